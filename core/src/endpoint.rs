@@ -1,0 +1,161 @@
+//! The [`Endpoint`] trait that `#[endpoint]` implements, and the request it builds.
+
+use crate::catalog::EndpointInfo;
+use crate::error::Error;
+use crate::response::ApiResponse;
+use crate::transport::HttpResponse;
+use crate::validate::ValidationError;
+
+/// The HTTP method of an endpoint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Method {
+    /// `GET`
+    Get,
+    /// `POST`
+    Post,
+    /// `PUT`
+    Put,
+    /// `PATCH`
+    Patch,
+    /// `DELETE`
+    Delete,
+}
+
+impl Method {
+    /// The upper-case method name as it goes on the wire.
+    ///
+    /// ```
+    /// assert_eq!(flarekit_core::Method::Patch.as_str(), "PATCH");
+    /// ```
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Patch => "PATCH",
+            Method::Delete => "DELETE",
+        }
+    }
+
+    /// Whether repeating the request has the same effect as sending it once (RFC 9110 §9.2.2).
+    ///
+    /// ```
+    /// use flarekit_core::Method;
+    /// assert!(Method::Put.is_idempotent());
+    /// assert!(!Method::Post.is_idempotent());
+    /// ```
+    pub const fn is_idempotent(self) -> bool {
+        matches!(self, Method::Get | Method::Put | Method::Delete)
+    }
+}
+
+impl std::fmt::Display for Method {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Where a field of an endpoint's params struct goes on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Location {
+    /// A `<placeholder>` of the path template.
+    Path,
+    /// The query string.
+    Query,
+    /// A member of the JSON body.
+    Body,
+    /// A request header.
+    Header,
+}
+
+impl Location {
+    /// The lower-case name OpenAPI uses for the location (`path`, `query`, `body`, `header`).
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Location::Path => "path",
+            Location::Query => "query",
+            Location::Body => "body",
+            Location::Header => "header",
+        }
+    }
+}
+
+/// A validated request, ready for the transport: what [`Endpoint::to_request`] returns.
+///
+/// The path is already percent-encoded; query pairs and header values are raw and are encoded
+/// by the client.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct RequestParts {
+    /// The method.
+    pub method: Method,
+    /// The path below the base URL, starting with `/`, each value percent-encoded as one segment.
+    pub path: String,
+    /// Query pairs in declaration order (a list field gives one pair per item).
+    pub query: Vec<(&'static str, String)>,
+    /// Header fields declared on the endpoint.
+    pub headers: Vec<(&'static str, String)>,
+    /// The JSON body, if the endpoint has one.
+    pub body: Option<Vec<u8>>,
+}
+
+impl RequestParts {
+    /// A request with the given method and encoded path, and nothing else.
+    pub fn new(method: Method, path: String) -> Self {
+        RequestParts { method, path, query: Vec::new(), headers: Vec::new(), body: None }
+    }
+}
+
+/// One Cloudflare API operation: implemented by `#[endpoint]` on a params struct.
+///
+/// Applications do not implement it by hand; they send values of types that implement it with
+/// [`Client::send`](crate::Client::send) (or the `.send(&client)` method the macro derives).
+pub trait Endpoint {
+    /// The typed `result` of a successful call.
+    type Response;
+
+    /// The HTTP method.
+    const METHOD: Method;
+    /// The path template as declared, e.g. `/accounts/<account_id>/email-security/settings/…`.
+    const PATH: &'static str;
+    /// The API token permissions that allow the call: any one of them suffices.
+    const PERMISSIONS: &'static [&'static str];
+    /// Everything the declaration says, as data (for catalogs and least-privilege tooling).
+    const INFO: &'static EndpointInfo;
+    /// Whether the client may resend the request after a lost response or a 5xx: true for
+    /// idempotent methods (GET, PUT, DELETE). A POST or PATCH that is safe to repeat (it creates
+    /// nothing new and applies the same state every time) can set it; otherwise it is retried
+    /// only when it provably did not take effect (see [`crate::retry`]).
+    const RETRY_SAFE: bool = Self::METHOD.is_idempotent();
+
+    /// Checks every declared constraint and reports every violation at once.
+    fn validate(&self) -> Result<(), ValidationError>;
+
+    /// Validates, then builds the request. Nothing is sent when this fails.
+    fn to_request(&self) -> Result<RequestParts, Error>;
+
+    /// Decodes a 2xx HTTP response into the typed result (a `success: false` envelope is an
+    /// [`Error::Api`]).
+    fn decode(response: &HttpResponse) -> Result<ApiResponse<Self::Response>, Error>;
+}
+
+impl<E: Endpoint + ?Sized> Endpoint for &E {
+    type Response = E::Response;
+    const METHOD: Method = E::METHOD;
+    const PATH: &'static str = E::PATH;
+    const PERMISSIONS: &'static [&'static str] = E::PERMISSIONS;
+    const INFO: &'static EndpointInfo = E::INFO;
+    const RETRY_SAFE: bool = E::RETRY_SAFE;
+
+    fn validate(&self) -> Result<(), ValidationError> {
+        (**self).validate()
+    }
+
+    fn to_request(&self) -> Result<RequestParts, Error> {
+        (**self).to_request()
+    }
+
+    fn decode(response: &HttpResponse) -> Result<ApiResponse<Self::Response>, Error> {
+        E::decode(response)
+    }
+}

@@ -1,0 +1,179 @@
+//! Cloudflare's response envelope: `success`, `errors`, `messages`, `result`, `result_info`.
+
+use serde::de::{DeserializeOwned, IgnoredAny};
+use serde::{Deserialize, Deserializer};
+
+use crate::error::{snippet, ApiError, DecodeError, Error};
+use crate::response::{ApiMessage, ApiResponse, ResultInfo};
+use crate::transport::HttpResponse;
+
+const SNIPPET: usize = 512;
+
+#[derive(Deserialize)]
+struct Envelope<T> {
+    #[serde(default)]
+    success: Option<bool>,
+    #[serde(default, deserialize_with = "lenient_messages")]
+    errors: Vec<ApiMessage>,
+    #[serde(default, deserialize_with = "lenient_messages")]
+    messages: Vec<ApiMessage>,
+    #[serde(default = "Option::default")]
+    result: Option<T>,
+    #[serde(default)]
+    result_info: Option<ResultInfo>,
+}
+
+/// `errors` / `messages` entries are objects, but plain strings and `null` are tolerated.
+fn lenient_messages<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<ApiMessage>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Entry {
+        Full(ApiMessage),
+        Text(String),
+        Other(IgnoredAny),
+    }
+    let entries = Option::<Vec<Entry>>::deserialize(d)?.unwrap_or_default();
+    Ok(entries
+        .into_iter()
+        .filter_map(|e| match e {
+            Entry::Full(m) => Some(m),
+            Entry::Text(message) => Some(ApiMessage { message, ..ApiMessage::default() }),
+            Entry::Other(_) => None,
+        })
+        .collect())
+}
+
+fn decode_error(response: &HttpResponse, reason: impl Into<String>) -> DecodeError {
+    DecodeError {
+        status: response.status,
+        cf_ray: response.cf_ray().map(str::to_owned),
+        reason: reason.into(),
+        body_snippet: snippet(&response.body, SNIPPET),
+        attempts: Vec::new(),
+    }
+}
+
+/// Decodes a 2xx response's envelope into a typed result.
+///
+/// `success: false` becomes [`Error::Api`]; a body that is empty, not JSON, or whose `result` does
+/// not fit `T` becomes [`Error::Decode`]. A missing or `null` `result` is accepted when `T` accepts
+/// `null` (`()`, `Option<_>`).
+pub fn decode_envelope<T: DeserializeOwned>(response: &HttpResponse) -> Result<ApiResponse<T>, Error> {
+    if response.body.iter().all(u8::is_ascii_whitespace) {
+        return Err(decode_error(response, "empty body where a JSON envelope was expected").into());
+    }
+    let envelope: Envelope<T> =
+        serde_json::from_slice(&response.body).map_err(|e| decode_error(response, format!("invalid envelope: {e}")))?;
+    if envelope.success == Some(false) {
+        return Err(ApiError {
+            status: response.status,
+            errors: envelope.errors,
+            messages: envelope.messages,
+            cf_ray: response.cf_ray().map(str::to_owned),
+            required_permissions: &[],
+            body_snippet: None,
+            attempts: Vec::new(),
+        }
+        .into());
+    }
+    let result = match envelope.result {
+        Some(r) => r,
+        None => T::deserialize(serde_json::Value::Null)
+            .map_err(|_| decode_error(response, "the envelope has no `result`"))?,
+    };
+    Ok(ApiResponse {
+        result,
+        result_info: envelope.result_info,
+        messages: envelope.messages,
+        status: response.status,
+        cf_ray: response.cf_ray().map(str::to_owned),
+    })
+}
+
+/// The error for a non-2xx response: Cloudflare's `errors` when the body is an envelope, else
+/// the status with a snippet of whatever the body was (an HTML page from a proxy, say).
+pub fn error_from_response(response: &HttpResponse, required_permissions: &'static [&'static str]) -> ApiError {
+    let cf_ray = response.cf_ray().map(str::to_owned);
+    match serde_json::from_slice::<Envelope<IgnoredAny>>(&response.body) {
+        Ok(env) if !env.errors.is_empty() || env.success.is_some() => ApiError {
+            status: response.status,
+            errors: env.errors,
+            messages: env.messages,
+            cf_ray,
+            required_permissions,
+            body_snippet: None,
+            attempts: Vec::new(),
+        },
+        _ => ApiError {
+            status: response.status,
+            errors: Vec::new(),
+            messages: Vec::new(),
+            cf_ray,
+            required_permissions,
+            body_snippet: Some(snippet(&response.body, SNIPPET)),
+            attempts: Vec::new(),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn resp(status: u16, body: &str) -> HttpResponse {
+        HttpResponse {
+            status,
+            headers: vec![("cf-ray".into(), "8a1b2c3d4e5f-LHR".into())],
+            body: body.as_bytes().to_vec(),
+        }
+    }
+
+    #[test]
+    fn decodes_result_and_info_and_tolerates_unknown_fields() {
+        let r: ApiResponse<Vec<u32>> = decode_envelope(&resp(
+            200,
+            r#"{"success":true,"errors":[],"messages":["note"],"result":[1,2],"result_info":{"page":1,"per_page":2,"total_pages":3,"x":1},"extra":true}"#,
+        ))
+        .unwrap();
+        assert_eq!(r.result, [1, 2]);
+        assert_eq!(r.result_info.unwrap().total_pages, Some(3));
+        assert_eq!(r.messages[0].message, "note");
+        assert_eq!(r.cf_ray.as_deref(), Some("8a1b2c3d4e5f-LHR"));
+    }
+
+    #[test]
+    fn null_result_fits_unit_but_not_a_struct() {
+        let r: ApiResponse<()> = decode_envelope(&resp(200, r#"{"success":true,"result":null}"#)).unwrap();
+        assert_eq!(r.result, ());
+        let err = decode_envelope::<Vec<u8>>(&resp(200, r#"{"success":true}"#)).unwrap_err();
+        assert!(matches!(&err, Error::Decode(d) if d.reason.contains("no `result`")), "{err}");
+    }
+
+    #[test]
+    fn success_false_in_2xx_is_an_api_error() {
+        let err = decode_envelope::<()>(&resp(
+            200,
+            r#"{"success":false,"errors":[{"code":1001,"message":"bad"}],"messages":[],"result":null}"#,
+        ))
+        .unwrap_err();
+        let Error::Api(api) = err else { panic!("{err:?}") };
+        assert_eq!((api.status, api.codes().collect::<Vec<_>>()), (200, vec![1001]));
+    }
+
+    #[test]
+    fn garbage_and_empty_bodies_are_decode_errors() {
+        for body in ["", "  ", "<html>", "{\"result\": [1,", "\u{0}\u{1}"] {
+            let err = decode_envelope::<Vec<u8>>(&resp(200, body)).unwrap_err();
+            assert!(matches!(err, Error::Decode(_)), "{body:?}");
+        }
+    }
+
+    #[test]
+    fn html_error_page_keeps_status_and_snippet() {
+        let page = format!("<html><body>502 Bad Gateway{}</body></html>", "x".repeat(2000));
+        let e = error_from_response(&resp(502, &page), &[]);
+        assert_eq!(e.status, 502);
+        let s = e.body_snippet.unwrap();
+        assert!(s.starts_with("<html><body>502 Bad Gateway") && s.len() < 600, "{s}");
+    }
+}

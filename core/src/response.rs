@@ -1,0 +1,88 @@
+//! What a successful call returns besides its typed result.
+
+use serde::{Deserialize, Serialize};
+
+/// A successful call: the typed `result` and the rest of Cloudflare's envelope.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ApiResponse<T> {
+    /// The typed `result`.
+    pub result: T,
+    /// Pagination data of list operations.
+    pub result_info: Option<ResultInfo>,
+    /// Informational `messages`.
+    pub messages: Vec<ApiMessage>,
+    /// The HTTP status.
+    pub status: u16,
+    /// The `cf-ray` header, which identifies the request to Cloudflare support.
+    pub cf_ray: Option<String>,
+}
+
+impl<T> ApiResponse<T> {
+    /// A response with just a result and a status (for decoders of non-envelope bodies).
+    pub fn new(result: T, status: u16) -> Self {
+        ApiResponse { result, result_info: None, messages: Vec::new(), status, cf_ray: None }
+    }
+
+    /// Maps the result, keeping the rest.
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> ApiResponse<U> {
+        ApiResponse {
+            result: f(self.result),
+            result_info: self.result_info,
+            messages: self.messages,
+            status: self.status,
+            cf_ray: self.cf_ray,
+        }
+    }
+}
+
+/// `result_info` of a list: page numbers and counts, or a cursor.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ResultInfo {
+    /// The current page, from 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<u64>,
+    /// Items per page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub per_page: Option<u64>,
+    /// Items on this page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count: Option<u64>,
+    /// Items in all pages.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_count: Option<u64>,
+    /// Number of pages.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_pages: Option<u64>,
+    /// The cursor of the next page, for cursor-paginated lists.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cursor: Option<String>,
+}
+
+/// An entry of Cloudflare's `errors` or `messages` arrays.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ApiMessage {
+    /// The Cloudflare error code (e.g. 10000 for an authentication error).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<i64>,
+    /// The human-readable message.
+    #[serde(default)]
+    pub message: String,
+    /// A link to documentation about the error.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub documentation_url: Option<String>,
+    /// What in the request the message is about.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<MessageSource>,
+}
+
+/// `source` of an [`ApiMessage`].
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct MessageSource {
+    /// A JSON pointer into the request body, e.g. `/domain`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pointer: Option<String>,
+}

@@ -1,0 +1,83 @@
+//! The transport abstraction: how a built request travels. [`ReqwestTransport`] is the default.
+//!
+//! [`ReqwestTransport`]: crate::ReqwestTransport
+
+use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
+use std::time::Duration;
+
+use crate::endpoint::Method;
+use crate::error::TransportError;
+
+/// A boxed, `Send` future, the return type of [`Transport::execute`].
+pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// A request header. A sensitive value (a credential) is hidden from `Debug`.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Header {
+    /// The lower-case name.
+    pub name: String,
+    /// The value.
+    pub value: String,
+    /// Whether the value is a secret.
+    pub sensitive: bool,
+}
+
+impl fmt::Debug for Header {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let value: &dyn fmt::Debug = if self.sensitive { &"***" } else { &self.value };
+        f.debug_struct("Header").field("name", &self.name).field("value", value).finish()
+    }
+}
+
+/// A fully built HTTP request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct HttpRequest {
+    /// The method.
+    pub method: Method,
+    /// The absolute URL, query included.
+    pub url: String,
+    /// Headers, credentials included.
+    pub headers: Vec<Header>,
+    /// The body.
+    pub body: Option<Vec<u8>>,
+    /// The time this attempt may take, from connecting to the last body byte.
+    pub timeout: Duration,
+}
+
+/// An HTTP response, its body read in full.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HttpResponse {
+    /// The status code.
+    pub status: u16,
+    /// Headers with lower-case names, in received order.
+    pub headers: Vec<(String, String)>,
+    /// The body.
+    pub body: Vec<u8>,
+}
+
+impl HttpResponse {
+    /// The first value of header `name` (case-insensitive).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+    }
+
+    /// The `cf-ray` header.
+    pub fn cf_ray(&self) -> Option<&str> {
+        self.header("cf-ray")
+    }
+
+    /// Whether the status is 2xx.
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status)
+    }
+}
+
+/// Sends one HTTP request and reads its response. The client's logic (credentials, envelope,
+/// errors) is written against this trait, not against an HTTP library.
+pub trait Transport: Send + Sync + fmt::Debug {
+    /// Performs one attempt of `request`.
+    fn execute(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>>;
+}

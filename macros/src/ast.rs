@@ -1,0 +1,273 @@
+//! The macro's own small AST: what a declaration says, resolved from syn.
+
+use proc_macro2::TokenStream;
+use syn::ext::IdentExt;
+use syn::{Attribute, Data, DeriveInput, Expr, ExprLit, Fields, Ident, Lit, LitStr, Meta, Type};
+
+use crate::attr::{self, EndpointArgs, Method, ParamAttr, Rule};
+use crate::ctxt::Ctxt;
+use crate::template::Template;
+use crate::ty::{self, Shape};
+
+/// Where a field goes on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Location {
+    Path,
+    Query,
+    Body,
+    Header,
+}
+
+impl Location {
+    pub fn variant(self) -> &'static str {
+        match self {
+            Location::Path => "Path",
+            Location::Query => "Query",
+            Location::Body => "Body",
+            Location::Header => "Header",
+        }
+    }
+}
+
+/// A declaration with named fields and no generics.
+pub struct Input<'a> {
+    pub ident: &'a Ident,
+    pub args: EndpointArgs,
+    /// The method, `GET` when it was missing or invalid (already reported).
+    pub method: Method,
+    /// The parsed template, `None` when it was missing or invalid (already reported).
+    pub template: Option<Template>,
+    pub fields: Vec<Field<'a>>,
+    pub doc: String,
+    pub deprecated: bool,
+}
+
+pub struct Field<'a> {
+    pub ident: &'a Ident,
+    /// The field name without `r#`.
+    pub name: String,
+    pub ty: &'a Type,
+    pub shape: Shape<'a>,
+    pub rules: Vec<Rule>,
+    pub param: ParamAttr,
+    pub location: Location,
+    /// The name on the wire: placeholder, query or body member name, or header name.
+    pub wire: String,
+    pub doc: String,
+    pub deprecated: bool,
+    /// `#[cfg]` / `#[cfg_attr]` attributes, which the macro cannot follow.
+    pub cfg: Vec<&'a Attribute>,
+}
+
+/// Builds the AST; problems go to `cx`. `None` when the item is not a struct with named fields
+/// and no generics (nothing else can be checked then).
+pub fn parse<'a>(cx: &Ctxt, input: &'a DeriveInput, args: TokenStream) -> Option<Input<'a>> {
+    let args = attr::parse_endpoint_args(cx, args);
+    let named = match &input.data {
+        Data::Struct(data) => match &data.fields {
+            Fields::Named(named) => Some(named),
+            _ => None,
+        },
+        _ => None,
+    };
+    let has_generics = !input.generics.params.is_empty() || input.generics.where_clause.is_some();
+    let Some(named) = named.filter(|_| !has_generics) else {
+        let span_of: TokenStream = if has_generics {
+            quote::ToTokens::to_token_stream(&input.generics)
+        } else {
+            match &input.data {
+                Data::Struct(s) => match &s.fields {
+                    Fields::Unit => quote::ToTokens::to_token_stream(&input.ident),
+                    fields => quote::ToTokens::to_token_stream(fields),
+                },
+                Data::Enum(e) => quote::ToTokens::to_token_stream(&e.enum_token),
+                Data::Union(u) => quote::ToTokens::to_token_stream(&u.union_token),
+            }
+        };
+        cx.error_spanned_by(span_of, "#[endpoint] supports only structs with named fields and no generics");
+        return None;
+    };
+
+    let method = args.method.unwrap_or(Method::Get);
+    let template = args.template.as_ref().and_then(|lit| match Template::parse(&lit.value()) {
+        Ok(t) => Some(t),
+        Err(errors) => {
+            for e in errors {
+                cx.error_spanned_by(lit, e);
+            }
+            None
+        }
+    });
+
+    let mut fields = Vec::new();
+    for field in &named.named {
+        let Some(ident) = &field.ident else { continue };
+        let name = ident.unraw().to_string();
+        let mut rules = Vec::new();
+        let mut param = ParamAttr::default();
+        let mut cfg = Vec::new();
+        for a in &field.attrs {
+            if a.path().is_ident("validate") {
+                attr::parse_validate(cx, a, &mut rules);
+            } else if a.path().is_ident("param") {
+                attr::parse_param(cx, a, &mut param);
+            } else if a.path().is_ident("cfg") || a.path().is_ident("cfg_attr") {
+                cfg.push(a);
+            }
+        }
+        let in_template = template.as_ref().is_some_and(|t| t.placeholders().any(|p| p == name));
+        let location = if in_template {
+            Location::Path
+        } else if param.header.is_some() {
+            Location::Header
+        } else if param.query.is_some() {
+            Location::Query
+        } else if param.body.is_some() || method.has_body() {
+            Location::Body
+        } else {
+            Location::Query
+        };
+        let wire = match (&location, &param.header, &param.rename) {
+            (Location::Path, _, _) => name.clone(),
+            (_, Some(header), _) => header.value(),
+            (_, None, Some(rename)) => rename.value(),
+            _ => name.clone(),
+        };
+        fields.push(Field {
+            ident,
+            name,
+            ty: &field.ty,
+            shape: ty::classify(&field.ty),
+            rules,
+            param,
+            location,
+            wire,
+            doc: doc_of(&field.attrs),
+            deprecated: is_deprecated(&field.attrs),
+            cfg,
+        });
+    }
+
+    Some(Input {
+        ident: &input.ident,
+        args,
+        method,
+        template,
+        fields,
+        doc: doc_of(&input.attrs),
+        deprecated: is_deprecated(&input.attrs),
+    })
+}
+
+impl Input<'_> {
+    pub fn body_fields(&self) -> impl Iterator<Item = &Field<'_>> {
+        self.fields.iter().filter(|f| f.location == Location::Body)
+    }
+
+    /// The first line of the doc comment's first paragraph, trimmed.
+    pub fn summary(&self) -> &str {
+        self.doc.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("")
+    }
+}
+
+/// The `///` lines, each without one leading space, joined with `\n`. Doc attributes that are
+/// not string literals (`#[doc = include_str!(..)]`) are skipped.
+pub fn doc_of(attrs: &[Attribute]) -> String {
+    let mut lines = Vec::new();
+    for a in attrs {
+        if !a.path().is_ident("doc") {
+            continue;
+        }
+        if let Meta::NameValue(nv) = &a.meta {
+            if let Expr::Lit(ExprLit { lit: Lit::Str(s), .. }) = &nv.value {
+                let value = s.value();
+                for line in value.split('\n') {
+                    let line = line.strip_suffix('\r').unwrap_or(line);
+                    lines.push(line.strip_prefix(' ').unwrap_or(line).to_owned());
+                }
+            }
+        }
+    }
+    while lines.last().is_some_and(|l| l.trim().is_empty()) {
+        lines.pop();
+    }
+    while lines.first().is_some_and(|l| l.trim().is_empty()) {
+        lines.remove(0);
+    }
+    lines.join("\n")
+}
+
+fn is_deprecated(attrs: &[Attribute]) -> bool {
+    attrs.iter().any(|a| a.path().is_ident("deprecated"))
+}
+
+/// Whether a field attribute belongs to the macro (and is stripped from the output).
+pub fn is_helper(a: &Attribute) -> bool {
+    a.path().is_ident("validate") || a.path().is_ident("param")
+}
+
+/// The input with `#[validate]` / `#[param]` removed from every field.
+pub fn strip_helpers(input: &DeriveInput) -> DeriveInput {
+    let mut out = input.clone();
+    let strip = |fields: &mut Fields| {
+        for f in fields.iter_mut() {
+            f.attrs.retain(|a| !is_helper(a));
+        }
+    };
+    match &mut out.data {
+        Data::Struct(s) => strip(&mut s.fields),
+        Data::Enum(e) => e.variants.iter_mut().for_each(|v| strip(&mut v.fields)),
+        Data::Union(u) => u.fields.named.iter_mut().for_each(|f| f.attrs.retain(|a| !is_helper(a))),
+    }
+    out
+}
+
+/// A string literal with `value`, for generated code.
+pub fn lit(value: &str) -> LitStr {
+    LitStr::new(value, proc_macro2::Span::call_site())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn docs_are_trimmed_and_joined() {
+        let input: DeriveInput = syn::parse_quote! {
+            ///
+            /// Create a sending domain restriction.
+            ///
+            ///   Indented detail.
+            #[doc = include_str!("x")]
+            /// Last.
+            ///
+            struct X;
+        };
+        assert_eq!(doc_of(&input.attrs), "Create a sending domain restriction.\n\n  Indented detail.\nLast.");
+    }
+
+    #[test]
+    fn placement_defaults_and_overrides() {
+        let cx = Ctxt::new();
+        let input: DeriveInput = syn::parse_quote! {
+            struct X {
+                zone_id: String,
+                #[param(query, rename = "type")] r#type: Option<String>,
+                name: String,
+                #[param(header = "X-Trace")] trace: Option<String>,
+            }
+        };
+        let ast = parse(&cx, &input, quote::quote!(POST, "/zones/<zone_id>", perm = "p", response = ())).unwrap();
+        let got: Vec<_> = ast.fields.iter().map(|f| (f.location, f.wire.as_str())).collect();
+        assert_eq!(
+            got,
+            [
+                (Location::Path, "zone_id"),
+                (Location::Query, "type"),
+                (Location::Body, "name"),
+                (Location::Header, "X-Trace")
+            ]
+        );
+        assert!(cx.check().is_ok());
+    }
+}

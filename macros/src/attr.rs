@@ -1,0 +1,600 @@
+//! Parsing of `#[endpoint(..)]`, `#[validate(..)]` and `#[param(..)]`.
+//!
+//! Parsers record every problem in the [`Ctxt`] and skip to the next `,`, so one compile shows
+//! every mistake of a declaration.
+
+use proc_macro2::{Span, TokenStream, TokenTree};
+use syn::ext::IdentExt;
+use syn::parse::{ParseStream, Parser};
+use syn::{bracketed, Attribute, Ident, Lit, LitInt, LitStr, Token, Type};
+
+use crate::ctxt::Ctxt;
+
+/// An HTTP method.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    Get,
+    Post,
+    Put,
+    Patch,
+    Delete,
+}
+
+impl Method {
+    fn from_name(name: &str) -> Option<Method> {
+        Some(match name {
+            "GET" => Method::Get,
+            "POST" => Method::Post,
+            "PUT" => Method::Put,
+            "PATCH" => Method::Patch,
+            "DELETE" => Method::Delete,
+            _ => return None,
+        })
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Patch => "PATCH",
+            Method::Delete => "DELETE",
+        }
+    }
+
+    /// The name of the `Method` variant in the runtime.
+    pub fn variant(self) -> &'static str {
+        match self {
+            Method::Get => "Get",
+            Method::Post => "Post",
+            Method::Put => "Put",
+            Method::Patch => "Patch",
+            Method::Delete => "Delete",
+        }
+    }
+
+    /// Where fields that are not placeholders go by default: the body for POST, PUT and PATCH.
+    pub fn has_body(self) -> bool {
+        matches!(self, Method::Post | Method::Put | Method::Patch)
+    }
+}
+
+/// The arguments of `#[endpoint(..)]`; `None` where missing or invalid (already reported).
+#[derive(Default)]
+pub struct EndpointArgs {
+    pub method: Option<Method>,
+    pub template: Option<LitStr>,
+    /// `perm = ...` was written (possibly with errors in it).
+    pub has_perm: bool,
+    pub perms: Vec<LitStr>,
+    pub response: Option<Type>,
+    pub min_properties: Option<(usize, LitInt)>,
+}
+
+const ENDPOINT_KEYS: &str = "`perm`, `response`, `min_properties`";
+
+pub fn parse_endpoint_args(cx: &Ctxt, args: TokenStream) -> EndpointArgs {
+    let mut out = EndpointArgs::default();
+    let parser = |input: ParseStream| {
+        parse_endpoint_items(cx, input, &mut out);
+        Ok(())
+    };
+    if let Err(err) = parser.parse2(args) {
+        cx.syn_error(err);
+    }
+    out
+}
+
+fn parse_endpoint_items(cx: &Ctxt, input: ParseStream, out: &mut EndpointArgs) {
+    const USAGE: &str = "expected `#[endpoint(METHOD, \"/path/<placeholder>\", perm = \"...\", response = Type)]`";
+    if input.is_empty() {
+        cx.error_at(Span::call_site(), USAGE);
+        return;
+    }
+    // METHOD
+    if input.peek(Ident::peek_any) && !input.peek2(Token![=]) {
+        if let Ok(ident) = input.call(Ident::parse_any) {
+            match Method::from_name(&ident.to_string()) {
+                Some(m) => out.method = Some(m),
+                None => cx.error_spanned_by(
+                    &ident,
+                    format_args!("unsupported method `{ident}`: expected one of GET, POST, PUT, PATCH, DELETE"),
+                ),
+            }
+        }
+        if !next_item(cx, input) {
+            return;
+        }
+    } else {
+        cx.error_at(
+            input.span(),
+            format_args!("expected the HTTP method first (GET, POST, PUT, PATCH or DELETE); {USAGE}"),
+        );
+    }
+    // "template"
+    if input.peek(LitStr) {
+        if let Ok(lit) = input.parse::<LitStr>() {
+            out.template = Some(lit);
+        }
+        if !next_item(cx, input) {
+            return;
+        }
+    } else {
+        cx.error_at(input.span(), "expected the path template as a string literal, e.g. \"/zones/<zone_id>\"");
+        // Go on with the keys if there are any.
+        if !(input.peek(Ident::peek_any) && input.peek2(Token![=])) {
+            skip_item(input);
+            if !next_item(cx, input) {
+                return;
+            }
+        }
+    }
+    // key = value, ...
+    let mut seen: Vec<String> = Vec::new();
+    while !input.is_empty() {
+        if let Err(err) = parse_endpoint_key(cx, input, out, &mut seen) {
+            cx.syn_error(err);
+            skip_item(input);
+        }
+        if !next_item(cx, input) {
+            return;
+        }
+    }
+}
+
+fn parse_endpoint_key(
+    cx: &Ctxt,
+    input: ParseStream,
+    out: &mut EndpointArgs,
+    seen: &mut Vec<String>,
+) -> syn::Result<()> {
+    let key = input.call(Ident::parse_any)?;
+    let name = key.to_string();
+    if !matches!(name.as_str(), "perm" | "response" | "min_properties") {
+        cx.error_spanned_by(&key, format_args!("unknown key `{name}` in #[endpoint]: expected one of {ENDPOINT_KEYS}"));
+        skip_item(input);
+        return Ok(());
+    }
+    if seen.contains(&name) {
+        cx.error_spanned_by(&key, format_args!("duplicate key `{name}`"));
+        skip_item(input);
+        return Ok(());
+    }
+    seen.push(name.clone());
+    input.parse::<Token![=]>()?;
+    match name.as_str() {
+        "perm" => {
+            out.has_perm = true;
+            if input.peek(syn::token::Bracket) {
+                let content;
+                let bracket = bracketed!(content in input);
+                let list = content.parse_terminated(|s: ParseStream| s.parse::<LitStr>(), Token![,])?;
+                if list.is_empty() {
+                    cx.error_at(
+                        bracket.span.join(),
+                        "`perm` needs at least one permission, e.g. perm = [\"Zone Read\"]",
+                    );
+                }
+                out.perms.extend(list);
+            } else {
+                let lit = input.parse::<LitStr>().map_err(|e| {
+                    syn::Error::new(e.span(), "expected a permission string or a list of them: perm = \"Zone Read\" or perm = [\"Zone Read\", \"Zone Write\"]")
+                })?;
+                out.perms.push(lit);
+            }
+            for lit in &out.perms {
+                if lit.value().trim().is_empty() {
+                    cx.error_spanned_by(lit, "a permission must not be empty");
+                }
+            }
+            for (i, lit) in out.perms.iter().enumerate() {
+                if out.perms[..i].iter().any(|other| other.value() == lit.value()) {
+                    cx.error_spanned_by(lit, format_args!("permission \"{}\" is listed twice", lit.value()));
+                }
+            }
+        }
+        "response" => out.response = Some(input.parse::<Type>()?),
+        _ => {
+            let lit = input.parse::<LitInt>()?;
+            out.min_properties = Some((lit.base10_parse::<usize>()?, lit));
+        }
+    }
+    Ok(())
+}
+
+/// After an item: `true` when another item follows a `,`; reports anything else.
+fn next_item(cx: &Ctxt, input: ParseStream) -> bool {
+    if input.is_empty() {
+        return false;
+    }
+    if input.parse::<Token![,]>().is_ok() {
+        return !input.is_empty();
+    }
+    cx.error_at(input.span(), "expected `,`");
+    skip_item(input);
+    input.parse::<Token![,]>().is_ok() && !input.is_empty()
+}
+
+/// Skips token trees up to the next top-level `,`.
+fn skip_item(input: ParseStream) {
+    while !input.is_empty() && !input.peek(Token![,]) {
+        if input.parse::<TokenTree>().is_err() {
+            return;
+        }
+    }
+}
+
+/// A string format of `#[validate(format = "...")]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Uuid,
+    DateTime,
+    Date,
+    Email,
+}
+
+impl Format {
+    pub fn variant(self) -> &'static str {
+        match self {
+            Format::Uuid => "Uuid",
+            Format::DateTime => "DateTime",
+            Format::Date => "Date",
+            Format::Email => "Email",
+        }
+    }
+}
+
+/// A `#[validate]` rule with its limit.
+#[derive(Clone)]
+pub enum RuleKind {
+    MaxLength(usize),
+    MinLength(usize),
+    Pattern(LitStr),
+    Format(Format),
+    Minimum(f64),
+    Maximum(f64),
+    ExclusiveMinimum(f64),
+    ExclusiveMaximum(f64),
+    MinItems(usize),
+    MaxItems(usize),
+    UniqueItems,
+}
+
+/// What kind of value a rule applies to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Category {
+    Str,
+    Number,
+    List,
+}
+
+impl Category {
+    pub fn plural(self) -> &'static str {
+        match self {
+            Category::Str => "strings",
+            Category::Number => "numbers",
+            Category::List => "lists",
+        }
+    }
+}
+
+/// One rule as written, with the ident for error spans.
+#[derive(Clone)]
+pub struct Rule {
+    pub name: Ident,
+    pub kind: RuleKind,
+}
+
+impl RuleKind {
+    pub fn category(&self) -> Category {
+        match self {
+            RuleKind::MaxLength(_) | RuleKind::MinLength(_) | RuleKind::Pattern(_) | RuleKind::Format(_) => {
+                Category::Str
+            }
+            RuleKind::Minimum(_)
+            | RuleKind::Maximum(_)
+            | RuleKind::ExclusiveMinimum(_)
+            | RuleKind::ExclusiveMaximum(_) => Category::Number,
+            RuleKind::MinItems(_) | RuleKind::MaxItems(_) | RuleKind::UniqueItems => Category::List,
+        }
+    }
+}
+
+const RULES: &str = "`max_length`, `min_length`, `pattern`, `format`, `minimum`, `maximum`, `exclusive_minimum`, \
+                     `exclusive_maximum`, `min_items`, `max_items`, `unique_items`";
+
+/// Parses every `#[validate(..)]` of a field.
+pub fn parse_validate(cx: &Ctxt, attr: &Attribute, rules: &mut Vec<Rule>) {
+    let parser = |input: ParseStream| {
+        while !input.is_empty() {
+            if let Err(err) = parse_rule(cx, input, rules) {
+                cx.syn_error(err);
+                skip_item(input);
+            }
+            if !next_item(cx, input) {
+                break;
+            }
+        }
+        Ok(())
+    };
+    if let Err(err) = attr.parse_args_with(parser) {
+        cx.syn_error(syn::Error::new(
+            err.span(),
+            format_args!("{err}; expected #[validate(rule = value, ...)] with rules {RULES}"),
+        ));
+    }
+}
+
+fn parse_rule(cx: &Ctxt, input: ParseStream, rules: &mut Vec<Rule>) -> syn::Result<()> {
+    let name = input.call(Ident::parse_any)?;
+    let text = name.to_string();
+    if rules.iter().any(|r| r.name == text) {
+        cx.error_spanned_by(&name, format_args!("duplicate rule `{text}`"));
+        skip_item(input);
+        return Ok(());
+    }
+    let kind = match text.as_str() {
+        "unique_items" => {
+            if input.peek(Token![=]) {
+                return Err(syn::Error::new(
+                    input.span(),
+                    "`unique_items` is a flag: write `unique_items` without a value",
+                ));
+            }
+            RuleKind::UniqueItems
+        }
+        "max_length" | "min_length" | "min_items" | "max_items" => {
+            input.parse::<Token![=]>()?;
+            let n = parse_count(input)?;
+            match text.as_str() {
+                "max_length" => RuleKind::MaxLength(n),
+                "min_length" => RuleKind::MinLength(n),
+                "min_items" => RuleKind::MinItems(n),
+                _ => RuleKind::MaxItems(n),
+            }
+        }
+        "minimum" | "maximum" | "exclusive_minimum" | "exclusive_maximum" => {
+            input.parse::<Token![=]>()?;
+            let n = parse_number(input)?;
+            match text.as_str() {
+                "minimum" => RuleKind::Minimum(n),
+                "maximum" => RuleKind::Maximum(n),
+                "exclusive_minimum" => RuleKind::ExclusiveMinimum(n),
+                _ => RuleKind::ExclusiveMaximum(n),
+            }
+        }
+        "pattern" => {
+            input.parse::<Token![=]>()?;
+            let lit = input.parse::<LitStr>()?;
+            if let Err(err) = regex_lite::Regex::new(&lit.value()) {
+                cx.error_spanned_by(&lit, format_args!("invalid regular expression in `pattern`: {err}"));
+            }
+            RuleKind::Pattern(lit)
+        }
+        "format" => {
+            input.parse::<Token![=]>()?;
+            let lit = input.parse::<LitStr>()?;
+            let format = match lit.value().as_str() {
+                "uuid" => Format::Uuid,
+                "date-time" => Format::DateTime,
+                "date" => Format::Date,
+                "email" => Format::Email,
+                other => {
+                    cx.error_spanned_by(
+                        &lit,
+                        format_args!(
+                            "unknown format \"{other}\": expected one of \"uuid\", \"date-time\", \"date\", \"email\""
+                        ),
+                    );
+                    return Ok(());
+                }
+            };
+            RuleKind::Format(format)
+        }
+        _ => {
+            cx.error_spanned_by(&name, format_args!("unknown rule `{text}` in #[validate]: expected one of {RULES}"));
+            skip_item(input);
+            return Ok(());
+        }
+    };
+    rules.push(Rule { name, kind });
+    Ok(())
+}
+
+fn parse_count(input: ParseStream) -> syn::Result<usize> {
+    const EXPECTED: &str = "expected a non-negative integer";
+    let lit = input.parse::<LitInt>().map_err(|e| syn::Error::new(e.span(), EXPECTED))?;
+    lit.base10_parse::<usize>().map_err(|e| syn::Error::new(lit.span(), format_args!("{EXPECTED} ({e})")))
+}
+
+fn parse_number(input: ParseStream) -> syn::Result<f64> {
+    let negative = input.parse::<Option<Token![-]>>()?.is_some();
+    let lit = input.parse::<Lit>().map_err(|e| syn::Error::new(e.span(), "expected a number"))?;
+    let value = match &lit {
+        Lit::Int(i) => i.base10_digits().parse::<f64>().ok(),
+        Lit::Float(f) => f.base10_digits().parse::<f64>().ok(),
+        _ => return Err(syn::Error::new(lit.span(), "expected a number")),
+    };
+    match value {
+        Some(v) if v.is_finite() => Ok(if negative { -v } else { v }),
+        _ => Err(syn::Error::new(lit.span(), "this number does not fit in an f64")),
+    }
+}
+
+/// `#[param(..)]`: where a field goes and under which name.
+#[derive(Default, Clone)]
+pub struct ParamAttr {
+    pub query: Option<Ident>,
+    pub body: Option<Ident>,
+    pub header: Option<LitStr>,
+    pub rename: Option<LitStr>,
+}
+
+impl ParamAttr {
+    /// The first placement override written, for errors.
+    pub fn placement_span(&self) -> Option<Span> {
+        self.query
+            .as_ref()
+            .map(Ident::span)
+            .or_else(|| self.body.as_ref().map(Ident::span))
+            .or_else(|| self.header.as_ref().map(LitStr::span))
+    }
+}
+
+const PARAM_KEYS: &str = "`query`, `body`, `header = \"Name\"`, `rename = \"name\"`";
+
+/// Parses every `#[param(..)]` of a field.
+pub fn parse_param(cx: &Ctxt, attr: &Attribute, param: &mut ParamAttr) {
+    let parser = |input: ParseStream| {
+        while !input.is_empty() {
+            if let Err(err) = parse_param_item(cx, input, param) {
+                cx.syn_error(err);
+                skip_item(input);
+            }
+            if !next_item(cx, input) {
+                break;
+            }
+        }
+        Ok(())
+    };
+    if let Err(err) = attr.parse_args_with(parser) {
+        cx.syn_error(syn::Error::new(err.span(), format_args!("{err}; expected #[param(...)] with {PARAM_KEYS}")));
+    }
+}
+
+fn parse_param_item(cx: &Ctxt, input: ParseStream, param: &mut ParamAttr) -> syn::Result<()> {
+    let key = input.call(Ident::parse_any)?;
+    let name = key.to_string();
+    let duplicate = match name.as_str() {
+        "query" => param.query.is_some(),
+        "body" => param.body.is_some(),
+        "header" => param.header.is_some(),
+        "rename" => param.rename.is_some(),
+        _ => {
+            cx.error_spanned_by(&key, format_args!("unknown key `{name}` in #[param]: expected one of {PARAM_KEYS}"));
+            skip_item(input);
+            return Ok(());
+        }
+    };
+    if duplicate {
+        cx.error_spanned_by(&key, format_args!("duplicate key `{name}`"));
+        skip_item(input);
+        return Ok(());
+    }
+    match name.as_str() {
+        "query" | "body" => {
+            if input.peek(Token![=]) {
+                return Err(syn::Error::new(
+                    input.span(),
+                    format_args!("`{name}` is a flag: write `#[param({name})]`"),
+                ));
+            }
+            if name == "query" {
+                param.query = Some(key);
+            } else {
+                param.body = Some(key);
+            }
+        }
+        _ => {
+            input.parse::<Token![=]>()?;
+            let lit = input.parse::<LitStr>()?;
+            if name == "header" {
+                param.header = Some(lit);
+            } else {
+                param.rename = Some(lit);
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use quote::quote;
+
+    fn errors(cx: Ctxt) -> Vec<String> {
+        match cx.check() {
+            Ok(()) => Vec::new(),
+            Err(e) => e.into_iter().map(|e| e.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn endpoint_args() {
+        let cx = Ctxt::new();
+        let args = parse_endpoint_args(
+            &cx,
+            quote!(PATCH, "/zones/<zone_id>", perm = ["Zone Read", "Zone Write"], response = Vec<(u8, String)>, min_properties = 1),
+        );
+        assert!(errors(cx).is_empty());
+        assert_eq!(args.method, Some(Method::Patch));
+        assert_eq!(args.template.unwrap().value(), "/zones/<zone_id>");
+        assert_eq!(args.perms.iter().map(LitStr::value).collect::<Vec<_>>(), ["Zone Read", "Zone Write"]);
+        assert!(args.response.is_some());
+        assert_eq!(args.min_properties.map(|m| m.0), Some(1));
+    }
+
+    #[test]
+    fn endpoint_args_report_every_problem() {
+        let cx = Ctxt::new();
+        let args = parse_endpoint_args(
+            &cx,
+            quote!(FETCH, "/x", perm = [], colour = blue, response = (), response = u8, perm = 3),
+        );
+        assert!(args.method.is_none());
+        assert_eq!(
+            errors(cx),
+            [
+                "unsupported method `FETCH`: expected one of GET, POST, PUT, PATCH, DELETE",
+                "`perm` needs at least one permission, e.g. perm = [\"Zone Read\"]",
+                "unknown key `colour` in #[endpoint]: expected one of `perm`, `response`, `min_properties`",
+                "duplicate key `response`",
+                "duplicate key `perm`",
+            ]
+        );
+    }
+
+    #[test]
+    fn validate_rules() {
+        let cx = Ctxt::new();
+        let attr: Attribute = syn::parse_quote!(#[validate(max_length = 3, pattern = "^a", format = "uuid", minimum = -1.5, maximum = 10, unique_items, max_items = 2)]);
+        let mut rules = Vec::new();
+        parse_validate(&cx, &attr, &mut rules);
+        assert!(errors(cx).is_empty());
+        let names: Vec<String> = rules.iter().map(|r| r.name.to_string()).collect();
+        assert_eq!(names, ["max_length", "pattern", "format", "minimum", "maximum", "unique_items", "max_items"]);
+        assert!(matches!(rules[3].kind, RuleKind::Minimum(n) if n == -1.5));
+        assert!(matches!(rules[4].kind, RuleKind::Maximum(n) if n == 10.0));
+    }
+
+    #[test]
+    fn validate_errors() {
+        let cx = Ctxt::new();
+        let attr: Attribute = syn::parse_quote!(#[validate(max_len = 3, pattern = "(", format = "ipv4", max_length = -1, unique_items = true, min_items = 1, min_items = 2)]);
+        let mut rules = Vec::new();
+        parse_validate(&cx, &attr, &mut rules);
+        let errs = errors(cx);
+        assert_eq!(errs.len(), 6, "{errs:?}");
+        assert!(errs[0].starts_with("unknown rule `max_len` in #[validate]: expected one of `max_length`"));
+        assert!(errs[1].starts_with("invalid regular expression in `pattern`"));
+        assert!(errs[2].starts_with("unknown format \"ipv4\""));
+        assert!(errs[3].starts_with("expected a non-negative integer"), "{}", errs[3]);
+        assert!(errs[4].contains("`unique_items` is a flag"));
+        assert_eq!(errs[5], "duplicate rule `min_items`");
+    }
+
+    #[test]
+    fn params() {
+        let cx = Ctxt::new();
+        let attr: Attribute = syn::parse_quote!(#[param(query, rename = "type")]);
+        let mut p = ParamAttr::default();
+        parse_param(&cx, &attr, &mut p);
+        let attr: Attribute = syn::parse_quote!(#[param(header = "X-Auth", where)]);
+        parse_param(&cx, &attr, &mut p);
+        assert_eq!(errors(cx), ["unknown key `where` in #[param]: expected one of `query`, `body`, `header = \"Name\"`, `rename = \"name\"`"]);
+        assert!(p.query.is_some() && p.body.is_none());
+        assert_eq!(p.rename.unwrap().value(), "type");
+        assert_eq!(p.header.unwrap().value(), "X-Auth");
+    }
+}

@@ -1,0 +1,408 @@
+//! Code generation: the `Endpoint` impl and the inherent `send` method.
+
+use proc_macro2::{Literal, Span, TokenStream};
+use quote::{format_ident, quote, quote_spanned};
+use syn::spanned::Spanned;
+use syn::{DeriveInput, Type};
+
+use crate::ast::{self, Field, Input, Location};
+use crate::attr::RuleKind;
+use crate::ctxt::Ctxt;
+use crate::template::Segment;
+use crate::ty::{Class, Wrapper};
+use crate::{fallback, valid};
+
+/// The runtime items generated code uses; `flarekit` re-exports `flarekit_core::__private`.
+pub fn private() -> TokenStream {
+    quote!(::flarekit::__private)
+}
+
+/// Entry point of `#[endpoint]`.
+pub fn endpoint(args: TokenStream, item: TokenStream) -> TokenStream {
+    let input: DeriveInput = match syn::parse2(item.clone()) {
+        Ok(input) => input,
+        Err(err) => {
+            let err = syn::Error::new(
+                err.span(),
+                format_args!("#[endpoint] supports only structs with named fields and no generics ({err})"),
+            )
+            .to_compile_error();
+            return quote!(#err #item);
+        }
+    };
+    let cx = Ctxt::new();
+    let ast = ast::parse(&cx, &input, args);
+    if let Some(ast) = &ast {
+        valid::check(&cx, ast);
+    }
+    match (cx.check(), ast) {
+        (Ok(()), Some(ast)) => impl_endpoint(&input, &ast),
+        (Err(err), ast) => fallback::expand(&input, ast.as_ref(), err),
+        (Ok(()), None) => {
+            fallback::expand(&input, None, syn::Error::new(Span::call_site(), "invalid #[endpoint] declaration"))
+        }
+    }
+}
+
+fn impl_endpoint(input: &DeriveInput, ast: &Input) -> TokenStream {
+    let (Some(response), Some(template_lit), Some(template)) = (&ast.args.response, &ast.args.template, &ast.template)
+    else {
+        return fallback::expand(
+            input,
+            Some(ast),
+            syn::Error::new(Span::call_site(), "incomplete #[endpoint] declaration"),
+        );
+    };
+    let p = private();
+    let item = ast::strip_helpers(input);
+    let ident = ast.ident;
+    let method = format_ident!("{}", ast.method.variant());
+    let method_str = ast.method.as_str();
+    let template_str = template_lit.value();
+    let path_lit = ast::lit(&template_str);
+    let perms = &ast.args.perms;
+    let summary = ast.summary();
+    let doc = &ast.doc;
+    let deprecated = ast.deprecated;
+    let type_name = ident.to_string();
+    let min_properties = Literal::usize_unsuffixed(ast.args.min_properties.as_ref().map_or(0, |m| m.0));
+    let field_infos = ast.fields.iter().map(|f| field_info(&p, f));
+
+    // validate()
+    let mut checks = Vec::new();
+    for f in &ast.fields {
+        let member = &f.ident;
+        let name = &f.name;
+        let span = f.ty.span();
+        if f.location == Location::Path {
+            checks.push(quote_spanned!(span=> __v.path_segment(#name, &#p::path_value(&self.#member));));
+        }
+        for rule in &f.rules {
+            // For types the macro cannot classify, the runtime trait reports a misuse: at the
+            // field's type.
+            let span = if f.shape.class == Class::Other { span } else { rule.name.span() };
+            // A fixed-size array is checked as a slice.
+            let value = if f.shape.wrapper == Wrapper::None && matches!(f.ty, Type::Array(_)) {
+                quote_spanned!(span=> &self.#member[..])
+            } else {
+                quote_spanned!(span=> &self.#member)
+            };
+            checks.push(match &rule.kind {
+                RuleKind::MaxLength(n) => quote_spanned!(span=> __v.max_length(#name, #value, #n);),
+                RuleKind::MinLength(n) => quote_spanned!(span=> __v.min_length(#name, #value, #n);),
+                RuleKind::Pattern(lit) => quote_spanned! {span=> {
+                    static __P: #p::Pattern = #p::Pattern::new(#lit);
+                    __v.pattern(#name, #value, &__P);
+                }},
+                RuleKind::Format(format) => {
+                    let variant = format_ident!("{}", format.variant());
+                    quote_spanned!(span=> __v.format(#name, #value, #p::Format::#variant);)
+                }
+                RuleKind::Minimum(x) => {
+                    let x = float(*x);
+                    quote_spanned!(span=> __v.minimum(#name, #value, #x);)
+                }
+                RuleKind::Maximum(x) => {
+                    let x = float(*x);
+                    quote_spanned!(span=> __v.maximum(#name, #value, #x);)
+                }
+                RuleKind::ExclusiveMinimum(x) => {
+                    let x = float(*x);
+                    quote_spanned!(span=> __v.exclusive_minimum(#name, #value, #x);)
+                }
+                RuleKind::ExclusiveMaximum(x) => {
+                    let x = float(*x);
+                    quote_spanned!(span=> __v.exclusive_maximum(#name, #value, #x);)
+                }
+                RuleKind::MinItems(n) => quote_spanned!(span=> __v.min_items(#name, #value, #n);),
+                RuleKind::MaxItems(n) => quote_spanned!(span=> __v.max_items(#name, #value, #n);),
+                RuleKind::UniqueItems => quote_spanned!(span=> __v.unique_items(#name, #value);),
+            });
+        }
+    }
+    if let Some((n, _)) = &ast.args.min_properties {
+        let terms = ast.body_fields().map(|f| {
+            let member = &f.ident;
+            match f.shape.wrapper {
+                Wrapper::None => quote!(1usize),
+                Wrapper::Option => quote!(usize::from(::core::option::Option::is_some(&self.#member))),
+                Wrapper::Nullable => quote!(usize::from(!#p::Nullable::is_omitted(&self.#member))),
+            }
+        });
+        checks.push(quote! {
+            let __present: usize = 0usize #(+ #terms)*;
+            __v.min_properties(__present, #n);
+        });
+    }
+    let v_mut = if checks.is_empty() { quote!() } else { quote!(mut) };
+
+    // to_request()
+    let path_pieces = template.segments.iter().map(|segment| match segment {
+        Segment::Literal(text) => quote!(__path.push_str(#text);),
+        Segment::Placeholder(name) => match ast.fields.iter().find(|f| f.name == *name) {
+            Some(f) => {
+                let member = &f.ident;
+                quote_spanned!(f.ty.span()=> #p::push_segment(&mut __path, &#p::path_value(&self.#member));)
+            }
+            None => quote!(),
+        },
+    });
+    let capacity = template_str.len() + 16;
+    let mut parts = Vec::new();
+    for f in &ast.fields {
+        let member = &f.ident;
+        let wire = &f.wire;
+        let span = f.ty.span();
+        match f.location {
+            Location::Query => {
+                parts.push(quote_spanned!(span=> #p::push_query(&mut __req.query, #wire, &self.#member)?;))
+            }
+            Location::Header => {
+                parts.push(quote_spanned!(span=> #p::push_header(&mut __req.headers, #wire, &self.#member)?;))
+            }
+            Location::Path | Location::Body => {}
+        }
+    }
+    let body_members: Vec<TokenStream> = ast
+        .body_fields()
+        .map(|f| {
+            let member = &f.ident;
+            let wire = &f.wire;
+            let add = quote_spanned!(f.ty.span()=> __body.member(#wire, &self.#member)?;);
+            match f.shape.wrapper {
+                Wrapper::None => add,
+                Wrapper::Option => quote!(if ::core::option::Option::is_some(&self.#member) { #add }),
+                Wrapper::Nullable => quote!(if !#p::Nullable::is_omitted(&self.#member) { #add }),
+            }
+        })
+        .collect();
+    if !body_members.is_empty() {
+        parts.push(quote! {
+            let mut __body = #p::BodyWriter::new();
+            #(#body_members)*
+            __req.body = ::core::option::Option::Some(__body.finish());
+        });
+    }
+    let req_mut = if parts.is_empty() { quote!() } else { quote!(mut) };
+    let send = send_method(&p, input, response);
+
+    quote! {
+        #item
+
+        #[automatically_derived]
+        #[allow(deprecated)]
+        impl #p::Endpoint for #ident {
+            type Response = #response;
+            const METHOD: #p::Method = #p::Method::#method;
+            const PATH: &'static str = #path_lit;
+            const PERMISSIONS: &'static [&'static str] = &[#(#perms),*];
+            const INFO: &'static #p::EndpointInfo = &#p::EndpointInfo::__new(
+                #method_str,
+                Self::PATH,
+                Self::PERMISSIONS,
+                #summary,
+                #doc,
+                #deprecated,
+                #type_name,
+                #min_properties,
+                &[#(#field_infos),*],
+            );
+
+            fn validate(&self) -> ::core::result::Result<(), #p::ValidationError> {
+                let #v_mut __v = #p::Validator::new();
+                #(#checks)*
+                __v.finish()
+            }
+
+            fn to_request(&self) -> ::core::result::Result<#p::RequestParts, #p::Error> {
+                #p::Endpoint::validate(self)?;
+                let mut __path = ::std::string::String::with_capacity(#capacity);
+                #(#path_pieces)*
+                let #req_mut __req = #p::RequestParts::new(#p::Method::#method, __path);
+                #(#parts)*
+                ::core::result::Result::Ok(__req)
+            }
+
+            fn decode(
+                __r: &#p::HttpResponse,
+            ) -> ::core::result::Result<#p::ApiResponse<Self::Response>, #p::Error> {
+                #p::decode_envelope(__r)
+            }
+        }
+
+        #send
+    }
+}
+
+/// The inherent `send` method (also emitted by the fallback, so calls to it do not cascade).
+pub fn send_method(p: &TokenStream, input: &DeriveInput, response: &dyn quote::ToTokens) -> TokenStream {
+    let ident = &input.ident;
+    let vis = &input.vis;
+    quote! {
+        #[allow(deprecated)]
+        impl #ident {
+            /// Validates this request, sends it with `client` and returns the decoded `result`.
+            ///
+            /// The same as `client.send(self)`: every `#[validate]` rule is checked first and
+            /// nothing is sent when one fails; credentials, retries, timeouts and the Cloudflare
+            /// envelope are handled by the client.
+            ///
+            /// # Errors
+            ///
+            /// A validation error, a transport error, or the error the API returned.
+            #[allow(dead_code)]
+            #vis async fn send(
+                self,
+                client: &#p::Client,
+            ) -> ::core::result::Result<#response, #p::Error> {
+                #p::Client::send(client, self).await
+            }
+        }
+    }
+}
+
+fn field_info(p: &TokenStream, f: &Field) -> TokenStream {
+    let wire = &f.wire;
+    let location = format_ident!("{}", f.location.variant());
+    let kind = format_ident!(
+        "{}",
+        match f.shape.class {
+            Class::String => "String",
+            Class::Integer => "Integer",
+            Class::Float => "Number",
+            Class::Bool => "Boolean",
+            Class::List => "List",
+            Class::Other => "Other",
+        }
+    );
+    let required = f.shape.wrapper == Wrapper::None;
+    let nullable = f.shape.wrapper == Wrapper::Nullable;
+    let rules = f.rules.iter().map(|r| match &r.kind {
+        RuleKind::MaxLength(n) => quote!(#p::Rule::MaxLength(#n)),
+        RuleKind::MinLength(n) => quote!(#p::Rule::MinLength(#n)),
+        RuleKind::Pattern(lit) => quote!(#p::Rule::Pattern(#lit)),
+        RuleKind::Format(format) => {
+            let variant = format_ident!("{}", format.variant());
+            quote!(#p::Rule::Format(#p::Format::#variant))
+        }
+        RuleKind::Minimum(x) => {
+            let x = float(*x);
+            quote!(#p::Rule::Minimum(#x))
+        }
+        RuleKind::Maximum(x) => {
+            let x = float(*x);
+            quote!(#p::Rule::Maximum(#x))
+        }
+        RuleKind::ExclusiveMinimum(x) => {
+            let x = float(*x);
+            quote!(#p::Rule::ExclusiveMinimum(#x))
+        }
+        RuleKind::ExclusiveMaximum(x) => {
+            let x = float(*x);
+            quote!(#p::Rule::ExclusiveMaximum(#x))
+        }
+        RuleKind::MinItems(n) => quote!(#p::Rule::MinItems(#n)),
+        RuleKind::MaxItems(n) => quote!(#p::Rule::MaxItems(#n)),
+        RuleKind::UniqueItems => quote!(#p::Rule::UniqueItems),
+    });
+    let doc = &f.doc;
+    let deprecated = f.deprecated;
+    quote! {
+        #p::FieldInfo::__new(
+            #wire,
+            #p::Location::#location,
+            #p::Kind::#kind,
+            #required,
+            #nullable,
+            &[#(#rules),*],
+            #doc,
+            #deprecated,
+        )
+    }
+}
+
+/// An `f64` literal; negative values as `-` and a literal. Callers pass finite values only.
+fn float(x: f64) -> TokenStream {
+    if !x.is_finite() {
+        return quote!(::core::f64::NAN);
+    }
+    let lit = Literal::f64_suffixed(x.abs());
+    if x.is_sign_negative() && x != 0.0 {
+        quote!((-#lit))
+    } else {
+        quote!(#lit)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn expand(args: TokenStream, item: TokenStream) -> String {
+        endpoint(args, item).to_string()
+    }
+
+    #[test]
+    fn generates_the_impl_and_send() {
+        let out = expand(
+            quote!(POST, "/accounts/<account_id>/things", perm = "Things: Write", response = Thing),
+            quote! {
+                /// Create a thing.
+                pub struct CreateThing {
+                    #[validate(max_length = 32)]
+                    pub account_id: String,
+                    #[param(rename = "type")]
+                    pub kind: Option<String>,
+                }
+            },
+        );
+        assert!(!out.contains("compile_error"), "{out}");
+        assert!(!out.contains("# [validate") && !out.contains("# [param"), "helper attributes are stripped: {out}");
+        assert!(out.contains("impl :: flarekit :: __private :: Endpoint for CreateThing"), "{out}");
+        assert!(out.contains("__v . max_length (\"account_id\" , & self . account_id , 32usize)"), "{out}");
+        assert!(out.contains("__body . member (\"type\" , & self . kind)"), "{out}");
+        assert!(out.contains("async fn send"), "{out}");
+    }
+
+    #[test]
+    fn items_that_are_not_structs_are_kept_with_an_error() {
+        let out = expand(
+            quote!(GET, "/x", perm = "p", response = ()),
+            quote!(
+                fn not_a_struct() {}
+            ),
+        );
+        assert!(out.contains("compile_error"), "{out}");
+        assert!(out.contains("fn not_a_struct"), "{out}");
+        let out = expand(
+            quote!(GET, "/x", perm = "p", response = ()),
+            quote!(
+                enum E {
+                    A {
+                        #[validate(max_length = 1)]
+                        a: String,
+                    },
+                }
+            ),
+        );
+        assert!(out.contains("compile_error") && out.contains("enum E"), "{out}");
+        assert!(!out.contains("validate"), "{out}");
+        assert!(!out.contains("impl"), "no impl for an item that is not a plain struct: {out}");
+    }
+
+    #[test]
+    fn errors_keep_the_struct_and_a_harmless_impl() {
+        let out = expand(
+            quote!(GET, "/x/<y>"),
+            quote!(
+                struct S {
+                    #[validate(maximum = 1)]
+                    z: String,
+                }
+            ),
+        );
+        assert_eq!(out.matches("compile_error").count(), 4, "{out}");
+        assert!(out.contains("struct S { z : String , }"), "{out}");
+        assert!(out.contains("type Response = ()"), "{out}");
+    }
+}

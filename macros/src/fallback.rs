@@ -1,0 +1,67 @@
+//! What `#[endpoint]` emits when the declaration has errors.
+//!
+//! The struct itself (helper attributes stripped), every error as `compile_error!`, and — when
+//! the item is a plain struct — an `Endpoint` impl and `send` method with the declared method and
+//! response, so that code using the type compiles on and the user sees only our errors. The impl
+//! never runs: the crate does not compile while the errors are there.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+use syn::DeriveInput;
+
+use crate::ast::{self, Input};
+use crate::expand::{private, send_method};
+
+pub fn expand(input: &DeriveInput, ast: Option<&Input>, error: syn::Error) -> TokenStream {
+    let item = ast::strip_helpers(input);
+    let errors = error.to_compile_error();
+    let Some(ast) = ast else {
+        return quote!(#item #errors);
+    };
+    let p = private();
+    let ident = ast.ident;
+    let response = match &ast.args.response {
+        Some(ty) => quote!(#ty),
+        None => quote!(()),
+    };
+    let method = format_ident!("{}", ast.method.variant());
+    let method_str = ast.method.as_str();
+    let type_name = ident.to_string();
+    let send = send_method(&p, input, &response);
+    quote! {
+        #item
+        #errors
+
+        #[automatically_derived]
+        #[allow(deprecated)]
+        impl #p::Endpoint for #ident {
+            type Response = #response;
+            const METHOD: #p::Method = #p::Method::#method;
+            const PATH: &'static str = "";
+            const PERMISSIONS: &'static [&'static str] = &[];
+            const INFO: &'static #p::EndpointInfo = &#p::EndpointInfo::__new(
+                #method_str, Self::PATH, Self::PERMISSIONS, "", "", false, #type_name, 0, &[],
+            );
+
+            fn validate(&self) -> ::core::result::Result<(), #p::ValidationError> {
+                // Unreachable: the declaration has errors, so the crate does not compile.
+                let mut __v = #p::Validator::new();
+                __v.path_segment("#[endpoint]", "");
+                __v.finish()
+            }
+
+            fn to_request(&self) -> ::core::result::Result<#p::RequestParts, #p::Error> {
+                #p::Endpoint::validate(self)?;
+                ::core::result::Result::Ok(#p::RequestParts::new(Self::METHOD, ::std::string::String::new()))
+            }
+
+            fn decode(
+                __r: &#p::HttpResponse,
+            ) -> ::core::result::Result<#p::ApiResponse<Self::Response>, #p::Error> {
+                #p::decode_envelope(__r)
+            }
+        }
+
+        #send
+    }
+}

@@ -1,0 +1,200 @@
+//! Checks of a parsed declaration, each error spanned at what has to change.
+
+use proc_macro2::Span;
+
+use crate::ast::{Field, Input, Location};
+use crate::attr::{Category, RuleKind};
+use crate::ctxt::Ctxt;
+use crate::ty::{self, Class, Wrapper};
+
+pub fn check(cx: &Ctxt, input: &Input) {
+    check_required_args(cx, input);
+    check_placeholders(cx, input);
+    for field in &input.fields {
+        check_field(cx, field);
+    }
+    check_wire_names(cx, input);
+    check_min_properties(cx, input);
+}
+
+fn check_required_args(cx: &Ctxt, input: &Input) {
+    let args = &input.args;
+    if !args.has_perm {
+        cx.error_at(
+            Span::call_site(),
+            "missing `perm = \"...\"`: name the API token permission(s) that allow this call, e.g. perm = \"Zone Read\" or perm = [\"Zone Read\", \"Zone Write\"]",
+        );
+    }
+    if args.response.is_none() {
+        cx.error_at(
+            Span::call_site(),
+            "missing `response = Type`: the type of the envelope's `result`, e.g. response = Zone (use `()` when there is none)",
+        );
+    }
+}
+
+fn check_placeholders(cx: &Ctxt, input: &Input) {
+    let (Some(template), Some(lit)) = (&input.template, &input.args.template) else { return };
+    for name in template.placeholders() {
+        if !input.fields.iter().any(|f| f.name == name) {
+            cx.error_spanned_by(lit, format_args!("no field named `{name}` for placeholder `<{name}>`"));
+        }
+    }
+}
+
+fn check_field(cx: &Ctxt, field: &Field) {
+    for a in &field.cfg {
+        cx.error_spanned_by(
+            a,
+            "#[endpoint] does not support conditional fields: declare one endpoint struct per configuration",
+        );
+    }
+    let param = &field.param;
+    if field.location == Location::Path {
+        match field.shape.wrapper {
+            Wrapper::None => {}
+            Wrapper::Option => cx.error_spanned_by(
+                field.ty,
+                format_args!("path field `{}` must always have a value; `Option` is not allowed", field.name),
+            ),
+            Wrapper::Nullable => cx.error_spanned_by(
+                field.ty,
+                format_args!("path field `{}` must always have a value; `Nullable` is not allowed", field.name),
+            ),
+        }
+        if let Some(span) = param.placement_span() {
+            cx.error_at(
+                span,
+                format_args!(
+                    "`{}` is a path field (placeholder `<{}>`): it cannot also go in the query, body or a header",
+                    field.name, field.name
+                ),
+            );
+        }
+        if let Some(rename) = &param.rename {
+            cx.error_spanned_by(rename, "a path field takes the name of its placeholder: `rename` does not apply");
+        }
+    } else {
+        let placements = [param.query.is_some(), param.body.is_some(), param.header.is_some()];
+        if placements.iter().filter(|p| **p).count() > 1 {
+            if let Some(span) = param.placement_span() {
+                cx.error_at(span, "choose one of `query`, `body` and `header = \"...\"` for a field");
+            }
+        }
+        if let (Some(_), Some(rename)) = (&param.header, &param.rename) {
+            cx.error_spanned_by(rename, "a header field goes by its header name: drop `rename`");
+        }
+        if let Some(header) = &param.header {
+            let value = header.value();
+            let token = |c: char| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c);
+            if value.is_empty() || !value.chars().all(token) {
+                cx.error_spanned_by(
+                    header,
+                    format_args!("invalid header name \"{value}\": use letters, digits and `-`"),
+                );
+            }
+        }
+        if let Some(rename) = &param.rename {
+            if rename.value().is_empty() {
+                cx.error_spanned_by(rename, "`rename` needs a non-empty name");
+            }
+        }
+    }
+    check_rules(cx, field);
+}
+
+fn check_rules(cx: &Ctxt, field: &Field) {
+    let class = field.shape.class;
+    for rule in &field.rules {
+        let category = rule.kind.category();
+        let fits = match category {
+            Category::Str => !matches!(class, Class::Integer | Class::Float | Class::Bool | Class::List),
+            Category::Number => !matches!(class, Class::String | Class::Bool | Class::List),
+            Category::List => !matches!(class, Class::String | Class::Integer | Class::Float | Class::Bool),
+        };
+        if !fits {
+            cx.error_spanned_by(
+                &rule.name,
+                format_args!(
+                    "`{}` applies to {}, but this field is {} (`{}`)",
+                    rule.name,
+                    category.plural(),
+                    class.description(),
+                    ty::display(field.shape.inner)
+                ),
+            );
+        }
+    }
+    for lo in &field.rules {
+        let Some((pair, true, lo_value)) = limit(&lo.kind) else { continue };
+        for hi in &field.rules {
+            if let Some((other, false, hi_value)) = limit(&hi.kind) {
+                if other == pair && lo_value > hi_value {
+                    cx.error_spanned_by(
+                        &lo.name,
+                        format_args!("`{}` is greater than `{}`: no value can pass", lo.name, hi.name),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// For rules that bound from below or above: which pair they belong to, whether it is the
+/// lower bound, and the limit.
+fn limit(kind: &RuleKind) -> Option<(u8, bool, f64)> {
+    Some(match *kind {
+        RuleKind::MinLength(n) => (0, true, n as f64),
+        RuleKind::MaxLength(n) => (0, false, n as f64),
+        RuleKind::Minimum(x) => (1, true, x),
+        RuleKind::Maximum(x) => (1, false, x),
+        RuleKind::MinItems(n) => (2, true, n as f64),
+        RuleKind::MaxItems(n) => (2, false, n as f64),
+        _ => return None,
+    })
+}
+
+fn check_wire_names(cx: &Ctxt, input: &Input) {
+    for (i, field) in input.fields.iter().enumerate() {
+        if field.location == Location::Path {
+            continue;
+        }
+        let same = |other: &&Field| {
+            other.location == field.location
+                && if field.location == Location::Header {
+                    other.wire.eq_ignore_ascii_case(&field.wire)
+                } else {
+                    other.wire == field.wire
+                }
+        };
+        if let Some(other) = input.fields[..i].iter().find(same) {
+            cx.error_spanned_by(
+                field.ident,
+                format_args!(
+                    "`{}` and `{}` both go in the {} as `{}`",
+                    other.name,
+                    field.name,
+                    match field.location {
+                        Location::Query => "query",
+                        Location::Header => "headers",
+                        _ => "body",
+                    },
+                    field.wire
+                ),
+            );
+        }
+    }
+}
+
+fn check_min_properties(cx: &Ctxt, input: &Input) {
+    let Some((n, lit)) = &input.args.min_properties else { return };
+    let body = input.body_fields().count();
+    if body == 0 {
+        cx.error_spanned_by(lit, "`min_properties` needs body fields, and this endpoint has none");
+    } else if *n > body {
+        cx.error_spanned_by(
+            lit,
+            format_args!("`min_properties = {n}` can never be met: the body has only {body} field(s)"),
+        );
+    }
+}

@@ -1,0 +1,6 @@
+use flarekit::endpoint;
+
+#[endpoint(GET, "/zones/<zone_id>", perm = "Zone Read", response = ())]
+pub struct GetZone(pub String);
+
+fn main() {}
