@@ -2,7 +2,7 @@
 //!
 //! Two styles exist: page numbers (`page` query parameter, `result_info` with `page`,
 //! `per_page`, `count`, `total_count`, `total_pages`) and cursors (`cursor` query parameter,
-//! `result_info.cursor`). The walk ends on the strongest signal the server gives:
+//! `result_info.next`). The walk ends on the strongest signal the server gives:
 //! `total_pages`, else `total_count`, else an empty or short page; for cursors, an empty
 //! cursor or an empty page. A server that serves the same page or cursor again ends the walk
 //! with an error instead of looping forever. Only one page is held at a time.
@@ -23,7 +23,7 @@ use crate::response::ApiResponse;
 pub enum Pagination {
     /// A `page` number from 1.
     PageNumber,
-    /// An opaque `cursor` from the previous page's `result_info`.
+    /// An opaque `cursor` from the previous page's `result_info.next`.
     Cursor,
 }
 
@@ -93,7 +93,7 @@ where
                 request.set_page(next);
                 Ok(Some(request))
             }
-            Pagination::Cursor => match info.cursor.filter(|c| !c.is_empty()) {
+            Pagination::Cursor => match info.next.filter(|c| !c.is_empty()) {
                 None => Ok(None),
                 Some(_) if count == 0 => Ok(None),
                 Some(cursor) => {

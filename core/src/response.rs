@@ -55,9 +55,12 @@ pub struct ResultInfo {
     /// Number of pages.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_pages: Option<u64>,
-    /// The cursor of the next page, for cursor-paginated lists.
+    /// The cursor of the next page, for cursor-paginated lists (`next`; some APIs say `cursor`).
+    #[serde(default, alias = "cursor", skip_serializing_if = "Option::is_none")]
+    pub next: Option<String>,
+    /// The cursor of the previous page, for cursor-paginated lists.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cursor: Option<String>,
+    pub previous: Option<String>,
 }
 
 /// An entry of Cloudflare's `errors` or `messages` arrays.
