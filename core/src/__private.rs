@@ -18,3 +18,10 @@ pub use serde_json;
 pub fn path_value<T: std::fmt::Display + ?Sized>(value: &T) -> String {
     value.to_string()
 }
+
+pub use linkme;
+
+/// Every endpoint declared with `#[endpoint]` in the crates linked into the binary; filled at
+/// link time by the macro's registrations.
+#[linkme::distributed_slice]
+pub static CATALOG: [&'static EndpointInfo];

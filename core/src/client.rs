@@ -260,7 +260,7 @@ impl Client {
         let mut failures: Vec<AttemptFailure> = Vec::new();
         let mut attempt: u32 = 0;
         loop {
-            attempt += 1;
+            attempt = attempt.saturating_add(1);
             tracing::Span::current().record("attempts", attempt);
             if let Some(limiter) = &inner.limiter {
                 if let Err(e) = limiter.acquire(deadline).await {
@@ -368,8 +368,9 @@ impl Client {
             if !retry || attempt > max_retries {
                 return Err(error.with_attempts(failures));
             }
-            let wait =
-                hint.unwrap_or_else(|| retry::backoff(inner.retry_base_delay, inner.retry_max_delay, attempt - 1));
+            let wait = hint.unwrap_or_else(|| {
+                retry::backoff(inner.retry_base_delay, inner.retry_max_delay, attempt.saturating_sub(1))
+            });
             if let Some(deadline) = deadline {
                 if Instant::now().checked_add(wait).map_or(true, |end| end >= deadline) {
                     let e = TransportError::new(
@@ -378,7 +379,7 @@ impl Client {
                             "the call's deadline leaves {:?}, less than the {wait:?} wait before attempt {} \
                              (last failure: {error})",
                             deadline.saturating_duration_since(Instant::now()),
-                            attempt + 1
+                            attempt.saturating_add(1)
                         ),
                     );
                     return Err(Error::Transport(e).with_attempts(failures));

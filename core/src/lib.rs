@@ -12,6 +12,7 @@
 pub mod catalog;
 mod client;
 mod credentials;
+pub mod decode;
 pub mod encode;
 mod endpoint;
 mod envelope;

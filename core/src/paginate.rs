@@ -66,10 +66,15 @@ where
         let count = (&page.result).into_iter().count();
         self.items_seen += count as u64;
         let info = page.result_info.clone().unwrap_or_default();
+        // Cursor-style `result_info` keeps deprecated `page` and `total_count` fields that
+        // "always return 0": a zero there says nothing.
+        let nonzero = |n: Option<u64>| n.filter(|&n| n != 0);
+        let (info_page, total_pages, total_count) =
+            (nonzero(info.page), nonzero(info.total_pages), nonzero(info.total_count));
         match E::PAGINATION {
             Pagination::PageNumber => {
                 let asked = request.page();
-                if let Some(got) = info.page {
+                if let Some(got) = info_page {
                     if got != u64::from(asked) {
                         return Err(PaginationError::new(
                             E::PATH,
@@ -78,7 +83,7 @@ where
                         .into());
                     }
                 }
-                let last = match (info.total_pages, info.total_count, info.per_page) {
+                let last = match (total_pages, total_count, info.per_page) {
                     (Some(total), _, _) => u64::from(asked) >= total,
                     (None, Some(total), _) => self.items_seen >= total,
                     (None, None, Some(per_page)) => (count as u64) < per_page,

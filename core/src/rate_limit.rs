@@ -14,12 +14,17 @@ use crate::error::{TransportError, TransportErrorKind};
 /// per 5 minutes per user). Each attempt reserves the earliest slot that keeps the limit (a slot
 /// may lie in the future) and sleeps until it; a slot past the attempt's deadline is not
 /// reserved and the attempt fails at once. Shared by all clones of a client.
-#[derive(Debug)]
 pub(crate) struct RateLimiter {
     requests: usize,
     per: Duration,
     /// The last `requests` reserved slots, oldest first, in non-decreasing order.
     slots: Mutex<VecDeque<Instant>>,
+}
+
+impl std::fmt::Debug for RateLimiter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RateLimiter").field("requests", &self.requests).field("per", &self.per).finish()
+    }
 }
 
 impl RateLimiter {

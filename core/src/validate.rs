@@ -297,6 +297,12 @@ impl<T: PartialEq> ListValue for [T] {
         Some(self)
     }
 }
+impl<T: PartialEq, const N: usize> ListValue for [T; N] {
+    type Item = T;
+    fn items(&self) -> Option<&[T]> {
+        Some(self)
+    }
+}
 impl<T: ListValue> ListValue for Option<T> {
     type Item = T::Item;
     fn items(&self) -> Option<&[Self::Item]> {

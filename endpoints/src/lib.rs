@@ -30,14 +30,42 @@
 extern crate self as flarekit;
 
 pub use flarekit_core::{
-    catalog, encode, transport, validate, ApiError, ApiMessage, ApiResponse, Client, ClientBuilder, ConfigError,
-    Credentials, DecodeError, EncodeError, Endpoint, EndpointInfo, Error, FieldInfo, Kind, Location, MessageSource,
-    Method, Nullable, RequestParts, ResultInfo, Secret, TransportError, TransportErrorKind, ValidationError, Violation,
-    DEFAULT_BASE_URL,
+    catalog, decode, encode, paginate, transport, validate, ApiError, ApiMessage, ApiResponse, Client, ClientBuilder,
+    ConfigError, Credentials, DecodeError, EncodeError, Endpoint, EndpointInfo, Error, FieldInfo, Kind, Location,
+    MessageSource, Method, Nullable, Paginated, Pagination, PaginationError, RequestParts, ReqwestTransport,
+    ResultInfo, Secret, TransportError, TransportErrorKind, ValidationError, Violation, DEFAULT_BASE_URL,
 };
 pub use flarekit_macros::endpoint;
 
 pub mod email_security;
+
+/// Every endpoint declared with [`#[endpoint]`](endpoint) in the program, in no particular order.
+///
+/// The macro registers each declaration at link time, so this holds the endpoints of this
+/// crate *and* those that downstream crates linked into the same binary declare with the same
+/// attribute. Each entry says what the declaration says: method, path template, permissions,
+/// summary and every field with its location and constraints.
+///
+/// ```
+/// use flarekit::Location;
+///
+/// let list = flarekit::catalog()
+///     .iter()
+///     .find(|e| e.type_name == "ListSendingDomainRestrictions")
+///     .expect("declared in this crate");
+/// assert_eq!(list.method, "GET");
+/// assert_eq!(list.path, "/accounts/<account_id>/email-security/settings/sending_domain_restrictions");
+/// assert!(list.permissions.contains(&"Cloud Email Security: Read"));
+/// assert_eq!(list.field("page").map(|f| f.location), Some(Location::Query));
+///
+/// // What the program can read, path by path.
+/// let reads: std::collections::BTreeSet<&str> =
+///     flarekit::catalog().iter().filter(|e| e.method == "GET").map(|e| e.path).collect();
+/// assert!(reads.contains(list.path));
+/// ```
+pub fn catalog() -> &'static [&'static EndpointInfo] {
+    &__private::CATALOG
+}
 
 #[doc(hidden)]
 pub mod __private {

@@ -197,6 +197,14 @@ pub fn doc_of(attrs: &[Attribute]) -> String {
     lines.join("\n")
 }
 
+/// Whether a `#[derive(..)]` among `attrs` names `trait_name` (by its last path segment).
+pub fn derives(attrs: &[Attribute], trait_name: &str) -> bool {
+    attrs.iter().filter(|a| a.path().is_ident("derive")).any(|a| {
+        a.parse_args_with(syn::punctuated::Punctuated::<syn::Path, syn::Token![,]>::parse_terminated)
+            .is_ok_and(|paths| paths.iter().any(|p| p.segments.last().is_some_and(|s| s.ident == trait_name)))
+    })
+}
+
 fn is_deprecated(attrs: &[Attribute]) -> bool {
     attrs.iter().any(|a| a.path().is_ident("deprecated"))
 }

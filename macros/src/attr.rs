@@ -69,9 +69,32 @@ pub struct EndpointArgs {
     pub perms: Vec<LitStr>,
     pub response: Option<Type>,
     pub min_properties: Option<(usize, LitInt)>,
+    /// `paginate = page` / `paginate = cursor`, with the value's ident for spans.
+    pub paginate: Option<(Paginate, Ident)>,
+    /// `decode_with = path::to::function`.
+    pub decode_with: Option<syn::Path>,
+    /// The `retry_safe` flag, for spans.
+    pub retry_safe: Option<Ident>,
 }
 
-const ENDPOINT_KEYS: &str = "`perm`, `response`, `min_properties`";
+/// How a list endpoint pages: `paginate = page` or `paginate = cursor`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Paginate {
+    Page,
+    Cursor,
+}
+
+impl Paginate {
+    /// The query field the style needs, and its type as written in messages.
+    pub fn field(self) -> (&'static str, &'static str) {
+        match self {
+            Paginate::Page => ("page", "Option<u32>"),
+            Paginate::Cursor => ("cursor", "Option<String>"),
+        }
+    }
+}
+
+const ENDPOINT_KEYS: &str = "`perm`, `response`, `min_properties`, `paginate`, `decode_with`, `retry_safe`";
 
 pub fn parse_endpoint_args(cx: &Ctxt, args: TokenStream) -> EndpointArgs {
     let mut out = EndpointArgs::default();
@@ -150,7 +173,7 @@ fn parse_endpoint_key(
 ) -> syn::Result<()> {
     let key = input.call(Ident::parse_any)?;
     let name = key.to_string();
-    if !matches!(name.as_str(), "perm" | "response" | "min_properties") {
+    if !matches!(name.as_str(), "perm" | "response" | "min_properties" | "paginate" | "decode_with" | "retry_safe") {
         cx.error_spanned_by(&key, format_args!("unknown key `{name}` in #[endpoint]: expected one of {ENDPOINT_KEYS}"));
         skip_item(input);
         return Ok(());
@@ -161,6 +184,13 @@ fn parse_endpoint_key(
         return Ok(());
     }
     seen.push(name.clone());
+    if name == "retry_safe" {
+        if input.peek(Token![=]) {
+            return Err(syn::Error::new(input.span(), "`retry_safe` is a flag: write `retry_safe` without a value"));
+        }
+        out.retry_safe = Some(key);
+        return Ok(());
+    }
     input.parse::<Token![=]>()?;
     match name.as_str() {
         "perm" => {
@@ -194,6 +224,24 @@ fn parse_endpoint_key(
             }
         }
         "response" => out.response = Some(input.parse::<Type>()?),
+        "paginate" => {
+            const EXPECTED: &str =
+                "expected `paginate = page` (page-number lists) or `paginate = cursor` (cursor lists)";
+            let style = input.call(Ident::parse_any).map_err(|e| syn::Error::new(e.span(), EXPECTED))?;
+            match style.to_string().as_str() {
+                "page" => out.paginate = Some((Paginate::Page, style)),
+                "cursor" => out.paginate = Some((Paginate::Cursor, style)),
+                _ => cx.error_spanned_by(&style, format_args!("unknown pagination `{style}`: {EXPECTED}")),
+            }
+        }
+        "decode_with" => {
+            out.decode_with = Some(input.parse::<syn::Path>().map_err(|e| {
+                syn::Error::new(
+                    e.span(),
+                    "expected the path of a decode function, e.g. decode_with = flarekit::decode::raw_body",
+                )
+            })?)
+        }
         _ => {
             let lit = input.parse::<LitInt>()?;
             out.min_properties = Some((lit.base10_parse::<usize>()?, lit));
@@ -536,6 +584,43 @@ mod tests {
     }
 
     #[test]
+    fn paginate_decode_with_and_retry_safe() {
+        let cx = Ctxt::new();
+        let args = parse_endpoint_args(
+            &cx,
+            quote!(
+                GET,
+                "/x",
+                perm = "p",
+                response = (),
+                paginate = cursor,
+                decode_with = flarekit::decode::raw_body,
+                retry_safe
+            ),
+        );
+        assert!(errors(cx).is_empty());
+        assert_eq!(args.paginate.map(|p| p.0), Some(Paginate::Cursor));
+        let path = args.decode_with.unwrap();
+        assert_eq!(quote!(#path).to_string(), "flarekit :: decode :: raw_body");
+        assert!(args.retry_safe.is_some());
+
+        let cx = Ctxt::new();
+        let args = parse_endpoint_args(
+            &cx,
+            quote!(GET, "/x", perm = "p", response = (), paginate = offset, retry_safe = true, decode_with = "f"),
+        );
+        assert!(args.paginate.is_none() && args.retry_safe.is_none() && args.decode_with.is_none());
+        assert_eq!(
+            errors(cx),
+            [
+                "unknown pagination `offset`: expected `paginate = page` (page-number lists) or `paginate = cursor` (cursor lists)",
+                "`retry_safe` is a flag: write `retry_safe` without a value",
+                "expected the path of a decode function, e.g. decode_with = flarekit::decode::raw_body",
+            ]
+        );
+    }
+
+    #[test]
     fn endpoint_args_report_every_problem() {
         let cx = Ctxt::new();
         let args = parse_endpoint_args(
@@ -548,7 +633,7 @@ mod tests {
             [
                 "unsupported method `FETCH`: expected one of GET, POST, PUT, PATCH, DELETE",
                 "`perm` needs at least one permission, e.g. perm = [\"Zone Read\"]",
-                "unknown key `colour` in #[endpoint]: expected one of `perm`, `response`, `min_properties`",
+                "unknown key `colour` in #[endpoint]: expected one of `perm`, `response`, `min_properties`, `paginate`, `decode_with`, `retry_safe`",
                 "duplicate key `response`",
                 "duplicate key `perm`",
             ]

@@ -2,11 +2,12 @@
 
 use proc_macro2::{Literal, Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
+use syn::ext::IdentExt;
 use syn::spanned::Spanned;
 use syn::{DeriveInput, Type};
 
 use crate::ast::{self, Field, Input, Location};
-use crate::attr::RuleKind;
+use crate::attr::{Paginate, RuleKind};
 use crate::ctxt::Ctxt;
 use crate::template::Segment;
 use crate::ty::{Class, Wrapper};
@@ -185,6 +186,14 @@ fn impl_endpoint(input: &DeriveInput, ast: &Input) -> TokenStream {
     }
     let req_mut = if parts.is_empty() { quote!() } else { quote!(mut) };
     let send = send_method(&p, input, response);
+    let decode = match &ast.args.decode_with {
+        Some(path) => quote_spanned!(path.span()=> #path(__r)),
+        None => quote!(#p::decode_envelope(__r)),
+    };
+    let retry_safe =
+        ast.args.retry_safe.as_ref().map(|flag| quote_spanned!(flag.span()=> const RETRY_SAFE: bool = true;));
+    let paginated = paginated_impl(&p, ast);
+    let catalog = catalog_entry(&p, ast);
 
     quote! {
         #item
@@ -207,6 +216,7 @@ fn impl_endpoint(input: &DeriveInput, ast: &Input) -> TokenStream {
                 #min_properties,
                 &[#(#field_infos),*],
             );
+            #retry_safe
 
             fn validate(&self) -> ::core::result::Result<(), #p::ValidationError> {
                 let #v_mut __v = #p::Validator::new();
@@ -226,12 +236,78 @@ fn impl_endpoint(input: &DeriveInput, ast: &Input) -> TokenStream {
             fn decode(
                 __r: &#p::HttpResponse,
             ) -> ::core::result::Result<#p::ApiResponse<Self::Response>, #p::Error> {
-                #p::decode_envelope(__r)
+                #decode
             }
         }
 
+        #paginated
+        #catalog
         #send
     }
+}
+
+/// `impl Paginated` for `paginate = page | cursor` (the field was checked by `valid`). Spanned
+/// at the style, so a params struct that is not `Clone` is reported there.
+pub fn paginated_impl(p: &TokenStream, ast: &Input) -> TokenStream {
+    let Some((style, span_at)) = &ast.args.paginate else { return quote!() };
+    let ident = ast.ident;
+    let (wire, _) = style.field();
+    let Some(field) = ast.fields.iter().find(|f| f.location == Location::Query && f.wire == wire) else {
+        return quote!();
+    };
+    let member = &field.ident;
+    let span = span_at.span();
+    let body = match style {
+        Paginate::Page => quote! {
+            const PAGINATION: #p::Pagination = #p::Pagination::PageNumber;
+            fn page(&self) -> u32 {
+                ::core::option::Option::unwrap_or(self.#member, 1)
+            }
+            fn set_page(&mut self, page: u32) {
+                self.#member = ::core::option::Option::Some(page);
+            }
+        },
+        Paginate::Cursor => quote! {
+            const PAGINATION: #p::Pagination = #p::Pagination::Cursor;
+            fn set_cursor(&mut self, cursor: ::std::string::String) {
+                self.#member = ::core::option::Option::Some(cursor);
+            }
+        },
+    };
+    quote_spanned! {span=>
+        #[automatically_derived]
+        #[allow(deprecated)]
+        impl #p::Paginated for #ident {
+            #body
+        }
+    }
+}
+
+/// The endpoint's registration in `flarekit::catalog()`.
+fn catalog_entry(p: &TokenStream, ast: &Input) -> TokenStream {
+    let ident = ast.ident;
+    let name = format_ident!("__FLAREKIT_CATALOG_{}", upper_snake(&ast.ident.unraw().to_string()));
+    quote! {
+        #[#p::linkme::distributed_slice(#p::CATALOG)]
+        #[linkme(crate = #p::linkme)]
+        #[allow(deprecated)]
+        #[doc(hidden)]
+        static #name: &'static #p::EndpointInfo = <#ident as #p::Endpoint>::INFO;
+    }
+}
+
+/// `ListThings` → `LIST_THINGS`.
+fn upper_snake(name: &str) -> String {
+    let mut out = String::with_capacity(name.len() + 4);
+    let mut prev_lower = false;
+    for c in name.chars() {
+        if c.is_uppercase() && prev_lower {
+            out.push('_');
+        }
+        prev_lower = c.is_lowercase() || c.is_ascii_digit();
+        out.extend(c.to_uppercase());
+    }
+    out
 }
 
 /// The inherent `send` method (also emitted by the fallback, so calls to it do not cascade).

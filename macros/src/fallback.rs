@@ -10,6 +10,7 @@ use quote::{format_ident, quote};
 use syn::DeriveInput;
 
 use crate::ast::{self, Input};
+use crate::attr::Paginate;
 use crate::expand::{private, send_method};
 
 pub fn expand(input: &DeriveInput, ast: Option<&Input>, error: syn::Error) -> TokenStream {
@@ -28,6 +29,26 @@ pub fn expand(input: &DeriveInput, ast: Option<&Input>, error: syn::Error) -> To
     let method_str = ast.method.as_str();
     let type_name = ident.to_string();
     let send = send_method(&p, input, &response);
+    // Keeps `client.paginate(..)` calls free of follow-on errors; only where it cannot add one.
+    let paginated = match &ast.args.paginate {
+        Some((style, _)) if ast::derives(&input.attrs, "Clone") => {
+            let variant = format_ident!(
+                "{}",
+                match style {
+                    Paginate::Page => "PageNumber",
+                    Paginate::Cursor => "Cursor",
+                }
+            );
+            quote! {
+                #[automatically_derived]
+                #[allow(deprecated)]
+                impl #p::Paginated for #ident {
+                    const PAGINATION: #p::Pagination = #p::Pagination::#variant;
+                }
+            }
+        }
+        _ => quote!(),
+    };
     quote! {
         #item
         #errors
@@ -62,6 +83,7 @@ pub fn expand(input: &DeriveInput, ast: Option<&Input>, error: syn::Error) -> To
             }
         }
 
+        #paginated
         #send
     }
 }

@@ -77,7 +77,8 @@ use proc_macro::TokenStream;
 ///
 /// # Arguments
 ///
-/// `#[endpoint(METHOD, "template", perm = ..., response = Type, min_properties = N)]`
+/// `#[endpoint(METHOD, "template", perm = ..., response = Type, min_properties = N, paginate = page,
+/// decode_with = path, retry_safe)]`
 ///
 /// | argument | required | meaning |
 /// | --- | --- | --- |
@@ -86,6 +87,67 @@ use proc_macro::TokenStream;
 /// | `perm = "..."` or `perm = ["...", "..."]` | yes | the API token permission(s) that allow the call; any one suffices |
 /// | `response = Type` | yes | the type of the envelope's `result`; `()` when the call returns nothing useful |
 /// | `min_properties = N` | no | the JSON body must have at least `N` members present (for PATCH-like calls where every field is optional) |
+/// | `paginate = page` or `paginate = cursor` | no | a GET list: implements `flarekit::Paginated`, for `client.paginate(..)` / `client.pages(..)` (see below) |
+/// | `decode_with = path::to::function` | no | decode 2xx responses with this function instead of the envelope decoder (see below) |
+/// | `retry_safe` | no | a POST or PATCH that is safe to repeat: `Endpoint::RETRY_SAFE` is `true`, so the client retries it like a GET |
+///
+/// Every endpoint is also registered in `flarekit::catalog()`, with the same data as
+/// `Endpoint::INFO`.
+///
+/// ## Pagination: `paginate = page | cursor`
+///
+/// `paginate = page` needs a query field whose wire name is `page`, of type `Option<u32>`;
+/// `paginate = cursor` needs a query field `cursor: Option<String>`. The stream sets that field
+/// to ask for each next page, so the struct must be `Clone` (a missing `#[derive(Clone)]` is a
+/// compile error at the struct). Only GET endpoints page.
+///
+/// ```no_run
+/// use flarekit::endpoint;
+/// use futures_util::TryStreamExt;
+///
+/// /// List things.
+/// #[endpoint(GET, "/accounts/<account_id>/things", perm = "Things Read", response = Vec<u32>,
+///            paginate = page)]
+/// #[derive(Clone)]
+/// pub struct ListThings {
+///     pub account_id: String,
+///     pub page: Option<u32>,
+///     pub per_page: Option<u32>,
+/// }
+///
+/// # async fn demo(client: flarekit::Client) -> Result<(), flarekit::Error> {
+/// let list = ListThings { account_id: "acc".into(), page: None, per_page: Some(100) };
+/// // Every item of every page; one page in memory at a time.
+/// let all: Vec<u32> = client.paginate(list).try_collect().await?;
+/// # Ok(()) }
+/// ```
+///
+/// ## Responses that are not an envelope: `decode_with`
+///
+/// The function has the signature
+/// `fn(&flarekit::transport::HttpResponse) -> Result<flarekit::ApiResponse<Response>, flarekit::Error>`
+/// and is called for every 2xx response. `flarekit::decode` has the usual ones:
+/// `envelope_or_no_content` (`response = Option<T>`: 204 or an empty body is `None`),
+/// `ready_or_pending` (`response = Polled<T>`: 202 + `Location` is `Pending`) and `raw_body`
+/// (`response = Vec<u8>`).
+///
+/// ```
+/// use flarekit::{endpoint, Endpoint};
+/// use flarekit::transport::HttpResponse;
+///
+/// /// Verify a domain; answers 204 No Content.
+/// #[endpoint(POST, "/accounts/<account_id>/domains/verify", perm = "Domains Write",
+///            response = Option<serde_json::Value>, decode_with = flarekit::decode::envelope_or_no_content,
+///            retry_safe)]
+/// pub struct VerifyDomains {
+///     pub account_id: String,
+/// }
+///
+/// let no_content = HttpResponse { status: 204, headers: vec![], body: vec![] };
+/// assert_eq!(VerifyDomains::decode(&no_content)?.result, None);
+/// assert!(VerifyDomains::RETRY_SAFE);
+/// # Ok::<(), flarekit::Error>(())
+/// ```
 ///
 /// ## The path template and its placeholders
 ///
@@ -298,7 +360,9 @@ use proc_macro::TokenStream;
 /// Every problem of a declaration is reported in one compile, each at the token to change: a
 /// placeholder without a field, an unsupported method, an unknown key or rule, a rule that does
 /// not fit the field's type, an invalid `pattern`, a missing `perm` or `response`, an
-/// `Option` path field, a generic or tuple struct.
+/// `Option` path field, a generic or tuple struct, `paginate` without its `page` / `cursor`
+/// query field or on a method other than GET, `retry_safe` on a method other than POST or
+/// PATCH.
 ///
 /// ```compile_fail
 /// use flarekit::endpoint;

@@ -123,6 +123,21 @@ fn single_type_arg(args: &PathArguments) -> Option<&Type> {
     }
 }
 
+/// Whether `ty` is `Option<inner>` (any path ending in `Option`, around a path ending in
+/// `inner`).
+pub fn is_option_of(ty: &Type, inner: &str) -> bool {
+    let Type::Path(p) = ty else { return false };
+    let Some(last) = p.path.segments.last() else { return false };
+    if p.qself.is_some() || last.ident != "Option" {
+        return false;
+    }
+    matches!(
+        single_type_arg(&last.arguments),
+        Some(Type::Path(arg)) if arg.qself.is_none()
+            && arg.path.segments.last().is_some_and(|s| s.ident == inner && s.arguments.is_none())
+    )
+}
+
 /// The type as a user wrote it, for messages: `Vec<String>`, not `Vec < String >`.
 pub fn display(ty: &Type) -> String {
     let raw = ty.to_token_stream().to_string();
@@ -172,5 +187,16 @@ mod tests {
         assert_eq!(shape("Mode").1, Other);
         assert_eq!(shape("HashMap<String, u32>"), (Wrapper::None, Other, "HashMap<String, u32>".into()));
         assert_eq!(shape("Option<(u8, u8)>").1, Other);
+    }
+
+    #[test]
+    fn option_of() {
+        let ty = |src: &str| syn::parse_str::<Type>(src).unwrap();
+        assert!(is_option_of(&ty("Option<u32>"), "u32"));
+        assert!(is_option_of(&ty("std::option::Option<std::string::String>"), "String"));
+        assert!(!is_option_of(&ty("Option<u64>"), "u32"));
+        assert!(!is_option_of(&ty("u32"), "u32"));
+        assert!(!is_option_of(&ty("Option<Option<u32>>"), "u32"));
+        assert!(!is_option_of(&ty("Nullable<u32>"), "u32"));
     }
 }

@@ -3,7 +3,7 @@
 use proc_macro2::Span;
 
 use crate::ast::{Field, Input, Location};
-use crate::attr::{Category, RuleKind};
+use crate::attr::{Category, Method, Paginate, RuleKind};
 use crate::ctxt::Ctxt;
 use crate::ty::{self, Class, Wrapper};
 
@@ -15,6 +15,8 @@ pub fn check(cx: &Ctxt, input: &Input) {
     }
     check_wire_names(cx, input);
     check_min_properties(cx, input);
+    check_paginate(cx, input);
+    check_retry_safe(cx, input);
 }
 
 fn check_required_args(cx: &Ctxt, input: &Input) {
@@ -195,6 +197,52 @@ fn check_min_properties(cx: &Ctxt, input: &Input) {
         cx.error_spanned_by(
             lit,
             format_args!("`min_properties = {n}` can never be met: the body has only {body} field(s)"),
+        );
+    }
+}
+
+/// `paginate` is for GET lists with the query field the style moves from page to page.
+fn check_paginate(cx: &Ctxt, input: &Input) {
+    let Some((style, ident)) = &input.args.paginate else { return };
+    if input.method != Method::Get {
+        cx.error_spanned_by(
+            ident,
+            format_args!("`paginate` applies to GET lists, and this endpoint is {}", input.method.as_str()),
+        );
+        return;
+    }
+    let (name, ty) = style.field();
+    let Some(field) = input.fields.iter().find(|f| f.location == Location::Query && f.wire == name) else {
+        cx.error_spanned_by(
+            ident,
+            format_args!(
+                "`paginate = {ident}` needs a query field `{name}: {ty}`: the stream sets it to ask for each next page"
+            ),
+        );
+        return;
+    };
+    let inner = match style {
+        Paginate::Page => "u32",
+        Paginate::Cursor => "String",
+    };
+    if !ty::is_option_of(field.ty, inner) {
+        cx.error_spanned_by(
+            field.ty,
+            format_args!("`paginate = {ident}` needs `{}` to be `{ty}`, not `{}`", field.name, ty::display(field.ty)),
+        );
+    }
+}
+
+/// `retry_safe` opts a POST or PATCH into retries; other methods are retried already.
+fn check_retry_safe(cx: &Ctxt, input: &Input) {
+    let Some(ident) = &input.args.retry_safe else { return };
+    if !matches!(input.method, Method::Post | Method::Patch) {
+        cx.error_spanned_by(
+            ident,
+            format_args!(
+                "`retry_safe` applies to POST and PATCH; {} is idempotent and retried already",
+                input.method.as_str()
+            ),
         );
     }
 }

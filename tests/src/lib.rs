@@ -2,6 +2,9 @@
 //! exactly as received and answers with scripted replies.
 #![deny(missing_docs)]
 
+pub mod prism;
+pub mod spec;
+
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;

@@ -2,7 +2,10 @@
 
 use serde::{Deserialize, Serialize};
 
+pub mod investigate;
+pub mod phishguard;
 pub mod settings;
+pub mod submissions;
 
 /// The sorting direction of a list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -12,4 +15,69 @@ pub enum SortDirection {
     Asc,
     /// Descending.
     Desc,
+}
+
+/// How a sender pattern of an allow policy or a blocked sender is matched.
+///
+/// A response may carry a value this crate does not know yet: it is kept in
+/// [`PatternType::Unknown`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum PatternType {
+    /// A full email address, such as `user@example.com`.
+    #[serde(rename = "EMAIL")]
+    Email,
+    /// A domain name, such as `example.com`.
+    #[serde(rename = "DOMAIN")]
+    Domain,
+    /// A globally reachable IPv4 address (`1.2.3.4`) or IPv4 CIDR block (`1.2.3.0/24`).
+    #[serde(rename = "IP")]
+    Ip,
+    /// The API's own `UNKNOWN` type: deprecated, still seen on old entries, but refused when
+    /// creating or updating one.
+    #[serde(rename = "UNKNOWN")]
+    UnknownPattern,
+    /// A value this crate does not know, kept as sent.
+    #[serde(untagged)]
+    Unknown(String),
+}
+
+/// A disposition Email Security gives a message.
+///
+/// A response may carry a value this crate does not know yet: it is kept in
+/// [`DispositionLabel::Unknown`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum DispositionLabel {
+    /// `MALICIOUS`.
+    #[serde(rename = "MALICIOUS")]
+    Malicious,
+    /// `MALICIOUS-BEC`: business email compromise.
+    #[serde(rename = "MALICIOUS-BEC")]
+    MaliciousBec,
+    /// `SUSPICIOUS`.
+    #[serde(rename = "SUSPICIOUS")]
+    Suspicious,
+    /// `SPOOF`.
+    #[serde(rename = "SPOOF")]
+    Spoof,
+    /// `SPAM`.
+    #[serde(rename = "SPAM")]
+    Spam,
+    /// `BULK`.
+    #[serde(rename = "BULK")]
+    Bulk,
+    /// `ENCRYPTED`.
+    #[serde(rename = "ENCRYPTED")]
+    Encrypted,
+    /// `EXTERNAL`.
+    #[serde(rename = "EXTERNAL")]
+    External,
+    /// The API's own `UNKNOWN` label.
+    #[serde(rename = "UNKNOWN")]
+    UnknownLabel,
+    /// `NONE`: no disposition.
+    #[serde(rename = "NONE")]
+    None,
+    /// A value this crate does not know, kept as sent.
+    #[serde(untagged)]
+    Unknown(String),
 }

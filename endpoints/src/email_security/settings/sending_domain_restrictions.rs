@@ -81,7 +81,7 @@ pub struct CreateSendingDomainRestriction {
 /// Lists sending domain restrictions, one page at a time, with sorting and search.
 #[endpoint(GET, "/accounts/<account_id>/email-security/settings/sending_domain_restrictions",
            perm = ["Cloud Email Security: Write", "Cloud Email Security: Read"],
-           response = Vec<SendingDomainRestriction>)]
+           response = Vec<SendingDomainRestriction>, paginate = page)]
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ListSendingDomainRestrictions {
     /// Account identifier.

@@ -1,0 +1,89 @@
+#!/usr/bin/env python3
+"""Prints the table of bench/run.sh from the JSON files in its results directory."""
+
+import json
+import sys
+from pathlib import Path
+
+out = Path(sys.argv[1])
+criterion = Path(sys.argv[2]) if len(sys.argv) > 2 else Path("target/criterion")
+
+
+def load(name):
+    p = out / name
+    return json.loads(p.read_text()) if p.exists() else None
+
+
+def crit(group, fn):
+    p = criterion / group / fn / "new" / "estimates.json"
+    if not p.exists():
+        return None
+    return json.loads(p.read_text())["median"]["point_estimate"]
+
+
+rows = []
+
+
+def row(what, fk, base, ratio, target, ok):
+    verdict = "" if ok is None else ("met" if ok else "MISSED")
+    rows.append((what, fk, base, "" if ratio is None else f"{ratio:.3f}", target, verdict))
+
+
+for group, label in (("build", "build request"), ("decode", "decode response"), ("build_and_decode", "build + decode")):
+    f, h = crit(group, "flarekit"), crit(group, "hand-written")
+    if f and h:
+        row(f"1 overhead: {label} (criterion median)", f"{f:.0f} ns", f"{h:.0f} ns", f / h,
+            "≤ 1.05" if group == "build_and_decode" else "", f / h <= 1.05 if group == "build_and_decode" else None)
+
+t = load("throughput.json")
+if t:
+    for mode in ("sequential", "concurrent"):
+        f, h = t.get(f"{mode}/flarekit"), t.get(f"{mode}/hand-written")
+        if f and h:
+            what = "10,000 sequential" if mode == "sequential" else "10,000 at 64 concurrent"
+            r = f["calls_per_s"] / h["calls_per_s"]
+            row(f"2 throughput: {what} (calls/s)", f"{f['calls_per_s']:.0f}", f"{h['calls_per_s']:.0f}", r, "≥ 0.95", r >= 0.95)
+            row(f"2 latency {mode} p50 / p99 (µs)", f"{f['p50_us']:.0f} / {f['p99_us']:.0f}",
+                f"{h['p50_us']:.0f} / {h['p99_us']:.0f}", f["p50_us"] / h["p50_us"], "(p50 ratio)", None)
+
+py, fk = load("python.json"), load("flarekit_seq_after_python.json")
+if py and fk:
+    f = fk["sequential/flarekit"]
+    row("3 vs Python SDK 5.9.0: sequential (calls/s)", f"{f['calls_per_s']:.0f}", f"{py['calls_per_s']:.0f}",
+        f["calls_per_s"] / py["calls_per_s"], "(flarekit / Python)", None)
+    row("3 latency p50 / p99 (µs)", f"{f['p50_us']:.0f} / {f['p99_us']:.0f}", f"{py['p50_us']:.0f} / {py['p99_us']:.0f}",
+        f["p50_us"] / py["p50_us"], "(p50 ratio)", None)
+
+c = load("compile.json")
+if c:
+    sizes = sorted({int(k.split("/")[1]) for k in c if k.split("/")[1].isdigit()})
+    for n in sizes:
+        for mode in ("check", "build"):
+            m, h = c[f"macro/{n}/{mode}"], c[f"hand/{n}/{mode}"]
+            last = n == sizes[-1]
+            row(f"4 compile: cargo {mode}, N = {n} (s)", f"{m:.2f}", f"{h:.2f}", m / h,
+                "≤ 1.3" if last else "", (m / h <= 1.3) if last else None)
+    for mode in ("check", "build"):
+        if f"macro/marginal_ms/{mode}" in c:
+            m, h = c[f"macro/marginal_ms/{mode}"], c[f"hand/marginal_ms/{mode}"]
+            row(f"4 compile: marginal cost per endpoint, {mode} (ms)", f"{m:.2f}", f"{h:.2f}", m / h if h > 0 else None, "", None)
+    n = sizes[-1]
+    row(f"4 source lines, N = {n}", str(c[f"macro/{n}/source_lines"]), str(c[f"hand/{n}/source_lines"]),
+        c[f"macro/{n}/source_lines"] / c[f"hand/{n}/source_lines"], "", None)
+    row(f"4 expanded lines, N = {n}", str(c[f"macro/{n}/expanded_lines"]), str(c[f"hand/{n}/expanded_lines"]),
+        c[f"macro/{n}/expanded_lines"] / c[f"hand/{n}/expanded_lines"], "", None)
+
+m = load("memory.json")
+if m:
+    d = m["delta_kib"] / 1024
+    row("5 memory: peak RSS, paginate 100,000 vs 1,000 items (MiB)", f"{m['rss_100000_kib'] / 1024:.1f}",
+        f"{m['rss_1000_kib'] / 1024:.1f}", m["rss_100000_kib"] / m["rss_1000_kib"], "Δ ≤ 4 MiB", d <= 4)
+    rows.append((f"  (difference: {d:+.2f} MiB)", "", "", "", "", ""))
+
+head = ("measure", "flarekit", "baseline", "ratio", "target", "")
+widths = [max(len(str(r[i])) for r in rows + [head]) for i in range(6)]
+line = lambda r: "| " + " | ".join(str(v).ljust(w) for v, w in zip(r, widths)) + " |"
+print(line(head))
+print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
+for r in rows:
+    print(line(r))

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Runs every flarekit benchmark against one bench_server and prints one table with ratios.
+# See BENCHMARKS.md for what each figure means. Not part of the test command.
+#
+#   bash bench/run.sh                  # everything (~15 min on 2 cores)
+#   SKIP_COMPILE=1 bash bench/run.sh   # without the compile-cost benchmark
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+TARGET=${CARGO_TARGET_DIR:-$ROOT/target}
+OUT=$TARGET/bench-results
+mkdir -p "$OUT"
+rm -f "$OUT"/*.json
+
+echo "== building (release)" >&2
+cargo build --release -p flarekit-tests --bin bench_server --bin bench_throughput --bin bench_memory
+cargo bench -p flarekit-tests --bench overhead --no-run
+BIN=$TARGET/release
+
+echo "== starting bench_server" >&2
+"$BIN/bench_server" >"$OUT/server.url" &
+SERVER=$!
+trap 'kill "$SERVER" 2>/dev/null || true' EXIT
+for _ in $(seq 100); do [ -s "$OUT/server.url" ] && break; sleep 0.05; done
+URL=$(head -n1 "$OUT/server.url")
+echo "   $URL" >&2
+
+echo "== 1. per-request overhead (criterion)" >&2
+cargo bench -p flarekit-tests --bench overhead -- --noplot 2>&1 | grep -E "^[a-z_]+/|time:" >&2
+
+echo "== 2. end-to-end throughput" >&2
+"$BIN/bench_throughput" --url "$URL" --requests 10000 --concurrency 64 --rounds 4 --json "$OUT/throughput.json"
+
+echo "== 3. Cloudflare Python SDK 5.9.0" >&2
+VENV=$TARGET/bench-venv
+if ! "$VENV/bin/python" -c 'import cloudflare, sys; sys.exit(cloudflare.__version__ != "5.9.0")' 2>/dev/null; then
+    python3 -m venv "$VENV"
+    "$VENV/bin/pip" install --quiet cloudflare==5.9.0
+fi
+"$VENV/bin/python" bench/python_client.py --url "$URL" --requests 2000 --rounds 2 --json "$OUT/python.json"
+# flarekit again right after, with the same number of calls, for an adjacent comparison.
+"$BIN/bench_throughput" --url "$URL" --only flarekit --sequential-only --requests 2000 --rounds 2 \
+    --json "$OUT/flarekit_seq_after_python.json"
+
+echo "== 5. memory of pagination" >&2
+"$BIN/bench_memory" --url "$URL" --json "$OUT/memory.json"
+
+kill "$SERVER" 2>/dev/null || true
+
+if [ "${SKIP_COMPILE:-0}" != 1 ]; then
+    echo "== 4. compile cost" >&2
+    python3 bench/compile_cost.py --sizes 10,100,1000 --repeat 3 --json "$OUT/compile.json"
+fi
+
+echo
+echo "== results ($(nproc) cores, $(rustc --version))"
+python3 bench/report.py "$OUT" "$TARGET/criterion"

@@ -1,0 +1,296 @@
+//! Decoders for responses that are not just a Cloudflare envelope around a `result`.
+//!
+//! Most endpoints answer `2xx` with the envelope, which `#[endpoint]` decodes by default. A few
+//! answer otherwise: `204 No Content`, `202 Accepted` with a `Location` to poll, or a raw
+//! message body. Name one of these functions with `decode_with` and declare the matching
+//! `response` type:
+//!
+//! | decoder | `response =` | what it accepts |
+//! | --- | --- | --- |
+//! | [`envelope_or_no_content::<T>`](envelope_or_no_content) | `Option<T>` | `204` or an empty body → `None`; an envelope → its `result` |
+//! | [`ready_or_pending::<T>`](ready_or_pending) | [`Polled<T>`] | `202` + `Location` → [`Polled::Pending`]; an envelope → [`Polled::Ready`] |
+//! | [`raw_body`] | `Vec<u8>` | any body, bytes as received |
+//!
+//! With `flarekit`:
+//!
+//! ```text
+//! /// Search messages; a long search answers 202 with the URL to poll.
+//! #[endpoint(GET, "/accounts/<account_id>/email-security/investigate",
+//!            perm = "Cloud Email Security: Read", response = Polled<Vec<Message>>,
+//!            decode_with = flarekit::decode::ready_or_pending)]
+//! pub struct Investigate { /* … */ }
+//! ```
+//!
+//! and then:
+//!
+//! ```
+//! use flarekit_core::decode::{ready_or_pending, Polled};
+//! use flarekit_core::transport::HttpResponse;
+//!
+//! let response = HttpResponse {
+//!     status: 202,
+//!     headers: vec![("location".into(), "/accounts/a/email-security/investigate?job=7".into())],
+//!     body: vec![],
+//! };
+//! match ready_or_pending::<Vec<String>>(&response)?.result {
+//!     Polled::Ready(messages) => println!("{} messages", messages.len()),
+//!     Polled::Pending { location } => println!("still searching; poll {location}"),
+//! }
+//! # Ok::<(), flarekit_core::Error>(())
+//! ```
+//!
+//! A decoder of your own has the same signature:
+//! `fn(&HttpResponse) -> Result<ApiResponse<T>, Error>`. Decoders see only `2xx` responses;
+//! every other status is an error before they run.
+
+use serde::de::{DeserializeOwned, IgnoredAny};
+
+use crate::envelope::decode_envelope;
+use crate::error::{snippet, DecodeError, Error};
+use crate::response::ApiResponse;
+use crate::transport::HttpResponse;
+
+const SNIPPET: usize = 512;
+
+fn is_blank(body: &[u8]) -> bool {
+    body.iter().all(u8::is_ascii_whitespace)
+}
+
+fn bare<T>(result: T, response: &HttpResponse) -> ApiResponse<T> {
+    let mut out = ApiResponse::new(result, response.status);
+    out.cf_ray = response.cf_ray().map(str::to_owned);
+    out
+}
+
+/// `204 No Content` or an empty body is `None`; otherwise the envelope's `result` (a `null` or
+/// missing `result` is `None` too). For `response = Option<T>`.
+///
+/// ```
+/// use flarekit_core::decode::envelope_or_no_content;
+/// use flarekit_core::transport::HttpResponse;
+///
+/// let empty = HttpResponse { status: 204, headers: vec![], body: vec![] };
+/// assert_eq!(envelope_or_no_content::<u32>(&empty)?.result, None);
+///
+/// let body = br#"{"success":true,"errors":[],"messages":[],"result":7}"#.to_vec();
+/// let full = HttpResponse { status: 200, headers: vec![], body };
+/// assert_eq!(envelope_or_no_content::<u32>(&full)?.result, Some(7));
+/// # Ok::<(), flarekit_core::Error>(())
+/// ```
+///
+/// # Errors
+///
+/// [`Error::Api`] for a `success: false` envelope, [`Error::Decode`] for a body that is not an
+/// envelope or whose `result` does not fit `T`.
+pub fn envelope_or_no_content<T: DeserializeOwned>(response: &HttpResponse) -> Result<ApiResponse<Option<T>>, Error> {
+    if response.status == 204 || is_blank(&response.body) {
+        return Ok(bare(None, response));
+    }
+    decode_envelope::<Option<T>>(response)
+}
+
+/// The answer of an endpoint that either has its result now or is still working on it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Polled<T> {
+    /// The result is there (a `2xx` other than `202` with the envelope).
+    Ready(T),
+    /// `202 Accepted`: the work goes on; ask `location` (the `Location` header, as sent) later.
+    Pending {
+        /// Where to poll for the result.
+        location: String,
+    },
+}
+
+impl<T> Polled<T> {
+    /// The result, if it is ready.
+    pub fn ready(self) -> Option<T> {
+        match self {
+            Polled::Ready(result) => Some(result),
+            Polled::Pending { .. } => None,
+        }
+    }
+
+    /// Whether the work is still going on.
+    pub fn is_pending(&self) -> bool {
+        matches!(self, Polled::Pending { .. })
+    }
+}
+
+/// `202 Accepted` with a `Location` header is [`Polled::Pending`]; any other `2xx` is the
+/// envelope's `result` as [`Polled::Ready`]. For `response = Polled<T>`.
+///
+/// A `202` body, if it is an envelope, contributes its `messages`; a `202` whose envelope says
+/// `success: false` is that error.
+///
+/// ```
+/// use flarekit_core::decode::{ready_or_pending, Polled};
+/// use flarekit_core::transport::HttpResponse;
+///
+/// let accepted = HttpResponse {
+///     status: 202,
+///     headers: vec![("location".into(), "/accounts/a/jobs/7".into())],
+///     body: vec![],
+/// };
+/// assert_eq!(ready_or_pending::<u32>(&accepted)?.result, Polled::Pending { location: "/accounts/a/jobs/7".into() });
+///
+/// let body = br#"{"success":true,"errors":[],"messages":[],"result":[1,2]}"#.to_vec();
+/// let done = HttpResponse { status: 200, headers: vec![], body };
+/// assert_eq!(ready_or_pending::<Vec<u32>>(&done)?.result, Polled::Ready(vec![1, 2]));
+/// # Ok::<(), flarekit_core::Error>(())
+/// ```
+///
+/// # Errors
+///
+/// [`Error::Decode`] for a `202` without a `Location` header or a body that is not an envelope
+/// fitting `T`; [`Error::Api`] for a `success: false` envelope.
+pub fn ready_or_pending<T: DeserializeOwned>(response: &HttpResponse) -> Result<ApiResponse<Polled<T>>, Error> {
+    if response.status != 202 {
+        return Ok(decode_envelope::<T>(response)?.map(Polled::Ready));
+    }
+    let location = match response.header("location").map(str::trim) {
+        Some(location) if !location.is_empty() => location.to_owned(),
+        _ => {
+            return Err(DecodeError {
+                status: response.status,
+                cf_ray: response.cf_ray().map(str::to_owned),
+                reason: "202 Accepted without a `Location` header to poll".into(),
+                body_snippet: snippet(&response.body, SNIPPET),
+                attempts: Vec::new(),
+            }
+            .into())
+        }
+    };
+    let mut out = bare(Polled::Pending { location }, response);
+    if !is_blank(&response.body) {
+        match decode_envelope::<IgnoredAny>(response) {
+            Ok(envelope) => {
+                out.messages = envelope.messages;
+                out.result_info = envelope.result_info;
+            }
+            Err(api @ Error::Api(_)) => return Err(api),
+            // A body that is not an envelope adds nothing to the Location.
+            Err(_) => {}
+        }
+    }
+    Ok(out)
+}
+
+/// The body exactly as received (a raw message, a file). For `response = Vec<u8>`.
+///
+/// ```
+/// use flarekit_core::decode::raw_body;
+/// use flarekit_core::transport::HttpResponse;
+///
+/// let eml = HttpResponse { status: 200, headers: vec![], body: b"Subject: hi\r\n\r\nbody".to_vec() };
+/// assert_eq!(raw_body(&eml)?.result, b"Subject: hi\r\n\r\nbody");
+/// # Ok::<(), flarekit_core::Error>(())
+/// ```
+///
+/// # Errors
+///
+/// None: every body is accepted. (The `Result` is the signature every decoder has.)
+pub fn raw_body(response: &HttpResponse) -> Result<ApiResponse<Vec<u8>>, Error> {
+    Ok(bare(response.body.clone(), response))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn resp(status: u16, headers: &[(&str, &str)], body: &str) -> HttpResponse {
+        let mut all: Vec<(String, String)> = vec![("cf-ray".into(), "8a1b2c3d4e5f-LHR".into())];
+        all.extend(headers.iter().map(|(n, v)| ((*n).to_owned(), (*v).to_owned())));
+        HttpResponse { status, headers: all, body: body.as_bytes().to_vec() }
+    }
+
+    #[derive(Debug, PartialEq, serde::Deserialize)]
+    struct Thing {
+        id: u32,
+    }
+
+    #[test]
+    fn no_content_and_empty_bodies_are_none() {
+        for (status, body) in [(204, ""), (200, ""), (200, " \n"), (204, "ignored")] {
+            let r = envelope_or_no_content::<Thing>(&resp(status, &[], body)).unwrap();
+            assert_eq!((r.result, r.status), (None, status), "{status} {body:?}");
+            assert_eq!(r.cf_ray.as_deref(), Some("8a1b2c3d4e5f-LHR"));
+        }
+    }
+
+    #[test]
+    fn an_envelope_is_its_result() {
+        let r = envelope_or_no_content::<Thing>(&resp(200, &[], r#"{"success":true,"result":{"id":3}}"#)).unwrap();
+        assert_eq!(r.result, Some(Thing { id: 3 }));
+        let r = envelope_or_no_content::<Thing>(&resp(200, &[], r#"{"success":true,"result":null}"#)).unwrap();
+        assert_eq!(r.result, None);
+        let err =
+            envelope_or_no_content::<Thing>(&resp(200, &[], r#"{"success":true,"result":{"id":"x"}}"#)).unwrap_err();
+        assert!(matches!(err, Error::Decode(_)), "{err:?}");
+        let err = envelope_or_no_content::<Thing>(&resp(
+            200,
+            &[],
+            r#"{"success":false,"errors":[{"code":9,"message":"no"}]}"#,
+        ))
+        .unwrap_err();
+        assert!(matches!(err, Error::Api(_)), "{err:?}");
+    }
+
+    #[test]
+    fn accepted_with_location_is_pending() {
+        let r = ready_or_pending::<Vec<Thing>>(&resp(202, &[("Location", "/jobs/1")], "")).unwrap();
+        assert_eq!(r.result, Polled::Pending { location: "/jobs/1".into() });
+        assert!(r.result.is_pending());
+        assert_eq!((r.status, r.cf_ray.as_deref()), (202, Some("8a1b2c3d4e5f-LHR")));
+
+        let r = ready_or_pending::<Vec<Thing>>(&resp(
+            202,
+            &[("location", "/jobs/2")],
+            r#"{"success":true,"errors":[],"messages":[{"code":1,"message":"queued"}],"result":null}"#,
+        ))
+        .unwrap();
+        assert_eq!(r.result, Polled::Pending { location: "/jobs/2".into() });
+        assert_eq!(r.messages[0].message, "queued");
+
+        // A body that is not an envelope does not hide the Location.
+        let r = ready_or_pending::<Vec<Thing>>(&resp(202, &[("location", "/jobs/3")], "accepted")).unwrap();
+        assert_eq!(r.result.ready(), None);
+    }
+
+    #[test]
+    fn accepted_without_location_or_with_failure_is_an_error() {
+        for headers in [&[][..], &[("location", "  ")][..]] {
+            let err = ready_or_pending::<Thing>(&resp(202, headers, "")).unwrap_err();
+            assert!(matches!(&err, Error::Decode(d) if d.reason.contains("Location")), "{err:?}");
+        }
+        let err = ready_or_pending::<Thing>(&resp(
+            202,
+            &[("location", "/jobs/1")],
+            r#"{"success":false,"errors":[{"code":9,"message":"no"}]}"#,
+        ))
+        .unwrap_err();
+        assert!(matches!(err, Error::Api(_)), "{err:?}");
+    }
+
+    #[test]
+    fn other_success_is_ready() {
+        let r = ready_or_pending::<Vec<Thing>>(&resp(
+            200,
+            &[("location", "/ignored")],
+            r#"{"success":true,"result":[{"id":1}],"result_info":{"page":1}}"#,
+        ))
+        .unwrap();
+        assert_eq!(r.result, Polled::Ready(vec![Thing { id: 1 }]));
+        assert_eq!(r.result_info.and_then(|i| i.page), Some(1));
+        let err = ready_or_pending::<Vec<Thing>>(&resp(200, &[], "")).unwrap_err();
+        assert!(matches!(err, Error::Decode(_)), "{err:?}");
+    }
+
+    #[test]
+    fn raw_body_is_the_bytes_as_received() {
+        let bytes = b"\x00\xffSubject: x\r\n\r\n{\"success\":false}".to_vec();
+        let response = HttpResponse { status: 200, headers: vec![], body: bytes.clone() };
+        let r = raw_body(&response).unwrap();
+        assert_eq!((r.result, r.status, r.result_info, r.cf_ray), (bytes, 200, None, None));
+        assert_eq!(raw_body(&resp(200, &[], "")).unwrap().result, Vec::<u8>::new());
+    }
+}

@@ -1,0 +1,94 @@
+//! PhishGuard: security alert reports about detected threats.
+//!
+//! | operation | type |
+//! | --- | --- |
+//! | list reports (`GET`) | [`ListPhishguardReports`] |
+
+use serde::{Deserialize, Serialize};
+
+use super::investigate::DispositionLabel;
+use crate::endpoint;
+
+/// A tag of a PhishGuard report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PhishGuardReportTag {
+    /// Tag category.
+    pub category: String,
+    /// Tag value.
+    pub value: String,
+}
+
+/// The message a PhishGuard report is about.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PhishGuardReportFields {
+    /// Recipients.
+    pub to: Vec<String>,
+    /// Sender.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
+    /// When it happened (RFC 3339).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub occurred_at: Option<String>,
+    /// The postfix id of the message.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub postfix_id: Option<String>,
+    /// When it happened.
+    #[deprecated(note = "use `occurred_at` instead")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ts: Option<String>,
+}
+
+/// A PhishGuard security alert report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PhishGuardReport {
+    /// Report identifier.
+    pub id: i64,
+    /// Title.
+    pub title: String,
+    /// Content.
+    pub content: String,
+    /// The message the report is about.
+    pub fields: PhishGuardReportFields,
+    /// Priority.
+    pub priority: String,
+    /// The disposition of the threat.
+    pub disposition: DispositionLabel,
+    /// When the report was created (RFC 3339).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
+    /// When the report was last updated (RFC 3339).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<String>,
+    /// Tags.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<PhishGuardReportTag>>,
+    /// When the report was created.
+    #[deprecated(note = "use `created_at` instead")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ts: Option<String>,
+}
+
+/// Lists PhishGuard reports for a date range: detected threats, dispositions and context.
+#[endpoint(GET, "/accounts/<account_id>/email-security/phishguard/reports",
+           perm = ["Cloud Email Security: Write", "Cloud Email Security: Read"],
+           response = Vec<PhishGuardReport>)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ListPhishguardReports {
+    /// Account identifier.
+    #[validate(max_length = 32)]
+    pub account_id: String,
+    /// Start of the time range (RFC 3339); takes precedence over `from_date`.
+    #[validate(format = "date-time")]
+    pub start: Option<String>,
+    /// End of the time range (RFC 3339); takes precedence over `to_date`.
+    #[validate(format = "date-time")]
+    pub end: Option<String>,
+    /// Start date (`YYYY-MM-DD`).
+    #[deprecated(note = "use `start` instead; end of life: November 1, 2026")]
+    #[validate(format = "date")]
+    pub from_date: Option<String>,
+    /// End date (`YYYY-MM-DD`).
+    #[deprecated(note = "use `end` instead; end of life: November 1, 2026")]
+    #[validate(format = "date")]
+    pub to_date: Option<String>,
+}

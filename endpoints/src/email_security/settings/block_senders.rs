@@ -1,0 +1,275 @@
+//! Blocked senders: email address, domain or IP patterns whose mail is never delivered.
+//!
+//! | operation | type |
+//! | --- | --- |
+//! | create (`POST`, 201) | [`CreateBlockedSender`] |
+//! | list (`GET`, paginated) | [`ListBlockedSenders`] |
+//! | get (`GET`) | [`GetBlockedSender`] |
+//! | edit (`PATCH`) | [`EditBlockedSender`] |
+//! | delete (`DELETE`) | [`DeleteBlockedSender`] |
+//! | batch (`POST …/batch`) | [`BatchBlockedSenders`] |
+
+use serde::{Deserialize, Serialize};
+
+use super::super::{PatternType, SortDirection};
+use crate::{endpoint, Nullable};
+
+/// A blocked sender pattern.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BlockedSender {
+    /// Blocked sender pattern identifier (a UUID).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Free-form comments (at most 1024 characters).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comments: Option<String>,
+    /// When it was created (RFC 3339).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
+    /// Whether `pattern` is a regular expression.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_regex: Option<bool>,
+    /// When it was last modified (RFC 3339).
+    #[deprecated(note = "use `modified_at` instead; end of life: November 1, 2026")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_modified: Option<String>,
+    /// When it was last modified (RFC 3339).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified_at: Option<String>,
+    /// The value to match, in the form `pattern_type` names: an email address, a domain name,
+    /// or a globally reachable IPv4 address or CIDR block (1 to 1024 characters).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pattern: Option<String>,
+    /// How `pattern` is matched.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pattern_type: Option<PatternType>,
+}
+
+/// The id of a deleted blocked sender.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct DeletedBlockedSender {
+    /// Blocked sender pattern identifier (a UUID).
+    pub id: String,
+}
+
+/// Field to sort a list of blocked senders by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BlockedSenderOrder {
+    /// By pattern.
+    Pattern,
+    /// By creation time.
+    CreatedAt,
+}
+
+/// Creates a blocked sender pattern: matching mail is not delivered.
+///
+/// A pattern is an email address, a domain or an IP address, optionally a regular expression.
+#[endpoint(POST, "/accounts/<account_id>/email-security/settings/block_senders",
+           perm = "Cloud Email Security: Write", response = BlockedSender)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CreateBlockedSender {
+    /// Account identifier.
+    #[validate(max_length = 32)]
+    pub account_id: String,
+    /// The value to match, in the form `pattern_type` names.
+    #[validate(min_length = 1, max_length = 1024)]
+    pub pattern: String,
+    /// Whether `pattern` is a regular expression.
+    pub is_regex: bool,
+    /// How `pattern` is matched (`UNKNOWN` is refused).
+    pub pattern_type: PatternType,
+    /// Free-form comments.
+    #[validate(max_length = 1024)]
+    pub comments: Option<String>,
+}
+
+/// Lists blocked sender patterns, one page at a time, with sorting, search and filters.
+#[endpoint(GET, "/accounts/<account_id>/email-security/settings/block_senders",
+           perm = ["Cloud Email Security: Write", "Cloud Email Security: Read"],
+           response = Vec<BlockedSender>, paginate = page)]
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ListBlockedSenders {
+    /// Account identifier.
+    #[validate(max_length = 32)]
+    pub account_id: String,
+    /// Page number, from 1 (default 1).
+    #[validate(minimum = 1)]
+    pub page: Option<u32>,
+    /// Results per page, 1 to 1000 (default 20).
+    #[validate(minimum = 1, maximum = 1000)]
+    pub per_page: Option<u32>,
+    /// Search term for filtering records. Behavior may change.
+    pub search: Option<String>,
+    /// Field to sort by.
+    pub order: Option<BlockedSenderOrder>,
+    /// The sorting direction.
+    pub direction: Option<SortDirection>,
+    /// Only patterns of this type.
+    pub pattern_type: Option<PatternType>,
+    /// Only this pattern value.
+    pub pattern: Option<String>,
+}
+
+/// Gets a blocked sender pattern: its type, value and metadata.
+#[endpoint(GET, "/accounts/<account_id>/email-security/settings/block_senders/<pattern_id>",
+           perm = ["Cloud Email Security: Write", "Cloud Email Security: Read"],
+           response = BlockedSender)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GetBlockedSender {
+    /// Account identifier.
+    #[validate(max_length = 32)]
+    pub account_id: String,
+    /// Blocked sender pattern identifier.
+    #[validate(format = "uuid")]
+    pub pattern_id: String,
+}
+
+/// Edits a blocked sender pattern: only the fields given change; it keeps blocking until
+/// deleted.
+///
+/// At least one field must be given; `comments: Nullable::Null` clears the comment.
+#[endpoint(PATCH, "/accounts/<account_id>/email-security/settings/block_senders/<pattern_id>",
+           perm = "Cloud Email Security: Write", response = BlockedSender, min_properties = 1)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct EditBlockedSender {
+    /// Account identifier.
+    #[validate(max_length = 32)]
+    pub account_id: String,
+    /// Blocked sender pattern identifier.
+    #[validate(format = "uuid")]
+    pub pattern_id: String,
+    /// The new comments, or `Nullable::Null` to clear them.
+    #[validate(max_length = 1024)]
+    pub comments: Nullable<String>,
+    /// Whether `pattern` is a regular expression.
+    pub is_regex: Option<bool>,
+    /// The new value to match.
+    #[validate(min_length = 1, max_length = 1024)]
+    pub pattern: Option<String>,
+    /// How `pattern` is matched (`UNKNOWN` is refused).
+    pub pattern_type: Option<PatternType>,
+}
+
+/// Deletes a blocked sender pattern: mail from that sender is no longer blocked by it.
+#[endpoint(DELETE, "/accounts/<account_id>/email-security/settings/block_senders/<pattern_id>",
+           perm = "Cloud Email Security: Write", response = DeletedBlockedSender)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeleteBlockedSender {
+    /// Account identifier.
+    #[validate(max_length = 32)]
+    pub account_id: String,
+    /// Blocked sender pattern identifier.
+    #[validate(format = "uuid")]
+    pub pattern_id: String,
+}
+
+/// One delete of a [`BatchBlockedSenders`] request.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct BatchDelete {
+    /// Blocked sender pattern identifier (a UUID).
+    pub id: String,
+}
+
+impl BatchDelete {
+    /// A delete of the pattern with this id.
+    pub fn new(id: impl Into<String>) -> Self {
+        BatchDelete { id: id.into() }
+    }
+}
+
+/// One edit of a [`BatchBlockedSenders`] request: the fields given change (at least one
+/// besides `id`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct BatchPatch {
+    /// Blocked sender pattern identifier (a UUID).
+    pub id: String,
+    /// The new comments (at most 1024 characters), or `Nullable::Null` to clear them.
+    #[serde(skip_serializing_if = "Nullable::is_omitted")]
+    pub comments: Nullable<String>,
+    /// Whether `pattern` is a regular expression.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_regex: Option<bool>,
+    /// The new value to match (1 to 1024 characters).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pattern: Option<String>,
+    /// How `pattern` is matched (`UNKNOWN` is refused).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pattern_type: Option<PatternType>,
+}
+
+/// One replacement of a [`BatchBlockedSenders`] request: the pattern with `id` takes these
+/// values.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct BatchPut {
+    /// Blocked sender pattern identifier (a UUID).
+    pub id: String,
+    /// Free-form comments (at most 1024 characters).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub comments: Option<String>,
+    /// Whether `pattern` is a regular expression.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_regex: Option<bool>,
+    /// The value to match (1 to 1024 characters).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pattern: Option<String>,
+    /// How `pattern` is matched (`UNKNOWN` is refused).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pattern_type: Option<PatternType>,
+}
+
+/// One creation of a [`BatchBlockedSenders`] request (the fields of [`CreateBlockedSender`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BatchPost {
+    /// The value to match (1 to 1024 characters).
+    pub pattern: String,
+    /// Whether `pattern` is a regular expression.
+    pub is_regex: bool,
+    /// How `pattern` is matched (`UNKNOWN` is refused).
+    pub pattern_type: PatternType,
+    /// Free-form comments (at most 1024 characters).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub comments: Option<String>,
+}
+
+/// What a batch did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BatchBlockedSendersResult {
+    /// The deleted patterns.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deletes: Option<Vec<DeletedBlockedSender>>,
+    /// The edited patterns.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub patches: Option<Vec<BlockedSender>>,
+    /// The replaced patterns.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub puts: Option<Vec<BlockedSender>>,
+    /// The created patterns.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub posts: Option<Vec<BlockedSender>>,
+}
+
+/// Runs deletes, edits, replacements and creations of blocked senders atomically, in that
+/// order.
+///
+/// Every list is sent (empty when unused), each with at most 1000 items.
+#[endpoint(POST, "/accounts/<account_id>/email-security/settings/block_senders/batch",
+           perm = "Cloud Email Security: Write", response = BatchBlockedSendersResult)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BatchBlockedSenders {
+    /// Account identifier.
+    #[validate(max_length = 32)]
+    pub account_id: String,
+    /// The patterns to delete.
+    #[validate(max_items = 1000)]
+    pub deletes: Vec<BatchDelete>,
+    /// The patterns to edit.
+    #[validate(max_items = 1000)]
+    pub patches: Vec<BatchPatch>,
+    /// The patterns to replace.
+    #[validate(max_items = 1000)]
+    pub puts: Vec<BatchPut>,
+    /// The patterns to create.
+    #[validate(max_items = 1000)]
+    pub posts: Vec<BatchPost>,
+}

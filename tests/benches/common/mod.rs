@@ -1,0 +1,215 @@
+//! The hand-written baseline the benchmarks compare flarekit against: what a user would write
+//! without the framework for "create a sending domain restriction", with the same validation
+//! (`max_length` of `account_id` and `comments`, a path value that stays one segment), the same
+//! percent-encoding, a `#[derive(Serialize)]` body and a hand-written envelope decode.
+//!
+//! Shared by `benches/overhead.rs` and the `bench_*` binaries (included with `#[path]`).
+#![allow(dead_code)]
+
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use serde::{Deserialize, Serialize};
+
+/// RFC 3986 unreserved characters stay, everything else is encoded (as flarekit does).
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+
+/// The account id every benchmark uses.
+pub const ACCOUNT: &str = "023e105f4ecef8ad9ca31a8372d0c353";
+
+/// The body of the documented `201` answer to the create call (what the bench server sends).
+pub const CREATE_RESPONSE: &str = concat!(
+    r#"{"success":true,"errors":[],"messages":[],"result":{"#,
+    r#""id":"8c7a1d36-8a0e-4ac5-9e5c-2f5d0a1b3c4d","domain":"example.com","#,
+    r#""exclude":["mail.example.com","smtp.example.com"],"comments":"Require TLS for example.com","#,
+    r#""created_at":"2026-01-01T00:00:00Z","modified_at":"2026-01-01T00:00:00Z"}}"#
+);
+
+/// The `cf-ray` header the bench server sends.
+pub const CF_RAY: &str = "8a1b2c3d4e5f6789-LHR";
+
+/// A hand-written create request.
+#[derive(Debug, Clone)]
+pub struct HandCreate {
+    pub account_id: String,
+    pub domain: String,
+    pub exclude: Vec<String>,
+    pub comments: Option<String>,
+}
+
+impl HandCreate {
+    /// The request every benchmark sends (the same values as [`flarekit_create`]).
+    pub fn sample() -> Self {
+        HandCreate {
+            account_id: ACCOUNT.to_owned(),
+            domain: "example.com".to_owned(),
+            exclude: vec!["mail.example.com".to_owned(), "smtp.example.com".to_owned()],
+            comments: Some("Require TLS for example.com".to_owned()),
+        }
+    }
+
+    /// Validates, then returns the encoded path and the JSON body.
+    pub fn to_request(&self) -> Result<(String, Vec<u8>), HandError> {
+        if matches!(self.account_id.as_str(), "" | "." | "..") {
+            return Err(HandError::Invalid("account_id: not a path segment"));
+        }
+        if self.account_id.chars().count() > 32 {
+            return Err(HandError::Invalid("account_id: longer than 32 characters"));
+        }
+        if self.comments.as_ref().is_some_and(|c| c.chars().count() > 1024) {
+            return Err(HandError::Invalid("comments: longer than 1024 characters"));
+        }
+        let path = format!(
+            "/accounts/{}/email-security/settings/sending_domain_restrictions",
+            utf8_percent_encode(&self.account_id, SEGMENT)
+        );
+        #[derive(Serialize)]
+        struct Body<'a> {
+            domain: &'a str,
+            exclude: &'a [String],
+            #[serde(skip_serializing_if = "Option::is_none")]
+            comments: Option<&'a str>,
+        }
+        let body = serde_json::to_vec(&Body {
+            domain: &self.domain,
+            exclude: &self.exclude,
+            comments: self.comments.as_deref(),
+        })
+        .map_err(HandError::Json)?;
+        Ok((path, body))
+    }
+}
+
+/// The same request as a flarekit endpoint value.
+pub fn flarekit_create(
+) -> flarekit::email_security::settings::sending_domain_restrictions::CreateSendingDomainRestriction {
+    let h = HandCreate::sample();
+    flarekit::email_security::settings::sending_domain_restrictions::CreateSendingDomainRestriction {
+        account_id: h.account_id,
+        domain: h.domain,
+        exclude: h.exclude,
+        comments: h.comments,
+    }
+}
+
+/// A hand-written copy of the result type.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct Restriction {
+    pub id: String,
+    pub domain: String,
+    #[serde(default)]
+    pub exclude: Vec<String>,
+    #[serde(default)]
+    pub comments: Option<String>,
+    #[serde(default)]
+    pub created_at: Option<String>,
+    #[serde(default)]
+    pub modified_at: Option<String>,
+    #[serde(default)]
+    pub last_modified: Option<String>,
+}
+
+/// One `errors` / `messages` entry.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Message {
+    #[serde(default)]
+    pub code: Option<i64>,
+    #[serde(default)]
+    pub message: String,
+}
+
+#[derive(Deserialize)]
+struct Envelope<T> {
+    success: bool,
+    #[serde(default)]
+    errors: Vec<Message>,
+    #[serde(default)]
+    messages: Vec<Message>,
+    result: Option<T>,
+}
+
+/// Decodes a 2xx body: `success: false` and a missing `result` are errors.
+pub fn hand_decode(body: &[u8]) -> Result<(Restriction, Vec<Message>), HandError> {
+    let envelope: Envelope<Restriction> = serde_json::from_slice(body).map_err(HandError::Json)?;
+    if !envelope.success {
+        return Err(HandError::Api(envelope.errors));
+    }
+    let result = envelope.result.ok_or(HandError::Invalid("no result"))?;
+    Ok((result, envelope.messages))
+}
+
+/// What the hand-written client can fail with.
+#[derive(Debug)]
+pub enum HandError {
+    Invalid(&'static str),
+    Json(serde_json::Error),
+    Api(Vec<Message>),
+    Status(u16),
+    Http(reqwest::Error),
+}
+
+impl std::fmt::Display for HandError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{self:?}")
+    }
+}
+
+impl std::error::Error for HandError {}
+
+/// The hand-written reqwest client, configured as flarekit's transport is: connect timeout 5 s,
+/// same-origin redirects only, a 60 s timeout per request, a bearer token and a user agent.
+#[derive(Debug, Clone)]
+pub struct HandClient {
+    http: reqwest::Client,
+    base_url: String,
+    authorization: reqwest::header::HeaderValue,
+}
+
+impl HandClient {
+    pub fn new(base_url: &str, token: &str) -> Self {
+        let policy = reqwest::redirect::Policy::custom(|attempt| {
+            let cross = attempt.previous().last().is_some_and(|prev| {
+                prev.scheme() != attempt.url().scheme()
+                    || prev.host_str() != attempt.url().host_str()
+                    || prev.port_or_known_default() != attempt.url().port_or_known_default()
+            });
+            if cross || attempt.previous().len() >= 5 {
+                attempt.stop()
+            } else {
+                attempt.follow()
+            }
+        });
+        let http = reqwest::Client::builder()
+            .connect_timeout(std::time::Duration::from_secs(5))
+            .redirect(policy)
+            .build()
+            .expect("reqwest client");
+        let mut authorization =
+            reqwest::header::HeaderValue::from_str(&format!("Bearer {token}")).expect("token header");
+        authorization.set_sensitive(true);
+        HandClient { http, base_url: base_url.trim_end_matches('/').to_owned(), authorization }
+    }
+
+    /// Sends the create call and decodes its result.
+    pub async fn create(&self, request: &HandCreate) -> Result<Restriction, HandError> {
+        let (path, body) = request.to_request()?;
+        let mut url = String::with_capacity(self.base_url.len() + path.len());
+        url.push_str(&self.base_url);
+        url.push_str(&path);
+        let response = self
+            .http
+            .post(url)
+            .timeout(std::time::Duration::from_secs(60))
+            .header(reqwest::header::AUTHORIZATION, self.authorization.clone())
+            .header(reqwest::header::USER_AGENT, "hand-written/0.1")
+            .header(reqwest::header::CONTENT_TYPE, "application/json")
+            .body(body)
+            .send()
+            .await
+            .map_err(HandError::Http)?;
+        let status = response.status();
+        let bytes = response.bytes().await.map_err(HandError::Http)?;
+        if !status.is_success() {
+            return Err(HandError::Status(status.as_u16()));
+        }
+        hand_decode(&bytes).map(|(r, _)| r)
+    }
+}

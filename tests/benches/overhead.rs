@@ -1,0 +1,125 @@
+//! Per-request overhead of flarekit's generated code against a hand-written equivalent, with no
+//! network: build (validate, percent-encode the path, serialize the JSON body) and decode (the
+//! envelope of a canned `201` create response).
+//!
+//! `cargo bench -p flarekit-tests --bench overhead`; `bench/run.sh` turns the medians into ratios.
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use flarekit::email_security::settings::sending_domain_restrictions::CreateSendingDomainRestriction;
+use flarekit::transport::HttpResponse;
+use flarekit::Endpoint;
+
+mod common;
+
+use common::{flarekit_create, hand_decode, HandCreate};
+
+fn canned_response() -> HttpResponse {
+    HttpResponse {
+        status: 201,
+        headers: vec![("content-type".into(), "application/json".into()), ("cf-ray".into(), common::CF_RAY.into())],
+        body: common::CREATE_RESPONSE.as_bytes().to_vec(),
+    }
+}
+
+/// What the generated `to_request` would be with the three fixes BENCHMARKS.md proposes for
+/// core/macros: path values borrowed as `&str` instead of `path_value(..)` (a `to_string`, done
+/// twice: once in `validate`, once in `to_request`); the path buffer sized for its values; and
+/// `max_length` skipping the character count when the byte length is already within the limit.
+/// Same checks, same output (asserted below).
+fn proposed_to_request(e: &CreateSendingDomainRestriction) -> Result<flarekit::RequestParts, flarekit::Error> {
+    use flarekit::__private::{push_segment, BodyWriter, Method, RequestParts, Validator};
+    fn max_length(v: &mut Validator, field: &'static str, s: &str, limit: usize) {
+        if s.len() > limit {
+            v.max_length(field, s, limit);
+        }
+    }
+    let mut v = Validator::new();
+    v.path_segment("account_id", &e.account_id);
+    max_length(&mut v, "account_id", &e.account_id, 32);
+    if let Some(comments) = &e.comments {
+        max_length(&mut v, "comments", comments, 1024);
+    }
+    v.finish()?;
+    const LITERAL: usize = "/accounts//email-security/settings/sending_domain_restrictions".len();
+    let mut path = String::with_capacity(LITERAL + e.account_id.len());
+    path.push_str("/accounts/");
+    push_segment(&mut path, &e.account_id);
+    path.push_str("/email-security/settings/sending_domain_restrictions");
+    let mut req = RequestParts::new(Method::Post, path);
+    let mut body = BodyWriter::new();
+    body.member("domain", &e.domain)?;
+    body.member("exclude", &e.exclude)?;
+    if e.comments.is_some() {
+        body.member("comments", &e.comments)?;
+    }
+    req.body = Some(body.finish());
+    Ok(req)
+}
+
+fn overhead(c: &mut Criterion) {
+    let fk = flarekit_create();
+    let hand = HandCreate::sample();
+    let response = canned_response();
+
+    // Both sides produce the same request.
+    let parts = fk.to_request().expect("flarekit request");
+    let (path, body) = hand.to_request().expect("hand-written request");
+    assert_eq!(parts.path, path);
+    assert_eq!(parts.body.as_deref(), Some(&body[..]));
+    assert_eq!(proposed_to_request(&fk).expect("proposed request"), parts);
+    let decoded = CreateSendingDomainRestriction::decode(&response).expect("flarekit decode").result;
+    let (hand_decoded, _) = hand_decode(&response.body).expect("hand-written decode");
+    assert_eq!((decoded.id.as_str(), &decoded.exclude), (hand_decoded.id.as_str(), &hand_decoded.exclude));
+
+    let mut build = c.benchmark_group("build");
+    build.bench_function("flarekit", |b| b.iter(|| black_box(black_box(&fk).to_request().expect("request"))));
+    build.bench_function("hand-written", |b| b.iter(|| black_box(black_box(&hand).to_request().expect("request"))));
+    build.bench_function("flarekit-proposed", |b| {
+        b.iter(|| black_box(proposed_to_request(black_box(&fk)).expect("request")))
+    });
+    build.finish();
+
+    let mut decode = c.benchmark_group("decode");
+    decode.bench_function("flarekit", |b| {
+        b.iter(|| black_box(CreateSendingDomainRestriction::decode(black_box(&response)).expect("decode")))
+    });
+    decode.bench_function("hand-written", |b| {
+        b.iter(|| black_box(hand_decode(black_box(&response.body)).expect("decode")))
+    });
+    decode.finish();
+
+    // The whole per-request path: build the value, build the request, decode the response.
+    let mut both = c.benchmark_group("build_and_decode");
+    both.bench_function("flarekit", |b| {
+        b.iter(|| {
+            let request = black_box(flarekit_create()).to_request().expect("request");
+            black_box(request);
+            black_box(CreateSendingDomainRestriction::decode(black_box(&response)).expect("decode"))
+        })
+    });
+    both.bench_function("hand-written", |b| {
+        b.iter(|| {
+            let request = black_box(HandCreate::sample()).to_request().expect("request");
+            black_box(request);
+            black_box(hand_decode(black_box(&response.body)).expect("decode"))
+        })
+    });
+    both.bench_function("flarekit-proposed", |b| {
+        b.iter(|| {
+            let request = proposed_to_request(&black_box(flarekit_create())).expect("request");
+            black_box(request);
+            black_box(CreateSendingDomainRestriction::decode(black_box(&response)).expect("decode"))
+        })
+    });
+    both.finish();
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default().warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(3));
+    targets = overhead
+}
+criterion_main!(benches);
