@@ -1,7 +1,7 @@
 //! What `#[endpoint]`-generated code calls. Not a public API: it changes without notice.
 
 pub use crate::catalog::{EndpointInfo, FieldInfo, Kind};
-pub use crate::encode::{push_header, push_query, push_segment, BodyWriter};
+pub use crate::encode::{push_header, push_query, push_segment, whole_body, BodyWriter};
 pub use crate::endpoint::{Endpoint, Location, Method, RequestParts};
 pub use crate::envelope::decode_envelope;
 pub use crate::error::{EncodeError, Error};

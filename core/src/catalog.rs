@@ -62,6 +62,8 @@ pub struct EndpointInfo {
     pub deprecated: bool,
     /// The params struct's name.
     pub type_name: &'static str,
+    /// The module that declares it, e.g. `flarekit::email_security::settings::sending_domain_restrictions`.
+    pub module_path: &'static str,
     /// `min_properties` of the body, 0 when unset.
     pub min_properties: usize,
     /// The fields in declaration order.
@@ -96,10 +98,11 @@ impl EndpointInfo {
         doc: &'static str,
         deprecated: bool,
         type_name: &'static str,
+        module_path: &'static str,
         min_properties: usize,
         fields: &'static [FieldInfo],
     ) -> Self {
-        EndpointInfo { method, path, permissions, summary, doc, deprecated, type_name, min_properties, fields }
+        EndpointInfo { method, path, permissions, summary, doc, deprecated, type_name, module_path, min_properties, fields }
     }
 
     /// The field with this wire name.
@@ -116,7 +119,7 @@ impl EndpointInfo {
 /// use flarekit_core::catalog::least_privilege;
 /// # use flarekit_core::{EndpointInfo, Location};
 /// # const fn info(method: &'static str, perms: &'static [&'static str]) -> EndpointInfo {
-/// #     EndpointInfo::__new(method, "/x", perms, "", "", false, "X", 0, &[])
+/// #     EndpointInfo::__new(method, "/x", perms, "", "", false, "X", "demo", 0, &[])
 /// # }
 /// let list = info("GET", &["Cloud Email Security: Write", "Cloud Email Security: Read"]);
 /// let create = info("POST", &["Cloud Email Security: Write"]);
@@ -225,7 +228,7 @@ fn schema_of(field: &FieldInfo) -> serde_json::Map<String, serde_json::Value> {
 /// ```
 /// # use flarekit_core::{EndpointInfo, FieldInfo, Kind, Location};
 /// # use flarekit_core::validate::Rule;
-/// static INFO: EndpointInfo = EndpointInfo::__new("GET", "/zones/<zone_id>", &["Zone: Read"], "Get a zone.", "", false, "GetZone", 0,
+/// static INFO: EndpointInfo = EndpointInfo::__new("GET", "/zones/<zone_id>", &["Zone: Read"], "Get a zone.", "", false, "GetZone", "zones", 0,
 ///     &[FieldInfo::__new("zone_id", Location::Path, Kind::String, true, false, &[Rule::MaxLength(32)], "", false)]);
 /// let doc = flarekit_core::catalog::to_openapi([&INFO]);
 /// let op = &doc["paths"]["/zones/{zone_id}"]["get"];
@@ -240,7 +243,12 @@ pub fn to_openapi<'a>(endpoints: impl IntoIterator<Item = &'a EndpointInfo>) -> 
         let mut parameters = Vec::new();
         let mut properties = Map::new();
         let mut required = Vec::new();
+        let mut whole_body = None;
         for f in e.fields {
+            if f.location == Location::WholeBody {
+                whole_body = Some(Value::Object(schema_of(f)));
+                continue;
+            }
             if f.location == Location::Body {
                 properties.insert(f.name.into(), Value::Object(schema_of(f)));
                 if f.required {
@@ -270,7 +278,9 @@ pub fn to_openapi<'a>(endpoints: impl IntoIterator<Item = &'a EndpointInfo>) -> 
         if e.deprecated {
             op["deprecated"] = json!(true);
         }
-        if !properties.is_empty() {
+        if let Some(schema) = whole_body {
+            op["requestBody"] = json!({"required": true, "content": {"application/json": {"schema": schema}}});
+        } else if !properties.is_empty() {
             let mut schema = json!({"type": "object", "properties": properties});
             if !required.is_empty() {
                 schema["required"] = Value::Array(required);
@@ -300,7 +310,7 @@ mod tests {
     const DNS: &[&str] = &["DNS: Read", "DNS: Write"];
 
     fn info(perms: &'static [&'static str]) -> EndpointInfo {
-        EndpointInfo::__new("GET", "/x", perms, "", "", false, "X", 0, &[])
+        EndpointInfo::__new("GET", "/x", perms, "", "", false, "X", "demo", 0, &[])
     }
 
     #[test]

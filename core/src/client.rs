@@ -798,7 +798,7 @@ mod tests {
         }
 
         struct Op<const POST: bool>;
-        static INFO: EndpointInfo = EndpointInfo::__new("GET", "/op", &[], "", "", false, "Op", 0, &[]);
+        static INFO: EndpointInfo = EndpointInfo::__new("GET", "/op", &[], "", "", false, "Op", "client", 0, &[]);
 
         impl<const POST: bool> Endpoint for Op<POST> {
             type Response = serde_json::Value;

@@ -91,6 +91,20 @@ pub fn push_header<T: Serialize + ?Sized>(
     Ok(())
 }
 
+/// The JSON body of a `#[param(whole_body)]` field; `None` (no body) when the value is absent.
+///
+/// ```
+/// let body = flarekit_core::encode::whole_body("ids", &vec!["a", "b"]).unwrap();
+/// assert_eq!(body.as_deref(), Some(&b"[\"a\",\"b\"]"[..]));
+/// assert_eq!(flarekit_core::encode::whole_body("ids", &None::<Vec<u8>>).unwrap(), None);
+/// ```
+pub fn whole_body<T: Serialize + ?Sized>(field: &'static str, value: &T) -> Result<Option<Vec<u8>>, EncodeError> {
+    match to_value(field, value)? {
+        Value::Null => Ok(None),
+        v => serde_json::to_vec(&v).map(Some).map_err(|e| EncodeError::new(field, e.to_string())),
+    }
+}
+
 /// Writes a JSON object member by member, straight into the body buffer.
 #[derive(Debug)]
 pub struct BodyWriter {

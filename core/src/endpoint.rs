@@ -64,6 +64,8 @@ pub enum Location {
     Query,
     /// A member of the JSON body.
     Body,
+    /// The whole JSON body (`#[param(whole_body)]`), e.g. a bare array.
+    WholeBody,
     /// A request header.
     Header,
 }
@@ -74,7 +76,7 @@ impl Location {
         match self {
             Location::Path => "path",
             Location::Query => "query",
-            Location::Body => "body",
+            Location::Body | Location::WholeBody => "body",
             Location::Header => "header",
         }
     }

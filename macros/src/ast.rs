@@ -15,6 +15,8 @@ pub enum Location {
     Path,
     Query,
     Body,
+    /// The field's value is the whole JSON body.
+    WholeBody,
     Header,
 }
 
@@ -24,6 +26,7 @@ impl Location {
             Location::Path => "Path",
             Location::Query => "Query",
             Location::Body => "Body",
+            Location::WholeBody => "WholeBody",
             Location::Header => "Header",
         }
     }
@@ -118,6 +121,8 @@ pub fn parse<'a>(cx: &Ctxt, input: &'a DeriveInput, args: TokenStream) -> Option
         let in_template = template.as_ref().is_some_and(|t| t.placeholders().any(|p| p == name));
         let location = if in_template {
             Location::Path
+        } else if param.whole_body.is_some() {
+            Location::WholeBody
         } else if param.header.is_some() {
             Location::Header
         } else if param.query.is_some() {

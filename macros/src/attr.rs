@@ -474,6 +474,8 @@ fn parse_number(input: ParseStream) -> syn::Result<f64> {
 pub struct ParamAttr {
     pub query: Option<Ident>,
     pub body: Option<Ident>,
+    /// `whole_body`: the field's value is the entire JSON body (e.g. a bare array).
+    pub whole_body: Option<Ident>,
     pub header: Option<LitStr>,
     pub rename: Option<LitStr>,
 }
@@ -485,11 +487,12 @@ impl ParamAttr {
             .as_ref()
             .map(Ident::span)
             .or_else(|| self.body.as_ref().map(Ident::span))
+            .or_else(|| self.whole_body.as_ref().map(Ident::span))
             .or_else(|| self.header.as_ref().map(LitStr::span))
     }
 }
 
-const PARAM_KEYS: &str = "`query`, `body`, `header = \"Name\"`, `rename = \"name\"`";
+const PARAM_KEYS: &str = "`query`, `body`, `whole_body`, `header = \"Name\"`, `rename = \"name\"`";
 
 /// Parses every `#[param(..)]` of a field.
 pub fn parse_param(cx: &Ctxt, attr: &Attribute, param: &mut ParamAttr) {
@@ -516,6 +519,7 @@ fn parse_param_item(cx: &Ctxt, input: ParseStream, param: &mut ParamAttr) -> syn
     let duplicate = match name.as_str() {
         "query" => param.query.is_some(),
         "body" => param.body.is_some(),
+        "whole_body" => param.whole_body.is_some(),
         "header" => param.header.is_some(),
         "rename" => param.rename.is_some(),
         _ => {
@@ -530,17 +534,17 @@ fn parse_param_item(cx: &Ctxt, input: ParseStream, param: &mut ParamAttr) -> syn
         return Ok(());
     }
     match name.as_str() {
-        "query" | "body" => {
+        "query" | "body" | "whole_body" => {
             if input.peek(Token![=]) {
                 return Err(syn::Error::new(
                     input.span(),
                     format_args!("`{name}` is a flag: write `#[param({name})]`"),
                 ));
             }
-            if name == "query" {
-                param.query = Some(key);
-            } else {
-                param.body = Some(key);
+            match name.as_str() {
+                "query" => param.query = Some(key),
+                "body" => param.body = Some(key),
+                _ => param.whole_body = Some(key),
             }
         }
         _ => {

@@ -161,6 +161,9 @@ fn impl_endpoint(input: &DeriveInput, ast: &Input) -> TokenStream {
             Location::Header => {
                 parts.push(quote_spanned!(span=> #p::push_header(&mut __req.headers, #wire, &self.#member)?;))
             }
+            Location::WholeBody => {
+                parts.push(quote_spanned!(span=> __req.body = #p::whole_body(#wire, &self.#member)?;))
+            }
             Location::Path | Location::Body => {}
         }
     }
@@ -213,6 +216,7 @@ fn impl_endpoint(input: &DeriveInput, ast: &Input) -> TokenStream {
                 #doc,
                 #deprecated,
                 #type_name,
+                ::core::module_path!(),
                 #min_properties,
                 &[#(#field_infos),*],
             );

@@ -61,7 +61,7 @@ pub fn expand(input: &DeriveInput, ast: Option<&Input>, error: syn::Error) -> To
             const PATH: &'static str = "";
             const PERMISSIONS: &'static [&'static str] = &[];
             const INFO: &'static #p::EndpointInfo = &#p::EndpointInfo::__new(
-                #method_str, Self::PATH, Self::PERMISSIONS, "", "", false, #type_name, 0, &[],
+                #method_str, Self::PATH, Self::PERMISSIONS, "", "", false, #type_name, ::core::module_path!(), 0, &[],
             );
 
             fn validate(&self) -> ::core::result::Result<(), #p::ValidationError> {

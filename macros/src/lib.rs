@@ -211,7 +211,27 @@ use proc_macro::TokenStream;
 ///   default (not allowed on path fields);
 /// - the wire name is the field name (without `r#`), or `#[param(rename = "wire_name")]`;
 ///   a header field goes by its header name. `rename` combines with a placement:
-///   `#[param(query, rename = "type")]`.
+///   `#[param(query, rename = "type")]`;
+/// - `#[param(whole_body)]` makes the field's value the entire JSON body, for operations whose
+///   body is not an object (Cloudflare's bulk releases take a bare array). It stands alone: no
+///   other body field, no `rename`; `None` sends no body.
+///
+/// ```
+/// use flarekit::{endpoint, Endpoint};
+///
+/// /// Release quarantined messages.
+/// #[endpoint(POST, "/accounts/<account_id>/email-security/investigate/release",
+///            perm = "Cloud Email Security: Write", response = Vec<serde_json::Value>)]
+/// pub struct ReleaseMessages {
+///     pub account_id: String,
+///     #[param(whole_body)]
+///     #[validate(min_items = 1)]
+///     pub ids: Vec<String>,
+/// }
+///
+/// let req = ReleaseMessages { account_id: "acc".into(), ids: vec!["4Njp3P0STMz2c02Q".into()] };
+/// assert_eq!(req.to_request().unwrap().body.as_deref(), Some(&br#"["4Njp3P0STMz2c02Q"]"#[..]));
+/// ```
 ///
 /// A query field may be a scalar (string, number, bool, unit enum serialized as a string) or a
 /// list of them (one `name=value` pair per item); `None` leaves it out. Values go through

@@ -15,6 +15,7 @@ pub fn check(cx: &Ctxt, input: &Input) {
     }
     check_wire_names(cx, input);
     check_min_properties(cx, input);
+    check_whole_body(cx, input);
     check_paginate(cx, input);
     check_retry_safe(cx, input);
 }
@@ -77,11 +78,15 @@ fn check_field(cx: &Ctxt, field: &Field) {
             cx.error_spanned_by(rename, "a path field takes the name of its placeholder: `rename` does not apply");
         }
     } else {
-        let placements = [param.query.is_some(), param.body.is_some(), param.header.is_some()];
+        let placements =
+            [param.query.is_some(), param.body.is_some(), param.whole_body.is_some(), param.header.is_some()];
         if placements.iter().filter(|p| **p).count() > 1 {
             if let Some(span) = param.placement_span() {
-                cx.error_at(span, "choose one of `query`, `body` and `header = \"...\"` for a field");
+                cx.error_at(span, "choose one of `query`, `body`, `whole_body` and `header = \"...\"` for a field");
             }
+        }
+        if let (Some(flag), Some(_)) = (&param.whole_body, &param.rename) {
+            cx.error_spanned_by(flag, "a `whole_body` field has no member name: drop `rename`");
         }
         if let (Some(_), Some(rename)) = (&param.header, &param.rename) {
             cx.error_spanned_by(rename, "a header field goes by its header name: drop `rename`");
@@ -197,6 +202,27 @@ fn check_min_properties(cx: &Ctxt, input: &Input) {
         cx.error_spanned_by(
             lit,
             format_args!("`min_properties = {n}` can never be met: the body has only {body} field(s)"),
+        );
+    }
+}
+
+/// A `whole_body` field is the body: it stands alone.
+fn check_whole_body(cx: &Ctxt, input: &Input) {
+    let mut whole = input.fields.iter().filter(|f| f.location == Location::WholeBody);
+    let Some(first) = whole.next() else { return };
+    for extra in whole {
+        cx.error_spanned_by(
+            extra.ident,
+            format_args!("`{}` and `{}` are both `whole_body`: a request has one body", first.name, extra.name),
+        );
+    }
+    if let Some(member) = input.body_fields().next() {
+        cx.error_spanned_by(
+            member.ident,
+            format_args!(
+                "`{}` is a body member, but `{}` is already the whole body; move it to the query or a header",
+                member.name, first.name
+            ),
         );
     }
 }

@@ -312,9 +312,9 @@ async fn read_request(stream: &mut TcpStream) -> Option<(String, String, Vec<u8>
 }
 
 static READ_INFO: flarekit_core::EndpointInfo =
-    flarekit_core::EndpointInfo::__new("GET", "/ops/<op>", &[], "Reads an op.", "", false, "ReadOp", 0, &[]);
+    flarekit_core::EndpointInfo::__new("GET", "/ops/<op>", &[], "Reads an op.", "", false, "ReadOp", "faults", 0, &[]);
 static WRITE_INFO: flarekit_core::EndpointInfo =
-    flarekit_core::EndpointInfo::__new("POST", "/ops", &[], "Creates an op.", "", false, "WriteOp", 0, &[]);
+    flarekit_core::EndpointInfo::__new("POST", "/ops", &[], "Creates an op.", "", false, "WriteOp", "faults", 0, &[]);
 
 /// `GET /ops/<op>`: an idempotent read, keyed `GET /client/v4/ops/<op>` on the server.
 #[derive(Debug, Clone)]

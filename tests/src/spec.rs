@@ -63,6 +63,8 @@ pub struct Operation {
     pub fields: Vec<Field>,
     /// `minProperties` of the request body.
     pub min_properties: Option<u64>,
+    /// The request body when it is not an object (a bare array), as one field named `body`.
+    pub whole_body: Option<Field>,
     /// The operation's responses (resolved).
     pub responses: Value,
 }
@@ -164,6 +166,13 @@ impl Spec {
                         .collect(),
                     fields,
                     min_properties: body["minProperties"].as_u64(),
+                    whole_body: (body["type"] == "array").then(|| Field {
+                        name: "body".into(),
+                        location: "body".into(),
+                        required: op["requestBody"]["required"].as_bool().unwrap_or(false),
+                        deprecated: false,
+                        schema: body.clone(),
+                    }),
                     responses: self.resolve(&op["responses"]),
                 });
             }

@@ -1034,7 +1034,6 @@ pub struct PreviewMessages {
 /// Releases quarantined messages to their intended recipients (for messages quarantined by
 /// mistake), with the delivery status per recipient.
 ///
-/// The API takes the body as a bare JSON array of investigate ids.
 #[endpoint(POST, "/accounts/<account_id>/email-security/investigate/release",
            perm = "Cloud Email Security: Write", response = Vec<ReleaseResult>)]
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -1042,7 +1041,8 @@ pub struct ReleaseMessages {
     /// Account identifier.
     #[validate(max_length = 32)]
     pub account_id: String,
-    /// Investigate ids of the messages to release.
+    /// Investigate ids of the messages to release: the whole body, a bare JSON array.
+    #[param(whole_body)]
     pub ids: Vec<String>,
 }
 

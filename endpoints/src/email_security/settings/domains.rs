@@ -376,9 +376,8 @@ impl DomainRef {
 
 /// Removes protection from several domains at once.
 ///
-/// Known gap: the API wants the list itself as the JSON body (`[{"id": …}, …]`), and
-/// `#[endpoint]` cannot yet send a bare array, so this sends `{"domains": […]}`. Use
-/// [`BatchDomains`] with only `deletes` instead.
+/// The body is the list itself: `[{"id": …}, …]`. Deprecated by Cloudflare in favour of
+/// [`BatchDomains`] with `deletes`.
 #[deprecated(note = "use the batch endpoint instead")]
 #[endpoint(DELETE, "/accounts/<account_id>/email-security/settings/domains",
            perm = "Cloud Email Security: Write", response = Vec<DeletedDomain>)]
@@ -387,8 +386,8 @@ pub struct DeleteDomains {
     /// Account identifier.
     #[validate(max_length = 32)]
     pub account_id: String,
-    /// The domains to unprotect (at least one).
-    #[param(body)]
+    /// The domains to unprotect (at least one): the whole body, a bare JSON array.
+    #[param(whole_body)]
     #[validate(min_items = 1)]
     pub domains: Vec<DomainRef>,
 }
