@@ -102,7 +102,18 @@ impl EndpointInfo {
         min_properties: usize,
         fields: &'static [FieldInfo],
     ) -> Self {
-        EndpointInfo { method, path, permissions, summary, doc, deprecated, type_name, module_path, min_properties, fields }
+        EndpointInfo {
+            method,
+            path,
+            permissions,
+            summary,
+            doc,
+            deprecated,
+            type_name,
+            module_path,
+            min_properties,
+            fields,
+        }
     }
 
     /// The field with this wire name.

@@ -42,7 +42,7 @@ pub use error::{
     ApiError, ConfigError, DecodeError, EncodeError, Error, PaginationError, TransportError, TransportErrorKind,
 };
 pub use nullable::Nullable;
-pub use paginate::{Paginated, Pagination};
+pub use paginate::{PageResult, Paginated, Pagination};
 pub use reqwest_transport::ReqwestTransport;
 pub use response::{ApiMessage, ApiResponse, MessageSource, ResultInfo};
 pub use retry::AttemptFailure;

@@ -13,6 +13,7 @@ use futures_core::Stream;
 use futures_util::stream::{self, StreamExt, TryStreamExt};
 
 use crate::client::Client;
+use crate::decode::Polled;
 use crate::endpoint::Endpoint;
 use crate::error::{Error, PaginationError};
 use crate::response::ApiResponse;
@@ -49,6 +50,49 @@ pub trait Paginated: Endpoint + Clone {
     }
 }
 
+/// What one page of a list holds: its items, or a reason it holds none yet.
+///
+/// Implemented for `Vec<T>` and for [`Polled<Vec<T>>`](crate::decode::Polled), whose
+/// `Pending` answer in the middle of a walk (a search the server is still running) ends the
+/// walk with an error rather than passing for an empty, final page.
+pub trait PageResult {
+    /// The item type.
+    type Item;
+
+    /// How many items the page holds, or why it holds none yet.
+    fn item_count(&self) -> Result<usize, String>;
+
+    /// The page's items.
+    fn into_items(self) -> Vec<Self::Item>;
+}
+
+impl<T> PageResult for Vec<T> {
+    type Item = T;
+
+    fn item_count(&self) -> Result<usize, String> {
+        Ok(self.len())
+    }
+
+    fn into_items(self) -> Vec<T> {
+        self
+    }
+}
+
+impl<T> PageResult for Polled<Vec<T>> {
+    type Item = T;
+
+    fn item_count(&self) -> Result<usize, String> {
+        match self {
+            Polled::Ready(items) => Ok(items.len()),
+            Polled::Pending { location } => Err(format!("the server is still preparing this page; poll {location}")),
+        }
+    }
+
+    fn into_items(self) -> Vec<T> {
+        self.ready().unwrap_or_default()
+    }
+}
+
 struct Walk<E> {
     client: Client,
     next: Option<E>,
@@ -59,11 +103,11 @@ struct Walk<E> {
 impl<E> Walk<E>
 where
     E: Paginated,
-    for<'a> &'a E::Response: IntoIterator,
+    E::Response: PageResult,
 {
     /// Decides what comes after `page` (the response to `request`): the next request or the end.
     fn advance(&mut self, mut request: E, page: &ApiResponse<E::Response>) -> Result<Option<E>, Error> {
-        let count = (&page.result).into_iter().count();
+        let count = page.result.item_count().map_err(|reason| PaginationError::new(E::PATH, reason))?;
         self.items_seen += count as u64;
         let info = page.result_info.clone().unwrap_or_default();
         // Cursor-style `result_info` keeps deprecated `page` and `total_count` fields that
@@ -125,7 +169,7 @@ impl Client {
     /// # use futures_util::StreamExt;
     /// # async fn demo<E>(client: flarekit_core::Client, list: E) -> Result<(), flarekit_core::Error>
     /// # where E: flarekit_core::paginate::Paginated + Send + Sync + 'static, E::Response: Send + 'static,
-    /// #       for<'a> &'a E::Response: IntoIterator {
+    /// #       E::Response: flarekit_core::paginate::PageResult {
     /// let mut pages = std::pin::pin!(client.pages(list));
     /// while let Some(page) = pages.next().await {
     ///     let page = page?;
@@ -136,8 +180,7 @@ impl Client {
     pub fn pages<E>(&self, request: E) -> impl Stream<Item = Result<ApiResponse<E::Response>, Error>> + Send + 'static
     where
         E: Paginated + Send + Sync + 'static,
-        E::Response: Send + 'static,
-        for<'a> &'a E::Response: IntoIterator,
+        E::Response: PageResult + Send + 'static,
     {
         let walk = Walk { client: self.clone(), next: Some(request), items_seen: 0, cursors_seen: HashSet::new() };
         stream::try_unfold(walk, |mut walk| async move {
@@ -163,9 +206,13 @@ impl Client {
     /// ```
     pub fn paginate<E, T>(&self, request: E) -> impl Stream<Item = Result<T, Error>> + Send + 'static
     where
-        E: Paginated<Response = Vec<T>> + Send + Sync + 'static,
+        E: Paginated + Send + Sync + 'static,
+        E::Response: PageResult<Item = T> + Send + 'static,
         T: Send + 'static,
     {
-        self.pages(request).map_ok(|page| stream::iter(page.result.into_iter().map(Ok))).try_flatten().boxed()
+        self.pages(request)
+            .map_ok(|page| stream::iter(page.result.into_items().into_iter().map(Ok)))
+            .try_flatten()
+            .boxed()
     }
 }

@@ -29,12 +29,9 @@
 // Lets `#[endpoint]`'s generated `::flarekit::…` paths resolve inside this crate too.
 extern crate self as flarekit;
 
-pub use flarekit_core::{
-    catalog, decode, encode, paginate, transport, validate, ApiError, ApiMessage, ApiResponse, Client, ClientBuilder,
-    ConfigError, Credentials, DecodeError, EncodeError, Endpoint, EndpointInfo, Error, FieldInfo, Kind, Location,
-    MessageSource, Method, Nullable, Paginated, Pagination, PaginationError, RequestParts, ReqwestTransport,
-    ResultInfo, Secret, TransportError, TransportErrorKind, ValidationError, Violation, DEFAULT_BASE_URL,
-};
+// Everything of the runtime: `Client`, `Error`, `Credentials`, `Nullable`, `RequestOptions`, the
+// `decode`, `paginate`, `retry` and `catalog` modules… An application depends on this crate alone.
+pub use flarekit_core::*;
 pub use flarekit_macros::endpoint;
 
 pub mod email_security;

@@ -212,3 +212,55 @@ async fn a_repeated_cursor_is_an_error() {
         [(path.clone(), None), (path.clone(), Some("cursor=c1".into())), (path, Some("cursor=c2".into()))]
     );
 }
+
+/// Cursor-style `result_info` (Email Security's bulk jobs, search) keeps `page` and
+/// `total_count` fields that always say 0: they must not stop or derail a walk.
+#[tokio::test]
+async fn zero_page_and_total_count_from_cursor_style_info_are_ignored() {
+    let server = TestServer::start(|r| {
+        let info = |count: usize| json!({"page": 0, "total_count": 0, "per_page": 2, "count": count});
+        match page_of(r) {
+            1 => page_reply(restrictions(&["a", "b"]), info(2)),
+            2 => page_reply(restrictions(&["c"]), info(1)),
+            _ => Reply::json(500, json!({"unexpected": r.query})),
+        }
+    })
+    .await;
+    let items: Vec<_> = server.client("token").paginate(list()).try_collect().await.unwrap();
+    assert_eq!(ids(&items), ["a", "b", "c"]);
+    assert_eq!(requests(&server), list_requests(&["per_page=2", "page=2&per_page=2"]));
+}
+
+/// Investigate's search answers 202 + `Location` while it is still running: in the middle of a
+/// walk that is an error, not an empty last page.
+#[endpoint(GET, "/accounts/<account_id>/search", perm = "X", response = flarekit::decode::Polled<Vec<u32>>,
+           decode_with = flarekit::decode::ready_or_pending, paginate = cursor)]
+#[derive(Debug, Clone)]
+pub struct Search {
+    pub account_id: String,
+    pub cursor: Option<String>,
+}
+
+#[tokio::test]
+async fn a_pending_page_mid_walk_is_an_error() {
+    let server = TestServer::start(|r| match query_param(r, "cursor").as_deref() {
+        None => cursor_reply(json!([1, 2]), "c1"),
+        _ => Reply::Raw {
+            status: 202,
+            headers: vec![("location".into(), "/client/v4/accounts/acc/search?job=7".into())],
+            body: br#"{"success":true,"errors":[],"messages":[],"result":[]}"#.to_vec(),
+        },
+    })
+    .await;
+    let client = server.client("token");
+    let mut items = std::pin::pin!(client.paginate(Search { account_id: "acc".into(), cursor: None }));
+    assert_eq!(items.next().await.map(Result::ok), Some(Some(1)));
+    assert_eq!(items.next().await.map(Result::ok), Some(Some(2)));
+    let err = items.next().await.expect("an error, not the end").unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "pagination of `/accounts/<account_id>/search` stopped: the server is still preparing this page; \
+         poll /client/v4/accounts/acc/search?job=7"
+    );
+    assert!(items.next().await.is_none());
+}

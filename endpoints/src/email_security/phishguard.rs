@@ -6,7 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::investigate::DispositionLabel;
+use super::DispositionLabel;
 use crate::endpoint;
 
 /// A tag of a PhishGuard report.

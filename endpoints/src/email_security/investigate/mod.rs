@@ -24,6 +24,7 @@
 
 use serde::{Deserialize, Serialize};
 
+pub use super::DispositionLabel;
 use crate::endpoint;
 
 pub mod bulk;
@@ -153,45 +154,6 @@ pub enum MailboxDestination {
     /// Recoverable items: purges.
     RecoverableItemsPurges,
     /// A folder this version does not know.
-    #[serde(untagged)]
-    Unknown(String),
-}
-
-/// A disposition (verdict) label, as reported by the API.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum DispositionLabel {
-    /// `MALICIOUS`
-    #[serde(rename = "MALICIOUS")]
-    Malicious,
-    /// `MALICIOUS-BEC` (business email compromise).
-    #[serde(rename = "MALICIOUS-BEC")]
-    MaliciousBec,
-    /// `SUSPICIOUS`
-    #[serde(rename = "SUSPICIOUS")]
-    Suspicious,
-    /// `SPOOF`
-    #[serde(rename = "SPOOF")]
-    Spoof,
-    /// `SPAM`
-    #[serde(rename = "SPAM")]
-    Spam,
-    /// `BULK`
-    #[serde(rename = "BULK")]
-    Bulk,
-    /// `ENCRYPTED`
-    #[serde(rename = "ENCRYPTED")]
-    Encrypted,
-    /// `EXTERNAL`
-    #[serde(rename = "EXTERNAL")]
-    External,
-    /// `UNKNOWN`: the API's own label for an undetermined verdict (not to be confused with
-    /// [`Self::Unknown`], a label this version does not know).
-    #[serde(rename = "UNKNOWN")]
-    UnknownLabel,
-    /// `NONE`: benign.
-    #[serde(rename = "NONE")]
-    None,
-    /// A label this version does not know.
     #[serde(untagged)]
     Unknown(String),
 }
@@ -1049,6 +1011,7 @@ pub struct ReleaseMessages {
 #[cfg(test)]
 mod tests {
     use super::bulk::{BulkJobActionParams, BulkJobStatus};
+    use super::DispositionLabel;
     use super::*;
     use crate::Endpoint;
 

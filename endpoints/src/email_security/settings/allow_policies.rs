@@ -25,7 +25,8 @@ pub struct AllowPolicy {
     pub created_at: String,
     /// When it was last modified (RFC 3339).
     #[deprecated(note = "use `modified_at` instead; end of life: November 1, 2026")]
-    pub last_modified: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_modified: Option<String>,
     /// When it was last modified (RFC 3339).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_at: Option<String>,
