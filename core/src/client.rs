@@ -7,15 +7,16 @@ use std::time::{Duration, SystemTime};
 use tokio::time::Instant;
 use tracing::Instrument;
 
+use crate::catalog::EndpointInfo;
 use crate::credentials::Credentials;
-use crate::endpoint::Endpoint;
+use crate::endpoint::{Endpoint, Method, RequestParts};
 use crate::envelope::error_from_response;
 use crate::error::{snippet, ConfigError, Error, TransportError, TransportErrorKind};
 use crate::rate_limit::RateLimiter;
 use crate::reqwest_transport::ReqwestTransport;
 use crate::response::ApiResponse;
 use crate::retry::{self, AttemptFailure};
-use crate::transport::{Header, HttpRequest, Transport};
+use crate::transport::{Header, HttpRequest, HttpResponse, Transport};
 
 /// Cloudflare's v4 API.
 pub const DEFAULT_BASE_URL: &str = "https://api.cloudflare.com/client/v4";
@@ -185,6 +186,43 @@ impl Client {
         self.execute(endpoint, &options).await.map(|r| r.result)
     }
 
+    /// Sends a request built at run time from a catalog entry, through the same retries,
+    /// timeouts, deadline, rate limit and error decoding as [`Client::send`], and decodes the
+    /// envelope's `result` as JSON (`204 No Content` or an empty body gives `null`).
+    ///
+    /// `info` says which permissions the call needs (named in a 403's error) and its path
+    /// template (for logs); `parts` is the request itself, encoded the way `#[endpoint]` encodes
+    /// one (see [`crate::encode`]) and already validated: this method checks nothing. The
+    /// request is resent after a lost response or a 5xx only when its method is idempotent.
+    ///
+    /// ```no_run
+    /// # async fn demo(client: flarekit_core::Client, info: &'static flarekit_core::EndpointInfo)
+    /// # -> Result<(), flarekit_core::Error> {
+    /// use flarekit_core::{encode, Method, RequestParts};
+    ///
+    /// let mut path = String::from("/accounts/");
+    /// encode::push_segment(&mut path, "023e105f4ecef8ad9ca31a8372d0c353");
+    /// path.push_str("/email-security/settings/sending_domain_restrictions");
+    /// let mut parts = RequestParts::new(Method::Get, path);
+    /// encode::push_query(&mut parts.query, "page", &1)?;
+    /// let page = client.send_parts(info, parts).await?;
+    /// println!("{}", page.result);
+    /// # Ok(()) }
+    /// ```
+    pub async fn send_parts(
+        &self,
+        info: &'static EndpointInfo,
+        parts: RequestParts,
+    ) -> Result<ApiResponse<serde_json::Value>, Error> {
+        let route = Route {
+            method: parts.method,
+            path: info.path,
+            permissions: info.permissions,
+            retry_safe: parts.method.is_idempotent(),
+        };
+        self.execute_parts(route, parts, &RequestOptions::default(), decode_json).await
+    }
+
     async fn execute<E: Endpoint>(
         &self,
         endpoint: E,
@@ -192,10 +230,23 @@ impl Client {
     ) -> Result<ApiResponse<E::Response>, Error> {
         let parts = endpoint.to_request()?;
         drop(endpoint);
+        let route = Route { method: E::METHOD, path: E::PATH, permissions: E::PERMISSIONS, retry_safe: E::RETRY_SAFE };
+        self.execute_parts(route, parts, options, E::decode).await
+    }
+
+    /// Sends `parts` (see [`Client::attempts`]) and decodes the 2xx response with `decode`.
+    /// The only generic part of a call: everything else is [`Client::attempts`].
+    async fn execute_parts<T>(
+        &self,
+        route: Route,
+        parts: RequestParts,
+        options: &RequestOptions,
+        decode: fn(&HttpResponse) -> Result<ApiResponse<T>, Error>,
+    ) -> Result<ApiResponse<T>, Error> {
         let span = tracing::debug_span!(
             "flarekit.request",
-            method = E::METHOD.as_str(),
-            path = E::PATH,
+            method = route.method.as_str(),
+            path = route.path,
             attempts = tracing::field::Empty,
             status = tracing::field::Empty,
             cf_ray = tracing::field::Empty,
@@ -203,27 +254,11 @@ impl Client {
         );
         let start = Instant::now();
         async move {
-            let mut url = String::with_capacity(self.inner.base_url.len() + parts.path.len() + 64);
-            url.push_str(&self.inner.base_url);
-            url.push_str(&parts.path);
-            if !parts.query.is_empty() {
-                url.push('?');
-                url.push_str(&crate::encode::query_string(&parts.query));
-            }
-            let mut headers = self.inner.headers.clone();
-            headers.extend(parts.headers.into_iter().map(|(name, value)| Header {
-                name: name.to_ascii_lowercase(),
-                value,
-                sensitive: false,
-            }));
-            if self.inner.log_bodies {
-                if let Some(body) = &parts.body {
-                    tracing::trace!(body = %snippet(body, LOGGED_BODY), "request body");
-                }
-            }
-            let request =
-                HttpRequest { method: parts.method, url, headers, body: parts.body, timeout: self.inner.timeout };
-            let result = self.attempts::<E>(request, options, start).await;
+            let request = self.http_request(parts);
+            let result = match self.attempts(&route, request, options, start).await {
+                Ok(delivered) => delivered.decode(&route, decode),
+                Err(e) => Err(e),
+            };
             let span = tracing::Span::current();
             span.record("duration_ms", start.elapsed().as_millis() as u64);
             match &result {
@@ -236,13 +271,39 @@ impl Client {
         .await
     }
 
-    /// Sends `request` until it succeeds, fails for good, runs out of retries or of time.
-    async fn attempts<E: Endpoint>(
+    /// The HTTP request for `parts`: base URL, query string, the client's and the endpoint's
+    /// headers.
+    fn http_request(&self, parts: RequestParts) -> HttpRequest {
+        let mut url = String::with_capacity(self.inner.base_url.len() + parts.path.len() + 64);
+        url.push_str(&self.inner.base_url);
+        url.push_str(&parts.path);
+        if !parts.query.is_empty() {
+            url.push('?');
+            url.push_str(&crate::encode::query_string(&parts.query));
+        }
+        let mut headers = self.inner.headers.clone();
+        headers.extend(parts.headers.into_iter().map(|(name, value)| Header {
+            name: name.to_ascii_lowercase(),
+            value,
+            sensitive: false,
+        }));
+        if self.inner.log_bodies {
+            if let Some(body) = &parts.body {
+                tracing::trace!(body = %snippet(body, LOGGED_BODY), "request body");
+            }
+        }
+        HttpRequest { method: parts.method, url, headers, body: parts.body, timeout: self.inner.timeout }
+    }
+
+    /// Sends `request` until it gets a 2xx response, fails for good, runs out of retries or of
+    /// time.
+    async fn attempts(
         &self,
+        route: &Route,
         request: HttpRequest,
         options: &RequestOptions,
         start: Instant,
-    ) -> Result<ApiResponse<E::Response>, Error> {
+    ) -> Result<Delivered, Error> {
         let inner = &*self.inner;
         let deadline = [
             options.deadline.or(inner.deadline).and_then(|d| start.checked_add(d)),
@@ -256,7 +317,7 @@ impl Client {
         .min();
         let attempt_timeout = options.timeout.unwrap_or(inner.timeout);
         let max_retries = options.max_retries.unwrap_or(inner.max_retries);
-        let retry_safe = E::RETRY_SAFE;
+        let retry_safe = route.retry_safe;
         let mut failures: Vec<AttemptFailure> = Vec::new();
         let mut attempt: u32 = 0;
         loop {
@@ -315,27 +376,12 @@ impl Client {
                         }
                     });
                     if response.is_success() {
-                        return E::decode(&response).map_err(|e| {
-                            let (e, what) = match e {
-                                Error::Api(mut api) => {
-                                    api.required_permissions = E::PERMISSIONS;
-                                    (Error::Api(api), "success: false")
-                                }
-                                other => (other, "an undecodable body"),
-                            };
-                            failures.push(AttemptFailure::from_decode(
-                                attempt,
-                                response.status,
-                                response.cf_ray(),
-                                what,
-                            ));
-                            e.with_attempts(failures)
-                        });
+                        return Ok(Delivered { response, attempt, failures });
                     }
                     let retry = retry::retry_status(retry_safe, &response);
                     let hint = retry::retry_after(&response, SystemTime::now());
                     let failure = AttemptFailure::from_response(attempt, &response);
-                    (failure, retry, Error::from(error_from_response(&response, E::PERMISSIONS)), hint)
+                    (failure, retry, Error::from(error_from_response(&response, route.permissions)), hint)
                 }
                 Err(e) => {
                     let failure = AttemptFailure::from_transport(attempt, &e);
@@ -346,11 +392,7 @@ impl Client {
                             format!(
                                 "{} {} was sent but its response was lost ({}), so it may or may not have \
                                  taken effect; it was not retried because {} is not idempotent: {}",
-                                E::METHOD,
-                                E::PATH,
-                                failure.reason,
-                                E::METHOD,
-                                e.message
+                                route.method, route.path, failure.reason, route.method, e.message
                             ),
                         );
                         failures.push(failure);
@@ -389,6 +431,48 @@ impl Client {
             tokio::time::sleep(wait).await;
         }
     }
+}
+
+/// What the retry loop needs to know about the endpoint being called.
+struct Route {
+    method: Method,
+    path: &'static str,
+    permissions: &'static [&'static str],
+    retry_safe: bool,
+}
+
+/// A 2xx response, with the attempt that got it and the failed attempts before it.
+struct Delivered {
+    response: HttpResponse,
+    attempt: u32,
+    failures: Vec<AttemptFailure>,
+}
+
+impl Delivered {
+    /// Decodes the response; a failure lists every attempt, this one included.
+    fn decode<T>(
+        self,
+        route: &Route,
+        decode: fn(&HttpResponse) -> Result<ApiResponse<T>, Error>,
+    ) -> Result<ApiResponse<T>, Error> {
+        let Delivered { response, attempt, mut failures } = self;
+        decode(&response).map_err(|e| {
+            let (e, what) = match e {
+                Error::Api(mut api) => {
+                    api.required_permissions = route.permissions;
+                    (Error::Api(api), "success: false")
+                }
+                other => (other, "an undecodable body"),
+            };
+            failures.push(AttemptFailure::from_decode(attempt, response.status, response.cf_ray(), what));
+            e.with_attempts(failures)
+        })
+    }
+}
+
+/// The decoder of [`Client::send_parts`]: the envelope's `result` as JSON, `null` for no content.
+fn decode_json(response: &HttpResponse) -> Result<ApiResponse<serde_json::Value>, Error> {
+    crate::decode::envelope_or_no_content::<serde_json::Value>(response).map(|r| r.map(Option::unwrap_or_default))
 }
 
 /// Configures a [`Client`]; [`ClientBuilder::build`] checks everything once.
@@ -921,6 +1005,25 @@ mod tests {
             let (c, t) = client(vec![status(200, &[])]);
             c.send_with_options(Op::<false>, RequestOptions::new().deadline(Duration::from_secs(2))).await.unwrap();
             assert!(t.calls.lock().unwrap()[0] <= Duration::from_secs(2));
+        }
+
+        #[tokio::test(start_paused = true)]
+        async fn send_parts_shares_the_retry_and_error_path() {
+            static PERMS: &[&str] = &["Mail: Write"];
+            static WRITE: EndpointInfo =
+                EndpointInfo::__new("POST", "/op", PERMS, "", "", false, "Op", "client", 0, &[]);
+            let (c, t) = client(vec![status(503, &[]), status(200, &[])]);
+            let got = c.send_parts(&INFO, RequestParts::new(Method::Get, "/op".into())).await.unwrap();
+            assert_eq!((got.result, calls(&t)), (serde_json::json!(1), 2));
+            let (c, t) = client(vec![status(503, &[]), status(200, &[])]);
+            let err = c.send_parts(&WRITE, RequestParts::new(Method::Post, "/op".into())).await.unwrap_err();
+            assert_eq!((err.status(), calls(&t)), (Some(503), 1));
+            let (c, _) = client(vec![status(403, &[])]);
+            let err = c.send_parts(&WRITE, RequestParts::new(Method::Post, "/op".into())).await.unwrap_err();
+            assert!(matches!(&err, Error::Api(api) if api.required_permissions == PERMS), "{err}");
+            let (c, _) = client(vec![Ok(HttpResponse { status: 204, headers: vec![], body: vec![] })]);
+            let got = c.send_parts(&INFO, RequestParts::new(Method::Get, "/op".into())).await.unwrap();
+            assert_eq!(got.result, serde_json::Value::Null);
         }
 
         #[tokio::test(start_paused = true)]

@@ -515,6 +515,47 @@ impl Validator {
         }
     }
 
+    /// Checks one declared rule against a JSON value, for requests built at run time from the
+    /// catalog (e.g. by a command-line tool) rather than from a params struct.
+    ///
+    /// String rules apply to strings, number rules to numbers, list rules to arrays; `null`
+    /// (an absent value) passes every rule, as it does for `Option` and [`Nullable`] fields.
+    /// [`Rule::MinProperties`] is endpoint-wide: use [`Validator::min_properties`].
+    ///
+    /// ```
+    /// use flarekit_core::validate::{Rule, Validator};
+    /// use serde_json::json;
+    ///
+    /// let mut v = Validator::new();
+    /// v.json("account_id", &Rule::MaxLength(32), &json!("x".repeat(33)));
+    /// v.json("per_page", &Rule::Maximum(1000.0), &json!(20));
+    /// v.json("comments", &Rule::MaxLength(1), &json!(null));
+    /// let err = v.finish().unwrap_err();
+    /// assert_eq!(err.violations().len(), 1);
+    /// assert_eq!(err.violations()[0].field, "account_id");
+    /// ```
+    pub fn json(&mut self, field: &'static str, rule: &Rule, value: &serde_json::Value) {
+        use serde_json::Value;
+        match (rule, value) {
+            (Rule::MaxLength(n), Value::String(s)) => self.max_length(field, s, *n),
+            (Rule::MinLength(n), Value::String(s)) => self.min_length(field, s, *n),
+            // An expression that does not compile matches nothing, as with `Pattern`.
+            (Rule::Pattern(p), Value::String(s)) if !regex_lite::Regex::new(p).is_ok_and(|re| re.is_match(s)) => {
+                self.push(field, rule.clone(), Actual::Mismatch);
+            }
+            (Rule::Format(f), Value::String(s)) => self.format(field, s, *f),
+            (Rule::PathSegment, Value::String(s)) => self.path_segment(field, s),
+            (Rule::Minimum(x), Value::Number(n)) => self.minimum(field, &n.as_f64(), *x),
+            (Rule::Maximum(x), Value::Number(n)) => self.maximum(field, &n.as_f64(), *x),
+            (Rule::ExclusiveMinimum(x), Value::Number(n)) => self.exclusive_minimum(field, &n.as_f64(), *x),
+            (Rule::ExclusiveMaximum(x), Value::Number(n)) => self.exclusive_maximum(field, &n.as_f64(), *x),
+            (Rule::MinItems(n), Value::Array(items)) => self.min_items(field, items, *n),
+            (Rule::MaxItems(n), Value::Array(items)) => self.max_items(field, items, *n),
+            (Rule::UniqueItems, Value::Array(items)) => self.unique_items(field, items),
+            _ => {}
+        }
+    }
+
     /// `Ok` when nothing was violated, else every violation.
     pub fn finish(self) -> Result<(), ValidationError> {
         if self.violations.is_empty() {

@@ -1,0 +1,123 @@
+//! Quickstart: a sending domain restriction from creation to deletion.
+//!
+//! ```text
+//! cargo run -p flarekit-fake --example quickstart
+//! ```
+//!
+//! Without credentials it starts the embedded fake API on 127.0.0.1 and runs against it. With
+//! `CLOUDFLARE_API_TOKEN` and `CLOUDFLARE_ACCOUNT_ID` set, the same program runs against
+//! Cloudflare's API (the token needs "Cloud Email Security: Write"); it deletes what it created,
+//! even when a step fails.
+
+use flarekit::email_security::settings::sending_domain_restrictions::{
+    CreateSendingDomainRestriction, DeleteSendingDomainRestriction, EditSendingDomainRestriction,
+    GetSendingDomainRestriction, ListSendingDomainRestrictions, SendingDomainRestriction,
+};
+use flarekit::{Client, Nullable};
+use flarekit_fake::MockServer;
+
+type Result<T, E = Box<dyn std::error::Error>> = std::result::Result<T, E>;
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() -> Result<()> {
+    // Keep the fake (if any) alive until the end: dropping it stops it.
+    let (client, account_id, _fake) =
+        match (std::env::var("CLOUDFLARE_API_TOKEN"), std::env::var("CLOUDFLARE_ACCOUNT_ID")) {
+            (Ok(_), Ok(account_id)) => {
+                println!("Using Cloudflare's API at {} for account {account_id}", flarekit::DEFAULT_BASE_URL);
+                (Client::from_env()?, account_id, None)
+            }
+            _ => {
+                let fake = MockServer::start().await?;
+                println!(
+                    "Using the embedded fake API at {} (set CLOUDFLARE_API_TOKEN and CLOUDFLARE_ACCOUNT_ID \
+                     to use Cloudflare's)",
+                    fake.base_url()
+                );
+                (fake.client(), "023e105f4ecef8ad9ca31a8372d0c353".to_owned(), Some(fake))
+            }
+        };
+
+    // 1. Create: TLS is now required for mail from the domain, except from one subdomain.
+    let created = CreateSendingDomainRestriction {
+        account_id: account_id.clone(),
+        domain: "flarekit-quickstart.example.com".into(),
+        exclude: vec!["legacy.flarekit-quickstart.example.com".into()],
+        comments: Some("created by the flarekit quickstart".into()),
+    }
+    .send(&client)
+    .await?;
+    println!("1. created  {}", describe(&created));
+
+    let steps = walk(&client, &account_id, &created.id).await;
+    if steps.is_err() {
+        // Leave nothing behind on a real account.
+        let cleanup = DeleteSendingDomainRestriction { account_id, sending_domain_restriction_id: created.id.clone() };
+        let _ = cleanup.send(&client).await;
+    }
+    steps
+}
+
+/// Steps 2 to 6 on the restriction `id`.
+async fn walk(client: &Client, account_id: &str, id: &str) -> Result<()> {
+    // 2. List: page through the account's restrictions (searching for ours by domain).
+    let listed = ListSendingDomainRestrictions {
+        account_id: account_id.into(),
+        search: Some("flarekit-quickstart".into()),
+        per_page: Some(50),
+        ..Default::default()
+    }
+    .send(client)
+    .await?;
+    let ours = listed.iter().any(|r| r.id == id);
+    println!("2. listed   {} restriction(s) matching \"flarekit-quickstart\", ours among them: {ours}", listed.len());
+
+    // 3. Get it back by id.
+    let got = GetSendingDomainRestriction { account_id: account_id.into(), sending_domain_restriction_id: id.into() }
+        .send(client)
+        .await?;
+    println!("3. got      {}", describe(&got));
+
+    // 4. Edit: only the fields given change.
+    let edited = EditSendingDomainRestriction {
+        account_id: account_id.into(),
+        sending_domain_restriction_id: id.into(),
+        domain: None,
+        exclude: Some(vec![
+            "legacy.flarekit-quickstart.example.com".into(),
+            "old.flarekit-quickstart.example.com".into(),
+        ]),
+        comments: "two legacy senders".to_string().into(),
+    }
+    .send(client)
+    .await?;
+    println!("4. edited   {}", describe(&edited));
+
+    // 5. Clear the comment: `Nullable::Null` sends JSON null.
+    let cleared = EditSendingDomainRestriction {
+        account_id: account_id.into(),
+        sending_domain_restriction_id: id.into(),
+        domain: None,
+        exclude: None,
+        comments: Nullable::Null,
+    }
+    .send(client)
+    .await?;
+    println!("5. cleared  {}", describe(&cleared));
+
+    // 6. Delete.
+    let deleted =
+        DeleteSendingDomainRestriction { account_id: account_id.into(), sending_domain_restriction_id: id.into() }
+            .send(client)
+            .await?;
+    println!("6. deleted  {}", deleted.id);
+    Ok(())
+}
+
+fn describe(r: &SendingDomainRestriction) -> String {
+    let comments = match &r.comments {
+        Some(c) => format!("{c:?}"),
+        None => "none".to_owned(),
+    };
+    format!("{} domain={} exclude=[{}] comments={comments}", r.id, r.domain, r.exclude.join(", "))
+}

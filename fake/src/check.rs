@@ -1,0 +1,236 @@
+//! Request validation from the declarations: required fields, JSON kinds and every
+//! `#[validate(...)]` rule, checked on the values as they arrived on the wire.
+
+use flarekit::validate::{Pattern, Rule};
+use flarekit::{EndpointInfo, FieldInfo, Kind, Location};
+use serde_json::{Map, Value};
+
+use crate::envelope::{codes, ErrorItem, Failure};
+use crate::family::Family;
+
+/// How a body is checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Mode {
+    /// Every required field must be there; `null` stands for "absent" on optional fields.
+    Full,
+    /// A partial update: nothing is required; `null` is allowed on nullable fields and clears them.
+    Partial,
+}
+
+/// Checks the path placeholders.
+pub(crate) fn path_params(endpoint: &EndpointInfo, params: &[(&'static str, String)]) -> Result<(), Failure> {
+    let mut errors = Vec::new();
+    for (name, value) in params {
+        if let Some(field) = endpoint.field(name) {
+            for message in rule_violations(field, &Value::String(value.clone())) {
+                errors.push(ErrorItem::new(codes::INVALID, format!("path parameter `{name}` {message}")));
+            }
+        }
+    }
+    finish(errors)
+}
+
+/// Checks and decodes the query string: each declared query field, parsed by its kind (a list
+/// field collects every occurrence). Undeclared parameters are ignored.
+pub(crate) fn query(endpoint: &EndpointInfo, raw: Option<&str>) -> Result<Map<String, Value>, Failure> {
+    let pairs: Vec<(String, String)> =
+        form_urlencoded::parse(raw.unwrap_or("").as_bytes()).map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
+    let mut out = Map::new();
+    let mut errors = Vec::new();
+    for field in endpoint.fields.iter().filter(|f| f.location == Location::Query) {
+        let values: Vec<&str> = pairs.iter().filter(|(k, _)| k == field.name).map(|(_, v)| v.as_str()).collect();
+        let Some(last) = values.last() else { continue };
+        let parsed = match field.kind {
+            Kind::List => Some(Value::Array(values.iter().map(|v| Value::String((*v).to_owned())).collect())),
+            Kind::Integer => last.parse::<i64>().ok().map(Value::from),
+            Kind::Number => last.parse::<f64>().ok().filter(|n| n.is_finite()).map(Value::from),
+            Kind::Boolean => match *last {
+                "true" => Some(Value::Bool(true)),
+                "false" => Some(Value::Bool(false)),
+                _ => None,
+            },
+            Kind::String | Kind::Other => Some(Value::String((*last).to_owned())),
+            _ => Some(Value::String((*last).to_owned())),
+        };
+        let Some(value) = parsed else {
+            errors.push(ErrorItem::new(
+                codes::INVALID,
+                format!("query parameter `{}` must be {}", field.name, kind_name(field.kind)),
+            ));
+            continue;
+        };
+        for message in rule_violations(field, &value) {
+            errors.push(ErrorItem::new(codes::INVALID, format!("query parameter `{}` {message}", field.name)));
+        }
+        out.insert(field.name.to_owned(), value);
+    }
+    finish(errors)?;
+    Ok(out)
+}
+
+/// Parses a request body: 400 with code 6007 unless it is a JSON object.
+pub(crate) fn parse_object(body: &[u8]) -> Result<Map<String, Value>, Failure> {
+    let malformed =
+        |why: String| Failure::new(400, codes::MALFORMED_JSON, format!("Malformed JSON in request body: {why}"));
+    match serde_json::from_slice::<Value>(body) {
+        Ok(Value::Object(map)) => Ok(map),
+        Ok(_) => Err(malformed("expected a JSON object".to_owned()).at("")),
+        Err(e) => Err(malformed(e.to_string())),
+    }
+}
+
+/// Checks `body` against the body fields of `endpoint` (and the family's enumerations),
+/// recording errors with pointers below `prefix`. Returns the declared members that were
+/// given, `null`s included; undeclared members are dropped.
+pub(crate) fn body(
+    endpoint: &EndpointInfo,
+    family: &Family,
+    body: &Map<String, Value>,
+    prefix: &str,
+    mode: Mode,
+    errors: &mut Vec<ErrorItem>,
+) -> Map<String, Value> {
+    let mut out = Map::new();
+    for field in endpoint.fields.iter().filter(|f| f.location == Location::Body) {
+        let pointer = format!("{prefix}/{}", escape(field.name));
+        match body.get(field.name) {
+            None if field.required && mode == Mode::Full => {
+                errors.push(ErrorItem::invalid_at(&pointer, format!("`{}` is required", field.name)));
+            }
+            None => {}
+            Some(Value::Null) => {
+                let allowed = match mode {
+                    Mode::Full => !field.required,
+                    Mode::Partial => field.nullable,
+                };
+                if allowed {
+                    out.insert(field.name.to_owned(), Value::Null);
+                } else {
+                    errors.push(ErrorItem::invalid_at(&pointer, format!("`{}` must not be null", field.name)));
+                }
+            }
+            Some(value) => {
+                let before = errors.len();
+                if !kind_matches(field.kind, value) {
+                    errors.push(ErrorItem::invalid_at(
+                        &pointer,
+                        format!("`{}` must be {}", field.name, kind_name(field.kind)),
+                    ));
+                } else {
+                    for message in rule_violations(field, value) {
+                        errors.push(ErrorItem::invalid_at(&pointer, format!("`{}` {message}", field.name)));
+                    }
+                    family.check_enum(field.name, value, &pointer, errors);
+                }
+                if errors.len() == before {
+                    out.insert(field.name.to_owned(), value.clone());
+                }
+            }
+        }
+    }
+    if mode == Mode::Partial || endpoint.min_properties > 0 {
+        let given =
+            endpoint.fields.iter().filter(|f| f.location == Location::Body && body.contains_key(f.name)).count();
+        if given < endpoint.min_properties {
+            errors.push(ErrorItem::invalid_at(
+                if prefix.is_empty() { "" } else { prefix },
+                format!("at least {} of the fields must be given, got {given}", endpoint.min_properties),
+            ));
+        }
+    }
+    out
+}
+
+/// `Ok` when `errors` is empty, else a 400 with all of them.
+pub(crate) fn finish(errors: Vec<ErrorItem>) -> Result<(), Failure> {
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(Failure::invalid(errors))
+    }
+}
+
+/// A JSON pointer token: `~` and `/` escaped.
+pub(crate) fn escape(name: &str) -> String {
+    name.replace('~', "~0").replace('/', "~1")
+}
+
+fn kind_matches(kind: Kind, value: &Value) -> bool {
+    match kind {
+        Kind::String => value.is_string(),
+        Kind::Integer => value.is_i64() || value.is_u64(),
+        Kind::Number => value.is_number(),
+        Kind::Boolean => value.is_boolean(),
+        Kind::List => value.is_array(),
+        _ => true,
+    }
+}
+
+fn kind_name(kind: Kind) -> &'static str {
+    match kind {
+        Kind::String => "a string",
+        Kind::Integer => "an integer",
+        Kind::Number => "a number",
+        Kind::Boolean => "a boolean (true or false)",
+        Kind::List => "an array",
+        _ => "a valid value",
+    }
+}
+
+fn number(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 9e15 {
+        format!("{}", n as i64)
+    } else {
+        n.to_string()
+    }
+}
+
+/// What `value` breaks of `field`'s rules, as "must …, got …" phrases. A rule applies to the
+/// values it is about: length rules to strings, item rules to arrays, bounds to numbers.
+fn rule_violations(field: &FieldInfo, value: &Value) -> Vec<String> {
+    let mut out = Vec::new();
+    for rule in field.constraints {
+        match (rule, value) {
+            (Rule::MaxLength(n), Value::String(s)) if s.chars().count() > *n => {
+                out.push(format!("must have at most {n} characters, got {}", s.chars().count()));
+            }
+            (Rule::MinLength(n), Value::String(s)) if s.chars().count() < *n => {
+                out.push(format!("must have at least {n} characters, got {}", s.chars().count()));
+            }
+            (Rule::Pattern(p), Value::String(s)) if !Pattern::new(p).is_match(s) => {
+                out.push(format!("must match the pattern {p}"));
+            }
+            (Rule::Format(f), Value::String(s)) if !f.matches(s) => {
+                out.push(format!("must be a valid {}", f.as_str()));
+            }
+            (Rule::Minimum(n), Value::Number(v)) if v.as_f64().is_some_and(|v| v < *n) => {
+                out.push(format!("must be at least {}, got {v}", number(*n)));
+            }
+            (Rule::Maximum(n), Value::Number(v)) if v.as_f64().is_some_and(|v| v > *n) => {
+                out.push(format!("must be at most {}, got {v}", number(*n)));
+            }
+            (Rule::ExclusiveMinimum(n), Value::Number(v)) if v.as_f64().is_some_and(|v| v <= *n) => {
+                out.push(format!("must be greater than {}, got {v}", number(*n)));
+            }
+            (Rule::ExclusiveMaximum(n), Value::Number(v)) if v.as_f64().is_some_and(|v| v >= *n) => {
+                out.push(format!("must be less than {}, got {v}", number(*n)));
+            }
+            (Rule::MinItems(n), Value::Array(items)) if items.len() < *n => {
+                out.push(format!("must have at least {n} items, got {}", items.len()));
+            }
+            (Rule::MaxItems(n), Value::Array(items)) if items.len() > *n => {
+                out.push(format!("must have at most {n} items, got {}", items.len()));
+            }
+            (Rule::UniqueItems, Value::Array(items))
+                if items.iter().enumerate().any(|(i, a)| items[i + 1..].contains(a)) =>
+            {
+                out.push("must not repeat an item".to_owned());
+            }
+            (Rule::PathSegment, Value::String(s)) if matches!(s.as_str(), "" | "." | "..") => {
+                out.push("must not be empty, `.` or `..`".to_owned());
+            }
+            _ => {}
+        }
+    }
+    out
+}

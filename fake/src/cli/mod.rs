@@ -1,0 +1,215 @@
+//! The `flarekit` command line: one command per endpoint in [`flarekit::catalog()`], plus
+//! `perms` and `fake`.
+//!
+//! | module | what it does |
+//! | --- | --- |
+//! | [`names`] | the rule that names each endpoint's command |
+//! | [`command`] | the clap command tree: groups, commands, a flag per field |
+//! | [`value`] | a flag's text as its field's JSON value |
+//! | [`request`] | validation and wire encoding of the values |
+//! | [`list`] | `--all`: every page of a list |
+//! | [`output`] | JSON on stdout |
+//! | [`perms`] | `flarekit perms`: least-privilege permissions of commands |
+
+mod command;
+mod list;
+mod names;
+mod output;
+mod perms;
+mod request;
+mod value;
+
+use std::fmt;
+use std::io::IsTerminal;
+use std::process::ExitCode;
+
+use clap::ArgMatches;
+use flarekit::{Client, ClientBuilder, Credentials, Error};
+use flarekit_fake::MockServer;
+
+use self::names::Commands;
+use self::output::Printer;
+use self::request::Values;
+
+/// Why a command failed; each kind has its own exit status.
+#[derive(Debug)]
+pub enum Failure {
+    /// The command line is wrong (exit 2).
+    Usage(String),
+    /// The request breaks the endpoint's constraints; nothing was sent (exit 3).
+    Validation(String),
+    /// The API answered with an error (exit 4).
+    Api(String),
+    /// Transport, configuration, decoding, output (exit 5).
+    Other(String),
+}
+
+impl Failure {
+    fn code(&self) -> u8 {
+        match self {
+            Failure::Usage(_) => 2,
+            Failure::Validation(_) => 3,
+            Failure::Api(_) => 4,
+            Failure::Other(_) => 5,
+        }
+    }
+
+    fn io(e: std::io::Error) -> Failure {
+        Failure::Other(format!("writing the output: {e}"))
+    }
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Failure::Usage(m) | Failure::Validation(m) | Failure::Api(m) | Failure::Other(m) => f.write_str(m),
+        }
+    }
+}
+
+impl From<Error> for Failure {
+    fn from(e: Error) -> Failure {
+        match e {
+            Error::Validation(_) | Error::Encode(_) => Failure::Validation(e.to_string()),
+            Error::Api(_) => Failure::Api(e.to_string()),
+            other => Failure::Other(other.to_string()),
+        }
+    }
+}
+
+impl From<flarekit::EncodeError> for Failure {
+    fn from(e: flarekit::EncodeError) -> Failure {
+        Failure::Validation(e.to_string())
+    }
+}
+
+/// Runs the command line of this process and returns its exit status.
+pub fn main() -> ExitCode {
+    let commands = Commands::new(flarekit::catalog());
+    let matches = match command::root(&commands).try_get_matches() {
+        Ok(m) => m,
+        Err(e) => {
+            // Help and version go to stdout with status 0; usage errors to stderr with 2.
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("error: cannot start the async runtime: {e}");
+            return ExitCode::from(5);
+        }
+    };
+    match runtime.block_on(run(&commands, &matches)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => {
+            match &failure {
+                Failure::Validation(_) => eprintln!("error: {failure}; nothing was sent"),
+                _ => eprintln!("error: {failure}"),
+            }
+            ExitCode::from(failure.code())
+        }
+    }
+}
+
+async fn run(commands: &Commands, matches: &ArgMatches) -> Result<(), Failure> {
+    match matches.subcommand() {
+        Some(("perms", sub)) => {
+            let words: Vec<String> = sub.get_many::<String>("words").into_iter().flatten().cloned().collect();
+            for p in perms::least_privilege(commands, &words)? {
+                println!("{p}");
+            }
+            Ok(())
+        }
+        Some(("fake", sub)) => serve_fake(sub).await,
+        _ => {
+            let mut words = Vec::new();
+            let mut leaf = matches;
+            while let Some((name, sub)) = leaf.subcommand() {
+                words.push(name.to_owned());
+                leaf = sub;
+            }
+            let Some(command) = commands.find(&words) else {
+                return Err(Failure::Usage(format!("unknown command `{}`", words.join(" "))));
+            };
+            call(command.info, leaf).await
+        }
+    }
+}
+
+async fn serve_fake(matches: &ArgMatches) -> Result<(), Failure> {
+    let port = matches.try_get_one::<u16>("port").ok().flatten().copied().unwrap_or(0);
+    let token = match global(matches, "token") {
+        Some(t) => t,
+        None => {
+            let t = format!("fake-{}", uuid::Uuid::new_v4().simple());
+            eprintln!("admin token (every permission): {t}");
+            t
+        }
+    };
+    MockServer::builder()
+        .port(port)
+        .admin_token(token)
+        .serve_forever()
+        .await
+        .map_err(|e| Failure::Other(format!("cannot serve the fake API on port {port}: {e}")))
+}
+
+fn global(matches: &ArgMatches, id: &str) -> Option<String> {
+    matches.try_get_one::<String>(id).ok().flatten().cloned()
+}
+
+fn flag(matches: &ArgMatches, id: &str) -> bool {
+    matches.try_get_one::<bool>(id).ok().flatten().copied().unwrap_or(false)
+}
+
+/// The client the global flags ask for, and the fake server behind it (kept alive while the
+/// command runs).
+async fn client(matches: &ArgMatches) -> Result<(Client, Option<MockServer>), Failure> {
+    if flag(matches, "fake") {
+        let server = MockServer::start()
+            .await
+            .map_err(|e| Failure::Other(format!("cannot start the embedded fake API: {e}")))?;
+        return Ok((server.client(), Some(server)));
+    }
+    let mut builder = match global(matches, "token") {
+        Some(token) => Client::builder().credentials(Credentials::api_token(token)),
+        None => ClientBuilder::from_env().map_err(|e| Failure::Other(format!("{e} (or give --token, or --fake)")))?,
+    };
+    if let Some(url) = global(matches, "base-url") {
+        builder = builder.base_url(url);
+    } else if let Ok(url) = std::env::var("CLOUDFLARE_BASE_URL") {
+        builder = builder.base_url(url);
+    }
+    let client = builder.build().map_err(|e| Failure::Other(e.to_string()))?;
+    Ok((client, None))
+}
+
+/// Validates the values of `matches`, sends the request and prints the result.
+async fn call(info: &'static flarekit::EndpointInfo, matches: &ArgMatches) -> Result<(), Failure> {
+    let values = Values::from_matches(info, matches)?;
+    values.validate(info).map_err(|e| Failure::Validation(e.to_string()))?;
+    let request = values.to_request(info)?;
+    let pretty = std::io::stdout().is_terminal() && !flag(matches, "compact");
+    let mut printer = Printer::new(pretty);
+    let (client, _server) = client(matches).await?;
+    if let Some(paging) = command::paging(info) {
+        if flag(matches, "all") {
+            return list::all(&client, info, paging, values, &mut printer).await;
+        }
+    }
+    let response = client.send_parts(info, request).await?;
+    printer.value(&response.result).map_err(Failure::io)?;
+    if std::io::stderr().is_terminal() {
+        if let Some(ri) = &response.result_info {
+            match (ri.page, ri.total_pages) {
+                (Some(page), Some(total)) if page < total => {
+                    eprintln!("page {page} of {total}: --page {} for the next, --all for every page", page + 1);
+                }
+                _ => {}
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,130 @@
+//! A request from a command's flags: the field values, their validation against the declared
+//! constraints, and the wire encoding `#[endpoint]` would give the same values.
+
+use clap::ArgMatches;
+use flarekit::encode::{push_header, push_query, push_segment, whole_body, BodyWriter};
+use flarekit::validate::{ValidationError, Validator};
+use flarekit::{EndpointInfo, FieldInfo, Kind, Location, Method, RequestParts};
+use serde_json::Value;
+
+use super::command::arg_id;
+use super::value;
+use super::Failure;
+
+/// The values given for an endpoint's fields, in declaration order; absent fields are left out.
+#[derive(Debug, Clone)]
+pub struct Values {
+    /// Each given field with its value (`null` for a nullable field set to null).
+    pub given: Vec<(&'static FieldInfo, Value)>,
+}
+
+impl Values {
+    /// The values of `info`'s fields in `matches`.
+    pub fn from_matches(info: &'static EndpointInfo, matches: &ArgMatches) -> Result<Values, Failure> {
+        let mut given = Vec::new();
+        for field in info.fields {
+            let id = arg_id(field);
+            let occurrences: Vec<Value> = match matches.try_get_many::<Value>(&id) {
+                Ok(Some(values)) => values.cloned().collect(),
+                // A required list left out is an empty one.
+                Ok(None) if field.required && field.kind == Kind::List => vec![Value::Array(Vec::new())],
+                Ok(None) => continue,
+                Err(e) => return Err(Failure::Other(format!("internal error reading --{}: {e}", field.name))),
+            };
+            let value = if field.kind == Kind::List {
+                value::list(occurrences)
+                    .map_err(|e| Failure::Usage(format!("--{}: {e}", super::command::flag(field))))?
+            } else {
+                match occurrences.into_iter().last() {
+                    Some(v) => v,
+                    None => continue,
+                }
+            };
+            given.push((field, value));
+        }
+        Ok(Values { given })
+    }
+
+    /// The value of the field named `name`, if given.
+    pub fn get(&self, name: &str) -> Option<&Value> {
+        self.given.iter().find(|(f, _)| f.name == name).map(|(_, v)| v)
+    }
+
+    /// Sets (or adds) the value of `info`'s field named `name`.
+    pub fn set(&mut self, info: &'static EndpointInfo, name: &str, value: Value) {
+        if let Some(slot) = self.given.iter_mut().find(|(f, _)| f.name == name) {
+            slot.1 = value;
+        } else if let Some(field) = info.fields.iter().find(|f| f.name == name) {
+            self.given.push((field, value));
+        }
+    }
+
+    /// Checks every declared constraint, reporting every violation at once: what the params
+    /// struct's `validate` checks.
+    pub fn validate(&self, info: &EndpointInfo) -> Result<(), ValidationError> {
+        let mut v = Validator::new();
+        for (field, value) in &self.given {
+            if field.location == Location::Path {
+                v.path_segment(field.name, &segment(value));
+            }
+            for rule in field.constraints {
+                v.json(field.name, rule, value);
+            }
+        }
+        if info.min_properties > 0 {
+            let present = self.given.iter().filter(|(f, _)| f.location == Location::Body).count();
+            v.min_properties(present, info.min_properties);
+        }
+        v.finish()
+    }
+
+    /// The request, encoded as `#[endpoint]` encodes it. Validate first: this checks nothing.
+    pub fn to_request(&self, info: &EndpointInfo) -> Result<RequestParts, Failure> {
+        let method = match info.method {
+            "GET" => Method::Get,
+            "POST" => Method::Post,
+            "PUT" => Method::Put,
+            "PATCH" => Method::Patch,
+            "DELETE" => Method::Delete,
+            other => return Err(Failure::Other(format!("unsupported method {other}"))),
+        };
+        let mut path = String::with_capacity(info.path.len() + 16);
+        let mut rest = info.path;
+        while let Some(open) = rest.find('<') {
+            path.push_str(&rest[..open]);
+            let after = &rest[open + 1..];
+            let Some(close) = after.find('>') else {
+                return Err(Failure::Other(format!("bad path template {}", info.path)));
+            };
+            let name = &after[..close];
+            let value = self.get(name).ok_or_else(|| Failure::Usage(format!("no value for the path's `{name}`")))?;
+            push_segment(&mut path, &segment(value));
+            rest = &after[close + 1..];
+        }
+        path.push_str(rest);
+        let mut req = RequestParts::new(method, path);
+        let mut body = BodyWriter::new();
+        let has_body = info.fields.iter().any(|f| f.location == Location::Body);
+        for (field, value) in &self.given {
+            match field.location {
+                Location::Query => push_query(&mut req.query, field.name, value)?,
+                Location::Header => push_header(&mut req.headers, field.name, value)?,
+                Location::Body => body.member(field.name, value)?,
+                Location::WholeBody => req.body = whole_body(field.name, value)?,
+                _ => {}
+            }
+        }
+        if has_body {
+            req.body = Some(body.finish());
+        }
+        Ok(req)
+    }
+}
+
+/// A path value as text: a string as it is, anything else as JSON.
+fn segment(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}

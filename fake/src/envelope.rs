@@ -1,0 +1,105 @@
+//! Cloudflare's response envelope: `success`, `errors`, `messages`, `result`, `result_info`.
+
+use serde_json::{json, Map, Value};
+
+/// The error codes the fake answers with.
+///
+/// 10000, 6007, 7001 and 7003 are codes the real API uses for the same conditions; the others
+/// are the fake's own, stable so that tests can match them.
+pub mod codes {
+    /// No credentials, unknown credentials, or a token without the needed permission (401, 403).
+    pub const AUTHENTICATION: i64 = 10000;
+    /// The body is not valid JSON, or not a JSON object (400).
+    pub const MALFORMED_JSON: i64 = 6007;
+    /// A value breaks the operation's constraints (400).
+    pub const INVALID: i64 = 1001;
+    /// No resource with this id in the account (404).
+    pub const NOT_FOUND: i64 = 1002;
+    /// Another resource already has this value (409).
+    pub const DUPLICATE: i64 = 1003;
+    /// The body is larger than the fake accepts (413).
+    pub const TOO_LARGE: i64 = 1004;
+    /// A declared operation the fake does not implement (501).
+    pub const NOT_IMPLEMENTED: i64 = 1005;
+    /// The fake itself failed (500).
+    pub const INTERNAL: i64 = 1006;
+    /// The path exists, the method does not (405).
+    pub const METHOD_NOT_ALLOWED: i64 = 7001;
+    /// No route for the URI (404).
+    pub const NO_ROUTE: i64 = 7003;
+}
+
+/// One entry of `errors`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct ErrorItem {
+    pub code: i64,
+    pub message: String,
+    pub pointer: Option<String>,
+}
+
+impl ErrorItem {
+    pub(crate) fn new(code: i64, message: impl Into<String>) -> Self {
+        ErrorItem { code, message: message.into(), pointer: None }
+    }
+
+    /// A validation error about the body member at `pointer` (a JSON pointer).
+    pub(crate) fn invalid_at(pointer: &str, message: impl Into<String>) -> Self {
+        ErrorItem { code: codes::INVALID, message: message.into(), pointer: Some(pointer.to_owned()) }
+    }
+
+    fn to_json(&self) -> Value {
+        let mut e = json!({"code": self.code, "message": self.message});
+        if let Some(p) = &self.pointer {
+            e["source"] = json!({"pointer": p});
+        }
+        e
+    }
+}
+
+/// A failed call: the status and every error.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Failure {
+    pub status: u16,
+    pub errors: Vec<ErrorItem>,
+}
+
+impl Failure {
+    pub(crate) fn new(status: u16, code: i64, message: impl Into<String>) -> Self {
+        Failure { status, errors: vec![ErrorItem::new(code, message)] }
+    }
+
+    /// A 400 with these validation errors.
+    pub(crate) fn invalid(errors: Vec<ErrorItem>) -> Self {
+        Failure { status: 400, errors }
+    }
+
+    /// Sets the pointer of the (first) error.
+    pub(crate) fn at(mut self, pointer: impl Into<String>) -> Self {
+        if let Some(e) = self.errors.first_mut() {
+            e.pointer = Some(pointer.into());
+        }
+        self
+    }
+
+    pub(crate) fn to_json(&self) -> Value {
+        json!({
+            "success": false,
+            "errors": self.errors.iter().map(ErrorItem::to_json).collect::<Vec<_>>(),
+            "messages": [],
+            "result": null,
+        })
+    }
+}
+
+/// A successful envelope around `result`.
+pub(crate) fn success(result: Value, result_info: Option<Value>) -> Value {
+    let mut body = Map::new();
+    body.insert("success".into(), Value::Bool(true));
+    body.insert("errors".into(), json!([]));
+    body.insert("messages".into(), json!([]));
+    body.insert("result".into(), result);
+    if let Some(info) = result_info {
+        body.insert("result_info".into(), info);
+    }
+    Value::Object(body)
+}

@@ -1,0 +1,261 @@
+//! [`MockServer`] and its [`MockServerBuilder`]: the HTTP server on 127.0.0.1.
+
+use std::convert::Infallible;
+use std::fmt;
+use std::io::Write;
+use std::net::{Ipv4Addr, SocketAddr};
+use std::sync::{Arc, Mutex};
+
+use http_body_util::{BodyExt, Full, Limited};
+use hyper::body::{Bytes, Incoming};
+use hyper::server::conn::http1;
+use hyper::service::service_fn;
+use hyper::{Request, Response};
+use hyper_util::rt::TokioIo;
+use serde_json::Value;
+use tokio::net::TcpListener;
+use tokio::task::{JoinHandle, JoinSet};
+
+use crate::api;
+use crate::auth::{Grant, Tokens};
+use crate::envelope::{codes, Failure};
+use crate::route::{self, API_PREFIX};
+use crate::store::Store;
+
+/// The largest request body the fake reads (8 MiB).
+const MAX_BODY: usize = 8 << 20;
+
+/// A running fake of the Email Security settings API on `127.0.0.1`, with its own in-memory
+/// state. It stops when dropped.
+///
+/// ```
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// use flarekit::email_security::settings::sending_domain_restrictions::CreateSendingDomainRestriction;
+///
+/// let server = flarekit_fake::MockServer::start().await?;
+/// let client = server.client();
+/// let created = client
+///     .send(CreateSendingDomainRestriction {
+///         account_id: "023e105f4ecef8ad9ca31a8372d0c353".into(),
+///         domain: "example.com".into(),
+///         exclude: vec!["subdomain.example.com".into()],
+///         comments: None,
+///     })
+///     .await?;
+/// assert_eq!(created.domain, "example.com");
+/// # Ok(()) }
+/// ```
+pub struct MockServer {
+    base_url: String,
+    admin_token: String,
+    client: flarekit::Client,
+    task: JoinHandle<()>,
+}
+
+impl fmt::Debug for MockServer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("MockServer").field("base_url", &self.base_url).field("admin_token", &"***").finish()
+    }
+}
+
+impl Drop for MockServer {
+    fn drop(&mut self) {
+        // Dropping the accept loop drops its connections' tasks too.
+        self.task.abort();
+    }
+}
+
+impl MockServer {
+    /// Starts a fake on a random port of 127.0.0.1, with one admin token that has every
+    /// permission (see [`MockServer::admin_token`]).
+    pub async fn start() -> std::io::Result<MockServer> {
+        MockServer::builder().start().await
+    }
+
+    /// A builder to choose the port and the tokens.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> std::io::Result<()> {
+    /// let server = flarekit_fake::MockServer::builder()
+    ///     .admin_token("admin")
+    ///     .token("reader", &["Cloud Email Security: Read"])
+    ///     .start()
+    ///     .await?;
+    /// assert_eq!(server.admin_token(), "admin");
+    /// # Ok(()) }
+    /// ```
+    pub fn builder() -> MockServerBuilder {
+        MockServerBuilder::default()
+    }
+
+    /// The base URL to give a client: `http://127.0.0.1:PORT/client/v4`.
+    pub fn base_url(&self) -> String {
+        self.base_url.clone()
+    }
+
+    /// The token with every permission.
+    pub fn admin_token(&self) -> &str {
+        &self.admin_token
+    }
+
+    /// A client for [`MockServer::base_url`] authenticated with the admin token.
+    pub fn client(&self) -> flarekit::Client {
+        self.client.clone()
+    }
+}
+
+/// Configures a [`MockServer`]: port and tokens.
+#[derive(Default)]
+#[must_use]
+pub struct MockServerBuilder {
+    port: u16,
+    admin_token: Option<String>,
+    tokens: Vec<(String, Vec<String>)>,
+}
+
+impl fmt::Debug for MockServerBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("MockServerBuilder")
+            .field("port", &self.port)
+            .field("admin_token", &self.admin_token.as_ref().map(|_| "***"))
+            .field("tokens", &self.tokens.iter().map(|(_, p)| ("***", p)).collect::<Vec<_>>())
+            .finish()
+    }
+}
+
+impl MockServerBuilder {
+    /// The port on 127.0.0.1 to listen on; 0 (the default) picks a free one.
+    pub fn port(mut self, port: u16) -> Self {
+        self.port = port;
+        self
+    }
+
+    /// The token with every permission (default: a random one).
+    pub fn admin_token(mut self, token: impl Into<String>) -> Self {
+        self.admin_token = Some(token.into());
+        self
+    }
+
+    /// Another token, allowed only the operations that accept one of `permissions` (such as
+    /// `"Cloud Email Security: Read"`): others get a 403.
+    pub fn token(mut self, token: impl Into<String>, permissions: &[&str]) -> Self {
+        self.tokens.push((token.into(), permissions.iter().map(|p| (*p).to_owned()).collect()));
+        self
+    }
+
+    /// Binds the port and starts serving in the background.
+    ///
+    /// Fails when the port is taken, or when a token is empty or holds a control character
+    /// (it could not travel in a header).
+    pub async fn start(self) -> std::io::Result<MockServer> {
+        let (listener, admin_token, shared) = self.bind().await?;
+        let base_url = base_url(listener.local_addr()?);
+        let client = flarekit::Client::builder()
+            .base_url(base_url.clone())
+            .credentials(flarekit::Credentials::api_token(admin_token.clone()))
+            .build()
+            .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidInput, e.to_string()))?;
+        let task = tokio::spawn(serve(listener, shared));
+        Ok(MockServer { base_url, admin_token, client, task })
+    }
+
+    /// Binds the port, prints `flarekit fake API listening on http://127.0.0.1:PORT/client/v4`
+    /// as the first line on stdout, and serves until the process is killed.
+    pub async fn serve_forever(self) -> std::io::Result<()> {
+        let (listener, _, shared) = self.bind().await?;
+        let line = format!("flarekit fake API listening on {}", base_url(listener.local_addr()?));
+        {
+            let mut stdout = std::io::stdout().lock();
+            writeln!(stdout, "{line}")?;
+            stdout.flush()?;
+        }
+        serve(listener, shared).await;
+        Ok(())
+    }
+
+    async fn bind(self) -> std::io::Result<(TcpListener, String, Arc<Shared>)> {
+        let admin_token = self.admin_token.unwrap_or_else(|| format!("fake-admin-{}", uuid::Uuid::new_v4().simple()));
+        let mut tokens = Tokens::default();
+        for (token, _) in std::iter::once(&(admin_token.clone(), Vec::new())).chain(&self.tokens) {
+            if token.is_empty() || token.bytes().any(|b| b.is_ascii_control()) {
+                return Err(std::io::Error::new(
+                    std::io::ErrorKind::InvalidInput,
+                    "a token must be non-empty and free of control characters",
+                ));
+            }
+        }
+        for (token, permissions) in self.tokens {
+            tokens.insert(token, Grant::Only(permissions));
+        }
+        tokens.insert(admin_token.clone(), Grant::All);
+        let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, self.port)).await?;
+        Ok((listener, admin_token, Arc::new(Shared { tokens, store: Mutex::new(Store::default()) })))
+    }
+}
+
+fn base_url(addr: SocketAddr) -> String {
+    format!("http://{addr}{API_PREFIX}")
+}
+
+#[derive(Debug)]
+struct Shared {
+    tokens: Tokens,
+    store: Mutex<Store>,
+}
+
+/// Accepts connections until dropped; each connection's task lives in `connections`, so
+/// dropping this future ends them too.
+async fn serve(listener: TcpListener, shared: Arc<Shared>) {
+    let mut connections = JoinSet::new();
+    loop {
+        tokio::select! {
+            accepted = listener.accept() => {
+                let Ok((stream, _)) = accepted else { continue };
+                let shared = Arc::clone(&shared);
+                connections.spawn(async move {
+                    let service = service_fn(move |req| {
+                        let shared = Arc::clone(&shared);
+                        async move { Ok::<_, Infallible>(respond(&shared, req).await) }
+                    });
+                    let _ = http1::Builder::new().serve_connection(TokioIo::new(stream), service).await;
+                });
+            }
+            Some(_) = connections.join_next(), if !connections.is_empty() => {}
+        }
+    }
+}
+
+async fn respond(shared: &Shared, req: Request<Incoming>) -> Response<Full<Bytes>> {
+    let (status, body) = match answer(shared, req).await {
+        Ok(ok) => ok,
+        Err(failure) => (failure.status, failure.to_json()),
+    };
+    let ray = uuid::Uuid::new_v4().simple().to_string();
+    let mut response = Response::new(Full::new(Bytes::from(body.to_string())));
+    *response.status_mut() = hyper::StatusCode::from_u16(status).unwrap_or(hyper::StatusCode::INTERNAL_SERVER_ERROR);
+    let headers = response.headers_mut();
+    headers.insert(hyper::header::CONTENT_TYPE, hyper::header::HeaderValue::from_static("application/json"));
+    if let Ok(value) = hyper::header::HeaderValue::from_str(&format!("{}-FAKE", ray.get(..16).unwrap_or(&ray))) {
+        headers.insert("cf-ray", value);
+    }
+    response
+}
+
+async fn answer(shared: &Shared, req: Request<Incoming>) -> Result<(u16, Value), Failure> {
+    let (parts, body) = req.into_parts();
+    let route = route::resolve(parts.method.as_str(), parts.uri.path())?;
+    shared.tokens.authorize(&parts.headers, route.endpoint)?;
+    let body = match Limited::new(body, MAX_BODY).collect().await {
+        Ok(collected) => collected.to_bytes(),
+        Err(_) => {
+            return Err(Failure::new(
+                413,
+                codes::TOO_LARGE,
+                format!("the request body is larger than the fake's limit of {MAX_BODY} bytes"),
+            ))
+        }
+    };
+    api::handle(&shared.store, &route, parts.uri.query(), &body)
+}

@@ -1,0 +1,47 @@
+//! The in-memory state: one table of resources per account and family, in creation order.
+
+use std::collections::HashMap;
+
+use serde_json::{Map, Value};
+
+/// Every account's resources.
+#[derive(Debug, Default)]
+pub(crate) struct Store {
+    next_seq: u64,
+    tables: HashMap<(String, &'static str), Table>,
+}
+
+impl Store {
+    /// The table of `family` in `account` (empty at first), and the sequence counter that
+    /// orders creations.
+    pub(crate) fn table(&mut self, account: &str, family: &'static str) -> (&mut Table, &mut u64) {
+        let table = self.tables.entry((account.to_owned(), family)).or_default();
+        (table, &mut self.next_seq)
+    }
+}
+
+/// One family's resources in one account.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Table {
+    pub rows: Vec<Row>,
+}
+
+/// One resource: its creation sequence number and its JSON representation.
+#[derive(Debug, Clone)]
+pub(crate) struct Row {
+    pub seq: u64,
+    pub record: Map<String, Value>,
+}
+
+impl Row {
+    pub(crate) fn id(&self) -> Option<&str> {
+        self.record.get("id").and_then(Value::as_str)
+    }
+}
+
+impl Table {
+    /// The position of the resource with this id (ids compare case-insensitively, as UUIDs do).
+    pub(crate) fn position(&self, id: &str) -> Option<usize> {
+        self.rows.iter().position(|r| r.id().is_some_and(|own| own.eq_ignore_ascii_case(id)))
+    }
+}

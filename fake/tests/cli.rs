@@ -1,0 +1,317 @@
+//! The `flarekit` binary end to end, against a fake API started in the test (or with `--fake`,
+//! or as `flarekit fake`): exact output, exit statuses, and what reached the server.
+
+use std::io::{BufRead, BufReader};
+use std::net::TcpListener;
+use std::process::{Command, Output, Stdio};
+
+use flarekit::email_security::settings::sending_domain_restrictions::GetSendingDomainRestriction;
+use flarekit_fake::MockServer;
+use serde_json::{json, Value};
+
+const BIN: &str = env!("CARGO_BIN_EXE_flarekit");
+const ACCOUNT: &str = "023e105f4ecef8ad9ca31a8372d0c353";
+const SDR: [&str; 3] = ["email-security", "settings", "sending-domain-restrictions"];
+const READ: &str = "Cloud Email Security: Read";
+
+/// A fake API on its own runtime, so the test thread can block on the child process.
+struct Fake {
+    runtime: tokio::runtime::Runtime,
+    server: MockServer,
+}
+
+impl Fake {
+    fn start() -> Fake {
+        let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().unwrap();
+        let server =
+            runtime.block_on(MockServer::builder().admin_token("admin").token("reader", &[READ]).start()).unwrap();
+        Fake { runtime, server }
+    }
+
+    /// Runs `flarekit` with the fake's base URL and `token`, then `args`.
+    fn run_as(&self, token: &str, args: &[&str]) -> Output {
+        let base_url = self.server.base_url();
+        let mut all = vec!["--base-url", base_url.as_str(), "--token", token];
+        all.extend_from_slice(args);
+        flarekit(&all)
+    }
+
+    /// `flarekit … email-security settings sending-domain-restrictions VERB ARGS` as admin.
+    fn sdr(&self, verb: &str, args: &[&str]) -> Output {
+        let mut all: Vec<&str> = SDR.to_vec();
+        all.push(verb);
+        all.extend_from_slice(args);
+        self.run_as("admin", &all)
+    }
+}
+
+fn flarekit(args: &[&str]) -> Output {
+    Command::new(BIN)
+        .args(args)
+        .env_remove("CLOUDFLARE_API_TOKEN")
+        .env_remove("CLOUDFLARE_API_KEY")
+        .env_remove("CLOUDFLARE_API_USER_SERVICE_KEY")
+        .env_remove("CLOUDFLARE_BASE_URL")
+        .output()
+        .unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
+
+/// The one JSON line a successful command printed (compact: stdout is not a terminal).
+fn json_line(o: &Output) -> Value {
+    assert_eq!(o.status.code(), Some(0), "stderr: {}", stderr(o));
+    let text = stdout(o);
+    assert!(text.ends_with('\n') && text.trim_end().lines().count() == 1, "one compact line: {text:?}");
+    serde_json::from_str(&text).unwrap()
+}
+
+#[test]
+fn lifecycle_of_a_sending_domain_restriction() {
+    let fake = Fake::start();
+    let created = json_line(&fake.sdr(
+        "create",
+        &[
+            "--account-id",
+            ACCOUNT,
+            "--domain",
+            "example.com",
+            "--exclude",
+            "subdomain.example.com",
+            "--exclude",
+            "legacy.example.com",
+            "--comments",
+            "TLS only",
+        ],
+    ));
+    let id = created["id"].as_str().unwrap().to_owned();
+    let stamp = created["created_at"].clone();
+    assert_eq!(
+        created,
+        json!({
+            "id": id,
+            "domain": "example.com",
+            "exclude": ["subdomain.example.com", "legacy.example.com"],
+            "comments": "TLS only",
+            "created_at": stamp,
+            "modified_at": stamp,
+            "last_modified": stamp,
+        })
+    );
+
+    // list: one page (the default) and --all give the same single item here.
+    let page = stdout(&fake.sdr("list", &["--account-id", ACCOUNT]));
+    assert_eq!(page, format!("[{}]\n", serde_json::to_string(&created).unwrap()));
+    let all = stdout(&fake.sdr("list", &["--account-id", ACCOUNT, "--all"]));
+    assert_eq!(all, page);
+
+    let got = fake.sdr("get", &["--account-id", ACCOUNT, "--sending-domain-restriction-id", &id]);
+    assert_eq!(json_line(&got), created);
+
+    // edit: `--comments null` sends JSON null, which clears the comment.
+    let edited = json_line(&fake.sdr(
+        "edit",
+        &[
+            "--account-id",
+            ACCOUNT,
+            "--sending-domain-restriction-id",
+            &id,
+            "--exclude",
+            "subdomain.example.com",
+            "--comments",
+            "null",
+        ],
+    ));
+    let mut expected = created.clone();
+    expected.as_object_mut().unwrap().remove("comments");
+    expected["exclude"] = json!(["subdomain.example.com"]);
+    expected["modified_at"] = edited["modified_at"].clone();
+    expected["last_modified"] = edited["modified_at"].clone();
+    assert_eq!(edited, expected);
+    let stored = fake
+        .runtime
+        .block_on(fake.server.client().send(GetSendingDomainRestriction {
+            account_id: ACCOUNT.into(),
+            sending_domain_restriction_id: id.clone(),
+        }))
+        .unwrap();
+    assert_eq!((stored.comments, stored.exclude), (None, vec!["subdomain.example.com".to_owned()]));
+
+    let deleted = fake.sdr("delete", &["--account-id", ACCOUNT, "--sending-domain-restriction-id", &id]);
+    assert_eq!(stdout(&deleted), format!("{{\"id\":\"{id}\"}}\n"));
+    let gone = fake.sdr("get", &["--account-id", ACCOUNT, "--sending-domain-restriction-id", &id]);
+    assert_eq!(gone.status.code(), Some(4), "{}", stderr(&gone));
+    assert!(stderr(&gone).contains("HTTP 404"), "{}", stderr(&gone));
+    assert_eq!(stdout(&gone), "");
+}
+
+#[test]
+fn lists_print_one_page_or_stream_every_page_as_one_array() {
+    let fake = Fake::start();
+    for domain in ["a.example", "b.example", "c.example"] {
+        json_line(&fake.sdr("create", &["--account-id", ACCOUNT, "--domain", domain]));
+    }
+    let domains = |o: &Output| -> Vec<String> {
+        let v = json_line(o);
+        v.as_array().unwrap().iter().map(|r| r["domain"].as_str().unwrap().to_owned()).collect()
+    };
+    let sorted = ["--order", "domain", "--direction", "asc", "--per-page", "2"];
+    let one = fake.sdr("list", &[&["--account-id", ACCOUNT][..], &sorted].concat());
+    assert_eq!(domains(&one), ["a.example", "b.example"]);
+    let second = fake.sdr("list", &[&["--account-id", ACCOUNT, "--page", "2"][..], &sorted].concat());
+    assert_eq!(domains(&second), ["c.example"]);
+    let all = fake.sdr("list", &[&["--account-id", ACCOUNT, "--all"][..], &sorted].concat());
+    assert_eq!(domains(&all), ["a.example", "b.example", "c.example"]);
+    let from_two = fake.sdr("list", &[&["--account-id", ACCOUNT, "--all", "--page", "2"][..], &sorted].concat());
+    assert_eq!(domains(&from_two), ["c.example"]);
+    let none = fake.sdr("list", &["--account-id", "0123456789abcdef0123456789abcdef", "--all"]);
+    assert_eq!(stdout(&none), "[]\n");
+}
+
+#[test]
+fn invalid_requests_exit_3_and_send_nothing() {
+    // A listener that the CLI is pointed at: any connection would show up as accepted.
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    listener.set_nonblocking(true).unwrap();
+    let base_url = format!("http://{}/client/v4", listener.local_addr().unwrap());
+    let long_id = "x".repeat(33);
+    let mut args = vec!["--base-url", &base_url, "--token", "t"];
+    args.extend(SDR);
+    args.extend(["create", "--account-id", &long_id, "--domain", "example.com"]);
+    let out = flarekit(&args);
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    assert_eq!(
+        stderr(&out),
+        "error: invalid request (1 violation): `account_id` (max_length): must have at most 32 characters, got 33; \
+         nothing was sent\n"
+    );
+    assert_eq!(stdout(&out), "");
+    // edit with no field to change breaks min_properties = 1.
+    let mut args = vec!["--base-url", &base_url, "--token", "t"];
+    args.extend(SDR);
+    args.extend(["edit", "--account-id", ACCOUNT, "--sending-domain-restriction-id", "not-a-uuid"]);
+    let out = flarekit(&args);
+    assert_eq!(out.status.code(), Some(3));
+    let err = stderr(&out);
+    assert!(err.contains("(2 violations)") && err.contains("(format)") && err.contains("(min_properties)"), "{err}");
+    assert_eq!(listener.accept().map_err(|e| e.kind()).err(), Some(std::io::ErrorKind::WouldBlock));
+}
+
+#[test]
+fn a_read_only_token_gets_a_403_naming_the_permission() {
+    let fake = Fake::start();
+    let mut args: Vec<&str> = SDR.to_vec();
+    args.extend(["create", "--account-id", ACCOUNT, "--domain", "example.com"]);
+    let out = fake.run_as("reader", &args);
+    assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.starts_with("error: Cloudflare API error: HTTP 403"), "{err}");
+    assert!(err.contains("\"Cloud Email Security: Write\""), "{err}");
+    assert_eq!(stdout(&out), "");
+    // The same token may list.
+    let mut args: Vec<&str> = SDR.to_vec();
+    args.extend(["list", "--account-id", ACCOUNT]);
+    assert_eq!(json_line(&fake.run_as("reader", &args)), json!([]));
+    // An unknown token is a 401.
+    let out = fake.run_as("nobody", &args);
+    assert_eq!(out.status.code(), Some(4));
+    assert!(stderr(&out).contains("HTTP 401"), "{}", stderr(&out));
+}
+
+#[test]
+fn perms_prints_the_least_privilege_permissions() {
+    let read = flarekit(&["perms", SDR[0], SDR[1], SDR[2], "list"]);
+    assert_eq!((read.status.code(), stdout(&read)), (Some(0), "Cloud Email Security: Read\n".to_owned()));
+    let both = flarekit(&["perms", SDR[0], SDR[1], SDR[2], "list", "--", SDR[0], SDR[1], SDR[2], "create"]);
+    assert_eq!(stdout(&both), "Cloud Email Security: Write\n");
+    // Without `--`, each command ends at its endpoint's name.
+    let both = flarekit(&["perms", SDR[0], SDR[1], SDR[2], "get", SDR[0], SDR[1], SDR[2], "delete"]);
+    assert_eq!(stdout(&both), "Cloud Email Security: Write\n");
+    let unknown = flarekit(&["perms", "email-security", "nope"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(stderr(&unknown).contains("`nope` is not a command"), "{}", stderr(&unknown));
+}
+
+#[test]
+fn help_comes_from_the_doc_comments_and_usage_errors_exit_2() {
+    let mut args: Vec<&str> = SDR.to_vec();
+    args.extend(["create", "--help"]);
+    let help = flarekit(&args);
+    assert_eq!(help.status.code(), Some(0));
+    let text = stdout(&help);
+    assert!(text.starts_with("Creates a sending domain restriction to enforce TLS for mail from a domain."), "{text}");
+    assert!(text.contains("Subdomains to exempt from TLS requirements."), "{text}");
+    assert!(text.contains("--comments <TEXT>") && text.contains("at most 1024 characters"), "{text}");
+    assert!(text.contains("Needs a token with \"Cloud Email Security: Write\"."), "{text}");
+    let group = flarekit(&["email-security", "settings", "--help"]);
+    assert!(stdout(&group).contains("sending-domain-restrictions"), "{}", stdout(&group));
+
+    let mut args: Vec<&str> = SDR.to_vec();
+    args.extend(["create", "--account-id", ACCOUNT, "--domain", "example.com", "--bogus", "1"]);
+    let out = flarekit(&args);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--bogus"), "{}", stderr(&out));
+    let missing = flarekit(&[SDR[0], SDR[1], SDR[2], "create", "--domain", "example.com"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(stderr(&missing).contains("--account-id"), "{}", stderr(&missing));
+    let not_a_number = flarekit(&[SDR[0], SDR[1], SDR[2], "list", "--account-id", ACCOUNT, "--page", "two"]);
+    assert_eq!(not_a_number.status.code(), Some(2));
+}
+
+#[test]
+fn fake_flag_runs_against_an_embedded_server() {
+    let mut args = vec!["--fake"];
+    args.extend(SDR);
+    args.extend(["create", "--account-id", ACCOUNT, "--domain", "example.com"]);
+    let created = json_line(&flarekit(&args));
+    assert_eq!((&created["domain"], &created["exclude"]), (&json!("example.com"), &json!([])));
+}
+
+#[test]
+fn transport_errors_exit_5() {
+    // A port that was free a moment ago: the connection is refused.
+    let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let base_url = format!("http://127.0.0.1:{port}/client/v4");
+    let out =
+        flarekit(&["--base-url", &base_url, "--token", "t", SDR[0], SDR[1], SDR[2], "list", "--account-id", ACCOUNT]);
+    assert_eq!(out.status.code(), Some(5), "{}", stderr(&out));
+    let no_credentials = flarekit(&[SDR[0], SDR[1], SDR[2], "list", "--account-id", ACCOUNT]);
+    assert_eq!(no_credentials.status.code(), Some(5));
+    assert!(stderr(&no_credentials).contains("--fake"), "{}", stderr(&no_credentials));
+}
+
+#[test]
+fn fake_subcommand_serves_until_killed() {
+    let mut child = Command::new(BIN)
+        .args(["fake", "--port", "0", "--token", "secret"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    let base_url = line.trim().strip_prefix("flarekit fake API listening on ").map(str::to_owned);
+    let result = std::panic::catch_unwind(|| {
+        let base_url = base_url.clone().unwrap_or_else(|| panic!("first line: {line:?}"));
+        assert!(base_url.starts_with("http://127.0.0.1:") && base_url.ends_with("/client/v4"), "{base_url}");
+        let mut args = vec!["--base-url", &base_url, "--token", "secret"];
+        args.extend(SDR);
+        args.extend(["create", "--account-id", ACCOUNT, "--domain", "example.com"]);
+        json_line(&flarekit(&args));
+        let mut args = vec!["--base-url", &base_url, "--token", "secret"];
+        args.extend(SDR);
+        args.extend(["list", "--account-id", ACCOUNT]);
+        assert_eq!(json_line(&flarekit(&args)).as_array().map(Vec::len), Some(1));
+    });
+    child.kill().unwrap();
+    child.wait().unwrap();
+    if let Err(panic) = result {
+        std::panic::resume_unwind(panic);
+    }
+}

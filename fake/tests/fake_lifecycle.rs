@@ -1,0 +1,730 @@
+//! Every resource family's life through the real client and the typed declarations:
+//! create → list → get → edit (with null clearing) → delete → get is 404; and batches.
+#![allow(deprecated)] // `last_modified` and the allow policies' old flag names are read on purpose.
+
+use flarekit::email_security::settings::{
+    allow_policies as ap, block_senders as bs, domains as dom, impersonation_registry as ir,
+    sending_domain_restrictions as sdr, trusted_domains as td, url_ignore_patterns as uip,
+};
+use flarekit::email_security::{DispositionLabel, PatternType};
+use flarekit::validate::Format;
+use flarekit::{Client, Error, Nullable};
+use flarekit_fake::{codes, MockServer};
+
+const ACCOUNT: &str = "023e105f4ecef8ad9ca31a8372d0c353";
+
+fn account() -> String {
+    ACCOUNT.to_owned()
+}
+
+/// A fresh server, its client, and the server (kept alive by the caller).
+async fn server() -> (MockServer, Client) {
+    let server = MockServer::start().await.expect("the fake starts");
+    let client = server.client();
+    (server, client)
+}
+
+fn assert_v4(id: &str) {
+    let parsed = uuid::Uuid::parse_str(id).expect("a UUID");
+    assert_eq!(parsed.get_version_num(), 4, "{id}");
+    assert_eq!(parsed.hyphenated().to_string(), id);
+}
+
+fn assert_timestamps(created_at: &str, modified_at: &str, last_modified: &str) {
+    assert!(
+        Format::DateTime.matches(created_at) && created_at.ends_with('Z') && created_at.contains('.'),
+        "{created_at}"
+    );
+    assert!(Format::DateTime.matches(modified_at), "{modified_at}");
+    assert_eq!(last_modified, modified_at);
+    assert!(modified_at >= created_at);
+}
+
+/// The status and (first) Cloudflare error code of a failed call.
+fn api_error(result: Result<impl std::fmt::Debug, Error>) -> (u16, i64, String, Option<String>) {
+    match result {
+        Err(Error::Api(e)) => {
+            let first = e.errors.first().expect("an error entry").clone();
+            (e.status, first.code.unwrap_or_default(), first.message, first.source.and_then(|s| s.pointer))
+        }
+        other => panic!("expected an API error, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn sending_domain_restriction_lifecycle() {
+    let (_server, client) = server().await;
+    let created = client
+        .send_with_meta(sdr::CreateSendingDomainRestriction {
+            account_id: account(),
+            domain: "example.com".into(),
+            exclude: vec!["subdomain.example.com".into()],
+            comments: Some("TLS only".into()),
+        })
+        .await
+        .unwrap();
+    assert_eq!(created.status, 201);
+    let created = created.result;
+    assert_v4(&created.id);
+    assert_eq!(created.domain, "example.com");
+    assert_eq!(created.exclude, ["subdomain.example.com"]);
+    assert_eq!(created.comments.as_deref(), Some("TLS only"));
+    let (c, m, l) = (
+        created.created_at.clone().unwrap(),
+        created.modified_at.clone().unwrap(),
+        created.last_modified.clone().unwrap(),
+    );
+    assert_eq!(c, m);
+    assert_timestamps(&c, &m, &l);
+
+    let list =
+        client.send(sdr::ListSendingDomainRestrictions { account_id: account(), ..Default::default() }).await.unwrap();
+    assert_eq!(list, std::slice::from_ref(&created));
+    let id = created.id.clone();
+    let got = client
+        .send(sdr::GetSendingDomainRestriction { account_id: account(), sending_domain_restriction_id: id.clone() })
+        .await
+        .unwrap();
+    assert_eq!(got, created);
+
+    let edited = client
+        .send(sdr::EditSendingDomainRestriction {
+            account_id: account(),
+            sending_domain_restriction_id: id.clone(),
+            domain: None,
+            exclude: Some(vec!["a.example.com".into(), "b.example.com".into()]),
+            comments: Nullable::Set("edited".into()),
+        })
+        .await
+        .unwrap();
+    assert_eq!(edited.domain, "example.com");
+    assert_eq!(edited.exclude, ["a.example.com", "b.example.com"]);
+    assert_eq!(edited.comments.as_deref(), Some("edited"));
+    assert_eq!(edited.created_at, created.created_at);
+    assert_timestamps(&c, edited.modified_at.as_deref().unwrap(), edited.last_modified.as_deref().unwrap());
+
+    let cleared = client
+        .send(sdr::EditSendingDomainRestriction {
+            account_id: account(),
+            sending_domain_restriction_id: id.clone(),
+            domain: None,
+            exclude: None,
+            comments: Nullable::Null,
+        })
+        .await
+        .unwrap();
+    assert_eq!(cleared.comments, None);
+    assert_eq!(cleared.exclude, ["a.example.com", "b.example.com"]);
+    let got = client
+        .send(sdr::GetSendingDomainRestriction { account_id: account(), sending_domain_restriction_id: id.clone() })
+        .await
+        .unwrap();
+    assert_eq!(got, cleared);
+
+    let deleted = client
+        .send(sdr::DeleteSendingDomainRestriction { account_id: account(), sending_domain_restriction_id: id.clone() })
+        .await
+        .unwrap();
+    assert_eq!(deleted, sdr::DeletedSendingDomainRestriction { id: id.clone() });
+    let gone = client
+        .send(sdr::GetSendingDomainRestriction { account_id: account(), sending_domain_restriction_id: id.clone() })
+        .await;
+    assert_eq!(api_error(gone), (404, codes::NOT_FOUND, format!("sending domain restriction {id} not found"), None));
+    let again = client
+        .send(sdr::DeleteSendingDomainRestriction { account_id: account(), sending_domain_restriction_id: id.clone() })
+        .await;
+    assert_eq!(api_error(again).0, 404);
+    let list =
+        client.send(sdr::ListSendingDomainRestrictions { account_id: account(), ..Default::default() }).await.unwrap();
+    assert!(list.is_empty());
+}
+
+#[tokio::test]
+async fn accounts_do_not_share_state() {
+    let (_server, client) = server().await;
+    client
+        .send(sdr::CreateSendingDomainRestriction {
+            account_id: account(),
+            domain: "example.com".into(),
+            exclude: vec![],
+            comments: None,
+        })
+        .await
+        .unwrap();
+    let other = client
+        .send(sdr::ListSendingDomainRestrictions { account_id: "0".repeat(32), ..Default::default() })
+        .await
+        .unwrap();
+    assert!(other.is_empty());
+    // The same domain in another account is no duplicate.
+    let created = client
+        .send(sdr::CreateSendingDomainRestriction {
+            account_id: "0".repeat(32),
+            domain: "example.com".into(),
+            exclude: vec![],
+            comments: None,
+        })
+        .await
+        .unwrap();
+    assert_eq!(created.comments, None);
+}
+
+#[tokio::test]
+async fn sending_domain_restriction_batch_deletes_all_or_nothing() {
+    let (_server, client) = server().await;
+    let mut ids = Vec::new();
+    for domain in ["a.example", "b.example", "c.example"] {
+        let r = client
+            .send(sdr::CreateSendingDomainRestriction {
+                account_id: account(),
+                domain: domain.into(),
+                exclude: vec![],
+                comments: None,
+            })
+            .await
+            .unwrap();
+        ids.push(r.id);
+    }
+    let missing = "f174e90a-fafe-4643-bbbc-4a0ed4fc8415".to_owned();
+    let failed = client
+        .send(sdr::BatchSendingDomainRestrictions {
+            account_id: account(),
+            deletes: vec![sdr::BatchDelete::new(ids[0].clone()), sdr::BatchDelete::new(missing.clone())],
+        })
+        .await;
+    assert_eq!(
+        api_error(failed),
+        (
+            404,
+            codes::NOT_FOUND,
+            format!("sending domain restriction {missing} not found"),
+            Some("/deletes/1/id".into())
+        )
+    );
+    let all =
+        client.send(sdr::ListSendingDomainRestrictions { account_id: account(), ..Default::default() }).await.unwrap();
+    assert_eq!(all.len(), 3, "nothing was deleted");
+
+    let done = client
+        .send(sdr::BatchSendingDomainRestrictions {
+            account_id: account(),
+            deletes: vec![sdr::BatchDelete::new(ids[0].clone()), sdr::BatchDelete::new(ids[2].clone())],
+        })
+        .await
+        .unwrap();
+    assert_eq!(
+        done.deletes,
+        [
+            sdr::DeletedSendingDomainRestriction { id: ids[0].clone() },
+            sdr::DeletedSendingDomainRestriction { id: ids[2].clone() }
+        ]
+    );
+    let left =
+        client.send(sdr::ListSendingDomainRestrictions { account_id: account(), ..Default::default() }).await.unwrap();
+    assert_eq!(left.iter().map(|r| r.domain.as_str()).collect::<Vec<_>>(), ["b.example"]);
+}
+
+fn allow(pattern: &str) -> ap::CreateAllowPolicy {
+    ap::CreateAllowPolicy {
+        account_id: account(),
+        is_exempt_recipient: false,
+        is_trusted_sender: true,
+        is_acceptable_sender: false,
+        pattern: pattern.into(),
+        is_regex: false,
+        verify_sender: true,
+        pattern_type: PatternType::Email,
+        comments: Some("partner".into()),
+        is_recipient: None,
+        is_sender: None,
+        is_spoof: None,
+    }
+}
+
+#[tokio::test]
+async fn allow_policy_lifecycle() {
+    let (_server, client) = server().await;
+    let created = client.send(allow("ceo@partner.example")).await.unwrap();
+    assert_v4(&created.id);
+    assert_eq!(created.pattern.as_deref(), Some("ceo@partner.example"));
+    assert_eq!(created.pattern_type, Some(PatternType::Email));
+    assert_eq!(
+        (created.is_trusted_sender, created.is_exempt_recipient, created.is_acceptable_sender, created.verify_sender),
+        (Some(true), Some(false), Some(false), Some(true))
+    );
+    // The deprecated names mirror the current ones.
+    assert_eq!((created.is_sender, created.is_recipient, created.is_spoof), (Some(true), Some(false), Some(false)));
+    assert_timestamps(
+        &created.created_at,
+        created.modified_at.as_deref().unwrap(),
+        created.last_modified.as_deref().unwrap(),
+    );
+
+    let list = client.send(ap::ListAllowPolicies { account_id: account(), ..Default::default() }).await.unwrap();
+    assert_eq!(list, std::slice::from_ref(&created));
+    let got = client.send(ap::GetAllowPolicy { account_id: account(), policy_id: created.id.clone() }).await.unwrap();
+    assert_eq!(got, created);
+
+    let edited = client
+        .send(ap::EditAllowPolicy {
+            account_id: account(),
+            policy_id: created.id.clone(),
+            comments: Nullable::Null,
+            is_trusted_sender: Some(false),
+            is_acceptable_sender: Some(true),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(edited.comments, None);
+    assert_eq!((edited.is_trusted_sender, edited.is_sender), (Some(false), Some(false)));
+    assert_eq!((edited.is_acceptable_sender, edited.is_spoof), (Some(true), Some(true)));
+    assert_eq!(edited.pattern, created.pattern);
+    // An edit through a deprecated name sets the current one.
+    let renamed = client
+        .send(ap::EditAllowPolicy {
+            account_id: account(),
+            policy_id: created.id.clone(),
+            is_recipient: Some(true),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!((renamed.is_exempt_recipient, renamed.is_recipient), (Some(true), Some(true)));
+
+    let deleted =
+        client.send(ap::DeleteAllowPolicy { account_id: account(), policy_id: created.id.clone() }).await.unwrap();
+    assert_eq!(deleted.id, created.id);
+    let gone = client.send(ap::GetAllowPolicy { account_id: account(), policy_id: created.id.clone() }).await;
+    assert_eq!(api_error(gone).0, 404);
+}
+
+#[tokio::test]
+async fn allow_policy_batch_runs_every_kind_in_order() {
+    let (_server, client) = server().await;
+    let a = client.send(allow("a@example.com")).await.unwrap();
+    let b = client.send(allow("b@example.com")).await.unwrap();
+    let c = client.send(allow("c@example.com")).await.unwrap();
+    let result = client
+        .send(ap::BatchAllowPolicies {
+            account_id: account(),
+            deletes: vec![ap::BatchDelete::new(a.id.clone())],
+            patches: vec![ap::BatchPatch { id: b.id.clone(), comments: Nullable::Null, ..Default::default() }],
+            puts: vec![ap::BatchPut { id: c.id.clone(), pattern: Some("c2@example.com".into()), ..Default::default() }],
+            posts: vec![ap::BatchPost {
+                is_exempt_recipient: true,
+                is_trusted_sender: false,
+                is_acceptable_sender: false,
+                pattern: "d@example.com".into(),
+                is_regex: false,
+                verify_sender: false,
+                pattern_type: PatternType::Email,
+                comments: None,
+            }],
+        })
+        .await
+        .unwrap();
+    assert_eq!(result.deletes.unwrap(), [ap::DeletedAllowPolicy { id: a.id.clone() }]);
+    let patched = result.patches.unwrap();
+    assert_eq!((patched[0].id.as_str(), patched[0].comments.as_deref()), (b.id.as_str(), None));
+    assert_eq!(result.puts.unwrap()[0].pattern.as_deref(), Some("c2@example.com"));
+    let posted = result.posts.unwrap();
+    assert_v4(&posted[0].id);
+    assert_eq!(posted[0].is_exempt_recipient, Some(true));
+
+    let list = client
+        .send(ap::ListAllowPolicies {
+            account_id: account(),
+            order: Some(ap::AllowPolicyOrder::Pattern),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let patterns: Vec<_> = list.iter().filter_map(|p| p.pattern.as_deref()).collect();
+    assert_eq!(patterns, ["b@example.com", "c2@example.com", "d@example.com"]);
+
+    // A duplicate in posts fails the whole batch, deletes included.
+    let failed = client
+        .send(ap::BatchAllowPolicies {
+            account_id: account(),
+            deletes: vec![ap::BatchDelete::new(b.id.clone())],
+            posts: vec![ap::BatchPost {
+                is_exempt_recipient: false,
+                is_trusted_sender: true,
+                is_acceptable_sender: false,
+                pattern: "D@example.com".into(),
+                is_regex: false,
+                verify_sender: false,
+                pattern_type: PatternType::Email,
+                comments: None,
+            }],
+            ..Default::default()
+        })
+        .await;
+    let (status, code, _, pointer) = api_error(failed);
+    assert_eq!((status, code, pointer.as_deref()), (409, codes::DUPLICATE, Some("/posts/0/pattern")));
+    let after = client.send(ap::ListAllowPolicies { account_id: account(), ..Default::default() }).await.unwrap();
+    assert_eq!(after.len(), 3);
+}
+
+#[tokio::test]
+async fn blocked_sender_lifecycle_and_batch() {
+    let (_server, client) = server().await;
+    let created = client
+        .send(bs::CreateBlockedSender {
+            account_id: account(),
+            pattern: "spam.example".into(),
+            is_regex: false,
+            pattern_type: PatternType::Domain,
+            comments: Some("spammer".into()),
+        })
+        .await
+        .unwrap();
+    let id = created.id.clone().unwrap();
+    assert_v4(&id);
+    assert_eq!(created.pattern_type, Some(PatternType::Domain));
+    assert_timestamps(
+        created.created_at.as_deref().unwrap(),
+        created.modified_at.as_deref().unwrap(),
+        created.last_modified.as_deref().unwrap(),
+    );
+    let list = client.send(bs::ListBlockedSenders { account_id: account(), ..Default::default() }).await.unwrap();
+    assert_eq!(list, std::slice::from_ref(&created));
+    let got = client.send(bs::GetBlockedSender { account_id: account(), pattern_id: id.clone() }).await.unwrap();
+    assert_eq!(got, created);
+    let edited = client
+        .send(bs::EditBlockedSender {
+            account_id: account(),
+            pattern_id: id.clone(),
+            comments: Nullable::Null,
+            pattern: Some("1.2.3.0/24".into()),
+            pattern_type: Some(PatternType::Ip),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(
+        (edited.comments, edited.pattern.as_deref(), edited.pattern_type),
+        (None, Some("1.2.3.0/24"), Some(PatternType::Ip))
+    );
+    let batch = client
+        .send(bs::BatchBlockedSenders {
+            account_id: account(),
+            posts: vec![bs::BatchPost {
+                pattern: "x@spam.example".into(),
+                is_regex: false,
+                pattern_type: PatternType::Email,
+                comments: None,
+            }],
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(batch.deletes.unwrap(), []);
+    assert_eq!(batch.posts.unwrap()[0].pattern.as_deref(), Some("x@spam.example"));
+    let deleted = client.send(bs::DeleteBlockedSender { account_id: account(), pattern_id: id.clone() }).await.unwrap();
+    assert_eq!(deleted.id, id);
+    let gone = client.send(bs::GetBlockedSender { account_id: account(), pattern_id: id.clone() }).await;
+    assert_eq!(api_error(gone), (404, codes::NOT_FOUND, format!("blocked sender {id} not found"), None));
+}
+
+#[tokio::test]
+async fn trusted_domain_lifecycle_and_batch() {
+    let (_server, client) = server().await;
+    let created = client
+        .send(td::CreateTrustedDomain {
+            account_id: account(),
+            pattern: "partner.example".into(),
+            is_regex: false,
+            is_recent: true,
+            is_similarity: false,
+            comments: Some("partner".into()),
+        })
+        .await
+        .unwrap();
+    let id = created.id.clone().unwrap();
+    assert_v4(&id);
+    assert_eq!((created.is_recent, created.is_similarity, created.is_regex), (Some(true), Some(false), Some(false)));
+    let got = client.send(td::GetTrustedDomain { account_id: account(), trusted_domain_id: id.clone() }).await.unwrap();
+    assert_eq!(got, created);
+    let list = client.send(td::ListTrustedDomains { account_id: account(), ..Default::default() }).await.unwrap();
+    assert_eq!(list, std::slice::from_ref(&created));
+    let edited = client
+        .send(td::EditTrustedDomain {
+            account_id: account(),
+            trusted_domain_id: id.clone(),
+            comments: Nullable::Null,
+            is_similarity: Some(true),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!((edited.comments, edited.is_similarity), (None, Some(true)));
+    let batch = client
+        .send(td::BatchTrustedDomains {
+            account_id: account(),
+            patches: vec![td::BatchPatch {
+                id: id.clone(),
+                comments: Nullable::Set("again".into()),
+                ..Default::default()
+            }],
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(batch.patches.unwrap()[0].comments.as_deref(), Some("again"));
+    client.send(td::DeleteTrustedDomain { account_id: account(), trusted_domain_id: id.clone() }).await.unwrap();
+    let gone = client.send(td::GetTrustedDomain { account_id: account(), trusted_domain_id: id }).await;
+    assert_eq!(api_error(gone).0, 404);
+}
+
+fn new_domain(name: &str) -> dom::CreateDomain {
+    dom::CreateDomain {
+        account_id: account(),
+        domain: name.into(),
+        allowed_delivery_modes: vec![dom::DeliveryMode::Direct],
+        ip_restrictions: vec!["192.0.2.0/24".into()],
+        drop_dispositions: vec![DispositionLabel::Malicious],
+        regions: vec![dom::Region::Global],
+        folder: Some(dom::ScannableFolder::Inbox),
+        integration_id: Some("8c2d4d37-1e2b-4b8e-9f5a-3c1f9f0f6a11".into()),
+        lookback_hops: Some(2),
+        require_tls_inbound: Some(true),
+        require_tls_outbound: None,
+        transport: None,
+    }
+}
+
+#[tokio::test]
+async fn domain_lifecycle_with_replace_and_verification() {
+    let (_server, client) = server().await;
+    let created = client.send(new_domain("mail.example")).await.unwrap();
+    let id = created.id.clone().unwrap();
+    assert_v4(&id);
+    assert_eq!(created.domain.as_deref(), Some("mail.example"));
+    assert_eq!(created.status, Some(dom::DomainStatus::Pending));
+    assert_eq!(created.lookback_hops, Some(2));
+    assert_eq!(created.integration_id.as_deref(), Some("8c2d4d37-1e2b-4b8e-9f5a-3c1f9f0f6a11"));
+    let got = client.send(dom::GetDomain { account_id: account(), domain_id: id.clone() }).await.unwrap();
+    assert_eq!(got, created);
+
+    let edited = client
+        .send(dom::EditDomain {
+            account_id: account(),
+            domain_id: id.clone(),
+            integration_id: Nullable::Null,
+            lookback_hops: Some(5),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!((edited.integration_id, edited.lookback_hops), (None, Some(5)));
+    assert_eq!(edited.folder, Some(dom::ScannableFolder::Inbox));
+
+    let replaced = client
+        .send(dom::ReplaceDomain {
+            account_id: account(),
+            domain_id: id.clone(),
+            allowed_delivery_modes: vec![dom::DeliveryMode::Bcc, dom::DeliveryMode::Journal],
+            lookback_hops: 3,
+            ip_restrictions: vec![],
+            drop_dispositions: vec![],
+            regions: vec![dom::Region::De],
+            folder: None,
+            integration_id: None,
+            require_tls_inbound: None,
+            require_tls_outbound: Some(true),
+            transport: None,
+        })
+        .await
+        .unwrap();
+    assert_eq!(replaced.domain.as_deref(), Some("mail.example"), "the name survives a replace");
+    assert_eq!(replaced.allowed_delivery_modes, Some(vec![dom::DeliveryMode::Bcc, dom::DeliveryMode::Journal]));
+    assert_eq!((replaced.folder, replaced.require_tls_inbound), (None, None), "unset fields are cleared");
+    assert_eq!(replaced.require_tls_outbound, Some(true));
+
+    let verification = client
+        .send(dom::GetDomainVerification { account_id: account(), domain_id: id.clone() })
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(verification.txt_record_name, "_cf-email-sec-challenge.mail.example");
+    assert_eq!(verification.status, dom::DomainStatus::Pending);
+
+    let filtered = client
+        .send(dom::ListDomains {
+            account_id: account(),
+            allowed_delivery_mode: Some(dom::DeliveryMode::Bcc),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(filtered.len(), 1);
+    let none = client
+        .send(dom::ListDomains {
+            account_id: account(),
+            allowed_delivery_mode: Some(dom::DeliveryMode::Direct),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert!(none.is_empty());
+
+    client.send(dom::DeleteDomain { account_id: account(), domain_id: id.clone() }).await.unwrap();
+    let gone = client.send(dom::GetDomain { account_id: account(), domain_id: id }).await;
+    assert_eq!(api_error(gone).0, 404);
+}
+
+#[tokio::test]
+async fn domain_batch_replaces_and_creates() {
+    let (_server, client) = server().await;
+    let first = client.send(new_domain("one.example")).await.unwrap();
+    let result = client
+        .send(dom::BatchDomains {
+            account_id: account(),
+            puts: vec![dom::BatchPut {
+                id: first.id.clone().unwrap(),
+                allowed_delivery_modes: vec![dom::DeliveryMode::Api],
+                lookback_hops: 1,
+                ip_restrictions: vec![],
+                drop_dispositions: vec![],
+                regions: vec![dom::Region::Us],
+                folder: None,
+                integration_id: None,
+                require_tls_inbound: None,
+                require_tls_outbound: None,
+                transport: None,
+            }],
+            posts: vec![dom::BatchPost {
+                domain: "two.example".into(),
+                allowed_delivery_modes: vec![dom::DeliveryMode::Direct],
+                ip_restrictions: vec![],
+                drop_dispositions: vec![],
+                regions: vec![dom::Region::Global],
+                folder: None,
+                integration_id: None,
+                lookback_hops: None,
+                require_tls_inbound: None,
+                require_tls_outbound: None,
+                transport: None,
+            }],
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(result.puts[0].regions, Some(vec![dom::Region::Us]));
+    assert_eq!(result.puts[0].integration_id, None);
+    assert_eq!(result.posts[0].domain.as_deref(), Some("two.example"));
+    assert!(result.deletes.is_empty() && result.patches.is_empty());
+    let all = client.send(dom::ListDomains { account_id: account(), ..Default::default() }).await.unwrap();
+    assert_eq!(all.len(), 2);
+}
+
+#[tokio::test]
+async fn impersonation_registry_lifecycle() {
+    let (_server, client) = server().await;
+    let created = client
+        .send(ir::CreateImpersonationRegistryEntry {
+            account_id: account(),
+            email: "ceo@example.com".into(),
+            is_email_regex: false,
+            name: "The CEO".into(),
+            comments: Some("VIP".into()),
+            directory_id: Some(7),
+            directory_node_id: None,
+            external_directory_node_id: None,
+            provenance: None,
+        })
+        .await
+        .unwrap();
+    let id = created.id.clone().unwrap();
+    assert_v4(&id);
+    assert_eq!(created.provenance, Some(ir::Provenance::A1sInternal));
+    assert_eq!((created.directory_id, created.directory_node_id), (Some(7), None));
+    let got = client
+        .send(ir::GetImpersonationRegistryEntry { account_id: account(), impersonation_registry_id: id.clone() })
+        .await
+        .unwrap();
+    assert_eq!(got, created);
+    let found = client
+        .send(ir::ListImpersonationRegistryEntries {
+            account_id: account(),
+            search: Some("ceo".into()),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(found, std::slice::from_ref(&created));
+    let edited = client
+        .send(ir::EditImpersonationRegistryEntry {
+            account_id: account(),
+            impersonation_registry_id: id.clone(),
+            comments: Nullable::Null,
+            directory_id: Nullable::Null,
+            name: Some("Chief Executive".into()),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!((edited.comments, edited.directory_id, edited.name.as_deref()), (None, None, Some("Chief Executive")));
+    client
+        .send(ir::DeleteImpersonationRegistryEntry { account_id: account(), impersonation_registry_id: id.clone() })
+        .await
+        .unwrap();
+    let gone =
+        client.send(ir::GetImpersonationRegistryEntry { account_id: account(), impersonation_registry_id: id }).await;
+    assert_eq!(api_error(gone).0, 404);
+}
+
+#[tokio::test]
+async fn url_ignore_pattern_lifecycle_and_batch() {
+    let (_server, client) = server().await;
+    let created = client
+        .send(uip::CreateUrlIgnorePattern {
+            account_id: account(),
+            pattern: "https://example\\.com/.*".into(),
+            comments: Some("redirector".into()),
+        })
+        .await
+        .unwrap();
+    assert_v4(&created.id);
+    assert_eq!(created.pattern, "https://example\\.com/.*");
+    assert_timestamps(
+        &created.created_at,
+        created.modified_at.as_deref().unwrap(),
+        created.last_modified.as_deref().unwrap(),
+    );
+    let got =
+        client.send(uip::GetUrlIgnorePattern { account_id: account(), pattern_id: created.id.clone() }).await.unwrap();
+    assert_eq!(got, created);
+    let edited = client
+        .send(uip::EditUrlIgnorePattern {
+            account_id: account(),
+            pattern_id: created.id.clone(),
+            comments: Nullable::Null,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!((edited.comments, edited.pattern.as_str()), (None, "https://example\\.com/.*"));
+    let batch = client
+        .send(uip::BatchUrlIgnorePatterns {
+            account_id: account(),
+            puts: vec![uip::BatchPut {
+                id: created.id.clone(),
+                pattern: "https://other\\.example/.*".into(),
+                comments: None,
+            }],
+            posts: vec![uip::BatchPost { pattern: "https://third\\.example/".into(), comments: Some("3".into()) }],
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(batch.puts[0].pattern, "https://other\\.example/.*");
+    assert_eq!(batch.posts[0].comments.as_deref(), Some("3"));
+    let list = client.send(uip::ListUrlIgnorePatterns { account_id: account(), ..Default::default() }).await.unwrap();
+    assert_eq!(list.len(), 2);
+    client.send(uip::DeleteUrlIgnorePattern { account_id: account(), pattern_id: created.id.clone() }).await.unwrap();
+    let gone = client.send(uip::GetUrlIgnorePattern { account_id: account(), pattern_id: created.id }).await;
+    assert_eq!(api_error(gone).0, 404);
+}
