@@ -681,7 +681,7 @@ mod tests {
         parse_param(&cx, &attr, &mut p);
         let attr: Attribute = syn::parse_quote!(#[param(header = "X-Auth", where)]);
         parse_param(&cx, &attr, &mut p);
-        assert_eq!(errors(cx), ["unknown key `where` in #[param]: expected one of `query`, `body`, `header = \"Name\"`, `rename = \"name\"`"]);
+        assert_eq!(errors(cx), ["unknown key `where` in #[param]: expected one of `query`, `body`, `whole_body`, `header = \"Name\"`, `rename = \"name\"`"]);
         assert!(p.query.is_some() && p.body.is_none());
         assert_eq!(p.rename.unwrap().value(), "type");
         assert_eq!(p.header.unwrap().value(), "X-Auth");
