@@ -192,3 +192,40 @@ fn the_comparison_can_fail() {
         assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
     }
 }
+
+#[test]
+fn the_catalog_written_as_openapi_has_every_spec_operation_and_its_permissions() {
+    let Some(spec) = spec::load() else { return };
+    let ours: Vec<&EndpointInfo> = flarekit::catalog().iter().copied().filter(|e| e.path.starts_with(PREFIX)).collect();
+    let doc = flarekit::catalog::to_openapi(ours.iter().copied());
+    assert_eq!(doc["openapi"], "3.0.3");
+    let mut operations = 0;
+    for op in spec.operations() {
+        let path = op.path.replace('<', "{").replace('>', "}");
+        let exported = &doc["paths"][&path][op.method.to_ascii_lowercase()];
+        assert!(exported.is_object(), "{} {path} is missing from the exported document", op.method);
+        if !op.permissions.is_empty() {
+            assert_eq!(exported["x-api-token-group"], serde_json::json!(op.permissions), "{} {path}", op.method);
+        }
+        operations += 1;
+    }
+    let exported: usize = doc["paths"].as_object().unwrap().values().map(|item| item.as_object().unwrap().len()).sum();
+    assert_eq!((operations, exported), (64, 64));
+    // Constraints travel with the parameters and body properties.
+    let list = &doc["paths"]["/accounts/{account_id}/email-security/settings/sending_domain_restrictions"]["get"];
+    let per_page = list["parameters"].as_array().unwrap().iter().find(|p| p["name"] == "per_page").unwrap();
+    assert_eq!(
+        (per_page["in"].as_str(), &per_page["schema"]["minimum"], &per_page["schema"]["maximum"]),
+        (Some("query"), &serde_json::json!(1), &serde_json::json!(1000))
+    );
+    let create = &doc["paths"]["/accounts/{account_id}/email-security/settings/sending_domain_restrictions"]["post"];
+    let body = &create["requestBody"]["content"]["application/json"]["schema"];
+    assert_eq!(body["required"], serde_json::json!(["domain", "exclude"]));
+    assert_eq!(body["properties"]["comments"]["maxLength"], 1024);
+    let release = &doc["paths"]["/accounts/{account_id}/email-security/investigate/release"]["post"];
+    assert_eq!(release["requestBody"]["content"]["application/json"]["schema"]["type"], "array");
+    // And least privilege over everything we declared is one permission: Write covers it all.
+    assert_eq!(flarekit::catalog::least_privilege(ours.iter().copied()), ["Cloud Email Security: Write"]);
+    let reads: Vec<&EndpointInfo> = ours.iter().copied().filter(|e| e.method == "GET").collect();
+    assert_eq!(flarekit::catalog::least_privilege(reads), ["Cloud Email Security: Read"]);
+}
