@@ -15,28 +15,39 @@ use flarekit::email_security::settings::sending_domain_restrictions::{
 };
 use flarekit::{Client, Nullable};
 use flarekit_fake::MockServer;
+use std::io::Write;
 
 type Result<T, E = Box<dyn std::error::Error>> = std::result::Result<T, E>;
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<()> {
+    let real = match (std::env::var("CLOUDFLARE_API_TOKEN"), std::env::var("CLOUDFLARE_ACCOUNT_ID")) {
+        (Ok(_), Ok(account_id)) => Some((Client::from_env()?, account_id)),
+        _ => None,
+    };
+    run(real, &mut std::io::stdout()).await
+}
+
+/// The walk, against `real` (a client and an account id) or, when `None`, the embedded fake;
+/// each step is printed to `out`.
+pub async fn run(real: Option<(Client, String)>, out: &mut dyn Write) -> Result<()> {
     // Keep the fake (if any) alive until the end: dropping it stops it.
-    let (client, account_id, _fake) =
-        match (std::env::var("CLOUDFLARE_API_TOKEN"), std::env::var("CLOUDFLARE_ACCOUNT_ID")) {
-            (Ok(_), Ok(account_id)) => {
-                println!("Using Cloudflare's API at {} for account {account_id}", flarekit::DEFAULT_BASE_URL);
-                (Client::from_env()?, account_id, None)
-            }
-            _ => {
-                let fake = MockServer::start().await?;
-                println!(
-                    "Using the embedded fake API at {} (set CLOUDFLARE_API_TOKEN and CLOUDFLARE_ACCOUNT_ID \
-                     to use Cloudflare's)",
-                    fake.base_url()
-                );
-                (fake.client(), "023e105f4ecef8ad9ca31a8372d0c353".to_owned(), Some(fake))
-            }
-        };
+    let (client, account_id, _fake) = match real {
+        Some((client, account_id)) => {
+            writeln!(out, "Using Cloudflare's API at {} for account {account_id}", client.base_url())?;
+            (client, account_id, None)
+        }
+        None => {
+            let fake = MockServer::start().await?;
+            writeln!(
+                out,
+                "Using the embedded fake API at {} (set CLOUDFLARE_API_TOKEN and CLOUDFLARE_ACCOUNT_ID \
+                 to use Cloudflare's)",
+                fake.base_url()
+            )?;
+            (fake.client(), "023e105f4ecef8ad9ca31a8372d0c353".to_owned(), Some(fake))
+        }
+    };
 
     // 1. Create: TLS is now required for mail from the domain, except from one subdomain.
     let created = CreateSendingDomainRestriction {
@@ -47,9 +58,9 @@ async fn main() -> Result<()> {
     }
     .send(&client)
     .await?;
-    println!("1. created  {}", describe(&created));
+    writeln!(out, "1. created  {}", describe(&created))?;
 
-    let steps = walk(&client, &account_id, &created.id).await;
+    let steps = walk(&client, &account_id, &created.id, out).await;
     if steps.is_err() {
         // Leave nothing behind on a real account.
         let cleanup = DeleteSendingDomainRestriction { account_id, sending_domain_restriction_id: created.id.clone() };
@@ -59,7 +70,7 @@ async fn main() -> Result<()> {
 }
 
 /// Steps 2 to 6 on the restriction `id`.
-async fn walk(client: &Client, account_id: &str, id: &str) -> Result<()> {
+async fn walk(client: &Client, account_id: &str, id: &str, out: &mut dyn Write) -> Result<()> {
     // 2. List: page through the account's restrictions (searching for ours by domain).
     let listed = ListSendingDomainRestrictions {
         account_id: account_id.into(),
@@ -70,13 +81,17 @@ async fn walk(client: &Client, account_id: &str, id: &str) -> Result<()> {
     .send(client)
     .await?;
     let ours = listed.iter().any(|r| r.id == id);
-    println!("2. listed   {} restriction(s) matching \"flarekit-quickstart\", ours among them: {ours}", listed.len());
+    writeln!(
+        out,
+        "2. listed   {} restriction(s) matching \"flarekit-quickstart\", ours among them: {ours}",
+        listed.len()
+    )?;
 
     // 3. Get it back by id.
     let got = GetSendingDomainRestriction { account_id: account_id.into(), sending_domain_restriction_id: id.into() }
         .send(client)
         .await?;
-    println!("3. got      {}", describe(&got));
+    writeln!(out, "3. got      {}", describe(&got))?;
 
     // 4. Edit: only the fields given change.
     let edited = EditSendingDomainRestriction {
@@ -91,7 +106,7 @@ async fn walk(client: &Client, account_id: &str, id: &str) -> Result<()> {
     }
     .send(client)
     .await?;
-    println!("4. edited   {}", describe(&edited));
+    writeln!(out, "4. edited   {}", describe(&edited))?;
 
     // 5. Clear the comment: `Nullable::Null` sends JSON null.
     let cleared = EditSendingDomainRestriction {
@@ -103,14 +118,14 @@ async fn walk(client: &Client, account_id: &str, id: &str) -> Result<()> {
     }
     .send(client)
     .await?;
-    println!("5. cleared  {}", describe(&cleared));
+    writeln!(out, "5. cleared  {}", describe(&cleared))?;
 
     // 6. Delete.
     let deleted =
         DeleteSendingDomainRestriction { account_id: account_id.into(), sending_domain_restriction_id: id.into() }
             .send(client)
             .await?;
-    println!("6. deleted  {}", deleted.id);
+    writeln!(out, "6. deleted  {}", deleted.id)?;
     Ok(())
 }
 
