@@ -11,7 +11,9 @@ use serde_json::json;
 async fn a_downstream_crate_declares_and_calls_its_own_endpoint() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let manifest = root.join("downstream/Cargo.toml");
-    let target = root.join("../target/downstream");
+    // The workspace's own target dir: the downstream crate reuses its compiled dependencies
+    // (cargo does not hold the build lock while test binaries run).
+    let target = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("../target"), Into::into);
     let build = Command::new(env!("CARGO"))
         .args(["build", "--quiet", "--manifest-path"])
         .arg(&manifest)
