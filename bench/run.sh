@@ -2,7 +2,7 @@
 # Runs every flarekit benchmark against one bench_server and prints one table with ratios.
 # See BENCHMARKS.md for what each figure means. Not part of the test command.
 #
-#   bash bench/run.sh                  # everything (~15 min on 2 cores)
+#   bash bench/run.sh                  # everything (~9 min on 2 cores)
 #   SKIP_COMPILE=1 bash bench/run.sh   # without the compile-cost benchmark
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,11 +10,13 @@ ROOT=$PWD
 TARGET=${CARGO_TARGET_DIR:-$ROOT/target}
 OUT=$TARGET/bench-results
 mkdir -p "$OUT"
-rm -f "$OUT"/*.json
+rm -f "$OUT"/*.json "$OUT"/*.txt
 
 echo "== building (release)" >&2
 cargo build --release -p flarekit-tests --bin bench_server --bin bench_throughput --bin bench_memory
-cargo bench -p flarekit-tests --bench overhead --no-run
+# The criterion executable is run directly below, so nothing is rebuilt once timing starts.
+OVERHEAD=$(cargo bench -p flarekit-tests --bench overhead --no-run 2>&1 | tee /dev/stderr |
+    sed -n 's/.*Executable.*(\(.*overhead-[0-9a-f]*\)).*/\1/p' | tail -n1)
 BIN=$TARGET/release
 
 echo "== starting bench_server" >&2
@@ -26,10 +28,23 @@ URL=$(head -n1 "$OUT/server.url")
 echo "   $URL" >&2
 
 echo "== 1. per-request overhead (criterion)" >&2
-cargo bench -p flarekit-tests --bench overhead -- --noplot 2>&1 | grep -E "^[a-z_]+/|time:" >&2
+(cd "$ROOT" && CARGO_TARGET_DIR=$TARGET BENCH_PAIRED_JSON=$OUT/overhead_paired.json "$OVERHEAD" --bench --noplot 2>&1 | grep -E "^[a-z_-]+/|time:|^paired" >&2)
 
 echo "== 2. end-to-end throughput" >&2
 "$BIN/bench_throughput" --url "$URL" --requests 10000 --concurrency 64 --rounds 4 --json "$OUT/throughput.json"
+
+if command -v valgrind >/dev/null; then
+    # Client CPU instructions per call, counted by callgrind: deterministic, so unlike the
+    # timings it does not move with the machine's load. Per call = (I(1500) - I(500)) / 1000.
+    echo "== 2b. client instructions per sequential call (callgrind)" >&2
+    for w in flarekit hand; do
+        for n in 500 1500; do
+            valgrind --tool=callgrind --callgrind-out-file=/dev/null "$BIN/bench_throughput" --url "$URL" \
+                --only "$w" --sequential-only --requests "$n" --rounds 1 --block "$n" 2>&1 >/dev/null |
+                sed -n 's/.*Collected : \([0-9]*\).*/\1/p' >"$OUT/callgrind_${w}_$n.txt"
+        done
+    done
+fi
 
 echo "== 3. Cloudflare Python SDK 5.9.0" >&2
 VENV=$TARGET/bench-venv

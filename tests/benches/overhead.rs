@@ -5,7 +5,7 @@
 //! `cargo bench -p flarekit-tests --bench overhead`; `bench/run.sh` turns the medians into ratios.
 
 use std::hint::black_box;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use flarekit::email_security::settings::sending_domain_restrictions::CreateSendingDomainRestriction;
@@ -89,6 +89,16 @@ fn overhead(c: &mut Criterion) {
     decode.bench_function("hand-written", |b| {
         b.iter(|| black_box(hand_decode(black_box(&response.body)).expect("decode")))
     });
+    // The hand-written decode plus what flarekit's `ApiResponse` carries beyond the result
+    // (status, `cf-ray` copied out of the headers, messages): isolates the cost of that metadata.
+    decode.bench_function("hand-written+meta", |b| {
+        b.iter(|| {
+            let response = black_box(&response);
+            let (result, messages) = hand_decode(&response.body).expect("decode");
+            let cf_ray = response.header("cf-ray").map(str::to_owned);
+            black_box((result, messages, response.status, cf_ray))
+        })
+    });
     decode.finish();
 
     // The whole per-request path: build the value, build the request, decode the response.
@@ -117,9 +127,99 @@ fn overhead(c: &mut Criterion) {
     both.finish();
 }
 
+/// Median over `pairs` of the ratio time(a) / time(b), each measured over `batch` iterations
+/// back to back (a b, then b a): on a shared, noisy machine the two sides of one pair see the
+/// same neighbours, which criterion's one-benchmark-after-the-other cannot ensure. Returns the
+/// median ratio and each side's median ns per iteration.
+fn paired(mut a: impl FnMut(), mut b: impl FnMut(), batch: u32, pairs: usize) -> (f64, f64, f64) {
+    fn ns(f: &mut dyn FnMut(), batch: u32) -> f64 {
+        let t = Instant::now();
+        for _ in 0..batch {
+            f();
+        }
+        t.elapsed().as_secs_f64() * 1e9 / f64::from(batch)
+    }
+    fn median(mut xs: Vec<f64>) -> f64 {
+        xs.sort_by(f64::total_cmp);
+        xs[xs.len() / 2]
+    }
+    let (mut ratios, mut ta, mut tb) = (Vec::new(), Vec::new(), Vec::new());
+    for i in 0..pairs {
+        let (x, y) = if i % 2 == 0 {
+            let x = ns(&mut a, batch);
+            (x, ns(&mut b, batch))
+        } else {
+            let y = ns(&mut b, batch);
+            (ns(&mut a, batch), y)
+        };
+        ratios.push(x / y);
+        ta.push(x);
+        tb.push(y);
+    }
+    (median(ratios), median(ta), median(tb))
+}
+
+/// With `BENCH_PAIRED_JSON=path`: the paired, interleaved ratios of every group, written there.
+fn paired_ratios() {
+    let Some(path) = std::env::var_os("BENCH_PAIRED_JSON") else { return };
+    let fk = flarekit_create();
+    let hand = HandCreate::sample();
+    let response = canned_response();
+    let fk_build = || {
+        black_box(black_box(&fk).to_request().expect("request"));
+    };
+    let hand_build = || {
+        black_box(black_box(&hand).to_request().expect("request"));
+    };
+    let proposed_build = || {
+        black_box(proposed_to_request(black_box(&fk)).expect("request"));
+    };
+    let fk_decode = || {
+        black_box(CreateSendingDomainRestriction::decode(black_box(&response)).expect("decode"));
+    };
+    let hand_decode_ = || {
+        black_box(hand_decode(black_box(&response.body)).expect("decode"));
+    };
+    let fk_both = || {
+        black_box(black_box(flarekit_create()).to_request().expect("request"));
+        black_box(CreateSendingDomainRestriction::decode(black_box(&response)).expect("decode"));
+    };
+    let proposed_both = || {
+        black_box(proposed_to_request(&black_box(flarekit_create())).expect("request"));
+        black_box(CreateSendingDomainRestriction::decode(black_box(&response)).expect("decode"));
+    };
+    let hand_both = || {
+        black_box(black_box(HandCreate::sample()).to_request().expect("request"));
+        black_box(hand_decode(black_box(&response.body)).expect("decode"));
+    };
+    let (batch, pairs) = (2000, 300);
+    let results = [
+        ("build/flarekit", paired(fk_build, hand_build, batch, pairs)),
+        ("build/flarekit-proposed", paired(proposed_build, hand_build, batch, pairs)),
+        ("decode/flarekit", paired(fk_decode, hand_decode_, batch, pairs)),
+        ("build_and_decode/flarekit", paired(fk_both, hand_both, batch, pairs)),
+        ("build_and_decode/flarekit-proposed", paired(proposed_both, hand_both, batch, pairs)),
+    ];
+    let mut json = String::from("{");
+    for (i, (name, (ratio, a, b))) in results.iter().enumerate() {
+        println!("paired {name:<36} {a:8.1} ns vs hand-written {b:8.1} ns: ratio {ratio:.3}");
+        if i > 0 {
+            json.push(',');
+        }
+        json.push_str(&format!(r#""{name}":{{"ratio":{ratio:.4},"ns":{a:.1},"hand_ns":{b:.1}}}"#));
+    }
+    json.push('}');
+    std::fs::write(path, json).expect("write BENCH_PAIRED_JSON");
+}
+
+fn all(c: &mut Criterion) {
+    overhead(c);
+    paired_ratios();
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default().warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(3));
-    targets = overhead
+    targets = all
 }
 criterion_main!(benches);

@@ -2,11 +2,12 @@
 //! reqwest client (same reqwest, same settings), both against `bench_server`.
 //!
 //! Each mode (sequential, then `--concurrency`-way concurrent) runs `--rounds` rounds of
-//! `--requests` calls per client, the clients alternating A B B A … so that a noisy neighbour
-//! hits both alike. One thread for the client (`current_thread` runtime).
+//! `--requests` calls per client, in blocks of `--block` calls, the clients alternating block by
+//! block (A B, B A, …) so that a noisy neighbour hits both alike; the ratio is the median over
+//! block pairs. One thread for the client (`current_thread` runtime).
 //!
-//! Usage: `bench_throughput --url URL [--requests 10000] [--concurrency 64] [--rounds 4]
-//! [--only flarekit|hand] [--sequential-only] [--json PATH]`
+//! Usage: `bench_throughput --url URL [--requests 10000] [--concurrency 64] [--rounds 2]
+//! [--block 1000] [--only flarekit|hand] [--sequential-only] [--json PATH]`
 
 use std::future::Future;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -116,47 +117,70 @@ fn median(mut xs: Vec<f64>) -> f64 {
     }
 }
 
-/// Median calls/s over the rounds, p50/p99 over every call of every round (µs).
+/// Aggregate calls/s (all calls over all the time of one client's blocks), p50/p99 over every
+/// call (µs), and the calls/s of each block.
 struct Summary {
     calls_per_s: f64,
     p50_us: f64,
     p99_us: f64,
-    rounds: Vec<f64>,
+    blocks: Vec<f64>,
 }
 
-fn summarize(rounds: &[Round]) -> Summary {
-    let mut all: Vec<Duration> = rounds.iter().flat_map(|r| r.latencies.iter().copied()).collect();
+fn summarize(blocks: &[Round]) -> Summary {
+    let mut all: Vec<Duration> = blocks.iter().flat_map(|r| r.latencies.iter().copied()).collect();
     all.sort_unstable();
-    let per_round: Vec<f64> = rounds.iter().map(|r| r.calls_per_s).collect();
+    let time: f64 = blocks.iter().map(|r| r.latencies.len() as f64 / r.calls_per_s).sum();
     Summary {
-        calls_per_s: median(per_round.clone()),
+        calls_per_s: all.len() as f64 / time,
         p50_us: percentile(&all, 0.5),
         p99_us: percentile(&all, 0.99),
-        rounds: per_round,
+        blocks: blocks.iter().map(|r| r.calls_per_s).collect(),
     }
 }
 
-async fn mode<F, Fut>(label: &str, order: &[Which], rounds: usize, mut run: F) -> Vec<(Which, Summary)>
+/// Runs `rounds` × `n` calls per client in blocks of `block` calls, the clients alternating block
+/// by block (A B, B A, …) so that neighbouring blocks see the same load on a shared machine.
+/// Returns each client's summary and the median over block pairs of flarekit's calls/s divided
+/// by the hand-written client's.
+async fn mode<F, Fut>(
+    label: &str,
+    order: &[Which],
+    rounds: usize,
+    n: usize,
+    block: usize,
+    mut run: F,
+) -> (Vec<(Which, Summary)>, Option<f64>)
 where
-    F: FnMut(Which) -> Fut,
+    F: FnMut(Which, usize) -> Fut,
     Fut: Future<Output = Round>,
 {
     let mut results: Vec<(Which, Vec<Round>)> = order.iter().map(|w| (*w, Vec::new())).collect();
+    let mut pair_ratios = Vec::new();
+    let blocks_per_round = n.div_ceil(block);
     for round in 0..rounds {
-        // A B, then B A: each client goes first as often as second.
-        let mut this: Vec<Which> = order.to_vec();
-        if round % 2 == 1 {
-            this.reverse();
-        }
-        for which in this {
-            let r = run(which).await;
-            eprintln!("  {label} round {round} {:>12}: {:>9.0} calls/s", which.name(), r.calls_per_s);
-            if let Some((_, v)) = results.iter_mut().find(|(w, _)| *w == which) {
-                v.push(r);
+        for b in 0..blocks_per_round {
+            let calls = block.min(n - b * block);
+            let mut this: Vec<Which> = order.to_vec();
+            if (round * blocks_per_round + b) % 2 == 1 {
+                this.reverse();
+            }
+            let mut rates = Vec::new();
+            for which in this {
+                let r = run(which, calls).await;
+                rates.push((which, r.calls_per_s));
+                if let Some((_, v)) = results.iter_mut().find(|(w, _)| *w == which) {
+                    v.push(r);
+                }
+            }
+            let rate = |w: Which| rates.iter().find(|(x, _)| *x == w).map(|(_, r)| *r);
+            if let (Some(f), Some(h)) = (rate(Which::Flarekit), rate(Which::Hand)) {
+                pair_ratios.push(f / h);
             }
         }
+        eprintln!("  {label}: round {} of {rounds} done", round + 1);
     }
-    results.into_iter().map(|(w, rs)| (w, summarize(&rs))).collect()
+    let ratio = (!pair_ratios.is_empty()).then(|| median(pair_ratios));
+    (results.into_iter().map(|(w, rs)| (w, summarize(&rs))).collect(), ratio)
 }
 
 struct Args {
@@ -164,6 +188,7 @@ struct Args {
     requests: usize,
     concurrency: usize,
     rounds: usize,
+    block: usize,
     only: Option<Which>,
     sequential_only: bool,
     json: Option<String>,
@@ -174,7 +199,8 @@ fn parse_args() -> Args {
         url: String::new(),
         requests: 10_000,
         concurrency: 64,
-        rounds: 4,
+        rounds: 2,
+        block: 1000,
         only: None,
         sequential_only: false,
         json: None,
@@ -187,6 +213,7 @@ fn parse_args() -> Args {
             "--requests" => args.requests = value().parse().expect("--requests"),
             "--concurrency" => args.concurrency = value().parse().expect("--concurrency"),
             "--rounds" => args.rounds = value().parse().expect("--rounds"),
+            "--block" => args.block = value().parse().expect("--block"),
             "--only" => {
                 args.only = Some(match value().as_str() {
                     "flarekit" => Which::Flarekit,
@@ -227,15 +254,16 @@ fn main() {
         }
         let n = args.requests;
         let mut json = String::from("{");
-        let mut report = |label: &str, results: Vec<(Which, Summary)>| {
+        let mut report = |label: &str, (results, ratio): (Vec<(Which, Summary)>, Option<f64>)| {
             for (w, s) in &results {
+                let (lo, hi) = s.blocks.iter().fold((f64::MAX, 0f64), |(lo, hi), r| (lo.min(*r), hi.max(*r)));
                 println!(
-                    "{label:<11} {:<12} {:>9.0} calls/s  p50 {:>7.1} µs  p99 {:>7.1} µs  rounds {:?}",
+                    "{label:<11} {:<12} {:>9.0} calls/s  p50 {:>7.1} µs  p99 {:>7.1} µs  ({} blocks, {lo:.0} to {hi:.0} calls/s)",
                     w.name(),
                     s.calls_per_s,
                     s.p50_us,
                     s.p99_us,
-                    s.rounds.iter().map(|r| r.round() as u64).collect::<Vec<_>>()
+                    s.blocks.len(),
                 );
                 if json.len() > 1 {
                     json.push(',');
@@ -248,15 +276,21 @@ fn main() {
                     s.p99_us
                 ));
             }
-            if let [(_, f), (_, h)] = results.as_slice() {
-                println!("{label:<11} ratio flarekit / hand-written throughput: {:.3}", f.calls_per_s / h.calls_per_s);
+            if let ([(_, f), (_, h)], Some(paired)) = (results.as_slice(), ratio) {
+                println!(
+                    "{label:<11} flarekit / hand-written throughput: {paired:.3} (median of paired blocks), {:.3} (aggregate)",
+                    f.calls_per_s / h.calls_per_s
+                );
+                json.push_str(&format!(r#","{label}/ratio":{paired:.4}"#));
             }
         };
-        let seq = mode("sequential", &order, args.rounds, |w| sequential(&clients, w, n)).await;
+        let block = args.block;
+        let seq = mode("sequential", &order, args.rounds, n, block, |w, k| sequential(&clients, w, k)).await;
         report("sequential", seq);
         if !args.sequential_only {
             let width = args.concurrency;
-            let conc = mode("concurrent", &order, args.rounds, |w| concurrent(&clients, w, n, width)).await;
+            let conc =
+                mode("concurrent", &order, args.rounds, n, block, |w, k| concurrent(&clients, w, k, width)).await;
             report("concurrent", conc);
         }
         json.push('}');
