@@ -1,7 +1,7 @@
 //! What `#[endpoint]`-generated code calls. Not a public API: it changes without notice.
 
 pub use crate::catalog::{EndpointInfo, FieldInfo, Kind};
-pub use crate::encode::{push_header, push_query, push_segment, whole_body, BodyWriter};
+pub use crate::encode::{push_header, push_query, push_segment, whole_body, BodyWriter, PathValue};
 pub use crate::endpoint::{Endpoint, Location, Method, RequestParts};
 pub use crate::envelope::decode_envelope;
 pub use crate::error::{EncodeError, Error};
@@ -13,11 +13,6 @@ pub use crate::validate::{Format, ListValue, NumberValue, Pattern, Rule, StrValu
 pub use crate::Client;
 pub use serde;
 pub use serde_json;
-
-/// `Display` of a path value, for the segment check and for encoding.
-pub fn path_value<T: std::fmt::Display + ?Sized>(value: &T) -> String {
-    value.to_string()
-}
 
 pub use linkme;
 

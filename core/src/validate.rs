@@ -397,6 +397,11 @@ impl Validator {
     /// `max_length`
     pub fn max_length<V: StrValue + ?Sized>(&mut self, field: &'static str, value: &V, limit: usize) {
         if let Some(s) = value.str_value() {
+            // A string has at least as many bytes as characters: within the limit in bytes is
+            // within it in characters, without counting.
+            if s.len() <= limit {
+                return;
+            }
             // Counting stops past the limit: a huge value costs no more than the limit.
             let n = s.chars().take(limit + 1).count();
             if n > limit {
