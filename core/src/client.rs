@@ -4,6 +4,7 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
+use bytes::Bytes;
 use tokio::time::Instant;
 use tracing::Instrument;
 
@@ -57,7 +58,7 @@ struct Inner {
     retry_max_delay: Duration,
     log_bodies: bool,
     limiter: Option<RateLimiter>,
-    transport: Arc<dyn Transport>,
+    sender: Sender,
 }
 
 impl fmt::Debug for Client {
@@ -253,27 +254,42 @@ impl Client {
             duration_ms = tracing::field::Empty,
         );
         let start = Instant::now();
-        async move {
-            let request = self.http_request(parts);
-            let result = match self.attempts(&route, request, options, start).await {
-                Ok(delivered) => delivered.decode(&route, decode),
-                Err(e) => Err(e),
-            };
-            let span = tracing::Span::current();
-            span.record("duration_ms", start.elapsed().as_millis() as u64);
-            match &result {
-                Ok(r) => tracing::debug!(status = r.status, "request succeeded"),
-                Err(e) => tracing::debug!(error = %e, "request failed"),
-            }
-            result
+        // A span no subscriber wants (the common case) is not entered and left at every poll.
+        if span.is_disabled() {
+            self.call(route, parts, options, decode, start, &span).await
+        } else {
+            self.call(route, parts, options, decode, start, &span).instrument(span.clone()).await
         }
-        .instrument(span)
-        .await
     }
 
-    /// The HTTP request for `parts`: base URL, query string, the client's and the endpoint's
-    /// headers.
-    fn http_request(&self, parts: RequestParts) -> HttpRequest {
+    /// [`Client::execute_parts`] inside its span.
+    async fn call<T>(
+        &self,
+        route: Route,
+        parts: RequestParts,
+        options: &RequestOptions,
+        decode: fn(&HttpResponse) -> Result<ApiResponse<T>, Error>,
+        start: Instant,
+        span: &tracing::Span,
+    ) -> Result<ApiResponse<T>, Error> {
+        let request = self.outgoing(parts);
+        let result = match self.attempts(&route, &request, options, start, span).await {
+            Ok(delivered) => delivered.decode(&route, decode),
+            Err(e) => Err(e),
+        };
+        if !span.is_disabled() {
+            span.record("duration_ms", start.elapsed().as_millis() as u64);
+        }
+        match &result {
+            Ok(r) => tracing::debug!(status = r.status, "request succeeded"),
+            Err(e) => tracing::debug!(error = %e, "request failed"),
+        }
+        result
+    }
+
+    /// The request for `parts`, shared by every attempt of the call: base URL, query string,
+    /// the endpoint's headers and its body.
+    fn outgoing(&self, parts: RequestParts) -> Outgoing {
         let mut url = String::with_capacity(self.inner.base_url.len() + parts.path.len() + 64);
         url.push_str(&self.inner.base_url);
         url.push_str(&parts.path);
@@ -281,18 +297,59 @@ impl Client {
             url.push('?');
             url.push_str(&crate::encode::query_string(&parts.query));
         }
-        let mut headers = self.inner.headers.clone();
-        headers.extend(parts.headers.into_iter().map(|(name, value)| Header {
-            name: name.to_ascii_lowercase(),
-            value,
-            sensitive: false,
-        }));
         if self.inner.log_bodies {
             if let Some(body) = &parts.body {
                 tracing::trace!(body = %snippet(body, LOGGED_BODY), "request body");
             }
         }
-        HttpRequest { method: parts.method, url, headers, body: parts.body, timeout: self.inner.timeout }
+        Outgoing { method: parts.method, url, headers: parts.headers, body: parts.body.map(Bytes::from) }
+    }
+
+    /// One attempt of `request` through the transport: the response, or why none came back.
+    async fn attempt(&self, request: &Outgoing, timeout: Duration) -> Result<HttpResponse, TransportError> {
+        match &self.inner.sender {
+            // reqwest's own request timeout bounds the attempt, connecting to last body byte.
+            Sender::Builtin { transport, headers } => {
+                transport
+                    .send_prepared(
+                        request.method,
+                        &request.url,
+                        headers,
+                        &request.headers,
+                        request.body.as_ref(),
+                        timeout,
+                    )
+                    .await
+            }
+            Sender::Custom(transport) => {
+                let request = self.http_request(request, timeout);
+                tokio::time::timeout(timeout, transport.execute(request)).await.unwrap_or_else(|_| {
+                    Err(TransportError::new(
+                        TransportErrorKind::Timeout,
+                        format!("the attempt took longer than its timeout of {timeout:?}"),
+                    ))
+                })
+            }
+        }
+    }
+
+    /// The [`HttpRequest`] a custom transport gets for one attempt of `request`: the client's
+    /// headers (credentials included), then the endpoint's.
+    fn http_request(&self, request: &Outgoing, timeout: Duration) -> HttpRequest {
+        let mut headers = Vec::with_capacity(self.inner.headers.len() + request.headers.len());
+        headers.extend_from_slice(&self.inner.headers);
+        headers.extend(request.headers.iter().map(|(name, value)| Header {
+            name: name.to_ascii_lowercase(),
+            value: value.clone(),
+            sensitive: false,
+        }));
+        HttpRequest {
+            method: request.method,
+            url: request.url.clone(),
+            headers,
+            body: request.body.as_ref().map(|b| b.to_vec()),
+            timeout,
+        }
     }
 
     /// Sends `request` until it gets a 2xx response, fails for good, runs out of retries or of
@@ -300,9 +357,10 @@ impl Client {
     async fn attempts(
         &self,
         route: &Route,
-        request: HttpRequest,
+        request: &Outgoing,
         options: &RequestOptions,
         start: Instant,
+        span: &tracing::Span,
     ) -> Result<Delivered, Error> {
         let inner = &*self.inner;
         let deadline = [
@@ -322,7 +380,7 @@ impl Client {
         let mut attempt: u32 = 0;
         loop {
             attempt = attempt.saturating_add(1);
-            tracing::Span::current().record("attempts", attempt);
+            span.record("attempts", attempt);
             if let Some(limiter) = &inner.limiter {
                 if let Err(e) = limiter.acquire(deadline).await {
                     return Err(Error::Transport(e).with_attempts(failures));
@@ -340,8 +398,6 @@ impl Client {
                 return Err(Error::Transport(e).with_attempts(failures));
             }
             let timeout = remaining.map_or(attempt_timeout, |r| r.min(attempt_timeout));
-            let mut this = request.clone();
-            this.timeout = timeout;
             let attempt_span = tracing::debug_span!(
                 "flarekit.attempt",
                 attempt,
@@ -349,25 +405,25 @@ impl Client {
                 cf_ray = tracing::field::Empty,
                 duration_ms = tracing::field::Empty,
             );
-            let attempt_start = Instant::now();
-            let outcome = tokio::time::timeout(timeout, inner.transport.execute(this))
-                .instrument(attempt_span.clone())
-                .await
-                .unwrap_or_else(|_| {
-                    Err(TransportError::new(
-                        TransportErrorKind::Timeout,
-                        format!("the attempt took longer than its timeout of {timeout:?}"),
-                    ))
-                });
-            attempt_span.record("duration_ms", attempt_start.elapsed().as_millis() as u64);
+            let traced = !attempt_span.is_disabled() || !span.is_disabled();
+            let attempt_start = traced.then(Instant::now);
+            let outcome = if attempt_span.is_disabled() {
+                self.attempt(request, timeout).await
+            } else {
+                self.attempt(request, timeout).instrument(attempt_span.clone()).await
+            };
+            if let Some(attempt_start) = attempt_start {
+                attempt_span.record("duration_ms", attempt_start.elapsed().as_millis() as u64);
+            }
             let (failure, retry, error, hint) = match outcome {
                 Ok(response) => {
-                    attempt_span.record("status", response.status);
-                    let span = tracing::Span::current();
-                    span.record("status", response.status);
-                    if let Some(ray) = response.cf_ray() {
-                        attempt_span.record("cf_ray", ray);
-                        span.record("cf_ray", ray);
+                    if traced {
+                        attempt_span.record("status", response.status);
+                        span.record("status", response.status);
+                        if let Some(ray) = response.cf_ray() {
+                            attempt_span.record("cf_ray", ray);
+                            span.record("cf_ray", ray);
+                        }
                     }
                     attempt_span.in_scope(|| {
                         tracing::debug!(status = response.status, cf_ray = response.cf_ray(), "response");
@@ -431,6 +487,28 @@ impl Client {
             tokio::time::sleep(wait).await;
         }
     }
+}
+
+/// A call's request, built once and shared by its attempts.
+struct Outgoing {
+    method: Method,
+    /// The absolute URL, query included.
+    url: String,
+    /// The endpoint's own headers (the client's are added per transport, see [`Sender`]).
+    headers: Vec<(&'static str, String)>,
+    /// The body, cloned per attempt without copying.
+    body: Option<Bytes>,
+}
+
+/// How attempts travel.
+enum Sender {
+    /// The built-in [`ReqwestTransport`], called directly (no boxed future, no second timer),
+    /// with the client's headers (credentials, user agent, default headers) converted to
+    /// reqwest's types once, when the client was built.
+    Builtin { transport: ReqwestTransport, headers: reqwest::header::HeaderMap },
+    /// A transport given to [`ClientBuilder::transport`]: each attempt gets its own
+    /// [`HttpRequest`] with every header, bounded by a timer of the client's.
+    Custom(Arc<dyn Transport>),
 }
 
 /// What the retry loop needs to know about the endpoint being called.
@@ -741,9 +819,13 @@ impl ClientBuilder {
             }
             headers.push(Header { name, value, sensitive: false });
         }
-        let transport = match self.transport {
-            Some(t) => t,
-            None => Arc::new(ReqwestTransport::new(self.connect_timeout, self.max_body_bytes)?),
+        let sender = match self.transport {
+            Some(t) => Sender::Custom(t),
+            None => Sender::Builtin {
+                transport: ReqwestTransport::new(self.connect_timeout, self.max_body_bytes)?,
+                headers: crate::reqwest_transport::header_map(&headers)
+                    .map_err(|e| ConfigError::new(format!("cannot use the configured headers: {}", e.message)))?,
+            },
         };
         let limiter = match self.rate_limit {
             None => None,
@@ -764,7 +846,7 @@ impl ClientBuilder {
                 retry_max_delay: self.retry_max_delay,
                 log_bodies: self.log_bodies,
                 limiter,
-                transport,
+                sender,
             }),
         })
     }

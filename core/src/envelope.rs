@@ -1,6 +1,8 @@
 //! Cloudflare's response envelope: `success`, `errors`, `messages`, `result`, `result_info`.
 
-use serde::de::{DeserializeOwned, IgnoredAny};
+use std::fmt;
+
+use serde::de::{self, DeserializeOwned, IgnoredAny, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 
 use crate::error::{snippet, ApiError, DecodeError, Error};
@@ -23,7 +25,8 @@ struct Envelope<T> {
     result_info: Option<ResultInfo>,
 }
 
-/// `errors` / `messages` entries are objects, but plain strings and `null` are tolerated.
+/// `errors` / `messages` entries are objects, but plain strings and `null` are tolerated (and
+/// other entries skipped). A missing or `null` list is empty.
 fn lenient_messages<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<ApiMessage>, D::Error> {
     #[derive(Deserialize)]
     #[serde(untagged)]
@@ -32,15 +35,41 @@ fn lenient_messages<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<ApiMessage>, 
         Text(String),
         Other(IgnoredAny),
     }
-    let entries = Option::<Vec<Entry>>::deserialize(d)?.unwrap_or_default();
-    Ok(entries
-        .into_iter()
-        .filter_map(|e| match e {
-            Entry::Full(m) => Some(m),
-            Entry::Text(message) => Some(ApiMessage { message, ..ApiMessage::default() }),
-            Entry::Other(_) => None,
-        })
-        .collect())
+    /// Collects the entries straight into the messages (no intermediate list of entries; the
+    /// common empty list allocates nothing).
+    struct Entries;
+    impl<'de> Visitor<'de> for Entries {
+        type Value = Vec<ApiMessage>;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a sequence")
+        }
+
+        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(Vec::new())
+        }
+
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(Vec::new())
+        }
+
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            d.deserialize_seq(self)
+        }
+
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+            let mut messages = Vec::new();
+            while let Some(entry) = seq.next_element::<Entry>()? {
+                match entry {
+                    Entry::Full(m) => messages.push(m),
+                    Entry::Text(message) => messages.push(ApiMessage { message, ..ApiMessage::default() }),
+                    Entry::Other(_) => {}
+                }
+            }
+            Ok(messages)
+        }
+    }
+    d.deserialize_option(Entries)
 }
 
 fn decode_error(response: &HttpResponse, reason: impl Into<String>) -> DecodeError {

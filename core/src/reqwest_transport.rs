@@ -2,9 +2,12 @@
 
 use std::time::Duration;
 
+use bytes::Bytes;
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue, CONTENT_TYPE};
+
 use crate::endpoint::Method;
 use crate::error::{ConfigError, TransportError, TransportErrorKind};
-use crate::transport::{BoxFuture, HttpRequest, HttpResponse, Transport};
+use crate::transport::{BoxFuture, Header, HttpRequest, HttpResponse, Transport};
 
 /// The default transport: reqwest with rustls, following redirects only within one origin so
 /// that credentials never travel to another host or port, and bounding the body it reads.
@@ -38,7 +41,7 @@ impl ReqwestTransport {
     }
 }
 
-fn method(m: Method) -> reqwest::Method {
+fn reqwest_method(m: Method) -> reqwest::Method {
     match m {
         Method::Get => reqwest::Method::GET,
         Method::Post => reqwest::Method::POST,
@@ -74,32 +77,98 @@ fn transport_error(e: &reqwest::Error) -> TransportError {
     TransportError::new(kind, describe(e))
 }
 
+/// `name` as a reqwest header name (lower-cased, as `HeaderName::from_bytes` normalises).
+fn header_name(name: &str) -> Result<HeaderName, TransportError> {
+    HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
+        TransportError::new(TransportErrorKind::Other, format!("invalid header name `{}`", name.to_ascii_lowercase()))
+    })
+}
+
+/// `value` of header `name` as a reqwest header value.
+fn header_value(name: &str, value: &str, sensitive: bool) -> Result<HeaderValue, TransportError> {
+    let mut value = HeaderValue::from_str(value).map_err(|_| {
+        TransportError::new(
+            TransportErrorKind::Other,
+            format!("invalid bytes in the value of header `{}`", name.to_ascii_lowercase()),
+        )
+    })?;
+    value.set_sensitive(sensitive);
+    Ok(value)
+}
+
+/// `headers` converted to reqwest's types, in order. The client converts its own headers
+/// (credentials, user agent, default headers) once, when it is built, instead of per request.
+///
+/// The map has room for a few more headers (the endpoint's, the content type, reqwest's
+/// `accept`), so that the per-request copy of it does not have to grow and rehash.
+pub(crate) fn header_map(headers: &[Header]) -> Result<HeaderMap, TransportError> {
+    let mut map = HeaderMap::with_capacity(headers.len() + 6);
+    for h in headers {
+        map.append(header_name(&h.name)?, header_value(&h.name, &h.value, h.sensitive)?);
+    }
+    Ok(map)
+}
+
 impl ReqwestTransport {
+    /// One attempt of a request whose fixed headers were converted by [`header_map`] ahead of
+    /// time: sends `headers`, then `extra` (the endpoint's own headers), then the body's
+    /// content type, exactly as [`Transport::execute`] sends the same [`HttpRequest`].
+    ///
+    /// `timeout` bounds the whole attempt, connecting to last body byte (reqwest's request
+    /// timeout covers reading the body too).
+    pub(crate) async fn send_prepared(
+        &self,
+        method: Method,
+        url: &str,
+        headers: &HeaderMap,
+        extra: &[(&'static str, String)],
+        body: Option<&Bytes>,
+        timeout: Duration,
+    ) -> Result<HttpResponse, TransportError> {
+        let mut headers = headers.clone();
+        for (name, value) in extra {
+            headers.append(header_name(name)?, header_value(name, value, false)?);
+        }
+        self.exchange(method, url, headers, body.cloned().map(reqwest::Body::from), timeout).await
+    }
+
     async fn run(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
-        let mut builder = self.client.request(method(request.method), &request.url).timeout(request.timeout);
-        for h in request.headers {
-            let name = reqwest::header::HeaderName::from_bytes(h.name.as_bytes()).map_err(|_| {
-                TransportError::new(TransportErrorKind::Other, format!("invalid header name `{}`", h.name))
-            })?;
-            let mut value = reqwest::header::HeaderValue::from_str(&h.value).map_err(|_| {
-                TransportError::new(
-                    TransportErrorKind::Other,
-                    format!("invalid bytes in the value of header `{}`", h.name),
-                )
-            })?;
-            value.set_sensitive(h.sensitive);
-            builder = builder.header(name, value);
+        let headers = header_map(&request.headers)?;
+        self.exchange(request.method, &request.url, headers, request.body.map(reqwest::Body::from), request.timeout)
+            .await
+    }
+
+    /// Sends one request and reads its response, bounding the body at `max_body_bytes`.
+    async fn exchange(
+        &self,
+        method: Method,
+        url: &str,
+        mut headers: HeaderMap,
+        body: Option<reqwest::Body>,
+        timeout: Duration,
+    ) -> Result<HttpResponse, TransportError> {
+        let mut request = self
+            .client
+            .request(reqwest_method(method), url)
+            .timeout(timeout)
+            .build()
+            .map_err(|e| transport_error(&e))?;
+        if body.is_some() {
+            headers.append(CONTENT_TYPE, HeaderValue::from_static("application/json"));
         }
-        if let Some(body) = request.body {
-            builder = builder.header(reqwest::header::CONTENT_TYPE, "application/json").body(body);
-        }
-        let mut response = builder.send().await.map_err(|e| transport_error(&e))?;
+        *request.headers_mut() = headers;
+        *request.body_mut() = body;
+        let mut response = self.client.execute(request).await.map_err(|e| transport_error(&e))?;
         let status = response.status().as_u16();
-        let headers = response
-            .headers()
-            .iter()
-            .map(|(n, v)| (n.as_str().to_owned(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
-            .collect();
+        let mut headers = Vec::with_capacity(response.headers().len());
+        for (name, value) in response.headers() {
+            // What `from_utf8_lossy` gives, without its chunked scan for the usual ASCII value.
+            let value = match value.to_str() {
+                Ok(v) => v.to_owned(),
+                Err(_) => String::from_utf8_lossy(value.as_bytes()).into_owned(),
+            };
+            headers.push((name.as_str().to_owned(), value));
+        }
         let limit = self.max_body_bytes;
         let too_big = || {
             TransportError::new(

@@ -461,8 +461,14 @@ mod tests {
         assert!(out.contains("__v . max_length (\"account_id\" , & self . account_id , 32usize)"), "{out}");
         assert!(out.contains("__body . member (\"type\" , & self . kind)"), "{out}");
         assert!(out.contains("pub fn send (self , client : & :: flarekit :: __private :: Client ,)"), "{out}");
-        assert!(out.contains("let __seg_0 = :: flarekit :: __private :: PathValue :: path_text (& self . account_id) ;"), "{out}");
-        assert!(out.contains("with_capacity (17 + __seg_0 . len ())"), "the path buffer is sized from the values: {out}");
+        assert!(
+            out.contains("let __seg_0 = :: flarekit :: __private :: PathValue :: path_text (& self . account_id) ;"),
+            "{out}"
+        );
+        assert!(
+            out.contains("with_capacity (17 + __seg_0 . len ())"),
+            "the path buffer is sized from the values: {out}"
+        );
     }
 
     #[test]
