@@ -123,7 +123,11 @@ pub trait Endpoint {
     /// The API token permissions that allow the call: any one of them suffices.
     const PERMISSIONS: &'static [&'static str];
     /// Everything the declaration says, as data (for catalogs and least-privilege tooling).
-    const INFO: &'static EndpointInfo;
+    ///
+    /// `#[endpoint]` fills in every field. A hand-written implementation gets method, path and
+    /// permissions by default, with no fields or docs.
+    const INFO: &'static EndpointInfo =
+        &EndpointInfo::__new(Self::METHOD.as_str(), Self::PATH, Self::PERMISSIONS, "", "", false, "", "", 0, &[]);
     /// Whether the client may resend the request after a lost response or a 5xx: true for
     /// idempotent methods (GET, PUT, DELETE). A POST or PATCH that is safe to repeat (it creates
     /// nothing new and applies the same state every time) can set it; otherwise it is retried
@@ -159,5 +163,42 @@ impl<E: Endpoint + ?Sized> Endpoint for &E {
 
     fn decode(response: &HttpResponse) -> Result<ApiResponse<Self::Response>, Error> {
         E::decode(response)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::validate::Validator;
+
+    /// A hand-written endpoint that states no `INFO`.
+    struct Purge;
+
+    impl Endpoint for Purge {
+        type Response = ();
+        const METHOD: Method = Method::Post;
+        const PATH: &'static str = "/zones/<zone_id>/purge_cache";
+        const PERMISSIONS: &'static [&'static str] = &["Cache Purge"];
+
+        fn validate(&self) -> Result<(), ValidationError> {
+            Validator::new().finish()
+        }
+
+        fn to_request(&self) -> Result<RequestParts, Error> {
+            Ok(RequestParts::new(Method::Post, "/zones/z/purge_cache".into()))
+        }
+
+        fn decode(response: &HttpResponse) -> Result<ApiResponse<()>, Error> {
+            crate::decode_envelope(response)
+        }
+    }
+
+    #[test]
+    fn hand_written_endpoints_get_an_info_from_their_consts() {
+        assert_eq!((Purge::INFO.method, Purge::INFO.path), ("POST", "/zones/<zone_id>/purge_cache"));
+        assert_eq!(Purge::INFO.permissions, ["Cache Purge"]);
+        assert!(Purge::INFO.fields.is_empty());
+        assert!(!Purge::RETRY_SAFE);
+        assert_eq!(<&Purge as Endpoint>::INFO, Purge::INFO);
     }
 }
