@@ -198,7 +198,7 @@ mod tests {
         assert_eq!((Purge::INFO.method, Purge::INFO.path), ("POST", "/zones/<zone_id>/purge_cache"));
         assert_eq!(Purge::INFO.permissions, ["Cache Purge"]);
         assert!(Purge::INFO.fields.is_empty());
-        assert!(!Purge::RETRY_SAFE);
+        assert_eq!(Purge::RETRY_SAFE, Method::Post.is_idempotent());
         assert_eq!(<&Purge as Endpoint>::INFO, Purge::INFO);
     }
 }
