@@ -31,19 +31,15 @@ def row(what, fk, base, ratio, target, ok):
 
 paired = load("overhead_paired.json") or {}
 for group, label in (("build", "build request"), ("decode", "decode response"), ("build_and_decode", "build + decode")):
-    for name, what in (("flarekit", ""), ("flarekit-proposed", "  … with the fixes proposed for core/macros")):
-        p = paired.get(f"{group}/{name}")
-        if p:
-            main = group == "build_and_decode" and name == "flarekit"
-            row(what or f"1 overhead: {label} (paired, interleaved)", f"{p['ns']:.0f} ns", f"{p['hand_ns']:.0f} ns",
-                p["ratio"], "≤ 1.05" if main else "", p["ratio"] <= 1.05 if main else None)
+    p = paired.get(f"{group}/flarekit")
+    if p:
+        main = group == "build_and_decode"
+        row(f"1 overhead: {label} (paired, interleaved)", f"{p['ns']:.0f} ns", f"{p['hand_ns']:.0f} ns",
+            p["ratio"], "≤ 1.05" if main else "", p["ratio"] <= 1.05 if main else None)
 for group, label in (("build", "build request"), ("decode", "decode response"), ("build_and_decode", "build + decode")):
     f, h = crit(group, "flarekit"), crit(group, "hand-written")
     if f and h:
         row(f"1 overhead: {label} (criterion median)", f"{f:.0f} ns", f"{h:.0f} ns", f / h, "", None)
-        p = crit(group, "flarekit-proposed")
-        if p:
-            row(f"  … with the fixes proposed for core/macros", f"{p:.0f} ns", f"{h:.0f} ns", p / h, "", None)
 
 t = load("throughput.json")
 if t:

@@ -24,41 +24,6 @@ fn canned_response() -> HttpResponse {
     }
 }
 
-/// What the generated `to_request` would be with the three fixes BENCHMARKS.md proposes for
-/// core/macros: path values borrowed as `&str` instead of `path_value(..)` (a `to_string`, done
-/// twice: once in `validate`, once in `to_request`); the path buffer sized for its values; and
-/// `max_length` skipping the character count when the byte length is already within the limit.
-/// Same checks, same output (asserted below).
-fn proposed_to_request(e: &CreateSendingDomainRestriction) -> Result<flarekit::RequestParts, flarekit::Error> {
-    use flarekit::__private::{push_segment, BodyWriter, Method, RequestParts, Validator};
-    fn max_length(v: &mut Validator, field: &'static str, s: &str, limit: usize) {
-        if s.len() > limit {
-            v.max_length(field, s, limit);
-        }
-    }
-    let mut v = Validator::new();
-    v.path_segment("account_id", &e.account_id);
-    max_length(&mut v, "account_id", &e.account_id, 32);
-    if let Some(comments) = &e.comments {
-        max_length(&mut v, "comments", comments, 1024);
-    }
-    v.finish()?;
-    const LITERAL: usize = "/accounts//email-security/settings/sending_domain_restrictions".len();
-    let mut path = String::with_capacity(LITERAL + e.account_id.len());
-    path.push_str("/accounts/");
-    push_segment(&mut path, &e.account_id);
-    path.push_str("/email-security/settings/sending_domain_restrictions");
-    let mut req = RequestParts::new(Method::Post, path);
-    let mut body = BodyWriter::new();
-    body.member("domain", &e.domain)?;
-    body.member("exclude", &e.exclude)?;
-    if e.comments.is_some() {
-        body.member("comments", &e.comments)?;
-    }
-    req.body = Some(body.finish());
-    Ok(req)
-}
-
 fn overhead(c: &mut Criterion) {
     let fk = flarekit_create();
     let hand = HandCreate::sample();
@@ -69,7 +34,6 @@ fn overhead(c: &mut Criterion) {
     let (path, body) = hand.to_request().expect("hand-written request");
     assert_eq!(parts.path, path);
     assert_eq!(parts.body.as_deref(), Some(&body[..]));
-    assert_eq!(proposed_to_request(&fk).expect("proposed request"), parts);
     let decoded = CreateSendingDomainRestriction::decode(&response).expect("flarekit decode").result;
     let (hand_decoded, _) = hand_decode(&response.body).expect("hand-written decode");
     assert_eq!((decoded.id.as_str(), &decoded.exclude), (hand_decoded.id.as_str(), &hand_decoded.exclude));
@@ -77,9 +41,6 @@ fn overhead(c: &mut Criterion) {
     let mut build = c.benchmark_group("build");
     build.bench_function("flarekit", |b| b.iter(|| black_box(black_box(&fk).to_request().expect("request"))));
     build.bench_function("hand-written", |b| b.iter(|| black_box(black_box(&hand).to_request().expect("request"))));
-    build.bench_function("flarekit-proposed", |b| {
-        b.iter(|| black_box(proposed_to_request(black_box(&fk)).expect("request")))
-    });
     build.finish();
 
     let mut decode = c.benchmark_group("decode");
@@ -115,13 +76,6 @@ fn overhead(c: &mut Criterion) {
             let request = black_box(HandCreate::sample()).to_request().expect("request");
             black_box(request);
             black_box(hand_decode(black_box(&response.body)).expect("decode"))
-        })
-    });
-    both.bench_function("flarekit-proposed", |b| {
-        b.iter(|| {
-            let request = proposed_to_request(&black_box(flarekit_create())).expect("request");
-            black_box(request);
-            black_box(CreateSendingDomainRestriction::decode(black_box(&response)).expect("decode"))
         })
     });
     both.finish();
@@ -171,9 +125,6 @@ fn paired_ratios() {
     let hand_build = || {
         black_box(black_box(&hand).to_request().expect("request"));
     };
-    let proposed_build = || {
-        black_box(proposed_to_request(black_box(&fk)).expect("request"));
-    };
     let fk_decode = || {
         black_box(CreateSendingDomainRestriction::decode(black_box(&response)).expect("decode"));
     };
@@ -184,10 +135,6 @@ fn paired_ratios() {
         black_box(black_box(flarekit_create()).to_request().expect("request"));
         black_box(CreateSendingDomainRestriction::decode(black_box(&response)).expect("decode"));
     };
-    let proposed_both = || {
-        black_box(proposed_to_request(&black_box(flarekit_create())).expect("request"));
-        black_box(CreateSendingDomainRestriction::decode(black_box(&response)).expect("decode"));
-    };
     let hand_both = || {
         black_box(black_box(HandCreate::sample()).to_request().expect("request"));
         black_box(hand_decode(black_box(&response.body)).expect("decode"));
@@ -195,10 +142,8 @@ fn paired_ratios() {
     let (batch, pairs) = (2000, 300);
     let results = [
         ("build/flarekit", paired(fk_build, hand_build, batch, pairs)),
-        ("build/flarekit-proposed", paired(proposed_build, hand_build, batch, pairs)),
         ("decode/flarekit", paired(fk_decode, hand_decode_, batch, pairs)),
         ("build_and_decode/flarekit", paired(fk_both, hand_both, batch, pairs)),
-        ("build_and_decode/flarekit-proposed", paired(proposed_both, hand_both, batch, pairs)),
     ];
     let mut json = String::from("{");
     for (i, (name, (ratio, a, b))) in results.iter().enumerate() {
