@@ -156,10 +156,28 @@ impl fmt::Display for Num {
     }
 }
 
-impl fmt::Display for Violation {
+impl Violation {
+    /// What was wrong, without the field: "must have at most 32 characters, got 33". For
+    /// messages that name the field their own way (a server's error, a command-line flag).
+    ///
+    /// ```
+    /// use flarekit_core::validate::Validator;
+    /// let mut v = Validator::new();
+    /// v.maximum("per_page", &5000u32, 1000.0);
+    /// let err = v.finish().unwrap_err();
+    /// assert_eq!(err.violations()[0].requirement().to_string(), "must be at most 1000, got 5000");
+    /// ```
+    pub fn requirement(&self) -> impl fmt::Display + '_ {
+        Requirement(self)
+    }
+}
+
+struct Requirement<'a>(&'a Violation);
+
+impl fmt::Display for Requirement<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "`{}` ({}): ", self.field, self.rule.name())?;
-        match &self.rule {
+        let v = self.0;
+        match &v.rule {
             Rule::MaxLength(n) => write!(f, "must have at most {n} characters")?,
             Rule::MinLength(n) => write!(f, "must have at least {n} characters")?,
             Rule::Pattern(p) => write!(f, "must match the pattern `{p}`")?,
@@ -174,7 +192,7 @@ impl fmt::Display for Violation {
             Rule::MinProperties(n) => write!(f, "at least {n} field(s) must be given")?,
             Rule::PathSegment => write!(f, "a path value must not be empty, `.` or `..`")?,
         }
-        match &self.actual {
+        match &v.actual {
             Actual::Length(n) => write!(f, ", got {n}"),
             Actual::Items(n) => write!(f, ", got {n}"),
             Actual::Number(n) => write!(f, ", got {}", Num(*n)),
@@ -184,6 +202,12 @@ impl fmt::Display for Violation {
             Actual::EmptySegment => write!(f, ", got an empty value"),
             Actual::DotSegment => write!(f, ", got a dot segment"),
         }
+    }
+}
+
+impl fmt::Display for Violation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "`{}` ({}): {}", self.field, self.rule.name(), self.requirement())
     }
 }
 

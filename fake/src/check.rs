@@ -1,7 +1,7 @@
 //! Request validation from the declarations: required fields, JSON kinds and every
 //! `#[validate(...)]` rule, checked on the values as they arrived on the wire.
 
-use flarekit::validate::{Pattern, Rule};
+use flarekit::validate::Validator;
 use flarekit::{EndpointInfo, FieldInfo, Kind, Location};
 use serde_json::{Map, Value};
 
@@ -177,60 +177,17 @@ fn kind_name(kind: Kind) -> &'static str {
     }
 }
 
-fn number(n: f64) -> String {
-    if n.fract() == 0.0 && n.abs() < 9e15 {
-        format!("{}", n as i64)
-    } else {
-        n.to_string()
-    }
-}
-
-/// What `value` breaks of `field`'s rules, as "must …, got …" phrases. A rule applies to the
-/// values it is about: length rules to strings, item rules to arrays, bounds to numbers.
+/// What `value` breaks of `field`'s rules, as "must …, got …" phrases: the client's own checks
+/// ([`Validator::json`]), so the fake and the client can never disagree on a rule. A rule
+/// applies to the values it is about: length rules to strings, item rules to arrays, bounds to
+/// numbers.
 fn rule_violations(field: &FieldInfo, value: &Value) -> Vec<String> {
-    let mut out = Vec::new();
+    let mut v = Validator::new();
     for rule in field.constraints {
-        match (rule, value) {
-            (Rule::MaxLength(n), Value::String(s)) if s.chars().count() > *n => {
-                out.push(format!("must have at most {n} characters, got {}", s.chars().count()));
-            }
-            (Rule::MinLength(n), Value::String(s)) if s.chars().count() < *n => {
-                out.push(format!("must have at least {n} characters, got {}", s.chars().count()));
-            }
-            (Rule::Pattern(p), Value::String(s)) if !Pattern::new(p).is_match(s) => {
-                out.push(format!("must match the pattern {p}"));
-            }
-            (Rule::Format(f), Value::String(s)) if !f.matches(s) => {
-                out.push(format!("must be a valid {}", f.as_str()));
-            }
-            (Rule::Minimum(n), Value::Number(v)) if v.as_f64().is_some_and(|v| v < *n) => {
-                out.push(format!("must be at least {}, got {v}", number(*n)));
-            }
-            (Rule::Maximum(n), Value::Number(v)) if v.as_f64().is_some_and(|v| v > *n) => {
-                out.push(format!("must be at most {}, got {v}", number(*n)));
-            }
-            (Rule::ExclusiveMinimum(n), Value::Number(v)) if v.as_f64().is_some_and(|v| v <= *n) => {
-                out.push(format!("must be greater than {}, got {v}", number(*n)));
-            }
-            (Rule::ExclusiveMaximum(n), Value::Number(v)) if v.as_f64().is_some_and(|v| v >= *n) => {
-                out.push(format!("must be less than {}, got {v}", number(*n)));
-            }
-            (Rule::MinItems(n), Value::Array(items)) if items.len() < *n => {
-                out.push(format!("must have at least {n} items, got {}", items.len()));
-            }
-            (Rule::MaxItems(n), Value::Array(items)) if items.len() > *n => {
-                out.push(format!("must have at most {n} items, got {}", items.len()));
-            }
-            (Rule::UniqueItems, Value::Array(items))
-                if items.iter().enumerate().any(|(i, a)| items[i + 1..].contains(a)) =>
-            {
-                out.push("must not repeat an item".to_owned());
-            }
-            (Rule::PathSegment, Value::String(s)) if matches!(s.as_str(), "" | "." | "..") => {
-                out.push("must not be empty, `.` or `..`".to_owned());
-            }
-            _ => {}
-        }
+        v.json(field.name, rule, value);
     }
-    out
+    match v.finish() {
+        Ok(()) => Vec::new(),
+        Err(e) => e.violations().iter().map(|x| x.requirement().to_string()).collect(),
+    }
 }
