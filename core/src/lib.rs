@@ -5,47 +5,43 @@
 //! Applications depend on `flarekit`, which re-exports this crate; this crate knows no
 //! Cloudflare endpoint, and `flarekit` knows nothing of HTTP.
 //!
+//! The modules follow a request on its way:
+//!
+//! | module | what happens there |
+//! | --- | --- |
+//! | [`request`] | building it: the [`Endpoint`], path, query and body encoding, [`validate`] |
+//! | [`client`] | the [`Client`], its [`ClientBuilder`], per-call [`RequestOptions`], the send loop |
+//! | [`retry`] | whether a failed attempt is tried again, and after how long |
+//! | [`transport`] | how one attempt travels: the [`Transport`] trait and [`ReqwestTransport`] |
+//! | [`response`] | the envelope, other bodies ([`decode`]), and every [`Error`] |
+//! | [`paginate`] | a list as a stream of pages or items |
+//! | [`catalog`] | every declaration as data ([`EndpointInfo`]) |
+//!
 //! [flarekit]: https://docs.rs/flarekit
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
 pub mod catalog;
-mod client;
-mod credentials;
-pub mod decode;
-pub mod encode;
-mod endpoint;
-mod envelope;
-mod error;
-mod nullable;
+pub mod client;
 pub mod paginate;
-mod rate_limit;
-mod reqwest_transport;
-mod response;
+pub mod request;
+pub mod response;
 pub mod retry;
-mod secret;
 pub mod transport;
-pub mod validate;
 
 #[doc(hidden)]
 pub mod __private;
 
-pub use catalog::{EndpointInfo, FieldInfo, Kind};
+pub use catalog::{EndpointInfo, FieldInfo, Kind, Location};
 pub use client::{
-    env, Client, ClientBuilder, RequestOptions, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY_BYTES,
-    DEFAULT_TIMEOUT,
+    env, Client, ClientBuilder, Credentials, RequestOptions, Secret, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT,
+    DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT,
 };
-pub use credentials::Credentials;
-pub use endpoint::{Endpoint, Location, Method, RequestParts};
-pub use envelope::{decode_envelope, error_from_response};
-pub use error::{
-    ApiError, ConfigError, DecodeError, EncodeError, Error, PaginationError, TransportError, TransportErrorKind,
-};
-pub use nullable::Nullable;
 pub use paginate::{PageResult, Paginated, Pagination};
-pub use reqwest_transport::ReqwestTransport;
-pub use response::{ApiMessage, ApiResponse, MessageSource, ResultInfo};
-pub use retry::AttemptFailure;
-pub use secret::Secret;
-pub use transport::{HttpRequest, HttpResponse, Transport};
+pub use request::{encode, validate, Endpoint, Nullable, RequestParts};
+pub use response::{
+    decode, decode_envelope, error_from_response, ApiError, ApiMessage, ApiResponse, AttemptFailure, ConfigError,
+    DecodeError, EncodeError, Error, MessageSource, PaginationError, ResultInfo, TransportError, TransportErrorKind,
+};
+pub use transport::{HttpRequest, HttpResponse, Method, ReqwestTransport, Transport};
 pub use validate::{ValidationError, Violation};

@@ -13,10 +13,9 @@ use futures_core::Stream;
 use futures_util::stream::{self, StreamExt, TryStreamExt};
 
 use crate::client::Client;
-use crate::decode::Polled;
-use crate::endpoint::Endpoint;
-use crate::error::{Error, PaginationError};
-use crate::response::ApiResponse;
+use crate::request::Endpoint;
+use crate::response::decode::Polled;
+use crate::response::{ApiResponse, Error, PaginationError};
 
 /// How a list endpoint pages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -16,11 +16,10 @@
 //!
 //! [`Endpoint::RETRY_SAFE`]: crate::Endpoint::RETRY_SAFE
 
-use std::fmt;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, SystemTime};
 
-use crate::error::{TransportError, TransportErrorKind};
+use crate::response::TransportErrorKind;
 use crate::transport::HttpResponse;
 
 /// Retries after the first attempt, by default.
@@ -33,104 +32,61 @@ pub const DEFAULT_RETRY_MAX_DELAY: Duration = Duration::from_secs(8);
 /// computed backoff.
 pub const MAX_RETRY_AFTER: Duration = Duration::from_secs(60);
 
-/// One failed attempt of a call, as recorded in [`Error::attempts`](crate::Error::attempts).
-///
-/// ```
-/// # fn demo(err: flarekit_core::Error) {
-/// let statuses: Vec<Option<u16>> = err.attempts().iter().map(|a| a.status).collect();
-/// # let _ = statuses; }
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct AttemptFailure {
-    /// The attempt's number, from 1.
-    pub attempt: u32,
-    /// The response status, when a response came back.
-    pub status: Option<u16>,
-    /// The transport failure, when no complete response came back.
-    pub transport: Option<TransportErrorKind>,
-    /// The `cf-ray` header of the response, if any.
-    pub cf_ray: Option<String>,
-    /// A short description: `HTTP 503`, `connection reset`, `timed out`, ...
-    pub reason: String,
+/// The retry policy of one call: how many retries it may make, how long it waits between
+/// them, and whether its request may be resent after a lost response.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Policy {
+    /// Retries after the first attempt.
+    pub max_retries: u32,
+    /// The wait before the first retry, before jitter.
+    pub base_delay: Duration,
+    /// The longest computed wait, before jitter.
+    pub max_delay: Duration,
+    /// Whether the request is idempotent (or declared `retry_safe`).
+    pub retry_safe: bool,
 }
 
-impl AttemptFailure {
-    pub(crate) fn from_response(attempt: u32, response: &HttpResponse) -> Self {
-        AttemptFailure {
-            attempt,
-            status: Some(response.status),
-            transport: None,
-            cf_ray: response.cf_ray().map(str::to_owned),
-            reason: format!("HTTP {}", response.status),
-        }
-    }
-
-    pub(crate) fn from_transport(attempt: u32, error: &TransportError) -> Self {
-        AttemptFailure {
-            attempt,
-            status: None,
-            transport: Some(error.kind),
-            cf_ray: None,
-            reason: transport_reason(error).to_owned(),
-        }
-    }
-
-    pub(crate) fn from_decode(attempt: u32, status: u16, cf_ray: Option<&str>, what: &str) -> Self {
-        AttemptFailure {
-            attempt,
-            status: Some(status),
-            transport: None,
-            cf_ray: cf_ray.map(str::to_owned),
-            reason: format!("HTTP {status} with {what}"),
-        }
-    }
+/// What the client does after failed attempt number `attempt`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Next {
+    /// Attempt again after this wait.
+    Retry(Duration),
+    /// Fail with this attempt's error.
+    Stop,
+    /// Fail as [`TransportErrorKind::OutcomeUnknown`]: the request was sent, its response was
+    /// lost, and it is not safe to resend.
+    OutcomeUnknown,
 }
 
-impl fmt::Display for AttemptFailure {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.reason)
-    }
-}
-
-/// Writes ` (after N attempts: a, b, c)` when a call made more than one attempt.
-pub(crate) struct AttemptsSuffix<'a>(pub(crate) &'a [AttemptFailure]);
-
-impl fmt::Display for AttemptsSuffix<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.0.len() < 2 {
-            return Ok(());
+impl Policy {
+    /// After a non-2xx response.
+    pub(crate) fn after_status(&self, attempt: u32, response: &HttpResponse, now: SystemTime) -> Next {
+        if !retry_status(self.retry_safe, response) || attempt > self.max_retries {
+            return Next::Stop;
         }
-        write!(f, " (after {} attempts: ", self.0.len())?;
-        for (i, a) in self.0.iter().enumerate() {
-            if i > 0 {
-                f.write_str(", ")?;
-            }
-            f.write_str(&a.reason)?;
-        }
-        f.write_str(")")
+        Next::Retry(retry_after(response, now).unwrap_or_else(|| self.backoff(attempt)))
     }
-}
 
-/// A short label for a transport failure, read from its kind and message.
-fn transport_reason(error: &TransportError) -> &'static str {
-    let m = error.message.to_ascii_lowercase();
-    match error.kind {
-        TransportErrorKind::Connect if m.contains("refused") => "connection refused",
-        TransportErrorKind::Connect if m.contains("timed out") || m.contains("timeout") => "connect timed out",
-        TransportErrorKind::Connect => "connect failed",
-        TransportErrorKind::Timeout => "timed out",
-        TransportErrorKind::TooLarge => "body too large",
-        TransportErrorKind::OutcomeUnknown => "response lost",
-        _ if m.contains("reset") => "connection reset",
-        _ if m.contains("closed") || m.contains("incomplete") || m.contains("eof") => "connection closed",
-        TransportErrorKind::Body => "body cut short",
-        _ => "request failed",
+    /// After an attempt that got no complete response.
+    pub(crate) fn after_transport(&self, attempt: u32, kind: TransportErrorKind) -> Next {
+        let retry = retry_transport(self.retry_safe, kind);
+        if !retry && !self.retry_safe && maybe_sent(kind) {
+            Next::OutcomeUnknown
+        } else if !retry || attempt > self.max_retries {
+            Next::Stop
+        } else {
+            Next::Retry(self.backoff(attempt))
+        }
+    }
+
+    /// The computed wait after failed attempt `attempt` (from 1).
+    fn backoff(&self, attempt: u32) -> Duration {
+        backoff(self.base_delay, self.max_delay, attempt.saturating_sub(1))
     }
 }
 
 /// Whether a non-2xx response may be retried.
-pub(crate) fn retry_status(retry_safe: bool, response: &HttpResponse) -> bool {
+fn retry_status(retry_safe: bool, response: &HttpResponse) -> bool {
     match response.header("x-should-retry").map(str::trim) {
         Some(v) if v.eq_ignore_ascii_case("true") => return true,
         Some(v) if v.eq_ignore_ascii_case("false") => return false,
@@ -144,7 +100,7 @@ pub(crate) fn retry_status(retry_safe: bool, response: &HttpResponse) -> bool {
 }
 
 /// Whether a transport failure may be retried.
-pub(crate) fn retry_transport(retry_safe: bool, kind: TransportErrorKind) -> bool {
+fn retry_transport(retry_safe: bool, kind: TransportErrorKind) -> bool {
     match kind {
         TransportErrorKind::Connect => true,
         TransportErrorKind::Timeout | TransportErrorKind::Body | TransportErrorKind::Other => retry_safe,
@@ -153,19 +109,19 @@ pub(crate) fn retry_transport(retry_safe: bool, kind: TransportErrorKind) -> boo
 }
 
 /// Whether a failure of this kind means a sent request may have reached the server.
-pub(crate) fn maybe_sent(kind: TransportErrorKind) -> bool {
+fn maybe_sent(kind: TransportErrorKind) -> bool {
     matches!(kind, TransportErrorKind::Timeout | TransportErrorKind::Body | TransportErrorKind::Other)
 }
 
 /// The wait before retry `retry` (0 for the first): `min(base · 2^retry, max)`, minus up to 25 %.
-pub(crate) fn backoff(base: Duration, max: Duration, retry: u32) -> Duration {
+fn backoff(base: Duration, max: Duration, retry: u32) -> Duration {
     let factor = 1u32.checked_shl(retry).unwrap_or(u32::MAX);
     let delay = base.saturating_mul(factor).min(max);
     Duration::try_from_secs_f64(delay.as_secs_f64() * (1.0 - 0.25 * random_unit())).unwrap_or(delay).min(delay)
 }
 
 /// The wait the response asks for, when it is between 0 and [`MAX_RETRY_AFTER`].
-pub(crate) fn retry_after(response: &HttpResponse, now: SystemTime) -> Option<Duration> {
+fn retry_after(response: &HttpResponse, now: SystemTime) -> Option<Duration> {
     let seconds = |v: &str, scale: f64| {
         v.trim()
             .parse::<f64>()
@@ -271,23 +227,5 @@ mod tests {
             assert!(retry_transport(true, kind) && !retry_transport(false, kind), "{kind:?}");
         }
         assert!(!retry_transport(true, TransportErrorKind::TooLarge));
-    }
-
-    #[test]
-    fn attempts_suffix_lists_every_reason() {
-        let a = |n, reason: &str| AttemptFailure {
-            attempt: n,
-            status: None,
-            transport: None,
-            cf_ray: None,
-            reason: reason.to_owned(),
-        };
-        assert_eq!(AttemptsSuffix(&[a(1, "HTTP 503")]).to_string(), "");
-        assert_eq!(
-            AttemptsSuffix(&[a(1, "HTTP 503"), a(2, "HTTP 503"), a(3, "connection reset")]).to_string(),
-            " (after 3 attempts: HTTP 503, HTTP 503, connection reset)"
-        );
-        let e = TransportError::new(TransportErrorKind::Other, "error sending request: connection reset by peer");
-        assert_eq!(AttemptFailure::from_transport(1, &e).reason, "connection reset");
     }
 }

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use tokio::time::Instant;
 
-use crate::error::{TransportError, TransportErrorKind};
+use crate::response::{TransportError, TransportErrorKind};
 
 /// At most `requests` attempts in any window of `per`, exactly what Cloudflare enforces (1,200
 /// per 5 minutes per user). Each attempt reserves the earliest slot that keeps the limit (a slot

@@ -1,6 +1,20 @@
-//! What a successful call returns besides its typed result.
+//! The response: Cloudflare's envelope, the decoders of other bodies, and what a call returns:
+//! an [`ApiResponse`] or an [`Error`](crate::Error).
+
+mod attempt;
+pub mod decode;
+mod envelope;
+mod error;
 
 use serde::{Deserialize, Serialize};
+
+pub use attempt::AttemptFailure;
+pub(crate) use attempt::AttemptsSuffix;
+pub use envelope::{decode_envelope, error_from_response};
+pub(crate) use error::snippet;
+pub use error::{
+    ApiError, ConfigError, DecodeError, EncodeError, Error, PaginationError, TransportError, TransportErrorKind,
+};
 
 /// A successful call: the typed `result` and the rest of Cloudflare's envelope.
 #[derive(Debug, Clone, PartialEq)]

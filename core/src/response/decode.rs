@@ -45,9 +45,9 @@
 
 use serde::de::{DeserializeOwned, IgnoredAny};
 
-use crate::envelope::decode_envelope;
-use crate::error::{snippet, DecodeError, Error};
-use crate::response::ApiResponse;
+use super::envelope::decode_envelope;
+use super::error::{snippet, DecodeError, Error};
+use super::ApiResponse;
 use crate::transport::HttpResponse;
 
 const SNIPPET: usize = 512;

@@ -5,9 +5,9 @@ use std::time::Duration;
 use bytes::Bytes;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue, CONTENT_TYPE};
 
-use crate::endpoint::Method;
-use crate::error::{ConfigError, TransportError, TransportErrorKind};
-use crate::transport::{BoxFuture, Header, HttpRequest, HttpResponse, Transport};
+use super::Method;
+use super::{BoxFuture, Header, HttpRequest, HttpResponse, Transport};
+use crate::response::{ConfigError, TransportError, TransportErrorKind};
 
 /// The default transport: reqwest with rustls, following redirects only within one origin so
 /// that credentials never travel to another host or port, and bounding the body it reads.

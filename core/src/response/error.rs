@@ -2,9 +2,8 @@
 
 use std::fmt;
 
-use crate::response::ApiMessage;
-use crate::retry::{AttemptFailure, AttemptsSuffix};
-use crate::validate::ValidationError;
+use super::{ApiMessage, AttemptFailure, AttemptsSuffix};
+use crate::request::validate::ValidationError;
 
 /// Why a call failed.
 ///

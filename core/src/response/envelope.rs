@@ -5,8 +5,8 @@ use std::fmt;
 use serde::de::{self, DeserializeOwned, IgnoredAny, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 
-use crate::error::{snippet, ApiError, DecodeError, Error};
-use crate::response::{ApiMessage, ApiResponse, ResultInfo};
+use super::error::{snippet, ApiError, DecodeError, Error};
+use super::{ApiMessage, ApiResponse, ResultInfo};
 use crate::transport::HttpResponse;
 
 const SNIPPET: usize = 512;

@@ -1,8 +1,34 @@
 //! What an endpoint declares, as data: method, path, permissions and every field with its
 //! location and constraints. `#[endpoint]` writes one [`EndpointInfo`] per declaration.
 
-use crate::endpoint::Location;
-use crate::validate::Rule;
+use crate::request::validate::Rule;
+
+/// Where a field of an endpoint's params struct goes on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Location {
+    /// A `<placeholder>` of the path template.
+    Path,
+    /// The query string.
+    Query,
+    /// A member of the JSON body.
+    Body,
+    /// The whole JSON body (`#[param(whole_body)]`), e.g. a bare array.
+    WholeBody,
+    /// A request header.
+    Header,
+}
+
+impl Location {
+    /// The lower-case name OpenAPI uses for the location (`path`, `query`, `body`, `header`).
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Location::Path => "path",
+            Location::Query => "query",
+            Location::Body | Location::WholeBody => "body",
+            Location::Header => "header",
+        }
+    }
+}
 
 /// The shape of a field's Rust type, as the declaration spells it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

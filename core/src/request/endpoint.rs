@@ -1,86 +1,9 @@
 //! The [`Endpoint`] trait that `#[endpoint]` implements, and the request it builds.
 
 use crate::catalog::EndpointInfo;
-use crate::error::Error;
-use crate::response::ApiResponse;
-use crate::transport::HttpResponse;
-use crate::validate::ValidationError;
-
-/// The HTTP method of an endpoint.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Method {
-    /// `GET`
-    Get,
-    /// `POST`
-    Post,
-    /// `PUT`
-    Put,
-    /// `PATCH`
-    Patch,
-    /// `DELETE`
-    Delete,
-}
-
-impl Method {
-    /// The upper-case method name as it goes on the wire.
-    ///
-    /// ```
-    /// assert_eq!(flarekit_core::Method::Patch.as_str(), "PATCH");
-    /// ```
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Method::Get => "GET",
-            Method::Post => "POST",
-            Method::Put => "PUT",
-            Method::Patch => "PATCH",
-            Method::Delete => "DELETE",
-        }
-    }
-
-    /// Whether repeating the request has the same effect as sending it once (RFC 9110 §9.2.2).
-    ///
-    /// ```
-    /// use flarekit_core::Method;
-    /// assert!(Method::Put.is_idempotent());
-    /// assert!(!Method::Post.is_idempotent());
-    /// ```
-    pub const fn is_idempotent(self) -> bool {
-        matches!(self, Method::Get | Method::Put | Method::Delete)
-    }
-}
-
-impl std::fmt::Display for Method {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Where a field of an endpoint's params struct goes on the wire.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Location {
-    /// A `<placeholder>` of the path template.
-    Path,
-    /// The query string.
-    Query,
-    /// A member of the JSON body.
-    Body,
-    /// The whole JSON body (`#[param(whole_body)]`), e.g. a bare array.
-    WholeBody,
-    /// A request header.
-    Header,
-}
-
-impl Location {
-    /// The lower-case name OpenAPI uses for the location (`path`, `query`, `body`, `header`).
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Location::Path => "path",
-            Location::Query => "query",
-            Location::Body | Location::WholeBody => "body",
-            Location::Header => "header",
-        }
-    }
-}
+use crate::request::validate::ValidationError;
+use crate::response::{ApiResponse, Error};
+use crate::transport::{HttpResponse, Method};
 
 /// A validated request, ready for the transport: what [`Endpoint::to_request`] returns.
 ///
@@ -169,7 +92,7 @@ impl<E: Endpoint + ?Sized> Endpoint for &E {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::validate::Validator;
+    use crate::request::validate::Validator;
 
     /// A hand-written endpoint that states no `INFO`.
     struct Purge;
@@ -189,7 +112,7 @@ mod tests {
         }
 
         fn decode(response: &HttpResponse) -> Result<ApiResponse<()>, Error> {
-            crate::decode_envelope(response)
+            crate::response::decode_envelope(response)
         }
     }
 

@@ -2,8 +2,8 @@
 
 use std::fmt;
 
-use crate::error::ConfigError;
-use crate::secret::Secret;
+use super::secret::Secret;
+use crate::response::ConfigError;
 
 /// One of Cloudflare's three ways to authenticate. `Debug` never shows the secret.
 ///

@@ -1,0 +1,543 @@
+//! The send loop every call goes through: build the request once, then attempt, decide (with
+//! [`retry::Policy`]), wait and attempt again, until a 2xx response is decoded or the call fails.
+
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
+
+use bytes::Bytes;
+use tokio::time::Instant;
+use tracing::Instrument;
+
+use super::{Client, RequestOptions};
+use crate::request::{Endpoint, RequestParts};
+use crate::response::{
+    error_from_response, snippet, ApiResponse, AttemptFailure, Error, TransportError, TransportErrorKind,
+};
+use crate::retry::{self, Next};
+use crate::transport::reqwest_transport::ReqwestTransport;
+use crate::transport::{Header, HttpRequest, HttpResponse, Method, Transport};
+
+/// Most bytes of a body logged when [`ClientBuilder::log_bodies`](super::ClientBuilder::log_bodies) is on.
+const LOGGED_BODY: usize = 4096;
+
+impl Client {
+    pub(super) async fn execute<E: Endpoint>(
+        &self,
+        endpoint: E,
+        options: &RequestOptions,
+    ) -> Result<ApiResponse<E::Response>, Error> {
+        let parts = endpoint.to_request()?;
+        drop(endpoint);
+        let route = Route { method: E::METHOD, path: E::PATH, permissions: E::PERMISSIONS, retry_safe: E::RETRY_SAFE };
+        self.execute_parts(route, parts, options, E::decode).await
+    }
+
+    /// Sends `parts` (see [`Client::attempts`]) and decodes the 2xx response with `decode`.
+    /// The only generic part of a call: everything else is [`Client::attempts`].
+    pub(super) async fn execute_parts<T>(
+        &self,
+        route: Route,
+        parts: RequestParts,
+        options: &RequestOptions,
+        decode: fn(&HttpResponse) -> Result<ApiResponse<T>, Error>,
+    ) -> Result<ApiResponse<T>, Error> {
+        let span = tracing::debug_span!(
+            "flarekit.request",
+            method = route.method.as_str(),
+            path = route.path,
+            attempts = tracing::field::Empty,
+            status = tracing::field::Empty,
+            cf_ray = tracing::field::Empty,
+            duration_ms = tracing::field::Empty,
+        );
+        let start = Instant::now();
+        // A span no subscriber wants (the common case) is not entered and left at every poll.
+        if span.is_disabled() {
+            self.call(route, parts, options, decode, start, &span).await
+        } else {
+            self.call(route, parts, options, decode, start, &span).instrument(span.clone()).await
+        }
+    }
+
+    /// [`Client::execute_parts`] inside its span.
+    async fn call<T>(
+        &self,
+        route: Route,
+        parts: RequestParts,
+        options: &RequestOptions,
+        decode: fn(&HttpResponse) -> Result<ApiResponse<T>, Error>,
+        start: Instant,
+        span: &tracing::Span,
+    ) -> Result<ApiResponse<T>, Error> {
+        let request = self.outgoing(parts);
+        let result = match self.attempts(&route, &request, options, start, span).await {
+            Ok(delivered) => delivered.decode(&route, decode),
+            Err(e) => Err(e),
+        };
+        if !span.is_disabled() {
+            span.record("duration_ms", start.elapsed().as_millis() as u64);
+        }
+        match &result {
+            Ok(r) => tracing::debug!(status = r.status, "request succeeded"),
+            Err(e) => tracing::debug!(error = %e, "request failed"),
+        }
+        result
+    }
+
+    /// The request for `parts`, shared by every attempt of the call: base URL, query string,
+    /// the endpoint's headers and its body.
+    fn outgoing(&self, parts: RequestParts) -> Outgoing {
+        let mut url = String::with_capacity(self.inner.base_url.len() + parts.path.len() + 64);
+        url.push_str(&self.inner.base_url);
+        url.push_str(&parts.path);
+        if !parts.query.is_empty() {
+            url.push('?');
+            url.push_str(&crate::encode::query_string(&parts.query));
+        }
+        if self.inner.log_bodies {
+            if let Some(body) = &parts.body {
+                tracing::trace!(body = %snippet(body, LOGGED_BODY), "request body");
+            }
+        }
+        Outgoing { method: parts.method, url, headers: parts.headers, body: parts.body.map(Bytes::from) }
+    }
+
+    /// One attempt of `request` through the transport: the response, or why none came back.
+    async fn attempt(&self, request: &Outgoing, timeout: Duration) -> Result<HttpResponse, TransportError> {
+        match &self.inner.sender {
+            // reqwest's own request timeout bounds the attempt, connecting to last body byte.
+            Sender::Builtin { transport, headers } => {
+                transport
+                    .send_prepared(
+                        request.method,
+                        &request.url,
+                        headers,
+                        &request.headers,
+                        request.body.as_ref(),
+                        timeout,
+                    )
+                    .await
+            }
+            Sender::Custom(transport) => {
+                let request = self.http_request(request, timeout);
+                tokio::time::timeout(timeout, transport.execute(request)).await.unwrap_or_else(|_| {
+                    Err(TransportError::new(
+                        TransportErrorKind::Timeout,
+                        format!("the attempt took longer than its timeout of {timeout:?}"),
+                    ))
+                })
+            }
+        }
+    }
+
+    /// The [`HttpRequest`] a custom transport gets for one attempt of `request`: the client's
+    /// headers (credentials included), then the endpoint's.
+    fn http_request(&self, request: &Outgoing, timeout: Duration) -> HttpRequest {
+        let mut headers = Vec::with_capacity(self.inner.headers.len() + request.headers.len());
+        headers.extend_from_slice(&self.inner.headers);
+        headers.extend(request.headers.iter().map(|(name, value)| Header {
+            name: name.to_ascii_lowercase(),
+            value: value.clone(),
+            sensitive: false,
+        }));
+        HttpRequest {
+            method: request.method,
+            url: request.url.clone(),
+            headers,
+            body: request.body.as_ref().map(|b| b.to_vec()),
+            timeout,
+        }
+    }
+
+    /// Sends `request` until it gets a 2xx response, fails for good, runs out of retries or of
+    /// time. Whether and when to try again is [`retry::Policy`]'s decision.
+    async fn attempts(
+        &self,
+        route: &Route,
+        request: &Outgoing,
+        options: &RequestOptions,
+        start: Instant,
+        span: &tracing::Span,
+    ) -> Result<Delivered, Error> {
+        let inner = &*self.inner;
+        let deadline = options.deadline_from(inner.deadline, start);
+        let attempt_timeout = options.timeout.unwrap_or(inner.timeout);
+        let policy = retry::Policy {
+            max_retries: options.max_retries.unwrap_or(inner.max_retries),
+            base_delay: inner.retry_base_delay,
+            max_delay: inner.retry_max_delay,
+            retry_safe: route.retry_safe,
+        };
+        let mut failures: Vec<AttemptFailure> = Vec::new();
+        let mut attempt: u32 = 0;
+        loop {
+            attempt = attempt.saturating_add(1);
+            span.record("attempts", attempt);
+            if let Some(limiter) = &inner.limiter {
+                if let Err(e) = limiter.acquire(deadline).await {
+                    return Err(Error::Transport(e).with_attempts(failures));
+                }
+            }
+            let remaining = deadline.map(|d| d.saturating_duration_since(Instant::now()));
+            if remaining == Some(Duration::ZERO) {
+                let e = TransportError::new(
+                    TransportErrorKind::Timeout,
+                    format!(
+                        "the call's deadline passed {:?} after it started, before attempt {attempt}",
+                        start.elapsed()
+                    ),
+                );
+                return Err(Error::Transport(e).with_attempts(failures));
+            }
+            let timeout = remaining.map_or(attempt_timeout, |r| r.min(attempt_timeout));
+            let (failure, error, next) = match self.traced_attempt(request, timeout, attempt, span).await {
+                Ok(response) if response.is_success() => return Ok(Delivered { response, attempt, failures }),
+                Ok(response) => (
+                    AttemptFailure::from_response(attempt, &response),
+                    Error::from(error_from_response(&response, route.permissions)),
+                    policy.after_status(attempt, &response, SystemTime::now()),
+                ),
+                Err(e) => {
+                    let next = policy.after_transport(attempt, e.kind);
+                    (AttemptFailure::from_transport(attempt, &e), Error::Transport(e), next)
+                }
+            };
+            let wait = match next {
+                Next::Retry(wait) => wait,
+                Next::Stop => {
+                    failures.push(failure);
+                    return Err(error.with_attempts(failures));
+                }
+                Next::OutcomeUnknown => {
+                    let e = TransportError::new(
+                        TransportErrorKind::OutcomeUnknown,
+                        format!(
+                            "{} {} was sent but its response was lost ({}), so it may or may not have \
+                             taken effect; it was not retried because {} is not idempotent: {}",
+                            route.method,
+                            route.path,
+                            failure.reason,
+                            route.method,
+                            match &error {
+                                Error::Transport(lost) => lost.message.as_str(),
+                                _ => "",
+                            }
+                        ),
+                    );
+                    failures.push(failure);
+                    tracing::warn!(attempt, "response lost after sending a non-idempotent request: outcome unknown");
+                    return Err(Error::Transport(e).with_attempts(failures));
+                }
+            };
+            let reason = failure.reason.clone();
+            failures.push(failure);
+            if let Some(deadline) = deadline {
+                if Instant::now().checked_add(wait).map_or(true, |end| end >= deadline) {
+                    let e = TransportError::new(
+                        TransportErrorKind::Timeout,
+                        format!(
+                            "the call's deadline leaves {:?}, less than the {wait:?} wait before attempt {} \
+                             (last failure: {error})",
+                            deadline.saturating_duration_since(Instant::now()),
+                            attempt.saturating_add(1)
+                        ),
+                    );
+                    return Err(Error::Transport(e).with_attempts(failures));
+                }
+            }
+            tracing::debug!(attempt, reason = %reason, wait_ms = wait.as_millis() as u64, "retrying");
+            tokio::time::sleep(wait).await;
+        }
+    }
+
+    /// One attempt inside its `flarekit.attempt` span, recording its status, `cf-ray` and
+    /// duration when a subscriber listens.
+    async fn traced_attempt(
+        &self,
+        request: &Outgoing,
+        timeout: Duration,
+        attempt: u32,
+        span: &tracing::Span,
+    ) -> Result<HttpResponse, TransportError> {
+        let attempt_span = tracing::debug_span!(
+            "flarekit.attempt",
+            attempt,
+            status = tracing::field::Empty,
+            cf_ray = tracing::field::Empty,
+            duration_ms = tracing::field::Empty,
+        );
+        let traced = !attempt_span.is_disabled() || !span.is_disabled();
+        let attempt_start = traced.then(Instant::now);
+        let outcome = if attempt_span.is_disabled() {
+            self.attempt(request, timeout).await
+        } else {
+            self.attempt(request, timeout).instrument(attempt_span.clone()).await
+        };
+        if let Some(attempt_start) = attempt_start {
+            attempt_span.record("duration_ms", attempt_start.elapsed().as_millis() as u64);
+        }
+        if let Ok(response) = &outcome {
+            if traced {
+                attempt_span.record("status", response.status);
+                span.record("status", response.status);
+                if let Some(ray) = response.cf_ray() {
+                    attempt_span.record("cf_ray", ray);
+                    span.record("cf_ray", ray);
+                }
+            }
+            attempt_span.in_scope(|| {
+                tracing::debug!(status = response.status, cf_ray = response.cf_ray(), "response");
+                if self.inner.log_bodies {
+                    tracing::trace!(body = %snippet(&response.body, LOGGED_BODY), "response body");
+                }
+            });
+        }
+        outcome
+    }
+}
+
+/// A call's request, built once and shared by its attempts.
+pub(super) struct Outgoing {
+    method: Method,
+    /// The absolute URL, query included.
+    url: String,
+    /// The endpoint's own headers (the client's are added per transport, see [`Sender`]).
+    headers: Vec<(&'static str, String)>,
+    /// The body, cloned per attempt without copying.
+    body: Option<Bytes>,
+}
+
+/// How attempts travel.
+pub(super) enum Sender {
+    /// The built-in [`ReqwestTransport`], called directly (no boxed future, no second timer),
+    /// with the client's headers (credentials, user agent, default headers) converted to
+    /// reqwest's types once, when the client was built.
+    Builtin { transport: ReqwestTransport, headers: reqwest::header::HeaderMap },
+    /// A transport given to [`ClientBuilder::transport`]: each attempt gets its own
+    /// [`HttpRequest`] with every header, bounded by a timer of the client's.
+    Custom(Arc<dyn Transport>),
+}
+
+/// What the retry loop needs to know about the endpoint being called.
+pub(super) struct Route {
+    pub(super) method: Method,
+    pub(super) path: &'static str,
+    pub(super) permissions: &'static [&'static str],
+    pub(super) retry_safe: bool,
+}
+
+/// A 2xx response, with the attempt that got it and the failed attempts before it.
+struct Delivered {
+    response: HttpResponse,
+    attempt: u32,
+    failures: Vec<AttemptFailure>,
+}
+
+impl Delivered {
+    /// Decodes the response; a failure lists every attempt, this one included.
+    fn decode<T>(
+        self,
+        route: &Route,
+        decode: fn(&HttpResponse) -> Result<ApiResponse<T>, Error>,
+    ) -> Result<ApiResponse<T>, Error> {
+        let Delivered { response, attempt, mut failures } = self;
+        decode(&response).map_err(|e| {
+            let (e, what) = match e {
+                Error::Api(mut api) => {
+                    api.required_permissions = route.permissions;
+                    (Error::Api(api), "success: false")
+                }
+                other => (other, "an undecodable body"),
+            };
+            failures.push(AttemptFailure::from_decode(attempt, response.status, response.cf_ray(), what));
+            e.with_attempts(failures)
+        })
+    }
+}
+
+/// The decoder of [`Client::send_parts`]: the envelope's `result` as JSON, `null` for no content.
+pub(super) fn decode_json(response: &HttpResponse) -> Result<ApiResponse<serde_json::Value>, Error> {
+    crate::decode::envelope_or_no_content::<serde_json::Value>(response).map(|r| r.map(Option::unwrap_or_default))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::VecDeque;
+    use std::sync::Mutex;
+
+    use super::*;
+    use crate::catalog::EndpointInfo;
+    use crate::client::Credentials;
+    use crate::request::validate::ValidationError;
+    use crate::transport::BoxFuture;
+
+    type Script = Mutex<VecDeque<Result<HttpResponse, TransportError>>>;
+
+    #[derive(Debug, Default)]
+    struct Scripted {
+        replies: Script,
+        calls: Mutex<Vec<Duration>>,
+    }
+
+    impl Transport for Scripted {
+        fn execute(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
+            self.calls.lock().unwrap().push(request.timeout);
+            let next = self.replies.lock().unwrap().pop_front();
+            Box::pin(async move {
+                next.unwrap_or_else(|| Err(TransportError::new(TransportErrorKind::Other, "script exhausted")))
+            })
+        }
+    }
+
+    struct Op<const POST: bool>;
+    static INFO: EndpointInfo = EndpointInfo::__new("GET", "/op", &[], "", "", false, "Op", "client", 0, &[]);
+
+    impl<const POST: bool> Endpoint for Op<POST> {
+        type Response = serde_json::Value;
+        const METHOD: Method = if POST { Method::Post } else { Method::Get };
+        const PATH: &'static str = "/op";
+        const PERMISSIONS: &'static [&'static str] = &[];
+        const INFO: &'static EndpointInfo = &INFO;
+        fn validate(&self) -> Result<(), ValidationError> {
+            Ok(())
+        }
+        fn to_request(&self) -> Result<RequestParts, Error> {
+            Ok(RequestParts::new(Self::METHOD, "/op".into()))
+        }
+        fn decode(response: &HttpResponse) -> Result<ApiResponse<Self::Response>, Error> {
+            crate::decode_envelope(response)
+        }
+    }
+
+    fn status(code: u16, headers: &[(&str, &str)]) -> Result<HttpResponse, TransportError> {
+        Ok(HttpResponse {
+            status: code,
+            headers: headers.iter().map(|(n, v)| (n.to_string(), v.to_string())).collect(),
+            body: if code < 300 { br#"{"success":true,"result":1}"#.to_vec() } else { b"<html>".to_vec() },
+        })
+    }
+
+    fn fail(kind: TransportErrorKind, msg: &str) -> Result<HttpResponse, TransportError> {
+        Err(TransportError::new(kind, msg))
+    }
+
+    fn client(script: Vec<Result<HttpResponse, TransportError>>) -> (Client, Arc<Scripted>) {
+        let transport = Arc::new(Scripted { replies: Mutex::new(script.into()), ..Scripted::default() });
+        let client = Client::builder()
+            .credentials(Credentials::api_token("t"))
+            .base_url("http://127.0.0.1:9")
+            .transport(transport.clone())
+            .build()
+            .unwrap();
+        (client, transport)
+    }
+
+    fn calls(t: &Scripted) -> usize {
+        t.calls.lock().unwrap().len()
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn get_rides_out_transient_failures() {
+        let (c, t) = client(vec![
+            status(503, &[]),
+            fail(TransportErrorKind::Other, "connection reset by peer"),
+            status(200, &[]),
+        ]);
+        assert_eq!(c.send(Op::<false>).await.unwrap(), 1);
+        assert_eq!(calls(&t), 3);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn exhausted_retries_list_every_attempt() {
+        let (c, t) = client(vec![status(503, &[]), status(502, &[("cf-ray", "abc")]), status(503, &[])]);
+        let err = c.send(Op::<false>).await.unwrap_err();
+        assert_eq!(calls(&t), 3);
+        assert_eq!(err.status(), Some(503));
+        assert_eq!(err.attempts().len(), 3);
+        assert_eq!(err.attempts()[1].cf_ray.as_deref(), Some("abc"));
+        assert!(err.to_string().ends_with("(after 3 attempts: HTTP 503, HTTP 502, HTTP 503)"), "{err}");
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn post_is_not_retried_after_a_5xx_or_a_lost_response() {
+        let (c, t) = client(vec![status(503, &[])]);
+        assert_eq!(c.send(Op::<true>).await.unwrap_err().status(), Some(503));
+        assert_eq!(calls(&t), 1);
+        for kind in [TransportErrorKind::Timeout, TransportErrorKind::Body, TransportErrorKind::Other] {
+            let (c, t) = client(vec![fail(kind, "boom"), status(200, &[])]);
+            let err = c.send(Op::<true>).await.unwrap_err();
+            assert_eq!(err.transport_kind(), Some(TransportErrorKind::OutcomeUnknown), "{err}");
+            assert!(err.to_string().contains("may or may not have taken effect"), "{err}");
+            assert_eq!(calls(&t), 1);
+        }
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn post_is_retried_when_it_provably_did_not_take_effect() {
+        let (c, t) = client(vec![
+            fail(TransportErrorKind::Connect, "connection refused"),
+            status(429, &[("retry-after-ms", "5")]),
+            status(200, &[]),
+        ]);
+        assert_eq!(c.send(Op::<true>).await.unwrap(), 1);
+        assert_eq!(calls(&t), 3);
+        let (c, t) = client(vec![status(500, &[("x-should-retry", "true")]), status(200, &[])]);
+        assert_eq!(c.send(Op::<true>).await.unwrap(), 1);
+        assert_eq!(calls(&t), 2);
+        let (c, t) = client(vec![status(503, &[("x-should-retry", "false")]), status(200, &[])]);
+        assert_eq!(c.send(Op::<false>).await.unwrap_err().status(), Some(503));
+        assert_eq!(calls(&t), 1);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn options_override_retries_and_timeout() {
+        let (c, t) = client(vec![status(503, &[]), status(503, &[])]);
+        let err = c.send_with_options(Op::<false>, RequestOptions::new().max_retries(0)).await.unwrap_err();
+        assert_eq!((err.attempts().len(), calls(&t)), (1, 1));
+        let (c, t) = client(vec![status(200, &[])]);
+        c.send_with_options(Op::<false>, RequestOptions::new().timeout(Duration::from_secs(3))).await.unwrap();
+        assert_eq!(t.calls.lock().unwrap()[0], Duration::from_secs(3));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn waits_never_pass_the_deadline() {
+        let (c, t) = client(vec![status(429, &[("retry-after", "30")]), status(200, &[])]);
+        let start = Instant::now();
+        let err = c.send_with_options(Op::<false>, RequestOptions::new().deadline(Duration::from_secs(10))).await;
+        let err = err.unwrap_err();
+        assert_eq!(err.transport_kind(), Some(TransportErrorKind::Timeout), "{err}");
+        assert!(err.to_string().contains("deadline"), "{err}");
+        assert_eq!(calls(&t), 1);
+        assert!(start.elapsed() < Duration::from_secs(10));
+        // The attempt timeout shrinks to what the deadline leaves.
+        let (c, t) = client(vec![status(200, &[])]);
+        c.send_with_options(Op::<false>, RequestOptions::new().deadline(Duration::from_secs(2))).await.unwrap();
+        assert!(t.calls.lock().unwrap()[0] <= Duration::from_secs(2));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn send_parts_shares_the_retry_and_error_path() {
+        static PERMS: &[&str] = &["Mail: Write"];
+        static WRITE: EndpointInfo = EndpointInfo::__new("POST", "/op", PERMS, "", "", false, "Op", "client", 0, &[]);
+        let (c, t) = client(vec![status(503, &[]), status(200, &[])]);
+        let got = c.send_parts(&INFO, RequestParts::new(Method::Get, "/op".into())).await.unwrap();
+        assert_eq!((got.result, calls(&t)), (serde_json::json!(1), 2));
+        let (c, t) = client(vec![status(503, &[]), status(200, &[])]);
+        let err = c.send_parts(&WRITE, RequestParts::new(Method::Post, "/op".into())).await.unwrap_err();
+        assert_eq!((err.status(), calls(&t)), (Some(503), 1));
+        let (c, _) = client(vec![status(403, &[])]);
+        let err = c.send_parts(&WRITE, RequestParts::new(Method::Post, "/op".into())).await.unwrap_err();
+        assert!(matches!(&err, Error::Api(api) if api.required_permissions == PERMS), "{err}");
+        let (c, _) = client(vec![Ok(HttpResponse { status: 204, headers: vec![], body: vec![] })]);
+        let got = c.send_parts(&INFO, RequestParts::new(Method::Get, "/op".into())).await.unwrap();
+        assert_eq!(got.result, serde_json::Value::Null);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn decode_failures_are_typed_and_not_retried() {
+        let (c, t) = client(vec![Ok(HttpResponse { status: 200, headers: vec![], body: b"{\"succ".to_vec() })]);
+        let err = c.send(Op::<false>).await.unwrap_err();
+        assert!(matches!(err, Error::Decode(_)), "{err}");
+        assert_eq!(calls(&t), 1);
+    }
+}

@@ -1,0 +1,22 @@
+//! Building a request: the [`Endpoint`] a declaration implements, the path, query and body
+//! encodings its generated code calls, [`Nullable`] body fields, and [`validate`]: the rules
+//! checked before a byte is sent.
+
+mod body;
+mod endpoint;
+mod nullable;
+mod path;
+mod query;
+pub mod validate;
+
+pub use endpoint::{Endpoint, RequestParts};
+pub use nullable::Nullable;
+
+/// Wire encoding of values: one path segment, query pairs, header values, the JSON body. What
+/// `#[endpoint]`-generated code calls, and what a request built at run time (from the catalog)
+/// uses to be encoded the same way.
+pub mod encode {
+    pub use super::body::{whole_body, BodyWriter};
+    pub use super::path::{push_segment, PathValue};
+    pub use super::query::{push_header, push_query, query_string};
+}
