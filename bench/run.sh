@@ -13,9 +13,9 @@ mkdir -p "$OUT"
 rm -f "$OUT"/*.json "$OUT"/*.txt
 
 echo "== building (release)" >&2
-cargo build --release -p flarekit-tests --bin bench_server --bin bench_throughput --bin bench_memory
+cargo build --release -p flarekit-bench --bins
 # The criterion executable is run directly below, so nothing is rebuilt once timing starts.
-OVERHEAD=$(cargo bench -p flarekit-tests --bench overhead --no-run 2>&1 | tee /dev/stderr |
+OVERHEAD=$(cargo bench -p flarekit-bench --bench overhead --no-run 2>&1 | tee /dev/stderr |
     sed -n 's/.*Executable.*(\(.*overhead-[0-9a-f]*\)).*/\1/p' | tail -n1)
 BIN=$TARGET/release
 

@@ -1,11 +1,11 @@
 //! What `#[endpoint]`-generated code calls. Not a public API: it changes without notice.
 
-pub use crate::catalog::{EndpointInfo, FieldInfo, Kind, Location};
+pub use crate::catalog::{BodyKind, EndpointInfo, FieldInfo, Kind, Location, Pagination, ResponseKind};
 pub use crate::client::Client;
-pub use crate::paginate::{Paginated, Pagination};
+pub use crate::paginate::Paginated;
 pub use crate::request::encode::{push_header, push_query, push_segment, whole_body, BodyWriter, PathValue};
 pub use crate::request::validate::{
-    Format, ListValue, NumberValue, Pattern, Rule, StrValue, ValidationError, Validator,
+    Format, ListValue, NumberValue, Pattern, Rule, StrValue, Validate, ValidationError, Validator,
 };
 pub use crate::request::{Endpoint, Nullable, RequestParts};
 pub use crate::response::{decode_envelope, ApiResponse, EncodeError, Error};

@@ -32,16 +32,17 @@ pub mod transport;
 #[doc(hidden)]
 pub mod __private;
 
-pub use catalog::{EndpointInfo, FieldInfo, Kind, Location};
+pub use catalog::{BodyKind, EndpointInfo, FieldInfo, Kind, Location, PathTemplate, ResponseKind};
 pub use client::{
     env, Client, ClientBuilder, Credentials, RequestOptions, Secret, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT,
     DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT,
 };
-pub use paginate::{PageResult, Paginated, Pagination};
+pub use paginate::{PageResult, PageWalk, Paginated, Pagination};
 pub use request::{encode, validate, Endpoint, Nullable, RequestParts};
 pub use response::{
     decode, decode_envelope, error_from_response, ApiError, ApiMessage, ApiResponse, AttemptFailure, ConfigError,
-    DecodeError, EncodeError, Error, MessageSource, PaginationError, ResultInfo, TransportError, TransportErrorKind,
+    DecodeError, EncodeError, Error, ErrorKind, MessageSource, PaginationError, ResultInfo, TransportError,
+    TransportErrorKind,
 };
 pub use transport::{HttpRequest, HttpResponse, Method, ReqwestTransport, Transport};
-pub use validate::{ValidationError, Violation};
+pub use validate::{Validate, ValidationError, Violation};

@@ -12,27 +12,18 @@ use std::collections::HashSet;
 use futures_core::Stream;
 use futures_util::stream::{self, StreamExt, TryStreamExt};
 
+use crate::catalog::EndpointInfo;
+pub use crate::catalog::Pagination;
 use crate::client::Client;
 use crate::request::Endpoint;
 use crate::response::decode::Polled;
-use crate::response::{ApiResponse, Error, PaginationError};
-
-/// How a list endpoint pages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Pagination {
-    /// A `page` number from 1.
-    PageNumber,
-    /// An opaque `cursor` from the previous page's `result_info.next`.
-    Cursor,
-}
+use crate::response::{ApiResponse, Error, PaginationError, ResultInfo};
 
 /// A list endpoint whose requests can ask for the next page. `#[endpoint(..., paginate = page)]`
 /// or `paginate = cursor` implements it.
+///
+/// The style and its parameter are in the declaration's [`EndpointInfo::pagination`].
 pub trait Paginated: Endpoint + Clone {
-    /// The pagination style.
-    const PAGINATION: Pagination;
-
     /// The page this request asks for (page-number lists; 1 when unset).
     fn page(&self) -> u32 {
         1
@@ -92,11 +83,108 @@ impl<T> PageResult for Polled<Vec<T>> {
     }
 }
 
+/// What the next request of a walk asks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum NextPage {
+    /// This page number.
+    Page(u32),
+    /// The page after this cursor.
+    Cursor(String),
+}
+
+/// The walk over a list's pages: from each page it decides what to ask for next, or that the
+/// list is over, and refuses a server that would make it loop. [`Client::pages`] walks typed
+/// lists with it; a tool that sends requests built at run time (from the catalog) walks with
+/// the same one.
+///
+/// ```
+/// use flarekit_core::paginate::{NextPage, PageWalk};
+/// use flarekit_core::{EndpointInfo, Method, Pagination, ResultInfo};
+///
+/// static LIST: EndpointInfo =
+///     EndpointInfo::new(Method::Get, "/things").pagination(Pagination::Cursor { param: "cursor" });
+/// let mut walk = PageWalk::new(&LIST, 1).expect("a paginated list");
+/// let mut info = ResultInfo::default();
+/// info.next = Some("c2".into());
+/// assert_eq!(walk.next(Ok(20), Some(&info))?, Some(NextPage::Cursor("c2".into())));
+/// // The same cursor again would never end: an error, not a loop.
+/// assert!(walk.next(Ok(20), Some(&info)).is_err());
+/// # Ok::<(), flarekit_core::Error>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct PageWalk {
+    list: &'static EndpointInfo,
+    style: Pagination,
+    page: u32,
+    items_seen: u64,
+    cursors_seen: HashSet<String>,
+}
+
+impl PageWalk {
+    /// The walk of `list` from page `first_page` (page-number lists), or `None` when `list`
+    /// does not page.
+    pub fn new(list: &'static EndpointInfo, first_page: u32) -> Option<PageWalk> {
+        Some(PageWalk {
+            list,
+            style: list.pagination?,
+            page: first_page.max(1),
+            items_seen: 0,
+            cursors_seen: HashSet::new(),
+        })
+    }
+
+    /// What to ask for after a page that held `count` items (or could not say why it held
+    /// none yet) with this `result_info`: the next page, `None` at the end, or an error when
+    /// the server serves a page other than the one asked or a cursor a second time.
+    pub fn next(&mut self, count: Result<usize, String>, info: Option<&ResultInfo>) -> Result<Option<NextPage>, Error> {
+        let list = self.list;
+        let fail = |reason: String| Error::from(PaginationError::new(list.path.as_str(), reason)).with_operation(list);
+        let count = count.map_err(fail)?;
+        self.items_seen += count as u64;
+        let default = ResultInfo::default();
+        let info = info.unwrap_or(&default);
+        // Cursor-style `result_info` keeps deprecated `page` and `total_count` fields that
+        // "always return 0": a zero there says nothing.
+        let nonzero = |n: Option<u64>| n.filter(|&n| n != 0);
+        match self.style {
+            Pagination::PageNumber { .. } => {
+                let asked = self.page;
+                if let Some(got) = nonzero(info.page) {
+                    if got != u64::from(asked) {
+                        return Err(fail(format!("asked for page {asked} and the server answered with page {got}")));
+                    }
+                }
+                let last = match (nonzero(info.total_pages), nonzero(info.total_count), info.per_page) {
+                    (Some(total), _, _) => u64::from(asked) >= total,
+                    (None, Some(total), _) => self.items_seen >= total,
+                    (None, None, Some(per_page)) => (count as u64) < per_page,
+                    (None, None, None) => false,
+                };
+                if last || count == 0 {
+                    return Ok(None);
+                }
+                self.page = asked.checked_add(1).ok_or_else(|| fail("page number overflow".into()))?;
+                Ok(Some(NextPage::Page(self.page)))
+            }
+            Pagination::Cursor { .. } => match info.next.as_deref().filter(|c| !c.is_empty()) {
+                None => Ok(None),
+                Some(_) if count == 0 => Ok(None),
+                Some(cursor) => {
+                    if !self.cursors_seen.insert(cursor.to_owned()) {
+                        return Err(fail(format!("the server returned cursor {cursor:?} a second time")));
+                    }
+                    Ok(Some(NextPage::Cursor(cursor.to_owned())))
+                }
+            },
+        }
+    }
+}
+
 struct Walk<E> {
     client: Client,
     next: Option<E>,
-    items_seen: u64,
-    cursors_seen: HashSet<String>,
+    walk: Option<PageWalk>,
 }
 
 impl<E> Walk<E>
@@ -106,56 +194,17 @@ where
 {
     /// Decides what comes after `page` (the response to `request`): the next request or the end.
     fn advance(&mut self, mut request: E, page: &ApiResponse<E::Response>) -> Result<Option<E>, Error> {
-        let count = page.result.item_count().map_err(|reason| PaginationError::new(E::PATH, reason))?;
-        self.items_seen += count as u64;
-        let info = page.result_info.clone().unwrap_or_default();
-        // Cursor-style `result_info` keeps deprecated `page` and `total_count` fields that
-        // "always return 0": a zero there says nothing.
-        let nonzero = |n: Option<u64>| n.filter(|&n| n != 0);
-        let (info_page, total_pages, total_count) =
-            (nonzero(info.page), nonzero(info.total_pages), nonzero(info.total_count));
-        match E::PAGINATION {
-            Pagination::PageNumber => {
-                let asked = request.page();
-                if let Some(got) = info_page {
-                    if got != u64::from(asked) {
-                        return Err(PaginationError::new(
-                            E::PATH,
-                            format!("asked for page {asked} and the server answered with page {got}"),
-                        )
-                        .into());
-                    }
-                }
-                let last = match (total_pages, total_count, info.per_page) {
-                    (Some(total), _, _) => u64::from(asked) >= total,
-                    (None, Some(total), _) => self.items_seen >= total,
-                    (None, None, Some(per_page)) => (count as u64) < per_page,
-                    (None, None, None) => false,
-                };
-                if last || count == 0 {
-                    return Ok(None);
-                }
-                let Some(next) = asked.checked_add(1) else {
-                    return Err(PaginationError::new(E::PATH, "page number overflow").into());
-                };
-                request.set_page(next);
+        let Some(walk) = &mut self.walk else { return Ok(None) };
+        match walk.next(page.result.item_count(), page.result_info.as_ref())? {
+            None => Ok(None),
+            Some(NextPage::Page(n)) => {
+                request.set_page(n);
                 Ok(Some(request))
             }
-            Pagination::Cursor => match info.next.filter(|c| !c.is_empty()) {
-                None => Ok(None),
-                Some(_) if count == 0 => Ok(None),
-                Some(cursor) => {
-                    if !self.cursors_seen.insert(cursor.clone()) {
-                        return Err(PaginationError::new(
-                            E::PATH,
-                            format!("the server returned cursor {cursor:?} a second time"),
-                        )
-                        .into());
-                    }
-                    request.set_cursor(cursor);
-                    Ok(Some(request))
-                }
-            },
+            Some(NextPage::Cursor(cursor)) => {
+                request.set_cursor(cursor);
+                Ok(Some(request))
+            }
         }
     }
 }
@@ -181,11 +230,13 @@ impl Client {
         E: Paginated + Send + Sync + 'static,
         E::Response: PageResult + Send + 'static,
     {
-        let walk = Walk { client: self.clone(), next: Some(request), items_seen: 0, cursors_seen: HashSet::new() };
+        let walk = PageWalk::new(E::INFO, request.page());
+        let walk = Walk { client: self.clone(), next: Some(request), walk };
         stream::try_unfold(walk, |mut walk| async move {
             let Some(request) = walk.next.take() else { return Ok(None) };
             let page = walk.client.send_with_meta(&request).await?;
-            walk.next = walk.advance(request, &page)?;
+            // A walk that stops names the list, like every other error of a call.
+            walk.next = walk.advance(request, &page).map_err(|e| e.with_operation(E::INFO))?;
             Ok(Some((page, walk)))
         })
     }

@@ -89,7 +89,7 @@ impl Tokens {
                     format!(
                         "Authentication error: the API token lacks {needed}, which {} {} needs",
                         endpoint.method,
-                        endpoint.path.replace('<', "{").replace('>', "}")
+                        endpoint.path.openapi()
                     ),
                 ))
             }

@@ -6,7 +6,6 @@ use flarekit::{EndpointInfo, FieldInfo, Kind, Location};
 use serde_json::{Map, Value};
 
 use crate::envelope::{codes, ErrorItem, Failure};
-use crate::family::Family;
 
 /// How a body is checked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,7 +21,7 @@ pub(crate) fn path_params(endpoint: &EndpointInfo, params: &[(&'static str, Stri
     let mut errors = Vec::new();
     for (name, value) in params {
         if let Some(field) = endpoint.field(name) {
-            for message in rule_violations(field, &Value::String(value.clone())) {
+            for (_, message) in rule_violations(field, &Value::String(value.clone())) {
                 errors.push(ErrorItem::new(codes::INVALID, format!("path parameter `{name}` {message}")));
             }
         }
@@ -59,7 +58,7 @@ pub(crate) fn query(endpoint: &EndpointInfo, raw: Option<&str>) -> Result<Map<St
             ));
             continue;
         };
-        for message in rule_violations(field, &value) {
+        for (_, message) in rule_violations(field, &value) {
             errors.push(ErrorItem::new(codes::INVALID, format!("query parameter `{}` {message}", field.name)));
         }
         out.insert(field.name.to_owned(), value);
@@ -79,12 +78,11 @@ pub(crate) fn parse_object(body: &[u8]) -> Result<Map<String, Value>, Failure> {
     }
 }
 
-/// Checks `body` against the body fields of `endpoint` (and the family's enumerations),
+/// Checks `body` against the body fields of `endpoint` (their rules and allowed values),
 /// recording errors with pointers below `prefix`. Returns the declared members that were
 /// given, `null`s included; undeclared members are dropped.
 pub(crate) fn body(
     endpoint: &EndpointInfo,
-    family: &Family,
     body: &Map<String, Value>,
     prefix: &str,
     mode: Mode,
@@ -117,10 +115,12 @@ pub(crate) fn body(
                         format!("`{}` must be {}", field.name, kind_name(field.kind)),
                     ));
                 } else {
-                    for message in rule_violations(field, value) {
-                        errors.push(ErrorItem::invalid_at(&pointer, format!("`{}` {message}", field.name)));
+                    for (below, message) in rule_violations(field, value) {
+                        errors.push(ErrorItem::invalid_at(
+                            &format!("{pointer}{below}"),
+                            format!("`{}` {message}", field.name),
+                        ));
                     }
-                    family.check_enum(field.name, value, &pointer, errors);
                 }
                 if errors.len() == before {
                     out.insert(field.name.to_owned(), value.clone());
@@ -177,17 +177,23 @@ fn kind_name(kind: Kind) -> &'static str {
     }
 }
 
-/// What `value` breaks of `field`'s rules, as "must …, got …" phrases: the client's own checks
-/// ([`Validator::json`]), so the fake and the client can never disagree on a rule. A rule
-/// applies to the values it is about: length rules to strings, item rules to arrays, bounds to
-/// numbers.
-fn rule_violations(field: &FieldInfo, value: &Value) -> Vec<String> {
+/// What `value` breaks of `field`'s rules and allowed values, as the JSON pointer below the
+/// field (empty for the field itself, `/2` for its third item) and a "must …, got …" phrase:
+/// the client's own checks ([`FieldInfo::check_json`]), so the fake and the client can never
+/// disagree on a rule.
+fn rule_violations(field: &FieldInfo, value: &Value) -> Vec<(String, String)> {
     let mut v = Validator::new();
-    for rule in field.constraints {
-        v.json(field.name, rule, value);
-    }
+    field.check_json(&mut v, value);
     match v.finish() {
         Ok(()) => Vec::new(),
-        Err(e) => e.violations().iter().map(|x| x.requirement().to_string()).collect(),
+        Err(e) => e
+            .violations()
+            .iter()
+            .map(|x| {
+                let below = x.field.strip_prefix(field.name).unwrap_or("");
+                let pointer = below.replace(['[', '.'], "/").replace(']', "");
+                (pointer, x.requirement().to_string())
+            })
+            .collect(),
     }
 }

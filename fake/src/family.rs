@@ -1,16 +1,15 @@
 //! The resource families the fake serves, and what sets each apart: its search field,
-//! duplicate key, enumerations, deprecated aliases and server-set defaults.
+//! duplicate key, deprecated aliases and server-set defaults. (What the declarations say, such
+//! as the values an enumeration allows, is read from them.)
 
 use flarekit::email_security::settings::{
     allow_policies::AllowPolicy, block_senders::BlockedSender, domains::Domain,
     impersonation_registry::ImpersonationRegistryEntry, sending_domain_restrictions::SendingDomainRestriction,
     trusted_domains::TrustedDomain, url_ignore_patterns::UrlIgnorePattern,
 };
-use flarekit::EndpointInfo;
+use flarekit::{EndpointInfo, Method};
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
-
-use crate::envelope::ErrorItem;
 
 /// The path of the settings API below `/client/v4`, up to the family's segment.
 pub(crate) const SETTINGS: &str = "/accounts/<account_id>/email-security/settings/";
@@ -25,8 +24,6 @@ pub(crate) struct Family {
     pub search: &'static [&'static str],
     /// The fields that, together, no two resources of an account may share (case-insensitive).
     pub unique: &'static [&'static str],
-    /// Fields (body or query) whose values, or whose items' values, come from a fixed set.
-    pub enums: &'static [(&'static str, &'static [&'static str])],
     /// Deprecated fields that mirror a current one: `(deprecated, current)`.
     pub aliases: &'static [(&'static str, &'static str)],
     /// Whether a batch `puts` item replaces every writable field (else it sets those given).
@@ -43,18 +40,12 @@ fn shape<T: DeserializeOwned>(value: &Value) -> Result<(), String> {
 
 fn nothing(_: &mut Map<String, Value>) {}
 
-const DIRECTION: (&str, &[&str]) = ("direction", &["asc", "desc"]);
-/// `UNKNOWN` is refused in requests: "you cannot use this when creating or updating".
-const PATTERN_TYPE: (&str, &[&str]) = ("pattern_type", &["EMAIL", "DOMAIN", "IP"]);
-const DELIVERY_MODES: &[&str] = &["DIRECT", "BCC", "JOURNAL", "API", "RETRO_SCAN"];
-
 static FAMILIES: [Family; 7] = [
     Family {
         segment: "sending_domain_restrictions",
         noun: "sending domain restriction",
         search: &["domain"],
         unique: &["domain"],
-        enums: &[("order", &["domain", "created_at"]), DIRECTION],
         aliases: &[],
         puts_replace: false,
         on_create: nothing,
@@ -65,7 +56,6 @@ static FAMILIES: [Family; 7] = [
         noun: "allow policy",
         search: &["pattern"],
         unique: &["pattern", "pattern_type"],
-        enums: &[("order", &["pattern", "created_at"]), DIRECTION, PATTERN_TYPE],
         aliases: &[
             ("is_recipient", "is_exempt_recipient"),
             ("is_sender", "is_trusted_sender"),
@@ -80,7 +70,6 @@ static FAMILIES: [Family; 7] = [
         noun: "blocked sender",
         search: &["pattern"],
         unique: &["pattern", "pattern_type"],
-        enums: &[("order", &["pattern", "created_at"]), DIRECTION, PATTERN_TYPE],
         aliases: &[],
         puts_replace: false,
         on_create: nothing,
@@ -91,7 +80,6 @@ static FAMILIES: [Family; 7] = [
         noun: "trusted domain",
         search: &["pattern"],
         unique: &["pattern"],
-        enums: &[("order", &["pattern", "created_at"]), DIRECTION],
         aliases: &[],
         puts_replace: false,
         on_create: nothing,
@@ -102,31 +90,6 @@ static FAMILIES: [Family; 7] = [
         noun: "domain",
         search: &["domain"],
         unique: &["domain"],
-        enums: &[
-            ("order", &["domain", "created_at"]),
-            DIRECTION,
-            ("allowed_delivery_modes", DELIVERY_MODES),
-            ("allowed_delivery_mode", DELIVERY_MODES),
-            ("active_delivery_mode", DELIVERY_MODES),
-            (
-                "drop_dispositions",
-                &[
-                    "MALICIOUS",
-                    "MALICIOUS-BEC",
-                    "SUSPICIOUS",
-                    "SPOOF",
-                    "SPAM",
-                    "BULK",
-                    "ENCRYPTED",
-                    "EXTERNAL",
-                    "UNKNOWN",
-                    "NONE",
-                ],
-            ),
-            ("regions", &["GLOBAL", "AU", "DE", "IN", "US"]),
-            ("folder", &["AllItems", "Inbox"]),
-            ("status", &["PENDING", "ACTIVE", "FAILED", "TIMEOUT"]),
-        ],
         aliases: &[],
         puts_replace: true,
         on_create: |record| {
@@ -139,11 +102,6 @@ static FAMILIES: [Family; 7] = [
         noun: "impersonation registry entry",
         search: &["name", "email"],
         unique: &["email"],
-        enums: &[
-            ("order", &["name", "email", "created_at"]),
-            DIRECTION,
-            ("provenance", &["A1S_INTERNAL", "SNOOPY-CASB_OFFICE_365", "SNOOPY-OFFICE_365", "SNOOPY-GOOGLE_DIRECTORY"]),
-        ],
         aliases: &[],
         puts_replace: false,
         on_create: |record| {
@@ -156,7 +114,6 @@ static FAMILIES: [Family; 7] = [
         noun: "URL ignore pattern",
         search: &["pattern"],
         unique: &["pattern"],
-        enums: &[],
         aliases: &[],
         puts_replace: true,
         on_create: nothing,
@@ -172,9 +129,9 @@ pub(crate) fn by_segment(segment: &str) -> Option<&'static Family> {
 impl Family {
     /// The declared endpoint with this method on the collection (`item` false) or on one
     /// resource (`item` true).
-    pub(crate) fn endpoint(&self, method: &str, item: bool) -> Option<&'static EndpointInfo> {
+    pub(crate) fn endpoint(&self, method: Method, item: bool) -> Option<&'static EndpointInfo> {
         flarekit::catalog().iter().copied().find(|e| {
-            let Some(rest) = e.path.strip_prefix(SETTINGS).and_then(|r| r.strip_prefix(self.segment)) else {
+            let Some(rest) = e.path.as_str().strip_prefix(SETTINGS).and_then(|r| r.strip_prefix(self.segment)) else {
                 return false;
             };
             let shape_ok = if item {
@@ -184,29 +141,6 @@ impl Family {
             };
             e.method == method && shape_ok
         })
-    }
-
-    /// The values `field` may take, when it is an enumeration.
-    pub(crate) fn allowed(&self, field: &str) -> Option<&'static [&'static str]> {
-        self.enums.iter().find(|(name, _)| *name == field).map(|(_, values)| *values)
-    }
-
-    /// Records an error when `value` (or an item of it) is outside `field`'s enumeration.
-    pub(crate) fn check_enum(&self, field: &str, value: &Value, pointer: &str, errors: &mut Vec<ErrorItem>) {
-        let Some(allowed) = self.allowed(field) else { return };
-        let bad = |v: &Value| v.as_str().map_or(true, |s| !allowed.contains(&s));
-        let message = || format!("`{field}` must be one of {}", allowed.join(", "));
-        match value {
-            Value::Array(items) => {
-                for (i, item) in items.iter().enumerate() {
-                    if bad(item) {
-                        errors.push(ErrorItem::invalid_at(&format!("{pointer}/{i}"), message()));
-                    }
-                }
-            }
-            other if bad(other) => errors.push(ErrorItem::invalid_at(pointer, message())),
-            _ => {}
-        }
     }
 
     /// The key two resources of an account must not share, lower-cased; `None` when a key

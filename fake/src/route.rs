@@ -22,23 +22,20 @@ impl Route {
     }
 }
 
-/// Matches `path` (below the host, with the `/client/v4` prefix) against the catalog. A
-/// template whose literal segments match more of the path wins (`…/batch` over `…/<id>`).
+/// Matches `path` (below the host, with the `/client/v4` prefix) against the catalog's path
+/// templates. A template with more literal text wins (`…/batch` over `…/<id>`).
 pub(crate) fn resolve(method: &str, path: &str) -> Result<Route, Failure> {
     let no_route = || Failure::new(404, codes::NO_ROUTE, format!("No route for the URI: {path}"));
-    let rest = path.strip_prefix(API_PREFIX).ok_or_else(no_route)?;
-    let segments: Vec<String> = match rest.strip_prefix('/') {
-        Some(rest) => rest.split('/').map(decode).collect::<Option<_>>().ok_or_else(no_route)?,
-        None => return Err(no_route()),
-    };
+    let rest = path.strip_prefix(API_PREFIX).filter(|rest| rest.starts_with('/')).ok_or_else(no_route)?;
     let mut best: Option<(usize, Route)> = None;
     let mut other_methods: Vec<&'static str> = Vec::new();
     for endpoint in flarekit::catalog() {
-        let Some((literals, params)) = match_template(endpoint.path, &segments) else { continue };
-        if endpoint.method != method {
-            other_methods.push(endpoint.method);
+        let Some(params) = endpoint.path.matches(rest) else { continue };
+        if endpoint.method.as_str() != method {
+            other_methods.push(endpoint.method.as_str());
             continue;
         }
+        let literals = endpoint.path.literal_len();
         if best.as_ref().map_or(true, |(n, _)| literals > *n) {
             best = Some((literals, Route { endpoint, params }));
         }
@@ -56,51 +53,6 @@ pub(crate) fn resolve(method: &str, path: &str) -> Result<Route, Failure> {
         }
         None => Err(no_route()),
     }
-}
-
-/// How many literal segments of `template` match, and the placeholders' values; `None` when
-/// the path does not fit. Placeholders match one non-empty segment.
-fn match_template(template: &'static str, segments: &[String]) -> Option<(usize, Vec<(&'static str, String)>)> {
-    let parts: Vec<&'static str> = template.trim_start_matches('/').split('/').collect();
-    if parts.len() != segments.len() {
-        return None;
-    }
-    let mut literals = 0;
-    let mut params = Vec::new();
-    for (part, segment) in parts.iter().zip(segments) {
-        if let Some(name) = part.strip_prefix('<').and_then(|p| p.strip_suffix('>')) {
-            if segment.is_empty() {
-                return None;
-            }
-            params.push((name, segment.clone()));
-        } else if part == segment {
-            literals += 1;
-        } else {
-            return None;
-        }
-    }
-    Some((literals, params))
-}
-
-/// Percent-decodes one path segment; `None` when it is not UTF-8.
-fn decode(segment: &str) -> Option<String> {
-    let bytes = segment.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        match (bytes[i], bytes.get(i + 1).copied().and_then(hex), bytes.get(i + 2).copied().and_then(hex)) {
-            (b'%', Some(hi), Some(lo)) => {
-                out.push((hi * 16 + lo) as u8);
-                i += 3;
-            }
-            (b, _, _) => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 #[cfg(test)]

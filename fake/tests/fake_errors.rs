@@ -6,7 +6,7 @@ use flarekit::email_security::settings::sending_domain_restrictions::{
 };
 use flarekit::email_security::settings::{block_senders as bs, trusted_domains as td};
 use flarekit::email_security::PatternType;
-use flarekit::{Client, Credentials, Error};
+use flarekit::{Client, Credentials, Error, ErrorKind};
 use flarekit_fake::{codes, MockServer};
 use serde_json::{json, Value};
 
@@ -149,6 +149,7 @@ async fn path_and_query_parameters_are_validated() {
         [
             "query parameter `page` must be at least 1, got 0",
             "query parameter `per_page` must be at most 1000, got 1001",
+            "query parameter `order` must be one of pattern, created_at",
         ]
     );
     let (status, body) =
@@ -171,21 +172,32 @@ async fn path_and_query_parameters_are_validated() {
 
 #[tokio::test]
 async fn the_typed_client_sees_the_400_the_server_sends() {
-    // Validation the declarations do not state client-side: an enum value the server refuses.
+    // Validation the client does not make: a value its enum keeps as `Unknown` (for responses)
+    // that the server refuses.
     let server = server().await;
-    let result = server
-        .client()
-        .send(bs::CreateBlockedSender {
-            account_id: ACCOUNT.into(),
-            pattern: "x".into(),
-            is_regex: false,
-            pattern_type: PatternType::UnknownPattern,
-            comments: None,
-        })
-        .await;
-    let Err(Error::Api(e)) = result else { panic!("expected a 400, got {result:?}") };
+    let blocked = |pattern_type| bs::CreateBlockedSender {
+        account_id: ACCOUNT.into(),
+        pattern: "x".into(),
+        is_regex: false,
+        pattern_type,
+        comments: None,
+    };
+    let result = server.client().send(blocked(PatternType::Unknown("IPV6".into()))).await;
+    let Some(ErrorKind::Api(e)) = result.as_ref().err().map(Error::kind) else {
+        panic!("expected a 400, got {result:?}")
+    };
     assert_eq!(e.status, 400);
     assert_eq!(e.errors[0].source.as_ref().and_then(|s| s.pointer.as_deref()), Some("/pattern_type"));
+    assert_eq!(e.errors[0].message, "`pattern_type` must be one of EMAIL, DOMAIN, IP");
+    // The API's own `UNKNOWN` is read-only: the client refuses it before sending.
+    let result = server.client().send(blocked(PatternType::UnknownPattern)).await;
+    let Some(ErrorKind::Validation(v)) = result.as_ref().err().map(Error::kind) else {
+        panic!("expected a validation error, got {result:?}")
+    };
+    assert_eq!(
+        v.violations().iter().map(|x| (x.field.as_ref(), x.rule.name())).collect::<Vec<_>>(),
+        [("pattern_type", "one_of")]
+    );
 }
 
 #[tokio::test]
@@ -231,7 +243,9 @@ async fn a_read_only_token_reads_and_gets_a_403_on_writes() {
         reader.send(ListSendingDomainRestrictions { account_id: ACCOUNT.into(), ..Default::default() }).await.unwrap();
     assert!(list.is_empty());
     let result = reader.send(restriction("example.com")).await;
-    let Err(Error::Api(e)) = result else { panic!("expected a 403, got {result:?}") };
+    let Some(ErrorKind::Api(e)) = result.as_ref().err().map(Error::kind) else {
+        panic!("expected a 403, got {result:?}")
+    };
     assert_eq!(e.status, 403);
     assert_eq!(e.errors[0].code, Some(codes::AUTHENTICATION));
     assert_eq!(
@@ -239,8 +253,14 @@ async fn a_read_only_token_reads_and_gets_a_403_on_writes() {
         "Authentication error: the API token lacks the permission \"Cloud Email Security: Write\", which POST \
          /accounts/{account_id}/email-security/settings/sending_domain_restrictions needs"
     );
-    assert_eq!(e.required_permissions, ["Cloud Email Security: Write"]);
-    assert!(e.to_string().contains("Cloud Email Security: Write"));
+    // The permissions come from the operation the error names.
+    let err = result.as_ref().unwrap_err();
+    assert_eq!(err.operation().map(|op| op.permissions), Some(&["Cloud Email Security: Write"][..]));
+    assert!(
+        err.to_string()
+            .contains("this endpoint needs an API token with the permission \"Cloud Email Security: Write\""),
+        "{err}"
+    );
     // Nothing was created.
     let all = server
         .client()
@@ -256,7 +276,9 @@ async fn duplicates_are_a_409() {
     let client = server.client();
     client.send(restriction("example.com")).await.unwrap();
     let result = client.send(restriction("EXAMPLE.com")).await;
-    let Err(Error::Api(e)) = result else { panic!("expected a 409, got {result:?}") };
+    let Some(ErrorKind::Api(e)) = result.as_ref().err().map(Error::kind) else {
+        panic!("expected a 409, got {result:?}")
+    };
     assert_eq!(e.status, 409);
     assert_eq!(e.errors[0].code, Some(codes::DUPLICATE));
     assert_eq!(e.errors[0].message, "a sending domain restriction with this domain (EXAMPLE.com) already exists");
@@ -283,7 +305,8 @@ async fn duplicates_are_a_409() {
     client.send(block(PatternType::Ip)).await.unwrap();
     // Same pattern, another type: no duplicate; same pattern and type: 409.
     client.send(block(PatternType::Domain)).await.unwrap();
-    let Err(Error::Api(e)) = client.send(block(PatternType::Ip)).await else { panic!("expected a 409") };
+    let result = client.send(block(PatternType::Ip)).await;
+    let Some(ErrorKind::Api(e)) = result.as_ref().err().map(Error::kind) else { panic!("expected a 409") };
     assert_eq!(
         (e.status, e.errors[0].message.as_str()),
         (409, "a blocked sender with this pattern and pattern_type (1.2.3.4, IP) already exists")

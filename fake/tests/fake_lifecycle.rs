@@ -8,7 +8,7 @@ use flarekit::email_security::settings::{
 };
 use flarekit::email_security::{DispositionLabel, PatternType};
 use flarekit::validate::Format;
-use flarekit::{Client, Error, Nullable};
+use flarekit::{Client, Error, ErrorKind, Nullable};
 use flarekit_fake::{codes, MockServer};
 
 const ACCOUNT: &str = "023e105f4ecef8ad9ca31a8372d0c353";
@@ -42,8 +42,8 @@ fn assert_timestamps(created_at: &str, modified_at: &str, last_modified: &str) {
 
 /// The status and (first) Cloudflare error code of a failed call.
 fn api_error(result: Result<impl std::fmt::Debug, Error>) -> (u16, i64, String, Option<String>) {
-    match result {
-        Err(Error::Api(e)) => {
+    match result.map_err(Error::into_kind) {
+        Err(ErrorKind::Api(e)) => {
             let first = e.errors.first().expect("an error entry").clone();
             (e.status, first.code.unwrap_or_default(), first.message, first.source.and_then(|s| s.pointer))
         }
@@ -125,7 +125,7 @@ async fn sending_domain_restriction_lifecycle() {
         .send(sdr::DeleteSendingDomainRestriction { account_id: account(), sending_domain_restriction_id: id.clone() })
         .await
         .unwrap();
-    assert_eq!(deleted, sdr::DeletedSendingDomainRestriction { id: id.clone() });
+    assert_eq!(deleted.id, id);
     let gone = client
         .send(sdr::GetSendingDomainRestriction { account_id: account(), sending_domain_restriction_id: id.clone() })
         .await;
@@ -212,13 +212,7 @@ async fn sending_domain_restriction_batch_deletes_all_or_nothing() {
         })
         .await
         .unwrap();
-    assert_eq!(
-        done.deletes,
-        [
-            sdr::DeletedSendingDomainRestriction { id: ids[0].clone() },
-            sdr::DeletedSendingDomainRestriction { id: ids[2].clone() }
-        ]
-    );
+    assert_eq!(done.deletes.iter().map(|d| d.id.as_str()).collect::<Vec<_>>(), [ids[0].as_str(), ids[2].as_str()]);
     let left =
         client.send(sdr::ListSendingDomainRestrictions { account_id: account(), ..Default::default() }).await.unwrap();
     assert_eq!(left.iter().map(|r| r.domain.as_str()).collect::<Vec<_>>(), ["b.example"]);
@@ -324,7 +318,7 @@ async fn allow_policy_batch_runs_every_kind_in_order() {
         })
         .await
         .unwrap();
-    assert_eq!(result.deletes.unwrap(), [ap::DeletedAllowPolicy { id: a.id.clone() }]);
+    assert_eq!(result.deletes.unwrap().iter().map(|d| d.id.as_str()).collect::<Vec<_>>(), [a.id.as_str()]);
     let patched = result.patches.unwrap();
     assert_eq!((patched[0].id.as_str(), patched[0].comments.as_deref()), (b.id.as_str(), None));
     assert_eq!(result.puts.unwrap()[0].pattern.as_deref(), Some("c2@example.com"));

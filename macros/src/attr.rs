@@ -53,6 +53,11 @@ impl Method {
         }
     }
 
+    /// Whether repeating the request has the same effect as sending it once (GET, PUT, DELETE).
+    pub fn is_idempotent(self) -> bool {
+        matches!(self, Method::Get | Method::Put | Method::Delete)
+    }
+
     /// Where fields that are not placeholders go by default: the body for POST, PUT and PATCH.
     pub fn has_body(self) -> bool {
         matches!(self, Method::Post | Method::Put | Method::Patch)
@@ -250,6 +255,23 @@ fn parse_endpoint_key(
     Ok(())
 }
 
+/// Parses the comma-separated items of `attr` with `item`, recording a failed item in `cx` and
+/// going on with the next one; `Err` only when the attribute has no argument list.
+fn parse_items(cx: &Ctxt, attr: &Attribute, mut item: impl FnMut(ParseStream) -> syn::Result<()>) -> syn::Result<()> {
+    attr.parse_args_with(|input: ParseStream| {
+        while !input.is_empty() {
+            if let Err(err) = item(input) {
+                cx.syn_error(err);
+                skip_item(input);
+            }
+            if !next_item(cx, input) {
+                break;
+            }
+        }
+        Ok(())
+    })
+}
+
 /// After an item: `true` when another item follows a `,`; reports anything else.
 fn next_item(cx: &Ctxt, input: ParseStream) -> bool {
     if input.is_empty() {
@@ -353,19 +375,7 @@ const RULES: &str = "`max_length`, `min_length`, `pattern`, `format`, `minimum`,
 
 /// Parses every `#[validate(..)]` of a field.
 pub fn parse_validate(cx: &Ctxt, attr: &Attribute, rules: &mut Vec<Rule>) {
-    let parser = |input: ParseStream| {
-        while !input.is_empty() {
-            if let Err(err) = parse_rule(cx, input, rules) {
-                cx.syn_error(err);
-                skip_item(input);
-            }
-            if !next_item(cx, input) {
-                break;
-            }
-        }
-        Ok(())
-    };
-    if let Err(err) = attr.parse_args_with(parser) {
+    if let Err(err) = parse_items(cx, attr, |input| parse_rule(cx, input, rules)) {
         cx.syn_error(syn::Error::new(
             err.span(),
             format_args!("{err}; expected #[validate(rule = value, ...)] with rules {RULES}"),
@@ -496,19 +506,7 @@ const PARAM_KEYS: &str = "`query`, `body`, `whole_body`, `header = \"Name\"`, `r
 
 /// Parses every `#[param(..)]` of a field.
 pub fn parse_param(cx: &Ctxt, attr: &Attribute, param: &mut ParamAttr) {
-    let parser = |input: ParseStream| {
-        while !input.is_empty() {
-            if let Err(err) = parse_param_item(cx, input, param) {
-                cx.syn_error(err);
-                skip_item(input);
-            }
-            if !next_item(cx, input) {
-                break;
-            }
-        }
-        Ok(())
-    };
-    if let Err(err) = attr.parse_args_with(parser) {
+    if let Err(err) = parse_items(cx, attr, |input| parse_param_item(cx, input, param)) {
         cx.syn_error(syn::Error::new(err.span(), format_args!("{err}; expected #[param(...)] with {PARAM_KEYS}")));
     }
 }

@@ -10,7 +10,7 @@ use crate::ast::{self, Field, Input, Location};
 use crate::attr::{Paginate, RuleKind};
 use crate::ctxt::Ctxt;
 use crate::template::Segment;
-use crate::ty::{Class, Wrapper};
+use crate::ty::{self, Class, Shape, Wrapper};
 use crate::{fallback, valid};
 
 /// The runtime items generated code uses; `flarekit` re-exports `flarekit_core::__private`.
@@ -58,7 +58,6 @@ fn impl_endpoint(input: &DeriveInput, ast: &Input) -> TokenStream {
     let item = ast::strip_helpers(input);
     let ident = ast.ident;
     let method = format_ident!("{}", ast.method.variant());
-    let method_str = ast.method.as_str();
     let template_str = template_lit.value();
     let path_lit = ast::lit(&template_str);
     let perms = &ast.args.perms;
@@ -88,38 +87,13 @@ fn impl_endpoint(input: &DeriveInput, ast: &Input) -> TokenStream {
             } else {
                 quote_spanned!(span=> &self.#member)
             };
-            checks.push(match &rule.kind {
-                RuleKind::MaxLength(n) => quote_spanned!(span=> __v.max_length(#name, #value, #n);),
-                RuleKind::MinLength(n) => quote_spanned!(span=> __v.min_length(#name, #value, #n);),
-                RuleKind::Pattern(lit) => quote_spanned! {span=> {
-                    static __P: #p::Pattern = #p::Pattern::new(#lit);
-                    __v.pattern(#name, #value, &__P);
-                }},
-                RuleKind::Format(format) => {
-                    let variant = format_ident!("{}", format.variant());
-                    quote_spanned!(span=> __v.format(#name, #value, #p::Format::#variant);)
-                }
-                RuleKind::Minimum(x) => {
-                    let x = float(*x);
-                    quote_spanned!(span=> __v.minimum(#name, #value, #x);)
-                }
-                RuleKind::Maximum(x) => {
-                    let x = float(*x);
-                    quote_spanned!(span=> __v.maximum(#name, #value, #x);)
-                }
-                RuleKind::ExclusiveMinimum(x) => {
-                    let x = float(*x);
-                    quote_spanned!(span=> __v.exclusive_minimum(#name, #value, #x);)
-                }
-                RuleKind::ExclusiveMaximum(x) => {
-                    let x = float(*x);
-                    quote_spanned!(span=> __v.exclusive_maximum(#name, #value, #x);)
-                }
-                RuleKind::MinItems(n) => quote_spanned!(span=> __v.min_items(#name, #value, #n);),
-                RuleKind::MaxItems(n) => quote_spanned!(span=> __v.max_items(#name, #value, #n);),
-                RuleKind::UniqueItems => quote_spanned!(span=> __v.unique_items(#name, #value);),
-            });
+            checks.push(rule_check(&p, name, &value, &rule.kind, span));
         }
+    }
+    for f in ast.fields.iter().filter(|f| f.location != Location::Path && checks_itself(&f.shape)) {
+        let member = &f.ident;
+        let name = &f.name;
+        checks.push(quote_spanned!(f.ty.span()=> __v.nested(#name, &self.#member);));
     }
     if let Some((n, _)) = &ast.args.min_properties {
         let terms = ast.body_fields().map(|f| {
@@ -170,18 +144,17 @@ fn impl_endpoint(input: &DeriveInput, ast: &Input) -> TokenStream {
         let member = &f.ident;
         let wire = &f.wire;
         let span = f.ty.span();
-        match f.location {
-            Location::Query => {
-                parts.push(quote_spanned!(span=> #p::push_query(&mut __req.query, #wire, &self.#member)?;))
-            }
-            Location::Header => {
-                parts.push(quote_spanned!(span=> #p::push_header(&mut __req.headers, #wire, &self.#member)?;))
-            }
-            Location::WholeBody => {
-                parts.push(quote_spanned!(span=> __req.body = #p::whole_body(#wire, &self.#member)?;))
-            }
-            Location::Path | Location::Body => {}
-        }
+        let push = match f.location {
+            Location::Query => quote_spanned!(span=> #p::push_query(&mut __req.query, #wire, &self.#member)?;),
+            Location::Header => quote_spanned!(span=> #p::push_header(&mut __req.headers, #wire, &self.#member)?;),
+            Location::WholeBody => quote_spanned!(span=> __req.body = #p::whole_body(#wire, &self.#member)?;),
+            Location::Path | Location::Body => continue,
+        };
+        // `Nullable::Omit` cannot be serialized (so that it is never sent as `null`): skip it.
+        parts.push(match f.shape.wrapper {
+            Wrapper::Nullable => quote!(if !#p::Nullable::is_omitted(&self.#member) { #push }),
+            _ => push,
+        });
     }
     let body_members: Vec<TokenStream> = ast
         .body_fields()
@@ -204,13 +177,46 @@ fn impl_endpoint(input: &DeriveInput, ast: &Input) -> TokenStream {
         });
     }
     let req_mut = if parts.is_empty() { quote!() } else { quote!(mut) };
-    let send = send_method(&p, input, response);
+    let send = send_method(&p, input, response, constructor(&p, input, ast));
     let decode = match &ast.args.decode_with {
         Some(path) => quote_spanned!(path.span()=> #path(__r)),
         None => quote!(#p::decode_envelope(__r)),
     };
-    let retry_safe =
-        ast.args.retry_safe.as_ref().map(|flag| quote_spanned!(flag.span()=> const RETRY_SAFE: bool = true;));
+    let retry_safe = ast.args.retry_safe.is_some() || ast.method.is_idempotent();
+    let pagination = match &ast.args.paginate {
+        Some((style, _)) => {
+            let (param, _) = style.field();
+            let variant = format_ident!(
+                "{}",
+                match style {
+                    Paginate::Page => "PageNumber",
+                    Paginate::Cursor => "Cursor",
+                }
+            );
+            quote!(::core::option::Option::Some(#p::Pagination::#variant { param: #param }))
+        }
+        None => quote!(::core::option::Option::None),
+    };
+    let body_kind = format_ident!(
+        "{}",
+        if ast.fields.iter().any(|f| f.location == Location::WholeBody) {
+            "JsonValue"
+        } else if ast.body_fields().next().is_some() {
+            "Json"
+        } else {
+            "None"
+        }
+    );
+    let response_kind = format_ident!(
+        "{}",
+        match ast.args.decode_with.as_ref().and_then(|path| path.segments.last()) {
+            None => "Envelope",
+            Some(last) if last.ident == "envelope_or_no_content" => "EnvelopeOrNoContent",
+            Some(last) if last.ident == "ready_or_pending" => "ReadyOrPending",
+            Some(last) if last.ident == "raw_body" => "Raw",
+            Some(_) => "Custom",
+        }
+    );
     let paginated = paginated_impl(&p, ast);
     let catalog = catalog_entry(&p, ast);
 
@@ -221,22 +227,22 @@ fn impl_endpoint(input: &DeriveInput, ast: &Input) -> TokenStream {
         #[allow(deprecated)]
         impl #p::Endpoint for #ident {
             type Response = #response;
-            const METHOD: #p::Method = #p::Method::#method;
-            const PATH: &'static str = #path_lit;
-            const PERMISSIONS: &'static [&'static str] = &[#(#perms),*];
             const INFO: &'static #p::EndpointInfo = &#p::EndpointInfo::__new(
-                #method_str,
-                Self::PATH,
-                Self::PERMISSIONS,
+                #p::Method::#method,
+                #path_lit,
+                &[#(#perms),*],
                 #summary,
                 #doc,
                 #deprecated,
                 #type_name,
                 ::core::module_path!(),
                 #min_properties,
+                #retry_safe,
+                #pagination,
+                #p::BodyKind::#body_kind,
+                #p::ResponseKind::#response_kind,
                 &[#(#field_infos),*],
             );
-            #retry_safe
 
             fn validate(&self) -> ::core::result::Result<(), #p::ValidationError> {
                 let #v_mut __v = #p::Validator::new();
@@ -267,6 +273,42 @@ fn impl_endpoint(input: &DeriveInput, ast: &Input) -> TokenStream {
     }
 }
 
+/// `__v.<rule>(name, value, limit);`: one rule's check, spanned at `span`. Shared by
+/// `#[endpoint]` and `#[derive(Validate)]`.
+pub(crate) fn rule_check(p: &TokenStream, name: &str, value: &TokenStream, kind: &RuleKind, span: Span) -> TokenStream {
+    match kind {
+        RuleKind::MaxLength(n) => quote_spanned!(span=> __v.max_length(#name, #value, #n);),
+        RuleKind::MinLength(n) => quote_spanned!(span=> __v.min_length(#name, #value, #n);),
+        RuleKind::Pattern(lit) => quote_spanned! {span=> {
+            static __P: #p::Pattern = #p::Pattern::new(#lit);
+            __v.pattern(#name, #value, &__P);
+        }},
+        RuleKind::Format(format) => {
+            let variant = format_ident!("{}", format.variant());
+            quote_spanned!(span=> __v.format(#name, #value, #p::Format::#variant);)
+        }
+        RuleKind::Minimum(x) => {
+            let x = float(*x);
+            quote_spanned!(span=> __v.minimum(#name, #value, #x);)
+        }
+        RuleKind::Maximum(x) => {
+            let x = float(*x);
+            quote_spanned!(span=> __v.maximum(#name, #value, #x);)
+        }
+        RuleKind::ExclusiveMinimum(x) => {
+            let x = float(*x);
+            quote_spanned!(span=> __v.exclusive_minimum(#name, #value, #x);)
+        }
+        RuleKind::ExclusiveMaximum(x) => {
+            let x = float(*x);
+            quote_spanned!(span=> __v.exclusive_maximum(#name, #value, #x);)
+        }
+        RuleKind::MinItems(n) => quote_spanned!(span=> __v.min_items(#name, #value, #n);),
+        RuleKind::MaxItems(n) => quote_spanned!(span=> __v.max_items(#name, #value, #n);),
+        RuleKind::UniqueItems => quote_spanned!(span=> __v.unique_items(#name, #value);),
+    }
+}
+
 /// `impl Paginated` for `paginate = page | cursor` (the field was checked by `valid`). Spanned
 /// at the style, so a params struct that is not `Clone` is reported there.
 pub fn paginated_impl(p: &TokenStream, ast: &Input) -> TokenStream {
@@ -280,7 +322,6 @@ pub fn paginated_impl(p: &TokenStream, ast: &Input) -> TokenStream {
     let span = span_at.span();
     let body = match style {
         Paginate::Page => quote! {
-            const PAGINATION: #p::Pagination = #p::Pagination::PageNumber;
             fn page(&self) -> u32 {
                 ::core::option::Option::unwrap_or(self.#member, 1)
             }
@@ -289,7 +330,6 @@ pub fn paginated_impl(p: &TokenStream, ast: &Input) -> TokenStream {
             }
         },
         Paginate::Cursor => quote! {
-            const PAGINATION: #p::Pagination = #p::Pagination::Cursor;
             fn set_cursor(&mut self, cursor: ::std::string::String) {
                 self.#member = ::core::option::Option::Some(cursor);
             }
@@ -332,12 +372,19 @@ fn upper_snake(name: &str) -> String {
 }
 
 /// The inherent `send` method (also emitted by the fallback, so calls to it do not cascade).
-pub fn send_method(p: &TokenStream, input: &DeriveInput, response: &dyn quote::ToTokens) -> TokenStream {
+pub fn send_method(
+    p: &TokenStream,
+    input: &DeriveInput,
+    response: &dyn quote::ToTokens,
+    constructor: TokenStream,
+) -> TokenStream {
     let ident = &input.ident;
     let vis = &input.vis;
     quote! {
         #[allow(deprecated)]
         impl #ident {
+            #constructor
+
             /// Validates this request, sends it with `client` and returns the decoded `result`.
             ///
             /// The same as `client.send(self)`: every `#[validate]` rule is checked first and
@@ -357,6 +404,104 @@ pub fn send_method(p: &TokenStream, input: &DeriveInput, response: &dyn quote::T
                 #p::Client::send(client, self)
             }
         }
+    }
+}
+
+/// `new` with the required fields, and a chainable setter per optional field: how callers build
+/// a request, so that an optional field added to a declaration breaks none of them.
+pub fn constructor(p: &TokenStream, input: &DeriveInput, ast: &Input) -> TokenStream {
+    let ident = ast.ident;
+    let vis = &input.vis;
+    // `String` fields take anything that converts into one; other types are taken as they are.
+    let param = |ty: &Type| match ty::classify(ty) {
+        shape if shape.class == Class::String && shape.wrapper == Wrapper::None && matches!(ty, Type::Path(_)) => {
+            quote!(impl ::core::convert::Into<#ty>)
+        }
+        _ => quote!(#ty),
+    };
+    let convert = |member: &syn::Ident, ty: &Type| match ty::classify(ty) {
+        shape if shape.class == Class::String && shape.wrapper == Wrapper::None && matches!(ty, Type::Path(_)) => {
+            quote!(::core::convert::Into::into(#member))
+        }
+        _ => quote!(#member),
+    };
+    let required: Vec<&Field> = ast.fields.iter().filter(|f| f.shape.wrapper == Wrapper::None).collect();
+    let args = required.iter().map(|f| {
+        let member = f.ident;
+        let ty = param(f.ty);
+        quote!(#member: #ty)
+    });
+    let inits = ast.fields.iter().map(|f| {
+        let member = f.ident;
+        match f.shape.wrapper {
+            Wrapper::None => {
+                let value = convert(member, f.ty);
+                quote!(#member: #value)
+            }
+            _ => quote!(#member: ::core::default::Default::default()),
+        }
+    });
+    let names: Vec<String> = required.iter().map(|f| format!("`{}`", f.name)).collect();
+    let new_doc = if names.is_empty() {
+        "The request; its optional fields are set with the methods of the same names.".to_owned()
+    } else {
+        format!(
+            "The request with its required {} {}; optional fields are set with the methods of the same names.",
+            if names.len() == 1 { "field" } else { "fields" },
+            names.join(", ")
+        )
+    };
+    let setters = ast.fields.iter().filter(|f| f.shape.wrapper != Wrapper::None).map(|f| {
+        let member = f.ident;
+        let inner = f.shape.inner;
+        let ty = param(inner);
+        let value = convert(member, inner);
+        let summary = f.doc.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("");
+        let deprecated = f.deprecated.then(|| quote!(#[deprecated]));
+        match f.shape.wrapper {
+            Wrapper::Nullable => {
+                let clear = format_ident!("clear_{}", f.name);
+                let set_doc = format!("Sets `{}`: {summary}", f.name);
+                let clear_doc = format!("Sends `{}` as `null`, which clears it on the server.", f.name);
+                quote! {
+                    #[doc = #set_doc]
+                    #[must_use]
+                    #deprecated
+                    #vis fn #member(mut self, #member: #ty) -> Self {
+                        self.#member = #p::Nullable::Set(#value);
+                        self
+                    }
+                    #[doc = #clear_doc]
+                    #[must_use]
+                    #deprecated
+                    #vis fn #clear(mut self) -> Self {
+                        self.#member = #p::Nullable::Null;
+                        self
+                    }
+                }
+            }
+            _ => {
+                let doc = format!("Sets `{}`: {summary}", f.name);
+                quote! {
+                    #[doc = #doc]
+                    #[must_use]
+                    #deprecated
+                    #vis fn #member(mut self, #member: #ty) -> Self {
+                        self.#member = ::core::option::Option::Some(#value);
+                        self
+                    }
+                }
+            }
+        }
+    });
+    quote! {
+        #[doc = #new_doc]
+        #[must_use]
+        #[allow(clippy::too_many_arguments)]
+        #vis fn new(#(#args),*) -> Self {
+            #ident { #(#inits),* }
+        }
+        #(#setters)*
     }
 }
 
@@ -406,6 +551,12 @@ fn field_info(p: &TokenStream, f: &Field) -> TokenStream {
     });
     let doc = &f.doc;
     let deprecated = f.deprecated;
+    let values = if checks_itself(&f.shape) {
+        let ty = f.ty;
+        quote_spanned!(ty.span()=> <#ty as #p::Validate>::VALUES)
+    } else {
+        quote!(&[])
+    };
     quote! {
         #p::FieldInfo::__new(
             #wire,
@@ -414,9 +565,38 @@ fn field_info(p: &TokenStream, f: &Field) -> TokenStream {
             #required,
             #nullable,
             &[#(#rules),*],
+            #values,
             #doc,
             #deprecated,
         )
+    }
+}
+
+/// Whether a field's value can break rules of its own ([`Validate`]): anything but a plain
+/// string, number or boolean, or a list of them.
+///
+/// [`Validate`]: https://docs.rs/flarekit/latest/flarekit/validate/trait.Validate.html
+fn checks_itself(shape: &Shape) -> bool {
+    let plain = |ty: &Type| {
+        let item = ty::classify(ty);
+        item.wrapper == Wrapper::None
+            && matches!(item.class, Class::String | Class::Integer | Class::Float | Class::Bool)
+    };
+    match shape.class {
+        Class::Other => true,
+        Class::List => match shape.inner {
+            Type::Slice(s) => !plain(&s.elem),
+            Type::Array(a) => !plain(&a.elem),
+            Type::Path(p) => match p.path.segments.last().map(|s| &s.arguments) {
+                Some(syn::PathArguments::AngleBracketed(args)) => !args.args.iter().all(|arg| match arg {
+                    syn::GenericArgument::Type(t) => plain(t),
+                    _ => true,
+                }),
+                _ => true,
+            },
+            _ => true,
+        },
+        _ => false,
     }
 }
 

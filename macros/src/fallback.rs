@@ -10,8 +10,7 @@ use quote::{format_ident, quote};
 use syn::DeriveInput;
 
 use crate::ast::{self, Input};
-use crate::attr::Paginate;
-use crate::expand::{private, send_method};
+use crate::expand::{constructor, private, send_method};
 
 pub fn expand(input: &DeriveInput, ast: Option<&Input>, error: syn::Error) -> TokenStream {
     let item = ast::strip_helpers(input);
@@ -26,27 +25,15 @@ pub fn expand(input: &DeriveInput, ast: Option<&Input>, error: syn::Error) -> To
         None => quote!(()),
     };
     let method = format_ident!("{}", ast.method.variant());
-    let method_str = ast.method.as_str();
     let type_name = ident.to_string();
-    let send = send_method(&p, input, &response);
+    let send = send_method(&p, input, &response, constructor(&p, input, ast));
     // Keeps `client.paginate(..)` calls free of follow-on errors; only where it cannot add one.
     let paginated = match &ast.args.paginate {
-        Some((style, _)) if ast::derives(&input.attrs, "Clone") => {
-            let variant = format_ident!(
-                "{}",
-                match style {
-                    Paginate::Page => "PageNumber",
-                    Paginate::Cursor => "Cursor",
-                }
-            );
-            quote! {
-                #[automatically_derived]
-                #[allow(deprecated)]
-                impl #p::Paginated for #ident {
-                    const PAGINATION: #p::Pagination = #p::Pagination::#variant;
-                }
-            }
-        }
+        Some(_) if ast::derives(&input.attrs, "Clone") => quote! {
+            #[automatically_derived]
+            #[allow(deprecated)]
+            impl #p::Paginated for #ident {}
+        },
         _ => quote!(),
     };
     quote! {
@@ -57,12 +44,8 @@ pub fn expand(input: &DeriveInput, ast: Option<&Input>, error: syn::Error) -> To
         #[allow(deprecated)]
         impl #p::Endpoint for #ident {
             type Response = #response;
-            const METHOD: #p::Method = #p::Method::#method;
-            const PATH: &'static str = "";
-            const PERMISSIONS: &'static [&'static str] = &[];
-            const INFO: &'static #p::EndpointInfo = &#p::EndpointInfo::__new(
-                #method_str, Self::PATH, Self::PERMISSIONS, "", "", false, #type_name, ::core::module_path!(), 0, &[],
-            );
+            const INFO: &'static #p::EndpointInfo =
+                &#p::EndpointInfo::new(#p::Method::#method, "").named(#type_name, ::core::module_path!());
 
             fn validate(&self) -> ::core::result::Result<(), #p::ValidationError> {
                 // Unreachable: the declaration has errors, so the crate does not compile.
@@ -73,7 +56,7 @@ pub fn expand(input: &DeriveInput, ast: Option<&Input>, error: syn::Error) -> To
 
             fn to_request(&self) -> ::core::result::Result<#p::RequestParts, #p::Error> {
                 #p::Endpoint::validate(self)?;
-                ::core::result::Result::Ok(#p::RequestParts::new(Self::METHOD, ::std::string::String::new()))
+                ::core::result::Result::Ok(#p::RequestParts::new(Self::INFO.method, ::std::string::String::new()))
             }
 
             fn decode(

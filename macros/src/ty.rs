@@ -123,6 +123,23 @@ fn single_type_arg(args: &PathArguments) -> Option<&Type> {
     }
 }
 
+/// The item type of a list type as [`classify`] leaves it (`Vec<T>`, `[T]`, `[T; N]`).
+pub(crate) fn list_item(ty: &Type) -> Option<&Type> {
+    match ty {
+        Type::Slice(s) => Some(&s.elem),
+        Type::Array(a) => Some(&a.elem),
+        Type::Path(p) if p.qself.is_none() => {
+            let last = p.path.segments.last()?;
+            if last.ident == "Vec" {
+                single_type_arg(&last.arguments)
+            } else {
+                None
+            }
+        }
+        _ => None,
+    }
+}
+
 /// Whether `ty` is `Option<inner>` (any path ending in `Option`, around a path ending in
 /// `inner`).
 pub fn is_option_of(ty: &Type, inner: &str) -> bool {
@@ -187,6 +204,20 @@ mod tests {
         assert_eq!(shape("Mode").1, Other);
         assert_eq!(shape("HashMap<String, u32>"), (Wrapper::None, Other, "HashMap<String, u32>".into()));
         assert_eq!(shape("Option<(u8, u8)>").1, Other);
+    }
+
+    #[test]
+    fn list_items() {
+        let item = |src: &str| {
+            let ty: Type = syn::parse_str(src).unwrap();
+            list_item(classify(&ty).inner).map(display)
+        };
+        assert_eq!(item("Vec<Policy>").as_deref(), Some("Policy"));
+        assert_eq!(item("Option<std::vec::Vec<Vec<u8>>>").as_deref(), Some("Vec<u8>"));
+        assert_eq!(item("&'a [Kind]").as_deref(), Some("Kind"));
+        assert_eq!(item("[u8; 4]").as_deref(), Some("u8"));
+        assert_eq!(item("String"), None);
+        assert_eq!(item("HashSet<u8>"), None);
     }
 
     #[test]

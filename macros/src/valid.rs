@@ -3,9 +3,9 @@
 use proc_macro2::Span;
 
 use crate::ast::{Field, Input, Location};
-use crate::attr::{Category, Method, Paginate, RuleKind};
+use crate::attr::{Category, Method, Paginate, Rule, RuleKind};
 use crate::ctxt::Ctxt;
-use crate::ty::{self, Class, Wrapper};
+use crate::ty::{self, Class, Shape, Wrapper};
 
 pub fn check(cx: &Ctxt, input: &Input) {
     check_required_args(cx, input);
@@ -18,6 +18,24 @@ pub fn check(cx: &Ctxt, input: &Input) {
     check_whole_body(cx, input);
     check_paginate(cx, input);
     check_retry_safe(cx, input);
+    check_method_names(cx, input);
+}
+
+/// Optional fields get setters of their own name (and `clear_<name>` for `Nullable` ones),
+/// beside the generated `new` and `send`.
+fn check_method_names(cx: &Ctxt, input: &Input) {
+    for f in input.fields.iter().filter(|f| f.shape.wrapper != Wrapper::None) {
+        if matches!(f.name.as_str(), "new" | "send") {
+            cx.error_spanned_by(
+                f.ident,
+                format_args!(
+                    "an optional field cannot be named `{}`: its setter would clash with the generated `{}` method; \
+                     name the field otherwise and keep the wire name with #[param(rename = \"{}\")]",
+                    f.name, f.name, f.name
+                ),
+            );
+        }
+    }
 }
 
 fn check_required_args(cx: &Ctxt, input: &Input) {
@@ -107,12 +125,14 @@ fn check_field(cx: &Ctxt, field: &Field) {
             }
         }
     }
-    check_rules(cx, field);
+    check_rules(cx, &field.rules, &field.shape);
 }
 
-fn check_rules(cx: &Ctxt, field: &Field) {
-    let class = field.shape.class;
-    for rule in &field.rules {
+/// Each rule fits the field's type, and no lower bound exceeds its upper bound. Shared by
+/// `#[endpoint]` and `#[derive(Validate)]`, so both say the same of the same mistake.
+pub(crate) fn check_rules(cx: &Ctxt, rules: &[Rule], shape: &Shape) {
+    let class = shape.class;
+    for rule in rules {
         let category = rule.kind.category();
         let fits = match category {
             Category::Str => !matches!(class, Class::Integer | Class::Float | Class::Bool | Class::List),
@@ -127,14 +147,14 @@ fn check_rules(cx: &Ctxt, field: &Field) {
                     rule.name,
                     category.plural(),
                     class.description(),
-                    ty::display(field.shape.inner)
+                    ty::display(shape.inner)
                 ),
             );
         }
     }
-    for lo in &field.rules {
+    for lo in rules {
         let Some((pair, true, lo_value)) = limit(&lo.kind) else { continue };
-        for hi in &field.rules {
+        for hi in rules {
             if let Some((other, false, hi_value)) = limit(&hi.kind) {
                 if other == pair && lo_value > hi_value {
                     cx.error_spanned_by(

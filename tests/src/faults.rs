@@ -312,9 +312,13 @@ async fn read_request(stream: &mut TcpStream) -> Option<(String, String, Vec<u8>
 }
 
 static READ_INFO: flarekit_core::EndpointInfo =
-    flarekit_core::EndpointInfo::__new("GET", "/ops/<op>", &[], "Reads an op.", "", false, "ReadOp", "faults", 0, &[]);
+    flarekit_core::EndpointInfo::new(flarekit_core::Method::Get, "/ops/<op>").named("ReadOp", "faults");
 static WRITE_INFO: flarekit_core::EndpointInfo =
-    flarekit_core::EndpointInfo::__new("POST", "/ops", &[], "Creates an op.", "", false, "WriteOp", "faults", 0, &[]);
+    flarekit_core::EndpointInfo::new(flarekit_core::Method::Post, "/ops").named("WriteOp", "faults");
+static SAFE_WRITE_INFO: flarekit_core::EndpointInfo =
+    flarekit_core::EndpointInfo::new(flarekit_core::Method::Post, "/ops")
+        .named("SafeWriteOp", "faults")
+        .retry_safe(true);
 
 /// `GET /ops/<op>`: an idempotent read, keyed `GET /client/v4/ops/<op>` on the server.
 #[derive(Debug, Clone)]
@@ -345,9 +349,6 @@ fn decode(
 
 impl flarekit_core::Endpoint for ReadOp {
     type Response = OpResult;
-    const METHOD: flarekit_core::Method = flarekit_core::Method::Get;
-    const PATH: &'static str = "/ops/<op>";
-    const PERMISSIONS: &'static [&'static str] = &[];
     const INFO: &'static flarekit_core::EndpointInfo = &READ_INFO;
 
     fn validate(&self) -> Result<(), flarekit_core::ValidationError> {
@@ -357,7 +358,7 @@ impl flarekit_core::Endpoint for ReadOp {
     fn to_request(&self) -> Result<flarekit_core::RequestParts, flarekit_core::Error> {
         let mut path = String::from("/ops/");
         flarekit_core::encode::push_segment(&mut path, &self.0);
-        Ok(flarekit_core::RequestParts::new(Self::METHOD, path))
+        Ok(flarekit_core::RequestParts::new(flarekit_core::Method::Get, path))
     }
 
     fn decode(
@@ -375,9 +376,6 @@ fn write_request(op: &str) -> flarekit_core::RequestParts {
 
 impl flarekit_core::Endpoint for WriteOp {
     type Response = OpResult;
-    const METHOD: flarekit_core::Method = flarekit_core::Method::Post;
-    const PATH: &'static str = "/ops";
-    const PERMISSIONS: &'static [&'static str] = &[];
     const INFO: &'static flarekit_core::EndpointInfo = &WRITE_INFO;
 
     fn validate(&self) -> Result<(), flarekit_core::ValidationError> {
@@ -397,11 +395,7 @@ impl flarekit_core::Endpoint for WriteOp {
 
 impl flarekit_core::Endpoint for SafeWriteOp {
     type Response = OpResult;
-    const METHOD: flarekit_core::Method = flarekit_core::Method::Post;
-    const PATH: &'static str = "/ops";
-    const PERMISSIONS: &'static [&'static str] = &[];
-    const INFO: &'static flarekit_core::EndpointInfo = &WRITE_INFO;
-    const RETRY_SAFE: bool = true;
+    const INFO: &'static flarekit_core::EndpointInfo = &SAFE_WRITE_INFO;
 
     fn validate(&self) -> Result<(), flarekit_core::ValidationError> {
         Ok(())

@@ -4,14 +4,14 @@
 use std::collections::BTreeMap;
 
 use flarekit::validate::{Format, Rule};
-use flarekit::{EndpointInfo, Kind, Location};
+use flarekit::{BodyKind, EndpointInfo, Kind, Location, Method, Pagination, ResponseKind};
 
 const BASE: &str = "/accounts/<account_id>/email-security/settings/sending_domain_restrictions";
 const WRITE: &str = "Cloud Email Security: Write";
 const READ: &str = "Cloud Email Security: Read";
 
 fn entry(method: &str, path: &str) -> &'static EndpointInfo {
-    let found: Vec<_> = flarekit::catalog().iter().filter(|e| e.method == method && e.path == path).collect();
+    let found: Vec<_> = flarekit::catalog().iter().filter(|e| e.method.as_str() == method && e.path == path).collect();
     assert_eq!(found.len(), 1, "{method} {path}: {found:?}");
     found[0]
 }
@@ -27,7 +27,7 @@ fn fields(e: &EndpointInfo) -> Vec<FieldRow> {
 fn method_and_path_are_unique() {
     let mut seen: BTreeMap<(&str, &str), &str> = BTreeMap::new();
     for e in flarekit::catalog() {
-        if let Some(other) = seen.insert((e.method, e.path), e.type_name) {
+        if let Some(other) = seen.insert((e.method.as_str(), e.path.as_str()), e.type_name) {
             panic!("{} {} is declared twice: {other} and {}", e.method, e.path, e.type_name);
         }
     }
@@ -43,7 +43,7 @@ fn every_sending_domain_restriction_operation_is_there() {
             .into_iter()
             .map(|(m, p)| {
                 let e = entry(m, p);
-                (e.type_name, e.method, e.permissions)
+                (e.type_name, e.method.as_str(), e.permissions)
             })
             .collect();
     assert_eq!(
@@ -105,6 +105,16 @@ fn fields_and_constraints_are_as_declared() {
     );
     assert!(edit.field("comments").is_some_and(|f| f.nullable));
 
+    // What the command line and the fake read instead of guessing from names.
+    assert_eq!(list.pagination, Some(Pagination::PageNumber { param: "page" }));
+    assert_eq!(list.field("direction").map(|f| f.values), Some(&["asc", "desc"][..]));
+    assert_eq!(list.field("order").map(|f| f.values), Some(&["domain", "created_at"][..]));
+    assert_eq!(list.field("search").map(|f| f.values), Some(&[][..]));
+    assert!(list.retry_safe && !create.retry_safe && !edit.retry_safe);
+    assert_eq!((create.method, create.body, list.body), (Method::Post, BodyKind::Json, BodyKind::None));
+    assert_eq!(create.response, ResponseKind::Envelope);
+    assert_eq!(create.path.placeholders().collect::<Vec<_>>(), ["account_id"]);
+
     let batch = entry("POST", &format!("{BASE}/batch"));
     assert_eq!(
         fields(batch),
@@ -122,4 +132,25 @@ fn catalog_entries_are_the_declarations_own_info() {
 
     let registered = entry("GET", BASE);
     assert_eq!(registered, ListSendingDomainRestrictions::INFO);
+}
+
+#[test]
+fn the_declared_pagination_and_response_kinds_are_recorded() {
+    let investigate = "/accounts/<account_id>/email-security/investigate";
+    let search = entry("GET", investigate);
+    assert_eq!(search.pagination, Some(Pagination::Cursor { param: "cursor" }));
+    assert_eq!(search.response, ResponseKind::ReadyOrPending);
+    let raw = entry("GET", &format!("{investigate}/<investigate_id>/raw"));
+    assert_eq!((raw.response, raw.pagination), (ResponseKind::Envelope, None));
+    let verification = entry("GET", "/accounts/<account_id>/email-security/settings/domains/<domain_id>/verification");
+    assert_eq!(verification.response, ResponseKind::EnvelopeOrNoContent);
+    let release = entry("POST", &format!("{investigate}/release"));
+    assert_eq!(release.body, BodyKind::JsonValue);
+    // Every list that pages says so, by a query field of the name its style uses.
+    for e in flarekit::catalog() {
+        if let Some(p) = e.pagination {
+            assert_eq!(e.method, Method::Get, "{}", e.type_name);
+            assert!(e.field(p.param()).is_some_and(|f| f.location == Location::Query), "{}", e.type_name);
+        }
+    }
 }

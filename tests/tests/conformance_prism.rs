@@ -21,7 +21,7 @@ use flarekit::email_security::settings::{
 };
 use flarekit::email_security::{DispositionLabel, PatternType, SortDirection};
 use flarekit::validate::{Rule, Violation};
-use flarekit::{Client, Endpoint, Error, Nullable};
+use flarekit::{Client, Endpoint, ErrorKind, Nullable};
 use flarekit_tests::prism::{Exchange, Prism, Recording};
 use flarekit_tests::spec;
 
@@ -49,11 +49,11 @@ impl Run {
     where
         E::Response: Debug,
     {
-        self.called.insert((E::METHOD.as_str(), E::PATH));
+        self.called.insert((E::INFO.method.as_str(), E::INFO.path.as_str()));
         let before = self.exchanges();
         let result = self.client.send_with_meta(endpoint).await;
         let last = self.last().filter(|_| self.exchanges() > before);
-        let at = format!("{} {}", E::METHOD, E::PATH);
+        let at = format!("{} {}", E::INFO.method, E::INFO.path);
         match (result, last) {
             (_, None) => self.failures.push(format!("{at}: nothing reached Prism")),
             (_, Some(x)) if x.violations.is_some() => {
@@ -72,14 +72,20 @@ impl Run {
         E::Response: Debug,
     {
         let before = self.exchanges();
-        match self.client.send(endpoint).await {
-            Err(Error::Validation(v)) if v.violations().iter().any(|x| names(x, rule)) => {}
-            other => {
-                self.failures.push(format!("{} {}: expected a `{rule}` violation, got {other:?}", E::METHOD, E::PATH))
-            }
+        match self.client.send(endpoint).await.map_err(|e| e.into_kind()) {
+            Err(ErrorKind::Validation(v)) if v.violations().iter().any(|x| names(x, rule)) => {}
+            other => self.failures.push(format!(
+                "{} {}: expected a `{rule}` violation, got {other:?}",
+                E::INFO.method,
+                E::INFO.path
+            )),
         }
         if self.exchanges() != before {
-            self.failures.push(format!("{} {}: an invalid `{rule}` request reached Prism", E::METHOD, E::PATH));
+            self.failures.push(format!(
+                "{} {}: an invalid `{rule}` request reached Prism",
+                E::INFO.method,
+                E::INFO.path
+            ));
         }
     }
 }
@@ -257,8 +263,8 @@ async fn every_declared_endpoint_passes_prism_and_invalid_ones_never_reach_it() 
 
     let declared: BTreeSet<(&str, &str)> = flarekit::catalog()
         .iter()
-        .filter(|e| e.path.starts_with("/accounts/<account_id>/email-security/"))
-        .map(|e| (e.method, e.path))
+        .filter(|e| e.path.as_str().starts_with("/accounts/<account_id>/email-security/"))
+        .map(|e| (e.method.as_str(), e.path.as_str()))
         .collect();
     let uncalled: Vec<_> = declared.difference(&run.called).collect();
     assert!(uncalled.is_empty(), "declared endpoints not exercised against Prism: {uncalled:#?}");

@@ -6,7 +6,7 @@
 use std::collections::BTreeSet;
 
 use flarekit::validate::Rule;
-use flarekit::{EndpointInfo, FieldInfo};
+use flarekit::{EndpointInfo, FieldInfo, Kind, Location, Method};
 use flarekit_tests::spec::{self, Field, Operation};
 use serde_json::Value;
 
@@ -125,10 +125,11 @@ fn every_spec_operation_is_declared_exactly_as_specified() {
     let Some(spec) = spec::load() else { return };
     let ops = spec.operations();
     assert_eq!(ops.len(), 64, "the spec should have 64 operations");
-    let ours: Vec<&EndpointInfo> = flarekit::catalog().iter().copied().filter(|e| e.path.starts_with(PREFIX)).collect();
+    let ours: Vec<&EndpointInfo> =
+        flarekit::catalog().iter().copied().filter(|e| e.path.as_str().starts_with(PREFIX)).collect();
     let mut diffs = Vec::new();
     for op in &ops {
-        let matching: Vec<_> = ours.iter().filter(|e| e.method == op.method && e.path == op.path).collect();
+        let matching: Vec<_> = ours.iter().filter(|e| e.method.as_str() == op.method && e.path == op.path).collect();
         match matching.as_slice() {
             [] => diffs.push(format!("{} {} ({}): not declared", op.method, op.path, op.id)),
             [one] => compare(op, one, &mut diffs),
@@ -136,7 +137,7 @@ fn every_spec_operation_is_declared_exactly_as_specified() {
         }
     }
     for e in &ours {
-        if !ops.iter().any(|op| op.method == e.method && op.path == e.path) {
+        if !ops.iter().any(|op| op.method == e.method.as_str() && e.path == op.path) {
             diffs.push(format!("{} {} ({}): declared but not in the spec", e.method, e.path, e.type_name));
         }
     }
@@ -154,31 +155,15 @@ fn the_comparison_can_fail() {
     let Some(spec) = spec::load() else { return };
     let op =
         spec.operations().into_iter().find(|o| o.id == "email_security_create_sending_domain_restriction").unwrap();
-    static DRIFTED: EndpointInfo = EndpointInfo::__new(
-        "POST",
-        "/accounts/<account_id>/email-security/settings/sending_domain_restrictions",
-        &["Cloud Email Security: Read"],
-        "",
-        "",
-        false,
-        "Drifted",
-        "conformance_spec",
-        0,
-        &[
-            FieldInfo::__new(
-                "account_id",
-                flarekit::Location::Path,
-                flarekit::Kind::String,
-                true,
-                false,
-                &[Rule::MaxLength(31)],
-                "",
-                false,
-            ),
-            FieldInfo::__new("domain", flarekit::Location::Body, flarekit::Kind::String, false, false, &[], "", false),
-            FieldInfo::__new("extra", flarekit::Location::Query, flarekit::Kind::String, false, false, &[], "", false),
-        ],
-    );
+    static DRIFTED: EndpointInfo =
+        EndpointInfo::new(Method::Post, "/accounts/<account_id>/email-security/settings/sending_domain_restrictions")
+            .permissions(&["Cloud Email Security: Read"])
+            .named("Drifted", "conformance_spec")
+            .fields(&[
+                FieldInfo::new("account_id", Location::Path, Kind::String).constraints(&[Rule::MaxLength(31)]),
+                FieldInfo::new("domain", Location::Body, Kind::String).optional(),
+                FieldInfo::new("extra", Location::Query, Kind::String).optional(),
+            ]);
     let mut diffs = Vec::new();
     compare(&op, &DRIFTED, &mut diffs);
     let text = diffs.join("\n");
@@ -196,7 +181,8 @@ fn the_comparison_can_fail() {
 #[test]
 fn the_catalog_written_as_openapi_has_every_spec_operation_and_its_permissions() {
     let Some(spec) = spec::load() else { return };
-    let ours: Vec<&EndpointInfo> = flarekit::catalog().iter().copied().filter(|e| e.path.starts_with(PREFIX)).collect();
+    let ours: Vec<&EndpointInfo> =
+        flarekit::catalog().iter().copied().filter(|e| e.path.as_str().starts_with(PREFIX)).collect();
     let doc = flarekit::catalog::to_openapi(ours.iter().copied());
     assert_eq!(doc["openapi"], "3.0.3");
     let mut operations = 0;
@@ -226,6 +212,6 @@ fn the_catalog_written_as_openapi_has_every_spec_operation_and_its_permissions()
     assert_eq!(release["requestBody"]["content"]["application/json"]["schema"]["type"], "array");
     // And least privilege over everything we declared is one permission: Write covers it all.
     assert_eq!(flarekit::catalog::least_privilege(ours.iter().copied()), ["Cloud Email Security: Write"]);
-    let reads: Vec<&EndpointInfo> = ours.iter().copied().filter(|e| e.method == "GET").collect();
+    let reads: Vec<&EndpointInfo> = ours.iter().copied().filter(|e| e.method == Method::Get).collect();
     assert_eq!(flarekit::catalog::least_privilege(reads), ["Cloud Email Security: Read"]);
 }

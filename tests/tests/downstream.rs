@@ -58,7 +58,8 @@ async fn a_downstream_crate_declares_and_calls_its_own_endpoint() {
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
         String::from_utf8_lossy(&out.stdout),
-        "error: invalid request (1 violation): `zone_id` (max_length): must have at most 32 characters, got 33\n"
+        "error: GetDnsRecord (GET /zones/<zone_id>/dns_records/<dns_record_id>): invalid request (1 violation): \
+         `zone_id` (max_length): must have at most 32 characters, got 33\n"
     );
     assert_eq!(server.requests().len(), 1);
 }

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
-use flarekit_core::{Client, Credentials, Error, RequestOptions, TransportErrorKind};
+use flarekit_core::{Client, Credentials, Error, ErrorKind, RequestOptions, TransportErrorKind};
 use flarekit_tests::faults::{closed_port, Fault, FaultServer, OpResult, ReadOp, SafeWriteOp, WriteOp, RAY};
 
 const DEADLINE: Duration = Duration::from_secs(5);
@@ -39,26 +39,27 @@ enum Expect {
 }
 
 fn check(label: &str, result: &Result<OpResult, Error>, expect: Expect) {
-    match (result, expect) {
+    match (result.as_ref().map_err(Error::kind), expect) {
         (Ok(_), Expect::Success) => {}
-        (Err(Error::Api(e)), Expect::Api(status)) => {
+        (Err(ErrorKind::Api(e)), Expect::Api(status)) => {
             assert_eq!(e.status, status, "{label}: {e}");
             assert_eq!(e.cf_ray.as_deref(), Some(RAY), "{label}: cf-ray kept");
         }
-        (Err(Error::Decode(e)), Expect::Decode) => {
+        (Err(ErrorKind::Decode(e)), Expect::Decode) => {
             assert_eq!(e.status, 200, "{label}");
             assert_eq!(e.cf_ray.as_deref(), Some(RAY), "{label}: cf-ray kept");
             assert!(e.body_snippet.len() <= 520, "{label}: bounded snippet");
         }
-        (Err(Error::Transport(e)), Expect::Transport(kind)) => assert_eq!(e.kind, kind, "{label}: {e}"),
+        (Err(ErrorKind::Transport(e)), Expect::Transport(kind)) => assert_eq!(e.kind, kind, "{label}: {e}"),
         (Ok(_), Expect::SuccessOrUnknown) => {}
-        (Err(Error::Transport(e)), Expect::SuccessOrUnknown) => {
+        (Err(ErrorKind::Transport(e)), Expect::SuccessOrUnknown) => {
             assert_eq!(e.kind, TransportErrorKind::OutcomeUnknown, "{label}: {e}")
         }
-        (other, expect) => panic!("{label}: expected {expect:?}, got {other:?}"),
+        (_, expect) => panic!("{label}: expected {expect:?}, got {result:?}"),
     }
     if let Err(e) = result {
         assert!(!e.attempts().is_empty(), "{label}: attempts recorded: {e}");
+        assert!(e.operation().is_some(), "{label}: operation named: {e}");
     }
 }
 
@@ -119,7 +120,7 @@ async fn every_fault_against_get_and_post() {
         if result.is_ok() {
             assert_eq!(executed, 1, "POST {fault:?} reported done but the server never executed it");
         }
-        if let Err(Error::Transport(e)) = &result {
+        if let Some(ErrorKind::Transport(e)) = result.as_ref().err().map(Error::kind) {
             if e.kind == TransportErrorKind::OutcomeUnknown {
                 assert!(e.to_string().contains("may or may not have taken effect"), "{e}");
             }
@@ -144,6 +145,15 @@ async fn refused_connections_are_retried_for_get_and_post_then_fail_typed() {
         assert_eq!(err.transport_kind(), Some(TransportErrorKind::Connect), "{err}");
         assert_eq!(err.attempts().len(), 3, "1 attempt + 2 retries: {err}");
         assert!(err.to_string().contains("after 3 attempts"), "{err}");
+        assert!(err.to_string().contains("connection refused"), "{err}");
+        // reqwest's error, down to the OS's, is the source chain.
+        let mut chain = Vec::new();
+        let mut link = std::error::Error::source(&err);
+        while let Some(l) = link {
+            chain.push(l.to_string());
+            link = l.source();
+        }
+        assert!(chain.len() >= 2 && chain.last().is_some_and(|os| os.contains("refused")), "{chain:?}");
     }
 }
 
@@ -329,16 +339,16 @@ async fn chaos_run_never_duplicates_or_loses_a_write() {
             }
             Err(e) => {
                 failed += 1;
-                let kind = match e {
-                    Error::Api(a) => format!("api {}", a.status),
-                    Error::Decode(_) => "decode".to_owned(),
-                    Error::Transport(t) => {
+                let kind = match e.kind() {
+                    ErrorKind::Api(a) => format!("api {}", a.status),
+                    ErrorKind::Decode(_) => "decode".to_owned(),
+                    ErrorKind::Transport(t) => {
                         if t.kind == TransportErrorKind::OutcomeUnknown {
                             unknown += 1;
                         }
                         format!("transport {}", t.kind.as_str())
                     }
-                    other => panic!("{op}: untyped failure {other:?}"),
+                    _ => panic!("{op}: untyped failure {e:?}"),
                 };
                 *kinds.entry(kind).or_default() += 1;
             }

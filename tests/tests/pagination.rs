@@ -1,9 +1,9 @@
 //! Pagination over a real loopback server: `client.paginate(list)` (items) and
 //! `client.pages(list)` (pages) walk a list to its end on the signal the server gives, and fail
-//! with `Error::Pagination` instead of looping when the server repeats a page or a cursor.
+//! with `ErrorKind::Pagination` instead of looping when the server repeats a page or a cursor.
 
 use flarekit::email_security::settings::sending_domain_restrictions::ListSendingDomainRestrictions;
-use flarekit::{endpoint, Error};
+use flarekit::{endpoint, ErrorKind};
 use flarekit_tests::{Recorded, Reply, TestServer};
 use futures_util::{StreamExt, TryStreamExt};
 use serde_json::{json, Value};
@@ -129,8 +129,9 @@ async fn a_server_that_repeats_page_one_is_an_error_not_an_endless_stream() {
         }
     };
     assert_eq!(got, ["a", "b"]);
-    let Error::Pagination(p) = &err else { panic!("expected Error::Pagination, got {err:?}") };
+    let ErrorKind::Pagination(p) = err.kind() else { panic!("expected ErrorKind::Pagination, got {err:?}") };
     assert_eq!(p.path(), "/accounts/<account_id>/email-security/settings/sending_domain_restrictions");
+    assert_eq!(err.operation().map(|op| op.type_name), Some("ListSendingDomainRestrictions"));
     assert!(err.to_string().contains("asked for page 2 and the server answered with page 1"), "{err}");
     assert!(items.next().await.is_none(), "the stream ends after the error");
     assert_eq!(requests(&server), list_requests(&["per_page=2", "page=2&per_page=2"]));
@@ -204,7 +205,7 @@ async fn a_repeated_cursor_is_an_error() {
         }
     };
     assert_eq!(got, [1, 2]);
-    assert!(matches!(&err, Error::Pagination(p) if p.path() == "/accounts/<account_id>/things"), "{err:?}");
+    assert!(matches!(err.kind(), ErrorKind::Pagination(p) if p.path() == "/accounts/<account_id>/things"), "{err:?}");
     assert!(err.to_string().contains("the server returned cursor \"c1\" a second time"), "{err}");
     let path = "/client/v4/accounts/acc/things".to_owned();
     assert_eq!(
@@ -259,7 +260,7 @@ async fn a_pending_page_mid_walk_is_an_error() {
     let err = items.next().await.expect("an error, not the end").unwrap_err();
     assert_eq!(
         err.to_string(),
-        "pagination of `/accounts/<account_id>/search` stopped: the server is still preparing this page; \
+        "Search (GET /accounts/<account_id>/search): pagination stopped: the server is still preparing this page; \
          poll /client/v4/accounts/acc/search?job=7"
     );
     assert!(items.next().await.is_none());

@@ -92,7 +92,7 @@ proptest! {
         let _ = decode_envelope::<serde_json::Value>(&r);
         let _ = decode_envelope::<Vec<String>>(&r);
         let _ = decode_envelope::<()>(&r);
-        let e = error_from_response(&r, &["Perm: Read"]);
+        let e = error_from_response(&r);
         let _ = (e.to_string(), format!("{e:?}"));
         if let Some(s) = &e.body_snippet {
             prop_assert!(s.chars().count() <= 512 + 1, "snippet of {} chars", s.chars().count());
@@ -106,6 +106,6 @@ proptest! {
             let _ = (e.to_string(), format!("{e:?}"), e.status(), e.cf_ray());
         }
         let _ = decode_envelope::<std::collections::HashMap<String, u8>>(&r);
-        let _ = error_from_response(&r, &[]).to_string();
+        let _ = error_from_response(&r).to_string();
     }
 }

@@ -5,7 +5,7 @@ use std::io::Write;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use flarekit_core::{Client, ClientBuilder, Credentials, Error, TransportErrorKind};
+use flarekit_core::{Client, ClientBuilder, Credentials, ErrorKind, TransportErrorKind};
 use flarekit_tests::faults::{Fault, FaultServer, ReadOp, WriteOp};
 use flarekit_tests::{Reply, TestServer};
 
@@ -227,7 +227,7 @@ async fn no_secret_in_debug_display_errors_or_traces() {
 async fn a_lost_write_reports_unknown_outcome_not_failure() {
     let server = FaultServer::script(vec![Fault::ResetAfterRead]).await;
     let err = client_for(server.base_url(), Credentials::api_token(TOKEN)).send(WriteOp("w".into())).await.unwrap_err();
-    let Error::Transport(t) = &err else { panic!("{err:?}") };
+    let ErrorKind::Transport(t) = err.kind() else { panic!("{err:?}") };
     assert_eq!(t.kind, TransportErrorKind::OutcomeUnknown);
     assert_eq!(server.executions("w"), 1);
 }

@@ -1,7 +1,17 @@
-//! What an endpoint declares, as data: method, path, permissions and every field with its
-//! location and constraints. `#[endpoint]` writes one [`EndpointInfo`] per declaration.
+//! The catalog: every declared endpoint as data. `#[endpoint]` writes one [`EndpointInfo`] per
+//! declaration, and it is the one run-time description of it: the command line, the fake,
+//! [`least_privilege`] and [`to_openapi`] read it and never re-derive what the macro knew.
 
-use crate::request::validate::Rule;
+mod least_privilege;
+mod openapi;
+mod template;
+
+pub use least_privilege::least_privilege;
+pub use openapi::to_openapi;
+pub use template::{PathTemplate, Segment};
+
+use crate::request::validate::{Rule, Validator};
+use crate::transport::Method;
 
 /// Where a field of an endpoint's params struct goes on the wire.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -48,6 +58,61 @@ pub enum Kind {
     Other,
 }
 
+/// How a list endpoint pages, with the names it uses on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Pagination {
+    /// Page numbers from 1 in the query parameter `param`; `result_info` says `page`,
+    /// `per_page`, `count`, `total_count` and `total_pages`.
+    PageNumber {
+        /// The query parameter (`page`).
+        param: &'static str,
+    },
+    /// An opaque cursor in the query parameter `param`, taken from the previous page's
+    /// `result_info.next` (some APIs say `result_info.cursor`; both are read).
+    Cursor {
+        /// The query parameter (`cursor`).
+        param: &'static str,
+    },
+}
+
+impl Pagination {
+    /// The query parameter that selects the page.
+    pub const fn param(self) -> &'static str {
+        match self {
+            Pagination::PageNumber { param } | Pagination::Cursor { param } => param,
+        }
+    }
+}
+
+/// What the request body is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BodyKind {
+    /// No body.
+    None,
+    /// A JSON object of the body fields.
+    Json,
+    /// One field's JSON value is the whole body (`#[param(whole_body)]`).
+    JsonValue,
+}
+
+/// How a successful response is decoded (see [`crate::decode`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ResponseKind {
+    /// Cloudflare's envelope around a `result`.
+    Envelope,
+    /// `204 No Content` or an envelope ([`crate::decode::envelope_or_no_content`]).
+    EnvelopeOrNoContent,
+    /// `202 Accepted` with a `Location`, or an envelope ([`crate::decode::ready_or_pending`]).
+    ReadyOrPending,
+    /// The body as received ([`crate::decode::raw_body`]).
+    Raw,
+    /// A decoder of the declaration's own (`decode_with`).
+    Custom,
+}
+
 /// One field of an endpoint's params struct.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -64,20 +129,93 @@ pub struct FieldInfo {
     pub nullable: bool,
     /// Its `#[validate(...)]` rules.
     pub constraints: &'static [Rule],
+    /// The values an enumeration allows (of each item, for a list); empty for other types.
+    pub values: &'static [&'static str],
     /// Its doc comment.
     pub doc: &'static str,
     /// Whether it carries `#[deprecated]`.
     pub deprecated: bool,
 }
 
-/// One declared endpoint.
+impl FieldInfo {
+    /// A required field with no rules or docs (for hand-written [`EndpointInfo`]s).
+    pub const fn new(name: &'static str, location: Location, kind: Kind) -> Self {
+        FieldInfo {
+            name,
+            location,
+            kind,
+            required: true,
+            nullable: false,
+            constraints: &[],
+            values: &[],
+            doc: "",
+            deprecated: false,
+        }
+    }
+
+    /// With these rules.
+    #[must_use]
+    pub const fn constraints(mut self, constraints: &'static [Rule]) -> Self {
+        self.constraints = constraints;
+        self
+    }
+
+    /// Optional (`Option`).
+    #[must_use]
+    pub const fn optional(mut self) -> Self {
+        self.required = false;
+        self
+    }
+
+    #[doc(hidden)]
+    #[allow(clippy::too_many_arguments)]
+    pub const fn __new(
+        name: &'static str,
+        location: Location,
+        kind: Kind,
+        required: bool,
+        nullable: bool,
+        constraints: &'static [Rule],
+        values: &'static [&'static str],
+        doc: &'static str,
+        deprecated: bool,
+    ) -> Self {
+        FieldInfo { name, location, kind, required, nullable, constraints, values, doc, deprecated }
+    }
+
+    /// Checks `value`, the field's value as JSON (a request built at run time, or one a server
+    /// received), against the field's rules and allowed values: what the params struct's own
+    /// `validate` checks. `null` passes (an absent value).
+    ///
+    /// ```
+    /// use flarekit_core::{FieldInfo, Kind, Location};
+    /// use flarekit_core::validate::{Rule, Validator};
+    /// use serde_json::json;
+    ///
+    /// let mut info = FieldInfo::new("direction", Location::Query, Kind::Other);
+    /// info.values = &["asc", "desc"];
+    /// let mut v = Validator::new();
+    /// info.check_json(&mut v, &json!("up"));
+    /// assert_eq!(v.finish().unwrap_err().to_string(), "invalid request (1 violation): `direction` (one_of): must be one of asc, desc");
+    /// ```
+    pub fn check_json(&self, v: &mut Validator, value: &serde_json::Value) {
+        for rule in self.constraints {
+            v.json(self.name, rule, value);
+        }
+        if !self.values.is_empty() {
+            v.json(self.name, &Rule::OneOf(self.values), value);
+        }
+    }
+}
+
+/// One declared endpoint: everything its declaration says.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EndpointInfo {
-    /// The upper-case method.
-    pub method: &'static str,
+    /// The method.
+    pub method: Method,
     /// The path template as declared.
-    pub path: &'static str,
+    pub path: PathTemplate,
     /// The permissions that allow the call; any one suffices.
     pub permissions: &'static [&'static str],
     /// The first line of the struct's doc comment.
@@ -92,32 +230,99 @@ pub struct EndpointInfo {
     pub module_path: &'static str,
     /// `min_properties` of the body, 0 when unset.
     pub min_properties: usize,
+    /// Whether the client may resend the request after a lost response or a 5xx: true for
+    /// idempotent methods (GET, PUT, DELETE) and for POSTs and PATCHes declared `retry_safe`
+    /// (see [`crate::retry`]).
+    pub retry_safe: bool,
+    /// How the list pages, for list endpoints.
+    pub pagination: Option<Pagination>,
+    /// What the request body is.
+    pub body: BodyKind,
+    /// How a successful response is decoded.
+    pub response: ResponseKind,
     /// The fields in declaration order.
     pub fields: &'static [FieldInfo],
 }
 
-impl FieldInfo {
-    #[doc(hidden)]
-    #[allow(clippy::too_many_arguments)]
-    pub const fn __new(
-        name: &'static str,
-        location: Location,
-        kind: Kind,
-        required: bool,
-        nullable: bool,
-        constraints: &'static [Rule],
-        doc: &'static str,
-        deprecated: bool,
-    ) -> Self {
-        FieldInfo { name, location, kind, required, nullable, constraints, doc, deprecated }
-    }
-}
-
 impl EndpointInfo {
+    /// An endpoint with this method and path template and nothing else declared: no
+    /// permissions, docs or fields, retried as its method allows, no body, the envelope as
+    /// response. For hand-written [`Endpoint`](crate::Endpoint) implementations.
+    ///
+    /// ```
+    /// use flarekit_core::{EndpointInfo, Method};
+    ///
+    /// const PURGE: EndpointInfo =
+    ///     EndpointInfo::new(Method::Post, "/zones/<zone_id>/purge_cache").permissions(&["Cache Purge"]);
+    /// assert_eq!(PURGE.path.placeholders().collect::<Vec<_>>(), ["zone_id"]);
+    /// assert!(!PURGE.retry_safe);
+    /// ```
+    pub const fn new(method: Method, path: &'static str) -> Self {
+        EndpointInfo {
+            method,
+            path: PathTemplate::new(path),
+            permissions: &[],
+            summary: "",
+            doc: "",
+            deprecated: false,
+            type_name: "",
+            module_path: "",
+            min_properties: 0,
+            retry_safe: method.is_idempotent(),
+            pagination: None,
+            body: BodyKind::None,
+            response: ResponseKind::Envelope,
+            fields: &[],
+        }
+    }
+
+    /// With these permissions (any one suffices).
+    #[must_use]
+    pub const fn permissions(mut self, permissions: &'static [&'static str]) -> Self {
+        self.permissions = permissions;
+        self
+    }
+
+    /// With these fields.
+    #[must_use]
+    pub const fn fields(mut self, fields: &'static [FieldInfo]) -> Self {
+        self.fields = fields;
+        self
+    }
+
+    /// With this body kind.
+    #[must_use]
+    pub const fn body(mut self, body: BodyKind) -> Self {
+        self.body = body;
+        self
+    }
+
+    /// A list that pages this way.
+    #[must_use]
+    pub const fn pagination(mut self, pagination: Pagination) -> Self {
+        self.pagination = Some(pagination);
+        self
+    }
+
+    /// Safe to resend after a lost response or a 5xx, whatever the method.
+    #[must_use]
+    pub const fn retry_safe(mut self, retry_safe: bool) -> Self {
+        self.retry_safe = retry_safe;
+        self
+    }
+
+    /// With this name and declaring module.
+    #[must_use]
+    pub const fn named(mut self, type_name: &'static str, module_path: &'static str) -> Self {
+        self.type_name = type_name;
+        self.module_path = module_path;
+        self
+    }
+
     #[doc(hidden)]
     #[allow(clippy::too_many_arguments)]
     pub const fn __new(
-        method: &'static str,
+        method: Method,
         path: &'static str,
         permissions: &'static [&'static str],
         summary: &'static str,
@@ -126,11 +331,15 @@ impl EndpointInfo {
         type_name: &'static str,
         module_path: &'static str,
         min_properties: usize,
+        retry_safe: bool,
+        pagination: Option<Pagination>,
+        body: BodyKind,
+        response: ResponseKind,
         fields: &'static [FieldInfo],
     ) -> Self {
         EndpointInfo {
             method,
-            path,
+            path: PathTemplate::new(path),
             permissions,
             summary,
             doc,
@@ -138,6 +347,10 @@ impl EndpointInfo {
             type_name,
             module_path,
             min_properties,
+            retry_safe,
+            pagination,
+            body,
+            response,
             fields,
         }
     }
@@ -145,217 +358,5 @@ impl EndpointInfo {
     /// The field with this wire name.
     pub fn field(&self, name: &str) -> Option<&FieldInfo> {
         self.fields.iter().find(|f| f.name == name)
-    }
-}
-
-/// The least-privilege set of token permissions that allows every endpoint given: the smallest
-/// set that contains one of each endpoint's permissions, preferring read-only permissions when
-/// two sets are equally small. Sorted; endpoints that need no permission are ignored.
-///
-/// ```
-/// use flarekit_core::catalog::least_privilege;
-/// # use flarekit_core::{EndpointInfo, Location};
-/// # const fn info(method: &'static str, perms: &'static [&'static str]) -> EndpointInfo {
-/// #     EndpointInfo::__new(method, "/x", perms, "", "", false, "X", "demo", 0, &[])
-/// # }
-/// let list = info("GET", &["Cloud Email Security: Write", "Cloud Email Security: Read"]);
-/// let create = info("POST", &["Cloud Email Security: Write"]);
-/// assert_eq!(least_privilege([&list]), ["Cloud Email Security: Read"]);
-/// assert_eq!(least_privilege([&list, &create]), ["Cloud Email Security: Write"]);
-/// ```
-pub fn least_privilege<'a>(endpoints: impl IntoIterator<Item = &'a EndpointInfo>) -> Vec<&'static str> {
-    let mut needs: Vec<&'static [&'static str]> = Vec::new();
-    for e in endpoints {
-        if !e.permissions.is_empty() && !needs.contains(&e.permissions) {
-            needs.push(e.permissions);
-        }
-    }
-    let mut candidates: Vec<&'static str> = needs.iter().flat_map(|p| p.iter().copied()).collect();
-    candidates.sort_unstable();
-    candidates.dedup();
-    let covers = |set: &[&str]| needs.iter().all(|any| any.iter().any(|p| set.contains(p)));
-    let writes = |set: &[&str]| set.iter().filter(|p| !p.ends_with("Read")).count();
-    if candidates.len() <= 16 {
-        // Exact: every subset, smallest first, then fewest non-read permissions.
-        let mut best: Option<Vec<&'static str>> = None;
-        for mask in 1u32..(1 << candidates.len()) {
-            let set: Vec<&'static str> =
-                candidates.iter().enumerate().filter(|(i, _)| mask & (1 << i) != 0).map(|(_, p)| *p).collect();
-            let better = match &best {
-                None => true,
-                Some(b) => (set.len(), writes(&set)) < (b.len(), writes(b)),
-            };
-            if better && covers(&set) {
-                best = Some(set);
-            }
-        }
-        return best.unwrap_or_default();
-    }
-    // Greedy for unusually many distinct permissions: take what covers the most, reads first.
-    let mut chosen: Vec<&'static str> = Vec::new();
-    while !covers(&chosen) {
-        let gain =
-            |p: &&str| needs.iter().filter(|any| any.contains(p) && !any.iter().any(|q| chosen.contains(q))).count();
-        let next = candidates.iter().filter(|p| !chosen.contains(p)).max_by_key(|p| (gain(p), p.ends_with("Read")));
-        match next {
-            Some(p) => chosen.push(p),
-            None => break,
-        }
-    }
-    chosen.sort_unstable();
-    chosen
-}
-
-fn schema_of(field: &FieldInfo) -> serde_json::Map<String, serde_json::Value> {
-    use serde_json::{json, Value};
-    let num = |n: f64| {
-        if n.fract() == 0.0 && n.abs() < 9e15 {
-            json!(n as i64)
-        } else {
-            json!(n)
-        }
-    };
-    let mut s = serde_json::Map::new();
-    let ty = match field.kind {
-        Kind::String => Some("string"),
-        Kind::Integer => Some("integer"),
-        Kind::Number => Some("number"),
-        Kind::Boolean => Some("boolean"),
-        Kind::List => Some("array"),
-        Kind::Other => None,
-    };
-    if let Some(ty) = ty {
-        s.insert("type".into(), json!(ty));
-    }
-    if field.nullable {
-        s.insert("nullable".into(), json!(true));
-    }
-    for rule in field.constraints {
-        let (key, value): (&str, Value) = match rule {
-            Rule::MaxLength(n) => ("maxLength", json!(n)),
-            Rule::MinLength(n) => ("minLength", json!(n)),
-            Rule::Pattern(p) => ("pattern", json!(p)),
-            Rule::Format(f) => ("format", json!(f.as_str())),
-            Rule::Minimum(n) => ("minimum", num(*n)),
-            Rule::Maximum(n) => ("maximum", num(*n)),
-            Rule::ExclusiveMinimum(n) => {
-                s.insert("exclusiveMinimum".into(), json!(true));
-                ("minimum", num(*n))
-            }
-            Rule::ExclusiveMaximum(n) => {
-                s.insert("exclusiveMaximum".into(), json!(true));
-                ("maximum", num(*n))
-            }
-            Rule::MinItems(n) => ("minItems", json!(n)),
-            Rule::MaxItems(n) => ("maxItems", json!(n)),
-            Rule::UniqueItems => ("uniqueItems", json!(true)),
-            _ => continue,
-        };
-        s.insert(key.into(), value);
-    }
-    if !field.doc.is_empty() {
-        s.insert("description".into(), json!(field.doc));
-    }
-    s
-}
-
-/// An OpenAPI 3.0 document of the endpoints given: paths, parameters, request bodies with
-/// their constraints, and `x-api-token-group` permissions.
-///
-/// ```
-/// # use flarekit_core::{EndpointInfo, FieldInfo, Kind, Location};
-/// # use flarekit_core::validate::Rule;
-/// static INFO: EndpointInfo = EndpointInfo::__new("GET", "/zones/<zone_id>", &["Zone: Read"], "Get a zone.", "", false, "GetZone", "zones", 0,
-///     &[FieldInfo::__new("zone_id", Location::Path, Kind::String, true, false, &[Rule::MaxLength(32)], "", false)]);
-/// let doc = flarekit_core::catalog::to_openapi([&INFO]);
-/// let op = &doc["paths"]["/zones/{zone_id}"]["get"];
-/// assert_eq!(op["x-api-token-group"][0], "Zone: Read");
-/// assert_eq!(op["parameters"][0]["schema"]["maxLength"], 32);
-/// ```
-pub fn to_openapi<'a>(endpoints: impl IntoIterator<Item = &'a EndpointInfo>) -> serde_json::Value {
-    use serde_json::{json, Map, Value};
-    let mut paths = Map::new();
-    for e in endpoints {
-        let path = e.path.replace('<', "{").replace('>', "}");
-        let mut parameters = Vec::new();
-        let mut properties = Map::new();
-        let mut required = Vec::new();
-        let mut whole_body = None;
-        for f in e.fields {
-            if f.location == Location::WholeBody {
-                whole_body = Some(Value::Object(schema_of(f)));
-                continue;
-            }
-            if f.location == Location::Body {
-                properties.insert(f.name.into(), Value::Object(schema_of(f)));
-                if f.required {
-                    required.push(json!(f.name));
-                }
-                continue;
-            }
-            let mut p = json!({
-                "name": f.name,
-                "in": f.location.as_str(),
-                "required": f.required || f.location == Location::Path,
-                "schema": Value::Object(schema_of(f)),
-            });
-            if f.deprecated {
-                p["deprecated"] = json!(true);
-            }
-            parameters.push(p);
-        }
-        let mut op = json!({
-            "summary": e.summary,
-            "description": e.doc,
-            "operationId": e.type_name,
-            "x-api-token-group": e.permissions,
-            "parameters": parameters,
-            "responses": {"default": {"description": "Cloudflare's response envelope"}},
-        });
-        if e.deprecated {
-            op["deprecated"] = json!(true);
-        }
-        if let Some(schema) = whole_body {
-            op["requestBody"] = json!({"required": true, "content": {"application/json": {"schema": schema}}});
-        } else if !properties.is_empty() {
-            let mut schema = json!({"type": "object", "properties": properties});
-            if !required.is_empty() {
-                schema["required"] = Value::Array(required);
-            }
-            if e.min_properties > 0 {
-                schema["minProperties"] = json!(e.min_properties);
-            }
-            op["requestBody"] = json!({"required": true, "content": {"application/json": {"schema": schema}}});
-        }
-        let item = paths.entry(path).or_insert_with(|| json!({}));
-        item[e.method.to_ascii_lowercase()] = op;
-    }
-    json!({
-        "openapi": "3.0.3",
-        "info": {"title": "flarekit: declared Cloudflare endpoints", "version": env!("CARGO_PKG_VERSION")},
-        "servers": [{"url": crate::DEFAULT_BASE_URL}],
-        "paths": paths,
-    })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    const R: &[&str] = &["Mail: Write", "Mail: Read"];
-    const W: &[&str] = &["Mail: Write"];
-    const DNS: &[&str] = &["DNS: Read", "DNS: Write"];
-
-    fn info(perms: &'static [&'static str]) -> EndpointInfo {
-        EndpointInfo::__new("GET", "/x", perms, "", "", false, "X", "demo", 0, &[])
-    }
-
-    #[test]
-    fn least_privilege_prefers_reads_and_reuses_writes() {
-        assert_eq!(least_privilege([&info(R)]), ["Mail: Read"]);
-        assert_eq!(least_privilege([&info(R), &info(W)]), ["Mail: Write"]);
-        assert_eq!(least_privilege([&info(R), &info(DNS)]), ["DNS: Read", "Mail: Read"]);
-        assert_eq!(least_privilege([&info(&[])]), Vec::<&str>::new());
-        assert_eq!(least_privilege([]), Vec::<&str>::new());
     }
 }

@@ -218,7 +218,7 @@ impl ClientBuilder {
 
     /// Time a whole call may take, every attempt, backoff and rate-limit wait included (default:
     /// none, the attempts' timeouts and the retry count bound it). No wait runs past it: a call
-    /// that would need to fails with a [`TransportErrorKind::Timeout`] error instead.
+    /// that would need to fails with a [`TransportErrorKind::Timeout`](crate::TransportErrorKind::Timeout) error instead.
     pub fn deadline(mut self, deadline: Duration) -> Self {
         self.deadline = Some(deadline);
         self

@@ -9,9 +9,10 @@ use tokio::time::Instant;
 use tracing::Instrument;
 
 use super::{Client, RequestOptions};
+use crate::catalog::EndpointInfo;
 use crate::request::{Endpoint, RequestParts};
 use crate::response::{
-    error_from_response, snippet, ApiResponse, AttemptFailure, Error, TransportError, TransportErrorKind,
+    error_from_response, snippet, ApiResponse, AttemptFailure, Error, ErrorKind, TransportError, TransportErrorKind,
 };
 use crate::retry::{self, Next};
 use crate::transport::reqwest_transport::ReqwestTransport;
@@ -26,25 +27,25 @@ impl Client {
         endpoint: E,
         options: &RequestOptions,
     ) -> Result<ApiResponse<E::Response>, Error> {
-        let parts = endpoint.to_request()?;
+        // A request that does not validate or encode fails here, before any attempt.
+        let parts = endpoint.to_request().map_err(|e| e.with_operation(E::INFO))?;
         drop(endpoint);
-        let route = Route { method: E::METHOD, path: E::PATH, permissions: E::PERMISSIONS, retry_safe: E::RETRY_SAFE };
-        self.execute_parts(route, parts, options, E::decode).await
+        self.execute_parts(E::INFO, parts, options, E::decode).await
     }
 
     /// Sends `parts` (see [`Client::attempts`]) and decodes the 2xx response with `decode`.
     /// The only generic part of a call: everything else is [`Client::attempts`].
     pub(super) async fn execute_parts<T>(
         &self,
-        route: Route,
+        op: &'static EndpointInfo,
         parts: RequestParts,
         options: &RequestOptions,
         decode: fn(&HttpResponse) -> Result<ApiResponse<T>, Error>,
     ) -> Result<ApiResponse<T>, Error> {
         let span = tracing::debug_span!(
             "flarekit.request",
-            method = route.method.as_str(),
-            path = route.path,
+            method = op.method.as_str(),
+            path = op.path.as_str(),
             attempts = tracing::field::Empty,
             status = tracing::field::Empty,
             cf_ray = tracing::field::Empty,
@@ -53,16 +54,16 @@ impl Client {
         let start = Instant::now();
         // A span no subscriber wants (the common case) is not entered and left at every poll.
         if span.is_disabled() {
-            self.call(route, parts, options, decode, start, &span).await
+            self.call(op, parts, options, decode, start, &span).await
         } else {
-            self.call(route, parts, options, decode, start, &span).instrument(span.clone()).await
+            self.call(op, parts, options, decode, start, &span).instrument(span.clone()).await
         }
     }
 
     /// [`Client::execute_parts`] inside its span.
     async fn call<T>(
         &self,
-        route: Route,
+        op: &'static EndpointInfo,
         parts: RequestParts,
         options: &RequestOptions,
         decode: fn(&HttpResponse) -> Result<ApiResponse<T>, Error>,
@@ -70,8 +71,8 @@ impl Client {
         span: &tracing::Span,
     ) -> Result<ApiResponse<T>, Error> {
         let request = self.outgoing(parts);
-        let result = match self.attempts(&route, &request, options, start, span).await {
-            Ok(delivered) => delivered.decode(&route, decode),
+        let result = match self.attempts(op, &request, options, start, span).await {
+            Ok(delivered) => delivered.decode(op, decode),
             Err(e) => Err(e),
         };
         if !span.is_disabled() {
@@ -153,7 +154,7 @@ impl Client {
     /// time. Whether and when to try again is [`retry::Policy`]'s decision.
     async fn attempts(
         &self,
-        route: &Route,
+        op: &'static EndpointInfo,
         request: &Outgoing,
         options: &RequestOptions,
         start: Instant,
@@ -166,7 +167,7 @@ impl Client {
             max_retries: options.max_retries.unwrap_or(inner.max_retries),
             base_delay: inner.retry_base_delay,
             max_delay: inner.retry_max_delay,
-            retry_safe: route.retry_safe,
+            retry_safe: op.retry_safe,
         };
         let mut failures: Vec<AttemptFailure> = Vec::new();
         let mut attempt: u32 = 0;
@@ -175,7 +176,7 @@ impl Client {
             span.record("attempts", attempt);
             if let Some(limiter) = &inner.limiter {
                 if let Err(e) = limiter.acquire(deadline).await {
-                    return Err(Error::Transport(e).with_attempts(failures));
+                    return Err(Error::from(e).in_call(op, failures));
                 }
             }
             let remaining = deadline.map(|d| d.saturating_duration_since(Instant::now()));
@@ -187,62 +188,59 @@ impl Client {
                         start.elapsed()
                     ),
                 );
-                return Err(Error::Transport(e).with_attempts(failures));
+                return Err(Error::from(e).in_call(op, failures));
             }
             let timeout = remaining.map_or(attempt_timeout, |r| r.min(attempt_timeout));
             let (failure, error, next) = match self.traced_attempt(request, timeout, attempt, span).await {
                 Ok(response) if response.is_success() => return Ok(Delivered { response, attempt, failures }),
                 Ok(response) => (
                     AttemptFailure::from_response(attempt, &response),
-                    Error::from(error_from_response(&response, route.permissions)),
+                    Error::from(error_from_response(&response)),
                     policy.after_status(attempt, &response, SystemTime::now()),
                 ),
                 Err(e) => {
                     let next = policy.after_transport(attempt, e.kind);
-                    (AttemptFailure::from_transport(attempt, &e), Error::Transport(e), next)
+                    (AttemptFailure::from_transport(attempt, &e), Error::from(e), next)
                 }
             };
             let wait = match next {
                 Next::Retry(wait) => wait,
                 Next::Stop => {
                     failures.push(failure);
-                    return Err(error.with_attempts(failures));
+                    return Err(error.in_call(op, failures));
                 }
                 Next::OutcomeUnknown => {
+                    // The operation and the lost attempt's failure are told by the error's
+                    // prefix and its source: the message says only what it means.
                     let e = TransportError::new(
                         TransportErrorKind::OutcomeUnknown,
                         format!(
-                            "{} {} was sent but its response was lost ({}), so it may or may not have \
-                             taken effect; it was not retried because {} is not idempotent: {}",
-                            route.method,
-                            route.path,
-                            failure.reason,
-                            route.method,
-                            match &error {
-                                Error::Transport(lost) => lost.message.as_str(),
-                                _ => "",
-                            }
+                            "the request was sent but its response was lost, so it may or may not have taken \
+                             effect; it was not retried because {} is not idempotent",
+                            op.method,
                         ),
-                    );
+                    )
+                    .with_shared_source(error.into_kind().into_source());
                     failures.push(failure);
                     tracing::warn!(attempt, "response lost after sending a non-idempotent request: outcome unknown");
-                    return Err(Error::Transport(e).with_attempts(failures));
+                    return Err(Error::from(e).in_call(op, failures));
                 }
             };
             let reason = failure.reason.clone();
             failures.push(failure);
             if let Some(deadline) = deadline {
                 if Instant::now().checked_add(wait).map_or(true, |end| end >= deadline) {
+                    // The last failure is the source, not part of the message.
                     let e = TransportError::new(
                         TransportErrorKind::Timeout,
                         format!(
-                            "the call's deadline leaves {:?}, less than the {wait:?} wait before attempt {} \
-                             (last failure: {error})",
+                            "the call's deadline leaves {:?}, less than the {wait:?} wait before attempt {}",
                             deadline.saturating_duration_since(Instant::now()),
                             attempt.saturating_add(1)
                         ),
-                    );
-                    return Err(Error::Transport(e).with_attempts(failures));
+                    )
+                    .with_shared_source(error.into_kind().into_source());
+                    return Err(Error::from(e).in_call(op, failures));
                 }
             }
             tracing::debug!(attempt, reason = %reason, wait_ms = wait.as_millis() as u64, "retrying");
@@ -318,14 +316,6 @@ pub(super) enum Sender {
     Custom(Arc<dyn Transport>),
 }
 
-/// What the retry loop needs to know about the endpoint being called.
-pub(super) struct Route {
-    pub(super) method: Method,
-    pub(super) path: &'static str,
-    pub(super) permissions: &'static [&'static str],
-    pub(super) retry_safe: bool,
-}
-
 /// A 2xx response, with the attempt that got it and the failed attempts before it.
 struct Delivered {
     response: HttpResponse,
@@ -337,20 +327,17 @@ impl Delivered {
     /// Decodes the response; a failure lists every attempt, this one included.
     fn decode<T>(
         self,
-        route: &Route,
+        op: &'static EndpointInfo,
         decode: fn(&HttpResponse) -> Result<ApiResponse<T>, Error>,
     ) -> Result<ApiResponse<T>, Error> {
         let Delivered { response, attempt, mut failures } = self;
         decode(&response).map_err(|e| {
-            let (e, what) = match e {
-                Error::Api(mut api) => {
-                    api.required_permissions = route.permissions;
-                    (Error::Api(api), "success: false")
-                }
-                other => (other, "an undecodable body"),
+            let what = match e.kind() {
+                ErrorKind::Api(_) => "success: false",
+                _ => "an undecodable body",
             };
             failures.push(AttemptFailure::from_decode(attempt, response.status, response.cf_ray(), what));
-            e.with_attempts(failures)
+            e.in_call(op, failures)
         })
     }
 }
@@ -390,19 +377,16 @@ mod tests {
     }
 
     struct Op<const POST: bool>;
-    static INFO: EndpointInfo = EndpointInfo::__new("GET", "/op", &[], "", "", false, "Op", "client", 0, &[]);
+    static INFO: EndpointInfo = EndpointInfo::new(Method::Get, "/op");
 
     impl<const POST: bool> Endpoint for Op<POST> {
         type Response = serde_json::Value;
-        const METHOD: Method = if POST { Method::Post } else { Method::Get };
-        const PATH: &'static str = "/op";
-        const PERMISSIONS: &'static [&'static str] = &[];
-        const INFO: &'static EndpointInfo = &INFO;
+        const INFO: &'static EndpointInfo = if POST { &EndpointInfo::new(Method::Post, "/op") } else { &INFO };
         fn validate(&self) -> Result<(), ValidationError> {
             Ok(())
         }
         fn to_request(&self) -> Result<RequestParts, Error> {
-            Ok(RequestParts::new(Self::METHOD, "/op".into()))
+            Ok(RequestParts::new(Self::INFO.method, "/op".into()))
         }
         fn decode(response: &HttpResponse) -> Result<ApiResponse<Self::Response>, Error> {
             crate::decode_envelope(response)
@@ -518,7 +502,7 @@ mod tests {
     #[tokio::test(start_paused = true)]
     async fn send_parts_shares_the_retry_and_error_path() {
         static PERMS: &[&str] = &["Mail: Write"];
-        static WRITE: EndpointInfo = EndpointInfo::__new("POST", "/op", PERMS, "", "", false, "Op", "client", 0, &[]);
+        static WRITE: EndpointInfo = EndpointInfo::new(Method::Post, "/op").permissions(PERMS);
         let (c, t) = client(vec![status(503, &[]), status(200, &[])]);
         let got = c.send_parts(&INFO, RequestParts::new(Method::Get, "/op".into())).await.unwrap();
         assert_eq!((got.result, calls(&t)), (serde_json::json!(1), 2));
@@ -527,7 +511,9 @@ mod tests {
         assert_eq!((err.status(), calls(&t)), (Some(503), 1));
         let (c, _) = client(vec![status(403, &[])]);
         let err = c.send_parts(&WRITE, RequestParts::new(Method::Post, "/op".into())).await.unwrap_err();
-        assert!(matches!(&err, Error::Api(api) if api.required_permissions == PERMS), "{err}");
+        assert!(matches!(err.kind(), ErrorKind::Api(api) if api.status == 403), "{err}");
+        assert_eq!(err.operation().map(|op| op.permissions), Some(PERMS));
+        assert!(err.to_string().contains("needs an API token with the permission \"Mail: Write\""), "{err}");
         let (c, _) = client(vec![Ok(HttpResponse { status: 204, headers: vec![], body: vec![] })]);
         let got = c.send_parts(&INFO, RequestParts::new(Method::Get, "/op".into())).await.unwrap();
         assert_eq!(got.result, serde_json::Value::Null);
@@ -537,7 +523,76 @@ mod tests {
     async fn decode_failures_are_typed_and_not_retried() {
         let (c, t) = client(vec![Ok(HttpResponse { status: 200, headers: vec![], body: b"{\"succ".to_vec() })]);
         let err = c.send(Op::<false>).await.unwrap_err();
-        assert!(matches!(err, Error::Decode(_)), "{err}");
+        assert!(matches!(err.kind(), ErrorKind::Decode(_)), "{err}");
         assert_eq!(calls(&t), 1);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn every_error_of_a_call_names_its_operation_once() {
+        static NAMED: EndpointInfo = {
+            let mut info = EndpointInfo::new(Method::Get, "/accounts/<account_id>/things");
+            info.type_name = "ListThings";
+            info
+        };
+        // An API error after retries.
+        let (c, _) = client(vec![status(503, &[]), status(503, &[]), status(503, &[])]);
+        let err = c.send(Op::<false>).await.unwrap_err();
+        assert_eq!(err.operation(), Some(&INFO));
+        assert!(err.to_string().starts_with("GET /op: Cloudflare API error: HTTP 503"), "{err}");
+        // A transport error, an outcome unknown, a decode error.
+        let (c, _) = client(vec![fail(TransportErrorKind::Connect, "connection refused")]);
+        let err = c.send_with_options(Op::<false>, RequestOptions::new().max_retries(0)).await.unwrap_err();
+        assert_eq!(
+            (err.operation(), err.to_string().as_str()),
+            (Some(&INFO), "GET /op: transport error (connect): connection refused")
+        );
+        let (c, _) = client(vec![fail(TransportErrorKind::Timeout, "timed out")]);
+        let err = c.send(Op::<true>).await.unwrap_err();
+        assert_eq!(err.operation(), Some(<Op<true> as Endpoint>::INFO));
+        assert_eq!(err.to_string().matches("POST /op").count(), 1, "{err}");
+        // The lost attempt is the source, not repeated in the message.
+        let lost = std::error::Error::source(&err).expect("the lost attempt");
+        assert_eq!(lost.to_string(), "transport error (timeout): timed out");
+        let (c, _) = client(vec![Ok(HttpResponse { status: 200, headers: vec![], body: b"{".to_vec() })]);
+        assert_eq!(c.send(Op::<false>).await.unwrap_err().operation(), Some(&INFO));
+        // A named endpoint says its name, then its method and path.
+        let (c, _) = client(vec![status(404, &[])]);
+        let err = c.send_parts(&NAMED, RequestParts::new(Method::Get, "/accounts/a/things".into())).await.unwrap_err();
+        assert!(err.to_string().starts_with("ListThings (GET /accounts/<account_id>/things): "), "{err}");
+        // A request that fails to build names it too, and made no attempt.
+        let (c, t) = client(vec![]);
+        let err = c.send(Invalid).await.unwrap_err();
+        assert!(matches!(err.kind(), ErrorKind::Validation(_)), "{err}");
+        assert_eq!((err.operation(), err.attempts().len(), calls(&t)), (Some(&INFO), 0, 0));
+        assert!(err.to_string().starts_with("GET /op: invalid request"), "{err}");
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_deadline_error_keeps_the_last_failure_as_its_source() {
+        let (c, _) = client(vec![status(429, &[("retry-after", "30")])]);
+        let err = c.send_with_options(Op::<false>, RequestOptions::new().deadline(Duration::from_secs(10))).await;
+        let err = err.unwrap_err();
+        let last = std::error::Error::source(&err).expect("the last failure");
+        assert_eq!(last.downcast_ref::<crate::ApiError>().map(|api| api.status), Some(429), "{last}");
+        assert!(!err.to_string().contains("HTTP 429 ("), "{err}");
+    }
+
+    struct Invalid;
+
+    impl Endpoint for Invalid {
+        type Response = serde_json::Value;
+        const INFO: &'static EndpointInfo = &INFO;
+        fn validate(&self) -> Result<(), ValidationError> {
+            let mut v = crate::validate::Validator::new();
+            v.path_segment("name", "..");
+            v.finish()
+        }
+        fn to_request(&self) -> Result<RequestParts, Error> {
+            self.validate()?;
+            Ok(RequestParts::new(Method::Get, "/op".into()))
+        }
+        fn decode(response: &HttpResponse) -> Result<ApiResponse<Self::Response>, Error> {
+            crate::decode_envelope(response)
+        }
     }
 }

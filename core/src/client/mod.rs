@@ -17,7 +17,7 @@ pub use credentials::Credentials;
 pub use options::RequestOptions;
 pub use secret::Secret;
 
-use self::call::{decode_json, Route, Sender};
+use self::call::{decode_json, Sender};
 use self::rate_limit::RateLimiter;
 use crate::catalog::EndpointInfo;
 use crate::request::{Endpoint, RequestParts};
@@ -101,7 +101,7 @@ impl Client {
 
     /// Validates `endpoint`, sends it and decodes its typed result.
     ///
-    /// A request that fails validation sends nothing and returns [`Error::Validation`] with
+    /// A request that fails validation sends nothing and returns [`ErrorKind::Validation`](crate::ErrorKind::Validation) with
     /// every violation.
     pub async fn send<E: Endpoint>(&self, endpoint: E) -> Result<E::Response, Error> {
         self.send_with_meta(endpoint).await.map(|r| r.result)
@@ -141,7 +141,8 @@ impl Client {
     /// `info` says which permissions the call needs (named in a 403's error) and its path
     /// template (for logs); `parts` is the request itself, encoded the way `#[endpoint]` encodes
     /// one (see [`crate::encode`]) and already validated: this method checks nothing. The
-    /// request is resent after a lost response or a 5xx only when its method is idempotent.
+    /// request is resent after a lost response or a 5xx only when the declaration says it is
+    /// safe to ([`EndpointInfo::retry_safe`]).
     ///
     /// ```no_run
     /// # async fn demo(client: flarekit_core::Client, info: &'static flarekit_core::EndpointInfo)
@@ -162,12 +163,6 @@ impl Client {
         info: &'static EndpointInfo,
         parts: RequestParts,
     ) -> Result<ApiResponse<serde_json::Value>, Error> {
-        let route = Route {
-            method: parts.method,
-            path: info.path,
-            permissions: info.permissions,
-            retry_safe: parts.method.is_idempotent(),
-        };
-        self.execute_parts(route, parts, &RequestOptions::default(), decode_json).await
+        self.execute_parts(info, parts, &RequestOptions::default(), decode_json).await
     }
 }

@@ -5,7 +5,7 @@ use std::time::Duration;
 use tokio::time::Instant;
 
 /// Per-call overrides of the client's retry and timeout settings, for
-/// [`Client::send_with_options`]. Unset values fall back to the client's.
+/// [`Client::send_with_options`](super::Client::send_with_options). Unset values fall back to the client's.
 ///
 /// ```
 /// use std::time::Duration;

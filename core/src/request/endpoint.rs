@@ -39,23 +39,11 @@ pub trait Endpoint {
     /// The typed `result` of a successful call.
     type Response;
 
-    /// The HTTP method.
-    const METHOD: Method;
-    /// The path template as declared, e.g. `/accounts/<account_id>/email-security/settings/…`.
-    const PATH: &'static str;
-    /// The API token permissions that allow the call: any one of them suffices.
-    const PERMISSIONS: &'static [&'static str];
-    /// Everything the declaration says, as data (for catalogs and least-privilege tooling).
-    ///
-    /// `#[endpoint]` fills in every field. A hand-written implementation gets method, path and
-    /// permissions by default, with no fields or docs.
-    const INFO: &'static EndpointInfo =
-        &EndpointInfo::__new(Self::METHOD.as_str(), Self::PATH, Self::PERMISSIONS, "", "", false, "", "", 0, &[]);
-    /// Whether the client may resend the request after a lost response or a 5xx: true for
-    /// idempotent methods (GET, PUT, DELETE). A POST or PATCH that is safe to repeat (it creates
-    /// nothing new and applies the same state every time) can set it; otherwise it is retried
-    /// only when it provably did not take effect (see [`crate::retry`]).
-    const RETRY_SAFE: bool = Self::METHOD.is_idempotent();
+    /// Everything the declaration says, as data: method, path template, permissions, whether
+    /// a lost response may be retried ([`EndpointInfo::retry_safe`]), pagination, and every
+    /// field with its location and rules. The client reads it for every call; the catalog, the
+    /// command line and the fake read the same value.
+    const INFO: &'static EndpointInfo;
 
     /// Checks every declared constraint and reports every violation at once.
     fn validate(&self) -> Result<(), ValidationError>;
@@ -64,17 +52,13 @@ pub trait Endpoint {
     fn to_request(&self) -> Result<RequestParts, Error>;
 
     /// Decodes a 2xx HTTP response into the typed result (a `success: false` envelope is an
-    /// [`Error::Api`]).
+    /// [`ErrorKind::Api`](crate::ErrorKind::Api)).
     fn decode(response: &HttpResponse) -> Result<ApiResponse<Self::Response>, Error>;
 }
 
 impl<E: Endpoint + ?Sized> Endpoint for &E {
     type Response = E::Response;
-    const METHOD: Method = E::METHOD;
-    const PATH: &'static str = E::PATH;
-    const PERMISSIONS: &'static [&'static str] = E::PERMISSIONS;
     const INFO: &'static EndpointInfo = E::INFO;
-    const RETRY_SAFE: bool = E::RETRY_SAFE;
 
     fn validate(&self) -> Result<(), ValidationError> {
         (**self).validate()
@@ -94,14 +78,13 @@ mod tests {
     use super::*;
     use crate::request::validate::Validator;
 
-    /// A hand-written endpoint that states no `INFO`.
+    /// A hand-written endpoint: its `INFO` from `EndpointInfo::new`.
     struct Purge;
 
     impl Endpoint for Purge {
         type Response = ();
-        const METHOD: Method = Method::Post;
-        const PATH: &'static str = "/zones/<zone_id>/purge_cache";
-        const PERMISSIONS: &'static [&'static str] = &["Cache Purge"];
+        const INFO: &'static EndpointInfo =
+            &EndpointInfo::new(Method::Post, "/zones/<zone_id>/purge_cache").permissions(&["Cache Purge"]);
 
         fn validate(&self) -> Result<(), ValidationError> {
             Validator::new().finish()
@@ -117,11 +100,11 @@ mod tests {
     }
 
     #[test]
-    fn hand_written_endpoints_get_an_info_from_their_consts() {
-        assert_eq!((Purge::INFO.method, Purge::INFO.path), ("POST", "/zones/<zone_id>/purge_cache"));
+    fn hand_written_endpoints_describe_themselves_with_endpoint_info_new() {
+        assert_eq!((Purge::INFO.method, Purge::INFO.path.as_str()), (Method::Post, "/zones/<zone_id>/purge_cache"));
         assert_eq!(Purge::INFO.permissions, ["Cache Purge"]);
         assert!(Purge::INFO.fields.is_empty());
-        assert_eq!(Purge::RETRY_SAFE, Method::Post.is_idempotent());
+        assert_eq!(Purge::INFO.retry_safe, Method::Post.is_idempotent());
         assert_eq!(<&Purge as Endpoint>::INFO, Purge::INFO);
     }
 }

@@ -1,5 +1,6 @@
 //! [`Nullable`]: a field that can be left out, set, or set to JSON `null`.
 
+use serde::ser::Error as _;
 use serde::{Serialize, Serializer};
 
 /// A body field of a PATCH request that can say three things: leave the value alone
@@ -15,6 +16,29 @@ use serde::{Serialize, Serializer};
 /// assert_eq!(serde_json::to_string(&clear).unwrap(), "null");
 /// let set: Nullable<String> = "TLS only".to_string().into();
 /// assert_eq!(serde_json::to_string(&set).unwrap(), "\"TLS only\"");
+/// ```
+///
+/// `Omit` has no JSON form: serializing it is an error, never `null` (which would clear the
+/// value on the server). `#[endpoint]` leaves omitted fields out; a struct of your own that
+/// holds a `Nullable` must skip it too, which `#[derive(flarekit::Validate)]` checks at compile
+/// time:
+///
+/// ```
+/// use flarekit_core::Nullable;
+///
+/// #[derive(serde::Serialize)]
+/// struct Patch {
+///     #[serde(skip_serializing_if = "Nullable::is_omitted")]
+///     comment: Nullable<String>,
+/// }
+/// assert_eq!(serde_json::to_string(&Patch { comment: Nullable::Omit }).unwrap(), "{}");
+///
+/// #[derive(serde::Serialize)]
+/// struct Forgot {
+///     comment: Nullable<String>,
+/// }
+/// let err = serde_json::to_string(&Forgot { comment: Nullable::Omit }).unwrap_err();
+/// assert!(err.to_string().contains("skip_serializing_if"));
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Nullable<T> {
@@ -52,7 +76,11 @@ impl<T: Serialize> Serialize for Nullable<T> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Nullable::Set(v) => v.serialize(serializer),
-            Nullable::Omit | Nullable::Null => serializer.serialize_none(),
+            Nullable::Null => serializer.serialize_none(),
+            Nullable::Omit => Err(S::Error::custom(
+                "`Nullable::Omit` cannot be serialized (it would be sent as `null` and clear the value): \
+                 skip it with `#[serde(skip_serializing_if = \"Nullable::is_omitted\")]`",
+            )),
         }
     }
 }

@@ -84,10 +84,24 @@ impl fmt::Display for AttemptsSuffix<'_> {
     }
 }
 
-/// A short label for a transport failure, read from its kind and message.
+/// A short label for a transport failure, read from its kind, its message and every error of
+/// its source chain (where reqwest and the OS say what happened).
 fn transport_reason(error: &TransportError) -> &'static str {
-    let m = error.message.to_ascii_lowercase();
-    match error.kind {
+    let mut text = error.message.to_ascii_lowercase();
+    let mut source = std::error::Error::source(error);
+    while let Some(s) = source {
+        text.push_str(": ");
+        text.push_str(&s.to_string().to_ascii_lowercase());
+        source = s.source();
+    }
+    classify(error.kind, &text)
+}
+
+/// The label of a transport failure of `kind` whose whole chain, lower-cased, reads `text`:
+/// `connection refused`, `connection reset`, `timed out`, ...
+pub(crate) fn classify(kind: TransportErrorKind, text: &str) -> &'static str {
+    let m = text;
+    match kind {
         TransportErrorKind::Connect if m.contains("refused") => "connection refused",
         TransportErrorKind::Connect if m.contains("timed out") || m.contains("timeout") => "connect timed out",
         TransportErrorKind::Connect => "connect failed",
@@ -95,7 +109,9 @@ fn transport_reason(error: &TransportError) -> &'static str {
         TransportErrorKind::TooLarge => "body too large",
         TransportErrorKind::OutcomeUnknown => "response lost",
         _ if m.contains("reset") => "connection reset",
-        _ if m.contains("closed") || m.contains("incomplete") || m.contains("eof") => "connection closed",
+        _ if m.contains("closed") || m.contains("incomplete") || m.contains("eof") || m.contains("end of file") => {
+            "connection closed"
+        }
         TransportErrorKind::Body => "body cut short",
         _ => "request failed",
     }
@@ -121,5 +137,16 @@ mod tests {
         );
         let e = TransportError::new(TransportErrorKind::Other, "error sending request: connection reset by peer");
         assert_eq!(AttemptFailure::from_transport(1, &e).reason, "connection reset");
+    }
+
+    #[test]
+    fn transport_reasons_are_read_from_the_whole_source_chain() {
+        let io = |kind, msg: &str| std::io::Error::new(kind, msg.to_owned());
+        let refused = TransportError::new(TransportErrorKind::Connect, "cannot connect")
+            .with_source(io(std::io::ErrorKind::ConnectionRefused, "Connection refused (os error 111)"));
+        assert_eq!(AttemptFailure::from_transport(1, &refused).reason, "connection refused");
+        let reset = TransportError::new(TransportErrorKind::Body, "body failed")
+            .with_source(io(std::io::ErrorKind::ConnectionReset, "Connection reset by peer (os error 104)"));
+        assert_eq!(AttemptFailure::from_transport(2, &reset).reason, "connection reset");
     }
 }

@@ -46,7 +46,7 @@
 use serde::de::{DeserializeOwned, IgnoredAny};
 
 use super::envelope::decode_envelope;
-use super::error::{snippet, DecodeError, Error};
+use super::error::{snippet, DecodeError, Error, ErrorKind};
 use super::ApiResponse;
 use crate::transport::HttpResponse;
 
@@ -80,8 +80,8 @@ fn bare<T>(result: T, response: &HttpResponse) -> ApiResponse<T> {
 ///
 /// # Errors
 ///
-/// [`Error::Api`] for a `success: false` envelope, [`Error::Decode`] for a body that is not an
-/// envelope or whose `result` does not fit `T`.
+/// [`ErrorKind::Api`] for a `success: false` envelope, [`ErrorKind::Decode`] for a body that is
+/// not an envelope or whose `result` does not fit `T`.
 pub fn envelope_or_no_content<T: DeserializeOwned>(response: &HttpResponse) -> Result<ApiResponse<Option<T>>, Error> {
     if response.status == 204 || is_blank(&response.body) {
         return Ok(bare(None, response));
@@ -141,8 +141,8 @@ impl<T> Polled<T> {
 ///
 /// # Errors
 ///
-/// [`Error::Decode`] for a `202` without a `Location` header or a body that is not an envelope
-/// fitting `T`; [`Error::Api`] for a `success: false` envelope.
+/// [`ErrorKind::Decode`] for a `202` without a `Location` header or a body that is not an envelope
+/// fitting `T`; [`ErrorKind::Api`] for a `success: false` envelope.
 pub fn ready_or_pending<T: DeserializeOwned>(response: &HttpResponse) -> Result<ApiResponse<Polled<T>>, Error> {
     if response.status != 202 {
         return Ok(decode_envelope::<T>(response)?.map(Polled::Ready));
@@ -155,7 +155,6 @@ pub fn ready_or_pending<T: DeserializeOwned>(response: &HttpResponse) -> Result<
                 cf_ray: response.cf_ray().map(str::to_owned),
                 reason: "202 Accepted without a `Location` header to poll".into(),
                 body_snippet: snippet(&response.body, SNIPPET),
-                attempts: Vec::new(),
             }
             .into())
         }
@@ -167,7 +166,7 @@ pub fn ready_or_pending<T: DeserializeOwned>(response: &HttpResponse) -> Result<
                 out.messages = envelope.messages;
                 out.result_info = envelope.result_info;
             }
-            Err(api @ Error::Api(_)) => return Err(api),
+            Err(api) if matches!(api.kind(), ErrorKind::Api(_)) => return Err(api),
             // A body that is not an envelope adds nothing to the Location.
             Err(_) => {}
         }
@@ -225,14 +224,14 @@ mod tests {
         assert_eq!(r.result, None);
         let err =
             envelope_or_no_content::<Thing>(&resp(200, &[], r#"{"success":true,"result":{"id":"x"}}"#)).unwrap_err();
-        assert!(matches!(err, Error::Decode(_)), "{err:?}");
+        assert!(matches!(err.kind(), ErrorKind::Decode(_)), "{err:?}");
         let err = envelope_or_no_content::<Thing>(&resp(
             200,
             &[],
             r#"{"success":false,"errors":[{"code":9,"message":"no"}]}"#,
         ))
         .unwrap_err();
-        assert!(matches!(err, Error::Api(_)), "{err:?}");
+        assert!(matches!(err.kind(), ErrorKind::Api(_)), "{err:?}");
     }
 
     #[test]
@@ -260,7 +259,7 @@ mod tests {
     fn accepted_without_location_or_with_failure_is_an_error() {
         for headers in [&[][..], &[("location", "  ")][..]] {
             let err = ready_or_pending::<Thing>(&resp(202, headers, "")).unwrap_err();
-            assert!(matches!(&err, Error::Decode(d) if d.reason.contains("Location")), "{err:?}");
+            assert!(matches!(err.kind(), ErrorKind::Decode(d) if d.reason.contains("Location")), "{err:?}");
         }
         let err = ready_or_pending::<Thing>(&resp(
             202,
@@ -268,7 +267,7 @@ mod tests {
             r#"{"success":false,"errors":[{"code":9,"message":"no"}]}"#,
         ))
         .unwrap_err();
-        assert!(matches!(err, Error::Api(_)), "{err:?}");
+        assert!(matches!(err.kind(), ErrorKind::Api(_)), "{err:?}");
     }
 
     #[test]
@@ -282,7 +281,7 @@ mod tests {
         assert_eq!(r.result, Polled::Ready(vec![Thing { id: 1 }]));
         assert_eq!(r.result_info.and_then(|i| i.page), Some(1));
         let err = ready_or_pending::<Vec<Thing>>(&resp(200, &[], "")).unwrap_err();
-        assert!(matches!(err, Error::Decode(_)), "{err:?}");
+        assert!(matches!(err.kind(), ErrorKind::Decode(_)), "{err:?}");
     }
 
     #[test]

@@ -78,15 +78,14 @@ fn decode_error(response: &HttpResponse, reason: impl Into<String>) -> DecodeErr
         cf_ray: response.cf_ray().map(str::to_owned),
         reason: reason.into(),
         body_snippet: snippet(&response.body, SNIPPET),
-        attempts: Vec::new(),
     }
 }
 
 /// Decodes a 2xx response's envelope into a typed result.
 ///
-/// `success: false` becomes [`Error::Api`]; a body that is empty, not JSON, or whose `result` does
-/// not fit `T` becomes [`Error::Decode`]. A missing or `null` `result` is accepted when `T` accepts
-/// `null` (`()`, `Option<_>`).
+/// `success: false` becomes [`ErrorKind::Api`](crate::ErrorKind::Api); a body that is empty, not
+/// JSON, or whose `result` does not fit `T` becomes [`ErrorKind::Decode`](crate::ErrorKind::Decode).
+/// A missing or `null` `result` is accepted when `T` accepts `null` (`()`, `Option<_>`).
 pub fn decode_envelope<T: DeserializeOwned>(response: &HttpResponse) -> Result<ApiResponse<T>, Error> {
     if response.body.iter().all(u8::is_ascii_whitespace) {
         return Err(decode_error(response, "empty body where a JSON envelope was expected").into());
@@ -99,9 +98,7 @@ pub fn decode_envelope<T: DeserializeOwned>(response: &HttpResponse) -> Result<A
             errors: envelope.errors,
             messages: envelope.messages,
             cf_ray: response.cf_ray().map(str::to_owned),
-            required_permissions: &[],
             body_snippet: None,
-            attempts: Vec::new(),
         }
         .into());
     }
@@ -121,26 +118,21 @@ pub fn decode_envelope<T: DeserializeOwned>(response: &HttpResponse) -> Result<A
 
 /// The error for a non-2xx response: Cloudflare's `errors` when the body is an envelope, else
 /// the status with a snippet of whatever the body was (an HTML page from a proxy, say).
-pub fn error_from_response(response: &HttpResponse, required_permissions: &'static [&'static str]) -> ApiError {
+///
+/// The permissions a 403 names come from the operation, which the client records on the
+/// [`Error`] (see [`Error::operation`]).
+pub fn error_from_response(response: &HttpResponse) -> ApiError {
     let cf_ray = response.cf_ray().map(str::to_owned);
     match serde_json::from_slice::<Envelope<IgnoredAny>>(&response.body) {
-        Ok(env) if !env.errors.is_empty() || env.success.is_some() => ApiError {
-            status: response.status,
-            errors: env.errors,
-            messages: env.messages,
-            cf_ray,
-            required_permissions,
-            body_snippet: None,
-            attempts: Vec::new(),
-        },
+        Ok(env) if !env.errors.is_empty() || env.success.is_some() => {
+            ApiError { status: response.status, errors: env.errors, messages: env.messages, cf_ray, body_snippet: None }
+        }
         _ => ApiError {
             status: response.status,
             errors: Vec::new(),
             messages: Vec::new(),
             cf_ray,
-            required_permissions,
             body_snippet: Some(snippet(&response.body, SNIPPET)),
-            attempts: Vec::new(),
         },
     }
 }
@@ -148,6 +140,7 @@ pub fn error_from_response(response: &HttpResponse, required_permissions: &'stat
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::response::ErrorKind;
 
     fn resp(status: u16, body: &str) -> HttpResponse {
         HttpResponse {
@@ -175,7 +168,7 @@ mod tests {
         let r: ApiResponse<()> = decode_envelope(&resp(200, r#"{"success":true,"result":null}"#)).unwrap();
         assert_eq!(r.result, ());
         let err = decode_envelope::<Vec<u8>>(&resp(200, r#"{"success":true}"#)).unwrap_err();
-        assert!(matches!(&err, Error::Decode(d) if d.reason.contains("no `result`")), "{err}");
+        assert!(matches!(err.kind(), ErrorKind::Decode(d) if d.reason.contains("no `result`")), "{err}");
     }
 
     #[test]
@@ -185,7 +178,7 @@ mod tests {
             r#"{"success":false,"errors":[{"code":1001,"message":"bad"}],"messages":[],"result":null}"#,
         ))
         .unwrap_err();
-        let Error::Api(api) = err else { panic!("{err:?}") };
+        let ErrorKind::Api(api) = err.kind() else { panic!("{err:?}") };
         assert_eq!((api.status, api.codes().collect::<Vec<_>>()), (200, vec![1001]));
     }
 
@@ -193,14 +186,14 @@ mod tests {
     fn garbage_and_empty_bodies_are_decode_errors() {
         for body in ["", "  ", "<html>", "{\"result\": [1,", "\u{0}\u{1}"] {
             let err = decode_envelope::<Vec<u8>>(&resp(200, body)).unwrap_err();
-            assert!(matches!(err, Error::Decode(_)), "{body:?}");
+            assert!(matches!(err.kind(), ErrorKind::Decode(_)), "{body:?}");
         }
     }
 
     #[test]
     fn html_error_page_keeps_status_and_snippet() {
         let page = format!("<html><body>502 Bad Gateway{}</body></html>", "x".repeat(2000));
-        let e = error_from_response(&resp(502, &page), &[]);
+        let e = error_from_response(&resp(502, &page));
         assert_eq!(e.status, 502);
         let s = e.body_snippet.unwrap();
         assert!(s.starts_with("<html><body>502 Bad Gateway") && s.len() < 600, "{s}");

@@ -1,5 +1,5 @@
 //! The response: Cloudflare's envelope, the decoders of other bodies, and what a call returns:
-//! an [`ApiResponse`] or an [`Error`](crate::Error).
+//! an [`ApiResponse`] or an [`Error`].
 
 mod attempt;
 pub mod decode;
@@ -9,11 +9,12 @@ mod error;
 use serde::{Deserialize, Serialize};
 
 pub use attempt::AttemptFailure;
-pub(crate) use attempt::AttemptsSuffix;
+pub(crate) use attempt::{classify, AttemptsSuffix};
 pub use envelope::{decode_envelope, error_from_response};
 pub(crate) use error::snippet;
 pub use error::{
-    ApiError, ConfigError, DecodeError, EncodeError, Error, PaginationError, TransportError, TransportErrorKind,
+    ApiError, ConfigError, DecodeError, EncodeError, Error, ErrorKind, PaginationError, TransportError,
+    TransportErrorKind,
 };
 
 /// A successful call: the typed `result` and the rest of Cloudflare's envelope.

@@ -7,7 +7,7 @@ use reqwest::header::{HeaderMap, HeaderName, HeaderValue, CONTENT_TYPE};
 
 use super::Method;
 use super::{BoxFuture, Header, HttpRequest, HttpResponse, Transport};
-use crate::response::{ConfigError, TransportError, TransportErrorKind};
+use crate::response::{classify, ConfigError, TransportError, TransportErrorKind};
 
 /// The default transport: reqwest with rustls, following redirects only within one origin so
 /// that credentials never travel to another host or port, and bounding the body it reads.
@@ -51,18 +51,10 @@ fn reqwest_method(m: Method) -> reqwest::Method {
     }
 }
 
-fn describe(e: &reqwest::Error) -> String {
-    let mut msg = e.to_string();
-    let mut source = std::error::Error::source(e);
-    while let Some(s) = source {
-        msg.push_str(": ");
-        msg.push_str(&s.to_string());
-        source = s.source();
-    }
-    msg
-}
-
-fn transport_error(e: &reqwest::Error) -> TransportError {
+/// A [`TransportError`] that keeps `e` as its source: its message is the failure's label
+/// (`connection refused`, `timed out`, ...), read from the whole chain of `e`, whose details
+/// (the URL, the OS error) stay in the chain.
+fn transport_error(e: reqwest::Error) -> TransportError {
     // A connect timeout is both `is_connect` and `is_timeout`: it is a connect error, since the
     // request was never sent (which makes it safe to retry even for a POST).
     let kind = if e.is_connect() {
@@ -74,7 +66,14 @@ fn transport_error(e: &reqwest::Error) -> TransportError {
     } else {
         TransportErrorKind::Other
     };
-    TransportError::new(kind, describe(e))
+    let mut chain = String::new();
+    let mut link: Option<&(dyn std::error::Error + 'static)> = Some(&e);
+    while let Some(l) = link {
+        chain.push_str(&l.to_string().to_ascii_lowercase());
+        chain.push_str(": ");
+        link = l.source();
+    }
+    TransportError::new(kind, classify(kind, &chain)).with_source(e)
 }
 
 /// `name` as a reqwest header name (lower-cased, as `HeaderName::from_bytes` normalises).
@@ -147,18 +146,14 @@ impl ReqwestTransport {
         body: Option<reqwest::Body>,
         timeout: Duration,
     ) -> Result<HttpResponse, TransportError> {
-        let mut request = self
-            .client
-            .request(reqwest_method(method), url)
-            .timeout(timeout)
-            .build()
-            .map_err(|e| transport_error(&e))?;
+        let mut request =
+            self.client.request(reqwest_method(method), url).timeout(timeout).build().map_err(transport_error)?;
         if body.is_some() {
             headers.append(CONTENT_TYPE, HeaderValue::from_static("application/json"));
         }
         *request.headers_mut() = headers;
         *request.body_mut() = body;
-        let mut response = self.client.execute(request).await.map_err(|e| transport_error(&e))?;
+        let mut response = self.client.execute(request).await.map_err(transport_error)?;
         let status = response.status().as_u16();
         let mut headers = Vec::with_capacity(response.headers().len());
         for (name, value) in response.headers() {
@@ -180,7 +175,7 @@ impl ReqwestTransport {
             return Err(too_big());
         }
         let mut body = Vec::with_capacity(response.content_length().map_or(0, |n| n as usize));
-        while let Some(chunk) = response.chunk().await.map_err(|e| transport_error(&e))? {
+        while let Some(chunk) = response.chunk().await.map_err(transport_error)? {
             if body.len() + chunk.len() > limit {
                 return Err(too_big());
             }
@@ -193,5 +188,40 @@ impl ReqwestTransport {
 impl Transport for ReqwestTransport {
     fn execute(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
         Box::pin(self.run(request))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::error::Error as _;
+
+    use super::*;
+
+    #[tokio::test]
+    async fn a_failed_connect_keeps_reqwest_as_the_source() {
+        let transport = ReqwestTransport::new(Duration::from_secs(5), 1024).unwrap();
+        let request = HttpRequest {
+            method: Method::Get,
+            url: "http://127.0.0.1:1/client/v4/zones".into(),
+            headers: vec![],
+            body: None,
+            timeout: Duration::from_secs(5),
+        };
+        let err = transport.execute(request).await.unwrap_err();
+        assert_eq!(err.kind, TransportErrorKind::Connect, "{err}");
+        assert_eq!(err.to_string(), "transport error (connect): connection refused");
+        let source = err.source().expect("the reqwest error is kept");
+        let reqwest = source.downcast_ref::<reqwest::Error>().expect("a reqwest::Error");
+        assert!(reqwest.is_connect());
+        // The chain goes on down to the OS error, and no link repeats the one before it.
+        let mut chain = vec![];
+        let mut link = Some(source);
+        while let Some(l) = link {
+            chain.push(l.to_string());
+            link = l.source();
+        }
+        assert!(chain.len() >= 2, "{chain:?}");
+        assert!(chain.last().unwrap().to_ascii_lowercase().contains("refused"), "{chain:?}");
+        assert!(chain.windows(2).all(|w| w[0] != w[1]), "{chain:?}");
     }
 }

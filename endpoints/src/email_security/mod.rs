@@ -2,13 +2,15 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::Validate;
+
 pub mod investigate;
 pub mod phishguard;
 pub mod settings;
 pub mod submissions;
 
 /// The sorting direction of a list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Validate)]
 #[serde(rename_all = "snake_case")]
 pub enum SortDirection {
     /// Ascending.
@@ -21,7 +23,7 @@ pub enum SortDirection {
 ///
 /// A response may carry a value this crate does not know yet: it is kept in
 /// [`PatternType::Unknown`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, Validate)]
 pub enum PatternType {
     /// A full email address, such as `user@example.com`.
     #[serde(rename = "EMAIL")]
@@ -33,8 +35,9 @@ pub enum PatternType {
     #[serde(rename = "IP")]
     Ip,
     /// The API's own `UNKNOWN` type: deprecated, still seen on old entries, but refused when
-    /// creating or updating one.
+    /// creating or updating one; a request that carries it fails validation before it is sent.
     #[serde(rename = "UNKNOWN")]
+    #[validate(read_only)]
     UnknownPattern,
     /// A value this crate does not know, kept as sent.
     #[serde(untagged)]
@@ -45,7 +48,7 @@ pub enum PatternType {
 ///
 /// A response may carry a value this crate does not know yet: it is kept in
 /// [`DispositionLabel::Unknown`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, Validate)]
 pub enum DispositionLabel {
     /// `MALICIOUS`.
     #[serde(rename = "MALICIOUS")]

@@ -11,6 +11,7 @@ use crate::endpoint;
 
 /// A tag of a PhishGuard report.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct PhishGuardReportTag {
     /// Tag category.
     pub category: String,
@@ -20,26 +21,24 @@ pub struct PhishGuardReportTag {
 
 /// The message a PhishGuard report is about.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct PhishGuardReportFields {
     /// Recipients.
     pub to: Vec<String>,
     /// Sender.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from: Option<String>,
     /// When it happened (RFC 3339).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub occurred_at: Option<String>,
     /// The postfix id of the message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub postfix_id: Option<String>,
     /// When it happened.
     #[deprecated(note = "use `occurred_at` instead")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ts: Option<String>,
 }
 
 /// A PhishGuard security alert report.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct PhishGuardReport {
     /// Report identifier.
     pub id: i64,
@@ -54,17 +53,13 @@ pub struct PhishGuardReport {
     /// The disposition of the threat.
     pub disposition: DispositionLabel,
     /// When the report was created (RFC 3339).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// When the report was last updated (RFC 3339).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
     /// Tags.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<PhishGuardReportTag>>,
     /// When the report was created.
     #[deprecated(note = "use `created_at` instead")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ts: Option<String>,
 }
 

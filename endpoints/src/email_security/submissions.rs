@@ -7,10 +7,10 @@
 use serde::{Deserialize, Serialize};
 
 use super::investigate::BasicDisposition;
-use crate::endpoint;
+use crate::{endpoint, Validate};
 
 /// Who made a submission, to filter by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Validate)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum SubmittedBy {
     /// A security team member.
@@ -69,59 +69,45 @@ pub enum CustomerStatus {
 
 /// A request to reclassify a message, with its status and outcome.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Submission {
     /// Submission identifier.
     pub submission_id: String,
     /// When the submission was requested (UTC, RFC 3339).
     pub requested_at: String,
     /// Where the customer's review stands.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_status: Option<CustomerStatus>,
     /// The disposition the submission was escalated as.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub escalated_as: Option<SubmissionDisposition>,
     /// When it was escalated (RFC 3339).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub escalated_at: Option<String>,
     /// Who escalated it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub escalated_by: Option<String>,
     /// The id of the submission it was escalated into.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub escalated_submission_id: Option<String>,
     /// The message's disposition before the submission.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub original_disposition: Option<SubmissionDisposition>,
     /// EDF hash of the original message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub original_edf_hash: Option<String>,
     /// The postfix id of the original message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub original_postfix_id: Option<String>,
     /// The outcome.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub outcome: Option<String>,
     /// The disposition after review.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub outcome_disposition: Option<SubmissionDisposition>,
     /// Who requested it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub requested_by: Option<String>,
     /// The disposition that was asked for.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub requested_disposition: Option<SubmissionDisposition>,
     /// When the submission was requested.
     #[deprecated(note = "use `requested_at` instead")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub requested_ts: Option<String>,
     /// Status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Subject of the message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subject: Option<String>,
     /// Whether a team member or an end user made the submission.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type")]
     pub kind: Option<SubmissionType>,
 }
 

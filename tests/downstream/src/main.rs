@@ -38,7 +38,9 @@ async fn main() {
             std::process::exit(2);
         }
     };
-    match (GetDnsRecord { zone_id, dns_record_id }).send(&client).await {
+    // Built the documented way: `new` with the required fields (setters for optional ones), so
+    // a field the declaration gains later breaks nothing here.
+    match GetDnsRecord::new(zone_id, dns_record_id).send(&client).await {
         Ok(r) => println!("{} {} {}", r.id, r.kind, r.name),
         Err(e) => {
             println!("error: {e}");

@@ -1,6 +1,6 @@
 use flarekit::endpoint;
 
-#[derive(serde::Serialize)]
+#[derive(serde::Serialize, flarekit::Validate)]
 pub enum Mode {
     Strict,
     Lenient,

@@ -25,7 +25,7 @@ fn main() {
     assert_eq!(err.violations()[0].rule.name(), "path_segment");
 
     assert!(DeleteBlockedSender::INFO.deprecated);
-    assert_eq!(DeleteBlockedSender::PATH, "/accounts/<account_id>/email-security/settings/block_senders/<pattern_id>");
+    assert_eq!(DeleteBlockedSender::INFO.path, "/accounts/<account_id>/email-security/settings/block_senders/<pattern_id>");
 }
 
 // `send` returns the declared response type.

@@ -1,6 +1,6 @@
 use flarekit::{endpoint, Endpoint, Kind, Location};
 
-#[derive(serde::Serialize)]
+#[derive(serde::Serialize, flarekit::Validate)]
 #[serde(rename_all = "snake_case")]
 pub enum Order {
     CreatedAt,
@@ -71,11 +71,12 @@ fn main() {
     assert!(text.contains("per_page"), "{text}");
 
     let info = ListBlockedSenders::INFO;
-    assert_eq!(info.method, "GET");
+    assert_eq!(info.method, flarekit::Method::Get);
     assert_eq!(info.summary, "List blocked senders.");
     assert_eq!(info.doc, "List blocked senders.\n\nPaginated.");
     assert_eq!(info.type_name, "ListBlockedSenders");
-    assert_eq!(ListBlockedSenders::PERMISSIONS.len(), 2);
+    assert_eq!(info.permissions.len(), 2);
+    assert_eq!(info.field("order").unwrap().values, ["created_at", "pattern"]);
     let account = info.field("account_id").unwrap();
     assert_eq!(account.location, Location::Path);
     assert_eq!(account.kind, Kind::String);

@@ -39,7 +39,7 @@ fn main() {
 
     let bad = CreateThing { r#match: "A".into(), rule_id: Some("nope".into()), tags: [1, 1], ..thing };
     let err = bad.validate().unwrap_err();
-    let rules: Vec<_> = err.violations().iter().map(|v| (v.field, v.rule.name())).collect();
+    let rules: Vec<_> = err.violations().iter().map(|v| (v.field.as_ref(), v.rule.name())).collect();
     assert_eq!(rules, [("match", "pattern"), ("match", "min_length"), ("rule_id", "format"), ("tags", "unique_items")]);
 
     let info = CreateThing::INFO;

@@ -58,20 +58,20 @@ pub struct Raw {
 
 fn main() {
     let mut list = ListThings { account_id: "a".into(), page_number: None, ids: Some([1, 2]) };
-    assert_eq!(ListThings::PAGINATION, Pagination::PageNumber);
+    assert_eq!(ListThings::INFO.pagination, Some(Pagination::PageNumber { param: "page" }));
     assert_eq!(list.page(), 1);
     list.set_page(3);
     assert_eq!(list.page_number, Some(3));
     assert_eq!(list.to_request().unwrap().query[0], ("page", "3".to_string()));
 
     let mut cursor = ListCursorThings { account_id: "a".into(), ..Default::default() };
-    assert_eq!(ListCursorThings::PAGINATION, Pagination::Cursor);
+    assert_eq!(ListCursorThings::INFO.pagination, Some(Pagination::Cursor { param: "cursor" }));
     cursor.set_cursor("abc".into());
     assert_eq!(cursor.cursor.as_deref(), Some("abc"));
 
-    assert!(SetLabels::RETRY_SAFE);
-    assert!(!CreateThing::RETRY_SAFE);
-    assert!(ListThings::RETRY_SAFE);
+    assert!(SetLabels::INFO.retry_safe);
+    assert!(!CreateThing::INFO.retry_safe);
+    assert!(ListThings::INFO.retry_safe);
     assert!(SetLabels { account_id: "a".into(), labels: ["x".into(), "y".into()] }.validate().is_ok());
 
     let accepted = HttpResponse { status: 202, headers: vec![("location".into(), "/poll".into())], body: vec![] };

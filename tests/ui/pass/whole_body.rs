@@ -1,6 +1,6 @@
 use flarekit::{endpoint, Endpoint, Location};
 
-#[derive(PartialEq, serde::Serialize)]
+#[derive(PartialEq, serde::Serialize, flarekit::Validate)]
 pub struct Ref {
     pub id: String,
 }

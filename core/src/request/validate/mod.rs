@@ -6,13 +6,18 @@
 //! one request are reported together in a [`ValidationError`].
 
 mod format;
+mod nested;
 mod rule;
 mod value;
 
+use std::borrow::Cow;
 use std::cmp::Ordering;
-use std::sync::OnceLock;
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::sync::{Mutex, OnceLock, PoisonError};
 
 pub use format::Format;
+pub use nested::Validate;
 pub use rule::{Actual, Rule, ValidationError, Violation};
 pub use value::{ListValue, NumberValue, StrValue};
 
@@ -45,10 +50,22 @@ impl Pattern {
     }
 }
 
+/// Whether `value` contains a match of `source`, compiling each expression once per process: for
+/// rules read at run time from the catalog ([`Validator::json`]). An expression that does not
+/// compile matches nothing, as with [`Pattern`].
+fn pattern_matches(source: &'static str, value: &str) -> bool {
+    static COMPILED: OnceLock<Mutex<HashMap<&'static str, Option<regex_lite::Regex>>>> = OnceLock::new();
+    let mut cache = COMPILED.get_or_init(Mutex::default).lock().unwrap_or_else(PoisonError::into_inner);
+    let regex = cache.entry(source).or_insert_with(|| regex_lite::Regex::new(source).ok());
+    regex.as_ref().is_some_and(|re| re.is_match(value))
+}
+
 /// Collects violations for one request; what the generated `validate` uses.
 #[derive(Debug, Default)]
 pub struct Validator {
     violations: Vec<Violation>,
+    /// The path of the nested value being checked (`posts[3]`), empty at the top level.
+    at: String,
 }
 
 impl Validator {
@@ -58,7 +75,54 @@ impl Validator {
     }
 
     fn push(&mut self, field: &'static str, rule: Rule, actual: Actual) {
+        let field = match (self.at.is_empty(), field.is_empty()) {
+            (true, _) => Cow::Borrowed(field),
+            (false, true) => Cow::Owned(self.at.clone()),
+            (false, false) => Cow::Owned(format!("{}.{field}", self.at)),
+        };
         self.violations.push(Violation { field, rule, actual });
+    }
+
+    /// Checks the rules of a nested value (an object, a list of them, an enumeration), its
+    /// violations named below `field`: `posts[3].pattern`.
+    ///
+    /// ```
+    /// use flarekit_core::validate::{Validate, Validator};
+    ///
+    /// struct Post { pattern: String }
+    /// impl Validate for Post {
+    ///     fn validate(&self, v: &mut Validator) {
+    ///         v.max_length("pattern", &self.pattern, 4);
+    ///     }
+    /// }
+    ///
+    /// let posts = vec![Post { pattern: "ok".into() }, Post { pattern: "too long".into() }];
+    /// let mut v = Validator::new();
+    /// v.nested("posts", &posts);
+    /// assert_eq!(v.finish().unwrap_err().violations()[0].field, "posts[1].pattern");
+    /// ```
+    pub fn nested<T: Validate + ?Sized>(&mut self, field: &'static str, value: &T) {
+        let len = self.at.len();
+        if !self.at.is_empty() && !field.is_empty() {
+            self.at.push('.');
+        }
+        self.at.push_str(field);
+        value.validate(self);
+        self.at.truncate(len);
+    }
+
+    /// Checks item `index` of the list being checked (what [`Validate`] for `Vec` calls).
+    pub fn item<T: Validate + ?Sized>(&mut self, index: usize, value: &T) {
+        let len = self.at.len();
+        let _ = write!(self.at, "[{index}]");
+        value.validate(self);
+        self.at.truncate(len);
+    }
+
+    /// The value being checked is not one of `values` (what [`Validate`] for an enumeration
+    /// records for a variant that requests must not carry).
+    pub fn not_one_of(&mut self, values: &'static [&'static str]) {
+        self.push("", Rule::OneOf(values), Actual::Mismatch);
     }
 
     /// `max_length`
@@ -160,7 +224,10 @@ impl Validator {
     }
 
     /// `unique_items`
-    pub fn unique_items<V: ListValue + ?Sized>(&mut self, field: &'static str, value: &V) {
+    pub fn unique_items<V: ListValue + ?Sized>(&mut self, field: &'static str, value: &V)
+    where
+        V::Item: PartialEq,
+    {
         if let Some(items) = value.items() {
             for (i, a) in items.iter().enumerate() {
                 if let Some(j) = items[i + 1..].iter().position(|b| a == b) {
@@ -191,7 +258,7 @@ impl Validator {
     /// catalog (e.g. by a command-line tool) rather than from a params struct.
     ///
     /// String rules apply to strings, number rules to numbers, list rules to arrays; `null`
-    /// (an absent value) passes every rule, as it does for `Option` and [`Nullable`] fields.
+    /// (an absent value) passes every rule, as it does for `Option` and [`Nullable`](crate::Nullable) fields.
     /// [`Rule::MinProperties`] is endpoint-wide: use [`Validator::min_properties`].
     ///
     /// ```
@@ -211,8 +278,21 @@ impl Validator {
         match (rule, value) {
             (Rule::MaxLength(n), Value::String(s)) => self.max_length(field, s, *n),
             (Rule::MinLength(n), Value::String(s)) => self.min_length(field, s, *n),
-            // An expression that does not compile matches nothing, as with `Pattern`.
-            (Rule::Pattern(p), Value::String(s)) if !regex_lite::Regex::new(p).is_ok_and(|re| re.is_match(s)) => {
+            (Rule::Pattern(p), Value::String(s)) if !pattern_matches(p, s) => {
+                self.push(field, rule.clone(), Actual::Mismatch);
+            }
+            (Rule::OneOf(values), Value::String(s)) if !values.contains(&s.as_str()) => {
+                self.push(field, rule.clone(), Actual::Mismatch);
+            }
+            (Rule::OneOf(_), Value::Array(items)) => {
+                for (i, item) in items.iter().enumerate() {
+                    let len = self.at.len();
+                    let _ = write!(self.at, "{}{field}[{i}]", if len == 0 { "" } else { "." });
+                    self.json("", rule, item);
+                    self.at.truncate(len);
+                }
+            }
+            (Rule::OneOf(_), Value::Bool(_) | Value::Number(_) | Value::Object(_)) => {
                 self.push(field, rule.clone(), Actual::Mismatch);
             }
             (Rule::Format(f), Value::String(s)) => self.format(field, s, *f),
@@ -254,7 +334,7 @@ mod tests {
         v.format("id", &Nullable::Set("nope".to_string()), Format::Uuid);
         v.path_segment("zone_id", "..");
         let err = v.finish().unwrap_err();
-        let rules: Vec<_> = err.violations().iter().map(|v| (v.field, v.rule.name())).collect();
+        let rules: Vec<_> = err.violations().iter().map(|v| (v.field.as_ref(), v.rule.name())).collect();
         assert_eq!(
             rules,
             [

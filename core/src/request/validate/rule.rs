@@ -1,5 +1,6 @@
 //! Rules, the violations that break them, and the error that reports every violation.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use super::format::Format;
@@ -34,6 +35,8 @@ pub enum Rule {
     MinProperties(usize),
     /// A path value must stay one segment: not empty, `.` or `..`.
     PathSegment,
+    /// Must be one of these values (an enumeration; a value only responses carry is not one).
+    OneOf(&'static [&'static str]),
 }
 
 impl Rule {
@@ -53,6 +56,7 @@ impl Rule {
             Rule::UniqueItems => "unique_items",
             Rule::MinProperties(_) => "min_properties",
             Rule::PathSegment => "path_segment",
+            Rule::OneOf(_) => "one_of",
         }
     }
 }
@@ -83,8 +87,9 @@ pub enum Actual {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Violation {
-    /// The field, as named in the params struct (the endpoint-wide `min_properties` uses `body`).
-    pub field: &'static str,
+    /// The field's wire name, with the path to it inside nested values (`posts[3].pattern`);
+    /// the endpoint-wide `min_properties` uses `body`.
+    pub field: Cow<'static, str>,
     /// The rule and its limit.
     pub rule: Rule,
     /// What the value had instead.
@@ -138,6 +143,7 @@ impl fmt::Display for Requirement<'_> {
             Rule::UniqueItems => write!(f, "items must be unique")?,
             Rule::MinProperties(n) => write!(f, "at least {n} field(s) must be given")?,
             Rule::PathSegment => write!(f, "a path value must not be empty, `.` or `..`")?,
+            Rule::OneOf(values) => write!(f, "must be one of {}", values.join(", "))?,
         }
         match &v.actual {
             Actual::Length(n) => write!(f, ", got {n}"),

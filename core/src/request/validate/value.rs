@@ -23,7 +23,7 @@ pub trait StrValue {
 )]
 pub trait ListValue {
     /// The item type.
-    type Item: PartialEq;
+    type Item;
     /// The items, or `None` when the value is absent.
     fn items(&self) -> Option<&[Self::Item]>;
 }
@@ -64,19 +64,19 @@ impl<T: ListValue + ?Sized> ListValue for &T {
         (**self).items()
     }
 }
-impl<T: PartialEq> ListValue for Vec<T> {
+impl<T> ListValue for Vec<T> {
     type Item = T;
     fn items(&self) -> Option<&[T]> {
         Some(self)
     }
 }
-impl<T: PartialEq> ListValue for [T] {
+impl<T> ListValue for [T] {
     type Item = T;
     fn items(&self) -> Option<&[T]> {
         Some(self)
     }
 }
-impl<T: PartialEq, const N: usize> ListValue for [T; N] {
+impl<T, const N: usize> ListValue for [T; N] {
     type Item = T;
     fn items(&self) -> Option<&[T]> {
         Some(self)

@@ -15,10 +15,10 @@ use super::{
     DeliveryStatus, Disposition, DispositionLabel, MailboxDestination, MessageAction, MessageActionType,
     MessageDeliveryStatus, MoveDestination,
 };
-use crate::endpoint;
+use crate::{endpoint, Validate};
 
 /// What a bulk job does to the messages, as sent in a request.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Validate)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum BulkAction {
     /// Move the messages to a folder.
@@ -28,7 +28,7 @@ pub enum BulkAction {
 }
 
 /// A bulk job status to filter by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Validate)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum JobStatus {
     /// Waiting to start.
@@ -84,7 +84,7 @@ pub enum BulkJobStatus {
 }
 
 /// The search whose results a bulk job acts on (all optional).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, Validate)]
 pub struct BulkSearchParams {
     /// Include the inline action log.
     #[deprecated(note = "use `GET /investigate/{investigate_id}/action_log` instead; end of life: November 1, 2026")]
@@ -102,8 +102,9 @@ pub struct BulkSearchParams {
     /// Sender domain to filter by.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
-    /// End of the search date range (RFC 3339; not checked before sending).
+    /// End of the search date range (RFC 3339).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(format = "date-time")]
     pub end: Option<String>,
     /// Exact subject to filter by.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -129,8 +130,9 @@ pub struct BulkSearchParams {
     /// Sender to filter by.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sender: Option<String>,
-    /// Start of the search date range (RFC 3339; not checked before sending).
+    /// Start of the search date range (RFC 3339).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(format = "date-time")]
     pub start: Option<String>,
     /// Subject to filter by.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -142,58 +144,42 @@ pub struct BulkSearchParams {
 
 /// The search a bulk job acts on, as reported by the API.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct BulkJobSearchParams {
     /// Whether the inline action log was asked for.
     #[deprecated(note = "use `GET /investigate/{investigate_id}/action_log` instead; end of life: November 1, 2026")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action_log: Option<bool>,
     /// Alert id filter.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alert_id: Option<String>,
     /// Delivery status filter.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delivery_status: Option<MessageDeliveryStatus>,
     /// Whether only detections match.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detections_only: Option<bool>,
     /// Sender domain filter.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
     /// End of the date range (RFC 3339).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end: Option<String>,
     /// Exact subject filter.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub exact_subject: Option<String>,
     /// Disposition filter.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub final_disposition: Option<DispositionLabel>,
     /// Post-delivery action filter.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message_action: Option<MessageActionType>,
     /// `Message-ID` filter.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message_id: Option<String>,
     /// Metric filter.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metric: Option<String>,
     /// Search terms.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub query: Option<String>,
     /// Recipient filter.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub recipient: Option<String>,
     /// Sender filter.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sender: Option<String>,
     /// Start of the date range (RFC 3339).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start: Option<String>,
     /// Subject filter.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subject: Option<String>,
     /// Whether the submissions datastore is searched.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub submissions: Option<bool>,
 }
 
@@ -206,7 +192,6 @@ pub enum BulkJobActionParams {
         /// The folder to move them to.
         destination: MailboxDestination,
         /// The disposition they are expected to have.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         expected_disposition: Option<DispositionLabel>,
     },
     /// Release the messages from quarantine.
@@ -227,7 +212,6 @@ pub enum BulkMessageActionParams {
         /// The folder to move it to.
         destination: MailboxDestination,
         /// The disposition it is expected to have.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         expected_disposition: Option<DispositionLabel>,
     },
     /// Release the message from quarantine.
@@ -242,6 +226,7 @@ pub enum BulkMessageActionParams {
 
 /// A bulk action job.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct BulkJob {
     /// Job identifier (a UUID).
     pub job_id: String,
@@ -264,21 +249,18 @@ pub struct BulkJob {
     /// When the job was created (RFC 3339).
     pub created_at: String,
     /// When the job started (RFC 3339).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub started_at: Option<String>,
     /// When the job completed (RFC 3339).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub completed_at: Option<String>,
     /// Free-form comment.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
     /// More about the status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_message: Option<String>,
 }
 
 /// One message of a bulk job, with its processing status.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct BulkJobMessage {
     /// Message identifier (a UUID).
     pub message_id: String,
@@ -295,24 +277,20 @@ pub struct BulkJobMessage {
     /// When the entry was created (RFC 3339).
     pub created_at: String,
     /// The alert id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alert_id: Option<String>,
     /// The `Message-ID` header.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email_message_id: Option<String>,
     /// When the message was processed (RFC 3339).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub processed_at: Option<String>,
     /// When to retry the action if it failed (RFC 3339).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub retry_after: Option<String>,
     /// More about the status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_message: Option<String>,
 }
 
 /// The id of a deleted bulk job.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct DeletedBulkJob {
     /// Job identifier (a UUID).
     pub id: String,

@@ -25,7 +25,7 @@
 use serde::{Deserialize, Serialize};
 
 pub use super::DispositionLabel;
-use crate::endpoint;
+use crate::{endpoint, Validate};
 
 pub mod bulk;
 
@@ -34,7 +34,7 @@ pub mod bulk;
 // ---------------------------------------------------------------------------------------------
 
 /// The mailbox folder to move a message to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Validate)]
 pub enum MoveDestination {
     /// The inbox.
     Inbox,
@@ -49,7 +49,7 @@ pub enum MoveDestination {
 }
 
 /// A disposition (verdict) label, as sent in a request.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Validate)]
 pub enum Disposition {
     /// `MALICIOUS`
     #[serde(rename = "MALICIOUS")]
@@ -85,7 +85,7 @@ pub enum Disposition {
 
 /// One of the six basic dispositions, as sent in a request: the search filter, a
 /// reclassification, the submission filters.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Validate)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum BasicDisposition {
     /// `MALICIOUS`
@@ -103,7 +103,7 @@ pub enum BasicDisposition {
 }
 
 /// A delivery status to filter by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Validate)]
 #[serde(rename_all = "snake_case")]
 pub enum DeliveryStatus {
     /// Delivered.
@@ -125,7 +125,7 @@ pub enum DeliveryStatus {
 }
 
 /// A post-delivery action to filter by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Validate)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum MessageAction {
     /// The message was previewed.
@@ -317,106 +317,89 @@ pub enum ValidationStatus {
 
 /// SPF, DKIM and DMARC results of a message.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Validation {
     /// A comment on the validation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
     /// DKIM result.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dkim: Option<ValidationStatus>,
     /// DMARC result.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dmarc: Option<ValidationStatus>,
     /// SPF result.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub spf: Option<ValidationStatus>,
 }
 
 /// A detection finding: what in the message led to a verdict.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Finding {
     /// The attachment the finding is about.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attachment: Option<String>,
     /// Details of the finding.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
     /// The disposition the finding points to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detection: Option<DispositionLabel>,
     /// The message field the finding is about.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
     /// The finding's name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The portion of the message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub portion: Option<String>,
     /// Why it was flagged.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     /// The score.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub score: Option<f64>,
     /// The flagged value.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 
 /// Properties of a (deprecated) inline action log entry.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ActionLogProperties {
     /// Target folder of a move.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub folder: Option<String>,
     /// The user who requested the action.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub requested_by: Option<String>,
 }
 
 /// An entry of the inline action log of [`MessageDetails`] (deprecated: use
 /// [`GetMessageActionLog`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ActionLogEntry {
     /// When the action completed (RFC 3339).
     pub completed_at: String,
     /// When the action completed.
     #[deprecated(note = "use `completed_at` instead; end of life: November 1, 2026")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub completed_timestamp: Option<String>,
     /// The kind of action.
     pub operation: ActionLogOperation,
     /// More about the action.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub properties: Option<ActionLogProperties>,
     /// The action's status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
 }
 
 /// Processing properties of a message: the allow or block pattern that matched it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct MessageProperties {
     /// The pattern that allowlisted the message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allowlisted_pattern: Option<String>,
     /// The kind of allowlist pattern.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allowlisted_pattern_type: Option<AllowlistPatternType>,
     /// Whether the message was blocklisted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub blocklisted_message: Option<bool>,
     /// The pattern that blocklisted the message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub blocklisted_pattern: Option<String>,
     /// Legacy name of `allowlisted_pattern_type`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub whitelisted_pattern_type: Option<AllowlistPatternType>,
 }
 
 /// A scanned message: what search and [`GetMessage`] return.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct MessageDetails {
     /// The investigate id: names the message in every other investigate call.
     pub id: String,
@@ -441,166 +424,125 @@ pub struct MessageDetails {
     /// Processing properties.
     pub properties: MessageProperties,
     /// The alert id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alert_id: Option<String>,
     /// How the message reached Email Security.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delivery_mode: Option<MessageDeliveryMode>,
     /// Delivery statuses.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delivery_status: Option<Vec<MessageDeliveryStatus>>,
     /// EDF hash.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub edf_hash: Option<String>,
     /// SMTP envelope sender.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub envelope_from: Option<String>,
     /// SMTP envelope recipients.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub envelope_to: Option<Vec<String>>,
     /// The final disposition.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub final_disposition: Option<DispositionLabel>,
     /// Detection findings.
     #[deprecated(
         note = "use the `findings` field from `GET /investigate/{investigate_id}/detections` instead; end of life: November 1, 2026"
     )]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub findings: Option<Vec<Finding>>,
     /// The `From` address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from: Option<String>,
     /// The `From` display name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from_name: Option<String>,
     /// Hash of the HTML text structure.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub htmltext_structure_hash: Option<String>,
     /// The `Message-ID` header.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message_id: Option<String>,
     /// Post-delivery operations performed on the message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub post_delivery_operations: Option<Vec<ActionOperation>>,
     /// Outbound postfix id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub postfix_id_outbound: Option<String>,
     /// The `Reply-To` address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub replyto: Option<String>,
     /// When the message was scanned (UTC, RFC 3339).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scanned_at: Option<String>,
     /// When the message was sent (UTC, RFC 3339).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sent_at: Option<String>,
     /// The `Date` header as sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sent_date: Option<String>,
     /// IP of the SMTP HELO server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub smtp_helo_server_ip: Option<String>,
     /// IP of the previous SMTP hop.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub smtp_previous_hop_ip: Option<String>,
     /// The subject.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subject: Option<String>,
     /// Threat categories.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub threat_categories: Option<Vec<String>>,
     /// The `To` addresses.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub to: Option<Vec<String>>,
     /// The `To` display names.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub to_name: Option<Vec<String>>,
     /// SPF, DKIM and DMARC results.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub validation: Option<Validation>,
     /// The `X-Originating-IP` header.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub x_originating_ip: Option<String>,
 }
 
 /// Properties of an action log entry.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ActionEntryProperties {
     /// Target folder of a move.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub folder: Option<String>,
     /// Who requested the action.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub requested_by: Option<String>,
     /// The disposition requested by a submission.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub requested_disposition: Option<String>,
     /// The service that performed the action.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub service: Option<String>,
     /// The submission id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub submission_id: Option<String>,
     /// The kind of submission.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub submission_type: Option<String>,
 }
 
 /// A post-delivery action applied to a message.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ActionEntry {
     /// The kind of action.
     pub operation: ActionOperation,
     /// When the action completed (RFC 3339).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub completed_at: Option<String>,
     /// When the action was initiated (RFC 3339).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub started_at: Option<String>,
     /// More about the action.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub properties: Option<ActionEntryProperties>,
     /// The action's status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Whether the action succeeded.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
 }
 
 /// An attachment of a message, with its detection result.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Attachment {
     /// Size in bytes.
     pub size: u64,
     /// MIME type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content_type: Option<String>,
     /// Detection result for this attachment.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detection: Option<DispositionLabel>,
     /// Whether the attachment is encrypted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub encrypted: Option<bool>,
     /// File name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub filename: Option<String>,
     /// MD5 hash.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub md5: Option<String>,
     /// Attachment name (alternative to `filename`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// SHA-1 hash.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sha1: Option<String>,
     /// SHA-256 hash.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sha256: Option<String>,
 }
 
 /// A message header.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct MessageHeader {
     /// Header name.
     pub name: String,
@@ -610,50 +552,45 @@ pub struct MessageHeader {
 
 /// A link found in a message.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Link {
     /// The target.
     pub href: String,
     /// The link text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
 }
 
 /// A threat category of a detection.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ThreatCategory {
     /// Category id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// Category name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Description.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 
 /// Where a message came from on the network.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct SenderInfo {
     /// Name of the autonomous system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub as_name: Option<String>,
     /// Number of the autonomous system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub as_number: Option<i64>,
     /// Geographic location.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub geo: Option<String>,
     /// Sending IP.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip: Option<String>,
     /// Pay-level domain.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pld: Option<String>,
 }
 
 /// Detection details of a non-benign message.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct MessageDetections {
     /// The action taken.
     pub action: String,
@@ -672,12 +609,12 @@ pub struct MessageDetections {
     /// SPF, DKIM and DMARC results.
     pub validation: Validation,
     /// The final disposition.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub final_disposition: Option<DispositionLabel>,
 }
 
 /// A preview of a message body.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct MessagePreview {
     /// A base64-encoded PNG image of the message.
     pub screenshot: String,
@@ -685,6 +622,7 @@ pub struct MessagePreview {
 
 /// The raw source of a message.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct MessageRaw {
     /// The message as a UTF-8 encoded EML file.
     pub raw: String,
@@ -692,35 +630,32 @@ pub struct MessageRaw {
 
 /// One line of a delivery trace.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct TraceLine {
     /// Line number in the trace log.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lineno: Option<i64>,
     /// When the line was logged (RFC 3339).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub logged_at: Option<String>,
     /// The logged message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// When the line was logged.
     #[deprecated(note = "use `logged_at` instead; end of life: November 1, 2026")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ts: Option<String>,
 }
 
 /// The trace of one direction of delivery.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct TraceDirection {
     /// The trace lines.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lines: Option<Vec<TraceLine>>,
     /// Whether more trace is still pending.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pending: Option<bool>,
 }
 
 /// The delivery and processing trace of a message.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct MessageTrace {
     /// Inbound delivery.
     pub inbound: TraceDirection,
@@ -730,60 +665,51 @@ pub struct MessageTrace {
 
 /// The result of a move, per message and recipient.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct MoveResult {
     /// Whether the move succeeded.
     pub success: bool,
     /// When the move completed (UTC, RFC 3339).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub completed_at: Option<String>,
     /// When the move completed.
     #[deprecated(note = "use `completed_at` instead; end of life: November 1, 2026")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub completed_timestamp: Option<String>,
     /// The destination folder.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub destination: Option<String>,
     /// Number of items moved.
     #[deprecated(note = "end of life: November 1, 2026")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub item_count: Option<i64>,
     /// The message id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message_id: Option<String>,
     /// The operation performed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub operation: Option<String>,
     /// The recipient address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub recipient: Option<String>,
     /// The operation status.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
 }
 
 /// The result of releasing one message from quarantine.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ReleaseResult {
     /// The investigate id of the message.
     pub id: String,
     /// The postfix id of the message.
     #[deprecated(note = "use `id` instead; end of life: November 1, 2026")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub postfix_id: Option<String>,
     /// Recipients the message was delivered to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delivered: Option<Vec<String>>,
     /// Recipients delivery failed for.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failed: Option<Vec<String>>,
     /// Recipients the message was not delivered to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub undelivered: Option<Vec<String>>,
 }
 
 /// A reclassification request was accepted; it is processed asynchronously (the API answers 202
 /// with an empty object).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ReclassifyAccepted {}
 
 // ---------------------------------------------------------------------------------------------

@@ -14,10 +14,11 @@
 use serde::{Deserialize, Serialize};
 
 use super::super::{PatternType, SortDirection};
-use crate::{endpoint, Nullable};
+use crate::{endpoint, Nullable, Validate};
 
 /// An email allow policy.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct AllowPolicy {
     /// Allow policy identifier (a UUID).
     pub id: String,
@@ -25,59 +26,47 @@ pub struct AllowPolicy {
     pub created_at: String,
     /// When it was last modified (RFC 3339).
     #[deprecated(note = "use `modified_at` instead; end of life: November 1, 2026")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_modified: Option<String>,
     /// When it was last modified (RFC 3339).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_at: Option<String>,
     /// Free-form comments (at most 1024 characters).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comments: Option<String>,
     /// Mail from this sender is exempted from the Spam, Spoof and Bulk dispositions (not from
     /// Malicious or Suspicious).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_acceptable_sender: Option<bool>,
     /// Mail to this recipient bypasses every detection.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_exempt_recipient: Option<bool>,
     /// Old name of `is_exempt_recipient`.
     #[deprecated(note = "use `is_exempt_recipient` instead (deprecated July 1, 2025; end of life: July 1, 2026)")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_recipient: Option<bool>,
     /// Whether `pattern` is a regular expression.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_regex: Option<bool>,
     /// Old name of `is_trusted_sender`.
     #[deprecated(note = "use `is_trusted_sender` instead (deprecated July 1, 2025; end of life: July 1, 2026)")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_sender: Option<bool>,
     /// Old name of `is_acceptable_sender`.
     #[deprecated(note = "use `is_acceptable_sender` instead (deprecated July 1, 2025; end of life: July 1, 2026)")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_spoof: Option<bool>,
     /// Mail from this sender bypasses every detection and link following.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_trusted_sender: Option<bool>,
     /// The pattern to match (1 to 1024 characters).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pattern: Option<String>,
     /// How `pattern` is matched.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pattern_type: Option<PatternType>,
     /// Whether the policy is honoured only for mail that passes DMARC, SPF or DKIM.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub verify_sender: Option<bool>,
 }
 
 /// The id of a deleted allow policy.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct DeletedAllowPolicy {
     /// Allow policy identifier (a UUID).
     pub id: String,
 }
 
 /// Field to sort a list of allow policies by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Validate)]
 #[serde(rename_all = "snake_case")]
 pub enum AllowPolicyOrder {
     /// By pattern.
@@ -232,9 +221,10 @@ pub struct DeleteAllowPolicy {
 }
 
 /// One delete of a [`BatchAllowPolicies`] request.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, Validate)]
 pub struct BatchDelete {
     /// Allow policy identifier (a UUID).
+    #[validate(format = "uuid")]
     pub id: String,
 }
 
@@ -247,12 +237,14 @@ impl BatchDelete {
 
 /// One edit of a [`BatchAllowPolicies`] request: the fields given change (at least one
 /// besides `id`).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Validate)]
 pub struct BatchPatch {
     /// Allow policy identifier (a UUID).
+    #[validate(format = "uuid")]
     pub id: String,
     /// The new comments (at most 1024 characters), or `Nullable::Null` to clear them.
     #[serde(skip_serializing_if = "Nullable::is_omitted")]
+    #[validate(max_length = 1024)]
     pub comments: Nullable<String>,
     /// Mail from this sender is exempted from the Spam, Spoof and Bulk dispositions.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -268,6 +260,7 @@ pub struct BatchPatch {
     pub is_trusted_sender: Option<bool>,
     /// The new pattern (1 to 1024 characters).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[validate(min_length = 1, max_length = 1024)]
     pub pattern: Option<String>,
     /// How `pattern` is matched (`UNKNOWN` is refused).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -279,12 +272,14 @@ pub struct BatchPatch {
 
 /// One replacement of a [`BatchAllowPolicies`] request: the policy with `id` takes these
 /// values.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Validate)]
 pub struct BatchPut {
     /// Allow policy identifier (a UUID).
+    #[validate(format = "uuid")]
     pub id: String,
     /// Free-form comments (at most 1024 characters).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[validate(max_length = 1024)]
     pub comments: Option<String>,
     /// Mail from this sender is exempted from the Spam, Spoof and Bulk dispositions.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -300,6 +295,7 @@ pub struct BatchPut {
     pub is_trusted_sender: Option<bool>,
     /// The pattern (1 to 1024 characters).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[validate(min_length = 1, max_length = 1024)]
     pub pattern: Option<String>,
     /// How `pattern` is matched (`UNKNOWN` is refused).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -310,7 +306,7 @@ pub struct BatchPut {
 }
 
 /// One creation of a [`BatchAllowPolicies`] request (the fields of [`CreateAllowPolicy`]).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Validate)]
 pub struct BatchPost {
     /// Mail to this recipient bypasses every detection.
     pub is_exempt_recipient: bool,
@@ -319,6 +315,7 @@ pub struct BatchPost {
     /// Mail from this sender is exempted from the Spam, Spoof and Bulk dispositions.
     pub is_acceptable_sender: bool,
     /// The pattern to match (1 to 1024 characters).
+    #[validate(min_length = 1, max_length = 1024)]
     pub pattern: String,
     /// Whether `pattern` is a regular expression.
     pub is_regex: bool,
@@ -328,23 +325,21 @@ pub struct BatchPost {
     pub pattern_type: PatternType,
     /// Free-form comments (at most 1024 characters).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[validate(max_length = 1024)]
     pub comments: Option<String>,
 }
 
 /// What a batch did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct BatchAllowPoliciesResult {
     /// The deleted policies.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deletes: Option<Vec<DeletedAllowPolicy>>,
     /// The edited policies.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub patches: Option<Vec<AllowPolicy>>,
     /// The replaced policies.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub puts: Option<Vec<AllowPolicy>>,
     /// The created policies.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub posts: Option<Vec<AllowPolicy>>,
 }
 
@@ -390,6 +385,47 @@ mod tests {
         clear.validate().unwrap();
         let body: serde_json::Value = serde_json::from_slice(&clear.to_request().unwrap().body.unwrap()).unwrap();
         assert_eq!(body, serde_json::json!({"comments": null, "pattern_type": "IP"}));
+    }
+
+    #[test]
+    fn batch_items_are_checked_and_unknown_pattern_type_is_refused() {
+        assert_eq!(<PatternType as crate::Validate>::VALUES, ["EMAIL", "DOMAIN", "IP"]);
+        let post = BatchPost {
+            is_exempt_recipient: false,
+            is_trusted_sender: false,
+            is_acceptable_sender: true,
+            pattern: String::new(),
+            is_regex: false,
+            verify_sender: true,
+            pattern_type: PatternType::UnknownPattern,
+            comments: Some("x".repeat(1025)),
+        };
+        let batch = BatchAllowPolicies {
+            account_id: "023e105f4ecef8ad9ca31a8372d0c353".into(),
+            deletes: vec![BatchDelete::new("not-a-uuid")],
+            patches: vec![BatchPatch { id: "f174e90a-fafe-4643-bbbc-4a0ed4fc8415".into(), ..Default::default() }],
+            posts: vec![
+                BatchPost {
+                    pattern: "ok@example.com".into(),
+                    pattern_type: PatternType::Email,
+                    comments: None,
+                    ..post.clone()
+                },
+                post,
+            ],
+            ..Default::default()
+        };
+        let err = batch.validate().unwrap_err();
+        let got: Vec<_> = err.violations().iter().map(|v| (v.field.as_ref(), v.rule.name())).collect();
+        assert_eq!(
+            got,
+            [
+                ("deletes[0].id", "format"),
+                ("posts[1].pattern", "min_length"),
+                ("posts[1].pattern_type", "one_of"),
+                ("posts[1].comments", "max_length"),
+            ]
+        );
     }
 
     #[test]

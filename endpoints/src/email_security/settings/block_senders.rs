@@ -12,48 +12,42 @@
 use serde::{Deserialize, Serialize};
 
 use super::super::{PatternType, SortDirection};
-use crate::{endpoint, Nullable};
+use crate::{endpoint, Nullable, Validate};
 
 /// A blocked sender pattern.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct BlockedSender {
     /// Blocked sender pattern identifier (a UUID).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Free-form comments (at most 1024 characters).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comments: Option<String>,
     /// When it was created (RFC 3339).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// Whether `pattern` is a regular expression.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_regex: Option<bool>,
     /// When it was last modified (RFC 3339).
     #[deprecated(note = "use `modified_at` instead; end of life: November 1, 2026")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_modified: Option<String>,
     /// When it was last modified (RFC 3339).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_at: Option<String>,
     /// The value to match, in the form `pattern_type` names: an email address, a domain name,
     /// or a globally reachable IPv4 address or CIDR block (1 to 1024 characters).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pattern: Option<String>,
     /// How `pattern` is matched.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pattern_type: Option<PatternType>,
 }
 
 /// The id of a deleted blocked sender.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct DeletedBlockedSender {
     /// Blocked sender pattern identifier (a UUID).
     pub id: String,
 }
 
 /// Field to sort a list of blocked senders by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Validate)]
 #[serde(rename_all = "snake_case")]
 pub enum BlockedSenderOrder {
     /// By pattern.
@@ -165,9 +159,10 @@ pub struct DeleteBlockedSender {
 }
 
 /// One delete of a [`BatchBlockedSenders`] request.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, Validate)]
 pub struct BatchDelete {
     /// Blocked sender pattern identifier (a UUID).
+    #[validate(format = "uuid")]
     pub id: String,
 }
 
@@ -180,18 +175,21 @@ impl BatchDelete {
 
 /// One edit of a [`BatchBlockedSenders`] request: the fields given change (at least one
 /// besides `id`).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Validate)]
 pub struct BatchPatch {
     /// Blocked sender pattern identifier (a UUID).
+    #[validate(format = "uuid")]
     pub id: String,
     /// The new comments (at most 1024 characters), or `Nullable::Null` to clear them.
     #[serde(skip_serializing_if = "Nullable::is_omitted")]
+    #[validate(max_length = 1024)]
     pub comments: Nullable<String>,
     /// Whether `pattern` is a regular expression.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub is_regex: Option<bool>,
     /// The new value to match (1 to 1024 characters).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[validate(min_length = 1, max_length = 1024)]
     pub pattern: Option<String>,
     /// How `pattern` is matched (`UNKNOWN` is refused).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -200,18 +198,21 @@ pub struct BatchPatch {
 
 /// One replacement of a [`BatchBlockedSenders`] request: the pattern with `id` takes these
 /// values.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Validate)]
 pub struct BatchPut {
     /// Blocked sender pattern identifier (a UUID).
+    #[validate(format = "uuid")]
     pub id: String,
     /// Free-form comments (at most 1024 characters).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[validate(max_length = 1024)]
     pub comments: Option<String>,
     /// Whether `pattern` is a regular expression.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub is_regex: Option<bool>,
     /// The value to match (1 to 1024 characters).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[validate(min_length = 1, max_length = 1024)]
     pub pattern: Option<String>,
     /// How `pattern` is matched (`UNKNOWN` is refused).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -219,9 +220,10 @@ pub struct BatchPut {
 }
 
 /// One creation of a [`BatchBlockedSenders`] request (the fields of [`CreateBlockedSender`]).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Validate)]
 pub struct BatchPost {
     /// The value to match (1 to 1024 characters).
+    #[validate(min_length = 1, max_length = 1024)]
     pub pattern: String,
     /// Whether `pattern` is a regular expression.
     pub is_regex: bool,
@@ -229,23 +231,21 @@ pub struct BatchPost {
     pub pattern_type: PatternType,
     /// Free-form comments (at most 1024 characters).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[validate(max_length = 1024)]
     pub comments: Option<String>,
 }
 
 /// What a batch did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct BatchBlockedSendersResult {
     /// The deleted patterns.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deletes: Option<Vec<DeletedBlockedSender>>,
     /// The edited patterns.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub patches: Option<Vec<BlockedSender>>,
     /// The replaced patterns.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub puts: Option<Vec<BlockedSender>>,
     /// The created patterns.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub posts: Option<Vec<BlockedSender>>,
 }
 

@@ -15,13 +15,13 @@
 use serde::{Deserialize, Serialize};
 
 use super::super::{DispositionLabel, SortDirection};
-use crate::{endpoint, Nullable};
+use crate::{endpoint, Nullable, Validate};
 
 /// How mail reaches Email Security for a domain.
 ///
 /// A response may carry a value this crate does not know yet: it is kept in
 /// [`DeliveryMode::Unknown`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, Validate)]
 pub enum DeliveryMode {
     /// Inline: the domain's MX points at Email Security.
     #[serde(rename = "DIRECT")]
@@ -47,7 +47,7 @@ pub enum DeliveryMode {
 ///
 /// A response may carry a value this crate does not know yet: it is kept in
 /// [`DomainStatus::Unknown`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, Validate)]
 pub enum DomainStatus {
     /// Waiting.
     #[serde(rename = "PENDING")]
@@ -70,7 +70,7 @@ pub enum DomainStatus {
 ///
 /// A response may carry a value this crate does not know yet: it is kept in
 /// [`Region::Unknown`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, Validate)]
 pub enum Region {
     /// Anywhere.
     #[serde(rename = "GLOBAL")]
@@ -96,7 +96,7 @@ pub enum Region {
 ///
 /// A response may carry a value this crate does not know yet: it is kept in
 /// [`ScannableFolder::Unknown`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, Validate)]
 pub enum ScannableFolder {
     /// Every folder.
     AllItems,
@@ -164,18 +164,19 @@ pub enum InboxProvider {
 
 /// Whether Email Security is authorized for a domain.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct DomainAuthorization {
     /// Whether it is authorized.
     pub authorized: bool,
     /// When this was determined (RFC 3339).
     pub timestamp: String,
     /// A message about the authorization state.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_message: Option<String>,
 }
 
 /// How much mail a domain has had processed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct EmailsProcessed {
     /// When the counts were taken (RFC 3339).
     pub timestamp: String,
@@ -187,78 +188,58 @@ pub struct EmailsProcessed {
 
 /// A protected email domain and its configuration.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Domain {
     /// Domain identifier (a UUID).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The domain name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
     /// The delivery modes the domain may use.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allowed_delivery_modes: Option<Vec<DeliveryMode>>,
     /// Whether Email Security is authorized for the domain.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authorization: Option<DomainAuthorization>,
     /// When it was created (RFC 3339).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// The domain's DMARC state.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dmarc_status: Option<DmarcStatus>,
     /// Dispositions whose messages are dropped.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub drop_dispositions: Option<Vec<DispositionLabel>>,
     /// How much mail has been processed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub emails_processed: Option<EmailsProcessed>,
     /// The mailbox folders scanned.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub folder: Option<ScannableFolder>,
     /// The mailbox provider.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub inbox_provider: Option<InboxProvider>,
     /// The integration (a UUID) the domain belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub integration_id: Option<String>,
     /// IP addresses or ranges mail must come from.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip_restrictions: Option<Vec<String>>,
     /// When it was last modified (RFC 3339).
     #[deprecated(note = "use `modified_at` instead; end of life: November 1, 2026")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_modified: Option<String>,
     /// How many `Received` hops back to look for the sending server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lookback_hops: Option<i64>,
     /// When it was last modified (RFC 3339).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_at: Option<String>,
     /// The Microsoft 365 tenant id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub o365_tenant_id: Option<String>,
     /// Where the domain's mail is processed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub regions: Option<Vec<Region>>,
     /// Whether inbound mail must arrive over TLS.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub require_tls_inbound: Option<bool>,
     /// Whether outbound mail must leave over TLS.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub require_tls_outbound: Option<bool>,
     /// The domain's SPF state.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub spf_status: Option<SpfStatus>,
     /// The domain's onboarding state.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<DomainStatus>,
     /// Where mail is delivered after scanning.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transport: Option<String>,
 }
 
 /// The id of a deleted domain.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct DeletedDomain {
     /// Domain identifier (a UUID).
     pub id: String,
@@ -266,6 +247,7 @@ pub struct DeletedDomain {
 
 /// The DNS TXT record that proves ownership of a domain.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct DomainVerificationInfo {
     /// The verification state.
     pub status: DomainStatus,
@@ -274,12 +256,11 @@ pub struct DomainVerificationInfo {
     /// The token to publish in the TXT record.
     pub txt_record_value: String,
     /// When the TXT record was last checked (RFC 3339), if ever.
-    #[serde(default)]
     pub last_checked_at: Option<String>,
 }
 
 /// Field to sort a list of domains by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Validate)]
 #[serde(rename_all = "snake_case")]
 pub enum DomainOrder {
     /// By domain name.
@@ -361,9 +342,10 @@ pub struct CreateDomain {
 }
 
 /// One domain of a [`DeleteDomains`] request.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, Validate)]
 pub struct DomainRef {
     /// Domain identifier (a UUID).
+    #[validate(format = "uuid")]
     pub id: String,
 }
 
@@ -393,9 +375,10 @@ pub struct DeleteDomains {
 }
 
 /// One edit of a [`BatchDomains`] request: the fields given change.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Validate)]
 pub struct BatchPatch {
     /// Domain identifier (a UUID).
+    #[validate(format = "uuid")]
     pub id: String,
     /// The delivery modes the domain may use.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -408,12 +391,14 @@ pub struct BatchPatch {
     pub folder: Option<ScannableFolder>,
     /// The integration (a UUID), or `Nullable::Null` to clear it.
     #[serde(skip_serializing_if = "Nullable::is_omitted")]
+    #[validate(format = "uuid")]
     pub integration_id: Nullable<String>,
     /// IP addresses or ranges mail must come from.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ip_restrictions: Option<Vec<String>>,
     /// How many `Received` hops back to look (1 to 20).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[validate(minimum = 1, maximum = 20)]
     pub lookback_hops: Option<u32>,
     /// Where the domain's mail is processed.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -430,25 +415,32 @@ pub struct BatchPatch {
 }
 
 /// One replacement of a [`BatchDomains`] request (the fields of [`ReplaceDomain`]).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Validate)]
 pub struct BatchPut {
     /// Domain identifier (a UUID).
+    #[validate(format = "uuid")]
     pub id: String,
     /// The delivery modes the domain may use (1 to 10).
+    #[validate(min_items = 1, max_items = 10)]
     pub allowed_delivery_modes: Vec<DeliveryMode>,
     /// How many `Received` hops back to look (1 to 20).
+    #[validate(minimum = 1, maximum = 20)]
     pub lookback_hops: u32,
     /// IP addresses or ranges mail must come from (at most 100).
+    #[validate(max_items = 100)]
     pub ip_restrictions: Vec<String>,
     /// Dispositions whose messages are dropped (at most 10).
+    #[validate(max_items = 10)]
     pub drop_dispositions: Vec<DispositionLabel>,
     /// Where the domain's mail is processed (1 to 10).
+    #[validate(min_items = 1, max_items = 10)]
     pub regions: Vec<Region>,
     /// The mailbox folders to scan.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub folder: Option<ScannableFolder>,
     /// The integration (a UUID).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[validate(format = "uuid")]
     pub integration_id: Option<String>,
     /// Require TLS for inbound mail.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -462,26 +454,32 @@ pub struct BatchPut {
 }
 
 /// One creation of a [`BatchDomains`] request (the fields of [`CreateDomain`]).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Validate)]
 pub struct BatchPost {
     /// The domain name.
     pub domain: String,
     /// The delivery modes the domain may use (1 to 10).
+    #[validate(min_items = 1, max_items = 10)]
     pub allowed_delivery_modes: Vec<DeliveryMode>,
     /// IP addresses or ranges mail must come from (at most 100).
+    #[validate(max_items = 100)]
     pub ip_restrictions: Vec<String>,
     /// Dispositions whose messages are dropped (at most 10).
+    #[validate(max_items = 10)]
     pub drop_dispositions: Vec<DispositionLabel>,
     /// Where the domain's mail is processed (1 to 10).
+    #[validate(min_items = 1, max_items = 10)]
     pub regions: Vec<Region>,
     /// The mailbox folders to scan.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub folder: Option<ScannableFolder>,
     /// The integration (a UUID).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[validate(format = "uuid")]
     pub integration_id: Option<String>,
     /// How many `Received` hops back to look (1 to 20).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[validate(minimum = 1, maximum = 20)]
     pub lookback_hops: Option<u32>,
     /// Require TLS for inbound mail.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -496,6 +494,7 @@ pub struct BatchPost {
 
 /// What a batch did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct BatchDomainsResult {
     /// The deleted domains.
     pub deletes: Vec<DeletedDomain>,
@@ -719,7 +718,7 @@ mod tests {
         );
         let bad = ReplaceDomain { lookback_hops: 21, regions: vec![], domain_id: NOT_A_UUID.into(), ..replace };
         let err = bad.validate().unwrap_err();
-        let rules: Vec<_> = err.violations().iter().map(|v| (v.field, v.rule.name())).collect();
+        let rules: Vec<_> = err.violations().iter().map(|v| (v.field.as_ref(), v.rule.name())).collect();
         assert_eq!(rules, [("domain_id", "format"), ("lookback_hops", "maximum"), ("regions", "min_items")]);
     }
 

@@ -14,13 +14,13 @@
 use serde::{Deserialize, Serialize};
 
 use super::super::SortDirection;
-use crate::{endpoint, Nullable};
+use crate::{endpoint, Nullable, Validate};
 
 /// Where an impersonation registry entry comes from.
 ///
 /// A response may carry a value this crate does not know yet: it is kept in
 /// [`Provenance::Unknown`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, Validate)]
 pub enum Provenance {
     /// Added in Email Security itself.
     #[serde(rename = "A1S_INTERNAL")]
@@ -41,56 +41,46 @@ pub enum Provenance {
 
 /// An impersonation registry entry.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ImpersonationRegistryEntry {
     /// Impersonation registry entry identifier (a UUID).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Free-form comments.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comments: Option<String>,
     /// When it was created (RFC 3339).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// The directory it was synced from, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub directory_id: Option<i64>,
     /// The node of that directory it was synced from, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub directory_node_id: Option<i64>,
     /// The protected email address, or a regular expression when `is_email_regex`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// The node's id in the external directory.
     #[deprecated(note = "deprecated by the API")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub external_directory_node_id: Option<String>,
     /// Whether `email` is a regular expression.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_email_regex: Option<bool>,
     /// When it was last modified (RFC 3339).
     #[deprecated(note = "use `modified_at` instead; end of life: November 1, 2026")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_modified: Option<String>,
     /// When it was last modified (RFC 3339).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_at: Option<String>,
     /// The protected identity's display name (at most 1024 characters).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Where the entry comes from.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub provenance: Option<Provenance>,
 }
 
 /// The id of a deleted impersonation registry entry.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct DeletedImpersonationRegistryEntry {
     /// Impersonation registry entry identifier (a UUID).
     pub id: String,
 }
 
 /// Field to sort the impersonation registry by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Validate)]
 #[serde(rename_all = "snake_case")]
 pub enum ImpersonationRegistryOrder {
     /// By name.

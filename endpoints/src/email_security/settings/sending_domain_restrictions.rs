@@ -15,10 +15,11 @@
 use serde::{Deserialize, Serialize};
 
 use super::super::SortDirection;
-use crate::{endpoint, Nullable};
+use crate::{endpoint, Nullable, Validate};
 
 /// A sending domain restriction: TLS is required for mail from `domain`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct SendingDomainRestriction {
     /// Sending domain restriction identifier (a UUID).
     pub id: String,
@@ -28,29 +29,26 @@ pub struct SendingDomainRestriction {
     #[serde(default)]
     pub exclude: Vec<String>,
     /// Free-form comments (at most 1024 characters).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comments: Option<String>,
     /// When it was created (RFC 3339).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// When it was last modified (RFC 3339).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_at: Option<String>,
     /// When it was last modified (RFC 3339).
     #[deprecated(note = "use `modified_at` instead; end of life: November 1, 2026")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_modified: Option<String>,
 }
 
 /// The id of a deleted sending domain restriction.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct DeletedSendingDomainRestriction {
     /// Sending domain restriction identifier (a UUID).
     pub id: String,
 }
 
 /// Field to sort a list of sending domain restrictions by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Validate)]
 #[serde(rename_all = "snake_case")]
 pub enum SendingDomainRestrictionOrder {
     /// By domain.
@@ -152,9 +150,10 @@ pub struct DeleteSendingDomainRestriction {
 }
 
 /// One delete of a [`BatchSendingDomainRestrictions`] request.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, Validate)]
 pub struct BatchDelete {
     /// Sending domain restriction identifier (a UUID).
+    #[validate(format = "uuid")]
     pub id: String,
 }
 
@@ -167,6 +166,7 @@ impl BatchDelete {
 
 /// What a batch did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct BatchSendingDomainRestrictionsResult {
     /// The deleted restrictions.
     pub deletes: Vec<DeletedSendingDomainRestriction>,

@@ -13,51 +13,44 @@
 use serde::{Deserialize, Serialize};
 
 use super::super::SortDirection;
-use crate::{endpoint, Nullable};
+use crate::{endpoint, Nullable, Validate};
 
 /// A trusted email domain pattern.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct TrustedDomain {
     /// Trusted domain identifier (a UUID).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Free-form comments (at most 1024 characters).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comments: Option<String>,
     /// When it was created (RFC 3339).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
     /// Recently registered domains that match do not get a Suspicious or Malicious
     /// disposition for being new.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_recent: Option<bool>,
     /// Whether `pattern` is a regular expression.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_regex: Option<bool>,
     /// Partner or approved domains spelled like your own do not get a Spoof disposition.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_similarity: Option<bool>,
     /// When it was last modified (RFC 3339).
     #[deprecated(note = "use `modified_at` instead; end of life: November 1, 2026")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_modified: Option<String>,
     /// When it was last modified (RFC 3339).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_at: Option<String>,
     /// The domain pattern (1 to 1024 characters).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pattern: Option<String>,
 }
 
 /// The id of a deleted trusted domain.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct DeletedTrustedDomain {
     /// Trusted domain identifier (a UUID).
     pub id: String,
 }
 
 /// Field to sort a list of trusted domains by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Validate)]
 #[serde(rename_all = "snake_case")]
 pub enum TrustedDomainOrder {
     /// By pattern.
@@ -175,9 +168,10 @@ pub struct DeleteTrustedDomain {
 }
 
 /// One delete of a [`BatchTrustedDomains`] request.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, Validate)]
 pub struct BatchDelete {
     /// Trusted domain identifier (a UUID).
+    #[validate(format = "uuid")]
     pub id: String,
 }
 
@@ -190,12 +184,14 @@ impl BatchDelete {
 
 /// One edit of a [`BatchTrustedDomains`] request: the fields given change (at least one
 /// besides `id`).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Validate)]
 pub struct BatchPatch {
     /// Trusted domain identifier (a UUID).
+    #[validate(format = "uuid")]
     pub id: String,
     /// The new comments (at most 1024 characters), or `Nullable::Null` to clear them.
     #[serde(skip_serializing_if = "Nullable::is_omitted")]
+    #[validate(max_length = 1024)]
     pub comments: Nullable<String>,
     /// Keep recently registered matching domains from a Suspicious or Malicious disposition.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -208,17 +204,20 @@ pub struct BatchPatch {
     pub is_similarity: Option<bool>,
     /// The new domain pattern (1 to 1024 characters).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[validate(min_length = 1, max_length = 1024)]
     pub pattern: Option<String>,
 }
 
 /// One replacement of a [`BatchTrustedDomains`] request: the trusted domain with `id` takes
 /// these values.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Validate)]
 pub struct BatchPut {
     /// Trusted domain identifier (a UUID).
+    #[validate(format = "uuid")]
     pub id: String,
     /// Free-form comments (at most 1024 characters).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[validate(max_length = 1024)]
     pub comments: Option<String>,
     /// Keep recently registered matching domains from a Suspicious or Malicious disposition.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -231,13 +230,15 @@ pub struct BatchPut {
     pub is_similarity: Option<bool>,
     /// The domain pattern (1 to 1024 characters).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[validate(min_length = 1, max_length = 1024)]
     pub pattern: Option<String>,
 }
 
 /// One creation of a [`BatchTrustedDomains`] request (the fields of [`CreateTrustedDomain`]).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Validate)]
 pub struct BatchPost {
     /// The domain pattern (1 to 1024 characters).
+    #[validate(min_length = 1, max_length = 1024)]
     pub pattern: String,
     /// Whether `pattern` is a regular expression.
     pub is_regex: bool,
@@ -247,23 +248,21 @@ pub struct BatchPost {
     pub is_similarity: bool,
     /// Free-form comments (at most 1024 characters).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[validate(max_length = 1024)]
     pub comments: Option<String>,
 }
 
 /// What a batch did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct BatchTrustedDomainsResult {
     /// The deleted trusted domains.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deletes: Option<Vec<DeletedTrustedDomain>>,
     /// The edited trusted domains.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub patches: Option<Vec<TrustedDomain>>,
     /// The replaced trusted domains.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub puts: Option<Vec<TrustedDomain>>,
     /// The created trusted domains.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub posts: Option<Vec<TrustedDomain>>,
 }
 

@@ -11,10 +11,11 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{endpoint, Nullable};
+use crate::{endpoint, Nullable, Validate};
 
 /// A URL ignore pattern: matching URLs are exempted from URL rewriting.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct UrlIgnorePattern {
     /// URL ignore pattern identifier (a UUID).
     pub id: String,
@@ -23,19 +24,17 @@ pub struct UrlIgnorePattern {
     /// Regular expression for the URLs to leave unrewritten (1 to 1024 characters).
     pub pattern: String,
     /// Why the pattern exists (at most 1024 characters).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comments: Option<String>,
     /// When it was last modified (RFC 3339).
     #[deprecated(note = "use `modified_at` instead; end of life: November 1, 2026")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_modified: Option<String>,
     /// When it was last modified (RFC 3339).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_at: Option<String>,
 }
 
 /// The id of a deleted URL ignore pattern.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct DeletedUrlIgnorePattern {
     /// URL ignore pattern identifier (a UUID).
     pub id: String,
@@ -124,9 +123,10 @@ pub struct DeleteUrlIgnorePattern {
 }
 
 /// One delete of a [`BatchUrlIgnorePatterns`] request.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, Validate)]
 pub struct BatchDelete {
     /// URL ignore pattern identifier (a UUID).
+    #[validate(format = "uuid")]
     pub id: String,
 }
 
@@ -139,44 +139,53 @@ impl BatchDelete {
 
 /// One edit of a [`BatchUrlIgnorePatterns`] request: the fields given change (at least one
 /// besides `id`).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Validate)]
 pub struct BatchPatch {
     /// URL ignore pattern identifier (a UUID).
+    #[validate(format = "uuid")]
     pub id: String,
     /// The new regular expression (1 to 1024 characters).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[validate(min_length = 1, max_length = 1024)]
     pub pattern: Option<String>,
     /// The new comments (at most 1024 characters), or `Nullable::Null` to clear them.
     #[serde(skip_serializing_if = "Nullable::is_omitted")]
+    #[validate(max_length = 1024)]
     pub comments: Nullable<String>,
 }
 
 /// One replacement of a [`BatchUrlIgnorePatterns`] request: the pattern with `id` takes these
 /// values.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Validate)]
 pub struct BatchPut {
     /// URL ignore pattern identifier (a UUID).
+    #[validate(format = "uuid")]
     pub id: String,
     /// Regular expression for the URLs to leave unrewritten (1 to 1024 characters).
+    #[validate(min_length = 1, max_length = 1024)]
     pub pattern: String,
     /// Why the pattern exists (at most 1024 characters).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[validate(max_length = 1024)]
     pub comments: Option<String>,
 }
 
 /// One creation of a [`BatchUrlIgnorePatterns`] request (the fields of
 /// [`CreateUrlIgnorePattern`]).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Validate)]
 pub struct BatchPost {
     /// Regular expression for the URLs to leave unrewritten (1 to 1024 characters).
+    #[validate(min_length = 1, max_length = 1024)]
     pub pattern: String,
     /// Why the pattern exists (at most 1024 characters).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[validate(max_length = 1024)]
     pub comments: Option<String>,
 }
 
 /// What a batch did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct BatchUrlIgnorePatternsResult {
     /// The deleted patterns.
     pub deletes: Vec<DeletedUrlIgnorePattern>,

@@ -2,9 +2,11 @@
 //! constraints, and the wire encoding `#[endpoint]` would give the same values.
 
 use clap::ArgMatches;
-use flarekit::encode::{push_header, push_query, push_segment, whole_body, BodyWriter};
+use std::borrow::Cow;
+
+use flarekit::encode::{push_header, push_query, whole_body, BodyWriter};
 use flarekit::validate::{ValidationError, Validator};
-use flarekit::{EndpointInfo, FieldInfo, Kind, Location, Method, RequestParts};
+use flarekit::{EndpointInfo, FieldInfo, Kind, Location, RequestParts};
 use serde_json::Value;
 
 use super::command::arg_id;
@@ -67,9 +69,7 @@ impl Values {
             if field.location == Location::Path {
                 v.path_segment(field.name, &segment(value));
             }
-            for rule in field.constraints {
-                v.json(field.name, rule, value);
-            }
+            field.check_json(&mut v, value);
         }
         if info.min_properties > 0 {
             let present = self.given.iter().filter(|(f, _)| f.location == Location::Body).count();
@@ -80,29 +80,11 @@ impl Values {
 
     /// The request, encoded as `#[endpoint]` encodes it. Validate first: this checks nothing.
     pub fn to_request(&self, info: &EndpointInfo) -> Result<RequestParts, Failure> {
-        let method = match info.method {
-            "GET" => Method::Get,
-            "POST" => Method::Post,
-            "PUT" => Method::Put,
-            "PATCH" => Method::Patch,
-            "DELETE" => Method::Delete,
-            other => return Err(Failure::Other(format!("unsupported method {other}"))),
-        };
-        let mut path = String::with_capacity(info.path.len() + 16);
-        let mut rest = info.path;
-        while let Some(open) = rest.find('<') {
-            path.push_str(&rest[..open]);
-            let after = &rest[open + 1..];
-            let Some(close) = after.find('>') else {
-                return Err(Failure::Other(format!("bad path template {}", info.path)));
-            };
-            let name = &after[..close];
-            let value = self.get(name).ok_or_else(|| Failure::Usage(format!("no value for the path's `{name}`")))?;
-            push_segment(&mut path, &segment(value));
-            rest = &after[close + 1..];
-        }
-        path.push_str(rest);
-        let mut req = RequestParts::new(method, path);
+        let path = info.path.render(|name| self.get(name).map(|v| Cow::Owned(segment(v)))).ok_or_else(|| {
+            let missing = info.path.placeholders().find(|name| self.get(name).is_none()).unwrap_or_default();
+            Failure::Usage(format!("no value for the path's `{missing}`"))
+        })?;
+        let mut req = RequestParts::new(info.method, path);
         let mut body = BodyWriter::new();
         let has_body = info.fields.iter().any(|f| f.location == Location::Body);
         for (field, value) in &self.given {

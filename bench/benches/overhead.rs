@@ -2,7 +2,7 @@
 //! network: build (validate, percent-encode the path, serialize the JSON body) and decode (the
 //! envelope of a canned `201` create response).
 //!
-//! `cargo bench -p flarekit-tests --bench overhead`; `bench/run.sh` turns the medians into ratios.
+//! `cargo bench -p flarekit-bench --bench overhead`; `bench/run.sh` turns the medians into ratios.
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -12,9 +12,7 @@ use flarekit::email_security::settings::sending_domain_restrictions::CreateSendi
 use flarekit::transport::HttpResponse;
 use flarekit::Endpoint;
 
-mod common;
-
-use common::{flarekit_create, hand_decode, HandCreate};
+use flarekit_bench::common::{self, flarekit_create, hand_decode, HandCreate};
 
 fn canned_response() -> HttpResponse {
     HttpResponse {

@@ -7,6 +7,7 @@ use std::process::{Command, Output, Stdio};
 
 use flarekit::email_security::settings::sending_domain_restrictions::GetSendingDomainRestriction;
 use flarekit_fake::MockServer;
+use flarekit_tests::{Recorded, Reply, TestServer};
 use serde_json::{json, Value};
 
 const BIN: &str = env!("CARGO_BIN_EXE_flarekit");
@@ -211,8 +212,16 @@ fn a_read_only_token_gets_a_403_naming_the_permission() {
     let out = fake.run_as("reader", &args);
     assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
     let err = stderr(&out);
-    assert!(err.starts_with("error: Cloudflare API error: HTTP 403"), "{err}");
-    assert!(err.contains("\"Cloud Email Security: Write\""), "{err}");
+    // The error names the operation, then what Cloudflare said, then the permission it needs.
+    assert!(
+        err.starts_with(
+            "error: CreateSendingDomainRestriction (POST \
+             /accounts/<account_id>/email-security/settings/sending_domain_restrictions): \
+             Cloudflare API error: HTTP 403"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("needs an API token with the permission \"Cloud Email Security: Write\""), "{err}");
     assert_eq!(stdout(&out), "");
     // The same token may list.
     let mut args: Vec<&str> = SDR.to_vec();
@@ -314,4 +323,90 @@ fn fake_subcommand_serves_until_killed() {
     if let Err(panic) = result {
         std::panic::resume_unwind(panic);
     }
+}
+
+/// A scripted server for lists the fake does not serve, on its own runtime (the test thread
+/// blocks on the child process).
+fn scripted(responder: impl Fn(&Recorded) -> Reply + Send + Sync + 'static) -> (tokio::runtime::Runtime, TestServer) {
+    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().unwrap();
+    let server = runtime.block_on(TestServer::start(responder));
+    (runtime, server)
+}
+
+/// One page of a cursor list: `ids` as items, `next` as `result_info.next`, and the deprecated
+/// `page`/`total_count` that cursor lists keep at 0.
+fn cursor_page(ids: &[&str], next: &str) -> Reply {
+    let items: Vec<Value> = ids.iter().map(|id| json!({"id": id})).collect();
+    Reply::json(
+        200,
+        json!({"success": true, "errors": [], "messages": [], "result": items,
+               "result_info": {"next": next, "page": 0, "total_count": 0, "per_page": 2}}),
+    )
+}
+
+fn query_param<'a>(req: &'a Recorded, name: &str) -> Option<&'a str> {
+    req.query.as_deref()?.split('&').find_map(|kv| kv.strip_prefix(name)?.strip_prefix('='))
+}
+
+#[test]
+fn all_walks_a_cursor_list_by_its_cursor() {
+    let (_rt, server) = scripted(|req| match query_param(req, "cursor") {
+        None => cursor_page(&["m1", "m2"], "c2"),
+        Some("c2") => cursor_page(&["m3", "m4"], "c3"),
+        Some(_) => cursor_page(&["m5"], ""),
+    });
+    let base_url = server.base_url();
+    let out = flarekit(&[
+        "--base-url",
+        &base_url,
+        "--token",
+        "t",
+        "email-security",
+        "investigate",
+        "search-messages",
+        "--account-id",
+        ACCOUNT,
+        "--all",
+    ]);
+    let ids: Vec<String> =
+        json_line(&out).as_array().unwrap().iter().map(|m| m["id"].as_str().unwrap().to_owned()).collect();
+    assert_eq!(ids, ["m1", "m2", "m3", "m4", "m5"]);
+    let requests = server.requests();
+    let asked: Vec<(Option<&str>, Option<&str>)> =
+        requests.iter().map(|r| (query_param(r, "cursor"), query_param(r, "page"))).collect();
+    assert_eq!(asked, [(None, None), (Some("c2"), None), (Some("c3"), None)], "walked by the cursor, never by page");
+    assert!(requests.iter().all(|r| r.path == format!("/client/v4/accounts/{ACCOUNT}/email-security/investigate")));
+}
+
+#[test]
+fn all_stops_with_an_error_when_a_cursor_comes_back() {
+    let (_rt, server) = scripted(|_| cursor_page(&["m1"], "same"));
+    let base_url = server.base_url();
+    let args = [
+        "--base-url",
+        &base_url,
+        "--token",
+        "t",
+        "email-security",
+        "investigate",
+        "search-messages",
+        "--account-id",
+        ACCOUNT,
+        "--all",
+    ];
+    let out = flarekit(&args);
+    assert_eq!(out.status.code(), Some(5), "stderr: {}", stderr(&out));
+    assert!(stderr(&out).contains("the server returned cursor \"same\" a second time"), "{}", stderr(&out));
+    assert_eq!(server.requests().len(), 2);
+}
+
+#[test]
+fn enumerations_are_possible_values_and_checked_before_sending() {
+    let help = flarekit(&[SDR[0], SDR[1], SDR[2], "list", "--help"]);
+    let text = stdout(&help);
+    assert!(text.contains("[possible values: asc, desc]"), "{text}");
+    assert!(text.contains("[possible values: domain, created_at]"), "{text}");
+    let bad = flarekit(&[SDR[0], SDR[1], SDR[2], "list", "--account-id", ACCOUNT, "--direction", "up"]);
+    assert_eq!(bad.status.code(), Some(2), "a usage error: {}", stderr(&bad));
+    assert!(stderr(&bad).contains("invalid value 'up' for '--direction <VALUE>'"), "{}", stderr(&bad));
 }

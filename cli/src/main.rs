@@ -1,5 +1,6 @@
-//! The `flarekit` command line: one command per endpoint in [`flarekit::catalog()`], plus
-//! `perms` and `fake`.
+//! `flarekit`: Cloudflare's API from the command line, one command per endpoint in
+//! [`flarekit::catalog()`] (declared with `#[endpoint]`), plus `perms`, and `flarekit fake` to
+//! serve the fake API. See `flarekit --help`.
 //!
 //! | module | what it does |
 //! | --- | --- |
@@ -10,6 +11,7 @@
 //! | [`list`] | `--all`: every page of a list |
 //! | [`output`] | JSON on stdout |
 //! | [`perms`] | `flarekit perms`: least-privilege permissions of commands |
+#![forbid(unsafe_code)]
 
 mod command;
 mod list;
@@ -24,7 +26,7 @@ use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use clap::ArgMatches;
-use flarekit::{Client, ClientBuilder, Credentials, Error};
+use flarekit::{Client, ClientBuilder, Credentials, Error, ErrorKind};
 use flarekit_fake::MockServer;
 
 use self::names::Commands;
@@ -69,12 +71,25 @@ impl fmt::Display for Failure {
 
 impl From<Error> for Failure {
     fn from(e: Error) -> Failure {
-        match e {
-            Error::Validation(_) | Error::Encode(_) => Failure::Validation(e.to_string()),
-            Error::Api(_) => Failure::Api(e.to_string()),
-            other => Failure::Other(other.to_string()),
+        match e.kind() {
+            ErrorKind::Validation(_) | ErrorKind::Encode(_) => Failure::Validation(e.to_string()),
+            ErrorKind::Api(_) => Failure::Api(e.to_string()),
+            _ => Failure::Other(with_causes(&e)),
         }
     }
+}
+
+/// `e` and each error below it (the lost attempt of a POST, the OS error of a refused
+/// connection), joined with `: `.
+fn with_causes(e: &dyn std::error::Error) -> String {
+    let mut text = e.to_string();
+    let mut cause = e.source();
+    while let Some(c) = cause {
+        text.push_str(": ");
+        text.push_str(&c.to_string());
+        cause = c.source();
+    }
+    text
 }
 
 impl From<flarekit::EncodeError> for Failure {
@@ -84,7 +99,7 @@ impl From<flarekit::EncodeError> for Failure {
 }
 
 /// Runs the command line of this process and returns its exit status.
-pub fn main() -> ExitCode {
+fn main() -> ExitCode {
     let commands = Commands::new(flarekit::catalog());
     let matches = match command::root(&commands).try_get_matches() {
         Ok(m) => m,
@@ -194,9 +209,9 @@ async fn call(info: &'static flarekit::EndpointInfo, matches: &ArgMatches) -> Re
     let pretty = std::io::stdout().is_terminal() && !flag(matches, "compact");
     let mut printer = Printer::new(pretty);
     let (client, _server) = client(matches).await?;
-    if let Some(paging) = command::paging(info) {
+    if let Some(pagination) = info.pagination {
         if flag(matches, "all") {
-            return list::all(&client, info, paging, values, &mut printer).await;
+            return list::all(&client, info, pagination, values, &mut printer).await;
         }
     }
     let response = client.send_parts(info, request).await?;

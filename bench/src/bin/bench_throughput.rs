@@ -15,11 +15,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use flarekit::{Client, Credentials};
-
-#[path = "../../benches/common/mod.rs"]
-mod common;
-
-use common::{HandClient, HandCreate};
+use flarekit_bench::common::{self, HandClient, HandCreate};
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Which {

@@ -1,7 +1,7 @@
-//! The README's first command, `cargo run -p flarekit-fake --example quickstart`, as a fresh
-//! clone runs it: no credentials, every step printed. The example's own code is compiled into
-//! this test (its `main` only picks the target and passes stdout), so the test drives exactly
-//! what the example runs, without building it a second time.
+//! The README's first command, `cargo run --example quickstart`, as a fresh clone runs it: no
+//! credentials, every step printed. The example's own code is compiled into this test (its
+//! `main` only picks the target and passes stdout), so the test drives exactly what the example
+//! runs, without building it a second time.
 
 #[allow(dead_code)]
 #[path = "../examples/quickstart.rs"]

@@ -122,7 +122,7 @@ impl Commands {
     /// The commands of these endpoints. Deterministic: the order of `catalog` does not matter.
     pub fn new(catalog: &[&'static EndpointInfo]) -> Commands {
         let mut sorted: Vec<&'static EndpointInfo> = catalog.to_vec();
-        sorted.sort_by_key(|e| (e.module_path, e.type_name, e.path, e.method));
+        sorted.sort_by_key(|e| (e.module_path, e.type_name, e.path, e.method.as_str()));
         let mut leaves: Vec<Leaf> = sorted
             .iter()
             .map(|&info| {

@@ -3,8 +3,7 @@
 //! (`max_length` of `account_id` and `comments`, a path value that stays one segment), the same
 //! percent-encoding, a `#[derive(Serialize)]` body and a hand-written envelope decode.
 //!
-//! Shared by `benches/overhead.rs` and the `bench_*` binaries (included with `#[path]`).
-#![allow(dead_code)]
+//! Shared by `benches/overhead.rs` and the `bench_*` binaries.
 
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use serde::{Deserialize, Serialize};

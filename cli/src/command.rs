@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Arg, ArgAction, Command};
 use flarekit::validate::Rule;
 use flarekit::{EndpointInfo, FieldInfo, Kind, Location};
@@ -13,30 +14,6 @@ use super::value;
 
 /// Flags every command has; a field whose flag would clash is renamed `--param-<name>`.
 const RESERVED: &[&str] = &["fake", "base-url", "token", "compact", "all", "help", "version"];
-
-/// How a list endpoint pages, inferred from its query fields (`page` or `cursor`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Paging {
-    /// A `page` number.
-    Page,
-    /// A `cursor` from `result_info.next`.
-    Cursor,
-}
-
-/// How `info` pages, if it is a list.
-pub fn paging(info: &EndpointInfo) -> Option<Paging> {
-    if info.method != "GET" {
-        return None;
-    }
-    let query = |name: &str| info.fields.iter().any(|f| f.location == Location::Query && f.name == name);
-    if query("page") {
-        Some(Paging::Page)
-    } else if query("cursor") {
-        Some(Paging::Cursor)
-    } else {
-        None
-    }
-}
 
 /// The id of a field's argument (distinct from the global flags' ids).
 pub fn arg_id(field: &FieldInfo) -> String {
@@ -81,10 +58,15 @@ fn field_arg(field: &'static FieldInfo) -> Arg {
         Kind::Integer => "INT",
         Kind::Number => "NUMBER",
         Kind::Boolean => "BOOL",
+        Kind::List if !field.values.is_empty() => {
+            notes.push("repeat the flag for each item".to_owned());
+            "VALUE"
+        }
         Kind::List => {
             notes.push("repeat the flag for each item, or give one JSON array".to_owned());
             "ITEM"
         }
+        _ if !field.values.is_empty() => "VALUE",
         _ => {
             notes.push("JSON, or a bare string".to_owned());
             "JSON"
@@ -116,7 +98,7 @@ fn field_arg(field: &'static FieldInfo) -> Arg {
     let kind = field.kind;
     let nullable = field.nullable;
     let action = if kind == Kind::List { ArgAction::Append } else { ArgAction::Set };
-    Arg::new(arg_id(field))
+    let arg = Arg::new(arg_id(field))
         .long(flag(field))
         .value_name(value_name)
         .help(short)
@@ -124,8 +106,23 @@ fn field_arg(field: &'static FieldInfo) -> Arg {
         // A list left out is an empty list, so only scalars are required flags.
         .required(field.required && kind != Kind::List)
         .action(action)
-        .allow_hyphen_values(matches!(kind, Kind::Integer | Kind::Number))
-        .value_parser(move |s: &str| -> Result<Value, String> { value::parse(kind, nullable, s) })
+        .allow_hyphen_values(matches!(kind, Kind::Integer | Kind::Number));
+    if field.values.is_empty() {
+        return arg.value_parser(move |s: &str| -> Result<Value, String> { value::parse(kind, nullable, s) });
+    }
+    // An enumeration: its values are the flag's possible values (listed in --help, offered by
+    // completion); each occurrence of a list flag is one item.
+    let mut values: Vec<&'static str> = field.values.to_vec();
+    if nullable {
+        values.push("null");
+    }
+    arg.value_parser(PossibleValuesParser::new(values).map(move |s| {
+        if nullable && s == "null" {
+            Value::Null
+        } else {
+            Value::String(s)
+        }
+    }))
 }
 
 fn leaf_command(name: &str, info: &'static EndpointInfo) -> Command {
@@ -146,7 +143,7 @@ fn leaf_command(name: &str, info: &'static EndpointInfo) -> Command {
     for field in info.fields {
         cmd = cmd.arg(field_arg(field));
     }
-    if paging(info).is_some() {
+    if info.pagination.is_some() {
         cmd = cmd.arg(
             Arg::new("all")
                 .long("all")

@@ -1,7 +1,7 @@
 //! Quickstart: a sending domain restriction from creation to deletion.
 //!
 //! ```text
-//! cargo run -p flarekit-fake --example quickstart
+//! cargo run --example quickstart
 //! ```
 //!
 //! Without credentials it starts the embedded fake API on 127.0.0.1 and runs against it. With

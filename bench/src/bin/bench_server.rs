@@ -21,8 +21,7 @@ use hyper::{Method, Request, Response, StatusCode};
 use hyper_util::rt::TokioIo;
 use tokio::net::TcpListener;
 
-#[path = "../../benches/common/mod.rs"]
-mod common;
+use flarekit_bench::common;
 
 const BASE_PATH: &str = "/client/v4";
 

@@ -1,0 +1,100 @@
+//! [`Validate`]: values that check their own rules, so that a params struct's nested objects,
+//! lists and enumerations are checked as deeply as its own fields.
+
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap};
+
+use super::Validator;
+use crate::request::Nullable;
+
+/// A value that checks its own rules: an object nested in a request, an enumeration, or a list,
+/// `Option` or [`Nullable`] of one. `#[endpoint]` calls it for every field that is not a plain
+/// string, number or boolean, with the field's name as the path of what it reports.
+///
+/// `#[derive(flarekit::Validate)]` implements it from `#[validate(...)]` rules on a struct's
+/// fields, or from the wire names of an enum's variants ([`Validate::VALUES`]). Types with
+/// nothing to check implement it with an empty `impl`.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` does not say what it allows: it does not implement `flarekit::Validate`",
+    label = "a field that is not a plain string, number or boolean needs `#[derive(flarekit::Validate)]` on its type (or an empty `impl flarekit::Validate for …`)"
+)]
+pub trait Validate {
+    /// The values an enumeration takes on the wire, as requests may send them; empty for
+    /// every other type. Lists and wrappers give their item's values.
+    const VALUES: &'static [&'static str] = &[];
+
+    /// Records every rule `self` breaks in `v`, each named by its path below the field being
+    /// checked (see [`Validator::nested`]).
+    fn validate(&self, v: &mut Validator) {
+        let _ = v;
+    }
+}
+
+macro_rules! nothing_to_check {
+    ($($t:ty),*) => {$(impl Validate for $t {})*};
+}
+nothing_to_check!(
+    bool, char, u8, u16, u32, u64, u128, usize, i8, i16, i32, i64, i128, isize, f32, f64, str, String,
+    serde_json::Value, serde_json::Map<String, serde_json::Value>
+);
+
+impl Validate for Cow<'_, str> {}
+
+/// Maps are not descended into: their keys are data, not field names.
+impl<K, V> Validate for BTreeMap<K, V> {}
+impl<K, V, S> Validate for HashMap<K, V, S> {}
+
+impl<T: Validate + ?Sized> Validate for &T {
+    const VALUES: &'static [&'static str] = T::VALUES;
+    fn validate(&self, v: &mut Validator) {
+        (**self).validate(v);
+    }
+}
+
+impl<T: Validate + ?Sized> Validate for Box<T> {
+    const VALUES: &'static [&'static str] = T::VALUES;
+    fn validate(&self, v: &mut Validator) {
+        (**self).validate(v);
+    }
+}
+
+impl<T: Validate> Validate for Option<T> {
+    const VALUES: &'static [&'static str] = T::VALUES;
+    fn validate(&self, v: &mut Validator) {
+        if let Some(value) = self {
+            value.validate(v);
+        }
+    }
+}
+
+impl<T: Validate> Validate for Nullable<T> {
+    const VALUES: &'static [&'static str] = T::VALUES;
+    fn validate(&self, v: &mut Validator) {
+        if let Some(value) = self.as_set() {
+            value.validate(v);
+        }
+    }
+}
+
+impl<T: Validate> Validate for [T] {
+    const VALUES: &'static [&'static str] = T::VALUES;
+    fn validate(&self, v: &mut Validator) {
+        for (i, item) in self.iter().enumerate() {
+            v.item(i, item);
+        }
+    }
+}
+
+impl<T: Validate> Validate for Vec<T> {
+    const VALUES: &'static [&'static str] = T::VALUES;
+    fn validate(&self, v: &mut Validator) {
+        self.as_slice().validate(v);
+    }
+}
+
+impl<T: Validate, const N: usize> Validate for [T; N] {
+    const VALUES: &'static [&'static str] = T::VALUES;
+    fn validate(&self, v: &mut Validator) {
+        self.as_slice().validate(v);
+    }
+}

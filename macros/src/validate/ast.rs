@@ -1,0 +1,191 @@
+//! The derive's own small AST: what a type sends on the wire and which rules apply, resolved
+//! from syn and serde's attributes.
+
+use syn::ext::IdentExt;
+use syn::spanned::Spanned;
+use syn::{Attribute, Data, DeriveInput, Fields, Generics, Ident, Index, Member, Type};
+
+use super::attr::{self, Serde};
+use crate::attr::Rule;
+use crate::ctxt::Ctxt;
+use crate::ty::{self, Class, Shape};
+
+pub struct Input<'a> {
+    pub ident: &'a Ident,
+    pub generics: &'a Generics,
+    pub body: Body<'a>,
+}
+
+pub enum Body<'a> {
+    Struct(Struct<'a>),
+    Enum(Enum<'a>),
+    /// Reported by `valid`.
+    Union(&'a syn::token::Union),
+}
+
+pub struct Struct<'a> {
+    /// The fields that can carry rules: the named fields, or the field of a newtype. Empty for
+    /// unit structs and tuple structs with several fields (nothing to check).
+    pub fields: Vec<Field<'a>>,
+    /// A newtype or `#[serde(transparent)]`: the value is its field's, `VALUES` included.
+    pub transparent: bool,
+}
+
+pub struct Field<'a> {
+    pub member: Member,
+    pub ty: &'a Type,
+    pub shape: Shape<'a>,
+    pub rules: Vec<Rule>,
+    /// The JSON member name; empty when the field's value stands for the struct (newtype,
+    /// `transparent`, `flatten`), so violations are named by the struct's own path.
+    pub wire: String,
+    pub serde: Serde,
+    /// A named field of a struct that is not transparent: serde's `skip_serializing_if`
+    /// decides whether it is sent.
+    pub member_of_object: bool,
+}
+
+impl Field<'_> {
+    /// Whether the value may break rules of its own: anything but a plain string, number or
+    /// boolean, or a list of them (whose `Validate` impls check nothing).
+    pub fn nests(&self) -> bool {
+        if self.serde.skip {
+            return false;
+        }
+        match self.shape.class {
+            Class::Other => true,
+            Class::List => ty::list_item(self.shape.inner)
+                .map_or(true, |item| matches!(ty::classify(item).class, Class::Other | Class::List)),
+            Class::String | Class::Integer | Class::Float | Class::Bool => false,
+        }
+    }
+}
+
+pub struct Enum<'a> {
+    pub variants: Vec<Variant<'a>>,
+    /// `#[serde(tag = "...")]` or `#[serde(untagged)]` on the enum: no variant is a string.
+    pub tagged: bool,
+}
+
+pub struct Variant<'a> {
+    pub ident: &'a Ident,
+    pub unit: bool,
+    pub wire: String,
+    pub serde: Serde,
+    /// `#[validate(read_only)]`, for spans.
+    pub read_only: Option<Ident>,
+}
+
+impl Enum<'_> {
+    /// Whether the enum is sent as one string per variant: every variant serde sends by name
+    /// is a unit variant (an untagged fallback such as `Unknown(String)` does not count).
+    pub fn is_strings(&self) -> bool {
+        !self.tagged && self.variants.iter().all(|v| v.unit || v.serde.untagged || v.serde.skip)
+    }
+
+    /// The wire names a request may send, in declaration order.
+    pub fn values(&self) -> impl Iterator<Item = &str> {
+        self.variants
+            .iter()
+            .filter(|v| v.unit && v.read_only.is_none() && !(v.serde.untagged || v.serde.other || v.serde.skip))
+            .map(|v| v.wire.as_str())
+    }
+}
+
+/// Builds the AST; misplaced `#[validate]` attributes and rule syntax go to `cx`.
+pub fn parse<'a>(cx: &Ctxt, input: &'a DeriveInput) -> Input<'a> {
+    for a in validate_attrs(&input.attrs) {
+        cx.error_spanned_by(
+            a,
+            "#[validate] goes on fields (rules) or on enum variants (`#[validate(read_only)]`), not on the type",
+        );
+    }
+    let container = Serde::parse(&input.attrs);
+    let body = match &input.data {
+        Data::Struct(data) => Body::Struct(parse_struct(cx, &data.fields, &container)),
+        Data::Enum(data) => Body::Enum(Enum {
+            tagged: container.tag || container.untagged,
+            variants: data
+                .variants
+                .iter()
+                .map(|v| {
+                    for a in v.fields.iter().flat_map(|f| validate_attrs(&f.attrs)) {
+                        cx.error_spanned_by(
+                            a,
+                            "#[validate] rules on the fields of enum variants are not checked: \
+                             give the variant a struct of its own with `#[derive(Validate)]`",
+                        );
+                    }
+                    let serde = Serde::parse(&v.attrs);
+                    let name = v.ident.unraw().to_string();
+                    let wire = match (&serde.rename, container.rename_all) {
+                        (Some(rename), _) => rename.clone(),
+                        (None, Some(rule)) => rule.apply_to_variant(&name),
+                        (None, None) => name,
+                    };
+                    Variant {
+                        ident: &v.ident,
+                        unit: matches!(v.fields, Fields::Unit),
+                        wire,
+                        serde,
+                        read_only: attr::parse_variant_validate(cx, &v.attrs),
+                    }
+                })
+                .collect(),
+        }),
+        Data::Union(data) => Body::Union(&data.union_token),
+    };
+    Input { ident: &input.ident, generics: &input.generics, body }
+}
+
+fn parse_struct<'a>(cx: &Ctxt, fields: &'a Fields, container: &Serde) -> Struct<'a> {
+    if let Fields::Unnamed(unnamed) = fields {
+        if unnamed.unnamed.len() != 1 {
+            for a in unnamed.unnamed.iter().flat_map(|f| validate_attrs(&f.attrs)) {
+                cx.error_spanned_by(
+                    a,
+                    "#[validate] rules apply to named fields and to the field of a newtype struct; \
+                     a tuple struct with several fields is not checked",
+                );
+            }
+            return Struct { fields: Vec::new(), transparent: false };
+        }
+    }
+    let newtype = matches!(fields, Fields::Unnamed(_));
+    let transparent = newtype || container.transparent;
+    let fields = fields
+        .iter()
+        .enumerate()
+        .map(|(i, field)| {
+            let mut rules = Vec::new();
+            for a in validate_attrs(&field.attrs) {
+                crate::attr::parse_validate(cx, a, &mut rules);
+            }
+            let serde = Serde::parse(&field.attrs);
+            let (member, name) = match &field.ident {
+                Some(ident) => (Member::Named(ident.clone()), ident.unraw().to_string()),
+                None => (Member::Unnamed(Index { index: i as u32, span: field.ty.span() }), String::new()),
+            };
+            let wire = match (&serde.rename, container.rename_all) {
+                _ if transparent || serde.flatten => String::new(),
+                (Some(rename), _) => rename.clone(),
+                (None, Some(rule)) => rule.apply_to_field(&name),
+                (None, None) => name,
+            };
+            Field {
+                member,
+                ty: &field.ty,
+                shape: ty::classify(&field.ty),
+                rules,
+                wire,
+                serde,
+                member_of_object: !transparent,
+            }
+        })
+        .collect();
+    Struct { fields, transparent }
+}
+
+fn validate_attrs(attrs: &[Attribute]) -> impl Iterator<Item = &Attribute> {
+    attrs.iter().filter(|a| a.path().is_ident("validate"))
+}
