@@ -126,12 +126,9 @@ pub struct CreateThing{i} {{
 
 impl flarekit::Endpoint for CreateThing{i} {{
     type Response = Thing;
-    const METHOD: flarekit::Method = flarekit::Method::Post;
-    const PATH: &'static str = "/accounts/<account_id>/bench/things{i}";
-    const PERMISSIONS: &'static [&'static str] = &["Bench: Write"];
-    // EndpointInfo is #[non_exhaustive] with only a #[doc(hidden)] constructor: a hand-written
-    // impl outside flarekit cannot describe itself, so it borrows a declared endpoint's INFO.
-    const INFO: &'static flarekit::EndpointInfo = SOME_INFO;
+    const INFO: &'static flarekit::EndpointInfo =
+        &flarekit::EndpointInfo::new(flarekit::Method::Post, "/accounts/<account_id>/bench/things{i}")
+            .permissions(&["Bench: Write"]);
 
     fn validate(&self) -> Result<(), flarekit::ValidationError> {{
         let mut v = flarekit::validate::Validator::new();
@@ -185,10 +182,9 @@ pub struct GetThing{i} {{
 
 impl flarekit::Endpoint for GetThing{i} {{
     type Response = Thing;
-    const METHOD: flarekit::Method = flarekit::Method::Get;
-    const PATH: &'static str = "/accounts/<account_id>/bench/things{i}/<thing_id>";
-    const PERMISSIONS: &'static [&'static str] = &["Bench: Write", "Bench: Read"];
-    const INFO: &'static flarekit::EndpointInfo = SOME_INFO;
+    const INFO: &'static flarekit::EndpointInfo =
+        &flarekit::EndpointInfo::new(flarekit::Method::Get, "/accounts/<account_id>/bench/things{i}/<thing_id>")
+            .permissions(&["Bench: Write", "Bench: Read"]);
 
     fn validate(&self) -> Result<(), flarekit::ValidationError> {{
         let mut v = flarekit::validate::Validator::new();
@@ -223,16 +219,9 @@ impl flarekit::Endpoint for GetThing{i} {{
 """
 
 
-HAND_PRELUDE = """
-const SOME_INFO: &flarekit::EndpointInfo = <flarekit::email_security::settings::sending_domain_restrictions::CreateSendingDomainRestriction as flarekit::Endpoint>::INFO;
-"""
-
-
 def source(variant: str, n: int) -> str:
     create, get = (MACRO_CREATE, MACRO_GET) if variant == "macro" else (HAND_CREATE, HAND_GET)
     parts = [PRELUDE.format(n=n, variant=variant)]
-    if variant == "hand":
-        parts.append(HAND_PRELUDE)
     for i in range(n):
         parts.append((create if i % 2 == 0 else get).format(i=i))
     return "".join(parts)

@@ -81,12 +81,14 @@ impl HandCreate {
 pub fn flarekit_create(
 ) -> flarekit::email_security::settings::sending_domain_restrictions::CreateSendingDomainRestriction {
     let h = HandCreate::sample();
-    flarekit::email_security::settings::sending_domain_restrictions::CreateSendingDomainRestriction {
-        account_id: h.account_id,
-        domain: h.domain,
-        exclude: h.exclude,
-        comments: h.comments,
-    }
+    let mut create =
+        flarekit::email_security::settings::sending_domain_restrictions::CreateSendingDomainRestriction::new(
+            h.account_id,
+            h.domain,
+            h.exclude,
+        );
+    create.comments = h.comments;
+    create
 }
 
 /// A hand-written copy of the result type.

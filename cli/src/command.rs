@@ -52,7 +52,7 @@ fn describe(rule: &Rule) -> Option<String> {
 }
 
 fn field_arg(field: &'static FieldInfo) -> Arg {
-    let mut notes: Vec<String> = field.constraints.iter().filter_map(describe).collect();
+    let mut notes: Vec<String> = field.rules().filter_map(describe).collect();
     let value_name = match field.kind {
         Kind::String => "TEXT",
         Kind::Integer => "INT",

@@ -13,7 +13,7 @@ use flarekit::email_security::settings::sending_domain_restrictions::{
     CreateSendingDomainRestriction, DeleteSendingDomainRestriction, EditSendingDomainRestriction,
     GetSendingDomainRestriction, ListSendingDomainRestrictions, SendingDomainRestriction,
 };
-use flarekit::{Client, Nullable};
+use flarekit::Client;
 use flarekit_fake::MockServer;
 use std::io::Write;
 
@@ -50,12 +50,12 @@ pub async fn run(real: Option<(Client, String)>, out: &mut dyn Write) -> Result<
     };
 
     // 1. Create: TLS is now required for mail from the domain, except from one subdomain.
-    let created = CreateSendingDomainRestriction {
-        account_id: account_id.clone(),
-        domain: "flarekit-quickstart.example.com".into(),
-        exclude: vec!["legacy.flarekit-quickstart.example.com".into()],
-        comments: Some("created by the flarekit quickstart".into()),
-    }
+    let created = CreateSendingDomainRestriction::new(
+        &account_id,
+        "flarekit-quickstart.example.com",
+        vec!["legacy.flarekit-quickstart.example.com".into()],
+    )
+    .comments("created by the flarekit quickstart")
     .send(&client)
     .await?;
     writeln!(out, "1. created  {}", describe(&created))?;
@@ -63,7 +63,7 @@ pub async fn run(real: Option<(Client, String)>, out: &mut dyn Write) -> Result<
     let steps = walk(&client, &account_id, &created.id, out).await;
     if steps.is_err() {
         // Leave nothing behind on a real account.
-        let cleanup = DeleteSendingDomainRestriction { account_id, sending_domain_restriction_id: created.id.clone() };
+        let cleanup = DeleteSendingDomainRestriction::new(account_id, created.id.clone());
         let _ = cleanup.send(&client).await;
     }
     steps
@@ -72,14 +72,8 @@ pub async fn run(real: Option<(Client, String)>, out: &mut dyn Write) -> Result<
 /// Steps 2 to 6 on the restriction `id`.
 async fn walk(client: &Client, account_id: &str, id: &str, out: &mut dyn Write) -> Result<()> {
     // 2. List: page through the account's restrictions (searching for ours by domain).
-    let listed = ListSendingDomainRestrictions {
-        account_id: account_id.into(),
-        search: Some("flarekit-quickstart".into()),
-        per_page: Some(50),
-        ..Default::default()
-    }
-    .send(client)
-    .await?;
+    let listed =
+        ListSendingDomainRestrictions::new(account_id).search("flarekit-quickstart").per_page(50).send(client).await?;
     let ours = listed.iter().any(|r| r.id == id);
     writeln!(
         out,
@@ -88,43 +82,23 @@ async fn walk(client: &Client, account_id: &str, id: &str, out: &mut dyn Write) 
     )?;
 
     // 3. Get it back by id.
-    let got = GetSendingDomainRestriction { account_id: account_id.into(), sending_domain_restriction_id: id.into() }
-        .send(client)
-        .await?;
+    let got = GetSendingDomainRestriction::new(account_id, id).send(client).await?;
     writeln!(out, "3. got      {}", describe(&got))?;
 
     // 4. Edit: only the fields given change.
-    let edited = EditSendingDomainRestriction {
-        account_id: account_id.into(),
-        sending_domain_restriction_id: id.into(),
-        domain: None,
-        exclude: Some(vec![
-            "legacy.flarekit-quickstart.example.com".into(),
-            "old.flarekit-quickstart.example.com".into(),
-        ]),
-        comments: "two legacy senders".to_string().into(),
-    }
-    .send(client)
-    .await?;
+    let edited = EditSendingDomainRestriction::new(account_id, id)
+        .exclude(vec!["legacy.flarekit-quickstart.example.com".into(), "old.flarekit-quickstart.example.com".into()])
+        .comments("two legacy senders")
+        .send(client)
+        .await?;
     writeln!(out, "4. edited   {}", describe(&edited))?;
 
-    // 5. Clear the comment: `Nullable::Null` sends JSON null.
-    let cleared = EditSendingDomainRestriction {
-        account_id: account_id.into(),
-        sending_domain_restriction_id: id.into(),
-        domain: None,
-        exclude: None,
-        comments: Nullable::Null,
-    }
-    .send(client)
-    .await?;
+    // 5. Clear the comment: `clear_comments` sends JSON null.
+    let cleared = EditSendingDomainRestriction::new(account_id, id).clear_comments().send(client).await?;
     writeln!(out, "5. cleared  {}", describe(&cleared))?;
 
     // 6. Delete.
-    let deleted =
-        DeleteSendingDomainRestriction { account_id: account_id.into(), sending_domain_restriction_id: id.into() }
-            .send(client)
-            .await?;
+    let deleted = DeleteSendingDomainRestriction::new(account_id, id).send(client).await?;
     writeln!(out, "6. deleted  {}", deleted.id)?;
     Ok(())
 }

@@ -9,12 +9,12 @@
 //!
 //! # async fn demo() -> Result<(), flarekit::Error> {
 //! let client = flarekit::Client::from_env()?;
-//! let created = CreateSendingDomainRestriction {
-//!     account_id: "023e105f4ecef8ad9ca31a8372d0c353".into(),
-//!     domain: "example.com".into(),
-//!     exclude: vec!["subdomain.example.com".into()],
-//!     comments: None,
-//! }
+//! let created = CreateSendingDomainRestriction::new(
+//!     "023e105f4ecef8ad9ca31a8372d0c353",
+//!     "example.com",
+//!     vec!["subdomain.example.com".into()],
+//! )
+//! .comments("TLS only")
 //! .send(&client)
 //! .await?;
 //! println!("created {}", created.id);
@@ -52,7 +52,8 @@ pub use flarekit_core::*;
 /// ```
 ///
 /// The struct stays as written (with its docs, derives and other attributes; the macro's own
-/// `#[validate]` and `#[param]` field attributes are removed) and gains:
+/// `#[validate]` and `#[param]` field attributes are removed; `#[non_exhaustive]` is added) and
+/// gains:
 ///
 /// - an implementation of `flarekit::Endpoint`: the method, path template, permissions, a
 ///   catalog entry (`Endpoint::INFO`) with every field, its location and constraints,
@@ -61,6 +62,8 @@ pub use flarekit_core::*;
 ///   Cloudflare envelope into `response`);
 /// - an inherent `async fn send(self, client: &Client) -> Result<Response, Error>`, the same as
 ///   `client.send(self)`. (So the struct must not define a `send` method of its own.)
+/// - `new` with the required fields and a chainable setter per optional field (see "Building a
+///   request" below), and `#[non_exhaustive]`, so that callers in other crates build it that way.
 ///
 /// ```no_run
 /// # use flarekit::endpoint;
@@ -78,14 +81,10 @@ pub use flarekit_core::*;
 /// # #[tokio::main]
 /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
 /// let client = flarekit::Client::from_env()?;
-/// let created: SendingDomainRestriction = CreateSendingDomainRestriction {
-///     account_id: "023e105f4ecef8ad9ca31a8372d0c353".into(),
-///     domain: "example.com".into(),
-///     exclude: vec![],
-///     comments: None,
-/// }
-/// .send(&client)
-/// .await?;
+/// let created: SendingDomainRestriction =
+///     CreateSendingDomainRestriction::new("023e105f4ecef8ad9ca31a8372d0c353", "example.com", vec![])
+///         .send(&client)
+///         .await?;
 /// # Ok(())
 /// # }
 /// ```
@@ -99,7 +98,7 @@ pub use flarekit_core::*;
 /// | --- | --- | --- |
 /// | `METHOD` | yes, first | `GET`, `POST`, `PUT`, `PATCH` or `DELETE` |
 /// | `"template"` | yes, second | the path below the API base, starting with `/`; `<name>` is the value of the field `name` |
-/// | `perm = "..."` or `perm = ["...", "..."]` | yes | the API token permission(s) that allow the call; any one suffices |
+/// | `perm = "..."`, `perm = ["...", "..."]` or `perm = CONST` | yes | the API token permission(s) that allow the call; any one suffices. `CONST` names a `&'static [&'static str]` shared by the endpoints of a service (`email_security::perm::READ`) |
 /// | `response = Type` | yes | the type of the envelope's `result`; `()` when the call returns nothing useful |
 /// | `min_properties = N` | no | the JSON body must have at least `N` members present (for PATCH-like calls where every field is optional) |
 /// | `paginate = page` or `paginate = cursor` | no | a GET list: implements `flarekit::Paginated`, for `client.paginate(..)` / `client.pages(..)` (see below) |
@@ -577,6 +576,9 @@ pub use flarekit_macros::endpoint;
 pub use flarekit_macros::Validate;
 
 pub mod email_security;
+mod ids;
+
+pub use ids::AccountId;
 
 /// Every endpoint declared with [`#[endpoint]`](endpoint) in the program, in no particular order.
 ///

@@ -15,16 +15,9 @@
 //!
 //! let server = flarekit_fake::MockServer::start().await?;
 //! let client = server.client(); // base URL of the fake, admin token
-//! let account_id = "023e105f4ecef8ad9ca31a8372d0c353".to_string();
-//! client
-//!     .send(CreateSendingDomainRestriction {
-//!         account_id: account_id.clone(),
-//!         domain: "example.com".into(),
-//!         exclude: vec![],
-//!         comments: Some("TLS only".into()),
-//!     })
-//!     .await?;
-//! let all = client.send(ListSendingDomainRestrictions { account_id, ..Default::default() }).await?;
+//! let account_id = "023e105f4ecef8ad9ca31a8372d0c353";
+//! client.send(CreateSendingDomainRestriction::new(account_id, "example.com", vec![]).comments("TLS only")).await?;
+//! let all = client.send(ListSendingDomainRestrictions::new(account_id)).await?;
 //! assert_eq!(all.len(), 1);
 //! # Ok(()) }
 //! ```

@@ -36,12 +36,11 @@ const MAX_BODY: usize = 8 << 20;
 /// let server = flarekit_fake::MockServer::start().await?;
 /// let client = server.client();
 /// let created = client
-///     .send(CreateSendingDomainRestriction {
-///         account_id: "023e105f4ecef8ad9ca31a8372d0c353".into(),
-///         domain: "example.com".into(),
-///         exclude: vec!["subdomain.example.com".into()],
-///         comments: None,
-///     })
+///     .send(CreateSendingDomainRestriction::new(
+///         "023e105f4ecef8ad9ca31a8372d0c353",
+///         "example.com",
+///         vec!["subdomain.example.com".into()],
+///     ))
 ///     .await?;
 /// assert_eq!(created.domain, "example.com");
 /// # Ok(()) }

@@ -55,12 +55,10 @@ fn api_error(result: Result<impl std::fmt::Debug, Error>) -> (u16, i64, String, 
 async fn sending_domain_restriction_lifecycle() {
     let (_server, client) = server().await;
     let created = client
-        .send_with_meta(sdr::CreateSendingDomainRestriction {
-            account_id: account(),
-            domain: "example.com".into(),
-            exclude: vec!["subdomain.example.com".into()],
-            comments: Some("TLS only".into()),
-        })
+        .send_with_meta(
+            sdr::CreateSendingDomainRestriction::new(account(), "example.com", vec!["subdomain.example.com".into()])
+                .comments("TLS only"),
+        )
         .await
         .unwrap();
     assert_eq!(created.status, 201);
@@ -77,24 +75,18 @@ async fn sending_domain_restriction_lifecycle() {
     assert_eq!(c, m);
     assert_timestamps(&c, &m, &l);
 
-    let list =
-        client.send(sdr::ListSendingDomainRestrictions { account_id: account(), ..Default::default() }).await.unwrap();
+    let list = client.send(sdr::ListSendingDomainRestrictions::new(account())).await.unwrap();
     assert_eq!(list, std::slice::from_ref(&created));
     let id = created.id.clone();
-    let got = client
-        .send(sdr::GetSendingDomainRestriction { account_id: account(), sending_domain_restriction_id: id.clone() })
-        .await
-        .unwrap();
+    let got = client.send(sdr::GetSendingDomainRestriction::new(account(), id.clone())).await.unwrap();
     assert_eq!(got, created);
 
     let edited = client
-        .send(sdr::EditSendingDomainRestriction {
-            account_id: account(),
-            sending_domain_restriction_id: id.clone(),
-            domain: None,
-            exclude: Some(vec!["a.example.com".into(), "b.example.com".into()]),
-            comments: Nullable::Set("edited".into()),
-        })
+        .send(
+            sdr::EditSendingDomainRestriction::new(account(), id.clone())
+                .exclude(vec!["a.example.com".into(), "b.example.com".into()])
+                .comments("edited"),
+        )
         .await
         .unwrap();
     assert_eq!(edited.domain, "example.com");
@@ -103,69 +95,32 @@ async fn sending_domain_restriction_lifecycle() {
     assert_eq!(edited.created_at, created.created_at);
     assert_timestamps(&c, edited.modified_at.as_deref().unwrap(), edited.last_modified.as_deref().unwrap());
 
-    let cleared = client
-        .send(sdr::EditSendingDomainRestriction {
-            account_id: account(),
-            sending_domain_restriction_id: id.clone(),
-            domain: None,
-            exclude: None,
-            comments: Nullable::Null,
-        })
-        .await
-        .unwrap();
+    let cleared =
+        client.send(sdr::EditSendingDomainRestriction::new(account(), id.clone()).clear_comments()).await.unwrap();
     assert_eq!(cleared.comments, None);
     assert_eq!(cleared.exclude, ["a.example.com", "b.example.com"]);
-    let got = client
-        .send(sdr::GetSendingDomainRestriction { account_id: account(), sending_domain_restriction_id: id.clone() })
-        .await
-        .unwrap();
+    let got = client.send(sdr::GetSendingDomainRestriction::new(account(), id.clone())).await.unwrap();
     assert_eq!(got, cleared);
 
-    let deleted = client
-        .send(sdr::DeleteSendingDomainRestriction { account_id: account(), sending_domain_restriction_id: id.clone() })
-        .await
-        .unwrap();
+    let deleted = client.send(sdr::DeleteSendingDomainRestriction::new(account(), id.clone())).await.unwrap();
     assert_eq!(deleted.id, id);
-    let gone = client
-        .send(sdr::GetSendingDomainRestriction { account_id: account(), sending_domain_restriction_id: id.clone() })
-        .await;
+    let gone = client.send(sdr::GetSendingDomainRestriction::new(account(), id.clone())).await;
     assert_eq!(api_error(gone), (404, codes::NOT_FOUND, format!("sending domain restriction {id} not found"), None));
-    let again = client
-        .send(sdr::DeleteSendingDomainRestriction { account_id: account(), sending_domain_restriction_id: id.clone() })
-        .await;
+    let again = client.send(sdr::DeleteSendingDomainRestriction::new(account(), id.clone())).await;
     assert_eq!(api_error(again).0, 404);
-    let list =
-        client.send(sdr::ListSendingDomainRestrictions { account_id: account(), ..Default::default() }).await.unwrap();
+    let list = client.send(sdr::ListSendingDomainRestrictions::new(account())).await.unwrap();
     assert!(list.is_empty());
 }
 
 #[tokio::test]
 async fn accounts_do_not_share_state() {
     let (_server, client) = server().await;
-    client
-        .send(sdr::CreateSendingDomainRestriction {
-            account_id: account(),
-            domain: "example.com".into(),
-            exclude: vec![],
-            comments: None,
-        })
-        .await
-        .unwrap();
-    let other = client
-        .send(sdr::ListSendingDomainRestrictions { account_id: "0".repeat(32), ..Default::default() })
-        .await
-        .unwrap();
+    client.send(sdr::CreateSendingDomainRestriction::new(account(), "example.com", vec![])).await.unwrap();
+    let other = client.send(sdr::ListSendingDomainRestrictions::new("0".repeat(32))).await.unwrap();
     assert!(other.is_empty());
     // The same domain in another account is no duplicate.
-    let created = client
-        .send(sdr::CreateSendingDomainRestriction {
-            account_id: "0".repeat(32),
-            domain: "example.com".into(),
-            exclude: vec![],
-            comments: None,
-        })
-        .await
-        .unwrap();
+    let created =
+        client.send(sdr::CreateSendingDomainRestriction::new("0".repeat(32), "example.com", vec![])).await.unwrap();
     assert_eq!(created.comments, None);
 }
 
@@ -174,23 +129,15 @@ async fn sending_domain_restriction_batch_deletes_all_or_nothing() {
     let (_server, client) = server().await;
     let mut ids = Vec::new();
     for domain in ["a.example", "b.example", "c.example"] {
-        let r = client
-            .send(sdr::CreateSendingDomainRestriction {
-                account_id: account(),
-                domain: domain.into(),
-                exclude: vec![],
-                comments: None,
-            })
-            .await
-            .unwrap();
+        let r = client.send(sdr::CreateSendingDomainRestriction::new(account(), domain, vec![])).await.unwrap();
         ids.push(r.id);
     }
     let missing = "f174e90a-fafe-4643-bbbc-4a0ed4fc8415".to_owned();
     let failed = client
-        .send(sdr::BatchSendingDomainRestrictions {
-            account_id: account(),
-            deletes: vec![sdr::BatchDelete::new(ids[0].clone()), sdr::BatchDelete::new(missing.clone())],
-        })
+        .send(sdr::BatchSendingDomainRestrictions::new(
+            account(),
+            vec![sdr::BatchDelete::new(ids[0].clone()), sdr::BatchDelete::new(missing.clone())],
+        ))
         .await;
     assert_eq!(
         api_error(failed),
@@ -201,38 +148,24 @@ async fn sending_domain_restriction_batch_deletes_all_or_nothing() {
             Some("/deletes/1/id".into())
         )
     );
-    let all =
-        client.send(sdr::ListSendingDomainRestrictions { account_id: account(), ..Default::default() }).await.unwrap();
+    let all = client.send(sdr::ListSendingDomainRestrictions::new(account())).await.unwrap();
     assert_eq!(all.len(), 3, "nothing was deleted");
 
     let done = client
-        .send(sdr::BatchSendingDomainRestrictions {
-            account_id: account(),
-            deletes: vec![sdr::BatchDelete::new(ids[0].clone()), sdr::BatchDelete::new(ids[2].clone())],
-        })
+        .send(sdr::BatchSendingDomainRestrictions::new(
+            account(),
+            vec![sdr::BatchDelete::new(ids[0].clone()), sdr::BatchDelete::new(ids[2].clone())],
+        ))
         .await
         .unwrap();
     assert_eq!(done.deletes.iter().map(|d| d.id.as_str()).collect::<Vec<_>>(), [ids[0].as_str(), ids[2].as_str()]);
-    let left =
-        client.send(sdr::ListSendingDomainRestrictions { account_id: account(), ..Default::default() }).await.unwrap();
+    let left = client.send(sdr::ListSendingDomainRestrictions::new(account())).await.unwrap();
     assert_eq!(left.iter().map(|r| r.domain.as_str()).collect::<Vec<_>>(), ["b.example"]);
 }
 
 fn allow(pattern: &str) -> ap::CreateAllowPolicy {
-    ap::CreateAllowPolicy {
-        account_id: account(),
-        is_exempt_recipient: false,
-        is_trusted_sender: true,
-        is_acceptable_sender: false,
-        pattern: pattern.into(),
-        is_regex: false,
-        verify_sender: true,
-        pattern_type: PatternType::Email,
-        comments: Some("partner".into()),
-        is_recipient: None,
-        is_sender: None,
-        is_spoof: None,
-    }
+    ap::CreateAllowPolicy::new(account(), false, true, false, pattern, false, true, PatternType::Email)
+        .comments("partner")
 }
 
 #[tokio::test]
@@ -254,20 +187,18 @@ async fn allow_policy_lifecycle() {
         created.last_modified.as_deref().unwrap(),
     );
 
-    let list = client.send(ap::ListAllowPolicies { account_id: account(), ..Default::default() }).await.unwrap();
+    let list = client.send(ap::ListAllowPolicies::new(account())).await.unwrap();
     assert_eq!(list, std::slice::from_ref(&created));
-    let got = client.send(ap::GetAllowPolicy { account_id: account(), policy_id: created.id.clone() }).await.unwrap();
+    let got = client.send(ap::GetAllowPolicy::new(account(), created.id.clone())).await.unwrap();
     assert_eq!(got, created);
 
     let edited = client
-        .send(ap::EditAllowPolicy {
-            account_id: account(),
-            policy_id: created.id.clone(),
-            comments: Nullable::Null,
-            is_trusted_sender: Some(false),
-            is_acceptable_sender: Some(true),
-            ..Default::default()
-        })
+        .send(
+            ap::EditAllowPolicy::new(account(), created.id.clone())
+                .clear_comments()
+                .is_trusted_sender(false)
+                .is_acceptable_sender(true),
+        )
         .await
         .unwrap();
     assert_eq!(edited.comments, None);
@@ -275,21 +206,13 @@ async fn allow_policy_lifecycle() {
     assert_eq!((edited.is_acceptable_sender, edited.is_spoof), (Some(true), Some(true)));
     assert_eq!(edited.pattern, created.pattern);
     // An edit through a deprecated name sets the current one.
-    let renamed = client
-        .send(ap::EditAllowPolicy {
-            account_id: account(),
-            policy_id: created.id.clone(),
-            is_recipient: Some(true),
-            ..Default::default()
-        })
-        .await
-        .unwrap();
+    let renamed =
+        client.send(ap::EditAllowPolicy::new(account(), created.id.clone()).is_recipient(true)).await.unwrap();
     assert_eq!((renamed.is_exempt_recipient, renamed.is_recipient), (Some(true), Some(true)));
 
-    let deleted =
-        client.send(ap::DeleteAllowPolicy { account_id: account(), policy_id: created.id.clone() }).await.unwrap();
+    let deleted = client.send(ap::DeleteAllowPolicy::new(account(), created.id.clone())).await.unwrap();
     assert_eq!(deleted.id, created.id);
-    let gone = client.send(ap::GetAllowPolicy { account_id: account(), policy_id: created.id.clone() }).await;
+    let gone = client.send(ap::GetAllowPolicy::new(account(), created.id.clone())).await;
     assert_eq!(api_error(gone).0, 404);
 }
 
@@ -300,12 +223,12 @@ async fn allow_policy_batch_runs_every_kind_in_order() {
     let b = client.send(allow("b@example.com")).await.unwrap();
     let c = client.send(allow("c@example.com")).await.unwrap();
     let result = client
-        .send(ap::BatchAllowPolicies {
-            account_id: account(),
-            deletes: vec![ap::BatchDelete::new(a.id.clone())],
-            patches: vec![ap::BatchPatch { id: b.id.clone(), comments: Nullable::Null, ..Default::default() }],
-            puts: vec![ap::BatchPut { id: c.id.clone(), pattern: Some("c2@example.com".into()), ..Default::default() }],
-            posts: vec![ap::BatchPost {
+        .send(ap::BatchAllowPolicies::new(
+            account(),
+            vec![ap::BatchDelete::new(a.id.clone())],
+            vec![ap::BatchPatch { id: b.id.clone(), comments: Nullable::Null, ..Default::default() }],
+            vec![ap::BatchPut { id: c.id.clone(), pattern: Some("c2@example.com".into()), ..Default::default() }],
+            vec![ap::BatchPost {
                 is_exempt_recipient: true,
                 is_trusted_sender: false,
                 is_acceptable_sender: false,
@@ -315,7 +238,7 @@ async fn allow_policy_batch_runs_every_kind_in_order() {
                 pattern_type: PatternType::Email,
                 comments: None,
             }],
-        })
+        ))
         .await
         .unwrap();
     assert_eq!(result.deletes.unwrap().iter().map(|d| d.id.as_str()).collect::<Vec<_>>(), [a.id.as_str()]);
@@ -326,23 +249,18 @@ async fn allow_policy_batch_runs_every_kind_in_order() {
     assert_v4(&posted[0].id);
     assert_eq!(posted[0].is_exempt_recipient, Some(true));
 
-    let list = client
-        .send(ap::ListAllowPolicies {
-            account_id: account(),
-            order: Some(ap::AllowPolicyOrder::Pattern),
-            ..Default::default()
-        })
-        .await
-        .unwrap();
+    let list = client.send(ap::ListAllowPolicies::new(account()).order(ap::AllowPolicyOrder::Pattern)).await.unwrap();
     let patterns: Vec<_> = list.iter().filter_map(|p| p.pattern.as_deref()).collect();
     assert_eq!(patterns, ["b@example.com", "c2@example.com", "d@example.com"]);
 
     // A duplicate in posts fails the whole batch, deletes included.
     let failed = client
-        .send(ap::BatchAllowPolicies {
-            account_id: account(),
-            deletes: vec![ap::BatchDelete::new(b.id.clone())],
-            posts: vec![ap::BatchPost {
+        .send(ap::BatchAllowPolicies::new(
+            account(),
+            vec![ap::BatchDelete::new(b.id.clone())],
+            vec![],
+            vec![],
+            vec![ap::BatchPost {
                 is_exempt_recipient: false,
                 is_trusted_sender: true,
                 is_acceptable_sender: false,
@@ -352,12 +270,11 @@ async fn allow_policy_batch_runs_every_kind_in_order() {
                 pattern_type: PatternType::Email,
                 comments: None,
             }],
-            ..Default::default()
-        })
+        ))
         .await;
     let (status, code, _, pointer) = api_error(failed);
     assert_eq!((status, code, pointer.as_deref()), (409, codes::DUPLICATE, Some("/posts/0/pattern")));
-    let after = client.send(ap::ListAllowPolicies { account_id: account(), ..Default::default() }).await.unwrap();
+    let after = client.send(ap::ListAllowPolicies::new(account())).await.unwrap();
     assert_eq!(after.len(), 3);
 }
 
@@ -365,13 +282,7 @@ async fn allow_policy_batch_runs_every_kind_in_order() {
 async fn blocked_sender_lifecycle_and_batch() {
     let (_server, client) = server().await;
     let created = client
-        .send(bs::CreateBlockedSender {
-            account_id: account(),
-            pattern: "spam.example".into(),
-            is_regex: false,
-            pattern_type: PatternType::Domain,
-            comments: Some("spammer".into()),
-        })
+        .send(bs::CreateBlockedSender::new(account(), "spam.example", false, PatternType::Domain).comments("spammer"))
         .await
         .unwrap();
     let id = created.id.clone().unwrap();
@@ -382,19 +293,17 @@ async fn blocked_sender_lifecycle_and_batch() {
         created.modified_at.as_deref().unwrap(),
         created.last_modified.as_deref().unwrap(),
     );
-    let list = client.send(bs::ListBlockedSenders { account_id: account(), ..Default::default() }).await.unwrap();
+    let list = client.send(bs::ListBlockedSenders::new(account())).await.unwrap();
     assert_eq!(list, std::slice::from_ref(&created));
-    let got = client.send(bs::GetBlockedSender { account_id: account(), pattern_id: id.clone() }).await.unwrap();
+    let got = client.send(bs::GetBlockedSender::new(account(), id.clone())).await.unwrap();
     assert_eq!(got, created);
     let edited = client
-        .send(bs::EditBlockedSender {
-            account_id: account(),
-            pattern_id: id.clone(),
-            comments: Nullable::Null,
-            pattern: Some("1.2.3.0/24".into()),
-            pattern_type: Some(PatternType::Ip),
-            ..Default::default()
-        })
+        .send(
+            bs::EditBlockedSender::new(account(), id.clone())
+                .clear_comments()
+                .pattern("1.2.3.0/24")
+                .pattern_type(PatternType::Ip),
+        )
         .await
         .unwrap();
     assert_eq!(
@@ -402,23 +311,25 @@ async fn blocked_sender_lifecycle_and_batch() {
         (None, Some("1.2.3.0/24"), Some(PatternType::Ip))
     );
     let batch = client
-        .send(bs::BatchBlockedSenders {
-            account_id: account(),
-            posts: vec![bs::BatchPost {
+        .send(bs::BatchBlockedSenders::new(
+            account(),
+            vec![],
+            vec![],
+            vec![],
+            vec![bs::BatchPost {
                 pattern: "x@spam.example".into(),
                 is_regex: false,
                 pattern_type: PatternType::Email,
                 comments: None,
             }],
-            ..Default::default()
-        })
+        ))
         .await
         .unwrap();
     assert_eq!(batch.deletes.unwrap(), []);
     assert_eq!(batch.posts.unwrap()[0].pattern.as_deref(), Some("x@spam.example"));
-    let deleted = client.send(bs::DeleteBlockedSender { account_id: account(), pattern_id: id.clone() }).await.unwrap();
+    let deleted = client.send(bs::DeleteBlockedSender::new(account(), id.clone())).await.unwrap();
     assert_eq!(deleted.id, id);
-    let gone = client.send(bs::GetBlockedSender { account_id: account(), pattern_id: id.clone() }).await;
+    let gone = client.send(bs::GetBlockedSender::new(account(), id.clone())).await;
     assert_eq!(api_error(gone), (404, codes::NOT_FOUND, format!("blocked sender {id} not found"), None));
 }
 
@@ -426,67 +337,50 @@ async fn blocked_sender_lifecycle_and_batch() {
 async fn trusted_domain_lifecycle_and_batch() {
     let (_server, client) = server().await;
     let created = client
-        .send(td::CreateTrustedDomain {
-            account_id: account(),
-            pattern: "partner.example".into(),
-            is_regex: false,
-            is_recent: true,
-            is_similarity: false,
-            comments: Some("partner".into()),
-        })
+        .send(td::CreateTrustedDomain::new(account(), "partner.example", false, true, false).comments("partner"))
         .await
         .unwrap();
     let id = created.id.clone().unwrap();
     assert_v4(&id);
     assert_eq!((created.is_recent, created.is_similarity, created.is_regex), (Some(true), Some(false), Some(false)));
-    let got = client.send(td::GetTrustedDomain { account_id: account(), trusted_domain_id: id.clone() }).await.unwrap();
+    let got = client.send(td::GetTrustedDomain::new(account(), id.clone())).await.unwrap();
     assert_eq!(got, created);
-    let list = client.send(td::ListTrustedDomains { account_id: account(), ..Default::default() }).await.unwrap();
+    let list = client.send(td::ListTrustedDomains::new(account())).await.unwrap();
     assert_eq!(list, std::slice::from_ref(&created));
     let edited = client
-        .send(td::EditTrustedDomain {
-            account_id: account(),
-            trusted_domain_id: id.clone(),
-            comments: Nullable::Null,
-            is_similarity: Some(true),
-            ..Default::default()
-        })
+        .send(td::EditTrustedDomain::new(account(), id.clone()).clear_comments().is_similarity(true))
         .await
         .unwrap();
     assert_eq!((edited.comments, edited.is_similarity), (None, Some(true)));
     let batch = client
-        .send(td::BatchTrustedDomains {
-            account_id: account(),
-            patches: vec![td::BatchPatch {
-                id: id.clone(),
-                comments: Nullable::Set("again".into()),
-                ..Default::default()
-            }],
-            ..Default::default()
-        })
+        .send(td::BatchTrustedDomains::new(
+            account(),
+            vec![],
+            vec![td::BatchPatch { id: id.clone(), comments: Nullable::Set("again".into()), ..Default::default() }],
+            vec![],
+            vec![],
+        ))
         .await
         .unwrap();
     assert_eq!(batch.patches.unwrap()[0].comments.as_deref(), Some("again"));
-    client.send(td::DeleteTrustedDomain { account_id: account(), trusted_domain_id: id.clone() }).await.unwrap();
-    let gone = client.send(td::GetTrustedDomain { account_id: account(), trusted_domain_id: id }).await;
+    client.send(td::DeleteTrustedDomain::new(account(), id.clone())).await.unwrap();
+    let gone = client.send(td::GetTrustedDomain::new(account(), id)).await;
     assert_eq!(api_error(gone).0, 404);
 }
 
 fn new_domain(name: &str) -> dom::CreateDomain {
-    dom::CreateDomain {
-        account_id: account(),
-        domain: name.into(),
-        allowed_delivery_modes: vec![dom::DeliveryMode::Direct],
-        ip_restrictions: vec!["192.0.2.0/24".into()],
-        drop_dispositions: vec![DispositionLabel::Malicious],
-        regions: vec![dom::Region::Global],
-        folder: Some(dom::ScannableFolder::Inbox),
-        integration_id: Some("8c2d4d37-1e2b-4b8e-9f5a-3c1f9f0f6a11".into()),
-        lookback_hops: Some(2),
-        require_tls_inbound: Some(true),
-        require_tls_outbound: None,
-        transport: None,
-    }
+    dom::CreateDomain::new(
+        account(),
+        name,
+        vec![dom::DeliveryMode::Direct],
+        vec!["192.0.2.0/24".into()],
+        vec![DispositionLabel::Malicious],
+        vec![dom::Region::Global],
+    )
+    .folder(dom::ScannableFolder::Inbox)
+    .integration_id("8c2d4d37-1e2b-4b8e-9f5a-3c1f9f0f6a11")
+    .lookback_hops(2)
+    .require_tls_inbound(true)
 }
 
 #[tokio::test]
@@ -499,37 +393,27 @@ async fn domain_lifecycle_with_replace_and_verification() {
     assert_eq!(created.status, Some(dom::DomainStatus::Pending));
     assert_eq!(created.lookback_hops, Some(2));
     assert_eq!(created.integration_id.as_deref(), Some("8c2d4d37-1e2b-4b8e-9f5a-3c1f9f0f6a11"));
-    let got = client.send(dom::GetDomain { account_id: account(), domain_id: id.clone() }).await.unwrap();
+    let got = client.send(dom::GetDomain::new(account(), id.clone())).await.unwrap();
     assert_eq!(got, created);
 
-    let edited = client
-        .send(dom::EditDomain {
-            account_id: account(),
-            domain_id: id.clone(),
-            integration_id: Nullable::Null,
-            lookback_hops: Some(5),
-            ..Default::default()
-        })
-        .await
-        .unwrap();
+    let edited =
+        client.send(dom::EditDomain::new(account(), id.clone()).clear_integration_id().lookback_hops(5)).await.unwrap();
     assert_eq!((edited.integration_id, edited.lookback_hops), (None, Some(5)));
     assert_eq!(edited.folder, Some(dom::ScannableFolder::Inbox));
 
     let replaced = client
-        .send(dom::ReplaceDomain {
-            account_id: account(),
-            domain_id: id.clone(),
-            allowed_delivery_modes: vec![dom::DeliveryMode::Bcc, dom::DeliveryMode::Journal],
-            lookback_hops: 3,
-            ip_restrictions: vec![],
-            drop_dispositions: vec![],
-            regions: vec![dom::Region::De],
-            folder: None,
-            integration_id: None,
-            require_tls_inbound: None,
-            require_tls_outbound: Some(true),
-            transport: None,
-        })
+        .send(
+            dom::ReplaceDomain::new(
+                account(),
+                id.clone(),
+                vec![dom::DeliveryMode::Bcc, dom::DeliveryMode::Journal],
+                3,
+                vec![],
+                vec![],
+                vec![dom::Region::De],
+            )
+            .require_tls_outbound(true),
+        )
         .await
         .unwrap();
     assert_eq!(replaced.domain.as_deref(), Some("mail.example"), "the name survives a replace");
@@ -537,35 +421,19 @@ async fn domain_lifecycle_with_replace_and_verification() {
     assert_eq!((replaced.folder, replaced.require_tls_inbound), (None, None), "unset fields are cleared");
     assert_eq!(replaced.require_tls_outbound, Some(true));
 
-    let verification = client
-        .send(dom::GetDomainVerification { account_id: account(), domain_id: id.clone() })
-        .await
-        .unwrap()
-        .unwrap();
+    let verification = client.send(dom::GetDomainVerification::new(account(), id.clone())).await.unwrap().unwrap();
     assert_eq!(verification.txt_record_name, "_cf-email-sec-challenge.mail.example");
     assert_eq!(verification.status, dom::DomainStatus::Pending);
 
-    let filtered = client
-        .send(dom::ListDomains {
-            account_id: account(),
-            allowed_delivery_mode: Some(dom::DeliveryMode::Bcc),
-            ..Default::default()
-        })
-        .await
-        .unwrap();
+    let filtered =
+        client.send(dom::ListDomains::new(account()).allowed_delivery_mode(dom::DeliveryMode::Bcc)).await.unwrap();
     assert_eq!(filtered.len(), 1);
-    let none = client
-        .send(dom::ListDomains {
-            account_id: account(),
-            allowed_delivery_mode: Some(dom::DeliveryMode::Direct),
-            ..Default::default()
-        })
-        .await
-        .unwrap();
+    let none =
+        client.send(dom::ListDomains::new(account()).allowed_delivery_mode(dom::DeliveryMode::Direct)).await.unwrap();
     assert!(none.is_empty());
 
-    client.send(dom::DeleteDomain { account_id: account(), domain_id: id.clone() }).await.unwrap();
-    let gone = client.send(dom::GetDomain { account_id: account(), domain_id: id }).await;
+    client.send(dom::DeleteDomain::new(account(), id.clone())).await.unwrap();
+    let gone = client.send(dom::GetDomain::new(account(), id)).await;
     assert_eq!(api_error(gone).0, 404);
 }
 
@@ -574,9 +442,11 @@ async fn domain_batch_replaces_and_creates() {
     let (_server, client) = server().await;
     let first = client.send(new_domain("one.example")).await.unwrap();
     let result = client
-        .send(dom::BatchDomains {
-            account_id: account(),
-            puts: vec![dom::BatchPut {
+        .send(dom::BatchDomains::new(
+            account(),
+            vec![],
+            vec![],
+            vec![dom::BatchPut {
                 id: first.id.clone().unwrap(),
                 allowed_delivery_modes: vec![dom::DeliveryMode::Api],
                 lookback_hops: 1,
@@ -589,7 +459,7 @@ async fn domain_batch_replaces_and_creates() {
                 require_tls_outbound: None,
                 transport: None,
             }],
-            posts: vec![dom::BatchPost {
+            vec![dom::BatchPost {
                 domain: "two.example".into(),
                 allowed_delivery_modes: vec![dom::DeliveryMode::Direct],
                 ip_restrictions: vec![],
@@ -602,15 +472,14 @@ async fn domain_batch_replaces_and_creates() {
                 require_tls_outbound: None,
                 transport: None,
             }],
-            ..Default::default()
-        })
+        ))
         .await
         .unwrap();
     assert_eq!(result.puts[0].regions, Some(vec![dom::Region::Us]));
     assert_eq!(result.puts[0].integration_id, None);
     assert_eq!(result.posts[0].domain.as_deref(), Some("two.example"));
     assert!(result.deletes.is_empty() && result.patches.is_empty());
-    let all = client.send(dom::ListDomains { account_id: account(), ..Default::default() }).await.unwrap();
+    let all = client.send(dom::ListDomains::new(account())).await.unwrap();
     assert_eq!(all.len(), 2);
 }
 
@@ -618,55 +487,33 @@ async fn domain_batch_replaces_and_creates() {
 async fn impersonation_registry_lifecycle() {
     let (_server, client) = server().await;
     let created = client
-        .send(ir::CreateImpersonationRegistryEntry {
-            account_id: account(),
-            email: "ceo@example.com".into(),
-            is_email_regex: false,
-            name: "The CEO".into(),
-            comments: Some("VIP".into()),
-            directory_id: Some(7),
-            directory_node_id: None,
-            external_directory_node_id: None,
-            provenance: None,
-        })
+        .send(
+            ir::CreateImpersonationRegistryEntry::new(account(), "ceo@example.com", false, "The CEO")
+                .comments("VIP")
+                .directory_id(7),
+        )
         .await
         .unwrap();
     let id = created.id.clone().unwrap();
     assert_v4(&id);
     assert_eq!(created.provenance, Some(ir::Provenance::A1sInternal));
     assert_eq!((created.directory_id, created.directory_node_id), (Some(7), None));
-    let got = client
-        .send(ir::GetImpersonationRegistryEntry { account_id: account(), impersonation_registry_id: id.clone() })
-        .await
-        .unwrap();
+    let got = client.send(ir::GetImpersonationRegistryEntry::new(account(), id.clone())).await.unwrap();
     assert_eq!(got, created);
-    let found = client
-        .send(ir::ListImpersonationRegistryEntries {
-            account_id: account(),
-            search: Some("ceo".into()),
-            ..Default::default()
-        })
-        .await
-        .unwrap();
+    let found = client.send(ir::ListImpersonationRegistryEntries::new(account()).search("ceo")).await.unwrap();
     assert_eq!(found, std::slice::from_ref(&created));
     let edited = client
-        .send(ir::EditImpersonationRegistryEntry {
-            account_id: account(),
-            impersonation_registry_id: id.clone(),
-            comments: Nullable::Null,
-            directory_id: Nullable::Null,
-            name: Some("Chief Executive".into()),
-            ..Default::default()
-        })
+        .send(
+            ir::EditImpersonationRegistryEntry::new(account(), id.clone())
+                .clear_comments()
+                .clear_directory_id()
+                .name("Chief Executive"),
+        )
         .await
         .unwrap();
     assert_eq!((edited.comments, edited.directory_id, edited.name.as_deref()), (None, None, Some("Chief Executive")));
-    client
-        .send(ir::DeleteImpersonationRegistryEntry { account_id: account(), impersonation_registry_id: id.clone() })
-        .await
-        .unwrap();
-    let gone =
-        client.send(ir::GetImpersonationRegistryEntry { account_id: account(), impersonation_registry_id: id }).await;
+    client.send(ir::DeleteImpersonationRegistryEntry::new(account(), id.clone())).await.unwrap();
+    let gone = client.send(ir::GetImpersonationRegistryEntry::new(account(), id)).await;
     assert_eq!(api_error(gone).0, 404);
 }
 
@@ -674,11 +521,7 @@ async fn impersonation_registry_lifecycle() {
 async fn url_ignore_pattern_lifecycle_and_batch() {
     let (_server, client) = server().await;
     let created = client
-        .send(uip::CreateUrlIgnorePattern {
-            account_id: account(),
-            pattern: "https://example\\.com/.*".into(),
-            comments: Some("redirector".into()),
-        })
+        .send(uip::CreateUrlIgnorePattern::new(account(), "https://example\\.com/.*").comments("redirector"))
         .await
         .unwrap();
     assert_v4(&created.id);
@@ -688,37 +531,30 @@ async fn url_ignore_pattern_lifecycle_and_batch() {
         created.modified_at.as_deref().unwrap(),
         created.last_modified.as_deref().unwrap(),
     );
-    let got =
-        client.send(uip::GetUrlIgnorePattern { account_id: account(), pattern_id: created.id.clone() }).await.unwrap();
+    let got = client.send(uip::GetUrlIgnorePattern::new(account(), created.id.clone())).await.unwrap();
     assert_eq!(got, created);
-    let edited = client
-        .send(uip::EditUrlIgnorePattern {
-            account_id: account(),
-            pattern_id: created.id.clone(),
-            comments: Nullable::Null,
-            ..Default::default()
-        })
-        .await
-        .unwrap();
+    let edited =
+        client.send(uip::EditUrlIgnorePattern::new(account(), created.id.clone()).clear_comments()).await.unwrap();
     assert_eq!((edited.comments, edited.pattern.as_str()), (None, "https://example\\.com/.*"));
     let batch = client
-        .send(uip::BatchUrlIgnorePatterns {
-            account_id: account(),
-            puts: vec![uip::BatchPut {
+        .send(uip::BatchUrlIgnorePatterns::new(
+            account(),
+            vec![],
+            vec![],
+            vec![uip::BatchPut {
                 id: created.id.clone(),
                 pattern: "https://other\\.example/.*".into(),
                 comments: None,
             }],
-            posts: vec![uip::BatchPost { pattern: "https://third\\.example/".into(), comments: Some("3".into()) }],
-            ..Default::default()
-        })
+            vec![uip::BatchPost { pattern: "https://third\\.example/".into(), comments: Some("3".into()) }],
+        ))
         .await
         .unwrap();
     assert_eq!(batch.puts[0].pattern, "https://other\\.example/.*");
     assert_eq!(batch.posts[0].comments.as_deref(), Some("3"));
-    let list = client.send(uip::ListUrlIgnorePatterns { account_id: account(), ..Default::default() }).await.unwrap();
+    let list = client.send(uip::ListUrlIgnorePatterns::new(account())).await.unwrap();
     assert_eq!(list.len(), 2);
-    client.send(uip::DeleteUrlIgnorePattern { account_id: account(), pattern_id: created.id.clone() }).await.unwrap();
-    let gone = client.send(uip::GetUrlIgnorePattern { account_id: account(), pattern_id: created.id }).await;
+    client.send(uip::DeleteUrlIgnorePattern::new(account(), created.id.clone())).await.unwrap();
+    let gone = client.send(uip::GetUrlIgnorePattern::new(account(), created.id)).await;
     assert_eq!(api_error(gone).0, 404);
 }

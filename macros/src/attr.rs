@@ -6,9 +6,10 @@
 use proc_macro2::{Span, TokenStream, TokenTree};
 use syn::ext::IdentExt;
 use syn::parse::{ParseStream, Parser};
-use syn::{bracketed, Attribute, Ident, Lit, LitInt, LitStr, Token, Type};
+use syn::{bracketed, Attribute, Ident, LitInt, LitStr, Token, Type};
 
 use crate::ctxt::Ctxt;
+pub use crate::rule::{parse_validate, Category, Rule, RuleKind};
 
 /// An HTTP method.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,6 +73,9 @@ pub struct EndpointArgs {
     /// `perm = ...` was written (possibly with errors in it).
     pub has_perm: bool,
     pub perms: Vec<LitStr>,
+    /// `perm = SOME_CONST`: a `&'static [&'static str]` of the declaring crate's, named once
+    /// and shared by the endpoints that need the same permissions.
+    pub perm_const: Option<syn::Path>,
     pub response: Option<Type>,
     pub min_properties: Option<(usize, LitInt)>,
     /// `paginate = page` / `paginate = cursor`, with the value's ident for spans.
@@ -211,11 +215,13 @@ fn parse_endpoint_key(
                     );
                 }
                 out.perms.extend(list);
+            } else if input.peek(LitStr) {
+                out.perms.push(input.parse::<LitStr>()?);
             } else {
-                let lit = input.parse::<LitStr>().map_err(|e| {
-                    syn::Error::new(e.span(), "expected a permission string or a list of them: perm = \"Zone Read\" or perm = [\"Zone Read\", \"Zone Write\"]")
+                let path = input.parse::<syn::Path>().map_err(|e| {
+                    syn::Error::new(e.span(), "expected a permission string, a list of them, or the name of a constant holding them: perm = \"Zone Read\", perm = [\"Zone Read\", \"Zone Write\"] or perm = ZONE_READ")
                 })?;
-                out.perms.push(lit);
+                out.perm_const = Some(path);
             }
             for lit in &out.perms {
                 if lit.value().trim().is_empty() {
@@ -257,7 +263,11 @@ fn parse_endpoint_key(
 
 /// Parses the comma-separated items of `attr` with `item`, recording a failed item in `cx` and
 /// going on with the next one; `Err` only when the attribute has no argument list.
-fn parse_items(cx: &Ctxt, attr: &Attribute, mut item: impl FnMut(ParseStream) -> syn::Result<()>) -> syn::Result<()> {
+pub(crate) fn parse_items(
+    cx: &Ctxt,
+    attr: &Attribute,
+    mut item: impl FnMut(ParseStream) -> syn::Result<()>,
+) -> syn::Result<()> {
     attr.parse_args_with(|input: ParseStream| {
         while !input.is_empty() {
             if let Err(err) = item(input) {
@@ -273,7 +283,7 @@ fn parse_items(cx: &Ctxt, attr: &Attribute, mut item: impl FnMut(ParseStream) ->
 }
 
 /// After an item: `true` when another item follows a `,`; reports anything else.
-fn next_item(cx: &Ctxt, input: ParseStream) -> bool {
+pub(crate) fn next_item(cx: &Ctxt, input: ParseStream) -> bool {
     if input.is_empty() {
         return false;
     }
@@ -286,196 +296,11 @@ fn next_item(cx: &Ctxt, input: ParseStream) -> bool {
 }
 
 /// Skips token trees up to the next top-level `,`.
-fn skip_item(input: ParseStream) {
+pub(crate) fn skip_item(input: ParseStream) {
     while !input.is_empty() && !input.peek(Token![,]) {
         if input.parse::<TokenTree>().is_err() {
             return;
         }
-    }
-}
-
-/// A string format of `#[validate(format = "...")]`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    Uuid,
-    DateTime,
-    Date,
-    Email,
-}
-
-impl Format {
-    pub fn variant(self) -> &'static str {
-        match self {
-            Format::Uuid => "Uuid",
-            Format::DateTime => "DateTime",
-            Format::Date => "Date",
-            Format::Email => "Email",
-        }
-    }
-}
-
-/// A `#[validate]` rule with its limit.
-#[derive(Clone)]
-pub enum RuleKind {
-    MaxLength(usize),
-    MinLength(usize),
-    Pattern(LitStr),
-    Format(Format),
-    Minimum(f64),
-    Maximum(f64),
-    ExclusiveMinimum(f64),
-    ExclusiveMaximum(f64),
-    MinItems(usize),
-    MaxItems(usize),
-    UniqueItems,
-}
-
-/// What kind of value a rule applies to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Category {
-    Str,
-    Number,
-    List,
-}
-
-impl Category {
-    pub fn plural(self) -> &'static str {
-        match self {
-            Category::Str => "strings",
-            Category::Number => "numbers",
-            Category::List => "lists",
-        }
-    }
-}
-
-/// One rule as written, with the ident for error spans.
-#[derive(Clone)]
-pub struct Rule {
-    pub name: Ident,
-    pub kind: RuleKind,
-}
-
-impl RuleKind {
-    pub fn category(&self) -> Category {
-        match self {
-            RuleKind::MaxLength(_) | RuleKind::MinLength(_) | RuleKind::Pattern(_) | RuleKind::Format(_) => {
-                Category::Str
-            }
-            RuleKind::Minimum(_)
-            | RuleKind::Maximum(_)
-            | RuleKind::ExclusiveMinimum(_)
-            | RuleKind::ExclusiveMaximum(_) => Category::Number,
-            RuleKind::MinItems(_) | RuleKind::MaxItems(_) | RuleKind::UniqueItems => Category::List,
-        }
-    }
-}
-
-const RULES: &str = "`max_length`, `min_length`, `pattern`, `format`, `minimum`, `maximum`, `exclusive_minimum`, \
-                     `exclusive_maximum`, `min_items`, `max_items`, `unique_items`";
-
-/// Parses every `#[validate(..)]` of a field.
-pub fn parse_validate(cx: &Ctxt, attr: &Attribute, rules: &mut Vec<Rule>) {
-    if let Err(err) = parse_items(cx, attr, |input| parse_rule(cx, input, rules)) {
-        cx.syn_error(syn::Error::new(
-            err.span(),
-            format_args!("{err}; expected #[validate(rule = value, ...)] with rules {RULES}"),
-        ));
-    }
-}
-
-fn parse_rule(cx: &Ctxt, input: ParseStream, rules: &mut Vec<Rule>) -> syn::Result<()> {
-    let name = input.call(Ident::parse_any)?;
-    let text = name.to_string();
-    if rules.iter().any(|r| r.name == text) {
-        cx.error_spanned_by(&name, format_args!("duplicate rule `{text}`"));
-        skip_item(input);
-        return Ok(());
-    }
-    let kind = match text.as_str() {
-        "unique_items" => {
-            if input.peek(Token![=]) {
-                return Err(syn::Error::new(
-                    input.span(),
-                    "`unique_items` is a flag: write `unique_items` without a value",
-                ));
-            }
-            RuleKind::UniqueItems
-        }
-        "max_length" | "min_length" | "min_items" | "max_items" => {
-            input.parse::<Token![=]>()?;
-            let n = parse_count(input)?;
-            match text.as_str() {
-                "max_length" => RuleKind::MaxLength(n),
-                "min_length" => RuleKind::MinLength(n),
-                "min_items" => RuleKind::MinItems(n),
-                _ => RuleKind::MaxItems(n),
-            }
-        }
-        "minimum" | "maximum" | "exclusive_minimum" | "exclusive_maximum" => {
-            input.parse::<Token![=]>()?;
-            let n = parse_number(input)?;
-            match text.as_str() {
-                "minimum" => RuleKind::Minimum(n),
-                "maximum" => RuleKind::Maximum(n),
-                "exclusive_minimum" => RuleKind::ExclusiveMinimum(n),
-                _ => RuleKind::ExclusiveMaximum(n),
-            }
-        }
-        "pattern" => {
-            input.parse::<Token![=]>()?;
-            let lit = input.parse::<LitStr>()?;
-            if let Err(err) = regex_lite::Regex::new(&lit.value()) {
-                cx.error_spanned_by(&lit, format_args!("invalid regular expression in `pattern`: {err}"));
-            }
-            RuleKind::Pattern(lit)
-        }
-        "format" => {
-            input.parse::<Token![=]>()?;
-            let lit = input.parse::<LitStr>()?;
-            let format = match lit.value().as_str() {
-                "uuid" => Format::Uuid,
-                "date-time" => Format::DateTime,
-                "date" => Format::Date,
-                "email" => Format::Email,
-                other => {
-                    cx.error_spanned_by(
-                        &lit,
-                        format_args!(
-                            "unknown format \"{other}\": expected one of \"uuid\", \"date-time\", \"date\", \"email\""
-                        ),
-                    );
-                    return Ok(());
-                }
-            };
-            RuleKind::Format(format)
-        }
-        _ => {
-            cx.error_spanned_by(&name, format_args!("unknown rule `{text}` in #[validate]: expected one of {RULES}"));
-            skip_item(input);
-            return Ok(());
-        }
-    };
-    rules.push(Rule { name, kind });
-    Ok(())
-}
-
-fn parse_count(input: ParseStream) -> syn::Result<usize> {
-    const EXPECTED: &str = "expected a non-negative integer";
-    let lit = input.parse::<LitInt>().map_err(|e| syn::Error::new(e.span(), EXPECTED))?;
-    lit.base10_parse::<usize>().map_err(|e| syn::Error::new(lit.span(), format_args!("{EXPECTED} ({e})")))
-}
-
-fn parse_number(input: ParseStream) -> syn::Result<f64> {
-    let negative = input.parse::<Option<Token![-]>>()?.is_some();
-    let lit = input.parse::<Lit>().map_err(|e| syn::Error::new(e.span(), "expected a number"))?;
-    let value = match &lit {
-        Lit::Int(i) => i.base10_digits().parse::<f64>().ok(),
-        Lit::Float(f) => f.base10_digits().parse::<f64>().ok(),
-        _ => return Err(syn::Error::new(lit.span(), "expected a number")),
-    };
-    match value {
-        Some(v) if v.is_finite() => Ok(if negative { -v } else { v }),
-        _ => Err(syn::Error::new(lit.span(), "this number does not fit in an f64")),
     }
 }
 

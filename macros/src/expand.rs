@@ -2,15 +2,16 @@
 
 use proc_macro2::{Literal, Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
-use syn::ext::IdentExt;
 use syn::spanned::Spanned;
 use syn::{DeriveInput, Type};
 
-use crate::ast::{self, Field, Input, Location};
+use crate::ast::{self, Input, Location};
 use crate::attr::{Paginate, RuleKind};
 use crate::ctxt::Ctxt;
+use crate::info::{catalog_entry, checks_itself, field_info};
+use crate::methods::{constructor, send_method};
 use crate::template::Segment;
-use crate::ty::{self, Class, Shape, Wrapper};
+use crate::ty::{Class, Wrapper};
 use crate::{fallback, valid};
 
 /// The runtime items generated code uses; `flarekit` re-exports `flarekit_core::__private`.
@@ -55,12 +56,23 @@ fn impl_endpoint(input: &DeriveInput, ast: &Input) -> TokenStream {
         );
     };
     let p = private();
-    let item = ast::strip_helpers(input);
+    let mut item = ast::strip_helpers(input);
+    // Callers in other crates build the request with `new` and the setters: a field the
+    // declaration gains later (Cloudflare adds optional ones all the time) breaks none of them.
+    if !item.attrs.iter().any(|a| a.path().is_ident("non_exhaustive")) {
+        item.attrs.push(syn::parse_quote!(#[non_exhaustive]));
+    }
     let ident = ast.ident;
     let method = format_ident!("{}", ast.method.variant());
     let template_str = template_lit.value();
     let path_lit = ast::lit(&template_str);
-    let perms = &ast.args.perms;
+    let perms = match &ast.args.perm_const {
+        Some(path) => quote!(#path),
+        None => {
+            let perms = &ast.args.perms;
+            quote!(&[#(#perms),*])
+        }
+    };
     let summary = ast.summary();
     let doc = &ast.doc;
     let deprecated = ast.deprecated;
@@ -89,11 +101,10 @@ fn impl_endpoint(input: &DeriveInput, ast: &Input) -> TokenStream {
             };
             checks.push(rule_check(&p, name, &value, &rule.kind, span));
         }
-    }
-    for f in ast.fields.iter().filter(|f| f.location != Location::Path && checks_itself(&f.shape)) {
-        let member = &f.ident;
-        let name = &f.name;
-        checks.push(quote_spanned!(f.ty.span()=> __v.nested(#name, &self.#member);));
+        // The value's own rules (a nested object, an enum, an identifier), in field order.
+        if checks_itself(&f.shape) {
+            checks.push(quote_spanned!(f.ty.span()=> __v.nested(#name, &self.#member);));
+        }
     }
     if let Some((n, _)) = &ast.args.min_properties {
         let terms = ast.body_fields().map(|f| {
@@ -230,7 +241,7 @@ fn impl_endpoint(input: &DeriveInput, ast: &Input) -> TokenStream {
             const INFO: &'static #p::EndpointInfo = &#p::EndpointInfo::__new(
                 #p::Method::#method,
                 #path_lit,
-                &[#(#perms),*],
+                #perms,
                 #summary,
                 #doc,
                 #deprecated,
@@ -344,264 +355,8 @@ pub fn paginated_impl(p: &TokenStream, ast: &Input) -> TokenStream {
     }
 }
 
-/// The endpoint's registration in `flarekit::catalog()`.
-fn catalog_entry(p: &TokenStream, ast: &Input) -> TokenStream {
-    let ident = ast.ident;
-    let name = format_ident!("__FLAREKIT_CATALOG_{}", upper_snake(&ast.ident.unraw().to_string()));
-    quote! {
-        #[#p::linkme::distributed_slice(#p::CATALOG)]
-        #[linkme(crate = #p::linkme)]
-        #[allow(deprecated)]
-        #[doc(hidden)]
-        static #name: &'static #p::EndpointInfo = <#ident as #p::Endpoint>::INFO;
-    }
-}
-
-/// `ListThings` → `LIST_THINGS`.
-fn upper_snake(name: &str) -> String {
-    let mut out = String::with_capacity(name.len() + 4);
-    let mut prev_lower = false;
-    for c in name.chars() {
-        if c.is_uppercase() && prev_lower {
-            out.push('_');
-        }
-        prev_lower = c.is_lowercase() || c.is_ascii_digit();
-        out.extend(c.to_uppercase());
-    }
-    out
-}
-
-/// The inherent `send` method (also emitted by the fallback, so calls to it do not cascade).
-pub fn send_method(
-    p: &TokenStream,
-    input: &DeriveInput,
-    response: &dyn quote::ToTokens,
-    constructor: TokenStream,
-) -> TokenStream {
-    let ident = &input.ident;
-    let vis = &input.vis;
-    quote! {
-        #[allow(deprecated)]
-        impl #ident {
-            #constructor
-
-            /// Validates this request, sends it with `client` and returns the decoded `result`.
-            ///
-            /// The same as `client.send(self)`: every `#[validate]` rule is checked first and
-            /// nothing is sent when one fails; credentials, retries, timeouts and the Cloudflare
-            /// envelope are handled by the client.
-            ///
-            /// # Errors
-            ///
-            /// A validation error, a transport error, or the error the API returned.
-            #[allow(dead_code)]
-            #vis fn send(
-                self,
-                client: &#p::Client,
-            ) -> impl ::core::future::Future<Output = ::core::result::Result<#response, #p::Error>> + '_ {
-                // A plain fn handing back the client's future: no per-endpoint state machine to
-                // generate and type-check (measured: ~2 ms of compile time per endpoint).
-                #p::Client::send(client, self)
-            }
-        }
-    }
-}
-
-/// `new` with the required fields, and a chainable setter per optional field: how callers build
-/// a request, so that an optional field added to a declaration breaks none of them.
-pub fn constructor(p: &TokenStream, input: &DeriveInput, ast: &Input) -> TokenStream {
-    let ident = ast.ident;
-    let vis = &input.vis;
-    // `String` fields take anything that converts into one; other types are taken as they are.
-    let param = |ty: &Type| match ty::classify(ty) {
-        shape if shape.class == Class::String && shape.wrapper == Wrapper::None && matches!(ty, Type::Path(_)) => {
-            quote!(impl ::core::convert::Into<#ty>)
-        }
-        _ => quote!(#ty),
-    };
-    let convert = |member: &syn::Ident, ty: &Type| match ty::classify(ty) {
-        shape if shape.class == Class::String && shape.wrapper == Wrapper::None && matches!(ty, Type::Path(_)) => {
-            quote!(::core::convert::Into::into(#member))
-        }
-        _ => quote!(#member),
-    };
-    let required: Vec<&Field> = ast.fields.iter().filter(|f| f.shape.wrapper == Wrapper::None).collect();
-    let args = required.iter().map(|f| {
-        let member = f.ident;
-        let ty = param(f.ty);
-        quote!(#member: #ty)
-    });
-    let inits = ast.fields.iter().map(|f| {
-        let member = f.ident;
-        match f.shape.wrapper {
-            Wrapper::None => {
-                let value = convert(member, f.ty);
-                quote!(#member: #value)
-            }
-            _ => quote!(#member: ::core::default::Default::default()),
-        }
-    });
-    let names: Vec<String> = required.iter().map(|f| format!("`{}`", f.name)).collect();
-    let new_doc = if names.is_empty() {
-        "The request; its optional fields are set with the methods of the same names.".to_owned()
-    } else {
-        format!(
-            "The request with its required {} {}; optional fields are set with the methods of the same names.",
-            if names.len() == 1 { "field" } else { "fields" },
-            names.join(", ")
-        )
-    };
-    let setters = ast.fields.iter().filter(|f| f.shape.wrapper != Wrapper::None).map(|f| {
-        let member = f.ident;
-        let inner = f.shape.inner;
-        let ty = param(inner);
-        let value = convert(member, inner);
-        let summary = f.doc.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("");
-        let deprecated = f.deprecated.then(|| quote!(#[deprecated]));
-        match f.shape.wrapper {
-            Wrapper::Nullable => {
-                let clear = format_ident!("clear_{}", f.name);
-                let set_doc = format!("Sets `{}`: {summary}", f.name);
-                let clear_doc = format!("Sends `{}` as `null`, which clears it on the server.", f.name);
-                quote! {
-                    #[doc = #set_doc]
-                    #[must_use]
-                    #deprecated
-                    #vis fn #member(mut self, #member: #ty) -> Self {
-                        self.#member = #p::Nullable::Set(#value);
-                        self
-                    }
-                    #[doc = #clear_doc]
-                    #[must_use]
-                    #deprecated
-                    #vis fn #clear(mut self) -> Self {
-                        self.#member = #p::Nullable::Null;
-                        self
-                    }
-                }
-            }
-            _ => {
-                let doc = format!("Sets `{}`: {summary}", f.name);
-                quote! {
-                    #[doc = #doc]
-                    #[must_use]
-                    #deprecated
-                    #vis fn #member(mut self, #member: #ty) -> Self {
-                        self.#member = ::core::option::Option::Some(#value);
-                        self
-                    }
-                }
-            }
-        }
-    });
-    quote! {
-        #[doc = #new_doc]
-        #[must_use]
-        #[allow(clippy::too_many_arguments)]
-        #vis fn new(#(#args),*) -> Self {
-            #ident { #(#inits),* }
-        }
-        #(#setters)*
-    }
-}
-
-fn field_info(p: &TokenStream, f: &Field) -> TokenStream {
-    let wire = &f.wire;
-    let location = format_ident!("{}", f.location.variant());
-    let kind = format_ident!(
-        "{}",
-        match f.shape.class {
-            Class::String => "String",
-            Class::Integer => "Integer",
-            Class::Float => "Number",
-            Class::Bool => "Boolean",
-            Class::List => "List",
-            Class::Other => "Other",
-        }
-    );
-    let required = f.shape.wrapper == Wrapper::None;
-    let nullable = f.shape.wrapper == Wrapper::Nullable;
-    let rules = f.rules.iter().map(|r| match &r.kind {
-        RuleKind::MaxLength(n) => quote!(#p::Rule::MaxLength(#n)),
-        RuleKind::MinLength(n) => quote!(#p::Rule::MinLength(#n)),
-        RuleKind::Pattern(lit) => quote!(#p::Rule::Pattern(#lit)),
-        RuleKind::Format(format) => {
-            let variant = format_ident!("{}", format.variant());
-            quote!(#p::Rule::Format(#p::Format::#variant))
-        }
-        RuleKind::Minimum(x) => {
-            let x = float(*x);
-            quote!(#p::Rule::Minimum(#x))
-        }
-        RuleKind::Maximum(x) => {
-            let x = float(*x);
-            quote!(#p::Rule::Maximum(#x))
-        }
-        RuleKind::ExclusiveMinimum(x) => {
-            let x = float(*x);
-            quote!(#p::Rule::ExclusiveMinimum(#x))
-        }
-        RuleKind::ExclusiveMaximum(x) => {
-            let x = float(*x);
-            quote!(#p::Rule::ExclusiveMaximum(#x))
-        }
-        RuleKind::MinItems(n) => quote!(#p::Rule::MinItems(#n)),
-        RuleKind::MaxItems(n) => quote!(#p::Rule::MaxItems(#n)),
-        RuleKind::UniqueItems => quote!(#p::Rule::UniqueItems),
-    });
-    let doc = &f.doc;
-    let deprecated = f.deprecated;
-    let values = if checks_itself(&f.shape) {
-        let ty = f.ty;
-        quote_spanned!(ty.span()=> <#ty as #p::Validate>::VALUES)
-    } else {
-        quote!(&[])
-    };
-    quote! {
-        #p::FieldInfo::__new(
-            #wire,
-            #p::Location::#location,
-            #p::Kind::#kind,
-            #required,
-            #nullable,
-            &[#(#rules),*],
-            #values,
-            #doc,
-            #deprecated,
-        )
-    }
-}
-
-/// Whether a field's value can break rules of its own ([`Validate`]): anything but a plain
-/// string, number or boolean, or a list of them.
-///
-/// [`Validate`]: https://docs.rs/flarekit/latest/flarekit/validate/trait.Validate.html
-fn checks_itself(shape: &Shape) -> bool {
-    let plain = |ty: &Type| {
-        let item = ty::classify(ty);
-        item.wrapper == Wrapper::None
-            && matches!(item.class, Class::String | Class::Integer | Class::Float | Class::Bool)
-    };
-    match shape.class {
-        Class::Other => true,
-        Class::List => match shape.inner {
-            Type::Slice(s) => !plain(&s.elem),
-            Type::Array(a) => !plain(&a.elem),
-            Type::Path(p) => match p.path.segments.last().map(|s| &s.arguments) {
-                Some(syn::PathArguments::AngleBracketed(args)) => !args.args.iter().all(|arg| match arg {
-                    syn::GenericArgument::Type(t) => plain(t),
-                    _ => true,
-                }),
-                _ => true,
-            },
-            _ => true,
-        },
-        _ => false,
-    }
-}
-
 /// An `f64` literal; negative values as `-` and a literal. Callers pass finite values only.
-fn float(x: f64) -> TokenStream {
+pub(crate) fn float(x: f64) -> TokenStream {
     if !x.is_finite() {
         return quote!(::core::f64::NAN);
     }

@@ -10,7 +10,8 @@ use quote::{format_ident, quote};
 use syn::DeriveInput;
 
 use crate::ast::{self, Input};
-use crate::expand::{constructor, private, send_method};
+use crate::expand::private;
+use crate::methods::{constructor, send_method};
 
 pub fn expand(input: &DeriveInput, ast: Option<&Input>, error: syn::Error) -> TokenStream {
     let item = ast::strip_helpers(input);

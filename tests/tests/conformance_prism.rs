@@ -16,12 +16,11 @@ use std::time::Duration;
 
 use flarekit::email_security::investigate::{self as inv, bulk};
 use flarekit::email_security::settings::{
-    allow_policies as ap, block_senders as bs, domains as dom, sending_domain_restrictions as sdr,
-    trusted_domains as td,
+    block_senders as bs, domains as dom, sending_domain_restrictions as sdr, trusted_domains as td,
 };
 use flarekit::email_security::{DispositionLabel, PatternType, SortDirection};
 use flarekit::validate::{Rule, Violation};
-use flarekit::{Client, Endpoint, ErrorKind, Nullable};
+use flarekit::{Client, Endpoint, ErrorKind};
 use flarekit_tests::prism::{Exchange, Prism, Recording};
 use flarekit_tests::spec;
 
@@ -100,145 +99,71 @@ fn names(violation: &Violation, rule: &str) -> bool {
 }
 
 fn sdr_list() -> sdr::ListSendingDomainRestrictions {
-    sdr::ListSendingDomainRestrictions {
-        account_id: ACCOUNT.into(),
-        page: Some(1),
-        per_page: Some(20),
-        search: Some("example".into()),
-        order: Some(sdr::SendingDomainRestrictionOrder::Domain),
-        direction: Some(SortDirection::Asc),
-    }
+    sdr::ListSendingDomainRestrictions::new(ACCOUNT)
+        .page(1)
+        .per_page(20)
+        .search("example")
+        .order(sdr::SendingDomainRestrictionOrder::Domain)
+        .direction(SortDirection::Asc)
 }
 
 async fn sending_domain_restrictions(run: &mut Run) {
-    run.valid(sdr::CreateSendingDomainRestriction {
-        account_id: ACCOUNT.into(),
-        domain: "example.com".into(),
-        exclude: vec!["subdomain.example.com".into()],
-        comments: Some("TLS only".into()),
-    })
+    run.valid(
+        sdr::CreateSendingDomainRestriction::new(ACCOUNT, "example.com", vec!["subdomain.example.com".into()])
+            .comments("TLS only"),
+    )
     .await;
     run.valid(sdr_list()).await;
-    run.valid(sdr::GetSendingDomainRestriction {
-        account_id: ACCOUNT.into(),
-        sending_domain_restriction_id: ID.into(),
-    })
-    .await;
-    run.valid(sdr::EditSendingDomainRestriction {
-        account_id: ACCOUNT.into(),
-        sending_domain_restriction_id: ID.into(),
-        domain: None,
-        exclude: None,
-        comments: Nullable::Null,
-    })
-    .await;
-    run.valid(sdr::DeleteSendingDomainRestriction {
-        account_id: ACCOUNT.into(),
-        sending_domain_restriction_id: ID.into(),
-    })
-    .await;
-    run.valid(sdr::BatchSendingDomainRestrictions {
-        account_id: ACCOUNT.into(),
-        deletes: vec![sdr::BatchDelete::new(ID)],
-    })
-    .await;
+    run.valid(sdr::GetSendingDomainRestriction::new(ACCOUNT, ID)).await;
+    run.valid(sdr::EditSendingDomainRestriction::new(ACCOUNT, ID).clear_comments()).await;
+    run.valid(sdr::DeleteSendingDomainRestriction::new(ACCOUNT, ID)).await;
+    run.valid(sdr::BatchSendingDomainRestrictions::new(ACCOUNT, vec![sdr::BatchDelete::new(ID)])).await;
 }
 
 async fn invalid_arguments(run: &mut Run) {
-    run.refused("max_length", sdr::ListSendingDomainRestrictions { account_id: "a".repeat(33), ..sdr_list() }).await;
-    run.refused("minimum", sdr::ListSendingDomainRestrictions { page: Some(0), ..sdr_list() }).await;
-    run.refused("maximum", sdr::ListSendingDomainRestrictions { per_page: Some(5000), ..sdr_list() }).await;
-    run.refused("path_segment", sdr::ListSendingDomainRestrictions { account_id: "..".into(), ..sdr_list() }).await;
-    run.refused(
-        "format",
-        sdr::GetSendingDomainRestriction {
-            account_id: ACCOUNT.into(),
-            sending_domain_restriction_id: "not-a-uuid".into(),
-        },
-    )
-    .await;
-    run.refused(
-        "max_items",
-        sdr::BatchSendingDomainRestrictions {
-            account_id: ACCOUNT.into(),
-            deletes: vec![sdr::BatchDelete::new(ID); 1001],
-        },
-    )
-    .await;
-    run.refused(
-        "min_properties",
-        sdr::EditSendingDomainRestriction {
-            account_id: ACCOUNT.into(),
-            sending_domain_restriction_id: ID.into(),
-            domain: None,
-            exclude: None,
-            comments: Nullable::Omit,
-        },
-    )
-    .await;
+    let mut long_account = sdr_list();
+    long_account.account_id = "a".repeat(33).into();
+    run.refused("max_length", long_account).await;
+    run.refused("minimum", sdr_list().page(0)).await;
+    run.refused("maximum", sdr_list().per_page(5000)).await;
+    let mut dot_dot_account = sdr_list();
+    dot_dot_account.account_id = "..".into();
+    run.refused("path_segment", dot_dot_account).await;
+    run.refused("format", sdr::GetSendingDomainRestriction::new(ACCOUNT, "not-a-uuid")).await;
+    run.refused("max_items", sdr::BatchSendingDomainRestrictions::new(ACCOUNT, vec![sdr::BatchDelete::new(ID); 1001]))
+        .await;
+    run.refused("min_properties", sdr::EditSendingDomainRestriction::new(ACCOUNT, ID)).await;
     other_invalid_arguments(run).await;
 }
 
 /// One case of every constraint kind the declarations use, away from sending domain
 /// restrictions: body and query and path values, single fields and list items.
 async fn other_invalid_arguments(run: &mut Run) {
-    run.refused(
-        "max_length",
-        ap::CreateAllowPolicy { comments: Some("x".repeat(1025)), ..settings::allow_policy_create() },
-    )
-    .await;
-    run.refused(
-        "min_length",
-        bs::CreateBlockedSender {
-            account_id: ACCOUNT.into(),
-            pattern: String::new(),
-            is_regex: false,
-            pattern_type: PatternType::Domain,
-            comments: None,
-        },
-    )
-    .await;
-    run.refused("minimum", dom::ReplaceDomain { lookback_hops: 0, ..settings::domain_replace() }).await;
-    run.refused("maximum", bulk::ListBulkJobMessages { per_page: Some(1001), ..investigate::bulk_messages() }).await;
-    run.refused("maximum", ap::ListAllowPolicies { per_page: Some(1001), ..settings::allow_policies_list() }).await;
-    run.refused("min_items", dom::CreateDomain { allowed_delivery_modes: vec![], ..settings::domain_create() }).await;
+    run.refused("max_length", settings::allow_policy_create().comments("x".repeat(1025))).await;
+    run.refused("min_length", bs::CreateBlockedSender::new(ACCOUNT, String::new(), false, PatternType::Domain)).await;
+    let mut no_hops = settings::domain_replace();
+    no_hops.lookback_hops = 0;
+    run.refused("minimum", no_hops).await;
+    run.refused("maximum", investigate::bulk_messages().per_page(1001)).await;
+    run.refused("maximum", settings::allow_policies_list().per_page(1001)).await;
+    let mut no_delivery_modes = settings::domain_create();
+    no_delivery_modes.allowed_delivery_modes = vec![];
+    run.refused("min_items", no_delivery_modes).await;
     #[allow(deprecated)] // the API's deprecated bulk delete; its whole body is the list
-    let no_domains = dom::DeleteDomains { account_id: ACCOUNT.into(), domains: vec![] };
+    let no_domains = dom::DeleteDomains::new(ACCOUNT, vec![]);
     run.refused("min_items", no_domains).await;
-    run.refused(
-        "max_items",
-        dom::ReplaceDomain { drop_dispositions: vec![DispositionLabel::Spam; 11], ..settings::domain_replace() },
-    )
-    .await;
-    run.refused("format=uuid", bulk::GetBulkJob { account_id: ACCOUNT.into(), job_id: ID.replace('-', "") }).await;
-    run.refused(
-        "format=uuid",
-        dom::ListDomains {
-            account_id: ACCOUNT.into(),
-            integration_id: Some("integration-1".into()),
-            ..Default::default()
-        },
-    )
-    .await;
-    run.refused("format=date-time", inv::SearchMessages { start: Some("2024-01-01".into()), ..investigate::search() })
-        .await;
+    let mut too_many_dispositions = settings::domain_replace();
+    too_many_dispositions.drop_dispositions = vec![DispositionLabel::Spam; 11];
+    run.refused("max_items", too_many_dispositions).await;
+    run.refused("format=uuid", bulk::GetBulkJob::new(ACCOUNT, ID.replace('-', ""))).await;
+    run.refused("format=uuid", dom::ListDomains::new(ACCOUNT).integration_id("integration-1")).await;
+    run.refused("format=date-time", investigate::search().start("2024-01-01")).await;
     #[allow(deprecated)] // `from_date` is deprecated by the API, still declared with its format
-    let bad_date = flarekit::email_security::phishguard::ListPhishguardReports {
-        from_date: Some("2023-02-29".into()),
-        ..investigate::phishguard_reports()
-    };
+    let bad_date = investigate::phishguard_reports().from_date("2023-02-29");
     run.refused("format=date", bad_date).await;
-    run.refused(
-        "min_properties",
-        td::EditTrustedDomain { account_id: ACCOUNT.into(), trusted_domain_id: ID.into(), ..Default::default() },
-    )
-    .await;
-    run.refused("path_segment", inv::GetMessageRaw { account_id: ACCOUNT.into(), investigate_id: "..".into() }).await;
-    run.refused(
-        "path_segment",
-        inv::GetMessage { account_id: ACCOUNT.into(), investigate_id: String::new(), submission: None },
-    )
-    .await;
+    run.refused("min_properties", td::EditTrustedDomain::new(ACCOUNT, ID)).await;
+    run.refused("path_segment", inv::GetMessageRaw::new(ACCOUNT, "..")).await;
+    run.refused("path_segment", inv::GetMessage::new(ACCOUNT, String::new())).await;
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -44,10 +44,26 @@ fn spec_rules(field: &Field) -> BTreeSet<String> {
     out
 }
 
+/// The values an enumeration allows (of the items, for an array).
+fn spec_values(field: &Field) -> BTreeSet<String> {
+    let s = &field.schema;
+    let values = s["enum"].as_array().or_else(|| s["items"]["enum"].as_array());
+    values.into_iter().flatten().filter_map(|v| v.as_str().map(str::to_owned)).collect()
+}
+
+/// Values Cloudflare documents but refuses in requests ("you cannot use this when creating or
+/// updating"): declared `#[validate(read_only)]`, so they are missing from the declarations.
+const READ_ONLY: &[&str] = &["UNKNOWN"];
+
+/// Every declared value is documented, and every documented one is declared unless requests
+/// may not send it.
+fn values_agree(theirs: &BTreeSet<String>, mine: &BTreeSet<String>) -> bool {
+    mine.is_subset(theirs) && theirs.difference(mine).all(|v| READ_ONLY.contains(&v.as_str()))
+}
+
 fn our_rules(field: &FieldInfo) -> BTreeSet<String> {
     field
-        .constraints
-        .iter()
+        .rules()
         .map(|r| match r {
             Rule::MaxLength(n) => format!("max_length={n}"),
             Rule::MinLength(n) => format!("min_length={n}"),
@@ -93,6 +109,10 @@ fn compare(op: &Operation, ours: &EndpointInfo, diffs: &mut Vec<String>) {
         let (theirs, mine_rules) = (spec_rules(f), our_rules(mine));
         if theirs != mine_rules {
             diffs.push(format!("{at}: field `{}` constraints {mine_rules:?}, spec says {theirs:?}", f.name));
+        }
+        let (theirs, mine_values) = (spec_values(f), mine.values.iter().map(|v| (*v).to_owned()).collect());
+        if !values_agree(&theirs, &mine_values) {
+            diffs.push(format!("{at}: field `{}` values {mine_values:?}, spec says {theirs:?}", f.name));
         }
     }
     for mine in ours.fields.iter().filter(|m| m.location == flarekit::Location::WholeBody) {

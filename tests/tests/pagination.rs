@@ -11,7 +11,7 @@ use serde_json::{json, Value};
 const LIST_PATH: &str = "/client/v4/accounts/acc/email-security/settings/sending_domain_restrictions";
 
 fn list() -> ListSendingDomainRestrictions {
-    ListSendingDomainRestrictions { account_id: "acc".into(), per_page: Some(2), ..Default::default() }
+    ListSendingDomainRestrictions::new("acc").per_page(2)
 }
 
 /// The value of query parameter `name` in a recorded request.
@@ -70,8 +70,7 @@ async fn total_pages_ends_the_walk() {
     assert_eq!(requests(&server), list_requests(&["per_page=2", "page=2&per_page=2", "page=3&per_page=2"]));
 
     // The same walk one page at a time, starting from page 2.
-    let pages: Vec<_> =
-        client.pages(ListSendingDomainRestrictions { page: Some(2), ..list() }).try_collect().await.unwrap();
+    let pages: Vec<_> = client.pages(list().page(2)).try_collect().await.unwrap();
     let got: Vec<(Option<u64>, Vec<String>)> =
         pages.iter().map(|p| (p.result_info.as_ref().and_then(|i| i.page), ids(&p.result))).collect();
     assert_eq!(got, [(Some(2), vec!["c".to_owned(), "d".to_owned()]), (Some(3), vec!["e".to_owned()])]);

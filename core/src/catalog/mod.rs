@@ -10,6 +10,7 @@ pub use least_privilege::least_privilege;
 pub use openapi::to_openapi;
 pub use template::{PathTemplate, Segment};
 
+pub use crate::request::validate::Kind;
 use crate::request::validate::{Rule, Validator};
 use crate::transport::Method;
 
@@ -38,24 +39,6 @@ impl Location {
             Location::Header => "header",
         }
     }
-}
-
-/// The shape of a field's Rust type, as the declaration spells it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Kind {
-    /// A string.
-    String,
-    /// An integer.
-    Integer,
-    /// A floating-point number.
-    Number,
-    /// `bool`.
-    Boolean,
-    /// A list (`Vec`, slice or array).
-    List,
-    /// Any other type (an enum, a struct, a map).
-    Other,
 }
 
 /// How a list endpoint pages, with the names it uses on the wire.
@@ -129,6 +112,9 @@ pub struct FieldInfo {
     pub nullable: bool,
     /// Its `#[validate(...)]` rules.
     pub constraints: &'static [Rule],
+    /// The rules its type brings ([`Validate::RULES`](crate::Validate::RULES)), such as an
+    /// identifier's length; [`FieldInfo::rules`] gives both.
+    pub type_rules: &'static [Rule],
     /// The values an enumeration allows (of each item, for a list); empty for other types.
     pub values: &'static [&'static str],
     /// Its doc comment.
@@ -147,6 +133,7 @@ impl FieldInfo {
             required: true,
             nullable: false,
             constraints: &[],
+            type_rules: &[],
             values: &[],
             doc: "",
             deprecated: false,
@@ -176,11 +163,17 @@ impl FieldInfo {
         required: bool,
         nullable: bool,
         constraints: &'static [Rule],
+        type_rules: &'static [Rule],
         values: &'static [&'static str],
         doc: &'static str,
         deprecated: bool,
     ) -> Self {
-        FieldInfo { name, location, kind, required, nullable, constraints, values, doc, deprecated }
+        FieldInfo { name, location, kind, required, nullable, constraints, type_rules, values, doc, deprecated }
+    }
+
+    /// Every rule the field's value must meet: its own, then its type's.
+    pub fn rules(&self) -> impl Iterator<Item = &'static Rule> + 'static {
+        self.constraints.iter().chain(self.type_rules)
     }
 
     /// Checks `value`, the field's value as JSON (a request built at run time, or one a server
@@ -199,7 +192,7 @@ impl FieldInfo {
     /// assert_eq!(v.finish().unwrap_err().to_string(), "invalid request (1 violation): `direction` (one_of): must be one of asc, desc");
     /// ```
     pub fn check_json(&self, v: &mut Validator, value: &serde_json::Value) {
-        for rule in self.constraints {
+        for rule in self.rules() {
             v.json(self.name, rule, value);
         }
         if !self.values.is_empty() {

@@ -27,7 +27,7 @@ fn schema_of(field: &FieldInfo) -> serde_json::Map<String, serde_json::Value> {
     if field.nullable {
         s.insert("nullable".into(), json!(true));
     }
-    for rule in field.constraints {
+    for rule in field.rules() {
         let (key, value): (&str, Value) = match rule {
             Rule::MaxLength(n) => ("maxLength", json!(n)),
             Rule::MinLength(n) => ("minLength", json!(n)),

@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use super::error::{TransportError, TransportErrorKind};
+use super::failure::{TransportError, TransportErrorKind};
 use crate::transport::HttpResponse;
 
 /// One failed attempt of a call, as recorded in [`Error::attempts`](crate::Error::attempts).

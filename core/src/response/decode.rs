@@ -46,7 +46,8 @@
 use serde::de::{DeserializeOwned, IgnoredAny};
 
 use super::envelope::decode_envelope;
-use super::error::{snippet, DecodeError, Error, ErrorKind};
+use super::error::{Error, ErrorKind};
+use super::failure::{snippet, DecodeError};
 use super::ApiResponse;
 use crate::transport::HttpResponse;
 

@@ -5,7 +5,8 @@ use std::fmt;
 use serde::de::{self, DeserializeOwned, IgnoredAny, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 
-use super::error::{snippet, ApiError, DecodeError, Error};
+use super::error::Error;
+use super::failure::{snippet, ApiError, DecodeError};
 use super::{ApiMessage, ApiResponse, ResultInfo};
 use crate::transport::HttpResponse;
 

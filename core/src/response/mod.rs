@@ -5,16 +5,17 @@ mod attempt;
 pub mod decode;
 mod envelope;
 mod error;
+mod failure;
 
 use serde::{Deserialize, Serialize};
 
 pub use attempt::AttemptFailure;
 pub(crate) use attempt::{classify, AttemptsSuffix};
 pub use envelope::{decode_envelope, error_from_response};
-pub(crate) use error::snippet;
-pub use error::{
-    ApiError, ConfigError, DecodeError, EncodeError, Error, ErrorKind, PaginationError, TransportError,
-    TransportErrorKind,
+pub use error::{Error, ErrorKind};
+pub(crate) use failure::snippet;
+pub use failure::{
+    ApiError, ConfigError, DecodeError, EncodeError, PaginationError, TransportError, TransportErrorKind,
 };
 
 /// A successful call: the typed `result` and the rest of Cloudflare's envelope.

@@ -9,6 +9,22 @@ pub mod phishguard;
 pub mod settings;
 pub mod submissions;
 
+/// The token permissions of Email Security's operations.
+pub mod perm {
+    /// Reading: either permission allows it.
+    pub const READ: &[&str] = &["Cloud Email Security: Write", "Cloud Email Security: Read"];
+    /// Changing anything.
+    pub const WRITE: &[&str] = &["Cloud Email Security: Write"];
+}
+
+/// What a delete answers: the id of what it deleted.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Deleted {
+    /// The deleted resource's identifier (a UUID).
+    pub id: String,
+}
+
 /// The sorting direction of a list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Validate)]
 #[serde(rename_all = "snake_case")]

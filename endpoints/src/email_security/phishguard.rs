@@ -7,7 +7,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::DispositionLabel;
-use crate::endpoint;
+use crate::email_security::perm;
+use crate::{endpoint, AccountId};
 
 /// A tag of a PhishGuard report.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -65,13 +66,12 @@ pub struct PhishGuardReport {
 
 /// Lists PhishGuard reports for a date range: detected threats, dispositions and context.
 #[endpoint(GET, "/accounts/<account_id>/email-security/phishguard/reports",
-           perm = ["Cloud Email Security: Write", "Cloud Email Security: Read"],
+           perm = perm::READ,
            response = Vec<PhishGuardReport>)]
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ListPhishguardReports {
     /// Account identifier.
-    #[validate(max_length = 32)]
-    pub account_id: String,
+    pub account_id: AccountId,
     /// Start of the time range (RFC 3339); takes precedence over `from_date`.
     #[validate(format = "date-time")]
     pub start: Option<String>,

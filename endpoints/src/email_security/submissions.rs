@@ -7,7 +7,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::investigate::BasicDisposition;
-use crate::{endpoint, Validate};
+use crate::email_security::perm;
+use crate::{endpoint, AccountId, Validate};
 
 /// Who made a submission, to filter by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Validate)]
@@ -117,13 +118,12 @@ pub struct Submission {
 // The spec gives this operation no `x-api-token-group`; these are the permissions of every
 // other read of the group.
 #[endpoint(GET, "/accounts/<account_id>/email-security/submissions",
-           perm = ["Cloud Email Security: Write", "Cloud Email Security: Read"],
+           perm = perm::READ,
            response = Vec<Submission>, paginate = page)]
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ListSubmissions {
     /// Account identifier.
-    #[validate(max_length = 32)]
-    pub account_id: String,
+    pub account_id: AccountId,
     /// Start of the search date range (RFC 3339; default: 30 days ago).
     #[validate(format = "date-time")]
     pub start: Option<String>,

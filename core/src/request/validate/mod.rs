@@ -19,7 +19,7 @@ use std::sync::{Mutex, OnceLock, PoisonError};
 pub use format::Format;
 pub use nested::Validate;
 pub use rule::{Actual, Rule, ValidationError, Violation};
-pub use value::{ListValue, NumberValue, StrValue};
+pub use value::{Kind, ListValue, NumberValue, StrValue};
 
 /// A regular expression compiled on first use, for `#[validate(pattern = "...")]`.
 ///

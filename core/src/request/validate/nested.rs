@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 
-use super::Validator;
+use super::{Kind, Rule, Validator};
 use crate::request::Nullable;
 
 /// A value that checks its own rules: an object nested in a request, an enumeration, or a list,
@@ -22,6 +22,14 @@ pub trait Validate {
     /// The values an enumeration takes on the wire, as requests may send them; empty for
     /// every other type. Lists and wrappers give their item's values.
     const VALUES: &'static [&'static str] = &[];
+
+    /// The rules every value of the type meets, as data for the catalog (an identifier's
+    /// `max_length`, say); `validate` checks them. Wrappers give their inner type's.
+    const RULES: &'static [Rule] = &[];
+
+    /// The shape of the type on the wire, for the catalog ([`Kind::Other`] unless the type
+    /// says otherwise: an identifier is a [`Kind::String`]).
+    const KIND: Kind = Kind::Other;
 
     /// Records every rule `self` breaks in `v`, each named by its path below the field being
     /// checked (see [`Validator::nested`]).
@@ -46,6 +54,8 @@ impl<K, V, S> Validate for HashMap<K, V, S> {}
 
 impl<T: Validate + ?Sized> Validate for &T {
     const VALUES: &'static [&'static str] = T::VALUES;
+    const RULES: &'static [Rule] = T::RULES;
+    const KIND: Kind = T::KIND;
     fn validate(&self, v: &mut Validator) {
         (**self).validate(v);
     }
@@ -53,6 +63,8 @@ impl<T: Validate + ?Sized> Validate for &T {
 
 impl<T: Validate + ?Sized> Validate for Box<T> {
     const VALUES: &'static [&'static str] = T::VALUES;
+    const RULES: &'static [Rule] = T::RULES;
+    const KIND: Kind = T::KIND;
     fn validate(&self, v: &mut Validator) {
         (**self).validate(v);
     }
@@ -60,6 +72,8 @@ impl<T: Validate + ?Sized> Validate for Box<T> {
 
 impl<T: Validate> Validate for Option<T> {
     const VALUES: &'static [&'static str] = T::VALUES;
+    const RULES: &'static [Rule] = T::RULES;
+    const KIND: Kind = T::KIND;
     fn validate(&self, v: &mut Validator) {
         if let Some(value) = self {
             value.validate(v);
@@ -69,6 +83,8 @@ impl<T: Validate> Validate for Option<T> {
 
 impl<T: Validate> Validate for Nullable<T> {
     const VALUES: &'static [&'static str] = T::VALUES;
+    const RULES: &'static [Rule] = T::RULES;
+    const KIND: Kind = T::KIND;
     fn validate(&self, v: &mut Validator) {
         if let Some(value) = self.as_set() {
             value.validate(v);
@@ -78,6 +94,7 @@ impl<T: Validate> Validate for Nullable<T> {
 
 impl<T: Validate> Validate for [T] {
     const VALUES: &'static [&'static str] = T::VALUES;
+    const KIND: Kind = Kind::List;
     fn validate(&self, v: &mut Validator) {
         for (i, item) in self.iter().enumerate() {
             v.item(i, item);
@@ -87,6 +104,7 @@ impl<T: Validate> Validate for [T] {
 
 impl<T: Validate> Validate for Vec<T> {
     const VALUES: &'static [&'static str] = T::VALUES;
+    const KIND: Kind = Kind::List;
     fn validate(&self, v: &mut Validator) {
         self.as_slice().validate(v);
     }
@@ -94,6 +112,7 @@ impl<T: Validate> Validate for Vec<T> {
 
 impl<T: Validate, const N: usize> Validate for [T; N] {
     const VALUES: &'static [&'static str] = T::VALUES;
+    const KIND: Kind = Kind::List;
     fn validate(&self, v: &mut Validator) {
         self.as_slice().validate(v);
     }

@@ -4,6 +4,24 @@ use std::borrow::Cow;
 
 use crate::request::Nullable;
 
+/// The shape of a field's Rust type, as the declaration spells it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Kind {
+    /// A string.
+    String,
+    /// An integer.
+    Integer,
+    /// A floating-point number.
+    Number,
+    /// `bool`.
+    Boolean,
+    /// A list (`Vec`, slice or array).
+    List,
+    /// Any other type (an enum, a struct, a map).
+    Other,
+}
+
 /// A value whose length `max_length`, `min_length`, `pattern` and `format` check.
 ///
 /// Implemented for strings and for `Option` / [`Nullable`] of them (an absent value passes).

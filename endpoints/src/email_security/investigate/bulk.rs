@@ -15,7 +15,9 @@ use super::{
     DeliveryStatus, Disposition, DispositionLabel, MailboxDestination, MessageAction, MessageActionType,
     MessageDeliveryStatus, MoveDestination,
 };
-use crate::{endpoint, Validate};
+use crate::email_security::perm;
+use crate::email_security::Deleted;
+use crate::{endpoint, AccountId, Validate};
 
 /// What a bulk job does to the messages, as sent in a request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Validate)]
@@ -288,23 +290,14 @@ pub struct BulkJobMessage {
     pub status_message: Option<String>,
 }
 
-/// The id of a deleted bulk job.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct DeletedBulkJob {
-    /// Job identifier (a UUID).
-    pub id: String,
-}
-
 /// Lists the account's bulk action jobs, one page at a time.
 #[endpoint(GET, "/accounts/<account_id>/email-security/investigate/bulk",
-           perm = ["Cloud Email Security: Write", "Cloud Email Security: Read"],
+           perm = perm::READ,
            response = Vec<BulkJob>, paginate = page)]
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ListBulkJobs {
     /// Account identifier.
-    #[validate(max_length = 32)]
-    pub account_id: String,
+    pub account_id: AccountId,
     /// Page number, from 1 (default 1).
     #[validate(minimum = 1)]
     pub page: Option<u32>,
@@ -319,12 +312,11 @@ pub struct ListBulkJobs {
 
 /// Creates a bulk action job that moves or releases every message matching a search.
 #[endpoint(POST, "/accounts/<account_id>/email-security/investigate/bulk",
-           perm = "Cloud Email Security: Write", response = BulkJob)]
+           perm = perm::WRITE, response = BulkJob)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CreateBulkJob {
     /// Account identifier.
-    #[validate(max_length = 32)]
-    pub account_id: String,
+    pub account_id: AccountId,
     /// What to do with the messages.
     pub action: BulkAction,
     /// The search that selects the messages.
@@ -339,13 +331,12 @@ pub struct CreateBulkJob {
 
 /// Gets the status and details of a bulk action job.
 #[endpoint(GET, "/accounts/<account_id>/email-security/investigate/bulk/<job_id>",
-           perm = ["Cloud Email Security: Write", "Cloud Email Security: Read"],
+           perm = perm::READ,
            response = BulkJob)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GetBulkJob {
     /// Account identifier.
-    #[validate(max_length = 32)]
-    pub account_id: String,
+    pub account_id: AccountId,
     /// Job identifier.
     #[validate(format = "uuid")]
     pub job_id: String,
@@ -359,12 +350,11 @@ pub struct GetBulkJob {
 // The spec gives this operation no `x-api-token-group`; Write is what every other write of
 // the group requires.
 #[endpoint(DELETE, "/accounts/<account_id>/email-security/investigate/bulk/<job_id>",
-           perm = "Cloud Email Security: Write", response = DeletedBulkJob)]
+           perm = perm::WRITE, response = Deleted)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DeleteBulkJob {
     /// Account identifier.
-    #[validate(max_length = 32)]
-    pub account_id: String,
+    pub account_id: AccountId,
     /// Job identifier.
     #[validate(format = "uuid")]
     pub job_id: String,
@@ -372,12 +362,11 @@ pub struct DeleteBulkJob {
 
 /// Cancels a bulk action job: pending messages are not processed; the job stays listed.
 #[endpoint(POST, "/accounts/<account_id>/email-security/investigate/bulk/<job_id>/cancel",
-           perm = "Cloud Email Security: Write", response = BulkJob)]
+           perm = perm::WRITE, response = BulkJob)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CancelBulkJob {
     /// Account identifier.
-    #[validate(max_length = 32)]
-    pub account_id: String,
+    pub account_id: AccountId,
     /// Job identifier.
     #[validate(format = "uuid")]
     pub job_id: String,
@@ -385,13 +374,12 @@ pub struct CancelBulkJob {
 
 /// Lists the messages of a bulk action job with their processing status, one page at a time.
 #[endpoint(GET, "/accounts/<account_id>/email-security/investigate/bulk/<job_id>/messages",
-           perm = ["Cloud Email Security: Write", "Cloud Email Security: Read"],
+           perm = perm::READ,
            response = Vec<BulkJobMessage>, paginate = page)]
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ListBulkJobMessages {
     /// Account identifier.
-    #[validate(max_length = 32)]
-    pub account_id: String,
+    pub account_id: AccountId,
     /// Job identifier.
     #[validate(format = "uuid")]
     pub job_id: String,

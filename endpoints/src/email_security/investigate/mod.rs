@@ -25,7 +25,8 @@
 use serde::{Deserialize, Serialize};
 
 pub use super::DispositionLabel;
-use crate::{endpoint, Validate};
+use crate::email_security::perm;
+use crate::{endpoint, AccountId, Validate};
 
 pub mod bulk;
 
@@ -721,14 +722,13 @@ pub struct ReclassifyAccepted {}
 /// Pages by cursor. A search that takes too long answers 202 with a `Location` to poll for the
 /// results instead of the results themselves.
 #[endpoint(GET, "/accounts/<account_id>/email-security/investigate",
-           perm = ["Cloud Email Security: Write", "Cloud Email Security: Read"],
+           perm = perm::READ,
            response = flarekit::decode::Polled<Vec<MessageDetails>>,
            decode_with = flarekit::decode::ready_or_pending, paginate = cursor)]
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SearchMessages {
     /// Account identifier.
-    #[validate(max_length = 32)]
-    pub account_id: String,
+    pub account_id: AccountId,
     /// Start of the search date range (RFC 3339; default: 30 days ago; not in the future).
     #[validate(format = "date-time")]
     pub start: Option<String>,
@@ -772,13 +772,12 @@ pub struct SearchMessages {
 
 /// Gets the details of a message: headers, recipients, sender and quarantine status.
 #[endpoint(GET, "/accounts/<account_id>/email-security/investigate/<investigate_id>",
-           perm = ["Cloud Email Security: Write", "Cloud Email Security: Read"],
+           perm = perm::READ,
            response = MessageDetails)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GetMessage {
     /// Account identifier.
-    #[validate(max_length = 32)]
-    pub account_id: String,
+    pub account_id: AccountId,
     /// The message's investigate id (from search results).
     pub investigate_id: String,
     /// `true`: look in the submissions datastore only; otherwise the regular datastore only.
@@ -787,38 +786,35 @@ pub struct GetMessage {
 
 /// Lists the post-delivery actions (moves, releases, previews, …) applied to a message.
 #[endpoint(GET, "/accounts/<account_id>/email-security/investigate/<investigate_id>/action_log",
-           perm = ["Cloud Email Security: Write", "Cloud Email Security: Read"],
+           perm = perm::READ,
            response = Vec<ActionEntry>)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GetMessageActionLog {
     /// Account identifier.
-    #[validate(max_length = 32)]
-    pub account_id: String,
+    pub account_id: AccountId,
     /// The message's investigate id.
     pub investigate_id: String,
 }
 
 /// Gets the detection details of a non-benign message: threat categories, sender, findings.
 #[endpoint(GET, "/accounts/<account_id>/email-security/investigate/<investigate_id>/detections",
-           perm = ["Cloud Email Security: Write", "Cloud Email Security: Read"],
+           perm = perm::READ,
            response = MessageDetections)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GetMessageDetections {
     /// Account identifier.
-    #[validate(max_length = 32)]
-    pub account_id: String,
+    pub account_id: AccountId,
     /// The message's investigate id.
     pub investigate_id: String,
 }
 
 /// Moves a message to a mailbox folder. Requires an active integration.
 #[endpoint(POST, "/accounts/<account_id>/email-security/investigate/<investigate_id>/move",
-           perm = "Cloud Email Security: Write", response = Vec<MoveResult>)]
+           perm = perm::WRITE, response = Vec<MoveResult>)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MoveMessage {
     /// Account identifier.
-    #[validate(max_length = 32)]
-    pub account_id: String,
+    pub account_id: AccountId,
     /// The message's investigate id.
     pub investigate_id: String,
     /// The folder to move the message to.
@@ -829,26 +825,24 @@ pub struct MoveMessage {
 
 /// Gets a preview of a non-benign message's body, as a base64-encoded PNG image.
 #[endpoint(GET, "/accounts/<account_id>/email-security/investigate/<investigate_id>/preview",
-           perm = ["Cloud Email Security: Write", "Cloud Email Security: Read"],
+           perm = perm::READ,
            response = MessagePreview)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GetMessagePreview {
     /// Account identifier.
-    #[validate(max_length = 32)]
-    pub account_id: String,
+    pub account_id: AccountId,
     /// The message's investigate id.
     pub investigate_id: String,
 }
 
 /// Gets the raw EML source of a non-benign message.
 #[endpoint(GET, "/accounts/<account_id>/email-security/investigate/<investigate_id>/raw",
-           perm = ["Cloud Email Security: Write", "Cloud Email Security: Read"],
+           perm = perm::READ,
            response = MessageRaw)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GetMessageRaw {
     /// Account identifier.
-    #[validate(max_length = 32)]
-    pub account_id: String,
+    pub account_id: AccountId,
     /// The message's investigate id.
     pub investigate_id: String,
 }
@@ -858,12 +852,11 @@ pub struct GetMessageRaw {
 /// The optional raw EML is reanalysed. The request is processed asynchronously: the API answers
 /// 202 Accepted.
 #[endpoint(POST, "/accounts/<account_id>/email-security/investigate/<investigate_id>/reclassify",
-           perm = "Cloud Email Security: Write", response = ReclassifyAccepted)]
+           perm = perm::WRITE, response = ReclassifyAccepted)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReclassifyMessage {
     /// Account identifier.
-    #[validate(max_length = 32)]
-    pub account_id: String,
+    pub account_id: AccountId,
     /// The message's investigate id.
     pub investigate_id: String,
     /// The disposition the message should have.
@@ -876,25 +869,23 @@ pub struct ReclassifyMessage {
 
 /// Gets the delivery and processing trace of a message: delivery path, retractions, moves.
 #[endpoint(GET, "/accounts/<account_id>/email-security/investigate/<investigate_id>/trace",
-           perm = ["Cloud Email Security: Write", "Cloud Email Security: Read"],
+           perm = perm::READ,
            response = MessageTrace)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GetMessageTrace {
     /// Account identifier.
-    #[validate(max_length = 32)]
-    pub account_id: String,
+    pub account_id: AccountId,
     /// The message's investigate id.
     pub investigate_id: String,
 }
 
 /// Moves several messages to a mailbox folder. Requires an active integration.
 #[endpoint(POST, "/accounts/<account_id>/email-security/investigate/move",
-           perm = "Cloud Email Security: Write", response = Vec<MoveResult>)]
+           perm = perm::WRITE, response = Vec<MoveResult>)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MoveMessages {
     /// Account identifier.
-    #[validate(max_length = 32)]
-    pub account_id: String,
+    pub account_id: AccountId,
     /// The folder to move the messages to.
     pub destination: MoveDestination,
     /// The disposition the messages are expected to have.
@@ -909,12 +900,11 @@ pub struct MoveMessages {
 /// Generates a preview image of a message that was not flagged as a detection (a base64 PNG
 /// screenshot of its body). Read-only, so safe to retry.
 #[endpoint(POST, "/accounts/<account_id>/email-security/investigate/preview",
-           perm = "Cloud Email Security: Write", response = MessagePreview, retry_safe)]
+           perm = perm::WRITE, response = MessagePreview, retry_safe)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PreviewMessages {
     /// Account identifier.
-    #[validate(max_length = 32)]
-    pub account_id: String,
+    pub account_id: AccountId,
     /// The postfix id of the message.
     pub postfix_id: String,
 }
@@ -923,12 +913,11 @@ pub struct PreviewMessages {
 /// mistake), with the delivery status per recipient.
 ///
 #[endpoint(POST, "/accounts/<account_id>/email-security/investigate/release",
-           perm = "Cloud Email Security: Write", response = Vec<ReleaseResult>)]
+           perm = perm::WRITE, response = Vec<ReleaseResult>)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReleaseMessages {
     /// Account identifier.
-    #[validate(max_length = 32)]
-    pub account_id: String,
+    pub account_id: AccountId,
     /// Investigate ids of the messages to release: the whole body, a bare JSON array.
     #[param(whole_body)]
     pub ids: Vec<String>,
@@ -985,15 +974,12 @@ mod tests {
             req.body.as_deref(),
             Some(&br#"{"destination":"RecoverableItemsPurges","expected_disposition":"MALICIOUS-BEC"}"#[..])
         );
-        let search = SearchMessages {
-            account_id: "acc".into(),
-            final_disposition: Some(BasicDisposition::None),
-            delivery_status: Some(DeliveryStatus::MoveFailed),
-            message_action: Some(MessageAction::QuarantineReleased),
-            ..Default::default()
-        }
-        .to_request()
-        .unwrap();
+        let search = SearchMessages::new("acc")
+            .final_disposition(BasicDisposition::None)
+            .delivery_status(DeliveryStatus::MoveFailed)
+            .message_action(MessageAction::QuarantineReleased)
+            .to_request()
+            .unwrap();
         assert_eq!(
             search.query,
             [

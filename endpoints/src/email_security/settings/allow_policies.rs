@@ -14,7 +14,9 @@
 use serde::{Deserialize, Serialize};
 
 use super::super::{PatternType, SortDirection};
-use crate::{endpoint, Nullable, Validate};
+use crate::email_security::perm;
+use crate::email_security::Deleted;
+use crate::{endpoint, AccountId, Nullable, Validate};
 
 /// An email allow policy.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -57,14 +59,6 @@ pub struct AllowPolicy {
     pub verify_sender: Option<bool>,
 }
 
-/// The id of a deleted allow policy.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct DeletedAllowPolicy {
-    /// Allow policy identifier (a UUID).
-    pub id: String,
-}
-
 /// Field to sort a list of allow policies by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Validate)]
 #[serde(rename_all = "snake_case")]
@@ -80,12 +74,11 @@ pub enum AllowPolicyOrder {
 /// Use with caution: matching mail bypasses some or all scanning. A policy matches on a sender
 /// (or recipient) pattern and applies to the detections its flags name.
 #[endpoint(POST, "/accounts/<account_id>/email-security/settings/allow_policies",
-           perm = "Cloud Email Security: Write", response = AllowPolicy)]
+           perm = perm::WRITE, response = AllowPolicy)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CreateAllowPolicy {
     /// Account identifier.
-    #[validate(max_length = 32)]
-    pub account_id: String,
+    pub account_id: AccountId,
     /// Mail to this recipient bypasses every detection.
     pub is_exempt_recipient: bool,
     /// Mail from this sender bypasses every detection and link following.
@@ -118,13 +111,12 @@ pub struct CreateAllowPolicy {
 
 /// Lists allow policies, one page at a time, with sorting, search and filters.
 #[endpoint(GET, "/accounts/<account_id>/email-security/settings/allow_policies",
-           perm = ["Cloud Email Security: Write", "Cloud Email Security: Read"],
+           perm = perm::READ,
            response = Vec<AllowPolicy>, paginate = page)]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ListAllowPolicies {
     /// Account identifier.
-    #[validate(max_length = 32)]
-    pub account_id: String,
+    pub account_id: AccountId,
     /// Page number, from 1 (default 1).
     #[validate(minimum = 1)]
     pub page: Option<u32>,
@@ -153,13 +145,12 @@ pub struct ListAllowPolicies {
 
 /// Gets an allow policy: its pattern, the dispositions it exempts and its scope.
 #[endpoint(GET, "/accounts/<account_id>/email-security/settings/allow_policies/<policy_id>",
-           perm = ["Cloud Email Security: Write", "Cloud Email Security: Read"],
+           perm = perm::READ,
            response = AllowPolicy)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GetAllowPolicy {
     /// Account identifier.
-    #[validate(max_length = 32)]
-    pub account_id: String,
+    pub account_id: AccountId,
     /// Allow policy identifier.
     #[validate(format = "uuid")]
     pub policy_id: String,
@@ -169,12 +160,11 @@ pub struct GetAllowPolicy {
 ///
 /// At least one field must be given; `comments: Nullable::Null` clears the comment.
 #[endpoint(PATCH, "/accounts/<account_id>/email-security/settings/allow_policies/<policy_id>",
-           perm = "Cloud Email Security: Write", response = AllowPolicy, min_properties = 1)]
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+           perm = perm::WRITE, response = AllowPolicy, min_properties = 1)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EditAllowPolicy {
     /// Account identifier.
-    #[validate(max_length = 32)]
-    pub account_id: String,
+    pub account_id: AccountId,
     /// Allow policy identifier.
     #[validate(format = "uuid")]
     pub policy_id: String,
@@ -209,12 +199,11 @@ pub struct EditAllowPolicy {
 
 /// Deletes an allow policy: matching mail is scanned and disposed of normally again.
 #[endpoint(DELETE, "/accounts/<account_id>/email-security/settings/allow_policies/<policy_id>",
-           perm = "Cloud Email Security: Write", response = DeletedAllowPolicy)]
+           perm = perm::WRITE, response = Deleted)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DeleteAllowPolicy {
     /// Account identifier.
-    #[validate(max_length = 32)]
-    pub account_id: String,
+    pub account_id: AccountId,
     /// Allow policy identifier.
     #[validate(format = "uuid")]
     pub policy_id: String,
@@ -334,7 +323,7 @@ pub struct BatchPost {
 #[non_exhaustive]
 pub struct BatchAllowPoliciesResult {
     /// The deleted policies.
-    pub deletes: Option<Vec<DeletedAllowPolicy>>,
+    pub deletes: Option<Vec<Deleted>>,
     /// The edited policies.
     pub patches: Option<Vec<AllowPolicy>>,
     /// The replaced policies.
@@ -347,12 +336,11 @@ pub struct BatchAllowPoliciesResult {
 ///
 /// Every list is sent (empty when unused), each with at most 1000 items.
 #[endpoint(POST, "/accounts/<account_id>/email-security/settings/allow_policies/batch",
-           perm = "Cloud Email Security: Write", response = BatchAllowPoliciesResult)]
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+           perm = perm::WRITE, response = BatchAllowPoliciesResult)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BatchAllowPolicies {
     /// Account identifier.
-    #[validate(max_length = 32)]
-    pub account_id: String,
+    pub account_id: AccountId,
     /// The policies to delete.
     #[validate(max_items = 1000)]
     pub deletes: Vec<BatchDelete>,
@@ -374,14 +362,10 @@ mod tests {
 
     #[test]
     fn edit_needs_a_field_and_can_clear_comments() {
-        let empty = EditAllowPolicy {
-            account_id: "023e105f4ecef8ad9ca31a8372d0c353".into(),
-            policy_id: "f174e90a-fafe-4643-bbbc-4a0ed4fc8415".into(),
-            ..Default::default()
-        };
+        let empty = EditAllowPolicy::new("023e105f4ecef8ad9ca31a8372d0c353", "f174e90a-fafe-4643-bbbc-4a0ed4fc8415");
         let err = empty.validate().unwrap_err();
         assert_eq!(err.violations().iter().map(|v| v.rule.name()).collect::<Vec<_>>(), ["min_properties"]);
-        let clear = EditAllowPolicy { comments: Nullable::Null, pattern_type: Some(PatternType::Ip), ..empty };
+        let clear = empty.clear_comments().pattern_type(PatternType::Ip);
         clear.validate().unwrap();
         let body: serde_json::Value = serde_json::from_slice(&clear.to_request().unwrap().body.unwrap()).unwrap();
         assert_eq!(body, serde_json::json!({"comments": null, "pattern_type": "IP"}));
@@ -400,11 +384,12 @@ mod tests {
             pattern_type: PatternType::UnknownPattern,
             comments: Some("x".repeat(1025)),
         };
-        let batch = BatchAllowPolicies {
-            account_id: "023e105f4ecef8ad9ca31a8372d0c353".into(),
-            deletes: vec![BatchDelete::new("not-a-uuid")],
-            patches: vec![BatchPatch { id: "f174e90a-fafe-4643-bbbc-4a0ed4fc8415".into(), ..Default::default() }],
-            posts: vec![
+        let batch = BatchAllowPolicies::new(
+            "023e105f4ecef8ad9ca31a8372d0c353",
+            vec![BatchDelete::new("not-a-uuid")],
+            vec![BatchPatch { id: "f174e90a-fafe-4643-bbbc-4a0ed4fc8415".into(), ..Default::default() }],
+            vec![],
+            vec![
                 BatchPost {
                     pattern: "ok@example.com".into(),
                     pattern_type: PatternType::Email,
@@ -413,8 +398,7 @@ mod tests {
                 },
                 post,
             ],
-            ..Default::default()
-        };
+        );
         let err = batch.validate().unwrap_err();
         let got: Vec<_> = err.violations().iter().map(|v| (v.field.as_ref(), v.rule.name())).collect();
         assert_eq!(

@@ -12,7 +12,9 @@
 use serde::{Deserialize, Serialize};
 
 use super::super::{PatternType, SortDirection};
-use crate::{endpoint, Nullable, Validate};
+use crate::email_security::perm;
+use crate::email_security::Deleted;
+use crate::{endpoint, AccountId, Nullable, Validate};
 
 /// A blocked sender pattern.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -38,14 +40,6 @@ pub struct BlockedSender {
     pub pattern_type: Option<PatternType>,
 }
 
-/// The id of a deleted blocked sender.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct DeletedBlockedSender {
-    /// Blocked sender pattern identifier (a UUID).
-    pub id: String,
-}
-
 /// Field to sort a list of blocked senders by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Validate)]
 #[serde(rename_all = "snake_case")]
@@ -60,12 +54,11 @@ pub enum BlockedSenderOrder {
 ///
 /// A pattern is an email address, a domain or an IP address, optionally a regular expression.
 #[endpoint(POST, "/accounts/<account_id>/email-security/settings/block_senders",
-           perm = "Cloud Email Security: Write", response = BlockedSender)]
+           perm = perm::WRITE, response = BlockedSender)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CreateBlockedSender {
     /// Account identifier.
-    #[validate(max_length = 32)]
-    pub account_id: String,
+    pub account_id: AccountId,
     /// The value to match, in the form `pattern_type` names.
     #[validate(min_length = 1, max_length = 1024)]
     pub pattern: String,
@@ -80,13 +73,12 @@ pub struct CreateBlockedSender {
 
 /// Lists blocked sender patterns, one page at a time, with sorting, search and filters.
 #[endpoint(GET, "/accounts/<account_id>/email-security/settings/block_senders",
-           perm = ["Cloud Email Security: Write", "Cloud Email Security: Read"],
+           perm = perm::READ,
            response = Vec<BlockedSender>, paginate = page)]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ListBlockedSenders {
     /// Account identifier.
-    #[validate(max_length = 32)]
-    pub account_id: String,
+    pub account_id: AccountId,
     /// Page number, from 1 (default 1).
     #[validate(minimum = 1)]
     pub page: Option<u32>,
@@ -107,13 +99,12 @@ pub struct ListBlockedSenders {
 
 /// Gets a blocked sender pattern: its type, value and metadata.
 #[endpoint(GET, "/accounts/<account_id>/email-security/settings/block_senders/<pattern_id>",
-           perm = ["Cloud Email Security: Write", "Cloud Email Security: Read"],
+           perm = perm::READ,
            response = BlockedSender)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GetBlockedSender {
     /// Account identifier.
-    #[validate(max_length = 32)]
-    pub account_id: String,
+    pub account_id: AccountId,
     /// Blocked sender pattern identifier.
     #[validate(format = "uuid")]
     pub pattern_id: String,
@@ -124,12 +115,11 @@ pub struct GetBlockedSender {
 ///
 /// At least one field must be given; `comments: Nullable::Null` clears the comment.
 #[endpoint(PATCH, "/accounts/<account_id>/email-security/settings/block_senders/<pattern_id>",
-           perm = "Cloud Email Security: Write", response = BlockedSender, min_properties = 1)]
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+           perm = perm::WRITE, response = BlockedSender, min_properties = 1)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EditBlockedSender {
     /// Account identifier.
-    #[validate(max_length = 32)]
-    pub account_id: String,
+    pub account_id: AccountId,
     /// Blocked sender pattern identifier.
     #[validate(format = "uuid")]
     pub pattern_id: String,
@@ -147,12 +137,11 @@ pub struct EditBlockedSender {
 
 /// Deletes a blocked sender pattern: mail from that sender is no longer blocked by it.
 #[endpoint(DELETE, "/accounts/<account_id>/email-security/settings/block_senders/<pattern_id>",
-           perm = "Cloud Email Security: Write", response = DeletedBlockedSender)]
+           perm = perm::WRITE, response = Deleted)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DeleteBlockedSender {
     /// Account identifier.
-    #[validate(max_length = 32)]
-    pub account_id: String,
+    pub account_id: AccountId,
     /// Blocked sender pattern identifier.
     #[validate(format = "uuid")]
     pub pattern_id: String,
@@ -240,7 +229,7 @@ pub struct BatchPost {
 #[non_exhaustive]
 pub struct BatchBlockedSendersResult {
     /// The deleted patterns.
-    pub deletes: Option<Vec<DeletedBlockedSender>>,
+    pub deletes: Option<Vec<Deleted>>,
     /// The edited patterns.
     pub patches: Option<Vec<BlockedSender>>,
     /// The replaced patterns.
@@ -254,12 +243,11 @@ pub struct BatchBlockedSendersResult {
 ///
 /// Every list is sent (empty when unused), each with at most 1000 items.
 #[endpoint(POST, "/accounts/<account_id>/email-security/settings/block_senders/batch",
-           perm = "Cloud Email Security: Write", response = BatchBlockedSendersResult)]
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+           perm = perm::WRITE, response = BatchBlockedSendersResult)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BatchBlockedSenders {
     /// Account identifier.
-    #[validate(max_length = 32)]
-    pub account_id: String,
+    pub account_id: AccountId,
     /// The patterns to delete.
     #[validate(max_items = 1000)]
     pub deletes: Vec<BatchDelete>,

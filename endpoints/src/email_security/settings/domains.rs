@@ -15,7 +15,9 @@
 use serde::{Deserialize, Serialize};
 
 use super::super::{DispositionLabel, SortDirection};
-use crate::{endpoint, Nullable, Validate};
+use crate::email_security::perm;
+use crate::email_security::Deleted;
+use crate::{endpoint, AccountId, Nullable, Validate};
 
 /// How mail reaches Email Security for a domain.
 ///
@@ -237,14 +239,6 @@ pub struct Domain {
     pub transport: Option<String>,
 }
 
-/// The id of a deleted domain.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct DeletedDomain {
-    /// Domain identifier (a UUID).
-    pub id: String,
-}
-
 /// The DNS TXT record that proves ownership of a domain.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -271,13 +265,12 @@ pub enum DomainOrder {
 
 /// Lists protected domains, one page at a time, with sorting, search and filters.
 #[endpoint(GET, "/accounts/<account_id>/email-security/settings/domains",
-           perm = ["Cloud Email Security: Write", "Cloud Email Security: Read"],
+           perm = perm::READ,
            response = Vec<Domain>, paginate = page)]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ListDomains {
     /// Account identifier.
-    #[validate(max_length = 32)]
-    pub account_id: String,
+    pub account_id: AccountId,
     /// Page number, from 1 (default 1).
     #[validate(minimum = 1)]
     pub page: Option<u32>,
@@ -305,12 +298,11 @@ pub struct ListDomains {
 
 /// Adds a domain to Email Security, with its whole configuration; returns the new domain.
 #[endpoint(POST, "/accounts/<account_id>/email-security/settings/domains",
-           perm = "Cloud Email Security: Write", response = Domain)]
+           perm = perm::WRITE, response = Domain)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CreateDomain {
     /// Account identifier.
-    #[validate(max_length = 32)]
-    pub account_id: String,
+    pub account_id: AccountId,
     /// The domain name.
     pub domain: String,
     /// The delivery modes the domain may use (1 to 10).
@@ -362,12 +354,11 @@ impl DomainRef {
 /// [`BatchDomains`] with `deletes`.
 #[deprecated(note = "use the batch endpoint instead")]
 #[endpoint(DELETE, "/accounts/<account_id>/email-security/settings/domains",
-           perm = "Cloud Email Security: Write", response = Vec<DeletedDomain>)]
+           perm = perm::WRITE, response = Vec<Deleted>)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DeleteDomains {
     /// Account identifier.
-    #[validate(max_length = 32)]
-    pub account_id: String,
+    pub account_id: AccountId,
     /// The domains to unprotect (at least one): the whole body, a bare JSON array.
     #[param(whole_body)]
     #[validate(min_items = 1)]
@@ -497,7 +488,7 @@ pub struct BatchPost {
 #[non_exhaustive]
 pub struct BatchDomainsResult {
     /// The deleted domains.
-    pub deletes: Vec<DeletedDomain>,
+    pub deletes: Vec<Deleted>,
     /// The edited domains.
     pub patches: Vec<Domain>,
     /// The replaced domains.
@@ -510,12 +501,11 @@ pub struct BatchDomainsResult {
 ///
 /// Every list is sent (empty when unused), each with at most 1000 items.
 #[endpoint(POST, "/accounts/<account_id>/email-security/settings/domains/batch",
-           perm = "Cloud Email Security: Write", response = BatchDomainsResult)]
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+           perm = perm::WRITE, response = BatchDomainsResult)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BatchDomains {
     /// Account identifier.
-    #[validate(max_length = 32)]
-    pub account_id: String,
+    pub account_id: AccountId,
     /// The domains to delete, by id.
     #[validate(max_items = 1000)]
     pub deletes: Vec<DomainRef>,
@@ -532,13 +522,12 @@ pub struct BatchDomains {
 
 /// Gets a protected domain: delivery configuration, SPF and DMARC state, authorization.
 #[endpoint(GET, "/accounts/<account_id>/email-security/settings/domains/<domain_id>",
-           perm = ["Cloud Email Security: Write", "Cloud Email Security: Read"],
+           perm = perm::READ,
            response = Domain)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GetDomain {
     /// Account identifier.
-    #[validate(max_length = 32)]
-    pub account_id: String,
+    pub account_id: AccountId,
     /// Domain identifier.
     #[validate(format = "uuid")]
     pub domain_id: String,
@@ -549,12 +538,11 @@ pub struct GetDomain {
 /// Unlike [`EditDomain`], every non-computed field is required. The domain name itself cannot
 /// change.
 #[endpoint(PUT, "/accounts/<account_id>/email-security/settings/domains/<domain_id>",
-           perm = "Cloud Email Security: Write", response = Domain)]
+           perm = perm::WRITE, response = Domain)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReplaceDomain {
     /// Account identifier.
-    #[validate(max_length = 32)]
-    pub account_id: String,
+    pub account_id: AccountId,
     /// Domain identifier.
     #[validate(format = "uuid")]
     pub domain_id: String,
@@ -591,12 +579,11 @@ pub struct ReplaceDomain {
 ///
 /// `integration_id: Nullable::Null` detaches the domain from its integration.
 #[endpoint(PATCH, "/accounts/<account_id>/email-security/settings/domains/<domain_id>",
-           perm = "Cloud Email Security: Write", response = Domain)]
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+           perm = perm::WRITE, response = Domain)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EditDomain {
     /// Account identifier.
-    #[validate(max_length = 32)]
-    pub account_id: String,
+    pub account_id: AccountId,
     /// Domain identifier.
     #[validate(format = "uuid")]
     pub domain_id: String,
@@ -626,12 +613,11 @@ pub struct EditDomain {
 
 /// Unprotects a domain: its mail is no longer processed by Email Security. Cannot be undone.
 #[endpoint(DELETE, "/accounts/<account_id>/email-security/settings/domains/<domain_id>",
-           perm = "Cloud Email Security: Write", response = DeletedDomain)]
+           perm = perm::WRITE, response = Deleted)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DeleteDomain {
     /// Account identifier.
-    #[validate(max_length = 32)]
-    pub account_id: String,
+    pub account_id: AccountId,
     /// Domain identifier.
     #[validate(format = "uuid")]
     pub domain_id: String,
@@ -643,14 +629,13 @@ pub struct DeleteDomain {
 /// (`204 No Content`) for older domains and domains verified another way (Cloudflare zone
 /// ownership, CASB integration).
 #[endpoint(GET, "/accounts/<account_id>/email-security/settings/domains/<domain_id>/verification",
-           perm = ["Cloud Email Security: Write", "Cloud Email Security: Read"],
+           perm = perm::READ,
            response = Option<DomainVerificationInfo>,
            decode_with = flarekit::decode::envelope_or_no_content)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GetDomainVerification {
     /// Account identifier.
-    #[validate(max_length = 32)]
-    pub account_id: String,
+    pub account_id: AccountId,
     /// Domain identifier.
     #[validate(format = "uuid")]
     pub domain_id: String,
@@ -724,12 +709,8 @@ mod tests {
 
     #[test]
     fn list_filters_go_in_the_query() {
-        let list = ListDomains {
-            account_id: ACCOUNT.into(),
-            domain: Some(vec!["a.example".into(), "b.example".into()]),
-            status: Some(DomainStatus::Failed),
-            ..Default::default()
-        };
+        let list =
+            ListDomains::new(ACCOUNT).domain(vec!["a.example".into(), "b.example".into()]).status(DomainStatus::Failed);
         let req = list.to_request().unwrap();
         assert_eq!(
             req.query,

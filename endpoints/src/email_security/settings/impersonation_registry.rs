@@ -14,7 +14,9 @@
 use serde::{Deserialize, Serialize};
 
 use super::super::SortDirection;
-use crate::{endpoint, Nullable, Validate};
+use crate::email_security::perm;
+use crate::email_security::Deleted;
+use crate::{endpoint, AccountId, Nullable, Validate};
 
 /// Where an impersonation registry entry comes from.
 ///
@@ -71,14 +73,6 @@ pub struct ImpersonationRegistryEntry {
     pub provenance: Option<Provenance>,
 }
 
-/// The id of a deleted impersonation registry entry.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct DeletedImpersonationRegistryEntry {
-    /// Impersonation registry entry identifier (a UUID).
-    pub id: String,
-}
-
 /// Field to sort the impersonation registry by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Validate)]
 #[serde(rename_all = "snake_case")]
@@ -95,12 +89,11 @@ pub enum ImpersonationRegistryOrder {
 ///
 /// `email` may be a regular expression (`is_email_regex`).
 #[endpoint(POST, "/accounts/<account_id>/email-security/settings/impersonation_registry",
-           perm = "Cloud Email Security: Write", response = ImpersonationRegistryEntry)]
+           perm = perm::WRITE, response = ImpersonationRegistryEntry)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CreateImpersonationRegistryEntry {
     /// Account identifier.
-    #[validate(max_length = 32)]
-    pub account_id: String,
+    pub account_id: AccountId,
     /// The protected email address, or a regular expression when `is_email_regex`.
     pub email: String,
     /// Whether `email` is a regular expression.
@@ -124,13 +117,12 @@ pub struct CreateImpersonationRegistryEntry {
 /// Lists the impersonation registry, one page at a time, with sorting, search and a
 /// provenance filter.
 #[endpoint(GET, "/accounts/<account_id>/email-security/settings/impersonation_registry",
-           perm = ["Cloud Email Security: Write", "Cloud Email Security: Read"],
+           perm = perm::READ,
            response = Vec<ImpersonationRegistryEntry>, paginate = page)]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ListImpersonationRegistryEntries {
     /// Account identifier.
-    #[validate(max_length = 32)]
-    pub account_id: String,
+    pub account_id: AccountId,
     /// Page number, from 1 (default 1).
     #[validate(minimum = 1)]
     pub page: Option<u32>,
@@ -150,13 +142,12 @@ pub struct ListImpersonationRegistryEntries {
 /// Gets an impersonation registry entry: the identity, its email pattern and, when synced,
 /// its directory source.
 #[endpoint(GET, "/accounts/<account_id>/email-security/settings/impersonation_registry/<impersonation_registry_id>",
-           perm = ["Cloud Email Security: Write", "Cloud Email Security: Read"],
+           perm = perm::READ,
            response = ImpersonationRegistryEntry)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GetImpersonationRegistryEntry {
     /// Account identifier.
-    #[validate(max_length = 32)]
-    pub account_id: String,
+    pub account_id: AccountId,
     /// Impersonation registry entry identifier.
     #[validate(format = "uuid")]
     pub impersonation_registry_id: String,
@@ -167,12 +158,11 @@ pub struct GetImpersonationRegistryEntry {
 ///
 /// At least one field must be given; `Nullable::Null` clears a nullable field.
 #[endpoint(PATCH, "/accounts/<account_id>/email-security/settings/impersonation_registry/<impersonation_registry_id>",
-           perm = "Cloud Email Security: Write", response = ImpersonationRegistryEntry, min_properties = 1)]
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+           perm = perm::WRITE, response = ImpersonationRegistryEntry, min_properties = 1)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EditImpersonationRegistryEntry {
     /// Account identifier.
-    #[validate(max_length = 32)]
-    pub account_id: String,
+    pub account_id: AccountId,
     /// Impersonation registry entry identifier.
     #[validate(format = "uuid")]
     pub impersonation_registry_id: String,
@@ -198,12 +188,11 @@ pub struct EditImpersonationRegistryEntry {
 
 /// Removes an entry from the impersonation registry: the identity is no longer protected.
 #[endpoint(DELETE, "/accounts/<account_id>/email-security/settings/impersonation_registry/<impersonation_registry_id>",
-           perm = "Cloud Email Security: Write", response = DeletedImpersonationRegistryEntry)]
+           perm = perm::WRITE, response = Deleted)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DeleteImpersonationRegistryEntry {
     /// Account identifier.
-    #[validate(max_length = 32)]
-    pub account_id: String,
+    pub account_id: AccountId,
     /// Impersonation registry entry identifier.
     #[validate(format = "uuid")]
     pub impersonation_registry_id: String,

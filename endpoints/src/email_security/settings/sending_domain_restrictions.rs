@@ -15,7 +15,9 @@
 use serde::{Deserialize, Serialize};
 
 use super::super::SortDirection;
-use crate::{endpoint, Nullable, Validate};
+use crate::email_security::perm;
+use crate::email_security::Deleted;
+use crate::{endpoint, AccountId, Nullable, Validate};
 
 /// A sending domain restriction: TLS is required for mail from `domain`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -39,14 +41,6 @@ pub struct SendingDomainRestriction {
     pub last_modified: Option<String>,
 }
 
-/// The id of a deleted sending domain restriction.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct DeletedSendingDomainRestriction {
-    /// Sending domain restriction identifier (a UUID).
-    pub id: String,
-}
-
 /// Field to sort a list of sending domain restrictions by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Validate)]
 #[serde(rename_all = "snake_case")]
@@ -61,12 +55,11 @@ pub enum SendingDomainRestrictionOrder {
 ///
 /// Mail without TLS from this domain will be dropped unless the subdomain is in `exclude`.
 #[endpoint(POST, "/accounts/<account_id>/email-security/settings/sending_domain_restrictions",
-           perm = "Cloud Email Security: Write", response = SendingDomainRestriction)]
+           perm = perm::WRITE, response = SendingDomainRestriction)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CreateSendingDomainRestriction {
     /// Account identifier.
-    #[validate(max_length = 32)]
-    pub account_id: String,
+    pub account_id: AccountId,
     /// Domain that requires TLS enforcement.
     pub domain: String,
     /// Subdomains to exempt from TLS requirements.
@@ -78,13 +71,12 @@ pub struct CreateSendingDomainRestriction {
 
 /// Lists sending domain restrictions, one page at a time, with sorting and search.
 #[endpoint(GET, "/accounts/<account_id>/email-security/settings/sending_domain_restrictions",
-           perm = ["Cloud Email Security: Write", "Cloud Email Security: Read"],
+           perm = perm::READ,
            response = Vec<SendingDomainRestriction>, paginate = page)]
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ListSendingDomainRestrictions {
     /// Account identifier.
-    #[validate(max_length = 32)]
-    pub account_id: String,
+    pub account_id: AccountId,
     /// Page number, from 1 (default 1).
     #[validate(minimum = 1)]
     pub page: Option<u32>,
@@ -101,13 +93,12 @@ pub struct ListSendingDomainRestrictions {
 
 /// Gets a sending domain restriction with its domain and excluded subdomains.
 #[endpoint(GET, "/accounts/<account_id>/email-security/settings/sending_domain_restrictions/<sending_domain_restriction_id>",
-           perm = ["Cloud Email Security: Write", "Cloud Email Security: Read"],
+           perm = perm::READ,
            response = SendingDomainRestriction)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GetSendingDomainRestriction {
     /// Account identifier.
-    #[validate(max_length = 32)]
-    pub account_id: String,
+    pub account_id: AccountId,
     /// Sending domain restriction identifier.
     #[validate(format = "uuid")]
     pub sending_domain_restriction_id: String,
@@ -118,12 +109,11 @@ pub struct GetSendingDomainRestriction {
 /// At least one of `domain`, `exclude`, `comments` must be given; `comments:
 /// Nullable::Null` clears the comment.
 #[endpoint(PATCH, "/accounts/<account_id>/email-security/settings/sending_domain_restrictions/<sending_domain_restriction_id>",
-           perm = "Cloud Email Security: Write", response = SendingDomainRestriction, min_properties = 1)]
+           perm = perm::WRITE, response = SendingDomainRestriction, min_properties = 1)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EditSendingDomainRestriction {
     /// Account identifier.
-    #[validate(max_length = 32)]
-    pub account_id: String,
+    pub account_id: AccountId,
     /// Sending domain restriction identifier.
     #[validate(format = "uuid")]
     pub sending_domain_restriction_id: String,
@@ -138,12 +128,11 @@ pub struct EditSendingDomainRestriction {
 
 /// Deletes a sending domain restriction: TLS is no longer enforced for its domain.
 #[endpoint(DELETE, "/accounts/<account_id>/email-security/settings/sending_domain_restrictions/<sending_domain_restriction_id>",
-           perm = "Cloud Email Security: Write", response = DeletedSendingDomainRestriction)]
+           perm = perm::WRITE, response = Deleted)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DeleteSendingDomainRestriction {
     /// Account identifier.
-    #[validate(max_length = 32)]
-    pub account_id: String,
+    pub account_id: AccountId,
     /// Sending domain restriction identifier.
     #[validate(format = "uuid")]
     pub sending_domain_restriction_id: String,
@@ -169,17 +158,16 @@ impl BatchDelete {
 #[non_exhaustive]
 pub struct BatchSendingDomainRestrictionsResult {
     /// The deleted restrictions.
-    pub deletes: Vec<DeletedSendingDomainRestriction>,
+    pub deletes: Vec<Deleted>,
 }
 
 /// Deletes up to 1000 sending domain restrictions atomically: all succeed or none.
 #[endpoint(POST, "/accounts/<account_id>/email-security/settings/sending_domain_restrictions/batch",
-           perm = "Cloud Email Security: Write", response = BatchSendingDomainRestrictionsResult)]
+           perm = perm::WRITE, response = BatchSendingDomainRestrictionsResult)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BatchSendingDomainRestrictions {
     /// Account identifier.
-    #[validate(max_length = 32)]
-    pub account_id: String,
+    pub account_id: AccountId,
     /// The restrictions to delete.
     #[validate(max_items = 1000)]
     pub deletes: Vec<BatchDelete>,

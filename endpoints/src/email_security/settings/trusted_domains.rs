@@ -13,7 +13,9 @@
 use serde::{Deserialize, Serialize};
 
 use super::super::SortDirection;
-use crate::{endpoint, Nullable, Validate};
+use crate::email_security::perm;
+use crate::email_security::Deleted;
+use crate::{endpoint, AccountId, Nullable, Validate};
 
 /// A trusted email domain pattern.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -41,14 +43,6 @@ pub struct TrustedDomain {
     pub pattern: Option<String>,
 }
 
-/// The id of a deleted trusted domain.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct DeletedTrustedDomain {
-    /// Trusted domain identifier (a UUID).
-    pub id: String,
-}
-
 /// Field to sort a list of trusted domains by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Validate)]
 #[serde(rename_all = "snake_case")]
@@ -62,12 +56,11 @@ pub enum TrustedDomainOrder {
 /// Creates a trusted domain pattern, for partner or approved senders that should skip the
 /// new-domain and similarity checks.
 #[endpoint(POST, "/accounts/<account_id>/email-security/settings/trusted_domains",
-           perm = "Cloud Email Security: Write", response = TrustedDomain)]
+           perm = perm::WRITE, response = TrustedDomain)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CreateTrustedDomain {
     /// Account identifier.
-    #[validate(max_length = 32)]
-    pub account_id: String,
+    pub account_id: AccountId,
     /// The domain pattern.
     #[validate(min_length = 1, max_length = 1024)]
     pub pattern: String,
@@ -84,13 +77,12 @@ pub struct CreateTrustedDomain {
 
 /// Lists trusted domain patterns, one page at a time, with sorting, search and filters.
 #[endpoint(GET, "/accounts/<account_id>/email-security/settings/trusted_domains",
-           perm = ["Cloud Email Security: Write", "Cloud Email Security: Read"],
+           perm = perm::READ,
            response = Vec<TrustedDomain>, paginate = page)]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ListTrustedDomains {
     /// Account identifier.
-    #[validate(max_length = 32)]
-    pub account_id: String,
+    pub account_id: AccountId,
     /// Page number, from 1 (default 1).
     #[validate(minimum = 1)]
     pub page: Option<u32>,
@@ -114,13 +106,12 @@ pub struct ListTrustedDomains {
 /// Gets a trusted domain pattern: its value, whether it is a regex, and the detections it
 /// affects.
 #[endpoint(GET, "/accounts/<account_id>/email-security/settings/trusted_domains/<trusted_domain_id>",
-           perm = ["Cloud Email Security: Write", "Cloud Email Security: Read"],
+           perm = perm::READ,
            response = TrustedDomain)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GetTrustedDomain {
     /// Account identifier.
-    #[validate(max_length = 32)]
-    pub account_id: String,
+    pub account_id: AccountId,
     /// Trusted domain identifier.
     #[validate(format = "uuid")]
     pub trusted_domain_id: String,
@@ -130,12 +121,11 @@ pub struct GetTrustedDomain {
 ///
 /// At least one field must be given; `comments: Nullable::Null` clears the comment.
 #[endpoint(PATCH, "/accounts/<account_id>/email-security/settings/trusted_domains/<trusted_domain_id>",
-           perm = "Cloud Email Security: Write", response = TrustedDomain, min_properties = 1)]
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+           perm = perm::WRITE, response = TrustedDomain, min_properties = 1)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EditTrustedDomain {
     /// Account identifier.
-    #[validate(max_length = 32)]
-    pub account_id: String,
+    pub account_id: AccountId,
     /// Trusted domain identifier.
     #[validate(format = "uuid")]
     pub trusted_domain_id: String,
@@ -156,12 +146,11 @@ pub struct EditTrustedDomain {
 /// Deletes a trusted domain pattern: its mail gets the normal new-domain and similarity checks
 /// again.
 #[endpoint(DELETE, "/accounts/<account_id>/email-security/settings/trusted_domains/<trusted_domain_id>",
-           perm = "Cloud Email Security: Write", response = DeletedTrustedDomain)]
+           perm = perm::WRITE, response = Deleted)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DeleteTrustedDomain {
     /// Account identifier.
-    #[validate(max_length = 32)]
-    pub account_id: String,
+    pub account_id: AccountId,
     /// Trusted domain identifier.
     #[validate(format = "uuid")]
     pub trusted_domain_id: String,
@@ -257,7 +246,7 @@ pub struct BatchPost {
 #[non_exhaustive]
 pub struct BatchTrustedDomainsResult {
     /// The deleted trusted domains.
-    pub deletes: Option<Vec<DeletedTrustedDomain>>,
+    pub deletes: Option<Vec<Deleted>>,
     /// The edited trusted domains.
     pub patches: Option<Vec<TrustedDomain>>,
     /// The replaced trusted domains.
@@ -271,12 +260,11 @@ pub struct BatchTrustedDomainsResult {
 ///
 /// Every list is sent (empty when unused), each with at most 1000 items.
 #[endpoint(POST, "/accounts/<account_id>/email-security/settings/trusted_domains/batch",
-           perm = "Cloud Email Security: Write", response = BatchTrustedDomainsResult)]
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+           perm = perm::WRITE, response = BatchTrustedDomainsResult)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BatchTrustedDomains {
     /// Account identifier.
-    #[validate(max_length = 32)]
-    pub account_id: String,
+    pub account_id: AccountId,
     /// The trusted domains to delete.
     #[validate(max_items = 1000)]
     pub deletes: Vec<BatchDelete>,

@@ -11,7 +11,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{endpoint, Nullable, Validate};
+use crate::email_security::perm;
+use crate::email_security::Deleted;
+use crate::{endpoint, AccountId, Nullable, Validate};
 
 /// A URL ignore pattern: matching URLs are exempted from URL rewriting.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -32,22 +34,13 @@ pub struct UrlIgnorePattern {
     pub modified_at: Option<String>,
 }
 
-/// The id of a deleted URL ignore pattern.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct DeletedUrlIgnorePattern {
-    /// URL ignore pattern identifier (a UUID).
-    pub id: String,
-}
-
 /// Creates a URL ignore pattern: matching URLs are no longer rewritten.
 #[endpoint(POST, "/accounts/<account_id>/email-security/settings/url_ignore_patterns",
-           perm = "Cloud Email Security: Write", response = UrlIgnorePattern)]
+           perm = perm::WRITE, response = UrlIgnorePattern)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CreateUrlIgnorePattern {
     /// Account identifier.
-    #[validate(max_length = 32)]
-    pub account_id: String,
+    pub account_id: AccountId,
     /// Regular expression for the URLs to leave unrewritten.
     #[validate(min_length = 1, max_length = 1024)]
     pub pattern: String,
@@ -58,13 +51,12 @@ pub struct CreateUrlIgnorePattern {
 
 /// Lists the account's URL ignore patterns, one page at a time.
 #[endpoint(GET, "/accounts/<account_id>/email-security/settings/url_ignore_patterns",
-           perm = ["Cloud Email Security: Write", "Cloud Email Security: Read"],
+           perm = perm::READ,
            response = Vec<UrlIgnorePattern>, paginate = page)]
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ListUrlIgnorePatterns {
     /// Account identifier.
-    #[validate(max_length = 32)]
-    pub account_id: String,
+    pub account_id: AccountId,
     /// Page number, from 1 (default 1).
     #[validate(minimum = 1)]
     pub page: Option<u32>,
@@ -75,13 +67,12 @@ pub struct ListUrlIgnorePatterns {
 
 /// Gets one URL ignore pattern by its id.
 #[endpoint(GET, "/accounts/<account_id>/email-security/settings/url_ignore_patterns/<pattern_id>",
-           perm = ["Cloud Email Security: Write", "Cloud Email Security: Read"],
+           perm = perm::READ,
            response = UrlIgnorePattern)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GetUrlIgnorePattern {
     /// Account identifier.
-    #[validate(max_length = 32)]
-    pub account_id: String,
+    pub account_id: AccountId,
     /// URL ignore pattern identifier.
     #[validate(format = "uuid")]
     pub pattern_id: String,
@@ -92,12 +83,11 @@ pub struct GetUrlIgnorePattern {
 /// At least one of `pattern`, `comments` must be given; `comments: Nullable::Null` clears the
 /// comment.
 #[endpoint(PATCH, "/accounts/<account_id>/email-security/settings/url_ignore_patterns/<pattern_id>",
-           perm = "Cloud Email Security: Write", response = UrlIgnorePattern, min_properties = 1)]
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+           perm = perm::WRITE, response = UrlIgnorePattern, min_properties = 1)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EditUrlIgnorePattern {
     /// Account identifier.
-    #[validate(max_length = 32)]
-    pub account_id: String,
+    pub account_id: AccountId,
     /// URL ignore pattern identifier.
     #[validate(format = "uuid")]
     pub pattern_id: String,
@@ -111,12 +101,11 @@ pub struct EditUrlIgnorePattern {
 
 /// Deletes a URL ignore pattern: matching URLs are rewritten again.
 #[endpoint(DELETE, "/accounts/<account_id>/email-security/settings/url_ignore_patterns/<pattern_id>",
-           perm = "Cloud Email Security: Write", response = DeletedUrlIgnorePattern)]
+           perm = perm::WRITE, response = Deleted)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DeleteUrlIgnorePattern {
     /// Account identifier.
-    #[validate(max_length = 32)]
-    pub account_id: String,
+    pub account_id: AccountId,
     /// URL ignore pattern identifier.
     #[validate(format = "uuid")]
     pub pattern_id: String,
@@ -188,7 +177,7 @@ pub struct BatchPost {
 #[non_exhaustive]
 pub struct BatchUrlIgnorePatternsResult {
     /// The deleted patterns.
-    pub deletes: Vec<DeletedUrlIgnorePattern>,
+    pub deletes: Vec<Deleted>,
     /// The edited patterns.
     pub patches: Vec<UrlIgnorePattern>,
     /// The replaced patterns.
@@ -202,12 +191,11 @@ pub struct BatchUrlIgnorePatternsResult {
 ///
 /// Every list is sent (empty when unused), each with at most 1000 items.
 #[endpoint(POST, "/accounts/<account_id>/email-security/settings/url_ignore_patterns/batch",
-           perm = "Cloud Email Security: Write", response = BatchUrlIgnorePatternsResult)]
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+           perm = perm::WRITE, response = BatchUrlIgnorePatternsResult)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BatchUrlIgnorePatterns {
     /// Account identifier.
-    #[validate(max_length = 32)]
-    pub account_id: String,
+    pub account_id: AccountId,
     /// The patterns to delete.
     #[validate(max_items = 1000)]
     pub deletes: Vec<BatchDelete>,

@@ -1,0 +1,146 @@
+//! What `#[endpoint]` writes into the catalog: the `FieldInfo` of each field, and the
+//! registration of the endpoint's `EndpointInfo` in `flarekit::catalog()`.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote, quote_spanned};
+use syn::ext::IdentExt;
+use syn::spanned::Spanned;
+use syn::Type;
+
+use crate::ast::{Field, Input};
+use crate::attr::RuleKind;
+use crate::expand::float;
+use crate::ty::{self, Class, Shape, Wrapper};
+
+/// The endpoint's registration in `flarekit::catalog()`.
+pub(crate) fn catalog_entry(p: &TokenStream, ast: &Input) -> TokenStream {
+    let ident = ast.ident;
+    let name = format_ident!("__FLAREKIT_CATALOG_{}", upper_snake(&ast.ident.unraw().to_string()));
+    quote! {
+        #[#p::linkme::distributed_slice(#p::CATALOG)]
+        #[linkme(crate = #p::linkme)]
+        #[allow(deprecated)]
+        #[doc(hidden)]
+        static #name: &'static #p::EndpointInfo = <#ident as #p::Endpoint>::INFO;
+    }
+}
+
+/// `ListThings` → `LIST_THINGS`.
+fn upper_snake(name: &str) -> String {
+    let mut out = String::with_capacity(name.len() + 4);
+    let mut prev_lower = false;
+    for c in name.chars() {
+        if c.is_uppercase() && prev_lower {
+            out.push('_');
+        }
+        prev_lower = c.is_lowercase() || c.is_ascii_digit();
+        out.extend(c.to_uppercase());
+    }
+    out
+}
+
+pub(crate) fn field_info(p: &TokenStream, f: &Field) -> TokenStream {
+    let wire = &f.wire;
+    let location = format_ident!("{}", f.location.variant());
+    let kind = format_ident!(
+        "{}",
+        match f.shape.class {
+            Class::String => "String",
+            Class::Integer => "Integer",
+            Class::Float => "Number",
+            Class::Bool => "Boolean",
+            Class::List => "List",
+            Class::Other => "Other",
+        }
+    );
+    let required = f.shape.wrapper == Wrapper::None;
+    let nullable = f.shape.wrapper == Wrapper::Nullable;
+    let rules = f.rules.iter().map(|r| match &r.kind {
+        RuleKind::MaxLength(n) => quote!(#p::Rule::MaxLength(#n)),
+        RuleKind::MinLength(n) => quote!(#p::Rule::MinLength(#n)),
+        RuleKind::Pattern(lit) => quote!(#p::Rule::Pattern(#lit)),
+        RuleKind::Format(format) => {
+            let variant = format_ident!("{}", format.variant());
+            quote!(#p::Rule::Format(#p::Format::#variant))
+        }
+        RuleKind::Minimum(x) => {
+            let x = float(*x);
+            quote!(#p::Rule::Minimum(#x))
+        }
+        RuleKind::Maximum(x) => {
+            let x = float(*x);
+            quote!(#p::Rule::Maximum(#x))
+        }
+        RuleKind::ExclusiveMinimum(x) => {
+            let x = float(*x);
+            quote!(#p::Rule::ExclusiveMinimum(#x))
+        }
+        RuleKind::ExclusiveMaximum(x) => {
+            let x = float(*x);
+            quote!(#p::Rule::ExclusiveMaximum(#x))
+        }
+        RuleKind::MinItems(n) => quote!(#p::Rule::MinItems(#n)),
+        RuleKind::MaxItems(n) => quote!(#p::Rule::MaxItems(#n)),
+        RuleKind::UniqueItems => quote!(#p::Rule::UniqueItems),
+    });
+    let doc = &f.doc;
+    let deprecated = f.deprecated;
+    // What the field's type says of itself: its enum values, its own rules, and (for a type
+    // the macro cannot classify, such as an identifier) its shape on the wire.
+    let ty = f.ty;
+    let (values, type_rules) = if checks_itself(&f.shape) {
+        (
+            quote_spanned!(ty.span()=> <#ty as #p::Validate>::VALUES),
+            quote_spanned!(ty.span()=> <#ty as #p::Validate>::RULES),
+        )
+    } else {
+        (quote!(&[]), quote!(&[]))
+    };
+    let kind = if f.shape.class == Class::Other {
+        quote_spanned!(ty.span()=> <#ty as #p::Validate>::KIND)
+    } else {
+        quote!(#p::Kind::#kind)
+    };
+    quote! {
+        #p::FieldInfo::__new(
+            #wire,
+            #p::Location::#location,
+            #kind,
+            #required,
+            #nullable,
+            &[#(#rules),*],
+            #type_rules,
+            #values,
+            #doc,
+            #deprecated,
+        )
+    }
+}
+
+/// Whether a field's value can break rules of its own ([`Validate`]): anything but a plain
+/// string, number or boolean, or a list of them.
+///
+/// [`Validate`]: https://docs.rs/flarekit/latest/flarekit/validate/trait.Validate.html
+pub(crate) fn checks_itself(shape: &Shape) -> bool {
+    let plain = |ty: &Type| {
+        let item = ty::classify(ty);
+        item.wrapper == Wrapper::None
+            && matches!(item.class, Class::String | Class::Integer | Class::Float | Class::Bool)
+    };
+    match shape.class {
+        Class::Other => true,
+        Class::List => match shape.inner {
+            Type::Slice(s) => !plain(&s.elem),
+            Type::Array(a) => !plain(&a.elem),
+            Type::Path(p) => match p.path.segments.last().map(|s| &s.arguments) {
+                Some(syn::PathArguments::AngleBracketed(args)) => !args.args.iter().all(|arg| match arg {
+                    syn::GenericArgument::Type(t) => plain(t),
+                    _ => true,
+                }),
+                _ => true,
+            },
+            _ => true,
+        },
+        _ => false,
+    }
+}
