@@ -83,8 +83,8 @@ pub fn flarekit_create(
     let h = HandCreate::sample();
     let mut create =
         flarekit::email_security::settings::sending_domain_restrictions::CreateSendingDomainRestriction::new(
-            h.account_id,
-            h.domain,
+            h.account_id.into(),
+            &h.domain,
             h.exclude,
         );
     create.comments = h.comments;

@@ -137,7 +137,7 @@ fn lifecycle_of_a_sending_domain_restriction() {
     assert_eq!(edited, expected);
     let stored = fake
         .runtime
-        .block_on(fake.server.client().send(GetSendingDomainRestriction::new(ACCOUNT, id.clone())))
+        .block_on(fake.server.client().send(GetSendingDomainRestriction::new(ACCOUNT.into(), &id)))
         .unwrap();
     assert_eq!((stored.comments, stored.exclude), (None, vec!["subdomain.example.com".to_owned()]));
 

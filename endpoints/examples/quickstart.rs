@@ -13,7 +13,7 @@ use flarekit::email_security::settings::sending_domain_restrictions::{
     CreateSendingDomainRestriction, DeleteSendingDomainRestriction, EditSendingDomainRestriction,
     GetSendingDomainRestriction, ListSendingDomainRestrictions, SendingDomainRestriction,
 };
-use flarekit::Client;
+use flarekit::{AccountId, Client};
 use flarekit_fake::MockServer;
 use std::io::Write;
 
@@ -48,10 +48,11 @@ pub async fn run(real: Option<(Client, String)>, out: &mut dyn Write) -> Result<
             (fake.client(), "023e105f4ecef8ad9ca31a8372d0c353".to_owned(), Some(fake))
         }
     };
+    let account_id = AccountId::from(account_id);
 
     // 1. Create: TLS is now required for mail from the domain, except from one subdomain.
     let created = CreateSendingDomainRestriction::new(
-        &account_id,
+        account_id.clone(),
         "flarekit-quickstart.example.com",
         vec!["legacy.flarekit-quickstart.example.com".into()],
     )
@@ -63,17 +64,20 @@ pub async fn run(real: Option<(Client, String)>, out: &mut dyn Write) -> Result<
     let steps = walk(&client, &account_id, &created.id, out).await;
     if steps.is_err() {
         // Leave nothing behind on a real account.
-        let cleanup = DeleteSendingDomainRestriction::new(account_id, created.id.clone());
+        let cleanup = DeleteSendingDomainRestriction::new(account_id, &created.id);
         let _ = cleanup.send(&client).await;
     }
     steps
 }
 
 /// Steps 2 to 6 on the restriction `id`.
-async fn walk(client: &Client, account_id: &str, id: &str, out: &mut dyn Write) -> Result<()> {
+async fn walk(client: &Client, account_id: &AccountId, id: &str, out: &mut dyn Write) -> Result<()> {
     // 2. List: page through the account's restrictions (searching for ours by domain).
-    let listed =
-        ListSendingDomainRestrictions::new(account_id).search("flarekit-quickstart").per_page(50).send(client).await?;
+    let listed = ListSendingDomainRestrictions::new(account_id.clone())
+        .search("flarekit-quickstart")
+        .per_page(50)
+        .send(client)
+        .await?;
     let ours = listed.iter().any(|r| r.id == id);
     writeln!(
         out,
@@ -82,11 +86,11 @@ async fn walk(client: &Client, account_id: &str, id: &str, out: &mut dyn Write) 
     )?;
 
     // 3. Get it back by id.
-    let got = GetSendingDomainRestriction::new(account_id, id).send(client).await?;
+    let got = GetSendingDomainRestriction::new(account_id.clone(), id).send(client).await?;
     writeln!(out, "3. got      {}", describe(&got))?;
 
     // 4. Edit: only the fields given change.
-    let edited = EditSendingDomainRestriction::new(account_id, id)
+    let edited = EditSendingDomainRestriction::new(account_id.clone(), id)
         .exclude(vec!["legacy.flarekit-quickstart.example.com".into(), "old.flarekit-quickstart.example.com".into()])
         .comments("two legacy senders")
         .send(client)
@@ -94,11 +98,11 @@ async fn walk(client: &Client, account_id: &str, id: &str, out: &mut dyn Write) 
     writeln!(out, "4. edited   {}", describe(&edited))?;
 
     // 5. Clear the comment: `clear_comments` sends JSON null.
-    let cleared = EditSendingDomainRestriction::new(account_id, id).clear_comments().send(client).await?;
+    let cleared = EditSendingDomainRestriction::new(account_id.clone(), id).clear_comments().send(client).await?;
     writeln!(out, "5. cleared  {}", describe(&cleared))?;
 
     // 6. Delete.
-    let deleted = DeleteSendingDomainRestriction::new(account_id, id).send(client).await?;
+    let deleted = DeleteSendingDomainRestriction::new(account_id.clone(), id).send(client).await?;
     writeln!(out, "6. deleted  {}", deleted.id)?;
     Ok(())
 }

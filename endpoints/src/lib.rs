@@ -9,8 +9,9 @@
 //!
 //! # async fn demo() -> Result<(), flarekit::Error> {
 //! let client = flarekit::Client::from_env()?;
+//! let account_id = flarekit::AccountId::from("023e105f4ecef8ad9ca31a8372d0c353");
 //! let created = CreateSendingDomainRestriction::new(
-//!     "023e105f4ecef8ad9ca31a8372d0c353",
+//!     account_id,
 //!     "example.com",
 //!     vec!["subdomain.example.com".into()],
 //! )
@@ -82,7 +83,7 @@ pub use flarekit_core::*;
 /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
 /// let client = flarekit::Client::from_env()?;
 /// let created: SendingDomainRestriction =
-///     CreateSendingDomainRestriction::new("023e105f4ecef8ad9ca31a8372d0c353", "example.com", vec![])
+///     CreateSendingDomainRestriction::new("023e105f4ecef8ad9ca31a8372d0c353".into(), "example.com", vec![])
 ///         .send(&client)
 ///         .await?;
 /// # Ok(())
@@ -220,7 +221,7 @@ pub use flarekit_core::*;
 ///
 /// The attribute also derives `new`, taking the required fields (those that are neither
 /// `Option` nor `Nullable`) in declaration order, and one chainable setter per optional field,
-/// named like the field (`String` parameters take anything `Into<String>`; a `Nullable` field
+/// named like the field (a `String` is taken as `&str`, any other type by value; a `Nullable` field
 /// also gets `clear_<field>()`, which sends `null`). That is the documented way to build a
 /// request: when Cloudflare adds an optional field and the declaration gains it, every caller
 /// written this way still compiles, and a deprecated field warns only the callers that set it.

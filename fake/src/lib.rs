@@ -15,8 +15,9 @@
 //!
 //! let server = flarekit_fake::MockServer::start().await?;
 //! let client = server.client(); // base URL of the fake, admin token
-//! let account_id = "023e105f4ecef8ad9ca31a8372d0c353";
-//! client.send(CreateSendingDomainRestriction::new(account_id, "example.com", vec![]).comments("TLS only")).await?;
+//! let account_id = flarekit::AccountId::from("023e105f4ecef8ad9ca31a8372d0c353");
+//! let create = CreateSendingDomainRestriction::new(account_id.clone(), "example.com", vec![]);
+//! client.send(create.comments("TLS only")).await?;
 //! let all = client.send(ListSendingDomainRestrictions::new(account_id)).await?;
 //! assert_eq!(all.len(), 1);
 //! # Ok(()) }

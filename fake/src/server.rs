@@ -37,7 +37,7 @@ const MAX_BODY: usize = 8 << 20;
 /// let client = server.client();
 /// let created = client
 ///     .send(CreateSendingDomainRestriction::new(
-///         "023e105f4ecef8ad9ca31a8372d0c353",
+///         "023e105f4ecef8ad9ca31a8372d0c353".into(),
 ///         "example.com",
 ///         vec!["subdomain.example.com".into()],
 ///     ))

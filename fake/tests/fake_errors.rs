@@ -46,7 +46,7 @@ fn envelope(errors: Value) -> Value {
 }
 
 fn restriction(domain: &str) -> CreateSendingDomainRestriction {
-    CreateSendingDomainRestriction::new(ACCOUNT, domain, vec![])
+    CreateSendingDomainRestriction::new(ACCOUNT.into(), domain, vec![])
 }
 
 #[tokio::test]
@@ -170,7 +170,7 @@ async fn the_typed_client_sees_the_400_the_server_sends() {
     // Validation the client does not make: a value its enum keeps as `Unknown` (for responses)
     // that the server refuses.
     let server = server().await;
-    let blocked = |pattern_type| bs::CreateBlockedSender::new(ACCOUNT, "x", false, pattern_type);
+    let blocked = |pattern_type| bs::CreateBlockedSender::new(ACCOUNT.into(), "x", false, pattern_type);
     let result = server.client().send(blocked(PatternType::Unknown("IPV6".into()))).await;
     let Some(ErrorKind::Api(e)) = result.as_ref().err().map(Error::kind) else {
         panic!("expected a 400, got {result:?}")
@@ -209,7 +209,7 @@ async fn no_or_unknown_credentials_are_a_401() {
 
     let wrong =
         Client::builder().base_url(server.base_url()).credentials(Credentials::api_token("wrong")).build().unwrap();
-    let result = wrong.send(ListSendingDomainRestrictions::new(ACCOUNT)).await;
+    let result = wrong.send(ListSendingDomainRestrictions::new(ACCOUNT.into())).await;
     assert_eq!(result.unwrap_err().status(), Some(401));
 
     // X-Auth-Key with X-Auth-Email carries a configured token too.
@@ -218,7 +218,7 @@ async fn no_or_unknown_credentials_are_a_401() {
         .credentials(Credentials::api_key("me@example.com", ADMIN))
         .build()
         .unwrap();
-    let list = keyed.send(ListSendingDomainRestrictions::new(ACCOUNT)).await.unwrap();
+    let list = keyed.send(ListSendingDomainRestrictions::new(ACCOUNT.into())).await.unwrap();
     assert!(list.is_empty());
 }
 
@@ -227,7 +227,7 @@ async fn a_read_only_token_reads_and_gets_a_403_on_writes() {
     let server = server().await;
     let reader =
         Client::builder().base_url(server.base_url()).credentials(Credentials::api_token(READER)).build().unwrap();
-    let list = reader.send(ListSendingDomainRestrictions::new(ACCOUNT)).await.unwrap();
+    let list = reader.send(ListSendingDomainRestrictions::new(ACCOUNT.into())).await.unwrap();
     assert!(list.is_empty());
     let result = reader.send(restriction("example.com")).await;
     let Some(ErrorKind::Api(e)) = result.as_ref().err().map(Error::kind) else {
@@ -249,7 +249,7 @@ async fn a_read_only_token_reads_and_gets_a_403_on_writes() {
         "{err}"
     );
     // Nothing was created.
-    let all = server.client().send(ListSendingDomainRestrictions::new(ACCOUNT)).await.unwrap();
+    let all = server.client().send(ListSendingDomainRestrictions::new(ACCOUNT.into())).await.unwrap();
     assert!(all.is_empty());
 }
 
@@ -267,11 +267,11 @@ async fn duplicates_are_a_409() {
     assert_eq!(e.errors[0].message, "a sending domain restriction with this domain (EXAMPLE.com) already exists");
     assert_eq!(e.errors[0].source.as_ref().and_then(|s| s.pointer.as_deref()), Some("/domain"));
 
-    let trusted = |pattern: &str| td::CreateTrustedDomain::new(ACCOUNT, pattern, false, false, false);
+    let trusted = |pattern: &str| td::CreateTrustedDomain::new(ACCOUNT.into(), pattern, false, false, false);
     client.send(trusted("partner.example")).await.unwrap();
     assert_eq!(client.send(trusted("partner.example")).await.unwrap_err().status(), Some(409));
 
-    let block = |pattern_type| bs::CreateBlockedSender::new(ACCOUNT, "1.2.3.4", false, pattern_type);
+    let block = |pattern_type| bs::CreateBlockedSender::new(ACCOUNT.into(), "1.2.3.4", false, pattern_type);
     client.send(block(PatternType::Ip)).await.unwrap();
     // Same pattern, another type: no duplicate; same pattern and type: 409.
     client.send(block(PatternType::Domain)).await.unwrap();

@@ -8,13 +8,14 @@ use flarekit::email_security::settings::{
 };
 use flarekit::email_security::{DispositionLabel, PatternType};
 use flarekit::validate::Format;
+use flarekit::AccountId;
 use flarekit::{Client, Error, ErrorKind, Nullable};
 use flarekit_fake::{codes, MockServer};
 
 const ACCOUNT: &str = "023e105f4ecef8ad9ca31a8372d0c353";
 
-fn account() -> String {
-    ACCOUNT.to_owned()
+fn account() -> AccountId {
+    ACCOUNT.into()
 }
 
 /// A fresh server, its client, and the server (kept alive by the caller).
@@ -78,12 +79,12 @@ async fn sending_domain_restriction_lifecycle() {
     let list = client.send(sdr::ListSendingDomainRestrictions::new(account())).await.unwrap();
     assert_eq!(list, std::slice::from_ref(&created));
     let id = created.id.clone();
-    let got = client.send(sdr::GetSendingDomainRestriction::new(account(), id.clone())).await.unwrap();
+    let got = client.send(sdr::GetSendingDomainRestriction::new(account(), &id)).await.unwrap();
     assert_eq!(got, created);
 
     let edited = client
         .send(
-            sdr::EditSendingDomainRestriction::new(account(), id.clone())
+            sdr::EditSendingDomainRestriction::new(account(), &id)
                 .exclude(vec!["a.example.com".into(), "b.example.com".into()])
                 .comments("edited"),
         )
@@ -95,18 +96,17 @@ async fn sending_domain_restriction_lifecycle() {
     assert_eq!(edited.created_at, created.created_at);
     assert_timestamps(&c, edited.modified_at.as_deref().unwrap(), edited.last_modified.as_deref().unwrap());
 
-    let cleared =
-        client.send(sdr::EditSendingDomainRestriction::new(account(), id.clone()).clear_comments()).await.unwrap();
+    let cleared = client.send(sdr::EditSendingDomainRestriction::new(account(), &id).clear_comments()).await.unwrap();
     assert_eq!(cleared.comments, None);
     assert_eq!(cleared.exclude, ["a.example.com", "b.example.com"]);
-    let got = client.send(sdr::GetSendingDomainRestriction::new(account(), id.clone())).await.unwrap();
+    let got = client.send(sdr::GetSendingDomainRestriction::new(account(), &id)).await.unwrap();
     assert_eq!(got, cleared);
 
-    let deleted = client.send(sdr::DeleteSendingDomainRestriction::new(account(), id.clone())).await.unwrap();
+    let deleted = client.send(sdr::DeleteSendingDomainRestriction::new(account(), &id)).await.unwrap();
     assert_eq!(deleted.id, id);
-    let gone = client.send(sdr::GetSendingDomainRestriction::new(account(), id.clone())).await;
+    let gone = client.send(sdr::GetSendingDomainRestriction::new(account(), &id)).await;
     assert_eq!(api_error(gone), (404, codes::NOT_FOUND, format!("sending domain restriction {id} not found"), None));
-    let again = client.send(sdr::DeleteSendingDomainRestriction::new(account(), id.clone())).await;
+    let again = client.send(sdr::DeleteSendingDomainRestriction::new(account(), &id)).await;
     assert_eq!(api_error(again).0, 404);
     let list = client.send(sdr::ListSendingDomainRestrictions::new(account())).await.unwrap();
     assert!(list.is_empty());
@@ -116,11 +116,13 @@ async fn sending_domain_restriction_lifecycle() {
 async fn accounts_do_not_share_state() {
     let (_server, client) = server().await;
     client.send(sdr::CreateSendingDomainRestriction::new(account(), "example.com", vec![])).await.unwrap();
-    let other = client.send(sdr::ListSendingDomainRestrictions::new("0".repeat(32))).await.unwrap();
+    let other = client.send(sdr::ListSendingDomainRestrictions::new("0".repeat(32).into())).await.unwrap();
     assert!(other.is_empty());
     // The same domain in another account is no duplicate.
-    let created =
-        client.send(sdr::CreateSendingDomainRestriction::new("0".repeat(32), "example.com", vec![])).await.unwrap();
+    let created = client
+        .send(sdr::CreateSendingDomainRestriction::new("0".repeat(32).into(), "example.com", vec![]))
+        .await
+        .unwrap();
     assert_eq!(created.comments, None);
 }
 
@@ -189,12 +191,12 @@ async fn allow_policy_lifecycle() {
 
     let list = client.send(ap::ListAllowPolicies::new(account())).await.unwrap();
     assert_eq!(list, std::slice::from_ref(&created));
-    let got = client.send(ap::GetAllowPolicy::new(account(), created.id.clone())).await.unwrap();
+    let got = client.send(ap::GetAllowPolicy::new(account(), &created.id)).await.unwrap();
     assert_eq!(got, created);
 
     let edited = client
         .send(
-            ap::EditAllowPolicy::new(account(), created.id.clone())
+            ap::EditAllowPolicy::new(account(), &created.id)
                 .clear_comments()
                 .is_trusted_sender(false)
                 .is_acceptable_sender(true),
@@ -206,13 +208,12 @@ async fn allow_policy_lifecycle() {
     assert_eq!((edited.is_acceptable_sender, edited.is_spoof), (Some(true), Some(true)));
     assert_eq!(edited.pattern, created.pattern);
     // An edit through a deprecated name sets the current one.
-    let renamed =
-        client.send(ap::EditAllowPolicy::new(account(), created.id.clone()).is_recipient(true)).await.unwrap();
+    let renamed = client.send(ap::EditAllowPolicy::new(account(), &created.id).is_recipient(true)).await.unwrap();
     assert_eq!((renamed.is_exempt_recipient, renamed.is_recipient), (Some(true), Some(true)));
 
-    let deleted = client.send(ap::DeleteAllowPolicy::new(account(), created.id.clone())).await.unwrap();
+    let deleted = client.send(ap::DeleteAllowPolicy::new(account(), &created.id)).await.unwrap();
     assert_eq!(deleted.id, created.id);
-    let gone = client.send(ap::GetAllowPolicy::new(account(), created.id.clone())).await;
+    let gone = client.send(ap::GetAllowPolicy::new(account(), &created.id)).await;
     assert_eq!(api_error(gone).0, 404);
 }
 
@@ -295,11 +296,11 @@ async fn blocked_sender_lifecycle_and_batch() {
     );
     let list = client.send(bs::ListBlockedSenders::new(account())).await.unwrap();
     assert_eq!(list, std::slice::from_ref(&created));
-    let got = client.send(bs::GetBlockedSender::new(account(), id.clone())).await.unwrap();
+    let got = client.send(bs::GetBlockedSender::new(account(), &id)).await.unwrap();
     assert_eq!(got, created);
     let edited = client
         .send(
-            bs::EditBlockedSender::new(account(), id.clone())
+            bs::EditBlockedSender::new(account(), &id)
                 .clear_comments()
                 .pattern("1.2.3.0/24")
                 .pattern_type(PatternType::Ip),
@@ -327,9 +328,9 @@ async fn blocked_sender_lifecycle_and_batch() {
         .unwrap();
     assert_eq!(batch.deletes.unwrap(), []);
     assert_eq!(batch.posts.unwrap()[0].pattern.as_deref(), Some("x@spam.example"));
-    let deleted = client.send(bs::DeleteBlockedSender::new(account(), id.clone())).await.unwrap();
+    let deleted = client.send(bs::DeleteBlockedSender::new(account(), &id)).await.unwrap();
     assert_eq!(deleted.id, id);
-    let gone = client.send(bs::GetBlockedSender::new(account(), id.clone())).await;
+    let gone = client.send(bs::GetBlockedSender::new(account(), &id)).await;
     assert_eq!(api_error(gone), (404, codes::NOT_FOUND, format!("blocked sender {id} not found"), None));
 }
 
@@ -343,14 +344,12 @@ async fn trusted_domain_lifecycle_and_batch() {
     let id = created.id.clone().unwrap();
     assert_v4(&id);
     assert_eq!((created.is_recent, created.is_similarity, created.is_regex), (Some(true), Some(false), Some(false)));
-    let got = client.send(td::GetTrustedDomain::new(account(), id.clone())).await.unwrap();
+    let got = client.send(td::GetTrustedDomain::new(account(), &id)).await.unwrap();
     assert_eq!(got, created);
     let list = client.send(td::ListTrustedDomains::new(account())).await.unwrap();
     assert_eq!(list, std::slice::from_ref(&created));
-    let edited = client
-        .send(td::EditTrustedDomain::new(account(), id.clone()).clear_comments().is_similarity(true))
-        .await
-        .unwrap();
+    let edited =
+        client.send(td::EditTrustedDomain::new(account(), &id).clear_comments().is_similarity(true)).await.unwrap();
     assert_eq!((edited.comments, edited.is_similarity), (None, Some(true)));
     let batch = client
         .send(td::BatchTrustedDomains::new(
@@ -363,8 +362,8 @@ async fn trusted_domain_lifecycle_and_batch() {
         .await
         .unwrap();
     assert_eq!(batch.patches.unwrap()[0].comments.as_deref(), Some("again"));
-    client.send(td::DeleteTrustedDomain::new(account(), id.clone())).await.unwrap();
-    let gone = client.send(td::GetTrustedDomain::new(account(), id)).await;
+    client.send(td::DeleteTrustedDomain::new(account(), &id)).await.unwrap();
+    let gone = client.send(td::GetTrustedDomain::new(account(), &id)).await;
     assert_eq!(api_error(gone).0, 404);
 }
 
@@ -393,11 +392,11 @@ async fn domain_lifecycle_with_replace_and_verification() {
     assert_eq!(created.status, Some(dom::DomainStatus::Pending));
     assert_eq!(created.lookback_hops, Some(2));
     assert_eq!(created.integration_id.as_deref(), Some("8c2d4d37-1e2b-4b8e-9f5a-3c1f9f0f6a11"));
-    let got = client.send(dom::GetDomain::new(account(), id.clone())).await.unwrap();
+    let got = client.send(dom::GetDomain::new(account(), &id)).await.unwrap();
     assert_eq!(got, created);
 
     let edited =
-        client.send(dom::EditDomain::new(account(), id.clone()).clear_integration_id().lookback_hops(5)).await.unwrap();
+        client.send(dom::EditDomain::new(account(), &id).clear_integration_id().lookback_hops(5)).await.unwrap();
     assert_eq!((edited.integration_id, edited.lookback_hops), (None, Some(5)));
     assert_eq!(edited.folder, Some(dom::ScannableFolder::Inbox));
 
@@ -405,7 +404,7 @@ async fn domain_lifecycle_with_replace_and_verification() {
         .send(
             dom::ReplaceDomain::new(
                 account(),
-                id.clone(),
+                &id,
                 vec![dom::DeliveryMode::Bcc, dom::DeliveryMode::Journal],
                 3,
                 vec![],
@@ -421,7 +420,7 @@ async fn domain_lifecycle_with_replace_and_verification() {
     assert_eq!((replaced.folder, replaced.require_tls_inbound), (None, None), "unset fields are cleared");
     assert_eq!(replaced.require_tls_outbound, Some(true));
 
-    let verification = client.send(dom::GetDomainVerification::new(account(), id.clone())).await.unwrap().unwrap();
+    let verification = client.send(dom::GetDomainVerification::new(account(), &id)).await.unwrap().unwrap();
     assert_eq!(verification.txt_record_name, "_cf-email-sec-challenge.mail.example");
     assert_eq!(verification.status, dom::DomainStatus::Pending);
 
@@ -432,8 +431,8 @@ async fn domain_lifecycle_with_replace_and_verification() {
         client.send(dom::ListDomains::new(account()).allowed_delivery_mode(dom::DeliveryMode::Direct)).await.unwrap();
     assert!(none.is_empty());
 
-    client.send(dom::DeleteDomain::new(account(), id.clone())).await.unwrap();
-    let gone = client.send(dom::GetDomain::new(account(), id)).await;
+    client.send(dom::DeleteDomain::new(account(), &id)).await.unwrap();
+    let gone = client.send(dom::GetDomain::new(account(), &id)).await;
     assert_eq!(api_error(gone).0, 404);
 }
 
@@ -498,13 +497,13 @@ async fn impersonation_registry_lifecycle() {
     assert_v4(&id);
     assert_eq!(created.provenance, Some(ir::Provenance::A1sInternal));
     assert_eq!((created.directory_id, created.directory_node_id), (Some(7), None));
-    let got = client.send(ir::GetImpersonationRegistryEntry::new(account(), id.clone())).await.unwrap();
+    let got = client.send(ir::GetImpersonationRegistryEntry::new(account(), &id)).await.unwrap();
     assert_eq!(got, created);
     let found = client.send(ir::ListImpersonationRegistryEntries::new(account()).search("ceo")).await.unwrap();
     assert_eq!(found, std::slice::from_ref(&created));
     let edited = client
         .send(
-            ir::EditImpersonationRegistryEntry::new(account(), id.clone())
+            ir::EditImpersonationRegistryEntry::new(account(), &id)
                 .clear_comments()
                 .clear_directory_id()
                 .name("Chief Executive"),
@@ -512,8 +511,8 @@ async fn impersonation_registry_lifecycle() {
         .await
         .unwrap();
     assert_eq!((edited.comments, edited.directory_id, edited.name.as_deref()), (None, None, Some("Chief Executive")));
-    client.send(ir::DeleteImpersonationRegistryEntry::new(account(), id.clone())).await.unwrap();
-    let gone = client.send(ir::GetImpersonationRegistryEntry::new(account(), id)).await;
+    client.send(ir::DeleteImpersonationRegistryEntry::new(account(), &id)).await.unwrap();
+    let gone = client.send(ir::GetImpersonationRegistryEntry::new(account(), &id)).await;
     assert_eq!(api_error(gone).0, 404);
 }
 
@@ -531,10 +530,9 @@ async fn url_ignore_pattern_lifecycle_and_batch() {
         created.modified_at.as_deref().unwrap(),
         created.last_modified.as_deref().unwrap(),
     );
-    let got = client.send(uip::GetUrlIgnorePattern::new(account(), created.id.clone())).await.unwrap();
+    let got = client.send(uip::GetUrlIgnorePattern::new(account(), &created.id)).await.unwrap();
     assert_eq!(got, created);
-    let edited =
-        client.send(uip::EditUrlIgnorePattern::new(account(), created.id.clone()).clear_comments()).await.unwrap();
+    let edited = client.send(uip::EditUrlIgnorePattern::new(account(), &created.id).clear_comments()).await.unwrap();
     assert_eq!((edited.comments, edited.pattern.as_str()), (None, "https://example\\.com/.*"));
     let batch = client
         .send(uip::BatchUrlIgnorePatterns::new(
@@ -554,7 +552,7 @@ async fn url_ignore_pattern_lifecycle_and_batch() {
     assert_eq!(batch.posts[0].comments.as_deref(), Some("3"));
     let list = client.send(uip::ListUrlIgnorePatterns::new(account())).await.unwrap();
     assert_eq!(list.len(), 2);
-    client.send(uip::DeleteUrlIgnorePattern::new(account(), created.id.clone())).await.unwrap();
-    let gone = client.send(uip::GetUrlIgnorePattern::new(account(), created.id)).await;
+    client.send(uip::DeleteUrlIgnorePattern::new(account(), &created.id)).await.unwrap();
+    let gone = client.send(uip::GetUrlIgnorePattern::new(account(), &created.id)).await;
     assert_eq!(api_error(gone).0, 404);
 }

@@ -15,13 +15,13 @@ async fn with_domains(domains: &[&str]) -> (MockServer, Client) {
     let server = MockServer::start().await.expect("the fake starts");
     let client = server.client();
     for domain in domains {
-        client.send(CreateSendingDomainRestriction::new(ACCOUNT, *domain, vec![])).await.unwrap();
+        client.send(CreateSendingDomainRestriction::new(ACCOUNT.into(), *domain, vec![])).await.unwrap();
     }
     (server, client)
 }
 
 fn list(page: Option<u32>, per_page: Option<u32>) -> ListSendingDomainRestrictions {
-    let mut list = ListSendingDomainRestrictions::new(ACCOUNT);
+    let mut list = ListSendingDomainRestrictions::new(ACCOUNT.into());
     list.page = page;
     list.per_page = per_page;
     list
@@ -81,11 +81,11 @@ async fn paginate_walks_every_page_one_item_at_a_time() {
 #[tokio::test]
 async fn search_order_and_direction() {
     let (_server, client) = with_domains(&["mail.beta.example", "Alpha.example", "gamma.test", "beta.example"]).await;
-    let found = ListSendingDomainRestrictions::new(ACCOUNT).search("BETA");
+    let found = ListSendingDomainRestrictions::new(ACCOUNT.into()).search("BETA");
     assert_eq!(domains_of(&client, found).await.0, ["mail.beta.example", "beta.example"]);
 
     let by_domain = |direction| {
-        let mut list = ListSendingDomainRestrictions::new(ACCOUNT).order(SendingDomainRestrictionOrder::Domain);
+        let mut list = ListSendingDomainRestrictions::new(ACCOUNT.into()).order(SendingDomainRestrictionOrder::Domain);
         list.direction = direction;
         list
     };
@@ -97,14 +97,14 @@ async fn search_order_and_direction() {
         domains_of(&client, by_domain(Some(SortDirection::Desc))).await.0,
         ["mail.beta.example", "gamma.test", "beta.example", "Alpha.example"]
     );
-    let newest_first = ListSendingDomainRestrictions::new(ACCOUNT)
+    let newest_first = ListSendingDomainRestrictions::new(ACCOUNT.into())
         .order(SendingDomainRestrictionOrder::CreatedAt)
         .direction(SortDirection::Desc)
         .per_page(3);
     let (domains, result_info) = domains_of(&client, newest_first).await;
     assert_eq!(domains, ["beta.example", "gamma.test", "Alpha.example"]);
     assert_eq!(result_info, info(1, 3, 3, 4, 2));
-    let searched_pages = ListSendingDomainRestrictions::new(ACCOUNT).search("example").per_page(2).page(2);
+    let searched_pages = ListSendingDomainRestrictions::new(ACCOUNT.into()).search("example").per_page(2).page(2);
     let (domains, result_info) = domains_of(&client, searched_pages).await;
     assert_eq!(domains, ["beta.example"]);
     assert_eq!(result_info, info(2, 2, 1, 3, 2));

@@ -6,7 +6,7 @@ use quote::{format_ident, quote};
 use syn::{DeriveInput, Type};
 
 use crate::ast::{Field, Input};
-use crate::ty::{self, Class, Wrapper};
+use crate::ty::Wrapper;
 
 /// The inherent `send` method (also emitted by the fallback, so calls to it do not cascade).
 pub fn send_method(
@@ -49,18 +49,14 @@ pub fn send_method(
 pub fn constructor(p: &TokenStream, input: &DeriveInput, ast: &Input) -> TokenStream {
     let ident = ast.ident;
     let vis = &input.vis;
-    // Strings, identifiers and enums take anything that converts into them (`"example.com"`
-    // for a `String`, an account id as `&str`); numbers and lists are taken as they are.
-    let converts = |ty: &Type| {
-        let shape = ty::classify(ty);
-        matches!(shape.class, Class::String | Class::Other)
-            && shape.wrapper == Wrapper::None
-            && matches!(ty, Type::Path(_))
-    };
-    let param = |ty: &Type| if converts(ty) { quote!(impl ::core::convert::Into<#ty>) } else { quote!(#ty) };
+    // No generic parameters: each one costs about 2 ms of `cargo check` per endpoint (measured,
+    // BENCHMARKS.md), paid 1,500 times. A `String` is taken as `&str` (literals fit); every other
+    // type by value (an `AccountId` is one: `"023e…".into()`).
+    let is_string = |ty: &Type| matches!(ty, Type::Path(p) if p.qself.is_none() && p.path.segments.last().is_some_and(|s| s.ident == "String" && s.arguments.is_none()));
+    let param = |ty: &Type| if is_string(ty) { quote!(&str) } else { quote!(#ty) };
     let convert = |member: &syn::Ident, ty: &Type| {
-        if converts(ty) {
-            quote!(::core::convert::Into::into(#member))
+        if is_string(ty) {
+            quote!(::std::borrow::ToOwned::to_owned(#member))
         } else {
             quote!(#member)
         }

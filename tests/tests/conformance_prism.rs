@@ -99,7 +99,7 @@ fn names(violation: &Violation, rule: &str) -> bool {
 }
 
 fn sdr_list() -> sdr::ListSendingDomainRestrictions {
-    sdr::ListSendingDomainRestrictions::new(ACCOUNT)
+    sdr::ListSendingDomainRestrictions::new(ACCOUNT.into())
         .page(1)
         .per_page(20)
         .search("example")
@@ -109,15 +109,15 @@ fn sdr_list() -> sdr::ListSendingDomainRestrictions {
 
 async fn sending_domain_restrictions(run: &mut Run) {
     run.valid(
-        sdr::CreateSendingDomainRestriction::new(ACCOUNT, "example.com", vec!["subdomain.example.com".into()])
+        sdr::CreateSendingDomainRestriction::new(ACCOUNT.into(), "example.com", vec!["subdomain.example.com".into()])
             .comments("TLS only"),
     )
     .await;
     run.valid(sdr_list()).await;
-    run.valid(sdr::GetSendingDomainRestriction::new(ACCOUNT, ID)).await;
-    run.valid(sdr::EditSendingDomainRestriction::new(ACCOUNT, ID).clear_comments()).await;
-    run.valid(sdr::DeleteSendingDomainRestriction::new(ACCOUNT, ID)).await;
-    run.valid(sdr::BatchSendingDomainRestrictions::new(ACCOUNT, vec![sdr::BatchDelete::new(ID)])).await;
+    run.valid(sdr::GetSendingDomainRestriction::new(ACCOUNT.into(), ID)).await;
+    run.valid(sdr::EditSendingDomainRestriction::new(ACCOUNT.into(), ID).clear_comments()).await;
+    run.valid(sdr::DeleteSendingDomainRestriction::new(ACCOUNT.into(), ID)).await;
+    run.valid(sdr::BatchSendingDomainRestrictions::new(ACCOUNT.into(), vec![sdr::BatchDelete::new(ID)])).await;
 }
 
 async fn invalid_arguments(run: &mut Run) {
@@ -129,18 +129,22 @@ async fn invalid_arguments(run: &mut Run) {
     let mut dot_dot_account = sdr_list();
     dot_dot_account.account_id = "..".into();
     run.refused("path_segment", dot_dot_account).await;
-    run.refused("format", sdr::GetSendingDomainRestriction::new(ACCOUNT, "not-a-uuid")).await;
-    run.refused("max_items", sdr::BatchSendingDomainRestrictions::new(ACCOUNT, vec![sdr::BatchDelete::new(ID); 1001]))
-        .await;
-    run.refused("min_properties", sdr::EditSendingDomainRestriction::new(ACCOUNT, ID)).await;
+    run.refused("format", sdr::GetSendingDomainRestriction::new(ACCOUNT.into(), "not-a-uuid")).await;
+    run.refused(
+        "max_items",
+        sdr::BatchSendingDomainRestrictions::new(ACCOUNT.into(), vec![sdr::BatchDelete::new(ID); 1001]),
+    )
+    .await;
+    run.refused("min_properties", sdr::EditSendingDomainRestriction::new(ACCOUNT.into(), ID)).await;
     other_invalid_arguments(run).await;
 }
 
 /// One case of every constraint kind the declarations use, away from sending domain
 /// restrictions: body and query and path values, single fields and list items.
 async fn other_invalid_arguments(run: &mut Run) {
-    run.refused("max_length", settings::allow_policy_create().comments("x".repeat(1025))).await;
-    run.refused("min_length", bs::CreateBlockedSender::new(ACCOUNT, String::new(), false, PatternType::Domain)).await;
+    run.refused("max_length", settings::allow_policy_create().comments(&"x".repeat(1025))).await;
+    run.refused("min_length", bs::CreateBlockedSender::new(ACCOUNT.into(), &String::new(), false, PatternType::Domain))
+        .await;
     let mut no_hops = settings::domain_replace();
     no_hops.lookback_hops = 0;
     run.refused("minimum", no_hops).await;
@@ -150,20 +154,20 @@ async fn other_invalid_arguments(run: &mut Run) {
     no_delivery_modes.allowed_delivery_modes = vec![];
     run.refused("min_items", no_delivery_modes).await;
     #[allow(deprecated)] // the API's deprecated bulk delete; its whole body is the list
-    let no_domains = dom::DeleteDomains::new(ACCOUNT, vec![]);
+    let no_domains = dom::DeleteDomains::new(ACCOUNT.into(), vec![]);
     run.refused("min_items", no_domains).await;
     let mut too_many_dispositions = settings::domain_replace();
     too_many_dispositions.drop_dispositions = vec![DispositionLabel::Spam; 11];
     run.refused("max_items", too_many_dispositions).await;
-    run.refused("format=uuid", bulk::GetBulkJob::new(ACCOUNT, ID.replace('-', ""))).await;
-    run.refused("format=uuid", dom::ListDomains::new(ACCOUNT).integration_id("integration-1")).await;
+    run.refused("format=uuid", bulk::GetBulkJob::new(ACCOUNT.into(), &ID.replace('-', ""))).await;
+    run.refused("format=uuid", dom::ListDomains::new(ACCOUNT.into()).integration_id("integration-1")).await;
     run.refused("format=date-time", investigate::search().start("2024-01-01")).await;
     #[allow(deprecated)] // `from_date` is deprecated by the API, still declared with its format
     let bad_date = investigate::phishguard_reports().from_date("2023-02-29");
     run.refused("format=date", bad_date).await;
-    run.refused("min_properties", td::EditTrustedDomain::new(ACCOUNT, ID)).await;
-    run.refused("path_segment", inv::GetMessageRaw::new(ACCOUNT, "..")).await;
-    run.refused("path_segment", inv::GetMessage::new(ACCOUNT, String::new())).await;
+    run.refused("min_properties", td::EditTrustedDomain::new(ACCOUNT.into(), ID)).await;
+    run.refused("path_segment", inv::GetMessageRaw::new(ACCOUNT.into(), "..")).await;
+    run.refused("path_segment", inv::GetMessage::new(ACCOUNT.into(), &String::new())).await;
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -35,7 +35,7 @@ fn violations(err: flarekit::Error) -> Vec<(String, &'static str)> {
 async fn a_batch_with_a_bad_item_names_the_item_and_sends_nothing() {
     let server = TestServer::with_replies(vec![Reply::ok(200, json!({}))]).await;
     let client = server.client("token");
-    let mut batch = BatchAllowPolicies::new(ACCOUNT, vec![], vec![], vec![], vec![]);
+    let mut batch = BatchAllowPolicies::new(ACCOUNT.into(), vec![], vec![], vec![], vec![]);
     batch.deletes = vec![BatchDelete::new(ID), BatchDelete::new("not-a-uuid")];
     batch.posts = vec![
         post("ok@example.com", PatternType::Email),
@@ -61,7 +61,7 @@ async fn a_batch_with_a_bad_item_names_the_item_and_sends_nothing() {
 async fn a_valid_batch_goes_out_with_every_item() {
     let server = TestServer::with_replies(vec![Reply::ok(200, json!({"deletes": [{"id": ID}]}))]).await;
     let client = server.client("token");
-    let mut batch = BatchAllowPolicies::new(ACCOUNT, vec![BatchDelete::new(ID)], vec![], vec![], vec![]);
+    let mut batch = BatchAllowPolicies::new(ACCOUNT.into(), vec![BatchDelete::new(ID)], vec![], vec![], vec![]);
     batch.posts = vec![post("ok@example.com", PatternType::Email)];
     batch.send(&client).await.unwrap();
     let [req] = server.requests().try_into().unwrap();
@@ -90,7 +90,8 @@ pub struct ApplyChanges {
 async fn an_omitted_nullable_is_never_sent_as_null() {
     let server = TestServer::with_replies(vec![Reply::ok(200, json!({}))]).await;
     let client = server.client("token");
-    let err = ApplyChanges::new(ACCOUNT, vec![Change { comment: Nullable::Omit }]).send(&client).await.unwrap_err();
+    let err =
+        ApplyChanges::new(ACCOUNT.into(), vec![Change { comment: Nullable::Omit }]).send(&client).await.unwrap_err();
     match err.kind() {
         ErrorKind::Encode(e) => assert_eq!(e.field(), "changes"),
         other => panic!("expected an encode error, got {other}"),

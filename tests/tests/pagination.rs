@@ -11,7 +11,7 @@ use serde_json::{json, Value};
 const LIST_PATH: &str = "/client/v4/accounts/acc/email-security/settings/sending_domain_restrictions";
 
 fn list() -> ListSendingDomainRestrictions {
-    ListSendingDomainRestrictions::new("acc").per_page(2)
+    ListSendingDomainRestrictions::new("acc".into()).per_page(2)
 }
 
 /// The value of query parameter `name` in a recorded request.

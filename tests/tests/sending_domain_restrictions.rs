@@ -49,10 +49,11 @@ fn assert_common_headers(req: &flarekit_tests::Recorded) {
 async fn create_reproduces_the_documented_example() {
     let server = TestServer::with_replies(vec![Reply::ok(201, documented())]).await;
     let client = server.client(TOKEN);
-    let created = CreateSendingDomainRestriction::new(ACCOUNT, "example.com", vec!["subdomain.example.com".into()])
-        .send(&client)
-        .await
-        .unwrap();
+    let created =
+        CreateSendingDomainRestriction::new(ACCOUNT.into(), "example.com", vec!["subdomain.example.com".into()])
+            .send(&client)
+            .await
+            .unwrap();
     assert_documented(&created);
 
     let [req] = server.requests().try_into().unwrap();
@@ -78,7 +79,7 @@ async fn list_sends_query_and_keeps_result_info() {
     })
     .await;
     let client = server.client(TOKEN);
-    let list = ListSendingDomainRestrictions::new(ACCOUNT)
+    let list = ListSendingDomainRestrictions::new(ACCOUNT.into())
         .page(2)
         .per_page(1)
         .search("exa mple&co")
@@ -92,7 +93,7 @@ async fn list_sends_query_and_keeps_result_info() {
     assert_eq!(page.cf_ray.as_deref(), Some("8f00c0ffee000000-LHR"));
 
     // Unset options are left out entirely.
-    let all = client.send(ListSendingDomainRestrictions::new(ACCOUNT)).await;
+    let all = client.send(ListSendingDomainRestrictions::new(ACCOUNT.into())).await;
     assert_eq!(all.unwrap().len(), 1);
 
     let reqs = server.requests();
@@ -111,7 +112,7 @@ async fn list_sends_query_and_keeps_result_info() {
 #[tokio::test]
 async fn get_encodes_the_id_as_one_segment() {
     let server = TestServer::with_replies(vec![Reply::ok(200, documented())]).await;
-    let got = GetSendingDomainRestriction::new(ACCOUNT, ID).send(&server.client(TOKEN)).await.unwrap();
+    let got = GetSendingDomainRestriction::new(ACCOUNT.into(), ID).send(&server.client(TOKEN)).await.unwrap();
     assert_documented(&got);
     let [req] = server.requests().try_into().unwrap();
     assert_eq!(req.method, "GET");
@@ -126,12 +127,16 @@ async fn edit_sets_clears_and_leaves_out() {
     edited["exclude"] = json!([]);
     let server = TestServer::start(move |_| Reply::ok(200, edited.clone())).await;
     let client = server.client(TOKEN);
-    let result =
-        EditSendingDomainRestriction::new(ACCOUNT, ID).exclude(vec![]).clear_comments().send(&client).await.unwrap();
+    let result = EditSendingDomainRestriction::new(ACCOUNT.into(), ID)
+        .exclude(vec![])
+        .clear_comments()
+        .send(&client)
+        .await
+        .unwrap();
     assert_eq!(result.comments, None);
     assert_eq!(result.exclude, Vec::<String>::new());
 
-    EditSendingDomainRestriction::new(ACCOUNT, ID)
+    EditSendingDomainRestriction::new(ACCOUNT.into(), ID)
         .domain("example.org")
         .comments("TLS or drop")
         .send(&client)
@@ -150,7 +155,7 @@ async fn edit_sets_clears_and_leaves_out() {
 #[tokio::test]
 async fn edit_with_nothing_to_change_is_refused_before_sending() {
     let server = TestServer::with_replies(vec![]).await;
-    let err = EditSendingDomainRestriction::new(ACCOUNT, ID).send(&server.client(TOKEN)).await.unwrap_err();
+    let err = EditSendingDomainRestriction::new(ACCOUNT.into(), ID).send(&server.client(TOKEN)).await.unwrap_err();
     let ErrorKind::Validation(v) = err.kind() else { panic!("{err:?}") };
     assert_eq!(v.violations().len(), 1);
     assert_eq!(v.violations()[0].rule, flarekit::validate::Rule::MinProperties(1));
@@ -166,12 +171,13 @@ async fn delete_and_batch() {
     ])
     .await;
     let client = server.client(TOKEN);
-    let deleted = DeleteSendingDomainRestriction::new(ACCOUNT, ID).send(&client).await.unwrap();
+    let deleted = DeleteSendingDomainRestriction::new(ACCOUNT.into(), ID).send(&client).await.unwrap();
     assert_eq!(deleted.id, ID);
-    let batch = BatchSendingDomainRestrictions::new(ACCOUNT, vec![BatchDelete::new(ID), BatchDelete::new(second)])
-        .send(&client)
-        .await
-        .unwrap();
+    let batch =
+        BatchSendingDomainRestrictions::new(ACCOUNT.into(), vec![BatchDelete::new(ID), BatchDelete::new(second)])
+            .send(&client)
+            .await
+            .unwrap();
     assert_eq!(batch.deletes.iter().map(|d| d.id.as_str()).collect::<Vec<_>>(), [ID, second]);
 
     let reqs = server.requests();
@@ -185,8 +191,12 @@ async fn delete_and_batch() {
 async fn every_violation_is_reported_and_nothing_is_sent() {
     let server = TestServer::with_replies(vec![]).await;
     let client = server.client(TOKEN);
-    let err =
-        ListSendingDomainRestrictions::new("x".repeat(33)).page(0).per_page(5000).send(&client).await.unwrap_err();
+    let err = ListSendingDomainRestrictions::new("x".repeat(33).into())
+        .page(0)
+        .per_page(5000)
+        .send(&client)
+        .await
+        .unwrap_err();
     let ErrorKind::Validation(v) = err.kind() else { panic!("{err:?}") };
     let found: Vec<_> = v.violations().iter().map(|v| (v.field.as_ref(), v.rule.name())).collect();
     assert_eq!(found, [("account_id", "max_length"), ("page", "minimum"), ("per_page", "maximum")]);
@@ -197,16 +207,16 @@ async fn every_violation_is_reported_and_nothing_is_sent() {
          `page` (minimum): must be at least 1, got 0; `per_page` (maximum): must be at most 1000, got 5000"
     );
 
-    let batch = BatchSendingDomainRestrictions::new(ACCOUNT, vec![BatchDelete::new(ID); 1001]);
+    let batch = BatchSendingDomainRestrictions::new(ACCOUNT.into(), vec![BatchDelete::new(ID); 1001]);
     let err = client.send(batch).await.unwrap_err();
     assert!(err.to_string().contains("`deletes` (max_items): must have at most 1000 items, got 1001"), "{err}");
 
     for bad in ["", ".", ".."] {
-        let get = GetSendingDomainRestriction::new(bad, ID);
+        let get = GetSendingDomainRestriction::new(bad.into(), ID);
         let err = client.send(get).await.unwrap_err();
         assert!(err.to_string().contains("`account_id` (path_segment)"), "{bad:?}: {err}");
     }
-    let get = GetSendingDomainRestriction::new(ACCOUNT, "../../zones");
+    let get = GetSendingDomainRestriction::new(ACCOUNT.into(), "../../zones");
     let err = client.send(get).await.unwrap_err();
     assert!(err.to_string().contains("`sending_domain_restriction_id` (format): must be a valid uuid"), "{err}");
     assert!(server.requests().is_empty(), "the server saw {:?}", server.requests());
@@ -215,7 +225,7 @@ async fn every_violation_is_reported_and_nothing_is_sent() {
 #[tokio::test]
 async fn path_values_stay_in_their_segment() {
     let server = TestServer::with_replies(vec![Reply::ok(200, json!([]))]).await;
-    let list = ListSendingDomainRestrictions::new("a/b?c#d%e f\u{e9}");
+    let list = ListSendingDomainRestrictions::new(("a/b?c#d%e f\u{e9}").into());
     server.client(TOKEN).send(list).await.unwrap();
     let [req] = server.requests().try_into().unwrap();
     assert_eq!(
@@ -235,7 +245,7 @@ async fn a_400_keeps_cloudflare_errors_and_cf_ray() {
         ]}),
     )])
     .await;
-    let create = CreateSendingDomainRestriction::new(ACCOUNT, "not a domain", vec![]).comments("c");
+    let create = CreateSendingDomainRestriction::new(ACCOUNT.into(), "not a domain", vec![]).comments("c");
     let err = client_send(&server, create).await;
     let ErrorKind::Api(api) = err.kind() else { panic!("{err:?}") };
     assert_eq!(api.status, 400);
@@ -261,7 +271,7 @@ async fn a_403_names_the_permission_the_endpoint_needs() {
         Reply::json(403, json!({"success": false, "errors": [{"code": 10000, "message": "Authentication error"}], "messages": [], "result": null}))
     })
     .await;
-    let err = client_send(&server, DeleteSendingDomainRestriction::new(ACCOUNT, ID)).await;
+    let err = client_send(&server, DeleteSendingDomainRestriction::new(ACCOUNT.into(), ID)).await;
     assert_eq!(err.status(), Some(403));
     assert_eq!(
         err.to_string(),
@@ -269,7 +279,7 @@ async fn a_403_names_the_permission_the_endpoint_needs() {
          Cloudflare API error: HTTP 403 (cf-ray 8f00c0ffee000000-LHR): [10000] Authentication error; \
          this endpoint needs an API token with the permission \"Cloud Email Security: Write\""
     );
-    let err = client_send(&server, ListSendingDomainRestrictions::new(ACCOUNT)).await;
+    let err = client_send(&server, ListSendingDomainRestrictions::new(ACCOUNT.into())).await;
     assert!(
         err.to_string()
             .ends_with("one of the permissions \"Cloud Email Security: Write\" or \"Cloud Email Security: Read\""),
@@ -292,7 +302,7 @@ async fn an_html_502_keeps_status_and_a_snippet() {
         body: page.as_bytes().to_vec(),
     })
     .await;
-    let err = client_send(&server, GetSendingDomainRestriction::new(ACCOUNT, ID)).await;
+    let err = client_send(&server, GetSendingDomainRestriction::new(ACCOUNT.into(), ID)).await;
     let ErrorKind::Api(api) = err.kind() else { panic!("{err:?}") };
     assert_eq!((api.status, api.body_snippet.as_deref()), (502, Some(page)));
     assert!(api.errors.is_empty());
@@ -306,7 +316,7 @@ async fn success_false_in_a_200_and_a_bad_result_are_errors() {
         Reply::ok(200, json!({"id": 42})),
     ])
     .await;
-    let get = GetSendingDomainRestriction::new(ACCOUNT, ID);
+    let get = GetSendingDomainRestriction::new(ACCOUNT.into(), ID);
     let err = client_send(&server, get.clone()).await;
     assert!(matches!(err.kind(), ErrorKind::Api(api) if api.status == 200 && api.codes().eq([7003])), "{err:?}");
     let err = client_send(&server, get).await;
@@ -329,7 +339,7 @@ async fn api_key_credentials_go_in_their_headers() {
         .default_header("X-Team", "mail")
         .build()
         .unwrap();
-    client.send(ListSendingDomainRestrictions::new(ACCOUNT)).await.unwrap();
+    client.send(ListSendingDomainRestrictions::new(ACCOUNT.into())).await.unwrap();
     let [req] = server.requests().try_into().unwrap();
     assert_eq!(req.header("x-auth-email"), Some("user@example.com"));
     assert_eq!(req.header("x-auth-key"), Some("c2547eb745079dac9320b638f5e225cf483cc5cfdda41"));

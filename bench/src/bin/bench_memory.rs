@@ -27,7 +27,7 @@ fn child(url: &str, items: u64) -> (u64, u64) {
     let seen = runtime.block_on(async {
         let client =
             Client::builder().base_url(url).credentials(Credentials::api_token("bench-token")).build().expect("client");
-        let list = ListSendingDomainRestrictions::new(format!("n{items}")).per_page(1000);
+        let list = ListSendingDomainRestrictions::new(format!("n{items}").into()).per_page(1000);
         let mut stream = std::pin::pin!(client.paginate(list));
         let mut seen = 0u64;
         while let Some(item) = stream.try_next().await.expect("page") {

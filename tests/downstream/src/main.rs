@@ -40,7 +40,7 @@ async fn main() {
     };
     // Built the documented way: `new` with the required fields (setters for optional ones), so
     // a field the declaration gains later breaks nothing here.
-    match GetDnsRecord::new(zone_id, dns_record_id).send(&client).await {
+    match GetDnsRecord::new(&zone_id, &dns_record_id).send(&client).await {
         Ok(r) => println!("{} {} {}", r.id, r.kind, r.name),
         Err(e) => {
             println!("error: {e}");

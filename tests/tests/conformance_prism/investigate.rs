@@ -19,7 +19,7 @@ pub(super) async fn all(run: &mut Run) {
 
 #[allow(deprecated)] // `page` is the API's deprecated page-number pagination
 pub(super) fn search() -> inv::SearchMessages {
-    inv::SearchMessages::new(ACCOUNT)
+    inv::SearchMessages::new(ACCOUNT.into())
         .start(START)
         .end(END)
         .query("invoice")
@@ -42,41 +42,41 @@ pub(super) fn search() -> inv::SearchMessages {
 async fn messages(run: &mut Run) {
     let id = || MESSAGE.to_string();
     run.valid(search()).await;
-    run.valid(inv::GetMessage::new(ACCOUNT, id()).submission(false)).await;
-    run.valid(inv::GetMessageActionLog::new(ACCOUNT, id())).await;
-    run.valid(inv::GetMessageDetections::new(ACCOUNT, id())).await;
-    run.valid(inv::GetMessagePreview::new(ACCOUNT, id())).await;
-    run.valid(inv::GetMessageRaw::new(ACCOUNT, id())).await;
-    run.valid(inv::GetMessageTrace::new(ACCOUNT, id())).await;
+    run.valid(inv::GetMessage::new(ACCOUNT.into(), &id()).submission(false)).await;
+    run.valid(inv::GetMessageActionLog::new(ACCOUNT.into(), &id())).await;
+    run.valid(inv::GetMessageDetections::new(ACCOUNT.into(), &id())).await;
+    run.valid(inv::GetMessagePreview::new(ACCOUNT.into(), &id())).await;
+    run.valid(inv::GetMessageRaw::new(ACCOUNT.into(), &id())).await;
+    run.valid(inv::GetMessageTrace::new(ACCOUNT.into(), &id())).await;
     run.valid(
-        inv::MoveMessage::new(ACCOUNT, id(), inv::MoveDestination::JunkEmail)
+        inv::MoveMessage::new(ACCOUNT.into(), &id(), inv::MoveDestination::JunkEmail)
             .expected_disposition(inv::Disposition::MaliciousBec),
     )
     .await;
     run.valid(
-        inv::ReclassifyMessage::new(ACCOUNT, id(), inv::BasicDisposition::Spam)
+        inv::ReclassifyMessage::new(ACCOUNT.into(), &id(), inv::BasicDisposition::Spam)
             .eml_content("U3ViamVjdDogaGVsbG8NCg0KaGk=")
             .escalated_submission_id("4Njp3P0STMz2c02Q-sub"),
     )
     .await;
     run.valid(
-        inv::MoveMessages::new(ACCOUNT, inv::MoveDestination::RecoverableItemsDeletions)
+        inv::MoveMessages::new(ACCOUNT.into(), inv::MoveDestination::RecoverableItemsDeletions)
             .ids(vec![id(), "4Njp3P0STMz2c02R".into()]),
     )
     .await;
-    run.valid(inv::PreviewMessages::new(ACCOUNT, "4Njp3P0STMz2c02Q")).await;
-    run.valid(inv::ReleaseMessages::new(ACCOUNT, vec![id()])).await;
+    run.valid(inv::PreviewMessages::new(ACCOUNT.into(), "4Njp3P0STMz2c02Q")).await;
+    run.valid(inv::ReleaseMessages::new(ACCOUNT.into(), vec![id()])).await;
 }
 
 pub(super) fn bulk_messages() -> bulk::ListBulkJobMessages {
-    bulk::ListBulkJobMessages::new(ACCOUNT, ID).page(1).per_page(100).status(bulk::JobStatus::Failed)
+    bulk::ListBulkJobMessages::new(ACCOUNT.into(), ID).page(1).per_page(100).status(bulk::JobStatus::Failed)
 }
 
 #[allow(deprecated)] // `action_log` is deprecated by the API
 async fn bulk_jobs(run: &mut Run) {
     run.valid(
         bulk::CreateBulkJob::new(
-            ACCOUNT,
+            ACCOUNT.into(),
             bulk::BulkAction::Move,
             bulk::BulkSearchParams {
                 start: Some(START.into()),
@@ -96,21 +96,21 @@ async fn bulk_jobs(run: &mut Run) {
     )
     .await;
     run.valid(
-        bulk::ListBulkJobs::new(ACCOUNT)
+        bulk::ListBulkJobs::new(ACCOUNT.into())
             .page(1)
             .per_page(20)
             .action_type(bulk::BulkAction::Release)
             .status(bulk::JobStatus::Completed),
     )
     .await;
-    run.valid(bulk::GetBulkJob::new(ACCOUNT, ID)).await;
-    run.valid(bulk::DeleteBulkJob::new(ACCOUNT, ID)).await;
-    run.valid(bulk::CancelBulkJob::new(ACCOUNT, ID)).await;
+    run.valid(bulk::GetBulkJob::new(ACCOUNT.into(), ID)).await;
+    run.valid(bulk::DeleteBulkJob::new(ACCOUNT.into(), ID)).await;
+    run.valid(bulk::CancelBulkJob::new(ACCOUNT.into(), ID)).await;
     run.valid(bulk_messages()).await;
 }
 
 pub(super) fn submissions_list() -> submissions::ListSubmissions {
-    submissions::ListSubmissions::new(ACCOUNT)
+    submissions::ListSubmissions::new(ACCOUNT.into())
         .start(START)
         .end(END)
         .kind(submissions::SubmittedBy::User)
@@ -129,7 +129,7 @@ pub(super) fn submissions_list() -> submissions::ListSubmissions {
 /// parameter in `sl-violations` (severity Warning).
 #[allow(deprecated)]
 pub(super) fn phishguard_reports() -> phishguard::ListPhishguardReports {
-    phishguard::ListPhishguardReports::new(ACCOUNT).start(START).end(END)
+    phishguard::ListPhishguardReports::new(ACCOUNT.into()).start(START).end(END)
 }
 
 async fn reports(run: &mut Run) {

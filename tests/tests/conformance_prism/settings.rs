@@ -22,7 +22,7 @@ pub(super) async fn all(run: &mut Run) {
 }
 
 pub(super) fn allow_policies_list() -> ap::ListAllowPolicies {
-    ap::ListAllowPolicies::new(ACCOUNT)
+    ap::ListAllowPolicies::new(ACCOUNT.into())
         .page(2)
         .per_page(50)
         .search("example")
@@ -38,25 +38,34 @@ pub(super) fn allow_policies_list() -> ap::ListAllowPolicies {
 
 #[allow(deprecated)] // the API's deprecated flags are part of the request struct
 pub(super) fn allow_policy_create() -> ap::CreateAllowPolicy {
-    ap::CreateAllowPolicy::new(ACCOUNT, false, true, false, "partner@example.com", false, true, PatternType::Email)
-        .comments("payroll partner")
+    ap::CreateAllowPolicy::new(
+        ACCOUNT.into(),
+        false,
+        true,
+        false,
+        "partner@example.com",
+        false,
+        true,
+        PatternType::Email,
+    )
+    .comments("payroll partner")
 }
 
 async fn allow_policies(run: &mut Run) {
     run.valid(allow_policy_create()).await;
     run.valid(allow_policies_list()).await;
-    run.valid(ap::GetAllowPolicy::new(ACCOUNT, ID)).await;
+    run.valid(ap::GetAllowPolicy::new(ACCOUNT.into(), ID)).await;
     run.valid(
-        ap::EditAllowPolicy::new(ACCOUNT, ID)
+        ap::EditAllowPolicy::new(ACCOUNT.into(), ID)
             .comments("reviewed")
             .verify_sender(false)
             .pattern_type(PatternType::Ip)
             .pattern("192.0.2.0/24"),
     )
     .await;
-    run.valid(ap::DeleteAllowPolicy::new(ACCOUNT, ID)).await;
+    run.valid(ap::DeleteAllowPolicy::new(ACCOUNT.into(), ID)).await;
     run.valid(ap::BatchAllowPolicies::new(
-        ACCOUNT,
+        ACCOUNT.into(),
         vec![ap::BatchDelete::new(ID)],
         vec![ap::BatchPatch { id: ID2.into(), comments: Nullable::Null, ..Default::default() }],
         vec![ap::BatchPut {
@@ -86,12 +95,12 @@ async fn allow_policies(run: &mut Run) {
 
 async fn block_senders(run: &mut Run) {
     run.valid(
-        bs::CreateBlockedSender::new(ACCOUNT, "spammer@example.net", false, PatternType::Email)
+        bs::CreateBlockedSender::new(ACCOUNT.into(), "spammer@example.net", false, PatternType::Email)
             .comments("phishing campaign"),
     )
     .await;
     run.valid(
-        bs::ListBlockedSenders::new(ACCOUNT)
+        bs::ListBlockedSenders::new(ACCOUNT.into())
             .page(1)
             .per_page(100)
             .search("example")
@@ -101,11 +110,11 @@ async fn block_senders(run: &mut Run) {
             .pattern("spammer@example.net"),
     )
     .await;
-    run.valid(bs::GetBlockedSender::new(ACCOUNT, ID)).await;
-    run.valid(bs::EditBlockedSender::new(ACCOUNT, ID).is_regex(true).pattern(r".*@example\.net")).await;
-    run.valid(bs::DeleteBlockedSender::new(ACCOUNT, ID)).await;
+    run.valid(bs::GetBlockedSender::new(ACCOUNT.into(), ID)).await;
+    run.valid(bs::EditBlockedSender::new(ACCOUNT.into(), ID).is_regex(true).pattern(r".*@example\.net")).await;
+    run.valid(bs::DeleteBlockedSender::new(ACCOUNT.into(), ID)).await;
     run.valid(bs::BatchBlockedSenders::new(
-        ACCOUNT,
+        ACCOUNT.into(),
         vec![bs::BatchDelete::new(ID)],
         vec![bs::BatchPatch { id: ID2.into(), comments: Nullable::Set("still blocked".into()), ..Default::default() }],
         vec![bs::BatchPut {
@@ -127,7 +136,7 @@ async fn block_senders(run: &mut Run) {
 
 pub(super) fn domain_create() -> dom::CreateDomain {
     dom::CreateDomain::new(
-        ACCOUNT,
+        ACCOUNT.into(),
         "example.com",
         vec![dom::DeliveryMode::Direct, dom::DeliveryMode::Bcc],
         vec!["192.0.2.0/24".into()],
@@ -144,7 +153,7 @@ pub(super) fn domain_create() -> dom::CreateDomain {
 
 pub(super) fn domain_replace() -> dom::ReplaceDomain {
     dom::ReplaceDomain::new(
-        ACCOUNT,
+        ACCOUNT.into(),
         ID,
         vec![dom::DeliveryMode::Journal],
         1,
@@ -161,7 +170,7 @@ pub(super) fn domain_replace() -> dom::ReplaceDomain {
 async fn domains(run: &mut Run) {
     run.valid(domain_create()).await;
     run.valid(
-        dom::ListDomains::new(ACCOUNT)
+        dom::ListDomains::new(ACCOUNT.into())
             .page(1)
             .per_page(20)
             .search("example")
@@ -174,20 +183,20 @@ async fn domains(run: &mut Run) {
             .status(dom::DomainStatus::Active),
     )
     .await;
-    run.valid(dom::GetDomain::new(ACCOUNT, ID)).await;
+    run.valid(dom::GetDomain::new(ACCOUNT.into(), ID)).await;
     run.valid(domain_replace()).await;
     run.valid(
-        dom::EditDomain::new(ACCOUNT, ID)
+        dom::EditDomain::new(ACCOUNT.into(), ID)
             .clear_integration_id()
             .lookback_hops(3)
             .regions(vec![dom::Region::Au])
             .drop_dispositions(vec![DispositionLabel::Bulk]),
     )
     .await;
-    run.valid(dom::DeleteDomain::new(ACCOUNT, ID)).await;
-    run.valid(dom::DeleteDomains::new(ACCOUNT, vec![dom::DomainRef::new(ID), dom::DomainRef::new(ID2)])).await;
+    run.valid(dom::DeleteDomain::new(ACCOUNT.into(), ID)).await;
+    run.valid(dom::DeleteDomains::new(ACCOUNT.into(), vec![dom::DomainRef::new(ID), dom::DomainRef::new(ID2)])).await;
     run.valid(dom::BatchDomains::new(
-        ACCOUNT,
+        ACCOUNT.into(),
         vec![dom::DomainRef::new(ID)],
         vec![dom::BatchPatch {
             id: ID2.into(),
@@ -223,13 +232,13 @@ async fn domains(run: &mut Run) {
         }],
     ))
     .await;
-    run.valid(dom::GetDomainVerification::new(ACCOUNT, ID)).await;
+    run.valid(dom::GetDomainVerification::new(ACCOUNT.into(), ID)).await;
 }
 
 #[allow(deprecated)] // external_directory_node_id is deprecated by the API
 async fn impersonation_registry(run: &mut Run) {
     run.valid(
-        ir::CreateImpersonationRegistryEntry::new(ACCOUNT, "ceo@example.com", false, "Jane Doe")
+        ir::CreateImpersonationRegistryEntry::new(ACCOUNT.into(), "ceo@example.com", false, "Jane Doe")
             .comments("executive")
             .directory_id(1)
             .directory_node_id(42)
@@ -237,7 +246,7 @@ async fn impersonation_registry(run: &mut Run) {
     )
     .await;
     run.valid(
-        ir::ListImpersonationRegistryEntries::new(ACCOUNT)
+        ir::ListImpersonationRegistryEntries::new(ACCOUNT.into())
             .page(1)
             .per_page(10)
             .search("jane")
@@ -246,25 +255,26 @@ async fn impersonation_registry(run: &mut Run) {
             .provenance(ir::Provenance::SnoopyGoogleDirectory),
     )
     .await;
-    run.valid(ir::GetImpersonationRegistryEntry::new(ACCOUNT, ID)).await;
+    run.valid(ir::GetImpersonationRegistryEntry::new(ACCOUNT.into(), ID)).await;
     run.valid(
-        ir::EditImpersonationRegistryEntry::new(ACCOUNT, ID)
+        ir::EditImpersonationRegistryEntry::new(ACCOUNT.into(), ID)
             .clear_comments()
             .directory_id(2)
             .name("Jane Q. Doe")
             .is_email_regex(false),
     )
     .await;
-    run.valid(ir::DeleteImpersonationRegistryEntry::new(ACCOUNT, ID)).await;
+    run.valid(ir::DeleteImpersonationRegistryEntry::new(ACCOUNT.into(), ID)).await;
 }
 
 async fn trusted_domains(run: &mut Run) {
     run.valid(
-        td::CreateTrustedDomain::new(ACCOUNT, "partner.example", false, true, false).comments("new partner domain"),
+        td::CreateTrustedDomain::new(ACCOUNT.into(), "partner.example", false, true, false)
+            .comments("new partner domain"),
     )
     .await;
     run.valid(
-        td::ListTrustedDomains::new(ACCOUNT)
+        td::ListTrustedDomains::new(ACCOUNT.into())
             .page(1)
             .per_page(1000)
             .search("partner")
@@ -275,11 +285,11 @@ async fn trusted_domains(run: &mut Run) {
             .pattern("partner.example"),
     )
     .await;
-    run.valid(td::GetTrustedDomain::new(ACCOUNT, ID)).await;
-    run.valid(td::EditTrustedDomain::new(ACCOUNT, ID).is_similarity(true).comments("look-alike of ours")).await;
-    run.valid(td::DeleteTrustedDomain::new(ACCOUNT, ID)).await;
+    run.valid(td::GetTrustedDomain::new(ACCOUNT.into(), ID)).await;
+    run.valid(td::EditTrustedDomain::new(ACCOUNT.into(), ID).is_similarity(true).comments("look-alike of ours")).await;
+    run.valid(td::DeleteTrustedDomain::new(ACCOUNT.into(), ID)).await;
     run.valid(td::BatchTrustedDomains::new(
-        ACCOUNT,
+        ACCOUNT.into(),
         vec![td::BatchDelete::new(ID)],
         vec![td::BatchPatch { id: ID2.into(), is_recent: Some(false), ..Default::default() }],
         vec![td::BatchPut {
@@ -303,19 +313,22 @@ async fn trusted_domains(run: &mut Run) {
 
 async fn url_ignore_patterns(run: &mut Run) {
     run.valid(
-        uip::CreateUrlIgnorePattern::new(ACCOUNT, r"^https://intranet\.example\.com/").comments("internal links"),
+        uip::CreateUrlIgnorePattern::new(ACCOUNT.into(), r"^https://intranet\.example\.com/")
+            .comments("internal links"),
     )
     .await;
-    run.valid(uip::ListUrlIgnorePatterns::new(ACCOUNT).page(1).per_page(25)).await;
-    run.valid(uip::GetUrlIgnorePattern::new(ACCOUNT, ID)).await;
-    run.valid(uip::EditUrlIgnorePattern::new(ACCOUNT, ID).pattern(r"^https://wiki\.example\.com/").clear_comments())
-        .await;
-    run.valid(uip::DeleteUrlIgnorePattern::new(ACCOUNT, ID)).await;
+    run.valid(uip::ListUrlIgnorePatterns::new(ACCOUNT.into()).page(1).per_page(25)).await;
+    run.valid(uip::GetUrlIgnorePattern::new(ACCOUNT.into(), ID)).await;
+    run.valid(
+        uip::EditUrlIgnorePattern::new(ACCOUNT.into(), ID).pattern(r"^https://wiki\.example\.com/").clear_comments(),
+    )
+    .await;
+    run.valid(uip::DeleteUrlIgnorePattern::new(ACCOUNT.into(), ID)).await;
     // The spec's `patches` and `puts` items forbid any property but `pattern` and `comments`
     // (`additionalProperties: false`) and require `id` at once: no item satisfies both, so they
     // go empty.
     run.valid(uip::BatchUrlIgnorePatterns::new(
-        ACCOUNT,
+        ACCOUNT.into(),
         vec![uip::BatchDelete::new(ID)],
         vec![],
         vec![],

@@ -15,8 +15,7 @@ use super::{
     DeliveryStatus, Disposition, DispositionLabel, MailboxDestination, MessageAction, MessageActionType,
     MessageDeliveryStatus, MoveDestination,
 };
-use crate::email_security::perm;
-use crate::email_security::Deleted;
+use crate::email_security::{perm, Deleted};
 use crate::{endpoint, AccountId, Validate};
 
 /// What a bulk job does to the messages, as sent in a request.

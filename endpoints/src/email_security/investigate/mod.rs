@@ -974,7 +974,7 @@ mod tests {
             req.body.as_deref(),
             Some(&br#"{"destination":"RecoverableItemsPurges","expected_disposition":"MALICIOUS-BEC"}"#[..])
         );
-        let search = SearchMessages::new("acc")
+        let search = SearchMessages::new("acc".into())
             .final_disposition(BasicDisposition::None)
             .delivery_status(DeliveryStatus::MoveFailed)
             .message_action(MessageAction::QuarantineReleased)

@@ -14,8 +14,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::super::{PatternType, SortDirection};
-use crate::email_security::perm;
-use crate::email_security::Deleted;
+use crate::email_security::{perm, Deleted};
 use crate::{endpoint, AccountId, Nullable, Validate};
 
 /// An email allow policy.
@@ -158,7 +157,7 @@ pub struct GetAllowPolicy {
 
 /// Edits an allow policy: only the fields given change; new mail sees the change.
 ///
-/// At least one field must be given; `comments: Nullable::Null` clears the comment.
+/// At least one field must be given; `.clear_comments()` clears the comment.
 #[endpoint(PATCH, "/accounts/<account_id>/email-security/settings/allow_policies/<policy_id>",
            perm = perm::WRITE, response = AllowPolicy, min_properties = 1)]
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -362,7 +361,8 @@ mod tests {
 
     #[test]
     fn edit_needs_a_field_and_can_clear_comments() {
-        let empty = EditAllowPolicy::new("023e105f4ecef8ad9ca31a8372d0c353", "f174e90a-fafe-4643-bbbc-4a0ed4fc8415");
+        let empty =
+            EditAllowPolicy::new("023e105f4ecef8ad9ca31a8372d0c353".into(), "f174e90a-fafe-4643-bbbc-4a0ed4fc8415");
         let err = empty.validate().unwrap_err();
         assert_eq!(err.violations().iter().map(|v| v.rule.name()).collect::<Vec<_>>(), ["min_properties"]);
         let clear = empty.clear_comments().pattern_type(PatternType::Ip);
@@ -385,7 +385,7 @@ mod tests {
             comments: Some("x".repeat(1025)),
         };
         let batch = BatchAllowPolicies::new(
-            "023e105f4ecef8ad9ca31a8372d0c353",
+            "023e105f4ecef8ad9ca31a8372d0c353".into(),
             vec![BatchDelete::new("not-a-uuid")],
             vec![BatchPatch { id: "f174e90a-fafe-4643-bbbc-4a0ed4fc8415".into(), ..Default::default() }],
             vec![],

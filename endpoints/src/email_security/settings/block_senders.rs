@@ -12,8 +12,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::super::{PatternType, SortDirection};
-use crate::email_security::perm;
-use crate::email_security::Deleted;
+use crate::email_security::{perm, Deleted};
 use crate::{endpoint, AccountId, Nullable, Validate};
 
 /// A blocked sender pattern.
@@ -113,7 +112,7 @@ pub struct GetBlockedSender {
 /// Edits a blocked sender pattern: only the fields given change; it keeps blocking until
 /// deleted.
 ///
-/// At least one field must be given; `comments: Nullable::Null` clears the comment.
+/// At least one field must be given; `.clear_comments()` clears the comment.
 #[endpoint(PATCH, "/accounts/<account_id>/email-security/settings/block_senders/<pattern_id>",
            perm = perm::WRITE, response = BlockedSender, min_properties = 1)]
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -15,8 +15,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::super::{DispositionLabel, SortDirection};
-use crate::email_security::perm;
-use crate::email_security::Deleted;
+use crate::email_security::{perm, Deleted};
 use crate::{endpoint, AccountId, Nullable, Validate};
 
 /// How mail reaches Email Security for a domain.
@@ -709,8 +708,9 @@ mod tests {
 
     #[test]
     fn list_filters_go_in_the_query() {
-        let list =
-            ListDomains::new(ACCOUNT).domain(vec!["a.example".into(), "b.example".into()]).status(DomainStatus::Failed);
+        let list = ListDomains::new(ACCOUNT.into())
+            .domain(vec!["a.example".into(), "b.example".into()])
+            .status(DomainStatus::Failed);
         let req = list.to_request().unwrap();
         assert_eq!(
             req.query,

@@ -14,8 +14,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::super::SortDirection;
-use crate::email_security::perm;
-use crate::email_security::Deleted;
+use crate::email_security::{perm, Deleted};
 use crate::{endpoint, AccountId, Nullable, Validate};
 
 /// Where an impersonation registry entry comes from.
@@ -156,7 +155,7 @@ pub struct GetImpersonationRegistryEntry {
 /// Edits an impersonation registry entry: only the fields given change. Entries synced from a
 /// directory cannot be edited.
 ///
-/// At least one field must be given; `Nullable::Null` clears a nullable field.
+/// At least one field must be given; `.clear_<field>()` clears a nullable field.
 #[endpoint(PATCH, "/accounts/<account_id>/email-security/settings/impersonation_registry/<impersonation_registry_id>",
            perm = perm::WRITE, response = ImpersonationRegistryEntry, min_properties = 1)]
 #[derive(Debug, Clone, PartialEq, Eq)]

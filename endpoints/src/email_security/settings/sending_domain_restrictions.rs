@@ -15,8 +15,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::super::SortDirection;
-use crate::email_security::perm;
-use crate::email_security::Deleted;
+use crate::email_security::{perm, Deleted};
 use crate::{endpoint, AccountId, Nullable, Validate};
 
 /// A sending domain restriction: TLS is required for mail from `domain`.
@@ -106,8 +105,8 @@ pub struct GetSendingDomainRestriction {
 
 /// Edits a sending domain restriction: only the fields given change.
 ///
-/// At least one of `domain`, `exclude`, `comments` must be given; `comments:
-/// Nullable::Null` clears the comment.
+/// At least one of `domain`, `exclude`, `comments` must be given;
+/// `.clear_comments()` clears the comment.
 #[endpoint(PATCH, "/accounts/<account_id>/email-security/settings/sending_domain_restrictions/<sending_domain_restriction_id>",
            perm = perm::WRITE, response = SendingDomainRestriction, min_properties = 1)]
 #[derive(Debug, Clone, PartialEq, Eq)]

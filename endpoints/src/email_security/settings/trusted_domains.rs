@@ -13,8 +13,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::super::SortDirection;
-use crate::email_security::perm;
-use crate::email_security::Deleted;
+use crate::email_security::{perm, Deleted};
 use crate::{endpoint, AccountId, Nullable, Validate};
 
 /// A trusted email domain pattern.
@@ -119,7 +118,7 @@ pub struct GetTrustedDomain {
 
 /// Edits a trusted domain pattern: only the fields given change; new mail sees the change.
 ///
-/// At least one field must be given; `comments: Nullable::Null` clears the comment.
+/// At least one field must be given; `.clear_comments()` clears the comment.
 #[endpoint(PATCH, "/accounts/<account_id>/email-security/settings/trusted_domains/<trusted_domain_id>",
            perm = perm::WRITE, response = TrustedDomain, min_properties = 1)]
 #[derive(Debug, Clone, PartialEq, Eq)]

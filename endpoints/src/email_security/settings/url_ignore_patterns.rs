@@ -11,8 +11,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::email_security::perm;
-use crate::email_security::Deleted;
+use crate::email_security::{perm, Deleted};
 use crate::{endpoint, AccountId, Nullable, Validate};
 
 /// A URL ignore pattern: matching URLs are exempted from URL rewriting.
@@ -80,7 +79,7 @@ pub struct GetUrlIgnorePattern {
 
 /// Edits a URL ignore pattern: only the fields given change.
 ///
-/// At least one of `pattern`, `comments` must be given; `comments: Nullable::Null` clears the
+/// At least one of `pattern`, `comments` must be given; `.clear_comments()` clears the
 /// comment.
 #[endpoint(PATCH, "/accounts/<account_id>/email-security/settings/url_ignore_patterns/<pattern_id>",
            perm = perm::WRITE, response = UrlIgnorePattern, min_properties = 1)]
