@@ -15,7 +15,7 @@ async fn with_domains(domains: &[&str]) -> (MockServer, Client) {
     let server = MockServer::start().await.expect("the fake starts");
     let client = server.client();
     for domain in domains {
-        client.send(CreateSendingDomainRestriction::new(ACCOUNT.into(), *domain, vec![])).await.unwrap();
+        client.send(CreateSendingDomainRestriction::new(ACCOUNT.into(), domain, vec![])).await.unwrap();
     }
     (server, client)
 }

@@ -143,8 +143,7 @@ async fn invalid_arguments(run: &mut Run) {
 /// restrictions: body and query and path values, single fields and list items.
 async fn other_invalid_arguments(run: &mut Run) {
     run.refused("max_length", settings::allow_policy_create().comments(&"x".repeat(1025))).await;
-    run.refused("min_length", bs::CreateBlockedSender::new(ACCOUNT.into(), &String::new(), false, PatternType::Domain))
-        .await;
+    run.refused("min_length", bs::CreateBlockedSender::new(ACCOUNT.into(), "", false, PatternType::Domain)).await;
     let mut no_hops = settings::domain_replace();
     no_hops.lookback_hops = 0;
     run.refused("minimum", no_hops).await;
@@ -167,7 +166,7 @@ async fn other_invalid_arguments(run: &mut Run) {
     run.refused("format=date", bad_date).await;
     run.refused("min_properties", td::EditTrustedDomain::new(ACCOUNT.into(), ID)).await;
     run.refused("path_segment", inv::GetMessageRaw::new(ACCOUNT.into(), "..")).await;
-    run.refused("path_segment", inv::GetMessage::new(ACCOUNT.into(), &String::new())).await;
+    run.refused("path_segment", inv::GetMessage::new(ACCOUNT.into(), "")).await;
 }
 
 #[tokio::test(flavor = "multi_thread")]

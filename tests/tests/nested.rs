@@ -90,8 +90,7 @@ pub struct ApplyChanges {
 async fn an_omitted_nullable_is_never_sent_as_null() {
     let server = TestServer::with_replies(vec![Reply::ok(200, json!({}))]).await;
     let client = server.client("token");
-    let err =
-        ApplyChanges::new(ACCOUNT.into(), vec![Change { comment: Nullable::Omit }]).send(&client).await.unwrap_err();
+    let err = ApplyChanges::new(ACCOUNT, vec![Change { comment: Nullable::Omit }]).send(&client).await.unwrap_err();
     match err.kind() {
         ErrorKind::Encode(e) => assert_eq!(e.field(), "changes"),
         other => panic!("expected an encode error, got {other}"),
