@@ -269,6 +269,22 @@ pub fn root(commands: &Commands) -> Command {
                     ),
             )
             .subcommand(
+                Command::new("completions")
+                    .about("Print a shell completion script (enumerations complete to their values)")
+                    .long_about(
+                        "Print a completion script for SHELL on stdout, e.g. \
+                     `flarekit completions bash > ~/.local/share/bash-completion/completions/flarekit`. \
+                     Commands, flags and the values of enumeration flags complete.",
+                    )
+                    .arg(
+                        Arg::new("shell")
+                            .value_name("SHELL")
+                            .required(true)
+                            .value_parser(clap::value_parser!(clap_complete::Shell))
+                            .help("bash, zsh, fish, elvish or powershell"),
+                    ),
+            )
+            .subcommand(
                 Command::new("fake")
                     .about("Serve the fake Email Security API until interrupted")
                     .long_about(
@@ -301,7 +317,7 @@ mod tests {
         assert!(commands.collisions.is_empty(), "command names clash: {:?}", commands.collisions);
         assert_eq!(commands.leaves.len(), flarekit::catalog().len());
         for leaf in &commands.leaves {
-            assert!(!["perms", "fake", "help"].contains(&leaf.words[0].as_str()), "{:?}", leaf.words);
+            assert!(!["perms", "fake", "completions", "help"].contains(&leaf.words[0].as_str()), "{:?}", leaf.words);
         }
         // clap's own consistency checks (duplicate names or flags, bad settings) on every command.
         root(&commands).debug_assert();

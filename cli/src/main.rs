@@ -138,6 +138,13 @@ async fn run(commands: &Commands, matches: &ArgMatches) -> Result<(), Failure> {
             Ok(())
         }
         Some(("fake", sub)) => serve_fake(sub).await,
+        Some(("completions", sub)) => {
+            let Some(&shell) = sub.get_one::<clap_complete::Shell>("shell") else {
+                return Err(Failure::Usage("name a shell: bash, zsh, fish, elvish or powershell".into()));
+            };
+            clap_complete::generate(shell, &mut command::root(commands), "flarekit", &mut std::io::stdout());
+            Ok(())
+        }
         _ => {
             let mut words = Vec::new();
             let mut leaf = matches;

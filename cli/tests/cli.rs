@@ -403,6 +403,10 @@ fn enumerations_are_possible_values_and_checked_before_sending() {
     let text = stdout(&help);
     assert!(text.contains("[possible values: asc, desc]"), "{text}");
     assert!(text.contains("[possible values: domain, created_at]"), "{text}");
+    // Shell completion offers the same values.
+    let bash = stdout(&flarekit(&["completions", "bash"]));
+    assert!(bash.contains(r#"compgen -W "asc desc" -- "${cur}""#), "no completion of --direction's values");
+    assert!(bash.contains(r#"compgen -W "domain created_at" -- "${cur}""#), "no completion of --order's values");
     let bad = flarekit(&[SDR[0], SDR[1], SDR[2], "list", "--account-id", ACCOUNT, "--direction", "up"]);
     assert_eq!(bad.status.code(), Some(2), "a usage error: {}", stderr(&bad));
     assert!(stderr(&bad).contains("invalid value 'up' for '--direction <VALUE>'"), "{}", stderr(&bad));
