@@ -345,6 +345,13 @@ fn query_param<'a>(req: &'a Recorded, name: &str) -> Option<&'a str> {
     req.query.as_deref()?.split('&').find_map(|kv| kv.strip_prefix(name)?.strip_prefix('='))
 }
 
+/// `flarekit email-security investigate search-messages --all` against `server`.
+fn search_all(server: &TestServer) -> Output {
+    let base_url = server.base_url();
+    let words = ["email-security", "investigate", "search-messages", "--account-id", ACCOUNT, "--all"];
+    flarekit(&[&["--base-url", &base_url, "--token", "t"][..], &words].concat())
+}
+
 #[test]
 fn all_walks_a_cursor_list_by_its_cursor() {
     let (_rt, server) = scripted(|req| match query_param(req, "cursor") {
@@ -352,19 +359,7 @@ fn all_walks_a_cursor_list_by_its_cursor() {
         Some("c2") => cursor_page(&["m3", "m4"], "c3"),
         Some(_) => cursor_page(&["m5"], ""),
     });
-    let base_url = server.base_url();
-    let out = flarekit(&[
-        "--base-url",
-        &base_url,
-        "--token",
-        "t",
-        "email-security",
-        "investigate",
-        "search-messages",
-        "--account-id",
-        ACCOUNT,
-        "--all",
-    ]);
+    let out = search_all(&server);
     let ids: Vec<String> =
         json_line(&out).as_array().unwrap().iter().map(|m| m["id"].as_str().unwrap().to_owned()).collect();
     assert_eq!(ids, ["m1", "m2", "m3", "m4", "m5"]);
@@ -378,20 +373,7 @@ fn all_walks_a_cursor_list_by_its_cursor() {
 #[test]
 fn all_stops_with_an_error_when_a_cursor_comes_back() {
     let (_rt, server) = scripted(|_| cursor_page(&["m1"], "same"));
-    let base_url = server.base_url();
-    let args = [
-        "--base-url",
-        &base_url,
-        "--token",
-        "t",
-        "email-security",
-        "investigate",
-        "search-messages",
-        "--account-id",
-        ACCOUNT,
-        "--all",
-    ];
-    let out = flarekit(&args);
+    let out = search_all(&server);
     assert_eq!(out.status.code(), Some(5), "stderr: {}", stderr(&out));
     assert!(stderr(&out).contains("the server returned cursor \"same\" a second time"), "{}", stderr(&out));
     assert_eq!(server.requests().len(), 2);

@@ -8,7 +8,7 @@ use syn::{DeriveInput, Type};
 use crate::ast::{self, Input, Location};
 use crate::attr::{Paginate, RuleKind};
 use crate::ctxt::Ctxt;
-use crate::info::{catalog_entry, checks_itself, field_info};
+use crate::info::{catalog_entry, field_info};
 use crate::methods::{constructor, send_method};
 use crate::template::Segment;
 use crate::ty::{Class, Wrapper};
@@ -102,7 +102,7 @@ fn impl_endpoint(input: &DeriveInput, ast: &Input) -> TokenStream {
             checks.push(rule_check(&p, name, &value, &rule.kind, span));
         }
         // The value's own rules (a nested object, an enum, an identifier), in field order.
-        if checks_itself(&f.shape) {
+        if f.shape.checks_itself() {
             checks.push(quote_spanned!(f.ty.span()=> __v.nested(#name, &self.#member);));
         }
     }

@@ -5,12 +5,11 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote, quote_spanned};
 use syn::ext::IdentExt;
 use syn::spanned::Spanned;
-use syn::Type;
 
 use crate::ast::{Field, Input};
 use crate::attr::RuleKind;
 use crate::expand::float;
-use crate::ty::{self, Class, Shape, Wrapper};
+use crate::ty::{Class, Wrapper};
 
 /// The endpoint's registration in `flarekit::catalog()`.
 pub(crate) fn catalog_entry(p: &TokenStream, ast: &Input) -> TokenStream {
@@ -88,7 +87,7 @@ pub(crate) fn field_info(p: &TokenStream, f: &Field) -> TokenStream {
     // What the field's type says of itself: its enum values, its own rules, and (for a type
     // the macro cannot classify, such as an identifier) its shape on the wire.
     let ty = f.ty;
-    let (values, type_rules) = if checks_itself(&f.shape) {
+    let (values, type_rules) = if f.shape.checks_itself() {
         (
             quote_spanned!(ty.span()=> <#ty as #p::Validate>::VALUES),
             quote_spanned!(ty.span()=> <#ty as #p::Validate>::RULES),
@@ -114,33 +113,5 @@ pub(crate) fn field_info(p: &TokenStream, f: &Field) -> TokenStream {
             #doc,
             #deprecated,
         )
-    }
-}
-
-/// Whether a field's value can break rules of its own ([`Validate`]): anything but a plain
-/// string, number or boolean, or a list of them.
-///
-/// [`Validate`]: https://docs.rs/flarekit/latest/flarekit/validate/trait.Validate.html
-pub(crate) fn checks_itself(shape: &Shape) -> bool {
-    let plain = |ty: &Type| {
-        let item = ty::classify(ty);
-        item.wrapper == Wrapper::None
-            && matches!(item.class, Class::String | Class::Integer | Class::Float | Class::Bool)
-    };
-    match shape.class {
-        Class::Other => true,
-        Class::List => match shape.inner {
-            Type::Slice(s) => !plain(&s.elem),
-            Type::Array(a) => !plain(&a.elem),
-            Type::Path(p) => match p.path.segments.last().map(|s| &s.arguments) {
-                Some(syn::PathArguments::AngleBracketed(args)) => !args.args.iter().all(|arg| match arg {
-                    syn::GenericArgument::Type(t) => plain(t),
-                    _ => true,
-                }),
-                _ => true,
-            },
-            _ => true,
-        },
-        _ => false,
     }
 }

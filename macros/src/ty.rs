@@ -123,6 +123,21 @@ fn single_type_arg(args: &PathArguments) -> Option<&Type> {
     }
 }
 
+impl Shape<'_> {
+    /// Whether the value can break rules of its own (`flarekit::Validate`): anything but a plain
+    /// string, number or boolean, or a list of them (whose `Validate` impls check nothing).
+    /// `#[endpoint]` and `#[derive(Validate)]` call `Validate` exactly for these.
+    pub fn checks_itself(&self) -> bool {
+        match self.class {
+            Class::Other => true,
+            Class::List => {
+                list_item(self.inner).map_or(true, |item| matches!(classify(item).class, Class::Other | Class::List))
+            }
+            Class::String | Class::Integer | Class::Float | Class::Bool => false,
+        }
+    }
+}
+
 /// The item type of a list type as [`classify`] leaves it (`Vec<T>`, `[T]`, `[T; N]`).
 pub(crate) fn list_item(ty: &Type) -> Option<&Type> {
     match ty {

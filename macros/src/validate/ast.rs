@@ -8,7 +8,7 @@ use syn::{Attribute, Data, DeriveInput, Fields, Generics, Ident, Index, Member, 
 use super::attr::{self, Serde};
 use crate::attr::Rule;
 use crate::ctxt::Ctxt;
-use crate::ty::{self, Class, Shape};
+use crate::ty::{self, Shape};
 
 pub struct Input<'a> {
     pub ident: &'a Ident,
@@ -52,12 +52,7 @@ impl Field<'_> {
         if self.serde.skip {
             return false;
         }
-        match self.shape.class {
-            Class::Other => true,
-            Class::List => ty::list_item(self.shape.inner)
-                .map_or(true, |item| matches!(ty::classify(item).class, Class::Other | Class::List)),
-            Class::String | Class::Integer | Class::Float | Class::Bool => false,
-        }
+        self.shape.checks_itself()
     }
 }
 

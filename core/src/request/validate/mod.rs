@@ -64,8 +64,6 @@ fn pattern_matches(source: &'static str, value: &str) -> bool {
 #[derive(Debug, Default)]
 pub struct Validator {
     violations: Vec<Violation>,
-    /// The path of the nested value being checked (`posts[3]`), empty at the top level.
-    at: String,
 }
 
 impl Validator {
@@ -75,12 +73,7 @@ impl Validator {
     }
 
     fn push(&mut self, field: &'static str, rule: Rule, actual: Actual) {
-        let field = match (self.at.is_empty(), field.is_empty()) {
-            (true, _) => Cow::Borrowed(field),
-            (false, true) => Cow::Owned(self.at.clone()),
-            (false, false) => Cow::Owned(format!("{}.{field}", self.at)),
-        };
-        self.violations.push(Violation { field, rule, actual });
+        self.violations.push(Violation { field: Cow::Borrowed(field), rule, actual });
     }
 
     /// Checks the rules of a nested value (an object, a list of them, an enumeration), its
@@ -102,21 +95,33 @@ impl Validator {
     /// assert_eq!(v.finish().unwrap_err().violations()[0].field, "posts[1].pattern");
     /// ```
     pub fn nested<T: Validate + ?Sized>(&mut self, field: &'static str, value: &T) {
-        let len = self.at.len();
-        if !self.at.is_empty() && !field.is_empty() {
-            self.at.push('.');
-        }
-        self.at.push_str(field);
-        value.validate(self);
-        self.at.truncate(len);
+        self.below(field, None, |v| value.validate(v));
     }
 
     /// Checks item `index` of the list being checked (what [`Validate`] for `Vec` calls).
     pub fn item<T: Validate + ?Sized>(&mut self, index: usize, value: &T) {
-        let len = self.at.len();
-        let _ = write!(self.at, "[{index}]");
-        value.validate(self);
-        self.at.truncate(len);
+        self.below("", Some(index), |v| value.validate(v));
+    }
+
+    /// Runs `check`, then names what it found below `field` (then `[index]`): `posts[3].pattern`.
+    /// Nothing is allocated unless a rule was broken: this runs for every nested value of every
+    /// request.
+    fn below(&mut self, field: &str, index: Option<usize>, check: impl FnOnce(&mut Self)) {
+        let first = self.violations.len();
+        check(self);
+        for v in &mut self.violations[first..] {
+            let mut path = String::from(field);
+            if let Some(index) = index {
+                let _ = write!(path, "[{index}]");
+            }
+            if !v.field.is_empty() {
+                if !path.is_empty() && !v.field.starts_with('[') {
+                    path.push('.');
+                }
+                path.push_str(&v.field);
+            }
+            v.field = Cow::Owned(path);
+        }
     }
 
     /// The value being checked is not one of `values` (what [`Validate`] for an enumeration
@@ -286,10 +291,7 @@ impl Validator {
             }
             (Rule::OneOf(_), Value::Array(items)) => {
                 for (i, item) in items.iter().enumerate() {
-                    let len = self.at.len();
-                    let _ = write!(self.at, "{}{field}[{i}]", if len == 0 { "" } else { "." });
-                    self.json("", rule, item);
-                    self.at.truncate(len);
+                    self.below(field, Some(i), |v| v.json("", rule, item));
                 }
             }
             (Rule::OneOf(_), Value::Bool(_) | Value::Number(_) | Value::Object(_)) => {
