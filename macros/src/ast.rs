@@ -9,27 +9,12 @@ use crate::ctxt::Ctxt;
 use crate::template::Template;
 use crate::ty::{self, Shape};
 
-/// Where a field goes on the wire.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Location {
-    Path,
-    Query,
-    Body,
-    /// The field's value is the whole JSON body.
-    WholeBody,
-    Header,
-}
+pub use flarekit_vocab::Location;
 
-impl Location {
-    pub fn variant(self) -> &'static str {
-        match self {
-            Location::Path => "Path",
-            Location::Query => "Query",
-            Location::Body => "Body",
-            Location::WholeBody => "WholeBody",
-            Location::Header => "Header",
-        }
-    }
+/// The identifier of a vocabulary variant (`Method::Post` → `Post`), to name it in generated
+/// code: `Debug` of these field-less enums is exactly the variant's name.
+pub fn variant(value: impl std::fmt::Debug) -> Ident {
+    Ident::new(&format!("{value:?}"), proc_macro2::Span::call_site())
 }
 
 /// A declaration with named fields and no generics.
@@ -127,7 +112,7 @@ pub fn parse<'a>(cx: &Ctxt, input: &'a DeriveInput, args: TokenStream) -> Option
             Location::Header
         } else if param.query.is_some() {
             Location::Query
-        } else if param.body.is_some() || method.has_body() {
+        } else if param.body.is_some() || attr::has_body(method) {
             Location::Body
         } else {
             Location::Query

@@ -11,58 +11,11 @@ use syn::{bracketed, Attribute, Ident, LitInt, LitStr, Token, Type};
 use crate::ctxt::Ctxt;
 pub use crate::rule::{parse_validate, Category, Rule, RuleKind};
 
-/// An HTTP method.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Method {
-    Get,
-    Post,
-    Put,
-    Patch,
-    Delete,
-}
+pub use flarekit_vocab::Method;
 
-impl Method {
-    fn from_name(name: &str) -> Option<Method> {
-        Some(match name {
-            "GET" => Method::Get,
-            "POST" => Method::Post,
-            "PUT" => Method::Put,
-            "PATCH" => Method::Patch,
-            "DELETE" => Method::Delete,
-            _ => return None,
-        })
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Method::Get => "GET",
-            Method::Post => "POST",
-            Method::Put => "PUT",
-            Method::Patch => "PATCH",
-            Method::Delete => "DELETE",
-        }
-    }
-
-    /// The name of the `Method` variant in the runtime.
-    pub fn variant(self) -> &'static str {
-        match self {
-            Method::Get => "Get",
-            Method::Post => "Post",
-            Method::Put => "Put",
-            Method::Patch => "Patch",
-            Method::Delete => "Delete",
-        }
-    }
-
-    /// Whether repeating the request has the same effect as sending it once (GET, PUT, DELETE).
-    pub fn is_idempotent(self) -> bool {
-        matches!(self, Method::Get | Method::Put | Method::Delete)
-    }
-
-    /// Where fields that are not placeholders go by default: the body for POST, PUT and PATCH.
-    pub fn has_body(self) -> bool {
-        matches!(self, Method::Post | Method::Put | Method::Patch)
-    }
+/// Where fields that are not placeholders go by default: the body for POST, PUT and PATCH.
+pub fn has_body(method: Method) -> bool {
+    matches!(method, Method::Post | Method::Put | Method::Patch)
 }
 
 /// The arguments of `#[endpoint(..)]`; `None` where missing or invalid (already reported).

@@ -63,7 +63,7 @@ fn impl_endpoint(input: &DeriveInput, ast: &Input) -> TokenStream {
         item.attrs.push(syn::parse_quote!(#[non_exhaustive]));
     }
     let ident = ast.ident;
-    let method = format_ident!("{}", ast.method.variant());
+    let method = ast::variant(ast.method);
     let template_str = template_lit.value();
     let path_lit = ast::lit(&template_str);
     let perms = match &ast.args.perm_const {
@@ -295,7 +295,7 @@ pub(crate) fn rule_check(p: &TokenStream, name: &str, value: &TokenStream, kind:
             __v.pattern(#name, #value, &__P);
         }},
         RuleKind::Format(format) => {
-            let variant = format_ident!("{}", format.variant());
+            let variant = ast::variant(format);
             quote_spanned!(span=> __v.format(#name, #value, #p::Format::#variant);)
         }
         RuleKind::Minimum(x) => {

@@ -6,7 +6,7 @@
 //! never runs: the crate does not compile while the errors are there.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 use syn::DeriveInput;
 
 use crate::ast::{self, Input};
@@ -25,7 +25,7 @@ pub fn expand(input: &DeriveInput, ast: Option<&Input>, error: syn::Error) -> To
         Some(ty) => quote!(#ty),
         None => quote!(()),
     };
-    let method = format_ident!("{}", ast.method.variant());
+    let method = ast::variant(ast.method);
     let type_name = ident.to_string();
     let send = send_method(&p, input, &response, constructor(&p, input, ast));
     // Keeps `client.paginate(..)` calls free of follow-on errors; only where it cannot add one.

@@ -6,7 +6,7 @@ use quote::{format_ident, quote, quote_spanned};
 use syn::ext::IdentExt;
 use syn::spanned::Spanned;
 
-use crate::ast::{Field, Input};
+use crate::ast::{variant, Field, Input};
 use crate::attr::RuleKind;
 use crate::expand::float;
 use crate::ty::{Class, Wrapper};
@@ -40,7 +40,7 @@ fn upper_snake(name: &str) -> String {
 
 pub(crate) fn field_info(p: &TokenStream, f: &Field) -> TokenStream {
     let wire = &f.wire;
-    let location = format_ident!("{}", f.location.variant());
+    let location = variant(f.location);
     let kind = format_ident!(
         "{}",
         match f.shape.class {
@@ -59,7 +59,7 @@ pub(crate) fn field_info(p: &TokenStream, f: &Field) -> TokenStream {
         RuleKind::MinLength(n) => quote!(#p::Rule::MinLength(#n)),
         RuleKind::Pattern(lit) => quote!(#p::Rule::Pattern(#lit)),
         RuleKind::Format(format) => {
-            let variant = format_ident!("{}", format.variant());
+            let variant = variant(format);
             quote!(#p::Rule::Format(#p::Format::#variant))
         }
         RuleKind::Minimum(x) => {

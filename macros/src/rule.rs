@@ -7,25 +7,7 @@ use syn::{Attribute, Ident, Lit, LitInt, LitStr, Token};
 use crate::attr::{parse_items, skip_item};
 use crate::ctxt::Ctxt;
 
-/// A string format of `#[validate(format = "...")]`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    Uuid,
-    DateTime,
-    Date,
-    Email,
-}
-
-impl Format {
-    pub fn variant(self) -> &'static str {
-        match self {
-            Format::Uuid => "Uuid",
-            Format::DateTime => "DateTime",
-            Format::Date => "Date",
-            Format::Email => "Email",
-        }
-    }
-}
+pub use flarekit_vocab::Format;
 
 /// A `#[validate]` rule with its limit.
 #[derive(Clone)]
@@ -145,20 +127,13 @@ fn parse_rule(cx: &Ctxt, input: ParseStream, rules: &mut Vec<Rule>) -> syn::Resu
         "format" => {
             input.parse::<Token![=]>()?;
             let lit = input.parse::<LitStr>()?;
-            let format = match lit.value().as_str() {
-                "uuid" => Format::Uuid,
-                "date-time" => Format::DateTime,
-                "date" => Format::Date,
-                "email" => Format::Email,
-                other => {
-                    cx.error_spanned_by(
-                        &lit,
-                        format_args!(
-                            "unknown format \"{other}\": expected one of \"uuid\", \"date-time\", \"date\", \"email\""
-                        ),
-                    );
-                    return Ok(());
-                }
+            let Some(format) = Format::from_name(&lit.value()) else {
+                let expected: Vec<String> = Format::ALL.iter().map(|f| format!("\"{}\"", f.as_str())).collect();
+                cx.error_spanned_by(
+                    &lit,
+                    format_args!("unknown format \"{}\": expected one of {}", lit.value(), expected.join(", ")),
+                );
+                return Ok(());
             };
             RuleKind::Format(format)
         }

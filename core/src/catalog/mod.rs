@@ -13,33 +13,7 @@ pub use template::{PathTemplate, Segment};
 pub use crate::request::validate::Kind;
 use crate::request::validate::{Rule, Validator};
 use crate::transport::Method;
-
-/// Where a field of an endpoint's params struct goes on the wire.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Location {
-    /// A `<placeholder>` of the path template.
-    Path,
-    /// The query string.
-    Query,
-    /// A member of the JSON body.
-    Body,
-    /// The whole JSON body (`#[param(whole_body)]`), e.g. a bare array.
-    WholeBody,
-    /// A request header.
-    Header,
-}
-
-impl Location {
-    /// The lower-case name OpenAPI uses for the location (`path`, `query`, `body`, `header`).
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Location::Path => "path",
-            Location::Query => "query",
-            Location::Body | Location::WholeBody => "body",
-            Location::Header => "header",
-        }
-    }
-}
+pub use flarekit_vocab::Location;
 
 /// How a list endpoint pages, with the names it uses on the wire.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -12,54 +12,7 @@ pub(crate) mod reqwest_transport;
 
 pub use reqwest_transport::ReqwestTransport;
 
-/// The HTTP method of an endpoint.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Method {
-    /// `GET`
-    Get,
-    /// `POST`
-    Post,
-    /// `PUT`
-    Put,
-    /// `PATCH`
-    Patch,
-    /// `DELETE`
-    Delete,
-}
-
-impl Method {
-    /// The upper-case method name as it goes on the wire.
-    ///
-    /// ```
-    /// assert_eq!(flarekit_core::Method::Patch.as_str(), "PATCH");
-    /// ```
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Method::Get => "GET",
-            Method::Post => "POST",
-            Method::Put => "PUT",
-            Method::Patch => "PATCH",
-            Method::Delete => "DELETE",
-        }
-    }
-
-    /// Whether repeating the request has the same effect as sending it once (RFC 9110 §9.2.2).
-    ///
-    /// ```
-    /// use flarekit_core::Method;
-    /// assert!(Method::Put.is_idempotent());
-    /// assert!(!Method::Post.is_idempotent());
-    /// ```
-    pub const fn is_idempotent(self) -> bool {
-        matches!(self, Method::Get | Method::Put | Method::Delete)
-    }
-}
-
-impl std::fmt::Display for Method {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+pub use flarekit_vocab::Method;
 
 /// A boxed, `Send` future, the return type of [`Transport::execute`].
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;

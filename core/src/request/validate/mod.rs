@@ -5,7 +5,6 @@
 //! length, item count or number, never the value itself: it may be a secret). All violations of
 //! one request are reported together in a [`ValidationError`].
 
-mod format;
 mod nested;
 mod rule;
 mod value;
@@ -16,7 +15,7 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::sync::{Mutex, OnceLock, PoisonError};
 
-pub use format::Format;
+pub use flarekit_vocab::Format;
 pub use nested::Validate;
 pub use rule::{Actual, Rule, ValidationError, Violation};
 pub use value::{Kind, ListValue, NumberValue, StrValue};

@@ -3,7 +3,7 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use super::format::Format;
+use flarekit_vocab::Format;
 
 /// A rule and its limit.
 #[derive(Debug, Clone, PartialEq)]

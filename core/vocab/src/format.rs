@@ -15,6 +15,9 @@ pub enum Format {
 }
 
 impl Format {
+    /// Every format, in declaration order.
+    pub const ALL: &'static [Format] = &[Format::Uuid, Format::DateTime, Format::Date, Format::Email];
+
     /// The OpenAPI name of the format.
     pub const fn as_str(self) -> &'static str {
         match self {
@@ -25,10 +28,21 @@ impl Format {
         }
     }
 
+    /// The format of an OpenAPI name; `None` for a format flarekit does not check.
+    ///
+    /// ```
+    /// use flarekit_vocab::Format;
+    /// assert_eq!(Format::from_name("date-time"), Some(Format::DateTime));
+    /// assert_eq!(Format::from_name("ipv4"), None);
+    /// ```
+    pub fn from_name(name: &str) -> Option<Format> {
+        Format::ALL.iter().copied().find(|f| f.as_str() == name)
+    }
+
     /// Whether `value` has this format.
     ///
     /// ```
-    /// use flarekit_core::validate::Format;
+    /// use flarekit_vocab::Format;
     /// assert!(Format::Uuid.matches("f174e90a-fafe-4643-bbbc-4a0ed4fc8415"));
     /// assert!(!Format::Uuid.matches("f174e90afafe46434bbbc4a0ed4fc8415"));
     /// assert!(Format::DateTime.matches("2014-01-01T05:20:00.12345Z"));
