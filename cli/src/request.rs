@@ -5,8 +5,9 @@ use clap::ArgMatches;
 use std::borrow::Cow;
 
 use flarekit::encode::{push_header, push_query, whole_body, BodyWriter};
+use flarekit::request::{Blob, Body, Form};
 use flarekit::validate::{ValidationError, Validator};
-use flarekit::{EndpointInfo, FieldInfo, Kind, Location, RequestParts};
+use flarekit::{BodyKind, EndpointInfo, FieldInfo, Kind, Location, RequestParts};
 use serde_json::Value;
 
 use super::command::arg_id;
@@ -85,6 +86,35 @@ impl Values {
             Failure::Usage(format!("no value for the path's `{missing}`"))
         })?;
         let mut req = RequestParts::new(info.method, path);
+        match info.body {
+            BodyKind::Raw { content_type } => {
+                for (field, value) in &self.given {
+                    match field.location {
+                        Location::Query => push_query(&mut req.query, field.name, value)?,
+                        Location::Header => push_header(&mut req.headers, field.name, value)?,
+                        Location::WholeBody => {
+                            req.body = Some(Body::new(content_type, blob(field, value)?.data().clone()))
+                        }
+                        _ => {}
+                    }
+                }
+                return Ok(req);
+            }
+            BodyKind::Multipart => {
+                let mut form = Form::new();
+                for (field, value) in &self.given {
+                    match field.location {
+                        Location::Query => push_query(&mut req.query, field.name, value)?,
+                        Location::Header => push_header(&mut req.headers, field.name, value)?,
+                        Location::Body => part(&mut form, field, value)?,
+                        _ => {}
+                    }
+                }
+                req.body = Some(form.finish());
+                return Ok(req);
+            }
+            _ => {}
+        }
         let mut body = BodyWriter::new();
         let has_body = info.fields.iter().any(|f| f.location == Location::Body);
         for (field, value) in &self.given {
@@ -101,6 +131,39 @@ impl Values {
         }
         Ok(req)
     }
+}
+
+/// The bytes a binary field's flag names: `@FILE` (read once, named by the file), `-` (standard
+/// input) or the text itself.
+fn blob(field: &FieldInfo, value: &Value) -> Result<Blob, Failure> {
+    let text = segment(value);
+    let flag = super::command::flag(field);
+    if let Some(path) = text.strip_prefix('@') {
+        Blob::read(path).map_err(|e| Failure::Usage(format!("--{flag}: cannot read {path}: {e}")))
+    } else if text == "-" {
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes)
+            .map_err(|e| Failure::Usage(format!("--{flag}: cannot read standard input: {e}")))?;
+        Ok(Blob::from(bytes))
+    } else {
+        Ok(Blob::from(text))
+    }
+}
+
+/// One field of a multipart form: bytes as a file part, other objects as JSON, the rest as text.
+fn part(form: &mut Form, field: &'static FieldInfo, value: &Value) -> Result<(), Failure> {
+    match (field.kind, value) {
+        (Kind::Binary, _) => form.blob(field.name, &blob(field, value)?)?,
+        (Kind::List, _) => {
+            return Err(Failure::Usage(format!(
+                "--{}: a list of parts cannot be given on the command line yet",
+                super::command::flag(field)
+            )))
+        }
+        (Kind::Other, Value::Object(_) | Value::Array(_)) => form.json(field.name, value)?,
+        _ => form.text(field.name, &segment(value)),
+    }
+    Ok(())
 }
 
 /// A path value as text: a string as it is, anything else as JSON.

@@ -49,6 +49,8 @@ pub fn parse(kind: Kind, nullable: bool, text: &str) -> Result<Value, String> {
             "false" => Ok(Value::Bool(false)),
             _ => Err(format!("`{text}` is not `true` or `false`")),
         },
+        // Bytes: `@FILE`, `-` (standard input) or the text itself, read when the request is built.
+        Kind::Binary => Ok(Value::String(text.to_owned())),
         Kind::List => match serde_json::from_str::<Value>(text) {
             Ok(v @ (Value::Array(_) | Value::Object(_))) => Ok(v),
             _ => Ok(Value::String(text.to_owned())),

@@ -393,3 +393,40 @@ fn enumerations_are_possible_values_and_checked_before_sending() {
     assert_eq!(bad.status.code(), Some(2), "a usage error: {}", stderr(&bad));
     assert!(stderr(&bad).contains("invalid value 'up' for '--direction <VALUE>'"), "{}", stderr(&bad));
 }
+
+#[test]
+fn a_raw_body_comes_from_a_file_byte_for_byte_and_a_form_field_from_a_file() {
+    let (_rt, server) = scripted(|_| Reply::ok(200, json!({})));
+    let dir = std::env::temp_dir().join(format!("flarekit-cli-raw-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("value.bin");
+    let bytes: Vec<u8> = (0..=255u8).rev().collect();
+    std::fs::write(&file, &bytes).unwrap();
+    let base_url = server.base_url();
+    let at_file = format!("@{}", file.display());
+    let common = ["--base-url", base_url.as_str(), "--token", "t", "kv", "namespaces", "values"];
+    let key = ["--account-id", ACCOUNT, "--namespace-id", "ns1", "--key-name", "a/b"];
+    let out = flarekit(
+        &[&common[..], &["write-key-value-pair"], &key, &["--value", &at_file, "--expiration-ttl", "120"]].concat(),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let with_metadata = ["write-key-value-pair-with-metadata", "--value", "plain text", "--metadata", r#"{"v":1}"#];
+    let out = flarekit(&[&common[..], &with_metadata, &key].concat());
+    assert!(out.status.success(), "{}", stderr(&out));
+    std::fs::remove_dir_all(&dir).unwrap();
+
+    let reqs = server.requests();
+    assert_eq!(reqs[0].path, format!("/client/v4/accounts/{ACCOUNT}/storage/kv/namespaces/ns1/values/a%2Fb"));
+    assert_eq!(reqs[0].query.as_deref(), Some("expiration_ttl=120"));
+    assert_eq!(reqs[0].header("content-type"), Some("application/octet-stream"));
+    assert_eq!(reqs[0].body, bytes, "the file's bytes, not JSON");
+    let ct = reqs[1].header("content-type").unwrap();
+    let b = ct.strip_prefix("multipart/form-data; boundary=").expect("a form");
+    assert_eq!(
+        String::from_utf8(reqs[1].body.clone()).unwrap(),
+        format!(
+            "--{b}\r\nContent-Disposition: form-data; name=\"value\"\r\n\r\nplain text\r\n\
+             --{b}\r\nContent-Disposition: form-data; name=\"metadata\"\r\nContent-Type: application/json\r\n\r\n{{\"v\":1}}\r\n--{b}--\r\n"
+        )
+    );
+}

@@ -24,6 +24,7 @@
 pub mod catalog;
 pub mod client;
 pub mod paginate;
+mod random;
 pub mod request;
 pub mod response;
 pub mod retry;
@@ -41,7 +42,7 @@ pub use paginate::{PageResult, PageWalk, Paginated, Pagination};
 pub use request::{encode, validate, Endpoint, Nullable, RequestParts};
 pub use response::{
     decode, decode_envelope, error_from_response, ApiError, ApiMessage, ApiResponse, AttemptFailure, ConfigError,
-    DecodeError, EncodeError, Error, ErrorKind, MessageSource, PaginationError, ResultInfo, TransportError,
+    DecodeError, Empty, EncodeError, Error, ErrorKind, MessageSource, PaginationError, ResultInfo, TransportError,
     TransportErrorKind,
 };
 pub use transport::{HttpRequest, HttpResponse, Method, ReqwestTransport, Transport};

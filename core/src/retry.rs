@@ -16,10 +16,6 @@
 //!
 //! [`EndpointInfo::retry_safe`]: crate::EndpointInfo::retry_safe
 
-use std::collections::hash_map::RandomState;
-use std::hash::{BuildHasher, Hasher};
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::OnceLock;
 use std::time::{Duration, SystemTime};
 
 use crate::response::TransportErrorKind;
@@ -144,19 +140,10 @@ fn retry_after(response: &HttpResponse, now: SystemTime) -> Option<Duration> {
     at.duration_since(now).ok().filter(|d| *d <= MAX_RETRY_AFTER)
 }
 
-/// A uniform number in `[0, 1)`, different for every draw, also for draws made at the same
-/// moment on different threads (two retries waiting the same time is the herd jitter breaks up).
-///
-/// Each draw takes its own number from a counter (`fetch_add` never hands out one twice) and
-/// hashes it with the process's randomly keyed SipHash ([`RandomState`]): spread and
-/// unpredictable enough for jitter, without a dependency.
+/// A uniform number in `[0, 1)`, different for every draw (see [`crate::random::u64`]): two
+/// retries waiting the same time is the herd jitter breaks up.
 fn random_unit() -> f64 {
-    static KEYS: OnceLock<RandomState> = OnceLock::new();
-    static DRAWS: AtomicU64 = AtomicU64::new(0);
-    let draw = DRAWS.fetch_add(1, Ordering::Relaxed);
-    let mut hasher = KEYS.get_or_init(RandomState::new).build_hasher();
-    hasher.write_u64(draw);
-    (hasher.finish() >> 11) as f64 / (1u64 << 53) as f64
+    (crate::random::u64() >> 11) as f64 / (1u64 << 53) as f64
 }
 
 #[cfg(test)]

@@ -105,3 +105,15 @@ identifier! {
     /// ```
     AccountId
 }
+
+identifier! {
+    /// A zone identifier, as in `/zones/<zone_id>/…`.
+    ///
+    /// ```
+    /// use flarekit::ZoneId;
+    ///
+    /// let id = ZoneId::from("023e105f4ecef8ad9ca31a8372d0c353");
+    /// assert_eq!(id.as_str().len(), 32);
+    /// ```
+    ZoneId
+}

@@ -105,6 +105,8 @@ pub use flarekit_core::*;
 /// | `paginate = page` or `paginate = cursor` | no | a GET list: implements `flarekit::Paginated`, for `client.paginate(..)` / `client.pages(..)` (see below) |
 /// | `decode_with = path::to::function` | no | decode 2xx responses with this function instead of the envelope decoder (see below) |
 /// | `retry_safe` | no | a POST or PATCH that is safe to repeat: `Endpoint::INFO.retry_safe` is `true`, so the client retries it like a GET |
+/// | `body = multipart` | no | the body fields are the parts of a `multipart/form-data` form (see "Bodies that are not JSON") |
+/// | `check = path::to::function` | no | a check of the whole request after the field rules, `fn(&Self, &mut Validator)` |
 ///
 /// Every endpoint is also registered in `flarekit::catalog()`, with the same data as
 /// `Endpoint::INFO`.
@@ -242,7 +244,7 @@ pub use flarekit_core::*;
 /// let edit = EditThing::new("acc", "t1").name("new name").clear_comment();
 /// assert_eq!(edit.name.as_deref(), Some("new name"));
 /// assert_eq!(edit.comment, Nullable::Null);
-/// assert_eq!(edit.to_request()?.body.as_deref(), Some(&br#"{"name":"new name","comment":null}"#[..]));
+/// assert_eq!(edit.to_request()?.body.map(|b| b.to_bytes()).as_deref(), Some(&br#"{"name":"new name","comment":null}"#[..]));
 /// # Ok::<(), flarekit::Error>(())
 /// ```
 ///
@@ -274,7 +276,50 @@ pub use flarekit_core::*;
 /// }
 ///
 /// let req = ReleaseMessages { account_id: "acc".into(), ids: vec!["4Njp3P0STMz2c02Q".into()] };
-/// assert_eq!(req.to_request().unwrap().body.as_deref(), Some(&br#"["4Njp3P0STMz2c02Q"]"#[..]));
+/// let body = req.to_request().unwrap().body.unwrap();
+/// assert_eq!((body.content_type(), body.to_bytes()), ("application/json", r#"["4Njp3P0STMz2c02Q"]"#.into()));
+/// ```
+///
+/// ## Bodies that are not JSON: `raw_body` and `body = multipart`
+///
+/// - `#[param(raw_body)]` sends the field's value as the entire body, as it is: a
+///   [`Blob`](request::Blob) (bytes; `application/octet-stream`), a `String` (`text/plain`) or
+///   [`Ndjson`](request::Ndjson) lines. `#[param(raw_body, content_type = "application/javascript")]`
+///   declares the content type; a blob's own ([`Blob::with_content_type`](request::Blob::with_content_type))
+///   wins over it. Like `whole_body` it stands alone.
+/// - `body = multipart` on the endpoint sends the body fields as the parts of a
+///   `multipart/form-data` form, in declaration order, each named by its wire name: a `Blob` is
+///   a part with its file name and content type, strings, numbers and booleans a text part,
+///   `Option` nothing when absent, `Vec` a part per item. `#[param(json)]` sends the field as one
+///   JSON part (`Content-Type: application/json`); `#[param(parts)]` on a `Vec<Blob>` sends a
+///   part per blob, each named by its file name (a Worker's modules).
+/// - `check = path::to::function` adds a check of the whole request to the field rules: a
+///   `fn(&Self, &mut flarekit::validate::Validator)` that records what is wrong with
+///   [`Validator::check`](validate::Validator::check) — that a Worker's `main_module` names one
+///   of its modules, say. It runs before anything is sent, like every rule.
+///
+/// Every body is built once per call: a retry resends exactly the same bytes, a form's large
+/// parts are sent from the blobs' own buffers, and a [`Blob::read`](request::Blob::read) file
+/// is read into memory once.
+///
+/// ```
+/// use flarekit::request::Blob;
+/// use flarekit::{endpoint, Empty, Endpoint};
+///
+/// /// Upload an image with a caption.
+/// #[endpoint(POST, "/accounts/<account_id>/images", perm = "Images Write", response = Empty,
+///            body = multipart)]
+/// pub struct UploadImage {
+///     pub account_id: String,
+///     pub file: Blob,
+///     pub caption: Option<String>,
+/// }
+///
+/// let png = Blob::from(&b"\x89PNG..."[..]).with_filename("cat.png").with_content_type("image/png");
+/// let body = UploadImage { account_id: "acc".into(), file: png, caption: None }.to_request()?.body.unwrap();
+/// assert!(body.content_type().starts_with("multipart/form-data; boundary="));
+/// assert!(String::from_utf8_lossy(&body.to_bytes()).contains("name=\"file\"; filename=\"cat.png\""));
+/// # Ok::<(), flarekit::Error>(())
 /// ```
 ///
 /// A query field may be a scalar (string, number, bool, unit enum serialized as a string) or a
@@ -350,7 +395,7 @@ pub use flarekit_core::*;
 ///     domain: None,
 ///     comments: Nullable::Null,
 /// };
-/// assert_eq!(clear.to_request()?.body.as_deref(), Some(&br#"{"comments":null}"#[..]));
+/// assert_eq!(clear.to_request()?.body.map(|b| b.to_bytes()).as_deref(), Some(&br#"{"comments":null}"#[..]));
 ///
 /// // `min_properties = 1`: an update that changes nothing is rejected before it is sent.
 /// let nothing = UpdateSendingDomainRestriction { comments: Nullable::Omit, ..clear };
@@ -576,10 +621,13 @@ pub use flarekit_macros::endpoint;
 /// ```
 pub use flarekit_macros::Validate;
 
+pub mod dns;
 pub mod email_security;
 mod ids;
+pub mod kv;
+pub mod workers;
 
-pub use ids::AccountId;
+pub use ids::{AccountId, ZoneId};
 
 /// Every endpoint declared with [`#[endpoint]`](endpoint) in the program, in no particular order.
 ///

@@ -106,7 +106,7 @@ pub fn parse<'a>(cx: &Ctxt, input: &'a DeriveInput, args: TokenStream) -> Option
         let in_template = template.as_ref().is_some_and(|t| t.placeholders().any(|p| p == name));
         let location = if in_template {
             Location::Path
-        } else if param.whole_body.is_some() {
+        } else if param.whole_body.is_some() || param.raw_body.is_some() {
             Location::WholeBody
         } else if param.header.is_some() {
             Location::Header

@@ -37,6 +37,10 @@ pub struct EndpointArgs {
     pub decode_with: Option<syn::Path>,
     /// The `retry_safe` flag, for spans.
     pub retry_safe: Option<Ident>,
+    /// `body = multipart`: the body fields are the parts of a form (JSON members otherwise).
+    pub multipart: Option<Ident>,
+    /// `check = path::to::function`: a check of the whole request, after the field rules.
+    pub check: Option<syn::Path>,
 }
 
 /// How a list endpoint pages: `paginate = page` or `paginate = cursor`.
@@ -56,7 +60,8 @@ impl Paginate {
     }
 }
 
-const ENDPOINT_KEYS: &str = "`perm`, `response`, `min_properties`, `paginate`, `decode_with`, `retry_safe`";
+const ENDPOINT_KEYS: &str =
+    "`perm`, `response`, `min_properties`, `paginate`, `decode_with`, `retry_safe`, `body`, `check`";
 
 pub fn parse_endpoint_args(cx: &Ctxt, args: TokenStream) -> EndpointArgs {
     let mut out = EndpointArgs::default();
@@ -135,7 +140,10 @@ fn parse_endpoint_key(
 ) -> syn::Result<()> {
     let key = input.call(Ident::parse_any)?;
     let name = key.to_string();
-    if !matches!(name.as_str(), "perm" | "response" | "min_properties" | "paginate" | "decode_with" | "retry_safe") {
+    if !matches!(
+        name.as_str(),
+        "perm" | "response" | "min_properties" | "paginate" | "decode_with" | "retry_safe" | "body" | "check"
+    ) {
         cx.error_spanned_by(&key, format_args!("unknown key `{name}` in #[endpoint]: expected one of {ENDPOINT_KEYS}"));
         skip_item(input);
         return Ok(());
@@ -197,6 +205,23 @@ fn parse_endpoint_key(
                 "cursor" => out.paginate = Some((Paginate::Cursor, style)),
                 _ => cx.error_spanned_by(&style, format_args!("unknown pagination `{style}`: {EXPECTED}")),
             }
+        }
+        "body" => {
+            const EXPECTED: &str = "expected `body = json` (the default) or `body = multipart`";
+            let style = input.call(Ident::parse_any).map_err(|e| syn::Error::new(e.span(), EXPECTED))?;
+            match style.to_string().as_str() {
+                "json" => {}
+                "multipart" => out.multipart = Some(style),
+                _ => cx.error_spanned_by(&style, format_args!("unknown body `{style}`: {EXPECTED}")),
+            }
+        }
+        "check" => {
+            out.check = Some(input.parse::<syn::Path>().map_err(|e| {
+                syn::Error::new(
+                    e.span(),
+                    "expected the path of a check function, e.g. check = check_upload (fn(&Self, &mut Validator))",
+                )
+            })?)
         }
         "decode_with" => {
             out.decode_with = Some(input.parse::<syn::Path>().map_err(|e| {
@@ -264,6 +289,14 @@ pub struct ParamAttr {
     pub body: Option<Ident>,
     /// `whole_body`: the field's value is the entire JSON body (e.g. a bare array).
     pub whole_body: Option<Ident>,
+    /// `raw_body`: the field's bytes or text are the entire body, as they are.
+    pub raw_body: Option<Ident>,
+    /// `content_type = "..."` of a `raw_body` field.
+    pub content_type: Option<LitStr>,
+    /// `json`: in a multipart body, one part with the value as JSON.
+    pub json: Option<Ident>,
+    /// `parts`: in a multipart body, one part per blob, named by its file name.
+    pub parts: Option<Ident>,
     pub header: Option<LitStr>,
     pub rename: Option<LitStr>,
 }
@@ -276,11 +309,13 @@ impl ParamAttr {
             .map(Ident::span)
             .or_else(|| self.body.as_ref().map(Ident::span))
             .or_else(|| self.whole_body.as_ref().map(Ident::span))
+            .or_else(|| self.raw_body.as_ref().map(Ident::span))
             .or_else(|| self.header.as_ref().map(LitStr::span))
     }
 }
 
-const PARAM_KEYS: &str = "`query`, `body`, `whole_body`, `header = \"Name\"`, `rename = \"name\"`";
+const PARAM_KEYS: &str = "`query`, `body`, `whole_body`, `raw_body`, `content_type = \"type/subtype\"`, `json`, \
+                          `parts`, `header = \"Name\"`, `rename = \"name\"`";
 
 /// Parses every `#[param(..)]` of a field.
 pub fn parse_param(cx: &Ctxt, attr: &Attribute, param: &mut ParamAttr) {
@@ -292,47 +327,43 @@ pub fn parse_param(cx: &Ctxt, attr: &Attribute, param: &mut ParamAttr) {
 fn parse_param_item(cx: &Ctxt, input: ParseStream, param: &mut ParamAttr) -> syn::Result<()> {
     let key = input.call(Ident::parse_any)?;
     let name = key.to_string();
-    let duplicate = match name.as_str() {
-        "query" => param.query.is_some(),
-        "body" => param.body.is_some(),
-        "whole_body" => param.whole_body.is_some(),
-        "header" => param.header.is_some(),
-        "rename" => param.rename.is_some(),
+    let flag = match name.as_str() {
+        "query" => Some(&mut param.query),
+        "body" => Some(&mut param.body),
+        "whole_body" => Some(&mut param.whole_body),
+        "raw_body" => Some(&mut param.raw_body),
+        "json" => Some(&mut param.json),
+        "parts" => Some(&mut param.parts),
+        _ => None,
+    };
+    if let Some(slot) = flag {
+        if slot.is_some() {
+            cx.error_spanned_by(&key, format_args!("duplicate key `{name}`"));
+            skip_item(input);
+        } else if input.peek(Token![=]) {
+            return Err(syn::Error::new(input.span(), format_args!("`{name}` is a flag: write `#[param({name})]`")));
+        } else {
+            *slot = Some(key);
+        }
+        return Ok(());
+    }
+    let slot = match name.as_str() {
+        "header" => &mut param.header,
+        "rename" => &mut param.rename,
+        "content_type" => &mut param.content_type,
         _ => {
             cx.error_spanned_by(&key, format_args!("unknown key `{name}` in #[param]: expected one of {PARAM_KEYS}"));
             skip_item(input);
             return Ok(());
         }
     };
-    if duplicate {
+    if slot.is_some() {
         cx.error_spanned_by(&key, format_args!("duplicate key `{name}`"));
         skip_item(input);
         return Ok(());
     }
-    match name.as_str() {
-        "query" | "body" | "whole_body" => {
-            if input.peek(Token![=]) {
-                return Err(syn::Error::new(
-                    input.span(),
-                    format_args!("`{name}` is a flag: write `#[param({name})]`"),
-                ));
-            }
-            match name.as_str() {
-                "query" => param.query = Some(key),
-                "body" => param.body = Some(key),
-                _ => param.whole_body = Some(key),
-            }
-        }
-        _ => {
-            input.parse::<Token![=]>()?;
-            let lit = input.parse::<LitStr>()?;
-            if name == "header" {
-                param.header = Some(lit);
-            } else {
-                param.rename = Some(lit);
-            }
-        }
-    }
+    input.parse::<Token![=]>()?;
+    *slot = Some(input.parse::<LitStr>()?);
     Ok(())
 }
 
@@ -413,7 +444,7 @@ mod tests {
             [
                 "unsupported method `FETCH`: expected one of GET, POST, PUT, PATCH, DELETE",
                 "`perm` needs at least one permission, e.g. perm = [\"Zone Read\"]",
-                "unknown key `colour` in #[endpoint]: expected one of `perm`, `response`, `min_properties`, `paginate`, `decode_with`, `retry_safe`",
+                "unknown key `colour` in #[endpoint]: expected one of `perm`, `response`, `min_properties`, `paginate`, `decode_with`, `retry_safe`, `body`, `check`",
                 "duplicate key `response`",
                 "duplicate key `perm`",
             ]
@@ -457,7 +488,7 @@ mod tests {
         parse_param(&cx, &attr, &mut p);
         let attr: Attribute = syn::parse_quote!(#[param(header = "X-Auth", where)]);
         parse_param(&cx, &attr, &mut p);
-        assert_eq!(errors(cx), ["unknown key `where` in #[param]: expected one of `query`, `body`, `whole_body`, `header = \"Name\"`, `rename = \"name\"`"]);
+        assert_eq!(errors(cx), ["unknown key `where` in #[param]: expected one of `query`, `body`, `whole_body`, `raw_body`, `content_type = \"type/subtype\"`, `json`, `parts`, `header = \"Name\"`, `rename = \"name\"`"]);
         assert!(p.query.is_some() && p.body.is_none());
         assert_eq!(p.rename.unwrap().value(), "type");
         assert_eq!(p.header.unwrap().value(), "X-Auth");

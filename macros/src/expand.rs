@@ -120,6 +120,10 @@ fn impl_endpoint(input: &DeriveInput, ast: &Input) -> TokenStream {
             __v.min_properties(__present, #n);
         });
     }
+    // The declaration's own check of the whole request, after the field rules.
+    if let Some(check) = &ast.args.check {
+        checks.push(quote_spanned!(check.span()=> #check(self, &mut __v);));
+    }
     let v_mut = if checks.is_empty() { quote!() } else { quote!(mut) };
 
     // to_request()
@@ -158,7 +162,16 @@ fn impl_endpoint(input: &DeriveInput, ast: &Input) -> TokenStream {
         let push = match f.location {
             Location::Query => quote_spanned!(span=> #p::push_query(&mut __req.query, #wire, &self.#member)?;),
             Location::Header => quote_spanned!(span=> #p::push_header(&mut __req.headers, #wire, &self.#member)?;),
-            Location::WholeBody => quote_spanned!(span=> __req.body = #p::whole_body(#wire, &self.#member)?;),
+            Location::WholeBody => match (&f.param.raw_body, &f.param.content_type) {
+                (None, _) => quote_spanned!(span=> __req.body = #p::whole_body(#wire, &self.#member)?;),
+                (Some(_), declared) => {
+                    let declared = match declared {
+                        Some(ct) => quote!(::core::option::Option::Some(#ct)),
+                        None => quote!(::core::option::Option::None),
+                    };
+                    quote_spanned!(span=> __req.body = #p::raw_body(#wire, &self.#member, #declared)?;)
+                }
+            },
             Location::Path | Location::Body => continue,
         };
         // `Nullable::Omit` cannot be serialized (so that it is never sent as `null`): skip it.
@@ -167,8 +180,28 @@ fn impl_endpoint(input: &DeriveInput, ast: &Input) -> TokenStream {
             _ => push,
         });
     }
+    if ast.args.multipart.is_some() {
+        let form_parts = ast.body_fields().map(|f| {
+            let member = &f.ident;
+            let wire = &f.wire;
+            let span = f.ty.span();
+            if f.param.json.is_some() {
+                quote_spanned!(span=> __form.json(#wire, &self.#member)?;)
+            } else if f.param.parts.is_some() {
+                quote_spanned!(span=> #p::named_parts(&mut __form, #wire, &self.#member)?;)
+            } else {
+                quote_spanned!(span=> #p::PartValue::write_parts(&self.#member, #wire, &mut __form)?;)
+            }
+        });
+        parts.push(quote! {
+            let mut __form = #p::Form::new();
+            #(#form_parts)*
+            __req.body = ::core::option::Option::Some(__form.finish());
+        });
+    }
     let body_members: Vec<TokenStream> = ast
         .body_fields()
+        .filter(|_| ast.args.multipart.is_none())
         .map(|f| {
             let member = &f.ident;
             let wire = &f.wire;
@@ -208,16 +241,23 @@ fn impl_endpoint(input: &DeriveInput, ast: &Input) -> TokenStream {
         }
         None => quote!(::core::option::Option::None),
     };
-    let body_kind = format_ident!(
-        "{}",
-        if ast.fields.iter().any(|f| f.location == Location::WholeBody) {
-            "JsonValue"
-        } else if ast.body_fields().next().is_some() {
-            "Json"
-        } else {
-            "None"
+    let whole = ast.fields.iter().find(|f| f.location == Location::WholeBody);
+    let body_kind = match whole {
+        Some(f) if f.param.raw_body.is_some() => {
+            let content_type = match &f.param.content_type {
+                Some(ct) => quote!(#ct),
+                None => {
+                    let ty = f.ty;
+                    quote_spanned!(ty.span()=> <#ty as #p::RawBody>::CONTENT_TYPE)
+                }
+            };
+            quote!(Raw { content_type: #content_type })
         }
-    );
+        Some(_) => quote!(JsonValue),
+        None if ast.args.multipart.is_some() => quote!(Multipart),
+        None if ast.body_fields().next().is_some() => quote!(Json),
+        None => quote!(None),
+    };
     let response_kind = format_ident!(
         "{}",
         match ast.args.decode_with.as_ref().and_then(|path| path.segments.last()) {
@@ -225,6 +265,7 @@ fn impl_endpoint(input: &DeriveInput, ast: &Input) -> TokenStream {
             Some(last) if last.ident == "envelope_or_no_content" => "EnvelopeOrNoContent",
             Some(last) if last.ident == "ready_or_pending" => "ReadyOrPending",
             Some(last) if last.ident == "raw_body" => "Raw",
+            Some(last) if last.ident == "text" => "Text",
             Some(_) => "Custom",
         }
     );

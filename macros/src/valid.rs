@@ -11,7 +11,7 @@ pub fn check(cx: &Ctxt, input: &Input) {
     check_required_args(cx, input);
     check_placeholders(cx, input);
     for field in &input.fields {
-        check_field(cx, field);
+        check_field(cx, input, field);
     }
     check_wire_names(cx, input);
     check_min_properties(cx, input);
@@ -63,7 +63,7 @@ fn check_placeholders(cx: &Ctxt, input: &Input) {
     }
 }
 
-fn check_field(cx: &Ctxt, field: &Field) {
+fn check_field(cx: &Ctxt, input: &Input, field: &Field) {
     for a in &field.cfg {
         cx.error_spanned_by(
             a,
@@ -96,15 +96,44 @@ fn check_field(cx: &Ctxt, field: &Field) {
             cx.error_spanned_by(rename, "a path field takes the name of its placeholder: `rename` does not apply");
         }
     } else {
-        let placements =
-            [param.query.is_some(), param.body.is_some(), param.whole_body.is_some(), param.header.is_some()];
+        let placements = [
+            param.query.is_some(),
+            param.body.is_some(),
+            param.whole_body.is_some(),
+            param.raw_body.is_some(),
+            param.header.is_some(),
+        ];
         if placements.iter().filter(|p| **p).count() > 1 {
             if let Some(span) = param.placement_span() {
-                cx.error_at(span, "choose one of `query`, `body`, `whole_body` and `header = \"...\"` for a field");
+                cx.error_at(
+                    span,
+                    "choose one of `query`, `body`, `whole_body`, `raw_body` and `header = \"...\"` for a field",
+                );
             }
         }
-        if let (Some(flag), Some(_)) = (&param.whole_body, &param.rename) {
-            cx.error_spanned_by(flag, "a `whole_body` field has no member name: drop `rename`");
+        for flag in [&param.whole_body, &param.raw_body].into_iter().flatten() {
+            if param.rename.is_some() {
+                cx.error_spanned_by(flag, format_args!("a `{flag}` field has no member name: drop `rename`"));
+            }
+        }
+        if let (None, Some(ct)) = (&param.raw_body, &param.content_type) {
+            cx.error_spanned_by(ct, "`content_type` is the content type of a `raw_body` field: add `raw_body`");
+        }
+        for flag in [&param.json, &param.parts].into_iter().flatten() {
+            if input.args.multipart.is_none() {
+                cx.error_spanned_by(
+                    flag,
+                    format_args!("`{flag}` says how a part is sent: it needs `body = multipart` on the endpoint"),
+                );
+            } else if field.location != Location::Body {
+                cx.error_spanned_by(
+                    flag,
+                    format_args!("`{flag}` says how a part is sent, and `{}` is not in the body", field.name),
+                );
+            }
+        }
+        if let (Some(_), Some(parts)) = (&param.json, &param.parts) {
+            cx.error_spanned_by(parts, "choose one of `json` and `parts` for a field");
         }
         if let (Some(_), Some(rename)) = (&param.header, &param.rename) {
             cx.error_spanned_by(rename, "a header field goes by its header name: drop `rename`");
@@ -226,14 +255,20 @@ fn check_min_properties(cx: &Ctxt, input: &Input) {
     }
 }
 
-/// A `whole_body` field is the body: it stands alone.
+/// A `whole_body` or `raw_body` field is the body: it stands alone.
 fn check_whole_body(cx: &Ctxt, input: &Input) {
     let mut whole = input.fields.iter().filter(|f| f.location == Location::WholeBody);
     let Some(first) = whole.next() else { return };
     for extra in whole {
         cx.error_spanned_by(
             extra.ident,
-            format_args!("`{}` and `{}` are both `whole_body`: a request has one body", first.name, extra.name),
+            format_args!("`{}` and `{}` are both the whole body: a request has one body", first.name, extra.name),
+        );
+    }
+    if let Some(multipart) = &input.args.multipart {
+        cx.error_spanned_by(
+            multipart,
+            format_args!("`body = multipart` sends the body fields as parts, but `{}` is the whole body", first.name),
         );
     }
     if let Some(member) = input.body_fields().next() {

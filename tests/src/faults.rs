@@ -370,7 +370,7 @@ impl flarekit_core::Endpoint for ReadOp {
 
 fn write_request(op: &str) -> flarekit_core::RequestParts {
     let mut parts = flarekit_core::RequestParts::new(flarekit_core::Method::Post, "/ops".to_owned());
-    parts.body = Some(serde_json::json!({ "op": op }).to_string().into_bytes());
+    parts.body = Some(flarekit_core::request::Body::json(serde_json::json!({ "op": op }).to_string()));
     parts
 }
 

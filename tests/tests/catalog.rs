@@ -23,15 +23,23 @@ fn fields(e: &EndpointInfo) -> Vec<FieldRow> {
     e.fields.iter().map(|f| (f.name, f.location, f.kind, f.required, f.rules().cloned().collect())).collect()
 }
 
+/// One declaration per operation and request body kind: an operation that takes two content
+/// types (a KV value as raw bytes, or as a form with metadata) is declared once for each.
 #[test]
-fn method_and_path_are_unique() {
-    let mut seen: BTreeMap<(&str, &str), &str> = BTreeMap::new();
+fn method_path_and_body_kind_are_unique() {
+    let mut seen: BTreeMap<(&str, &str, String), &str> = BTreeMap::new();
     for e in flarekit::catalog() {
-        if let Some(other) = seen.insert((e.method.as_str(), e.path.as_str()), e.type_name) {
-            panic!("{} {} is declared twice: {other} and {}", e.method, e.path, e.type_name);
+        if let Some(other) = seen.insert((e.method.as_str(), e.path.as_str(), format!("{:?}", e.body)), e.type_name) {
+            panic!("{} {} with a {:?} body is declared twice: {other} and {}", e.method, e.path, e.body, e.type_name);
         }
     }
     assert!(seen.len() >= 6, "{seen:?}");
+    let kv_put: Vec<&str> = flarekit::catalog()
+        .iter()
+        .filter(|e| e.method == flarekit::Method::Put && e.path.as_str().ends_with("/values/<key_name>"))
+        .map(|e| e.type_name)
+        .collect();
+    assert_eq!(kv_put.len(), 2, "{kv_put:?}");
 }
 
 #[test]

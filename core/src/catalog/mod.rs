@@ -52,6 +52,13 @@ pub enum BodyKind {
     Json,
     /// One field's JSON value is the whole body (`#[param(whole_body)]`).
     JsonValue,
+    /// One field's bytes or text are the whole body, as they are (`#[param(raw_body)]`).
+    Raw {
+        /// The content type it is sent with unless the value brings its own.
+        content_type: &'static str,
+    },
+    /// A `multipart/form-data` form whose parts are the body fields (`body = multipart`).
+    Multipart,
 }
 
 /// How a successful response is decoded (see [`crate::decode`]).
@@ -66,6 +73,8 @@ pub enum ResponseKind {
     ReadyOrPending,
     /// The body as received ([`crate::decode::raw_body`]).
     Raw,
+    /// The body as UTF-8 text ([`crate::decode::text`]).
+    Text,
     /// A decoder of the declaration's own (`decode_with`).
     Custom,
 }

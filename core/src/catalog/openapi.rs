@@ -19,10 +19,14 @@ fn schema_of(field: &FieldInfo) -> serde_json::Map<String, serde_json::Value> {
         Kind::Number => Some("number"),
         Kind::Boolean => Some("boolean"),
         Kind::List => Some("array"),
+        Kind::Binary => Some("string"),
         Kind::Other => None,
     };
     if let Some(ty) = ty {
         s.insert("type".into(), json!(ty));
+    }
+    if field.kind == Kind::Binary {
+        s.insert("format".into(), json!("binary"));
     }
     if field.nullable {
         s.insert("nullable".into(), json!(true));

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
-use bytes::Bytes;
+use crate::request::Body;
 use tokio::time::Instant;
 use tracing::Instrument;
 
@@ -96,11 +96,11 @@ impl Client {
             url.push_str(&crate::encode::query_string(&parts.query));
         }
         if self.inner.log_bodies {
-            if let Some(body) = &parts.body {
+            if let Some(body) = parts.body.as_ref().and_then(|b| b.chunks().first()) {
                 tracing::trace!(body = %snippet(body, LOGGED_BODY), "request body");
             }
         }
-        Outgoing { method: parts.method, url, headers: parts.headers, body: parts.body.map(Bytes::from) }
+        Outgoing { method: parts.method, url, headers: parts.headers, body: parts.body }
     }
 
     /// One attempt of `request` through the transport: the response, or why none came back.
@@ -141,13 +141,7 @@ impl Client {
             value: value.clone(),
             sensitive: false,
         }));
-        HttpRequest {
-            method: request.method,
-            url: request.url.clone(),
-            headers,
-            body: request.body.as_ref().map(|b| b.to_vec()),
-            timeout,
-        }
+        HttpRequest { method: request.method, url: request.url.clone(), headers, body: request.body.clone(), timeout }
     }
 
     /// Sends `request` until it gets a 2xx response, fails for good, runs out of retries or of
@@ -302,7 +296,7 @@ pub(super) struct Outgoing {
     /// The endpoint's own headers (the client's are added per transport, see [`Sender`]).
     headers: Vec<(&'static str, String)>,
     /// The body, cloned per attempt without copying.
-    body: Option<Bytes>,
+    body: Option<Body>,
 }
 
 /// How attempts travel.

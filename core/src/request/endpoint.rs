@@ -1,5 +1,6 @@
 //! The [`Endpoint`] trait that `#[endpoint]` implements, and the request it builds.
 
+use super::Body;
 use crate::catalog::EndpointInfo;
 use crate::request::validate::ValidationError;
 use crate::response::{ApiResponse, Error};
@@ -20,8 +21,8 @@ pub struct RequestParts {
     pub query: Vec<(&'static str, String)>,
     /// Header fields declared on the endpoint.
     pub headers: Vec<(&'static str, String)>,
-    /// The JSON body, if the endpoint has one.
-    pub body: Option<Vec<u8>>,
+    /// The body, if the request has one.
+    pub body: Option<Body>,
 }
 
 impl RequestParts {

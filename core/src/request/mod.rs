@@ -1,14 +1,16 @@
 //! Building a request: the [`Endpoint`] a declaration implements, the path, query and body
-//! encodings its generated code calls, [`Nullable`] body fields, and [`validate`]: the rules
-//! checked before a byte is sent.
+//! encodings its generated code calls, the [`Body`] kinds (JSON, raw [`Blob`]s and text,
+//! multipart [`Form`]s), [`Nullable`] body fields, and [`validate`]: the rules checked before
+//! a byte is sent.
 
-mod body;
+pub(crate) mod body;
 mod endpoint;
 mod nullable;
 mod path;
 mod query;
 pub mod validate;
 
+pub use body::{Blob, Body, Form, Ndjson, PartValue, RawBody};
 pub use endpoint::{Endpoint, RequestParts};
 pub use nullable::Nullable;
 
@@ -16,7 +18,7 @@ pub use nullable::Nullable;
 /// `#[endpoint]`-generated code calls, and what a request built at run time (from the catalog)
 /// uses to be encoded the same way.
 pub mod encode {
-    pub use super::body::{whole_body, BodyWriter};
+    pub use super::body::{named_parts, raw_body, whole_body, BodyWriter};
     pub use super::path::{push_segment, PathValue};
     pub use super::query::{push_header, push_query, query_string};
 }

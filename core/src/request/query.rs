@@ -4,7 +4,7 @@ use percent_encoding::utf8_percent_encode;
 use serde::Serialize;
 use serde_json::Value;
 
-use super::body::to_value;
+use super::body::json::to_value;
 use super::path::COMPONENT;
 use crate::response::EncodeError;
 

@@ -10,6 +10,7 @@
 //! | [`envelope_or_no_content::<T>`](envelope_or_no_content) | `Option<T>` | `204` or an empty body → `None`; an envelope → its `result` |
 //! | [`ready_or_pending::<T>`](ready_or_pending) | [`Polled<T>`] | `202` + `Location` → [`Polled::Pending`]; an envelope → [`Polled::Ready`] |
 //! | [`raw_body`] | `Vec<u8>` | any body, bytes as received |
+//! | [`text`] | `String` | a UTF-8 body (a zone file, a CSV) |
 //!
 //! With `flarekit`:
 //!
@@ -191,6 +192,33 @@ pub fn ready_or_pending<T: DeserializeOwned>(response: &HttpResponse) -> Result<
 /// None: every body is accepted. (The `Result` is the signature every decoder has.)
 pub fn raw_body(response: &HttpResponse) -> Result<ApiResponse<Vec<u8>>, Error> {
     Ok(bare(response.body.clone(), response))
+}
+
+/// The body as text (a BIND zone file, a CSV), which must be UTF-8. For `response = String`.
+///
+/// ```
+/// use flarekit_core::decode::text;
+/// use flarekit_core::transport::HttpResponse;
+///
+/// let zone = HttpResponse { status: 200, headers: vec![], body: b"www 300 IN A 192.0.2.1\n".to_vec() };
+/// assert_eq!(text(&zone)?.result, "www 300 IN A 192.0.2.1\n");
+/// # Ok::<(), flarekit_core::Error>(())
+/// ```
+///
+/// # Errors
+///
+/// [`ErrorKind::Decode`] for a body that is not UTF-8, naming the first bad byte's offset.
+pub fn text(response: &HttpResponse) -> Result<ApiResponse<String>, Error> {
+    match std::str::from_utf8(&response.body) {
+        Ok(text) => Ok(bare(text.to_owned(), response)),
+        Err(e) => Err(DecodeError {
+            status: response.status,
+            cf_ray: response.cf_ray().map(str::to_owned),
+            reason: format!("the text body is not UTF-8 (at byte {})", e.valid_up_to()),
+            body_snippet: snippet(&response.body, SNIPPET),
+        }
+        .into()),
+    }
 }
 
 #[cfg(test)]

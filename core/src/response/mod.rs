@@ -52,6 +52,17 @@ impl<T> ApiResponse<T> {
     }
 }
 
+/// A `result` with nothing to say: `{}`, `null` or missing (a KV write, say). Whatever it
+/// holds is ignored, so an answer that gains members later still decodes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize)]
+pub struct Empty {}
+
+impl<'de> Deserialize<'de> for Empty {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        serde::de::IgnoredAny::deserialize(d).map(|_| Empty {})
+    }
+}
+
 /// `result_info` of a list: page numbers and counts, or a cursor.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]

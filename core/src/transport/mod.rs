@@ -6,6 +6,7 @@ use std::future::Future;
 use std::pin::Pin;
 use std::time::Duration;
 
+use crate::request::Body;
 use crate::response::TransportError;
 
 pub(crate) mod reqwest_transport;
@@ -45,8 +46,8 @@ pub struct HttpRequest {
     pub url: String,
     /// Headers, credentials included.
     pub headers: Vec<Header>,
-    /// The body.
-    pub body: Option<Vec<u8>>,
+    /// The body, with its content type.
+    pub body: Option<Body>,
     /// The time this attempt may take, from connecting to the last body byte.
     pub timeout: Duration,
 }

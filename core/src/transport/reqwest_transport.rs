@@ -1,5 +1,7 @@
 //! [`ReqwestTransport`]: the default [`Transport`], on reqwest with rustls.
 
+use std::pin::Pin;
+use std::task::{Context, Poll};
 use std::time::Duration;
 
 use bytes::Bytes;
@@ -7,6 +9,8 @@ use reqwest::header::{HeaderMap, HeaderName, HeaderValue, CONTENT_TYPE};
 
 use super::Method;
 use super::{BoxFuture, Header, HttpRequest, HttpResponse, Transport};
+use crate::request::body::JSON;
+use crate::request::Body;
 use crate::response::{classify, ConfigError, TransportError, TransportErrorKind};
 
 /// The default transport: reqwest with rustls, following redirects only within one origin so
@@ -121,20 +125,19 @@ impl ReqwestTransport {
         url: &str,
         headers: &HeaderMap,
         extra: &[(&'static str, String)],
-        body: Option<&Bytes>,
+        body: Option<&Body>,
         timeout: Duration,
     ) -> Result<HttpResponse, TransportError> {
         let mut headers = headers.clone();
         for (name, value) in extra {
             headers.append(header_name(name)?, header_value(name, value, false)?);
         }
-        self.exchange(method, url, headers, body.cloned().map(reqwest::Body::from), timeout).await
+        self.exchange(method, url, headers, body, timeout).await
     }
 
     async fn run(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
         let headers = header_map(&request.headers)?;
-        self.exchange(request.method, &request.url, headers, request.body.map(reqwest::Body::from), request.timeout)
-            .await
+        self.exchange(request.method, &request.url, headers, request.body.as_ref(), request.timeout).await
     }
 
     /// Sends one request and reads its response, bounding the body at `max_body_bytes`.
@@ -143,16 +146,23 @@ impl ReqwestTransport {
         method: Method,
         url: &str,
         mut headers: HeaderMap,
-        body: Option<reqwest::Body>,
+        body: Option<&Body>,
         timeout: Duration,
     ) -> Result<HttpResponse, TransportError> {
         let mut request =
             self.client.request(reqwest_method(method), url).timeout(timeout).build().map_err(transport_error)?;
-        if body.is_some() {
-            headers.append(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        if let Some(body) = body {
+            let content_type = match body.content_type() {
+                JSON => HeaderValue::from_static(JSON),
+                other => header_value("content-type", other, false)?,
+            };
+            headers.append(CONTENT_TYPE, content_type);
+            *request.body_mut() = Some(match body.chunks() {
+                [one] => reqwest::Body::from(one.clone()),
+                _ => reqwest::Body::wrap(Chunked::new(body)),
+            });
         }
         *request.headers_mut() = headers;
-        *request.body_mut() = body;
         let mut response = self.client.execute(request).await.map_err(transport_error)?;
         let status = response.status().as_u16();
         let mut headers = Vec::with_capacity(response.headers().len());
@@ -182,6 +192,46 @@ impl ReqwestTransport {
             body.extend_from_slice(&chunk);
         }
         Ok(HttpResponse { status, headers, body })
+    }
+}
+
+/// A body of several chunks, sent one after the other with its exact length (so that it goes
+/// with a `content-length`, not chunked transfer encoding).
+struct Chunked {
+    body: Body,
+    next: usize,
+    left: u64,
+}
+
+impl Chunked {
+    fn new(body: &Body) -> Chunked {
+        Chunked { body: body.clone(), next: 0, left: body.len() }
+    }
+}
+
+impl http_body::Body for Chunked {
+    type Data = Bytes;
+    type Error = std::convert::Infallible;
+
+    fn poll_frame(
+        self: Pin<&mut Self>,
+        _: &mut Context<'_>,
+    ) -> Poll<Option<Result<http_body::Frame<Bytes>, Self::Error>>> {
+        let this = self.get_mut();
+        let Some(chunk) = this.body.chunks().get(this.next).cloned() else {
+            return Poll::Ready(None);
+        };
+        this.next += 1;
+        this.left -= chunk.len() as u64;
+        Poll::Ready(Some(Ok(http_body::Frame::data(chunk))))
+    }
+
+    fn is_end_stream(&self) -> bool {
+        self.next >= self.body.chunks().len()
+    }
+
+    fn size_hint(&self) -> http_body::SizeHint {
+        http_body::SizeHint::with_exact(self.left)
     }
 }
 

@@ -33,7 +33,7 @@ fn main() {
     assert_eq!(req.headers, [("X-Request-Id", "abc".to_string())]);
     assert_eq!(req.query, [("type", "full".to_string())]);
     assert_eq!(
-        String::from_utf8(req.body.unwrap()).unwrap(),
+        String::from_utf8(req.body.unwrap().to_bytes().to_vec()).unwrap(),
         r#"{"match":"abc","type":3,"rule_id":"f174e90a-fafe-4643-bbbc-4a0ed4fc8415","tags":[1,2]}"#
     );
 

@@ -19,7 +19,7 @@ fn update(comments: Nullable<String>, is_regex: Option<bool>) -> UpdateAllowPoli
 }
 
 fn body(u: &UpdateAllowPolicy) -> String {
-    String::from_utf8(u.to_request().unwrap().body.unwrap()).unwrap()
+    String::from_utf8(u.to_request().unwrap().body.unwrap().to_bytes().to_vec()).unwrap()
 }
 
 fn main() {

@@ -75,6 +75,26 @@ impl Validator {
         self.violations.push(Violation { field: Cow::Borrowed(field), rule, actual });
     }
 
+    /// Records that `field` breaks the declaration's own rule `name` unless `ok`: for checks
+    /// that span fields (`check = ...` on `#[endpoint]`), such as a Worker's `main_module`
+    /// naming one of its uploaded modules.
+    ///
+    /// ```
+    /// use flarekit_core::validate::Validator;
+    /// let mut v = Validator::new();
+    /// v.check("metadata.main_module", false, "part_name", "must name one of the uploaded modules");
+    /// let err = v.finish().unwrap_err();
+    /// assert_eq!(
+    ///     err.violations()[0].to_string(),
+    ///     "`metadata.main_module` (part_name): must name one of the uploaded modules"
+    /// );
+    /// ```
+    pub fn check(&mut self, field: &'static str, ok: bool, name: &'static str, requirement: &'static str) {
+        if !ok {
+            self.push(field, Rule::Check { name, requirement }, Actual::Mismatch);
+        }
+    }
+
     /// Checks the rules of a nested value (an object, a list of them, an enumeration), its
     /// violations named below `field`: `posts[3].pattern`.
     ///

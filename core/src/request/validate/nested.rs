@@ -48,6 +48,20 @@ nothing_to_check!(
 
 impl Validate for Cow<'_, str> {}
 
+/// Bytes have no rules of their own.
+impl Validate for crate::request::Blob {
+    const KIND: Kind = Kind::Binary;
+}
+
+/// Every line is checked, named by its position (`vectors[2].id`).
+impl<T: Validate> Validate for crate::request::Ndjson<T> {
+    const VALUES: &'static [&'static str] = T::VALUES;
+    const RULES: &'static [Rule] = T::RULES;
+    fn validate(&self, v: &mut Validator) {
+        self.0.validate(v);
+    }
+}
+
 /// Maps are not descended into: their keys are data, not field names.
 impl<K, V> Validate for BTreeMap<K, V> {}
 impl<K, V, S> Validate for HashMap<K, V, S> {}

@@ -37,6 +37,14 @@ pub enum Rule {
     PathSegment,
     /// Must be one of these values (an enumeration; a value only responses carry is not one).
     OneOf(&'static [&'static str]),
+    /// A declaration's own check of the whole request (`check = ...`): its `name`, and what
+    /// it requires in words ("must name one of the uploaded modules").
+    Check {
+        /// A snake_case name of the rule.
+        name: &'static str,
+        /// What the value must do, starting with "must".
+        requirement: &'static str,
+    },
 }
 
 impl Rule {
@@ -57,6 +65,7 @@ impl Rule {
             Rule::MinProperties(_) => "min_properties",
             Rule::PathSegment => "path_segment",
             Rule::OneOf(_) => "one_of",
+            Rule::Check { name, .. } => name,
         }
     }
 }
@@ -144,6 +153,7 @@ impl fmt::Display for Requirement<'_> {
             Rule::MinProperties(n) => write!(f, "at least {n} field(s) must be given")?,
             Rule::PathSegment => write!(f, "a path value must not be empty, `.` or `..`")?,
             Rule::OneOf(values) => write!(f, "must be one of {}", values.join(", "))?,
+            Rule::Check { requirement, .. } => f.write_str(requirement)?,
         }
         match &v.actual {
             Actual::Length(n) => write!(f, ", got {n}"),

@@ -18,6 +18,8 @@ pub enum Kind {
     Boolean,
     /// A list (`Vec`, slice or array).
     List,
+    /// Bytes sent as they are ([`Blob`](crate::request::Blob)): a raw body or a file part.
+    Binary,
     /// Any other type (an enum, a struct, a map).
     Other,
 }

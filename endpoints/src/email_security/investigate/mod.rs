@@ -971,8 +971,8 @@ mod tests {
             "/accounts/acc/email-security/investigate/4Njp3P0STMz2c02Q-2024-01-05T10%3A00%3A00-12345678/move"
         );
         assert_eq!(
-            req.body.as_deref(),
-            Some(&br#"{"destination":"RecoverableItemsPurges","expected_disposition":"MALICIOUS-BEC"}"#[..])
+            req.body.map(|b| b.to_bytes()),
+            Some(r#"{"destination":"RecoverableItemsPurges","expected_disposition":"MALICIOUS-BEC"}"#.into())
         );
         let search = SearchMessages::new("acc".into())
             .final_disposition(BasicDisposition::None)

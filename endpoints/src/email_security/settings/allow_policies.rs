@@ -367,7 +367,8 @@ mod tests {
         assert_eq!(err.violations().iter().map(|v| v.rule.name()).collect::<Vec<_>>(), ["min_properties"]);
         let clear = empty.clear_comments().pattern_type(PatternType::Ip);
         clear.validate().unwrap();
-        let body: serde_json::Value = serde_json::from_slice(&clear.to_request().unwrap().body.unwrap()).unwrap();
+        let body: serde_json::Value =
+            serde_json::from_slice(&clear.to_request().unwrap().body.unwrap().to_bytes()).unwrap();
         assert_eq!(body, serde_json::json!({"comments": null, "pattern_type": "IP"}));
     }
 

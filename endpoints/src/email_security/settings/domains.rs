@@ -694,7 +694,7 @@ mod tests {
         };
         replace.validate().unwrap();
         let req = replace.to_request().unwrap();
-        let body: serde_json::Value = serde_json::from_slice(&req.body.unwrap()).unwrap();
+        let body: serde_json::Value = serde_json::from_slice(&req.body.unwrap().to_bytes()).unwrap();
         assert_eq!(
             body,
             serde_json::json!({"allowed_delivery_modes":["DIRECT"],"lookback_hops":2,"ip_restrictions":[],

@@ -3,23 +3,26 @@
 use serde::Serialize;
 use serde_json::Value;
 
+use super::Body;
 use crate::response::EncodeError;
 
-pub(super) fn to_value<T: Serialize + ?Sized>(field: &'static str, value: &T) -> Result<Value, EncodeError> {
+pub(crate) fn to_value<T: Serialize + ?Sized>(field: &'static str, value: &T) -> Result<Value, EncodeError> {
     serde_json::to_value(value).map_err(|e| EncodeError::new(field, e.to_string()))
 }
 
 /// The JSON body of a `#[param(whole_body)]` field; `None` (no body) when the value is absent.
 ///
 /// ```
-/// let body = flarekit_core::encode::whole_body("ids", &vec!["a", "b"]).unwrap();
-/// assert_eq!(body.as_deref(), Some(&b"[\"a\",\"b\"]"[..]));
+/// let body = flarekit_core::encode::whole_body("ids", &vec!["a", "b"]).unwrap().unwrap();
+/// assert_eq!((body.content_type(), body.to_bytes()), ("application/json", "[\"a\",\"b\"]".into()));
 /// assert_eq!(flarekit_core::encode::whole_body("ids", &None::<Vec<u8>>).unwrap(), None);
 /// ```
-pub fn whole_body<T: Serialize + ?Sized>(field: &'static str, value: &T) -> Result<Option<Vec<u8>>, EncodeError> {
+pub fn whole_body<T: Serialize + ?Sized>(field: &'static str, value: &T) -> Result<Option<Body>, EncodeError> {
     match to_value(field, value)? {
         Value::Null => Ok(None),
-        v => serde_json::to_vec(&v).map(Some).map_err(|e| EncodeError::new(field, e.to_string())),
+        v => serde_json::to_vec(&v)
+            .map(|json| Some(Body::json(json)))
+            .map_err(|e| EncodeError::new(field, e.to_string())),
     }
 }
 
@@ -55,10 +58,10 @@ impl BodyWriter {
         serde_json::to_writer(&mut self.buf, value).map_err(|e| EncodeError::new(name, e.to_string()))
     }
 
-    /// The finished JSON bytes.
-    pub fn finish(mut self) -> Vec<u8> {
+    /// The finished JSON body.
+    pub fn finish(mut self) -> Body {
         self.buf.push(b'}');
-        self.buf
+        Body::json(self.buf)
     }
 }
 
@@ -72,7 +75,7 @@ mod tests {
         b.member("domain", "ex\"ample").unwrap();
         b.member("exclude", &["a"]).unwrap();
         b.member("comments", &None::<String>).unwrap();
-        assert_eq!(String::from_utf8(b.finish()).unwrap(), r#"{"domain":"ex\"ample","exclude":["a"],"comments":null}"#);
-        assert_eq!(BodyWriter::new().finish(), b"{}");
+        assert_eq!(b.finish().to_bytes(), r#"{"domain":"ex\"ample","exclude":["a"],"comments":null}"#);
+        assert_eq!(BodyWriter::new().finish().to_bytes(), "{}");
     }
 }

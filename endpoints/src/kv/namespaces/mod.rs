@@ -1,0 +1,3 @@
+//! A namespace's contents.
+
+pub mod values;
