@@ -5,7 +5,7 @@ use flarekit::dns::records::{ExportDnsRecords, ImportDnsRecords};
 use flarekit::kv::namespaces::values::{ReadKeyValuePair, WriteKeyValuePair, WriteKeyValuePairWithMetadata};
 use flarekit::request::Blob;
 use flarekit::workers::scripts::{ScriptMetadata, UploadWorkerModule};
-use flarekit::{BodyKind, Endpoint, ErrorKind, ResponseKind};
+use flarekit::{BodyKind, Endpoint, ErrorKind, Kind, Location, ResponseKind};
 use flarekit_tests::{Recorded, Reply, TestServer};
 use serde_json::json;
 
@@ -43,6 +43,8 @@ async fn a_kv_value_is_the_raw_body_and_its_key_one_segment() {
     // The bytes exactly, not `{"value": …}`.
     assert_eq!(req.body, value);
     assert_eq!(WriteKeyValuePair::INFO.body, BodyKind::Raw { content_type: "application/octet-stream" });
+    let field = WriteKeyValuePair::INFO.fields.iter().find(|f| f.name == "value").expect("the value field");
+    assert_eq!((field.location, field.kind), (Location::WholeBody, Kind::Binary));
 }
 
 #[tokio::test]

@@ -160,7 +160,10 @@ pub trait RawBody {
 impl RawBody for Blob {
     const CONTENT_TYPE: &'static str = "application/octet-stream";
 
-    fn to_body(&self, _: &'static str, declared: Option<&'static str>) -> Result<Option<Body>, EncodeError> {
+    fn to_body(&self, field: &'static str, declared: Option<&'static str>) -> Result<Option<Body>, EncodeError> {
+        if let Some(ct) = self.content_type.as_deref().filter(|ct| ct.bytes().any(|b| b.is_ascii_control())) {
+            return Err(EncodeError::new(field, format!("content type {ct:?} has a control character")));
+        }
         let content_type = match (&self.content_type, declared) {
             (Some(own), _) => own.clone(),
             (None, Some(declared)) => Cow::Borrowed(declared),
@@ -214,4 +217,30 @@ pub fn raw_body<T: RawBody + ?Sized>(
     declared: Option<&'static str>,
 ) -> Result<Option<Body>, EncodeError> {
     value.to_body(field, declared)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_blob_brings_its_own_content_type_unless_it_is_unsafe() {
+        let json = Blob::from("{}").with_content_type("application/json");
+        let body = json.to_body("value", Some("application/octet-stream")).unwrap().unwrap();
+        assert_eq!(body.content_type(), "application/json");
+        let plain = Blob::from("x").to_body("value", Some("text/csv")).unwrap().unwrap();
+        assert_eq!(plain.content_type(), "text/csv");
+        let bad = Blob::from("x").with_content_type("text/plain\r\nx-injected: 1");
+        let err = bad.to_body("value", None).unwrap_err();
+        assert_eq!(err.field(), "value");
+        assert!(err.to_string().contains("control character"), "{err}");
+    }
+
+    #[test]
+    fn debug_shows_no_content() {
+        let secret = Blob::from("s3cr3t-value").with_filename("k.txt");
+        let shown = format!("{secret:?}");
+        assert!(!shown.contains("s3cr3t") && shown.contains("len: 12"), "{shown}");
+        assert!(!format!("{:?}", secret.to_body("v", None).unwrap().unwrap()).contains("s3cr3t"));
+    }
 }
