@@ -18,7 +18,7 @@ fn canned_response() -> HttpResponse {
     HttpResponse {
         status: 201,
         headers: vec![("content-type".into(), "application/json".into()), ("cf-ray".into(), common::CF_RAY.into())],
-        body: common::CREATE_RESPONSE.as_bytes().to_vec(),
+        body: flarekit::Bytes::from_static(common::CREATE_RESPONSE.as_bytes()),
     }
 }
 

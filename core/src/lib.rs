@@ -47,3 +47,6 @@ pub use response::{
 };
 pub use transport::{HttpRequest, HttpResponse, Method, ReqwestTransport, Transport};
 pub use validate::{Validate, ValidationError, Violation};
+
+/// Reference-counted bytes: response bodies and [`Blob`](request::Blob) contents.
+pub use bytes::Bytes;

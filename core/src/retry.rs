@@ -154,7 +154,7 @@ mod tests {
         HttpResponse {
             status,
             headers: headers.iter().map(|(n, v)| (n.to_string(), v.to_string())).collect(),
-            body: Vec::new(),
+            body: bytes::Bytes::new(),
         }
     }
 

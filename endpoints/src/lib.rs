@@ -160,7 +160,7 @@ pub use flarekit_core::*;
 ///     pub account_id: String,
 /// }
 ///
-/// let no_content = HttpResponse { status: 204, headers: vec![], body: vec![] };
+/// let no_content = HttpResponse { status: 204, headers: vec![], body: flarekit::Bytes::new() };
 /// assert_eq!(VerifyDomains::decode(&no_content)?.result, None);
 /// assert!(VerifyDomains::INFO.retry_safe);
 /// # Ok::<(), flarekit::Error>(())
@@ -623,6 +623,7 @@ pub use flarekit_macros::Validate;
 
 pub mod dns;
 pub mod email_security;
+pub mod graphql;
 mod ids;
 pub mod kv;
 pub mod workers;

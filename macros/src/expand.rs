@@ -266,6 +266,9 @@ fn impl_endpoint(input: &DeriveInput, ast: &Input) -> TokenStream {
             Some(last) if last.ident == "ready_or_pending" => "ReadyOrPending",
             Some(last) if last.ident == "raw_body" => "Raw",
             Some(last) if last.ident == "text" => "Text",
+            Some(last) if last.ident == "payload" => "Payload",
+            Some(last) if last.ident == "json" => "Json",
+            Some(last) if last.ident == "graphql" => "GraphQl",
             Some(_) => "Custom",
         }
     );

@@ -178,7 +178,10 @@ async fn a_dns_export_is_text_and_a_kv_read_is_bytes() {
         Reply::Raw { status: 200, headers: vec![("content-type".into(), "text/plain".into())], body: zone.into() },
         Reply::Raw {
             status: 200,
-            headers: vec![("content-type".into(), "application/octet-stream".into())],
+            headers: vec![
+                ("content-type".into(), "application/octet-stream".into()),
+                ("expiration".into(), "1767225600".into()),
+            ],
             body: value.clone(),
         },
         Reply::Raw { status: 200, headers: vec![], body: vec![0xff, 0xfe] },
@@ -186,7 +189,14 @@ async fn a_dns_export_is_text_and_a_kv_read_is_bytes() {
     .await;
     let client = server.client("tok");
     assert_eq!(ExportDnsRecords::new(ZONE.into()).send(&client).await.expect("exported"), zone);
-    assert_eq!(ReadKeyValuePair::new(ACCOUNT.into(), "ns1", "k").send(&client).await.expect("read"), value);
+    let read = ReadKeyValuePair::new(ACCOUNT.into(), "ns1", "k").send(&client).await.expect("read");
+    assert_eq!(read.bytes().as_ref(), &value[..]);
+    assert_eq!(
+        (read.content_type(), read.header("Expiration")),
+        (Some("application/octet-stream"), Some("1767225600"))
+    );
+    // The value is never shown by Debug: it may be a secret.
+    assert!(format!("{read:?}").contains("len: 4"), "{read:?}");
     let err = ExportDnsRecords::new(ZONE.into()).send(&client).await.unwrap_err();
     assert!(matches!(err.kind(), ErrorKind::Decode(d) if d.reason.contains("not UTF-8")), "{err}");
     let reqs = server.requests();
@@ -194,6 +204,6 @@ async fn a_dns_export_is_text_and_a_kv_read_is_bytes() {
     assert!(reqs.iter().all(|r| r.body.is_empty() && r.header("content-type").is_none()));
     assert_eq!(
         (ExportDnsRecords::INFO.response, ReadKeyValuePair::INFO.response),
-        (ResponseKind::Text, ResponseKind::Raw)
+        (ResponseKind::Text, ResponseKind::Payload)
     );
 }

@@ -11,7 +11,7 @@ fn decode(s: &str) -> String {
 }
 
 fn response(status: u16, body: Vec<u8>) -> HttpResponse {
-    HttpResponse { status, headers: vec![("cf-ray".into(), "8f00-LHR".into())], body }
+    HttpResponse { status, headers: vec![("cf-ray".into(), "8f00-LHR".into())], body: body.into() }
 }
 
 /// Bodies that look like envelopes, to reach deeper than random bytes do.

@@ -75,6 +75,12 @@ pub enum ResponseKind {
     Raw,
     /// The body as UTF-8 text ([`crate::decode::text`]).
     Text,
+    /// The body and headers as received ([`crate::decode::payload`]).
+    Payload,
+    /// Bare JSON, no envelope ([`crate::decode::json()`]).
+    Json,
+    /// GraphQL's `{data, errors}` ([`crate::decode::graphql`]).
+    GraphQl,
     /// A decoder of the declaration's own (`decode_with`).
     Custom,
 }

@@ -351,6 +351,7 @@ mod tests {
     use crate::client::Credentials;
     use crate::request::validate::ValidationError;
     use crate::transport::BoxFuture;
+    use bytes::Bytes;
 
     type Script = Mutex<VecDeque<Result<HttpResponse, TransportError>>>;
 
@@ -391,7 +392,11 @@ mod tests {
         Ok(HttpResponse {
             status: code,
             headers: headers.iter().map(|(n, v)| (n.to_string(), v.to_string())).collect(),
-            body: if code < 300 { br#"{"success":true,"result":1}"#.to_vec() } else { b"<html>".to_vec() },
+            body: if code < 300 {
+                Bytes::from_static(br#"{"success":true,"result":1}"#)
+            } else {
+                Bytes::from_static(b"<html>")
+            },
         })
     }
 
@@ -508,14 +513,15 @@ mod tests {
         assert!(matches!(err.kind(), ErrorKind::Api(api) if api.status == 403), "{err}");
         assert_eq!(err.operation().map(|op| op.permissions), Some(PERMS));
         assert!(err.to_string().contains("needs an API token with the permission \"Mail: Write\""), "{err}");
-        let (c, _) = client(vec![Ok(HttpResponse { status: 204, headers: vec![], body: vec![] })]);
+        let (c, _) = client(vec![Ok(HttpResponse { status: 204, headers: vec![], body: Bytes::new() })]);
         let got = c.send_parts(&INFO, RequestParts::new(Method::Get, "/op".into())).await.unwrap();
         assert_eq!(got.result, serde_json::Value::Null);
     }
 
     #[tokio::test(start_paused = true)]
     async fn decode_failures_are_typed_and_not_retried() {
-        let (c, t) = client(vec![Ok(HttpResponse { status: 200, headers: vec![], body: b"{\"succ".to_vec() })]);
+        let (c, t) =
+            client(vec![Ok(HttpResponse { status: 200, headers: vec![], body: Bytes::from_static(b"{\"succ") })]);
         let err = c.send(Op::<false>).await.unwrap_err();
         assert!(matches!(err.kind(), ErrorKind::Decode(_)), "{err}");
         assert_eq!(calls(&t), 1);
@@ -547,7 +553,7 @@ mod tests {
         // The lost attempt is the source, not repeated in the message.
         let lost = std::error::Error::source(&err).expect("the lost attempt");
         assert_eq!(lost.to_string(), "transport error (timeout): timed out");
-        let (c, _) = client(vec![Ok(HttpResponse { status: 200, headers: vec![], body: b"{".to_vec() })]);
+        let (c, _) = client(vec![Ok(HttpResponse { status: 200, headers: vec![], body: Bytes::from_static(b"{") })]);
         assert_eq!(c.send(Op::<false>).await.unwrap_err().operation(), Some(&INFO));
         // A named endpoint says its name, then its method and path.
         let (c, _) = client(vec![status(404, &[])]);

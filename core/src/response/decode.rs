@@ -11,6 +11,9 @@
 //! | [`ready_or_pending::<T>`](ready_or_pending) | [`Polled<T>`] | `202` + `Location` → [`Polled::Pending`]; an envelope → [`Polled::Ready`] |
 //! | [`raw_body`] | `Vec<u8>` | any body, bytes as received |
 //! | [`text`] | `String` | a UTF-8 body (a zone file, a CSV) |
+//! | [`payload`] | [`Payload`] | any body with its headers, bytes shared, not copied (a KV value and its `expiration`) |
+//! | [`json::<T>`](json()) | `T` | bare JSON, no envelope around it |
+//! | [`graphql::<T>`](graphql) | `T` | GraphQL's `{data, errors}`: `errors` are an error even in a `200` |
 //!
 //! With `flarekit`:
 //!
@@ -31,7 +34,7 @@
 //! let response = HttpResponse {
 //!     status: 202,
 //!     headers: vec![("location".into(), "/accounts/a/email-security/investigate?job=7".into())],
-//!     body: vec![],
+//!     body: Default::default(),
 //! };
 //! match ready_or_pending::<Vec<String>>(&response)?.result {
 //!     Polled::Ready(messages) => println!("{} messages", messages.len()),
@@ -44,12 +47,16 @@
 //! `fn(&HttpResponse) -> Result<ApiResponse<T>, Error>`. Decoders see only `2xx` responses;
 //! every other status is an error before they run.
 
+use std::fmt;
+
+use bytes::Bytes;
 use serde::de::{DeserializeOwned, IgnoredAny};
+use serde::Deserialize;
 
 use super::envelope::decode_envelope;
 use super::error::{Error, ErrorKind};
-use super::failure::{snippet, DecodeError};
-use super::ApiResponse;
+use super::failure::{snippet, ApiError, DecodeError};
+use super::{ApiMessage, ApiResponse, MessageSource};
 use crate::transport::HttpResponse;
 
 const SNIPPET: usize = 512;
@@ -71,11 +78,11 @@ fn bare<T>(result: T, response: &HttpResponse) -> ApiResponse<T> {
 /// use flarekit_core::decode::envelope_or_no_content;
 /// use flarekit_core::transport::HttpResponse;
 ///
-/// let empty = HttpResponse { status: 204, headers: vec![], body: vec![] };
+/// let empty = HttpResponse { status: 204, headers: vec![], body: Default::default() };
 /// assert_eq!(envelope_or_no_content::<u32>(&empty)?.result, None);
 ///
 /// let body = br#"{"success":true,"errors":[],"messages":[],"result":7}"#.to_vec();
-/// let full = HttpResponse { status: 200, headers: vec![], body };
+/// let full = HttpResponse { status: 200, headers: vec![], body: body.into() };
 /// assert_eq!(envelope_or_no_content::<u32>(&full)?.result, Some(7));
 /// # Ok::<(), flarekit_core::Error>(())
 /// ```
@@ -131,12 +138,12 @@ impl<T> Polled<T> {
 /// let accepted = HttpResponse {
 ///     status: 202,
 ///     headers: vec![("location".into(), "/accounts/a/jobs/7".into())],
-///     body: vec![],
+///     body: Default::default(),
 /// };
 /// assert_eq!(ready_or_pending::<u32>(&accepted)?.result, Polled::Pending { location: "/accounts/a/jobs/7".into() });
 ///
 /// let body = br#"{"success":true,"errors":[],"messages":[],"result":[1,2]}"#.to_vec();
-/// let done = HttpResponse { status: 200, headers: vec![], body };
+/// let done = HttpResponse { status: 200, headers: vec![], body: body.into() };
 /// assert_eq!(ready_or_pending::<Vec<u32>>(&done)?.result, Polled::Ready(vec![1, 2]));
 /// # Ok::<(), flarekit_core::Error>(())
 /// ```
@@ -151,15 +158,7 @@ pub fn ready_or_pending<T: DeserializeOwned>(response: &HttpResponse) -> Result<
     }
     let location = match response.header("location").map(str::trim) {
         Some(location) if !location.is_empty() => location.to_owned(),
-        _ => {
-            return Err(DecodeError {
-                status: response.status,
-                cf_ray: response.cf_ray().map(str::to_owned),
-                reason: "202 Accepted without a `Location` header to poll".into(),
-                body_snippet: snippet(&response.body, SNIPPET),
-            }
-            .into())
-        }
+        _ => return Err(decode_error(response, "202 Accepted without a `Location` header to poll".into())),
     };
     let mut out = bare(Polled::Pending { location }, response);
     if !is_blank(&response.body) {
@@ -182,7 +181,7 @@ pub fn ready_or_pending<T: DeserializeOwned>(response: &HttpResponse) -> Result<
 /// use flarekit_core::decode::raw_body;
 /// use flarekit_core::transport::HttpResponse;
 ///
-/// let eml = HttpResponse { status: 200, headers: vec![], body: b"Subject: hi\r\n\r\nbody".to_vec() };
+/// let eml = HttpResponse { status: 200, headers: vec![], body: b"Subject: hi\r\n\r\nbody".to_vec().into() };
 /// assert_eq!(raw_body(&eml)?.result, b"Subject: hi\r\n\r\nbody");
 /// # Ok::<(), flarekit_core::Error>(())
 /// ```
@@ -191,7 +190,7 @@ pub fn ready_or_pending<T: DeserializeOwned>(response: &HttpResponse) -> Result<
 ///
 /// None: every body is accepted. (The `Result` is the signature every decoder has.)
 pub fn raw_body(response: &HttpResponse) -> Result<ApiResponse<Vec<u8>>, Error> {
-    Ok(bare(response.body.clone(), response))
+    Ok(bare(response.body.to_vec(), response))
 }
 
 /// The body as text (a BIND zone file, a CSV), which must be UTF-8. For `response = String`.
@@ -200,7 +199,7 @@ pub fn raw_body(response: &HttpResponse) -> Result<ApiResponse<Vec<u8>>, Error> 
 /// use flarekit_core::decode::text;
 /// use flarekit_core::transport::HttpResponse;
 ///
-/// let zone = HttpResponse { status: 200, headers: vec![], body: b"www 300 IN A 192.0.2.1\n".to_vec() };
+/// let zone = HttpResponse { status: 200, headers: vec![], body: b"www 300 IN A 192.0.2.1\n".to_vec().into() };
 /// assert_eq!(text(&zone)?.result, "www 300 IN A 192.0.2.1\n");
 /// # Ok::<(), flarekit_core::Error>(())
 /// ```
@@ -211,24 +210,195 @@ pub fn raw_body(response: &HttpResponse) -> Result<ApiResponse<Vec<u8>>, Error> 
 pub fn text(response: &HttpResponse) -> Result<ApiResponse<String>, Error> {
     match std::str::from_utf8(&response.body) {
         Ok(text) => Ok(bare(text.to_owned(), response)),
-        Err(e) => Err(DecodeError {
+        Err(e) => Err(decode_error(response, format!("the text body is not UTF-8 (at byte {})", e.valid_up_to()))),
+    }
+}
+
+fn decode_error(response: &HttpResponse, reason: String) -> Error {
+    DecodeError {
+        status: response.status,
+        cf_ray: response.cf_ray().map(str::to_owned),
+        reason,
+        body_snippet: snippet(&response.body, SNIPPET),
+    }
+    .into()
+}
+
+/// A body as received, with the response's headers: what [`payload`] decodes.
+///
+/// The bytes are shared with the response, not copied. `Debug` shows their length, never
+/// them (a KV value may be a secret).
+#[derive(Clone, PartialEq, Eq)]
+pub struct Payload {
+    bytes: Bytes,
+    headers: Vec<(String, String)>,
+}
+
+impl Payload {
+    /// The bytes.
+    pub fn bytes(&self) -> &Bytes {
+        &self.bytes
+    }
+
+    /// The bytes, owned.
+    pub fn into_bytes(self) -> Bytes {
+        self.bytes
+    }
+
+    /// The first value of header `name` (case-insensitive): `expiration` of a KV value, say.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+    }
+
+    /// The `content-type` header.
+    pub fn content_type(&self) -> Option<&str> {
+        self.header("content-type")
+    }
+
+    /// Every header, lower-case names, in received order.
+    pub fn headers(&self) -> &[(String, String)] {
+        &self.headers
+    }
+}
+
+impl fmt::Debug for Payload {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Payload").field("len", &self.bytes.len()).field("headers", &self.headers).finish()
+    }
+}
+
+/// The body with its headers, as received, the bytes shared rather than copied. For
+/// `response = Payload`.
+///
+/// ```
+/// use flarekit_core::decode::payload;
+/// use flarekit_core::transport::HttpResponse;
+///
+/// let kv = HttpResponse {
+///     status: 200,
+///     headers: vec![("expiration".into(), "1767225600".into())],
+///     body: b"\x00\x01".to_vec().into(),
+/// };
+/// let value = payload(&kv)?.result;
+/// assert_eq!((value.bytes().as_ref(), value.header("Expiration")), (&b"\x00\x01"[..], Some("1767225600")));
+/// # Ok::<(), flarekit_core::Error>(())
+/// ```
+///
+/// # Errors
+///
+/// None: every body is accepted.
+pub fn payload(response: &HttpResponse) -> Result<ApiResponse<Payload>, Error> {
+    Ok(bare(Payload { bytes: response.body.clone(), headers: response.headers.clone() }, response))
+}
+
+/// Bare JSON, without Cloudflare's envelope around it. For `response = T`.
+///
+/// ```
+/// use flarekit_core::decode::json;
+/// use flarekit_core::transport::HttpResponse;
+///
+/// let bare = HttpResponse { status: 200, headers: vec![], body: br#"{"keys":[1,2]}"#.to_vec().into() };
+/// assert_eq!(json::<serde_json::Value>(&bare)?.result["keys"][1], 2);
+/// # Ok::<(), flarekit_core::Error>(())
+/// ```
+///
+/// # Errors
+///
+/// [`ErrorKind::Decode`] for a body that is not JSON fitting `T`.
+pub fn json<T: DeserializeOwned>(response: &HttpResponse) -> Result<ApiResponse<T>, Error> {
+    match serde_json::from_slice(&response.body) {
+        Ok(result) => Ok(bare(result, response)),
+        Err(e) => Err(decode_error(response, format!("invalid JSON: {e}"))),
+    }
+}
+
+#[derive(Deserialize)]
+struct GraphQlAnswer<T> {
+    #[serde(default = "Option::default")]
+    data: Option<T>,
+    #[serde(default)]
+    errors: Option<Vec<GraphQlError>>,
+}
+
+#[derive(Deserialize)]
+struct GraphQlError {
+    #[serde(default)]
+    message: String,
+    #[serde(default)]
+    path: Vec<serde_json::Value>,
+}
+
+/// GraphQL's answer: `data`, unless `errors` has any, which are an [`ErrorKind::Api`] even in
+/// a `200` (GraphQL reports a bad query that way). Each error is an [`ApiMessage`] whose
+/// `source.pointer` is its `path` (`/viewer/zones/0`). For `response = T`.
+///
+/// ```
+/// use flarekit_core::decode::graphql;
+/// use flarekit_core::transport::HttpResponse;
+/// use flarekit_core::ErrorKind;
+///
+/// let ok = HttpResponse { status: 200, headers: vec![], body: br#"{"data":{"n":1},"errors":null}"#.to_vec().into() };
+/// assert_eq!(graphql::<serde_json::Value>(&ok)?.result["n"], 1);
+///
+/// let body = br#"{"data":null,"errors":[{"message":"unknown field","path":["viewer","zones"]}]}"#;
+/// let bad = HttpResponse { status: 200, headers: vec![], body: body.to_vec().into() };
+/// let err = graphql::<serde_json::Value>(&bad).unwrap_err();
+/// let ErrorKind::Api(api) = err.kind() else { panic!() };
+/// assert_eq!(api.errors[0].message, "unknown field");
+/// # Ok::<(), flarekit_core::Error>(())
+/// ```
+///
+/// # Errors
+///
+/// [`ErrorKind::Api`] when `errors` is not empty; [`ErrorKind::Decode`] for a body that is not
+/// a GraphQL answer, or has no `data`.
+pub fn graphql<T: DeserializeOwned>(response: &HttpResponse) -> Result<ApiResponse<T>, Error> {
+    let answer: GraphQlAnswer<T> = serde_json::from_slice(&response.body)
+        .map_err(|e| decode_error(response, format!("invalid GraphQL answer: {e}")))?;
+    let errors = answer.errors.unwrap_or_default();
+    if !errors.is_empty() {
+        let errors = errors
+            .into_iter()
+            .map(|e| {
+                let mut message = ApiMessage { message: e.message, ..ApiMessage::default() };
+                if !e.path.is_empty() {
+                    let pointer = e.path.iter().fold(String::new(), |mut p, seg| {
+                        p.push('/');
+                        match seg {
+                            serde_json::Value::String(s) => p.push_str(s),
+                            other => p.push_str(&other.to_string()),
+                        }
+                        p
+                    });
+                    message.source = Some(MessageSource { pointer: Some(pointer) });
+                }
+                message
+            })
+            .collect();
+        return Err(ApiError {
             status: response.status,
+            errors,
+            messages: Vec::new(),
             cf_ray: response.cf_ray().map(str::to_owned),
-            reason: format!("the text body is not UTF-8 (at byte {})", e.valid_up_to()),
-            body_snippet: snippet(&response.body, SNIPPET),
+            body_snippet: None,
         }
-        .into()),
+        .into());
+    }
+    match answer.data {
+        Some(data) => Ok(bare(data, response)),
+        None => Err(decode_error(response, "the GraphQL answer has neither `data` nor `errors`".into())),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use bytes::Bytes;
 
     fn resp(status: u16, headers: &[(&str, &str)], body: &str) -> HttpResponse {
         let mut all: Vec<(String, String)> = vec![("cf-ray".into(), "8a1b2c3d4e5f-LHR".into())];
         all.extend(headers.iter().map(|(n, v)| ((*n).to_owned(), (*v).to_owned())));
-        HttpResponse { status, headers: all, body: body.as_bytes().to_vec() }
+        HttpResponse { status, headers: all, body: Bytes::copy_from_slice(body.as_bytes()) }
     }
 
     #[derive(Debug, PartialEq, serde::Deserialize)]
@@ -316,7 +486,7 @@ mod tests {
     #[test]
     fn raw_body_is_the_bytes_as_received() {
         let bytes = b"\x00\xffSubject: x\r\n\r\n{\"success\":false}".to_vec();
-        let response = HttpResponse { status: 200, headers: vec![], body: bytes.clone() };
+        let response = HttpResponse { status: 200, headers: vec![], body: bytes.clone().into() };
         let r = raw_body(&response).unwrap();
         assert_eq!((r.result, r.status, r.result_info, r.cf_ray), (bytes, 200, None, None));
         assert_eq!(raw_body(&resp(200, &[], "")).unwrap().result, Vec::<u8>::new());

@@ -147,7 +147,7 @@ mod tests {
         HttpResponse {
             status,
             headers: vec![("cf-ray".into(), "8a1b2c3d4e5f-LHR".into())],
-            body: body.as_bytes().to_vec(),
+            body: bytes::Bytes::copy_from_slice(body.as_bytes()),
         }
     }
 
@@ -162,6 +162,18 @@ mod tests {
         assert_eq!(r.result_info.unwrap().total_pages, Some(3));
         assert_eq!(r.messages[0].message, "note");
         assert_eq!(r.cf_ray.as_deref(), Some("8a1b2c3d4e5f-LHR"));
+    }
+
+    /// Radar answers `{result, success}` only; other APIs leave `success` out too.
+    #[test]
+    fn partial_envelopes_decode() {
+        let r: ApiResponse<Vec<u32>> = decode_envelope(&resp(200, r#"{"result":[4,2],"success":true}"#)).unwrap();
+        assert_eq!((r.result, r.messages.len(), r.result_info), (vec![4, 2], 0, None));
+        let r: ApiResponse<Option<u32>> = decode_envelope(&resp(200, r#"{"result":null}"#)).unwrap();
+        assert_eq!(r.result, None);
+        let r: ApiResponse<crate::response::Empty> =
+            decode_envelope(&resp(200, r#"{"success":true,"errors":null,"result":{"later":"field"}}"#)).unwrap();
+        assert_eq!(r.result, crate::response::Empty {});
     }
 
     #[test]

@@ -6,6 +6,8 @@ use std::future::Future;
 use std::pin::Pin;
 use std::time::Duration;
 
+use bytes::Bytes;
+
 use crate::request::Body;
 use crate::response::TransportError;
 
@@ -59,8 +61,9 @@ pub struct HttpResponse {
     pub status: u16,
     /// Headers with lower-case names, in received order.
     pub headers: Vec<(String, String)>,
-    /// The body.
-    pub body: Vec<u8>,
+    /// The body (reference-counted: a decoder that keeps it, such as
+    /// [`decode::payload`](crate::decode::payload), does not copy it).
+    pub body: Bytes,
 }
 
 impl HttpResponse {

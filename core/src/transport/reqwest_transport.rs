@@ -184,13 +184,25 @@ impl ReqwestTransport {
         if response.content_length().is_some_and(|n| n > limit as u64) {
             return Err(too_big());
         }
-        let mut body = Vec::with_capacity(response.content_length().map_or(0, |n| n as usize));
+        // One chunk (the usual small response) is kept as it came, without a copy.
+        let mut first: Option<Bytes> = None;
+        let mut body = Vec::new();
         while let Some(chunk) = response.chunk().await.map_err(transport_error)? {
-            if body.len() + chunk.len() > limit {
+            let received = first.as_ref().map_or(0, Bytes::len) + body.len() + chunk.len();
+            if received > limit {
                 return Err(too_big());
             }
-            body.extend_from_slice(&chunk);
+            match first.take() {
+                None if body.is_empty() => first = Some(chunk),
+                None => body.extend_from_slice(&chunk),
+                Some(one) => {
+                    body.reserve(response.content_length().map_or(received, |n| n as usize));
+                    body.extend_from_slice(&one);
+                    body.extend_from_slice(&chunk);
+                }
+            }
         }
+        let body = first.unwrap_or_else(|| Bytes::from(body));
         Ok(HttpResponse { status, headers, body })
     }
 }

@@ -74,9 +74,9 @@ fn main() {
     assert!(ListThings::INFO.retry_safe);
     assert!(SetLabels { account_id: "a".into(), labels: ["x".into(), "y".into()] }.validate().is_ok());
 
-    let accepted = HttpResponse { status: 202, headers: vec![("location".into(), "/poll".into())], body: vec![] };
+    let accepted = HttpResponse { status: 202, headers: vec![("location".into(), "/poll".into())], body: flarekit::Bytes::new() };
     assert_eq!(Investigate::decode(&accepted).unwrap().result, Polled::Pending { location: "/poll".into() });
-    let raw = HttpResponse { status: 200, headers: vec![], body: b"not json".to_vec() };
+    let raw = HttpResponse { status: 200, headers: vec![], body: b"not json".to_vec().into() };
     assert_eq!(Raw::decode(&raw).unwrap().result, b"not json");
 
     // Every declaration above is in the catalog.

@@ -651,13 +651,13 @@ mod tests {
 
     #[test]
     fn verification_is_none_on_204_and_some_on_200() {
-        let empty = HttpResponse { status: 204, headers: vec![], body: vec![] };
+        let empty = HttpResponse { status: 204, headers: vec![], body: flarekit::Bytes::new() };
         assert_eq!(GetDomainVerification::decode(&empty).unwrap().result, None);
         let body = br#"{"success":true,"errors":[],"messages":[],"result":{"status":"PENDING",
             "txt_record_name":"_cf-email-sec-challenge.example.com","txt_record_value":"tok",
             "last_checked_at":null}}"#
             .to_vec();
-        let full = HttpResponse { status: 200, headers: vec![], body };
+        let full = HttpResponse { status: 200, headers: vec![], body: body.into() };
         let info = GetDomainVerification::decode(&full).unwrap().result.unwrap();
         assert_eq!(info.status, DomainStatus::Pending);
         assert_eq!(info.last_checked_at, None);

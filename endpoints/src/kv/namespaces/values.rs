@@ -5,6 +5,7 @@
 
 use serde_json::Value;
 
+use crate::decode::Payload;
 use crate::kv::perm;
 use crate::request::Blob;
 use crate::{endpoint, AccountId, Empty};
@@ -59,9 +60,10 @@ pub struct WriteKeyValuePairWithMetadata {
     pub metadata: Value,
 }
 
-/// Reads the value of a key: the bytes that were written.
+/// Reads the value of a key: the bytes that were written, with the response's headers (its
+/// `expiration`, if it has one).
 #[endpoint(GET, "/accounts/<account_id>/storage/kv/namespaces/<namespace_id>/values/<key_name>",
-           perm = perm::READ, response = Vec<u8>, decode_with = crate::decode::raw_body)]
+           perm = perm::READ, response = Payload, decode_with = crate::decode::payload)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReadKeyValuePair {
     /// Account identifier.
