@@ -4,7 +4,7 @@
 use clap::ArgMatches;
 use std::borrow::Cow;
 
-use flarekit::encode::{push_header, push_query, whole_body, BodyWriter};
+use flarekit::encode::{push_header, push_query, push_query_joined, whole_body, BodyWriter};
 use flarekit::request::{Blob, Body, Form};
 use flarekit::validate::{ValidationError, Validator};
 use flarekit::{BodyKind, EndpointInfo, FieldInfo, Kind, Location, RequestParts};
@@ -90,6 +90,7 @@ impl Values {
             BodyKind::Raw { content_type } => {
                 for (field, value) in &self.given {
                     match field.location {
+                        Location::Query if !field.explode => push_query_joined(&mut req.query, field.name, value)?,
                         Location::Query => push_query(&mut req.query, field.name, value)?,
                         Location::Header => push_header(&mut req.headers, field.name, value)?,
                         Location::WholeBody => {
@@ -104,6 +105,7 @@ impl Values {
                 let mut form = Form::new();
                 for (field, value) in &self.given {
                     match field.location {
+                        Location::Query if !field.explode => push_query_joined(&mut req.query, field.name, value)?,
                         Location::Query => push_query(&mut req.query, field.name, value)?,
                         Location::Header => push_header(&mut req.headers, field.name, value)?,
                         Location::Body => part(&mut form, field, value)?,
@@ -119,6 +121,7 @@ impl Values {
         let has_body = info.fields.iter().any(|f| f.location == Location::Body);
         for (field, value) in &self.given {
             match field.location {
+                Location::Query if !field.explode => push_query_joined(&mut req.query, field.name, value)?,
                 Location::Query => push_query(&mut req.query, field.name, value)?,
                 Location::Header => push_header(&mut req.headers, field.name, value)?,
                 Location::Body => body.member(field.name, value)?,

@@ -4,13 +4,14 @@ pub use crate::catalog::{BodyKind, EndpointInfo, FieldInfo, Kind, Location, Pagi
 pub use crate::client::Client;
 pub use crate::paginate::Paginated;
 pub use crate::request::encode::{
-    named_parts, push_header, push_query, push_segment, raw_body, whole_body, BodyWriter, PathValue,
+    named_parts, push_header, push_query, push_query_joined, push_segment, raw_body, whole_body, BodyWriter, PathValue,
 };
 pub use crate::request::validate::{
     Format, ListValue, NumberValue, Pattern, Rule, StrValue, Validate, ValidationError, Validator,
 };
 pub use crate::request::{Endpoint, Nullable, RequestParts};
 pub use crate::request::{Form, PartValue, RawBody};
+pub use crate::response::stream::{stream_buffered, stream_response, BodyStream, Head};
 pub use crate::response::{decode_envelope, ApiResponse, EncodeError, Error};
 pub use crate::transport::{HttpResponse, Method};
 pub use serde;

@@ -107,6 +107,7 @@ pub use flarekit_core::*;
 /// | `retry_safe` | no | a POST or PATCH that is safe to repeat: `Endpoint::INFO.retry_safe` is `true`, so the client retries it like a GET |
 /// | `body = multipart` | no | the body fields are the parts of a `multipart/form-data` form (see "Bodies that are not JSON") |
 /// | `check = path::to::function` | no | a check of the whole request after the field rules, `fn(&Self, &mut Validator)` |
+/// | `stream` | no | the response is read as it arrives: `response` is a [`ByteStream`](stream::ByteStream), [`NdjsonStream<T>`](stream::NdjsonStream) or [`EventStream`](stream::EventStream) (any [`FromStream`](stream::FromStream)); retried only until its head arrives, never buffered whole |
 ///
 /// Every endpoint is also registered in `flarekit::catalog()`, with the same data as
 /// `Endpoint::INFO`.
@@ -323,7 +324,9 @@ pub use flarekit_core::*;
 /// ```
 ///
 /// A query field may be a scalar (string, number, bool, unit enum serialized as a string) or a
-/// list of them (one `name=value` pair per item); `None` leaves it out. Values go through
+/// list of them (one `name=value` pair per item, or one comma-joined pair with
+/// `#[param(explode = false)]`, OpenAPI's `explode: false`); `None` leaves it out. Names with
+/// dots or brackets (`name.contains`, `filter[type]`) are written with `rename`. Values go through
 /// `serde::Serialize`, so an enum with `#[serde(rename_all = "snake_case")]` is sent by its
 /// serialized name.
 ///
@@ -626,6 +629,8 @@ pub mod email_security;
 pub mod graphql;
 mod ids;
 pub mod kv;
+pub mod logs;
+pub mod magic_transit;
 pub mod workers;
 
 pub use ids::{AccountId, ZoneId};

@@ -41,6 +41,9 @@ pub struct EndpointArgs {
     pub multipart: Option<Ident>,
     /// `check = path::to::function`: a check of the whole request, after the field rules.
     pub check: Option<syn::Path>,
+    /// The `stream` flag: the response is read as it arrives (`response` implements
+    /// `FromStream`).
+    pub stream: Option<Ident>,
 }
 
 /// How a list endpoint pages: `paginate = page` or `paginate = cursor`.
@@ -61,7 +64,7 @@ impl Paginate {
 }
 
 const ENDPOINT_KEYS: &str =
-    "`perm`, `response`, `min_properties`, `paginate`, `decode_with`, `retry_safe`, `body`, `check`";
+    "`perm`, `response`, `min_properties`, `paginate`, `decode_with`, `retry_safe`, `body`, `check`, `stream`";
 
 pub fn parse_endpoint_args(cx: &Ctxt, args: TokenStream) -> EndpointArgs {
     let mut out = EndpointArgs::default();
@@ -142,7 +145,15 @@ fn parse_endpoint_key(
     let name = key.to_string();
     if !matches!(
         name.as_str(),
-        "perm" | "response" | "min_properties" | "paginate" | "decode_with" | "retry_safe" | "body" | "check"
+        "perm"
+            | "response"
+            | "min_properties"
+            | "paginate"
+            | "decode_with"
+            | "retry_safe"
+            | "body"
+            | "check"
+            | "stream"
     ) {
         cx.error_spanned_by(&key, format_args!("unknown key `{name}` in #[endpoint]: expected one of {ENDPOINT_KEYS}"));
         skip_item(input);
@@ -154,11 +165,18 @@ fn parse_endpoint_key(
         return Ok(());
     }
     seen.push(name.clone());
-    if name == "retry_safe" {
+    if name == "retry_safe" || name == "stream" {
         if input.peek(Token![=]) {
-            return Err(syn::Error::new(input.span(), "`retry_safe` is a flag: write `retry_safe` without a value"));
+            return Err(syn::Error::new(
+                input.span(),
+                format_args!("`{name}` is a flag: write `{name}` without a value"),
+            ));
         }
-        out.retry_safe = Some(key);
+        if name == "stream" {
+            out.stream = Some(key);
+        } else {
+            out.retry_safe = Some(key);
+        }
         return Ok(());
     }
     input.parse::<Token![=]>()?;
@@ -297,6 +315,9 @@ pub struct ParamAttr {
     pub json: Option<Ident>,
     /// `parts`: in a multipart body, one part per blob, named by its file name.
     pub parts: Option<Ident>,
+    /// `explode = false`: a query list as one comma-joined pair (OpenAPI's default is `true`,
+    /// one pair per item).
+    pub explode: Option<syn::LitBool>,
     pub header: Option<LitStr>,
     pub rename: Option<LitStr>,
 }
@@ -315,7 +336,7 @@ impl ParamAttr {
 }
 
 const PARAM_KEYS: &str = "`query`, `body`, `whole_body`, `raw_body`, `content_type = \"type/subtype\"`, `json`, \
-                          `parts`, `header = \"Name\"`, `rename = \"name\"`";
+                          `parts`, `explode = false`, `header = \"Name\"`, `rename = \"name\"`";
 
 /// Parses every `#[param(..)]` of a field.
 pub fn parse_param(cx: &Ctxt, attr: &Attribute, param: &mut ParamAttr) {
@@ -345,6 +366,16 @@ fn parse_param_item(cx: &Ctxt, input: ParseStream, param: &mut ParamAttr) -> syn
         } else {
             *slot = Some(key);
         }
+        return Ok(());
+    }
+    if name == "explode" {
+        if param.explode.is_some() {
+            cx.error_spanned_by(&key, "duplicate key `explode`");
+            skip_item(input);
+            return Ok(());
+        }
+        input.parse::<Token![=]>()?;
+        param.explode = Some(input.parse::<syn::LitBool>()?);
         return Ok(());
     }
     let slot = match name.as_str() {
@@ -444,7 +475,7 @@ mod tests {
             [
                 "unsupported method `FETCH`: expected one of GET, POST, PUT, PATCH, DELETE",
                 "`perm` needs at least one permission, e.g. perm = [\"Zone Read\"]",
-                "unknown key `colour` in #[endpoint]: expected one of `perm`, `response`, `min_properties`, `paginate`, `decode_with`, `retry_safe`, `body`, `check`",
+                "unknown key `colour` in #[endpoint]: expected one of `perm`, `response`, `min_properties`, `paginate`, `decode_with`, `retry_safe`, `body`, `check`, `stream`",
                 "duplicate key `response`",
                 "duplicate key `perm`",
             ]
@@ -488,7 +519,7 @@ mod tests {
         parse_param(&cx, &attr, &mut p);
         let attr: Attribute = syn::parse_quote!(#[param(header = "X-Auth", where)]);
         parse_param(&cx, &attr, &mut p);
-        assert_eq!(errors(cx), ["unknown key `where` in #[param]: expected one of `query`, `body`, `whole_body`, `raw_body`, `content_type = \"type/subtype\"`, `json`, `parts`, `header = \"Name\"`, `rename = \"name\"`"]);
+        assert_eq!(errors(cx), ["unknown key `where` in #[param]: expected one of `query`, `body`, `whole_body`, `raw_body`, `content_type = \"type/subtype\"`, `json`, `parts`, `explode = false`, `header = \"Name\"`, `rename = \"name\"`"]);
         assert!(p.query.is_some() && p.body.is_none());
         assert_eq!(p.rename.unwrap().value(), "type");
         assert_eq!(p.header.unwrap().value(), "X-Auth");

@@ -160,6 +160,9 @@ fn impl_endpoint(input: &DeriveInput, ast: &Input) -> TokenStream {
         let wire = &f.wire;
         let span = f.ty.span();
         let push = match f.location {
+            Location::Query if f.param.explode.as_ref().is_some_and(|e| !e.value) => {
+                quote_spanned!(span=> #p::push_query_joined(&mut __req.query, #wire, &self.#member)?;)
+            }
             Location::Query => quote_spanned!(span=> #p::push_query(&mut __req.query, #wire, &self.#member)?;),
             Location::Header => quote_spanned!(span=> #p::push_header(&mut __req.headers, #wire, &self.#member)?;),
             Location::WholeBody => match (&f.param.raw_body, &f.param.content_type) {
@@ -222,10 +225,21 @@ fn impl_endpoint(input: &DeriveInput, ast: &Input) -> TokenStream {
     }
     let req_mut = if parts.is_empty() { quote!() } else { quote!(mut) };
     let send = send_method(&p, input, response, constructor(&p, input, ast));
-    let decode = match &ast.args.decode_with {
-        Some(path) => quote_spanned!(path.span()=> #path(__r)),
-        None => quote!(#p::decode_envelope(__r)),
+    let decode = match (&ast.args.decode_with, &ast.args.stream) {
+        (Some(path), _) => quote_spanned!(path.span()=> #path(__r)),
+        (None, Some(_)) => quote!(#p::stream_buffered(Self::INFO, __r)),
+        (None, None) => quote!(#p::decode_envelope(__r)),
     };
+    let decode_stream = ast.args.stream.as_ref().map(|flag| {
+        quote_spanned! {flag.span()=>
+            fn decode_stream(
+                __head: #p::Head,
+                __body: #p::BodyStream,
+            ) -> ::core::result::Result<#p::ApiResponse<Self::Response>, #p::Error> {
+                #p::stream_response(__head, __body)
+            }
+        }
+    });
     let retry_safe = ast.args.retry_safe.is_some() || ast.method.is_idempotent();
     let pagination = match &ast.args.paginate {
         Some((style, _)) => {
@@ -261,6 +275,7 @@ fn impl_endpoint(input: &DeriveInput, ast: &Input) -> TokenStream {
     let response_kind = format_ident!(
         "{}",
         match ast.args.decode_with.as_ref().and_then(|path| path.segments.last()) {
+            None if ast.args.stream.is_some() => "Stream",
             None => "Envelope",
             Some(last) if last.ident == "envelope_or_no_content" => "EnvelopeOrNoContent",
             Some(last) if last.ident == "ready_or_pending" => "ReadyOrPending",
@@ -320,6 +335,8 @@ fn impl_endpoint(input: &DeriveInput, ast: &Input) -> TokenStream {
             ) -> ::core::result::Result<#p::ApiResponse<Self::Response>, #p::Error> {
                 #decode
             }
+
+            #decode_stream
         }
 
         #paginated

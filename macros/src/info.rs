@@ -100,6 +100,7 @@ pub(crate) fn field_info(p: &TokenStream, f: &Field) -> TokenStream {
     } else {
         quote!(#p::Kind::#kind)
     };
+    let joined = f.param.explode.as_ref().filter(|e| !e.value).map(|_| quote!(.joined()));
     quote! {
         #p::FieldInfo::__new(
             #wire,
@@ -113,5 +114,6 @@ pub(crate) fn field_info(p: &TokenStream, f: &Field) -> TokenStream {
             #doc,
             #deprecated,
         )
+        #joined
     }
 }

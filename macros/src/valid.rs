@@ -18,7 +18,20 @@ pub fn check(cx: &Ctxt, input: &Input) {
     check_whole_body(cx, input);
     check_paginate(cx, input);
     check_retry_safe(cx, input);
+    check_stream(cx, input);
     check_method_names(cx, input);
+}
+
+/// A streamed response is decoded as it arrives: not by a `decode_with` function, and not
+/// paged.
+fn check_stream(cx: &Ctxt, input: &Input) {
+    let Some(flag) = &input.args.stream else { return };
+    if input.args.decode_with.is_some() {
+        cx.error_spanned_by(flag, "`stream` reads the body as it arrives: choose it or `decode_with`, not both");
+    }
+    if input.args.paginate.is_some() {
+        cx.error_spanned_by(flag, "a streamed response is not paged: choose `stream` or `paginate`, not both");
+    }
 }
 
 /// Optional fields get setters of their own name (and `clear_<name>` for `Nullable` ones),
@@ -131,6 +144,12 @@ fn check_field(cx: &Ctxt, input: &Input, field: &Field) {
                     format_args!("`{flag}` says how a part is sent, and `{}` is not in the body", field.name),
                 );
             }
+        }
+        if let (Some(explode), false) = (&param.explode, field.location == Location::Query) {
+            cx.error_spanned_by(
+                explode,
+                format_args!("`explode` is how a query list is sent, and `{}` is not in the query", field.name),
+            );
         }
         if let (Some(_), Some(parts)) = (&param.json, &param.parts) {
             cx.error_spanned_by(parts, "choose one of `json` and `parts` for a field");

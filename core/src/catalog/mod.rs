@@ -81,6 +81,9 @@ pub enum ResponseKind {
     Json,
     /// GraphQL's `{data, errors}` ([`crate::decode::graphql`]).
     GraphQl,
+    /// The body as it arrives (`stream`): bytes, JSON lines or events
+    /// ([`crate::response::stream`]).
+    Stream,
     /// A decoder of the declaration's own (`decode_with`).
     Custom,
 }
@@ -110,6 +113,9 @@ pub struct FieldInfo {
     pub doc: &'static str,
     /// Whether it carries `#[deprecated]`.
     pub deprecated: bool,
+    /// For a query list: one pair per item (`true`, OpenAPI's `explode`), or one comma-joined
+    /// pair (`#[param(query, explode = false)]`).
+    pub explode: bool,
 }
 
 impl FieldInfo {
@@ -126,7 +132,15 @@ impl FieldInfo {
             values: &[],
             doc: "",
             deprecated: false,
+            explode: true,
         }
+    }
+
+    /// A query list sent as one comma-joined pair (`explode: false`).
+    #[must_use]
+    pub const fn joined(mut self) -> Self {
+        self.explode = false;
+        self
     }
 
     /// With these rules.
@@ -157,7 +171,19 @@ impl FieldInfo {
         doc: &'static str,
         deprecated: bool,
     ) -> Self {
-        FieldInfo { name, location, kind, required, nullable, constraints, type_rules, values, doc, deprecated }
+        FieldInfo {
+            name,
+            location,
+            kind,
+            required,
+            nullable,
+            constraints,
+            type_rules,
+            values,
+            doc,
+            deprecated,
+            explode: true,
+        }
     }
 
     /// Every rule the field's value must meet: its own, then its type's.

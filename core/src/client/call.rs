@@ -4,18 +4,18 @@
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
-use crate::request::Body;
 use tokio::time::Instant;
 use tracing::Instrument;
 
 use super::{Client, RequestOptions};
-use crate::catalog::EndpointInfo;
-use crate::request::{Endpoint, RequestParts};
+use crate::catalog::{EndpointInfo, ResponseKind};
+use crate::request::{Body, Endpoint, RequestParts};
+use crate::response::stream::{buffered, BodyStream, Head};
 use crate::response::{
     error_from_response, snippet, ApiResponse, AttemptFailure, Error, ErrorKind, TransportError, TransportErrorKind,
 };
 use crate::retry::{self, Next};
-use crate::transport::reqwest_transport::ReqwestTransport;
+use crate::transport::reqwest_transport::{Received, ReqwestTransport};
 use crate::transport::{Header, HttpRequest, HttpResponse, Method, Transport};
 
 /// Most bytes of a body logged when [`ClientBuilder::log_bodies`](super::ClientBuilder::log_bodies) is on.
@@ -30,7 +30,12 @@ impl Client {
         // A request that does not validate or encode fails here, before any attempt.
         let parts = endpoint.to_request().map_err(|e| e.with_operation(E::INFO))?;
         drop(endpoint);
-        self.execute_parts(E::INFO, parts, options, E::decode).await
+        let decoder = if E::INFO.response == ResponseKind::Stream {
+            Decoder::Streamed(E::decode_stream)
+        } else {
+            Decoder::Buffered(E::decode)
+        };
+        self.execute_parts(E::INFO, parts, options, decoder).await
     }
 
     /// Sends `parts` (see [`Client::attempts`]) and decodes the 2xx response with `decode`.
@@ -40,7 +45,7 @@ impl Client {
         op: &'static EndpointInfo,
         parts: RequestParts,
         options: &RequestOptions,
-        decode: fn(&HttpResponse) -> Result<ApiResponse<T>, Error>,
+        decode: Decoder<T>,
     ) -> Result<ApiResponse<T>, Error> {
         let span = tracing::debug_span!(
             "flarekit.request",
@@ -66,12 +71,13 @@ impl Client {
         op: &'static EndpointInfo,
         parts: RequestParts,
         options: &RequestOptions,
-        decode: fn(&HttpResponse) -> Result<ApiResponse<T>, Error>,
+        decode: Decoder<T>,
         start: Instant,
         span: &tracing::Span,
     ) -> Result<ApiResponse<T>, Error> {
         let request = self.outgoing(parts);
-        let result = match self.attempts(op, &request, options, start, span).await {
+        let stream = matches!(decode, Decoder::Streamed(_));
+        let result = match self.attempts(op, &request, options, start, span, stream).await {
             Ok(delivered) => delivered.decode(op, decode),
             Err(e) => Err(e),
         };
@@ -104,7 +110,8 @@ impl Client {
     }
 
     /// One attempt of `request` through the transport: the response, or why none came back.
-    async fn attempt(&self, request: &Outgoing, timeout: Duration) -> Result<HttpResponse, TransportError> {
+    /// With `stream`, a `2xx` body is left to arrive (see [`Transport::execute_stream`]).
+    async fn attempt(&self, request: &Outgoing, timeout: Duration, stream: bool) -> Result<Received, TransportError> {
         match &self.inner.sender {
             // reqwest's own request timeout bounds the attempt, connecting to last body byte.
             Sender::Builtin { transport, headers } => {
@@ -116,17 +123,26 @@ impl Client {
                         &request.headers,
                         request.body.as_ref(),
                         timeout,
+                        stream,
                     )
                     .await
             }
             Sender::Custom(transport) => {
                 let request = self.http_request(request, timeout);
-                tokio::time::timeout(timeout, transport.execute(request)).await.unwrap_or_else(|_| {
-                    Err(TransportError::new(
+                let timed_out = |_| {
+                    TransportError::new(
                         TransportErrorKind::Timeout,
                         format!("the attempt took longer than its timeout of {timeout:?}"),
-                    ))
-                })
+                    )
+                };
+                if stream {
+                    let streamed = tokio::time::timeout(timeout, transport.execute_stream(request));
+                    let streamed = streamed.await.map_err(timed_out)??;
+                    Ok((streamed.head, Some(streamed.body)))
+                } else {
+                    let response = tokio::time::timeout(timeout, transport.execute(request));
+                    Ok((response.await.map_err(timed_out)??, None))
+                }
             }
         }
     }
@@ -153,6 +169,7 @@ impl Client {
         options: &RequestOptions,
         start: Instant,
         span: &tracing::Span,
+        stream: bool,
     ) -> Result<Delivered, Error> {
         let inner = &*self.inner;
         let deadline = options.deadline_from(inner.deadline, start);
@@ -185,9 +202,11 @@ impl Client {
                 return Err(Error::from(e).in_call(op, failures));
             }
             let timeout = remaining.map_or(attempt_timeout, |r| r.min(attempt_timeout));
-            let (failure, error, next) = match self.traced_attempt(request, timeout, attempt, span).await {
-                Ok(response) if response.is_success() => return Ok(Delivered { response, attempt, failures }),
-                Ok(response) => (
+            let (failure, error, next) = match self.traced_attempt(request, timeout, attempt, span, stream).await {
+                Ok((response, body)) if response.is_success() => {
+                    return Ok(Delivered { response, body, attempt, failures })
+                }
+                Ok((response, _)) => (
                     AttemptFailure::from_response(attempt, &response),
                     Error::from(error_from_response(&response)),
                     policy.after_status(attempt, &response, SystemTime::now()),
@@ -250,7 +269,8 @@ impl Client {
         timeout: Duration,
         attempt: u32,
         span: &tracing::Span,
-    ) -> Result<HttpResponse, TransportError> {
+        stream: bool,
+    ) -> Result<Received, TransportError> {
         let attempt_span = tracing::debug_span!(
             "flarekit.attempt",
             attempt,
@@ -261,14 +281,14 @@ impl Client {
         let traced = !attempt_span.is_disabled() || !span.is_disabled();
         let attempt_start = traced.then(Instant::now);
         let outcome = if attempt_span.is_disabled() {
-            self.attempt(request, timeout).await
+            self.attempt(request, timeout, stream).await
         } else {
-            self.attempt(request, timeout).instrument(attempt_span.clone()).await
+            self.attempt(request, timeout, stream).instrument(attempt_span.clone()).await
         };
         if let Some(attempt_start) = attempt_start {
             attempt_span.record("duration_ms", attempt_start.elapsed().as_millis() as u64);
         }
-        if let Ok(response) = &outcome {
+        if let Ok((response, _)) = &outcome {
             if traced {
                 attempt_span.record("status", response.status);
                 span.record("status", response.status);
@@ -313,24 +333,38 @@ pub(super) enum Sender {
 /// A 2xx response, with the attempt that got it and the failed attempts before it.
 struct Delivered {
     response: HttpResponse,
+    /// The body still to arrive, for a streamed call.
+    body: Option<BodyStream>,
     attempt: u32,
     failures: Vec<AttemptFailure>,
 }
 
+/// How a call's `2xx` response becomes its result: from the whole body, or from the head with
+/// the body still arriving (an endpoint declared with `stream`).
+pub(super) enum Decoder<T> {
+    Buffered(fn(&HttpResponse) -> Result<ApiResponse<T>, Error>),
+    Streamed(fn(Head, BodyStream) -> Result<ApiResponse<T>, Error>),
+}
+
 impl Delivered {
     /// Decodes the response; a failure lists every attempt, this one included.
-    fn decode<T>(
-        self,
-        op: &'static EndpointInfo,
-        decode: fn(&HttpResponse) -> Result<ApiResponse<T>, Error>,
-    ) -> Result<ApiResponse<T>, Error> {
-        let Delivered { response, attempt, mut failures } = self;
-        decode(&response).map_err(|e| {
+    fn decode<T>(self, op: &'static EndpointInfo, decode: Decoder<T>) -> Result<ApiResponse<T>, Error> {
+        let Delivered { response, body, attempt, mut failures } = self;
+        let status = response.status;
+        let cf_ray = response.cf_ray().map(str::to_owned);
+        let decoded = match decode {
+            Decoder::Buffered(decode) => decode(&response),
+            Decoder::Streamed(decode) => {
+                let body = body.unwrap_or_else(|| buffered(response.body));
+                decode(Head { status, headers: response.headers, operation: op }, body)
+            }
+        };
+        decoded.map_err(|e| {
             let what = match e.kind() {
                 ErrorKind::Api(_) => "success: false",
                 _ => "an undecodable body",
             };
-            failures.push(AttemptFailure::from_decode(attempt, response.status, response.cf_ray(), what));
+            failures.push(AttemptFailure::from_decode(attempt, status, cf_ray.as_deref(), what));
             e.in_call(op, failures)
         })
     }

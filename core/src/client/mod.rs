@@ -17,7 +17,7 @@ pub use credentials::Credentials;
 pub use options::RequestOptions;
 pub use secret::Secret;
 
-use self::call::{decode_json, Sender};
+use self::call::{decode_json, Decoder, Sender};
 use self::rate_limit::RateLimiter;
 use crate::catalog::EndpointInfo;
 use crate::request::{Endpoint, RequestParts};
@@ -163,6 +163,6 @@ impl Client {
         info: &'static EndpointInfo,
         parts: RequestParts,
     ) -> Result<ApiResponse<serde_json::Value>, Error> {
-        self.execute_parts(info, parts, &RequestOptions::default(), decode_json).await
+        self.execute_parts(info, parts, &RequestOptions::default(), Decoder::Buffered(decode_json)).await
     }
 }

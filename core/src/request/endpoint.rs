@@ -3,6 +3,7 @@
 use super::Body;
 use crate::catalog::EndpointInfo;
 use crate::request::validate::ValidationError;
+use crate::response::stream::{BodyStream, Head};
 use crate::response::{ApiResponse, Error};
 use crate::transport::{HttpResponse, Method};
 
@@ -55,6 +56,16 @@ pub trait Endpoint {
     /// Decodes a 2xx HTTP response into the typed result (a `success: false` envelope is an
     /// [`ErrorKind::Api`](crate::ErrorKind::Api)).
     fn decode(response: &HttpResponse) -> Result<ApiResponse<Self::Response>, Error>;
+
+    /// Decodes a 2xx response whose body is still arriving. The client calls it, instead of
+    /// [`Endpoint::decode`], for endpoints whose [`EndpointInfo::response`] is
+    /// [`ResponseKind::Stream`](crate::ResponseKind::Stream) (`#[endpoint(.., stream)]`, which
+    /// implements it); for every other endpoint it is never called, and the default reads the
+    /// head alone.
+    fn decode_stream(head: Head, body: BodyStream) -> Result<ApiResponse<Self::Response>, Error> {
+        drop(body);
+        Self::decode(&HttpResponse { status: head.status, headers: head.headers, body: Default::default() })
+    }
 }
 
 impl<E: Endpoint + ?Sized> Endpoint for &E {
@@ -71,6 +82,10 @@ impl<E: Endpoint + ?Sized> Endpoint for &E {
 
     fn decode(response: &HttpResponse) -> Result<ApiResponse<Self::Response>, Error> {
         E::decode(response)
+    }
+
+    fn decode_stream(head: Head, body: BodyStream) -> Result<ApiResponse<Self::Response>, Error> {
+        E::decode_stream(head, body)
     }
 }
 

@@ -20,5 +20,5 @@ pub use nullable::Nullable;
 pub mod encode {
     pub use super::body::{named_parts, raw_body, whole_body, BodyWriter};
     pub use super::path::{push_segment, PathValue};
-    pub use super::query::{push_header, push_query, query_string};
+    pub use super::query::{push_header, push_query, push_query_joined, query_string};
 }

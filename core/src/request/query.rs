@@ -62,6 +62,47 @@ pub fn push_query<T: Serialize + ?Sized>(
     Ok(())
 }
 
+/// Adds a query field whose list is one comma-joined pair (OpenAPI's `explode: false`):
+/// `fields=ClientIP,RayID`. `None` and an empty list add nothing; a scalar is one pair.
+///
+/// ```
+/// let mut q = Vec::new();
+/// flarekit_core::encode::push_query_joined(&mut q, "fields", &["ClientIP", "RayID"]).unwrap();
+/// assert_eq!(q, [("fields", "ClientIP,RayID".to_string())]);
+/// ```
+///
+/// # Errors
+///
+/// [`EncodeError`] naming `name` when an item is not a scalar.
+pub fn push_query_joined<T: Serialize + ?Sized>(
+    query: &mut Vec<(&'static str, String)>,
+    name: &'static str,
+    value: &T,
+) -> Result<(), EncodeError> {
+    match to_value(name, value)? {
+        Value::Array(items) => {
+            let mut joined = String::new();
+            for item in items {
+                if let Some(s) = scalar(name, item)? {
+                    if !joined.is_empty() {
+                        joined.push(',');
+                    }
+                    joined.push_str(&s);
+                }
+            }
+            if !joined.is_empty() {
+                query.push((name, joined));
+            }
+        }
+        other => {
+            if let Some(s) = scalar(name, other)? {
+                query.push((name, s));
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Adds a header field: `None` adds nothing; the value must be a scalar.
 pub fn push_header<T: Serialize + ?Sized>(
     headers: &mut Vec<(&'static str, String)>,

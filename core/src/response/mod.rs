@@ -6,6 +6,7 @@ pub mod decode;
 mod envelope;
 mod error;
 mod failure;
+pub mod stream;
 
 use serde::{Deserialize, Serialize};
 

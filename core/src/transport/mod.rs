@@ -9,6 +9,7 @@ use std::time::Duration;
 use bytes::Bytes;
 
 use crate::request::Body;
+use crate::response::stream::{buffered, BodyStream};
 use crate::response::TransportError;
 
 pub(crate) mod reqwest_transport;
@@ -83,9 +84,38 @@ impl HttpResponse {
     }
 }
 
+/// A response whose body may still be arriving: what [`Transport::execute_stream`] gives.
+pub struct Streamed {
+    /// The status and headers. For a status other than `2xx`, also the whole body (the client
+    /// reads the error from it); for a `2xx`, an empty body.
+    pub head: HttpResponse,
+    /// The `2xx` body as it arrives (empty for other statuses).
+    pub body: BodyStream,
+}
+
+impl fmt::Debug for Streamed {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Streamed").field("head", &self.head).finish_non_exhaustive()
+    }
+}
+
 /// Sends one HTTP request and reads its response. The client's logic (credentials, envelope,
 /// errors) is written against this trait, not against an HTTP library.
 pub trait Transport: Send + Sync + fmt::Debug {
     /// Performs one attempt of `request`.
     fn execute(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>>;
+
+    /// Performs one attempt of a streamed call (an endpoint declared with `stream`): answers
+    /// when the head arrives and hands a `2xx` body on as it arrives. `request.timeout` bounds
+    /// the wait for the head only.
+    ///
+    /// The default reads the whole body with [`Transport::execute`] and gives it as one chunk:
+    /// correct, but not in flat memory. [`ReqwestTransport`] streams.
+    fn execute_stream(&self, request: HttpRequest) -> BoxFuture<'_, Result<Streamed, TransportError>> {
+        Box::pin(async move {
+            let mut head = self.execute(request).await?;
+            let body = if head.is_success() { std::mem::take(&mut head.body) } else { Bytes::new() };
+            Ok(Streamed { head, body: buffered(body) })
+        })
+    }
 }

@@ -8,9 +8,10 @@ use bytes::Bytes;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue, CONTENT_TYPE};
 
 use super::Method;
-use super::{BoxFuture, Header, HttpRequest, HttpResponse, Transport};
+use super::{BoxFuture, Header, HttpRequest, HttpResponse, Streamed, Transport};
 use crate::request::body::JSON;
 use crate::request::Body;
+use crate::response::stream::{buffered, BodyStream};
 use crate::response::{classify, ConfigError, TransportError, TransportErrorKind};
 
 /// The default transport: reqwest with rustls, following redirects only within one origin so
@@ -119,6 +120,8 @@ impl ReqwestTransport {
     ///
     /// `timeout` bounds the whole attempt, connecting to last body byte (reqwest's request
     /// timeout covers reading the body too).
+    // One call site (the send loop), which has each of these at hand.
+    #[allow(clippy::too_many_arguments)]
     pub(crate) async fn send_prepared(
         &self,
         method: Method,
@@ -127,20 +130,23 @@ impl ReqwestTransport {
         extra: &[(&'static str, String)],
         body: Option<&Body>,
         timeout: Duration,
-    ) -> Result<HttpResponse, TransportError> {
+        stream: bool,
+    ) -> Result<Received, TransportError> {
         let mut headers = headers.clone();
         for (name, value) in extra {
             headers.append(header_name(name)?, header_value(name, value, false)?);
         }
-        self.exchange(method, url, headers, body, timeout).await
+        self.exchange(method, url, headers, body, timeout, stream).await
     }
 
-    async fn run(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
+    async fn run(&self, request: HttpRequest, stream: bool) -> Result<Received, TransportError> {
         let headers = header_map(&request.headers)?;
-        self.exchange(request.method, &request.url, headers, request.body.as_ref(), request.timeout).await
+        self.exchange(request.method, &request.url, headers, request.body.as_ref(), request.timeout, stream).await
     }
 
-    /// Sends one request and reads its response, bounding the body at `max_body_bytes`.
+    /// Sends one request and reads its response, bounding the body at `max_body_bytes`; with
+    /// `stream`, a `2xx` body is handed on as it arrives instead (unbounded), and `timeout`
+    /// bounds only the wait for the head (and the read of an error body).
     async fn exchange(
         &self,
         method: Method,
@@ -148,9 +154,13 @@ impl ReqwestTransport {
         mut headers: HeaderMap,
         body: Option<&Body>,
         timeout: Duration,
-    ) -> Result<HttpResponse, TransportError> {
-        let mut request =
-            self.client.request(reqwest_method(method), url).timeout(timeout).build().map_err(transport_error)?;
+        stream: bool,
+    ) -> Result<Received, TransportError> {
+        let mut builder = self.client.request(reqwest_method(method), url);
+        if !stream {
+            builder = builder.timeout(timeout);
+        }
+        let mut request = builder.build().map_err(transport_error)?;
         if let Some(body) = body {
             let content_type = match body.content_type() {
                 JSON => HeaderValue::from_static(JSON),
@@ -163,7 +173,18 @@ impl ReqwestTransport {
             });
         }
         *request.headers_mut() = headers;
-        let mut response = self.client.execute(request).await.map_err(transport_error)?;
+        let timed_out = || {
+            TransportError::new(
+                TransportErrorKind::Timeout,
+                format!("no response within the attempt's timeout of {timeout:?}"),
+            )
+        };
+        let response = if stream {
+            tokio::time::timeout(timeout, self.client.execute(request)).await.map_err(|_| timed_out())?
+        } else {
+            self.client.execute(request).await
+        };
+        let mut response = response.map_err(transport_error)?;
         let status = response.status().as_u16();
         let mut headers = Vec::with_capacity(response.headers().len());
         for (name, value) in response.headers() {
@@ -174,6 +195,27 @@ impl ReqwestTransport {
             };
             headers.push((name.as_str().to_owned(), value));
         }
+        if stream && (200..300).contains(&status) {
+            let body: BodyStream = Box::pin(futures_util::stream::unfold(Some(response), |state| async move {
+                let mut response = state?;
+                match response.chunk().await {
+                    Ok(Some(chunk)) => Some((Ok(chunk), Some(response))),
+                    Ok(None) => None,
+                    Err(e) => Some((Err(transport_error(e)), None)),
+                }
+            }));
+            return Ok((HttpResponse { status, headers, body: Bytes::new() }, Some(body)));
+        }
+        let body = if stream {
+            tokio::time::timeout(timeout, self.read_body(&mut response, status)).await.map_err(|_| timed_out())??
+        } else {
+            self.read_body(&mut response, status).await?
+        };
+        Ok((HttpResponse { status, headers, body }, None))
+    }
+
+    /// The whole body, refused beyond `max_body_bytes`.
+    async fn read_body(&self, response: &mut reqwest::Response, status: u16) -> Result<Bytes, TransportError> {
         let limit = self.max_body_bytes;
         let too_big = || {
             TransportError::new(
@@ -202,10 +244,12 @@ impl ReqwestTransport {
                 }
             }
         }
-        let body = first.unwrap_or_else(|| Bytes::from(body));
-        Ok(HttpResponse { status, headers, body })
+        Ok(first.unwrap_or_else(|| Bytes::from(body)))
     }
 }
+
+/// A response, with its `2xx` body still to arrive when the call streams.
+pub(crate) type Received = (HttpResponse, Option<BodyStream>);
 
 /// A body of several chunks, sent one after the other with its exact length (so that it goes
 /// with a `content-length`, not chunked transfer encoding).
@@ -249,7 +293,14 @@ impl http_body::Body for Chunked {
 
 impl Transport for ReqwestTransport {
     fn execute(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
-        Box::pin(self.run(request))
+        Box::pin(async move { self.run(request, false).await.map(|(head, _)| head) })
+    }
+
+    fn execute_stream(&self, request: HttpRequest) -> BoxFuture<'_, Result<Streamed, TransportError>> {
+        Box::pin(async move {
+            let (head, body) = self.run(request, true).await?;
+            Ok(Streamed { head, body: body.unwrap_or_else(|| buffered(Bytes::new())) })
+        })
     }
 }
 

@@ -1,0 +1,3 @@
+//! Magic Transit: packet captures.
+
+pub mod pcaps;

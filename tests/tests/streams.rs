@@ -1,0 +1,196 @@
+//! Streamed responses on the wire: items handed on as their bytes arrive, a body cut off
+//! mid-way ending in a typed error, retries only before the head.
+
+use std::collections::VecDeque;
+use std::sync::{Arc, Mutex};
+
+use flarekit::logs::received::{GetLogsReceived, Timestamps};
+use flarekit::magic_transit::pcaps::download::DownloadSimplePcap;
+use flarekit::{Endpoint, ErrorKind, ResponseKind, TransportErrorKind};
+use futures_util::StreamExt;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+
+const ZONE: &str = "023e105f4ecef8ad9ca31a8372d0c353";
+
+/// What a scripted connection does after reading the request head.
+enum Step {
+    Write(Vec<u8>),
+    /// Wait until the test says so (after it has seen what came before).
+    WaitFor(oneshot::Receiver<()>),
+}
+
+struct Scripted {
+    port: u16,
+    /// Each connection's request line.
+    requests: Arc<Mutex<Vec<String>>>,
+}
+
+/// A loopback server on 127.0.0.1 that answers its n-th connection with the n-th script, then
+/// closes that connection.
+async fn scripted(scripts: Vec<Vec<Step>>) -> Scripted {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let requests = Arc::new(Mutex::new(Vec::new()));
+    let seen = requests.clone();
+    let mut scripts = VecDeque::from(scripts);
+    tokio::spawn(async move {
+        while let Some(script) = scripts.pop_front() {
+            let (mut socket, _) = listener.accept().await.unwrap();
+            let mut head = Vec::new();
+            let mut byte = [0u8; 1];
+            while !head.ends_with(b"\r\n\r\n") {
+                if socket.read(&mut byte).await.unwrap() == 0 {
+                    break;
+                }
+                head.push(byte[0]);
+            }
+            let line = String::from_utf8_lossy(&head).lines().next().unwrap_or_default().to_owned();
+            seen.lock().unwrap().push(line);
+            for step in script {
+                match step {
+                    Step::Write(bytes) => {
+                        socket.write_all(&bytes).await.unwrap();
+                        socket.flush().await.unwrap();
+                    }
+                    Step::WaitFor(rx) => {
+                        let _ = rx.await;
+                    }
+                }
+            }
+            let _ = socket.shutdown().await;
+        }
+    });
+    Scripted { port, requests }
+}
+
+impl Scripted {
+    fn client(&self) -> flarekit::Client {
+        flarekit::Client::builder()
+            .base_url(format!("http://127.0.0.1:{}/client/v4", self.port))
+            .credentials(flarekit::Credentials::api_token("tok"))
+            .retry_base_delay(std::time::Duration::from_millis(1))
+            .build()
+            .unwrap()
+    }
+
+    fn requests(&self) -> Vec<String> {
+        self.requests.lock().unwrap().clone()
+    }
+}
+
+fn chunked_head(content_type: &str) -> Step {
+    Step::Write(
+        format!("HTTP/1.1 200 OK\r\ncontent-type: {content_type}\r\ntransfer-encoding: chunked\r\n\r\n").into_bytes(),
+    )
+}
+
+fn chunk(data: &[u8]) -> Step {
+    let mut out = format!("{:x}\r\n", data.len()).into_bytes();
+    out.extend_from_slice(data);
+    out.extend_from_slice(b"\r\n");
+    Step::Write(out)
+}
+
+fn last_chunk() -> Step {
+    Step::Write(b"0\r\n\r\n".to_vec())
+}
+
+fn logs() -> GetLogsReceived {
+    GetLogsReceived::new(ZONE.into(), "2026-12-01T10:00:00Z", "2026-12-01T10:01:00Z")
+        .fields(vec!["ClientIP".into(), "RayID".into()])
+        .timestamps(Timestamps::Rfc3339)
+}
+
+#[tokio::test]
+async fn ndjson_items_arrive_one_by_one_before_the_body_ends() {
+    let (go, wait) = oneshot::channel();
+    let server = scripted(vec![vec![
+        chunked_head("application/x-ndjson"),
+        // The first record and half of the second.
+        chunk(b"{\"RayID\":\"r1\",\"ClientIP\":\"192.0.2.1\"}\n{\"RayID\":"),
+        Step::WaitFor(wait),
+        chunk(b"\"r2\",\"ClientIP\":\"192.0.2.2\"}\r\n\n"),
+        last_chunk(),
+    ]])
+    .await;
+    let mut records = logs().send(&server.client()).await.expect("the head");
+    let first = records.next().await.expect("an item").expect("a record");
+    assert_eq!(first["RayID"], "r1");
+    // The rest of the body was not even written yet: the first item came from the stream.
+    go.send(()).unwrap();
+    let second = records.next().await.expect("an item").expect("a record");
+    assert_eq!((second["RayID"].as_str(), second["ClientIP"].as_str()), (Some("r2"), Some("192.0.2.2")));
+    assert!(records.next().await.is_none());
+    assert_eq!(
+        server.requests(),
+        [format!("GET /client/v4/zones/{ZONE}/logs/received?start=2026-12-01T10%3A00%3A00Z&end=2026-12-01T10%3A01%3A00Z&fields=ClientIP%2CRayID&timestamps=rfc3339 HTTP/1.1")]
+    );
+    assert_eq!(GetLogsReceived::INFO.response, ResponseKind::Stream);
+    assert!(!GetLogsReceived::INFO.fields.iter().find(|f| f.name == "fields").unwrap().explode);
+}
+
+#[tokio::test]
+async fn a_body_cut_off_mid_way_ends_in_a_transport_error_and_is_not_retried() {
+    let head = b"HTTP/1.1 200 OK\r\ncontent-type: application/x-ndjson\r\ncontent-length: 1000\r\n\r\n".to_vec();
+    let server = scripted(vec![vec![Step::Write(head), Step::Write(b"{\"RayID\":\"r1\"}\n{\"Ray".to_vec())]]).await;
+    let mut records = logs().send(&server.client()).await.expect("the head");
+    assert_eq!(records.next().await.unwrap().unwrap()["RayID"], "r1");
+    let err = records.next().await.expect("an error").unwrap_err();
+    match err.kind() {
+        ErrorKind::Transport(t) => assert_eq!(t.kind, TransportErrorKind::Body, "{err}"),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(err.operation().map(|op| op.type_name), Some("GetLogsReceived"));
+    assert!(records.next().await.is_none(), "nothing after the error");
+    assert_eq!(server.requests().len(), 1, "never retried after the head");
+}
+
+#[tokio::test]
+async fn a_last_line_left_incomplete_is_a_decode_error() {
+    let server = scripted(vec![vec![
+        chunked_head("application/x-ndjson"),
+        chunk(b"{\"RayID\":\"r1\"}\n{\"RayID\":"),
+        last_chunk(),
+    ]])
+    .await;
+    let records: Vec<_> = logs().send(&server.client()).await.expect("the head").collect().await;
+    assert_eq!(records.len(), 2);
+    assert_eq!(records[0].as_ref().unwrap()["RayID"], "r1");
+    let err = records[1].as_ref().unwrap_err();
+    assert!(matches!(err.kind(), ErrorKind::Decode(d) if d.reason.contains("ended inside line 2")), "{err}");
+}
+
+#[tokio::test]
+async fn a_download_streams_its_chunks_and_is_retried_only_before_the_head() {
+    let busy = b"HTTP/1.1 503 Service Unavailable\r\ncontent-type: application/json\r\ncontent-length: 58\r\n\r\n{\"success\":false,\"errors\":[{\"code\":1,\"message\":\"busy\"}]}".to_vec();
+    let part: Vec<u8> = (0..=255u8).cycle().take(100_000).collect();
+    let server = scripted(vec![
+        vec![Step::Write(busy)],
+        vec![chunked_head("application/vnd.tcpdump.pcap"), chunk(&part), chunk(&part), chunk(b"end"), last_chunk()],
+    ])
+    .await;
+    let download = DownloadSimplePcap::new(ZONE.into(), "pcap1").send(&server.client()).await.expect("the head");
+    assert_eq!(download.head().header("content-type"), Some("application/vnd.tcpdump.pcap"));
+    let chunks: Vec<flarekit::Bytes> = download.map(|c| c.expect("a chunk")).collect().await;
+    assert!(chunks.len() >= 2, "handed on in pieces, not buffered whole: {}", chunks.len());
+    let got: Vec<u8> = chunks.concat();
+    let mut expected = [&part[..], &part[..]].concat();
+    expected.extend_from_slice(b"end");
+    assert!(got == expected, "{} bytes instead of {}", got.len(), expected.len());
+    assert_eq!(server.requests().len(), 2, "the 503 before the head was retried");
+}
+
+#[tokio::test]
+async fn an_error_status_of_a_streamed_call_is_the_usual_api_error() {
+    let body = "{\"success\":false,\"errors\":[{\"code\":10000,\"message\":\"Authentication error\"}]}";
+    let denied = format!(
+        "HTTP/1.1 403 Forbidden\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n{body}",
+        body.len()
+    );
+    let server = scripted(vec![vec![Step::Write(denied.into_bytes())]]).await;
+    let err = logs().send(&server.client()).await.unwrap_err();
+    let ErrorKind::Api(api) = err.kind() else { panic!("{err:?}") };
+    assert_eq!((api.status, api.codes().collect::<Vec<_>>()), (403, vec![10000]));
+}
