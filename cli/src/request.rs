@@ -68,7 +68,11 @@ impl Values {
         let mut v = Validator::new();
         for (field, value) in &self.given {
             if field.location == Location::Path {
-                v.path_segment(field.name, &segment(value));
+                if info.path.rest() == Some(field.name) {
+                    v.path_segments(field.name, &segment(value));
+                } else {
+                    v.path_segment(field.name, &segment(value));
+                }
             }
             field.check_json(&mut v, value);
         }

@@ -4,7 +4,8 @@ pub use crate::catalog::{BodyKind, EndpointInfo, FieldInfo, Kind, Location, Pagi
 pub use crate::client::Client;
 pub use crate::paginate::Paginated;
 pub use crate::request::encode::{
-    named_parts, push_header, push_query, push_query_joined, push_segment, raw_body, whole_body, BodyWriter, PathValue,
+    named_parts, push_header, push_query, push_query_joined, push_segment, push_segments, raw_body, whole_body,
+    BodyWriter, PathValue,
 };
 pub use crate::request::validate::{
     Format, ListValue, NumberValue, Pattern, Rule, StrValue, Validate, ValidationError, Validator,

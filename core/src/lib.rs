@@ -23,6 +23,7 @@
 
 pub mod catalog;
 pub mod client;
+mod open_enum;
 pub mod paginate;
 mod random;
 pub mod request;

@@ -624,6 +624,7 @@ pub use flarekit_macros::endpoint;
 /// ```
 pub use flarekit_macros::Validate;
 
+pub mod ai;
 pub mod dns;
 pub mod email_security;
 pub mod graphql;
@@ -631,6 +632,7 @@ mod ids;
 pub mod kv;
 pub mod logs;
 pub mod magic_transit;
+pub mod r2;
 pub mod workers;
 
 pub use ids::{AccountId, ZoneId};

@@ -87,7 +87,9 @@ fn impl_endpoint(input: &DeriveInput, ast: &Input) -> TokenStream {
         let name = &f.name;
         let span = f.ty.span();
         if f.location == Location::Path {
-            checks.push(quote_spanned!(span=> __v.path_segment(#name, &#p::PathValue::path_text(&self.#member));));
+            let check =
+                if template.rest() == Some(name.as_str()) { quote!(path_segments) } else { quote!(path_segment) };
+            checks.push(quote_spanned!(span=> __v.#check(#name, &#p::PathValue::path_text(&self.#member));));
         }
         for rule in &f.rules {
             // For types the macro cannot classify, the runtime trait reports a misuse: at the
@@ -140,14 +142,18 @@ fn impl_endpoint(input: &DeriveInput, ast: &Input) -> TokenStream {
                 literal_len += text.len();
                 quote!(__path.push_str(#text);)
             }
-            Segment::Placeholder(name) => match ast.fields.iter().find(|f| f.name == *name) {
+            Segment::Placeholder(name) | Segment::Rest(name) => match ast.fields.iter().find(|f| f.name == *name) {
                 Some(f) => {
                     let member = &f.ident;
                     let var = format_ident!("__seg_{}", segment_lets.len());
                     segment_lets
                         .push(quote_spanned!(f.ty.span()=> let #var = #p::PathValue::path_text(&self.#member);));
                     segment_lens.push(quote!(+ #var.len()));
-                    quote!(#p::push_segment(&mut __path, &#var);)
+                    let push = match segment {
+                        Segment::Rest(_) => quote!(push_segments),
+                        _ => quote!(push_segment),
+                    };
+                    quote!(#p::#push(&mut __path, &#var);)
                 }
                 None => quote!(),
             },

@@ -7,6 +7,8 @@ pub enum Segment {
     Literal(String),
     /// `<name>`: the value of the field `name`, percent-encoded as one segment.
     Placeholder(String),
+    /// `<name..>` at the end: one or more segments, the value's `/`s kept.
+    Rest(String),
 }
 
 /// A parsed path template.
@@ -41,7 +43,14 @@ impl Template {
                     let open = after.find('<');
                     match close {
                         Some(end) if open.map_or(true, |o| o > end) => {
-                            let name = &after[..end];
+                            let whole = &after[..end];
+                            let rest_name = whole.strip_suffix("..");
+                            let name = rest_name.unwrap_or(whole);
+                            if rest_name.is_some() && (end + 1 != after.len() || !literal.ends_with('/')) {
+                                errors.push(format!(
+                                    "`<{whole}>` takes the rest of the path: it must be the last segment, after a `/`"
+                                ));
+                            }
                             if name.is_empty() {
                                 errors.push(
                                     "empty placeholder `<>` in the path template: write `<field_name>`".to_owned(),
@@ -51,13 +60,19 @@ impl Template {
                                     "invalid placeholder `<{name}>`: a placeholder is the name of a field (letters, digits and `_`)"
                                 ));
                             } else {
-                                if segments.contains(&Segment::Placeholder(name.to_owned())) {
+                                if segments
+                                    .iter()
+                                    .any(|s| matches!(s, Segment::Placeholder(n) | Segment::Rest(n) if n == name))
+                                {
                                     errors.push(format!("placeholder `<{name}>` appears twice in the path template"));
                                 }
                                 if !literal.is_empty() {
                                     segments.push(Segment::Literal(std::mem::take(&mut literal)));
                                 }
-                                segments.push(Segment::Placeholder(name.to_owned()));
+                                segments.push(match rest_name {
+                                    Some(_) => Segment::Rest(name.to_owned()),
+                                    None => Segment::Placeholder(name.to_owned()),
+                                });
                             }
                             rest = &after[end + 1..];
                         }
@@ -94,8 +109,16 @@ impl Template {
     /// The placeholder names in order.
     pub fn placeholders(&self) -> impl Iterator<Item = &str> {
         self.segments.iter().filter_map(|s| match s {
-            Segment::Placeholder(name) => Some(name.as_str()),
+            Segment::Placeholder(name) | Segment::Rest(name) => Some(name.as_str()),
             Segment::Literal(_) => None,
+        })
+    }
+
+    /// The `<name..>` placeholder, if there is one.
+    pub fn rest(&self) -> Option<&str> {
+        self.segments.iter().find_map(|s| match s {
+            Segment::Rest(name) => Some(name.as_str()),
+            _ => None,
         })
     }
 }
@@ -140,5 +163,14 @@ mod tests {
         assert!(errs("/a?b=1")[0].contains("`?` or `#`"));
         assert!(errs("/a b")[0].contains("whitespace"));
         assert_eq!(errs("x/<>/>").len(), 3);
+        assert!(errs("/a/<rest..>/b")[0].contains("must be the last segment"));
+        assert!(errs("/a<rest..>")[0].contains("after a `/`"));
+    }
+
+    #[test]
+    fn a_rest_placeholder_ends_the_template() {
+        let t = Template::parse("/ai/run/<model_name..>").unwrap();
+        assert_eq!(t.segments, [lit("/ai/run/"), Segment::Rest("model_name".into())]);
+        assert_eq!((t.placeholders().collect::<Vec<_>>(), t.rest()), (vec!["model_name"], Some("model_name")));
     }
 }

@@ -194,3 +194,49 @@ async fn an_error_status_of_a_streamed_call_is_the_usual_api_error() {
     let ErrorKind::Api(api) = err.kind() else { panic!("{err:?}") };
     assert_eq!((api.status, api.codes().collect::<Vec<_>>()), (403, vec![10000]));
 }
+
+#[tokio::test]
+async fn a_workers_ai_run_streams_events_and_keeps_the_model_names_slashes() {
+    use flarekit::ai::{RunModelStreaming, StreamOn};
+    let (go, wait) = oneshot::channel();
+    let server = scripted(vec![vec![
+        chunked_head("text/event-stream"),
+        chunk(b"data: {\"response\":\"Hel\"}\n\n"),
+        Step::WaitFor(wait),
+        chunk(b"data: {\"response\":\"lo\"}\n\ndata: [DONE]\n\n"),
+        last_chunk(),
+    ]])
+    .await;
+    let mut events = RunModelStreaming::new(ZONE.into(), "@cf/meta/llama-3-8b-instruct", StreamOn)
+        .prompt("Say hello")
+        .send(&server.client())
+        .await
+        .expect("the head");
+    let first = events.next().await.unwrap().unwrap();
+    assert_eq!(first.json::<serde_json::Value>().unwrap()["response"], "Hel");
+    go.send(()).unwrap();
+    let rest: Vec<String> = events.map(|e| e.unwrap().data).collect().await;
+    assert_eq!(rest, ["{\"response\":\"lo\"}", "[DONE]"]);
+    assert_eq!(
+        server.requests(),
+        [format!("POST /client/v4/accounts/{ZONE}/ai/run/@cf/meta/llama-3-8b-instruct HTTP/1.1")]
+    );
+}
+
+#[test]
+fn a_run_needs_a_prompt_or_messages_and_a_model_path_that_stays_below_run() {
+    use flarekit::ai::{Message, RunModelStreaming, StreamOn};
+    let both = RunModelStreaming::new(ZONE.into(), "@cf/x", StreamOn)
+        .prompt("p")
+        .messages(vec![Message { role: "user".into(), content: "m".into() }]);
+    let err = both.validate().unwrap_err();
+    assert_eq!(
+        err.violations()[0].to_string(),
+        "`prompt` (prompt_or_messages): must be given, or `messages` instead, but not both"
+    );
+    let climbing = RunModelStreaming::new(ZONE.into(), "@cf/../../zones", StreamOn).prompt("p");
+    let err = climbing.validate().unwrap_err();
+    assert_eq!((err.violations()[0].field.as_ref(), err.violations()[0].rule.name()), ("model_name", "path_segment"));
+    let body = RunModelStreaming::new(ZONE.into(), "@cf/x", StreamOn).prompt("p").to_request().unwrap().body.unwrap();
+    assert_eq!(body.to_bytes(), r#"{"stream":true,"prompt":"p"}"#);
+}

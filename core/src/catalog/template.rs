@@ -4,10 +4,11 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use crate::request::encode::push_segment;
+use crate::request::encode::{push_segment, push_segments};
 
 /// A path template as declared: literal text with `<placeholder>`s, each of which stands for
-/// exactly one path segment.
+/// exactly one path segment, and at its end at most one `<rest..>`, which stands for one or more
+/// (a Workers AI model name such as `@cf/meta/llama-3-8b-instruct`).
 ///
 /// ```
 /// use flarekit_core::catalog::{PathTemplate, Segment};
@@ -33,6 +34,9 @@ pub enum Segment {
     Literal(&'static str),
     /// A `<placeholder>`: one percent-encoded path segment.
     Placeholder(&'static str),
+    /// A `<rest..>` at the end: one or more segments, the value's `/`s kept and each piece
+    /// percent-encoded.
+    Rest(&'static str),
 }
 
 impl PathTemplate {
@@ -47,9 +51,18 @@ impl PathTemplate {
         self.0
     }
 
-    /// The template in OpenAPI's spelling: `/zones/{zone_id}`.
+    /// The template in OpenAPI's spelling: `/zones/{zone_id}` (and `{model_name}` for
+    /// `<model_name..>`).
     pub fn openapi(&self) -> String {
-        self.0.replace('<', "{").replace('>', "}")
+        self.0.replace("..>", ">").replace('<', "{").replace('>', "}")
+    }
+
+    /// The name of its `<rest..>` placeholder, if it has one.
+    pub fn rest(&self) -> Option<&'static str> {
+        self.segments().find_map(|s| match s {
+            Segment::Rest(name) => Some(name),
+            _ => None,
+        })
     }
 
     /// Its literal pieces and placeholders, in order.
@@ -62,7 +75,11 @@ impl PathTemplate {
             if let Some(after) = rest.strip_prefix('<') {
                 if let Some(close) = after.find('>') {
                     rest = &after[close + 1..];
-                    return Some(Segment::Placeholder(&after[..close]));
+                    let name = &after[..close];
+                    return Some(match name.strip_suffix("..") {
+                        Some(name) => Segment::Rest(name),
+                        None => Segment::Placeholder(name),
+                    });
                 }
             }
             let end = rest[1..].find('<').map_or(rest.len(), |i| i + 1);
@@ -75,7 +92,7 @@ impl PathTemplate {
     /// The placeholders' names, in order.
     pub fn placeholders(&self) -> impl Iterator<Item = &'static str> + 'static {
         self.segments().filter_map(|s| match s {
-            Segment::Placeholder(name) => Some(name),
+            Segment::Placeholder(name) | Segment::Rest(name) => Some(name),
             Segment::Literal(_) => None,
         })
     }
@@ -88,6 +105,7 @@ impl PathTemplate {
             match segment {
                 Segment::Literal(text) => path.push_str(text),
                 Segment::Placeholder(name) => push_segment(&mut path, &value(name)?),
+                Segment::Rest(name) => push_segments(&mut path, &value(name)?),
             }
         }
         Some(path)
@@ -109,6 +127,14 @@ impl PathTemplate {
                     values.push((name, percent_decode(&rest[..end])?));
                     rest = &rest[end..];
                 }
+                Segment::Rest(name) => {
+                    if rest.is_empty() || rest.split('/').any(str::is_empty) {
+                        return None;
+                    }
+                    let pieces: Option<Vec<String>> = rest.split('/').map(percent_decode).collect();
+                    values.push((name, pieces?.join("/")));
+                    rest = "";
+                }
             }
         }
         rest.is_empty().then_some(values)
@@ -120,7 +146,7 @@ impl PathTemplate {
         self.segments()
             .map(|s| match s {
                 Segment::Literal(text) => text.len(),
-                Segment::Placeholder(_) => 0,
+                Segment::Placeholder(_) | Segment::Rest(_) => 0,
             })
             .sum()
     }
@@ -182,6 +208,22 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_rest_placeholder_keeps_its_slashes() {
+        let t = PathTemplate::new("/accounts/<account_id>/ai/run/<model_name..>");
+        assert_eq!(t.placeholders().collect::<Vec<_>>(), ["account_id", "model_name"]);
+        assert_eq!(
+            (t.rest(), t.openapi().as_str()),
+            (Some("model_name"), "/accounts/{account_id}/ai/run/{model_name}")
+        );
+        let path = t.render(|n| Some(if n == "account_id" { "a".into() } else { "@cf/meta/llama 3?".into() }));
+        assert_eq!(path.as_deref(), Some("/accounts/a/ai/run/@cf/meta/llama%203%3F"));
+        let m = t.matches("/accounts/a/ai/run/@cf/meta/llama%203%3F").unwrap();
+        assert_eq!(m[1], ("model_name", "@cf/meta/llama 3?".to_string()));
+        assert_eq!(t.matches("/accounts/a/ai/run/"), None);
+        assert_eq!(t.matches("/accounts/a/ai/run/@cf//x"), None);
+    }
+
+    #[test]
     fn segments_render_and_match() {
         let t = PathTemplate::new("/accounts/<account_id>/email-security/settings/allow_policies/<policy_id>");
         assert_eq!(
@@ -205,7 +247,7 @@ mod tests {
             .segments()
             .map(|s| match s {
                 Segment::Literal(t) => t,
-                Segment::Placeholder(_) => "?",
+                Segment::Placeholder(_) | Segment::Rest(_) => "?",
             })
             .collect();
         assert_eq!(unclosed, "/a/<b");

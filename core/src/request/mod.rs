@@ -19,6 +19,6 @@ pub use nullable::Nullable;
 /// uses to be encoded the same way.
 pub mod encode {
     pub use super::body::{named_parts, raw_body, whole_body, BodyWriter};
-    pub use super::path::{push_segment, PathValue};
+    pub use super::path::{push_segment, push_segments, PathValue};
     pub use super::query::{push_header, push_query, push_query_joined, query_string};
 }

@@ -77,3 +77,24 @@ integer_path_values!(u8, u16, u32, u64, u128, usize, i8, i16, i32, i64, i128, is
 pub fn push_segment(path: &mut String, value: &str) {
     path.extend(utf8_percent_encode(value, COMPONENT));
 }
+
+/// What a `<rest..>` piece leaves as it is besides [`push_segment`]'s: `@` and `:`, which a path
+/// segment may hold (RFC 3986 `pchar`), so that `@cf/meta/llama` goes as Cloudflare's SDKs send it.
+const REST_PIECE: &AsciiSet = &COMPONENT.remove(b'@').remove(b':');
+
+/// Appends `value` as one or more path segments: its `/`s kept, each piece percent-encoded
+/// (a `<rest..>` placeholder).
+///
+/// ```
+/// let mut path = String::from("/ai/run/");
+/// flarekit_core::encode::push_segments(&mut path, "@cf/meta/llama 3");
+/// assert_eq!(path, "/ai/run/@cf/meta/llama%203");
+/// ```
+pub fn push_segments(path: &mut String, value: &str) {
+    for (i, piece) in value.split('/').enumerate() {
+        if i > 0 {
+            path.push('/');
+        }
+        path.extend(utf8_percent_encode(piece, REST_PIECE));
+    }
+}

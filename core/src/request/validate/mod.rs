@@ -278,6 +278,15 @@ impl Validator {
         }
     }
 
+    /// Checks the value of a `<rest..>` placeholder: each `/`-separated piece a path segment
+    /// (not empty, `.` or `..`), so that it cannot climb out of its path either.
+    pub fn path_segments(&mut self, field: &'static str, value: &str) {
+        if let Some(bad) = value.split('/').find(|piece| matches!(*piece, "" | "." | "..")) {
+            let actual = if bad.is_empty() { Actual::EmptySegment } else { Actual::DotSegment };
+            self.push(field, Rule::PathSegment, actual);
+        }
+    }
+
     /// Checks one declared rule against a JSON value, for requests built at run time from the
     /// catalog (e.g. by a command-line tool) rather than from a params struct.
     ///

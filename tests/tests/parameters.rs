@@ -1,0 +1,107 @@
+//! Query names with dots, typed filter values, header parameters, and responses that carry
+//! values this version does not know — on the wire.
+
+use flarekit::dns::records::{DnsRecord, Flag, ListDnsRecords, Match, RecordData, RecordOrder, RecordType};
+use flarekit::r2::buckets::{Jurisdiction, ListBuckets};
+use flarekit::Paginated;
+use flarekit_tests::{Reply, TestServer};
+use futures_util::TryStreamExt;
+use serde_json::json;
+
+const ZONE: &str = "023e105f4ecef8ad9ca31a8372d0c353";
+
+fn records() -> serde_json::Value {
+    json!([
+        {"id": "r1", "name": "www.example.com", "type": "A", "content": "192.0.2.1", "ttl": 1, "proxied": true, "tags": ["env:prod"]},
+        {"id": "r2", "name": "example.com", "type": "MX", "content": "mx.example.com", "priority": 10},
+        // Known to the enum, not modelled as data: kept whole.
+        {"id": "r3", "name": "example.com", "type": "CAA", "data": {"flags": 0, "tag": "issue", "value": "ca.example"}},
+        // A type Cloudflare adds after this version: still listed, kept whole.
+        {"id": "r4", "name": "example.com", "type": "NEWTYPE", "content": "x", "meta": {"new": true}},
+        // A known type in a shape this version does not expect.
+        {"id": "r5", "name": "example.com", "type": "MX", "content": "mx2.example.com"}
+    ])
+}
+
+#[tokio::test]
+async fn dns_filters_go_by_their_dotted_names_with_typed_values() {
+    let page = json!({"success": true, "errors": [], "messages": [], "result": records(),
+                      "result_info": {"page": 1, "per_page": 5, "total_pages": 1, "count": 5, "total_count": 5}});
+    let server = TestServer::with_replies(vec![Reply::json(200, page)]).await;
+    let list = ListDnsRecords::new(ZONE.into())
+        .kind(RecordType::Cname)
+        .name_contains("shop")
+        .content_startswith("192.0.2.")
+        .proxied(false)
+        .r#match(Match::Any)
+        .comment_absent(Flag)
+        .tag_exact("env:prod")
+        .order(RecordOrder::Ttl)
+        .per_page(5000);
+    let got: Vec<DnsRecord> = server.client("tok").paginate(list).try_collect().await.expect("the list");
+    let req = &server.requests()[0];
+    assert_eq!(req.path, format!("/client/v4/zones/{ZONE}/dns_records"));
+    assert_eq!(
+        req.query.as_deref(),
+        Some(
+            "type=CNAME&name.contains=shop&content.startswith=192.0.2.&proxied=false&match=any&comment.absent=true\
+             &tag.exact=env%3Aprod&order=ttl&per_page=5000"
+        )
+    );
+
+    assert_eq!(got.len(), 5);
+    assert_eq!(got[0].data, RecordData::A { content: "192.0.2.1".into() });
+    assert_eq!((got[0].proxied, got[0].tags.as_slice()), (Some(true), &["env:prod".to_owned()][..]));
+    assert_eq!(got[1].data, RecordData::Mx { content: "mx.example.com".into(), priority: 10 });
+    for (record, kind) in
+        [(&got[2], RecordType::Caa), (&got[3], RecordType::Unknown("NEWTYPE".into())), (&got[4], RecordType::Mx)]
+    {
+        let RecordData::Other(members) = &record.data else { panic!("{record:?}") };
+        assert_eq!(members["type"], kind.as_str());
+        assert_eq!(record.data.record_type(), kind);
+    }
+    // What came in goes out the same: nothing of the unknown record is lost.
+    let sent_back: Vec<serde_json::Value> = got.iter().map(|r| serde_json::to_value(r).unwrap()).collect();
+    for (back, original) in sent_back.iter().zip(records().as_array().unwrap()) {
+        for (key, value) in original.as_object().unwrap() {
+            assert_eq!(&back[key], value, "{key} of {original}");
+        }
+    }
+}
+
+#[test]
+fn filter_values_are_checked_before_sending() {
+    let list = ListDnsRecords::new(ZONE.into()).per_page(5_000_001).name(&"x".repeat(256));
+    let err = flarekit::Endpoint::validate(&list).unwrap_err();
+    let fields: Vec<&str> = err.violations().iter().map(|v| v.field.as_ref()).collect();
+    assert_eq!(fields, ["name", "per_page"]);
+    assert_eq!(<ListDnsRecords as Paginated>::page(&ListDnsRecords::new(ZONE.into()).page(3)), 3);
+}
+
+#[tokio::test]
+async fn a_header_parameter_goes_in_its_header_and_unknown_values_decode() {
+    let reply = Reply::ok(
+        200,
+        json!({"buckets": [
+            {"name": "logs", "creation_date": "2024-01-01T00:00:00Z", "jurisdiction": "eu"},
+            {"name": "later", "jurisdiction": "mars"}
+        ]}),
+    );
+    let server = TestServer::with_replies(vec![reply]).await;
+    let buckets = ListBuckets::new(ZONE.into())
+        .jurisdiction(Jurisdiction::Eu)
+        .per_page(10)
+        .send(&server.client("tok"))
+        .await
+        .expect("buckets");
+    let req = &server.requests()[0];
+    assert_eq!(req.header("cf-r2-jurisdiction"), Some("eu"));
+    assert_eq!(req.query.as_deref(), Some("per_page=10"));
+    assert_eq!(buckets.buckets[0].jurisdiction, Some(Jurisdiction::Eu));
+    assert_eq!(buckets.buckets[1].jurisdiction, Some(Jurisdiction::Unknown("mars".into())));
+    let field = flarekit::catalog().iter().find(|e| e.type_name == "ListBuckets").unwrap().field("cf-r2-jurisdiction");
+    assert_eq!(
+        field.map(|f| (f.location, f.values)),
+        Some((flarekit::Location::Header, &["default", "eu", "fedramp"][..]))
+    );
+}
