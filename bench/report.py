@@ -101,6 +101,13 @@ if m:
         f"{m['rss_1000_kib'] / 1024:.1f}", m["rss_100000_kib"] / m["rss_1000_kib"], "Δ ≤ 4 MiB", d <= 4)
     rows.append((f"  (difference: {d:+.2f} MiB)", "", "", "", "", ""))
 
+s = load("stream.json")
+if s:
+    d = s["delta_kib"] / 1024
+    row("6 memory: peak RSS, streamed download 1 GiB vs 1 MiB (MiB)", f"{s['rss_1gib_kib'] / 1024:.1f}",
+        f"{s['rss_1mib_kib'] / 1024:.1f}", s["rss_1gib_kib"] / s["rss_1mib_kib"], "Δ ≤ 16 MiB", d <= 16)
+    rows.append((f"  (difference: {d:+.2f} MiB)", "", "", "", "", ""))
+
 head = ("measure", "flarekit", "baseline", "ratio", "target", "")
 widths = [max(len(str(r[i])) for r in rows + [head]) for i in range(6)]
 line = lambda r: "| " + " | ".join(str(v).ljust(w) for v, w in zip(r, widths)) + " |"

@@ -60,6 +60,9 @@ fi
 echo "== 5. memory of pagination" >&2
 "$BIN/bench_memory" --url "$URL" --json "$OUT/memory.json"
 
+echo "== 6. memory of a streamed 1 GiB download" >&2
+"$BIN/bench_stream" --json "$OUT/stream.json"
+
 kill "$SERVER" 2>/dev/null || true
 
 if [ "${SKIP_COMPILE:-0}" != 1 ]; then

@@ -220,6 +220,23 @@ pub use flarekit_core::*;
 /// assert_eq!(GetZone::INFO.summary, "Zone details.");
 /// ```
 ///
+/// # Accounts and zones: one declaration per scope
+///
+/// Some resources live under both `/accounts/<account_id>/…` and `/zones/<zone_id>/…`
+/// (rulesets, Logpush jobs, Access applications). Cloudflare's SDKs give them one method that
+/// takes `account_id` *or* `zone_id`; flarekit declares each scope on its own (a type for the
+/// account's jobs, one for the zone's), because:
+///
+/// - with one declaration, "exactly one of the two ids" is a rule checked at run time; with
+///   two, a call with both or neither cannot be written;
+/// - a declaration is one path: the path template, the catalog, `least_privilege`, the command
+///   line and the fake render and match it without alternatives, and an API token is granted
+///   on accounts or on zones, so each call says which one it needs;
+/// - the 2024 document describes the two as separate operations, which sometimes differ in
+///   fields or answers; two declarations follow each exactly.
+///
+/// Code that works on either scope takes both types through a small trait of its own.
+///
 /// # Building a request: `new` and setters
 ///
 /// The attribute also derives `new`, taking the required fields (those that are neither

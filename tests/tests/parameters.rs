@@ -105,3 +105,22 @@ async fn a_header_parameter_goes_in_its_header_and_unknown_values_decode() {
         Some((flarekit::Location::Header, &["default", "eu", "fedramp"][..]))
     );
 }
+
+#[tokio::test]
+async fn kv_keys_walk_by_result_info_cursor_with_a_limit_until_it_is_empty() {
+    use flarekit::kv::namespaces::keys::{Key, ListKeys};
+    let page = |names: &[&str], cursor: &str| {
+        let keys: Vec<serde_json::Value> = names.iter().map(|n| json!({"name": n})).collect();
+        Reply::json(
+            200,
+            json!({"success": true, "errors": [], "messages": [], "result": keys,
+                                "result_info": {"count": names.len(), "cursor": cursor}}),
+        )
+    };
+    let server = TestServer::with_replies(vec![page(&["a", "b"], "c2"), page(&["c"], "")]).await;
+    let list = ListKeys::new(ZONE.into(), "ns1").limit(10).prefix("a/");
+    let keys: Vec<Key> = server.client("tok").paginate(list).try_collect().await.expect("every key");
+    assert_eq!(keys.iter().map(|k| k.name.as_str()).collect::<Vec<_>>(), ["a", "b", "c"]);
+    let queries: Vec<Option<String>> = server.requests().into_iter().map(|r| r.query).collect();
+    assert_eq!(queries, [Some("limit=10&prefix=a%2F".to_owned()), Some("limit=10&prefix=a%2F&cursor=c2".to_owned())]);
+}

@@ -1,3 +1,4 @@
 //! A namespace's contents.
 
+pub mod keys;
 pub mod values;
