@@ -13,7 +13,7 @@ use super::names::{kebab, Commands, Leaf};
 use super::value;
 
 /// Flags every command has; a field whose flag would clash is renamed `--param-<name>`.
-const RESERVED: &[&str] = &["fake", "base-url", "token", "compact", "all", "help", "version"];
+const RESERVED: &[&str] = &["fake", "base-url", "token", "compact", "all", "output", "help", "version"];
 
 /// The id of a field's argument (distinct from the global flags' ids).
 pub fn arg_id(field: &FieldInfo) -> String {
@@ -142,6 +142,20 @@ fn leaf_command(name: &str, info: &'static EndpointInfo) -> Command {
     let mut cmd = Command::new(name.to_owned()).about(about).long_about(long_about);
     for field in info.fields {
         cmd = cmd.arg(field_arg(field));
+    }
+    if crate::writes_body(info) {
+        cmd = cmd.arg(
+            Arg::new("output")
+                .long("output")
+                .short('o')
+                .value_name("FILE")
+                .help("Write the response body to FILE (`-`: standard output, even a terminal)")
+                .long_help(
+                    "Write the response body, as received, to FILE, or to standard output with `-`. \
+                     Without --output the body goes to standard output, except bytes that are not \
+                     text when it is a terminal.",
+                ),
+        );
     }
     if info.pagination.is_some() {
         cmd = cmd.arg(

@@ -208,11 +208,60 @@ async fn client(matches: &ArgMatches) -> Result<(Client, Option<MockServer>), Fa
     Ok((client, None))
 }
 
+/// Whether the endpoint answers a body to write as it is (bytes, text, a stream), not JSON to
+/// print.
+pub(crate) fn writes_body(info: &flarekit::EndpointInfo) -> bool {
+    use flarekit::ResponseKind;
+    matches!(info.response, ResponseKind::Raw | ResponseKind::Text | ResponseKind::Payload | ResponseKind::Stream)
+}
+
+/// Whether a body of this content type reads as text on a terminal.
+fn is_text(content_type: Option<&str>) -> bool {
+    let Some(ct) = content_type.map(str::to_ascii_lowercase) else { return false };
+    ct.starts_with("text/") || ["json", "ndjson", "xml", "csv", "javascript"].iter().any(|t| ct.contains(t))
+}
+
+/// Sends the request and writes the body, chunk by chunk as it arrives, to `--output` or
+/// standard output; bytes that are not text go to a terminal only when asked for (`-o -`).
+async fn write_body(
+    client: &Client,
+    info: &'static flarekit::EndpointInfo,
+    request: flarekit::RequestParts,
+    matches: &ArgMatches,
+) -> Result<(), Failure> {
+    use futures_util::StreamExt;
+    use std::io::Write;
+    let output = global(matches, "output");
+    let mut body = client.send_parts_streamed(info, request).await?.result;
+    let text = info.response == flarekit::ResponseKind::Text || is_text(body.head().header("content-type"));
+    let mut out: Box<dyn Write> = match output.as_deref() {
+        Some("-") => Box::new(std::io::stdout().lock()),
+        Some(path) => {
+            Box::new(std::fs::File::create(path).map_err(|e| Failure::Other(format!("cannot create {path}: {e}")))?)
+        }
+        None if !text && std::io::stdout().is_terminal() => {
+            let ct = body.head().header("content-type").unwrap_or("no content type").to_owned();
+            return Err(Failure::Usage(format!(
+                "the response is not text ({ct}): write it with --output FILE (or `--output -`), or pipe it"
+            )));
+        }
+        None => Box::new(std::io::stdout().lock()),
+    };
+    while let Some(chunk) = body.next().await {
+        out.write_all(&chunk?).map_err(Failure::io)?;
+    }
+    out.flush().map_err(Failure::io)
+}
+
 /// Validates the values of `matches`, sends the request and prints the result.
 async fn call(info: &'static flarekit::EndpointInfo, matches: &ArgMatches) -> Result<(), Failure> {
     let values = Values::from_matches(info, matches)?;
     values.validate(info).map_err(|e| Failure::Validation(e.to_string()))?;
     let request = values.to_request(info)?;
+    if writes_body(info) {
+        let (client, _server) = client(matches).await?;
+        return write_body(&client, info, request, matches).await;
+    }
     let pretty = std::io::stdout().is_terminal() && !flag(matches, "compact");
     let mut printer = Printer::new(pretty);
     let (client, _server) = client(matches).await?;

@@ -430,3 +430,41 @@ fn a_raw_body_comes_from_a_file_byte_for_byte_and_a_form_field_from_a_file() {
         )
     );
 }
+
+#[test]
+fn text_and_bytes_responses_are_written_as_they_are_to_stdout_or_a_file() {
+    let zone = "www.example.com.\t300\tIN\tA\t192.0.2.1\n";
+    let value: Vec<u8> = vec![0, 255, 1, 254, b'\n'];
+    let replies = std::sync::Mutex::new(vec![
+        Reply::Raw {
+            status: 200,
+            headers: vec![("content-type".into(), "application/octet-stream".into())],
+            body: value.clone(),
+        },
+        Reply::Raw { status: 200, headers: vec![("content-type".into(), "text/plain".into())], body: zone.into() },
+    ]);
+    let (_rt, server) = scripted(move |_| replies.lock().unwrap().pop().expect("a reply"));
+    let base_url = server.base_url();
+    let global = ["--base-url", base_url.as_str(), "--token", "t"];
+
+    let out = flarekit(&[&global[..], &["dns", "records", "export-dns-records", "--zone-id", ACCOUNT]].concat());
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout(&out), zone, "the zone file exactly, not JSON");
+
+    let file = std::env::temp_dir().join(format!("flarekit-cli-kv-{}.bin", std::process::id()));
+    let path = file.display().to_string();
+    let read = ["kv", "namespaces", "values", "read-key-value-pair", "--account-id", ACCOUNT, "--namespace-id", "ns1"];
+    let out = flarekit(&[&global[..], &read, &["--key-name", "k", "--output", &path]].concat());
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(out.stdout.is_empty());
+    assert_eq!(std::fs::read(&file).unwrap(), value);
+    std::fs::remove_file(&file).unwrap();
+    let paths: Vec<String> = server.requests().into_iter().map(|r| r.path).collect();
+    assert_eq!(
+        paths,
+        [
+            format!("/client/v4/zones/{ACCOUNT}/dns_records/export"),
+            format!("/client/v4/accounts/{ACCOUNT}/storage/kv/namespaces/ns1/values/k"),
+        ]
+    );
+}

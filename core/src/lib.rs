@@ -39,7 +39,7 @@ pub use client::{
     env, Client, ClientBuilder, Credentials, RequestOptions, Secret, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT,
     DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT,
 };
-pub use paginate::{PageResult, PageWalk, Paginated, Pagination};
+pub use paginate::{Items, PageResult, PageWalk, Paginated, Pagination};
 pub use request::{encode, validate, Endpoint, Nullable, RequestParts};
 pub use response::{
     decode, decode_envelope, error_from_response, stream, ApiError, ApiMessage, ApiResponse, AttemptFailure,

@@ -68,6 +68,33 @@ impl<T> PageResult for Vec<T> {
     }
 }
 
+/// A page whose items are in `result.items` rather than in `result` itself (a Worker's
+/// versions): `response = Items<T>` on a `paginate` declaration.
+///
+/// ```
+/// let page: flarekit_core::Items<u32> = serde_json::from_str(r#"{"items":[1,2]}"#).unwrap();
+/// assert_eq!(page.items, [1, 2]);
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct Items<T> {
+    /// The page's items.
+    #[serde(default = "Vec::new")]
+    pub items: Vec<T>,
+}
+
+impl<T> PageResult for Items<T> {
+    type Item = T;
+
+    fn item_count(&self) -> Result<usize, String> {
+        Ok(self.items.len())
+    }
+
+    fn into_items(self) -> Vec<T> {
+        self.items
+    }
+}
+
 impl<T> PageResult for Polled<Vec<T>> {
     type Item = T;
 

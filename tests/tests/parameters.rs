@@ -124,3 +124,26 @@ async fn kv_keys_walk_by_result_info_cursor_with_a_limit_until_it_is_empty() {
     let queries: Vec<Option<String>> = server.requests().into_iter().map(|r| r.query).collect();
     assert_eq!(queries, [Some("limit=10&prefix=a%2F".to_owned()), Some("limit=10&prefix=a%2F&cursor=c2".to_owned())]);
 }
+
+#[tokio::test]
+async fn a_list_whose_items_are_in_result_items_walks_its_pages() {
+    use flarekit::workers::scripts::versions::{ListVersions, Version};
+    let page = |ids: &[&str], page: u32| {
+        let items: Vec<serde_json::Value> = ids.iter().map(|id| json!({"id": id, "number": 1})).collect();
+        Reply::json(
+            200,
+            json!({"success": true, "errors": [], "messages": [], "result": {"items": items},
+                                "result_info": {"page": page, "per_page": 2, "total_pages": 2}}),
+        )
+    };
+    let server = TestServer::with_replies(vec![page(&["v3", "v2"], 1), page(&["v1"], 2)]).await;
+    let versions: Vec<Version> = server
+        .client("tok")
+        .paginate(ListVersions::new(ZONE.into(), "my-worker").per_page(2))
+        .try_collect()
+        .await
+        .expect("every version");
+    assert_eq!(versions.iter().map(|v| v.id.as_str()).collect::<Vec<_>>(), ["v3", "v2", "v1"]);
+    let queries: Vec<Option<String>> = server.requests().into_iter().map(|r| r.query).collect();
+    assert_eq!(queries, [Some("per_page=2".to_owned()), Some("page=2&per_page=2".to_owned())]);
+}

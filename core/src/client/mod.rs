@@ -165,4 +165,20 @@ impl Client {
     ) -> Result<ApiResponse<serde_json::Value>, Error> {
         self.execute_parts(info, parts, &RequestOptions::default(), Decoder::Buffered(decode_json)).await
     }
+
+    /// Like [`Client::send_parts`], but hands the `2xx` body on as it arrives, whatever the
+    /// endpoint answers (bytes, text, JSON lines): what the command line writes to a file or
+    /// standard output. The body is not size-limited; errors are decoded as usual.
+    ///
+    /// # Errors
+    ///
+    /// As [`Client::send_parts`], but for decoding: the body is not decoded.
+    pub async fn send_parts_streamed(
+        &self,
+        info: &'static EndpointInfo,
+        parts: RequestParts,
+    ) -> Result<ApiResponse<crate::stream::ByteStream>, Error> {
+        let decoder = Decoder::Streamed(crate::stream::stream_response::<crate::stream::ByteStream>);
+        self.execute_parts(info, parts, &RequestOptions::default(), decoder).await
+    }
 }

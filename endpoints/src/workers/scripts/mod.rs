@@ -1,4 +1,6 @@
-//! Worker scripts: uploaded as modules.
+//! Worker scripts: uploaded as modules, and their versions.
+
+pub mod versions;
 
 use serde::{Deserialize, Serialize};
 
