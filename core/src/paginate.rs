@@ -194,7 +194,7 @@ impl PageWalk {
                 self.page = asked.checked_add(1).ok_or_else(|| fail("page number overflow".into()))?;
                 Ok(Some(NextPage::Page(self.page)))
             }
-            Pagination::Cursor { .. } => match info.next.as_deref().filter(|c| !c.is_empty()) {
+            Pagination::Cursor { .. } => match info.next_cursor().filter(|c| !c.is_empty()) {
                 None => Ok(None),
                 Some(_) if count == 0 => Ok(None),
                 Some(cursor) => {

@@ -650,6 +650,7 @@ pub mod kv;
 pub mod logs;
 pub mod magic_transit;
 pub mod r2;
+pub mod rules;
 pub mod workers;
 
 pub use ids::{AccountId, ZoneId};

@@ -147,3 +147,34 @@ async fn a_list_whose_items_are_in_result_items_walks_its_pages() {
     let queries: Vec<Option<String>> = server.requests().into_iter().map(|r| r.query).collect();
     assert_eq!(queries, [Some("per_page=2".to_owned()), Some("page=2&per_page=2".to_owned())]);
 }
+
+#[tokio::test]
+async fn a_list_with_result_info_cursors_after_walks_until_there_is_none() {
+    use flarekit::rules::lists::items::{GetListItems, ListItem};
+    let list_id = "2c0fc9fa937b11eaa1b71c4d701ab86e";
+    let server = TestServer::with_replies(vec![
+        Reply::json(
+            200,
+            json!({"success": true, "errors": [], "messages": [], "result": [{"ip": "192.0.2.1"}, {"ip": "192.0.2.2"}],
+                                "result_info": {"cursors": {"after": "yyy", "before": "xxx"}}}),
+        ),
+        Reply::json(
+            200,
+            json!({"success": true, "errors": [], "messages": [], "result": [{"ip": "192.0.2.3"}],
+                                "result_info": {"cursors": {"before": "yyy"}}}),
+        ),
+    ])
+    .await;
+    let items: Vec<ListItem> = server
+        .client("tok")
+        .paginate(GetListItems::new(ZONE.into(), list_id).per_page(2))
+        .try_collect()
+        .await
+        .expect("every item");
+    assert_eq!(
+        items.iter().map(|i| i.ip.as_deref().unwrap()).collect::<Vec<_>>(),
+        ["192.0.2.1", "192.0.2.2", "192.0.2.3"]
+    );
+    let queries: Vec<Option<String>> = server.requests().into_iter().map(|r| r.query).collect();
+    assert_eq!(queries, [Some("per_page=2".to_owned()), Some("cursor=yyy&per_page=2".to_owned())]);
+}

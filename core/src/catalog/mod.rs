@@ -26,7 +26,7 @@ pub enum Pagination {
         param: &'static str,
     },
     /// An opaque cursor in the query parameter `param`, taken from the previous page's
-    /// `result_info.next` (some APIs say `result_info.cursor`; both are read).
+    /// `result_info.next` (some APIs say `result_info.cursor` or `result_info.cursors.after`; all are read).
     Cursor {
         /// The query parameter (`cursor`).
         param: &'static str,

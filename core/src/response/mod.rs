@@ -89,6 +89,28 @@ pub struct ResultInfo {
     /// The cursor of the previous page, for cursor-paginated lists.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous: Option<String>,
+    /// `cursors: {after, before}`, the form some lists (Rules lists' items) give their cursors in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cursors: Option<Cursors>,
+}
+
+impl ResultInfo {
+    /// The cursor of the next page: `next` (or `cursor`), else `cursors.after`.
+    pub fn next_cursor(&self) -> Option<&str> {
+        self.next.as_deref().or_else(|| self.cursors.as_ref()?.after.as_deref())
+    }
+}
+
+/// `result_info.cursors` of a cursor list.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Cursors {
+    /// The cursor of the page after this one; absent on the last page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub after: Option<String>,
+    /// The cursor of the page before this one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub before: Option<String>,
 }
 
 /// An entry of Cloudflare's `errors` or `messages` arrays.

@@ -1,0 +1,3 @@
+//! The account's lists.
+
+pub mod items;
