@@ -214,3 +214,43 @@ impl HandClient {
         hand_decode(&bytes).map(|(r, _)| r)
     }
 }
+
+/// This process's peak resident set so far (`VmHWM` in `/proc/self/status`), in KiB.
+pub fn vm_hwm_kib() -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").expect("/proc/self/status");
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .expect("VmHWM in /proc/self/status")
+}
+
+/// Runs this binary once per size as `ARGS.. FLAG SIZE`, the sizes alternating, three rounds,
+/// each run in its own process so that one run's peak cannot hide another's; each child prints
+/// `<count> <peak KiB>`. Gives each size with its runs' peaks (sorted) and their median.
+pub fn median_peaks(args: &[&str], flag: &str, sizes: &[u64]) -> Vec<(u64, Vec<u64>, u64)> {
+    let exe = std::env::current_exe().expect("current_exe");
+    let mut runs: Vec<Vec<u64>> = vec![Vec::new(); sizes.len()];
+    for _ in 0..3 {
+        for (size, peaks) in sizes.iter().zip(&mut runs) {
+            let out = std::process::Command::new(&exe)
+                .args(args)
+                .args([flag, &size.to_string()])
+                .output()
+                .expect("run child");
+            assert!(out.status.success(), "child failed: {}", String::from_utf8_lossy(&out.stderr));
+            let text = String::from_utf8_lossy(&out.stdout);
+            let hwm: u64 = text.split_whitespace().nth(1).and_then(|v| v.parse().ok()).expect("child output");
+            peaks.push(hwm);
+        }
+    }
+    sizes
+        .iter()
+        .zip(runs)
+        .map(|(&size, mut peaks)| {
+            peaks.sort_unstable();
+            let median = peaks[peaks.len() / 2];
+            (size, peaks, median)
+        })
+        .collect()
+}

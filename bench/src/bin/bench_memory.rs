@@ -11,15 +11,7 @@ use futures_util::TryStreamExt;
 
 use flarekit::email_security::settings::sending_domain_restrictions::ListSendingDomainRestrictions;
 use flarekit::{Client, Credentials};
-
-fn vm_hwm_kib() -> u64 {
-    let status = std::fs::read_to_string("/proc/self/status").expect("/proc/self/status");
-    status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-        .expect("VmHWM in /proc/self/status")
-}
+use flarekit_bench::common::{median_peaks, vm_hwm_kib};
 
 /// Streams `items` items and returns (items seen, peak RSS in KiB).
 fn child(url: &str, items: u64) -> (u64, u64) {
@@ -50,25 +42,8 @@ fn main() {
         println!("{seen} {hwm}");
         return;
     }
-    let exe = std::env::current_exe().expect("current_exe");
     let mut results = Vec::new();
-    // Alternate the sizes, three runs each; keep the median peak of each.
-    let mut peaks: Vec<(u64, Vec<u64>)> = vec![(1_000, Vec::new()), (100_000, Vec::new())];
-    for _ in 0..3 {
-        for (items, runs) in &mut peaks {
-            let out = std::process::Command::new(&exe)
-                .args(["--url", &url, "--items", &items.to_string()])
-                .output()
-                .expect("run child");
-            assert!(out.status.success(), "child failed: {}", String::from_utf8_lossy(&out.stderr));
-            let text = String::from_utf8_lossy(&out.stdout);
-            let hwm: u64 = text.split_whitespace().nth(1).and_then(|v| v.parse().ok()).expect("child output");
-            runs.push(hwm);
-        }
-    }
-    for (items, mut runs) in peaks {
-        runs.sort_unstable();
-        let median = runs[runs.len() / 2];
+    for (items, runs, median) in median_peaks(&["--url", &url], "--items", &[1_000, 100_000]) {
         println!("paginate {items:>7} items: peak RSS {:>7.1} MiB (runs {runs:?} KiB)", median as f64 / 1024.0);
         results.push((items, median));
     }

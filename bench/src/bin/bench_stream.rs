@@ -13,15 +13,7 @@ use futures_util::TryStreamExt;
 
 use flarekit::magic_transit::pcaps::download::DownloadSimplePcap;
 use flarekit::{Client, Credentials};
-
-fn vm_hwm_kib() -> u64 {
-    let status = std::fs::read_to_string("/proc/self/status").expect("/proc/self/status");
-    status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-        .expect("VmHWM in /proc/self/status")
-}
+use flarekit_bench::common::{median_peaks, vm_hwm_kib};
 
 /// Serves one download of `bytes` bytes (from one reused 64 KiB buffer) on a thread.
 fn serve(bytes: u64) -> u16 {
@@ -77,24 +69,10 @@ fn main() {
         println!("{received} {hwm}");
         return;
     }
-    let exe = std::env::current_exe().expect("current_exe");
     const SMALL: u64 = 1 << 20;
     const LARGE: u64 = 1 << 30;
-    let mut peaks: Vec<(u64, Vec<u64>)> = vec![(SMALL, Vec::new()), (LARGE, Vec::new())];
-    for _ in 0..3 {
-        for (bytes, runs) in &mut peaks {
-            let out =
-                std::process::Command::new(&exe).args(["--bytes", &bytes.to_string()]).output().expect("run child");
-            assert!(out.status.success(), "child failed: {}", String::from_utf8_lossy(&out.stderr));
-            let text = String::from_utf8_lossy(&out.stdout);
-            let hwm: u64 = text.split_whitespace().nth(1).and_then(|v| v.parse().ok()).expect("child output");
-            runs.push(hwm);
-        }
-    }
     let mut medians = Vec::new();
-    for (bytes, mut runs) in peaks {
-        runs.sort_unstable();
-        let median = runs[runs.len() / 2];
+    for (bytes, runs, median) in median_peaks(&[], "--bytes", &[SMALL, LARGE]) {
         println!("stream {:>5} MiB: peak RSS {:>6.1} MiB (runs {runs:?} KiB)", bytes >> 20, median as f64 / 1024.0);
         medians.push(median);
     }

@@ -39,27 +39,36 @@ fn scalar(field: &'static str, value: Value) -> Result<Option<String>, EncodeErr
     }
 }
 
+/// Calls `each` with the text of every item of a list, of a scalar, or of nothing for `None`.
+fn each_text<T: Serialize + ?Sized>(
+    name: &'static str,
+    value: &T,
+    mut each: impl FnMut(String),
+) -> Result<(), EncodeError> {
+    match to_value(name, value)? {
+        Value::Array(items) => {
+            for item in items {
+                if let Some(s) = scalar(name, item)? {
+                    each(s);
+                }
+            }
+        }
+        other => {
+            if let Some(s) = scalar(name, other)? {
+                each(s);
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Adds a query field: `None` adds nothing, a list adds one pair per item, a scalar one pair.
 pub fn push_query<T: Serialize + ?Sized>(
     query: &mut Vec<(&'static str, String)>,
     name: &'static str,
     value: &T,
 ) -> Result<(), EncodeError> {
-    match to_value(name, value)? {
-        Value::Array(items) => {
-            for item in items {
-                if let Some(s) = scalar(name, item)? {
-                    query.push((name, s));
-                }
-            }
-        }
-        other => {
-            if let Some(s) = scalar(name, other)? {
-                query.push((name, s));
-            }
-        }
-    }
-    Ok(())
+    each_text(name, value, |s| query.push((name, s)))
 }
 
 /// Adds a query field whose list is one comma-joined pair (OpenAPI's `explode: false`):
@@ -79,27 +88,15 @@ pub fn push_query_joined<T: Serialize + ?Sized>(
     name: &'static str,
     value: &T,
 ) -> Result<(), EncodeError> {
-    match to_value(name, value)? {
-        Value::Array(items) => {
-            let mut joined = String::new();
-            for item in items {
-                if let Some(s) = scalar(name, item)? {
-                    if !joined.is_empty() {
-                        joined.push(',');
-                    }
-                    joined.push_str(&s);
-                }
-            }
-            if !joined.is_empty() {
-                query.push((name, joined));
-            }
+    let mut joined: Option<String> = None;
+    each_text(name, value, |s| match &mut joined {
+        Some(j) => {
+            j.push(',');
+            j.push_str(&s);
         }
-        other => {
-            if let Some(s) = scalar(name, other)? {
-                query.push((name, s));
-            }
-        }
-    }
+        None => joined = Some(s),
+    })?;
+    query.extend(joined.map(|j| (name, j)));
     Ok(())
 }
 

@@ -12,7 +12,7 @@ use std::collections::VecDeque;
 use std::fmt;
 use std::marker::PhantomData;
 use std::pin::Pin;
-use std::task::{Context, Poll};
+use std::task::{ready, Context, Poll};
 
 use bytes::{Bytes, BytesMut};
 use futures_core::Stream;
@@ -152,15 +152,67 @@ impl Stream for ByteStream {
     }
 }
 
-/// Newline-delimited JSON (`application/x-ndjson`) as a stream of typed items: each line is
-/// decoded as it completes, and only the unfinished line is held. Blank lines are skipped.
-pub struct NdjsonStream<T> {
-    head: Head,
+/// A body read line by line: each complete line as its newline arrives, holding only the
+/// unfinished one.
+struct Lines {
     source: Source,
     /// The bytes of the line not yet complete.
     partial: BytesMut,
-    /// Complete lines not yet decoded.
-    lines: VecDeque<Bytes>,
+    /// Complete lines not yet handed on.
+    complete: VecDeque<Bytes>,
+}
+
+/// What [`Lines`] hands on.
+enum Line {
+    /// A line, without its `\n` or `\r\n`.
+    Full(Bytes),
+    /// What followed the last newline when the body ended (not empty).
+    Rest(Bytes),
+}
+
+impl Lines {
+    fn new(body: BodyStream) -> Lines {
+        Lines { source: Source { body: Some(body) }, partial: BytesMut::new(), complete: VecDeque::new() }
+    }
+
+    fn poll_line(&mut self, cx: &mut Context<'_>, head: &Head) -> Poll<Option<Result<Line, Error>>> {
+        loop {
+            if let Some(line) = self.complete.pop_front() {
+                return Poll::Ready(Some(Ok(Line::Full(line))));
+            }
+            match self.source.poll_chunk(cx, head) {
+                Poll::Pending => return Poll::Pending,
+                Poll::Ready(Some(Ok(chunk))) => {
+                    self.partial.extend_from_slice(&chunk);
+                    while let Some(end) = self.partial.iter().position(|b| *b == b'\n') {
+                        let mut line = self.partial.split_to(end + 1).freeze();
+                        line.truncate(line.len() - 1);
+                        if line.last() == Some(&b'\r') {
+                            line.truncate(line.len() - 1);
+                        }
+                        self.complete.push_back(line);
+                    }
+                }
+                Poll::Ready(Some(Err(e))) => {
+                    // The body is over: what was left of it is not a line.
+                    self.partial.clear();
+                    return Poll::Ready(Some(Err(e)));
+                }
+                Poll::Ready(None) if self.partial.is_empty() => return Poll::Ready(None),
+                Poll::Ready(None) => {
+                    return Poll::Ready(Some(Ok(Line::Rest(std::mem::take(&mut self.partial).freeze()))))
+                }
+            }
+        }
+    }
+}
+
+/// Newline-delimited JSON (`application/x-ndjson`) as a stream of typed items: each line is
+/// decoded as it completes, and only the unfinished line is held. Blank lines are skipped; a
+/// last line without its newline is still an item, and one that does not decode was cut off.
+pub struct NdjsonStream<T> {
+    head: Head,
+    lines: Lines,
     line: usize,
     _item: PhantomData<fn() -> T>,
 }
@@ -180,26 +232,7 @@ impl<T> fmt::Debug for NdjsonStream<T> {
 
 impl<T> FromStream for NdjsonStream<T> {
     fn from_stream(head: Head, body: BodyStream) -> Self {
-        NdjsonStream {
-            head,
-            source: Source { body: Some(body) },
-            partial: BytesMut::new(),
-            lines: VecDeque::new(),
-            line: 0,
-            _item: PhantomData,
-        }
-    }
-}
-
-/// Splits what `partial` now holds into complete lines (without their `\n` or `\r\n`).
-fn split_lines(partial: &mut BytesMut, out: &mut VecDeque<Bytes>) {
-    while let Some(end) = partial.iter().position(|b| *b == b'\n') {
-        let mut line = partial.split_to(end + 1).freeze();
-        line.truncate(line.len() - 1);
-        if line.last() == Some(&b'\r') {
-            line.truncate(line.len() - 1);
-        }
-        out.push_back(line);
+        NdjsonStream { head, lines: Lines::new(body), line: 0, _item: PhantomData }
     }
 }
 
@@ -209,42 +242,24 @@ impl<T: DeserializeOwned> Stream for NdjsonStream<T> {
     fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
         let this = self.get_mut();
         loop {
-            if let Some(line) = this.lines.pop_front() {
-                this.line += 1;
-                if line.iter().all(u8::is_ascii_whitespace) {
-                    continue;
-                }
-                return Poll::Ready(Some(serde_json::from_slice(&line).map_err(|e| {
-                    this.head.decode_error(format!("line {} of the stream is not a valid item: {e}", this.line), &line)
-                })));
+            let (bytes, cut) = match ready!(this.lines.poll_line(cx, &this.head)) {
+                None => return Poll::Ready(None),
+                Some(Err(e)) => return Poll::Ready(Some(Err(e))),
+                Some(Ok(Line::Full(bytes))) => (bytes, false),
+                Some(Ok(Line::Rest(bytes))) => (bytes, true),
+            };
+            this.line += 1;
+            if bytes.iter().all(u8::is_ascii_whitespace) {
+                continue;
             }
-            match this.source.poll_chunk(cx, &this.head) {
-                Poll::Pending => return Poll::Pending,
-                Poll::Ready(Some(Ok(chunk))) => {
-                    this.partial.extend_from_slice(&chunk);
-                    split_lines(&mut this.partial, &mut this.lines);
-                }
-                Poll::Ready(Some(Err(e))) => {
-                    // The stream is over: what was left of it is not a line.
-                    this.partial.clear();
-                    return Poll::Ready(Some(Err(e)));
-                }
-                Poll::Ready(None) => {
-                    // A last line without its newline is still a line; one that does not parse
-                    // was cut off.
-                    if this.partial.is_empty() {
-                        return Poll::Ready(None);
-                    }
-                    let rest = std::mem::take(&mut this.partial).freeze();
-                    this.line += 1;
-                    if rest.iter().all(u8::is_ascii_whitespace) {
-                        return Poll::Ready(None);
-                    }
-                    return Poll::Ready(Some(serde_json::from_slice(&rest).map_err(|e| {
-                        this.head.decode_error(format!("the stream ended inside line {}: {e}", this.line), &rest)
-                    })));
-                }
-            }
+            return Poll::Ready(Some(serde_json::from_slice(&bytes).map_err(|e| {
+                let reason = if cut {
+                    format!("the stream ended inside line {}: {e}", this.line)
+                } else {
+                    format!("line {} of the stream is not a valid item: {e}", this.line)
+                };
+                this.head.decode_error(reason, &bytes)
+            })));
         }
     }
 }
@@ -277,9 +292,7 @@ impl Event {
 /// end of the body is a [`DecodeError`].
 pub struct EventStream {
     head: Head,
-    source: Source,
-    partial: BytesMut,
-    lines: VecDeque<Bytes>,
+    lines: Lines,
     event: Option<Event>,
 }
 
@@ -298,13 +311,7 @@ impl fmt::Debug for EventStream {
 
 impl FromStream for EventStream {
     fn from_stream(head: Head, body: BodyStream) -> Self {
-        EventStream {
-            head,
-            source: Source { body: Some(body) },
-            partial: BytesMut::new(),
-            lines: VecDeque::new(),
-            event: None,
-        }
+        EventStream { head, lines: Lines::new(body), event: None }
     }
 }
 
@@ -344,33 +351,23 @@ impl Stream for EventStream {
     fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
         let this = self.get_mut();
         loop {
-            while let Some(line) = this.lines.pop_front() {
-                if let Some(event) = this.take_line(&line) {
-                    return Poll::Ready(Some(Ok(event)));
+            let rest = match ready!(this.lines.poll_line(cx, &this.head)) {
+                Some(Ok(Line::Full(line))) => {
+                    if let Some(event) = this.take_line(&line) {
+                        return Poll::Ready(Some(Ok(event)));
+                    }
+                    continue;
                 }
-            }
-            match this.source.poll_chunk(cx, &this.head) {
-                Poll::Pending => return Poll::Pending,
-                Poll::Ready(Some(Ok(chunk))) => {
-                    this.partial.extend_from_slice(&chunk);
-                    split_lines(&mut this.partial, &mut this.lines);
-                }
-                Poll::Ready(Some(Err(e))) => {
-                    this.partial.clear();
+                Some(Err(e)) => {
                     this.event = None;
                     return Poll::Ready(Some(Err(e)));
                 }
-                Poll::Ready(None) => {
-                    let rest = std::mem::take(&mut this.partial);
-                    if this.event.is_none() && rest.is_empty() {
-                        return Poll::Ready(None);
-                    }
-                    this.event = None;
-                    return Poll::Ready(Some(Err(this
-                        .head
-                        .decode_error("the stream ended inside an event".into(), &rest))));
-                }
-            }
+                None if this.event.is_none() => return Poll::Ready(None),
+                None => Bytes::new(),
+                Some(Ok(Line::Rest(rest))) => rest,
+            };
+            this.event = None;
+            return Poll::Ready(Some(Err(this.head.decode_error("the stream ended inside an event".into(), &rest))));
         }
     }
 }
