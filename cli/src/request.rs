@@ -7,7 +7,7 @@ use std::borrow::Cow;
 use flarekit::encode::{push_header, push_query, push_query_joined, whole_body, BodyWriter};
 use flarekit::request::{Blob, Body, Form};
 use flarekit::validate::{ValidationError, Validator};
-use flarekit::{BodyKind, EndpointInfo, FieldInfo, Kind, Location, RequestParts};
+use flarekit::{BodyKind, EndpointInfo, FieldInfo, Kind, Location, PartKind, RequestParts};
 use serde_json::Value;
 
 use super::command::arg_id;
@@ -157,18 +157,50 @@ fn blob(field: &FieldInfo, value: &Value) -> Result<Blob, Failure> {
     }
 }
 
-/// One field of a multipart form: bytes as a file part, other objects as JSON, the rest as text.
+/// The content type of an uploaded file, by its extension: what a Worker's modules need.
+fn content_type_of(filename: &str) -> &'static str {
+    match filename.rsplit_once('.').map(|(_, ext)| ext.to_ascii_lowercase()).as_deref() {
+        Some("js" | "mjs") => "application/javascript+module",
+        Some("cjs") => "application/javascript",
+        Some("wasm") => "application/wasm",
+        Some("map") => "application/source-map",
+        Some("json") => "application/json",
+        Some("txt") => "text/plain",
+        _ => "application/octet-stream",
+    }
+}
+
+/// One field of a multipart form, as the catalog says it is sent: JSON, a part per file named
+/// by the file (`@worker.js`), or parts under the field's name (bytes as a file, the rest as text).
 fn part(form: &mut Form, field: &'static FieldInfo, value: &Value) -> Result<(), Failure> {
-    match (field.kind, value) {
-        (Kind::Binary, _) => form.blob(field.name, &blob(field, value)?)?,
-        (Kind::List, _) => {
-            return Err(Failure::Usage(format!(
-                "--{}: a list of parts cannot be given on the command line yet",
-                super::command::flag(field)
-            )))
+    let items: Vec<&Value> = match value {
+        Value::Array(items) if field.kind == Kind::List => items.iter().collect(),
+        one => vec![one],
+    };
+    match field.part {
+        PartKind::Json => form.json(field.name, value)?,
+        PartKind::Named => {
+            for item in items {
+                let file = blob(field, item)?;
+                let Some(name) = file.filename().map(str::to_owned) else {
+                    return Err(Failure::Usage(format!(
+                        "--{}: give each part as @FILE: its part is named by the file's name",
+                        super::command::flag(field)
+                    )));
+                };
+                let file = file.with_content_type(content_type_of(&name));
+                form.blob(&name, &file)?;
+            }
         }
-        (Kind::Other, Value::Object(_) | Value::Array(_)) => form.json(field.name, value)?,
-        _ => form.text(field.name, &segment(value)),
+        _ => {
+            for item in items {
+                match (field.kind, item) {
+                    (Kind::Binary, _) => form.blob(field.name, &blob(field, item)?)?,
+                    (Kind::Other, Value::Object(_) | Value::Array(_)) => form.json(field.name, item)?,
+                    _ => form.text(field.name, &segment(item)),
+                }
+            }
+        }
     }
     Ok(())
 }

@@ -468,3 +468,49 @@ fn text_and_bytes_responses_are_written_as_they_are_to_stdout_or_a_file() {
         ]
     );
 }
+
+#[test]
+fn a_worker_upload_takes_its_modules_as_files_each_part_named_by_its_file() {
+    let (_rt, server) = scripted(|_| Reply::ok(200, json!({"id": "hello", "handlers": ["fetch"]})));
+    let dir = std::env::temp_dir().join(format!("flarekit-cli-worker-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("worker.js"), "export default {}").unwrap();
+    std::fs::write(dir.join("lib.wasm"), [0u8, 97, 115, 109]).unwrap();
+    let js = format!("@{}", dir.join("worker.js").display());
+    let wasm = format!("@{}", dir.join("lib.wasm").display());
+    let base_url = server.base_url();
+    let args = [
+        "--base-url",
+        &base_url,
+        "--token",
+        "t",
+        "workers",
+        "scripts",
+        "upload-worker-module",
+        "--account-id",
+        ACCOUNT,
+        "--script-name",
+        "hello",
+        "--metadata",
+        r#"{"main_module":"worker.js"}"#,
+        "--modules",
+        &js,
+        "--modules",
+        &wasm,
+    ];
+    let out = flarekit(&args);
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(json_line(&out)["id"], "hello");
+    let req = &server.requests()[0];
+    let b = req.header("content-type").unwrap().strip_prefix("multipart/form-data; boundary=").unwrap().to_owned();
+    let mut expected = format!(
+        "--{b}\r\nContent-Disposition: form-data; name=\"metadata\"\r\nContent-Type: application/json\r\n\r\n{{\"main_module\":\"worker.js\"}}\r\n\
+         --{b}\r\nContent-Disposition: form-data; name=\"worker.js\"; filename=\"worker.js\"\r\nContent-Type: application/javascript+module\r\n\r\nexport default {{}}\r\n\
+         --{b}\r\nContent-Disposition: form-data; name=\"lib.wasm\"; filename=\"lib.wasm\"\r\nContent-Type: application/wasm\r\n\r\n"
+    )
+    .into_bytes();
+    expected.extend_from_slice(&[0, 97, 115, 109]);
+    expected.extend_from_slice(format!("\r\n--{b}--\r\n").as_bytes());
+    assert_eq!(String::from_utf8_lossy(&req.body), String::from_utf8_lossy(&expected));
+}

@@ -1,6 +1,6 @@
 //! What `#[endpoint]`-generated code calls. Not a public API: it changes without notice.
 
-pub use crate::catalog::{BodyKind, EndpointInfo, FieldInfo, Kind, Location, Pagination, ResponseKind};
+pub use crate::catalog::{BodyKind, EndpointInfo, FieldInfo, Kind, Location, Pagination, PartKind, ResponseKind};
 pub use crate::client::Client;
 pub use crate::paginate::Paginated;
 pub use crate::request::encode::{

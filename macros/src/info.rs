@@ -101,6 +101,11 @@ pub(crate) fn field_info(p: &TokenStream, f: &Field) -> TokenStream {
         quote!(#p::Kind::#kind)
     };
     let joined = f.param.explode.as_ref().filter(|e| !e.value).map(|_| quote!(.joined()));
+    let part = match (&f.param.json, &f.param.parts) {
+        (Some(_), _) => Some(quote!(.part(#p::PartKind::Json))),
+        (None, Some(_)) => Some(quote!(.part(#p::PartKind::Named))),
+        (None, None) => None,
+    };
     quote! {
         #p::FieldInfo::__new(
             #wire,
@@ -115,5 +120,6 @@ pub(crate) fn field_info(p: &TokenStream, f: &Field) -> TokenStream {
             #deprecated,
         )
         #joined
+        #part
     }
 }

@@ -116,6 +116,20 @@ pub struct FieldInfo {
     /// For a query list: one pair per item (`true`, OpenAPI's `explode`), or one comma-joined
     /// pair (`#[param(query, explode = false)]`).
     pub explode: bool,
+    /// How a field of a multipart body is sent.
+    pub part: PartKind,
+}
+
+/// How a field of a `body = multipart` endpoint becomes parts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PartKind {
+    /// One part under the field's name (a list: one per item): bytes as a file, the rest as text.
+    Value,
+    /// One part with the value as JSON (`#[param(json)]`).
+    Json,
+    /// A part per blob, each named by its file name (`#[param(parts)]`).
+    Named,
 }
 
 impl FieldInfo {
@@ -133,7 +147,15 @@ impl FieldInfo {
             doc: "",
             deprecated: false,
             explode: true,
+            part: PartKind::Value,
         }
+    }
+
+    /// A multipart field sent as this kind of part.
+    #[must_use]
+    pub const fn part(mut self, part: PartKind) -> Self {
+        self.part = part;
+        self
     }
 
     /// A query list sent as one comma-joined pair (`explode: false`).
@@ -183,6 +205,7 @@ impl FieldInfo {
             doc,
             deprecated,
             explode: true,
+            part: PartKind::Value,
         }
     }
 
