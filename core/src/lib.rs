@@ -29,6 +29,7 @@ mod random;
 pub mod request;
 pub mod response;
 pub mod retry;
+mod tagged_union;
 pub mod transport;
 
 #[doc(hidden)]

@@ -207,3 +207,31 @@ async fn a_dns_export_is_text_and_a_kv_read_is_bytes() {
         (ResponseKind::Text, ResponseKind::Payload)
     );
 }
+
+#[tokio::test]
+async fn worker_bindings_are_typed_and_a_kind_this_version_lacks_goes_as_given() {
+    use flarekit::workers::scripts::Binding;
+    let server = TestServer::with_replies(vec![script_reply()]).await;
+    let mut upload = worker_upload("worker.js");
+    let later: serde_json::Value = json!({"type": "vectorize", "name": "INDEX", "index_name": "docs"});
+    let serde_json::Value::Object(later) = later else { unreachable!() };
+    upload.metadata.bindings = Some(vec![
+        Binding::PlainText { name: "GREETING".into(), text: "hi".into() },
+        Binding::SecretText { name: "API_KEY".into(), text: "s3cr3t".into() },
+        Binding::Other(later),
+    ]);
+    assert!(!format!("{upload:?}").contains("s3cr3t"), "a secret binding is not shown");
+    upload.send(&server.client("tok")).await.expect("uploaded");
+    let req = &server.requests()[0];
+    let body = String::from_utf8_lossy(&req.body).into_owned();
+    let metadata = body.split("\r\n\r\n").nth(1).and_then(|rest| rest.split("\r\n").next()).expect("the metadata part");
+    let metadata: serde_json::Value = serde_json::from_str(metadata).expect("JSON metadata");
+    assert_eq!(
+        metadata["bindings"],
+        json!([
+            {"type": "plain_text", "name": "GREETING", "text": "hi"},
+            {"type": "secret_text", "name": "API_KEY", "text": "s3cr3t"},
+            {"type": "vectorize", "name": "INDEX", "index_name": "docs"}
+        ])
+    );
+}

@@ -1,7 +1,6 @@
 //! The DNS records of a zone: the list with its filters, export and import as BIND zone files.
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use serde_json::Value;
+use serde::{Deserialize, Serialize};
 
 use crate::dns::perm;
 use crate::request::Blob;
@@ -267,114 +266,50 @@ pub struct DnsRecord {
     pub data: RecordData,
 }
 
-/// A record's type with its content. A type this version does not model (or a known one in an
-/// unexpected shape) is [`RecordData::Other`], the record's JSON as received: a zone with a
-/// record type Cloudflare adds next year still lists.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum RecordData {
-    /// An IPv4 address.
-    A {
-        /// The address.
-        content: String,
-    },
-    /// An IPv6 address.
-    Aaaa {
-        /// The address.
-        content: String,
-    },
-    /// An alias.
-    Cname {
-        /// The name it aliases.
-        content: String,
-    },
-    /// A mail exchanger.
-    Mx {
-        /// The mail server's name.
-        content: String,
-        /// Lower is preferred.
-        priority: u16,
-    },
-    /// A name server.
-    Ns {
-        /// The server's name.
-        content: String,
-    },
-    /// Text.
-    Txt {
-        /// The text.
-        content: String,
-    },
-    /// Any other record: its JSON members (`type` included) as received.
-    Other(serde_json::Map<String, Value>),
+crate::tagged_union! {
+    #[tag = "type"]
+    /// A record's type with its content. A type this version does not model (or a known one in
+    /// an unexpected shape) is [`RecordData::Other`], the record's JSON as received: a zone with a
+    /// record type Cloudflare adds next year still lists.
+    pub enum RecordData {
+        /// An IPv4 address.
+        A = "A" {
+            /// The address.
+            content: String,
+        },
+        /// An IPv6 address.
+        Aaaa = "AAAA" {
+            /// The address.
+            content: String,
+        },
+        /// An alias.
+        Cname = "CNAME" {
+            /// The name it aliases.
+            content: String,
+        },
+        /// A mail exchanger.
+        Mx = "MX" {
+            /// The mail server's name.
+            content: String,
+            /// Lower is preferred.
+            priority: u16,
+        },
+        /// A name server.
+        Ns = "NS" {
+            /// The server's name.
+            content: String,
+        },
+        /// Text.
+        Txt = "TXT" {
+            /// The text.
+            content: String,
+        },
+    }
 }
 
 impl RecordData {
     /// The record's type.
     pub fn record_type(&self) -> RecordType {
-        match self {
-            RecordData::A { .. } => RecordType::A,
-            RecordData::Aaaa { .. } => RecordType::Aaaa,
-            RecordData::Cname { .. } => RecordType::Cname,
-            RecordData::Mx { .. } => RecordType::Mx,
-            RecordData::Ns { .. } => RecordType::Ns,
-            RecordData::Txt { .. } => RecordType::Txt,
-            RecordData::Other(members) => {
-                RecordType::from_wire(members.get("type").and_then(Value::as_str).unwrap_or_default())
-            }
-        }
-    }
-}
-
-#[derive(Serialize, Deserialize)]
-struct Content {
-    content: String,
-}
-
-#[derive(Serialize, Deserialize)]
-struct MxContent {
-    content: String,
-    priority: u16,
-}
-
-impl<'de> Deserialize<'de> for RecordData {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let members = serde_json::Map::<String, Value>::deserialize(d)?;
-        let content = || Content::deserialize(&Value::Object(members.clone())).ok().map(|c| c.content);
-        let known = match members.get("type").and_then(Value::as_str) {
-            Some("A") => content().map(|content| RecordData::A { content }),
-            Some("AAAA") => content().map(|content| RecordData::Aaaa { content }),
-            Some("CNAME") => content().map(|content| RecordData::Cname { content }),
-            Some("NS") => content().map(|content| RecordData::Ns { content }),
-            Some("TXT") => content().map(|content| RecordData::Txt { content }),
-            Some("MX") => MxContent::deserialize(&Value::Object(members.clone()))
-                .ok()
-                .map(|mx| RecordData::Mx { content: mx.content, priority: mx.priority }),
-            _ => None,
-        };
-        Ok(known.unwrap_or(RecordData::Other(members)))
-    }
-}
-
-impl Serialize for RecordData {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        #[derive(Serialize)]
-        struct Tagged<'a, T> {
-            r#type: &'a str,
-            #[serde(flatten)]
-            data: T,
-        }
-        let tagged = |content: &String| Content { content: content.clone() };
-        match self {
-            RecordData::A { content } => Tagged { r#type: "A", data: tagged(content) }.serialize(s),
-            RecordData::Aaaa { content } => Tagged { r#type: "AAAA", data: tagged(content) }.serialize(s),
-            RecordData::Cname { content } => Tagged { r#type: "CNAME", data: tagged(content) }.serialize(s),
-            RecordData::Ns { content } => Tagged { r#type: "NS", data: tagged(content) }.serialize(s),
-            RecordData::Txt { content } => Tagged { r#type: "TXT", data: tagged(content) }.serialize(s),
-            RecordData::Mx { content, priority } => {
-                Tagged { r#type: "MX", data: MxContent { content: content.clone(), priority: *priority } }.serialize(s)
-            }
-            RecordData::Other(members) => members.serialize(s),
-        }
+        RecordType::from_wire(self.tag().unwrap_or_default())
     }
 }

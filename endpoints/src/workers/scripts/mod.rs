@@ -84,9 +84,9 @@ pub struct ScriptMetadata {
     /// Runtime features switched on or off beyond the compatibility date.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub compatibility_flags: Option<Vec<String>>,
-    /// The bindings the Worker sees (variables, KV namespaces, secrets …), as JSON objects.
+    /// The bindings the Worker sees (variables, KV namespaces, secrets …).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub bindings: Option<Vec<serde_json::Value>>,
+    pub bindings: Option<Vec<Binding>>,
     /// Binding types to keep from the previous version.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub keep_bindings: Option<Vec<String>>,
@@ -105,6 +105,51 @@ impl ScriptMetadata {
     pub fn compatibility_date(mut self, date: impl Into<String>) -> Self {
         self.compatibility_date = Some(date.into());
         self
+    }
+}
+
+crate::tagged_union! {
+    #[tag = "type"]
+    /// A binding of a Worker: a name in its environment and what it stands for. A kind of
+    /// binding this version does not model is [`Binding::Other`], sent and kept as its JSON.
+    pub enum Binding {
+        /// A text variable.
+        PlainText = "plain_text" {
+            /// The name the Worker sees.
+            name: String,
+            /// The text.
+            text: String,
+        },
+        /// A secret text (write-only: Cloudflare never returns it; `Debug` shows `***`).
+        SecretText = "secret_text" {
+            /// The name the Worker sees.
+            name: String,
+            /// The secret.
+            text: crate::Secret,
+        },
+        /// A KV namespace.
+        KvNamespace = "kv_namespace" {
+            /// The name the Worker sees.
+            name: String,
+            /// The namespace identifier.
+            namespace_id: String,
+        },
+        /// An R2 bucket.
+        R2Bucket = "r2_bucket" {
+            /// The name the Worker sees.
+            name: String,
+            /// The bucket's name.
+            bucket_name: String,
+        },
+        /// Another Worker.
+        Service = "service" {
+            /// The name the Worker sees.
+            name: String,
+            /// The other Worker's name.
+            service: String,
+            /// Its environment.
+            environment: Option<String>,
+        },
     }
 }
 
