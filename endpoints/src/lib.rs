@@ -651,6 +651,7 @@ pub mod logs;
 pub mod magic_transit;
 pub mod r2;
 pub mod rules;
+pub mod vectorize;
 pub mod workers;
 
 pub use ids::{AccountId, ZoneId};

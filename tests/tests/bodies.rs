@@ -235,3 +235,30 @@ async fn worker_bindings_are_typed_and_a_kind_this_version_lacks_goes_as_given()
         ])
     );
 }
+
+#[tokio::test]
+async fn vectors_are_uploaded_as_json_lines_and_checked_line_by_line() {
+    use flarekit::request::Ndjson;
+    use flarekit::vectorize::indexes::{InsertVectors, UnparsableBehavior, Vector};
+    let server = TestServer::with_replies(vec![Reply::ok(200, json!({"mutationId": "m1"}))]).await;
+    let vector = |id: &str, values: Vec<f32>| Vector { id: id.into(), values, metadata: None };
+    let lines = Ndjson(vec![vector("a", vec![0.5, 1.0]), vector("b", vec![0.25, -1.0])]);
+    let insert =
+        InsertVectors::new(ACCOUNT.into(), "docs-index", lines).unparsable_behavior(UnparsableBehavior::Discard);
+    let done = insert.send(&server.client("tok")).await.expect("inserted");
+    assert_eq!(done.mutation_id.as_deref(), Some("m1"));
+    let req = &server.requests()[0];
+    assert_eq!(req.path, format!("/client/v4/accounts/{ACCOUNT}/vectorize/v2/indexes/docs-index/insert"));
+    assert_eq!(req.query.as_deref(), Some("unparsable-behavior=discard"));
+    assert_eq!(req.header("content-type"), Some("application/x-ndjson"));
+    assert_eq!(
+        String::from_utf8_lossy(&req.body),
+        "{\"id\":\"a\",\"values\":[0.5,1.0]}\n{\"id\":\"b\",\"values\":[0.25,-1.0]}\n"
+    );
+
+    let bad =
+        InsertVectors::new(ACCOUNT.into(), "docs-index", Ndjson(vec![vector("a", vec![1.0]), vector("", vec![])]));
+    let err = bad.validate().unwrap_err();
+    let fields: Vec<&str> = err.violations().iter().map(|v| v.field.as_ref()).collect();
+    assert_eq!(fields, ["vectors[1].id", "vectors[1].values"], "{err}");
+}

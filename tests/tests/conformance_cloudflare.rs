@@ -17,7 +17,8 @@ use flarekit::kv::namespaces::values::{ReadKeyValuePair, WriteKeyValuePair, Writ
 use flarekit::logs::received::GetLogsReceived;
 use flarekit::magic_transit::pcaps::download::DownloadSimplePcap;
 use flarekit::r2::buckets::{Jurisdiction, ListBuckets};
-use flarekit::request::Blob;
+use flarekit::request::{Blob, Ndjson};
+use flarekit::vectorize::indexes::{InsertVectors, Vector};
 use flarekit::workers::scripts::{ScriptMetadata, UploadWorkerModule};
 use flarekit::{Client, Credentials, Endpoint};
 use flarekit_tests::prism::{Exchange, Prism, Recording};
@@ -165,6 +166,8 @@ async fn every_shape_is_accepted_by_prism_serving_cloudflares_document() {
     run.call(RunModelStreaming::new(ACCOUNT.into(), "@cf/meta/llama-3-8b-instruct", StreamOn).prompt("Hello"), false)
         .await;
     run.call(ListBuckets::new(ACCOUNT.into()).jurisdiction(Jurisdiction::Eu).per_page(20), false).await;
+    let vector = Vector { id: "a".into(), values: vec![0.5, 1.0], metadata: None };
+    run.call(InsertVectors::new(ACCOUNT.into(), "example-index", Ndjson(vec![vector])), false).await;
 
     // Operations whose document asks for an API key and its email.
     run.log = key_log.clone();

@@ -90,6 +90,12 @@ impl<T> ListValue for Vec<T> {
         Some(self)
     }
 }
+impl<T> ListValue for crate::request::Ndjson<T> {
+    type Item = T;
+    fn items(&self) -> Option<&[T]> {
+        Some(&self.0)
+    }
+}
 impl<T> ListValue for [T] {
     type Item = T;
     fn items(&self) -> Option<&[T]> {

@@ -1,0 +1,3 @@
+//! Vectorize: vector indexes.
+
+pub mod indexes;
