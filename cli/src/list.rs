@@ -20,7 +20,8 @@ pub async fn all(
     printer: &mut Printer,
 ) -> Result<(), Failure> {
     let param = pagination.param();
-    let first = values.get(param).and_then(Value::as_u64).and_then(|n| u32::try_from(n).ok()).unwrap_or(1);
+    let given = values.get(param).and_then(Value::as_u64).and_then(|n| u32::try_from(n).ok());
+    let first = given.unwrap_or(if matches!(pagination, Pagination::Offset { .. }) { 0 } else { 1 });
     let Some(mut walk) = PageWalk::new(info, first) else {
         return Err(Failure::Other(format!("{} {} is not a paginated list", info.method, info.path)));
     };
@@ -41,7 +42,7 @@ pub async fn all(
         printer.items(&items).map_err(Failure::io)?;
         match walk.next(Ok(items.len()), response.result_info.as_ref())? {
             None => break,
-            Some(NextPage::Page(n)) => values.set(info, param, Value::from(n)),
+            Some(NextPage::Page(n) | NextPage::Offset(n)) => values.set(info, param, Value::from(n)),
             Some(NextPage::Cursor(cursor)) => values.set(info, param, Value::String(cursor)),
             Some(_) => return Err(Failure::Other("the list asked for a kind of page this tool does not know".into())),
         }

@@ -38,6 +38,16 @@ pub trait Paginated: Endpoint + Clone {
     fn set_cursor(&mut self, cursor: String) {
         let _ = cursor;
     }
+
+    /// How many items this request skips (offset lists; 0 when unset).
+    fn offset(&self) -> u32 {
+        0
+    }
+
+    /// Asks for the page that skips `offset` items (offset lists).
+    fn set_offset(&mut self, offset: u32) {
+        let _ = offset;
+    }
 }
 
 /// What one page of a list holds: its items, or a reason it holds none yet.
@@ -118,6 +128,8 @@ pub enum NextPage {
     Page(u32),
     /// The page after this cursor.
     Cursor(String),
+    /// The page that skips this many items.
+    Offset(u32),
 }
 
 /// The walk over a list's pages: from each page it decides what to ask for next, or that the
@@ -149,13 +161,14 @@ pub struct PageWalk {
 }
 
 impl PageWalk {
-    /// The walk of `list` from page `first_page` (page-number lists), or `None` when `list`
-    /// does not page.
-    pub fn new(list: &'static EndpointInfo, first_page: u32) -> Option<PageWalk> {
+    /// The walk of `list` from its first request's page (page-number lists) or offset (offset
+    /// lists; ignored for cursor lists), or `None` when `list` does not page.
+    pub fn new(list: &'static EndpointInfo, first: u32) -> Option<PageWalk> {
+        let style = list.pagination?;
         Some(PageWalk {
             list,
-            style: list.pagination?,
-            page: first_page.max(1),
+            style,
+            page: if matches!(style, Pagination::Offset { .. }) { first } else { first.max(1) },
             items_seen: 0,
             cursors_seen: HashSet::new(),
         })
@@ -193,6 +206,16 @@ impl PageWalk {
                 }
                 self.page = asked.checked_add(1).ok_or_else(|| fail("page number overflow".into()))?;
                 Ok(Some(NextPage::Page(self.page)))
+            }
+            Pagination::Offset { .. } => {
+                // `page` holds the offset of the request just answered.
+                let end = count == 0 || nonzero(info.total_count).is_some_and(|total| self.items_seen >= total);
+                if end {
+                    return Ok(None);
+                }
+                let next = u32::try_from(count).ok().and_then(|c| self.page.checked_add(c));
+                self.page = next.ok_or_else(|| fail("offset overflow".into()))?;
+                Ok(Some(NextPage::Offset(self.page)))
             }
             Pagination::Cursor { .. } => match info.next_cursor().filter(|c| !c.is_empty()) {
                 None => Ok(None),
@@ -232,6 +255,10 @@ where
                 request.set_cursor(cursor);
                 Ok(Some(request))
             }
+            Some(NextPage::Offset(offset)) => {
+                request.set_offset(offset);
+                Ok(Some(request))
+            }
         }
     }
 }
@@ -257,7 +284,11 @@ impl Client {
         E: Paginated + Send + Sync + 'static,
         E::Response: PageResult + Send + 'static,
     {
-        let walk = PageWalk::new(E::INFO, request.page());
+        let first = match E::INFO.pagination {
+            Some(Pagination::Offset { .. }) => request.offset(),
+            _ => request.page(),
+        };
+        let walk = PageWalk::new(E::INFO, first);
         let walk = Walk { client: self.clone(), next: Some(request), walk };
         stream::try_unfold(walk, |mut walk| async move {
             let Some(request) = walk.next.take() else { return Ok(None) };
@@ -291,5 +322,25 @@ impl Client {
             .map_ok(|page| stream::iter(page.result.into_items().into_iter().map(Ok)))
             .try_flatten()
             .boxed()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_offset_walk_moves_by_the_items_seen_and_ends_at_the_total() {
+        static LIST: EndpointInfo =
+            EndpointInfo::new(crate::Method::Get, "/things").pagination(Pagination::Offset { param: "offset" });
+        let mut walk = PageWalk::new(&LIST, 10).expect("a paginated list");
+        let mut info = ResultInfo { total_count: Some(25), ..ResultInfo::default() };
+        assert_eq!(walk.next(Ok(10), Some(&info)).unwrap(), Some(NextPage::Offset(20)));
+        assert_eq!(walk.next(Ok(10), Some(&info)).unwrap(), Some(NextPage::Offset(30)));
+        // 30 seen of a total of 30: the end, although the page was full.
+        info.total_count = Some(30);
+        assert_eq!(walk.next(Ok(10), Some(&info)).unwrap(), None);
+        let mut walk = PageWalk::new(&LIST, 0).expect("a paginated list");
+        assert_eq!(walk.next(Ok(0), None).unwrap(), None, "an empty page ends it");
     }
 }

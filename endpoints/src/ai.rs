@@ -1,4 +1,5 @@
-//! Workers AI: running a model, its answer streamed as server-sent events.
+//! Workers AI: running a model, its answer streamed as server-sent events; the public
+//! fine-tunes, listed by offset.
 
 use serde::{Deserialize, Serialize, Serializer};
 
@@ -81,4 +82,40 @@ fn prompt_or_messages(run: &RunModelStreaming, v: &mut Validator) {
         "prompt_or_messages",
         "must be given, or `messages` instead, but not both",
     );
+}
+
+/// Lists the public fine-tunes, `limit` at a time from `offset`.
+#[endpoint(GET, "/accounts/<account_id>/ai/finetunes/public",
+           perm = ["Workers AI Write", "Workers AI Read"], response = Vec<Finetune>, paginate = offset)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListPublicFinetunes {
+    /// Account identifier.
+    pub account_id: AccountId,
+    /// How many to skip.
+    pub offset: Option<u32>,
+    /// At most this many per page.
+    pub limit: Option<u32>,
+    /// The field to sort by.
+    #[param(rename = "orderBy")]
+    pub order_by: Option<String>,
+}
+
+/// A fine-tune of a model.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Finetune {
+    /// Its identifier.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// The model it tunes.
+    pub model: String,
+    /// Whether it is public.
+    pub public: bool,
+    /// What it is for.
+    pub description: Option<String>,
+    /// When it was created (RFC 3339).
+    pub created_at: Option<String>,
+    /// When it last changed (RFC 3339).
+    pub modified_at: Option<String>,
 }

@@ -51,6 +51,7 @@ pub struct EndpointArgs {
 pub enum Paginate {
     Page,
     Cursor,
+    Offset,
 }
 
 impl Paginate {
@@ -59,6 +60,7 @@ impl Paginate {
         match self {
             Paginate::Page => ("page", "Option<u32>"),
             Paginate::Cursor => ("cursor", "Option<String>"),
+            Paginate::Offset => ("offset", "Option<u32>"),
         }
     }
 }
@@ -215,12 +217,13 @@ fn parse_endpoint_key(
         }
         "response" => out.response = Some(input.parse::<Type>()?),
         "paginate" => {
-            const EXPECTED: &str =
-                "expected `paginate = page` (page-number lists) or `paginate = cursor` (cursor lists)";
+            const EXPECTED: &str = "expected `paginate = page` (page-number lists), `paginate = cursor` (cursor \
+                                    lists) or `paginate = offset` (offset lists)";
             let style = input.call(Ident::parse_any).map_err(|e| syn::Error::new(e.span(), EXPECTED))?;
             match style.to_string().as_str() {
                 "page" => out.paginate = Some((Paginate::Page, style)),
                 "cursor" => out.paginate = Some((Paginate::Cursor, style)),
+                "offset" => out.paginate = Some((Paginate::Offset, style)),
                 _ => cx.error_spanned_by(&style, format_args!("unknown pagination `{style}`: {EXPECTED}")),
             }
         }
@@ -449,13 +452,13 @@ mod tests {
         let cx = Ctxt::new();
         let args = parse_endpoint_args(
             &cx,
-            quote!(GET, "/x", perm = "p", response = (), paginate = offset, retry_safe = true, decode_with = "f"),
+            quote!(GET, "/x", perm = "p", response = (), paginate = token, retry_safe = true, decode_with = "f"),
         );
         assert!(args.paginate.is_none() && args.retry_safe.is_none() && args.decode_with.is_none());
         assert_eq!(
             errors(cx),
             [
-                "unknown pagination `offset`: expected `paginate = page` (page-number lists) or `paginate = cursor` (cursor lists)",
+                "unknown pagination `token`: expected `paginate = page` (page-number lists), `paginate = cursor` (cursor lists) or `paginate = offset` (offset lists)",
                 "`retry_safe` is a flag: write `retry_safe` without a value",
                 "expected the path of a decode function, e.g. decode_with = flarekit::decode::raw_body",
             ]

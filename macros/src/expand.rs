@@ -255,6 +255,7 @@ fn impl_endpoint(input: &DeriveInput, ast: &Input) -> TokenStream {
                 match style {
                     Paginate::Page => "PageNumber",
                     Paginate::Cursor => "Cursor",
+                    Paginate::Offset => "Offset",
                 }
             );
             quote!(::core::option::Option::Some(#p::Pagination::#variant { param: #param }))
@@ -410,6 +411,14 @@ pub fn paginated_impl(p: &TokenStream, ast: &Input) -> TokenStream {
         Paginate::Cursor => quote! {
             fn set_cursor(&mut self, cursor: ::std::string::String) {
                 self.#member = ::core::option::Option::Some(cursor);
+            }
+        },
+        Paginate::Offset => quote! {
+            fn offset(&self) -> u32 {
+                ::core::option::Option::unwrap_or(self.#member, 0)
+            }
+            fn set_offset(&mut self, offset: u32) {
+                self.#member = ::core::option::Option::Some(offset);
             }
         },
     };

@@ -322,7 +322,7 @@ fn check_paginate(cx: &Ctxt, input: &Input) {
         return;
     };
     let inner = match style {
-        Paginate::Page => "u32",
+        Paginate::Page | Paginate::Offset => "u32",
         Paginate::Cursor => "String",
     };
     if !ty::is_option_of(field.ty, inner) {

@@ -178,3 +178,24 @@ async fn a_list_with_result_info_cursors_after_walks_until_there_is_none() {
     let queries: Vec<Option<String>> = server.requests().into_iter().map(|r| r.query).collect();
     assert_eq!(queries, [Some("per_page=2".to_owned()), Some("cursor=yyy&per_page=2".to_owned())]);
 }
+
+#[tokio::test]
+async fn an_offset_list_skips_what_it_has_seen_until_an_empty_page() {
+    use flarekit::ai::{Finetune, ListPublicFinetunes};
+    let page = |ids: &[&str]| {
+        let items: Vec<serde_json::Value> = ids
+            .iter()
+            .map(|id| json!({"id": id, "name": id, "model": "@cf/meta/llama-3-8b-instruct", "public": true}))
+            .collect();
+        Reply::json(200, json!({"success": true, "result": items}))
+    };
+    let server = TestServer::with_replies(vec![page(&["a", "b"]), page(&["c", "d"]), page(&[])]).await;
+    let list = ListPublicFinetunes::new(ZONE.into()).limit(2);
+    let got: Vec<Finetune> = server.client("tok").paginate(list).try_collect().await.expect("every fine-tune");
+    assert_eq!(got.iter().map(|f| f.id.as_str()).collect::<Vec<_>>(), ["a", "b", "c", "d"]);
+    let queries: Vec<Option<String>> = server.requests().into_iter().map(|r| r.query).collect();
+    assert_eq!(
+        queries,
+        [Some("limit=2".to_owned()), Some("offset=2&limit=2".to_owned()), Some("offset=4&limit=2".to_owned())]
+    );
+}

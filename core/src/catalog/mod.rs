@@ -31,13 +31,19 @@ pub enum Pagination {
         /// The query parameter (`cursor`).
         param: &'static str,
     },
+    /// The number of items to skip in the query parameter `param`, each page starting where the
+    /// one before ended; the list ends at an empty page or at `result_info.total_count`.
+    Offset {
+        /// The query parameter (`offset`).
+        param: &'static str,
+    },
 }
 
 impl Pagination {
     /// The query parameter that selects the page.
     pub const fn param(self) -> &'static str {
         match self {
-            Pagination::PageNumber { param } | Pagination::Cursor { param } => param,
+            Pagination::PageNumber { param } | Pagination::Cursor { param } | Pagination::Offset { param } => param,
         }
     }
 }

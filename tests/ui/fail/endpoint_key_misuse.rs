@@ -23,7 +23,7 @@ pub struct DeleteThing {
     pub id: u32,
 }
 
-#[endpoint(GET, "/offsets", perm = "Things Read", response = (), paginate = offset, retry_safe = true)]
-pub struct ListOffsets {}
+#[endpoint(GET, "/offsets", perm = "Things Read", response = (), paginate = token, retry_safe = true)]
+pub struct ListTokens {}
 
 fn main() {}
