@@ -14,6 +14,7 @@ mod expand;
 mod fallback;
 mod info;
 mod methods;
+mod request;
 mod rule;
 mod template;
 mod ty;
