@@ -20,8 +20,8 @@ pub async fn all(
     printer: &mut Printer,
 ) -> Result<(), Failure> {
     let param = pagination.param();
-    let given = values.get(param).and_then(Value::as_u64).and_then(|n| u32::try_from(n).ok());
-    let first = given.unwrap_or(if matches!(pagination, Pagination::Offset { .. }) { 0 } else { 1 });
+    // Unset: the walk starts at page 1 or offset 0.
+    let first = values.get(param).and_then(Value::as_u64).and_then(|n| u32::try_from(n).ok()).unwrap_or(0);
     let Some(mut walk) = PageWalk::new(info, first) else {
         return Err(Failure::Other(format!("{} {} is not a paginated list", info.method, info.path)));
     };

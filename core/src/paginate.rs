@@ -155,7 +155,8 @@ pub enum NextPage {
 pub struct PageWalk {
     list: &'static EndpointInfo,
     style: Pagination,
-    page: u32,
+    /// Where the request just answered starts: its page number, or its offset.
+    at: u32,
     items_seen: u64,
     cursors_seen: HashSet<String>,
 }
@@ -168,7 +169,7 @@ impl PageWalk {
         Some(PageWalk {
             list,
             style,
-            page: if matches!(style, Pagination::Offset { .. }) { first } else { first.max(1) },
+            at: if matches!(style, Pagination::Offset { .. }) { first } else { first.max(1) },
             items_seen: 0,
             cursors_seen: HashSet::new(),
         })
@@ -189,7 +190,7 @@ impl PageWalk {
         let nonzero = |n: Option<u64>| n.filter(|&n| n != 0);
         match self.style {
             Pagination::PageNumber { .. } => {
-                let asked = self.page;
+                let asked = self.at;
                 if let Some(got) = nonzero(info.page) {
                     if got != u64::from(asked) {
                         return Err(fail(format!("asked for page {asked} and the server answered with page {got}")));
@@ -204,18 +205,17 @@ impl PageWalk {
                 if last || count == 0 {
                     return Ok(None);
                 }
-                self.page = asked.checked_add(1).ok_or_else(|| fail("page number overflow".into()))?;
-                Ok(Some(NextPage::Page(self.page)))
+                self.at = asked.checked_add(1).ok_or_else(|| fail("page number overflow".into()))?;
+                Ok(Some(NextPage::Page(self.at)))
             }
             Pagination::Offset { .. } => {
-                // `page` holds the offset of the request just answered.
                 let end = count == 0 || nonzero(info.total_count).is_some_and(|total| self.items_seen >= total);
                 if end {
                     return Ok(None);
                 }
-                let next = u32::try_from(count).ok().and_then(|c| self.page.checked_add(c));
-                self.page = next.ok_or_else(|| fail("offset overflow".into()))?;
-                Ok(Some(NextPage::Offset(self.page)))
+                let next = u32::try_from(count).ok().and_then(|c| self.at.checked_add(c));
+                self.at = next.ok_or_else(|| fail("offset overflow".into()))?;
+                Ok(Some(NextPage::Offset(self.at)))
             }
             Pagination::Cursor { .. } => match info.next_cursor().filter(|c| !c.is_empty()) {
                 None => Ok(None),
