@@ -1,7 +1,9 @@
 //! `--all`: every page of a list, one request at a time, walked by the same
 //! [`PageWalk`](flarekit::paginate::PageWalk) as `client.paginate`: by the declared style
-//! (page numbers or cursors), ended on the strongest signal the server gives, and stopped with
-//! an error rather than an endless loop when the server repeats a page or a cursor.
+//! (page numbers, cursors or offsets), ended on the strongest signal the server gives, and
+//! stopped with an error rather than an endless loop when the server repeats a page or a cursor.
+//! Where a page keeps its items (and, for some lists, its next cursor) in members of `result`,
+//! the catalog's [`PageShape`](flarekit::PageShape) says which.
 
 use flarekit::paginate::{NextPage, PageWalk};
 use flarekit::{Client, EndpointInfo, Pagination};
@@ -26,21 +28,31 @@ pub async fn all(
         return Err(Failure::Other(format!("{} {} is not a paginated list", info.method, info.path)));
     };
     loop {
-        let response = client.send_parts(info, values.to_request(info)?).await?;
-        let items = match response.result {
+        let mut response = client.send_parts(info, values.to_request(info)?).await?;
+        let shape = info.page_shape;
+        let cursor = match shape.cursor.and_then(|member| response.result.get_mut(member)).map(Value::take) {
+            Some(Value::String(cursor)) => Some(cursor),
+            _ => None,
+        };
+        let list = match shape.items {
+            Some(member) => response.result.get_mut(member).map(Value::take).unwrap_or(Value::Null),
+            None => response.result,
+        };
+        let items = match list {
             Value::Array(items) => items,
             Value::Null => Vec::new(),
             other => {
+                let place = shape.items.map_or("the result".to_owned(), |member| format!("result.{member}"));
                 return Err(Failure::Other(format!(
-                    "expected a list as the result of {} {}, got {}",
+                    "expected a list in {place} of {} {}, got {}",
                     info.method,
                     info.path,
                     kind_of(&other)
-                )))
+                )));
             }
         };
         printer.items(&items).map_err(Failure::io)?;
-        match walk.next(Ok(items.len()), response.result_info.as_ref())? {
+        match walk.next(Ok(items.len()), response.result_info.as_ref(), cursor.as_deref())? {
             None => break,
             Some(NextPage::Page(n) | NextPage::Offset(n)) => values.set(info, param, Value::from(n)),
             Some(NextPage::Cursor(cursor)) => values.set(info, param, Value::String(cursor)),

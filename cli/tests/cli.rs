@@ -514,3 +514,44 @@ fn a_worker_upload_takes_its_modules_as_files_each_part_named_by_its_file() {
     expected.extend_from_slice(format!("\r\n--{b}--\r\n").as_bytes());
     assert_eq!(String::from_utf8_lossy(&req.body), String::from_utf8_lossy(&expected));
 }
+
+#[test]
+fn all_walks_lists_whose_items_and_token_are_members_of_the_result() {
+    // Images v2: items in `result.images`, the next token in `result.continuation_token`.
+    let (_rt, server) = scripted(|req| {
+        let (ids, token) = match query_param(req, "continuation_token") {
+            None => (vec!["i1", "i2"], json!("t2")),
+            Some("t2") => (vec!["i3"], json!(null)),
+            Some(_) => return Reply::json(500, json!({})),
+        };
+        let images: Vec<Value> = ids.iter().map(|id| json!({"id": id})).collect();
+        Reply::ok(200, json!({"images": images, "continuation_token": token}))
+    });
+    let base_url = server.base_url();
+    let words = ["images", "v2", "list-images-v2", "--account-id", ACCOUNT, "--all"];
+    let out = flarekit(&[&["--base-url", &base_url, "--token", "t"][..], &words].concat());
+    assert!(out.status.success(), "stderr: {}", stderr(&out));
+    let printed = json_line(&out);
+    let ids: Vec<&str> = printed.as_array().unwrap().iter().map(|m| m["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["i1", "i2", "i3"]);
+    let asked: Vec<Option<String>> = server.requests().iter().map(|r| r.query.clone()).collect();
+    assert_eq!(asked, [None, Some("continuation_token=t2".to_owned())]);
+
+    // A Worker's versions: page numbers, items in `result.items`.
+    let (_rt, server) = scripted(|req| {
+        let page = query_param(req, "page").unwrap_or("1").to_owned();
+        let items = if page == "1" { json!([{"id": "v1"}, {"id": "v2"}]) } else { json!([{"id": "v3"}]) };
+        Reply::json(
+            200,
+            json!({"success": true, "errors": [], "messages": [], "result": {"items": items},
+                   "result_info": {"page": page.parse::<u32>().unwrap(), "per_page": 2, "total_pages": 2}}),
+        )
+    });
+    let base_url = server.base_url();
+    let words = ["workers", "scripts", "versions", "list", "--account-id", ACCOUNT, "--script-name", "w", "--all"];
+    let out = flarekit(&[&["--base-url", &base_url, "--token", "t"][..], &words].concat());
+    assert!(out.status.success(), "stderr: {}", stderr(&out));
+    let printed = json_line(&out);
+    let ids: Vec<&str> = printed.as_array().unwrap().iter().map(|m| m["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["v1", "v2", "v3"]);
+}

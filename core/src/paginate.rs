@@ -1,8 +1,9 @@
 //! Pagination: a list endpoint consumed as a [`Stream`] of pages or of items.
 //!
-//! Two styles exist: page numbers (`page` query parameter, `result_info` with `page`,
-//! `per_page`, `count`, `total_count`, `total_pages`) and cursors (`cursor` query parameter,
-//! `result_info.next`). The walk ends on the strongest signal the server gives:
+//! Three styles exist: page numbers (`page` query parameter, `result_info` with `page`,
+//! `per_page`, `count`, `total_count`, `total_pages`), cursors (`cursor` query parameter,
+//! `result_info.next`, or a member of `result` itself such as Images v2's
+//! `continuation_token`) and offsets. The walk ends on the strongest signal the server gives:
 //! `total_pages`, else `total_count`, else an empty or short page; for cursors, an empty
 //! cursor or an empty page. A server that serves the same page or cursor again ends the walk
 //! with an error instead of looping forever. Only one page is held at a time.
@@ -13,7 +14,7 @@ use futures_core::Stream;
 use futures_util::stream::{self, StreamExt, TryStreamExt};
 
 use crate::catalog::EndpointInfo;
-pub use crate::catalog::Pagination;
+pub use crate::catalog::{PageShape, Pagination};
 use crate::client::Client;
 use crate::request::Endpoint;
 use crate::response::decode::Polled;
@@ -52,18 +53,60 @@ pub trait Paginated: Endpoint + Clone {
 
 /// What one page of a list holds: its items, or a reason it holds none yet.
 ///
-/// Implemented for `Vec<T>` and for [`Polled<Vec<T>>`](crate::decode::Polled), whose
-/// `Pending` answer in the middle of a walk (a search the server is still running) ends the
-/// walk with an error rather than passing for an empty, final page.
+/// Implemented for `Vec<T>`, for [`Items<T>`] and for [`Polled<Vec<T>>`](crate::decode::Polled),
+/// whose `Pending` answer in the middle of a walk (a search the server is still running) ends
+/// the walk with an error rather than passing for an empty, final page. A page that is an object
+/// with the items and the next cursor in members of its own implements it by hand:
+///
+/// ```
+/// use flarekit_core::{PageResult, PageShape};
+///
+/// #[derive(serde::Deserialize)]
+/// struct ImagePage {
+///     images: Vec<String>,
+///     continuation_token: Option<String>,
+/// }
+///
+/// impl PageResult for ImagePage {
+///     type Item = String;
+///     const SHAPE: PageShape = PageShape::LIST.items_in("images").cursor_in("continuation_token");
+///     fn item_count(&self) -> Result<usize, String> {
+///         Ok(self.images.len())
+///     }
+///     fn into_items(self) -> Vec<String> {
+///         self.images
+///     }
+///     fn next_cursor(&self) -> Option<&str> {
+///         self.continuation_token.as_deref()
+///     }
+/// }
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a page of a list",
+    label = "a `paginate` list's response must implement `PageResult`",
+    note = "`Vec<T>` when `result` is the list, `flarekit::Items<T>` when it is in `result.items`, or a type of your own implementing `PageResult`"
+)]
 pub trait PageResult {
     /// The item type.
     type Item;
+
+    /// Where the page keeps its items and, if there, its next cursor, by member name: what
+    /// `#[endpoint(.., paginate = ..)]` records in the catalog for tools that walk the list
+    /// without this type. Agrees with [`into_items`](Self::into_items) and
+    /// [`next_cursor`](Self::next_cursor).
+    const SHAPE: PageShape = PageShape::LIST;
 
     /// How many items the page holds, or why it holds none yet.
     fn item_count(&self) -> Result<usize, String>;
 
     /// The page's items.
     fn into_items(self) -> Vec<Self::Item>;
+
+    /// The next page's cursor, for cursor lists that carry it in `result` rather than in
+    /// `result_info` (`SHAPE.cursor`); `None` by default.
+    fn next_cursor(&self) -> Option<&str> {
+        None
+    }
 }
 
 impl<T> PageResult for Vec<T> {
@@ -95,6 +138,8 @@ pub struct Items<T> {
 
 impl<T> PageResult for Items<T> {
     type Item = T;
+
+    const SHAPE: PageShape = PageShape::LIST.items_in("items");
 
     fn item_count(&self) -> Result<usize, String> {
         Ok(self.items.len())
@@ -146,9 +191,9 @@ pub enum NextPage {
 /// let mut walk = PageWalk::new(&LIST, 1).expect("a paginated list");
 /// let mut info = ResultInfo::default();
 /// info.next = Some("c2".into());
-/// assert_eq!(walk.next(Ok(20), Some(&info))?, Some(NextPage::Cursor("c2".into())));
+/// assert_eq!(walk.next(Ok(20), Some(&info), None)?, Some(NextPage::Cursor("c2".into())));
 /// // The same cursor again would never end: an error, not a loop.
-/// assert!(walk.next(Ok(20), Some(&info)).is_err());
+/// assert!(walk.next(Ok(20), Some(&info), None).is_err());
 /// # Ok::<(), flarekit_core::Error>(())
 /// ```
 #[derive(Debug, Clone)]
@@ -176,9 +221,15 @@ impl PageWalk {
     }
 
     /// What to ask for after a page that held `count` items (or could not say why it held
-    /// none yet) with this `result_info`: the next page, `None` at the end, or an error when
-    /// the server serves a page other than the one asked or a cursor a second time.
-    pub fn next(&mut self, count: Result<usize, String>, info: Option<&ResultInfo>) -> Result<Option<NextPage>, Error> {
+    /// none yet) with this `result_info` and, for lists whose [`PageShape`] puts the cursor in
+    /// `result`, this `result_cursor`: the next page, `None` at the end, or an error when the
+    /// server serves a page other than the one asked or a cursor a second time.
+    pub fn next(
+        &mut self,
+        count: Result<usize, String>,
+        info: Option<&ResultInfo>,
+        result_cursor: Option<&str>,
+    ) -> Result<Option<NextPage>, Error> {
         let list = self.list;
         let fail = |reason: String| Error::from(PaginationError::new(list.path.as_str(), reason)).with_operation(list);
         let count = count.map_err(fail)?;
@@ -217,16 +268,19 @@ impl PageWalk {
                 self.at = next.ok_or_else(|| fail("offset overflow".into()))?;
                 Ok(Some(NextPage::Offset(self.at)))
             }
-            Pagination::Cursor { .. } => match info.next_cursor().filter(|c| !c.is_empty()) {
-                None => Ok(None),
-                Some(_) if count == 0 => Ok(None),
-                Some(cursor) => {
-                    if !self.cursors_seen.insert(cursor.to_owned()) {
-                        return Err(fail(format!("the server returned cursor {cursor:?} a second time")));
+            Pagination::Cursor { .. } => {
+                let cursor = if list.page_shape.cursor.is_some() { result_cursor } else { info.next_cursor() };
+                match cursor.filter(|c| !c.is_empty()) {
+                    None => Ok(None),
+                    Some(_) if count == 0 => Ok(None),
+                    Some(cursor) => {
+                        if !self.cursors_seen.insert(cursor.to_owned()) {
+                            return Err(fail(format!("the server returned cursor {cursor:?} a second time")));
+                        }
+                        Ok(Some(NextPage::Cursor(cursor.to_owned())))
                     }
-                    Ok(Some(NextPage::Cursor(cursor.to_owned())))
                 }
-            },
+            }
         }
     }
 }
@@ -245,7 +299,7 @@ where
     /// Decides what comes after `page` (the response to `request`): the next request or the end.
     fn advance(&mut self, mut request: E, page: &ApiResponse<E::Response>) -> Result<Option<E>, Error> {
         let Some(walk) = &mut self.walk else { return Ok(None) };
-        match walk.next(page.result.item_count(), page.result_info.as_ref())? {
+        match walk.next(page.result.item_count(), page.result_info.as_ref(), page.result.next_cursor())? {
             None => Ok(None),
             Some(NextPage::Page(n)) => {
                 request.set_page(n);
@@ -335,12 +389,12 @@ mod tests {
             EndpointInfo::new(crate::Method::Get, "/things").pagination(Pagination::Offset { param: "offset" });
         let mut walk = PageWalk::new(&LIST, 10).expect("a paginated list");
         let mut info = ResultInfo { total_count: Some(25), ..ResultInfo::default() };
-        assert_eq!(walk.next(Ok(10), Some(&info)).unwrap(), Some(NextPage::Offset(20)));
-        assert_eq!(walk.next(Ok(10), Some(&info)).unwrap(), Some(NextPage::Offset(30)));
+        assert_eq!(walk.next(Ok(10), Some(&info), None).unwrap(), Some(NextPage::Offset(20)));
+        assert_eq!(walk.next(Ok(10), Some(&info), None).unwrap(), Some(NextPage::Offset(30)));
         // 30 seen of a total of 30: the end, although the page was full.
         info.total_count = Some(30);
-        assert_eq!(walk.next(Ok(10), Some(&info)).unwrap(), None);
+        assert_eq!(walk.next(Ok(10), Some(&info), None).unwrap(), None);
         let mut walk = PageWalk::new(&LIST, 0).expect("a paginated list");
-        assert_eq!(walk.next(Ok(0), None).unwrap(), None, "an empty page ends it");
+        assert_eq!(walk.next(Ok(0), None, None).unwrap(), None, "an empty page ends it");
     }
 }

@@ -102,7 +102,7 @@ pub use flarekit_core::*;
 /// | `perm = "..."`, `perm = ["...", "..."]` or `perm = CONST` | yes | the API token permission(s) that allow the call; any one suffices. `CONST` names a `&'static [&'static str]` shared by the endpoints of a service (`email_security::perm::READ`) |
 /// | `response = Type` | yes | the type of the envelope's `result`; `()` when the call returns nothing useful |
 /// | `min_properties = N` | no | the JSON body must have at least `N` members present (for PATCH-like calls where every field is optional) |
-/// | `paginate = page`, `paginate = cursor` or `paginate = offset` | no | a GET list: implements `flarekit::Paginated`, for `client.paginate(..)` / `client.pages(..)` (see below) |
+/// | `paginate = page`, `paginate = cursor` or `paginate = offset`, optionally `paginate = cursor(field)` | no | a GET list: implements `flarekit::Paginated`, for `client.paginate(..)` / `client.pages(..)` (see below) |
 /// | `decode_with = path::to::function` | no | decode 2xx responses with this function instead of the envelope decoder (see below) |
 /// | `retry_safe` | no | a POST or PATCH that is safe to repeat: `Endpoint::INFO.retry_safe` is `true`, so the client retries it like a GET |
 /// | `body = multipart` | no | the body fields are the parts of a `multipart/form-data` form (see "Bodies that are not JSON") |
@@ -119,9 +119,16 @@ pub use flarekit_core::*;
 /// from `result_info.next`, `.cursor` or `.cursors.after`); `paginate = offset` needs
 /// `offset: Option<u32>`, moved on by the items each page held. The stream sets that field
 /// to ask for each next page, so the struct must be `Clone` (a missing `#[derive(Clone)]` is a
-/// compile error at the struct). Only GET endpoints page. A list whose items are in
-/// `result.items` declares `response = flarekit::Items<T>`. Every walk ends (at an empty page,
-/// the total, or no next cursor), and a server that repeats a page or a cursor is an error.
+/// compile error at the struct). A list whose query field has another name says which:
+/// `paginate = cursor(continuation_token)`. Only GET endpoints page.
+///
+/// The response type implements [`PageResult`]: `Vec<T>` when `result`
+/// is the list, `flarekit::Items<T>` when the items are in `result.items`, or a type of its own
+/// whose [`SHAPE`](paginate::PageResult::SHAPE) names the members holding the items and,
+/// for lists that carry it in `result` (Images v2's `continuation_token`), the next cursor. The
+/// shape is recorded in the catalog, so tools walk such lists without the type. Every walk ends
+/// (at an empty page, the total, or no next cursor), and a server that repeats a page or a
+/// cursor is an error.
 ///
 /// ```no_run
 /// use flarekit::endpoint;
@@ -650,6 +657,7 @@ pub mod dns;
 pub mod email_security;
 pub mod graphql;
 mod ids;
+pub mod images;
 pub mod kv;
 pub mod logs;
 pub mod magic_transit;

@@ -154,6 +154,18 @@ impl Input<'_> {
         self.fields.iter().filter(|f| f.location == Location::Body)
     }
 
+    /// The query field a `paginate` list moves from page to page: the one named in
+    /// `paginate = style(field)`, else the one whose wire name is the style's (`page`, `cursor`,
+    /// `offset`).
+    pub fn paginate_field(&self) -> Option<&Field<'_>> {
+        let (style, _) = self.args.paginate.as_ref()?;
+        let query = self.fields.iter().filter(|f| f.location == Location::Query);
+        match &self.args.paginate_field {
+            Some(named) => query.into_iter().find(|f| f.ident == named),
+            None => query.into_iter().find(|f| f.wire == style.field().0),
+        }
+    }
+
     /// The first line of the doc comment's first paragraph, trimmed.
     pub fn summary(&self) -> &str {
         self.doc.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("")

@@ -31,8 +31,12 @@ pub struct EndpointArgs {
     pub perm_const: Option<syn::Path>,
     pub response: Option<Type>,
     pub min_properties: Option<(usize, LitInt)>,
-    /// `paginate = page` / `paginate = cursor`, with the value's ident for spans.
+    /// `paginate = page` / `paginate = cursor` / `paginate = offset`, with the value's ident for
+    /// spans.
     pub paginate: Option<(Paginate, Ident)>,
+    /// `paginate = cursor(continuation_token)`: the query field the walk moves, when it is not
+    /// the style's own name (`page`, `cursor`, `offset`).
+    pub paginate_field: Option<Ident>,
     /// `decode_with = path::to::function`.
     pub decode_with: Option<syn::Path>,
     /// The `retry_safe` flag, for spans.
@@ -218,13 +222,23 @@ fn parse_endpoint_key(
         "response" => out.response = Some(input.parse::<Type>()?),
         "paginate" => {
             const EXPECTED: &str = "expected `paginate = page` (page-number lists), `paginate = cursor` (cursor \
-                                    lists) or `paginate = offset` (offset lists)";
+                                    lists) or `paginate = offset` (offset lists), each optionally naming \
+                                    its query field: `paginate = cursor(continuation_token)`";
             let style = input.call(Ident::parse_any).map_err(|e| syn::Error::new(e.span(), EXPECTED))?;
             match style.to_string().as_str() {
                 "page" => out.paginate = Some((Paginate::Page, style)),
                 "cursor" => out.paginate = Some((Paginate::Cursor, style)),
                 "offset" => out.paginate = Some((Paginate::Offset, style)),
                 _ => cx.error_spanned_by(&style, format_args!("unknown pagination `{style}`: {EXPECTED}")),
+            }
+            if input.peek(syn::token::Paren) {
+                let content;
+                syn::parenthesized!(content in input);
+                let field = content.call(Ident::parse_any).map_err(|e| syn::Error::new(e.span(), EXPECTED))?;
+                if !content.is_empty() {
+                    return Err(content.error(EXPECTED));
+                }
+                out.paginate_field = Some(field);
             }
         }
         "body" => {
@@ -445,9 +459,15 @@ mod tests {
         );
         assert!(errors(cx).is_empty());
         assert_eq!(args.paginate.map(|p| p.0), Some(Paginate::Cursor));
+        assert!(args.paginate_field.is_none());
         let path = args.decode_with.unwrap();
         assert_eq!(quote!(#path).to_string(), "flarekit :: decode :: raw_body");
         assert!(args.retry_safe.is_some());
+
+        let cx = Ctxt::new();
+        let args = parse_endpoint_args(&cx, quote!(GET, "/x", perm = "p", response = (), paginate = cursor(token)));
+        assert!(errors(cx).is_empty());
+        assert_eq!(args.paginate_field.map(|f| f.to_string()).as_deref(), Some("token"));
 
         let cx = Ctxt::new();
         let args = parse_endpoint_args(
@@ -458,7 +478,7 @@ mod tests {
         assert_eq!(
             errors(cx),
             [
-                "unknown pagination `token`: expected `paginate = page` (page-number lists), `paginate = cursor` (cursor lists) or `paginate = offset` (offset lists)",
+                "unknown pagination `token`: expected `paginate = page` (page-number lists), `paginate = cursor` (cursor lists) or `paginate = offset` (offset lists), each optionally naming its query field: `paginate = cursor(continuation_token)`",
                 "`retry_safe` is a flag: write `retry_safe` without a value",
                 "expected the path of a decode function, e.g. decode_with = flarekit::decode::raw_body",
             ]

@@ -149,7 +149,10 @@ fn impl_endpoint(input: &DeriveInput, ast: &Input) -> TokenStream {
     let retry_safe = ast.args.retry_safe.is_some() || ast.method.is_idempotent();
     let pagination = match &ast.args.paginate {
         Some((style, _)) => {
-            let (param, _) = style.field();
+            let param = match ast.paginate_field() {
+                Some(field) => field.wire.clone(),
+                None => style.field().0.to_owned(),
+            };
             let variant = format_ident!(
                 "{}",
                 match style {
@@ -162,6 +165,13 @@ fn impl_endpoint(input: &DeriveInput, ast: &Input) -> TokenStream {
         }
         None => quote!(::core::option::Option::None),
     };
+    // Where a page keeps its items, as the response type says; spanned at the style, where a
+    // response that is not a page is reported.
+    let page_shape = ast
+        .args
+        .paginate
+        .as_ref()
+        .map(|(_, style)| quote_spanned!(style.span()=> .page_shape(<#response as #p::PageResult>::SHAPE)));
     let whole = ast.fields.iter().find(|f| f.location == Location::WholeBody);
     let body_kind = match whole {
         Some(f) if f.param.raw_body.is_some() => {
@@ -219,7 +229,7 @@ fn impl_endpoint(input: &DeriveInput, ast: &Input) -> TokenStream {
                 #p::BodyKind::#body_kind,
                 #p::ResponseKind::#response_kind,
                 &[#(#field_infos),*],
-            );
+            )#page_shape;
 
             fn validate(&self) -> ::core::result::Result<(), #p::ValidationError> {
                 let #v_mut __v = #p::Validator::new();
@@ -293,10 +303,7 @@ pub(crate) fn rule_check(p: &TokenStream, name: &str, value: &TokenStream, kind:
 pub fn paginated_impl(p: &TokenStream, ast: &Input) -> TokenStream {
     let Some((style, span_at)) = &ast.args.paginate else { return quote!() };
     let ident = ast.ident;
-    let (wire, _) = style.field();
-    let Some(field) = ast.fields.iter().find(|f| f.location == Location::Query && f.wire == wire) else {
-        return quote!();
-    };
+    let Some(field) = ast.paginate_field() else { return quote!() };
     let member = &field.ident;
     let span = span_at.span();
     let body = match style {

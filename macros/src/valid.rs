@@ -312,13 +312,20 @@ fn check_paginate(cx: &Ctxt, input: &Input) {
         return;
     }
     let (name, ty) = style.field();
-    let Some(field) = input.fields.iter().find(|f| f.location == Location::Query && f.wire == name) else {
-        cx.error_spanned_by(
-            ident,
-            format_args!(
-                "`paginate = {ident}` needs a query field `{name}: {ty}`: the stream sets it to ask for each next page"
+    let Some(field) = input.paginate_field() else {
+        match &input.args.paginate_field {
+            Some(named) => cx.error_spanned_by(
+                named,
+                format_args!("`paginate = {ident}({named})` names no query field `{named}`: the stream sets it to ask for each next page"),
             ),
-        );
+            None => cx.error_spanned_by(
+                ident,
+                format_args!(
+                    "`paginate = {ident}` needs a query field `{name}: {ty}` (or `paginate = {ident}(field)` naming \
+                     another): the stream sets it to ask for each next page"
+                ),
+            ),
+        }
         return;
     };
     let inner = match style {

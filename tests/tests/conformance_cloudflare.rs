@@ -13,6 +13,7 @@ use std::time::Duration;
 
 use flarekit::ai::{RunModelStreaming, StreamOn};
 use flarekit::dns::records::{ExportDnsRecords, ImportDnsRecords, ListDnsRecords, Match, RecordType};
+use flarekit::images::v2::{ListImagesV2, SortOrder};
 use flarekit::kv::namespaces::values::{ReadKeyValuePair, WriteKeyValuePair, WriteKeyValuePairWithMetadata};
 use flarekit::logs::received::GetLogsReceived;
 use flarekit::magic_transit::pcaps::download::DownloadSimplePcap;
@@ -65,6 +66,13 @@ const QUIRKS: &[(&str, u16, Side, &str)] = &[
         Side::Response,
         "Prism's answer, built from the document, has a `result` that is not the object the same \
          document's schema says",
+    ),
+    (
+        "ListImagesV2",
+        200,
+        Side::Response,
+        "the document's own examples break its `maxLength: 32` (an image id of 36 characters, a \
+         longer continuation token), so Prism's answer built from them fails the schema",
     ),
     (
         "RunModelStreaming",
@@ -166,6 +174,11 @@ async fn every_shape_is_accepted_by_prism_serving_cloudflares_document() {
     run.call(RunModelStreaming::new(ACCOUNT.into(), "@cf/meta/llama-3-8b-instruct", StreamOn).prompt("Hello"), false)
         .await;
     run.call(ListBuckets::new(ACCOUNT.into()).jurisdiction(Jurisdiction::Eu).per_page(20), false).await;
+    run.call(
+        ListImagesV2::new(ACCOUNT.into()).per_page(100).sort_order(SortOrder::Asc).continuation_token("t2"),
+        false,
+    )
+    .await;
     let vector = Vector { id: "a".into(), values: vec![0.5, 1.0], metadata: None };
     run.call(InsertVectors::new(ACCOUNT.into(), "example-index", Ndjson(vec![vector])), false).await;
 

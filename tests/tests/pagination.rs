@@ -264,3 +264,59 @@ async fn a_pending_page_mid_walk_is_an_error() {
     );
     assert!(items.next().await.is_none());
 }
+
+/// A page of Images v2: the items in `result.images`, the next token in
+/// `result.continuation_token` (not in `result_info`).
+fn image_page(ids: &[&str], token: Value) -> Reply {
+    let images: Vec<Value> = ids.iter().map(|id| json!({"id": id, "variants": []})).collect();
+    Reply::json(
+        200,
+        json!({"success": true, "errors": [], "messages": [],
+               "result": {"images": images, "continuation_token": token}}),
+    )
+}
+
+#[tokio::test]
+async fn a_token_in_the_result_walks_images_v2_to_its_end() {
+    use flarekit::images::v2::ListImagesV2;
+
+    let server = TestServer::start(|r| match query_param(r, "continuation_token").as_deref() {
+        None => image_page(&["i1", "i2"], json!("t2")),
+        Some("t2") => image_page(&["i3"], json!("t3")),
+        Some("t3") => image_page(&["i4"], Value::Null),
+        Some(other) => Reply::json(500, json!({"unexpected": other})),
+    })
+    .await;
+    let list = ListImagesV2::new("acc".into()).per_page(10);
+    let images: Vec<_> = server.client("token").paginate(list).try_collect().await.unwrap();
+    let got: Vec<&str> = images.iter().map(|i| i.id.as_str()).collect();
+    assert_eq!(got, ["i1", "i2", "i3", "i4"]);
+    let path = "/client/v4/accounts/acc/images/v2".to_owned();
+    assert_eq!(
+        requests(&server),
+        [
+            (path.clone(), Some("per_page=10".into())),
+            (path.clone(), Some("continuation_token=t2&per_page=10".into())),
+            (path, Some("continuation_token=t3&per_page=10".into())),
+        ]
+    );
+    // The catalog says where the items and the token are, for walks without the type.
+    let shape = <ListImagesV2 as flarekit::Endpoint>::INFO.page_shape;
+    assert_eq!((shape.items, shape.cursor), (Some("images"), Some("continuation_token")));
+    assert_eq!(
+        <ListImagesV2 as flarekit::Endpoint>::INFO.pagination,
+        Some(flarekit::Pagination::Cursor { param: "continuation_token" })
+    );
+}
+
+#[tokio::test]
+async fn a_token_in_the_result_given_twice_is_an_error() {
+    use flarekit::images::v2::ListImagesV2;
+
+    let server = TestServer::start(|_| image_page(&["i1"], json!("again"))).await;
+    let list = ListImagesV2::new("acc".into());
+    let err = server.client("token").paginate(list).try_collect::<Vec<_>>().await.unwrap_err();
+    assert!(matches!(err.kind(), ErrorKind::Pagination(_)), "{err:?}");
+    assert!(err.to_string().contains("the server returned cursor \"again\" a second time"), "{err}");
+    assert_eq!(server.requests().len(), 2);
+}

@@ -39,6 +39,47 @@ pub enum Pagination {
     },
 }
 
+/// Where a list page keeps its items and, for lists that carry it there, the next page's cursor:
+/// in `result` itself (most lists) or in members of it. Read by tools that walk lists from the
+/// catalog without the typed response; [`PageResult::SHAPE`](crate::PageResult::SHAPE) says it
+/// for a response type.
+///
+/// ```
+/// use flarekit_core::catalog::PageShape;
+///
+/// // Images v2: `{"result": {"images": [..], "continuation_token": "…"}}`
+/// const IMAGES: PageShape = PageShape::LIST.items_in("images").cursor_in("continuation_token");
+/// assert_eq!((IMAGES.items, IMAGES.cursor), (Some("images"), Some("continuation_token")));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub struct PageShape {
+    /// The member of `result` holding the page's items; `None`: `result` is the list.
+    pub items: Option<&'static str>,
+    /// The member of `result` holding the next page's cursor; `None`: the cursor, if any, is in
+    /// `result_info`.
+    pub cursor: Option<&'static str>,
+}
+
+impl PageShape {
+    /// `result` is the list; cursors, if any, are in `result_info`.
+    pub const LIST: PageShape = PageShape { items: None, cursor: None };
+
+    /// With the items in `result.<member>`.
+    #[must_use]
+    pub const fn items_in(mut self, member: &'static str) -> Self {
+        self.items = Some(member);
+        self
+    }
+
+    /// With the next cursor in `result.<member>`.
+    #[must_use]
+    pub const fn cursor_in(mut self, member: &'static str) -> Self {
+        self.cursor = Some(member);
+        self
+    }
+}
+
 impl Pagination {
     /// The query parameter that selects the page.
     pub const fn param(self) -> &'static str {
@@ -273,6 +314,8 @@ pub struct EndpointInfo {
     pub retry_safe: bool,
     /// How the list pages, for list endpoints.
     pub pagination: Option<Pagination>,
+    /// Where a page of the list keeps its items (and a cursor carried in `result`).
+    pub page_shape: PageShape,
     /// What the request body is.
     pub body: BodyKind,
     /// How a successful response is decoded.
@@ -307,6 +350,7 @@ impl EndpointInfo {
             min_properties: 0,
             retry_safe: method.is_idempotent(),
             pagination: None,
+            page_shape: PageShape::LIST,
             body: BodyKind::None,
             response: ResponseKind::Envelope,
             fields: &[],
@@ -338,6 +382,13 @@ impl EndpointInfo {
     #[must_use]
     pub const fn pagination(mut self, pagination: Pagination) -> Self {
         self.pagination = Some(pagination);
+        self
+    }
+
+    /// With its pages shaped this way.
+    #[must_use]
+    pub const fn page_shape(mut self, shape: PageShape) -> Self {
+        self.page_shape = shape;
         self
     }
 
@@ -386,6 +437,7 @@ impl EndpointInfo {
             min_properties,
             retry_safe,
             pagination,
+            page_shape: PageShape::LIST,
             body,
             response,
             fields,

@@ -8,4 +8,14 @@ pub struct ListThings {
     pub per_page: Option<u32>,
 }
 
+
+// A field named in `paginate = cursor(..)` must be a query field of the struct.
+#[endpoint(GET, "/accounts/<account_id>/images", perm = "Images Read", response = Vec<u32>,
+           paginate = cursor(continuation))]
+#[derive(Clone)]
+pub struct ListImages {
+    pub account_id: String,
+    pub continuation_token: Option<String>,
+}
+
 fn main() {}
