@@ -43,9 +43,9 @@ pub use client::{
 pub use paginate::{Items, PageResult, PageWalk, Paginated, Pagination};
 pub use request::{encode, validate, Endpoint, Nullable, RequestParts};
 pub use response::{
-    decode, decode_envelope, error_from_response, stream, ApiError, ApiMessage, ApiResponse, AttemptFailure,
-    ConfigError, DecodeError, Empty, EncodeError, Error, ErrorKind, MessageSource, PaginationError, ResultInfo,
-    TransportError, TransportErrorKind,
+    decode, decode_envelope, error_from_response, stream as streaming, ApiError, ApiMessage, ApiResponse,
+    AttemptFailure, ConfigError, DecodeError, Empty, EncodeError, Error, ErrorKind, MessageSource, PaginationError,
+    ResultInfo, TransportError, TransportErrorKind,
 };
 pub use transport::{HttpRequest, HttpResponse, Method, ReqwestTransport, Transport};
 pub use validate::{Validate, ValidationError, Violation};

@@ -93,5 +93,15 @@ macro_rules! open_enum {
         impl $crate::validate::Validate for $name {
             const VALUES: &'static [&'static str] = $name::VALUES;
         }
+
+        impl $crate::request::PartValue for $name {
+            fn write_parts(
+                &self,
+                name: &'static str,
+                form: &mut $crate::request::Form,
+            ) -> ::core::result::Result<(), $crate::EncodeError> {
+                $crate::request::PartValue::write_parts(self.as_str(), name, form)
+            }
+        }
     };
 }

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize, Serializer};
 
-use crate::stream::EventStream;
+use crate::streaming::EventStream;
 use crate::validate::Validator;
 use crate::{endpoint, AccountId, Validate};
 

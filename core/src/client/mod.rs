@@ -177,8 +177,9 @@ impl Client {
         &self,
         info: &'static EndpointInfo,
         parts: RequestParts,
-    ) -> Result<ApiResponse<crate::stream::ByteStream>, Error> {
-        let decoder = Decoder::Streamed(crate::stream::stream_response::<crate::stream::ByteStream>);
+    ) -> Result<ApiResponse<crate::response::stream::ByteStream>, Error> {
+        let decoder =
+            Decoder::Streamed(crate::response::stream::stream_response::<crate::response::stream::ByteStream>);
         self.execute_parts(info, parts, &RequestOptions::default(), decoder).await
     }
 }

@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::logs::perm;
-use crate::stream::NdjsonStream;
+use crate::streaming::NdjsonStream;
 use crate::{endpoint, Validate, ZoneId};
 
 /// One log record: the fields that `fields` asked for (or Cloudflare's default set).

@@ -1,7 +1,7 @@
 //! Downloading a finished packet capture.
 
 use crate::magic_transit::pcaps::perm;
-use crate::stream::ByteStream;
+use crate::streaming::ByteStream;
 use crate::{endpoint, AccountId};
 
 /// Downloads a simple packet capture (`application/vnd.tcpdump.pcap`) as a stream of chunks,
