@@ -107,7 +107,7 @@ pub use flarekit_core::*;
 /// | `retry_safe` | no | a POST or PATCH that is safe to repeat: `Endpoint::INFO.retry_safe` is `true`, so the client retries it like a GET |
 /// | `body = multipart` | no | the body fields are the parts of a `multipart/form-data` form (see "Bodies that are not JSON") |
 /// | `check = path::to::function` | no | a check of the whole request after the field rules, `fn(&Self, &mut Validator)` |
-/// | `stream` | no | the response is read as it arrives: `response` is a [`ByteStream`](stream::ByteStream), [`NdjsonStream<T>`](stream::NdjsonStream) or [`EventStream`](stream::EventStream) (any [`FromStream`](stream::FromStream)); retried only until its head arrives, never buffered whole |
+/// | `stream` | no | the response is read as it arrives: `response` is a [`ByteStream`](streaming::ByteStream), [`NdjsonStream<T>`](streaming::NdjsonStream) or [`EventStream`](streaming::EventStream) (any [`FromStream`](streaming::FromStream)); retried only until its head arrives, never buffered whole |
 ///
 /// Every endpoint is also registered in `flarekit::catalog()`, with the same data as
 /// `Endpoint::INFO`.
@@ -667,6 +667,152 @@ pub mod vectorize;
 pub mod workers;
 
 pub use ids::{AccountId, ZoneId};
+
+// @generated services (flarekit-codegen): one cargo feature each; see COVERAGE.md.
+#[cfg(feature = "accounts")]
+pub mod accounts;
+#[cfg(feature = "acm")]
+pub mod acm;
+#[cfg(feature = "addressing")]
+pub mod addressing;
+#[cfg(feature = "ai_gateway")]
+pub mod ai_gateway;
+#[cfg(feature = "alerting")]
+pub mod alerting;
+#[cfg(feature = "api_gateway")]
+pub mod api_gateway;
+#[cfg(feature = "argo")]
+pub mod argo;
+#[cfg(feature = "audit_logs")]
+pub mod audit_logs;
+#[cfg(feature = "billing")]
+pub mod billing;
+#[cfg(feature = "bot_management")]
+pub mod bot_management;
+#[cfg(feature = "brand_protection")]
+pub mod brand_protection;
+#[cfg(feature = "cache")]
+pub mod cache;
+#[cfg(feature = "calls")]
+pub mod calls;
+#[cfg(feature = "certificate_authorities")]
+pub mod certificate_authorities;
+#[cfg(feature = "client_certificates")]
+pub mod client_certificates;
+#[cfg(feature = "cloud_connector")]
+pub mod cloud_connector;
+#[cfg(feature = "cloudforce_one")]
+pub mod cloudforce_one;
+#[cfg(feature = "custom_certificates")]
+pub mod custom_certificates;
+#[cfg(feature = "custom_hostnames")]
+pub mod custom_hostnames;
+#[cfg(feature = "custom_nameservers")]
+pub mod custom_nameservers;
+#[cfg(feature = "custom_pages")]
+pub mod custom_pages;
+#[cfg(feature = "d1")]
+pub mod d1;
+#[cfg(feature = "dcv_delegation")]
+pub mod dcv_delegation;
+#[cfg(feature = "dns_firewall")]
+pub mod dns_firewall;
+#[cfg(feature = "durable_objects")]
+pub mod durable_objects;
+#[cfg(feature = "email_routing")]
+pub mod email_routing;
+#[cfg(feature = "filters")]
+pub mod filters;
+#[cfg(feature = "firewall")]
+pub mod firewall;
+#[cfg(feature = "healthchecks")]
+pub mod healthchecks;
+#[cfg(feature = "hostnames")]
+pub mod hostnames;
+#[cfg(feature = "hyperdrive")]
+pub mod hyperdrive;
+#[cfg(feature = "iam")]
+pub mod iam;
+#[cfg(feature = "intel")]
+pub mod intel;
+#[cfg(feature = "ips")]
+pub mod ips;
+#[cfg(feature = "keyless_certificates")]
+pub mod keyless_certificates;
+#[cfg(feature = "load_balancers")]
+pub mod load_balancers;
+#[cfg(feature = "logpush")]
+pub mod logpush;
+#[cfg(feature = "magic_network_monitoring")]
+pub mod magic_network_monitoring;
+#[cfg(feature = "managed_transforms")]
+pub mod managed_transforms;
+#[cfg(feature = "memberships")]
+pub mod memberships;
+#[cfg(feature = "mtls_certificates")]
+pub mod mtls_certificates;
+#[cfg(feature = "origin_ca_certificates")]
+pub mod origin_ca_certificates;
+#[cfg(feature = "origin_post_quantum_encryption")]
+pub mod origin_post_quantum_encryption;
+#[cfg(feature = "origin_tls_client_auth")]
+pub mod origin_tls_client_auth;
+#[cfg(feature = "page_rules")]
+pub mod page_rules;
+#[cfg(feature = "page_shield")]
+pub mod page_shield;
+#[cfg(feature = "pages")]
+pub mod pages;
+#[cfg(feature = "queues")]
+pub mod queues;
+#[cfg(feature = "radar")]
+pub mod radar;
+#[cfg(feature = "rate_limits")]
+pub mod rate_limits;
+#[cfg(feature = "registrar")]
+pub mod registrar;
+#[cfg(feature = "request_tracers")]
+pub mod request_tracers;
+#[cfg(feature = "rulesets")]
+pub mod rulesets;
+#[cfg(feature = "rum")]
+pub mod rum;
+#[cfg(feature = "snippets")]
+pub mod snippets;
+#[cfg(feature = "spectrum")]
+pub mod spectrum;
+#[cfg(feature = "speed")]
+pub mod speed;
+#[cfg(feature = "ssl")]
+pub mod ssl;
+#[cfg(feature = "stream")]
+pub mod stream;
+#[cfg(feature = "turnstile")]
+pub mod turnstile;
+#[cfg(feature = "url_normalization")]
+pub mod url_normalization;
+#[cfg(feature = "user")]
+pub mod user;
+#[cfg(feature = "waiting_rooms")]
+pub mod waiting_rooms;
+#[cfg(feature = "web3")]
+pub mod web3;
+#[cfg(feature = "workers_for_platforms")]
+pub mod workers_for_platforms;
+#[cfg(feature = "zaraz")]
+pub mod zaraz;
+#[cfg(feature = "zero_trust")]
+pub mod zero_trust;
+#[cfg(feature = "zones")]
+pub mod zones;
+// @end generated services
+
+/// Permission lists shared by declarations.
+pub mod perm {
+    /// For operations Cloudflare lists no API-token permission for: the declaration says so
+    /// with an empty list rather than a guess (see COVERAGE.md).
+    pub const UNLISTED: &[&str] = &[];
+}
 
 /// Every endpoint declared with [`#[endpoint]`](endpoint) in the program, in no particular order.
 ///

@@ -1,0 +1,155 @@
+//! The inputs: an OpenAPI document (Cloudflare's official format), the 2026 operations table,
+//! and the join of the two that says which operations are generated.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::Deserialize;
+use serde_json::Value;
+
+/// An OpenAPI 3 document, kept as JSON, with `$ref` resolution.
+pub struct Doc {
+    pub root: Value,
+}
+
+impl Doc {
+    pub fn read(path: &Path) -> Result<Doc, String> {
+        let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        let root: Value = serde_json::from_str(&text).map_err(|e| format!("{} is not JSON: {e}", path.display()))?;
+        if root.get("paths").and_then(Value::as_object).is_none() {
+            return Err(format!("{} has no `paths`: not an OpenAPI document", path.display()));
+        }
+        Ok(Doc { root })
+    }
+
+    /// The value a local `$ref` (`#/components/…`) points at.
+    pub fn pointer(&self, reference: &str) -> Option<&Value> {
+        self.root.pointer(reference.strip_prefix('#')?)
+    }
+
+    /// `value` with every `$ref` at its top followed (a chain of them included).
+    pub fn follow<'a>(&'a self, mut value: &'a Value) -> &'a Value {
+        for _ in 0..32 {
+            match value.get("$ref").and_then(Value::as_str).and_then(|r| self.pointer(r)) {
+                Some(target) => value = target,
+                None => break,
+            }
+        }
+        value
+    }
+
+    /// The component schema name a `$ref` names, if it names one.
+    pub fn schema_name(value: &Value) -> Option<&str> {
+        value.get("$ref")?.as_str()?.strip_prefix("#/components/schemas/")
+    }
+
+    pub fn schema(&self, name: &str) -> Option<&Value> {
+        self.root.pointer(&format!("/components/schemas/{}", name.replace('~', "~0").replace('/', "~1")))
+    }
+
+    /// The operation object at `method` (lower case) of `path`, with the path item's own
+    /// parameters.
+    pub fn operation(&self, path: &str, method: &str) -> Option<(&Value, &Value)> {
+        let item = self.root.get("paths")?.get(path)?;
+        Some((item, item.get(method)?))
+    }
+
+    /// Every (path, method) of the document, in order.
+    pub fn operations(&self) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        if let Some(paths) = self.root.get("paths").and_then(Value::as_object) {
+            for (path, item) in paths {
+                for method in ["get", "post", "put", "patch", "delete"] {
+                    if item.get(method).is_some() {
+                        out.push((path.clone(), method.to_uppercase()));
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+/// One row of the 2026 operations table.
+#[derive(Debug, Clone, Deserialize)]
+pub struct TableOp {
+    pub method: String,
+    pub path: String,
+    pub operation_id: String,
+    pub summary: String,
+    #[serde(default)]
+    pub token_groups: Option<Vec<String>>,
+    #[serde(default)]
+    pub deprecated: bool,
+    pub in_2024_spec: bool,
+    #[serde(default)]
+    pub path_2024: Option<String>,
+    #[serde(default)]
+    pub sdk: Option<Sdk>,
+}
+
+/// The names Cloudflare's official SDKs use for an operation.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Sdk {
+    pub service: String,
+    pub resource_chain: Vec<String>,
+    pub method: String,
+}
+
+#[derive(Deserialize)]
+struct Table {
+    operations: Vec<TableOp>,
+}
+
+pub fn read_table(path: &Path) -> Result<Vec<TableOp>, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let table: Table =
+        serde_json::from_str(&text).map_err(|e| format!("{} is not an operations table: {e}", path.display()))?;
+    Ok(table.operations)
+}
+
+/// A path with every `{name}` blanked to `{}`: how the table and a document are matched.
+pub fn blanked(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    let mut depth = 0;
+    for c in path.chars() {
+        match c {
+            '{' => {
+                depth += 1;
+                out.push('{');
+            }
+            '}' => {
+                depth -= 1;
+                out.push('}');
+            }
+            _ if depth > 0 => {}
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// One operation to generate: its row in the table (names, permissions) and where the
+/// document describes it (types).
+pub struct Source<'a> {
+    pub row: &'a TableOp,
+    /// The path as the document spells it.
+    pub doc_path: String,
+}
+
+/// The join: every table row whose (method, blanked path) the document has, in table order.
+/// A newer document (`--spec`) is matched the same way, so operations it adds that the table
+/// already lists are picked up.
+pub fn join<'a>(doc: &Doc, table: &'a [TableOp]) -> Vec<Source<'a>> {
+    let mut by_key: BTreeMap<(String, String), String> = BTreeMap::new();
+    for (path, method) in doc.operations() {
+        by_key.entry((method, blanked(&path))).or_insert(path);
+    }
+    table
+        .iter()
+        .filter_map(|row| {
+            let doc_path = by_key.get(&(row.method.clone(), blanked(&row.path)))?;
+            Some(Source { row, doc_path: doc_path.clone() })
+        })
+        .collect()
+}

@@ -1,0 +1,350 @@
+//! `flarekit-codegen`: writes flarekit's `#[endpoint]` declarations from Cloudflare's OpenAPI
+//! document and the 2026 operations table.
+//!
+//! ```text
+//! cargo run -p flarekit-codegen                 # regenerate endpoints/src, COVERAGE.md
+//! cargo run -p flarekit-codegen -- --check      # fail if the tree differs from what it would write
+//! cargo run -p flarekit-codegen -- --spec FILE  # a newer openapi.json from Cloudflare
+//! ```
+//!
+//! Inputs default to `../shared/spec/cloudflare/` beside the workspace; `--table FILE` and
+//! `--overrides FILE` replace the others. The output is formatted by `rustfmt` with the
+//! workspace's `rustfmt.toml`.
+
+mod coverage;
+mod emit;
+mod input;
+mod names;
+mod plan;
+mod types;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use serde_json::Value;
+
+use crate::input::{Doc, Source};
+use crate::plan::Operation;
+use crate::types::{Module, Ty, TypeRef, Types};
+
+struct Args {
+    check: bool,
+    spec: PathBuf,
+    table: PathBuf,
+    overrides: PathBuf,
+    root: PathBuf,
+}
+
+fn args() -> Result<Args, String> {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default();
+    let shared = root.join("../shared/spec/cloudflare");
+    let mut out = Args {
+        check: false,
+        spec: shared.join("openapi.2024-08-06.json"),
+        table: shared.join("operations.2026-07-21.json"),
+        overrides: root.join("codegen/overrides.json"),
+        root,
+    };
+    let mut it = std::env::args().skip(1);
+    while let Some(arg) = it.next() {
+        let mut value = |name: &str| it.next().map(PathBuf::from).ok_or(format!("{name} needs a file"));
+        match arg.as_str() {
+            "--check" => out.check = true,
+            "--spec" => out.spec = value("--spec")?,
+            "--table" => out.table = value("--table")?,
+            "--overrides" => out.overrides = value("--overrides")?,
+            "-h" | "--help" => {
+                return Err("usage: flarekit-codegen [--check] [--spec FILE] [--table FILE] [--overrides FILE]".into())
+            }
+            other => return Err(format!("unknown argument `{other}`; see --help")),
+        }
+    }
+    Ok(out)
+}
+
+/// The overrides file: what the generator leaves to hand-written code, and why.
+struct Overrides {
+    hand_written: BTreeMap<String, String>,
+}
+
+fn overrides(path: &Path) -> Result<Overrides, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let value: Value = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    let hand_written = value
+        .get("hand_written_services")
+        .and_then(Value::as_object)
+        .map(|o| o.iter().map(|(k, v)| (k.clone(), v.as_str().unwrap_or("").to_owned())).collect())
+        .unwrap_or_default();
+    Ok(Overrides { hand_written })
+}
+
+/// What was generated, and what was not and why.
+pub struct Generated<'a> {
+    pub ops: Vec<Operation>,
+    pub types: Vec<types::TypeDef>,
+    pub notes: types::Notes,
+    pub joined: Vec<Source<'a>>,
+    pub table: &'a [input::TableOp],
+    pub hand_written: &'a BTreeMap<String, String>,
+}
+
+fn generate<'a>(doc: &Doc, table: &'a [input::TableOp], overrides: &'a Overrides) -> Result<Generated<'a>, String> {
+    let joined = input::join(doc, table);
+    let mut conflicts = BTreeSet::new();
+    // Module and type name of each operation generated here.
+    let mut named: Vec<(Module, String, &Source<'_>)> = Vec::new();
+    for source in &joined {
+        let Some((module, resource)) = plan::module_of(source) else { continue };
+        if ROOT_NAMES.contains(&names::file_stem(&module[0])) {
+            conflicts.insert(module[0].clone());
+            continue;
+        }
+        if overrides.hand_written.contains_key(&module[0])
+            || overrides.hand_written.contains_key(names::file_stem(&module[0]))
+        {
+            continue;
+        }
+        let sdk_method = source.row.sdk.as_ref().map(|s| s.method.as_str()).unwrap_or("call");
+        named.push((module, names::operation_type(sdk_method, &resource), source));
+    }
+    // Names two operations of a module would share: each by its operation id instead.
+    let mut count: HashMap<(Module, String), usize> = HashMap::new();
+    for (m, n, _) in &named {
+        *count.entry((m.clone(), n.clone())).or_default() += 1;
+    }
+    let mut notes_renamed = Vec::new();
+    for (m, n, s) in &mut named {
+        if count[&(m.clone(), n.clone())] > 1 {
+            let by_id = names::pascal(&s.row.operation_id);
+            notes_renamed.push(format!("{}::{n} → {by_id} ({} {})", m.join("::"), s.row.method, s.row.path));
+            *n = by_id;
+        }
+    }
+    let placement = plan::placements(doc, &named.iter().map(|(m, _, s)| (m.clone(), *s)).collect::<Vec<_>>());
+    let mut types = Types::new(doc, placement);
+    for (m, n, _) in &named {
+        types.reserve(m, n);
+    }
+    let mut ops = Vec::new();
+    for (module, name, source) in named {
+        ops.push(plan::plan(&mut types, doc, source, module, name));
+    }
+    // Types reachable from request fields derive `Validate` and carry their rules.
+    let mut roots: Vec<TypeRef> = Vec::new();
+    for op in &ops {
+        for f in &op.fields {
+            collect_refs(&f.ty, &mut roots);
+        }
+    }
+    types.mark_requests(&roots);
+    types.notes.renamed_operations = notes_renamed;
+    let notes = std::mem::take(&mut types.notes);
+    if !conflicts.is_empty() {
+        let list: Vec<String> = conflicts.into_iter().collect();
+        return Err(format!(
+            "service(s) {} would shadow a module of flarekit's own root; rename one of them",
+            list.join(", ")
+        ));
+    }
+    Ok(Generated { ops, types: types.defs, notes, joined, table, hand_written: &overrides.hand_written })
+}
+
+/// The modules and macros at flarekit's root, which no service may shadow.
+const ROOT_NAMES: &[&str] = &[
+    "catalog",
+    "decode",
+    "encode",
+    "validate",
+    "paginate",
+    "request",
+    "response",
+    "retry",
+    "transport",
+    "streaming",
+    "perm",
+    "env",
+    "client",
+    "open_enum",
+    "tagged_union",
+    "endpoint",
+    "ids",
+    "__private",
+];
+
+fn collect_refs(ty: &Ty, out: &mut Vec<TypeRef>) {
+    match ty {
+        Ty::Named(r) => out.push(r.clone()),
+        Ty::List(t) | Ty::Map(t) | Ty::Boxed(t) => collect_refs(t, out),
+        _ => {}
+    }
+}
+
+const LIB_BEGIN: &str = "// @generated services (flarekit-codegen): one cargo feature each; see COVERAGE.md.";
+const LIB_END: &str = "// @end generated services";
+const FEATURES_BEGIN: &str = "# @generated features (flarekit-codegen): one per generated service, `full` for all.";
+const FEATURES_END: &str = "# @end generated features";
+
+/// `text` with the lines between `begin` and `end` replaced by `block`.
+fn splice(text: &str, begin: &str, end: &str, block: &str) -> Result<String, String> {
+    let start = text.find(begin).ok_or(format!("no `{begin}` line"))?;
+    let stop = text[start..].find(end).map(|i| start + i).ok_or(format!("no `{end}` line"))?;
+    Ok(format!("{}{begin}\n{block}{}", &text[..start], &text[stop..]))
+}
+
+/// Every file the generator writes, by path relative to the workspace root.
+fn files(root: &Path, generated: &Generated<'_>) -> Result<BTreeMap<PathBuf, String>, String> {
+    let modules = emit::modules(&generated.ops, &generated.types);
+    let mut sources: BTreeMap<String, String> = BTreeMap::new();
+    let services: BTreeSet<String> = modules.keys().map(|m| m[0].clone()).collect();
+    for (module, content) in &modules {
+        let dotted = module.iter().map(|m| names::file_stem(m)).collect::<Vec<_>>().join(".");
+        let line = format!("Cloudflare's `{dotted}` operations, as its SDKs name them.");
+        sources
+            .insert(emit::file_of(module, !content.children.is_empty()), emit::module_source(module, content, &line));
+    }
+    let formatted = rustfmt(root, &services, &sources)?;
+    let mut out: BTreeMap<PathBuf, String> = BTreeMap::new();
+    for (file, text) in formatted {
+        out.insert(PathBuf::from("endpoints/src").join(file), text);
+    }
+
+    let lib_path = root.join("endpoints/src/lib.rs");
+    let lib = std::fs::read_to_string(&lib_path).map_err(|e| format!("cannot read {}: {e}", lib_path.display()))?;
+    let mut block = String::new();
+    for s in &services {
+        block.push_str(&format!("#[cfg(feature = \"{0}\")]\npub mod {s};\n", names::file_stem(s)));
+    }
+    out.insert("endpoints/src/lib.rs".into(), splice(&lib, LIB_BEGIN, LIB_END, &block)?);
+
+    let manifest_path = root.join("endpoints/Cargo.toml");
+    let manifest =
+        std::fs::read_to_string(&manifest_path).map_err(|e| format!("cannot read {}: {e}", manifest_path.display()))?;
+    let features: Vec<&str> = services.iter().map(|s| names::file_stem(s)).collect();
+    let mut block = format!("full = [{}]\n", features.iter().map(|f| format!("{f:?}")).collect::<Vec<_>>().join(", "));
+    for f in &features {
+        block.push_str(&format!("{f} = []\n"));
+    }
+    out.insert("endpoints/Cargo.toml".into(), splice(&manifest, FEATURES_BEGIN, FEATURES_END, &block)?);
+    out.insert("COVERAGE.md".into(), coverage::report(generated));
+    Ok(out)
+}
+
+/// Formats the module files with the workspace's rustfmt settings, in one rustfmt run over a
+/// scratch copy of the tree.
+fn rustfmt(
+    root: &Path,
+    services: &BTreeSet<String>,
+    sources: &BTreeMap<String, String>,
+) -> Result<BTreeMap<String, String>, String> {
+    let scratch = root.join("target/codegen-scratch");
+    let _ = std::fs::remove_dir_all(&scratch);
+    let io = |e: std::io::Error| format!("scratch tree {}: {e}", scratch.display());
+    for (file, text) in sources {
+        let path = scratch.join(file);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(io)?;
+        }
+        std::fs::write(&path, text).map_err(io)?;
+    }
+    let lib: String = services.iter().map(|s| format!("pub mod {s};\n")).collect();
+    std::fs::write(scratch.join("lib.rs"), lib).map_err(io)?;
+    let status = std::process::Command::new("rustfmt")
+        .arg("--edition=2021")
+        .arg("--config-path")
+        .arg(root.join("rustfmt.toml"))
+        .arg(scratch.join("lib.rs"))
+        .status()
+        .map_err(|e| format!("cannot run rustfmt (rustup component add rustfmt): {e}"))?;
+    if !status.success() {
+        return Err(format!("rustfmt failed on the generated tree in {}", scratch.display()));
+    }
+    let mut out = BTreeMap::new();
+    for file in sources.keys() {
+        out.insert(file.clone(), std::fs::read_to_string(scratch.join(file)).map_err(io)?);
+    }
+    let _ = std::fs::remove_dir_all(&scratch);
+    Ok(out)
+}
+
+/// Generated files under `endpoints/src` (their first line is the marker).
+fn generated_on_disk(root: &Path) -> Vec<PathBuf> {
+    fn walk(dir: &Path, root: &Path, out: &mut Vec<PathBuf>) {
+        let Ok(entries) = std::fs::read_dir(dir) else { return };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                walk(&path, root, out);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let first = std::fs::read_to_string(&path).ok().and_then(|t| t.lines().next().map(str::to_owned));
+                if first.as_deref() == Some(emit::MARKER) {
+                    out.push(path.strip_prefix(root).unwrap_or(&path).to_path_buf());
+                }
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(&root.join("endpoints/src"), root, &mut out);
+    out
+}
+
+fn run() -> Result<(), String> {
+    let args = args()?;
+    let doc = Doc::read(&args.spec)?;
+    let table = input::read_table(&args.table)?;
+    let overrides = overrides(&args.overrides)?;
+    let generated = generate(&doc, &table, &overrides)?;
+    let files = files(&args.root, &generated)?;
+    let stale: Vec<PathBuf> = generated_on_disk(&args.root).into_iter().filter(|p| !files.contains_key(p)).collect();
+    if args.check {
+        let mut differ: Vec<String> = Vec::new();
+        for (path, text) in &files {
+            if std::fs::read_to_string(args.root.join(path)).ok().as_deref() != Some(text.as_str()) {
+                differ.push(path.display().to_string());
+            }
+        }
+        differ.extend(stale.iter().map(|p| format!("{} (no longer generated)", p.display())));
+        if !differ.is_empty() {
+            let shown: Vec<&str> = differ.iter().take(20).map(String::as_str).collect();
+            return Err(format!(
+                "{} file(s) differ from what the generator writes; run `cargo run -p flarekit-codegen`:\n  {}",
+                differ.len(),
+                shown.join("\n  ")
+            ));
+        }
+        println!("flarekit-codegen: {} files up to date ({} operations)", files.len(), generated.ops.len());
+        return Ok(());
+    }
+    for path in &stale {
+        std::fs::remove_file(args.root.join(path)).map_err(|e| format!("cannot remove {}: {e}", path.display()))?;
+    }
+    let mut written = 0;
+    for (path, text) in &files {
+        let full = args.root.join(path);
+        if std::fs::read_to_string(&full).ok().as_deref() == Some(text.as_str()) {
+            continue;
+        }
+        if let Some(dir) = full.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        }
+        std::fs::write(&full, text).map_err(|e| format!("cannot write {}: {e}", full.display()))?;
+        written += 1;
+    }
+    println!(
+        "flarekit-codegen: {} operations, {} types; {written} file(s) written, {} removed",
+        generated.ops.len(),
+        generated.types.len(),
+        stale.len()
+    );
+    Ok(())
+}
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("flarekit-codegen: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,235 @@
+//! The generated declarations against their inputs, read here independently of the generator:
+//! Cloudflare's 2024 document (types, parameters) and the 2026 operations table (names,
+//! permissions). Every operation both have, under SDK names, in a service the overrides do not
+//! keep by hand, is in the catalog with the table's method, path and permissions, each of the
+//! document's path, query and header parameters as a field in its place with its
+//! required-ness, constraints and values; and the catalog declares nothing else in those
+//! services.
+
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::path::PathBuf;
+
+use flarekit::validate::Rule;
+use flarekit::{EndpointInfo, Location};
+use serde_json::Value;
+
+fn shared() -> Option<PathBuf> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/spec/cloudflare");
+    if dir.exists() {
+        return Some(dir);
+    }
+    assert!(!std::env::var("CI").is_ok_and(|v| v == "true"), "CI=true and {} is missing", dir.display());
+    eprintln!("skipping: {} is absent; this test needs ../shared", dir.display());
+    None
+}
+
+fn read(path: PathBuf) -> Value {
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// `/zones/{zone_id}/x` and `/zones/<zone_id>/x` as `/zones/{}/x`.
+fn blank(path: &str) -> String {
+    let mut out = String::new();
+    let mut inside = false;
+    for c in path.chars() {
+        match c {
+            '{' | '<' => {
+                inside = true;
+                out.push('{');
+            }
+            '}' | '>' => {
+                inside = false;
+                out.push('}');
+            }
+            _ if !inside => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+fn follow<'a>(doc: &'a Value, mut v: &'a Value) -> &'a Value {
+    while let Some(r) = v.get("$ref").and_then(Value::as_str) {
+        match doc.pointer(&r[1..]) {
+            Some(t) => v = t,
+            None => break,
+        }
+    }
+    v
+}
+
+/// A parameter's schema with references and a lone `allOf` part followed.
+fn param_schema<'a>(doc: &'a Value, p: &'a Value) -> &'a Value {
+    let mut s = follow(doc, p.get("schema").unwrap_or(&Value::Null));
+    if let Some([only]) = s.get("allOf").and_then(Value::as_array).map(Vec::as_slice) {
+        s = follow(doc, only);
+    }
+    s
+}
+
+#[test]
+fn every_generated_operation_is_its_inputs_and_nothing_else() {
+    let Some(dir) = shared() else { return };
+    let doc = read(dir.join("openapi.2024-08-06.json"));
+    let table = read(dir.join("operations.2026-07-21.json"));
+    let overrides = read(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../codegen/overrides.json"));
+    let coverage = std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../COVERAGE.md"))
+        .expect("COVERAGE.md is generated beside the workspace manifest");
+    let hand: HashSet<&str> = overrides["hand_written_services"]
+        .as_object()
+        .expect("hand_written_services")
+        .keys()
+        .map(String::as_str)
+        .collect();
+
+    let mut doc_ops: BTreeMap<(String, String), (&Value, &Value)> = BTreeMap::new();
+    for (path, item) in doc["paths"].as_object().expect("paths") {
+        for method in ["get", "post", "put", "patch", "delete"] {
+            if let Some(op) = item.get(method) {
+                doc_ops.entry((method.to_uppercase(), blank(path))).or_insert((item, op));
+            }
+        }
+    }
+    let mut catalog: BTreeMap<(String, String), Vec<&'static EndpointInfo>> = BTreeMap::new();
+    for e in flarekit::catalog() {
+        catalog.entry((e.method.as_str().to_owned(), blank(e.path.as_str()))).or_default().push(e);
+    }
+
+    let mut failures: Vec<String> = Vec::new();
+    let mut expected: HashSet<(String, String)> = HashSet::new();
+    let mut services: BTreeSet<String> = BTreeSet::new();
+    let mut checked_params = 0;
+    for row in table["operations"].as_array().expect("operations") {
+        let Some(sdk) = row.get("sdk") else { continue };
+        let service = sdk["service"].as_str().expect("service");
+        let method = row["method"].as_str().expect("method").to_owned();
+        let key = (method.clone(), blank(row["path"].as_str().expect("path")));
+        let Some((item, op)) = doc_ops.get(&key) else { continue };
+        if hand.contains(service) {
+            continue;
+        }
+        services.insert(service.to_owned());
+        expected.insert(key.clone());
+        let at = format!("{method} {}", row["path"].as_str().unwrap_or(""));
+        let Some(entries) = catalog.get(&key) else {
+            failures.push(format!("{at}: not in the catalog"));
+            continue;
+        };
+        let [e] = entries.as_slice() else {
+            failures.push(format!("{at}: declared {} times", entries.len()));
+            continue;
+        };
+
+        // Where the SDKs put it.
+        let mut module = vec!["flarekit".to_owned(), service.to_owned()];
+        module.extend(
+            sdk["resource_chain"].as_array().into_iter().flatten().filter_map(Value::as_str).map(str::to_owned),
+        );
+        if e.module_path.replace("r#", "") != module.join("::") {
+            failures.push(format!("{at}: in {}, not {}", e.module_path, module.join("::")));
+        }
+        // Permissions: the table's token groups, each once.
+        let mut groups: Vec<&str> = Vec::new();
+        for g in row.get("token_groups").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str) {
+            if !groups.contains(&g) {
+                groups.push(g);
+            }
+        }
+        if e.permissions != groups.as_slice() {
+            failures.push(format!("{at}: permissions {:?}, the table says {groups:?}", e.permissions));
+        }
+        let deprecated = row["deprecated"].as_bool().unwrap_or(false) || op["deprecated"].as_bool().unwrap_or(false);
+        if e.deprecated != deprecated {
+            failures.push(format!("{at}: deprecated is {}, the inputs say {deprecated}", e.deprecated));
+        }
+
+        // Parameters: the path item's, overridden by the operation's.
+        let mut params: Vec<&Value> = Vec::new();
+        for list in [item.get("parameters"), op.get("parameters")] {
+            for p in list.and_then(Value::as_array).into_iter().flatten() {
+                let p = follow(&doc, p);
+                params.retain(|q| (q.get("name"), q.get("in")) != (p.get("name"), p.get("in")));
+                params.push(p);
+            }
+        }
+        let path_fields: Vec<&flarekit::FieldInfo> = e.fields.iter().filter(|f| f.location == Location::Path).collect();
+        let placeholders = e.path.placeholders().count();
+        if path_fields.len() != placeholders || placeholders != key.1.matches("{}").count() {
+            failures.push(format!("{at}: {} path fields for {placeholders} placeholders", path_fields.len()));
+        }
+        for p in params {
+            let (Some(name), Some(location)) = (p["name"].as_str(), p["in"].as_str()) else { continue };
+            let location = match location {
+                "query" => Location::Query,
+                "header" => Location::Header,
+                _ => continue,
+            };
+            let Some(field) = e.fields.iter().find(|f| f.name == name && f.location == location) else {
+                let listed = format!("{}: {} `{name}`", e.type_name, p["in"].as_str().unwrap_or(""));
+                if !coverage.contains(&listed) {
+                    failures.push(format!("{at}: parameter {name} ({location:?}) is missing and not in COVERAGE.md"));
+                }
+                continue;
+            };
+            checked_params += 1;
+            let required = p["required"].as_bool().unwrap_or(false);
+            if field.required != required && e.pagination.map(|pg| pg.param()) != Some(name) {
+                failures.push(format!("{at}: {name} required is {}, the document says {required}", field.required));
+            }
+            let schema = param_schema(&doc, p);
+            let mut want: Vec<Rule> = Vec::new();
+            match schema["type"].as_str() {
+                Some("string") => {
+                    if let Some(n) = schema["maxLength"].as_u64() {
+                        want.push(Rule::MaxLength(n as usize));
+                    }
+                }
+                Some("integer" | "number") => {
+                    if let (Some(n), false) = (schema["minimum"].as_f64(), schema["exclusiveMinimum"] == true) {
+                        want.push(Rule::Minimum(n));
+                    }
+                    if let (Some(n), false) = (schema["maximum"].as_f64(), schema["exclusiveMaximum"] == true) {
+                        want.push(Rule::Maximum(n));
+                    }
+                }
+                Some("array") => {
+                    if let Some(n) = schema["maxItems"].as_u64() {
+                        want.push(Rule::MaxItems(n as usize));
+                    }
+                }
+                _ => {}
+            }
+            for rule in want {
+                if !field.constraints.contains(&rule) {
+                    failures.push(format!("{at}: {name} lacks {rule:?} (has {:?})", field.constraints));
+                }
+            }
+            if let Some(values) = schema["enum"].as_array() {
+                let values: Vec<&str> = values.iter().filter_map(Value::as_str).collect();
+                if !values.is_empty() && field.values != values.as_slice() {
+                    failures.push(format!("{at}: {name} takes {:?}, the document says {values:?}", field.values));
+                }
+            }
+        }
+    }
+
+    // Nothing in the generated services that no input has.
+    for (key, entries) in &catalog {
+        for e in entries {
+            let service = e.module_path.split("::").nth(1).unwrap_or("").trim_start_matches("r#");
+            if services.contains(service) && !expected.contains(key) {
+                failures.push(format!("{} {}: declared in {} but in no input", key.0, e.path, e.module_path));
+            }
+        }
+    }
+    println!(
+        "{} generated operations in {} services checked against the inputs, {checked_params} query and header \
+         parameters; {} failure(s)",
+        expected.len(),
+        services.len(),
+        failures.len()
+    );
+    assert!(expected.len() > 1000, "only {} operations expected: are the inputs complete?", expected.len());
+    assert!(failures.is_empty(), "{} failure(s):\n{}", failures.len(), failures.join("\n"));
+}
