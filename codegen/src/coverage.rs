@@ -88,7 +88,8 @@ pub fn report(g: &Generated<'_>) -> String {
     }
     let _ = writeln!(
         out,
-        "- Operations named by their operation id because verb and resource would collide: {}.",
+        "- Operations renamed because verb and resource would collide in their module (the scope \
+         before the resource, else the operation id): {}.",
         g.notes.renamed_operations.len()
     );
     for r in &g.notes.renamed_operations {

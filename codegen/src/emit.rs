@@ -87,7 +87,7 @@ impl Scope {
                 visit(&f.ty, &mut refs);
             }
             match &op.response {
-                Response::Envelope(t) | Response::Json(t) => visit(t, &mut refs),
+                Response::Envelope(t, _) | Response::Json(t) => visit(t, &mut refs),
                 _ => {}
             }
         }
@@ -347,7 +347,8 @@ fn operation(out: &mut String, op: &Operation, scope: &Scope) {
         None => "crate::perm::UNLISTED".into(),
     };
     let (response, decode) = match &op.response {
-        Response::Envelope(t) => (scope.ty(t), None),
+        Response::Envelope(t, false) => (scope.ty(t), None),
+        Response::Envelope(t, true) => (format!("Option<{}>", scope.ty(t)), None),
         Response::EnvelopeOrNothing => ("Option<crate::Empty>".into(), Some("crate::decode::envelope_or_no_content")),
         Response::Json(t) => (scope.ty(t), Some("crate::decode::json")),
         Response::Text => ("String".into(), Some("crate::decode::text")),

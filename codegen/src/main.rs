@@ -108,17 +108,31 @@ fn generate<'a>(doc: &Doc, table: &'a [input::TableOp], overrides: &'a Overrides
         let sdk_method = source.row.sdk.as_ref().map(|s| s.method.as_str()).unwrap_or("call");
         named.push((module, names::operation_type(sdk_method, &resource), source));
     }
-    // Names two operations of a module would share: each by its operation id instead.
-    let mut count: HashMap<(Module, String), usize> = HashMap::new();
-    for (m, n, _) in &named {
-        *count.entry((m.clone(), n.clone())).or_default() += 1;
-    }
+    // Names two operations of a module would share (the same method under `/accounts/…` and
+    // `/zones/…`): each with its scope before the resource (`ListAccountApplications`,
+    // `ListZoneApplications`); where that still collides, by operation id.
     let mut notes_renamed = Vec::new();
-    for (m, n, s) in &mut named {
-        if count[&(m.clone(), n.clone())] > 1 {
-            let by_id = names::pascal(&s.row.operation_id);
-            notes_renamed.push(format!("{}::{n} → {by_id} ({} {})", m.join("::"), s.row.method, s.row.path));
-            *n = by_id;
+    for attempt in 0..2 {
+        let mut count: HashMap<(Module, String), usize> = HashMap::new();
+        for (m, n, _) in &named {
+            *count.entry((m.clone(), n.clone())).or_default() += 1;
+        }
+        for (m, n, s) in &mut named {
+            if count[&(m.clone(), n.clone())] < 2 {
+                continue;
+            }
+            let renamed = if attempt == 0 {
+                let scope = s.row.path.trim_start_matches('/').split('/').next().unwrap_or("");
+                let sdk = s.row.sdk.as_ref().map(|x| x.method.as_str()).unwrap_or("call");
+                let resource = m.last().map(|r| names::file_stem(r)).unwrap_or("");
+                let name = names::operation_type(sdk, resource);
+                let verb = names::pascal(sdk);
+                format!("{verb}{}{}", names::pascal(&names::singular(scope)), &name[verb.len()..])
+            } else {
+                names::pascal(&s.row.operation_id)
+            };
+            notes_renamed.push(format!("{}::{n} → {renamed} ({} {})", m.join("::"), s.row.method, s.row.path));
+            *n = renamed;
         }
     }
     let placement = plan::placements(doc, &named.iter().map(|(m, _, s)| (m.clone(), *s)).collect::<Vec<_>>());
@@ -227,7 +241,58 @@ fn files(root: &Path, generated: &Generated<'_>) -> Result<BTreeMap<PathBuf, Str
     }
     out.insert("endpoints/Cargo.toml".into(), splice(&manifest, FEATURES_BEGIN, FEATURES_END, &block)?);
     out.insert("COVERAGE.md".into(), coverage::report(generated));
+    out.insert(DECODERS.into(), rustfmt_text(root, &decoders(generated))?);
     Ok(out)
+}
+
+/// The table of the example-decoding test: each generated operation whose answer is JSON, by
+/// method and path template, with its type's decoder.
+const DECODERS: &str = "tests/tests/decode_examples/decoders.rs";
+
+fn decoders(generated: &Generated<'_>) -> String {
+    let mut out = format!(
+        "{}\n\n//! The decoder of every generated operation whose answer is JSON, for `decode_examples.rs`.\n\n\
+         // Deprecated operations are decoded too.\n\
+         #![allow(deprecated)]\n\n\
+         use super::{{decode, Decoder}};\n\n\
+         pub const DECODERS: &[(&str, &str, Decoder)] = &[\n",
+        emit::MARKER
+    );
+    for op in &generated.ops {
+        if matches!(op.response, plan::Response::Envelope(..) | plan::Response::Json(_)) {
+            let path: Vec<&str> = std::iter::once("flarekit").chain(op.module.iter().map(String::as_str)).collect();
+            out.push_str(&format!(
+                "    ({:?}, {:?}, decode::<{}::{}>),\n",
+                op.method,
+                op.template,
+                path.join("::"),
+                op.type_name
+            ));
+        }
+    }
+    out.push_str("];\n");
+    out
+}
+
+/// One file's text through rustfmt with the workspace's settings.
+fn rustfmt_text(root: &Path, text: &str) -> Result<String, String> {
+    use std::io::Write as _;
+    let mut child = std::process::Command::new("rustfmt")
+        .arg("--edition=2021")
+        .arg("--config-path")
+        .arg(root.join("rustfmt.toml"))
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("cannot run rustfmt (rustup component add rustfmt): {e}"))?;
+    if let Some(mut stdin) = child.stdin.take() {
+        stdin.write_all(text.as_bytes()).map_err(|e| format!("rustfmt: {e}"))?;
+    }
+    let output = child.wait_with_output().map_err(|e| format!("rustfmt: {e}"))?;
+    if !output.status.success() {
+        return Err("rustfmt failed on a generated file".into());
+    }
+    String::from_utf8(output.stdout).map_err(|e| format!("rustfmt: {e}"))
 }
 
 /// Formats the module files with the workspace's rustfmt settings, in one rustfmt run over a

@@ -41,8 +41,8 @@ pub struct Field {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Response {
-    /// The v4 envelope with this `result`.
-    Envelope(Ty),
+    /// The v4 envelope with this `result`, which may be `null`.
+    Envelope(Ty, bool),
     /// The envelope, or no content at all.
     EnvelopeOrNothing,
     /// JSON outside the envelope.
@@ -330,10 +330,10 @@ pub fn plan(types: &mut Types<'_>, doc: &Doc, source: &Source<'_>, module: Modul
             if enveloped {
                 match props.and_then(|p| p.get("result")) {
                     Some(result) => {
-                        let (ty, _, _) = types.ty(result, &at(format!("{type_name}Result"), false));
-                        Response::Envelope(ty)
+                        let (ty, _, facts) = types.ty(result, &at(format!("{type_name}Result"), false));
+                        Response::Envelope(ty, facts.nullable)
                     }
-                    None => Response::Envelope(Ty::Json),
+                    None => Response::Envelope(Ty::Json, false),
                 }
             } else if merged.as_object().map_or(true, |o| o.is_empty()) {
                 Response::Json(Ty::Json)
@@ -347,7 +347,7 @@ pub fn plan(types: &mut Types<'_>, doc: &Doc, source: &Source<'_>, module: Modul
     };
 
     let paginate = match (&response, method.as_str()) {
-        (Response::Envelope(Ty::List(_)), "GET") => {
+        (Response::Envelope(Ty::List(_), false), "GET") => {
             let has = |name: &str| fields.iter().any(|f| matches!(f.loc, Loc::Query { .. }) && f.wire == name);
             let cursor_string = fields.iter().any(|f| f.wire == "cursor" && f.ty == Ty::Str);
             if has("page") {

@@ -13,7 +13,7 @@ use crate::{AccountId, ZoneId};
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/custom_pages/methods/list/)
 #[endpoint(GET, "/accounts/<account_id>/custom_pages", perm = ["Zero Trust: PII Read", "Account Custom Pages Write", "Account Custom Pages Read", "Account Settings Write", "Account Settings Read"], response = Vec<Map<String, Value>>)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct GetAccountsAccountIdCustomPages {
+pub struct ListAccountCustomPages {
     /// Path parameter `account_id`. Read-only: set by the server.
     pub account_id: AccountId,
 }
@@ -24,7 +24,7 @@ pub struct GetAccountsAccountIdCustomPages {
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/custom_pages/methods/get/)
 #[endpoint(GET, "/accounts/<account_id>/custom_pages/<identifier>", perm = ["Zero Trust: PII Read", "Account Custom Pages Write", "Account Custom Pages Read", "Account Settings Write", "Account Settings Read"], response = Map<String, Value>)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct GetAccountsAccountIdCustomPagesIdentifier {
+pub struct GetAccountCustomPage {
     /// Path parameter `account_id`. Read-only: set by the server.
     pub account_id: AccountId,
     /// Path parameter `identifier`. At most 32 characters. Read-only: set by the server.
@@ -38,7 +38,7 @@ pub struct GetAccountsAccountIdCustomPagesIdentifier {
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/custom_pages/methods/update/)
 #[endpoint(PUT, "/accounts/<account_id>/custom_pages/<identifier>", perm = ["Account Custom Pages Write", "Account Settings Write"], response = Map<String, Value>)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct PutAccountsAccountIdCustomPagesIdentifier {
+pub struct UpdateAccountCustomPage {
     /// Path parameter `account_id`. Read-only: set by the server.
     pub account_id: AccountId,
     /// Path parameter `identifier`. At most 32 characters. Read-only: set by the server.
@@ -56,7 +56,7 @@ pub struct PutAccountsAccountIdCustomPagesIdentifier {
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/custom_pages/methods/list/)
 #[endpoint(GET, "/zones/<zone_id>/custom_pages", perm = ["Zero Trust: PII Read", "Account Custom Pages Write", "Account Custom Pages Read", "Account Settings Write", "Account Settings Read"], response = Vec<Map<String, Value>>)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct GetZonesZoneIdCustomPages {
+pub struct ListZoneCustomPages {
     /// Path parameter `zone_id`. Read-only: set by the server.
     pub zone_id: ZoneId,
 }
@@ -67,7 +67,7 @@ pub struct GetZonesZoneIdCustomPages {
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/custom_pages/methods/get/)
 #[endpoint(GET, "/zones/<zone_id>/custom_pages/<identifier>", perm = ["Zero Trust: PII Read", "Account Custom Pages Write", "Account Custom Pages Read", "Account Settings Write", "Account Settings Read"], response = Map<String, Value>)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct GetZonesZoneIdCustomPagesIdentifier {
+pub struct GetZoneCustomPage {
     /// Path parameter `zone_id`. Read-only: set by the server.
     pub zone_id: ZoneId,
     /// Path parameter `identifier`. At most 32 characters. Read-only: set by the server.
@@ -81,7 +81,7 @@ pub struct GetZonesZoneIdCustomPagesIdentifier {
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/custom_pages/methods/update/)
 #[endpoint(PUT, "/zones/<zone_id>/custom_pages/<identifier>", perm = ["Account Custom Pages Write", "Account Settings Write"], response = Map<String, Value>)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct PutZonesZoneIdCustomPagesIdentifier {
+pub struct UpdateZoneCustomPage {
     /// Path parameter `zone_id`. Read-only: set by the server.
     pub zone_id: ZoneId,
     /// Path parameter `identifier`. At most 32 characters. Read-only: set by the server.

@@ -50,7 +50,7 @@ pub struct CreatePageRule {
 ///
 /// `DELETE /zones/{zone_id}/pagerules/{pagerule_id}`; token permissions, any one of: `Zone Write`, `Page Rules Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/page_rules/methods/delete/)
-#[endpoint(DELETE, "/zones/<zone_id>/pagerules/<pagerule_id>", perm = ["Zone Write", "Page Rules Write"], response = DeletePageRuleResult)]
+#[endpoint(DELETE, "/zones/<zone_id>/pagerules/<pagerule_id>", perm = ["Zone Write", "Page Rules Write"], response = Option<DeletePageRuleResult>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeletePageRule {
     /// Path parameter `zone_id`. Read-only: set by the server.

@@ -50,7 +50,7 @@ pub struct CreateMember {
 ///
 /// `DELETE /accounts/{account_id}/members/{member_id}`; token permissions, any one of: `SCIM Provisioning`, `Account Settings Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/accounts/subresources/members/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/members/<member_id>", perm = ["SCIM Provisioning", "Account Settings Write"], response = DeleteMemberResult)]
+#[endpoint(DELETE, "/accounts/<account_id>/members/<member_id>", perm = ["SCIM Provisioning", "Account Settings Write"], response = Option<DeleteMemberResult>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteMember {
     /// Path parameter `account_id`. Read-only: set by the server.

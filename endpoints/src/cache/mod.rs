@@ -17,7 +17,7 @@ use crate::ZoneId;
 ///
 /// `POST /zones/{zone_id}/purge_cache`; token permissions, any one of: `Cache Purge`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/cache/methods/purge/)
-#[endpoint(POST, "/zones/<zone_id>/purge_cache", perm = ["Cache Purge"], response = PurgeCacheResult)]
+#[endpoint(POST, "/zones/<zone_id>/purge_cache", perm = ["Cache Purge"], response = Option<PurgeCacheResult>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct PurgeCache {
     /// Path parameter `zone_id`.

@@ -47,7 +47,7 @@ pub struct CreateDatabase {
 ///
 /// `DELETE /accounts/{account_id}/d1/database/{database_id}`; token permissions, any one of: `D1 Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/d1/subresources/database/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/d1/database/<database_id>", perm = ["D1 Write"], response = Map<String, Value>)]
+#[endpoint(DELETE, "/accounts/<account_id>/d1/database/<database_id>", perm = ["D1 Write"], response = Option<Map<String, Value>>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteDatabase {
     /// Path parameter `account_id`. Read-only: set by the server.

@@ -15,29 +15,29 @@ use crate::{AccountId, ZoneId};
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/firewall/subresources/access_rules/methods/list/)
 #[endpoint(GET, "/accounts/<account_id>/firewall/access_rules/rules", perm = ["Account Firewall Access Rules Write", "Account Firewall Access Rules Read"], response = Vec<Map<String, Value>>, paginate = page)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct GetAccountsAccountIdFirewallAccessRulesRules {
+pub struct ListAccountAccessRules {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Query parameter `mode`. One of `block`, `challenge`, `whitelist`, `js_challenge`, `managed_challenge`.
     pub mode: Option<SchemasMode>,
     /// Query parameter `configuration.target`. One of `ip`, `ip_range`, `asn`, `country`.
     #[param(rename = "configuration.target")]
-    pub configuration_target: Option<GetAccountsAccountIdFirewallAccessRulesRulesConfigurationTarget>,
+    pub configuration_target: Option<ListAccountAccessRulesConfigurationTarget>,
     /// Query parameter `configuration.value`.
     #[param(rename = "configuration.value")]
     pub configuration_value: Option<String>,
     /// Query parameter `notes`.
     pub notes: Option<String>,
     /// Query parameter `match`. One of `any`, `all`. Default `"all"`.
-    pub r#match: Option<GetAccountsAccountIdFirewallAccessRulesRulesMatch>,
+    pub r#match: Option<ListAccountAccessRulesMatch>,
     /// Query parameter `page`.
     pub page: Option<u32>,
     /// Query parameter `per_page`.
     pub per_page: Option<u32>,
     /// Query parameter `order`. One of `configuration.target`, `configuration.value`, `mode`.
-    pub order: Option<GetAccountsAccountIdFirewallAccessRulesRulesOrder>,
+    pub order: Option<ListAccountAccessRulesOrder>,
     /// Query parameter `direction`. One of `asc`, `desc`.
-    pub direction: Option<GetAccountsAccountIdFirewallAccessRulesRulesDirection>,
+    pub direction: Option<ListAccountAccessRulesDirection>,
 }
 
 /// Create an IP Access rule
@@ -46,7 +46,7 @@ pub struct GetAccountsAccountIdFirewallAccessRulesRules {
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/firewall/subresources/access_rules/methods/create/)
 #[endpoint(POST, "/accounts/<account_id>/firewall/access_rules/rules", perm = ["Account Firewall Access Rules Write"], response = Map<String, Value>)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct PostAccountsAccountIdFirewallAccessRulesRules {
+pub struct CreateAccountAccessRule {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Body member `configuration`.
@@ -61,9 +61,9 @@ pub struct PostAccountsAccountIdFirewallAccessRulesRules {
 ///
 /// `DELETE /accounts/{account_id}/firewall/access_rules/rules/{rule_id}`; token permissions, any one of: `Account Firewall Access Rules Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/firewall/subresources/access_rules/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/firewall/access_rules/rules/<rule_id>", perm = ["Account Firewall Access Rules Write"], response = DeleteAccountsAccountIdFirewallAccessRulesRulesRuleIdResult)]
+#[endpoint(DELETE, "/accounts/<account_id>/firewall/access_rules/rules/<rule_id>", perm = ["Account Firewall Access Rules Write"], response = Option<DeleteAccountAccessRuleResult>)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct DeleteAccountsAccountIdFirewallAccessRulesRulesRuleId {
+pub struct DeleteAccountAccessRule {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `rule_id`. At most 32 characters. Read-only: set by the server.
@@ -91,7 +91,7 @@ pub struct GetAccessRule {
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/firewall/subresources/access_rules/methods/edit/)
 #[endpoint(PATCH, "/accounts/<account_id>/firewall/access_rules/rules/<rule_id>", perm = ["Account Firewall Access Rules Write"], response = Map<String, Value>)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct PatchAccountsAccountIdFirewallAccessRulesRulesRuleId {
+pub struct EditAccountAccessRule {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `rule_id`. At most 32 characters. Read-only: set by the server.
@@ -111,29 +111,29 @@ pub struct PatchAccountsAccountIdFirewallAccessRulesRulesRuleId {
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/firewall/subresources/access_rules/methods/list/)
 #[endpoint(GET, "/zones/<zone_id>/firewall/access_rules/rules", perm = ["Account Firewall Access Rules Write", "Account Firewall Access Rules Read"], response = Vec<Rule>, paginate = page)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct GetZonesZoneIdFirewallAccessRulesRules {
+pub struct ListZoneAccessRules {
     /// Path parameter `zone_id`. Read-only: set by the server.
     pub zone_id: ZoneId,
     /// Query parameter `mode`. One of `block`, `challenge`, `whitelist`, `js_challenge`, `managed_challenge`.
     pub mode: Option<SchemasMode>,
     /// Query parameter `configuration.target`. One of `ip`, `ip_range`, `asn`, `country`.
     #[param(rename = "configuration.target")]
-    pub configuration_target: Option<GetZonesZoneIdFirewallAccessRulesRulesConfigurationTarget>,
+    pub configuration_target: Option<ListZoneAccessRulesConfigurationTarget>,
     /// Query parameter `configuration.value`.
     #[param(rename = "configuration.value")]
     pub configuration_value: Option<String>,
     /// Query parameter `notes`.
     pub notes: Option<String>,
     /// Query parameter `match`. One of `any`, `all`. Default `"all"`.
-    pub r#match: Option<GetZonesZoneIdFirewallAccessRulesRulesMatch>,
+    pub r#match: Option<ListZoneAccessRulesMatch>,
     /// Query parameter `page`.
     pub page: Option<u32>,
     /// Query parameter `per_page`.
     pub per_page: Option<u32>,
     /// Query parameter `order`. One of `configuration.target`, `configuration.value`, `mode`.
-    pub order: Option<GetZonesZoneIdFirewallAccessRulesRulesOrder>,
+    pub order: Option<ListZoneAccessRulesOrder>,
     /// Query parameter `direction`. One of `asc`, `desc`.
-    pub direction: Option<GetZonesZoneIdFirewallAccessRulesRulesDirection>,
+    pub direction: Option<ListZoneAccessRulesDirection>,
 }
 
 /// Create an IP Access rule
@@ -142,7 +142,7 @@ pub struct GetZonesZoneIdFirewallAccessRulesRules {
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/firewall/subresources/access_rules/methods/create/)
 #[endpoint(POST, "/zones/<zone_id>/firewall/access_rules/rules", perm = ["Account Firewall Access Rules Write"], response = Rule)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct PostZonesZoneIdFirewallAccessRulesRules {
+pub struct CreateZoneAccessRule {
     /// Path parameter `zone_id`. Read-only: set by the server.
     pub zone_id: ZoneId,
     /// Body member `configuration`.
@@ -157,9 +157,9 @@ pub struct PostZonesZoneIdFirewallAccessRulesRules {
 ///
 /// `DELETE /zones/{zone_id}/firewall/access_rules/rules/{rule_id}`; token permissions, any one of: `Account Firewall Access Rules Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/firewall/subresources/access_rules/methods/delete/)
-#[endpoint(DELETE, "/zones/<zone_id>/firewall/access_rules/rules/<rule_id>", perm = ["Account Firewall Access Rules Write"], response = DeleteZonesZoneIdFirewallAccessRulesRulesRuleIdResult)]
+#[endpoint(DELETE, "/zones/<zone_id>/firewall/access_rules/rules/<rule_id>", perm = ["Account Firewall Access Rules Write"], response = DeleteZoneAccessRuleResult)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct DeleteZonesZoneIdFirewallAccessRulesRulesRuleId {
+pub struct DeleteZoneAccessRule {
     /// Path parameter `zone_id`. Read-only: set by the server.
     pub zone_id: ZoneId,
     /// Path parameter `rule_id`. At most 32 characters. Read-only: set by the server.
@@ -167,7 +167,7 @@ pub struct DeleteZonesZoneIdFirewallAccessRulesRulesRuleId {
     pub rule_id: String,
     /// Body member `cascade`. One of `none`, `basic`, `aggressive`. Default `"none"`.
     #[param(body)]
-    pub cascade: Option<DeleteZonesZoneIdFirewallAccessRulesRulesRuleIdCascade>,
+    pub cascade: Option<DeleteZoneAccessRuleCascade>,
 }
 
 /// Update an IP Access rule
@@ -176,7 +176,7 @@ pub struct DeleteZonesZoneIdFirewallAccessRulesRulesRuleId {
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/firewall/subresources/access_rules/methods/edit/)
 #[endpoint(PATCH, "/zones/<zone_id>/firewall/access_rules/rules/<rule_id>", perm = ["Account Firewall Access Rules Write"], response = Rule)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct PatchZonesZoneIdFirewallAccessRulesRulesRuleId {
+pub struct EditZoneAccessRule {
     /// Path parameter `zone_id`. Read-only: set by the server.
     pub zone_id: ZoneId,
     /// Path parameter `rule_id`. At most 32 characters. Read-only: set by the server.
@@ -191,7 +191,7 @@ pub struct PatchZonesZoneIdFirewallAccessRulesRulesRuleId {
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct DeleteAccountsAccountIdFirewallAccessRulesRulesRuleIdResult {
+pub struct DeleteAccountAccessRuleResult {
     /// `id`. At most 32 characters. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -199,7 +199,7 @@ pub struct DeleteAccountsAccountIdFirewallAccessRulesRulesRuleIdResult {
 
 crate::open_enum! {
     /// Defined inline in Cloudflare's API document.
-    pub enum DeleteZonesZoneIdFirewallAccessRulesRulesRuleIdCascade {
+    pub enum DeleteZoneAccessRuleCascade {
         /// `none`.
         None = "none",
         /// `basic`.
@@ -212,108 +212,16 @@ crate::open_enum! {
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct DeleteZonesZoneIdFirewallAccessRulesRulesRuleIdResult {
+pub struct DeleteZoneAccessRuleResult {
     /// `id`. At most 32 characters. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
 
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum GetAccountsAccountIdFirewallAccessRulesRulesConfigurationTarget {
-        /// `ip`.
-        Ip = "ip",
-        /// `ip_range`.
-        IpRange = "ip_range",
-        /// `asn`.
-        Asn = "asn",
-        /// `country`.
-        Country = "country",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum GetAccountsAccountIdFirewallAccessRulesRulesDirection {
-        /// `asc`.
-        Asc = "asc",
-        /// `desc`.
-        Desc = "desc",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum GetAccountsAccountIdFirewallAccessRulesRulesMatch {
-        /// `any`.
-        Any = "any",
-        /// `all`.
-        All = "all",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum GetAccountsAccountIdFirewallAccessRulesRulesOrder {
-        /// `configuration.target`.
-        ConfigurationTarget = "configuration.target",
-        /// `configuration.value`.
-        ConfigurationValue = "configuration.value",
-        /// `mode`.
-        Mode = "mode",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum GetZonesZoneIdFirewallAccessRulesRulesConfigurationTarget {
-        /// `ip`.
-        Ip = "ip",
-        /// `ip_range`.
-        IpRange = "ip_range",
-        /// `asn`.
-        Asn = "asn",
-        /// `country`.
-        Country = "country",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum GetZonesZoneIdFirewallAccessRulesRulesDirection {
-        /// `asc`.
-        Asc = "asc",
-        /// `desc`.
-        Desc = "desc",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum GetZonesZoneIdFirewallAccessRulesRulesMatch {
-        /// `any`.
-        Any = "any",
-        /// `all`.
-        All = "all",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum GetZonesZoneIdFirewallAccessRulesRulesOrder {
-        /// `configuration.target`.
-        ConfigurationTarget = "configuration.target",
-        /// `configuration.value`.
-        ConfigurationValue = "configuration.value",
-        /// `mode`.
-        Mode = "mode",
-    }
-}
-
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct PatchAccountsAccountIdFirewallAccessRulesRulesRuleIdScope {
+pub struct EditAccountAccessRuleScope {
     /// `email`. At most 90 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
@@ -322,16 +230,108 @@ pub struct PatchAccountsAccountIdFirewallAccessRulesRulesRuleIdScope {
     pub id: Option<String>,
     /// `type`. One of `user`, `organization`. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<PatchAccountsAccountIdFirewallAccessRulesRulesRuleIdScopeType>,
+    pub r#type: Option<EditAccountAccessRuleScopeType>,
 }
 
 crate::open_enum! {
     /// Defined inline in Cloudflare's API document.
-    pub enum PatchAccountsAccountIdFirewallAccessRulesRulesRuleIdScopeType {
+    pub enum EditAccountAccessRuleScopeType {
         /// `user`.
         User = "user",
         /// `organization`.
         Organization = "organization",
+    }
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum ListAccountAccessRulesConfigurationTarget {
+        /// `ip`.
+        Ip = "ip",
+        /// `ip_range`.
+        IpRange = "ip_range",
+        /// `asn`.
+        Asn = "asn",
+        /// `country`.
+        Country = "country",
+    }
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum ListAccountAccessRulesDirection {
+        /// `asc`.
+        Asc = "asc",
+        /// `desc`.
+        Desc = "desc",
+    }
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum ListAccountAccessRulesMatch {
+        /// `any`.
+        Any = "any",
+        /// `all`.
+        All = "all",
+    }
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum ListAccountAccessRulesOrder {
+        /// `configuration.target`.
+        ConfigurationTarget = "configuration.target",
+        /// `configuration.value`.
+        ConfigurationValue = "configuration.value",
+        /// `mode`.
+        Mode = "mode",
+    }
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum ListZoneAccessRulesConfigurationTarget {
+        /// `ip`.
+        Ip = "ip",
+        /// `ip_range`.
+        IpRange = "ip_range",
+        /// `asn`.
+        Asn = "asn",
+        /// `country`.
+        Country = "country",
+    }
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum ListZoneAccessRulesDirection {
+        /// `asc`.
+        Asc = "asc",
+        /// `desc`.
+        Desc = "desc",
+    }
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum ListZoneAccessRulesMatch {
+        /// `any`.
+        Any = "any",
+        /// `all`.
+        All = "all",
+    }
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum ListZoneAccessRulesOrder {
+        /// `configuration.target`.
+        ConfigurationTarget = "configuration.target",
+        /// `configuration.value`.
+        ConfigurationValue = "configuration.value",
+        /// `mode`.
+        Mode = "mode",
     }
 }
 

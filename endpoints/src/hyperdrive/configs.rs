@@ -40,7 +40,7 @@ pub struct CreateConfig {
 ///
 /// `DELETE /accounts/{account_id}/hyperdrive/configs/{hyperdrive_id}`; token permissions, any one of: `Hyperdrive Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/hyperdrive/subresources/configs/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/hyperdrive/configs/<hyperdrive_id>", perm = ["Hyperdrive Write"], response = Map<String, Value>)]
+#[endpoint(DELETE, "/accounts/<account_id>/hyperdrive/configs/<hyperdrive_id>", perm = ["Hyperdrive Write"], response = Option<Map<String, Value>>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteConfig {
     /// Path parameter `account_id`. Read-only: set by the server.

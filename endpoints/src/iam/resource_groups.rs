@@ -49,7 +49,7 @@ pub struct CreateResourceGroup {
 ///
 /// `DELETE /accounts/{account_id}/iam/resource_groups/{resource_group_id}`; token permissions, any one of: `SCIM Provisioning`, `Account Settings Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/iam/subresources/resource_groups/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/iam/resource_groups/<resource_group_id>", perm = ["SCIM Provisioning", "Account Settings Write"], response = DeleteResourceGroupResult)]
+#[endpoint(DELETE, "/accounts/<account_id>/iam/resource_groups/<resource_group_id>", perm = ["SCIM Provisioning", "Account Settings Write"], response = Option<DeleteResourceGroupResult>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteResourceGroup {
     /// Path parameter `account_id`. Read-only: set by the server.

@@ -14,7 +14,7 @@ use crate::{AccountId, ZoneId};
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/logpush/subresources/jobs/methods/list/)
 #[endpoint(GET, "/accounts/<account_id>/logpush/jobs", perm = ["Logs Write"], response = Vec<LogpushJob>)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct GetAccountsAccountIdLogpushJobs {
+pub struct ListAccountJobs {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
 }
@@ -23,9 +23,9 @@ pub struct GetAccountsAccountIdLogpushJobs {
 ///
 /// `POST /accounts/{account_id}/logpush/jobs`; token permissions, any one of: `Logs Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/logpush/subresources/jobs/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/logpush/jobs", perm = ["Logs Write"], response = LogpushJob)]
+#[endpoint(POST, "/accounts/<account_id>/logpush/jobs", perm = ["Logs Write"], response = Option<LogpushJob>)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct PostAccountsAccountIdLogpushJobs {
+pub struct CreateAccountJob {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Body member `dataset`. At most 256 characters. Matches `^[a-zA-Z0-9_\-]*$`. May be `null`.
@@ -68,9 +68,9 @@ pub struct PostAccountsAccountIdLogpushJobs {
 ///
 /// `DELETE /accounts/{account_id}/logpush/jobs/{job_id}`; token permissions, any one of: `Logs Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/logpush/subresources/jobs/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/logpush/jobs/<job_id>", perm = ["Logs Write"], response = DeleteAccountsAccountIdLogpushJobsJobIdResult)]
+#[endpoint(DELETE, "/accounts/<account_id>/logpush/jobs/<job_id>", perm = ["Logs Write"], response = DeleteAccountJobResult)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct DeleteAccountsAccountIdLogpushJobsJobId {
+pub struct DeleteAccountJob {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `job_id`. At least 1.
@@ -82,9 +82,9 @@ pub struct DeleteAccountsAccountIdLogpushJobsJobId {
 ///
 /// `GET /accounts/{account_id}/logpush/jobs/{job_id}`; token permissions, any one of: `Logs Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/logpush/subresources/jobs/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/logpush/jobs/<job_id>", perm = ["Logs Write"], response = LogpushJob)]
+#[endpoint(GET, "/accounts/<account_id>/logpush/jobs/<job_id>", perm = ["Logs Write"], response = Option<LogpushJob>)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct GetAccountsAccountIdLogpushJobsJobId {
+pub struct GetAccountJob {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `job_id`. At least 1.
@@ -96,9 +96,9 @@ pub struct GetAccountsAccountIdLogpushJobsJobId {
 ///
 /// `PUT /accounts/{account_id}/logpush/jobs/{job_id}`; token permissions, any one of: `Logs Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/logpush/subresources/jobs/methods/update/)
-#[endpoint(PUT, "/accounts/<account_id>/logpush/jobs/<job_id>", perm = ["Logs Write"], response = LogpushJob)]
+#[endpoint(PUT, "/accounts/<account_id>/logpush/jobs/<job_id>", perm = ["Logs Write"], response = Option<LogpushJob>)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct PutAccountsAccountIdLogpushJobsJobId {
+pub struct UpdateAccountJob {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `job_id`. At least 1.
@@ -140,7 +140,7 @@ pub struct PutAccountsAccountIdLogpushJobsJobId {
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/logpush/subresources/jobs/methods/list/)
 #[endpoint(GET, "/zones/<zone_id>/logpush/jobs", perm = ["Logs Write"], response = Vec<LogpushJob>)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct GetZonesZoneIdLogpushJobs {
+pub struct ListZoneJobs {
     /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
 }
@@ -149,9 +149,9 @@ pub struct GetZonesZoneIdLogpushJobs {
 ///
 /// `POST /zones/{zone_id}/logpush/jobs`; token permissions, any one of: `Logs Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/logpush/subresources/jobs/methods/create/)
-#[endpoint(POST, "/zones/<zone_id>/logpush/jobs", perm = ["Logs Write"], response = LogpushJob)]
+#[endpoint(POST, "/zones/<zone_id>/logpush/jobs", perm = ["Logs Write"], response = Option<LogpushJob>)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct PostZonesZoneIdLogpushJobs {
+pub struct CreateZoneJob {
     /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Body member `dataset`. At most 256 characters. Matches `^[a-zA-Z0-9_\-]*$`. May be `null`.
@@ -194,9 +194,9 @@ pub struct PostZonesZoneIdLogpushJobs {
 ///
 /// `DELETE /zones/{zone_id}/logpush/jobs/{job_id}`; token permissions, any one of: `Logs Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/logpush/subresources/jobs/methods/delete/)
-#[endpoint(DELETE, "/zones/<zone_id>/logpush/jobs/<job_id>", perm = ["Logs Write"], response = DeleteZonesZoneIdLogpushJobsJobIdResult)]
+#[endpoint(DELETE, "/zones/<zone_id>/logpush/jobs/<job_id>", perm = ["Logs Write"], response = DeleteZoneJobResult)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct DeleteZonesZoneIdLogpushJobsJobId {
+pub struct DeleteZoneJob {
     /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Path parameter `job_id`. At least 1.
@@ -208,9 +208,9 @@ pub struct DeleteZonesZoneIdLogpushJobsJobId {
 ///
 /// `GET /zones/{zone_id}/logpush/jobs/{job_id}`; token permissions, any one of: `Logs Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/logpush/subresources/jobs/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/logpush/jobs/<job_id>", perm = ["Logs Write"], response = LogpushJob)]
+#[endpoint(GET, "/zones/<zone_id>/logpush/jobs/<job_id>", perm = ["Logs Write"], response = Option<LogpushJob>)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct GetZonesZoneIdLogpushJobsJobId {
+pub struct GetZoneJob {
     /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Path parameter `job_id`. At least 1.
@@ -222,9 +222,9 @@ pub struct GetZonesZoneIdLogpushJobsJobId {
 ///
 /// `PUT /zones/{zone_id}/logpush/jobs/{job_id}`; token permissions, any one of: `Logs Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/logpush/subresources/jobs/methods/update/)
-#[endpoint(PUT, "/zones/<zone_id>/logpush/jobs/<job_id>", perm = ["Logs Write"], response = LogpushJob)]
+#[endpoint(PUT, "/zones/<zone_id>/logpush/jobs/<job_id>", perm = ["Logs Write"], response = Option<LogpushJob>)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct PutZonesZoneIdLogpushJobsJobId {
+pub struct UpdateZoneJob {
     /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Path parameter `job_id`. At least 1.
@@ -263,7 +263,7 @@ pub struct PutZonesZoneIdLogpushJobsJobId {
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct DeleteAccountsAccountIdLogpushJobsJobIdResult {
+pub struct DeleteAccountJobResult {
     /// `id`. At least 1.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
@@ -272,7 +272,7 @@ pub struct DeleteAccountsAccountIdLogpushJobsJobIdResult {
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct DeleteZonesZoneIdLogpushJobsJobIdResult {
+pub struct DeleteZoneJobResult {
     /// `id`. At least 1.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,

@@ -11,9 +11,9 @@ use crate::{AccountId, ZoneId};
 ///
 /// `POST /accounts/{account_id}/logpush/ownership`; token permissions, any one of: `Logs Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/logpush/subresources/ownership/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/logpush/ownership", perm = ["Logs Write"], response = PostAccountsAccountIdLogpushOwnershipResult)]
+#[endpoint(POST, "/accounts/<account_id>/logpush/ownership", perm = ["Logs Write"], response = Option<CreateAccountOwnershipResult>)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct PostAccountsAccountIdLogpushOwnership {
+pub struct CreateAccountOwnership {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Body member `destination_conf`. At most 4096 characters.
@@ -25,9 +25,9 @@ pub struct PostAccountsAccountIdLogpushOwnership {
 ///
 /// `POST /accounts/{account_id}/logpush/ownership/validate`; token permissions, any one of: `Logs Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/logpush/subresources/ownership/methods/validate/)
-#[endpoint(POST, "/accounts/<account_id>/logpush/ownership/validate", perm = ["Logs Write"], response = PostAccountsAccountIdLogpushOwnershipValidateResult)]
+#[endpoint(POST, "/accounts/<account_id>/logpush/ownership/validate", perm = ["Logs Write"], response = Option<ValidateAccountOwnershipResult>)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct PostAccountsAccountIdLogpushOwnershipValidate {
+pub struct ValidateAccountOwnership {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Body member `destination_conf`. At most 4096 characters.
@@ -42,9 +42,9 @@ pub struct PostAccountsAccountIdLogpushOwnershipValidate {
 ///
 /// `POST /zones/{zone_id}/logpush/ownership`; token permissions, any one of: `Logs Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/logpush/subresources/ownership/methods/create/)
-#[endpoint(POST, "/zones/<zone_id>/logpush/ownership", perm = ["Logs Write"], response = PostZonesZoneIdLogpushOwnershipResult)]
+#[endpoint(POST, "/zones/<zone_id>/logpush/ownership", perm = ["Logs Write"], response = Option<CreateZoneOwnershipResult>)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct PostZonesZoneIdLogpushOwnership {
+pub struct CreateZoneOwnership {
     /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Body member `destination_conf`. At most 4096 characters.
@@ -56,9 +56,9 @@ pub struct PostZonesZoneIdLogpushOwnership {
 ///
 /// `POST /zones/{zone_id}/logpush/ownership/validate`; token permissions, any one of: `Logs Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/logpush/subresources/ownership/methods/validate/)
-#[endpoint(POST, "/zones/<zone_id>/logpush/ownership/validate", perm = ["Logs Write"], response = PostZonesZoneIdLogpushOwnershipValidateResult)]
+#[endpoint(POST, "/zones/<zone_id>/logpush/ownership/validate", perm = ["Logs Write"], response = Option<ValidateZoneOwnershipResult>)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct PostZonesZoneIdLogpushOwnershipValidate {
+pub struct ValidateZoneOwnership {
     /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Body member `destination_conf`. At most 4096 characters.
@@ -72,7 +72,7 @@ pub struct PostZonesZoneIdLogpushOwnershipValidate {
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct PostAccountsAccountIdLogpushOwnershipResult {
+pub struct CreateAccountOwnershipResult {
     /// `filename`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub filename: Option<String>,
@@ -87,16 +87,7 @@ pub struct PostAccountsAccountIdLogpushOwnershipResult {
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct PostAccountsAccountIdLogpushOwnershipValidateResult {
-    /// `valid`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub valid: Option<bool>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct PostZonesZoneIdLogpushOwnershipResult {
+pub struct CreateZoneOwnershipResult {
     /// `filename`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub filename: Option<String>,
@@ -111,7 +102,16 @@ pub struct PostZonesZoneIdLogpushOwnershipResult {
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct PostZonesZoneIdLogpushOwnershipValidateResult {
+pub struct ValidateAccountOwnershipResult {
+    /// `valid`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid: Option<bool>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ValidateZoneOwnershipResult {
     /// `valid`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub valid: Option<bool>,

@@ -11,9 +11,9 @@ use crate::{AccountId, ZoneId};
 ///
 /// `POST /accounts/{account_id}/logpush/validate/destination/exists`; token permissions, any one of: `Logs Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/logpush/subresources/validate/methods/destination_exists/)
-#[endpoint(POST, "/accounts/<account_id>/logpush/validate/destination/exists", perm = ["Logs Write"], response = PostAccountsAccountIdLogpushValidateDestinationExistsResult)]
+#[endpoint(POST, "/accounts/<account_id>/logpush/validate/destination/exists", perm = ["Logs Write"], response = Option<DestinationExistsAccountValidateResult>)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct PostAccountsAccountIdLogpushValidateDestinationExists {
+pub struct DestinationExistsAccountValidate {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Body member `destination_conf`. At most 4096 characters.
@@ -25,9 +25,9 @@ pub struct PostAccountsAccountIdLogpushValidateDestinationExists {
 ///
 /// `POST /accounts/{account_id}/logpush/validate/origin`; token permissions, any one of: `Logs Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/logpush/subresources/validate/methods/origin/)
-#[endpoint(POST, "/accounts/<account_id>/logpush/validate/origin", perm = ["Logs Write"], response = PostAccountsAccountIdLogpushValidateOriginResult)]
+#[endpoint(POST, "/accounts/<account_id>/logpush/validate/origin", perm = ["Logs Write"], response = Option<OriginAccountValidateResult>)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct PostAccountsAccountIdLogpushValidateOrigin {
+pub struct OriginAccountValidate {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Body member `logpull_options`. At most 4096 characters. May be `null`. Deprecated.
@@ -40,9 +40,9 @@ pub struct PostAccountsAccountIdLogpushValidateOrigin {
 ///
 /// `POST /zones/{zone_id}/logpush/validate/destination/exists`; token permissions, any one of: `Logs Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/logpush/subresources/validate/methods/destination_exists/)
-#[endpoint(POST, "/zones/<zone_id>/logpush/validate/destination/exists", perm = ["Logs Write"], response = PostZonesZoneIdLogpushValidateDestinationExistsResult)]
+#[endpoint(POST, "/zones/<zone_id>/logpush/validate/destination/exists", perm = ["Logs Write"], response = Option<DestinationExistsZoneValidateResult>)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct PostZonesZoneIdLogpushValidateDestinationExists {
+pub struct DestinationExistsZoneValidate {
     /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Body member `destination_conf`. At most 4096 characters.
@@ -54,9 +54,9 @@ pub struct PostZonesZoneIdLogpushValidateDestinationExists {
 ///
 /// `POST /zones/{zone_id}/logpush/validate/origin`; token permissions, any one of: `Logs Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/logpush/subresources/validate/methods/origin/)
-#[endpoint(POST, "/zones/<zone_id>/logpush/validate/origin", perm = ["Logs Write"], response = PostZonesZoneIdLogpushValidateOriginResult)]
+#[endpoint(POST, "/zones/<zone_id>/logpush/validate/origin", perm = ["Logs Write"], response = Option<OriginZoneValidateResult>)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct PostZonesZoneIdLogpushValidateOrigin {
+pub struct OriginZoneValidate {
     /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Body member `logpull_options`. At most 4096 characters. May be `null`. Deprecated.
@@ -68,7 +68,7 @@ pub struct PostZonesZoneIdLogpushValidateOrigin {
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct PostAccountsAccountIdLogpushValidateDestinationExistsResult {
+pub struct DestinationExistsAccountValidateResult {
     /// `exists`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub exists: Option<bool>,
@@ -77,7 +77,16 @@ pub struct PostAccountsAccountIdLogpushValidateDestinationExistsResult {
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct PostAccountsAccountIdLogpushValidateOriginResult {
+pub struct DestinationExistsZoneValidateResult {
+    /// `exists`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exists: Option<bool>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct OriginAccountValidateResult {
     /// `message`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
@@ -89,16 +98,7 @@ pub struct PostAccountsAccountIdLogpushValidateOriginResult {
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct PostZonesZoneIdLogpushValidateDestinationExistsResult {
-    /// `exists`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub exists: Option<bool>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct PostZonesZoneIdLogpushValidateOriginResult {
+pub struct OriginZoneValidateResult {
     /// `message`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,

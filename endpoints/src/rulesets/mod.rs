@@ -16,9 +16,9 @@ use crate::{AccountId, ZoneId};
 ///
 /// `GET /accounts/{account_id}/rulesets`; token permissions, any one of: `Mass URL Redirects Write`, `Mass URL Redirects Read`, `Magic Firewall Write`, `Magic Firewall Read`, `L4 DDoS Managed Ruleset Write`, `L4 DDoS Managed Ruleset Read`, `Transform Rules Write`, `Transform Rules Read`, `Select Configuration Write`, `Select Configuration Read`, `Account WAF Write`, `Account WAF Read`, `Account Rulesets Read`, `Account Rulesets Write`, `Logs Write`, `Logs Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/rulesets/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/rulesets", perm = ["Mass URL Redirects Write", "Mass URL Redirects Read", "Magic Firewall Write", "Magic Firewall Read", "L4 DDoS Managed Ruleset Write", "L4 DDoS Managed Ruleset Read", "Transform Rules Write", "Transform Rules Read", "Select Configuration Write", "Select Configuration Read", "Account WAF Write", "Account WAF Read", "Account Rulesets Read", "Account Rulesets Write", "Logs Write", "Logs Read"], response = Vec<GetAccountsAccountIdRulesetsResultItem>)]
+#[endpoint(GET, "/accounts/<account_id>/rulesets", perm = ["Mass URL Redirects Write", "Mass URL Redirects Read", "Magic Firewall Write", "Magic Firewall Read", "L4 DDoS Managed Ruleset Write", "L4 DDoS Managed Ruleset Read", "Transform Rules Write", "Transform Rules Read", "Select Configuration Write", "Select Configuration Read", "Account WAF Write", "Account WAF Read", "Account Rulesets Read", "Account Rulesets Write", "Logs Write", "Logs Read"], response = Vec<ListAccountRulesetsResultItem>)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct GetAccountsAccountIdRulesets {
+pub struct ListAccountRulesets {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
 }
@@ -27,9 +27,9 @@ pub struct GetAccountsAccountIdRulesets {
 ///
 /// `POST /accounts/{account_id}/rulesets`; token permissions, any one of: `Mass URL Redirects Write`, `Magic Firewall Write`, `L4 DDoS Managed Ruleset Write`, `Transform Rules Write`, `Select Configuration Write`, `Account WAF Write`, `Account Rulesets Write`, `Logs Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/rulesets/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/rulesets", perm = ["Mass URL Redirects Write", "Magic Firewall Write", "L4 DDoS Managed Ruleset Write", "Transform Rules Write", "Select Configuration Write", "Account WAF Write", "Account Rulesets Write", "Logs Write"], response = PostAccountsAccountIdRulesetsResult)]
+#[endpoint(POST, "/accounts/<account_id>/rulesets", perm = ["Mass URL Redirects Write", "Magic Firewall Write", "L4 DDoS Managed Ruleset Write", "Transform Rules Write", "Select Configuration Write", "Account WAF Write", "Account Rulesets Write", "Logs Write"], response = CreateAccountRulesetResult)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct PostAccountsAccountIdRulesets {
+pub struct CreateAccountRuleset {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Body member `description`. Default `""`.
@@ -51,7 +51,7 @@ pub struct PostAccountsAccountIdRulesets {
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/rulesets/methods/delete/)
 #[endpoint(DELETE, "/accounts/<account_id>/rulesets/<ruleset_id>", perm = ["Mass URL Redirects Write", "Magic Firewall Write", "L4 DDoS Managed Ruleset Write", "Transform Rules Write", "Select Configuration Write", "Account WAF Write", "Account Rulesets Write", "Logs Write"], response = Option<crate::Empty>, decode_with = crate::decode::envelope_or_no_content)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct DeleteAccountsAccountIdRulesetsRulesetId {
+pub struct DeleteAccountRuleset {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `ruleset_id`. Matches `^[0-9a-f]{32}$`.
@@ -63,9 +63,9 @@ pub struct DeleteAccountsAccountIdRulesetsRulesetId {
 ///
 /// `GET /accounts/{account_id}/rulesets/{ruleset_id}`; token permissions, any one of: `Mass URL Redirects Write`, `Mass URL Redirects Read`, `Magic Firewall Write`, `Magic Firewall Read`, `L4 DDoS Managed Ruleset Write`, `L4 DDoS Managed Ruleset Read`, `Transform Rules Write`, `Transform Rules Read`, `Select Configuration Write`, `Select Configuration Read`, `Account WAF Write`, `Account WAF Read`, `Account Rulesets Read`, `Account Rulesets Write`, `Logs Write`, `Logs Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/rulesets/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/rulesets/<ruleset_id>", perm = ["Mass URL Redirects Write", "Mass URL Redirects Read", "Magic Firewall Write", "Magic Firewall Read", "L4 DDoS Managed Ruleset Write", "L4 DDoS Managed Ruleset Read", "Transform Rules Write", "Transform Rules Read", "Select Configuration Write", "Select Configuration Read", "Account WAF Write", "Account WAF Read", "Account Rulesets Read", "Account Rulesets Write", "Logs Write", "Logs Read"], response = GetAccountsAccountIdRulesetsRulesetIdResult)]
+#[endpoint(GET, "/accounts/<account_id>/rulesets/<ruleset_id>", perm = ["Mass URL Redirects Write", "Mass URL Redirects Read", "Magic Firewall Write", "Magic Firewall Read", "L4 DDoS Managed Ruleset Write", "L4 DDoS Managed Ruleset Read", "Transform Rules Write", "Transform Rules Read", "Select Configuration Write", "Select Configuration Read", "Account WAF Write", "Account WAF Read", "Account Rulesets Read", "Account Rulesets Write", "Logs Write", "Logs Read"], response = GetAccountRulesetResult)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct GetAccountsAccountIdRulesetsRulesetId {
+pub struct GetAccountRuleset {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `ruleset_id`. Matches `^[0-9a-f]{32}$`.
@@ -77,9 +77,9 @@ pub struct GetAccountsAccountIdRulesetsRulesetId {
 ///
 /// `PUT /accounts/{account_id}/rulesets/{ruleset_id}`; token permissions, any one of: `Mass URL Redirects Write`, `Magic Firewall Write`, `L4 DDoS Managed Ruleset Write`, `Transform Rules Write`, `Select Configuration Write`, `Account WAF Write`, `Account Rulesets Write`, `Logs Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/rulesets/methods/update/)
-#[endpoint(PUT, "/accounts/<account_id>/rulesets/<ruleset_id>", perm = ["Mass URL Redirects Write", "Magic Firewall Write", "L4 DDoS Managed Ruleset Write", "Transform Rules Write", "Select Configuration Write", "Account WAF Write", "Account Rulesets Write", "Logs Write"], response = PutAccountsAccountIdRulesetsRulesetIdResult)]
+#[endpoint(PUT, "/accounts/<account_id>/rulesets/<ruleset_id>", perm = ["Mass URL Redirects Write", "Magic Firewall Write", "L4 DDoS Managed Ruleset Write", "Transform Rules Write", "Select Configuration Write", "Account WAF Write", "Account Rulesets Write", "Logs Write"], response = UpdateAccountRulesetResult)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct PutAccountsAccountIdRulesetsRulesetId {
+pub struct UpdateAccountRuleset {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `ruleset_id`. Matches `^[0-9a-f]{32}$`.
@@ -102,9 +102,9 @@ pub struct PutAccountsAccountIdRulesetsRulesetId {
 ///
 /// `GET /zones/{zone_id}/rulesets`; token permissions, any one of: `Mass URL Redirects Write`, `Mass URL Redirects Read`, `Magic Firewall Write`, `Magic Firewall Read`, `L4 DDoS Managed Ruleset Write`, `L4 DDoS Managed Ruleset Read`, `Transform Rules Write`, `Transform Rules Read`, `Select Configuration Write`, `Select Configuration Read`, `Account WAF Write`, `Account WAF Read`, `Account Rulesets Read`, `Account Rulesets Write`, `Logs Write`, `Logs Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/rulesets/methods/list/)
-#[endpoint(GET, "/zones/<zone_id>/rulesets", perm = ["Mass URL Redirects Write", "Mass URL Redirects Read", "Magic Firewall Write", "Magic Firewall Read", "L4 DDoS Managed Ruleset Write", "L4 DDoS Managed Ruleset Read", "Transform Rules Write", "Transform Rules Read", "Select Configuration Write", "Select Configuration Read", "Account WAF Write", "Account WAF Read", "Account Rulesets Read", "Account Rulesets Write", "Logs Write", "Logs Read"], response = Vec<GetZonesZoneIdRulesetsResultItem>)]
+#[endpoint(GET, "/zones/<zone_id>/rulesets", perm = ["Mass URL Redirects Write", "Mass URL Redirects Read", "Magic Firewall Write", "Magic Firewall Read", "L4 DDoS Managed Ruleset Write", "L4 DDoS Managed Ruleset Read", "Transform Rules Write", "Transform Rules Read", "Select Configuration Write", "Select Configuration Read", "Account WAF Write", "Account WAF Read", "Account Rulesets Read", "Account Rulesets Write", "Logs Write", "Logs Read"], response = Vec<ListZoneRulesetsResultItem>)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct GetZonesZoneIdRulesets {
+pub struct ListZoneRulesets {
     /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
 }
@@ -113,9 +113,9 @@ pub struct GetZonesZoneIdRulesets {
 ///
 /// `POST /zones/{zone_id}/rulesets`; token permissions, any one of: `Mass URL Redirects Write`, `Magic Firewall Write`, `L4 DDoS Managed Ruleset Write`, `Transform Rules Write`, `Select Configuration Write`, `Account WAF Write`, `Account Rulesets Write`, `Logs Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/rulesets/methods/create/)
-#[endpoint(POST, "/zones/<zone_id>/rulesets", perm = ["Mass URL Redirects Write", "Magic Firewall Write", "L4 DDoS Managed Ruleset Write", "Transform Rules Write", "Select Configuration Write", "Account WAF Write", "Account Rulesets Write", "Logs Write"], response = PostZonesZoneIdRulesetsResult)]
+#[endpoint(POST, "/zones/<zone_id>/rulesets", perm = ["Mass URL Redirects Write", "Magic Firewall Write", "L4 DDoS Managed Ruleset Write", "Transform Rules Write", "Select Configuration Write", "Account WAF Write", "Account Rulesets Write", "Logs Write"], response = CreateZoneRulesetResult)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct PostZonesZoneIdRulesets {
+pub struct CreateZoneRuleset {
     /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Body member `description`. Default `""`.
@@ -137,7 +137,7 @@ pub struct PostZonesZoneIdRulesets {
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/rulesets/methods/delete/)
 #[endpoint(DELETE, "/zones/<zone_id>/rulesets/<ruleset_id>", perm = ["Mass URL Redirects Write", "Magic Firewall Write", "L4 DDoS Managed Ruleset Write", "Transform Rules Write", "Select Configuration Write", "Account WAF Write", "Account Rulesets Write", "Logs Write"], response = Option<crate::Empty>, decode_with = crate::decode::envelope_or_no_content)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct DeleteZonesZoneIdRulesetsRulesetId {
+pub struct DeleteZoneRuleset {
     /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Path parameter `ruleset_id`. Matches `^[0-9a-f]{32}$`.
@@ -149,9 +149,9 @@ pub struct DeleteZonesZoneIdRulesetsRulesetId {
 ///
 /// `GET /zones/{zone_id}/rulesets/{ruleset_id}`; token permissions, any one of: `Mass URL Redirects Write`, `Mass URL Redirects Read`, `Magic Firewall Write`, `Magic Firewall Read`, `L4 DDoS Managed Ruleset Write`, `L4 DDoS Managed Ruleset Read`, `Transform Rules Write`, `Transform Rules Read`, `Select Configuration Write`, `Select Configuration Read`, `Account WAF Write`, `Account WAF Read`, `Account Rulesets Read`, `Account Rulesets Write`, `Logs Write`, `Logs Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/rulesets/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/rulesets/<ruleset_id>", perm = ["Mass URL Redirects Write", "Mass URL Redirects Read", "Magic Firewall Write", "Magic Firewall Read", "L4 DDoS Managed Ruleset Write", "L4 DDoS Managed Ruleset Read", "Transform Rules Write", "Transform Rules Read", "Select Configuration Write", "Select Configuration Read", "Account WAF Write", "Account WAF Read", "Account Rulesets Read", "Account Rulesets Write", "Logs Write", "Logs Read"], response = GetZonesZoneIdRulesetsRulesetIdResult)]
+#[endpoint(GET, "/zones/<zone_id>/rulesets/<ruleset_id>", perm = ["Mass URL Redirects Write", "Mass URL Redirects Read", "Magic Firewall Write", "Magic Firewall Read", "L4 DDoS Managed Ruleset Write", "L4 DDoS Managed Ruleset Read", "Transform Rules Write", "Transform Rules Read", "Select Configuration Write", "Select Configuration Read", "Account WAF Write", "Account WAF Read", "Account Rulesets Read", "Account Rulesets Write", "Logs Write", "Logs Read"], response = GetZoneRulesetResult)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct GetZonesZoneIdRulesetsRulesetId {
+pub struct GetZoneRuleset {
     /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Path parameter `ruleset_id`. Matches `^[0-9a-f]{32}$`.
@@ -163,9 +163,9 @@ pub struct GetZonesZoneIdRulesetsRulesetId {
 ///
 /// `PUT /zones/{zone_id}/rulesets/{ruleset_id}`; token permissions, any one of: `Mass URL Redirects Write`, `Magic Firewall Write`, `L4 DDoS Managed Ruleset Write`, `Transform Rules Write`, `Select Configuration Write`, `Account WAF Write`, `Account Rulesets Write`, `Logs Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/rulesets/methods/update/)
-#[endpoint(PUT, "/zones/<zone_id>/rulesets/<ruleset_id>", perm = ["Mass URL Redirects Write", "Magic Firewall Write", "L4 DDoS Managed Ruleset Write", "Transform Rules Write", "Select Configuration Write", "Account WAF Write", "Account Rulesets Write", "Logs Write"], response = PutZonesZoneIdRulesetsRulesetIdResult)]
+#[endpoint(PUT, "/zones/<zone_id>/rulesets/<ruleset_id>", perm = ["Mass URL Redirects Write", "Magic Firewall Write", "L4 DDoS Managed Ruleset Write", "Transform Rules Write", "Select Configuration Write", "Account WAF Write", "Account Rulesets Write", "Logs Write"], response = UpdateZoneRulesetResult)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct PutZonesZoneIdRulesetsRulesetId {
+pub struct UpdateZoneRuleset {
     /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Path parameter `ruleset_id`. Matches `^[0-9a-f]{32}$`.
@@ -187,31 +187,7 @@ pub struct PutZonesZoneIdRulesetsRulesetId {
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct GetAccountsAccountIdRulesetsResultItem {
-    /// `description`. Default `""`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// `id`. Matches `^[0-9a-f]{32}$`. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `kind`. One of `managed`, `custom`, `root`, `zone`.
-    pub kind: RulesetKind,
-    /// `last_updated`. Format `date-time`. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last_updated: Option<String>,
-    /// `name`. At least 1 characters.
-    pub name: String,
-    /// `phase`. One of `ddos_l4`, `ddos_l7`, `http_config_settings`, `http_custom_errors`, `http_log_custom_fields`, `http_ratelimit`, `http_request_cache_settings`, `http_request_dynamic_redirect`, `http_request_firewall_custom`, `http_request_firewall_managed`, `http_request_late_transform`, `http_request_origin`, `http_request_redirect`, `http_request_sanitize`, `http_request_sbfm`, `http_request_select_configuration`, `http_request_transform`, `http_response_compression`, `http_response_firewall_managed`, `http_response_headers_transform`, `magic_transit`, `magic_transit_ids_managed`, `magic_transit_managed`.
-    pub phase: RulesetPhase,
-    /// `version`. Matches `^[0-9]+$`. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub version: Option<String>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct GetAccountsAccountIdRulesetsRulesetIdResult {
+pub struct CreateAccountRulesetResult {
     /// `description`. Default `""`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -237,31 +213,7 @@ pub struct GetAccountsAccountIdRulesetsRulesetIdResult {
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct GetZonesZoneIdRulesetsResultItem {
-    /// `description`. Default `""`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// `id`. Matches `^[0-9a-f]{32}$`. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `kind`. One of `managed`, `custom`, `root`, `zone`.
-    pub kind: RulesetKind,
-    /// `last_updated`. Format `date-time`. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last_updated: Option<String>,
-    /// `name`. At least 1 characters.
-    pub name: String,
-    /// `phase`. One of `ddos_l4`, `ddos_l7`, `http_config_settings`, `http_custom_errors`, `http_log_custom_fields`, `http_ratelimit`, `http_request_cache_settings`, `http_request_dynamic_redirect`, `http_request_firewall_custom`, `http_request_firewall_managed`, `http_request_late_transform`, `http_request_origin`, `http_request_redirect`, `http_request_sanitize`, `http_request_sbfm`, `http_request_select_configuration`, `http_request_transform`, `http_response_compression`, `http_response_firewall_managed`, `http_response_headers_transform`, `magic_transit`, `magic_transit_ids_managed`, `magic_transit_managed`.
-    pub phase: RulesetPhase,
-    /// `version`. Matches `^[0-9]+$`. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub version: Option<String>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct GetZonesZoneIdRulesetsRulesetIdResult {
+pub struct CreateZoneRulesetResult {
     /// `description`. Default `""`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -287,7 +239,7 @@ pub struct GetZonesZoneIdRulesetsRulesetIdResult {
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct PostAccountsAccountIdRulesetsResult {
+pub struct GetAccountRulesetResult {
     /// `description`. Default `""`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -313,7 +265,7 @@ pub struct PostAccountsAccountIdRulesetsResult {
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct PostZonesZoneIdRulesetsResult {
+pub struct GetZoneRulesetResult {
     /// `description`. Default `""`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -339,7 +291,7 @@ pub struct PostZonesZoneIdRulesetsResult {
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct PutAccountsAccountIdRulesetsRulesetIdResult {
+pub struct ListAccountRulesetsResultItem {
     /// `description`. Default `""`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -355,8 +307,6 @@ pub struct PutAccountsAccountIdRulesetsRulesetIdResult {
     pub name: String,
     /// `phase`. One of `ddos_l4`, `ddos_l7`, `http_config_settings`, `http_custom_errors`, `http_log_custom_fields`, `http_ratelimit`, `http_request_cache_settings`, `http_request_dynamic_redirect`, `http_request_firewall_custom`, `http_request_firewall_managed`, `http_request_late_transform`, `http_request_origin`, `http_request_redirect`, `http_request_sanitize`, `http_request_sbfm`, `http_request_select_configuration`, `http_request_transform`, `http_response_compression`, `http_response_firewall_managed`, `http_response_headers_transform`, `magic_transit`, `magic_transit_ids_managed`, `magic_transit_managed`.
     pub phase: RulesetPhase,
-    /// `rules`.
-    pub rules: Vec<Value>,
     /// `version`. Matches `^[0-9]+$`. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
@@ -365,7 +315,7 @@ pub struct PutAccountsAccountIdRulesetsRulesetIdResult {
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct PutZonesZoneIdRulesetsRulesetIdResult {
+pub struct ListZoneRulesetsResultItem {
     /// `description`. Default `""`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -381,8 +331,6 @@ pub struct PutZonesZoneIdRulesetsRulesetIdResult {
     pub name: String,
     /// `phase`. One of `ddos_l4`, `ddos_l7`, `http_config_settings`, `http_custom_errors`, `http_log_custom_fields`, `http_ratelimit`, `http_request_cache_settings`, `http_request_dynamic_redirect`, `http_request_firewall_custom`, `http_request_firewall_managed`, `http_request_late_transform`, `http_request_origin`, `http_request_redirect`, `http_request_sanitize`, `http_request_sbfm`, `http_request_select_configuration`, `http_request_transform`, `http_response_compression`, `http_response_firewall_managed`, `http_response_headers_transform`, `magic_transit`, `magic_transit_ids_managed`, `magic_transit_managed`.
     pub phase: RulesetPhase,
-    /// `rules`.
-    pub rules: Vec<Value>,
     /// `version`. Matches `^[0-9]+$`. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
@@ -452,4 +400,56 @@ crate::open_enum! {
         /// `magic_transit_managed`.
         MagicTransitManaged = "magic_transit_managed",
     }
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct UpdateAccountRulesetResult {
+    /// `description`. Default `""`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// `id`. Matches `^[0-9a-f]{32}$`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `kind`. One of `managed`, `custom`, `root`, `zone`.
+    pub kind: RulesetKind,
+    /// `last_updated`. Format `date-time`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_updated: Option<String>,
+    /// `name`. At least 1 characters.
+    pub name: String,
+    /// `phase`. One of `ddos_l4`, `ddos_l7`, `http_config_settings`, `http_custom_errors`, `http_log_custom_fields`, `http_ratelimit`, `http_request_cache_settings`, `http_request_dynamic_redirect`, `http_request_firewall_custom`, `http_request_firewall_managed`, `http_request_late_transform`, `http_request_origin`, `http_request_redirect`, `http_request_sanitize`, `http_request_sbfm`, `http_request_select_configuration`, `http_request_transform`, `http_response_compression`, `http_response_firewall_managed`, `http_response_headers_transform`, `magic_transit`, `magic_transit_ids_managed`, `magic_transit_managed`.
+    pub phase: RulesetPhase,
+    /// `rules`.
+    pub rules: Vec<Value>,
+    /// `version`. Matches `^[0-9]+$`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct UpdateZoneRulesetResult {
+    /// `description`. Default `""`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// `id`. Matches `^[0-9a-f]{32}$`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `kind`. One of `managed`, `custom`, `root`, `zone`.
+    pub kind: RulesetKind,
+    /// `last_updated`. Format `date-time`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_updated: Option<String>,
+    /// `name`. At least 1 characters.
+    pub name: String,
+    /// `phase`. One of `ddos_l4`, `ddos_l7`, `http_config_settings`, `http_custom_errors`, `http_log_custom_fields`, `http_ratelimit`, `http_request_cache_settings`, `http_request_dynamic_redirect`, `http_request_firewall_custom`, `http_request_firewall_managed`, `http_request_late_transform`, `http_request_origin`, `http_request_redirect`, `http_request_sanitize`, `http_request_sbfm`, `http_request_select_configuration`, `http_request_transform`, `http_response_compression`, `http_response_firewall_managed`, `http_response_headers_transform`, `magic_transit`, `magic_transit_ids_managed`, `magic_transit_managed`.
+    pub phase: RulesetPhase,
+    /// `rules`.
+    pub rules: Vec<Value>,
+    /// `version`. Matches `^[0-9]+$`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
 }

@@ -13,9 +13,9 @@ use crate::{AccountId, ZoneId};
 ///
 /// `POST /accounts/{account_id}/rulesets/{ruleset_id}/rules`; token permissions, any one of: `Mass URL Redirects Write`, `Magic Firewall Write`, `L4 DDoS Managed Ruleset Write`, `Transform Rules Write`, `Select Configuration Write`, `Account WAF Write`, `Account Rulesets Write`, `Logs Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/rulesets/subresources/rules/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/rulesets/<ruleset_id>/rules", perm = ["Mass URL Redirects Write", "Magic Firewall Write", "L4 DDoS Managed Ruleset Write", "Transform Rules Write", "Select Configuration Write", "Account WAF Write", "Account Rulesets Write", "Logs Write"], response = PostAccountsAccountIdRulesetsRulesetIdRulesResult)]
+#[endpoint(POST, "/accounts/<account_id>/rulesets/<ruleset_id>/rules", perm = ["Mass URL Redirects Write", "Magic Firewall Write", "L4 DDoS Managed Ruleset Write", "Transform Rules Write", "Select Configuration Write", "Account WAF Write", "Account Rulesets Write", "Logs Write"], response = CreateAccountRuleResult)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct PostAccountsAccountIdRulesetsRulesetIdRules {
+pub struct CreateAccountRule {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `ruleset_id`. Matches `^[0-9a-f]{32}$`.
@@ -23,16 +23,16 @@ pub struct PostAccountsAccountIdRulesetsRulesetIdRules {
     pub ruleset_id: String,
     /// The body.
     #[param(whole_body)]
-    pub body: PostAccountsAccountIdRulesetsRulesetIdRulesBody,
+    pub body: CreateAccountRuleBody,
 }
 
 /// Delete an account or zone ruleset rule
 ///
 /// `DELETE /accounts/{account_id}/rulesets/{ruleset_id}/rules/{rule_id}`; token permissions, any one of: `Mass URL Redirects Write`, `Magic Firewall Write`, `L4 DDoS Managed Ruleset Write`, `Transform Rules Write`, `Select Configuration Write`, `Account WAF Write`, `Account Rulesets Write`, `Logs Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/rulesets/subresources/rules/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/rulesets/<ruleset_id>/rules/<rule_id>", perm = ["Mass URL Redirects Write", "Magic Firewall Write", "L4 DDoS Managed Ruleset Write", "Transform Rules Write", "Select Configuration Write", "Account WAF Write", "Account Rulesets Write", "Logs Write"], response = DeleteAccountsAccountIdRulesetsRulesetIdRulesRuleIdResult)]
+#[endpoint(DELETE, "/accounts/<account_id>/rulesets/<ruleset_id>/rules/<rule_id>", perm = ["Mass URL Redirects Write", "Magic Firewall Write", "L4 DDoS Managed Ruleset Write", "Transform Rules Write", "Select Configuration Write", "Account WAF Write", "Account Rulesets Write", "Logs Write"], response = DeleteAccountRuleResult)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct DeleteAccountsAccountIdRulesetsRulesetIdRulesRuleId {
+pub struct DeleteAccountRule {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `ruleset_id`. Matches `^[0-9a-f]{32}$`.
@@ -47,9 +47,9 @@ pub struct DeleteAccountsAccountIdRulesetsRulesetIdRulesRuleId {
 ///
 /// `PATCH /accounts/{account_id}/rulesets/{ruleset_id}/rules/{rule_id}`; token permissions, any one of: `Mass URL Redirects Write`, `Magic Firewall Write`, `L4 DDoS Managed Ruleset Write`, `Transform Rules Write`, `Select Configuration Write`, `Account WAF Write`, `Account Rulesets Write`, `Logs Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/rulesets/subresources/rules/methods/edit/)
-#[endpoint(PATCH, "/accounts/<account_id>/rulesets/<ruleset_id>/rules/<rule_id>", perm = ["Mass URL Redirects Write", "Magic Firewall Write", "L4 DDoS Managed Ruleset Write", "Transform Rules Write", "Select Configuration Write", "Account WAF Write", "Account Rulesets Write", "Logs Write"], response = PatchAccountsAccountIdRulesetsRulesetIdRulesRuleIdResult)]
+#[endpoint(PATCH, "/accounts/<account_id>/rulesets/<ruleset_id>/rules/<rule_id>", perm = ["Mass URL Redirects Write", "Magic Firewall Write", "L4 DDoS Managed Ruleset Write", "Transform Rules Write", "Select Configuration Write", "Account WAF Write", "Account Rulesets Write", "Logs Write"], response = EditAccountRuleResult)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct PatchAccountsAccountIdRulesetsRulesetIdRulesRuleId {
+pub struct EditAccountRule {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `ruleset_id`. Matches `^[0-9a-f]{32}$`.
@@ -60,16 +60,16 @@ pub struct PatchAccountsAccountIdRulesetsRulesetIdRulesRuleId {
     pub rule_id: String,
     /// The body.
     #[param(whole_body)]
-    pub body: PatchAccountsAccountIdRulesetsRulesetIdRulesRuleIdBody,
+    pub body: EditAccountRuleBody,
 }
 
 /// Create an account or zone ruleset rule
 ///
 /// `POST /zones/{zone_id}/rulesets/{ruleset_id}/rules`; token permissions, any one of: `Mass URL Redirects Write`, `Magic Firewall Write`, `L4 DDoS Managed Ruleset Write`, `Transform Rules Write`, `Select Configuration Write`, `Account WAF Write`, `Account Rulesets Write`, `Logs Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/rulesets/subresources/rules/methods/create/)
-#[endpoint(POST, "/zones/<zone_id>/rulesets/<ruleset_id>/rules", perm = ["Mass URL Redirects Write", "Magic Firewall Write", "L4 DDoS Managed Ruleset Write", "Transform Rules Write", "Select Configuration Write", "Account WAF Write", "Account Rulesets Write", "Logs Write"], response = PostZonesZoneIdRulesetsRulesetIdRulesResult)]
+#[endpoint(POST, "/zones/<zone_id>/rulesets/<ruleset_id>/rules", perm = ["Mass URL Redirects Write", "Magic Firewall Write", "L4 DDoS Managed Ruleset Write", "Transform Rules Write", "Select Configuration Write", "Account WAF Write", "Account Rulesets Write", "Logs Write"], response = CreateZoneRuleResult)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct PostZonesZoneIdRulesetsRulesetIdRules {
+pub struct CreateZoneRule {
     /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Path parameter `ruleset_id`. Matches `^[0-9a-f]{32}$`.
@@ -77,16 +77,16 @@ pub struct PostZonesZoneIdRulesetsRulesetIdRules {
     pub ruleset_id: String,
     /// The body.
     #[param(whole_body)]
-    pub body: PostZonesZoneIdRulesetsRulesetIdRulesBody,
+    pub body: CreateZoneRuleBody,
 }
 
 /// Delete an account or zone ruleset rule
 ///
 /// `DELETE /zones/{zone_id}/rulesets/{ruleset_id}/rules/{rule_id}`; token permissions, any one of: `Mass URL Redirects Write`, `Magic Firewall Write`, `L4 DDoS Managed Ruleset Write`, `Transform Rules Write`, `Select Configuration Write`, `Account WAF Write`, `Account Rulesets Write`, `Logs Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/rulesets/subresources/rules/methods/delete/)
-#[endpoint(DELETE, "/zones/<zone_id>/rulesets/<ruleset_id>/rules/<rule_id>", perm = ["Mass URL Redirects Write", "Magic Firewall Write", "L4 DDoS Managed Ruleset Write", "Transform Rules Write", "Select Configuration Write", "Account WAF Write", "Account Rulesets Write", "Logs Write"], response = DeleteZonesZoneIdRulesetsRulesetIdRulesRuleIdResult)]
+#[endpoint(DELETE, "/zones/<zone_id>/rulesets/<ruleset_id>/rules/<rule_id>", perm = ["Mass URL Redirects Write", "Magic Firewall Write", "L4 DDoS Managed Ruleset Write", "Transform Rules Write", "Select Configuration Write", "Account WAF Write", "Account Rulesets Write", "Logs Write"], response = DeleteZoneRuleResult)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct DeleteZonesZoneIdRulesetsRulesetIdRulesRuleId {
+pub struct DeleteZoneRule {
     /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Path parameter `ruleset_id`. Matches `^[0-9a-f]{32}$`.
@@ -101,9 +101,9 @@ pub struct DeleteZonesZoneIdRulesetsRulesetIdRulesRuleId {
 ///
 /// `PATCH /zones/{zone_id}/rulesets/{ruleset_id}/rules/{rule_id}`; token permissions, any one of: `Mass URL Redirects Write`, `Magic Firewall Write`, `L4 DDoS Managed Ruleset Write`, `Transform Rules Write`, `Select Configuration Write`, `Account WAF Write`, `Account Rulesets Write`, `Logs Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/rulesets/subresources/rules/methods/edit/)
-#[endpoint(PATCH, "/zones/<zone_id>/rulesets/<ruleset_id>/rules/<rule_id>", perm = ["Mass URL Redirects Write", "Magic Firewall Write", "L4 DDoS Managed Ruleset Write", "Transform Rules Write", "Select Configuration Write", "Account WAF Write", "Account Rulesets Write", "Logs Write"], response = PatchZonesZoneIdRulesetsRulesetIdRulesRuleIdResult)]
+#[endpoint(PATCH, "/zones/<zone_id>/rulesets/<ruleset_id>/rules/<rule_id>", perm = ["Mass URL Redirects Write", "Magic Firewall Write", "L4 DDoS Managed Ruleset Write", "Transform Rules Write", "Select Configuration Write", "Account WAF Write", "Account Rulesets Write", "Logs Write"], response = EditZoneRuleResult)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct PatchZonesZoneIdRulesetsRulesetIdRulesRuleId {
+pub struct EditZoneRule {
     /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Path parameter `ruleset_id`. Matches `^[0-9a-f]{32}$`.
@@ -114,39 +114,21 @@ pub struct PatchZonesZoneIdRulesetsRulesetIdRulesRuleId {
     pub rule_id: String,
     /// The body.
     #[param(whole_body)]
-    pub body: PatchZonesZoneIdRulesetsRulesetIdRulesRuleIdBody,
+    pub body: EditZoneRuleBody,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct CreateAccountRuleBody {
+    /// `position`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub position: Option<Value>,
 }
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct DeleteAccountsAccountIdRulesetsRulesetIdRulesRuleIdResult {
-    /// `description`. Default `""`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// `id`. Matches `^[0-9a-f]{32}$`. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `kind`. One of `managed`, `custom`, `root`, `zone`.
-    pub kind: RulesetKind,
-    /// `last_updated`. Format `date-time`. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last_updated: Option<String>,
-    /// `name`. At least 1 characters.
-    pub name: String,
-    /// `phase`. One of `ddos_l4`, `ddos_l7`, `http_config_settings`, `http_custom_errors`, `http_log_custom_fields`, `http_ratelimit`, `http_request_cache_settings`, `http_request_dynamic_redirect`, `http_request_firewall_custom`, `http_request_firewall_managed`, `http_request_late_transform`, `http_request_origin`, `http_request_redirect`, `http_request_sanitize`, `http_request_sbfm`, `http_request_select_configuration`, `http_request_transform`, `http_response_compression`, `http_response_firewall_managed`, `http_response_headers_transform`, `magic_transit`, `magic_transit_ids_managed`, `magic_transit_managed`.
-    pub phase: RulesetPhase,
-    /// `rules`.
-    pub rules: Vec<Value>,
-    /// `version`. Matches `^[0-9]+$`. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub version: Option<String>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct DeleteZonesZoneIdRulesetsRulesetIdRulesRuleIdResult {
+pub struct CreateAccountRuleResult {
     /// `description`. Default `""`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -171,7 +153,7 @@ pub struct DeleteZonesZoneIdRulesetsRulesetIdRulesRuleIdResult {
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
-pub struct PatchAccountsAccountIdRulesetsRulesetIdRulesRuleIdBody {
+pub struct CreateZoneRuleBody {
     /// `position`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub position: Option<Value>,
@@ -180,7 +162,59 @@ pub struct PatchAccountsAccountIdRulesetsRulesetIdRulesRuleIdBody {
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct PatchAccountsAccountIdRulesetsRulesetIdRulesRuleIdResult {
+pub struct CreateZoneRuleResult {
+    /// `description`. Default `""`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// `id`. Matches `^[0-9a-f]{32}$`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `kind`. One of `managed`, `custom`, `root`, `zone`.
+    pub kind: RulesetKind,
+    /// `last_updated`. Format `date-time`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_updated: Option<String>,
+    /// `name`. At least 1 characters.
+    pub name: String,
+    /// `phase`. One of `ddos_l4`, `ddos_l7`, `http_config_settings`, `http_custom_errors`, `http_log_custom_fields`, `http_ratelimit`, `http_request_cache_settings`, `http_request_dynamic_redirect`, `http_request_firewall_custom`, `http_request_firewall_managed`, `http_request_late_transform`, `http_request_origin`, `http_request_redirect`, `http_request_sanitize`, `http_request_sbfm`, `http_request_select_configuration`, `http_request_transform`, `http_response_compression`, `http_response_firewall_managed`, `http_response_headers_transform`, `magic_transit`, `magic_transit_ids_managed`, `magic_transit_managed`.
+    pub phase: RulesetPhase,
+    /// `rules`.
+    pub rules: Vec<Value>,
+    /// `version`. Matches `^[0-9]+$`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct DeleteAccountRuleResult {
+    /// `description`. Default `""`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// `id`. Matches `^[0-9a-f]{32}$`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `kind`. One of `managed`, `custom`, `root`, `zone`.
+    pub kind: RulesetKind,
+    /// `last_updated`. Format `date-time`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_updated: Option<String>,
+    /// `name`. At least 1 characters.
+    pub name: String,
+    /// `phase`. One of `ddos_l4`, `ddos_l7`, `http_config_settings`, `http_custom_errors`, `http_log_custom_fields`, `http_ratelimit`, `http_request_cache_settings`, `http_request_dynamic_redirect`, `http_request_firewall_custom`, `http_request_firewall_managed`, `http_request_late_transform`, `http_request_origin`, `http_request_redirect`, `http_request_sanitize`, `http_request_sbfm`, `http_request_select_configuration`, `http_request_transform`, `http_response_compression`, `http_response_firewall_managed`, `http_response_headers_transform`, `magic_transit`, `magic_transit_ids_managed`, `magic_transit_managed`.
+    pub phase: RulesetPhase,
+    /// `rules`.
+    pub rules: Vec<Value>,
+    /// `version`. Matches `^[0-9]+$`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct DeleteZoneRuleResult {
     /// `description`. Default `""`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -205,7 +239,7 @@ pub struct PatchAccountsAccountIdRulesetsRulesetIdRulesRuleIdResult {
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
-pub struct PatchZonesZoneIdRulesetsRulesetIdRulesRuleIdBody {
+pub struct EditAccountRuleBody {
     /// `position`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub position: Option<Value>,
@@ -214,7 +248,7 @@ pub struct PatchZonesZoneIdRulesetsRulesetIdRulesRuleIdBody {
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct PatchZonesZoneIdRulesetsRulesetIdRulesRuleIdResult {
+pub struct EditAccountRuleResult {
     /// `description`. Default `""`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -239,7 +273,7 @@ pub struct PatchZonesZoneIdRulesetsRulesetIdRulesRuleIdResult {
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
-pub struct PostAccountsAccountIdRulesetsRulesetIdRulesBody {
+pub struct EditZoneRuleBody {
     /// `position`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub position: Option<Value>,
@@ -248,41 +282,7 @@ pub struct PostAccountsAccountIdRulesetsRulesetIdRulesBody {
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct PostAccountsAccountIdRulesetsRulesetIdRulesResult {
-    /// `description`. Default `""`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// `id`. Matches `^[0-9a-f]{32}$`. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `kind`. One of `managed`, `custom`, `root`, `zone`.
-    pub kind: RulesetKind,
-    /// `last_updated`. Format `date-time`. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last_updated: Option<String>,
-    /// `name`. At least 1 characters.
-    pub name: String,
-    /// `phase`. One of `ddos_l4`, `ddos_l7`, `http_config_settings`, `http_custom_errors`, `http_log_custom_fields`, `http_ratelimit`, `http_request_cache_settings`, `http_request_dynamic_redirect`, `http_request_firewall_custom`, `http_request_firewall_managed`, `http_request_late_transform`, `http_request_origin`, `http_request_redirect`, `http_request_sanitize`, `http_request_sbfm`, `http_request_select_configuration`, `http_request_transform`, `http_response_compression`, `http_response_firewall_managed`, `http_response_headers_transform`, `magic_transit`, `magic_transit_ids_managed`, `magic_transit_managed`.
-    pub phase: RulesetPhase,
-    /// `rules`.
-    pub rules: Vec<Value>,
-    /// `version`. Matches `^[0-9]+$`. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub version: Option<String>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
-pub struct PostZonesZoneIdRulesetsRulesetIdRulesBody {
-    /// `position`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub position: Option<Value>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct PostZonesZoneIdRulesetsRulesetIdRulesResult {
+pub struct EditZoneRuleResult {
     /// `description`. Default `""`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,

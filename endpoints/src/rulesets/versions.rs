@@ -13,9 +13,9 @@ use crate::{AccountId, ZoneId};
 ///
 /// `GET /accounts/{account_id}/rulesets/{ruleset_id}/versions`; token permissions, any one of: `Mass URL Redirects Write`, `Mass URL Redirects Read`, `Magic Firewall Write`, `Magic Firewall Read`, `L4 DDoS Managed Ruleset Write`, `L4 DDoS Managed Ruleset Read`, `Transform Rules Write`, `Transform Rules Read`, `Select Configuration Write`, `Select Configuration Read`, `Account WAF Write`, `Account WAF Read`, `Account Rulesets Read`, `Account Rulesets Write`, `Logs Write`, `Logs Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/rulesets/subresources/versions/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/rulesets/<ruleset_id>/versions", perm = ["Mass URL Redirects Write", "Mass URL Redirects Read", "Magic Firewall Write", "Magic Firewall Read", "L4 DDoS Managed Ruleset Write", "L4 DDoS Managed Ruleset Read", "Transform Rules Write", "Transform Rules Read", "Select Configuration Write", "Select Configuration Read", "Account WAF Write", "Account WAF Read", "Account Rulesets Read", "Account Rulesets Write", "Logs Write", "Logs Read"], response = Vec<GetAccountsAccountIdRulesetsRulesetIdVersionsResultItem>)]
+#[endpoint(GET, "/accounts/<account_id>/rulesets/<ruleset_id>/versions", perm = ["Mass URL Redirects Write", "Mass URL Redirects Read", "Magic Firewall Write", "Magic Firewall Read", "L4 DDoS Managed Ruleset Write", "L4 DDoS Managed Ruleset Read", "Transform Rules Write", "Transform Rules Read", "Select Configuration Write", "Select Configuration Read", "Account WAF Write", "Account WAF Read", "Account Rulesets Read", "Account Rulesets Write", "Logs Write", "Logs Read"], response = Vec<ListAccountVersionsResultItem>)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct GetAccountsAccountIdRulesetsRulesetIdVersions {
+pub struct ListAccountVersions {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `ruleset_id`. Matches `^[0-9a-f]{32}$`.
@@ -29,7 +29,7 @@ pub struct GetAccountsAccountIdRulesetsRulesetIdVersions {
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/rulesets/subresources/versions/methods/delete/)
 #[endpoint(DELETE, "/accounts/<account_id>/rulesets/<ruleset_id>/versions/<ruleset_version>", perm = ["Mass URL Redirects Write", "Magic Firewall Write", "L4 DDoS Managed Ruleset Write", "Transform Rules Write", "Select Configuration Write", "Account WAF Write", "Account Rulesets Write", "Logs Write"], response = Option<crate::Empty>, decode_with = crate::decode::envelope_or_no_content)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct DeleteAccountsAccountIdRulesetsRulesetIdVersionsRulesetVersion {
+pub struct DeleteAccountVersion {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `ruleset_id`. Matches `^[0-9a-f]{32}$`.
@@ -44,9 +44,9 @@ pub struct DeleteAccountsAccountIdRulesetsRulesetIdVersionsRulesetVersion {
 ///
 /// `GET /accounts/{account_id}/rulesets/{ruleset_id}/versions/{ruleset_version}`; token permissions, any one of: `Mass URL Redirects Write`, `Mass URL Redirects Read`, `Magic Firewall Write`, `Magic Firewall Read`, `L4 DDoS Managed Ruleset Write`, `L4 DDoS Managed Ruleset Read`, `Transform Rules Write`, `Transform Rules Read`, `Select Configuration Write`, `Select Configuration Read`, `Account WAF Write`, `Account WAF Read`, `Account Rulesets Read`, `Account Rulesets Write`, `Logs Write`, `Logs Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/rulesets/subresources/versions/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/rulesets/<ruleset_id>/versions/<ruleset_version>", perm = ["Mass URL Redirects Write", "Mass URL Redirects Read", "Magic Firewall Write", "Magic Firewall Read", "L4 DDoS Managed Ruleset Write", "L4 DDoS Managed Ruleset Read", "Transform Rules Write", "Transform Rules Read", "Select Configuration Write", "Select Configuration Read", "Account WAF Write", "Account WAF Read", "Account Rulesets Read", "Account Rulesets Write", "Logs Write", "Logs Read"], response = GetAccountsAccountIdRulesetsRulesetIdVersionsRulesetVersionResult)]
+#[endpoint(GET, "/accounts/<account_id>/rulesets/<ruleset_id>/versions/<ruleset_version>", perm = ["Mass URL Redirects Write", "Mass URL Redirects Read", "Magic Firewall Write", "Magic Firewall Read", "L4 DDoS Managed Ruleset Write", "L4 DDoS Managed Ruleset Read", "Transform Rules Write", "Transform Rules Read", "Select Configuration Write", "Select Configuration Read", "Account WAF Write", "Account WAF Read", "Account Rulesets Read", "Account Rulesets Write", "Logs Write", "Logs Read"], response = GetAccountVersionResult)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct GetAccountsAccountIdRulesetsRulesetIdVersionsRulesetVersion {
+pub struct GetAccountVersion {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `ruleset_id`. Matches `^[0-9a-f]{32}$`.
@@ -61,9 +61,9 @@ pub struct GetAccountsAccountIdRulesetsRulesetIdVersionsRulesetVersion {
 ///
 /// `GET /zones/{zone_id}/rulesets/{ruleset_id}/versions`; token permissions, any one of: `Mass URL Redirects Write`, `Mass URL Redirects Read`, `Magic Firewall Write`, `Magic Firewall Read`, `L4 DDoS Managed Ruleset Write`, `L4 DDoS Managed Ruleset Read`, `Transform Rules Write`, `Transform Rules Read`, `Select Configuration Write`, `Select Configuration Read`, `Account WAF Write`, `Account WAF Read`, `Account Rulesets Read`, `Account Rulesets Write`, `Logs Write`, `Logs Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/rulesets/subresources/versions/methods/list/)
-#[endpoint(GET, "/zones/<zone_id>/rulesets/<ruleset_id>/versions", perm = ["Mass URL Redirects Write", "Mass URL Redirects Read", "Magic Firewall Write", "Magic Firewall Read", "L4 DDoS Managed Ruleset Write", "L4 DDoS Managed Ruleset Read", "Transform Rules Write", "Transform Rules Read", "Select Configuration Write", "Select Configuration Read", "Account WAF Write", "Account WAF Read", "Account Rulesets Read", "Account Rulesets Write", "Logs Write", "Logs Read"], response = Vec<GetZonesZoneIdRulesetsRulesetIdVersionsResultItem>)]
+#[endpoint(GET, "/zones/<zone_id>/rulesets/<ruleset_id>/versions", perm = ["Mass URL Redirects Write", "Mass URL Redirects Read", "Magic Firewall Write", "Magic Firewall Read", "L4 DDoS Managed Ruleset Write", "L4 DDoS Managed Ruleset Read", "Transform Rules Write", "Transform Rules Read", "Select Configuration Write", "Select Configuration Read", "Account WAF Write", "Account WAF Read", "Account Rulesets Read", "Account Rulesets Write", "Logs Write", "Logs Read"], response = Vec<ListZoneVersionsResultItem>)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct GetZonesZoneIdRulesetsRulesetIdVersions {
+pub struct ListZoneVersions {
     /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Path parameter `ruleset_id`. Matches `^[0-9a-f]{32}$`.
@@ -77,7 +77,7 @@ pub struct GetZonesZoneIdRulesetsRulesetIdVersions {
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/rulesets/subresources/versions/methods/delete/)
 #[endpoint(DELETE, "/zones/<zone_id>/rulesets/<ruleset_id>/versions/<ruleset_version>", perm = ["Mass URL Redirects Write", "Magic Firewall Write", "L4 DDoS Managed Ruleset Write", "Transform Rules Write", "Select Configuration Write", "Account WAF Write", "Account Rulesets Write", "Logs Write"], response = Option<crate::Empty>, decode_with = crate::decode::envelope_or_no_content)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct DeleteZonesZoneIdRulesetsRulesetIdVersionsRulesetVersion {
+pub struct DeleteZoneVersion {
     /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Path parameter `ruleset_id`. Matches `^[0-9a-f]{32}$`.
@@ -92,9 +92,9 @@ pub struct DeleteZonesZoneIdRulesetsRulesetIdVersionsRulesetVersion {
 ///
 /// `GET /zones/{zone_id}/rulesets/{ruleset_id}/versions/{ruleset_version}`; token permissions, any one of: `Mass URL Redirects Write`, `Mass URL Redirects Read`, `Magic Firewall Write`, `Magic Firewall Read`, `L4 DDoS Managed Ruleset Write`, `L4 DDoS Managed Ruleset Read`, `Transform Rules Write`, `Transform Rules Read`, `Select Configuration Write`, `Select Configuration Read`, `Account WAF Write`, `Account WAF Read`, `Account Rulesets Read`, `Account Rulesets Write`, `Logs Write`, `Logs Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/rulesets/subresources/versions/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/rulesets/<ruleset_id>/versions/<ruleset_version>", perm = ["Mass URL Redirects Write", "Mass URL Redirects Read", "Magic Firewall Write", "Magic Firewall Read", "L4 DDoS Managed Ruleset Write", "L4 DDoS Managed Ruleset Read", "Transform Rules Write", "Transform Rules Read", "Select Configuration Write", "Select Configuration Read", "Account WAF Write", "Account WAF Read", "Account Rulesets Read", "Account Rulesets Write", "Logs Write", "Logs Read"], response = GetZonesZoneIdRulesetsRulesetIdVersionsRulesetVersionResult)]
+#[endpoint(GET, "/zones/<zone_id>/rulesets/<ruleset_id>/versions/<ruleset_version>", perm = ["Mass URL Redirects Write", "Mass URL Redirects Read", "Magic Firewall Write", "Magic Firewall Read", "L4 DDoS Managed Ruleset Write", "L4 DDoS Managed Ruleset Read", "Transform Rules Write", "Transform Rules Read", "Select Configuration Write", "Select Configuration Read", "Account WAF Write", "Account WAF Read", "Account Rulesets Read", "Account Rulesets Write", "Logs Write", "Logs Read"], response = GetZoneVersionResult)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct GetZonesZoneIdRulesetsRulesetIdVersionsRulesetVersion {
+pub struct GetZoneVersion {
     /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Path parameter `ruleset_id`. Matches `^[0-9a-f]{32}$`.
@@ -108,31 +108,7 @@ pub struct GetZonesZoneIdRulesetsRulesetIdVersionsRulesetVersion {
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct GetAccountsAccountIdRulesetsRulesetIdVersionsResultItem {
-    /// `description`. Default `""`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// `id`. Matches `^[0-9a-f]{32}$`. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `kind`. One of `managed`, `custom`, `root`, `zone`.
-    pub kind: RulesetKind,
-    /// `last_updated`. Format `date-time`. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last_updated: Option<String>,
-    /// `name`. At least 1 characters.
-    pub name: String,
-    /// `phase`. One of `ddos_l4`, `ddos_l7`, `http_config_settings`, `http_custom_errors`, `http_log_custom_fields`, `http_ratelimit`, `http_request_cache_settings`, `http_request_dynamic_redirect`, `http_request_firewall_custom`, `http_request_firewall_managed`, `http_request_late_transform`, `http_request_origin`, `http_request_redirect`, `http_request_sanitize`, `http_request_sbfm`, `http_request_select_configuration`, `http_request_transform`, `http_response_compression`, `http_response_firewall_managed`, `http_response_headers_transform`, `magic_transit`, `magic_transit_ids_managed`, `magic_transit_managed`.
-    pub phase: RulesetPhase,
-    /// `version`. Matches `^[0-9]+$`. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub version: Option<String>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct GetAccountsAccountIdRulesetsRulesetIdVersionsRulesetVersionResult {
+pub struct GetAccountVersionResult {
     /// `description`. Default `""`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -158,7 +134,33 @@ pub struct GetAccountsAccountIdRulesetsRulesetIdVersionsRulesetVersionResult {
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct GetZonesZoneIdRulesetsRulesetIdVersionsResultItem {
+pub struct GetZoneVersionResult {
+    /// `description`. Default `""`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// `id`. Matches `^[0-9a-f]{32}$`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `kind`. One of `managed`, `custom`, `root`, `zone`.
+    pub kind: RulesetKind,
+    /// `last_updated`. Format `date-time`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_updated: Option<String>,
+    /// `name`. At least 1 characters.
+    pub name: String,
+    /// `phase`. One of `ddos_l4`, `ddos_l7`, `http_config_settings`, `http_custom_errors`, `http_log_custom_fields`, `http_ratelimit`, `http_request_cache_settings`, `http_request_dynamic_redirect`, `http_request_firewall_custom`, `http_request_firewall_managed`, `http_request_late_transform`, `http_request_origin`, `http_request_redirect`, `http_request_sanitize`, `http_request_sbfm`, `http_request_select_configuration`, `http_request_transform`, `http_response_compression`, `http_response_firewall_managed`, `http_response_headers_transform`, `magic_transit`, `magic_transit_ids_managed`, `magic_transit_managed`.
+    pub phase: RulesetPhase,
+    /// `rules`.
+    pub rules: Vec<Value>,
+    /// `version`. Matches `^[0-9]+$`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ListAccountVersionsResultItem {
     /// `description`. Default `""`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -182,7 +184,7 @@ pub struct GetZonesZoneIdRulesetsRulesetIdVersionsResultItem {
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct GetZonesZoneIdRulesetsRulesetIdVersionsRulesetVersionResult {
+pub struct ListZoneVersionsResultItem {
     /// `description`. Default `""`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -198,8 +200,6 @@ pub struct GetZonesZoneIdRulesetsRulesetIdVersionsRulesetVersionResult {
     pub name: String,
     /// `phase`. One of `ddos_l4`, `ddos_l7`, `http_config_settings`, `http_custom_errors`, `http_log_custom_fields`, `http_ratelimit`, `http_request_cache_settings`, `http_request_dynamic_redirect`, `http_request_firewall_custom`, `http_request_firewall_managed`, `http_request_late_transform`, `http_request_origin`, `http_request_redirect`, `http_request_sanitize`, `http_request_sbfm`, `http_request_select_configuration`, `http_request_transform`, `http_response_compression`, `http_response_firewall_managed`, `http_response_headers_transform`, `magic_transit`, `magic_transit_ids_managed`, `magic_transit_managed`.
     pub phase: RulesetPhase,
-    /// `rules`.
-    pub rules: Vec<Value>,
     /// `version`. Matches `^[0-9]+$`. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,

@@ -14,7 +14,7 @@ use crate::{AccountId, ZoneId};
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/identity_providers/methods/list/)
 #[endpoint(GET, "/accounts/<account_id>/access/identity_providers", perm = ["Access: Organizations, Identity Providers, and Groups Write", "Access: Organizations, Identity Providers, and Groups Read"], response = Vec<Value>)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct GetAccountsAccountIdAccessIdentityProviders {
+pub struct ListAccountIdentityProviders {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
 }
@@ -25,7 +25,7 @@ pub struct GetAccountsAccountIdAccessIdentityProviders {
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/identity_providers/methods/create/)
 #[endpoint(POST, "/accounts/<account_id>/access/identity_providers", perm = ["Access: Organizations, Identity Providers, and Groups Write"], response = Value)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct PostAccountsAccountIdAccessIdentityProviders {
+pub struct CreateAccountIdentityProvider {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// The body.
@@ -37,9 +37,9 @@ pub struct PostAccountsAccountIdAccessIdentityProviders {
 ///
 /// `DELETE /accounts/{account_id}/access/identity_providers/{identity_provider_id}`; token permissions, any one of: `Access: Organizations, Identity Providers, and Groups Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/identity_providers/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/access/identity_providers/<identity_provider_id>", perm = ["Access: Organizations, Identity Providers, and Groups Write"], response = DeleteAccountsAccountIdAccessIdentityProvidersIdentityProviderIdResult)]
+#[endpoint(DELETE, "/accounts/<account_id>/access/identity_providers/<identity_provider_id>", perm = ["Access: Organizations, Identity Providers, and Groups Write"], response = DeleteAccountIdentityProviderResult)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct DeleteAccountsAccountIdAccessIdentityProvidersIdentityProviderId {
+pub struct DeleteAccountIdentityProvider {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `identity_provider_id`. At most 36 characters.
@@ -53,7 +53,7 @@ pub struct DeleteAccountsAccountIdAccessIdentityProvidersIdentityProviderId {
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/identity_providers/methods/get/)
 #[endpoint(GET, "/accounts/<account_id>/access/identity_providers/<identity_provider_id>", perm = ["Access: Organizations, Identity Providers, and Groups Write", "Access: Organizations, Identity Providers, and Groups Read"], response = Value)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct GetAccountsAccountIdAccessIdentityProvidersIdentityProviderId {
+pub struct GetAccountIdentityProvider {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `identity_provider_id`. At most 36 characters.
@@ -67,7 +67,7 @@ pub struct GetAccountsAccountIdAccessIdentityProvidersIdentityProviderId {
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/identity_providers/methods/update/)
 #[endpoint(PUT, "/accounts/<account_id>/access/identity_providers/<identity_provider_id>", perm = ["Access: Organizations, Identity Providers, and Groups Write"], response = Value)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct PutAccountsAccountIdAccessIdentityProvidersIdentityProviderId {
+pub struct UpdateAccountIdentityProvider {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `identity_provider_id`. At most 36 characters.
@@ -84,7 +84,7 @@ pub struct PutAccountsAccountIdAccessIdentityProvidersIdentityProviderId {
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/identity_providers/methods/list/)
 #[endpoint(GET, "/zones/<zone_id>/access/identity_providers", perm = ["Access: Organizations, Identity Providers, and Groups Write", "Access: Organizations, Identity Providers, and Groups Read"], response = Vec<Value>)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct GetZonesZoneIdAccessIdentityProviders {
+pub struct ListZoneIdentityProviders {
     /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
 }
@@ -95,7 +95,7 @@ pub struct GetZonesZoneIdAccessIdentityProviders {
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/identity_providers/methods/create/)
 #[endpoint(POST, "/zones/<zone_id>/access/identity_providers", perm = ["Access: Organizations, Identity Providers, and Groups Write"], response = Value)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct PostZonesZoneIdAccessIdentityProviders {
+pub struct CreateZoneIdentityProvider {
     /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// The body.
@@ -107,9 +107,9 @@ pub struct PostZonesZoneIdAccessIdentityProviders {
 ///
 /// `DELETE /zones/{zone_id}/access/identity_providers/{identity_provider_id}`; token permissions, any one of: `Access: Organizations, Identity Providers, and Groups Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/identity_providers/methods/delete/)
-#[endpoint(DELETE, "/zones/<zone_id>/access/identity_providers/<identity_provider_id>", perm = ["Access: Organizations, Identity Providers, and Groups Write"], response = DeleteZonesZoneIdAccessIdentityProvidersIdentityProviderIdResult)]
+#[endpoint(DELETE, "/zones/<zone_id>/access/identity_providers/<identity_provider_id>", perm = ["Access: Organizations, Identity Providers, and Groups Write"], response = DeleteZoneIdentityProviderResult)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct DeleteZonesZoneIdAccessIdentityProvidersIdentityProviderId {
+pub struct DeleteZoneIdentityProvider {
     /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Path parameter `identity_provider_id`. At most 36 characters.
@@ -123,7 +123,7 @@ pub struct DeleteZonesZoneIdAccessIdentityProvidersIdentityProviderId {
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/identity_providers/methods/get/)
 #[endpoint(GET, "/zones/<zone_id>/access/identity_providers/<identity_provider_id>", perm = ["Access: Organizations, Identity Providers, and Groups Write", "Access: Organizations, Identity Providers, and Groups Read"], response = Value)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct GetZonesZoneIdAccessIdentityProvidersIdentityProviderId {
+pub struct GetZoneIdentityProvider {
     /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Path parameter `identity_provider_id`. At most 36 characters.
@@ -137,7 +137,7 @@ pub struct GetZonesZoneIdAccessIdentityProvidersIdentityProviderId {
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/identity_providers/methods/update/)
 #[endpoint(PUT, "/zones/<zone_id>/access/identity_providers/<identity_provider_id>", perm = ["Access: Organizations, Identity Providers, and Groups Write"], response = Value)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct PutZonesZoneIdAccessIdentityProvidersIdentityProviderId {
+pub struct UpdateZoneIdentityProvider {
     /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Path parameter `identity_provider_id`. At most 36 characters.
@@ -151,7 +151,7 @@ pub struct PutZonesZoneIdAccessIdentityProvidersIdentityProviderId {
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct DeleteAccountsAccountIdAccessIdentityProvidersIdentityProviderIdResult {
+pub struct DeleteAccountIdentityProviderResult {
     /// `id`. At most 36 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -160,7 +160,7 @@ pub struct DeleteAccountsAccountIdAccessIdentityProvidersIdentityProviderIdResul
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct DeleteZonesZoneIdAccessIdentityProvidersIdentityProviderIdResult {
+pub struct DeleteZoneIdentityProviderResult {
     /// `id`. At most 36 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,

@@ -13,7 +13,7 @@ use crate::{AccountId, ZoneId};
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/organizations/methods/list/)
 #[endpoint(GET, "/accounts/<account_id>/access/organizations", perm = ["Access: Organizations, Identity Providers, and Groups Revoke", "Access: Organizations, Identity Providers, and Groups Write", "Access: Organizations, Identity Providers, and Groups Read"], response = Organizations)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct GetAccountsAccountIdAccessOrganizations {
+pub struct ListAccountOrganizations {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
 }
@@ -24,7 +24,7 @@ pub struct GetAccountsAccountIdAccessOrganizations {
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/organizations/methods/create/)
 #[endpoint(POST, "/accounts/<account_id>/access/organizations", perm = ["Access: Organizations, Identity Providers, and Groups Write"], response = Organizations)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct PostAccountsAccountIdAccessOrganizations {
+pub struct CreateAccountOrganization {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Body member `allow_authenticate_via_warp`.
@@ -55,7 +55,7 @@ pub struct PostAccountsAccountIdAccessOrganizations {
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/organizations/methods/update/)
 #[endpoint(PUT, "/accounts/<account_id>/access/organizations", perm = ["Access: Organizations, Identity Providers, and Groups Write"], response = Organizations)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct PutAccountsAccountIdAccessOrganizations {
+pub struct UpdateAccountOrganization {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Body member `allow_authenticate_via_warp`.
@@ -88,7 +88,7 @@ pub struct PutAccountsAccountIdAccessOrganizations {
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/organizations/methods/revoke_users/)
 #[endpoint(POST, "/accounts/<account_id>/access/organizations/revoke_user", perm = ["Access: Organizations, Identity Providers, and Groups Write"], response = bool)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct PostAccountsAccountIdAccessOrganizationsRevokeUser {
+pub struct RevokeUsersAccountOrganization {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Body member `email`.
@@ -101,7 +101,7 @@ pub struct PostAccountsAccountIdAccessOrganizationsRevokeUser {
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/organizations/methods/list/)
 #[endpoint(GET, "/zones/<zone_id>/access/organizations", perm = ["Access: Organizations, Identity Providers, and Groups Revoke", "Access: Organizations, Identity Providers, and Groups Write", "Access: Organizations, Identity Providers, and Groups Read"], response = SchemasOrganizations)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct GetZonesZoneIdAccessOrganizations {
+pub struct ListZoneOrganizations {
     /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
 }
@@ -112,7 +112,7 @@ pub struct GetZonesZoneIdAccessOrganizations {
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/organizations/methods/create/)
 #[endpoint(POST, "/zones/<zone_id>/access/organizations", perm = ["Access: Organizations, Identity Providers, and Groups Write"], response = SchemasOrganizations)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct PostZonesZoneIdAccessOrganizations {
+pub struct CreateZoneOrganization {
     /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Body member `auth_domain`.
@@ -135,7 +135,7 @@ pub struct PostZonesZoneIdAccessOrganizations {
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/organizations/methods/update/)
 #[endpoint(PUT, "/zones/<zone_id>/access/organizations", perm = ["Access: Organizations, Identity Providers, and Groups Write"], response = SchemasOrganizations)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct PutZonesZoneIdAccessOrganizations {
+pub struct UpdateZoneOrganization {
     /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Body member `auth_domain`.
@@ -158,7 +158,7 @@ pub struct PutZonesZoneIdAccessOrganizations {
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/organizations/methods/revoke_users/)
 #[endpoint(POST, "/zones/<zone_id>/access/organizations/revoke_user", perm = ["Access: Organizations, Identity Providers, and Groups Write"], response = bool)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct PostZonesZoneIdAccessOrganizationsRevokeUser {
+pub struct RevokeUsersZoneOrganization {
     /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Body member `email`.

@@ -68,7 +68,7 @@ pub struct CreateZone {
 ///
 /// `DELETE /zones/{zone_id}`; token permissions, any one of: `Zone Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zones/methods/delete/)
-#[endpoint(DELETE, "/zones/<zone_id>", perm = ["Zone Write"], response = DeleteZoneResult)]
+#[endpoint(DELETE, "/zones/<zone_id>", perm = ["Zone Write"], response = Option<DeleteZoneResult>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteZone {
     /// Path parameter `zone_id`.

@@ -46,7 +46,7 @@ pub struct CreateAddressMap {
 ///
 /// `DELETE /accounts/{account_id}/addressing/address_maps/{address_map_id}`; token permissions, any one of: `Address Maps Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/addressing/subresources/address_maps/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/addressing/address_maps/<address_map_id>", perm = ["Address Maps Write"], response = Vec<Value>)]
+#[endpoint(DELETE, "/accounts/<account_id>/addressing/address_maps/<address_map_id>", perm = ["Address Maps Write"], response = Option<Vec<Value>>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteAddressMap {
     /// Path parameter `account_id`.

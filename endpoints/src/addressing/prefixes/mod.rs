@@ -46,7 +46,7 @@ pub struct CreatePrefix {
 ///
 /// `DELETE /accounts/{account_id}/addressing/prefixes/{prefix_id}`; token permissions, any one of: `Magic Transit Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/addressing/subresources/prefixes/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/addressing/prefixes/<prefix_id>", perm = ["Magic Transit Write"], response = Vec<Value>)]
+#[endpoint(DELETE, "/accounts/<account_id>/addressing/prefixes/<prefix_id>", perm = ["Magic Transit Write"], response = Option<Vec<Value>>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeletePrefix {
     /// Path parameter `account_id`.

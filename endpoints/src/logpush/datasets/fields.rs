@@ -13,7 +13,7 @@ use crate::{AccountId, ZoneId};
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/logpush/subresources/datasets/subresources/fields/methods/get/)
 #[endpoint(GET, "/accounts/<account_id>/logpush/datasets/<dataset_id>/fields", perm = ["Logs Read"], response = Map<String, Value>)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct GetAccountsAccountIdLogpushDatasetsDatasetIdFields {
+pub struct GetAccountField {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `dataset_id`. At most 256 characters. Matches `^[a-zA-Z0-9_\-]*$`. May be `null`.
@@ -27,7 +27,7 @@ pub struct GetAccountsAccountIdLogpushDatasetsDatasetIdFields {
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/logpush/subresources/datasets/subresources/fields/methods/get/)
 #[endpoint(GET, "/zones/<zone_id>/logpush/datasets/<dataset_id>/fields", perm = ["Logs Read"], response = Map<String, Value>)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct GetZonesZoneIdLogpushDatasetsDatasetIdFields {
+pub struct GetZoneField {
     /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Path parameter `dataset_id`. At most 256 characters. Matches `^[a-zA-Z0-9_\-]*$`. May be `null`.

@@ -12,7 +12,7 @@ use crate::{AccountId, ZoneId};
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/logpush/subresources/datasets/subresources/jobs/methods/get/)
 #[endpoint(GET, "/accounts/<account_id>/logpush/datasets/<dataset_id>/jobs", perm = ["Logs Write"], response = Vec<LogpushJob>)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct GetAccountsAccountIdLogpushDatasetsDatasetIdJobs {
+pub struct GetAccountJob {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `dataset_id`. At most 256 characters. Matches `^[a-zA-Z0-9_\-]*$`. May be `null`.
@@ -26,7 +26,7 @@ pub struct GetAccountsAccountIdLogpushDatasetsDatasetIdJobs {
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/logpush/subresources/datasets/subresources/jobs/methods/get/)
 #[endpoint(GET, "/zones/<zone_id>/logpush/datasets/<dataset_id>/jobs", perm = ["Logs Write"], response = Vec<LogpushJob>)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct GetZonesZoneIdLogpushDatasetsDatasetIdJobs {
+pub struct GetZoneJob {
     /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Path parameter `dataset_id`. At most 256 characters. Matches `^[a-zA-Z0-9_\-]*$`. May be `null`.

@@ -11,7 +11,7 @@ use crate::AccountId;
 ///
 /// `PATCH /accounts/{account_id}/mnm/rules/{rule_id}/advertisement`; token permissions, any one of: `Magic Network Monitoring Admin`, `Magic Network Monitoring Config Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/magic_network_monitoring/subresources/rules/subresources/advertisements/methods/edit/)
-#[endpoint(PATCH, "/accounts/<account_id>/mnm/rules/<rule_id>/advertisement", perm = ["Magic Network Monitoring Admin", "Magic Network Monitoring Config Write"], response = MnmRuleAdvertisableResponse)]
+#[endpoint(PATCH, "/accounts/<account_id>/mnm/rules/<rule_id>/advertisement", perm = ["Magic Network Monitoring Admin", "Magic Network Monitoring Config Write"], response = Option<MnmRuleAdvertisableResponse>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditAdvertisement {
     /// Path parameter `account_id`.

@@ -13,7 +13,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/mnm/rules`; token permissions, any one of: `Magic Network Monitoring Admin`, `Magic Network Monitoring Config Write`, `Magic Network Monitoring Config Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/magic_network_monitoring/subresources/rules/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/mnm/rules", perm = ["Magic Network Monitoring Admin", "Magic Network Monitoring Config Write", "Magic Network Monitoring Config Read"], response = Vec<MnmRule>)]
+#[endpoint(GET, "/accounts/<account_id>/mnm/rules", perm = ["Magic Network Monitoring Admin", "Magic Network Monitoring Config Write", "Magic Network Monitoring Config Read"], response = Option<Vec<MnmRule>>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListRules {
     /// Path parameter `account_id`.
@@ -24,7 +24,7 @@ pub struct ListRules {
 ///
 /// `POST /accounts/{account_id}/mnm/rules`; token permissions, any one of: `Magic Network Monitoring Admin`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/magic_network_monitoring/subresources/rules/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/mnm/rules", perm = ["Magic Network Monitoring Admin"], response = MnmRule)]
+#[endpoint(POST, "/accounts/<account_id>/mnm/rules", perm = ["Magic Network Monitoring Admin"], response = Option<MnmRule>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateRule {
     /// Path parameter `account_id`.
@@ -35,7 +35,7 @@ pub struct CreateRule {
 ///
 /// `PUT /accounts/{account_id}/mnm/rules`; token permissions, any one of: `Magic Network Monitoring Admin`, `Magic Network Monitoring Config Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/magic_network_monitoring/subresources/rules/methods/update/)
-#[endpoint(PUT, "/accounts/<account_id>/mnm/rules", perm = ["Magic Network Monitoring Admin", "Magic Network Monitoring Config Write"], response = MnmRule)]
+#[endpoint(PUT, "/accounts/<account_id>/mnm/rules", perm = ["Magic Network Monitoring Admin", "Magic Network Monitoring Config Write"], response = Option<MnmRule>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateRule {
     /// Path parameter `account_id`.
@@ -46,7 +46,7 @@ pub struct UpdateRule {
 ///
 /// `DELETE /accounts/{account_id}/mnm/rules/{rule_id}`; token permissions, any one of: `Magic Network Monitoring Admin`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/magic_network_monitoring/subresources/rules/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/mnm/rules/<rule_id>", perm = ["Magic Network Monitoring Admin"], response = MnmRule)]
+#[endpoint(DELETE, "/accounts/<account_id>/mnm/rules/<rule_id>", perm = ["Magic Network Monitoring Admin"], response = Option<MnmRule>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteRule {
     /// Path parameter `account_id`.
@@ -59,7 +59,7 @@ pub struct DeleteRule {
 ///
 /// `GET /accounts/{account_id}/mnm/rules/{rule_id}`; token permissions, any one of: `Magic Network Monitoring Admin`, `Magic Network Monitoring Config Write`, `Magic Network Monitoring Config Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/magic_network_monitoring/subresources/rules/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/mnm/rules/<rule_id>", perm = ["Magic Network Monitoring Admin", "Magic Network Monitoring Config Write", "Magic Network Monitoring Config Read"], response = MnmRule)]
+#[endpoint(GET, "/accounts/<account_id>/mnm/rules/<rule_id>", perm = ["Magic Network Monitoring Admin", "Magic Network Monitoring Config Write", "Magic Network Monitoring Config Read"], response = Option<MnmRule>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetRule {
     /// Path parameter `account_id`.
@@ -72,7 +72,7 @@ pub struct GetRule {
 ///
 /// `PATCH /accounts/{account_id}/mnm/rules/{rule_id}`; token permissions, any one of: `Magic Network Monitoring Admin`, `Magic Network Monitoring Config Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/magic_network_monitoring/subresources/rules/methods/edit/)
-#[endpoint(PATCH, "/accounts/<account_id>/mnm/rules/<rule_id>", perm = ["Magic Network Monitoring Admin", "Magic Network Monitoring Config Write"], response = MnmRule)]
+#[endpoint(PATCH, "/accounts/<account_id>/mnm/rules/<rule_id>", perm = ["Magic Network Monitoring Admin", "Magic Network Monitoring Config Write"], response = Option<MnmRule>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditRule {
     /// Path parameter `account_id`.

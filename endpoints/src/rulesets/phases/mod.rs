@@ -15,9 +15,9 @@ use crate::{AccountId, ZoneId};
 ///
 /// `GET /accounts/{account_id}/rulesets/phases/{ruleset_phase}/entrypoint`; token permissions, any one of: `Mass URL Redirects Write`, `Mass URL Redirects Read`, `Magic Firewall Write`, `Magic Firewall Read`, `L4 DDoS Managed Ruleset Write`, `L4 DDoS Managed Ruleset Read`, `Transform Rules Write`, `Transform Rules Read`, `Select Configuration Write`, `Select Configuration Read`, `Account WAF Write`, `Account WAF Read`, `Account Rulesets Read`, `Account Rulesets Write`, `Logs Write`, `Logs Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/rulesets/subresources/phases/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/rulesets/phases/<ruleset_phase>/entrypoint", perm = ["Mass URL Redirects Write", "Mass URL Redirects Read", "Magic Firewall Write", "Magic Firewall Read", "L4 DDoS Managed Ruleset Write", "L4 DDoS Managed Ruleset Read", "Transform Rules Write", "Transform Rules Read", "Select Configuration Write", "Select Configuration Read", "Account WAF Write", "Account WAF Read", "Account Rulesets Read", "Account Rulesets Write", "Logs Write", "Logs Read"], response = GetAccountsAccountIdRulesetsPhasesRulesetPhaseEntrypointResult)]
+#[endpoint(GET, "/accounts/<account_id>/rulesets/phases/<ruleset_phase>/entrypoint", perm = ["Mass URL Redirects Write", "Mass URL Redirects Read", "Magic Firewall Write", "Magic Firewall Read", "L4 DDoS Managed Ruleset Write", "L4 DDoS Managed Ruleset Read", "Transform Rules Write", "Transform Rules Read", "Select Configuration Write", "Select Configuration Read", "Account WAF Write", "Account WAF Read", "Account Rulesets Read", "Account Rulesets Write", "Logs Write", "Logs Read"], response = GetAccountPhaseResult)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct GetAccountsAccountIdRulesetsPhasesRulesetPhaseEntrypoint {
+pub struct GetAccountPhase {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `ruleset_phase`. One of `ddos_l4`, `ddos_l7`, `http_config_settings`, `http_custom_errors`, `http_log_custom_fields`, `http_ratelimit`, `http_request_cache_settings`, `http_request_dynamic_redirect`, `http_request_firewall_custom`, `http_request_firewall_managed`, `http_request_late_transform`, `http_request_origin`, `http_request_redirect`, `http_request_sanitize`, `http_request_sbfm`, `http_request_select_configuration`, `http_request_transform`, `http_response_compression`, `http_response_firewall_managed`, `http_response_headers_transform`, `magic_transit`, `magic_transit_ids_managed`, `magic_transit_managed`.
@@ -28,9 +28,9 @@ pub struct GetAccountsAccountIdRulesetsPhasesRulesetPhaseEntrypoint {
 ///
 /// `PUT /accounts/{account_id}/rulesets/phases/{ruleset_phase}/entrypoint`; token permissions, any one of: `Mass URL Redirects Write`, `Magic Firewall Write`, `L4 DDoS Managed Ruleset Write`, `Transform Rules Write`, `Select Configuration Write`, `Account WAF Write`, `Account Rulesets Write`, `Logs Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/rulesets/subresources/phases/methods/update/)
-#[endpoint(PUT, "/accounts/<account_id>/rulesets/phases/<ruleset_phase>/entrypoint", perm = ["Mass URL Redirects Write", "Magic Firewall Write", "L4 DDoS Managed Ruleset Write", "Transform Rules Write", "Select Configuration Write", "Account WAF Write", "Account Rulesets Write", "Logs Write"], response = PutAccountsAccountIdRulesetsPhasesRulesetPhaseEntrypointResult)]
+#[endpoint(PUT, "/accounts/<account_id>/rulesets/phases/<ruleset_phase>/entrypoint", perm = ["Mass URL Redirects Write", "Magic Firewall Write", "L4 DDoS Managed Ruleset Write", "Transform Rules Write", "Select Configuration Write", "Account WAF Write", "Account Rulesets Write", "Logs Write"], response = UpdateAccountPhaseResult)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct PutAccountsAccountIdRulesetsPhasesRulesetPhaseEntrypoint {
+pub struct UpdateAccountPhase {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `ruleset_phase`. One of `ddos_l4`, `ddos_l7`, `http_config_settings`, `http_custom_errors`, `http_log_custom_fields`, `http_ratelimit`, `http_request_cache_settings`, `http_request_dynamic_redirect`, `http_request_firewall_custom`, `http_request_firewall_managed`, `http_request_late_transform`, `http_request_origin`, `http_request_redirect`, `http_request_sanitize`, `http_request_sbfm`, `http_request_select_configuration`, `http_request_transform`, `http_response_compression`, `http_response_firewall_managed`, `http_response_headers_transform`, `magic_transit`, `magic_transit_ids_managed`, `magic_transit_managed`.
@@ -48,9 +48,9 @@ pub struct PutAccountsAccountIdRulesetsPhasesRulesetPhaseEntrypoint {
 ///
 /// `GET /zones/{zone_id}/rulesets/phases/{ruleset_phase}/entrypoint`; token permissions, any one of: `Mass URL Redirects Write`, `Mass URL Redirects Read`, `Magic Firewall Write`, `Magic Firewall Read`, `L4 DDoS Managed Ruleset Write`, `L4 DDoS Managed Ruleset Read`, `Transform Rules Write`, `Transform Rules Read`, `Select Configuration Write`, `Select Configuration Read`, `Account WAF Write`, `Account WAF Read`, `Account Rulesets Read`, `Account Rulesets Write`, `Logs Write`, `Logs Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/rulesets/subresources/phases/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/rulesets/phases/<ruleset_phase>/entrypoint", perm = ["Mass URL Redirects Write", "Mass URL Redirects Read", "Magic Firewall Write", "Magic Firewall Read", "L4 DDoS Managed Ruleset Write", "L4 DDoS Managed Ruleset Read", "Transform Rules Write", "Transform Rules Read", "Select Configuration Write", "Select Configuration Read", "Account WAF Write", "Account WAF Read", "Account Rulesets Read", "Account Rulesets Write", "Logs Write", "Logs Read"], response = GetZonesZoneIdRulesetsPhasesRulesetPhaseEntrypointResult)]
+#[endpoint(GET, "/zones/<zone_id>/rulesets/phases/<ruleset_phase>/entrypoint", perm = ["Mass URL Redirects Write", "Mass URL Redirects Read", "Magic Firewall Write", "Magic Firewall Read", "L4 DDoS Managed Ruleset Write", "L4 DDoS Managed Ruleset Read", "Transform Rules Write", "Transform Rules Read", "Select Configuration Write", "Select Configuration Read", "Account WAF Write", "Account WAF Read", "Account Rulesets Read", "Account Rulesets Write", "Logs Write", "Logs Read"], response = GetZonePhaseResult)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct GetZonesZoneIdRulesetsPhasesRulesetPhaseEntrypoint {
+pub struct GetZonePhase {
     /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Path parameter `ruleset_phase`. One of `ddos_l4`, `ddos_l7`, `http_config_settings`, `http_custom_errors`, `http_log_custom_fields`, `http_ratelimit`, `http_request_cache_settings`, `http_request_dynamic_redirect`, `http_request_firewall_custom`, `http_request_firewall_managed`, `http_request_late_transform`, `http_request_origin`, `http_request_redirect`, `http_request_sanitize`, `http_request_sbfm`, `http_request_select_configuration`, `http_request_transform`, `http_response_compression`, `http_response_firewall_managed`, `http_response_headers_transform`, `magic_transit`, `magic_transit_ids_managed`, `magic_transit_managed`.
@@ -61,9 +61,9 @@ pub struct GetZonesZoneIdRulesetsPhasesRulesetPhaseEntrypoint {
 ///
 /// `PUT /zones/{zone_id}/rulesets/phases/{ruleset_phase}/entrypoint`; token permissions, any one of: `Mass URL Redirects Write`, `Magic Firewall Write`, `L4 DDoS Managed Ruleset Write`, `Transform Rules Write`, `Select Configuration Write`, `Account WAF Write`, `Account Rulesets Write`, `Logs Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/rulesets/subresources/phases/methods/update/)
-#[endpoint(PUT, "/zones/<zone_id>/rulesets/phases/<ruleset_phase>/entrypoint", perm = ["Mass URL Redirects Write", "Magic Firewall Write", "L4 DDoS Managed Ruleset Write", "Transform Rules Write", "Select Configuration Write", "Account WAF Write", "Account Rulesets Write", "Logs Write"], response = PutZonesZoneIdRulesetsPhasesRulesetPhaseEntrypointResult)]
+#[endpoint(PUT, "/zones/<zone_id>/rulesets/phases/<ruleset_phase>/entrypoint", perm = ["Mass URL Redirects Write", "Magic Firewall Write", "L4 DDoS Managed Ruleset Write", "Transform Rules Write", "Select Configuration Write", "Account WAF Write", "Account Rulesets Write", "Logs Write"], response = UpdateZonePhaseResult)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct PutZonesZoneIdRulesetsPhasesRulesetPhaseEntrypoint {
+pub struct UpdateZonePhase {
     /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Path parameter `ruleset_phase`. One of `ddos_l4`, `ddos_l7`, `http_config_settings`, `http_custom_errors`, `http_log_custom_fields`, `http_ratelimit`, `http_request_cache_settings`, `http_request_dynamic_redirect`, `http_request_firewall_custom`, `http_request_firewall_managed`, `http_request_late_transform`, `http_request_origin`, `http_request_redirect`, `http_request_sanitize`, `http_request_sbfm`, `http_request_select_configuration`, `http_request_transform`, `http_response_compression`, `http_response_firewall_managed`, `http_response_headers_transform`, `magic_transit`, `magic_transit_ids_managed`, `magic_transit_managed`.
@@ -80,7 +80,7 @@ pub struct PutZonesZoneIdRulesetsPhasesRulesetPhaseEntrypoint {
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct GetAccountsAccountIdRulesetsPhasesRulesetPhaseEntrypointResult {
+pub struct GetAccountPhaseResult {
     /// `description`. Default `""`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -106,7 +106,7 @@ pub struct GetAccountsAccountIdRulesetsPhasesRulesetPhaseEntrypointResult {
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct GetZonesZoneIdRulesetsPhasesRulesetPhaseEntrypointResult {
+pub struct GetZonePhaseResult {
     /// `description`. Default `""`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -132,7 +132,7 @@ pub struct GetZonesZoneIdRulesetsPhasesRulesetPhaseEntrypointResult {
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct PutAccountsAccountIdRulesetsPhasesRulesetPhaseEntrypointResult {
+pub struct UpdateAccountPhaseResult {
     /// `description`. Default `""`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -158,7 +158,7 @@ pub struct PutAccountsAccountIdRulesetsPhasesRulesetPhaseEntrypointResult {
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct PutZonesZoneIdRulesetsPhasesRulesetPhaseEntrypointResult {
+pub struct UpdateZonePhaseResult {
     /// `description`. Default `""`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,

@@ -61,7 +61,7 @@ pub struct VerifyToken {}
 ///
 /// `DELETE /user/tokens/{token_id}`; token permissions, any one of: `API Tokens Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/user/subresources/tokens/methods/delete/)
-#[endpoint(DELETE, "/user/tokens/<token_id>", perm = ["API Tokens Write"], response = DeleteTokenResult)]
+#[endpoint(DELETE, "/user/tokens/<token_id>", perm = ["API Tokens Write"], response = Option<DeleteTokenResult>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteToken {
     /// Path parameter `token_id`.

@@ -42,7 +42,7 @@ pub struct CreateHostname {
 ///
 /// `DELETE /zones/{zone_id}/web3/hostnames/{identifier}`; token permissions, any one of: `Web3 Hostnames Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/web3/subresources/hostnames/methods/delete/)
-#[endpoint(DELETE, "/zones/<zone_id>/web3/hostnames/<identifier>", perm = ["Web3 Hostnames Write"], response = DeleteHostnameResult)]
+#[endpoint(DELETE, "/zones/<zone_id>/web3/hostnames/<identifier>", perm = ["Web3 Hostnames Write"], response = Option<DeleteHostnameResult>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteHostname {
     /// Path parameter `zone_id`. Read-only: set by the server.

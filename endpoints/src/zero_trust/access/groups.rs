@@ -14,7 +14,7 @@ use crate::{AccountId, ZoneId};
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/groups/methods/list/)
 #[endpoint(GET, "/accounts/<account_id>/access/groups", perm = ["Access: Organizations, Identity Providers, and Groups Write", "Access: Organizations, Identity Providers, and Groups Read"], response = Vec<Groups>)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct GetAccountsAccountIdAccessGroups {
+pub struct ListAccountGroups {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
 }
@@ -25,7 +25,7 @@ pub struct GetAccountsAccountIdAccessGroups {
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/groups/methods/create/)
 #[endpoint(POST, "/accounts/<account_id>/access/groups", perm = ["Access: Organizations, Identity Providers, and Groups Write"], response = Groups)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct PostAccountsAccountIdAccessGroups {
+pub struct CreateAccountGroup {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Body member `exclude`.
@@ -44,9 +44,9 @@ pub struct PostAccountsAccountIdAccessGroups {
 ///
 /// `DELETE /accounts/{account_id}/access/groups/{group_id}`; token permissions, any one of: `Access: Organizations, Identity Providers, and Groups Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/groups/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/access/groups/<group_id>", perm = ["Access: Organizations, Identity Providers, and Groups Write"], response = DeleteAccountsAccountIdAccessGroupsGroupIdResult)]
+#[endpoint(DELETE, "/accounts/<account_id>/access/groups/<group_id>", perm = ["Access: Organizations, Identity Providers, and Groups Write"], response = DeleteAccountGroupResult)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct DeleteAccountsAccountIdAccessGroupsGroupId {
+pub struct DeleteAccountGroup {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `group_id`. At most 36 characters.
@@ -60,7 +60,7 @@ pub struct DeleteAccountsAccountIdAccessGroupsGroupId {
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/groups/methods/get/)
 #[endpoint(GET, "/accounts/<account_id>/access/groups/<group_id>", perm = ["Access: Organizations, Identity Providers, and Groups Write", "Access: Organizations, Identity Providers, and Groups Read"], response = Groups)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct GetAccountsAccountIdAccessGroupsGroupId {
+pub struct GetAccountGroup {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `group_id`. At most 36 characters.
@@ -74,7 +74,7 @@ pub struct GetAccountsAccountIdAccessGroupsGroupId {
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/groups/methods/update/)
 #[endpoint(PUT, "/accounts/<account_id>/access/groups/<group_id>", perm = ["Access: Organizations, Identity Providers, and Groups Write"], response = Groups)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct PutAccountsAccountIdAccessGroupsGroupId {
+pub struct UpdateAccountGroup {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `group_id`. At most 36 characters.
@@ -98,7 +98,7 @@ pub struct PutAccountsAccountIdAccessGroupsGroupId {
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/groups/methods/list/)
 #[endpoint(GET, "/zones/<zone_id>/access/groups", perm = ["Access: Organizations, Identity Providers, and Groups Write", "Access: Organizations, Identity Providers, and Groups Read"], response = Vec<SchemasGroups>)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct GetZonesZoneIdAccessGroups {
+pub struct ListZoneGroups {
     /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
 }
@@ -109,7 +109,7 @@ pub struct GetZonesZoneIdAccessGroups {
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/groups/methods/create/)
 #[endpoint(POST, "/zones/<zone_id>/access/groups", perm = ["Access: Organizations, Identity Providers, and Groups Write"], response = SchemasGroups)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct PostZonesZoneIdAccessGroups {
+pub struct CreateZoneGroup {
     /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Body member `exclude`.
@@ -126,9 +126,9 @@ pub struct PostZonesZoneIdAccessGroups {
 ///
 /// `DELETE /zones/{zone_id}/access/groups/{group_id}`; token permissions, any one of: `Access: Organizations, Identity Providers, and Groups Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/groups/methods/delete/)
-#[endpoint(DELETE, "/zones/<zone_id>/access/groups/<group_id>", perm = ["Access: Organizations, Identity Providers, and Groups Write"], response = DeleteZonesZoneIdAccessGroupsGroupIdResult)]
+#[endpoint(DELETE, "/zones/<zone_id>/access/groups/<group_id>", perm = ["Access: Organizations, Identity Providers, and Groups Write"], response = DeleteZoneGroupResult)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct DeleteZonesZoneIdAccessGroupsGroupId {
+pub struct DeleteZoneGroup {
     /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Path parameter `group_id`. At most 36 characters.
@@ -142,7 +142,7 @@ pub struct DeleteZonesZoneIdAccessGroupsGroupId {
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/groups/methods/get/)
 #[endpoint(GET, "/zones/<zone_id>/access/groups/<group_id>", perm = ["Access: Organizations, Identity Providers, and Groups Write", "Access: Organizations, Identity Providers, and Groups Read"], response = SchemasGroups)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct GetZonesZoneIdAccessGroupsGroupId {
+pub struct GetZoneGroup {
     /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Path parameter `group_id`. At most 36 characters.
@@ -156,7 +156,7 @@ pub struct GetZonesZoneIdAccessGroupsGroupId {
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/groups/methods/update/)
 #[endpoint(PUT, "/zones/<zone_id>/access/groups/<group_id>", perm = ["Access: Organizations, Identity Providers, and Groups Write"], response = SchemasGroups)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct PutZonesZoneIdAccessGroupsGroupId {
+pub struct UpdateZoneGroup {
     /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Path parameter `group_id`. At most 36 characters.
@@ -175,7 +175,7 @@ pub struct PutZonesZoneIdAccessGroupsGroupId {
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct DeleteAccountsAccountIdAccessGroupsGroupIdResult {
+pub struct DeleteAccountGroupResult {
     /// `id`. At most 36 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -184,7 +184,7 @@ pub struct DeleteAccountsAccountIdAccessGroupsGroupIdResult {
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct DeleteZonesZoneIdAccessGroupsGroupIdResult {
+pub struct DeleteZoneGroupResult {
     /// `id`. At most 36 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,

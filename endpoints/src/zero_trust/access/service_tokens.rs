@@ -13,7 +13,7 @@ use crate::{AccountId, ZoneId};
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/service_tokens/methods/list/)
 #[endpoint(GET, "/accounts/<account_id>/access/service_tokens", perm = ["Access: Service Tokens Write", "Access: Service Tokens Read"], response = Vec<ServiceTokens>)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct GetAccountsAccountIdAccessServiceTokens {
+pub struct ListAccountServiceTokens {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
 }
@@ -22,9 +22,9 @@ pub struct GetAccountsAccountIdAccessServiceTokens {
 ///
 /// `POST /accounts/{account_id}/access/service_tokens`; token permissions, any one of: `Access: Service Tokens Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/service_tokens/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/access/service_tokens", perm = ["Access: Service Tokens Write"], response = PostAccountsAccountIdAccessServiceTokensResult)]
+#[endpoint(POST, "/accounts/<account_id>/access/service_tokens", perm = ["Access: Service Tokens Write"], response = CreateAccountServiceTokenResult)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct PostAccountsAccountIdAccessServiceTokens {
+pub struct CreateAccountServiceToken {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Body member `duration`. Default `"8760h"`.
@@ -39,7 +39,7 @@ pub struct PostAccountsAccountIdAccessServiceTokens {
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/service_tokens/methods/delete/)
 #[endpoint(DELETE, "/accounts/<account_id>/access/service_tokens/<service_token_id>", perm = ["Access: Service Tokens Write"], response = ServiceTokens)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct DeleteAccountsAccountIdAccessServiceTokensServiceTokenId {
+pub struct DeleteAccountServiceToken {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `service_token_id`. At most 36 characters.
@@ -53,7 +53,7 @@ pub struct DeleteAccountsAccountIdAccessServiceTokensServiceTokenId {
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/service_tokens/methods/get/)
 #[endpoint(GET, "/accounts/<account_id>/access/service_tokens/<service_token_id>", perm = ["Access: Service Tokens Write", "Access: Service Tokens Read"], response = ServiceTokens)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct GetAccountsAccountIdAccessServiceTokensServiceTokenId {
+pub struct GetAccountServiceToken {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `service_token_id`. At most 36 characters.
@@ -67,7 +67,7 @@ pub struct GetAccountsAccountIdAccessServiceTokensServiceTokenId {
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/service_tokens/methods/update/)
 #[endpoint(PUT, "/accounts/<account_id>/access/service_tokens/<service_token_id>", perm = ["Access: Service Tokens Write"], response = ServiceTokens)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct PutAccountsAccountIdAccessServiceTokensServiceTokenId {
+pub struct UpdateAccountServiceToken {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `service_token_id`. At most 36 characters.
@@ -113,7 +113,7 @@ pub struct RotateServiceToken {
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/service_tokens/methods/list/)
 #[endpoint(GET, "/zones/<zone_id>/access/service_tokens", perm = ["Access: Service Tokens Write", "Access: Service Tokens Read"], response = Vec<ServiceTokens>)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct GetZonesZoneIdAccessServiceTokens {
+pub struct ListZoneServiceTokens {
     /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
 }
@@ -122,9 +122,9 @@ pub struct GetZonesZoneIdAccessServiceTokens {
 ///
 /// `POST /zones/{zone_id}/access/service_tokens`; token permissions, any one of: `Access: Service Tokens Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/service_tokens/methods/create/)
-#[endpoint(POST, "/zones/<zone_id>/access/service_tokens", perm = ["Access: Service Tokens Write"], response = PostZonesZoneIdAccessServiceTokensResult)]
+#[endpoint(POST, "/zones/<zone_id>/access/service_tokens", perm = ["Access: Service Tokens Write"], response = CreateZoneServiceTokenResult)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct PostZonesZoneIdAccessServiceTokens {
+pub struct CreateZoneServiceToken {
     /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Body member `duration`. Default `"8760h"`.
@@ -139,7 +139,7 @@ pub struct PostZonesZoneIdAccessServiceTokens {
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/service_tokens/methods/delete/)
 #[endpoint(DELETE, "/zones/<zone_id>/access/service_tokens/<service_token_id>", perm = ["Access: Service Tokens Write"], response = ServiceTokens)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct DeleteZonesZoneIdAccessServiceTokensServiceTokenId {
+pub struct DeleteZoneServiceToken {
     /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Path parameter `service_token_id`. At most 36 characters.
@@ -153,7 +153,7 @@ pub struct DeleteZonesZoneIdAccessServiceTokensServiceTokenId {
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/service_tokens/methods/get/)
 #[endpoint(GET, "/zones/<zone_id>/access/service_tokens/<service_token_id>", perm = ["Access: Service Tokens Write", "Access: Service Tokens Read"], response = ServiceTokens)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct GetZonesZoneIdAccessServiceTokensServiceTokenId {
+pub struct GetZoneServiceToken {
     /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Path parameter `service_token_id`. At most 36 characters.
@@ -167,7 +167,7 @@ pub struct GetZonesZoneIdAccessServiceTokensServiceTokenId {
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/service_tokens/methods/update/)
 #[endpoint(PUT, "/zones/<zone_id>/access/service_tokens/<service_token_id>", perm = ["Access: Service Tokens Write"], response = ServiceTokens)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct PutZonesZoneIdAccessServiceTokensServiceTokenId {
+pub struct UpdateZoneServiceToken {
     /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Path parameter `service_token_id`. At most 36 characters.
@@ -182,7 +182,7 @@ pub struct PutZonesZoneIdAccessServiceTokensServiceTokenId {
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct PostAccountsAccountIdAccessServiceTokensResult {
+pub struct CreateAccountServiceTokenResult {
     /// `client_id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,
@@ -209,7 +209,7 @@ pub struct PostAccountsAccountIdAccessServiceTokensResult {
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct PostZonesZoneIdAccessServiceTokensResult {
+pub struct CreateZoneServiceTokenResult {
     /// `client_id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,

@@ -11,7 +11,7 @@ use crate::AccountId;
 ///
 /// `POST /accounts/{account_id}/devices/revoke`; token permissions, any one of: `Zero Trust Write`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/devices/subresources/revoke/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/devices/revoke", perm = ["Zero Trust Write"], response = Value)]
+#[endpoint(POST, "/accounts/<account_id>/devices/revoke", perm = ["Zero Trust Write"], response = Option<Value>)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct CreateRevoke {

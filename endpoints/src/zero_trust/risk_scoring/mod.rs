@@ -38,7 +38,7 @@ pub struct GetRiskScoring {
 ///
 /// `POST /accounts/{account_id}/zt_risk_scoring/{user_id}/reset`; token permissions, any one of: `Zero Trust Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/risk_scoring/methods/reset/)
-#[endpoint(POST, "/accounts/<account_id>/zt_risk_scoring/<user_id>/reset", perm = ["Zero Trust Write"], response = Map<String, Value>)]
+#[endpoint(POST, "/accounts/<account_id>/zt_risk_scoring/<user_id>/reset", perm = ["Zero Trust Write"], response = Option<Map<String, Value>>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ResetRiskScoring {
     /// Path parameter `account_id`. Read-only: set by the server.

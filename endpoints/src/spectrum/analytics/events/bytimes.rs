@@ -11,7 +11,7 @@ use crate::ZoneId;
 ///
 /// `GET /zones/{zone_id}/spectrum/analytics/events/bytime`; token permissions, any one of: `Analytics Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/spectrum/subresources/analytics/subresources/events/subresources/bytimes/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/spectrum/analytics/events/bytime", perm = ["Analytics Read"], response = Value)]
+#[endpoint(GET, "/zones/<zone_id>/spectrum/analytics/events/bytime", perm = ["Analytics Read"], response = Option<Value>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetBytime {
     /// Path parameter `zone_id`. Read-only: set by the server.

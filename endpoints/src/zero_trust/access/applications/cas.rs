@@ -14,7 +14,7 @@ use crate::{AccountId, ZoneId};
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/applications/subresources/cas/methods/list/)
 #[endpoint(GET, "/accounts/<account_id>/access/apps/ca", perm = ["Access: Apps and Policies Write", "Access: Apps and Policies Read"], response = Vec<Ca>)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct GetAccountsAccountIdAccessAppsCa {
+pub struct ListAccountCas {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
 }
@@ -23,9 +23,9 @@ pub struct GetAccountsAccountIdAccessAppsCa {
 ///
 /// `DELETE /accounts/{account_id}/access/apps/{app_id}/ca`; token permissions, any one of: `Access: Apps and Policies Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/applications/subresources/cas/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/access/apps/<app_id>/ca", perm = ["Access: Apps and Policies Write"], response = DeleteAccountsAccountIdAccessAppsAppIdCaResult)]
+#[endpoint(DELETE, "/accounts/<account_id>/access/apps/<app_id>/ca", perm = ["Access: Apps and Policies Write"], response = DeleteAccountCaResult)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct DeleteAccountsAccountIdAccessAppsAppIdCa {
+pub struct DeleteAccountCa {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `app_id`. At most 36 characters.
@@ -39,7 +39,7 @@ pub struct DeleteAccountsAccountIdAccessAppsAppIdCa {
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/applications/subresources/cas/methods/get/)
 #[endpoint(GET, "/accounts/<account_id>/access/apps/<app_id>/ca", perm = ["Access: Apps and Policies Write", "Access: Apps and Policies Read"], response = Map<String, Value>)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct GetAccountsAccountIdAccessAppsAppIdCa {
+pub struct GetAccountCa {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `app_id`. At most 36 characters.
@@ -53,7 +53,7 @@ pub struct GetAccountsAccountIdAccessAppsAppIdCa {
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/applications/subresources/cas/methods/create/)
 #[endpoint(POST, "/accounts/<account_id>/access/apps/<app_id>/ca", perm = ["Access: Apps and Policies Write"], response = Map<String, Value>)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct PostAccountsAccountIdAccessAppsAppIdCa {
+pub struct CreateAccountCa {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `app_id`. At most 36 characters.
@@ -67,7 +67,7 @@ pub struct PostAccountsAccountIdAccessAppsAppIdCa {
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/applications/subresources/cas/methods/list/)
 #[endpoint(GET, "/zones/<zone_id>/access/apps/ca", perm = ["Access: Apps and Policies Write", "Access: Apps and Policies Read"], response = Vec<Ca>)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct GetZonesZoneIdAccessAppsCa {
+pub struct ListZoneCas {
     /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
 }
@@ -76,9 +76,9 @@ pub struct GetZonesZoneIdAccessAppsCa {
 ///
 /// `DELETE /zones/{zone_id}/access/apps/{app_id}/ca`; token permissions, any one of: `Access: Apps and Policies Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/applications/subresources/cas/methods/delete/)
-#[endpoint(DELETE, "/zones/<zone_id>/access/apps/<app_id>/ca", perm = ["Access: Apps and Policies Write"], response = DeleteZonesZoneIdAccessAppsAppIdCaResult)]
+#[endpoint(DELETE, "/zones/<zone_id>/access/apps/<app_id>/ca", perm = ["Access: Apps and Policies Write"], response = DeleteZoneCaResult)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct DeleteZonesZoneIdAccessAppsAppIdCa {
+pub struct DeleteZoneCa {
     /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Path parameter `app_id`. At most 36 characters.
@@ -92,7 +92,7 @@ pub struct DeleteZonesZoneIdAccessAppsAppIdCa {
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/applications/subresources/cas/methods/get/)
 #[endpoint(GET, "/zones/<zone_id>/access/apps/<app_id>/ca", perm = ["Access: Apps and Policies Write", "Access: Apps and Policies Read"], response = Map<String, Value>)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct GetZonesZoneIdAccessAppsAppIdCa {
+pub struct GetZoneCa {
     /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Path parameter `app_id`. At most 36 characters.
@@ -106,7 +106,7 @@ pub struct GetZonesZoneIdAccessAppsAppIdCa {
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/applications/subresources/cas/methods/create/)
 #[endpoint(POST, "/zones/<zone_id>/access/apps/<app_id>/ca", perm = ["Access: Apps and Policies Write"], response = Map<String, Value>)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct PostZonesZoneIdAccessAppsAppIdCa {
+pub struct CreateZoneCa {
     /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Path parameter `app_id`. At most 36 characters.
@@ -132,7 +132,7 @@ pub struct Ca {
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct DeleteAccountsAccountIdAccessAppsAppIdCaResult {
+pub struct DeleteAccountCaResult {
     /// `id`. At most 48 characters. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -141,7 +141,7 @@ pub struct DeleteAccountsAccountIdAccessAppsAppIdCaResult {
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct DeleteZonesZoneIdAccessAppsAppIdCaResult {
+pub struct DeleteZoneCaResult {
     /// `id`. At most 48 characters. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,

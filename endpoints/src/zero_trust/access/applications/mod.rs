@@ -19,7 +19,7 @@ use crate::{AccountId, ZoneId};
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/applications/methods/list/)
 #[endpoint(GET, "/accounts/<account_id>/access/apps", perm = ["Access: Apps and Policies Revoke", "Access: Apps and Policies Write", "Access: Apps and Policies Read"], response = Vec<Value>)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct GetAccountsAccountIdAccessApps {
+pub struct ListAccountApplications {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
 }
@@ -30,7 +30,7 @@ pub struct GetAccountsAccountIdAccessApps {
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/applications/methods/create/)
 #[endpoint(POST, "/accounts/<account_id>/access/apps", perm = ["Access: Apps and Policies Write"], response = Value)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct PostAccountsAccountIdAccessApps {
+pub struct CreateAccountApplication {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// The body.
@@ -42,9 +42,9 @@ pub struct PostAccountsAccountIdAccessApps {
 ///
 /// `DELETE /accounts/{account_id}/access/apps/{app_id}`; token permissions, any one of: `Access: Apps and Policies Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/applications/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/access/apps/<app_id>", perm = ["Access: Apps and Policies Write"], response = DeleteAccountsAccountIdAccessAppsAppIdResult)]
+#[endpoint(DELETE, "/accounts/<account_id>/access/apps/<app_id>", perm = ["Access: Apps and Policies Write"], response = DeleteAccountApplicationResult)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct DeleteAccountsAccountIdAccessAppsAppId {
+pub struct DeleteAccountApplication {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `app_id`.
@@ -57,7 +57,7 @@ pub struct DeleteAccountsAccountIdAccessAppsAppId {
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/applications/methods/get/)
 #[endpoint(GET, "/accounts/<account_id>/access/apps/<app_id>", perm = ["Access: Apps and Policies Write", "Access: Apps and Policies Read"], response = Value)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct GetAccountsAccountIdAccessAppsAppId {
+pub struct GetAccountApplication {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `app_id`.
@@ -70,7 +70,7 @@ pub struct GetAccountsAccountIdAccessAppsAppId {
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/applications/methods/update/)
 #[endpoint(PUT, "/accounts/<account_id>/access/apps/<app_id>", perm = ["Access: Apps and Policies Write"], response = Value)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct PutAccountsAccountIdAccessAppsAppId {
+pub struct UpdateAccountApplication {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `app_id`.
@@ -84,9 +84,9 @@ pub struct PutAccountsAccountIdAccessAppsAppId {
 ///
 /// `POST /accounts/{account_id}/access/apps/{app_id}/revoke_tokens`; token permissions, any one of: `Access: Apps and Policies Revoke`, `Access: Apps and Policies Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/applications/methods/revoke_tokens/)
-#[endpoint(POST, "/accounts/<account_id>/access/apps/<app_id>/revoke_tokens", perm = ["Access: Apps and Policies Revoke", "Access: Apps and Policies Write"], response = Map<String, Value>)]
+#[endpoint(POST, "/accounts/<account_id>/access/apps/<app_id>/revoke_tokens", perm = ["Access: Apps and Policies Revoke", "Access: Apps and Policies Write"], response = Option<Map<String, Value>>)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct PostAccountsAccountIdAccessAppsAppIdRevokeTokens {
+pub struct RevokeTokensAccountApplication {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `app_id`.
@@ -99,7 +99,7 @@ pub struct PostAccountsAccountIdAccessAppsAppIdRevokeTokens {
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/applications/methods/list/)
 #[endpoint(GET, "/zones/<zone_id>/access/apps", perm = ["Access: Apps and Policies Revoke", "Access: Apps and Policies Write", "Access: Apps and Policies Read"], response = Vec<Value>)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct GetZonesZoneIdAccessApps {
+pub struct ListZoneApplications {
     /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
 }
@@ -110,7 +110,7 @@ pub struct GetZonesZoneIdAccessApps {
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/applications/methods/create/)
 #[endpoint(POST, "/zones/<zone_id>/access/apps", perm = ["Access: Apps and Policies Write"], response = Value)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct PostZonesZoneIdAccessApps {
+pub struct CreateZoneApplication {
     /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// The body.
@@ -122,9 +122,9 @@ pub struct PostZonesZoneIdAccessApps {
 ///
 /// `DELETE /zones/{zone_id}/access/apps/{app_id}`; token permissions, any one of: `Access: Apps and Policies Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/applications/methods/delete/)
-#[endpoint(DELETE, "/zones/<zone_id>/access/apps/<app_id>", perm = ["Access: Apps and Policies Write"], response = DeleteZonesZoneIdAccessAppsAppIdResult)]
+#[endpoint(DELETE, "/zones/<zone_id>/access/apps/<app_id>", perm = ["Access: Apps and Policies Write"], response = DeleteZoneApplicationResult)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct DeleteZonesZoneIdAccessAppsAppId {
+pub struct DeleteZoneApplication {
     /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Path parameter `app_id`.
@@ -137,7 +137,7 @@ pub struct DeleteZonesZoneIdAccessAppsAppId {
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/applications/methods/get/)
 #[endpoint(GET, "/zones/<zone_id>/access/apps/<app_id>", perm = ["Access: Apps and Policies Write", "Access: Apps and Policies Read"], response = Value)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct GetZonesZoneIdAccessAppsAppId {
+pub struct GetZoneApplication {
     /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Path parameter `app_id`.
@@ -150,7 +150,7 @@ pub struct GetZonesZoneIdAccessAppsAppId {
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/applications/methods/update/)
 #[endpoint(PUT, "/zones/<zone_id>/access/apps/<app_id>", perm = ["Access: Apps and Policies Write"], response = Value)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct PutZonesZoneIdAccessAppsAppId {
+pub struct UpdateZoneApplication {
     /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Path parameter `app_id`.
@@ -164,9 +164,9 @@ pub struct PutZonesZoneIdAccessAppsAppId {
 ///
 /// `POST /zones/{zone_id}/access/apps/{app_id}/revoke_tokens`; token permissions, any one of: `Access: Apps and Policies Revoke`, `Access: Apps and Policies Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/applications/methods/revoke_tokens/)
-#[endpoint(POST, "/zones/<zone_id>/access/apps/<app_id>/revoke_tokens", perm = ["Access: Apps and Policies Revoke", "Access: Apps and Policies Write"], response = Map<String, Value>)]
+#[endpoint(POST, "/zones/<zone_id>/access/apps/<app_id>/revoke_tokens", perm = ["Access: Apps and Policies Revoke", "Access: Apps and Policies Write"], response = Option<Map<String, Value>>)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct PostZonesZoneIdAccessAppsAppIdRevokeTokens {
+pub struct RevokeTokensZoneApplication {
     /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Path parameter `app_id`.
@@ -227,7 +227,7 @@ pub struct AppPolicyResponse {
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct DeleteAccountsAccountIdAccessAppsAppIdResult {
+pub struct DeleteAccountApplicationResult {
     /// `id`. At most 36 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -236,7 +236,7 @@ pub struct DeleteAccountsAccountIdAccessAppsAppIdResult {
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct DeleteZonesZoneIdAccessAppsAppIdResult {
+pub struct DeleteZoneApplicationResult {
     /// `id`. At most 36 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,

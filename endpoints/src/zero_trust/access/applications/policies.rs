@@ -16,7 +16,7 @@ use crate::{AccountId, ZoneId};
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/applications/subresources/policies/methods/list/)
 #[endpoint(GET, "/accounts/<account_id>/access/apps/<app_id>/policies", perm = ["Access: Apps and Policies Write", "Access: Apps and Policies Read"], response = Vec<AppPolicyResponse>)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct GetAccountsAccountIdAccessAppsAppIdPolicies {
+pub struct ListAccountPolicies {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `app_id`. At most 36 characters.
@@ -30,7 +30,7 @@ pub struct GetAccountsAccountIdAccessAppsAppIdPolicies {
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/applications/subresources/policies/methods/create/)
 #[endpoint(POST, "/accounts/<account_id>/access/apps/<app_id>/policies", perm = ["Access: Apps and Policies Write"], response = AppPolicyResponse)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct PostAccountsAccountIdAccessAppsAppIdPolicies {
+pub struct CreateAccountPolicy {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `app_id`. At most 36 characters.
@@ -66,9 +66,9 @@ pub struct PostAccountsAccountIdAccessAppsAppIdPolicies {
 ///
 /// `DELETE /accounts/{account_id}/access/apps/{app_id}/policies/{policy_id}`; token permissions, any one of: `Access: Apps and Policies Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/applications/subresources/policies/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/access/apps/<app_id>/policies/<policy_id>", perm = ["Access: Apps and Policies Write"], response = DeleteAccountsAccountIdAccessAppsAppIdPoliciesPolicyIdResult)]
+#[endpoint(DELETE, "/accounts/<account_id>/access/apps/<app_id>/policies/<policy_id>", perm = ["Access: Apps and Policies Write"], response = DeleteAccountPolicyResult)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct DeleteAccountsAccountIdAccessAppsAppIdPoliciesPolicyId {
+pub struct DeleteAccountPolicy {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `app_id`. At most 36 characters.
@@ -85,7 +85,7 @@ pub struct DeleteAccountsAccountIdAccessAppsAppIdPoliciesPolicyId {
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/applications/subresources/policies/methods/get/)
 #[endpoint(GET, "/accounts/<account_id>/access/apps/<app_id>/policies/<policy_id>", perm = ["Access: Apps and Policies Write", "Access: Apps and Policies Read"], response = AppPolicyResponse)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct GetAccountsAccountIdAccessAppsAppIdPoliciesPolicyId {
+pub struct GetAccountPolicy {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `app_id`. At most 36 characters.
@@ -102,7 +102,7 @@ pub struct GetAccountsAccountIdAccessAppsAppIdPoliciesPolicyId {
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/applications/subresources/policies/methods/update/)
 #[endpoint(PUT, "/accounts/<account_id>/access/apps/<app_id>/policies/<policy_id>", perm = ["Access: Apps and Policies Write"], response = AppPolicyResponse)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct PutAccountsAccountIdAccessAppsAppIdPoliciesPolicyId {
+pub struct UpdateAccountPolicy {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `app_id`. At most 36 characters.
@@ -143,7 +143,7 @@ pub struct PutAccountsAccountIdAccessAppsAppIdPoliciesPolicyId {
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/applications/subresources/policies/methods/list/)
 #[endpoint(GET, "/zones/<zone_id>/access/apps/<app_id>/policies", perm = ["Access: Apps and Policies Write", "Access: Apps and Policies Read"], response = Vec<Policies>)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct GetZonesZoneIdAccessAppsAppIdPolicies {
+pub struct ListZonePolicies {
     /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Path parameter `app_id`. At most 36 characters.
@@ -157,7 +157,7 @@ pub struct GetZonesZoneIdAccessAppsAppIdPolicies {
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/applications/subresources/policies/methods/create/)
 #[endpoint(POST, "/zones/<zone_id>/access/apps/<app_id>/policies", perm = ["Access: Apps and Policies Write"], response = Policies)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct PostZonesZoneIdAccessAppsAppIdPolicies {
+pub struct CreateZonePolicy {
     /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Path parameter `app_id`. At most 36 characters.
@@ -191,9 +191,9 @@ pub struct PostZonesZoneIdAccessAppsAppIdPolicies {
 ///
 /// `DELETE /zones/{zone_id}/access/apps/{app_id}/policies/{policy_id}`; token permissions, any one of: `Access: Apps and Policies Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/applications/subresources/policies/methods/delete/)
-#[endpoint(DELETE, "/zones/<zone_id>/access/apps/<app_id>/policies/<policy_id>", perm = ["Access: Apps and Policies Write"], response = DeleteZonesZoneIdAccessAppsAppIdPoliciesPolicyIdResult)]
+#[endpoint(DELETE, "/zones/<zone_id>/access/apps/<app_id>/policies/<policy_id>", perm = ["Access: Apps and Policies Write"], response = DeleteZonePolicyResult)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct DeleteZonesZoneIdAccessAppsAppIdPoliciesPolicyId {
+pub struct DeleteZonePolicy {
     /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Path parameter `app_id`. At most 36 characters.
@@ -210,7 +210,7 @@ pub struct DeleteZonesZoneIdAccessAppsAppIdPoliciesPolicyId {
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/applications/subresources/policies/methods/get/)
 #[endpoint(GET, "/zones/<zone_id>/access/apps/<app_id>/policies/<policy_id>", perm = ["Access: Apps and Policies Write", "Access: Apps and Policies Read"], response = Policies)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct GetZonesZoneIdAccessAppsAppIdPoliciesPolicyId {
+pub struct GetZonePolicy {
     /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Path parameter `app_id`. At most 36 characters.
@@ -227,7 +227,7 @@ pub struct GetZonesZoneIdAccessAppsAppIdPoliciesPolicyId {
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/applications/subresources/policies/methods/update/)
 #[endpoint(PUT, "/zones/<zone_id>/access/apps/<app_id>/policies/<policy_id>", perm = ["Access: Apps and Policies Write"], response = Policies)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct PutZonesZoneIdAccessAppsAppIdPoliciesPolicyId {
+pub struct UpdateZonePolicy {
     /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Path parameter `app_id`. At most 36 characters.
@@ -263,7 +263,7 @@ pub struct PutZonesZoneIdAccessAppsAppIdPoliciesPolicyId {
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct DeleteAccountsAccountIdAccessAppsAppIdPoliciesPolicyIdResult {
+pub struct DeleteAccountPolicyResult {
     /// `id`. At most 36 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -272,7 +272,7 @@ pub struct DeleteAccountsAccountIdAccessAppsAppIdPoliciesPolicyIdResult {
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct DeleteZonesZoneIdAccessAppsAppIdPoliciesPolicyIdResult {
+pub struct DeleteZonePolicyResult {
     /// `id`. At most 36 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,

@@ -12,9 +12,9 @@ use crate::{AccountId, ZoneId};
 ///
 /// `GET /accounts/{account_id}/access/apps/{app_id}/user_policy_checks`; token permissions, any one of: `Access: Apps and Policies Write`, `Access: Apps and Policies Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/applications/subresources/user_policy_checks/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/access/apps/<app_id>/user_policy_checks", perm = ["Access: Apps and Policies Write", "Access: Apps and Policies Read"], response = GetAccountsAccountIdAccessAppsAppIdUserPolicyChecksResult)]
+#[endpoint(GET, "/accounts/<account_id>/access/apps/<app_id>/user_policy_checks", perm = ["Access: Apps and Policies Write", "Access: Apps and Policies Read"], response = ListAccountUserPolicyChecksResult)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct GetAccountsAccountIdAccessAppsAppIdUserPolicyChecks {
+pub struct ListAccountUserPolicyChecks {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `app_id`.
@@ -25,9 +25,9 @@ pub struct GetAccountsAccountIdAccessAppsAppIdUserPolicyChecks {
 ///
 /// `GET /zones/{zone_id}/access/apps/{app_id}/user_policy_checks`; token permissions, any one of: `Access: Apps and Policies Write`, `Access: Apps and Policies Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/applications/subresources/user_policy_checks/methods/list/)
-#[endpoint(GET, "/zones/<zone_id>/access/apps/<app_id>/user_policy_checks", perm = ["Access: Apps and Policies Write", "Access: Apps and Policies Read"], response = GetZonesZoneIdAccessAppsAppIdUserPolicyChecksResult)]
+#[endpoint(GET, "/zones/<zone_id>/access/apps/<app_id>/user_policy_checks", perm = ["Access: Apps and Policies Write", "Access: Apps and Policies Read"], response = ListZoneUserPolicyChecksResult)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct GetZonesZoneIdAccessAppsAppIdUserPolicyChecks {
+pub struct ListZoneUserPolicyChecks {
     /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Path parameter `app_id`.
@@ -37,19 +37,19 @@ pub struct GetZonesZoneIdAccessAppsAppIdUserPolicyChecks {
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct GetAccountsAccountIdAccessAppsAppIdUserPolicyChecksResult {
+pub struct ListAccountUserPolicyChecksResult {
     /// `app_state`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub app_state: Option<GetAccountsAccountIdAccessAppsAppIdUserPolicyChecksResultAppState>,
+    pub app_state: Option<ListAccountUserPolicyChecksResultAppState>,
     /// `user_identity`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity: Option<GetAccountsAccountIdAccessAppsAppIdUserPolicyChecksResultUserIdentity>,
+    pub user_identity: Option<ListAccountUserPolicyChecksResultUserIdentity>,
 }
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct GetAccountsAccountIdAccessAppsAppIdUserPolicyChecksResultAppState {
+pub struct ListAccountUserPolicyChecksResultAppState {
     /// `app_uid`. At most 36 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub app_uid: Option<String>,
@@ -73,7 +73,7 @@ pub struct GetAccountsAccountIdAccessAppsAppIdUserPolicyChecksResultAppState {
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct GetAccountsAccountIdAccessAppsAppIdUserPolicyChecksResultUserIdentity {
+pub struct ListAccountUserPolicyChecksResultUserIdentity {
     /// `account_id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_id: Option<String>,
@@ -85,7 +85,7 @@ pub struct GetAccountsAccountIdAccessAppsAppIdUserPolicyChecksResultUserIdentity
     pub email: Option<String>,
     /// `geo`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub geo: Option<GetAccountsAccountIdAccessAppsAppIdUserPolicyChecksResultUserIdentityGeo>,
+    pub geo: Option<ListAccountUserPolicyChecksResultUserIdentityGeo>,
     /// `iat`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub iat: Option<i64>,
@@ -112,7 +112,7 @@ pub struct GetAccountsAccountIdAccessAppsAppIdUserPolicyChecksResultUserIdentity
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct GetAccountsAccountIdAccessAppsAppIdUserPolicyChecksResultUserIdentityGeo {
+pub struct ListAccountUserPolicyChecksResultUserIdentityGeo {
     /// `country`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
@@ -121,19 +121,19 @@ pub struct GetAccountsAccountIdAccessAppsAppIdUserPolicyChecksResultUserIdentity
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct GetZonesZoneIdAccessAppsAppIdUserPolicyChecksResult {
+pub struct ListZoneUserPolicyChecksResult {
     /// `app_state`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub app_state: Option<GetZonesZoneIdAccessAppsAppIdUserPolicyChecksResultAppState>,
+    pub app_state: Option<ListZoneUserPolicyChecksResultAppState>,
     /// `user_identity`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity: Option<GetZonesZoneIdAccessAppsAppIdUserPolicyChecksResultUserIdentity>,
+    pub user_identity: Option<ListZoneUserPolicyChecksResultUserIdentity>,
 }
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct GetZonesZoneIdAccessAppsAppIdUserPolicyChecksResultAppState {
+pub struct ListZoneUserPolicyChecksResultAppState {
     /// `app_uid`. At most 36 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub app_uid: Option<String>,
@@ -157,7 +157,7 @@ pub struct GetZonesZoneIdAccessAppsAppIdUserPolicyChecksResultAppState {
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct GetZonesZoneIdAccessAppsAppIdUserPolicyChecksResultUserIdentity {
+pub struct ListZoneUserPolicyChecksResultUserIdentity {
     /// `account_id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_id: Option<String>,
@@ -169,7 +169,7 @@ pub struct GetZonesZoneIdAccessAppsAppIdUserPolicyChecksResultUserIdentity {
     pub email: Option<String>,
     /// `geo`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub geo: Option<GetZonesZoneIdAccessAppsAppIdUserPolicyChecksResultUserIdentityGeo>,
+    pub geo: Option<ListZoneUserPolicyChecksResultUserIdentityGeo>,
     /// `iat`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub iat: Option<i64>,
@@ -196,7 +196,7 @@ pub struct GetZonesZoneIdAccessAppsAppIdUserPolicyChecksResultUserIdentity {
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct GetZonesZoneIdAccessAppsAppIdUserPolicyChecksResultUserIdentityGeo {
+pub struct ListZoneUserPolicyChecksResultUserIdentityGeo {
     /// `country`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,

@@ -16,7 +16,7 @@ use crate::{AccountId, ZoneId};
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/certificates/methods/list/)
 #[endpoint(GET, "/accounts/<account_id>/access/certificates", perm = ["Access: Mutual TLS Certificates Write", "Access: Mutual TLS Certificates Read"], response = Vec<Certificates>)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct GetAccountsAccountIdAccessCertificates {
+pub struct ListAccountCertificates {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
 }
@@ -27,7 +27,7 @@ pub struct GetAccountsAccountIdAccessCertificates {
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/certificates/methods/create/)
 #[endpoint(POST, "/accounts/<account_id>/access/certificates", perm = ["Access: Mutual TLS Certificates Write"], response = Certificates)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct PostAccountsAccountIdAccessCertificates {
+pub struct CreateAccountCertificate {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Body member `associated_hostnames`.
@@ -42,9 +42,9 @@ pub struct PostAccountsAccountIdAccessCertificates {
 ///
 /// `DELETE /accounts/{account_id}/access/certificates/{certificate_id}`; token permissions, any one of: `Access: Mutual TLS Certificates Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/certificates/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/access/certificates/<certificate_id>", perm = ["Access: Mutual TLS Certificates Write"], response = DeleteAccountsAccountIdAccessCertificatesCertificateIdResult)]
+#[endpoint(DELETE, "/accounts/<account_id>/access/certificates/<certificate_id>", perm = ["Access: Mutual TLS Certificates Write"], response = DeleteAccountCertificateResult)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct DeleteAccountsAccountIdAccessCertificatesCertificateId {
+pub struct DeleteAccountCertificate {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `certificate_id`. At most 36 characters.
@@ -58,7 +58,7 @@ pub struct DeleteAccountsAccountIdAccessCertificatesCertificateId {
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/certificates/methods/get/)
 #[endpoint(GET, "/accounts/<account_id>/access/certificates/<certificate_id>", perm = ["Access: Mutual TLS Certificates Write", "Access: Mutual TLS Certificates Read"], response = Certificates)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct GetAccountsAccountIdAccessCertificatesCertificateId {
+pub struct GetAccountCertificate {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `certificate_id`. At most 36 characters.
@@ -72,7 +72,7 @@ pub struct GetAccountsAccountIdAccessCertificatesCertificateId {
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/certificates/methods/update/)
 #[endpoint(PUT, "/accounts/<account_id>/access/certificates/<certificate_id>", perm = ["Access: Mutual TLS Certificates Write"], response = Certificates)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct PutAccountsAccountIdAccessCertificatesCertificateId {
+pub struct UpdateAccountCertificate {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `certificate_id`. At most 36 characters.
@@ -90,7 +90,7 @@ pub struct PutAccountsAccountIdAccessCertificatesCertificateId {
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/certificates/methods/list/)
 #[endpoint(GET, "/zones/<zone_id>/access/certificates", perm = ["Access: Mutual TLS Certificates Write", "Access: Mutual TLS Certificates Read"], response = Vec<SchemasCertificates>)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct GetZonesZoneIdAccessCertificates {
+pub struct ListZoneCertificates {
     /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
 }
@@ -101,7 +101,7 @@ pub struct GetZonesZoneIdAccessCertificates {
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/certificates/methods/create/)
 #[endpoint(POST, "/zones/<zone_id>/access/certificates", perm = ["Access: Mutual TLS Certificates Write"], response = SchemasCertificates)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct PostZonesZoneIdAccessCertificates {
+pub struct CreateZoneCertificate {
     /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Body member `associated_hostnames`.
@@ -116,9 +116,9 @@ pub struct PostZonesZoneIdAccessCertificates {
 ///
 /// `DELETE /zones/{zone_id}/access/certificates/{certificate_id}`; token permissions, any one of: `Access: Mutual TLS Certificates Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/certificates/methods/delete/)
-#[endpoint(DELETE, "/zones/<zone_id>/access/certificates/<certificate_id>", perm = ["Access: Mutual TLS Certificates Write"], response = DeleteZonesZoneIdAccessCertificatesCertificateIdResult)]
+#[endpoint(DELETE, "/zones/<zone_id>/access/certificates/<certificate_id>", perm = ["Access: Mutual TLS Certificates Write"], response = DeleteZoneCertificateResult)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct DeleteZonesZoneIdAccessCertificatesCertificateId {
+pub struct DeleteZoneCertificate {
     /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Path parameter `certificate_id`. At most 36 characters.
@@ -132,7 +132,7 @@ pub struct DeleteZonesZoneIdAccessCertificatesCertificateId {
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/certificates/methods/get/)
 #[endpoint(GET, "/zones/<zone_id>/access/certificates/<certificate_id>", perm = ["Access: Mutual TLS Certificates Write", "Access: Mutual TLS Certificates Read"], response = SchemasCertificates)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct GetZonesZoneIdAccessCertificatesCertificateId {
+pub struct GetZoneCertificate {
     /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Path parameter `certificate_id`. At most 36 characters.
@@ -146,7 +146,7 @@ pub struct GetZonesZoneIdAccessCertificatesCertificateId {
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/certificates/methods/update/)
 #[endpoint(PUT, "/zones/<zone_id>/access/certificates/<certificate_id>", perm = ["Access: Mutual TLS Certificates Write"], response = SchemasCertificates)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct PutZonesZoneIdAccessCertificatesCertificateId {
+pub struct UpdateZoneCertificate {
     /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Path parameter `certificate_id`. At most 36 characters.
@@ -188,7 +188,7 @@ pub struct Certificates {
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct DeleteAccountsAccountIdAccessCertificatesCertificateIdResult {
+pub struct DeleteAccountCertificateResult {
     /// `id`. At most 36 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -197,7 +197,7 @@ pub struct DeleteAccountsAccountIdAccessCertificatesCertificateIdResult {
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct DeleteZonesZoneIdAccessCertificatesCertificateIdResult {
+pub struct DeleteZoneCertificateResult {
     /// `id`. At most 36 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,

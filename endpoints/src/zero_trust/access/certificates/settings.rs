@@ -13,7 +13,7 @@ use crate::{AccountId, ZoneId};
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/certificates/subresources/settings/methods/update/)
 #[endpoint(GET, "/accounts/<account_id>/access/certificates/settings", perm = ["Access: Mutual TLS Certificates Write", "Access: Mutual TLS Certificates Read"], response = Vec<Settings>)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct GetAccountsAccountIdAccessCertificatesSettings {
+pub struct UpdateAccountSettings {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
 }
@@ -24,7 +24,7 @@ pub struct GetAccountsAccountIdAccessCertificatesSettings {
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/certificates/subresources/settings/methods/update/)
 #[endpoint(GET, "/zones/<zone_id>/access/certificates/settings", perm = ["Access: Mutual TLS Certificates Write", "Access: Mutual TLS Certificates Read"], response = Vec<Settings>)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct GetZonesZoneIdAccessCertificatesSettings {
+pub struct UpdateZoneSettings {
     /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
 }

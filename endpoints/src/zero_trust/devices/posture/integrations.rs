@@ -42,7 +42,7 @@ pub struct CreateIntegration {
 ///
 /// `DELETE /accounts/{account_id}/devices/posture/integration/{integration_id}`; token permissions, any one of: `Zero Trust Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/devices/subresources/posture/subresources/integrations/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/devices/posture/integration/<integration_id>", perm = ["Zero Trust Write"], response = Map<String, Value>)]
+#[endpoint(DELETE, "/accounts/<account_id>/devices/posture/integration/<integration_id>", perm = ["Zero Trust Write"], response = Option<Map<String, Value>>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteIntegration {
     /// Path parameter `account_id`.

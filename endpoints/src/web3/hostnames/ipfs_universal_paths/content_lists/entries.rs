@@ -48,7 +48,7 @@ pub struct CreateEntry {
 ///
 /// `DELETE /zones/{zone_id}/web3/hostnames/{identifier}/ipfs_universal_path/content_list/entries/{content_list_entry_identifier}`; token permissions, any one of: `Web3 Hostnames Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/web3/subresources/hostnames/subresources/ipfs_universal_paths/subresources/content_lists/subresources/entries/methods/delete/)
-#[endpoint(DELETE, "/zones/<zone_id>/web3/hostnames/<identifier>/ipfs_universal_path/content_list/entries/<content_list_entry_identifier>", perm = ["Web3 Hostnames Write"], response = DeleteEntryResult)]
+#[endpoint(DELETE, "/zones/<zone_id>/web3/hostnames/<identifier>/ipfs_universal_path/content_list/entries/<content_list_entry_identifier>", perm = ["Web3 Hostnames Write"], response = Option<DeleteEntryResult>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteEntry {
     /// Path parameter `zone_id`. Read-only: set by the server.
