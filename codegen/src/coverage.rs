@@ -65,11 +65,16 @@ pub fn report(g: &Generated<'_>) -> String {
         let _ = writeln!(out, "- `{} {}` — `{}::{}`", op.method, op.path, op.module.join("::"), op.type_name);
     }
 
-    out.push_str("\n## Operations without SDK names (not generated yet)\n\n");
-    let no_sdk: Vec<_> = g.joined.iter().filter(|s| s.row.sdk.is_none()).collect();
-    let _ = writeln!(out, "{} operations:\n", no_sdk.len());
-    for s in no_sdk {
-        let _ = writeln!(out, "- `{} {}` ({})", s.row.method, s.row.path, s.row.operation_id);
+    out.push_str("\n## Operations without SDK names: named from their paths\n\n");
+    out.push_str(
+        "The module of the SDK-named operation whose path shares the most segments, plus the path's own \
+         segments after that; the verb from the method. Those that land in a service kept by hand are not \
+         generated yet.\n\n",
+    );
+    let no_sdk = g.joined.iter().filter(|s| s.row.sdk.is_none()).count();
+    let _ = writeln!(out, "{} operations, {} generated:\n", no_sdk, g.notes.derived_names.len());
+    for d in &g.notes.derived_names {
+        let _ = writeln!(out, "- {d}");
     }
 
     out.push_str("\n## What the types do not say yet\n\n");

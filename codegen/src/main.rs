@@ -94,8 +94,22 @@ fn generate<'a>(doc: &Doc, table: &'a [input::TableOp], overrides: &'a Overrides
     let mut conflicts = BTreeSet::new();
     // Module and type name of each operation generated here.
     let mut named: Vec<(Module, String, &Source<'_>)> = Vec::new();
+    let derived = derive_names(&joined);
+    let mut derived_notes = Vec::new();
     for source in &joined {
-        let Some((module, resource)) = plan::module_of(source) else { continue };
+        let (module, resource, verb) = match plan::module_of(source) {
+            Some((module, resource)) => {
+                let verb = source.row.sdk.as_ref().map(|s| s.method.clone()).unwrap_or_default();
+                (module, resource, verb)
+            }
+            None => {
+                let Some((module, verb)) = derived.get(&(source.row.method.clone(), source.row.path.clone())) else {
+                    continue;
+                };
+                let resource = names::file_stem(module.last().map_or("", String::as_str)).to_owned();
+                (module.clone(), resource, verb.clone())
+            }
+        };
         if ROOT_NAMES.contains(&names::file_stem(&module[0])) {
             conflicts.insert(module[0].clone());
             continue;
@@ -105,8 +119,16 @@ fn generate<'a>(doc: &Doc, table: &'a [input::TableOp], overrides: &'a Overrides
         {
             continue;
         }
-        let sdk_method = source.row.sdk.as_ref().map(|s| s.method.as_str()).unwrap_or("call");
-        named.push((module, names::operation_type(sdk_method, &resource), source));
+        let name = names::operation_type(&verb, &resource);
+        if source.row.sdk.is_none() {
+            derived_notes.push(format!(
+                "`{} {}` → `{}::{name}`",
+                source.row.method,
+                source.row.path,
+                module.join("::")
+            ));
+        }
+        named.push((module, name, source));
     }
     // Names two operations of a module would share (the same method under `/accounts/…` and
     // `/zones/…`): each with its scope before the resource (`ListAccountApplications`,
@@ -153,6 +175,7 @@ fn generate<'a>(doc: &Doc, table: &'a [input::TableOp], overrides: &'a Overrides
     }
     types.mark_requests(&roots);
     types.notes.renamed_operations = notes_renamed;
+    types.notes.derived_names = derived_notes;
     let notes = std::mem::take(&mut types.notes);
     if !conflicts.is_empty() {
         let list: Vec<String> = conflicts.into_iter().collect();
@@ -162,6 +185,68 @@ fn generate<'a>(doc: &Doc, table: &'a [input::TableOp], overrides: &'a Overrides
         ));
     }
     Ok(Generated { ops, types: types.defs, notes, joined, table, hand_written: &overrides.hand_written })
+}
+
+/// Names for operations the table gives no SDK names, from their paths: the module of the
+/// SDK-named operation whose path shares the most leading segments (at least one past the
+/// scope, `/accounts/{account_id}/access/…`), plus the literal segments after that, and a verb
+/// from the method: `get` (a GET of one item, its path ending in a placeholder or a singular
+/// word), `list` (a GET of a plural), `create`, `update`, `edit`, `delete`. Without
+/// such a neighbour, the first literal segment is the service.
+fn derive_names(joined: &[Source<'_>]) -> HashMap<(String, String), (Module, String)> {
+    let segments = |path: &str| -> Vec<String> {
+        path.trim_start_matches('/')
+            .split('/')
+            .map(|s| if s.starts_with('{') { "{}".into() } else { s.to_owned() })
+            .collect()
+    };
+    let scope_len = |segs: &[String]| match segs.first().map(String::as_str) {
+        Some("accounts" | "zones" | "organizations") if segs.get(1).is_some_and(|s| s == "{}") => 2,
+        Some("user" | "radar") => 1,
+        _ => 0,
+    };
+    let named: Vec<(Vec<String>, Module)> =
+        joined.iter().filter_map(|s| plan::module_of(s).map(|(m, _)| (segments(&s.row.path), m))).collect();
+    let mut out = HashMap::new();
+    for source in joined.iter().filter(|s| s.row.sdk.is_none()) {
+        let segs = segments(&source.row.path);
+        let scope = scope_len(&segs);
+        let best = named
+            .iter()
+            .map(|(other, module)| (segs.iter().zip(other).take_while(|(a, b)| a == b).count(), other, module))
+            .filter(|(common, _, _)| *common > scope)
+            .max_by_key(|(common, other, _)| (*common, std::cmp::Reverse(other.len())));
+        let (mut module, rest): (Module, &[String]) = match best {
+            Some((common, other, module)) => {
+                // The neighbour's module stands for its whole path: without the resources of the
+                // segments it has beyond what is shared (keeping at least the service).
+                let beyond = other[common..].iter().filter(|s| *s != "{}").count();
+                let keep = module.len().saturating_sub(beyond).max(1);
+                (module[..keep].to_vec(), &segs[common..])
+            }
+            None => (Vec::new(), &segs[scope..]),
+        };
+        for s in rest.iter().filter(|s| *s != "{}") {
+            module.push(names::ident(&names::snake(s)));
+        }
+        if module.is_empty() {
+            continue;
+        }
+        // A GET of `…/{id}` or of a singular resource (`…/settings/rum`) gets one; of a plural
+        // (`…/monitors`), lists.
+        let one = segs.last().is_some_and(|s| s == "{}" || !s.ends_with('s'));
+        let verb = match source.row.method.as_str() {
+            "GET" if one => "get",
+            "GET" => "list",
+            "POST" => "create",
+            "PUT" => "update",
+            "PATCH" => "edit",
+            "DELETE" => "delete",
+            _ => "call",
+        };
+        out.insert((source.row.method.clone(), source.row.path.clone()), (module, verb.to_owned()));
+    }
+    out
 }
 
 /// The modules and macros at flarekit's root, which no service may shadow.

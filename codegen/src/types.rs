@@ -157,6 +157,7 @@ pub struct Notes {
     pub untyped_unions: BTreeSet<String>,
     pub params_skipped: Vec<String>,
     pub renamed_operations: Vec<String>,
+    pub derived_names: Vec<String>,
 }
 
 /// A member of a struct.

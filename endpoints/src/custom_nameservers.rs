@@ -3,6 +3,7 @@
 //! Cloudflare's `custom_nameservers` operations, as its SDKs name them.
 
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 use crate::endpoint;
 use crate::AccountId;
@@ -32,6 +33,19 @@ pub struct CreateCustomNameserver {
     /// Body member `ns_set`. From 1 to 5. Default `1`.
     #[validate(minimum = 1, maximum = 5)]
     pub ns_set: Option<f64>,
+}
+
+/// Delete Account Custom Nameserver
+///
+/// `DELETE /accounts/{account_id}/custom_ns/{custom_ns_id}`; Cloudflare lists no token permission for it.
+/// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/account-level-custom-nameservers-delete-account-custom-nameserver)
+#[endpoint(DELETE, "/accounts/<account_id>/custom_ns/<custom_ns_id>", perm = crate::perm::UNLISTED, response = Vec<Value>)]
+#[derive(Debug, Clone, PartialEq)]
+pub struct DeleteCustomNameserver {
+    /// Path parameter `account_id`. Read-only: set by the server.
+    pub account_id: AccountId,
+    /// Path parameter `custom_ns_id`.
+    pub custom_ns_id: String,
 }
 
 /// Schema `dns-custom-nameservers_CustomNS` of Cloudflare's API document.

@@ -24,10 +24,10 @@ pub struct BulkDeleteFilters {
 ///
 /// `GET /zones/{zone_id}/filters`; token permissions, any one of: `Firewall Services Write`, `Firewall Services Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/filters/methods/create/)
-#[endpoint(GET, "/zones/<zone_id>/filters", perm = ["Firewall Services Write", "Firewall Services Read"], response = Vec<CreateFilterResultItem>, paginate = page)]
+#[endpoint(GET, "/zones/<zone_id>/filters", perm = ["Firewall Services Write", "Firewall Services Read"], response = Vec<CreateZoneFilterResultItem>, paginate = page)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
-pub struct CreateFilter {
+pub struct CreateZoneFilter {
     /// Path parameter `zone_id`. Read-only: set by the server.
     pub zone_id: ZoneId,
     /// Query parameter `paused`.
@@ -47,6 +47,32 @@ pub struct CreateFilter {
     /// Query parameter `id`. 32 to 32 characters. Read-only: set by the server.
     #[validate(max_length = 32, min_length = 32)]
     pub id: Option<String>,
+}
+
+/// Create filters
+///
+/// `POST /zones/{zone_id}/filters`; token permissions, any one of: `Firewall Services Write`. Deprecated.
+/// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/filters-create-filters)
+#[endpoint(POST, "/zones/<zone_id>/filters", perm = ["Firewall Services Write"], response = Vec<FiltersCreateFiltersResultItem>)]
+#[derive(Debug, Clone, PartialEq)]
+#[deprecated]
+pub struct FiltersCreateFilters {
+    /// Path parameter `zone_id`. Read-only: set by the server.
+    pub zone_id: ZoneId,
+    /// Body member `expression`.
+    pub expression: String,
+}
+
+/// Update filters
+///
+/// `PUT /zones/{zone_id}/filters`; token permissions, any one of: `Firewall Services Write`. Deprecated.
+/// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/filters-update-filters)
+#[endpoint(PUT, "/zones/<zone_id>/filters", perm = ["Firewall Services Write"], response = Vec<FiltersUpdateFiltersResultItem>)]
+#[derive(Debug, Clone, PartialEq)]
+#[deprecated]
+pub struct FiltersUpdateFilters {
+    /// Path parameter `zone_id`. Read-only: set by the server.
+    pub zone_id: ZoneId,
 }
 
 /// Delete a filter
@@ -86,7 +112,7 @@ pub struct GetFilter {
 #[endpoint(PUT, "/zones/<zone_id>/filters/<filter_id>", perm = ["Firewall Services Write"], response = Filter)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
-pub struct UpdateFilter {
+pub struct UpdateZoneFilter {
     /// Path parameter `zone_id`. Read-only: set by the server.
     pub zone_id: ZoneId,
     /// Path parameter `filter_id`. 32 to 32 characters. Read-only: set by the server.
@@ -121,7 +147,7 @@ pub struct BulkDeleteFiltersResultItem {
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct CreateFilterResultItem {
+pub struct CreateZoneFilterResultItem {
     /// `description`. At most 500 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -174,6 +200,44 @@ pub struct Filter {
     /// `paused`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub paused: Option<bool>,
+    /// `ref`. At most 50 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#ref: Option<String>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct FiltersCreateFiltersResultItem {
+    /// `description`. At most 500 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// `expression`.
+    pub expression: String,
+    /// `id`. 32 to 32 characters. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `paused`.
+    pub paused: bool,
+    /// `ref`. At most 50 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#ref: Option<String>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct FiltersUpdateFiltersResultItem {
+    /// `description`. At most 500 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// `expression`.
+    pub expression: String,
+    /// `id`. 32 to 32 characters. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `paused`.
+    pub paused: bool,
     /// `ref`. At most 50 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#ref: Option<String>,

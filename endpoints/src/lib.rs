@@ -679,6 +679,8 @@ pub mod addressing;
 pub mod ai_gateway;
 #[cfg(feature = "alerting")]
 pub mod alerting;
+#[cfg(feature = "analytics")]
+pub mod analytics;
 #[cfg(feature = "api_gateway")]
 pub mod api_gateway;
 #[cfg(feature = "argo")]
@@ -715,6 +717,8 @@ pub mod custom_pages;
 pub mod d1;
 #[cfg(feature = "dcv_delegation")]
 pub mod dcv_delegation;
+#[cfg(feature = "diagnostics")]
+pub mod diagnostics;
 #[cfg(feature = "dns_firewall")]
 pub mod dns_firewall;
 #[cfg(feature = "durable_objects")]
@@ -741,6 +745,8 @@ pub mod ips;
 pub mod keyless_certificates;
 #[cfg(feature = "load_balancers")]
 pub mod load_balancers;
+#[cfg(feature = "load_balancing_analytics")]
+pub mod load_balancing_analytics;
 #[cfg(feature = "logpush")]
 pub mod logpush;
 #[cfg(feature = "magic_network_monitoring")]
@@ -791,6 +797,8 @@ pub mod stream;
 pub mod turnstile;
 #[cfg(feature = "url_normalization")]
 pub mod url_normalization;
+#[cfg(feature = "urlscanner")]
+pub mod urlscanner;
 #[cfg(feature = "user")]
 pub mod user;
 #[cfg(feature = "waiting_rooms")]

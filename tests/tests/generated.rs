@@ -1,10 +1,11 @@
 //! The generated declarations against their inputs, read here independently of the generator:
 //! Cloudflare's 2024 document (types, parameters) and the 2026 operations table (names,
 //! permissions). Every operation both have, under SDK names, in a service the overrides do not
-//! keep by hand, is in the catalog with the table's method, path and permissions, each of the
-//! document's path, query and header parameters as a field in its place with its
-//! required-ness, constraints and values; and the catalog declares nothing else in those
-//! services.
+//! keep by hand, is in the catalog, in the SDK's module, with the table's method, path and
+//! permissions, each of the document's path, query and header parameters as a field in its
+//! place with its required-ness, constraints and values; operations without SDK names, where
+//! declared (their modules come from their paths), are checked the same way; and the catalog
+//! declares nothing else in the generated services.
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::PathBuf;
@@ -100,19 +101,32 @@ fn every_generated_operation_is_its_inputs_and_nothing_else() {
     let mut expected: HashSet<(String, String)> = HashSet::new();
     let mut services: BTreeSet<String> = BTreeSet::new();
     let mut checked_params = 0;
+    let mut derived = 0;
     for row in table["operations"].as_array().expect("operations") {
-        let Some(sdk) = row.get("sdk") else { continue };
-        let service = sdk["service"].as_str().expect("service");
         let method = row["method"].as_str().expect("method").to_owned();
         let key = (method.clone(), blank(row["path"].as_str().expect("path")));
         let Some((item, op)) = doc_ops.get(&key) else { continue };
-        if hand.contains(service) {
+        let sdk = row.get("sdk");
+        let service = sdk.and_then(|s| s["service"].as_str());
+        if service.is_some_and(|s| hand.contains(s)) {
             continue;
         }
-        services.insert(service.to_owned());
         expected.insert(key.clone());
         let at = format!("{method} {}", row["path"].as_str().unwrap_or(""));
-        let Some(entries) = catalog.get(&key) else {
+        let entries = catalog.get(&key);
+        let Some(sdk) = sdk else {
+            // Named from its path: checked where it is declared.
+            if entries.is_some() {
+                derived += 1;
+            } else {
+                continue;
+            }
+            let Some([e]) = entries.map(Vec::as_slice) else { continue };
+            check_operation(&doc, &coverage, &at, &key, row, item, op, e, &mut failures, &mut checked_params);
+            continue;
+        };
+        services.insert(service.unwrap_or_default().to_owned());
+        let Some(entries) = entries else {
             failures.push(format!("{at}: not in the catalog"));
             continue;
         };
@@ -122,13 +136,53 @@ fn every_generated_operation_is_its_inputs_and_nothing_else() {
         };
 
         // Where the SDKs put it.
-        let mut module = vec!["flarekit".to_owned(), service.to_owned()];
+        let mut module = vec!["flarekit".to_owned(), service.unwrap_or_default().to_owned()];
         module.extend(
             sdk["resource_chain"].as_array().into_iter().flatten().filter_map(Value::as_str).map(str::to_owned),
         );
         if e.module_path.replace("r#", "") != module.join("::") {
             failures.push(format!("{at}: in {}, not {}", e.module_path, module.join("::")));
         }
+        check_operation(&doc, &coverage, &at, &key, row, item, op, e, &mut failures, &mut checked_params);
+    }
+
+    // Nothing in the generated services that no input has.
+    for (key, entries) in &catalog {
+        for e in entries {
+            let service = e.module_path.split("::").nth(1).unwrap_or("").trim_start_matches("r#");
+            if services.contains(service) && !expected.contains(key) {
+                failures.push(format!("{} {}: declared in {} but in no input", key.0, e.path, e.module_path));
+            }
+        }
+    }
+    println!(
+        "{} operations in {} generated services checked against the inputs ({derived} named from their \
+         paths), {checked_params} query and header parameters; {} failure(s)",
+        expected.len(),
+        services.len(),
+        failures.len()
+    );
+    assert!(expected.len() > 1000, "only {} operations expected: are the inputs complete?", expected.len());
+    assert!(derived > 50, "only {derived} operations named from their paths");
+    assert!(failures.is_empty(), "{} failure(s):\n{}", failures.len(), failures.join("\n"));
+}
+
+/// Permissions, deprecation and parameters of one declaration against its row and document
+/// operation.
+#[allow(clippy::too_many_arguments)]
+fn check_operation(
+    doc: &Value,
+    coverage: &str,
+    at: &str,
+    key: &(String, String),
+    row: &Value,
+    item: &Value,
+    op: &Value,
+    e: &EndpointInfo,
+    failures: &mut Vec<String>,
+    checked_params: &mut usize,
+) {
+    {
         // Permissions: the table's token groups, each once.
         let mut groups: Vec<&str> = Vec::new();
         for g in row.get("token_groups").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str) {
@@ -148,7 +202,7 @@ fn every_generated_operation_is_its_inputs_and_nothing_else() {
         let mut params: Vec<&Value> = Vec::new();
         for list in [item.get("parameters"), op.get("parameters")] {
             for p in list.and_then(Value::as_array).into_iter().flatten() {
-                let p = follow(&doc, p);
+                let p = follow(doc, p);
                 params.retain(|q| (q.get("name"), q.get("in")) != (p.get("name"), p.get("in")));
                 params.push(p);
             }
@@ -172,12 +226,12 @@ fn every_generated_operation_is_its_inputs_and_nothing_else() {
                 }
                 continue;
             };
-            checked_params += 1;
+            *checked_params += 1;
             let required = p["required"].as_bool().unwrap_or(false);
             if field.required != required && e.pagination.map(|pg| pg.param()) != Some(name) {
                 failures.push(format!("{at}: {name} required is {}, the document says {required}", field.required));
             }
-            let schema = param_schema(&doc, p);
+            let schema = param_schema(doc, p);
             let mut want: Vec<Rule> = Vec::new();
             match schema["type"].as_str() {
                 Some("string") => {
@@ -213,23 +267,4 @@ fn every_generated_operation_is_its_inputs_and_nothing_else() {
             }
         }
     }
-
-    // Nothing in the generated services that no input has.
-    for (key, entries) in &catalog {
-        for e in entries {
-            let service = e.module_path.split("::").nth(1).unwrap_or("").trim_start_matches("r#");
-            if services.contains(service) && !expected.contains(key) {
-                failures.push(format!("{} {}: declared in {} but in no input", key.0, e.path, e.module_path));
-            }
-        }
-    }
-    println!(
-        "{} generated operations in {} services checked against the inputs, {checked_params} query and header \
-         parameters; {} failure(s)",
-        expected.len(),
-        services.len(),
-        failures.len()
-    );
-    assert!(expected.len() > 1000, "only {} operations expected: are the inputs complete?", expected.len());
-    assert!(failures.is_empty(), "{} failure(s):\n{}", failures.len(), failures.join("\n"));
 }

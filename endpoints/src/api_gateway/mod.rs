@@ -9,6 +9,22 @@ pub mod schemas;
 pub mod settings;
 pub mod user_schemas;
 
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// Schema `api-shield_basic_operation` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct BasicOperation {
+    /// `endpoint`. At most 4096 characters. Matches `^/.*$`.
+    #[validate(max_length = 4096, pattern = "^/.*$")]
+    pub endpoint: String,
+    /// `host`. At most 255 characters.
+    #[validate(max_length = 255)]
+    pub host: String,
+    /// `method`. One of `GET`, `POST`, `HEAD`, `OPTIONS`, `PUT`, `DELETE`, `CONNECT`, `PATCH`, `TRACE`.
+    pub method: Method,
+}
+
 crate::open_enum! {
     /// Schema `api-shield_method` of Cloudflare's API document.
     pub enum Method {
@@ -31,4 +47,24 @@ crate::open_enum! {
         /// `TRACE`.
         Trace = "TRACE",
     }
+}
+
+/// Schema `api-shield_operation` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Operation {
+    /// `endpoint`. At most 4096 characters. Matches `^/.*$`.
+    pub endpoint: String,
+    /// `features`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub features: Option<Value>,
+    /// `host`. At most 255 characters.
+    pub host: String,
+    /// `last_updated`. Format `date-time`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_updated: Option<String>,
+    /// `method`. One of `GET`, `POST`, `HEAD`, `OPTIONS`, `PUT`, `DELETE`, `CONNECT`, `PATCH`, `TRACE`.
+    pub method: Method,
+    /// `operation_id`. 36 to 36 characters.
+    pub operation_id: String,
 }

@@ -11,11 +11,89 @@ use crate::ZoneId;
 ///
 /// `GET /zones/{zone_id}/cloud_connector/rules`; token permissions, any one of: `Cloud Connector Read`, `Cloud Connector Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/cloud_connector/subresources/rules/methods/update/)
-#[endpoint(GET, "/zones/<zone_id>/cloud_connector/rules", perm = ["Cloud Connector Read", "Cloud Connector Write"], response = Vec<UpdateRuleResultItem>)]
+#[endpoint(GET, "/zones/<zone_id>/cloud_connector/rules", perm = ["Cloud Connector Read", "Cloud Connector Write"], response = Vec<UpdateZoneRuleResultItem>)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct UpdateRule {
+pub struct UpdateZoneRule {
     /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
+}
+
+/// Put Rules
+///
+/// `PUT /zones/{zone_id}/cloud_connector/rules`; token permissions, any one of: `Cloud Connector Write`.
+/// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/zone-cloud-conenctor-rules-put)
+#[endpoint(PUT, "/zones/<zone_id>/cloud_connector/rules", perm = ["Cloud Connector Write"], response = Vec<CallZoneRuleResultItem>)]
+#[derive(Debug, Clone, PartialEq)]
+pub struct CallZoneRule {
+    /// Path parameter `zone_id`.
+    pub zone_id: ZoneId,
+    /// The body.
+    #[param(whole_body)]
+    pub body: Option<Vec<CallZoneRuleBodyItem>>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct CallZoneRuleBodyItem {
+    /// `description`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// `enabled`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// `expression`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expression: Option<String>,
+    /// `id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `parameters`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parameters: Option<CallZoneRuleBodyItemParameters>,
+    /// `provider`. One of `aws_s3`, `r2`, `gcp_storage`, `azure_storage`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provider: Option<Provider>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct CallZoneRuleBodyItemParameters {
+    /// `host`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub host: Option<String>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CallZoneRuleResultItem {
+    /// `description`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// `enabled`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// `expression`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expression: Option<String>,
+    /// `id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `parameters`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parameters: Option<CallZoneRuleResultItemParameters>,
+    /// `provider`. One of `aws_s3`, `r2`, `gcp_storage`, `azure_storage`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provider: Option<Provider>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CallZoneRuleResultItemParameters {
+    /// `host`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub host: Option<String>,
 }
 
 crate::open_enum! {
@@ -35,7 +113,7 @@ crate::open_enum! {
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct UpdateRuleResultItem {
+pub struct UpdateZoneRuleResultItem {
     /// `description`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -50,7 +128,7 @@ pub struct UpdateRuleResultItem {
     pub id: Option<String>,
     /// `parameters`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub parameters: Option<UpdateRuleResultItemParameters>,
+    pub parameters: Option<UpdateZoneRuleResultItemParameters>,
     /// `provider`. One of `aws_s3`, `r2`, `gcp_storage`, `azure_storage`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub provider: Option<Provider>,
@@ -59,7 +137,7 @@ pub struct UpdateRuleResultItem {
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct UpdateRuleResultItemParameters {
+pub struct UpdateZoneRuleResultItemParameters {
     /// `host`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub host: Option<String>,

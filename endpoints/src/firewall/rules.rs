@@ -8,14 +8,26 @@ use serde_json::Value;
 use crate::endpoint;
 use crate::ZoneId;
 
+/// Delete firewall rules
+///
+/// `DELETE /zones/{zone_id}/firewall/rules`; token permissions, any one of: `Firewall Services Write`. Deprecated.
+/// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/firewall-rules-delete-firewall-rules)
+#[endpoint(DELETE, "/zones/<zone_id>/firewall/rules", perm = ["Firewall Services Write"], response = Vec<FirewallRulesDeleteFirewallRulesResultItem>)]
+#[derive(Debug, Clone, PartialEq)]
+#[deprecated]
+pub struct FirewallRulesDeleteFirewallRules {
+    /// Path parameter `zone_id`. Read-only: set by the server.
+    pub zone_id: ZoneId,
+}
+
 /// List firewall rules
 ///
 /// `GET /zones/{zone_id}/firewall/rules`; token permissions, any one of: `Firewall Services Write`, `Firewall Services Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/firewall/subresources/rules/methods/create/)
-#[endpoint(GET, "/zones/<zone_id>/firewall/rules", perm = ["Firewall Services Write", "Firewall Services Read"], response = Vec<CreateRuleResultItem>, paginate = page)]
+#[endpoint(GET, "/zones/<zone_id>/firewall/rules", perm = ["Firewall Services Write", "Firewall Services Read"], response = Vec<CreateZoneRuleResultItem>, paginate = page)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
-pub struct CreateRule {
+pub struct CreateZoneRule {
     /// Path parameter `zone_id`. Read-only: set by the server.
     pub zone_id: ZoneId,
     /// Query parameter `description`.
@@ -35,14 +47,60 @@ pub struct CreateRule {
     pub paused: Option<bool>,
 }
 
+/// Update priority of firewall rules
+///
+/// `PATCH /zones/{zone_id}/firewall/rules`; token permissions, any one of: `Firewall Services Write`. Deprecated.
+/// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/firewall-rules-update-priority-of-firewall-rules)
+#[endpoint(PATCH, "/zones/<zone_id>/firewall/rules", perm = ["Firewall Services Write"], response = Vec<FirewallRulesUpdatePriorityOfFirewallRulesResultItem>)]
+#[derive(Debug, Clone, PartialEq)]
+#[deprecated]
+pub struct FirewallRulesUpdatePriorityOfFirewallRules {
+    /// Path parameter `zone_id`. Read-only: set by the server.
+    pub zone_id: ZoneId,
+    /// The body.
+    #[param(whole_body)]
+    pub body: Value,
+}
+
+/// Create firewall rules
+///
+/// `POST /zones/{zone_id}/firewall/rules`; token permissions, any one of: `Firewall Services Write`. Deprecated.
+/// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/firewall-rules-create-firewall-rules)
+#[endpoint(POST, "/zones/<zone_id>/firewall/rules", perm = ["Firewall Services Write"], response = Vec<FirewallRulesCreateFirewallRulesResultItem>)]
+#[derive(Debug, Clone, PartialEq)]
+#[deprecated]
+pub struct FirewallRulesCreateFirewallRules {
+    /// Path parameter `zone_id`. Read-only: set by the server.
+    pub zone_id: ZoneId,
+    /// Body member `action`.
+    pub action: FirewallRulesCreateFirewallRulesAction,
+    /// Body member `filter`.
+    pub filter: Filter,
+}
+
+/// Update firewall rules
+///
+/// `PUT /zones/{zone_id}/firewall/rules`; token permissions, any one of: `Firewall Services Write`. Deprecated.
+/// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/firewall-rules-update-firewall-rules)
+#[endpoint(PUT, "/zones/<zone_id>/firewall/rules", perm = ["Firewall Services Write"], response = Vec<FirewallRulesUpdateFirewallRulesResultItem>)]
+#[derive(Debug, Clone, PartialEq)]
+#[deprecated]
+pub struct FirewallRulesUpdateFirewallRules {
+    /// Path parameter `zone_id`. Read-only: set by the server.
+    pub zone_id: ZoneId,
+    /// The body.
+    #[param(whole_body)]
+    pub body: Value,
+}
+
 /// Delete a firewall rule
 ///
 /// `DELETE /zones/{zone_id}/firewall/rules/{rule_id}`; token permissions, any one of: `Firewall Services Write`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/firewall/subresources/rules/methods/delete/)
-#[endpoint(DELETE, "/zones/<zone_id>/firewall/rules/<rule_id>", perm = ["Firewall Services Write"], response = DeleteRuleResult)]
+#[endpoint(DELETE, "/zones/<zone_id>/firewall/rules/<rule_id>", perm = ["Firewall Services Write"], response = DeleteZoneRuleResult)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
-pub struct DeleteRule {
+pub struct DeleteZoneRule {
     /// Path parameter `zone_id`. Read-only: set by the server.
     pub zone_id: ZoneId,
     /// Path parameter `rule_id`. At most 32 characters. Read-only: set by the server.
@@ -57,10 +115,10 @@ pub struct DeleteRule {
 ///
 /// `GET /zones/{zone_id}/firewall/rules/{rule_id}`; token permissions, any one of: `Firewall Services Write`, `Firewall Services Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/firewall/subresources/rules/methods/edit/)
-#[endpoint(GET, "/zones/<zone_id>/firewall/rules/<rule_id>", perm = ["Firewall Services Write", "Firewall Services Read"], response = EditRuleResult)]
+#[endpoint(GET, "/zones/<zone_id>/firewall/rules/<rule_id>", perm = ["Firewall Services Write", "Firewall Services Read"], response = EditZoneRuleResult)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
-pub struct EditRule {
+pub struct EditZoneRule {
     /// Path parameter `zone_id`. Read-only: set by the server.
     pub zone_id: ZoneId,
     /// Path parameter `rule_id`. At most 32 characters. Read-only: set by the server.
@@ -71,21 +129,36 @@ pub struct EditRule {
     pub id: Option<String>,
 }
 
+/// Update priority of a firewall rule
+///
+/// `PATCH /zones/{zone_id}/firewall/rules/{rule_id}`; token permissions, any one of: `Firewall Services Write`. Deprecated.
+/// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/firewall-rules-update-priority-of-a-firewall-rule)
+#[endpoint(PATCH, "/zones/<zone_id>/firewall/rules/<rule_id>", perm = ["Firewall Services Write"], response = Vec<FirewallRulesUpdatePriorityOfAFirewallRuleResultItem>)]
+#[derive(Debug, Clone, PartialEq)]
+#[deprecated]
+pub struct FirewallRulesUpdatePriorityOfAFirewallRule {
+    /// Path parameter `zone_id`. Read-only: set by the server.
+    pub zone_id: ZoneId,
+    /// Path parameter `rule_id`. At most 32 characters. Read-only: set by the server.
+    #[validate(max_length = 32)]
+    pub rule_id: String,
+}
+
 /// Update a firewall rule
 ///
 /// `PUT /zones/{zone_id}/firewall/rules/{rule_id}`; token permissions, any one of: `Firewall Services Write`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/firewall/subresources/rules/methods/update/)
-#[endpoint(PUT, "/zones/<zone_id>/firewall/rules/<rule_id>", perm = ["Firewall Services Write"], response = UpdateRuleResult)]
+#[endpoint(PUT, "/zones/<zone_id>/firewall/rules/<rule_id>", perm = ["Firewall Services Write"], response = UpdateZoneRuleResult)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
-pub struct UpdateRule {
+pub struct UpdateZoneRule {
     /// Path parameter `zone_id`. Read-only: set by the server.
     pub zone_id: ZoneId,
     /// Path parameter `rule_id`. At most 32 characters. Read-only: set by the server.
     #[validate(max_length = 32)]
     pub rule_id: String,
     /// Body member `action`.
-    pub action: UpdateRuleAction,
+    pub action: UpdateZoneRuleAction,
     /// Body member `filter`.
     pub filter: Filter,
 }
@@ -93,7 +166,7 @@ pub struct UpdateRule {
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct CreateRuleResultItem {
+pub struct CreateZoneRuleResultItem {
     /// `action`. One of `block`, `challenge`, `js_challenge`, `managed_challenge`, `allow`, `log`, `bypass`.
     pub action: SchemasAction,
     /// `description`. At most 500 characters.
@@ -111,7 +184,7 @@ pub struct CreateRuleResultItem {
     pub priority: Option<f64>,
     /// `products`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub products: Option<Vec<CreateRuleResultItemProductsItem>>,
+    pub products: Option<Vec<CreateZoneRuleResultItemProductsItem>>,
     /// `ref`. At most 50 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#ref: Option<String>,
@@ -119,7 +192,7 @@ pub struct CreateRuleResultItem {
 
 crate::open_enum! {
     /// Defined inline in Cloudflare's API document.
-    pub enum CreateRuleResultItemProductsItem {
+    pub enum CreateZoneRuleResultItemProductsItem {
         /// `zoneLockdown`.
         ZoneLockdown = "zoneLockdown",
         /// `uaBlock`.
@@ -140,7 +213,7 @@ crate::open_enum! {
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct DeleteRuleResult {
+pub struct DeleteZoneRuleResult {
     /// `action`. One of `block`, `challenge`, `js_challenge`, `managed_challenge`, `allow`, `log`, `bypass`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action: Option<SchemasAction>,
@@ -161,7 +234,7 @@ pub struct DeleteRuleResult {
     pub priority: Option<f64>,
     /// `products`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub products: Option<Vec<DeleteRuleResultProductsItem>>,
+    pub products: Option<Vec<DeleteZoneRuleResultProductsItem>>,
     /// `ref`. At most 50 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#ref: Option<String>,
@@ -169,7 +242,7 @@ pub struct DeleteRuleResult {
 
 crate::open_enum! {
     /// Defined inline in Cloudflare's API document.
-    pub enum DeleteRuleResultProductsItem {
+    pub enum DeleteZoneRuleResultProductsItem {
         /// `zoneLockdown`.
         ZoneLockdown = "zoneLockdown",
         /// `uaBlock`.
@@ -190,7 +263,7 @@ crate::open_enum! {
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct EditRuleResult {
+pub struct EditZoneRuleResult {
     /// `action`. One of `block`, `challenge`, `js_challenge`, `managed_challenge`, `allow`, `log`, `bypass`.
     pub action: SchemasAction,
     /// `description`. At most 500 characters.
@@ -208,7 +281,7 @@ pub struct EditRuleResult {
     pub priority: Option<f64>,
     /// `products`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub products: Option<Vec<EditRuleResultProductsItem>>,
+    pub products: Option<Vec<EditZoneRuleResultProductsItem>>,
     /// `ref`. At most 50 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#ref: Option<String>,
@@ -216,7 +289,7 @@ pub struct EditRuleResult {
 
 crate::open_enum! {
     /// Defined inline in Cloudflare's API document.
-    pub enum EditRuleResultProductsItem {
+    pub enum EditZoneRuleResultProductsItem {
         /// `zoneLockdown`.
         ZoneLockdown = "zoneLockdown",
         /// `uaBlock`.
@@ -257,6 +330,272 @@ pub struct Filter {
     pub r#ref: Option<String>,
 }
 
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct FirewallRulesCreateFirewallRulesAction {
+    /// `mode`. One of `simulate`, `ban`, `challenge`, `js_challenge`, `managed_challenge`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mode: Option<Mode>,
+    /// `response`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response: Option<FirewallRulesCreateFirewallRulesActionResponse>,
+    /// `timeout`. From 1 to 86400.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(minimum = 1, maximum = 86400)]
+    pub timeout: Option<f64>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct FirewallRulesCreateFirewallRulesActionResponse {
+    /// `body`. At most 10240 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(max_length = 10240)]
+    pub body: Option<String>,
+    /// `content_type`. At most 50 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(max_length = 50)]
+    pub content_type: Option<String>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct FirewallRulesCreateFirewallRulesResultItem {
+    /// `action`. One of `block`, `challenge`, `js_challenge`, `managed_challenge`, `allow`, `log`, `bypass`.
+    pub action: SchemasAction,
+    /// `description`. At most 500 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// `filter`.
+    pub filter: Value,
+    /// `id`. At most 32 characters. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `paused`.
+    pub paused: bool,
+    /// `priority`. From 0 to 2147483647.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priority: Option<f64>,
+    /// `products`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub products: Option<Vec<FirewallRulesCreateFirewallRulesResultItemProductsItem>>,
+    /// `ref`. At most 50 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#ref: Option<String>,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum FirewallRulesCreateFirewallRulesResultItemProductsItem {
+        /// `zoneLockdown`.
+        ZoneLockdown = "zoneLockdown",
+        /// `uaBlock`.
+        UaBlock = "uaBlock",
+        /// `bic`.
+        Bic = "bic",
+        /// `hot`.
+        Hot = "hot",
+        /// `securityLevel`.
+        SecurityLevel = "securityLevel",
+        /// `rateLimit`.
+        RateLimit = "rateLimit",
+        /// `waf`.
+        Waf = "waf",
+    }
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct FirewallRulesDeleteFirewallRulesResultItem {
+    /// `action`. One of `block`, `challenge`, `js_challenge`, `managed_challenge`, `allow`, `log`, `bypass`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action: Option<SchemasAction>,
+    /// `description`. At most 500 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// `filter`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub filter: Option<Value>,
+    /// `id`. At most 32 characters. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `paused`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paused: Option<bool>,
+    /// `priority`. From 0 to 2147483647.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priority: Option<f64>,
+    /// `products`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub products: Option<Vec<FirewallRulesDeleteFirewallRulesResultItemProductsItem>>,
+    /// `ref`. At most 50 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#ref: Option<String>,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum FirewallRulesDeleteFirewallRulesResultItemProductsItem {
+        /// `zoneLockdown`.
+        ZoneLockdown = "zoneLockdown",
+        /// `uaBlock`.
+        UaBlock = "uaBlock",
+        /// `bic`.
+        Bic = "bic",
+        /// `hot`.
+        Hot = "hot",
+        /// `securityLevel`.
+        SecurityLevel = "securityLevel",
+        /// `rateLimit`.
+        RateLimit = "rateLimit",
+        /// `waf`.
+        Waf = "waf",
+    }
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct FirewallRulesUpdateFirewallRulesResultItem {
+    /// `action`. One of `block`, `challenge`, `js_challenge`, `managed_challenge`, `allow`, `log`, `bypass`.
+    pub action: SchemasAction,
+    /// `description`. At most 500 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// `filter`.
+    pub filter: Value,
+    /// `id`. At most 32 characters. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `paused`.
+    pub paused: bool,
+    /// `priority`. From 0 to 2147483647.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priority: Option<f64>,
+    /// `products`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub products: Option<Vec<FirewallRulesUpdateFirewallRulesResultItemProductsItem>>,
+    /// `ref`. At most 50 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#ref: Option<String>,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum FirewallRulesUpdateFirewallRulesResultItemProductsItem {
+        /// `zoneLockdown`.
+        ZoneLockdown = "zoneLockdown",
+        /// `uaBlock`.
+        UaBlock = "uaBlock",
+        /// `bic`.
+        Bic = "bic",
+        /// `hot`.
+        Hot = "hot",
+        /// `securityLevel`.
+        SecurityLevel = "securityLevel",
+        /// `rateLimit`.
+        RateLimit = "rateLimit",
+        /// `waf`.
+        Waf = "waf",
+    }
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct FirewallRulesUpdatePriorityOfAFirewallRuleResultItem {
+    /// `action`. One of `block`, `challenge`, `js_challenge`, `managed_challenge`, `allow`, `log`, `bypass`.
+    pub action: SchemasAction,
+    /// `description`. At most 500 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// `filter`.
+    pub filter: Value,
+    /// `id`. At most 32 characters. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `paused`.
+    pub paused: bool,
+    /// `priority`. From 0 to 2147483647.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priority: Option<f64>,
+    /// `products`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub products: Option<Vec<FirewallRulesUpdatePriorityOfAFirewallRuleResultItemProductsItem>>,
+    /// `ref`. At most 50 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#ref: Option<String>,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum FirewallRulesUpdatePriorityOfAFirewallRuleResultItemProductsItem {
+        /// `zoneLockdown`.
+        ZoneLockdown = "zoneLockdown",
+        /// `uaBlock`.
+        UaBlock = "uaBlock",
+        /// `bic`.
+        Bic = "bic",
+        /// `hot`.
+        Hot = "hot",
+        /// `securityLevel`.
+        SecurityLevel = "securityLevel",
+        /// `rateLimit`.
+        RateLimit = "rateLimit",
+        /// `waf`.
+        Waf = "waf",
+    }
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct FirewallRulesUpdatePriorityOfFirewallRulesResultItem {
+    /// `action`. One of `block`, `challenge`, `js_challenge`, `managed_challenge`, `allow`, `log`, `bypass`.
+    pub action: SchemasAction,
+    /// `description`. At most 500 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// `filter`.
+    pub filter: Value,
+    /// `id`. At most 32 characters. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `paused`.
+    pub paused: bool,
+    /// `priority`. From 0 to 2147483647.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priority: Option<f64>,
+    /// `products`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub products: Option<Vec<FirewallRulesUpdatePriorityOfFirewallRulesResultItemProductsItem>>,
+    /// `ref`. At most 50 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#ref: Option<String>,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum FirewallRulesUpdatePriorityOfFirewallRulesResultItemProductsItem {
+        /// `zoneLockdown`.
+        ZoneLockdown = "zoneLockdown",
+        /// `uaBlock`.
+        UaBlock = "uaBlock",
+        /// `bic`.
+        Bic = "bic",
+        /// `hot`.
+        Hot = "hot",
+        /// `securityLevel`.
+        SecurityLevel = "securityLevel",
+        /// `rateLimit`.
+        RateLimit = "rateLimit",
+        /// `waf`.
+        Waf = "waf",
+    }
+}
+
 crate::open_enum! {
     /// Schema `firewall_mode` of Cloudflare's API document.
     pub enum Mode {
@@ -295,13 +634,13 @@ crate::open_enum! {
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
-pub struct UpdateRuleAction {
+pub struct UpdateZoneRuleAction {
     /// `mode`. One of `simulate`, `ban`, `challenge`, `js_challenge`, `managed_challenge`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mode: Option<Mode>,
     /// `response`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub response: Option<UpdateRuleActionResponse>,
+    pub response: Option<UpdateZoneRuleActionResponse>,
     /// `timeout`. From 1 to 86400.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[validate(minimum = 1, maximum = 86400)]
@@ -310,7 +649,7 @@ pub struct UpdateRuleAction {
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
-pub struct UpdateRuleActionResponse {
+pub struct UpdateZoneRuleActionResponse {
     /// `body`. At most 10240 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[validate(max_length = 10240)]
@@ -324,7 +663,7 @@ pub struct UpdateRuleActionResponse {
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct UpdateRuleResult {
+pub struct UpdateZoneRuleResult {
     /// `action`. One of `block`, `challenge`, `js_challenge`, `managed_challenge`, `allow`, `log`, `bypass`.
     pub action: SchemasAction,
     /// `description`. At most 500 characters.
@@ -342,7 +681,7 @@ pub struct UpdateRuleResult {
     pub priority: Option<f64>,
     /// `products`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub products: Option<Vec<UpdateRuleResultProductsItem>>,
+    pub products: Option<Vec<UpdateZoneRuleResultProductsItem>>,
     /// `ref`. At most 50 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#ref: Option<String>,
@@ -350,7 +689,7 @@ pub struct UpdateRuleResult {
 
 crate::open_enum! {
     /// Defined inline in Cloudflare's API document.
-    pub enum UpdateRuleResultProductsItem {
+    pub enum UpdateZoneRuleResultProductsItem {
         /// `zoneLockdown`.
         ZoneLockdown = "zoneLockdown",
         /// `uaBlock`.

@@ -4,6 +4,7 @@
 
 pub mod monitors;
 pub mod pools;
+pub mod preview;
 pub mod previews;
 pub mod regions;
 pub mod searches;
@@ -587,6 +588,24 @@ crate::open_enum! {
         /// `geo`.
         Geo = "geo",
     }
+}
+
+/// Schema `load-balancing_origin_health_data` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct OriginHealthData {
+    /// `failure_reason`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub failure_reason: Option<String>,
+    /// `healthy`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub healthy: Option<bool>,
+    /// `response_code`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response_code: Option<f64>,
+    /// `rtt`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rtt: Option<String>,
 }
 
 /// Schema `load-balancing_random_steering` of Cloudflare's API document.

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::endpoint;
+use crate::load_balancers::OriginHealthData;
 use crate::AccountId;
 
 /// Preview Result
@@ -32,22 +33,4 @@ pub struct GetPreviewResultValue {
     /// `origins`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub origins: Option<Vec<BTreeMap<String, OriginHealthData>>>,
-}
-
-/// Schema `load-balancing_origin_health_data` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct OriginHealthData {
-    /// `failure_reason`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub failure_reason: Option<String>,
-    /// `healthy`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub healthy: Option<bool>,
-    /// `response_code`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub response_code: Option<f64>,
-    /// `rtt`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub rtt: Option<String>,
 }

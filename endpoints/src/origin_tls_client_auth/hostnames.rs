@@ -2,9 +2,24 @@
 
 //! Cloudflare's `origin_tls_client_auth.hostnames` operations, as its SDKs name them.
 
+use serde::{Deserialize, Serialize};
+
 use crate::endpoint;
-use crate::origin_tls_client_auth::HostnameCertidObject;
+use crate::origin_tls_client_auth::{HostnameAuthenticatedOriginPull, HostnameCertidObject};
 use crate::ZoneId;
+
+/// Enable or Disable a Hostname for Client Authentication
+///
+/// `PUT /zones/{zone_id}/origin_tls_client_auth/hostnames`; token permissions, any one of: `SSL and Certificates Write`.
+/// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/per-hostname-authenticated-origin-pull-enable-or-disable-a-hostname-for-client-authentication)
+#[endpoint(PUT, "/zones/<zone_id>/origin_tls_client_auth/hostnames", perm = ["SSL and Certificates Write"], response = Vec<HostnameAuthenticatedOriginPull>)]
+#[derive(Debug, Clone, PartialEq)]
+pub struct UpdateHostname {
+    /// Path parameter `zone_id`.
+    pub zone_id: ZoneId,
+    /// Body member `config`.
+    pub config: Vec<HostnameCertidInput>,
+}
 
 /// Get the Hostname Status for Client Authentication
 ///
@@ -18,4 +33,20 @@ pub struct GetHostname {
     /// Path parameter `hostname`. At most 255 characters.
     #[validate(max_length = 255)]
     pub hostname: String,
+}
+
+/// Schema `tls-certificates-and-hostnames_hostname_certid_input` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct HostnameCertidInput {
+    /// `cert_id`. At most 36 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(max_length = 36)]
+    pub cert_id: Option<String>,
+    /// `enabled`. May be `null`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// `hostname`. At most 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(max_length = 255)]
+    pub hostname: Option<String>,
 }

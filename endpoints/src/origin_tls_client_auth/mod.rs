@@ -66,6 +66,60 @@ pub struct GetOriginTlsClientAuth {
     pub certificate_id: String,
 }
 
+/// Schema `tls-certificates-and-hostnames_hostname-authenticated-origin-pull` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct HostnameAuthenticatedOriginPull {
+    /// `cert_id`. At most 32 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cert_id: Option<String>,
+    /// `cert_status`. One of `initializing`, `pending_deployment`, `pending_deletion`, `active`, `deleted`, `deployment_timed_out`, `deletion_timed_out`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cert_status: Option<HostnameAuthenticatedOriginPullComponentsSchemasStatus>,
+    /// `cert_updated_at`. Format `date-time`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cert_updated_at: Option<String>,
+    /// `cert_uploaded_on`. Format `date-time`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cert_uploaded_on: Option<String>,
+    /// `certificate`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub certificate: Option<String>,
+    /// `created_at`. Format `date-time`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
+    /// `enabled`. May be `null`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// `expires_on`. Format `date-time`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires_on: Option<String>,
+    /// `hostname`. At most 255 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hostname: Option<String>,
+    /// `id`. At most 32 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `issuer`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issuer: Option<String>,
+    /// `private_key`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub private_key: Option<String>,
+    /// `serial_number`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub serial_number: Option<String>,
+    /// `signature`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signature: Option<String>,
+    /// `status`. One of `initializing`, `pending_deployment`, `pending_deletion`, `active`, `deleted`, `deployment_timed_out`, `deletion_timed_out`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<HostnameAuthenticatedOriginPullComponentsSchemasStatus>,
+    /// `updated_at`. Format `date-time`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<String>,
+}
+
 crate::open_enum! {
     /// Schema `tls-certificates-and-hostnames_hostname-authenticated-origin-pull_components-schemas-status` of Cloudflare's API document.
     pub enum HostnameAuthenticatedOriginPullComponentsSchemasStatus {

@@ -3,6 +3,7 @@
 //! Cloudflare's `waiting_rooms.rules` operations, as its SDKs name them.
 
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 use crate::endpoint;
 use crate::ZoneId;
@@ -13,11 +14,103 @@ use crate::ZoneId;
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/waiting_rooms/subresources/rules/methods/create/)
 #[endpoint(GET, "/zones/<zone_id>/waiting_rooms/<waiting_room_id>/rules", perm = ["Waiting Rooms Read", "Waiting Rooms Write"], response = Vec<RuleResult>)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct CreateRule {
+pub struct CreateZoneRule {
     /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Path parameter `waiting_room_id`.
     pub waiting_room_id: String,
+}
+
+/// Create Waiting Room Rule
+///
+/// `POST /zones/{zone_id}/waiting_rooms/{waiting_room_id}/rules`; Cloudflare lists no token permission for it.
+/// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/waiting-room-create-waiting-room-rule)
+#[endpoint(POST, "/zones/<zone_id>/waiting_rooms/<waiting_room_id>/rules", perm = crate::perm::UNLISTED, response = Vec<RuleResult>)]
+#[derive(Debug, Clone, PartialEq)]
+pub struct CallZoneRule {
+    /// Path parameter `zone_id`.
+    pub zone_id: ZoneId,
+    /// Path parameter `waiting_room_id`.
+    pub waiting_room_id: String,
+    /// Body member `action`. One of `bypass_waiting_room`.
+    pub action: RuleAction,
+    /// Body member `description`. Default `""`.
+    pub description: Option<String>,
+    /// Body member `enabled`. Default `true`.
+    pub enabled: Option<bool>,
+    /// Body member `expression`.
+    pub expression: String,
+}
+
+/// Replace Waiting Room Rules
+///
+/// `PUT /zones/{zone_id}/waiting_rooms/{waiting_room_id}/rules`; token permissions, any one of: `Waiting Rooms Write`.
+/// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/waiting-room-replace-waiting-room-rules)
+#[endpoint(PUT, "/zones/<zone_id>/waiting_rooms/<waiting_room_id>/rules", perm = ["Waiting Rooms Write"], response = Vec<RuleResult>)]
+#[derive(Debug, Clone, PartialEq)]
+pub struct UpdateRule {
+    /// Path parameter `zone_id`.
+    pub zone_id: ZoneId,
+    /// Path parameter `waiting_room_id`.
+    pub waiting_room_id: String,
+    /// The body.
+    #[param(whole_body)]
+    pub body: Vec<CreateRule>,
+}
+
+/// Delete Waiting Room Rule
+///
+/// `DELETE /zones/{zone_id}/waiting_rooms/{waiting_room_id}/rules/{rule_id}`; token permissions, any one of: `Waiting Rooms Write`.
+/// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/waiting-room-delete-waiting-room-rule)
+#[endpoint(DELETE, "/zones/<zone_id>/waiting_rooms/<waiting_room_id>/rules/<rule_id>", perm = ["Waiting Rooms Write"], response = Vec<RuleResult>)]
+#[derive(Debug, Clone, PartialEq)]
+pub struct DeleteRule {
+    /// Path parameter `zone_id`.
+    pub zone_id: ZoneId,
+    /// Path parameter `waiting_room_id`.
+    pub waiting_room_id: String,
+    /// Path parameter `rule_id`.
+    pub rule_id: String,
+}
+
+/// Patch Waiting Room Rule
+///
+/// `PATCH /zones/{zone_id}/waiting_rooms/{waiting_room_id}/rules/{rule_id}`; token permissions, any one of: `Waiting Rooms Write`.
+/// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/waiting-room-patch-waiting-room-rule)
+#[endpoint(PATCH, "/zones/<zone_id>/waiting_rooms/<waiting_room_id>/rules/<rule_id>", perm = ["Waiting Rooms Write"], response = Vec<RuleResult>)]
+#[derive(Debug, Clone, PartialEq)]
+pub struct EditRule {
+    /// Path parameter `zone_id`.
+    pub zone_id: ZoneId,
+    /// Path parameter `waiting_room_id`.
+    pub waiting_room_id: String,
+    /// Path parameter `rule_id`.
+    pub rule_id: String,
+    /// Body member `action`. One of `bypass_waiting_room`.
+    pub action: RuleAction,
+    /// Body member `description`. Default `""`.
+    pub description: Option<String>,
+    /// Body member `enabled`. Default `true`.
+    pub enabled: Option<bool>,
+    /// Body member `expression`.
+    pub expression: String,
+    /// Body member `position`.
+    pub position: Option<Value>,
+}
+
+/// Schema `waitingroom_create_rule` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct CreateRule {
+    /// `action`. One of `bypass_waiting_room`.
+    pub action: RuleAction,
+    /// `description`. Default `""`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// `enabled`. Default `true`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// `expression`.
+    pub expression: String,
 }
 
 crate::open_enum! {

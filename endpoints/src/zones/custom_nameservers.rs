@@ -14,7 +14,24 @@ use crate::ZoneId;
 #[endpoint(GET, "/zones/<zone_id>/custom_ns", perm = ["Trust and Safety Write", "Trust and Safety Read", "Zero Trust: PII Read", "Zaraz Edit", "Zaraz Read", "Zaraz Admin", "Access: Apps and Policies Revoke", "Access: Apps and Policies Write", "Access: Apps and Policies Read", "Access: Mutual TLS Certificates Write", "Access: Organizations, Identity Providers, and Groups Write", "Zone Settings Write", "Zone Settings Read", "Zone Read", "DNS Read", "Workers Scripts Write", "Workers Scripts Read", "Zone Write", "Workers Routes Write", "Workers Routes Read", "Stream Write", "Stream Read", "SSL and Certificates Write", "SSL and Certificates Read", "Logs Write", "Logs Read", "Cache Purge", "Page Rules Write", "Page Rules Read", "Load Balancers Write", "Load Balancers Read", "Firewall Services Write", "Firewall Services Read", "DNS Write", "Apps Write", "Analytics Read"], response = Option<Vec<Value>>)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
-pub struct UpdateCustomNameserver {
+pub struct UpdateZoneCustomNameserver {
     /// Path parameter `zone_id`. Read-only: set by the server.
     pub zone_id: ZoneId,
+}
+
+/// Set Account Custom Nameserver Related Zone Metadata
+///
+/// `PUT /zones/{zone_id}/custom_ns`; token permissions, any one of: `Zone Write`. Deprecated.
+/// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/account-level-custom-nameservers-usage-for-a-zone-set-account-custom-nameserver-related-zone-metadata)
+#[endpoint(PUT, "/zones/<zone_id>/custom_ns", perm = ["Zone Write"], response = Vec<Value>)]
+#[derive(Debug, Clone, PartialEq)]
+#[deprecated]
+pub struct CallZoneCustomNameserver {
+    /// Path parameter `zone_id`. Read-only: set by the server.
+    pub zone_id: ZoneId,
+    /// Body member `enabled`.
+    pub enabled: Option<bool>,
+    /// Body member `ns_set`. From 1 to 5. Default `1`.
+    #[validate(minimum = 1, maximum = 5)]
+    pub ns_set: Option<f64>,
 }

@@ -59,6 +59,22 @@ pub struct BulkEditOperations {
     pub body: BTreeMap<String, ApiDiscoveryPatchMultipleRequestEntry>,
 }
 
+/// Patch discovered operation
+///
+/// `PATCH /zones/{zone_id}/api_gateway/discovery/operations/{operation_id}`; token permissions, any one of: `Account API Gateway`, `Domain API Gateway`.
+/// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/api-shield-api-patch-discovered-operation)
+#[endpoint(PATCH, "/zones/<zone_id>/api_gateway/discovery/operations/<operation_id>", perm = ["Account API Gateway", "Domain API Gateway"], response = EditOperationResult)]
+#[derive(Debug, Clone, PartialEq)]
+pub struct EditOperation {
+    /// Path parameter `zone_id`. Read-only: set by the server.
+    pub zone_id: ZoneId,
+    /// Path parameter `operation_id`. 36 to 36 characters.
+    #[validate(max_length = 36, min_length = 36)]
+    pub operation_id: String,
+    /// Body member `state`. One of `review`, `ignored`.
+    pub state: Option<ApiDiscoveryStatePatch>,
+}
+
 crate::open_enum! {
     /// Schema `api-shield_api_discovery_origin` of Cloudflare's API document.
     pub enum ApiDiscoveryOrigin {
@@ -121,6 +137,15 @@ pub struct DiscoveryOperation {
     pub origin: Vec<ApiDiscoveryOrigin>,
     /// `state`. One of `review`, `saved`, `ignored`.
     pub state: ApiDiscoveryState,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct EditOperationResult {
+    /// `state`. One of `review`, `saved`, `ignored`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub state: Option<ApiDiscoveryState>,
 }
 
 crate::open_enum! {

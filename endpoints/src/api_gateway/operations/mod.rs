@@ -7,7 +7,7 @@ pub mod schema_validation;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::api_gateway::Method;
+use crate::api_gateway::{BasicOperation, Method, Operation};
 use crate::endpoint;
 use crate::ZoneId;
 
@@ -56,6 +56,20 @@ pub struct ListOperations {
     /// Query parameter `feature`. Items unique.
     #[validate(unique_items)]
     pub feature: Option<Vec<ListOperationsFeatureItem>>,
+}
+
+/// Add operations to a zone
+///
+/// `POST /zones/{zone_id}/api_gateway/operations`; token permissions, any one of: `Account API Gateway`, `Domain API Gateway`.
+/// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/api-shield-endpoint-management-add-operations-to-a-zone)
+#[endpoint(POST, "/zones/<zone_id>/api_gateway/operations", perm = ["Account API Gateway", "Domain API Gateway"], response = Vec<Operation>)]
+#[derive(Debug, Clone, PartialEq)]
+pub struct CreateOperation {
+    /// Path parameter `zone_id`. Read-only: set by the server.
+    pub zone_id: ZoneId,
+    /// The body.
+    #[param(whole_body)]
+    pub body: Vec<BasicOperation>,
 }
 
 /// Delete an operation

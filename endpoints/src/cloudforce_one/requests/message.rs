@@ -9,13 +9,41 @@ use crate::cloudforce_one::requests::Tlp;
 use crate::endpoint;
 use crate::AccountId;
 
+/// List Request Messages
+///
+/// `POST /accounts/{account_id}/cloudforce-one/requests/{request_id}/message`; token permissions, any one of: `Cloudforce One Write`.
+/// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/cloudforce-one-request-message-list)
+#[endpoint(POST, "/accounts/<account_id>/cloudforce-one/requests/<request_id>/message", perm = ["Cloudforce One Write"], response = Vec<RequestMessageItem>)]
+#[derive(Debug, Clone, PartialEq)]
+pub struct CallAccountMessage {
+    /// Path parameter `account_id`. Read-only: set by the server.
+    pub account_id: AccountId,
+    /// Path parameter `request_id`. At most 36 characters. Read-only: set by the server.
+    #[validate(max_length = 36)]
+    pub request_id: String,
+    /// Body member `after`. Format `date-time`.
+    #[validate(format = "date-time")]
+    pub after: Option<String>,
+    /// Body member `before`. Format `date-time`.
+    #[validate(format = "date-time")]
+    pub before: Option<String>,
+    /// Body member `page`.
+    pub page: i64,
+    /// Body member `per_page`.
+    pub per_page: i64,
+    /// Body member `sort_by`.
+    pub sort_by: Option<String>,
+    /// Body member `sort_order`. One of `asc`, `desc`.
+    pub sort_order: Option<CallAccountMessageSortOrder>,
+}
+
 /// Create a New Request Message
 ///
 /// `POST /accounts/{account_id}/cloudforce-one/requests/{request_id}/message/new`; token permissions, any one of: `Cloudforce One Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/cloudforce_one/subresources/requests/subresources/message/methods/create/)
 #[endpoint(POST, "/accounts/<account_id>/cloudforce-one/requests/<request_id>/message/new", perm = ["Cloudforce One Write"], response = RequestMessageItem)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct CreateMessage {
+pub struct CreateAccountMessage {
     /// Path parameter `account_id`. Read-only: set by the server.
     pub account_id: AccountId,
     /// Path parameter `request_id`. At most 36 characters. Read-only: set by the server.
@@ -65,6 +93,16 @@ pub struct UpdateMessage {
     pub summary: Option<String>,
     /// Body member `tlp`. One of `clear`, `amber`, `amber-strict`, `green`, `red`.
     pub tlp: Option<Tlp>,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum CallAccountMessageSortOrder {
+        /// `asc`.
+        Asc = "asc",
+        /// `desc`.
+        Desc = "desc",
+    }
 }
 
 /// Schema `cloudforce-one_request-message-item` of Cloudflare's API document.

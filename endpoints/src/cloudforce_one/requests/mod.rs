@@ -11,6 +11,41 @@ use serde_json::Value;
 use crate::endpoint;
 use crate::AccountId;
 
+/// List Requests
+///
+/// `POST /accounts/{account_id}/cloudforce-one/requests`; token permissions, any one of: `Cloudforce One Write`.
+/// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/cloudforce-one-request-list)
+#[endpoint(POST, "/accounts/<account_id>/cloudforce-one/requests", perm = ["Cloudforce One Write"], response = Vec<RequestListItem>)]
+#[derive(Debug, Clone, PartialEq)]
+pub struct CallAccountRequest {
+    /// Path parameter `account_id`. Read-only: set by the server.
+    pub account_id: AccountId,
+    /// Body member `completed_after`. Format `date-time`.
+    #[validate(format = "date-time")]
+    pub completed_after: Option<String>,
+    /// Body member `completed_before`. Format `date-time`.
+    #[validate(format = "date-time")]
+    pub completed_before: Option<String>,
+    /// Body member `created_after`. Format `date-time`.
+    #[validate(format = "date-time")]
+    pub created_after: Option<String>,
+    /// Body member `created_before`. Format `date-time`.
+    #[validate(format = "date-time")]
+    pub created_before: Option<String>,
+    /// Body member `page`.
+    pub page: i64,
+    /// Body member `per_page`.
+    pub per_page: i64,
+    /// Body member `request_type`.
+    pub request_type: Option<String>,
+    /// Body member `sort_by`.
+    pub sort_by: Option<String>,
+    /// Body member `sort_order`. One of `asc`, `desc`.
+    pub sort_order: Option<CallAccountRequestSortOrder>,
+    /// Body member `status`. One of `open`, `accepted`, `reported`, `approved`, `completed`, `declined`.
+    pub status: Option<RequestStatus>,
+}
+
 /// Get Request Priority, Status, and TLP constants
 ///
 /// `GET /accounts/{account_id}/cloudforce-one/requests/constants`; token permissions, any one of: `Cloudforce One Write`, `Cloudforce One Read`.
@@ -28,7 +63,7 @@ pub struct ConstantsRequest {
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/cloudforce_one/subresources/requests/methods/create/)
 #[endpoint(POST, "/accounts/<account_id>/cloudforce-one/requests/new", perm = ["Cloudforce One Write"], response = RequestItem)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct CreateRequest {
+pub struct CreateAccountRequest {
     /// Path parameter `account_id`. Read-only: set by the server.
     pub account_id: AccountId,
     /// Body member `content`.
@@ -118,6 +153,16 @@ pub struct UpdateRequest {
 }
 
 crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum CallAccountRequestSortOrder {
+        /// `asc`.
+        Asc = "asc",
+        /// `desc`.
+        Desc = "desc",
+    }
+}
+
+crate::open_enum! {
     /// Schema `cloudforce-one_priority` of Cloudflare's API document.
     pub enum Priority {
         /// `routine`.
@@ -181,6 +226,42 @@ pub struct RequestItem {
     pub message_tokens: Option<i64>,
     /// `priority`. Format `date-time`.
     pub priority: String,
+    /// `readable_id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub readable_id: Option<String>,
+    /// `request`.
+    pub request: String,
+    /// `status`. One of `open`, `accepted`, `reported`, `approved`, `completed`, `declined`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<RequestStatus>,
+    /// `summary`.
+    pub summary: String,
+    /// `tlp`. One of `clear`, `amber`, `amber-strict`, `green`, `red`.
+    pub tlp: Tlp,
+    /// `tokens`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tokens: Option<i64>,
+    /// `updated`. Format `date-time`.
+    pub updated: String,
+}
+
+/// Schema `cloudforce-one_request-list-item` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct RequestListItem {
+    /// `completed`. Format `date-time`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub completed: Option<String>,
+    /// `created`. Format `date-time`.
+    pub created: String,
+    /// `id`. At most 36 characters. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `message_tokens`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message_tokens: Option<i64>,
+    /// `priority`. One of `routine`, `high`, `urgent`.
+    pub priority: Priority,
     /// `readable_id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub readable_id: Option<String>,

@@ -9,13 +9,28 @@ use crate::cloudforce_one::requests::{Quota, RequestItem, Tlp};
 use crate::endpoint;
 use crate::AccountId;
 
+/// List Priority Intelligence Requirements
+///
+/// `POST /accounts/{account_id}/cloudforce-one/requests/priority`; token permissions, any one of: `Cloudforce One Write`.
+/// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/cloudforce-one-priority-list)
+#[endpoint(POST, "/accounts/<account_id>/cloudforce-one/requests/priority", perm = ["Cloudforce One Write"], response = Vec<PriorityItem>)]
+#[derive(Debug, Clone, PartialEq)]
+pub struct CallAccountPriority {
+    /// Path parameter `account_id`. Read-only: set by the server.
+    pub account_id: AccountId,
+    /// Body member `page`.
+    pub page: i64,
+    /// Body member `per_page`.
+    pub per_page: i64,
+}
+
 /// Create a New Priority Intelligence Requirement
 ///
 /// `POST /accounts/{account_id}/cloudforce-one/requests/priority/new`; token permissions, any one of: `Cloudforce One Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/cloudforce_one/subresources/requests/subresources/priority/methods/create/)
 #[endpoint(POST, "/accounts/<account_id>/cloudforce-one/requests/priority/new", perm = ["Cloudforce One Write"], response = PriorityItem)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct CreatePriority {
+pub struct CreateAccountPriority {
     /// Path parameter `account_id`. Read-only: set by the server.
     pub account_id: AccountId,
     /// Body member `labels`.

@@ -2,6 +2,7 @@
 
 //! Cloudflare's `load_balancers.monitors` operations, as its SDKs name them.
 
+pub mod preview;
 pub mod previews;
 pub mod references;
 
@@ -18,7 +19,7 @@ use crate::AccountId;
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/load_balancers/subresources/monitors/methods/list/)
 #[endpoint(GET, "/accounts/<account_id>/load_balancers/monitors", perm = ["Load Balancing: Monitors and Pools Write", "Load Balancing: Monitors and Pools Read"], response = Vec<Monitor>)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct ListMonitors {
+pub struct ListAccountMonitors {
     /// Path parameter `account_id`. Read-only: set by the server.
     pub account_id: AccountId,
 }
@@ -29,7 +30,7 @@ pub struct ListMonitors {
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/load_balancers/subresources/monitors/methods/create/)
 #[endpoint(POST, "/accounts/<account_id>/load_balancers/monitors", perm = ["Load Balancing: Monitors and Pools Write"], response = Monitor)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct CreateMonitor {
+pub struct CreateAccountMonitor {
     /// Path parameter `account_id`. Read-only: set by the server.
     pub account_id: AccountId,
     /// Body member `allow_insecure`. Default `false`.
@@ -70,9 +71,9 @@ pub struct CreateMonitor {
 ///
 /// `DELETE /accounts/{account_id}/load_balancers/monitors/{monitor_id}`; token permissions, any one of: `Load Balancing: Monitors and Pools Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/load_balancers/subresources/monitors/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/load_balancers/monitors/<monitor_id>", perm = ["Load Balancing: Monitors and Pools Write"], response = DeleteMonitorResult)]
+#[endpoint(DELETE, "/accounts/<account_id>/load_balancers/monitors/<monitor_id>", perm = ["Load Balancing: Monitors and Pools Write"], response = DeleteAccountMonitorResult)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct DeleteMonitor {
+pub struct DeleteAccountMonitor {
     /// Path parameter `account_id`. Read-only: set by the server.
     pub account_id: AccountId,
     /// Path parameter `monitor_id`.
@@ -85,7 +86,7 @@ pub struct DeleteMonitor {
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/load_balancers/subresources/monitors/methods/get/)
 #[endpoint(GET, "/accounts/<account_id>/load_balancers/monitors/<monitor_id>", perm = ["Load Balancing: Monitors and Pools Write", "Load Balancing: Monitors and Pools Read"], response = Monitor)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct GetMonitor {
+pub struct GetAccountMonitor {
     /// Path parameter `account_id`. Read-only: set by the server.
     pub account_id: AccountId,
     /// Path parameter `monitor_id`.
@@ -98,7 +99,7 @@ pub struct GetMonitor {
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/load_balancers/subresources/monitors/methods/edit/)
 #[endpoint(PATCH, "/accounts/<account_id>/load_balancers/monitors/<monitor_id>", perm = ["Load Balancing: Monitors and Pools Write"], response = Monitor)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct EditMonitor {
+pub struct EditAccountMonitor {
     /// Path parameter `account_id`. Read-only: set by the server.
     pub account_id: AccountId,
     /// Path parameter `monitor_id`.
@@ -143,9 +144,166 @@ pub struct EditMonitor {
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/load_balancers/subresources/monitors/methods/update/)
 #[endpoint(PUT, "/accounts/<account_id>/load_balancers/monitors/<monitor_id>", perm = ["Load Balancing: Monitors and Pools Write"], response = Monitor)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct UpdateMonitor {
+pub struct UpdateAccountMonitor {
     /// Path parameter `account_id`. Read-only: set by the server.
     pub account_id: AccountId,
+    /// Path parameter `monitor_id`.
+    pub monitor_id: String,
+    /// Body member `allow_insecure`. Default `false`.
+    pub allow_insecure: Option<bool>,
+    /// Body member `consecutive_down`. Default `0`.
+    pub consecutive_down: Option<i64>,
+    /// Body member `consecutive_up`. Default `0`.
+    pub consecutive_up: Option<i64>,
+    /// Body member `description`.
+    pub description: Option<String>,
+    /// Body member `expected_body`.
+    pub expected_body: Option<String>,
+    /// Body member `expected_codes`. Default `"200"`.
+    pub expected_codes: String,
+    /// Body member `follow_redirects`. Default `false`.
+    pub follow_redirects: Option<bool>,
+    /// Body member `header`.
+    pub header: Option<Map<String, Value>>,
+    /// Body member `interval`. Default `60`.
+    pub interval: Option<i64>,
+    /// Body member `method`. Default `"GET"`.
+    pub method: Option<String>,
+    /// Body member `path`. Default `"/"`.
+    pub path: Option<String>,
+    /// Body member `port`. Default `0`.
+    pub port: Option<i64>,
+    /// Body member `probe_zone`.
+    pub probe_zone: Option<String>,
+    /// Body member `retries`. Default `2`.
+    pub retries: Option<i64>,
+    /// Body member `timeout`. Default `5`.
+    pub timeout: Option<i64>,
+    /// Body member `type`. One of `http`, `https`, `tcp`, `udp_icmp`, `icmp_ping`, `smtp`. Default `"http"`.
+    pub r#type: Option<Type>,
+}
+
+/// List Monitors
+///
+/// `GET /user/load_balancers/monitors`; token permissions, any one of: `Load Balancing: Monitors and Pools Write`, `Load Balancing: Monitors and Pools Read`.
+/// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/load-balancer-monitors-list-monitors)
+#[endpoint(GET, "/user/load_balancers/monitors", perm = ["Load Balancing: Monitors and Pools Write", "Load Balancing: Monitors and Pools Read"], response = Vec<Monitor>)]
+#[derive(Debug, Clone, PartialEq)]
+pub struct LoadBalancerMonitorsListMonitors {}
+
+/// Create Monitor
+///
+/// `POST /user/load_balancers/monitors`; token permissions, any one of: `Load Balancing: Monitors and Pools Write`.
+/// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/load-balancer-monitors-create-monitor)
+#[endpoint(POST, "/user/load_balancers/monitors", perm = ["Load Balancing: Monitors and Pools Write"], response = Monitor)]
+#[derive(Debug, Clone, PartialEq)]
+pub struct LoadBalancerMonitorsCreateMonitor {
+    /// Body member `allow_insecure`. Default `false`.
+    pub allow_insecure: Option<bool>,
+    /// Body member `consecutive_down`. Default `0`.
+    pub consecutive_down: Option<i64>,
+    /// Body member `consecutive_up`. Default `0`.
+    pub consecutive_up: Option<i64>,
+    /// Body member `description`.
+    pub description: Option<String>,
+    /// Body member `expected_body`.
+    pub expected_body: Option<String>,
+    /// Body member `expected_codes`. Default `"200"`.
+    pub expected_codes: String,
+    /// Body member `follow_redirects`. Default `false`.
+    pub follow_redirects: Option<bool>,
+    /// Body member `header`.
+    pub header: Option<Map<String, Value>>,
+    /// Body member `interval`. Default `60`.
+    pub interval: Option<i64>,
+    /// Body member `method`. Default `"GET"`.
+    pub method: Option<String>,
+    /// Body member `path`. Default `"/"`.
+    pub path: Option<String>,
+    /// Body member `port`. Default `0`.
+    pub port: Option<i64>,
+    /// Body member `probe_zone`.
+    pub probe_zone: Option<String>,
+    /// Body member `retries`. Default `2`.
+    pub retries: Option<i64>,
+    /// Body member `timeout`. Default `5`.
+    pub timeout: Option<i64>,
+    /// Body member `type`. One of `http`, `https`, `tcp`, `udp_icmp`, `icmp_ping`, `smtp`. Default `"http"`.
+    pub r#type: Option<Type>,
+}
+
+/// Delete Monitor
+///
+/// `DELETE /user/load_balancers/monitors/{monitor_id}`; token permissions, any one of: `Load Balancing: Monitors and Pools Write`.
+/// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/load-balancer-monitors-delete-monitor)
+#[endpoint(DELETE, "/user/load_balancers/monitors/<monitor_id>", perm = ["Load Balancing: Monitors and Pools Write"], response = LoadBalancerMonitorsDeleteMonitorResult)]
+#[derive(Debug, Clone, PartialEq)]
+pub struct LoadBalancerMonitorsDeleteMonitor {
+    /// Path parameter `monitor_id`.
+    pub monitor_id: String,
+}
+
+/// Monitor Details
+///
+/// `GET /user/load_balancers/monitors/{monitor_id}`; token permissions, any one of: `Load Balancing: Monitors and Pools Write`, `Load Balancing: Monitors and Pools Read`.
+/// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/load-balancer-monitors-monitor-details)
+#[endpoint(GET, "/user/load_balancers/monitors/<monitor_id>", perm = ["Load Balancing: Monitors and Pools Write", "Load Balancing: Monitors and Pools Read"], response = Monitor)]
+#[derive(Debug, Clone, PartialEq)]
+pub struct LoadBalancerMonitorsMonitorDetails {
+    /// Path parameter `monitor_id`.
+    pub monitor_id: String,
+}
+
+/// Patch Monitor
+///
+/// `PATCH /user/load_balancers/monitors/{monitor_id}`; token permissions, any one of: `Load Balancing: Monitors and Pools Write`.
+/// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/load-balancer-monitors-patch-monitor)
+#[endpoint(PATCH, "/user/load_balancers/monitors/<monitor_id>", perm = ["Load Balancing: Monitors and Pools Write"], response = Monitor)]
+#[derive(Debug, Clone, PartialEq)]
+pub struct LoadBalancerMonitorsPatchMonitor {
+    /// Path parameter `monitor_id`.
+    pub monitor_id: String,
+    /// Body member `allow_insecure`. Default `false`.
+    pub allow_insecure: Option<bool>,
+    /// Body member `consecutive_down`. Default `0`.
+    pub consecutive_down: Option<i64>,
+    /// Body member `consecutive_up`. Default `0`.
+    pub consecutive_up: Option<i64>,
+    /// Body member `description`.
+    pub description: Option<String>,
+    /// Body member `expected_body`.
+    pub expected_body: Option<String>,
+    /// Body member `expected_codes`. Default `"200"`.
+    pub expected_codes: String,
+    /// Body member `follow_redirects`. Default `false`.
+    pub follow_redirects: Option<bool>,
+    /// Body member `header`.
+    pub header: Option<Map<String, Value>>,
+    /// Body member `interval`. Default `60`.
+    pub interval: Option<i64>,
+    /// Body member `method`. Default `"GET"`.
+    pub method: Option<String>,
+    /// Body member `path`. Default `"/"`.
+    pub path: Option<String>,
+    /// Body member `port`. Default `0`.
+    pub port: Option<i64>,
+    /// Body member `probe_zone`.
+    pub probe_zone: Option<String>,
+    /// Body member `retries`. Default `2`.
+    pub retries: Option<i64>,
+    /// Body member `timeout`. Default `5`.
+    pub timeout: Option<i64>,
+    /// Body member `type`. One of `http`, `https`, `tcp`, `udp_icmp`, `icmp_ping`, `smtp`. Default `"http"`.
+    pub r#type: Option<Type>,
+}
+
+/// Update Monitor
+///
+/// `PUT /user/load_balancers/monitors/{monitor_id}`; token permissions, any one of: `Load Balancing: Monitors and Pools Write`.
+/// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/load-balancer-monitors-update-monitor)
+#[endpoint(PUT, "/user/load_balancers/monitors/<monitor_id>", perm = ["Load Balancing: Monitors and Pools Write"], response = Monitor)]
+#[derive(Debug, Clone, PartialEq)]
+pub struct LoadBalancerMonitorsUpdateMonitor {
     /// Path parameter `monitor_id`.
     pub monitor_id: String,
     /// Body member `allow_insecure`. Default `false`.
@@ -185,7 +343,16 @@ pub struct UpdateMonitor {
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct DeleteMonitorResult {
+pub struct DeleteAccountMonitorResult {
+    /// `id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct LoadBalancerMonitorsDeleteMonitorResult {
     /// `id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,

@@ -17,7 +17,7 @@ use crate::AccountId;
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/load_balancers/subresources/pools/subresources/health/methods/get/)
 #[endpoint(GET, "/accounts/<account_id>/load_balancers/pools/<pool_id>/health", perm = ["Load Balancing: Monitors and Pools Write", "Load Balancing: Monitors and Pools Read"], response = Map<String, Value>)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct GetHealth {
+pub struct GetAccountHealth {
     /// Path parameter `account_id`. Read-only: set by the server.
     pub account_id: AccountId,
     /// Path parameter `pool_id`.
@@ -67,6 +67,17 @@ pub struct CreateHealth {
     pub timeout: Option<i64>,
     /// Body member `type`. One of `http`, `https`, `tcp`, `udp_icmp`, `icmp_ping`, `smtp`. Default `"http"`.
     pub r#type: Option<Type>,
+}
+
+/// Pool Health Details
+///
+/// `GET /user/load_balancers/pools/{pool_id}/health`; token permissions, any one of: `Load Balancing: Monitors and Pools Write`, `Load Balancing: Monitors and Pools Read`.
+/// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/load-balancer-pools-pool-health-details)
+#[endpoint(GET, "/user/load_balancers/pools/<pool_id>/health", perm = ["Load Balancing: Monitors and Pools Write", "Load Balancing: Monitors and Pools Read"], response = Map<String, Value>)]
+#[derive(Debug, Clone, PartialEq)]
+pub struct CallUserHealth {
+    /// Path parameter `pool_id`.
+    pub pool_id: String,
 }
 
 /// Defined inline in Cloudflare's API document.

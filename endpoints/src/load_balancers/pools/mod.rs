@@ -3,6 +3,7 @@
 //! Cloudflare's `load_balancers.pools` operations, as its SDKs name them.
 
 pub mod health;
+pub mod preview;
 pub mod references;
 
 use serde::{Deserialize, Serialize};
@@ -17,9 +18,22 @@ use crate::AccountId;
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/load_balancers/subresources/pools/methods/list/)
 #[endpoint(GET, "/accounts/<account_id>/load_balancers/pools", perm = ["Load Balancing: Monitors and Pools Write", "Load Balancing: Monitors and Pools Read"], response = Vec<Pool>)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct ListPools {
+pub struct ListAccountPools {
     /// Path parameter `account_id`. Read-only: set by the server.
     pub account_id: AccountId,
+}
+
+/// Patch Pools
+///
+/// `PATCH /accounts/{account_id}/load_balancers/pools`; token permissions, any one of: `Load Balancing: Monitors and Pools Write`.
+/// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/account-load-balancer-pools-patch-pools)
+#[endpoint(PATCH, "/accounts/<account_id>/load_balancers/pools", perm = ["Load Balancing: Monitors and Pools Write"], response = Vec<Pool>)]
+#[derive(Debug, Clone, PartialEq)]
+pub struct CallAccountPool {
+    /// Path parameter `account_id`. Read-only: set by the server.
+    pub account_id: AccountId,
+    /// Body member `notification_email`. One of `""`.
+    pub notification_email: Option<PatchPoolsNotificationEmail>,
 }
 
 /// Create Pool
@@ -28,7 +42,7 @@ pub struct ListPools {
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/load_balancers/subresources/pools/methods/create/)
 #[endpoint(POST, "/accounts/<account_id>/load_balancers/pools", perm = ["Load Balancing: Monitors and Pools Write"], response = Pool)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct CreatePool {
+pub struct CreateAccountPool {
     /// Path parameter `account_id`. Read-only: set by the server.
     pub account_id: AccountId,
     /// Body member `description`.
@@ -61,9 +75,9 @@ pub struct CreatePool {
 ///
 /// `DELETE /accounts/{account_id}/load_balancers/pools/{pool_id}`; token permissions, any one of: `Load Balancing: Monitors and Pools Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/load_balancers/subresources/pools/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/load_balancers/pools/<pool_id>", perm = ["Load Balancing: Monitors and Pools Write"], response = DeletePoolResult)]
+#[endpoint(DELETE, "/accounts/<account_id>/load_balancers/pools/<pool_id>", perm = ["Load Balancing: Monitors and Pools Write"], response = DeleteAccountPoolResult)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct DeletePool {
+pub struct DeleteAccountPool {
     /// Path parameter `account_id`. Read-only: set by the server.
     pub account_id: AccountId,
     /// Path parameter `pool_id`.
@@ -76,7 +90,7 @@ pub struct DeletePool {
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/load_balancers/subresources/pools/methods/get/)
 #[endpoint(GET, "/accounts/<account_id>/load_balancers/pools/<pool_id>", perm = ["Load Balancing: Monitors and Pools Write", "Load Balancing: Monitors and Pools Read"], response = Pool)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct GetPool {
+pub struct GetAccountPool {
     /// Path parameter `account_id`. Read-only: set by the server.
     pub account_id: AccountId,
     /// Path parameter `pool_id`.
@@ -89,13 +103,13 @@ pub struct GetPool {
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/load_balancers/subresources/pools/methods/edit/)
 #[endpoint(PATCH, "/accounts/<account_id>/load_balancers/pools/<pool_id>", perm = ["Load Balancing: Monitors and Pools Write"], response = Pool)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct EditPool {
+pub struct EditAccountPool {
     /// Path parameter `account_id`. Read-only: set by the server.
     pub account_id: AccountId,
     /// Path parameter `pool_id`.
     pub pool_id: String,
     /// Body member `check_regions`. May be `null`.
-    pub check_regions: Option<Vec<EditPoolCheckRegionsItem>>,
+    pub check_regions: Option<Vec<EditAccountPoolCheckRegionsItem>>,
     /// Body member `description`.
     pub description: Option<String>,
     /// Body member `enabled`. Default `true`.
@@ -128,13 +142,163 @@ pub struct EditPool {
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/load_balancers/subresources/pools/methods/update/)
 #[endpoint(PUT, "/accounts/<account_id>/load_balancers/pools/<pool_id>", perm = ["Load Balancing: Monitors and Pools Write"], response = Pool)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct UpdatePool {
+pub struct UpdateAccountPool {
     /// Path parameter `account_id`. Read-only: set by the server.
     pub account_id: AccountId,
     /// Path parameter `pool_id`.
     pub pool_id: String,
     /// Body member `check_regions`. May be `null`.
-    pub check_regions: Option<Vec<UpdatePoolCheckRegionsItem>>,
+    pub check_regions: Option<Vec<UpdateAccountPoolCheckRegionsItem>>,
+    /// Body member `description`.
+    pub description: Option<String>,
+    /// Body member `enabled`. Default `true`.
+    pub enabled: Option<bool>,
+    /// Body member `latitude`.
+    pub latitude: Option<f64>,
+    /// Body member `load_shedding`.
+    pub load_shedding: Option<LoadShedding>,
+    /// Body member `longitude`.
+    pub longitude: Option<f64>,
+    /// Body member `minimum_origins`. Default `1`.
+    pub minimum_origins: Option<i64>,
+    /// Body member `monitor`.
+    pub monitor: Option<Value>,
+    /// Body member `name`.
+    pub name: String,
+    /// Body member `notification_email`.
+    pub notification_email: Option<String>,
+    /// Body member `notification_filter`. May be `null`.
+    pub notification_filter: Option<NotificationFilter>,
+    /// Body member `origin_steering`.
+    pub origin_steering: Option<OriginSteering>,
+    /// Body member `origins`.
+    pub origins: Vec<Origin>,
+}
+
+/// List Pools
+///
+/// `GET /user/load_balancers/pools`; token permissions, any one of: `Load Balancing: Monitors and Pools Write`, `Load Balancing: Monitors and Pools Read`.
+/// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/load-balancer-pools-list-pools)
+#[endpoint(GET, "/user/load_balancers/pools", perm = ["Load Balancing: Monitors and Pools Write", "Load Balancing: Monitors and Pools Read"], response = Vec<Pool>)]
+#[derive(Debug, Clone, PartialEq)]
+pub struct LoadBalancerPoolsListPools {}
+
+/// Patch Pools
+///
+/// `PATCH /user/load_balancers/pools`; token permissions, any one of: `Load Balancing: Monitors and Pools Write`.
+/// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/load-balancer-pools-patch-pools)
+#[endpoint(PATCH, "/user/load_balancers/pools", perm = ["Load Balancing: Monitors and Pools Write"], response = Vec<Pool>)]
+#[derive(Debug, Clone, PartialEq)]
+pub struct LoadBalancerPoolsPatchPools {
+    /// Body member `notification_email`. One of `""`.
+    pub notification_email: Option<PatchPoolsNotificationEmail>,
+}
+
+/// Create Pool
+///
+/// `POST /user/load_balancers/pools`; token permissions, any one of: `Load Balancing: Monitors and Pools Write`.
+/// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/load-balancer-pools-create-pool)
+#[endpoint(POST, "/user/load_balancers/pools", perm = ["Load Balancing: Monitors and Pools Write"], response = Pool)]
+#[derive(Debug, Clone, PartialEq)]
+pub struct LoadBalancerPoolsCreatePool {
+    /// Body member `check_regions`. May be `null`.
+    pub check_regions: Option<Vec<LoadBalancerPoolsCreatePoolCheckRegionsItem>>,
+    /// Body member `description`.
+    pub description: Option<String>,
+    /// Body member `enabled`. Default `true`.
+    pub enabled: Option<bool>,
+    /// Body member `latitude`.
+    pub latitude: Option<f64>,
+    /// Body member `load_shedding`.
+    pub load_shedding: Option<LoadShedding>,
+    /// Body member `longitude`.
+    pub longitude: Option<f64>,
+    /// Body member `minimum_origins`. Default `1`.
+    pub minimum_origins: Option<i64>,
+    /// Body member `monitor`.
+    pub monitor: Option<Value>,
+    /// Body member `name`.
+    pub name: String,
+    /// Body member `notification_email`.
+    pub notification_email: Option<String>,
+    /// Body member `notification_filter`. May be `null`.
+    pub notification_filter: Option<NotificationFilter>,
+    /// Body member `origin_steering`.
+    pub origin_steering: Option<OriginSteering>,
+    /// Body member `origins`.
+    pub origins: Vec<Origin>,
+}
+
+/// Delete Pool
+///
+/// `DELETE /user/load_balancers/pools/{pool_id}`; token permissions, any one of: `Load Balancing: Monitors and Pools Write`.
+/// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/load-balancer-pools-delete-pool)
+#[endpoint(DELETE, "/user/load_balancers/pools/<pool_id>", perm = ["Load Balancing: Monitors and Pools Write"], response = LoadBalancerPoolsDeletePoolResult)]
+#[derive(Debug, Clone, PartialEq)]
+pub struct LoadBalancerPoolsDeletePool {
+    /// Path parameter `pool_id`.
+    pub pool_id: String,
+}
+
+/// Pool Details
+///
+/// `GET /user/load_balancers/pools/{pool_id}`; token permissions, any one of: `Load Balancing: Monitors and Pools Write`, `Load Balancing: Monitors and Pools Read`.
+/// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/load-balancer-pools-pool-details)
+#[endpoint(GET, "/user/load_balancers/pools/<pool_id>", perm = ["Load Balancing: Monitors and Pools Write", "Load Balancing: Monitors and Pools Read"], response = Pool)]
+#[derive(Debug, Clone, PartialEq)]
+pub struct LoadBalancerPoolsPoolDetails {
+    /// Path parameter `pool_id`.
+    pub pool_id: String,
+}
+
+/// Patch Pool
+///
+/// `PATCH /user/load_balancers/pools/{pool_id}`; token permissions, any one of: `Load Balancing: Monitors and Pools Write`.
+/// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/load-balancer-pools-patch-pool)
+#[endpoint(PATCH, "/user/load_balancers/pools/<pool_id>", perm = ["Load Balancing: Monitors and Pools Write"], response = Pool)]
+#[derive(Debug, Clone, PartialEq)]
+pub struct LoadBalancerPoolsPatchPool {
+    /// Path parameter `pool_id`.
+    pub pool_id: String,
+    /// Body member `check_regions`. May be `null`.
+    pub check_regions: Option<Vec<LoadBalancerPoolsPatchPoolCheckRegionsItem>>,
+    /// Body member `description`.
+    pub description: Option<String>,
+    /// Body member `enabled`. Default `true`.
+    pub enabled: Option<bool>,
+    /// Body member `latitude`.
+    pub latitude: Option<f64>,
+    /// Body member `load_shedding`.
+    pub load_shedding: Option<LoadShedding>,
+    /// Body member `longitude`.
+    pub longitude: Option<f64>,
+    /// Body member `minimum_origins`. Default `1`.
+    pub minimum_origins: Option<i64>,
+    /// Body member `monitor`.
+    pub monitor: Option<Value>,
+    /// Body member `name`.
+    pub name: Option<String>,
+    /// Body member `notification_email`.
+    pub notification_email: Option<String>,
+    /// Body member `notification_filter`. May be `null`.
+    pub notification_filter: Option<NotificationFilter>,
+    /// Body member `origin_steering`.
+    pub origin_steering: Option<OriginSteering>,
+    /// Body member `origins`.
+    pub origins: Option<Vec<Origin>>,
+}
+
+/// Update Pool
+///
+/// `PUT /user/load_balancers/pools/{pool_id}`; token permissions, any one of: `Load Balancing: Monitors and Pools Write`.
+/// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/load-balancer-pools-update-pool)
+#[endpoint(PUT, "/user/load_balancers/pools/<pool_id>", perm = ["Load Balancing: Monitors and Pools Write"], response = Pool)]
+#[derive(Debug, Clone, PartialEq)]
+pub struct LoadBalancerPoolsUpdatePool {
+    /// Path parameter `pool_id`.
+    pub pool_id: String,
+    /// Body member `check_regions`. May be `null`.
+    pub check_regions: Option<Vec<LoadBalancerPoolsUpdatePoolCheckRegionsItem>>,
     /// Body member `description`.
     pub description: Option<String>,
     /// Body member `enabled`. Default `true`.
@@ -164,7 +328,7 @@ pub struct UpdatePool {
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct DeletePoolResult {
+pub struct DeleteAccountPoolResult {
     /// `id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -172,7 +336,7 @@ pub struct DeletePoolResult {
 
 crate::open_enum! {
     /// Defined inline in Cloudflare's API document.
-    pub enum EditPoolCheckRegionsItem {
+    pub enum EditAccountPoolCheckRegionsItem {
         /// `WNAM`.
         Wnam = "WNAM",
         /// `ENAM`.
@@ -213,6 +377,117 @@ pub struct FilterOptions {
     /// `healthy`. May be `null`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub healthy: Option<bool>,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum LoadBalancerPoolsCreatePoolCheckRegionsItem {
+        /// `WNAM`.
+        Wnam = "WNAM",
+        /// `ENAM`.
+        Enam = "ENAM",
+        /// `WEU`.
+        Weu = "WEU",
+        /// `EEU`.
+        Eeu = "EEU",
+        /// `NSAM`.
+        Nsam = "NSAM",
+        /// `SSAM`.
+        Ssam = "SSAM",
+        /// `OC`.
+        Oc = "OC",
+        /// `ME`.
+        Me = "ME",
+        /// `NAF`.
+        Naf = "NAF",
+        /// `SAF`.
+        Saf = "SAF",
+        /// `SAS`.
+        Sas = "SAS",
+        /// `SEAS`.
+        Seas = "SEAS",
+        /// `NEAS`.
+        Neas = "NEAS",
+        /// `ALL_REGIONS`.
+        AllRegions = "ALL_REGIONS",
+    }
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct LoadBalancerPoolsDeletePoolResult {
+    /// `id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum LoadBalancerPoolsPatchPoolCheckRegionsItem {
+        /// `WNAM`.
+        Wnam = "WNAM",
+        /// `ENAM`.
+        Enam = "ENAM",
+        /// `WEU`.
+        Weu = "WEU",
+        /// `EEU`.
+        Eeu = "EEU",
+        /// `NSAM`.
+        Nsam = "NSAM",
+        /// `SSAM`.
+        Ssam = "SSAM",
+        /// `OC`.
+        Oc = "OC",
+        /// `ME`.
+        Me = "ME",
+        /// `NAF`.
+        Naf = "NAF",
+        /// `SAF`.
+        Saf = "SAF",
+        /// `SAS`.
+        Sas = "SAS",
+        /// `SEAS`.
+        Seas = "SEAS",
+        /// `NEAS`.
+        Neas = "NEAS",
+        /// `ALL_REGIONS`.
+        AllRegions = "ALL_REGIONS",
+    }
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum LoadBalancerPoolsUpdatePoolCheckRegionsItem {
+        /// `WNAM`.
+        Wnam = "WNAM",
+        /// `ENAM`.
+        Enam = "ENAM",
+        /// `WEU`.
+        Weu = "WEU",
+        /// `EEU`.
+        Eeu = "EEU",
+        /// `NSAM`.
+        Nsam = "NSAM",
+        /// `SSAM`.
+        Ssam = "SSAM",
+        /// `OC`.
+        Oc = "OC",
+        /// `ME`.
+        Me = "ME",
+        /// `NAF`.
+        Naf = "NAF",
+        /// `SAF`.
+        Saf = "SAF",
+        /// `SAS`.
+        Sas = "SAS",
+        /// `SEAS`.
+        Seas = "SEAS",
+        /// `NEAS`.
+        Neas = "NEAS",
+        /// `ALL_REGIONS`.
+        AllRegions = "ALL_REGIONS",
+    }
 }
 
 /// Schema `load-balancing_load_shedding` of Cloudflare's API document.
@@ -310,6 +585,14 @@ crate::open_enum! {
         LeastOutstandingRequests = "least_outstanding_requests",
         /// `least_connections`.
         LeastConnections = "least_connections",
+    }
+}
+
+crate::open_enum! {
+    /// Schema `load-balancing_patch_pools_notification_email` of Cloudflare's API document.
+    pub enum PatchPoolsNotificationEmail {
+        /// `""`.
+        Value = "\"\"",
     }
 }
 
@@ -414,7 +697,7 @@ pub struct SchemasHeader {
 
 crate::open_enum! {
     /// Defined inline in Cloudflare's API document.
-    pub enum UpdatePoolCheckRegionsItem {
+    pub enum UpdateAccountPoolCheckRegionsItem {
         /// `WNAM`.
         Wnam = "WNAM",
         /// `ENAM`.

@@ -20,6 +20,17 @@ pub struct GetReference {
     pub pool_id: String,
 }
 
+/// List Pool References
+///
+/// `GET /user/load_balancers/pools/{pool_id}/references`; token permissions, any one of: `Load Balancing: Monitors and Pools Write`, `Load Balancing: Monitors and Pools Read`.
+/// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/load-balancer-pools-list-pool-references)
+#[endpoint(GET, "/user/load_balancers/pools/<pool_id>/references", perm = ["Load Balancing: Monitors and Pools Write", "Load Balancing: Monitors and Pools Read"], response = Vec<ListReferencesResultItem>)]
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListReferences {
+    /// Path parameter `pool_id`.
+    pub pool_id: String,
+}
+
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -41,6 +52,36 @@ pub struct GetReferenceResultItem {
 crate::open_enum! {
     /// Defined inline in Cloudflare's API document.
     pub enum GetReferenceResultItemReferenceType {
+        /// `*`.
+        Value = "*",
+        /// `referral`.
+        Referral = "referral",
+        /// `referrer`.
+        Referrer = "referrer",
+    }
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ListReferencesResultItem {
+    /// `reference_type`. One of `*`, `referral`, `referrer`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference_type: Option<ListReferencesResultItemReferenceType>,
+    /// `resource_id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resource_id: Option<String>,
+    /// `resource_name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resource_name: Option<String>,
+    /// `resource_type`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resource_type: Option<String>,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum ListReferencesResultItemReferenceType {
         /// `*`.
         Value = "*",
         /// `referral`.

@@ -10,6 +10,7 @@ pub mod groups;
 pub mod keys;
 pub mod logs;
 pub mod policies;
+pub mod seats;
 pub mod service_tokens;
 pub mod tags;
 pub mod users;

@@ -35,13 +35,27 @@ pub struct CreateNetwork {
     pub r#type: ComponentsSchemasType,
 }
 
+/// Delete a device managed network
+///
+/// `DELETE /accounts/{account_id}/devices/networks/{network_id}`; token permissions, any one of: `Zero Trust Write`.
+/// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/device-managed-networks-delete-device-managed-network)
+#[endpoint(DELETE, "/accounts/<account_id>/devices/networks/<network_id>", perm = ["Zero Trust Write"], response = Vec<DeviceManagedNetworks>)]
+#[derive(Debug, Clone, PartialEq)]
+pub struct CallAccountNetwork {
+    /// Path parameter `account_id`.
+    pub account_id: AccountId,
+    /// Path parameter `network_id`. At most 36 characters.
+    #[validate(max_length = 36)]
+    pub network_id: String,
+}
+
 /// Get device managed network details
 ///
 /// `GET /accounts/{account_id}/devices/networks/{network_id}`; Cloudflare lists no token permission for it.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/devices/subresources/networks/methods/delete/)
 #[endpoint(GET, "/accounts/<account_id>/devices/networks/<network_id>", perm = crate::perm::UNLISTED, response = DeviceManagedNetworks)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct DeleteNetwork {
+pub struct DeleteAccountNetwork {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `network_id`. At most 36 characters.

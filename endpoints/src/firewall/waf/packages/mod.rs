@@ -5,6 +5,7 @@
 pub mod groups;
 pub mod rules;
 
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::endpoint;
@@ -51,6 +52,65 @@ pub struct GetPackage {
     pub package_id: String,
 }
 
+/// Update a WAF package
+///
+/// `PATCH /zones/{zone_id}/firewall/waf/packages/{package_id}`; token permissions, any one of: `Firewall Services Write`. Deprecated.
+/// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/waf-packages-update-a-waf-package)
+#[endpoint(PATCH, "/zones/<zone_id>/firewall/waf/packages/<package_id>", perm = ["Firewall Services Write"], response = AnomalyPackage)]
+#[derive(Debug, Clone, PartialEq)]
+#[deprecated]
+pub struct EditPackage {
+    /// Path parameter `zone_id`. Read-only: set by the server.
+    pub zone_id: ZoneId,
+    /// Path parameter `package_id`. At most 32 characters. Read-only: set by the server.
+    #[validate(max_length = 32)]
+    pub package_id: String,
+    /// Body member `action_mode`. One of `simulate`, `block`, `challenge`. Default `"challenge"`.
+    pub action_mode: Option<ActionMode>,
+    /// Body member `sensitivity`. One of `high`, `medium`, `low`, `off`. Default `"high"`.
+    pub sensitivity: Option<Sensitivity>,
+}
+
+crate::open_enum! {
+    /// Schema `firewall_action_mode` of Cloudflare's API document.
+    pub enum ActionMode {
+        /// `simulate`.
+        Simulate = "simulate",
+        /// `block`.
+        Block = "block",
+        /// `challenge`.
+        Challenge = "challenge",
+    }
+}
+
+/// Schema `firewall_anomaly_package` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AnomalyPackage {
+    /// `action_mode`. One of `simulate`, `block`, `challenge`. Default `"challenge"`.
+    pub action_mode: ActionMode,
+    /// `description`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// `detection_mode`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detection_mode: Option<String>,
+    /// `id`. At most 32 characters. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `name`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// `sensitivity`. One of `high`, `medium`, `low`, `off`. Default `"high"`.
+    pub sensitivity: Sensitivity,
+    /// `status`. One of `active`. Default `"active"`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<Status>,
+    /// `zone_id`. At most 32 characters. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub zone_id: Option<String>,
+}
+
 crate::open_enum! {
     /// Defined inline in Cloudflare's API document.
     pub enum ListPackagesDirection {
@@ -76,5 +136,27 @@ crate::open_enum! {
     pub enum ListPackagesOrder {
         /// `name`.
         Name = "name",
+    }
+}
+
+crate::open_enum! {
+    /// Schema `firewall_sensitivity` of Cloudflare's API document.
+    pub enum Sensitivity {
+        /// `high`.
+        High = "high",
+        /// `medium`.
+        Medium = "medium",
+        /// `low`.
+        Low = "low",
+        /// `off`.
+        Off = "off",
+    }
+}
+
+crate::open_enum! {
+    /// Schema `firewall_status` of Cloudflare's API document.
+    pub enum Status {
+        /// `active`.
+        Active = "active",
     }
 }

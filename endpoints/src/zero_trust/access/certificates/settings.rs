@@ -18,6 +18,19 @@ pub struct UpdateAccountSettings {
     pub account_id: AccountId,
 }
 
+/// Update an mTLS certificate's hostname settings
+///
+/// `PUT /accounts/{account_id}/access/certificates/settings`; token permissions, any one of: `Access: Mutual TLS Certificates Write`.
+/// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/put_accounts_account_id_access_certificates_settings)
+#[endpoint(PUT, "/accounts/<account_id>/access/certificates/settings", perm = ["Access: Mutual TLS Certificates Write"], response = Vec<Settings>)]
+#[derive(Debug, Clone, PartialEq)]
+pub struct CallAccountSettings {
+    /// Path parameter `account_id`.
+    pub account_id: AccountId,
+    /// Body member `settings`.
+    pub settings: Vec<Settings>,
+}
+
 /// List all mTLS hostname settings
 ///
 /// `GET /zones/{zone_id}/access/certificates/settings`; token permissions, any one of: `Access: Mutual TLS Certificates Write`, `Access: Mutual TLS Certificates Read`.
@@ -29,9 +42,21 @@ pub struct UpdateZoneSettings {
     pub zone_id: ZoneId,
 }
 
+/// Update an mTLS certificate's hostname settings
+///
+/// `PUT /zones/{zone_id}/access/certificates/settings`; token permissions, any one of: `Access: Mutual TLS Certificates Write`.
+/// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/put_zones_zone_id_access_certificates_settings)
+#[endpoint(PUT, "/zones/<zone_id>/access/certificates/settings", perm = ["Access: Mutual TLS Certificates Write"], response = Vec<Settings>)]
+#[derive(Debug, Clone, PartialEq)]
+pub struct CallZoneSettings {
+    /// Path parameter `zone_id`.
+    pub zone_id: ZoneId,
+    /// Body member `settings`.
+    pub settings: Vec<Settings>,
+}
+
 /// Schema `access_settings` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
 pub struct Settings {
     /// `china_network`.
     pub china_network: bool,

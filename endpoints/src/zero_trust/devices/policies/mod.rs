@@ -9,11 +9,11 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 /// Schema `teams-devices_fallback_domain` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
 pub struct FallbackDomain {
     /// `description`. At most 100 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(max_length = 100)]
     pub description: Option<String>,
     /// `dns_server`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -34,12 +34,12 @@ pub struct ServiceModeV2 {
 }
 
 /// Schema `teams-devices_split_tunnel` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
 pub struct SplitTunnel {
     /// `address`.
     pub address: String,
     /// `description`. At most 100 characters.
+    #[validate(max_length = 100)]
     pub description: String,
     /// `host`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -47,12 +47,12 @@ pub struct SplitTunnel {
 }
 
 /// Schema `teams-devices_split_tunnel_include` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
 pub struct SplitTunnelInclude {
     /// `address`.
     pub address: String,
     /// `description`. At most 100 characters.
+    #[validate(max_length = 100)]
     pub description: String,
     /// `host`.
     #[serde(default, skip_serializing_if = "Option::is_none")]

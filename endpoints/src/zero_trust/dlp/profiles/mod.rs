@@ -3,6 +3,7 @@
 //! Cloudflare's `zero_trust.dlp.profiles` operations, as its SDKs name them.
 
 pub mod custom;
+pub mod predefined;
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -133,6 +134,59 @@ crate::open_enum! {
     pub enum PatternValidation {
         /// `luhn`.
         Luhn = "luhn",
+    }
+}
+
+/// Schema `dlp_predefined_entry` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PredefinedEntry {
+    /// `enabled`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// `id`. At most 36 characters. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// `profile_id`. At most 36 characters. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub profile_id: Option<String>,
+}
+
+/// Schema `dlp_predefined_profile` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PredefinedProfile {
+    /// `allowed_match_count`. From 0 to 1000. Default `0`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allowed_match_count: Option<f64>,
+    /// `context_awareness`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub context_awareness: Option<ContextAwareness>,
+    /// `entries`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entries: Option<Vec<PredefinedEntry>>,
+    /// `id`. At most 36 characters. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// `ocr_enabled`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ocr_enabled: Option<bool>,
+    /// `type`. One of `predefined`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<PredefinedProfileType>,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum PredefinedProfileType {
+        /// `predefined`.
+        Predefined = "predefined",
     }
 }
 

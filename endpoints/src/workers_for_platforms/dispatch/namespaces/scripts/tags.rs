@@ -13,7 +13,7 @@ use crate::AccountId;
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/workers_for_platforms/subresources/dispatch/subresources/namespaces/subresources/scripts/subresources/tags/methods/update/)
 #[endpoint(GET, "/accounts/<account_id>/workers/dispatch/namespaces/<dispatch_namespace>/scripts/<script_name>/tags", perm = ["Workers Tail Read", "Workers Scripts Write", "Workers Scripts Read"], response = Vec<String>)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct UpdateTag {
+pub struct UpdateAccountTag {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `dispatch_namespace`. Matches `^.+$`.
@@ -24,6 +24,26 @@ pub struct UpdateTag {
     pub script_name: String,
 }
 
+/// Put Script Tags
+///
+/// `PUT /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/tags`; token permissions, any one of: `Workers Scripts Write`.
+/// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/namespace-worker-put-script-tags)
+#[endpoint(PUT, "/accounts/<account_id>/workers/dispatch/namespaces/<dispatch_namespace>/scripts/<script_name>/tags", perm = ["Workers Scripts Write"], response = Vec<String>)]
+#[derive(Debug, Clone, PartialEq)]
+pub struct NamespaceWorkerPutScriptTags {
+    /// Path parameter `account_id`.
+    pub account_id: AccountId,
+    /// Path parameter `dispatch_namespace`. Matches `^.+$`.
+    #[validate(pattern = "^.+$")]
+    pub dispatch_namespace: String,
+    /// Path parameter `script_name`. Matches `^[a-z0-9_][a-z0-9-_]*$`.
+    #[validate(pattern = "^[a-z0-9_][a-z0-9-_]*$")]
+    pub script_name: String,
+    /// The body.
+    #[param(whole_body)]
+    pub body: Vec<String>,
+}
+
 /// Delete Script Tag
 ///
 /// `DELETE /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/tags/{tag}`; token permissions, any one of: `Workers Scripts Write`.
@@ -31,6 +51,25 @@ pub struct UpdateTag {
 #[endpoint(DELETE, "/accounts/<account_id>/workers/dispatch/namespaces/<dispatch_namespace>/scripts/<script_name>/tags/<tag>", perm = ["Workers Scripts Write"], response = Option<Map<String, Value>>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteTag {
+    /// Path parameter `account_id`.
+    pub account_id: AccountId,
+    /// Path parameter `dispatch_namespace`. Matches `^.+$`.
+    #[validate(pattern = "^.+$")]
+    pub dispatch_namespace: String,
+    /// Path parameter `script_name`. Matches `^[a-z0-9_][a-z0-9-_]*$`.
+    #[validate(pattern = "^[a-z0-9_][a-z0-9-_]*$")]
+    pub script_name: String,
+    /// Path parameter `tag`.
+    pub tag: String,
+}
+
+/// Put Script Tag
+///
+/// `PUT /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/tags/{tag}`; token permissions, any one of: `Workers Scripts Write`.
+/// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/namespace-worker-put-script-tag)
+#[endpoint(PUT, "/accounts/<account_id>/workers/dispatch/namespaces/<dispatch_namespace>/scripts/<script_name>/tags/<tag>", perm = ["Workers Scripts Write"], response = Option<Map<String, Value>>)]
+#[derive(Debug, Clone, PartialEq)]
+pub struct NamespaceWorkerPutScriptTag {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `dispatch_namespace`. Matches `^.+$`.

@@ -12,10 +12,27 @@ use crate::AccountId;
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/devices/subresources/policies/subresources/custom/subresources/excludes/methods/update/)
 #[endpoint(GET, "/accounts/<account_id>/devices/policy/<policy_id>/exclude", perm = crate::perm::UNLISTED, response = Vec<SplitTunnel>)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct UpdateExclude {
+pub struct UpdateAccountExclude {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `policy_id`. At most 36 characters.
     #[validate(max_length = 36)]
     pub policy_id: String,
+}
+
+/// Set the Split Tunnel exclude list for a device settings profile
+///
+/// `PUT /accounts/{account_id}/devices/policy/{policy_id}/exclude`; token permissions, any one of: `Zero Trust Write`.
+/// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/devices-set-split-tunnel-exclude-list-for-a-device-settings-policy)
+#[endpoint(PUT, "/accounts/<account_id>/devices/policy/<policy_id>/exclude", perm = ["Zero Trust Write"], response = Vec<SplitTunnel>)]
+#[derive(Debug, Clone, PartialEq)]
+pub struct CallAccountExclude {
+    /// Path parameter `account_id`.
+    pub account_id: AccountId,
+    /// Path parameter `policy_id`. At most 36 characters.
+    #[validate(max_length = 36)]
+    pub policy_id: String,
+    /// The body.
+    #[param(whole_body)]
+    pub body: Vec<SplitTunnel>,
 }

@@ -12,10 +12,27 @@ use crate::AccountId;
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/devices/subresources/policies/subresources/custom/subresources/fallback_domains/methods/update/)
 #[endpoint(GET, "/accounts/<account_id>/devices/policy/<policy_id>/fallback_domains", perm = crate::perm::UNLISTED, response = Vec<FallbackDomain>)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct UpdateFallbackDomain {
+pub struct UpdateAccountFallbackDomain {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `policy_id`. At most 36 characters.
     #[validate(max_length = 36)]
     pub policy_id: String,
+}
+
+/// Set the Local Domain Fallback list for a device settings profile
+///
+/// `PUT /accounts/{account_id}/devices/policy/{policy_id}/fallback_domains`; token permissions, any one of: `Zero Trust Write`.
+/// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/devices-set-local-domain-fallback-list-for-a-device-settings-policy)
+#[endpoint(PUT, "/accounts/<account_id>/devices/policy/<policy_id>/fallback_domains", perm = ["Zero Trust Write"], response = Vec<FallbackDomain>)]
+#[derive(Debug, Clone, PartialEq)]
+pub struct CallAccountFallbackDomain {
+    /// Path parameter `account_id`.
+    pub account_id: AccountId,
+    /// Path parameter `policy_id`. At most 36 characters.
+    #[validate(max_length = 36)]
+    pub policy_id: String,
+    /// The body.
+    #[param(whole_body)]
+    pub body: Vec<FallbackDomain>,
 }

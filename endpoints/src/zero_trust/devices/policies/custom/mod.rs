@@ -73,13 +73,27 @@ pub struct CreateCustom {
     pub tunnel_protocol: Option<String>,
 }
 
+/// Delete a device settings profile
+///
+/// `DELETE /accounts/{account_id}/devices/policy/{policy_id}`; token permissions, any one of: `Zero Trust Write`.
+/// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/devices-delete-device-settings-policy)
+#[endpoint(DELETE, "/accounts/<account_id>/devices/policy/<policy_id>", perm = ["Zero Trust Write"], response = Vec<DeviceSettingsPolicy>)]
+#[derive(Debug, Clone, PartialEq)]
+pub struct CallAccountCustom {
+    /// Path parameter `account_id`.
+    pub account_id: AccountId,
+    /// Path parameter `policy_id`. At most 36 characters.
+    #[validate(max_length = 36)]
+    pub policy_id: String,
+}
+
 /// Get device settings profile by ID
 ///
 /// `GET /accounts/{account_id}/devices/policy/{policy_id}`; Cloudflare lists no token permission for it.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/devices/subresources/policies/subresources/custom/methods/delete/)
 #[endpoint(GET, "/accounts/<account_id>/devices/policy/<policy_id>", perm = crate::perm::UNLISTED, response = DeviceSettingsPolicy)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct DeleteCustom {
+pub struct DeleteAccountCustom {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `policy_id`. At most 36 characters.

@@ -12,7 +12,21 @@ use crate::AccountId;
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/devices/subresources/policies/subresources/default/subresources/excludes/methods/update/)
 #[endpoint(GET, "/accounts/<account_id>/devices/policy/exclude", perm = crate::perm::UNLISTED, response = Vec<SplitTunnel>)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct UpdateExclude {
+pub struct UpdateAccountExclude {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
+}
+
+/// Set the Split Tunnel exclude list
+///
+/// `PUT /accounts/{account_id}/devices/policy/exclude`; token permissions, any one of: `Zero Trust Write`.
+/// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/devices-set-split-tunnel-exclude-list)
+#[endpoint(PUT, "/accounts/<account_id>/devices/policy/exclude", perm = ["Zero Trust Write"], response = Vec<SplitTunnel>)]
+#[derive(Debug, Clone, PartialEq)]
+pub struct CallAccountExclude {
+    /// Path parameter `account_id`.
+    pub account_id: AccountId,
+    /// The body.
+    #[param(whole_body)]
+    pub body: Vec<SplitTunnel>,
 }

@@ -12,7 +12,21 @@ use crate::AccountId;
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/devices/subresources/policies/subresources/default/subresources/fallback_domains/methods/update/)
 #[endpoint(GET, "/accounts/<account_id>/devices/policy/fallback_domains", perm = crate::perm::UNLISTED, response = Vec<FallbackDomain>)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct UpdateFallbackDomain {
+pub struct UpdateAccountFallbackDomain {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
+}
+
+/// Set your Local Domain Fallback list
+///
+/// `PUT /accounts/{account_id}/devices/policy/fallback_domains`; token permissions, any one of: `Zero Trust Write`.
+/// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/devices-set-local-domain-fallback-list)
+#[endpoint(PUT, "/accounts/<account_id>/devices/policy/fallback_domains", perm = ["Zero Trust Write"], response = Vec<FallbackDomain>)]
+#[derive(Debug, Clone, PartialEq)]
+pub struct CallAccountFallbackDomain {
+    /// Path parameter `account_id`.
+    pub account_id: AccountId,
+    /// The body.
+    #[param(whole_body)]
+    pub body: Vec<FallbackDomain>,
 }

@@ -12,7 +12,21 @@ use crate::AccountId;
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/devices/subresources/policies/subresources/default/subresources/includes/methods/update/)
 #[endpoint(GET, "/accounts/<account_id>/devices/policy/include", perm = crate::perm::UNLISTED, response = Vec<SplitTunnelInclude>)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct UpdateInclude {
+pub struct UpdateAccountInclude {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
+}
+
+/// Set the Split Tunnel include list
+///
+/// `PUT /accounts/{account_id}/devices/policy/include`; token permissions, any one of: `Zero Trust Write`.
+/// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/devices-set-split-tunnel-include-list)
+#[endpoint(PUT, "/accounts/<account_id>/devices/policy/include", perm = ["Zero Trust Write"], response = Vec<SplitTunnelInclude>)]
+#[derive(Debug, Clone, PartialEq)]
+pub struct CallAccountInclude {
+    /// Path parameter `account_id`.
+    pub account_id: AccountId,
+    /// The body.
+    #[param(whole_body)]
+    pub body: Vec<SplitTunnelInclude>,
 }

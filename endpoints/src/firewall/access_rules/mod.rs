@@ -2,6 +2,8 @@
 
 //! Cloudflare's `firewall.access_rules` operations, as its SDKs name them.
 
+pub mod rules;
+
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 

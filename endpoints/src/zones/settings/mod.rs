@@ -2,10 +2,41 @@
 
 //! Cloudflare's `zones.settings` operations, as its SDKs name them.
 
+pub mod fonts;
+pub mod origin_max_http_version;
+pub mod rum;
+
 use serde_json::Value;
 
 use crate::endpoint;
 use crate::ZoneId;
+
+/// Get all zone settings
+///
+/// `GET /zones/{zone_id}/settings`; token permissions, any one of: `Zone Settings Write`, `Zone Settings Read`. Deprecated.
+/// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/zone-settings-get-all-zone-settings)
+#[endpoint(GET, "/zones/<zone_id>/settings", perm = ["Zone Settings Write", "Zone Settings Read"], response = Vec<Value>)]
+#[derive(Debug, Clone, PartialEq)]
+#[deprecated]
+pub struct ListSettings {
+    /// Path parameter `zone_id`.
+    pub zone_id: ZoneId,
+}
+
+/// Edit multiple zone settings
+///
+/// `PATCH /zones/{zone_id}/settings`; token permissions, any one of: `Zone Settings Write`. Deprecated.
+/// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/zone-settings-edit-zone-settings-info)
+#[endpoint(PATCH, "/zones/<zone_id>/settings", perm = ["Zone Settings Write"], response = Vec<Value>)]
+#[derive(Debug, Clone, PartialEq)]
+#[deprecated]
+pub struct CallZoneSettings {
+    /// Path parameter `zone_id`.
+    pub zone_id: ZoneId,
+    /// The body.
+    #[param(whole_body)]
+    pub body: Vec<Value>,
+}
 
 /// Get zone setting
 ///
@@ -26,7 +57,7 @@ pub struct GetSettings {
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zones/subresources/settings/methods/edit/)
 #[endpoint(PATCH, "/zones/<zone_id>/settings/<setting_id>", perm = ["Zone Settings Write"], response = Value)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct EditSettings {
+pub struct EditZoneSettings {
     /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Path parameter `setting_id`.

@@ -2,6 +2,8 @@
 
 //! Cloudflare's `rulesets.versions` operations, as its SDKs name them.
 
+pub mod by_tag;
+
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 

@@ -2,6 +2,8 @@
 
 //! Cloudflare's `custom_certificates` operations, as its SDKs name them.
 
+pub mod prioritize;
+
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 

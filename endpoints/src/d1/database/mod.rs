@@ -2,6 +2,9 @@
 
 //! Cloudflare's `d1.database` operations, as its SDKs name them.
 
+pub mod query;
+pub mod raw;
+
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 

@@ -2,6 +2,8 @@
 
 //! Cloudflare's `page_rules` operations, as its SDKs name them.
 
+pub mod settings;
+
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
