@@ -49,7 +49,6 @@ pub fn file_of(module: &Module, has_children: bool) -> String {
 /// How a module names the types it uses: its own by name, others imported by name when that
 /// is unambiguous, by path otherwise.
 struct Scope {
-    module: Module,
     names: BTreeMap<TypeRef, String>,
     imports: BTreeMap<Module, BTreeSet<String>>,
     std_imports: BTreeSet<&'static str>,
@@ -115,7 +114,7 @@ impl Scope {
                 names.insert(r.clone(), format!("{}::{}", path.join("::"), r.name));
             }
         }
-        Scope { module: module.clone(), names, imports, std_imports }
+        Scope { names, imports, std_imports }
     }
 
     fn ty(&self, ty: &Ty) -> String {
@@ -164,7 +163,6 @@ impl Scope {
                 let _ = writeln!(out, "use {}::{{{}}};", path.join("::"), list.join(", "));
             }
         }
-        let _ = &self.module;
     }
 }
 
