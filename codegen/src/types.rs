@@ -7,6 +7,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use serde_json::{Map, Value};
 
+use flarekit_vocab::Format;
+
 use crate::input::Doc;
 use crate::names;
 
@@ -113,13 +115,8 @@ impl Rules {
                 notes.patterns_skipped.push(format!("{at}: `{pattern}`"));
             }
         }
-        rules.format = match schema.get("format").and_then(Value::as_str) {
-            Some("uuid") => Some("uuid"),
-            Some("date-time") => Some("date-time"),
-            Some("date") => Some("date"),
-            Some("email") => Some("email"),
-            _ => None,
-        };
+        // The formats the validator checks, named as the macro takes them.
+        rules.format = schema.get("format").and_then(Value::as_str).and_then(Format::from_name).map(Format::as_str);
         rules
     }
 
