@@ -77,8 +77,23 @@ pub fn report(g: &Generated<'_>) -> String {
         let _ = writeln!(out, "- {d}");
     }
 
+    out.push_str("\n## Types\n\n");
+    out.push_str(
+        "Unions are enums: objects told apart by a member (a discriminator, or a member whose values \
+         differ between alternatives) are tagged by it, others by the kind of JSON value, with objects \
+         of one kind merged into one struct; each keeps what this version does not model in `Other`.\n\n",
+    );
+    let _ = writeln!(out, "{} types.", g.types.len());
+
     out.push_str("\n## What the types do not say yet\n\n");
-    let _ = writeln!(out, "- Unions (`oneOf`/`anyOf`) typed as JSON values for now: {}.", g.notes.untyped_unions.len());
+    let _ = writeln!(
+        out,
+        "- Unions (`oneOf`/`anyOf`) with an alternative that may be anything, typed as JSON values: {}.",
+        g.notes.untyped_unions.len()
+    );
+    for u in &g.notes.untyped_unions {
+        let _ = writeln!(out, "  - `{u}`");
+    }
     let _ = writeln!(
         out,
         "- Patterns the validator's regular expressions cannot compile, left out: {}.",

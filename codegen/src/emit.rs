@@ -91,11 +91,12 @@ impl Scope {
             }
         }
         for t in &content.types {
-            if let Def::Struct(members) = &t.def {
-                for m in members {
-                    visit(&m.ty, &mut refs);
-                }
+            for ty in t.field_types() {
+                visit(ty, &mut refs);
             }
+        }
+        if content.types.iter().any(|t| matches!(t.def, Def::Kinds(_))) {
+            std_imports.insert("Value");
         }
         let mut names = BTreeMap::new();
         let mut imports: BTreeMap<Module, BTreeSet<String>> = BTreeMap::new();
@@ -188,7 +189,7 @@ pub fn module_source(module: &Module, content: &ModuleContent<'_>, doc_line: &st
     if !content.children.is_empty() {
         out.push('\n');
     }
-    let has_serde = content.types.iter().any(|t| matches!(t.def, Def::Struct(_)));
+    let has_serde = content.types.iter().any(|t| matches!(t.def, Def::Struct(_) | Def::Kinds(_)));
     scope.uses(&mut out, !content.ops.is_empty(), has_serde);
     for op in &content.ops {
         out.push('\n');
@@ -449,17 +450,43 @@ fn type_def(out: &mut String, t: &TypeDef, scope: &Scope) {
             let _ = writeln!(out, "    pub enum {} {{", t.at.name);
             let mut used = HashSet::new();
             for v in values {
-                let mut variant = names::pascal(v);
-                if variant == "Unknown" {
-                    variant.push_str("Value");
-                }
-                while !used.insert(variant.clone()) {
-                    variant.push('_');
-                }
+                let variant = variant_name(v, "Unknown", &mut used);
                 doc(out, "        ", &format!("{}.", code(v)));
                 let _ = writeln!(out, "        {variant} = {v:?},");
             }
             out.push_str("    }\n}\n");
+        }
+        Def::Tagged { tag, variants } => {
+            out.push_str("crate::tagged_union! {\n");
+            let _ = writeln!(out, "    #[tag = {tag:?}]");
+            doc(out, "    ", &format!("{origin} Told apart by {}.", code(tag)));
+            let _ = writeln!(out, "    pub enum {} {{", t.at.name);
+            let mut used = HashSet::new();
+            let mut arms = Vec::new();
+            for v in variants {
+                let variant = variant_name(&v.wire, "Other", &mut used);
+                doc(out, "        ", &format!("{}.", code(&v.wire)));
+                let _ = writeln!(out, "        {variant} = {:?}({}),", v.wire, scope.ty(&v.ty));
+                arms.push((variant, &v.ty));
+            }
+            out.push_str("    }\n}\n");
+            validate_impl(out, t, &arms);
+        }
+        Def::Kinds(kinds) => {
+            doc(out, "", &format!("{origin} Told apart by the kind of JSON value."));
+            out.push_str("#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]\n#[serde(untagged)]\n");
+            let _ = writeln!(out, "pub enum {} {{", t.at.name);
+            let mut arms = Vec::new();
+            for (kind, ty) in kinds {
+                doc(out, "    ", kind.doc());
+                // Objects are boxed: the other kinds are a word or three.
+                let held = if ty.named().is_some() { format!("Box<{}>", scope.ty(ty)) } else { scope.ty(ty) };
+                let _ = writeln!(out, "    {}({held}),", kind.variant());
+                arms.push((kind.variant().to_owned(), ty));
+            }
+            doc(out, "    ", "A value of another kind, or of a listed kind in a shape this version does not expect.");
+            out.push_str("    Other(Value),\n}\n");
+            validate_impl(out, t, &arms);
         }
         Def::Struct(members) => {
             doc(out, "", &origin);
@@ -483,6 +510,44 @@ fn type_def(out: &mut String, t: &TypeDef, scope: &Scope) {
             out.push_str("}\n");
         }
     }
+}
+
+/// A variant's name from its wire value: PascalCase, never the fallback's name, unique.
+fn variant_name(wire: &str, fallback: &str, used: &mut HashSet<String>) -> String {
+    let mut variant = names::pascal(wire);
+    if variant == fallback {
+        variant.push_str("Value");
+    }
+    while !used.insert(variant.clone()) {
+        variant.push('_');
+    }
+    variant
+}
+
+/// A union sent in requests checks the rules of the variant it holds.
+fn validate_impl(out: &mut String, t: &TypeDef, arms: &[(String, &Ty)]) {
+    if !t.request {
+        return;
+    }
+    let checked: Vec<&String> = arms.iter().filter(|(_, ty)| ty.named().is_some()).map(|(v, _)| v).collect();
+    let name = &t.at.name;
+    if checked.is_empty() {
+        let _ = writeln!(out, "\nimpl crate::Validate for {name} {{}}");
+        return;
+    }
+    let _ = writeln!(out, "\nimpl crate::Validate for {name} {{");
+    out.push_str("    fn validate(&self, v: &mut crate::validate::Validator) {\n");
+    if let [variant] = checked[..] {
+        let _ = writeln!(out, "        if let {name}::{variant}(inner) = self {{");
+        out.push_str("            crate::Validate::validate(inner, v);\n        }\n");
+    } else {
+        out.push_str("        match self {\n");
+        for variant in checked {
+            let _ = writeln!(out, "            {name}::{variant}(inner) => crate::Validate::validate(inner, v),");
+        }
+        out.push_str("            _ => {}\n        }\n");
+    }
+    out.push_str("    }\n}\n");
 }
 
 fn member(out: &mut String, m: &Member, scope: &Scope, request: bool) {

@@ -268,6 +268,8 @@ pub fn plan(types: &mut Types<'_>, doc: &Doc, source: &Source<'_>, module: Modul
         match content_type.as_str() {
             "application/json" | "multipart/form-data" => {
                 let merged = types.merged(schema);
+                // Alternatives not told apart by a member are one object of all their members.
+                let merged = types.objects_merged(&merged).unwrap_or(merged);
                 let has_props = merged.get("properties").and_then(Value::as_object).is_some_and(|p| !p.is_empty());
                 let union = merged.get("oneOf").is_some() || merged.get("anyOf").is_some();
                 if has_props && !union {

@@ -54,7 +54,7 @@ impl Ty {
     pub fn takes_list_rules(&self) -> bool {
         matches!(self, Ty::List(_))
     }
-    fn named(&self) -> Option<&TypeRef> {
+    pub fn named(&self) -> Option<&TypeRef> {
         match self {
             Ty::Named(r) => Some(r),
             Ty::Boxed(t) | Ty::List(t) | Ty::Map(t) => t.named(),
@@ -204,6 +204,80 @@ impl Facts {
 pub enum Def {
     Struct(Vec<Member>),
     Enum(Vec<String>),
+    /// Objects told apart by a string member (`tag`): each variant's type holds the other
+    /// members.
+    Tagged {
+        tag: String,
+        variants: Vec<Variant>,
+    },
+    /// Alternatives told apart by their JSON kind, one type per kind.
+    Kinds(Vec<(Kind, Ty)>),
+}
+
+/// An alternative of a tagged union.
+#[derive(Debug, Clone)]
+pub struct Variant {
+    /// The tag's value.
+    pub wire: String,
+    pub ty: Ty,
+}
+
+/// The kind of a JSON value, as unions of different kinds are told apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Kind {
+    Object,
+    List,
+    String,
+    Number,
+    Bool,
+}
+
+impl Kind {
+    /// The variant that holds values of this kind.
+    pub fn variant(self) -> &'static str {
+        match self {
+            Kind::Object => "Object",
+            Kind::List => "List",
+            Kind::String => "String",
+            Kind::Number => "Number",
+            Kind::Bool => "Bool",
+        }
+    }
+
+    /// What the variant holds, for its documentation.
+    pub fn doc(self) -> &'static str {
+        match self {
+            Kind::Object => "A JSON object.",
+            Kind::List => "A JSON array.",
+            Kind::String => "A JSON string.",
+            Kind::Number => "A JSON number.",
+            Kind::Bool => "A JSON boolean.",
+        }
+    }
+
+    fn of(schema: &Value) -> Option<Kind> {
+        if schema.get("properties").is_some() || schema.get("additionalProperties").is_some() {
+            return Some(Kind::Object);
+        }
+        match schema.get("type").and_then(Value::as_str)? {
+            "object" => Some(Kind::Object),
+            "array" => Some(Kind::List),
+            "string" => Some(Kind::String),
+            "integer" | "number" => Some(Kind::Number),
+            "boolean" => Some(Kind::Bool),
+            _ => None,
+        }
+    }
+}
+
+/// How the alternatives of a `oneOf`/`anyOf` are told apart.
+enum Union {
+    /// By a string member whose values differ between alternatives: each alternative (as
+    /// written) with its values.
+    Tagged { tag: String, alternatives: Vec<(Value, Vec<String>)> },
+    /// By JSON kind: per kind, one schema (the alternative as written when it is the only one
+    /// of its kind, else their merge).
+    Kinds(Vec<(Kind, Value)>),
 }
 
 #[derive(Debug, Clone)]
@@ -218,9 +292,16 @@ pub struct TypeDef {
 
 impl TypeDef {
     pub fn refs(&self) -> Vec<&TypeRef> {
+        self.field_types().into_iter().filter_map(Ty::named).collect()
+    }
+
+    /// The types the definition holds.
+    pub fn field_types(&self) -> Vec<&Ty> {
         match &self.def {
-            Def::Struct(members) => members.iter().filter_map(|m| m.ty.named()).collect(),
+            Def::Struct(members) => members.iter().map(|m| &m.ty).collect(),
             Def::Enum(_) => Vec::new(),
+            Def::Tagged { variants, .. } => variants.iter().map(|v| &v.ty).collect(),
+            Def::Kinds(kinds) => kinds.iter().map(|(_, t)| t).collect(),
         }
     }
 }
@@ -352,9 +433,143 @@ impl<'d> Types<'d> {
     }
 
     /// Whether a (resolved, merged) schema becomes a type of its own.
-    fn is_named_kind(schema: &Value) -> bool {
-        let has_props = schema.get("properties").and_then(Value::as_object).is_some_and(|p| !p.is_empty());
-        has_props || string_enum(schema).is_some()
+    fn is_named_kind(&self, schema: &Value) -> bool {
+        if has_properties(schema) || string_enum(schema).is_some() {
+            return true;
+        }
+        match self.union_of(schema) {
+            Some(Union::Tagged { .. }) => true,
+            Some(Union::Kinds(kinds)) if kinds.len() > 1 => true,
+            Some(Union::Kinds(kinds)) => kinds.iter().all(|(_, s)| self.is_named_kind(&self.merged(s))),
+            None => false,
+        }
+    }
+
+    /// The alternatives of a union (nested unions flattened, annotations and repeats left
+    /// out), when `schema` is one: a `oneOf`/`anyOf` beside no members of its own.
+    fn alternatives(&self, schema: &Value, depth: usize) -> Option<Vec<Value>> {
+        if has_properties(schema) || depth > 8 {
+            return None;
+        }
+        let listed = ["oneOf", "anyOf"].into_iter().find_map(|k| schema.get(k).and_then(Value::as_array))?;
+        let mut out: Vec<Value> = Vec::new();
+        for alternative in listed.iter().filter(|a| !is_annotation(a)) {
+            let merged = self.merged(alternative);
+            let expanded = self.alternatives(&merged, depth + 1).unwrap_or_else(|| vec![alternative.clone()]);
+            for a in expanded {
+                if !out.iter().any(|o| self.doc.follow(o) == self.doc.follow(&a)) {
+                    out.push(a);
+                }
+            }
+        }
+        Some(out)
+    }
+
+    /// How a union's alternatives are told apart; `None` when `schema` is no union of two or
+    /// more, or an alternative may be anything.
+    fn union_of(&self, schema: &Value) -> Option<Union> {
+        let alternatives = self.alternatives(schema, 0)?;
+        if alternatives.len() < 2 {
+            return None;
+        }
+        let merged: Vec<Value> = alternatives.iter().map(|a| self.merged(a)).collect();
+        if let Some(tag) = self.tag_of(schema, &merged) {
+            let values: Vec<Vec<String>> =
+                merged.iter().map(|m| self.tag_values(m, &tag).unwrap_or_default()).collect();
+            return Some(Union::Tagged { tag, alternatives: alternatives.into_iter().zip(values).collect() });
+        }
+        let mut kinds: BTreeMap<Kind, Vec<(Value, Value)>> = BTreeMap::new();
+        for (alternative, merged) in alternatives.into_iter().zip(merged) {
+            kinds.entry(Kind::of(&merged)?).or_default().push((alternative, merged));
+        }
+        Some(Union::Kinds(kinds.into_iter().map(|(kind, of_kind)| (kind, merge_kind(kind, of_kind))).collect()))
+    }
+
+    /// The member that tells objects apart: the discriminator, or else (`type` first) a member
+    /// of every alternative whose values, each a string enumeration, no two alternatives share.
+    fn tag_of(&self, schema: &Value, merged: &[Value]) -> Option<String> {
+        if !merged.iter().all(has_properties) {
+            return None;
+        }
+        let discriminator = schema.pointer("/discriminator/propertyName").and_then(Value::as_str);
+        let mut candidates: Vec<&str> = discriminator.into_iter().collect();
+        candidates.push("type");
+        if let Some(first) = merged[0].get("properties").and_then(Value::as_object) {
+            candidates.extend(first.keys().map(String::as_str));
+        }
+        candidates.into_iter().find_map(|member| {
+            let mut seen = HashSet::new();
+            for m in merged {
+                for v in self.tag_values(m, member)? {
+                    if !seen.insert(v) {
+                        return None;
+                    }
+                }
+            }
+            Some(member.to_owned())
+        })
+    }
+
+    fn tag_values(&self, schema: &Value, member: &str) -> Option<Vec<String>> {
+        string_enum(&self.merged(schema.get("properties")?.get(member)?))
+    }
+
+    /// The object schema a union of objects not told apart by a member reads as: every
+    /// alternative's members, required where all require them.
+    pub fn objects_merged(&self, schema: &Value) -> Option<Value> {
+        match self.union_of(schema)? {
+            Union::Kinds(kinds) if kinds.len() == 1 && kinds[0].0 == Kind::Object => {
+                let merged = self.merged(&kinds[0].1);
+                has_properties(&merged).then_some(merged)
+            }
+            _ => None,
+        }
+    }
+
+    /// The definition of a type named `at.hint` from a (merged) schema.
+    fn define(&mut self, schema: &Value, at: &At<'_>) -> Def {
+        if let Some(values) = string_enum(schema) {
+            return Def::Enum(values);
+        }
+        match self.union_of(schema) {
+            Some(Union::Tagged { tag, alternatives }) => self.tagged(&tag, alternatives, at),
+            Some(Union::Kinds(kinds)) if kinds.len() > 1 => Def::Kinds(
+                kinds.into_iter().map(|(kind, s)| (kind, self.ty(&s, &at.child(kind.variant())).0)).collect(),
+            ),
+            Some(Union::Kinds(kinds)) => {
+                let one = kinds.into_iter().next().map(|(_, s)| self.merged(&s)).unwrap_or(Value::Null);
+                self.define(&one, at)
+            }
+            None => Def::Struct(self.members(schema, at)),
+        }
+    }
+
+    /// A tagged union: per alternative, a type of the members other than the tag (named as
+    /// its component, or after the union and its first tag value).
+    fn tagged(&mut self, tag: &str, alternatives: Vec<(Value, Vec<String>)>, at: &At<'_>) -> Def {
+        let mut variants = Vec::new();
+        for (alternative, values) in alternatives {
+            let mut stripped = self.merged(&alternative);
+            if let Some(o) = stripped.as_object_mut() {
+                if let Some(p) = o.get_mut("properties").and_then(Value::as_object_mut) {
+                    p.remove(tag);
+                }
+                if let Some(r) = o.get_mut("required").and_then(Value::as_array_mut) {
+                    r.retain(|v| v.as_str() != Some(tag));
+                }
+            }
+            let first = values.first().cloned().unwrap_or_default();
+            let ty = match Doc::schema_name(&alternative) {
+                Some(component) if has_properties(&stripped) => {
+                    let key = format!("{component} without `{tag}`");
+                    let candidates = [names::pascal(names::component_stem(component)), names::pascal(component)];
+                    self.component_from(&key, component, stripped, &candidates, at.service)
+                }
+                _ => self.ty(&stripped, &at.child(&first)).0,
+            };
+            variants.extend(values.into_iter().map(|wire| Variant { wire, ty: ty.clone() }));
+        }
+        Def::Tagged { tag: tag.to_owned(), variants }
     }
 
     /// The type of `schema` at `at`, with the rules its constraints give.
@@ -363,7 +578,7 @@ impl<'d> Types<'d> {
         if let Some(component) = Doc::schema_name(schema) {
             let merged = self.merged(schema);
             let facts = Facts::of(&merged);
-            if Self::is_named_kind(&merged) {
+            if self.is_named_kind(&merged) {
                 let ty = self.component(component, at.service);
                 return (ty, Rules::default(), facts);
             }
@@ -399,29 +614,26 @@ impl<'d> Types<'d> {
         let rules = Rules::of(schema, &mut notes, &at.hint);
         self.notes = notes;
         let facts = Facts::of(schema);
-        for key in ["oneOf", "anyOf"] {
-            if let Some(alternatives) = schema.get(key).and_then(Value::as_array) {
-                let real: Vec<&Value> = alternatives.iter().filter(|a| !is_annotation(a)).collect();
-                if real.len() == 1 && schema.get("properties").is_none() {
-                    return self.ty(real[0], at);
+        if let Some(alternatives) = self.alternatives(schema, 0) {
+            match self.union_of(schema) {
+                // One kind of one schema: that schema.
+                Some(Union::Kinds(kinds)) if kinds.len() == 1 && !self.is_named_kind(schema) => {
+                    let (ty, rules, _) = self.ty(&kinds[0].1, at);
+                    return (ty, rules, facts);
                 }
-                if schema.get("properties").is_none() {
+                Some(_) => {}
+                None if alternatives.len() == 1 => return self.ty(&alternatives[0], at),
+                None => {
                     self.notes.untyped_unions.insert(at.hint.clone());
                     return (Ty::Json, Rules::default(), facts);
                 }
             }
         }
-        if let Some(values) = string_enum(schema) {
-            let name = self.claim(at.module, std::slice::from_ref(&at.hint));
-            let at_ref = TypeRef { module: at.module.clone(), name };
-            self.defs.push(TypeDef { at: at_ref.clone(), schema: None, def: Def::Enum(values), request: false });
-            return (Ty::Named(at_ref), Rules::default(), facts);
-        }
-        if schema.get("properties").and_then(Value::as_object).is_some_and(|p| !p.is_empty()) {
+        if self.is_named_kind(schema) {
             let name = self.claim(at.module, std::slice::from_ref(&at.hint));
             let at_ref = TypeRef { module: at.module.clone(), name: name.clone() };
-            let members = self.members(schema, &At { hint: name, ..at.clone() });
-            self.defs.push(TypeDef { at: at_ref.clone(), schema: None, def: Def::Struct(members), request: false });
+            let def = self.define(schema, &At { hint: name, ..at.clone() });
+            self.defs.push(TypeDef { at: at_ref.clone(), schema: None, def, request: false });
             return (Ty::Named(at_ref), Rules::default(), facts);
         }
         let kind = schema.get("type").and_then(Value::as_str);
@@ -480,7 +692,23 @@ impl<'d> Types<'d> {
 
     /// The type of component `name` in `service`, defined on first use.
     fn component(&mut self, name: &str, service: &str) -> Ty {
-        let key = (service.to_owned(), name.to_owned());
+        let schema = self.doc.schema(name).cloned().unwrap_or(Value::Null);
+        let merged = self.merged(&schema);
+        let candidates = [names::pascal(names::component_stem(name)), names::pascal(name)];
+        self.component_from(name, name, merged, &candidates, service)
+    }
+
+    /// The type keyed `key` in `service`, defined on first use from `merged`, placed where
+    /// `component` is.
+    fn component_from(
+        &mut self,
+        key: &str,
+        component: &str,
+        merged: Value,
+        candidates: &[String],
+        service: &str,
+    ) -> Ty {
+        let key = (service.to_owned(), key.to_owned());
         if let Some(&i) = self.index.get(&key) {
             let at = self.defs[i].at.clone();
             if self.in_progress.contains(&at) {
@@ -488,26 +716,20 @@ impl<'d> Types<'d> {
             }
             return Ty::Named(at);
         }
-        let module = self.placement.get(&key).cloned().unwrap_or_else(|| vec![service.to_owned()]);
-        let type_name = self.claim(&module, &[names::pascal(names::component_stem(name)), names::pascal(name)]);
+        let placed = (service.to_owned(), component.to_owned());
+        let module = self.placement.get(&placed).cloned().unwrap_or_else(|| vec![service.to_owned()]);
+        let type_name = self.claim(&module, candidates);
         let at_ref = TypeRef { module: module.clone(), name: type_name.clone() };
         let i = self.defs.len();
         self.defs.push(TypeDef {
             at: at_ref.clone(),
-            schema: Some(name.to_owned()),
+            schema: Some(component.to_owned()),
             def: Def::Enum(Vec::new()),
             request: false,
         });
         self.index.insert(key, i);
         self.in_progress.insert(at_ref.clone());
-        let schema = self.doc.schema(name).cloned().unwrap_or(Value::Null);
-        let merged = self.merged(&schema);
-        let def = match string_enum(&merged) {
-            Some(values) => Def::Enum(values),
-            None => {
-                Def::Struct(self.members(&merged, &At { service, module: &module, hint: type_name, multipart: false }))
-            }
-        };
+        let def = self.define(&merged, &At { service, module: &module, hint: type_name, multipart: false });
         self.defs[i].def = def;
         self.in_progress.remove(&at_ref);
         Ty::Named(at_ref)
@@ -560,6 +782,94 @@ pub fn string_enum(schema: &Value) -> Option<Vec<String>> {
     let values = schema.get("enum")?.as_array()?;
     let strings: Vec<String> = values.iter().filter_map(Value::as_str).map(str::to_owned).collect();
     (!strings.is_empty() && strings.len() == values.iter().filter(|v| !v.is_null()).count()).then_some(strings)
+}
+
+fn has_properties(schema: &Value) -> bool {
+    schema.get("properties").and_then(Value::as_object).is_some_and(|p| !p.is_empty())
+}
+
+/// One schema for the alternatives of one kind, each given as written and merged: the
+/// alternative itself when it is alone; objects with every member (a member two define
+/// differently is either), required where all require it; lists of either item; strings
+/// with every listed value, or any string; numbers as the widest.
+fn merge_kind(kind: Kind, mut of_kind: Vec<(Value, Value)>) -> Value {
+    if of_kind.len() == 1 {
+        return of_kind.remove(0).0;
+    }
+    let merged: Vec<Value> = of_kind.into_iter().map(|(_, m)| m).collect();
+    match kind {
+        Kind::Object => {
+            let mut properties: BTreeMap<String, Vec<Value>> = BTreeMap::new();
+            for m in &merged {
+                for (name, s) in m.get("properties").and_then(Value::as_object).into_iter().flatten() {
+                    let seen = properties.entry(name.clone()).or_default();
+                    if !seen.contains(s) {
+                        seen.push(s.clone());
+                    }
+                }
+            }
+            let required_by_all = |name: &str| {
+                merged
+                    .iter()
+                    .all(|m| m.get("required").and_then(Value::as_array).is_some_and(|r| r.iter().any(|v| v == name)))
+            };
+            let required: Vec<Value> =
+                properties.keys().filter(|n| required_by_all(n)).map(|n| n.as_str().into()).collect();
+            let properties: Map<String, Value> =
+                properties.into_iter().map(|(name, mut s)| (name, either(&mut s))).collect();
+            let mut out = Map::new();
+            out.insert("type".into(), "object".into());
+            if !properties.is_empty() {
+                out.insert("properties".into(), Value::Object(properties));
+            } else if let Some(values) = merged.iter().find_map(|m| m.get("additionalProperties")) {
+                out.insert("additionalProperties".into(), values.clone());
+            }
+            if !required.is_empty() {
+                out.insert("required".into(), Value::Array(required));
+            }
+            Value::Object(out)
+        }
+        Kind::List => {
+            let mut items: Vec<Value> = Vec::new();
+            for m in &merged {
+                let item = m.get("items").cloned().unwrap_or(Value::Null);
+                if !items.contains(&item) {
+                    items.push(item);
+                }
+            }
+            serde_json::json!({ "type": "array", "items": either(&mut items) })
+        }
+        Kind::String => {
+            let values: Option<Vec<String>> = merged.iter().map(string_enum).try_fold(Vec::new(), |mut all, v| {
+                for v in v? {
+                    if !all.contains(&v) {
+                        all.push(v);
+                    }
+                }
+                Some(all)
+            });
+            match values {
+                Some(values) => serde_json::json!({ "type": "string", "enum": values }),
+                None => serde_json::json!({ "type": "string" }),
+            }
+        }
+        Kind::Number => {
+            let integer = merged.iter().all(|m| m.get("type").and_then(Value::as_str) == Some("integer"));
+            serde_json::json!({ "type": if integer { "integer" } else { "number" } })
+        }
+        Kind::Bool => serde_json::json!({ "type": "boolean" }),
+    }
+}
+
+/// One schema, or a union of them; anything, when one of them allows anything (`{}`).
+fn either(schemas: &mut Vec<Value>) -> Value {
+    if schemas.iter().any(is_annotation) {
+        Value::Object(Map::new())
+    } else if schemas.len() == 1 {
+        schemas.remove(0)
+    } else {
+        serde_json::json!({ "anyOf": std::mem::take(schemas) })
+    }
 }
 
 /// A schema that only annotates (`{description}`, `{nullable: true}`, `{example}`).

@@ -5,9 +5,41 @@
 /// binding's `type`), with `Other` for any tag it does not model, or a modelled tag in a shape
 /// it does not expect: the object's members as received, resent unchanged.
 ///
-/// `#[tag = "…"]` comes first and names the tag member. Each variant names its tag and its fields (plain identifiers: each is its member's name);
-/// `Option` fields may be absent. Deserializing reads the tag, then the variant's fields
-/// (ignoring members it does not name); serializing writes the tag first, then the fields.
+/// `#[tag = "…"]` comes first and names the tag member. Each variant names its tag and either
+/// its fields (plain identifiers: each is its member's name; `Option` fields may be absent) or,
+/// written `Variant = "tag"(Type)`, one type holding the members other than the tag (what
+/// generated code declares). Deserializing reads the tag, then the variant's members (ignoring
+/// those it does not name); serializing writes the tag first, then the members.
+///
+/// The field form implements [`Validate`](crate::validate::Validate) with nothing to check; the
+/// type form leaves it to the caller, since only types sent in requests have rules.
+///
+/// ```
+/// #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+/// pub struct MxRecord {
+///     pub content: String,
+///     pub priority: u16,
+/// }
+///
+/// flarekit_core::tagged_union! {
+///     #[tag = "type"]
+///     /// A DNS record.
+///     pub enum Record {
+///         /// A mail exchanger.
+///         Mx = "MX"(MxRecord),
+///     }
+/// }
+///
+/// let mx = Record::Mx(MxRecord { content: "mail.example.com".into(), priority: 10 });
+/// let wire = r#"{"type":"MX","content":"mail.example.com","priority":10}"#;
+/// assert_eq!(serde_json::to_string(&mx).unwrap(), wire);
+/// assert_eq!(serde_json::from_str::<Record>(wire).unwrap(), mx);
+/// // A modelled tag in a shape this version does not expect is kept as it came.
+/// let odd: Record = serde_json::from_str(r#"{"type":"MX","content":"mail.example.com"}"#).unwrap();
+/// assert!(matches!(&odd, Record::Other(m) if !m.contains_key("priority")));
+/// assert_eq!(odd.tag(), Some("MX"));
+/// assert!(serde_json::from_str::<Record>("[]").is_err());
+/// ```
 ///
 /// ```
 /// flarekit_core::tagged_union! {
@@ -125,5 +157,91 @@ macro_rules! tagged_union {
         }
 
         impl $crate::validate::Validate for $name {}
+    };
+    (
+        #[tag = $tag:literal]
+        $(#[$meta:meta])*
+        $vis:vis enum $name:ident {
+            $(
+                $(#[$vmeta:meta])*
+                $variant:ident = $wire:literal ( $inner:ty )
+            ),+ $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq)]
+        $vis enum $name {
+            $(
+                $(#[$vmeta])*
+                $variant($inner),
+            )+
+            /// A tag this version does not model, or a modelled one in a shape it does not
+            /// expect: the object's members as received.
+            Other($crate::__private::serde_json::Map<::std::string::String, $crate::__private::serde_json::Value>),
+        }
+
+        impl $name {
+            /// The tag member's name.
+            pub const TAG: &'static str = $tag;
+
+            /// The tags of the modelled variants.
+            pub const TAGS: &'static [&'static str] = &[$($wire),+];
+
+            /// The value's tag (`None` for an `Other` without one).
+            pub fn tag(&self) -> ::core::option::Option<&str> {
+                match self {
+                    $( $name::$variant(_) => ::core::option::Option::Some($wire), )+
+                    $name::Other(members) => members.get($tag).and_then(|t| t.as_str()),
+                }
+            }
+        }
+
+        impl<'de> $crate::__private::serde::Deserialize<'de> for $name {
+            fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {
+                use $crate::__private::serde_json::Value;
+                let value = <Value as $crate::__private::serde::Deserialize>::deserialize(d)?;
+                let known = match value.get($tag).and_then(Value::as_str) {
+                    $(
+                        ::core::option::Option::Some($wire) => {
+                            <$inner as $crate::__private::serde::Deserialize>::deserialize(&value).ok().map($name::$variant)
+                        }
+                    )+
+                    _ => ::core::option::Option::None,
+                };
+                match (known, value) {
+                    (::core::option::Option::Some(known), _) => ::core::result::Result::Ok(known),
+                    (::core::option::Option::None, Value::Object(members)) => ::core::result::Result::Ok($name::Other(members)),
+                    (::core::option::Option::None, _) => ::core::result::Result::Err(
+                        <D::Error as $crate::__private::serde::de::Error>::custom(::core::concat!("expected an object with a `", $tag, "` member")),
+                    ),
+                }
+            }
+        }
+
+        impl $crate::__private::serde::Serialize for $name {
+            fn serialize<S: $crate::__private::serde::Serializer>(&self, s: S) -> ::core::result::Result<S::Ok, S::Error> {
+                use $crate::__private::serde::ser::{Error as _, SerializeMap};
+                use $crate::__private::serde_json::Value;
+                match self {
+                    $(
+                        $name::$variant(inner) => {
+                            // The tag first, then the variant's own members (a member named
+                            // like the tag is the tag's to write).
+                            let members = match $crate::__private::serde_json::to_value(inner).map_err(S::Error::custom)? {
+                                Value::Object(members) => members,
+                                _ => return ::core::result::Result::Err(S::Error::custom(::core::concat!(::core::stringify!($inner), " is not an object"))),
+                            };
+                            let mut map = s.serialize_map(::core::option::Option::Some(members.len() + 1))?;
+                            map.serialize_entry($tag, $wire)?;
+                            for (key, value) in members.iter().filter(|(key, _)| key.as_str() != $tag) {
+                                map.serialize_entry(key, value)?;
+                            }
+                            map.end()
+                        }
+                    )+
+                    $name::Other(members) => $crate::__private::serde::Serialize::serialize(members, s),
+                }
+            }
+        }
     };
 }

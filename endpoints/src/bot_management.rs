@@ -2,7 +2,7 @@
 
 //! Cloudflare's `bot_management` operations, as its SDKs name them.
 
-use serde_json::Value;
+use serde::{Deserialize, Serialize};
 
 use crate::endpoint;
 use crate::ZoneId;
@@ -11,7 +11,7 @@ use crate::ZoneId;
 ///
 /// `GET /zones/{zone_id}/bot_management`; token permissions, any one of: `Bot Management Write`, `Bot Management Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/bot_management/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/bot_management", perm = ["Bot Management Write", "Bot Management Read"], response = Value)]
+#[endpoint(GET, "/zones/<zone_id>/bot_management", perm = ["Bot Management Write", "Bot Management Read"], response = GetBotManagementResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetBotManagement {
     /// Path parameter `zone_id`.
@@ -22,12 +22,133 @@ pub struct GetBotManagement {
 ///
 /// `PUT /zones/{zone_id}/bot_management`; token permissions, any one of: `Bot Management Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/bot_management/methods/update/)
-#[endpoint(PUT, "/zones/<zone_id>/bot_management", perm = ["Bot Management Write"], response = Value)]
+#[endpoint(PUT, "/zones/<zone_id>/bot_management", perm = ["Bot Management Write"], response = UpdateBotManagementResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateBotManagement {
     /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
-    /// The body.
-    #[param(whole_body)]
-    pub body: Value,
+    /// Body member `auto_update_model`.
+    pub auto_update_model: Option<bool>,
+    /// Body member `enable_js`.
+    pub enable_js: Option<bool>,
+    /// Body member `fight_mode`.
+    pub fight_mode: Option<bool>,
+    /// Body member `optimize_wordpress`.
+    pub optimize_wordpress: Option<bool>,
+    /// Body member `sbfm_definitely_automated`. One of `allow`, `block`, `managed_challenge`.
+    pub sbfm_definitely_automated: Option<SbfmDefinitelyAutomated>,
+    /// Body member `sbfm_likely_automated`. One of `allow`, `block`, `managed_challenge`.
+    pub sbfm_likely_automated: Option<SbfmLikelyAutomated>,
+    /// Body member `sbfm_static_resource_protection`.
+    pub sbfm_static_resource_protection: Option<bool>,
+    /// Body member `sbfm_verified_bots`. One of `allow`, `block`.
+    pub sbfm_verified_bots: Option<SbfmVerifiedBots>,
+    /// Body member `suppress_session_score`. Default `false`.
+    pub suppress_session_score: Option<bool>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct GetBotManagementResult {
+    /// `auto_update_model`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub auto_update_model: Option<bool>,
+    /// `enable_js`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enable_js: Option<bool>,
+    /// `fight_mode`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fight_mode: Option<bool>,
+    /// `optimize_wordpress`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub optimize_wordpress: Option<bool>,
+    /// `sbfm_definitely_automated`. One of `allow`, `block`, `managed_challenge`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sbfm_definitely_automated: Option<SbfmDefinitelyAutomated>,
+    /// `sbfm_likely_automated`. One of `allow`, `block`, `managed_challenge`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sbfm_likely_automated: Option<SbfmLikelyAutomated>,
+    /// `sbfm_static_resource_protection`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sbfm_static_resource_protection: Option<bool>,
+    /// `sbfm_verified_bots`. One of `allow`, `block`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sbfm_verified_bots: Option<SbfmVerifiedBots>,
+    /// `suppress_session_score`. Default `false`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub suppress_session_score: Option<bool>,
+    /// `using_latest_model`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub using_latest_model: Option<bool>,
+}
+
+crate::open_enum! {
+    /// Schema `bot-management_sbfm_definitely_automated` of Cloudflare's API document.
+    pub enum SbfmDefinitelyAutomated {
+        /// `allow`.
+        Allow = "allow",
+        /// `block`.
+        Block = "block",
+        /// `managed_challenge`.
+        ManagedChallenge = "managed_challenge",
+    }
+}
+
+crate::open_enum! {
+    /// Schema `bot-management_sbfm_likely_automated` of Cloudflare's API document.
+    pub enum SbfmLikelyAutomated {
+        /// `allow`.
+        Allow = "allow",
+        /// `block`.
+        Block = "block",
+        /// `managed_challenge`.
+        ManagedChallenge = "managed_challenge",
+    }
+}
+
+crate::open_enum! {
+    /// Schema `bot-management_sbfm_verified_bots` of Cloudflare's API document.
+    pub enum SbfmVerifiedBots {
+        /// `allow`.
+        Allow = "allow",
+        /// `block`.
+        Block = "block",
+    }
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct UpdateBotManagementResult {
+    /// `auto_update_model`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub auto_update_model: Option<bool>,
+    /// `enable_js`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enable_js: Option<bool>,
+    /// `fight_mode`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fight_mode: Option<bool>,
+    /// `optimize_wordpress`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub optimize_wordpress: Option<bool>,
+    /// `sbfm_definitely_automated`. One of `allow`, `block`, `managed_challenge`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sbfm_definitely_automated: Option<SbfmDefinitelyAutomated>,
+    /// `sbfm_likely_automated`. One of `allow`, `block`, `managed_challenge`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sbfm_likely_automated: Option<SbfmLikelyAutomated>,
+    /// `sbfm_static_resource_protection`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sbfm_static_resource_protection: Option<bool>,
+    /// `sbfm_verified_bots`. One of `allow`, `block`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sbfm_verified_bots: Option<SbfmVerifiedBots>,
+    /// `suppress_session_score`. Default `false`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub suppress_session_score: Option<bool>,
+    /// `using_latest_model`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub using_latest_model: Option<bool>,
 }

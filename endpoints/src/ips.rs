@@ -2,7 +2,7 @@
 
 //! Cloudflare's `ips` operations, as its SDKs name them.
 
-use serde_json::Value;
+use serde::{Deserialize, Serialize};
 
 use crate::endpoint;
 
@@ -10,9 +10,27 @@ use crate::endpoint;
 ///
 /// `GET /ips`; Cloudflare lists no token permission for it.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/ips/methods/list/)
-#[endpoint(GET, "/ips", perm = crate::perm::UNLISTED, response = Value)]
+#[endpoint(GET, "/ips", perm = crate::perm::UNLISTED, response = ListIpsResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListIps {
     /// Query parameter `networks`.
     pub networks: Option<String>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ListIpsResult {
+    /// `etag`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub etag: Option<String>,
+    /// `ipv4_cidrs`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ipv4_cidrs: Option<Vec<String>>,
+    /// `ipv6_cidrs`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ipv6_cidrs: Option<Vec<String>>,
+    /// `jdcloud_cidrs`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub jdcloud_cidrs: Option<Vec<String>>,
 }

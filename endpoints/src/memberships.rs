@@ -11,7 +11,7 @@ use crate::endpoint;
 ///
 /// `GET /memberships`; token permissions, any one of: `Memberships Write`, `Memberships Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/memberships/methods/list/)
-#[endpoint(GET, "/memberships", perm = ["Memberships Write", "Memberships Read"], response = Value, decode_with = crate::decode::json)]
+#[endpoint(GET, "/memberships", perm = ["Memberships Write", "Memberships Read"], response = ListMembershipsResponse, decode_with = crate::decode::json)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListMemberships {
     /// Query parameter `account.name`. At most 100 characters.
@@ -144,6 +144,71 @@ crate::open_enum! {
     }
 }
 
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ListMembershipsResponse {
+    /// `errors`.
+    pub errors: Vec<ListMembershipsResponseErrorsItem>,
+    /// `messages`.
+    pub messages: Vec<ListMembershipsResponseMessagesItem>,
+    /// `result`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub result: Option<Vec<ListMembershipsResponseResultItem>>,
+    /// `result_info`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub result_info: Option<ResultInfo>,
+    /// `success`.
+    pub success: bool,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ListMembershipsResponseErrorsItem {
+    /// `code`. At least 1000.
+    pub code: i64,
+    /// `message`.
+    pub message: String,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ListMembershipsResponseMessagesItem {
+    /// `code`. At least 1000.
+    pub code: i64,
+    /// `message`.
+    pub message: String,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ListMembershipsResponseResultItem {
+    /// `account`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account: Option<SchemasAccount>,
+    /// `api_access_enabled`. May be `null`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub api_access_enabled: Option<bool>,
+    /// `id`. At most 32 characters. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `permissions`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub permissions: Option<Permissions>,
+    /// `policies`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policies: Option<Vec<ListMemberPolicy>>,
+    /// `roles`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub roles: Option<Vec<String>>,
+    /// `status`. One of `accepted`, `pending`, `rejected`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<SchemasStatus>,
+}
+
 crate::open_enum! {
     /// Defined inline in Cloudflare's API document.
     pub enum ListMembershipsStatus {
@@ -255,6 +320,24 @@ pub struct ResourceGroup {
     pub name: Option<String>,
     /// `scope`.
     pub scope: Vec<Scope>,
+}
+
+/// Schema `iam_result_info` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ResultInfo {
+    /// `count`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count: Option<f64>,
+    /// `page`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<f64>,
+    /// `per_page`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub per_page: Option<f64>,
+    /// `total_count`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_count: Option<f64>,
 }
 
 /// Schema `iam_schemas-account` of Cloudflare's API document.

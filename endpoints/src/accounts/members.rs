@@ -41,9 +41,15 @@ pub struct ListMembers {
 pub struct CreateMember {
     /// Path parameter `account_id`. Read-only: set by the server.
     pub account_id: AccountId,
-    /// The body.
-    #[param(whole_body)]
-    pub body: Value,
+    /// Body member `email`. At most 90 characters.
+    #[validate(max_length = 90)]
+    pub email: String,
+    /// Body member `policies`.
+    pub policies: Option<Vec<CreateMemberPolicy>>,
+    /// Body member `roles`.
+    pub roles: Option<Vec<String>>,
+    /// Body member `status`. One of `accepted`, `pending`. Default `"pending"`.
+    pub status: Option<CreateMemberStatus>,
 }
 
 /// Remove Member
@@ -86,9 +92,10 @@ pub struct UpdateMember {
     /// Path parameter `member_id`. At most 32 characters. Read-only: set by the server.
     #[validate(max_length = 32)]
     pub member_id: String,
-    /// The body.
-    #[param(whole_body)]
-    pub body: Value,
+    /// Body member `policies`.
+    pub policies: Option<Vec<CreateMemberPolicy>>,
+    /// Body member `roles`.
+    pub roles: Option<Vec<Role>>,
 }
 
 crate::open_enum! {
@@ -101,6 +108,30 @@ crate::open_enum! {
     }
 }
 
+/// Schema `iam_create_member_policy` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct CreateMemberPolicy {
+    /// `access`. One of `allow`, `deny`.
+    pub access: Access,
+    /// `id`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `permission_groups`.
+    pub permission_groups: Vec<MemberPermissionGroup>,
+    /// `resource_groups`.
+    pub resource_groups: Vec<MemberResourceGroup>,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum CreateMemberStatus {
+        /// `accepted`.
+        Accepted = "accepted",
+        /// `pending`.
+        Pending = "pending",
+    }
+}
+
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -108,6 +139,17 @@ pub struct DeleteMemberResult {
     /// `id`. At most 32 characters. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
+}
+
+/// Schema `iam_grants` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct Grants {
+    /// `read`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub read: Option<bool>,
+    /// `write`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub write: Option<bool>,
 }
 
 /// Schema `iam_list_member_policy` of Cloudflare's API document.
@@ -162,6 +204,20 @@ crate::open_enum! {
         /// `rejected`.
         Rejected = "rejected",
     }
+}
+
+/// Schema `iam_member_permission_group` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct MemberPermissionGroup {
+    /// `id`.
+    pub id: String,
+}
+
+/// Schema `iam_member_resource_group` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct MemberResourceGroup {
+    /// `id`.
+    pub id: String,
 }
 
 /// Schema `iam_member_with_policies` of Cloudflare's API document.
@@ -247,6 +303,65 @@ pub struct ResourceGroup {
     pub scope: Vec<Scope>,
 }
 
+/// Schema `iam_role` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct Role {
+    /// `description`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// `id`. At most 32 characters.
+    #[validate(max_length = 32)]
+    pub id: String,
+    /// `name`. At most 120 characters. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(max_length = 120)]
+    pub name: Option<String>,
+    /// `permissions`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub permissions: Option<RolePermissions>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct RolePermissions {
+    /// `analytics`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub analytics: Option<Grants>,
+    /// `billing`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub billing: Option<Grants>,
+    /// `cache_purge`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cache_purge: Option<Grants>,
+    /// `dns`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dns: Option<Grants>,
+    /// `dns_records`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dns_records: Option<Grants>,
+    /// `lb`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lb: Option<Grants>,
+    /// `logs`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logs: Option<Grants>,
+    /// `organization`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organization: Option<Grants>,
+    /// `ssl`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ssl: Option<Grants>,
+    /// `waf`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub waf: Option<Grants>,
+    /// `zone_settings`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub zone_settings: Option<Grants>,
+    /// `zones`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub zones: Option<Grants>,
+}
+
 /// Schema `iam_scope` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -265,4 +380,34 @@ pub struct ScopeObject {
     /// `key`. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key: Option<Value>,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum UpdateMemberStatus {
+        /// `accepted`.
+        Accepted = "accepted",
+        /// `pending`.
+        Pending = "pending",
+    }
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct UpdateMemberUser {
+    /// `email`. At most 90 characters.
+    pub email: String,
+    /// `first_name`. At most 60 characters. May be `null`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_name: Option<String>,
+    /// `id`. At most 32 characters. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `last_name`. At most 60 characters. May be `null`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_name: Option<String>,
+    /// `two_factor_authentication_enabled`. Default `false`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub two_factor_authentication_enabled: Option<bool>,
 }

@@ -237,7 +237,7 @@ crate::open_enum! {
 pub struct CreatePolicyMechanismsValueItem {
     /// `id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<Value>,
+    pub id: Option<String>,
 }
 
 /// Defined inline in Cloudflare's API document.
@@ -438,7 +438,7 @@ pub struct Policies {
 pub struct PoliciesMechanismsValueItem {
     /// `id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<Value>,
+    pub id: Option<String>,
 }
 
 /// Defined inline in Cloudflare's API document.
@@ -446,7 +446,7 @@ pub struct PoliciesMechanismsValueItem {
 pub struct UpdatePolicyMechanismsValueItem {
     /// `id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<Value>,
+    pub id: Option<String>,
 }
 
 /// Defined inline in Cloudflare's API document.

@@ -33,7 +33,23 @@ pub struct UpdateConfiguration {
     pub zone_id: ZoneId,
     /// Body member `auth_id_characteristics`. At most 10 items. Items unique.
     #[validate(max_items = 10, unique_items)]
-    pub auth_id_characteristics: Vec<Value>,
+    pub auth_id_characteristics: Vec<UpdateConfigurationAuthIdCharacteristicsItem>,
+}
+
+/// Schema `api-shield_auth_id_characteristic` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct AuthIdCharacteristic {
+    /// `name`. At most 128 characters.
+    #[validate(max_length = 128)]
+    pub name: String,
+}
+
+/// Schema `api-shield_auth_id_characteristic_jwt_claim` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct AuthIdCharacteristicJwtClaim {
+    /// `name`. At most 128 characters. Matches `^(?<token_config_id>[a-z0-9\-]{32,36}):\$(?<json_path>.*?)$`.
+    #[validate(max_length = 128, pattern = "^(?<token_config_id>[a-z0-9\\-]{32,36}):\\$(?<json_path>.*?)$")]
+    pub name: String,
 }
 
 /// Schema `api-shield_configuration` of Cloudflare's API document.
@@ -41,7 +57,20 @@ pub struct UpdateConfiguration {
 #[non_exhaustive]
 pub struct Configuration {
     /// `auth_id_characteristics`. At most 10 items. Items unique.
-    pub auth_id_characteristics: Vec<Value>,
+    pub auth_id_characteristics: Vec<ConfigurationAuthIdCharacteristicsItem>,
+}
+
+crate::tagged_union! {
+    #[tag = "type"]
+    /// Defined inline in Cloudflare's API document. Told apart by `type`.
+    pub enum ConfigurationAuthIdCharacteristicsItem {
+        /// `header`.
+        Header = "header"(AuthIdCharacteristic),
+        /// `cookie`.
+        Cookie = "cookie"(AuthIdCharacteristic),
+        /// `jwt`.
+        Jwt = "jwt"(AuthIdCharacteristicJwtClaim),
+    }
 }
 
 crate::open_enum! {
@@ -49,5 +78,29 @@ crate::open_enum! {
     pub enum GetConfigurationPropertiesItem {
         /// `auth_id_characteristics`.
         AuthIdCharacteristics = "auth_id_characteristics",
+    }
+}
+
+crate::tagged_union! {
+    #[tag = "type"]
+    /// Defined inline in Cloudflare's API document. Told apart by `type`.
+    pub enum UpdateConfigurationAuthIdCharacteristicsItem {
+        /// `header`.
+        Header = "header"(AuthIdCharacteristic),
+        /// `cookie`.
+        Cookie = "cookie"(AuthIdCharacteristic),
+        /// `jwt`.
+        Jwt = "jwt"(AuthIdCharacteristicJwtClaim),
+    }
+}
+
+impl crate::Validate for UpdateConfigurationAuthIdCharacteristicsItem {
+    fn validate(&self, v: &mut crate::validate::Validator) {
+        match self {
+            UpdateConfigurationAuthIdCharacteristicsItem::Header(inner) => crate::Validate::validate(inner, v),
+            UpdateConfigurationAuthIdCharacteristicsItem::Cookie(inner) => crate::Validate::validate(inner, v),
+            UpdateConfigurationAuthIdCharacteristicsItem::Jwt(inner) => crate::Validate::validate(inner, v),
+            _ => {}
+        }
     }
 }

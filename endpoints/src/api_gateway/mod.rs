@@ -10,7 +10,7 @@ pub mod settings;
 pub mod user_schemas;
 
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 /// Schema `api-shield_basic_operation` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
@@ -23,6 +23,18 @@ pub struct BasicOperation {
     pub host: String,
     /// `method`. One of `GET`, `POST`, `HEAD`, `OPTIONS`, `PUT`, `DELETE`, `CONNECT`, `PATCH`, `TRACE`.
     pub method: Method,
+}
+
+/// Schema `api-shield_confidence_intervals_bounds` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ConfidenceIntervalsBounds {
+    /// `lower`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lower: Option<f64>,
+    /// `upper`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub upper: Option<f64>,
 }
 
 crate::open_enum! {
@@ -57,7 +69,7 @@ pub struct Operation {
     pub endpoint: String,
     /// `features`. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub features: Option<Value>,
+    pub features: Option<OperationFeatures>,
     /// `host`. At most 255 characters.
     pub host: String,
     /// `last_updated`. Format `date-time`. Read-only: set by the server.
@@ -67,4 +79,178 @@ pub struct Operation {
     pub method: Method,
     /// `operation_id`. 36 to 36 characters.
     pub operation_id: String,
+}
+
+/// Schema `api-shield_operation_features` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct OperationFeatures {
+    /// `api_routing`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub api_routing: Option<OperationFeaturesApiRouting>,
+    /// `confidence_intervals`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence_intervals: Option<OperationFeaturesConfidenceIntervals>,
+    /// `parameter_schemas`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parameter_schemas: Option<OperationFeaturesParameterSchemas>,
+    /// `schema_info`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schema_info: Option<OperationFeaturesSchemaInfo>,
+    /// `thresholds`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub thresholds: Option<OperationFeaturesThresholds>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct OperationFeaturesApiRouting {
+    /// `last_updated`. Format `date-time`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_updated: Option<String>,
+    /// `route`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub route: Option<String>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct OperationFeaturesConfidenceIntervals {
+    /// `last_updated`. Format `date-time`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_updated: Option<String>,
+    /// `suggested_threshold`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub suggested_threshold: Option<OperationFeaturesConfidenceIntervalsSuggestedThreshold>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct OperationFeaturesConfidenceIntervalsSuggestedThreshold {
+    /// `confidence_intervals`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence_intervals: Option<OperationFeaturesConfidenceIntervalsSuggestedThresholdConfidenceIntervals>,
+    /// `mean`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mean: Option<f64>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct OperationFeaturesConfidenceIntervalsSuggestedThresholdConfidenceIntervals {
+    /// `p90`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub p90: Option<ConfidenceIntervalsBounds>,
+    /// `p95`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub p95: Option<ConfidenceIntervalsBounds>,
+    /// `p99`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub p99: Option<ConfidenceIntervalsBounds>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct OperationFeaturesParameterSchemas {
+    /// `last_updated`. Format `date-time`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_updated: Option<String>,
+    /// `parameter_schemas`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parameter_schemas: Option<ParameterSchemasDefinition>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct OperationFeaturesSchemaInfo {
+    /// `active_schema`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub active_schema: Option<OperationFeaturesSchemaInfoActiveSchema>,
+    /// `learned_available`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub learned_available: Option<bool>,
+    /// `mitigation_action`. One of `none`, `log`, `block`. May be `null`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mitigation_action: Option<OperationFeaturesSchemaInfoMitigationAction>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct OperationFeaturesSchemaInfoActiveSchema {
+    /// `created_at`. Format `date-time`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
+    /// `id`. 36 to 36 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `is_learned`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_learned: Option<bool>,
+    /// `name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum OperationFeaturesSchemaInfoMitigationAction {
+        /// `none`.
+        None = "none",
+        /// `log`.
+        Log = "log",
+        /// `block`.
+        Block = "block",
+    }
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct OperationFeaturesThresholds {
+    /// `auth_id_tokens`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub auth_id_tokens: Option<i64>,
+    /// `data_points`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data_points: Option<i64>,
+    /// `last_updated`. Format `date-time`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_updated: Option<String>,
+    /// `p50`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub p50: Option<i64>,
+    /// `p90`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub p90: Option<i64>,
+    /// `p99`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub p99: Option<i64>,
+    /// `period_seconds`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period_seconds: Option<i64>,
+    /// `requests`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub requests: Option<i64>,
+    /// `suggested_threshold`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub suggested_threshold: Option<i64>,
+}
+
+/// Schema `api-shield_parameter_schemas_definition` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ParameterSchemasDefinition {
+    /// `parameters`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parameters: Option<Vec<Map<String, Value>>>,
+    /// `responses`. Read-only: set by the server. May be `null`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub responses: Option<Map<String, Value>>,
 }

@@ -8,7 +8,7 @@ pub mod smart_tiered_cache;
 pub mod variants;
 
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 use crate::endpoint;
 use crate::ZoneId;
@@ -22,9 +22,47 @@ use crate::ZoneId;
 pub struct PurgeCache {
     /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
-    /// The body.
-    #[param(whole_body)]
-    pub body: Value,
+    /// Body member `files`.
+    pub files: Option<Vec<PurgeCacheFilesItem>>,
+    /// Body member `hosts`.
+    pub hosts: Option<Vec<String>>,
+    /// Body member `prefixes`.
+    pub prefixes: Option<Vec<String>>,
+    /// Body member `purge_everything`.
+    pub purge_everything: Option<bool>,
+    /// Body member `tags`.
+    pub tags: Option<Vec<String>>,
+}
+
+/// Defined inline in Cloudflare's API document. Told apart by the kind of JSON value.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum PurgeCacheFilesItem {
+    /// A JSON object.
+    Object(Box<PurgeCacheFilesItemObject>),
+    /// A JSON string.
+    String(String),
+    /// A value of another kind, or of a listed kind in a shape this version does not expect.
+    Other(Value),
+}
+
+impl crate::Validate for PurgeCacheFilesItem {
+    fn validate(&self, v: &mut crate::validate::Validator) {
+        if let PurgeCacheFilesItem::Object(inner) = self {
+            crate::Validate::validate(inner, v);
+        }
+    }
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct PurgeCacheFilesItemObject {
+    /// `headers`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub headers: Option<Map<String, Value>>,
+    /// `url`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
 }
 
 /// Defined inline in Cloudflare's API document.

@@ -5,7 +5,6 @@
 pub mod analytics;
 
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 use crate::endpoint;
 use crate::AccountId;
@@ -61,7 +60,7 @@ pub struct CreateDnsFirewall {
     #[validate(minimum = 0, maximum = 2)]
     pub retries: Option<f64>,
     /// Body member `upstream_ips`.
-    pub upstream_ips: Vec<Value>,
+    pub upstream_ips: Vec<String>,
 }
 
 /// Delete DNS Firewall Cluster
@@ -109,7 +108,7 @@ pub struct EditDnsFirewall {
     /// Body member `deprecate_any_requests`.
     pub deprecate_any_requests: bool,
     /// Body member `dns_firewall_ips`.
-    pub dns_firewall_ips: Vec<Value>,
+    pub dns_firewall_ips: Vec<String>,
     /// Body member `ecs_fallback`.
     pub ecs_fallback: bool,
     /// Body member `id`. At most 32 characters.
@@ -134,7 +133,7 @@ pub struct EditDnsFirewall {
     #[validate(minimum = 0, maximum = 2)]
     pub retries: Option<f64>,
     /// Body member `upstream_ips`.
-    pub upstream_ips: Vec<Value>,
+    pub upstream_ips: Vec<String>,
 }
 
 /// Schema `dns-firewall_attack_mitigation` of Cloudflare's API document.
@@ -167,7 +166,7 @@ pub struct DnsFirewall {
     /// `deprecate_any_requests`.
     pub deprecate_any_requests: bool,
     /// `dns_firewall_ips`.
-    pub dns_firewall_ips: Vec<Value>,
+    pub dns_firewall_ips: Vec<String>,
     /// `ecs_fallback`.
     pub ecs_fallback: bool,
     /// `id`. At most 32 characters.
@@ -191,5 +190,5 @@ pub struct DnsFirewall {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub retries: Option<f64>,
     /// `upstream_ips`.
-    pub upstream_ips: Vec<Value>,
+    pub upstream_ips: Vec<String>,
 }

@@ -3,7 +3,6 @@
 //! Cloudflare's `email_routing.dns` operations, as its SDKs name them.
 
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 use crate::endpoint;
 use crate::ZoneId;
@@ -34,7 +33,7 @@ pub struct DnsRecord {
     pub priority: Option<f64>,
     /// `ttl`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ttl: Option<Value>,
+    pub ttl: Option<f64>,
     /// `type`. One of `A`, `AAAA`, `CNAME`, `HTTPS`, `TXT`, `SRV`, `LOC`, `MX`, `NS`, `CERT`, `DNSKEY`, `DS`, `NAPTR`, `SMIMEA`, `SSHFP`, `SVCB`, `TLSA`, `URI`. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<DnsRecordType>,

@@ -3,7 +3,6 @@
 //! Cloudflare's `firewall.lockdowns` operations, as its SDKs name them.
 
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 use crate::endpoint;
 use crate::ZoneId;
@@ -55,7 +54,7 @@ pub struct CreateLockdown {
     /// Path parameter `zone_id`. Read-only: set by the server.
     pub zone_id: ZoneId,
     /// Body member `configurations`.
-    pub configurations: Value,
+    pub configurations: Configurations,
     /// Body member `urls`.
     pub urls: Vec<String>,
 }
@@ -101,9 +100,30 @@ pub struct UpdateLockdown {
     #[validate(max_length = 32)]
     pub lock_downs_id: String,
     /// Body member `configurations`.
-    pub configurations: Value,
+    pub configurations: Configurations,
     /// Body member `urls`.
     pub urls: Vec<String>,
+}
+
+crate::tagged_union! {
+    #[tag = "target"]
+    /// Schema `firewall_configurations` of Cloudflare's API document. Told apart by `target`.
+    pub enum Configurations {
+        /// `ip`.
+        Ip = "ip"(SchemasIpConfiguration),
+        /// `ip_range`.
+        IpRange = "ip_range"(SchemasCidrConfiguration),
+    }
+}
+
+impl crate::Validate for Configurations {
+    fn validate(&self, v: &mut crate::validate::Validator) {
+        match self {
+            Configurations::Ip(inner) => crate::Validate::validate(inner, v),
+            Configurations::IpRange(inner) => crate::Validate::validate(inner, v),
+            _ => {}
+        }
+    }
 }
 
 /// Defined inline in Cloudflare's API document.
@@ -115,12 +135,28 @@ pub struct DeleteLockdownResult {
     pub id: Option<String>,
 }
 
+/// Schema `firewall_schemas-cidr_configuration` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct SchemasCidrConfiguration {
+    /// `value`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+}
+
+/// Schema `firewall_schemas-ip_configuration` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct SchemasIpConfiguration {
+    /// `value`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+}
+
 /// Schema `firewall_zonelockdown` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Zonelockdown {
     /// `configurations`.
-    pub configurations: Value,
+    pub configurations: Configurations,
     /// `created_on`. Format `date-time`. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_on: Option<String>,

@@ -8,6 +8,96 @@ pub mod rules;
 pub mod ua_rules;
 pub mod waf;
 
+use serde::{Deserialize, Serialize};
+
+/// Schema `firewall_asn_configuration` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct AsnConfiguration {
+    /// `value`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+}
+
+/// Schema `firewall_cidr_configuration` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct CidrConfiguration {
+    /// `value`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+}
+
+crate::tagged_union! {
+    #[tag = "target"]
+    /// Schema `firewall_configuration` of Cloudflare's API document. Told apart by `target`.
+    pub enum Configuration {
+        /// `ip`.
+        Ip = "ip"(IpConfiguration),
+        /// `ip6`.
+        Ip6 = "ip6"(Ipv6Configuration),
+        /// `ip_range`.
+        IpRange = "ip_range"(CidrConfiguration),
+        /// `asn`.
+        Asn = "asn"(AsnConfiguration),
+        /// `country`.
+        Country = "country"(CountryConfiguration),
+    }
+}
+
+impl crate::Validate for Configuration {
+    fn validate(&self, v: &mut crate::validate::Validator) {
+        match self {
+            Configuration::Ip(inner) => crate::Validate::validate(inner, v),
+            Configuration::Ip6(inner) => crate::Validate::validate(inner, v),
+            Configuration::IpRange(inner) => crate::Validate::validate(inner, v),
+            Configuration::Asn(inner) => crate::Validate::validate(inner, v),
+            Configuration::Country(inner) => crate::Validate::validate(inner, v),
+            _ => {}
+        }
+    }
+}
+
+/// Schema `firewall_country_configuration` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct CountryConfiguration {
+    /// `value`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+}
+
+/// Schema `firewall_ip_configuration` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct IpConfiguration {
+    /// `value`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+}
+
+/// Schema `firewall_ipv6_configuration` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct Ipv6Configuration {
+    /// `value`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+}
+
+/// Schema `firewall_result_info` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ResultInfo {
+    /// `count`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count: Option<f64>,
+    /// `page`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<f64>,
+    /// `per_page`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub per_page: Option<f64>,
+    /// `total_count`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_count: Option<f64>,
+}
+
 crate::open_enum! {
     /// Schema `firewall_schemas-mode` of Cloudflare's API document.
     pub enum SchemasMode {

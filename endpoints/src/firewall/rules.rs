@@ -173,7 +173,7 @@ pub struct CreateZoneRuleResultItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// `filter`.
-    pub filter: Value,
+    pub filter: CreateZoneRuleResultItemFilter,
     /// `id`. At most 32 characters. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -185,6 +185,30 @@ pub struct CreateZoneRuleResultItem {
     /// `products`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub products: Option<Vec<CreateZoneRuleResultItemProductsItem>>,
+    /// `ref`. At most 50 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#ref: Option<String>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CreateZoneRuleResultItemFilter {
+    /// `deleted`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deleted: Option<bool>,
+    /// `description`. At most 500 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// `expression`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expression: Option<String>,
+    /// `id`. 32 to 32 characters. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `paused`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paused: Option<bool>,
     /// `ref`. At most 50 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#ref: Option<String>,
@@ -222,7 +246,7 @@ pub struct DeleteZoneRuleResult {
     pub description: Option<String>,
     /// `filter`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub filter: Option<Value>,
+    pub filter: Option<DeleteZoneRuleResultFilter>,
     /// `id`. At most 32 characters. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -235,6 +259,30 @@ pub struct DeleteZoneRuleResult {
     /// `products`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub products: Option<Vec<DeleteZoneRuleResultProductsItem>>,
+    /// `ref`. At most 50 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#ref: Option<String>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct DeleteZoneRuleResultFilter {
+    /// `deleted`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deleted: Option<bool>,
+    /// `description`. At most 500 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// `expression`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expression: Option<String>,
+    /// `id`. 32 to 32 characters. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `paused`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paused: Option<bool>,
     /// `ref`. At most 50 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#ref: Option<String>,
@@ -270,7 +318,7 @@ pub struct EditZoneRuleResult {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// `filter`.
-    pub filter: Value,
+    pub filter: EditZoneRuleResultFilter,
     /// `id`. At most 32 characters. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -282,6 +330,30 @@ pub struct EditZoneRuleResult {
     /// `products`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub products: Option<Vec<EditZoneRuleResultProductsItem>>,
+    /// `ref`. At most 50 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#ref: Option<String>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct EditZoneRuleResultFilter {
+    /// `deleted`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deleted: Option<bool>,
+    /// `description`. At most 500 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// `expression`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expression: Option<String>,
+    /// `id`. 32 to 32 characters. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `paused`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paused: Option<bool>,
     /// `ref`. At most 50 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#ref: Option<String>,
@@ -368,7 +440,7 @@ pub struct FirewallRulesCreateFirewallRulesResultItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// `filter`.
-    pub filter: Value,
+    pub filter: FirewallRulesCreateFirewallRulesResultItemFilter,
     /// `id`. At most 32 characters. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -380,6 +452,30 @@ pub struct FirewallRulesCreateFirewallRulesResultItem {
     /// `products`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub products: Option<Vec<FirewallRulesCreateFirewallRulesResultItemProductsItem>>,
+    /// `ref`. At most 50 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#ref: Option<String>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct FirewallRulesCreateFirewallRulesResultItemFilter {
+    /// `deleted`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deleted: Option<bool>,
+    /// `description`. At most 500 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// `expression`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expression: Option<String>,
+    /// `id`. 32 to 32 characters. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `paused`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paused: Option<bool>,
     /// `ref`. At most 50 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#ref: Option<String>,
@@ -417,7 +513,7 @@ pub struct FirewallRulesDeleteFirewallRulesResultItem {
     pub description: Option<String>,
     /// `filter`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub filter: Option<Value>,
+    pub filter: Option<FirewallRulesDeleteFirewallRulesResultItemFilter>,
     /// `id`. At most 32 characters. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -430,6 +526,30 @@ pub struct FirewallRulesDeleteFirewallRulesResultItem {
     /// `products`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub products: Option<Vec<FirewallRulesDeleteFirewallRulesResultItemProductsItem>>,
+    /// `ref`. At most 50 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#ref: Option<String>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct FirewallRulesDeleteFirewallRulesResultItemFilter {
+    /// `deleted`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deleted: Option<bool>,
+    /// `description`. At most 500 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// `expression`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expression: Option<String>,
+    /// `id`. 32 to 32 characters. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `paused`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paused: Option<bool>,
     /// `ref`. At most 50 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#ref: Option<String>,
@@ -465,7 +585,7 @@ pub struct FirewallRulesUpdateFirewallRulesResultItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// `filter`.
-    pub filter: Value,
+    pub filter: FirewallRulesUpdateFirewallRulesResultItemFilter,
     /// `id`. At most 32 characters. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -477,6 +597,30 @@ pub struct FirewallRulesUpdateFirewallRulesResultItem {
     /// `products`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub products: Option<Vec<FirewallRulesUpdateFirewallRulesResultItemProductsItem>>,
+    /// `ref`. At most 50 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#ref: Option<String>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct FirewallRulesUpdateFirewallRulesResultItemFilter {
+    /// `deleted`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deleted: Option<bool>,
+    /// `description`. At most 500 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// `expression`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expression: Option<String>,
+    /// `id`. 32 to 32 characters. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `paused`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paused: Option<bool>,
     /// `ref`. At most 50 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#ref: Option<String>,
@@ -512,7 +656,7 @@ pub struct FirewallRulesUpdatePriorityOfAFirewallRuleResultItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// `filter`.
-    pub filter: Value,
+    pub filter: FirewallRulesUpdatePriorityOfAFirewallRuleResultItemFilter,
     /// `id`. At most 32 characters. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -524,6 +668,30 @@ pub struct FirewallRulesUpdatePriorityOfAFirewallRuleResultItem {
     /// `products`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub products: Option<Vec<FirewallRulesUpdatePriorityOfAFirewallRuleResultItemProductsItem>>,
+    /// `ref`. At most 50 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#ref: Option<String>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct FirewallRulesUpdatePriorityOfAFirewallRuleResultItemFilter {
+    /// `deleted`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deleted: Option<bool>,
+    /// `description`. At most 500 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// `expression`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expression: Option<String>,
+    /// `id`. 32 to 32 characters. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `paused`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paused: Option<bool>,
     /// `ref`. At most 50 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#ref: Option<String>,
@@ -559,7 +727,7 @@ pub struct FirewallRulesUpdatePriorityOfFirewallRulesResultItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// `filter`.
-    pub filter: Value,
+    pub filter: FirewallRulesUpdatePriorityOfFirewallRulesResultItemFilter,
     /// `id`. At most 32 characters. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -571,6 +739,30 @@ pub struct FirewallRulesUpdatePriorityOfFirewallRulesResultItem {
     /// `products`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub products: Option<Vec<FirewallRulesUpdatePriorityOfFirewallRulesResultItemProductsItem>>,
+    /// `ref`. At most 50 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#ref: Option<String>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct FirewallRulesUpdatePriorityOfFirewallRulesResultItemFilter {
+    /// `deleted`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deleted: Option<bool>,
+    /// `description`. At most 500 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// `expression`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expression: Option<String>,
+    /// `id`. 32 to 32 characters. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `paused`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paused: Option<bool>,
     /// `ref`. At most 50 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#ref: Option<String>,
@@ -670,7 +862,7 @@ pub struct UpdateZoneRuleResult {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// `filter`.
-    pub filter: Value,
+    pub filter: UpdateZoneRuleResultFilter,
     /// `id`. At most 32 characters. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -682,6 +874,30 @@ pub struct UpdateZoneRuleResult {
     /// `products`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub products: Option<Vec<UpdateZoneRuleResultProductsItem>>,
+    /// `ref`. At most 50 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#ref: Option<String>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct UpdateZoneRuleResultFilter {
+    /// `deleted`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deleted: Option<bool>,
+    /// `description`. At most 500 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// `expression`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expression: Option<String>,
+    /// `id`. 32 to 32 characters. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `paused`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paused: Option<bool>,
     /// `ref`. At most 50 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#ref: Option<String>,

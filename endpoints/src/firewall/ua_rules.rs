@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
-use crate::firewall::SchemasMode;
+use crate::firewall::{Configuration, SchemasMode};
 use crate::ZoneId;
 
 /// List User Agent Blocking rules
@@ -42,7 +42,7 @@ pub struct CreateUaRule {
     /// Path parameter `zone_id`. Read-only: set by the server.
     pub zone_id: ZoneId,
     /// Body member `configuration`.
-    pub configuration: Value,
+    pub configuration: Configuration,
     /// Body member `mode`. One of `block`, `challenge`, `whitelist`, `js_challenge`, `managed_challenge`.
     pub mode: SchemasMode,
 }
@@ -88,7 +88,7 @@ pub struct UpdateUaRule {
     #[validate(max_length = 32)]
     pub ua_rule_id: String,
     /// Body member `configuration`.
-    pub configuration: Value,
+    pub configuration: Configuration,
     /// Body member `mode`. One of `block`, `challenge`, `whitelist`, `js_challenge`, `managed_challenge`.
     pub mode: SchemasMode,
 }

@@ -32,7 +32,7 @@ pub struct SchemasIp {
     pub belongs_to_ref: Option<SchemasIpBelongsToRef>,
     /// `ip`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ip: Option<Value>,
+    pub ip: Option<String>,
     /// `risk_types`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk_types: Option<Value>,

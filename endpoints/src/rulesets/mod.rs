@@ -6,8 +6,10 @@ pub mod phases;
 pub mod rules;
 pub mod versions;
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 use crate::endpoint;
 use crate::{AccountId, ZoneId};
@@ -42,7 +44,7 @@ pub struct CreateAccountRuleset {
     /// Body member `phase`. One of `ddos_l4`, `ddos_l7`, `http_config_settings`, `http_custom_errors`, `http_log_custom_fields`, `http_ratelimit`, `http_request_cache_settings`, `http_request_dynamic_redirect`, `http_request_firewall_custom`, `http_request_firewall_managed`, `http_request_late_transform`, `http_request_origin`, `http_request_redirect`, `http_request_sanitize`, `http_request_sbfm`, `http_request_select_configuration`, `http_request_transform`, `http_response_compression`, `http_response_firewall_managed`, `http_response_headers_transform`, `magic_transit`, `magic_transit_ids_managed`, `magic_transit_managed`.
     pub phase: RulesetPhase,
     /// Body member `rules`.
-    pub rules: Vec<Value>,
+    pub rules: Vec<RequestRule>,
 }
 
 /// Delete an account or zone ruleset
@@ -95,7 +97,7 @@ pub struct UpdateAccountRuleset {
     /// Body member `phase`. One of `ddos_l4`, `ddos_l7`, `http_config_settings`, `http_custom_errors`, `http_log_custom_fields`, `http_ratelimit`, `http_request_cache_settings`, `http_request_dynamic_redirect`, `http_request_firewall_custom`, `http_request_firewall_managed`, `http_request_late_transform`, `http_request_origin`, `http_request_redirect`, `http_request_sanitize`, `http_request_sbfm`, `http_request_select_configuration`, `http_request_transform`, `http_response_compression`, `http_response_firewall_managed`, `http_response_headers_transform`, `magic_transit`, `magic_transit_ids_managed`, `magic_transit_managed`.
     pub phase: Option<RulesetPhase>,
     /// Body member `rules`.
-    pub rules: Vec<Value>,
+    pub rules: Vec<RequestRule>,
 }
 
 /// List account or zone rulesets
@@ -128,7 +130,7 @@ pub struct CreateZoneRuleset {
     /// Body member `phase`. One of `ddos_l4`, `ddos_l7`, `http_config_settings`, `http_custom_errors`, `http_log_custom_fields`, `http_ratelimit`, `http_request_cache_settings`, `http_request_dynamic_redirect`, `http_request_firewall_custom`, `http_request_firewall_managed`, `http_request_late_transform`, `http_request_origin`, `http_request_redirect`, `http_request_sanitize`, `http_request_sbfm`, `http_request_select_configuration`, `http_request_transform`, `http_response_compression`, `http_response_firewall_managed`, `http_response_headers_transform`, `magic_transit`, `magic_transit_ids_managed`, `magic_transit_managed`.
     pub phase: RulesetPhase,
     /// Body member `rules`.
-    pub rules: Vec<Value>,
+    pub rules: Vec<RequestRule>,
 }
 
 /// Delete an account or zone ruleset
@@ -181,7 +183,205 @@ pub struct UpdateZoneRuleset {
     /// Body member `phase`. One of `ddos_l4`, `ddos_l7`, `http_config_settings`, `http_custom_errors`, `http_log_custom_fields`, `http_ratelimit`, `http_request_cache_settings`, `http_request_dynamic_redirect`, `http_request_firewall_custom`, `http_request_firewall_managed`, `http_request_late_transform`, `http_request_origin`, `http_request_redirect`, `http_request_sanitize`, `http_request_sbfm`, `http_request_select_configuration`, `http_request_transform`, `http_response_compression`, `http_response_firewall_managed`, `http_response_headers_transform`, `magic_transit`, `magic_transit_ids_managed`, `magic_transit_managed`.
     pub phase: Option<RulesetPhase>,
     /// Body member `rules`.
-    pub rules: Vec<Value>,
+    pub rules: Vec<RequestRule>,
+}
+
+/// Schema `rulesets_BlockRule` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct BlockRule {
+    /// `action_parameters`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action_parameters: Option<BlockRuleActionParameters>,
+    /// `categories`. At least 1 items. Items unique. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(min_items = 1, unique_items)]
+    pub categories: Option<Vec<String>>,
+    /// `description`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<Value>,
+    /// `enabled`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// `expression`. At least 1 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(min_length = 1)]
+    pub expression: Option<String>,
+    /// `id`. Matches `^[0-9a-f]{32}$`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(pattern = "^[0-9a-f]{32}$")]
+    pub id: Option<String>,
+    /// `last_updated`. Format `date-time`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(format = "date-time")]
+    pub last_updated: Option<String>,
+    /// `logging`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logging: Option<BlockRuleLogging>,
+    /// `ref`. At least 1 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(min_length = 1)]
+    pub r#ref: Option<String>,
+    /// `version`. Matches `^[0-9]+$`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(pattern = "^[0-9]+$")]
+    pub version: Option<String>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct BlockRuleActionParameters {
+    /// `response`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response: Option<BlockRuleActionParametersResponse>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct BlockRuleActionParametersResponse {
+    /// `content`. At least 1 characters.
+    #[validate(min_length = 1)]
+    pub content: String,
+    /// `content_type`. At least 1 characters.
+    #[validate(min_length = 1)]
+    pub content_type: String,
+    /// `status_code`. From 400 to 499.
+    #[validate(minimum = 400, maximum = 499)]
+    pub status_code: i64,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct BlockRuleLogging {
+    /// `enabled`.
+    pub enabled: bool,
+}
+
+/// Schema `rulesets_ChallengeRule` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct ChallengeRule {
+    /// `action_parameters`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action_parameters: Option<Map<String, Value>>,
+    /// `categories`. At least 1 items. Items unique. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(min_items = 1, unique_items)]
+    pub categories: Option<Vec<String>>,
+    /// `description`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<Value>,
+    /// `enabled`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// `expression`. At least 1 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(min_length = 1)]
+    pub expression: Option<String>,
+    /// `id`. Matches `^[0-9a-f]{32}$`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(pattern = "^[0-9a-f]{32}$")]
+    pub id: Option<String>,
+    /// `last_updated`. Format `date-time`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(format = "date-time")]
+    pub last_updated: Option<String>,
+    /// `logging`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logging: Option<ChallengeRuleLogging>,
+    /// `ref`. At least 1 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(min_length = 1)]
+    pub r#ref: Option<String>,
+    /// `version`. Matches `^[0-9]+$`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(pattern = "^[0-9]+$")]
+    pub version: Option<String>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct ChallengeRuleLogging {
+    /// `enabled`.
+    pub enabled: bool,
+}
+
+/// Schema `rulesets_CompressResponseRule` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct CompressResponseRule {
+    /// `action_parameters`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action_parameters: Option<CompressResponseRuleActionParameters>,
+    /// `categories`. At least 1 items. Items unique. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(min_items = 1, unique_items)]
+    pub categories: Option<Vec<String>>,
+    /// `description`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<Value>,
+    /// `enabled`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// `expression`. At least 1 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(min_length = 1)]
+    pub expression: Option<String>,
+    /// `id`. Matches `^[0-9a-f]{32}$`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(pattern = "^[0-9a-f]{32}$")]
+    pub id: Option<String>,
+    /// `last_updated`. Format `date-time`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(format = "date-time")]
+    pub last_updated: Option<String>,
+    /// `logging`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logging: Option<CompressResponseRuleLogging>,
+    /// `ref`. At least 1 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(min_length = 1)]
+    pub r#ref: Option<String>,
+    /// `version`. Matches `^[0-9]+$`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(pattern = "^[0-9]+$")]
+    pub version: Option<String>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct CompressResponseRuleActionParameters {
+    /// `algorithms`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub algorithms: Option<Vec<CompressResponseRuleActionParametersAlgorithmsItem>>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct CompressResponseRuleActionParametersAlgorithmsItem {
+    /// `name`. One of `none`, `auto`, `default`, `gzip`, `brotli`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<CompressResponseRuleActionParametersAlgorithmsItemName>,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum CompressResponseRuleActionParametersAlgorithmsItemName {
+        /// `none`.
+        None = "none",
+        /// `auto`.
+        Auto = "auto",
+        /// `default`.
+        Default = "default",
+        /// `gzip`.
+        Gzip = "gzip",
+        /// `brotli`.
+        Brotli = "brotli",
+    }
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct CompressResponseRuleLogging {
+    /// `enabled`.
+    pub enabled: bool,
 }
 
 /// Defined inline in Cloudflare's API document.
@@ -204,7 +404,7 @@ pub struct CreateAccountRulesetResult {
     /// `phase`. One of `ddos_l4`, `ddos_l7`, `http_config_settings`, `http_custom_errors`, `http_log_custom_fields`, `http_ratelimit`, `http_request_cache_settings`, `http_request_dynamic_redirect`, `http_request_firewall_custom`, `http_request_firewall_managed`, `http_request_late_transform`, `http_request_origin`, `http_request_redirect`, `http_request_sanitize`, `http_request_sbfm`, `http_request_select_configuration`, `http_request_transform`, `http_response_compression`, `http_response_firewall_managed`, `http_response_headers_transform`, `magic_transit`, `magic_transit_ids_managed`, `magic_transit_managed`.
     pub phase: RulesetPhase,
     /// `rules`.
-    pub rules: Vec<Value>,
+    pub rules: Vec<ResponseRule>,
     /// `version`. Matches `^[0-9]+$`. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
@@ -230,10 +430,252 @@ pub struct CreateZoneRulesetResult {
     /// `phase`. One of `ddos_l4`, `ddos_l7`, `http_config_settings`, `http_custom_errors`, `http_log_custom_fields`, `http_ratelimit`, `http_request_cache_settings`, `http_request_dynamic_redirect`, `http_request_firewall_custom`, `http_request_firewall_managed`, `http_request_late_transform`, `http_request_origin`, `http_request_redirect`, `http_request_sanitize`, `http_request_sbfm`, `http_request_select_configuration`, `http_request_transform`, `http_response_compression`, `http_response_firewall_managed`, `http_response_headers_transform`, `magic_transit`, `magic_transit_ids_managed`, `magic_transit_managed`.
     pub phase: RulesetPhase,
     /// `rules`.
-    pub rules: Vec<Value>,
+    pub rules: Vec<ResponseRule>,
     /// `version`. Matches `^[0-9]+$`. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
+}
+
+/// Schema `rulesets_DDoSDynamicRule` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct DDoSDynamicRule {
+    /// `action_parameters`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action_parameters: Option<Map<String, Value>>,
+    /// `categories`. At least 1 items. Items unique. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(min_items = 1, unique_items)]
+    pub categories: Option<Vec<String>>,
+    /// `description`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<Value>,
+    /// `enabled`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// `expression`. At least 1 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(min_length = 1)]
+    pub expression: Option<String>,
+    /// `id`. Matches `^[0-9a-f]{32}$`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(pattern = "^[0-9a-f]{32}$")]
+    pub id: Option<String>,
+    /// `last_updated`. Format `date-time`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(format = "date-time")]
+    pub last_updated: Option<String>,
+    /// `logging`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logging: Option<DDoSDynamicRuleLogging>,
+    /// `ref`. At least 1 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(min_length = 1)]
+    pub r#ref: Option<String>,
+    /// `version`. Matches `^[0-9]+$`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(pattern = "^[0-9]+$")]
+    pub version: Option<String>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct DDoSDynamicRuleLogging {
+    /// `enabled`.
+    pub enabled: bool,
+}
+
+/// Schema `rulesets_ExecuteRule` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct ExecuteRule {
+    /// `action_parameters`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action_parameters: Option<ExecuteRuleActionParameters>,
+    /// `categories`. At least 1 items. Items unique. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(min_items = 1, unique_items)]
+    pub categories: Option<Vec<String>>,
+    /// `description`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<Value>,
+    /// `enabled`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// `expression`. At least 1 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(min_length = 1)]
+    pub expression: Option<String>,
+    /// `id`. Matches `^[0-9a-f]{32}$`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(pattern = "^[0-9a-f]{32}$")]
+    pub id: Option<String>,
+    /// `last_updated`. Format `date-time`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(format = "date-time")]
+    pub last_updated: Option<String>,
+    /// `logging`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logging: Option<ExecuteRuleLogging>,
+    /// `ref`. At least 1 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(min_length = 1)]
+    pub r#ref: Option<String>,
+    /// `version`. Matches `^[0-9]+$`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(pattern = "^[0-9]+$")]
+    pub version: Option<String>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct ExecuteRuleActionParameters {
+    /// `id`. Matches `^[0-9a-f]{32}$`.
+    #[validate(pattern = "^[0-9a-f]{32}$")]
+    pub id: String,
+    /// `matched_data`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub matched_data: Option<ExecuteRuleActionParametersMatchedData>,
+    /// `overrides`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub overrides: Option<ExecuteRuleActionParametersOverrides>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct ExecuteRuleActionParametersMatchedData {
+    /// `public_key`. At least 1 characters.
+    #[validate(min_length = 1)]
+    pub public_key: String,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct ExecuteRuleActionParametersOverrides {
+    /// `action`. Matches `^[a-z]+$`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(pattern = "^[a-z]+$")]
+    pub action: Option<String>,
+    /// `categories`. At least 1 items. Items unique.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(min_items = 1, unique_items)]
+    pub categories: Option<Vec<ExecuteRuleActionParametersOverridesCategoriesItem>>,
+    /// `enabled`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// `rules`. At least 1 items. Items unique.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(min_items = 1, unique_items)]
+    pub rules: Option<Vec<ExecuteRuleActionParametersOverridesRulesItem>>,
+    /// `sensitivity_level`. One of `default`, `medium`, `low`, `eoff`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sensitivity_level: Option<ExecuteSensitivityLevel>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct ExecuteRuleActionParametersOverridesCategoriesItem {
+    /// `action`. Matches `^[a-z]+$`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(pattern = "^[a-z]+$")]
+    pub action: Option<String>,
+    /// `category`. At least 1 characters.
+    #[validate(min_length = 1)]
+    pub category: String,
+    /// `enabled`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// `sensitivity_level`. One of `default`, `medium`, `low`, `eoff`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sensitivity_level: Option<ExecuteSensitivityLevel>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct ExecuteRuleActionParametersOverridesRulesItem {
+    /// `action`. Matches `^[a-z]+$`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(pattern = "^[a-z]+$")]
+    pub action: Option<String>,
+    /// `enabled`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// `id`. Matches `^[0-9a-f]{32}$`.
+    #[validate(pattern = "^[0-9a-f]{32}$")]
+    pub id: String,
+    /// `score_threshold`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub score_threshold: Option<i64>,
+    /// `sensitivity_level`. One of `default`, `medium`, `low`, `eoff`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sensitivity_level: Option<ExecuteSensitivityLevel>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct ExecuteRuleLogging {
+    /// `enabled`.
+    pub enabled: bool,
+}
+
+crate::open_enum! {
+    /// Schema `rulesets_ExecuteSensitivityLevel` of Cloudflare's API document.
+    pub enum ExecuteSensitivityLevel {
+        /// `default`.
+        Default = "default",
+        /// `medium`.
+        Medium = "medium",
+        /// `low`.
+        Low = "low",
+        /// `eoff`.
+        Eoff = "eoff",
+    }
+}
+
+/// Schema `rulesets_ForceConnectionCloseRule` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct ForceConnectionCloseRule {
+    /// `action_parameters`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action_parameters: Option<Map<String, Value>>,
+    /// `categories`. At least 1 items. Items unique. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(min_items = 1, unique_items)]
+    pub categories: Option<Vec<String>>,
+    /// `description`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<Value>,
+    /// `enabled`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// `expression`. At least 1 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(min_length = 1)]
+    pub expression: Option<String>,
+    /// `id`. Matches `^[0-9a-f]{32}$`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(pattern = "^[0-9a-f]{32}$")]
+    pub id: Option<String>,
+    /// `last_updated`. Format `date-time`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(format = "date-time")]
+    pub last_updated: Option<String>,
+    /// `logging`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logging: Option<ForceConnectionCloseRuleLogging>,
+    /// `ref`. At least 1 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(min_length = 1)]
+    pub r#ref: Option<String>,
+    /// `version`. Matches `^[0-9]+$`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(pattern = "^[0-9]+$")]
+    pub version: Option<String>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct ForceConnectionCloseRuleLogging {
+    /// `enabled`.
+    pub enabled: bool,
 }
 
 /// Defined inline in Cloudflare's API document.
@@ -256,7 +698,7 @@ pub struct GetAccountRulesetResult {
     /// `phase`. One of `ddos_l4`, `ddos_l7`, `http_config_settings`, `http_custom_errors`, `http_log_custom_fields`, `http_ratelimit`, `http_request_cache_settings`, `http_request_dynamic_redirect`, `http_request_firewall_custom`, `http_request_firewall_managed`, `http_request_late_transform`, `http_request_origin`, `http_request_redirect`, `http_request_sanitize`, `http_request_sbfm`, `http_request_select_configuration`, `http_request_transform`, `http_response_compression`, `http_response_firewall_managed`, `http_response_headers_transform`, `magic_transit`, `magic_transit_ids_managed`, `magic_transit_managed`.
     pub phase: RulesetPhase,
     /// `rules`.
-    pub rules: Vec<Value>,
+    pub rules: Vec<ResponseRule>,
     /// `version`. Matches `^[0-9]+$`. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
@@ -282,10 +724,58 @@ pub struct GetZoneRulesetResult {
     /// `phase`. One of `ddos_l4`, `ddos_l7`, `http_config_settings`, `http_custom_errors`, `http_log_custom_fields`, `http_ratelimit`, `http_request_cache_settings`, `http_request_dynamic_redirect`, `http_request_firewall_custom`, `http_request_firewall_managed`, `http_request_late_transform`, `http_request_origin`, `http_request_redirect`, `http_request_sanitize`, `http_request_sbfm`, `http_request_select_configuration`, `http_request_transform`, `http_response_compression`, `http_response_firewall_managed`, `http_response_headers_transform`, `magic_transit`, `magic_transit_ids_managed`, `magic_transit_managed`.
     pub phase: RulesetPhase,
     /// `rules`.
-    pub rules: Vec<Value>,
+    pub rules: Vec<ResponseRule>,
     /// `version`. Matches `^[0-9]+$`. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
+}
+
+/// Schema `rulesets_JsChallengeRule` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct JsChallengeRule {
+    /// `action_parameters`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action_parameters: Option<Map<String, Value>>,
+    /// `categories`. At least 1 items. Items unique. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(min_items = 1, unique_items)]
+    pub categories: Option<Vec<String>>,
+    /// `description`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<Value>,
+    /// `enabled`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// `expression`. At least 1 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(min_length = 1)]
+    pub expression: Option<String>,
+    /// `id`. Matches `^[0-9a-f]{32}$`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(pattern = "^[0-9a-f]{32}$")]
+    pub id: Option<String>,
+    /// `last_updated`. Format `date-time`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(format = "date-time")]
+    pub last_updated: Option<String>,
+    /// `logging`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logging: Option<JsChallengeRuleLogging>,
+    /// `ref`. At least 1 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(min_length = 1)]
+    pub r#ref: Option<String>,
+    /// `version`. Matches `^[0-9]+$`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(pattern = "^[0-9]+$")]
+    pub version: Option<String>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct JsChallengeRuleLogging {
+    /// `enabled`.
+    pub enabled: bool,
 }
 
 /// Defined inline in Cloudflare's API document.
@@ -334,6 +824,594 @@ pub struct ListZoneRulesetsResultItem {
     /// `version`. Matches `^[0-9]+$`. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
+}
+
+/// Schema `rulesets_LogCustomFieldRule` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct LogCustomFieldRule {
+    /// `action_parameters`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action_parameters: Option<LogCustomFieldRuleActionParameters>,
+    /// `categories`. At least 1 items. Items unique. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(min_items = 1, unique_items)]
+    pub categories: Option<Vec<String>>,
+    /// `description`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<Value>,
+    /// `enabled`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// `expression`. At least 1 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(min_length = 1)]
+    pub expression: Option<String>,
+    /// `id`. Matches `^[0-9a-f]{32}$`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(pattern = "^[0-9a-f]{32}$")]
+    pub id: Option<String>,
+    /// `last_updated`. Format `date-time`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(format = "date-time")]
+    pub last_updated: Option<String>,
+    /// `logging`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logging: Option<LogCustomFieldRuleLogging>,
+    /// `ref`. At least 1 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(min_length = 1)]
+    pub r#ref: Option<String>,
+    /// `version`. Matches `^[0-9]+$`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(pattern = "^[0-9]+$")]
+    pub version: Option<String>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct LogCustomFieldRuleActionParameters {
+    /// `cookie_fields`. At least 1 items.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(min_items = 1)]
+    pub cookie_fields: Option<Vec<LogCustomFieldRuleActionParametersCookieFieldsItem>>,
+    /// `request_fields`. At least 1 items.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(min_items = 1)]
+    pub request_fields: Option<Vec<LogCustomFieldRuleActionParametersRequestFieldsItem>>,
+    /// `response_fields`. At least 1 items.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(min_items = 1)]
+    pub response_fields: Option<Vec<LogCustomFieldRuleActionParametersResponseFieldsItem>>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct LogCustomFieldRuleActionParametersCookieFieldsItem {
+    /// `name`. At least 1 characters.
+    #[validate(min_length = 1)]
+    pub name: String,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct LogCustomFieldRuleActionParametersRequestFieldsItem {
+    /// `name`. At least 1 characters.
+    #[validate(min_length = 1)]
+    pub name: String,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct LogCustomFieldRuleActionParametersResponseFieldsItem {
+    /// `name`. At least 1 characters.
+    #[validate(min_length = 1)]
+    pub name: String,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct LogCustomFieldRuleLogging {
+    /// `enabled`.
+    pub enabled: bool,
+}
+
+/// Schema `rulesets_LogRule` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct LogRule {
+    /// `action_parameters`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action_parameters: Option<Map<String, Value>>,
+    /// `categories`. At least 1 items. Items unique. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(min_items = 1, unique_items)]
+    pub categories: Option<Vec<String>>,
+    /// `description`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<Value>,
+    /// `enabled`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// `expression`. At least 1 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(min_length = 1)]
+    pub expression: Option<String>,
+    /// `id`. Matches `^[0-9a-f]{32}$`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(pattern = "^[0-9a-f]{32}$")]
+    pub id: Option<String>,
+    /// `last_updated`. Format `date-time`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(format = "date-time")]
+    pub last_updated: Option<String>,
+    /// `logging`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logging: Option<LogRuleLogging>,
+    /// `ref`. At least 1 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(min_length = 1)]
+    pub r#ref: Option<String>,
+    /// `version`. Matches `^[0-9]+$`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(pattern = "^[0-9]+$")]
+    pub version: Option<String>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct LogRuleLogging {
+    /// `enabled`.
+    pub enabled: bool,
+}
+
+/// Schema `rulesets_ManagedChallengeRule` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct ManagedChallengeRule {
+    /// `action_parameters`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action_parameters: Option<Map<String, Value>>,
+    /// `categories`. At least 1 items. Items unique. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(min_items = 1, unique_items)]
+    pub categories: Option<Vec<String>>,
+    /// `description`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<Value>,
+    /// `enabled`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// `expression`. At least 1 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(min_length = 1)]
+    pub expression: Option<String>,
+    /// `id`. Matches `^[0-9a-f]{32}$`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(pattern = "^[0-9a-f]{32}$")]
+    pub id: Option<String>,
+    /// `last_updated`. Format `date-time`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(format = "date-time")]
+    pub last_updated: Option<String>,
+    /// `logging`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logging: Option<ManagedChallengeRuleLogging>,
+    /// `ref`. At least 1 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(min_length = 1)]
+    pub r#ref: Option<String>,
+    /// `version`. Matches `^[0-9]+$`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(pattern = "^[0-9]+$")]
+    pub version: Option<String>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct ManagedChallengeRuleLogging {
+    /// `enabled`.
+    pub enabled: bool,
+}
+
+/// Schema `rulesets_RedirectRule` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct RedirectRule {
+    /// `action_parameters`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action_parameters: Option<RedirectRuleActionParameters>,
+    /// `categories`. At least 1 items. Items unique. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(min_items = 1, unique_items)]
+    pub categories: Option<Vec<String>>,
+    /// `description`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<Value>,
+    /// `enabled`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// `expression`. At least 1 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(min_length = 1)]
+    pub expression: Option<String>,
+    /// `id`. Matches `^[0-9a-f]{32}$`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(pattern = "^[0-9a-f]{32}$")]
+    pub id: Option<String>,
+    /// `last_updated`. Format `date-time`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(format = "date-time")]
+    pub last_updated: Option<String>,
+    /// `logging`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logging: Option<RedirectRuleLogging>,
+    /// `ref`. At least 1 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(min_length = 1)]
+    pub r#ref: Option<String>,
+    /// `version`. Matches `^[0-9]+$`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(pattern = "^[0-9]+$")]
+    pub version: Option<String>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct RedirectRuleActionParameters {
+    /// `from_list`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from_list: Option<RedirectRuleActionParametersFromList>,
+    /// `from_value`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from_value: Option<RedirectRuleActionParametersFromValue>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct RedirectRuleActionParametersFromList {
+    /// `key`. At least 1 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(min_length = 1)]
+    pub key: Option<String>,
+    /// `name`. At most 50 characters. Matches `^[a-zA-Z0-9_]+$`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(max_length = 50, pattern = "^[a-zA-Z0-9_]+$")]
+    pub name: Option<String>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct RedirectRuleActionParametersFromValue {
+    /// `preserve_query_string`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preserve_query_string: Option<bool>,
+    /// `status_code`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status_code: Option<f64>,
+    /// `target_url`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target_url: Option<RedirectRuleActionParametersFromValueTargetUrl>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct RedirectRuleActionParametersFromValueTargetUrl {
+    /// `expression`. At least 1 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(min_length = 1)]
+    pub expression: Option<String>,
+    /// `value`. At least 1 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(min_length = 1)]
+    pub value: Option<String>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct RedirectRuleLogging {
+    /// `enabled`.
+    pub enabled: bool,
+}
+
+crate::tagged_union! {
+    #[tag = "action"]
+    /// Schema `rulesets_RequestRule` of Cloudflare's API document. Told apart by `action`.
+    pub enum RequestRule {
+        /// `block`.
+        Block = "block"(BlockRule),
+        /// `challenge`.
+        Challenge = "challenge"(ChallengeRule),
+        /// `compress_response`.
+        CompressResponse = "compress_response"(CompressResponseRule),
+        /// `execute`.
+        Execute = "execute"(ExecuteRule),
+        /// `js_challenge`.
+        JsChallenge = "js_challenge"(JsChallengeRule),
+        /// `log`.
+        Log = "log"(LogRule),
+        /// `managed_challenge`.
+        ManagedChallenge = "managed_challenge"(ManagedChallengeRule),
+        /// `redirect`.
+        Redirect = "redirect"(RedirectRule),
+        /// `rewrite`.
+        Rewrite = "rewrite"(RewriteRule),
+        /// `route`.
+        Route = "route"(RouteRule),
+        /// `score`.
+        Score = "score"(ScoreRule),
+        /// `serve_error`.
+        ServeError = "serve_error"(ServeErrorRule),
+        /// `set_config`.
+        SetConfig = "set_config"(SetConfigRule),
+        /// `skip`.
+        Skip = "skip"(SkipRule),
+        /// `set_cache_settings`.
+        SetCacheSettings = "set_cache_settings"(SetCacheSettingsRule),
+        /// `log_custom_field`.
+        LogCustomField = "log_custom_field"(LogCustomFieldRule),
+        /// `ddos_dynamic`.
+        DdosDynamic = "ddos_dynamic"(DDoSDynamicRule),
+        /// `force_connection_close`.
+        ForceConnectionClose = "force_connection_close"(ForceConnectionCloseRule),
+    }
+}
+
+impl crate::Validate for RequestRule {
+    fn validate(&self, v: &mut crate::validate::Validator) {
+        match self {
+            RequestRule::Block(inner) => crate::Validate::validate(inner, v),
+            RequestRule::Challenge(inner) => crate::Validate::validate(inner, v),
+            RequestRule::CompressResponse(inner) => crate::Validate::validate(inner, v),
+            RequestRule::Execute(inner) => crate::Validate::validate(inner, v),
+            RequestRule::JsChallenge(inner) => crate::Validate::validate(inner, v),
+            RequestRule::Log(inner) => crate::Validate::validate(inner, v),
+            RequestRule::ManagedChallenge(inner) => crate::Validate::validate(inner, v),
+            RequestRule::Redirect(inner) => crate::Validate::validate(inner, v),
+            RequestRule::Rewrite(inner) => crate::Validate::validate(inner, v),
+            RequestRule::Route(inner) => crate::Validate::validate(inner, v),
+            RequestRule::Score(inner) => crate::Validate::validate(inner, v),
+            RequestRule::ServeError(inner) => crate::Validate::validate(inner, v),
+            RequestRule::SetConfig(inner) => crate::Validate::validate(inner, v),
+            RequestRule::Skip(inner) => crate::Validate::validate(inner, v),
+            RequestRule::SetCacheSettings(inner) => crate::Validate::validate(inner, v),
+            RequestRule::LogCustomField(inner) => crate::Validate::validate(inner, v),
+            RequestRule::DdosDynamic(inner) => crate::Validate::validate(inner, v),
+            RequestRule::ForceConnectionClose(inner) => crate::Validate::validate(inner, v),
+            _ => {}
+        }
+    }
+}
+
+crate::tagged_union! {
+    #[tag = "action"]
+    /// Schema `rulesets_ResponseRule` of Cloudflare's API document. Told apart by `action`.
+    pub enum ResponseRule {
+        /// `block`.
+        Block = "block"(BlockRule),
+        /// `challenge`.
+        Challenge = "challenge"(ChallengeRule),
+        /// `compress_response`.
+        CompressResponse = "compress_response"(CompressResponseRule),
+        /// `execute`.
+        Execute = "execute"(ExecuteRule),
+        /// `js_challenge`.
+        JsChallenge = "js_challenge"(JsChallengeRule),
+        /// `log`.
+        Log = "log"(LogRule),
+        /// `managed_challenge`.
+        ManagedChallenge = "managed_challenge"(ManagedChallengeRule),
+        /// `redirect`.
+        Redirect = "redirect"(RedirectRule),
+        /// `rewrite`.
+        Rewrite = "rewrite"(RewriteRule),
+        /// `route`.
+        Route = "route"(RouteRule),
+        /// `score`.
+        Score = "score"(ScoreRule),
+        /// `serve_error`.
+        ServeError = "serve_error"(ServeErrorRule),
+        /// `set_config`.
+        SetConfig = "set_config"(SetConfigRule),
+        /// `skip`.
+        Skip = "skip"(SkipRule),
+        /// `set_cache_settings`.
+        SetCacheSettings = "set_cache_settings"(SetCacheSettingsRule),
+        /// `log_custom_field`.
+        LogCustomField = "log_custom_field"(LogCustomFieldRule),
+        /// `ddos_dynamic`.
+        DdosDynamic = "ddos_dynamic"(DDoSDynamicRule),
+        /// `force_connection_close`.
+        ForceConnectionClose = "force_connection_close"(ForceConnectionCloseRule),
+    }
+}
+
+/// Schema `rulesets_RewriteRule` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct RewriteRule {
+    /// `action_parameters`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action_parameters: Option<RewriteRuleActionParameters>,
+    /// `categories`. At least 1 items. Items unique. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(min_items = 1, unique_items)]
+    pub categories: Option<Vec<String>>,
+    /// `description`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<Value>,
+    /// `enabled`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// `expression`. At least 1 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(min_length = 1)]
+    pub expression: Option<String>,
+    /// `id`. Matches `^[0-9a-f]{32}$`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(pattern = "^[0-9a-f]{32}$")]
+    pub id: Option<String>,
+    /// `last_updated`. Format `date-time`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(format = "date-time")]
+    pub last_updated: Option<String>,
+    /// `logging`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logging: Option<RewriteRuleLogging>,
+    /// `ref`. At least 1 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(min_length = 1)]
+    pub r#ref: Option<String>,
+    /// `version`. Matches `^[0-9]+$`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(pattern = "^[0-9]+$")]
+    pub version: Option<String>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct RewriteRuleActionParameters {
+    /// `headers`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub headers: Option<BTreeMap<String, RewriteRuleActionParametersHeadersValue>>,
+    /// `uri`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uri: Option<RewriteRuleActionParametersUri>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct RewriteRuleActionParametersHeadersValue {
+    /// `expression`. At least 1 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(min_length = 1)]
+    pub expression: Option<String>,
+    /// `operation`.
+    pub operation: RewriteRuleActionParametersHeadersValueOperation,
+    /// `value`. At least 1 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(min_length = 1)]
+    pub value: Option<String>,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum RewriteRuleActionParametersHeadersValueOperation {
+        /// `remove`.
+        Remove = "remove",
+        /// `set`.
+        Set = "set",
+    }
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct RewriteRuleActionParametersUri {
+    /// `path`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<RewriteUriPart>,
+    /// `query`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub query: Option<RewriteUriPart>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct RewriteRuleLogging {
+    /// `enabled`.
+    pub enabled: bool,
+}
+
+/// Schema `rulesets_RewriteUriPart` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct RewriteUriPart {
+    /// `expression`. At least 1 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(min_length = 1)]
+    pub expression: Option<String>,
+    /// `value`. At least 1 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(min_length = 1)]
+    pub value: Option<String>,
+}
+
+/// Schema `rulesets_RouteRule` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct RouteRule {
+    /// `action_parameters`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action_parameters: Option<RouteRuleActionParameters>,
+    /// `categories`. At least 1 items. Items unique. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(min_items = 1, unique_items)]
+    pub categories: Option<Vec<String>>,
+    /// `description`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<Value>,
+    /// `enabled`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// `expression`. At least 1 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(min_length = 1)]
+    pub expression: Option<String>,
+    /// `id`. Matches `^[0-9a-f]{32}$`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(pattern = "^[0-9a-f]{32}$")]
+    pub id: Option<String>,
+    /// `last_updated`. Format `date-time`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(format = "date-time")]
+    pub last_updated: Option<String>,
+    /// `logging`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logging: Option<RouteRuleLogging>,
+    /// `ref`. At least 1 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(min_length = 1)]
+    pub r#ref: Option<String>,
+    /// `version`. Matches `^[0-9]+$`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(pattern = "^[0-9]+$")]
+    pub version: Option<String>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct RouteRuleActionParameters {
+    /// `host_header`. At least 1 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(min_length = 1)]
+    pub host_header: Option<String>,
+    /// `origin`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<RouteRuleActionParametersOrigin>,
+    /// `sni`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sni: Option<RouteRuleActionParametersSni>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct RouteRuleActionParametersOrigin {
+    /// `host`. At least 1 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(min_length = 1)]
+    pub host: Option<String>,
+    /// `port`. From 1 to 65535.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(minimum = 1, maximum = 65535)]
+    pub port: Option<f64>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct RouteRuleActionParametersSni {
+    /// `value`. At least 1 characters.
+    #[validate(min_length = 1)]
+    pub value: String,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct RouteRuleLogging {
+    /// `enabled`.
+    pub enabled: bool,
 }
 
 crate::open_enum! {
@@ -402,6 +1480,693 @@ crate::open_enum! {
     }
 }
 
+/// Schema `rulesets_ScoreRule` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct ScoreRule {
+    /// `action_parameters`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action_parameters: Option<ScoreRuleActionParameters>,
+    /// `categories`. At least 1 items. Items unique. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(min_items = 1, unique_items)]
+    pub categories: Option<Vec<String>>,
+    /// `description`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<Value>,
+    /// `enabled`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// `expression`. At least 1 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(min_length = 1)]
+    pub expression: Option<String>,
+    /// `id`. Matches `^[0-9a-f]{32}$`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(pattern = "^[0-9a-f]{32}$")]
+    pub id: Option<String>,
+    /// `last_updated`. Format `date-time`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(format = "date-time")]
+    pub last_updated: Option<String>,
+    /// `logging`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logging: Option<ScoreRuleLogging>,
+    /// `ref`. At least 1 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(min_length = 1)]
+    pub r#ref: Option<String>,
+    /// `version`. Matches `^[0-9]+$`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(pattern = "^[0-9]+$")]
+    pub version: Option<String>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct ScoreRuleActionParameters {
+    /// `increment`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub increment: Option<i64>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct ScoreRuleLogging {
+    /// `enabled`.
+    pub enabled: bool,
+}
+
+/// Schema `rulesets_ServeErrorRule` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct ServeErrorRule {
+    /// `action_parameters`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action_parameters: Option<ServeErrorRuleActionParameters>,
+    /// `categories`. At least 1 items. Items unique. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(min_items = 1, unique_items)]
+    pub categories: Option<Vec<String>>,
+    /// `description`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<Value>,
+    /// `enabled`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// `expression`. At least 1 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(min_length = 1)]
+    pub expression: Option<String>,
+    /// `id`. Matches `^[0-9a-f]{32}$`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(pattern = "^[0-9a-f]{32}$")]
+    pub id: Option<String>,
+    /// `last_updated`. Format `date-time`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(format = "date-time")]
+    pub last_updated: Option<String>,
+    /// `logging`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logging: Option<ServeErrorRuleLogging>,
+    /// `ref`. At least 1 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(min_length = 1)]
+    pub r#ref: Option<String>,
+    /// `version`. Matches `^[0-9]+$`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(pattern = "^[0-9]+$")]
+    pub version: Option<String>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct ServeErrorRuleActionParameters {
+    /// `content`. 1 to 10240 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(max_length = 10240, min_length = 1)]
+    pub content: Option<String>,
+    /// `content_type`. One of `application/json`, `text/xml`, `text/plain`, `text/html`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content_type: Option<ServeErrorRuleActionParametersContentType>,
+    /// `status_code`. From 400 to 999.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(minimum = 400, maximum = 999)]
+    pub status_code: Option<f64>,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum ServeErrorRuleActionParametersContentType {
+        /// `application/json`.
+        ApplicationJson = "application/json",
+        /// `text/xml`.
+        TextXml = "text/xml",
+        /// `text/plain`.
+        TextPlain = "text/plain",
+        /// `text/html`.
+        TextHtml = "text/html",
+    }
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct ServeErrorRuleLogging {
+    /// `enabled`.
+    pub enabled: bool,
+}
+
+/// Schema `rulesets_SetCacheSettingsRule` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct SetCacheSettingsRule {
+    /// `action_parameters`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action_parameters: Option<SetCacheSettingsRuleActionParameters>,
+    /// `categories`. At least 1 items. Items unique. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(min_items = 1, unique_items)]
+    pub categories: Option<Vec<String>>,
+    /// `description`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<Value>,
+    /// `enabled`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// `expression`. At least 1 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(min_length = 1)]
+    pub expression: Option<String>,
+    /// `id`. Matches `^[0-9a-f]{32}$`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(pattern = "^[0-9a-f]{32}$")]
+    pub id: Option<String>,
+    /// `last_updated`. Format `date-time`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(format = "date-time")]
+    pub last_updated: Option<String>,
+    /// `logging`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logging: Option<SetCacheSettingsRuleLogging>,
+    /// `ref`. At least 1 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(min_length = 1)]
+    pub r#ref: Option<String>,
+    /// `version`. Matches `^[0-9]+$`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(pattern = "^[0-9]+$")]
+    pub version: Option<String>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct SetCacheSettingsRuleActionParameters {
+    /// `additional_cacheable_ports`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub additional_cacheable_ports: Option<Vec<i64>>,
+    /// `browser_ttl`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub browser_ttl: Option<SetCacheSettingsRuleActionParametersBrowserTtl>,
+    /// `cache`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cache: Option<bool>,
+    /// `cache_key`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cache_key: Option<SetCacheSettingsRuleActionParametersCacheKey>,
+    /// `cache_reserve`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cache_reserve: Option<SetCacheSettingsRuleActionParametersCacheReserve>,
+    /// `edge_ttl`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub edge_ttl: Option<SetCacheSettingsRuleActionParametersEdgeTtl>,
+    /// `origin_cache_control`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin_cache_control: Option<bool>,
+    /// `origin_error_page_passthru`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin_error_page_passthru: Option<bool>,
+    /// `read_timeout`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub read_timeout: Option<i64>,
+    /// `respect_strong_etags`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub respect_strong_etags: Option<bool>,
+    /// `serve_stale`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub serve_stale: Option<SetCacheSettingsRuleActionParametersServeStale>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct SetCacheSettingsRuleActionParametersBrowserTtl {
+    /// `default`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<i64>,
+    /// `mode`. One of `respect_origin`, `bypass_by_default`, `override_origin`.
+    pub mode: SetCacheSettingsRuleActionParametersBrowserTtlMode,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum SetCacheSettingsRuleActionParametersBrowserTtlMode {
+        /// `respect_origin`.
+        RespectOrigin = "respect_origin",
+        /// `bypass_by_default`.
+        BypassByDefault = "bypass_by_default",
+        /// `override_origin`.
+        OverrideOrigin = "override_origin",
+    }
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct SetCacheSettingsRuleActionParametersCacheKey {
+    /// `cache_by_device_type`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cache_by_device_type: Option<bool>,
+    /// `cache_deception_armor`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cache_deception_armor: Option<bool>,
+    /// `custom_key`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custom_key: Option<SetCacheSettingsRuleActionParametersCacheKeyCustomKey>,
+    /// `ignore_query_strings_order`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ignore_query_strings_order: Option<bool>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct SetCacheSettingsRuleActionParametersCacheKeyCustomKey {
+    /// `cookie`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cookie: Option<SetCacheSettingsRuleActionParametersCacheKeyCustomKeyCookie>,
+    /// `header`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub header: Option<SetCacheSettingsRuleActionParametersCacheKeyCustomKeyHeader>,
+    /// `host`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub host: Option<SetCacheSettingsRuleActionParametersCacheKeyCustomKeyHost>,
+    /// `query_string`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub query_string: Option<SetCacheSettingsRuleActionParametersCacheKeyCustomKeyQueryString>,
+    /// `user`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user: Option<SetCacheSettingsRuleActionParametersCacheKeyCustomKeyUser>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct SetCacheSettingsRuleActionParametersCacheKeyCustomKeyCookie {
+    /// `check_presence`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub check_presence: Option<Vec<String>>,
+    /// `include`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub include: Option<Vec<String>>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct SetCacheSettingsRuleActionParametersCacheKeyCustomKeyHeader {
+    /// `check_presence`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub check_presence: Option<Vec<String>>,
+    /// `contains`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contains: Option<BTreeMap<String, Vec<String>>>,
+    /// `exclude_origin`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exclude_origin: Option<bool>,
+    /// `include`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub include: Option<Vec<String>>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct SetCacheSettingsRuleActionParametersCacheKeyCustomKeyHost {
+    /// `resolved`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resolved: Option<bool>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct SetCacheSettingsRuleActionParametersCacheKeyCustomKeyQueryString {
+    /// `exclude`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exclude: Option<SetCacheSettingsRuleActionParametersCacheKeyCustomKeyQueryStringExclude>,
+    /// `include`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub include: Option<SetCacheSettingsRuleActionParametersCacheKeyCustomKeyQueryStringInclude>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct SetCacheSettingsRuleActionParametersCacheKeyCustomKeyQueryStringExclude {
+    /// `all`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub all: Option<bool>,
+    /// `list`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub list: Option<Vec<String>>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct SetCacheSettingsRuleActionParametersCacheKeyCustomKeyQueryStringInclude {
+    /// `all`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub all: Option<bool>,
+    /// `list`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub list: Option<Vec<String>>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct SetCacheSettingsRuleActionParametersCacheKeyCustomKeyUser {
+    /// `device_type`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub device_type: Option<bool>,
+    /// `geo`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub geo: Option<bool>,
+    /// `lang`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<bool>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct SetCacheSettingsRuleActionParametersCacheReserve {
+    /// `eligible`.
+    pub eligible: bool,
+    /// `min_file_size`.
+    pub min_file_size: i64,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct SetCacheSettingsRuleActionParametersEdgeTtl {
+    /// `default`. From 0 to 9223372036854776000.
+    #[validate(minimum = 0, maximum = 9223372036854776000)]
+    pub default: i64,
+    /// `mode`. One of `respect_origin`, `bypass_by_default`, `override_origin`.
+    pub mode: SetCacheSettingsRuleActionParametersEdgeTtlMode,
+    /// `status_code_ttl`.
+    pub status_code_ttl: Vec<SetCacheSettingsRuleActionParametersEdgeTtlStatusCodeTtlItem>,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum SetCacheSettingsRuleActionParametersEdgeTtlMode {
+        /// `respect_origin`.
+        RespectOrigin = "respect_origin",
+        /// `bypass_by_default`.
+        BypassByDefault = "bypass_by_default",
+        /// `override_origin`.
+        OverrideOrigin = "override_origin",
+    }
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct SetCacheSettingsRuleActionParametersEdgeTtlStatusCodeTtlItem {
+    /// `status_code_range`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status_code_range: Option<SetCacheSettingsRuleActionParametersEdgeTtlStatusCodeTtlItemStatusCodeRange>,
+    /// `status_code_value`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status_code_value: Option<i64>,
+    /// `value`.
+    pub value: i64,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct SetCacheSettingsRuleActionParametersEdgeTtlStatusCodeTtlItemStatusCodeRange {
+    /// `from`.
+    pub from: i64,
+    /// `to`.
+    pub to: i64,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct SetCacheSettingsRuleActionParametersServeStale {
+    /// `disable_stale_while_updating`.
+    pub disable_stale_while_updating: bool,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct SetCacheSettingsRuleLogging {
+    /// `enabled`.
+    pub enabled: bool,
+}
+
+/// Schema `rulesets_SetConfigRule` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct SetConfigRule {
+    /// `action_parameters`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action_parameters: Option<SetConfigRuleActionParameters>,
+    /// `categories`. At least 1 items. Items unique. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(min_items = 1, unique_items)]
+    pub categories: Option<Vec<String>>,
+    /// `description`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<Value>,
+    /// `enabled`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// `expression`. At least 1 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(min_length = 1)]
+    pub expression: Option<String>,
+    /// `id`. Matches `^[0-9a-f]{32}$`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(pattern = "^[0-9a-f]{32}$")]
+    pub id: Option<String>,
+    /// `last_updated`. Format `date-time`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(format = "date-time")]
+    pub last_updated: Option<String>,
+    /// `logging`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logging: Option<SetConfigRuleLogging>,
+    /// `ref`. At least 1 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(min_length = 1)]
+    pub r#ref: Option<String>,
+    /// `version`. Matches `^[0-9]+$`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(pattern = "^[0-9]+$")]
+    pub version: Option<String>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct SetConfigRuleActionParameters {
+    /// `automatic_https_rewrites`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub automatic_https_rewrites: Option<bool>,
+    /// `autominify`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub autominify: Option<SetConfigRuleActionParametersAutominify>,
+    /// `bic`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bic: Option<bool>,
+    /// `disable_apps`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disable_apps: Option<bool>,
+    /// `disable_rum`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disable_rum: Option<bool>,
+    /// `disable_zaraz`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disable_zaraz: Option<bool>,
+    /// `email_obfuscation`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email_obfuscation: Option<bool>,
+    /// `fonts`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fonts: Option<bool>,
+    /// `hotlink_protection`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hotlink_protection: Option<bool>,
+    /// `mirage`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mirage: Option<bool>,
+    /// `opportunistic_encryption`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub opportunistic_encryption: Option<bool>,
+    /// `polish`. One of `off`, `lossless`, `lossy`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub polish: Option<SetConfigRuleActionParametersPolish>,
+    /// `rocket_loader`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rocket_loader: Option<bool>,
+    /// `security_level`. One of `off`, `essentially_off`, `low`, `medium`, `high`, `under_attack`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub security_level: Option<SetConfigRuleActionParametersSecurityLevel>,
+    /// `server_side_excludes`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub server_side_excludes: Option<bool>,
+    /// `ssl`. One of `off`, `flexible`, `full`, `strict`, `origin_pull`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ssl: Option<SetConfigRuleActionParametersSsl>,
+    /// `sxg`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sxg: Option<bool>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct SetConfigRuleActionParametersAutominify {
+    /// `css`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub css: Option<bool>,
+    /// `html`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub html: Option<bool>,
+    /// `js`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub js: Option<bool>,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum SetConfigRuleActionParametersPolish {
+        /// `off`.
+        Off = "off",
+        /// `lossless`.
+        Lossless = "lossless",
+        /// `lossy`.
+        Lossy = "lossy",
+    }
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum SetConfigRuleActionParametersSecurityLevel {
+        /// `off`.
+        Off = "off",
+        /// `essentially_off`.
+        EssentiallyOff = "essentially_off",
+        /// `low`.
+        Low = "low",
+        /// `medium`.
+        Medium = "medium",
+        /// `high`.
+        High = "high",
+        /// `under_attack`.
+        UnderAttack = "under_attack",
+    }
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum SetConfigRuleActionParametersSsl {
+        /// `off`.
+        Off = "off",
+        /// `flexible`.
+        Flexible = "flexible",
+        /// `full`.
+        Full = "full",
+        /// `strict`.
+        Strict = "strict",
+        /// `origin_pull`.
+        OriginPull = "origin_pull",
+    }
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct SetConfigRuleLogging {
+    /// `enabled`.
+    pub enabled: bool,
+}
+
+/// Schema `rulesets_SkipRule` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct SkipRule {
+    /// `action_parameters`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action_parameters: Option<SkipRuleActionParameters>,
+    /// `categories`. At least 1 items. Items unique. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(min_items = 1, unique_items)]
+    pub categories: Option<Vec<String>>,
+    /// `description`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<Value>,
+    /// `enabled`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// `expression`. At least 1 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(min_length = 1)]
+    pub expression: Option<String>,
+    /// `id`. Matches `^[0-9a-f]{32}$`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(pattern = "^[0-9a-f]{32}$")]
+    pub id: Option<String>,
+    /// `last_updated`. Format `date-time`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(format = "date-time")]
+    pub last_updated: Option<String>,
+    /// `logging`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logging: Option<SkipRuleLogging>,
+    /// `ref`. At least 1 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(min_length = 1)]
+    pub r#ref: Option<String>,
+    /// `version`. Matches `^[0-9]+$`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(pattern = "^[0-9]+$")]
+    pub version: Option<String>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct SkipRuleActionParameters {
+    /// `phases`. At least 1 items. Items unique.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(min_items = 1, unique_items)]
+    pub phases: Option<Vec<RulesetPhase>>,
+    /// `products`. At least 1 items. Items unique.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(min_items = 1, unique_items)]
+    pub products: Option<Vec<SkipRuleActionParametersProductsItem>>,
+    /// `rules`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rules: Option<BTreeMap<String, Vec<String>>>,
+    /// `ruleset`. One of `current`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ruleset: Option<SkipRuleActionParametersRuleset>,
+    /// `rulesets`. At least 1 items. Items unique.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(min_items = 1, unique_items)]
+    pub rulesets: Option<Vec<String>>,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum SkipRuleActionParametersProductsItem {
+        /// `bic`.
+        Bic = "bic",
+        /// `hot`.
+        Hot = "hot",
+        /// `rateLimit`.
+        RateLimit = "rateLimit",
+        /// `securityLevel`.
+        SecurityLevel = "securityLevel",
+        /// `uaBlock`.
+        UaBlock = "uaBlock",
+        /// `waf`.
+        Waf = "waf",
+        /// `zoneLockdown`.
+        ZoneLockdown = "zoneLockdown",
+    }
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum SkipRuleActionParametersRuleset {
+        /// `current`.
+        Current = "current",
+    }
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct SkipRuleLogging {
+    /// `enabled`.
+    pub enabled: bool,
+}
+
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -422,7 +2187,7 @@ pub struct UpdateAccountRulesetResult {
     /// `phase`. One of `ddos_l4`, `ddos_l7`, `http_config_settings`, `http_custom_errors`, `http_log_custom_fields`, `http_ratelimit`, `http_request_cache_settings`, `http_request_dynamic_redirect`, `http_request_firewall_custom`, `http_request_firewall_managed`, `http_request_late_transform`, `http_request_origin`, `http_request_redirect`, `http_request_sanitize`, `http_request_sbfm`, `http_request_select_configuration`, `http_request_transform`, `http_response_compression`, `http_response_firewall_managed`, `http_response_headers_transform`, `magic_transit`, `magic_transit_ids_managed`, `magic_transit_managed`.
     pub phase: RulesetPhase,
     /// `rules`.
-    pub rules: Vec<Value>,
+    pub rules: Vec<ResponseRule>,
     /// `version`. Matches `^[0-9]+$`. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
@@ -448,7 +2213,7 @@ pub struct UpdateZoneRulesetResult {
     /// `phase`. One of `ddos_l4`, `ddos_l7`, `http_config_settings`, `http_custom_errors`, `http_log_custom_fields`, `http_ratelimit`, `http_request_cache_settings`, `http_request_dynamic_redirect`, `http_request_firewall_custom`, `http_request_firewall_managed`, `http_request_late_transform`, `http_request_origin`, `http_request_redirect`, `http_request_sanitize`, `http_request_sbfm`, `http_request_select_configuration`, `http_request_transform`, `http_response_compression`, `http_response_firewall_managed`, `http_response_headers_transform`, `magic_transit`, `magic_transit_ids_managed`, `magic_transit_managed`.
     pub phase: RulesetPhase,
     /// `rules`.
-    pub rules: Vec<Value>,
+    pub rules: Vec<ResponseRule>,
     /// `version`. Matches `^[0-9]+$`. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,

@@ -3,10 +3,9 @@
 //! Cloudflare's `rulesets.rules` operations, as its SDKs name them.
 
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 use crate::endpoint;
-use crate::rulesets::{RulesetKind, RulesetPhase};
+use crate::rulesets::{ResponseRule, RulesetKind, RulesetPhase};
 use crate::{AccountId, ZoneId};
 
 /// Create an account or zone ruleset rule
@@ -122,7 +121,24 @@ pub struct EditZoneRule {
 pub struct CreateAccountRuleBody {
     /// `position`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub position: Option<Value>,
+    pub position: Option<CreateAccountRuleBodyPosition>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct CreateAccountRuleBodyPosition {
+    /// `after`. Matches `^(?:[0-9a-f]{32})?$`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(pattern = "^(?:[0-9a-f]{32})?$")]
+    pub after: Option<String>,
+    /// `before`. Matches `^(?:[0-9a-f]{32})?$`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(pattern = "^(?:[0-9a-f]{32})?$")]
+    pub before: Option<String>,
+    /// `index`. At least 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(minimum = 1)]
+    pub index: Option<f64>,
 }
 
 /// Defined inline in Cloudflare's API document.
@@ -145,7 +161,7 @@ pub struct CreateAccountRuleResult {
     /// `phase`. One of `ddos_l4`, `ddos_l7`, `http_config_settings`, `http_custom_errors`, `http_log_custom_fields`, `http_ratelimit`, `http_request_cache_settings`, `http_request_dynamic_redirect`, `http_request_firewall_custom`, `http_request_firewall_managed`, `http_request_late_transform`, `http_request_origin`, `http_request_redirect`, `http_request_sanitize`, `http_request_sbfm`, `http_request_select_configuration`, `http_request_transform`, `http_response_compression`, `http_response_firewall_managed`, `http_response_headers_transform`, `magic_transit`, `magic_transit_ids_managed`, `magic_transit_managed`.
     pub phase: RulesetPhase,
     /// `rules`.
-    pub rules: Vec<Value>,
+    pub rules: Vec<ResponseRule>,
     /// `version`. Matches `^[0-9]+$`. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
@@ -156,7 +172,24 @@ pub struct CreateAccountRuleResult {
 pub struct CreateZoneRuleBody {
     /// `position`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub position: Option<Value>,
+    pub position: Option<CreateZoneRuleBodyPosition>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct CreateZoneRuleBodyPosition {
+    /// `after`. Matches `^(?:[0-9a-f]{32})?$`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(pattern = "^(?:[0-9a-f]{32})?$")]
+    pub after: Option<String>,
+    /// `before`. Matches `^(?:[0-9a-f]{32})?$`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(pattern = "^(?:[0-9a-f]{32})?$")]
+    pub before: Option<String>,
+    /// `index`. At least 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(minimum = 1)]
+    pub index: Option<f64>,
 }
 
 /// Defined inline in Cloudflare's API document.
@@ -179,7 +212,7 @@ pub struct CreateZoneRuleResult {
     /// `phase`. One of `ddos_l4`, `ddos_l7`, `http_config_settings`, `http_custom_errors`, `http_log_custom_fields`, `http_ratelimit`, `http_request_cache_settings`, `http_request_dynamic_redirect`, `http_request_firewall_custom`, `http_request_firewall_managed`, `http_request_late_transform`, `http_request_origin`, `http_request_redirect`, `http_request_sanitize`, `http_request_sbfm`, `http_request_select_configuration`, `http_request_transform`, `http_response_compression`, `http_response_firewall_managed`, `http_response_headers_transform`, `magic_transit`, `magic_transit_ids_managed`, `magic_transit_managed`.
     pub phase: RulesetPhase,
     /// `rules`.
-    pub rules: Vec<Value>,
+    pub rules: Vec<ResponseRule>,
     /// `version`. Matches `^[0-9]+$`. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
@@ -205,7 +238,7 @@ pub struct DeleteAccountRuleResult {
     /// `phase`. One of `ddos_l4`, `ddos_l7`, `http_config_settings`, `http_custom_errors`, `http_log_custom_fields`, `http_ratelimit`, `http_request_cache_settings`, `http_request_dynamic_redirect`, `http_request_firewall_custom`, `http_request_firewall_managed`, `http_request_late_transform`, `http_request_origin`, `http_request_redirect`, `http_request_sanitize`, `http_request_sbfm`, `http_request_select_configuration`, `http_request_transform`, `http_response_compression`, `http_response_firewall_managed`, `http_response_headers_transform`, `magic_transit`, `magic_transit_ids_managed`, `magic_transit_managed`.
     pub phase: RulesetPhase,
     /// `rules`.
-    pub rules: Vec<Value>,
+    pub rules: Vec<ResponseRule>,
     /// `version`. Matches `^[0-9]+$`. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
@@ -231,7 +264,7 @@ pub struct DeleteZoneRuleResult {
     /// `phase`. One of `ddos_l4`, `ddos_l7`, `http_config_settings`, `http_custom_errors`, `http_log_custom_fields`, `http_ratelimit`, `http_request_cache_settings`, `http_request_dynamic_redirect`, `http_request_firewall_custom`, `http_request_firewall_managed`, `http_request_late_transform`, `http_request_origin`, `http_request_redirect`, `http_request_sanitize`, `http_request_sbfm`, `http_request_select_configuration`, `http_request_transform`, `http_response_compression`, `http_response_firewall_managed`, `http_response_headers_transform`, `magic_transit`, `magic_transit_ids_managed`, `magic_transit_managed`.
     pub phase: RulesetPhase,
     /// `rules`.
-    pub rules: Vec<Value>,
+    pub rules: Vec<ResponseRule>,
     /// `version`. Matches `^[0-9]+$`. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
@@ -242,7 +275,24 @@ pub struct DeleteZoneRuleResult {
 pub struct EditAccountRuleBody {
     /// `position`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub position: Option<Value>,
+    pub position: Option<EditAccountRuleBodyPosition>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct EditAccountRuleBodyPosition {
+    /// `after`. Matches `^(?:[0-9a-f]{32})?$`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(pattern = "^(?:[0-9a-f]{32})?$")]
+    pub after: Option<String>,
+    /// `before`. Matches `^(?:[0-9a-f]{32})?$`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(pattern = "^(?:[0-9a-f]{32})?$")]
+    pub before: Option<String>,
+    /// `index`. At least 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(minimum = 1)]
+    pub index: Option<f64>,
 }
 
 /// Defined inline in Cloudflare's API document.
@@ -265,7 +315,7 @@ pub struct EditAccountRuleResult {
     /// `phase`. One of `ddos_l4`, `ddos_l7`, `http_config_settings`, `http_custom_errors`, `http_log_custom_fields`, `http_ratelimit`, `http_request_cache_settings`, `http_request_dynamic_redirect`, `http_request_firewall_custom`, `http_request_firewall_managed`, `http_request_late_transform`, `http_request_origin`, `http_request_redirect`, `http_request_sanitize`, `http_request_sbfm`, `http_request_select_configuration`, `http_request_transform`, `http_response_compression`, `http_response_firewall_managed`, `http_response_headers_transform`, `magic_transit`, `magic_transit_ids_managed`, `magic_transit_managed`.
     pub phase: RulesetPhase,
     /// `rules`.
-    pub rules: Vec<Value>,
+    pub rules: Vec<ResponseRule>,
     /// `version`. Matches `^[0-9]+$`. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
@@ -276,7 +326,24 @@ pub struct EditAccountRuleResult {
 pub struct EditZoneRuleBody {
     /// `position`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub position: Option<Value>,
+    pub position: Option<EditZoneRuleBodyPosition>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct EditZoneRuleBodyPosition {
+    /// `after`. Matches `^(?:[0-9a-f]{32})?$`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(pattern = "^(?:[0-9a-f]{32})?$")]
+    pub after: Option<String>,
+    /// `before`. Matches `^(?:[0-9a-f]{32})?$`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(pattern = "^(?:[0-9a-f]{32})?$")]
+    pub before: Option<String>,
+    /// `index`. At least 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(minimum = 1)]
+    pub index: Option<f64>,
 }
 
 /// Defined inline in Cloudflare's API document.
@@ -299,7 +366,7 @@ pub struct EditZoneRuleResult {
     /// `phase`. One of `ddos_l4`, `ddos_l7`, `http_config_settings`, `http_custom_errors`, `http_log_custom_fields`, `http_ratelimit`, `http_request_cache_settings`, `http_request_dynamic_redirect`, `http_request_firewall_custom`, `http_request_firewall_managed`, `http_request_late_transform`, `http_request_origin`, `http_request_redirect`, `http_request_sanitize`, `http_request_sbfm`, `http_request_select_configuration`, `http_request_transform`, `http_response_compression`, `http_response_firewall_managed`, `http_response_headers_transform`, `magic_transit`, `magic_transit_ids_managed`, `magic_transit_managed`.
     pub phase: RulesetPhase,
     /// `rules`.
-    pub rules: Vec<Value>,
+    pub rules: Vec<ResponseRule>,
     /// `version`. Matches `^[0-9]+$`. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,

@@ -43,13 +43,13 @@ pub struct CreateApp {
     /// Body member `dns`.
     pub dns: Dns,
     /// Body member `edge_ips`. Default `{"connectivity":"all","type":"dynamic"}`.
-    pub edge_ips: Option<Value>,
+    pub edge_ips: Option<EdgeIps>,
     /// Body member `ip_firewall`.
     pub ip_firewall: Option<bool>,
     /// Body member `origin_dns`.
     pub origin_dns: OriginDns,
     /// Body member `origin_port`.
-    pub origin_port: Value,
+    pub origin_port: OriginPort,
     /// Body member `protocol`.
     pub protocol: String,
     /// Body member `proxy_protocol`. One of `off`, `v1`, `v2`, `simple`. Default `"off"`.
@@ -105,13 +105,13 @@ pub struct UpdateApp {
     /// Body member `dns`.
     pub dns: Dns,
     /// Body member `edge_ips`. Default `{"connectivity":"all","type":"dynamic"}`.
-    pub edge_ips: Option<Value>,
+    pub edge_ips: Option<EdgeIps>,
     /// Body member `ip_firewall`.
     pub ip_firewall: Option<bool>,
     /// Body member `origin_dns`.
     pub origin_dns: OriginDns,
     /// Body member `origin_port`.
-    pub origin_port: Value,
+    pub origin_port: OriginPort,
     /// Body member `protocol`.
     pub protocol: String,
     /// Body member `proxy_protocol`. One of `off`, `v1`, `v2`, `simple`. Default `"off"`.
@@ -137,7 +137,7 @@ pub struct CreateAppResult {
     pub dns: Option<Dns>,
     /// `edge_ips`. Default `{"connectivity":"all","type":"dynamic"}`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub edge_ips: Option<Value>,
+    pub edge_ips: Option<EdgeIps>,
     /// `id`. At most 32 characters. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -152,7 +152,7 @@ pub struct CreateAppResult {
     pub origin_dns: Option<OriginDns>,
     /// `origin_port`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub origin_port: Option<Value>,
+    pub origin_port: Option<OriginPort>,
     /// `protocol`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub protocol: Option<String>,
@@ -195,6 +195,55 @@ crate::open_enum! {
         /// `ADDRESS`.
         Address = "ADDRESS",
     }
+}
+
+crate::tagged_union! {
+    #[tag = "type"]
+    /// Schema `legacy-jhs_edge_ips` of Cloudflare's API document. Told apart by `type`.
+    pub enum EdgeIps {
+        /// `dynamic`.
+        Dynamic = "dynamic"(EdgeIpsDynamic),
+        /// `static`.
+        Static = "static"(EdgeIpsStatic),
+    }
+}
+
+impl crate::Validate for EdgeIps {
+    fn validate(&self, v: &mut crate::validate::Validator) {
+        match self {
+            EdgeIps::Dynamic(inner) => crate::Validate::validate(inner, v),
+            EdgeIps::Static(inner) => crate::Validate::validate(inner, v),
+            _ => {}
+        }
+    }
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct EdgeIpsDynamic {
+    /// `connectivity`. One of `all`, `ipv4`, `ipv6`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub connectivity: Option<EdgeIpsDynamicConnectivity>,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum EdgeIpsDynamicConnectivity {
+        /// `all`.
+        All = "all",
+        /// `ipv4`.
+        Ipv4 = "ipv4",
+        /// `ipv6`.
+        Ipv6 = "ipv6",
+    }
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct EdgeIpsStatic {
+    /// `ips`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ips: Option<Vec<String>>,
 }
 
 crate::open_enum! {
@@ -252,6 +301,20 @@ crate::open_enum! {
     }
 }
 
+/// Schema `legacy-jhs_origin_port` of Cloudflare's API document. Told apart by the kind of JSON value.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum OriginPort {
+    /// A JSON string.
+    String(String),
+    /// A JSON number.
+    Number(i64),
+    /// A value of another kind, or of a listed kind in a shape this version does not expect.
+    Other(Value),
+}
+
+impl crate::Validate for OriginPort {}
+
 crate::open_enum! {
     /// Schema `legacy-jhs_proxy_protocol` of Cloudflare's API document.
     pub enum ProxyProtocol {
@@ -307,7 +370,7 @@ pub struct UpdateAppResult {
     pub dns: Option<Dns>,
     /// `edge_ips`. Default `{"connectivity":"all","type":"dynamic"}`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub edge_ips: Option<Value>,
+    pub edge_ips: Option<EdgeIps>,
     /// `id`. At most 32 characters. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -322,7 +385,7 @@ pub struct UpdateAppResult {
     pub origin_dns: Option<OriginDns>,
     /// `origin_port`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub origin_port: Option<Value>,
+    pub origin_port: Option<OriginPort>,
     /// `protocol`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub protocol: Option<String>,

@@ -2,7 +2,8 @@
 
 //! Cloudflare's `user.audit_logs` operations, as its SDKs name them.
 
-use serde_json::Value;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
 
 use crate::endpoint;
 
@@ -10,7 +11,7 @@ use crate::endpoint;
 ///
 /// `GET /user/audit_logs`; token permissions, any one of: `Account Settings Write`, `Account Settings Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/user/subresources/audit_logs/methods/list/)
-#[endpoint(GET, "/user/audit_logs", perm = ["Account Settings Write", "Account Settings Read"], response = Value, decode_with = crate::decode::json)]
+#[endpoint(GET, "/user/audit_logs", perm = ["Account Settings Write", "Account Settings Read"], response = AuditLogsResponseCollection, decode_with = crate::decode::json)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListAuditLogs {
     /// Query parameter `id`.
@@ -46,6 +47,143 @@ pub struct ListAuditLogs {
     pub page: Option<u32>,
     /// Query parameter `hide_user_logs`. Default `false`.
     pub hide_user_logs: Option<bool>,
+}
+
+/// Schema `aaa_audit-logs` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AuditLogs {
+    /// `action`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action: Option<AuditLogsAction>,
+    /// `actor`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actor: Option<AuditLogsActor>,
+    /// `id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `interface`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interface: Option<String>,
+    /// `metadata`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<Map<String, Value>>,
+    /// `newValue`.
+    #[serde(rename = "newValue", default, skip_serializing_if = "Option::is_none")]
+    pub new_value: Option<String>,
+    /// `oldValue`.
+    #[serde(rename = "oldValue", default, skip_serializing_if = "Option::is_none")]
+    pub old_value: Option<String>,
+    /// `owner`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<AuditLogsOwner>,
+    /// `resource`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resource: Option<AuditLogsResource>,
+    /// `when`. Format `date-time`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub when: Option<String>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AuditLogsAction {
+    /// `result`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub result: Option<bool>,
+    /// `type`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AuditLogsActor {
+    /// `email`. Format `email`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// `id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `ip`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ip: Option<String>,
+    /// `type`. One of `user`, `admin`, `Cloudflare`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<AuditLogsActorType>,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum AuditLogsActorType {
+        /// `user`.
+        User = "user",
+        /// `admin`.
+        Admin = "admin",
+        /// `Cloudflare`.
+        Cloudflare = "Cloudflare",
+    }
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AuditLogsOwner {
+    /// `id`. At most 32 characters. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AuditLogsResource {
+    /// `id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `type`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+}
+
+/// Schema `aaa_audit_logs_response_collection` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AuditLogsResponseCollection {
+    /// `errors`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub errors: Option<Vec<AuditLogsResponseCollectionErrorsItem>>,
+    /// `messages`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub messages: Option<Vec<AuditLogsResponseCollectionMessagesItem>>,
+    /// `result`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub result: Option<Vec<AuditLogs>>,
+    /// `success`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub success: Option<bool>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AuditLogsResponseCollectionErrorsItem {
+    /// `code`. At least 1000.
+    pub code: i64,
+    /// `message`.
+    pub message: String,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AuditLogsResponseCollectionMessagesItem {
+    /// `code`. At least 1000.
+    pub code: i64,
+    /// `message`.
+    pub message: String,
 }
 
 crate::open_enum! {

@@ -3,7 +3,6 @@
 //! Cloudflare's `waiting_rooms.rules` operations, as its SDKs name them.
 
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 use crate::endpoint;
 use crate::ZoneId;
@@ -95,7 +94,7 @@ pub struct EditRule {
     /// Body member `expression`.
     pub expression: String,
     /// Body member `position`.
-    pub position: Option<Value>,
+    pub position: Option<RulePosition>,
 }
 
 /// Schema `waitingroom_create_rule` of Cloudflare's API document.
@@ -119,6 +118,20 @@ crate::open_enum! {
         /// `bypass_waiting_room`.
         BypassWaitingRoom = "bypass_waiting_room",
     }
+}
+
+/// Schema `waitingroom_rule_position` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct RulePosition {
+    /// `after`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub after: Option<String>,
+    /// `before`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub before: Option<String>,
+    /// `index`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub index: Option<i64>,
 }
 
 /// Schema `waitingroom_rule_result` of Cloudflare's API document.

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
-use crate::zaraz::ZarazConfigReturn;
+use crate::zaraz::{CustomManagedComponent, ManagedComponent, ZarazConfigReturn};
 use crate::ZoneId;
 
 /// Get Zaraz configuration
@@ -45,14 +45,71 @@ pub struct UpdateConfig {
     /// Body member `settings`.
     pub settings: UpdateConfigSettings,
     /// Body member `tools`.
-    pub tools: Map<String, Value>,
+    pub tools: BTreeMap<String, UpdateConfigToolsValue>,
     /// Body member `triggers`.
     pub triggers: BTreeMap<String, UpdateConfigTriggersValue>,
     /// Body member `variables`.
-    pub variables: Map<String, Value>,
+    pub variables: BTreeMap<String, UpdateConfigVariablesValue>,
     /// Body member `zarazVersion`.
     #[param(rename = "zarazVersion")]
     pub zaraz_version: i64,
+}
+
+/// Schema `zaraz_legacy-tool` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct LegacyTool {
+    /// `blockingTriggers`.
+    #[serde(rename = "blockingTriggers")]
+    pub blocking_triggers: Vec<String>,
+    /// `defaultFields`.
+    #[serde(rename = "defaultFields")]
+    pub default_fields: BTreeMap<String, LegacyToolDefaultFieldsValue>,
+    /// `defaultPurpose`.
+    #[serde(rename = "defaultPurpose", default, skip_serializing_if = "Option::is_none")]
+    pub default_purpose: Option<String>,
+    /// `enabled`.
+    pub enabled: bool,
+    /// `library`.
+    pub library: String,
+    /// `name`.
+    pub name: String,
+    /// `neoEvents`.
+    #[serde(rename = "neoEvents")]
+    pub neo_events: Vec<LegacyToolNeoEventsItem>,
+    /// `vendorName`.
+    #[serde(rename = "vendorName", default, skip_serializing_if = "Option::is_none")]
+    pub vendor_name: Option<String>,
+    /// `vendorPolicyUrl`.
+    #[serde(rename = "vendorPolicyUrl", default, skip_serializing_if = "Option::is_none")]
+    pub vendor_policy_url: Option<String>,
+}
+
+/// Defined inline in Cloudflare's API document. Told apart by the kind of JSON value.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum LegacyToolDefaultFieldsValue {
+    /// A JSON string.
+    String(String),
+    /// A JSON boolean.
+    Bool(bool),
+    /// A value of another kind, or of a listed kind in a shape this version does not expect.
+    Other(Value),
+}
+
+impl crate::Validate for LegacyToolDefaultFieldsValue {}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct LegacyToolNeoEventsItem {
+    /// `blockingTriggers`.
+    #[serde(rename = "blockingTriggers")]
+    pub blocking_triggers: Vec<String>,
+    /// `data`.
+    pub data: Map<String, Value>,
+    /// `firingTriggers`. At least 1 items.
+    #[serde(rename = "firingTriggers")]
+    #[validate(min_items = 1)]
+    pub firing_triggers: Vec<String>,
 }
 
 /// Defined inline in Cloudflare's API document.
@@ -193,6 +250,30 @@ pub struct UpdateConfigSettingsContextEnricher {
     pub worker_tag: String,
 }
 
+crate::tagged_union! {
+    #[tag = "type"]
+    /// Defined inline in Cloudflare's API document. Told apart by `type`.
+    pub enum UpdateConfigToolsValue {
+        /// `library`.
+        Library = "library"(LegacyTool),
+        /// `component`.
+        Component = "component"(ManagedComponent),
+        /// `custom-mc`.
+        CustomMc = "custom-mc"(CustomManagedComponent),
+    }
+}
+
+impl crate::Validate for UpdateConfigToolsValue {
+    fn validate(&self, v: &mut crate::validate::Validator) {
+        match self {
+            UpdateConfigToolsValue::Library(inner) => crate::Validate::validate(inner, v),
+            UpdateConfigToolsValue::Component(inner) => crate::Validate::validate(inner, v),
+            UpdateConfigToolsValue::CustomMc(inner) => crate::Validate::validate(inner, v),
+            _ => {}
+        }
+    }
+}
+
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
 pub struct UpdateConfigTriggersValue {
@@ -201,15 +282,237 @@ pub struct UpdateConfigTriggersValue {
     pub description: Option<String>,
     /// `excludeRules`.
     #[serde(rename = "excludeRules")]
-    pub exclude_rules: Vec<Value>,
+    pub exclude_rules: Vec<UpdateConfigTriggersValueExcludeRulesItem>,
     /// `loadRules`.
     #[serde(rename = "loadRules")]
-    pub load_rules: Vec<Value>,
+    pub load_rules: Vec<UpdateConfigTriggersValueLoadRulesItem>,
     /// `name`.
     pub name: String,
     /// `system`. One of `pageload`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub system: Option<UpdateConfigTriggersValueSystem>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct UpdateConfigTriggersValueExcludeRulesItem {
+    /// `action`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action: Option<UpdateConfigTriggersValueExcludeRulesItemAction>,
+    /// `id`.
+    pub id: String,
+    /// `match`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#match: Option<String>,
+    /// `op`. One of `CONTAINS`, `EQUALS`, `STARTS_WITH`, `ENDS_WITH`, `MATCH_REGEX`, `NOT_MATCH_REGEX`, `GREATER_THAN`, `GREATER_THAN_OR_EQUAL`, `LESS_THAN`, `LESS_THAN_OR_EQUAL`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub op: Option<UpdateConfigTriggersValueExcludeRulesItemOp>,
+    /// `settings`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub settings: Option<UpdateConfigTriggersValueExcludeRulesItemSettings>,
+    /// `value`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum UpdateConfigTriggersValueExcludeRulesItemAction {
+        /// `clickListener`.
+        ClickListener = "clickListener",
+        /// `timer`.
+        Timer = "timer",
+        /// `formSubmission`.
+        FormSubmission = "formSubmission",
+        /// `variableMatch`.
+        VariableMatch = "variableMatch",
+        /// `scrollDepth`.
+        ScrollDepth = "scrollDepth",
+        /// `elementVisibility`.
+        ElementVisibility = "elementVisibility",
+    }
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum UpdateConfigTriggersValueExcludeRulesItemOp {
+        /// `CONTAINS`.
+        Contains = "CONTAINS",
+        /// `EQUALS`.
+        Equals = "EQUALS",
+        /// `STARTS_WITH`.
+        StartsWith = "STARTS_WITH",
+        /// `ENDS_WITH`.
+        EndsWith = "ENDS_WITH",
+        /// `MATCH_REGEX`.
+        MatchRegex = "MATCH_REGEX",
+        /// `NOT_MATCH_REGEX`.
+        NotMatchRegex = "NOT_MATCH_REGEX",
+        /// `GREATER_THAN`.
+        GreaterThan = "GREATER_THAN",
+        /// `GREATER_THAN_OR_EQUAL`.
+        GreaterThanOrEqual = "GREATER_THAN_OR_EQUAL",
+        /// `LESS_THAN`.
+        LessThan = "LESS_THAN",
+        /// `LESS_THAN_OR_EQUAL`.
+        LessThanOrEqual = "LESS_THAN_OR_EQUAL",
+    }
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct UpdateConfigTriggersValueExcludeRulesItemSettings {
+    /// `interval`. At least 50.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(minimum = 50)]
+    pub interval: Option<i64>,
+    /// `limit`. At least 0.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(minimum = 0)]
+    pub limit: Option<i64>,
+    /// `match`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#match: Option<String>,
+    /// `positions`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub positions: Option<String>,
+    /// `selector`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub selector: Option<String>,
+    /// `type`. One of `xpath`, `css`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<UpdateConfigTriggersValueExcludeRulesItemSettingsType>,
+    /// `validate`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub validate: Option<bool>,
+    /// `variable`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub variable: Option<String>,
+    /// `waitForTags`. At least 0.
+    #[serde(rename = "waitForTags", default, skip_serializing_if = "Option::is_none")]
+    #[validate(minimum = 0)]
+    pub wait_for_tags: Option<i64>,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum UpdateConfigTriggersValueExcludeRulesItemSettingsType {
+        /// `xpath`.
+        Xpath = "xpath",
+        /// `css`.
+        Css = "css",
+    }
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct UpdateConfigTriggersValueLoadRulesItem {
+    /// `action`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action: Option<UpdateConfigTriggersValueLoadRulesItemAction>,
+    /// `id`.
+    pub id: String,
+    /// `match`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#match: Option<String>,
+    /// `op`. One of `CONTAINS`, `EQUALS`, `STARTS_WITH`, `ENDS_WITH`, `MATCH_REGEX`, `NOT_MATCH_REGEX`, `GREATER_THAN`, `GREATER_THAN_OR_EQUAL`, `LESS_THAN`, `LESS_THAN_OR_EQUAL`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub op: Option<UpdateConfigTriggersValueLoadRulesItemOp>,
+    /// `settings`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub settings: Option<UpdateConfigTriggersValueLoadRulesItemSettings>,
+    /// `value`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum UpdateConfigTriggersValueLoadRulesItemAction {
+        /// `clickListener`.
+        ClickListener = "clickListener",
+        /// `timer`.
+        Timer = "timer",
+        /// `formSubmission`.
+        FormSubmission = "formSubmission",
+        /// `variableMatch`.
+        VariableMatch = "variableMatch",
+        /// `scrollDepth`.
+        ScrollDepth = "scrollDepth",
+        /// `elementVisibility`.
+        ElementVisibility = "elementVisibility",
+    }
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum UpdateConfigTriggersValueLoadRulesItemOp {
+        /// `CONTAINS`.
+        Contains = "CONTAINS",
+        /// `EQUALS`.
+        Equals = "EQUALS",
+        /// `STARTS_WITH`.
+        StartsWith = "STARTS_WITH",
+        /// `ENDS_WITH`.
+        EndsWith = "ENDS_WITH",
+        /// `MATCH_REGEX`.
+        MatchRegex = "MATCH_REGEX",
+        /// `NOT_MATCH_REGEX`.
+        NotMatchRegex = "NOT_MATCH_REGEX",
+        /// `GREATER_THAN`.
+        GreaterThan = "GREATER_THAN",
+        /// `GREATER_THAN_OR_EQUAL`.
+        GreaterThanOrEqual = "GREATER_THAN_OR_EQUAL",
+        /// `LESS_THAN`.
+        LessThan = "LESS_THAN",
+        /// `LESS_THAN_OR_EQUAL`.
+        LessThanOrEqual = "LESS_THAN_OR_EQUAL",
+    }
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct UpdateConfigTriggersValueLoadRulesItemSettings {
+    /// `interval`. At least 50.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(minimum = 50)]
+    pub interval: Option<i64>,
+    /// `limit`. At least 0.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(minimum = 0)]
+    pub limit: Option<i64>,
+    /// `match`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#match: Option<String>,
+    /// `positions`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub positions: Option<String>,
+    /// `selector`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub selector: Option<String>,
+    /// `type`. One of `xpath`, `css`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<UpdateConfigTriggersValueLoadRulesItemSettingsType>,
+    /// `validate`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub validate: Option<bool>,
+    /// `variable`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub variable: Option<String>,
+    /// `waitForTags`. At least 0.
+    #[serde(rename = "waitForTags", default, skip_serializing_if = "Option::is_none")]
+    #[validate(minimum = 0)]
+    pub wait_for_tags: Option<i64>,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum UpdateConfigTriggersValueLoadRulesItemSettingsType {
+        /// `xpath`.
+        Xpath = "xpath",
+        /// `css`.
+        Css = "css",
+    }
 }
 
 crate::open_enum! {
@@ -218,4 +521,57 @@ crate::open_enum! {
         /// `pageload`.
         Pageload = "pageload",
     }
+}
+
+crate::tagged_union! {
+    #[tag = "type"]
+    /// Defined inline in Cloudflare's API document. Told apart by `type`.
+    pub enum UpdateConfigVariablesValue {
+        /// `string`.
+        String = "string"(UpdateConfigVariablesValueString),
+        /// `secret`.
+        Secret = "secret"(UpdateConfigVariablesValueString),
+        /// `worker`.
+        Worker = "worker"(UpdateConfigVariablesValueWorker),
+    }
+}
+
+impl crate::Validate for UpdateConfigVariablesValue {
+    fn validate(&self, v: &mut crate::validate::Validator) {
+        match self {
+            UpdateConfigVariablesValue::String(inner) => crate::Validate::validate(inner, v),
+            UpdateConfigVariablesValue::Secret(inner) => crate::Validate::validate(inner, v),
+            UpdateConfigVariablesValue::Worker(inner) => crate::Validate::validate(inner, v),
+            _ => {}
+        }
+    }
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct UpdateConfigVariablesValueString {
+    /// `name`.
+    pub name: String,
+    /// `value`.
+    pub value: String,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct UpdateConfigVariablesValueWorker {
+    /// `name`.
+    pub name: String,
+    /// `value`.
+    pub value: UpdateConfigVariablesValueWorkerValue,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct UpdateConfigVariablesValueWorkerValue {
+    /// `escapedWorkerName`.
+    #[serde(rename = "escapedWorkerName")]
+    pub escaped_worker_name: String,
+    /// `workerTag`.
+    #[serde(rename = "workerTag")]
+    pub worker_tag: String,
 }

@@ -31,6 +31,215 @@ pub struct UpdateZaraz {
     pub body: ZarazWorkflow,
 }
 
+/// Schema `zaraz_custom-managed-component` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct CustomManagedComponent {
+    /// `actions`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actions: Option<BTreeMap<String, CustomManagedComponentActionsValue>>,
+    /// `blockingTriggers`.
+    #[serde(rename = "blockingTriggers")]
+    pub blocking_triggers: Vec<String>,
+    /// `component`.
+    pub component: String,
+    /// `defaultFields`.
+    #[serde(rename = "defaultFields")]
+    pub default_fields: BTreeMap<String, CustomManagedComponentDefaultFieldsValue>,
+    /// `defaultPurpose`.
+    #[serde(rename = "defaultPurpose", default, skip_serializing_if = "Option::is_none")]
+    pub default_purpose: Option<String>,
+    /// `enabled`.
+    pub enabled: bool,
+    /// `name`.
+    pub name: String,
+    /// `neoEvents`.
+    #[serde(rename = "neoEvents", default, skip_serializing_if = "Option::is_none")]
+    pub neo_events: Option<Vec<CustomManagedComponentNeoEventsItem>>,
+    /// `permissions`.
+    pub permissions: Vec<String>,
+    /// `settings`.
+    pub settings: BTreeMap<String, CustomManagedComponentSettingsValue>,
+    /// `vendorName`.
+    #[serde(rename = "vendorName", default, skip_serializing_if = "Option::is_none")]
+    pub vendor_name: Option<String>,
+    /// `vendorPolicyUrl`.
+    #[serde(rename = "vendorPolicyUrl", default, skip_serializing_if = "Option::is_none")]
+    pub vendor_policy_url: Option<String>,
+    /// `worker`.
+    pub worker: CustomManagedComponentWorker,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct CustomManagedComponentActionsValue {
+    /// `actionType`.
+    #[serde(rename = "actionType")]
+    pub action_type: String,
+    /// `blockingTriggers`.
+    #[serde(rename = "blockingTriggers")]
+    pub blocking_triggers: Vec<String>,
+    /// `data`.
+    pub data: Map<String, Value>,
+    /// `firingTriggers`. At least 1 items.
+    #[serde(rename = "firingTriggers")]
+    #[validate(min_items = 1)]
+    pub firing_triggers: Vec<String>,
+}
+
+/// Defined inline in Cloudflare's API document. Told apart by the kind of JSON value.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum CustomManagedComponentDefaultFieldsValue {
+    /// A JSON string.
+    String(String),
+    /// A JSON boolean.
+    Bool(bool),
+    /// A value of another kind, or of a listed kind in a shape this version does not expect.
+    Other(Value),
+}
+
+impl crate::Validate for CustomManagedComponentDefaultFieldsValue {}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct CustomManagedComponentNeoEventsItem {
+    /// `actionType`.
+    #[serde(rename = "actionType")]
+    pub action_type: String,
+    /// `blockingTriggers`.
+    #[serde(rename = "blockingTriggers")]
+    pub blocking_triggers: Vec<String>,
+    /// `data`.
+    pub data: Map<String, Value>,
+    /// `firingTriggers`. At least 1 items.
+    #[serde(rename = "firingTriggers")]
+    #[validate(min_items = 1)]
+    pub firing_triggers: Vec<String>,
+}
+
+/// Defined inline in Cloudflare's API document. Told apart by the kind of JSON value.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum CustomManagedComponentSettingsValue {
+    /// A JSON string.
+    String(String),
+    /// A JSON boolean.
+    Bool(bool),
+    /// A value of another kind, or of a listed kind in a shape this version does not expect.
+    Other(Value),
+}
+
+impl crate::Validate for CustomManagedComponentSettingsValue {}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct CustomManagedComponentWorker {
+    /// `escapedWorkerName`.
+    #[serde(rename = "escapedWorkerName")]
+    pub escaped_worker_name: String,
+    /// `workerTag`.
+    #[serde(rename = "workerTag")]
+    pub worker_tag: String,
+}
+
+/// Schema `zaraz_managed-component` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct ManagedComponent {
+    /// `actions`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actions: Option<BTreeMap<String, ManagedComponentActionsValue>>,
+    /// `blockingTriggers`.
+    #[serde(rename = "blockingTriggers")]
+    pub blocking_triggers: Vec<String>,
+    /// `component`.
+    pub component: String,
+    /// `defaultFields`.
+    #[serde(rename = "defaultFields")]
+    pub default_fields: BTreeMap<String, ManagedComponentDefaultFieldsValue>,
+    /// `defaultPurpose`.
+    #[serde(rename = "defaultPurpose", default, skip_serializing_if = "Option::is_none")]
+    pub default_purpose: Option<String>,
+    /// `enabled`.
+    pub enabled: bool,
+    /// `name`.
+    pub name: String,
+    /// `neoEvents`.
+    #[serde(rename = "neoEvents", default, skip_serializing_if = "Option::is_none")]
+    pub neo_events: Option<Vec<ManagedComponentNeoEventsItem>>,
+    /// `permissions`.
+    pub permissions: Vec<String>,
+    /// `settings`.
+    pub settings: BTreeMap<String, ManagedComponentSettingsValue>,
+    /// `vendorName`.
+    #[serde(rename = "vendorName", default, skip_serializing_if = "Option::is_none")]
+    pub vendor_name: Option<String>,
+    /// `vendorPolicyUrl`.
+    #[serde(rename = "vendorPolicyUrl", default, skip_serializing_if = "Option::is_none")]
+    pub vendor_policy_url: Option<String>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct ManagedComponentActionsValue {
+    /// `actionType`.
+    #[serde(rename = "actionType")]
+    pub action_type: String,
+    /// `blockingTriggers`.
+    #[serde(rename = "blockingTriggers")]
+    pub blocking_triggers: Vec<String>,
+    /// `data`.
+    pub data: Map<String, Value>,
+    /// `firingTriggers`. At least 1 items.
+    #[serde(rename = "firingTriggers")]
+    #[validate(min_items = 1)]
+    pub firing_triggers: Vec<String>,
+}
+
+/// Defined inline in Cloudflare's API document. Told apart by the kind of JSON value.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum ManagedComponentDefaultFieldsValue {
+    /// A JSON string.
+    String(String),
+    /// A JSON boolean.
+    Bool(bool),
+    /// A value of another kind, or of a listed kind in a shape this version does not expect.
+    Other(Value),
+}
+
+impl crate::Validate for ManagedComponentDefaultFieldsValue {}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct ManagedComponentNeoEventsItem {
+    /// `actionType`.
+    #[serde(rename = "actionType")]
+    pub action_type: String,
+    /// `blockingTriggers`.
+    #[serde(rename = "blockingTriggers")]
+    pub blocking_triggers: Vec<String>,
+    /// `data`.
+    pub data: Map<String, Value>,
+    /// `firingTriggers`. At least 1 items.
+    #[serde(rename = "firingTriggers")]
+    #[validate(min_items = 1)]
+    pub firing_triggers: Vec<String>,
+}
+
+/// Defined inline in Cloudflare's API document. Told apart by the kind of JSON value.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum ManagedComponentSettingsValue {
+    /// A JSON string.
+    String(String),
+    /// A JSON boolean.
+    Bool(bool),
+    /// A value of another kind, or of a listed kind in a shape this version does not expect.
+    Other(Value),
+}
+
+impl crate::Validate for ManagedComponentSettingsValue {}
+
 /// Schema `zaraz_zaraz-config-return` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -50,11 +259,11 @@ pub struct ZarazConfigReturn {
     /// `settings`.
     pub settings: ZarazConfigReturnSettings,
     /// `tools`.
-    pub tools: Map<String, Value>,
+    pub tools: BTreeMap<String, ZarazConfigReturnToolsValue>,
     /// `triggers`.
     pub triggers: BTreeMap<String, ZarazConfigReturnTriggersValue>,
     /// `variables`.
-    pub variables: Map<String, Value>,
+    pub variables: BTreeMap<String, ZarazConfigReturnVariablesValue>,
     /// `zarazVersion`.
     #[serde(rename = "zarazVersion")]
     pub zaraz_version: i64,
@@ -204,6 +413,17 @@ pub struct ZarazConfigReturnSettingsContextEnricher {
     pub worker_tag: String,
 }
 
+crate::tagged_union! {
+    #[tag = "type"]
+    /// Defined inline in Cloudflare's API document. Told apart by `type`.
+    pub enum ZarazConfigReturnToolsValue {
+        /// `component`.
+        Component = "component"(ManagedComponent),
+        /// `custom-mc`.
+        CustomMc = "custom-mc"(CustomManagedComponent),
+    }
+}
+
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -213,15 +433,235 @@ pub struct ZarazConfigReturnTriggersValue {
     pub description: Option<String>,
     /// `excludeRules`.
     #[serde(rename = "excludeRules")]
-    pub exclude_rules: Vec<Value>,
+    pub exclude_rules: Vec<ZarazConfigReturnTriggersValueExcludeRulesItem>,
     /// `loadRules`.
     #[serde(rename = "loadRules")]
-    pub load_rules: Vec<Value>,
+    pub load_rules: Vec<ZarazConfigReturnTriggersValueLoadRulesItem>,
     /// `name`.
     pub name: String,
     /// `system`. One of `pageload`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub system: Option<ZarazConfigReturnTriggersValueSystem>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ZarazConfigReturnTriggersValueExcludeRulesItem {
+    /// `action`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action: Option<ZarazConfigReturnTriggersValueExcludeRulesItemAction>,
+    /// `id`.
+    pub id: String,
+    /// `match`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#match: Option<String>,
+    /// `op`. One of `CONTAINS`, `EQUALS`, `STARTS_WITH`, `ENDS_WITH`, `MATCH_REGEX`, `NOT_MATCH_REGEX`, `GREATER_THAN`, `GREATER_THAN_OR_EQUAL`, `LESS_THAN`, `LESS_THAN_OR_EQUAL`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub op: Option<ZarazConfigReturnTriggersValueExcludeRulesItemOp>,
+    /// `settings`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub settings: Option<ZarazConfigReturnTriggersValueExcludeRulesItemSettings>,
+    /// `value`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum ZarazConfigReturnTriggersValueExcludeRulesItemAction {
+        /// `clickListener`.
+        ClickListener = "clickListener",
+        /// `timer`.
+        Timer = "timer",
+        /// `formSubmission`.
+        FormSubmission = "formSubmission",
+        /// `variableMatch`.
+        VariableMatch = "variableMatch",
+        /// `scrollDepth`.
+        ScrollDepth = "scrollDepth",
+        /// `elementVisibility`.
+        ElementVisibility = "elementVisibility",
+    }
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum ZarazConfigReturnTriggersValueExcludeRulesItemOp {
+        /// `CONTAINS`.
+        Contains = "CONTAINS",
+        /// `EQUALS`.
+        Equals = "EQUALS",
+        /// `STARTS_WITH`.
+        StartsWith = "STARTS_WITH",
+        /// `ENDS_WITH`.
+        EndsWith = "ENDS_WITH",
+        /// `MATCH_REGEX`.
+        MatchRegex = "MATCH_REGEX",
+        /// `NOT_MATCH_REGEX`.
+        NotMatchRegex = "NOT_MATCH_REGEX",
+        /// `GREATER_THAN`.
+        GreaterThan = "GREATER_THAN",
+        /// `GREATER_THAN_OR_EQUAL`.
+        GreaterThanOrEqual = "GREATER_THAN_OR_EQUAL",
+        /// `LESS_THAN`.
+        LessThan = "LESS_THAN",
+        /// `LESS_THAN_OR_EQUAL`.
+        LessThanOrEqual = "LESS_THAN_OR_EQUAL",
+    }
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ZarazConfigReturnTriggersValueExcludeRulesItemSettings {
+    /// `interval`. At least 50.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interval: Option<i64>,
+    /// `limit`. At least 0.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<i64>,
+    /// `match`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#match: Option<String>,
+    /// `positions`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub positions: Option<String>,
+    /// `selector`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub selector: Option<String>,
+    /// `type`. One of `xpath`, `css`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<ZarazConfigReturnTriggersValueExcludeRulesItemSettingsType>,
+    /// `validate`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub validate: Option<bool>,
+    /// `variable`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub variable: Option<String>,
+    /// `waitForTags`. At least 0.
+    #[serde(rename = "waitForTags", default, skip_serializing_if = "Option::is_none")]
+    pub wait_for_tags: Option<i64>,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum ZarazConfigReturnTriggersValueExcludeRulesItemSettingsType {
+        /// `xpath`.
+        Xpath = "xpath",
+        /// `css`.
+        Css = "css",
+    }
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ZarazConfigReturnTriggersValueLoadRulesItem {
+    /// `action`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action: Option<ZarazConfigReturnTriggersValueLoadRulesItemAction>,
+    /// `id`.
+    pub id: String,
+    /// `match`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#match: Option<String>,
+    /// `op`. One of `CONTAINS`, `EQUALS`, `STARTS_WITH`, `ENDS_WITH`, `MATCH_REGEX`, `NOT_MATCH_REGEX`, `GREATER_THAN`, `GREATER_THAN_OR_EQUAL`, `LESS_THAN`, `LESS_THAN_OR_EQUAL`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub op: Option<ZarazConfigReturnTriggersValueLoadRulesItemOp>,
+    /// `settings`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub settings: Option<ZarazConfigReturnTriggersValueLoadRulesItemSettings>,
+    /// `value`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum ZarazConfigReturnTriggersValueLoadRulesItemAction {
+        /// `clickListener`.
+        ClickListener = "clickListener",
+        /// `timer`.
+        Timer = "timer",
+        /// `formSubmission`.
+        FormSubmission = "formSubmission",
+        /// `variableMatch`.
+        VariableMatch = "variableMatch",
+        /// `scrollDepth`.
+        ScrollDepth = "scrollDepth",
+        /// `elementVisibility`.
+        ElementVisibility = "elementVisibility",
+    }
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum ZarazConfigReturnTriggersValueLoadRulesItemOp {
+        /// `CONTAINS`.
+        Contains = "CONTAINS",
+        /// `EQUALS`.
+        Equals = "EQUALS",
+        /// `STARTS_WITH`.
+        StartsWith = "STARTS_WITH",
+        /// `ENDS_WITH`.
+        EndsWith = "ENDS_WITH",
+        /// `MATCH_REGEX`.
+        MatchRegex = "MATCH_REGEX",
+        /// `NOT_MATCH_REGEX`.
+        NotMatchRegex = "NOT_MATCH_REGEX",
+        /// `GREATER_THAN`.
+        GreaterThan = "GREATER_THAN",
+        /// `GREATER_THAN_OR_EQUAL`.
+        GreaterThanOrEqual = "GREATER_THAN_OR_EQUAL",
+        /// `LESS_THAN`.
+        LessThan = "LESS_THAN",
+        /// `LESS_THAN_OR_EQUAL`.
+        LessThanOrEqual = "LESS_THAN_OR_EQUAL",
+    }
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ZarazConfigReturnTriggersValueLoadRulesItemSettings {
+    /// `interval`. At least 50.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interval: Option<i64>,
+    /// `limit`. At least 0.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<i64>,
+    /// `match`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#match: Option<String>,
+    /// `positions`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub positions: Option<String>,
+    /// `selector`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub selector: Option<String>,
+    /// `type`. One of `xpath`, `css`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<ZarazConfigReturnTriggersValueLoadRulesItemSettingsType>,
+    /// `validate`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub validate: Option<bool>,
+    /// `variable`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub variable: Option<String>,
+    /// `waitForTags`. At least 0.
+    #[serde(rename = "waitForTags", default, skip_serializing_if = "Option::is_none")]
+    pub wait_for_tags: Option<i64>,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum ZarazConfigReturnTriggersValueLoadRulesItemSettingsType {
+        /// `xpath`.
+        Xpath = "xpath",
+        /// `css`.
+        Css = "css",
+    }
 }
 
 crate::open_enum! {
@@ -230,6 +670,51 @@ crate::open_enum! {
         /// `pageload`.
         Pageload = "pageload",
     }
+}
+
+crate::tagged_union! {
+    #[tag = "type"]
+    /// Defined inline in Cloudflare's API document. Told apart by `type`.
+    pub enum ZarazConfigReturnVariablesValue {
+        /// `string`.
+        String = "string"(ZarazConfigReturnVariablesValueString),
+        /// `secret`.
+        Secret = "secret"(ZarazConfigReturnVariablesValueString),
+        /// `worker`.
+        Worker = "worker"(ZarazConfigReturnVariablesValueWorker),
+    }
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ZarazConfigReturnVariablesValueString {
+    /// `name`.
+    pub name: String,
+    /// `value`.
+    pub value: String,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ZarazConfigReturnVariablesValueWorker {
+    /// `name`.
+    pub name: String,
+    /// `value`.
+    pub value: ZarazConfigReturnVariablesValueWorkerValue,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ZarazConfigReturnVariablesValueWorkerValue {
+    /// `escapedWorkerName`.
+    #[serde(rename = "escapedWorkerName")]
+    pub escaped_worker_name: String,
+    /// `workerTag`.
+    #[serde(rename = "workerTag")]
+    pub worker_tag: String,
 }
 
 crate::open_enum! {

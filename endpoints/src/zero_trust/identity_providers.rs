@@ -12,7 +12,7 @@ use crate::{AccountId, ZoneId};
 ///
 /// `GET /accounts/{account_id}/access/identity_providers`; token permissions, any one of: `Access: Organizations, Identity Providers, and Groups Write`, `Access: Organizations, Identity Providers, and Groups Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/identity_providers/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/access/identity_providers", perm = ["Access: Organizations, Identity Providers, and Groups Write", "Access: Organizations, Identity Providers, and Groups Read"], response = Vec<Value>)]
+#[endpoint(GET, "/accounts/<account_id>/access/identity_providers", perm = ["Access: Organizations, Identity Providers, and Groups Write", "Access: Organizations, Identity Providers, and Groups Read"], response = Vec<ListAccountIdentityProvidersResultItem>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListAccountIdentityProviders {
     /// Path parameter `account_id`.
@@ -23,14 +23,22 @@ pub struct ListAccountIdentityProviders {
 ///
 /// `POST /accounts/{account_id}/access/identity_providers`; token permissions, any one of: `Access: Organizations, Identity Providers, and Groups Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/identity_providers/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/access/identity_providers", perm = ["Access: Organizations, Identity Providers, and Groups Write"], response = Value)]
+#[endpoint(POST, "/accounts/<account_id>/access/identity_providers", perm = ["Access: Organizations, Identity Providers, and Groups Write"], response = IdentityProviders)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateAccountIdentityProvider {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// The body.
-    #[param(whole_body)]
-    pub body: Value,
+    /// Body member `config`.
+    pub config: CreateAccountIdentityProviderConfig,
+    /// Body member `id`. At most 36 characters.
+    #[validate(max_length = 36)]
+    pub id: Option<String>,
+    /// Body member `name`.
+    pub name: String,
+    /// Body member `scim_config`.
+    pub scim_config: Option<CreateAccountIdentityProviderScimConfig>,
+    /// Body member `type`.
+    pub r#type: Value,
 }
 
 /// Delete an Access identity provider
@@ -51,7 +59,7 @@ pub struct DeleteAccountIdentityProvider {
 ///
 /// `GET /accounts/{account_id}/access/identity_providers/{identity_provider_id}`; token permissions, any one of: `Access: Organizations, Identity Providers, and Groups Write`, `Access: Organizations, Identity Providers, and Groups Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/identity_providers/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/access/identity_providers/<identity_provider_id>", perm = ["Access: Organizations, Identity Providers, and Groups Write", "Access: Organizations, Identity Providers, and Groups Read"], response = Value)]
+#[endpoint(GET, "/accounts/<account_id>/access/identity_providers/<identity_provider_id>", perm = ["Access: Organizations, Identity Providers, and Groups Write", "Access: Organizations, Identity Providers, and Groups Read"], response = IdentityProviders)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetAccountIdentityProvider {
     /// Path parameter `account_id`.
@@ -65,7 +73,7 @@ pub struct GetAccountIdentityProvider {
 ///
 /// `PUT /accounts/{account_id}/access/identity_providers/{identity_provider_id}`; token permissions, any one of: `Access: Organizations, Identity Providers, and Groups Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/identity_providers/methods/update/)
-#[endpoint(PUT, "/accounts/<account_id>/access/identity_providers/<identity_provider_id>", perm = ["Access: Organizations, Identity Providers, and Groups Write"], response = Value)]
+#[endpoint(PUT, "/accounts/<account_id>/access/identity_providers/<identity_provider_id>", perm = ["Access: Organizations, Identity Providers, and Groups Write"], response = IdentityProviders)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateAccountIdentityProvider {
     /// Path parameter `account_id`.
@@ -73,16 +81,24 @@ pub struct UpdateAccountIdentityProvider {
     /// Path parameter `identity_provider_id`. At most 36 characters.
     #[validate(max_length = 36)]
     pub identity_provider_id: String,
-    /// The body.
-    #[param(whole_body)]
-    pub body: Value,
+    /// Body member `config`.
+    pub config: UpdateAccountIdentityProviderConfig,
+    /// Body member `id`. At most 36 characters.
+    #[validate(max_length = 36)]
+    pub id: Option<String>,
+    /// Body member `name`.
+    pub name: String,
+    /// Body member `scim_config`.
+    pub scim_config: Option<UpdateAccountIdentityProviderScimConfig>,
+    /// Body member `type`.
+    pub r#type: Value,
 }
 
 /// List Access identity providers
 ///
 /// `GET /zones/{zone_id}/access/identity_providers`; token permissions, any one of: `Access: Organizations, Identity Providers, and Groups Write`, `Access: Organizations, Identity Providers, and Groups Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/identity_providers/methods/list/)
-#[endpoint(GET, "/zones/<zone_id>/access/identity_providers", perm = ["Access: Organizations, Identity Providers, and Groups Write", "Access: Organizations, Identity Providers, and Groups Read"], response = Vec<Value>)]
+#[endpoint(GET, "/zones/<zone_id>/access/identity_providers", perm = ["Access: Organizations, Identity Providers, and Groups Write", "Access: Organizations, Identity Providers, and Groups Read"], response = Vec<ListZoneIdentityProvidersResultItem>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListZoneIdentityProviders {
     /// Path parameter `zone_id`.
@@ -93,14 +109,22 @@ pub struct ListZoneIdentityProviders {
 ///
 /// `POST /zones/{zone_id}/access/identity_providers`; token permissions, any one of: `Access: Organizations, Identity Providers, and Groups Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/identity_providers/methods/create/)
-#[endpoint(POST, "/zones/<zone_id>/access/identity_providers", perm = ["Access: Organizations, Identity Providers, and Groups Write"], response = Value)]
+#[endpoint(POST, "/zones/<zone_id>/access/identity_providers", perm = ["Access: Organizations, Identity Providers, and Groups Write"], response = SchemasIdentityProviders)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateZoneIdentityProvider {
     /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
-    /// The body.
-    #[param(whole_body)]
-    pub body: Value,
+    /// Body member `config`.
+    pub config: CreateZoneIdentityProviderConfig,
+    /// Body member `id`. At most 36 characters.
+    #[validate(max_length = 36)]
+    pub id: Option<String>,
+    /// Body member `name`.
+    pub name: String,
+    /// Body member `scim_config`.
+    pub scim_config: Option<CreateZoneIdentityProviderScimConfig>,
+    /// Body member `type`. One of `onetimepin`, `azureAD`, `saml`, `centrify`, `facebook`, `github`, `google-apps`, `google`, `linkedin`, `oidc`, `okta`, `onelogin`, `pingone`, `yandex`.
+    pub r#type: CreateZoneIdentityProviderType,
 }
 
 /// Delete an Access identity provider
@@ -121,7 +145,7 @@ pub struct DeleteZoneIdentityProvider {
 ///
 /// `GET /zones/{zone_id}/access/identity_providers/{identity_provider_id}`; token permissions, any one of: `Access: Organizations, Identity Providers, and Groups Write`, `Access: Organizations, Identity Providers, and Groups Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/identity_providers/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/access/identity_providers/<identity_provider_id>", perm = ["Access: Organizations, Identity Providers, and Groups Write", "Access: Organizations, Identity Providers, and Groups Read"], response = Value)]
+#[endpoint(GET, "/zones/<zone_id>/access/identity_providers/<identity_provider_id>", perm = ["Access: Organizations, Identity Providers, and Groups Write", "Access: Organizations, Identity Providers, and Groups Read"], response = SchemasIdentityProviders)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetZoneIdentityProvider {
     /// Path parameter `zone_id`.
@@ -135,7 +159,7 @@ pub struct GetZoneIdentityProvider {
 ///
 /// `PUT /zones/{zone_id}/access/identity_providers/{identity_provider_id}`; token permissions, any one of: `Access: Organizations, Identity Providers, and Groups Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/identity_providers/methods/update/)
-#[endpoint(PUT, "/zones/<zone_id>/access/identity_providers/<identity_provider_id>", perm = ["Access: Organizations, Identity Providers, and Groups Write"], response = Value)]
+#[endpoint(PUT, "/zones/<zone_id>/access/identity_providers/<identity_provider_id>", perm = ["Access: Organizations, Identity Providers, and Groups Write"], response = SchemasIdentityProviders)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateZoneIdentityProvider {
     /// Path parameter `zone_id`.
@@ -143,9 +167,297 @@ pub struct UpdateZoneIdentityProvider {
     /// Path parameter `identity_provider_id`. At most 36 characters.
     #[validate(max_length = 36)]
     pub identity_provider_id: String,
-    /// The body.
-    #[param(whole_body)]
-    pub body: Value,
+    /// Body member `config`.
+    pub config: UpdateZoneIdentityProviderConfig,
+    /// Body member `id`. At most 36 characters.
+    #[validate(max_length = 36)]
+    pub id: Option<String>,
+    /// Body member `name`.
+    pub name: String,
+    /// Body member `scim_config`.
+    pub scim_config: Option<UpdateZoneIdentityProviderScimConfig>,
+    /// Body member `type`. One of `onetimepin`, `azureAD`, `saml`, `centrify`, `facebook`, `github`, `google-apps`, `google`, `linkedin`, `oidc`, `okta`, `onelogin`, `pingone`, `yandex`.
+    pub r#type: UpdateZoneIdentityProviderType,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct CreateAccountIdentityProviderConfig {
+    /// `apps_domain`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub apps_domain: Option<String>,
+    /// `attributes`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attributes: Option<Vec<String>>,
+    /// `auth_url`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub auth_url: Option<String>,
+    /// `authorization_server_id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub authorization_server_id: Option<String>,
+    /// `centrify_account`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub centrify_account: Option<String>,
+    /// `centrify_app_id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub centrify_app_id: Option<String>,
+    /// `certs_url`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub certs_url: Option<String>,
+    /// `claims`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub claims: Option<Vec<String>>,
+    /// `client_id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_id: Option<String>,
+    /// `client_secret`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_secret: Option<String>,
+    /// `conditional_access_enabled`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conditional_access_enabled: Option<bool>,
+    /// `directory_id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub directory_id: Option<String>,
+    /// `email_attribute_name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email_attribute_name: Option<String>,
+    /// `email_claim_name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email_claim_name: Option<String>,
+    /// `header_attributes`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub header_attributes: Option<Vec<CreateAccountIdentityProviderConfigHeaderAttributesItem>>,
+    /// `idp_public_certs`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub idp_public_certs: Option<Vec<String>>,
+    /// `issuer_url`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issuer_url: Option<String>,
+    /// `okta_account`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub okta_account: Option<String>,
+    /// `onelogin_account`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub onelogin_account: Option<String>,
+    /// `ping_env_id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ping_env_id: Option<String>,
+    /// `prompt`. One of `login`, `select_account`, `none`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prompt: Option<CreateAccountIdentityProviderConfigPrompt>,
+    /// `scopes`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scopes: Option<Vec<String>>,
+    /// `sign_request`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sign_request: Option<bool>,
+    /// `sso_target_url`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sso_target_url: Option<String>,
+    /// `support_groups`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub support_groups: Option<bool>,
+    /// `token_url`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token_url: Option<String>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct CreateAccountIdentityProviderConfigHeaderAttributesItem {
+    /// `attribute_name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attribute_name: Option<String>,
+    /// `header_name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub header_name: Option<String>,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum CreateAccountIdentityProviderConfigPrompt {
+        /// `login`.
+        Login = "login",
+        /// `select_account`.
+        SelectAccount = "select_account",
+        /// `none`.
+        None = "none",
+    }
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct CreateAccountIdentityProviderScimConfig {
+    /// `enabled`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// `group_member_deprovision`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group_member_deprovision: Option<bool>,
+    /// `seat_deprovision`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seat_deprovision: Option<bool>,
+    /// `secret`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secret: Option<String>,
+    /// `user_deprovision`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_deprovision: Option<bool>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct CreateZoneIdentityProviderConfig {
+    /// `apps_domain`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub apps_domain: Option<String>,
+    /// `attributes`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attributes: Option<Vec<String>>,
+    /// `auth_url`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub auth_url: Option<String>,
+    /// `centrify_account`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub centrify_account: Option<String>,
+    /// `centrify_app_id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub centrify_app_id: Option<String>,
+    /// `certs_url`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub certs_url: Option<String>,
+    /// `claims`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub claims: Option<Vec<String>>,
+    /// `client_id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_id: Option<String>,
+    /// `client_secret`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_secret: Option<String>,
+    /// `conditional_access_enabled`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conditional_access_enabled: Option<bool>,
+    /// `directory_id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub directory_id: Option<String>,
+    /// `email_attribute_name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email_attribute_name: Option<String>,
+    /// `header_attributes`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub header_attributes: Option<Vec<CreateZoneIdentityProviderConfigHeaderAttributesItem>>,
+    /// `idp_public_certs`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub idp_public_certs: Option<Vec<String>>,
+    /// `issuer_url`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issuer_url: Option<String>,
+    /// `okta_account`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub okta_account: Option<String>,
+    /// `onelogin_account`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub onelogin_account: Option<String>,
+    /// `ping_env_id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ping_env_id: Option<String>,
+    /// `prompt`. One of `login`, `select_account`, `none`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prompt: Option<CreateZoneIdentityProviderConfigPrompt>,
+    /// `scopes`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scopes: Option<Vec<String>>,
+    /// `sign_request`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sign_request: Option<bool>,
+    /// `sso_target_url`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sso_target_url: Option<String>,
+    /// `support_groups`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub support_groups: Option<bool>,
+    /// `token_url`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token_url: Option<String>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct CreateZoneIdentityProviderConfigHeaderAttributesItem {
+    /// `attribute_name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attribute_name: Option<String>,
+    /// `header_name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub header_name: Option<String>,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum CreateZoneIdentityProviderConfigPrompt {
+        /// `login`.
+        Login = "login",
+        /// `select_account`.
+        SelectAccount = "select_account",
+        /// `none`.
+        None = "none",
+    }
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct CreateZoneIdentityProviderScimConfig {
+    /// `enabled`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// `group_member_deprovision`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group_member_deprovision: Option<bool>,
+    /// `seat_deprovision`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seat_deprovision: Option<bool>,
+    /// `secret`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secret: Option<String>,
+    /// `user_deprovision`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_deprovision: Option<bool>,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum CreateZoneIdentityProviderType {
+        /// `onetimepin`.
+        Onetimepin = "onetimepin",
+        /// `azureAD`.
+        AzureAd = "azureAD",
+        /// `saml`.
+        Saml = "saml",
+        /// `centrify`.
+        Centrify = "centrify",
+        /// `facebook`.
+        Facebook = "facebook",
+        /// `github`.
+        Github = "github",
+        /// `google-apps`.
+        GoogleApps = "google-apps",
+        /// `google`.
+        Google = "google",
+        /// `linkedin`.
+        Linkedin = "linkedin",
+        /// `oidc`.
+        Oidc = "oidc",
+        /// `okta`.
+        Okta = "okta",
+        /// `onelogin`.
+        Onelogin = "onelogin",
+        /// `pingone`.
+        Pingone = "pingone",
+        /// `yandex`.
+        Yandex = "yandex",
+    }
 }
 
 /// Defined inline in Cloudflare's API document.
@@ -164,4 +476,928 @@ pub struct DeleteZoneIdentityProviderResult {
     /// `id`. At most 36 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
+}
+
+/// Schema `access_identity-providers` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct IdentityProviders {
+    /// `config`.
+    pub config: IdentityProvidersConfig,
+    /// `id`. At most 36 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `name`.
+    pub name: String,
+    /// `scim_config`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scim_config: Option<IdentityProvidersScimConfig>,
+    /// `type`.
+    pub r#type: Value,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct IdentityProvidersConfig {
+    /// `apps_domain`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub apps_domain: Option<String>,
+    /// `attributes`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attributes: Option<Vec<String>>,
+    /// `auth_url`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub auth_url: Option<String>,
+    /// `authorization_server_id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub authorization_server_id: Option<String>,
+    /// `centrify_account`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub centrify_account: Option<String>,
+    /// `centrify_app_id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub centrify_app_id: Option<String>,
+    /// `certs_url`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub certs_url: Option<String>,
+    /// `claims`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub claims: Option<Vec<String>>,
+    /// `client_id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_id: Option<String>,
+    /// `client_secret`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_secret: Option<String>,
+    /// `conditional_access_enabled`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conditional_access_enabled: Option<bool>,
+    /// `directory_id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub directory_id: Option<String>,
+    /// `email_attribute_name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email_attribute_name: Option<String>,
+    /// `email_claim_name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email_claim_name: Option<String>,
+    /// `header_attributes`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub header_attributes: Option<Vec<IdentityProvidersConfigHeaderAttributesItem>>,
+    /// `idp_public_certs`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub idp_public_certs: Option<Vec<String>>,
+    /// `issuer_url`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issuer_url: Option<String>,
+    /// `okta_account`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub okta_account: Option<String>,
+    /// `onelogin_account`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub onelogin_account: Option<String>,
+    /// `ping_env_id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ping_env_id: Option<String>,
+    /// `prompt`. One of `login`, `select_account`, `none`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prompt: Option<IdentityProvidersConfigPrompt>,
+    /// `scopes`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scopes: Option<Vec<String>>,
+    /// `sign_request`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sign_request: Option<bool>,
+    /// `sso_target_url`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sso_target_url: Option<String>,
+    /// `support_groups`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub support_groups: Option<bool>,
+    /// `token_url`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token_url: Option<String>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct IdentityProvidersConfigHeaderAttributesItem {
+    /// `attribute_name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attribute_name: Option<String>,
+    /// `header_name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub header_name: Option<String>,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum IdentityProvidersConfigPrompt {
+        /// `login`.
+        Login = "login",
+        /// `select_account`.
+        SelectAccount = "select_account",
+        /// `none`.
+        None = "none",
+    }
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct IdentityProvidersScimConfig {
+    /// `enabled`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// `group_member_deprovision`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group_member_deprovision: Option<bool>,
+    /// `seat_deprovision`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seat_deprovision: Option<bool>,
+    /// `secret`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secret: Option<String>,
+    /// `user_deprovision`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_deprovision: Option<bool>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ListAccountIdentityProvidersResultItem {
+    /// `config`.
+    pub config: ListAccountIdentityProvidersResultItemConfig,
+    /// `id`. At most 36 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `name`.
+    pub name: String,
+    /// `scim_config`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scim_config: Option<ListAccountIdentityProvidersResultItemScimConfig>,
+    /// `type`. One of `onetimepin`, `azureAD`, `saml`, `centrify`, `facebook`, `github`, `google-apps`, `google`, `linkedin`, `oidc`, `okta`, `onelogin`, `pingone`, `yandex`.
+    pub r#type: ListAccountIdentityProvidersResultItemType,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ListAccountIdentityProvidersResultItemConfig {
+    /// `apps_domain`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub apps_domain: Option<String>,
+    /// `attributes`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attributes: Option<Vec<String>>,
+    /// `auth_url`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub auth_url: Option<String>,
+    /// `authorization_server_id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub authorization_server_id: Option<String>,
+    /// `centrify_account`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub centrify_account: Option<String>,
+    /// `centrify_app_id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub centrify_app_id: Option<String>,
+    /// `certs_url`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub certs_url: Option<String>,
+    /// `claims`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub claims: Option<Vec<String>>,
+    /// `client_id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_id: Option<String>,
+    /// `client_secret`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_secret: Option<String>,
+    /// `conditional_access_enabled`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conditional_access_enabled: Option<bool>,
+    /// `directory_id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub directory_id: Option<String>,
+    /// `email_attribute_name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email_attribute_name: Option<String>,
+    /// `email_claim_name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email_claim_name: Option<String>,
+    /// `header_attributes`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub header_attributes: Option<Vec<ListAccountIdentityProvidersResultItemConfigHeaderAttributesItem>>,
+    /// `idp_public_certs`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub idp_public_certs: Option<Vec<String>>,
+    /// `issuer_url`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issuer_url: Option<String>,
+    /// `okta_account`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub okta_account: Option<String>,
+    /// `onelogin_account`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub onelogin_account: Option<String>,
+    /// `ping_env_id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ping_env_id: Option<String>,
+    /// `prompt`. One of `login`, `select_account`, `none`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prompt: Option<ListAccountIdentityProvidersResultItemConfigPrompt>,
+    /// `scopes`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scopes: Option<Vec<String>>,
+    /// `sign_request`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sign_request: Option<bool>,
+    /// `sso_target_url`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sso_target_url: Option<String>,
+    /// `support_groups`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub support_groups: Option<bool>,
+    /// `token_url`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token_url: Option<String>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ListAccountIdentityProvidersResultItemConfigHeaderAttributesItem {
+    /// `attribute_name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attribute_name: Option<String>,
+    /// `header_name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub header_name: Option<String>,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum ListAccountIdentityProvidersResultItemConfigPrompt {
+        /// `login`.
+        Login = "login",
+        /// `select_account`.
+        SelectAccount = "select_account",
+        /// `none`.
+        None = "none",
+    }
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ListAccountIdentityProvidersResultItemScimConfig {
+    /// `enabled`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// `group_member_deprovision`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group_member_deprovision: Option<bool>,
+    /// `seat_deprovision`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seat_deprovision: Option<bool>,
+    /// `secret`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secret: Option<String>,
+    /// `user_deprovision`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_deprovision: Option<bool>,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum ListAccountIdentityProvidersResultItemType {
+        /// `onetimepin`.
+        Onetimepin = "onetimepin",
+        /// `azureAD`.
+        AzureAd = "azureAD",
+        /// `saml`.
+        Saml = "saml",
+        /// `centrify`.
+        Centrify = "centrify",
+        /// `facebook`.
+        Facebook = "facebook",
+        /// `github`.
+        Github = "github",
+        /// `google-apps`.
+        GoogleApps = "google-apps",
+        /// `google`.
+        Google = "google",
+        /// `linkedin`.
+        Linkedin = "linkedin",
+        /// `oidc`.
+        Oidc = "oidc",
+        /// `okta`.
+        Okta = "okta",
+        /// `onelogin`.
+        Onelogin = "onelogin",
+        /// `pingone`.
+        Pingone = "pingone",
+        /// `yandex`.
+        Yandex = "yandex",
+    }
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ListZoneIdentityProvidersResultItem {
+    /// `config`.
+    pub config: ListZoneIdentityProvidersResultItemConfig,
+    /// `id`. At most 36 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `name`.
+    pub name: String,
+    /// `scim_config`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scim_config: Option<ListZoneIdentityProvidersResultItemScimConfig>,
+    /// `type`.
+    pub r#type: Value,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ListZoneIdentityProvidersResultItemConfig {
+    /// `apps_domain`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub apps_domain: Option<String>,
+    /// `attributes`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attributes: Option<Vec<String>>,
+    /// `auth_url`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub auth_url: Option<String>,
+    /// `centrify_account`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub centrify_account: Option<String>,
+    /// `centrify_app_id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub centrify_app_id: Option<String>,
+    /// `certs_url`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub certs_url: Option<String>,
+    /// `claims`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub claims: Option<Vec<String>>,
+    /// `client_id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_id: Option<String>,
+    /// `client_secret`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_secret: Option<String>,
+    /// `conditional_access_enabled`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conditional_access_enabled: Option<bool>,
+    /// `directory_id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub directory_id: Option<String>,
+    /// `email_attribute_name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email_attribute_name: Option<String>,
+    /// `header_attributes`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub header_attributes: Option<Vec<ListZoneIdentityProvidersResultItemConfigHeaderAttributesItem>>,
+    /// `idp_public_certs`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub idp_public_certs: Option<Vec<String>>,
+    /// `issuer_url`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issuer_url: Option<String>,
+    /// `okta_account`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub okta_account: Option<String>,
+    /// `onelogin_account`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub onelogin_account: Option<String>,
+    /// `ping_env_id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ping_env_id: Option<String>,
+    /// `prompt`. One of `login`, `select_account`, `none`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prompt: Option<ListZoneIdentityProvidersResultItemConfigPrompt>,
+    /// `scopes`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scopes: Option<Vec<String>>,
+    /// `sign_request`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sign_request: Option<bool>,
+    /// `sso_target_url`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sso_target_url: Option<String>,
+    /// `support_groups`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub support_groups: Option<bool>,
+    /// `token_url`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token_url: Option<String>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ListZoneIdentityProvidersResultItemConfigHeaderAttributesItem {
+    /// `attribute_name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attribute_name: Option<String>,
+    /// `header_name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub header_name: Option<String>,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum ListZoneIdentityProvidersResultItemConfigPrompt {
+        /// `login`.
+        Login = "login",
+        /// `select_account`.
+        SelectAccount = "select_account",
+        /// `none`.
+        None = "none",
+    }
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ListZoneIdentityProvidersResultItemScimConfig {
+    /// `enabled`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// `group_member_deprovision`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group_member_deprovision: Option<bool>,
+    /// `seat_deprovision`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seat_deprovision: Option<bool>,
+    /// `secret`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secret: Option<String>,
+    /// `user_deprovision`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_deprovision: Option<bool>,
+}
+
+/// Schema `access_schemas-identity-providers` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SchemasIdentityProviders {
+    /// `config`.
+    pub config: SchemasIdentityProvidersConfig,
+    /// `id`. At most 36 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `name`.
+    pub name: String,
+    /// `scim_config`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scim_config: Option<SchemasIdentityProvidersScimConfig>,
+    /// `type`. One of `onetimepin`, `azureAD`, `saml`, `centrify`, `facebook`, `github`, `google-apps`, `google`, `linkedin`, `oidc`, `okta`, `onelogin`, `pingone`, `yandex`.
+    pub r#type: SchemasIdentityProvidersType,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SchemasIdentityProvidersConfig {
+    /// `apps_domain`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub apps_domain: Option<String>,
+    /// `attributes`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attributes: Option<Vec<String>>,
+    /// `auth_url`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub auth_url: Option<String>,
+    /// `centrify_account`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub centrify_account: Option<String>,
+    /// `centrify_app_id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub centrify_app_id: Option<String>,
+    /// `certs_url`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub certs_url: Option<String>,
+    /// `claims`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub claims: Option<Vec<String>>,
+    /// `client_id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_id: Option<String>,
+    /// `client_secret`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_secret: Option<String>,
+    /// `conditional_access_enabled`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conditional_access_enabled: Option<bool>,
+    /// `directory_id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub directory_id: Option<String>,
+    /// `email_attribute_name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email_attribute_name: Option<String>,
+    /// `header_attributes`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub header_attributes: Option<Vec<SchemasIdentityProvidersConfigHeaderAttributesItem>>,
+    /// `idp_public_certs`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub idp_public_certs: Option<Vec<String>>,
+    /// `issuer_url`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issuer_url: Option<String>,
+    /// `okta_account`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub okta_account: Option<String>,
+    /// `onelogin_account`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub onelogin_account: Option<String>,
+    /// `ping_env_id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ping_env_id: Option<String>,
+    /// `prompt`. One of `login`, `select_account`, `none`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prompt: Option<SchemasIdentityProvidersConfigPrompt>,
+    /// `scopes`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scopes: Option<Vec<String>>,
+    /// `sign_request`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sign_request: Option<bool>,
+    /// `sso_target_url`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sso_target_url: Option<String>,
+    /// `support_groups`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub support_groups: Option<bool>,
+    /// `token_url`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token_url: Option<String>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SchemasIdentityProvidersConfigHeaderAttributesItem {
+    /// `attribute_name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attribute_name: Option<String>,
+    /// `header_name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub header_name: Option<String>,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum SchemasIdentityProvidersConfigPrompt {
+        /// `login`.
+        Login = "login",
+        /// `select_account`.
+        SelectAccount = "select_account",
+        /// `none`.
+        None = "none",
+    }
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SchemasIdentityProvidersScimConfig {
+    /// `enabled`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// `group_member_deprovision`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group_member_deprovision: Option<bool>,
+    /// `seat_deprovision`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seat_deprovision: Option<bool>,
+    /// `secret`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secret: Option<String>,
+    /// `user_deprovision`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_deprovision: Option<bool>,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum SchemasIdentityProvidersType {
+        /// `onetimepin`.
+        Onetimepin = "onetimepin",
+        /// `azureAD`.
+        AzureAd = "azureAD",
+        /// `saml`.
+        Saml = "saml",
+        /// `centrify`.
+        Centrify = "centrify",
+        /// `facebook`.
+        Facebook = "facebook",
+        /// `github`.
+        Github = "github",
+        /// `google-apps`.
+        GoogleApps = "google-apps",
+        /// `google`.
+        Google = "google",
+        /// `linkedin`.
+        Linkedin = "linkedin",
+        /// `oidc`.
+        Oidc = "oidc",
+        /// `okta`.
+        Okta = "okta",
+        /// `onelogin`.
+        Onelogin = "onelogin",
+        /// `pingone`.
+        Pingone = "pingone",
+        /// `yandex`.
+        Yandex = "yandex",
+    }
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct UpdateAccountIdentityProviderConfig {
+    /// `apps_domain`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub apps_domain: Option<String>,
+    /// `attributes`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attributes: Option<Vec<String>>,
+    /// `auth_url`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub auth_url: Option<String>,
+    /// `authorization_server_id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub authorization_server_id: Option<String>,
+    /// `centrify_account`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub centrify_account: Option<String>,
+    /// `centrify_app_id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub centrify_app_id: Option<String>,
+    /// `certs_url`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub certs_url: Option<String>,
+    /// `claims`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub claims: Option<Vec<String>>,
+    /// `client_id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_id: Option<String>,
+    /// `client_secret`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_secret: Option<String>,
+    /// `conditional_access_enabled`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conditional_access_enabled: Option<bool>,
+    /// `directory_id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub directory_id: Option<String>,
+    /// `email_attribute_name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email_attribute_name: Option<String>,
+    /// `email_claim_name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email_claim_name: Option<String>,
+    /// `header_attributes`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub header_attributes: Option<Vec<UpdateAccountIdentityProviderConfigHeaderAttributesItem>>,
+    /// `idp_public_certs`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub idp_public_certs: Option<Vec<String>>,
+    /// `issuer_url`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issuer_url: Option<String>,
+    /// `okta_account`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub okta_account: Option<String>,
+    /// `onelogin_account`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub onelogin_account: Option<String>,
+    /// `ping_env_id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ping_env_id: Option<String>,
+    /// `prompt`. One of `login`, `select_account`, `none`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prompt: Option<UpdateAccountIdentityProviderConfigPrompt>,
+    /// `scopes`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scopes: Option<Vec<String>>,
+    /// `sign_request`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sign_request: Option<bool>,
+    /// `sso_target_url`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sso_target_url: Option<String>,
+    /// `support_groups`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub support_groups: Option<bool>,
+    /// `token_url`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token_url: Option<String>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct UpdateAccountIdentityProviderConfigHeaderAttributesItem {
+    /// `attribute_name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attribute_name: Option<String>,
+    /// `header_name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub header_name: Option<String>,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum UpdateAccountIdentityProviderConfigPrompt {
+        /// `login`.
+        Login = "login",
+        /// `select_account`.
+        SelectAccount = "select_account",
+        /// `none`.
+        None = "none",
+    }
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct UpdateAccountIdentityProviderScimConfig {
+    /// `enabled`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// `group_member_deprovision`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group_member_deprovision: Option<bool>,
+    /// `seat_deprovision`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seat_deprovision: Option<bool>,
+    /// `secret`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secret: Option<String>,
+    /// `user_deprovision`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_deprovision: Option<bool>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct UpdateZoneIdentityProviderConfig {
+    /// `apps_domain`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub apps_domain: Option<String>,
+    /// `attributes`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attributes: Option<Vec<String>>,
+    /// `auth_url`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub auth_url: Option<String>,
+    /// `centrify_account`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub centrify_account: Option<String>,
+    /// `centrify_app_id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub centrify_app_id: Option<String>,
+    /// `certs_url`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub certs_url: Option<String>,
+    /// `claims`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub claims: Option<Vec<String>>,
+    /// `client_id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_id: Option<String>,
+    /// `client_secret`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_secret: Option<String>,
+    /// `conditional_access_enabled`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conditional_access_enabled: Option<bool>,
+    /// `directory_id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub directory_id: Option<String>,
+    /// `email_attribute_name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email_attribute_name: Option<String>,
+    /// `header_attributes`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub header_attributes: Option<Vec<UpdateZoneIdentityProviderConfigHeaderAttributesItem>>,
+    /// `idp_public_certs`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub idp_public_certs: Option<Vec<String>>,
+    /// `issuer_url`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issuer_url: Option<String>,
+    /// `okta_account`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub okta_account: Option<String>,
+    /// `onelogin_account`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub onelogin_account: Option<String>,
+    /// `ping_env_id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ping_env_id: Option<String>,
+    /// `prompt`. One of `login`, `select_account`, `none`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prompt: Option<UpdateZoneIdentityProviderConfigPrompt>,
+    /// `scopes`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scopes: Option<Vec<String>>,
+    /// `sign_request`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sign_request: Option<bool>,
+    /// `sso_target_url`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sso_target_url: Option<String>,
+    /// `support_groups`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub support_groups: Option<bool>,
+    /// `token_url`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token_url: Option<String>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct UpdateZoneIdentityProviderConfigHeaderAttributesItem {
+    /// `attribute_name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attribute_name: Option<String>,
+    /// `header_name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub header_name: Option<String>,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum UpdateZoneIdentityProviderConfigPrompt {
+        /// `login`.
+        Login = "login",
+        /// `select_account`.
+        SelectAccount = "select_account",
+        /// `none`.
+        None = "none",
+    }
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct UpdateZoneIdentityProviderScimConfig {
+    /// `enabled`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// `group_member_deprovision`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group_member_deprovision: Option<bool>,
+    /// `seat_deprovision`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seat_deprovision: Option<bool>,
+    /// `secret`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secret: Option<String>,
+    /// `user_deprovision`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_deprovision: Option<bool>,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum UpdateZoneIdentityProviderType {
+        /// `onetimepin`.
+        Onetimepin = "onetimepin",
+        /// `azureAD`.
+        AzureAd = "azureAD",
+        /// `saml`.
+        Saml = "saml",
+        /// `centrify`.
+        Centrify = "centrify",
+        /// `facebook`.
+        Facebook = "facebook",
+        /// `github`.
+        Github = "github",
+        /// `google-apps`.
+        GoogleApps = "google-apps",
+        /// `google`.
+        Google = "google",
+        /// `linkedin`.
+        Linkedin = "linkedin",
+        /// `oidc`.
+        Oidc = "oidc",
+        /// `okta`.
+        Okta = "okta",
+        /// `onelogin`.
+        Onelogin = "onelogin",
+        /// `pingone`.
+        Pingone = "pingone",
+        /// `yandex`.
+        Yandex = "yandex",
+    }
 }

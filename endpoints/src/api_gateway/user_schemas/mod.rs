@@ -5,7 +5,7 @@
 pub mod operations;
 
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 use crate::endpoint;
 use crate::request::Blob;
@@ -57,7 +57,7 @@ pub struct CreateUserSchema {
 ///
 /// `DELETE /zones/{zone_id}/api_gateway/user_schemas/{schema_id}`; token permissions, any one of: `Account API Gateway`, `Domain API Gateway`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/api_gateway/subresources/user_schemas/methods/delete/)
-#[endpoint(DELETE, "/zones/<zone_id>/api_gateway/user_schemas/<schema_id>", perm = ["Account API Gateway", "Domain API Gateway"], response = Value)]
+#[endpoint(DELETE, "/zones/<zone_id>/api_gateway/user_schemas/<schema_id>", perm = ["Account API Gateway", "Domain API Gateway"], response = DeleteUserSchemaResult)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct DeleteUserSchema {
@@ -110,6 +110,18 @@ crate::open_enum! {
         /// `false`.
         False = "false",
     }
+}
+
+/// Defined inline in Cloudflare's API document. Told apart by the kind of JSON value.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum DeleteUserSchemaResult {
+    /// A JSON object.
+    Object(Map<String, Value>),
+    /// A JSON string.
+    String(String),
+    /// A value of another kind, or of a listed kind in a shape this version does not expect.
+    Other(Value),
 }
 
 crate::open_enum! {

@@ -2,8 +2,9 @@
 
 //! Cloudflare's `api_gateway.user_schemas.operations` operations, as its SDKs name them.
 
-use serde_json::Value;
+use serde::{Deserialize, Serialize};
 
+use crate::api_gateway::{Method, OperationFeatures};
 use crate::endpoint;
 use crate::ZoneId;
 
@@ -11,7 +12,7 @@ use crate::ZoneId;
 ///
 /// `GET /zones/{zone_id}/api_gateway/user_schemas/{schema_id}/operations`; token permissions, any one of: `Account API Gateway`, `Account API Gateway Read`, `Domain API Gateway`, `Domain API Gateway Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/api_gateway/subresources/user_schemas/subresources/operations/methods/list/)
-#[endpoint(GET, "/zones/<zone_id>/api_gateway/user_schemas/<schema_id>/operations", perm = ["Account API Gateway", "Account API Gateway Read", "Domain API Gateway", "Domain API Gateway Read"], response = Vec<Value>, paginate = page)]
+#[endpoint(GET, "/zones/<zone_id>/api_gateway/user_schemas/<schema_id>/operations", perm = ["Account API Gateway", "Account API Gateway Read", "Domain API Gateway", "Domain API Gateway Read"], response = Vec<ListOperationsResultItem>, paginate = page)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct ListOperations {
@@ -61,4 +62,25 @@ crate::open_enum! {
         /// `existing`.
         Existing = "existing",
     }
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ListOperationsResultItem {
+    /// `endpoint`. At most 4096 characters. Matches `^/.*$`.
+    pub endpoint: String,
+    /// `features`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub features: Option<OperationFeatures>,
+    /// `host`. At most 255 characters.
+    pub host: String,
+    /// `last_updated`. Format `date-time`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_updated: Option<String>,
+    /// `method`. One of `GET`, `POST`, `HEAD`, `OPTIONS`, `PUT`, `DELETE`, `CONNECT`, `PATCH`, `TRACE`.
+    pub method: Method,
+    /// `operation_id`. 36 to 36 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub operation_id: Option<String>,
 }

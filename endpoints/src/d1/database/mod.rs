@@ -104,7 +104,7 @@ pub struct ImportDatabase {
     pub database_id: String,
     /// The body.
     #[param(whole_body)]
-    pub body: Value,
+    pub body: ImportDatabaseBody,
 }
 
 /// Schema `d1_database-details-response` of Cloudflare's API document.
@@ -226,6 +226,53 @@ crate::open_enum! {
         /// `export`.
         Export = "export",
     }
+}
+
+crate::tagged_union! {
+    #[tag = "action"]
+    /// Defined inline in Cloudflare's API document. Told apart by `action`.
+    pub enum ImportDatabaseBody {
+        /// `init`.
+        Init = "init"(ImportDatabaseBodyInit),
+        /// `ingest`.
+        Ingest = "ingest"(ImportDatabaseBodyIngest),
+        /// `poll`.
+        Poll = "poll"(ImportDatabaseBodyPoll),
+    }
+}
+
+impl crate::Validate for ImportDatabaseBody {
+    fn validate(&self, v: &mut crate::validate::Validator) {
+        match self {
+            ImportDatabaseBody::Init(inner) => crate::Validate::validate(inner, v),
+            ImportDatabaseBody::Ingest(inner) => crate::Validate::validate(inner, v),
+            ImportDatabaseBody::Poll(inner) => crate::Validate::validate(inner, v),
+            _ => {}
+        }
+    }
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct ImportDatabaseBodyIngest {
+    /// `etag`.
+    pub etag: String,
+    /// `filename`.
+    pub filename: String,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct ImportDatabaseBodyInit {
+    /// `etag`.
+    pub etag: String,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct ImportDatabaseBodyPoll {
+    /// `current_bookmark`.
+    pub current_bookmark: String,
 }
 
 /// Defined inline in Cloudflare's API document.

@@ -3,7 +3,7 @@
 //! Cloudflare's `d1.database.raw` operations, as its SDKs name them.
 
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 use crate::d1::database::QueryMeta;
 use crate::endpoint;
@@ -50,5 +50,19 @@ pub struct RawResultResponseResults {
     pub columns: Option<Vec<String>>,
     /// `rows`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub rows: Option<Vec<Vec<Value>>>,
+    pub rows: Option<Vec<Vec<RawResultResponseResultsRowsItemItem>>>,
+}
+
+/// Defined inline in Cloudflare's API document. Told apart by the kind of JSON value.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum RawResultResponseResultsRowsItemItem {
+    /// A JSON object.
+    Object(Map<String, Value>),
+    /// A JSON string.
+    String(String),
+    /// A JSON number.
+    Number(f64),
+    /// A value of another kind, or of a listed kind in a shape this version does not expect.
+    Other(Value),
 }

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
-use crate::firewall::SchemasMode;
+use crate::firewall::{Configuration, SchemasMode};
 use crate::{AccountId, ZoneId};
 
 /// List IP Access rules
@@ -52,7 +52,7 @@ pub struct CreateAccountAccessRule {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Body member `configuration`.
-    pub configuration: Value,
+    pub configuration: Configuration,
     /// Body member `mode`. One of `block`, `challenge`, `whitelist`, `js_challenge`, `managed_challenge`.
     pub mode: SchemasMode,
     /// Body member `notes`.
@@ -100,7 +100,7 @@ pub struct EditAccountAccessRule {
     #[validate(max_length = 32)]
     pub rule_id: String,
     /// Body member `configuration`.
-    pub configuration: Value,
+    pub configuration: Configuration,
     /// Body member `mode`. One of `block`, `challenge`, `whitelist`, `js_challenge`, `managed_challenge`.
     pub mode: SchemasMode,
     /// Body member `notes`.
@@ -148,7 +148,7 @@ pub struct CreateZoneAccessRule {
     /// Path parameter `zone_id`. Read-only: set by the server.
     pub zone_id: ZoneId,
     /// Body member `configuration`.
-    pub configuration: Value,
+    pub configuration: Configuration,
     /// Body member `mode`. One of `block`, `challenge`, `whitelist`, `js_challenge`, `managed_challenge`.
     pub mode: SchemasMode,
     /// Body member `notes`.
@@ -345,7 +345,7 @@ pub struct Rule {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allowed_modes: Option<Vec<SchemasMode>>,
     /// `configuration`.
-    pub configuration: Value,
+    pub configuration: Configuration,
     /// `created_on`. Format `date-time`. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_on: Option<String>,

@@ -3,11 +3,10 @@
 //! Cloudflare's `firewall.access_rules.rules` operations, as its SDKs name them.
 
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 use crate::endpoint;
 use crate::firewall::access_rules::Rule;
-use crate::firewall::SchemasMode;
+use crate::firewall::{Configuration, SchemasMode};
 
 /// List IP Access rules
 ///
@@ -46,7 +45,7 @@ pub struct ListRules {
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateRule {
     /// Body member `configuration`.
-    pub configuration: Value,
+    pub configuration: Configuration,
     /// Body member `mode`. One of `block`, `challenge`, `whitelist`, `js_challenge`, `managed_challenge`.
     pub mode: SchemasMode,
     /// Body member `notes`.

@@ -50,7 +50,7 @@ pub struct UpdateTl {
     /// Path parameter `hostname`.
     pub hostname: String,
     /// Body member `value`.
-    pub value: Value,
+    pub value: TlsCertificatesAndHostnamesValue,
 }
 
 /// Defined inline in Cloudflare's API document.
@@ -71,7 +71,7 @@ pub struct GetTlResultItem {
     pub updated_at: Option<String>,
     /// `value`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<Value>,
+    pub value: Option<TlsCertificatesAndHostnamesValue>,
 }
 
 crate::open_enum! {
@@ -104,7 +104,7 @@ pub struct SettingObject {
     pub updated_at: Option<String>,
     /// `value`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<Value>,
+    pub value: Option<TlsCertificatesAndHostnamesValue>,
 }
 
 /// Schema `tls-certificates-and-hostnames_settingObjectDelete` of Cloudflare's API document.
@@ -127,3 +127,19 @@ pub struct SettingObjectDelete {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<Value>,
 }
+
+/// Schema `tls-certificates-and-hostnames_value` of Cloudflare's API document. Told apart by the kind of JSON value.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum TlsCertificatesAndHostnamesValue {
+    /// A JSON array.
+    List(Vec<String>),
+    /// A JSON string.
+    String(String),
+    /// A JSON number.
+    Number(f64),
+    /// A value of another kind, or of a listed kind in a shape this version does not expect.
+    Other(Value),
+}
+
+impl crate::Validate for TlsCertificatesAndHostnamesValue {}

@@ -173,7 +173,7 @@ pub struct TypeIssue {
 ///
 /// `PUT /accounts/{account_id}/intel/attack-surface-report/{issue_id}/dismiss`; Cloudflare lists no token permission for it. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/intel/subresources/attack_surface_report/subresources/issues/methods/dismiss/)
-#[endpoint(PUT, "/accounts/<account_id>/intel/attack-surface-report/<issue_id>/dismiss", perm = crate::perm::UNLISTED, response = Value)]
+#[endpoint(PUT, "/accounts/<account_id>/intel/attack-surface-report/<issue_id>/dismiss", perm = crate::perm::UNLISTED, response = DismissIssueResult)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct DismissIssue {
@@ -219,6 +219,18 @@ crate::open_enum! {
         /// `critical`.
         Critical = "critical",
     }
+}
+
+/// Defined inline in Cloudflare's API document. Told apart by the kind of JSON value.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum DismissIssueResult {
+    /// A JSON object.
+    Object(Map<String, Value>),
+    /// A JSON string.
+    String(String),
+    /// A value of another kind, or of a listed kind in a shape this version does not expect.
+    Other(Value),
 }
 
 /// Schema `security-center_issue` of Cloudflare's API document.

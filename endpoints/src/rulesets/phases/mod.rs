@@ -5,10 +5,9 @@
 pub mod versions;
 
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 use crate::endpoint;
-use crate::rulesets::{RulesetKind, RulesetPhase};
+use crate::rulesets::{RequestRule, ResponseRule, RulesetKind, RulesetPhase};
 use crate::{AccountId, ZoneId};
 
 /// Get an account or zone entry point ruleset
@@ -41,7 +40,7 @@ pub struct UpdateAccountPhase {
     #[validate(min_length = 1)]
     pub name: Option<String>,
     /// Body member `rules`.
-    pub rules: Vec<Value>,
+    pub rules: Vec<RequestRule>,
 }
 
 /// Get an account or zone entry point ruleset
@@ -74,7 +73,7 @@ pub struct UpdateZonePhase {
     #[validate(min_length = 1)]
     pub name: Option<String>,
     /// Body member `rules`.
-    pub rules: Vec<Value>,
+    pub rules: Vec<RequestRule>,
 }
 
 /// Defined inline in Cloudflare's API document.
@@ -97,7 +96,7 @@ pub struct GetAccountPhaseResult {
     /// `phase`. One of `ddos_l4`, `ddos_l7`, `http_config_settings`, `http_custom_errors`, `http_log_custom_fields`, `http_ratelimit`, `http_request_cache_settings`, `http_request_dynamic_redirect`, `http_request_firewall_custom`, `http_request_firewall_managed`, `http_request_late_transform`, `http_request_origin`, `http_request_redirect`, `http_request_sanitize`, `http_request_sbfm`, `http_request_select_configuration`, `http_request_transform`, `http_response_compression`, `http_response_firewall_managed`, `http_response_headers_transform`, `magic_transit`, `magic_transit_ids_managed`, `magic_transit_managed`.
     pub phase: RulesetPhase,
     /// `rules`.
-    pub rules: Vec<Value>,
+    pub rules: Vec<ResponseRule>,
     /// `version`. Matches `^[0-9]+$`. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
@@ -123,7 +122,7 @@ pub struct GetZonePhaseResult {
     /// `phase`. One of `ddos_l4`, `ddos_l7`, `http_config_settings`, `http_custom_errors`, `http_log_custom_fields`, `http_ratelimit`, `http_request_cache_settings`, `http_request_dynamic_redirect`, `http_request_firewall_custom`, `http_request_firewall_managed`, `http_request_late_transform`, `http_request_origin`, `http_request_redirect`, `http_request_sanitize`, `http_request_sbfm`, `http_request_select_configuration`, `http_request_transform`, `http_response_compression`, `http_response_firewall_managed`, `http_response_headers_transform`, `magic_transit`, `magic_transit_ids_managed`, `magic_transit_managed`.
     pub phase: RulesetPhase,
     /// `rules`.
-    pub rules: Vec<Value>,
+    pub rules: Vec<ResponseRule>,
     /// `version`. Matches `^[0-9]+$`. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
@@ -149,7 +148,7 @@ pub struct UpdateAccountPhaseResult {
     /// `phase`. One of `ddos_l4`, `ddos_l7`, `http_config_settings`, `http_custom_errors`, `http_log_custom_fields`, `http_ratelimit`, `http_request_cache_settings`, `http_request_dynamic_redirect`, `http_request_firewall_custom`, `http_request_firewall_managed`, `http_request_late_transform`, `http_request_origin`, `http_request_redirect`, `http_request_sanitize`, `http_request_sbfm`, `http_request_select_configuration`, `http_request_transform`, `http_response_compression`, `http_response_firewall_managed`, `http_response_headers_transform`, `magic_transit`, `magic_transit_ids_managed`, `magic_transit_managed`.
     pub phase: RulesetPhase,
     /// `rules`.
-    pub rules: Vec<Value>,
+    pub rules: Vec<ResponseRule>,
     /// `version`. Matches `^[0-9]+$`. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
@@ -175,7 +174,7 @@ pub struct UpdateZonePhaseResult {
     /// `phase`. One of `ddos_l4`, `ddos_l7`, `http_config_settings`, `http_custom_errors`, `http_log_custom_fields`, `http_ratelimit`, `http_request_cache_settings`, `http_request_dynamic_redirect`, `http_request_firewall_custom`, `http_request_firewall_managed`, `http_request_late_transform`, `http_request_origin`, `http_request_redirect`, `http_request_sanitize`, `http_request_sbfm`, `http_request_select_configuration`, `http_request_transform`, `http_response_compression`, `http_response_firewall_managed`, `http_response_headers_transform`, `magic_transit`, `magic_transit_ids_managed`, `magic_transit_managed`.
     pub phase: RulesetPhase,
     /// `rules`.
-    pub rules: Vec<Value>,
+    pub rules: Vec<ResponseRule>,
     /// `version`. Matches `^[0-9]+$`. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,

@@ -3,10 +3,9 @@
 //! Cloudflare's `rulesets.versions.by_tag` operations, as its SDKs name them.
 
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 use crate::endpoint;
-use crate::rulesets::{RulesetKind, RulesetPhase};
+use crate::rulesets::{ResponseRule, RulesetKind, RulesetPhase};
 use crate::AccountId;
 
 /// List an account or zone ruleset version's rules by tag
@@ -49,7 +48,7 @@ pub struct GetByTagResult {
     /// `phase`. One of `ddos_l4`, `ddos_l7`, `http_config_settings`, `http_custom_errors`, `http_log_custom_fields`, `http_ratelimit`, `http_request_cache_settings`, `http_request_dynamic_redirect`, `http_request_firewall_custom`, `http_request_firewall_managed`, `http_request_late_transform`, `http_request_origin`, `http_request_redirect`, `http_request_sanitize`, `http_request_sbfm`, `http_request_select_configuration`, `http_request_transform`, `http_response_compression`, `http_response_firewall_managed`, `http_response_headers_transform`, `magic_transit`, `magic_transit_ids_managed`, `magic_transit_managed`.
     pub phase: RulesetPhase,
     /// `rules`.
-    pub rules: Vec<Value>,
+    pub rules: Vec<ResponseRule>,
     /// `version`. Matches `^[0-9]+$`. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,

@@ -3,9 +3,9 @@
 //! Cloudflare's `zero_trust.access.groups` operations, as its SDKs name them.
 
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 use crate::endpoint;
+use crate::zero_trust::access::Rule;
 use crate::{AccountId, ZoneId};
 
 /// List Access groups
@@ -29,15 +29,15 @@ pub struct CreateAccountGroup {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Body member `exclude`.
-    pub exclude: Option<Vec<Value>>,
+    pub exclude: Option<Vec<Rule>>,
     /// Body member `include`.
-    pub include: Vec<Value>,
+    pub include: Vec<Rule>,
     /// Body member `is_default`.
     pub is_default: Option<bool>,
     /// Body member `name`.
     pub name: String,
     /// Body member `require`.
-    pub require: Option<Vec<Value>>,
+    pub require: Option<Vec<Rule>>,
 }
 
 /// Delete an Access group
@@ -81,15 +81,15 @@ pub struct UpdateAccountGroup {
     #[validate(max_length = 36)]
     pub group_id: String,
     /// Body member `exclude`.
-    pub exclude: Option<Vec<Value>>,
+    pub exclude: Option<Vec<Rule>>,
     /// Body member `include`.
-    pub include: Vec<Value>,
+    pub include: Vec<Rule>,
     /// Body member `is_default`.
     pub is_default: Option<bool>,
     /// Body member `name`.
     pub name: String,
     /// Body member `require`.
-    pub require: Option<Vec<Value>>,
+    pub require: Option<Vec<Rule>>,
 }
 
 /// List Access groups
@@ -113,13 +113,13 @@ pub struct CreateZoneGroup {
     /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Body member `exclude`.
-    pub exclude: Option<Vec<Value>>,
+    pub exclude: Option<Vec<Rule>>,
     /// Body member `include`.
-    pub include: Vec<Value>,
+    pub include: Vec<Rule>,
     /// Body member `name`.
     pub name: String,
     /// Body member `require`.
-    pub require: Option<Vec<Value>>,
+    pub require: Option<Vec<Rule>>,
 }
 
 /// Delete an Access group
@@ -163,13 +163,13 @@ pub struct UpdateZoneGroup {
     #[validate(max_length = 36)]
     pub group_id: String,
     /// Body member `exclude`.
-    pub exclude: Option<Vec<Value>>,
+    pub exclude: Option<Vec<Rule>>,
     /// Body member `include`.
-    pub include: Vec<Value>,
+    pub include: Vec<Rule>,
     /// Body member `name`.
     pub name: String,
     /// Body member `require`.
-    pub require: Option<Vec<Value>>,
+    pub require: Option<Vec<Rule>>,
 }
 
 /// Defined inline in Cloudflare's API document.
@@ -199,22 +199,22 @@ pub struct Groups {
     pub created_at: Option<String>,
     /// `exclude`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub exclude: Option<Vec<Value>>,
+    pub exclude: Option<Vec<Rule>>,
     /// `id`. At most 36 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// `include`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub include: Option<Vec<Value>>,
+    pub include: Option<Vec<Rule>>,
     /// `is_default`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub is_default: Option<Vec<Value>>,
+    pub is_default: Option<Vec<Rule>>,
     /// `name`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// `require`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub require: Option<Vec<Value>>,
+    pub require: Option<Vec<Rule>>,
     /// `updated_at`. Format `date-time`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
@@ -229,19 +229,19 @@ pub struct SchemasGroups {
     pub created_at: Option<String>,
     /// `exclude`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub exclude: Option<Vec<Value>>,
+    pub exclude: Option<Vec<Rule>>,
     /// `id`. At most 36 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// `include`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub include: Option<Vec<Value>>,
+    pub include: Option<Vec<Rule>>,
     /// `name`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// `require`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub require: Option<Vec<Value>>,
+    pub require: Option<Vec<Rule>>,
     /// `updated_at`. Format `date-time`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,

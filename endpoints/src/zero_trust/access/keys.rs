@@ -2,7 +2,8 @@
 
 //! Cloudflare's `zero_trust.access.keys` operations, as its SDKs name them.
 
-use serde_json::Value;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
 
 use crate::endpoint;
 use crate::AccountId;
@@ -11,7 +12,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/access/keys`; token permissions, any one of: `Access: Organizations, Identity Providers, and Groups Write`, `Access: Organizations, Identity Providers, and Groups Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/keys/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/access/keys", perm = ["Access: Organizations, Identity Providers, and Groups Write", "Access: Organizations, Identity Providers, and Groups Read"], response = Value)]
+#[endpoint(GET, "/accounts/<account_id>/access/keys", perm = ["Access: Organizations, Identity Providers, and Groups Write", "Access: Organizations, Identity Providers, and Groups Read"], response = GetKeyResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetKey {
     /// Path parameter `account_id`.
@@ -22,7 +23,7 @@ pub struct GetKey {
 ///
 /// `PUT /accounts/{account_id}/access/keys`; token permissions, any one of: `Access: Organizations, Identity Providers, and Groups Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/keys/methods/update/)
-#[endpoint(PUT, "/accounts/<account_id>/access/keys", perm = ["Access: Organizations, Identity Providers, and Groups Write"], response = Value)]
+#[endpoint(PUT, "/accounts/<account_id>/access/keys", perm = ["Access: Organizations, Identity Providers, and Groups Write"], response = UpdateKeyResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateKey {
     /// Path parameter `account_id`.
@@ -36,9 +37,45 @@ pub struct UpdateKey {
 ///
 /// `POST /accounts/{account_id}/access/keys/rotate`; token permissions, any one of: `Access: Organizations, Identity Providers, and Groups Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/keys/methods/rotate/)
-#[endpoint(POST, "/accounts/<account_id>/access/keys/rotate", perm = ["Access: Organizations, Identity Providers, and Groups Write"], response = Value)]
+#[endpoint(POST, "/accounts/<account_id>/access/keys/rotate", perm = ["Access: Organizations, Identity Providers, and Groups Write"], response = RotateKeyResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct RotateKey {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
+}
+
+/// Defined inline in Cloudflare's API document. Told apart by the kind of JSON value.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum GetKeyResult {
+    /// A JSON object.
+    Object(Map<String, Value>),
+    /// A JSON string.
+    String(String),
+    /// A value of another kind, or of a listed kind in a shape this version does not expect.
+    Other(Value),
+}
+
+/// Defined inline in Cloudflare's API document. Told apart by the kind of JSON value.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum RotateKeyResult {
+    /// A JSON object.
+    Object(Map<String, Value>),
+    /// A JSON string.
+    String(String),
+    /// A value of another kind, or of a listed kind in a shape this version does not expect.
+    Other(Value),
+}
+
+/// Defined inline in Cloudflare's API document. Told apart by the kind of JSON value.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum UpdateKeyResult {
+    /// A JSON object.
+    Object(Map<String, Value>),
+    /// A JSON string.
+    String(String),
+    /// A value of another kind, or of a listed kind in a shape this version does not expect.
+    Other(Value),
 }

@@ -16,6 +16,7 @@ pub mod tags;
 pub mod users;
 
 use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
 
 /// Schema `access_approval_group` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
@@ -43,4 +44,191 @@ crate::open_enum! {
         /// `bypass`.
         Bypass = "bypass",
     }
+}
+
+/// Schema `access_rule` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct Rule {
+    /// `any_valid_service_token`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub any_valid_service_token: Option<Map<String, Value>>,
+    /// `auth_method`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub auth_method: Option<RuleAuthMethod>,
+    /// `azureAD`.
+    #[serde(rename = "azureAD", default, skip_serializing_if = "Option::is_none")]
+    pub azure_ad: Option<RuleAzureAd>,
+    /// `certificate`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub certificate: Option<Map<String, Value>>,
+    /// `device_posture`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub device_posture: Option<RuleDevicePosture>,
+    /// `email`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<RuleEmail>,
+    /// `email_domain`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email_domain: Option<RuleEmailDomain>,
+    /// `email_list`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email_list: Option<RuleEmailList>,
+    /// `everyone`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub everyone: Option<Map<String, Value>>,
+    /// `external_evaluation`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub external_evaluation: Option<RuleExternalEvaluation>,
+    /// `geo`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub geo: Option<RuleGeo>,
+    /// `github-organization`.
+    #[serde(rename = "github-organization", default, skip_serializing_if = "Option::is_none")]
+    pub github_organization: Option<RuleGithubOrganization>,
+    /// `group`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<RuleGroup>,
+    /// `gsuite`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gsuite: Option<RuleGsuite>,
+    /// `ip`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ip: Option<RuleIp>,
+    /// `ip_list`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ip_list: Option<RuleIpList>,
+    /// `okta`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub okta: Option<RuleOkta>,
+    /// `saml`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub saml: Option<RuleSaml>,
+    /// `service_token`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service_token: Option<RuleServiceToken>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct RuleAuthMethod {
+    /// `auth_method`.
+    pub auth_method: String,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct RuleAzureAd {
+    /// `connection_id`.
+    pub connection_id: String,
+    /// `id`.
+    pub id: String,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct RuleDevicePosture {
+    /// `integration_uid`.
+    pub integration_uid: String,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct RuleEmail {
+    /// `email`. Format `email`.
+    #[validate(format = "email")]
+    pub email: String,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct RuleEmailDomain {
+    /// `domain`.
+    pub domain: String,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct RuleEmailList {
+    /// `id`.
+    pub id: String,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct RuleExternalEvaluation {
+    /// `evaluate_url`.
+    pub evaluate_url: String,
+    /// `keys_url`.
+    pub keys_url: String,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct RuleGeo {
+    /// `country_code`.
+    pub country_code: String,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct RuleGithubOrganization {
+    /// `connection_id`.
+    pub connection_id: String,
+    /// `name`.
+    pub name: String,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct RuleGroup {
+    /// `id`.
+    pub id: String,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct RuleGsuite {
+    /// `connection_id`.
+    pub connection_id: String,
+    /// `email`.
+    pub email: String,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct RuleIp {
+    /// `ip`.
+    pub ip: String,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct RuleIpList {
+    /// `id`.
+    pub id: String,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct RuleOkta {
+    /// `connection_id`.
+    pub connection_id: String,
+    /// `email`.
+    pub email: String,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct RuleSaml {
+    /// `attribute_name`.
+    pub attribute_name: String,
+    /// `attribute_value`.
+    pub attribute_value: String,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct RuleServiceToken {
+    /// `token_id`.
+    pub token_id: String,
 }

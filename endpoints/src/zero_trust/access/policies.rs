@@ -3,10 +3,9 @@
 //! Cloudflare's `zero_trust.access.policies` operations, as its SDKs name them.
 
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 use crate::endpoint;
-use crate::zero_trust::access::{ApprovalGroup, Decision};
+use crate::zero_trust::access::{ApprovalGroup, Decision, Rule};
 use crate::AccountId;
 
 /// List Access reusable policies
@@ -36,9 +35,9 @@ pub struct CreatePolicy {
     /// Body member `decision`. One of `allow`, `deny`, `non_identity`, `bypass`.
     pub decision: Decision,
     /// Body member `exclude`.
-    pub exclude: Option<Vec<Value>>,
+    pub exclude: Option<Vec<Rule>>,
     /// Body member `include`.
-    pub include: Vec<Value>,
+    pub include: Vec<Rule>,
     /// Body member `isolation_required`. Default `false`.
     pub isolation_required: Option<bool>,
     /// Body member `name`.
@@ -48,7 +47,7 @@ pub struct CreatePolicy {
     /// Body member `purpose_justification_required`. Default `false`.
     pub purpose_justification_required: Option<bool>,
     /// Body member `require`.
-    pub require: Option<Vec<Value>>,
+    pub require: Option<Vec<Rule>>,
     /// Body member `session_duration`. Default `"24h"`.
     pub session_duration: Option<String>,
 }
@@ -100,9 +99,9 @@ pub struct UpdatePolicy {
     /// Body member `decision`. One of `allow`, `deny`, `non_identity`, `bypass`.
     pub decision: Decision,
     /// Body member `exclude`.
-    pub exclude: Option<Vec<Value>>,
+    pub exclude: Option<Vec<Rule>>,
     /// Body member `include`.
-    pub include: Vec<Value>,
+    pub include: Vec<Rule>,
     /// Body member `isolation_required`. Default `false`.
     pub isolation_required: Option<bool>,
     /// Body member `name`.
@@ -112,7 +111,7 @@ pub struct UpdatePolicy {
     /// Body member `purpose_justification_required`. Default `false`.
     pub purpose_justification_required: Option<bool>,
     /// Body member `require`.
-    pub require: Option<Vec<Value>>,
+    pub require: Option<Vec<Rule>>,
     /// Body member `session_duration`. Default `"24h"`.
     pub session_duration: Option<String>,
 }
@@ -147,13 +146,13 @@ pub struct ReusablePolicyResp {
     pub decision: Option<Decision>,
     /// `exclude`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub exclude: Option<Vec<Value>>,
+    pub exclude: Option<Vec<Rule>>,
     /// `id`. At most 36 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// `include`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub include: Option<Vec<Value>>,
+    pub include: Option<Vec<Rule>>,
     /// `isolation_required`. Default `false`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub isolation_required: Option<bool>,
@@ -168,7 +167,7 @@ pub struct ReusablePolicyResp {
     pub purpose_justification_required: Option<bool>,
     /// `require`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub require: Option<Vec<Value>>,
+    pub require: Option<Vec<Rule>>,
     /// `reusable`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reusable: Option<bool>,

@@ -2,7 +2,7 @@
 
 //! Cloudflare's `zero_trust.gateway.app_types` operations, as its SDKs name them.
 
-use serde_json::Value;
+use serde::{Deserialize, Serialize};
 
 use crate::endpoint;
 use crate::AccountId;
@@ -11,9 +11,30 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/gateway/app_types`; token permissions, any one of: `Zero Trust Read`, `Zero Trust Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/gateway/subresources/app_types/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/gateway/app_types", perm = ["Zero Trust Read", "Zero Trust Write"], response = Vec<Value>)]
+#[endpoint(GET, "/accounts/<account_id>/gateway/app_types", perm = ["Zero Trust Read", "Zero Trust Write"], response = Vec<AppTypes>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListAppTypes {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
+}
+
+/// Schema `zero-trust-gateway_app-types` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AppTypes {
+    /// `application_type_id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub application_type_id: Option<i64>,
+    /// `created_at`. Format `date-time`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
+    /// `description`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// `id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<i64>,
+    /// `name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
 }

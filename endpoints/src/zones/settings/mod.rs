@@ -6,7 +6,7 @@ pub mod fonts;
 pub mod origin_max_http_version;
 pub mod rum;
 
-use serde_json::Value;
+use serde::{Deserialize, Serialize};
 
 use crate::endpoint;
 use crate::ZoneId;
@@ -15,7 +15,7 @@ use crate::ZoneId;
 ///
 /// `GET /zones/{zone_id}/settings`; token permissions, any one of: `Zone Settings Write`, `Zone Settings Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/zone-settings-get-all-zone-settings)
-#[endpoint(GET, "/zones/<zone_id>/settings", perm = ["Zone Settings Write", "Zone Settings Read"], response = Vec<Value>)]
+#[endpoint(GET, "/zones/<zone_id>/settings", perm = ["Zone Settings Write", "Zone Settings Read"], response = Vec<ListSettingsResultItem>)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct ListSettings {
@@ -27,7 +27,7 @@ pub struct ListSettings {
 ///
 /// `PATCH /zones/{zone_id}/settings`; token permissions, any one of: `Zone Settings Write`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/zone-settings-edit-zone-settings-info)
-#[endpoint(PATCH, "/zones/<zone_id>/settings", perm = ["Zone Settings Write"], response = Vec<Value>)]
+#[endpoint(PATCH, "/zones/<zone_id>/settings", perm = ["Zone Settings Write"], response = Vec<CallZoneSettingsResultItem>)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct CallZoneSettings {
@@ -35,14 +35,14 @@ pub struct CallZoneSettings {
     pub zone_id: ZoneId,
     /// The body.
     #[param(whole_body)]
-    pub body: Vec<Value>,
+    pub body: Vec<CallZoneSettingsBodyItem>,
 }
 
 /// Get zone setting
 ///
 /// `GET /zones/{zone_id}/settings/{setting_id}`; token permissions, any one of: `Zone Settings Write`, `Zone Settings Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zones/subresources/settings/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/settings/<setting_id>", perm = ["Zone Settings Write", "Zone Settings Read"], response = Value)]
+#[endpoint(GET, "/zones/<zone_id>/settings/<setting_id>", perm = ["Zone Settings Write", "Zone Settings Read"], response = Setting)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetSettings {
     /// Path parameter `zone_id`.
@@ -55,7 +55,7 @@ pub struct GetSettings {
 ///
 /// `PATCH /zones/{zone_id}/settings/{setting_id}`; token permissions, any one of: `Zone Settings Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zones/subresources/settings/methods/edit/)
-#[endpoint(PATCH, "/zones/<zone_id>/settings/<setting_id>", perm = ["Zone Settings Write"], response = Value)]
+#[endpoint(PATCH, "/zones/<zone_id>/settings/<setting_id>", perm = ["Zone Settings Write"], response = Setting)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditZoneSettings {
     /// Path parameter `zone_id`.
@@ -64,5 +64,1947 @@ pub struct EditZoneSettings {
     pub setting_id: String,
     /// The body.
     #[param(whole_body)]
-    pub body: Value,
+    pub body: Setting,
+}
+
+/// Schema `zones_advanced_ddos` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct AdvancedDdos {
+    /// `editable`. Default `true`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// `modified_on`. Format `date-time`. Read-only: set by the server. May be `null`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(format = "date-time")]
+    pub modified_on: Option<String>,
+    /// `value`. One of `on`, `off`. Default `"off"`.
+    pub value: AdvancedDdosValue,
+}
+
+crate::open_enum! {
+    /// Schema `zones_advanced_ddos_value` of Cloudflare's API document.
+    pub enum AdvancedDdosValue {
+        /// `on`.
+        On = "on",
+        /// `off`.
+        Off = "off",
+    }
+}
+
+/// Schema `zones_always_online` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct AlwaysOnline {
+    /// `editable`. Default `true`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// `modified_on`. Format `date-time`. Read-only: set by the server. May be `null`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(format = "date-time")]
+    pub modified_on: Option<String>,
+    /// `value`. One of `on`, `off`. Default `"on"`.
+    pub value: AlwaysOnlineValue,
+}
+
+crate::open_enum! {
+    /// Schema `zones_always_online_value` of Cloudflare's API document.
+    pub enum AlwaysOnlineValue {
+        /// `on`.
+        On = "on",
+        /// `off`.
+        Off = "off",
+    }
+}
+
+/// Schema `zones_always_use_https` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct AlwaysUseHttps {
+    /// `editable`. Default `true`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// `modified_on`. Format `date-time`. Read-only: set by the server. May be `null`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(format = "date-time")]
+    pub modified_on: Option<String>,
+    /// `value`. One of `on`, `off`. Default `"off"`.
+    pub value: AlwaysUseHttpsValue,
+}
+
+crate::open_enum! {
+    /// Schema `zones_always_use_https_value` of Cloudflare's API document.
+    pub enum AlwaysUseHttpsValue {
+        /// `on`.
+        On = "on",
+        /// `off`.
+        Off = "off",
+    }
+}
+
+/// Schema `zones_automatic_https_rewrites` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct AutomaticHttpsRewrites {
+    /// `editable`. Default `true`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// `modified_on`. Format `date-time`. Read-only: set by the server. May be `null`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(format = "date-time")]
+    pub modified_on: Option<String>,
+    /// `value`. One of `on`, `off`. Default `"on"`.
+    pub value: AutomaticHttpsRewritesValue,
+}
+
+crate::open_enum! {
+    /// Schema `zones_automatic_https_rewrites_value` of Cloudflare's API document.
+    pub enum AutomaticHttpsRewritesValue {
+        /// `on`.
+        On = "on",
+        /// `off`.
+        Off = "off",
+    }
+}
+
+/// Schema `zones_automatic_platform_optimization` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct AutomaticPlatformOptimization {
+    /// `cache_by_device_type`.
+    pub cache_by_device_type: bool,
+    /// `cf`. Default `false`.
+    pub cf: bool,
+    /// `enabled`. Default `false`.
+    pub enabled: bool,
+    /// `hostnames`.
+    pub hostnames: Vec<String>,
+    /// `wordpress`. Default `false`.
+    pub wordpress: bool,
+    /// `wp_plugin`. Default `false`.
+    pub wp_plugin: bool,
+}
+
+/// Schema `zones_brotli` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct Brotli {
+    /// `editable`. Default `true`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// `modified_on`. Format `date-time`. Read-only: set by the server. May be `null`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(format = "date-time")]
+    pub modified_on: Option<String>,
+    /// `value`. One of `off`, `on`. Default `"off"`.
+    pub value: BrotliValue,
+}
+
+crate::open_enum! {
+    /// Schema `zones_brotli_value` of Cloudflare's API document.
+    pub enum BrotliValue {
+        /// `off`.
+        Off = "off",
+        /// `on`.
+        On = "on",
+    }
+}
+
+/// Schema `zones_browser_cache_ttl` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct BrowserCacheTtl {
+    /// `editable`. Default `true`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// `modified_on`. Format `date-time`. Read-only: set by the server. May be `null`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(format = "date-time")]
+    pub modified_on: Option<String>,
+    /// `value`. Default `14400`.
+    pub value: f64,
+}
+
+/// Schema `zones_browser_check` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct BrowserCheck {
+    /// `editable`. Default `true`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// `modified_on`. Format `date-time`. Read-only: set by the server. May be `null`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(format = "date-time")]
+    pub modified_on: Option<String>,
+    /// `value`. One of `on`, `off`. Default `"on"`.
+    pub value: BrowserCheckValue,
+}
+
+crate::open_enum! {
+    /// Schema `zones_browser_check_value` of Cloudflare's API document.
+    pub enum BrowserCheckValue {
+        /// `on`.
+        On = "on",
+        /// `off`.
+        Off = "off",
+    }
+}
+
+/// Schema `zones_cache_level` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct CacheLevel {
+    /// `editable`. Default `true`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// `modified_on`. Format `date-time`. Read-only: set by the server. May be `null`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(format = "date-time")]
+    pub modified_on: Option<String>,
+    /// `value`. One of `aggressive`, `basic`, `simplified`. Default `"aggressive"`.
+    pub value: CacheLevelValue,
+}
+
+crate::open_enum! {
+    /// Schema `zones_cache_level_value` of Cloudflare's API document.
+    pub enum CacheLevelValue {
+        /// `aggressive`.
+        Aggressive = "aggressive",
+        /// `basic`.
+        Basic = "basic",
+        /// `simplified`.
+        Simplified = "simplified",
+    }
+}
+
+crate::tagged_union! {
+    #[tag = "id"]
+    /// Defined inline in Cloudflare's API document. Told apart by `id`.
+    pub enum CallZoneSettingsBodyItem {
+        /// `0rtt`.
+        V0rtt = "0rtt"(V0rtt),
+        /// `advanced_ddos`.
+        AdvancedDdos = "advanced_ddos"(AdvancedDdos),
+        /// `always_online`.
+        AlwaysOnline = "always_online"(AlwaysOnline),
+        /// `always_use_https`.
+        AlwaysUseHttps = "always_use_https"(AlwaysUseHttps),
+        /// `automatic_https_rewrites`.
+        AutomaticHttpsRewrites = "automatic_https_rewrites"(AutomaticHttpsRewrites),
+        /// `brotli`.
+        Brotli = "brotli"(Brotli),
+        /// `browser_cache_ttl`.
+        BrowserCacheTtl = "browser_cache_ttl"(BrowserCacheTtl),
+        /// `browser_check`.
+        BrowserCheck = "browser_check"(BrowserCheck),
+        /// `cache_level`.
+        CacheLevel = "cache_level"(CacheLevel),
+        /// `challenge_ttl`.
+        ChallengeTtl = "challenge_ttl"(ChallengeTtl),
+        /// `ciphers`.
+        Ciphers = "ciphers"(Ciphers),
+        /// `cname_flattening`.
+        CnameFlattening = "cname_flattening"(CnameFlattening),
+        /// `development_mode`.
+        DevelopmentMode = "development_mode"(DevelopmentMode),
+        /// `early_hints`.
+        EarlyHints = "early_hints"(EarlyHints),
+        /// `edge_cache_ttl`.
+        EdgeCacheTtl = "edge_cache_ttl"(EdgeCacheTtl),
+        /// `email_obfuscation`.
+        EmailObfuscation = "email_obfuscation"(EmailObfuscation),
+        /// `h2_prioritization`.
+        H2Prioritization = "h2_prioritization"(H2Prioritization),
+        /// `hotlink_protection`.
+        HotlinkProtection = "hotlink_protection"(HotlinkProtection),
+        /// `http2`.
+        Http2 = "http2"(Http2),
+        /// `http3`.
+        Http3 = "http3"(Http3),
+        /// `image_resizing`.
+        ImageResizing = "image_resizing"(ImageResizing),
+        /// `ip_geolocation`.
+        IpGeolocation = "ip_geolocation"(IpGeolocation),
+        /// `ipv6`.
+        Ipv6 = "ipv6"(Ipv6),
+        /// `max_upload`.
+        MaxUpload = "max_upload"(MaxUpload),
+        /// `min_tls_version`.
+        MinTlsVersion = "min_tls_version"(MinTlsVersion),
+        /// `minify`.
+        Minify = "minify"(Minify),
+        /// `mirage`.
+        Mirage = "mirage"(Mirage),
+        /// `mobile_redirect`.
+        MobileRedirect = "mobile_redirect"(MobileRedirect),
+        /// `nel`.
+        Nel = "nel"(Nel),
+        /// `opportunistic_encryption`.
+        OpportunisticEncryption = "opportunistic_encryption"(OpportunisticEncryption),
+        /// `opportunistic_onion`.
+        OpportunisticOnion = "opportunistic_onion"(OpportunisticOnion),
+        /// `orange_to_orange`.
+        OrangeToOrange = "orange_to_orange"(OrangeToOrange),
+        /// `origin_error_page_pass_thru`.
+        OriginErrorPagePassThru = "origin_error_page_pass_thru"(OriginErrorPagePassThru),
+        /// `polish`.
+        Polish = "polish"(Polish),
+        /// `prefetch_preload`.
+        PrefetchPreload = "prefetch_preload"(PrefetchPreload),
+        /// `proxy_read_timeout`.
+        ProxyReadTimeout = "proxy_read_timeout"(ProxyReadTimeout),
+        /// `pseudo_ipv4`.
+        PseudoIpv4 = "pseudo_ipv4"(PseudoIpv4),
+        /// `replace_insecure_js`.
+        ReplaceInsecureJs = "replace_insecure_js"(ReplaceInsecureJs),
+        /// `response_buffering`.
+        ResponseBuffering = "response_buffering"(ResponseBuffering),
+        /// `rocket_loader`.
+        RocketLoader = "rocket_loader"(RocketLoader),
+        /// `automatic_platform_optimization`.
+        AutomaticPlatformOptimization = "automatic_platform_optimization"(SchemasAutomaticPlatformOptimization),
+        /// `security_header`.
+        SecurityHeader = "security_header"(SecurityHeader),
+        /// `security_level`.
+        SecurityLevel = "security_level"(SecurityLevel),
+        /// `server_side_exclude`.
+        ServerSideExclude = "server_side_exclude"(ServerSideExclude),
+        /// `sha1_support`.
+        Sha1Support = "sha1_support"(Sha1Support),
+        /// `sort_query_string_for_cache`.
+        SortQueryStringForCache = "sort_query_string_for_cache"(SortQueryStringForCache),
+        /// `ssl`.
+        Ssl = "ssl"(Ssl),
+        /// `ssl_recommender`.
+        SslRecommender = "ssl_recommender"(SslRecommender),
+        /// `tls_1_2_only`.
+        Tls12Only = "tls_1_2_only"(Tls12Only),
+        /// `tls_1_3`.
+        Tls13 = "tls_1_3"(Tls13),
+        /// `tls_client_auth`.
+        TlsClientAuth = "tls_client_auth"(TlsClientAuth),
+        /// `true_client_ip_header`.
+        TrueClientIpHeader = "true_client_ip_header"(TrueClientIpHeader),
+        /// `waf`.
+        Waf = "waf"(Waf),
+        /// `webp`.
+        Webp = "webp"(Webp),
+        /// `websockets`.
+        Websockets = "websockets"(Websockets),
+    }
+}
+
+impl crate::Validate for CallZoneSettingsBodyItem {
+    fn validate(&self, v: &mut crate::validate::Validator) {
+        match self {
+            CallZoneSettingsBodyItem::V0rtt(inner) => crate::Validate::validate(inner, v),
+            CallZoneSettingsBodyItem::AdvancedDdos(inner) => crate::Validate::validate(inner, v),
+            CallZoneSettingsBodyItem::AlwaysOnline(inner) => crate::Validate::validate(inner, v),
+            CallZoneSettingsBodyItem::AlwaysUseHttps(inner) => crate::Validate::validate(inner, v),
+            CallZoneSettingsBodyItem::AutomaticHttpsRewrites(inner) => crate::Validate::validate(inner, v),
+            CallZoneSettingsBodyItem::Brotli(inner) => crate::Validate::validate(inner, v),
+            CallZoneSettingsBodyItem::BrowserCacheTtl(inner) => crate::Validate::validate(inner, v),
+            CallZoneSettingsBodyItem::BrowserCheck(inner) => crate::Validate::validate(inner, v),
+            CallZoneSettingsBodyItem::CacheLevel(inner) => crate::Validate::validate(inner, v),
+            CallZoneSettingsBodyItem::ChallengeTtl(inner) => crate::Validate::validate(inner, v),
+            CallZoneSettingsBodyItem::Ciphers(inner) => crate::Validate::validate(inner, v),
+            CallZoneSettingsBodyItem::CnameFlattening(inner) => crate::Validate::validate(inner, v),
+            CallZoneSettingsBodyItem::DevelopmentMode(inner) => crate::Validate::validate(inner, v),
+            CallZoneSettingsBodyItem::EarlyHints(inner) => crate::Validate::validate(inner, v),
+            CallZoneSettingsBodyItem::EdgeCacheTtl(inner) => crate::Validate::validate(inner, v),
+            CallZoneSettingsBodyItem::EmailObfuscation(inner) => crate::Validate::validate(inner, v),
+            CallZoneSettingsBodyItem::H2Prioritization(inner) => crate::Validate::validate(inner, v),
+            CallZoneSettingsBodyItem::HotlinkProtection(inner) => crate::Validate::validate(inner, v),
+            CallZoneSettingsBodyItem::Http2(inner) => crate::Validate::validate(inner, v),
+            CallZoneSettingsBodyItem::Http3(inner) => crate::Validate::validate(inner, v),
+            CallZoneSettingsBodyItem::ImageResizing(inner) => crate::Validate::validate(inner, v),
+            CallZoneSettingsBodyItem::IpGeolocation(inner) => crate::Validate::validate(inner, v),
+            CallZoneSettingsBodyItem::Ipv6(inner) => crate::Validate::validate(inner, v),
+            CallZoneSettingsBodyItem::MaxUpload(inner) => crate::Validate::validate(inner, v),
+            CallZoneSettingsBodyItem::MinTlsVersion(inner) => crate::Validate::validate(inner, v),
+            CallZoneSettingsBodyItem::Minify(inner) => crate::Validate::validate(inner, v),
+            CallZoneSettingsBodyItem::Mirage(inner) => crate::Validate::validate(inner, v),
+            CallZoneSettingsBodyItem::MobileRedirect(inner) => crate::Validate::validate(inner, v),
+            CallZoneSettingsBodyItem::Nel(inner) => crate::Validate::validate(inner, v),
+            CallZoneSettingsBodyItem::OpportunisticEncryption(inner) => crate::Validate::validate(inner, v),
+            CallZoneSettingsBodyItem::OpportunisticOnion(inner) => crate::Validate::validate(inner, v),
+            CallZoneSettingsBodyItem::OrangeToOrange(inner) => crate::Validate::validate(inner, v),
+            CallZoneSettingsBodyItem::OriginErrorPagePassThru(inner) => crate::Validate::validate(inner, v),
+            CallZoneSettingsBodyItem::Polish(inner) => crate::Validate::validate(inner, v),
+            CallZoneSettingsBodyItem::PrefetchPreload(inner) => crate::Validate::validate(inner, v),
+            CallZoneSettingsBodyItem::ProxyReadTimeout(inner) => crate::Validate::validate(inner, v),
+            CallZoneSettingsBodyItem::PseudoIpv4(inner) => crate::Validate::validate(inner, v),
+            CallZoneSettingsBodyItem::ReplaceInsecureJs(inner) => crate::Validate::validate(inner, v),
+            CallZoneSettingsBodyItem::ResponseBuffering(inner) => crate::Validate::validate(inner, v),
+            CallZoneSettingsBodyItem::RocketLoader(inner) => crate::Validate::validate(inner, v),
+            CallZoneSettingsBodyItem::AutomaticPlatformOptimization(inner) => crate::Validate::validate(inner, v),
+            CallZoneSettingsBodyItem::SecurityHeader(inner) => crate::Validate::validate(inner, v),
+            CallZoneSettingsBodyItem::SecurityLevel(inner) => crate::Validate::validate(inner, v),
+            CallZoneSettingsBodyItem::ServerSideExclude(inner) => crate::Validate::validate(inner, v),
+            CallZoneSettingsBodyItem::Sha1Support(inner) => crate::Validate::validate(inner, v),
+            CallZoneSettingsBodyItem::SortQueryStringForCache(inner) => crate::Validate::validate(inner, v),
+            CallZoneSettingsBodyItem::Ssl(inner) => crate::Validate::validate(inner, v),
+            CallZoneSettingsBodyItem::SslRecommender(inner) => crate::Validate::validate(inner, v),
+            CallZoneSettingsBodyItem::Tls12Only(inner) => crate::Validate::validate(inner, v),
+            CallZoneSettingsBodyItem::Tls13(inner) => crate::Validate::validate(inner, v),
+            CallZoneSettingsBodyItem::TlsClientAuth(inner) => crate::Validate::validate(inner, v),
+            CallZoneSettingsBodyItem::TrueClientIpHeader(inner) => crate::Validate::validate(inner, v),
+            CallZoneSettingsBodyItem::Waf(inner) => crate::Validate::validate(inner, v),
+            CallZoneSettingsBodyItem::Webp(inner) => crate::Validate::validate(inner, v),
+            CallZoneSettingsBodyItem::Websockets(inner) => crate::Validate::validate(inner, v),
+            _ => {}
+        }
+    }
+}
+
+crate::tagged_union! {
+    #[tag = "id"]
+    /// Defined inline in Cloudflare's API document. Told apart by `id`.
+    pub enum CallZoneSettingsResultItem {
+        /// `0rtt`.
+        V0rtt = "0rtt"(V0rtt),
+        /// `advanced_ddos`.
+        AdvancedDdos = "advanced_ddos"(AdvancedDdos),
+        /// `always_online`.
+        AlwaysOnline = "always_online"(AlwaysOnline),
+        /// `always_use_https`.
+        AlwaysUseHttps = "always_use_https"(AlwaysUseHttps),
+        /// `automatic_https_rewrites`.
+        AutomaticHttpsRewrites = "automatic_https_rewrites"(AutomaticHttpsRewrites),
+        /// `brotli`.
+        Brotli = "brotli"(Brotli),
+        /// `browser_cache_ttl`.
+        BrowserCacheTtl = "browser_cache_ttl"(BrowserCacheTtl),
+        /// `browser_check`.
+        BrowserCheck = "browser_check"(BrowserCheck),
+        /// `cache_level`.
+        CacheLevel = "cache_level"(CacheLevel),
+        /// `challenge_ttl`.
+        ChallengeTtl = "challenge_ttl"(ChallengeTtl),
+        /// `ciphers`.
+        Ciphers = "ciphers"(Ciphers),
+        /// `cname_flattening`.
+        CnameFlattening = "cname_flattening"(CnameFlattening),
+        /// `development_mode`.
+        DevelopmentMode = "development_mode"(DevelopmentMode),
+        /// `early_hints`.
+        EarlyHints = "early_hints"(EarlyHints),
+        /// `edge_cache_ttl`.
+        EdgeCacheTtl = "edge_cache_ttl"(EdgeCacheTtl),
+        /// `email_obfuscation`.
+        EmailObfuscation = "email_obfuscation"(EmailObfuscation),
+        /// `h2_prioritization`.
+        H2Prioritization = "h2_prioritization"(H2Prioritization),
+        /// `hotlink_protection`.
+        HotlinkProtection = "hotlink_protection"(HotlinkProtection),
+        /// `http2`.
+        Http2 = "http2"(Http2),
+        /// `http3`.
+        Http3 = "http3"(Http3),
+        /// `image_resizing`.
+        ImageResizing = "image_resizing"(ImageResizing),
+        /// `ip_geolocation`.
+        IpGeolocation = "ip_geolocation"(IpGeolocation),
+        /// `ipv6`.
+        Ipv6 = "ipv6"(Ipv6),
+        /// `max_upload`.
+        MaxUpload = "max_upload"(MaxUpload),
+        /// `min_tls_version`.
+        MinTlsVersion = "min_tls_version"(MinTlsVersion),
+        /// `minify`.
+        Minify = "minify"(Minify),
+        /// `mirage`.
+        Mirage = "mirage"(Mirage),
+        /// `mobile_redirect`.
+        MobileRedirect = "mobile_redirect"(MobileRedirect),
+        /// `nel`.
+        Nel = "nel"(Nel),
+        /// `opportunistic_encryption`.
+        OpportunisticEncryption = "opportunistic_encryption"(OpportunisticEncryption),
+        /// `opportunistic_onion`.
+        OpportunisticOnion = "opportunistic_onion"(OpportunisticOnion),
+        /// `orange_to_orange`.
+        OrangeToOrange = "orange_to_orange"(OrangeToOrange),
+        /// `origin_error_page_pass_thru`.
+        OriginErrorPagePassThru = "origin_error_page_pass_thru"(OriginErrorPagePassThru),
+        /// `polish`.
+        Polish = "polish"(Polish),
+        /// `prefetch_preload`.
+        PrefetchPreload = "prefetch_preload"(PrefetchPreload),
+        /// `proxy_read_timeout`.
+        ProxyReadTimeout = "proxy_read_timeout"(ProxyReadTimeout),
+        /// `pseudo_ipv4`.
+        PseudoIpv4 = "pseudo_ipv4"(PseudoIpv4),
+        /// `replace_insecure_js`.
+        ReplaceInsecureJs = "replace_insecure_js"(ReplaceInsecureJs),
+        /// `response_buffering`.
+        ResponseBuffering = "response_buffering"(ResponseBuffering),
+        /// `rocket_loader`.
+        RocketLoader = "rocket_loader"(RocketLoader),
+        /// `automatic_platform_optimization`.
+        AutomaticPlatformOptimization = "automatic_platform_optimization"(SchemasAutomaticPlatformOptimization),
+        /// `security_header`.
+        SecurityHeader = "security_header"(SecurityHeader),
+        /// `security_level`.
+        SecurityLevel = "security_level"(SecurityLevel),
+        /// `server_side_exclude`.
+        ServerSideExclude = "server_side_exclude"(ServerSideExclude),
+        /// `sha1_support`.
+        Sha1Support = "sha1_support"(Sha1Support),
+        /// `sort_query_string_for_cache`.
+        SortQueryStringForCache = "sort_query_string_for_cache"(SortQueryStringForCache),
+        /// `ssl`.
+        Ssl = "ssl"(Ssl),
+        /// `ssl_recommender`.
+        SslRecommender = "ssl_recommender"(SslRecommender),
+        /// `tls_1_2_only`.
+        Tls12Only = "tls_1_2_only"(Tls12Only),
+        /// `tls_1_3`.
+        Tls13 = "tls_1_3"(Tls13),
+        /// `tls_client_auth`.
+        TlsClientAuth = "tls_client_auth"(TlsClientAuth),
+        /// `true_client_ip_header`.
+        TrueClientIpHeader = "true_client_ip_header"(TrueClientIpHeader),
+        /// `waf`.
+        Waf = "waf"(Waf),
+        /// `webp`.
+        Webp = "webp"(Webp),
+        /// `websockets`.
+        Websockets = "websockets"(Websockets),
+    }
+}
+
+/// Schema `zones_challenge_ttl` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct ChallengeTtl {
+    /// `editable`. Default `true`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// `modified_on`. Format `date-time`. Read-only: set by the server. May be `null`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(format = "date-time")]
+    pub modified_on: Option<String>,
+    /// `value`. Default `1800`.
+    pub value: f64,
+}
+
+/// Schema `zones_ciphers` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct Ciphers {
+    /// `editable`. Default `true`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// `modified_on`. Format `date-time`. Read-only: set by the server. May be `null`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(format = "date-time")]
+    pub modified_on: Option<String>,
+    /// `value`. Items unique. Default `[]`.
+    #[validate(unique_items)]
+    pub value: Vec<String>,
+}
+
+/// Schema `zones_cname_flattening` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct CnameFlattening {
+    /// `editable`. Default `true`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// `modified_on`. Format `date-time`. Read-only: set by the server. May be `null`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(format = "date-time")]
+    pub modified_on: Option<String>,
+    /// `value`. One of `flatten_at_root`, `flatten_all`. Default `"flatten_at_root"`.
+    pub value: CnameFlatteningValue,
+}
+
+crate::open_enum! {
+    /// Schema `zones_cname_flattening_value` of Cloudflare's API document.
+    pub enum CnameFlatteningValue {
+        /// `flatten_at_root`.
+        FlattenAtRoot = "flatten_at_root",
+        /// `flatten_all`.
+        FlattenAll = "flatten_all",
+    }
+}
+
+/// Schema `zones_development_mode` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct DevelopmentMode {
+    /// `editable`. Default `true`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// `modified_on`. Format `date-time`. Read-only: set by the server. May be `null`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(format = "date-time")]
+    pub modified_on: Option<String>,
+    /// `time_remaining`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_remaining: Option<f64>,
+    /// `value`. One of `on`, `off`. Default `"off"`.
+    pub value: DevelopmentModeValue,
+}
+
+crate::open_enum! {
+    /// Schema `zones_development_mode_value` of Cloudflare's API document.
+    pub enum DevelopmentModeValue {
+        /// `on`.
+        On = "on",
+        /// `off`.
+        Off = "off",
+    }
+}
+
+/// Schema `zones_early_hints` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct EarlyHints {
+    /// `editable`. Default `true`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// `modified_on`. Format `date-time`. Read-only: set by the server. May be `null`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(format = "date-time")]
+    pub modified_on: Option<String>,
+    /// `value`. One of `on`, `off`. Default `"off"`.
+    pub value: EarlyHintsValue,
+}
+
+crate::open_enum! {
+    /// Schema `zones_early_hints_value` of Cloudflare's API document.
+    pub enum EarlyHintsValue {
+        /// `on`.
+        On = "on",
+        /// `off`.
+        Off = "off",
+    }
+}
+
+/// Schema `zones_edge_cache_ttl` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct EdgeCacheTtl {
+    /// `editable`. Default `true`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// `modified_on`. Format `date-time`. Read-only: set by the server. May be `null`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(format = "date-time")]
+    pub modified_on: Option<String>,
+    /// `value`. Default `7200`.
+    pub value: f64,
+}
+
+/// Schema `zones_email_obfuscation` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct EmailObfuscation {
+    /// `editable`. Default `true`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// `modified_on`. Format `date-time`. Read-only: set by the server. May be `null`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(format = "date-time")]
+    pub modified_on: Option<String>,
+    /// `value`. One of `on`, `off`. Default `"on"`.
+    pub value: EmailObfuscationValue,
+}
+
+crate::open_enum! {
+    /// Schema `zones_email_obfuscation_value` of Cloudflare's API document.
+    pub enum EmailObfuscationValue {
+        /// `on`.
+        On = "on",
+        /// `off`.
+        Off = "off",
+    }
+}
+
+/// Schema `zones_h2_prioritization` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct H2Prioritization {
+    /// `editable`. Default `true`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// `modified_on`. Format `date-time`. Read-only: set by the server. May be `null`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(format = "date-time")]
+    pub modified_on: Option<String>,
+    /// `value`. One of `on`, `off`, `custom`. Default `"off"`.
+    pub value: H2PrioritizationValue,
+}
+
+crate::open_enum! {
+    /// Schema `zones_h2_prioritization_value` of Cloudflare's API document.
+    pub enum H2PrioritizationValue {
+        /// `on`.
+        On = "on",
+        /// `off`.
+        Off = "off",
+        /// `custom`.
+        Custom = "custom",
+    }
+}
+
+/// Schema `zones_hotlink_protection` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct HotlinkProtection {
+    /// `editable`. Default `true`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// `modified_on`. Format `date-time`. Read-only: set by the server. May be `null`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(format = "date-time")]
+    pub modified_on: Option<String>,
+    /// `value`. One of `on`, `off`. Default `"off"`.
+    pub value: HotlinkProtectionValue,
+}
+
+crate::open_enum! {
+    /// Schema `zones_hotlink_protection_value` of Cloudflare's API document.
+    pub enum HotlinkProtectionValue {
+        /// `on`.
+        On = "on",
+        /// `off`.
+        Off = "off",
+    }
+}
+
+/// Schema `zones_http2` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct Http2 {
+    /// `editable`. Default `true`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// `modified_on`. Format `date-time`. Read-only: set by the server. May be `null`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(format = "date-time")]
+    pub modified_on: Option<String>,
+    /// `value`. One of `on`, `off`. Default `"off"`.
+    pub value: Http2Value,
+}
+
+crate::open_enum! {
+    /// Schema `zones_http2_value` of Cloudflare's API document.
+    pub enum Http2Value {
+        /// `on`.
+        On = "on",
+        /// `off`.
+        Off = "off",
+    }
+}
+
+/// Schema `zones_http3` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct Http3 {
+    /// `editable`. Default `true`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// `modified_on`. Format `date-time`. Read-only: set by the server. May be `null`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(format = "date-time")]
+    pub modified_on: Option<String>,
+    /// `value`. One of `on`, `off`. Default `"off"`.
+    pub value: Http3Value,
+}
+
+crate::open_enum! {
+    /// Schema `zones_http3_value` of Cloudflare's API document.
+    pub enum Http3Value {
+        /// `on`.
+        On = "on",
+        /// `off`.
+        Off = "off",
+    }
+}
+
+/// Schema `zones_image_resizing` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct ImageResizing {
+    /// `editable`. Default `true`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// `modified_on`. Format `date-time`. Read-only: set by the server. May be `null`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(format = "date-time")]
+    pub modified_on: Option<String>,
+    /// `value`. One of `on`, `off`, `open`. Default `"off"`.
+    pub value: ImageResizingValue,
+}
+
+crate::open_enum! {
+    /// Schema `zones_image_resizing_value` of Cloudflare's API document.
+    pub enum ImageResizingValue {
+        /// `on`.
+        On = "on",
+        /// `off`.
+        Off = "off",
+        /// `open`.
+        Open = "open",
+    }
+}
+
+/// Schema `zones_ip_geolocation` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct IpGeolocation {
+    /// `editable`. Default `true`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// `modified_on`. Format `date-time`. Read-only: set by the server. May be `null`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(format = "date-time")]
+    pub modified_on: Option<String>,
+    /// `value`. One of `on`, `off`. Default `"on"`.
+    pub value: IpGeolocationValue,
+}
+
+crate::open_enum! {
+    /// Schema `zones_ip_geolocation_value` of Cloudflare's API document.
+    pub enum IpGeolocationValue {
+        /// `on`.
+        On = "on",
+        /// `off`.
+        Off = "off",
+    }
+}
+
+/// Schema `zones_ipv6` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct Ipv6 {
+    /// `editable`. Default `true`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// `modified_on`. Format `date-time`. Read-only: set by the server. May be `null`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(format = "date-time")]
+    pub modified_on: Option<String>,
+    /// `value`. One of `off`, `on`. Default `"off"`.
+    pub value: Ipv6Value,
+}
+
+crate::open_enum! {
+    /// Schema `zones_ipv6_value` of Cloudflare's API document.
+    pub enum Ipv6Value {
+        /// `off`.
+        Off = "off",
+        /// `on`.
+        On = "on",
+    }
+}
+
+crate::tagged_union! {
+    #[tag = "id"]
+    /// Defined inline in Cloudflare's API document. Told apart by `id`.
+    pub enum ListSettingsResultItem {
+        /// `0rtt`.
+        V0rtt = "0rtt"(V0rtt),
+        /// `advanced_ddos`.
+        AdvancedDdos = "advanced_ddos"(AdvancedDdos),
+        /// `always_online`.
+        AlwaysOnline = "always_online"(AlwaysOnline),
+        /// `always_use_https`.
+        AlwaysUseHttps = "always_use_https"(AlwaysUseHttps),
+        /// `automatic_https_rewrites`.
+        AutomaticHttpsRewrites = "automatic_https_rewrites"(AutomaticHttpsRewrites),
+        /// `brotli`.
+        Brotli = "brotli"(Brotli),
+        /// `browser_cache_ttl`.
+        BrowserCacheTtl = "browser_cache_ttl"(BrowserCacheTtl),
+        /// `browser_check`.
+        BrowserCheck = "browser_check"(BrowserCheck),
+        /// `cache_level`.
+        CacheLevel = "cache_level"(CacheLevel),
+        /// `challenge_ttl`.
+        ChallengeTtl = "challenge_ttl"(ChallengeTtl),
+        /// `ciphers`.
+        Ciphers = "ciphers"(Ciphers),
+        /// `cname_flattening`.
+        CnameFlattening = "cname_flattening"(CnameFlattening),
+        /// `development_mode`.
+        DevelopmentMode = "development_mode"(DevelopmentMode),
+        /// `early_hints`.
+        EarlyHints = "early_hints"(EarlyHints),
+        /// `edge_cache_ttl`.
+        EdgeCacheTtl = "edge_cache_ttl"(EdgeCacheTtl),
+        /// `email_obfuscation`.
+        EmailObfuscation = "email_obfuscation"(EmailObfuscation),
+        /// `h2_prioritization`.
+        H2Prioritization = "h2_prioritization"(H2Prioritization),
+        /// `hotlink_protection`.
+        HotlinkProtection = "hotlink_protection"(HotlinkProtection),
+        /// `http2`.
+        Http2 = "http2"(Http2),
+        /// `http3`.
+        Http3 = "http3"(Http3),
+        /// `image_resizing`.
+        ImageResizing = "image_resizing"(ImageResizing),
+        /// `ip_geolocation`.
+        IpGeolocation = "ip_geolocation"(IpGeolocation),
+        /// `ipv6`.
+        Ipv6 = "ipv6"(Ipv6),
+        /// `max_upload`.
+        MaxUpload = "max_upload"(MaxUpload),
+        /// `min_tls_version`.
+        MinTlsVersion = "min_tls_version"(MinTlsVersion),
+        /// `minify`.
+        Minify = "minify"(Minify),
+        /// `mirage`.
+        Mirage = "mirage"(Mirage),
+        /// `mobile_redirect`.
+        MobileRedirect = "mobile_redirect"(MobileRedirect),
+        /// `nel`.
+        Nel = "nel"(Nel),
+        /// `opportunistic_encryption`.
+        OpportunisticEncryption = "opportunistic_encryption"(OpportunisticEncryption),
+        /// `opportunistic_onion`.
+        OpportunisticOnion = "opportunistic_onion"(OpportunisticOnion),
+        /// `orange_to_orange`.
+        OrangeToOrange = "orange_to_orange"(OrangeToOrange),
+        /// `origin_error_page_pass_thru`.
+        OriginErrorPagePassThru = "origin_error_page_pass_thru"(OriginErrorPagePassThru),
+        /// `polish`.
+        Polish = "polish"(Polish),
+        /// `prefetch_preload`.
+        PrefetchPreload = "prefetch_preload"(PrefetchPreload),
+        /// `proxy_read_timeout`.
+        ProxyReadTimeout = "proxy_read_timeout"(ProxyReadTimeout),
+        /// `pseudo_ipv4`.
+        PseudoIpv4 = "pseudo_ipv4"(PseudoIpv4),
+        /// `replace_insecure_js`.
+        ReplaceInsecureJs = "replace_insecure_js"(ReplaceInsecureJs),
+        /// `response_buffering`.
+        ResponseBuffering = "response_buffering"(ResponseBuffering),
+        /// `rocket_loader`.
+        RocketLoader = "rocket_loader"(RocketLoader),
+        /// `automatic_platform_optimization`.
+        AutomaticPlatformOptimization = "automatic_platform_optimization"(SchemasAutomaticPlatformOptimization),
+        /// `security_header`.
+        SecurityHeader = "security_header"(SecurityHeader),
+        /// `security_level`.
+        SecurityLevel = "security_level"(SecurityLevel),
+        /// `server_side_exclude`.
+        ServerSideExclude = "server_side_exclude"(ServerSideExclude),
+        /// `sha1_support`.
+        Sha1Support = "sha1_support"(Sha1Support),
+        /// `sort_query_string_for_cache`.
+        SortQueryStringForCache = "sort_query_string_for_cache"(SortQueryStringForCache),
+        /// `ssl`.
+        Ssl = "ssl"(Ssl),
+        /// `ssl_recommender`.
+        SslRecommender = "ssl_recommender"(SslRecommender),
+        /// `tls_1_2_only`.
+        Tls12Only = "tls_1_2_only"(Tls12Only),
+        /// `tls_1_3`.
+        Tls13 = "tls_1_3"(Tls13),
+        /// `tls_client_auth`.
+        TlsClientAuth = "tls_client_auth"(TlsClientAuth),
+        /// `true_client_ip_header`.
+        TrueClientIpHeader = "true_client_ip_header"(TrueClientIpHeader),
+        /// `waf`.
+        Waf = "waf"(Waf),
+        /// `webp`.
+        Webp = "webp"(Webp),
+        /// `websockets`.
+        Websockets = "websockets"(Websockets),
+    }
+}
+
+/// Schema `zones_max_upload` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct MaxUpload {
+    /// `editable`. Default `true`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// `modified_on`. Format `date-time`. Read-only: set by the server. May be `null`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(format = "date-time")]
+    pub modified_on: Option<String>,
+    /// `value`. Default `100`.
+    pub value: f64,
+}
+
+/// Schema `zones_min_tls_version` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct MinTlsVersion {
+    /// `editable`. Default `true`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// `modified_on`. Format `date-time`. Read-only: set by the server. May be `null`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(format = "date-time")]
+    pub modified_on: Option<String>,
+    /// `value`. One of `1.0`, `1.1`, `1.2`, `1.3`. Default `"1.0"`.
+    pub value: MinTlsVersionValue,
+}
+
+crate::open_enum! {
+    /// Schema `zones_min_tls_version_value` of Cloudflare's API document.
+    pub enum MinTlsVersionValue {
+        /// `1.0`.
+        V10 = "1.0",
+        /// `1.1`.
+        V11 = "1.1",
+        /// `1.2`.
+        V12 = "1.2",
+        /// `1.3`.
+        V13 = "1.3",
+    }
+}
+
+/// Schema `zones_minify` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct Minify {
+    /// `editable`. Default `true`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// `modified_on`. Format `date-time`. Read-only: set by the server. May be `null`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(format = "date-time")]
+    pub modified_on: Option<String>,
+    /// `value`. Default `{"css":"off","html":"off","js":"off"}`.
+    pub value: MinifyValue,
+}
+
+/// Schema `zones_minify_value` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct MinifyValue {
+    /// `css`. One of `on`, `off`. Default `"off"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub css: Option<MinifyValueCss>,
+    /// `html`. One of `on`, `off`. Default `"off"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub html: Option<MinifyValueHtml>,
+    /// `js`. One of `on`, `off`. Default `"off"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub js: Option<MinifyValueJs>,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum MinifyValueCss {
+        /// `on`.
+        On = "on",
+        /// `off`.
+        Off = "off",
+    }
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum MinifyValueHtml {
+        /// `on`.
+        On = "on",
+        /// `off`.
+        Off = "off",
+    }
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum MinifyValueJs {
+        /// `on`.
+        On = "on",
+        /// `off`.
+        Off = "off",
+    }
+}
+
+/// Schema `zones_mirage` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct Mirage {
+    /// `editable`. Default `true`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// `modified_on`. Format `date-time`. Read-only: set by the server. May be `null`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(format = "date-time")]
+    pub modified_on: Option<String>,
+    /// `value`. One of `on`, `off`. Default `"off"`.
+    pub value: MirageValue,
+}
+
+crate::open_enum! {
+    /// Schema `zones_mirage_value` of Cloudflare's API document.
+    pub enum MirageValue {
+        /// `on`.
+        On = "on",
+        /// `off`.
+        Off = "off",
+    }
+}
+
+/// Schema `zones_mobile_redirect` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct MobileRedirect {
+    /// `editable`. Default `true`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// `modified_on`. Format `date-time`. Read-only: set by the server. May be `null`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(format = "date-time")]
+    pub modified_on: Option<String>,
+    /// `value`. Default `{"mobile_subdomain":null,"status":"off","strip_uri":false}`. Deprecated.
+    pub value: MobileRedirectValue,
+}
+
+/// Schema `zones_mobile_redirect_value` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct MobileRedirectValue {
+    /// `mobile_subdomain`. At least 1 characters. May be `null`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(min_length = 1)]
+    pub mobile_subdomain: Option<String>,
+    /// `status`. One of `on`, `off`. Default `"off"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<MobileRedirectValueStatus>,
+    /// `strip_uri`. Default `false`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub strip_uri: Option<bool>,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum MobileRedirectValueStatus {
+        /// `on`.
+        On = "on",
+        /// `off`.
+        Off = "off",
+    }
+}
+
+/// Schema `zones_nel` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct Nel {
+    /// `editable`. Default `true`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// `modified_on`. Format `date-time`. Read-only: set by the server. May be `null`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(format = "date-time")]
+    pub modified_on: Option<String>,
+    /// `value`. Default `{"enabled":false}`.
+    pub value: NelValue,
+}
+
+/// Schema `zones_nel_value` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct NelValue {
+    /// `enabled`. Default `false`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+}
+
+/// Schema `zones_opportunistic_encryption` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct OpportunisticEncryption {
+    /// `editable`. Default `true`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// `modified_on`. Format `date-time`. Read-only: set by the server. May be `null`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(format = "date-time")]
+    pub modified_on: Option<String>,
+    /// `value`. One of `on`, `off`. Default `"on"`.
+    pub value: OpportunisticEncryptionValue,
+}
+
+crate::open_enum! {
+    /// Schema `zones_opportunistic_encryption_value` of Cloudflare's API document.
+    pub enum OpportunisticEncryptionValue {
+        /// `on`.
+        On = "on",
+        /// `off`.
+        Off = "off",
+    }
+}
+
+/// Schema `zones_opportunistic_onion` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct OpportunisticOnion {
+    /// `editable`. Default `true`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// `modified_on`. Format `date-time`. Read-only: set by the server. May be `null`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(format = "date-time")]
+    pub modified_on: Option<String>,
+    /// `value`. One of `on`, `off`. Default `"off"`.
+    pub value: OpportunisticOnionValue,
+}
+
+crate::open_enum! {
+    /// Schema `zones_opportunistic_onion_value` of Cloudflare's API document.
+    pub enum OpportunisticOnionValue {
+        /// `on`.
+        On = "on",
+        /// `off`.
+        Off = "off",
+    }
+}
+
+/// Schema `zones_orange_to_orange` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct OrangeToOrange {
+    /// `editable`. Default `true`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// `modified_on`. Format `date-time`. Read-only: set by the server. May be `null`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(format = "date-time")]
+    pub modified_on: Option<String>,
+    /// `value`. One of `on`, `off`. Default `"on"`.
+    pub value: OrangeToOrangeValue,
+}
+
+crate::open_enum! {
+    /// Schema `zones_orange_to_orange_value` of Cloudflare's API document.
+    pub enum OrangeToOrangeValue {
+        /// `on`.
+        On = "on",
+        /// `off`.
+        Off = "off",
+    }
+}
+
+/// Schema `zones_origin_error_page_pass_thru` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct OriginErrorPagePassThru {
+    /// `editable`. Default `true`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// `modified_on`. Format `date-time`. Read-only: set by the server. May be `null`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(format = "date-time")]
+    pub modified_on: Option<String>,
+    /// `value`. One of `on`, `off`. Default `"off"`.
+    pub value: OriginErrorPagePassThruValue,
+}
+
+crate::open_enum! {
+    /// Schema `zones_origin_error_page_pass_thru_value` of Cloudflare's API document.
+    pub enum OriginErrorPagePassThruValue {
+        /// `on`.
+        On = "on",
+        /// `off`.
+        Off = "off",
+    }
+}
+
+/// Schema `zones_polish` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct Polish {
+    /// `editable`. Default `true`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// `modified_on`. Format `date-time`. Read-only: set by the server. May be `null`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(format = "date-time")]
+    pub modified_on: Option<String>,
+    /// `value`. One of `off`, `lossless`, `lossy`. Default `"off"`.
+    pub value: PolishValue,
+}
+
+crate::open_enum! {
+    /// Schema `zones_polish_value` of Cloudflare's API document.
+    pub enum PolishValue {
+        /// `off`.
+        Off = "off",
+        /// `lossless`.
+        Lossless = "lossless",
+        /// `lossy`.
+        Lossy = "lossy",
+    }
+}
+
+/// Schema `zones_prefetch_preload` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct PrefetchPreload {
+    /// `editable`. Default `true`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// `modified_on`. Format `date-time`. Read-only: set by the server. May be `null`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(format = "date-time")]
+    pub modified_on: Option<String>,
+    /// `value`. One of `on`, `off`. Default `"off"`.
+    pub value: PrefetchPreloadValue,
+}
+
+crate::open_enum! {
+    /// Schema `zones_prefetch_preload_value` of Cloudflare's API document.
+    pub enum PrefetchPreloadValue {
+        /// `on`.
+        On = "on",
+        /// `off`.
+        Off = "off",
+    }
+}
+
+/// Schema `zones_proxy_read_timeout` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct ProxyReadTimeout {
+    /// `editable`. Default `true`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// `modified_on`. Format `date-time`. Read-only: set by the server. May be `null`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(format = "date-time")]
+    pub modified_on: Option<String>,
+    /// `value`. Default `100`.
+    pub value: f64,
+}
+
+/// Schema `zones_pseudo_ipv4` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct PseudoIpv4 {
+    /// `editable`. Default `true`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// `modified_on`. Format `date-time`. Read-only: set by the server. May be `null`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(format = "date-time")]
+    pub modified_on: Option<String>,
+    /// `value`. One of `off`, `add_header`, `overwrite_header`. Default `"off"`.
+    pub value: PseudoIpv4Value,
+}
+
+crate::open_enum! {
+    /// Schema `zones_pseudo_ipv4_value` of Cloudflare's API document.
+    pub enum PseudoIpv4Value {
+        /// `off`.
+        Off = "off",
+        /// `add_header`.
+        AddHeader = "add_header",
+        /// `overwrite_header`.
+        OverwriteHeader = "overwrite_header",
+    }
+}
+
+/// Schema `zones_replace_insecure_js` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct ReplaceInsecureJs {
+    /// `editable`. Default `true`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// `modified_on`. Format `date-time`. Read-only: set by the server. May be `null`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(format = "date-time")]
+    pub modified_on: Option<String>,
+    /// `value`. One of `on`, `off`. Default `"off"`.
+    pub value: ReplaceInsecureJsValue,
+}
+
+crate::open_enum! {
+    /// Schema `zones_replace_insecure_js_value` of Cloudflare's API document.
+    pub enum ReplaceInsecureJsValue {
+        /// `on`.
+        On = "on",
+        /// `off`.
+        Off = "off",
+    }
+}
+
+/// Schema `zones_response_buffering` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct ResponseBuffering {
+    /// `editable`. Default `true`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// `modified_on`. Format `date-time`. Read-only: set by the server. May be `null`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(format = "date-time")]
+    pub modified_on: Option<String>,
+    /// `value`. One of `on`, `off`. Default `"off"`.
+    pub value: ResponseBufferingValue,
+}
+
+crate::open_enum! {
+    /// Schema `zones_response_buffering_value` of Cloudflare's API document.
+    pub enum ResponseBufferingValue {
+        /// `on`.
+        On = "on",
+        /// `off`.
+        Off = "off",
+    }
+}
+
+/// Schema `zones_rocket_loader` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct RocketLoader {
+    /// `editable`. Default `true`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// `modified_on`. Format `date-time`. Read-only: set by the server. May be `null`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(format = "date-time")]
+    pub modified_on: Option<String>,
+    /// `value`. One of `on`, `off`. Default `"off"`.
+    pub value: RocketLoaderValue,
+}
+
+crate::open_enum! {
+    /// Schema `zones_rocket_loader_value` of Cloudflare's API document.
+    pub enum RocketLoaderValue {
+        /// `on`.
+        On = "on",
+        /// `off`.
+        Off = "off",
+    }
+}
+
+/// Schema `zones_schemas-automatic_platform_optimization` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct SchemasAutomaticPlatformOptimization {
+    /// `editable`. Default `true`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// `modified_on`. Format `date-time`. Read-only: set by the server. May be `null`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(format = "date-time")]
+    pub modified_on: Option<String>,
+    /// `value`.
+    pub value: AutomaticPlatformOptimization,
+}
+
+/// Schema `zones_security_header` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct SecurityHeader {
+    /// `editable`. Default `true`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// `modified_on`. Format `date-time`. Read-only: set by the server. May be `null`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(format = "date-time")]
+    pub modified_on: Option<String>,
+    /// `value`.
+    pub value: SecurityHeaderValue,
+}
+
+/// Schema `zones_security_header_value` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct SecurityHeaderValue {
+    /// `strict_transport_security`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub strict_transport_security: Option<SecurityHeaderValueStrictTransportSecurity>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct SecurityHeaderValueStrictTransportSecurity {
+    /// `enabled`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// `include_subdomains`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub include_subdomains: Option<bool>,
+    /// `max_age`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_age: Option<f64>,
+    /// `nosniff`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nosniff: Option<bool>,
+    /// `preload`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preload: Option<bool>,
+}
+
+/// Schema `zones_security_level` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct SecurityLevel {
+    /// `editable`. Default `true`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// `modified_on`. Format `date-time`. Read-only: set by the server. May be `null`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(format = "date-time")]
+    pub modified_on: Option<String>,
+    /// `value`. One of `off`, `essentially_off`, `low`, `medium`, `high`, `under_attack`. Default `"medium"`.
+    pub value: SecurityLevelValue,
+}
+
+crate::open_enum! {
+    /// Schema `zones_security_level_value` of Cloudflare's API document.
+    pub enum SecurityLevelValue {
+        /// `off`.
+        Off = "off",
+        /// `essentially_off`.
+        EssentiallyOff = "essentially_off",
+        /// `low`.
+        Low = "low",
+        /// `medium`.
+        Medium = "medium",
+        /// `high`.
+        High = "high",
+        /// `under_attack`.
+        UnderAttack = "under_attack",
+    }
+}
+
+/// Schema `zones_server_side_exclude` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct ServerSideExclude {
+    /// `editable`. Default `true`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// `modified_on`. Format `date-time`. Read-only: set by the server. May be `null`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(format = "date-time")]
+    pub modified_on: Option<String>,
+    /// `value`. One of `on`, `off`. Default `"on"`.
+    pub value: ServerSideExcludeValue,
+}
+
+crate::open_enum! {
+    /// Schema `zones_server_side_exclude_value` of Cloudflare's API document.
+    pub enum ServerSideExcludeValue {
+        /// `on`.
+        On = "on",
+        /// `off`.
+        Off = "off",
+    }
+}
+
+crate::tagged_union! {
+    #[tag = "id"]
+    /// Schema `zones_setting` of Cloudflare's API document. Told apart by `id`.
+    pub enum Setting {
+        /// `0rtt`.
+        V0rtt = "0rtt"(V0rtt),
+        /// `advanced_ddos`.
+        AdvancedDdos = "advanced_ddos"(AdvancedDdos),
+        /// `always_online`.
+        AlwaysOnline = "always_online"(AlwaysOnline),
+        /// `always_use_https`.
+        AlwaysUseHttps = "always_use_https"(AlwaysUseHttps),
+        /// `automatic_https_rewrites`.
+        AutomaticHttpsRewrites = "automatic_https_rewrites"(AutomaticHttpsRewrites),
+        /// `brotli`.
+        Brotli = "brotli"(Brotli),
+        /// `browser_cache_ttl`.
+        BrowserCacheTtl = "browser_cache_ttl"(BrowserCacheTtl),
+        /// `browser_check`.
+        BrowserCheck = "browser_check"(BrowserCheck),
+        /// `cache_level`.
+        CacheLevel = "cache_level"(CacheLevel),
+        /// `challenge_ttl`.
+        ChallengeTtl = "challenge_ttl"(ChallengeTtl),
+        /// `ciphers`.
+        Ciphers = "ciphers"(Ciphers),
+        /// `cname_flattening`.
+        CnameFlattening = "cname_flattening"(CnameFlattening),
+        /// `development_mode`.
+        DevelopmentMode = "development_mode"(DevelopmentMode),
+        /// `early_hints`.
+        EarlyHints = "early_hints"(EarlyHints),
+        /// `edge_cache_ttl`.
+        EdgeCacheTtl = "edge_cache_ttl"(EdgeCacheTtl),
+        /// `email_obfuscation`.
+        EmailObfuscation = "email_obfuscation"(EmailObfuscation),
+        /// `h2_prioritization`.
+        H2Prioritization = "h2_prioritization"(H2Prioritization),
+        /// `hotlink_protection`.
+        HotlinkProtection = "hotlink_protection"(HotlinkProtection),
+        /// `http2`.
+        Http2 = "http2"(Http2),
+        /// `http3`.
+        Http3 = "http3"(Http3),
+        /// `image_resizing`.
+        ImageResizing = "image_resizing"(ImageResizing),
+        /// `ip_geolocation`.
+        IpGeolocation = "ip_geolocation"(IpGeolocation),
+        /// `ipv6`.
+        Ipv6 = "ipv6"(Ipv6),
+        /// `max_upload`.
+        MaxUpload = "max_upload"(MaxUpload),
+        /// `min_tls_version`.
+        MinTlsVersion = "min_tls_version"(MinTlsVersion),
+        /// `minify`.
+        Minify = "minify"(Minify),
+        /// `mirage`.
+        Mirage = "mirage"(Mirage),
+        /// `mobile_redirect`.
+        MobileRedirect = "mobile_redirect"(MobileRedirect),
+        /// `nel`.
+        Nel = "nel"(Nel),
+        /// `opportunistic_encryption`.
+        OpportunisticEncryption = "opportunistic_encryption"(OpportunisticEncryption),
+        /// `opportunistic_onion`.
+        OpportunisticOnion = "opportunistic_onion"(OpportunisticOnion),
+        /// `orange_to_orange`.
+        OrangeToOrange = "orange_to_orange"(OrangeToOrange),
+        /// `origin_error_page_pass_thru`.
+        OriginErrorPagePassThru = "origin_error_page_pass_thru"(OriginErrorPagePassThru),
+        /// `polish`.
+        Polish = "polish"(Polish),
+        /// `prefetch_preload`.
+        PrefetchPreload = "prefetch_preload"(PrefetchPreload),
+        /// `proxy_read_timeout`.
+        ProxyReadTimeout = "proxy_read_timeout"(ProxyReadTimeout),
+        /// `pseudo_ipv4`.
+        PseudoIpv4 = "pseudo_ipv4"(PseudoIpv4),
+        /// `replace_insecure_js`.
+        ReplaceInsecureJs = "replace_insecure_js"(ReplaceInsecureJs),
+        /// `response_buffering`.
+        ResponseBuffering = "response_buffering"(ResponseBuffering),
+        /// `rocket_loader`.
+        RocketLoader = "rocket_loader"(RocketLoader),
+        /// `automatic_platform_optimization`.
+        AutomaticPlatformOptimization = "automatic_platform_optimization"(SchemasAutomaticPlatformOptimization),
+        /// `security_header`.
+        SecurityHeader = "security_header"(SecurityHeader),
+        /// `security_level`.
+        SecurityLevel = "security_level"(SecurityLevel),
+        /// `server_side_exclude`.
+        ServerSideExclude = "server_side_exclude"(ServerSideExclude),
+        /// `sha1_support`.
+        Sha1Support = "sha1_support"(Sha1Support),
+        /// `sort_query_string_for_cache`.
+        SortQueryStringForCache = "sort_query_string_for_cache"(SortQueryStringForCache),
+        /// `ssl`.
+        Ssl = "ssl"(Ssl),
+        /// `ssl_recommender`.
+        SslRecommender = "ssl_recommender"(SslRecommender),
+        /// `tls_1_2_only`.
+        Tls12Only = "tls_1_2_only"(Tls12Only),
+        /// `tls_1_3`.
+        Tls13 = "tls_1_3"(Tls13),
+        /// `tls_client_auth`.
+        TlsClientAuth = "tls_client_auth"(TlsClientAuth),
+        /// `true_client_ip_header`.
+        TrueClientIpHeader = "true_client_ip_header"(TrueClientIpHeader),
+        /// `waf`.
+        Waf = "waf"(Waf),
+        /// `webp`.
+        Webp = "webp"(Webp),
+        /// `websockets`.
+        Websockets = "websockets"(Websockets),
+    }
+}
+
+impl crate::Validate for Setting {
+    fn validate(&self, v: &mut crate::validate::Validator) {
+        match self {
+            Setting::V0rtt(inner) => crate::Validate::validate(inner, v),
+            Setting::AdvancedDdos(inner) => crate::Validate::validate(inner, v),
+            Setting::AlwaysOnline(inner) => crate::Validate::validate(inner, v),
+            Setting::AlwaysUseHttps(inner) => crate::Validate::validate(inner, v),
+            Setting::AutomaticHttpsRewrites(inner) => crate::Validate::validate(inner, v),
+            Setting::Brotli(inner) => crate::Validate::validate(inner, v),
+            Setting::BrowserCacheTtl(inner) => crate::Validate::validate(inner, v),
+            Setting::BrowserCheck(inner) => crate::Validate::validate(inner, v),
+            Setting::CacheLevel(inner) => crate::Validate::validate(inner, v),
+            Setting::ChallengeTtl(inner) => crate::Validate::validate(inner, v),
+            Setting::Ciphers(inner) => crate::Validate::validate(inner, v),
+            Setting::CnameFlattening(inner) => crate::Validate::validate(inner, v),
+            Setting::DevelopmentMode(inner) => crate::Validate::validate(inner, v),
+            Setting::EarlyHints(inner) => crate::Validate::validate(inner, v),
+            Setting::EdgeCacheTtl(inner) => crate::Validate::validate(inner, v),
+            Setting::EmailObfuscation(inner) => crate::Validate::validate(inner, v),
+            Setting::H2Prioritization(inner) => crate::Validate::validate(inner, v),
+            Setting::HotlinkProtection(inner) => crate::Validate::validate(inner, v),
+            Setting::Http2(inner) => crate::Validate::validate(inner, v),
+            Setting::Http3(inner) => crate::Validate::validate(inner, v),
+            Setting::ImageResizing(inner) => crate::Validate::validate(inner, v),
+            Setting::IpGeolocation(inner) => crate::Validate::validate(inner, v),
+            Setting::Ipv6(inner) => crate::Validate::validate(inner, v),
+            Setting::MaxUpload(inner) => crate::Validate::validate(inner, v),
+            Setting::MinTlsVersion(inner) => crate::Validate::validate(inner, v),
+            Setting::Minify(inner) => crate::Validate::validate(inner, v),
+            Setting::Mirage(inner) => crate::Validate::validate(inner, v),
+            Setting::MobileRedirect(inner) => crate::Validate::validate(inner, v),
+            Setting::Nel(inner) => crate::Validate::validate(inner, v),
+            Setting::OpportunisticEncryption(inner) => crate::Validate::validate(inner, v),
+            Setting::OpportunisticOnion(inner) => crate::Validate::validate(inner, v),
+            Setting::OrangeToOrange(inner) => crate::Validate::validate(inner, v),
+            Setting::OriginErrorPagePassThru(inner) => crate::Validate::validate(inner, v),
+            Setting::Polish(inner) => crate::Validate::validate(inner, v),
+            Setting::PrefetchPreload(inner) => crate::Validate::validate(inner, v),
+            Setting::ProxyReadTimeout(inner) => crate::Validate::validate(inner, v),
+            Setting::PseudoIpv4(inner) => crate::Validate::validate(inner, v),
+            Setting::ReplaceInsecureJs(inner) => crate::Validate::validate(inner, v),
+            Setting::ResponseBuffering(inner) => crate::Validate::validate(inner, v),
+            Setting::RocketLoader(inner) => crate::Validate::validate(inner, v),
+            Setting::AutomaticPlatformOptimization(inner) => crate::Validate::validate(inner, v),
+            Setting::SecurityHeader(inner) => crate::Validate::validate(inner, v),
+            Setting::SecurityLevel(inner) => crate::Validate::validate(inner, v),
+            Setting::ServerSideExclude(inner) => crate::Validate::validate(inner, v),
+            Setting::Sha1Support(inner) => crate::Validate::validate(inner, v),
+            Setting::SortQueryStringForCache(inner) => crate::Validate::validate(inner, v),
+            Setting::Ssl(inner) => crate::Validate::validate(inner, v),
+            Setting::SslRecommender(inner) => crate::Validate::validate(inner, v),
+            Setting::Tls12Only(inner) => crate::Validate::validate(inner, v),
+            Setting::Tls13(inner) => crate::Validate::validate(inner, v),
+            Setting::TlsClientAuth(inner) => crate::Validate::validate(inner, v),
+            Setting::TrueClientIpHeader(inner) => crate::Validate::validate(inner, v),
+            Setting::Waf(inner) => crate::Validate::validate(inner, v),
+            Setting::Webp(inner) => crate::Validate::validate(inner, v),
+            Setting::Websockets(inner) => crate::Validate::validate(inner, v),
+            _ => {}
+        }
+    }
+}
+
+/// Schema `zones_sha1_support` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct Sha1Support {
+    /// `editable`. Default `true`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// `modified_on`. Format `date-time`. Read-only: set by the server. May be `null`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(format = "date-time")]
+    pub modified_on: Option<String>,
+    /// `value`. One of `off`, `on`. Default `"off"`.
+    pub value: Sha1SupportValue,
+}
+
+crate::open_enum! {
+    /// Schema `zones_sha1_support_value` of Cloudflare's API document.
+    pub enum Sha1SupportValue {
+        /// `off`.
+        Off = "off",
+        /// `on`.
+        On = "on",
+    }
+}
+
+/// Schema `zones_sort_query_string_for_cache` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct SortQueryStringForCache {
+    /// `editable`. Default `true`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// `modified_on`. Format `date-time`. Read-only: set by the server. May be `null`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(format = "date-time")]
+    pub modified_on: Option<String>,
+    /// `value`. One of `on`, `off`. Default `"off"`.
+    pub value: SortQueryStringForCacheValue,
+}
+
+crate::open_enum! {
+    /// Schema `zones_sort_query_string_for_cache_value` of Cloudflare's API document.
+    pub enum SortQueryStringForCacheValue {
+        /// `on`.
+        On = "on",
+        /// `off`.
+        Off = "off",
+    }
+}
+
+/// Schema `zones_ssl` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct Ssl {
+    /// `editable`. Default `true`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// `modified_on`. Format `date-time`. Read-only: set by the server. May be `null`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(format = "date-time")]
+    pub modified_on: Option<String>,
+    /// `value`. One of `off`, `flexible`, `full`, `strict`. Default `"off"`.
+    pub value: SslValue,
+}
+
+/// Schema `zones_ssl_recommender` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct SslRecommender {
+    /// `enabled`. Default `false`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+}
+
+crate::open_enum! {
+    /// Schema `zones_ssl_value` of Cloudflare's API document.
+    pub enum SslValue {
+        /// `off`.
+        Off = "off",
+        /// `flexible`.
+        Flexible = "flexible",
+        /// `full`.
+        Full = "full",
+        /// `strict`.
+        Strict = "strict",
+    }
+}
+
+/// Schema `zones_tls_1_2_only` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct Tls12Only {
+    /// `editable`. Default `true`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// `modified_on`. Format `date-time`. Read-only: set by the server. May be `null`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(format = "date-time")]
+    pub modified_on: Option<String>,
+    /// `value`. One of `off`, `on`. Default `"off"`.
+    pub value: Tls12OnlyValue,
+}
+
+crate::open_enum! {
+    /// Schema `zones_tls_1_2_only_value` of Cloudflare's API document.
+    pub enum Tls12OnlyValue {
+        /// `off`.
+        Off = "off",
+        /// `on`.
+        On = "on",
+    }
+}
+
+/// Schema `zones_tls_1_3` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct Tls13 {
+    /// `editable`. Default `true`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// `modified_on`. Format `date-time`. Read-only: set by the server. May be `null`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(format = "date-time")]
+    pub modified_on: Option<String>,
+    /// `value`. One of `on`, `off`, `zrt`. Default `"off"`.
+    pub value: Tls13Value,
+}
+
+crate::open_enum! {
+    /// Schema `zones_tls_1_3_value` of Cloudflare's API document.
+    pub enum Tls13Value {
+        /// `on`.
+        On = "on",
+        /// `off`.
+        Off = "off",
+        /// `zrt`.
+        Zrt = "zrt",
+    }
+}
+
+/// Schema `zones_tls_client_auth` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct TlsClientAuth {
+    /// `editable`. Default `true`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// `modified_on`. Format `date-time`. Read-only: set by the server. May be `null`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(format = "date-time")]
+    pub modified_on: Option<String>,
+    /// `value`. One of `on`, `off`. Default `"on"`.
+    pub value: TlsClientAuthValue,
+}
+
+crate::open_enum! {
+    /// Schema `zones_tls_client_auth_value` of Cloudflare's API document.
+    pub enum TlsClientAuthValue {
+        /// `on`.
+        On = "on",
+        /// `off`.
+        Off = "off",
+    }
+}
+
+/// Schema `zones_true_client_ip_header` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct TrueClientIpHeader {
+    /// `editable`. Default `true`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// `modified_on`. Format `date-time`. Read-only: set by the server. May be `null`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(format = "date-time")]
+    pub modified_on: Option<String>,
+    /// `value`. One of `on`, `off`. Default `"off"`.
+    pub value: TrueClientIpHeaderValue,
+}
+
+crate::open_enum! {
+    /// Schema `zones_true_client_ip_header_value` of Cloudflare's API document.
+    pub enum TrueClientIpHeaderValue {
+        /// `on`.
+        On = "on",
+        /// `off`.
+        Off = "off",
+    }
+}
+
+/// Schema `zones_0rtt` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct V0rtt {
+    /// `editable`. Default `true`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// `modified_on`. Format `date-time`. Read-only: set by the server. May be `null`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(format = "date-time")]
+    pub modified_on: Option<String>,
+    /// `value`. One of `on`, `off`. Default `"off"`.
+    pub value: V0rttValue,
+}
+
+crate::open_enum! {
+    /// Schema `zones_0rtt_value` of Cloudflare's API document.
+    pub enum V0rttValue {
+        /// `on`.
+        On = "on",
+        /// `off`.
+        Off = "off",
+    }
+}
+
+/// Schema `zones_waf` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct Waf {
+    /// `editable`. Default `true`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// `modified_on`. Format `date-time`. Read-only: set by the server. May be `null`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(format = "date-time")]
+    pub modified_on: Option<String>,
+    /// `value`. One of `on`, `off`. Default `"off"`.
+    pub value: WafValue,
+}
+
+crate::open_enum! {
+    /// Schema `zones_waf_value` of Cloudflare's API document.
+    pub enum WafValue {
+        /// `on`.
+        On = "on",
+        /// `off`.
+        Off = "off",
+    }
+}
+
+/// Schema `zones_webp` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct Webp {
+    /// `editable`. Default `true`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// `modified_on`. Format `date-time`. Read-only: set by the server. May be `null`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(format = "date-time")]
+    pub modified_on: Option<String>,
+    /// `value`. One of `off`, `on`. Default `"off"`.
+    pub value: WebpValue,
+}
+
+crate::open_enum! {
+    /// Schema `zones_webp_value` of Cloudflare's API document.
+    pub enum WebpValue {
+        /// `off`.
+        Off = "off",
+        /// `on`.
+        On = "on",
+    }
+}
+
+/// Schema `zones_websockets` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct Websockets {
+    /// `editable`. Default `true`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// `modified_on`. Format `date-time`. Read-only: set by the server. May be `null`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(format = "date-time")]
+    pub modified_on: Option<String>,
+    /// `value`. One of `off`, `on`. Default `"off"`.
+    pub value: WebsocketsValue,
+}
+
+crate::open_enum! {
+    /// Schema `zones_websockets_value` of Cloudflare's API document.
+    pub enum WebsocketsValue {
+        /// `off`.
+        Off = "off",
+        /// `on`.
+        On = "on",
+    }
 }

@@ -6,16 +6,17 @@ pub mod groups;
 pub mod rules;
 
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 use crate::endpoint;
+use crate::firewall::ResultInfo;
 use crate::ZoneId;
 
 /// List WAF packages
 ///
 /// `GET /zones/{zone_id}/firewall/waf/packages`; token permissions, any one of: `Firewall Services Write`, `Firewall Services Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/firewall/subresources/waf/subresources/packages/methods/list/)
-#[endpoint(GET, "/zones/<zone_id>/firewall/waf/packages", perm = ["Firewall Services Write", "Firewall Services Read"], response = Value, decode_with = crate::decode::json)]
+#[endpoint(GET, "/zones/<zone_id>/firewall/waf/packages", perm = ["Firewall Services Write", "Firewall Services Read"], response = PackageResponseCollection, decode_with = crate::decode::json)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct ListPackages {
@@ -41,7 +42,7 @@ pub struct ListPackages {
 ///
 /// `GET /zones/{zone_id}/firewall/waf/packages/{package_id}`; token permissions, any one of: `Firewall Services Write`, `Firewall Services Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/firewall/subresources/waf/subresources/packages/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/firewall/waf/packages/<package_id>", perm = ["Firewall Services Write", "Firewall Services Read"], response = Value, decode_with = crate::decode::json)]
+#[endpoint(GET, "/zones/<zone_id>/firewall/waf/packages/<package_id>", perm = ["Firewall Services Write", "Firewall Services Read"], response = PackageResponseSingle, decode_with = crate::decode::json)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct GetPackage {
@@ -137,6 +138,97 @@ crate::open_enum! {
         /// `name`.
         Name = "name",
     }
+}
+
+/// Schema `firewall_package_response_collection` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PackageResponseCollection {
+    /// `errors`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub errors: Option<Vec<PackageResponseCollectionErrorsItem>>,
+    /// `messages`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub messages: Option<Vec<PackageResponseCollectionMessagesItem>>,
+    /// `result`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub result: Option<Vec<Value>>,
+    /// `result_info`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub result_info: Option<ResultInfo>,
+    /// `success`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub success: Option<bool>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PackageResponseCollectionErrorsItem {
+    /// `code`. At least 1000.
+    pub code: i64,
+    /// `message`.
+    pub message: String,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PackageResponseCollectionMessagesItem {
+    /// `code`. At least 1000.
+    pub code: i64,
+    /// `message`.
+    pub message: String,
+}
+
+/// Schema `firewall_package_response_single` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PackageResponseSingle {
+    /// `errors`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub errors: Option<Vec<PackageResponseSingleErrorsItem>>,
+    /// `messages`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub messages: Option<Vec<PackageResponseSingleMessagesItem>>,
+    /// `result`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub result: Option<PackageResponseSingleResult>,
+    /// `success`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub success: Option<bool>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PackageResponseSingleErrorsItem {
+    /// `code`. At least 1000.
+    pub code: i64,
+    /// `message`.
+    pub message: String,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PackageResponseSingleMessagesItem {
+    /// `code`. At least 1000.
+    pub code: i64,
+    /// `message`.
+    pub message: String,
+}
+
+/// Defined inline in Cloudflare's API document. Told apart by the kind of JSON value.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum PackageResponseSingleResult {
+    /// A JSON object.
+    Object(Map<String, Value>),
+    /// A JSON string.
+    String(String),
+    /// A value of another kind, or of a listed kind in a shape this version does not expect.
+    Other(Value),
 }
 
 crate::open_enum! {

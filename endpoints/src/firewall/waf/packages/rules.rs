@@ -2,6 +2,7 @@
 
 //! Cloudflare's `firewall.waf.packages.rules` operations, as its SDKs name them.
 
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
@@ -11,7 +12,7 @@ use crate::ZoneId;
 ///
 /// `GET /zones/{zone_id}/firewall/waf/packages/{package_id}/rules`; token permissions, any one of: `Firewall Services Write`, `Firewall Services Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/firewall/subresources/waf/subresources/packages/subresources/rules/methods/list/)
-#[endpoint(GET, "/zones/<zone_id>/firewall/waf/packages/<package_id>/rules", perm = ["Firewall Services Write", "Firewall Services Read"], response = Vec<Value>, paginate = page)]
+#[endpoint(GET, "/zones/<zone_id>/firewall/waf/packages/<package_id>/rules", perm = ["Firewall Services Write", "Firewall Services Read"], response = Vec<Rule>, paginate = page)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct ListRules {
@@ -65,7 +66,7 @@ pub struct GetRule {
 ///
 /// `PATCH /zones/{zone_id}/firewall/waf/packages/{package_id}/rules/{rule_id}`; token permissions, any one of: `Firewall Services Write`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/firewall/subresources/waf/subresources/packages/subresources/rules/methods/edit/)
-#[endpoint(PATCH, "/zones/<zone_id>/firewall/waf/packages/<package_id>/rules/<rule_id>", perm = ["Firewall Services Write"], response = Value)]
+#[endpoint(PATCH, "/zones/<zone_id>/firewall/waf/packages/<package_id>/rules/<rule_id>", perm = ["Firewall Services Write"], response = EditRuleResult)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct EditRule {
@@ -79,6 +80,20 @@ pub struct EditRule {
     pub rule_id: String,
     /// Body member `mode`. One of `default`, `disable`, `simulate`, `block`, `challenge`, `on`, `off`.
     pub mode: Option<EditRuleMode>,
+}
+
+crate::open_enum! {
+    /// Schema `waf-managed-rules_default_mode` of Cloudflare's API document.
+    pub enum DefaultMode {
+        /// `disable`.
+        Disable = "disable",
+        /// `simulate`.
+        Simulate = "simulate",
+        /// `block`.
+        Block = "block",
+        /// `challenge`.
+        Challenge = "challenge",
+    }
 }
 
 crate::open_enum! {
@@ -98,6 +113,86 @@ crate::open_enum! {
         On = "on",
         /// `off`.
         Off = "off",
+    }
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct EditRuleResult {
+    /// `allowed_modes`.
+    pub allowed_modes: Vec<EditRuleResultAllowedModesItem>,
+    /// `default_mode`. One of `disable`, `simulate`, `block`, `challenge`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default_mode: Option<DefaultMode>,
+    /// `description`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// `group`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<EditRuleResultGroup>,
+    /// `id`. At most 32 characters. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `mode`.
+    pub mode: EditRuleResultMode,
+    /// `package_id`. At most 32 characters. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub package_id: Option<String>,
+    /// `priority`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priority: Option<String>,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum EditRuleResultAllowedModesItem {
+        /// `on`.
+        On = "on",
+        /// `off`.
+        Off = "off",
+        /// `default`.
+        Default = "default",
+        /// `disable`.
+        Disable = "disable",
+        /// `simulate`.
+        Simulate = "simulate",
+        /// `block`.
+        Block = "block",
+        /// `challenge`.
+        Challenge = "challenge",
+    }
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct EditRuleResultGroup {
+    /// `id`. At most 32 characters. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `name`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum EditRuleResultMode {
+        /// `on`.
+        On = "on",
+        /// `off`.
+        Off = "off",
+        /// `default`.
+        Default = "default",
+        /// `disable`.
+        Disable = "disable",
+        /// `simulate`.
+        Simulate = "simulate",
+        /// `block`.
+        Block = "block",
+        /// `challenge`.
+        Challenge = "challenge",
     }
 }
 
@@ -144,5 +239,85 @@ crate::open_enum! {
         GroupId = "group_id",
         /// `description`.
         Description = "description",
+    }
+}
+
+/// Schema `waf-managed-rules_rule` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Rule {
+    /// `allowed_modes`.
+    pub allowed_modes: Vec<RuleAllowedModesItem>,
+    /// `default_mode`. One of `disable`, `simulate`, `block`, `challenge`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default_mode: Option<DefaultMode>,
+    /// `description`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// `group`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<RuleGroup>,
+    /// `id`. At most 32 characters. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `mode`.
+    pub mode: RuleMode,
+    /// `package_id`. At most 32 characters. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub package_id: Option<String>,
+    /// `priority`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priority: Option<String>,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum RuleAllowedModesItem {
+        /// `on`.
+        On = "on",
+        /// `off`.
+        Off = "off",
+        /// `default`.
+        Default = "default",
+        /// `disable`.
+        Disable = "disable",
+        /// `simulate`.
+        Simulate = "simulate",
+        /// `block`.
+        Block = "block",
+        /// `challenge`.
+        Challenge = "challenge",
+    }
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct RuleGroup {
+    /// `id`. At most 32 characters. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `name`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum RuleMode {
+        /// `on`.
+        On = "on",
+        /// `off`.
+        Off = "off",
+        /// `default`.
+        Default = "default",
+        /// `disable`.
+        Disable = "disable",
+        /// `simulate`.
+        Simulate = "simulate",
+        /// `block`.
+        Block = "block",
+        /// `challenge`.
+        Challenge = "challenge",
     }
 }

@@ -2,7 +2,8 @@
 
 //! Cloudflare's `spectrum.analytics.events.summaries` operations, as its SDKs name them.
 
-use serde_json::Value;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
 
 use crate::endpoint;
 use crate::ZoneId;
@@ -11,7 +12,7 @@ use crate::ZoneId;
 ///
 /// `GET /zones/{zone_id}/spectrum/analytics/events/summary`; token permissions, any one of: `Analytics Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/spectrum/subresources/analytics/subresources/events/subresources/summaries/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/spectrum/analytics/events/summary", perm = ["Analytics Read"], response = Option<Value>)]
+#[endpoint(GET, "/zones/<zone_id>/spectrum/analytics/events/summary", perm = ["Analytics Read"], response = Option<GetSummaryResult>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetSummary {
     /// Path parameter `zone_id`. Read-only: set by the server.
@@ -62,4 +63,16 @@ crate::open_enum! {
         /// `duration99th`.
         Duration99th = "duration99th",
     }
+}
+
+/// Defined inline in Cloudflare's API document. Told apart by the kind of JSON value.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum GetSummaryResult {
+    /// A JSON object.
+    Object(Map<String, Value>),
+    /// A JSON string.
+    String(String),
+    /// A value of another kind, or of a listed kind in a shape this version does not expect.
+    Other(Value),
 }

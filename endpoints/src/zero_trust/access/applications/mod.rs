@@ -6,18 +6,20 @@ pub mod cas;
 pub mod policies;
 pub mod user_policy_checks;
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
-use crate::zero_trust::access::{ApprovalGroup, Decision};
+use crate::zero_trust::access::{ApprovalGroup, Decision, Rule};
 use crate::{AccountId, ZoneId};
 
 /// List Access applications
 ///
 /// `GET /accounts/{account_id}/access/apps`; token permissions, any one of: `Access: Apps and Policies Revoke`, `Access: Apps and Policies Write`, `Access: Apps and Policies Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/applications/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/access/apps", perm = ["Access: Apps and Policies Revoke", "Access: Apps and Policies Write", "Access: Apps and Policies Read"], response = Vec<Value>)]
+#[endpoint(GET, "/accounts/<account_id>/access/apps", perm = ["Access: Apps and Policies Revoke", "Access: Apps and Policies Write", "Access: Apps and Policies Read"], response = Vec<AppResponse>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListAccountApplications {
     /// Path parameter `account_id`.
@@ -28,14 +30,75 @@ pub struct ListAccountApplications {
 ///
 /// `POST /accounts/{account_id}/access/apps`; token permissions, any one of: `Access: Apps and Policies Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/applications/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/access/apps", perm = ["Access: Apps and Policies Write"], response = Value)]
+#[endpoint(POST, "/accounts/<account_id>/access/apps", perm = ["Access: Apps and Policies Write"], response = AppResponse)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateAccountApplication {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// The body.
-    #[param(whole_body)]
-    pub body: Value,
+    /// Body member `allow_authenticate_via_warp`.
+    pub allow_authenticate_via_warp: Option<bool>,
+    /// Body member `allowed_idps`.
+    pub allowed_idps: Option<Vec<String>>,
+    /// Body member `app_launcher_logo_url`.
+    pub app_launcher_logo_url: Option<String>,
+    /// Body member `app_launcher_visible`. Default `true`.
+    pub app_launcher_visible: Option<bool>,
+    /// Body member `auto_redirect_to_identity`. Default `false`.
+    pub auto_redirect_to_identity: Option<bool>,
+    /// Body member `bg_color`.
+    pub bg_color: Option<String>,
+    /// Body member `cors_headers`.
+    pub cors_headers: Option<CorsHeaders>,
+    /// Body member `custom_deny_message`.
+    pub custom_deny_message: Option<String>,
+    /// Body member `custom_deny_url`.
+    pub custom_deny_url: Option<String>,
+    /// Body member `custom_non_identity_deny_url`.
+    pub custom_non_identity_deny_url: Option<String>,
+    /// Body member `custom_pages`.
+    pub custom_pages: Option<Vec<String>>,
+    /// Body member `domain`.
+    pub domain: Option<Value>,
+    /// Body member `enable_binding_cookie`. Default `false`.
+    pub enable_binding_cookie: Option<bool>,
+    /// Body member `footer_links`.
+    pub footer_links: Option<Vec<CreateAccountApplicationFooterLinksItem>>,
+    /// Body member `header_bg_color`.
+    pub header_bg_color: Option<String>,
+    /// Body member `http_only_cookie_attribute`. Default `true`.
+    pub http_only_cookie_attribute: Option<bool>,
+    /// Body member `landing_page_design`.
+    pub landing_page_design: Option<LandingPageDesign>,
+    /// Body member `logo_url`.
+    pub logo_url: Option<String>,
+    /// Body member `name`.
+    pub name: Option<Value>,
+    /// Body member `options_preflight_bypass`.
+    pub options_preflight_bypass: Option<bool>,
+    /// Body member `path_cookie_attribute`. Default `false`.
+    pub path_cookie_attribute: Option<bool>,
+    /// Body member `policies`.
+    pub policies: Option<Vec<CreateAccountApplicationPoliciesItem>>,
+    /// Body member `saas_app`.
+    pub saas_app: Option<CreateAccountApplicationSaasApp>,
+    /// Body member `same_site_cookie_attribute`.
+    pub same_site_cookie_attribute: Option<String>,
+    /// Body member `scim_config`.
+    pub scim_config: Option<ScimConfig>,
+    /// Body member `self_hosted_domains`.
+    pub self_hosted_domains: Option<Vec<String>>,
+    /// Body member `service_auth_401_redirect`.
+    pub service_auth_401_redirect: Option<bool>,
+    /// Body member `session_duration`. Default `"24h"`.
+    pub session_duration: Option<String>,
+    /// Body member `skip_app_launcher_login_page`. Default `false`.
+    pub skip_app_launcher_login_page: Option<bool>,
+    /// Body member `skip_interstitial`.
+    pub skip_interstitial: Option<bool>,
+    /// Body member `tags`.
+    pub tags: Option<Vec<String>>,
+    /// Body member `type`.
+    pub r#type: Option<String>,
 }
 
 /// Delete an Access application
@@ -55,7 +118,7 @@ pub struct DeleteAccountApplication {
 ///
 /// `GET /accounts/{account_id}/access/apps/{app_id}`; token permissions, any one of: `Access: Apps and Policies Write`, `Access: Apps and Policies Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/applications/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/access/apps/<app_id>", perm = ["Access: Apps and Policies Write", "Access: Apps and Policies Read"], response = Value)]
+#[endpoint(GET, "/accounts/<account_id>/access/apps/<app_id>", perm = ["Access: Apps and Policies Write", "Access: Apps and Policies Read"], response = AppResponse)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetAccountApplication {
     /// Path parameter `account_id`.
@@ -68,16 +131,77 @@ pub struct GetAccountApplication {
 ///
 /// `PUT /accounts/{account_id}/access/apps/{app_id}`; token permissions, any one of: `Access: Apps and Policies Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/applications/methods/update/)
-#[endpoint(PUT, "/accounts/<account_id>/access/apps/<app_id>", perm = ["Access: Apps and Policies Write"], response = Value)]
+#[endpoint(PUT, "/accounts/<account_id>/access/apps/<app_id>", perm = ["Access: Apps and Policies Write"], response = AppResponse)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateAccountApplication {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `app_id`.
     pub app_id: String,
-    /// The body.
-    #[param(whole_body)]
-    pub body: Value,
+    /// Body member `allow_authenticate_via_warp`.
+    pub allow_authenticate_via_warp: Option<bool>,
+    /// Body member `allowed_idps`.
+    pub allowed_idps: Option<Vec<String>>,
+    /// Body member `app_launcher_logo_url`.
+    pub app_launcher_logo_url: Option<String>,
+    /// Body member `app_launcher_visible`. Default `true`.
+    pub app_launcher_visible: Option<bool>,
+    /// Body member `auto_redirect_to_identity`. Default `false`.
+    pub auto_redirect_to_identity: Option<bool>,
+    /// Body member `bg_color`.
+    pub bg_color: Option<String>,
+    /// Body member `cors_headers`.
+    pub cors_headers: Option<CorsHeaders>,
+    /// Body member `custom_deny_message`.
+    pub custom_deny_message: Option<String>,
+    /// Body member `custom_deny_url`.
+    pub custom_deny_url: Option<String>,
+    /// Body member `custom_non_identity_deny_url`.
+    pub custom_non_identity_deny_url: Option<String>,
+    /// Body member `custom_pages`.
+    pub custom_pages: Option<Vec<String>>,
+    /// Body member `domain`.
+    pub domain: Option<Value>,
+    /// Body member `enable_binding_cookie`. Default `false`.
+    pub enable_binding_cookie: Option<bool>,
+    /// Body member `footer_links`.
+    pub footer_links: Option<Vec<UpdateAccountApplicationFooterLinksItem>>,
+    /// Body member `header_bg_color`.
+    pub header_bg_color: Option<String>,
+    /// Body member `http_only_cookie_attribute`. Default `true`.
+    pub http_only_cookie_attribute: Option<bool>,
+    /// Body member `landing_page_design`.
+    pub landing_page_design: Option<LandingPageDesign>,
+    /// Body member `logo_url`.
+    pub logo_url: Option<String>,
+    /// Body member `name`.
+    pub name: Option<Value>,
+    /// Body member `options_preflight_bypass`.
+    pub options_preflight_bypass: Option<bool>,
+    /// Body member `path_cookie_attribute`. Default `false`.
+    pub path_cookie_attribute: Option<bool>,
+    /// Body member `policies`.
+    pub policies: Option<Vec<UpdateAccountApplicationPoliciesItem>>,
+    /// Body member `saas_app`.
+    pub saas_app: Option<UpdateAccountApplicationSaasApp>,
+    /// Body member `same_site_cookie_attribute`.
+    pub same_site_cookie_attribute: Option<String>,
+    /// Body member `scim_config`.
+    pub scim_config: Option<ScimConfig>,
+    /// Body member `self_hosted_domains`.
+    pub self_hosted_domains: Option<Vec<String>>,
+    /// Body member `service_auth_401_redirect`.
+    pub service_auth_401_redirect: Option<bool>,
+    /// Body member `session_duration`. Default `"24h"`.
+    pub session_duration: Option<String>,
+    /// Body member `skip_app_launcher_login_page`. Default `false`.
+    pub skip_app_launcher_login_page: Option<bool>,
+    /// Body member `skip_interstitial`.
+    pub skip_interstitial: Option<bool>,
+    /// Body member `tags`.
+    pub tags: Option<Vec<String>>,
+    /// Body member `type`.
+    pub r#type: Option<String>,
 }
 
 /// Revoke application tokens
@@ -97,7 +221,7 @@ pub struct RevokeTokensAccountApplication {
 ///
 /// `GET /zones/{zone_id}/access/apps`; token permissions, any one of: `Access: Apps and Policies Revoke`, `Access: Apps and Policies Write`, `Access: Apps and Policies Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/applications/methods/list/)
-#[endpoint(GET, "/zones/<zone_id>/access/apps", perm = ["Access: Apps and Policies Revoke", "Access: Apps and Policies Write", "Access: Apps and Policies Read"], response = Vec<Value>)]
+#[endpoint(GET, "/zones/<zone_id>/access/apps", perm = ["Access: Apps and Policies Revoke", "Access: Apps and Policies Write", "Access: Apps and Policies Read"], response = Vec<Apps>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListZoneApplications {
     /// Path parameter `zone_id`.
@@ -108,14 +232,58 @@ pub struct ListZoneApplications {
 ///
 /// `POST /zones/{zone_id}/access/apps`; token permissions, any one of: `Access: Apps and Policies Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/applications/methods/create/)
-#[endpoint(POST, "/zones/<zone_id>/access/apps", perm = ["Access: Apps and Policies Write"], response = Value)]
+#[endpoint(POST, "/zones/<zone_id>/access/apps", perm = ["Access: Apps and Policies Write"], response = Apps)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateZoneApplication {
     /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
-    /// The body.
-    #[param(whole_body)]
-    pub body: Value,
+    /// Body member `allowed_idps`.
+    pub allowed_idps: Option<Vec<String>>,
+    /// Body member `app_launcher_visible`.
+    pub app_launcher_visible: Option<Value>,
+    /// Body member `auto_redirect_to_identity`. Default `false`.
+    pub auto_redirect_to_identity: Option<bool>,
+    /// Body member `cors_headers`.
+    pub cors_headers: Option<SchemasCorsHeaders>,
+    /// Body member `created_at`. Format `date-time`.
+    #[validate(format = "date-time")]
+    pub created_at: Option<String>,
+    /// Body member `custom_deny_message`.
+    pub custom_deny_message: Option<String>,
+    /// Body member `custom_deny_url`.
+    pub custom_deny_url: Option<String>,
+    /// Body member `domain`.
+    pub domain: Option<Value>,
+    /// Body member `enable_binding_cookie`. Default `false`.
+    pub enable_binding_cookie: Option<bool>,
+    /// Body member `http_only_cookie_attribute`. Default `true`.
+    pub http_only_cookie_attribute: Option<bool>,
+    /// Body member `id`. At most 36 characters.
+    #[validate(max_length = 36)]
+    pub id: Option<String>,
+    /// Body member `logo_url`.
+    pub logo_url: Option<String>,
+    /// Body member `name`.
+    pub name: Option<Value>,
+    /// Body member `options_preflight_bypass`.
+    pub options_preflight_bypass: Option<bool>,
+    /// Body member `saas_app`.
+    pub saas_app: Option<CreateZoneApplicationSaasApp>,
+    /// Body member `same_site_cookie_attribute`.
+    pub same_site_cookie_attribute: Option<String>,
+    /// Body member `scim_config`.
+    pub scim_config: Option<SchemasScimConfig>,
+    /// Body member `service_auth_401_redirect`.
+    pub service_auth_401_redirect: Option<bool>,
+    /// Body member `session_duration`. Default `"24h"`.
+    pub session_duration: Option<String>,
+    /// Body member `skip_interstitial`.
+    pub skip_interstitial: Option<bool>,
+    /// Body member `type`.
+    pub r#type: Option<String>,
+    /// Body member `updated_at`. Format `date-time`.
+    #[validate(format = "date-time")]
+    pub updated_at: Option<String>,
 }
 
 /// Delete an Access application
@@ -135,7 +303,7 @@ pub struct DeleteZoneApplication {
 ///
 /// `GET /zones/{zone_id}/access/apps/{app_id}`; token permissions, any one of: `Access: Apps and Policies Write`, `Access: Apps and Policies Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/applications/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/access/apps/<app_id>", perm = ["Access: Apps and Policies Write", "Access: Apps and Policies Read"], response = Value)]
+#[endpoint(GET, "/zones/<zone_id>/access/apps/<app_id>", perm = ["Access: Apps and Policies Write", "Access: Apps and Policies Read"], response = Apps)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetZoneApplication {
     /// Path parameter `zone_id`.
@@ -148,16 +316,60 @@ pub struct GetZoneApplication {
 ///
 /// `PUT /zones/{zone_id}/access/apps/{app_id}`; token permissions, any one of: `Access: Apps and Policies Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/applications/methods/update/)
-#[endpoint(PUT, "/zones/<zone_id>/access/apps/<app_id>", perm = ["Access: Apps and Policies Write"], response = Value)]
+#[endpoint(PUT, "/zones/<zone_id>/access/apps/<app_id>", perm = ["Access: Apps and Policies Write"], response = Apps)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateZoneApplication {
     /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Path parameter `app_id`.
     pub app_id: String,
-    /// The body.
-    #[param(whole_body)]
-    pub body: Value,
+    /// Body member `allowed_idps`.
+    pub allowed_idps: Option<Vec<String>>,
+    /// Body member `app_launcher_visible`.
+    pub app_launcher_visible: Option<Value>,
+    /// Body member `auto_redirect_to_identity`. Default `false`.
+    pub auto_redirect_to_identity: Option<bool>,
+    /// Body member `cors_headers`.
+    pub cors_headers: Option<SchemasCorsHeaders>,
+    /// Body member `created_at`. Format `date-time`.
+    #[validate(format = "date-time")]
+    pub created_at: Option<String>,
+    /// Body member `custom_deny_message`.
+    pub custom_deny_message: Option<String>,
+    /// Body member `custom_deny_url`.
+    pub custom_deny_url: Option<String>,
+    /// Body member `domain`.
+    pub domain: Option<Value>,
+    /// Body member `enable_binding_cookie`. Default `false`.
+    pub enable_binding_cookie: Option<bool>,
+    /// Body member `http_only_cookie_attribute`. Default `true`.
+    pub http_only_cookie_attribute: Option<bool>,
+    /// Body member `id`. At most 36 characters.
+    #[validate(max_length = 36)]
+    pub id: Option<String>,
+    /// Body member `logo_url`.
+    pub logo_url: Option<String>,
+    /// Body member `name`.
+    pub name: Option<Value>,
+    /// Body member `options_preflight_bypass`.
+    pub options_preflight_bypass: Option<bool>,
+    /// Body member `saas_app`.
+    pub saas_app: Option<UpdateZoneApplicationSaasApp>,
+    /// Body member `same_site_cookie_attribute`.
+    pub same_site_cookie_attribute: Option<String>,
+    /// Body member `scim_config`.
+    pub scim_config: Option<SchemasScimConfig>,
+    /// Body member `service_auth_401_redirect`.
+    pub service_auth_401_redirect: Option<bool>,
+    /// Body member `session_duration`. Default `"24h"`.
+    pub session_duration: Option<String>,
+    /// Body member `skip_interstitial`.
+    pub skip_interstitial: Option<bool>,
+    /// Body member `type`.
+    pub r#type: Option<String>,
+    /// Body member `updated_at`. Format `date-time`.
+    #[validate(format = "date-time")]
+    pub updated_at: Option<String>,
 }
 
 /// Revoke application tokens
@@ -191,13 +403,13 @@ pub struct AppPolicyResponse {
     pub decision: Option<Decision>,
     /// `exclude`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub exclude: Option<Vec<Value>>,
+    pub exclude: Option<Vec<Rule>>,
     /// `id`. At most 36 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// `include`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub include: Option<Vec<Value>>,
+    pub include: Option<Vec<Rule>>,
     /// `isolation_required`. Default `false`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub isolation_required: Option<bool>,
@@ -215,13 +427,1282 @@ pub struct AppPolicyResponse {
     pub purpose_justification_required: Option<bool>,
     /// `require`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub require: Option<Vec<Value>>,
+    pub require: Option<Vec<Rule>>,
     /// `session_duration`. Default `"24h"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub session_duration: Option<String>,
     /// `updated_at`. Format `date-time`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
+}
+
+/// Schema `access_app_response` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AppResponse {
+    /// `allow_authenticate_via_warp`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allow_authenticate_via_warp: Option<bool>,
+    /// `allowed_idps`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allowed_idps: Option<Vec<String>>,
+    /// `app_launcher_logo_url`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub app_launcher_logo_url: Option<String>,
+    /// `app_launcher_visible`. Default `true`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub app_launcher_visible: Option<bool>,
+    /// `aud`. At most 64 characters. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub aud: Option<String>,
+    /// `auto_redirect_to_identity`. Default `false`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub auto_redirect_to_identity: Option<bool>,
+    /// `bg_color`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bg_color: Option<String>,
+    /// `cors_headers`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cors_headers: Option<CorsHeaders>,
+    /// `created_at`. Format `date-time`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
+    /// `custom_deny_message`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custom_deny_message: Option<String>,
+    /// `custom_deny_url`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custom_deny_url: Option<String>,
+    /// `custom_non_identity_deny_url`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custom_non_identity_deny_url: Option<String>,
+    /// `custom_pages`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custom_pages: Option<Vec<String>>,
+    /// `domain`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub domain: Option<Value>,
+    /// `enable_binding_cookie`. Default `false`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enable_binding_cookie: Option<bool>,
+    /// `footer_links`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub footer_links: Option<Vec<AppResponseFooterLinksItem>>,
+    /// `header_bg_color`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub header_bg_color: Option<String>,
+    /// `http_only_cookie_attribute`. Default `true`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub http_only_cookie_attribute: Option<bool>,
+    /// `id`. At most 36 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `landing_page_design`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub landing_page_design: Option<LandingPageDesign>,
+    /// `logo_url`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logo_url: Option<String>,
+    /// `name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<Value>,
+    /// `options_preflight_bypass`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub options_preflight_bypass: Option<bool>,
+    /// `path_cookie_attribute`. Default `false`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path_cookie_attribute: Option<bool>,
+    /// `policies`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policies: Option<Vec<AppPolicyResponse>>,
+    /// `saas_app`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub saas_app: Option<AppResponseSaasApp>,
+    /// `same_site_cookie_attribute`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub same_site_cookie_attribute: Option<String>,
+    /// `scim_config`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scim_config: Option<ScimConfig>,
+    /// `self_hosted_domains`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub self_hosted_domains: Option<Vec<String>>,
+    /// `service_auth_401_redirect`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service_auth_401_redirect: Option<bool>,
+    /// `session_duration`. Default `"24h"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub session_duration: Option<String>,
+    /// `skip_app_launcher_login_page`. Default `false`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub skip_app_launcher_login_page: Option<bool>,
+    /// `skip_interstitial`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub skip_interstitial: Option<bool>,
+    /// `tags`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<String>>,
+    /// `type`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+    /// `updated_at`. Format `date-time`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<String>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AppResponseFooterLinksItem {
+    /// `name`.
+    pub name: String,
+    /// `url`.
+    pub url: String,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AppResponseSaasApp {
+    /// `access_token_lifetime`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub access_token_lifetime: Option<String>,
+    /// `allow_pkce_without_client_secret`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allow_pkce_without_client_secret: Option<bool>,
+    /// `app_launcher_url`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub app_launcher_url: Option<String>,
+    /// `auth_type`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub auth_type: Option<AppResponseSaasAppAuthType>,
+    /// `client_id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_id: Option<String>,
+    /// `client_secret`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_secret: Option<String>,
+    /// `consumer_service_url`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consumer_service_url: Option<String>,
+    /// `created_at`. Format `date-time`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
+    /// `custom_attributes`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custom_attributes: Option<AppResponseSaasAppCustomAttributes>,
+    /// `custom_claims`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custom_claims: Option<AppResponseSaasAppCustomClaims>,
+    /// `default_relay_state`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default_relay_state: Option<String>,
+    /// `grant_types`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grant_types: Option<Vec<AppResponseSaasAppGrantTypesItem>>,
+    /// `group_filter_regex`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group_filter_regex: Option<String>,
+    /// `hybrid_and_implicit_options`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hybrid_and_implicit_options: Option<AppResponseSaasAppHybridAndImplicitOptions>,
+    /// `idp_entity_id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub idp_entity_id: Option<String>,
+    /// `name_id_format`. One of `id`, `email`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_id_format: Option<AppResponseSaasAppNameIdFormat>,
+    /// `name_id_transform_jsonata`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_id_transform_jsonata: Option<String>,
+    /// `public_key`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub public_key: Option<String>,
+    /// `redirect_uris`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub redirect_uris: Option<Vec<String>>,
+    /// `refresh_token_options`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refresh_token_options: Option<AppResponseSaasAppRefreshTokenOptions>,
+    /// `saml_attribute_transform_jsonata`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub saml_attribute_transform_jsonata: Option<String>,
+    /// `scopes`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scopes: Option<Vec<AppResponseSaasAppScopesItem>>,
+    /// `sp_entity_id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sp_entity_id: Option<String>,
+    /// `sso_endpoint`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sso_endpoint: Option<String>,
+    /// `updated_at`. Format `date-time`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<String>,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum AppResponseSaasAppAuthType {
+        /// `saml`.
+        Saml = "saml",
+        /// `oidc`.
+        Oidc = "oidc",
+    }
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AppResponseSaasAppCustomAttributes {
+    /// `friendly_name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub friendly_name: Option<String>,
+    /// `name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// `name_format`. One of `urn:oasis:names:tc:SAML:2.0:attrname-format:unspecified`, `urn:oasis:names:tc:SAML:2.0:attrname-format:basic`, `urn:oasis:names:tc:SAML:2.0:attrname-format:uri`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_format: Option<AppResponseSaasAppCustomAttributesNameFormat>,
+    /// `required`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub required: Option<bool>,
+    /// `source`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<AppResponseSaasAppCustomAttributesSource>,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum AppResponseSaasAppCustomAttributesNameFormat {
+        /// `urn:oasis:names:tc:SAML:2.0:attrname-format:unspecified`.
+        UrnOasisNamesTcSaml20AttrnameFormatUnspecified = "urn:oasis:names:tc:SAML:2.0:attrname-format:unspecified",
+        /// `urn:oasis:names:tc:SAML:2.0:attrname-format:basic`.
+        UrnOasisNamesTcSaml20AttrnameFormatBasic = "urn:oasis:names:tc:SAML:2.0:attrname-format:basic",
+        /// `urn:oasis:names:tc:SAML:2.0:attrname-format:uri`.
+        UrnOasisNamesTcSaml20AttrnameFormatUri = "urn:oasis:names:tc:SAML:2.0:attrname-format:uri",
+    }
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AppResponseSaasAppCustomAttributesSource {
+    /// `name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// `name_by_idp`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_by_idp: Option<BTreeMap<String, String>>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AppResponseSaasAppCustomClaims {
+    /// `name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// `required`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub required: Option<bool>,
+    /// `scope`. One of `groups`, `profile`, `email`, `openid`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope: Option<AppResponseSaasAppCustomClaimsScope>,
+    /// `source`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<AppResponseSaasAppCustomClaimsSource>,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum AppResponseSaasAppCustomClaimsScope {
+        /// `groups`.
+        Groups = "groups",
+        /// `profile`.
+        Profile = "profile",
+        /// `email`.
+        Email = "email",
+        /// `openid`.
+        Openid = "openid",
+    }
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AppResponseSaasAppCustomClaimsSource {
+    /// `name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// `name_by_idp`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_by_idp: Option<BTreeMap<String, String>>,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum AppResponseSaasAppGrantTypesItem {
+        /// `authorization_code`.
+        AuthorizationCode = "authorization_code",
+        /// `authorization_code_with_pkce`.
+        AuthorizationCodeWithPkce = "authorization_code_with_pkce",
+        /// `refresh_tokens`.
+        RefreshTokens = "refresh_tokens",
+        /// `hybrid`.
+        Hybrid = "hybrid",
+        /// `implicit`.
+        Implicit = "implicit",
+    }
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AppResponseSaasAppHybridAndImplicitOptions {
+    /// `return_access_token_from_authorization_endpoint`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub return_access_token_from_authorization_endpoint: Option<bool>,
+    /// `return_id_token_from_authorization_endpoint`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub return_id_token_from_authorization_endpoint: Option<bool>,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum AppResponseSaasAppNameIdFormat {
+        /// `id`.
+        Id = "id",
+        /// `email`.
+        Email = "email",
+    }
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AppResponseSaasAppRefreshTokenOptions {
+    /// `lifetime`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lifetime: Option<String>,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum AppResponseSaasAppScopesItem {
+        /// `openid`.
+        Openid = "openid",
+        /// `groups`.
+        Groups = "groups",
+        /// `email`.
+        Email = "email",
+        /// `profile`.
+        Profile = "profile",
+    }
+}
+
+/// Schema `access_apps` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Apps {
+    /// `allowed_idps`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allowed_idps: Option<Vec<String>>,
+    /// `app_launcher_visible`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub app_launcher_visible: Option<Value>,
+    /// `aud`. At most 64 characters. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub aud: Option<String>,
+    /// `auto_redirect_to_identity`. Default `false`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub auto_redirect_to_identity: Option<bool>,
+    /// `cors_headers`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cors_headers: Option<SchemasCorsHeaders>,
+    /// `created_at`. Format `date-time`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
+    /// `custom_deny_message`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custom_deny_message: Option<String>,
+    /// `custom_deny_url`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custom_deny_url: Option<String>,
+    /// `domain`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub domain: Option<Value>,
+    /// `enable_binding_cookie`. Default `false`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enable_binding_cookie: Option<bool>,
+    /// `http_only_cookie_attribute`. Default `true`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub http_only_cookie_attribute: Option<bool>,
+    /// `id`. At most 36 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `logo_url`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logo_url: Option<String>,
+    /// `name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<Value>,
+    /// `options_preflight_bypass`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub options_preflight_bypass: Option<bool>,
+    /// `saas_app`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub saas_app: Option<AppsSaasApp>,
+    /// `same_site_cookie_attribute`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub same_site_cookie_attribute: Option<String>,
+    /// `scim_config`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scim_config: Option<SchemasScimConfig>,
+    /// `service_auth_401_redirect`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service_auth_401_redirect: Option<bool>,
+    /// `session_duration`. Default `"24h"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub session_duration: Option<String>,
+    /// `skip_interstitial`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub skip_interstitial: Option<bool>,
+    /// `type`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+    /// `updated_at`. Format `date-time`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<String>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AppsSaasApp {
+    /// `access_token_lifetime`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub access_token_lifetime: Option<String>,
+    /// `allow_pkce_without_client_secret`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allow_pkce_without_client_secret: Option<bool>,
+    /// `app_launcher_url`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub app_launcher_url: Option<String>,
+    /// `auth_type`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub auth_type: Option<AppsSaasAppAuthType>,
+    /// `client_id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_id: Option<String>,
+    /// `client_secret`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_secret: Option<String>,
+    /// `consumer_service_url`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consumer_service_url: Option<String>,
+    /// `created_at`. Format `date-time`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
+    /// `custom_attributes`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custom_attributes: Option<AppsSaasAppCustomAttributes>,
+    /// `custom_claims`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custom_claims: Option<AppsSaasAppCustomClaims>,
+    /// `grant_types`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grant_types: Option<Vec<AppsSaasAppGrantTypesItem>>,
+    /// `group_filter_regex`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group_filter_regex: Option<String>,
+    /// `hybrid_and_implicit_options`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hybrid_and_implicit_options: Option<AppsSaasAppHybridAndImplicitOptions>,
+    /// `idp_entity_id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub idp_entity_id: Option<String>,
+    /// `name_id_format`. One of `id`, `email`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_id_format: Option<AppsSaasAppNameIdFormat>,
+    /// `name_id_transform_jsonata`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_id_transform_jsonata: Option<String>,
+    /// `public_key`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub public_key: Option<String>,
+    /// `redirect_uris`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub redirect_uris: Option<Vec<String>>,
+    /// `refresh_token_options`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refresh_token_options: Option<AppsSaasAppRefreshTokenOptions>,
+    /// `scopes`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scopes: Option<Vec<AppsSaasAppScopesItem>>,
+    /// `sp_entity_id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sp_entity_id: Option<String>,
+    /// `sso_endpoint`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sso_endpoint: Option<String>,
+    /// `updated_at`. Format `date-time`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<String>,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum AppsSaasAppAuthType {
+        /// `saml`.
+        Saml = "saml",
+        /// `oidc`.
+        Oidc = "oidc",
+    }
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AppsSaasAppCustomAttributes {
+    /// `friendly_name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub friendly_name: Option<String>,
+    /// `name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// `name_format`. One of `urn:oasis:names:tc:SAML:2.0:attrname-format:unspecified`, `urn:oasis:names:tc:SAML:2.0:attrname-format:basic`, `urn:oasis:names:tc:SAML:2.0:attrname-format:uri`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_format: Option<AppsSaasAppCustomAttributesNameFormat>,
+    /// `required`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub required: Option<bool>,
+    /// `source`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<AppsSaasAppCustomAttributesSource>,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum AppsSaasAppCustomAttributesNameFormat {
+        /// `urn:oasis:names:tc:SAML:2.0:attrname-format:unspecified`.
+        UrnOasisNamesTcSaml20AttrnameFormatUnspecified = "urn:oasis:names:tc:SAML:2.0:attrname-format:unspecified",
+        /// `urn:oasis:names:tc:SAML:2.0:attrname-format:basic`.
+        UrnOasisNamesTcSaml20AttrnameFormatBasic = "urn:oasis:names:tc:SAML:2.0:attrname-format:basic",
+        /// `urn:oasis:names:tc:SAML:2.0:attrname-format:uri`.
+        UrnOasisNamesTcSaml20AttrnameFormatUri = "urn:oasis:names:tc:SAML:2.0:attrname-format:uri",
+    }
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AppsSaasAppCustomAttributesSource {
+    /// `name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// `name_by_idp`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_by_idp: Option<BTreeMap<String, String>>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AppsSaasAppCustomClaims {
+    /// `name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// `required`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub required: Option<bool>,
+    /// `scope`. One of `groups`, `profile`, `email`, `openid`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope: Option<AppsSaasAppCustomClaimsScope>,
+    /// `source`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<AppsSaasAppCustomClaimsSource>,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum AppsSaasAppCustomClaimsScope {
+        /// `groups`.
+        Groups = "groups",
+        /// `profile`.
+        Profile = "profile",
+        /// `email`.
+        Email = "email",
+        /// `openid`.
+        Openid = "openid",
+    }
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AppsSaasAppCustomClaimsSource {
+    /// `name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// `name_by_idp`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_by_idp: Option<BTreeMap<String, String>>,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum AppsSaasAppGrantTypesItem {
+        /// `authorization_code`.
+        AuthorizationCode = "authorization_code",
+        /// `authorization_code_with_pkce`.
+        AuthorizationCodeWithPkce = "authorization_code_with_pkce",
+        /// `refresh_tokens`.
+        RefreshTokens = "refresh_tokens",
+        /// `hybrid`.
+        Hybrid = "hybrid",
+        /// `implicit`.
+        Implicit = "implicit",
+    }
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AppsSaasAppHybridAndImplicitOptions {
+    /// `return_access_token_from_authorization_endpoint`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub return_access_token_from_authorization_endpoint: Option<bool>,
+    /// `return_id_token_from_authorization_endpoint`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub return_id_token_from_authorization_endpoint: Option<bool>,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum AppsSaasAppNameIdFormat {
+        /// `id`.
+        Id = "id",
+        /// `email`.
+        Email = "email",
+    }
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AppsSaasAppRefreshTokenOptions {
+    /// `lifetime`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lifetime: Option<String>,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum AppsSaasAppScopesItem {
+        /// `openid`.
+        Openid = "openid",
+        /// `groups`.
+        Groups = "groups",
+        /// `email`.
+        Email = "email",
+        /// `profile`.
+        Profile = "profile",
+    }
+}
+
+/// Schema `access_cors_headers` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct CorsHeaders {
+    /// `allow_all_headers`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allow_all_headers: Option<bool>,
+    /// `allow_all_methods`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allow_all_methods: Option<bool>,
+    /// `allow_all_origins`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allow_all_origins: Option<bool>,
+    /// `allow_credentials`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allow_credentials: Option<bool>,
+    /// `allowed_headers`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allowed_headers: Option<Vec<String>>,
+    /// `allowed_methods`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allowed_methods: Option<Vec<CorsHeadersAllowedMethodsItem>>,
+    /// `allowed_origins`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allowed_origins: Option<Vec<String>>,
+    /// `max_age`. From -1 to 86400.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(minimum = -1, maximum = 86400)]
+    pub max_age: Option<f64>,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum CorsHeadersAllowedMethodsItem {
+        /// `GET`.
+        Get = "GET",
+        /// `POST`.
+        Post = "POST",
+        /// `HEAD`.
+        Head = "HEAD",
+        /// `PUT`.
+        Put = "PUT",
+        /// `DELETE`.
+        Delete = "DELETE",
+        /// `CONNECT`.
+        Connect = "CONNECT",
+        /// `OPTIONS`.
+        Options = "OPTIONS",
+        /// `TRACE`.
+        Trace = "TRACE",
+        /// `PATCH`.
+        Patch = "PATCH",
+    }
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct CreateAccountApplicationFooterLinksItem {
+    /// `name`.
+    pub name: String,
+    /// `url`.
+    pub url: String,
+}
+
+/// Defined inline in Cloudflare's API document. Told apart by the kind of JSON value.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum CreateAccountApplicationPoliciesItem {
+    /// A JSON object.
+    Object(Box<CreateAccountApplicationPoliciesItemObject>),
+    /// A JSON string.
+    String(String),
+    /// A value of another kind, or of a listed kind in a shape this version does not expect.
+    Other(Value),
+}
+
+impl crate::Validate for CreateAccountApplicationPoliciesItem {
+    fn validate(&self, v: &mut crate::validate::Validator) {
+        if let CreateAccountApplicationPoliciesItem::Object(inner) = self {
+            crate::Validate::validate(inner, v);
+        }
+    }
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct CreateAccountApplicationPoliciesItemObject {
+    /// `approval_groups`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approval_groups: Option<Vec<ApprovalGroup>>,
+    /// `approval_required`. Default `false`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approval_required: Option<bool>,
+    /// `decision`. One of `allow`, `deny`, `non_identity`, `bypass`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decision: Option<Decision>,
+    /// `exclude`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exclude: Option<Vec<Rule>>,
+    /// `id`. At most 36 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(max_length = 36)]
+    pub id: Option<String>,
+    /// `include`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub include: Option<Vec<Rule>>,
+    /// `isolation_required`. Default `false`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub isolation_required: Option<bool>,
+    /// `name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// `precedence`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub precedence: Option<i64>,
+    /// `purpose_justification_prompt`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub purpose_justification_prompt: Option<String>,
+    /// `purpose_justification_required`. Default `false`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub purpose_justification_required: Option<bool>,
+    /// `require`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub require: Option<Vec<Rule>>,
+    /// `session_duration`. Default `"24h"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub session_duration: Option<String>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct CreateAccountApplicationSaasApp {
+    /// `access_token_lifetime`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub access_token_lifetime: Option<String>,
+    /// `allow_pkce_without_client_secret`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allow_pkce_without_client_secret: Option<bool>,
+    /// `app_launcher_url`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub app_launcher_url: Option<String>,
+    /// `auth_type`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub auth_type: Option<CreateAccountApplicationSaasAppAuthType>,
+    /// `client_id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_id: Option<String>,
+    /// `client_secret`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_secret: Option<String>,
+    /// `consumer_service_url`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consumer_service_url: Option<String>,
+    /// `created_at`. Format `date-time`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(format = "date-time")]
+    pub created_at: Option<String>,
+    /// `custom_attributes`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custom_attributes: Option<CreateAccountApplicationSaasAppCustomAttributes>,
+    /// `custom_claims`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custom_claims: Option<CreateAccountApplicationSaasAppCustomClaims>,
+    /// `default_relay_state`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default_relay_state: Option<String>,
+    /// `grant_types`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grant_types: Option<Vec<CreateAccountApplicationSaasAppGrantTypesItem>>,
+    /// `group_filter_regex`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group_filter_regex: Option<String>,
+    /// `hybrid_and_implicit_options`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hybrid_and_implicit_options: Option<CreateAccountApplicationSaasAppHybridAndImplicitOptions>,
+    /// `idp_entity_id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub idp_entity_id: Option<String>,
+    /// `name_id_format`. One of `id`, `email`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_id_format: Option<CreateAccountApplicationSaasAppNameIdFormat>,
+    /// `name_id_transform_jsonata`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_id_transform_jsonata: Option<String>,
+    /// `public_key`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub public_key: Option<String>,
+    /// `redirect_uris`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub redirect_uris: Option<Vec<String>>,
+    /// `refresh_token_options`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refresh_token_options: Option<CreateAccountApplicationSaasAppRefreshTokenOptions>,
+    /// `saml_attribute_transform_jsonata`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub saml_attribute_transform_jsonata: Option<String>,
+    /// `scopes`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scopes: Option<Vec<CreateAccountApplicationSaasAppScopesItem>>,
+    /// `sp_entity_id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sp_entity_id: Option<String>,
+    /// `sso_endpoint`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sso_endpoint: Option<String>,
+    /// `updated_at`. Format `date-time`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(format = "date-time")]
+    pub updated_at: Option<String>,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum CreateAccountApplicationSaasAppAuthType {
+        /// `saml`.
+        Saml = "saml",
+        /// `oidc`.
+        Oidc = "oidc",
+    }
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct CreateAccountApplicationSaasAppCustomAttributes {
+    /// `friendly_name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub friendly_name: Option<String>,
+    /// `name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// `name_format`. One of `urn:oasis:names:tc:SAML:2.0:attrname-format:unspecified`, `urn:oasis:names:tc:SAML:2.0:attrname-format:basic`, `urn:oasis:names:tc:SAML:2.0:attrname-format:uri`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_format: Option<CreateAccountApplicationSaasAppCustomAttributesNameFormat>,
+    /// `required`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub required: Option<bool>,
+    /// `source`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<CreateAccountApplicationSaasAppCustomAttributesSource>,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum CreateAccountApplicationSaasAppCustomAttributesNameFormat {
+        /// `urn:oasis:names:tc:SAML:2.0:attrname-format:unspecified`.
+        UrnOasisNamesTcSaml20AttrnameFormatUnspecified = "urn:oasis:names:tc:SAML:2.0:attrname-format:unspecified",
+        /// `urn:oasis:names:tc:SAML:2.0:attrname-format:basic`.
+        UrnOasisNamesTcSaml20AttrnameFormatBasic = "urn:oasis:names:tc:SAML:2.0:attrname-format:basic",
+        /// `urn:oasis:names:tc:SAML:2.0:attrname-format:uri`.
+        UrnOasisNamesTcSaml20AttrnameFormatUri = "urn:oasis:names:tc:SAML:2.0:attrname-format:uri",
+    }
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct CreateAccountApplicationSaasAppCustomAttributesSource {
+    /// `name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// `name_by_idp`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_by_idp: Option<BTreeMap<String, String>>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct CreateAccountApplicationSaasAppCustomClaims {
+    /// `name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// `required`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub required: Option<bool>,
+    /// `scope`. One of `groups`, `profile`, `email`, `openid`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope: Option<CreateAccountApplicationSaasAppCustomClaimsScope>,
+    /// `source`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<CreateAccountApplicationSaasAppCustomClaimsSource>,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum CreateAccountApplicationSaasAppCustomClaimsScope {
+        /// `groups`.
+        Groups = "groups",
+        /// `profile`.
+        Profile = "profile",
+        /// `email`.
+        Email = "email",
+        /// `openid`.
+        Openid = "openid",
+    }
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct CreateAccountApplicationSaasAppCustomClaimsSource {
+    /// `name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// `name_by_idp`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_by_idp: Option<BTreeMap<String, String>>,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum CreateAccountApplicationSaasAppGrantTypesItem {
+        /// `authorization_code`.
+        AuthorizationCode = "authorization_code",
+        /// `authorization_code_with_pkce`.
+        AuthorizationCodeWithPkce = "authorization_code_with_pkce",
+        /// `refresh_tokens`.
+        RefreshTokens = "refresh_tokens",
+        /// `hybrid`.
+        Hybrid = "hybrid",
+        /// `implicit`.
+        Implicit = "implicit",
+    }
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct CreateAccountApplicationSaasAppHybridAndImplicitOptions {
+    /// `return_access_token_from_authorization_endpoint`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub return_access_token_from_authorization_endpoint: Option<bool>,
+    /// `return_id_token_from_authorization_endpoint`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub return_id_token_from_authorization_endpoint: Option<bool>,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum CreateAccountApplicationSaasAppNameIdFormat {
+        /// `id`.
+        Id = "id",
+        /// `email`.
+        Email = "email",
+    }
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct CreateAccountApplicationSaasAppRefreshTokenOptions {
+    /// `lifetime`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lifetime: Option<String>,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum CreateAccountApplicationSaasAppScopesItem {
+        /// `openid`.
+        Openid = "openid",
+        /// `groups`.
+        Groups = "groups",
+        /// `email`.
+        Email = "email",
+        /// `profile`.
+        Profile = "profile",
+    }
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct CreateZoneApplicationSaasApp {
+    /// `access_token_lifetime`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub access_token_lifetime: Option<String>,
+    /// `allow_pkce_without_client_secret`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allow_pkce_without_client_secret: Option<bool>,
+    /// `app_launcher_url`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub app_launcher_url: Option<String>,
+    /// `auth_type`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub auth_type: Option<CreateZoneApplicationSaasAppAuthType>,
+    /// `client_id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_id: Option<String>,
+    /// `client_secret`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_secret: Option<String>,
+    /// `consumer_service_url`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consumer_service_url: Option<String>,
+    /// `created_at`. Format `date-time`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(format = "date-time")]
+    pub created_at: Option<String>,
+    /// `custom_attributes`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custom_attributes: Option<CreateZoneApplicationSaasAppCustomAttributes>,
+    /// `custom_claims`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custom_claims: Option<CreateZoneApplicationSaasAppCustomClaims>,
+    /// `grant_types`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grant_types: Option<Vec<CreateZoneApplicationSaasAppGrantTypesItem>>,
+    /// `group_filter_regex`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group_filter_regex: Option<String>,
+    /// `hybrid_and_implicit_options`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hybrid_and_implicit_options: Option<CreateZoneApplicationSaasAppHybridAndImplicitOptions>,
+    /// `idp_entity_id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub idp_entity_id: Option<String>,
+    /// `name_id_format`. One of `id`, `email`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_id_format: Option<CreateZoneApplicationSaasAppNameIdFormat>,
+    /// `name_id_transform_jsonata`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_id_transform_jsonata: Option<String>,
+    /// `public_key`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub public_key: Option<String>,
+    /// `redirect_uris`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub redirect_uris: Option<Vec<String>>,
+    /// `refresh_token_options`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refresh_token_options: Option<CreateZoneApplicationSaasAppRefreshTokenOptions>,
+    /// `scopes`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scopes: Option<Vec<CreateZoneApplicationSaasAppScopesItem>>,
+    /// `sp_entity_id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sp_entity_id: Option<String>,
+    /// `sso_endpoint`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sso_endpoint: Option<String>,
+    /// `updated_at`. Format `date-time`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(format = "date-time")]
+    pub updated_at: Option<String>,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum CreateZoneApplicationSaasAppAuthType {
+        /// `saml`.
+        Saml = "saml",
+        /// `oidc`.
+        Oidc = "oidc",
+    }
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct CreateZoneApplicationSaasAppCustomAttributes {
+    /// `friendly_name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub friendly_name: Option<String>,
+    /// `name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// `name_format`. One of `urn:oasis:names:tc:SAML:2.0:attrname-format:unspecified`, `urn:oasis:names:tc:SAML:2.0:attrname-format:basic`, `urn:oasis:names:tc:SAML:2.0:attrname-format:uri`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_format: Option<CreateZoneApplicationSaasAppCustomAttributesNameFormat>,
+    /// `required`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub required: Option<bool>,
+    /// `source`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<CreateZoneApplicationSaasAppCustomAttributesSource>,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum CreateZoneApplicationSaasAppCustomAttributesNameFormat {
+        /// `urn:oasis:names:tc:SAML:2.0:attrname-format:unspecified`.
+        UrnOasisNamesTcSaml20AttrnameFormatUnspecified = "urn:oasis:names:tc:SAML:2.0:attrname-format:unspecified",
+        /// `urn:oasis:names:tc:SAML:2.0:attrname-format:basic`.
+        UrnOasisNamesTcSaml20AttrnameFormatBasic = "urn:oasis:names:tc:SAML:2.0:attrname-format:basic",
+        /// `urn:oasis:names:tc:SAML:2.0:attrname-format:uri`.
+        UrnOasisNamesTcSaml20AttrnameFormatUri = "urn:oasis:names:tc:SAML:2.0:attrname-format:uri",
+    }
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct CreateZoneApplicationSaasAppCustomAttributesSource {
+    /// `name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// `name_by_idp`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_by_idp: Option<BTreeMap<String, String>>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct CreateZoneApplicationSaasAppCustomClaims {
+    /// `name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// `required`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub required: Option<bool>,
+    /// `scope`. One of `groups`, `profile`, `email`, `openid`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope: Option<CreateZoneApplicationSaasAppCustomClaimsScope>,
+    /// `source`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<CreateZoneApplicationSaasAppCustomClaimsSource>,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum CreateZoneApplicationSaasAppCustomClaimsScope {
+        /// `groups`.
+        Groups = "groups",
+        /// `profile`.
+        Profile = "profile",
+        /// `email`.
+        Email = "email",
+        /// `openid`.
+        Openid = "openid",
+    }
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct CreateZoneApplicationSaasAppCustomClaimsSource {
+    /// `name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// `name_by_idp`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_by_idp: Option<BTreeMap<String, String>>,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum CreateZoneApplicationSaasAppGrantTypesItem {
+        /// `authorization_code`.
+        AuthorizationCode = "authorization_code",
+        /// `authorization_code_with_pkce`.
+        AuthorizationCodeWithPkce = "authorization_code_with_pkce",
+        /// `refresh_tokens`.
+        RefreshTokens = "refresh_tokens",
+        /// `hybrid`.
+        Hybrid = "hybrid",
+        /// `implicit`.
+        Implicit = "implicit",
+    }
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct CreateZoneApplicationSaasAppHybridAndImplicitOptions {
+    /// `return_access_token_from_authorization_endpoint`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub return_access_token_from_authorization_endpoint: Option<bool>,
+    /// `return_id_token_from_authorization_endpoint`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub return_id_token_from_authorization_endpoint: Option<bool>,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum CreateZoneApplicationSaasAppNameIdFormat {
+        /// `id`.
+        Id = "id",
+        /// `email`.
+        Email = "email",
+    }
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct CreateZoneApplicationSaasAppRefreshTokenOptions {
+    /// `lifetime`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lifetime: Option<String>,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum CreateZoneApplicationSaasAppScopesItem {
+        /// `openid`.
+        Openid = "openid",
+        /// `groups`.
+        Groups = "groups",
+        /// `email`.
+        Email = "email",
+        /// `profile`.
+        Profile = "profile",
+    }
 }
 
 /// Defined inline in Cloudflare's API document.
@@ -240,4 +1721,773 @@ pub struct DeleteZoneApplicationResult {
     /// `id`. At most 36 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
+}
+
+/// Schema `access_landing_page_design` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct LandingPageDesign {
+    /// `button_color`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub button_color: Option<String>,
+    /// `button_text_color`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub button_text_color: Option<String>,
+    /// `image_url`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image_url: Option<String>,
+    /// `message`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    /// `title`. Default `"Welcome!"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+}
+
+/// Schema `access_schemas-cors_headers` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct SchemasCorsHeaders {
+    /// `allow_all_headers`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allow_all_headers: Option<bool>,
+    /// `allow_all_methods`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allow_all_methods: Option<bool>,
+    /// `allow_all_origins`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allow_all_origins: Option<bool>,
+    /// `allow_credentials`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allow_credentials: Option<bool>,
+    /// `allowed_headers`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allowed_headers: Option<Vec<Value>>,
+    /// `allowed_methods`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allowed_methods: Option<Vec<SchemasCorsHeadersAllowedMethodsItem>>,
+    /// `allowed_origins`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allowed_origins: Option<Vec<Value>>,
+    /// `max_age`. From -1 to 86400.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(minimum = -1, maximum = 86400)]
+    pub max_age: Option<f64>,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum SchemasCorsHeadersAllowedMethodsItem {
+        /// `GET`.
+        Get = "GET",
+        /// `POST`.
+        Post = "POST",
+        /// `HEAD`.
+        Head = "HEAD",
+        /// `PUT`.
+        Put = "PUT",
+        /// `DELETE`.
+        Delete = "DELETE",
+        /// `CONNECT`.
+        Connect = "CONNECT",
+        /// `OPTIONS`.
+        Options = "OPTIONS",
+        /// `TRACE`.
+        Trace = "TRACE",
+        /// `PATCH`.
+        Patch = "PATCH",
+    }
+}
+
+/// Schema `access_schemas-scim_config` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct SchemasScimConfig {
+    /// `authentication`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub authentication: Option<SchemasScimConfigAuthentication>,
+    /// `deactivate_on_delete`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deactivate_on_delete: Option<bool>,
+    /// `enabled`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// `idp_uid`.
+    pub idp_uid: String,
+    /// `mappings`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mappings: Option<Vec<ScimConfigMapping>>,
+    /// `remote_uri`.
+    pub remote_uri: String,
+}
+
+crate::tagged_union! {
+    #[tag = "scheme"]
+    /// Defined inline in Cloudflare's API document. Told apart by `scheme`.
+    pub enum SchemasScimConfigAuthentication {
+        /// `httpbasic`.
+        Httpbasic = "httpbasic"(ScimConfigAuthenticationHttpBasic),
+        /// `oauthbearertoken`.
+        Oauthbearertoken = "oauthbearertoken"(ScimConfigAuthenticationOauthBearerToken),
+        /// `oauth2`.
+        Oauth2 = "oauth2"(ScimConfigAuthenticationOauth2),
+    }
+}
+
+impl crate::Validate for SchemasScimConfigAuthentication {
+    fn validate(&self, v: &mut crate::validate::Validator) {
+        match self {
+            SchemasScimConfigAuthentication::Httpbasic(inner) => crate::Validate::validate(inner, v),
+            SchemasScimConfigAuthentication::Oauthbearertoken(inner) => crate::Validate::validate(inner, v),
+            SchemasScimConfigAuthentication::Oauth2(inner) => crate::Validate::validate(inner, v),
+            _ => {}
+        }
+    }
+}
+
+/// Schema `access_scim_config` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct ScimConfig {
+    /// `authentication`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub authentication: Option<ScimConfigAuthentication>,
+    /// `deactivate_on_delete`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deactivate_on_delete: Option<bool>,
+    /// `enabled`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// `idp_uid`.
+    pub idp_uid: String,
+    /// `mappings`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mappings: Option<Vec<ScimConfigMapping>>,
+    /// `remote_uri`.
+    pub remote_uri: String,
+}
+
+crate::tagged_union! {
+    #[tag = "scheme"]
+    /// Defined inline in Cloudflare's API document. Told apart by `scheme`.
+    pub enum ScimConfigAuthentication {
+        /// `httpbasic`.
+        Httpbasic = "httpbasic"(ScimConfigAuthenticationHttpBasic),
+        /// `oauthbearertoken`.
+        Oauthbearertoken = "oauthbearertoken"(ScimConfigAuthenticationOauthBearerToken),
+        /// `oauth2`.
+        Oauth2 = "oauth2"(ScimConfigAuthenticationOauth2),
+    }
+}
+
+impl crate::Validate for ScimConfigAuthentication {
+    fn validate(&self, v: &mut crate::validate::Validator) {
+        match self {
+            ScimConfigAuthentication::Httpbasic(inner) => crate::Validate::validate(inner, v),
+            ScimConfigAuthentication::Oauthbearertoken(inner) => crate::Validate::validate(inner, v),
+            ScimConfigAuthentication::Oauth2(inner) => crate::Validate::validate(inner, v),
+            _ => {}
+        }
+    }
+}
+
+/// Schema `access_scim_config_authentication_http_basic` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct ScimConfigAuthenticationHttpBasic {
+    /// `password`.
+    pub password: String,
+    /// `user`.
+    pub user: String,
+}
+
+/// Schema `access_scim_config_authentication_oauth2` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct ScimConfigAuthenticationOauth2 {
+    /// `authorization_url`.
+    pub authorization_url: String,
+    /// `client_id`.
+    pub client_id: String,
+    /// `client_secret`.
+    pub client_secret: String,
+    /// `scopes`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scopes: Option<Vec<String>>,
+    /// `token_url`.
+    pub token_url: String,
+}
+
+/// Schema `access_scim_config_authentication_oauth_bearer_token` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct ScimConfigAuthenticationOauthBearerToken {
+    /// `token`.
+    pub token: String,
+}
+
+/// Schema `access_scim_config_mapping` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct ScimConfigMapping {
+    /// `enabled`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// `filter`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub filter: Option<String>,
+    /// `operations`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub operations: Option<ScimConfigMappingOperations>,
+    /// `schema`.
+    pub schema: String,
+    /// `transform_jsonata`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transform_jsonata: Option<String>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct ScimConfigMappingOperations {
+    /// `create`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub create: Option<bool>,
+    /// `delete`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delete: Option<bool>,
+    /// `update`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub update: Option<bool>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct UpdateAccountApplicationFooterLinksItem {
+    /// `name`.
+    pub name: String,
+    /// `url`.
+    pub url: String,
+}
+
+/// Defined inline in Cloudflare's API document. Told apart by the kind of JSON value.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum UpdateAccountApplicationPoliciesItem {
+    /// A JSON object.
+    Object(Box<UpdateAccountApplicationPoliciesItemObject>),
+    /// A JSON string.
+    String(String),
+    /// A value of another kind, or of a listed kind in a shape this version does not expect.
+    Other(Value),
+}
+
+impl crate::Validate for UpdateAccountApplicationPoliciesItem {
+    fn validate(&self, v: &mut crate::validate::Validator) {
+        if let UpdateAccountApplicationPoliciesItem::Object(inner) = self {
+            crate::Validate::validate(inner, v);
+        }
+    }
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct UpdateAccountApplicationPoliciesItemObject {
+    /// `approval_groups`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approval_groups: Option<Vec<ApprovalGroup>>,
+    /// `approval_required`. Default `false`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approval_required: Option<bool>,
+    /// `decision`. One of `allow`, `deny`, `non_identity`, `bypass`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decision: Option<Decision>,
+    /// `exclude`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exclude: Option<Vec<Rule>>,
+    /// `id`. At most 36 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(max_length = 36)]
+    pub id: Option<String>,
+    /// `include`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub include: Option<Vec<Rule>>,
+    /// `isolation_required`. Default `false`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub isolation_required: Option<bool>,
+    /// `name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// `precedence`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub precedence: Option<i64>,
+    /// `purpose_justification_prompt`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub purpose_justification_prompt: Option<String>,
+    /// `purpose_justification_required`. Default `false`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub purpose_justification_required: Option<bool>,
+    /// `require`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub require: Option<Vec<Rule>>,
+    /// `session_duration`. Default `"24h"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub session_duration: Option<String>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct UpdateAccountApplicationSaasApp {
+    /// `access_token_lifetime`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub access_token_lifetime: Option<String>,
+    /// `allow_pkce_without_client_secret`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allow_pkce_without_client_secret: Option<bool>,
+    /// `app_launcher_url`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub app_launcher_url: Option<String>,
+    /// `auth_type`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub auth_type: Option<UpdateAccountApplicationSaasAppAuthType>,
+    /// `client_id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_id: Option<String>,
+    /// `client_secret`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_secret: Option<String>,
+    /// `consumer_service_url`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consumer_service_url: Option<String>,
+    /// `created_at`. Format `date-time`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(format = "date-time")]
+    pub created_at: Option<String>,
+    /// `custom_attributes`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custom_attributes: Option<UpdateAccountApplicationSaasAppCustomAttributes>,
+    /// `custom_claims`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custom_claims: Option<UpdateAccountApplicationSaasAppCustomClaims>,
+    /// `default_relay_state`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default_relay_state: Option<String>,
+    /// `grant_types`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grant_types: Option<Vec<UpdateAccountApplicationSaasAppGrantTypesItem>>,
+    /// `group_filter_regex`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group_filter_regex: Option<String>,
+    /// `hybrid_and_implicit_options`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hybrid_and_implicit_options: Option<UpdateAccountApplicationSaasAppHybridAndImplicitOptions>,
+    /// `idp_entity_id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub idp_entity_id: Option<String>,
+    /// `name_id_format`. One of `id`, `email`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_id_format: Option<UpdateAccountApplicationSaasAppNameIdFormat>,
+    /// `name_id_transform_jsonata`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_id_transform_jsonata: Option<String>,
+    /// `public_key`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub public_key: Option<String>,
+    /// `redirect_uris`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub redirect_uris: Option<Vec<String>>,
+    /// `refresh_token_options`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refresh_token_options: Option<UpdateAccountApplicationSaasAppRefreshTokenOptions>,
+    /// `saml_attribute_transform_jsonata`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub saml_attribute_transform_jsonata: Option<String>,
+    /// `scopes`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scopes: Option<Vec<UpdateAccountApplicationSaasAppScopesItem>>,
+    /// `sp_entity_id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sp_entity_id: Option<String>,
+    /// `sso_endpoint`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sso_endpoint: Option<String>,
+    /// `updated_at`. Format `date-time`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(format = "date-time")]
+    pub updated_at: Option<String>,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum UpdateAccountApplicationSaasAppAuthType {
+        /// `saml`.
+        Saml = "saml",
+        /// `oidc`.
+        Oidc = "oidc",
+    }
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct UpdateAccountApplicationSaasAppCustomAttributes {
+    /// `friendly_name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub friendly_name: Option<String>,
+    /// `name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// `name_format`. One of `urn:oasis:names:tc:SAML:2.0:attrname-format:unspecified`, `urn:oasis:names:tc:SAML:2.0:attrname-format:basic`, `urn:oasis:names:tc:SAML:2.0:attrname-format:uri`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_format: Option<UpdateAccountApplicationSaasAppCustomAttributesNameFormat>,
+    /// `required`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub required: Option<bool>,
+    /// `source`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<UpdateAccountApplicationSaasAppCustomAttributesSource>,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum UpdateAccountApplicationSaasAppCustomAttributesNameFormat {
+        /// `urn:oasis:names:tc:SAML:2.0:attrname-format:unspecified`.
+        UrnOasisNamesTcSaml20AttrnameFormatUnspecified = "urn:oasis:names:tc:SAML:2.0:attrname-format:unspecified",
+        /// `urn:oasis:names:tc:SAML:2.0:attrname-format:basic`.
+        UrnOasisNamesTcSaml20AttrnameFormatBasic = "urn:oasis:names:tc:SAML:2.0:attrname-format:basic",
+        /// `urn:oasis:names:tc:SAML:2.0:attrname-format:uri`.
+        UrnOasisNamesTcSaml20AttrnameFormatUri = "urn:oasis:names:tc:SAML:2.0:attrname-format:uri",
+    }
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct UpdateAccountApplicationSaasAppCustomAttributesSource {
+    /// `name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// `name_by_idp`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_by_idp: Option<BTreeMap<String, String>>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct UpdateAccountApplicationSaasAppCustomClaims {
+    /// `name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// `required`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub required: Option<bool>,
+    /// `scope`. One of `groups`, `profile`, `email`, `openid`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope: Option<UpdateAccountApplicationSaasAppCustomClaimsScope>,
+    /// `source`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<UpdateAccountApplicationSaasAppCustomClaimsSource>,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum UpdateAccountApplicationSaasAppCustomClaimsScope {
+        /// `groups`.
+        Groups = "groups",
+        /// `profile`.
+        Profile = "profile",
+        /// `email`.
+        Email = "email",
+        /// `openid`.
+        Openid = "openid",
+    }
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct UpdateAccountApplicationSaasAppCustomClaimsSource {
+    /// `name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// `name_by_idp`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_by_idp: Option<BTreeMap<String, String>>,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum UpdateAccountApplicationSaasAppGrantTypesItem {
+        /// `authorization_code`.
+        AuthorizationCode = "authorization_code",
+        /// `authorization_code_with_pkce`.
+        AuthorizationCodeWithPkce = "authorization_code_with_pkce",
+        /// `refresh_tokens`.
+        RefreshTokens = "refresh_tokens",
+        /// `hybrid`.
+        Hybrid = "hybrid",
+        /// `implicit`.
+        Implicit = "implicit",
+    }
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct UpdateAccountApplicationSaasAppHybridAndImplicitOptions {
+    /// `return_access_token_from_authorization_endpoint`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub return_access_token_from_authorization_endpoint: Option<bool>,
+    /// `return_id_token_from_authorization_endpoint`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub return_id_token_from_authorization_endpoint: Option<bool>,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum UpdateAccountApplicationSaasAppNameIdFormat {
+        /// `id`.
+        Id = "id",
+        /// `email`.
+        Email = "email",
+    }
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct UpdateAccountApplicationSaasAppRefreshTokenOptions {
+    /// `lifetime`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lifetime: Option<String>,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum UpdateAccountApplicationSaasAppScopesItem {
+        /// `openid`.
+        Openid = "openid",
+        /// `groups`.
+        Groups = "groups",
+        /// `email`.
+        Email = "email",
+        /// `profile`.
+        Profile = "profile",
+    }
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct UpdateZoneApplicationSaasApp {
+    /// `access_token_lifetime`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub access_token_lifetime: Option<String>,
+    /// `allow_pkce_without_client_secret`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allow_pkce_without_client_secret: Option<bool>,
+    /// `app_launcher_url`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub app_launcher_url: Option<String>,
+    /// `auth_type`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub auth_type: Option<UpdateZoneApplicationSaasAppAuthType>,
+    /// `client_id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_id: Option<String>,
+    /// `client_secret`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_secret: Option<String>,
+    /// `consumer_service_url`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consumer_service_url: Option<String>,
+    /// `created_at`. Format `date-time`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(format = "date-time")]
+    pub created_at: Option<String>,
+    /// `custom_attributes`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custom_attributes: Option<UpdateZoneApplicationSaasAppCustomAttributes>,
+    /// `custom_claims`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custom_claims: Option<UpdateZoneApplicationSaasAppCustomClaims>,
+    /// `grant_types`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grant_types: Option<Vec<UpdateZoneApplicationSaasAppGrantTypesItem>>,
+    /// `group_filter_regex`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group_filter_regex: Option<String>,
+    /// `hybrid_and_implicit_options`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hybrid_and_implicit_options: Option<UpdateZoneApplicationSaasAppHybridAndImplicitOptions>,
+    /// `idp_entity_id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub idp_entity_id: Option<String>,
+    /// `name_id_format`. One of `id`, `email`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_id_format: Option<UpdateZoneApplicationSaasAppNameIdFormat>,
+    /// `name_id_transform_jsonata`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_id_transform_jsonata: Option<String>,
+    /// `public_key`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub public_key: Option<String>,
+    /// `redirect_uris`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub redirect_uris: Option<Vec<String>>,
+    /// `refresh_token_options`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refresh_token_options: Option<UpdateZoneApplicationSaasAppRefreshTokenOptions>,
+    /// `scopes`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scopes: Option<Vec<UpdateZoneApplicationSaasAppScopesItem>>,
+    /// `sp_entity_id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sp_entity_id: Option<String>,
+    /// `sso_endpoint`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sso_endpoint: Option<String>,
+    /// `updated_at`. Format `date-time`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(format = "date-time")]
+    pub updated_at: Option<String>,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum UpdateZoneApplicationSaasAppAuthType {
+        /// `saml`.
+        Saml = "saml",
+        /// `oidc`.
+        Oidc = "oidc",
+    }
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct UpdateZoneApplicationSaasAppCustomAttributes {
+    /// `friendly_name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub friendly_name: Option<String>,
+    /// `name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// `name_format`. One of `urn:oasis:names:tc:SAML:2.0:attrname-format:unspecified`, `urn:oasis:names:tc:SAML:2.0:attrname-format:basic`, `urn:oasis:names:tc:SAML:2.0:attrname-format:uri`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_format: Option<UpdateZoneApplicationSaasAppCustomAttributesNameFormat>,
+    /// `required`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub required: Option<bool>,
+    /// `source`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<UpdateZoneApplicationSaasAppCustomAttributesSource>,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum UpdateZoneApplicationSaasAppCustomAttributesNameFormat {
+        /// `urn:oasis:names:tc:SAML:2.0:attrname-format:unspecified`.
+        UrnOasisNamesTcSaml20AttrnameFormatUnspecified = "urn:oasis:names:tc:SAML:2.0:attrname-format:unspecified",
+        /// `urn:oasis:names:tc:SAML:2.0:attrname-format:basic`.
+        UrnOasisNamesTcSaml20AttrnameFormatBasic = "urn:oasis:names:tc:SAML:2.0:attrname-format:basic",
+        /// `urn:oasis:names:tc:SAML:2.0:attrname-format:uri`.
+        UrnOasisNamesTcSaml20AttrnameFormatUri = "urn:oasis:names:tc:SAML:2.0:attrname-format:uri",
+    }
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct UpdateZoneApplicationSaasAppCustomAttributesSource {
+    /// `name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// `name_by_idp`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_by_idp: Option<BTreeMap<String, String>>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct UpdateZoneApplicationSaasAppCustomClaims {
+    /// `name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// `required`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub required: Option<bool>,
+    /// `scope`. One of `groups`, `profile`, `email`, `openid`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope: Option<UpdateZoneApplicationSaasAppCustomClaimsScope>,
+    /// `source`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<UpdateZoneApplicationSaasAppCustomClaimsSource>,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum UpdateZoneApplicationSaasAppCustomClaimsScope {
+        /// `groups`.
+        Groups = "groups",
+        /// `profile`.
+        Profile = "profile",
+        /// `email`.
+        Email = "email",
+        /// `openid`.
+        Openid = "openid",
+    }
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct UpdateZoneApplicationSaasAppCustomClaimsSource {
+    /// `name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// `name_by_idp`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_by_idp: Option<BTreeMap<String, String>>,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum UpdateZoneApplicationSaasAppGrantTypesItem {
+        /// `authorization_code`.
+        AuthorizationCode = "authorization_code",
+        /// `authorization_code_with_pkce`.
+        AuthorizationCodeWithPkce = "authorization_code_with_pkce",
+        /// `refresh_tokens`.
+        RefreshTokens = "refresh_tokens",
+        /// `hybrid`.
+        Hybrid = "hybrid",
+        /// `implicit`.
+        Implicit = "implicit",
+    }
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct UpdateZoneApplicationSaasAppHybridAndImplicitOptions {
+    /// `return_access_token_from_authorization_endpoint`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub return_access_token_from_authorization_endpoint: Option<bool>,
+    /// `return_id_token_from_authorization_endpoint`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub return_id_token_from_authorization_endpoint: Option<bool>,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum UpdateZoneApplicationSaasAppNameIdFormat {
+        /// `id`.
+        Id = "id",
+        /// `email`.
+        Email = "email",
+    }
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct UpdateZoneApplicationSaasAppRefreshTokenOptions {
+    /// `lifetime`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lifetime: Option<String>,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum UpdateZoneApplicationSaasAppScopesItem {
+        /// `openid`.
+        Openid = "openid",
+        /// `groups`.
+        Groups = "groups",
+        /// `email`.
+        Email = "email",
+        /// `profile`.
+        Profile = "profile",
+    }
 }

@@ -7,7 +7,7 @@ use serde_json::Value;
 
 use crate::endpoint;
 use crate::zero_trust::access::applications::AppPolicyResponse;
-use crate::zero_trust::access::{ApprovalGroup, Decision};
+use crate::zero_trust::access::{ApprovalGroup, Decision, Rule};
 use crate::{AccountId, ZoneId};
 
 /// List Access application policies
@@ -43,9 +43,9 @@ pub struct CreateAccountPolicy {
     /// Body member `decision`. One of `allow`, `deny`, `non_identity`, `bypass`.
     pub decision: Decision,
     /// Body member `exclude`.
-    pub exclude: Option<Vec<Value>>,
+    pub exclude: Option<Vec<Rule>>,
     /// Body member `include`.
-    pub include: Vec<Value>,
+    pub include: Vec<Rule>,
     /// Body member `isolation_required`. Default `false`.
     pub isolation_required: Option<bool>,
     /// Body member `name`.
@@ -57,7 +57,7 @@ pub struct CreateAccountPolicy {
     /// Body member `purpose_justification_required`. Default `false`.
     pub purpose_justification_required: Option<bool>,
     /// Body member `require`.
-    pub require: Option<Vec<Value>>,
+    pub require: Option<Vec<Rule>>,
     /// Body member `session_duration`. Default `"24h"`.
     pub session_duration: Option<String>,
 }
@@ -118,9 +118,9 @@ pub struct UpdateAccountPolicy {
     /// Body member `decision`. One of `allow`, `deny`, `non_identity`, `bypass`.
     pub decision: Decision,
     /// Body member `exclude`.
-    pub exclude: Option<Vec<Value>>,
+    pub exclude: Option<Vec<Rule>>,
     /// Body member `include`.
-    pub include: Vec<Value>,
+    pub include: Vec<Rule>,
     /// Body member `isolation_required`. Default `false`.
     pub isolation_required: Option<bool>,
     /// Body member `name`.
@@ -132,7 +132,7 @@ pub struct UpdateAccountPolicy {
     /// Body member `purpose_justification_required`. Default `false`.
     pub purpose_justification_required: Option<bool>,
     /// Body member `require`.
-    pub require: Option<Vec<Value>>,
+    pub require: Option<Vec<Rule>>,
     /// Body member `session_duration`. Default `"24h"`.
     pub session_duration: Option<String>,
 }
@@ -170,9 +170,9 @@ pub struct CreateZonePolicy {
     /// Body member `decision`. One of `allow`, `deny`, `non_identity`, `bypass`.
     pub decision: Decision,
     /// Body member `exclude`.
-    pub exclude: Option<Vec<Value>>,
+    pub exclude: Option<Vec<Rule>>,
     /// Body member `include`.
-    pub include: Vec<Value>,
+    pub include: Vec<Rule>,
     /// Body member `isolation_required`. Default `false`.
     pub isolation_required: Option<bool>,
     /// Body member `name`.
@@ -184,7 +184,7 @@ pub struct CreateZonePolicy {
     /// Body member `purpose_justification_required`. Default `false`.
     pub purpose_justification_required: Option<bool>,
     /// Body member `require`.
-    pub require: Option<Vec<Value>>,
+    pub require: Option<Vec<Rule>>,
 }
 
 /// Delete an Access application policy
@@ -243,9 +243,9 @@ pub struct UpdateZonePolicy {
     /// Body member `decision`. One of `allow`, `deny`, `non_identity`, `bypass`.
     pub decision: Decision,
     /// Body member `exclude`.
-    pub exclude: Option<Vec<Value>>,
+    pub exclude: Option<Vec<Rule>>,
     /// Body member `include`.
-    pub include: Vec<Value>,
+    pub include: Vec<Rule>,
     /// Body member `isolation_required`. Default `false`.
     pub isolation_required: Option<bool>,
     /// Body member `name`.
@@ -257,7 +257,7 @@ pub struct UpdateZonePolicy {
     /// Body member `purpose_justification_required`. Default `false`.
     pub purpose_justification_required: Option<bool>,
     /// Body member `require`.
-    pub require: Option<Vec<Value>>,
+    pub require: Option<Vec<Rule>>,
 }
 
 /// Defined inline in Cloudflare's API document.
@@ -296,13 +296,13 @@ pub struct Policies {
     pub decision: Option<Decision>,
     /// `exclude`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub exclude: Option<Vec<Value>>,
+    pub exclude: Option<Vec<Rule>>,
     /// `id`. At most 36 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// `include`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub include: Option<Vec<Value>>,
+    pub include: Option<Vec<Rule>>,
     /// `isolation_required`. Default `false`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub isolation_required: Option<bool>,
@@ -320,7 +320,7 @@ pub struct Policies {
     pub purpose_justification_required: Option<bool>,
     /// `require`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub require: Option<Vec<Value>>,
+    pub require: Option<Vec<Rule>>,
     /// `updated_at`. Format `date-time`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,

@@ -29,7 +29,7 @@ pub struct CreateIntegration {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Body member `config`.
-    pub config: Value,
+    pub config: ConfigRequest,
     /// Body member `interval`.
     pub interval: String,
     /// Body member `name`.
@@ -79,13 +79,41 @@ pub struct EditIntegration {
     #[validate(max_length = 36)]
     pub integration_id: String,
     /// Body member `config`.
-    pub config: Option<Value>,
+    pub config: Option<ConfigRequest>,
     /// Body member `interval`.
     pub interval: Option<String>,
     /// Body member `name`.
     pub name: Option<String>,
     /// Body member `type`. One of `workspace_one`, `crowdstrike_s2s`, `uptycs`, `intune`, `kolide`, `tanium`, `sentinelone_s2s`.
     pub r#type: Option<SchemasType>,
+}
+
+/// Schema `teams-devices_config_request` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct ConfigRequest {
+    /// `access_client_id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub access_client_id: Option<String>,
+    /// `access_client_secret`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub access_client_secret: Option<String>,
+    /// `api_url`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub api_url: Option<String>,
+    /// `auth_url`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub auth_url: Option<String>,
+    /// `client_id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_id: Option<String>,
+    /// `client_key`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_key: Option<String>,
+    /// `client_secret`.
+    pub client_secret: String,
+    /// `customer_id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer_id: Option<String>,
 }
 
 /// Schema `teams-devices_device-posture-integrations` of Cloudflare's API document.

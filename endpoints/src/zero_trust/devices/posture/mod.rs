@@ -5,7 +5,6 @@
 pub mod integrations;
 
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 use crate::endpoint;
 use crate::zero_trust::devices::Platform;
@@ -36,7 +35,7 @@ pub struct CreatePosture {
     /// Body member `expiration`.
     pub expiration: Option<String>,
     /// Body member `input`.
-    pub input: Option<Value>,
+    pub input: Option<Input>,
     /// Body member `match`.
     pub r#match: Option<Vec<MatchItem>>,
     /// Body member `name`.
@@ -92,7 +91,7 @@ pub struct UpdatePosture {
     /// Body member `expiration`.
     pub expiration: Option<String>,
     /// Body member `input`.
-    pub input: Option<Value>,
+    pub input: Option<Input>,
     /// Body member `match`.
     pub r#match: Option<Vec<MatchItem>>,
     /// Body member `name`.
@@ -127,7 +126,7 @@ pub struct DevicePostureRules {
     pub id: Option<String>,
     /// `input`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub input: Option<Value>,
+    pub input: Option<Input>,
     /// `match`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#match: Option<Vec<MatchItem>>,
@@ -142,12 +141,303 @@ pub struct DevicePostureRules {
     pub r#type: Option<Type>,
 }
 
+crate::open_enum! {
+    /// Schema `teams-devices_extended_key_usage_enum` of Cloudflare's API document.
+    pub enum ExtendedKeyUsageEnum {
+        /// `clientAuth`.
+        ClientAuth = "clientAuth",
+        /// `emailProtection`.
+        EmailProtection = "emailProtection",
+    }
+}
+
+/// Schema `teams-devices_input` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct Input {
+    /// `active_threats`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub active_threats: Option<f64>,
+    /// `certificate_id`. At most 36 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(max_length = 36)]
+    pub certificate_id: Option<String>,
+    /// `checkDisks`.
+    #[serde(rename = "checkDisks", default, skip_serializing_if = "Option::is_none")]
+    pub check_disks: Option<Vec<String>>,
+    /// `check_private_key`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub check_private_key: Option<bool>,
+    /// `cn`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cn: Option<String>,
+    /// `compliance_status`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub compliance_status: Option<InputComplianceStatus>,
+    /// `connection_id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub connection_id: Option<String>,
+    /// `countOperator`. One of `<`, `<=`, `>`, `>=`, `==`.
+    #[serde(rename = "countOperator", default, skip_serializing_if = "Option::is_none")]
+    pub count_operator: Option<InputCountOperator>,
+    /// `domain`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub domain: Option<String>,
+    /// `eid_last_seen`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub eid_last_seen: Option<String>,
+    /// `enabled`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// `exists`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exists: Option<bool>,
+    /// `extended_key_usage`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extended_key_usage: Option<Vec<ExtendedKeyUsageEnum>>,
+    /// `id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `infected`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub infected: Option<bool>,
+    /// `is_active`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_active: Option<bool>,
+    /// `issue_count`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issue_count: Option<String>,
+    /// `last_seen`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_seen: Option<String>,
+    /// `locations`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub locations: Option<InputLocations>,
+    /// `network_status`. One of `connected`, `disconnected`, `disconnecting`, `connecting`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub network_status: Option<InputNetworkStatus>,
+    /// `operating_system`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub operating_system: Option<InputOperatingSystem>,
+    /// `operator`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub operator: Option<InputOperator>,
+    /// `os`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub os: Option<String>,
+    /// `os_distro_name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub os_distro_name: Option<String>,
+    /// `os_distro_revision`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub os_distro_revision: Option<String>,
+    /// `os_version_extra`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub os_version_extra: Option<String>,
+    /// `overall`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub overall: Option<String>,
+    /// `path`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    /// `requireAll`.
+    #[serde(rename = "requireAll", default, skip_serializing_if = "Option::is_none")]
+    pub require_all: Option<bool>,
+    /// `risk_level`. One of `low`, `medium`, `high`, `critical`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub risk_level: Option<InputRiskLevel>,
+    /// `scoreOperator`. One of `<`, `<=`, `>`, `>=`, `==`.
+    #[serde(rename = "scoreOperator", default, skip_serializing_if = "Option::is_none")]
+    pub score_operator: Option<InputScoreOperator>,
+    /// `sensor_config`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sensor_config: Option<String>,
+    /// `sha256`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sha256: Option<String>,
+    /// `state`. One of `online`, `offline`, `unknown`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub state: Option<InputState>,
+    /// `thumbprint`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub thumbprint: Option<String>,
+    /// `total_score`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_score: Option<f64>,
+    /// `version`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+    /// `versionOperator`. One of `<`, `<=`, `>`, `>=`, `==`.
+    #[serde(rename = "versionOperator", default, skip_serializing_if = "Option::is_none")]
+    pub version_operator: Option<InputVersionOperator>,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum InputComplianceStatus {
+        /// `compliant`.
+        Compliant = "compliant",
+        /// `noncompliant`.
+        Noncompliant = "noncompliant",
+        /// `unknown`.
+        UnknownValue = "unknown",
+        /// `notapplicable`.
+        Notapplicable = "notapplicable",
+        /// `ingraceperiod`.
+        Ingraceperiod = "ingraceperiod",
+        /// `error`.
+        Error = "error",
+    }
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum InputCountOperator {
+        /// `<`.
+        Value = "<",
+        /// `<=`.
+        Value_ = "<=",
+        /// `>`.
+        Value__ = ">",
+        /// `>=`.
+        Value___ = ">=",
+        /// `==`.
+        Value____ = "==",
+    }
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct InputLocations {
+    /// `paths`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paths: Option<Vec<String>>,
+    /// `trust_stores`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trust_stores: Option<Vec<TrustStoresEnum>>,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum InputNetworkStatus {
+        /// `connected`.
+        Connected = "connected",
+        /// `disconnected`.
+        Disconnected = "disconnected",
+        /// `disconnecting`.
+        Disconnecting = "disconnecting",
+        /// `connecting`.
+        Connecting = "connecting",
+    }
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum InputOperatingSystem {
+        /// `windows`.
+        Windows = "windows",
+        /// `linux`.
+        Linux = "linux",
+        /// `mac`.
+        Mac = "mac",
+        /// `android`.
+        Android = "android",
+        /// `ios`.
+        Ios = "ios",
+        /// `chromeos`.
+        Chromeos = "chromeos",
+    }
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum InputOperator {
+        /// `<`.
+        Value = "<",
+        /// `<=`.
+        Value_ = "<=",
+        /// `>`.
+        Value__ = ">",
+        /// `>=`.
+        Value___ = ">=",
+        /// `==`.
+        Value____ = "==",
+    }
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum InputRiskLevel {
+        /// `low`.
+        Low = "low",
+        /// `medium`.
+        Medium = "medium",
+        /// `high`.
+        High = "high",
+        /// `critical`.
+        Critical = "critical",
+    }
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum InputScoreOperator {
+        /// `<`.
+        Value = "<",
+        /// `<=`.
+        Value_ = "<=",
+        /// `>`.
+        Value__ = ">",
+        /// `>=`.
+        Value___ = ">=",
+        /// `==`.
+        Value____ = "==",
+    }
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum InputState {
+        /// `online`.
+        Online = "online",
+        /// `offline`.
+        Offline = "offline",
+        /// `unknown`.
+        UnknownValue = "unknown",
+    }
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum InputVersionOperator {
+        /// `<`.
+        Value = "<",
+        /// `<=`.
+        Value_ = "<=",
+        /// `>`.
+        Value__ = ">",
+        /// `>=`.
+        Value___ = ">=",
+        /// `==`.
+        Value____ = "==",
+    }
+}
+
 /// Schema `teams-devices_match_item` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
 pub struct MatchItem {
     /// `platform`. One of `windows`, `mac`, `linux`, `android`, `ios`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub platform: Option<Platform>,
+}
+
+crate::open_enum! {
+    /// Schema `teams-devices_trust_stores_enum` of Cloudflare's API document.
+    pub enum TrustStoresEnum {
+        /// `system`.
+        System = "system",
+        /// `user`.
+        User = "user",
+    }
 }
 
 crate::open_enum! {

@@ -3,17 +3,17 @@
 //! Cloudflare's `zero_trust.dlp.profiles.custom` operations, as its SDKs name them.
 
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 use crate::endpoint;
-use crate::zero_trust::dlp::profiles::{ContextAwareness, CustomEntry, CustomProfile, Pattern};
+use crate::zero_trust::dlp::profiles::{ContextAwareness, CustomEntry, DlpCustomProfile, Pattern};
 use crate::AccountId;
 
 /// Create custom profile
 ///
 /// `POST /accounts/{account_id}/dlp/profiles/custom`; token permissions, any one of: `Zero Trust Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/dlp/subresources/profiles/subresources/custom/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/dlp/profiles/custom", perm = ["Zero Trust Write"], response = Vec<CustomProfile>)]
+#[endpoint(POST, "/accounts/<account_id>/dlp/profiles/custom", perm = ["Zero Trust Write"], response = Vec<DlpCustomProfile>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateCustom {
     /// Path parameter `account_id`. Read-only: set by the server.
@@ -26,7 +26,7 @@ pub struct CreateCustom {
 ///
 /// `DELETE /accounts/{account_id}/dlp/profiles/custom/{profile_id}`; token permissions, any one of: `Zero Trust Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/dlp/subresources/profiles/subresources/custom/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/dlp/profiles/custom/<profile_id>", perm = ["Zero Trust Write"], response = Value)]
+#[endpoint(DELETE, "/accounts/<account_id>/dlp/profiles/custom/<profile_id>", perm = ["Zero Trust Write"], response = DeleteCustomResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteCustom {
     /// Path parameter `account_id`. Read-only: set by the server.
@@ -40,7 +40,7 @@ pub struct DeleteCustom {
 ///
 /// `GET /accounts/{account_id}/dlp/profiles/custom/{profile_id}`; token permissions, any one of: `Zero Trust Read`, `Zero Trust Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/dlp/subresources/profiles/subresources/custom/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/dlp/profiles/custom/<profile_id>", perm = ["Zero Trust Read", "Zero Trust Write"], response = CustomProfile)]
+#[endpoint(GET, "/accounts/<account_id>/dlp/profiles/custom/<profile_id>", perm = ["Zero Trust Read", "Zero Trust Write"], response = DlpCustomProfile)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetCustom {
     /// Path parameter `account_id`. Read-only: set by the server.
@@ -54,7 +54,7 @@ pub struct GetCustom {
 ///
 /// `PUT /accounts/{account_id}/dlp/profiles/custom/{profile_id}`; token permissions, any one of: `Zero Trust Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/dlp/subresources/profiles/subresources/custom/methods/update/)
-#[endpoint(PUT, "/accounts/<account_id>/dlp/profiles/custom/<profile_id>", perm = ["Zero Trust Write"], response = CustomProfile, decode_with = crate::decode::json)]
+#[endpoint(PUT, "/accounts/<account_id>/dlp/profiles/custom/<profile_id>", perm = ["Zero Trust Write"], response = DlpCustomProfile, decode_with = crate::decode::json)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateCustom {
     /// Path parameter `account_id`. Read-only: set by the server.
@@ -76,7 +76,19 @@ pub struct UpdateCustom {
     /// Body member `ocr_enabled`.
     pub ocr_enabled: Option<bool>,
     /// Body member `shared_entries`.
-    pub shared_entries: Option<Vec<Value>>,
+    pub shared_entries: Option<Vec<UpdateCustomSharedEntriesItem>>,
+}
+
+/// Defined inline in Cloudflare's API document. Told apart by the kind of JSON value.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum DeleteCustomResult {
+    /// A JSON object.
+    Object(Map<String, Value>),
+    /// A JSON string.
+    String(String),
+    /// A value of another kind, or of a listed kind in a shape this version does not expect.
+    Other(Value),
 }
 
 /// Schema `dlp_new_custom_entry` of Cloudflare's API document.
@@ -112,4 +124,16 @@ pub struct NewCustomProfile {
     /// `ocr_enabled`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ocr_enabled: Option<bool>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct UpdateCustomSharedEntriesItem {
+    /// `enabled`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// `entry_id`. At most 36 characters. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(max_length = 36)]
+    pub entry_id: Option<String>,
 }

@@ -6,7 +6,6 @@ pub mod custom;
 pub mod predefined;
 
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 use crate::endpoint;
 use crate::AccountId;
@@ -15,7 +14,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/dlp/profiles`; token permissions, any one of: `Zero Trust Read`, `Zero Trust Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/dlp/subresources/profiles/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/dlp/profiles", perm = ["Zero Trust Read", "Zero Trust Write"], response = Vec<Value>)]
+#[endpoint(GET, "/accounts/<account_id>/dlp/profiles", perm = ["Zero Trust Read", "Zero Trust Write"], response = Vec<Profiles>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListProfiles {
     /// Path parameter `account_id`. Read-only: set by the server.
@@ -26,7 +25,7 @@ pub struct ListProfiles {
 ///
 /// `GET /accounts/{account_id}/dlp/profiles/{profile_id}`; token permissions, any one of: `Zero Trust Read`, `Zero Trust Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/dlp/subresources/profiles/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/dlp/profiles/<profile_id>", perm = ["Zero Trust Read", "Zero Trust Write"], response = Value)]
+#[endpoint(GET, "/accounts/<account_id>/dlp/profiles/<profile_id>", perm = ["Zero Trust Read", "Zero Trust Write"], response = GetProfileResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetProfile {
     /// Path parameter `account_id`. Read-only: set by the server.
@@ -103,9 +102,42 @@ pub struct CustomProfile {
     /// `ocr_enabled`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ocr_enabled: Option<bool>,
+    /// `updated_at`. Format `date-time`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<String>,
+}
+
+/// Schema `dlp_custom_profile` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct DlpCustomProfile {
+    /// `allowed_match_count`. From 0 to 1000. Default `0`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allowed_match_count: Option<f64>,
+    /// `context_awareness`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub context_awareness: Option<ContextAwareness>,
+    /// `created_at`. Format `date-time`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
+    /// `description`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// `entries`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entries: Option<Vec<CustomEntry>>,
+    /// `id`. At most 36 characters. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// `ocr_enabled`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ocr_enabled: Option<bool>,
     /// `type`. One of `custom`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<CustomProfileType>,
+    pub r#type: Option<DlpCustomProfileType>,
     /// `updated_at`. Format `date-time`. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
@@ -113,10 +145,106 @@ pub struct CustomProfile {
 
 crate::open_enum! {
     /// Defined inline in Cloudflare's API document.
-    pub enum CustomProfileType {
+    pub enum DlpCustomProfileType {
         /// `custom`.
         Custom = "custom",
     }
+}
+
+/// Schema `dlp_predefined_profile` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct DlpPredefinedProfile {
+    /// `allowed_match_count`. From 0 to 1000. Default `0`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allowed_match_count: Option<f64>,
+    /// `context_awareness`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub context_awareness: Option<ContextAwareness>,
+    /// `entries`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entries: Option<Vec<PredefinedEntry>>,
+    /// `id`. At most 36 characters. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// `ocr_enabled`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ocr_enabled: Option<bool>,
+    /// `type`. One of `predefined`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<DlpPredefinedProfileType>,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum DlpPredefinedProfileType {
+        /// `predefined`.
+        Predefined = "predefined",
+    }
+}
+
+crate::tagged_union! {
+    #[tag = "type"]
+    /// Defined inline in Cloudflare's API document. Told apart by `type`.
+    pub enum GetProfileResult {
+        /// `predefined`.
+        Predefined = "predefined"(PredefinedProfile),
+        /// `custom`.
+        Custom = "custom"(CustomProfile),
+        /// `integration`.
+        Integration = "integration"(IntegrationProfile),
+    }
+}
+
+/// Schema `dlp_integration_entry` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct IntegrationEntry {
+    /// `created_at`. Format `date-time`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
+    /// `enabled`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// `id`. At most 36 characters. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// `profile_id`. At most 36 characters. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub profile_id: Option<String>,
+    /// `updated_at`. Format `date-time`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<String>,
+}
+
+/// Schema `dlp_integration_profile` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct IntegrationProfile {
+    /// `created_at`. Format `date-time`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
+    /// `description`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// `entries`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entries: Option<Vec<IntegrationEntry>>,
+    /// `id`. At most 36 characters. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// `updated_at`. Format `date-time`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<String>,
 }
 
 /// Schema `dlp_pattern` of Cloudflare's API document.
@@ -177,16 +305,18 @@ pub struct PredefinedProfile {
     /// `ocr_enabled`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ocr_enabled: Option<bool>,
-    /// `type`. One of `predefined`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<PredefinedProfileType>,
 }
 
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum PredefinedProfileType {
+crate::tagged_union! {
+    #[tag = "type"]
+    /// Schema `dlp_profiles` of Cloudflare's API document. Told apart by `type`.
+    pub enum Profiles {
         /// `predefined`.
-        Predefined = "predefined",
+        Predefined = "predefined"(PredefinedProfile),
+        /// `custom`.
+        Custom = "custom"(CustomProfile),
+        /// `integration`.
+        Integration = "integration"(IntegrationProfile),
     }
 }
 

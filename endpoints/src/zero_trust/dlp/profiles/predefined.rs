@@ -5,14 +5,14 @@
 use serde::{Deserialize, Serialize};
 
 use crate::endpoint;
-use crate::zero_trust::dlp::profiles::{ContextAwareness, PredefinedProfile};
+use crate::zero_trust::dlp::profiles::{ContextAwareness, DlpPredefinedProfile};
 use crate::AccountId;
 
 /// Get predefined profile
 ///
 /// `GET /accounts/{account_id}/dlp/profiles/predefined/{profile_id}`; token permissions, any one of: `Zero Trust Read`, `Zero Trust Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/dlp-profiles-get-predefined-profile)
-#[endpoint(GET, "/accounts/<account_id>/dlp/profiles/predefined/<profile_id>", perm = ["Zero Trust Read", "Zero Trust Write"], response = PredefinedProfile)]
+#[endpoint(GET, "/accounts/<account_id>/dlp/profiles/predefined/<profile_id>", perm = ["Zero Trust Read", "Zero Trust Write"], response = DlpPredefinedProfile)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetPredefined {
     /// Path parameter `account_id`. Read-only: set by the server.
@@ -26,7 +26,7 @@ pub struct GetPredefined {
 ///
 /// `PUT /accounts/{account_id}/dlp/profiles/predefined/{profile_id}`; token permissions, any one of: `Zero Trust Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/dlp-profiles-update-predefined-profile)
-#[endpoint(PUT, "/accounts/<account_id>/dlp/profiles/predefined/<profile_id>", perm = ["Zero Trust Write"], response = PredefinedProfile, decode_with = crate::decode::json)]
+#[endpoint(PUT, "/accounts/<account_id>/dlp/profiles/predefined/<profile_id>", perm = ["Zero Trust Write"], response = DlpPredefinedProfile, decode_with = crate::decode::json)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdatePredefined {
     /// Path parameter `account_id`. Read-only: set by the server.

@@ -2,16 +2,15 @@
 
 //! Cloudflare's `workers_for_platforms.dispatch.namespaces.scripts.bindings` operations, as its SDKs name them.
 
-use serde_json::Value;
-
 use crate::endpoint;
+use crate::workers_for_platforms::dispatch::namespaces::scripts::Binding;
 use crate::AccountId;
 
 /// Get Script Bindings
 ///
 /// `GET /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/bindings`; token permissions, any one of: `Workers Tail Read`, `Workers Scripts Write`, `Workers Scripts Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/workers_for_platforms/subresources/dispatch/subresources/namespaces/subresources/scripts/subresources/bindings/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/workers/dispatch/namespaces/<dispatch_namespace>/scripts/<script_name>/bindings", perm = ["Workers Tail Read", "Workers Scripts Write", "Workers Scripts Read"], response = Vec<Value>)]
+#[endpoint(GET, "/accounts/<account_id>/workers/dispatch/namespaces/<dispatch_namespace>/scripts/<script_name>/bindings", perm = ["Workers Tail Read", "Workers Scripts Write", "Workers Scripts Read"], response = Vec<Binding>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetBinding {
     /// Path parameter `account_id`.

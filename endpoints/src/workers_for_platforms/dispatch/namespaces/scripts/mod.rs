@@ -9,9 +9,10 @@ pub mod settings;
 pub mod tags;
 
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 use crate::endpoint;
+use crate::request::Blob;
 use crate::AccountId;
 
 /// Delete Worker
@@ -54,7 +55,7 @@ pub struct GetScript {
 ///
 /// `PUT /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}`; token permissions, any one of: `Workers Scripts Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/workers_for_platforms/subresources/dispatch/subresources/namespaces/subresources/scripts/methods/update/)
-#[endpoint(PUT, "/accounts/<account_id>/workers/dispatch/namespaces/<dispatch_namespace>/scripts/<script_name>", perm = ["Workers Scripts Write"], response = ScriptResponseUpload)]
+#[endpoint(PUT, "/accounts/<account_id>/workers/dispatch/namespaces/<dispatch_namespace>/scripts/<script_name>", perm = ["Workers Scripts Write"], response = ScriptResponseUpload, body = multipart)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateScript {
     /// Path parameter `account_id`.
@@ -65,6 +66,185 @@ pub struct UpdateScript {
     /// Path parameter `script_name`. Matches `^[a-z0-9_][a-z0-9-_]*$`.
     #[validate(pattern = "^[a-z0-9_][a-z0-9-_]*$")]
     pub script_name: String,
+    /// Parts, one per file.
+    #[param(parts)]
+    pub any_part_name: Vec<Blob>,
+    /// Body member `message`.
+    pub message: Option<String>,
+    /// Part (JSON) `metadata`.
+    #[param(json)]
+    pub metadata: Option<UpdateScriptMetadata>,
+}
+
+crate::tagged_union! {
+    #[tag = "type"]
+    /// Schema `workers_binding` of Cloudflare's API document. Told apart by `type`.
+    pub enum Binding {
+        /// `kv_namespace`.
+        KvNamespace = "kv_namespace"(KvNamespaceBinding),
+        /// `service`.
+        Service = "service"(ServiceBinding),
+        /// `durable_object_namespace`.
+        DurableObjectNamespace = "durable_object_namespace"(DoBinding),
+        /// `r2_bucket`.
+        R2Bucket = "r2_bucket"(R2Binding),
+        /// `queue`.
+        Queue = "queue"(QueueBinding),
+        /// `d1`.
+        D1 = "d1"(D1Binding),
+        /// `dispatch_namespace`.
+        DispatchNamespace = "dispatch_namespace"(DispatchNamespaceBinding),
+        /// `mtls_certificate`.
+        MtlsCertificate = "mtls_certificate"(MtlsCertBinding),
+    }
+}
+
+impl crate::Validate for Binding {
+    fn validate(&self, v: &mut crate::validate::Validator) {
+        match self {
+            Binding::KvNamespace(inner) => crate::Validate::validate(inner, v),
+            Binding::Service(inner) => crate::Validate::validate(inner, v),
+            Binding::DurableObjectNamespace(inner) => crate::Validate::validate(inner, v),
+            Binding::R2Bucket(inner) => crate::Validate::validate(inner, v),
+            Binding::Queue(inner) => crate::Validate::validate(inner, v),
+            Binding::D1(inner) => crate::Validate::validate(inner, v),
+            Binding::DispatchNamespace(inner) => crate::Validate::validate(inner, v),
+            Binding::MtlsCertificate(inner) => crate::Validate::validate(inner, v),
+            _ => {}
+        }
+    }
+}
+
+/// Schema `workers_d1_binding` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct D1Binding {
+    /// `binding`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub binding: Option<String>,
+    /// `id`.
+    pub id: String,
+    /// `name`.
+    pub name: String,
+}
+
+/// Schema `workers_dispatch_namespace_binding` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct DispatchNamespaceBinding {
+    /// `name`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// `namespace`.
+    pub namespace: String,
+    /// `outbound`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outbound: Option<DispatchNamespaceBindingOutbound>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct DispatchNamespaceBindingOutbound {
+    /// `params`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub params: Option<Vec<String>>,
+    /// `worker`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub worker: Option<DispatchNamespaceBindingOutboundWorker>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct DispatchNamespaceBindingOutboundWorker {
+    /// `environment`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub environment: Option<String>,
+    /// `service`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service: Option<String>,
+}
+
+/// Schema `workers_do_binding` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct DoBinding {
+    /// `class_name`.
+    pub class_name: String,
+    /// `environment`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub environment: Option<String>,
+    /// `name`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// `namespace_id`. At most 32 characters. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(max_length = 32)]
+    pub namespace_id: Option<String>,
+    /// `script_name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub script_name: Option<String>,
+}
+
+/// Schema `workers_kv_namespace_binding` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct KvNamespaceBinding {
+    /// `name`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// `namespace_id`. At most 32 characters. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(max_length = 32)]
+    pub namespace_id: Option<String>,
+}
+
+/// Schema `workers_migration_step` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct MigrationStep {
+    /// `deleted_classes`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deleted_classes: Option<Vec<String>>,
+    /// `new_classes`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub new_classes: Option<Vec<String>>,
+    /// `renamed_classes`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub renamed_classes: Option<Vec<MigrationStepRenamedClassesItem>>,
+    /// `transferred_classes`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transferred_classes: Option<Vec<MigrationStepTransferredClassesItem>>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct MigrationStepRenamedClassesItem {
+    /// `from`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
+    /// `to`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<String>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct MigrationStepTransferredClassesItem {
+    /// `from`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
+    /// `from_script`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from_script: Option<String>,
+    /// `to`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<String>,
+}
+
+/// Schema `workers_mtls_cert_binding` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct MtlsCertBinding {
+    /// `certificate_id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub certificate_id: Option<String>,
+    /// `name`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
 }
 
 /// Schema `workers_namespace-script-response` of Cloudflare's API document.
@@ -99,6 +279,26 @@ crate::open_enum! {
         /// `smart`.
         Smart = "smart",
     }
+}
+
+/// Schema `workers_queue_binding` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct QueueBinding {
+    /// `name`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// `queue_name`.
+    pub queue_name: String,
+}
+
+/// Schema `workers_r2_binding` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct R2Binding {
+    /// `bucket_name`.
+    pub bucket_name: String,
+    /// `name`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
 }
 
 /// Schema `workers_script-response` of Cloudflare's API document.
@@ -164,6 +364,18 @@ pub struct ScriptResponseUpload {
     pub usage_model: Option<String>,
 }
 
+/// Schema `workers_service_binding` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct ServiceBinding {
+    /// `environment`.
+    pub environment: String,
+    /// `name`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// `service`.
+    pub service: String,
+}
+
 /// Schema `workers_tail_consumers_script` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
 pub struct TailConsumersScript {
@@ -175,4 +387,109 @@ pub struct TailConsumersScript {
     pub namespace: Option<String>,
     /// `service`.
     pub service: String,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct UpdateScriptMetadata {
+    /// `bindings`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bindings: Option<Vec<Map<String, Value>>>,
+    /// `body_part`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body_part: Option<String>,
+    /// `compatibility_date`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub compatibility_date: Option<String>,
+    /// `compatibility_flags`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub compatibility_flags: Option<Vec<String>>,
+    /// `keep_bindings`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub keep_bindings: Option<Vec<String>>,
+    /// `logpush`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logpush: Option<bool>,
+    /// `main_module`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub main_module: Option<String>,
+    /// `migrations`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub migrations: Option<UpdateScriptMetadataMigrations>,
+    /// `placement`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub placement: Option<PlacementConfig>,
+    /// `tags`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<String>>,
+    /// `tail_consumers`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tail_consumers: Option<Vec<TailConsumersScript>>,
+    /// `usage_model`. One of `bundled`, `unbound`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub usage_model: Option<UpdateScriptMetadataUsageModel>,
+    /// `version_tags`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version_tags: Option<Map<String, Value>>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct UpdateScriptMetadataMigrations {
+    /// `deleted_classes`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deleted_classes: Option<Vec<String>>,
+    /// `new_classes`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub new_classes: Option<Vec<String>>,
+    /// `new_tag`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub new_tag: Option<String>,
+    /// `old_tag`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub old_tag: Option<String>,
+    /// `renamed_classes`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub renamed_classes: Option<Vec<UpdateScriptMetadataMigrationsRenamedClassesItem>>,
+    /// `steps`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub steps: Option<Vec<MigrationStep>>,
+    /// `transferred_classes`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transferred_classes: Option<Vec<UpdateScriptMetadataMigrationsTransferredClassesItem>>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct UpdateScriptMetadataMigrationsRenamedClassesItem {
+    /// `from`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
+    /// `to`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<String>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct UpdateScriptMetadataMigrationsTransferredClassesItem {
+    /// `from`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
+    /// `from_script`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from_script: Option<String>,
+    /// `to`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<String>,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum UpdateScriptMetadataUsageModel {
+        /// `bundled`.
+        Bundled = "bundled",
+        /// `unbound`.
+        Unbound = "unbound",
+    }
 }
