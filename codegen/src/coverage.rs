@@ -83,7 +83,12 @@ pub fn report(g: &Generated<'_>) -> String {
          differ between alternatives) are tagged by it, others by the kind of JSON value, with objects \
          of one kind merged into one struct; each keeps what this version does not model in `Other`.\n\n",
     );
-    let _ = writeln!(out, "{} types.", g.types.len());
+    let _ = writeln!(
+        out,
+        "{} types; {} inline types identical to another of their service were merged into it.",
+        g.types.len(),
+        g.notes.merged_types
+    );
 
     out.push_str("\n## What the types do not say yet\n\n");
     let _ = writeln!(

@@ -12,6 +12,7 @@
 //! workspace's `rustfmt.toml`.
 
 mod coverage;
+mod dedupe;
 mod emit;
 mod input;
 mod names;
@@ -174,6 +175,7 @@ fn generate<'a>(doc: &Doc, table: &'a [input::TableOp], overrides: &'a Overrides
         }
     }
     types.mark_requests(&roots);
+    types.notes.merged_types = dedupe::dedupe(&mut types, &mut ops);
     types.notes.renamed_operations = notes_renamed;
     types.notes.derived_names = derived_notes;
     let notes = std::mem::take(&mut types.notes);

@@ -155,6 +155,8 @@ pub struct Notes {
     pub params_skipped: Vec<String>,
     pub renamed_operations: Vec<String>,
     pub derived_names: Vec<String>,
+    /// Inline types identical to another, merged into it.
+    pub merged_types: usize,
 }
 
 /// A member of a struct.

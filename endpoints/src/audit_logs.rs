@@ -160,7 +160,7 @@ pub struct AuditLogsResponseCollection {
     pub errors: Option<Vec<AuditLogsResponseCollectionErrorsItem>>,
     /// `messages`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub messages: Option<Vec<AuditLogsResponseCollectionMessagesItem>>,
+    pub messages: Option<Vec<AuditLogsResponseCollectionErrorsItem>>,
     /// `result`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub result: Option<Vec<AuditLogs>>,
@@ -173,16 +173,6 @@ pub struct AuditLogsResponseCollection {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct AuditLogsResponseCollectionErrorsItem {
-    /// `code`. At least 1000.
-    pub code: i64,
-    /// `message`.
-    pub message: String,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct AuditLogsResponseCollectionMessagesItem {
     /// `code`. At least 1000.
     pub code: i64,
     /// `message`.

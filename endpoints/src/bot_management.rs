@@ -11,7 +11,7 @@ use crate::ZoneId;
 ///
 /// `GET /zones/{zone_id}/bot_management`; token permissions, any one of: `Bot Management Write`, `Bot Management Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/bot_management/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/bot_management", perm = ["Bot Management Write", "Bot Management Read"], response = GetBotManagementResult)]
+#[endpoint(GET, "/zones/<zone_id>/bot_management", perm = ["Bot Management Write", "Bot Management Read"], response = BotManagementResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetBotManagement {
     /// Path parameter `zone_id`.
@@ -22,7 +22,7 @@ pub struct GetBotManagement {
 ///
 /// `PUT /zones/{zone_id}/bot_management`; token permissions, any one of: `Bot Management Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/bot_management/methods/update/)
-#[endpoint(PUT, "/zones/<zone_id>/bot_management", perm = ["Bot Management Write"], response = UpdateBotManagementResult)]
+#[endpoint(PUT, "/zones/<zone_id>/bot_management", perm = ["Bot Management Write"], response = BotManagementResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateBotManagement {
     /// Path parameter `zone_id`.
@@ -50,7 +50,7 @@ pub struct UpdateBotManagement {
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct GetBotManagementResult {
+pub struct BotManagementResult {
     /// `auto_update_model`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auto_update_model: Option<bool>,
@@ -115,40 +115,4 @@ crate::open_enum! {
         /// `block`.
         Block = "block",
     }
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct UpdateBotManagementResult {
-    /// `auto_update_model`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub auto_update_model: Option<bool>,
-    /// `enable_js`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub enable_js: Option<bool>,
-    /// `fight_mode`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub fight_mode: Option<bool>,
-    /// `optimize_wordpress`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub optimize_wordpress: Option<bool>,
-    /// `sbfm_definitely_automated`. One of `allow`, `block`, `managed_challenge`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sbfm_definitely_automated: Option<SbfmDefinitelyAutomated>,
-    /// `sbfm_likely_automated`. One of `allow`, `block`, `managed_challenge`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sbfm_likely_automated: Option<SbfmLikelyAutomated>,
-    /// `sbfm_static_resource_protection`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sbfm_static_resource_protection: Option<bool>,
-    /// `sbfm_verified_bots`. One of `allow`, `block`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sbfm_verified_bots: Option<SbfmVerifiedBots>,
-    /// `suppress_session_score`. Default `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub suppress_session_score: Option<bool>,
-    /// `using_latest_model`. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub using_latest_model: Option<bool>,
 }

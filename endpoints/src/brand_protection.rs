@@ -129,10 +129,10 @@ pub struct PhishingUrlSubmit {
     pub excluded_urls: Option<Vec<PhishingUrlSubmitExcludedUrlsItem>>,
     /// `skipped_urls`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub skipped_urls: Option<Vec<PhishingUrlSubmitSkippedUrlsItem>>,
+    pub skipped_urls: Option<Vec<UrlsItem>>,
     /// `submitted_urls`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub submitted_urls: Option<Vec<PhishingUrlSubmitSubmittedUrlsItem>>,
+    pub submitted_urls: Option<Vec<UrlsItem>>,
 }
 
 /// Defined inline in Cloudflare's API document.
@@ -144,34 +144,22 @@ pub struct PhishingUrlSubmitExcludedUrlsItem {
     pub url: Option<String>,
 }
 
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct PhishingUrlSubmitSkippedUrlsItem {
-    /// `url`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
-    /// `url_id`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub url_id: Option<i64>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct PhishingUrlSubmitSubmittedUrlsItem {
-    /// `url`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
-    /// `url_id`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub url_id: Option<i64>,
-}
-
 /// Schema `intel_url_id_param` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct UrlIdParam {
+    /// `url_id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url_id: Option<i64>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct UrlsItem {
+    /// `url`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
     /// `url_id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url_id: Option<i64>,

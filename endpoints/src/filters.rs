@@ -12,7 +12,7 @@ use crate::ZoneId;
 ///
 /// `DELETE /zones/{zone_id}/filters`; token permissions, any one of: `Firewall Services Write`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/filters/methods/bulk_delete/)
-#[endpoint(DELETE, "/zones/<zone_id>/filters", perm = ["Firewall Services Write"], response = Vec<BulkDeleteFiltersResultItem>)]
+#[endpoint(DELETE, "/zones/<zone_id>/filters", perm = ["Firewall Services Write"], response = Vec<Filter>)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct BulkDeleteFilters {
@@ -24,7 +24,7 @@ pub struct BulkDeleteFilters {
 ///
 /// `GET /zones/{zone_id}/filters`; token permissions, any one of: `Firewall Services Write`, `Firewall Services Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/filters/methods/create/)
-#[endpoint(GET, "/zones/<zone_id>/filters", perm = ["Firewall Services Write", "Firewall Services Read"], response = Vec<CreateZoneFilterResultItem>, paginate = page)]
+#[endpoint(GET, "/zones/<zone_id>/filters", perm = ["Firewall Services Write", "Firewall Services Read"], response = Vec<ResultItem>, paginate = page)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct CreateZoneFilter {
@@ -53,7 +53,7 @@ pub struct CreateZoneFilter {
 ///
 /// `POST /zones/{zone_id}/filters`; token permissions, any one of: `Firewall Services Write`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/filters-create-filters)
-#[endpoint(POST, "/zones/<zone_id>/filters", perm = ["Firewall Services Write"], response = Vec<FiltersCreateFiltersResultItem>)]
+#[endpoint(POST, "/zones/<zone_id>/filters", perm = ["Firewall Services Write"], response = Vec<ResultItem>)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct FiltersCreateFilters {
@@ -67,7 +67,7 @@ pub struct FiltersCreateFilters {
 ///
 /// `PUT /zones/{zone_id}/filters`; token permissions, any one of: `Firewall Services Write`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/filters-update-filters)
-#[endpoint(PUT, "/zones/<zone_id>/filters", perm = ["Firewall Services Write"], response = Vec<FiltersUpdateFiltersResultItem>)]
+#[endpoint(PUT, "/zones/<zone_id>/filters", perm = ["Firewall Services Write"], response = Vec<ResultItem>)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct FiltersUpdateFilters {
@@ -79,7 +79,7 @@ pub struct FiltersUpdateFilters {
 ///
 /// `DELETE /zones/{zone_id}/filters/{filter_id}`; token permissions, any one of: `Firewall Services Write`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/filters/methods/delete/)
-#[endpoint(DELETE, "/zones/<zone_id>/filters/<filter_id>", perm = ["Firewall Services Write"], response = DeleteFilterResult)]
+#[endpoint(DELETE, "/zones/<zone_id>/filters/<filter_id>", perm = ["Firewall Services Write"], response = Filter)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct DeleteFilter {
@@ -123,67 +123,6 @@ pub struct UpdateZoneFilter {
     pub body: Value,
 }
 
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct BulkDeleteFiltersResultItem {
-    /// `description`. At most 500 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// `expression`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub expression: Option<String>,
-    /// `id`. 32 to 32 characters. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `paused`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub paused: Option<bool>,
-    /// `ref`. At most 50 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#ref: Option<String>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct CreateZoneFilterResultItem {
-    /// `description`. At most 500 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// `expression`.
-    pub expression: String,
-    /// `id`. 32 to 32 characters. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `paused`.
-    pub paused: bool,
-    /// `ref`. At most 50 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#ref: Option<String>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct DeleteFilterResult {
-    /// `description`. At most 500 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// `expression`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub expression: Option<String>,
-    /// `id`. 32 to 32 characters. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `paused`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub paused: Option<bool>,
-    /// `ref`. At most 50 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#ref: Option<String>,
-}
-
 /// Schema `firewall_filter` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -208,26 +147,7 @@ pub struct Filter {
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct FiltersCreateFiltersResultItem {
-    /// `description`. At most 500 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// `expression`.
-    pub expression: String,
-    /// `id`. 32 to 32 characters. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `paused`.
-    pub paused: bool,
-    /// `ref`. At most 50 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#ref: Option<String>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct FiltersUpdateFiltersResultItem {
+pub struct ResultItem {
     /// `description`. At most 500 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,

@@ -151,10 +151,10 @@ pub struct ListMembershipsResponse {
     /// `errors`.
     pub errors: Vec<ListMembershipsResponseErrorsItem>,
     /// `messages`.
-    pub messages: Vec<ListMembershipsResponseMessagesItem>,
+    pub messages: Vec<ListMembershipsResponseErrorsItem>,
     /// `result`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub result: Option<Vec<ListMembershipsResponseResultItem>>,
+    pub result: Option<Vec<MembershipWithPolicies>>,
     /// `result_info`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub result_info: Option<ResultInfo>,
@@ -170,43 +170,6 @@ pub struct ListMembershipsResponseErrorsItem {
     pub code: i64,
     /// `message`.
     pub message: String,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct ListMembershipsResponseMessagesItem {
-    /// `code`. At least 1000.
-    pub code: i64,
-    /// `message`.
-    pub message: String,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct ListMembershipsResponseResultItem {
-    /// `account`. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub account: Option<SchemasAccount>,
-    /// `api_access_enabled`. May be `null`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub api_access_enabled: Option<bool>,
-    /// `id`. At most 32 characters. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `permissions`. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub permissions: Option<Permissions>,
-    /// `policies`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub policies: Option<Vec<ListMemberPolicy>>,
-    /// `roles`. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub roles: Option<Vec<String>>,
-    /// `status`. One of `accepted`, `pending`, `rejected`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<SchemasStatus>,
 }
 
 crate::open_enum! {

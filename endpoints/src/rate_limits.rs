@@ -37,9 +37,9 @@ pub struct CreateRateLimit {
     /// Path parameter `zone_id`. Read-only: set by the server.
     pub zone_id: ZoneId,
     /// Body member `action`.
-    pub action: CreateRateLimitAction,
+    pub action: RateLimitAction,
     /// Body member `match`.
-    pub r#match: CreateRateLimitMatch,
+    pub r#match: RateLimitMatch,
     /// Body member `period`. From 10 to 86400.
     #[validate(minimum = 10, maximum = 86400)]
     pub period: f64,
@@ -92,9 +92,9 @@ pub struct EditRateLimit {
     #[validate(max_length = 32)]
     pub rate_limit_id: String,
     /// Body member `action`.
-    pub action: EditRateLimitAction,
+    pub action: RateLimitAction,
     /// Body member `match`.
-    pub r#match: EditRateLimitMatch,
+    pub r#match: RateLimitMatch,
     /// Body member `period`. From 10 to 86400.
     #[validate(minimum = 10, maximum = 86400)]
     pub period: f64,
@@ -104,210 +104,12 @@ pub struct EditRateLimit {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
-pub struct CreateRateLimitAction {
-    /// `mode`. One of `simulate`, `ban`, `challenge`, `js_challenge`, `managed_challenge`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub mode: Option<Mode>,
-    /// `response`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub response: Option<CreateRateLimitActionResponse>,
-    /// `timeout`. From 1 to 86400.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[validate(minimum = 1, maximum = 86400)]
-    pub timeout: Option<f64>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
-pub struct CreateRateLimitActionResponse {
-    /// `body`. At most 10240 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[validate(max_length = 10240)]
-    pub body: Option<String>,
-    /// `content_type`. At most 50 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[validate(max_length = 50)]
-    pub content_type: Option<String>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
-pub struct CreateRateLimitMatch {
-    /// `headers`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub headers: Option<Vec<CreateRateLimitMatchHeadersItem>>,
-    /// `request`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub request: Option<CreateRateLimitMatchRequest>,
-    /// `response`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub response: Option<CreateRateLimitMatchResponse>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
-pub struct CreateRateLimitMatchHeadersItem {
-    /// `name`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `op`. One of `eq`, `ne`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub op: Option<HeaderOp>,
-    /// `value`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
-pub struct CreateRateLimitMatchRequest {
-    /// `methods`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub methods: Option<Vec<CreateRateLimitMatchRequestMethodsItem>>,
-    /// `schemes`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub schemes: Option<Vec<String>>,
-    /// `url`. At most 1024 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[validate(max_length = 1024)]
-    pub url: Option<String>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum CreateRateLimitMatchRequestMethodsItem {
-        /// `GET`.
-        Get = "GET",
-        /// `POST`.
-        Post = "POST",
-        /// `PUT`.
-        Put = "PUT",
-        /// `DELETE`.
-        Delete = "DELETE",
-        /// `PATCH`.
-        Patch = "PATCH",
-        /// `HEAD`.
-        Head = "HEAD",
-        /// `_ALL_`.
-        All = "_ALL_",
-    }
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
-pub struct CreateRateLimitMatchResponse {
-    /// `origin_traffic`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub origin_traffic: Option<bool>,
-}
-
-/// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct DeleteRateLimitResult {
     /// `id`. At most 32 characters. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
-pub struct EditRateLimitAction {
-    /// `mode`. One of `simulate`, `ban`, `challenge`, `js_challenge`, `managed_challenge`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub mode: Option<Mode>,
-    /// `response`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub response: Option<EditRateLimitActionResponse>,
-    /// `timeout`. From 1 to 86400.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[validate(minimum = 1, maximum = 86400)]
-    pub timeout: Option<f64>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
-pub struct EditRateLimitActionResponse {
-    /// `body`. At most 10240 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[validate(max_length = 10240)]
-    pub body: Option<String>,
-    /// `content_type`. At most 50 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[validate(max_length = 50)]
-    pub content_type: Option<String>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
-pub struct EditRateLimitMatch {
-    /// `headers`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub headers: Option<Vec<EditRateLimitMatchHeadersItem>>,
-    /// `request`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub request: Option<EditRateLimitMatchRequest>,
-    /// `response`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub response: Option<EditRateLimitMatchResponse>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
-pub struct EditRateLimitMatchHeadersItem {
-    /// `name`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `op`. One of `eq`, `ne`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub op: Option<HeaderOp>,
-    /// `value`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
-pub struct EditRateLimitMatchRequest {
-    /// `methods`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub methods: Option<Vec<EditRateLimitMatchRequestMethodsItem>>,
-    /// `schemes`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub schemes: Option<Vec<String>>,
-    /// `url`. At most 1024 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[validate(max_length = 1024)]
-    pub url: Option<String>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum EditRateLimitMatchRequestMethodsItem {
-        /// `GET`.
-        Get = "GET",
-        /// `POST`.
-        Post = "POST",
-        /// `PUT`.
-        Put = "PUT",
-        /// `DELETE`.
-        Delete = "DELETE",
-        /// `PATCH`.
-        Patch = "PATCH",
-        /// `HEAD`.
-        Head = "HEAD",
-        /// `_ALL_`.
-        All = "_ALL_",
-    }
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
-pub struct EditRateLimitMatchResponse {
-    /// `origin_traffic`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub origin_traffic: Option<bool>,
 }
 
 crate::open_enum! {
@@ -334,6 +136,105 @@ crate::open_enum! {
         /// `managed_challenge`.
         ManagedChallenge = "managed_challenge",
     }
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct RateLimitAction {
+    /// `mode`. One of `simulate`, `ban`, `challenge`, `js_challenge`, `managed_challenge`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mode: Option<Mode>,
+    /// `response`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response: Option<RateLimitActionResponse>,
+    /// `timeout`. From 1 to 86400.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(minimum = 1, maximum = 86400)]
+    pub timeout: Option<f64>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct RateLimitActionResponse {
+    /// `body`. At most 10240 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(max_length = 10240)]
+    pub body: Option<String>,
+    /// `content_type`. At most 50 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(max_length = 50)]
+    pub content_type: Option<String>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct RateLimitMatch {
+    /// `headers`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub headers: Option<Vec<RateLimitMatchHeadersItem>>,
+    /// `request`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request: Option<RateLimitMatchRequest>,
+    /// `response`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response: Option<RateLimitMatchResponse>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct RateLimitMatchHeadersItem {
+    /// `name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// `op`. One of `eq`, `ne`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub op: Option<HeaderOp>,
+    /// `value`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct RateLimitMatchRequest {
+    /// `methods`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub methods: Option<Vec<RateLimitMatchRequestMethodsItem>>,
+    /// `schemes`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schemes: Option<Vec<String>>,
+    /// `url`. At most 1024 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(max_length = 1024)]
+    pub url: Option<String>,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum RateLimitMatchRequestMethodsItem {
+        /// `GET`.
+        Get = "GET",
+        /// `POST`.
+        Post = "POST",
+        /// `PUT`.
+        Put = "PUT",
+        /// `DELETE`.
+        Delete = "DELETE",
+        /// `PATCH`.
+        Patch = "PATCH",
+        /// `HEAD`.
+        Head = "HEAD",
+        /// `_ALL_`.
+        All = "_ALL_",
+    }
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct RateLimitMatchResponse {
+    /// `origin_traffic`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin_traffic: Option<bool>,
 }
 
 /// Schema `firewall_rate-limits` of Cloudflare's API document.

@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::accounts::SchemasRole;
+use crate::accounts::{ListAccountsDirection, SchemasRole};
 use crate::endpoint;
 use crate::AccountId;
 
@@ -29,7 +29,7 @@ pub struct ListMembers {
     #[validate(minimum = 5, maximum = 50)]
     pub per_page: Option<u32>,
     /// Query parameter `direction`. One of `asc`, `desc`.
-    pub direction: Option<ListMembersDirection>,
+    pub direction: Option<ListAccountsDirection>,
 }
 
 /// Add Member
@@ -168,16 +168,6 @@ pub struct ListMemberPolicy {
     /// `resource_groups`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_groups: Option<Vec<ResourceGroup>>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum ListMembersDirection {
-        /// `asc`.
-        Asc = "asc",
-        /// `desc`.
-        Desc = "desc",
-    }
 }
 
 crate::open_enum! {
@@ -380,34 +370,4 @@ pub struct ScopeObject {
     /// `key`. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key: Option<Value>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum UpdateMemberStatus {
-        /// `accepted`.
-        Accepted = "accepted",
-        /// `pending`.
-        Pending = "pending",
-    }
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct UpdateMemberUser {
-    /// `email`. At most 90 characters.
-    pub email: String,
-    /// `first_name`. At most 60 characters. May be `null`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub first_name: Option<String>,
-    /// `id`. At most 32 characters. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `last_name`. At most 60 characters. May be `null`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last_name: Option<String>,
-    /// `two_factor_authentication_enabled`. Default `false`. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub two_factor_authentication_enabled: Option<bool>,
 }

@@ -67,7 +67,7 @@ pub struct UpdateSubscription {
     #[validate(max_length = 32)]
     pub subscription_identifier: String,
     /// Body member `app`.
-    pub app: Option<UpdateSubscriptionApp>,
+    pub app: Option<CreateSubscriptionApp>,
     /// Body member `component_values`.
     pub component_values: Option<Vec<ComponentValue>>,
     /// Body member `frequency`. One of `weekly`, `monthly`, `quarterly`, `yearly`.
@@ -215,14 +215,6 @@ pub struct Subscription {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct SubscriptionApp {
-    /// `install_id`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub install_id: Option<String>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
-pub struct UpdateSubscriptionApp {
     /// `install_id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub install_id: Option<String>,

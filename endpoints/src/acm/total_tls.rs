@@ -11,7 +11,7 @@ use crate::ZoneId;
 ///
 /// `GET /zones/{zone_id}/acm/total_tls`; token permissions, any one of: `SSL and Certificates Write`, `SSL and Certificates Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/acm/subresources/total_tls/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/acm/total_tls", perm = ["SSL and Certificates Write", "SSL and Certificates Read"], response = GetTotalTlResult)]
+#[endpoint(GET, "/zones/<zone_id>/acm/total_tls", perm = ["SSL and Certificates Write", "SSL and Certificates Read"], response = TotalTlResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetTotalTl {
     /// Path parameter `zone_id`.
@@ -22,7 +22,7 @@ pub struct GetTotalTl {
 ///
 /// `POST /zones/{zone_id}/acm/total_tls`; token permissions, any one of: `SSL and Certificates Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/acm/subresources/total_tls/methods/update/)
-#[endpoint(POST, "/zones/<zone_id>/acm/total_tls", perm = ["SSL and Certificates Write"], response = UpdateTotalTlResult)]
+#[endpoint(POST, "/zones/<zone_id>/acm/total_tls", perm = ["SSL and Certificates Write"], response = TotalTlResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateTotalTl {
     /// Path parameter `zone_id`.
@@ -48,22 +48,7 @@ crate::open_enum! {
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct GetTotalTlResult {
-    /// `certificate_authority`. One of `google`, `lets_encrypt`, `ssl_com`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub certificate_authority: Option<ComponentsSchemasCertificateAuthority>,
-    /// `enabled`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<bool>,
-    /// `validity_period`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub validity_period: Option<i64>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct UpdateTotalTlResult {
+pub struct TotalTlResult {
     /// `certificate_authority`. One of `google`, `lets_encrypt`, `ssl_com`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub certificate_authority: Option<ComponentsSchemasCertificateAuthority>,

@@ -35,7 +35,7 @@ pub struct ListAiGateway {
 ///
 /// `POST /accounts/{account_id}/ai-gateway/gateways`; token permissions, any one of: `AI Gateway Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/ai_gateway/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/ai-gateway/gateways", perm = ["AI Gateway Write"], response = CreateAiGatewayResult)]
+#[endpoint(POST, "/accounts/<account_id>/ai-gateway/gateways", perm = ["AI Gateway Write"], response = ListAiGatewayResultItem)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateAiGateway {
     /// Path parameter `account_id`.
@@ -57,14 +57,14 @@ pub struct CreateAiGateway {
     #[validate(minimum = 0)]
     pub rate_limiting_limit: Option<i64>,
     /// Body member `rate_limiting_technique`. One of `fixed`, `sliding`.
-    pub rate_limiting_technique: CreateAiGatewayRateLimitingTechnique,
+    pub rate_limiting_technique: AiGatewayRateLimitingTechnique,
 }
 
 /// Delete a Gateway
 ///
 /// `DELETE /accounts/{account_id}/ai-gateway/gateways/{id}`; token permissions, any one of: `AI Gateway Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/ai_gateway/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/ai-gateway/gateways/<id>", perm = ["AI Gateway Write"], response = DeleteAiGatewayResult)]
+#[endpoint(DELETE, "/accounts/<account_id>/ai-gateway/gateways/<id>", perm = ["AI Gateway Write"], response = ListAiGatewayResultItem)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteAiGateway {
     /// Path parameter `account_id`.
@@ -77,7 +77,7 @@ pub struct DeleteAiGateway {
 ///
 /// `GET /accounts/{account_id}/ai-gateway/gateways/{id}`; token permissions, any one of: `AI Gateway Write`, `AI Gateway Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/ai_gateway/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/ai-gateway/gateways/<id>", perm = ["AI Gateway Write", "AI Gateway Read"], response = GetAiGatewayResult)]
+#[endpoint(GET, "/accounts/<account_id>/ai-gateway/gateways/<id>", perm = ["AI Gateway Write", "AI Gateway Read"], response = ListAiGatewayResultItem)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetAiGateway {
     /// Path parameter `account_id`.
@@ -91,7 +91,7 @@ pub struct GetAiGateway {
 ///
 /// `PUT /accounts/{account_id}/ai-gateway/gateways/{id}`; token permissions, any one of: `AI Gateway Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/ai_gateway/methods/update/)
-#[endpoint(PUT, "/accounts/<account_id>/ai-gateway/gateways/<id>", perm = ["AI Gateway Write"], response = UpdateAiGatewayResult)]
+#[endpoint(PUT, "/accounts/<account_id>/ai-gateway/gateways/<id>", perm = ["AI Gateway Write"], response = ListAiGatewayResultItem)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateAiGateway {
     /// Path parameter `account_id`.
@@ -113,123 +113,12 @@ pub struct UpdateAiGateway {
     #[validate(minimum = 0)]
     pub rate_limiting_limit: Option<i64>,
     /// Body member `rate_limiting_technique`. One of `fixed`, `sliding`.
-    pub rate_limiting_technique: UpdateAiGatewayRateLimitingTechnique,
+    pub rate_limiting_technique: AiGatewayRateLimitingTechnique,
 }
 
 crate::open_enum! {
     /// Defined inline in Cloudflare's API document.
-    pub enum CreateAiGatewayRateLimitingTechnique {
-        /// `fixed`.
-        Fixed = "fixed",
-        /// `sliding`.
-        Sliding = "sliding",
-    }
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct CreateAiGatewayResult {
-    /// `cache_invalidate_on_update`.
-    pub cache_invalidate_on_update: bool,
-    /// `cache_ttl`. At least 0. May be `null`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cache_ttl: Option<i64>,
-    /// `collect_logs`.
-    pub collect_logs: bool,
-    /// `created_at`. Format `date-time`.
-    pub created_at: String,
-    /// `id`. 1 to 64 characters. Matches `^[a-z0-9_]+(?:-[a-z0-9_]+)*$`.
-    pub id: String,
-    /// `modified_at`. Format `date-time`.
-    pub modified_at: String,
-    /// `rate_limiting_interval`. At least 0. May be `null`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub rate_limiting_interval: Option<i64>,
-    /// `rate_limiting_limit`. At least 0. May be `null`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub rate_limiting_limit: Option<i64>,
-    /// `rate_limiting_technique`. One of `fixed`, `sliding`.
-    pub rate_limiting_technique: CreateAiGatewayResultRateLimitingTechnique,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum CreateAiGatewayResultRateLimitingTechnique {
-        /// `fixed`.
-        Fixed = "fixed",
-        /// `sliding`.
-        Sliding = "sliding",
-    }
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct DeleteAiGatewayResult {
-    /// `cache_invalidate_on_update`.
-    pub cache_invalidate_on_update: bool,
-    /// `cache_ttl`. At least 0. May be `null`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cache_ttl: Option<i64>,
-    /// `collect_logs`.
-    pub collect_logs: bool,
-    /// `created_at`. Format `date-time`.
-    pub created_at: String,
-    /// `id`. 1 to 64 characters. Matches `^[a-z0-9_]+(?:-[a-z0-9_]+)*$`.
-    pub id: String,
-    /// `modified_at`. Format `date-time`.
-    pub modified_at: String,
-    /// `rate_limiting_interval`. At least 0. May be `null`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub rate_limiting_interval: Option<i64>,
-    /// `rate_limiting_limit`. At least 0. May be `null`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub rate_limiting_limit: Option<i64>,
-    /// `rate_limiting_technique`. One of `fixed`, `sliding`.
-    pub rate_limiting_technique: DeleteAiGatewayResultRateLimitingTechnique,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum DeleteAiGatewayResultRateLimitingTechnique {
-        /// `fixed`.
-        Fixed = "fixed",
-        /// `sliding`.
-        Sliding = "sliding",
-    }
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct GetAiGatewayResult {
-    /// `cache_invalidate_on_update`.
-    pub cache_invalidate_on_update: bool,
-    /// `cache_ttl`. At least 0. May be `null`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cache_ttl: Option<i64>,
-    /// `collect_logs`.
-    pub collect_logs: bool,
-    /// `created_at`. Format `date-time`.
-    pub created_at: String,
-    /// `id`. 1 to 64 characters. Matches `^[a-z0-9_]+(?:-[a-z0-9_]+)*$`.
-    pub id: String,
-    /// `modified_at`. Format `date-time`.
-    pub modified_at: String,
-    /// `rate_limiting_interval`. At least 0. May be `null`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub rate_limiting_interval: Option<i64>,
-    /// `rate_limiting_limit`. At least 0. May be `null`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub rate_limiting_limit: Option<i64>,
-    /// `rate_limiting_technique`. One of `fixed`, `sliding`.
-    pub rate_limiting_technique: GetAiGatewayResultRateLimitingTechnique,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum GetAiGatewayResultRateLimitingTechnique {
+    pub enum AiGatewayRateLimitingTechnique {
         /// `fixed`.
         Fixed = "fixed",
         /// `sliding`.
@@ -261,59 +150,12 @@ pub struct ListAiGatewayResultItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rate_limiting_limit: Option<i64>,
     /// `rate_limiting_technique`. One of `fixed`, `sliding`.
-    pub rate_limiting_technique: ListAiGatewayResultItemRateLimitingTechnique,
+    pub rate_limiting_technique: RateLimitingTechnique,
 }
 
 crate::open_enum! {
     /// Defined inline in Cloudflare's API document.
-    pub enum ListAiGatewayResultItemRateLimitingTechnique {
-        /// `fixed`.
-        Fixed = "fixed",
-        /// `sliding`.
-        Sliding = "sliding",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum UpdateAiGatewayRateLimitingTechnique {
-        /// `fixed`.
-        Fixed = "fixed",
-        /// `sliding`.
-        Sliding = "sliding",
-    }
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct UpdateAiGatewayResult {
-    /// `cache_invalidate_on_update`.
-    pub cache_invalidate_on_update: bool,
-    /// `cache_ttl`. At least 0. May be `null`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cache_ttl: Option<i64>,
-    /// `collect_logs`.
-    pub collect_logs: bool,
-    /// `created_at`. Format `date-time`.
-    pub created_at: String,
-    /// `id`. 1 to 64 characters. Matches `^[a-z0-9_]+(?:-[a-z0-9_]+)*$`.
-    pub id: String,
-    /// `modified_at`. Format `date-time`.
-    pub modified_at: String,
-    /// `rate_limiting_interval`. At least 0. May be `null`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub rate_limiting_interval: Option<i64>,
-    /// `rate_limiting_limit`. At least 0. May be `null`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub rate_limiting_limit: Option<i64>,
-    /// `rate_limiting_technique`. One of `fixed`, `sliding`.
-    pub rate_limiting_technique: UpdateAiGatewayResultRateLimitingTechnique,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum UpdateAiGatewayResultRateLimitingTechnique {
+    pub enum RateLimitingTechnique {
         /// `fixed`.
         Fixed = "fixed",
         /// `sliding`.

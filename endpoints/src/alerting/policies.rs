@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::alerting::destinations::pagerduty::CreatePagerdutyResult;
 use crate::endpoint;
 use crate::AccountId;
 
@@ -25,7 +26,7 @@ pub struct ListPolicies {
 ///
 /// `POST /accounts/{account_id}/alerting/v3/policies`; token permissions, any one of: `Notifications Write`, `Account Settings Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/alerting/subresources/policies/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/alerting/v3/policies", perm = ["Notifications Write", "Account Settings Write"], response = CreatePolicyResult)]
+#[endpoint(POST, "/accounts/<account_id>/alerting/v3/policies", perm = ["Notifications Write", "Account Settings Write"], response = CreatePagerdutyResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreatePolicy {
     /// Path parameter `account_id`. Read-only: set by the server.
@@ -41,7 +42,7 @@ pub struct CreatePolicy {
     /// Body member `filters`.
     pub filters: Option<Filters>,
     /// Body member `mechanisms`.
-    pub mechanisms: BTreeMap<String, Vec<CreatePolicyMechanismsValueItem>>,
+    pub mechanisms: BTreeMap<String, Vec<PolicyMechanismsValueItem>>,
     /// Body member `name`.
     pub name: String,
 }
@@ -78,7 +79,7 @@ pub struct GetPolicy {
 ///
 /// `PUT /accounts/{account_id}/alerting/v3/policies/{policy_id}`; token permissions, any one of: `Notifications Write`, `Account Settings Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/alerting/subresources/policies/methods/update/)
-#[endpoint(PUT, "/accounts/<account_id>/alerting/v3/policies/<policy_id>", perm = ["Notifications Write", "Account Settings Write"], response = UpdatePolicyResult)]
+#[endpoint(PUT, "/accounts/<account_id>/alerting/v3/policies/<policy_id>", perm = ["Notifications Write", "Account Settings Write"], response = CreatePagerdutyResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdatePolicy {
     /// Path parameter `account_id`. Read-only: set by the server.
@@ -97,7 +98,7 @@ pub struct UpdatePolicy {
     /// Body member `filters`.
     pub filters: Option<Filters>,
     /// Body member `mechanisms`.
-    pub mechanisms: Option<BTreeMap<String, Vec<UpdatePolicyMechanismsValueItem>>>,
+    pub mechanisms: Option<BTreeMap<String, Vec<PolicyMechanismsValueItem>>>,
     /// Body member `name`.
     pub name: Option<String>,
 }
@@ -230,23 +231,6 @@ crate::open_enum! {
         /// `zone_aop_custom_certificate_expiration_type`.
         ZoneAopCustomCertificateExpirationType = "zone_aop_custom_certificate_expiration_type",
     }
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
-pub struct CreatePolicyMechanismsValueItem {
-    /// `id`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct CreatePolicyResult {
-    /// `id`. At most 36 characters. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
 }
 
 /// Schema `aaa_filters` of Cloudflare's API document.
@@ -443,17 +427,8 @@ pub struct PoliciesMechanismsValueItem {
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
-pub struct UpdatePolicyMechanismsValueItem {
+pub struct PolicyMechanismsValueItem {
     /// `id`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct UpdatePolicyResult {
-    /// `id`. At most 36 characters. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }

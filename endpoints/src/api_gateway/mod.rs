@@ -38,6 +38,28 @@ pub struct ConfidenceIntervalsBounds {
 }
 
 crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum FeatureItem {
+        /// `thresholds`.
+        Thresholds = "thresholds",
+        /// `parameter_schemas`.
+        ParameterSchemas = "parameter_schemas",
+        /// `schema_info`.
+        SchemaInfo = "schema_info",
+    }
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum ListOperationsDirection {
+        /// `asc`.
+        Asc = "asc",
+        /// `desc`.
+        Desc = "desc",
+    }
+}
+
+crate::open_enum! {
     /// Schema `api-shield_method` of Cloudflare's API document.
     pub enum Method {
         /// `GET`.

@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use crate::api_gateway::FeatureItem;
 use crate::endpoint;
 use crate::ZoneId;
 
@@ -22,19 +23,7 @@ pub struct ListSchemas {
     pub host: Option<Vec<String>>,
     /// Query parameter `feature`. Items unique.
     #[validate(unique_items)]
-    pub feature: Option<Vec<ListSchemasFeatureItem>>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum ListSchemasFeatureItem {
-        /// `thresholds`.
-        Thresholds = "thresholds",
-        /// `parameter_schemas`.
-        ParameterSchemas = "parameter_schemas",
-        /// `schema_info`.
-        SchemaInfo = "schema_info",
-    }
+    pub feature: Option<Vec<FeatureItem>>,
 }
 
 /// Defined inline in Cloudflare's API document.

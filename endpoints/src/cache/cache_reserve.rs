@@ -11,7 +11,7 @@ use crate::ZoneId;
 ///
 /// `GET /zones/{zone_id}/cache/cache_reserve`; token permissions, any one of: `Zone Settings Write`, `Zone Settings Read`, `Zone Read`, `Zone Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/cache/subresources/cache_reserve/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/cache/cache_reserve", perm = ["Zone Settings Write", "Zone Settings Read", "Zone Read", "Zone Write"], response = GetCacheReserveResult)]
+#[endpoint(GET, "/zones/<zone_id>/cache/cache_reserve", perm = ["Zone Settings Write", "Zone Settings Read", "Zone Read", "Zone Write"], response = CacheReserveResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetCacheReserve {
     /// Path parameter `zone_id`. Read-only: set by the server.
@@ -22,7 +22,7 @@ pub struct GetCacheReserve {
 ///
 /// `PATCH /zones/{zone_id}/cache/cache_reserve`; token permissions, any one of: `Zone Settings Write`, `Zone Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/cache/subresources/cache_reserve/methods/edit/)
-#[endpoint(PATCH, "/zones/<zone_id>/cache/cache_reserve", perm = ["Zone Settings Write", "Zone Write"], response = EditCacheReserveResult)]
+#[endpoint(PATCH, "/zones/<zone_id>/cache/cache_reserve", perm = ["Zone Settings Write", "Zone Write"], response = CacheReserveResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditCacheReserve {
     /// Path parameter `zone_id`. Read-only: set by the server.
@@ -46,7 +46,7 @@ pub struct StatusCacheReserve {
 ///
 /// `POST /zones/{zone_id}/cache/cache_reserve_clear`; token permissions, any one of: `Zone Settings Write`, `Zone Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/cache/subresources/cache_reserve/methods/clear/)
-#[endpoint(POST, "/zones/<zone_id>/cache/cache_reserve_clear", perm = ["Zone Settings Write", "Zone Write"], response = ClearCacheReserveResult)]
+#[endpoint(POST, "/zones/<zone_id>/cache/cache_reserve_clear", perm = ["Zone Settings Write", "Zone Write"], response = StatusCacheReserveResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ClearCacheReserve {
     /// Path parameter `zone_id`. Read-only: set by the server.
@@ -63,6 +63,27 @@ crate::open_enum! {
     }
 }
 
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CacheReserveResult {
+    /// `id`. One of `cache_reserve`.
+    pub id: CacheReserveResultId,
+    /// `modified_on`. Format `date-time`. Read-only: set by the server. May be `null`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified_on: Option<String>,
+    /// `value`. One of `on`, `off`. Default `"off"`.
+    pub value: CacheReserveValue,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum CacheReserveResultId {
+        /// `cache_reserve`.
+        CacheReserve = "cache_reserve",
+    }
+}
+
 crate::open_enum! {
     /// Schema `cache_cache_reserve_value` of Cloudflare's API document.
     pub enum CacheReserveValue {
@@ -70,74 +91,6 @@ crate::open_enum! {
         On = "on",
         /// `off`.
         Off = "off",
-    }
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct ClearCacheReserveResult {
-    /// `end_ts`. Format `date-time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub end_ts: Option<String>,
-    /// `id`. One of `cache_reserve_clear`.
-    pub id: ClearCacheReserveResultId,
-    /// `modified_on`. Format `date-time`. Read-only: set by the server. May be `null`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub modified_on: Option<String>,
-    /// `start_ts`. Format `date-time`.
-    pub start_ts: String,
-    /// `state`. One of `In-progress`, `Completed`.
-    pub state: CacheReserveClearState,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum ClearCacheReserveResultId {
-        /// `cache_reserve_clear`.
-        CacheReserveClear = "cache_reserve_clear",
-    }
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct EditCacheReserveResult {
-    /// `id`. One of `cache_reserve`.
-    pub id: EditCacheReserveResultId,
-    /// `modified_on`. Format `date-time`. Read-only: set by the server. May be `null`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub modified_on: Option<String>,
-    /// `value`. One of `on`, `off`. Default `"off"`.
-    pub value: CacheReserveValue,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum EditCacheReserveResultId {
-        /// `cache_reserve`.
-        CacheReserve = "cache_reserve",
-    }
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct GetCacheReserveResult {
-    /// `id`. One of `cache_reserve`.
-    pub id: GetCacheReserveResultId,
-    /// `modified_on`. Format `date-time`. Read-only: set by the server. May be `null`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub modified_on: Option<String>,
-    /// `value`. One of `on`, `off`. Default `"off"`.
-    pub value: CacheReserveValue,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum GetCacheReserveResultId {
-        /// `cache_reserve`.
-        CacheReserve = "cache_reserve",
     }
 }
 

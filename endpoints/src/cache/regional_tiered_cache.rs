@@ -11,7 +11,7 @@ use crate::ZoneId;
 ///
 /// `GET /zones/{zone_id}/cache/regional_tiered_cache`; token permissions, any one of: `Zone Settings Write`, `Zone Settings Read`, `Zone Read`, `Zone Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/cache/subresources/regional_tiered_cache/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/cache/regional_tiered_cache", perm = ["Zone Settings Write", "Zone Settings Read", "Zone Read", "Zone Write"], response = GetRegionalTieredCacheResult)]
+#[endpoint(GET, "/zones/<zone_id>/cache/regional_tiered_cache", perm = ["Zone Settings Write", "Zone Settings Read", "Zone Read", "Zone Write"], response = RegionalTieredCacheResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetRegionalTieredCache {
     /// Path parameter `zone_id`. Read-only: set by the server.
@@ -22,47 +22,13 @@ pub struct GetRegionalTieredCache {
 ///
 /// `PATCH /zones/{zone_id}/cache/regional_tiered_cache`; token permissions, any one of: `Zone Settings Write`, `Zone Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/cache/subresources/regional_tiered_cache/methods/edit/)
-#[endpoint(PATCH, "/zones/<zone_id>/cache/regional_tiered_cache", perm = ["Zone Settings Write", "Zone Write"], response = EditRegionalTieredCacheResult)]
+#[endpoint(PATCH, "/zones/<zone_id>/cache/regional_tiered_cache", perm = ["Zone Settings Write", "Zone Write"], response = RegionalTieredCacheResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditRegionalTieredCache {
     /// Path parameter `zone_id`. Read-only: set by the server.
     pub zone_id: ZoneId,
     /// Body member `value`. One of `on`, `off`. Default `"off"`.
     pub value: RegionalTieredCacheValue,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct EditRegionalTieredCacheResult {
-    /// `id`. One of `tc_regional`.
-    pub id: EditRegionalTieredCacheResultId,
-    /// `modified_on`. Format `date-time`. Read-only: set by the server. May be `null`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub modified_on: Option<String>,
-    /// `value`.
-    pub value: RegionalTieredCache,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum EditRegionalTieredCacheResultId {
-        /// `tc_regional`.
-        TcRegional = "tc_regional",
-    }
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct GetRegionalTieredCacheResult {
-    /// `id`. One of `tc_regional`.
-    pub id: GetRegionalTieredCacheResultId,
-    /// `modified_on`. Format `date-time`. Read-only: set by the server. May be `null`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub modified_on: Option<String>,
-    /// `value`.
-    pub value: RegionalTieredCache,
 }
 
 crate::open_enum! {
@@ -78,18 +44,23 @@ crate::open_enum! {
 #[non_exhaustive]
 pub struct RegionalTieredCache {
     /// `id`. One of `tc_regional`.
-    pub id: RegionalTieredCacheId,
+    pub id: GetRegionalTieredCacheResultId,
     /// `modified_on`. Format `date-time`. Read-only: set by the server. May be `null`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_on: Option<String>,
 }
 
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum RegionalTieredCacheId {
-        /// `tc_regional`.
-        TcRegional = "tc_regional",
-    }
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct RegionalTieredCacheResult {
+    /// `id`. One of `tc_regional`.
+    pub id: GetRegionalTieredCacheResultId,
+    /// `modified_on`. Format `date-time`. Read-only: set by the server. May be `null`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified_on: Option<String>,
+    /// `value`.
+    pub value: RegionalTieredCache,
 }
 
 crate::open_enum! {

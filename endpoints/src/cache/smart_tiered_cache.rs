@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::cache::cache_reserve::CacheReserveValue;
 use crate::endpoint;
 use crate::ZoneId;
 
@@ -39,17 +40,7 @@ pub struct EditSmartTieredCache {
     /// Path parameter `zone_id`. Read-only: set by the server.
     pub zone_id: ZoneId,
     /// Body member `value`. One of `on`, `off`.
-    pub value: EditSmartTieredCacheValue,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum EditSmartTieredCacheValue {
-        /// `on`.
-        On = "on",
-        /// `off`.
-        Off = "off",
-    }
+    pub value: CacheReserveValue,
 }
 
 /// Schema `cache_result-object` of Cloudflare's API document.

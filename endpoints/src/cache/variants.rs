@@ -22,7 +22,7 @@ pub struct DeleteVariant {
 ///
 /// `GET /zones/{zone_id}/cache/variants`; token permissions, any one of: `Zone Settings Write`, `Zone Settings Read`, `Zone Read`, `Zone Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/cache/subresources/variants/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/cache/variants", perm = ["Zone Settings Write", "Zone Settings Read", "Zone Read", "Zone Write"], response = GetVariantResult)]
+#[endpoint(GET, "/zones/<zone_id>/cache/variants", perm = ["Zone Settings Write", "Zone Settings Read", "Zone Read", "Zone Write"], response = VariantResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetVariant {
     /// Path parameter `zone_id`. Read-only: set by the server.
@@ -33,7 +33,7 @@ pub struct GetVariant {
 ///
 /// `PATCH /zones/{zone_id}/cache/variants`; token permissions, any one of: `Zone Settings Write`, `Zone Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/cache/subresources/variants/methods/edit/)
-#[endpoint(PATCH, "/zones/<zone_id>/cache/variants", perm = ["Zone Settings Write", "Zone Write"], response = EditVariantResult)]
+#[endpoint(PATCH, "/zones/<zone_id>/cache/variants", perm = ["Zone Settings Write", "Zone Write"], response = VariantResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditVariant {
     /// Path parameter `zone_id`. Read-only: set by the server.
@@ -45,43 +45,14 @@ pub struct EditVariant {
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct EditVariantResult {
+pub struct VariantResult {
     /// `id`. One of `variants`.
-    pub id: EditVariantResultId,
+    pub id: VariantsId,
     /// `modified_on`. Format `date-time`. Read-only: set by the server. May be `null`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_on: Option<String>,
     /// `value`.
     pub value: VariantsValue,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum EditVariantResultId {
-        /// `variants`.
-        Variants = "variants",
-    }
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct GetVariantResult {
-    /// `id`. One of `variants`.
-    pub id: GetVariantResultId,
-    /// `modified_on`. Format `date-time`. Read-only: set by the server. May be `null`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub modified_on: Option<String>,
-    /// `value`.
-    pub value: VariantsValue,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum GetVariantResultId {
-        /// `variants`.
-        Variants = "variants",
-    }
 }
 
 /// Schema `cache_variants` of Cloudflare's API document.

@@ -11,7 +11,7 @@ use crate::ZoneId;
 ///
 /// `GET /zones/{zone_id}/certificate_authorities/hostname_associations`; token permissions, any one of: `SSL and Certificates Write`, `SSL and Certificates Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/certificate_authorities/subresources/hostname_associations/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/certificate_authorities/hostname_associations", perm = ["SSL and Certificates Write", "SSL and Certificates Read"], response = GetHostnameAssociationResult)]
+#[endpoint(GET, "/zones/<zone_id>/certificate_authorities/hostname_associations", perm = ["SSL and Certificates Write", "SSL and Certificates Read"], response = HostnameAssociationResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetHostnameAssociation {
     /// Path parameter `zone_id`.
@@ -25,7 +25,7 @@ pub struct GetHostnameAssociation {
 ///
 /// `PUT /zones/{zone_id}/certificate_authorities/hostname_associations`; token permissions, any one of: `SSL and Certificates Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/certificate_authorities/subresources/hostname_associations/methods/update/)
-#[endpoint(PUT, "/zones/<zone_id>/certificate_authorities/hostname_associations", perm = ["SSL and Certificates Write"], response = UpdateHostnameAssociationResult)]
+#[endpoint(PUT, "/zones/<zone_id>/certificate_authorities/hostname_associations", perm = ["SSL and Certificates Write"], response = HostnameAssociationResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateHostnameAssociation {
     /// Path parameter `zone_id`.
@@ -40,16 +40,7 @@ pub struct UpdateHostnameAssociation {
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct GetHostnameAssociationResult {
-    /// `hostnames`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub hostnames: Option<Vec<String>>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct UpdateHostnameAssociationResult {
+pub struct HostnameAssociationResult {
     /// `hostnames`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hostnames: Option<Vec<String>>,

@@ -11,7 +11,7 @@ use crate::ZoneId;
 ///
 /// `GET /zones/{zone_id}/cloud_connector/rules`; token permissions, any one of: `Cloud Connector Read`, `Cloud Connector Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/cloud_connector/subresources/rules/methods/update/)
-#[endpoint(GET, "/zones/<zone_id>/cloud_connector/rules", perm = ["Cloud Connector Read", "Cloud Connector Write"], response = Vec<UpdateZoneRuleResultItem>)]
+#[endpoint(GET, "/zones/<zone_id>/cloud_connector/rules", perm = ["Cloud Connector Read", "Cloud Connector Write"], response = Vec<ZoneRuleResultItem>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateZoneRule {
     /// Path parameter `zone_id`.
@@ -22,7 +22,7 @@ pub struct UpdateZoneRule {
 ///
 /// `PUT /zones/{zone_id}/cloud_connector/rules`; token permissions, any one of: `Cloud Connector Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/zone-cloud-conenctor-rules-put)
-#[endpoint(PUT, "/zones/<zone_id>/cloud_connector/rules", perm = ["Cloud Connector Write"], response = Vec<CallZoneRuleResultItem>)]
+#[endpoint(PUT, "/zones/<zone_id>/cloud_connector/rules", perm = ["Cloud Connector Write"], response = Vec<ZoneRuleResultItem>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CallZoneRule {
     /// Path parameter `zone_id`.
@@ -63,39 +63,6 @@ pub struct CallZoneRuleBodyItemParameters {
     pub host: Option<String>,
 }
 
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct CallZoneRuleResultItem {
-    /// `description`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// `enabled`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<bool>,
-    /// `expression`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub expression: Option<String>,
-    /// `id`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `parameters`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub parameters: Option<CallZoneRuleResultItemParameters>,
-    /// `provider`. One of `aws_s3`, `r2`, `gcp_storage`, `azure_storage`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub provider: Option<Provider>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct CallZoneRuleResultItemParameters {
-    /// `host`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub host: Option<String>,
-}
-
 crate::open_enum! {
     /// Schema `cloud-connector_provider` of Cloudflare's API document.
     pub enum Provider {
@@ -113,7 +80,7 @@ crate::open_enum! {
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct UpdateZoneRuleResultItem {
+pub struct ZoneRuleResultItem {
     /// `description`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -128,7 +95,7 @@ pub struct UpdateZoneRuleResultItem {
     pub id: Option<String>,
     /// `parameters`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub parameters: Option<UpdateZoneRuleResultItemParameters>,
+    pub parameters: Option<ZoneRuleResultItemParameters>,
     /// `provider`. One of `aws_s3`, `r2`, `gcp_storage`, `azure_storage`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub provider: Option<Provider>,
@@ -137,7 +104,7 @@ pub struct UpdateZoneRuleResultItem {
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct UpdateZoneRuleResultItemParameters {
+pub struct ZoneRuleResultItemParameters {
     /// `host`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub host: Option<String>,

@@ -96,13 +96,13 @@ pub struct EditCustomHostname {
     #[validate(max_length = 32)]
     pub custom_hostname_id: String,
     /// Body member `custom_metadata`.
-    pub custom_metadata: Option<EditCustomHostnameCustomMetadata>,
+    pub custom_metadata: Option<CreateCustomHostnameCustomMetadata>,
     /// Body member `custom_origin_server`.
     pub custom_origin_server: Option<String>,
     /// Body member `custom_origin_sni`.
     pub custom_origin_sni: Option<String>,
     /// Body member `ssl`.
-    pub ssl: Option<EditCustomHostnameSsl>,
+    pub ssl: Option<CreateCustomHostnameSsl>,
 }
 
 crate::open_enum! {
@@ -468,75 +468,6 @@ pub struct DeleteCustomHostnameResponse {
     pub id: Option<String>,
 }
 
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
-pub struct EditCustomHostnameCustomMetadata {
-    /// `key`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub key: Option<String>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
-pub struct EditCustomHostnameSsl {
-    /// `bundle_method`. One of `ubiquitous`, `optimal`, `force`. Default `"ubiquitous"`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub bundle_method: Option<EditCustomHostnameSslBundleMethod>,
-    /// `certificate_authority`. One of `digicert`, `google`, `lets_encrypt`, `ssl_com`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub certificate_authority: Option<CertificateAuthority>,
-    /// `custom_certificate`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub custom_certificate: Option<String>,
-    /// `custom_key`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub custom_key: Option<String>,
-    /// `method`. One of `http`, `txt`, `email`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub method: Option<EditCustomHostnameSslMethod>,
-    /// `settings`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub settings: Option<Sslsettings>,
-    /// `type`. One of `dv`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<EditCustomHostnameSslType>,
-    /// `wildcard`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub wildcard: Option<bool>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum EditCustomHostnameSslBundleMethod {
-        /// `ubiquitous`.
-        Ubiquitous = "ubiquitous",
-        /// `optimal`.
-        Optimal = "optimal",
-        /// `force`.
-        Force = "force",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum EditCustomHostnameSslMethod {
-        /// `http`.
-        Http = "http",
-        /// `txt`.
-        Txt = "txt",
-        /// `email`.
-        Email = "email",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum EditCustomHostnameSslType {
-        /// `dv`.
-        Dv = "dv",
-    }
-}
-
 crate::open_enum! {
     /// Defined inline in Cloudflare's API document.
     pub enum ListCustomHostnamesDirection {
@@ -569,28 +500,18 @@ pub struct Sslsettings {
     pub early_hints: Option<SslsettingsEarlyHints>,
     /// `http2`. One of `on`, `off`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub http2: Option<SslsettingsHttp2>,
+    pub http2: Option<SslsettingsEarlyHints>,
     /// `min_tls_version`. One of `1.0`, `1.1`, `1.2`, `1.3`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_tls_version: Option<SslsettingsMinTlsVersion>,
     /// `tls_1_3`. One of `on`, `off`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tls_1_3: Option<SslsettingsTls13>,
+    pub tls_1_3: Option<SslsettingsEarlyHints>,
 }
 
 crate::open_enum! {
     /// Defined inline in Cloudflare's API document.
     pub enum SslsettingsEarlyHints {
-        /// `on`.
-        On = "on",
-        /// `off`.
-        Off = "off",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum SslsettingsHttp2 {
         /// `on`.
         On = "on",
         /// `off`.
@@ -609,16 +530,6 @@ crate::open_enum! {
         V12 = "1.2",
         /// `1.3`.
         V13 = "1.3",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum SslsettingsTls13 {
-        /// `on`.
-        On = "on",
-        /// `off`.
-        Off = "off",
     }
 }
 

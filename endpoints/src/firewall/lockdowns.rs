@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::endpoint;
+use crate::firewall::access_rules::DeleteAccountAccessRuleResult;
 use crate::ZoneId;
 
 /// List Zone Lockdown rules
@@ -63,7 +64,7 @@ pub struct CreateLockdown {
 ///
 /// `DELETE /zones/{zone_id}/firewall/lockdowns/{lock_downs_id}`; token permissions, any one of: `Firewall Services Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/firewall/subresources/lockdowns/methods/delete/)
-#[endpoint(DELETE, "/zones/<zone_id>/firewall/lockdowns/<lock_downs_id>", perm = ["Firewall Services Write"], response = DeleteLockdownResult)]
+#[endpoint(DELETE, "/zones/<zone_id>/firewall/lockdowns/<lock_downs_id>", perm = ["Firewall Services Write"], response = DeleteAccountAccessRuleResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteLockdown {
     /// Path parameter `zone_id`. Read-only: set by the server.
@@ -124,15 +125,6 @@ impl crate::Validate for Configurations {
             _ => {}
         }
     }
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct DeleteLockdownResult {
-    /// `id`. At most 32 characters. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
 }
 
 /// Schema `firewall_schemas-cidr_configuration` of Cloudflare's API document.

@@ -51,7 +51,7 @@ pub struct CreateZoneRule {
 ///
 /// `PATCH /zones/{zone_id}/firewall/rules`; token permissions, any one of: `Firewall Services Write`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/firewall-rules-update-priority-of-firewall-rules)
-#[endpoint(PATCH, "/zones/<zone_id>/firewall/rules", perm = ["Firewall Services Write"], response = Vec<FirewallRulesUpdatePriorityOfFirewallRulesResultItem>)]
+#[endpoint(PATCH, "/zones/<zone_id>/firewall/rules", perm = ["Firewall Services Write"], response = Vec<CreateZoneRuleResultItem>)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct FirewallRulesUpdatePriorityOfFirewallRules {
@@ -66,7 +66,7 @@ pub struct FirewallRulesUpdatePriorityOfFirewallRules {
 ///
 /// `POST /zones/{zone_id}/firewall/rules`; token permissions, any one of: `Firewall Services Write`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/firewall-rules-create-firewall-rules)
-#[endpoint(POST, "/zones/<zone_id>/firewall/rules", perm = ["Firewall Services Write"], response = Vec<FirewallRulesCreateFirewallRulesResultItem>)]
+#[endpoint(POST, "/zones/<zone_id>/firewall/rules", perm = ["Firewall Services Write"], response = Vec<CreateZoneRuleResultItem>)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct FirewallRulesCreateFirewallRules {
@@ -82,7 +82,7 @@ pub struct FirewallRulesCreateFirewallRules {
 ///
 /// `PUT /zones/{zone_id}/firewall/rules`; token permissions, any one of: `Firewall Services Write`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/firewall-rules-update-firewall-rules)
-#[endpoint(PUT, "/zones/<zone_id>/firewall/rules", perm = ["Firewall Services Write"], response = Vec<FirewallRulesUpdateFirewallRulesResultItem>)]
+#[endpoint(PUT, "/zones/<zone_id>/firewall/rules", perm = ["Firewall Services Write"], response = Vec<CreateZoneRuleResultItem>)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct FirewallRulesUpdateFirewallRules {
@@ -97,7 +97,7 @@ pub struct FirewallRulesUpdateFirewallRules {
 ///
 /// `DELETE /zones/{zone_id}/firewall/rules/{rule_id}`; token permissions, any one of: `Firewall Services Write`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/firewall/subresources/rules/methods/delete/)
-#[endpoint(DELETE, "/zones/<zone_id>/firewall/rules/<rule_id>", perm = ["Firewall Services Write"], response = DeleteZoneRuleResult)]
+#[endpoint(DELETE, "/zones/<zone_id>/firewall/rules/<rule_id>", perm = ["Firewall Services Write"], response = FirewallRulesDeleteFirewallRulesResultItem)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct DeleteZoneRule {
@@ -115,7 +115,7 @@ pub struct DeleteZoneRule {
 ///
 /// `GET /zones/{zone_id}/firewall/rules/{rule_id}`; token permissions, any one of: `Firewall Services Write`, `Firewall Services Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/firewall/subresources/rules/methods/edit/)
-#[endpoint(GET, "/zones/<zone_id>/firewall/rules/<rule_id>", perm = ["Firewall Services Write", "Firewall Services Read"], response = EditZoneRuleResult)]
+#[endpoint(GET, "/zones/<zone_id>/firewall/rules/<rule_id>", perm = ["Firewall Services Write", "Firewall Services Read"], response = CreateZoneRuleResultItem)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct EditZoneRule {
@@ -133,7 +133,7 @@ pub struct EditZoneRule {
 ///
 /// `PATCH /zones/{zone_id}/firewall/rules/{rule_id}`; token permissions, any one of: `Firewall Services Write`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/firewall-rules-update-priority-of-a-firewall-rule)
-#[endpoint(PATCH, "/zones/<zone_id>/firewall/rules/<rule_id>", perm = ["Firewall Services Write"], response = Vec<FirewallRulesUpdatePriorityOfAFirewallRuleResultItem>)]
+#[endpoint(PATCH, "/zones/<zone_id>/firewall/rules/<rule_id>", perm = ["Firewall Services Write"], response = Vec<CreateZoneRuleResultItem>)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct FirewallRulesUpdatePriorityOfAFirewallRule {
@@ -148,7 +148,7 @@ pub struct FirewallRulesUpdatePriorityOfAFirewallRule {
 ///
 /// `PUT /zones/{zone_id}/firewall/rules/{rule_id}`; token permissions, any one of: `Firewall Services Write`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/firewall/subresources/rules/methods/update/)
-#[endpoint(PUT, "/zones/<zone_id>/firewall/rules/<rule_id>", perm = ["Firewall Services Write"], response = UpdateZoneRuleResult)]
+#[endpoint(PUT, "/zones/<zone_id>/firewall/rules/<rule_id>", perm = ["Firewall Services Write"], response = CreateZoneRuleResultItem)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct UpdateZoneRule {
@@ -158,9 +158,22 @@ pub struct UpdateZoneRule {
     #[validate(max_length = 32)]
     pub rule_id: String,
     /// Body member `action`.
-    pub action: UpdateZoneRuleAction,
+    pub action: FirewallRulesCreateFirewallRulesAction,
     /// Body member `filter`.
     pub filter: Filter,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct ActionResponse {
+    /// `body`. At most 10240 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(max_length = 10240)]
+    pub body: Option<String>,
+    /// `content_type`. At most 50 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(max_length = 50)]
+    pub content_type: Option<String>,
 }
 
 /// Defined inline in Cloudflare's API document.
@@ -173,7 +186,7 @@ pub struct CreateZoneRuleResultItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// `filter`.
-    pub filter: CreateZoneRuleResultItemFilter,
+    pub filter: FirewallRulesDeleteFirewallRulesResultItemFilter,
     /// `id`. At most 32 characters. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -184,199 +197,10 @@ pub struct CreateZoneRuleResultItem {
     pub priority: Option<f64>,
     /// `products`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub products: Option<Vec<CreateZoneRuleResultItemProductsItem>>,
+    pub products: Option<Vec<ProductsItem>>,
     /// `ref`. At most 50 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#ref: Option<String>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct CreateZoneRuleResultItemFilter {
-    /// `deleted`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub deleted: Option<bool>,
-    /// `description`. At most 500 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// `expression`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub expression: Option<String>,
-    /// `id`. 32 to 32 characters. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `paused`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub paused: Option<bool>,
-    /// `ref`. At most 50 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#ref: Option<String>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum CreateZoneRuleResultItemProductsItem {
-        /// `zoneLockdown`.
-        ZoneLockdown = "zoneLockdown",
-        /// `uaBlock`.
-        UaBlock = "uaBlock",
-        /// `bic`.
-        Bic = "bic",
-        /// `hot`.
-        Hot = "hot",
-        /// `securityLevel`.
-        SecurityLevel = "securityLevel",
-        /// `rateLimit`.
-        RateLimit = "rateLimit",
-        /// `waf`.
-        Waf = "waf",
-    }
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct DeleteZoneRuleResult {
-    /// `action`. One of `block`, `challenge`, `js_challenge`, `managed_challenge`, `allow`, `log`, `bypass`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub action: Option<SchemasAction>,
-    /// `description`. At most 500 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// `filter`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub filter: Option<DeleteZoneRuleResultFilter>,
-    /// `id`. At most 32 characters. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `paused`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub paused: Option<bool>,
-    /// `priority`. From 0 to 2147483647.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub priority: Option<f64>,
-    /// `products`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub products: Option<Vec<DeleteZoneRuleResultProductsItem>>,
-    /// `ref`. At most 50 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#ref: Option<String>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct DeleteZoneRuleResultFilter {
-    /// `deleted`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub deleted: Option<bool>,
-    /// `description`. At most 500 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// `expression`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub expression: Option<String>,
-    /// `id`. 32 to 32 characters. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `paused`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub paused: Option<bool>,
-    /// `ref`. At most 50 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#ref: Option<String>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum DeleteZoneRuleResultProductsItem {
-        /// `zoneLockdown`.
-        ZoneLockdown = "zoneLockdown",
-        /// `uaBlock`.
-        UaBlock = "uaBlock",
-        /// `bic`.
-        Bic = "bic",
-        /// `hot`.
-        Hot = "hot",
-        /// `securityLevel`.
-        SecurityLevel = "securityLevel",
-        /// `rateLimit`.
-        RateLimit = "rateLimit",
-        /// `waf`.
-        Waf = "waf",
-    }
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct EditZoneRuleResult {
-    /// `action`. One of `block`, `challenge`, `js_challenge`, `managed_challenge`, `allow`, `log`, `bypass`.
-    pub action: SchemasAction,
-    /// `description`. At most 500 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// `filter`.
-    pub filter: EditZoneRuleResultFilter,
-    /// `id`. At most 32 characters. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `paused`.
-    pub paused: bool,
-    /// `priority`. From 0 to 2147483647.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub priority: Option<f64>,
-    /// `products`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub products: Option<Vec<EditZoneRuleResultProductsItem>>,
-    /// `ref`. At most 50 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#ref: Option<String>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct EditZoneRuleResultFilter {
-    /// `deleted`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub deleted: Option<bool>,
-    /// `description`. At most 500 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// `expression`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub expression: Option<String>,
-    /// `id`. 32 to 32 characters. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `paused`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub paused: Option<bool>,
-    /// `ref`. At most 50 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#ref: Option<String>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum EditZoneRuleResultProductsItem {
-        /// `zoneLockdown`.
-        ZoneLockdown = "zoneLockdown",
-        /// `uaBlock`.
-        UaBlock = "uaBlock",
-        /// `bic`.
-        Bic = "bic",
-        /// `hot`.
-        Hot = "hot",
-        /// `securityLevel`.
-        SecurityLevel = "securityLevel",
-        /// `rateLimit`.
-        RateLimit = "rateLimit",
-        /// `waf`.
-        Waf = "waf",
-    }
 }
 
 /// Schema `firewall_filter` of Cloudflare's API document.
@@ -410,95 +234,11 @@ pub struct FirewallRulesCreateFirewallRulesAction {
     pub mode: Option<Mode>,
     /// `response`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub response: Option<FirewallRulesCreateFirewallRulesActionResponse>,
+    pub response: Option<ActionResponse>,
     /// `timeout`. From 1 to 86400.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[validate(minimum = 1, maximum = 86400)]
     pub timeout: Option<f64>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
-pub struct FirewallRulesCreateFirewallRulesActionResponse {
-    /// `body`. At most 10240 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[validate(max_length = 10240)]
-    pub body: Option<String>,
-    /// `content_type`. At most 50 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[validate(max_length = 50)]
-    pub content_type: Option<String>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct FirewallRulesCreateFirewallRulesResultItem {
-    /// `action`. One of `block`, `challenge`, `js_challenge`, `managed_challenge`, `allow`, `log`, `bypass`.
-    pub action: SchemasAction,
-    /// `description`. At most 500 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// `filter`.
-    pub filter: FirewallRulesCreateFirewallRulesResultItemFilter,
-    /// `id`. At most 32 characters. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `paused`.
-    pub paused: bool,
-    /// `priority`. From 0 to 2147483647.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub priority: Option<f64>,
-    /// `products`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub products: Option<Vec<FirewallRulesCreateFirewallRulesResultItemProductsItem>>,
-    /// `ref`. At most 50 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#ref: Option<String>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct FirewallRulesCreateFirewallRulesResultItemFilter {
-    /// `deleted`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub deleted: Option<bool>,
-    /// `description`. At most 500 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// `expression`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub expression: Option<String>,
-    /// `id`. 32 to 32 characters. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `paused`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub paused: Option<bool>,
-    /// `ref`. At most 50 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#ref: Option<String>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum FirewallRulesCreateFirewallRulesResultItemProductsItem {
-        /// `zoneLockdown`.
-        ZoneLockdown = "zoneLockdown",
-        /// `uaBlock`.
-        UaBlock = "uaBlock",
-        /// `bic`.
-        Bic = "bic",
-        /// `hot`.
-        Hot = "hot",
-        /// `securityLevel`.
-        SecurityLevel = "securityLevel",
-        /// `rateLimit`.
-        RateLimit = "rateLimit",
-        /// `waf`.
-        Waf = "waf",
-    }
 }
 
 /// Defined inline in Cloudflare's API document.
@@ -525,7 +265,7 @@ pub struct FirewallRulesDeleteFirewallRulesResultItem {
     pub priority: Option<f64>,
     /// `products`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub products: Option<Vec<FirewallRulesDeleteFirewallRulesResultItemProductsItem>>,
+    pub products: Option<Vec<ProductsItem>>,
     /// `ref`. At most 50 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#ref: Option<String>,
@@ -556,239 +296,6 @@ pub struct FirewallRulesDeleteFirewallRulesResultItemFilter {
 }
 
 crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum FirewallRulesDeleteFirewallRulesResultItemProductsItem {
-        /// `zoneLockdown`.
-        ZoneLockdown = "zoneLockdown",
-        /// `uaBlock`.
-        UaBlock = "uaBlock",
-        /// `bic`.
-        Bic = "bic",
-        /// `hot`.
-        Hot = "hot",
-        /// `securityLevel`.
-        SecurityLevel = "securityLevel",
-        /// `rateLimit`.
-        RateLimit = "rateLimit",
-        /// `waf`.
-        Waf = "waf",
-    }
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct FirewallRulesUpdateFirewallRulesResultItem {
-    /// `action`. One of `block`, `challenge`, `js_challenge`, `managed_challenge`, `allow`, `log`, `bypass`.
-    pub action: SchemasAction,
-    /// `description`. At most 500 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// `filter`.
-    pub filter: FirewallRulesUpdateFirewallRulesResultItemFilter,
-    /// `id`. At most 32 characters. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `paused`.
-    pub paused: bool,
-    /// `priority`. From 0 to 2147483647.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub priority: Option<f64>,
-    /// `products`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub products: Option<Vec<FirewallRulesUpdateFirewallRulesResultItemProductsItem>>,
-    /// `ref`. At most 50 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#ref: Option<String>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct FirewallRulesUpdateFirewallRulesResultItemFilter {
-    /// `deleted`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub deleted: Option<bool>,
-    /// `description`. At most 500 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// `expression`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub expression: Option<String>,
-    /// `id`. 32 to 32 characters. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `paused`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub paused: Option<bool>,
-    /// `ref`. At most 50 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#ref: Option<String>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum FirewallRulesUpdateFirewallRulesResultItemProductsItem {
-        /// `zoneLockdown`.
-        ZoneLockdown = "zoneLockdown",
-        /// `uaBlock`.
-        UaBlock = "uaBlock",
-        /// `bic`.
-        Bic = "bic",
-        /// `hot`.
-        Hot = "hot",
-        /// `securityLevel`.
-        SecurityLevel = "securityLevel",
-        /// `rateLimit`.
-        RateLimit = "rateLimit",
-        /// `waf`.
-        Waf = "waf",
-    }
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct FirewallRulesUpdatePriorityOfAFirewallRuleResultItem {
-    /// `action`. One of `block`, `challenge`, `js_challenge`, `managed_challenge`, `allow`, `log`, `bypass`.
-    pub action: SchemasAction,
-    /// `description`. At most 500 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// `filter`.
-    pub filter: FirewallRulesUpdatePriorityOfAFirewallRuleResultItemFilter,
-    /// `id`. At most 32 characters. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `paused`.
-    pub paused: bool,
-    /// `priority`. From 0 to 2147483647.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub priority: Option<f64>,
-    /// `products`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub products: Option<Vec<FirewallRulesUpdatePriorityOfAFirewallRuleResultItemProductsItem>>,
-    /// `ref`. At most 50 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#ref: Option<String>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct FirewallRulesUpdatePriorityOfAFirewallRuleResultItemFilter {
-    /// `deleted`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub deleted: Option<bool>,
-    /// `description`. At most 500 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// `expression`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub expression: Option<String>,
-    /// `id`. 32 to 32 characters. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `paused`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub paused: Option<bool>,
-    /// `ref`. At most 50 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#ref: Option<String>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum FirewallRulesUpdatePriorityOfAFirewallRuleResultItemProductsItem {
-        /// `zoneLockdown`.
-        ZoneLockdown = "zoneLockdown",
-        /// `uaBlock`.
-        UaBlock = "uaBlock",
-        /// `bic`.
-        Bic = "bic",
-        /// `hot`.
-        Hot = "hot",
-        /// `securityLevel`.
-        SecurityLevel = "securityLevel",
-        /// `rateLimit`.
-        RateLimit = "rateLimit",
-        /// `waf`.
-        Waf = "waf",
-    }
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct FirewallRulesUpdatePriorityOfFirewallRulesResultItem {
-    /// `action`. One of `block`, `challenge`, `js_challenge`, `managed_challenge`, `allow`, `log`, `bypass`.
-    pub action: SchemasAction,
-    /// `description`. At most 500 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// `filter`.
-    pub filter: FirewallRulesUpdatePriorityOfFirewallRulesResultItemFilter,
-    /// `id`. At most 32 characters. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `paused`.
-    pub paused: bool,
-    /// `priority`. From 0 to 2147483647.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub priority: Option<f64>,
-    /// `products`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub products: Option<Vec<FirewallRulesUpdatePriorityOfFirewallRulesResultItemProductsItem>>,
-    /// `ref`. At most 50 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#ref: Option<String>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct FirewallRulesUpdatePriorityOfFirewallRulesResultItemFilter {
-    /// `deleted`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub deleted: Option<bool>,
-    /// `description`. At most 500 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// `expression`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub expression: Option<String>,
-    /// `id`. 32 to 32 characters. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `paused`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub paused: Option<bool>,
-    /// `ref`. At most 50 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#ref: Option<String>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum FirewallRulesUpdatePriorityOfFirewallRulesResultItemProductsItem {
-        /// `zoneLockdown`.
-        ZoneLockdown = "zoneLockdown",
-        /// `uaBlock`.
-        UaBlock = "uaBlock",
-        /// `bic`.
-        Bic = "bic",
-        /// `hot`.
-        Hot = "hot",
-        /// `securityLevel`.
-        SecurityLevel = "securityLevel",
-        /// `rateLimit`.
-        RateLimit = "rateLimit",
-        /// `waf`.
-        Waf = "waf",
-    }
-}
-
-crate::open_enum! {
     /// Schema `firewall_mode` of Cloudflare's API document.
     pub enum Mode {
         /// `simulate`.
@@ -801,6 +308,26 @@ crate::open_enum! {
         JsChallenge = "js_challenge",
         /// `managed_challenge`.
         ManagedChallenge = "managed_challenge",
+    }
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum ProductsItem {
+        /// `zoneLockdown`.
+        ZoneLockdown = "zoneLockdown",
+        /// `uaBlock`.
+        UaBlock = "uaBlock",
+        /// `bic`.
+        Bic = "bic",
+        /// `hot`.
+        Hot = "hot",
+        /// `securityLevel`.
+        SecurityLevel = "securityLevel",
+        /// `rateLimit`.
+        RateLimit = "rateLimit",
+        /// `waf`.
+        Waf = "waf",
     }
 }
 
@@ -821,104 +348,5 @@ crate::open_enum! {
         Log = "log",
         /// `bypass`.
         Bypass = "bypass",
-    }
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
-pub struct UpdateZoneRuleAction {
-    /// `mode`. One of `simulate`, `ban`, `challenge`, `js_challenge`, `managed_challenge`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub mode: Option<Mode>,
-    /// `response`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub response: Option<UpdateZoneRuleActionResponse>,
-    /// `timeout`. From 1 to 86400.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[validate(minimum = 1, maximum = 86400)]
-    pub timeout: Option<f64>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
-pub struct UpdateZoneRuleActionResponse {
-    /// `body`. At most 10240 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[validate(max_length = 10240)]
-    pub body: Option<String>,
-    /// `content_type`. At most 50 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[validate(max_length = 50)]
-    pub content_type: Option<String>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct UpdateZoneRuleResult {
-    /// `action`. One of `block`, `challenge`, `js_challenge`, `managed_challenge`, `allow`, `log`, `bypass`.
-    pub action: SchemasAction,
-    /// `description`. At most 500 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// `filter`.
-    pub filter: UpdateZoneRuleResultFilter,
-    /// `id`. At most 32 characters. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `paused`.
-    pub paused: bool,
-    /// `priority`. From 0 to 2147483647.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub priority: Option<f64>,
-    /// `products`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub products: Option<Vec<UpdateZoneRuleResultProductsItem>>,
-    /// `ref`. At most 50 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#ref: Option<String>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct UpdateZoneRuleResultFilter {
-    /// `deleted`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub deleted: Option<bool>,
-    /// `description`. At most 500 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// `expression`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub expression: Option<String>,
-    /// `id`. 32 to 32 characters. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `paused`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub paused: Option<bool>,
-    /// `ref`. At most 50 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#ref: Option<String>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum UpdateZoneRuleResultProductsItem {
-        /// `zoneLockdown`.
-        ZoneLockdown = "zoneLockdown",
-        /// `uaBlock`.
-        UaBlock = "uaBlock",
-        /// `bic`.
-        Bic = "bic",
-        /// `hot`.
-        Hot = "hot",
-        /// `securityLevel`.
-        SecurityLevel = "securityLevel",
-        /// `rateLimit`.
-        RateLimit = "rateLimit",
-        /// `waf`.
-        Waf = "waf",
     }
 }

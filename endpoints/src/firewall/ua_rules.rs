@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
+use crate::firewall::access_rules::DeleteAccountAccessRuleResult;
 use crate::firewall::{Configuration, SchemasMode};
 use crate::ZoneId;
 
@@ -51,7 +52,7 @@ pub struct CreateUaRule {
 ///
 /// `DELETE /zones/{zone_id}/firewall/ua_rules/{ua_rule_id}`; token permissions, any one of: `Firewall Services Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/firewall/subresources/ua_rules/methods/delete/)
-#[endpoint(DELETE, "/zones/<zone_id>/firewall/ua_rules/<ua_rule_id>", perm = ["Firewall Services Write"], response = DeleteUaRuleResult)]
+#[endpoint(DELETE, "/zones/<zone_id>/firewall/ua_rules/<ua_rule_id>", perm = ["Firewall Services Write"], response = DeleteAccountAccessRuleResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteUaRule {
     /// Path parameter `zone_id`. Read-only: set by the server.
@@ -105,15 +106,6 @@ crate::open_enum! {
         /// `managed_challenge`.
         ManagedChallenge = "managed_challenge",
     }
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct DeleteUaRuleResult {
-    /// `id`. At most 32 characters. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
 }
 
 /// Schema `firewall_schemas-configuration` of Cloudflare's API document.

@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::endpoint;
+use crate::healthchecks::previews::DeletePreviewResult;
 use crate::ZoneId;
 
 /// List Health Checks
@@ -34,7 +35,7 @@ pub struct CreateHealthcheck {
     /// Body member `address`.
     pub address: String,
     /// Body member `check_regions`. May be `null`.
-    pub check_regions: Option<Vec<CreateHealthcheckCheckRegionsItem>>,
+    pub check_regions: Option<Vec<CheckRegionsItem>>,
     /// Body member `consecutive_fails`. Default `1`.
     pub consecutive_fails: Option<i64>,
     /// Body member `consecutive_successes`. Default `1`.
@@ -63,7 +64,7 @@ pub struct CreateHealthcheck {
 ///
 /// `DELETE /zones/{zone_id}/healthchecks/{healthcheck_id}`; token permissions, any one of: `Health Checks Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/healthchecks/methods/delete/)
-#[endpoint(DELETE, "/zones/<zone_id>/healthchecks/<healthcheck_id>", perm = ["Health Checks Write"], response = DeleteHealthcheckResult)]
+#[endpoint(DELETE, "/zones/<zone_id>/healthchecks/<healthcheck_id>", perm = ["Health Checks Write"], response = DeletePreviewResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteHealthcheck {
     /// Path parameter `zone_id`. Read-only: set by the server.
@@ -102,7 +103,7 @@ pub struct EditHealthcheck {
     /// Body member `address`.
     pub address: String,
     /// Body member `check_regions`. May be `null`.
-    pub check_regions: Option<Vec<EditHealthcheckCheckRegionsItem>>,
+    pub check_regions: Option<Vec<CheckRegionsItem>>,
     /// Body member `consecutive_fails`. Default `1`.
     pub consecutive_fails: Option<i64>,
     /// Body member `consecutive_successes`. Default `1`.
@@ -142,7 +143,7 @@ pub struct UpdateHealthcheck {
     /// Body member `address`.
     pub address: String,
     /// Body member `check_regions`. May be `null`.
-    pub check_regions: Option<Vec<UpdateHealthcheckCheckRegionsItem>>,
+    pub check_regions: Option<Vec<CheckRegionsItem>>,
     /// Body member `consecutive_fails`. Default `1`.
     pub consecutive_fails: Option<i64>,
     /// Body member `consecutive_successes`. Default `1`.
@@ -169,50 +170,7 @@ pub struct UpdateHealthcheck {
 
 crate::open_enum! {
     /// Defined inline in Cloudflare's API document.
-    pub enum CreateHealthcheckCheckRegionsItem {
-        /// `WNAM`.
-        Wnam = "WNAM",
-        /// `ENAM`.
-        Enam = "ENAM",
-        /// `WEU`.
-        Weu = "WEU",
-        /// `EEU`.
-        Eeu = "EEU",
-        /// `NSAM`.
-        Nsam = "NSAM",
-        /// `SSAM`.
-        Ssam = "SSAM",
-        /// `OC`.
-        Oc = "OC",
-        /// `ME`.
-        Me = "ME",
-        /// `NAF`.
-        Naf = "NAF",
-        /// `SAF`.
-        Saf = "SAF",
-        /// `IN`.
-        In = "IN",
-        /// `SEAS`.
-        Seas = "SEAS",
-        /// `NEAS`.
-        Neas = "NEAS",
-        /// `ALL_REGIONS`.
-        AllRegions = "ALL_REGIONS",
-    }
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct DeleteHealthcheckResult {
-    /// `id`. At most 32 characters. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum EditHealthcheckCheckRegionsItem {
+    pub enum CheckRegionsItem {
         /// `WNAM`.
         Wnam = "WNAM",
         /// `ENAM`.
@@ -407,39 +365,5 @@ crate::open_enum! {
     pub enum TcpConfigMethod {
         /// `connection_established`.
         ConnectionEstablished = "connection_established",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum UpdateHealthcheckCheckRegionsItem {
-        /// `WNAM`.
-        Wnam = "WNAM",
-        /// `ENAM`.
-        Enam = "ENAM",
-        /// `WEU`.
-        Weu = "WEU",
-        /// `EEU`.
-        Eeu = "EEU",
-        /// `NSAM`.
-        Nsam = "NSAM",
-        /// `SSAM`.
-        Ssam = "SSAM",
-        /// `OC`.
-        Oc = "OC",
-        /// `ME`.
-        Me = "ME",
-        /// `NAF`.
-        Naf = "NAF",
-        /// `SAF`.
-        Saf = "SAF",
-        /// `IN`.
-        In = "IN",
-        /// `SEAS`.
-        Seas = "SEAS",
-        /// `NEAS`.
-        Neas = "NEAS",
-        /// `ALL_REGIONS`.
-        AllRegions = "ALL_REGIONS",
     }
 }

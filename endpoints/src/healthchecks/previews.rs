@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::endpoint;
-use crate::healthchecks::{Healthchecks, HttpConfig, TcpConfig};
+use crate::healthchecks::{CheckRegionsItem, Healthchecks, HttpConfig, TcpConfig};
 use crate::ZoneId;
 
 /// Create Preview Health Check
@@ -20,7 +20,7 @@ pub struct CreatePreview {
     /// Body member `address`.
     pub address: String,
     /// Body member `check_regions`. May be `null`.
-    pub check_regions: Option<Vec<CreatePreviewCheckRegionsItem>>,
+    pub check_regions: Option<Vec<CheckRegionsItem>>,
     /// Body member `consecutive_fails`. Default `1`.
     pub consecutive_fails: Option<i64>,
     /// Body member `consecutive_successes`. Default `1`.
@@ -71,40 +71,6 @@ pub struct GetPreview {
     /// Path parameter `healthcheck_id`. At most 32 characters. Read-only: set by the server.
     #[validate(max_length = 32)]
     pub healthcheck_id: String,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum CreatePreviewCheckRegionsItem {
-        /// `WNAM`.
-        Wnam = "WNAM",
-        /// `ENAM`.
-        Enam = "ENAM",
-        /// `WEU`.
-        Weu = "WEU",
-        /// `EEU`.
-        Eeu = "EEU",
-        /// `NSAM`.
-        Nsam = "NSAM",
-        /// `SSAM`.
-        Ssam = "SSAM",
-        /// `OC`.
-        Oc = "OC",
-        /// `ME`.
-        Me = "ME",
-        /// `NAF`.
-        Naf = "NAF",
-        /// `SAF`.
-        Saf = "SAF",
-        /// `IN`.
-        In = "IN",
-        /// `SEAS`.
-        Seas = "SEAS",
-        /// `NEAS`.
-        Neas = "NEAS",
-        /// `ALL_REGIONS`.
-        AllRegions = "ALL_REGIONS",
-    }
 }
 
 /// Defined inline in Cloudflare's API document.

@@ -2,17 +2,17 @@
 
 //! Cloudflare's `intel.miscategorizations` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use crate::endpoint;
+use crate::intel::attack_surface_report::issues::DismissIssueResult;
 use crate::AccountId;
 
 /// Create Miscategorization
 ///
 /// `POST /accounts/{account_id}/intel/miscategorization`; Cloudflare lists no token permission for it.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/intel/subresources/miscategorizations/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/intel/miscategorization", perm = crate::perm::UNLISTED, response = CreateMiscategorizationResult)]
+#[endpoint(POST, "/accounts/<account_id>/intel/miscategorization", perm = crate::perm::UNLISTED, response = DismissIssueResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateMiscategorization {
     /// Path parameter `account_id`. Read-only: set by the server.
@@ -45,16 +45,4 @@ crate::open_enum! {
         /// `url`.
         Url = "url",
     }
-}
-
-/// Defined inline in Cloudflare's API document. Told apart by the kind of JSON value.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(untagged)]
-pub enum CreateMiscategorizationResult {
-    /// A JSON object.
-    Object(Map<String, Value>),
-    /// A JSON string.
-    String(String),
-    /// A value of another kind, or of a listed kind in a shape this version does not expect.
-    Other(Value),
 }

@@ -9,10 +9,13 @@ pub mod previews;
 pub mod regions;
 pub mod searches;
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
+use crate::load_balancers::monitors::DeleteAccountMonitorResult;
 use crate::ZoneId;
 
 /// List Load Balancers
@@ -75,7 +78,7 @@ pub struct CreateLoadBalancer {
 ///
 /// `DELETE /zones/{zone_id}/load_balancers/{load_balancer_id}`; token permissions, any one of: `Load Balancers Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/load_balancers/methods/delete/)
-#[endpoint(DELETE, "/zones/<zone_id>/load_balancers/<load_balancer_id>", perm = ["Load Balancers Write"], response = DeleteLoadBalancerResult)]
+#[endpoint(DELETE, "/zones/<zone_id>/load_balancers/<load_balancer_id>", perm = ["Load Balancers Write"], response = DeleteAccountMonitorResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteLoadBalancer {
     /// Path parameter `zone_id`.
@@ -133,7 +136,7 @@ pub struct EditLoadBalancer {
     /// Body member `region_pools`.
     pub region_pools: Option<Map<String, Value>>,
     /// Body member `rules`.
-    pub rules: Option<Vec<EditLoadBalancerRulesItem>>,
+    pub rules: Option<Vec<CreateLoadBalancerRulesItem>>,
     /// Body member `session_affinity`. One of `none`, `cookie`, `ip_cookie`, `header`, `""`. Default `"\"\""`.
     pub session_affinity: Option<SessionAffinity>,
     /// Body member `session_affinity_attributes`.
@@ -182,7 +185,7 @@ pub struct UpdateLoadBalancer {
     /// Body member `region_pools`.
     pub region_pools: Option<Map<String, Value>>,
     /// Body member `rules`.
-    pub rules: Option<Vec<UpdateLoadBalancerRulesItem>>,
+    pub rules: Option<Vec<CreateLoadBalancerRulesItem>>,
     /// Body member `session_affinity`. One of `none`, `cookie`, `ip_cookie`, `header`, `""`. Default `"\"\""`.
     pub session_affinity: Option<SessionAffinity>,
     /// Body member `session_affinity_attributes`.
@@ -298,102 +301,13 @@ pub struct CreateLoadBalancerRulesItemOverrides {
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct DeleteLoadBalancerResult {
-    /// `id`.
+pub struct GetPreviewResultValue {
+    /// `healthy`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
-pub struct EditLoadBalancerRulesItem {
-    /// `condition`.
+    pub healthy: Option<bool>,
+    /// `origins`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub condition: Option<String>,
-    /// `disabled`. Default `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub disabled: Option<bool>,
-    /// `fixed_response`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub fixed_response: Option<EditLoadBalancerRulesItemFixedResponse>,
-    /// `name`. At most 200 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[validate(max_length = 200)]
-    pub name: Option<String>,
-    /// `overrides`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub overrides: Option<EditLoadBalancerRulesItemOverrides>,
-    /// `priority`. At least 0. Default `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[validate(minimum = 0)]
-    pub priority: Option<i64>,
-    /// `terminates`. Default `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub terminates: Option<bool>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
-pub struct EditLoadBalancerRulesItemFixedResponse {
-    /// `content_type`. At most 32 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[validate(max_length = 32)]
-    pub content_type: Option<String>,
-    /// `location`. At most 2048 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[validate(max_length = 2048)]
-    pub location: Option<String>,
-    /// `message_body`. At most 1024 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[validate(max_length = 1024)]
-    pub message_body: Option<String>,
-    /// `status_code`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status_code: Option<i64>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
-pub struct EditLoadBalancerRulesItemOverrides {
-    /// `adaptive_routing`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub adaptive_routing: Option<AdaptiveRouting>,
-    /// `country_pools`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub country_pools: Option<Map<String, Value>>,
-    /// `default_pools`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub default_pools: Option<Vec<String>>,
-    /// `fallback_pool`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub fallback_pool: Option<Value>,
-    /// `location_strategy`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub location_strategy: Option<LocationStrategy>,
-    /// `pop_pools`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pop_pools: Option<Map<String, Value>>,
-    /// `random_steering`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub random_steering: Option<RandomSteering>,
-    /// `region_pools`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub region_pools: Option<Map<String, Value>>,
-    /// `session_affinity`. One of `none`, `cookie`, `ip_cookie`, `header`, `""`. Default `"\"\""`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub session_affinity: Option<SessionAffinity>,
-    /// `session_affinity_attributes`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub session_affinity_attributes: Option<SessionAffinityAttributes>,
-    /// `session_affinity_ttl`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub session_affinity_ttl: Option<f64>,
-    /// `steering_policy`. One of `off`, `geo`, `random`, `dynamic_latency`, `proximity`, `least_outstanding_requests`, `least_connections`, `""`. Default `"\"\""`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub steering_policy: Option<SteeringPolicy>,
-    /// `ttl`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ttl: Option<f64>,
+    pub origins: Option<Vec<BTreeMap<String, OriginHealthData>>>,
 }
 
 /// Schema `load-balancing_load-balancer` of Cloudflare's API document.
@@ -620,6 +534,36 @@ pub struct RandomSteering {
     pub pool_weights: Option<Map<String, Value>>,
 }
 
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ResultItem {
+    /// `reference_type`. One of `*`, `referral`, `referrer`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference_type: Option<ResultItemReferenceType>,
+    /// `resource_id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resource_id: Option<String>,
+    /// `resource_name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resource_name: Option<String>,
+    /// `resource_type`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resource_type: Option<String>,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum ResultItemReferenceType {
+        /// `*`.
+        Value = "*",
+        /// `referral`.
+        Referral = "referral",
+        /// `referrer`.
+        Referrer = "referrer",
+    }
+}
+
 crate::open_enum! {
     /// Schema `load-balancing_session_affinity` of Cloudflare's API document.
     pub enum SessionAffinity {
@@ -736,96 +680,4 @@ crate::open_enum! {
         /// `smtp`.
         Smtp = "smtp",
     }
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
-pub struct UpdateLoadBalancerRulesItem {
-    /// `condition`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub condition: Option<String>,
-    /// `disabled`. Default `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub disabled: Option<bool>,
-    /// `fixed_response`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub fixed_response: Option<UpdateLoadBalancerRulesItemFixedResponse>,
-    /// `name`. At most 200 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[validate(max_length = 200)]
-    pub name: Option<String>,
-    /// `overrides`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub overrides: Option<UpdateLoadBalancerRulesItemOverrides>,
-    /// `priority`. At least 0. Default `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[validate(minimum = 0)]
-    pub priority: Option<i64>,
-    /// `terminates`. Default `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub terminates: Option<bool>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
-pub struct UpdateLoadBalancerRulesItemFixedResponse {
-    /// `content_type`. At most 32 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[validate(max_length = 32)]
-    pub content_type: Option<String>,
-    /// `location`. At most 2048 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[validate(max_length = 2048)]
-    pub location: Option<String>,
-    /// `message_body`. At most 1024 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[validate(max_length = 1024)]
-    pub message_body: Option<String>,
-    /// `status_code`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status_code: Option<i64>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
-pub struct UpdateLoadBalancerRulesItemOverrides {
-    /// `adaptive_routing`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub adaptive_routing: Option<AdaptiveRouting>,
-    /// `country_pools`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub country_pools: Option<Map<String, Value>>,
-    /// `default_pools`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub default_pools: Option<Vec<String>>,
-    /// `fallback_pool`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub fallback_pool: Option<Value>,
-    /// `location_strategy`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub location_strategy: Option<LocationStrategy>,
-    /// `pop_pools`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pop_pools: Option<Map<String, Value>>,
-    /// `random_steering`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub random_steering: Option<RandomSteering>,
-    /// `region_pools`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub region_pools: Option<Map<String, Value>>,
-    /// `session_affinity`. One of `none`, `cookie`, `ip_cookie`, `header`, `""`. Default `"\"\""`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub session_affinity: Option<SessionAffinity>,
-    /// `session_affinity_attributes`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub session_affinity_attributes: Option<SessionAffinityAttributes>,
-    /// `session_affinity_ttl`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub session_affinity_ttl: Option<f64>,
-    /// `steering_policy`. One of `off`, `geo`, `random`, `dynamic_latency`, `proximity`, `least_outstanding_requests`, `least_connections`, `""`. Default `"\"\""`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub steering_policy: Option<SteeringPolicy>,
-    /// `ttl`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ttl: Option<f64>,
 }

@@ -4,10 +4,8 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
-use crate::load_balancers::OriginHealthData;
+use crate::load_balancers::GetPreviewResultValue;
 
 /// Preview Result
 ///
@@ -18,16 +16,4 @@ use crate::load_balancers::OriginHealthData;
 pub struct GetPreview {
     /// Path parameter `preview_id`.
     pub preview_id: String,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct GetPreviewResultValue {
-    /// `healthy`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub healthy: Option<bool>,
-    /// `origins`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub origins: Option<Vec<BTreeMap<String, OriginHealthData>>>,
 }

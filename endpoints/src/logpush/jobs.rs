@@ -68,7 +68,7 @@ pub struct CreateAccountJob {
 ///
 /// `DELETE /accounts/{account_id}/logpush/jobs/{job_id}`; token permissions, any one of: `Logs Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/logpush/subresources/jobs/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/logpush/jobs/<job_id>", perm = ["Logs Write"], response = DeleteAccountJobResult)]
+#[endpoint(DELETE, "/accounts/<account_id>/logpush/jobs/<job_id>", perm = ["Logs Write"], response = JobResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteAccountJob {
     /// Path parameter `account_id`.
@@ -194,7 +194,7 @@ pub struct CreateZoneJob {
 ///
 /// `DELETE /zones/{zone_id}/logpush/jobs/{job_id}`; token permissions, any one of: `Logs Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/logpush/subresources/jobs/methods/delete/)
-#[endpoint(DELETE, "/zones/<zone_id>/logpush/jobs/<job_id>", perm = ["Logs Write"], response = DeleteZoneJobResult)]
+#[endpoint(DELETE, "/zones/<zone_id>/logpush/jobs/<job_id>", perm = ["Logs Write"], response = JobResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteZoneJob {
     /// Path parameter `zone_id`.
@@ -263,16 +263,7 @@ pub struct UpdateZoneJob {
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct DeleteAccountJobResult {
-    /// `id`. At least 1.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<i64>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct DeleteZoneJobResult {
+pub struct JobResult {
     /// `id`. At least 1.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,

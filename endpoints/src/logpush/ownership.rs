@@ -11,7 +11,7 @@ use crate::{AccountId, ZoneId};
 ///
 /// `POST /accounts/{account_id}/logpush/ownership`; token permissions, any one of: `Logs Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/logpush/subresources/ownership/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/logpush/ownership", perm = ["Logs Write"], response = Option<CreateAccountOwnershipResult>)]
+#[endpoint(POST, "/accounts/<account_id>/logpush/ownership", perm = ["Logs Write"], response = Option<OwnershipResult>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateAccountOwnership {
     /// Path parameter `account_id`.
@@ -42,7 +42,7 @@ pub struct ValidateAccountOwnership {
 ///
 /// `POST /zones/{zone_id}/logpush/ownership`; token permissions, any one of: `Logs Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/logpush/subresources/ownership/methods/create/)
-#[endpoint(POST, "/zones/<zone_id>/logpush/ownership", perm = ["Logs Write"], response = Option<CreateZoneOwnershipResult>)]
+#[endpoint(POST, "/zones/<zone_id>/logpush/ownership", perm = ["Logs Write"], response = Option<OwnershipResult>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateZoneOwnership {
     /// Path parameter `zone_id`.
@@ -56,7 +56,7 @@ pub struct CreateZoneOwnership {
 ///
 /// `POST /zones/{zone_id}/logpush/ownership/validate`; token permissions, any one of: `Logs Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/logpush/subresources/ownership/methods/validate/)
-#[endpoint(POST, "/zones/<zone_id>/logpush/ownership/validate", perm = ["Logs Write"], response = Option<ValidateZoneOwnershipResult>)]
+#[endpoint(POST, "/zones/<zone_id>/logpush/ownership/validate", perm = ["Logs Write"], response = Option<ValidateAccountOwnershipResult>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ValidateZoneOwnership {
     /// Path parameter `zone_id`.
@@ -72,22 +72,7 @@ pub struct ValidateZoneOwnership {
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct CreateAccountOwnershipResult {
-    /// `filename`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub filename: Option<String>,
-    /// `message`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub message: Option<String>,
-    /// `valid`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub valid: Option<bool>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct CreateZoneOwnershipResult {
+pub struct OwnershipResult {
     /// `filename`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub filename: Option<String>,
@@ -103,15 +88,6 @@ pub struct CreateZoneOwnershipResult {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ValidateAccountOwnershipResult {
-    /// `valid`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub valid: Option<bool>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct ValidateZoneOwnershipResult {
     /// `valid`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub valid: Option<bool>,

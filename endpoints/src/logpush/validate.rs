@@ -11,7 +11,7 @@ use crate::{AccountId, ZoneId};
 ///
 /// `POST /accounts/{account_id}/logpush/validate/destination/exists`; token permissions, any one of: `Logs Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/logpush/subresources/validate/methods/destination_exists/)
-#[endpoint(POST, "/accounts/<account_id>/logpush/validate/destination/exists", perm = ["Logs Write"], response = Option<DestinationExistsAccountValidateResult>)]
+#[endpoint(POST, "/accounts/<account_id>/logpush/validate/destination/exists", perm = ["Logs Write"], response = Option<ValidateResult>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DestinationExistsAccountValidate {
     /// Path parameter `account_id`.
@@ -40,7 +40,7 @@ pub struct OriginAccountValidate {
 ///
 /// `POST /zones/{zone_id}/logpush/validate/destination/exists`; token permissions, any one of: `Logs Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/logpush/subresources/validate/methods/destination_exists/)
-#[endpoint(POST, "/zones/<zone_id>/logpush/validate/destination/exists", perm = ["Logs Write"], response = Option<DestinationExistsZoneValidateResult>)]
+#[endpoint(POST, "/zones/<zone_id>/logpush/validate/destination/exists", perm = ["Logs Write"], response = Option<ValidateResult>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DestinationExistsZoneValidate {
     /// Path parameter `zone_id`.
@@ -54,7 +54,7 @@ pub struct DestinationExistsZoneValidate {
 ///
 /// `POST /zones/{zone_id}/logpush/validate/origin`; token permissions, any one of: `Logs Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/logpush/subresources/validate/methods/origin/)
-#[endpoint(POST, "/zones/<zone_id>/logpush/validate/origin", perm = ["Logs Write"], response = Option<OriginZoneValidateResult>)]
+#[endpoint(POST, "/zones/<zone_id>/logpush/validate/origin", perm = ["Logs Write"], response = Option<OriginAccountValidateResult>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct OriginZoneValidate {
     /// Path parameter `zone_id`.
@@ -63,24 +63,6 @@ pub struct OriginZoneValidate {
     #[validate(max_length = 4096)]
     #[deprecated]
     pub logpull_options: Option<String>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct DestinationExistsAccountValidateResult {
-    /// `exists`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub exists: Option<bool>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct DestinationExistsZoneValidateResult {
-    /// `exists`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub exists: Option<bool>,
 }
 
 /// Defined inline in Cloudflare's API document.
@@ -98,11 +80,8 @@ pub struct OriginAccountValidateResult {
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct OriginZoneValidateResult {
-    /// `message`.
+pub struct ValidateResult {
+    /// `exists`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub message: Option<String>,
-    /// `valid`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub valid: Option<bool>,
+    pub exists: Option<bool>,
 }

@@ -11,7 +11,7 @@ use crate::ZoneId;
 ///
 /// `GET /zones/{zone_id}/origin_tls_client_auth/settings`; token permissions, any one of: `SSL and Certificates Write`, `SSL and Certificates Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/origin_tls_client_auth/subresources/settings/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/origin_tls_client_auth/settings", perm = ["SSL and Certificates Write", "SSL and Certificates Read"], response = GetSettingsResult)]
+#[endpoint(GET, "/zones/<zone_id>/origin_tls_client_auth/settings", perm = ["SSL and Certificates Write", "SSL and Certificates Read"], response = SettingsResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetSettings {
     /// Path parameter `zone_id`.
@@ -22,7 +22,7 @@ pub struct GetSettings {
 ///
 /// `PUT /zones/{zone_id}/origin_tls_client_auth/settings`; token permissions, any one of: `SSL and Certificates Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/origin_tls_client_auth/subresources/settings/methods/update/)
-#[endpoint(PUT, "/zones/<zone_id>/origin_tls_client_auth/settings", perm = ["SSL and Certificates Write"], response = UpdateSettingsResult)]
+#[endpoint(PUT, "/zones/<zone_id>/origin_tls_client_auth/settings", perm = ["SSL and Certificates Write"], response = SettingsResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateSettings {
     /// Path parameter `zone_id`.
@@ -34,16 +34,7 @@ pub struct UpdateSettings {
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct GetSettingsResult {
-    /// `enabled`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<bool>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct UpdateSettingsResult {
+pub struct SettingsResult {
     /// `enabled`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,

@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::endpoint;
+use crate::page_shield::OrderBy;
 use crate::ZoneId;
 
 /// List Page Shield connections
@@ -28,7 +29,7 @@ pub struct ListConnections {
     #[validate(minimum = 1, maximum = 100)]
     pub per_page: Option<u32>,
     /// Query parameter `order_by`. One of `first_seen_at`, `last_seen_at`.
-    pub order_by: Option<ListConnectionsOrderBy>,
+    pub order_by: Option<OrderBy>,
     /// Query parameter `direction`. One of `asc`, `desc`.
     pub direction: Option<ListConnectionsDirection>,
     /// Query parameter `prioritize_malicious`.
@@ -111,15 +112,5 @@ crate::open_enum! {
     pub enum ListConnectionsExport {
         /// `csv`.
         Csv = "csv",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum ListConnectionsOrderBy {
-        /// `first_seen_at`.
-        FirstSeenAt = "first_seen_at",
-        /// `last_seen_at`.
-        LastSeenAt = "last_seen_at",
     }
 }

@@ -5,6 +5,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::endpoint;
+use crate::page_shield::connections::{ListConnectionsDirection, ListConnectionsExport};
+use crate::page_shield::OrderBy;
 use crate::ZoneId;
 
 /// List Page Shield Cookies
@@ -24,13 +26,13 @@ pub struct ListCookies {
     #[validate(minimum = 1, maximum = 100)]
     pub per_page: Option<u32>,
     /// Query parameter `order_by`. One of `first_seen_at`, `last_seen_at`.
-    pub order_by: Option<ListCookiesOrderBy>,
+    pub order_by: Option<OrderBy>,
     /// Query parameter `direction`. One of `asc`, `desc`.
-    pub direction: Option<ListCookiesDirection>,
+    pub direction: Option<ListConnectionsDirection>,
     /// Query parameter `page_url`.
     pub page_url: Option<String>,
     /// Query parameter `export`. One of `csv`.
-    pub export: Option<ListCookiesExport>,
+    pub export: Option<ListConnectionsExport>,
     /// Query parameter `name`. At most 1024 characters.
     #[validate(max_length = 1024)]
     pub name: Option<String>,
@@ -126,34 +128,6 @@ crate::open_enum! {
         FirstParty = "first_party",
         /// `unknown`.
         UnknownValue = "unknown",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum ListCookiesDirection {
-        /// `asc`.
-        Asc = "asc",
-        /// `desc`.
-        Desc = "desc",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum ListCookiesExport {
-        /// `csv`.
-        Csv = "csv",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum ListCookiesOrderBy {
-        /// `first_seen_at`.
-        FirstSeenAt = "first_seen_at",
-        /// `last_seen_at`.
-        LastSeenAt = "last_seen_at",
     }
 }
 

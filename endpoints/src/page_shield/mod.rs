@@ -54,6 +54,16 @@ pub struct GetZoneSettingsResponse {
     pub use_connection_url_path: bool,
 }
 
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum OrderBy {
+        /// `first_seen_at`.
+        FirstSeenAt = "first_seen_at",
+        /// `last_seen_at`.
+        LastSeenAt = "last_seen_at",
+    }
+}
+
 /// Schema `page-shield_update-zone-settings-response` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]

@@ -5,6 +5,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::endpoint;
+use crate::page_shield::connections::{ListConnectionsDirection, ListConnectionsExport};
+use crate::page_shield::OrderBy;
 use crate::ZoneId;
 
 /// List Page Shield scripts
@@ -28,9 +30,9 @@ pub struct ListScripts {
     #[validate(minimum = 1, maximum = 100)]
     pub per_page: Option<u32>,
     /// Query parameter `order_by`. One of `first_seen_at`, `last_seen_at`.
-    pub order_by: Option<ListScriptsOrderBy>,
+    pub order_by: Option<OrderBy>,
     /// Query parameter `direction`. One of `asc`, `desc`.
-    pub direction: Option<ListScriptsDirection>,
+    pub direction: Option<ListConnectionsDirection>,
     /// Query parameter `prioritize_malicious`.
     pub prioritize_malicious: Option<bool>,
     /// Query parameter `exclude_cdn_cgi`. Default `true`.
@@ -42,7 +44,7 @@ pub struct ListScripts {
     /// Query parameter `page_url`.
     pub page_url: Option<String>,
     /// Query parameter `export`. One of `csv`.
-    pub export: Option<ListScriptsExport>,
+    pub export: Option<ListConnectionsExport>,
 }
 
 /// Get a Page Shield script
@@ -114,34 +116,6 @@ pub struct GetScriptResult {
     /// `versions`. May be `null`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub versions: Option<Vec<Version>>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum ListScriptsDirection {
-        /// `asc`.
-        Asc = "asc",
-        /// `desc`.
-        Desc = "desc",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum ListScriptsExport {
-        /// `csv`.
-        Csv = "csv",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum ListScriptsOrderBy {
-        /// `first_seen_at`.
-        FirstSeenAt = "first_seen_at",
-        /// `last_seen_at`.
-        LastSeenAt = "last_seen_at",
-    }
 }
 
 /// Schema `page-shield_script` of Cloudflare's API document.

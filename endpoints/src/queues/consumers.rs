@@ -118,22 +118,7 @@ pub struct ConsumerCreated {
     pub script_name: Option<String>,
     /// `settings`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub settings: Option<ConsumerCreatedSettings>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct ConsumerCreatedSettings {
-    /// `batch_size`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub batch_size: Option<f64>,
-    /// `max_retries`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub max_retries: Option<f64>,
-    /// `max_wait_time_ms`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub max_wait_time_ms: Option<f64>,
+    pub settings: Option<ConsumerSettings>,
 }
 
 /// Defined inline in Cloudflare's API document.
@@ -172,20 +157,5 @@ pub struct ConsumerUpdated {
     pub script_name: Option<String>,
     /// `settings`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub settings: Option<ConsumerUpdatedSettings>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct ConsumerUpdatedSettings {
-    /// `batch_size`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub batch_size: Option<f64>,
-    /// `max_retries`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub max_retries: Option<f64>,
-    /// `max_wait_time_ms`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub max_wait_time_ms: Option<f64>,
+    pub settings: Option<ConsumerSettings>,
 }

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
+use crate::radar::annotations::ListAnnotationsFormat;
 
 /// List datasets
 ///
@@ -22,7 +23,7 @@ pub struct ListDatasets {
     #[param(rename = "datasetType")]
     pub dataset_type: Option<ListDatasetsDatasetType>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListDatasetsFormat>,
+    pub format: Option<ListAnnotationsFormat>,
 }
 
 /// Get dataset download URL
@@ -34,7 +35,7 @@ pub struct ListDatasets {
 pub struct DownloadDataset {
     /// Query parameter `format`. One of `JSON`, `CSV`.
     #[param(query)]
-    pub format: Option<DownloadDatasetFormat>,
+    pub format: Option<ListAnnotationsFormat>,
     /// Body member `datasetId`.
     #[param(rename = "datasetId")]
     pub dataset_id: i64,
@@ -49,16 +50,6 @@ pub struct DownloadDataset {
 pub struct GetDataset {
     /// Path parameter `alias`.
     pub alias: String,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum DownloadDatasetFormat {
-        /// `JSON`.
-        Json = "JSON",
-        /// `CSV`.
-        Csv = "CSV",
-    }
 }
 
 /// Defined inline in Cloudflare's API document.
@@ -84,16 +75,6 @@ crate::open_enum! {
         RankingBucket = "RANKING_BUCKET",
         /// `REPORT`.
         Report = "REPORT",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum ListDatasetsFormat {
-        /// `JSON`.
-        Json = "JSON",
-        /// `CSV`.
-        Csv = "CSV",
     }
 }
 

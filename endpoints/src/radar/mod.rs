@@ -18,3 +18,252 @@ pub mod search;
 pub mod tcp_resets_timeouts;
 pub mod traffic_anomalies;
 pub mod verified_bots;
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum AggInterval {
+        /// `15m`.
+        V15m = "15m",
+        /// `1h`.
+        V1h = "1h",
+        /// `1d`.
+        V1d = "1d",
+        /// `1w`.
+        V1w = "1w",
+    }
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum HttpVersionItem {
+        /// `HTTPv1`.
+        HttPv1 = "HTTPv1",
+        /// `HTTPv2`.
+        HttPv2 = "HTTPv2",
+        /// `HTTPv3`.
+        HttPv3 = "HTTPv3",
+    }
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct HttpVersionSummaryResult {
+    /// `meta`.
+    pub meta: ResultMeta,
+    /// `summary_0`.
+    pub summary_0: HttpVersionSummaryResultSummary0,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct HttpVersionSummaryResultSummary0 {
+    /// `HTTP/1.x`.
+    #[serde(rename = "HTTP/1.x")]
+    pub http_1_x: String,
+    /// `HTTP/2`.
+    #[serde(rename = "HTTP/2")]
+    pub http_2: String,
+    /// `HTTP/3`.
+    #[serde(rename = "HTTP/3")]
+    pub http_3: String,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum IpVersion {
+        /// `IPv4`.
+        IPv4 = "IPv4",
+        /// `IPv6`.
+        IPv6 = "IPv6",
+    }
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum IpVersionItem {
+        /// `IPv4`.
+        IPv4 = "IPv4",
+        /// `IPv6`.
+        IPv6 = "IPv6",
+    }
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct IpVersionSummaryResult {
+    /// `meta`.
+    pub meta: ResultMeta,
+    /// `summary_0`.
+    pub summary_0: IpVersionSummaryResultSummary0,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct IpVersionSummaryResultSummary0 {
+    /// `IPv4`.
+    #[serde(rename = "IPv4")]
+    pub i_pv4: String,
+    /// `IPv6`.
+    #[serde(rename = "IPv6")]
+    pub i_pv6: String,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct IpVersionTimeseriesGroupResult {
+    /// `meta`.
+    pub meta: Map<String, Value>,
+    /// `serie_0`.
+    pub serie_0: IpVersionTimeseriesGroupResultSerie0,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct IpVersionTimeseriesGroupResultSerie0 {
+    /// `IPv4`.
+    #[serde(rename = "IPv4")]
+    pub i_pv4: Vec<String>,
+    /// `IPv6`.
+    #[serde(rename = "IPv6")]
+    pub i_pv6: Vec<String>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ResultMeta {
+    /// `confidenceInfo`.
+    #[serde(rename = "confidenceInfo", default, skip_serializing_if = "Option::is_none")]
+    pub confidence_info: Option<ResultMetaConfidenceInfo>,
+    /// `dateRange`.
+    #[serde(rename = "dateRange")]
+    pub date_range: Vec<ResultMetaDateRangeItem>,
+    /// `lastUpdated`.
+    #[serde(rename = "lastUpdated")]
+    pub last_updated: String,
+    /// `normalization`.
+    pub normalization: String,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ResultMetaConfidenceInfo {
+    /// `annotations`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub annotations: Option<Vec<ResultMetaConfidenceInfoAnnotationsItem>>,
+    /// `level`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level: Option<i64>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ResultMetaConfidenceInfoAnnotationsItem {
+    /// `dataSource`.
+    #[serde(rename = "dataSource")]
+    pub data_source: String,
+    /// `description`.
+    pub description: String,
+    /// `endTime`. Format `date-time`.
+    #[serde(rename = "endTime", default, skip_serializing_if = "Option::is_none")]
+    pub end_time: Option<String>,
+    /// `eventType`.
+    #[serde(rename = "eventType")]
+    pub event_type: String,
+    /// `isInstantaneous`.
+    #[serde(rename = "isInstantaneous")]
+    pub is_instantaneous: bool,
+    /// `linkedUrl`.
+    #[serde(rename = "linkedUrl", default, skip_serializing_if = "Option::is_none")]
+    pub linked_url: Option<String>,
+    /// `startTime`. Format `date-time`.
+    #[serde(rename = "startTime", default, skip_serializing_if = "Option::is_none")]
+    pub start_time: Option<String>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ResultMetaDateRangeItem {
+    /// `endTime`. Format `date-time`.
+    #[serde(rename = "endTime")]
+    pub end_time: String,
+    /// `startTime`. Format `date-time`.
+    #[serde(rename = "startTime")]
+    pub start_time: String,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ResultSerie0 {
+    /// `timestamps`.
+    pub timestamps: Vec<String>,
+    /// `values`.
+    pub values: Vec<String>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ResultTop0Item {
+    /// `name`.
+    pub name: String,
+    /// `value`.
+    pub value: String,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SummaryResult {
+    /// `meta`.
+    pub meta: ResultMeta,
+    /// `summary_0`.
+    pub summary_0: SummaryResultSummary0,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SummaryResultSummary0 {
+    /// `NOT_SUPPORTED`.
+    #[serde(rename = "NOT_SUPPORTED")]
+    pub not_supported: String,
+    /// `SUPPORTED`.
+    #[serde(rename = "SUPPORTED")]
+    pub supported: String,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TimeseriesGroupResult {
+    /// `meta`.
+    pub meta: Map<String, Value>,
+    /// `serie_0`.
+    pub serie_0: TimeseriesGroupResultSerie0,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TimeseriesGroupResultSerie0 {
+    /// `NOT_SUPPORTED`.
+    #[serde(rename = "NOT_SUPPORTED")]
+    pub not_supported: Vec<String>,
+    /// `SUPPORTED`.
+    #[serde(rename = "SUPPORTED")]
+    pub supported: Vec<String>,
+}

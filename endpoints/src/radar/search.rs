@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::endpoint;
+use crate::radar::annotations::ListAnnotationsFormat;
 
 /// Search for locations, ASes, reports, and more
 ///
@@ -23,33 +24,9 @@ pub struct GlobalSearch {
     /// Query parameter `include`.
     pub include: Option<Vec<GlobalSearchIncludeItem>>,
     /// Query parameter `exclude`.
-    pub exclude: Option<Vec<GlobalSearchExcludeItem>>,
+    pub exclude: Option<Vec<GlobalSearchIncludeItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<GlobalSearchFormat>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum GlobalSearchExcludeItem {
-        /// `SPECIAL_EVENTS`.
-        SpecialEvents = "SPECIAL_EVENTS",
-        /// `NOTEBOOKS`.
-        Notebooks = "NOTEBOOKS",
-        /// `LOCATIONS`.
-        Locations = "LOCATIONS",
-        /// `ASNS`.
-        Asns = "ASNS",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum GlobalSearchFormat {
-        /// `JSON`.
-        Json = "JSON",
-        /// `CSV`.
-        Csv = "CSV",
-    }
+    pub format: Option<ListAnnotationsFormat>,
 }
 
 crate::open_enum! {

@@ -18,7 +18,7 @@ use crate::{AccountId, ZoneId};
 ///
 /// `GET /accounts/{account_id}/rulesets`; token permissions, any one of: `Mass URL Redirects Write`, `Mass URL Redirects Read`, `Magic Firewall Write`, `Magic Firewall Read`, `L4 DDoS Managed Ruleset Write`, `L4 DDoS Managed Ruleset Read`, `Transform Rules Write`, `Transform Rules Read`, `Select Configuration Write`, `Select Configuration Read`, `Account WAF Write`, `Account WAF Read`, `Account Rulesets Read`, `Account Rulesets Write`, `Logs Write`, `Logs Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/rulesets/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/rulesets", perm = ["Mass URL Redirects Write", "Mass URL Redirects Read", "Magic Firewall Write", "Magic Firewall Read", "L4 DDoS Managed Ruleset Write", "L4 DDoS Managed Ruleset Read", "Transform Rules Write", "Transform Rules Read", "Select Configuration Write", "Select Configuration Read", "Account WAF Write", "Account WAF Read", "Account Rulesets Read", "Account Rulesets Write", "Logs Write", "Logs Read"], response = Vec<ListAccountRulesetsResultItem>)]
+#[endpoint(GET, "/accounts/<account_id>/rulesets", perm = ["Mass URL Redirects Write", "Mass URL Redirects Read", "Magic Firewall Write", "Magic Firewall Read", "L4 DDoS Managed Ruleset Write", "L4 DDoS Managed Ruleset Read", "Transform Rules Write", "Transform Rules Read", "Select Configuration Write", "Select Configuration Read", "Account WAF Write", "Account WAF Read", "Account Rulesets Read", "Account Rulesets Write", "Logs Write", "Logs Read"], response = Vec<ResultItem>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListAccountRulesets {
     /// Path parameter `account_id`.
@@ -65,7 +65,7 @@ pub struct DeleteAccountRuleset {
 ///
 /// `GET /accounts/{account_id}/rulesets/{ruleset_id}`; token permissions, any one of: `Mass URL Redirects Write`, `Mass URL Redirects Read`, `Magic Firewall Write`, `Magic Firewall Read`, `L4 DDoS Managed Ruleset Write`, `L4 DDoS Managed Ruleset Read`, `Transform Rules Write`, `Transform Rules Read`, `Select Configuration Write`, `Select Configuration Read`, `Account WAF Write`, `Account WAF Read`, `Account Rulesets Read`, `Account Rulesets Write`, `Logs Write`, `Logs Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/rulesets/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/rulesets/<ruleset_id>", perm = ["Mass URL Redirects Write", "Mass URL Redirects Read", "Magic Firewall Write", "Magic Firewall Read", "L4 DDoS Managed Ruleset Write", "L4 DDoS Managed Ruleset Read", "Transform Rules Write", "Transform Rules Read", "Select Configuration Write", "Select Configuration Read", "Account WAF Write", "Account WAF Read", "Account Rulesets Read", "Account Rulesets Write", "Logs Write", "Logs Read"], response = GetAccountRulesetResult)]
+#[endpoint(GET, "/accounts/<account_id>/rulesets/<ruleset_id>", perm = ["Mass URL Redirects Write", "Mass URL Redirects Read", "Magic Firewall Write", "Magic Firewall Read", "L4 DDoS Managed Ruleset Write", "L4 DDoS Managed Ruleset Read", "Transform Rules Write", "Transform Rules Read", "Select Configuration Write", "Select Configuration Read", "Account WAF Write", "Account WAF Read", "Account Rulesets Read", "Account Rulesets Write", "Logs Write", "Logs Read"], response = CreateAccountRulesetResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetAccountRuleset {
     /// Path parameter `account_id`.
@@ -79,7 +79,7 @@ pub struct GetAccountRuleset {
 ///
 /// `PUT /accounts/{account_id}/rulesets/{ruleset_id}`; token permissions, any one of: `Mass URL Redirects Write`, `Magic Firewall Write`, `L4 DDoS Managed Ruleset Write`, `Transform Rules Write`, `Select Configuration Write`, `Account WAF Write`, `Account Rulesets Write`, `Logs Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/rulesets/methods/update/)
-#[endpoint(PUT, "/accounts/<account_id>/rulesets/<ruleset_id>", perm = ["Mass URL Redirects Write", "Magic Firewall Write", "L4 DDoS Managed Ruleset Write", "Transform Rules Write", "Select Configuration Write", "Account WAF Write", "Account Rulesets Write", "Logs Write"], response = UpdateAccountRulesetResult)]
+#[endpoint(PUT, "/accounts/<account_id>/rulesets/<ruleset_id>", perm = ["Mass URL Redirects Write", "Magic Firewall Write", "L4 DDoS Managed Ruleset Write", "Transform Rules Write", "Select Configuration Write", "Account WAF Write", "Account Rulesets Write", "Logs Write"], response = CreateAccountRulesetResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateAccountRuleset {
     /// Path parameter `account_id`.
@@ -104,7 +104,7 @@ pub struct UpdateAccountRuleset {
 ///
 /// `GET /zones/{zone_id}/rulesets`; token permissions, any one of: `Mass URL Redirects Write`, `Mass URL Redirects Read`, `Magic Firewall Write`, `Magic Firewall Read`, `L4 DDoS Managed Ruleset Write`, `L4 DDoS Managed Ruleset Read`, `Transform Rules Write`, `Transform Rules Read`, `Select Configuration Write`, `Select Configuration Read`, `Account WAF Write`, `Account WAF Read`, `Account Rulesets Read`, `Account Rulesets Write`, `Logs Write`, `Logs Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/rulesets/methods/list/)
-#[endpoint(GET, "/zones/<zone_id>/rulesets", perm = ["Mass URL Redirects Write", "Mass URL Redirects Read", "Magic Firewall Write", "Magic Firewall Read", "L4 DDoS Managed Ruleset Write", "L4 DDoS Managed Ruleset Read", "Transform Rules Write", "Transform Rules Read", "Select Configuration Write", "Select Configuration Read", "Account WAF Write", "Account WAF Read", "Account Rulesets Read", "Account Rulesets Write", "Logs Write", "Logs Read"], response = Vec<ListZoneRulesetsResultItem>)]
+#[endpoint(GET, "/zones/<zone_id>/rulesets", perm = ["Mass URL Redirects Write", "Mass URL Redirects Read", "Magic Firewall Write", "Magic Firewall Read", "L4 DDoS Managed Ruleset Write", "L4 DDoS Managed Ruleset Read", "Transform Rules Write", "Transform Rules Read", "Select Configuration Write", "Select Configuration Read", "Account WAF Write", "Account WAF Read", "Account Rulesets Read", "Account Rulesets Write", "Logs Write", "Logs Read"], response = Vec<ResultItem>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListZoneRulesets {
     /// Path parameter `zone_id`.
@@ -115,7 +115,7 @@ pub struct ListZoneRulesets {
 ///
 /// `POST /zones/{zone_id}/rulesets`; token permissions, any one of: `Mass URL Redirects Write`, `Magic Firewall Write`, `L4 DDoS Managed Ruleset Write`, `Transform Rules Write`, `Select Configuration Write`, `Account WAF Write`, `Account Rulesets Write`, `Logs Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/rulesets/methods/create/)
-#[endpoint(POST, "/zones/<zone_id>/rulesets", perm = ["Mass URL Redirects Write", "Magic Firewall Write", "L4 DDoS Managed Ruleset Write", "Transform Rules Write", "Select Configuration Write", "Account WAF Write", "Account Rulesets Write", "Logs Write"], response = CreateZoneRulesetResult)]
+#[endpoint(POST, "/zones/<zone_id>/rulesets", perm = ["Mass URL Redirects Write", "Magic Firewall Write", "L4 DDoS Managed Ruleset Write", "Transform Rules Write", "Select Configuration Write", "Account WAF Write", "Account Rulesets Write", "Logs Write"], response = CreateAccountRulesetResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateZoneRuleset {
     /// Path parameter `zone_id`.
@@ -151,7 +151,7 @@ pub struct DeleteZoneRuleset {
 ///
 /// `GET /zones/{zone_id}/rulesets/{ruleset_id}`; token permissions, any one of: `Mass URL Redirects Write`, `Mass URL Redirects Read`, `Magic Firewall Write`, `Magic Firewall Read`, `L4 DDoS Managed Ruleset Write`, `L4 DDoS Managed Ruleset Read`, `Transform Rules Write`, `Transform Rules Read`, `Select Configuration Write`, `Select Configuration Read`, `Account WAF Write`, `Account WAF Read`, `Account Rulesets Read`, `Account Rulesets Write`, `Logs Write`, `Logs Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/rulesets/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/rulesets/<ruleset_id>", perm = ["Mass URL Redirects Write", "Mass URL Redirects Read", "Magic Firewall Write", "Magic Firewall Read", "L4 DDoS Managed Ruleset Write", "L4 DDoS Managed Ruleset Read", "Transform Rules Write", "Transform Rules Read", "Select Configuration Write", "Select Configuration Read", "Account WAF Write", "Account WAF Read", "Account Rulesets Read", "Account Rulesets Write", "Logs Write", "Logs Read"], response = GetZoneRulesetResult)]
+#[endpoint(GET, "/zones/<zone_id>/rulesets/<ruleset_id>", perm = ["Mass URL Redirects Write", "Mass URL Redirects Read", "Magic Firewall Write", "Magic Firewall Read", "L4 DDoS Managed Ruleset Write", "L4 DDoS Managed Ruleset Read", "Transform Rules Write", "Transform Rules Read", "Select Configuration Write", "Select Configuration Read", "Account WAF Write", "Account WAF Read", "Account Rulesets Read", "Account Rulesets Write", "Logs Write", "Logs Read"], response = CreateAccountRulesetResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetZoneRuleset {
     /// Path parameter `zone_id`.
@@ -165,7 +165,7 @@ pub struct GetZoneRuleset {
 ///
 /// `PUT /zones/{zone_id}/rulesets/{ruleset_id}`; token permissions, any one of: `Mass URL Redirects Write`, `Magic Firewall Write`, `L4 DDoS Managed Ruleset Write`, `Transform Rules Write`, `Select Configuration Write`, `Account WAF Write`, `Account Rulesets Write`, `Logs Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/rulesets/methods/update/)
-#[endpoint(PUT, "/zones/<zone_id>/rulesets/<ruleset_id>", perm = ["Mass URL Redirects Write", "Magic Firewall Write", "L4 DDoS Managed Ruleset Write", "Transform Rules Write", "Select Configuration Write", "Account WAF Write", "Account Rulesets Write", "Logs Write"], response = UpdateZoneRulesetResult)]
+#[endpoint(PUT, "/zones/<zone_id>/rulesets/<ruleset_id>", perm = ["Mass URL Redirects Write", "Magic Firewall Write", "L4 DDoS Managed Ruleset Write", "Transform Rules Write", "Select Configuration Write", "Account WAF Write", "Account Rulesets Write", "Logs Write"], response = CreateAccountRulesetResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateZoneRuleset {
     /// Path parameter `zone_id`.
@@ -216,7 +216,7 @@ pub struct BlockRule {
     pub last_updated: Option<String>,
     /// `logging`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub logging: Option<BlockRuleLogging>,
+    pub logging: Option<RuleLogging>,
     /// `ref`. At least 1 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[validate(min_length = 1)]
@@ -249,13 +249,6 @@ pub struct BlockRuleActionParametersResponse {
     pub status_code: i64,
 }
 
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
-pub struct BlockRuleLogging {
-    /// `enabled`.
-    pub enabled: bool,
-}
-
 /// Schema `rulesets_ChallengeRule` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
 pub struct ChallengeRule {
@@ -286,7 +279,7 @@ pub struct ChallengeRule {
     pub last_updated: Option<String>,
     /// `logging`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub logging: Option<ChallengeRuleLogging>,
+    pub logging: Option<RuleLogging>,
     /// `ref`. At least 1 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[validate(min_length = 1)]
@@ -295,13 +288,6 @@ pub struct ChallengeRule {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[validate(pattern = "^[0-9]+$")]
     pub version: Option<String>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
-pub struct ChallengeRuleLogging {
-    /// `enabled`.
-    pub enabled: bool,
 }
 
 /// Schema `rulesets_CompressResponseRule` of Cloudflare's API document.
@@ -334,7 +320,7 @@ pub struct CompressResponseRule {
     pub last_updated: Option<String>,
     /// `logging`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub logging: Option<CompressResponseRuleLogging>,
+    pub logging: Option<RuleLogging>,
     /// `ref`. At least 1 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[validate(min_length = 1)]
@@ -378,42 +364,9 @@ crate::open_enum! {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
-pub struct CompressResponseRuleLogging {
-    /// `enabled`.
-    pub enabled: bool,
-}
-
-/// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct CreateAccountRulesetResult {
-    /// `description`. Default `""`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// `id`. Matches `^[0-9a-f]{32}$`. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `kind`. One of `managed`, `custom`, `root`, `zone`.
-    pub kind: RulesetKind,
-    /// `last_updated`. Format `date-time`. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last_updated: Option<String>,
-    /// `name`. At least 1 characters.
-    pub name: String,
-    /// `phase`. One of `ddos_l4`, `ddos_l7`, `http_config_settings`, `http_custom_errors`, `http_log_custom_fields`, `http_ratelimit`, `http_request_cache_settings`, `http_request_dynamic_redirect`, `http_request_firewall_custom`, `http_request_firewall_managed`, `http_request_late_transform`, `http_request_origin`, `http_request_redirect`, `http_request_sanitize`, `http_request_sbfm`, `http_request_select_configuration`, `http_request_transform`, `http_response_compression`, `http_response_firewall_managed`, `http_response_headers_transform`, `magic_transit`, `magic_transit_ids_managed`, `magic_transit_managed`.
-    pub phase: RulesetPhase,
-    /// `rules`.
-    pub rules: Vec<ResponseRule>,
-    /// `version`. Matches `^[0-9]+$`. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub version: Option<String>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct CreateZoneRulesetResult {
     /// `description`. Default `""`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -466,7 +419,7 @@ pub struct DDoSDynamicRule {
     pub last_updated: Option<String>,
     /// `logging`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub logging: Option<DDoSDynamicRuleLogging>,
+    pub logging: Option<RuleLogging>,
     /// `ref`. At least 1 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[validate(min_length = 1)]
@@ -475,13 +428,6 @@ pub struct DDoSDynamicRule {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[validate(pattern = "^[0-9]+$")]
     pub version: Option<String>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
-pub struct DDoSDynamicRuleLogging {
-    /// `enabled`.
-    pub enabled: bool,
 }
 
 /// Schema `rulesets_ExecuteRule` of Cloudflare's API document.
@@ -514,7 +460,7 @@ pub struct ExecuteRule {
     pub last_updated: Option<String>,
     /// `logging`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub logging: Option<ExecuteRuleLogging>,
+    pub logging: Option<RuleLogging>,
     /// `ref`. At least 1 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[validate(min_length = 1)]
@@ -609,13 +555,6 @@ pub struct ExecuteRuleActionParametersOverridesRulesItem {
     pub sensitivity_level: Option<ExecuteSensitivityLevel>,
 }
 
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
-pub struct ExecuteRuleLogging {
-    /// `enabled`.
-    pub enabled: bool,
-}
-
 crate::open_enum! {
     /// Schema `rulesets_ExecuteSensitivityLevel` of Cloudflare's API document.
     pub enum ExecuteSensitivityLevel {
@@ -628,6 +567,14 @@ crate::open_enum! {
         /// `eoff`.
         Eoff = "eoff",
     }
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct FieldsItem {
+    /// `name`. At least 1 characters.
+    #[validate(min_length = 1)]
+    pub name: String,
 }
 
 /// Schema `rulesets_ForceConnectionCloseRule` of Cloudflare's API document.
@@ -660,7 +607,7 @@ pub struct ForceConnectionCloseRule {
     pub last_updated: Option<String>,
     /// `logging`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub logging: Option<ForceConnectionCloseRuleLogging>,
+    pub logging: Option<RuleLogging>,
     /// `ref`. At least 1 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[validate(min_length = 1)]
@@ -668,65 +615,6 @@ pub struct ForceConnectionCloseRule {
     /// `version`. Matches `^[0-9]+$`. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[validate(pattern = "^[0-9]+$")]
-    pub version: Option<String>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
-pub struct ForceConnectionCloseRuleLogging {
-    /// `enabled`.
-    pub enabled: bool,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct GetAccountRulesetResult {
-    /// `description`. Default `""`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// `id`. Matches `^[0-9a-f]{32}$`. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `kind`. One of `managed`, `custom`, `root`, `zone`.
-    pub kind: RulesetKind,
-    /// `last_updated`. Format `date-time`. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last_updated: Option<String>,
-    /// `name`. At least 1 characters.
-    pub name: String,
-    /// `phase`. One of `ddos_l4`, `ddos_l7`, `http_config_settings`, `http_custom_errors`, `http_log_custom_fields`, `http_ratelimit`, `http_request_cache_settings`, `http_request_dynamic_redirect`, `http_request_firewall_custom`, `http_request_firewall_managed`, `http_request_late_transform`, `http_request_origin`, `http_request_redirect`, `http_request_sanitize`, `http_request_sbfm`, `http_request_select_configuration`, `http_request_transform`, `http_response_compression`, `http_response_firewall_managed`, `http_response_headers_transform`, `magic_transit`, `magic_transit_ids_managed`, `magic_transit_managed`.
-    pub phase: RulesetPhase,
-    /// `rules`.
-    pub rules: Vec<ResponseRule>,
-    /// `version`. Matches `^[0-9]+$`. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub version: Option<String>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct GetZoneRulesetResult {
-    /// `description`. Default `""`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// `id`. Matches `^[0-9a-f]{32}$`. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `kind`. One of `managed`, `custom`, `root`, `zone`.
-    pub kind: RulesetKind,
-    /// `last_updated`. Format `date-time`. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last_updated: Option<String>,
-    /// `name`. At least 1 characters.
-    pub name: String,
-    /// `phase`. One of `ddos_l4`, `ddos_l7`, `http_config_settings`, `http_custom_errors`, `http_log_custom_fields`, `http_ratelimit`, `http_request_cache_settings`, `http_request_dynamic_redirect`, `http_request_firewall_custom`, `http_request_firewall_managed`, `http_request_late_transform`, `http_request_origin`, `http_request_redirect`, `http_request_sanitize`, `http_request_sbfm`, `http_request_select_configuration`, `http_request_transform`, `http_response_compression`, `http_response_firewall_managed`, `http_response_headers_transform`, `magic_transit`, `magic_transit_ids_managed`, `magic_transit_managed`.
-    pub phase: RulesetPhase,
-    /// `rules`.
-    pub rules: Vec<ResponseRule>,
-    /// `version`. Matches `^[0-9]+$`. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
 }
 
@@ -760,7 +648,7 @@ pub struct JsChallengeRule {
     pub last_updated: Option<String>,
     /// `logging`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub logging: Option<JsChallengeRuleLogging>,
+    pub logging: Option<RuleLogging>,
     /// `ref`. At least 1 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[validate(min_length = 1)]
@@ -768,61 +656,6 @@ pub struct JsChallengeRule {
     /// `version`. Matches `^[0-9]+$`. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[validate(pattern = "^[0-9]+$")]
-    pub version: Option<String>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
-pub struct JsChallengeRuleLogging {
-    /// `enabled`.
-    pub enabled: bool,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct ListAccountRulesetsResultItem {
-    /// `description`. Default `""`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// `id`. Matches `^[0-9a-f]{32}$`. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `kind`. One of `managed`, `custom`, `root`, `zone`.
-    pub kind: RulesetKind,
-    /// `last_updated`. Format `date-time`. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last_updated: Option<String>,
-    /// `name`. At least 1 characters.
-    pub name: String,
-    /// `phase`. One of `ddos_l4`, `ddos_l7`, `http_config_settings`, `http_custom_errors`, `http_log_custom_fields`, `http_ratelimit`, `http_request_cache_settings`, `http_request_dynamic_redirect`, `http_request_firewall_custom`, `http_request_firewall_managed`, `http_request_late_transform`, `http_request_origin`, `http_request_redirect`, `http_request_sanitize`, `http_request_sbfm`, `http_request_select_configuration`, `http_request_transform`, `http_response_compression`, `http_response_firewall_managed`, `http_response_headers_transform`, `magic_transit`, `magic_transit_ids_managed`, `magic_transit_managed`.
-    pub phase: RulesetPhase,
-    /// `version`. Matches `^[0-9]+$`. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub version: Option<String>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct ListZoneRulesetsResultItem {
-    /// `description`. Default `""`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// `id`. Matches `^[0-9a-f]{32}$`. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `kind`. One of `managed`, `custom`, `root`, `zone`.
-    pub kind: RulesetKind,
-    /// `last_updated`. Format `date-time`. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last_updated: Option<String>,
-    /// `name`. At least 1 characters.
-    pub name: String,
-    /// `phase`. One of `ddos_l4`, `ddos_l7`, `http_config_settings`, `http_custom_errors`, `http_log_custom_fields`, `http_ratelimit`, `http_request_cache_settings`, `http_request_dynamic_redirect`, `http_request_firewall_custom`, `http_request_firewall_managed`, `http_request_late_transform`, `http_request_origin`, `http_request_redirect`, `http_request_sanitize`, `http_request_sbfm`, `http_request_select_configuration`, `http_request_transform`, `http_response_compression`, `http_response_firewall_managed`, `http_response_headers_transform`, `magic_transit`, `magic_transit_ids_managed`, `magic_transit_managed`.
-    pub phase: RulesetPhase,
-    /// `version`. Matches `^[0-9]+$`. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
 }
 
@@ -856,7 +689,7 @@ pub struct LogCustomFieldRule {
     pub last_updated: Option<String>,
     /// `logging`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub logging: Option<LogCustomFieldRuleLogging>,
+    pub logging: Option<RuleLogging>,
     /// `ref`. At least 1 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[validate(min_length = 1)]
@@ -873,46 +706,15 @@ pub struct LogCustomFieldRuleActionParameters {
     /// `cookie_fields`. At least 1 items.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[validate(min_items = 1)]
-    pub cookie_fields: Option<Vec<LogCustomFieldRuleActionParametersCookieFieldsItem>>,
+    pub cookie_fields: Option<Vec<FieldsItem>>,
     /// `request_fields`. At least 1 items.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[validate(min_items = 1)]
-    pub request_fields: Option<Vec<LogCustomFieldRuleActionParametersRequestFieldsItem>>,
+    pub request_fields: Option<Vec<FieldsItem>>,
     /// `response_fields`. At least 1 items.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[validate(min_items = 1)]
-    pub response_fields: Option<Vec<LogCustomFieldRuleActionParametersResponseFieldsItem>>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
-pub struct LogCustomFieldRuleActionParametersCookieFieldsItem {
-    /// `name`. At least 1 characters.
-    #[validate(min_length = 1)]
-    pub name: String,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
-pub struct LogCustomFieldRuleActionParametersRequestFieldsItem {
-    /// `name`. At least 1 characters.
-    #[validate(min_length = 1)]
-    pub name: String,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
-pub struct LogCustomFieldRuleActionParametersResponseFieldsItem {
-    /// `name`. At least 1 characters.
-    #[validate(min_length = 1)]
-    pub name: String,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
-pub struct LogCustomFieldRuleLogging {
-    /// `enabled`.
-    pub enabled: bool,
+    pub response_fields: Option<Vec<FieldsItem>>,
 }
 
 /// Schema `rulesets_LogRule` of Cloudflare's API document.
@@ -945,7 +747,7 @@ pub struct LogRule {
     pub last_updated: Option<String>,
     /// `logging`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub logging: Option<LogRuleLogging>,
+    pub logging: Option<RuleLogging>,
     /// `ref`. At least 1 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[validate(min_length = 1)]
@@ -954,13 +756,6 @@ pub struct LogRule {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[validate(pattern = "^[0-9]+$")]
     pub version: Option<String>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
-pub struct LogRuleLogging {
-    /// `enabled`.
-    pub enabled: bool,
 }
 
 /// Schema `rulesets_ManagedChallengeRule` of Cloudflare's API document.
@@ -993,7 +788,7 @@ pub struct ManagedChallengeRule {
     pub last_updated: Option<String>,
     /// `logging`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub logging: Option<ManagedChallengeRuleLogging>,
+    pub logging: Option<RuleLogging>,
     /// `ref`. At least 1 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[validate(min_length = 1)]
@@ -1002,13 +797,6 @@ pub struct ManagedChallengeRule {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[validate(pattern = "^[0-9]+$")]
     pub version: Option<String>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
-pub struct ManagedChallengeRuleLogging {
-    /// `enabled`.
-    pub enabled: bool,
 }
 
 /// Schema `rulesets_RedirectRule` of Cloudflare's API document.
@@ -1041,7 +829,7 @@ pub struct RedirectRule {
     pub last_updated: Option<String>,
     /// `logging`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub logging: Option<RedirectRuleLogging>,
+    pub logging: Option<RuleLogging>,
     /// `ref`. At least 1 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[validate(min_length = 1)]
@@ -1087,27 +875,7 @@ pub struct RedirectRuleActionParametersFromValue {
     pub status_code: Option<f64>,
     /// `target_url`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub target_url: Option<RedirectRuleActionParametersFromValueTargetUrl>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
-pub struct RedirectRuleActionParametersFromValueTargetUrl {
-    /// `expression`. At least 1 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[validate(min_length = 1)]
-    pub expression: Option<String>,
-    /// `value`. At least 1 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[validate(min_length = 1)]
-    pub value: Option<String>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
-pub struct RedirectRuleLogging {
-    /// `enabled`.
-    pub enabled: bool,
+    pub target_url: Option<RewriteUriPart>,
 }
 
 crate::tagged_union! {
@@ -1222,6 +990,30 @@ crate::tagged_union! {
     }
 }
 
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ResultItem {
+    /// `description`. Default `""`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// `id`. Matches `^[0-9a-f]{32}$`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `kind`. One of `managed`, `custom`, `root`, `zone`.
+    pub kind: RulesetKind,
+    /// `last_updated`. Format `date-time`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_updated: Option<String>,
+    /// `name`. At least 1 characters.
+    pub name: String,
+    /// `phase`. One of `ddos_l4`, `ddos_l7`, `http_config_settings`, `http_custom_errors`, `http_log_custom_fields`, `http_ratelimit`, `http_request_cache_settings`, `http_request_dynamic_redirect`, `http_request_firewall_custom`, `http_request_firewall_managed`, `http_request_late_transform`, `http_request_origin`, `http_request_redirect`, `http_request_sanitize`, `http_request_sbfm`, `http_request_select_configuration`, `http_request_transform`, `http_response_compression`, `http_response_firewall_managed`, `http_response_headers_transform`, `magic_transit`, `magic_transit_ids_managed`, `magic_transit_managed`.
+    pub phase: RulesetPhase,
+    /// `version`. Matches `^[0-9]+$`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+}
+
 /// Schema `rulesets_RewriteRule` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
 pub struct RewriteRule {
@@ -1252,7 +1044,7 @@ pub struct RewriteRule {
     pub last_updated: Option<String>,
     /// `logging`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub logging: Option<RewriteRuleLogging>,
+    pub logging: Option<RuleLogging>,
     /// `ref`. At least 1 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[validate(min_length = 1)]
@@ -1310,13 +1102,6 @@ pub struct RewriteRuleActionParametersUri {
     pub query: Option<RewriteUriPart>,
 }
 
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
-pub struct RewriteRuleLogging {
-    /// `enabled`.
-    pub enabled: bool,
-}
-
 /// Schema `rulesets_RewriteUriPart` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
 pub struct RewriteUriPart {
@@ -1360,7 +1145,7 @@ pub struct RouteRule {
     pub last_updated: Option<String>,
     /// `logging`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub logging: Option<RouteRuleLogging>,
+    pub logging: Option<RuleLogging>,
     /// `ref`. At least 1 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[validate(min_length = 1)]
@@ -1409,7 +1194,7 @@ pub struct RouteRuleActionParametersSni {
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
-pub struct RouteRuleLogging {
+pub struct RuleLogging {
     /// `enabled`.
     pub enabled: bool,
 }
@@ -1510,7 +1295,7 @@ pub struct ScoreRule {
     pub last_updated: Option<String>,
     /// `logging`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub logging: Option<ScoreRuleLogging>,
+    pub logging: Option<RuleLogging>,
     /// `ref`. At least 1 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[validate(min_length = 1)]
@@ -1527,13 +1312,6 @@ pub struct ScoreRuleActionParameters {
     /// `increment`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub increment: Option<i64>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
-pub struct ScoreRuleLogging {
-    /// `enabled`.
-    pub enabled: bool,
 }
 
 /// Schema `rulesets_ServeErrorRule` of Cloudflare's API document.
@@ -1566,7 +1344,7 @@ pub struct ServeErrorRule {
     pub last_updated: Option<String>,
     /// `logging`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub logging: Option<ServeErrorRuleLogging>,
+    pub logging: Option<RuleLogging>,
     /// `ref`. At least 1 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[validate(min_length = 1)]
@@ -1607,13 +1385,6 @@ crate::open_enum! {
     }
 }
 
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
-pub struct ServeErrorRuleLogging {
-    /// `enabled`.
-    pub enabled: bool,
-}
-
 /// Schema `rulesets_SetCacheSettingsRule` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
 pub struct SetCacheSettingsRule {
@@ -1644,7 +1415,7 @@ pub struct SetCacheSettingsRule {
     pub last_updated: Option<String>,
     /// `logging`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub logging: Option<SetCacheSettingsRuleLogging>,
+    pub logging: Option<RuleLogging>,
     /// `ref`. At least 1 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[validate(min_length = 1)]
@@ -1700,19 +1471,7 @@ pub struct SetCacheSettingsRuleActionParametersBrowserTtl {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default: Option<i64>,
     /// `mode`. One of `respect_origin`, `bypass_by_default`, `override_origin`.
-    pub mode: SetCacheSettingsRuleActionParametersBrowserTtlMode,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum SetCacheSettingsRuleActionParametersBrowserTtlMode {
-        /// `respect_origin`.
-        RespectOrigin = "respect_origin",
-        /// `bypass_by_default`.
-        BypassByDefault = "bypass_by_default",
-        /// `override_origin`.
-        OverrideOrigin = "override_origin",
-    }
+    pub mode: TtlMode,
 }
 
 /// Defined inline in Cloudflare's API document.
@@ -1796,23 +1555,12 @@ pub struct SetCacheSettingsRuleActionParametersCacheKeyCustomKeyQueryString {
     pub exclude: Option<SetCacheSettingsRuleActionParametersCacheKeyCustomKeyQueryStringExclude>,
     /// `include`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub include: Option<SetCacheSettingsRuleActionParametersCacheKeyCustomKeyQueryStringInclude>,
+    pub include: Option<SetCacheSettingsRuleActionParametersCacheKeyCustomKeyQueryStringExclude>,
 }
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
 pub struct SetCacheSettingsRuleActionParametersCacheKeyCustomKeyQueryStringExclude {
-    /// `all`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub all: Option<bool>,
-    /// `list`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub list: Option<Vec<String>>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
-pub struct SetCacheSettingsRuleActionParametersCacheKeyCustomKeyQueryStringInclude {
     /// `all`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub all: Option<bool>,
@@ -1851,21 +1599,9 @@ pub struct SetCacheSettingsRuleActionParametersEdgeTtl {
     #[validate(minimum = 0, maximum = 9223372036854776000)]
     pub default: i64,
     /// `mode`. One of `respect_origin`, `bypass_by_default`, `override_origin`.
-    pub mode: SetCacheSettingsRuleActionParametersEdgeTtlMode,
+    pub mode: TtlMode,
     /// `status_code_ttl`.
     pub status_code_ttl: Vec<SetCacheSettingsRuleActionParametersEdgeTtlStatusCodeTtlItem>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum SetCacheSettingsRuleActionParametersEdgeTtlMode {
-        /// `respect_origin`.
-        RespectOrigin = "respect_origin",
-        /// `bypass_by_default`.
-        BypassByDefault = "bypass_by_default",
-        /// `override_origin`.
-        OverrideOrigin = "override_origin",
-    }
 }
 
 /// Defined inline in Cloudflare's API document.
@@ -1895,13 +1631,6 @@ pub struct SetCacheSettingsRuleActionParametersEdgeTtlStatusCodeTtlItemStatusCod
 pub struct SetCacheSettingsRuleActionParametersServeStale {
     /// `disable_stale_while_updating`.
     pub disable_stale_while_updating: bool,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
-pub struct SetCacheSettingsRuleLogging {
-    /// `enabled`.
-    pub enabled: bool,
 }
 
 /// Schema `rulesets_SetConfigRule` of Cloudflare's API document.
@@ -1934,7 +1663,7 @@ pub struct SetConfigRule {
     pub last_updated: Option<String>,
     /// `logging`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub logging: Option<SetConfigRuleLogging>,
+    pub logging: Option<RuleLogging>,
     /// `ref`. At least 1 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[validate(min_length = 1)]
@@ -2061,13 +1790,6 @@ crate::open_enum! {
     }
 }
 
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
-pub struct SetConfigRuleLogging {
-    /// `enabled`.
-    pub enabled: bool,
-}
-
 /// Schema `rulesets_SkipRule` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
 pub struct SkipRule {
@@ -2098,7 +1820,7 @@ pub struct SkipRule {
     pub last_updated: Option<String>,
     /// `logging`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub logging: Option<SkipRuleLogging>,
+    pub logging: Option<RuleLogging>,
     /// `ref`. At least 1 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[validate(min_length = 1)]
@@ -2160,61 +1882,14 @@ crate::open_enum! {
     }
 }
 
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
-pub struct SkipRuleLogging {
-    /// `enabled`.
-    pub enabled: bool,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct UpdateAccountRulesetResult {
-    /// `description`. Default `""`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// `id`. Matches `^[0-9a-f]{32}$`. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `kind`. One of `managed`, `custom`, `root`, `zone`.
-    pub kind: RulesetKind,
-    /// `last_updated`. Format `date-time`. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last_updated: Option<String>,
-    /// `name`. At least 1 characters.
-    pub name: String,
-    /// `phase`. One of `ddos_l4`, `ddos_l7`, `http_config_settings`, `http_custom_errors`, `http_log_custom_fields`, `http_ratelimit`, `http_request_cache_settings`, `http_request_dynamic_redirect`, `http_request_firewall_custom`, `http_request_firewall_managed`, `http_request_late_transform`, `http_request_origin`, `http_request_redirect`, `http_request_sanitize`, `http_request_sbfm`, `http_request_select_configuration`, `http_request_transform`, `http_response_compression`, `http_response_firewall_managed`, `http_response_headers_transform`, `magic_transit`, `magic_transit_ids_managed`, `magic_transit_managed`.
-    pub phase: RulesetPhase,
-    /// `rules`.
-    pub rules: Vec<ResponseRule>,
-    /// `version`. Matches `^[0-9]+$`. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub version: Option<String>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct UpdateZoneRulesetResult {
-    /// `description`. Default `""`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// `id`. Matches `^[0-9a-f]{32}$`. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `kind`. One of `managed`, `custom`, `root`, `zone`.
-    pub kind: RulesetKind,
-    /// `last_updated`. Format `date-time`. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last_updated: Option<String>,
-    /// `name`. At least 1 characters.
-    pub name: String,
-    /// `phase`. One of `ddos_l4`, `ddos_l7`, `http_config_settings`, `http_custom_errors`, `http_log_custom_fields`, `http_ratelimit`, `http_request_cache_settings`, `http_request_dynamic_redirect`, `http_request_firewall_custom`, `http_request_firewall_managed`, `http_request_late_transform`, `http_request_origin`, `http_request_redirect`, `http_request_sanitize`, `http_request_sbfm`, `http_request_select_configuration`, `http_request_transform`, `http_response_compression`, `http_response_firewall_managed`, `http_response_headers_transform`, `magic_transit`, `magic_transit_ids_managed`, `magic_transit_managed`.
-    pub phase: RulesetPhase,
-    /// `rules`.
-    pub rules: Vec<ResponseRule>,
-    /// `version`. Matches `^[0-9]+$`. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub version: Option<String>,
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum TtlMode {
+        /// `respect_origin`.
+        RespectOrigin = "respect_origin",
+        /// `bypass_by_default`.
+        BypassByDefault = "bypass_by_default",
+        /// `override_origin`.
+        OverrideOrigin = "override_origin",
+    }
 }

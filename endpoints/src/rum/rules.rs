@@ -71,7 +71,7 @@ pub struct UpdateRule {
 ///
 /// `GET /accounts/{account_id}/rum/v2/{ruleset_id}/rules`; Cloudflare lists no token permission for it.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/rum/subresources/rules/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/rum/v2/<ruleset_id>/rules", perm = crate::perm::UNLISTED, response = ListRulesResult)]
+#[endpoint(GET, "/accounts/<account_id>/rum/v2/<ruleset_id>/rules", perm = crate::perm::UNLISTED, response = RulesResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListRules {
     /// Path parameter `account_id`.
@@ -84,7 +84,7 @@ pub struct ListRules {
 ///
 /// `POST /accounts/{account_id}/rum/v2/{ruleset_id}/rules`; token permissions, any one of: `Account Settings Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/rum/subresources/rules/methods/bulk_create/)
-#[endpoint(POST, "/accounts/<account_id>/rum/v2/<ruleset_id>/rules", perm = ["Account Settings Write"], response = BulkCreateRulesResult)]
+#[endpoint(POST, "/accounts/<account_id>/rum/v2/<ruleset_id>/rules", perm = ["Account Settings Write"], response = RulesResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct BulkCreateRules {
     /// Path parameter `account_id`.
@@ -95,18 +95,6 @@ pub struct BulkCreateRules {
     pub delete_rules: Option<Vec<String>>,
     /// Body member `rules`.
     pub rules: Option<Vec<BulkCreateRulesRulesItem>>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct BulkCreateRulesResult {
-    /// `rules`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub rules: Option<Vec<Rule>>,
-    /// `ruleset`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ruleset: Option<Ruleset>,
 }
 
 /// Defined inline in Cloudflare's API document.
@@ -141,7 +129,7 @@ pub struct DeleteRuleResult {
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ListRulesResult {
+pub struct RulesResult {
     /// `rules`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rules: Option<Vec<Rule>>,

@@ -11,7 +11,7 @@ use crate::ZoneId;
 ///
 /// `GET /zones/{zone_id}/snippets/snippet_rules`; token permissions, any one of: `Snippets Write`, `Snippets Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/snippets/subresources/rules/methods/list/)
-#[endpoint(GET, "/zones/<zone_id>/snippets/snippet_rules", perm = ["Snippets Write", "Snippets Read"], response = Vec<ListRulesResultItem>)]
+#[endpoint(GET, "/zones/<zone_id>/snippets/snippet_rules", perm = ["Snippets Write", "Snippets Read"], response = Vec<ResultItem>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListRules {
     /// Path parameter `zone_id`. Read-only: set by the server.
@@ -22,7 +22,7 @@ pub struct ListRules {
 ///
 /// `PUT /zones/{zone_id}/snippets/snippet_rules`; token permissions, any one of: `Snippets Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/snippets/subresources/rules/methods/update/)
-#[endpoint(PUT, "/zones/<zone_id>/snippets/snippet_rules", perm = ["Snippets Write"], response = Vec<UpdateRuleResultItem>)]
+#[endpoint(PUT, "/zones/<zone_id>/snippets/snippet_rules", perm = ["Snippets Write"], response = Vec<ResultItem>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateRule {
     /// Path parameter `zone_id`. Read-only: set by the server.
@@ -34,25 +34,7 @@ pub struct UpdateRule {
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ListRulesResultItem {
-    /// `description`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// `enabled`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<bool>,
-    /// `expression`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub expression: Option<String>,
-    /// `snippet_name`. Matches `^[A-Za-z0-9_]+$`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub snippet_name: Option<String>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct UpdateRuleResultItem {
+pub struct ResultItem {
     /// `description`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,

@@ -33,7 +33,7 @@ pub struct ListApps {
 ///
 /// `POST /zones/{zone_id}/spectrum/apps`; token permissions, any one of: `Zone Settings Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/spectrum/subresources/apps/methods/create/)
-#[endpoint(POST, "/zones/<zone_id>/spectrum/apps", perm = ["Zone Settings Write"], response = CreateAppResult)]
+#[endpoint(POST, "/zones/<zone_id>/spectrum/apps", perm = ["Zone Settings Write"], response = AppResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateApp {
     /// Path parameter `zone_id`. Read-only: set by the server.
@@ -92,7 +92,7 @@ pub struct GetApp {
 ///
 /// `PUT /zones/{zone_id}/spectrum/apps/{app_id}`; token permissions, any one of: `Zone Settings Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/spectrum/subresources/apps/methods/update/)
-#[endpoint(PUT, "/zones/<zone_id>/spectrum/apps/<app_id>", perm = ["Zone Settings Write"], response = UpdateAppResult)]
+#[endpoint(PUT, "/zones/<zone_id>/spectrum/apps/<app_id>", perm = ["Zone Settings Write"], response = AppResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateApp {
     /// Path parameter `zone_id`. Read-only: set by the server.
@@ -125,7 +125,7 @@ pub struct UpdateApp {
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct CreateAppResult {
+pub struct AppResult {
     /// `argo_smart_routing`. Default `false`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub argo_smart_routing: Option<bool>,
@@ -353,49 +353,4 @@ crate::open_enum! {
         /// `https`.
         Https = "https",
     }
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct UpdateAppResult {
-    /// `argo_smart_routing`. Default `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub argo_smart_routing: Option<bool>,
-    /// `created_on`. Format `date-time`. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_on: Option<String>,
-    /// `dns`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub dns: Option<Dns>,
-    /// `edge_ips`. Default `{"connectivity":"all","type":"dynamic"}`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub edge_ips: Option<EdgeIps>,
-    /// `id`. At most 32 characters. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `ip_firewall`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ip_firewall: Option<bool>,
-    /// `modified_on`. Format `date-time`. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub modified_on: Option<String>,
-    /// `origin_dns`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub origin_dns: Option<OriginDns>,
-    /// `origin_port`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub origin_port: Option<OriginPort>,
-    /// `protocol`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub protocol: Option<String>,
-    /// `proxy_protocol`. One of `off`, `v1`, `v2`, `simple`. Default `"off"`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub proxy_protocol: Option<ProxyProtocol>,
-    /// `tls`. One of `off`, `flexible`, `full`, `strict`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tls: Option<Tls>,
-    /// `traffic_type`. One of `direct`, `http`, `https`. Default `"direct"`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub traffic_type: Option<TrafficType>,
 }

@@ -43,7 +43,7 @@ pub struct AvailabilitiesQuota {
     pub plan: Option<String>,
     /// `quotasPerPlan`.
     #[serde(rename = "quotasPerPlan", default, skip_serializing_if = "Option::is_none")]
-    pub quotas_per_plan: Option<AvailabilitiesQuotaQuotasPerPlan>,
+    pub quotas_per_plan: Option<QuotasPerPlan>,
     /// `remainingSchedules`.
     #[serde(rename = "remainingSchedules", default, skip_serializing_if = "Option::is_none")]
     pub remaining_schedules: Option<f64>,
@@ -52,25 +52,7 @@ pub struct AvailabilitiesQuota {
     pub remaining_tests: Option<f64>,
     /// `scheduleQuotasPerPlan`.
     #[serde(rename = "scheduleQuotasPerPlan", default, skip_serializing_if = "Option::is_none")]
-    pub schedule_quotas_per_plan: Option<AvailabilitiesQuotaScheduleQuotasPerPlan>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct AvailabilitiesQuotaQuotasPerPlan {
-    /// `value`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<PlanPropertiesInfo>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct AvailabilitiesQuotaScheduleQuotasPerPlan {
-    /// `value`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<PlanPropertiesInfo>,
+    pub schedule_quotas_per_plan: Option<QuotasPerPlan>,
 }
 
 /// Defined inline in Cloudflare's API document.
@@ -107,4 +89,13 @@ pub struct PlanPropertiesInfo {
     /// `pro`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pro: Option<i64>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct QuotasPerPlan {
+    /// `value`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<PlanPropertiesInfo>,
 }

@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::endpoint;
+use crate::speed::pages::tests::DeleteTestResult;
 use crate::speed::{PageTest, Region, ScheduleFrequency};
 use crate::ZoneId;
 
@@ -12,7 +13,7 @@ use crate::ZoneId;
 ///
 /// `DELETE /zones/{zone_id}/speed_api/schedule/{url}`; token permissions, any one of: `Zone Settings Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/speed/subresources/schedule/methods/delete/)
-#[endpoint(DELETE, "/zones/<zone_id>/speed_api/schedule/<url>", perm = ["Zone Settings Write"], response = DeleteScheduleResult)]
+#[endpoint(DELETE, "/zones/<zone_id>/speed_api/schedule/<url>", perm = ["Zone Settings Write"], response = DeleteTestResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteSchedule {
     /// Path parameter `zone_id`.
@@ -64,15 +65,6 @@ pub struct CreateScheduleResult {
     /// `test`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub test: Option<PageTest>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct DeleteScheduleResult {
-    /// `count`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub count: Option<f64>,
 }
 
 /// Schema `observatory_schedule` of Cloudflare's API document.

@@ -47,10 +47,10 @@ pub struct CreateWidget {
     pub per_page: Option<u32>,
     /// Query parameter `order`. One of `id`, `sitekey`, `name`, `created_on`, `modified_on`.
     #[param(query)]
-    pub order: Option<CreateWidgetOrder>,
+    pub order: Option<ListWidgetsOrder>,
     /// Query parameter `direction`. One of `asc`, `desc`.
     #[param(query)]
-    pub direction: Option<CreateWidgetDirection>,
+    pub direction: Option<ListWidgetsDirection>,
     /// Body member `bot_fight_mode`.
     pub bot_fight_mode: Option<bool>,
     /// Body member `clearance_level`. One of `no_clearance`, `jschallenge`, `managed`, `interactive`.
@@ -150,32 +150,6 @@ crate::open_enum! {
         Managed = "managed",
         /// `interactive`.
         Interactive = "interactive",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum CreateWidgetDirection {
-        /// `asc`.
-        Asc = "asc",
-        /// `desc`.
-        Desc = "desc",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum CreateWidgetOrder {
-        /// `id`.
-        Id = "id",
-        /// `sitekey`.
-        Sitekey = "sitekey",
-        /// `name`.
-        Name = "name",
-        /// `created_on`.
-        CreatedOn = "created_on",
-        /// `modified_on`.
-        ModifiedOn = "modified_on",
     }
 }
 

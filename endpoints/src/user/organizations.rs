@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
+use crate::user::audit_logs::AuditLogsOwner;
 
 /// List Organizations
 ///
@@ -38,7 +39,7 @@ pub struct ListOrganizations {
 ///
 /// `DELETE /user/organizations/{organization_id}`; Cloudflare lists no token permission for it. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/user/subresources/organizations/methods/delete/)
-#[endpoint(DELETE, "/user/organizations/<organization_id>", perm = crate::perm::UNLISTED, response = DeleteOrganizationResponse, decode_with = crate::decode::json)]
+#[endpoint(DELETE, "/user/organizations/<organization_id>", perm = crate::perm::UNLISTED, response = AuditLogsOwner, decode_with = crate::decode::json)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct DeleteOrganization {
@@ -68,15 +69,6 @@ crate::open_enum! {
         /// `invited`.
         Invited = "invited",
     }
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct DeleteOrganizationResponse {
-    /// `id`. At most 32 characters. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
 }
 
 crate::open_enum! {

@@ -62,7 +62,7 @@ pub struct EditWaitingRoom {
     /// Path parameter `waiting_room_id`.
     pub waiting_room_id: String,
     /// Body member `additional_routes`.
-    pub additional_routes: Option<Vec<EditWaitingRoomAdditionalRoutesItem>>,
+    pub additional_routes: Option<Vec<WaitingRoomAdditionalRoutesItem>>,
     /// Body member `cookie_attributes`.
     pub cookie_attributes: Option<CookieAttributes>,
     /// Body member `cookie_suffix`.
@@ -114,7 +114,7 @@ pub struct UpdateWaitingRoom {
     /// Path parameter `waiting_room_id`.
     pub waiting_room_id: String,
     /// Body member `additional_routes`.
-    pub additional_routes: Option<Vec<UpdateWaitingRoomAdditionalRoutesItem>>,
+    pub additional_routes: Option<Vec<WaitingRoomAdditionalRoutesItem>>,
     /// Body member `cookie_attributes`.
     pub cookie_attributes: Option<CookieAttributes>,
     /// Body member `cookie_suffix`.
@@ -240,17 +240,6 @@ pub struct DeleteWaitingRoomResult {
     pub id: Option<String>,
 }
 
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
-pub struct EditWaitingRoomAdditionalRoutesItem {
-    /// `host`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub host: Option<String>,
-    /// `path`. Default `"/"`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub path: Option<String>,
-}
-
 crate::open_enum! {
     /// Schema `waitingroom_queueing_method` of Cloudflare's API document.
     pub enum QueueingMethod {
@@ -267,7 +256,7 @@ crate::open_enum! {
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
-pub struct UpdateWaitingRoomAdditionalRoutesItem {
+pub struct WaitingRoomAdditionalRoutesItem {
     /// `host`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub host: Option<String>,

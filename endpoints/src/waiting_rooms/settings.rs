@@ -11,7 +11,7 @@ use crate::ZoneId;
 ///
 /// `GET /zones/{zone_id}/waiting_rooms/settings`; token permissions, any one of: `Waiting Rooms Read`, `Waiting Rooms Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/waiting_rooms/subresources/settings/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/waiting_rooms/settings", perm = ["Waiting Rooms Read", "Waiting Rooms Write"], response = GetSettingsResult)]
+#[endpoint(GET, "/zones/<zone_id>/waiting_rooms/settings", perm = ["Waiting Rooms Read", "Waiting Rooms Write"], response = SettingsResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetSettings {
     /// Path parameter `zone_id`.
@@ -22,7 +22,7 @@ pub struct GetSettings {
 ///
 /// `PATCH /zones/{zone_id}/waiting_rooms/settings`; token permissions, any one of: `Waiting Rooms Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/waiting_rooms/subresources/settings/methods/edit/)
-#[endpoint(PATCH, "/zones/<zone_id>/waiting_rooms/settings", perm = ["Waiting Rooms Write"], response = EditSettingsResult)]
+#[endpoint(PATCH, "/zones/<zone_id>/waiting_rooms/settings", perm = ["Waiting Rooms Write"], response = SettingsResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditSettings {
     /// Path parameter `zone_id`.
@@ -35,7 +35,7 @@ pub struct EditSettings {
 ///
 /// `PUT /zones/{zone_id}/waiting_rooms/settings`; token permissions, any one of: `Waiting Rooms Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/waiting_rooms/subresources/settings/methods/update/)
-#[endpoint(PUT, "/zones/<zone_id>/waiting_rooms/settings", perm = ["Waiting Rooms Write"], response = UpdateSettingsResult)]
+#[endpoint(PUT, "/zones/<zone_id>/waiting_rooms/settings", perm = ["Waiting Rooms Write"], response = SettingsResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateSettings {
     /// Path parameter `zone_id`.
@@ -47,23 +47,7 @@ pub struct UpdateSettings {
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct EditSettingsResult {
-    /// `search_engine_crawler_bypass`. Default `false`.
-    pub search_engine_crawler_bypass: bool,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct GetSettingsResult {
-    /// `search_engine_crawler_bypass`. Default `false`.
-    pub search_engine_crawler_bypass: bool,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct UpdateSettingsResult {
+pub struct SettingsResult {
     /// `search_engine_crawler_bypass`. Default `false`.
     pub search_engine_crawler_bypass: bool,
 }

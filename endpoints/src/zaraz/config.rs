@@ -8,7 +8,10 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
-use crate::zaraz::{CustomManagedComponent, ManagedComponent, ZarazConfigReturn};
+use crate::zaraz::{
+    CustomManagedComponent, CustomManagedComponentWorker, ManagedComponent, ManagedComponentDefaultFieldsValue,
+    ZarazConfigReturn,
+};
 use crate::ZoneId;
 
 /// Get Zaraz configuration
@@ -63,7 +66,7 @@ pub struct LegacyTool {
     pub blocking_triggers: Vec<String>,
     /// `defaultFields`.
     #[serde(rename = "defaultFields")]
-    pub default_fields: BTreeMap<String, LegacyToolDefaultFieldsValue>,
+    pub default_fields: BTreeMap<String, ManagedComponentDefaultFieldsValue>,
     /// `defaultPurpose`.
     #[serde(rename = "defaultPurpose", default, skip_serializing_if = "Option::is_none")]
     pub default_purpose: Option<String>,
@@ -84,20 +87,6 @@ pub struct LegacyTool {
     pub vendor_policy_url: Option<String>,
 }
 
-/// Defined inline in Cloudflare's API document. Told apart by the kind of JSON value.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(untagged)]
-pub enum LegacyToolDefaultFieldsValue {
-    /// A JSON string.
-    String(String),
-    /// A JSON boolean.
-    Bool(bool),
-    /// A value of another kind, or of a listed kind in a shape this version does not expect.
-    Other(Value),
-}
-
-impl crate::Validate for LegacyToolDefaultFieldsValue {}
-
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
 pub struct LegacyToolNeoEventsItem {
@@ -110,6 +99,117 @@ pub struct LegacyToolNeoEventsItem {
     #[serde(rename = "firingTriggers")]
     #[validate(min_items = 1)]
     pub firing_triggers: Vec<String>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct RulesItem {
+    /// `action`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action: Option<RulesItemAction>,
+    /// `id`.
+    pub id: String,
+    /// `match`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#match: Option<String>,
+    /// `op`. One of `CONTAINS`, `EQUALS`, `STARTS_WITH`, `ENDS_WITH`, `MATCH_REGEX`, `NOT_MATCH_REGEX`, `GREATER_THAN`, `GREATER_THAN_OR_EQUAL`, `LESS_THAN`, `LESS_THAN_OR_EQUAL`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub op: Option<RulesItemOp>,
+    /// `settings`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub settings: Option<RulesItemSettings>,
+    /// `value`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum RulesItemAction {
+        /// `clickListener`.
+        ClickListener = "clickListener",
+        /// `timer`.
+        Timer = "timer",
+        /// `formSubmission`.
+        FormSubmission = "formSubmission",
+        /// `variableMatch`.
+        VariableMatch = "variableMatch",
+        /// `scrollDepth`.
+        ScrollDepth = "scrollDepth",
+        /// `elementVisibility`.
+        ElementVisibility = "elementVisibility",
+    }
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum RulesItemOp {
+        /// `CONTAINS`.
+        Contains = "CONTAINS",
+        /// `EQUALS`.
+        Equals = "EQUALS",
+        /// `STARTS_WITH`.
+        StartsWith = "STARTS_WITH",
+        /// `ENDS_WITH`.
+        EndsWith = "ENDS_WITH",
+        /// `MATCH_REGEX`.
+        MatchRegex = "MATCH_REGEX",
+        /// `NOT_MATCH_REGEX`.
+        NotMatchRegex = "NOT_MATCH_REGEX",
+        /// `GREATER_THAN`.
+        GreaterThan = "GREATER_THAN",
+        /// `GREATER_THAN_OR_EQUAL`.
+        GreaterThanOrEqual = "GREATER_THAN_OR_EQUAL",
+        /// `LESS_THAN`.
+        LessThan = "LESS_THAN",
+        /// `LESS_THAN_OR_EQUAL`.
+        LessThanOrEqual = "LESS_THAN_OR_EQUAL",
+    }
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct RulesItemSettings {
+    /// `interval`. At least 50.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(minimum = 50)]
+    pub interval: Option<i64>,
+    /// `limit`. At least 0.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(minimum = 0)]
+    pub limit: Option<i64>,
+    /// `match`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#match: Option<String>,
+    /// `positions`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub positions: Option<String>,
+    /// `selector`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub selector: Option<String>,
+    /// `type`. One of `xpath`, `css`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<RulesItemSettingsType>,
+    /// `validate`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub validate: Option<bool>,
+    /// `variable`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub variable: Option<String>,
+    /// `waitForTags`. At least 0.
+    #[serde(rename = "waitForTags", default, skip_serializing_if = "Option::is_none")]
+    #[validate(minimum = 0)]
+    pub wait_for_tags: Option<i64>,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum RulesItemSettingsType {
+        /// `xpath`.
+        Xpath = "xpath",
+        /// `css`.
+        Css = "css",
+    }
 }
 
 /// Defined inline in Cloudflare's API document.
@@ -200,7 +300,7 @@ pub struct UpdateConfigSettings {
     pub auto_inject_script: bool,
     /// `contextEnricher`.
     #[serde(rename = "contextEnricher", default, skip_serializing_if = "Option::is_none")]
-    pub context_enricher: Option<UpdateConfigSettingsContextEnricher>,
+    pub context_enricher: Option<CustomManagedComponentWorker>,
     /// `cookieDomain`.
     #[serde(rename = "cookieDomain", default, skip_serializing_if = "Option::is_none")]
     pub cookie_domain: Option<String>,
@@ -239,17 +339,6 @@ pub struct UpdateConfigSettings {
     pub track_path: Option<String>,
 }
 
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
-pub struct UpdateConfigSettingsContextEnricher {
-    /// `escapedWorkerName`.
-    #[serde(rename = "escapedWorkerName")]
-    pub escaped_worker_name: String,
-    /// `workerTag`.
-    #[serde(rename = "workerTag")]
-    pub worker_tag: String,
-}
-
 crate::tagged_union! {
     #[tag = "type"]
     /// Defined inline in Cloudflare's API document. Told apart by `type`.
@@ -282,237 +371,15 @@ pub struct UpdateConfigTriggersValue {
     pub description: Option<String>,
     /// `excludeRules`.
     #[serde(rename = "excludeRules")]
-    pub exclude_rules: Vec<UpdateConfigTriggersValueExcludeRulesItem>,
+    pub exclude_rules: Vec<RulesItem>,
     /// `loadRules`.
     #[serde(rename = "loadRules")]
-    pub load_rules: Vec<UpdateConfigTriggersValueLoadRulesItem>,
+    pub load_rules: Vec<RulesItem>,
     /// `name`.
     pub name: String,
     /// `system`. One of `pageload`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub system: Option<UpdateConfigTriggersValueSystem>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
-pub struct UpdateConfigTriggersValueExcludeRulesItem {
-    /// `action`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub action: Option<UpdateConfigTriggersValueExcludeRulesItemAction>,
-    /// `id`.
-    pub id: String,
-    /// `match`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#match: Option<String>,
-    /// `op`. One of `CONTAINS`, `EQUALS`, `STARTS_WITH`, `ENDS_WITH`, `MATCH_REGEX`, `NOT_MATCH_REGEX`, `GREATER_THAN`, `GREATER_THAN_OR_EQUAL`, `LESS_THAN`, `LESS_THAN_OR_EQUAL`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub op: Option<UpdateConfigTriggersValueExcludeRulesItemOp>,
-    /// `settings`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub settings: Option<UpdateConfigTriggersValueExcludeRulesItemSettings>,
-    /// `value`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum UpdateConfigTriggersValueExcludeRulesItemAction {
-        /// `clickListener`.
-        ClickListener = "clickListener",
-        /// `timer`.
-        Timer = "timer",
-        /// `formSubmission`.
-        FormSubmission = "formSubmission",
-        /// `variableMatch`.
-        VariableMatch = "variableMatch",
-        /// `scrollDepth`.
-        ScrollDepth = "scrollDepth",
-        /// `elementVisibility`.
-        ElementVisibility = "elementVisibility",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum UpdateConfigTriggersValueExcludeRulesItemOp {
-        /// `CONTAINS`.
-        Contains = "CONTAINS",
-        /// `EQUALS`.
-        Equals = "EQUALS",
-        /// `STARTS_WITH`.
-        StartsWith = "STARTS_WITH",
-        /// `ENDS_WITH`.
-        EndsWith = "ENDS_WITH",
-        /// `MATCH_REGEX`.
-        MatchRegex = "MATCH_REGEX",
-        /// `NOT_MATCH_REGEX`.
-        NotMatchRegex = "NOT_MATCH_REGEX",
-        /// `GREATER_THAN`.
-        GreaterThan = "GREATER_THAN",
-        /// `GREATER_THAN_OR_EQUAL`.
-        GreaterThanOrEqual = "GREATER_THAN_OR_EQUAL",
-        /// `LESS_THAN`.
-        LessThan = "LESS_THAN",
-        /// `LESS_THAN_OR_EQUAL`.
-        LessThanOrEqual = "LESS_THAN_OR_EQUAL",
-    }
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
-pub struct UpdateConfigTriggersValueExcludeRulesItemSettings {
-    /// `interval`. At least 50.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[validate(minimum = 50)]
-    pub interval: Option<i64>,
-    /// `limit`. At least 0.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[validate(minimum = 0)]
-    pub limit: Option<i64>,
-    /// `match`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#match: Option<String>,
-    /// `positions`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub positions: Option<String>,
-    /// `selector`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub selector: Option<String>,
-    /// `type`. One of `xpath`, `css`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<UpdateConfigTriggersValueExcludeRulesItemSettingsType>,
-    /// `validate`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub validate: Option<bool>,
-    /// `variable`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub variable: Option<String>,
-    /// `waitForTags`. At least 0.
-    #[serde(rename = "waitForTags", default, skip_serializing_if = "Option::is_none")]
-    #[validate(minimum = 0)]
-    pub wait_for_tags: Option<i64>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum UpdateConfigTriggersValueExcludeRulesItemSettingsType {
-        /// `xpath`.
-        Xpath = "xpath",
-        /// `css`.
-        Css = "css",
-    }
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
-pub struct UpdateConfigTriggersValueLoadRulesItem {
-    /// `action`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub action: Option<UpdateConfigTriggersValueLoadRulesItemAction>,
-    /// `id`.
-    pub id: String,
-    /// `match`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#match: Option<String>,
-    /// `op`. One of `CONTAINS`, `EQUALS`, `STARTS_WITH`, `ENDS_WITH`, `MATCH_REGEX`, `NOT_MATCH_REGEX`, `GREATER_THAN`, `GREATER_THAN_OR_EQUAL`, `LESS_THAN`, `LESS_THAN_OR_EQUAL`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub op: Option<UpdateConfigTriggersValueLoadRulesItemOp>,
-    /// `settings`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub settings: Option<UpdateConfigTriggersValueLoadRulesItemSettings>,
-    /// `value`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum UpdateConfigTriggersValueLoadRulesItemAction {
-        /// `clickListener`.
-        ClickListener = "clickListener",
-        /// `timer`.
-        Timer = "timer",
-        /// `formSubmission`.
-        FormSubmission = "formSubmission",
-        /// `variableMatch`.
-        VariableMatch = "variableMatch",
-        /// `scrollDepth`.
-        ScrollDepth = "scrollDepth",
-        /// `elementVisibility`.
-        ElementVisibility = "elementVisibility",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum UpdateConfigTriggersValueLoadRulesItemOp {
-        /// `CONTAINS`.
-        Contains = "CONTAINS",
-        /// `EQUALS`.
-        Equals = "EQUALS",
-        /// `STARTS_WITH`.
-        StartsWith = "STARTS_WITH",
-        /// `ENDS_WITH`.
-        EndsWith = "ENDS_WITH",
-        /// `MATCH_REGEX`.
-        MatchRegex = "MATCH_REGEX",
-        /// `NOT_MATCH_REGEX`.
-        NotMatchRegex = "NOT_MATCH_REGEX",
-        /// `GREATER_THAN`.
-        GreaterThan = "GREATER_THAN",
-        /// `GREATER_THAN_OR_EQUAL`.
-        GreaterThanOrEqual = "GREATER_THAN_OR_EQUAL",
-        /// `LESS_THAN`.
-        LessThan = "LESS_THAN",
-        /// `LESS_THAN_OR_EQUAL`.
-        LessThanOrEqual = "LESS_THAN_OR_EQUAL",
-    }
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
-pub struct UpdateConfigTriggersValueLoadRulesItemSettings {
-    /// `interval`. At least 50.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[validate(minimum = 50)]
-    pub interval: Option<i64>,
-    /// `limit`. At least 0.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[validate(minimum = 0)]
-    pub limit: Option<i64>,
-    /// `match`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#match: Option<String>,
-    /// `positions`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub positions: Option<String>,
-    /// `selector`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub selector: Option<String>,
-    /// `type`. One of `xpath`, `css`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<UpdateConfigTriggersValueLoadRulesItemSettingsType>,
-    /// `validate`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub validate: Option<bool>,
-    /// `variable`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub variable: Option<String>,
-    /// `waitForTags`. At least 0.
-    #[serde(rename = "waitForTags", default, skip_serializing_if = "Option::is_none")]
-    #[validate(minimum = 0)]
-    pub wait_for_tags: Option<i64>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum UpdateConfigTriggersValueLoadRulesItemSettingsType {
-        /// `xpath`.
-        Xpath = "xpath",
-        /// `css`.
-        Css = "css",
-    }
 }
 
 crate::open_enum! {
@@ -562,16 +429,5 @@ pub struct UpdateConfigVariablesValueWorker {
     /// `name`.
     pub name: String,
     /// `value`.
-    pub value: UpdateConfigVariablesValueWorkerValue,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
-pub struct UpdateConfigVariablesValueWorkerValue {
-    /// `escapedWorkerName`.
-    #[serde(rename = "escapedWorkerName")]
-    pub escaped_worker_name: String,
-    /// `workerTag`.
-    #[serde(rename = "workerTag")]
-    pub worker_tag: String,
+    pub value: CustomManagedComponentWorker,
 }

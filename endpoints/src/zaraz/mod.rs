@@ -36,7 +36,7 @@ pub struct UpdateZaraz {
 pub struct CustomManagedComponent {
     /// `actions`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub actions: Option<BTreeMap<String, CustomManagedComponentActionsValue>>,
+    pub actions: Option<BTreeMap<String, ManagedComponentActionsValue>>,
     /// `blockingTriggers`.
     #[serde(rename = "blockingTriggers")]
     pub blocking_triggers: Vec<String>,
@@ -44,7 +44,7 @@ pub struct CustomManagedComponent {
     pub component: String,
     /// `defaultFields`.
     #[serde(rename = "defaultFields")]
-    pub default_fields: BTreeMap<String, CustomManagedComponentDefaultFieldsValue>,
+    pub default_fields: BTreeMap<String, ManagedComponentDefaultFieldsValue>,
     /// `defaultPurpose`.
     #[serde(rename = "defaultPurpose", default, skip_serializing_if = "Option::is_none")]
     pub default_purpose: Option<String>,
@@ -54,11 +54,11 @@ pub struct CustomManagedComponent {
     pub name: String,
     /// `neoEvents`.
     #[serde(rename = "neoEvents", default, skip_serializing_if = "Option::is_none")]
-    pub neo_events: Option<Vec<CustomManagedComponentNeoEventsItem>>,
+    pub neo_events: Option<Vec<ManagedComponentActionsValue>>,
     /// `permissions`.
     pub permissions: Vec<String>,
     /// `settings`.
-    pub settings: BTreeMap<String, CustomManagedComponentSettingsValue>,
+    pub settings: BTreeMap<String, ManagedComponentDefaultFieldsValue>,
     /// `vendorName`.
     #[serde(rename = "vendorName", default, skip_serializing_if = "Option::is_none")]
     pub vendor_name: Option<String>,
@@ -68,68 +68,6 @@ pub struct CustomManagedComponent {
     /// `worker`.
     pub worker: CustomManagedComponentWorker,
 }
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
-pub struct CustomManagedComponentActionsValue {
-    /// `actionType`.
-    #[serde(rename = "actionType")]
-    pub action_type: String,
-    /// `blockingTriggers`.
-    #[serde(rename = "blockingTriggers")]
-    pub blocking_triggers: Vec<String>,
-    /// `data`.
-    pub data: Map<String, Value>,
-    /// `firingTriggers`. At least 1 items.
-    #[serde(rename = "firingTriggers")]
-    #[validate(min_items = 1)]
-    pub firing_triggers: Vec<String>,
-}
-
-/// Defined inline in Cloudflare's API document. Told apart by the kind of JSON value.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(untagged)]
-pub enum CustomManagedComponentDefaultFieldsValue {
-    /// A JSON string.
-    String(String),
-    /// A JSON boolean.
-    Bool(bool),
-    /// A value of another kind, or of a listed kind in a shape this version does not expect.
-    Other(Value),
-}
-
-impl crate::Validate for CustomManagedComponentDefaultFieldsValue {}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
-pub struct CustomManagedComponentNeoEventsItem {
-    /// `actionType`.
-    #[serde(rename = "actionType")]
-    pub action_type: String,
-    /// `blockingTriggers`.
-    #[serde(rename = "blockingTriggers")]
-    pub blocking_triggers: Vec<String>,
-    /// `data`.
-    pub data: Map<String, Value>,
-    /// `firingTriggers`. At least 1 items.
-    #[serde(rename = "firingTriggers")]
-    #[validate(min_items = 1)]
-    pub firing_triggers: Vec<String>,
-}
-
-/// Defined inline in Cloudflare's API document. Told apart by the kind of JSON value.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(untagged)]
-pub enum CustomManagedComponentSettingsValue {
-    /// A JSON string.
-    String(String),
-    /// A JSON boolean.
-    Bool(bool),
-    /// A value of another kind, or of a listed kind in a shape this version does not expect.
-    Other(Value),
-}
-
-impl crate::Validate for CustomManagedComponentSettingsValue {}
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
@@ -165,11 +103,11 @@ pub struct ManagedComponent {
     pub name: String,
     /// `neoEvents`.
     #[serde(rename = "neoEvents", default, skip_serializing_if = "Option::is_none")]
-    pub neo_events: Option<Vec<ManagedComponentNeoEventsItem>>,
+    pub neo_events: Option<Vec<ManagedComponentActionsValue>>,
     /// `permissions`.
     pub permissions: Vec<String>,
     /// `settings`.
-    pub settings: BTreeMap<String, ManagedComponentSettingsValue>,
+    pub settings: BTreeMap<String, ManagedComponentDefaultFieldsValue>,
     /// `vendorName`.
     #[serde(rename = "vendorName", default, skip_serializing_if = "Option::is_none")]
     pub vendor_name: Option<String>,
@@ -210,35 +148,114 @@ pub enum ManagedComponentDefaultFieldsValue {
 impl crate::Validate for ManagedComponentDefaultFieldsValue {}
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
-pub struct ManagedComponentNeoEventsItem {
-    /// `actionType`.
-    #[serde(rename = "actionType")]
-    pub action_type: String,
-    /// `blockingTriggers`.
-    #[serde(rename = "blockingTriggers")]
-    pub blocking_triggers: Vec<String>,
-    /// `data`.
-    pub data: Map<String, Value>,
-    /// `firingTriggers`. At least 1 items.
-    #[serde(rename = "firingTriggers")]
-    #[validate(min_items = 1)]
-    pub firing_triggers: Vec<String>,
-}
-
-/// Defined inline in Cloudflare's API document. Told apart by the kind of JSON value.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(untagged)]
-pub enum ManagedComponentSettingsValue {
-    /// A JSON string.
-    String(String),
-    /// A JSON boolean.
-    Bool(bool),
-    /// A value of another kind, or of a listed kind in a shape this version does not expect.
-    Other(Value),
+#[non_exhaustive]
+pub struct RulesItem {
+    /// `action`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action: Option<RulesItemAction>,
+    /// `id`.
+    pub id: String,
+    /// `match`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#match: Option<String>,
+    /// `op`. One of `CONTAINS`, `EQUALS`, `STARTS_WITH`, `ENDS_WITH`, `MATCH_REGEX`, `NOT_MATCH_REGEX`, `GREATER_THAN`, `GREATER_THAN_OR_EQUAL`, `LESS_THAN`, `LESS_THAN_OR_EQUAL`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub op: Option<RulesItemOp>,
+    /// `settings`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub settings: Option<RulesItemSettings>,
+    /// `value`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
 }
 
-impl crate::Validate for ManagedComponentSettingsValue {}
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum RulesItemAction {
+        /// `clickListener`.
+        ClickListener = "clickListener",
+        /// `timer`.
+        Timer = "timer",
+        /// `formSubmission`.
+        FormSubmission = "formSubmission",
+        /// `variableMatch`.
+        VariableMatch = "variableMatch",
+        /// `scrollDepth`.
+        ScrollDepth = "scrollDepth",
+        /// `elementVisibility`.
+        ElementVisibility = "elementVisibility",
+    }
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum RulesItemOp {
+        /// `CONTAINS`.
+        Contains = "CONTAINS",
+        /// `EQUALS`.
+        Equals = "EQUALS",
+        /// `STARTS_WITH`.
+        StartsWith = "STARTS_WITH",
+        /// `ENDS_WITH`.
+        EndsWith = "ENDS_WITH",
+        /// `MATCH_REGEX`.
+        MatchRegex = "MATCH_REGEX",
+        /// `NOT_MATCH_REGEX`.
+        NotMatchRegex = "NOT_MATCH_REGEX",
+        /// `GREATER_THAN`.
+        GreaterThan = "GREATER_THAN",
+        /// `GREATER_THAN_OR_EQUAL`.
+        GreaterThanOrEqual = "GREATER_THAN_OR_EQUAL",
+        /// `LESS_THAN`.
+        LessThan = "LESS_THAN",
+        /// `LESS_THAN_OR_EQUAL`.
+        LessThanOrEqual = "LESS_THAN_OR_EQUAL",
+    }
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct RulesItemSettings {
+    /// `interval`. At least 50.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interval: Option<i64>,
+    /// `limit`. At least 0.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<i64>,
+    /// `match`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#match: Option<String>,
+    /// `positions`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub positions: Option<String>,
+    /// `selector`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub selector: Option<String>,
+    /// `type`. One of `xpath`, `css`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<RulesItemSettingsType>,
+    /// `validate`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub validate: Option<bool>,
+    /// `variable`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub variable: Option<String>,
+    /// `waitForTags`. At least 0.
+    #[serde(rename = "waitForTags", default, skip_serializing_if = "Option::is_none")]
+    pub wait_for_tags: Option<i64>,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum RulesItemSettingsType {
+        /// `xpath`.
+        Xpath = "xpath",
+        /// `css`.
+        Css = "css",
+    }
+}
 
 /// Schema `zaraz_zaraz-config-return` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -433,235 +450,15 @@ pub struct ZarazConfigReturnTriggersValue {
     pub description: Option<String>,
     /// `excludeRules`.
     #[serde(rename = "excludeRules")]
-    pub exclude_rules: Vec<ZarazConfigReturnTriggersValueExcludeRulesItem>,
+    pub exclude_rules: Vec<RulesItem>,
     /// `loadRules`.
     #[serde(rename = "loadRules")]
-    pub load_rules: Vec<ZarazConfigReturnTriggersValueLoadRulesItem>,
+    pub load_rules: Vec<RulesItem>,
     /// `name`.
     pub name: String,
     /// `system`. One of `pageload`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub system: Option<ZarazConfigReturnTriggersValueSystem>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct ZarazConfigReturnTriggersValueExcludeRulesItem {
-    /// `action`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub action: Option<ZarazConfigReturnTriggersValueExcludeRulesItemAction>,
-    /// `id`.
-    pub id: String,
-    /// `match`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#match: Option<String>,
-    /// `op`. One of `CONTAINS`, `EQUALS`, `STARTS_WITH`, `ENDS_WITH`, `MATCH_REGEX`, `NOT_MATCH_REGEX`, `GREATER_THAN`, `GREATER_THAN_OR_EQUAL`, `LESS_THAN`, `LESS_THAN_OR_EQUAL`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub op: Option<ZarazConfigReturnTriggersValueExcludeRulesItemOp>,
-    /// `settings`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub settings: Option<ZarazConfigReturnTriggersValueExcludeRulesItemSettings>,
-    /// `value`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum ZarazConfigReturnTriggersValueExcludeRulesItemAction {
-        /// `clickListener`.
-        ClickListener = "clickListener",
-        /// `timer`.
-        Timer = "timer",
-        /// `formSubmission`.
-        FormSubmission = "formSubmission",
-        /// `variableMatch`.
-        VariableMatch = "variableMatch",
-        /// `scrollDepth`.
-        ScrollDepth = "scrollDepth",
-        /// `elementVisibility`.
-        ElementVisibility = "elementVisibility",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum ZarazConfigReturnTriggersValueExcludeRulesItemOp {
-        /// `CONTAINS`.
-        Contains = "CONTAINS",
-        /// `EQUALS`.
-        Equals = "EQUALS",
-        /// `STARTS_WITH`.
-        StartsWith = "STARTS_WITH",
-        /// `ENDS_WITH`.
-        EndsWith = "ENDS_WITH",
-        /// `MATCH_REGEX`.
-        MatchRegex = "MATCH_REGEX",
-        /// `NOT_MATCH_REGEX`.
-        NotMatchRegex = "NOT_MATCH_REGEX",
-        /// `GREATER_THAN`.
-        GreaterThan = "GREATER_THAN",
-        /// `GREATER_THAN_OR_EQUAL`.
-        GreaterThanOrEqual = "GREATER_THAN_OR_EQUAL",
-        /// `LESS_THAN`.
-        LessThan = "LESS_THAN",
-        /// `LESS_THAN_OR_EQUAL`.
-        LessThanOrEqual = "LESS_THAN_OR_EQUAL",
-    }
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct ZarazConfigReturnTriggersValueExcludeRulesItemSettings {
-    /// `interval`. At least 50.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub interval: Option<i64>,
-    /// `limit`. At least 0.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub limit: Option<i64>,
-    /// `match`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#match: Option<String>,
-    /// `positions`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub positions: Option<String>,
-    /// `selector`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub selector: Option<String>,
-    /// `type`. One of `xpath`, `css`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<ZarazConfigReturnTriggersValueExcludeRulesItemSettingsType>,
-    /// `validate`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub validate: Option<bool>,
-    /// `variable`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub variable: Option<String>,
-    /// `waitForTags`. At least 0.
-    #[serde(rename = "waitForTags", default, skip_serializing_if = "Option::is_none")]
-    pub wait_for_tags: Option<i64>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum ZarazConfigReturnTriggersValueExcludeRulesItemSettingsType {
-        /// `xpath`.
-        Xpath = "xpath",
-        /// `css`.
-        Css = "css",
-    }
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct ZarazConfigReturnTriggersValueLoadRulesItem {
-    /// `action`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub action: Option<ZarazConfigReturnTriggersValueLoadRulesItemAction>,
-    /// `id`.
-    pub id: String,
-    /// `match`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#match: Option<String>,
-    /// `op`. One of `CONTAINS`, `EQUALS`, `STARTS_WITH`, `ENDS_WITH`, `MATCH_REGEX`, `NOT_MATCH_REGEX`, `GREATER_THAN`, `GREATER_THAN_OR_EQUAL`, `LESS_THAN`, `LESS_THAN_OR_EQUAL`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub op: Option<ZarazConfigReturnTriggersValueLoadRulesItemOp>,
-    /// `settings`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub settings: Option<ZarazConfigReturnTriggersValueLoadRulesItemSettings>,
-    /// `value`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum ZarazConfigReturnTriggersValueLoadRulesItemAction {
-        /// `clickListener`.
-        ClickListener = "clickListener",
-        /// `timer`.
-        Timer = "timer",
-        /// `formSubmission`.
-        FormSubmission = "formSubmission",
-        /// `variableMatch`.
-        VariableMatch = "variableMatch",
-        /// `scrollDepth`.
-        ScrollDepth = "scrollDepth",
-        /// `elementVisibility`.
-        ElementVisibility = "elementVisibility",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum ZarazConfigReturnTriggersValueLoadRulesItemOp {
-        /// `CONTAINS`.
-        Contains = "CONTAINS",
-        /// `EQUALS`.
-        Equals = "EQUALS",
-        /// `STARTS_WITH`.
-        StartsWith = "STARTS_WITH",
-        /// `ENDS_WITH`.
-        EndsWith = "ENDS_WITH",
-        /// `MATCH_REGEX`.
-        MatchRegex = "MATCH_REGEX",
-        /// `NOT_MATCH_REGEX`.
-        NotMatchRegex = "NOT_MATCH_REGEX",
-        /// `GREATER_THAN`.
-        GreaterThan = "GREATER_THAN",
-        /// `GREATER_THAN_OR_EQUAL`.
-        GreaterThanOrEqual = "GREATER_THAN_OR_EQUAL",
-        /// `LESS_THAN`.
-        LessThan = "LESS_THAN",
-        /// `LESS_THAN_OR_EQUAL`.
-        LessThanOrEqual = "LESS_THAN_OR_EQUAL",
-    }
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct ZarazConfigReturnTriggersValueLoadRulesItemSettings {
-    /// `interval`. At least 50.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub interval: Option<i64>,
-    /// `limit`. At least 0.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub limit: Option<i64>,
-    /// `match`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#match: Option<String>,
-    /// `positions`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub positions: Option<String>,
-    /// `selector`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub selector: Option<String>,
-    /// `type`. One of `xpath`, `css`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<ZarazConfigReturnTriggersValueLoadRulesItemSettingsType>,
-    /// `validate`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub validate: Option<bool>,
-    /// `variable`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub variable: Option<String>,
-    /// `waitForTags`. At least 0.
-    #[serde(rename = "waitForTags", default, skip_serializing_if = "Option::is_none")]
-    pub wait_for_tags: Option<i64>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum ZarazConfigReturnTriggersValueLoadRulesItemSettingsType {
-        /// `xpath`.
-        Xpath = "xpath",
-        /// `css`.
-        Css = "css",
-    }
 }
 
 crate::open_enum! {
@@ -702,19 +499,7 @@ pub struct ZarazConfigReturnVariablesValueWorker {
     /// `name`.
     pub name: String,
     /// `value`.
-    pub value: ZarazConfigReturnVariablesValueWorkerValue,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct ZarazConfigReturnVariablesValueWorkerValue {
-    /// `escapedWorkerName`.
-    #[serde(rename = "escapedWorkerName")]
-    pub escaped_worker_name: String,
-    /// `workerTag`.
-    #[serde(rename = "workerTag")]
-    pub worker_tag: String,
+    pub value: ZarazConfigReturnSettingsContextEnricher,
 }
 
 crate::open_enum! {

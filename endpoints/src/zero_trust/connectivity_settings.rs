@@ -11,7 +11,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/zerotrust/connectivity_settings`; token permissions, any one of: `Zero Trust Report`, `Zero Trust Read`, `Zero Trust Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/connectivity_settings/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/zerotrust/connectivity_settings", perm = ["Zero Trust Report", "Zero Trust Read", "Zero Trust Write"], response = GetConnectivitySettingsResult)]
+#[endpoint(GET, "/accounts/<account_id>/zerotrust/connectivity_settings", perm = ["Zero Trust Report", "Zero Trust Read", "Zero Trust Write"], response = ConnectivitySettingsResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetConnectivitySettings {
     /// Path parameter `account_id`.
@@ -22,7 +22,7 @@ pub struct GetConnectivitySettings {
 ///
 /// `PATCH /accounts/{account_id}/zerotrust/connectivity_settings`; token permissions, any one of: `Zero Trust Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/connectivity_settings/methods/edit/)
-#[endpoint(PATCH, "/accounts/<account_id>/zerotrust/connectivity_settings", perm = ["Zero Trust Write"], response = EditConnectivitySettingsResult)]
+#[endpoint(PATCH, "/accounts/<account_id>/zerotrust/connectivity_settings", perm = ["Zero Trust Write"], response = ConnectivitySettingsResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditConnectivitySettings {
     /// Path parameter `account_id`.
@@ -36,19 +36,7 @@ pub struct EditConnectivitySettings {
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct EditConnectivitySettingsResult {
-    /// `icmp_proxy_enabled`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub icmp_proxy_enabled: Option<bool>,
-    /// `offramp_warp_enabled`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub offramp_warp_enabled: Option<bool>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct GetConnectivitySettingsResult {
+pub struct ConnectivitySettingsResult {
     /// `icmp_proxy_enabled`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub icmp_proxy_enabled: Option<bool>,

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::endpoint;
+use crate::zero_trust::access::applications::DeleteAccountApplicationResult;
 use crate::{AccountId, ZoneId};
 
 /// List Access identity providers
@@ -29,14 +30,14 @@ pub struct CreateAccountIdentityProvider {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Body member `config`.
-    pub config: CreateAccountIdentityProviderConfig,
+    pub config: AccountIdentityProviderConfig,
     /// Body member `id`. At most 36 characters.
     #[validate(max_length = 36)]
     pub id: Option<String>,
     /// Body member `name`.
     pub name: String,
     /// Body member `scim_config`.
-    pub scim_config: Option<CreateAccountIdentityProviderScimConfig>,
+    pub scim_config: Option<IdentityProviderScimConfig>,
     /// Body member `type`.
     pub r#type: Value,
 }
@@ -45,7 +46,7 @@ pub struct CreateAccountIdentityProvider {
 ///
 /// `DELETE /accounts/{account_id}/access/identity_providers/{identity_provider_id}`; token permissions, any one of: `Access: Organizations, Identity Providers, and Groups Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/identity_providers/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/access/identity_providers/<identity_provider_id>", perm = ["Access: Organizations, Identity Providers, and Groups Write"], response = DeleteAccountIdentityProviderResult)]
+#[endpoint(DELETE, "/accounts/<account_id>/access/identity_providers/<identity_provider_id>", perm = ["Access: Organizations, Identity Providers, and Groups Write"], response = DeleteAccountApplicationResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteAccountIdentityProvider {
     /// Path parameter `account_id`.
@@ -82,14 +83,14 @@ pub struct UpdateAccountIdentityProvider {
     #[validate(max_length = 36)]
     pub identity_provider_id: String,
     /// Body member `config`.
-    pub config: UpdateAccountIdentityProviderConfig,
+    pub config: AccountIdentityProviderConfig,
     /// Body member `id`. At most 36 characters.
     #[validate(max_length = 36)]
     pub id: Option<String>,
     /// Body member `name`.
     pub name: String,
     /// Body member `scim_config`.
-    pub scim_config: Option<UpdateAccountIdentityProviderScimConfig>,
+    pub scim_config: Option<IdentityProviderScimConfig>,
     /// Body member `type`.
     pub r#type: Value,
 }
@@ -115,23 +116,23 @@ pub struct CreateZoneIdentityProvider {
     /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Body member `config`.
-    pub config: CreateZoneIdentityProviderConfig,
+    pub config: ZoneIdentityProviderConfig,
     /// Body member `id`. At most 36 characters.
     #[validate(max_length = 36)]
     pub id: Option<String>,
     /// Body member `name`.
     pub name: String,
     /// Body member `scim_config`.
-    pub scim_config: Option<CreateZoneIdentityProviderScimConfig>,
+    pub scim_config: Option<IdentityProviderScimConfig>,
     /// Body member `type`. One of `onetimepin`, `azureAD`, `saml`, `centrify`, `facebook`, `github`, `google-apps`, `google`, `linkedin`, `oidc`, `okta`, `onelogin`, `pingone`, `yandex`.
-    pub r#type: CreateZoneIdentityProviderType,
+    pub r#type: ZoneIdentityProviderType,
 }
 
 /// Delete an Access identity provider
 ///
 /// `DELETE /zones/{zone_id}/access/identity_providers/{identity_provider_id}`; token permissions, any one of: `Access: Organizations, Identity Providers, and Groups Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/identity_providers/methods/delete/)
-#[endpoint(DELETE, "/zones/<zone_id>/access/identity_providers/<identity_provider_id>", perm = ["Access: Organizations, Identity Providers, and Groups Write"], response = DeleteZoneIdentityProviderResult)]
+#[endpoint(DELETE, "/zones/<zone_id>/access/identity_providers/<identity_provider_id>", perm = ["Access: Organizations, Identity Providers, and Groups Write"], response = DeleteAccountApplicationResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteZoneIdentityProvider {
     /// Path parameter `zone_id`.
@@ -168,21 +169,21 @@ pub struct UpdateZoneIdentityProvider {
     #[validate(max_length = 36)]
     pub identity_provider_id: String,
     /// Body member `config`.
-    pub config: UpdateZoneIdentityProviderConfig,
+    pub config: ZoneIdentityProviderConfig,
     /// Body member `id`. At most 36 characters.
     #[validate(max_length = 36)]
     pub id: Option<String>,
     /// Body member `name`.
     pub name: String,
     /// Body member `scim_config`.
-    pub scim_config: Option<UpdateZoneIdentityProviderScimConfig>,
+    pub scim_config: Option<IdentityProviderScimConfig>,
     /// Body member `type`. One of `onetimepin`, `azureAD`, `saml`, `centrify`, `facebook`, `github`, `google-apps`, `google`, `linkedin`, `oidc`, `okta`, `onelogin`, `pingone`, `yandex`.
-    pub r#type: UpdateZoneIdentityProviderType,
+    pub r#type: ZoneIdentityProviderType,
 }
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
-pub struct CreateAccountIdentityProviderConfig {
+pub struct AccountIdentityProviderConfig {
     /// `apps_domain`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub apps_domain: Option<String>,
@@ -227,7 +228,7 @@ pub struct CreateAccountIdentityProviderConfig {
     pub email_claim_name: Option<String>,
     /// `header_attributes`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub header_attributes: Option<Vec<CreateAccountIdentityProviderConfigHeaderAttributesItem>>,
+    pub header_attributes: Option<Vec<IdentityProviderConfigHeaderAttributesItem>>,
     /// `idp_public_certs`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub idp_public_certs: Option<Vec<String>>,
@@ -245,7 +246,7 @@ pub struct CreateAccountIdentityProviderConfig {
     pub ping_env_id: Option<String>,
     /// `prompt`. One of `login`, `select_account`, `none`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub prompt: Option<CreateAccountIdentityProviderConfigPrompt>,
+    pub prompt: Option<IdentityProviderConfigPrompt>,
     /// `scopes`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scopes: Option<Vec<String>>,
@@ -264,8 +265,9 @@ pub struct CreateAccountIdentityProviderConfig {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
-pub struct CreateAccountIdentityProviderConfigHeaderAttributesItem {
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ConfigHeaderAttributesItem {
     /// `attribute_name`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attribute_name: Option<String>,
@@ -276,7 +278,7 @@ pub struct CreateAccountIdentityProviderConfigHeaderAttributesItem {
 
 crate::open_enum! {
     /// Defined inline in Cloudflare's API document.
-    pub enum CreateAccountIdentityProviderConfigPrompt {
+    pub enum ConfigPrompt {
         /// `login`.
         Login = "login",
         /// `select_account`.
@@ -288,7 +290,30 @@ crate::open_enum! {
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
-pub struct CreateAccountIdentityProviderScimConfig {
+pub struct IdentityProviderConfigHeaderAttributesItem {
+    /// `attribute_name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attribute_name: Option<String>,
+    /// `header_name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub header_name: Option<String>,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum IdentityProviderConfigPrompt {
+        /// `login`.
+        Login = "login",
+        /// `select_account`.
+        SelectAccount = "select_account",
+        /// `none`.
+        None = "none",
+    }
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct IdentityProviderScimConfig {
     /// `enabled`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
@@ -304,178 +329,6 @@ pub struct CreateAccountIdentityProviderScimConfig {
     /// `user_deprovision`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_deprovision: Option<bool>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
-pub struct CreateZoneIdentityProviderConfig {
-    /// `apps_domain`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub apps_domain: Option<String>,
-    /// `attributes`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub attributes: Option<Vec<String>>,
-    /// `auth_url`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub auth_url: Option<String>,
-    /// `centrify_account`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub centrify_account: Option<String>,
-    /// `centrify_app_id`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub centrify_app_id: Option<String>,
-    /// `certs_url`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub certs_url: Option<String>,
-    /// `claims`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub claims: Option<Vec<String>>,
-    /// `client_id`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub client_id: Option<String>,
-    /// `client_secret`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub client_secret: Option<String>,
-    /// `conditional_access_enabled`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub conditional_access_enabled: Option<bool>,
-    /// `directory_id`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub directory_id: Option<String>,
-    /// `email_attribute_name`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub email_attribute_name: Option<String>,
-    /// `header_attributes`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub header_attributes: Option<Vec<CreateZoneIdentityProviderConfigHeaderAttributesItem>>,
-    /// `idp_public_certs`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub idp_public_certs: Option<Vec<String>>,
-    /// `issuer_url`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub issuer_url: Option<String>,
-    /// `okta_account`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub okta_account: Option<String>,
-    /// `onelogin_account`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub onelogin_account: Option<String>,
-    /// `ping_env_id`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ping_env_id: Option<String>,
-    /// `prompt`. One of `login`, `select_account`, `none`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub prompt: Option<CreateZoneIdentityProviderConfigPrompt>,
-    /// `scopes`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub scopes: Option<Vec<String>>,
-    /// `sign_request`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sign_request: Option<bool>,
-    /// `sso_target_url`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sso_target_url: Option<String>,
-    /// `support_groups`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub support_groups: Option<bool>,
-    /// `token_url`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub token_url: Option<String>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
-pub struct CreateZoneIdentityProviderConfigHeaderAttributesItem {
-    /// `attribute_name`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub attribute_name: Option<String>,
-    /// `header_name`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub header_name: Option<String>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum CreateZoneIdentityProviderConfigPrompt {
-        /// `login`.
-        Login = "login",
-        /// `select_account`.
-        SelectAccount = "select_account",
-        /// `none`.
-        None = "none",
-    }
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
-pub struct CreateZoneIdentityProviderScimConfig {
-    /// `enabled`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<bool>,
-    /// `group_member_deprovision`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub group_member_deprovision: Option<bool>,
-    /// `seat_deprovision`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub seat_deprovision: Option<bool>,
-    /// `secret`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub secret: Option<String>,
-    /// `user_deprovision`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_deprovision: Option<bool>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum CreateZoneIdentityProviderType {
-        /// `onetimepin`.
-        Onetimepin = "onetimepin",
-        /// `azureAD`.
-        AzureAd = "azureAD",
-        /// `saml`.
-        Saml = "saml",
-        /// `centrify`.
-        Centrify = "centrify",
-        /// `facebook`.
-        Facebook = "facebook",
-        /// `github`.
-        Github = "github",
-        /// `google-apps`.
-        GoogleApps = "google-apps",
-        /// `google`.
-        Google = "google",
-        /// `linkedin`.
-        Linkedin = "linkedin",
-        /// `oidc`.
-        Oidc = "oidc",
-        /// `okta`.
-        Okta = "okta",
-        /// `onelogin`.
-        Onelogin = "onelogin",
-        /// `pingone`.
-        Pingone = "pingone",
-        /// `yandex`.
-        Yandex = "yandex",
-    }
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct DeleteAccountIdentityProviderResult {
-    /// `id`. At most 36 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct DeleteZoneIdentityProviderResult {
-    /// `id`. At most 36 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
 }
 
 /// Schema `access_identity-providers` of Cloudflare's API document.
@@ -483,7 +336,7 @@ pub struct DeleteZoneIdentityProviderResult {
 #[non_exhaustive]
 pub struct IdentityProviders {
     /// `config`.
-    pub config: IdentityProvidersConfig,
+    pub config: ListAccountIdentityProvidersResultItemConfig,
     /// `id`. At most 36 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -491,138 +344,9 @@ pub struct IdentityProviders {
     pub name: String,
     /// `scim_config`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub scim_config: Option<IdentityProvidersScimConfig>,
+    pub scim_config: Option<ScimConfig>,
     /// `type`.
     pub r#type: Value,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct IdentityProvidersConfig {
-    /// `apps_domain`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub apps_domain: Option<String>,
-    /// `attributes`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub attributes: Option<Vec<String>>,
-    /// `auth_url`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub auth_url: Option<String>,
-    /// `authorization_server_id`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub authorization_server_id: Option<String>,
-    /// `centrify_account`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub centrify_account: Option<String>,
-    /// `centrify_app_id`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub centrify_app_id: Option<String>,
-    /// `certs_url`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub certs_url: Option<String>,
-    /// `claims`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub claims: Option<Vec<String>>,
-    /// `client_id`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub client_id: Option<String>,
-    /// `client_secret`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub client_secret: Option<String>,
-    /// `conditional_access_enabled`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub conditional_access_enabled: Option<bool>,
-    /// `directory_id`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub directory_id: Option<String>,
-    /// `email_attribute_name`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub email_attribute_name: Option<String>,
-    /// `email_claim_name`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub email_claim_name: Option<String>,
-    /// `header_attributes`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub header_attributes: Option<Vec<IdentityProvidersConfigHeaderAttributesItem>>,
-    /// `idp_public_certs`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub idp_public_certs: Option<Vec<String>>,
-    /// `issuer_url`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub issuer_url: Option<String>,
-    /// `okta_account`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub okta_account: Option<String>,
-    /// `onelogin_account`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub onelogin_account: Option<String>,
-    /// `ping_env_id`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ping_env_id: Option<String>,
-    /// `prompt`. One of `login`, `select_account`, `none`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub prompt: Option<IdentityProvidersConfigPrompt>,
-    /// `scopes`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub scopes: Option<Vec<String>>,
-    /// `sign_request`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sign_request: Option<bool>,
-    /// `sso_target_url`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sso_target_url: Option<String>,
-    /// `support_groups`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub support_groups: Option<bool>,
-    /// `token_url`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub token_url: Option<String>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct IdentityProvidersConfigHeaderAttributesItem {
-    /// `attribute_name`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub attribute_name: Option<String>,
-    /// `header_name`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub header_name: Option<String>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum IdentityProvidersConfigPrompt {
-        /// `login`.
-        Login = "login",
-        /// `select_account`.
-        SelectAccount = "select_account",
-        /// `none`.
-        None = "none",
-    }
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct IdentityProvidersScimConfig {
-    /// `enabled`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<bool>,
-    /// `group_member_deprovision`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub group_member_deprovision: Option<bool>,
-    /// `seat_deprovision`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub seat_deprovision: Option<bool>,
-    /// `secret`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub secret: Option<String>,
-    /// `user_deprovision`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_deprovision: Option<bool>,
 }
 
 /// Defined inline in Cloudflare's API document.
@@ -638,7 +362,7 @@ pub struct ListAccountIdentityProvidersResultItem {
     pub name: String,
     /// `scim_config`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub scim_config: Option<ListAccountIdentityProvidersResultItemScimConfig>,
+    pub scim_config: Option<ScimConfig>,
     /// `type`. One of `onetimepin`, `azureAD`, `saml`, `centrify`, `facebook`, `github`, `google-apps`, `google`, `linkedin`, `oidc`, `okta`, `onelogin`, `pingone`, `yandex`.
     pub r#type: ListAccountIdentityProvidersResultItemType,
 }
@@ -691,7 +415,7 @@ pub struct ListAccountIdentityProvidersResultItemConfig {
     pub email_claim_name: Option<String>,
     /// `header_attributes`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub header_attributes: Option<Vec<ListAccountIdentityProvidersResultItemConfigHeaderAttributesItem>>,
+    pub header_attributes: Option<Vec<ConfigHeaderAttributesItem>>,
     /// `idp_public_certs`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub idp_public_certs: Option<Vec<String>>,
@@ -709,7 +433,7 @@ pub struct ListAccountIdentityProvidersResultItemConfig {
     pub ping_env_id: Option<String>,
     /// `prompt`. One of `login`, `select_account`, `none`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub prompt: Option<ListAccountIdentityProvidersResultItemConfigPrompt>,
+    pub prompt: Option<ConfigPrompt>,
     /// `scopes`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scopes: Option<Vec<String>>,
@@ -725,51 +449,6 @@ pub struct ListAccountIdentityProvidersResultItemConfig {
     /// `token_url`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token_url: Option<String>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct ListAccountIdentityProvidersResultItemConfigHeaderAttributesItem {
-    /// `attribute_name`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub attribute_name: Option<String>,
-    /// `header_name`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub header_name: Option<String>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum ListAccountIdentityProvidersResultItemConfigPrompt {
-        /// `login`.
-        Login = "login",
-        /// `select_account`.
-        SelectAccount = "select_account",
-        /// `none`.
-        None = "none",
-    }
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct ListAccountIdentityProvidersResultItemScimConfig {
-    /// `enabled`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<bool>,
-    /// `group_member_deprovision`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub group_member_deprovision: Option<bool>,
-    /// `seat_deprovision`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub seat_deprovision: Option<bool>,
-    /// `secret`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub secret: Option<String>,
-    /// `user_deprovision`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_deprovision: Option<bool>,
 }
 
 crate::open_enum! {
@@ -819,7 +498,7 @@ pub struct ListZoneIdentityProvidersResultItem {
     pub name: String,
     /// `scim_config`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub scim_config: Option<ListZoneIdentityProvidersResultItemScimConfig>,
+    pub scim_config: Option<ScimConfig>,
     /// `type`.
     pub r#type: Value,
 }
@@ -866,7 +545,7 @@ pub struct ListZoneIdentityProvidersResultItemConfig {
     pub email_attribute_name: Option<String>,
     /// `header_attributes`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub header_attributes: Option<Vec<ListZoneIdentityProvidersResultItemConfigHeaderAttributesItem>>,
+    pub header_attributes: Option<Vec<ConfigHeaderAttributesItem>>,
     /// `idp_public_certs`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub idp_public_certs: Option<Vec<String>>,
@@ -884,7 +563,7 @@ pub struct ListZoneIdentityProvidersResultItemConfig {
     pub ping_env_id: Option<String>,
     /// `prompt`. One of `login`, `select_account`, `none`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub prompt: Option<ListZoneIdentityProvidersResultItemConfigPrompt>,
+    pub prompt: Option<ConfigPrompt>,
     /// `scopes`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scopes: Option<Vec<String>>,
@@ -900,51 +579,6 @@ pub struct ListZoneIdentityProvidersResultItemConfig {
     /// `token_url`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token_url: Option<String>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct ListZoneIdentityProvidersResultItemConfigHeaderAttributesItem {
-    /// `attribute_name`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub attribute_name: Option<String>,
-    /// `header_name`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub header_name: Option<String>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum ListZoneIdentityProvidersResultItemConfigPrompt {
-        /// `login`.
-        Login = "login",
-        /// `select_account`.
-        SelectAccount = "select_account",
-        /// `none`.
-        None = "none",
-    }
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct ListZoneIdentityProvidersResultItemScimConfig {
-    /// `enabled`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<bool>,
-    /// `group_member_deprovision`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub group_member_deprovision: Option<bool>,
-    /// `seat_deprovision`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub seat_deprovision: Option<bool>,
-    /// `secret`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub secret: Option<String>,
-    /// `user_deprovision`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_deprovision: Option<bool>,
 }
 
 /// Schema `access_schemas-identity-providers` of Cloudflare's API document.
@@ -952,7 +586,7 @@ pub struct ListZoneIdentityProvidersResultItemScimConfig {
 #[non_exhaustive]
 pub struct SchemasIdentityProviders {
     /// `config`.
-    pub config: SchemasIdentityProvidersConfig,
+    pub config: ListZoneIdentityProvidersResultItemConfig,
     /// `id`. At most 36 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -960,15 +594,35 @@ pub struct SchemasIdentityProviders {
     pub name: String,
     /// `scim_config`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub scim_config: Option<SchemasIdentityProvidersScimConfig>,
+    pub scim_config: Option<ScimConfig>,
     /// `type`. One of `onetimepin`, `azureAD`, `saml`, `centrify`, `facebook`, `github`, `google-apps`, `google`, `linkedin`, `oidc`, `okta`, `onelogin`, `pingone`, `yandex`.
-    pub r#type: SchemasIdentityProvidersType,
+    pub r#type: ListAccountIdentityProvidersResultItemType,
 }
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct SchemasIdentityProvidersConfig {
+pub struct ScimConfig {
+    /// `enabled`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// `group_member_deprovision`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group_member_deprovision: Option<bool>,
+    /// `seat_deprovision`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seat_deprovision: Option<bool>,
+    /// `secret`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secret: Option<String>,
+    /// `user_deprovision`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_deprovision: Option<bool>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct ZoneIdentityProviderConfig {
     /// `apps_domain`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub apps_domain: Option<String>,
@@ -1007,7 +661,7 @@ pub struct SchemasIdentityProvidersConfig {
     pub email_attribute_name: Option<String>,
     /// `header_attributes`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub header_attributes: Option<Vec<SchemasIdentityProvidersConfigHeaderAttributesItem>>,
+    pub header_attributes: Option<Vec<IdentityProviderConfigHeaderAttributesItem>>,
     /// `idp_public_certs`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub idp_public_certs: Option<Vec<String>>,
@@ -1025,7 +679,7 @@ pub struct SchemasIdentityProvidersConfig {
     pub ping_env_id: Option<String>,
     /// `prompt`. One of `login`, `select_account`, `none`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub prompt: Option<SchemasIdentityProvidersConfigPrompt>,
+    pub prompt: Option<IdentityProviderConfigPrompt>,
     /// `scopes`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scopes: Option<Vec<String>>,
@@ -1043,334 +697,9 @@ pub struct SchemasIdentityProvidersConfig {
     pub token_url: Option<String>,
 }
 
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct SchemasIdentityProvidersConfigHeaderAttributesItem {
-    /// `attribute_name`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub attribute_name: Option<String>,
-    /// `header_name`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub header_name: Option<String>,
-}
-
 crate::open_enum! {
     /// Defined inline in Cloudflare's API document.
-    pub enum SchemasIdentityProvidersConfigPrompt {
-        /// `login`.
-        Login = "login",
-        /// `select_account`.
-        SelectAccount = "select_account",
-        /// `none`.
-        None = "none",
-    }
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct SchemasIdentityProvidersScimConfig {
-    /// `enabled`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<bool>,
-    /// `group_member_deprovision`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub group_member_deprovision: Option<bool>,
-    /// `seat_deprovision`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub seat_deprovision: Option<bool>,
-    /// `secret`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub secret: Option<String>,
-    /// `user_deprovision`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_deprovision: Option<bool>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum SchemasIdentityProvidersType {
-        /// `onetimepin`.
-        Onetimepin = "onetimepin",
-        /// `azureAD`.
-        AzureAd = "azureAD",
-        /// `saml`.
-        Saml = "saml",
-        /// `centrify`.
-        Centrify = "centrify",
-        /// `facebook`.
-        Facebook = "facebook",
-        /// `github`.
-        Github = "github",
-        /// `google-apps`.
-        GoogleApps = "google-apps",
-        /// `google`.
-        Google = "google",
-        /// `linkedin`.
-        Linkedin = "linkedin",
-        /// `oidc`.
-        Oidc = "oidc",
-        /// `okta`.
-        Okta = "okta",
-        /// `onelogin`.
-        Onelogin = "onelogin",
-        /// `pingone`.
-        Pingone = "pingone",
-        /// `yandex`.
-        Yandex = "yandex",
-    }
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
-pub struct UpdateAccountIdentityProviderConfig {
-    /// `apps_domain`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub apps_domain: Option<String>,
-    /// `attributes`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub attributes: Option<Vec<String>>,
-    /// `auth_url`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub auth_url: Option<String>,
-    /// `authorization_server_id`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub authorization_server_id: Option<String>,
-    /// `centrify_account`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub centrify_account: Option<String>,
-    /// `centrify_app_id`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub centrify_app_id: Option<String>,
-    /// `certs_url`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub certs_url: Option<String>,
-    /// `claims`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub claims: Option<Vec<String>>,
-    /// `client_id`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub client_id: Option<String>,
-    /// `client_secret`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub client_secret: Option<String>,
-    /// `conditional_access_enabled`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub conditional_access_enabled: Option<bool>,
-    /// `directory_id`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub directory_id: Option<String>,
-    /// `email_attribute_name`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub email_attribute_name: Option<String>,
-    /// `email_claim_name`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub email_claim_name: Option<String>,
-    /// `header_attributes`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub header_attributes: Option<Vec<UpdateAccountIdentityProviderConfigHeaderAttributesItem>>,
-    /// `idp_public_certs`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub idp_public_certs: Option<Vec<String>>,
-    /// `issuer_url`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub issuer_url: Option<String>,
-    /// `okta_account`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub okta_account: Option<String>,
-    /// `onelogin_account`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub onelogin_account: Option<String>,
-    /// `ping_env_id`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ping_env_id: Option<String>,
-    /// `prompt`. One of `login`, `select_account`, `none`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub prompt: Option<UpdateAccountIdentityProviderConfigPrompt>,
-    /// `scopes`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub scopes: Option<Vec<String>>,
-    /// `sign_request`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sign_request: Option<bool>,
-    /// `sso_target_url`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sso_target_url: Option<String>,
-    /// `support_groups`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub support_groups: Option<bool>,
-    /// `token_url`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub token_url: Option<String>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
-pub struct UpdateAccountIdentityProviderConfigHeaderAttributesItem {
-    /// `attribute_name`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub attribute_name: Option<String>,
-    /// `header_name`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub header_name: Option<String>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum UpdateAccountIdentityProviderConfigPrompt {
-        /// `login`.
-        Login = "login",
-        /// `select_account`.
-        SelectAccount = "select_account",
-        /// `none`.
-        None = "none",
-    }
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
-pub struct UpdateAccountIdentityProviderScimConfig {
-    /// `enabled`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<bool>,
-    /// `group_member_deprovision`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub group_member_deprovision: Option<bool>,
-    /// `seat_deprovision`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub seat_deprovision: Option<bool>,
-    /// `secret`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub secret: Option<String>,
-    /// `user_deprovision`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_deprovision: Option<bool>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
-pub struct UpdateZoneIdentityProviderConfig {
-    /// `apps_domain`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub apps_domain: Option<String>,
-    /// `attributes`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub attributes: Option<Vec<String>>,
-    /// `auth_url`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub auth_url: Option<String>,
-    /// `centrify_account`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub centrify_account: Option<String>,
-    /// `centrify_app_id`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub centrify_app_id: Option<String>,
-    /// `certs_url`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub certs_url: Option<String>,
-    /// `claims`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub claims: Option<Vec<String>>,
-    /// `client_id`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub client_id: Option<String>,
-    /// `client_secret`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub client_secret: Option<String>,
-    /// `conditional_access_enabled`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub conditional_access_enabled: Option<bool>,
-    /// `directory_id`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub directory_id: Option<String>,
-    /// `email_attribute_name`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub email_attribute_name: Option<String>,
-    /// `header_attributes`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub header_attributes: Option<Vec<UpdateZoneIdentityProviderConfigHeaderAttributesItem>>,
-    /// `idp_public_certs`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub idp_public_certs: Option<Vec<String>>,
-    /// `issuer_url`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub issuer_url: Option<String>,
-    /// `okta_account`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub okta_account: Option<String>,
-    /// `onelogin_account`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub onelogin_account: Option<String>,
-    /// `ping_env_id`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ping_env_id: Option<String>,
-    /// `prompt`. One of `login`, `select_account`, `none`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub prompt: Option<UpdateZoneIdentityProviderConfigPrompt>,
-    /// `scopes`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub scopes: Option<Vec<String>>,
-    /// `sign_request`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sign_request: Option<bool>,
-    /// `sso_target_url`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sso_target_url: Option<String>,
-    /// `support_groups`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub support_groups: Option<bool>,
-    /// `token_url`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub token_url: Option<String>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
-pub struct UpdateZoneIdentityProviderConfigHeaderAttributesItem {
-    /// `attribute_name`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub attribute_name: Option<String>,
-    /// `header_name`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub header_name: Option<String>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum UpdateZoneIdentityProviderConfigPrompt {
-        /// `login`.
-        Login = "login",
-        /// `select_account`.
-        SelectAccount = "select_account",
-        /// `none`.
-        None = "none",
-    }
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
-pub struct UpdateZoneIdentityProviderScimConfig {
-    /// `enabled`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<bool>,
-    /// `group_member_deprovision`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub group_member_deprovision: Option<bool>,
-    /// `seat_deprovision`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub seat_deprovision: Option<bool>,
-    /// `secret`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub secret: Option<String>,
-    /// `user_deprovision`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_deprovision: Option<bool>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum UpdateZoneIdentityProviderType {
+    pub enum ZoneIdentityProviderType {
         /// `onetimepin`.
         Onetimepin = "onetimepin",
         /// `azureAD`.

@@ -11,7 +11,7 @@ use crate::ZoneId;
 ///
 /// `DELETE /zones/{zone_id}/hold`; token permissions, any one of: `Zone Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zones/subresources/holds/methods/delete/)
-#[endpoint(DELETE, "/zones/<zone_id>/hold", perm = ["Zone Write"], response = DeleteHoldResult)]
+#[endpoint(DELETE, "/zones/<zone_id>/hold", perm = ["Zone Write"], response = HoldResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteHold {
     /// Path parameter `zone_id`.
@@ -24,7 +24,7 @@ pub struct DeleteHold {
 ///
 /// `GET /zones/{zone_id}/hold`; token permissions, any one of: `Trust and Safety Write`, `Trust and Safety Read`, `Zero Trust: PII Read`, `Zaraz Edit`, `Zaraz Read`, `Zaraz Admin`, `Access: Apps and Policies Revoke`, `Access: Apps and Policies Write`, `Access: Apps and Policies Read`, `Access: Mutual TLS Certificates Write`, `Access: Organizations, Identity Providers, and Groups Write`, `Zone Settings Write`, `Zone Settings Read`, `Zone Read`, `DNS Read`, `Workers Scripts Write`, `Workers Scripts Read`, `Zone Write`, `Workers Routes Write`, `Workers Routes Read`, `Stream Write`, `Stream Read`, `SSL and Certificates Write`, `SSL and Certificates Read`, `Logs Write`, `Logs Read`, `Cache Purge`, `Page Rules Write`, `Page Rules Read`, `Load Balancers Write`, `Load Balancers Read`, `Firewall Services Write`, `Firewall Services Read`, `DNS Write`, `Apps Write`, `Analytics Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zones/subresources/holds/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/hold", perm = ["Trust and Safety Write", "Trust and Safety Read", "Zero Trust: PII Read", "Zaraz Edit", "Zaraz Read", "Zaraz Admin", "Access: Apps and Policies Revoke", "Access: Apps and Policies Write", "Access: Apps and Policies Read", "Access: Mutual TLS Certificates Write", "Access: Organizations, Identity Providers, and Groups Write", "Zone Settings Write", "Zone Settings Read", "Zone Read", "DNS Read", "Workers Scripts Write", "Workers Scripts Read", "Zone Write", "Workers Routes Write", "Workers Routes Read", "Stream Write", "Stream Read", "SSL and Certificates Write", "SSL and Certificates Read", "Logs Write", "Logs Read", "Cache Purge", "Page Rules Write", "Page Rules Read", "Load Balancers Write", "Load Balancers Read", "Firewall Services Write", "Firewall Services Read", "DNS Write", "Apps Write", "Analytics Read"], response = GetHoldResult)]
+#[endpoint(GET, "/zones/<zone_id>/hold", perm = ["Trust and Safety Write", "Trust and Safety Read", "Zero Trust: PII Read", "Zaraz Edit", "Zaraz Read", "Zaraz Admin", "Access: Apps and Policies Revoke", "Access: Apps and Policies Write", "Access: Apps and Policies Read", "Access: Mutual TLS Certificates Write", "Access: Organizations, Identity Providers, and Groups Write", "Zone Settings Write", "Zone Settings Read", "Zone Read", "DNS Read", "Workers Scripts Write", "Workers Scripts Read", "Zone Write", "Workers Routes Write", "Workers Routes Read", "Stream Write", "Stream Read", "SSL and Certificates Write", "SSL and Certificates Read", "Logs Write", "Logs Read", "Cache Purge", "Page Rules Write", "Page Rules Read", "Load Balancers Write", "Load Balancers Read", "Firewall Services Write", "Firewall Services Read", "DNS Write", "Apps Write", "Analytics Read"], response = HoldResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetHold {
     /// Path parameter `zone_id`.
@@ -35,7 +35,7 @@ pub struct GetHold {
 ///
 /// `POST /zones/{zone_id}/hold`; token permissions, any one of: `Zone Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zones/subresources/holds/methods/create/)
-#[endpoint(POST, "/zones/<zone_id>/hold", perm = ["Zone Write"], response = CreateHoldResult)]
+#[endpoint(POST, "/zones/<zone_id>/hold", perm = ["Zone Write"], response = HoldResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateHold {
     /// Path parameter `zone_id`.
@@ -48,37 +48,7 @@ pub struct CreateHold {
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct CreateHoldResult {
-    /// `hold`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub hold: Option<bool>,
-    /// `hold_after`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub hold_after: Option<String>,
-    /// `include_subdomains`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub include_subdomains: Option<String>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct DeleteHoldResult {
-    /// `hold`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub hold: Option<bool>,
-    /// `hold_after`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub hold_after: Option<String>,
-    /// `include_subdomains`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub include_subdomains: Option<String>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct GetHoldResult {
+pub struct HoldResult {
     /// `hold`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hold: Option<bool>,

@@ -96,9 +96,9 @@ pub struct EditZone {
     /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Body member `plan`.
-    pub plan: Option<EditZonePlan>,
+    pub plan: Option<CreateZoneAccount>,
     /// Body member `type`. One of `full`, `partial`, `secondary`.
-    pub r#type: Option<EditZoneType>,
+    pub r#type: Option<Type>,
     /// Body member `vanity_name_servers`.
     pub vanity_name_servers: Option<Vec<String>>,
 }
@@ -118,27 +118,6 @@ pub struct CreateZoneAccount {
 pub struct DeleteZoneResult {
     /// `id`. At most 32 characters.
     pub id: String,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
-pub struct EditZonePlan {
-    /// `id`. At most 32 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[validate(max_length = 32)]
-    pub id: Option<String>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum EditZoneType {
-        /// `full`.
-        Full = "full",
-        /// `partial`.
-        Partial = "partial",
-        /// `secondary`.
-        Secondary = "secondary",
-    }
 }
 
 crate::open_enum! {

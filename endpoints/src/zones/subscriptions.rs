@@ -29,7 +29,7 @@ pub struct CreateSubscription {
     /// Path parameter `zone_id`. Read-only: set by the server.
     pub zone_id: ZoneId,
     /// Body member `app`.
-    pub app: Option<CreateSubscriptionApp>,
+    pub app: Option<SubscriptionApp>,
     /// Body member `component_values`.
     pub component_values: Option<Vec<ComponentValue>>,
     /// Body member `frequency`. One of `weekly`, `monthly`, `quarterly`, `yearly`.
@@ -50,7 +50,7 @@ pub struct UpdateSubscription {
     /// Path parameter `zone_id`. Read-only: set by the server.
     pub zone_id: ZoneId,
     /// Body member `app`.
-    pub app: Option<UpdateSubscriptionApp>,
+    pub app: Option<SubscriptionApp>,
     /// Body member `component_values`.
     pub component_values: Option<Vec<ComponentValue>>,
     /// Body member `frequency`. One of `weekly`, `monthly`, `quarterly`, `yearly`.
@@ -76,14 +76,6 @@ pub struct ComponentValue {
     /// `value`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<f64>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
-pub struct CreateSubscriptionApp {
-    /// `install_id`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub install_id: Option<String>,
 }
 
 crate::open_enum! {
@@ -148,7 +140,7 @@ crate::open_enum! {
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
-pub struct UpdateSubscriptionApp {
+pub struct SubscriptionApp {
     /// `install_id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub install_id: Option<String>,

@@ -27,7 +27,7 @@ pub struct ListAddressMaps {
 ///
 /// `POST /accounts/{account_id}/addressing/address_maps`; token permissions, any one of: `Address Maps Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/addressing/subresources/address_maps/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/addressing/address_maps", perm = ["Address Maps Write"], response = CreateAddressMapResult)]
+#[endpoint(POST, "/accounts/<account_id>/addressing/address_maps", perm = ["Address Maps Write"], response = AddressMapResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateAddressMap {
     /// Path parameter `account_id`.
@@ -60,7 +60,7 @@ pub struct DeleteAddressMap {
 ///
 /// `GET /accounts/{account_id}/addressing/address_maps/{address_map_id}`; token permissions, any one of: `Address Maps Write`, `Address Maps Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/addressing/subresources/address_maps/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/addressing/address_maps/<address_map_id>", perm = ["Address Maps Write", "Address Maps Read"], response = GetAddressMapResult)]
+#[endpoint(GET, "/accounts/<account_id>/addressing/address_maps/<address_map_id>", perm = ["Address Maps Write", "Address Maps Read"], response = AddressMapResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetAddressMap {
     /// Path parameter `account_id`.
@@ -88,6 +88,42 @@ pub struct EditAddressMap {
     pub description: Option<String>,
     /// Body member `enabled`. Default `false`. May be `null`.
     pub enabled: Option<bool>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AddressMapResult {
+    /// `can_delete`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub can_delete: Option<bool>,
+    /// `can_modify_ips`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub can_modify_ips: Option<bool>,
+    /// `created_at`. Format `date-time`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
+    /// `default_sni`. May be `null`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default_sni: Option<String>,
+    /// `description`. May be `null`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// `enabled`. Default `false`. May be `null`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// `id`. At most 32 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `ips`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ips: Option<Vec<AddressMapsIp>>,
+    /// `memberships`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub memberships: Option<Vec<AddressMapsMembership>>,
+    /// `modified_at`. Format `date-time`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified_at: Option<String>,
 }
 
 /// Schema `addressing_address-maps` of Cloudflare's API document.
@@ -149,78 +185,6 @@ pub struct AddressMapsMembership {
     /// `kind`. One of `zone`, `account`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<Kind>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct CreateAddressMapResult {
-    /// `can_delete`. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub can_delete: Option<bool>,
-    /// `can_modify_ips`. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub can_modify_ips: Option<bool>,
-    /// `created_at`. Format `date-time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<String>,
-    /// `default_sni`. May be `null`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub default_sni: Option<String>,
-    /// `description`. May be `null`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// `enabled`. Default `false`. May be `null`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<bool>,
-    /// `id`. At most 32 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `ips`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ips: Option<Vec<AddressMapsIp>>,
-    /// `memberships`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub memberships: Option<Vec<AddressMapsMembership>>,
-    /// `modified_at`. Format `date-time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub modified_at: Option<String>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct GetAddressMapResult {
-    /// `can_delete`. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub can_delete: Option<bool>,
-    /// `can_modify_ips`. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub can_modify_ips: Option<bool>,
-    /// `created_at`. Format `date-time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<String>,
-    /// `default_sni`. May be `null`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub default_sni: Option<String>,
-    /// `description`. May be `null`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// `enabled`. Default `false`. May be `null`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<bool>,
-    /// `id`. At most 32 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `ips`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ips: Option<Vec<AddressMapsIp>>,
-    /// `memberships`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub memberships: Option<Vec<AddressMapsMembership>>,
-    /// `modified_at`. Format `date-time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub modified_at: Option<String>,
 }
 
 crate::open_enum! {

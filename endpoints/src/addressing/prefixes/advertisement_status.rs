@@ -11,7 +11,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/addressing/prefixes/{prefix_id}/bgp/status`; token permissions, any one of: `Magic Transit Read`, `Magic Transit Write`, `IP Prefixes: Write`, `IP Prefixes: Read`, `IP Prefixes: BGP On Demand Write`, `IP Prefixes: BGP On Demand Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/addressing/subresources/prefixes/subresources/advertisement_status/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/addressing/prefixes/<prefix_id>/bgp/status", perm = ["Magic Transit Read", "Magic Transit Write", "IP Prefixes: Write", "IP Prefixes: Read", "IP Prefixes: BGP On Demand Write", "IP Prefixes: BGP On Demand Read"], response = GetAdvertisementStatusResult)]
+#[endpoint(GET, "/accounts/<account_id>/addressing/prefixes/<prefix_id>/bgp/status", perm = ["Magic Transit Read", "Magic Transit Write", "IP Prefixes: Write", "IP Prefixes: Read", "IP Prefixes: BGP On Demand Write", "IP Prefixes: BGP On Demand Read"], response = AdvertisementStatusResult)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct GetAdvertisementStatus {
@@ -26,7 +26,7 @@ pub struct GetAdvertisementStatus {
 ///
 /// `PATCH /accounts/{account_id}/addressing/prefixes/{prefix_id}/bgp/status`; token permissions, any one of: `Magic Transit Write`, `IP Prefixes: Write`, `IP Prefixes: BGP On Demand Write`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/addressing/subresources/prefixes/subresources/advertisement_status/methods/edit/)
-#[endpoint(PATCH, "/accounts/<account_id>/addressing/prefixes/<prefix_id>/bgp/status", perm = ["Magic Transit Write", "IP Prefixes: Write", "IP Prefixes: BGP On Demand Write"], response = EditAdvertisementStatusResult)]
+#[endpoint(PATCH, "/accounts/<account_id>/addressing/prefixes/<prefix_id>/bgp/status", perm = ["Magic Transit Write", "IP Prefixes: Write", "IP Prefixes: BGP On Demand Write"], response = AdvertisementStatusResult)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct EditAdvertisementStatus {
@@ -42,19 +42,7 @@ pub struct EditAdvertisementStatus {
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct EditAdvertisementStatusResult {
-    /// `advertised`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub advertised: Option<bool>,
-    /// `advertised_modified_at`. Format `date-time`. May be `null`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub advertised_modified_at: Option<String>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct GetAdvertisementStatusResult {
+pub struct AdvertisementStatusResult {
     /// `advertised`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub advertised: Option<bool>,

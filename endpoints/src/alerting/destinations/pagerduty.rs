@@ -45,7 +45,7 @@ pub struct CreatePagerduty {
 ///
 /// `GET /accounts/{account_id}/alerting/v3/destinations/pagerduty/connect/{token_id}`; token permissions, any one of: `Notifications Write`, `Account Settings Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/alerting/subresources/destinations/subresources/pagerduty/methods/link/)
-#[endpoint(GET, "/accounts/<account_id>/alerting/v3/destinations/pagerduty/connect/<token_id>", perm = ["Notifications Write", "Account Settings Write"], response = LinkPagerdutyResult)]
+#[endpoint(GET, "/accounts/<account_id>/alerting/v3/destinations/pagerduty/connect/<token_id>", perm = ["Notifications Write", "Account Settings Write"], response = CreatePagerdutyResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct LinkPagerduty {
     /// Path parameter `account_id`. Read-only: set by the server.
@@ -59,15 +59,6 @@ pub struct LinkPagerduty {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct CreatePagerdutyResult {
-    /// `id`. At most 36 characters. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct LinkPagerdutyResult {
     /// `id`. At most 36 characters. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,

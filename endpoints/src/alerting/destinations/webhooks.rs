@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::alerting::destinations::pagerduty::CreatePagerdutyResult;
 use crate::endpoint;
 use crate::AccountId;
 
@@ -23,7 +24,7 @@ pub struct ListWebhooks {
 ///
 /// `POST /accounts/{account_id}/alerting/v3/destinations/webhooks`; token permissions, any one of: `Notifications Write`, `Account Settings Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/alerting/subresources/destinations/subresources/webhooks/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/alerting/v3/destinations/webhooks", perm = ["Notifications Write", "Account Settings Write"], response = CreateWebhookResult)]
+#[endpoint(POST, "/accounts/<account_id>/alerting/v3/destinations/webhooks", perm = ["Notifications Write", "Account Settings Write"], response = CreatePagerdutyResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateWebhook {
     /// Path parameter `account_id`. Read-only: set by the server.
@@ -68,7 +69,7 @@ pub struct GetWebhook {
 ///
 /// `PUT /accounts/{account_id}/alerting/v3/destinations/webhooks/{webhook_id}`; token permissions, any one of: `Notifications Write`, `Account Settings Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/alerting/subresources/destinations/subresources/webhooks/methods/update/)
-#[endpoint(PUT, "/accounts/<account_id>/alerting/v3/destinations/webhooks/<webhook_id>", perm = ["Notifications Write", "Account Settings Write"], response = UpdateWebhookResult)]
+#[endpoint(PUT, "/accounts/<account_id>/alerting/v3/destinations/webhooks/<webhook_id>", perm = ["Notifications Write", "Account Settings Write"], response = CreatePagerdutyResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateWebhook {
     /// Path parameter `account_id`. Read-only: set by the server.
@@ -94,24 +95,6 @@ crate::open_enum! {
         /// `gchat`.
         Gchat = "gchat",
     }
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct CreateWebhookResult {
-    /// `id`. At most 36 characters. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct UpdateWebhookResult {
-    /// `id`. At most 36 characters. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
 }
 
 /// Schema `aaa_webhooks` of Cloudflare's API document.

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::api_gateway::Method;
+use crate::api_gateway::{ListOperationsDirection, Method};
 use crate::endpoint;
 use crate::ZoneId;
 
@@ -146,16 +146,6 @@ pub struct EditOperationResult {
     /// `state`. One of `review`, `saved`, `ignored`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state: Option<ApiDiscoveryState>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum ListOperationsDirection {
-        /// `asc`.
-        Asc = "asc",
-        /// `desc`.
-        Desc = "desc",
-    }
 }
 
 crate::open_enum! {

@@ -7,7 +7,7 @@ pub mod schema_validation;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::api_gateway::{BasicOperation, Method, Operation};
+use crate::api_gateway::{BasicOperation, FeatureItem, ListOperationsDirection, Method, Operation};
 use crate::endpoint;
 use crate::ZoneId;
 
@@ -55,7 +55,7 @@ pub struct ListOperations {
     pub endpoint: Option<String>,
     /// Query parameter `feature`. Items unique.
     #[validate(unique_items)]
-    pub feature: Option<Vec<ListOperationsFeatureItem>>,
+    pub feature: Option<Vec<FeatureItem>>,
 }
 
 /// Add operations to a zone
@@ -90,7 +90,7 @@ pub struct DeleteOperation {
 ///
 /// `GET /zones/{zone_id}/api_gateway/operations/{operation_id}`; token permissions, any one of: `Account API Gateway`, `Account API Gateway Read`, `Domain API Gateway`, `Domain API Gateway Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/api_gateway/subresources/operations/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/api_gateway/operations/<operation_id>", perm = ["Account API Gateway", "Account API Gateway Read", "Domain API Gateway", "Domain API Gateway Read"], response = GetOperationResult)]
+#[endpoint(GET, "/zones/<zone_id>/api_gateway/operations/<operation_id>", perm = ["Account API Gateway", "Account API Gateway Read", "Domain API Gateway", "Domain API Gateway Read"], response = ListOperationsResultItem)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetOperation {
     /// Path parameter `zone_id`. Read-only: set by the server.
@@ -100,61 +100,7 @@ pub struct GetOperation {
     pub operation_id: String,
     /// Query parameter `feature`. Items unique.
     #[validate(unique_items)]
-    pub feature: Option<Vec<GetOperationFeatureItem>>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum GetOperationFeatureItem {
-        /// `thresholds`.
-        Thresholds = "thresholds",
-        /// `parameter_schemas`.
-        ParameterSchemas = "parameter_schemas",
-        /// `schema_info`.
-        SchemaInfo = "schema_info",
-    }
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct GetOperationResult {
-    /// `endpoint`. At most 4096 characters. Matches `^/.*$`.
-    pub endpoint: String,
-    /// `features`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub features: Option<Value>,
-    /// `host`. At most 255 characters.
-    pub host: String,
-    /// `last_updated`. Format `date-time`. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last_updated: Option<String>,
-    /// `method`. One of `GET`, `POST`, `HEAD`, `OPTIONS`, `PUT`, `DELETE`, `CONNECT`, `PATCH`, `TRACE`.
-    pub method: Method,
-    /// `operation_id`. 36 to 36 characters.
-    pub operation_id: String,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum ListOperationsDirection {
-        /// `asc`.
-        Asc = "asc",
-        /// `desc`.
-        Desc = "desc",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum ListOperationsFeatureItem {
-        /// `thresholds`.
-        Thresholds = "thresholds",
-        /// `parameter_schemas`.
-        ParameterSchemas = "parameter_schemas",
-        /// `schema_info`.
-        SchemaInfo = "schema_info",
-    }
+    pub feature: Option<Vec<FeatureItem>>,
 }
 
 crate::open_enum! {

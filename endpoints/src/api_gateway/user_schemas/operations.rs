@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::api_gateway::{Method, OperationFeatures};
+use crate::api_gateway::{FeatureItem, Method, OperationFeatures};
 use crate::endpoint;
 use crate::ZoneId;
 
@@ -23,7 +23,7 @@ pub struct ListOperations {
     pub schema_id: String,
     /// Query parameter `feature`. Items unique.
     #[validate(unique_items)]
-    pub feature: Option<Vec<ListOperationsFeatureItem>>,
+    pub feature: Option<Vec<FeatureItem>>,
     /// Query parameter `host`. Items unique.
     #[validate(unique_items)]
     pub host: Option<Vec<String>>,
@@ -40,18 +40,6 @@ pub struct ListOperations {
     pub per_page: Option<u32>,
     /// Query parameter `operation_status`. One of `new`, `existing`.
     pub operation_status: Option<ListOperationsOperationStatus>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum ListOperationsFeatureItem {
-        /// `thresholds`.
-        Thresholds = "thresholds",
-        /// `parameter_schemas`.
-        ParameterSchemas = "parameter_schemas",
-        /// `schema_info`.
-        SchemaInfo = "schema_info",
-    }
 }
 
 crate::open_enum! {

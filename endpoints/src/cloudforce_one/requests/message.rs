@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::cloudforce_one::requests::Tlp;
+use crate::cloudforce_one::requests::{SortOrder, Tlp};
 use crate::endpoint;
 use crate::AccountId;
 
@@ -34,7 +34,7 @@ pub struct CallAccountMessage {
     /// Body member `sort_by`.
     pub sort_by: Option<String>,
     /// Body member `sort_order`. One of `asc`, `desc`.
-    pub sort_order: Option<CallAccountMessageSortOrder>,
+    pub sort_order: Option<SortOrder>,
 }
 
 /// Create a New Request Message
@@ -93,16 +93,6 @@ pub struct UpdateMessage {
     pub summary: Option<String>,
     /// Body member `tlp`. One of `clear`, `amber`, `amber-strict`, `green`, `red`.
     pub tlp: Option<Tlp>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum CallAccountMessageSortOrder {
-        /// `asc`.
-        Asc = "asc",
-        /// `desc`.
-        Desc = "desc",
-    }
 }
 
 /// Schema `cloudforce-one_request-message-item` of Cloudflare's API document.

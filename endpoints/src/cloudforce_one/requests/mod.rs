@@ -41,7 +41,7 @@ pub struct CallAccountRequest {
     /// Body member `sort_by`.
     pub sort_by: Option<String>,
     /// Body member `sort_order`. One of `asc`, `desc`.
-    pub sort_order: Option<CallAccountRequestSortOrder>,
+    pub sort_order: Option<SortOrder>,
     /// Body member `status`. One of `open`, `accepted`, `reported`, `approved`, `completed`, `declined`.
     pub status: Option<RequestStatus>,
 }
@@ -150,16 +150,6 @@ pub struct UpdateRequest {
     pub summary: Option<String>,
     /// Body member `tlp`. One of `clear`, `amber`, `amber-strict`, `green`, `red`.
     pub tlp: Option<Tlp>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum CallAccountRequestSortOrder {
-        /// `asc`.
-        Asc = "asc",
-        /// `desc`.
-        Desc = "desc",
-    }
 }
 
 crate::open_enum! {
@@ -296,6 +286,16 @@ crate::open_enum! {
         Completed = "completed",
         /// `declined`.
         Declined = "declined",
+    }
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum SortOrder {
+        /// `asc`.
+        Asc = "asc",
+        /// `desc`.
+        Desc = "desc",
     }
 }
 

@@ -149,6 +149,16 @@ pub struct DatabaseResponse {
     pub version: Option<String>,
 }
 
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum DatabaseResultStatus {
+        /// `complete`.
+        Complete = "complete",
+        /// `error`.
+        Error = "error",
+    }
+}
+
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
 pub struct ExportDatabaseDumpOptions {
@@ -189,7 +199,7 @@ pub struct ExportDatabaseResult {
     pub result: Option<ExportDatabaseResultResult>,
     /// `status`. One of `complete`, `error`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<ExportDatabaseResultStatus>,
+    pub status: Option<DatabaseResultStatus>,
     /// `success`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
@@ -208,16 +218,6 @@ pub struct ExportDatabaseResultResult {
     /// `signed_url`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub signed_url: Option<String>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum ExportDatabaseResultStatus {
-        /// `complete`.
-        Complete = "complete",
-        /// `error`.
-        Error = "error",
-    }
 }
 
 crate::open_enum! {
@@ -296,7 +296,7 @@ pub struct ImportDatabaseResult {
     pub result: Option<ImportDatabaseResultResult>,
     /// `status`. One of `complete`, `error`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<ImportDatabaseResultStatus>,
+    pub status: Option<DatabaseResultStatus>,
     /// `success`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
@@ -321,16 +321,6 @@ pub struct ImportDatabaseResultResult {
     /// `num_queries`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub num_queries: Option<f64>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum ImportDatabaseResultStatus {
-        /// `complete`.
-        Complete = "complete",
-        /// `error`.
-        Error = "error",
-    }
 }
 
 crate::open_enum! {

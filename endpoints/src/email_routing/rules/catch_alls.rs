@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::email_routing::rules::ActionType;
 use crate::endpoint;
 use crate::ZoneId;
 
@@ -66,22 +67,10 @@ pub struct CatchAllRule {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
 pub struct RuleCatchallAction {
     /// `type`. One of `drop`, `forward`, `worker`.
-    pub r#type: RuleCatchallActionType,
+    pub r#type: ActionType,
     /// `value`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<Vec<String>>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum RuleCatchallActionType {
-        /// `drop`.
-        Drop = "drop",
-        /// `forward`.
-        Forward = "forward",
-        /// `worker`.
-        Worker = "worker",
-    }
 }
 
 /// Schema `email_rule_catchall-matcher` of Cloudflare's API document.

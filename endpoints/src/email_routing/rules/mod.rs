@@ -105,18 +105,9 @@ pub struct UpdateRule {
     pub priority: Option<f64>,
 }
 
-/// Schema `email_rule_action` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
-pub struct RuleAction {
-    /// `type`. One of `drop`, `forward`, `worker`.
-    pub r#type: RuleActionType,
-    /// `value`.
-    pub value: Vec<String>,
-}
-
 crate::open_enum! {
     /// Defined inline in Cloudflare's API document.
-    pub enum RuleActionType {
+    pub enum ActionType {
         /// `drop`.
         Drop = "drop",
         /// `forward`.
@@ -124,6 +115,15 @@ crate::open_enum! {
         /// `worker`.
         Worker = "worker",
     }
+}
+
+/// Schema `email_rule_action` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct RuleAction {
+    /// `type`. One of `drop`, `forward`, `worker`.
+    pub r#type: ActionType,
+    /// `value`.
+    pub value: Vec<String>,
 }
 
 /// Schema `email_rule_matcher` of Cloudflare's API document.

@@ -24,7 +24,7 @@ pub struct ListAccountAccessRules {
     pub mode: Option<SchemasMode>,
     /// Query parameter `configuration.target`. One of `ip`, `ip_range`, `asn`, `country`.
     #[param(rename = "configuration.target")]
-    pub configuration_target: Option<ListAccountAccessRulesConfigurationTarget>,
+    pub configuration_target: Option<RulesConfigurationTarget>,
     /// Query parameter `configuration.value`.
     #[param(rename = "configuration.value")]
     pub configuration_value: Option<String>,
@@ -37,7 +37,7 @@ pub struct ListAccountAccessRules {
     /// Query parameter `per_page`.
     pub per_page: Option<u32>,
     /// Query parameter `order`. One of `configuration.target`, `configuration.value`, `mode`.
-    pub order: Option<ListAccountAccessRulesOrder>,
+    pub order: Option<RulesOrder>,
     /// Query parameter `direction`. One of `asc`, `desc`.
     pub direction: Option<ListAccountAccessRulesDirection>,
 }
@@ -120,22 +120,22 @@ pub struct ListZoneAccessRules {
     pub mode: Option<SchemasMode>,
     /// Query parameter `configuration.target`. One of `ip`, `ip_range`, `asn`, `country`.
     #[param(rename = "configuration.target")]
-    pub configuration_target: Option<ListZoneAccessRulesConfigurationTarget>,
+    pub configuration_target: Option<RulesConfigurationTarget>,
     /// Query parameter `configuration.value`.
     #[param(rename = "configuration.value")]
     pub configuration_value: Option<String>,
     /// Query parameter `notes`.
     pub notes: Option<String>,
     /// Query parameter `match`. One of `any`, `all`. Default `"all"`.
-    pub r#match: Option<ListZoneAccessRulesMatch>,
+    pub r#match: Option<ListAccountAccessRulesMatch>,
     /// Query parameter `page`.
     pub page: Option<u32>,
     /// Query parameter `per_page`.
     pub per_page: Option<u32>,
     /// Query parameter `order`. One of `configuration.target`, `configuration.value`, `mode`.
-    pub order: Option<ListZoneAccessRulesOrder>,
+    pub order: Option<RulesOrder>,
     /// Query parameter `direction`. One of `asc`, `desc`.
-    pub direction: Option<ListZoneAccessRulesDirection>,
+    pub direction: Option<ListAccountAccessRulesDirection>,
 }
 
 /// Create an IP Access rule
@@ -159,7 +159,7 @@ pub struct CreateZoneAccessRule {
 ///
 /// `DELETE /zones/{zone_id}/firewall/access_rules/rules/{rule_id}`; token permissions, any one of: `Account Firewall Access Rules Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/firewall/subresources/access_rules/methods/delete/)
-#[endpoint(DELETE, "/zones/<zone_id>/firewall/access_rules/rules/<rule_id>", perm = ["Account Firewall Access Rules Write"], response = DeleteZoneAccessRuleResult)]
+#[endpoint(DELETE, "/zones/<zone_id>/firewall/access_rules/rules/<rule_id>", perm = ["Account Firewall Access Rules Write"], response = DeleteAccountAccessRuleResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteZoneAccessRule {
     /// Path parameter `zone_id`. Read-only: set by the server.
@@ -214,15 +214,6 @@ crate::open_enum! {
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct DeleteZoneAccessRuleResult {
-    /// `id`. At most 32 characters. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
 pub struct EditAccountAccessRuleScope {
     /// `email`. At most 90 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -247,20 +238,6 @@ crate::open_enum! {
 
 crate::open_enum! {
     /// Defined inline in Cloudflare's API document.
-    pub enum ListAccountAccessRulesConfigurationTarget {
-        /// `ip`.
-        Ip = "ip",
-        /// `ip_range`.
-        IpRange = "ip_range",
-        /// `asn`.
-        Asn = "asn",
-        /// `country`.
-        Country = "country",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
     pub enum ListAccountAccessRulesDirection {
         /// `asc`.
         Asc = "asc",
@@ -276,64 +253,6 @@ crate::open_enum! {
         Any = "any",
         /// `all`.
         All = "all",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum ListAccountAccessRulesOrder {
-        /// `configuration.target`.
-        ConfigurationTarget = "configuration.target",
-        /// `configuration.value`.
-        ConfigurationValue = "configuration.value",
-        /// `mode`.
-        Mode = "mode",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum ListZoneAccessRulesConfigurationTarget {
-        /// `ip`.
-        Ip = "ip",
-        /// `ip_range`.
-        IpRange = "ip_range",
-        /// `asn`.
-        Asn = "asn",
-        /// `country`.
-        Country = "country",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum ListZoneAccessRulesDirection {
-        /// `asc`.
-        Asc = "asc",
-        /// `desc`.
-        Desc = "desc",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum ListZoneAccessRulesMatch {
-        /// `any`.
-        Any = "any",
-        /// `all`.
-        All = "all",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum ListZoneAccessRulesOrder {
-        /// `configuration.target`.
-        ConfigurationTarget = "configuration.target",
-        /// `configuration.value`.
-        ConfigurationValue = "configuration.value",
-        /// `mode`.
-        Mode = "mode",
     }
 }
 
@@ -360,4 +279,30 @@ pub struct Rule {
     /// `notes`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum RulesConfigurationTarget {
+        /// `ip`.
+        Ip = "ip",
+        /// `ip_range`.
+        IpRange = "ip_range",
+        /// `asn`.
+        Asn = "asn",
+        /// `country`.
+        Country = "country",
+    }
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum RulesOrder {
+        /// `configuration.target`.
+        ConfigurationTarget = "configuration.target",
+        /// `configuration.value`.
+        ConfigurationValue = "configuration.value",
+        /// `mode`.
+        Mode = "mode",
+    }
 }

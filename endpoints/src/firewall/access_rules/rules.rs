@@ -2,10 +2,11 @@
 
 //! Cloudflare's `firewall.access_rules.rules` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
-use crate::firewall::access_rules::Rule;
+use crate::firewall::access_rules::{
+    DeleteAccountAccessRuleResult, ListAccountAccessRulesDirection, ListAccountAccessRulesMatch, Rule,
+    RulesConfigurationTarget, RulesOrder,
+};
 use crate::firewall::{Configuration, SchemasMode};
 
 /// List IP Access rules
@@ -19,22 +20,22 @@ pub struct ListRules {
     pub mode: Option<SchemasMode>,
     /// Query parameter `configuration.target`. One of `ip`, `ip_range`, `asn`, `country`.
     #[param(rename = "configuration.target")]
-    pub configuration_target: Option<ListRulesConfigurationTarget>,
+    pub configuration_target: Option<RulesConfigurationTarget>,
     /// Query parameter `configuration.value`.
     #[param(rename = "configuration.value")]
     pub configuration_value: Option<String>,
     /// Query parameter `notes`.
     pub notes: Option<String>,
     /// Query parameter `match`. One of `any`, `all`. Default `"all"`.
-    pub r#match: Option<ListRulesMatch>,
+    pub r#match: Option<ListAccountAccessRulesMatch>,
     /// Query parameter `page`.
     pub page: Option<u32>,
     /// Query parameter `per_page`.
     pub per_page: Option<u32>,
     /// Query parameter `order`. One of `configuration.target`, `configuration.value`, `mode`.
-    pub order: Option<ListRulesOrder>,
+    pub order: Option<RulesOrder>,
     /// Query parameter `direction`. One of `asc`, `desc`.
-    pub direction: Option<ListRulesDirection>,
+    pub direction: Option<ListAccountAccessRulesDirection>,
 }
 
 /// Create an IP Access rule
@@ -56,7 +57,7 @@ pub struct CreateRule {
 ///
 /// `DELETE /user/firewall/access_rules/rules/{rule_id}`; token permissions, any one of: `Account Firewall Access Rules Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/ip-access-rules-for-a-user-delete-an-ip-access-rule)
-#[endpoint(DELETE, "/user/firewall/access_rules/rules/<rule_id>", perm = ["Account Firewall Access Rules Write"], response = DeleteRuleResult)]
+#[endpoint(DELETE, "/user/firewall/access_rules/rules/<rule_id>", perm = ["Account Firewall Access Rules Write"], response = DeleteAccountAccessRuleResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteRule {
     /// Path parameter `rule_id`. At most 32 characters. Read-only: set by the server.
@@ -78,59 +79,4 @@ pub struct EditRule {
     pub mode: Option<SchemasMode>,
     /// Body member `notes`.
     pub notes: Option<String>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct DeleteRuleResult {
-    /// `id`. At most 32 characters. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum ListRulesConfigurationTarget {
-        /// `ip`.
-        Ip = "ip",
-        /// `ip_range`.
-        IpRange = "ip_range",
-        /// `asn`.
-        Asn = "asn",
-        /// `country`.
-        Country = "country",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum ListRulesDirection {
-        /// `asc`.
-        Asc = "asc",
-        /// `desc`.
-        Desc = "desc",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum ListRulesMatch {
-        /// `any`.
-        Any = "any",
-        /// `all`.
-        All = "all",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum ListRulesOrder {
-        /// `configuration.target`.
-        ConfigurationTarget = "configuration.target",
-        /// `configuration.value`.
-        ConfigurationValue = "configuration.value",
-        /// `mode`.
-        Mode = "mode",
-    }
 }

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
+use crate::firewall::access_rules::DeleteAccountAccessRuleResult;
 use crate::ZoneId;
 
 /// List WAF overrides
@@ -46,7 +47,7 @@ pub struct CreateOverride {
 ///
 /// `DELETE /zones/{zone_id}/firewall/waf/overrides/{overrides_id}`; token permissions, any one of: `Zone Settings Write`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/firewall/subresources/waf/subresources/overrides/methods/delete/)
-#[endpoint(DELETE, "/zones/<zone_id>/firewall/waf/overrides/<overrides_id>", perm = ["Zone Settings Write"], response = DeleteOverrideResult)]
+#[endpoint(DELETE, "/zones/<zone_id>/firewall/waf/overrides/<overrides_id>", perm = ["Zone Settings Write"], response = DeleteAccountAccessRuleResult)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct DeleteOverride {
@@ -91,15 +92,6 @@ pub struct UpdateOverride {
     pub rules: BTreeMap<String, WafAction>,
     /// Body member `urls`.
     pub urls: Vec<String>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct DeleteOverrideResult {
-    /// `id`. At most 32 characters. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
 }
 
 /// Defined inline in Cloudflare's API document.

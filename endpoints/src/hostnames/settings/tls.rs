@@ -12,7 +12,7 @@ use crate::ZoneId;
 ///
 /// `GET /zones/{zone_id}/hostnames/settings/{setting_id}`; token permissions, any one of: `SSL and Certificates Write`, `SSL and Certificates Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/hostnames/subresources/settings/subresources/tls/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/hostnames/settings/<setting_id>", perm = ["SSL and Certificates Write", "SSL and Certificates Read"], response = Vec<GetTlResultItem>)]
+#[endpoint(GET, "/zones/<zone_id>/hostnames/settings/<setting_id>", perm = ["SSL and Certificates Write", "SSL and Certificates Read"], response = Vec<SettingObject>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetTl {
     /// Path parameter `zone_id`.
@@ -51,27 +51,6 @@ pub struct UpdateTl {
     pub hostname: String,
     /// Body member `value`.
     pub value: TlsCertificatesAndHostnamesValue,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct GetTlResultItem {
-    /// `created_at`. Format `date-time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<String>,
-    /// `hostname`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub hostname: Option<String>,
-    /// `status`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
-    /// `updated_at`. Format `date-time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<String>,
-    /// `value`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<TlsCertificatesAndHostnamesValue>,
 }
 
 crate::open_enum! {

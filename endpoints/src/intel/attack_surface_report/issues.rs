@@ -41,7 +41,7 @@ pub struct ListIssues {
     pub product_neq: Option<Vec<String>>,
     /// Query parameter `severity~neq`.
     #[param(rename = "severity~neq")]
-    pub severity_neq: Option<Vec<ListIssuesSeverityNeqItem>>,
+    pub severity_neq: Option<Vec<ListIssuesSeverityItem>>,
     /// Query parameter `subject~neq`.
     #[param(rename = "subject~neq")]
     pub subject_neq: Option<Vec<String>>,
@@ -56,7 +56,7 @@ pub struct ListIssues {
 ///
 /// `GET /accounts/{account_id}/intel/attack-surface-report/issues/class`; token permissions, any one of: `Intel Write`, `Intel Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/intel/subresources/attack_surface_report/subresources/issues/methods/class_/)
-#[endpoint(GET, "/accounts/<account_id>/intel/attack-surface-report/issues/class", perm = ["Intel Write", "Intel Read"], response = Vec<ClassIssueResultItem>)]
+#[endpoint(GET, "/accounts/<account_id>/intel/attack-surface-report/issues/class", perm = ["Intel Write", "Intel Read"], response = Vec<IssueResultItem>)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct ClassIssue {
@@ -71,7 +71,7 @@ pub struct ClassIssue {
     /// Query parameter `product`.
     pub product: Option<Vec<String>>,
     /// Query parameter `severity`.
-    pub severity: Option<Vec<ClassIssueSeverityItem>>,
+    pub severity: Option<Vec<ListIssuesSeverityItem>>,
     /// Query parameter `subject`.
     pub subject: Option<Vec<String>>,
     /// Query parameter `issue_class~neq`.
@@ -85,7 +85,7 @@ pub struct ClassIssue {
     pub product_neq: Option<Vec<String>>,
     /// Query parameter `severity~neq`.
     #[param(rename = "severity~neq")]
-    pub severity_neq: Option<Vec<ClassIssueSeverityNeqItem>>,
+    pub severity_neq: Option<Vec<ListIssuesSeverityItem>>,
     /// Query parameter `subject~neq`.
     #[param(rename = "subject~neq")]
     pub subject_neq: Option<Vec<String>>,
@@ -95,7 +95,7 @@ pub struct ClassIssue {
 ///
 /// `GET /accounts/{account_id}/intel/attack-surface-report/issues/severity`; token permissions, any one of: `Intel Write`, `Intel Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/intel/subresources/attack_surface_report/subresources/issues/methods/severity/)
-#[endpoint(GET, "/accounts/<account_id>/intel/attack-surface-report/issues/severity", perm = ["Intel Write", "Intel Read"], response = Vec<SeverityIssueResultItem>)]
+#[endpoint(GET, "/accounts/<account_id>/intel/attack-surface-report/issues/severity", perm = ["Intel Write", "Intel Read"], response = Vec<IssueResultItem>)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct SeverityIssue {
@@ -110,7 +110,7 @@ pub struct SeverityIssue {
     /// Query parameter `product`.
     pub product: Option<Vec<String>>,
     /// Query parameter `severity`.
-    pub severity: Option<Vec<SeverityIssueSeverityItem>>,
+    pub severity: Option<Vec<ListIssuesSeverityItem>>,
     /// Query parameter `subject`.
     pub subject: Option<Vec<String>>,
     /// Query parameter `issue_class~neq`.
@@ -124,7 +124,7 @@ pub struct SeverityIssue {
     pub product_neq: Option<Vec<String>>,
     /// Query parameter `severity~neq`.
     #[param(rename = "severity~neq")]
-    pub severity_neq: Option<Vec<SeverityIssueSeverityNeqItem>>,
+    pub severity_neq: Option<Vec<ListIssuesSeverityItem>>,
     /// Query parameter `subject~neq`.
     #[param(rename = "subject~neq")]
     pub subject_neq: Option<Vec<String>>,
@@ -134,7 +134,7 @@ pub struct SeverityIssue {
 ///
 /// `GET /accounts/{account_id}/intel/attack-surface-report/issues/type`; token permissions, any one of: `Intel Write`, `Intel Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/intel/subresources/attack_surface_report/subresources/issues/methods/type/)
-#[endpoint(GET, "/accounts/<account_id>/intel/attack-surface-report/issues/type", perm = ["Intel Write", "Intel Read"], response = Vec<TypeIssueResultItem>)]
+#[endpoint(GET, "/accounts/<account_id>/intel/attack-surface-report/issues/type", perm = ["Intel Write", "Intel Read"], response = Vec<IssueResultItem>)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct TypeIssue {
@@ -149,7 +149,7 @@ pub struct TypeIssue {
     /// Query parameter `product`.
     pub product: Option<Vec<String>>,
     /// Query parameter `severity`.
-    pub severity: Option<Vec<TypeIssueSeverityItem>>,
+    pub severity: Option<Vec<ListIssuesSeverityItem>>,
     /// Query parameter `subject`.
     pub subject: Option<Vec<String>>,
     /// Query parameter `issue_class~neq`.
@@ -163,7 +163,7 @@ pub struct TypeIssue {
     pub product_neq: Option<Vec<String>>,
     /// Query parameter `severity~neq`.
     #[param(rename = "severity~neq")]
-    pub severity_neq: Option<Vec<TypeIssueSeverityNeqItem>>,
+    pub severity_neq: Option<Vec<ListIssuesSeverityItem>>,
     /// Query parameter `subject~neq`.
     #[param(rename = "subject~neq")]
     pub subject_neq: Option<Vec<String>>,
@@ -183,42 +183,6 @@ pub struct DismissIssue {
     pub issue_id: String,
     /// Body member `dismiss`. Default `true`.
     pub dismiss: Option<bool>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct ClassIssueResultItem {
-    /// `count`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub count: Option<i64>,
-    /// `value`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum ClassIssueSeverityItem {
-        /// `low`.
-        Low = "low",
-        /// `moderate`.
-        Moderate = "moderate",
-        /// `critical`.
-        Critical = "critical",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum ClassIssueSeverityNeqItem {
-        /// `low`.
-        Low = "low",
-        /// `moderate`.
-        Moderate = "moderate",
-        /// `critical`.
-        Critical = "critical",
-    }
 }
 
 /// Defined inline in Cloudflare's API document. Told apart by the kind of JSON value.
@@ -272,6 +236,18 @@ pub struct Issue {
     pub timestamp: Option<String>,
 }
 
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct IssueResultItem {
+    /// `count`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count: Option<i64>,
+    /// `value`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+}
+
 crate::open_enum! {
     /// Defined inline in Cloudflare's API document.
     pub enum IssueSeverity {
@@ -321,90 +297,6 @@ pub struct ListIssuesResult {
 crate::open_enum! {
     /// Defined inline in Cloudflare's API document.
     pub enum ListIssuesSeverityItem {
-        /// `low`.
-        Low = "low",
-        /// `moderate`.
-        Moderate = "moderate",
-        /// `critical`.
-        Critical = "critical",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum ListIssuesSeverityNeqItem {
-        /// `low`.
-        Low = "low",
-        /// `moderate`.
-        Moderate = "moderate",
-        /// `critical`.
-        Critical = "critical",
-    }
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct SeverityIssueResultItem {
-    /// `count`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub count: Option<i64>,
-    /// `value`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum SeverityIssueSeverityItem {
-        /// `low`.
-        Low = "low",
-        /// `moderate`.
-        Moderate = "moderate",
-        /// `critical`.
-        Critical = "critical",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum SeverityIssueSeverityNeqItem {
-        /// `low`.
-        Low = "low",
-        /// `moderate`.
-        Moderate = "moderate",
-        /// `critical`.
-        Critical = "critical",
-    }
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct TypeIssueResultItem {
-    /// `count`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub count: Option<i64>,
-    /// `value`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum TypeIssueSeverityItem {
-        /// `low`.
-        Low = "low",
-        /// `moderate`.
-        Moderate = "moderate",
-        /// `critical`.
-        Critical = "critical",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum TypeIssueSeverityNeqItem {
         /// `low`.
         Low = "low",
         /// `moderate`.

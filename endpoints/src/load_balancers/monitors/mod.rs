@@ -236,7 +236,7 @@ pub struct LoadBalancerMonitorsCreateMonitor {
 ///
 /// `DELETE /user/load_balancers/monitors/{monitor_id}`; token permissions, any one of: `Load Balancing: Monitors and Pools Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/load-balancer-monitors-delete-monitor)
-#[endpoint(DELETE, "/user/load_balancers/monitors/<monitor_id>", perm = ["Load Balancing: Monitors and Pools Write"], response = LoadBalancerMonitorsDeleteMonitorResult)]
+#[endpoint(DELETE, "/user/load_balancers/monitors/<monitor_id>", perm = ["Load Balancing: Monitors and Pools Write"], response = DeleteAccountMonitorResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct LoadBalancerMonitorsDeleteMonitor {
     /// Path parameter `monitor_id`.
@@ -344,15 +344,6 @@ pub struct LoadBalancerMonitorsUpdateMonitor {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct DeleteAccountMonitorResult {
-    /// `id`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct LoadBalancerMonitorsDeleteMonitorResult {
     /// `id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,

@@ -2,12 +2,10 @@
 
 //! Cloudflare's `load_balancers.monitors.preview` operations, as its SDKs name them.
 
-use std::collections::BTreeMap;
-
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
+use crate::load_balancers::monitors::previews::CreatePreviewResult;
 use crate::load_balancers::Type;
 
 /// Preview Monitor
@@ -51,16 +49,4 @@ pub struct CreatePreview {
     pub timeout: Option<i64>,
     /// Body member `type`. One of `http`, `https`, `tcp`, `udp_icmp`, `icmp_ping`, `smtp`. Default `"http"`.
     pub r#type: Option<Type>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct CreatePreviewResult {
-    /// `pools`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pools: Option<BTreeMap<String, String>>,
-    /// `preview_id`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub preview_id: Option<String>,
 }

@@ -2,12 +2,10 @@
 
 //! Cloudflare's `load_balancers.pools.health` operations, as its SDKs name them.
 
-use std::collections::BTreeMap;
-
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
+use crate::load_balancers::monitors::previews::CreatePreviewResult;
 use crate::load_balancers::Type;
 use crate::AccountId;
 
@@ -28,7 +26,7 @@ pub struct GetAccountHealth {
 ///
 /// `POST /accounts/{account_id}/load_balancers/pools/{pool_id}/preview`; Cloudflare lists no token permission for it.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/load_balancers/subresources/pools/subresources/health/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/load_balancers/pools/<pool_id>/preview", perm = crate::perm::UNLISTED, response = CreateHealthResult)]
+#[endpoint(POST, "/accounts/<account_id>/load_balancers/pools/<pool_id>/preview", perm = crate::perm::UNLISTED, response = CreatePreviewResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateHealth {
     /// Path parameter `account_id`. Read-only: set by the server.
@@ -78,16 +76,4 @@ pub struct CreateHealth {
 pub struct CallUserHealth {
     /// Path parameter `pool_id`.
     pub pool_id: String,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct CreateHealthResult {
-    /// `pools`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pools: Option<BTreeMap<String, String>>,
-    /// `preview_id`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub preview_id: Option<String>,
 }

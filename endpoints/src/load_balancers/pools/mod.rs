@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::endpoint;
+use crate::load_balancers::monitors::DeleteAccountMonitorResult;
 use crate::AccountId;
 
 /// List Pools
@@ -75,7 +76,7 @@ pub struct CreateAccountPool {
 ///
 /// `DELETE /accounts/{account_id}/load_balancers/pools/{pool_id}`; token permissions, any one of: `Load Balancing: Monitors and Pools Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/load_balancers/subresources/pools/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/load_balancers/pools/<pool_id>", perm = ["Load Balancing: Monitors and Pools Write"], response = DeleteAccountPoolResult)]
+#[endpoint(DELETE, "/accounts/<account_id>/load_balancers/pools/<pool_id>", perm = ["Load Balancing: Monitors and Pools Write"], response = DeleteAccountMonitorResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteAccountPool {
     /// Path parameter `account_id`. Read-only: set by the server.
@@ -148,7 +149,7 @@ pub struct UpdateAccountPool {
     /// Path parameter `pool_id`.
     pub pool_id: String,
     /// Body member `check_regions`. May be `null`.
-    pub check_regions: Option<Vec<UpdateAccountPoolCheckRegionsItem>>,
+    pub check_regions: Option<Vec<EditAccountPoolCheckRegionsItem>>,
     /// Body member `description`.
     pub description: Option<String>,
     /// Body member `enabled`. Default `true`.
@@ -202,7 +203,7 @@ pub struct LoadBalancerPoolsPatchPools {
 #[derive(Debug, Clone, PartialEq)]
 pub struct LoadBalancerPoolsCreatePool {
     /// Body member `check_regions`. May be `null`.
-    pub check_regions: Option<Vec<LoadBalancerPoolsCreatePoolCheckRegionsItem>>,
+    pub check_regions: Option<Vec<EditAccountPoolCheckRegionsItem>>,
     /// Body member `description`.
     pub description: Option<String>,
     /// Body member `enabled`. Default `true`.
@@ -233,7 +234,7 @@ pub struct LoadBalancerPoolsCreatePool {
 ///
 /// `DELETE /user/load_balancers/pools/{pool_id}`; token permissions, any one of: `Load Balancing: Monitors and Pools Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/load-balancer-pools-delete-pool)
-#[endpoint(DELETE, "/user/load_balancers/pools/<pool_id>", perm = ["Load Balancing: Monitors and Pools Write"], response = LoadBalancerPoolsDeletePoolResult)]
+#[endpoint(DELETE, "/user/load_balancers/pools/<pool_id>", perm = ["Load Balancing: Monitors and Pools Write"], response = DeleteAccountMonitorResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct LoadBalancerPoolsDeletePool {
     /// Path parameter `pool_id`.
@@ -261,7 +262,7 @@ pub struct LoadBalancerPoolsPatchPool {
     /// Path parameter `pool_id`.
     pub pool_id: String,
     /// Body member `check_regions`. May be `null`.
-    pub check_regions: Option<Vec<LoadBalancerPoolsPatchPoolCheckRegionsItem>>,
+    pub check_regions: Option<Vec<EditAccountPoolCheckRegionsItem>>,
     /// Body member `description`.
     pub description: Option<String>,
     /// Body member `enabled`. Default `true`.
@@ -298,7 +299,7 @@ pub struct LoadBalancerPoolsUpdatePool {
     /// Path parameter `pool_id`.
     pub pool_id: String,
     /// Body member `check_regions`. May be `null`.
-    pub check_regions: Option<Vec<LoadBalancerPoolsUpdatePoolCheckRegionsItem>>,
+    pub check_regions: Option<Vec<EditAccountPoolCheckRegionsItem>>,
     /// Body member `description`.
     pub description: Option<String>,
     /// Body member `enabled`. Default `true`.
@@ -323,15 +324,6 @@ pub struct LoadBalancerPoolsUpdatePool {
     pub origin_steering: Option<OriginSteering>,
     /// Body member `origins`.
     pub origins: Vec<Origin>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct DeleteAccountPoolResult {
-    /// `id`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
 }
 
 crate::open_enum! {
@@ -377,117 +369,6 @@ pub struct FilterOptions {
     /// `healthy`. May be `null`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub healthy: Option<bool>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum LoadBalancerPoolsCreatePoolCheckRegionsItem {
-        /// `WNAM`.
-        Wnam = "WNAM",
-        /// `ENAM`.
-        Enam = "ENAM",
-        /// `WEU`.
-        Weu = "WEU",
-        /// `EEU`.
-        Eeu = "EEU",
-        /// `NSAM`.
-        Nsam = "NSAM",
-        /// `SSAM`.
-        Ssam = "SSAM",
-        /// `OC`.
-        Oc = "OC",
-        /// `ME`.
-        Me = "ME",
-        /// `NAF`.
-        Naf = "NAF",
-        /// `SAF`.
-        Saf = "SAF",
-        /// `SAS`.
-        Sas = "SAS",
-        /// `SEAS`.
-        Seas = "SEAS",
-        /// `NEAS`.
-        Neas = "NEAS",
-        /// `ALL_REGIONS`.
-        AllRegions = "ALL_REGIONS",
-    }
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct LoadBalancerPoolsDeletePoolResult {
-    /// `id`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum LoadBalancerPoolsPatchPoolCheckRegionsItem {
-        /// `WNAM`.
-        Wnam = "WNAM",
-        /// `ENAM`.
-        Enam = "ENAM",
-        /// `WEU`.
-        Weu = "WEU",
-        /// `EEU`.
-        Eeu = "EEU",
-        /// `NSAM`.
-        Nsam = "NSAM",
-        /// `SSAM`.
-        Ssam = "SSAM",
-        /// `OC`.
-        Oc = "OC",
-        /// `ME`.
-        Me = "ME",
-        /// `NAF`.
-        Naf = "NAF",
-        /// `SAF`.
-        Saf = "SAF",
-        /// `SAS`.
-        Sas = "SAS",
-        /// `SEAS`.
-        Seas = "SEAS",
-        /// `NEAS`.
-        Neas = "NEAS",
-        /// `ALL_REGIONS`.
-        AllRegions = "ALL_REGIONS",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum LoadBalancerPoolsUpdatePoolCheckRegionsItem {
-        /// `WNAM`.
-        Wnam = "WNAM",
-        /// `ENAM`.
-        Enam = "ENAM",
-        /// `WEU`.
-        Weu = "WEU",
-        /// `EEU`.
-        Eeu = "EEU",
-        /// `NSAM`.
-        Nsam = "NSAM",
-        /// `SSAM`.
-        Ssam = "SSAM",
-        /// `OC`.
-        Oc = "OC",
-        /// `ME`.
-        Me = "ME",
-        /// `NAF`.
-        Naf = "NAF",
-        /// `SAF`.
-        Saf = "SAF",
-        /// `SAS`.
-        Sas = "SAS",
-        /// `SEAS`.
-        Seas = "SEAS",
-        /// `NEAS`.
-        Neas = "NEAS",
-        /// `ALL_REGIONS`.
-        AllRegions = "ALL_REGIONS",
-    }
 }
 
 /// Schema `load-balancing_load_shedding` of Cloudflare's API document.
@@ -693,38 +574,4 @@ pub struct SchemasHeader {
     /// `Host`.
     #[serde(rename = "Host", default, skip_serializing_if = "Option::is_none")]
     pub host: Option<Vec<String>>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum UpdateAccountPoolCheckRegionsItem {
-        /// `WNAM`.
-        Wnam = "WNAM",
-        /// `ENAM`.
-        Enam = "ENAM",
-        /// `WEU`.
-        Weu = "WEU",
-        /// `EEU`.
-        Eeu = "EEU",
-        /// `NSAM`.
-        Nsam = "NSAM",
-        /// `SSAM`.
-        Ssam = "SSAM",
-        /// `OC`.
-        Oc = "OC",
-        /// `ME`.
-        Me = "ME",
-        /// `NAF`.
-        Naf = "NAF",
-        /// `SAF`.
-        Saf = "SAF",
-        /// `SAS`.
-        Sas = "SAS",
-        /// `SEAS`.
-        Seas = "SEAS",
-        /// `NEAS`.
-        Neas = "NEAS",
-        /// `ALL_REGIONS`.
-        AllRegions = "ALL_REGIONS",
-    }
 }

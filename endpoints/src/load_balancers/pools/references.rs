@@ -2,16 +2,15 @@
 
 //! Cloudflare's `load_balancers.pools.references` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
+use crate::load_balancers::ResultItem;
 use crate::AccountId;
 
 /// List Pool References
 ///
 /// `GET /accounts/{account_id}/load_balancers/pools/{pool_id}/references`; token permissions, any one of: `Load Balancing: Monitors and Pools Write`, `Load Balancing: Monitors and Pools Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/load_balancers/subresources/pools/subresources/references/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/load_balancers/pools/<pool_id>/references", perm = ["Load Balancing: Monitors and Pools Write", "Load Balancing: Monitors and Pools Read"], response = Vec<GetReferenceResultItem>)]
+#[endpoint(GET, "/accounts/<account_id>/load_balancers/pools/<pool_id>/references", perm = ["Load Balancing: Monitors and Pools Write", "Load Balancing: Monitors and Pools Read"], response = Vec<ResultItem>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetReference {
     /// Path parameter `account_id`. Read-only: set by the server.
@@ -24,69 +23,9 @@ pub struct GetReference {
 ///
 /// `GET /user/load_balancers/pools/{pool_id}/references`; token permissions, any one of: `Load Balancing: Monitors and Pools Write`, `Load Balancing: Monitors and Pools Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/load-balancer-pools-list-pool-references)
-#[endpoint(GET, "/user/load_balancers/pools/<pool_id>/references", perm = ["Load Balancing: Monitors and Pools Write", "Load Balancing: Monitors and Pools Read"], response = Vec<ListReferencesResultItem>)]
+#[endpoint(GET, "/user/load_balancers/pools/<pool_id>/references", perm = ["Load Balancing: Monitors and Pools Write", "Load Balancing: Monitors and Pools Read"], response = Vec<ResultItem>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListReferences {
     /// Path parameter `pool_id`.
     pub pool_id: String,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct GetReferenceResultItem {
-    /// `reference_type`. One of `*`, `referral`, `referrer`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reference_type: Option<GetReferenceResultItemReferenceType>,
-    /// `resource_id`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub resource_id: Option<String>,
-    /// `resource_name`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub resource_name: Option<String>,
-    /// `resource_type`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub resource_type: Option<String>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum GetReferenceResultItemReferenceType {
-        /// `*`.
-        Value = "*",
-        /// `referral`.
-        Referral = "referral",
-        /// `referrer`.
-        Referrer = "referrer",
-    }
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct ListReferencesResultItem {
-    /// `reference_type`. One of `*`, `referral`, `referrer`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reference_type: Option<ListReferencesResultItemReferenceType>,
-    /// `resource_id`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub resource_id: Option<String>,
-    /// `resource_name`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub resource_name: Option<String>,
-    /// `resource_type`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub resource_type: Option<String>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum ListReferencesResultItemReferenceType {
-        /// `*`.
-        Value = "*",
-        /// `referral`.
-        Referral = "referral",
-        /// `referrer`.
-        Referrer = "referrer",
-    }
 }

@@ -297,15 +297,7 @@ crate::open_enum! {
 pub struct DeploymentConfigsValuesHyperdriveBindings {
     /// `HYPERDRIVE`.
     #[serde(rename = "HYPERDRIVE", default, skip_serializing_if = "Option::is_none")]
-    pub hyperdrive: Option<DeploymentConfigsValuesHyperdriveBindingsHyperdrive>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
-pub struct DeploymentConfigsValuesHyperdriveBindingsHyperdrive {
-    /// `id`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
+    pub hyperdrive: Option<DeploymentConfigsValuesD1DatabasesD1Binding>,
 }
 
 /// Defined inline in Cloudflare's API document.
@@ -313,15 +305,7 @@ pub struct DeploymentConfigsValuesHyperdriveBindingsHyperdrive {
 pub struct DeploymentConfigsValuesKvNamespaces {
     /// `KV_BINDING`.
     #[serde(rename = "KV_BINDING", default, skip_serializing_if = "Option::is_none")]
-    pub kv_binding: Option<DeploymentConfigsValuesKvNamespacesKvBinding>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
-pub struct DeploymentConfigsValuesKvNamespacesKvBinding {
-    /// `namespace_id`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub namespace_id: Option<String>,
+    pub kv_binding: Option<DeploymentConfigsValuesDurableObjectNamespacesDoBinding>,
 }
 
 /// Defined inline in Cloudflare's API document.

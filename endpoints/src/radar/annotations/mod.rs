@@ -56,48 +56,7 @@ crate::open_enum! {
 #[non_exhaustive]
 pub struct ListAnnotationsResult {
     /// `annotations`.
-    pub annotations: Vec<ListAnnotationsResultAnnotationsItem>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct ListAnnotationsResultAnnotationsItem {
-    /// `asns`.
-    pub asns: Vec<i64>,
-    /// `asnsDetails`.
-    #[serde(rename = "asnsDetails")]
-    pub asns_details: Vec<ListAnnotationsResultAnnotationsItemAsnsDetailsItem>,
-    /// `dataSource`.
-    #[serde(rename = "dataSource")]
-    pub data_source: String,
-    /// `description`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// `endDate`.
-    #[serde(rename = "endDate", default, skip_serializing_if = "Option::is_none")]
-    pub end_date: Option<String>,
-    /// `eventType`.
-    #[serde(rename = "eventType")]
-    pub event_type: String,
-    /// `id`.
-    pub id: String,
-    /// `linkedUrl`.
-    #[serde(rename = "linkedUrl", default, skip_serializing_if = "Option::is_none")]
-    pub linked_url: Option<String>,
-    /// `locations`.
-    pub locations: Vec<String>,
-    /// `locationsDetails`.
-    #[serde(rename = "locationsDetails")]
-    pub locations_details: Vec<ListAnnotationsResultAnnotationsItemLocationsDetailsItem>,
-    /// `outage`.
-    pub outage: ListAnnotationsResultAnnotationsItemOutage,
-    /// `scope`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub scope: Option<String>,
-    /// `startDate`.
-    #[serde(rename = "startDate")]
-    pub start_date: String,
+    pub annotations: Vec<ResultAnnotationsItem>,
 }
 
 /// Defined inline in Cloudflare's API document.
@@ -126,17 +85,48 @@ pub struct ListAnnotationsResultAnnotationsItemAsnsDetailsItemLocations {
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ListAnnotationsResultAnnotationsItemLocationsDetailsItem {
-    /// `code`.
-    pub code: String,
-    /// `name`.
-    pub name: String,
+pub struct ResultAnnotationsItem {
+    /// `asns`.
+    pub asns: Vec<i64>,
+    /// `asnsDetails`.
+    #[serde(rename = "asnsDetails")]
+    pub asns_details: Vec<ListAnnotationsResultAnnotationsItemAsnsDetailsItem>,
+    /// `dataSource`.
+    #[serde(rename = "dataSource")]
+    pub data_source: String,
+    /// `description`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// `endDate`.
+    #[serde(rename = "endDate", default, skip_serializing_if = "Option::is_none")]
+    pub end_date: Option<String>,
+    /// `eventType`.
+    #[serde(rename = "eventType")]
+    pub event_type: String,
+    /// `id`.
+    pub id: String,
+    /// `linkedUrl`.
+    #[serde(rename = "linkedUrl", default, skip_serializing_if = "Option::is_none")]
+    pub linked_url: Option<String>,
+    /// `locations`.
+    pub locations: Vec<String>,
+    /// `locationsDetails`.
+    #[serde(rename = "locationsDetails")]
+    pub locations_details: Vec<ListAnnotationsResultAnnotationsItemAsnsDetailsItemLocations>,
+    /// `outage`.
+    pub outage: ResultAnnotationsItemOutage,
+    /// `scope`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope: Option<String>,
+    /// `startDate`.
+    #[serde(rename = "startDate")]
+    pub start_date: String,
 }
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ListAnnotationsResultAnnotationsItemOutage {
+pub struct ResultAnnotationsItemOutage {
     /// `outageCause`.
     #[serde(rename = "outageCause")]
     pub outage_cause: String,

@@ -5,12 +5,13 @@
 use serde::{Deserialize, Serialize};
 
 use crate::endpoint;
+use crate::radar::annotations::{ListAnnotationsFormat, ListAnnotationsResult};
 
 /// Get latest Internet outages and anomalies
 ///
 /// `GET /radar/annotations/outages`; token permissions, any one of: `User Details Write`, `User Details Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/annotations/subresources/outages/methods/get/)
-#[endpoint(GET, "/radar/annotations/outages", perm = ["User Details Write", "User Details Read"], response = GetOutageResult)]
+#[endpoint(GET, "/radar/annotations/outages", perm = ["User Details Write", "User Details Read"], response = ListAnnotationsResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetOutage {
     /// Query parameter `limit`.
@@ -36,7 +37,7 @@ pub struct GetOutage {
     /// Query parameter `location`.
     pub location: Option<String>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<GetOutageFormat>,
+    pub format: Option<ListAnnotationsFormat>,
 }
 
 /// Get the number of outages by location
@@ -63,121 +64,7 @@ pub struct LocationsOutage {
     #[validate(format = "date-time")]
     pub date_end: Option<String>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<LocationsOutageFormat>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum GetOutageFormat {
-        /// `JSON`.
-        Json = "JSON",
-        /// `CSV`.
-        Csv = "CSV",
-    }
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct GetOutageResult {
-    /// `annotations`.
-    pub annotations: Vec<GetOutageResultAnnotationsItem>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct GetOutageResultAnnotationsItem {
-    /// `asns`.
-    pub asns: Vec<i64>,
-    /// `asnsDetails`.
-    #[serde(rename = "asnsDetails")]
-    pub asns_details: Vec<GetOutageResultAnnotationsItemAsnsDetailsItem>,
-    /// `dataSource`.
-    #[serde(rename = "dataSource")]
-    pub data_source: String,
-    /// `description`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// `endDate`.
-    #[serde(rename = "endDate", default, skip_serializing_if = "Option::is_none")]
-    pub end_date: Option<String>,
-    /// `eventType`.
-    #[serde(rename = "eventType")]
-    pub event_type: String,
-    /// `id`.
-    pub id: String,
-    /// `linkedUrl`.
-    #[serde(rename = "linkedUrl", default, skip_serializing_if = "Option::is_none")]
-    pub linked_url: Option<String>,
-    /// `locations`.
-    pub locations: Vec<String>,
-    /// `locationsDetails`.
-    #[serde(rename = "locationsDetails")]
-    pub locations_details: Vec<GetOutageResultAnnotationsItemLocationsDetailsItem>,
-    /// `outage`.
-    pub outage: GetOutageResultAnnotationsItemOutage,
-    /// `scope`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub scope: Option<String>,
-    /// `startDate`.
-    #[serde(rename = "startDate")]
-    pub start_date: String,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct GetOutageResultAnnotationsItemAsnsDetailsItem {
-    /// `asn`.
-    pub asn: String,
-    /// `locations`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub locations: Option<GetOutageResultAnnotationsItemAsnsDetailsItemLocations>,
-    /// `name`.
-    pub name: String,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct GetOutageResultAnnotationsItemAsnsDetailsItemLocations {
-    /// `code`.
-    pub code: String,
-    /// `name`.
-    pub name: String,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct GetOutageResultAnnotationsItemLocationsDetailsItem {
-    /// `code`.
-    pub code: String,
-    /// `name`.
-    pub name: String,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct GetOutageResultAnnotationsItemOutage {
-    /// `outageCause`.
-    #[serde(rename = "outageCause")]
-    pub outage_cause: String,
-    /// `outageType`.
-    #[serde(rename = "outageType")]
-    pub outage_type: String,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum LocationsOutageFormat {
-        /// `JSON`.
-        Json = "JSON",
-        /// `CSV`.
-        Csv = "CSV",
-    }
+    pub format: Option<ListAnnotationsFormat>,
 }
 
 /// Defined inline in Cloudflare's API document.

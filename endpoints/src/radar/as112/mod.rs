@@ -9,6 +9,8 @@ pub mod top;
 use serde::{Deserialize, Serialize};
 
 use crate::endpoint;
+use crate::radar::annotations::ListAnnotationsFormat;
+use crate::radar::{AggInterval, ResultMetaConfidenceInfo, ResultMetaDateRangeItem, ResultSerie0};
 
 /// Get AS112 DNS queries time series
 ///
@@ -19,7 +21,7 @@ use crate::endpoint;
 pub struct TimeseriesAs112 {
     /// Query parameter `aggInterval`. One of `15m`, `1h`, `1d`, `1w`.
     #[param(rename = "aggInterval")]
-    pub agg_interval: Option<TimeseriesAs112AggInterval>,
+    pub agg_interval: Option<AggInterval>,
     /// Query parameter `name`.
     pub name: Option<Vec<String>>,
     /// Query parameter `dateRange`.
@@ -38,31 +40,7 @@ pub struct TimeseriesAs112 {
     /// Query parameter `continent`.
     pub continent: Option<Vec<String>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<TimeseriesAs112Format>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum TimeseriesAs112AggInterval {
-        /// `15m`.
-        V15m = "15m",
-        /// `1h`.
-        V1h = "1h",
-        /// `1d`.
-        V1d = "1d",
-        /// `1w`.
-        V1w = "1w",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum TimeseriesAs112Format {
-        /// `JSON`.
-        Json = "JSON",
-        /// `CSV`.
-        Csv = "CSV",
-    }
+    pub format: Option<ListAnnotationsFormat>,
 }
 
 /// Defined inline in Cloudflare's API document.
@@ -72,7 +50,7 @@ pub struct TimeseriesAs112Result {
     /// `meta`.
     pub meta: TimeseriesAs112ResultMeta,
     /// `serie_0`.
-    pub serie_0: TimeseriesAs112ResultSerie0,
+    pub serie_0: ResultSerie0,
 }
 
 /// Defined inline in Cloudflare's API document.
@@ -84,71 +62,11 @@ pub struct TimeseriesAs112ResultMeta {
     pub agg_interval: String,
     /// `confidenceInfo`.
     #[serde(rename = "confidenceInfo", default, skip_serializing_if = "Option::is_none")]
-    pub confidence_info: Option<TimeseriesAs112ResultMetaConfidenceInfo>,
+    pub confidence_info: Option<ResultMetaConfidenceInfo>,
     /// `dateRange`.
     #[serde(rename = "dateRange")]
-    pub date_range: Vec<TimeseriesAs112ResultMetaDateRangeItem>,
+    pub date_range: Vec<ResultMetaDateRangeItem>,
     /// `lastUpdated`. Format `date-time`.
     #[serde(rename = "lastUpdated")]
     pub last_updated: String,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct TimeseriesAs112ResultMetaConfidenceInfo {
-    /// `annotations`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub annotations: Option<Vec<TimeseriesAs112ResultMetaConfidenceInfoAnnotationsItem>>,
-    /// `level`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub level: Option<i64>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct TimeseriesAs112ResultMetaConfidenceInfoAnnotationsItem {
-    /// `dataSource`.
-    #[serde(rename = "dataSource")]
-    pub data_source: String,
-    /// `description`.
-    pub description: String,
-    /// `endTime`. Format `date-time`.
-    #[serde(rename = "endTime", default, skip_serializing_if = "Option::is_none")]
-    pub end_time: Option<String>,
-    /// `eventType`.
-    #[serde(rename = "eventType")]
-    pub event_type: String,
-    /// `isInstantaneous`.
-    #[serde(rename = "isInstantaneous")]
-    pub is_instantaneous: bool,
-    /// `linkedUrl`.
-    #[serde(rename = "linkedUrl", default, skip_serializing_if = "Option::is_none")]
-    pub linked_url: Option<String>,
-    /// `startTime`. Format `date-time`.
-    #[serde(rename = "startTime", default, skip_serializing_if = "Option::is_none")]
-    pub start_time: Option<String>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct TimeseriesAs112ResultMetaDateRangeItem {
-    /// `endTime`. Format `date-time`.
-    #[serde(rename = "endTime")]
-    pub end_time: String,
-    /// `startTime`. Format `date-time`.
-    #[serde(rename = "startTime")]
-    pub start_time: String,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct TimeseriesAs112ResultSerie0 {
-    /// `timestamps`.
-    pub timestamps: Vec<String>,
-    /// `values`.
-    pub values: Vec<String>,
 }

@@ -5,6 +5,9 @@
 use serde::{Deserialize, Serialize};
 
 use crate::endpoint;
+use crate::radar::annotations::outages::LocationsOutageResultAnnotationsItem;
+use crate::radar::annotations::ListAnnotationsFormat;
+use crate::radar::{ResultMetaConfidenceInfo, ResultMetaDateRangeItem};
 
 /// Get top locations by AS112 DNS queries
 ///
@@ -33,14 +36,14 @@ pub struct LocationsTop {
     /// Query parameter `continent`.
     pub continent: Option<Vec<String>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<LocationsTopFormat>,
+    pub format: Option<ListAnnotationsFormat>,
 }
 
 /// Get top locations by AS112 DNS queries with DNSSEC support
 ///
 /// `GET /radar/as112/top/locations/dnssec/{dnssec}`; token permissions, any one of: `User Details Write`, `User Details Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/as112/subresources/top/methods/dnssec/)
-#[endpoint(GET, "/radar/as112/top/locations/dnssec/<dnssec>", perm = ["User Details Write", "User Details Read"], response = DnssecTopResult)]
+#[endpoint(GET, "/radar/as112/top/locations/dnssec/<dnssec>", perm = ["User Details Write", "User Details Read"], response = LocationsTopResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DnssecTop {
     /// Path parameter `dnssec`. One of `SUPPORTED`, `NOT_SUPPORTED`.
@@ -65,14 +68,14 @@ pub struct DnssecTop {
     /// Query parameter `continent`.
     pub continent: Option<Vec<String>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<DnssecTopFormat>,
+    pub format: Option<ListAnnotationsFormat>,
 }
 
 /// Get top locations by AS112 DNS queries with EDNS support
 ///
 /// `GET /radar/as112/top/locations/edns/{edns}`; token permissions, any one of: `User Details Write`, `User Details Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/as112/subresources/top/methods/edns/)
-#[endpoint(GET, "/radar/as112/top/locations/edns/<edns>", perm = ["User Details Write", "User Details Read"], response = EdnsTopResult)]
+#[endpoint(GET, "/radar/as112/top/locations/edns/<edns>", perm = ["User Details Write", "User Details Read"], response = LocationsTopResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EdnsTop {
     /// Path parameter `edns`. One of `SUPPORTED`, `NOT_SUPPORTED`.
@@ -97,14 +100,14 @@ pub struct EdnsTop {
     /// Query parameter `continent`.
     pub continent: Option<Vec<String>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<EdnsTopFormat>,
+    pub format: Option<ListAnnotationsFormat>,
 }
 
 /// Get top locations by AS112 DNS queries for an IP version
 ///
 /// `GET /radar/as112/top/locations/ip_version/{ip_version}`; token permissions, any one of: `User Details Write`, `User Details Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/as112/subresources/top/methods/ip_version/)
-#[endpoint(GET, "/radar/as112/top/locations/ip_version/<ip_version>", perm = ["User Details Write", "User Details Read"], response = IpVersionTopResult)]
+#[endpoint(GET, "/radar/as112/top/locations/ip_version/<ip_version>", perm = ["User Details Write", "User Details Read"], response = LocationsTopResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct IpVersionTop {
     /// Path parameter `ip_version`. One of `IPv4`, `IPv6`.
@@ -129,7 +132,7 @@ pub struct IpVersionTop {
     /// Query parameter `continent`.
     pub continent: Option<Vec<String>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<IpVersionTopFormat>,
+    pub format: Option<ListAnnotationsFormat>,
 }
 
 crate::open_enum! {
@@ -142,333 +145,6 @@ crate::open_enum! {
     }
 }
 
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum DnssecTopFormat {
-        /// `JSON`.
-        Json = "JSON",
-        /// `CSV`.
-        Csv = "CSV",
-    }
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct DnssecTopResult {
-    /// `meta`.
-    pub meta: DnssecTopResultMeta,
-    /// `top_0`.
-    pub top_0: Vec<DnssecTopResultTop0Item>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct DnssecTopResultMeta {
-    /// `confidenceInfo`.
-    #[serde(rename = "confidenceInfo", default, skip_serializing_if = "Option::is_none")]
-    pub confidence_info: Option<DnssecTopResultMetaConfidenceInfo>,
-    /// `dateRange`.
-    #[serde(rename = "dateRange")]
-    pub date_range: Vec<DnssecTopResultMetaDateRangeItem>,
-    /// `lastUpdated`.
-    #[serde(rename = "lastUpdated")]
-    pub last_updated: String,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct DnssecTopResultMetaConfidenceInfo {
-    /// `annotations`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub annotations: Option<Vec<DnssecTopResultMetaConfidenceInfoAnnotationsItem>>,
-    /// `level`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub level: Option<i64>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct DnssecTopResultMetaConfidenceInfoAnnotationsItem {
-    /// `dataSource`.
-    #[serde(rename = "dataSource")]
-    pub data_source: String,
-    /// `description`.
-    pub description: String,
-    /// `endTime`. Format `date-time`.
-    #[serde(rename = "endTime", default, skip_serializing_if = "Option::is_none")]
-    pub end_time: Option<String>,
-    /// `eventType`.
-    #[serde(rename = "eventType")]
-    pub event_type: String,
-    /// `isInstantaneous`.
-    #[serde(rename = "isInstantaneous")]
-    pub is_instantaneous: bool,
-    /// `linkedUrl`.
-    #[serde(rename = "linkedUrl", default, skip_serializing_if = "Option::is_none")]
-    pub linked_url: Option<String>,
-    /// `startTime`. Format `date-time`.
-    #[serde(rename = "startTime", default, skip_serializing_if = "Option::is_none")]
-    pub start_time: Option<String>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct DnssecTopResultMetaDateRangeItem {
-    /// `endTime`. Format `date-time`.
-    #[serde(rename = "endTime")]
-    pub end_time: String,
-    /// `startTime`. Format `date-time`.
-    #[serde(rename = "startTime")]
-    pub start_time: String,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct DnssecTopResultTop0Item {
-    /// `clientCountryAlpha2`.
-    #[serde(rename = "clientCountryAlpha2")]
-    pub client_country_alpha2: String,
-    /// `clientCountryName`.
-    #[serde(rename = "clientCountryName")]
-    pub client_country_name: String,
-    /// `value`.
-    pub value: String,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum EdnsTopEdns {
-        /// `SUPPORTED`.
-        Supported = "SUPPORTED",
-        /// `NOT_SUPPORTED`.
-        NotSupported = "NOT_SUPPORTED",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum EdnsTopFormat {
-        /// `JSON`.
-        Json = "JSON",
-        /// `CSV`.
-        Csv = "CSV",
-    }
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct EdnsTopResult {
-    /// `meta`.
-    pub meta: EdnsTopResultMeta,
-    /// `top_0`.
-    pub top_0: Vec<EdnsTopResultTop0Item>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct EdnsTopResultMeta {
-    /// `confidenceInfo`.
-    #[serde(rename = "confidenceInfo", default, skip_serializing_if = "Option::is_none")]
-    pub confidence_info: Option<EdnsTopResultMetaConfidenceInfo>,
-    /// `dateRange`.
-    #[serde(rename = "dateRange")]
-    pub date_range: Vec<EdnsTopResultMetaDateRangeItem>,
-    /// `lastUpdated`.
-    #[serde(rename = "lastUpdated")]
-    pub last_updated: String,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct EdnsTopResultMetaConfidenceInfo {
-    /// `annotations`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub annotations: Option<Vec<EdnsTopResultMetaConfidenceInfoAnnotationsItem>>,
-    /// `level`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub level: Option<i64>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct EdnsTopResultMetaConfidenceInfoAnnotationsItem {
-    /// `dataSource`.
-    #[serde(rename = "dataSource")]
-    pub data_source: String,
-    /// `description`.
-    pub description: String,
-    /// `endTime`. Format `date-time`.
-    #[serde(rename = "endTime", default, skip_serializing_if = "Option::is_none")]
-    pub end_time: Option<String>,
-    /// `eventType`.
-    #[serde(rename = "eventType")]
-    pub event_type: String,
-    /// `isInstantaneous`.
-    #[serde(rename = "isInstantaneous")]
-    pub is_instantaneous: bool,
-    /// `linkedUrl`.
-    #[serde(rename = "linkedUrl", default, skip_serializing_if = "Option::is_none")]
-    pub linked_url: Option<String>,
-    /// `startTime`. Format `date-time`.
-    #[serde(rename = "startTime", default, skip_serializing_if = "Option::is_none")]
-    pub start_time: Option<String>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct EdnsTopResultMetaDateRangeItem {
-    /// `endTime`. Format `date-time`.
-    #[serde(rename = "endTime")]
-    pub end_time: String,
-    /// `startTime`. Format `date-time`.
-    #[serde(rename = "startTime")]
-    pub start_time: String,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct EdnsTopResultTop0Item {
-    /// `clientCountryAlpha2`.
-    #[serde(rename = "clientCountryAlpha2")]
-    pub client_country_alpha2: String,
-    /// `clientCountryName`.
-    #[serde(rename = "clientCountryName")]
-    pub client_country_name: String,
-    /// `value`.
-    pub value: String,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum IpVersionTopFormat {
-        /// `JSON`.
-        Json = "JSON",
-        /// `CSV`.
-        Csv = "CSV",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum IpVersionTopIpVersion {
-        /// `IPv4`.
-        IPv4 = "IPv4",
-        /// `IPv6`.
-        IPv6 = "IPv6",
-    }
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct IpVersionTopResult {
-    /// `meta`.
-    pub meta: IpVersionTopResultMeta,
-    /// `top_0`.
-    pub top_0: Vec<IpVersionTopResultTop0Item>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct IpVersionTopResultMeta {
-    /// `confidenceInfo`.
-    #[serde(rename = "confidenceInfo", default, skip_serializing_if = "Option::is_none")]
-    pub confidence_info: Option<IpVersionTopResultMetaConfidenceInfo>,
-    /// `dateRange`.
-    #[serde(rename = "dateRange")]
-    pub date_range: Vec<IpVersionTopResultMetaDateRangeItem>,
-    /// `lastUpdated`.
-    #[serde(rename = "lastUpdated")]
-    pub last_updated: String,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct IpVersionTopResultMetaConfidenceInfo {
-    /// `annotations`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub annotations: Option<Vec<IpVersionTopResultMetaConfidenceInfoAnnotationsItem>>,
-    /// `level`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub level: Option<i64>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct IpVersionTopResultMetaConfidenceInfoAnnotationsItem {
-    /// `dataSource`.
-    #[serde(rename = "dataSource")]
-    pub data_source: String,
-    /// `description`.
-    pub description: String,
-    /// `endTime`. Format `date-time`.
-    #[serde(rename = "endTime", default, skip_serializing_if = "Option::is_none")]
-    pub end_time: Option<String>,
-    /// `eventType`.
-    #[serde(rename = "eventType")]
-    pub event_type: String,
-    /// `isInstantaneous`.
-    #[serde(rename = "isInstantaneous")]
-    pub is_instantaneous: bool,
-    /// `linkedUrl`.
-    #[serde(rename = "linkedUrl", default, skip_serializing_if = "Option::is_none")]
-    pub linked_url: Option<String>,
-    /// `startTime`. Format `date-time`.
-    #[serde(rename = "startTime", default, skip_serializing_if = "Option::is_none")]
-    pub start_time: Option<String>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct IpVersionTopResultMetaDateRangeItem {
-    /// `endTime`. Format `date-time`.
-    #[serde(rename = "endTime")]
-    pub end_time: String,
-    /// `startTime`. Format `date-time`.
-    #[serde(rename = "startTime")]
-    pub start_time: String,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct IpVersionTopResultTop0Item {
-    /// `clientCountryAlpha2`.
-    #[serde(rename = "clientCountryAlpha2")]
-    pub client_country_alpha2: String,
-    /// `clientCountryName`.
-    #[serde(rename = "clientCountryName")]
-    pub client_country_name: String,
-    /// `value`.
-    pub value: String,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum LocationsTopFormat {
-        /// `JSON`.
-        Json = "JSON",
-        /// `CSV`.
-        Csv = "CSV",
-    }
-}
-
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -476,7 +152,7 @@ pub struct LocationsTopResult {
     /// `meta`.
     pub meta: LocationsTopResultMeta,
     /// `top_0`.
-    pub top_0: Vec<LocationsTopResultTop0Item>,
+    pub top_0: Vec<LocationsOutageResultAnnotationsItem>,
 }
 
 /// Defined inline in Cloudflare's API document.
@@ -485,75 +161,11 @@ pub struct LocationsTopResult {
 pub struct LocationsTopResultMeta {
     /// `confidenceInfo`.
     #[serde(rename = "confidenceInfo", default, skip_serializing_if = "Option::is_none")]
-    pub confidence_info: Option<LocationsTopResultMetaConfidenceInfo>,
+    pub confidence_info: Option<ResultMetaConfidenceInfo>,
     /// `dateRange`.
     #[serde(rename = "dateRange")]
-    pub date_range: Vec<LocationsTopResultMetaDateRangeItem>,
+    pub date_range: Vec<ResultMetaDateRangeItem>,
     /// `lastUpdated`.
     #[serde(rename = "lastUpdated")]
     pub last_updated: String,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct LocationsTopResultMetaConfidenceInfo {
-    /// `annotations`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub annotations: Option<Vec<LocationsTopResultMetaConfidenceInfoAnnotationsItem>>,
-    /// `level`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub level: Option<i64>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct LocationsTopResultMetaConfidenceInfoAnnotationsItem {
-    /// `dataSource`.
-    #[serde(rename = "dataSource")]
-    pub data_source: String,
-    /// `description`.
-    pub description: String,
-    /// `endTime`. Format `date-time`.
-    #[serde(rename = "endTime", default, skip_serializing_if = "Option::is_none")]
-    pub end_time: Option<String>,
-    /// `eventType`.
-    #[serde(rename = "eventType")]
-    pub event_type: String,
-    /// `isInstantaneous`.
-    #[serde(rename = "isInstantaneous")]
-    pub is_instantaneous: bool,
-    /// `linkedUrl`.
-    #[serde(rename = "linkedUrl", default, skip_serializing_if = "Option::is_none")]
-    pub linked_url: Option<String>,
-    /// `startTime`. Format `date-time`.
-    #[serde(rename = "startTime", default, skip_serializing_if = "Option::is_none")]
-    pub start_time: Option<String>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct LocationsTopResultMetaDateRangeItem {
-    /// `endTime`. Format `date-time`.
-    #[serde(rename = "endTime")]
-    pub end_time: String,
-    /// `startTime`. Format `date-time`.
-    #[serde(rename = "startTime")]
-    pub start_time: String,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct LocationsTopResultTop0Item {
-    /// `clientCountryAlpha2`.
-    #[serde(rename = "clientCountryAlpha2")]
-    pub client_country_alpha2: String,
-    /// `clientCountryName`.
-    #[serde(rename = "clientCountryName")]
-    pub client_country_name: String,
-    /// `value`.
-    pub value: String,
 }

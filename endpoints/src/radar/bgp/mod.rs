@@ -11,17 +11,20 @@ pub mod top;
 use serde::{Deserialize, Serialize};
 
 use crate::endpoint;
+use crate::radar::annotations::ListAnnotationsFormat;
+use crate::radar::as112::TimeseriesAs112Result;
+use crate::radar::AggInterval;
 
 /// Get BGP time series
 ///
 /// `GET /radar/bgp/timeseries`; token permissions, any one of: `User Details Write`, `User Details Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/bgp/methods/timeseries/)
-#[endpoint(GET, "/radar/bgp/timeseries", perm = ["User Details Write", "User Details Read"], response = TimeseriesBgpResult)]
+#[endpoint(GET, "/radar/bgp/timeseries", perm = ["User Details Write", "User Details Read"], response = TimeseriesAs112Result)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct TimeseriesBgp {
     /// Query parameter `aggInterval`. One of `15m`, `1h`, `1d`, `1w`.
     #[param(rename = "aggInterval")]
-    pub agg_interval: Option<TimeseriesBgpAggInterval>,
+    pub agg_interval: Option<AggInterval>,
     /// Query parameter `name`.
     pub name: Option<Vec<String>>,
     /// Query parameter `dateRange`.
@@ -37,128 +40,38 @@ pub struct TimeseriesBgp {
     pub prefix: Option<Vec<String>>,
     /// Query parameter `updateType`.
     #[param(rename = "updateType")]
-    pub update_type: Option<Vec<TimeseriesBgpUpdateTypeItem>>,
+    pub update_type: Option<Vec<UpdateTypeItem>>,
     /// Query parameter `asn`.
     pub asn: Option<Vec<String>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<TimeseriesBgpFormat>,
+    pub format: Option<ListAnnotationsFormat>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ListEventsResultAsnInfoItem {
+    /// `asn`.
+    pub asn: i64,
+    /// `country_code`.
+    pub country_code: String,
+    /// `org_name`.
+    pub org_name: String,
 }
 
 crate::open_enum! {
     /// Defined inline in Cloudflare's API document.
-    pub enum TimeseriesBgpAggInterval {
-        /// `15m`.
-        V15m = "15m",
-        /// `1h`.
-        V1h = "1h",
-        /// `1d`.
-        V1d = "1d",
-        /// `1w`.
-        V1w = "1w",
+    pub enum ListEventsSortOrder {
+        /// `ASC`.
+        Asc = "ASC",
+        /// `DESC`.
+        Desc = "DESC",
     }
 }
 
 crate::open_enum! {
     /// Defined inline in Cloudflare's API document.
-    pub enum TimeseriesBgpFormat {
-        /// `JSON`.
-        Json = "JSON",
-        /// `CSV`.
-        Csv = "CSV",
-    }
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct TimeseriesBgpResult {
-    /// `meta`.
-    pub meta: TimeseriesBgpResultMeta,
-    /// `serie_0`.
-    pub serie_0: TimeseriesBgpResultSerie0,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct TimeseriesBgpResultMeta {
-    /// `aggInterval`.
-    #[serde(rename = "aggInterval")]
-    pub agg_interval: String,
-    /// `confidenceInfo`.
-    #[serde(rename = "confidenceInfo", default, skip_serializing_if = "Option::is_none")]
-    pub confidence_info: Option<TimeseriesBgpResultMetaConfidenceInfo>,
-    /// `dateRange`.
-    #[serde(rename = "dateRange")]
-    pub date_range: Vec<TimeseriesBgpResultMetaDateRangeItem>,
-    /// `lastUpdated`. Format `date-time`.
-    #[serde(rename = "lastUpdated")]
-    pub last_updated: String,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct TimeseriesBgpResultMetaConfidenceInfo {
-    /// `annotations`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub annotations: Option<Vec<TimeseriesBgpResultMetaConfidenceInfoAnnotationsItem>>,
-    /// `level`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub level: Option<i64>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct TimeseriesBgpResultMetaConfidenceInfoAnnotationsItem {
-    /// `dataSource`.
-    #[serde(rename = "dataSource")]
-    pub data_source: String,
-    /// `description`.
-    pub description: String,
-    /// `endTime`. Format `date-time`.
-    #[serde(rename = "endTime", default, skip_serializing_if = "Option::is_none")]
-    pub end_time: Option<String>,
-    /// `eventType`.
-    #[serde(rename = "eventType")]
-    pub event_type: String,
-    /// `isInstantaneous`.
-    #[serde(rename = "isInstantaneous")]
-    pub is_instantaneous: bool,
-    /// `linkedUrl`.
-    #[serde(rename = "linkedUrl", default, skip_serializing_if = "Option::is_none")]
-    pub linked_url: Option<String>,
-    /// `startTime`. Format `date-time`.
-    #[serde(rename = "startTime", default, skip_serializing_if = "Option::is_none")]
-    pub start_time: Option<String>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct TimeseriesBgpResultMetaDateRangeItem {
-    /// `endTime`. Format `date-time`.
-    #[serde(rename = "endTime")]
-    pub end_time: String,
-    /// `startTime`. Format `date-time`.
-    #[serde(rename = "startTime")]
-    pub start_time: String,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct TimeseriesBgpResultSerie0 {
-    /// `timestamps`.
-    pub timestamps: Vec<String>,
-    /// `values`.
-    pub values: Vec<String>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum TimeseriesBgpUpdateTypeItem {
+    pub enum UpdateTypeItem {
         /// `ANNOUNCEMENT`.
         Announcement = "ANNOUNCEMENT",
         /// `WITHDRAWAL`.

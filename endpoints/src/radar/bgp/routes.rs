@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::endpoint;
+use crate::radar::annotations::ListAnnotationsFormat;
 
 /// List ASes from global routing tables
 ///
@@ -24,7 +25,7 @@ pub struct AsesRoute {
     #[param(rename = "sortOrder")]
     pub sort_order: Option<AsesRouteSortOrder>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<AsesRouteFormat>,
+    pub format: Option<ListAnnotationsFormat>,
 }
 
 /// Get Multi-Origin AS (MOAS) prefixes
@@ -41,7 +42,7 @@ pub struct MoasRoute {
     /// Query parameter `invalid_only`.
     pub invalid_only: Option<bool>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<MoasRouteFormat>,
+    pub format: Option<ListAnnotationsFormat>,
 }
 
 /// Get prefix-to-ASN mapping
@@ -62,7 +63,7 @@ pub struct Pfx2asRoute {
     #[param(rename = "longestPrefixMatch")]
     pub longest_prefix_match: Option<bool>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<Pfx2asRouteFormat>,
+    pub format: Option<ListAnnotationsFormat>,
 }
 
 /// Get BGP routing table stats
@@ -77,17 +78,7 @@ pub struct StatsRoute {
     /// Query parameter `location`.
     pub location: Option<String>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<StatsRouteFormat>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum AsesRouteFormat {
-        /// `JSON`.
-        Json = "JSON",
-        /// `CSV`.
-        Csv = "CSV",
-    }
+    pub format: Option<ListAnnotationsFormat>,
 }
 
 /// Defined inline in Cloudflare's API document.
@@ -178,16 +169,6 @@ crate::open_enum! {
     }
 }
 
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum MoasRouteFormat {
-        /// `JSON`.
-        Json = "JSON",
-        /// `CSV`.
-        Csv = "CSV",
-    }
-}
-
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -232,36 +213,14 @@ pub struct MoasRouteResultMoasItemOriginsItem {
     pub rpki_validation: String,
 }
 
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum Pfx2asRouteFormat {
-        /// `JSON`.
-        Json = "JSON",
-        /// `CSV`.
-        Csv = "CSV",
-    }
-}
-
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Pfx2asRouteResult {
     /// `meta`.
-    pub meta: Pfx2asRouteResultMeta,
+    pub meta: MoasRouteResultMeta,
     /// `prefix_origins`.
     pub prefix_origins: Vec<Pfx2asRouteResultPrefixOriginsItem>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct Pfx2asRouteResultMeta {
-    /// `data_time`.
-    pub data_time: String,
-    /// `query_time`.
-    pub query_time: String,
-    /// `total_peers`.
-    pub total_peers: i64,
 }
 
 /// Defined inline in Cloudflare's API document.
@@ -290,36 +249,14 @@ crate::open_enum! {
     }
 }
 
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum StatsRouteFormat {
-        /// `JSON`.
-        Json = "JSON",
-        /// `CSV`.
-        Csv = "CSV",
-    }
-}
-
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct StatsRouteResult {
     /// `meta`.
-    pub meta: StatsRouteResultMeta,
+    pub meta: MoasRouteResultMeta,
     /// `stats`.
     pub stats: StatsRouteResultStats,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct StatsRouteResultMeta {
-    /// `data_time`.
-    pub data_time: String,
-    /// `query_time`.
-    pub query_time: String,
-    /// `total_peers`.
-    pub total_peers: i64,
 }
 
 /// Defined inline in Cloudflare's API document.

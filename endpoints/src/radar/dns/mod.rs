@@ -6,20 +6,21 @@ pub mod summary;
 pub mod timeseries_groups;
 pub mod top;
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
+use crate::radar::annotations::ListAnnotationsFormat;
+use crate::radar::as112::TimeseriesAs112Result;
+use crate::radar::AggInterval;
 
 /// Get DNS queries time series
 ///
 /// `GET /radar/dns/timeseries`; token permissions, any one of: `User Details Write`, `User Details Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/dns/methods/timeseries/)
-#[endpoint(GET, "/radar/dns/timeseries", perm = ["User Details Write", "User Details Read"], response = TimeseriesDnsResult)]
+#[endpoint(GET, "/radar/dns/timeseries", perm = ["User Details Write", "User Details Read"], response = TimeseriesAs112Result)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct TimeseriesDns {
     /// Query parameter `aggInterval`. One of `15m`, `1h`, `1d`, `1w`.
     #[param(rename = "aggInterval")]
-    pub agg_interval: Option<TimeseriesDnsAggInterval>,
+    pub agg_interval: Option<AggInterval>,
     /// Query parameter `name`.
     pub name: Option<Vec<String>>,
     /// Query parameter `dateRange`.
@@ -40,117 +41,5 @@ pub struct TimeseriesDns {
     /// Query parameter `tld`.
     pub tld: Option<Vec<String>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<TimeseriesDnsFormat>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum TimeseriesDnsAggInterval {
-        /// `15m`.
-        V15m = "15m",
-        /// `1h`.
-        V1h = "1h",
-        /// `1d`.
-        V1d = "1d",
-        /// `1w`.
-        V1w = "1w",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum TimeseriesDnsFormat {
-        /// `JSON`.
-        Json = "JSON",
-        /// `CSV`.
-        Csv = "CSV",
-    }
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct TimeseriesDnsResult {
-    /// `meta`.
-    pub meta: TimeseriesDnsResultMeta,
-    /// `serie_0`.
-    pub serie_0: TimeseriesDnsResultSerie0,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct TimeseriesDnsResultMeta {
-    /// `aggInterval`.
-    #[serde(rename = "aggInterval")]
-    pub agg_interval: String,
-    /// `confidenceInfo`.
-    #[serde(rename = "confidenceInfo", default, skip_serializing_if = "Option::is_none")]
-    pub confidence_info: Option<TimeseriesDnsResultMetaConfidenceInfo>,
-    /// `dateRange`.
-    #[serde(rename = "dateRange")]
-    pub date_range: Vec<TimeseriesDnsResultMetaDateRangeItem>,
-    /// `lastUpdated`. Format `date-time`.
-    #[serde(rename = "lastUpdated")]
-    pub last_updated: String,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct TimeseriesDnsResultMetaConfidenceInfo {
-    /// `annotations`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub annotations: Option<Vec<TimeseriesDnsResultMetaConfidenceInfoAnnotationsItem>>,
-    /// `level`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub level: Option<i64>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct TimeseriesDnsResultMetaConfidenceInfoAnnotationsItem {
-    /// `dataSource`.
-    #[serde(rename = "dataSource")]
-    pub data_source: String,
-    /// `description`.
-    pub description: String,
-    /// `endTime`. Format `date-time`.
-    #[serde(rename = "endTime", default, skip_serializing_if = "Option::is_none")]
-    pub end_time: Option<String>,
-    /// `eventType`.
-    #[serde(rename = "eventType")]
-    pub event_type: String,
-    /// `isInstantaneous`.
-    #[serde(rename = "isInstantaneous")]
-    pub is_instantaneous: bool,
-    /// `linkedUrl`.
-    #[serde(rename = "linkedUrl", default, skip_serializing_if = "Option::is_none")]
-    pub linked_url: Option<String>,
-    /// `startTime`. Format `date-time`.
-    #[serde(rename = "startTime", default, skip_serializing_if = "Option::is_none")]
-    pub start_time: Option<String>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct TimeseriesDnsResultMetaDateRangeItem {
-    /// `endTime`. Format `date-time`.
-    #[serde(rename = "endTime")]
-    pub end_time: String,
-    /// `startTime`. Format `date-time`.
-    #[serde(rename = "startTime")]
-    pub start_time: String,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct TimeseriesDnsResultSerie0 {
-    /// `timestamps`.
-    pub timestamps: Vec<String>,
-    /// `values`.
-    pub values: Vec<String>,
+    pub format: Option<ListAnnotationsFormat>,
 }

@@ -6,18 +6,20 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
+use crate::radar::annotations::ListAnnotationsFormat;
+use crate::radar::{AggInterval, IpVersionTimeseriesGroupResult};
 
 /// Get DNS queries by cache status time series
 ///
 /// `GET /radar/dns/timeseries_groups/cache_hit`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/dns/subresources/timeseries_groups/methods/cache_hit/)
-#[endpoint(GET, "/radar/dns/timeseries_groups/cache_hit", perm = ["User Details Write", "User Details Read"], response = CacheHitTimeseriesGroupResult)]
+#[endpoint(GET, "/radar/dns/timeseries_groups/cache_hit", perm = ["User Details Write", "User Details Read"], response = TimeseriesGroupResult)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct CacheHitTimeseriesGroup {
     /// Query parameter `aggInterval`. One of `15m`, `1h`, `1d`, `1w`.
     #[param(rename = "aggInterval")]
-    pub agg_interval: Option<CacheHitTimeseriesGroupAggInterval>,
+    pub agg_interval: Option<AggInterval>,
     /// Query parameter `name`.
     pub name: Option<Vec<String>>,
     /// Query parameter `dateRange`.
@@ -38,7 +40,7 @@ pub struct CacheHitTimeseriesGroup {
     /// Query parameter `tld`.
     pub tld: Option<Vec<String>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<CacheHitTimeseriesGroupFormat>,
+    pub format: Option<ListAnnotationsFormat>,
 }
 
 /// Get DNS queries by DNSSEC support time series
@@ -51,7 +53,7 @@ pub struct CacheHitTimeseriesGroup {
 pub struct DnssecTimeseriesGroup {
     /// Query parameter `aggInterval`. One of `15m`, `1h`, `1d`, `1w`.
     #[param(rename = "aggInterval")]
-    pub agg_interval: Option<DnssecTimeseriesGroupAggInterval>,
+    pub agg_interval: Option<AggInterval>,
     /// Query parameter `name`.
     pub name: Option<Vec<String>>,
     /// Query parameter `dateRange`.
@@ -72,20 +74,20 @@ pub struct DnssecTimeseriesGroup {
     /// Query parameter `tld`.
     pub tld: Option<Vec<String>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<DnssecTimeseriesGroupFormat>,
+    pub format: Option<ListAnnotationsFormat>,
 }
 
 /// Get DNS queries by DNSSEC awareness time series
 ///
 /// `GET /radar/dns/timeseries_groups/dnssec_aware`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/dns/subresources/timeseries_groups/methods/dnssec_aware/)
-#[endpoint(GET, "/radar/dns/timeseries_groups/dnssec_aware", perm = ["User Details Write", "User Details Read"], response = DnssecAwareTimeseriesGroupResult)]
+#[endpoint(GET, "/radar/dns/timeseries_groups/dnssec_aware", perm = ["User Details Write", "User Details Read"], response = crate::radar::TimeseriesGroupResult)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct DnssecAwareTimeseriesGroup {
     /// Query parameter `aggInterval`. One of `15m`, `1h`, `1d`, `1w`.
     #[param(rename = "aggInterval")]
-    pub agg_interval: Option<DnssecAwareTimeseriesGroupAggInterval>,
+    pub agg_interval: Option<AggInterval>,
     /// Query parameter `name`.
     pub name: Option<Vec<String>>,
     /// Query parameter `dateRange`.
@@ -106,20 +108,20 @@ pub struct DnssecAwareTimeseriesGroup {
     /// Query parameter `tld`.
     pub tld: Option<Vec<String>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<DnssecAwareTimeseriesGroupFormat>,
+    pub format: Option<ListAnnotationsFormat>,
 }
 
 /// Get DNS queries by DNSSEC end-to-end time series
 ///
 /// `GET /radar/dns/timeseries_groups/dnssec_e2e`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/dns/subresources/timeseries_groups/methods/dnssec_e2e/)
-#[endpoint(GET, "/radar/dns/timeseries_groups/dnssec_e2e", perm = ["User Details Write", "User Details Read"], response = DnssecE2eTimeseriesGroupResult)]
+#[endpoint(GET, "/radar/dns/timeseries_groups/dnssec_e2e", perm = ["User Details Write", "User Details Read"], response = TimeseriesGroupResult)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct DnssecE2eTimeseriesGroup {
     /// Query parameter `aggInterval`. One of `15m`, `1h`, `1d`, `1w`.
     #[param(rename = "aggInterval")]
-    pub agg_interval: Option<DnssecE2eTimeseriesGroupAggInterval>,
+    pub agg_interval: Option<AggInterval>,
     /// Query parameter `name`.
     pub name: Option<Vec<String>>,
     /// Query parameter `dateRange`.
@@ -140,7 +142,7 @@ pub struct DnssecE2eTimeseriesGroup {
     /// Query parameter `tld`.
     pub tld: Option<Vec<String>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<DnssecE2eTimeseriesGroupFormat>,
+    pub format: Option<ListAnnotationsFormat>,
 }
 
 /// Get DNS queries by IP version time series
@@ -153,7 +155,7 @@ pub struct DnssecE2eTimeseriesGroup {
 pub struct IpVersionTimeseriesGroup {
     /// Query parameter `aggInterval`. One of `15m`, `1h`, `1d`, `1w`.
     #[param(rename = "aggInterval")]
-    pub agg_interval: Option<IpVersionTimeseriesGroupAggInterval>,
+    pub agg_interval: Option<AggInterval>,
     /// Query parameter `name`.
     pub name: Option<Vec<String>>,
     /// Query parameter `dateRange`.
@@ -174,20 +176,20 @@ pub struct IpVersionTimeseriesGroup {
     /// Query parameter `tld`.
     pub tld: Option<Vec<String>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<IpVersionTimeseriesGroupFormat>,
+    pub format: Option<ListAnnotationsFormat>,
 }
 
 /// Get DNS queries by matching answer time series
 ///
 /// `GET /radar/dns/timeseries_groups/matching_answer`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/dns/subresources/timeseries_groups/methods/matching_answer/)
-#[endpoint(GET, "/radar/dns/timeseries_groups/matching_answer", perm = ["User Details Write", "User Details Read"], response = MatchingAnswerTimeseriesGroupResult)]
+#[endpoint(GET, "/radar/dns/timeseries_groups/matching_answer", perm = ["User Details Write", "User Details Read"], response = TimeseriesGroupResult)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct MatchingAnswerTimeseriesGroup {
     /// Query parameter `aggInterval`. One of `15m`, `1h`, `1d`, `1w`.
     #[param(rename = "aggInterval")]
-    pub agg_interval: Option<MatchingAnswerTimeseriesGroupAggInterval>,
+    pub agg_interval: Option<AggInterval>,
     /// Query parameter `name`.
     pub name: Option<Vec<String>>,
     /// Query parameter `dateRange`.
@@ -208,7 +210,7 @@ pub struct MatchingAnswerTimeseriesGroup {
     /// Query parameter `tld`.
     pub tld: Option<Vec<String>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<MatchingAnswerTimeseriesGroupFormat>,
+    pub format: Option<ListAnnotationsFormat>,
 }
 
 /// Get DNS queries by protocol time series
@@ -221,7 +223,7 @@ pub struct MatchingAnswerTimeseriesGroup {
 pub struct ProtocolTimeseriesGroup {
     /// Query parameter `aggInterval`. One of `15m`, `1h`, `1d`, `1w`.
     #[param(rename = "aggInterval")]
-    pub agg_interval: Option<ProtocolTimeseriesGroupAggInterval>,
+    pub agg_interval: Option<AggInterval>,
     /// Query parameter `name`.
     pub name: Option<Vec<String>>,
     /// Query parameter `dateRange`.
@@ -242,7 +244,7 @@ pub struct ProtocolTimeseriesGroup {
     /// Query parameter `tld`.
     pub tld: Option<Vec<String>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ProtocolTimeseriesGroupFormat>,
+    pub format: Option<ListAnnotationsFormat>,
 }
 
 /// Get DNS queries by type time series
@@ -255,7 +257,7 @@ pub struct ProtocolTimeseriesGroup {
 pub struct QueryTypeTimeseriesGroup {
     /// Query parameter `aggInterval`. One of `15m`, `1h`, `1d`, `1w`.
     #[param(rename = "aggInterval")]
-    pub agg_interval: Option<QueryTypeTimeseriesGroupAggInterval>,
+    pub agg_interval: Option<AggInterval>,
     /// Query parameter `name`.
     pub name: Option<Vec<String>>,
     /// Query parameter `dateRange`.
@@ -276,7 +278,7 @@ pub struct QueryTypeTimeseriesGroup {
     /// Query parameter `tld`.
     pub tld: Option<Vec<String>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<QueryTypeTimeseriesGroupFormat>,
+    pub format: Option<ListAnnotationsFormat>,
 }
 
 /// Get DNS queries by response TTL time series
@@ -289,7 +291,7 @@ pub struct QueryTypeTimeseriesGroup {
 pub struct ResponseTtlTimeseriesGroup {
     /// Query parameter `aggInterval`. One of `15m`, `1h`, `1d`, `1w`.
     #[param(rename = "aggInterval")]
-    pub agg_interval: Option<ResponseTtlTimeseriesGroupAggInterval>,
+    pub agg_interval: Option<AggInterval>,
     /// Query parameter `name`.
     pub name: Option<Vec<String>>,
     /// Query parameter `dateRange`.
@@ -310,169 +312,7 @@ pub struct ResponseTtlTimeseriesGroup {
     /// Query parameter `tld`.
     pub tld: Option<Vec<String>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ResponseTtlTimeseriesGroupFormat>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum CacheHitTimeseriesGroupAggInterval {
-        /// `15m`.
-        V15m = "15m",
-        /// `1h`.
-        V1h = "1h",
-        /// `1d`.
-        V1d = "1d",
-        /// `1w`.
-        V1w = "1w",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum CacheHitTimeseriesGroupFormat {
-        /// `JSON`.
-        Json = "JSON",
-        /// `CSV`.
-        Csv = "CSV",
-    }
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct CacheHitTimeseriesGroupResult {
-    /// `meta`.
-    pub meta: Map<String, Value>,
-    /// `serie_0`.
-    pub serie_0: CacheHitTimeseriesGroupResultSerie0,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct CacheHitTimeseriesGroupResultSerie0 {
-    /// `NEGATIVE`.
-    #[serde(rename = "NEGATIVE")]
-    pub negative: Vec<String>,
-    /// `POSITIVE`.
-    #[serde(rename = "POSITIVE")]
-    pub positive: Vec<String>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum DnssecAwareTimeseriesGroupAggInterval {
-        /// `15m`.
-        V15m = "15m",
-        /// `1h`.
-        V1h = "1h",
-        /// `1d`.
-        V1d = "1d",
-        /// `1w`.
-        V1w = "1w",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum DnssecAwareTimeseriesGroupFormat {
-        /// `JSON`.
-        Json = "JSON",
-        /// `CSV`.
-        Csv = "CSV",
-    }
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct DnssecAwareTimeseriesGroupResult {
-    /// `meta`.
-    pub meta: Map<String, Value>,
-    /// `serie_0`.
-    pub serie_0: DnssecAwareTimeseriesGroupResultSerie0,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct DnssecAwareTimeseriesGroupResultSerie0 {
-    /// `NOT_SUPPORTED`.
-    #[serde(rename = "NOT_SUPPORTED")]
-    pub not_supported: Vec<String>,
-    /// `SUPPORTED`.
-    #[serde(rename = "SUPPORTED")]
-    pub supported: Vec<String>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum DnssecE2eTimeseriesGroupAggInterval {
-        /// `15m`.
-        V15m = "15m",
-        /// `1h`.
-        V1h = "1h",
-        /// `1d`.
-        V1d = "1d",
-        /// `1w`.
-        V1w = "1w",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum DnssecE2eTimeseriesGroupFormat {
-        /// `JSON`.
-        Json = "JSON",
-        /// `CSV`.
-        Csv = "CSV",
-    }
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct DnssecE2eTimeseriesGroupResult {
-    /// `meta`.
-    pub meta: Map<String, Value>,
-    /// `serie_0`.
-    pub serie_0: DnssecE2eTimeseriesGroupResultSerie0,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct DnssecE2eTimeseriesGroupResultSerie0 {
-    /// `NEGATIVE`.
-    #[serde(rename = "NEGATIVE")]
-    pub negative: Vec<String>,
-    /// `POSITIVE`.
-    #[serde(rename = "POSITIVE")]
-    pub positive: Vec<String>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum DnssecTimeseriesGroupAggInterval {
-        /// `15m`.
-        V15m = "15m",
-        /// `1h`.
-        V1h = "1h",
-        /// `1d`.
-        V1d = "1d",
-        /// `1w`.
-        V1w = "1w",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum DnssecTimeseriesGroupFormat {
-        /// `JSON`.
-        Json = "JSON",
-        /// `CSV`.
-        Csv = "CSV",
-    }
+    pub format: Option<ListAnnotationsFormat>,
 }
 
 /// Defined inline in Cloudflare's API document.
@@ -503,122 +343,6 @@ pub struct DnssecTimeseriesGroupResultSerie0 {
     pub secure: Vec<String>,
 }
 
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum IpVersionTimeseriesGroupAggInterval {
-        /// `15m`.
-        V15m = "15m",
-        /// `1h`.
-        V1h = "1h",
-        /// `1d`.
-        V1d = "1d",
-        /// `1w`.
-        V1w = "1w",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum IpVersionTimeseriesGroupFormat {
-        /// `JSON`.
-        Json = "JSON",
-        /// `CSV`.
-        Csv = "CSV",
-    }
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct IpVersionTimeseriesGroupResult {
-    /// `meta`.
-    pub meta: Map<String, Value>,
-    /// `serie_0`.
-    pub serie_0: IpVersionTimeseriesGroupResultSerie0,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct IpVersionTimeseriesGroupResultSerie0 {
-    /// `IPv4`.
-    #[serde(rename = "IPv4")]
-    pub i_pv4: Vec<String>,
-    /// `IPv6`.
-    #[serde(rename = "IPv6")]
-    pub i_pv6: Vec<String>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum MatchingAnswerTimeseriesGroupAggInterval {
-        /// `15m`.
-        V15m = "15m",
-        /// `1h`.
-        V1h = "1h",
-        /// `1d`.
-        V1d = "1d",
-        /// `1w`.
-        V1w = "1w",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum MatchingAnswerTimeseriesGroupFormat {
-        /// `JSON`.
-        Json = "JSON",
-        /// `CSV`.
-        Csv = "CSV",
-    }
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct MatchingAnswerTimeseriesGroupResult {
-    /// `meta`.
-    pub meta: Map<String, Value>,
-    /// `serie_0`.
-    pub serie_0: MatchingAnswerTimeseriesGroupResultSerie0,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct MatchingAnswerTimeseriesGroupResultSerie0 {
-    /// `NEGATIVE`.
-    #[serde(rename = "NEGATIVE")]
-    pub negative: Vec<String>,
-    /// `POSITIVE`.
-    #[serde(rename = "POSITIVE")]
-    pub positive: Vec<String>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum ProtocolTimeseriesGroupAggInterval {
-        /// `15m`.
-        V15m = "15m",
-        /// `1h`.
-        V1h = "1h",
-        /// `1d`.
-        V1d = "1d",
-        /// `1w`.
-        V1w = "1w",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum ProtocolTimeseriesGroupFormat {
-        /// `JSON`.
-        Json = "JSON",
-        /// `CSV`.
-        Csv = "CSV",
-    }
-}
-
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -645,30 +369,6 @@ pub struct ProtocolTimeseriesGroupResultSerie0 {
     /// `UDP`.
     #[serde(rename = "UDP")]
     pub udp: Vec<String>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum QueryTypeTimeseriesGroupAggInterval {
-        /// `15m`.
-        V15m = "15m",
-        /// `1h`.
-        V1h = "1h",
-        /// `1d`.
-        V1d = "1d",
-        /// `1w`.
-        V1w = "1w",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum QueryTypeTimeseriesGroupFormat {
-        /// `JSON`.
-        Json = "JSON",
-        /// `CSV`.
-        Csv = "CSV",
-    }
 }
 
 /// Defined inline in Cloudflare's API document.
@@ -700,30 +400,6 @@ pub struct QueryTypeTimeseriesGroupResultSerie0 {
     /// `PTR`.
     #[serde(rename = "PTR")]
     pub ptr: Vec<String>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum ResponseTtlTimeseriesGroupAggInterval {
-        /// `15m`.
-        V15m = "15m",
-        /// `1h`.
-        V1h = "1h",
-        /// `1d`.
-        V1d = "1d",
-        /// `1w`.
-        V1w = "1w",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum ResponseTtlTimeseriesGroupFormat {
-        /// `JSON`.
-        Json = "JSON",
-        /// `CSV`.
-        Csv = "CSV",
-    }
 }
 
 /// Defined inline in Cloudflare's API document.
@@ -767,4 +443,26 @@ pub struct ResponseTtlTimeseriesGroupResultSerie0 {
     /// `>1y`.
     #[serde(rename = ">1y")]
     pub _1y_: Vec<String>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TimeseriesGroupResult {
+    /// `meta`.
+    pub meta: Map<String, Value>,
+    /// `serie_0`.
+    pub serie_0: TimeseriesGroupResultSerie0,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TimeseriesGroupResultSerie0 {
+    /// `NEGATIVE`.
+    #[serde(rename = "NEGATIVE")]
+    pub negative: Vec<String>,
+    /// `POSITIVE`.
+    #[serde(rename = "POSITIVE")]
+    pub positive: Vec<String>,
 }

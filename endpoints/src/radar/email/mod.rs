@@ -4,3 +4,58 @@
 
 pub mod routing;
 pub mod security;
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use crate::radar::ResultMeta;
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SummaryResult {
+    /// `meta`.
+    pub meta: ResultMeta,
+    /// `summary_0`.
+    pub summary_0: SummaryResultSummary0,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SummaryResultSummary0 {
+    /// `FAIL`.
+    #[serde(rename = "FAIL")]
+    pub fail: String,
+    /// `NONE`.
+    #[serde(rename = "NONE")]
+    pub none: String,
+    /// `PASS`.
+    #[serde(rename = "PASS")]
+    pub pass: String,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TimeseriesGroupResult {
+    /// `meta`.
+    pub meta: Map<String, Value>,
+    /// `serie_0`.
+    pub serie_0: TimeseriesGroupResultSerie0,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TimeseriesGroupResultSerie0 {
+    /// `FAIL`.
+    #[serde(rename = "FAIL")]
+    pub fail: Vec<String>,
+    /// `NONE`.
+    #[serde(rename = "NONE")]
+    pub none: Vec<String>,
+    /// `PASS`.
+    #[serde(rename = "PASS")]
+    pub pass: Vec<String>,
+}

@@ -5,6 +5,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::endpoint;
+use crate::radar::annotations::ListAnnotationsFormat;
+use crate::radar::bgp::routes::MoasRouteResultMeta;
 
 /// List autonomous systems
 ///
@@ -25,7 +27,7 @@ pub struct ListAsns {
     #[param(rename = "orderBy")]
     pub order_by: Option<ListAsnsOrderBy>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAsnsFormat>,
+    pub format: Option<ListAnnotationsFormat>,
 }
 
 /// Get AS details by IP address
@@ -38,7 +40,7 @@ pub struct IpAsn {
     /// Query parameter `ip`.
     pub ip: String,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<IpAsnFormat>,
+    pub format: Option<ListAnnotationsFormat>,
 }
 
 /// Get AS details by ASN
@@ -51,7 +53,7 @@ pub struct GetAsn {
     /// Path parameter `asn`.
     pub asn: i64,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<GetAsnFormat>,
+    pub format: Option<ListAnnotationsFormat>,
 }
 
 /// Get AS-level relationships by ASN
@@ -66,17 +68,49 @@ pub struct RelAsn {
     /// Query parameter `asn2`.
     pub asn2: Option<i64>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<RelAsnFormat>,
+    pub format: Option<ListAnnotationsFormat>,
 }
 
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum GetAsnFormat {
-        /// `JSON`.
-        Json = "JSON",
-        /// `CSV`.
-        Csv = "CSV",
-    }
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AsnResultAsnEstimatedUsers {
+    /// `estimatedUsers`.
+    #[serde(rename = "estimatedUsers", default, skip_serializing_if = "Option::is_none")]
+    pub estimated_users: Option<i64>,
+    /// `locations`.
+    pub locations: Vec<AsnResultAsnEstimatedUsersLocationsItem>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AsnResultAsnEstimatedUsersLocationsItem {
+    /// `estimatedUsers`.
+    #[serde(rename = "estimatedUsers", default, skip_serializing_if = "Option::is_none")]
+    pub estimated_users: Option<i64>,
+    /// `locationAlpha2`.
+    #[serde(rename = "locationAlpha2")]
+    pub location_alpha2: String,
+    /// `locationName`.
+    #[serde(rename = "locationName")]
+    pub location_name: String,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AsnResultAsnRelatedItem {
+    /// `aka`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub aka: Option<String>,
+    /// `asn`.
+    pub asn: i64,
+    /// `estimatedUsers`.
+    #[serde(rename = "estimatedUsers", default, skip_serializing_if = "Option::is_none")]
+    pub estimated_users: Option<i64>,
+    /// `name`.
+    pub name: String,
 }
 
 /// Defined inline in Cloudflare's API document.
@@ -106,7 +140,7 @@ pub struct GetAsnResultAsn {
     pub country_name: String,
     /// `estimatedUsers`.
     #[serde(rename = "estimatedUsers")]
-    pub estimated_users: GetAsnResultAsnEstimatedUsers,
+    pub estimated_users: AsnResultAsnEstimatedUsers,
     /// `name`.
     pub name: String,
     /// `nameLong`.
@@ -116,63 +150,11 @@ pub struct GetAsnResultAsn {
     #[serde(rename = "orgName")]
     pub org_name: String,
     /// `related`.
-    pub related: Vec<GetAsnResultAsnRelatedItem>,
+    pub related: Vec<AsnResultAsnRelatedItem>,
     /// `source`.
     pub source: String,
     /// `website`.
     pub website: String,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct GetAsnResultAsnEstimatedUsers {
-    /// `estimatedUsers`.
-    #[serde(rename = "estimatedUsers", default, skip_serializing_if = "Option::is_none")]
-    pub estimated_users: Option<i64>,
-    /// `locations`.
-    pub locations: Vec<GetAsnResultAsnEstimatedUsersLocationsItem>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct GetAsnResultAsnEstimatedUsersLocationsItem {
-    /// `estimatedUsers`.
-    #[serde(rename = "estimatedUsers", default, skip_serializing_if = "Option::is_none")]
-    pub estimated_users: Option<i64>,
-    /// `locationAlpha2`.
-    #[serde(rename = "locationAlpha2")]
-    pub location_alpha2: String,
-    /// `locationName`.
-    #[serde(rename = "locationName")]
-    pub location_name: String,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct GetAsnResultAsnRelatedItem {
-    /// `aka`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub aka: Option<String>,
-    /// `asn`.
-    pub asn: i64,
-    /// `estimatedUsers`.
-    #[serde(rename = "estimatedUsers", default, skip_serializing_if = "Option::is_none")]
-    pub estimated_users: Option<i64>,
-    /// `name`.
-    pub name: String,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum IpAsnFormat {
-        /// `JSON`.
-        Json = "JSON",
-        /// `CSV`.
-        Csv = "CSV",
-    }
 }
 
 /// Defined inline in Cloudflare's API document.
@@ -199,7 +181,7 @@ pub struct IpAsnResultAsn {
     pub country_name: String,
     /// `estimatedUsers`.
     #[serde(rename = "estimatedUsers")]
-    pub estimated_users: IpAsnResultAsnEstimatedUsers,
+    pub estimated_users: AsnResultAsnEstimatedUsers,
     /// `name`.
     pub name: String,
     /// `nameLong`.
@@ -209,63 +191,11 @@ pub struct IpAsnResultAsn {
     #[serde(rename = "orgName")]
     pub org_name: String,
     /// `related`.
-    pub related: Vec<IpAsnResultAsnRelatedItem>,
+    pub related: Vec<AsnResultAsnRelatedItem>,
     /// `source`.
     pub source: String,
     /// `website`.
     pub website: String,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct IpAsnResultAsnEstimatedUsers {
-    /// `estimatedUsers`.
-    #[serde(rename = "estimatedUsers", default, skip_serializing_if = "Option::is_none")]
-    pub estimated_users: Option<i64>,
-    /// `locations`.
-    pub locations: Vec<IpAsnResultAsnEstimatedUsersLocationsItem>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct IpAsnResultAsnEstimatedUsersLocationsItem {
-    /// `estimatedUsers`.
-    #[serde(rename = "estimatedUsers", default, skip_serializing_if = "Option::is_none")]
-    pub estimated_users: Option<i64>,
-    /// `locationAlpha2`.
-    #[serde(rename = "locationAlpha2")]
-    pub location_alpha2: String,
-    /// `locationName`.
-    #[serde(rename = "locationName")]
-    pub location_name: String,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct IpAsnResultAsnRelatedItem {
-    /// `aka`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub aka: Option<String>,
-    /// `asn`.
-    pub asn: i64,
-    /// `estimatedUsers`.
-    #[serde(rename = "estimatedUsers", default, skip_serializing_if = "Option::is_none")]
-    pub estimated_users: Option<i64>,
-    /// `name`.
-    pub name: String,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum ListAsnsFormat {
-        /// `JSON`.
-        Json = "JSON",
-        /// `CSV`.
-        Csv = "CSV",
-    }
 }
 
 crate::open_enum! {
@@ -313,36 +243,14 @@ pub struct ListAsnsResultAsnsItem {
     pub website: Option<String>,
 }
 
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum RelAsnFormat {
-        /// `JSON`.
-        Json = "JSON",
-        /// `CSV`.
-        Csv = "CSV",
-    }
-}
-
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct RelAsnResult {
     /// `meta`.
-    pub meta: RelAsnResultMeta,
+    pub meta: MoasRouteResultMeta,
     /// `rels`.
     pub rels: Vec<RelAsnResultRelsItem>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct RelAsnResultMeta {
-    /// `data_time`.
-    pub data_time: String,
-    /// `query_time`.
-    pub query_time: String,
-    /// `total_peers`.
-    pub total_peers: i64,
 }
 
 /// Defined inline in Cloudflare's API document.

@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::endpoint;
+use crate::radar::annotations::ListAnnotationsFormat;
 
 /// List locations
 ///
@@ -20,7 +21,7 @@ pub struct ListLocations {
     /// Query parameter `location`.
     pub location: Option<String>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListLocationsFormat>,
+    pub format: Option<ListAnnotationsFormat>,
 }
 
 /// Get location details
@@ -33,17 +34,7 @@ pub struct GetLocation {
     /// Path parameter `location`.
     pub location: String,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<GetLocationFormat>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum GetLocationFormat {
-        /// `JSON`.
-        Json = "JSON",
-        /// `CSV`.
-        Csv = "CSV",
-    }
+    pub format: Option<ListAnnotationsFormat>,
 }
 
 /// Defined inline in Cloudflare's API document.
@@ -73,16 +64,6 @@ pub struct GetLocationResultLocation {
     pub region: String,
     /// `subregion`.
     pub subregion: String,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum ListLocationsFormat {
-        /// `JSON`.
-        Json = "JSON",
-        /// `CSV`.
-        Csv = "CSV",
-    }
 }
 
 /// Defined inline in Cloudflare's API document.

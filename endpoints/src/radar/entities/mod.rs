@@ -8,6 +8,7 @@ pub mod locations;
 use serde::{Deserialize, Serialize};
 
 use crate::endpoint;
+use crate::radar::annotations::ListAnnotationsFormat;
 
 /// Get IP address details
 ///
@@ -19,17 +20,7 @@ pub struct GetEntity {
     /// Query parameter `ip`.
     pub ip: String,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<GetEntityFormat>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum GetEntityFormat {
-        /// `JSON`.
-        Json = "JSON",
-        /// `CSV`.
-        Csv = "CSV",
-    }
+    pub format: Option<ListAnnotationsFormat>,
 }
 
 /// Defined inline in Cloudflare's API document.

@@ -8,20 +8,22 @@ pub mod summary;
 pub mod timeseries_groups;
 pub mod top;
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
+use crate::radar::annotations::ListAnnotationsFormat;
+use crate::radar::as112::TimeseriesAs112Result;
+use crate::radar::attacks::layer3::TimeseriesLayer3Normalization;
+use crate::radar::AggInterval;
 
 /// Get HTTP requests time series
 ///
 /// `GET /radar/http/timeseries`; token permissions, any one of: `User Details Write`, `User Details Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/http/methods/timeseries/)
-#[endpoint(GET, "/radar/http/timeseries", perm = ["User Details Write", "User Details Read"], response = TimeseriesHttpResult)]
+#[endpoint(GET, "/radar/http/timeseries", perm = ["User Details Write", "User Details Read"], response = TimeseriesAs112Result)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct TimeseriesHttp {
     /// Query parameter `aggInterval`. One of `15m`, `1h`, `1d`, `1w`.
     #[param(rename = "aggInterval")]
-    pub agg_interval: Option<TimeseriesHttpAggInterval>,
+    pub agg_interval: Option<AggInterval>,
     /// Query parameter `name`.
     pub name: Option<Vec<String>>,
     /// Query parameter `dateRange`.
@@ -40,129 +42,183 @@ pub struct TimeseriesHttp {
     /// Query parameter `continent`.
     pub continent: Option<Vec<String>>,
     /// Query parameter `normalization`. One of `PERCENTAGE_CHANGE`, `MIN0_MAX`.
-    pub normalization: Option<TimeseriesHttpNormalization>,
+    pub normalization: Option<TimeseriesLayer3Normalization>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<TimeseriesHttpFormat>,
+    pub format: Option<ListAnnotationsFormat>,
 }
 
 crate::open_enum! {
     /// Defined inline in Cloudflare's API document.
-    pub enum TimeseriesHttpAggInterval {
-        /// `15m`.
-        V15m = "15m",
-        /// `1h`.
-        V1h = "1h",
-        /// `1d`.
-        V1d = "1d",
-        /// `1w`.
-        V1w = "1w",
+    pub enum BotClassItem {
+        /// `LIKELY_AUTOMATED`.
+        LikelyAutomated = "LIKELY_AUTOMATED",
+        /// `LIKELY_HUMAN`.
+        LikelyHuman = "LIKELY_HUMAN",
     }
 }
 
 crate::open_enum! {
     /// Defined inline in Cloudflare's API document.
-    pub enum TimeseriesHttpFormat {
-        /// `JSON`.
-        Json = "JSON",
-        /// `CSV`.
-        Csv = "CSV",
+    pub enum BrowserFamilyItem {
+        /// `CHROME`.
+        Chrome = "CHROME",
+        /// `EDGE`.
+        Edge = "EDGE",
+        /// `FIREFOX`.
+        Firefox = "FIREFOX",
+        /// `SAFARI`.
+        Safari = "SAFARI",
     }
 }
 
 crate::open_enum! {
     /// Defined inline in Cloudflare's API document.
-    pub enum TimeseriesHttpNormalization {
-        /// `PERCENTAGE_CHANGE`.
-        PercentageChange = "PERCENTAGE_CHANGE",
-        /// `MIN0_MAX`.
-        Min0Max = "MIN0_MAX",
+    pub enum DeviceTypeItem {
+        /// `DESKTOP`.
+        Desktop = "DESKTOP",
+        /// `MOBILE`.
+        Mobile = "MOBILE",
+        /// `OTHER`.
+        Other = "OTHER",
     }
 }
 
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct TimeseriesHttpResult {
-    /// `meta`.
-    pub meta: TimeseriesHttpResultMeta,
-    /// `serie_0`.
-    pub serie_0: TimeseriesHttpResultSerie0,
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum GetBotClassBotClass {
+        /// `LIKELY_AUTOMATED`.
+        LikelyAutomated = "LIKELY_AUTOMATED",
+        /// `LIKELY_HUMAN`.
+        LikelyHuman = "LIKELY_HUMAN",
+    }
 }
 
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct TimeseriesHttpResultMeta {
-    /// `aggInterval`.
-    #[serde(rename = "aggInterval")]
-    pub agg_interval: String,
-    /// `confidenceInfo`.
-    #[serde(rename = "confidenceInfo", default, skip_serializing_if = "Option::is_none")]
-    pub confidence_info: Option<TimeseriesHttpResultMetaConfidenceInfo>,
-    /// `dateRange`.
-    #[serde(rename = "dateRange")]
-    pub date_range: Vec<TimeseriesHttpResultMetaDateRangeItem>,
-    /// `lastUpdated`. Format `date-time`.
-    #[serde(rename = "lastUpdated")]
-    pub last_updated: String,
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum GetBrowserFamilyBrowserFamily {
+        /// `CHROME`.
+        Chrome = "CHROME",
+        /// `EDGE`.
+        Edge = "EDGE",
+        /// `FIREFOX`.
+        Firefox = "FIREFOX",
+        /// `SAFARI`.
+        Safari = "SAFARI",
+    }
 }
 
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct TimeseriesHttpResultMetaConfidenceInfo {
-    /// `annotations`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub annotations: Option<Vec<TimeseriesHttpResultMetaConfidenceInfoAnnotationsItem>>,
-    /// `level`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub level: Option<i64>,
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum GetDeviceTypeDeviceType {
+        /// `DESKTOP`.
+        Desktop = "DESKTOP",
+        /// `MOBILE`.
+        Mobile = "MOBILE",
+        /// `OTHER`.
+        Other = "OTHER",
+    }
 }
 
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct TimeseriesHttpResultMetaConfidenceInfoAnnotationsItem {
-    /// `dataSource`.
-    #[serde(rename = "dataSource")]
-    pub data_source: String,
-    /// `description`.
-    pub description: String,
-    /// `endTime`. Format `date-time`.
-    #[serde(rename = "endTime", default, skip_serializing_if = "Option::is_none")]
-    pub end_time: Option<String>,
-    /// `eventType`.
-    #[serde(rename = "eventType")]
-    pub event_type: String,
-    /// `isInstantaneous`.
-    #[serde(rename = "isInstantaneous")]
-    pub is_instantaneous: bool,
-    /// `linkedUrl`.
-    #[serde(rename = "linkedUrl", default, skip_serializing_if = "Option::is_none")]
-    pub linked_url: Option<String>,
-    /// `startTime`. Format `date-time`.
-    #[serde(rename = "startTime", default, skip_serializing_if = "Option::is_none")]
-    pub start_time: Option<String>,
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum GetHttpMethodHttpVersion {
+        /// `HTTPv1`.
+        HttPv1 = "HTTPv1",
+        /// `HTTPv2`.
+        HttPv2 = "HTTPv2",
+        /// `HTTPv3`.
+        HttPv3 = "HTTPv3",
+    }
 }
 
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct TimeseriesHttpResultMetaDateRangeItem {
-    /// `endTime`. Format `date-time`.
-    #[serde(rename = "endTime")]
-    pub end_time: String,
-    /// `startTime`. Format `date-time`.
-    #[serde(rename = "startTime")]
-    pub start_time: String,
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum GetHttpProtocolHttpProtocol {
+        /// `HTTP`.
+        Http = "HTTP",
+        /// `HTTPS`.
+        Https = "HTTPS",
+    }
 }
 
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct TimeseriesHttpResultSerie0 {
-    /// `timestamps`.
-    pub timestamps: Vec<String>,
-    /// `values`.
-    pub values: Vec<String>,
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum GetOOs {
+        /// `WINDOWS`.
+        Windows = "WINDOWS",
+        /// `MACOSX`.
+        Macosx = "MACOSX",
+        /// `IOS`.
+        Ios = "IOS",
+        /// `ANDROID`.
+        Android = "ANDROID",
+        /// `CHROMEOS`.
+        Chromeos = "CHROMEOS",
+        /// `LINUX`.
+        Linux = "LINUX",
+        /// `SMART_TV`.
+        SmartTv = "SMART_TV",
+    }
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum GetTlsVersionTlsVersion {
+        /// `TLSv1_0`.
+        TlSv10 = "TLSv1_0",
+        /// `TLSv1_1`.
+        TlSv11 = "TLSv1_1",
+        /// `TLSv1_2`.
+        TlSv12 = "TLSv1_2",
+        /// `TLSv1_3`.
+        TlSv13 = "TLSv1_3",
+        /// `TLSvQUIC`.
+        TlSvQuic = "TLSvQUIC",
+    }
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum HttpProtocolItem {
+        /// `HTTP`.
+        Http = "HTTP",
+        /// `HTTPS`.
+        Https = "HTTPS",
+    }
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum OsItem {
+        /// `WINDOWS`.
+        Windows = "WINDOWS",
+        /// `MACOSX`.
+        Macosx = "MACOSX",
+        /// `IOS`.
+        Ios = "IOS",
+        /// `ANDROID`.
+        Android = "ANDROID",
+        /// `CHROMEOS`.
+        Chromeos = "CHROMEOS",
+        /// `LINUX`.
+        Linux = "LINUX",
+        /// `SMART_TV`.
+        SmartTv = "SMART_TV",
+    }
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum TlsVersionItem {
+        /// `TLSv1_0`.
+        TlSv10 = "TLSv1_0",
+        /// `TLSv1_1`.
+        TlSv11 = "TLSv1_1",
+        /// `TLSv1_2`.
+        TlSv12 = "TLSv1_2",
+        /// `TLSv1_3`.
+        TlSv13 = "TLSv1_3",
+        /// `TLSvQUIC`.
+        TlSvQuic = "TLSvQUIC",
+    }
 }

@@ -6,6 +6,10 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
+use crate::radar::annotations::ListAnnotationsFormat;
+use crate::radar::attacks::layer3::timeseries_groups::{IndustryTimeseriesGroupResult, IpVersionTimeseriesGroupResult};
+use crate::radar::http::{BotClassItem, DeviceTypeItem, HttpProtocolItem, OsItem, TlsVersionItem};
+use crate::radar::{AggInterval, HttpVersionItem, IpVersionItem};
 
 /// Get HTTP requests by bot class time series
 ///
@@ -17,7 +21,7 @@ use crate::endpoint;
 pub struct BotClassTimeseriesGroup {
     /// Query parameter `aggInterval`. One of `15m`, `1h`, `1d`, `1w`.
     #[param(rename = "aggInterval")]
-    pub agg_interval: Option<BotClassTimeseriesGroupAggInterval>,
+    pub agg_interval: Option<AggInterval>,
     /// Query parameter `name`.
     pub name: Option<Vec<String>>,
     /// Query parameter `dateRange`.
@@ -37,36 +41,36 @@ pub struct BotClassTimeseriesGroup {
     pub continent: Option<Vec<String>>,
     /// Query parameter `deviceType`.
     #[param(rename = "deviceType")]
-    pub device_type: Option<Vec<BotClassTimeseriesGroupDeviceTypeItem>>,
+    pub device_type: Option<Vec<DeviceTypeItem>>,
     /// Query parameter `httpProtocol`.
     #[param(rename = "httpProtocol")]
-    pub http_protocol: Option<Vec<BotClassTimeseriesGroupHttpProtocolItem>>,
+    pub http_protocol: Option<Vec<HttpProtocolItem>>,
     /// Query parameter `httpVersion`.
     #[param(rename = "httpVersion")]
-    pub http_version: Option<Vec<BotClassTimeseriesGroupHttpVersionItem>>,
+    pub http_version: Option<Vec<HttpVersionItem>>,
     /// Query parameter `ipVersion`.
     #[param(rename = "ipVersion")]
-    pub ip_version: Option<Vec<BotClassTimeseriesGroupIpVersionItem>>,
+    pub ip_version: Option<Vec<IpVersionItem>>,
     /// Query parameter `os`.
-    pub os: Option<Vec<BotClassTimeseriesGroupOsItem>>,
+    pub os: Option<Vec<OsItem>>,
     /// Query parameter `tlsVersion`.
     #[param(rename = "tlsVersion")]
-    pub tls_version: Option<Vec<BotClassTimeseriesGroupTlsVersionItem>>,
+    pub tls_version: Option<Vec<TlsVersionItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<BotClassTimeseriesGroupFormat>,
+    pub format: Option<ListAnnotationsFormat>,
 }
 
 /// Get HTTP requests by user agent time series
 ///
 /// `GET /radar/http/timeseries_groups/browser`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/http/subresources/timeseries_groups/methods/browser/)
-#[endpoint(GET, "/radar/http/timeseries_groups/browser", perm = ["User Details Write", "User Details Read"], response = BrowserTimeseriesGroupResult)]
+#[endpoint(GET, "/radar/http/timeseries_groups/browser", perm = ["User Details Write", "User Details Read"], response = IndustryTimeseriesGroupResult)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct BrowserTimeseriesGroup {
     /// Query parameter `aggInterval`. One of `15m`, `1h`, `1d`, `1w`.
     #[param(rename = "aggInterval")]
-    pub agg_interval: Option<BrowserTimeseriesGroupAggInterval>,
+    pub agg_interval: Option<AggInterval>,
     /// Query parameter `name`.
     pub name: Option<Vec<String>>,
     /// Query parameter `dateRange`.
@@ -86,42 +90,42 @@ pub struct BrowserTimeseriesGroup {
     pub continent: Option<Vec<String>>,
     /// Query parameter `botClass`.
     #[param(rename = "botClass")]
-    pub bot_class: Option<Vec<BrowserTimeseriesGroupBotClassItem>>,
+    pub bot_class: Option<Vec<BotClassItem>>,
     /// Query parameter `deviceType`.
     #[param(rename = "deviceType")]
-    pub device_type: Option<Vec<BrowserTimeseriesGroupDeviceTypeItem>>,
+    pub device_type: Option<Vec<DeviceTypeItem>>,
     /// Query parameter `httpProtocol`.
     #[param(rename = "httpProtocol")]
-    pub http_protocol: Option<Vec<BrowserTimeseriesGroupHttpProtocolItem>>,
+    pub http_protocol: Option<Vec<HttpProtocolItem>>,
     /// Query parameter `httpVersion`.
     #[param(rename = "httpVersion")]
-    pub http_version: Option<Vec<BrowserTimeseriesGroupHttpVersionItem>>,
+    pub http_version: Option<Vec<HttpVersionItem>>,
     /// Query parameter `ipVersion`.
     #[param(rename = "ipVersion")]
-    pub ip_version: Option<Vec<BrowserTimeseriesGroupIpVersionItem>>,
+    pub ip_version: Option<Vec<IpVersionItem>>,
     /// Query parameter `os`.
-    pub os: Option<Vec<BrowserTimeseriesGroupOsItem>>,
+    pub os: Option<Vec<OsItem>>,
     /// Query parameter `tlsVersion`.
     #[param(rename = "tlsVersion")]
-    pub tls_version: Option<Vec<BrowserTimeseriesGroupTlsVersionItem>>,
+    pub tls_version: Option<Vec<TlsVersionItem>>,
     /// Query parameter `limitPerGroup`.
     #[param(rename = "limitPerGroup")]
     pub limit_per_group: Option<i64>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<BrowserTimeseriesGroupFormat>,
+    pub format: Option<ListAnnotationsFormat>,
 }
 
 /// Get HTTP requests by user agent family time series
 ///
 /// `GET /radar/http/timeseries_groups/browser_family`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/http/subresources/timeseries_groups/methods/browser_family/)
-#[endpoint(GET, "/radar/http/timeseries_groups/browser_family", perm = ["User Details Write", "User Details Read"], response = BrowserFamilyTimeseriesGroupResult)]
+#[endpoint(GET, "/radar/http/timeseries_groups/browser_family", perm = ["User Details Write", "User Details Read"], response = IndustryTimeseriesGroupResult)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct BrowserFamilyTimeseriesGroup {
     /// Query parameter `aggInterval`. One of `15m`, `1h`, `1d`, `1w`.
     #[param(rename = "aggInterval")]
-    pub agg_interval: Option<BrowserFamilyTimeseriesGroupAggInterval>,
+    pub agg_interval: Option<AggInterval>,
     /// Query parameter `name`.
     pub name: Option<Vec<String>>,
     /// Query parameter `dateRange`.
@@ -141,26 +145,26 @@ pub struct BrowserFamilyTimeseriesGroup {
     pub continent: Option<Vec<String>>,
     /// Query parameter `botClass`.
     #[param(rename = "botClass")]
-    pub bot_class: Option<Vec<BrowserFamilyTimeseriesGroupBotClassItem>>,
+    pub bot_class: Option<Vec<BotClassItem>>,
     /// Query parameter `deviceType`.
     #[param(rename = "deviceType")]
-    pub device_type: Option<Vec<BrowserFamilyTimeseriesGroupDeviceTypeItem>>,
+    pub device_type: Option<Vec<DeviceTypeItem>>,
     /// Query parameter `httpProtocol`.
     #[param(rename = "httpProtocol")]
-    pub http_protocol: Option<Vec<BrowserFamilyTimeseriesGroupHttpProtocolItem>>,
+    pub http_protocol: Option<Vec<HttpProtocolItem>>,
     /// Query parameter `httpVersion`.
     #[param(rename = "httpVersion")]
-    pub http_version: Option<Vec<BrowserFamilyTimeseriesGroupHttpVersionItem>>,
+    pub http_version: Option<Vec<HttpVersionItem>>,
     /// Query parameter `ipVersion`.
     #[param(rename = "ipVersion")]
-    pub ip_version: Option<Vec<BrowserFamilyTimeseriesGroupIpVersionItem>>,
+    pub ip_version: Option<Vec<IpVersionItem>>,
     /// Query parameter `os`.
-    pub os: Option<Vec<BrowserFamilyTimeseriesGroupOsItem>>,
+    pub os: Option<Vec<OsItem>>,
     /// Query parameter `tlsVersion`.
     #[param(rename = "tlsVersion")]
-    pub tls_version: Option<Vec<BrowserFamilyTimeseriesGroupTlsVersionItem>>,
+    pub tls_version: Option<Vec<TlsVersionItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<BrowserFamilyTimeseriesGroupFormat>,
+    pub format: Option<ListAnnotationsFormat>,
 }
 
 /// Get HTTP requests by device type time series
@@ -173,7 +177,7 @@ pub struct BrowserFamilyTimeseriesGroup {
 pub struct DeviceTypeTimeseriesGroup {
     /// Query parameter `aggInterval`. One of `15m`, `1h`, `1d`, `1w`.
     #[param(rename = "aggInterval")]
-    pub agg_interval: Option<DeviceTypeTimeseriesGroupAggInterval>,
+    pub agg_interval: Option<AggInterval>,
     /// Query parameter `name`.
     pub name: Option<Vec<String>>,
     /// Query parameter `dateRange`.
@@ -193,23 +197,23 @@ pub struct DeviceTypeTimeseriesGroup {
     pub continent: Option<Vec<String>>,
     /// Query parameter `botClass`.
     #[param(rename = "botClass")]
-    pub bot_class: Option<Vec<DeviceTypeTimeseriesGroupBotClassItem>>,
+    pub bot_class: Option<Vec<BotClassItem>>,
     /// Query parameter `httpProtocol`.
     #[param(rename = "httpProtocol")]
-    pub http_protocol: Option<Vec<DeviceTypeTimeseriesGroupHttpProtocolItem>>,
+    pub http_protocol: Option<Vec<HttpProtocolItem>>,
     /// Query parameter `httpVersion`.
     #[param(rename = "httpVersion")]
-    pub http_version: Option<Vec<DeviceTypeTimeseriesGroupHttpVersionItem>>,
+    pub http_version: Option<Vec<HttpVersionItem>>,
     /// Query parameter `ipVersion`.
     #[param(rename = "ipVersion")]
-    pub ip_version: Option<Vec<DeviceTypeTimeseriesGroupIpVersionItem>>,
+    pub ip_version: Option<Vec<IpVersionItem>>,
     /// Query parameter `os`.
-    pub os: Option<Vec<DeviceTypeTimeseriesGroupOsItem>>,
+    pub os: Option<Vec<OsItem>>,
     /// Query parameter `tlsVersion`.
     #[param(rename = "tlsVersion")]
-    pub tls_version: Option<Vec<DeviceTypeTimeseriesGroupTlsVersionItem>>,
+    pub tls_version: Option<Vec<TlsVersionItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<DeviceTypeTimeseriesGroupFormat>,
+    pub format: Option<ListAnnotationsFormat>,
 }
 
 /// Get HTTP requests by HTTP/HTTPS time series
@@ -222,7 +226,7 @@ pub struct DeviceTypeTimeseriesGroup {
 pub struct HttpProtocolTimeseriesGroup {
     /// Query parameter `aggInterval`. One of `15m`, `1h`, `1d`, `1w`.
     #[param(rename = "aggInterval")]
-    pub agg_interval: Option<HttpProtocolTimeseriesGroupAggInterval>,
+    pub agg_interval: Option<AggInterval>,
     /// Query parameter `name`.
     pub name: Option<Vec<String>>,
     /// Query parameter `dateRange`.
@@ -242,23 +246,23 @@ pub struct HttpProtocolTimeseriesGroup {
     pub continent: Option<Vec<String>>,
     /// Query parameter `botClass`.
     #[param(rename = "botClass")]
-    pub bot_class: Option<Vec<HttpProtocolTimeseriesGroupBotClassItem>>,
+    pub bot_class: Option<Vec<BotClassItem>>,
     /// Query parameter `deviceType`.
     #[param(rename = "deviceType")]
-    pub device_type: Option<Vec<HttpProtocolTimeseriesGroupDeviceTypeItem>>,
+    pub device_type: Option<Vec<DeviceTypeItem>>,
     /// Query parameter `httpVersion`.
     #[param(rename = "httpVersion")]
-    pub http_version: Option<Vec<HttpProtocolTimeseriesGroupHttpVersionItem>>,
+    pub http_version: Option<Vec<HttpVersionItem>>,
     /// Query parameter `ipVersion`.
     #[param(rename = "ipVersion")]
-    pub ip_version: Option<Vec<HttpProtocolTimeseriesGroupIpVersionItem>>,
+    pub ip_version: Option<Vec<IpVersionItem>>,
     /// Query parameter `os`.
-    pub os: Option<Vec<HttpProtocolTimeseriesGroupOsItem>>,
+    pub os: Option<Vec<OsItem>>,
     /// Query parameter `tlsVersion`.
     #[param(rename = "tlsVersion")]
-    pub tls_version: Option<Vec<HttpProtocolTimeseriesGroupTlsVersionItem>>,
+    pub tls_version: Option<Vec<TlsVersionItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<HttpProtocolTimeseriesGroupFormat>,
+    pub format: Option<ListAnnotationsFormat>,
 }
 
 /// Get HTTP requests by HTTP version time series
@@ -271,7 +275,7 @@ pub struct HttpProtocolTimeseriesGroup {
 pub struct HttpVersionTimeseriesGroup {
     /// Query parameter `aggInterval`. One of `15m`, `1h`, `1d`, `1w`.
     #[param(rename = "aggInterval")]
-    pub agg_interval: Option<HttpVersionTimeseriesGroupAggInterval>,
+    pub agg_interval: Option<AggInterval>,
     /// Query parameter `name`.
     pub name: Option<Vec<String>>,
     /// Query parameter `dateRange`.
@@ -291,23 +295,23 @@ pub struct HttpVersionTimeseriesGroup {
     pub continent: Option<Vec<String>>,
     /// Query parameter `botClass`.
     #[param(rename = "botClass")]
-    pub bot_class: Option<Vec<HttpVersionTimeseriesGroupBotClassItem>>,
+    pub bot_class: Option<Vec<BotClassItem>>,
     /// Query parameter `deviceType`.
     #[param(rename = "deviceType")]
-    pub device_type: Option<Vec<HttpVersionTimeseriesGroupDeviceTypeItem>>,
+    pub device_type: Option<Vec<DeviceTypeItem>>,
     /// Query parameter `httpProtocol`.
     #[param(rename = "httpProtocol")]
-    pub http_protocol: Option<Vec<HttpVersionTimeseriesGroupHttpProtocolItem>>,
+    pub http_protocol: Option<Vec<HttpProtocolItem>>,
     /// Query parameter `ipVersion`.
     #[param(rename = "ipVersion")]
-    pub ip_version: Option<Vec<HttpVersionTimeseriesGroupIpVersionItem>>,
+    pub ip_version: Option<Vec<IpVersionItem>>,
     /// Query parameter `os`.
-    pub os: Option<Vec<HttpVersionTimeseriesGroupOsItem>>,
+    pub os: Option<Vec<OsItem>>,
     /// Query parameter `tlsVersion`.
     #[param(rename = "tlsVersion")]
-    pub tls_version: Option<Vec<HttpVersionTimeseriesGroupTlsVersionItem>>,
+    pub tls_version: Option<Vec<TlsVersionItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<HttpVersionTimeseriesGroupFormat>,
+    pub format: Option<ListAnnotationsFormat>,
 }
 
 /// Get HTTP requests by IP version time series
@@ -320,7 +324,7 @@ pub struct HttpVersionTimeseriesGroup {
 pub struct IpVersionTimeseriesGroup {
     /// Query parameter `aggInterval`. One of `15m`, `1h`, `1d`, `1w`.
     #[param(rename = "aggInterval")]
-    pub agg_interval: Option<IpVersionTimeseriesGroupAggInterval>,
+    pub agg_interval: Option<AggInterval>,
     /// Query parameter `name`.
     pub name: Option<Vec<String>>,
     /// Query parameter `dateRange`.
@@ -340,36 +344,36 @@ pub struct IpVersionTimeseriesGroup {
     pub continent: Option<Vec<String>>,
     /// Query parameter `botClass`.
     #[param(rename = "botClass")]
-    pub bot_class: Option<Vec<IpVersionTimeseriesGroupBotClassItem>>,
+    pub bot_class: Option<Vec<BotClassItem>>,
     /// Query parameter `deviceType`.
     #[param(rename = "deviceType")]
-    pub device_type: Option<Vec<IpVersionTimeseriesGroupDeviceTypeItem>>,
+    pub device_type: Option<Vec<DeviceTypeItem>>,
     /// Query parameter `httpProtocol`.
     #[param(rename = "httpProtocol")]
-    pub http_protocol: Option<Vec<IpVersionTimeseriesGroupHttpProtocolItem>>,
+    pub http_protocol: Option<Vec<HttpProtocolItem>>,
     /// Query parameter `httpVersion`.
     #[param(rename = "httpVersion")]
-    pub http_version: Option<Vec<IpVersionTimeseriesGroupHttpVersionItem>>,
+    pub http_version: Option<Vec<HttpVersionItem>>,
     /// Query parameter `os`.
-    pub os: Option<Vec<IpVersionTimeseriesGroupOsItem>>,
+    pub os: Option<Vec<OsItem>>,
     /// Query parameter `tlsVersion`.
     #[param(rename = "tlsVersion")]
-    pub tls_version: Option<Vec<IpVersionTimeseriesGroupTlsVersionItem>>,
+    pub tls_version: Option<Vec<TlsVersionItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<IpVersionTimeseriesGroupFormat>,
+    pub format: Option<ListAnnotationsFormat>,
 }
 
 /// Get HTTP requests by OS time series
 ///
 /// `GET /radar/http/timeseries_groups/os`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/http/subresources/timeseries_groups/methods/os/)
-#[endpoint(GET, "/radar/http/timeseries_groups/os", perm = ["User Details Write", "User Details Read"], response = OsTimeseriesGroupResult)]
+#[endpoint(GET, "/radar/http/timeseries_groups/os", perm = ["User Details Write", "User Details Read"], response = IndustryTimeseriesGroupResult)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct OsTimeseriesGroup {
     /// Query parameter `aggInterval`. One of `15m`, `1h`, `1d`, `1w`.
     #[param(rename = "aggInterval")]
-    pub agg_interval: Option<OsTimeseriesGroupAggInterval>,
+    pub agg_interval: Option<AggInterval>,
     /// Query parameter `name`.
     pub name: Option<Vec<String>>,
     /// Query parameter `dateRange`.
@@ -389,24 +393,24 @@ pub struct OsTimeseriesGroup {
     pub continent: Option<Vec<String>>,
     /// Query parameter `botClass`.
     #[param(rename = "botClass")]
-    pub bot_class: Option<Vec<OsTimeseriesGroupBotClassItem>>,
+    pub bot_class: Option<Vec<BotClassItem>>,
     /// Query parameter `deviceType`.
     #[param(rename = "deviceType")]
-    pub device_type: Option<Vec<OsTimeseriesGroupDeviceTypeItem>>,
+    pub device_type: Option<Vec<DeviceTypeItem>>,
     /// Query parameter `httpProtocol`.
     #[param(rename = "httpProtocol")]
-    pub http_protocol: Option<Vec<OsTimeseriesGroupHttpProtocolItem>>,
+    pub http_protocol: Option<Vec<HttpProtocolItem>>,
     /// Query parameter `httpVersion`.
     #[param(rename = "httpVersion")]
-    pub http_version: Option<Vec<OsTimeseriesGroupHttpVersionItem>>,
+    pub http_version: Option<Vec<HttpVersionItem>>,
     /// Query parameter `ipVersion`.
     #[param(rename = "ipVersion")]
-    pub ip_version: Option<Vec<OsTimeseriesGroupIpVersionItem>>,
+    pub ip_version: Option<Vec<IpVersionItem>>,
     /// Query parameter `tlsVersion`.
     #[param(rename = "tlsVersion")]
-    pub tls_version: Option<Vec<OsTimeseriesGroupTlsVersionItem>>,
+    pub tls_version: Option<Vec<TlsVersionItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<OsTimeseriesGroupFormat>,
+    pub format: Option<ListAnnotationsFormat>,
 }
 
 /// Get HTTP requests by post-quantum support time series
@@ -419,7 +423,7 @@ pub struct OsTimeseriesGroup {
 pub struct PostQuantumTimeseriesGroup {
     /// Query parameter `aggInterval`. One of `15m`, `1h`, `1d`, `1w`.
     #[param(rename = "aggInterval")]
-    pub agg_interval: Option<PostQuantumTimeseriesGroupAggInterval>,
+    pub agg_interval: Option<AggInterval>,
     /// Query parameter `name`.
     pub name: Option<Vec<String>>,
     /// Query parameter `dateRange`.
@@ -439,26 +443,26 @@ pub struct PostQuantumTimeseriesGroup {
     pub continent: Option<Vec<String>>,
     /// Query parameter `botClass`.
     #[param(rename = "botClass")]
-    pub bot_class: Option<Vec<PostQuantumTimeseriesGroupBotClassItem>>,
+    pub bot_class: Option<Vec<BotClassItem>>,
     /// Query parameter `deviceType`.
     #[param(rename = "deviceType")]
-    pub device_type: Option<Vec<PostQuantumTimeseriesGroupDeviceTypeItem>>,
+    pub device_type: Option<Vec<DeviceTypeItem>>,
     /// Query parameter `httpProtocol`.
     #[param(rename = "httpProtocol")]
-    pub http_protocol: Option<Vec<PostQuantumTimeseriesGroupHttpProtocolItem>>,
+    pub http_protocol: Option<Vec<HttpProtocolItem>>,
     /// Query parameter `httpVersion`.
     #[param(rename = "httpVersion")]
-    pub http_version: Option<Vec<PostQuantumTimeseriesGroupHttpVersionItem>>,
+    pub http_version: Option<Vec<HttpVersionItem>>,
     /// Query parameter `ipVersion`.
     #[param(rename = "ipVersion")]
-    pub ip_version: Option<Vec<PostQuantumTimeseriesGroupIpVersionItem>>,
+    pub ip_version: Option<Vec<IpVersionItem>>,
     /// Query parameter `os`.
-    pub os: Option<Vec<PostQuantumTimeseriesGroupOsItem>>,
+    pub os: Option<Vec<OsItem>>,
     /// Query parameter `tlsVersion`.
     #[param(rename = "tlsVersion")]
-    pub tls_version: Option<Vec<PostQuantumTimeseriesGroupTlsVersionItem>>,
+    pub tls_version: Option<Vec<TlsVersionItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<PostQuantumTimeseriesGroupFormat>,
+    pub format: Option<ListAnnotationsFormat>,
 }
 
 /// Get HTTP requests by TLS version time series
@@ -471,7 +475,7 @@ pub struct PostQuantumTimeseriesGroup {
 pub struct TlsVersionTimeseriesGroup {
     /// Query parameter `aggInterval`. One of `15m`, `1h`, `1d`, `1w`.
     #[param(rename = "aggInterval")]
-    pub agg_interval: Option<TlsVersionTimeseriesGroupAggInterval>,
+    pub agg_interval: Option<AggInterval>,
     /// Query parameter `name`.
     pub name: Option<Vec<String>>,
     /// Query parameter `dateRange`.
@@ -491,111 +495,23 @@ pub struct TlsVersionTimeseriesGroup {
     pub continent: Option<Vec<String>>,
     /// Query parameter `botClass`.
     #[param(rename = "botClass")]
-    pub bot_class: Option<Vec<TlsVersionTimeseriesGroupBotClassItem>>,
+    pub bot_class: Option<Vec<BotClassItem>>,
     /// Query parameter `deviceType`.
     #[param(rename = "deviceType")]
-    pub device_type: Option<Vec<TlsVersionTimeseriesGroupDeviceTypeItem>>,
+    pub device_type: Option<Vec<DeviceTypeItem>>,
     /// Query parameter `httpProtocol`.
     #[param(rename = "httpProtocol")]
-    pub http_protocol: Option<Vec<TlsVersionTimeseriesGroupHttpProtocolItem>>,
+    pub http_protocol: Option<Vec<HttpProtocolItem>>,
     /// Query parameter `httpVersion`.
     #[param(rename = "httpVersion")]
-    pub http_version: Option<Vec<TlsVersionTimeseriesGroupHttpVersionItem>>,
+    pub http_version: Option<Vec<HttpVersionItem>>,
     /// Query parameter `ipVersion`.
     #[param(rename = "ipVersion")]
-    pub ip_version: Option<Vec<TlsVersionTimeseriesGroupIpVersionItem>>,
+    pub ip_version: Option<Vec<IpVersionItem>>,
     /// Query parameter `os`.
-    pub os: Option<Vec<TlsVersionTimeseriesGroupOsItem>>,
+    pub os: Option<Vec<OsItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<TlsVersionTimeseriesGroupFormat>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum BotClassTimeseriesGroupAggInterval {
-        /// `15m`.
-        V15m = "15m",
-        /// `1h`.
-        V1h = "1h",
-        /// `1d`.
-        V1d = "1d",
-        /// `1w`.
-        V1w = "1w",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum BotClassTimeseriesGroupDeviceTypeItem {
-        /// `DESKTOP`.
-        Desktop = "DESKTOP",
-        /// `MOBILE`.
-        Mobile = "MOBILE",
-        /// `OTHER`.
-        Other = "OTHER",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum BotClassTimeseriesGroupFormat {
-        /// `JSON`.
-        Json = "JSON",
-        /// `CSV`.
-        Csv = "CSV",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum BotClassTimeseriesGroupHttpProtocolItem {
-        /// `HTTP`.
-        Http = "HTTP",
-        /// `HTTPS`.
-        Https = "HTTPS",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum BotClassTimeseriesGroupHttpVersionItem {
-        /// `HTTPv1`.
-        HttPv1 = "HTTPv1",
-        /// `HTTPv2`.
-        HttPv2 = "HTTPv2",
-        /// `HTTPv3`.
-        HttPv3 = "HTTPv3",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum BotClassTimeseriesGroupIpVersionItem {
-        /// `IPv4`.
-        IPv4 = "IPv4",
-        /// `IPv6`.
-        IPv6 = "IPv6",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum BotClassTimeseriesGroupOsItem {
-        /// `WINDOWS`.
-        Windows = "WINDOWS",
-        /// `MACOSX`.
-        Macosx = "MACOSX",
-        /// `IOS`.
-        Ios = "IOS",
-        /// `ANDROID`.
-        Android = "ANDROID",
-        /// `CHROMEOS`.
-        Chromeos = "CHROMEOS",
-        /// `LINUX`.
-        Linux = "LINUX",
-        /// `SMART_TV`.
-        SmartTv = "SMART_TV",
-    }
+    pub format: Option<ListAnnotationsFormat>,
 }
 
 /// Defined inline in Cloudflare's API document.
@@ -618,372 +534,6 @@ pub struct BotClassTimeseriesGroupResultSerie0 {
     pub human: Vec<String>,
     /// `timestamps`.
     pub timestamps: Vec<String>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum BotClassTimeseriesGroupTlsVersionItem {
-        /// `TLSv1_0`.
-        TlSv10 = "TLSv1_0",
-        /// `TLSv1_1`.
-        TlSv11 = "TLSv1_1",
-        /// `TLSv1_2`.
-        TlSv12 = "TLSv1_2",
-        /// `TLSv1_3`.
-        TlSv13 = "TLSv1_3",
-        /// `TLSvQUIC`.
-        TlSvQuic = "TLSvQUIC",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum BrowserFamilyTimeseriesGroupAggInterval {
-        /// `15m`.
-        V15m = "15m",
-        /// `1h`.
-        V1h = "1h",
-        /// `1d`.
-        V1d = "1d",
-        /// `1w`.
-        V1w = "1w",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum BrowserFamilyTimeseriesGroupBotClassItem {
-        /// `LIKELY_AUTOMATED`.
-        LikelyAutomated = "LIKELY_AUTOMATED",
-        /// `LIKELY_HUMAN`.
-        LikelyHuman = "LIKELY_HUMAN",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum BrowserFamilyTimeseriesGroupDeviceTypeItem {
-        /// `DESKTOP`.
-        Desktop = "DESKTOP",
-        /// `MOBILE`.
-        Mobile = "MOBILE",
-        /// `OTHER`.
-        Other = "OTHER",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum BrowserFamilyTimeseriesGroupFormat {
-        /// `JSON`.
-        Json = "JSON",
-        /// `CSV`.
-        Csv = "CSV",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum BrowserFamilyTimeseriesGroupHttpProtocolItem {
-        /// `HTTP`.
-        Http = "HTTP",
-        /// `HTTPS`.
-        Https = "HTTPS",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum BrowserFamilyTimeseriesGroupHttpVersionItem {
-        /// `HTTPv1`.
-        HttPv1 = "HTTPv1",
-        /// `HTTPv2`.
-        HttPv2 = "HTTPv2",
-        /// `HTTPv3`.
-        HttPv3 = "HTTPv3",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum BrowserFamilyTimeseriesGroupIpVersionItem {
-        /// `IPv4`.
-        IPv4 = "IPv4",
-        /// `IPv6`.
-        IPv6 = "IPv6",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum BrowserFamilyTimeseriesGroupOsItem {
-        /// `WINDOWS`.
-        Windows = "WINDOWS",
-        /// `MACOSX`.
-        Macosx = "MACOSX",
-        /// `IOS`.
-        Ios = "IOS",
-        /// `ANDROID`.
-        Android = "ANDROID",
-        /// `CHROMEOS`.
-        Chromeos = "CHROMEOS",
-        /// `LINUX`.
-        Linux = "LINUX",
-        /// `SMART_TV`.
-        SmartTv = "SMART_TV",
-    }
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct BrowserFamilyTimeseriesGroupResult {
-    /// `meta`.
-    pub meta: Map<String, Value>,
-    /// `serie_0`.
-    pub serie_0: BrowserFamilyTimeseriesGroupResultSerie0,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct BrowserFamilyTimeseriesGroupResultSerie0 {
-    /// `timestamps`.
-    pub timestamps: Vec<String>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum BrowserFamilyTimeseriesGroupTlsVersionItem {
-        /// `TLSv1_0`.
-        TlSv10 = "TLSv1_0",
-        /// `TLSv1_1`.
-        TlSv11 = "TLSv1_1",
-        /// `TLSv1_2`.
-        TlSv12 = "TLSv1_2",
-        /// `TLSv1_3`.
-        TlSv13 = "TLSv1_3",
-        /// `TLSvQUIC`.
-        TlSvQuic = "TLSvQUIC",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum BrowserTimeseriesGroupAggInterval {
-        /// `15m`.
-        V15m = "15m",
-        /// `1h`.
-        V1h = "1h",
-        /// `1d`.
-        V1d = "1d",
-        /// `1w`.
-        V1w = "1w",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum BrowserTimeseriesGroupBotClassItem {
-        /// `LIKELY_AUTOMATED`.
-        LikelyAutomated = "LIKELY_AUTOMATED",
-        /// `LIKELY_HUMAN`.
-        LikelyHuman = "LIKELY_HUMAN",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum BrowserTimeseriesGroupDeviceTypeItem {
-        /// `DESKTOP`.
-        Desktop = "DESKTOP",
-        /// `MOBILE`.
-        Mobile = "MOBILE",
-        /// `OTHER`.
-        Other = "OTHER",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum BrowserTimeseriesGroupFormat {
-        /// `JSON`.
-        Json = "JSON",
-        /// `CSV`.
-        Csv = "CSV",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum BrowserTimeseriesGroupHttpProtocolItem {
-        /// `HTTP`.
-        Http = "HTTP",
-        /// `HTTPS`.
-        Https = "HTTPS",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum BrowserTimeseriesGroupHttpVersionItem {
-        /// `HTTPv1`.
-        HttPv1 = "HTTPv1",
-        /// `HTTPv2`.
-        HttPv2 = "HTTPv2",
-        /// `HTTPv3`.
-        HttPv3 = "HTTPv3",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum BrowserTimeseriesGroupIpVersionItem {
-        /// `IPv4`.
-        IPv4 = "IPv4",
-        /// `IPv6`.
-        IPv6 = "IPv6",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum BrowserTimeseriesGroupOsItem {
-        /// `WINDOWS`.
-        Windows = "WINDOWS",
-        /// `MACOSX`.
-        Macosx = "MACOSX",
-        /// `IOS`.
-        Ios = "IOS",
-        /// `ANDROID`.
-        Android = "ANDROID",
-        /// `CHROMEOS`.
-        Chromeos = "CHROMEOS",
-        /// `LINUX`.
-        Linux = "LINUX",
-        /// `SMART_TV`.
-        SmartTv = "SMART_TV",
-    }
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct BrowserTimeseriesGroupResult {
-    /// `meta`.
-    pub meta: Map<String, Value>,
-    /// `serie_0`.
-    pub serie_0: BrowserTimeseriesGroupResultSerie0,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct BrowserTimeseriesGroupResultSerie0 {
-    /// `timestamps`.
-    pub timestamps: Vec<String>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum BrowserTimeseriesGroupTlsVersionItem {
-        /// `TLSv1_0`.
-        TlSv10 = "TLSv1_0",
-        /// `TLSv1_1`.
-        TlSv11 = "TLSv1_1",
-        /// `TLSv1_2`.
-        TlSv12 = "TLSv1_2",
-        /// `TLSv1_3`.
-        TlSv13 = "TLSv1_3",
-        /// `TLSvQUIC`.
-        TlSvQuic = "TLSvQUIC",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum DeviceTypeTimeseriesGroupAggInterval {
-        /// `15m`.
-        V15m = "15m",
-        /// `1h`.
-        V1h = "1h",
-        /// `1d`.
-        V1d = "1d",
-        /// `1w`.
-        V1w = "1w",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum DeviceTypeTimeseriesGroupBotClassItem {
-        /// `LIKELY_AUTOMATED`.
-        LikelyAutomated = "LIKELY_AUTOMATED",
-        /// `LIKELY_HUMAN`.
-        LikelyHuman = "LIKELY_HUMAN",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum DeviceTypeTimeseriesGroupFormat {
-        /// `JSON`.
-        Json = "JSON",
-        /// `CSV`.
-        Csv = "CSV",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum DeviceTypeTimeseriesGroupHttpProtocolItem {
-        /// `HTTP`.
-        Http = "HTTP",
-        /// `HTTPS`.
-        Https = "HTTPS",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum DeviceTypeTimeseriesGroupHttpVersionItem {
-        /// `HTTPv1`.
-        HttPv1 = "HTTPv1",
-        /// `HTTPv2`.
-        HttPv2 = "HTTPv2",
-        /// `HTTPv3`.
-        HttPv3 = "HTTPv3",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum DeviceTypeTimeseriesGroupIpVersionItem {
-        /// `IPv4`.
-        IPv4 = "IPv4",
-        /// `IPv6`.
-        IPv6 = "IPv6",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum DeviceTypeTimeseriesGroupOsItem {
-        /// `WINDOWS`.
-        Windows = "WINDOWS",
-        /// `MACOSX`.
-        Macosx = "MACOSX",
-        /// `IOS`.
-        Ios = "IOS",
-        /// `ANDROID`.
-        Android = "ANDROID",
-        /// `CHROMEOS`.
-        Chromeos = "CHROMEOS",
-        /// `LINUX`.
-        Linux = "LINUX",
-        /// `SMART_TV`.
-        SmartTv = "SMART_TV",
-    }
 }
 
 /// Defined inline in Cloudflare's API document.
@@ -1010,110 +560,6 @@ pub struct DeviceTypeTimeseriesGroupResultSerie0 {
     pub timestamps: Vec<String>,
 }
 
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum DeviceTypeTimeseriesGroupTlsVersionItem {
-        /// `TLSv1_0`.
-        TlSv10 = "TLSv1_0",
-        /// `TLSv1_1`.
-        TlSv11 = "TLSv1_1",
-        /// `TLSv1_2`.
-        TlSv12 = "TLSv1_2",
-        /// `TLSv1_3`.
-        TlSv13 = "TLSv1_3",
-        /// `TLSvQUIC`.
-        TlSvQuic = "TLSvQUIC",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum HttpProtocolTimeseriesGroupAggInterval {
-        /// `15m`.
-        V15m = "15m",
-        /// `1h`.
-        V1h = "1h",
-        /// `1d`.
-        V1d = "1d",
-        /// `1w`.
-        V1w = "1w",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum HttpProtocolTimeseriesGroupBotClassItem {
-        /// `LIKELY_AUTOMATED`.
-        LikelyAutomated = "LIKELY_AUTOMATED",
-        /// `LIKELY_HUMAN`.
-        LikelyHuman = "LIKELY_HUMAN",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum HttpProtocolTimeseriesGroupDeviceTypeItem {
-        /// `DESKTOP`.
-        Desktop = "DESKTOP",
-        /// `MOBILE`.
-        Mobile = "MOBILE",
-        /// `OTHER`.
-        Other = "OTHER",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum HttpProtocolTimeseriesGroupFormat {
-        /// `JSON`.
-        Json = "JSON",
-        /// `CSV`.
-        Csv = "CSV",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum HttpProtocolTimeseriesGroupHttpVersionItem {
-        /// `HTTPv1`.
-        HttPv1 = "HTTPv1",
-        /// `HTTPv2`.
-        HttPv2 = "HTTPv2",
-        /// `HTTPv3`.
-        HttPv3 = "HTTPv3",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum HttpProtocolTimeseriesGroupIpVersionItem {
-        /// `IPv4`.
-        IPv4 = "IPv4",
-        /// `IPv6`.
-        IPv6 = "IPv6",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum HttpProtocolTimeseriesGroupOsItem {
-        /// `WINDOWS`.
-        Windows = "WINDOWS",
-        /// `MACOSX`.
-        Macosx = "MACOSX",
-        /// `IOS`.
-        Ios = "IOS",
-        /// `ANDROID`.
-        Android = "ANDROID",
-        /// `CHROMEOS`.
-        Chromeos = "CHROMEOS",
-        /// `LINUX`.
-        Linux = "LINUX",
-        /// `SMART_TV`.
-        SmartTv = "SMART_TV",
-    }
-}
-
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -1134,108 +580,6 @@ pub struct HttpProtocolTimeseriesGroupResultSerie0 {
     pub https: Vec<String>,
     /// `timestamps`.
     pub timestamps: Vec<String>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum HttpProtocolTimeseriesGroupTlsVersionItem {
-        /// `TLSv1_0`.
-        TlSv10 = "TLSv1_0",
-        /// `TLSv1_1`.
-        TlSv11 = "TLSv1_1",
-        /// `TLSv1_2`.
-        TlSv12 = "TLSv1_2",
-        /// `TLSv1_3`.
-        TlSv13 = "TLSv1_3",
-        /// `TLSvQUIC`.
-        TlSvQuic = "TLSvQUIC",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum HttpVersionTimeseriesGroupAggInterval {
-        /// `15m`.
-        V15m = "15m",
-        /// `1h`.
-        V1h = "1h",
-        /// `1d`.
-        V1d = "1d",
-        /// `1w`.
-        V1w = "1w",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum HttpVersionTimeseriesGroupBotClassItem {
-        /// `LIKELY_AUTOMATED`.
-        LikelyAutomated = "LIKELY_AUTOMATED",
-        /// `LIKELY_HUMAN`.
-        LikelyHuman = "LIKELY_HUMAN",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum HttpVersionTimeseriesGroupDeviceTypeItem {
-        /// `DESKTOP`.
-        Desktop = "DESKTOP",
-        /// `MOBILE`.
-        Mobile = "MOBILE",
-        /// `OTHER`.
-        Other = "OTHER",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum HttpVersionTimeseriesGroupFormat {
-        /// `JSON`.
-        Json = "JSON",
-        /// `CSV`.
-        Csv = "CSV",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum HttpVersionTimeseriesGroupHttpProtocolItem {
-        /// `HTTP`.
-        Http = "HTTP",
-        /// `HTTPS`.
-        Https = "HTTPS",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum HttpVersionTimeseriesGroupIpVersionItem {
-        /// `IPv4`.
-        IPv4 = "IPv4",
-        /// `IPv6`.
-        IPv6 = "IPv6",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum HttpVersionTimeseriesGroupOsItem {
-        /// `WINDOWS`.
-        Windows = "WINDOWS",
-        /// `MACOSX`.
-        Macosx = "MACOSX",
-        /// `IOS`.
-        Ios = "IOS",
-        /// `ANDROID`.
-        Android = "ANDROID",
-        /// `CHROMEOS`.
-        Chromeos = "CHROMEOS",
-        /// `LINUX`.
-        Linux = "LINUX",
-        /// `SMART_TV`.
-        SmartTv = "SMART_TV",
-    }
 }
 
 /// Defined inline in Cloudflare's API document.
@@ -1265,360 +609,6 @@ pub struct HttpVersionTimeseriesGroupResultSerie0 {
     pub timestamps: Vec<String>,
 }
 
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum HttpVersionTimeseriesGroupTlsVersionItem {
-        /// `TLSv1_0`.
-        TlSv10 = "TLSv1_0",
-        /// `TLSv1_1`.
-        TlSv11 = "TLSv1_1",
-        /// `TLSv1_2`.
-        TlSv12 = "TLSv1_2",
-        /// `TLSv1_3`.
-        TlSv13 = "TLSv1_3",
-        /// `TLSvQUIC`.
-        TlSvQuic = "TLSvQUIC",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum IpVersionTimeseriesGroupAggInterval {
-        /// `15m`.
-        V15m = "15m",
-        /// `1h`.
-        V1h = "1h",
-        /// `1d`.
-        V1d = "1d",
-        /// `1w`.
-        V1w = "1w",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum IpVersionTimeseriesGroupBotClassItem {
-        /// `LIKELY_AUTOMATED`.
-        LikelyAutomated = "LIKELY_AUTOMATED",
-        /// `LIKELY_HUMAN`.
-        LikelyHuman = "LIKELY_HUMAN",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum IpVersionTimeseriesGroupDeviceTypeItem {
-        /// `DESKTOP`.
-        Desktop = "DESKTOP",
-        /// `MOBILE`.
-        Mobile = "MOBILE",
-        /// `OTHER`.
-        Other = "OTHER",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum IpVersionTimeseriesGroupFormat {
-        /// `JSON`.
-        Json = "JSON",
-        /// `CSV`.
-        Csv = "CSV",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum IpVersionTimeseriesGroupHttpProtocolItem {
-        /// `HTTP`.
-        Http = "HTTP",
-        /// `HTTPS`.
-        Https = "HTTPS",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum IpVersionTimeseriesGroupHttpVersionItem {
-        /// `HTTPv1`.
-        HttPv1 = "HTTPv1",
-        /// `HTTPv2`.
-        HttPv2 = "HTTPv2",
-        /// `HTTPv3`.
-        HttPv3 = "HTTPv3",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum IpVersionTimeseriesGroupOsItem {
-        /// `WINDOWS`.
-        Windows = "WINDOWS",
-        /// `MACOSX`.
-        Macosx = "MACOSX",
-        /// `IOS`.
-        Ios = "IOS",
-        /// `ANDROID`.
-        Android = "ANDROID",
-        /// `CHROMEOS`.
-        Chromeos = "CHROMEOS",
-        /// `LINUX`.
-        Linux = "LINUX",
-        /// `SMART_TV`.
-        SmartTv = "SMART_TV",
-    }
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct IpVersionTimeseriesGroupResult {
-    /// `meta`.
-    pub meta: Map<String, Value>,
-    /// `serie_0`.
-    pub serie_0: IpVersionTimeseriesGroupResultSerie0,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct IpVersionTimeseriesGroupResultSerie0 {
-    /// `IPv4`.
-    #[serde(rename = "IPv4")]
-    pub i_pv4: Vec<String>,
-    /// `IPv6`.
-    #[serde(rename = "IPv6")]
-    pub i_pv6: Vec<String>,
-    /// `timestamps`.
-    pub timestamps: Vec<String>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum IpVersionTimeseriesGroupTlsVersionItem {
-        /// `TLSv1_0`.
-        TlSv10 = "TLSv1_0",
-        /// `TLSv1_1`.
-        TlSv11 = "TLSv1_1",
-        /// `TLSv1_2`.
-        TlSv12 = "TLSv1_2",
-        /// `TLSv1_3`.
-        TlSv13 = "TLSv1_3",
-        /// `TLSvQUIC`.
-        TlSvQuic = "TLSvQUIC",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum OsTimeseriesGroupAggInterval {
-        /// `15m`.
-        V15m = "15m",
-        /// `1h`.
-        V1h = "1h",
-        /// `1d`.
-        V1d = "1d",
-        /// `1w`.
-        V1w = "1w",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum OsTimeseriesGroupBotClassItem {
-        /// `LIKELY_AUTOMATED`.
-        LikelyAutomated = "LIKELY_AUTOMATED",
-        /// `LIKELY_HUMAN`.
-        LikelyHuman = "LIKELY_HUMAN",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum OsTimeseriesGroupDeviceTypeItem {
-        /// `DESKTOP`.
-        Desktop = "DESKTOP",
-        /// `MOBILE`.
-        Mobile = "MOBILE",
-        /// `OTHER`.
-        Other = "OTHER",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum OsTimeseriesGroupFormat {
-        /// `JSON`.
-        Json = "JSON",
-        /// `CSV`.
-        Csv = "CSV",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum OsTimeseriesGroupHttpProtocolItem {
-        /// `HTTP`.
-        Http = "HTTP",
-        /// `HTTPS`.
-        Https = "HTTPS",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum OsTimeseriesGroupHttpVersionItem {
-        /// `HTTPv1`.
-        HttPv1 = "HTTPv1",
-        /// `HTTPv2`.
-        HttPv2 = "HTTPv2",
-        /// `HTTPv3`.
-        HttPv3 = "HTTPv3",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum OsTimeseriesGroupIpVersionItem {
-        /// `IPv4`.
-        IPv4 = "IPv4",
-        /// `IPv6`.
-        IPv6 = "IPv6",
-    }
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct OsTimeseriesGroupResult {
-    /// `meta`.
-    pub meta: Map<String, Value>,
-    /// `serie_0`.
-    pub serie_0: OsTimeseriesGroupResultSerie0,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct OsTimeseriesGroupResultSerie0 {
-    /// `timestamps`.
-    pub timestamps: Vec<String>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum OsTimeseriesGroupTlsVersionItem {
-        /// `TLSv1_0`.
-        TlSv10 = "TLSv1_0",
-        /// `TLSv1_1`.
-        TlSv11 = "TLSv1_1",
-        /// `TLSv1_2`.
-        TlSv12 = "TLSv1_2",
-        /// `TLSv1_3`.
-        TlSv13 = "TLSv1_3",
-        /// `TLSvQUIC`.
-        TlSvQuic = "TLSvQUIC",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum PostQuantumTimeseriesGroupAggInterval {
-        /// `15m`.
-        V15m = "15m",
-        /// `1h`.
-        V1h = "1h",
-        /// `1d`.
-        V1d = "1d",
-        /// `1w`.
-        V1w = "1w",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum PostQuantumTimeseriesGroupBotClassItem {
-        /// `LIKELY_AUTOMATED`.
-        LikelyAutomated = "LIKELY_AUTOMATED",
-        /// `LIKELY_HUMAN`.
-        LikelyHuman = "LIKELY_HUMAN",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum PostQuantumTimeseriesGroupDeviceTypeItem {
-        /// `DESKTOP`.
-        Desktop = "DESKTOP",
-        /// `MOBILE`.
-        Mobile = "MOBILE",
-        /// `OTHER`.
-        Other = "OTHER",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum PostQuantumTimeseriesGroupFormat {
-        /// `JSON`.
-        Json = "JSON",
-        /// `CSV`.
-        Csv = "CSV",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum PostQuantumTimeseriesGroupHttpProtocolItem {
-        /// `HTTP`.
-        Http = "HTTP",
-        /// `HTTPS`.
-        Https = "HTTPS",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum PostQuantumTimeseriesGroupHttpVersionItem {
-        /// `HTTPv1`.
-        HttPv1 = "HTTPv1",
-        /// `HTTPv2`.
-        HttPv2 = "HTTPv2",
-        /// `HTTPv3`.
-        HttPv3 = "HTTPv3",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum PostQuantumTimeseriesGroupIpVersionItem {
-        /// `IPv4`.
-        IPv4 = "IPv4",
-        /// `IPv6`.
-        IPv6 = "IPv6",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum PostQuantumTimeseriesGroupOsItem {
-        /// `WINDOWS`.
-        Windows = "WINDOWS",
-        /// `MACOSX`.
-        Macosx = "MACOSX",
-        /// `IOS`.
-        Ios = "IOS",
-        /// `ANDROID`.
-        Android = "ANDROID",
-        /// `CHROMEOS`.
-        Chromeos = "CHROMEOS",
-        /// `LINUX`.
-        Linux = "LINUX",
-        /// `SMART_TV`.
-        SmartTv = "SMART_TV",
-    }
-}
-
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -1641,120 +631,6 @@ pub struct PostQuantumTimeseriesGroupResultSerie0 {
     pub supported: Vec<String>,
     /// `timestamps`.
     pub timestamps: Vec<String>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum PostQuantumTimeseriesGroupTlsVersionItem {
-        /// `TLSv1_0`.
-        TlSv10 = "TLSv1_0",
-        /// `TLSv1_1`.
-        TlSv11 = "TLSv1_1",
-        /// `TLSv1_2`.
-        TlSv12 = "TLSv1_2",
-        /// `TLSv1_3`.
-        TlSv13 = "TLSv1_3",
-        /// `TLSvQUIC`.
-        TlSvQuic = "TLSvQUIC",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum TlsVersionTimeseriesGroupAggInterval {
-        /// `15m`.
-        V15m = "15m",
-        /// `1h`.
-        V1h = "1h",
-        /// `1d`.
-        V1d = "1d",
-        /// `1w`.
-        V1w = "1w",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum TlsVersionTimeseriesGroupBotClassItem {
-        /// `LIKELY_AUTOMATED`.
-        LikelyAutomated = "LIKELY_AUTOMATED",
-        /// `LIKELY_HUMAN`.
-        LikelyHuman = "LIKELY_HUMAN",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum TlsVersionTimeseriesGroupDeviceTypeItem {
-        /// `DESKTOP`.
-        Desktop = "DESKTOP",
-        /// `MOBILE`.
-        Mobile = "MOBILE",
-        /// `OTHER`.
-        Other = "OTHER",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum TlsVersionTimeseriesGroupFormat {
-        /// `JSON`.
-        Json = "JSON",
-        /// `CSV`.
-        Csv = "CSV",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum TlsVersionTimeseriesGroupHttpProtocolItem {
-        /// `HTTP`.
-        Http = "HTTP",
-        /// `HTTPS`.
-        Https = "HTTPS",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum TlsVersionTimeseriesGroupHttpVersionItem {
-        /// `HTTPv1`.
-        HttPv1 = "HTTPv1",
-        /// `HTTPv2`.
-        HttPv2 = "HTTPv2",
-        /// `HTTPv3`.
-        HttPv3 = "HTTPv3",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum TlsVersionTimeseriesGroupIpVersionItem {
-        /// `IPv4`.
-        IPv4 = "IPv4",
-        /// `IPv6`.
-        IPv6 = "IPv6",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum TlsVersionTimeseriesGroupOsItem {
-        /// `WINDOWS`.
-        Windows = "WINDOWS",
-        /// `MACOSX`.
-        Macosx = "MACOSX",
-        /// `IOS`.
-        Ios = "IOS",
-        /// `ANDROID`.
-        Android = "ANDROID",
-        /// `CHROMEOS`.
-        Chromeos = "CHROMEOS",
-        /// `LINUX`.
-        Linux = "LINUX",
-        /// `SMART_TV`.
-        SmartTv = "SMART_TV",
-    }
 }
 
 /// Defined inline in Cloudflare's API document.

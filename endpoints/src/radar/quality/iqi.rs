@@ -6,6 +6,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
+use crate::radar::annotations::ListAnnotationsFormat;
+use crate::radar::{AggInterval, ResultMeta};
 
 /// Get Internet Quality Index (IQI) summary
 ///
@@ -32,9 +34,9 @@ pub struct SummaryIqi {
     /// Query parameter `continent`.
     pub continent: Option<Vec<String>>,
     /// Query parameter `metric`. One of `BANDWIDTH`, `DNS`, `LATENCY`.
-    pub metric: SummaryIqiMetric,
+    pub metric: IqiMetric,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<SummaryIqiFormat>,
+    pub format: Option<ListAnnotationsFormat>,
 }
 
 /// Get Internet Quality Index (IQI) time series
@@ -46,7 +48,7 @@ pub struct SummaryIqi {
 pub struct TimeseriesGroupsIqi {
     /// Query parameter `aggInterval`. One of `15m`, `1h`, `1d`, `1w`.
     #[param(rename = "aggInterval")]
-    pub agg_interval: Option<TimeseriesGroupsIqiAggInterval>,
+    pub agg_interval: Option<AggInterval>,
     /// Query parameter `name`.
     pub name: Option<Vec<String>>,
     /// Query parameter `dateRange`.
@@ -67,24 +69,14 @@ pub struct TimeseriesGroupsIqi {
     /// Query parameter `interpolation`.
     pub interpolation: Option<bool>,
     /// Query parameter `metric`. One of `BANDWIDTH`, `DNS`, `LATENCY`.
-    pub metric: TimeseriesGroupsIqiMetric,
+    pub metric: IqiMetric,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<TimeseriesGroupsIqiFormat>,
+    pub format: Option<ListAnnotationsFormat>,
 }
 
 crate::open_enum! {
     /// Defined inline in Cloudflare's API document.
-    pub enum SummaryIqiFormat {
-        /// `JSON`.
-        Json = "JSON",
-        /// `CSV`.
-        Csv = "CSV",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum SummaryIqiMetric {
+    pub enum IqiMetric {
         /// `BANDWIDTH`.
         Bandwidth = "BANDWIDTH",
         /// `DNS`.
@@ -99,76 +91,9 @@ crate::open_enum! {
 #[non_exhaustive]
 pub struct SummaryIqiResult {
     /// `meta`.
-    pub meta: SummaryIqiResultMeta,
+    pub meta: ResultMeta,
     /// `summary_0`.
     pub summary_0: SummaryIqiResultSummary0,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct SummaryIqiResultMeta {
-    /// `confidenceInfo`.
-    #[serde(rename = "confidenceInfo", default, skip_serializing_if = "Option::is_none")]
-    pub confidence_info: Option<SummaryIqiResultMetaConfidenceInfo>,
-    /// `dateRange`.
-    #[serde(rename = "dateRange")]
-    pub date_range: Vec<SummaryIqiResultMetaDateRangeItem>,
-    /// `lastUpdated`.
-    #[serde(rename = "lastUpdated")]
-    pub last_updated: String,
-    /// `normalization`.
-    pub normalization: String,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct SummaryIqiResultMetaConfidenceInfo {
-    /// `annotations`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub annotations: Option<Vec<SummaryIqiResultMetaConfidenceInfoAnnotationsItem>>,
-    /// `level`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub level: Option<i64>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct SummaryIqiResultMetaConfidenceInfoAnnotationsItem {
-    /// `dataSource`.
-    #[serde(rename = "dataSource")]
-    pub data_source: String,
-    /// `description`.
-    pub description: String,
-    /// `endTime`. Format `date-time`.
-    #[serde(rename = "endTime", default, skip_serializing_if = "Option::is_none")]
-    pub end_time: Option<String>,
-    /// `eventType`.
-    #[serde(rename = "eventType")]
-    pub event_type: String,
-    /// `isInstantaneous`.
-    #[serde(rename = "isInstantaneous")]
-    pub is_instantaneous: bool,
-    /// `linkedUrl`.
-    #[serde(rename = "linkedUrl", default, skip_serializing_if = "Option::is_none")]
-    pub linked_url: Option<String>,
-    /// `startTime`. Format `date-time`.
-    #[serde(rename = "startTime", default, skip_serializing_if = "Option::is_none")]
-    pub start_time: Option<String>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct SummaryIqiResultMetaDateRangeItem {
-    /// `endTime`. Format `date-time`.
-    #[serde(rename = "endTime")]
-    pub end_time: String,
-    /// `startTime`. Format `date-time`.
-    #[serde(rename = "startTime")]
-    pub start_time: String,
 }
 
 /// Defined inline in Cloudflare's API document.
@@ -181,42 +106,6 @@ pub struct SummaryIqiResultSummary0 {
     pub p50: String,
     /// `p75`.
     pub p75: String,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum TimeseriesGroupsIqiAggInterval {
-        /// `15m`.
-        V15m = "15m",
-        /// `1h`.
-        V1h = "1h",
-        /// `1d`.
-        V1d = "1d",
-        /// `1w`.
-        V1w = "1w",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum TimeseriesGroupsIqiFormat {
-        /// `JSON`.
-        Json = "JSON",
-        /// `CSV`.
-        Csv = "CSV",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum TimeseriesGroupsIqiMetric {
-        /// `BANDWIDTH`.
-        Bandwidth = "BANDWIDTH",
-        /// `DNS`.
-        Dns = "DNS",
-        /// `LATENCY`.
-        Latency = "LATENCY",
-    }
 }
 
 /// Defined inline in Cloudflare's API document.

@@ -5,6 +5,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::endpoint;
+use crate::radar::annotations::ListAnnotationsFormat;
+use crate::radar::ranking::{CategoriesItem, RankingType};
 
 /// Get domain rank details
 ///
@@ -22,35 +24,13 @@ pub struct GetDomain {
     pub limit: Option<u32>,
     /// Query parameter `rankingType`. One of `POPULAR`, `TRENDING_RISE`, `TRENDING_STEADY`. Default `"POPULAR"`.
     #[param(rename = "rankingType")]
-    pub ranking_type: Option<GetDomainRankingType>,
+    pub ranking_type: Option<RankingType>,
     /// Query parameter `name`.
     pub name: Option<Vec<String>>,
     /// Query parameter `date`.
     pub date: Option<Vec<String>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<GetDomainFormat>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum GetDomainFormat {
-        /// `JSON`.
-        Json = "JSON",
-        /// `CSV`.
-        Csv = "CSV",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum GetDomainRankingType {
-        /// `POPULAR`.
-        Popular = "POPULAR",
-        /// `TRENDING_RISE`.
-        TrendingRise = "TRENDING_RISE",
-        /// `TRENDING_STEADY`.
-        TrendingSteady = "TRENDING_STEADY",
-    }
+    pub format: Option<ListAnnotationsFormat>,
 }
 
 /// Defined inline in Cloudflare's API document.
@@ -69,25 +49,12 @@ pub struct GetDomainResultDetails0 {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bucket: Option<String>,
     /// `categories`.
-    pub categories: Vec<GetDomainResultDetails0CategoriesItem>,
+    pub categories: Vec<CategoriesItem>,
     /// `rank`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rank: Option<i64>,
     /// `top_locations`.
     pub top_locations: Vec<GetDomainResultDetails0TopLocationsItem>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct GetDomainResultDetails0CategoriesItem {
-    /// `id`.
-    pub id: f64,
-    /// `name`.
-    pub name: String,
-    /// `superCategoryId`.
-    #[serde(rename = "superCategoryId")]
-    pub super_category_id: f64,
 }
 
 /// Defined inline in Cloudflare's API document.

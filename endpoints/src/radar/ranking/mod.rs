@@ -7,6 +7,9 @@ pub mod domain;
 use serde::{Deserialize, Serialize};
 
 use crate::endpoint;
+use crate::radar::annotations::ListAnnotationsFormat;
+use crate::radar::attacks::layer3::timeseries_groups::IndustryTimeseriesGroupResultSerie0;
+use crate::radar::bgp::top::ases::GetAseResultMeta;
 
 /// Get domains rank time series
 ///
@@ -19,7 +22,7 @@ pub struct TimeseriesGroupsRanking {
     pub limit: Option<u32>,
     /// Query parameter `rankingType`. One of `POPULAR`, `TRENDING_RISE`, `TRENDING_STEADY`. Default `"POPULAR"`.
     #[param(rename = "rankingType")]
-    pub ranking_type: Option<TimeseriesGroupsRankingRankingType>,
+    pub ranking_type: Option<RankingType>,
     /// Query parameter `name`.
     pub name: Option<Vec<String>>,
     /// Query parameter `location`.
@@ -36,7 +39,7 @@ pub struct TimeseriesGroupsRanking {
     #[param(rename = "dateEnd")]
     pub date_end: Option<Vec<String>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<TimeseriesGroupsRankingFormat>,
+    pub format: Option<ListAnnotationsFormat>,
 }
 
 /// Get top or trending domains
@@ -56,24 +59,27 @@ pub struct TopRanking {
     pub date: Option<Vec<String>>,
     /// Query parameter `rankingType`. One of `POPULAR`, `TRENDING_RISE`, `TRENDING_STEADY`. Default `"POPULAR"`.
     #[param(rename = "rankingType")]
-    pub ranking_type: Option<TopRankingRankingType>,
+    pub ranking_type: Option<RankingType>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<TopRankingFormat>,
+    pub format: Option<ListAnnotationsFormat>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CategoriesItem {
+    /// `id`.
+    pub id: f64,
+    /// `name`.
+    pub name: String,
+    /// `superCategoryId`.
+    #[serde(rename = "superCategoryId")]
+    pub super_category_id: f64,
 }
 
 crate::open_enum! {
     /// Defined inline in Cloudflare's API document.
-    pub enum TimeseriesGroupsRankingFormat {
-        /// `JSON`.
-        Json = "JSON",
-        /// `CSV`.
-        Csv = "CSV",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum TimeseriesGroupsRankingRankingType {
+    pub enum RankingType {
         /// `POPULAR`.
         Popular = "POPULAR",
         /// `TRENDING_RISE`.
@@ -88,60 +94,9 @@ crate::open_enum! {
 #[non_exhaustive]
 pub struct TimeseriesGroupsRankingResult {
     /// `meta`.
-    pub meta: TimeseriesGroupsRankingResultMeta,
+    pub meta: GetAseResultMeta,
     /// `serie_0`.
-    pub serie_0: TimeseriesGroupsRankingResultSerie0,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct TimeseriesGroupsRankingResultMeta {
-    /// `dateRange`.
-    #[serde(rename = "dateRange")]
-    pub date_range: Vec<TimeseriesGroupsRankingResultMetaDateRangeItem>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct TimeseriesGroupsRankingResultMetaDateRangeItem {
-    /// `endTime`. Format `date-time`.
-    #[serde(rename = "endTime")]
-    pub end_time: String,
-    /// `startTime`. Format `date-time`.
-    #[serde(rename = "startTime")]
-    pub start_time: String,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct TimeseriesGroupsRankingResultSerie0 {
-    /// `timestamps`.
-    pub timestamps: Vec<String>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum TopRankingFormat {
-        /// `JSON`.
-        Json = "JSON",
-        /// `CSV`.
-        Csv = "CSV",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum TopRankingRankingType {
-        /// `POPULAR`.
-        Popular = "POPULAR",
-        /// `TRENDING_RISE`.
-        TrendingRise = "TRENDING_RISE",
-        /// `TRENDING_STEADY`.
-        TrendingSteady = "TRENDING_STEADY",
-    }
+    pub serie_0: IndustryTimeseriesGroupResultSerie0,
 }
 
 /// Defined inline in Cloudflare's API document.
@@ -175,7 +130,7 @@ pub struct TopRankingResultMetaTop0 {
 #[non_exhaustive]
 pub struct TopRankingResultTop0Item {
     /// `categories`.
-    pub categories: Vec<TopRankingResultTop0ItemCategoriesItem>,
+    pub categories: Vec<CategoriesItem>,
     /// `domain`.
     pub domain: String,
     /// `pctRankChange`.
@@ -183,17 +138,4 @@ pub struct TopRankingResultTop0Item {
     pub pct_rank_change: Option<f64>,
     /// `rank`.
     pub rank: i64,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct TopRankingResultTop0ItemCategoriesItem {
-    /// `id`.
-    pub id: f64,
-    /// `name`.
-    pub name: String,
-    /// `superCategoryId`.
-    #[serde(rename = "superCategoryId")]
-    pub super_category_id: f64,
 }

@@ -5,6 +5,9 @@
 use serde::{Deserialize, Serialize};
 
 use crate::endpoint;
+use crate::radar::annotations::outages::LocationsOutageResultAnnotationsItem;
+use crate::radar::annotations::ListAnnotationsFormat;
+use crate::radar::traffic_anomalies::GetTrafficAnomalyStatus;
 
 /// Get top locations by total traffic anomalies
 ///
@@ -30,19 +33,9 @@ pub struct GetLocation {
     #[validate(format = "date-time")]
     pub date_end: Option<String>,
     /// Query parameter `status`. One of `VERIFIED`, `UNVERIFIED`.
-    pub status: Option<GetLocationStatus>,
+    pub status: Option<GetTrafficAnomalyStatus>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<GetLocationFormat>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum GetLocationFormat {
-        /// `JSON`.
-        Json = "JSON",
-        /// `CSV`.
-        Csv = "CSV",
-    }
+    pub format: Option<ListAnnotationsFormat>,
 }
 
 /// Defined inline in Cloudflare's API document.
@@ -51,29 +44,5 @@ crate::open_enum! {
 pub struct GetLocationResult {
     /// `trafficAnomalies`.
     #[serde(rename = "trafficAnomalies")]
-    pub traffic_anomalies: Vec<GetLocationResultTrafficAnomaliesItem>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct GetLocationResultTrafficAnomaliesItem {
-    /// `clientCountryAlpha2`.
-    #[serde(rename = "clientCountryAlpha2")]
-    pub client_country_alpha2: String,
-    /// `clientCountryName`.
-    #[serde(rename = "clientCountryName")]
-    pub client_country_name: String,
-    /// `value`.
-    pub value: String,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum GetLocationStatus {
-        /// `VERIFIED`.
-        Verified = "VERIFIED",
-        /// `UNVERIFIED`.
-        Unverified = "UNVERIFIED",
-    }
+    pub traffic_anomalies: Vec<LocationsOutageResultAnnotationsItem>,
 }

@@ -7,6 +7,10 @@ pub mod locations;
 use serde::{Deserialize, Serialize};
 
 use crate::endpoint;
+use crate::radar::annotations::{
+    ListAnnotationsFormat, ListAnnotationsResultAnnotationsItemAsnsDetailsItem,
+    ListAnnotationsResultAnnotationsItemAsnsDetailsItemLocations,
+};
 
 /// Get latest Internet traffic anomalies
 ///
@@ -40,17 +44,7 @@ pub struct GetTrafficAnomaly {
     /// Query parameter `location`.
     pub location: Option<String>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<GetTrafficAnomalyFormat>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum GetTrafficAnomalyFormat {
-        /// `JSON`.
-        Json = "JSON",
-        /// `CSV`.
-        Csv = "CSV",
-    }
+    pub format: Option<ListAnnotationsFormat>,
 }
 
 /// Defined inline in Cloudflare's API document.
@@ -68,13 +62,13 @@ pub struct GetTrafficAnomalyResult {
 pub struct GetTrafficAnomalyResultTrafficAnomaliesItem {
     /// `asnDetails`.
     #[serde(rename = "asnDetails", default, skip_serializing_if = "Option::is_none")]
-    pub asn_details: Option<GetTrafficAnomalyResultTrafficAnomaliesItemAsnDetails>,
+    pub asn_details: Option<ListAnnotationsResultAnnotationsItemAsnsDetailsItem>,
     /// `endDate`.
     #[serde(rename = "endDate", default, skip_serializing_if = "Option::is_none")]
     pub end_date: Option<String>,
     /// `locationDetails`.
     #[serde(rename = "locationDetails", default, skip_serializing_if = "Option::is_none")]
-    pub location_details: Option<GetTrafficAnomalyResultTrafficAnomaliesItemLocationDetails>,
+    pub location_details: Option<ListAnnotationsResultAnnotationsItemAsnsDetailsItemLocations>,
     /// `startDate`.
     #[serde(rename = "startDate")]
     pub start_date: String,
@@ -87,39 +81,6 @@ pub struct GetTrafficAnomalyResultTrafficAnomaliesItem {
     /// `visibleInDataSources`.
     #[serde(rename = "visibleInDataSources", default, skip_serializing_if = "Option::is_none")]
     pub visible_in_data_sources: Option<Vec<String>>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct GetTrafficAnomalyResultTrafficAnomaliesItemAsnDetails {
-    /// `asn`.
-    pub asn: String,
-    /// `locations`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub locations: Option<GetTrafficAnomalyResultTrafficAnomaliesItemAsnDetailsLocations>,
-    /// `name`.
-    pub name: String,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct GetTrafficAnomalyResultTrafficAnomaliesItemAsnDetailsLocations {
-    /// `code`.
-    pub code: String,
-    /// `name`.
-    pub name: String,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct GetTrafficAnomalyResultTrafficAnomaliesItemLocationDetails {
-    /// `code`.
-    pub code: String,
-    /// `name`.
-    pub name: String,
 }
 
 crate::open_enum! {

@@ -5,6 +5,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::endpoint;
+use crate::radar::annotations::ListAnnotationsFormat;
+use crate::radar::dns::top::AsesTopResultMeta;
 
 /// Get top verified bots by HTTP requests
 ///
@@ -34,7 +36,7 @@ pub struct BotsTop {
     /// Query parameter `continent`.
     pub continent: Option<Vec<String>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<BotsTopFormat>,
+    pub format: Option<ListAnnotationsFormat>,
 }
 
 /// Get top verified bot categories by HTTP requests
@@ -65,17 +67,7 @@ pub struct CategoriesTop {
     /// Query parameter `continent`.
     pub continent: Option<Vec<String>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<CategoriesTopFormat>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum BotsTopFormat {
-        /// `JSON`.
-        Json = "JSON",
-        /// `CSV`.
-        Csv = "CSV",
-    }
+    pub format: Option<ListAnnotationsFormat>,
 }
 
 /// Defined inline in Cloudflare's API document.
@@ -83,71 +75,9 @@ crate::open_enum! {
 #[non_exhaustive]
 pub struct BotsTopResult {
     /// `meta`.
-    pub meta: BotsTopResultMeta,
+    pub meta: AsesTopResultMeta,
     /// `top_0`.
     pub top_0: Vec<BotsTopResultTop0Item>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct BotsTopResultMeta {
-    /// `confidenceInfo`.
-    #[serde(rename = "confidenceInfo", default, skip_serializing_if = "Option::is_none")]
-    pub confidence_info: Option<BotsTopResultMetaConfidenceInfo>,
-    /// `dateRange`.
-    #[serde(rename = "dateRange")]
-    pub date_range: Vec<BotsTopResultMetaDateRangeItem>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct BotsTopResultMetaConfidenceInfo {
-    /// `annotations`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub annotations: Option<Vec<BotsTopResultMetaConfidenceInfoAnnotationsItem>>,
-    /// `level`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub level: Option<i64>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct BotsTopResultMetaConfidenceInfoAnnotationsItem {
-    /// `dataSource`.
-    #[serde(rename = "dataSource")]
-    pub data_source: String,
-    /// `description`.
-    pub description: String,
-    /// `endTime`. Format `date-time`.
-    #[serde(rename = "endTime", default, skip_serializing_if = "Option::is_none")]
-    pub end_time: Option<String>,
-    /// `eventType`.
-    #[serde(rename = "eventType")]
-    pub event_type: String,
-    /// `isInstantaneous`.
-    #[serde(rename = "isInstantaneous")]
-    pub is_instantaneous: bool,
-    /// `linkedUrl`.
-    #[serde(rename = "linkedUrl", default, skip_serializing_if = "Option::is_none")]
-    pub linked_url: Option<String>,
-    /// `startTime`. Format `date-time`.
-    #[serde(rename = "startTime", default, skip_serializing_if = "Option::is_none")]
-    pub start_time: Option<String>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct BotsTopResultMetaDateRangeItem {
-    /// `endTime`. Format `date-time`.
-    #[serde(rename = "endTime")]
-    pub end_time: String,
-    /// `startTime`. Format `date-time`.
-    #[serde(rename = "startTime")]
-    pub start_time: String,
 }
 
 /// Defined inline in Cloudflare's API document.
@@ -167,86 +97,14 @@ pub struct BotsTopResultTop0Item {
     pub value: String,
 }
 
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum CategoriesTopFormat {
-        /// `JSON`.
-        Json = "JSON",
-        /// `CSV`.
-        Csv = "CSV",
-    }
-}
-
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct CategoriesTopResult {
     /// `meta`.
-    pub meta: CategoriesTopResultMeta,
+    pub meta: AsesTopResultMeta,
     /// `top_0`.
     pub top_0: Vec<CategoriesTopResultTop0Item>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct CategoriesTopResultMeta {
-    /// `confidenceInfo`.
-    #[serde(rename = "confidenceInfo", default, skip_serializing_if = "Option::is_none")]
-    pub confidence_info: Option<CategoriesTopResultMetaConfidenceInfo>,
-    /// `dateRange`.
-    #[serde(rename = "dateRange")]
-    pub date_range: Vec<CategoriesTopResultMetaDateRangeItem>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct CategoriesTopResultMetaConfidenceInfo {
-    /// `annotations`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub annotations: Option<Vec<CategoriesTopResultMetaConfidenceInfoAnnotationsItem>>,
-    /// `level`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub level: Option<i64>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct CategoriesTopResultMetaConfidenceInfoAnnotationsItem {
-    /// `dataSource`.
-    #[serde(rename = "dataSource")]
-    pub data_source: String,
-    /// `description`.
-    pub description: String,
-    /// `endTime`. Format `date-time`.
-    #[serde(rename = "endTime", default, skip_serializing_if = "Option::is_none")]
-    pub end_time: Option<String>,
-    /// `eventType`.
-    #[serde(rename = "eventType")]
-    pub event_type: String,
-    /// `isInstantaneous`.
-    #[serde(rename = "isInstantaneous")]
-    pub is_instantaneous: bool,
-    /// `linkedUrl`.
-    #[serde(rename = "linkedUrl", default, skip_serializing_if = "Option::is_none")]
-    pub linked_url: Option<String>,
-    /// `startTime`. Format `date-time`.
-    #[serde(rename = "startTime", default, skip_serializing_if = "Option::is_none")]
-    pub start_time: Option<String>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct CategoriesTopResultMetaDateRangeItem {
-    /// `endTime`. Format `date-time`.
-    #[serde(rename = "endTime")]
-    pub end_time: String,
-    /// `startTime`. Format `date-time`.
-    #[serde(rename = "startTime")]
-    pub start_time: String,
 }
 
 /// Defined inline in Cloudflare's API document.

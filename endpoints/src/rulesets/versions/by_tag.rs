@@ -2,17 +2,15 @@
 
 //! Cloudflare's `rulesets.versions.by_tag` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
-use crate::rulesets::{ResponseRule, RulesetKind, RulesetPhase};
+use crate::rulesets::CreateAccountRulesetResult;
 use crate::AccountId;
 
 /// List an account or zone ruleset version's rules by tag
 ///
 /// `GET /accounts/{account_id}/rulesets/{ruleset_id}/versions/{ruleset_version}/by_tag/{rule_tag}`; token permissions, any one of: `Mass URL Redirects Write`, `Mass URL Redirects Read`, `Magic Firewall Write`, `Magic Firewall Read`, `L4 DDoS Managed Ruleset Write`, `L4 DDoS Managed Ruleset Read`, `Transform Rules Write`, `Transform Rules Read`, `Select Configuration Write`, `Select Configuration Read`, `Account WAF Write`, `Account WAF Read`, `Account Rulesets Read`, `Account Rulesets Write`, `Logs Write`, `Logs Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/get_accounts_account_id_rulesets_ruleset_id_versions_ruleset_version_by_tag_rule_tag)
-#[endpoint(GET, "/accounts/<account_id>/rulesets/<ruleset_id>/versions/<ruleset_version>/by_tag/<rule_tag>", perm = ["Mass URL Redirects Write", "Mass URL Redirects Read", "Magic Firewall Write", "Magic Firewall Read", "L4 DDoS Managed Ruleset Write", "L4 DDoS Managed Ruleset Read", "Transform Rules Write", "Transform Rules Read", "Select Configuration Write", "Select Configuration Read", "Account WAF Write", "Account WAF Read", "Account Rulesets Read", "Account Rulesets Write", "Logs Write", "Logs Read"], response = GetByTagResult)]
+#[endpoint(GET, "/accounts/<account_id>/rulesets/<ruleset_id>/versions/<ruleset_version>/by_tag/<rule_tag>", perm = ["Mass URL Redirects Write", "Mass URL Redirects Read", "Magic Firewall Write", "Magic Firewall Read", "L4 DDoS Managed Ruleset Write", "L4 DDoS Managed Ruleset Read", "Transform Rules Write", "Transform Rules Read", "Select Configuration Write", "Select Configuration Read", "Account WAF Write", "Account WAF Read", "Account Rulesets Read", "Account Rulesets Write", "Logs Write", "Logs Read"], response = CreateAccountRulesetResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetByTag {
     /// Path parameter `account_id`.
@@ -26,30 +24,4 @@ pub struct GetByTag {
     /// Path parameter `rule_tag`. At least 1 characters.
     #[validate(min_length = 1)]
     pub rule_tag: String,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct GetByTagResult {
-    /// `description`. Default `""`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// `id`. Matches `^[0-9a-f]{32}$`. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `kind`. One of `managed`, `custom`, `root`, `zone`.
-    pub kind: RulesetKind,
-    /// `last_updated`. Format `date-time`. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last_updated: Option<String>,
-    /// `name`. At least 1 characters.
-    pub name: String,
-    /// `phase`. One of `ddos_l4`, `ddos_l7`, `http_config_settings`, `http_custom_errors`, `http_log_custom_fields`, `http_ratelimit`, `http_request_cache_settings`, `http_request_dynamic_redirect`, `http_request_firewall_custom`, `http_request_firewall_managed`, `http_request_late_transform`, `http_request_origin`, `http_request_redirect`, `http_request_sanitize`, `http_request_sbfm`, `http_request_select_configuration`, `http_request_transform`, `http_response_compression`, `http_response_firewall_managed`, `http_response_headers_transform`, `magic_transit`, `magic_transit_ids_managed`, `magic_transit_managed`.
-    pub phase: RulesetPhase,
-    /// `rules`.
-    pub rules: Vec<ResponseRule>,
-    /// `version`. Matches `^[0-9]+$`. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub version: Option<String>,
 }

@@ -27,7 +27,7 @@ pub struct ListCertificatePacks {
 ///
 /// `POST /zones/{zone_id}/ssl/certificate_packs/order`; token permissions, any one of: `SSL and Certificates Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/ssl/subresources/certificate_packs/methods/create/)
-#[endpoint(POST, "/zones/<zone_id>/ssl/certificate_packs/order", perm = ["SSL and Certificates Write"], response = CreateCertificatePackResult)]
+#[endpoint(POST, "/zones/<zone_id>/ssl/certificate_packs/order", perm = ["SSL and Certificates Write"], response = CertificatePackResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateCertificatePack {
     /// Path parameter `zone_id`.
@@ -78,7 +78,7 @@ pub struct GetCertificatePack {
 ///
 /// `PATCH /zones/{zone_id}/ssl/certificate_packs/{certificate_pack_id}`; token permissions, any one of: `SSL and Certificates Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/ssl/subresources/certificate_packs/methods/edit/)
-#[endpoint(PATCH, "/zones/<zone_id>/ssl/certificate_packs/<certificate_pack_id>", perm = ["SSL and Certificates Write"], response = EditCertificatePackResult)]
+#[endpoint(PATCH, "/zones/<zone_id>/ssl/certificate_packs/<certificate_pack_id>", perm = ["SSL and Certificates Write"], response = CertificatePackResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditCertificatePack {
     /// Path parameter `zone_id`.
@@ -94,6 +94,36 @@ crate::open_enum! {
         /// `advanced`.
         Advanced = "advanced",
     }
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CertificatePackResult {
+    /// `certificate_authority`. One of `google`, `lets_encrypt`, `ssl_com`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub certificate_authority: Option<SchemasCertificateAuthority>,
+    /// `cloudflare_branding`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cloudflare_branding: Option<bool>,
+    /// `hosts`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hosts: Option<Vec<String>>,
+    /// `id`. At most 32 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `status`. One of `initializing`, `pending_validation`, `deleted`, `pending_issuance`, `pending_deployment`, `pending_deletion`, `pending_expiration`, `expired`, `active`, `initializing_timed_out`, `validation_timed_out`, `issuance_timed_out`, `deployment_timed_out`, `deletion_timed_out`, `pending_cleanup`, `staging_deployment`, `staging_active`, `deactivating`, `inactive`, `backup_issued`, `holding_deployment`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<CertificatePacksComponentsSchemasStatus>,
+    /// `type`. One of `advanced`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<AdvancedType>,
+    /// `validation_method`. One of `txt`, `http`, `email`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub validation_method: Option<ValidationMethod>,
+    /// `validity_days`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub validity_days: Option<i64>,
 }
 
 crate::open_enum! {
@@ -147,70 +177,10 @@ crate::open_enum! {
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct CreateCertificatePackResult {
-    /// `certificate_authority`. One of `google`, `lets_encrypt`, `ssl_com`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub certificate_authority: Option<SchemasCertificateAuthority>,
-    /// `cloudflare_branding`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cloudflare_branding: Option<bool>,
-    /// `hosts`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub hosts: Option<Vec<String>>,
-    /// `id`. At most 32 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `status`. One of `initializing`, `pending_validation`, `deleted`, `pending_issuance`, `pending_deployment`, `pending_deletion`, `pending_expiration`, `expired`, `active`, `initializing_timed_out`, `validation_timed_out`, `issuance_timed_out`, `deployment_timed_out`, `deletion_timed_out`, `pending_cleanup`, `staging_deployment`, `staging_active`, `deactivating`, `inactive`, `backup_issued`, `holding_deployment`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<CertificatePacksComponentsSchemasStatus>,
-    /// `type`. One of `advanced`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<AdvancedType>,
-    /// `validation_method`. One of `txt`, `http`, `email`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub validation_method: Option<ValidationMethod>,
-    /// `validity_days`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub validity_days: Option<i64>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
 pub struct DeleteCertificatePackResult {
     /// `id`. At most 32 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct EditCertificatePackResult {
-    /// `certificate_authority`. One of `google`, `lets_encrypt`, `ssl_com`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub certificate_authority: Option<SchemasCertificateAuthority>,
-    /// `cloudflare_branding`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cloudflare_branding: Option<bool>,
-    /// `hosts`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub hosts: Option<Vec<String>>,
-    /// `id`. At most 32 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `status`. One of `initializing`, `pending_validation`, `deleted`, `pending_issuance`, `pending_deployment`, `pending_deletion`, `pending_expiration`, `expired`, `active`, `initializing_timed_out`, `validation_timed_out`, `issuance_timed_out`, `deployment_timed_out`, `deletion_timed_out`, `pending_cleanup`, `staging_deployment`, `staging_active`, `deactivating`, `inactive`, `backup_issued`, `holding_deployment`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<CertificatePacksComponentsSchemasStatus>,
-    /// `type`. One of `advanced`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<AdvancedType>,
-    /// `validation_method`. One of `txt`, `http`, `email`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub validation_method: Option<ValidationMethod>,
-    /// `validity_days`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub validity_days: Option<i64>,
 }
 
 crate::open_enum! {

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
+use crate::urlscanner::scan::HeadersItem;
 use crate::AccountId;
 
 /// Get URL scan's HAR
@@ -115,7 +116,7 @@ pub struct GetHarResultHarLogEntriesItemRequest {
     #[serde(rename = "bodySize")]
     pub body_size: f64,
     /// `headers`.
-    pub headers: Vec<GetHarResultHarLogEntriesItemRequestHeadersItem>,
+    pub headers: Vec<HeadersItem>,
     /// `headersSize`.
     #[serde(rename = "headersSize")]
     pub headers_size: f64,
@@ -131,16 +132,6 @@ pub struct GetHarResultHarLogEntriesItemRequest {
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct GetHarResultHarLogEntriesItemRequestHeadersItem {
-    /// `name`.
-    pub name: String,
-    /// `value`.
-    pub value: String,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
 pub struct GetHarResultHarLogEntriesItemResponse {
     /// `_transferSize`.
     #[serde(rename = "_transferSize")]
@@ -151,7 +142,7 @@ pub struct GetHarResultHarLogEntriesItemResponse {
     /// `content`.
     pub content: GetHarResultHarLogEntriesItemResponseContent,
     /// `headers`.
-    pub headers: Vec<GetHarResultHarLogEntriesItemResponseHeadersItem>,
+    pub headers: Vec<HeadersItem>,
     /// `headersSize`.
     #[serde(rename = "headersSize")]
     pub headers_size: f64,
@@ -180,16 +171,6 @@ pub struct GetHarResultHarLogEntriesItemResponseContent {
     pub mime_type: String,
     /// `size`.
     pub size: f64,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct GetHarResultHarLogEntriesItemResponseHeadersItem {
-    /// `name`.
-    pub name: String,
-    /// `value`.
-    pub value: String,
 }
 
 /// Defined inline in Cloudflare's API document.

@@ -142,6 +142,16 @@ crate::open_enum! {
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
+pub struct HeadersItem {
+    /// `name`.
+    pub name: String,
+    /// `value`.
+    pub value: String,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct UrlscannerGetScanResult {
     /// `scan`.
     pub scan: UrlscannerGetScanResultScan,
@@ -257,7 +267,7 @@ pub struct UrlscannerGetScanResultScanDomainsExampleComCategories {
     pub inherited: UrlscannerGetScanResultScanDomainsExampleComCategoriesInherited,
     /// `risks`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub risks: Option<Vec<UrlscannerGetScanResultScanDomainsExampleComCategoriesRisksItem>>,
+    pub risks: Option<Vec<UrlscannerGetScanResultScanDomainsExampleComCategoriesContentItem>>,
 }
 
 /// Defined inline in Cloudflare's API document.
@@ -279,52 +289,13 @@ pub struct UrlscannerGetScanResultScanDomainsExampleComCategoriesContentItem {
 pub struct UrlscannerGetScanResultScanDomainsExampleComCategoriesInherited {
     /// `content`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub content: Option<Vec<UrlscannerGetScanResultScanDomainsExampleComCategoriesInheritedContentItem>>,
+    pub content: Option<Vec<UrlscannerGetScanResultScanDomainsExampleComCategoriesContentItem>>,
     /// `from`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from: Option<String>,
     /// `risks`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub risks: Option<Vec<UrlscannerGetScanResultScanDomainsExampleComCategoriesInheritedRisksItem>>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct UrlscannerGetScanResultScanDomainsExampleComCategoriesInheritedContentItem {
-    /// `id`.
-    pub id: i64,
-    /// `name`.
-    pub name: String,
-    /// `super_category_id`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub super_category_id: Option<i64>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct UrlscannerGetScanResultScanDomainsExampleComCategoriesInheritedRisksItem {
-    /// `id`.
-    pub id: i64,
-    /// `name`.
-    pub name: String,
-    /// `super_category_id`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub super_category_id: Option<i64>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct UrlscannerGetScanResultScanDomainsExampleComCategoriesRisksItem {
-    /// `id`.
-    pub id: i64,
-    /// `name`.
-    pub name: String,
-    /// `super_category_id`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub super_category_id: Option<i64>,
+    pub risks: Option<Vec<UrlscannerGetScanResultScanDomainsExampleComCategoriesContentItem>>,
 }
 
 /// Defined inline in Cloudflare's API document.
@@ -455,7 +426,7 @@ pub struct UrlscannerGetScanResultScanMetaProcessors {
     /// `phishing`.
     pub phishing: Vec<String>,
     /// `rank`.
-    pub rank: UrlscannerGetScanResultScanMetaProcessorsRank,
+    pub rank: UrlscannerGetScanResultScanDomainsExampleComRank,
     /// `tech`.
     pub tech: Vec<UrlscannerGetScanResultScanMetaProcessorsTechItem>,
 }
@@ -465,22 +436,9 @@ pub struct UrlscannerGetScanResultScanMetaProcessors {
 #[non_exhaustive]
 pub struct UrlscannerGetScanResultScanMetaProcessorsCategories {
     /// `content`.
-    pub content: Vec<UrlscannerGetScanResultScanMetaProcessorsCategoriesContentItem>,
+    pub content: Vec<UrlscannerGetScanResultScanDomainsExampleComCategoriesContentItem>,
     /// `risks`.
     pub risks: Vec<UrlscannerGetScanResultScanMetaProcessorsCategoriesRisksItem>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct UrlscannerGetScanResultScanMetaProcessorsCategoriesContentItem {
-    /// `id`.
-    pub id: i64,
-    /// `name`.
-    pub name: String,
-    /// `super_category_id`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub super_category_id: Option<i64>,
 }
 
 /// Defined inline in Cloudflare's API document.
@@ -493,19 +451,6 @@ pub struct UrlscannerGetScanResultScanMetaProcessorsCategoriesRisksItem {
     pub name: String,
     /// `super_category_id`.
     pub super_category_id: i64,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct UrlscannerGetScanResultScanMetaProcessorsRank {
-    /// `bucket`.
-    pub bucket: String,
-    /// `name`.
-    pub name: String,
-    /// `rank`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub rank: Option<i64>,
 }
 
 /// Defined inline in Cloudflare's API document.
@@ -605,7 +550,7 @@ pub struct UrlscannerGetScanResultScanPage {
     /// `domain`.
     pub domain: String,
     /// `headers`.
-    pub headers: Vec<UrlscannerGetScanResultScanPageHeadersItem>,
+    pub headers: Vec<HeadersItem>,
     /// `ip`.
     pub ip: String,
     /// `js`.
@@ -672,16 +617,6 @@ pub struct UrlscannerGetScanResultScanPageCookiesItem {
     /// `sourceScheme`.
     #[serde(rename = "sourceScheme")]
     pub source_scheme: String,
-    /// `value`.
-    pub value: String,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct UrlscannerGetScanResultScanPageHeadersItem {
-    /// `name`.
-    pub name: String,
     /// `value`.
     pub value: String,
 }

@@ -3,6 +3,7 @@
 //! Cloudflare's `urlscanner.scan.screenshot` operations, as its SDKs name them.
 
 use crate::endpoint;
+use crate::urlscanner::scan::CreateScanScreenshotsResolutionsItem;
 use crate::AccountId;
 
 /// Get screenshot
@@ -19,17 +20,5 @@ pub struct GetScreenshot {
     #[validate(format = "uuid")]
     pub scan_id: String,
     /// Query parameter `resolution`. One of `desktop`, `mobile`, `tablet`. Default `"desktop"`.
-    pub resolution: Option<GetScreenshotResolution>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum GetScreenshotResolution {
-        /// `desktop`.
-        Desktop = "desktop",
-        /// `mobile`.
-        Mobile = "mobile",
-        /// `tablet`.
-        Tablet = "tablet",
-    }
+    pub resolution: Option<CreateScanScreenshotsResolutionsItem>,
 }

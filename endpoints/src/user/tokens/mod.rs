@@ -9,6 +9,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
+use crate::user::audit_logs::AuditLogsOwner;
+use crate::user::organizations::ListOrganizationsDirection;
 
 /// List Tokens
 ///
@@ -24,7 +26,7 @@ pub struct ListTokens {
     #[validate(minimum = 5, maximum = 50)]
     pub per_page: Option<u32>,
     /// Query parameter `direction`. One of `asc`, `desc`.
-    pub direction: Option<ListTokensDirection>,
+    pub direction: Option<ListOrganizationsDirection>,
 }
 
 /// Create Token
@@ -61,7 +63,7 @@ pub struct VerifyToken {}
 ///
 /// `DELETE /user/tokens/{token_id}`; token permissions, any one of: `API Tokens Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/user/subresources/tokens/methods/delete/)
-#[endpoint(DELETE, "/user/tokens/<token_id>", perm = ["API Tokens Write"], response = Option<DeleteTokenResult>)]
+#[endpoint(DELETE, "/user/tokens/<token_id>", perm = ["API Tokens Write"], response = Option<AuditLogsOwner>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteToken {
     /// Path parameter `token_id`.
@@ -122,15 +124,6 @@ pub struct CreateTokenResult {
     pub value: Option<String>,
 }
 
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct DeleteTokenResult {
-    /// `id`. At most 32 characters. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-}
-
 crate::open_enum! {
     /// Schema `iam_effect` of Cloudflare's API document.
     pub enum Effect {
@@ -138,16 +131,6 @@ crate::open_enum! {
         Allow = "allow",
         /// `deny`.
         Deny = "deny",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum ListTokensDirection {
-        /// `asc`.
-        Asc = "asc",
-        /// `desc`.
-        Desc = "desc",
     }
 }
 

@@ -7,6 +7,7 @@ pub mod details;
 use serde::{Deserialize, Serialize};
 
 use crate::endpoint;
+use crate::waiting_rooms::DeleteWaitingRoomResult;
 use crate::ZoneId;
 
 /// List events
@@ -68,7 +69,7 @@ pub struct CreateEvent {
 ///
 /// `DELETE /zones/{zone_id}/waiting_rooms/{waiting_room_id}/events/{event_id}`; token permissions, any one of: `Waiting Rooms Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/waiting_rooms/subresources/events/methods/delete/)
-#[endpoint(DELETE, "/zones/<zone_id>/waiting_rooms/<waiting_room_id>/events/<event_id>", perm = ["Waiting Rooms Write"], response = DeleteEventResult)]
+#[endpoint(DELETE, "/zones/<zone_id>/waiting_rooms/<waiting_room_id>/events/<event_id>", perm = ["Waiting Rooms Write"], response = DeleteWaitingRoomResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteEvent {
     /// Path parameter `zone_id`.
@@ -180,15 +181,6 @@ pub struct UpdateEvent {
     /// Body member `total_active_users`. From 200 to 2147483647. May be `null`.
     #[validate(minimum = 200, maximum = 2147483647)]
     pub total_active_users: Option<i64>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct DeleteEventResult {
-    /// `id`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
 }
 
 /// Schema `waitingroom_event_result` of Cloudflare's API document.

@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::endpoint;
+use crate::zero_trust::access::applications::DeleteAccountApplicationResult;
 use crate::AccountId;
 
 /// List Bookmark applications
@@ -23,7 +24,7 @@ pub struct ListBookmarks {
 ///
 /// `DELETE /accounts/{account_id}/access/bookmarks/{bookmark_id}`; token permissions, any one of: `Access: Apps and Policies Write`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/bookmarks/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/access/bookmarks/<bookmark_id>", perm = ["Access: Apps and Policies Write"], response = DeleteBookmarkResult)]
+#[endpoint(DELETE, "/accounts/<account_id>/access/bookmarks/<bookmark_id>", perm = ["Access: Apps and Policies Write"], response = DeleteAccountApplicationResult)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct DeleteBookmark {
@@ -104,13 +105,4 @@ pub struct Bookmarks {
     /// `updated_at`. Format `date-time`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct DeleteBookmarkResult {
-    /// `id`. At most 36 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
 }

@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::endpoint;
+use crate::zero_trust::access::applications::DeleteAccountApplicationResult;
 use crate::AccountId;
 
 /// List custom pages
@@ -50,7 +51,7 @@ pub struct CreateCustomPage {
 ///
 /// `DELETE /accounts/{account_id}/access/custom_pages/{custom_page_id}`; token permissions, any one of: `Access: Custom Pages Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/custom_pages/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/access/custom_pages/<custom_page_id>", perm = ["Access: Custom Pages Write"], response = DeleteCustomPageResult)]
+#[endpoint(DELETE, "/accounts/<account_id>/access/custom_pages/<custom_page_id>", perm = ["Access: Custom Pages Write"], response = DeleteAccountApplicationResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteCustomPage {
     /// Path parameter `account_id`.
@@ -149,15 +150,6 @@ pub struct CustomPageWithoutHtml {
     /// `updated_at`. Format `date-time`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct DeleteCustomPageResult {
-    /// `id`. At most 36 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
 }
 
 crate::open_enum! {

@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::endpoint;
+use crate::zero_trust::access::applications::DeleteAccountApplicationResult;
 use crate::zero_trust::access::Rule;
 use crate::{AccountId, ZoneId};
 
@@ -44,7 +45,7 @@ pub struct CreateAccountGroup {
 ///
 /// `DELETE /accounts/{account_id}/access/groups/{group_id}`; token permissions, any one of: `Access: Organizations, Identity Providers, and Groups Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/groups/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/access/groups/<group_id>", perm = ["Access: Organizations, Identity Providers, and Groups Write"], response = DeleteAccountGroupResult)]
+#[endpoint(DELETE, "/accounts/<account_id>/access/groups/<group_id>", perm = ["Access: Organizations, Identity Providers, and Groups Write"], response = DeleteAccountApplicationResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteAccountGroup {
     /// Path parameter `account_id`.
@@ -126,7 +127,7 @@ pub struct CreateZoneGroup {
 ///
 /// `DELETE /zones/{zone_id}/access/groups/{group_id}`; token permissions, any one of: `Access: Organizations, Identity Providers, and Groups Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/groups/methods/delete/)
-#[endpoint(DELETE, "/zones/<zone_id>/access/groups/<group_id>", perm = ["Access: Organizations, Identity Providers, and Groups Write"], response = DeleteZoneGroupResult)]
+#[endpoint(DELETE, "/zones/<zone_id>/access/groups/<group_id>", perm = ["Access: Organizations, Identity Providers, and Groups Write"], response = DeleteAccountApplicationResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteZoneGroup {
     /// Path parameter `zone_id`.
@@ -170,24 +171,6 @@ pub struct UpdateZoneGroup {
     pub name: String,
     /// Body member `require`.
     pub require: Option<Vec<Rule>>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct DeleteAccountGroupResult {
-    /// `id`. At most 36 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct DeleteZoneGroupResult {
-    /// `id`. At most 36 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
 }
 
 /// Schema `access_groups` of Cloudflare's API document.

@@ -23,7 +23,7 @@ pub struct GetKey {
 ///
 /// `PUT /accounts/{account_id}/access/keys`; token permissions, any one of: `Access: Organizations, Identity Providers, and Groups Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/keys/methods/update/)
-#[endpoint(PUT, "/accounts/<account_id>/access/keys", perm = ["Access: Organizations, Identity Providers, and Groups Write"], response = UpdateKeyResult)]
+#[endpoint(PUT, "/accounts/<account_id>/access/keys", perm = ["Access: Organizations, Identity Providers, and Groups Write"], response = GetKeyResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateKey {
     /// Path parameter `account_id`.
@@ -37,7 +37,7 @@ pub struct UpdateKey {
 ///
 /// `POST /accounts/{account_id}/access/keys/rotate`; token permissions, any one of: `Access: Organizations, Identity Providers, and Groups Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/keys/methods/rotate/)
-#[endpoint(POST, "/accounts/<account_id>/access/keys/rotate", perm = ["Access: Organizations, Identity Providers, and Groups Write"], response = RotateKeyResult)]
+#[endpoint(POST, "/accounts/<account_id>/access/keys/rotate", perm = ["Access: Organizations, Identity Providers, and Groups Write"], response = GetKeyResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct RotateKey {
     /// Path parameter `account_id`.
@@ -48,30 +48,6 @@ pub struct RotateKey {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum GetKeyResult {
-    /// A JSON object.
-    Object(Map<String, Value>),
-    /// A JSON string.
-    String(String),
-    /// A value of another kind, or of a listed kind in a shape this version does not expect.
-    Other(Value),
-}
-
-/// Defined inline in Cloudflare's API document. Told apart by the kind of JSON value.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(untagged)]
-pub enum RotateKeyResult {
-    /// A JSON object.
-    Object(Map<String, Value>),
-    /// A JSON string.
-    String(String),
-    /// A value of another kind, or of a listed kind in a shape this version does not expect.
-    Other(Value),
-}
-
-/// Defined inline in Cloudflare's API document. Told apart by the kind of JSON value.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(untagged)]
-pub enum UpdateKeyResult {
     /// A JSON object.
     Object(Map<String, Value>),
     /// A JSON string.

@@ -18,6 +18,8 @@ pub mod users;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use crate::zero_trust::gateway::configurations::CertificateSettings;
+
 /// Schema `access_approval_group` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
 pub struct ApprovalGroup {
@@ -72,7 +74,7 @@ pub struct Rule {
     pub email_domain: Option<RuleEmailDomain>,
     /// `email_list`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub email_list: Option<RuleEmailList>,
+    pub email_list: Option<CertificateSettings>,
     /// `everyone`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub everyone: Option<Map<String, Value>>,
@@ -87,7 +89,7 @@ pub struct Rule {
     pub github_organization: Option<RuleGithubOrganization>,
     /// `group`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub group: Option<RuleGroup>,
+    pub group: Option<CertificateSettings>,
     /// `gsuite`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gsuite: Option<RuleGsuite>,
@@ -96,10 +98,10 @@ pub struct Rule {
     pub ip: Option<RuleIp>,
     /// `ip_list`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ip_list: Option<RuleIpList>,
+    pub ip_list: Option<CertificateSettings>,
     /// `okta`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub okta: Option<RuleOkta>,
+    pub okta: Option<RuleGsuite>,
     /// `saml`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub saml: Option<RuleSaml>,
@@ -148,13 +150,6 @@ pub struct RuleEmailDomain {
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
-pub struct RuleEmailList {
-    /// `id`.
-    pub id: String,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
 pub struct RuleExternalEvaluation {
     /// `evaluate_url`.
     pub evaluate_url: String,
@@ -180,13 +175,6 @@ pub struct RuleGithubOrganization {
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
-pub struct RuleGroup {
-    /// `id`.
-    pub id: String,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
 pub struct RuleGsuite {
     /// `connection_id`.
     pub connection_id: String,
@@ -199,22 +187,6 @@ pub struct RuleGsuite {
 pub struct RuleIp {
     /// `ip`.
     pub ip: String,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
-pub struct RuleIpList {
-    /// `id`.
-    pub id: String,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
-pub struct RuleOkta {
-    /// `connection_id`.
-    pub connection_id: String,
-    /// `email`.
-    pub email: String,
 }
 
 /// Defined inline in Cloudflare's API document.

@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::endpoint;
+use crate::zero_trust::access::applications::DeleteAccountApplicationResult;
 use crate::zero_trust::access::{ApprovalGroup, Decision, Rule};
 use crate::AccountId;
 
@@ -56,7 +57,7 @@ pub struct CreatePolicy {
 ///
 /// `DELETE /accounts/{account_id}/access/policies/{policy_id}`; token permissions, any one of: `Access: Apps and Policies Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/policies/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/access/policies/<policy_id>", perm = ["Access: Apps and Policies Write"], response = DeletePolicyResult)]
+#[endpoint(DELETE, "/accounts/<account_id>/access/policies/<policy_id>", perm = ["Access: Apps and Policies Write"], response = DeleteAccountApplicationResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeletePolicy {
     /// Path parameter `account_id`.
@@ -114,15 +115,6 @@ pub struct UpdatePolicy {
     pub require: Option<Vec<Rule>>,
     /// Body member `session_duration`. Default `"24h"`.
     pub session_duration: Option<String>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct DeletePolicyResult {
-    /// `id`. At most 36 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
 }
 
 /// Schema `access_reusable_policy_resp` of Cloudflare's API document.

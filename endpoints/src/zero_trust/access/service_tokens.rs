@@ -22,7 +22,7 @@ pub struct ListAccountServiceTokens {
 ///
 /// `POST /accounts/{account_id}/access/service_tokens`; token permissions, any one of: `Access: Service Tokens Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/service_tokens/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/access/service_tokens", perm = ["Access: Service Tokens Write"], response = CreateAccountServiceTokenResult)]
+#[endpoint(POST, "/accounts/<account_id>/access/service_tokens", perm = ["Access: Service Tokens Write"], response = ServiceTokenResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateAccountServiceToken {
     /// Path parameter `account_id`.
@@ -97,7 +97,7 @@ pub struct RefreshServiceToken {
 ///
 /// `POST /accounts/{account_id}/access/service_tokens/{service_token_id}/rotate`; Cloudflare lists no token permission for it.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/service_tokens/methods/rotate/)
-#[endpoint(POST, "/accounts/<account_id>/access/service_tokens/<service_token_id>/rotate", perm = crate::perm::UNLISTED, response = RotateServiceTokenResult)]
+#[endpoint(POST, "/accounts/<account_id>/access/service_tokens/<service_token_id>/rotate", perm = crate::perm::UNLISTED, response = ServiceTokenResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct RotateServiceToken {
     /// Path parameter `account_id`.
@@ -122,7 +122,7 @@ pub struct ListZoneServiceTokens {
 ///
 /// `POST /zones/{zone_id}/access/service_tokens`; token permissions, any one of: `Access: Service Tokens Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/service_tokens/methods/create/)
-#[endpoint(POST, "/zones/<zone_id>/access/service_tokens", perm = ["Access: Service Tokens Write"], response = CreateZoneServiceTokenResult)]
+#[endpoint(POST, "/zones/<zone_id>/access/service_tokens", perm = ["Access: Service Tokens Write"], response = ServiceTokenResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateZoneServiceToken {
     /// Path parameter `zone_id`.
@@ -182,61 +182,7 @@ pub struct UpdateZoneServiceToken {
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct CreateAccountServiceTokenResult {
-    /// `client_id`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub client_id: Option<String>,
-    /// `client_secret`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub client_secret: Option<String>,
-    /// `created_at`. Format `date-time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<String>,
-    /// `duration`. Default `"8760h"`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub duration: Option<String>,
-    /// `id`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `name`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `updated_at`. Format `date-time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<String>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct CreateZoneServiceTokenResult {
-    /// `client_id`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub client_id: Option<String>,
-    /// `client_secret`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub client_secret: Option<String>,
-    /// `created_at`. Format `date-time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<String>,
-    /// `duration`. Default `"8760h"`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub duration: Option<String>,
-    /// `id`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `name`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `updated_at`. Format `date-time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<String>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct RotateServiceTokenResult {
+pub struct ServiceTokenResult {
     /// `client_id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,

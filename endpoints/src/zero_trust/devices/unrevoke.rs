@@ -2,17 +2,15 @@
 
 //! Cloudflare's `zero_trust.devices.unrevoke` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
-
 use crate::endpoint;
+use crate::zero_trust::access::keys::GetKeyResult;
 use crate::AccountId;
 
 /// Unrevoke devices (deprecated)
 ///
 /// `POST /accounts/{account_id}/devices/unrevoke`; token permissions, any one of: `Zero Trust Write`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/devices/subresources/unrevoke/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/devices/unrevoke", perm = ["Zero Trust Write"], response = Option<CreateUnrevokeResult>)]
+#[endpoint(POST, "/accounts/<account_id>/devices/unrevoke", perm = ["Zero Trust Write"], response = Option<GetKeyResult>)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct CreateUnrevoke {
@@ -21,16 +19,4 @@ pub struct CreateUnrevoke {
     /// The body.
     #[param(whole_body)]
     pub body: Vec<String>,
-}
-
-/// Defined inline in Cloudflare's API document. Told apart by the kind of JSON value.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(untagged)]
-pub enum CreateUnrevokeResult {
-    /// A JSON object.
-    Object(Map<String, Value>),
-    /// A JSON string.
-    String(String),
-    /// A value of another kind, or of a listed kind in a shape this version does not expect.
-    Other(Value),
 }

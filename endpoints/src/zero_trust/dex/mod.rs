@@ -11,6 +11,18 @@ pub mod traceroute_tests;
 
 use serde::{Deserialize, Serialize};
 
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct DetailsResponseTargetPoliciesItem {
+    /// `default`.
+    pub default: bool,
+    /// `id`.
+    pub id: String,
+    /// `name`.
+    pub name: String,
+}
+
 /// Schema `digital-experience-monitoring_percentiles` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -27,6 +39,16 @@ pub struct Percentiles {
     /// `p99`. May be `null`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub p99: Option<f64>,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum TestInterval {
+        /// `minute`.
+        Minute = "minute",
+        /// `hour`.
+        Hour = "hour",
+    }
 }
 
 /// Schema `digital-experience-monitoring_test_stat_over_time` of Cloudflare's API document.

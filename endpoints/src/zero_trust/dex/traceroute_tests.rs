@@ -5,7 +5,9 @@
 use serde::{Deserialize, Serialize};
 
 use crate::endpoint;
-use crate::zero_trust::dex::{Percentiles, TestStatOverTime, TestStatPctOverTime};
+use crate::zero_trust::dex::{
+    DetailsResponseTargetPoliciesItem, Percentiles, TestInterval, TestStatOverTime, TestStatPctOverTime,
+};
 use crate::AccountId;
 
 /// Get details and aggregate metrics for a traceroute test
@@ -28,7 +30,7 @@ pub struct GetTracerouteTest {
     /// Query parameter `to`.
     pub to: String,
     /// Query parameter `interval`. One of `minute`, `hour`.
-    pub interval: GetTracerouteTestInterval,
+    pub interval: TestInterval,
     /// Query parameter `colo`.
     pub colo: Option<String>,
 }
@@ -53,7 +55,7 @@ pub struct NetworkPathTracerouteTest {
     /// Query parameter `to`.
     pub to: String,
     /// Query parameter `interval`. One of `minute`, `hour`.
-    pub interval: NetworkPathTracerouteTestInterval,
+    pub interval: TestInterval,
 }
 
 /// Get percentiles for a traceroute test
@@ -81,21 +83,9 @@ pub struct PercentilesTracerouteTest {
 
 crate::open_enum! {
     /// Defined inline in Cloudflare's API document.
-    pub enum GetTracerouteTestInterval {
-        /// `minute`.
-        Minute = "minute",
-        /// `hour`.
-        Hour = "hour",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum NetworkPathTracerouteTestInterval {
-        /// `minute`.
-        Minute = "minute",
-        /// `hour`.
-        Hour = "hour",
+    pub enum ResponseKind {
+        /// `traceroute`.
+        Traceroute = "traceroute",
     }
 }
 
@@ -123,12 +113,12 @@ pub struct TracerouteDetailsResponse {
     /// `interval`.
     pub interval: String,
     /// `kind`. One of `traceroute`.
-    pub kind: TracerouteDetailsResponseKind,
+    pub kind: ResponseKind,
     /// `name`.
     pub name: String,
     /// `target_policies`. May be `null`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub target_policies: Option<Vec<TracerouteDetailsResponseTargetPoliciesItem>>,
+    pub target_policies: Option<Vec<DetailsResponseTargetPoliciesItem>>,
     /// `targeted`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub targeted: Option<bool>,
@@ -138,26 +128,6 @@ pub struct TracerouteDetailsResponse {
     /// `tracerouteStatsByColo`.
     #[serde(rename = "tracerouteStatsByColo", default, skip_serializing_if = "Option::is_none")]
     pub traceroute_stats_by_colo: Option<Vec<TracerouteDetailsResponseTracerouteStatsByColoItem>>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum TracerouteDetailsResponseKind {
-        /// `traceroute`.
-        Traceroute = "traceroute",
-    }
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct TracerouteDetailsResponseTargetPoliciesItem {
-    /// `default`.
-    pub default: bool,
-    /// `id`.
-    pub id: String,
-    /// `name`.
-    pub name: String,
 }
 
 /// Defined inline in Cloudflare's API document.
@@ -218,7 +188,7 @@ pub struct TracerouteTestNetworkPathResponse {
     pub interval: Option<String>,
     /// `kind`. One of `traceroute`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub kind: Option<TracerouteTestNetworkPathResponseKind>,
+    pub kind: Option<ResponseKind>,
     /// `name`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -228,14 +198,6 @@ pub struct TracerouteTestNetworkPathResponse {
     /// `url`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum TracerouteTestNetworkPathResponseKind {
-        /// `traceroute`.
-        Traceroute = "traceroute",
-    }
 }
 
 /// Defined inline in Cloudflare's API document.

@@ -11,7 +11,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/dlp/payload_log`; token permissions, any one of: `Zero Trust Read`, `Zero Trust Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/dlp/subresources/payload_logs/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/dlp/payload_log", perm = ["Zero Trust Read", "Zero Trust Write"], response = GetPayloadLogResult)]
+#[endpoint(GET, "/accounts/<account_id>/dlp/payload_log", perm = ["Zero Trust Read", "Zero Trust Write"], response = PayloadLogResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetPayloadLog {
     /// Path parameter `account_id`. Read-only: set by the server.
@@ -22,7 +22,7 @@ pub struct GetPayloadLog {
 ///
 /// `PUT /accounts/{account_id}/dlp/payload_log`; token permissions, any one of: `Zero Trust Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/dlp/subresources/payload_logs/methods/update/)
-#[endpoint(PUT, "/accounts/<account_id>/dlp/payload_log", perm = ["Zero Trust Write"], response = UpdatePayloadLogResult)]
+#[endpoint(PUT, "/accounts/<account_id>/dlp/payload_log", perm = ["Zero Trust Write"], response = PayloadLogResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdatePayloadLog {
     /// Path parameter `account_id`. Read-only: set by the server.
@@ -34,16 +34,7 @@ pub struct UpdatePayloadLog {
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct GetPayloadLogResult {
-    /// `public_key`. May be `null`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub public_key: Option<String>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct UpdatePayloadLogResult {
+pub struct PayloadLogResult {
     /// `public_key`. May be `null`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub public_key: Option<String>,

@@ -11,7 +11,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/gateway/configuration`; Cloudflare lists no token permission for it.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/gateway/subresources/configurations/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/gateway/configuration", perm = crate::perm::UNLISTED, response = GetConfigurationResult)]
+#[endpoint(GET, "/accounts/<account_id>/gateway/configuration", perm = crate::perm::UNLISTED, response = ConfigurationResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetConfiguration {
     /// Path parameter `account_id`.
@@ -22,26 +22,26 @@ pub struct GetConfiguration {
 ///
 /// `PATCH /accounts/{account_id}/gateway/configuration`; Cloudflare lists no token permission for it.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/gateway/subresources/configurations/methods/edit/)
-#[endpoint(PATCH, "/accounts/<account_id>/gateway/configuration", perm = crate::perm::UNLISTED, response = EditConfigurationResult)]
+#[endpoint(PATCH, "/accounts/<account_id>/gateway/configuration", perm = crate::perm::UNLISTED, response = ConfigurationResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditConfiguration {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Body member `settings`.
-    pub settings: Option<EditConfigurationSettings>,
+    pub settings: Option<ConfigurationSettings>,
 }
 
 /// Update Zero Trust account configuration
 ///
 /// `PUT /accounts/{account_id}/gateway/configuration`; Cloudflare lists no token permission for it.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/gateway/subresources/configurations/methods/update/)
-#[endpoint(PUT, "/accounts/<account_id>/gateway/configuration", perm = crate::perm::UNLISTED, response = UpdateConfigurationResult)]
+#[endpoint(PUT, "/accounts/<account_id>/gateway/configuration", perm = crate::perm::UNLISTED, response = ConfigurationResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateConfiguration {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Body member `settings`.
-    pub settings: Option<UpdateConfigurationSettings>,
+    pub settings: Option<ConfigurationSettings>,
 }
 
 /// Schema `zero-trust-gateway_activity-log-settings` of Cloudflare's API document.
@@ -127,6 +127,98 @@ pub struct CertificateSettings {
     pub id: String,
 }
 
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ConfigurationResult {
+    /// `created_at`. Format `date-time`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
+    /// `settings`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub settings: Option<ConfigurationResultSettings>,
+    /// `updated_at`. Format `date-time`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<String>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ConfigurationResultSettings {
+    /// `activity_log`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub activity_log: Option<ActivityLogSettings>,
+    /// `antivirus`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub antivirus: Option<AntiVirusSettings>,
+    /// `block_page`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub block_page: Option<BlockPageSettings>,
+    /// `body_scanning`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body_scanning: Option<BodyScanningSettings>,
+    /// `browser_isolation`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub browser_isolation: Option<BrowserIsolationSettings>,
+    /// `certificate`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub certificate: Option<CertificateSettings>,
+    /// `custom_certificate`. Deprecated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custom_certificate: Option<CustomCertificateSettings>,
+    /// `extended_email_matching`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extended_email_matching: Option<ExtendedEmailMatching>,
+    /// `fips`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fips: Option<FipsSettings>,
+    /// `protocol_detection`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub protocol_detection: Option<ProtocolDetection>,
+    /// `tls_decrypt`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tls_decrypt: Option<TlsSettings>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct ConfigurationSettings {
+    /// `activity_log`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub activity_log: Option<ActivityLogSettings>,
+    /// `antivirus`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub antivirus: Option<AntiVirusSettings>,
+    /// `block_page`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub block_page: Option<BlockPageSettings>,
+    /// `body_scanning`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body_scanning: Option<BodyScanningSettings>,
+    /// `browser_isolation`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub browser_isolation: Option<BrowserIsolationSettings>,
+    /// `certificate`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub certificate: Option<CertificateSettings>,
+    /// `custom_certificate`. Deprecated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custom_certificate: Option<CustomCertificateSettings>,
+    /// `extended_email_matching`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extended_email_matching: Option<ExtendedEmailMatching>,
+    /// `fips`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fips: Option<FipsSettings>,
+    /// `protocol_detection`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub protocol_detection: Option<ProtocolDetection>,
+    /// `tls_decrypt`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tls_decrypt: Option<TlsSettings>,
+}
+
 /// Schema `zero-trust-gateway_custom-certificate-settings` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
 pub struct CustomCertificateSettings {
@@ -144,98 +236,6 @@ pub struct CustomCertificateSettings {
     pub updated_at: Option<String>,
 }
 
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct EditConfigurationResult {
-    /// `created_at`. Format `date-time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<String>,
-    /// `settings`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub settings: Option<EditConfigurationResultSettings>,
-    /// `updated_at`. Format `date-time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<String>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct EditConfigurationResultSettings {
-    /// `activity_log`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub activity_log: Option<ActivityLogSettings>,
-    /// `antivirus`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub antivirus: Option<AntiVirusSettings>,
-    /// `block_page`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub block_page: Option<BlockPageSettings>,
-    /// `body_scanning`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub body_scanning: Option<BodyScanningSettings>,
-    /// `browser_isolation`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub browser_isolation: Option<BrowserIsolationSettings>,
-    /// `certificate`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub certificate: Option<CertificateSettings>,
-    /// `custom_certificate`. Deprecated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub custom_certificate: Option<CustomCertificateSettings>,
-    /// `extended_email_matching`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub extended_email_matching: Option<ExtendedEmailMatching>,
-    /// `fips`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub fips: Option<FipsSettings>,
-    /// `protocol_detection`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub protocol_detection: Option<ProtocolDetection>,
-    /// `tls_decrypt`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tls_decrypt: Option<TlsSettings>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
-pub struct EditConfigurationSettings {
-    /// `activity_log`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub activity_log: Option<ActivityLogSettings>,
-    /// `antivirus`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub antivirus: Option<AntiVirusSettings>,
-    /// `block_page`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub block_page: Option<BlockPageSettings>,
-    /// `body_scanning`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub body_scanning: Option<BodyScanningSettings>,
-    /// `browser_isolation`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub browser_isolation: Option<BrowserIsolationSettings>,
-    /// `certificate`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub certificate: Option<CertificateSettings>,
-    /// `custom_certificate`. Deprecated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub custom_certificate: Option<CustomCertificateSettings>,
-    /// `extended_email_matching`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub extended_email_matching: Option<ExtendedEmailMatching>,
-    /// `fips`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub fips: Option<FipsSettings>,
-    /// `protocol_detection`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub protocol_detection: Option<ProtocolDetection>,
-    /// `tls_decrypt`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tls_decrypt: Option<TlsSettings>,
-}
-
 /// Schema `zero-trust-gateway_extended-email-matching` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
 pub struct ExtendedEmailMatching {
@@ -250,60 +250,6 @@ pub struct FipsSettings {
     /// `tls`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tls: Option<bool>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct GetConfigurationResult {
-    /// `created_at`. Format `date-time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<String>,
-    /// `settings`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub settings: Option<GetConfigurationResultSettings>,
-    /// `updated_at`. Format `date-time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<String>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct GetConfigurationResultSettings {
-    /// `activity_log`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub activity_log: Option<ActivityLogSettings>,
-    /// `antivirus`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub antivirus: Option<AntiVirusSettings>,
-    /// `block_page`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub block_page: Option<BlockPageSettings>,
-    /// `body_scanning`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub body_scanning: Option<BodyScanningSettings>,
-    /// `browser_isolation`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub browser_isolation: Option<BrowserIsolationSettings>,
-    /// `certificate`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub certificate: Option<CertificateSettings>,
-    /// `custom_certificate`. Deprecated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub custom_certificate: Option<CustomCertificateSettings>,
-    /// `extended_email_matching`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub extended_email_matching: Option<ExtendedEmailMatching>,
-    /// `fips`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub fips: Option<FipsSettings>,
-    /// `protocol_detection`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub protocol_detection: Option<ProtocolDetection>,
-    /// `tls_decrypt`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tls_decrypt: Option<TlsSettings>,
 }
 
 /// Schema `zero-trust-gateway_notification_settings` of Cloudflare's API document.
@@ -334,96 +280,4 @@ pub struct TlsSettings {
     /// `enabled`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct UpdateConfigurationResult {
-    /// `created_at`. Format `date-time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<String>,
-    /// `settings`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub settings: Option<UpdateConfigurationResultSettings>,
-    /// `updated_at`. Format `date-time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<String>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct UpdateConfigurationResultSettings {
-    /// `activity_log`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub activity_log: Option<ActivityLogSettings>,
-    /// `antivirus`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub antivirus: Option<AntiVirusSettings>,
-    /// `block_page`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub block_page: Option<BlockPageSettings>,
-    /// `body_scanning`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub body_scanning: Option<BodyScanningSettings>,
-    /// `browser_isolation`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub browser_isolation: Option<BrowserIsolationSettings>,
-    /// `certificate`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub certificate: Option<CertificateSettings>,
-    /// `custom_certificate`. Deprecated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub custom_certificate: Option<CustomCertificateSettings>,
-    /// `extended_email_matching`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub extended_email_matching: Option<ExtendedEmailMatching>,
-    /// `fips`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub fips: Option<FipsSettings>,
-    /// `protocol_detection`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub protocol_detection: Option<ProtocolDetection>,
-    /// `tls_decrypt`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tls_decrypt: Option<TlsSettings>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
-pub struct UpdateConfigurationSettings {
-    /// `activity_log`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub activity_log: Option<ActivityLogSettings>,
-    /// `antivirus`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub antivirus: Option<AntiVirusSettings>,
-    /// `block_page`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub block_page: Option<BlockPageSettings>,
-    /// `body_scanning`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub body_scanning: Option<BodyScanningSettings>,
-    /// `browser_isolation`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub browser_isolation: Option<BrowserIsolationSettings>,
-    /// `certificate`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub certificate: Option<CertificateSettings>,
-    /// `custom_certificate`. Deprecated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub custom_certificate: Option<CustomCertificateSettings>,
-    /// `extended_email_matching`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub extended_email_matching: Option<ExtendedEmailMatching>,
-    /// `fips`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub fips: Option<FipsSettings>,
-    /// `protocol_detection`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub protocol_detection: Option<ProtocolDetection>,
-    /// `tls_decrypt`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tls_decrypt: Option<TlsSettings>,
 }

@@ -22,7 +22,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/gateway`; token permissions, any one of: `Zero Trust Read`, `Zero Trust Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/gateway/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/gateway", perm = ["Zero Trust Read", "Zero Trust Write"], response = ListGatewayResult)]
+#[endpoint(GET, "/accounts/<account_id>/gateway", perm = ["Zero Trust Read", "Zero Trust Write"], response = GatewayResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListGateway {
     /// Path parameter `account_id`.
@@ -33,7 +33,7 @@ pub struct ListGateway {
 ///
 /// `POST /accounts/{account_id}/gateway`; token permissions, any one of: `Zero Trust Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/gateway/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/gateway", perm = ["Zero Trust Write"], response = CreateGatewayResult)]
+#[endpoint(POST, "/accounts/<account_id>/gateway", perm = ["Zero Trust Write"], response = GatewayResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateGateway {
     /// Path parameter `account_id`.
@@ -43,22 +43,7 @@ pub struct CreateGateway {
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct CreateGatewayResult {
-    /// `gateway_tag`. At most 32 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub gateway_tag: Option<String>,
-    /// `id`. At most 32 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `provider_name`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub provider_name: Option<String>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct ListGatewayResult {
+pub struct GatewayResult {
     /// `gateway_tag`. At most 32 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gateway_tag: Option<String>,

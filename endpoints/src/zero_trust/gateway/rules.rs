@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
+use crate::zero_trust::gateway::configurations::{ActivityLogSettings, NotificationSettings};
 use crate::AccountId;
 
 /// List Zero Trust Gateway rules
@@ -37,7 +38,7 @@ pub struct CreateRule {
     /// Body member `enabled`.
     pub enabled: Option<bool>,
     /// Body member `filters`.
-    pub filters: Option<Vec<CreateRuleFiltersItem>>,
+    pub filters: Option<Vec<RuleFiltersItem>>,
     /// Body member `identity`.
     pub identity: Option<String>,
     /// Body member `name`.
@@ -101,7 +102,7 @@ pub struct UpdateRule {
     /// Body member `enabled`.
     pub enabled: Option<bool>,
     /// Body member `filters`.
-    pub filters: Option<Vec<UpdateRuleFiltersItem>>,
+    pub filters: Option<Vec<RuleFiltersItem>>,
     /// Body member `identity`.
     pub identity: Option<String>,
     /// Body member `name`.
@@ -152,20 +153,6 @@ crate::open_enum! {
     }
 }
 
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum CreateRuleFiltersItem {
-        /// `http`.
-        Http = "http",
-        /// `dns`.
-        Dns = "dns",
-        /// `l4`.
-        L4 = "l4",
-        /// `egress`.
-        Egress = "egress",
-    }
-}
-
 /// Schema `zero-trust-gateway_dns_resolver_settings_v4` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
 pub struct DnsResolverSettingsV4 {
@@ -196,6 +183,20 @@ pub struct DnsResolverSettingsV6 {
     /// `vnet_id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vnet_id: Option<String>,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum RuleFiltersItem {
+        /// `http`.
+        Http = "http",
+        /// `dns`.
+        Dns = "dns",
+        /// `l4`.
+        L4 = "l4",
+        /// `egress`.
+        Egress = "egress",
+    }
 }
 
 /// Schema `zero-trust-gateway_rule-settings` of Cloudflare's API document.
@@ -248,7 +249,7 @@ pub struct RuleSettings {
     pub l4override: Option<RuleSettingsL4override>,
     /// `notification_settings`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub notification_settings: Option<RuleSettingsNotificationSettings>,
+    pub notification_settings: Option<NotificationSettings>,
     /// `override_host`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub override_host: Option<String>,
@@ -257,7 +258,7 @@ pub struct RuleSettings {
     pub override_ips: Option<Vec<String>>,
     /// `payload_log`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub payload_log: Option<RuleSettingsPayloadLog>,
+    pub payload_log: Option<ActivityLogSettings>,
     /// `resolve_dns_through_cloudflare`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resolve_dns_through_cloudflare: Option<bool>,
@@ -339,28 +340,6 @@ pub struct RuleSettingsL4override {
     /// `port`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port: Option<i64>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
-pub struct RuleSettingsNotificationSettings {
-    /// `enabled`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<bool>,
-    /// `msg`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub msg: Option<String>,
-    /// `support_url`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub support_url: Option<String>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
-pub struct RuleSettingsPayloadLog {
-    /// `enabled`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<bool>,
 }
 
 /// Defined inline in Cloudflare's API document.
@@ -475,18 +454,4 @@ pub struct Schedule {
     /// `wed`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub wed: Option<String>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum UpdateRuleFiltersItem {
-        /// `http`.
-        Http = "http",
-        /// `dns`.
-        Dns = "dns",
-        /// `l4`.
-        L4 = "l4",
-        /// `egress`.
-        Egress = "egress",
-    }
 }

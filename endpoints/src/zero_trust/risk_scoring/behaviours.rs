@@ -14,7 +14,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/zt_risk_scoring/behaviors`; token permissions, any one of: `Zero Trust Read`, `Zero Trust Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/risk_scoring/subresources/behaviours/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/zt_risk_scoring/behaviors", perm = ["Zero Trust Read", "Zero Trust Write"], response = GetBehaviourResult)]
+#[endpoint(GET, "/accounts/<account_id>/zt_risk_scoring/behaviors", perm = ["Zero Trust Read", "Zero Trust Write"], response = BehaviourResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetBehaviour {
     /// Path parameter `account_id`. Read-only: set by the server.
@@ -25,7 +25,7 @@ pub struct GetBehaviour {
 ///
 /// `PUT /accounts/{account_id}/zt_risk_scoring/behaviors`; token permissions, any one of: `Zero Trust Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/risk_scoring/subresources/behaviours/methods/update/)
-#[endpoint(PUT, "/accounts/<account_id>/zt_risk_scoring/behaviors", perm = ["Zero Trust Write"], response = UpdateBehaviourResult)]
+#[endpoint(PUT, "/accounts/<account_id>/zt_risk_scoring/behaviors", perm = ["Zero Trust Write"], response = BehaviourResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateBehaviour {
     /// Path parameter `account_id`. Read-only: set by the server.
@@ -37,16 +37,16 @@ pub struct UpdateBehaviour {
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct GetBehaviourResult {
+pub struct BehaviourResult {
     /// `behaviors`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub behaviors: Option<BTreeMap<String, GetBehaviourResultBehaviorsValue>>,
+    pub behaviors: Option<BTreeMap<String, BehaviourResultBehaviorsValue>>,
 }
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct GetBehaviourResultBehaviorsValue {
+pub struct BehaviourResultBehaviorsValue {
     /// `description`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -68,31 +68,4 @@ pub struct UpdateBehaviourBehaviorsValue {
     pub enabled: bool,
     /// `risk_level`. One of `low`, `medium`, `high`.
     pub risk_level: RiskLevel,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct UpdateBehaviourResult {
-    /// `behaviors`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub behaviors: Option<BTreeMap<String, UpdateBehaviourResultBehaviorsValue>>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct UpdateBehaviourResultBehaviorsValue {
-    /// `description`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// `enabled`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<bool>,
-    /// `name`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `risk_level`. One of `low`, `medium`, `high`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub risk_level: Option<RiskLevel>,
 }

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
+use crate::zero_trust::access::logs::access_requests::ListAccessRequestsDirection;
 use crate::AccountId;
 
 /// Get risk event/score information for a specific user
@@ -31,7 +32,7 @@ pub struct GetRiskScoring {
     /// Query parameter `order_by`. One of `timestamp`, `risk_level`.
     pub order_by: Option<GetRiskScoringOrderBy>,
     /// Query parameter `direction`. One of `desc`, `asc`.
-    pub direction: Option<GetRiskScoringDirection>,
+    pub direction: Option<ListAccessRequestsDirection>,
 }
 
 /// Clear the risk score for a particular user
@@ -46,16 +47,6 @@ pub struct ResetRiskScoring {
     /// Path parameter `user_id`. At most 36 characters. Read-only: set by the server.
     #[validate(max_length = 36)]
     pub user_id: String,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum GetRiskScoringDirection {
-        /// `desc`.
-        Desc = "desc",
-        /// `asc`.
-        Asc = "asc",
-    }
 }
 
 crate::open_enum! {

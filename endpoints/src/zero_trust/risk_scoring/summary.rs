@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::endpoint;
+use crate::zero_trust::access::logs::access_requests::ListAccessRequestsDirection;
 use crate::zero_trust::risk_scoring::RiskLevel;
 use crate::AccountId;
 
@@ -24,17 +25,7 @@ pub struct GetSummary {
     /// Query parameter `order_by`. One of `timestamp`, `event_count`, `max_risk_level`.
     pub order_by: Option<GetSummaryOrderBy>,
     /// Query parameter `direction`. One of `desc`, `asc`.
-    pub direction: Option<GetSummaryDirection>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum GetSummaryDirection {
-        /// `desc`.
-        Desc = "desc",
-        /// `asc`.
-        Asc = "asc",
-    }
+    pub direction: Option<ListAccessRequestsDirection>,
 }
 
 crate::open_enum! {

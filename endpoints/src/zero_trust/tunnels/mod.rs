@@ -6,17 +6,16 @@ pub mod cloudflared;
 pub mod warp_connector;
 
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
 
 use crate::endpoint;
-use crate::zero_trust::TunnelType;
+use crate::zero_trust::tunnels::cloudflared::ListCloudflaredResultItem;
 use crate::AccountId;
 
 /// List All Tunnels
 ///
 /// `GET /accounts/{account_id}/tunnels`; token permissions, any one of: `Cloudflare One Connectors Write`, `Cloudflare One Connectors Read`, `Cloudflare One Connector: cloudflared Write`, `Cloudflare One Connector: cloudflared Read`, `Cloudflare Tunnel Write`, `Cloudflare Tunnel Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/tunnels/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/tunnels", perm = ["Cloudflare One Connectors Write", "Cloudflare One Connectors Read", "Cloudflare One Connector: cloudflared Write", "Cloudflare One Connector: cloudflared Read", "Cloudflare Tunnel Write", "Cloudflare Tunnel Read"], response = Vec<ListTunnelsResultItem>, paginate = page)]
+#[endpoint(GET, "/accounts/<account_id>/tunnels", perm = ["Cloudflare One Connectors Write", "Cloudflare One Connectors Read", "Cloudflare One Connector: cloudflared Write", "Cloudflare One Connector: cloudflared Read", "Cloudflare Tunnel Write", "Cloudflare Tunnel Read"], response = Vec<ListCloudflaredResultItem>, paginate = page)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListTunnels {
     /// Path parameter `account_id`.
@@ -51,48 +50,6 @@ pub struct ListTunnels {
     /// Query parameter `page`. At least 1. Default `1`.
     #[validate(minimum = 1)]
     pub page: Option<u32>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct ListTunnelsResultItem {
-    /// `account_tag`. At most 32 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub account_tag: Option<String>,
-    /// `connections`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connections: Option<Vec<SchemasConnection>>,
-    /// `conns_active_at`. Format `date-time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub conns_active_at: Option<String>,
-    /// `conns_inactive_at`. Format `date-time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub conns_inactive_at: Option<String>,
-    /// `created_at`. Format `date-time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<String>,
-    /// `deleted_at`. Format `date-time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub deleted_at: Option<String>,
-    /// `id`. At most 36 characters. Format `uuid`. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `metadata`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<Map<String, Value>>,
-    /// `name`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `remote_config`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub remote_config: Option<bool>,
-    /// `status`. One of `inactive`, `degraded`, `healthy`, `down`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<Status>,
-    /// `tun_type`. One of `cfd_tunnel`, `warp_connector`, `ip_sec`, `gre`, `cni`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tun_type: Option<TunnelType>,
 }
 
 /// Schema `tunnel_schemas-connection` of Cloudflare's API document.

@@ -11,7 +11,7 @@ use crate::ZoneId;
 ///
 /// `GET /zones/{zone_id}/settings/origin_max_http_version`; token permissions, any one of: `Zone Settings Write`, `Zone Settings Read`, `Zone Read`, `Zone Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/zone-cache-settings-get-origin-max-http-version-setting)
-#[endpoint(GET, "/zones/<zone_id>/settings/origin_max_http_version", perm = ["Zone Settings Write", "Zone Settings Read", "Zone Read", "Zone Write"], response = GetOriginMaxHttpVersionResult)]
+#[endpoint(GET, "/zones/<zone_id>/settings/origin_max_http_version", perm = ["Zone Settings Write", "Zone Settings Read", "Zone Read", "Zone Write"], response = OriginMaxHttpVersionResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetOriginMaxHttpVersion {
     /// Path parameter `zone_id`. Read-only: set by the server.
@@ -22,7 +22,7 @@ pub struct GetOriginMaxHttpVersion {
 ///
 /// `PATCH /zones/{zone_id}/settings/origin_max_http_version`; token permissions, any one of: `Zone Settings Write`, `Zone Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/zone-cache-settings-change-origin-max-http-version-setting)
-#[endpoint(PATCH, "/zones/<zone_id>/settings/origin_max_http_version", perm = ["Zone Settings Write", "Zone Write"], response = EditOriginMaxHttpVersionResult)]
+#[endpoint(PATCH, "/zones/<zone_id>/settings/origin_max_http_version", perm = ["Zone Settings Write", "Zone Write"], response = OriginMaxHttpVersionResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditOriginMaxHttpVersion {
     /// Path parameter `zone_id`. Read-only: set by the server.
@@ -34,9 +34,9 @@ pub struct EditOriginMaxHttpVersion {
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct EditOriginMaxHttpVersionResult {
+pub struct OriginMaxHttpVersionResult {
     /// `id`. One of `origin_max_http_version`.
-    pub id: EditOriginMaxHttpVersionResultId,
+    pub id: OriginMaxHttpVersionResultId,
     /// `modified_on`. Format `date-time`. Read-only: set by the server. May be `null`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_on: Option<String>,
@@ -46,28 +46,7 @@ pub struct EditOriginMaxHttpVersionResult {
 
 crate::open_enum! {
     /// Defined inline in Cloudflare's API document.
-    pub enum EditOriginMaxHttpVersionResultId {
-        /// `origin_max_http_version`.
-        OriginMaxHttpVersion = "origin_max_http_version",
-    }
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct GetOriginMaxHttpVersionResult {
-    /// `id`. One of `origin_max_http_version`.
-    pub id: GetOriginMaxHttpVersionResultId,
-    /// `modified_on`. Format `date-time`. Read-only: set by the server. May be `null`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub modified_on: Option<String>,
-    /// `value`. One of `2`, `1`.
-    pub value: OriginMaxHttpVersionValue,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum GetOriginMaxHttpVersionResultId {
+    pub enum OriginMaxHttpVersionResultId {
         /// `origin_max_http_version`.
         OriginMaxHttpVersion = "origin_max_http_version",
     }

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
+use crate::firewall::access_rules::{ListAccountAccessRulesDirection, ListAccountAccessRulesMatch};
 use crate::ZoneId;
 
 /// List WAF rule groups
@@ -32,9 +33,9 @@ pub struct ListGroups {
     /// Query parameter `order`. One of `mode`, `rules_count`.
     pub order: Option<ListGroupsOrder>,
     /// Query parameter `direction`. One of `asc`, `desc`.
-    pub direction: Option<ListGroupsDirection>,
+    pub direction: Option<ListAccountAccessRulesDirection>,
     /// Query parameter `match`. One of `any`, `all`. Default `"all"`.
-    pub r#match: Option<ListGroupsMatch>,
+    pub r#match: Option<ListAccountAccessRulesMatch>,
     /// Query parameter `name`. Read-only: set by the server.
     pub name: Option<String>,
     /// Query parameter `rules_count`. Default `0`. Read-only: set by the server.
@@ -77,26 +78,6 @@ pub struct EditGroup {
     pub group_id: String,
     /// Body member `mode`. One of `on`, `off`. Default `"on"`.
     pub mode: Option<Mode>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum ListGroupsDirection {
-        /// `asc`.
-        Asc = "asc",
-        /// `desc`.
-        Desc = "desc",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum ListGroupsMatch {
-        /// `any`.
-        Any = "any",
-        /// `all`.
-        All = "all",
-    }
 }
 
 crate::open_enum! {

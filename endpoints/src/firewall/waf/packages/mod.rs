@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
+use crate::firewall::access_rules::{ListAccountAccessRulesDirection, ListAccountAccessRulesMatch};
 use crate::firewall::ResultInfo;
 use crate::ZoneId;
 
@@ -31,9 +32,9 @@ pub struct ListPackages {
     /// Query parameter `order`. One of `name`.
     pub order: Option<ListPackagesOrder>,
     /// Query parameter `direction`. One of `asc`, `desc`.
-    pub direction: Option<ListPackagesDirection>,
+    pub direction: Option<ListAccountAccessRulesDirection>,
     /// Query parameter `match`. One of `any`, `all`. Default `"all"`.
-    pub r#match: Option<ListPackagesMatch>,
+    pub r#match: Option<ListAccountAccessRulesMatch>,
     /// Query parameter `name`. Read-only: set by the server.
     pub name: Option<String>,
 }
@@ -114,26 +115,6 @@ pub struct AnomalyPackage {
 
 crate::open_enum! {
     /// Defined inline in Cloudflare's API document.
-    pub enum ListPackagesDirection {
-        /// `asc`.
-        Asc = "asc",
-        /// `desc`.
-        Desc = "desc",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum ListPackagesMatch {
-        /// `any`.
-        Any = "any",
-        /// `all`.
-        All = "all",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
     pub enum ListPackagesOrder {
         /// `name`.
         Name = "name",
@@ -149,7 +130,7 @@ pub struct PackageResponseCollection {
     pub errors: Option<Vec<PackageResponseCollectionErrorsItem>>,
     /// `messages`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub messages: Option<Vec<PackageResponseCollectionMessagesItem>>,
+    pub messages: Option<Vec<PackageResponseCollectionErrorsItem>>,
     /// `result`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub result: Option<Vec<Value>>,
@@ -171,52 +152,22 @@ pub struct PackageResponseCollectionErrorsItem {
     pub message: String,
 }
 
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct PackageResponseCollectionMessagesItem {
-    /// `code`. At least 1000.
-    pub code: i64,
-    /// `message`.
-    pub message: String,
-}
-
 /// Schema `firewall_package_response_single` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct PackageResponseSingle {
     /// `errors`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub errors: Option<Vec<PackageResponseSingleErrorsItem>>,
+    pub errors: Option<Vec<PackageResponseCollectionErrorsItem>>,
     /// `messages`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub messages: Option<Vec<PackageResponseSingleMessagesItem>>,
+    pub messages: Option<Vec<PackageResponseCollectionErrorsItem>>,
     /// `result`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub result: Option<PackageResponseSingleResult>,
     /// `success`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct PackageResponseSingleErrorsItem {
-    /// `code`. At least 1000.
-    pub code: i64,
-    /// `message`.
-    pub message: String,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct PackageResponseSingleMessagesItem {
-    /// `code`. At least 1000.
-    pub code: i64,
-    /// `message`.
-    pub message: String,
 }
 
 /// Defined inline in Cloudflare's API document. Told apart by the kind of JSON value.

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
+use crate::firewall::access_rules::{ListAccountAccessRulesDirection, ListAccountAccessRulesMatch};
 use crate::ZoneId;
 
 /// List WAF rules
@@ -35,9 +36,9 @@ pub struct ListRules {
     /// Query parameter `order`. One of `priority`, `group_id`, `description`.
     pub order: Option<ListRulesOrder>,
     /// Query parameter `direction`. One of `asc`, `desc`.
-    pub direction: Option<ListRulesDirection>,
+    pub direction: Option<ListAccountAccessRulesDirection>,
     /// Query parameter `match`. One of `any`, `all`. Default `"all"`.
-    pub r#match: Option<ListRulesMatch>,
+    pub r#match: Option<ListAccountAccessRulesMatch>,
     /// Query parameter `description`. Read-only: set by the server.
     pub description: Option<String>,
     /// Query parameter `priority`. Read-only: set by the server.
@@ -66,7 +67,7 @@ pub struct GetRule {
 ///
 /// `PATCH /zones/{zone_id}/firewall/waf/packages/{package_id}/rules/{rule_id}`; token permissions, any one of: `Firewall Services Write`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/firewall/subresources/waf/subresources/packages/subresources/rules/methods/edit/)
-#[endpoint(PATCH, "/zones/<zone_id>/firewall/waf/packages/<package_id>/rules/<rule_id>", perm = ["Firewall Services Write"], response = EditRuleResult)]
+#[endpoint(PATCH, "/zones/<zone_id>/firewall/waf/packages/<package_id>/rules/<rule_id>", perm = ["Firewall Services Write"], response = Rule)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct EditRule {
@@ -116,106 +117,6 @@ crate::open_enum! {
     }
 }
 
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct EditRuleResult {
-    /// `allowed_modes`.
-    pub allowed_modes: Vec<EditRuleResultAllowedModesItem>,
-    /// `default_mode`. One of `disable`, `simulate`, `block`, `challenge`. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub default_mode: Option<DefaultMode>,
-    /// `description`. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// `group`. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub group: Option<EditRuleResultGroup>,
-    /// `id`. At most 32 characters. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `mode`.
-    pub mode: EditRuleResultMode,
-    /// `package_id`. At most 32 characters. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub package_id: Option<String>,
-    /// `priority`. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub priority: Option<String>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum EditRuleResultAllowedModesItem {
-        /// `on`.
-        On = "on",
-        /// `off`.
-        Off = "off",
-        /// `default`.
-        Default = "default",
-        /// `disable`.
-        Disable = "disable",
-        /// `simulate`.
-        Simulate = "simulate",
-        /// `block`.
-        Block = "block",
-        /// `challenge`.
-        Challenge = "challenge",
-    }
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct EditRuleResultGroup {
-    /// `id`. At most 32 characters. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `name`. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum EditRuleResultMode {
-        /// `on`.
-        On = "on",
-        /// `off`.
-        Off = "off",
-        /// `default`.
-        Default = "default",
-        /// `disable`.
-        Disable = "disable",
-        /// `simulate`.
-        Simulate = "simulate",
-        /// `block`.
-        Block = "block",
-        /// `challenge`.
-        Challenge = "challenge",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum ListRulesDirection {
-        /// `asc`.
-        Asc = "asc",
-        /// `desc`.
-        Desc = "desc",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum ListRulesMatch {
-        /// `any`.
-        Any = "any",
-        /// `all`.
-        All = "all",
-    }
-}
-
 crate::open_enum! {
     /// Defined inline in Cloudflare's API document.
     pub enum ListRulesMode {
@@ -261,7 +162,7 @@ pub struct Rule {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// `mode`.
-    pub mode: RuleMode,
+    pub mode: RuleAllowedModesItem,
     /// `package_id`. At most 32 characters. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub package_id: Option<String>,
@@ -300,24 +201,4 @@ pub struct RuleGroup {
     /// `name`. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum RuleMode {
-        /// `on`.
-        On = "on",
-        /// `off`.
-        Off = "off",
-        /// `default`.
-        Default = "default",
-        /// `disable`.
-        Disable = "disable",
-        /// `simulate`.
-        Simulate = "simulate",
-        /// `block`.
-        Block = "block",
-        /// `challenge`.
-        Challenge = "challenge",
-    }
 }

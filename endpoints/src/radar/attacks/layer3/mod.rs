@@ -10,6 +10,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
+use crate::radar::annotations::ListAnnotationsFormat;
+use crate::radar::attacks::layer3::summary::BitrateSummaryDirection;
+use crate::radar::{AggInterval, IpVersionItem, ResultSerie0};
 
 /// Get layer 3 attacks by bytes time series
 ///
@@ -20,7 +23,7 @@ use crate::endpoint;
 pub struct TimeseriesLayer3 {
     /// Query parameter `aggInterval`. One of `15m`, `1h`, `1d`, `1w`.
     #[param(rename = "aggInterval")]
-    pub agg_interval: Option<TimeseriesLayer3AggInterval>,
+    pub agg_interval: Option<AggInterval>,
     /// Query parameter `name`.
     pub name: Option<Vec<String>>,
     /// Query parameter `dateRange`.
@@ -40,60 +43,30 @@ pub struct TimeseriesLayer3 {
     pub continent: Option<Vec<String>>,
     /// Query parameter `ipVersion`.
     #[param(rename = "ipVersion")]
-    pub ip_version: Option<Vec<TimeseriesLayer3IpVersionItem>>,
+    pub ip_version: Option<Vec<IpVersionItem>>,
     /// Query parameter `protocol`.
-    pub protocol: Option<Vec<TimeseriesLayer3ProtocolItem>>,
+    pub protocol: Option<Vec<ProtocolItem>>,
     /// Query parameter `normalization`. One of `PERCENTAGE_CHANGE`, `MIN0_MAX`.
     pub normalization: Option<TimeseriesLayer3Normalization>,
     /// Query parameter `metric`. One of `BYTES`, `BYTES_OLD`. Default `"bytes"`.
     pub metric: Option<TimeseriesLayer3Metric>,
     /// Query parameter `direction`. One of `ORIGIN`, `TARGET`. Default `"ORIGIN"`.
-    pub direction: Option<TimeseriesLayer3Direction>,
+    pub direction: Option<BitrateSummaryDirection>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<TimeseriesLayer3Format>,
+    pub format: Option<ListAnnotationsFormat>,
 }
 
 crate::open_enum! {
     /// Defined inline in Cloudflare's API document.
-    pub enum TimeseriesLayer3AggInterval {
-        /// `15m`.
-        V15m = "15m",
-        /// `1h`.
-        V1h = "1h",
-        /// `1d`.
-        V1d = "1d",
-        /// `1w`.
-        V1w = "1w",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum TimeseriesLayer3Direction {
-        /// `ORIGIN`.
-        Origin = "ORIGIN",
-        /// `TARGET`.
-        Target = "TARGET",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum TimeseriesLayer3Format {
-        /// `JSON`.
-        Json = "JSON",
-        /// `CSV`.
-        Csv = "CSV",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum TimeseriesLayer3IpVersionItem {
-        /// `IPv4`.
-        IPv4 = "IPv4",
-        /// `IPv6`.
-        IPv6 = "IPv6",
+    pub enum ProtocolItem {
+        /// `UDP`.
+        Udp = "UDP",
+        /// `TCP`.
+        Tcp = "TCP",
+        /// `ICMP`.
+        Icmp = "ICMP",
+        /// `GRE`.
+        Gre = "GRE",
     }
 }
 
@@ -117,20 +90,6 @@ crate::open_enum! {
     }
 }
 
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum TimeseriesLayer3ProtocolItem {
-        /// `UDP`.
-        Udp = "UDP",
-        /// `TCP`.
-        Tcp = "TCP",
-        /// `ICMP`.
-        Icmp = "ICMP",
-        /// `GRE`.
-        Gre = "GRE",
-    }
-}
-
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -138,15 +97,5 @@ pub struct TimeseriesLayer3Result {
     /// `meta`.
     pub meta: Map<String, Value>,
     /// `serie_0`.
-    pub serie_0: TimeseriesLayer3ResultSerie0,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct TimeseriesLayer3ResultSerie0 {
-    /// `timestamps`.
-    pub timestamps: Vec<String>,
-    /// `values`.
-    pub values: Vec<String>,
+    pub serie_0: ResultSerie0,
 }

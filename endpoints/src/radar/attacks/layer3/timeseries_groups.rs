@@ -6,6 +6,11 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
+use crate::radar::annotations::ListAnnotationsFormat;
+use crate::radar::attacks::layer3::summary::BitrateSummaryDirection;
+use crate::radar::attacks::layer3::ProtocolItem;
+use crate::radar::attacks::TimeseriesGroupNormalization;
+use crate::radar::{AggInterval, IpVersionItem};
 
 /// Get layer 3 attacks by bitrate time series
 ///
@@ -17,7 +22,7 @@ use crate::endpoint;
 pub struct BitrateTimeseriesGroup {
     /// Query parameter `aggInterval`. One of `15m`, `1h`, `1d`, `1w`.
     #[param(rename = "aggInterval")]
-    pub agg_interval: Option<BitrateTimeseriesGroupAggInterval>,
+    pub agg_interval: Option<AggInterval>,
     /// Query parameter `name`.
     pub name: Option<Vec<String>>,
     /// Query parameter `dateRange`.
@@ -35,15 +40,15 @@ pub struct BitrateTimeseriesGroup {
     pub continent: Option<Vec<String>>,
     /// Query parameter `ipVersion`.
     #[param(rename = "ipVersion")]
-    pub ip_version: Option<Vec<BitrateTimeseriesGroupIpVersionItem>>,
+    pub ip_version: Option<Vec<IpVersionItem>>,
     /// Query parameter `protocol`.
-    pub protocol: Option<Vec<BitrateTimeseriesGroupProtocolItem>>,
+    pub protocol: Option<Vec<ProtocolItem>>,
     /// Query parameter `normalization`. One of `PERCENTAGE`, `MIN0_MAX`. Default `"PERCENTAGE"`.
-    pub normalization: Option<BitrateTimeseriesGroupNormalization>,
+    pub normalization: Option<TimeseriesGroupNormalization>,
     /// Query parameter `direction`. One of `ORIGIN`, `TARGET`. Default `"ORIGIN"`.
-    pub direction: Option<BitrateTimeseriesGroupDirection>,
+    pub direction: Option<BitrateSummaryDirection>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<BitrateTimeseriesGroupFormat>,
+    pub format: Option<ListAnnotationsFormat>,
 }
 
 /// Get layer 3 attacks by duration time series
@@ -56,7 +61,7 @@ pub struct BitrateTimeseriesGroup {
 pub struct DurationTimeseriesGroup {
     /// Query parameter `aggInterval`. One of `15m`, `1h`, `1d`, `1w`.
     #[param(rename = "aggInterval")]
-    pub agg_interval: Option<DurationTimeseriesGroupAggInterval>,
+    pub agg_interval: Option<AggInterval>,
     /// Query parameter `name`.
     pub name: Option<Vec<String>>,
     /// Query parameter `dateRange`.
@@ -74,15 +79,15 @@ pub struct DurationTimeseriesGroup {
     pub continent: Option<Vec<String>>,
     /// Query parameter `ipVersion`.
     #[param(rename = "ipVersion")]
-    pub ip_version: Option<Vec<DurationTimeseriesGroupIpVersionItem>>,
+    pub ip_version: Option<Vec<IpVersionItem>>,
     /// Query parameter `protocol`.
-    pub protocol: Option<Vec<DurationTimeseriesGroupProtocolItem>>,
+    pub protocol: Option<Vec<ProtocolItem>>,
     /// Query parameter `normalization`. One of `PERCENTAGE`, `MIN0_MAX`. Default `"PERCENTAGE"`.
-    pub normalization: Option<DurationTimeseriesGroupNormalization>,
+    pub normalization: Option<TimeseriesGroupNormalization>,
     /// Query parameter `direction`. One of `ORIGIN`, `TARGET`. Default `"ORIGIN"`.
-    pub direction: Option<DurationTimeseriesGroupDirection>,
+    pub direction: Option<BitrateSummaryDirection>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<DurationTimeseriesGroupFormat>,
+    pub format: Option<ListAnnotationsFormat>,
 }
 
 /// Get layer 3 attacks by target industries time series
@@ -95,7 +100,7 @@ pub struct DurationTimeseriesGroup {
 pub struct IndustryTimeseriesGroup {
     /// Query parameter `aggInterval`. One of `15m`, `1h`, `1d`, `1w`.
     #[param(rename = "aggInterval")]
-    pub agg_interval: Option<IndustryTimeseriesGroupAggInterval>,
+    pub agg_interval: Option<AggInterval>,
     /// Query parameter `name`.
     pub name: Option<Vec<String>>,
     /// Query parameter `dateRange`.
@@ -113,18 +118,18 @@ pub struct IndustryTimeseriesGroup {
     pub continent: Option<Vec<String>>,
     /// Query parameter `ipVersion`.
     #[param(rename = "ipVersion")]
-    pub ip_version: Option<Vec<IndustryTimeseriesGroupIpVersionItem>>,
+    pub ip_version: Option<Vec<IpVersionItem>>,
     /// Query parameter `protocol`.
-    pub protocol: Option<Vec<IndustryTimeseriesGroupProtocolItem>>,
+    pub protocol: Option<Vec<ProtocolItem>>,
     /// Query parameter `normalization`. One of `PERCENTAGE`, `MIN0_MAX`. Default `"PERCENTAGE"`.
-    pub normalization: Option<IndustryTimeseriesGroupNormalization>,
+    pub normalization: Option<TimeseriesGroupNormalization>,
     /// Query parameter `direction`. One of `ORIGIN`, `TARGET`. Default `"ORIGIN"`.
-    pub direction: Option<IndustryTimeseriesGroupDirection>,
+    pub direction: Option<BitrateSummaryDirection>,
     /// Query parameter `limitPerGroup`.
     #[param(rename = "limitPerGroup")]
     pub limit_per_group: Option<i64>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<IndustryTimeseriesGroupFormat>,
+    pub format: Option<ListAnnotationsFormat>,
 }
 
 /// Get layer 3 attacks by IP version time series
@@ -137,7 +142,7 @@ pub struct IndustryTimeseriesGroup {
 pub struct IpVersionTimeseriesGroup {
     /// Query parameter `aggInterval`. One of `15m`, `1h`, `1d`, `1w`.
     #[param(rename = "aggInterval")]
-    pub agg_interval: Option<IpVersionTimeseriesGroupAggInterval>,
+    pub agg_interval: Option<AggInterval>,
     /// Query parameter `name`.
     pub name: Option<Vec<String>>,
     /// Query parameter `dateRange`.
@@ -154,13 +159,13 @@ pub struct IpVersionTimeseriesGroup {
     /// Query parameter `continent`.
     pub continent: Option<Vec<String>>,
     /// Query parameter `protocol`.
-    pub protocol: Option<Vec<IpVersionTimeseriesGroupProtocolItem>>,
+    pub protocol: Option<Vec<ProtocolItem>>,
     /// Query parameter `normalization`. One of `PERCENTAGE`, `MIN0_MAX`. Default `"PERCENTAGE"`.
-    pub normalization: Option<IpVersionTimeseriesGroupNormalization>,
+    pub normalization: Option<TimeseriesGroupNormalization>,
     /// Query parameter `direction`. One of `ORIGIN`, `TARGET`. Default `"ORIGIN"`.
-    pub direction: Option<IpVersionTimeseriesGroupDirection>,
+    pub direction: Option<BitrateSummaryDirection>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<IpVersionTimeseriesGroupFormat>,
+    pub format: Option<ListAnnotationsFormat>,
 }
 
 /// Get layer 3 attacks by protocol time series
@@ -173,7 +178,7 @@ pub struct IpVersionTimeseriesGroup {
 pub struct ProtocolTimeseriesGroup {
     /// Query parameter `aggInterval`. One of `15m`, `1h`, `1d`, `1w`.
     #[param(rename = "aggInterval")]
-    pub agg_interval: Option<ProtocolTimeseriesGroupAggInterval>,
+    pub agg_interval: Option<AggInterval>,
     /// Query parameter `name`.
     pub name: Option<Vec<String>>,
     /// Query parameter `dateRange`.
@@ -191,26 +196,26 @@ pub struct ProtocolTimeseriesGroup {
     pub continent: Option<Vec<String>>,
     /// Query parameter `ipVersion`.
     #[param(rename = "ipVersion")]
-    pub ip_version: Option<Vec<ProtocolTimeseriesGroupIpVersionItem>>,
+    pub ip_version: Option<Vec<IpVersionItem>>,
     /// Query parameter `normalization`. One of `PERCENTAGE`, `MIN0_MAX`. Default `"PERCENTAGE"`.
-    pub normalization: Option<ProtocolTimeseriesGroupNormalization>,
+    pub normalization: Option<TimeseriesGroupNormalization>,
     /// Query parameter `direction`. One of `ORIGIN`, `TARGET`. Default `"ORIGIN"`.
-    pub direction: Option<ProtocolTimeseriesGroupDirection>,
+    pub direction: Option<BitrateSummaryDirection>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ProtocolTimeseriesGroupFormat>,
+    pub format: Option<ListAnnotationsFormat>,
 }
 
 /// Get layer 3 attacks by vector time series
 ///
 /// `GET /radar/attacks/layer3/timeseries_groups/vector`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/attacks/subresources/layer3/subresources/timeseries_groups/methods/vector/)
-#[endpoint(GET, "/radar/attacks/layer3/timeseries_groups/vector", perm = ["User Details Write", "User Details Read"], response = VectorTimeseriesGroupResult)]
+#[endpoint(GET, "/radar/attacks/layer3/timeseries_groups/vector", perm = ["User Details Write", "User Details Read"], response = IndustryTimeseriesGroupResult)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct VectorTimeseriesGroup {
     /// Query parameter `aggInterval`. One of `15m`, `1h`, `1d`, `1w`.
     #[param(rename = "aggInterval")]
-    pub agg_interval: Option<VectorTimeseriesGroupAggInterval>,
+    pub agg_interval: Option<AggInterval>,
     /// Query parameter `name`.
     pub name: Option<Vec<String>>,
     /// Query parameter `dateRange`.
@@ -228,31 +233,31 @@ pub struct VectorTimeseriesGroup {
     pub continent: Option<Vec<String>>,
     /// Query parameter `ipVersion`.
     #[param(rename = "ipVersion")]
-    pub ip_version: Option<Vec<VectorTimeseriesGroupIpVersionItem>>,
+    pub ip_version: Option<Vec<IpVersionItem>>,
     /// Query parameter `protocol`.
-    pub protocol: Option<Vec<VectorTimeseriesGroupProtocolItem>>,
+    pub protocol: Option<Vec<ProtocolItem>>,
     /// Query parameter `normalization`. One of `PERCENTAGE`, `MIN0_MAX`. Default `"PERCENTAGE"`.
-    pub normalization: Option<VectorTimeseriesGroupNormalization>,
+    pub normalization: Option<TimeseriesGroupNormalization>,
     /// Query parameter `direction`. One of `ORIGIN`, `TARGET`. Default `"ORIGIN"`.
-    pub direction: Option<VectorTimeseriesGroupDirection>,
+    pub direction: Option<BitrateSummaryDirection>,
     /// Query parameter `limitPerGroup`.
     #[param(rename = "limitPerGroup")]
     pub limit_per_group: Option<i64>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<VectorTimeseriesGroupFormat>,
+    pub format: Option<ListAnnotationsFormat>,
 }
 
 /// Get layer 3 attacks by vertical time series
 ///
 /// `GET /radar/attacks/layer3/timeseries_groups/vertical`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/attacks/subresources/layer3/subresources/timeseries_groups/methods/vertical/)
-#[endpoint(GET, "/radar/attacks/layer3/timeseries_groups/vertical", perm = ["User Details Write", "User Details Read"], response = VerticalTimeseriesGroupResult)]
+#[endpoint(GET, "/radar/attacks/layer3/timeseries_groups/vertical", perm = ["User Details Write", "User Details Read"], response = IndustryTimeseriesGroupResult)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct VerticalTimeseriesGroup {
     /// Query parameter `aggInterval`. One of `15m`, `1h`, `1d`, `1w`.
     #[param(rename = "aggInterval")]
-    pub agg_interval: Option<VerticalTimeseriesGroupAggInterval>,
+    pub agg_interval: Option<AggInterval>,
     /// Query parameter `name`.
     pub name: Option<Vec<String>>,
     /// Query parameter `dateRange`.
@@ -270,86 +275,18 @@ pub struct VerticalTimeseriesGroup {
     pub continent: Option<Vec<String>>,
     /// Query parameter `ipVersion`.
     #[param(rename = "ipVersion")]
-    pub ip_version: Option<Vec<VerticalTimeseriesGroupIpVersionItem>>,
+    pub ip_version: Option<Vec<IpVersionItem>>,
     /// Query parameter `protocol`.
-    pub protocol: Option<Vec<VerticalTimeseriesGroupProtocolItem>>,
+    pub protocol: Option<Vec<ProtocolItem>>,
     /// Query parameter `normalization`. One of `PERCENTAGE`, `MIN0_MAX`. Default `"PERCENTAGE"`.
-    pub normalization: Option<VerticalTimeseriesGroupNormalization>,
+    pub normalization: Option<TimeseriesGroupNormalization>,
     /// Query parameter `direction`. One of `ORIGIN`, `TARGET`. Default `"ORIGIN"`.
-    pub direction: Option<VerticalTimeseriesGroupDirection>,
+    pub direction: Option<BitrateSummaryDirection>,
     /// Query parameter `limitPerGroup`.
     #[param(rename = "limitPerGroup")]
     pub limit_per_group: Option<i64>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<VerticalTimeseriesGroupFormat>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum BitrateTimeseriesGroupAggInterval {
-        /// `15m`.
-        V15m = "15m",
-        /// `1h`.
-        V1h = "1h",
-        /// `1d`.
-        V1d = "1d",
-        /// `1w`.
-        V1w = "1w",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum BitrateTimeseriesGroupDirection {
-        /// `ORIGIN`.
-        Origin = "ORIGIN",
-        /// `TARGET`.
-        Target = "TARGET",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum BitrateTimeseriesGroupFormat {
-        /// `JSON`.
-        Json = "JSON",
-        /// `CSV`.
-        Csv = "CSV",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum BitrateTimeseriesGroupIpVersionItem {
-        /// `IPv4`.
-        IPv4 = "IPv4",
-        /// `IPv6`.
-        IPv6 = "IPv6",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum BitrateTimeseriesGroupNormalization {
-        /// `PERCENTAGE`.
-        Percentage = "PERCENTAGE",
-        /// `MIN0_MAX`.
-        Min0Max = "MIN0_MAX",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum BitrateTimeseriesGroupProtocolItem {
-        /// `UDP`.
-        Udp = "UDP",
-        /// `TCP`.
-        Tcp = "TCP",
-        /// `ICMP`.
-        Icmp = "ICMP",
-        /// `GRE`.
-        Gre = "GRE",
-    }
+    pub format: Option<ListAnnotationsFormat>,
 }
 
 /// Defined inline in Cloudflare's API document.
@@ -383,74 +320,6 @@ pub struct BitrateTimeseriesGroupResultSerie0 {
     pub _500_mbps_to_1_gbps: Vec<String>,
     /// `timestamps`.
     pub timestamps: Vec<String>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum DurationTimeseriesGroupAggInterval {
-        /// `15m`.
-        V15m = "15m",
-        /// `1h`.
-        V1h = "1h",
-        /// `1d`.
-        V1d = "1d",
-        /// `1w`.
-        V1w = "1w",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum DurationTimeseriesGroupDirection {
-        /// `ORIGIN`.
-        Origin = "ORIGIN",
-        /// `TARGET`.
-        Target = "TARGET",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum DurationTimeseriesGroupFormat {
-        /// `JSON`.
-        Json = "JSON",
-        /// `CSV`.
-        Csv = "CSV",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum DurationTimeseriesGroupIpVersionItem {
-        /// `IPv4`.
-        IPv4 = "IPv4",
-        /// `IPv6`.
-        IPv6 = "IPv6",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum DurationTimeseriesGroupNormalization {
-        /// `PERCENTAGE`.
-        Percentage = "PERCENTAGE",
-        /// `MIN0_MAX`.
-        Min0Max = "MIN0_MAX",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum DurationTimeseriesGroupProtocolItem {
-        /// `UDP`.
-        Udp = "UDP",
-        /// `TCP`.
-        Tcp = "TCP",
-        /// `ICMP`.
-        Icmp = "ICMP",
-        /// `GRE`.
-        Gre = "GRE",
-    }
 }
 
 /// Defined inline in Cloudflare's API document.
@@ -489,74 +358,6 @@ pub struct DurationTimeseriesGroupResultSerie0 {
     pub timestamps: Vec<String>,
 }
 
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum IndustryTimeseriesGroupAggInterval {
-        /// `15m`.
-        V15m = "15m",
-        /// `1h`.
-        V1h = "1h",
-        /// `1d`.
-        V1d = "1d",
-        /// `1w`.
-        V1w = "1w",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum IndustryTimeseriesGroupDirection {
-        /// `ORIGIN`.
-        Origin = "ORIGIN",
-        /// `TARGET`.
-        Target = "TARGET",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum IndustryTimeseriesGroupFormat {
-        /// `JSON`.
-        Json = "JSON",
-        /// `CSV`.
-        Csv = "CSV",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum IndustryTimeseriesGroupIpVersionItem {
-        /// `IPv4`.
-        IPv4 = "IPv4",
-        /// `IPv6`.
-        IPv6 = "IPv6",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum IndustryTimeseriesGroupNormalization {
-        /// `PERCENTAGE`.
-        Percentage = "PERCENTAGE",
-        /// `MIN0_MAX`.
-        Min0Max = "MIN0_MAX",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum IndustryTimeseriesGroupProtocolItem {
-        /// `UDP`.
-        Udp = "UDP",
-        /// `TCP`.
-        Tcp = "TCP",
-        /// `ICMP`.
-        Icmp = "ICMP",
-        /// `GRE`.
-        Gre = "GRE",
-    }
-}
-
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -573,64 +374,6 @@ pub struct IndustryTimeseriesGroupResult {
 pub struct IndustryTimeseriesGroupResultSerie0 {
     /// `timestamps`.
     pub timestamps: Vec<String>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum IpVersionTimeseriesGroupAggInterval {
-        /// `15m`.
-        V15m = "15m",
-        /// `1h`.
-        V1h = "1h",
-        /// `1d`.
-        V1d = "1d",
-        /// `1w`.
-        V1w = "1w",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum IpVersionTimeseriesGroupDirection {
-        /// `ORIGIN`.
-        Origin = "ORIGIN",
-        /// `TARGET`.
-        Target = "TARGET",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum IpVersionTimeseriesGroupFormat {
-        /// `JSON`.
-        Json = "JSON",
-        /// `CSV`.
-        Csv = "CSV",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum IpVersionTimeseriesGroupNormalization {
-        /// `PERCENTAGE`.
-        Percentage = "PERCENTAGE",
-        /// `MIN0_MAX`.
-        Min0Max = "MIN0_MAX",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum IpVersionTimeseriesGroupProtocolItem {
-        /// `UDP`.
-        Udp = "UDP",
-        /// `TCP`.
-        Tcp = "TCP",
-        /// `ICMP`.
-        Icmp = "ICMP",
-        /// `GRE`.
-        Gre = "GRE",
-    }
 }
 
 /// Defined inline in Cloudflare's API document.
@@ -655,60 +398,6 @@ pub struct IpVersionTimeseriesGroupResultSerie0 {
     pub i_pv6: Vec<String>,
     /// `timestamps`.
     pub timestamps: Vec<String>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum ProtocolTimeseriesGroupAggInterval {
-        /// `15m`.
-        V15m = "15m",
-        /// `1h`.
-        V1h = "1h",
-        /// `1d`.
-        V1d = "1d",
-        /// `1w`.
-        V1w = "1w",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum ProtocolTimeseriesGroupDirection {
-        /// `ORIGIN`.
-        Origin = "ORIGIN",
-        /// `TARGET`.
-        Target = "TARGET",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum ProtocolTimeseriesGroupFormat {
-        /// `JSON`.
-        Json = "JSON",
-        /// `CSV`.
-        Csv = "CSV",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum ProtocolTimeseriesGroupIpVersionItem {
-        /// `IPv4`.
-        IPv4 = "IPv4",
-        /// `IPv6`.
-        IPv6 = "IPv6",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum ProtocolTimeseriesGroupNormalization {
-        /// `PERCENTAGE`.
-        Percentage = "PERCENTAGE",
-        /// `MIN0_MAX`.
-        Min0Max = "MIN0_MAX",
-    }
 }
 
 /// Defined inline in Cloudflare's API document.
@@ -737,178 +426,6 @@ pub struct ProtocolTimeseriesGroupResultSerie0 {
     /// `UDP`.
     #[serde(rename = "UDP")]
     pub udp: Vec<String>,
-    /// `timestamps`.
-    pub timestamps: Vec<String>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum VectorTimeseriesGroupAggInterval {
-        /// `15m`.
-        V15m = "15m",
-        /// `1h`.
-        V1h = "1h",
-        /// `1d`.
-        V1d = "1d",
-        /// `1w`.
-        V1w = "1w",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum VectorTimeseriesGroupDirection {
-        /// `ORIGIN`.
-        Origin = "ORIGIN",
-        /// `TARGET`.
-        Target = "TARGET",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum VectorTimeseriesGroupFormat {
-        /// `JSON`.
-        Json = "JSON",
-        /// `CSV`.
-        Csv = "CSV",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum VectorTimeseriesGroupIpVersionItem {
-        /// `IPv4`.
-        IPv4 = "IPv4",
-        /// `IPv6`.
-        IPv6 = "IPv6",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum VectorTimeseriesGroupNormalization {
-        /// `PERCENTAGE`.
-        Percentage = "PERCENTAGE",
-        /// `MIN0_MAX`.
-        Min0Max = "MIN0_MAX",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum VectorTimeseriesGroupProtocolItem {
-        /// `UDP`.
-        Udp = "UDP",
-        /// `TCP`.
-        Tcp = "TCP",
-        /// `ICMP`.
-        Icmp = "ICMP",
-        /// `GRE`.
-        Gre = "GRE",
-    }
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct VectorTimeseriesGroupResult {
-    /// `meta`.
-    pub meta: Map<String, Value>,
-    /// `serie_0`.
-    pub serie_0: VectorTimeseriesGroupResultSerie0,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct VectorTimeseriesGroupResultSerie0 {
-    /// `timestamps`.
-    pub timestamps: Vec<String>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum VerticalTimeseriesGroupAggInterval {
-        /// `15m`.
-        V15m = "15m",
-        /// `1h`.
-        V1h = "1h",
-        /// `1d`.
-        V1d = "1d",
-        /// `1w`.
-        V1w = "1w",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum VerticalTimeseriesGroupDirection {
-        /// `ORIGIN`.
-        Origin = "ORIGIN",
-        /// `TARGET`.
-        Target = "TARGET",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum VerticalTimeseriesGroupFormat {
-        /// `JSON`.
-        Json = "JSON",
-        /// `CSV`.
-        Csv = "CSV",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum VerticalTimeseriesGroupIpVersionItem {
-        /// `IPv4`.
-        IPv4 = "IPv4",
-        /// `IPv6`.
-        IPv6 = "IPv6",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum VerticalTimeseriesGroupNormalization {
-        /// `PERCENTAGE`.
-        Percentage = "PERCENTAGE",
-        /// `MIN0_MAX`.
-        Min0Max = "MIN0_MAX",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum VerticalTimeseriesGroupProtocolItem {
-        /// `UDP`.
-        Udp = "UDP",
-        /// `TCP`.
-        Tcp = "TCP",
-        /// `ICMP`.
-        Icmp = "ICMP",
-        /// `GRE`.
-        Gre = "GRE",
-    }
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct VerticalTimeseriesGroupResult {
-    /// `meta`.
-    pub meta: Map<String, Value>,
-    /// `serie_0`.
-    pub serie_0: VerticalTimeseriesGroupResultSerie0,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct VerticalTimeseriesGroupResultSerie0 {
     /// `timestamps`.
     pub timestamps: Vec<String>,
 }

@@ -5,6 +5,9 @@
 use serde::{Deserialize, Serialize};
 
 use crate::endpoint;
+use crate::radar::annotations::ListAnnotationsFormat;
+use crate::radar::attacks::layer7::HttpMethodItem;
+use crate::radar::{HttpVersionItem, HttpVersionSummaryResult, IpVersionItem, IpVersionSummaryResult, ResultMeta};
 
 /// Get layer 7 attacks by HTTP method summary
 ///
@@ -33,15 +36,15 @@ pub struct HttpMethodSummary {
     pub continent: Option<Vec<String>>,
     /// Query parameter `ipVersion`.
     #[param(rename = "ipVersion")]
-    pub ip_version: Option<Vec<HttpMethodSummaryIpVersionItem>>,
+    pub ip_version: Option<Vec<IpVersionItem>>,
     /// Query parameter `httpVersion`.
     #[param(rename = "httpVersion")]
-    pub http_version: Option<Vec<HttpMethodSummaryHttpVersionItem>>,
+    pub http_version: Option<Vec<HttpVersionItem>>,
     /// Query parameter `mitigationProduct`.
     #[param(rename = "mitigationProduct")]
     pub mitigation_product: Option<Vec<HttpMethodSummaryMitigationProductItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<HttpMethodSummaryFormat>,
+    pub format: Option<ListAnnotationsFormat>,
 }
 
 /// Get layer 7 attacks by HTTP version summary
@@ -71,15 +74,15 @@ pub struct HttpVersionSummary {
     pub continent: Option<Vec<String>>,
     /// Query parameter `ipVersion`.
     #[param(rename = "ipVersion")]
-    pub ip_version: Option<Vec<HttpVersionSummaryIpVersionItem>>,
+    pub ip_version: Option<Vec<IpVersionItem>>,
     /// Query parameter `httpMethod`.
     #[param(rename = "httpMethod")]
-    pub http_method: Option<Vec<HttpVersionSummaryHttpMethodItem>>,
+    pub http_method: Option<Vec<HttpMethodItem>>,
     /// Query parameter `mitigationProduct`.
     #[param(rename = "mitigationProduct")]
-    pub mitigation_product: Option<Vec<HttpVersionSummaryMitigationProductItem>>,
+    pub mitigation_product: Option<Vec<HttpMethodSummaryMitigationProductItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<HttpVersionSummaryFormat>,
+    pub format: Option<ListAnnotationsFormat>,
 }
 
 /// Get layer 7 attacks by IP version summary
@@ -109,15 +112,15 @@ pub struct IpVersionSummary {
     pub continent: Option<Vec<String>>,
     /// Query parameter `httpVersion`.
     #[param(rename = "httpVersion")]
-    pub http_version: Option<Vec<IpVersionSummaryHttpVersionItem>>,
+    pub http_version: Option<Vec<HttpVersionItem>>,
     /// Query parameter `httpMethod`.
     #[param(rename = "httpMethod")]
-    pub http_method: Option<Vec<IpVersionSummaryHttpMethodItem>>,
+    pub http_method: Option<Vec<HttpMethodItem>>,
     /// Query parameter `mitigationProduct`.
     #[param(rename = "mitigationProduct")]
-    pub mitigation_product: Option<Vec<IpVersionSummaryMitigationProductItem>>,
+    pub mitigation_product: Option<Vec<HttpMethodSummaryMitigationProductItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<IpVersionSummaryFormat>,
+    pub format: Option<ListAnnotationsFormat>,
 }
 
 /// Get layer 7 attacks by managed rules summary
@@ -147,18 +150,18 @@ pub struct ManagedRulesSummary {
     pub continent: Option<Vec<String>>,
     /// Query parameter `ipVersion`.
     #[param(rename = "ipVersion")]
-    pub ip_version: Option<Vec<ManagedRulesSummaryIpVersionItem>>,
+    pub ip_version: Option<Vec<IpVersionItem>>,
     /// Query parameter `httpVersion`.
     #[param(rename = "httpVersion")]
-    pub http_version: Option<Vec<ManagedRulesSummaryHttpVersionItem>>,
+    pub http_version: Option<Vec<HttpVersionItem>>,
     /// Query parameter `httpMethod`.
     #[param(rename = "httpMethod")]
-    pub http_method: Option<Vec<ManagedRulesSummaryHttpMethodItem>>,
+    pub http_method: Option<Vec<HttpMethodItem>>,
     /// Query parameter `mitigationProduct`.
     #[param(rename = "mitigationProduct")]
-    pub mitigation_product: Option<Vec<ManagedRulesSummaryMitigationProductItem>>,
+    pub mitigation_product: Option<Vec<HttpMethodSummaryMitigationProductItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ManagedRulesSummaryFormat>,
+    pub format: Option<ListAnnotationsFormat>,
 }
 
 /// Get layer 7 attacks by mitigation product summary
@@ -188,47 +191,15 @@ pub struct MitigationProductSummary {
     pub continent: Option<Vec<String>>,
     /// Query parameter `ipVersion`.
     #[param(rename = "ipVersion")]
-    pub ip_version: Option<Vec<MitigationProductSummaryIpVersionItem>>,
+    pub ip_version: Option<Vec<IpVersionItem>>,
     /// Query parameter `httpVersion`.
     #[param(rename = "httpVersion")]
-    pub http_version: Option<Vec<MitigationProductSummaryHttpVersionItem>>,
+    pub http_version: Option<Vec<HttpVersionItem>>,
     /// Query parameter `httpMethod`.
     #[param(rename = "httpMethod")]
-    pub http_method: Option<Vec<MitigationProductSummaryHttpMethodItem>>,
+    pub http_method: Option<Vec<HttpMethodItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<MitigationProductSummaryFormat>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum HttpMethodSummaryFormat {
-        /// `JSON`.
-        Json = "JSON",
-        /// `CSV`.
-        Csv = "CSV",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum HttpMethodSummaryHttpVersionItem {
-        /// `HTTPv1`.
-        HttPv1 = "HTTPv1",
-        /// `HTTPv2`.
-        HttPv2 = "HTTPv2",
-        /// `HTTPv3`.
-        HttPv3 = "HTTPv3",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum HttpMethodSummaryIpVersionItem {
-        /// `IPv4`.
-        IPv4 = "IPv4",
-        /// `IPv6`.
-        IPv6 = "IPv6",
-    }
+    pub format: Option<ListAnnotationsFormat>,
 }
 
 crate::open_enum! {
@@ -256,76 +227,9 @@ crate::open_enum! {
 #[non_exhaustive]
 pub struct HttpMethodSummaryResult {
     /// `meta`.
-    pub meta: HttpMethodSummaryResultMeta,
+    pub meta: ResultMeta,
     /// `summary_0`.
     pub summary_0: HttpMethodSummaryResultSummary0,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct HttpMethodSummaryResultMeta {
-    /// `confidenceInfo`.
-    #[serde(rename = "confidenceInfo", default, skip_serializing_if = "Option::is_none")]
-    pub confidence_info: Option<HttpMethodSummaryResultMetaConfidenceInfo>,
-    /// `dateRange`.
-    #[serde(rename = "dateRange")]
-    pub date_range: Vec<HttpMethodSummaryResultMetaDateRangeItem>,
-    /// `lastUpdated`.
-    #[serde(rename = "lastUpdated")]
-    pub last_updated: String,
-    /// `normalization`.
-    pub normalization: String,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct HttpMethodSummaryResultMetaConfidenceInfo {
-    /// `annotations`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub annotations: Option<Vec<HttpMethodSummaryResultMetaConfidenceInfoAnnotationsItem>>,
-    /// `level`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub level: Option<i64>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct HttpMethodSummaryResultMetaConfidenceInfoAnnotationsItem {
-    /// `dataSource`.
-    #[serde(rename = "dataSource")]
-    pub data_source: String,
-    /// `description`.
-    pub description: String,
-    /// `endTime`. Format `date-time`.
-    #[serde(rename = "endTime", default, skip_serializing_if = "Option::is_none")]
-    pub end_time: Option<String>,
-    /// `eventType`.
-    #[serde(rename = "eventType")]
-    pub event_type: String,
-    /// `isInstantaneous`.
-    #[serde(rename = "isInstantaneous")]
-    pub is_instantaneous: bool,
-    /// `linkedUrl`.
-    #[serde(rename = "linkedUrl", default, skip_serializing_if = "Option::is_none")]
-    pub linked_url: Option<String>,
-    /// `startTime`. Format `date-time`.
-    #[serde(rename = "startTime", default, skip_serializing_if = "Option::is_none")]
-    pub start_time: Option<String>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct HttpMethodSummaryResultMetaDateRangeItem {
-    /// `endTime`. Format `date-time`.
-    #[serde(rename = "endTime")]
-    pub end_time: String,
-    /// `startTime`. Format `date-time`.
-    #[serde(rename = "startTime")]
-    pub start_time: String,
 }
 
 /// Defined inline in Cloudflare's API document.
@@ -340,690 +244,14 @@ pub struct HttpMethodSummaryResultSummary0 {
     pub post: String,
 }
 
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum HttpVersionSummaryFormat {
-        /// `JSON`.
-        Json = "JSON",
-        /// `CSV`.
-        Csv = "CSV",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum HttpVersionSummaryHttpMethodItem {
-        /// `GET`.
-        Get = "GET",
-        /// `POST`.
-        Post = "POST",
-        /// `DELETE`.
-        Delete = "DELETE",
-        /// `PUT`.
-        Put = "PUT",
-        /// `HEAD`.
-        Head = "HEAD",
-        /// `PURGE`.
-        Purge = "PURGE",
-        /// `OPTIONS`.
-        Options = "OPTIONS",
-        /// `PROPFIND`.
-        Propfind = "PROPFIND",
-        /// `MKCOL`.
-        Mkcol = "MKCOL",
-        /// `PATCH`.
-        Patch = "PATCH",
-        /// `ACL`.
-        Acl = "ACL",
-        /// `BCOPY`.
-        Bcopy = "BCOPY",
-        /// `BDELETE`.
-        Bdelete = "BDELETE",
-        /// `BMOVE`.
-        Bmove = "BMOVE",
-        /// `BPROPFIND`.
-        Bpropfind = "BPROPFIND",
-        /// `BPROPPATCH`.
-        Bproppatch = "BPROPPATCH",
-        /// `CHECKIN`.
-        Checkin = "CHECKIN",
-        /// `CHECKOUT`.
-        Checkout = "CHECKOUT",
-        /// `CONNECT`.
-        Connect = "CONNECT",
-        /// `COPY`.
-        Copy = "COPY",
-        /// `LABEL`.
-        Label = "LABEL",
-        /// `LOCK`.
-        Lock = "LOCK",
-        /// `MERGE`.
-        Merge = "MERGE",
-        /// `MKACTIVITY`.
-        Mkactivity = "MKACTIVITY",
-        /// `MKWORKSPACE`.
-        Mkworkspace = "MKWORKSPACE",
-        /// `MOVE`.
-        Move = "MOVE",
-        /// `NOTIFY`.
-        Notify = "NOTIFY",
-        /// `ORDERPATCH`.
-        Orderpatch = "ORDERPATCH",
-        /// `POLL`.
-        Poll = "POLL",
-        /// `PROPPATCH`.
-        Proppatch = "PROPPATCH",
-        /// `REPORT`.
-        Report = "REPORT",
-        /// `SEARCH`.
-        Search = "SEARCH",
-        /// `SUBSCRIBE`.
-        Subscribe = "SUBSCRIBE",
-        /// `TRACE`.
-        Trace = "TRACE",
-        /// `UNCHECKOUT`.
-        Uncheckout = "UNCHECKOUT",
-        /// `UNLOCK`.
-        Unlock = "UNLOCK",
-        /// `UNSUBSCRIBE`.
-        Unsubscribe = "UNSUBSCRIBE",
-        /// `UPDATE`.
-        Update = "UPDATE",
-        /// `VERSIONCONTROL`.
-        Versioncontrol = "VERSIONCONTROL",
-        /// `BASELINECONTROL`.
-        Baselinecontrol = "BASELINECONTROL",
-        /// `XMSENUMATTS`.
-        Xmsenumatts = "XMSENUMATTS",
-        /// `RPC_OUT_DATA`.
-        RpcOutData = "RPC_OUT_DATA",
-        /// `RPC_IN_DATA`.
-        RpcInData = "RPC_IN_DATA",
-        /// `JSON`.
-        Json = "JSON",
-        /// `COOK`.
-        Cook = "COOK",
-        /// `TRACK`.
-        Track = "TRACK",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum HttpVersionSummaryIpVersionItem {
-        /// `IPv4`.
-        IPv4 = "IPv4",
-        /// `IPv6`.
-        IPv6 = "IPv6",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum HttpVersionSummaryMitigationProductItem {
-        /// `DDOS`.
-        Ddos = "DDOS",
-        /// `WAF`.
-        Waf = "WAF",
-        /// `BOT_MANAGEMENT`.
-        BotManagement = "BOT_MANAGEMENT",
-        /// `ACCESS_RULES`.
-        AccessRules = "ACCESS_RULES",
-        /// `IP_REPUTATION`.
-        IpReputation = "IP_REPUTATION",
-        /// `API_SHIELD`.
-        ApiShield = "API_SHIELD",
-        /// `DATA_LOSS_PREVENTION`.
-        DataLossPrevention = "DATA_LOSS_PREVENTION",
-    }
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct HttpVersionSummaryResult {
-    /// `meta`.
-    pub meta: HttpVersionSummaryResultMeta,
-    /// `summary_0`.
-    pub summary_0: HttpVersionSummaryResultSummary0,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct HttpVersionSummaryResultMeta {
-    /// `confidenceInfo`.
-    #[serde(rename = "confidenceInfo", default, skip_serializing_if = "Option::is_none")]
-    pub confidence_info: Option<HttpVersionSummaryResultMetaConfidenceInfo>,
-    /// `dateRange`.
-    #[serde(rename = "dateRange")]
-    pub date_range: Vec<HttpVersionSummaryResultMetaDateRangeItem>,
-    /// `lastUpdated`.
-    #[serde(rename = "lastUpdated")]
-    pub last_updated: String,
-    /// `normalization`.
-    pub normalization: String,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct HttpVersionSummaryResultMetaConfidenceInfo {
-    /// `annotations`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub annotations: Option<Vec<HttpVersionSummaryResultMetaConfidenceInfoAnnotationsItem>>,
-    /// `level`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub level: Option<i64>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct HttpVersionSummaryResultMetaConfidenceInfoAnnotationsItem {
-    /// `dataSource`.
-    #[serde(rename = "dataSource")]
-    pub data_source: String,
-    /// `description`.
-    pub description: String,
-    /// `endTime`. Format `date-time`.
-    #[serde(rename = "endTime", default, skip_serializing_if = "Option::is_none")]
-    pub end_time: Option<String>,
-    /// `eventType`.
-    #[serde(rename = "eventType")]
-    pub event_type: String,
-    /// `isInstantaneous`.
-    #[serde(rename = "isInstantaneous")]
-    pub is_instantaneous: bool,
-    /// `linkedUrl`.
-    #[serde(rename = "linkedUrl", default, skip_serializing_if = "Option::is_none")]
-    pub linked_url: Option<String>,
-    /// `startTime`. Format `date-time`.
-    #[serde(rename = "startTime", default, skip_serializing_if = "Option::is_none")]
-    pub start_time: Option<String>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct HttpVersionSummaryResultMetaDateRangeItem {
-    /// `endTime`. Format `date-time`.
-    #[serde(rename = "endTime")]
-    pub end_time: String,
-    /// `startTime`. Format `date-time`.
-    #[serde(rename = "startTime")]
-    pub start_time: String,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct HttpVersionSummaryResultSummary0 {
-    /// `HTTP/1.x`.
-    #[serde(rename = "HTTP/1.x")]
-    pub http_1_x: String,
-    /// `HTTP/2`.
-    #[serde(rename = "HTTP/2")]
-    pub http_2: String,
-    /// `HTTP/3`.
-    #[serde(rename = "HTTP/3")]
-    pub http_3: String,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum IpVersionSummaryFormat {
-        /// `JSON`.
-        Json = "JSON",
-        /// `CSV`.
-        Csv = "CSV",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum IpVersionSummaryHttpMethodItem {
-        /// `GET`.
-        Get = "GET",
-        /// `POST`.
-        Post = "POST",
-        /// `DELETE`.
-        Delete = "DELETE",
-        /// `PUT`.
-        Put = "PUT",
-        /// `HEAD`.
-        Head = "HEAD",
-        /// `PURGE`.
-        Purge = "PURGE",
-        /// `OPTIONS`.
-        Options = "OPTIONS",
-        /// `PROPFIND`.
-        Propfind = "PROPFIND",
-        /// `MKCOL`.
-        Mkcol = "MKCOL",
-        /// `PATCH`.
-        Patch = "PATCH",
-        /// `ACL`.
-        Acl = "ACL",
-        /// `BCOPY`.
-        Bcopy = "BCOPY",
-        /// `BDELETE`.
-        Bdelete = "BDELETE",
-        /// `BMOVE`.
-        Bmove = "BMOVE",
-        /// `BPROPFIND`.
-        Bpropfind = "BPROPFIND",
-        /// `BPROPPATCH`.
-        Bproppatch = "BPROPPATCH",
-        /// `CHECKIN`.
-        Checkin = "CHECKIN",
-        /// `CHECKOUT`.
-        Checkout = "CHECKOUT",
-        /// `CONNECT`.
-        Connect = "CONNECT",
-        /// `COPY`.
-        Copy = "COPY",
-        /// `LABEL`.
-        Label = "LABEL",
-        /// `LOCK`.
-        Lock = "LOCK",
-        /// `MERGE`.
-        Merge = "MERGE",
-        /// `MKACTIVITY`.
-        Mkactivity = "MKACTIVITY",
-        /// `MKWORKSPACE`.
-        Mkworkspace = "MKWORKSPACE",
-        /// `MOVE`.
-        Move = "MOVE",
-        /// `NOTIFY`.
-        Notify = "NOTIFY",
-        /// `ORDERPATCH`.
-        Orderpatch = "ORDERPATCH",
-        /// `POLL`.
-        Poll = "POLL",
-        /// `PROPPATCH`.
-        Proppatch = "PROPPATCH",
-        /// `REPORT`.
-        Report = "REPORT",
-        /// `SEARCH`.
-        Search = "SEARCH",
-        /// `SUBSCRIBE`.
-        Subscribe = "SUBSCRIBE",
-        /// `TRACE`.
-        Trace = "TRACE",
-        /// `UNCHECKOUT`.
-        Uncheckout = "UNCHECKOUT",
-        /// `UNLOCK`.
-        Unlock = "UNLOCK",
-        /// `UNSUBSCRIBE`.
-        Unsubscribe = "UNSUBSCRIBE",
-        /// `UPDATE`.
-        Update = "UPDATE",
-        /// `VERSIONCONTROL`.
-        Versioncontrol = "VERSIONCONTROL",
-        /// `BASELINECONTROL`.
-        Baselinecontrol = "BASELINECONTROL",
-        /// `XMSENUMATTS`.
-        Xmsenumatts = "XMSENUMATTS",
-        /// `RPC_OUT_DATA`.
-        RpcOutData = "RPC_OUT_DATA",
-        /// `RPC_IN_DATA`.
-        RpcInData = "RPC_IN_DATA",
-        /// `JSON`.
-        Json = "JSON",
-        /// `COOK`.
-        Cook = "COOK",
-        /// `TRACK`.
-        Track = "TRACK",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum IpVersionSummaryHttpVersionItem {
-        /// `HTTPv1`.
-        HttPv1 = "HTTPv1",
-        /// `HTTPv2`.
-        HttPv2 = "HTTPv2",
-        /// `HTTPv3`.
-        HttPv3 = "HTTPv3",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum IpVersionSummaryMitigationProductItem {
-        /// `DDOS`.
-        Ddos = "DDOS",
-        /// `WAF`.
-        Waf = "WAF",
-        /// `BOT_MANAGEMENT`.
-        BotManagement = "BOT_MANAGEMENT",
-        /// `ACCESS_RULES`.
-        AccessRules = "ACCESS_RULES",
-        /// `IP_REPUTATION`.
-        IpReputation = "IP_REPUTATION",
-        /// `API_SHIELD`.
-        ApiShield = "API_SHIELD",
-        /// `DATA_LOSS_PREVENTION`.
-        DataLossPrevention = "DATA_LOSS_PREVENTION",
-    }
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct IpVersionSummaryResult {
-    /// `meta`.
-    pub meta: IpVersionSummaryResultMeta,
-    /// `summary_0`.
-    pub summary_0: IpVersionSummaryResultSummary0,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct IpVersionSummaryResultMeta {
-    /// `confidenceInfo`.
-    #[serde(rename = "confidenceInfo", default, skip_serializing_if = "Option::is_none")]
-    pub confidence_info: Option<IpVersionSummaryResultMetaConfidenceInfo>,
-    /// `dateRange`.
-    #[serde(rename = "dateRange")]
-    pub date_range: Vec<IpVersionSummaryResultMetaDateRangeItem>,
-    /// `lastUpdated`.
-    #[serde(rename = "lastUpdated")]
-    pub last_updated: String,
-    /// `normalization`.
-    pub normalization: String,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct IpVersionSummaryResultMetaConfidenceInfo {
-    /// `annotations`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub annotations: Option<Vec<IpVersionSummaryResultMetaConfidenceInfoAnnotationsItem>>,
-    /// `level`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub level: Option<i64>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct IpVersionSummaryResultMetaConfidenceInfoAnnotationsItem {
-    /// `dataSource`.
-    #[serde(rename = "dataSource")]
-    pub data_source: String,
-    /// `description`.
-    pub description: String,
-    /// `endTime`. Format `date-time`.
-    #[serde(rename = "endTime", default, skip_serializing_if = "Option::is_none")]
-    pub end_time: Option<String>,
-    /// `eventType`.
-    #[serde(rename = "eventType")]
-    pub event_type: String,
-    /// `isInstantaneous`.
-    #[serde(rename = "isInstantaneous")]
-    pub is_instantaneous: bool,
-    /// `linkedUrl`.
-    #[serde(rename = "linkedUrl", default, skip_serializing_if = "Option::is_none")]
-    pub linked_url: Option<String>,
-    /// `startTime`. Format `date-time`.
-    #[serde(rename = "startTime", default, skip_serializing_if = "Option::is_none")]
-    pub start_time: Option<String>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct IpVersionSummaryResultMetaDateRangeItem {
-    /// `endTime`. Format `date-time`.
-    #[serde(rename = "endTime")]
-    pub end_time: String,
-    /// `startTime`. Format `date-time`.
-    #[serde(rename = "startTime")]
-    pub start_time: String,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct IpVersionSummaryResultSummary0 {
-    /// `IPv4`.
-    #[serde(rename = "IPv4")]
-    pub i_pv4: String,
-    /// `IPv6`.
-    #[serde(rename = "IPv6")]
-    pub i_pv6: String,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum ManagedRulesSummaryFormat {
-        /// `JSON`.
-        Json = "JSON",
-        /// `CSV`.
-        Csv = "CSV",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum ManagedRulesSummaryHttpMethodItem {
-        /// `GET`.
-        Get = "GET",
-        /// `POST`.
-        Post = "POST",
-        /// `DELETE`.
-        Delete = "DELETE",
-        /// `PUT`.
-        Put = "PUT",
-        /// `HEAD`.
-        Head = "HEAD",
-        /// `PURGE`.
-        Purge = "PURGE",
-        /// `OPTIONS`.
-        Options = "OPTIONS",
-        /// `PROPFIND`.
-        Propfind = "PROPFIND",
-        /// `MKCOL`.
-        Mkcol = "MKCOL",
-        /// `PATCH`.
-        Patch = "PATCH",
-        /// `ACL`.
-        Acl = "ACL",
-        /// `BCOPY`.
-        Bcopy = "BCOPY",
-        /// `BDELETE`.
-        Bdelete = "BDELETE",
-        /// `BMOVE`.
-        Bmove = "BMOVE",
-        /// `BPROPFIND`.
-        Bpropfind = "BPROPFIND",
-        /// `BPROPPATCH`.
-        Bproppatch = "BPROPPATCH",
-        /// `CHECKIN`.
-        Checkin = "CHECKIN",
-        /// `CHECKOUT`.
-        Checkout = "CHECKOUT",
-        /// `CONNECT`.
-        Connect = "CONNECT",
-        /// `COPY`.
-        Copy = "COPY",
-        /// `LABEL`.
-        Label = "LABEL",
-        /// `LOCK`.
-        Lock = "LOCK",
-        /// `MERGE`.
-        Merge = "MERGE",
-        /// `MKACTIVITY`.
-        Mkactivity = "MKACTIVITY",
-        /// `MKWORKSPACE`.
-        Mkworkspace = "MKWORKSPACE",
-        /// `MOVE`.
-        Move = "MOVE",
-        /// `NOTIFY`.
-        Notify = "NOTIFY",
-        /// `ORDERPATCH`.
-        Orderpatch = "ORDERPATCH",
-        /// `POLL`.
-        Poll = "POLL",
-        /// `PROPPATCH`.
-        Proppatch = "PROPPATCH",
-        /// `REPORT`.
-        Report = "REPORT",
-        /// `SEARCH`.
-        Search = "SEARCH",
-        /// `SUBSCRIBE`.
-        Subscribe = "SUBSCRIBE",
-        /// `TRACE`.
-        Trace = "TRACE",
-        /// `UNCHECKOUT`.
-        Uncheckout = "UNCHECKOUT",
-        /// `UNLOCK`.
-        Unlock = "UNLOCK",
-        /// `UNSUBSCRIBE`.
-        Unsubscribe = "UNSUBSCRIBE",
-        /// `UPDATE`.
-        Update = "UPDATE",
-        /// `VERSIONCONTROL`.
-        Versioncontrol = "VERSIONCONTROL",
-        /// `BASELINECONTROL`.
-        Baselinecontrol = "BASELINECONTROL",
-        /// `XMSENUMATTS`.
-        Xmsenumatts = "XMSENUMATTS",
-        /// `RPC_OUT_DATA`.
-        RpcOutData = "RPC_OUT_DATA",
-        /// `RPC_IN_DATA`.
-        RpcInData = "RPC_IN_DATA",
-        /// `JSON`.
-        Json = "JSON",
-        /// `COOK`.
-        Cook = "COOK",
-        /// `TRACK`.
-        Track = "TRACK",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum ManagedRulesSummaryHttpVersionItem {
-        /// `HTTPv1`.
-        HttPv1 = "HTTPv1",
-        /// `HTTPv2`.
-        HttPv2 = "HTTPv2",
-        /// `HTTPv3`.
-        HttPv3 = "HTTPv3",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum ManagedRulesSummaryIpVersionItem {
-        /// `IPv4`.
-        IPv4 = "IPv4",
-        /// `IPv6`.
-        IPv6 = "IPv6",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum ManagedRulesSummaryMitigationProductItem {
-        /// `DDOS`.
-        Ddos = "DDOS",
-        /// `WAF`.
-        Waf = "WAF",
-        /// `BOT_MANAGEMENT`.
-        BotManagement = "BOT_MANAGEMENT",
-        /// `ACCESS_RULES`.
-        AccessRules = "ACCESS_RULES",
-        /// `IP_REPUTATION`.
-        IpReputation = "IP_REPUTATION",
-        /// `API_SHIELD`.
-        ApiShield = "API_SHIELD",
-        /// `DATA_LOSS_PREVENTION`.
-        DataLossPrevention = "DATA_LOSS_PREVENTION",
-    }
-}
-
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ManagedRulesSummaryResult {
     /// `meta`.
-    pub meta: ManagedRulesSummaryResultMeta,
+    pub meta: ResultMeta,
     /// `summary_0`.
     pub summary_0: ManagedRulesSummaryResultSummary0,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct ManagedRulesSummaryResultMeta {
-    /// `confidenceInfo`.
-    #[serde(rename = "confidenceInfo", default, skip_serializing_if = "Option::is_none")]
-    pub confidence_info: Option<ManagedRulesSummaryResultMetaConfidenceInfo>,
-    /// `dateRange`.
-    #[serde(rename = "dateRange")]
-    pub date_range: Vec<ManagedRulesSummaryResultMetaDateRangeItem>,
-    /// `lastUpdated`.
-    #[serde(rename = "lastUpdated")]
-    pub last_updated: String,
-    /// `normalization`.
-    pub normalization: String,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct ManagedRulesSummaryResultMetaConfidenceInfo {
-    /// `annotations`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub annotations: Option<Vec<ManagedRulesSummaryResultMetaConfidenceInfoAnnotationsItem>>,
-    /// `level`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub level: Option<i64>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct ManagedRulesSummaryResultMetaConfidenceInfoAnnotationsItem {
-    /// `dataSource`.
-    #[serde(rename = "dataSource")]
-    pub data_source: String,
-    /// `description`.
-    pub description: String,
-    /// `endTime`. Format `date-time`.
-    #[serde(rename = "endTime", default, skip_serializing_if = "Option::is_none")]
-    pub end_time: Option<String>,
-    /// `eventType`.
-    #[serde(rename = "eventType")]
-    pub event_type: String,
-    /// `isInstantaneous`.
-    #[serde(rename = "isInstantaneous")]
-    pub is_instantaneous: bool,
-    /// `linkedUrl`.
-    #[serde(rename = "linkedUrl", default, skip_serializing_if = "Option::is_none")]
-    pub linked_url: Option<String>,
-    /// `startTime`. Format `date-time`.
-    #[serde(rename = "startTime", default, skip_serializing_if = "Option::is_none")]
-    pub start_time: Option<String>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct ManagedRulesSummaryResultMetaDateRangeItem {
-    /// `endTime`. Format `date-time`.
-    #[serde(rename = "endTime")]
-    pub end_time: String,
-    /// `startTime`. Format `date-time`.
-    #[serde(rename = "startTime")]
-    pub start_time: String,
 }
 
 /// Defined inline in Cloudflare's API document.
@@ -1038,211 +266,14 @@ pub struct ManagedRulesSummaryResultSummary0 {
     pub http_anomaly: String,
 }
 
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum MitigationProductSummaryFormat {
-        /// `JSON`.
-        Json = "JSON",
-        /// `CSV`.
-        Csv = "CSV",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum MitigationProductSummaryHttpMethodItem {
-        /// `GET`.
-        Get = "GET",
-        /// `POST`.
-        Post = "POST",
-        /// `DELETE`.
-        Delete = "DELETE",
-        /// `PUT`.
-        Put = "PUT",
-        /// `HEAD`.
-        Head = "HEAD",
-        /// `PURGE`.
-        Purge = "PURGE",
-        /// `OPTIONS`.
-        Options = "OPTIONS",
-        /// `PROPFIND`.
-        Propfind = "PROPFIND",
-        /// `MKCOL`.
-        Mkcol = "MKCOL",
-        /// `PATCH`.
-        Patch = "PATCH",
-        /// `ACL`.
-        Acl = "ACL",
-        /// `BCOPY`.
-        Bcopy = "BCOPY",
-        /// `BDELETE`.
-        Bdelete = "BDELETE",
-        /// `BMOVE`.
-        Bmove = "BMOVE",
-        /// `BPROPFIND`.
-        Bpropfind = "BPROPFIND",
-        /// `BPROPPATCH`.
-        Bproppatch = "BPROPPATCH",
-        /// `CHECKIN`.
-        Checkin = "CHECKIN",
-        /// `CHECKOUT`.
-        Checkout = "CHECKOUT",
-        /// `CONNECT`.
-        Connect = "CONNECT",
-        /// `COPY`.
-        Copy = "COPY",
-        /// `LABEL`.
-        Label = "LABEL",
-        /// `LOCK`.
-        Lock = "LOCK",
-        /// `MERGE`.
-        Merge = "MERGE",
-        /// `MKACTIVITY`.
-        Mkactivity = "MKACTIVITY",
-        /// `MKWORKSPACE`.
-        Mkworkspace = "MKWORKSPACE",
-        /// `MOVE`.
-        Move = "MOVE",
-        /// `NOTIFY`.
-        Notify = "NOTIFY",
-        /// `ORDERPATCH`.
-        Orderpatch = "ORDERPATCH",
-        /// `POLL`.
-        Poll = "POLL",
-        /// `PROPPATCH`.
-        Proppatch = "PROPPATCH",
-        /// `REPORT`.
-        Report = "REPORT",
-        /// `SEARCH`.
-        Search = "SEARCH",
-        /// `SUBSCRIBE`.
-        Subscribe = "SUBSCRIBE",
-        /// `TRACE`.
-        Trace = "TRACE",
-        /// `UNCHECKOUT`.
-        Uncheckout = "UNCHECKOUT",
-        /// `UNLOCK`.
-        Unlock = "UNLOCK",
-        /// `UNSUBSCRIBE`.
-        Unsubscribe = "UNSUBSCRIBE",
-        /// `UPDATE`.
-        Update = "UPDATE",
-        /// `VERSIONCONTROL`.
-        Versioncontrol = "VERSIONCONTROL",
-        /// `BASELINECONTROL`.
-        Baselinecontrol = "BASELINECONTROL",
-        /// `XMSENUMATTS`.
-        Xmsenumatts = "XMSENUMATTS",
-        /// `RPC_OUT_DATA`.
-        RpcOutData = "RPC_OUT_DATA",
-        /// `RPC_IN_DATA`.
-        RpcInData = "RPC_IN_DATA",
-        /// `JSON`.
-        Json = "JSON",
-        /// `COOK`.
-        Cook = "COOK",
-        /// `TRACK`.
-        Track = "TRACK",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum MitigationProductSummaryHttpVersionItem {
-        /// `HTTPv1`.
-        HttPv1 = "HTTPv1",
-        /// `HTTPv2`.
-        HttPv2 = "HTTPv2",
-        /// `HTTPv3`.
-        HttPv3 = "HTTPv3",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum MitigationProductSummaryIpVersionItem {
-        /// `IPv4`.
-        IPv4 = "IPv4",
-        /// `IPv6`.
-        IPv6 = "IPv6",
-    }
-}
-
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct MitigationProductSummaryResult {
     /// `meta`.
-    pub meta: MitigationProductSummaryResultMeta,
+    pub meta: ResultMeta,
     /// `summary_0`.
     pub summary_0: MitigationProductSummaryResultSummary0,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct MitigationProductSummaryResultMeta {
-    /// `confidenceInfo`.
-    #[serde(rename = "confidenceInfo", default, skip_serializing_if = "Option::is_none")]
-    pub confidence_info: Option<MitigationProductSummaryResultMetaConfidenceInfo>,
-    /// `dateRange`.
-    #[serde(rename = "dateRange")]
-    pub date_range: Vec<MitigationProductSummaryResultMetaDateRangeItem>,
-    /// `lastUpdated`.
-    #[serde(rename = "lastUpdated")]
-    pub last_updated: String,
-    /// `normalization`.
-    pub normalization: String,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct MitigationProductSummaryResultMetaConfidenceInfo {
-    /// `annotations`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub annotations: Option<Vec<MitigationProductSummaryResultMetaConfidenceInfoAnnotationsItem>>,
-    /// `level`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub level: Option<i64>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct MitigationProductSummaryResultMetaConfidenceInfoAnnotationsItem {
-    /// `dataSource`.
-    #[serde(rename = "dataSource")]
-    pub data_source: String,
-    /// `description`.
-    pub description: String,
-    /// `endTime`. Format `date-time`.
-    #[serde(rename = "endTime", default, skip_serializing_if = "Option::is_none")]
-    pub end_time: Option<String>,
-    /// `eventType`.
-    #[serde(rename = "eventType")]
-    pub event_type: String,
-    /// `isInstantaneous`.
-    #[serde(rename = "isInstantaneous")]
-    pub is_instantaneous: bool,
-    /// `linkedUrl`.
-    #[serde(rename = "linkedUrl", default, skip_serializing_if = "Option::is_none")]
-    pub linked_url: Option<String>,
-    /// `startTime`. Format `date-time`.
-    #[serde(rename = "startTime", default, skip_serializing_if = "Option::is_none")]
-    pub start_time: Option<String>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct MitigationProductSummaryResultMetaDateRangeItem {
-    /// `endTime`. Format `date-time`.
-    #[serde(rename = "endTime")]
-    pub end_time: String,
-    /// `startTime`. Format `date-time`.
-    #[serde(rename = "startTime")]
-    pub start_time: String,
 }
 
 /// Defined inline in Cloudflare's API document.

@@ -6,6 +6,12 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
+use crate::radar::annotations::ListAnnotationsFormat;
+use crate::radar::attacks::layer3::timeseries_groups::{IndustryTimeseriesGroupResult, IpVersionTimeseriesGroupResult};
+use crate::radar::attacks::layer7::summary::HttpMethodSummaryMitigationProductItem;
+use crate::radar::attacks::layer7::HttpMethodItem;
+use crate::radar::attacks::TimeseriesGroupNormalization;
+use crate::radar::{AggInterval, HttpVersionItem, IpVersionItem};
 
 /// Get layer 7 attacks by HTTP method time series
 ///
@@ -17,7 +23,7 @@ use crate::endpoint;
 pub struct HttpMethodTimeseriesGroup {
     /// Query parameter `aggInterval`. One of `15m`, `1h`, `1d`, `1w`.
     #[param(rename = "aggInterval")]
-    pub agg_interval: Option<HttpMethodTimeseriesGroupAggInterval>,
+    pub agg_interval: Option<AggInterval>,
     /// Query parameter `name`.
     pub name: Option<Vec<String>>,
     /// Query parameter `dateRange`.
@@ -37,17 +43,17 @@ pub struct HttpMethodTimeseriesGroup {
     pub continent: Option<Vec<String>>,
     /// Query parameter `ipVersion`.
     #[param(rename = "ipVersion")]
-    pub ip_version: Option<Vec<HttpMethodTimeseriesGroupIpVersionItem>>,
+    pub ip_version: Option<Vec<IpVersionItem>>,
     /// Query parameter `httpVersion`.
     #[param(rename = "httpVersion")]
-    pub http_version: Option<Vec<HttpMethodTimeseriesGroupHttpVersionItem>>,
+    pub http_version: Option<Vec<HttpVersionItem>>,
     /// Query parameter `mitigationProduct`.
     #[param(rename = "mitigationProduct")]
-    pub mitigation_product: Option<Vec<HttpMethodTimeseriesGroupMitigationProductItem>>,
+    pub mitigation_product: Option<Vec<HttpMethodSummaryMitigationProductItem>>,
     /// Query parameter `normalization`. One of `PERCENTAGE`, `MIN0_MAX`. Default `"PERCENTAGE"`.
-    pub normalization: Option<HttpMethodTimeseriesGroupNormalization>,
+    pub normalization: Option<TimeseriesGroupNormalization>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<HttpMethodTimeseriesGroupFormat>,
+    pub format: Option<ListAnnotationsFormat>,
 }
 
 /// Get layer 7 attacks by HTTP version time series
@@ -60,7 +66,7 @@ pub struct HttpMethodTimeseriesGroup {
 pub struct HttpVersionTimeseriesGroup {
     /// Query parameter `aggInterval`. One of `15m`, `1h`, `1d`, `1w`.
     #[param(rename = "aggInterval")]
-    pub agg_interval: Option<HttpVersionTimeseriesGroupAggInterval>,
+    pub agg_interval: Option<AggInterval>,
     /// Query parameter `name`.
     pub name: Option<Vec<String>>,
     /// Query parameter `dateRange`.
@@ -80,17 +86,17 @@ pub struct HttpVersionTimeseriesGroup {
     pub continent: Option<Vec<String>>,
     /// Query parameter `ipVersion`.
     #[param(rename = "ipVersion")]
-    pub ip_version: Option<Vec<HttpVersionTimeseriesGroupIpVersionItem>>,
+    pub ip_version: Option<Vec<IpVersionItem>>,
     /// Query parameter `httpMethod`.
     #[param(rename = "httpMethod")]
-    pub http_method: Option<Vec<HttpVersionTimeseriesGroupHttpMethodItem>>,
+    pub http_method: Option<Vec<HttpMethodItem>>,
     /// Query parameter `mitigationProduct`.
     #[param(rename = "mitigationProduct")]
-    pub mitigation_product: Option<Vec<HttpVersionTimeseriesGroupMitigationProductItem>>,
+    pub mitigation_product: Option<Vec<HttpMethodSummaryMitigationProductItem>>,
     /// Query parameter `normalization`. One of `PERCENTAGE`, `MIN0_MAX`. Default `"PERCENTAGE"`.
-    pub normalization: Option<HttpVersionTimeseriesGroupNormalization>,
+    pub normalization: Option<TimeseriesGroupNormalization>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<HttpVersionTimeseriesGroupFormat>,
+    pub format: Option<ListAnnotationsFormat>,
 }
 
 /// Get layer 7 attacks by target industries time series
@@ -103,7 +109,7 @@ pub struct HttpVersionTimeseriesGroup {
 pub struct IndustryTimeseriesGroup {
     /// Query parameter `aggInterval`. One of `15m`, `1h`, `1d`, `1w`.
     #[param(rename = "aggInterval")]
-    pub agg_interval: Option<IndustryTimeseriesGroupAggInterval>,
+    pub agg_interval: Option<AggInterval>,
     /// Query parameter `name`.
     pub name: Option<Vec<String>>,
     /// Query parameter `dateRange`.
@@ -123,23 +129,23 @@ pub struct IndustryTimeseriesGroup {
     pub continent: Option<Vec<String>>,
     /// Query parameter `ipVersion`.
     #[param(rename = "ipVersion")]
-    pub ip_version: Option<Vec<IndustryTimeseriesGroupIpVersionItem>>,
+    pub ip_version: Option<Vec<IpVersionItem>>,
     /// Query parameter `httpVersion`.
     #[param(rename = "httpVersion")]
-    pub http_version: Option<Vec<IndustryTimeseriesGroupHttpVersionItem>>,
+    pub http_version: Option<Vec<HttpVersionItem>>,
     /// Query parameter `httpMethod`.
     #[param(rename = "httpMethod")]
-    pub http_method: Option<Vec<IndustryTimeseriesGroupHttpMethodItem>>,
+    pub http_method: Option<Vec<HttpMethodItem>>,
     /// Query parameter `mitigationProduct`.
     #[param(rename = "mitigationProduct")]
-    pub mitigation_product: Option<Vec<IndustryTimeseriesGroupMitigationProductItem>>,
+    pub mitigation_product: Option<Vec<HttpMethodSummaryMitigationProductItem>>,
     /// Query parameter `normalization`. One of `PERCENTAGE`, `MIN0_MAX`. Default `"PERCENTAGE"`.
-    pub normalization: Option<IndustryTimeseriesGroupNormalization>,
+    pub normalization: Option<TimeseriesGroupNormalization>,
     /// Query parameter `limitPerGroup`.
     #[param(rename = "limitPerGroup")]
     pub limit_per_group: Option<i64>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<IndustryTimeseriesGroupFormat>,
+    pub format: Option<ListAnnotationsFormat>,
 }
 
 /// Get layer 7 attacks by IP version time series
@@ -152,7 +158,7 @@ pub struct IndustryTimeseriesGroup {
 pub struct IpVersionTimeseriesGroup {
     /// Query parameter `aggInterval`. One of `15m`, `1h`, `1d`, `1w`.
     #[param(rename = "aggInterval")]
-    pub agg_interval: Option<IpVersionTimeseriesGroupAggInterval>,
+    pub agg_interval: Option<AggInterval>,
     /// Query parameter `name`.
     pub name: Option<Vec<String>>,
     /// Query parameter `dateRange`.
@@ -172,17 +178,17 @@ pub struct IpVersionTimeseriesGroup {
     pub continent: Option<Vec<String>>,
     /// Query parameter `httpVersion`.
     #[param(rename = "httpVersion")]
-    pub http_version: Option<Vec<IpVersionTimeseriesGroupHttpVersionItem>>,
+    pub http_version: Option<Vec<HttpVersionItem>>,
     /// Query parameter `httpMethod`.
     #[param(rename = "httpMethod")]
-    pub http_method: Option<Vec<IpVersionTimeseriesGroupHttpMethodItem>>,
+    pub http_method: Option<Vec<HttpMethodItem>>,
     /// Query parameter `mitigationProduct`.
     #[param(rename = "mitigationProduct")]
-    pub mitigation_product: Option<Vec<IpVersionTimeseriesGroupMitigationProductItem>>,
+    pub mitigation_product: Option<Vec<HttpMethodSummaryMitigationProductItem>>,
     /// Query parameter `normalization`. One of `PERCENTAGE`, `MIN0_MAX`. Default `"PERCENTAGE"`.
-    pub normalization: Option<IpVersionTimeseriesGroupNormalization>,
+    pub normalization: Option<TimeseriesGroupNormalization>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<IpVersionTimeseriesGroupFormat>,
+    pub format: Option<ListAnnotationsFormat>,
 }
 
 /// Get layer 7 attacks by managed rules time series
@@ -195,7 +201,7 @@ pub struct IpVersionTimeseriesGroup {
 pub struct ManagedRulesTimeseriesGroup {
     /// Query parameter `aggInterval`. One of `15m`, `1h`, `1d`, `1w`.
     #[param(rename = "aggInterval")]
-    pub agg_interval: Option<ManagedRulesTimeseriesGroupAggInterval>,
+    pub agg_interval: Option<AggInterval>,
     /// Query parameter `name`.
     pub name: Option<Vec<String>>,
     /// Query parameter `dateRange`.
@@ -215,20 +221,20 @@ pub struct ManagedRulesTimeseriesGroup {
     pub continent: Option<Vec<String>>,
     /// Query parameter `ipVersion`.
     #[param(rename = "ipVersion")]
-    pub ip_version: Option<Vec<ManagedRulesTimeseriesGroupIpVersionItem>>,
+    pub ip_version: Option<Vec<IpVersionItem>>,
     /// Query parameter `httpVersion`.
     #[param(rename = "httpVersion")]
-    pub http_version: Option<Vec<ManagedRulesTimeseriesGroupHttpVersionItem>>,
+    pub http_version: Option<Vec<HttpVersionItem>>,
     /// Query parameter `httpMethod`.
     #[param(rename = "httpMethod")]
-    pub http_method: Option<Vec<ManagedRulesTimeseriesGroupHttpMethodItem>>,
+    pub http_method: Option<Vec<HttpMethodItem>>,
     /// Query parameter `mitigationProduct`.
     #[param(rename = "mitigationProduct")]
-    pub mitigation_product: Option<Vec<ManagedRulesTimeseriesGroupMitigationProductItem>>,
+    pub mitigation_product: Option<Vec<HttpMethodSummaryMitigationProductItem>>,
     /// Query parameter `normalization`. One of `PERCENTAGE`, `MIN0_MAX`. Default `"PERCENTAGE"`.
-    pub normalization: Option<ManagedRulesTimeseriesGroupNormalization>,
+    pub normalization: Option<TimeseriesGroupNormalization>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ManagedRulesTimeseriesGroupFormat>,
+    pub format: Option<ListAnnotationsFormat>,
 }
 
 /// Get layer 7 attacks by mitigation product time series
@@ -241,7 +247,7 @@ pub struct ManagedRulesTimeseriesGroup {
 pub struct MitigationProductTimeseriesGroup {
     /// Query parameter `aggInterval`. One of `15m`, `1h`, `1d`, `1w`.
     #[param(rename = "aggInterval")]
-    pub agg_interval: Option<MitigationProductTimeseriesGroupAggInterval>,
+    pub agg_interval: Option<AggInterval>,
     /// Query parameter `name`.
     pub name: Option<Vec<String>>,
     /// Query parameter `dateRange`.
@@ -261,30 +267,30 @@ pub struct MitigationProductTimeseriesGroup {
     pub continent: Option<Vec<String>>,
     /// Query parameter `ipVersion`.
     #[param(rename = "ipVersion")]
-    pub ip_version: Option<Vec<MitigationProductTimeseriesGroupIpVersionItem>>,
+    pub ip_version: Option<Vec<IpVersionItem>>,
     /// Query parameter `httpVersion`.
     #[param(rename = "httpVersion")]
-    pub http_version: Option<Vec<MitigationProductTimeseriesGroupHttpVersionItem>>,
+    pub http_version: Option<Vec<HttpVersionItem>>,
     /// Query parameter `httpMethod`.
     #[param(rename = "httpMethod")]
-    pub http_method: Option<Vec<MitigationProductTimeseriesGroupHttpMethodItem>>,
+    pub http_method: Option<Vec<HttpMethodItem>>,
     /// Query parameter `normalization`. One of `PERCENTAGE`, `MIN0_MAX`. Default `"PERCENTAGE"`.
-    pub normalization: Option<MitigationProductTimeseriesGroupNormalization>,
+    pub normalization: Option<TimeseriesGroupNormalization>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<MitigationProductTimeseriesGroupFormat>,
+    pub format: Option<ListAnnotationsFormat>,
 }
 
 /// Get layer 7 attacks by vertical time series
 ///
 /// `GET /radar/attacks/layer7/timeseries_groups/vertical`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/attacks/subresources/layer7/subresources/timeseries_groups/methods/vertical/)
-#[endpoint(GET, "/radar/attacks/layer7/timeseries_groups/vertical", perm = ["User Details Write", "User Details Read"], response = VerticalTimeseriesGroupResult)]
+#[endpoint(GET, "/radar/attacks/layer7/timeseries_groups/vertical", perm = ["User Details Write", "User Details Read"], response = IndustryTimeseriesGroupResult)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct VerticalTimeseriesGroup {
     /// Query parameter `aggInterval`. One of `15m`, `1h`, `1d`, `1w`.
     #[param(rename = "aggInterval")]
-    pub agg_interval: Option<VerticalTimeseriesGroupAggInterval>,
+    pub agg_interval: Option<AggInterval>,
     /// Query parameter `name`.
     pub name: Option<Vec<String>>,
     /// Query parameter `dateRange`.
@@ -304,99 +310,23 @@ pub struct VerticalTimeseriesGroup {
     pub continent: Option<Vec<String>>,
     /// Query parameter `ipVersion`.
     #[param(rename = "ipVersion")]
-    pub ip_version: Option<Vec<VerticalTimeseriesGroupIpVersionItem>>,
+    pub ip_version: Option<Vec<IpVersionItem>>,
     /// Query parameter `httpVersion`.
     #[param(rename = "httpVersion")]
-    pub http_version: Option<Vec<VerticalTimeseriesGroupHttpVersionItem>>,
+    pub http_version: Option<Vec<HttpVersionItem>>,
     /// Query parameter `httpMethod`.
     #[param(rename = "httpMethod")]
-    pub http_method: Option<Vec<VerticalTimeseriesGroupHttpMethodItem>>,
+    pub http_method: Option<Vec<HttpMethodItem>>,
     /// Query parameter `mitigationProduct`.
     #[param(rename = "mitigationProduct")]
-    pub mitigation_product: Option<Vec<VerticalTimeseriesGroupMitigationProductItem>>,
+    pub mitigation_product: Option<Vec<HttpMethodSummaryMitigationProductItem>>,
     /// Query parameter `normalization`. One of `PERCENTAGE`, `MIN0_MAX`. Default `"PERCENTAGE"`.
-    pub normalization: Option<VerticalTimeseriesGroupNormalization>,
+    pub normalization: Option<TimeseriesGroupNormalization>,
     /// Query parameter `limitPerGroup`.
     #[param(rename = "limitPerGroup")]
     pub limit_per_group: Option<i64>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<VerticalTimeseriesGroupFormat>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum HttpMethodTimeseriesGroupAggInterval {
-        /// `15m`.
-        V15m = "15m",
-        /// `1h`.
-        V1h = "1h",
-        /// `1d`.
-        V1d = "1d",
-        /// `1w`.
-        V1w = "1w",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum HttpMethodTimeseriesGroupFormat {
-        /// `JSON`.
-        Json = "JSON",
-        /// `CSV`.
-        Csv = "CSV",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum HttpMethodTimeseriesGroupHttpVersionItem {
-        /// `HTTPv1`.
-        HttPv1 = "HTTPv1",
-        /// `HTTPv2`.
-        HttPv2 = "HTTPv2",
-        /// `HTTPv3`.
-        HttPv3 = "HTTPv3",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum HttpMethodTimeseriesGroupIpVersionItem {
-        /// `IPv4`.
-        IPv4 = "IPv4",
-        /// `IPv6`.
-        IPv6 = "IPv6",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum HttpMethodTimeseriesGroupMitigationProductItem {
-        /// `DDOS`.
-        Ddos = "DDOS",
-        /// `WAF`.
-        Waf = "WAF",
-        /// `BOT_MANAGEMENT`.
-        BotManagement = "BOT_MANAGEMENT",
-        /// `ACCESS_RULES`.
-        AccessRules = "ACCESS_RULES",
-        /// `IP_REPUTATION`.
-        IpReputation = "IP_REPUTATION",
-        /// `API_SHIELD`.
-        ApiShield = "API_SHIELD",
-        /// `DATA_LOSS_PREVENTION`.
-        DataLossPrevention = "DATA_LOSS_PREVENTION",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum HttpMethodTimeseriesGroupNormalization {
-        /// `PERCENTAGE`.
-        Percentage = "PERCENTAGE",
-        /// `MIN0_MAX`.
-        Min0Max = "MIN0_MAX",
-    }
+    pub format: Option<ListAnnotationsFormat>,
 }
 
 /// Defined inline in Cloudflare's API document.
@@ -420,168 +350,6 @@ pub struct HttpMethodTimeseriesGroupResultSerie0 {
     pub timestamps: Vec<String>,
 }
 
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum HttpVersionTimeseriesGroupAggInterval {
-        /// `15m`.
-        V15m = "15m",
-        /// `1h`.
-        V1h = "1h",
-        /// `1d`.
-        V1d = "1d",
-        /// `1w`.
-        V1w = "1w",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum HttpVersionTimeseriesGroupFormat {
-        /// `JSON`.
-        Json = "JSON",
-        /// `CSV`.
-        Csv = "CSV",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum HttpVersionTimeseriesGroupHttpMethodItem {
-        /// `GET`.
-        Get = "GET",
-        /// `POST`.
-        Post = "POST",
-        /// `DELETE`.
-        Delete = "DELETE",
-        /// `PUT`.
-        Put = "PUT",
-        /// `HEAD`.
-        Head = "HEAD",
-        /// `PURGE`.
-        Purge = "PURGE",
-        /// `OPTIONS`.
-        Options = "OPTIONS",
-        /// `PROPFIND`.
-        Propfind = "PROPFIND",
-        /// `MKCOL`.
-        Mkcol = "MKCOL",
-        /// `PATCH`.
-        Patch = "PATCH",
-        /// `ACL`.
-        Acl = "ACL",
-        /// `BCOPY`.
-        Bcopy = "BCOPY",
-        /// `BDELETE`.
-        Bdelete = "BDELETE",
-        /// `BMOVE`.
-        Bmove = "BMOVE",
-        /// `BPROPFIND`.
-        Bpropfind = "BPROPFIND",
-        /// `BPROPPATCH`.
-        Bproppatch = "BPROPPATCH",
-        /// `CHECKIN`.
-        Checkin = "CHECKIN",
-        /// `CHECKOUT`.
-        Checkout = "CHECKOUT",
-        /// `CONNECT`.
-        Connect = "CONNECT",
-        /// `COPY`.
-        Copy = "COPY",
-        /// `LABEL`.
-        Label = "LABEL",
-        /// `LOCK`.
-        Lock = "LOCK",
-        /// `MERGE`.
-        Merge = "MERGE",
-        /// `MKACTIVITY`.
-        Mkactivity = "MKACTIVITY",
-        /// `MKWORKSPACE`.
-        Mkworkspace = "MKWORKSPACE",
-        /// `MOVE`.
-        Move = "MOVE",
-        /// `NOTIFY`.
-        Notify = "NOTIFY",
-        /// `ORDERPATCH`.
-        Orderpatch = "ORDERPATCH",
-        /// `POLL`.
-        Poll = "POLL",
-        /// `PROPPATCH`.
-        Proppatch = "PROPPATCH",
-        /// `REPORT`.
-        Report = "REPORT",
-        /// `SEARCH`.
-        Search = "SEARCH",
-        /// `SUBSCRIBE`.
-        Subscribe = "SUBSCRIBE",
-        /// `TRACE`.
-        Trace = "TRACE",
-        /// `UNCHECKOUT`.
-        Uncheckout = "UNCHECKOUT",
-        /// `UNLOCK`.
-        Unlock = "UNLOCK",
-        /// `UNSUBSCRIBE`.
-        Unsubscribe = "UNSUBSCRIBE",
-        /// `UPDATE`.
-        Update = "UPDATE",
-        /// `VERSIONCONTROL`.
-        Versioncontrol = "VERSIONCONTROL",
-        /// `BASELINECONTROL`.
-        Baselinecontrol = "BASELINECONTROL",
-        /// `XMSENUMATTS`.
-        Xmsenumatts = "XMSENUMATTS",
-        /// `RPC_OUT_DATA`.
-        RpcOutData = "RPC_OUT_DATA",
-        /// `RPC_IN_DATA`.
-        RpcInData = "RPC_IN_DATA",
-        /// `JSON`.
-        Json = "JSON",
-        /// `COOK`.
-        Cook = "COOK",
-        /// `TRACK`.
-        Track = "TRACK",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum HttpVersionTimeseriesGroupIpVersionItem {
-        /// `IPv4`.
-        IPv4 = "IPv4",
-        /// `IPv6`.
-        IPv6 = "IPv6",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum HttpVersionTimeseriesGroupMitigationProductItem {
-        /// `DDOS`.
-        Ddos = "DDOS",
-        /// `WAF`.
-        Waf = "WAF",
-        /// `BOT_MANAGEMENT`.
-        BotManagement = "BOT_MANAGEMENT",
-        /// `ACCESS_RULES`.
-        AccessRules = "ACCESS_RULES",
-        /// `IP_REPUTATION`.
-        IpReputation = "IP_REPUTATION",
-        /// `API_SHIELD`.
-        ApiShield = "API_SHIELD",
-        /// `DATA_LOSS_PREVENTION`.
-        DataLossPrevention = "DATA_LOSS_PREVENTION",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum HttpVersionTimeseriesGroupNormalization {
-        /// `PERCENTAGE`.
-        Percentage = "PERCENTAGE",
-        /// `MIN0_MAX`.
-        Min0Max = "MIN0_MAX",
-    }
-}
-
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -601,560 +369,6 @@ pub struct HttpVersionTimeseriesGroupResultSerie0 {
     pub http_1_x: Vec<String>,
     /// `timestamps`.
     pub timestamps: Vec<String>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum IndustryTimeseriesGroupAggInterval {
-        /// `15m`.
-        V15m = "15m",
-        /// `1h`.
-        V1h = "1h",
-        /// `1d`.
-        V1d = "1d",
-        /// `1w`.
-        V1w = "1w",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum IndustryTimeseriesGroupFormat {
-        /// `JSON`.
-        Json = "JSON",
-        /// `CSV`.
-        Csv = "CSV",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum IndustryTimeseriesGroupHttpMethodItem {
-        /// `GET`.
-        Get = "GET",
-        /// `POST`.
-        Post = "POST",
-        /// `DELETE`.
-        Delete = "DELETE",
-        /// `PUT`.
-        Put = "PUT",
-        /// `HEAD`.
-        Head = "HEAD",
-        /// `PURGE`.
-        Purge = "PURGE",
-        /// `OPTIONS`.
-        Options = "OPTIONS",
-        /// `PROPFIND`.
-        Propfind = "PROPFIND",
-        /// `MKCOL`.
-        Mkcol = "MKCOL",
-        /// `PATCH`.
-        Patch = "PATCH",
-        /// `ACL`.
-        Acl = "ACL",
-        /// `BCOPY`.
-        Bcopy = "BCOPY",
-        /// `BDELETE`.
-        Bdelete = "BDELETE",
-        /// `BMOVE`.
-        Bmove = "BMOVE",
-        /// `BPROPFIND`.
-        Bpropfind = "BPROPFIND",
-        /// `BPROPPATCH`.
-        Bproppatch = "BPROPPATCH",
-        /// `CHECKIN`.
-        Checkin = "CHECKIN",
-        /// `CHECKOUT`.
-        Checkout = "CHECKOUT",
-        /// `CONNECT`.
-        Connect = "CONNECT",
-        /// `COPY`.
-        Copy = "COPY",
-        /// `LABEL`.
-        Label = "LABEL",
-        /// `LOCK`.
-        Lock = "LOCK",
-        /// `MERGE`.
-        Merge = "MERGE",
-        /// `MKACTIVITY`.
-        Mkactivity = "MKACTIVITY",
-        /// `MKWORKSPACE`.
-        Mkworkspace = "MKWORKSPACE",
-        /// `MOVE`.
-        Move = "MOVE",
-        /// `NOTIFY`.
-        Notify = "NOTIFY",
-        /// `ORDERPATCH`.
-        Orderpatch = "ORDERPATCH",
-        /// `POLL`.
-        Poll = "POLL",
-        /// `PROPPATCH`.
-        Proppatch = "PROPPATCH",
-        /// `REPORT`.
-        Report = "REPORT",
-        /// `SEARCH`.
-        Search = "SEARCH",
-        /// `SUBSCRIBE`.
-        Subscribe = "SUBSCRIBE",
-        /// `TRACE`.
-        Trace = "TRACE",
-        /// `UNCHECKOUT`.
-        Uncheckout = "UNCHECKOUT",
-        /// `UNLOCK`.
-        Unlock = "UNLOCK",
-        /// `UNSUBSCRIBE`.
-        Unsubscribe = "UNSUBSCRIBE",
-        /// `UPDATE`.
-        Update = "UPDATE",
-        /// `VERSIONCONTROL`.
-        Versioncontrol = "VERSIONCONTROL",
-        /// `BASELINECONTROL`.
-        Baselinecontrol = "BASELINECONTROL",
-        /// `XMSENUMATTS`.
-        Xmsenumatts = "XMSENUMATTS",
-        /// `RPC_OUT_DATA`.
-        RpcOutData = "RPC_OUT_DATA",
-        /// `RPC_IN_DATA`.
-        RpcInData = "RPC_IN_DATA",
-        /// `JSON`.
-        Json = "JSON",
-        /// `COOK`.
-        Cook = "COOK",
-        /// `TRACK`.
-        Track = "TRACK",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum IndustryTimeseriesGroupHttpVersionItem {
-        /// `HTTPv1`.
-        HttPv1 = "HTTPv1",
-        /// `HTTPv2`.
-        HttPv2 = "HTTPv2",
-        /// `HTTPv3`.
-        HttPv3 = "HTTPv3",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum IndustryTimeseriesGroupIpVersionItem {
-        /// `IPv4`.
-        IPv4 = "IPv4",
-        /// `IPv6`.
-        IPv6 = "IPv6",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum IndustryTimeseriesGroupMitigationProductItem {
-        /// `DDOS`.
-        Ddos = "DDOS",
-        /// `WAF`.
-        Waf = "WAF",
-        /// `BOT_MANAGEMENT`.
-        BotManagement = "BOT_MANAGEMENT",
-        /// `ACCESS_RULES`.
-        AccessRules = "ACCESS_RULES",
-        /// `IP_REPUTATION`.
-        IpReputation = "IP_REPUTATION",
-        /// `API_SHIELD`.
-        ApiShield = "API_SHIELD",
-        /// `DATA_LOSS_PREVENTION`.
-        DataLossPrevention = "DATA_LOSS_PREVENTION",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum IndustryTimeseriesGroupNormalization {
-        /// `PERCENTAGE`.
-        Percentage = "PERCENTAGE",
-        /// `MIN0_MAX`.
-        Min0Max = "MIN0_MAX",
-    }
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct IndustryTimeseriesGroupResult {
-    /// `meta`.
-    pub meta: Map<String, Value>,
-    /// `serie_0`.
-    pub serie_0: IndustryTimeseriesGroupResultSerie0,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct IndustryTimeseriesGroupResultSerie0 {
-    /// `timestamps`.
-    pub timestamps: Vec<String>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum IpVersionTimeseriesGroupAggInterval {
-        /// `15m`.
-        V15m = "15m",
-        /// `1h`.
-        V1h = "1h",
-        /// `1d`.
-        V1d = "1d",
-        /// `1w`.
-        V1w = "1w",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum IpVersionTimeseriesGroupFormat {
-        /// `JSON`.
-        Json = "JSON",
-        /// `CSV`.
-        Csv = "CSV",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum IpVersionTimeseriesGroupHttpMethodItem {
-        /// `GET`.
-        Get = "GET",
-        /// `POST`.
-        Post = "POST",
-        /// `DELETE`.
-        Delete = "DELETE",
-        /// `PUT`.
-        Put = "PUT",
-        /// `HEAD`.
-        Head = "HEAD",
-        /// `PURGE`.
-        Purge = "PURGE",
-        /// `OPTIONS`.
-        Options = "OPTIONS",
-        /// `PROPFIND`.
-        Propfind = "PROPFIND",
-        /// `MKCOL`.
-        Mkcol = "MKCOL",
-        /// `PATCH`.
-        Patch = "PATCH",
-        /// `ACL`.
-        Acl = "ACL",
-        /// `BCOPY`.
-        Bcopy = "BCOPY",
-        /// `BDELETE`.
-        Bdelete = "BDELETE",
-        /// `BMOVE`.
-        Bmove = "BMOVE",
-        /// `BPROPFIND`.
-        Bpropfind = "BPROPFIND",
-        /// `BPROPPATCH`.
-        Bproppatch = "BPROPPATCH",
-        /// `CHECKIN`.
-        Checkin = "CHECKIN",
-        /// `CHECKOUT`.
-        Checkout = "CHECKOUT",
-        /// `CONNECT`.
-        Connect = "CONNECT",
-        /// `COPY`.
-        Copy = "COPY",
-        /// `LABEL`.
-        Label = "LABEL",
-        /// `LOCK`.
-        Lock = "LOCK",
-        /// `MERGE`.
-        Merge = "MERGE",
-        /// `MKACTIVITY`.
-        Mkactivity = "MKACTIVITY",
-        /// `MKWORKSPACE`.
-        Mkworkspace = "MKWORKSPACE",
-        /// `MOVE`.
-        Move = "MOVE",
-        /// `NOTIFY`.
-        Notify = "NOTIFY",
-        /// `ORDERPATCH`.
-        Orderpatch = "ORDERPATCH",
-        /// `POLL`.
-        Poll = "POLL",
-        /// `PROPPATCH`.
-        Proppatch = "PROPPATCH",
-        /// `REPORT`.
-        Report = "REPORT",
-        /// `SEARCH`.
-        Search = "SEARCH",
-        /// `SUBSCRIBE`.
-        Subscribe = "SUBSCRIBE",
-        /// `TRACE`.
-        Trace = "TRACE",
-        /// `UNCHECKOUT`.
-        Uncheckout = "UNCHECKOUT",
-        /// `UNLOCK`.
-        Unlock = "UNLOCK",
-        /// `UNSUBSCRIBE`.
-        Unsubscribe = "UNSUBSCRIBE",
-        /// `UPDATE`.
-        Update = "UPDATE",
-        /// `VERSIONCONTROL`.
-        Versioncontrol = "VERSIONCONTROL",
-        /// `BASELINECONTROL`.
-        Baselinecontrol = "BASELINECONTROL",
-        /// `XMSENUMATTS`.
-        Xmsenumatts = "XMSENUMATTS",
-        /// `RPC_OUT_DATA`.
-        RpcOutData = "RPC_OUT_DATA",
-        /// `RPC_IN_DATA`.
-        RpcInData = "RPC_IN_DATA",
-        /// `JSON`.
-        Json = "JSON",
-        /// `COOK`.
-        Cook = "COOK",
-        /// `TRACK`.
-        Track = "TRACK",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum IpVersionTimeseriesGroupHttpVersionItem {
-        /// `HTTPv1`.
-        HttPv1 = "HTTPv1",
-        /// `HTTPv2`.
-        HttPv2 = "HTTPv2",
-        /// `HTTPv3`.
-        HttPv3 = "HTTPv3",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum IpVersionTimeseriesGroupMitigationProductItem {
-        /// `DDOS`.
-        Ddos = "DDOS",
-        /// `WAF`.
-        Waf = "WAF",
-        /// `BOT_MANAGEMENT`.
-        BotManagement = "BOT_MANAGEMENT",
-        /// `ACCESS_RULES`.
-        AccessRules = "ACCESS_RULES",
-        /// `IP_REPUTATION`.
-        IpReputation = "IP_REPUTATION",
-        /// `API_SHIELD`.
-        ApiShield = "API_SHIELD",
-        /// `DATA_LOSS_PREVENTION`.
-        DataLossPrevention = "DATA_LOSS_PREVENTION",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum IpVersionTimeseriesGroupNormalization {
-        /// `PERCENTAGE`.
-        Percentage = "PERCENTAGE",
-        /// `MIN0_MAX`.
-        Min0Max = "MIN0_MAX",
-    }
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct IpVersionTimeseriesGroupResult {
-    /// `meta`.
-    pub meta: Map<String, Value>,
-    /// `serie_0`.
-    pub serie_0: IpVersionTimeseriesGroupResultSerie0,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct IpVersionTimeseriesGroupResultSerie0 {
-    /// `IPv4`.
-    #[serde(rename = "IPv4")]
-    pub i_pv4: Vec<String>,
-    /// `IPv6`.
-    #[serde(rename = "IPv6")]
-    pub i_pv6: Vec<String>,
-    /// `timestamps`.
-    pub timestamps: Vec<String>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum ManagedRulesTimeseriesGroupAggInterval {
-        /// `15m`.
-        V15m = "15m",
-        /// `1h`.
-        V1h = "1h",
-        /// `1d`.
-        V1d = "1d",
-        /// `1w`.
-        V1w = "1w",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum ManagedRulesTimeseriesGroupFormat {
-        /// `JSON`.
-        Json = "JSON",
-        /// `CSV`.
-        Csv = "CSV",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum ManagedRulesTimeseriesGroupHttpMethodItem {
-        /// `GET`.
-        Get = "GET",
-        /// `POST`.
-        Post = "POST",
-        /// `DELETE`.
-        Delete = "DELETE",
-        /// `PUT`.
-        Put = "PUT",
-        /// `HEAD`.
-        Head = "HEAD",
-        /// `PURGE`.
-        Purge = "PURGE",
-        /// `OPTIONS`.
-        Options = "OPTIONS",
-        /// `PROPFIND`.
-        Propfind = "PROPFIND",
-        /// `MKCOL`.
-        Mkcol = "MKCOL",
-        /// `PATCH`.
-        Patch = "PATCH",
-        /// `ACL`.
-        Acl = "ACL",
-        /// `BCOPY`.
-        Bcopy = "BCOPY",
-        /// `BDELETE`.
-        Bdelete = "BDELETE",
-        /// `BMOVE`.
-        Bmove = "BMOVE",
-        /// `BPROPFIND`.
-        Bpropfind = "BPROPFIND",
-        /// `BPROPPATCH`.
-        Bproppatch = "BPROPPATCH",
-        /// `CHECKIN`.
-        Checkin = "CHECKIN",
-        /// `CHECKOUT`.
-        Checkout = "CHECKOUT",
-        /// `CONNECT`.
-        Connect = "CONNECT",
-        /// `COPY`.
-        Copy = "COPY",
-        /// `LABEL`.
-        Label = "LABEL",
-        /// `LOCK`.
-        Lock = "LOCK",
-        /// `MERGE`.
-        Merge = "MERGE",
-        /// `MKACTIVITY`.
-        Mkactivity = "MKACTIVITY",
-        /// `MKWORKSPACE`.
-        Mkworkspace = "MKWORKSPACE",
-        /// `MOVE`.
-        Move = "MOVE",
-        /// `NOTIFY`.
-        Notify = "NOTIFY",
-        /// `ORDERPATCH`.
-        Orderpatch = "ORDERPATCH",
-        /// `POLL`.
-        Poll = "POLL",
-        /// `PROPPATCH`.
-        Proppatch = "PROPPATCH",
-        /// `REPORT`.
-        Report = "REPORT",
-        /// `SEARCH`.
-        Search = "SEARCH",
-        /// `SUBSCRIBE`.
-        Subscribe = "SUBSCRIBE",
-        /// `TRACE`.
-        Trace = "TRACE",
-        /// `UNCHECKOUT`.
-        Uncheckout = "UNCHECKOUT",
-        /// `UNLOCK`.
-        Unlock = "UNLOCK",
-        /// `UNSUBSCRIBE`.
-        Unsubscribe = "UNSUBSCRIBE",
-        /// `UPDATE`.
-        Update = "UPDATE",
-        /// `VERSIONCONTROL`.
-        Versioncontrol = "VERSIONCONTROL",
-        /// `BASELINECONTROL`.
-        Baselinecontrol = "BASELINECONTROL",
-        /// `XMSENUMATTS`.
-        Xmsenumatts = "XMSENUMATTS",
-        /// `RPC_OUT_DATA`.
-        RpcOutData = "RPC_OUT_DATA",
-        /// `RPC_IN_DATA`.
-        RpcInData = "RPC_IN_DATA",
-        /// `JSON`.
-        Json = "JSON",
-        /// `COOK`.
-        Cook = "COOK",
-        /// `TRACK`.
-        Track = "TRACK",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum ManagedRulesTimeseriesGroupHttpVersionItem {
-        /// `HTTPv1`.
-        HttPv1 = "HTTPv1",
-        /// `HTTPv2`.
-        HttPv2 = "HTTPv2",
-        /// `HTTPv3`.
-        HttPv3 = "HTTPv3",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum ManagedRulesTimeseriesGroupIpVersionItem {
-        /// `IPv4`.
-        IPv4 = "IPv4",
-        /// `IPv6`.
-        IPv6 = "IPv6",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum ManagedRulesTimeseriesGroupMitigationProductItem {
-        /// `DDOS`.
-        Ddos = "DDOS",
-        /// `WAF`.
-        Waf = "WAF",
-        /// `BOT_MANAGEMENT`.
-        BotManagement = "BOT_MANAGEMENT",
-        /// `ACCESS_RULES`.
-        AccessRules = "ACCESS_RULES",
-        /// `IP_REPUTATION`.
-        IpReputation = "IP_REPUTATION",
-        /// `API_SHIELD`.
-        ApiShield = "API_SHIELD",
-        /// `DATA_LOSS_PREVENTION`.
-        DataLossPrevention = "DATA_LOSS_PREVENTION",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum ManagedRulesTimeseriesGroupNormalization {
-        /// `PERCENTAGE`.
-        Percentage = "PERCENTAGE",
-        /// `MIN0_MAX`.
-        Min0Max = "MIN0_MAX",
-    }
 }
 
 /// Defined inline in Cloudflare's API document.
@@ -1178,160 +392,6 @@ pub struct ManagedRulesTimeseriesGroupResultSerie0 {
     pub timestamps: Vec<String>,
 }
 
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum MitigationProductTimeseriesGroupAggInterval {
-        /// `15m`.
-        V15m = "15m",
-        /// `1h`.
-        V1h = "1h",
-        /// `1d`.
-        V1d = "1d",
-        /// `1w`.
-        V1w = "1w",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum MitigationProductTimeseriesGroupFormat {
-        /// `JSON`.
-        Json = "JSON",
-        /// `CSV`.
-        Csv = "CSV",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum MitigationProductTimeseriesGroupHttpMethodItem {
-        /// `GET`.
-        Get = "GET",
-        /// `POST`.
-        Post = "POST",
-        /// `DELETE`.
-        Delete = "DELETE",
-        /// `PUT`.
-        Put = "PUT",
-        /// `HEAD`.
-        Head = "HEAD",
-        /// `PURGE`.
-        Purge = "PURGE",
-        /// `OPTIONS`.
-        Options = "OPTIONS",
-        /// `PROPFIND`.
-        Propfind = "PROPFIND",
-        /// `MKCOL`.
-        Mkcol = "MKCOL",
-        /// `PATCH`.
-        Patch = "PATCH",
-        /// `ACL`.
-        Acl = "ACL",
-        /// `BCOPY`.
-        Bcopy = "BCOPY",
-        /// `BDELETE`.
-        Bdelete = "BDELETE",
-        /// `BMOVE`.
-        Bmove = "BMOVE",
-        /// `BPROPFIND`.
-        Bpropfind = "BPROPFIND",
-        /// `BPROPPATCH`.
-        Bproppatch = "BPROPPATCH",
-        /// `CHECKIN`.
-        Checkin = "CHECKIN",
-        /// `CHECKOUT`.
-        Checkout = "CHECKOUT",
-        /// `CONNECT`.
-        Connect = "CONNECT",
-        /// `COPY`.
-        Copy = "COPY",
-        /// `LABEL`.
-        Label = "LABEL",
-        /// `LOCK`.
-        Lock = "LOCK",
-        /// `MERGE`.
-        Merge = "MERGE",
-        /// `MKACTIVITY`.
-        Mkactivity = "MKACTIVITY",
-        /// `MKWORKSPACE`.
-        Mkworkspace = "MKWORKSPACE",
-        /// `MOVE`.
-        Move = "MOVE",
-        /// `NOTIFY`.
-        Notify = "NOTIFY",
-        /// `ORDERPATCH`.
-        Orderpatch = "ORDERPATCH",
-        /// `POLL`.
-        Poll = "POLL",
-        /// `PROPPATCH`.
-        Proppatch = "PROPPATCH",
-        /// `REPORT`.
-        Report = "REPORT",
-        /// `SEARCH`.
-        Search = "SEARCH",
-        /// `SUBSCRIBE`.
-        Subscribe = "SUBSCRIBE",
-        /// `TRACE`.
-        Trace = "TRACE",
-        /// `UNCHECKOUT`.
-        Uncheckout = "UNCHECKOUT",
-        /// `UNLOCK`.
-        Unlock = "UNLOCK",
-        /// `UNSUBSCRIBE`.
-        Unsubscribe = "UNSUBSCRIBE",
-        /// `UPDATE`.
-        Update = "UPDATE",
-        /// `VERSIONCONTROL`.
-        Versioncontrol = "VERSIONCONTROL",
-        /// `BASELINECONTROL`.
-        Baselinecontrol = "BASELINECONTROL",
-        /// `XMSENUMATTS`.
-        Xmsenumatts = "XMSENUMATTS",
-        /// `RPC_OUT_DATA`.
-        RpcOutData = "RPC_OUT_DATA",
-        /// `RPC_IN_DATA`.
-        RpcInData = "RPC_IN_DATA",
-        /// `JSON`.
-        Json = "JSON",
-        /// `COOK`.
-        Cook = "COOK",
-        /// `TRACK`.
-        Track = "TRACK",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum MitigationProductTimeseriesGroupHttpVersionItem {
-        /// `HTTPv1`.
-        HttPv1 = "HTTPv1",
-        /// `HTTPv2`.
-        HttPv2 = "HTTPv2",
-        /// `HTTPv3`.
-        HttPv3 = "HTTPv3",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum MitigationProductTimeseriesGroupIpVersionItem {
-        /// `IPv4`.
-        IPv4 = "IPv4",
-        /// `IPv6`.
-        IPv6 = "IPv6",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum MitigationProductTimeseriesGroupNormalization {
-        /// `PERCENTAGE`.
-        Percentage = "PERCENTAGE",
-        /// `MIN0_MAX`.
-        Min0Max = "MIN0_MAX",
-    }
-}
-
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -1349,198 +409,6 @@ pub struct MitigationProductTimeseriesGroupResultSerie0 {
     /// `DDOS`.
     #[serde(rename = "DDOS")]
     pub ddos: Vec<String>,
-    /// `timestamps`.
-    pub timestamps: Vec<String>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum VerticalTimeseriesGroupAggInterval {
-        /// `15m`.
-        V15m = "15m",
-        /// `1h`.
-        V1h = "1h",
-        /// `1d`.
-        V1d = "1d",
-        /// `1w`.
-        V1w = "1w",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum VerticalTimeseriesGroupFormat {
-        /// `JSON`.
-        Json = "JSON",
-        /// `CSV`.
-        Csv = "CSV",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum VerticalTimeseriesGroupHttpMethodItem {
-        /// `GET`.
-        Get = "GET",
-        /// `POST`.
-        Post = "POST",
-        /// `DELETE`.
-        Delete = "DELETE",
-        /// `PUT`.
-        Put = "PUT",
-        /// `HEAD`.
-        Head = "HEAD",
-        /// `PURGE`.
-        Purge = "PURGE",
-        /// `OPTIONS`.
-        Options = "OPTIONS",
-        /// `PROPFIND`.
-        Propfind = "PROPFIND",
-        /// `MKCOL`.
-        Mkcol = "MKCOL",
-        /// `PATCH`.
-        Patch = "PATCH",
-        /// `ACL`.
-        Acl = "ACL",
-        /// `BCOPY`.
-        Bcopy = "BCOPY",
-        /// `BDELETE`.
-        Bdelete = "BDELETE",
-        /// `BMOVE`.
-        Bmove = "BMOVE",
-        /// `BPROPFIND`.
-        Bpropfind = "BPROPFIND",
-        /// `BPROPPATCH`.
-        Bproppatch = "BPROPPATCH",
-        /// `CHECKIN`.
-        Checkin = "CHECKIN",
-        /// `CHECKOUT`.
-        Checkout = "CHECKOUT",
-        /// `CONNECT`.
-        Connect = "CONNECT",
-        /// `COPY`.
-        Copy = "COPY",
-        /// `LABEL`.
-        Label = "LABEL",
-        /// `LOCK`.
-        Lock = "LOCK",
-        /// `MERGE`.
-        Merge = "MERGE",
-        /// `MKACTIVITY`.
-        Mkactivity = "MKACTIVITY",
-        /// `MKWORKSPACE`.
-        Mkworkspace = "MKWORKSPACE",
-        /// `MOVE`.
-        Move = "MOVE",
-        /// `NOTIFY`.
-        Notify = "NOTIFY",
-        /// `ORDERPATCH`.
-        Orderpatch = "ORDERPATCH",
-        /// `POLL`.
-        Poll = "POLL",
-        /// `PROPPATCH`.
-        Proppatch = "PROPPATCH",
-        /// `REPORT`.
-        Report = "REPORT",
-        /// `SEARCH`.
-        Search = "SEARCH",
-        /// `SUBSCRIBE`.
-        Subscribe = "SUBSCRIBE",
-        /// `TRACE`.
-        Trace = "TRACE",
-        /// `UNCHECKOUT`.
-        Uncheckout = "UNCHECKOUT",
-        /// `UNLOCK`.
-        Unlock = "UNLOCK",
-        /// `UNSUBSCRIBE`.
-        Unsubscribe = "UNSUBSCRIBE",
-        /// `UPDATE`.
-        Update = "UPDATE",
-        /// `VERSIONCONTROL`.
-        Versioncontrol = "VERSIONCONTROL",
-        /// `BASELINECONTROL`.
-        Baselinecontrol = "BASELINECONTROL",
-        /// `XMSENUMATTS`.
-        Xmsenumatts = "XMSENUMATTS",
-        /// `RPC_OUT_DATA`.
-        RpcOutData = "RPC_OUT_DATA",
-        /// `RPC_IN_DATA`.
-        RpcInData = "RPC_IN_DATA",
-        /// `JSON`.
-        Json = "JSON",
-        /// `COOK`.
-        Cook = "COOK",
-        /// `TRACK`.
-        Track = "TRACK",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum VerticalTimeseriesGroupHttpVersionItem {
-        /// `HTTPv1`.
-        HttPv1 = "HTTPv1",
-        /// `HTTPv2`.
-        HttPv2 = "HTTPv2",
-        /// `HTTPv3`.
-        HttPv3 = "HTTPv3",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum VerticalTimeseriesGroupIpVersionItem {
-        /// `IPv4`.
-        IPv4 = "IPv4",
-        /// `IPv6`.
-        IPv6 = "IPv6",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum VerticalTimeseriesGroupMitigationProductItem {
-        /// `DDOS`.
-        Ddos = "DDOS",
-        /// `WAF`.
-        Waf = "WAF",
-        /// `BOT_MANAGEMENT`.
-        BotManagement = "BOT_MANAGEMENT",
-        /// `ACCESS_RULES`.
-        AccessRules = "ACCESS_RULES",
-        /// `IP_REPUTATION`.
-        IpReputation = "IP_REPUTATION",
-        /// `API_SHIELD`.
-        ApiShield = "API_SHIELD",
-        /// `DATA_LOSS_PREVENTION`.
-        DataLossPrevention = "DATA_LOSS_PREVENTION",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum VerticalTimeseriesGroupNormalization {
-        /// `PERCENTAGE`.
-        Percentage = "PERCENTAGE",
-        /// `MIN0_MAX`.
-        Min0Max = "MIN0_MAX",
-    }
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct VerticalTimeseriesGroupResult {
-    /// `meta`.
-    pub meta: Map<String, Value>,
-    /// `serie_0`.
-    pub serie_0: VerticalTimeseriesGroupResultSerie0,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct VerticalTimeseriesGroupResultSerie0 {
     /// `timestamps`.
     pub timestamps: Vec<String>,
 }

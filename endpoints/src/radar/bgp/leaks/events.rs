@@ -5,6 +5,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::endpoint;
+use crate::radar::annotations::ListAnnotationsFormat;
+use crate::radar::bgp::{ListEventsResultAsnInfoItem, ListEventsSortOrder};
 
 /// Get BGP route leak events
 ///
@@ -50,17 +52,7 @@ pub struct ListEvents {
     #[param(rename = "sortOrder")]
     pub sort_order: Option<ListEventsSortOrder>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListEventsFormat>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum ListEventsFormat {
-        /// `JSON`.
-        Json = "JSON",
-        /// `CSV`.
-        Csv = "CSV",
-    }
+    pub format: Option<ListAnnotationsFormat>,
 }
 
 /// Defined inline in Cloudflare's API document.
@@ -71,18 +63,6 @@ pub struct ListEventsResult {
     pub asn_info: Vec<ListEventsResultAsnInfoItem>,
     /// `events`.
     pub events: Vec<ListEventsResultEventsItem>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct ListEventsResultAsnInfoItem {
-    /// `asn`.
-    pub asn: i64,
-    /// `country_code`.
-    pub country_code: String,
-    /// `org_name`.
-    pub org_name: String,
 }
 
 /// Defined inline in Cloudflare's API document.
@@ -132,15 +112,5 @@ crate::open_enum! {
         Origins = "ORIGINS",
         /// `TIME`.
         Time = "TIME",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum ListEventsSortOrder {
-        /// `ASC`.
-        Asc = "ASC",
-        /// `DESC`.
-        Desc = "DESC",
     }
 }

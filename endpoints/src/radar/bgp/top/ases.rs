@@ -5,6 +5,10 @@
 use serde::{Deserialize, Serialize};
 
 use crate::endpoint;
+use crate::radar::annotations::ListAnnotationsFormat;
+use crate::radar::bgp::routes::MoasRouteResultMeta;
+use crate::radar::bgp::UpdateTypeItem;
+use crate::radar::ResultMetaDateRangeItem;
 
 /// Get top ASes by BGP updates
 ///
@@ -32,9 +36,9 @@ pub struct GetAse {
     pub prefix: Option<Vec<String>>,
     /// Query parameter `updateType`.
     #[param(rename = "updateType")]
-    pub update_type: Option<Vec<GetAseUpdateTypeItem>>,
+    pub update_type: Option<Vec<UpdateTypeItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<GetAseFormat>,
+    pub format: Option<ListAnnotationsFormat>,
 }
 
 /// Get top ASes by prefix count
@@ -49,17 +53,7 @@ pub struct PrefixesAse {
     /// Query parameter `limit`.
     pub limit: Option<u32>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<PrefixesAseFormat>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum GetAseFormat {
-        /// `JSON`.
-        Json = "JSON",
-        /// `CSV`.
-        Csv = "CSV",
-    }
+    pub format: Option<ListAnnotationsFormat>,
 }
 
 /// Defined inline in Cloudflare's API document.
@@ -78,19 +72,7 @@ pub struct GetAseResult {
 pub struct GetAseResultMeta {
     /// `dateRange`.
     #[serde(rename = "dateRange")]
-    pub date_range: Vec<GetAseResultMetaDateRangeItem>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct GetAseResultMetaDateRangeItem {
-    /// `endTime`. Format `date-time`.
-    #[serde(rename = "endTime")]
-    pub end_time: String,
-    /// `startTime`. Format `date-time`.
-    #[serde(rename = "startTime")]
-    pub start_time: String,
+    pub date_range: Vec<ResultMetaDateRangeItem>,
 }
 
 /// Defined inline in Cloudflare's API document.
@@ -106,26 +88,6 @@ pub struct GetAseResultTop0Item {
     pub value: String,
 }
 
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum GetAseUpdateTypeItem {
-        /// `ANNOUNCEMENT`.
-        Announcement = "ANNOUNCEMENT",
-        /// `WITHDRAWAL`.
-        Withdrawal = "WITHDRAWAL",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum PrefixesAseFormat {
-        /// `JSON`.
-        Json = "JSON",
-        /// `CSV`.
-        Csv = "CSV",
-    }
-}
-
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -133,7 +95,7 @@ pub struct PrefixesAseResult {
     /// `asns`.
     pub asns: Vec<PrefixesAseResultAsnsItem>,
     /// `meta`.
-    pub meta: PrefixesAseResultMeta,
+    pub meta: MoasRouteResultMeta,
 }
 
 /// Defined inline in Cloudflare's API document.
@@ -148,16 +110,4 @@ pub struct PrefixesAseResultAsnsItem {
     pub name: String,
     /// `pfxs_count`.
     pub pfxs_count: i64,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct PrefixesAseResultMeta {
-    /// `data_time`.
-    pub data_time: String,
-    /// `query_time`.
-    pub query_time: String,
-    /// `total_peers`.
-    pub total_peers: i64,
 }

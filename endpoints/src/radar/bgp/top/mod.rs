@@ -7,6 +7,9 @@ pub mod ases;
 use serde::{Deserialize, Serialize};
 
 use crate::endpoint;
+use crate::radar::annotations::ListAnnotationsFormat;
+use crate::radar::bgp::top::ases::GetAseResultMeta;
+use crate::radar::bgp::UpdateTypeItem;
 
 /// Get top prefixes by BGP updates
 ///
@@ -32,19 +35,9 @@ pub struct PrefixesTop {
     pub asn: Option<Vec<String>>,
     /// Query parameter `updateType`.
     #[param(rename = "updateType")]
-    pub update_type: Option<Vec<PrefixesTopUpdateTypeItem>>,
+    pub update_type: Option<Vec<UpdateTypeItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<PrefixesTopFormat>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum PrefixesTopFormat {
-        /// `JSON`.
-        Json = "JSON",
-        /// `CSV`.
-        Csv = "CSV",
-    }
+    pub format: Option<ListAnnotationsFormat>,
 }
 
 /// Defined inline in Cloudflare's API document.
@@ -52,30 +45,9 @@ crate::open_enum! {
 #[non_exhaustive]
 pub struct PrefixesTopResult {
     /// `meta`.
-    pub meta: PrefixesTopResultMeta,
+    pub meta: GetAseResultMeta,
     /// `top_0`.
     pub top_0: Vec<PrefixesTopResultTop0Item>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct PrefixesTopResultMeta {
-    /// `dateRange`.
-    #[serde(rename = "dateRange")]
-    pub date_range: Vec<PrefixesTopResultMetaDateRangeItem>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct PrefixesTopResultMetaDateRangeItem {
-    /// `endTime`. Format `date-time`.
-    #[serde(rename = "endTime")]
-    pub end_time: String,
-    /// `startTime`. Format `date-time`.
-    #[serde(rename = "startTime")]
-    pub start_time: String,
 }
 
 /// Defined inline in Cloudflare's API document.
@@ -86,14 +58,4 @@ pub struct PrefixesTopResultTop0Item {
     pub prefix: String,
     /// `value`.
     pub value: String,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum PrefixesTopUpdateTypeItem {
-        /// `ANNOUNCEMENT`.
-        Announcement = "ANNOUNCEMENT",
-        /// `WITHDRAWAL`.
-        Withdrawal = "WITHDRAWAL",
-    }
 }

@@ -4,3 +4,13 @@
 
 pub mod summary;
 pub mod timeseries_groups;
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum EncryptedItem {
+        /// `ENCRYPTED`.
+        Encrypted = "ENCRYPTED",
+        /// `NOT_ENCRYPTED`.
+        NotEncrypted = "NOT_ENCRYPTED",
+    }
+}

@@ -6,18 +6,23 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
+use crate::radar::annotations::ListAnnotationsFormat;
+use crate::radar::email::routing::summary::ArcSummaryDkimItem;
+use crate::radar::email::routing::EncryptedItem;
+use crate::radar::email::TimeseriesGroupResult;
+use crate::radar::{AggInterval, IpVersionItem, IpVersionTimeseriesGroupResult};
 
 /// Get email ARC validation time series
 ///
 /// `GET /radar/email/routing/timeseries_groups/arc`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/email/subresources/routing/subresources/timeseries_groups/methods/arc/)
-#[endpoint(GET, "/radar/email/routing/timeseries_groups/arc", perm = ["User Details Write", "User Details Read"], response = ArcTimeseriesGroupResult)]
+#[endpoint(GET, "/radar/email/routing/timeseries_groups/arc", perm = ["User Details Write", "User Details Read"], response = TimeseriesGroupResult)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct ArcTimeseriesGroup {
     /// Query parameter `aggInterval`. One of `15m`, `1h`, `1d`, `1w`.
     #[param(rename = "aggInterval")]
-    pub agg_interval: Option<ArcTimeseriesGroupAggInterval>,
+    pub agg_interval: Option<AggInterval>,
     /// Query parameter `name`.
     pub name: Option<Vec<String>>,
     /// Query parameter `dateRange`.
@@ -30,31 +35,31 @@ pub struct ArcTimeseriesGroup {
     #[param(rename = "dateEnd")]
     pub date_end: Option<Vec<String>>,
     /// Query parameter `dkim`.
-    pub dkim: Option<Vec<ArcTimeseriesGroupDkimItem>>,
+    pub dkim: Option<Vec<ArcSummaryDkimItem>>,
     /// Query parameter `dmarc`.
-    pub dmarc: Option<Vec<ArcTimeseriesGroupDmarcItem>>,
+    pub dmarc: Option<Vec<ArcSummaryDkimItem>>,
     /// Query parameter `spf`.
-    pub spf: Option<Vec<ArcTimeseriesGroupSpfItem>>,
+    pub spf: Option<Vec<ArcSummaryDkimItem>>,
     /// Query parameter `ipVersion`.
     #[param(rename = "ipVersion")]
-    pub ip_version: Option<Vec<ArcTimeseriesGroupIpVersionItem>>,
+    pub ip_version: Option<Vec<IpVersionItem>>,
     /// Query parameter `encrypted`.
-    pub encrypted: Option<Vec<ArcTimeseriesGroupEncryptedItem>>,
+    pub encrypted: Option<Vec<EncryptedItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ArcTimeseriesGroupFormat>,
+    pub format: Option<ListAnnotationsFormat>,
 }
 
 /// Get email DKIM validation time series
 ///
 /// `GET /radar/email/routing/timeseries_groups/dkim`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/email/subresources/routing/subresources/timeseries_groups/methods/dkim/)
-#[endpoint(GET, "/radar/email/routing/timeseries_groups/dkim", perm = ["User Details Write", "User Details Read"], response = DkimTimeseriesGroupResult)]
+#[endpoint(GET, "/radar/email/routing/timeseries_groups/dkim", perm = ["User Details Write", "User Details Read"], response = TimeseriesGroupResult)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct DkimTimeseriesGroup {
     /// Query parameter `aggInterval`. One of `15m`, `1h`, `1d`, `1w`.
     #[param(rename = "aggInterval")]
-    pub agg_interval: Option<DkimTimeseriesGroupAggInterval>,
+    pub agg_interval: Option<AggInterval>,
     /// Query parameter `name`.
     pub name: Option<Vec<String>>,
     /// Query parameter `dateRange`.
@@ -67,31 +72,31 @@ pub struct DkimTimeseriesGroup {
     #[param(rename = "dateEnd")]
     pub date_end: Option<Vec<String>>,
     /// Query parameter `arc`.
-    pub arc: Option<Vec<DkimTimeseriesGroupArcItem>>,
+    pub arc: Option<Vec<ArcSummaryDkimItem>>,
     /// Query parameter `dmarc`.
-    pub dmarc: Option<Vec<DkimTimeseriesGroupDmarcItem>>,
+    pub dmarc: Option<Vec<ArcSummaryDkimItem>>,
     /// Query parameter `spf`.
-    pub spf: Option<Vec<DkimTimeseriesGroupSpfItem>>,
+    pub spf: Option<Vec<ArcSummaryDkimItem>>,
     /// Query parameter `ipVersion`.
     #[param(rename = "ipVersion")]
-    pub ip_version: Option<Vec<DkimTimeseriesGroupIpVersionItem>>,
+    pub ip_version: Option<Vec<IpVersionItem>>,
     /// Query parameter `encrypted`.
-    pub encrypted: Option<Vec<DkimTimeseriesGroupEncryptedItem>>,
+    pub encrypted: Option<Vec<EncryptedItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<DkimTimeseriesGroupFormat>,
+    pub format: Option<ListAnnotationsFormat>,
 }
 
 /// Get email DMARC validation time series
 ///
 /// `GET /radar/email/routing/timeseries_groups/dmarc`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/email/subresources/routing/subresources/timeseries_groups/methods/dmarc/)
-#[endpoint(GET, "/radar/email/routing/timeseries_groups/dmarc", perm = ["User Details Write", "User Details Read"], response = DmarcTimeseriesGroupResult)]
+#[endpoint(GET, "/radar/email/routing/timeseries_groups/dmarc", perm = ["User Details Write", "User Details Read"], response = TimeseriesGroupResult)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct DmarcTimeseriesGroup {
     /// Query parameter `aggInterval`. One of `15m`, `1h`, `1d`, `1w`.
     #[param(rename = "aggInterval")]
-    pub agg_interval: Option<DmarcTimeseriesGroupAggInterval>,
+    pub agg_interval: Option<AggInterval>,
     /// Query parameter `name`.
     pub name: Option<Vec<String>>,
     /// Query parameter `dateRange`.
@@ -104,18 +109,18 @@ pub struct DmarcTimeseriesGroup {
     #[param(rename = "dateEnd")]
     pub date_end: Option<Vec<String>>,
     /// Query parameter `arc`.
-    pub arc: Option<Vec<DmarcTimeseriesGroupArcItem>>,
+    pub arc: Option<Vec<ArcSummaryDkimItem>>,
     /// Query parameter `dkim`.
-    pub dkim: Option<Vec<DmarcTimeseriesGroupDkimItem>>,
+    pub dkim: Option<Vec<ArcSummaryDkimItem>>,
     /// Query parameter `spf`.
-    pub spf: Option<Vec<DmarcTimeseriesGroupSpfItem>>,
+    pub spf: Option<Vec<ArcSummaryDkimItem>>,
     /// Query parameter `ipVersion`.
     #[param(rename = "ipVersion")]
-    pub ip_version: Option<Vec<DmarcTimeseriesGroupIpVersionItem>>,
+    pub ip_version: Option<Vec<IpVersionItem>>,
     /// Query parameter `encrypted`.
-    pub encrypted: Option<Vec<DmarcTimeseriesGroupEncryptedItem>>,
+    pub encrypted: Option<Vec<EncryptedItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<DmarcTimeseriesGroupFormat>,
+    pub format: Option<ListAnnotationsFormat>,
 }
 
 /// Get email encryption status time series
@@ -128,7 +133,7 @@ pub struct DmarcTimeseriesGroup {
 pub struct EncryptedTimeseriesGroup {
     /// Query parameter `aggInterval`. One of `15m`, `1h`, `1d`, `1w`.
     #[param(rename = "aggInterval")]
-    pub agg_interval: Option<EncryptedTimeseriesGroupAggInterval>,
+    pub agg_interval: Option<AggInterval>,
     /// Query parameter `name`.
     pub name: Option<Vec<String>>,
     /// Query parameter `dateRange`.
@@ -141,18 +146,18 @@ pub struct EncryptedTimeseriesGroup {
     #[param(rename = "dateEnd")]
     pub date_end: Option<Vec<String>>,
     /// Query parameter `arc`.
-    pub arc: Option<Vec<EncryptedTimeseriesGroupArcItem>>,
+    pub arc: Option<Vec<ArcSummaryDkimItem>>,
     /// Query parameter `dkim`.
-    pub dkim: Option<Vec<EncryptedTimeseriesGroupDkimItem>>,
+    pub dkim: Option<Vec<ArcSummaryDkimItem>>,
     /// Query parameter `dmarc`.
-    pub dmarc: Option<Vec<EncryptedTimeseriesGroupDmarcItem>>,
+    pub dmarc: Option<Vec<ArcSummaryDkimItem>>,
     /// Query parameter `spf`.
-    pub spf: Option<Vec<EncryptedTimeseriesGroupSpfItem>>,
+    pub spf: Option<Vec<ArcSummaryDkimItem>>,
     /// Query parameter `ipVersion`.
     #[param(rename = "ipVersion")]
-    pub ip_version: Option<Vec<EncryptedTimeseriesGroupIpVersionItem>>,
+    pub ip_version: Option<Vec<IpVersionItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<EncryptedTimeseriesGroupFormat>,
+    pub format: Option<ListAnnotationsFormat>,
 }
 
 /// Get email IP version time series
@@ -165,7 +170,7 @@ pub struct EncryptedTimeseriesGroup {
 pub struct IpVersionTimeseriesGroup {
     /// Query parameter `aggInterval`. One of `15m`, `1h`, `1d`, `1w`.
     #[param(rename = "aggInterval")]
-    pub agg_interval: Option<IpVersionTimeseriesGroupAggInterval>,
+    pub agg_interval: Option<AggInterval>,
     /// Query parameter `name`.
     pub name: Option<Vec<String>>,
     /// Query parameter `dateRange`.
@@ -178,30 +183,30 @@ pub struct IpVersionTimeseriesGroup {
     #[param(rename = "dateEnd")]
     pub date_end: Option<Vec<String>>,
     /// Query parameter `arc`.
-    pub arc: Option<Vec<IpVersionTimeseriesGroupArcItem>>,
+    pub arc: Option<Vec<ArcSummaryDkimItem>>,
     /// Query parameter `dkim`.
-    pub dkim: Option<Vec<IpVersionTimeseriesGroupDkimItem>>,
+    pub dkim: Option<Vec<ArcSummaryDkimItem>>,
     /// Query parameter `dmarc`.
-    pub dmarc: Option<Vec<IpVersionTimeseriesGroupDmarcItem>>,
+    pub dmarc: Option<Vec<ArcSummaryDkimItem>>,
     /// Query parameter `spf`.
-    pub spf: Option<Vec<IpVersionTimeseriesGroupSpfItem>>,
+    pub spf: Option<Vec<ArcSummaryDkimItem>>,
     /// Query parameter `encrypted`.
-    pub encrypted: Option<Vec<IpVersionTimeseriesGroupEncryptedItem>>,
+    pub encrypted: Option<Vec<EncryptedItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<IpVersionTimeseriesGroupFormat>,
+    pub format: Option<ListAnnotationsFormat>,
 }
 
 /// Get email SPF validation time series
 ///
 /// `GET /radar/email/routing/timeseries_groups/spf`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/email/subresources/routing/subresources/timeseries_groups/methods/spf/)
-#[endpoint(GET, "/radar/email/routing/timeseries_groups/spf", perm = ["User Details Write", "User Details Read"], response = SpfTimeseriesGroupResult)]
+#[endpoint(GET, "/radar/email/routing/timeseries_groups/spf", perm = ["User Details Write", "User Details Read"], response = TimeseriesGroupResult)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct SpfTimeseriesGroup {
     /// Query parameter `aggInterval`. One of `15m`, `1h`, `1d`, `1w`.
     #[param(rename = "aggInterval")]
-    pub agg_interval: Option<SpfTimeseriesGroupAggInterval>,
+    pub agg_interval: Option<AggInterval>,
     /// Query parameter `name`.
     pub name: Option<Vec<String>>,
     /// Query parameter `dateRange`.
@@ -214,403 +219,18 @@ pub struct SpfTimeseriesGroup {
     #[param(rename = "dateEnd")]
     pub date_end: Option<Vec<String>>,
     /// Query parameter `arc`.
-    pub arc: Option<Vec<SpfTimeseriesGroupArcItem>>,
+    pub arc: Option<Vec<ArcSummaryDkimItem>>,
     /// Query parameter `dkim`.
-    pub dkim: Option<Vec<SpfTimeseriesGroupDkimItem>>,
+    pub dkim: Option<Vec<ArcSummaryDkimItem>>,
     /// Query parameter `dmarc`.
-    pub dmarc: Option<Vec<SpfTimeseriesGroupDmarcItem>>,
+    pub dmarc: Option<Vec<ArcSummaryDkimItem>>,
     /// Query parameter `ipVersion`.
     #[param(rename = "ipVersion")]
-    pub ip_version: Option<Vec<SpfTimeseriesGroupIpVersionItem>>,
+    pub ip_version: Option<Vec<IpVersionItem>>,
     /// Query parameter `encrypted`.
-    pub encrypted: Option<Vec<SpfTimeseriesGroupEncryptedItem>>,
+    pub encrypted: Option<Vec<EncryptedItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<SpfTimeseriesGroupFormat>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum ArcTimeseriesGroupAggInterval {
-        /// `15m`.
-        V15m = "15m",
-        /// `1h`.
-        V1h = "1h",
-        /// `1d`.
-        V1d = "1d",
-        /// `1w`.
-        V1w = "1w",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum ArcTimeseriesGroupDkimItem {
-        /// `PASS`.
-        Pass = "PASS",
-        /// `NONE`.
-        None = "NONE",
-        /// `FAIL`.
-        Fail = "FAIL",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum ArcTimeseriesGroupDmarcItem {
-        /// `PASS`.
-        Pass = "PASS",
-        /// `NONE`.
-        None = "NONE",
-        /// `FAIL`.
-        Fail = "FAIL",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum ArcTimeseriesGroupEncryptedItem {
-        /// `ENCRYPTED`.
-        Encrypted = "ENCRYPTED",
-        /// `NOT_ENCRYPTED`.
-        NotEncrypted = "NOT_ENCRYPTED",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum ArcTimeseriesGroupFormat {
-        /// `JSON`.
-        Json = "JSON",
-        /// `CSV`.
-        Csv = "CSV",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum ArcTimeseriesGroupIpVersionItem {
-        /// `IPv4`.
-        IPv4 = "IPv4",
-        /// `IPv6`.
-        IPv6 = "IPv6",
-    }
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct ArcTimeseriesGroupResult {
-    /// `meta`.
-    pub meta: Map<String, Value>,
-    /// `serie_0`.
-    pub serie_0: ArcTimeseriesGroupResultSerie0,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct ArcTimeseriesGroupResultSerie0 {
-    /// `FAIL`.
-    #[serde(rename = "FAIL")]
-    pub fail: Vec<String>,
-    /// `NONE`.
-    #[serde(rename = "NONE")]
-    pub none: Vec<String>,
-    /// `PASS`.
-    #[serde(rename = "PASS")]
-    pub pass: Vec<String>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum ArcTimeseriesGroupSpfItem {
-        /// `PASS`.
-        Pass = "PASS",
-        /// `NONE`.
-        None = "NONE",
-        /// `FAIL`.
-        Fail = "FAIL",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum DkimTimeseriesGroupAggInterval {
-        /// `15m`.
-        V15m = "15m",
-        /// `1h`.
-        V1h = "1h",
-        /// `1d`.
-        V1d = "1d",
-        /// `1w`.
-        V1w = "1w",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum DkimTimeseriesGroupArcItem {
-        /// `PASS`.
-        Pass = "PASS",
-        /// `NONE`.
-        None = "NONE",
-        /// `FAIL`.
-        Fail = "FAIL",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum DkimTimeseriesGroupDmarcItem {
-        /// `PASS`.
-        Pass = "PASS",
-        /// `NONE`.
-        None = "NONE",
-        /// `FAIL`.
-        Fail = "FAIL",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum DkimTimeseriesGroupEncryptedItem {
-        /// `ENCRYPTED`.
-        Encrypted = "ENCRYPTED",
-        /// `NOT_ENCRYPTED`.
-        NotEncrypted = "NOT_ENCRYPTED",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum DkimTimeseriesGroupFormat {
-        /// `JSON`.
-        Json = "JSON",
-        /// `CSV`.
-        Csv = "CSV",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum DkimTimeseriesGroupIpVersionItem {
-        /// `IPv4`.
-        IPv4 = "IPv4",
-        /// `IPv6`.
-        IPv6 = "IPv6",
-    }
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct DkimTimeseriesGroupResult {
-    /// `meta`.
-    pub meta: Map<String, Value>,
-    /// `serie_0`.
-    pub serie_0: DkimTimeseriesGroupResultSerie0,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct DkimTimeseriesGroupResultSerie0 {
-    /// `FAIL`.
-    #[serde(rename = "FAIL")]
-    pub fail: Vec<String>,
-    /// `NONE`.
-    #[serde(rename = "NONE")]
-    pub none: Vec<String>,
-    /// `PASS`.
-    #[serde(rename = "PASS")]
-    pub pass: Vec<String>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum DkimTimeseriesGroupSpfItem {
-        /// `PASS`.
-        Pass = "PASS",
-        /// `NONE`.
-        None = "NONE",
-        /// `FAIL`.
-        Fail = "FAIL",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum DmarcTimeseriesGroupAggInterval {
-        /// `15m`.
-        V15m = "15m",
-        /// `1h`.
-        V1h = "1h",
-        /// `1d`.
-        V1d = "1d",
-        /// `1w`.
-        V1w = "1w",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum DmarcTimeseriesGroupArcItem {
-        /// `PASS`.
-        Pass = "PASS",
-        /// `NONE`.
-        None = "NONE",
-        /// `FAIL`.
-        Fail = "FAIL",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum DmarcTimeseriesGroupDkimItem {
-        /// `PASS`.
-        Pass = "PASS",
-        /// `NONE`.
-        None = "NONE",
-        /// `FAIL`.
-        Fail = "FAIL",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum DmarcTimeseriesGroupEncryptedItem {
-        /// `ENCRYPTED`.
-        Encrypted = "ENCRYPTED",
-        /// `NOT_ENCRYPTED`.
-        NotEncrypted = "NOT_ENCRYPTED",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum DmarcTimeseriesGroupFormat {
-        /// `JSON`.
-        Json = "JSON",
-        /// `CSV`.
-        Csv = "CSV",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum DmarcTimeseriesGroupIpVersionItem {
-        /// `IPv4`.
-        IPv4 = "IPv4",
-        /// `IPv6`.
-        IPv6 = "IPv6",
-    }
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct DmarcTimeseriesGroupResult {
-    /// `meta`.
-    pub meta: Map<String, Value>,
-    /// `serie_0`.
-    pub serie_0: DmarcTimeseriesGroupResultSerie0,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct DmarcTimeseriesGroupResultSerie0 {
-    /// `FAIL`.
-    #[serde(rename = "FAIL")]
-    pub fail: Vec<String>,
-    /// `NONE`.
-    #[serde(rename = "NONE")]
-    pub none: Vec<String>,
-    /// `PASS`.
-    #[serde(rename = "PASS")]
-    pub pass: Vec<String>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum DmarcTimeseriesGroupSpfItem {
-        /// `PASS`.
-        Pass = "PASS",
-        /// `NONE`.
-        None = "NONE",
-        /// `FAIL`.
-        Fail = "FAIL",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum EncryptedTimeseriesGroupAggInterval {
-        /// `15m`.
-        V15m = "15m",
-        /// `1h`.
-        V1h = "1h",
-        /// `1d`.
-        V1d = "1d",
-        /// `1w`.
-        V1w = "1w",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum EncryptedTimeseriesGroupArcItem {
-        /// `PASS`.
-        Pass = "PASS",
-        /// `NONE`.
-        None = "NONE",
-        /// `FAIL`.
-        Fail = "FAIL",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum EncryptedTimeseriesGroupDkimItem {
-        /// `PASS`.
-        Pass = "PASS",
-        /// `NONE`.
-        None = "NONE",
-        /// `FAIL`.
-        Fail = "FAIL",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum EncryptedTimeseriesGroupDmarcItem {
-        /// `PASS`.
-        Pass = "PASS",
-        /// `NONE`.
-        None = "NONE",
-        /// `FAIL`.
-        Fail = "FAIL",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum EncryptedTimeseriesGroupFormat {
-        /// `JSON`.
-        Json = "JSON",
-        /// `CSV`.
-        Csv = "CSV",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum EncryptedTimeseriesGroupIpVersionItem {
-        /// `IPv4`.
-        IPv4 = "IPv4",
-        /// `IPv6`.
-        IPv6 = "IPv6",
-    }
+    pub format: Option<ListAnnotationsFormat>,
 }
 
 /// Defined inline in Cloudflare's API document.
@@ -633,225 +253,4 @@ pub struct EncryptedTimeseriesGroupResultSerie0 {
     /// `NOT_ENCRYPTED`.
     #[serde(rename = "NOT_ENCRYPTED")]
     pub not_encrypted: Vec<String>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum EncryptedTimeseriesGroupSpfItem {
-        /// `PASS`.
-        Pass = "PASS",
-        /// `NONE`.
-        None = "NONE",
-        /// `FAIL`.
-        Fail = "FAIL",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum IpVersionTimeseriesGroupAggInterval {
-        /// `15m`.
-        V15m = "15m",
-        /// `1h`.
-        V1h = "1h",
-        /// `1d`.
-        V1d = "1d",
-        /// `1w`.
-        V1w = "1w",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum IpVersionTimeseriesGroupArcItem {
-        /// `PASS`.
-        Pass = "PASS",
-        /// `NONE`.
-        None = "NONE",
-        /// `FAIL`.
-        Fail = "FAIL",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum IpVersionTimeseriesGroupDkimItem {
-        /// `PASS`.
-        Pass = "PASS",
-        /// `NONE`.
-        None = "NONE",
-        /// `FAIL`.
-        Fail = "FAIL",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum IpVersionTimeseriesGroupDmarcItem {
-        /// `PASS`.
-        Pass = "PASS",
-        /// `NONE`.
-        None = "NONE",
-        /// `FAIL`.
-        Fail = "FAIL",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum IpVersionTimeseriesGroupEncryptedItem {
-        /// `ENCRYPTED`.
-        Encrypted = "ENCRYPTED",
-        /// `NOT_ENCRYPTED`.
-        NotEncrypted = "NOT_ENCRYPTED",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum IpVersionTimeseriesGroupFormat {
-        /// `JSON`.
-        Json = "JSON",
-        /// `CSV`.
-        Csv = "CSV",
-    }
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct IpVersionTimeseriesGroupResult {
-    /// `meta`.
-    pub meta: Map<String, Value>,
-    /// `serie_0`.
-    pub serie_0: IpVersionTimeseriesGroupResultSerie0,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct IpVersionTimeseriesGroupResultSerie0 {
-    /// `IPv4`.
-    #[serde(rename = "IPv4")]
-    pub i_pv4: Vec<String>,
-    /// `IPv6`.
-    #[serde(rename = "IPv6")]
-    pub i_pv6: Vec<String>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum IpVersionTimeseriesGroupSpfItem {
-        /// `PASS`.
-        Pass = "PASS",
-        /// `NONE`.
-        None = "NONE",
-        /// `FAIL`.
-        Fail = "FAIL",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum SpfTimeseriesGroupAggInterval {
-        /// `15m`.
-        V15m = "15m",
-        /// `1h`.
-        V1h = "1h",
-        /// `1d`.
-        V1d = "1d",
-        /// `1w`.
-        V1w = "1w",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum SpfTimeseriesGroupArcItem {
-        /// `PASS`.
-        Pass = "PASS",
-        /// `NONE`.
-        None = "NONE",
-        /// `FAIL`.
-        Fail = "FAIL",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum SpfTimeseriesGroupDkimItem {
-        /// `PASS`.
-        Pass = "PASS",
-        /// `NONE`.
-        None = "NONE",
-        /// `FAIL`.
-        Fail = "FAIL",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum SpfTimeseriesGroupDmarcItem {
-        /// `PASS`.
-        Pass = "PASS",
-        /// `NONE`.
-        None = "NONE",
-        /// `FAIL`.
-        Fail = "FAIL",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum SpfTimeseriesGroupEncryptedItem {
-        /// `ENCRYPTED`.
-        Encrypted = "ENCRYPTED",
-        /// `NOT_ENCRYPTED`.
-        NotEncrypted = "NOT_ENCRYPTED",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum SpfTimeseriesGroupFormat {
-        /// `JSON`.
-        Json = "JSON",
-        /// `CSV`.
-        Csv = "CSV",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum SpfTimeseriesGroupIpVersionItem {
-        /// `IPv4`.
-        IPv4 = "IPv4",
-        /// `IPv6`.
-        IPv6 = "IPv6",
-    }
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct SpfTimeseriesGroupResult {
-    /// `meta`.
-    pub meta: Map<String, Value>,
-    /// `serie_0`.
-    pub serie_0: SpfTimeseriesGroupResultSerie0,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct SpfTimeseriesGroupResultSerie0 {
-    /// `FAIL`.
-    #[serde(rename = "FAIL")]
-    pub fail: Vec<String>,
-    /// `NONE`.
-    #[serde(rename = "NONE")]
-    pub none: Vec<String>,
-    /// `PASS`.
-    #[serde(rename = "PASS")]
-    pub pass: Vec<String>,
 }

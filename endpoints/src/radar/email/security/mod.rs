@@ -5,3 +5,17 @@
 pub mod summary;
 pub mod timeseries_groups;
 pub mod top;
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum TlsVersionItem {
+        /// `TLSv1_0`.
+        TlSv10 = "TLSv1_0",
+        /// `TLSv1_1`.
+        TlSv11 = "TLSv1_1",
+        /// `TLSv1_2`.
+        TlSv12 = "TLSv1_2",
+        /// `TLSv1_3`.
+        TlSv13 = "TLSv1_3",
+    }
+}

@@ -6,18 +6,23 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
+use crate::radar::annotations::ListAnnotationsFormat;
+use crate::radar::email::routing::summary::ArcSummaryDkimItem;
+use crate::radar::email::security::TlsVersionItem;
+use crate::radar::email::TimeseriesGroupResult;
+use crate::radar::AggInterval;
 
 /// Get email ARC validation time series
 ///
 /// `GET /radar/email/security/timeseries_groups/arc`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/email/subresources/security/subresources/timeseries_groups/methods/arc/)
-#[endpoint(GET, "/radar/email/security/timeseries_groups/arc", perm = ["User Details Write", "User Details Read"], response = ArcTimeseriesGroupResult)]
+#[endpoint(GET, "/radar/email/security/timeseries_groups/arc", perm = ["User Details Write", "User Details Read"], response = TimeseriesGroupResult)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct ArcTimeseriesGroup {
     /// Query parameter `aggInterval`. One of `15m`, `1h`, `1d`, `1w`.
     #[param(rename = "aggInterval")]
-    pub agg_interval: Option<ArcTimeseriesGroupAggInterval>,
+    pub agg_interval: Option<AggInterval>,
     /// Query parameter `name`.
     pub name: Option<Vec<String>>,
     /// Query parameter `dateRange`.
@@ -30,29 +35,29 @@ pub struct ArcTimeseriesGroup {
     #[param(rename = "dateEnd")]
     pub date_end: Option<Vec<String>>,
     /// Query parameter `dkim`.
-    pub dkim: Option<Vec<ArcTimeseriesGroupDkimItem>>,
+    pub dkim: Option<Vec<ArcSummaryDkimItem>>,
     /// Query parameter `dmarc`.
-    pub dmarc: Option<Vec<ArcTimeseriesGroupDmarcItem>>,
+    pub dmarc: Option<Vec<ArcSummaryDkimItem>>,
     /// Query parameter `spf`.
-    pub spf: Option<Vec<ArcTimeseriesGroupSpfItem>>,
+    pub spf: Option<Vec<ArcSummaryDkimItem>>,
     /// Query parameter `tlsVersion`.
     #[param(rename = "tlsVersion")]
-    pub tls_version: Option<Vec<ArcTimeseriesGroupTlsVersionItem>>,
+    pub tls_version: Option<Vec<TlsVersionItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ArcTimeseriesGroupFormat>,
+    pub format: Option<ListAnnotationsFormat>,
 }
 
 /// Get email DKIM validation time series
 ///
 /// `GET /radar/email/security/timeseries_groups/dkim`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/email/subresources/security/subresources/timeseries_groups/methods/dkim/)
-#[endpoint(GET, "/radar/email/security/timeseries_groups/dkim", perm = ["User Details Write", "User Details Read"], response = DkimTimeseriesGroupResult)]
+#[endpoint(GET, "/radar/email/security/timeseries_groups/dkim", perm = ["User Details Write", "User Details Read"], response = TimeseriesGroupResult)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct DkimTimeseriesGroup {
     /// Query parameter `aggInterval`. One of `15m`, `1h`, `1d`, `1w`.
     #[param(rename = "aggInterval")]
-    pub agg_interval: Option<DkimTimeseriesGroupAggInterval>,
+    pub agg_interval: Option<AggInterval>,
     /// Query parameter `name`.
     pub name: Option<Vec<String>>,
     /// Query parameter `dateRange`.
@@ -65,29 +70,29 @@ pub struct DkimTimeseriesGroup {
     #[param(rename = "dateEnd")]
     pub date_end: Option<Vec<String>>,
     /// Query parameter `arc`.
-    pub arc: Option<Vec<DkimTimeseriesGroupArcItem>>,
+    pub arc: Option<Vec<ArcSummaryDkimItem>>,
     /// Query parameter `dmarc`.
-    pub dmarc: Option<Vec<DkimTimeseriesGroupDmarcItem>>,
+    pub dmarc: Option<Vec<ArcSummaryDkimItem>>,
     /// Query parameter `spf`.
-    pub spf: Option<Vec<DkimTimeseriesGroupSpfItem>>,
+    pub spf: Option<Vec<ArcSummaryDkimItem>>,
     /// Query parameter `tlsVersion`.
     #[param(rename = "tlsVersion")]
-    pub tls_version: Option<Vec<DkimTimeseriesGroupTlsVersionItem>>,
+    pub tls_version: Option<Vec<TlsVersionItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<DkimTimeseriesGroupFormat>,
+    pub format: Option<ListAnnotationsFormat>,
 }
 
 /// Get email DMARC validation time series
 ///
 /// `GET /radar/email/security/timeseries_groups/dmarc`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/email/subresources/security/subresources/timeseries_groups/methods/dmarc/)
-#[endpoint(GET, "/radar/email/security/timeseries_groups/dmarc", perm = ["User Details Write", "User Details Read"], response = DmarcTimeseriesGroupResult)]
+#[endpoint(GET, "/radar/email/security/timeseries_groups/dmarc", perm = ["User Details Write", "User Details Read"], response = TimeseriesGroupResult)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct DmarcTimeseriesGroup {
     /// Query parameter `aggInterval`. One of `15m`, `1h`, `1d`, `1w`.
     #[param(rename = "aggInterval")]
-    pub agg_interval: Option<DmarcTimeseriesGroupAggInterval>,
+    pub agg_interval: Option<AggInterval>,
     /// Query parameter `name`.
     pub name: Option<Vec<String>>,
     /// Query parameter `dateRange`.
@@ -100,16 +105,16 @@ pub struct DmarcTimeseriesGroup {
     #[param(rename = "dateEnd")]
     pub date_end: Option<Vec<String>>,
     /// Query parameter `arc`.
-    pub arc: Option<Vec<DmarcTimeseriesGroupArcItem>>,
+    pub arc: Option<Vec<ArcSummaryDkimItem>>,
     /// Query parameter `dkim`.
-    pub dkim: Option<Vec<DmarcTimeseriesGroupDkimItem>>,
+    pub dkim: Option<Vec<ArcSummaryDkimItem>>,
     /// Query parameter `spf`.
-    pub spf: Option<Vec<DmarcTimeseriesGroupSpfItem>>,
+    pub spf: Option<Vec<ArcSummaryDkimItem>>,
     /// Query parameter `tlsVersion`.
     #[param(rename = "tlsVersion")]
-    pub tls_version: Option<Vec<DmarcTimeseriesGroupTlsVersionItem>>,
+    pub tls_version: Option<Vec<TlsVersionItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<DmarcTimeseriesGroupFormat>,
+    pub format: Option<ListAnnotationsFormat>,
 }
 
 /// Get email malicious classification time series
@@ -122,7 +127,7 @@ pub struct DmarcTimeseriesGroup {
 pub struct MaliciousTimeseriesGroup {
     /// Query parameter `aggInterval`. One of `15m`, `1h`, `1d`, `1w`.
     #[param(rename = "aggInterval")]
-    pub agg_interval: Option<MaliciousTimeseriesGroupAggInterval>,
+    pub agg_interval: Option<AggInterval>,
     /// Query parameter `name`.
     pub name: Option<Vec<String>>,
     /// Query parameter `dateRange`.
@@ -135,18 +140,18 @@ pub struct MaliciousTimeseriesGroup {
     #[param(rename = "dateEnd")]
     pub date_end: Option<Vec<String>>,
     /// Query parameter `arc`.
-    pub arc: Option<Vec<MaliciousTimeseriesGroupArcItem>>,
+    pub arc: Option<Vec<ArcSummaryDkimItem>>,
     /// Query parameter `dkim`.
-    pub dkim: Option<Vec<MaliciousTimeseriesGroupDkimItem>>,
+    pub dkim: Option<Vec<ArcSummaryDkimItem>>,
     /// Query parameter `dmarc`.
-    pub dmarc: Option<Vec<MaliciousTimeseriesGroupDmarcItem>>,
+    pub dmarc: Option<Vec<ArcSummaryDkimItem>>,
     /// Query parameter `spf`.
-    pub spf: Option<Vec<MaliciousTimeseriesGroupSpfItem>>,
+    pub spf: Option<Vec<ArcSummaryDkimItem>>,
     /// Query parameter `tlsVersion`.
     #[param(rename = "tlsVersion")]
-    pub tls_version: Option<Vec<MaliciousTimeseriesGroupTlsVersionItem>>,
+    pub tls_version: Option<Vec<TlsVersionItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<MaliciousTimeseriesGroupFormat>,
+    pub format: Option<ListAnnotationsFormat>,
 }
 
 /// Get email spam classification time series
@@ -159,7 +164,7 @@ pub struct MaliciousTimeseriesGroup {
 pub struct SpamTimeseriesGroup {
     /// Query parameter `aggInterval`. One of `15m`, `1h`, `1d`, `1w`.
     #[param(rename = "aggInterval")]
-    pub agg_interval: Option<SpamTimeseriesGroupAggInterval>,
+    pub agg_interval: Option<AggInterval>,
     /// Query parameter `name`.
     pub name: Option<Vec<String>>,
     /// Query parameter `dateRange`.
@@ -172,31 +177,31 @@ pub struct SpamTimeseriesGroup {
     #[param(rename = "dateEnd")]
     pub date_end: Option<Vec<String>>,
     /// Query parameter `arc`.
-    pub arc: Option<Vec<SpamTimeseriesGroupArcItem>>,
+    pub arc: Option<Vec<ArcSummaryDkimItem>>,
     /// Query parameter `dkim`.
-    pub dkim: Option<Vec<SpamTimeseriesGroupDkimItem>>,
+    pub dkim: Option<Vec<ArcSummaryDkimItem>>,
     /// Query parameter `dmarc`.
-    pub dmarc: Option<Vec<SpamTimeseriesGroupDmarcItem>>,
+    pub dmarc: Option<Vec<ArcSummaryDkimItem>>,
     /// Query parameter `spf`.
-    pub spf: Option<Vec<SpamTimeseriesGroupSpfItem>>,
+    pub spf: Option<Vec<ArcSummaryDkimItem>>,
     /// Query parameter `tlsVersion`.
     #[param(rename = "tlsVersion")]
-    pub tls_version: Option<Vec<SpamTimeseriesGroupTlsVersionItem>>,
+    pub tls_version: Option<Vec<TlsVersionItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<SpamTimeseriesGroupFormat>,
+    pub format: Option<ListAnnotationsFormat>,
 }
 
 /// Get email SPF validation time series
 ///
 /// `GET /radar/email/security/timeseries_groups/spf`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/email/subresources/security/subresources/timeseries_groups/methods/spf/)
-#[endpoint(GET, "/radar/email/security/timeseries_groups/spf", perm = ["User Details Write", "User Details Read"], response = SpfTimeseriesGroupResult)]
+#[endpoint(GET, "/radar/email/security/timeseries_groups/spf", perm = ["User Details Write", "User Details Read"], response = TimeseriesGroupResult)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct SpfTimeseriesGroup {
     /// Query parameter `aggInterval`. One of `15m`, `1h`, `1d`, `1w`.
     #[param(rename = "aggInterval")]
-    pub agg_interval: Option<SpfTimeseriesGroupAggInterval>,
+    pub agg_interval: Option<AggInterval>,
     /// Query parameter `name`.
     pub name: Option<Vec<String>>,
     /// Query parameter `dateRange`.
@@ -209,16 +214,16 @@ pub struct SpfTimeseriesGroup {
     #[param(rename = "dateEnd")]
     pub date_end: Option<Vec<String>>,
     /// Query parameter `arc`.
-    pub arc: Option<Vec<SpfTimeseriesGroupArcItem>>,
+    pub arc: Option<Vec<ArcSummaryDkimItem>>,
     /// Query parameter `dkim`.
-    pub dkim: Option<Vec<SpfTimeseriesGroupDkimItem>>,
+    pub dkim: Option<Vec<ArcSummaryDkimItem>>,
     /// Query parameter `dmarc`.
-    pub dmarc: Option<Vec<SpfTimeseriesGroupDmarcItem>>,
+    pub dmarc: Option<Vec<ArcSummaryDkimItem>>,
     /// Query parameter `tlsVersion`.
     #[param(rename = "tlsVersion")]
-    pub tls_version: Option<Vec<SpfTimeseriesGroupTlsVersionItem>>,
+    pub tls_version: Option<Vec<TlsVersionItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<SpfTimeseriesGroupFormat>,
+    pub format: Option<ListAnnotationsFormat>,
 }
 
 /// Get email spoof classification time series
@@ -231,7 +236,7 @@ pub struct SpfTimeseriesGroup {
 pub struct SpoofTimeseriesGroup {
     /// Query parameter `aggInterval`. One of `15m`, `1h`, `1d`, `1w`.
     #[param(rename = "aggInterval")]
-    pub agg_interval: Option<SpoofTimeseriesGroupAggInterval>,
+    pub agg_interval: Option<AggInterval>,
     /// Query parameter `name`.
     pub name: Option<Vec<String>>,
     /// Query parameter `dateRange`.
@@ -244,18 +249,18 @@ pub struct SpoofTimeseriesGroup {
     #[param(rename = "dateEnd")]
     pub date_end: Option<Vec<String>>,
     /// Query parameter `arc`.
-    pub arc: Option<Vec<SpoofTimeseriesGroupArcItem>>,
+    pub arc: Option<Vec<ArcSummaryDkimItem>>,
     /// Query parameter `dkim`.
-    pub dkim: Option<Vec<SpoofTimeseriesGroupDkimItem>>,
+    pub dkim: Option<Vec<ArcSummaryDkimItem>>,
     /// Query parameter `dmarc`.
-    pub dmarc: Option<Vec<SpoofTimeseriesGroupDmarcItem>>,
+    pub dmarc: Option<Vec<ArcSummaryDkimItem>>,
     /// Query parameter `spf`.
-    pub spf: Option<Vec<SpoofTimeseriesGroupSpfItem>>,
+    pub spf: Option<Vec<ArcSummaryDkimItem>>,
     /// Query parameter `tlsVersion`.
     #[param(rename = "tlsVersion")]
-    pub tls_version: Option<Vec<SpoofTimeseriesGroupTlsVersionItem>>,
+    pub tls_version: Option<Vec<TlsVersionItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<SpoofTimeseriesGroupFormat>,
+    pub format: Option<ListAnnotationsFormat>,
 }
 
 /// Get email threat category time series
@@ -268,7 +273,7 @@ pub struct SpoofTimeseriesGroup {
 pub struct ThreatCategoryTimeseriesGroup {
     /// Query parameter `aggInterval`. One of `15m`, `1h`, `1d`, `1w`.
     #[param(rename = "aggInterval")]
-    pub agg_interval: Option<ThreatCategoryTimeseriesGroupAggInterval>,
+    pub agg_interval: Option<AggInterval>,
     /// Query parameter `name`.
     pub name: Option<Vec<String>>,
     /// Query parameter `dateRange`.
@@ -281,18 +286,18 @@ pub struct ThreatCategoryTimeseriesGroup {
     #[param(rename = "dateEnd")]
     pub date_end: Option<Vec<String>>,
     /// Query parameter `arc`.
-    pub arc: Option<Vec<ThreatCategoryTimeseriesGroupArcItem>>,
+    pub arc: Option<Vec<ArcSummaryDkimItem>>,
     /// Query parameter `dkim`.
-    pub dkim: Option<Vec<ThreatCategoryTimeseriesGroupDkimItem>>,
+    pub dkim: Option<Vec<ArcSummaryDkimItem>>,
     /// Query parameter `dmarc`.
-    pub dmarc: Option<Vec<ThreatCategoryTimeseriesGroupDmarcItem>>,
+    pub dmarc: Option<Vec<ArcSummaryDkimItem>>,
     /// Query parameter `spf`.
-    pub spf: Option<Vec<ThreatCategoryTimeseriesGroupSpfItem>>,
+    pub spf: Option<Vec<ArcSummaryDkimItem>>,
     /// Query parameter `tlsVersion`.
     #[param(rename = "tlsVersion")]
-    pub tls_version: Option<Vec<ThreatCategoryTimeseriesGroupTlsVersionItem>>,
+    pub tls_version: Option<Vec<TlsVersionItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ThreatCategoryTimeseriesGroupFormat>,
+    pub format: Option<ListAnnotationsFormat>,
 }
 
 /// Get email TLS version time series
@@ -305,7 +310,7 @@ pub struct ThreatCategoryTimeseriesGroup {
 pub struct TlsVersionTimeseriesGroup {
     /// Query parameter `aggInterval`. One of `15m`, `1h`, `1d`, `1w`.
     #[param(rename = "aggInterval")]
-    pub agg_interval: Option<TlsVersionTimeseriesGroupAggInterval>,
+    pub agg_interval: Option<AggInterval>,
     /// Query parameter `name`.
     pub name: Option<Vec<String>>,
     /// Query parameter `dateRange`.
@@ -318,372 +323,15 @@ pub struct TlsVersionTimeseriesGroup {
     #[param(rename = "dateEnd")]
     pub date_end: Option<Vec<String>>,
     /// Query parameter `arc`.
-    pub arc: Option<Vec<TlsVersionTimeseriesGroupArcItem>>,
+    pub arc: Option<Vec<ArcSummaryDkimItem>>,
     /// Query parameter `dkim`.
-    pub dkim: Option<Vec<TlsVersionTimeseriesGroupDkimItem>>,
+    pub dkim: Option<Vec<ArcSummaryDkimItem>>,
     /// Query parameter `dmarc`.
-    pub dmarc: Option<Vec<TlsVersionTimeseriesGroupDmarcItem>>,
+    pub dmarc: Option<Vec<ArcSummaryDkimItem>>,
     /// Query parameter `spf`.
-    pub spf: Option<Vec<TlsVersionTimeseriesGroupSpfItem>>,
+    pub spf: Option<Vec<ArcSummaryDkimItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<TlsVersionTimeseriesGroupFormat>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum ArcTimeseriesGroupAggInterval {
-        /// `15m`.
-        V15m = "15m",
-        /// `1h`.
-        V1h = "1h",
-        /// `1d`.
-        V1d = "1d",
-        /// `1w`.
-        V1w = "1w",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum ArcTimeseriesGroupDkimItem {
-        /// `PASS`.
-        Pass = "PASS",
-        /// `NONE`.
-        None = "NONE",
-        /// `FAIL`.
-        Fail = "FAIL",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum ArcTimeseriesGroupDmarcItem {
-        /// `PASS`.
-        Pass = "PASS",
-        /// `NONE`.
-        None = "NONE",
-        /// `FAIL`.
-        Fail = "FAIL",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum ArcTimeseriesGroupFormat {
-        /// `JSON`.
-        Json = "JSON",
-        /// `CSV`.
-        Csv = "CSV",
-    }
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct ArcTimeseriesGroupResult {
-    /// `meta`.
-    pub meta: Map<String, Value>,
-    /// `serie_0`.
-    pub serie_0: ArcTimeseriesGroupResultSerie0,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct ArcTimeseriesGroupResultSerie0 {
-    /// `FAIL`.
-    #[serde(rename = "FAIL")]
-    pub fail: Vec<String>,
-    /// `NONE`.
-    #[serde(rename = "NONE")]
-    pub none: Vec<String>,
-    /// `PASS`.
-    #[serde(rename = "PASS")]
-    pub pass: Vec<String>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum ArcTimeseriesGroupSpfItem {
-        /// `PASS`.
-        Pass = "PASS",
-        /// `NONE`.
-        None = "NONE",
-        /// `FAIL`.
-        Fail = "FAIL",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum ArcTimeseriesGroupTlsVersionItem {
-        /// `TLSv1_0`.
-        TlSv10 = "TLSv1_0",
-        /// `TLSv1_1`.
-        TlSv11 = "TLSv1_1",
-        /// `TLSv1_2`.
-        TlSv12 = "TLSv1_2",
-        /// `TLSv1_3`.
-        TlSv13 = "TLSv1_3",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum DkimTimeseriesGroupAggInterval {
-        /// `15m`.
-        V15m = "15m",
-        /// `1h`.
-        V1h = "1h",
-        /// `1d`.
-        V1d = "1d",
-        /// `1w`.
-        V1w = "1w",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum DkimTimeseriesGroupArcItem {
-        /// `PASS`.
-        Pass = "PASS",
-        /// `NONE`.
-        None = "NONE",
-        /// `FAIL`.
-        Fail = "FAIL",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum DkimTimeseriesGroupDmarcItem {
-        /// `PASS`.
-        Pass = "PASS",
-        /// `NONE`.
-        None = "NONE",
-        /// `FAIL`.
-        Fail = "FAIL",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum DkimTimeseriesGroupFormat {
-        /// `JSON`.
-        Json = "JSON",
-        /// `CSV`.
-        Csv = "CSV",
-    }
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct DkimTimeseriesGroupResult {
-    /// `meta`.
-    pub meta: Map<String, Value>,
-    /// `serie_0`.
-    pub serie_0: DkimTimeseriesGroupResultSerie0,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct DkimTimeseriesGroupResultSerie0 {
-    /// `FAIL`.
-    #[serde(rename = "FAIL")]
-    pub fail: Vec<String>,
-    /// `NONE`.
-    #[serde(rename = "NONE")]
-    pub none: Vec<String>,
-    /// `PASS`.
-    #[serde(rename = "PASS")]
-    pub pass: Vec<String>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum DkimTimeseriesGroupSpfItem {
-        /// `PASS`.
-        Pass = "PASS",
-        /// `NONE`.
-        None = "NONE",
-        /// `FAIL`.
-        Fail = "FAIL",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum DkimTimeseriesGroupTlsVersionItem {
-        /// `TLSv1_0`.
-        TlSv10 = "TLSv1_0",
-        /// `TLSv1_1`.
-        TlSv11 = "TLSv1_1",
-        /// `TLSv1_2`.
-        TlSv12 = "TLSv1_2",
-        /// `TLSv1_3`.
-        TlSv13 = "TLSv1_3",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum DmarcTimeseriesGroupAggInterval {
-        /// `15m`.
-        V15m = "15m",
-        /// `1h`.
-        V1h = "1h",
-        /// `1d`.
-        V1d = "1d",
-        /// `1w`.
-        V1w = "1w",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum DmarcTimeseriesGroupArcItem {
-        /// `PASS`.
-        Pass = "PASS",
-        /// `NONE`.
-        None = "NONE",
-        /// `FAIL`.
-        Fail = "FAIL",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum DmarcTimeseriesGroupDkimItem {
-        /// `PASS`.
-        Pass = "PASS",
-        /// `NONE`.
-        None = "NONE",
-        /// `FAIL`.
-        Fail = "FAIL",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum DmarcTimeseriesGroupFormat {
-        /// `JSON`.
-        Json = "JSON",
-        /// `CSV`.
-        Csv = "CSV",
-    }
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct DmarcTimeseriesGroupResult {
-    /// `meta`.
-    pub meta: Map<String, Value>,
-    /// `serie_0`.
-    pub serie_0: DmarcTimeseriesGroupResultSerie0,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct DmarcTimeseriesGroupResultSerie0 {
-    /// `FAIL`.
-    #[serde(rename = "FAIL")]
-    pub fail: Vec<String>,
-    /// `NONE`.
-    #[serde(rename = "NONE")]
-    pub none: Vec<String>,
-    /// `PASS`.
-    #[serde(rename = "PASS")]
-    pub pass: Vec<String>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum DmarcTimeseriesGroupSpfItem {
-        /// `PASS`.
-        Pass = "PASS",
-        /// `NONE`.
-        None = "NONE",
-        /// `FAIL`.
-        Fail = "FAIL",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum DmarcTimeseriesGroupTlsVersionItem {
-        /// `TLSv1_0`.
-        TlSv10 = "TLSv1_0",
-        /// `TLSv1_1`.
-        TlSv11 = "TLSv1_1",
-        /// `TLSv1_2`.
-        TlSv12 = "TLSv1_2",
-        /// `TLSv1_3`.
-        TlSv13 = "TLSv1_3",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum MaliciousTimeseriesGroupAggInterval {
-        /// `15m`.
-        V15m = "15m",
-        /// `1h`.
-        V1h = "1h",
-        /// `1d`.
-        V1d = "1d",
-        /// `1w`.
-        V1w = "1w",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum MaliciousTimeseriesGroupArcItem {
-        /// `PASS`.
-        Pass = "PASS",
-        /// `NONE`.
-        None = "NONE",
-        /// `FAIL`.
-        Fail = "FAIL",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum MaliciousTimeseriesGroupDkimItem {
-        /// `PASS`.
-        Pass = "PASS",
-        /// `NONE`.
-        None = "NONE",
-        /// `FAIL`.
-        Fail = "FAIL",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum MaliciousTimeseriesGroupDmarcItem {
-        /// `PASS`.
-        Pass = "PASS",
-        /// `NONE`.
-        None = "NONE",
-        /// `FAIL`.
-        Fail = "FAIL",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum MaliciousTimeseriesGroupFormat {
-        /// `JSON`.
-        Json = "JSON",
-        /// `CSV`.
-        Csv = "CSV",
-    }
+    pub format: Option<ListAnnotationsFormat>,
 }
 
 /// Defined inline in Cloudflare's API document.
@@ -708,92 +356,6 @@ pub struct MaliciousTimeseriesGroupResultSerie0 {
     pub not_malicious: Vec<String>,
 }
 
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum MaliciousTimeseriesGroupSpfItem {
-        /// `PASS`.
-        Pass = "PASS",
-        /// `NONE`.
-        None = "NONE",
-        /// `FAIL`.
-        Fail = "FAIL",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum MaliciousTimeseriesGroupTlsVersionItem {
-        /// `TLSv1_0`.
-        TlSv10 = "TLSv1_0",
-        /// `TLSv1_1`.
-        TlSv11 = "TLSv1_1",
-        /// `TLSv1_2`.
-        TlSv12 = "TLSv1_2",
-        /// `TLSv1_3`.
-        TlSv13 = "TLSv1_3",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum SpamTimeseriesGroupAggInterval {
-        /// `15m`.
-        V15m = "15m",
-        /// `1h`.
-        V1h = "1h",
-        /// `1d`.
-        V1d = "1d",
-        /// `1w`.
-        V1w = "1w",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum SpamTimeseriesGroupArcItem {
-        /// `PASS`.
-        Pass = "PASS",
-        /// `NONE`.
-        None = "NONE",
-        /// `FAIL`.
-        Fail = "FAIL",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum SpamTimeseriesGroupDkimItem {
-        /// `PASS`.
-        Pass = "PASS",
-        /// `NONE`.
-        None = "NONE",
-        /// `FAIL`.
-        Fail = "FAIL",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum SpamTimeseriesGroupDmarcItem {
-        /// `PASS`.
-        Pass = "PASS",
-        /// `NONE`.
-        None = "NONE",
-        /// `FAIL`.
-        Fail = "FAIL",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum SpamTimeseriesGroupFormat {
-        /// `JSON`.
-        Json = "JSON",
-        /// `CSV`.
-        Csv = "CSV",
-    }
-}
-
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -816,191 +378,6 @@ pub struct SpamTimeseriesGroupResultSerie0 {
     pub spam: Vec<String>,
 }
 
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum SpamTimeseriesGroupSpfItem {
-        /// `PASS`.
-        Pass = "PASS",
-        /// `NONE`.
-        None = "NONE",
-        /// `FAIL`.
-        Fail = "FAIL",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum SpamTimeseriesGroupTlsVersionItem {
-        /// `TLSv1_0`.
-        TlSv10 = "TLSv1_0",
-        /// `TLSv1_1`.
-        TlSv11 = "TLSv1_1",
-        /// `TLSv1_2`.
-        TlSv12 = "TLSv1_2",
-        /// `TLSv1_3`.
-        TlSv13 = "TLSv1_3",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum SpfTimeseriesGroupAggInterval {
-        /// `15m`.
-        V15m = "15m",
-        /// `1h`.
-        V1h = "1h",
-        /// `1d`.
-        V1d = "1d",
-        /// `1w`.
-        V1w = "1w",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum SpfTimeseriesGroupArcItem {
-        /// `PASS`.
-        Pass = "PASS",
-        /// `NONE`.
-        None = "NONE",
-        /// `FAIL`.
-        Fail = "FAIL",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum SpfTimeseriesGroupDkimItem {
-        /// `PASS`.
-        Pass = "PASS",
-        /// `NONE`.
-        None = "NONE",
-        /// `FAIL`.
-        Fail = "FAIL",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum SpfTimeseriesGroupDmarcItem {
-        /// `PASS`.
-        Pass = "PASS",
-        /// `NONE`.
-        None = "NONE",
-        /// `FAIL`.
-        Fail = "FAIL",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum SpfTimeseriesGroupFormat {
-        /// `JSON`.
-        Json = "JSON",
-        /// `CSV`.
-        Csv = "CSV",
-    }
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct SpfTimeseriesGroupResult {
-    /// `meta`.
-    pub meta: Map<String, Value>,
-    /// `serie_0`.
-    pub serie_0: SpfTimeseriesGroupResultSerie0,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct SpfTimeseriesGroupResultSerie0 {
-    /// `FAIL`.
-    #[serde(rename = "FAIL")]
-    pub fail: Vec<String>,
-    /// `NONE`.
-    #[serde(rename = "NONE")]
-    pub none: Vec<String>,
-    /// `PASS`.
-    #[serde(rename = "PASS")]
-    pub pass: Vec<String>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum SpfTimeseriesGroupTlsVersionItem {
-        /// `TLSv1_0`.
-        TlSv10 = "TLSv1_0",
-        /// `TLSv1_1`.
-        TlSv11 = "TLSv1_1",
-        /// `TLSv1_2`.
-        TlSv12 = "TLSv1_2",
-        /// `TLSv1_3`.
-        TlSv13 = "TLSv1_3",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum SpoofTimeseriesGroupAggInterval {
-        /// `15m`.
-        V15m = "15m",
-        /// `1h`.
-        V1h = "1h",
-        /// `1d`.
-        V1d = "1d",
-        /// `1w`.
-        V1w = "1w",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum SpoofTimeseriesGroupArcItem {
-        /// `PASS`.
-        Pass = "PASS",
-        /// `NONE`.
-        None = "NONE",
-        /// `FAIL`.
-        Fail = "FAIL",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum SpoofTimeseriesGroupDkimItem {
-        /// `PASS`.
-        Pass = "PASS",
-        /// `NONE`.
-        None = "NONE",
-        /// `FAIL`.
-        Fail = "FAIL",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum SpoofTimeseriesGroupDmarcItem {
-        /// `PASS`.
-        Pass = "PASS",
-        /// `NONE`.
-        None = "NONE",
-        /// `FAIL`.
-        Fail = "FAIL",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum SpoofTimeseriesGroupFormat {
-        /// `JSON`.
-        Json = "JSON",
-        /// `CSV`.
-        Csv = "CSV",
-    }
-}
-
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -1021,92 +398,6 @@ pub struct SpoofTimeseriesGroupResultSerie0 {
     /// `SPOOF`.
     #[serde(rename = "SPOOF")]
     pub spoof: Vec<String>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum SpoofTimeseriesGroupSpfItem {
-        /// `PASS`.
-        Pass = "PASS",
-        /// `NONE`.
-        None = "NONE",
-        /// `FAIL`.
-        Fail = "FAIL",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum SpoofTimeseriesGroupTlsVersionItem {
-        /// `TLSv1_0`.
-        TlSv10 = "TLSv1_0",
-        /// `TLSv1_1`.
-        TlSv11 = "TLSv1_1",
-        /// `TLSv1_2`.
-        TlSv12 = "TLSv1_2",
-        /// `TLSv1_3`.
-        TlSv13 = "TLSv1_3",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum ThreatCategoryTimeseriesGroupAggInterval {
-        /// `15m`.
-        V15m = "15m",
-        /// `1h`.
-        V1h = "1h",
-        /// `1d`.
-        V1d = "1d",
-        /// `1w`.
-        V1w = "1w",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum ThreatCategoryTimeseriesGroupArcItem {
-        /// `PASS`.
-        Pass = "PASS",
-        /// `NONE`.
-        None = "NONE",
-        /// `FAIL`.
-        Fail = "FAIL",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum ThreatCategoryTimeseriesGroupDkimItem {
-        /// `PASS`.
-        Pass = "PASS",
-        /// `NONE`.
-        None = "NONE",
-        /// `FAIL`.
-        Fail = "FAIL",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum ThreatCategoryTimeseriesGroupDmarcItem {
-        /// `PASS`.
-        Pass = "PASS",
-        /// `NONE`.
-        None = "NONE",
-        /// `FAIL`.
-        Fail = "FAIL",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum ThreatCategoryTimeseriesGroupFormat {
-        /// `JSON`.
-        Json = "JSON",
-        /// `CSV`.
-        Csv = "CSV",
-    }
 }
 
 /// Defined inline in Cloudflare's API document.
@@ -1137,92 +428,6 @@ pub struct ThreatCategoryTimeseriesGroupResultSerie0 {
     pub link: Vec<String>,
 }
 
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum ThreatCategoryTimeseriesGroupSpfItem {
-        /// `PASS`.
-        Pass = "PASS",
-        /// `NONE`.
-        None = "NONE",
-        /// `FAIL`.
-        Fail = "FAIL",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum ThreatCategoryTimeseriesGroupTlsVersionItem {
-        /// `TLSv1_0`.
-        TlSv10 = "TLSv1_0",
-        /// `TLSv1_1`.
-        TlSv11 = "TLSv1_1",
-        /// `TLSv1_2`.
-        TlSv12 = "TLSv1_2",
-        /// `TLSv1_3`.
-        TlSv13 = "TLSv1_3",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum TlsVersionTimeseriesGroupAggInterval {
-        /// `15m`.
-        V15m = "15m",
-        /// `1h`.
-        V1h = "1h",
-        /// `1d`.
-        V1d = "1d",
-        /// `1w`.
-        V1w = "1w",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum TlsVersionTimeseriesGroupArcItem {
-        /// `PASS`.
-        Pass = "PASS",
-        /// `NONE`.
-        None = "NONE",
-        /// `FAIL`.
-        Fail = "FAIL",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum TlsVersionTimeseriesGroupDkimItem {
-        /// `PASS`.
-        Pass = "PASS",
-        /// `NONE`.
-        None = "NONE",
-        /// `FAIL`.
-        Fail = "FAIL",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum TlsVersionTimeseriesGroupDmarcItem {
-        /// `PASS`.
-        Pass = "PASS",
-        /// `NONE`.
-        None = "NONE",
-        /// `FAIL`.
-        Fail = "FAIL",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum TlsVersionTimeseriesGroupFormat {
-        /// `JSON`.
-        Json = "JSON",
-        /// `CSV`.
-        Csv = "CSV",
-    }
-}
-
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -1249,16 +454,4 @@ pub struct TlsVersionTimeseriesGroupResultSerie0 {
     /// `TLS 1.3`.
     #[serde(rename = "TLS 1.3")]
     pub tls_1_3: Vec<String>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum TlsVersionTimeseriesGroupSpfItem {
-        /// `PASS`.
-        Pass = "PASS",
-        /// `NONE`.
-        None = "NONE",
-        /// `FAIL`.
-        Fail = "FAIL",
-    }
 }

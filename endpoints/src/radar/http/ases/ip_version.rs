@@ -2,15 +2,17 @@
 
 //! Cloudflare's `radar.http.ases.ip_version` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
+use crate::radar::annotations::ListAnnotationsFormat;
+use crate::radar::http::ases::GetAseResult;
+use crate::radar::http::{BotClassItem, BrowserFamilyItem, DeviceTypeItem, HttpProtocolItem, OsItem, TlsVersionItem};
+use crate::radar::HttpVersionItem;
 
 /// Get top ASes by HTTP requests for an IP version
 ///
 /// `GET /radar/http/top/ases/ip_version/{ip_version}`; token permissions, any one of: `User Details Write`, `User Details Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/http/subresources/ases/subresources/ip_version/methods/get/)
-#[endpoint(GET, "/radar/http/top/ases/ip_version/<ip_version>", perm = ["User Details Write", "User Details Read"], response = GetIpVersionResult)]
+#[endpoint(GET, "/radar/http/top/ases/ip_version/<ip_version>", perm = ["User Details Write", "User Details Read"], response = GetAseResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetIpVersion {
     /// Path parameter `ip_version`. One of `IPv4`, `IPv6`.
@@ -36,227 +38,24 @@ pub struct GetIpVersion {
     pub continent: Option<Vec<String>>,
     /// Query parameter `botClass`.
     #[param(rename = "botClass")]
-    pub bot_class: Option<Vec<GetIpVersionBotClassItem>>,
+    pub bot_class: Option<Vec<BotClassItem>>,
     /// Query parameter `deviceType`.
     #[param(rename = "deviceType")]
-    pub device_type: Option<Vec<GetIpVersionDeviceTypeItem>>,
+    pub device_type: Option<Vec<DeviceTypeItem>>,
     /// Query parameter `httpProtocol`.
     #[param(rename = "httpProtocol")]
-    pub http_protocol: Option<Vec<GetIpVersionHttpProtocolItem>>,
+    pub http_protocol: Option<Vec<HttpProtocolItem>>,
     /// Query parameter `httpVersion`.
     #[param(rename = "httpVersion")]
-    pub http_version: Option<Vec<GetIpVersionHttpVersionItem>>,
+    pub http_version: Option<Vec<HttpVersionItem>>,
     /// Query parameter `os`.
-    pub os: Option<Vec<GetIpVersionOsItem>>,
+    pub os: Option<Vec<OsItem>>,
     /// Query parameter `tlsVersion`.
     #[param(rename = "tlsVersion")]
-    pub tls_version: Option<Vec<GetIpVersionTlsVersionItem>>,
+    pub tls_version: Option<Vec<TlsVersionItem>>,
     /// Query parameter `browserFamily`.
     #[param(rename = "browserFamily")]
-    pub browser_family: Option<Vec<GetIpVersionBrowserFamilyItem>>,
+    pub browser_family: Option<Vec<BrowserFamilyItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<GetIpVersionFormat>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum GetIpVersionBotClassItem {
-        /// `LIKELY_AUTOMATED`.
-        LikelyAutomated = "LIKELY_AUTOMATED",
-        /// `LIKELY_HUMAN`.
-        LikelyHuman = "LIKELY_HUMAN",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum GetIpVersionBrowserFamilyItem {
-        /// `CHROME`.
-        Chrome = "CHROME",
-        /// `EDGE`.
-        Edge = "EDGE",
-        /// `FIREFOX`.
-        Firefox = "FIREFOX",
-        /// `SAFARI`.
-        Safari = "SAFARI",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum GetIpVersionDeviceTypeItem {
-        /// `DESKTOP`.
-        Desktop = "DESKTOP",
-        /// `MOBILE`.
-        Mobile = "MOBILE",
-        /// `OTHER`.
-        Other = "OTHER",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum GetIpVersionFormat {
-        /// `JSON`.
-        Json = "JSON",
-        /// `CSV`.
-        Csv = "CSV",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum GetIpVersionHttpProtocolItem {
-        /// `HTTP`.
-        Http = "HTTP",
-        /// `HTTPS`.
-        Https = "HTTPS",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum GetIpVersionHttpVersionItem {
-        /// `HTTPv1`.
-        HttPv1 = "HTTPv1",
-        /// `HTTPv2`.
-        HttPv2 = "HTTPv2",
-        /// `HTTPv3`.
-        HttPv3 = "HTTPv3",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum GetIpVersionIpVersion {
-        /// `IPv4`.
-        IPv4 = "IPv4",
-        /// `IPv6`.
-        IPv6 = "IPv6",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum GetIpVersionOsItem {
-        /// `WINDOWS`.
-        Windows = "WINDOWS",
-        /// `MACOSX`.
-        Macosx = "MACOSX",
-        /// `IOS`.
-        Ios = "IOS",
-        /// `ANDROID`.
-        Android = "ANDROID",
-        /// `CHROMEOS`.
-        Chromeos = "CHROMEOS",
-        /// `LINUX`.
-        Linux = "LINUX",
-        /// `SMART_TV`.
-        SmartTv = "SMART_TV",
-    }
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct GetIpVersionResult {
-    /// `meta`.
-    pub meta: GetIpVersionResultMeta,
-    /// `top_0`.
-    pub top_0: Vec<GetIpVersionResultTop0Item>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct GetIpVersionResultMeta {
-    /// `confidenceInfo`.
-    #[serde(rename = "confidenceInfo", default, skip_serializing_if = "Option::is_none")]
-    pub confidence_info: Option<GetIpVersionResultMetaConfidenceInfo>,
-    /// `dateRange`.
-    #[serde(rename = "dateRange")]
-    pub date_range: Vec<GetIpVersionResultMetaDateRangeItem>,
-    /// `lastUpdated`.
-    #[serde(rename = "lastUpdated")]
-    pub last_updated: String,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct GetIpVersionResultMetaConfidenceInfo {
-    /// `annotations`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub annotations: Option<Vec<GetIpVersionResultMetaConfidenceInfoAnnotationsItem>>,
-    /// `level`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub level: Option<i64>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct GetIpVersionResultMetaConfidenceInfoAnnotationsItem {
-    /// `dataSource`.
-    #[serde(rename = "dataSource")]
-    pub data_source: String,
-    /// `description`.
-    pub description: String,
-    /// `endTime`. Format `date-time`.
-    #[serde(rename = "endTime", default, skip_serializing_if = "Option::is_none")]
-    pub end_time: Option<String>,
-    /// `eventType`.
-    #[serde(rename = "eventType")]
-    pub event_type: String,
-    /// `isInstantaneous`.
-    #[serde(rename = "isInstantaneous")]
-    pub is_instantaneous: bool,
-    /// `linkedUrl`.
-    #[serde(rename = "linkedUrl", default, skip_serializing_if = "Option::is_none")]
-    pub linked_url: Option<String>,
-    /// `startTime`. Format `date-time`.
-    #[serde(rename = "startTime", default, skip_serializing_if = "Option::is_none")]
-    pub start_time: Option<String>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct GetIpVersionResultMetaDateRangeItem {
-    /// `endTime`. Format `date-time`.
-    #[serde(rename = "endTime")]
-    pub end_time: String,
-    /// `startTime`. Format `date-time`.
-    #[serde(rename = "startTime")]
-    pub start_time: String,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct GetIpVersionResultTop0Item {
-    /// `clientASN`.
-    #[serde(rename = "clientASN")]
-    pub client_asn: i64,
-    /// `clientASName`.
-    #[serde(rename = "clientASName")]
-    pub client_as_name: String,
-    /// `value`.
-    pub value: String,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum GetIpVersionTlsVersionItem {
-        /// `TLSv1_0`.
-        TlSv10 = "TLSv1_0",
-        /// `TLSv1_1`.
-        TlSv11 = "TLSv1_1",
-        /// `TLSv1_2`.
-        TlSv12 = "TLSv1_2",
-        /// `TLSv1_3`.
-        TlSv13 = "TLSv1_3",
-        /// `TLSvQUIC`.
-        TlSvQuic = "TLSvQUIC",
-    }
+    pub format: Option<ListAnnotationsFormat>,
 }

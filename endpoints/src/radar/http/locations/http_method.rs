@@ -2,15 +2,17 @@
 
 //! Cloudflare's `radar.http.locations.http_method` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
+use crate::radar::annotations::ListAnnotationsFormat;
+use crate::radar::as112::top::LocationsTopResult;
+use crate::radar::http::{BotClassItem, BrowserFamilyItem, DeviceTypeItem, HttpProtocolItem, OsItem, TlsVersionItem};
+use crate::radar::IpVersionItem;
 
 /// Get top locations by HTTP requests for an HTTP version
 ///
 /// `GET /radar/http/top/locations/http_version/{http_version}`; token permissions, any one of: `User Details Write`, `User Details Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/http/subresources/locations/subresources/http_method/methods/get/)
-#[endpoint(GET, "/radar/http/top/locations/http_version/<http_version>", perm = ["User Details Write", "User Details Read"], response = GetHttpMethodResult)]
+#[endpoint(GET, "/radar/http/top/locations/http_version/<http_version>", perm = ["User Details Write", "User Details Read"], response = LocationsTopResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetHttpMethod {
     /// Path parameter `http_version`. One of `HTTPv1`, `HTTPv2`, `HTTPv3`.
@@ -36,227 +38,24 @@ pub struct GetHttpMethod {
     pub continent: Option<Vec<String>>,
     /// Query parameter `botClass`.
     #[param(rename = "botClass")]
-    pub bot_class: Option<Vec<GetHttpMethodBotClassItem>>,
+    pub bot_class: Option<Vec<BotClassItem>>,
     /// Query parameter `deviceType`.
     #[param(rename = "deviceType")]
-    pub device_type: Option<Vec<GetHttpMethodDeviceTypeItem>>,
+    pub device_type: Option<Vec<DeviceTypeItem>>,
     /// Query parameter `httpProtocol`.
     #[param(rename = "httpProtocol")]
-    pub http_protocol: Option<Vec<GetHttpMethodHttpProtocolItem>>,
+    pub http_protocol: Option<Vec<HttpProtocolItem>>,
     /// Query parameter `ipVersion`.
     #[param(rename = "ipVersion")]
-    pub ip_version: Option<Vec<GetHttpMethodIpVersionItem>>,
+    pub ip_version: Option<Vec<IpVersionItem>>,
     /// Query parameter `os`.
-    pub os: Option<Vec<GetHttpMethodOsItem>>,
+    pub os: Option<Vec<OsItem>>,
     /// Query parameter `tlsVersion`.
     #[param(rename = "tlsVersion")]
-    pub tls_version: Option<Vec<GetHttpMethodTlsVersionItem>>,
+    pub tls_version: Option<Vec<TlsVersionItem>>,
     /// Query parameter `browserFamily`.
     #[param(rename = "browserFamily")]
-    pub browser_family: Option<Vec<GetHttpMethodBrowserFamilyItem>>,
+    pub browser_family: Option<Vec<BrowserFamilyItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<GetHttpMethodFormat>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum GetHttpMethodBotClassItem {
-        /// `LIKELY_AUTOMATED`.
-        LikelyAutomated = "LIKELY_AUTOMATED",
-        /// `LIKELY_HUMAN`.
-        LikelyHuman = "LIKELY_HUMAN",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum GetHttpMethodBrowserFamilyItem {
-        /// `CHROME`.
-        Chrome = "CHROME",
-        /// `EDGE`.
-        Edge = "EDGE",
-        /// `FIREFOX`.
-        Firefox = "FIREFOX",
-        /// `SAFARI`.
-        Safari = "SAFARI",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum GetHttpMethodDeviceTypeItem {
-        /// `DESKTOP`.
-        Desktop = "DESKTOP",
-        /// `MOBILE`.
-        Mobile = "MOBILE",
-        /// `OTHER`.
-        Other = "OTHER",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum GetHttpMethodFormat {
-        /// `JSON`.
-        Json = "JSON",
-        /// `CSV`.
-        Csv = "CSV",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum GetHttpMethodHttpProtocolItem {
-        /// `HTTP`.
-        Http = "HTTP",
-        /// `HTTPS`.
-        Https = "HTTPS",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum GetHttpMethodHttpVersion {
-        /// `HTTPv1`.
-        HttPv1 = "HTTPv1",
-        /// `HTTPv2`.
-        HttPv2 = "HTTPv2",
-        /// `HTTPv3`.
-        HttPv3 = "HTTPv3",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum GetHttpMethodIpVersionItem {
-        /// `IPv4`.
-        IPv4 = "IPv4",
-        /// `IPv6`.
-        IPv6 = "IPv6",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum GetHttpMethodOsItem {
-        /// `WINDOWS`.
-        Windows = "WINDOWS",
-        /// `MACOSX`.
-        Macosx = "MACOSX",
-        /// `IOS`.
-        Ios = "IOS",
-        /// `ANDROID`.
-        Android = "ANDROID",
-        /// `CHROMEOS`.
-        Chromeos = "CHROMEOS",
-        /// `LINUX`.
-        Linux = "LINUX",
-        /// `SMART_TV`.
-        SmartTv = "SMART_TV",
-    }
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct GetHttpMethodResult {
-    /// `meta`.
-    pub meta: GetHttpMethodResultMeta,
-    /// `top_0`.
-    pub top_0: Vec<GetHttpMethodResultTop0Item>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct GetHttpMethodResultMeta {
-    /// `confidenceInfo`.
-    #[serde(rename = "confidenceInfo", default, skip_serializing_if = "Option::is_none")]
-    pub confidence_info: Option<GetHttpMethodResultMetaConfidenceInfo>,
-    /// `dateRange`.
-    #[serde(rename = "dateRange")]
-    pub date_range: Vec<GetHttpMethodResultMetaDateRangeItem>,
-    /// `lastUpdated`.
-    #[serde(rename = "lastUpdated")]
-    pub last_updated: String,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct GetHttpMethodResultMetaConfidenceInfo {
-    /// `annotations`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub annotations: Option<Vec<GetHttpMethodResultMetaConfidenceInfoAnnotationsItem>>,
-    /// `level`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub level: Option<i64>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct GetHttpMethodResultMetaConfidenceInfoAnnotationsItem {
-    /// `dataSource`.
-    #[serde(rename = "dataSource")]
-    pub data_source: String,
-    /// `description`.
-    pub description: String,
-    /// `endTime`. Format `date-time`.
-    #[serde(rename = "endTime", default, skip_serializing_if = "Option::is_none")]
-    pub end_time: Option<String>,
-    /// `eventType`.
-    #[serde(rename = "eventType")]
-    pub event_type: String,
-    /// `isInstantaneous`.
-    #[serde(rename = "isInstantaneous")]
-    pub is_instantaneous: bool,
-    /// `linkedUrl`.
-    #[serde(rename = "linkedUrl", default, skip_serializing_if = "Option::is_none")]
-    pub linked_url: Option<String>,
-    /// `startTime`. Format `date-time`.
-    #[serde(rename = "startTime", default, skip_serializing_if = "Option::is_none")]
-    pub start_time: Option<String>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct GetHttpMethodResultMetaDateRangeItem {
-    /// `endTime`. Format `date-time`.
-    #[serde(rename = "endTime")]
-    pub end_time: String,
-    /// `startTime`. Format `date-time`.
-    #[serde(rename = "startTime")]
-    pub start_time: String,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct GetHttpMethodResultTop0Item {
-    /// `clientCountryAlpha2`.
-    #[serde(rename = "clientCountryAlpha2")]
-    pub client_country_alpha2: String,
-    /// `clientCountryName`.
-    #[serde(rename = "clientCountryName")]
-    pub client_country_name: String,
-    /// `value`.
-    pub value: String,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum GetHttpMethodTlsVersionItem {
-        /// `TLSv1_0`.
-        TlSv10 = "TLSv1_0",
-        /// `TLSv1_1`.
-        TlSv11 = "TLSv1_1",
-        /// `TLSv1_2`.
-        TlSv12 = "TLSv1_2",
-        /// `TLSv1_3`.
-        TlSv13 = "TLSv1_3",
-        /// `TLSvQUIC`.
-        TlSvQuic = "TLSvQUIC",
-    }
+    pub format: Option<ListAnnotationsFormat>,
 }

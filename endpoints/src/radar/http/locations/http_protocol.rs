@@ -2,15 +2,17 @@
 
 //! Cloudflare's `radar.http.locations.http_protocol` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
+use crate::radar::annotations::ListAnnotationsFormat;
+use crate::radar::as112::top::LocationsTopResult;
+use crate::radar::http::{BotClassItem, BrowserFamilyItem, DeviceTypeItem, HttpProtocolItem, OsItem, TlsVersionItem};
+use crate::radar::IpVersionItem;
 
 /// Get top locations by HTTP requests for an HTTP protocol
 ///
 /// `GET /radar/http/top/locations/http_protocol/{http_protocol}`; token permissions, any one of: `User Details Write`, `User Details Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/http/subresources/locations/subresources/http_protocol/methods/get/)
-#[endpoint(GET, "/radar/http/top/locations/http_protocol/<http_protocol>", perm = ["User Details Write", "User Details Read"], response = GetHttpProtocolResult)]
+#[endpoint(GET, "/radar/http/top/locations/http_protocol/<http_protocol>", perm = ["User Details Write", "User Details Read"], response = LocationsTopResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetHttpProtocol {
     /// Path parameter `http_protocol`. One of `HTTP`, `HTTPS`.
@@ -36,225 +38,24 @@ pub struct GetHttpProtocol {
     pub continent: Option<Vec<String>>,
     /// Query parameter `botClass`.
     #[param(rename = "botClass")]
-    pub bot_class: Option<Vec<GetHttpProtocolBotClassItem>>,
+    pub bot_class: Option<Vec<BotClassItem>>,
     /// Query parameter `deviceType`.
     #[param(rename = "deviceType")]
-    pub device_type: Option<Vec<GetHttpProtocolDeviceTypeItem>>,
+    pub device_type: Option<Vec<DeviceTypeItem>>,
     /// Query parameter `httpProtocol`.
     #[param(rename = "httpProtocol")]
-    pub http_protocol_param: Option<Vec<GetHttpProtocolHttpProtocolItem>>,
+    pub http_protocol_param: Option<Vec<HttpProtocolItem>>,
     /// Query parameter `ipVersion`.
     #[param(rename = "ipVersion")]
-    pub ip_version: Option<Vec<GetHttpProtocolIpVersionItem>>,
+    pub ip_version: Option<Vec<IpVersionItem>>,
     /// Query parameter `os`.
-    pub os: Option<Vec<GetHttpProtocolOsItem>>,
+    pub os: Option<Vec<OsItem>>,
     /// Query parameter `tlsVersion`.
     #[param(rename = "tlsVersion")]
-    pub tls_version: Option<Vec<GetHttpProtocolTlsVersionItem>>,
+    pub tls_version: Option<Vec<TlsVersionItem>>,
     /// Query parameter `browserFamily`.
     #[param(rename = "browserFamily")]
-    pub browser_family: Option<Vec<GetHttpProtocolBrowserFamilyItem>>,
+    pub browser_family: Option<Vec<BrowserFamilyItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<GetHttpProtocolFormat>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum GetHttpProtocolBotClassItem {
-        /// `LIKELY_AUTOMATED`.
-        LikelyAutomated = "LIKELY_AUTOMATED",
-        /// `LIKELY_HUMAN`.
-        LikelyHuman = "LIKELY_HUMAN",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum GetHttpProtocolBrowserFamilyItem {
-        /// `CHROME`.
-        Chrome = "CHROME",
-        /// `EDGE`.
-        Edge = "EDGE",
-        /// `FIREFOX`.
-        Firefox = "FIREFOX",
-        /// `SAFARI`.
-        Safari = "SAFARI",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum GetHttpProtocolDeviceTypeItem {
-        /// `DESKTOP`.
-        Desktop = "DESKTOP",
-        /// `MOBILE`.
-        Mobile = "MOBILE",
-        /// `OTHER`.
-        Other = "OTHER",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum GetHttpProtocolFormat {
-        /// `JSON`.
-        Json = "JSON",
-        /// `CSV`.
-        Csv = "CSV",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum GetHttpProtocolHttpProtocol {
-        /// `HTTP`.
-        Http = "HTTP",
-        /// `HTTPS`.
-        Https = "HTTPS",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum GetHttpProtocolHttpProtocolItem {
-        /// `HTTP`.
-        Http = "HTTP",
-        /// `HTTPS`.
-        Https = "HTTPS",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum GetHttpProtocolIpVersionItem {
-        /// `IPv4`.
-        IPv4 = "IPv4",
-        /// `IPv6`.
-        IPv6 = "IPv6",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum GetHttpProtocolOsItem {
-        /// `WINDOWS`.
-        Windows = "WINDOWS",
-        /// `MACOSX`.
-        Macosx = "MACOSX",
-        /// `IOS`.
-        Ios = "IOS",
-        /// `ANDROID`.
-        Android = "ANDROID",
-        /// `CHROMEOS`.
-        Chromeos = "CHROMEOS",
-        /// `LINUX`.
-        Linux = "LINUX",
-        /// `SMART_TV`.
-        SmartTv = "SMART_TV",
-    }
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct GetHttpProtocolResult {
-    /// `meta`.
-    pub meta: GetHttpProtocolResultMeta,
-    /// `top_0`.
-    pub top_0: Vec<GetHttpProtocolResultTop0Item>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct GetHttpProtocolResultMeta {
-    /// `confidenceInfo`.
-    #[serde(rename = "confidenceInfo", default, skip_serializing_if = "Option::is_none")]
-    pub confidence_info: Option<GetHttpProtocolResultMetaConfidenceInfo>,
-    /// `dateRange`.
-    #[serde(rename = "dateRange")]
-    pub date_range: Vec<GetHttpProtocolResultMetaDateRangeItem>,
-    /// `lastUpdated`.
-    #[serde(rename = "lastUpdated")]
-    pub last_updated: String,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct GetHttpProtocolResultMetaConfidenceInfo {
-    /// `annotations`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub annotations: Option<Vec<GetHttpProtocolResultMetaConfidenceInfoAnnotationsItem>>,
-    /// `level`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub level: Option<i64>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct GetHttpProtocolResultMetaConfidenceInfoAnnotationsItem {
-    /// `dataSource`.
-    #[serde(rename = "dataSource")]
-    pub data_source: String,
-    /// `description`.
-    pub description: String,
-    /// `endTime`. Format `date-time`.
-    #[serde(rename = "endTime", default, skip_serializing_if = "Option::is_none")]
-    pub end_time: Option<String>,
-    /// `eventType`.
-    #[serde(rename = "eventType")]
-    pub event_type: String,
-    /// `isInstantaneous`.
-    #[serde(rename = "isInstantaneous")]
-    pub is_instantaneous: bool,
-    /// `linkedUrl`.
-    #[serde(rename = "linkedUrl", default, skip_serializing_if = "Option::is_none")]
-    pub linked_url: Option<String>,
-    /// `startTime`. Format `date-time`.
-    #[serde(rename = "startTime", default, skip_serializing_if = "Option::is_none")]
-    pub start_time: Option<String>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct GetHttpProtocolResultMetaDateRangeItem {
-    /// `endTime`. Format `date-time`.
-    #[serde(rename = "endTime")]
-    pub end_time: String,
-    /// `startTime`. Format `date-time`.
-    #[serde(rename = "startTime")]
-    pub start_time: String,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct GetHttpProtocolResultTop0Item {
-    /// `clientCountryAlpha2`.
-    #[serde(rename = "clientCountryAlpha2")]
-    pub client_country_alpha2: String,
-    /// `clientCountryName`.
-    #[serde(rename = "clientCountryName")]
-    pub client_country_name: String,
-    /// `value`.
-    pub value: String,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum GetHttpProtocolTlsVersionItem {
-        /// `TLSv1_0`.
-        TlSv10 = "TLSv1_0",
-        /// `TLSv1_1`.
-        TlSv11 = "TLSv1_1",
-        /// `TLSv1_2`.
-        TlSv12 = "TLSv1_2",
-        /// `TLSv1_3`.
-        TlSv13 = "TLSv1_3",
-        /// `TLSvQUIC`.
-        TlSvQuic = "TLSvQUIC",
-    }
+    pub format: Option<ListAnnotationsFormat>,
 }

@@ -5,6 +5,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::endpoint;
+use crate::radar::annotations::ListAnnotationsFormat;
+use crate::radar::as112::top::LocationsTopResultMeta;
 
 /// Get top ASes by speed test results
 ///
@@ -28,11 +30,11 @@ pub struct AsesTop {
     pub continent: Option<Vec<String>>,
     /// Query parameter `orderBy`. One of `BANDWIDTH_DOWNLOAD`, `BANDWIDTH_UPLOAD`, `LATENCY_IDLE`, `LATENCY_LOADED`, `JITTER_IDLE`, `JITTER_LOADED`. Default `"BANDWIDTH_DOWNLOAD"`.
     #[param(rename = "orderBy")]
-    pub order_by: Option<AsesTopOrderBy>,
+    pub order_by: Option<TopOrderBy>,
     /// Query parameter `reverse`.
     pub reverse: Option<bool>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<AsesTopFormat>,
+    pub format: Option<ListAnnotationsFormat>,
 }
 
 /// Get top locations by speed test results
@@ -57,39 +59,11 @@ pub struct LocationsTop {
     pub continent: Option<Vec<String>>,
     /// Query parameter `orderBy`. One of `BANDWIDTH_DOWNLOAD`, `BANDWIDTH_UPLOAD`, `LATENCY_IDLE`, `LATENCY_LOADED`, `JITTER_IDLE`, `JITTER_LOADED`. Default `"BANDWIDTH_DOWNLOAD"`.
     #[param(rename = "orderBy")]
-    pub order_by: Option<LocationsTopOrderBy>,
+    pub order_by: Option<TopOrderBy>,
     /// Query parameter `reverse`.
     pub reverse: Option<bool>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<LocationsTopFormat>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum AsesTopFormat {
-        /// `JSON`.
-        Json = "JSON",
-        /// `CSV`.
-        Csv = "CSV",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum AsesTopOrderBy {
-        /// `BANDWIDTH_DOWNLOAD`.
-        BandwidthDownload = "BANDWIDTH_DOWNLOAD",
-        /// `BANDWIDTH_UPLOAD`.
-        BandwidthUpload = "BANDWIDTH_UPLOAD",
-        /// `LATENCY_IDLE`.
-        LatencyIdle = "LATENCY_IDLE",
-        /// `LATENCY_LOADED`.
-        LatencyLoaded = "LATENCY_LOADED",
-        /// `JITTER_IDLE`.
-        JitterIdle = "JITTER_IDLE",
-        /// `JITTER_LOADED`.
-        JitterLoaded = "JITTER_LOADED",
-    }
+    pub format: Option<ListAnnotationsFormat>,
 }
 
 /// Defined inline in Cloudflare's API document.
@@ -97,74 +71,9 @@ crate::open_enum! {
 #[non_exhaustive]
 pub struct AsesTopResult {
     /// `meta`.
-    pub meta: AsesTopResultMeta,
+    pub meta: LocationsTopResultMeta,
     /// `top_0`.
     pub top_0: Vec<AsesTopResultTop0Item>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct AsesTopResultMeta {
-    /// `confidenceInfo`.
-    #[serde(rename = "confidenceInfo", default, skip_serializing_if = "Option::is_none")]
-    pub confidence_info: Option<AsesTopResultMetaConfidenceInfo>,
-    /// `dateRange`.
-    #[serde(rename = "dateRange")]
-    pub date_range: Vec<AsesTopResultMetaDateRangeItem>,
-    /// `lastUpdated`.
-    #[serde(rename = "lastUpdated")]
-    pub last_updated: String,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct AsesTopResultMetaConfidenceInfo {
-    /// `annotations`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub annotations: Option<Vec<AsesTopResultMetaConfidenceInfoAnnotationsItem>>,
-    /// `level`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub level: Option<i64>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct AsesTopResultMetaConfidenceInfoAnnotationsItem {
-    /// `dataSource`.
-    #[serde(rename = "dataSource")]
-    pub data_source: String,
-    /// `description`.
-    pub description: String,
-    /// `endTime`. Format `date-time`.
-    #[serde(rename = "endTime", default, skip_serializing_if = "Option::is_none")]
-    pub end_time: Option<String>,
-    /// `eventType`.
-    #[serde(rename = "eventType")]
-    pub event_type: String,
-    /// `isInstantaneous`.
-    #[serde(rename = "isInstantaneous")]
-    pub is_instantaneous: bool,
-    /// `linkedUrl`.
-    #[serde(rename = "linkedUrl", default, skip_serializing_if = "Option::is_none")]
-    pub linked_url: Option<String>,
-    /// `startTime`. Format `date-time`.
-    #[serde(rename = "startTime", default, skip_serializing_if = "Option::is_none")]
-    pub start_time: Option<String>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct AsesTopResultMetaDateRangeItem {
-    /// `endTime`. Format `date-time`.
-    #[serde(rename = "endTime")]
-    pub end_time: String,
-    /// `startTime`. Format `date-time`.
-    #[serde(rename = "startTime")]
-    pub start_time: String,
 }
 
 /// Defined inline in Cloudflare's API document.
@@ -203,34 +112,6 @@ pub struct AsesTopResultTop0Item {
     pub rank_power: f64,
 }
 
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum LocationsTopFormat {
-        /// `JSON`.
-        Json = "JSON",
-        /// `CSV`.
-        Csv = "CSV",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum LocationsTopOrderBy {
-        /// `BANDWIDTH_DOWNLOAD`.
-        BandwidthDownload = "BANDWIDTH_DOWNLOAD",
-        /// `BANDWIDTH_UPLOAD`.
-        BandwidthUpload = "BANDWIDTH_UPLOAD",
-        /// `LATENCY_IDLE`.
-        LatencyIdle = "LATENCY_IDLE",
-        /// `LATENCY_LOADED`.
-        LatencyLoaded = "LATENCY_LOADED",
-        /// `JITTER_IDLE`.
-        JitterIdle = "JITTER_IDLE",
-        /// `JITTER_LOADED`.
-        JitterLoaded = "JITTER_LOADED",
-    }
-}
-
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -239,71 +120,6 @@ pub struct LocationsTopResult {
     pub meta: LocationsTopResultMeta,
     /// `top_0`.
     pub top_0: Vec<LocationsTopResultTop0Item>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct LocationsTopResultMeta {
-    /// `confidenceInfo`.
-    #[serde(rename = "confidenceInfo", default, skip_serializing_if = "Option::is_none")]
-    pub confidence_info: Option<LocationsTopResultMetaConfidenceInfo>,
-    /// `dateRange`.
-    #[serde(rename = "dateRange")]
-    pub date_range: Vec<LocationsTopResultMetaDateRangeItem>,
-    /// `lastUpdated`.
-    #[serde(rename = "lastUpdated")]
-    pub last_updated: String,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct LocationsTopResultMetaConfidenceInfo {
-    /// `annotations`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub annotations: Option<Vec<LocationsTopResultMetaConfidenceInfoAnnotationsItem>>,
-    /// `level`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub level: Option<i64>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct LocationsTopResultMetaConfidenceInfoAnnotationsItem {
-    /// `dataSource`.
-    #[serde(rename = "dataSource")]
-    pub data_source: String,
-    /// `description`.
-    pub description: String,
-    /// `endTime`. Format `date-time`.
-    #[serde(rename = "endTime", default, skip_serializing_if = "Option::is_none")]
-    pub end_time: Option<String>,
-    /// `eventType`.
-    #[serde(rename = "eventType")]
-    pub event_type: String,
-    /// `isInstantaneous`.
-    #[serde(rename = "isInstantaneous")]
-    pub is_instantaneous: bool,
-    /// `linkedUrl`.
-    #[serde(rename = "linkedUrl", default, skip_serializing_if = "Option::is_none")]
-    pub linked_url: Option<String>,
-    /// `startTime`. Format `date-time`.
-    #[serde(rename = "startTime", default, skip_serializing_if = "Option::is_none")]
-    pub start_time: Option<String>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct LocationsTopResultMetaDateRangeItem {
-    /// `endTime`. Format `date-time`.
-    #[serde(rename = "endTime")]
-    pub end_time: String,
-    /// `startTime`. Format `date-time`.
-    #[serde(rename = "startTime")]
-    pub start_time: String,
 }
 
 /// Defined inline in Cloudflare's API document.
@@ -340,4 +156,22 @@ pub struct LocationsTopResultTop0Item {
     /// `rankPower`.
     #[serde(rename = "rankPower")]
     pub rank_power: f64,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum TopOrderBy {
+        /// `BANDWIDTH_DOWNLOAD`.
+        BandwidthDownload = "BANDWIDTH_DOWNLOAD",
+        /// `BANDWIDTH_UPLOAD`.
+        BandwidthUpload = "BANDWIDTH_UPLOAD",
+        /// `LATENCY_IDLE`.
+        LatencyIdle = "LATENCY_IDLE",
+        /// `LATENCY_LOADED`.
+        LatencyLoaded = "LATENCY_LOADED",
+        /// `JITTER_IDLE`.
+        JitterIdle = "JITTER_IDLE",
+        /// `JITTER_LOADED`.
+        JitterLoaded = "JITTER_LOADED",
+    }
 }

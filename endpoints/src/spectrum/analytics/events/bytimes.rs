@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
+use crate::spectrum::analytics::events::{DimensionsItem, MetricsItem};
 use crate::ZoneId;
 
 /// Get analytics by time
@@ -18,12 +19,12 @@ pub struct GetBytime {
     /// Path parameter `zone_id`. Read-only: set by the server.
     pub zone_id: ZoneId,
     /// Query parameter `dimensions`.
-    pub dimensions: Option<Vec<GetBytimeDimensionsItem>>,
+    pub dimensions: Option<Vec<DimensionsItem>>,
     /// Query parameter `until`. Format `date-time`.
     #[validate(format = "date-time")]
     pub until: Option<String>,
     /// Query parameter `metrics`.
-    pub metrics: Option<Vec<GetBytimeMetricsItem>>,
+    pub metrics: Option<Vec<MetricsItem>>,
     /// Query parameter `filters`.
     pub filters: Option<String>,
     /// Query parameter `since`. Format `date-time`.
@@ -31,40 +32,6 @@ pub struct GetBytime {
     pub since: Option<String>,
     /// Query parameter `time_delta`. One of `year`, `quarter`, `month`, `week`, `day`, `hour`, `dekaminute`, `minute`.
     pub time_delta: Option<GetBytimeTimeDelta>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum GetBytimeDimensionsItem {
-        /// `event`.
-        Event = "event",
-        /// `appID`.
-        AppId = "appID",
-        /// `coloName`.
-        ColoName = "coloName",
-        /// `ipVersion`.
-        IpVersion = "ipVersion",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum GetBytimeMetricsItem {
-        /// `count`.
-        Count = "count",
-        /// `bytesIngress`.
-        BytesIngress = "bytesIngress",
-        /// `bytesEgress`.
-        BytesEgress = "bytesEgress",
-        /// `durationAvg`.
-        DurationAvg = "durationAvg",
-        /// `durationMedian`.
-        DurationMedian = "durationMedian",
-        /// `duration90th`.
-        Duration90th = "duration90th",
-        /// `duration99th`.
-        Duration99th = "duration99th",
-    }
 }
 
 /// Defined inline in Cloudflare's API document. Told apart by the kind of JSON value.

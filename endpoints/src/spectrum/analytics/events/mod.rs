@@ -4,3 +4,37 @@
 
 pub mod bytimes;
 pub mod summaries;
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum DimensionsItem {
+        /// `event`.
+        Event = "event",
+        /// `appID`.
+        AppId = "appID",
+        /// `coloName`.
+        ColoName = "coloName",
+        /// `ipVersion`.
+        IpVersion = "ipVersion",
+    }
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum MetricsItem {
+        /// `count`.
+        Count = "count",
+        /// `bytesIngress`.
+        BytesIngress = "bytesIngress",
+        /// `bytesEgress`.
+        BytesEgress = "bytesEgress",
+        /// `durationAvg`.
+        DurationAvg = "durationAvg",
+        /// `durationMedian`.
+        DurationMedian = "durationMedian",
+        /// `duration90th`.
+        Duration90th = "duration90th",
+        /// `duration99th`.
+        Duration99th = "duration99th",
+    }
+}

@@ -2,77 +2,30 @@
 
 //! Cloudflare's `spectrum.analytics.events.summaries` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
-
 use crate::endpoint;
+use crate::spectrum::analytics::events::bytimes::GetBytimeResult;
+use crate::spectrum::analytics::events::{DimensionsItem, MetricsItem};
 use crate::ZoneId;
 
 /// Get analytics summary
 ///
 /// `GET /zones/{zone_id}/spectrum/analytics/events/summary`; token permissions, any one of: `Analytics Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/spectrum/subresources/analytics/subresources/events/subresources/summaries/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/spectrum/analytics/events/summary", perm = ["Analytics Read"], response = Option<GetSummaryResult>)]
+#[endpoint(GET, "/zones/<zone_id>/spectrum/analytics/events/summary", perm = ["Analytics Read"], response = Option<GetBytimeResult>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetSummary {
     /// Path parameter `zone_id`. Read-only: set by the server.
     pub zone_id: ZoneId,
     /// Query parameter `dimensions`.
-    pub dimensions: Option<Vec<GetSummaryDimensionsItem>>,
+    pub dimensions: Option<Vec<DimensionsItem>>,
     /// Query parameter `until`. Format `date-time`.
     #[validate(format = "date-time")]
     pub until: Option<String>,
     /// Query parameter `metrics`.
-    pub metrics: Option<Vec<GetSummaryMetricsItem>>,
+    pub metrics: Option<Vec<MetricsItem>>,
     /// Query parameter `filters`.
     pub filters: Option<String>,
     /// Query parameter `since`. Format `date-time`.
     #[validate(format = "date-time")]
     pub since: Option<String>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum GetSummaryDimensionsItem {
-        /// `event`.
-        Event = "event",
-        /// `appID`.
-        AppId = "appID",
-        /// `coloName`.
-        ColoName = "coloName",
-        /// `ipVersion`.
-        IpVersion = "ipVersion",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum GetSummaryMetricsItem {
-        /// `count`.
-        Count = "count",
-        /// `bytesIngress`.
-        BytesIngress = "bytesIngress",
-        /// `bytesEgress`.
-        BytesEgress = "bytesEgress",
-        /// `durationAvg`.
-        DurationAvg = "durationAvg",
-        /// `durationMedian`.
-        DurationMedian = "durationMedian",
-        /// `duration90th`.
-        Duration90th = "duration90th",
-        /// `duration99th`.
-        Duration99th = "duration99th",
-    }
-}
-
-/// Defined inline in Cloudflare's API document. Told apart by the kind of JSON value.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(untagged)]
-pub enum GetSummaryResult {
-    /// A JSON object.
-    Object(Map<String, Value>),
-    /// A JSON string.
-    String(String),
-    /// A value of another kind, or of a listed kind in a shape this version does not expect.
-    Other(Value),
 }

@@ -23,7 +23,7 @@ pub struct ListAccountCas {
 ///
 /// `DELETE /accounts/{account_id}/access/apps/{app_id}/ca`; token permissions, any one of: `Access: Apps and Policies Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/applications/subresources/cas/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/access/apps/<app_id>/ca", perm = ["Access: Apps and Policies Write"], response = DeleteAccountCaResult)]
+#[endpoint(DELETE, "/accounts/<account_id>/access/apps/<app_id>/ca", perm = ["Access: Apps and Policies Write"], response = CaResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteAccountCa {
     /// Path parameter `account_id`.
@@ -76,7 +76,7 @@ pub struct ListZoneCas {
 ///
 /// `DELETE /zones/{zone_id}/access/apps/{app_id}/ca`; token permissions, any one of: `Access: Apps and Policies Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/applications/subresources/cas/methods/delete/)
-#[endpoint(DELETE, "/zones/<zone_id>/access/apps/<app_id>/ca", perm = ["Access: Apps and Policies Write"], response = DeleteZoneCaResult)]
+#[endpoint(DELETE, "/zones/<zone_id>/access/apps/<app_id>/ca", perm = ["Access: Apps and Policies Write"], response = CaResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteZoneCa {
     /// Path parameter `zone_id`.
@@ -132,16 +132,7 @@ pub struct Ca {
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct DeleteAccountCaResult {
-    /// `id`. At most 48 characters. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct DeleteZoneCaResult {
+pub struct CaResult {
     /// `id`. At most 48 characters. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,

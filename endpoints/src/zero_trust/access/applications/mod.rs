@@ -62,7 +62,7 @@ pub struct CreateAccountApplication {
     /// Body member `enable_binding_cookie`. Default `false`.
     pub enable_binding_cookie: Option<bool>,
     /// Body member `footer_links`.
-    pub footer_links: Option<Vec<CreateAccountApplicationFooterLinksItem>>,
+    pub footer_links: Option<Vec<AccountApplicationFooterLinksItem>>,
     /// Body member `header_bg_color`.
     pub header_bg_color: Option<String>,
     /// Body member `http_only_cookie_attribute`. Default `true`.
@@ -78,9 +78,9 @@ pub struct CreateAccountApplication {
     /// Body member `path_cookie_attribute`. Default `false`.
     pub path_cookie_attribute: Option<bool>,
     /// Body member `policies`.
-    pub policies: Option<Vec<CreateAccountApplicationPoliciesItem>>,
+    pub policies: Option<Vec<AccountApplicationPoliciesItem>>,
     /// Body member `saas_app`.
-    pub saas_app: Option<CreateAccountApplicationSaasApp>,
+    pub saas_app: Option<AccountApplicationSaasApp>,
     /// Body member `same_site_cookie_attribute`.
     pub same_site_cookie_attribute: Option<String>,
     /// Body member `scim_config`.
@@ -165,7 +165,7 @@ pub struct UpdateAccountApplication {
     /// Body member `enable_binding_cookie`. Default `false`.
     pub enable_binding_cookie: Option<bool>,
     /// Body member `footer_links`.
-    pub footer_links: Option<Vec<UpdateAccountApplicationFooterLinksItem>>,
+    pub footer_links: Option<Vec<AccountApplicationFooterLinksItem>>,
     /// Body member `header_bg_color`.
     pub header_bg_color: Option<String>,
     /// Body member `http_only_cookie_attribute`. Default `true`.
@@ -181,9 +181,9 @@ pub struct UpdateAccountApplication {
     /// Body member `path_cookie_attribute`. Default `false`.
     pub path_cookie_attribute: Option<bool>,
     /// Body member `policies`.
-    pub policies: Option<Vec<UpdateAccountApplicationPoliciesItem>>,
+    pub policies: Option<Vec<AccountApplicationPoliciesItem>>,
     /// Body member `saas_app`.
-    pub saas_app: Option<UpdateAccountApplicationSaasApp>,
+    pub saas_app: Option<AccountApplicationSaasApp>,
     /// Body member `same_site_cookie_attribute`.
     pub same_site_cookie_attribute: Option<String>,
     /// Body member `scim_config`.
@@ -268,7 +268,7 @@ pub struct CreateZoneApplication {
     /// Body member `options_preflight_bypass`.
     pub options_preflight_bypass: Option<bool>,
     /// Body member `saas_app`.
-    pub saas_app: Option<CreateZoneApplicationSaasApp>,
+    pub saas_app: Option<ZoneApplicationSaasApp>,
     /// Body member `same_site_cookie_attribute`.
     pub same_site_cookie_attribute: Option<String>,
     /// Body member `scim_config`.
@@ -290,7 +290,7 @@ pub struct CreateZoneApplication {
 ///
 /// `DELETE /zones/{zone_id}/access/apps/{app_id}`; token permissions, any one of: `Access: Apps and Policies Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/applications/methods/delete/)
-#[endpoint(DELETE, "/zones/<zone_id>/access/apps/<app_id>", perm = ["Access: Apps and Policies Write"], response = DeleteZoneApplicationResult)]
+#[endpoint(DELETE, "/zones/<zone_id>/access/apps/<app_id>", perm = ["Access: Apps and Policies Write"], response = DeleteAccountApplicationResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteZoneApplication {
     /// Path parameter `zone_id`.
@@ -354,7 +354,7 @@ pub struct UpdateZoneApplication {
     /// Body member `options_preflight_bypass`.
     pub options_preflight_bypass: Option<bool>,
     /// Body member `saas_app`.
-    pub saas_app: Option<UpdateZoneApplicationSaasApp>,
+    pub saas_app: Option<ZoneApplicationSaasApp>,
     /// Body member `same_site_cookie_attribute`.
     pub same_site_cookie_attribute: Option<String>,
     /// Body member `scim_config`.
@@ -383,6 +383,162 @@ pub struct RevokeTokensZoneApplication {
     pub zone_id: ZoneId,
     /// Path parameter `app_id`.
     pub app_id: String,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct AccountApplicationFooterLinksItem {
+    /// `name`.
+    pub name: String,
+    /// `url`.
+    pub url: String,
+}
+
+/// Defined inline in Cloudflare's API document. Told apart by the kind of JSON value.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum AccountApplicationPoliciesItem {
+    /// A JSON object.
+    Object(Box<AccountApplicationPoliciesItemObject>),
+    /// A JSON string.
+    String(String),
+    /// A value of another kind, or of a listed kind in a shape this version does not expect.
+    Other(Value),
+}
+
+impl crate::Validate for AccountApplicationPoliciesItem {
+    fn validate(&self, v: &mut crate::validate::Validator) {
+        if let AccountApplicationPoliciesItem::Object(inner) = self {
+            crate::Validate::validate(inner, v);
+        }
+    }
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct AccountApplicationPoliciesItemObject {
+    /// `approval_groups`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approval_groups: Option<Vec<ApprovalGroup>>,
+    /// `approval_required`. Default `false`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approval_required: Option<bool>,
+    /// `decision`. One of `allow`, `deny`, `non_identity`, `bypass`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decision: Option<Decision>,
+    /// `exclude`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exclude: Option<Vec<Rule>>,
+    /// `id`. At most 36 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(max_length = 36)]
+    pub id: Option<String>,
+    /// `include`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub include: Option<Vec<Rule>>,
+    /// `isolation_required`. Default `false`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub isolation_required: Option<bool>,
+    /// `name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// `precedence`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub precedence: Option<i64>,
+    /// `purpose_justification_prompt`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub purpose_justification_prompt: Option<String>,
+    /// `purpose_justification_required`. Default `false`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub purpose_justification_required: Option<bool>,
+    /// `require`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub require: Option<Vec<Rule>>,
+    /// `session_duration`. Default `"24h"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub session_duration: Option<String>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct AccountApplicationSaasApp {
+    /// `access_token_lifetime`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub access_token_lifetime: Option<String>,
+    /// `allow_pkce_without_client_secret`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allow_pkce_without_client_secret: Option<bool>,
+    /// `app_launcher_url`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub app_launcher_url: Option<String>,
+    /// `auth_type`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub auth_type: Option<ApplicationSaasAppAuthType>,
+    /// `client_id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_id: Option<String>,
+    /// `client_secret`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_secret: Option<String>,
+    /// `consumer_service_url`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consumer_service_url: Option<String>,
+    /// `created_at`. Format `date-time`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(format = "date-time")]
+    pub created_at: Option<String>,
+    /// `custom_attributes`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custom_attributes: Option<ApplicationSaasAppCustomAttributes>,
+    /// `custom_claims`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custom_claims: Option<ApplicationSaasAppCustomClaims>,
+    /// `default_relay_state`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default_relay_state: Option<String>,
+    /// `grant_types`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grant_types: Option<Vec<ApplicationSaasAppGrantTypesItem>>,
+    /// `group_filter_regex`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group_filter_regex: Option<String>,
+    /// `hybrid_and_implicit_options`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hybrid_and_implicit_options: Option<ApplicationSaasAppHybridAndImplicitOptions>,
+    /// `idp_entity_id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub idp_entity_id: Option<String>,
+    /// `name_id_format`. One of `id`, `email`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_id_format: Option<ApplicationSaasAppNameIdFormat>,
+    /// `name_id_transform_jsonata`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_id_transform_jsonata: Option<String>,
+    /// `public_key`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub public_key: Option<String>,
+    /// `redirect_uris`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub redirect_uris: Option<Vec<String>>,
+    /// `refresh_token_options`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refresh_token_options: Option<ApplicationSaasAppRefreshTokenOptions>,
+    /// `saml_attribute_transform_jsonata`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub saml_attribute_transform_jsonata: Option<String>,
+    /// `scopes`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scopes: Option<Vec<ApplicationSaasAppScopesItem>>,
+    /// `sp_entity_id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sp_entity_id: Option<String>,
+    /// `sso_endpoint`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sso_endpoint: Option<String>,
+    /// `updated_at`. Format `date-time`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(format = "date-time")]
+    pub updated_at: Option<String>,
 }
 
 /// Schema `access_app_policy_response` of Cloudflare's API document.
@@ -575,7 +731,7 @@ pub struct AppResponseSaasApp {
     pub app_launcher_url: Option<String>,
     /// `auth_type`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub auth_type: Option<AppResponseSaasAppAuthType>,
+    pub auth_type: Option<SaasAppAuthType>,
     /// `client_id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,
@@ -590,28 +746,28 @@ pub struct AppResponseSaasApp {
     pub created_at: Option<String>,
     /// `custom_attributes`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub custom_attributes: Option<AppResponseSaasAppCustomAttributes>,
+    pub custom_attributes: Option<SaasAppCustomAttributes>,
     /// `custom_claims`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub custom_claims: Option<AppResponseSaasAppCustomClaims>,
+    pub custom_claims: Option<SaasAppCustomClaims>,
     /// `default_relay_state`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_relay_state: Option<String>,
     /// `grant_types`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub grant_types: Option<Vec<AppResponseSaasAppGrantTypesItem>>,
+    pub grant_types: Option<Vec<SaasAppGrantTypesItem>>,
     /// `group_filter_regex`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group_filter_regex: Option<String>,
     /// `hybrid_and_implicit_options`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub hybrid_and_implicit_options: Option<AppResponseSaasAppHybridAndImplicitOptions>,
+    pub hybrid_and_implicit_options: Option<SaasAppHybridAndImplicitOptions>,
     /// `idp_entity_id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub idp_entity_id: Option<String>,
     /// `name_id_format`. One of `id`, `email`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name_id_format: Option<AppResponseSaasAppNameIdFormat>,
+    pub name_id_format: Option<SaasAppNameIdFormat>,
     /// `name_id_transform_jsonata`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name_id_transform_jsonata: Option<String>,
@@ -623,13 +779,13 @@ pub struct AppResponseSaasApp {
     pub redirect_uris: Option<Vec<String>>,
     /// `refresh_token_options`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub refresh_token_options: Option<AppResponseSaasAppRefreshTokenOptions>,
+    pub refresh_token_options: Option<SaasAppRefreshTokenOptions>,
     /// `saml_attribute_transform_jsonata`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub saml_attribute_transform_jsonata: Option<String>,
     /// `scopes`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub scopes: Option<Vec<AppResponseSaasAppScopesItem>>,
+    pub scopes: Option<Vec<SaasAppScopesItem>>,
     /// `sp_entity_id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sp_entity_id: Option<String>,
@@ -639,49 +795,6 @@ pub struct AppResponseSaasApp {
     /// `updated_at`. Format `date-time`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum AppResponseSaasAppAuthType {
-        /// `saml`.
-        Saml = "saml",
-        /// `oidc`.
-        Oidc = "oidc",
-    }
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct AppResponseSaasAppCustomAttributes {
-    /// `friendly_name`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub friendly_name: Option<String>,
-    /// `name`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `name_format`. One of `urn:oasis:names:tc:SAML:2.0:attrname-format:unspecified`, `urn:oasis:names:tc:SAML:2.0:attrname-format:basic`, `urn:oasis:names:tc:SAML:2.0:attrname-format:uri`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name_format: Option<AppResponseSaasAppCustomAttributesNameFormat>,
-    /// `required`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub required: Option<bool>,
-    /// `source`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source: Option<AppResponseSaasAppCustomAttributesSource>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum AppResponseSaasAppCustomAttributesNameFormat {
-        /// `urn:oasis:names:tc:SAML:2.0:attrname-format:unspecified`.
-        UrnOasisNamesTcSaml20AttrnameFormatUnspecified = "urn:oasis:names:tc:SAML:2.0:attrname-format:unspecified",
-        /// `urn:oasis:names:tc:SAML:2.0:attrname-format:basic`.
-        UrnOasisNamesTcSaml20AttrnameFormatBasic = "urn:oasis:names:tc:SAML:2.0:attrname-format:basic",
-        /// `urn:oasis:names:tc:SAML:2.0:attrname-format:uri`.
-        UrnOasisNamesTcSaml20AttrnameFormatUri = "urn:oasis:names:tc:SAML:2.0:attrname-format:uri",
-    }
 }
 
 /// Defined inline in Cloudflare's API document.
@@ -696,10 +809,51 @@ pub struct AppResponseSaasAppCustomAttributesSource {
     pub name_by_idp: Option<BTreeMap<String, String>>,
 }
 
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum ApplicationSaasAppAuthType {
+        /// `saml`.
+        Saml = "saml",
+        /// `oidc`.
+        Oidc = "oidc",
+    }
+}
+
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct AppResponseSaasAppCustomClaims {
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct ApplicationSaasAppCustomAttributes {
+    /// `friendly_name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub friendly_name: Option<String>,
+    /// `name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// `name_format`. One of `urn:oasis:names:tc:SAML:2.0:attrname-format:unspecified`, `urn:oasis:names:tc:SAML:2.0:attrname-format:basic`, `urn:oasis:names:tc:SAML:2.0:attrname-format:uri`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_format: Option<ApplicationSaasAppCustomAttributesNameFormat>,
+    /// `required`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub required: Option<bool>,
+    /// `source`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<CreateAccountApplicationSaasAppCustomAttributesSource>,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum ApplicationSaasAppCustomAttributesNameFormat {
+        /// `urn:oasis:names:tc:SAML:2.0:attrname-format:unspecified`.
+        UrnOasisNamesTcSaml20AttrnameFormatUnspecified = "urn:oasis:names:tc:SAML:2.0:attrname-format:unspecified",
+        /// `urn:oasis:names:tc:SAML:2.0:attrname-format:basic`.
+        UrnOasisNamesTcSaml20AttrnameFormatBasic = "urn:oasis:names:tc:SAML:2.0:attrname-format:basic",
+        /// `urn:oasis:names:tc:SAML:2.0:attrname-format:uri`.
+        UrnOasisNamesTcSaml20AttrnameFormatUri = "urn:oasis:names:tc:SAML:2.0:attrname-format:uri",
+    }
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct ApplicationSaasAppCustomClaims {
     /// `name`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -708,15 +862,15 @@ pub struct AppResponseSaasAppCustomClaims {
     pub required: Option<bool>,
     /// `scope`. One of `groups`, `profile`, `email`, `openid`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub scope: Option<AppResponseSaasAppCustomClaimsScope>,
+    pub scope: Option<ApplicationSaasAppCustomClaimsScope>,
     /// `source`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source: Option<AppResponseSaasAppCustomClaimsSource>,
+    pub source: Option<CreateAccountApplicationSaasAppCustomAttributesSource>,
 }
 
 crate::open_enum! {
     /// Defined inline in Cloudflare's API document.
-    pub enum AppResponseSaasAppCustomClaimsScope {
+    pub enum ApplicationSaasAppCustomClaimsScope {
         /// `groups`.
         Groups = "groups",
         /// `profile`.
@@ -728,21 +882,9 @@ crate::open_enum! {
     }
 }
 
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct AppResponseSaasAppCustomClaimsSource {
-    /// `name`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `name_by_idp`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name_by_idp: Option<BTreeMap<String, String>>,
-}
-
 crate::open_enum! {
     /// Defined inline in Cloudflare's API document.
-    pub enum AppResponseSaasAppGrantTypesItem {
+    pub enum ApplicationSaasAppGrantTypesItem {
         /// `authorization_code`.
         AuthorizationCode = "authorization_code",
         /// `authorization_code_with_pkce`.
@@ -757,9 +899,8 @@ crate::open_enum! {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct AppResponseSaasAppHybridAndImplicitOptions {
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct ApplicationSaasAppHybridAndImplicitOptions {
     /// `return_access_token_from_authorization_endpoint`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub return_access_token_from_authorization_endpoint: Option<bool>,
@@ -770,7 +911,7 @@ pub struct AppResponseSaasAppHybridAndImplicitOptions {
 
 crate::open_enum! {
     /// Defined inline in Cloudflare's API document.
-    pub enum AppResponseSaasAppNameIdFormat {
+    pub enum ApplicationSaasAppNameIdFormat {
         /// `id`.
         Id = "id",
         /// `email`.
@@ -779,9 +920,8 @@ crate::open_enum! {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct AppResponseSaasAppRefreshTokenOptions {
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct ApplicationSaasAppRefreshTokenOptions {
     /// `lifetime`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lifetime: Option<String>,
@@ -789,7 +929,7 @@ pub struct AppResponseSaasAppRefreshTokenOptions {
 
 crate::open_enum! {
     /// Defined inline in Cloudflare's API document.
-    pub enum AppResponseSaasAppScopesItem {
+    pub enum ApplicationSaasAppScopesItem {
         /// `openid`.
         Openid = "openid",
         /// `groups`.
@@ -891,7 +1031,7 @@ pub struct AppsSaasApp {
     pub app_launcher_url: Option<String>,
     /// `auth_type`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub auth_type: Option<AppsSaasAppAuthType>,
+    pub auth_type: Option<SaasAppAuthType>,
     /// `client_id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,
@@ -906,25 +1046,25 @@ pub struct AppsSaasApp {
     pub created_at: Option<String>,
     /// `custom_attributes`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub custom_attributes: Option<AppsSaasAppCustomAttributes>,
+    pub custom_attributes: Option<SaasAppCustomAttributes>,
     /// `custom_claims`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub custom_claims: Option<AppsSaasAppCustomClaims>,
+    pub custom_claims: Option<SaasAppCustomClaims>,
     /// `grant_types`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub grant_types: Option<Vec<AppsSaasAppGrantTypesItem>>,
+    pub grant_types: Option<Vec<SaasAppGrantTypesItem>>,
     /// `group_filter_regex`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group_filter_regex: Option<String>,
     /// `hybrid_and_implicit_options`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub hybrid_and_implicit_options: Option<AppsSaasAppHybridAndImplicitOptions>,
+    pub hybrid_and_implicit_options: Option<SaasAppHybridAndImplicitOptions>,
     /// `idp_entity_id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub idp_entity_id: Option<String>,
     /// `name_id_format`. One of `id`, `email`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name_id_format: Option<AppsSaasAppNameIdFormat>,
+    pub name_id_format: Option<SaasAppNameIdFormat>,
     /// `name_id_transform_jsonata`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name_id_transform_jsonata: Option<String>,
@@ -936,10 +1076,10 @@ pub struct AppsSaasApp {
     pub redirect_uris: Option<Vec<String>>,
     /// `refresh_token_options`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub refresh_token_options: Option<AppsSaasAppRefreshTokenOptions>,
+    pub refresh_token_options: Option<SaasAppRefreshTokenOptions>,
     /// `scopes`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub scopes: Option<Vec<AppsSaasAppScopesItem>>,
+    pub scopes: Option<Vec<SaasAppScopesItem>>,
     /// `sp_entity_id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sp_entity_id: Option<String>,
@@ -949,166 +1089,6 @@ pub struct AppsSaasApp {
     /// `updated_at`. Format `date-time`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum AppsSaasAppAuthType {
-        /// `saml`.
-        Saml = "saml",
-        /// `oidc`.
-        Oidc = "oidc",
-    }
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct AppsSaasAppCustomAttributes {
-    /// `friendly_name`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub friendly_name: Option<String>,
-    /// `name`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `name_format`. One of `urn:oasis:names:tc:SAML:2.0:attrname-format:unspecified`, `urn:oasis:names:tc:SAML:2.0:attrname-format:basic`, `urn:oasis:names:tc:SAML:2.0:attrname-format:uri`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name_format: Option<AppsSaasAppCustomAttributesNameFormat>,
-    /// `required`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub required: Option<bool>,
-    /// `source`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source: Option<AppsSaasAppCustomAttributesSource>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum AppsSaasAppCustomAttributesNameFormat {
-        /// `urn:oasis:names:tc:SAML:2.0:attrname-format:unspecified`.
-        UrnOasisNamesTcSaml20AttrnameFormatUnspecified = "urn:oasis:names:tc:SAML:2.0:attrname-format:unspecified",
-        /// `urn:oasis:names:tc:SAML:2.0:attrname-format:basic`.
-        UrnOasisNamesTcSaml20AttrnameFormatBasic = "urn:oasis:names:tc:SAML:2.0:attrname-format:basic",
-        /// `urn:oasis:names:tc:SAML:2.0:attrname-format:uri`.
-        UrnOasisNamesTcSaml20AttrnameFormatUri = "urn:oasis:names:tc:SAML:2.0:attrname-format:uri",
-    }
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct AppsSaasAppCustomAttributesSource {
-    /// `name`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `name_by_idp`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name_by_idp: Option<BTreeMap<String, String>>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct AppsSaasAppCustomClaims {
-    /// `name`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `required`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub required: Option<bool>,
-    /// `scope`. One of `groups`, `profile`, `email`, `openid`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub scope: Option<AppsSaasAppCustomClaimsScope>,
-    /// `source`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source: Option<AppsSaasAppCustomClaimsSource>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum AppsSaasAppCustomClaimsScope {
-        /// `groups`.
-        Groups = "groups",
-        /// `profile`.
-        Profile = "profile",
-        /// `email`.
-        Email = "email",
-        /// `openid`.
-        Openid = "openid",
-    }
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct AppsSaasAppCustomClaimsSource {
-    /// `name`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `name_by_idp`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name_by_idp: Option<BTreeMap<String, String>>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum AppsSaasAppGrantTypesItem {
-        /// `authorization_code`.
-        AuthorizationCode = "authorization_code",
-        /// `authorization_code_with_pkce`.
-        AuthorizationCodeWithPkce = "authorization_code_with_pkce",
-        /// `refresh_tokens`.
-        RefreshTokens = "refresh_tokens",
-        /// `hybrid`.
-        Hybrid = "hybrid",
-        /// `implicit`.
-        Implicit = "implicit",
-    }
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct AppsSaasAppHybridAndImplicitOptions {
-    /// `return_access_token_from_authorization_endpoint`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub return_access_token_from_authorization_endpoint: Option<bool>,
-    /// `return_id_token_from_authorization_endpoint`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub return_id_token_from_authorization_endpoint: Option<bool>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum AppsSaasAppNameIdFormat {
-        /// `id`.
-        Id = "id",
-        /// `email`.
-        Email = "email",
-    }
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct AppsSaasAppRefreshTokenOptions {
-    /// `lifetime`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub lifetime: Option<String>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum AppsSaasAppScopesItem {
-        /// `openid`.
-        Openid = "openid",
-        /// `groups`.
-        Groups = "groups",
-        /// `email`.
-        Email = "email",
-        /// `profile`.
-        Profile = "profile",
-    }
 }
 
 /// Schema `access_cors_headers` of Cloudflare's API document.
@@ -1166,204 +1146,6 @@ crate::open_enum! {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
-pub struct CreateAccountApplicationFooterLinksItem {
-    /// `name`.
-    pub name: String,
-    /// `url`.
-    pub url: String,
-}
-
-/// Defined inline in Cloudflare's API document. Told apart by the kind of JSON value.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(untagged)]
-pub enum CreateAccountApplicationPoliciesItem {
-    /// A JSON object.
-    Object(Box<CreateAccountApplicationPoliciesItemObject>),
-    /// A JSON string.
-    String(String),
-    /// A value of another kind, or of a listed kind in a shape this version does not expect.
-    Other(Value),
-}
-
-impl crate::Validate for CreateAccountApplicationPoliciesItem {
-    fn validate(&self, v: &mut crate::validate::Validator) {
-        if let CreateAccountApplicationPoliciesItem::Object(inner) = self {
-            crate::Validate::validate(inner, v);
-        }
-    }
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
-pub struct CreateAccountApplicationPoliciesItemObject {
-    /// `approval_groups`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub approval_groups: Option<Vec<ApprovalGroup>>,
-    /// `approval_required`. Default `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub approval_required: Option<bool>,
-    /// `decision`. One of `allow`, `deny`, `non_identity`, `bypass`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub decision: Option<Decision>,
-    /// `exclude`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub exclude: Option<Vec<Rule>>,
-    /// `id`. At most 36 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[validate(max_length = 36)]
-    pub id: Option<String>,
-    /// `include`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub include: Option<Vec<Rule>>,
-    /// `isolation_required`. Default `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub isolation_required: Option<bool>,
-    /// `name`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `precedence`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub precedence: Option<i64>,
-    /// `purpose_justification_prompt`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub purpose_justification_prompt: Option<String>,
-    /// `purpose_justification_required`. Default `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub purpose_justification_required: Option<bool>,
-    /// `require`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub require: Option<Vec<Rule>>,
-    /// `session_duration`. Default `"24h"`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub session_duration: Option<String>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
-pub struct CreateAccountApplicationSaasApp {
-    /// `access_token_lifetime`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub access_token_lifetime: Option<String>,
-    /// `allow_pkce_without_client_secret`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub allow_pkce_without_client_secret: Option<bool>,
-    /// `app_launcher_url`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub app_launcher_url: Option<String>,
-    /// `auth_type`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub auth_type: Option<CreateAccountApplicationSaasAppAuthType>,
-    /// `client_id`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub client_id: Option<String>,
-    /// `client_secret`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub client_secret: Option<String>,
-    /// `consumer_service_url`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub consumer_service_url: Option<String>,
-    /// `created_at`. Format `date-time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[validate(format = "date-time")]
-    pub created_at: Option<String>,
-    /// `custom_attributes`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub custom_attributes: Option<CreateAccountApplicationSaasAppCustomAttributes>,
-    /// `custom_claims`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub custom_claims: Option<CreateAccountApplicationSaasAppCustomClaims>,
-    /// `default_relay_state`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub default_relay_state: Option<String>,
-    /// `grant_types`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub grant_types: Option<Vec<CreateAccountApplicationSaasAppGrantTypesItem>>,
-    /// `group_filter_regex`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub group_filter_regex: Option<String>,
-    /// `hybrid_and_implicit_options`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub hybrid_and_implicit_options: Option<CreateAccountApplicationSaasAppHybridAndImplicitOptions>,
-    /// `idp_entity_id`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub idp_entity_id: Option<String>,
-    /// `name_id_format`. One of `id`, `email`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name_id_format: Option<CreateAccountApplicationSaasAppNameIdFormat>,
-    /// `name_id_transform_jsonata`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name_id_transform_jsonata: Option<String>,
-    /// `public_key`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub public_key: Option<String>,
-    /// `redirect_uris`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub redirect_uris: Option<Vec<String>>,
-    /// `refresh_token_options`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub refresh_token_options: Option<CreateAccountApplicationSaasAppRefreshTokenOptions>,
-    /// `saml_attribute_transform_jsonata`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub saml_attribute_transform_jsonata: Option<String>,
-    /// `scopes`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub scopes: Option<Vec<CreateAccountApplicationSaasAppScopesItem>>,
-    /// `sp_entity_id`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sp_entity_id: Option<String>,
-    /// `sso_endpoint`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sso_endpoint: Option<String>,
-    /// `updated_at`. Format `date-time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[validate(format = "date-time")]
-    pub updated_at: Option<String>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum CreateAccountApplicationSaasAppAuthType {
-        /// `saml`.
-        Saml = "saml",
-        /// `oidc`.
-        Oidc = "oidc",
-    }
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
-pub struct CreateAccountApplicationSaasAppCustomAttributes {
-    /// `friendly_name`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub friendly_name: Option<String>,
-    /// `name`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `name_format`. One of `urn:oasis:names:tc:SAML:2.0:attrname-format:unspecified`, `urn:oasis:names:tc:SAML:2.0:attrname-format:basic`, `urn:oasis:names:tc:SAML:2.0:attrname-format:uri`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name_format: Option<CreateAccountApplicationSaasAppCustomAttributesNameFormat>,
-    /// `required`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub required: Option<bool>,
-    /// `source`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source: Option<CreateAccountApplicationSaasAppCustomAttributesSource>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum CreateAccountApplicationSaasAppCustomAttributesNameFormat {
-        /// `urn:oasis:names:tc:SAML:2.0:attrname-format:unspecified`.
-        UrnOasisNamesTcSaml20AttrnameFormatUnspecified = "urn:oasis:names:tc:SAML:2.0:attrname-format:unspecified",
-        /// `urn:oasis:names:tc:SAML:2.0:attrname-format:basic`.
-        UrnOasisNamesTcSaml20AttrnameFormatBasic = "urn:oasis:names:tc:SAML:2.0:attrname-format:basic",
-        /// `urn:oasis:names:tc:SAML:2.0:attrname-format:uri`.
-        UrnOasisNamesTcSaml20AttrnameFormatUri = "urn:oasis:names:tc:SAML:2.0:attrname-format:uri",
-    }
-}
-
-/// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
 pub struct CreateAccountApplicationSaasAppCustomAttributesSource {
     /// `name`.
@@ -1375,349 +1157,9 @@ pub struct CreateAccountApplicationSaasAppCustomAttributesSource {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
-pub struct CreateAccountApplicationSaasAppCustomClaims {
-    /// `name`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `required`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub required: Option<bool>,
-    /// `scope`. One of `groups`, `profile`, `email`, `openid`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub scope: Option<CreateAccountApplicationSaasAppCustomClaimsScope>,
-    /// `source`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source: Option<CreateAccountApplicationSaasAppCustomClaimsSource>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum CreateAccountApplicationSaasAppCustomClaimsScope {
-        /// `groups`.
-        Groups = "groups",
-        /// `profile`.
-        Profile = "profile",
-        /// `email`.
-        Email = "email",
-        /// `openid`.
-        Openid = "openid",
-    }
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
-pub struct CreateAccountApplicationSaasAppCustomClaimsSource {
-    /// `name`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `name_by_idp`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name_by_idp: Option<BTreeMap<String, String>>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum CreateAccountApplicationSaasAppGrantTypesItem {
-        /// `authorization_code`.
-        AuthorizationCode = "authorization_code",
-        /// `authorization_code_with_pkce`.
-        AuthorizationCodeWithPkce = "authorization_code_with_pkce",
-        /// `refresh_tokens`.
-        RefreshTokens = "refresh_tokens",
-        /// `hybrid`.
-        Hybrid = "hybrid",
-        /// `implicit`.
-        Implicit = "implicit",
-    }
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
-pub struct CreateAccountApplicationSaasAppHybridAndImplicitOptions {
-    /// `return_access_token_from_authorization_endpoint`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub return_access_token_from_authorization_endpoint: Option<bool>,
-    /// `return_id_token_from_authorization_endpoint`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub return_id_token_from_authorization_endpoint: Option<bool>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum CreateAccountApplicationSaasAppNameIdFormat {
-        /// `id`.
-        Id = "id",
-        /// `email`.
-        Email = "email",
-    }
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
-pub struct CreateAccountApplicationSaasAppRefreshTokenOptions {
-    /// `lifetime`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub lifetime: Option<String>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum CreateAccountApplicationSaasAppScopesItem {
-        /// `openid`.
-        Openid = "openid",
-        /// `groups`.
-        Groups = "groups",
-        /// `email`.
-        Email = "email",
-        /// `profile`.
-        Profile = "profile",
-    }
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
-pub struct CreateZoneApplicationSaasApp {
-    /// `access_token_lifetime`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub access_token_lifetime: Option<String>,
-    /// `allow_pkce_without_client_secret`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub allow_pkce_without_client_secret: Option<bool>,
-    /// `app_launcher_url`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub app_launcher_url: Option<String>,
-    /// `auth_type`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub auth_type: Option<CreateZoneApplicationSaasAppAuthType>,
-    /// `client_id`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub client_id: Option<String>,
-    /// `client_secret`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub client_secret: Option<String>,
-    /// `consumer_service_url`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub consumer_service_url: Option<String>,
-    /// `created_at`. Format `date-time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[validate(format = "date-time")]
-    pub created_at: Option<String>,
-    /// `custom_attributes`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub custom_attributes: Option<CreateZoneApplicationSaasAppCustomAttributes>,
-    /// `custom_claims`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub custom_claims: Option<CreateZoneApplicationSaasAppCustomClaims>,
-    /// `grant_types`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub grant_types: Option<Vec<CreateZoneApplicationSaasAppGrantTypesItem>>,
-    /// `group_filter_regex`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub group_filter_regex: Option<String>,
-    /// `hybrid_and_implicit_options`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub hybrid_and_implicit_options: Option<CreateZoneApplicationSaasAppHybridAndImplicitOptions>,
-    /// `idp_entity_id`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub idp_entity_id: Option<String>,
-    /// `name_id_format`. One of `id`, `email`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name_id_format: Option<CreateZoneApplicationSaasAppNameIdFormat>,
-    /// `name_id_transform_jsonata`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name_id_transform_jsonata: Option<String>,
-    /// `public_key`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub public_key: Option<String>,
-    /// `redirect_uris`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub redirect_uris: Option<Vec<String>>,
-    /// `refresh_token_options`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub refresh_token_options: Option<CreateZoneApplicationSaasAppRefreshTokenOptions>,
-    /// `scopes`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub scopes: Option<Vec<CreateZoneApplicationSaasAppScopesItem>>,
-    /// `sp_entity_id`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sp_entity_id: Option<String>,
-    /// `sso_endpoint`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sso_endpoint: Option<String>,
-    /// `updated_at`. Format `date-time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[validate(format = "date-time")]
-    pub updated_at: Option<String>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum CreateZoneApplicationSaasAppAuthType {
-        /// `saml`.
-        Saml = "saml",
-        /// `oidc`.
-        Oidc = "oidc",
-    }
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
-pub struct CreateZoneApplicationSaasAppCustomAttributes {
-    /// `friendly_name`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub friendly_name: Option<String>,
-    /// `name`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `name_format`. One of `urn:oasis:names:tc:SAML:2.0:attrname-format:unspecified`, `urn:oasis:names:tc:SAML:2.0:attrname-format:basic`, `urn:oasis:names:tc:SAML:2.0:attrname-format:uri`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name_format: Option<CreateZoneApplicationSaasAppCustomAttributesNameFormat>,
-    /// `required`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub required: Option<bool>,
-    /// `source`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source: Option<CreateZoneApplicationSaasAppCustomAttributesSource>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum CreateZoneApplicationSaasAppCustomAttributesNameFormat {
-        /// `urn:oasis:names:tc:SAML:2.0:attrname-format:unspecified`.
-        UrnOasisNamesTcSaml20AttrnameFormatUnspecified = "urn:oasis:names:tc:SAML:2.0:attrname-format:unspecified",
-        /// `urn:oasis:names:tc:SAML:2.0:attrname-format:basic`.
-        UrnOasisNamesTcSaml20AttrnameFormatBasic = "urn:oasis:names:tc:SAML:2.0:attrname-format:basic",
-        /// `urn:oasis:names:tc:SAML:2.0:attrname-format:uri`.
-        UrnOasisNamesTcSaml20AttrnameFormatUri = "urn:oasis:names:tc:SAML:2.0:attrname-format:uri",
-    }
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
-pub struct CreateZoneApplicationSaasAppCustomAttributesSource {
-    /// `name`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `name_by_idp`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name_by_idp: Option<BTreeMap<String, String>>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
-pub struct CreateZoneApplicationSaasAppCustomClaims {
-    /// `name`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `required`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub required: Option<bool>,
-    /// `scope`. One of `groups`, `profile`, `email`, `openid`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub scope: Option<CreateZoneApplicationSaasAppCustomClaimsScope>,
-    /// `source`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source: Option<CreateZoneApplicationSaasAppCustomClaimsSource>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum CreateZoneApplicationSaasAppCustomClaimsScope {
-        /// `groups`.
-        Groups = "groups",
-        /// `profile`.
-        Profile = "profile",
-        /// `email`.
-        Email = "email",
-        /// `openid`.
-        Openid = "openid",
-    }
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
-pub struct CreateZoneApplicationSaasAppCustomClaimsSource {
-    /// `name`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `name_by_idp`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name_by_idp: Option<BTreeMap<String, String>>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum CreateZoneApplicationSaasAppGrantTypesItem {
-        /// `authorization_code`.
-        AuthorizationCode = "authorization_code",
-        /// `authorization_code_with_pkce`.
-        AuthorizationCodeWithPkce = "authorization_code_with_pkce",
-        /// `refresh_tokens`.
-        RefreshTokens = "refresh_tokens",
-        /// `hybrid`.
-        Hybrid = "hybrid",
-        /// `implicit`.
-        Implicit = "implicit",
-    }
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
-pub struct CreateZoneApplicationSaasAppHybridAndImplicitOptions {
-    /// `return_access_token_from_authorization_endpoint`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub return_access_token_from_authorization_endpoint: Option<bool>,
-    /// `return_id_token_from_authorization_endpoint`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub return_id_token_from_authorization_endpoint: Option<bool>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum CreateZoneApplicationSaasAppNameIdFormat {
-        /// `id`.
-        Id = "id",
-        /// `email`.
-        Email = "email",
-    }
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
-pub struct CreateZoneApplicationSaasAppRefreshTokenOptions {
-    /// `lifetime`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub lifetime: Option<String>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum CreateZoneApplicationSaasAppScopesItem {
-        /// `openid`.
-        Openid = "openid",
-        /// `groups`.
-        Groups = "groups",
-        /// `email`.
-        Email = "email",
-        /// `profile`.
-        Profile = "profile",
-    }
-}
-
-/// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct DeleteAccountApplicationResult {
-    /// `id`. At most 36 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct DeleteZoneApplicationResult {
     /// `id`. At most 36 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -1743,6 +1185,142 @@ pub struct LandingPageDesign {
     pub title: Option<String>,
 }
 
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum SaasAppAuthType {
+        /// `saml`.
+        Saml = "saml",
+        /// `oidc`.
+        Oidc = "oidc",
+    }
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SaasAppCustomAttributes {
+    /// `friendly_name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub friendly_name: Option<String>,
+    /// `name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// `name_format`. One of `urn:oasis:names:tc:SAML:2.0:attrname-format:unspecified`, `urn:oasis:names:tc:SAML:2.0:attrname-format:basic`, `urn:oasis:names:tc:SAML:2.0:attrname-format:uri`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_format: Option<SaasAppCustomAttributesNameFormat>,
+    /// `required`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub required: Option<bool>,
+    /// `source`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<AppResponseSaasAppCustomAttributesSource>,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum SaasAppCustomAttributesNameFormat {
+        /// `urn:oasis:names:tc:SAML:2.0:attrname-format:unspecified`.
+        UrnOasisNamesTcSaml20AttrnameFormatUnspecified = "urn:oasis:names:tc:SAML:2.0:attrname-format:unspecified",
+        /// `urn:oasis:names:tc:SAML:2.0:attrname-format:basic`.
+        UrnOasisNamesTcSaml20AttrnameFormatBasic = "urn:oasis:names:tc:SAML:2.0:attrname-format:basic",
+        /// `urn:oasis:names:tc:SAML:2.0:attrname-format:uri`.
+        UrnOasisNamesTcSaml20AttrnameFormatUri = "urn:oasis:names:tc:SAML:2.0:attrname-format:uri",
+    }
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SaasAppCustomClaims {
+    /// `name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// `required`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub required: Option<bool>,
+    /// `scope`. One of `groups`, `profile`, `email`, `openid`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope: Option<SaasAppCustomClaimsScope>,
+    /// `source`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<AppResponseSaasAppCustomAttributesSource>,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum SaasAppCustomClaimsScope {
+        /// `groups`.
+        Groups = "groups",
+        /// `profile`.
+        Profile = "profile",
+        /// `email`.
+        Email = "email",
+        /// `openid`.
+        Openid = "openid",
+    }
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum SaasAppGrantTypesItem {
+        /// `authorization_code`.
+        AuthorizationCode = "authorization_code",
+        /// `authorization_code_with_pkce`.
+        AuthorizationCodeWithPkce = "authorization_code_with_pkce",
+        /// `refresh_tokens`.
+        RefreshTokens = "refresh_tokens",
+        /// `hybrid`.
+        Hybrid = "hybrid",
+        /// `implicit`.
+        Implicit = "implicit",
+    }
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SaasAppHybridAndImplicitOptions {
+    /// `return_access_token_from_authorization_endpoint`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub return_access_token_from_authorization_endpoint: Option<bool>,
+    /// `return_id_token_from_authorization_endpoint`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub return_id_token_from_authorization_endpoint: Option<bool>,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum SaasAppNameIdFormat {
+        /// `id`.
+        Id = "id",
+        /// `email`.
+        Email = "email",
+    }
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SaasAppRefreshTokenOptions {
+    /// `lifetime`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lifetime: Option<String>,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum SaasAppScopesItem {
+        /// `openid`.
+        Openid = "openid",
+        /// `groups`.
+        Groups = "groups",
+        /// `email`.
+        Email = "email",
+        /// `profile`.
+        Profile = "profile",
+    }
+}
+
 /// Schema `access_schemas-cors_headers` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
 pub struct SchemasCorsHeaders {
@@ -1763,7 +1341,7 @@ pub struct SchemasCorsHeaders {
     pub allowed_headers: Option<Vec<Value>>,
     /// `allowed_methods`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub allowed_methods: Option<Vec<SchemasCorsHeadersAllowedMethodsItem>>,
+    pub allowed_methods: Option<Vec<CorsHeadersAllowedMethodsItem>>,
     /// `allowed_origins`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allowed_origins: Option<Vec<Value>>,
@@ -1773,36 +1351,12 @@ pub struct SchemasCorsHeaders {
     pub max_age: Option<f64>,
 }
 
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum SchemasCorsHeadersAllowedMethodsItem {
-        /// `GET`.
-        Get = "GET",
-        /// `POST`.
-        Post = "POST",
-        /// `HEAD`.
-        Head = "HEAD",
-        /// `PUT`.
-        Put = "PUT",
-        /// `DELETE`.
-        Delete = "DELETE",
-        /// `CONNECT`.
-        Connect = "CONNECT",
-        /// `OPTIONS`.
-        Options = "OPTIONS",
-        /// `TRACE`.
-        Trace = "TRACE",
-        /// `PATCH`.
-        Patch = "PATCH",
-    }
-}
-
 /// Schema `access_schemas-scim_config` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
 pub struct SchemasScimConfig {
     /// `authentication`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub authentication: Option<SchemasScimConfigAuthentication>,
+    pub authentication: Option<ScimConfigAuthentication>,
     /// `deactivate_on_delete`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deactivate_on_delete: Option<bool>,
@@ -1816,30 +1370,6 @@ pub struct SchemasScimConfig {
     pub mappings: Option<Vec<ScimConfigMapping>>,
     /// `remote_uri`.
     pub remote_uri: String,
-}
-
-crate::tagged_union! {
-    #[tag = "scheme"]
-    /// Defined inline in Cloudflare's API document. Told apart by `scheme`.
-    pub enum SchemasScimConfigAuthentication {
-        /// `httpbasic`.
-        Httpbasic = "httpbasic"(ScimConfigAuthenticationHttpBasic),
-        /// `oauthbearertoken`.
-        Oauthbearertoken = "oauthbearertoken"(ScimConfigAuthenticationOauthBearerToken),
-        /// `oauth2`.
-        Oauth2 = "oauth2"(ScimConfigAuthenticationOauth2),
-    }
-}
-
-impl crate::Validate for SchemasScimConfigAuthentication {
-    fn validate(&self, v: &mut crate::validate::Validator) {
-        match self {
-            SchemasScimConfigAuthentication::Httpbasic(inner) => crate::Validate::validate(inner, v),
-            SchemasScimConfigAuthentication::Oauthbearertoken(inner) => crate::Validate::validate(inner, v),
-            SchemasScimConfigAuthentication::Oauth2(inner) => crate::Validate::validate(inner, v),
-            _ => {}
-        }
-    }
 }
 
 /// Schema `access_scim_config` of Cloudflare's API document.
@@ -1953,82 +1483,8 @@ pub struct ScimConfigMappingOperations {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
-pub struct UpdateAccountApplicationFooterLinksItem {
-    /// `name`.
-    pub name: String,
-    /// `url`.
-    pub url: String,
-}
-
-/// Defined inline in Cloudflare's API document. Told apart by the kind of JSON value.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(untagged)]
-pub enum UpdateAccountApplicationPoliciesItem {
-    /// A JSON object.
-    Object(Box<UpdateAccountApplicationPoliciesItemObject>),
-    /// A JSON string.
-    String(String),
-    /// A value of another kind, or of a listed kind in a shape this version does not expect.
-    Other(Value),
-}
-
-impl crate::Validate for UpdateAccountApplicationPoliciesItem {
-    fn validate(&self, v: &mut crate::validate::Validator) {
-        if let UpdateAccountApplicationPoliciesItem::Object(inner) = self {
-            crate::Validate::validate(inner, v);
-        }
-    }
-}
-
-/// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
-pub struct UpdateAccountApplicationPoliciesItemObject {
-    /// `approval_groups`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub approval_groups: Option<Vec<ApprovalGroup>>,
-    /// `approval_required`. Default `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub approval_required: Option<bool>,
-    /// `decision`. One of `allow`, `deny`, `non_identity`, `bypass`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub decision: Option<Decision>,
-    /// `exclude`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub exclude: Option<Vec<Rule>>,
-    /// `id`. At most 36 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[validate(max_length = 36)]
-    pub id: Option<String>,
-    /// `include`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub include: Option<Vec<Rule>>,
-    /// `isolation_required`. Default `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub isolation_required: Option<bool>,
-    /// `name`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `precedence`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub precedence: Option<i64>,
-    /// `purpose_justification_prompt`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub purpose_justification_prompt: Option<String>,
-    /// `purpose_justification_required`. Default `false`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub purpose_justification_required: Option<bool>,
-    /// `require`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub require: Option<Vec<Rule>>,
-    /// `session_duration`. Default `"24h"`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub session_duration: Option<String>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
-pub struct UpdateAccountApplicationSaasApp {
+pub struct ZoneApplicationSaasApp {
     /// `access_token_lifetime`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_token_lifetime: Option<String>,
@@ -2040,7 +1496,7 @@ pub struct UpdateAccountApplicationSaasApp {
     pub app_launcher_url: Option<String>,
     /// `auth_type`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub auth_type: Option<UpdateAccountApplicationSaasAppAuthType>,
+    pub auth_type: Option<ApplicationSaasAppAuthType>,
     /// `client_id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,
@@ -2056,28 +1512,25 @@ pub struct UpdateAccountApplicationSaasApp {
     pub created_at: Option<String>,
     /// `custom_attributes`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub custom_attributes: Option<UpdateAccountApplicationSaasAppCustomAttributes>,
+    pub custom_attributes: Option<ApplicationSaasAppCustomAttributes>,
     /// `custom_claims`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub custom_claims: Option<UpdateAccountApplicationSaasAppCustomClaims>,
-    /// `default_relay_state`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub default_relay_state: Option<String>,
+    pub custom_claims: Option<ApplicationSaasAppCustomClaims>,
     /// `grant_types`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub grant_types: Option<Vec<UpdateAccountApplicationSaasAppGrantTypesItem>>,
+    pub grant_types: Option<Vec<ApplicationSaasAppGrantTypesItem>>,
     /// `group_filter_regex`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group_filter_regex: Option<String>,
     /// `hybrid_and_implicit_options`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub hybrid_and_implicit_options: Option<UpdateAccountApplicationSaasAppHybridAndImplicitOptions>,
+    pub hybrid_and_implicit_options: Option<ApplicationSaasAppHybridAndImplicitOptions>,
     /// `idp_entity_id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub idp_entity_id: Option<String>,
     /// `name_id_format`. One of `id`, `email`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name_id_format: Option<UpdateAccountApplicationSaasAppNameIdFormat>,
+    pub name_id_format: Option<ApplicationSaasAppNameIdFormat>,
     /// `name_id_transform_jsonata`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name_id_transform_jsonata: Option<String>,
@@ -2089,13 +1542,10 @@ pub struct UpdateAccountApplicationSaasApp {
     pub redirect_uris: Option<Vec<String>>,
     /// `refresh_token_options`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub refresh_token_options: Option<UpdateAccountApplicationSaasAppRefreshTokenOptions>,
-    /// `saml_attribute_transform_jsonata`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub saml_attribute_transform_jsonata: Option<String>,
+    pub refresh_token_options: Option<ApplicationSaasAppRefreshTokenOptions>,
     /// `scopes`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub scopes: Option<Vec<UpdateAccountApplicationSaasAppScopesItem>>,
+    pub scopes: Option<Vec<ApplicationSaasAppScopesItem>>,
     /// `sp_entity_id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sp_entity_id: Option<String>,
@@ -2106,388 +1556,4 @@ pub struct UpdateAccountApplicationSaasApp {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[validate(format = "date-time")]
     pub updated_at: Option<String>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum UpdateAccountApplicationSaasAppAuthType {
-        /// `saml`.
-        Saml = "saml",
-        /// `oidc`.
-        Oidc = "oidc",
-    }
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
-pub struct UpdateAccountApplicationSaasAppCustomAttributes {
-    /// `friendly_name`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub friendly_name: Option<String>,
-    /// `name`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `name_format`. One of `urn:oasis:names:tc:SAML:2.0:attrname-format:unspecified`, `urn:oasis:names:tc:SAML:2.0:attrname-format:basic`, `urn:oasis:names:tc:SAML:2.0:attrname-format:uri`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name_format: Option<UpdateAccountApplicationSaasAppCustomAttributesNameFormat>,
-    /// `required`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub required: Option<bool>,
-    /// `source`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source: Option<UpdateAccountApplicationSaasAppCustomAttributesSource>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum UpdateAccountApplicationSaasAppCustomAttributesNameFormat {
-        /// `urn:oasis:names:tc:SAML:2.0:attrname-format:unspecified`.
-        UrnOasisNamesTcSaml20AttrnameFormatUnspecified = "urn:oasis:names:tc:SAML:2.0:attrname-format:unspecified",
-        /// `urn:oasis:names:tc:SAML:2.0:attrname-format:basic`.
-        UrnOasisNamesTcSaml20AttrnameFormatBasic = "urn:oasis:names:tc:SAML:2.0:attrname-format:basic",
-        /// `urn:oasis:names:tc:SAML:2.0:attrname-format:uri`.
-        UrnOasisNamesTcSaml20AttrnameFormatUri = "urn:oasis:names:tc:SAML:2.0:attrname-format:uri",
-    }
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
-pub struct UpdateAccountApplicationSaasAppCustomAttributesSource {
-    /// `name`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `name_by_idp`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name_by_idp: Option<BTreeMap<String, String>>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
-pub struct UpdateAccountApplicationSaasAppCustomClaims {
-    /// `name`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `required`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub required: Option<bool>,
-    /// `scope`. One of `groups`, `profile`, `email`, `openid`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub scope: Option<UpdateAccountApplicationSaasAppCustomClaimsScope>,
-    /// `source`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source: Option<UpdateAccountApplicationSaasAppCustomClaimsSource>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum UpdateAccountApplicationSaasAppCustomClaimsScope {
-        /// `groups`.
-        Groups = "groups",
-        /// `profile`.
-        Profile = "profile",
-        /// `email`.
-        Email = "email",
-        /// `openid`.
-        Openid = "openid",
-    }
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
-pub struct UpdateAccountApplicationSaasAppCustomClaimsSource {
-    /// `name`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `name_by_idp`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name_by_idp: Option<BTreeMap<String, String>>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum UpdateAccountApplicationSaasAppGrantTypesItem {
-        /// `authorization_code`.
-        AuthorizationCode = "authorization_code",
-        /// `authorization_code_with_pkce`.
-        AuthorizationCodeWithPkce = "authorization_code_with_pkce",
-        /// `refresh_tokens`.
-        RefreshTokens = "refresh_tokens",
-        /// `hybrid`.
-        Hybrid = "hybrid",
-        /// `implicit`.
-        Implicit = "implicit",
-    }
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
-pub struct UpdateAccountApplicationSaasAppHybridAndImplicitOptions {
-    /// `return_access_token_from_authorization_endpoint`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub return_access_token_from_authorization_endpoint: Option<bool>,
-    /// `return_id_token_from_authorization_endpoint`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub return_id_token_from_authorization_endpoint: Option<bool>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum UpdateAccountApplicationSaasAppNameIdFormat {
-        /// `id`.
-        Id = "id",
-        /// `email`.
-        Email = "email",
-    }
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
-pub struct UpdateAccountApplicationSaasAppRefreshTokenOptions {
-    /// `lifetime`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub lifetime: Option<String>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum UpdateAccountApplicationSaasAppScopesItem {
-        /// `openid`.
-        Openid = "openid",
-        /// `groups`.
-        Groups = "groups",
-        /// `email`.
-        Email = "email",
-        /// `profile`.
-        Profile = "profile",
-    }
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
-pub struct UpdateZoneApplicationSaasApp {
-    /// `access_token_lifetime`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub access_token_lifetime: Option<String>,
-    /// `allow_pkce_without_client_secret`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub allow_pkce_without_client_secret: Option<bool>,
-    /// `app_launcher_url`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub app_launcher_url: Option<String>,
-    /// `auth_type`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub auth_type: Option<UpdateZoneApplicationSaasAppAuthType>,
-    /// `client_id`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub client_id: Option<String>,
-    /// `client_secret`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub client_secret: Option<String>,
-    /// `consumer_service_url`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub consumer_service_url: Option<String>,
-    /// `created_at`. Format `date-time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[validate(format = "date-time")]
-    pub created_at: Option<String>,
-    /// `custom_attributes`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub custom_attributes: Option<UpdateZoneApplicationSaasAppCustomAttributes>,
-    /// `custom_claims`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub custom_claims: Option<UpdateZoneApplicationSaasAppCustomClaims>,
-    /// `grant_types`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub grant_types: Option<Vec<UpdateZoneApplicationSaasAppGrantTypesItem>>,
-    /// `group_filter_regex`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub group_filter_regex: Option<String>,
-    /// `hybrid_and_implicit_options`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub hybrid_and_implicit_options: Option<UpdateZoneApplicationSaasAppHybridAndImplicitOptions>,
-    /// `idp_entity_id`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub idp_entity_id: Option<String>,
-    /// `name_id_format`. One of `id`, `email`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name_id_format: Option<UpdateZoneApplicationSaasAppNameIdFormat>,
-    /// `name_id_transform_jsonata`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name_id_transform_jsonata: Option<String>,
-    /// `public_key`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub public_key: Option<String>,
-    /// `redirect_uris`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub redirect_uris: Option<Vec<String>>,
-    /// `refresh_token_options`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub refresh_token_options: Option<UpdateZoneApplicationSaasAppRefreshTokenOptions>,
-    /// `scopes`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub scopes: Option<Vec<UpdateZoneApplicationSaasAppScopesItem>>,
-    /// `sp_entity_id`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sp_entity_id: Option<String>,
-    /// `sso_endpoint`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sso_endpoint: Option<String>,
-    /// `updated_at`. Format `date-time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[validate(format = "date-time")]
-    pub updated_at: Option<String>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum UpdateZoneApplicationSaasAppAuthType {
-        /// `saml`.
-        Saml = "saml",
-        /// `oidc`.
-        Oidc = "oidc",
-    }
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
-pub struct UpdateZoneApplicationSaasAppCustomAttributes {
-    /// `friendly_name`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub friendly_name: Option<String>,
-    /// `name`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `name_format`. One of `urn:oasis:names:tc:SAML:2.0:attrname-format:unspecified`, `urn:oasis:names:tc:SAML:2.0:attrname-format:basic`, `urn:oasis:names:tc:SAML:2.0:attrname-format:uri`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name_format: Option<UpdateZoneApplicationSaasAppCustomAttributesNameFormat>,
-    /// `required`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub required: Option<bool>,
-    /// `source`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source: Option<UpdateZoneApplicationSaasAppCustomAttributesSource>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum UpdateZoneApplicationSaasAppCustomAttributesNameFormat {
-        /// `urn:oasis:names:tc:SAML:2.0:attrname-format:unspecified`.
-        UrnOasisNamesTcSaml20AttrnameFormatUnspecified = "urn:oasis:names:tc:SAML:2.0:attrname-format:unspecified",
-        /// `urn:oasis:names:tc:SAML:2.0:attrname-format:basic`.
-        UrnOasisNamesTcSaml20AttrnameFormatBasic = "urn:oasis:names:tc:SAML:2.0:attrname-format:basic",
-        /// `urn:oasis:names:tc:SAML:2.0:attrname-format:uri`.
-        UrnOasisNamesTcSaml20AttrnameFormatUri = "urn:oasis:names:tc:SAML:2.0:attrname-format:uri",
-    }
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
-pub struct UpdateZoneApplicationSaasAppCustomAttributesSource {
-    /// `name`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `name_by_idp`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name_by_idp: Option<BTreeMap<String, String>>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
-pub struct UpdateZoneApplicationSaasAppCustomClaims {
-    /// `name`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `required`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub required: Option<bool>,
-    /// `scope`. One of `groups`, `profile`, `email`, `openid`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub scope: Option<UpdateZoneApplicationSaasAppCustomClaimsScope>,
-    /// `source`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source: Option<UpdateZoneApplicationSaasAppCustomClaimsSource>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum UpdateZoneApplicationSaasAppCustomClaimsScope {
-        /// `groups`.
-        Groups = "groups",
-        /// `profile`.
-        Profile = "profile",
-        /// `email`.
-        Email = "email",
-        /// `openid`.
-        Openid = "openid",
-    }
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
-pub struct UpdateZoneApplicationSaasAppCustomClaimsSource {
-    /// `name`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `name_by_idp`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name_by_idp: Option<BTreeMap<String, String>>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum UpdateZoneApplicationSaasAppGrantTypesItem {
-        /// `authorization_code`.
-        AuthorizationCode = "authorization_code",
-        /// `authorization_code_with_pkce`.
-        AuthorizationCodeWithPkce = "authorization_code_with_pkce",
-        /// `refresh_tokens`.
-        RefreshTokens = "refresh_tokens",
-        /// `hybrid`.
-        Hybrid = "hybrid",
-        /// `implicit`.
-        Implicit = "implicit",
-    }
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
-pub struct UpdateZoneApplicationSaasAppHybridAndImplicitOptions {
-    /// `return_access_token_from_authorization_endpoint`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub return_access_token_from_authorization_endpoint: Option<bool>,
-    /// `return_id_token_from_authorization_endpoint`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub return_id_token_from_authorization_endpoint: Option<bool>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum UpdateZoneApplicationSaasAppNameIdFormat {
-        /// `id`.
-        Id = "id",
-        /// `email`.
-        Email = "email",
-    }
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
-pub struct UpdateZoneApplicationSaasAppRefreshTokenOptions {
-    /// `lifetime`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub lifetime: Option<String>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum UpdateZoneApplicationSaasAppScopesItem {
-        /// `openid`.
-        Openid = "openid",
-        /// `groups`.
-        Groups = "groups",
-        /// `email`.
-        Email = "email",
-        /// `profile`.
-        Profile = "profile",
-    }
 }

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::endpoint;
-use crate::zero_trust::access::applications::AppPolicyResponse;
+use crate::zero_trust::access::applications::{AppPolicyResponse, DeleteAccountApplicationResult};
 use crate::zero_trust::access::{ApprovalGroup, Decision, Rule};
 use crate::{AccountId, ZoneId};
 
@@ -66,7 +66,7 @@ pub struct CreateAccountPolicy {
 ///
 /// `DELETE /accounts/{account_id}/access/apps/{app_id}/policies/{policy_id}`; token permissions, any one of: `Access: Apps and Policies Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/applications/subresources/policies/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/access/apps/<app_id>/policies/<policy_id>", perm = ["Access: Apps and Policies Write"], response = DeleteAccountPolicyResult)]
+#[endpoint(DELETE, "/accounts/<account_id>/access/apps/<app_id>/policies/<policy_id>", perm = ["Access: Apps and Policies Write"], response = DeleteAccountApplicationResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteAccountPolicy {
     /// Path parameter `account_id`.
@@ -191,7 +191,7 @@ pub struct CreateZonePolicy {
 ///
 /// `DELETE /zones/{zone_id}/access/apps/{app_id}/policies/{policy_id}`; token permissions, any one of: `Access: Apps and Policies Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/applications/subresources/policies/methods/delete/)
-#[endpoint(DELETE, "/zones/<zone_id>/access/apps/<app_id>/policies/<policy_id>", perm = ["Access: Apps and Policies Write"], response = DeleteZonePolicyResult)]
+#[endpoint(DELETE, "/zones/<zone_id>/access/apps/<app_id>/policies/<policy_id>", perm = ["Access: Apps and Policies Write"], response = DeleteAccountApplicationResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteZonePolicy {
     /// Path parameter `zone_id`.
@@ -258,24 +258,6 @@ pub struct UpdateZonePolicy {
     pub purpose_justification_required: Option<bool>,
     /// Body member `require`.
     pub require: Option<Vec<Rule>>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct DeleteAccountPolicyResult {
-    /// `id`. At most 36 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct DeleteZonePolicyResult {
-    /// `id`. At most 36 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
 }
 
 /// Schema `access_policies` of Cloudflare's API document.

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
+use crate::zero_trust::access::users::Geo;
 use crate::{AccountId, ZoneId};
 
 /// Test Access policies
@@ -43,7 +44,7 @@ pub struct ListAccountUserPolicyChecksResult {
     pub app_state: Option<ListAccountUserPolicyChecksResultAppState>,
     /// `user_identity`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity: Option<ListAccountUserPolicyChecksResultUserIdentity>,
+    pub user_identity: Option<UserPolicyChecksResultUserIdentity>,
 }
 
 /// Defined inline in Cloudflare's API document.
@@ -73,61 +74,13 @@ pub struct ListAccountUserPolicyChecksResultAppState {
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ListAccountUserPolicyChecksResultUserIdentity {
-    /// `account_id`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub account_id: Option<String>,
-    /// `device_sessions`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_sessions: Option<Map<String, Value>>,
-    /// `email`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
-    /// `geo`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub geo: Option<ListAccountUserPolicyChecksResultUserIdentityGeo>,
-    /// `iat`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub iat: Option<i64>,
-    /// `id`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `is_gateway`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub is_gateway: Option<bool>,
-    /// `is_warp`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub is_warp: Option<bool>,
-    /// `name`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `user_uuid`. At most 36 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_uuid: Option<String>,
-    /// `version`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub version: Option<i64>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct ListAccountUserPolicyChecksResultUserIdentityGeo {
-    /// `country`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub country: Option<String>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
 pub struct ListZoneUserPolicyChecksResult {
     /// `app_state`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub app_state: Option<ListZoneUserPolicyChecksResultAppState>,
     /// `user_identity`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity: Option<ListZoneUserPolicyChecksResultUserIdentity>,
+    pub user_identity: Option<UserPolicyChecksResultUserIdentity>,
 }
 
 /// Defined inline in Cloudflare's API document.
@@ -157,7 +110,7 @@ pub struct ListZoneUserPolicyChecksResultAppState {
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ListZoneUserPolicyChecksResultUserIdentity {
+pub struct UserPolicyChecksResultUserIdentity {
     /// `account_id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_id: Option<String>,
@@ -169,7 +122,7 @@ pub struct ListZoneUserPolicyChecksResultUserIdentity {
     pub email: Option<String>,
     /// `geo`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub geo: Option<ListZoneUserPolicyChecksResultUserIdentityGeo>,
+    pub geo: Option<Geo>,
     /// `iat`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub iat: Option<i64>,
@@ -191,13 +144,4 @@ pub struct ListZoneUserPolicyChecksResultUserIdentity {
     /// `version`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<i64>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct ListZoneUserPolicyChecksResultUserIdentityGeo {
-    /// `country`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub country: Option<String>,
 }

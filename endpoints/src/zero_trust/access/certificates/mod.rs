@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::endpoint;
+use crate::zero_trust::access::applications::DeleteAccountApplicationResult;
 use crate::{AccountId, ZoneId};
 
 /// List mTLS certificates
@@ -42,7 +43,7 @@ pub struct CreateAccountCertificate {
 ///
 /// `DELETE /accounts/{account_id}/access/certificates/{certificate_id}`; token permissions, any one of: `Access: Mutual TLS Certificates Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/certificates/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/access/certificates/<certificate_id>", perm = ["Access: Mutual TLS Certificates Write"], response = DeleteAccountCertificateResult)]
+#[endpoint(DELETE, "/accounts/<account_id>/access/certificates/<certificate_id>", perm = ["Access: Mutual TLS Certificates Write"], response = DeleteAccountApplicationResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteAccountCertificate {
     /// Path parameter `account_id`.
@@ -116,7 +117,7 @@ pub struct CreateZoneCertificate {
 ///
 /// `DELETE /zones/{zone_id}/access/certificates/{certificate_id}`; token permissions, any one of: `Access: Mutual TLS Certificates Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/certificates/methods/delete/)
-#[endpoint(DELETE, "/zones/<zone_id>/access/certificates/<certificate_id>", perm = ["Access: Mutual TLS Certificates Write"], response = DeleteZoneCertificateResult)]
+#[endpoint(DELETE, "/zones/<zone_id>/access/certificates/<certificate_id>", perm = ["Access: Mutual TLS Certificates Write"], response = DeleteAccountApplicationResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteZoneCertificate {
     /// Path parameter `zone_id`.
@@ -183,24 +184,6 @@ pub struct Certificates {
     /// `updated_at`. Format `date-time`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct DeleteAccountCertificateResult {
-    /// `id`. At most 36 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct DeleteZoneCertificateResult {
-    /// `id`. At most 36 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
 }
 
 /// Schema `access_schemas-certificates` of Cloudflare's API document.

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::endpoint;
-use crate::zero_trust::access::users::{DeviceSession, Geo, SchemasDevicePostureRule};
+use crate::zero_trust::access::users::{DeviceSession, Geo, MtlsAuth, SchemasDevicePostureRule};
 use crate::AccountId;
 
 /// Get active sessions
@@ -88,7 +88,7 @@ pub struct GetActiveSessionResult {
     pub is_warp: Option<bool>,
     /// `mtls_auth`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub mtls_auth: Option<GetActiveSessionResultMtlsAuth>,
+    pub mtls_auth: Option<MtlsAuth>,
     /// `service_token_id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub service_token_id: Option<String>,
@@ -113,27 +113,6 @@ pub struct GetActiveSessionResultIdp {
     /// `type`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct GetActiveSessionResultMtlsAuth {
-    /// `auth_status`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub auth_status: Option<String>,
-    /// `cert_issuer_dn`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cert_issuer_dn: Option<String>,
-    /// `cert_issuer_ski`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cert_issuer_ski: Option<String>,
-    /// `cert_presented`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cert_presented: Option<bool>,
-    /// `cert_serial`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cert_serial: Option<String>,
 }
 
 /// Defined inline in Cloudflare's API document.

@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
+use crate::zero_trust::access::users::active_sessions::GetActiveSessionResultIdp;
 use crate::AccountId;
 
 /// Get users
@@ -88,7 +89,7 @@ pub struct Identity {
     pub iat: Option<f64>,
     /// `idp`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub idp: Option<IdentityIdp>,
+    pub idp: Option<GetActiveSessionResultIdp>,
     /// `ip`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip: Option<String>,
@@ -100,7 +101,7 @@ pub struct Identity {
     pub is_warp: Option<bool>,
     /// `mtls_auth`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub mtls_auth: Option<IdentityMtlsAuth>,
+    pub mtls_auth: Option<MtlsAuth>,
     /// `service_token_id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub service_token_id: Option<String>,
@@ -118,19 +119,7 @@ pub struct Identity {
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct IdentityIdp {
-    /// `id`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `type`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct IdentityMtlsAuth {
+pub struct MtlsAuth {
     /// `auth_status`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auth_status: Option<String>,

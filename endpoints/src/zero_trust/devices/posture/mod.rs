@@ -7,6 +7,7 @@ pub mod integrations;
 use serde::{Deserialize, Serialize};
 
 use crate::endpoint;
+use crate::zero_trust::access::applications::DeleteAccountApplicationResult;
 use crate::zero_trust::devices::Platform;
 use crate::AccountId;
 
@@ -50,7 +51,7 @@ pub struct CreatePosture {
 ///
 /// `DELETE /accounts/{account_id}/devices/posture/{rule_id}`; token permissions, any one of: `Zero Trust Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/devices/subresources/posture/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/devices/posture/<rule_id>", perm = ["Zero Trust Write"], response = DeletePostureResult)]
+#[endpoint(DELETE, "/accounts/<account_id>/devices/posture/<rule_id>", perm = ["Zero Trust Write"], response = DeleteAccountApplicationResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeletePosture {
     /// Path parameter `account_id`.
@@ -100,15 +101,6 @@ pub struct UpdatePosture {
     pub schedule: Option<String>,
     /// Body member `type`. One of `file`, `application`, `tanium`, `gateway`, `warp`, `disk_encryption`, `sentinelone`, `carbonblack`, `firewall`, `os_version`, `domain_joined`, `client_certificate`, `client_certificate_v2`, `unique_client_id`, `kolide`, `tanium_s2s`, `crowdstrike_s2s`, `intune`, `workspace_one`, `sentinelone_s2s`.
     pub r#type: Type,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct DeletePostureResult {
-    /// `id`. At most 36 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
 }
 
 /// Schema `teams-devices_device-posture-rules` of Cloudflare's API document.
@@ -220,7 +212,7 @@ pub struct Input {
     pub operating_system: Option<InputOperatingSystem>,
     /// `operator`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub operator: Option<InputOperator>,
+    pub operator: Option<InputCountOperator>,
     /// `os`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub os: Option<String>,
@@ -247,7 +239,7 @@ pub struct Input {
     pub risk_level: Option<InputRiskLevel>,
     /// `scoreOperator`. One of `<`, `<=`, `>`, `>=`, `==`.
     #[serde(rename = "scoreOperator", default, skip_serializing_if = "Option::is_none")]
-    pub score_operator: Option<InputScoreOperator>,
+    pub score_operator: Option<InputCountOperator>,
     /// `sensor_config`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sensor_config: Option<String>,
@@ -268,7 +260,7 @@ pub struct Input {
     pub version: Option<String>,
     /// `versionOperator`. One of `<`, `<=`, `>`, `>=`, `==`.
     #[serde(rename = "versionOperator", default, skip_serializing_if = "Option::is_none")]
-    pub version_operator: Option<InputVersionOperator>,
+    pub version_operator: Option<InputCountOperator>,
 }
 
 crate::open_enum! {
@@ -350,22 +342,6 @@ crate::open_enum! {
 
 crate::open_enum! {
     /// Defined inline in Cloudflare's API document.
-    pub enum InputOperator {
-        /// `<`.
-        Value = "<",
-        /// `<=`.
-        Value_ = "<=",
-        /// `>`.
-        Value__ = ">",
-        /// `>=`.
-        Value___ = ">=",
-        /// `==`.
-        Value____ = "==",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
     pub enum InputRiskLevel {
         /// `low`.
         Low = "low",
@@ -380,22 +356,6 @@ crate::open_enum! {
 
 crate::open_enum! {
     /// Defined inline in Cloudflare's API document.
-    pub enum InputScoreOperator {
-        /// `<`.
-        Value = "<",
-        /// `<=`.
-        Value_ = "<=",
-        /// `>`.
-        Value__ = ">",
-        /// `>=`.
-        Value___ = ">=",
-        /// `==`.
-        Value____ = "==",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
     pub enum InputState {
         /// `online`.
         Online = "online",
@@ -403,22 +363,6 @@ crate::open_enum! {
         Offline = "offline",
         /// `unknown`.
         UnknownValue = "unknown",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum InputVersionOperator {
-        /// `<`.
-        Value = "<",
-        /// `<=`.
-        Value_ = "<=",
-        /// `>`.
-        Value__ = ">",
-        /// `>=`.
-        Value___ = ">=",
-        /// `==`.
-        Value____ = "==",
     }
 }
 

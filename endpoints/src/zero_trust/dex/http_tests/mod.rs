@@ -7,7 +7,7 @@ pub mod percentiles;
 use serde::{Deserialize, Serialize};
 
 use crate::endpoint;
-use crate::zero_trust::dex::{TestStatOverTime, TestStatPctOverTime};
+use crate::zero_trust::dex::{DetailsResponseTargetPoliciesItem, TestInterval, TestStatOverTime, TestStatPctOverTime};
 use crate::AccountId;
 
 /// Get details and aggregate metrics for an http test
@@ -30,19 +30,9 @@ pub struct GetHttpTest {
     /// Query parameter `to`.
     pub to: String,
     /// Query parameter `interval`. One of `minute`, `hour`.
-    pub interval: GetHttpTestInterval,
+    pub interval: TestInterval,
     /// Query parameter `colo`.
     pub colo: Option<String>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum GetHttpTestInterval {
-        /// `minute`.
-        Minute = "minute",
-        /// `hour`.
-        Hour = "hour",
-    }
 }
 
 /// Schema `digital-experience-monitoring_http_details_response` of Cloudflare's API document.
@@ -72,7 +62,7 @@ pub struct HttpDetailsResponse {
     pub name: Option<String>,
     /// `target_policies`. May be `null`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub target_policies: Option<Vec<HttpDetailsResponseTargetPoliciesItem>>,
+    pub target_policies: Option<Vec<DetailsResponseTargetPoliciesItem>>,
     /// `targeted`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub targeted: Option<bool>,
@@ -90,7 +80,7 @@ pub struct HttpDetailsResponseHttpStats {
     pub dns_response_time_ms: TestStatOverTime,
     /// `httpStatusCode`.
     #[serde(rename = "httpStatusCode")]
-    pub http_status_code: Vec<HttpDetailsResponseHttpStatsHttpStatusCodeItem>,
+    pub http_status_code: Vec<HttpStatusCodeItem>,
     /// `resourceFetchTimeMs`.
     #[serde(rename = "resourceFetchTimeMs")]
     pub resource_fetch_time_ms: TestStatOverTime,
@@ -116,7 +106,7 @@ pub struct HttpDetailsResponseHttpStatsByColoItem {
     pub dns_response_time_ms: TestStatOverTime,
     /// `httpStatusCode`.
     #[serde(rename = "httpStatusCode")]
-    pub http_status_code: Vec<HttpDetailsResponseHttpStatsByColoItemHttpStatusCodeItem>,
+    pub http_status_code: Vec<HttpStatusCodeItem>,
     /// `resourceFetchTimeMs`.
     #[serde(rename = "resourceFetchTimeMs")]
     pub resource_fetch_time_ms: TestStatOverTime,
@@ -126,38 +116,6 @@ pub struct HttpDetailsResponseHttpStatsByColoItem {
     /// `uniqueDevicesTotal`.
     #[serde(rename = "uniqueDevicesTotal")]
     pub unique_devices_total: i64,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct HttpDetailsResponseHttpStatsByColoItemHttpStatusCodeItem {
-    /// `status200`.
-    pub status200: i64,
-    /// `status300`.
-    pub status300: i64,
-    /// `status400`.
-    pub status400: i64,
-    /// `status500`.
-    pub status500: i64,
-    /// `timestamp`.
-    pub timestamp: String,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct HttpDetailsResponseHttpStatsHttpStatusCodeItem {
-    /// `status200`.
-    pub status200: i64,
-    /// `status300`.
-    pub status300: i64,
-    /// `status400`.
-    pub status400: i64,
-    /// `status500`.
-    pub status500: i64,
-    /// `timestamp`.
-    pub timestamp: String,
 }
 
 crate::open_enum! {
@@ -171,11 +129,15 @@ crate::open_enum! {
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct HttpDetailsResponseTargetPoliciesItem {
-    /// `default`.
-    pub default: bool,
-    /// `id`.
-    pub id: String,
-    /// `name`.
-    pub name: String,
+pub struct HttpStatusCodeItem {
+    /// `status200`.
+    pub status200: i64,
+    /// `status300`.
+    pub status300: i64,
+    /// `status400`.
+    pub status400: i64,
+    /// `status500`.
+    pub status500: i64,
+    /// `timestamp`.
+    pub timestamp: String,
 }

@@ -3,9 +3,9 @@
 //! Cloudflare's `zero_trust.dlp.profiles.custom` operations, as its SDKs name them.
 
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
 
 use crate::endpoint;
+use crate::zero_trust::access::keys::GetKeyResult;
 use crate::zero_trust::dlp::profiles::{ContextAwareness, CustomEntry, DlpCustomProfile, Pattern};
 use crate::AccountId;
 
@@ -26,7 +26,7 @@ pub struct CreateCustom {
 ///
 /// `DELETE /accounts/{account_id}/dlp/profiles/custom/{profile_id}`; token permissions, any one of: `Zero Trust Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/dlp/subresources/profiles/subresources/custom/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/dlp/profiles/custom/<profile_id>", perm = ["Zero Trust Write"], response = DeleteCustomResult)]
+#[endpoint(DELETE, "/accounts/<account_id>/dlp/profiles/custom/<profile_id>", perm = ["Zero Trust Write"], response = GetKeyResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteCustom {
     /// Path parameter `account_id`. Read-only: set by the server.
@@ -77,18 +77,6 @@ pub struct UpdateCustom {
     pub ocr_enabled: Option<bool>,
     /// Body member `shared_entries`.
     pub shared_entries: Option<Vec<UpdateCustomSharedEntriesItem>>,
-}
-
-/// Defined inline in Cloudflare's API document. Told apart by the kind of JSON value.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(untagged)]
-pub enum DeleteCustomResult {
-    /// A JSON object.
-    Object(Map<String, Value>),
-    /// A JSON string.
-    String(String),
-    /// A value of another kind, or of a listed kind in a shape this version does not expect.
-    Other(Value),
 }
 
 /// Schema `dlp_new_custom_entry` of Cloudflare's API document.

@@ -25,7 +25,7 @@ pub struct ListProfiles {
 ///
 /// `GET /accounts/{account_id}/dlp/profiles/{profile_id}`; token permissions, any one of: `Zero Trust Read`, `Zero Trust Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/dlp/subresources/profiles/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/dlp/profiles/<profile_id>", perm = ["Zero Trust Read", "Zero Trust Write"], response = GetProfileResult)]
+#[endpoint(GET, "/accounts/<account_id>/dlp/profiles/<profile_id>", perm = ["Zero Trust Read", "Zero Trust Write"], response = Profiles)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetProfile {
     /// Path parameter `account_id`. Read-only: set by the server.
@@ -183,19 +183,6 @@ crate::open_enum! {
     pub enum DlpPredefinedProfileType {
         /// `predefined`.
         Predefined = "predefined",
-    }
-}
-
-crate::tagged_union! {
-    #[tag = "type"]
-    /// Defined inline in Cloudflare's API document. Told apart by `type`.
-    pub enum GetProfileResult {
-        /// `predefined`.
-        Predefined = "predefined"(PredefinedProfile),
-        /// `custom`.
-        Custom = "custom"(CustomProfile),
-        /// `integration`.
-        Integration = "integration"(IntegrationProfile),
     }
 }
 

@@ -2,16 +2,15 @@
 
 //! Cloudflare's `zero_trust.gateway.lists.items` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
+use crate::zero_trust::gateway::lists::CreateListResultItemsItem;
 use crate::AccountId;
 
 /// Get Zero Trust list items
 ///
 /// `GET /accounts/{account_id}/gateway/lists/{list_id}/items`; Cloudflare lists no token permission for it.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/gateway/subresources/lists/subresources/items/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/gateway/lists/<list_id>/items", perm = crate::perm::UNLISTED, response = Vec<Vec<ListItemsResultItemItem>>)]
+#[endpoint(GET, "/accounts/<account_id>/gateway/lists/<list_id>/items", perm = crate::perm::UNLISTED, response = Vec<Vec<CreateListResultItemsItem>>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListItems {
     /// Path parameter `account_id`.
@@ -19,19 +18,4 @@ pub struct ListItems {
     /// Path parameter `list_id`. At most 36 characters.
     #[validate(max_length = 36)]
     pub list_id: String,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct ListItemsResultItemItem {
-    /// `created_at`. Format `date-time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<String>,
-    /// `description`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// `value`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
 }

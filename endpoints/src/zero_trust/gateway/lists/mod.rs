@@ -83,7 +83,7 @@ pub struct EditList {
     #[validate(max_length = 36)]
     pub list_id: String,
     /// Body member `append`.
-    pub append: Option<Vec<EditListAppendItem>>,
+    pub append: Option<Vec<CreateListItemsItem>>,
     /// Body member `remove`.
     pub remove: Option<Vec<String>>,
 }
@@ -154,21 +154,6 @@ pub struct CreateListResult {
 pub struct CreateListResultItemsItem {
     /// `created_at`. Format `date-time`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<String>,
-    /// `description`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// `value`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
-pub struct EditListAppendItem {
-    /// `created_at`. Format `date-time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[validate(format = "date-time")]
     pub created_at: Option<String>,
     /// `description`.
     #[serde(default, skip_serializing_if = "Option::is_none")]

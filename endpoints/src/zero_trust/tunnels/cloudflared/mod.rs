@@ -59,7 +59,7 @@ pub struct ListCloudflared {
 ///
 /// `POST /accounts/{account_id}/cfd_tunnel`; token permissions, any one of: `Cloudflare One Connectors Write`, `Cloudflare One Connector: cloudflared Write`, `Cloudflare Tunnel Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/tunnels/subresources/cloudflared/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/cfd_tunnel", perm = ["Cloudflare One Connectors Write", "Cloudflare One Connector: cloudflared Write", "Cloudflare Tunnel Write"], response = CreateCloudflaredResult)]
+#[endpoint(POST, "/accounts/<account_id>/cfd_tunnel", perm = ["Cloudflare One Connectors Write", "Cloudflare One Connector: cloudflared Write", "Cloudflare Tunnel Write"], response = ListCloudflaredResultItem)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateCloudflared {
     /// Path parameter `account_id`.
@@ -76,7 +76,7 @@ pub struct CreateCloudflared {
 ///
 /// `DELETE /accounts/{account_id}/cfd_tunnel/{tunnel_id}`; token permissions, any one of: `Cloudflare One Connectors Write`, `Cloudflare One Connector: cloudflared Write`, `Cloudflare Tunnel Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/tunnels/subresources/cloudflared/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/cfd_tunnel/<tunnel_id>", perm = ["Cloudflare One Connectors Write", "Cloudflare One Connector: cloudflared Write", "Cloudflare Tunnel Write"], response = DeleteCloudflaredResult)]
+#[endpoint(DELETE, "/accounts/<account_id>/cfd_tunnel/<tunnel_id>", perm = ["Cloudflare One Connectors Write", "Cloudflare One Connector: cloudflared Write", "Cloudflare Tunnel Write"], response = ListCloudflaredResultItem)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteCloudflared {
     /// Path parameter `account_id`.
@@ -93,7 +93,7 @@ pub struct DeleteCloudflared {
 ///
 /// `GET /accounts/{account_id}/cfd_tunnel/{tunnel_id}`; token permissions, any one of: `Cloudflare One Connectors Write`, `Cloudflare One Connectors Read`, `Cloudflare One Connector: cloudflared Write`, `Cloudflare One Connector: cloudflared Read`, `Cloudflare Tunnel Write`, `Cloudflare Tunnel Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/tunnels/subresources/cloudflared/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/cfd_tunnel/<tunnel_id>", perm = ["Cloudflare One Connectors Write", "Cloudflare One Connectors Read", "Cloudflare One Connector: cloudflared Write", "Cloudflare One Connector: cloudflared Read", "Cloudflare Tunnel Write", "Cloudflare Tunnel Read"], response = GetCloudflaredResult)]
+#[endpoint(GET, "/accounts/<account_id>/cfd_tunnel/<tunnel_id>", perm = ["Cloudflare One Connectors Write", "Cloudflare One Connectors Read", "Cloudflare One Connector: cloudflared Write", "Cloudflare One Connector: cloudflared Read", "Cloudflare Tunnel Write", "Cloudflare Tunnel Read"], response = ListCloudflaredResultItem)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetCloudflared {
     /// Path parameter `account_id`.
@@ -107,7 +107,7 @@ pub struct GetCloudflared {
 ///
 /// `PATCH /accounts/{account_id}/cfd_tunnel/{tunnel_id}`; token permissions, any one of: `Cloudflare One Connectors Write`, `Cloudflare One Connector: cloudflared Write`, `Cloudflare Tunnel Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/tunnels/subresources/cloudflared/methods/edit/)
-#[endpoint(PATCH, "/accounts/<account_id>/cfd_tunnel/<tunnel_id>", perm = ["Cloudflare One Connectors Write", "Cloudflare One Connector: cloudflared Write", "Cloudflare Tunnel Write"], response = EditCloudflaredResult)]
+#[endpoint(PATCH, "/accounts/<account_id>/cfd_tunnel/<tunnel_id>", perm = ["Cloudflare One Connectors Write", "Cloudflare One Connector: cloudflared Write", "Cloudflare Tunnel Write"], response = ListCloudflaredResultItem)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditCloudflared {
     /// Path parameter `account_id`.
@@ -129,174 +129,6 @@ crate::open_enum! {
         /// `cloudflare`.
         Cloudflare = "cloudflare",
     }
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct CreateCloudflaredResult {
-    /// `account_tag`. At most 32 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub account_tag: Option<String>,
-    /// `connections`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connections: Option<Vec<SchemasConnection>>,
-    /// `conns_active_at`. Format `date-time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub conns_active_at: Option<String>,
-    /// `conns_inactive_at`. Format `date-time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub conns_inactive_at: Option<String>,
-    /// `created_at`. Format `date-time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<String>,
-    /// `deleted_at`. Format `date-time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub deleted_at: Option<String>,
-    /// `id`. At most 36 characters. Format `uuid`. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `metadata`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<Map<String, Value>>,
-    /// `name`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `remote_config`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub remote_config: Option<bool>,
-    /// `status`. One of `inactive`, `degraded`, `healthy`, `down`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<Status>,
-    /// `tun_type`. One of `cfd_tunnel`, `warp_connector`, `ip_sec`, `gre`, `cni`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tun_type: Option<TunnelType>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct DeleteCloudflaredResult {
-    /// `account_tag`. At most 32 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub account_tag: Option<String>,
-    /// `connections`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connections: Option<Vec<SchemasConnection>>,
-    /// `conns_active_at`. Format `date-time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub conns_active_at: Option<String>,
-    /// `conns_inactive_at`. Format `date-time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub conns_inactive_at: Option<String>,
-    /// `created_at`. Format `date-time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<String>,
-    /// `deleted_at`. Format `date-time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub deleted_at: Option<String>,
-    /// `id`. At most 36 characters. Format `uuid`. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `metadata`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<Map<String, Value>>,
-    /// `name`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `remote_config`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub remote_config: Option<bool>,
-    /// `status`. One of `inactive`, `degraded`, `healthy`, `down`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<Status>,
-    /// `tun_type`. One of `cfd_tunnel`, `warp_connector`, `ip_sec`, `gre`, `cni`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tun_type: Option<TunnelType>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct EditCloudflaredResult {
-    /// `account_tag`. At most 32 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub account_tag: Option<String>,
-    /// `connections`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connections: Option<Vec<SchemasConnection>>,
-    /// `conns_active_at`. Format `date-time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub conns_active_at: Option<String>,
-    /// `conns_inactive_at`. Format `date-time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub conns_inactive_at: Option<String>,
-    /// `created_at`. Format `date-time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<String>,
-    /// `deleted_at`. Format `date-time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub deleted_at: Option<String>,
-    /// `id`. At most 36 characters. Format `uuid`. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `metadata`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<Map<String, Value>>,
-    /// `name`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `remote_config`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub remote_config: Option<bool>,
-    /// `status`. One of `inactive`, `degraded`, `healthy`, `down`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<Status>,
-    /// `tun_type`. One of `cfd_tunnel`, `warp_connector`, `ip_sec`, `gre`, `cni`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tun_type: Option<TunnelType>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct GetCloudflaredResult {
-    /// `account_tag`. At most 32 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub account_tag: Option<String>,
-    /// `connections`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connections: Option<Vec<SchemasConnection>>,
-    /// `conns_active_at`. Format `date-time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub conns_active_at: Option<String>,
-    /// `conns_inactive_at`. Format `date-time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub conns_inactive_at: Option<String>,
-    /// `created_at`. Format `date-time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<String>,
-    /// `deleted_at`. Format `date-time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub deleted_at: Option<String>,
-    /// `id`. At most 36 characters. Format `uuid`. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `metadata`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<Map<String, Value>>,
-    /// `name`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `remote_config`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub remote_config: Option<bool>,
-    /// `status`. One of `inactive`, `degraded`, `healthy`, `down`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<Status>,
-    /// `tun_type`. One of `cfd_tunnel`, `warp_connector`, `ip_sec`, `gre`, `cni`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tun_type: Option<TunnelType>,
 }
 
 /// Defined inline in Cloudflare's API document.

@@ -4,19 +4,18 @@
 
 pub mod token;
 
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
-use crate::zero_trust::tunnels::{SchemasConnection, Status};
-use crate::zero_trust::TunnelType;
+use crate::zero_trust::tunnels::cloudflared::ListCloudflaredResultItem;
+use crate::zero_trust::tunnels::Status;
 use crate::AccountId;
 
 /// List Warp Connector Tunnels
 ///
 /// `GET /accounts/{account_id}/warp_connector`; token permissions, any one of: `Cloudflare One Connectors Write`, `Cloudflare One Connectors Read`, `Cloudflare One Connector: WARP Write`, `Cloudflare One Connector: WARP Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/tunnels/subresources/warp_connector/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/warp_connector", perm = ["Cloudflare One Connectors Write", "Cloudflare One Connectors Read", "Cloudflare One Connector: WARP Write", "Cloudflare One Connector: WARP Read"], response = Vec<ListWarpConnectorResultItem>, paginate = page)]
+#[endpoint(GET, "/accounts/<account_id>/warp_connector", perm = ["Cloudflare One Connectors Write", "Cloudflare One Connectors Read", "Cloudflare One Connector: WARP Write", "Cloudflare One Connector: WARP Read"], response = Vec<ListCloudflaredResultItem>, paginate = page)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListWarpConnector {
     /// Path parameter `account_id`.
@@ -55,7 +54,7 @@ pub struct ListWarpConnector {
 ///
 /// `POST /accounts/{account_id}/warp_connector`; token permissions, any one of: `Cloudflare One Connectors Write`, `Cloudflare One Connector: WARP Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/tunnels/subresources/warp_connector/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/warp_connector", perm = ["Cloudflare One Connectors Write", "Cloudflare One Connector: WARP Write"], response = CreateWarpConnectorResult)]
+#[endpoint(POST, "/accounts/<account_id>/warp_connector", perm = ["Cloudflare One Connectors Write", "Cloudflare One Connector: WARP Write"], response = ListCloudflaredResultItem)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateWarpConnector {
     /// Path parameter `account_id`.
@@ -68,7 +67,7 @@ pub struct CreateWarpConnector {
 ///
 /// `DELETE /accounts/{account_id}/warp_connector/{tunnel_id}`; token permissions, any one of: `Cloudflare One Connectors Write`, `Cloudflare One Connector: WARP Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/tunnels/subresources/warp_connector/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/warp_connector/<tunnel_id>", perm = ["Cloudflare One Connectors Write", "Cloudflare One Connector: WARP Write"], response = DeleteWarpConnectorResult)]
+#[endpoint(DELETE, "/accounts/<account_id>/warp_connector/<tunnel_id>", perm = ["Cloudflare One Connectors Write", "Cloudflare One Connector: WARP Write"], response = ListCloudflaredResultItem)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteWarpConnector {
     /// Path parameter `account_id`.
@@ -85,7 +84,7 @@ pub struct DeleteWarpConnector {
 ///
 /// `GET /accounts/{account_id}/warp_connector/{tunnel_id}`; token permissions, any one of: `Cloudflare One Connectors Write`, `Cloudflare One Connectors Read`, `Cloudflare One Connector: WARP Write`, `Cloudflare One Connector: WARP Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/tunnels/subresources/warp_connector/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/warp_connector/<tunnel_id>", perm = ["Cloudflare One Connectors Write", "Cloudflare One Connectors Read", "Cloudflare One Connector: WARP Write", "Cloudflare One Connector: WARP Read"], response = GetWarpConnectorResult)]
+#[endpoint(GET, "/accounts/<account_id>/warp_connector/<tunnel_id>", perm = ["Cloudflare One Connectors Write", "Cloudflare One Connectors Read", "Cloudflare One Connector: WARP Write", "Cloudflare One Connector: WARP Read"], response = ListCloudflaredResultItem)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetWarpConnector {
     /// Path parameter `account_id`.
@@ -99,7 +98,7 @@ pub struct GetWarpConnector {
 ///
 /// `PATCH /accounts/{account_id}/warp_connector/{tunnel_id}`; token permissions, any one of: `Cloudflare One Connectors Write`, `Cloudflare One Connector: WARP Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/tunnels/subresources/warp_connector/methods/edit/)
-#[endpoint(PATCH, "/accounts/<account_id>/warp_connector/<tunnel_id>", perm = ["Cloudflare One Connectors Write", "Cloudflare One Connector: WARP Write"], response = EditWarpConnectorResult)]
+#[endpoint(PATCH, "/accounts/<account_id>/warp_connector/<tunnel_id>", perm = ["Cloudflare One Connectors Write", "Cloudflare One Connector: WARP Write"], response = ListCloudflaredResultItem)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditWarpConnector {
     /// Path parameter `account_id`.
@@ -111,214 +110,4 @@ pub struct EditWarpConnector {
     pub name: Option<String>,
     /// Body member `tunnel_secret`.
     pub tunnel_secret: Option<String>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct CreateWarpConnectorResult {
-    /// `account_tag`. At most 32 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub account_tag: Option<String>,
-    /// `connections`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connections: Option<Vec<SchemasConnection>>,
-    /// `conns_active_at`. Format `date-time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub conns_active_at: Option<String>,
-    /// `conns_inactive_at`. Format `date-time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub conns_inactive_at: Option<String>,
-    /// `created_at`. Format `date-time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<String>,
-    /// `deleted_at`. Format `date-time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub deleted_at: Option<String>,
-    /// `id`. At most 36 characters. Format `uuid`. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `metadata`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<Map<String, Value>>,
-    /// `name`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `remote_config`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub remote_config: Option<bool>,
-    /// `status`. One of `inactive`, `degraded`, `healthy`, `down`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<Status>,
-    /// `tun_type`. One of `cfd_tunnel`, `warp_connector`, `ip_sec`, `gre`, `cni`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tun_type: Option<TunnelType>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct DeleteWarpConnectorResult {
-    /// `account_tag`. At most 32 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub account_tag: Option<String>,
-    /// `connections`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connections: Option<Vec<SchemasConnection>>,
-    /// `conns_active_at`. Format `date-time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub conns_active_at: Option<String>,
-    /// `conns_inactive_at`. Format `date-time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub conns_inactive_at: Option<String>,
-    /// `created_at`. Format `date-time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<String>,
-    /// `deleted_at`. Format `date-time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub deleted_at: Option<String>,
-    /// `id`. At most 36 characters. Format `uuid`. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `metadata`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<Map<String, Value>>,
-    /// `name`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `remote_config`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub remote_config: Option<bool>,
-    /// `status`. One of `inactive`, `degraded`, `healthy`, `down`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<Status>,
-    /// `tun_type`. One of `cfd_tunnel`, `warp_connector`, `ip_sec`, `gre`, `cni`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tun_type: Option<TunnelType>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct EditWarpConnectorResult {
-    /// `account_tag`. At most 32 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub account_tag: Option<String>,
-    /// `connections`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connections: Option<Vec<SchemasConnection>>,
-    /// `conns_active_at`. Format `date-time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub conns_active_at: Option<String>,
-    /// `conns_inactive_at`. Format `date-time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub conns_inactive_at: Option<String>,
-    /// `created_at`. Format `date-time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<String>,
-    /// `deleted_at`. Format `date-time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub deleted_at: Option<String>,
-    /// `id`. At most 36 characters. Format `uuid`. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `metadata`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<Map<String, Value>>,
-    /// `name`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `remote_config`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub remote_config: Option<bool>,
-    /// `status`. One of `inactive`, `degraded`, `healthy`, `down`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<Status>,
-    /// `tun_type`. One of `cfd_tunnel`, `warp_connector`, `ip_sec`, `gre`, `cni`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tun_type: Option<TunnelType>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct GetWarpConnectorResult {
-    /// `account_tag`. At most 32 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub account_tag: Option<String>,
-    /// `connections`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connections: Option<Vec<SchemasConnection>>,
-    /// `conns_active_at`. Format `date-time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub conns_active_at: Option<String>,
-    /// `conns_inactive_at`. Format `date-time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub conns_inactive_at: Option<String>,
-    /// `created_at`. Format `date-time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<String>,
-    /// `deleted_at`. Format `date-time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub deleted_at: Option<String>,
-    /// `id`. At most 36 characters. Format `uuid`. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `metadata`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<Map<String, Value>>,
-    /// `name`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `remote_config`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub remote_config: Option<bool>,
-    /// `status`. One of `inactive`, `degraded`, `healthy`, `down`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<Status>,
-    /// `tun_type`. One of `cfd_tunnel`, `warp_connector`, `ip_sec`, `gre`, `cni`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tun_type: Option<TunnelType>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct ListWarpConnectorResultItem {
-    /// `account_tag`. At most 32 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub account_tag: Option<String>,
-    /// `connections`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connections: Option<Vec<SchemasConnection>>,
-    /// `conns_active_at`. Format `date-time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub conns_active_at: Option<String>,
-    /// `conns_inactive_at`. Format `date-time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub conns_inactive_at: Option<String>,
-    /// `created_at`. Format `date-time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<String>,
-    /// `deleted_at`. Format `date-time`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub deleted_at: Option<String>,
-    /// `id`. At most 36 characters. Format `uuid`. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `metadata`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<Map<String, Value>>,
-    /// `name`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `remote_config`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub remote_config: Option<bool>,
-    /// `status`. One of `inactive`, `degraded`, `healthy`, `down`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<Status>,
-    /// `tun_type`. One of `cfd_tunnel`, `warp_connector`, `ip_sec`, `gre`, `cni`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tun_type: Option<TunnelType>,
 }

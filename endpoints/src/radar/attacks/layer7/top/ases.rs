@@ -5,6 +5,11 @@
 use serde::{Deserialize, Serialize};
 
 use crate::endpoint;
+use crate::radar::annotations::ListAnnotationsFormat;
+use crate::radar::as112::top::LocationsTopResultMeta;
+use crate::radar::attacks::layer7::summary::HttpMethodSummaryMitigationProductItem;
+use crate::radar::attacks::layer7::HttpMethodItem;
+use crate::radar::{HttpVersionItem, IpVersionItem};
 
 /// Get top origin ASes of layer 7 attacks
 ///
@@ -32,168 +37,18 @@ pub struct OriginAse {
     pub continent: Option<Vec<String>>,
     /// Query parameter `ipVersion`.
     #[param(rename = "ipVersion")]
-    pub ip_version: Option<Vec<OriginAseIpVersionItem>>,
+    pub ip_version: Option<Vec<IpVersionItem>>,
     /// Query parameter `httpVersion`.
     #[param(rename = "httpVersion")]
-    pub http_version: Option<Vec<OriginAseHttpVersionItem>>,
+    pub http_version: Option<Vec<HttpVersionItem>>,
     /// Query parameter `httpMethod`.
     #[param(rename = "httpMethod")]
-    pub http_method: Option<Vec<OriginAseHttpMethodItem>>,
+    pub http_method: Option<Vec<HttpMethodItem>>,
     /// Query parameter `mitigationProduct`.
     #[param(rename = "mitigationProduct")]
-    pub mitigation_product: Option<Vec<OriginAseMitigationProductItem>>,
+    pub mitigation_product: Option<Vec<HttpMethodSummaryMitigationProductItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<OriginAseFormat>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum OriginAseFormat {
-        /// `JSON`.
-        Json = "JSON",
-        /// `CSV`.
-        Csv = "CSV",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum OriginAseHttpMethodItem {
-        /// `GET`.
-        Get = "GET",
-        /// `POST`.
-        Post = "POST",
-        /// `DELETE`.
-        Delete = "DELETE",
-        /// `PUT`.
-        Put = "PUT",
-        /// `HEAD`.
-        Head = "HEAD",
-        /// `PURGE`.
-        Purge = "PURGE",
-        /// `OPTIONS`.
-        Options = "OPTIONS",
-        /// `PROPFIND`.
-        Propfind = "PROPFIND",
-        /// `MKCOL`.
-        Mkcol = "MKCOL",
-        /// `PATCH`.
-        Patch = "PATCH",
-        /// `ACL`.
-        Acl = "ACL",
-        /// `BCOPY`.
-        Bcopy = "BCOPY",
-        /// `BDELETE`.
-        Bdelete = "BDELETE",
-        /// `BMOVE`.
-        Bmove = "BMOVE",
-        /// `BPROPFIND`.
-        Bpropfind = "BPROPFIND",
-        /// `BPROPPATCH`.
-        Bproppatch = "BPROPPATCH",
-        /// `CHECKIN`.
-        Checkin = "CHECKIN",
-        /// `CHECKOUT`.
-        Checkout = "CHECKOUT",
-        /// `CONNECT`.
-        Connect = "CONNECT",
-        /// `COPY`.
-        Copy = "COPY",
-        /// `LABEL`.
-        Label = "LABEL",
-        /// `LOCK`.
-        Lock = "LOCK",
-        /// `MERGE`.
-        Merge = "MERGE",
-        /// `MKACTIVITY`.
-        Mkactivity = "MKACTIVITY",
-        /// `MKWORKSPACE`.
-        Mkworkspace = "MKWORKSPACE",
-        /// `MOVE`.
-        Move = "MOVE",
-        /// `NOTIFY`.
-        Notify = "NOTIFY",
-        /// `ORDERPATCH`.
-        Orderpatch = "ORDERPATCH",
-        /// `POLL`.
-        Poll = "POLL",
-        /// `PROPPATCH`.
-        Proppatch = "PROPPATCH",
-        /// `REPORT`.
-        Report = "REPORT",
-        /// `SEARCH`.
-        Search = "SEARCH",
-        /// `SUBSCRIBE`.
-        Subscribe = "SUBSCRIBE",
-        /// `TRACE`.
-        Trace = "TRACE",
-        /// `UNCHECKOUT`.
-        Uncheckout = "UNCHECKOUT",
-        /// `UNLOCK`.
-        Unlock = "UNLOCK",
-        /// `UNSUBSCRIBE`.
-        Unsubscribe = "UNSUBSCRIBE",
-        /// `UPDATE`.
-        Update = "UPDATE",
-        /// `VERSIONCONTROL`.
-        Versioncontrol = "VERSIONCONTROL",
-        /// `BASELINECONTROL`.
-        Baselinecontrol = "BASELINECONTROL",
-        /// `XMSENUMATTS`.
-        Xmsenumatts = "XMSENUMATTS",
-        /// `RPC_OUT_DATA`.
-        RpcOutData = "RPC_OUT_DATA",
-        /// `RPC_IN_DATA`.
-        RpcInData = "RPC_IN_DATA",
-        /// `JSON`.
-        Json = "JSON",
-        /// `COOK`.
-        Cook = "COOK",
-        /// `TRACK`.
-        Track = "TRACK",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum OriginAseHttpVersionItem {
-        /// `HTTPv1`.
-        HttPv1 = "HTTPv1",
-        /// `HTTPv2`.
-        HttPv2 = "HTTPv2",
-        /// `HTTPv3`.
-        HttPv3 = "HTTPv3",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum OriginAseIpVersionItem {
-        /// `IPv4`.
-        IPv4 = "IPv4",
-        /// `IPv6`.
-        IPv6 = "IPv6",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum OriginAseMitigationProductItem {
-        /// `DDOS`.
-        Ddos = "DDOS",
-        /// `WAF`.
-        Waf = "WAF",
-        /// `BOT_MANAGEMENT`.
-        BotManagement = "BOT_MANAGEMENT",
-        /// `ACCESS_RULES`.
-        AccessRules = "ACCESS_RULES",
-        /// `IP_REPUTATION`.
-        IpReputation = "IP_REPUTATION",
-        /// `API_SHIELD`.
-        ApiShield = "API_SHIELD",
-        /// `DATA_LOSS_PREVENTION`.
-        DataLossPrevention = "DATA_LOSS_PREVENTION",
-    }
+    pub format: Option<ListAnnotationsFormat>,
 }
 
 /// Defined inline in Cloudflare's API document.
@@ -201,74 +56,9 @@ crate::open_enum! {
 #[non_exhaustive]
 pub struct OriginAseResult {
     /// `meta`.
-    pub meta: OriginAseResultMeta,
+    pub meta: LocationsTopResultMeta,
     /// `top_0`.
     pub top_0: Vec<OriginAseResultTop0Item>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct OriginAseResultMeta {
-    /// `confidenceInfo`.
-    #[serde(rename = "confidenceInfo", default, skip_serializing_if = "Option::is_none")]
-    pub confidence_info: Option<OriginAseResultMetaConfidenceInfo>,
-    /// `dateRange`.
-    #[serde(rename = "dateRange")]
-    pub date_range: Vec<OriginAseResultMetaDateRangeItem>,
-    /// `lastUpdated`.
-    #[serde(rename = "lastUpdated")]
-    pub last_updated: String,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct OriginAseResultMetaConfidenceInfo {
-    /// `annotations`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub annotations: Option<Vec<OriginAseResultMetaConfidenceInfoAnnotationsItem>>,
-    /// `level`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub level: Option<i64>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct OriginAseResultMetaConfidenceInfoAnnotationsItem {
-    /// `dataSource`.
-    #[serde(rename = "dataSource")]
-    pub data_source: String,
-    /// `description`.
-    pub description: String,
-    /// `endTime`. Format `date-time`.
-    #[serde(rename = "endTime", default, skip_serializing_if = "Option::is_none")]
-    pub end_time: Option<String>,
-    /// `eventType`.
-    #[serde(rename = "eventType")]
-    pub event_type: String,
-    /// `isInstantaneous`.
-    #[serde(rename = "isInstantaneous")]
-    pub is_instantaneous: bool,
-    /// `linkedUrl`.
-    #[serde(rename = "linkedUrl", default, skip_serializing_if = "Option::is_none")]
-    pub linked_url: Option<String>,
-    /// `startTime`. Format `date-time`.
-    #[serde(rename = "startTime", default, skip_serializing_if = "Option::is_none")]
-    pub start_time: Option<String>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct OriginAseResultMetaDateRangeItem {
-    /// `endTime`. Format `date-time`.
-    #[serde(rename = "endTime")]
-    pub end_time: String,
-    /// `startTime`. Format `date-time`.
-    #[serde(rename = "startTime")]
-    pub start_time: String,
 }
 
 /// Defined inline in Cloudflare's API document.

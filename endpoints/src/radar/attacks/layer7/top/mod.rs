@@ -8,6 +8,14 @@ pub mod locations;
 use serde::{Deserialize, Serialize};
 
 use crate::endpoint;
+use crate::radar::annotations::ListAnnotationsFormat;
+use crate::radar::as112::top::LocationsTopResultMeta;
+use crate::radar::attacks::layer3::summary::BitrateSummaryDirection;
+use crate::radar::attacks::layer3::top::IndustryTopResult;
+use crate::radar::attacks::layer7::summary::HttpMethodSummaryMitigationProductItem;
+use crate::radar::attacks::layer7::HttpMethodItem;
+use crate::radar::attacks::AttacksTopNormalization;
+use crate::radar::{HttpVersionItem, IpVersionItem};
 
 /// Get top layer 7 attack pairs (origin and target locations)
 ///
@@ -37,19 +45,19 @@ pub struct AttacksTop {
     pub continent: Option<Vec<String>>,
     /// Query parameter `ipVersion`.
     #[param(rename = "ipVersion")]
-    pub ip_version: Option<Vec<AttacksTopIpVersionItem>>,
+    pub ip_version: Option<Vec<IpVersionItem>>,
     /// Query parameter `httpVersion`.
     #[param(rename = "httpVersion")]
-    pub http_version: Option<Vec<AttacksTopHttpVersionItem>>,
+    pub http_version: Option<Vec<HttpVersionItem>>,
     /// Query parameter `httpMethod`.
     #[param(rename = "httpMethod")]
-    pub http_method: Option<Vec<AttacksTopHttpMethodItem>>,
+    pub http_method: Option<Vec<HttpMethodItem>>,
     /// Query parameter `mitigationProduct`.
     #[param(rename = "mitigationProduct")]
-    pub mitigation_product: Option<Vec<AttacksTopMitigationProductItem>>,
+    pub mitigation_product: Option<Vec<HttpMethodSummaryMitigationProductItem>>,
     /// Query parameter `limitDirection`. One of `ORIGIN`, `TARGET`. Default `"ORIGIN"`.
     #[param(rename = "limitDirection")]
-    pub limit_direction: Option<AttacksTopLimitDirection>,
+    pub limit_direction: Option<BitrateSummaryDirection>,
     /// Query parameter `limitPerLocation`.
     #[param(rename = "limitPerLocation")]
     pub limit_per_location: Option<i64>,
@@ -58,7 +66,7 @@ pub struct AttacksTop {
     /// Query parameter `normalization`. One of `PERCENTAGE`, `MIN_MAX`. Default `"PERCENTAGE"`.
     pub normalization: Option<AttacksTopNormalization>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<AttacksTopFormat>,
+    pub format: Option<ListAnnotationsFormat>,
 }
 
 /// Get top industries targeted by layer 7 attacks
@@ -90,25 +98,25 @@ pub struct IndustryTop {
     pub continent: Option<Vec<String>>,
     /// Query parameter `ipVersion`.
     #[param(rename = "ipVersion")]
-    pub ip_version: Option<Vec<IndustryTopIpVersionItem>>,
+    pub ip_version: Option<Vec<IpVersionItem>>,
     /// Query parameter `httpVersion`.
     #[param(rename = "httpVersion")]
-    pub http_version: Option<Vec<IndustryTopHttpVersionItem>>,
+    pub http_version: Option<Vec<HttpVersionItem>>,
     /// Query parameter `httpMethod`.
     #[param(rename = "httpMethod")]
-    pub http_method: Option<Vec<IndustryTopHttpMethodItem>>,
+    pub http_method: Option<Vec<HttpMethodItem>>,
     /// Query parameter `mitigationProduct`.
     #[param(rename = "mitigationProduct")]
-    pub mitigation_product: Option<Vec<IndustryTopMitigationProductItem>>,
+    pub mitigation_product: Option<Vec<HttpMethodSummaryMitigationProductItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<IndustryTopFormat>,
+    pub format: Option<ListAnnotationsFormat>,
 }
 
 /// Get top verticals targeted by layer 7 attacks
 ///
 /// `GET /radar/attacks/layer7/top/vertical`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/attacks/subresources/layer7/subresources/top/methods/vertical/)
-#[endpoint(GET, "/radar/attacks/layer7/top/vertical", perm = ["User Details Write", "User Details Read"], response = VerticalTopResult)]
+#[endpoint(GET, "/radar/attacks/layer7/top/vertical", perm = ["User Details Write", "User Details Read"], response = IndustryTopResult)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct VerticalTop {
@@ -133,158 +141,18 @@ pub struct VerticalTop {
     pub continent: Option<Vec<String>>,
     /// Query parameter `ipVersion`.
     #[param(rename = "ipVersion")]
-    pub ip_version: Option<Vec<VerticalTopIpVersionItem>>,
+    pub ip_version: Option<Vec<IpVersionItem>>,
     /// Query parameter `httpVersion`.
     #[param(rename = "httpVersion")]
-    pub http_version: Option<Vec<VerticalTopHttpVersionItem>>,
+    pub http_version: Option<Vec<HttpVersionItem>>,
     /// Query parameter `httpMethod`.
     #[param(rename = "httpMethod")]
-    pub http_method: Option<Vec<VerticalTopHttpMethodItem>>,
+    pub http_method: Option<Vec<HttpMethodItem>>,
     /// Query parameter `mitigationProduct`.
     #[param(rename = "mitigationProduct")]
-    pub mitigation_product: Option<Vec<VerticalTopMitigationProductItem>>,
+    pub mitigation_product: Option<Vec<HttpMethodSummaryMitigationProductItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<VerticalTopFormat>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum AttacksTopFormat {
-        /// `JSON`.
-        Json = "JSON",
-        /// `CSV`.
-        Csv = "CSV",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum AttacksTopHttpMethodItem {
-        /// `GET`.
-        Get = "GET",
-        /// `POST`.
-        Post = "POST",
-        /// `DELETE`.
-        Delete = "DELETE",
-        /// `PUT`.
-        Put = "PUT",
-        /// `HEAD`.
-        Head = "HEAD",
-        /// `PURGE`.
-        Purge = "PURGE",
-        /// `OPTIONS`.
-        Options = "OPTIONS",
-        /// `PROPFIND`.
-        Propfind = "PROPFIND",
-        /// `MKCOL`.
-        Mkcol = "MKCOL",
-        /// `PATCH`.
-        Patch = "PATCH",
-        /// `ACL`.
-        Acl = "ACL",
-        /// `BCOPY`.
-        Bcopy = "BCOPY",
-        /// `BDELETE`.
-        Bdelete = "BDELETE",
-        /// `BMOVE`.
-        Bmove = "BMOVE",
-        /// `BPROPFIND`.
-        Bpropfind = "BPROPFIND",
-        /// `BPROPPATCH`.
-        Bproppatch = "BPROPPATCH",
-        /// `CHECKIN`.
-        Checkin = "CHECKIN",
-        /// `CHECKOUT`.
-        Checkout = "CHECKOUT",
-        /// `CONNECT`.
-        Connect = "CONNECT",
-        /// `COPY`.
-        Copy = "COPY",
-        /// `LABEL`.
-        Label = "LABEL",
-        /// `LOCK`.
-        Lock = "LOCK",
-        /// `MERGE`.
-        Merge = "MERGE",
-        /// `MKACTIVITY`.
-        Mkactivity = "MKACTIVITY",
-        /// `MKWORKSPACE`.
-        Mkworkspace = "MKWORKSPACE",
-        /// `MOVE`.
-        Move = "MOVE",
-        /// `NOTIFY`.
-        Notify = "NOTIFY",
-        /// `ORDERPATCH`.
-        Orderpatch = "ORDERPATCH",
-        /// `POLL`.
-        Poll = "POLL",
-        /// `PROPPATCH`.
-        Proppatch = "PROPPATCH",
-        /// `REPORT`.
-        Report = "REPORT",
-        /// `SEARCH`.
-        Search = "SEARCH",
-        /// `SUBSCRIBE`.
-        Subscribe = "SUBSCRIBE",
-        /// `TRACE`.
-        Trace = "TRACE",
-        /// `UNCHECKOUT`.
-        Uncheckout = "UNCHECKOUT",
-        /// `UNLOCK`.
-        Unlock = "UNLOCK",
-        /// `UNSUBSCRIBE`.
-        Unsubscribe = "UNSUBSCRIBE",
-        /// `UPDATE`.
-        Update = "UPDATE",
-        /// `VERSIONCONTROL`.
-        Versioncontrol = "VERSIONCONTROL",
-        /// `BASELINECONTROL`.
-        Baselinecontrol = "BASELINECONTROL",
-        /// `XMSENUMATTS`.
-        Xmsenumatts = "XMSENUMATTS",
-        /// `RPC_OUT_DATA`.
-        RpcOutData = "RPC_OUT_DATA",
-        /// `RPC_IN_DATA`.
-        RpcInData = "RPC_IN_DATA",
-        /// `JSON`.
-        Json = "JSON",
-        /// `COOK`.
-        Cook = "COOK",
-        /// `TRACK`.
-        Track = "TRACK",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum AttacksTopHttpVersionItem {
-        /// `HTTPv1`.
-        HttPv1 = "HTTPv1",
-        /// `HTTPv2`.
-        HttPv2 = "HTTPv2",
-        /// `HTTPv3`.
-        HttPv3 = "HTTPv3",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum AttacksTopIpVersionItem {
-        /// `IPv4`.
-        IPv4 = "IPv4",
-        /// `IPv6`.
-        IPv6 = "IPv6",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum AttacksTopLimitDirection {
-        /// `ORIGIN`.
-        Origin = "ORIGIN",
-        /// `TARGET`.
-        Target = "TARGET",
-    }
+    pub format: Option<ListAnnotationsFormat>,
 }
 
 crate::open_enum! {
@@ -297,109 +165,14 @@ crate::open_enum! {
     }
 }
 
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum AttacksTopMitigationProductItem {
-        /// `DDOS`.
-        Ddos = "DDOS",
-        /// `WAF`.
-        Waf = "WAF",
-        /// `BOT_MANAGEMENT`.
-        BotManagement = "BOT_MANAGEMENT",
-        /// `ACCESS_RULES`.
-        AccessRules = "ACCESS_RULES",
-        /// `IP_REPUTATION`.
-        IpReputation = "IP_REPUTATION",
-        /// `API_SHIELD`.
-        ApiShield = "API_SHIELD",
-        /// `DATA_LOSS_PREVENTION`.
-        DataLossPrevention = "DATA_LOSS_PREVENTION",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum AttacksTopNormalization {
-        /// `PERCENTAGE`.
-        Percentage = "PERCENTAGE",
-        /// `MIN_MAX`.
-        MinMax = "MIN_MAX",
-    }
-}
-
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct AttacksTopResult {
     /// `meta`.
-    pub meta: AttacksTopResultMeta,
+    pub meta: LocationsTopResultMeta,
     /// `top_0`.
     pub top_0: Vec<AttacksTopResultTop0Item>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct AttacksTopResultMeta {
-    /// `confidenceInfo`.
-    #[serde(rename = "confidenceInfo", default, skip_serializing_if = "Option::is_none")]
-    pub confidence_info: Option<AttacksTopResultMetaConfidenceInfo>,
-    /// `dateRange`.
-    #[serde(rename = "dateRange")]
-    pub date_range: Vec<AttacksTopResultMetaDateRangeItem>,
-    /// `lastUpdated`.
-    #[serde(rename = "lastUpdated")]
-    pub last_updated: String,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct AttacksTopResultMetaConfidenceInfo {
-    /// `annotations`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub annotations: Option<Vec<AttacksTopResultMetaConfidenceInfoAnnotationsItem>>,
-    /// `level`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub level: Option<i64>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct AttacksTopResultMetaConfidenceInfoAnnotationsItem {
-    /// `dataSource`.
-    #[serde(rename = "dataSource")]
-    pub data_source: String,
-    /// `description`.
-    pub description: String,
-    /// `endTime`. Format `date-time`.
-    #[serde(rename = "endTime", default, skip_serializing_if = "Option::is_none")]
-    pub end_time: Option<String>,
-    /// `eventType`.
-    #[serde(rename = "eventType")]
-    pub event_type: String,
-    /// `isInstantaneous`.
-    #[serde(rename = "isInstantaneous")]
-    pub is_instantaneous: bool,
-    /// `linkedUrl`.
-    #[serde(rename = "linkedUrl", default, skip_serializing_if = "Option::is_none")]
-    pub linked_url: Option<String>,
-    /// `startTime`. Format `date-time`.
-    #[serde(rename = "startTime", default, skip_serializing_if = "Option::is_none")]
-    pub start_time: Option<String>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct AttacksTopResultMetaDateRangeItem {
-    /// `endTime`. Format `date-time`.
-    #[serde(rename = "endTime")]
-    pub end_time: String,
-    /// `startTime`. Format `date-time`.
-    #[serde(rename = "startTime")]
-    pub start_time: String,
 }
 
 /// Defined inline in Cloudflare's API document.
@@ -418,476 +191,6 @@ pub struct AttacksTopResultTop0Item {
     /// `targetCountryName`.
     #[serde(rename = "targetCountryName")]
     pub target_country_name: String,
-    /// `value`.
-    pub value: String,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum IndustryTopFormat {
-        /// `JSON`.
-        Json = "JSON",
-        /// `CSV`.
-        Csv = "CSV",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum IndustryTopHttpMethodItem {
-        /// `GET`.
-        Get = "GET",
-        /// `POST`.
-        Post = "POST",
-        /// `DELETE`.
-        Delete = "DELETE",
-        /// `PUT`.
-        Put = "PUT",
-        /// `HEAD`.
-        Head = "HEAD",
-        /// `PURGE`.
-        Purge = "PURGE",
-        /// `OPTIONS`.
-        Options = "OPTIONS",
-        /// `PROPFIND`.
-        Propfind = "PROPFIND",
-        /// `MKCOL`.
-        Mkcol = "MKCOL",
-        /// `PATCH`.
-        Patch = "PATCH",
-        /// `ACL`.
-        Acl = "ACL",
-        /// `BCOPY`.
-        Bcopy = "BCOPY",
-        /// `BDELETE`.
-        Bdelete = "BDELETE",
-        /// `BMOVE`.
-        Bmove = "BMOVE",
-        /// `BPROPFIND`.
-        Bpropfind = "BPROPFIND",
-        /// `BPROPPATCH`.
-        Bproppatch = "BPROPPATCH",
-        /// `CHECKIN`.
-        Checkin = "CHECKIN",
-        /// `CHECKOUT`.
-        Checkout = "CHECKOUT",
-        /// `CONNECT`.
-        Connect = "CONNECT",
-        /// `COPY`.
-        Copy = "COPY",
-        /// `LABEL`.
-        Label = "LABEL",
-        /// `LOCK`.
-        Lock = "LOCK",
-        /// `MERGE`.
-        Merge = "MERGE",
-        /// `MKACTIVITY`.
-        Mkactivity = "MKACTIVITY",
-        /// `MKWORKSPACE`.
-        Mkworkspace = "MKWORKSPACE",
-        /// `MOVE`.
-        Move = "MOVE",
-        /// `NOTIFY`.
-        Notify = "NOTIFY",
-        /// `ORDERPATCH`.
-        Orderpatch = "ORDERPATCH",
-        /// `POLL`.
-        Poll = "POLL",
-        /// `PROPPATCH`.
-        Proppatch = "PROPPATCH",
-        /// `REPORT`.
-        Report = "REPORT",
-        /// `SEARCH`.
-        Search = "SEARCH",
-        /// `SUBSCRIBE`.
-        Subscribe = "SUBSCRIBE",
-        /// `TRACE`.
-        Trace = "TRACE",
-        /// `UNCHECKOUT`.
-        Uncheckout = "UNCHECKOUT",
-        /// `UNLOCK`.
-        Unlock = "UNLOCK",
-        /// `UNSUBSCRIBE`.
-        Unsubscribe = "UNSUBSCRIBE",
-        /// `UPDATE`.
-        Update = "UPDATE",
-        /// `VERSIONCONTROL`.
-        Versioncontrol = "VERSIONCONTROL",
-        /// `BASELINECONTROL`.
-        Baselinecontrol = "BASELINECONTROL",
-        /// `XMSENUMATTS`.
-        Xmsenumatts = "XMSENUMATTS",
-        /// `RPC_OUT_DATA`.
-        RpcOutData = "RPC_OUT_DATA",
-        /// `RPC_IN_DATA`.
-        RpcInData = "RPC_IN_DATA",
-        /// `JSON`.
-        Json = "JSON",
-        /// `COOK`.
-        Cook = "COOK",
-        /// `TRACK`.
-        Track = "TRACK",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum IndustryTopHttpVersionItem {
-        /// `HTTPv1`.
-        HttPv1 = "HTTPv1",
-        /// `HTTPv2`.
-        HttPv2 = "HTTPv2",
-        /// `HTTPv3`.
-        HttPv3 = "HTTPv3",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum IndustryTopIpVersionItem {
-        /// `IPv4`.
-        IPv4 = "IPv4",
-        /// `IPv6`.
-        IPv6 = "IPv6",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum IndustryTopMitigationProductItem {
-        /// `DDOS`.
-        Ddos = "DDOS",
-        /// `WAF`.
-        Waf = "WAF",
-        /// `BOT_MANAGEMENT`.
-        BotManagement = "BOT_MANAGEMENT",
-        /// `ACCESS_RULES`.
-        AccessRules = "ACCESS_RULES",
-        /// `IP_REPUTATION`.
-        IpReputation = "IP_REPUTATION",
-        /// `API_SHIELD`.
-        ApiShield = "API_SHIELD",
-        /// `DATA_LOSS_PREVENTION`.
-        DataLossPrevention = "DATA_LOSS_PREVENTION",
-    }
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct IndustryTopResult {
-    /// `meta`.
-    pub meta: IndustryTopResultMeta,
-    /// `top_0`.
-    pub top_0: Vec<IndustryTopResultTop0Item>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct IndustryTopResultMeta {
-    /// `confidenceInfo`.
-    #[serde(rename = "confidenceInfo", default, skip_serializing_if = "Option::is_none")]
-    pub confidence_info: Option<IndustryTopResultMetaConfidenceInfo>,
-    /// `dateRange`.
-    #[serde(rename = "dateRange")]
-    pub date_range: Vec<IndustryTopResultMetaDateRangeItem>,
-    /// `lastUpdated`.
-    #[serde(rename = "lastUpdated")]
-    pub last_updated: String,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct IndustryTopResultMetaConfidenceInfo {
-    /// `annotations`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub annotations: Option<Vec<IndustryTopResultMetaConfidenceInfoAnnotationsItem>>,
-    /// `level`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub level: Option<i64>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct IndustryTopResultMetaConfidenceInfoAnnotationsItem {
-    /// `dataSource`.
-    #[serde(rename = "dataSource")]
-    pub data_source: String,
-    /// `description`.
-    pub description: String,
-    /// `endTime`. Format `date-time`.
-    #[serde(rename = "endTime", default, skip_serializing_if = "Option::is_none")]
-    pub end_time: Option<String>,
-    /// `eventType`.
-    #[serde(rename = "eventType")]
-    pub event_type: String,
-    /// `isInstantaneous`.
-    #[serde(rename = "isInstantaneous")]
-    pub is_instantaneous: bool,
-    /// `linkedUrl`.
-    #[serde(rename = "linkedUrl", default, skip_serializing_if = "Option::is_none")]
-    pub linked_url: Option<String>,
-    /// `startTime`. Format `date-time`.
-    #[serde(rename = "startTime", default, skip_serializing_if = "Option::is_none")]
-    pub start_time: Option<String>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct IndustryTopResultMetaDateRangeItem {
-    /// `endTime`. Format `date-time`.
-    #[serde(rename = "endTime")]
-    pub end_time: String,
-    /// `startTime`. Format `date-time`.
-    #[serde(rename = "startTime")]
-    pub start_time: String,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct IndustryTopResultTop0Item {
-    /// `name`.
-    pub name: String,
-    /// `value`.
-    pub value: String,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum VerticalTopFormat {
-        /// `JSON`.
-        Json = "JSON",
-        /// `CSV`.
-        Csv = "CSV",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum VerticalTopHttpMethodItem {
-        /// `GET`.
-        Get = "GET",
-        /// `POST`.
-        Post = "POST",
-        /// `DELETE`.
-        Delete = "DELETE",
-        /// `PUT`.
-        Put = "PUT",
-        /// `HEAD`.
-        Head = "HEAD",
-        /// `PURGE`.
-        Purge = "PURGE",
-        /// `OPTIONS`.
-        Options = "OPTIONS",
-        /// `PROPFIND`.
-        Propfind = "PROPFIND",
-        /// `MKCOL`.
-        Mkcol = "MKCOL",
-        /// `PATCH`.
-        Patch = "PATCH",
-        /// `ACL`.
-        Acl = "ACL",
-        /// `BCOPY`.
-        Bcopy = "BCOPY",
-        /// `BDELETE`.
-        Bdelete = "BDELETE",
-        /// `BMOVE`.
-        Bmove = "BMOVE",
-        /// `BPROPFIND`.
-        Bpropfind = "BPROPFIND",
-        /// `BPROPPATCH`.
-        Bproppatch = "BPROPPATCH",
-        /// `CHECKIN`.
-        Checkin = "CHECKIN",
-        /// `CHECKOUT`.
-        Checkout = "CHECKOUT",
-        /// `CONNECT`.
-        Connect = "CONNECT",
-        /// `COPY`.
-        Copy = "COPY",
-        /// `LABEL`.
-        Label = "LABEL",
-        /// `LOCK`.
-        Lock = "LOCK",
-        /// `MERGE`.
-        Merge = "MERGE",
-        /// `MKACTIVITY`.
-        Mkactivity = "MKACTIVITY",
-        /// `MKWORKSPACE`.
-        Mkworkspace = "MKWORKSPACE",
-        /// `MOVE`.
-        Move = "MOVE",
-        /// `NOTIFY`.
-        Notify = "NOTIFY",
-        /// `ORDERPATCH`.
-        Orderpatch = "ORDERPATCH",
-        /// `POLL`.
-        Poll = "POLL",
-        /// `PROPPATCH`.
-        Proppatch = "PROPPATCH",
-        /// `REPORT`.
-        Report = "REPORT",
-        /// `SEARCH`.
-        Search = "SEARCH",
-        /// `SUBSCRIBE`.
-        Subscribe = "SUBSCRIBE",
-        /// `TRACE`.
-        Trace = "TRACE",
-        /// `UNCHECKOUT`.
-        Uncheckout = "UNCHECKOUT",
-        /// `UNLOCK`.
-        Unlock = "UNLOCK",
-        /// `UNSUBSCRIBE`.
-        Unsubscribe = "UNSUBSCRIBE",
-        /// `UPDATE`.
-        Update = "UPDATE",
-        /// `VERSIONCONTROL`.
-        Versioncontrol = "VERSIONCONTROL",
-        /// `BASELINECONTROL`.
-        Baselinecontrol = "BASELINECONTROL",
-        /// `XMSENUMATTS`.
-        Xmsenumatts = "XMSENUMATTS",
-        /// `RPC_OUT_DATA`.
-        RpcOutData = "RPC_OUT_DATA",
-        /// `RPC_IN_DATA`.
-        RpcInData = "RPC_IN_DATA",
-        /// `JSON`.
-        Json = "JSON",
-        /// `COOK`.
-        Cook = "COOK",
-        /// `TRACK`.
-        Track = "TRACK",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum VerticalTopHttpVersionItem {
-        /// `HTTPv1`.
-        HttPv1 = "HTTPv1",
-        /// `HTTPv2`.
-        HttPv2 = "HTTPv2",
-        /// `HTTPv3`.
-        HttPv3 = "HTTPv3",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum VerticalTopIpVersionItem {
-        /// `IPv4`.
-        IPv4 = "IPv4",
-        /// `IPv6`.
-        IPv6 = "IPv6",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum VerticalTopMitigationProductItem {
-        /// `DDOS`.
-        Ddos = "DDOS",
-        /// `WAF`.
-        Waf = "WAF",
-        /// `BOT_MANAGEMENT`.
-        BotManagement = "BOT_MANAGEMENT",
-        /// `ACCESS_RULES`.
-        AccessRules = "ACCESS_RULES",
-        /// `IP_REPUTATION`.
-        IpReputation = "IP_REPUTATION",
-        /// `API_SHIELD`.
-        ApiShield = "API_SHIELD",
-        /// `DATA_LOSS_PREVENTION`.
-        DataLossPrevention = "DATA_LOSS_PREVENTION",
-    }
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct VerticalTopResult {
-    /// `meta`.
-    pub meta: VerticalTopResultMeta,
-    /// `top_0`.
-    pub top_0: Vec<VerticalTopResultTop0Item>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct VerticalTopResultMeta {
-    /// `confidenceInfo`.
-    #[serde(rename = "confidenceInfo", default, skip_serializing_if = "Option::is_none")]
-    pub confidence_info: Option<VerticalTopResultMetaConfidenceInfo>,
-    /// `dateRange`.
-    #[serde(rename = "dateRange")]
-    pub date_range: Vec<VerticalTopResultMetaDateRangeItem>,
-    /// `lastUpdated`.
-    #[serde(rename = "lastUpdated")]
-    pub last_updated: String,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct VerticalTopResultMetaConfidenceInfo {
-    /// `annotations`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub annotations: Option<Vec<VerticalTopResultMetaConfidenceInfoAnnotationsItem>>,
-    /// `level`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub level: Option<i64>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct VerticalTopResultMetaConfidenceInfoAnnotationsItem {
-    /// `dataSource`.
-    #[serde(rename = "dataSource")]
-    pub data_source: String,
-    /// `description`.
-    pub description: String,
-    /// `endTime`. Format `date-time`.
-    #[serde(rename = "endTime", default, skip_serializing_if = "Option::is_none")]
-    pub end_time: Option<String>,
-    /// `eventType`.
-    #[serde(rename = "eventType")]
-    pub event_type: String,
-    /// `isInstantaneous`.
-    #[serde(rename = "isInstantaneous")]
-    pub is_instantaneous: bool,
-    /// `linkedUrl`.
-    #[serde(rename = "linkedUrl", default, skip_serializing_if = "Option::is_none")]
-    pub linked_url: Option<String>,
-    /// `startTime`. Format `date-time`.
-    #[serde(rename = "startTime", default, skip_serializing_if = "Option::is_none")]
-    pub start_time: Option<String>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct VerticalTopResultMetaDateRangeItem {
-    /// `endTime`. Format `date-time`.
-    #[serde(rename = "endTime")]
-    pub end_time: String,
-    /// `startTime`. Format `date-time`.
-    #[serde(rename = "startTime")]
-    pub start_time: String,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct VerticalTopResultTop0Item {
-    /// `name`.
-    pub name: String,
     /// `value`.
     pub value: String,
 }

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::endpoint;
 use crate::web3::hostnames::ipfs_universal_paths::content_lists::{ContentListEntry, ContentListEntryType};
+use crate::web3::hostnames::DeleteHostnameResult;
 use crate::ZoneId;
 
 /// List IPFS Universal Path Gateway Content List Entries
@@ -48,7 +49,7 @@ pub struct CreateEntry {
 ///
 /// `DELETE /zones/{zone_id}/web3/hostnames/{identifier}/ipfs_universal_path/content_list/entries/{content_list_entry_identifier}`; token permissions, any one of: `Web3 Hostnames Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/web3/subresources/hostnames/subresources/ipfs_universal_paths/subresources/content_lists/subresources/entries/methods/delete/)
-#[endpoint(DELETE, "/zones/<zone_id>/web3/hostnames/<identifier>/ipfs_universal_path/content_list/entries/<content_list_entry_identifier>", perm = ["Web3 Hostnames Write"], response = Option<DeleteEntryResult>)]
+#[endpoint(DELETE, "/zones/<zone_id>/web3/hostnames/<identifier>/ipfs_universal_path/content_list/entries/<content_list_entry_identifier>", perm = ["Web3 Hostnames Write"], response = Option<DeleteHostnameResult>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteEntry {
     /// Path parameter `zone_id`. Read-only: set by the server.
@@ -101,15 +102,6 @@ pub struct UpdateEntry {
     pub description: Option<String>,
     /// Body member `type`. One of `cid`, `content_path`.
     pub r#type: ContentListEntryType,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct DeleteEntryResult {
-    /// `id`. At most 32 characters. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
 }
 
 /// Defined inline in Cloudflare's API document.

@@ -205,35 +205,10 @@ pub struct MigrationStep {
     pub new_classes: Option<Vec<String>>,
     /// `renamed_classes`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub renamed_classes: Option<Vec<MigrationStepRenamedClassesItem>>,
+    pub renamed_classes: Option<Vec<RenamedClassesItem>>,
     /// `transferred_classes`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub transferred_classes: Option<Vec<MigrationStepTransferredClassesItem>>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
-pub struct MigrationStepRenamedClassesItem {
-    /// `from`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub from: Option<String>,
-    /// `to`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub to: Option<String>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
-pub struct MigrationStepTransferredClassesItem {
-    /// `from`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub from: Option<String>,
-    /// `from_script`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub from_script: Option<String>,
-    /// `to`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub to: Option<String>,
+    pub transferred_classes: Option<Vec<TransferredClassesItem>>,
 }
 
 /// Schema `workers_mtls_cert_binding` of Cloudflare's API document.
@@ -299,6 +274,17 @@ pub struct R2Binding {
     /// `name`. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct RenamedClassesItem {
+    /// `from`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
+    /// `to`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<String>,
 }
 
 /// Schema `workers_script-response` of Cloudflare's API document.
@@ -391,6 +377,20 @@ pub struct TailConsumersScript {
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct TransferredClassesItem {
+    /// `from`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
+    /// `from_script`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from_script: Option<String>,
+    /// `to`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<String>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
 pub struct UpdateScriptMetadata {
     /// `bindings`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -450,38 +450,13 @@ pub struct UpdateScriptMetadataMigrations {
     pub old_tag: Option<String>,
     /// `renamed_classes`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub renamed_classes: Option<Vec<UpdateScriptMetadataMigrationsRenamedClassesItem>>,
+    pub renamed_classes: Option<Vec<RenamedClassesItem>>,
     /// `steps`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub steps: Option<Vec<MigrationStep>>,
     /// `transferred_classes`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub transferred_classes: Option<Vec<UpdateScriptMetadataMigrationsTransferredClassesItem>>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
-pub struct UpdateScriptMetadataMigrationsRenamedClassesItem {
-    /// `from`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub from: Option<String>,
-    /// `to`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub to: Option<String>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
-pub struct UpdateScriptMetadataMigrationsTransferredClassesItem {
-    /// `from`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub from: Option<String>,
-    /// `from_script`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub from_script: Option<String>,
-    /// `to`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub to: Option<String>,
+    pub transferred_classes: Option<Vec<TransferredClassesItem>>,
 }
 
 crate::open_enum! {

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::endpoint;
 use crate::workers_for_platforms::dispatch::namespaces::scripts::{
-    Binding, MigrationStep, PlacementConfig, TailConsumersScript,
+    Binding, PlacementConfig, TailConsumersScript, UpdateScriptMetadataMigrations,
 };
 use crate::AccountId;
 
@@ -75,7 +75,7 @@ pub struct ScriptAndVersionSettingsItem {
     pub logpush: Option<bool>,
     /// `migrations`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub migrations: Option<ScriptAndVersionSettingsItemMigrations>,
+    pub migrations: Option<UpdateScriptMetadataMigrations>,
     /// `placement`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub placement: Option<PlacementConfig>,
@@ -89,55 +89,4 @@ pub struct ScriptAndVersionSettingsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[validate(pattern = "^(bundled|unbound)$")]
     pub usage_model: Option<String>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
-pub struct ScriptAndVersionSettingsItemMigrations {
-    /// `deleted_classes`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub deleted_classes: Option<Vec<String>>,
-    /// `new_classes`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub new_classes: Option<Vec<String>>,
-    /// `new_tag`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub new_tag: Option<String>,
-    /// `old_tag`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub old_tag: Option<String>,
-    /// `renamed_classes`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub renamed_classes: Option<Vec<ScriptAndVersionSettingsItemMigrationsRenamedClassesItem>>,
-    /// `steps`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub steps: Option<Vec<MigrationStep>>,
-    /// `transferred_classes`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub transferred_classes: Option<Vec<ScriptAndVersionSettingsItemMigrationsTransferredClassesItem>>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
-pub struct ScriptAndVersionSettingsItemMigrationsRenamedClassesItem {
-    /// `from`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub from: Option<String>,
-    /// `to`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub to: Option<String>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
-pub struct ScriptAndVersionSettingsItemMigrationsTransferredClassesItem {
-    /// `from`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub from: Option<String>,
-    /// `from_script`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub from_script: Option<String>,
-    /// `to`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub to: Option<String>,
 }

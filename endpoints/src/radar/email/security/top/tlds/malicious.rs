@@ -2,15 +2,18 @@
 
 //! Cloudflare's `radar.email.security.top.tlds.malicious` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
+use crate::radar::annotations::ListAnnotationsFormat;
+use crate::radar::attacks::layer3::top::IndustryTopResult;
+use crate::radar::email::routing::summary::ArcSummaryDkimItem;
+use crate::radar::email::security::top::tlds::TldCategory;
+use crate::radar::email::security::TlsVersionItem;
 
 /// Get top TLDs by email malicious classification
 ///
 /// `GET /radar/email/security/top/tlds/malicious/{malicious}`; token permissions, any one of: `User Details Write`, `User Details Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/email/subresources/security/subresources/top/subresources/tlds/subresources/malicious/methods/get/)
-#[endpoint(GET, "/radar/email/security/top/tlds/malicious/<malicious>", perm = ["User Details Write", "User Details Read"], response = GetMaliciouResult)]
+#[endpoint(GET, "/radar/email/security/top/tlds/malicious/<malicious>", perm = ["User Details Write", "User Details Read"], response = IndustryTopResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetMaliciou {
     /// Path parameter `malicious`. One of `MALICIOUS`, `NOT_MALICIOUS`.
@@ -29,67 +32,21 @@ pub struct GetMaliciou {
     #[param(rename = "dateEnd")]
     pub date_end: Option<Vec<String>>,
     /// Query parameter `arc`.
-    pub arc: Option<Vec<GetMaliciouArcItem>>,
+    pub arc: Option<Vec<ArcSummaryDkimItem>>,
     /// Query parameter `dkim`.
-    pub dkim: Option<Vec<GetMaliciouDkimItem>>,
+    pub dkim: Option<Vec<ArcSummaryDkimItem>>,
     /// Query parameter `dmarc`.
-    pub dmarc: Option<Vec<GetMaliciouDmarcItem>>,
+    pub dmarc: Option<Vec<ArcSummaryDkimItem>>,
     /// Query parameter `spf`.
-    pub spf: Option<Vec<GetMaliciouSpfItem>>,
+    pub spf: Option<Vec<ArcSummaryDkimItem>>,
     /// Query parameter `tlsVersion`.
     #[param(rename = "tlsVersion")]
-    pub tls_version: Option<Vec<GetMaliciouTlsVersionItem>>,
+    pub tls_version: Option<Vec<TlsVersionItem>>,
     /// Query parameter `tldCategory`. One of `CLASSIC`, `COUNTRY`.
     #[param(rename = "tldCategory")]
-    pub tld_category: Option<GetMaliciouTldCategory>,
+    pub tld_category: Option<TldCategory>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<GetMaliciouFormat>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum GetMaliciouArcItem {
-        /// `PASS`.
-        Pass = "PASS",
-        /// `NONE`.
-        None = "NONE",
-        /// `FAIL`.
-        Fail = "FAIL",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum GetMaliciouDkimItem {
-        /// `PASS`.
-        Pass = "PASS",
-        /// `NONE`.
-        None = "NONE",
-        /// `FAIL`.
-        Fail = "FAIL",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum GetMaliciouDmarcItem {
-        /// `PASS`.
-        Pass = "PASS",
-        /// `NONE`.
-        None = "NONE",
-        /// `FAIL`.
-        Fail = "FAIL",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum GetMaliciouFormat {
-        /// `JSON`.
-        Json = "JSON",
-        /// `CSV`.
-        Csv = "CSV",
-    }
+    pub format: Option<ListAnnotationsFormat>,
 }
 
 crate::open_enum! {
@@ -99,126 +56,5 @@ crate::open_enum! {
         Malicious = "MALICIOUS",
         /// `NOT_MALICIOUS`.
         NotMalicious = "NOT_MALICIOUS",
-    }
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct GetMaliciouResult {
-    /// `meta`.
-    pub meta: GetMaliciouResultMeta,
-    /// `top_0`.
-    pub top_0: Vec<GetMaliciouResultTop0Item>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct GetMaliciouResultMeta {
-    /// `confidenceInfo`.
-    #[serde(rename = "confidenceInfo", default, skip_serializing_if = "Option::is_none")]
-    pub confidence_info: Option<GetMaliciouResultMetaConfidenceInfo>,
-    /// `dateRange`.
-    #[serde(rename = "dateRange")]
-    pub date_range: Vec<GetMaliciouResultMetaDateRangeItem>,
-    /// `lastUpdated`.
-    #[serde(rename = "lastUpdated")]
-    pub last_updated: String,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct GetMaliciouResultMetaConfidenceInfo {
-    /// `annotations`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub annotations: Option<Vec<GetMaliciouResultMetaConfidenceInfoAnnotationsItem>>,
-    /// `level`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub level: Option<i64>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct GetMaliciouResultMetaConfidenceInfoAnnotationsItem {
-    /// `dataSource`.
-    #[serde(rename = "dataSource")]
-    pub data_source: String,
-    /// `description`.
-    pub description: String,
-    /// `endTime`. Format `date-time`.
-    #[serde(rename = "endTime", default, skip_serializing_if = "Option::is_none")]
-    pub end_time: Option<String>,
-    /// `eventType`.
-    #[serde(rename = "eventType")]
-    pub event_type: String,
-    /// `isInstantaneous`.
-    #[serde(rename = "isInstantaneous")]
-    pub is_instantaneous: bool,
-    /// `linkedUrl`.
-    #[serde(rename = "linkedUrl", default, skip_serializing_if = "Option::is_none")]
-    pub linked_url: Option<String>,
-    /// `startTime`. Format `date-time`.
-    #[serde(rename = "startTime", default, skip_serializing_if = "Option::is_none")]
-    pub start_time: Option<String>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct GetMaliciouResultMetaDateRangeItem {
-    /// `endTime`. Format `date-time`.
-    #[serde(rename = "endTime")]
-    pub end_time: String,
-    /// `startTime`. Format `date-time`.
-    #[serde(rename = "startTime")]
-    pub start_time: String,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct GetMaliciouResultTop0Item {
-    /// `name`.
-    pub name: String,
-    /// `value`.
-    pub value: String,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum GetMaliciouSpfItem {
-        /// `PASS`.
-        Pass = "PASS",
-        /// `NONE`.
-        None = "NONE",
-        /// `FAIL`.
-        Fail = "FAIL",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum GetMaliciouTldCategory {
-        /// `CLASSIC`.
-        Classic = "CLASSIC",
-        /// `COUNTRY`.
-        Country = "COUNTRY",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum GetMaliciouTlsVersionItem {
-        /// `TLSv1_0`.
-        TlSv10 = "TLSv1_0",
-        /// `TLSv1_1`.
-        TlSv11 = "TLSv1_1",
-        /// `TLSv1_2`.
-        TlSv12 = "TLSv1_2",
-        /// `TLSv1_3`.
-        TlSv13 = "TLSv1_3",
     }
 }

@@ -2,15 +2,18 @@
 
 //! Cloudflare's `radar.email.security.top.tlds.spam` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
+use crate::radar::annotations::ListAnnotationsFormat;
+use crate::radar::attacks::layer3::top::IndustryTopResult;
+use crate::radar::email::routing::summary::ArcSummaryDkimItem;
+use crate::radar::email::security::top::tlds::TldCategory;
+use crate::radar::email::security::TlsVersionItem;
 
 /// Get top TLDs by email spam classification
 ///
 /// `GET /radar/email/security/top/tlds/spam/{spam}`; token permissions, any one of: `User Details Write`, `User Details Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/email/subresources/security/subresources/top/subresources/tlds/subresources/spam/methods/get/)
-#[endpoint(GET, "/radar/email/security/top/tlds/spam/<spam>", perm = ["User Details Write", "User Details Read"], response = GetSpamResult)]
+#[endpoint(GET, "/radar/email/security/top/tlds/spam/<spam>", perm = ["User Details Write", "User Details Read"], response = IndustryTopResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetSpam {
     /// Path parameter `spam`. One of `SPAM`, `NOT_SPAM`.
@@ -29,152 +32,21 @@ pub struct GetSpam {
     #[param(rename = "dateEnd")]
     pub date_end: Option<Vec<String>>,
     /// Query parameter `arc`.
-    pub arc: Option<Vec<GetSpamArcItem>>,
+    pub arc: Option<Vec<ArcSummaryDkimItem>>,
     /// Query parameter `dkim`.
-    pub dkim: Option<Vec<GetSpamDkimItem>>,
+    pub dkim: Option<Vec<ArcSummaryDkimItem>>,
     /// Query parameter `dmarc`.
-    pub dmarc: Option<Vec<GetSpamDmarcItem>>,
+    pub dmarc: Option<Vec<ArcSummaryDkimItem>>,
     /// Query parameter `spf`.
-    pub spf: Option<Vec<GetSpamSpfItem>>,
+    pub spf: Option<Vec<ArcSummaryDkimItem>>,
     /// Query parameter `tlsVersion`.
     #[param(rename = "tlsVersion")]
-    pub tls_version: Option<Vec<GetSpamTlsVersionItem>>,
+    pub tls_version: Option<Vec<TlsVersionItem>>,
     /// Query parameter `tldCategory`. One of `CLASSIC`, `COUNTRY`.
     #[param(rename = "tldCategory")]
-    pub tld_category: Option<GetSpamTldCategory>,
+    pub tld_category: Option<TldCategory>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<GetSpamFormat>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum GetSpamArcItem {
-        /// `PASS`.
-        Pass = "PASS",
-        /// `NONE`.
-        None = "NONE",
-        /// `FAIL`.
-        Fail = "FAIL",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum GetSpamDkimItem {
-        /// `PASS`.
-        Pass = "PASS",
-        /// `NONE`.
-        None = "NONE",
-        /// `FAIL`.
-        Fail = "FAIL",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum GetSpamDmarcItem {
-        /// `PASS`.
-        Pass = "PASS",
-        /// `NONE`.
-        None = "NONE",
-        /// `FAIL`.
-        Fail = "FAIL",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum GetSpamFormat {
-        /// `JSON`.
-        Json = "JSON",
-        /// `CSV`.
-        Csv = "CSV",
-    }
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct GetSpamResult {
-    /// `meta`.
-    pub meta: GetSpamResultMeta,
-    /// `top_0`.
-    pub top_0: Vec<GetSpamResultTop0Item>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct GetSpamResultMeta {
-    /// `confidenceInfo`.
-    #[serde(rename = "confidenceInfo", default, skip_serializing_if = "Option::is_none")]
-    pub confidence_info: Option<GetSpamResultMetaConfidenceInfo>,
-    /// `dateRange`.
-    #[serde(rename = "dateRange")]
-    pub date_range: Vec<GetSpamResultMetaDateRangeItem>,
-    /// `lastUpdated`.
-    #[serde(rename = "lastUpdated")]
-    pub last_updated: String,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct GetSpamResultMetaConfidenceInfo {
-    /// `annotations`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub annotations: Option<Vec<GetSpamResultMetaConfidenceInfoAnnotationsItem>>,
-    /// `level`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub level: Option<i64>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct GetSpamResultMetaConfidenceInfoAnnotationsItem {
-    /// `dataSource`.
-    #[serde(rename = "dataSource")]
-    pub data_source: String,
-    /// `description`.
-    pub description: String,
-    /// `endTime`. Format `date-time`.
-    #[serde(rename = "endTime", default, skip_serializing_if = "Option::is_none")]
-    pub end_time: Option<String>,
-    /// `eventType`.
-    #[serde(rename = "eventType")]
-    pub event_type: String,
-    /// `isInstantaneous`.
-    #[serde(rename = "isInstantaneous")]
-    pub is_instantaneous: bool,
-    /// `linkedUrl`.
-    #[serde(rename = "linkedUrl", default, skip_serializing_if = "Option::is_none")]
-    pub linked_url: Option<String>,
-    /// `startTime`. Format `date-time`.
-    #[serde(rename = "startTime", default, skip_serializing_if = "Option::is_none")]
-    pub start_time: Option<String>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct GetSpamResultMetaDateRangeItem {
-    /// `endTime`. Format `date-time`.
-    #[serde(rename = "endTime")]
-    pub end_time: String,
-    /// `startTime`. Format `date-time`.
-    #[serde(rename = "startTime")]
-    pub start_time: String,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct GetSpamResultTop0Item {
-    /// `name`.
-    pub name: String,
-    /// `value`.
-    pub value: String,
+    pub format: Option<ListAnnotationsFormat>,
 }
 
 crate::open_enum! {
@@ -184,41 +56,5 @@ crate::open_enum! {
         Spam = "SPAM",
         /// `NOT_SPAM`.
         NotSpam = "NOT_SPAM",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum GetSpamSpfItem {
-        /// `PASS`.
-        Pass = "PASS",
-        /// `NONE`.
-        None = "NONE",
-        /// `FAIL`.
-        Fail = "FAIL",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum GetSpamTldCategory {
-        /// `CLASSIC`.
-        Classic = "CLASSIC",
-        /// `COUNTRY`.
-        Country = "COUNTRY",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum GetSpamTlsVersionItem {
-        /// `TLSv1_0`.
-        TlSv10 = "TLSv1_0",
-        /// `TLSv1_1`.
-        TlSv11 = "TLSv1_1",
-        /// `TLSv1_2`.
-        TlSv12 = "TLSv1_2",
-        /// `TLSv1_3`.
-        TlSv13 = "TLSv1_3",
     }
 }

@@ -2,15 +2,18 @@
 
 //! Cloudflare's `radar.email.security.top.tlds.spoof` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
+use crate::radar::annotations::ListAnnotationsFormat;
+use crate::radar::attacks::layer3::top::IndustryTopResult;
+use crate::radar::email::routing::summary::ArcSummaryDkimItem;
+use crate::radar::email::security::top::tlds::TldCategory;
+use crate::radar::email::security::TlsVersionItem;
 
 /// Get top TLDs by email spoof classification
 ///
 /// `GET /radar/email/security/top/tlds/spoof/{spoof}`; token permissions, any one of: `User Details Write`, `User Details Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/email/subresources/security/subresources/top/subresources/tlds/subresources/spoof/methods/get/)
-#[endpoint(GET, "/radar/email/security/top/tlds/spoof/<spoof>", perm = ["User Details Write", "User Details Read"], response = GetSpoofResult)]
+#[endpoint(GET, "/radar/email/security/top/tlds/spoof/<spoof>", perm = ["User Details Write", "User Details Read"], response = IndustryTopResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetSpoof {
     /// Path parameter `spoof`. One of `SPOOF`, `NOT_SPOOF`.
@@ -29,164 +32,21 @@ pub struct GetSpoof {
     #[param(rename = "dateEnd")]
     pub date_end: Option<Vec<String>>,
     /// Query parameter `arc`.
-    pub arc: Option<Vec<GetSpoofArcItem>>,
+    pub arc: Option<Vec<ArcSummaryDkimItem>>,
     /// Query parameter `dkim`.
-    pub dkim: Option<Vec<GetSpoofDkimItem>>,
+    pub dkim: Option<Vec<ArcSummaryDkimItem>>,
     /// Query parameter `dmarc`.
-    pub dmarc: Option<Vec<GetSpoofDmarcItem>>,
+    pub dmarc: Option<Vec<ArcSummaryDkimItem>>,
     /// Query parameter `spf`.
-    pub spf: Option<Vec<GetSpoofSpfItem>>,
+    pub spf: Option<Vec<ArcSummaryDkimItem>>,
     /// Query parameter `tlsVersion`.
     #[param(rename = "tlsVersion")]
-    pub tls_version: Option<Vec<GetSpoofTlsVersionItem>>,
+    pub tls_version: Option<Vec<TlsVersionItem>>,
     /// Query parameter `tldCategory`. One of `CLASSIC`, `COUNTRY`.
     #[param(rename = "tldCategory")]
-    pub tld_category: Option<GetSpoofTldCategory>,
+    pub tld_category: Option<TldCategory>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<GetSpoofFormat>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum GetSpoofArcItem {
-        /// `PASS`.
-        Pass = "PASS",
-        /// `NONE`.
-        None = "NONE",
-        /// `FAIL`.
-        Fail = "FAIL",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum GetSpoofDkimItem {
-        /// `PASS`.
-        Pass = "PASS",
-        /// `NONE`.
-        None = "NONE",
-        /// `FAIL`.
-        Fail = "FAIL",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum GetSpoofDmarcItem {
-        /// `PASS`.
-        Pass = "PASS",
-        /// `NONE`.
-        None = "NONE",
-        /// `FAIL`.
-        Fail = "FAIL",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum GetSpoofFormat {
-        /// `JSON`.
-        Json = "JSON",
-        /// `CSV`.
-        Csv = "CSV",
-    }
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct GetSpoofResult {
-    /// `meta`.
-    pub meta: GetSpoofResultMeta,
-    /// `top_0`.
-    pub top_0: Vec<GetSpoofResultTop0Item>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct GetSpoofResultMeta {
-    /// `confidenceInfo`.
-    #[serde(rename = "confidenceInfo", default, skip_serializing_if = "Option::is_none")]
-    pub confidence_info: Option<GetSpoofResultMetaConfidenceInfo>,
-    /// `dateRange`.
-    #[serde(rename = "dateRange")]
-    pub date_range: Vec<GetSpoofResultMetaDateRangeItem>,
-    /// `lastUpdated`.
-    #[serde(rename = "lastUpdated")]
-    pub last_updated: String,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct GetSpoofResultMetaConfidenceInfo {
-    /// `annotations`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub annotations: Option<Vec<GetSpoofResultMetaConfidenceInfoAnnotationsItem>>,
-    /// `level`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub level: Option<i64>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct GetSpoofResultMetaConfidenceInfoAnnotationsItem {
-    /// `dataSource`.
-    #[serde(rename = "dataSource")]
-    pub data_source: String,
-    /// `description`.
-    pub description: String,
-    /// `endTime`. Format `date-time`.
-    #[serde(rename = "endTime", default, skip_serializing_if = "Option::is_none")]
-    pub end_time: Option<String>,
-    /// `eventType`.
-    #[serde(rename = "eventType")]
-    pub event_type: String,
-    /// `isInstantaneous`.
-    #[serde(rename = "isInstantaneous")]
-    pub is_instantaneous: bool,
-    /// `linkedUrl`.
-    #[serde(rename = "linkedUrl", default, skip_serializing_if = "Option::is_none")]
-    pub linked_url: Option<String>,
-    /// `startTime`. Format `date-time`.
-    #[serde(rename = "startTime", default, skip_serializing_if = "Option::is_none")]
-    pub start_time: Option<String>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct GetSpoofResultMetaDateRangeItem {
-    /// `endTime`. Format `date-time`.
-    #[serde(rename = "endTime")]
-    pub end_time: String,
-    /// `startTime`. Format `date-time`.
-    #[serde(rename = "startTime")]
-    pub start_time: String,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct GetSpoofResultTop0Item {
-    /// `name`.
-    pub name: String,
-    /// `value`.
-    pub value: String,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum GetSpoofSpfItem {
-        /// `PASS`.
-        Pass = "PASS",
-        /// `NONE`.
-        None = "NONE",
-        /// `FAIL`.
-        Fail = "FAIL",
-    }
+    pub format: Option<ListAnnotationsFormat>,
 }
 
 crate::open_enum! {
@@ -196,29 +56,5 @@ crate::open_enum! {
         Spoof = "SPOOF",
         /// `NOT_SPOOF`.
         NotSpoof = "NOT_SPOOF",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum GetSpoofTldCategory {
-        /// `CLASSIC`.
-        Classic = "CLASSIC",
-        /// `COUNTRY`.
-        Country = "COUNTRY",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum GetSpoofTlsVersionItem {
-        /// `TLSv1_0`.
-        TlSv10 = "TLSv1_0",
-        /// `TLSv1_1`.
-        TlSv11 = "TLSv1_1",
-        /// `TLSv1_2`.
-        TlSv12 = "TLSv1_2",
-        /// `TLSv1_3`.
-        TlSv13 = "TLSv1_3",
     }
 }
