@@ -283,7 +283,7 @@ fn collect_refs(ty: &Ty, out: &mut Vec<TypeRef>) {
 
 const LIB_BEGIN: &str = "// @generated services (flarekit-codegen): one cargo feature each; see COVERAGE.md.";
 const LIB_END: &str = "// @end generated services";
-const FEATURES_BEGIN: &str = "# @generated features (flarekit-codegen): one per generated service, `full` for all.";
+const FEATURES_BEGIN: &str = "# @generated features (flarekit-codegen): one per service, `full` for all.";
 const FEATURES_END: &str = "# @end generated features";
 
 /// `text` with the lines between `begin` and `end` replaced by `block`.
@@ -321,7 +321,9 @@ fn files(root: &Path, generated: &Generated<'_>) -> Result<BTreeMap<PathBuf, Str
     let manifest_path = root.join("endpoints/Cargo.toml");
     let manifest =
         std::fs::read_to_string(&manifest_path).map_err(|e| format!("cannot read {}: {e}", manifest_path.display()))?;
-    let features: Vec<&str> = services.iter().map(|s| names::file_stem(s)).collect();
+    // Services kept by hand are features too (their modules carry the `cfg` by hand).
+    let mut features: BTreeSet<&str> = services.iter().map(|s| names::file_stem(s)).collect();
+    features.extend(generated.hand_written.keys().map(String::as_str));
     let mut block = format!("full = [{}]\n", features.iter().map(|f| format!("{f:?}")).collect::<Vec<_>>().join(", "));
     for f in &features {
         block.push_str(&format!("{f} = []\n"));

@@ -652,18 +652,30 @@ pub use flarekit_macros::endpoint;
 /// ```
 pub use flarekit_macros::Validate;
 
+#[cfg(feature = "ai")]
 pub mod ai;
+#[cfg(feature = "dns")]
 pub mod dns;
+#[cfg(feature = "email_security")]
 pub mod email_security;
+#[cfg(feature = "graphql")]
 pub mod graphql;
 mod ids;
+#[cfg(feature = "images")]
 pub mod images;
+#[cfg(feature = "kv")]
 pub mod kv;
+#[cfg(feature = "logs")]
 pub mod logs;
+#[cfg(feature = "magic_transit")]
 pub mod magic_transit;
+#[cfg(feature = "r2")]
 pub mod r2;
+#[cfg(feature = "rules")]
 pub mod rules;
+#[cfg(feature = "vectorize")]
 pub mod vectorize;
+#[cfg(feature = "workers")]
 pub mod workers;
 
 pub use ids::{AccountId, ZoneId};
