@@ -101,7 +101,17 @@ fn signature(def: &TypeDef, index: &HashMap<TypeRef, usize>, canon: &[usize]) ->
             for m in members {
                 let mut facts = m.facts.clone();
                 facts.example = None;
-                let _ = write!(out, "|{} {} {} {} {:?} {:?}", m.wire, m.rust, ty(&m.ty), m.always, m.rules, facts);
+                let _ = write!(
+                    out,
+                    "|{} {} {} {} {} {:?} {:?}",
+                    m.wire,
+                    m.rust,
+                    ty(&m.ty),
+                    m.always,
+                    m.required,
+                    m.rules,
+                    facts
+                );
             }
         }
         Def::Enum(values) => {

@@ -11,6 +11,7 @@
 //! `--overrides FILE` replace the others. The output is formatted by `rustfmt` with the
 //! workspace's `rustfmt.toml`.
 
+mod calls;
 mod coverage;
 mod dedupe;
 mod emit;
@@ -331,12 +332,16 @@ fn files(root: &Path, generated: &Generated<'_>) -> Result<BTreeMap<PathBuf, Str
     out.insert("endpoints/Cargo.toml".into(), splice(&manifest, FEATURES_BEGIN, FEATURES_END, &block)?);
     out.insert("COVERAGE.md".into(), coverage::report(generated));
     out.insert(DECODERS.into(), rustfmt_text(root, &decoders(generated))?);
+    out.insert(CALLS.into(), rustfmt_text(root, &calls::table(&generated.ops, &generated.types))?);
     Ok(out)
 }
 
 /// The table of the example-decoding test: each generated operation whose answer is JSON, by
 /// method and path template, with its type's decoder.
 const DECODERS: &str = "tests/tests/decode_examples/decoders.rs";
+
+/// The table of the Prism test: every generated operation, built.
+const CALLS: &str = "tests/tests/prism_generated/calls.rs";
 
 fn decoders(generated: &Generated<'_>) -> String {
     let mut out = format!(

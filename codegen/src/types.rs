@@ -167,6 +167,8 @@ pub struct Member {
     pub ty: Ty,
     /// Present in every value: required, not nullable, neither read- nor write-only.
     pub always: bool,
+    /// Listed as required by the document (a write-only one is still sent).
+    pub required: bool,
     pub rules: Rules,
     pub facts: Facts,
 }
@@ -192,10 +194,19 @@ impl Facts {
             deprecated: flag("deprecated"),
             nullable: flag("nullable"),
             default: schema.get("default").cloned(),
+            // Strings as they are, numbers as they are written (`14`, `30`).
             values: schema
                 .get("enum")
                 .and_then(Value::as_array)
-                .map(|v| v.iter().filter_map(Value::as_str).map(str::to_owned).collect())
+                .map(|v| {
+                    v.iter()
+                        .filter_map(|v| match v {
+                            Value::String(s) => Some(s.clone()),
+                            Value::Number(n) => Some(n.to_string()),
+                            _ => None,
+                        })
+                        .collect()
+                })
                 .unwrap_or_default(),
             example: schema.get("example").cloned(),
         }
@@ -687,7 +698,8 @@ impl<'d> Types<'d> {
                 rust.push('_');
             }
             let always = required.contains(wire) && !facts.nullable && !facts.read_only && !facts.write_only;
-            out.push(Member { wire: wire.clone(), rust, rules: rules.for_type(&ty), ty, always, facts });
+            let required = required.contains(wire) && !facts.nullable;
+            out.push(Member { wire: wire.clone(), rust, rules: rules.for_type(&ty), ty, always, required, facts });
         }
         out
     }

@@ -12,7 +12,7 @@ use crate::ZoneId;
 ///
 /// `DELETE /zones/{zone_id}/filters`; token permissions, any one of: `Firewall Services Write`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/filters/methods/bulk_delete/)
-#[endpoint(DELETE, "/zones/<zone_id>/filters", perm = ["Firewall Services Write"], response = Vec<Filter>)]
+#[endpoint(DELETE, "/zones/<zone_id>/filters", perm = ["Firewall Services Write"], response = Vec<BulkDeleteFiltersResultItem>)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct BulkDeleteFilters {
@@ -79,7 +79,7 @@ pub struct FiltersUpdateFilters {
 ///
 /// `DELETE /zones/{zone_id}/filters/{filter_id}`; token permissions, any one of: `Firewall Services Write`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/filters/methods/delete/)
-#[endpoint(DELETE, "/zones/<zone_id>/filters/<filter_id>", perm = ["Firewall Services Write"], response = Filter)]
+#[endpoint(DELETE, "/zones/<zone_id>/filters/<filter_id>", perm = ["Firewall Services Write"], response = BulkDeleteFiltersResultItem)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct DeleteFilter {
@@ -121,6 +121,27 @@ pub struct UpdateZoneFilter {
     /// The body.
     #[param(whole_body)]
     pub body: Value,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct BulkDeleteFiltersResultItem {
+    /// `description`. At most 500 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// `expression`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expression: Option<String>,
+    /// `id`. 32 to 32 characters. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `paused`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paused: Option<bool>,
+    /// `ref`. At most 50 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#ref: Option<String>,
 }
 
 /// Schema `firewall_filter` of Cloudflare's API document.

@@ -32,7 +32,7 @@ pub struct CreateOriginCaCertificate {
     pub hostnames: Option<Vec<Value>>,
     /// Body member `request_type`. One of `origin-rsa`, `origin-ecc`, `keyless-certificate`.
     pub request_type: Option<RequestType>,
-    /// Body member `requested_validity`. Default `5475`.
+    /// Body member `requested_validity`. One of `7`, `30`, `90`, `365`, `730`, `1095`, `5475`. Default `5475`.
     pub requested_validity: Option<f64>,
 }
 
@@ -79,7 +79,7 @@ pub struct Certificates {
     pub id: Option<String>,
     /// `request_type`. One of `origin-rsa`, `origin-ecc`, `keyless-certificate`.
     pub request_type: RequestType,
-    /// `requested_validity`. Default `5475`.
+    /// `requested_validity`. One of `7`, `30`, `90`, `365`, `730`, `1095`, `5475`. Default `5475`.
     pub requested_validity: f64,
 }
 

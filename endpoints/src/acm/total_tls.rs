@@ -55,7 +55,7 @@ pub struct TotalTlResult {
     /// `enabled`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
-    /// `validity_period`.
+    /// `validity_period`. One of `90`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub validity_period: Option<i64>,
 }

@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::endpoint;
-use crate::firewall::access_rules::DeleteAccountAccessRuleResult;
+use crate::firewall::access_rules::rules::DeleteRuleResult;
 use crate::ZoneId;
 
 /// List Zone Lockdown rules
@@ -64,7 +64,7 @@ pub struct CreateLockdown {
 ///
 /// `DELETE /zones/{zone_id}/firewall/lockdowns/{lock_downs_id}`; token permissions, any one of: `Firewall Services Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/firewall/subresources/lockdowns/methods/delete/)
-#[endpoint(DELETE, "/zones/<zone_id>/firewall/lockdowns/<lock_downs_id>", perm = ["Firewall Services Write"], response = DeleteAccountAccessRuleResult)]
+#[endpoint(DELETE, "/zones/<zone_id>/firewall/lockdowns/<lock_downs_id>", perm = ["Firewall Services Write"], response = DeleteRuleResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteLockdown {
     /// Path parameter `zone_id`. Read-only: set by the server.

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
-use crate::firewall::access_rules::DeleteAccountAccessRuleResult;
+use crate::firewall::access_rules::rules::DeleteRuleResult;
 use crate::firewall::{Configuration, SchemasMode};
 use crate::ZoneId;
 
@@ -52,7 +52,7 @@ pub struct CreateUaRule {
 ///
 /// `DELETE /zones/{zone_id}/firewall/ua_rules/{ua_rule_id}`; token permissions, any one of: `Firewall Services Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/firewall/subresources/ua_rules/methods/delete/)
-#[endpoint(DELETE, "/zones/<zone_id>/firewall/ua_rules/<ua_rule_id>", perm = ["Firewall Services Write"], response = DeleteAccountAccessRuleResult)]
+#[endpoint(DELETE, "/zones/<zone_id>/firewall/ua_rules/<ua_rule_id>", perm = ["Firewall Services Write"], response = DeleteRuleResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteUaRule {
     /// Path parameter `zone_id`. Read-only: set by the server.

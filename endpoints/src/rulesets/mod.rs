@@ -870,7 +870,7 @@ pub struct RedirectRuleActionParametersFromValue {
     /// `preserve_query_string`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub preserve_query_string: Option<bool>,
-    /// `status_code`.
+    /// `status_code`. One of `301`, `302`, `303`, `307`, `308`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_code: Option<f64>,
     /// `target_url`.

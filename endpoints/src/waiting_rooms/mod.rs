@@ -90,7 +90,7 @@ pub struct EditWaitingRoom {
     pub queue_all: Option<bool>,
     /// Body member `queueing_method`. One of `fifo`, `random`, `passthrough`, `reject`. Default `"fifo"`.
     pub queueing_method: Option<QueueingMethod>,
-    /// Body member `queueing_status_code`. Default `200`.
+    /// Body member `queueing_status_code`. One of `200`, `202`, `429`. Default `200`.
     pub queueing_status_code: Option<i64>,
     /// Body member `session_duration`. From 1 to 30. Default `5`.
     #[validate(minimum = 1, maximum = 30)]
@@ -142,7 +142,7 @@ pub struct UpdateWaitingRoom {
     pub queue_all: Option<bool>,
     /// Body member `queueing_method`. One of `fifo`, `random`, `passthrough`, `reject`. Default `"fifo"`.
     pub queueing_method: Option<QueueingMethod>,
-    /// Body member `queueing_status_code`. Default `200`.
+    /// Body member `queueing_status_code`. One of `200`, `202`, `429`. Default `200`.
     pub queueing_status_code: Option<i64>,
     /// Body member `session_duration`. From 1 to 30. Default `5`.
     #[validate(minimum = 1, maximum = 30)]
@@ -326,7 +326,7 @@ pub struct Waitingroom {
     /// `queueing_method`. One of `fifo`, `random`, `passthrough`, `reject`. Default `"fifo"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub queueing_method: Option<QueueingMethod>,
-    /// `queueing_status_code`. Default `200`.
+    /// `queueing_status_code`. One of `200`, `202`, `429`. Default `200`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub queueing_status_code: Option<i64>,
     /// `session_duration`. From 1 to 30. Default `5`.

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
+use crate::firewall::access_rules::rules::DeleteRuleResult;
 use crate::firewall::{Configuration, SchemasMode};
 use crate::{AccountId, ZoneId};
 
@@ -159,7 +160,7 @@ pub struct CreateZoneAccessRule {
 ///
 /// `DELETE /zones/{zone_id}/firewall/access_rules/rules/{rule_id}`; token permissions, any one of: `Account Firewall Access Rules Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/firewall/subresources/access_rules/methods/delete/)
-#[endpoint(DELETE, "/zones/<zone_id>/firewall/access_rules/rules/<rule_id>", perm = ["Account Firewall Access Rules Write"], response = DeleteAccountAccessRuleResult)]
+#[endpoint(DELETE, "/zones/<zone_id>/firewall/access_rules/rules/<rule_id>", perm = ["Account Firewall Access Rules Write"], response = DeleteRuleResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteZoneAccessRule {
     /// Path parameter `zone_id`. Read-only: set by the server.

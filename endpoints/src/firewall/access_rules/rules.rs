@@ -2,10 +2,11 @@
 
 //! Cloudflare's `firewall.access_rules.rules` operations, as its SDKs name them.
 
+use serde::{Deserialize, Serialize};
+
 use crate::endpoint;
 use crate::firewall::access_rules::{
-    DeleteAccountAccessRuleResult, ListAccountAccessRulesDirection, ListAccountAccessRulesMatch, Rule,
-    RulesConfigurationTarget, RulesOrder,
+    ListAccountAccessRulesDirection, ListAccountAccessRulesMatch, Rule, RulesConfigurationTarget, RulesOrder,
 };
 use crate::firewall::{Configuration, SchemasMode};
 
@@ -57,7 +58,7 @@ pub struct CreateRule {
 ///
 /// `DELETE /user/firewall/access_rules/rules/{rule_id}`; token permissions, any one of: `Account Firewall Access Rules Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/ip-access-rules-for-a-user-delete-an-ip-access-rule)
-#[endpoint(DELETE, "/user/firewall/access_rules/rules/<rule_id>", perm = ["Account Firewall Access Rules Write"], response = DeleteAccountAccessRuleResult)]
+#[endpoint(DELETE, "/user/firewall/access_rules/rules/<rule_id>", perm = ["Account Firewall Access Rules Write"], response = DeleteRuleResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteRule {
     /// Path parameter `rule_id`. At most 32 characters. Read-only: set by the server.
@@ -79,4 +80,13 @@ pub struct EditRule {
     pub mode: Option<SchemasMode>,
     /// Body member `notes`.
     pub notes: Option<String>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct DeleteRuleResult {
+    /// `id`. At most 32 characters. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
 }

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
-use crate::firewall::access_rules::DeleteAccountAccessRuleResult;
+use crate::firewall::access_rules::rules::DeleteRuleResult;
 use crate::ZoneId;
 
 /// List WAF overrides
@@ -47,7 +47,7 @@ pub struct CreateOverride {
 ///
 /// `DELETE /zones/{zone_id}/firewall/waf/overrides/{overrides_id}`; token permissions, any one of: `Zone Settings Write`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/firewall/subresources/waf/subresources/overrides/methods/delete/)
-#[endpoint(DELETE, "/zones/<zone_id>/firewall/waf/overrides/<overrides_id>", perm = ["Zone Settings Write"], response = DeleteAccountAccessRuleResult)]
+#[endpoint(DELETE, "/zones/<zone_id>/firewall/waf/overrides/<overrides_id>", perm = ["Zone Settings Write"], response = DeleteRuleResult)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct DeleteOverride {

@@ -42,7 +42,7 @@ pub struct CreateCertificatePack {
     pub r#type: AdvancedType,
     /// Body member `validation_method`. One of `txt`, `http`, `email`.
     pub validation_method: ValidationMethod,
-    /// Body member `validity_days`.
+    /// Body member `validity_days`. One of `14`, `30`, `90`, `365`.
     pub validity_days: i64,
 }
 
@@ -121,7 +121,7 @@ pub struct CertificatePackResult {
     /// `validation_method`. One of `txt`, `http`, `email`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub validation_method: Option<ValidationMethod>,
-    /// `validity_days`.
+    /// `validity_days`. One of `14`, `30`, `90`, `365`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub validity_days: Option<i64>,
 }

@@ -9,7 +9,6 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
-use crate::user::audit_logs::AuditLogsOwner;
 use crate::user::organizations::ListOrganizationsDirection;
 
 /// List Tokens
@@ -63,7 +62,7 @@ pub struct VerifyToken {}
 ///
 /// `DELETE /user/tokens/{token_id}`; token permissions, any one of: `API Tokens Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/user/subresources/tokens/methods/delete/)
-#[endpoint(DELETE, "/user/tokens/<token_id>", perm = ["API Tokens Write"], response = Option<AuditLogsOwner>)]
+#[endpoint(DELETE, "/user/tokens/<token_id>", perm = ["API Tokens Write"], response = Option<DeleteTokenResult>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteToken {
     /// Path parameter `token_id`.
@@ -122,6 +121,15 @@ pub struct CreateTokenResult {
     /// `value`. 40 to 80 characters. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct DeleteTokenResult {
+    /// `id`. At most 32 characters. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
 }
 
 crate::open_enum! {

@@ -214,7 +214,7 @@ pub struct BrowserCacheTtl {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[validate(format = "date-time")]
     pub modified_on: Option<String>,
-    /// `value`. Default `14400`.
+    /// `value`. One of `0`, `30`, `60`, `120`, `300`, `1200`, `1800`, `3600`, `7200`, `10800`, `14400`, `18000`, `28800`, `43200`, `57600`, `72000`, `86400`, `172800`, `259200`, `345600`, `432000`, `691200`, `1382400`, `2073600`, `2678400`, `5356800`, `16070400`, `31536000`. Default `14400`.
     pub value: f64,
 }
 
@@ -278,7 +278,7 @@ pub struct ChallengeTtl {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[validate(format = "date-time")]
     pub modified_on: Option<String>,
-    /// `value`. Default `1800`.
+    /// `value`. One of `300`, `900`, `1800`, `2700`, `3600`, `7200`, `10800`, `14400`, `28800`, `57600`, `86400`, `604800`, `2592000`, `31536000`. Default `1800`.
     pub value: f64,
 }
 
@@ -382,7 +382,7 @@ pub struct EdgeCacheTtl {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[validate(format = "date-time")]
     pub modified_on: Option<String>,
-    /// `value`. Default `7200`.
+    /// `value`. One of `30`, `60`, `300`, `1200`, `1800`, `3600`, `7200`, `10800`, `14400`, `18000`, `28800`, `43200`, `57600`, `72000`, `86400`, `172800`, `259200`, `345600`, `432000`, `518400`, `604800`. Default `7200`.
     pub value: f64,
 }
 
@@ -592,7 +592,7 @@ pub struct MaxUpload {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[validate(format = "date-time")]
     pub modified_on: Option<String>,
-    /// `value`. Default `100`.
+    /// `value`. One of `100`, `200`, `500`. Default `100`.
     pub value: f64,
 }
 

@@ -1,0 +1,219 @@
+//! The call table of the Prism test (`tests/tests/prism_generated.rs`): every generated
+//! operation built as a caller would, with a value for each required field, from the
+//! document's examples where they meet the field's rules, else from the rules themselves.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+
+use serde_json::{json, Map, Value};
+
+use crate::emit;
+use crate::plan::{Field, Loc, Operation};
+use crate::types::{Def, Facts, Kind, Rules, Ty, TypeDef, TypeRef};
+
+/// The source of the table.
+pub fn table(ops: &[Operation], types: &[TypeDef]) -> String {
+    let by_ref: HashMap<&TypeRef, &TypeDef> = types.iter().map(|t| (&t.at, t)).collect();
+    let values = Values { types: by_ref };
+    let mut out = format!(
+        "{}\n\n//! Every generated operation, built with a value for each required field, for \
+         `prism_generated.rs`.\n\n\
+         // Deprecated operations and fields are called too.\n\
+         #![allow(deprecated)]\n\n\
+         use super::{{blob, call, json, Call, ACCOUNT, ZONE}};\n\n\
+         pub const CALLS: &[(&str, &str, Call)] = &[\n",
+        emit::MARKER
+    );
+    let mut sorted: Vec<&Operation> = ops.iter().collect();
+    sorted.sort_by(|a, b| (&a.template, &a.method).cmp(&(&b.template, &b.method)));
+    for op in sorted {
+        let path = std::iter::once("flarekit").chain(op.module.iter().map(String::as_str)).collect::<Vec<_>>();
+        // `new` takes the required fields in their order; optional ones stay unset.
+        let args: Vec<String> =
+            op.fields.iter().filter(|f| f.required || f.loc == Loc::Parts).map(|f| values.field(f)).collect();
+        let _ = writeln!(
+            out,
+            "    ({:?}, {:?}, |c| call(c, {}::{}::new({}))),",
+            op.method,
+            op.template,
+            path.join("::"),
+            op.type_name,
+            args.join(", ")
+        );
+    }
+    out.push_str("];\n");
+    out
+}
+
+struct Values<'a> {
+    types: HashMap<&'a TypeRef, &'a TypeDef>,
+}
+
+impl Values<'_> {
+    /// The Rust expression of a required field's value, as `new` takes it.
+    fn field(&self, f: &Field) -> String {
+        if f.loc == Loc::Parts {
+            // A list of files: none is a valid list.
+            return "Vec::new()".into();
+        }
+        if f.ty == Ty::Blob {
+            return "blob()".into();
+        }
+        match (&f.loc, f.wire.as_str()) {
+            (Loc::Path, "account_id") => return "ACCOUNT.into()".into(),
+            (Loc::Path, "zone_id") => return "ZONE.into()".into(),
+            _ => {}
+        }
+        // A query sends nothing for an empty list: a required one has an item.
+        let mut rules = f.rules.clone();
+        if matches!(f.loc, Loc::Query { .. }) {
+            rules.min_items = Some(rules.min_items.unwrap_or(1).max(1));
+        }
+        let value = self.value(&f.ty, &rules, &f.facts, 0);
+        // `new` takes a `String` as `&str`: a literal.
+        if let (Ty::Str, Value::String(s)) = (&f.ty, &value) {
+            return format!("{s:?}");
+        }
+        let text = value.to_string();
+        let mut hashes = String::from("#");
+        while text.contains(&format!("\"{hashes}")) {
+            hashes.push('#');
+        }
+        format!("json(r{hashes}\"{text}\"{hashes})")
+    }
+
+    /// A value of `ty` that meets `rules`: the example when it does, else one built from them.
+    fn value(&self, ty: &Ty, rules: &Rules, facts: &Facts, depth: usize) -> Value {
+        if let Some(example) = facts.example.as_ref().filter(|e| fits(ty, rules, e)) {
+            return example.clone();
+        }
+        if let Some(first) = facts.values.first() {
+            return match ty {
+                Ty::Int | Ty::U32 | Ty::Num => serde_json::from_str(first).unwrap_or_else(|_| json!(first)),
+                _ => json!(first),
+            };
+        }
+        match ty {
+            Ty::Str => json!(string(rules)),
+            Ty::Int | Ty::U32 => json!(number(rules).round() as i64),
+            Ty::Num => json!(number(rules)),
+            Ty::Bool => json!(true),
+            Ty::Json | Ty::Object | Ty::Map(_) => json!({}),
+            Ty::Blob => json!("example"),
+            Ty::List(item) => {
+                let n = rules.min_items.unwrap_or(0);
+                let item = self.value(item, &Rules::default(), &Facts::default(), depth + 1);
+                Value::Array((0..n).map(|_| item.clone()).collect())
+            }
+            Ty::Boxed(t) => self.value(t, rules, facts, depth + 1),
+            Ty::Named(r) => self.named(r, depth),
+        }
+    }
+
+    /// An object with every member its type requires, the first of an enumeration, the first
+    /// variant of a union.
+    fn named(&self, r: &TypeRef, depth: usize) -> Value {
+        let Some(def) = self.types.get(r) else { return json!({}) };
+        if depth > 12 {
+            return json!({});
+        }
+        match &def.def {
+            Def::Enum(values) => json!(values.first()),
+            Def::Struct(members) => {
+                let mut object = Map::new();
+                // Write-only members a request requires are sent too; read-only ones never.
+                for m in members.iter().filter(|m| m.always || (m.required && !m.facts.read_only)) {
+                    object.insert(m.wire.clone(), self.value(&m.ty, &m.rules, &m.facts, depth + 1));
+                }
+                Value::Object(object)
+            }
+            Def::Tagged { tag, variants } => {
+                let Some(first) = variants.first() else { return json!({}) };
+                let mut object = match self.value(&first.ty, &Rules::default(), &Facts::default(), depth + 1) {
+                    Value::Object(o) => o,
+                    _ => Map::new(),
+                };
+                object.insert(tag.clone(), json!(first.wire));
+                Value::Object(object)
+            }
+            Def::Kinds(kinds) => match kinds.iter().find(|(k, _)| *k == Kind::Object).or(kinds.first()) {
+                Some((_, t)) => self.value(t, &Rules::default(), &Facts::default(), depth + 1),
+                None => json!({}),
+            },
+        }
+    }
+}
+
+/// Whether an example is of the field's type and meets the rules the generator can check.
+fn fits(ty: &Ty, rules: &Rules, example: &Value) -> bool {
+    match (ty, example) {
+        (Ty::Str, Value::String(s)) => {
+            let n = s.chars().count() as u64;
+            rules.min_length.map_or(true, |m| n >= m)
+                && rules.max_length.map_or(true, |m| n <= m)
+                && rules.pattern.as_ref().map_or(true, |p| regex_lite::Regex::new(p).is_ok_and(|re| re.is_match(s)))
+                && rules.format.is_none()
+        }
+        (Ty::Int | Ty::U32, Value::Number(n)) => n.is_i64() && within(rules, n.as_f64().unwrap_or(0.0)),
+        (Ty::Num, Value::Number(n)) => within(rules, n.as_f64().unwrap_or(0.0)),
+        (Ty::Bool, Value::Bool(_)) => true,
+        (Ty::Json, _) => true,
+        (Ty::Object | Ty::Map(_), Value::Object(_)) => true,
+        _ => false,
+    }
+}
+
+fn within(rules: &Rules, n: f64) -> bool {
+    rules.minimum.map_or(true, |m| n >= m)
+        && rules.maximum.map_or(true, |m| n <= m)
+        && rules.exclusive_minimum.map_or(true, |m| n > m)
+        && rules.exclusive_maximum.map_or(true, |m| n < m)
+}
+
+/// A string that meets the rules: one of each format's own, else `example` cut or padded to
+/// the lengths.
+fn string(rules: &Rules) -> String {
+    let base = match rules.format {
+        Some("uuid") => "f174e90a-fafe-4643-bbbc-4a0ed4fc8415",
+        Some("date-time") => "2024-08-06T00:00:00Z",
+        Some("date") => "2024-08-06",
+        Some("email") => "user@example.com",
+        Some("ipv4") => "192.0.2.1",
+        Some("ipv6") => "2001:db8::1",
+        Some("uri" | "url") => "https://example.com/",
+        Some("hostname") => "example.com",
+        _ => "example",
+    };
+    let mut s = base.to_owned();
+    if let Some(min) = rules.min_length {
+        while (s.chars().count() as u64) < min {
+            s.push('a');
+        }
+    }
+    if let Some(max) = rules.max_length {
+        s = s.chars().take(max as usize).collect();
+    }
+    s
+}
+
+/// A number within the bounds: 1 where that is allowed, else the nearest bound.
+fn number(rules: &Rules) -> f64 {
+    let mut n: f64 = 1.0;
+    if let Some(m) = rules.minimum {
+        n = n.max(m);
+    }
+    if let Some(m) = rules.exclusive_minimum {
+        if n <= m {
+            n = m + 1.0;
+        }
+    }
+    if let Some(m) = rules.maximum {
+        n = n.min(m);
+    }
+    if let Some(m) = rules.exclusive_maximum {
+        if n >= m {
+            n = m - 1.0;
+        }
+    }
+    n
+}
