@@ -231,9 +231,10 @@ macro_rules! tagged_union {
                                 Value::Object(members) => members,
                                 _ => return ::core::result::Result::Err(S::Error::custom(::core::concat!(::core::stringify!($inner), " is not an object"))),
                             };
-                            let mut map = s.serialize_map(::core::option::Option::Some(members.len() + 1))?;
+                            let own = || members.iter().filter(|(key, _)| key.as_str() != $tag);
+                            let mut map = s.serialize_map(::core::option::Option::Some(own().count() + 1))?;
                             map.serialize_entry($tag, $wire)?;
-                            for (key, value) in members.iter().filter(|(key, _)| key.as_str() != $tag) {
+                            for (key, value) in own() {
                                 map.serialize_entry(key, value)?;
                             }
                             map.end()
