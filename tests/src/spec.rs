@@ -194,3 +194,24 @@ fn merge(into: &mut Map<String, Value>, from: Map<String, Value>) {
         }
     }
 }
+
+/// `/zones/{zone_id}/x` and `/zones/<zone_id>/x` as `/zones/{}/x`.
+pub fn blank(path: &str) -> String {
+    let mut out = String::new();
+    let mut inside = false;
+    for c in path.chars() {
+        match c {
+            '{' | '<' => {
+                inside = true;
+                out.push('{');
+            }
+            '}' | '>' => {
+                inside = false;
+                out.push('}');
+            }
+            _ if !inside => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}

@@ -15,6 +15,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use flarekit::{Endpoint, HttpResponse};
+use flarekit_tests::spec;
 use serde_json::{json, Map, Value};
 
 type Decoder = fn(&HttpResponse) -> Result<(), flarekit::Error>;
@@ -117,27 +118,6 @@ fn document() -> Option<Value> {
     }
     let text = std::fs::read_to_string(&path).expect("readable document");
     Some(serde_json::from_str(&text).expect("a JSON document"))
-}
-
-/// `/zones/{zone_id}` and `/zones/<zone_id>` as `/zones/{}`.
-fn blank(path: &str) -> String {
-    let mut out = String::new();
-    let mut inside = false;
-    for c in path.chars() {
-        match c {
-            '{' | '<' => {
-                inside = true;
-                out.push('{');
-            }
-            '}' | '>' => {
-                inside = false;
-                out.push('}');
-            }
-            _ if !inside => out.push(c),
-            _ => {}
-        }
-    }
-    out
 }
 
 struct Builder<'a> {
@@ -267,7 +247,7 @@ fn every_generated_answer_in_the_document_decodes() {
     for (path, item) in doc["paths"].as_object().expect("paths") {
         for method in ["get", "post", "put", "patch", "delete"] {
             if let Some(op) = item.get(method) {
-                ops.entry((method.to_uppercase(), blank(path))).or_insert(op);
+                ops.entry((method.to_uppercase(), spec::blank(path))).or_insert(op);
             }
         }
     }
@@ -276,7 +256,7 @@ fn every_generated_answer_in_the_document_decodes() {
     let mut decoded = 0;
     for (method, template, decoder) in decoders::DECODERS {
         let at = format!("{method} {template}");
-        let Some(op) = ops.get(&(method.to_string(), blank(template))) else {
+        let Some(op) = ops.get(&(method.to_string(), spec::blank(template))) else {
             failures.push(format!("{at}: not in the document"));
             continue;
         };

@@ -12,6 +12,7 @@ use std::path::PathBuf;
 
 use flarekit::validate::Rule;
 use flarekit::{EndpointInfo, Location};
+use flarekit_tests::spec;
 use serde_json::Value;
 
 fn shared() -> Option<PathBuf> {
@@ -27,27 +28,6 @@ fn shared() -> Option<PathBuf> {
 fn read(path: PathBuf) -> Value {
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
-
-/// `/zones/{zone_id}/x` and `/zones/<zone_id>/x` as `/zones/{}/x`.
-fn blank(path: &str) -> String {
-    let mut out = String::new();
-    let mut inside = false;
-    for c in path.chars() {
-        match c {
-            '{' | '<' => {
-                inside = true;
-                out.push('{');
-            }
-            '}' | '>' => {
-                inside = false;
-                out.push('}');
-            }
-            _ if !inside => out.push(c),
-            _ => {}
-        }
-    }
-    out
 }
 
 fn follow<'a>(doc: &'a Value, mut v: &'a Value) -> &'a Value {
@@ -88,13 +68,13 @@ fn every_generated_operation_is_its_inputs_and_nothing_else() {
     for (path, item) in doc["paths"].as_object().expect("paths") {
         for method in ["get", "post", "put", "patch", "delete"] {
             if let Some(op) = item.get(method) {
-                doc_ops.entry((method.to_uppercase(), blank(path))).or_insert((item, op));
+                doc_ops.entry((method.to_uppercase(), spec::blank(path))).or_insert((item, op));
             }
         }
     }
     let mut catalog: BTreeMap<(String, String), Vec<&'static EndpointInfo>> = BTreeMap::new();
     for e in flarekit::catalog() {
-        catalog.entry((e.method.as_str().to_owned(), blank(e.path.as_str()))).or_default().push(e);
+        catalog.entry((e.method.as_str().to_owned(), spec::blank(e.path.as_str()))).or_default().push(e);
     }
 
     let mut failures: Vec<String> = Vec::new();
@@ -104,7 +84,7 @@ fn every_generated_operation_is_its_inputs_and_nothing_else() {
     let mut derived = 0;
     for row in table["operations"].as_array().expect("operations") {
         let method = row["method"].as_str().expect("method").to_owned();
-        let key = (method.clone(), blank(row["path"].as_str().expect("path")));
+        let key = (method.clone(), spec::blank(row["path"].as_str().expect("path")));
         let Some((item, op)) = doc_ops.get(&key) else { continue };
         let sdk = row.get("sdk");
         let service = sdk.and_then(|s| s["service"].as_str());

@@ -20,6 +20,7 @@ use flarekit::request::Blob;
 use flarekit::transport::{BoxFuture, Header, HttpRequest, HttpResponse, Transport};
 use flarekit::{Client, Credentials, Endpoint};
 use flarekit_tests::prism::{Exchange, Prism, Recording};
+use flarekit_tests::spec;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
@@ -137,26 +138,8 @@ fn document() -> Option<(PathBuf, Value)> {
 
 /// The document's operation at `method` and a template (`<name>` placeholders).
 fn operation<'a>(doc: &'a Value, method: &str, template: &str) -> Option<&'a Value> {
-    let path = template.replace('<', "{").replace('>', "}");
-    doc.get("paths")?.as_object()?.iter().find(|(p, _)| blank(p) == blank(&path))?.1.get(method.to_lowercase())
-}
-
-/// A path with its placeholders' names left out.
-fn blank(path: &str) -> String {
-    let mut out = String::new();
-    let mut inside = false;
-    for c in path.chars() {
-        match c {
-            '{' => {
-                inside = true;
-                out.push('{');
-            }
-            '}' => inside = false,
-            _ if inside => {}
-            c => out.push(c),
-        }
-    }
-    out
+    let path = spec::blank(template);
+    doc.get("paths")?.as_object()?.iter().find(|(p, _)| spec::blank(p) == path)?.1.get(method.to_lowercase())
 }
 
 /// No security requirement of the operation is met by a token alone or by an API key and its
