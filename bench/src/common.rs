@@ -87,7 +87,7 @@ pub fn flarekit_create(
             &h.domain,
             h.exclude,
         );
-    create.comments = h.comments;
+    create.comments = h.comments.map_or(flarekit::Nullable::Omit, flarekit::Nullable::Set);
     create
 }
 

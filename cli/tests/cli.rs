@@ -139,7 +139,7 @@ fn lifecycle_of_a_sending_domain_restriction() {
         .runtime
         .block_on(fake.server.client().send(GetSendingDomainRestriction::new(ACCOUNT.into(), &id)))
         .unwrap();
-    assert_eq!((stored.comments, stored.exclude), (None, vec!["subdomain.example.com".to_owned()]));
+    assert_eq!((stored.comments, stored.exclude), (None, Some(vec!["subdomain.example.com".to_owned()])));
 
     let deleted = fake.sdr("delete", &["--account-id", ACCOUNT, "--sending-domain-restriction-id", &id]);
     assert_eq!(stdout(&deleted), format!("{{\"id\":\"{id}\"}}\n"));
@@ -251,8 +251,8 @@ fn help_comes_from_the_doc_comments_and_usage_errors_exit_2() {
     let help = flarekit(&args);
     assert_eq!(help.status.code(), Some(0));
     let text = stdout(&help);
-    assert!(text.starts_with("Creates a sending domain restriction to enforce TLS for mail from a domain."), "{text}");
-    assert!(text.contains("Subdomains to exempt from TLS requirements."), "{text}");
+    assert!(text.starts_with("Create a sending domain restriction\n"), "{text}");
+    assert!(text.contains("Body member `exclude`."), "{text}");
     assert!(text.contains("--comments <TEXT>") && text.contains("at most 1024 characters"), "{text}");
     assert!(text.contains("Needs a token with \"Cloud Email Security: Write\"."), "{text}");
     let group = flarekit(&["email-security", "settings", "--help"]);
@@ -345,10 +345,10 @@ fn query_param<'a>(req: &'a Recorded, name: &str) -> Option<&'a str> {
     req.query.as_deref()?.split('&').find_map(|kv| kv.strip_prefix(name)?.strip_prefix('='))
 }
 
-/// `flarekit email-security investigate search-messages --all` against `server`.
+/// `flarekit email-security investigate list --all` against `server`.
 fn search_all(server: &TestServer) -> Output {
     let base_url = server.base_url();
-    let words = ["email-security", "investigate", "search-messages", "--account-id", ACCOUNT, "--all"];
+    let words = ["email-security", "investigate", "list", "--account-id", ACCOUNT, "--all"];
     flarekit(&[&["--base-url", &base_url, "--token", "t"][..], &words].concat())
 }
 

@@ -12,36 +12,48 @@ use crate::plan::{Field, Loc, Operation};
 use crate::types::{Def, Facts, Kind, Rules, Ty, TypeDef, TypeRef};
 
 /// The source of the table.
-pub fn table(ops: &[Operation], types: &[TypeDef]) -> String {
+pub fn table(ops: &[Operation], split: usize, types: &[TypeDef]) -> String {
     let by_ref: HashMap<&TypeRef, &TypeDef> = types.iter().map(|t| (&t.at, t)).collect();
     let values = Values { types: by_ref };
     let mut out = format!(
         "{}\n\n//! Every generated operation, built with a value for each required field, for \
-         `prism_generated.rs`.\n\n\
+         `prism_generated.rs`: those of Cloudflare's document, then those of the Email Security one.\n\n\
          // Deprecated operations and fields are called too.\n\
          #![allow(deprecated)]\n\n\
-         use super::{{blob, call, json, Call, ACCOUNT, ZONE}};\n\n\
-         pub const CALLS: &[(&str, &str, Call)] = &[\n",
+         use super::{{blob, call, json, Call, ACCOUNT, ZONE}};\n",
         emit::MARKER
     );
-    let mut sorted: Vec<&Operation> = ops.iter().collect();
-    sorted.sort_by(|a, b| (&a.template, &a.method).cmp(&(&b.template, &b.method)));
-    for op in sorted {
-        let path = std::iter::once("flarekit").chain(op.module.iter().map(String::as_str)).collect::<Vec<_>>();
-        // `new` takes the required fields in their order; optional ones stay unset.
-        let args: Vec<String> =
-            op.fields.iter().filter(|f| f.required || f.loc == Loc::Parts).map(|f| values.field(f)).collect();
-        let _ = writeln!(
-            out,
-            "    ({:?}, {:?}, |c| call(c, {}::{}::new({}))),",
-            op.method,
-            op.template,
-            path.join("::"),
-            op.type_name,
-            args.join(", ")
-        );
+    let (main, own) = ops.split_at(split.min(ops.len()));
+    for (name, ops) in [("CALLS", main), ("EMAIL_SECURITY_CALLS", own)] {
+        let _ = writeln!(out, "\npub const {name}: &[(&str, &str, Call)] = &[");
+        let mut sorted: Vec<&Operation> = ops.iter().collect();
+        sorted.sort_by(|a, b| (&a.template, &a.method).cmp(&(&b.template, &b.method)));
+        for op in sorted {
+            let path = std::iter::once("flarekit").chain(op.module.iter().map(String::as_str)).collect::<Vec<_>>();
+            // `new` takes the required fields in their order; optional ones stay unset.
+            let args: Vec<String> =
+                op.fields.iter().filter(|f| f.required || f.loc == Loc::Parts).map(|f| values.field(f)).collect();
+            // A body that must have members gets its first optional ones set.
+            let least = op.min_properties.unwrap_or(0) as usize;
+            let setters: String = op
+                .fields
+                .iter()
+                .filter(|f| !f.required && f.loc == Loc::Body)
+                .take(least)
+                .map(|f| format!(".{}({})", f.rust, values.field(f)))
+                .collect();
+            let _ = writeln!(
+                out,
+                "    ({:?}, {:?}, |c| call(c, {}::{}::new({}){setters})),",
+                op.method,
+                op.template,
+                path.join("::"),
+                op.type_name,
+                args.join(", ")
+            );
+        }
+        out.push_str("];\n");
     }
-    out.push_str("];\n");
     out
 }
 

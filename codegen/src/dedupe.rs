@@ -52,7 +52,9 @@ pub fn dedupe(types: &mut Types<'_>, ops: &mut [Operation]) -> usize {
         }
         let refs: Vec<&TypeRef> = members.iter().map(|&i| &types.defs[i].at).collect();
         let module = common_module(refs.iter().map(|r| &r.module));
-        let name = common_suffix(refs.iter().map(|r| r.name.as_str()));
+        // An enumeration may take one word (`Order`, `Status`): it names the values' role.
+        let least = if matches!(types.defs[keep].def, Def::Enum(_)) { 1 } else { 2 };
+        let name = common_suffix(refs.iter().map(|r| r.name.as_str()), least);
         let target = match name {
             Some(name) if types.reserve(&module, &name) => TypeRef { module, name },
             _ => continue,
@@ -168,16 +170,17 @@ fn common_module<'a>(mut modules: impl Iterator<Item = &'a Module>) -> Module {
     common
 }
 
-/// The words all `names` end with, when they are at least two and not one of the names' own
-/// first word (`ResultItem` alone says nothing of what it holds, so two words at least).
-fn common_suffix<'a>(mut names: impl Iterator<Item = &'a str>) -> Option<String> {
+/// The words all `names` end with, when they are at least `least` and not one of the names'
+/// own first word (`ResultItem` alone says nothing of what it holds, so a struct takes two
+/// words at least).
+fn common_suffix<'a>(mut names: impl Iterator<Item = &'a str>, least: usize) -> Option<String> {
     let first = pascal_words(names.next()?);
     let mut len = first.len();
     for name in names {
         let words = pascal_words(name);
         len = len.min(first.iter().rev().zip(words.iter().rev()).take_while(|(a, b)| a == b).count());
     }
-    (len >= 2).then(|| first[first.len() - len..].concat())
+    (len >= least && len < first.len()).then(|| first[first.len() - len..].concat())
 }
 
 /// `SummaryIqiResult` → `["Summary", "Iqi", "Result"]`; digits stay with the word before.
@@ -198,13 +201,16 @@ mod tests {
 
     #[test]
     fn names_come_from_the_words_all_copies_end_with() {
-        let of = |list: &[&str]| common_suffix(list.iter().copied());
+        let of = |list: &[&str]| common_suffix(list.iter().copied(), 2);
         assert_eq!(of(&["BlockRuleLogging", "LogRuleLogging"]).as_deref(), Some("RuleLogging"));
         assert_eq!(
             of(&["SummaryIqiResultMetaDateRangeItem", "TimeseriesResultMetaDateRangeItem"]).as_deref(),
             Some("ResultMetaDateRangeItem")
         );
         assert_eq!(of(&["DeleteBookmarkResult", "DeleteCustomPageResult"]), None);
+        let enums = |list: &[&str]| common_suffix(list.iter().copied(), 1);
+        assert_eq!(enums(&["ListDomainsOrder", "ListSendingDomainRestrictionsOrder"]).as_deref(), Some("Order"));
+        assert_eq!(enums(&["Order", "ListDomainsOrder"]), None);
     }
 
     #[test]

@@ -86,7 +86,9 @@ impl Scope {
                 visit(&f.ty, &mut refs);
             }
             match &op.response {
-                Response::Envelope(t, _) | Response::Json(t) => visit(t, &mut refs),
+                Response::Envelope(t, _) | Response::Json(t) | Response::Polled(t) | Response::EnvelopeOr204(t) => {
+                    visit(t, &mut refs)
+                }
                 _ => {}
             }
         }
@@ -97,6 +99,9 @@ impl Scope {
         }
         if content.types.iter().any(|t| matches!(t.def, Def::Kinds(_))) {
             std_imports.insert("Value");
+        }
+        if content.ops.iter().any(|o| o.fields.iter().any(Field::nullable)) {
+            std_imports.insert("Nullable");
         }
         let mut names = BTreeMap::new();
         let mut imports: BTreeMap<Module, BTreeSet<String>> = BTreeMap::new();
@@ -151,6 +156,9 @@ impl Scope {
         }
         if self.std_imports.contains("Blob") {
             out.push_str("use crate::request::Blob;\n");
+        }
+        if self.std_imports.contains("Nullable") {
+            out.push_str("use crate::Nullable;\n");
         }
         if has_ops {
             out.push_str("use crate::endpoint;\n");
@@ -348,7 +356,13 @@ fn operation(out: &mut String, op: &Operation, scope: &Scope) {
     let (response, decode) = match &op.response {
         Response::Envelope(t, false) => (scope.ty(t), None),
         Response::Envelope(t, true) => (format!("Option<{}>", scope.ty(t)), None),
+        Response::Polled(t) => {
+            (format!("crate::decode::Polled<{}>", scope.ty(t)), Some("crate::decode::ready_or_pending"))
+        }
         Response::EnvelopeOrNothing => ("Option<crate::Empty>".into(), Some("crate::decode::envelope_or_no_content")),
+        Response::EnvelopeOr204(t) => {
+            (format!("Option<{}>", scope.ty(t)), Some("crate::decode::envelope_or_no_content"))
+        }
         Response::Json(t) => (scope.ty(t), Some("crate::decode::json")),
         Response::Text => ("String".into(), Some("crate::decode::text")),
         Response::Payload => ("crate::decode::Payload".into(), Some("crate::decode::payload")),
@@ -362,6 +376,9 @@ fn operation(out: &mut String, op: &Operation, scope: &Scope) {
     }
     if op.multipart {
         args.push_str(", body = multipart");
+    }
+    if let Some(n) = op.min_properties {
+        let _ = write!(args, ", min_properties = {n}");
     }
     let _ = writeln!(out, "#[endpoint({args})]");
     out.push_str("#[derive(Debug, Clone, PartialEq)]\n");
@@ -434,7 +451,13 @@ fn field(out: &mut String, f: &Field, scope: &Scope, body_default: bool) {
         out.push_str("    #[deprecated]\n");
     }
     let ty = scope.ty(&f.ty);
-    let ty = if f.required { ty } else { format!("Option<{ty}>") };
+    let ty = if f.required {
+        ty
+    } else if f.nullable() {
+        format!("Nullable<{ty}>")
+    } else {
+        format!("Option<{ty}>")
+    };
     let _ = writeln!(out, "    pub {}: {ty},", f.rust);
 }
 
@@ -574,6 +597,9 @@ fn member(out: &mut String, m: &Member, scope: &Scope, request: bool) {
         if let Some(v) = validate_attr(&m.rules) {
             let _ = writeln!(out, "    {v}");
         }
+    }
+    if m.facts.deprecated {
+        out.push_str("    #[deprecated]\n");
     }
     let ty = scope.ty(&m.ty);
     let ty = if m.always { ty } else { format!("Option<{ty}>") };

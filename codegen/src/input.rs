@@ -108,6 +108,35 @@ pub fn read_table(path: &Path) -> Result<Vec<TableOp>, String> {
     Ok(table.operations)
 }
 
+/// Rows for a document that carries its own permissions (`x-api-token-group`), as the Email
+/// Security document does: one per operation, with the SDK names the table gives the same
+/// method and path, where it gives any.
+pub fn rows_of(doc: &Doc, table: &[TableOp]) -> Vec<TableOp> {
+    let sdk: BTreeMap<(String, String), &Sdk> =
+        table.iter().filter_map(|row| Some(((row.method.clone(), blanked(&row.path)), row.sdk.as_ref()?))).collect();
+    let mut rows = Vec::new();
+    for (path, method) in doc.operations() {
+        let Some((_, op)) = doc.operation(&path, &method.to_lowercase()) else { continue };
+        let text = |key: &str| op.get(key).and_then(Value::as_str).unwrap_or_default().to_owned();
+        let token_groups = op
+            .get("x-api-token-group")
+            .and_then(Value::as_array)
+            .map(|groups| groups.iter().filter_map(Value::as_str).map(str::to_owned).collect());
+        rows.push(TableOp {
+            sdk: sdk.get(&(method.clone(), blanked(&path))).map(|s| (*s).clone()),
+            operation_id: text("operationId"),
+            summary: text("summary"),
+            token_groups,
+            deprecated: op.get("deprecated").and_then(Value::as_bool).unwrap_or(false),
+            in_2024_spec: false,
+            path_2024: None,
+            method,
+            path,
+        });
+    }
+    rows
+}
+
 /// A path with every `{name}` blanked to `{}`: how the table and a document are matched.
 pub fn blanked(path: &str) -> String {
     let mut out = String::with_capacity(path.len());

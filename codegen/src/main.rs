@@ -33,6 +33,7 @@ use crate::types::{Module, Ty, TypeRef, Types};
 struct Args {
     check: bool,
     spec: PathBuf,
+    email_security: PathBuf,
     table: PathBuf,
     overrides: PathBuf,
     root: PathBuf,
@@ -44,6 +45,7 @@ fn args() -> Result<Args, String> {
     let mut out = Args {
         check: false,
         spec: shared.join("openapi.2024-08-06.json"),
+        email_security: shared.join("../email-security.openapi.json"),
         table: shared.join("operations.2026-07-21.json"),
         overrides: root.join("codegen/overrides.json"),
         root,
@@ -55,9 +57,12 @@ fn args() -> Result<Args, String> {
             "--check" => out.check = true,
             "--spec" => out.spec = value("--spec")?,
             "--table" => out.table = value("--table")?,
+            "--email-security" => out.email_security = value("--email-security")?,
             "--overrides" => out.overrides = value("--overrides")?,
             "-h" | "--help" => {
-                return Err("usage: flarekit-codegen [--check] [--spec FILE] [--table FILE] [--overrides FILE]".into())
+                return Err("usage: flarekit-codegen [--check] [--spec FILE] [--email-security FILE] [--table FILE] \
+                     [--overrides FILE]"
+                    .into())
             }
             other => return Err(format!("unknown argument `{other}`; see --help")),
         }
@@ -65,8 +70,11 @@ fn args() -> Result<Args, String> {
     Ok(out)
 }
 
-/// The overrides file: what the generator leaves to hand-written code, and why.
+/// The overrides file: names for operations the table gives none (by operation id, the
+/// module path and type name, `email_security::investigate::MoveMessages`), and the services
+/// the generator leaves to hand-written code, with why.
 struct Overrides {
+    names: BTreeMap<String, (Module, String)>,
     hand_written: BTreeMap<String, String>,
 }
 
@@ -78,7 +86,16 @@ fn overrides(path: &Path) -> Result<Overrides, String> {
         .and_then(Value::as_object)
         .map(|o| o.iter().map(|(k, v)| (k.clone(), v.as_str().unwrap_or("").to_owned())).collect())
         .unwrap_or_default();
-    Ok(Overrides { hand_written })
+    let mut names = BTreeMap::new();
+    for (id, target) in value.get("names").and_then(Value::as_object).into_iter().flatten() {
+        let mut module: Module = target.as_str().unwrap_or("").split("::").map(str::to_owned).collect();
+        let name = module.pop().filter(|n| !module.is_empty() && names::pascal(n) == *n);
+        let Some(name) = name else {
+            return Err(format!("{}: `names.{id}` is not `module::path::TypeName`", path.display()));
+        };
+        names.insert(id.clone(), (module.iter().map(|m| names::ident(m)).collect(), name));
+    }
+    Ok(Overrides { names, hand_written })
 }
 
 /// What was generated, and what was not and why.
@@ -87,30 +104,43 @@ pub struct Generated<'a> {
     pub types: Vec<types::TypeDef>,
     pub notes: types::Notes,
     pub joined: Vec<Source<'a>>,
+    /// Operations of documents that carry their own permissions (Email Security), whose
+    /// declarations are `ops[main..]`.
+    pub own: Vec<Source<'a>>,
+    pub main: usize,
     pub table: &'a [input::TableOp],
     pub hand_written: &'a BTreeMap<String, String>,
 }
 
 fn generate<'a>(doc: &Doc, table: &'a [input::TableOp], overrides: &'a Overrides) -> Result<Generated<'a>, String> {
-    let joined = input::join(doc, table);
+    generate_from(doc, table, input::join(doc, table), overrides)
+}
+
+/// What `generate` does, for the operations in `joined`.
+fn generate_from<'a>(
+    doc: &Doc,
+    table: &'a [input::TableOp],
+    joined: Vec<Source<'a>>,
+    overrides: &'a Overrides,
+) -> Result<Generated<'a>, String> {
     let mut conflicts = BTreeSet::new();
     // Module and type name of each operation generated here.
     let mut named: Vec<(Module, String, &Source<'_>)> = Vec::new();
     let derived = derive_names(&joined);
     let mut derived_notes = Vec::new();
     for source in &joined {
-        let (module, resource, verb) = match plan::module_of(source) {
-            Some((module, resource)) => {
-                let verb = source.row.sdk.as_ref().map(|s| s.method.clone()).unwrap_or_default();
-                (module, resource, verb)
-            }
-            None => {
-                let Some((module, verb)) = derived.get(&(source.row.method.clone(), source.row.path.clone())) else {
-                    continue;
-                };
-                let resource = names::file_stem(module.last().map_or("", String::as_str)).to_owned();
-                (module.clone(), resource, verb.clone())
-            }
+        // The overrides file names it, or its SDK names do, or its path does.
+        let (module, name, how) = if let Some((module, name)) = overrides.names.get(&source.row.operation_id) {
+            (module.clone(), name.clone(), Some(" (named by the overrides file)"))
+        } else if let Some((module, resource)) = plan::module_of(source) {
+            let verb = source.row.sdk.as_ref().map_or("", |s| s.method.as_str());
+            (module, names::operation_type(verb, &resource), None)
+        } else {
+            let Some((module, verb)) = derived.get(&(source.row.method.clone(), source.row.path.clone())) else {
+                continue;
+            };
+            let name = names::operation_type(verb, names::file_stem(module.last().map_or("", String::as_str)));
+            (module.clone(), name, Some(""))
         };
         if ROOT_NAMES.contains(&names::file_stem(&module[0])) {
             conflicts.insert(module[0].clone());
@@ -121,14 +151,9 @@ fn generate<'a>(doc: &Doc, table: &'a [input::TableOp], overrides: &'a Overrides
         {
             continue;
         }
-        let name = names::operation_type(&verb, &resource);
-        if source.row.sdk.is_none() {
-            derived_notes.push(format!(
-                "`{} {}` → `{}::{name}`",
-                source.row.method,
-                source.row.path,
-                module.join("::")
-            ));
+        if let Some(how) = how {
+            let (method, path) = (&source.row.method, &source.row.path);
+            derived_notes.push(format!("`{method} {path}` → `{}::{name}`{how}", module.join("::")));
         }
         named.push((module, name, source));
     }
@@ -187,7 +212,32 @@ fn generate<'a>(doc: &Doc, table: &'a [input::TableOp], overrides: &'a Overrides
             list.join(", ")
         ));
     }
-    Ok(Generated { ops, types: types.defs, notes, joined, table, hand_written: &overrides.hand_written })
+    Ok(Generated {
+        main: ops.len(),
+        ops,
+        types: types.defs,
+        notes,
+        joined,
+        own: Vec::new(),
+        table,
+        hand_written: &overrides.hand_written,
+    })
+}
+
+impl<'a> Generated<'a> {
+    /// Adds what was generated from a document with its own permissions (`rows` from
+    /// [`input::rows_of`]), whose services the main document does not have.
+    fn absorb(&mut self, other: Generated<'a>) -> Result<(), String> {
+        let services: BTreeSet<&str> = self.ops.iter().map(|o| o.module[0].as_str()).collect();
+        if let Some(op) = other.ops.iter().find(|o| services.contains(o.module[0].as_str())) {
+            return Err(format!("service `{}` is in two documents", op.module[0]));
+        }
+        self.ops.extend(other.ops);
+        self.types.extend(other.types);
+        self.notes.absorb(other.notes);
+        self.own.extend(other.joined);
+        Ok(())
+    }
 }
 
 /// Names for operations the table gives no SDK names, from their paths: the module of the
@@ -332,7 +382,7 @@ fn files(root: &Path, generated: &Generated<'_>) -> Result<BTreeMap<PathBuf, Str
     out.insert("endpoints/Cargo.toml".into(), splice(&manifest, FEATURES_BEGIN, FEATURES_END, &block)?);
     out.insert("COVERAGE.md".into(), coverage::report(generated));
     out.insert(DECODERS.into(), rustfmt_text(root, &decoders(generated))?);
-    out.insert(CALLS.into(), rustfmt_text(root, &calls::table(&generated.ops, &generated.types))?);
+    out.insert(CALLS.into(), rustfmt_text(root, &calls::table(&generated.ops, generated.main, &generated.types))?);
     Ok(out)
 }
 
@@ -353,7 +403,10 @@ fn decoders(generated: &Generated<'_>) -> String {
         emit::MARKER
     );
     for op in &generated.ops {
-        if matches!(op.response, plan::Response::Envelope(..) | plan::Response::Json(_)) {
+        if matches!(
+            op.response,
+            plan::Response::Envelope(..) | plan::Response::EnvelopeOr204(_) | plan::Response::Json(_)
+        ) {
             let path: Vec<&str> = std::iter::once("flarekit").chain(op.module.iter().map(String::as_str)).collect();
             out.push_str(&format!(
                 "    ({:?}, {:?}, decode::<{}::{}>),\n",
@@ -452,7 +505,11 @@ fn run() -> Result<(), String> {
     let doc = Doc::read(&args.spec)?;
     let table = input::read_table(&args.table)?;
     let overrides = overrides(&args.overrides)?;
-    let generated = generate(&doc, &table, &overrides)?;
+    let mut generated = generate(&doc, &table, &overrides)?;
+    let email_security = Doc::read(&args.email_security)?;
+    let rows = input::rows_of(&email_security, &table);
+    let joined = rows.iter().map(|row| Source { row, doc_path: row.path.clone() }).collect();
+    generated.absorb(generate_from(&email_security, &rows, joined, &overrides)?)?;
     let files = files(&args.root, &generated)?;
     let stale: Vec<PathBuf> = generated_on_disk(&args.root).into_iter().filter(|p| !files.contains_key(p)).collect();
     if args.check {

@@ -39,12 +39,23 @@ pub struct Field {
     pub facts: Facts,
 }
 
+impl Field {
+    /// An optional body member that `null` clears: a `Nullable`, with `clear_<field>()`.
+    pub fn nullable(&self) -> bool {
+        !self.required && self.facts.nullable && self.loc == Loc::Body
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum Response {
     /// The v4 envelope with this `result`, which may be `null`.
     Envelope(Ty, bool),
+    /// The envelope with this `result` on 200, or a 202 whose `Location` says where to poll.
+    Polled(Ty),
     /// The envelope, or no content at all.
     EnvelopeOrNothing,
+    /// The envelope with this `result` on 200, or no content on 204.
+    EnvelopeOr204(Ty),
     /// JSON outside the envelope.
     Json(Ty),
     Text,
@@ -67,6 +78,8 @@ pub struct Operation {
     pub link: String,
     pub fields: Vec<Field>,
     pub multipart: bool,
+    /// The fewest body members a request may send (`minProperties`).
+    pub min_properties: Option<u64>,
     pub response: Response,
     pub paginate: Option<&'static str>,
 }
@@ -100,15 +113,18 @@ pub fn placeholders(path: &str) -> Vec<String> {
     path.split('{').skip(1).filter_map(|s| s.split_once('}').map(|(name, _)| name.to_owned())).collect()
 }
 
-/// The parameters of an operation: the path item's, overridden by the operation's own.
-fn parameters<'a>(doc: &'a Doc, item: &'a Value, op: &'a Value) -> Vec<&'a Value> {
-    let mut out: Vec<&Value> = Vec::new();
+/// The parameters of an operation: the path item's, overridden by the operation's own. Each
+/// with the name of its component, where it is one (`#/components/parameters/…`).
+fn parameters<'a>(doc: &'a Doc, item: &'a Value, op: &'a Value) -> Vec<(Option<&'a str>, &'a Value)> {
+    let mut out: Vec<(Option<&str>, &Value)> = Vec::new();
     for list in [item.get("parameters"), op.get("parameters")] {
         for p in list.and_then(Value::as_array).into_iter().flatten() {
+            let component =
+                p.get("$ref").and_then(Value::as_str).and_then(|r| r.strip_prefix("#/components/parameters/"));
             let p = doc.follow(p);
             let key = (p.get("name"), p.get("in"));
-            out.retain(|q| (q.get("name"), q.get("in")) != key);
-            out.push(p);
+            out.retain(|(_, q)| (q.get("name"), q.get("in")) != key);
+            out.push((component, p));
         }
     }
     out
@@ -127,6 +143,17 @@ fn request_body<'a>(doc: &'a Doc, op: &'a Value) -> Option<(String, &'a Value, b
 }
 
 /// The success response: its status and content (type, schema).
+/// The operation answers 200, or 202 with a `Location` header to poll while it works.
+fn polled(doc: &Doc, op: &Value) -> bool {
+    let Some(responses) = op.get("responses") else { return false };
+    responses.get("200").is_some()
+        && responses
+            .get("202")
+            .map(|r| doc.follow(r))
+            .and_then(|r| r.get("headers"))
+            .is_some_and(|h| h.as_object().is_some_and(|h| h.keys().any(|k| k.eq_ignore_ascii_case("location"))))
+}
+
 fn success<'a>(doc: &'a Doc, op: &'a Value) -> Option<(Option<String>, &'a Value)> {
     let responses = op.get("responses")?.as_object()?;
     let (_, response) = ["200", "201", "202", "204", "2XX", "default"]
@@ -149,7 +176,7 @@ pub fn schemas_read<'a>(doc: &'a Doc, source: &Source<'_>) -> Vec<&'a Value> {
     let Some((item, op)) = doc.operation(&source.doc_path, &source.row.method.to_lowercase()) else {
         return Vec::new();
     };
-    let mut out: Vec<&Value> = parameters(doc, item, op).into_iter().filter_map(|p| p.get("schema")).collect();
+    let mut out: Vec<&Value> = parameters(doc, item, op).into_iter().filter_map(|(_, p)| p.get("schema")).collect();
     if let Some((_, schema, _)) = request_body(doc, op) {
         out.push(schema);
     }
@@ -198,7 +225,7 @@ pub fn plan(types: &mut Types<'_>, doc: &Doc, source: &Source<'_>, module: Modul
     let mut fields: Vec<Field> = Vec::new();
     let params = parameters(doc, item, op);
     for (doc_name, name) in &slots {
-        let param = params.iter().find(|p| {
+        let param = params.iter().map(|(_, p)| p).find(|p| {
             p.get("in").and_then(Value::as_str) == Some("path")
                 && p.get("name").and_then(Value::as_str) == Some(doc_name)
         });
@@ -223,7 +250,8 @@ pub fn plan(types: &mut Types<'_>, doc: &Doc, source: &Source<'_>, module: Modul
         rust
     };
 
-    for p in &params {
+    let root: Module = module[..1].to_vec();
+    for (component, p) in &params {
         let location = p.get("in").and_then(Value::as_str).unwrap_or("");
         let Some(wire) = p.get("name").and_then(Value::as_str) else { continue };
         let loc = match location {
@@ -238,7 +266,21 @@ pub fn plan(types: &mut Types<'_>, doc: &Doc, source: &Source<'_>, module: Modul
             _ => continue,
         };
         let schema = p.get("schema").cloned().unwrap_or(Value::Null);
-        let (mut ty, rules, mut facts) = types.ty(&schema, &at(type_name.clone() + &names::pascal(wire), false));
+        // A component parameter's inline type is one type of the service, named after it
+        // (`email-security_direction` is `Direction`), not one per operation.
+        let (mut ty, rules, mut facts) = match component {
+            Some(name) => match types.parameters.get(&(service.clone(), (*name).to_owned())) {
+                Some(known) => known.clone(),
+                None => {
+                    let hint = names::pascal(names::component_stem(name));
+                    let at = At { service: &service, module: &root, hint, multipart: false };
+                    let made = types.ty(&schema, &at);
+                    types.parameters.insert((service.clone(), (*name).to_owned()), made.clone());
+                    made
+                }
+            },
+            None => types.ty(&schema, &at(type_name.clone() + &names::pascal(wire), false)),
+        };
         facts.deprecated |= p.get("deprecated").and_then(Value::as_bool).unwrap_or(false);
         let scalar = |t: &Ty| matches!(t, Ty::Str | Ty::Int | Ty::U32 | Ty::Num | Ty::Bool | Ty::Named(_));
         let fits = match (&loc, &ty) {
@@ -262,6 +304,7 @@ pub fn plan(types: &mut Types<'_>, doc: &Doc, source: &Source<'_>, module: Modul
     }
 
     let mut multipart = false;
+    let mut min_properties = None;
     if let Some((content_type, schema, required)) = request_body(doc, op) {
         let is_multipart = content_type == "multipart/form-data";
         let hint = format!("{type_name}Body");
@@ -274,6 +317,7 @@ pub fn plan(types: &mut Types<'_>, doc: &Doc, source: &Source<'_>, module: Modul
                 let union = merged.get("oneOf").is_some() || merged.get("anyOf").is_some();
                 if has_props && !union {
                     multipart = is_multipart;
+                    min_properties = merged.get("minProperties").and_then(Value::as_u64).filter(|n| *n > 0);
                     let members = types.members(&merged, &at(type_name.clone(), is_multipart));
                     for m in members {
                         if m.facts.read_only {
@@ -333,7 +377,14 @@ pub fn plan(types: &mut Types<'_>, doc: &Doc, source: &Source<'_>, module: Modul
                 match props.and_then(|p| p.get("result")) {
                     Some(result) => {
                         let (ty, _, facts) = types.ty(result, &at(format!("{type_name}Result"), false));
-                        Response::Envelope(ty, facts.nullable)
+                        let no_content = op.get("responses").and_then(|r| r.get("204")).is_some();
+                        if polled(doc, op) {
+                            Response::Polled(ty)
+                        } else if no_content {
+                            Response::EnvelopeOr204(ty)
+                        } else {
+                            Response::Envelope(ty, facts.nullable)
+                        }
                     }
                     None => Response::Envelope(Ty::Json, false),
                 }
@@ -349,13 +400,14 @@ pub fn plan(types: &mut Types<'_>, doc: &Doc, source: &Source<'_>, module: Modul
     };
 
     let paginate = match (&response, method.as_str()) {
-        (Response::Envelope(Ty::List(_), false), "GET") => {
+        (Response::Envelope(Ty::List(_), false) | Response::Polled(Ty::List(_)), "GET") => {
             let has = |name: &str| fields.iter().any(|f| matches!(f.loc, Loc::Query { .. }) && f.wire == name);
             let cursor_string = fields.iter().any(|f| f.wire == "cursor" && f.ty == Ty::Str);
-            if has("page") {
-                Some("page")
-            } else if has("cursor") && cursor_string {
+            // A string cursor pages the list where there is one, even beside a `page`.
+            if has("cursor") && cursor_string {
                 Some("cursor")
+            } else if has("page") {
+                Some("page")
             } else {
                 None
             }
@@ -386,6 +438,7 @@ pub fn plan(types: &mut Types<'_>, doc: &Doc, source: &Source<'_>, module: Modul
         link: link(source),
         fields,
         multipart,
+        min_properties,
         response,
         paginate,
     }

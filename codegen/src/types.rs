@@ -159,6 +159,17 @@ pub struct Notes {
     pub merged_types: usize,
 }
 
+impl Notes {
+    pub fn absorb(&mut self, other: Notes) {
+        self.patterns_skipped.extend(other.patterns_skipped);
+        self.untyped_unions.extend(other.untyped_unions);
+        self.params_skipped.extend(other.params_skipped);
+        self.renamed_operations.extend(other.renamed_operations);
+        self.derived_names.extend(other.derived_names);
+        self.merged_types += other.merged_types;
+    }
+}
+
 /// A member of a struct.
 #[derive(Debug, Clone)]
 pub struct Member {
@@ -353,6 +364,8 @@ pub struct Types<'d> {
     /// Components that are not types of their own (arrays, primitives) being translated: a
     /// schema that holds itself that way is JSON where it recurs.
     inlining: HashSet<String>,
+    /// What each component parameter's schema became, by service and parameter name.
+    pub parameters: HashMap<(String, String), (Ty, Rules, Facts)>,
     pub notes: Notes,
 }
 
@@ -366,6 +379,7 @@ impl<'d> Types<'d> {
             taken: HashMap::new(),
             in_progress: HashSet::new(),
             inlining: HashSet::new(),
+            parameters: HashMap::new(),
             notes: Notes::default(),
         }
     }

@@ -60,11 +60,14 @@ pub async fn run(real: Option<(Client, String)>, out: &mut dyn Write) -> Result<
     .send(&client)
     .await?;
     writeln!(out, "1. created  {}", describe(&created))?;
+    // The document does not promise an id (nor any member) in every answer, so the type says
+    // `Option`; a create answers with one.
+    let id = created.id.ok_or("Cloudflare created the restriction but gave no id")?;
 
-    let steps = walk(&client, &account_id, &created.id, out).await;
+    let steps = walk(&client, &account_id, &id, out).await;
     if steps.is_err() {
         // Leave nothing behind on a real account.
-        let cleanup = DeleteSendingDomainRestriction::new(account_id, &created.id);
+        let cleanup = DeleteSendingDomainRestriction::new(account_id, &id);
         let _ = cleanup.send(&client).await;
     }
     steps
@@ -78,7 +81,7 @@ async fn walk(client: &Client, account_id: &AccountId, id: &str, out: &mut dyn W
         .per_page(50)
         .send(client)
         .await?;
-    let ours = listed.iter().any(|r| r.id == id);
+    let ours = listed.iter().any(|r| r.id.as_deref() == Some(id));
     writeln!(
         out,
         "2. listed   {} restriction(s) matching \"flarekit-quickstart\", ours among them: {ours}",
@@ -112,5 +115,7 @@ fn describe(r: &SendingDomainRestriction) -> String {
         Some(c) => format!("{c:?}"),
         None => "none".to_owned(),
     };
-    format!("{} domain={} exclude=[{}] comments={comments}", r.id, r.domain, r.exclude.join(", "))
+    let (id, domain) = (r.id.as_deref().unwrap_or("?"), r.domain.as_deref().unwrap_or("?"));
+    let exclude = r.exclude.as_deref().unwrap_or_default().join(", ");
+    format!("{id} domain={domain} exclude=[{exclude}] comments={comments}")
 }

@@ -60,6 +60,7 @@ pub struct CustomNs {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ns_set: Option<f64>,
     /// `status`. One of `moved`, `pending`, `verified`. Deprecated.
+    #[deprecated]
     pub status: CustomNsStatus,
     /// `zone_tag`. At most 32 characters. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]

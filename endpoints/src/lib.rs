@@ -99,7 +99,7 @@ pub use flarekit_core::*;
 /// | --- | --- | --- |
 /// | `METHOD` | yes, first | `GET`, `POST`, `PUT`, `PATCH` or `DELETE` |
 /// | `"template"` | yes, second | the path below the API base, starting with `/`; `<name>` is the value of the field `name` |
-/// | `perm = "..."`, `perm = ["...", "..."]` or `perm = CONST` | yes | the API token permission(s) that allow the call; any one suffices. `CONST` names a `&'static [&'static str]` shared by the endpoints of a service (`email_security::perm::READ`) |
+/// | `perm = "..."`, `perm = ["...", "..."]` or `perm = CONST` | yes | the API token permission(s) that allow the call; any one suffices. `CONST` names a `&'static [&'static str]` such as `flarekit::perm::UNLISTED` (an empty list, for an operation whose permissions no document lists) |
 /// | `response = Type` | yes | the type of the envelope's `result`; `()` when the call returns nothing useful |
 /// | `min_properties = N` | no | the JSON body must have at least `N` members present (for PATCH-like calls where every field is optional) |
 /// | `paginate = page`, `paginate = cursor` or `paginate = offset`, optionally `paginate = cursor(field)` | no | a GET list: implements `flarekit::Paginated`, for `client.paginate(..)` / `client.pages(..)` (see below) |
@@ -656,8 +656,6 @@ pub use flarekit_macros::Validate;
 pub mod ai;
 #[cfg(feature = "dns")]
 pub mod dns;
-#[cfg(feature = "email_security")]
-pub mod email_security;
 #[cfg(feature = "graphql")]
 pub mod graphql;
 mod ids;
@@ -737,6 +735,8 @@ pub mod dns_firewall;
 pub mod durable_objects;
 #[cfg(feature = "email_routing")]
 pub mod email_routing;
+#[cfg(feature = "email_security")]
+pub mod email_security;
 #[cfg(feature = "filters")]
 pub mod filters;
 #[cfg(feature = "firewall")]

@@ -335,6 +335,7 @@ pub struct SchemasAccountSettings {
     pub enforce_twofactor: Option<bool>,
     /// `use_account_custom_ns_by_default`. Default `false`. Deprecated.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[deprecated]
     pub use_account_custom_ns_by_default: Option<bool>,
 }
 

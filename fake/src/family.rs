@@ -4,7 +4,7 @@
 
 use flarekit::email_security::settings::{
     allow_policies::AllowPolicy, block_senders::BlockedSender, domains::Domain,
-    impersonation_registry::ImpersonationRegistryEntry, sending_domain_restrictions::SendingDomainRestriction,
+    impersonation_registry::ImpersonationRegistry, sending_domain_restrictions::SendingDomainRestriction,
     trusted_domains::TrustedDomain, url_ignore_patterns::UrlIgnorePattern,
 };
 use flarekit::{EndpointInfo, Method};
@@ -107,7 +107,7 @@ static FAMILIES: [Family; 7] = [
         on_create: |record| {
             record.entry("provenance").or_insert_with(|| Value::String("A1S_INTERNAL".into()));
         },
-        shape: shape::<ImpersonationRegistryEntry>,
+        shape: shape::<ImpersonationRegistry>,
     },
     Family {
         segment: "url_ignore_patterns",

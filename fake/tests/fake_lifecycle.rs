@@ -4,12 +4,12 @@
 
 use flarekit::email_security::settings::{
     allow_policies as ap, block_senders as bs, domains as dom, impersonation_registry as ir,
-    sending_domain_restrictions as sdr, trusted_domains as td, url_ignore_patterns as uip,
+    sending_domain_restrictions as sdr, trusted_domains as td, url_ignore_patterns as uip, Order, PatternType,
 };
-use flarekit::email_security::{DispositionLabel, PatternType};
+use flarekit::email_security::DispositionLabel;
 use flarekit::validate::Format;
 use flarekit::AccountId;
-use flarekit::{Client, Error, ErrorKind, Nullable};
+use flarekit::{Client, Error, ErrorKind};
 use flarekit_fake::{codes, MockServer};
 
 const ACCOUNT: &str = "023e105f4ecef8ad9ca31a8372d0c353";
@@ -64,9 +64,10 @@ async fn sending_domain_restriction_lifecycle() {
         .unwrap();
     assert_eq!(created.status, 201);
     let created = created.result;
-    assert_v4(&created.id);
-    assert_eq!(created.domain, "example.com");
-    assert_eq!(created.exclude, ["subdomain.example.com"]);
+    let id = created.id.clone().unwrap();
+    assert_v4(&id);
+    assert_eq!(created.domain.as_deref(), Some("example.com"));
+    assert_eq!(created.exclude.as_deref(), Some(&["subdomain.example.com".to_owned()][..]));
     assert_eq!(created.comments.as_deref(), Some("TLS only"));
     let (c, m, l) = (
         created.created_at.clone().unwrap(),
@@ -78,7 +79,6 @@ async fn sending_domain_restriction_lifecycle() {
 
     let list = client.send(sdr::ListSendingDomainRestrictions::new(account())).await.unwrap();
     assert_eq!(list, std::slice::from_ref(&created));
-    let id = created.id.clone();
     let got = client.send(sdr::GetSendingDomainRestriction::new(account(), &id)).await.unwrap();
     assert_eq!(got, created);
 
@@ -90,15 +90,15 @@ async fn sending_domain_restriction_lifecycle() {
         )
         .await
         .unwrap();
-    assert_eq!(edited.domain, "example.com");
-    assert_eq!(edited.exclude, ["a.example.com", "b.example.com"]);
+    assert_eq!(edited.domain.as_deref(), Some("example.com"));
+    assert_eq!(edited.exclude, Some(vec!["a.example.com".to_owned(), "b.example.com".to_owned()]));
     assert_eq!(edited.comments.as_deref(), Some("edited"));
     assert_eq!(edited.created_at, created.created_at);
     assert_timestamps(&c, edited.modified_at.as_deref().unwrap(), edited.last_modified.as_deref().unwrap());
 
     let cleared = client.send(sdr::EditSendingDomainRestriction::new(account(), &id).clear_comments()).await.unwrap();
     assert_eq!(cleared.comments, None);
-    assert_eq!(cleared.exclude, ["a.example.com", "b.example.com"]);
+    assert_eq!(cleared.exclude, Some(vec!["a.example.com".to_owned(), "b.example.com".to_owned()]));
     let got = client.send(sdr::GetSendingDomainRestriction::new(account(), &id)).await.unwrap();
     assert_eq!(got, cleared);
 
@@ -132,13 +132,16 @@ async fn sending_domain_restriction_batch_deletes_all_or_nothing() {
     let mut ids = Vec::new();
     for domain in ["a.example", "b.example", "c.example"] {
         let r = client.send(sdr::CreateSendingDomainRestriction::new(account(), domain, vec![])).await.unwrap();
-        ids.push(r.id);
+        ids.push(r.id.unwrap());
     }
     let missing = "f174e90a-fafe-4643-bbbc-4a0ed4fc8415".to_owned();
     let failed = client
         .send(sdr::BatchSendingDomainRestrictions::new(
             account(),
-            vec![sdr::BatchDelete::new(ids[0].clone()), sdr::BatchDelete::new(missing.clone())],
+            vec![
+                ap::BatchAllowPoliciesDeletesItem { id: ids[0].clone() },
+                ap::BatchAllowPoliciesDeletesItem { id: missing.clone() },
+            ],
         ))
         .await;
     assert_eq!(
@@ -156,17 +159,22 @@ async fn sending_domain_restriction_batch_deletes_all_or_nothing() {
     let done = client
         .send(sdr::BatchSendingDomainRestrictions::new(
             account(),
-            vec![sdr::BatchDelete::new(ids[0].clone()), sdr::BatchDelete::new(ids[2].clone())],
+            vec![
+                ap::BatchAllowPoliciesDeletesItem { id: ids[0].clone() },
+                ap::BatchAllowPoliciesDeletesItem { id: ids[2].clone() },
+            ],
         ))
         .await
         .unwrap();
     assert_eq!(done.deletes.iter().map(|d| d.id.as_str()).collect::<Vec<_>>(), [ids[0].as_str(), ids[2].as_str()]);
     let left = client.send(sdr::ListSendingDomainRestrictions::new(account())).await.unwrap();
-    assert_eq!(left.iter().map(|r| r.domain.as_str()).collect::<Vec<_>>(), ["b.example"]);
+    assert_eq!(left.iter().map(|r| r.domain.as_deref()).collect::<Vec<_>>(), [Some("b.example")]);
 }
 
 fn allow(pattern: &str) -> ap::CreateAllowPolicy {
-    ap::CreateAllowPolicy::new(account(), false, true, false, pattern, false, true, PatternType::Email)
+    // is_acceptable_sender, is_exempt_recipient, is_regex, is_trusted_sender, pattern, pattern_type,
+    // verify_sender.
+    ap::CreateAllowPolicy::new(account(), false, false, false, true, pattern, PatternType::Email, true)
         .comments("partner")
 }
 
@@ -174,7 +182,8 @@ fn allow(pattern: &str) -> ap::CreateAllowPolicy {
 async fn allow_policy_lifecycle() {
     let (_server, client) = server().await;
     let created = client.send(allow("ceo@partner.example")).await.unwrap();
-    assert_v4(&created.id);
+    let id = created.id.clone().unwrap();
+    assert_v4(&id);
     assert_eq!(created.pattern.as_deref(), Some("ceo@partner.example"));
     assert_eq!(created.pattern_type, Some(PatternType::Email));
     assert_eq!(
@@ -184,19 +193,19 @@ async fn allow_policy_lifecycle() {
     // The deprecated names mirror the current ones.
     assert_eq!((created.is_sender, created.is_recipient, created.is_spoof), (Some(true), Some(false), Some(false)));
     assert_timestamps(
-        &created.created_at,
+        created.created_at.as_deref().unwrap(),
         created.modified_at.as_deref().unwrap(),
         created.last_modified.as_deref().unwrap(),
     );
 
     let list = client.send(ap::ListAllowPolicies::new(account())).await.unwrap();
     assert_eq!(list, std::slice::from_ref(&created));
-    let got = client.send(ap::GetAllowPolicy::new(account(), &created.id)).await.unwrap();
+    let got = client.send(ap::GetAllowPolicy::new(account(), &id)).await.unwrap();
     assert_eq!(got, created);
 
     let edited = client
         .send(
-            ap::EditAllowPolicy::new(account(), &created.id)
+            ap::EditAllowPolicy::new(account(), &id)
                 .clear_comments()
                 .is_trusted_sender(false)
                 .is_acceptable_sender(true),
@@ -208,49 +217,88 @@ async fn allow_policy_lifecycle() {
     assert_eq!((edited.is_acceptable_sender, edited.is_spoof), (Some(true), Some(true)));
     assert_eq!(edited.pattern, created.pattern);
     // An edit through a deprecated name sets the current one.
-    let renamed = client.send(ap::EditAllowPolicy::new(account(), &created.id).is_recipient(true)).await.unwrap();
+    let renamed = client.send(ap::EditAllowPolicy::new(account(), &id).is_recipient(true)).await.unwrap();
     assert_eq!((renamed.is_exempt_recipient, renamed.is_recipient), (Some(true), Some(true)));
 
-    let deleted = client.send(ap::DeleteAllowPolicy::new(account(), &created.id)).await.unwrap();
-    assert_eq!(deleted.id, created.id);
-    let gone = client.send(ap::GetAllowPolicy::new(account(), &created.id)).await;
+    let deleted = client.send(ap::DeleteAllowPolicy::new(account(), &id)).await.unwrap();
+    assert_eq!(deleted.id, id);
+    let gone = client.send(ap::GetAllowPolicy::new(account(), &id)).await;
     assert_eq!(api_error(gone).0, 404);
+}
+
+/// A new allow policy for a batch's `posts`.
+fn allow_post(pattern: &str, is_exempt_recipient: bool, is_trusted_sender: bool) -> ap::EmailSecurityCreateAllowPolicy {
+    ap::EmailSecurityCreateAllowPolicy {
+        is_exempt_recipient,
+        is_trusted_sender,
+        is_acceptable_sender: false,
+        pattern: pattern.into(),
+        is_regex: false,
+        verify_sender: false,
+        pattern_type: PatternType::Email,
+        comments: None,
+        created_at: None,
+        id: None,
+        is_recipient: None,
+        is_sender: None,
+        is_spoof: None,
+        last_modified: None,
+        modified_at: None,
+    }
 }
 
 #[tokio::test]
 async fn allow_policy_batch_runs_every_kind_in_order() {
-    let (_server, client) = server().await;
-    let a = client.send(allow("a@example.com")).await.unwrap();
-    let b = client.send(allow("b@example.com")).await.unwrap();
-    let c = client.send(allow("c@example.com")).await.unwrap();
-    let result = client
-        .send(ap::BatchAllowPolicies::new(
-            account(),
-            vec![ap::BatchDelete::new(a.id.clone())],
-            vec![ap::BatchPatch { id: b.id.clone(), comments: Nullable::Null, ..Default::default() }],
-            vec![ap::BatchPut { id: c.id.clone(), pattern: Some("c2@example.com".into()), ..Default::default() }],
-            vec![ap::BatchPost {
-                is_exempt_recipient: true,
-                is_trusted_sender: false,
-                is_acceptable_sender: false,
-                pattern: "d@example.com".into(),
-                is_regex: false,
-                verify_sender: false,
-                pattern_type: PatternType::Email,
-                comments: None,
-            }],
-        ))
+    let (server, client) = server().await;
+    let a = client.send(allow("a@example.com")).await.unwrap().id.unwrap();
+    let b = client.send(allow("b@example.com")).await.unwrap().id.unwrap();
+    let c = client.send(allow("c@example.com")).await.unwrap().id.unwrap();
+    let put = ap::BatchAllowPoliciesPatchesItem {
+        id: c.clone(),
+        pattern: Some("c2@example.com".into()),
+        comments: None,
+        created_at: None,
+        is_acceptable_sender: None,
+        is_exempt_recipient: None,
+        is_recipient: None,
+        is_regex: None,
+        is_sender: None,
+        is_spoof: None,
+        is_trusted_sender: None,
+        last_modified: None,
+        modified_at: None,
+        pattern_type: None,
+        verify_sender: None,
+    };
+    // The patch clears `comments` with a `null`, which the generated batch item type cannot
+    // carry (its `comments` is an `Option<String>`, omitted when `None`): this one request is
+    // sent as JSON, built from the typed items, and its result decoded into flarekit's type.
+    let body = serde_json::json!({
+        "deletes": [ap::BatchAllowPoliciesDeletesItem { id: a.clone() }],
+        "patches": [{"id": b, "comments": null}],
+        "puts": [put],
+        "posts": [allow_post("d@example.com", true, false)],
+    });
+    let response = reqwest::Client::new()
+        .post(format!("{}/accounts/{ACCOUNT}/email-security/settings/allow_policies/batch", server.base_url()))
+        .bearer_auth(server.admin_token())
+        .header("content-type", "application/json")
+        .body(body.to_string())
+        .send()
         .await
         .unwrap();
-    assert_eq!(result.deletes.unwrap().iter().map(|d| d.id.as_str()).collect::<Vec<_>>(), [a.id.as_str()]);
+    assert_eq!(response.status(), 200);
+    let envelope: serde_json::Value = serde_json::from_slice(&response.bytes().await.unwrap()).unwrap();
+    let result: ap::BatchAllowPoliciesResult = serde_json::from_value(envelope["result"].clone()).unwrap();
+    assert_eq!(result.deletes.unwrap().iter().map(|d| d.id.as_str()).collect::<Vec<_>>(), [a.as_str()]);
     let patched = result.patches.unwrap();
-    assert_eq!((patched[0].id.as_str(), patched[0].comments.as_deref()), (b.id.as_str(), None));
+    assert_eq!((patched[0].id.as_deref(), patched[0].comments.as_deref()), (Some(b.as_str()), None));
     assert_eq!(result.puts.unwrap()[0].pattern.as_deref(), Some("c2@example.com"));
     let posted = result.posts.unwrap();
-    assert_v4(&posted[0].id);
+    assert_v4(posted[0].id.as_deref().unwrap());
     assert_eq!(posted[0].is_exempt_recipient, Some(true));
 
-    let list = client.send(ap::ListAllowPolicies::new(account()).order(ap::AllowPolicyOrder::Pattern)).await.unwrap();
+    let list = client.send(ap::ListAllowPolicies::new(account()).order(Order::Pattern)).await.unwrap();
     let patterns: Vec<_> = list.iter().filter_map(|p| p.pattern.as_deref()).collect();
     assert_eq!(patterns, ["b@example.com", "c2@example.com", "d@example.com"]);
 
@@ -258,19 +306,10 @@ async fn allow_policy_batch_runs_every_kind_in_order() {
     let failed = client
         .send(ap::BatchAllowPolicies::new(
             account(),
-            vec![ap::BatchDelete::new(b.id.clone())],
+            vec![ap::BatchAllowPoliciesDeletesItem { id: b.clone() }],
             vec![],
+            vec![allow_post("D@example.com", false, true)],
             vec![],
-            vec![ap::BatchPost {
-                is_exempt_recipient: false,
-                is_trusted_sender: true,
-                is_acceptable_sender: false,
-                pattern: "D@example.com".into(),
-                is_regex: false,
-                verify_sender: false,
-                pattern_type: PatternType::Email,
-                comments: None,
-            }],
         ))
         .await;
     let (status, code, _, pointer) = api_error(failed);
@@ -283,7 +322,7 @@ async fn allow_policy_batch_runs_every_kind_in_order() {
 async fn blocked_sender_lifecycle_and_batch() {
     let (_server, client) = server().await;
     let created = client
-        .send(bs::CreateBlockedSender::new(account(), "spam.example", false, PatternType::Domain).comments("spammer"))
+        .send(bs::CreateBlockSender::new(account(), false, "spam.example", PatternType::Domain).comments("spammer"))
         .await
         .unwrap();
     let id = created.id.clone().unwrap();
@@ -294,13 +333,13 @@ async fn blocked_sender_lifecycle_and_batch() {
         created.modified_at.as_deref().unwrap(),
         created.last_modified.as_deref().unwrap(),
     );
-    let list = client.send(bs::ListBlockedSenders::new(account())).await.unwrap();
+    let list = client.send(bs::ListBlockSenders::new(account())).await.unwrap();
     assert_eq!(list, std::slice::from_ref(&created));
-    let got = client.send(bs::GetBlockedSender::new(account(), &id)).await.unwrap();
+    let got = client.send(bs::GetBlockSender::new(account(), &id)).await.unwrap();
     assert_eq!(got, created);
     let edited = client
         .send(
-            bs::EditBlockedSender::new(account(), &id)
+            bs::EditBlockSender::new(account(), &id)
                 .clear_comments()
                 .pattern("1.2.3.0/24")
                 .pattern_type(PatternType::Ip),
@@ -316,21 +355,25 @@ async fn blocked_sender_lifecycle_and_batch() {
             account(),
             vec![],
             vec![],
-            vec![],
-            vec![bs::BatchPost {
+            vec![bs::CreateBlockedSender {
                 pattern: "x@spam.example".into(),
                 is_regex: false,
                 pattern_type: PatternType::Email,
                 comments: None,
+                created_at: None,
+                id: None,
+                last_modified: None,
+                modified_at: None,
             }],
+            vec![],
         ))
         .await
         .unwrap();
     assert_eq!(batch.deletes.unwrap(), []);
     assert_eq!(batch.posts.unwrap()[0].pattern.as_deref(), Some("x@spam.example"));
-    let deleted = client.send(bs::DeleteBlockedSender::new(account(), &id)).await.unwrap();
+    let deleted = client.send(bs::DeleteBlockSender::new(account(), &id)).await.unwrap();
     assert_eq!(deleted.id, id);
-    let gone = client.send(bs::GetBlockedSender::new(account(), &id)).await;
+    let gone = client.send(bs::GetBlockSender::new(account(), &id)).await;
     assert_eq!(api_error(gone), (404, codes::NOT_FOUND, format!("blocked sender {id} not found"), None));
 }
 
@@ -338,7 +381,7 @@ async fn blocked_sender_lifecycle_and_batch() {
 async fn trusted_domain_lifecycle_and_batch() {
     let (_server, client) = server().await;
     let created = client
-        .send(td::CreateTrustedDomain::new(account(), "partner.example", false, true, false).comments("partner"))
+        .send(td::CreateTrustedDomain::new(account(), true, false, false, "partner.example").comments("partner"))
         .await
         .unwrap();
     let id = created.id.clone().unwrap();
@@ -355,7 +398,17 @@ async fn trusted_domain_lifecycle_and_batch() {
         .send(td::BatchTrustedDomains::new(
             account(),
             vec![],
-            vec![td::BatchPatch { id: id.clone(), comments: Nullable::Set("again".into()), ..Default::default() }],
+            vec![td::BatchTrustedDomainsPatchesItem {
+                id: id.clone(),
+                comments: Some("again".into()),
+                created_at: None,
+                is_recent: None,
+                is_regex: None,
+                is_similarity: None,
+                last_modified: None,
+                modified_at: None,
+                pattern: None,
+            }],
             vec![],
             vec![],
         ))
@@ -370,10 +423,10 @@ async fn trusted_domain_lifecycle_and_batch() {
 fn new_domain(name: &str) -> dom::CreateDomain {
     dom::CreateDomain::new(
         account(),
-        name,
         vec![dom::DeliveryMode::Direct],
-        vec!["192.0.2.0/24".into()],
+        name,
         vec![DispositionLabel::Malicious],
+        vec!["192.0.2.0/24".into()],
         vec![dom::Region::Global],
     )
     .folder(dom::ScannableFolder::Inbox)
@@ -406,9 +459,9 @@ async fn domain_lifecycle_with_replace_and_verification() {
                 account(),
                 &id,
                 vec![dom::DeliveryMode::Bcc, dom::DeliveryMode::Journal],
+                vec![],
+                vec![],
                 3,
-                vec![],
-                vec![],
                 vec![dom::Region::De],
             )
             .require_tls_outbound(true),
@@ -420,7 +473,8 @@ async fn domain_lifecycle_with_replace_and_verification() {
     assert_eq!((replaced.folder, replaced.require_tls_inbound), (None, None), "unset fields are cleared");
     assert_eq!(replaced.require_tls_outbound, Some(true));
 
-    let verification = client.send(dom::GetDomainVerification::new(account(), &id)).await.unwrap().unwrap();
+    let verification = client.send(dom::GetDomainVerification::new(account(), &id)).await.unwrap();
+    let verification = verification.expect("a 200 with the verification, not a 204");
     assert_eq!(verification.txt_record_name, "_cf-email-sec-challenge.mail.example");
     assert_eq!(verification.status, dom::DomainStatus::Pending);
 
@@ -445,20 +499,7 @@ async fn domain_batch_replaces_and_creates() {
             account(),
             vec![],
             vec![],
-            vec![dom::BatchPut {
-                id: first.id.clone().unwrap(),
-                allowed_delivery_modes: vec![dom::DeliveryMode::Api],
-                lookback_hops: 1,
-                ip_restrictions: vec![],
-                drop_dispositions: vec![],
-                regions: vec![dom::Region::Us],
-                folder: None,
-                integration_id: None,
-                require_tls_inbound: None,
-                require_tls_outbound: None,
-                transport: None,
-            }],
-            vec![dom::BatchPost {
+            vec![dom::EmailSecurityCreateDomain {
                 domain: "two.example".into(),
                 allowed_delivery_modes: vec![dom::DeliveryMode::Direct],
                 ip_restrictions: vec![],
@@ -467,6 +508,19 @@ async fn domain_batch_replaces_and_creates() {
                 folder: None,
                 integration_id: None,
                 lookback_hops: None,
+                require_tls_inbound: None,
+                require_tls_outbound: None,
+                transport: None,
+            }],
+            vec![dom::BatchDomainsPutsItem {
+                id: first.id.clone().unwrap(),
+                allowed_delivery_modes: vec![dom::DeliveryMode::Api],
+                lookback_hops: 1,
+                ip_restrictions: vec![],
+                drop_dispositions: vec![],
+                regions: vec![dom::Region::Us],
+                folder: None,
+                integration_id: None,
                 require_tls_inbound: None,
                 require_tls_outbound: None,
                 transport: None,
@@ -487,7 +541,7 @@ async fn impersonation_registry_lifecycle() {
     let (_server, client) = server().await;
     let created = client
         .send(
-            ir::CreateImpersonationRegistryEntry::new(account(), "ceo@example.com", false, "The CEO")
+            ir::CreateImpersonationRegistry::new(account(), "ceo@example.com", false, "The CEO")
                 .comments("VIP")
                 .directory_id(7),
         )
@@ -495,15 +549,15 @@ async fn impersonation_registry_lifecycle() {
         .unwrap();
     let id = created.id.clone().unwrap();
     assert_v4(&id);
-    assert_eq!(created.provenance, Some(ir::Provenance::A1sInternal));
+    assert_eq!(created.provenance, Some(ir::Provenance::A1SInternal));
     assert_eq!((created.directory_id, created.directory_node_id), (Some(7), None));
-    let got = client.send(ir::GetImpersonationRegistryEntry::new(account(), &id)).await.unwrap();
+    let got = client.send(ir::GetImpersonationRegistry::new(account(), &id)).await.unwrap();
     assert_eq!(got, created);
-    let found = client.send(ir::ListImpersonationRegistryEntries::new(account()).search("ceo")).await.unwrap();
+    let found = client.send(ir::ListImpersonationRegistry::new(account()).search("ceo")).await.unwrap();
     assert_eq!(found, std::slice::from_ref(&created));
     let edited = client
         .send(
-            ir::EditImpersonationRegistryEntry::new(account(), &id)
+            ir::EditImpersonationRegistry::new(account(), &id)
                 .clear_comments()
                 .clear_directory_id()
                 .name("Chief Executive"),
@@ -511,8 +565,8 @@ async fn impersonation_registry_lifecycle() {
         .await
         .unwrap();
     assert_eq!((edited.comments, edited.directory_id, edited.name.as_deref()), (None, None, Some("Chief Executive")));
-    client.send(ir::DeleteImpersonationRegistryEntry::new(account(), &id)).await.unwrap();
-    let gone = client.send(ir::GetImpersonationRegistryEntry::new(account(), &id)).await;
+    client.send(ir::DeleteImpersonationRegistry::new(account(), &id)).await.unwrap();
+    let gone = client.send(ir::GetImpersonationRegistry::new(account(), &id)).await;
     assert_eq!(api_error(gone).0, 404);
 }
 
@@ -523,28 +577,32 @@ async fn url_ignore_pattern_lifecycle_and_batch() {
         .send(uip::CreateUrlIgnorePattern::new(account(), "https://example\\.com/.*").comments("redirector"))
         .await
         .unwrap();
-    assert_v4(&created.id);
+    let id = created.id.clone().unwrap();
+    assert_v4(&id);
     assert_eq!(created.pattern, "https://example\\.com/.*");
     assert_timestamps(
-        &created.created_at,
+        created.created_at.as_deref().unwrap(),
         created.modified_at.as_deref().unwrap(),
         created.last_modified.as_deref().unwrap(),
     );
-    let got = client.send(uip::GetUrlIgnorePattern::new(account(), &created.id)).await.unwrap();
+    let got = client.send(uip::GetUrlIgnorePattern::new(account(), &id)).await.unwrap();
     assert_eq!(got, created);
-    let edited = client.send(uip::EditUrlIgnorePattern::new(account(), &created.id).clear_comments()).await.unwrap();
+    let edited = client.send(uip::EditUrlIgnorePattern::new(account(), &id).clear_comments()).await.unwrap();
     assert_eq!((edited.comments, edited.pattern.as_str()), (None, "https://example\\.com/.*"));
     let batch = client
         .send(uip::BatchUrlIgnorePatterns::new(
             account(),
             vec![],
             vec![],
-            vec![uip::BatchPut {
-                id: created.id.clone(),
+            vec![uip::EmailSecurityCreateUrlIgnorePattern {
+                pattern: "https://third\\.example/".into(),
+                comments: Some("3".into()),
+            }],
+            vec![uip::BatchUrlIgnorePatternsPutsItem {
+                id: id.clone(),
                 pattern: "https://other\\.example/.*".into(),
                 comments: None,
             }],
-            vec![uip::BatchPost { pattern: "https://third\\.example/".into(), comments: Some("3".into()) }],
         ))
         .await
         .unwrap();
@@ -552,7 +610,7 @@ async fn url_ignore_pattern_lifecycle_and_batch() {
     assert_eq!(batch.posts[0].comments.as_deref(), Some("3"));
     let list = client.send(uip::ListUrlIgnorePatterns::new(account())).await.unwrap();
     assert_eq!(list.len(), 2);
-    client.send(uip::DeleteUrlIgnorePattern::new(account(), &created.id)).await.unwrap();
-    let gone = client.send(uip::GetUrlIgnorePattern::new(account(), &created.id)).await;
+    client.send(uip::DeleteUrlIgnorePattern::new(account(), &id)).await.unwrap();
+    let gone = client.send(uip::GetUrlIgnorePattern::new(account(), &id)).await;
     assert_eq!(api_error(gone).0, 404);
 }

@@ -1,10 +1,11 @@
 //! Page-number pagination of the fake: `result_info`, edges, `client.paginate`, search, order
 //! and direction.
 
+use flarekit::email_security::settings::domains::ListDomainsOrder;
 use flarekit::email_security::settings::sending_domain_restrictions::{
-    CreateSendingDomainRestriction, ListSendingDomainRestrictions, SendingDomainRestrictionOrder,
+    CreateSendingDomainRestriction, ListSendingDomainRestrictions,
 };
-use flarekit::email_security::SortDirection;
+use flarekit::email_security::Direction;
 use flarekit::{Client, ResultInfo};
 use flarekit_fake::MockServer;
 use futures_util::TryStreamExt;
@@ -39,7 +40,7 @@ fn info(page: u64, per_page: u64, count: u64, total_count: u64, total_pages: u64
 
 async fn domains_of(client: &Client, request: ListSendingDomainRestrictions) -> (Vec<String>, ResultInfo) {
     let page = client.send_with_meta(request).await.unwrap();
-    (page.result.into_iter().map(|r| r.domain).collect(), page.result_info.unwrap())
+    (page.result.into_iter().map(|r| r.domain.expect("a domain")).collect(), page.result_info.unwrap())
 }
 
 #[tokio::test]
@@ -73,7 +74,7 @@ async fn paginate_walks_every_page_one_item_at_a_time() {
     let refs: Vec<&str> = names.iter().map(String::as_str).collect();
     let (_server, client) = with_domains(&refs).await;
     let all: Vec<_> = client.paginate(list(None, Some(1))).try_collect().await.unwrap();
-    assert_eq!(all.iter().map(|r| r.domain.clone()).collect::<Vec<_>>(), names);
+    assert_eq!(all.iter().map(|r| r.domain.clone().expect("a domain")).collect::<Vec<_>>(), names);
     let pages: Vec<_> = client.pages(list(None, Some(3))).try_collect().await.unwrap();
     assert_eq!(pages.iter().map(|p| p.result.len()).collect::<Vec<_>>(), [3, 3, 1]);
 }
@@ -85,7 +86,7 @@ async fn search_order_and_direction() {
     assert_eq!(domains_of(&client, found).await.0, ["mail.beta.example", "beta.example"]);
 
     let by_domain = |direction| {
-        let mut list = ListSendingDomainRestrictions::new(ACCOUNT.into()).order(SendingDomainRestrictionOrder::Domain);
+        let mut list = ListSendingDomainRestrictions::new(ACCOUNT.into()).order(ListDomainsOrder::Domain);
         list.direction = direction;
         list
     };
@@ -94,12 +95,12 @@ async fn search_order_and_direction() {
         ["Alpha.example", "beta.example", "gamma.test", "mail.beta.example"]
     );
     assert_eq!(
-        domains_of(&client, by_domain(Some(SortDirection::Desc))).await.0,
+        domains_of(&client, by_domain(Some(Direction::Desc))).await.0,
         ["mail.beta.example", "gamma.test", "beta.example", "Alpha.example"]
     );
     let newest_first = ListSendingDomainRestrictions::new(ACCOUNT.into())
-        .order(SendingDomainRestrictionOrder::CreatedAt)
-        .direction(SortDirection::Desc)
+        .order(ListDomainsOrder::CreatedAt)
+        .direction(Direction::Desc)
         .per_page(3);
     let (domains, result_info) = domains_of(&client, newest_first).await;
     assert_eq!(domains, ["beta.example", "gamma.test", "Alpha.example"]);

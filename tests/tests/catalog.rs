@@ -73,7 +73,7 @@ fn fields_and_constraints_are_as_declared() {
     use Location::*;
 
     let list = entry("GET", BASE);
-    assert_eq!(list.summary, "Lists sending domain restrictions, one page at a time, with sorting and search.");
+    assert_eq!(list.summary, "List sending domain restrictions");
     assert!(!list.deprecated);
     assert_eq!(
         fields(list),
@@ -86,16 +86,19 @@ fn fields_and_constraints_are_as_declared() {
             ("direction", Query, Other, false, vec![]),
         ]
     );
-    assert_eq!(list.field("per_page").map(|f| f.doc), Some("Results per page, 1 to 1000 (default 20)."));
+    assert_eq!(
+        list.field("per_page").map(|f| f.doc),
+        Some("Query parameter `per_page`. From 1 to 1000. Default `20`.")
+    );
 
     let create = entry("POST", BASE);
     assert_eq!(
         fields(create),
         [
             ("account_id", Path, String, true, vec![Rule::MaxLength(32)]),
+            ("comments", Body, String, false, vec![Rule::MaxLength(1024)]),
             ("domain", Body, String, true, vec![]),
             ("exclude", Body, List, true, vec![]),
-            ("comments", Body, String, false, vec![Rule::MaxLength(1024)]),
         ]
     );
 
@@ -106,9 +109,9 @@ fn fields_and_constraints_are_as_declared() {
         [
             ("account_id", Path, String, true, vec![Rule::MaxLength(32)]),
             ("sending_domain_restriction_id", Path, String, true, vec![Rule::Format(Format::Uuid)]),
+            ("comments", Body, String, false, vec![Rule::MaxLength(1024)]),
             ("domain", Body, String, false, vec![]),
             ("exclude", Body, List, false, vec![]),
-            ("comments", Body, String, false, vec![Rule::MaxLength(1024)]),
         ]
     );
     assert!(edit.field("comments").is_some_and(|f| f.nullable));

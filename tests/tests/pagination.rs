@@ -47,7 +47,7 @@ fn ids<'a>(
         Item = &'a flarekit::email_security::settings::sending_domain_restrictions::SendingDomainRestriction,
     >,
 ) -> Vec<String> {
-    items.into_iter().map(|r| r.id.clone()).collect()
+    items.into_iter().filter_map(|r| r.id.clone()).collect()
 }
 
 #[tokio::test]
@@ -122,7 +122,7 @@ async fn a_server_that_repeats_page_one_is_an_error_not_an_endless_stream() {
     let mut got = Vec::new();
     let err = loop {
         match items.next().await {
-            Some(Ok(item)) => got.push(item.id),
+            Some(Ok(item)) => got.extend(item.id),
             Some(Err(e)) => break e,
             None => panic!("the stream ended without an error after {got:?}"),
         }

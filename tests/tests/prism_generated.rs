@@ -1,5 +1,5 @@
-//! Conformance of every generated operation against Prism serving Cloudflare's 2024 document:
-//! each is built as a caller would (`calls.rs`, written by flarekit-codegen: a value for every
+//! Conformance of every generated operation against Prism serving the document it was generated
+//! from (Cloudflare's 2024 document; Email Security's own): each is built as a caller would (`calls.rs`, written by flarekit-codegen: a value for every
 //! required field, the document's example where it meets the field's rules, else one made from
 //! them), sent once through the real client, and Prism must accept the request. A request Prism
 //! refuses is a failure unless it is listed below as a quirk of the document, with its reason.
@@ -125,14 +125,15 @@ impl Transport for AllCredentials {
     }
 }
 
-fn document() -> Option<(PathBuf, Value)> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/spec/cloudflare/openapi.2024-08-06.json");
+/// A document of `../shared/spec`, by its path there.
+fn document(file: &str) -> Option<(PathBuf, Value)> {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/spec").join(file);
     if path.exists() {
         let text = std::fs::read_to_string(&path).expect("read the document");
         return Some((path, serde_json::from_str(&text).expect("the document is JSON")));
     }
     assert!(!std::env::var("CI").is_ok_and(|v| v == "true"), "CI=true and {} is missing", path.display());
-    eprintln!("skipping: Cloudflare's document is not at {}; this test needs ../shared", path.display());
+    eprintln!("skipping: {} is missing; this test needs ../shared", path.display());
     None
 }
 
@@ -205,7 +206,17 @@ fn refusal(x: &Exchange) -> Option<String> {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn every_generated_operation_is_accepted_by_prism() {
-    let Some((path, doc)) = document() else { return };
+    accepted_by_prism("cloudflare/openapi.2024-08-06.json", calls::CALLS, QUIRKS).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn every_email_security_operation_is_accepted_by_prism() {
+    accepted_by_prism("email-security.openapi.json", calls::EMAIL_SECURITY_CALLS, &[]).await;
+}
+
+/// Sends each call to Prism serving `file`: each must be accepted, or be one of `quirks`.
+async fn accepted_by_prism(file: &str, calls: &[(&str, &str, Call)], quirks: &[(&str, &str, &str)]) {
+    let Some((path, doc)) = document(file) else { return };
     let Some(prism) = Prism::start(&path) else { return };
     let inner: Arc<dyn Transport> =
         Arc::new(flarekit::ReqwestTransport::new(Duration::from_secs(30), 32 << 20).expect("transport"));
@@ -219,7 +230,7 @@ async fn every_generated_operation_is_accepted_by_prism() {
     let mut failures = Vec::new();
     let mut quirks_seen = Vec::new();
     let (mut several_credentials, mut undescribed_bodies, mut answers_off_schema) = (0, 0, 0);
-    for &(method, path, call) in calls::CALLS {
+    for &(method, path, call) in calls {
         let at = format!("{method} {path}");
         let op = operation(&doc, method, path);
         // A token first, then an API key and its email; every credential at once where the
@@ -246,7 +257,7 @@ async fn every_generated_operation_is_accepted_by_prism() {
             .as_deref()
             .is_some_and(|r| r.starts_with("422: Body parameter is required (") || r.starts_with("422:  ("))
             && op.is_some_and(requires_a_body_it_does_not_describe);
-        match (refused, QUIRKS.iter().find(|(m, p, _)| *m == method && *p == path)) {
+        match (refused, quirks.iter().find(|(m, p, _)| *m == method && *p == path)) {
             (Some(_), None) if undescribed => undescribed_bodies += 1,
             (None, None) => {}
             (Some(why), None) => failures.push(format!("{at}: {why}")),
@@ -258,13 +269,13 @@ async fn every_generated_operation_is_accepted_by_prism() {
         println!("known quirk: {method} {path}: {why}");
     }
     println!(
-        "{} generated operations sent to Prism. Document quirks: {several_credentials} take neither a \
+        "{file}: {} generated operations sent to Prism. Document quirks: {several_credentials} take neither a \
          token nor a key alone (sent every credential), {undescribed_bodies} require a body they give no schema (none \
          sent, as Cloudflare's SDKs), {} listed; {answers_off_schema} answer(s) Prism built off the \
          document's own schema",
-        calls::CALLS.len(),
+        calls.len(),
         quirks_seen.len()
     );
-    assert_eq!(quirks_seen.len(), QUIRKS.len(), "every listed quirk is exercised");
+    assert_eq!(quirks_seen.len(), quirks.len(), "every listed quirk is exercised");
     assert!(failures.is_empty(), "{} failure(s):\n{}", failures.len(), failures.join("\n"));
 }

@@ -1,8 +1,10 @@
 //! The six sending-domain-restriction operations on the wire: a real HTTP server on 127.0.0.1
 //! records the exact request; the test asserts it and the exact value the caller got back.
 
+use flarekit::email_security::settings::allow_policies::BatchAllowPoliciesDeletesItem;
+use flarekit::email_security::settings::domains::ListDomainsOrder;
 use flarekit::email_security::settings::sending_domain_restrictions::*;
-use flarekit::email_security::SortDirection;
+use flarekit::email_security::Direction;
 use flarekit::{Endpoint, Error, ErrorKind};
 use flarekit_tests::{Reply, TestServer};
 use serde_json::json;
@@ -31,13 +33,18 @@ fn documented() -> serde_json::Value {
 #[allow(deprecated)]
 fn assert_documented(got: &SendingDomainRestriction) {
     let stamp = Some("2014-01-01T05:20:00.12345Z");
-    assert_eq!(got.id, ID);
-    assert_eq!(got.domain, "example.com");
-    assert_eq!(got.exclude, ["subdomain.example.com"]);
+    assert_eq!(got.id.as_deref(), Some(ID));
+    assert_eq!(got.domain.as_deref(), Some("example.com"));
+    assert_eq!(got.exclude.as_deref(), Some(&["subdomain.example.com".to_owned()][..]));
     assert_eq!(got.comments.as_deref(), Some("Enforce TLS for all mail from this domain"));
     assert_eq!(got.created_at.as_deref(), stamp);
     assert_eq!(got.modified_at.as_deref(), stamp);
     assert_eq!(got.last_modified.as_deref(), stamp);
+}
+
+/// One item of a batch's `deletes`.
+fn delete(id: &str) -> BatchAllowPoliciesDeletesItem {
+    BatchAllowPoliciesDeletesItem { id: id.into() }
 }
 
 fn assert_common_headers(req: &flarekit_tests::Recorded) {
@@ -83,8 +90,8 @@ async fn list_sends_query_and_keeps_result_info() {
         .page(2)
         .per_page(1)
         .search("exa mple&co")
-        .order(SendingDomainRestrictionOrder::CreatedAt)
-        .direction(SortDirection::Desc);
+        .order(ListDomainsOrder::CreatedAt)
+        .direction(Direction::Desc);
     let page = client.send_with_meta(&list).await.unwrap();
     let [item] = &page.result[..] else { panic!("one item expected, got {:?}", page.result) };
     assert_documented(item);
@@ -134,7 +141,7 @@ async fn edit_sets_clears_and_leaves_out() {
         .await
         .unwrap();
     assert_eq!(result.comments, None);
-    assert_eq!(result.exclude, Vec::<String>::new());
+    assert_eq!(result.exclude, Some(Vec::<String>::new()));
 
     EditSendingDomainRestriction::new(ACCOUNT.into(), ID)
         .domain("example.org")
@@ -173,11 +180,10 @@ async fn delete_and_batch() {
     let client = server.client(TOKEN);
     let deleted = DeleteSendingDomainRestriction::new(ACCOUNT.into(), ID).send(&client).await.unwrap();
     assert_eq!(deleted.id, ID);
-    let batch =
-        BatchSendingDomainRestrictions::new(ACCOUNT.into(), vec![BatchDelete::new(ID), BatchDelete::new(second)])
-            .send(&client)
-            .await
-            .unwrap();
+    let batch = BatchSendingDomainRestrictions::new(ACCOUNT.into(), vec![delete(ID), delete(second)])
+        .send(&client)
+        .await
+        .unwrap();
     assert_eq!(batch.deletes.iter().map(|d| d.id.as_str()).collect::<Vec<_>>(), [ID, second]);
 
     let reqs = server.requests();
@@ -207,7 +213,7 @@ async fn every_violation_is_reported_and_nothing_is_sent() {
          `page` (minimum): must be at least 1, got 0; `per_page` (maximum): must be at most 1000, got 5000"
     );
 
-    let batch = BatchSendingDomainRestrictions::new(ACCOUNT.into(), vec![BatchDelete::new(ID); 1001]);
+    let batch = BatchSendingDomainRestrictions::new(ACCOUNT.into(), vec![delete(ID); 1001]);
     let err = client.send(batch).await.unwrap_err();
     assert!(err.to_string().contains("`deletes` (max_items): must have at most 1000 items, got 1001"), "{err}");
 

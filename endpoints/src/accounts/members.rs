@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::accounts::{ListAccountsDirection, SchemasRole};
+use crate::accounts::{Direction, SchemasRole};
 use crate::endpoint;
 use crate::AccountId;
 
@@ -29,7 +29,7 @@ pub struct ListMembers {
     #[validate(minimum = 5, maximum = 50)]
     pub per_page: Option<u32>,
     /// Query parameter `direction`. One of `asc`, `desc`.
-    pub direction: Option<ListAccountsDirection>,
+    pub direction: Option<Direction>,
 }
 
 /// Add Member
@@ -225,20 +225,10 @@ pub struct MemberWithPolicies {
     pub roles: Option<Vec<SchemasRole>>,
     /// `status`. One of `accepted`, `pending`. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<MemberWithPoliciesStatus>,
+    pub status: Option<Status>,
     /// `user`. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<MemberWithPoliciesUser>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum MemberWithPoliciesStatus {
-        /// `accepted`.
-        Accepted = "accepted",
-        /// `pending`.
-        Pending = "pending",
-    }
 }
 
 /// Defined inline in Cloudflare's API document.
@@ -370,4 +360,14 @@ pub struct ScopeObject {
     /// `key`. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key: Option<Value>,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum Status {
+        /// `accepted`.
+        Accepted = "accepted",
+        /// `pending`.
+        Pending = "pending",
+    }
 }

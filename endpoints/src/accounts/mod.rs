@@ -28,7 +28,7 @@ pub struct ListAccounts {
     #[validate(minimum = 5, maximum = 50)]
     pub per_page: Option<u32>,
     /// Query parameter `direction`. One of `asc`, `desc`.
-    pub direction: Option<ListAccountsDirection>,
+    pub direction: Option<Direction>,
 }
 
 /// Account Details
@@ -60,7 +60,7 @@ pub struct UpdateAccount {
 
 crate::open_enum! {
     /// Defined inline in Cloudflare's API document.
-    pub enum ListAccountsDirection {
+    pub enum Direction {
         /// `asc`.
         Asc = "asc",
         /// `desc`.
@@ -99,6 +99,7 @@ pub struct UpdateAccountSettings {
     pub enforce_twofactor: Option<bool>,
     /// `use_account_custom_ns_by_default`. Default `false`. Deprecated.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[deprecated]
     pub use_account_custom_ns_by_default: Option<bool>,
 }
 

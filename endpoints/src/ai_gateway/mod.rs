@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::endpoint;
 use crate::AccountId;
+use crate::Nullable;
 
 /// List Gateways
 ///
@@ -44,7 +45,7 @@ pub struct CreateAiGateway {
     pub cache_invalidate_on_update: bool,
     /// Body member `cache_ttl`. At least 0. May be `null`.
     #[validate(minimum = 0)]
-    pub cache_ttl: Option<i64>,
+    pub cache_ttl: Nullable<i64>,
     /// Body member `collect_logs`.
     pub collect_logs: bool,
     /// Body member `id`. 1 to 64 characters. Matches `^[a-z0-9_]+(?:-[a-z0-9_]+)*$`.
@@ -52,10 +53,10 @@ pub struct CreateAiGateway {
     pub id: String,
     /// Body member `rate_limiting_interval`. At least 0. May be `null`.
     #[validate(minimum = 0)]
-    pub rate_limiting_interval: Option<i64>,
+    pub rate_limiting_interval: Nullable<i64>,
     /// Body member `rate_limiting_limit`. At least 0. May be `null`.
     #[validate(minimum = 0)]
-    pub rate_limiting_limit: Option<i64>,
+    pub rate_limiting_limit: Nullable<i64>,
     /// Body member `rate_limiting_technique`. One of `fixed`, `sliding`.
     pub rate_limiting_technique: AiGatewayRateLimitingTechnique,
 }
@@ -103,15 +104,15 @@ pub struct UpdateAiGateway {
     pub cache_invalidate_on_update: bool,
     /// Body member `cache_ttl`. At least 0. May be `null`.
     #[validate(minimum = 0)]
-    pub cache_ttl: Option<i64>,
+    pub cache_ttl: Nullable<i64>,
     /// Body member `collect_logs`.
     pub collect_logs: bool,
     /// Body member `rate_limiting_interval`. At least 0. May be `null`.
     #[validate(minimum = 0)]
-    pub rate_limiting_interval: Option<i64>,
+    pub rate_limiting_interval: Nullable<i64>,
     /// Body member `rate_limiting_limit`. At least 0. May be `null`.
     #[validate(minimum = 0)]
-    pub rate_limiting_limit: Option<i64>,
+    pub rate_limiting_limit: Nullable<i64>,
     /// Body member `rate_limiting_technique`. One of `fixed`, `sliding`.
     pub rate_limiting_technique: AiGatewayRateLimitingTechnique,
 }

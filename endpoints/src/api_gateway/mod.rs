@@ -39,19 +39,7 @@ pub struct ConfidenceIntervalsBounds {
 
 crate::open_enum! {
     /// Defined inline in Cloudflare's API document.
-    pub enum FeatureItem {
-        /// `thresholds`.
-        Thresholds = "thresholds",
-        /// `parameter_schemas`.
-        ParameterSchemas = "parameter_schemas",
-        /// `schema_info`.
-        SchemaInfo = "schema_info",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum ListOperationsDirection {
+    pub enum DirectionParameter {
         /// `asc`.
         Asc = "asc",
         /// `desc`.
@@ -101,6 +89,18 @@ pub struct Operation {
     pub method: Method,
     /// `operation_id`. 36 to 36 characters.
     pub operation_id: String,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum OperationFeatureParameterItem {
+        /// `thresholds`.
+        Thresholds = "thresholds",
+        /// `parameter_schemas`.
+        ParameterSchemas = "parameter_schemas",
+        /// `schema_info`.
+        SchemaInfo = "schema_info",
+    }
 }
 
 /// Schema `api-shield_operation_features` of Cloudflare's API document.
@@ -263,6 +263,22 @@ pub struct OperationFeaturesThresholds {
     /// `suggested_threshold`. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub suggested_threshold: Option<i64>,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum OrderParameter {
+        /// `host`.
+        Host = "host",
+        /// `method`.
+        Method = "method",
+        /// `endpoint`.
+        Endpoint = "endpoint",
+        /// `traffic_stats.requests`.
+        TrafficStatsRequests = "traffic_stats.requests",
+        /// `traffic_stats.last_updated`.
+        TrafficStatsLastUpdated = "traffic_stats.last_updated",
+    }
 }
 
 /// Schema `api-shield_parameter_schemas_definition` of Cloudflare's API document.

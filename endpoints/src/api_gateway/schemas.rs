@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::api_gateway::FeatureItem;
+use crate::api_gateway::OperationFeatureParameterItem;
 use crate::endpoint;
 use crate::ZoneId;
 
@@ -23,7 +23,7 @@ pub struct ListSchemas {
     pub host: Option<Vec<String>>,
     /// Query parameter `feature`. Items unique.
     #[validate(unique_items)]
-    pub feature: Option<Vec<FeatureItem>>,
+    pub feature: Option<Vec<OperationFeatureParameterItem>>,
 }
 
 /// Defined inline in Cloudflare's API document.

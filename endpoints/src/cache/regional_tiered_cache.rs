@@ -33,7 +33,7 @@ pub struct EditRegionalTieredCache {
 
 crate::open_enum! {
     /// Defined inline in Cloudflare's API document.
-    pub enum GetRegionalTieredCacheResultId {
+    pub enum Id {
         /// `tc_regional`.
         TcRegional = "tc_regional",
     }
@@ -44,7 +44,7 @@ crate::open_enum! {
 #[non_exhaustive]
 pub struct RegionalTieredCache {
     /// `id`. One of `tc_regional`.
-    pub id: GetRegionalTieredCacheResultId,
+    pub id: Id,
     /// `modified_on`. Format `date-time`. Read-only: set by the server. May be `null`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_on: Option<String>,
@@ -55,7 +55,7 @@ pub struct RegionalTieredCache {
 #[non_exhaustive]
 pub struct RegionalTieredCacheResult {
     /// `id`. One of `tc_regional`.
-    pub id: GetRegionalTieredCacheResultId,
+    pub id: Id,
     /// `modified_on`. Format `date-time`. Read-only: set by the server. May be `null`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_on: Option<String>,

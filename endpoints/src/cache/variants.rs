@@ -42,12 +42,20 @@ pub struct EditVariant {
     pub value: VariantsValue,
 }
 
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum Id {
+        /// `variants`.
+        Variants = "variants",
+    }
+}
+
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct VariantResult {
     /// `id`. One of `variants`.
-    pub id: VariantsId,
+    pub id: Id,
     /// `modified_on`. Format `date-time`. Read-only: set by the server. May be `null`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_on: Option<String>,
@@ -60,18 +68,10 @@ pub struct VariantResult {
 #[non_exhaustive]
 pub struct Variants {
     /// `id`. One of `variants`.
-    pub id: VariantsId,
+    pub id: Id,
     /// `modified_on`. Format `date-time`. Read-only: set by the server. May be `null`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified_on: Option<String>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum VariantsId {
-        /// `variants`.
-        Variants = "variants",
-    }
 }
 
 /// Schema `cache_variants_value` of Cloudflare's API document.

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::endpoint;
 use crate::AccountId;
+use crate::Nullable;
 
 /// List DNS Firewall Clusters
 ///
@@ -36,7 +37,7 @@ pub struct CreateDnsFirewall {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Body member `attack_mitigation`. May be `null`.
-    pub attack_mitigation: Option<AttackMitigation>,
+    pub attack_mitigation: Nullable<AttackMitigation>,
     /// Body member `deprecate_any_requests`.
     pub deprecate_any_requests: Option<bool>,
     /// Body member `ecs_fallback`.
@@ -52,10 +53,10 @@ pub struct CreateDnsFirewall {
     pub name: String,
     /// Body member `negative_cache_ttl`. From 30 to 36000. May be `null`.
     #[validate(minimum = 30, maximum = 36000)]
-    pub negative_cache_ttl: Option<f64>,
+    pub negative_cache_ttl: Nullable<f64>,
     /// Body member `ratelimit`. From 100 to 1000000000. May be `null`.
     #[validate(minimum = 100, maximum = 1000000000)]
-    pub ratelimit: Option<f64>,
+    pub ratelimit: Nullable<f64>,
     /// Body member `retries`. From 0 to 2. Default `2`.
     #[validate(minimum = 0, maximum = 2)]
     pub retries: Option<f64>,
@@ -104,7 +105,7 @@ pub struct EditDnsFirewall {
     #[validate(max_length = 32)]
     pub dns_firewall_id: String,
     /// Body member `attack_mitigation`. May be `null`.
-    pub attack_mitigation: Option<AttackMitigation>,
+    pub attack_mitigation: Nullable<AttackMitigation>,
     /// Body member `deprecate_any_requests`.
     pub deprecate_any_requests: bool,
     /// Body member `dns_firewall_ips`.
@@ -125,10 +126,10 @@ pub struct EditDnsFirewall {
     pub name: String,
     /// Body member `negative_cache_ttl`. From 30 to 36000. May be `null`.
     #[validate(minimum = 30, maximum = 36000)]
-    pub negative_cache_ttl: Option<f64>,
+    pub negative_cache_ttl: Nullable<f64>,
     /// Body member `ratelimit`. From 100 to 1000000000. May be `null`.
     #[validate(minimum = 100, maximum = 1000000000)]
-    pub ratelimit: Option<f64>,
+    pub ratelimit: Nullable<f64>,
     /// Body member `retries`. From 0 to 2. Default `2`.
     #[validate(minimum = 0, maximum = 2)]
     pub retries: Option<f64>,

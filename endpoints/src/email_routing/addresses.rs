@@ -88,6 +88,7 @@ pub struct Addresses {
     pub modified: Option<String>,
     /// `tag`. At most 32 characters. Read-only: set by the server. Deprecated.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[deprecated]
     pub tag: Option<String>,
     /// `verified`. Format `date-time`. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]

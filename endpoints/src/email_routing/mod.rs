@@ -89,5 +89,6 @@ pub struct Settings {
     pub status: Option<EmailSettingStatus>,
     /// `tag`. At most 32 characters. Read-only: set by the server. Deprecated.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[deprecated]
     pub tag: Option<String>,
 }

@@ -64,6 +64,16 @@ pub struct CountryConfiguration {
     pub value: Option<String>,
 }
 
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum Direction {
+        /// `asc`.
+        Asc = "asc",
+        /// `desc`.
+        Desc = "desc",
+    }
+}
+
 /// Schema `firewall_ip_configuration` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
 pub struct IpConfiguration {
@@ -78,6 +88,16 @@ pub struct Ipv6Configuration {
     /// `value`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum Match {
+        /// `any`.
+        Any = "any",
+        /// `all`.
+        All = "all",
+    }
 }
 
 /// Schema `firewall_result_info` of Cloudflare's API document.

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::endpoint;
 use crate::healthchecks::previews::DeletePreviewResult;
+use crate::Nullable;
 use crate::ZoneId;
 
 /// List Health Checks
@@ -35,7 +36,7 @@ pub struct CreateHealthcheck {
     /// Body member `address`.
     pub address: String,
     /// Body member `check_regions`. May be `null`.
-    pub check_regions: Option<Vec<CheckRegionsItem>>,
+    pub check_regions: Nullable<Vec<CheckRegionsItem>>,
     /// Body member `consecutive_fails`. Default `1`.
     pub consecutive_fails: Option<i64>,
     /// Body member `consecutive_successes`. Default `1`.
@@ -43,7 +44,7 @@ pub struct CreateHealthcheck {
     /// Body member `description`.
     pub description: Option<String>,
     /// Body member `http_config`. May be `null`.
-    pub http_config: Option<HttpConfig>,
+    pub http_config: Nullable<HttpConfig>,
     /// Body member `interval`. Default `60`.
     pub interval: Option<i64>,
     /// Body member `name`.
@@ -53,7 +54,7 @@ pub struct CreateHealthcheck {
     /// Body member `suspended`. Default `false`.
     pub suspended: Option<bool>,
     /// Body member `tcp_config`. May be `null`.
-    pub tcp_config: Option<TcpConfig>,
+    pub tcp_config: Nullable<TcpConfig>,
     /// Body member `timeout`. Default `5`.
     pub timeout: Option<i64>,
     /// Body member `type`. Default `"HTTP"`.
@@ -103,7 +104,7 @@ pub struct EditHealthcheck {
     /// Body member `address`.
     pub address: String,
     /// Body member `check_regions`. May be `null`.
-    pub check_regions: Option<Vec<CheckRegionsItem>>,
+    pub check_regions: Nullable<Vec<CheckRegionsItem>>,
     /// Body member `consecutive_fails`. Default `1`.
     pub consecutive_fails: Option<i64>,
     /// Body member `consecutive_successes`. Default `1`.
@@ -111,7 +112,7 @@ pub struct EditHealthcheck {
     /// Body member `description`.
     pub description: Option<String>,
     /// Body member `http_config`. May be `null`.
-    pub http_config: Option<HttpConfig>,
+    pub http_config: Nullable<HttpConfig>,
     /// Body member `interval`. Default `60`.
     pub interval: Option<i64>,
     /// Body member `name`.
@@ -121,7 +122,7 @@ pub struct EditHealthcheck {
     /// Body member `suspended`. Default `false`.
     pub suspended: Option<bool>,
     /// Body member `tcp_config`. May be `null`.
-    pub tcp_config: Option<TcpConfig>,
+    pub tcp_config: Nullable<TcpConfig>,
     /// Body member `timeout`. Default `5`.
     pub timeout: Option<i64>,
     /// Body member `type`. Default `"HTTP"`.
@@ -143,7 +144,7 @@ pub struct UpdateHealthcheck {
     /// Body member `address`.
     pub address: String,
     /// Body member `check_regions`. May be `null`.
-    pub check_regions: Option<Vec<CheckRegionsItem>>,
+    pub check_regions: Nullable<Vec<CheckRegionsItem>>,
     /// Body member `consecutive_fails`. Default `1`.
     pub consecutive_fails: Option<i64>,
     /// Body member `consecutive_successes`. Default `1`.
@@ -151,7 +152,7 @@ pub struct UpdateHealthcheck {
     /// Body member `description`.
     pub description: Option<String>,
     /// Body member `http_config`. May be `null`.
-    pub http_config: Option<HttpConfig>,
+    pub http_config: Nullable<HttpConfig>,
     /// Body member `interval`. Default `60`.
     pub interval: Option<i64>,
     /// Body member `name`.
@@ -161,7 +162,7 @@ pub struct UpdateHealthcheck {
     /// Body member `suspended`. Default `false`.
     pub suspended: Option<bool>,
     /// Body member `tcp_config`. May be `null`.
-    pub tcp_config: Option<TcpConfig>,
+    pub tcp_config: Nullable<TcpConfig>,
     /// Body member `timeout`. Default `5`.
     pub timeout: Option<i64>,
     /// Body member `type`. Default `"HTTP"`.

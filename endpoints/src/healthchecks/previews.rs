@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::endpoint;
 use crate::healthchecks::{CheckRegionsItem, Healthchecks, HttpConfig, TcpConfig};
+use crate::Nullable;
 use crate::ZoneId;
 
 /// Create Preview Health Check
@@ -20,7 +21,7 @@ pub struct CreatePreview {
     /// Body member `address`.
     pub address: String,
     /// Body member `check_regions`. May be `null`.
-    pub check_regions: Option<Vec<CheckRegionsItem>>,
+    pub check_regions: Nullable<Vec<CheckRegionsItem>>,
     /// Body member `consecutive_fails`. Default `1`.
     pub consecutive_fails: Option<i64>,
     /// Body member `consecutive_successes`. Default `1`.
@@ -28,7 +29,7 @@ pub struct CreatePreview {
     /// Body member `description`.
     pub description: Option<String>,
     /// Body member `http_config`. May be `null`.
-    pub http_config: Option<HttpConfig>,
+    pub http_config: Nullable<HttpConfig>,
     /// Body member `interval`. Default `60`.
     pub interval: Option<i64>,
     /// Body member `name`.
@@ -38,7 +39,7 @@ pub struct CreatePreview {
     /// Body member `suspended`. Default `false`.
     pub suspended: Option<bool>,
     /// Body member `tcp_config`. May be `null`.
-    pub tcp_config: Option<TcpConfig>,
+    pub tcp_config: Nullable<TcpConfig>,
     /// Body member `timeout`. Default `5`.
     pub timeout: Option<i64>,
     /// Body member `type`. Default `"HTTP"`.

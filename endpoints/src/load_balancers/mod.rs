@@ -9,8 +9,6 @@ pub mod previews;
 pub mod regions;
 pub mod searches;
 
-use std::collections::BTreeMap;
-
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -296,18 +294,6 @@ pub struct CreateLoadBalancerRulesItemOverrides {
     /// `ttl`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ttl: Option<f64>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct GetPreviewResultValue {
-    /// `healthy`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub healthy: Option<bool>,
-    /// `origins`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub origins: Option<Vec<BTreeMap<String, OriginHealthData>>>,
 }
 
 /// Schema `load-balancing_load-balancer` of Cloudflare's API document.

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use crate::endpoint;
-use crate::load_balancers::GetPreviewResultValue;
+use crate::load_balancers::previews::GetPreviewResultValue;
 
 /// Preview Result
 ///

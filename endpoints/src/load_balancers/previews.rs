@@ -4,8 +4,10 @@
 
 use std::collections::BTreeMap;
 
+use serde::{Deserialize, Serialize};
+
 use crate::endpoint;
-use crate::load_balancers::GetPreviewResultValue;
+use crate::load_balancers::OriginHealthData;
 use crate::AccountId;
 
 /// Preview Result
@@ -19,4 +21,16 @@ pub struct GetPreview {
     pub account_id: AccountId,
     /// Path parameter `preview_id`.
     pub preview_id: String,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct GetPreviewResultValue {
+    /// `healthy`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub healthy: Option<bool>,
+    /// `origins`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origins: Option<Vec<BTreeMap<String, OriginHealthData>>>,
 }

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::endpoint;
 use crate::logpush::{Frequency, Kind, LogpushJob, OutputOptions};
+use crate::Nullable;
 use crate::{AccountId, ZoneId};
 
 /// List Logpush jobs
@@ -30,7 +31,7 @@ pub struct CreateAccountJob {
     pub account_id: AccountId,
     /// Body member `dataset`. At most 256 characters. Matches `^[a-zA-Z0-9_\-]*$`. May be `null`.
     #[validate(max_length = 256, pattern = "^[a-zA-Z0-9_\\-]*$")]
-    pub dataset: Option<String>,
+    pub dataset: Nullable<String>,
     /// Body member `destination_conf`. At most 4096 characters.
     #[validate(max_length = 4096)]
     pub destination_conf: String,
@@ -38,27 +39,27 @@ pub struct CreateAccountJob {
     pub enabled: Option<bool>,
     /// Body member `frequency`. One of `high`, `low`. Default `"high"`. May be `null`. Deprecated.
     #[deprecated]
-    pub frequency: Option<Frequency>,
+    pub frequency: Nullable<Frequency>,
     /// Body member `kind`. One of `edge`. Default `""`. May be `null`.
-    pub kind: Option<Kind>,
+    pub kind: Nullable<Kind>,
     /// Body member `logpull_options`. At most 4096 characters. May be `null`. Deprecated.
     #[validate(max_length = 4096)]
     #[deprecated]
-    pub logpull_options: Option<String>,
+    pub logpull_options: Nullable<String>,
     /// Body member `max_upload_bytes`. From 5000000 to 1000000000. May be `null`.
     #[validate(minimum = 5000000, maximum = 1000000000)]
-    pub max_upload_bytes: Option<i64>,
+    pub max_upload_bytes: Nullable<i64>,
     /// Body member `max_upload_interval_seconds`. From 30 to 300. Default `30`. May be `null`.
     #[validate(minimum = 30, maximum = 300)]
-    pub max_upload_interval_seconds: Option<i64>,
+    pub max_upload_interval_seconds: Nullable<i64>,
     /// Body member `max_upload_records`. From 1000 to 1000000. Default `100000`. May be `null`.
     #[validate(minimum = 1000, maximum = 1000000)]
-    pub max_upload_records: Option<i64>,
+    pub max_upload_records: Nullable<i64>,
     /// Body member `name`. At most 512 characters. Matches `^[a-zA-Z0-9\-\.]*$`. May be `null`.
     #[validate(max_length = 512, pattern = "^[a-zA-Z0-9\\-\\.]*$")]
-    pub name: Option<String>,
+    pub name: Nullable<String>,
     /// Body member `output_options`. May be `null`.
-    pub output_options: Option<OutputOptions>,
+    pub output_options: Nullable<OutputOptions>,
     /// Body member `ownership_challenge`. At most 4096 characters. Matches `^[a-zA-Z0-9/\+\.\-_]*$`.
     #[validate(max_length = 4096, pattern = "^[a-zA-Z0-9/\\+\\.\\-_]*$")]
     pub ownership_challenge: Option<String>,
@@ -111,24 +112,24 @@ pub struct UpdateAccountJob {
     pub enabled: Option<bool>,
     /// Body member `frequency`. One of `high`, `low`. Default `"high"`. May be `null`. Deprecated.
     #[deprecated]
-    pub frequency: Option<Frequency>,
+    pub frequency: Nullable<Frequency>,
     /// Body member `kind`. One of `edge`. Default `""`. May be `null`.
-    pub kind: Option<Kind>,
+    pub kind: Nullable<Kind>,
     /// Body member `logpull_options`. At most 4096 characters. May be `null`. Deprecated.
     #[validate(max_length = 4096)]
     #[deprecated]
-    pub logpull_options: Option<String>,
+    pub logpull_options: Nullable<String>,
     /// Body member `max_upload_bytes`. From 5000000 to 1000000000. May be `null`.
     #[validate(minimum = 5000000, maximum = 1000000000)]
-    pub max_upload_bytes: Option<i64>,
+    pub max_upload_bytes: Nullable<i64>,
     /// Body member `max_upload_interval_seconds`. From 30 to 300. Default `30`. May be `null`.
     #[validate(minimum = 30, maximum = 300)]
-    pub max_upload_interval_seconds: Option<i64>,
+    pub max_upload_interval_seconds: Nullable<i64>,
     /// Body member `max_upload_records`. From 1000 to 1000000. Default `100000`. May be `null`.
     #[validate(minimum = 1000, maximum = 1000000)]
-    pub max_upload_records: Option<i64>,
+    pub max_upload_records: Nullable<i64>,
     /// Body member `output_options`. May be `null`.
-    pub output_options: Option<OutputOptions>,
+    pub output_options: Nullable<OutputOptions>,
     /// Body member `ownership_challenge`. At most 4096 characters. Matches `^[a-zA-Z0-9/\+\.\-_]*$`.
     #[validate(max_length = 4096, pattern = "^[a-zA-Z0-9/\\+\\.\\-_]*$")]
     pub ownership_challenge: Option<String>,
@@ -156,7 +157,7 @@ pub struct CreateZoneJob {
     pub zone_id: ZoneId,
     /// Body member `dataset`. At most 256 characters. Matches `^[a-zA-Z0-9_\-]*$`. May be `null`.
     #[validate(max_length = 256, pattern = "^[a-zA-Z0-9_\\-]*$")]
-    pub dataset: Option<String>,
+    pub dataset: Nullable<String>,
     /// Body member `destination_conf`. At most 4096 characters.
     #[validate(max_length = 4096)]
     pub destination_conf: String,
@@ -164,27 +165,27 @@ pub struct CreateZoneJob {
     pub enabled: Option<bool>,
     /// Body member `frequency`. One of `high`, `low`. Default `"high"`. May be `null`. Deprecated.
     #[deprecated]
-    pub frequency: Option<Frequency>,
+    pub frequency: Nullable<Frequency>,
     /// Body member `kind`. One of `edge`. Default `""`. May be `null`.
-    pub kind: Option<Kind>,
+    pub kind: Nullable<Kind>,
     /// Body member `logpull_options`. At most 4096 characters. May be `null`. Deprecated.
     #[validate(max_length = 4096)]
     #[deprecated]
-    pub logpull_options: Option<String>,
+    pub logpull_options: Nullable<String>,
     /// Body member `max_upload_bytes`. From 5000000 to 1000000000. May be `null`.
     #[validate(minimum = 5000000, maximum = 1000000000)]
-    pub max_upload_bytes: Option<i64>,
+    pub max_upload_bytes: Nullable<i64>,
     /// Body member `max_upload_interval_seconds`. From 30 to 300. Default `30`. May be `null`.
     #[validate(minimum = 30, maximum = 300)]
-    pub max_upload_interval_seconds: Option<i64>,
+    pub max_upload_interval_seconds: Nullable<i64>,
     /// Body member `max_upload_records`. From 1000 to 1000000. Default `100000`. May be `null`.
     #[validate(minimum = 1000, maximum = 1000000)]
-    pub max_upload_records: Option<i64>,
+    pub max_upload_records: Nullable<i64>,
     /// Body member `name`. At most 512 characters. Matches `^[a-zA-Z0-9\-\.]*$`. May be `null`.
     #[validate(max_length = 512, pattern = "^[a-zA-Z0-9\\-\\.]*$")]
-    pub name: Option<String>,
+    pub name: Nullable<String>,
     /// Body member `output_options`. May be `null`.
-    pub output_options: Option<OutputOptions>,
+    pub output_options: Nullable<OutputOptions>,
     /// Body member `ownership_challenge`. At most 4096 characters. Matches `^[a-zA-Z0-9/\+\.\-_]*$`.
     #[validate(max_length = 4096, pattern = "^[a-zA-Z0-9/\\+\\.\\-_]*$")]
     pub ownership_challenge: Option<String>,
@@ -237,24 +238,24 @@ pub struct UpdateZoneJob {
     pub enabled: Option<bool>,
     /// Body member `frequency`. One of `high`, `low`. Default `"high"`. May be `null`. Deprecated.
     #[deprecated]
-    pub frequency: Option<Frequency>,
+    pub frequency: Nullable<Frequency>,
     /// Body member `kind`. One of `edge`. Default `""`. May be `null`.
-    pub kind: Option<Kind>,
+    pub kind: Nullable<Kind>,
     /// Body member `logpull_options`. At most 4096 characters. May be `null`. Deprecated.
     #[validate(max_length = 4096)]
     #[deprecated]
-    pub logpull_options: Option<String>,
+    pub logpull_options: Nullable<String>,
     /// Body member `max_upload_bytes`. From 5000000 to 1000000000. May be `null`.
     #[validate(minimum = 5000000, maximum = 1000000000)]
-    pub max_upload_bytes: Option<i64>,
+    pub max_upload_bytes: Nullable<i64>,
     /// Body member `max_upload_interval_seconds`. From 30 to 300. Default `30`. May be `null`.
     #[validate(minimum = 30, maximum = 300)]
-    pub max_upload_interval_seconds: Option<i64>,
+    pub max_upload_interval_seconds: Nullable<i64>,
     /// Body member `max_upload_records`. From 1000 to 1000000. Default `100000`. May be `null`.
     #[validate(minimum = 1000, maximum = 1000000)]
-    pub max_upload_records: Option<i64>,
+    pub max_upload_records: Nullable<i64>,
     /// Body member `output_options`. May be `null`.
-    pub output_options: Option<OutputOptions>,
+    pub output_options: Nullable<OutputOptions>,
     /// Body member `ownership_challenge`. At most 4096 characters. Matches `^[a-zA-Z0-9/\+\.\-_]*$`.
     #[validate(max_length = 4096, pattern = "^[a-zA-Z0-9/\\+\\.\\-_]*$")]
     pub ownership_challenge: Option<String>,

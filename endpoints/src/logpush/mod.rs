@@ -45,6 +45,7 @@ pub struct LogpushJob {
     pub error_message: Option<String>,
     /// `frequency`. One of `high`, `low`. Default `"high"`. May be `null`. Deprecated.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[deprecated]
     pub frequency: Option<Frequency>,
     /// `id`. At least 1.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -60,6 +61,7 @@ pub struct LogpushJob {
     pub last_error: Option<String>,
     /// `logpull_options`. At most 4096 characters. May be `null`. Deprecated.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[deprecated]
     pub logpull_options: Option<String>,
     /// `max_upload_bytes`. From 5000000 to 1000000000. May be `null`.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::endpoint;
+use crate::Nullable;
 use crate::{AccountId, ZoneId};
 
 /// Check destination exists
@@ -33,7 +34,7 @@ pub struct OriginAccountValidate {
     /// Body member `logpull_options`. At most 4096 characters. May be `null`. Deprecated.
     #[validate(max_length = 4096)]
     #[deprecated]
-    pub logpull_options: Option<String>,
+    pub logpull_options: Nullable<String>,
 }
 
 /// Check destination exists
@@ -62,7 +63,7 @@ pub struct OriginZoneValidate {
     /// Body member `logpull_options`. At most 4096 characters. May be `null`. Deprecated.
     #[validate(max_length = 4096)]
     #[deprecated]
-    pub logpull_options: Option<String>,
+    pub logpull_options: Nullable<String>,
 }
 
 /// Defined inline in Cloudflare's API document.

@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::endpoint;
-use crate::page_shield::OrderBy;
+use crate::page_shield::{Direction, Export, OrderBy};
 use crate::ZoneId;
 
 /// List Page Shield connections
@@ -31,7 +31,7 @@ pub struct ListConnections {
     /// Query parameter `order_by`. One of `first_seen_at`, `last_seen_at`.
     pub order_by: Option<OrderBy>,
     /// Query parameter `direction`. One of `asc`, `desc`.
-    pub direction: Option<ListConnectionsDirection>,
+    pub direction: Option<Direction>,
     /// Query parameter `prioritize_malicious`.
     pub prioritize_malicious: Option<bool>,
     /// Query parameter `exclude_cdn_cgi`.
@@ -41,7 +41,7 @@ pub struct ListConnections {
     /// Query parameter `page_url`.
     pub page_url: Option<String>,
     /// Query parameter `export`. One of `csv`.
-    pub export: Option<ListConnectionsExport>,
+    pub export: Option<Export>,
 }
 
 /// Get a Page Shield connection
@@ -95,22 +95,4 @@ pub struct Connection {
     /// `url_reported_malicious`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url_reported_malicious: Option<bool>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum ListConnectionsDirection {
-        /// `asc`.
-        Asc = "asc",
-        /// `desc`.
-        Desc = "desc",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum ListConnectionsExport {
-        /// `csv`.
-        Csv = "csv",
-    }
 }

@@ -5,8 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::endpoint;
-use crate::page_shield::connections::{ListConnectionsDirection, ListConnectionsExport};
-use crate::page_shield::OrderBy;
+use crate::page_shield::{Direction, Export, OrderBy};
 use crate::ZoneId;
 
 /// List Page Shield Cookies
@@ -28,11 +27,11 @@ pub struct ListCookies {
     /// Query parameter `order_by`. One of `first_seen_at`, `last_seen_at`.
     pub order_by: Option<OrderBy>,
     /// Query parameter `direction`. One of `asc`, `desc`.
-    pub direction: Option<ListConnectionsDirection>,
+    pub direction: Option<Direction>,
     /// Query parameter `page_url`.
     pub page_url: Option<String>,
     /// Query parameter `export`. One of `csv`.
-    pub export: Option<ListConnectionsExport>,
+    pub export: Option<Export>,
     /// Query parameter `name`. At most 1024 characters.
     #[validate(max_length = 1024)]
     pub name: Option<String>,

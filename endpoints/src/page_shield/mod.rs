@@ -40,6 +40,24 @@ pub struct UpdatePageShield {
     pub use_connection_url_path: Option<bool>,
 }
 
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum Direction {
+        /// `asc`.
+        Asc = "asc",
+        /// `desc`.
+        Desc = "desc",
+    }
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum Export {
+        /// `csv`.
+        Csv = "csv",
+    }
+}
+
 /// Schema `page-shield_get-zone-settings-response` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]

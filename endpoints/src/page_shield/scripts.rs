@@ -5,8 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::endpoint;
-use crate::page_shield::connections::{ListConnectionsDirection, ListConnectionsExport};
-use crate::page_shield::OrderBy;
+use crate::page_shield::{Direction, Export, OrderBy};
 use crate::ZoneId;
 
 /// List Page Shield scripts
@@ -32,7 +31,7 @@ pub struct ListScripts {
     /// Query parameter `order_by`. One of `first_seen_at`, `last_seen_at`.
     pub order_by: Option<OrderBy>,
     /// Query parameter `direction`. One of `asc`, `desc`.
-    pub direction: Option<ListConnectionsDirection>,
+    pub direction: Option<Direction>,
     /// Query parameter `prioritize_malicious`.
     pub prioritize_malicious: Option<bool>,
     /// Query parameter `exclude_cdn_cgi`. Default `true`.
@@ -44,7 +43,7 @@ pub struct ListScripts {
     /// Query parameter `page_url`.
     pub page_url: Option<String>,
     /// Query parameter `export`. One of `csv`.
-    pub export: Option<ListConnectionsExport>,
+    pub export: Option<Export>,
 }
 
 /// Get a Page Shield script

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
-use crate::radar::annotations::ListAnnotationsFormat;
+use crate::radar::Format;
 
 /// List datasets
 ///
@@ -23,7 +23,7 @@ pub struct ListDatasets {
     #[param(rename = "datasetType")]
     pub dataset_type: Option<ListDatasetsDatasetType>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Get dataset download URL
@@ -35,7 +35,7 @@ pub struct ListDatasets {
 pub struct DownloadDataset {
     /// Query parameter `format`. One of `JSON`, `CSV`.
     #[param(query)]
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
     /// Body member `datasetId`.
     #[param(rename = "datasetId")]
     pub dataset_id: i64,

@@ -38,6 +38,16 @@ crate::open_enum! {
 
 crate::open_enum! {
     /// Defined inline in Cloudflare's API document.
+    pub enum Format {
+        /// `JSON`.
+        Json = "JSON",
+        /// `CSV`.
+        Csv = "CSV",
+    }
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
     pub enum HttpVersionItem {
         /// `HTTPv1`.
         HttPv1 = "HTTPv1",
@@ -46,31 +56,6 @@ crate::open_enum! {
         /// `HTTPv3`.
         HttPv3 = "HTTPv3",
     }
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct HttpVersionSummaryResult {
-    /// `meta`.
-    pub meta: ResultMeta,
-    /// `summary_0`.
-    pub summary_0: HttpVersionSummaryResultSummary0,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct HttpVersionSummaryResultSummary0 {
-    /// `HTTP/1.x`.
-    #[serde(rename = "HTTP/1.x")]
-    pub http_1_x: String,
-    /// `HTTP/2`.
-    #[serde(rename = "HTTP/2")]
-    pub http_2: String,
-    /// `HTTP/3`.
-    #[serde(rename = "HTTP/3")]
-    pub http_3: String,
 }
 
 crate::open_enum! {
@@ -93,48 +78,14 @@ crate::open_enum! {
     }
 }
 
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct IpVersionSummaryResult {
-    /// `meta`.
-    pub meta: ResultMeta,
-    /// `summary_0`.
-    pub summary_0: IpVersionSummaryResultSummary0,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct IpVersionSummaryResultSummary0 {
-    /// `IPv4`.
-    #[serde(rename = "IPv4")]
-    pub i_pv4: String,
-    /// `IPv6`.
-    #[serde(rename = "IPv6")]
-    pub i_pv6: String,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct IpVersionTimeseriesGroupResult {
-    /// `meta`.
-    pub meta: Map<String, Value>,
-    /// `serie_0`.
-    pub serie_0: IpVersionTimeseriesGroupResultSerie0,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct IpVersionTimeseriesGroupResultSerie0 {
-    /// `IPv4`.
-    #[serde(rename = "IPv4")]
-    pub i_pv4: Vec<String>,
-    /// `IPv6`.
-    #[serde(rename = "IPv6")]
-    pub i_pv6: Vec<String>,
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum Normalization {
+        /// `PERCENTAGE_CHANGE`.
+        PercentageChange = "PERCENTAGE_CHANGE",
+        /// `MIN0_MAX`.
+        Min0Max = "MIN0_MAX",
+    }
 }
 
 /// Defined inline in Cloudflare's API document.

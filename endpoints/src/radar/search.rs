@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::endpoint;
-use crate::radar::annotations::ListAnnotationsFormat;
+use crate::radar::Format;
 
 /// Search for locations, ASes, reports, and more
 ///
@@ -22,25 +22,11 @@ pub struct GlobalSearch {
     /// Query parameter `query`.
     pub query: String,
     /// Query parameter `include`.
-    pub include: Option<Vec<GlobalSearchIncludeItem>>,
+    pub include: Option<Vec<Item>>,
     /// Query parameter `exclude`.
-    pub exclude: Option<Vec<GlobalSearchIncludeItem>>,
+    pub exclude: Option<Vec<Item>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum GlobalSearchIncludeItem {
-        /// `SPECIAL_EVENTS`.
-        SpecialEvents = "SPECIAL_EVENTS",
-        /// `NOTEBOOKS`.
-        Notebooks = "NOTEBOOKS",
-        /// `LOCATIONS`.
-        Locations = "LOCATIONS",
-        /// `ASNS`.
-        Asns = "ASNS",
-    }
+    pub format: Option<Format>,
 }
 
 /// Defined inline in Cloudflare's API document.
@@ -61,4 +47,18 @@ pub struct GlobalSearchResultSearchItem {
     pub name: String,
     /// `type`.
     pub r#type: String,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum Item {
+        /// `SPECIAL_EVENTS`.
+        SpecialEvents = "SPECIAL_EVENTS",
+        /// `NOTEBOOKS`.
+        Notebooks = "NOTEBOOKS",
+        /// `LOCATIONS`.
+        Locations = "LOCATIONS",
+        /// `ASNS`.
+        Asns = "ASNS",
+    }
 }

@@ -5,10 +5,9 @@
 use serde::{Deserialize, Serialize};
 
 use crate::endpoint;
-use crate::radar::annotations::ListAnnotationsFormat;
 use crate::radar::as112::TimeseriesAs112ResultMeta;
 use crate::radar::dns::top::AsesTopResultMeta;
-use crate::radar::AggInterval;
+use crate::radar::{AggInterval, Format};
 
 /// Get TCP resets and timeouts summary
 ///
@@ -35,7 +34,7 @@ pub struct SummaryTcpResetsTimeout {
     /// Query parameter `continent`.
     pub continent: Option<Vec<String>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Get TCP resets and timeouts time series
@@ -66,7 +65,7 @@ pub struct TimeseriesGroupsTcpResetsTimeout {
     /// Query parameter `continent`.
     pub continent: Option<Vec<String>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Defined inline in Cloudflare's API document.

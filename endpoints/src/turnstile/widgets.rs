@@ -23,9 +23,9 @@ pub struct ListWidgets {
     #[validate(minimum = 5, maximum = 1000)]
     pub per_page: Option<u32>,
     /// Query parameter `order`. One of `id`, `sitekey`, `name`, `created_on`, `modified_on`.
-    pub order: Option<ListWidgetsOrder>,
+    pub order: Option<Order>,
     /// Query parameter `direction`. One of `asc`, `desc`.
-    pub direction: Option<ListWidgetsDirection>,
+    pub direction: Option<Direction>,
 }
 
 /// Create a Turnstile Widget
@@ -47,10 +47,10 @@ pub struct CreateWidget {
     pub per_page: Option<u32>,
     /// Query parameter `order`. One of `id`, `sitekey`, `name`, `created_on`, `modified_on`.
     #[param(query)]
-    pub order: Option<ListWidgetsOrder>,
+    pub order: Option<Order>,
     /// Query parameter `direction`. One of `asc`, `desc`.
     #[param(query)]
-    pub direction: Option<ListWidgetsDirection>,
+    pub direction: Option<Direction>,
     /// Body member `bot_fight_mode`.
     pub bot_fight_mode: Option<bool>,
     /// Body member `clearance_level`. One of `no_clearance`, `jschallenge`, `managed`, `interactive`.
@@ -155,27 +155,11 @@ crate::open_enum! {
 
 crate::open_enum! {
     /// Defined inline in Cloudflare's API document.
-    pub enum ListWidgetsDirection {
+    pub enum Direction {
         /// `asc`.
         Asc = "asc",
         /// `desc`.
         Desc = "desc",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum ListWidgetsOrder {
-        /// `id`.
-        Id = "id",
-        /// `sitekey`.
-        Sitekey = "sitekey",
-        /// `name`.
-        Name = "name",
-        /// `created_on`.
-        CreatedOn = "created_on",
-        /// `modified_on`.
-        ModifiedOn = "modified_on",
     }
 }
 
@@ -188,6 +172,22 @@ crate::open_enum! {
         Invisible = "invisible",
         /// `managed`.
         Managed = "managed",
+    }
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum Order {
+        /// `id`.
+        Id = "id",
+        /// `sitekey`.
+        Sitekey = "sitekey",
+        /// `name`.
+        Name = "name",
+        /// `created_on`.
+        CreatedOn = "created_on",
+        /// `modified_on`.
+        ModifiedOn = "modified_on",
     }
 }
 

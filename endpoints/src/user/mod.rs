@@ -12,6 +12,7 @@ pub mod tokens;
 use serde_json::{Map, Value};
 
 use crate::endpoint;
+use crate::Nullable;
 
 /// User Details
 ///
@@ -30,17 +31,27 @@ pub struct GetUser {}
 pub struct EditUser {
     /// Body member `country`. At most 30 characters. May be `null`.
     #[validate(max_length = 30)]
-    pub country: Option<String>,
+    pub country: Nullable<String>,
     /// Body member `first_name`. At most 60 characters. May be `null`.
     #[validate(max_length = 60)]
-    pub first_name: Option<String>,
+    pub first_name: Nullable<String>,
     /// Body member `last_name`. At most 60 characters. May be `null`.
     #[validate(max_length = 60)]
-    pub last_name: Option<String>,
+    pub last_name: Nullable<String>,
     /// Body member `telephone`. At most 20 characters. May be `null`.
     #[validate(max_length = 20)]
-    pub telephone: Option<String>,
+    pub telephone: Nullable<String>,
     /// Body member `zipcode`. At most 20 characters. May be `null`.
     #[validate(max_length = 20)]
-    pub zipcode: Option<String>,
+    pub zipcode: Nullable<String>,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum Direction {
+        /// `asc`.
+        Asc = "asc",
+        /// `desc`.
+        Desc = "desc",
+    }
 }

@@ -7,6 +7,7 @@ use serde_json::{Map, Value};
 
 use crate::endpoint;
 use crate::user::audit_logs::AuditLogsOwner;
+use crate::user::Direction;
 
 /// List Organizations
 ///
@@ -28,7 +29,7 @@ pub struct ListOrganizations {
     /// Query parameter `order`. One of `id`, `name`, `status`.
     pub order: Option<ListOrganizationsOrder>,
     /// Query parameter `direction`. One of `asc`, `desc`.
-    pub direction: Option<ListOrganizationsDirection>,
+    pub direction: Option<Direction>,
     /// Query parameter `match`. One of `any`, `all`. Default `"all"`.
     pub r#match: Option<ListOrganizationsMatch>,
     /// Query parameter `status`. One of `member`, `invited`.
@@ -68,16 +69,6 @@ crate::open_enum! {
         Member = "member",
         /// `invited`.
         Invited = "invited",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum ListOrganizationsDirection {
-        /// `asc`.
-        Asc = "asc",
-        /// `desc`.
-        Desc = "desc",
     }
 }
 

@@ -364,7 +364,7 @@ pub struct ListAccountIdentityProvidersResultItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scim_config: Option<ScimConfig>,
     /// `type`. One of `onetimepin`, `azureAD`, `saml`, `centrify`, `facebook`, `github`, `google-apps`, `google`, `linkedin`, `oidc`, `okta`, `onelogin`, `pingone`, `yandex`.
-    pub r#type: ListAccountIdentityProvidersResultItemType,
+    pub r#type: Type,
 }
 
 /// Defined inline in Cloudflare's API document.
@@ -449,40 +449,6 @@ pub struct ListAccountIdentityProvidersResultItemConfig {
     /// `token_url`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token_url: Option<String>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum ListAccountIdentityProvidersResultItemType {
-        /// `onetimepin`.
-        Onetimepin = "onetimepin",
-        /// `azureAD`.
-        AzureAd = "azureAD",
-        /// `saml`.
-        Saml = "saml",
-        /// `centrify`.
-        Centrify = "centrify",
-        /// `facebook`.
-        Facebook = "facebook",
-        /// `github`.
-        Github = "github",
-        /// `google-apps`.
-        GoogleApps = "google-apps",
-        /// `google`.
-        Google = "google",
-        /// `linkedin`.
-        Linkedin = "linkedin",
-        /// `oidc`.
-        Oidc = "oidc",
-        /// `okta`.
-        Okta = "okta",
-        /// `onelogin`.
-        Onelogin = "onelogin",
-        /// `pingone`.
-        Pingone = "pingone",
-        /// `yandex`.
-        Yandex = "yandex",
-    }
 }
 
 /// Defined inline in Cloudflare's API document.
@@ -596,7 +562,7 @@ pub struct SchemasIdentityProviders {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scim_config: Option<ScimConfig>,
     /// `type`. One of `onetimepin`, `azureAD`, `saml`, `centrify`, `facebook`, `github`, `google-apps`, `google`, `linkedin`, `oidc`, `okta`, `onelogin`, `pingone`, `yandex`.
-    pub r#type: ListAccountIdentityProvidersResultItemType,
+    pub r#type: Type,
 }
 
 /// Defined inline in Cloudflare's API document.
@@ -618,6 +584,40 @@ pub struct ScimConfig {
     /// `user_deprovision`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_deprovision: Option<bool>,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum Type {
+        /// `onetimepin`.
+        Onetimepin = "onetimepin",
+        /// `azureAD`.
+        AzureAd = "azureAD",
+        /// `saml`.
+        Saml = "saml",
+        /// `centrify`.
+        Centrify = "centrify",
+        /// `facebook`.
+        Facebook = "facebook",
+        /// `github`.
+        Github = "github",
+        /// `google-apps`.
+        GoogleApps = "google-apps",
+        /// `google`.
+        Google = "google",
+        /// `linkedin`.
+        Linkedin = "linkedin",
+        /// `oidc`.
+        Oidc = "oidc",
+        /// `okta`.
+        Okta = "okta",
+        /// `onelogin`.
+        Onelogin = "onelogin",
+        /// `pingone`.
+        Pingone = "pingone",
+        /// `yandex`.
+        Yandex = "yandex",
+    }
 }
 
 /// Defined inline in Cloudflare's API document.

@@ -15,6 +15,16 @@ pub mod risk_scoring;
 pub mod tunnels;
 
 crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum Direction {
+        /// `desc`.
+        Desc = "desc",
+        /// `asc`.
+        Asc = "asc",
+    }
+}
+
+crate::open_enum! {
     /// Schema `tunnel_tunnel_type` of Cloudflare's API document.
     pub enum TunnelType {
         /// `cfd_tunnel`.

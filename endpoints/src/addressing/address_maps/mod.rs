@@ -11,6 +11,7 @@ use serde_json::Value;
 
 use crate::endpoint;
 use crate::AccountId;
+use crate::Nullable;
 
 /// List Address Maps
 ///
@@ -33,9 +34,9 @@ pub struct CreateAddressMap {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Body member `description`. May be `null`.
-    pub description: Option<String>,
+    pub description: Nullable<String>,
     /// Body member `enabled`. Default `false`. May be `null`.
-    pub enabled: Option<bool>,
+    pub enabled: Nullable<bool>,
     /// Body member `ips`.
     pub ips: Option<Vec<String>>,
     /// Body member `memberships`.
@@ -83,11 +84,11 @@ pub struct EditAddressMap {
     #[validate(max_length = 32)]
     pub address_map_id: String,
     /// Body member `default_sni`. May be `null`.
-    pub default_sni: Option<String>,
+    pub default_sni: Nullable<String>,
     /// Body member `description`. May be `null`.
-    pub description: Option<String>,
+    pub description: Nullable<String>,
     /// Body member `enabled`. Default `false`. May be `null`.
-    pub enabled: Option<bool>,
+    pub enabled: Nullable<bool>,
 }
 
 /// Defined inline in Cloudflare's API document.

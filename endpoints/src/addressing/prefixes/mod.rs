@@ -12,6 +12,7 @@ use serde_json::Value;
 
 use crate::endpoint;
 use crate::AccountId;
+use crate::Nullable;
 
 /// List Prefixes
 ///
@@ -34,12 +35,12 @@ pub struct CreatePrefix {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Body member `asn`. May be `null`.
-    pub asn: Option<i64>,
+    pub asn: Nullable<i64>,
     /// Body member `cidr`.
     pub cidr: String,
     /// Body member `loa_document_id`. At most 32 characters. May be `null`.
     #[validate(max_length = 32)]
-    pub loa_document_id: Option<String>,
+    pub loa_document_id: Nullable<String>,
 }
 
 /// Delete Prefix

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::api_gateway::{ListOperationsDirection, Method};
+use crate::api_gateway::{DirectionParameter, Method, OrderParameter};
 use crate::endpoint;
 use crate::ZoneId;
 
@@ -34,9 +34,9 @@ pub struct ListOperations {
     /// Query parameter `endpoint`.
     pub endpoint: Option<String>,
     /// Query parameter `direction`. One of `asc`, `desc`.
-    pub direction: Option<ListOperationsDirection>,
+    pub direction: Option<DirectionParameter>,
     /// Query parameter `order`. One of `host`, `method`, `endpoint`, `traffic_stats.requests`, `traffic_stats.last_updated`.
-    pub order: Option<ListOperationsOrder>,
+    pub order: Option<OrderParameter>,
     /// Query parameter `diff`.
     pub diff: Option<bool>,
     /// Query parameter `origin`. One of `ML`, `SessionIdentifier`.
@@ -146,22 +146,6 @@ pub struct EditOperationResult {
     /// `state`. One of `review`, `saved`, `ignored`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state: Option<ApiDiscoveryState>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum ListOperationsOrder {
-        /// `host`.
-        Host = "host",
-        /// `method`.
-        Method = "method",
-        /// `endpoint`.
-        Endpoint = "endpoint",
-        /// `traffic_stats.requests`.
-        TrafficStatsRequests = "traffic_stats.requests",
-        /// `traffic_stats.last_updated`.
-        TrafficStatsLastUpdated = "traffic_stats.last_updated",
-    }
 }
 
 /// Schema `api-shield_traffic_stats` of Cloudflare's API document.

@@ -7,7 +7,7 @@ pub mod schema_validation;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::api_gateway::{BasicOperation, FeatureItem, ListOperationsDirection, Method, Operation};
+use crate::api_gateway::{BasicOperation, DirectionParameter, Method, Operation, OperationFeatureParameterItem};
 use crate::endpoint;
 use crate::ZoneId;
 
@@ -44,7 +44,7 @@ pub struct ListOperations {
     /// Query parameter `order`. One of `method`, `host`, `endpoint`, `thresholds.$key`.
     pub order: Option<ListOperationsOrder>,
     /// Query parameter `direction`. One of `asc`, `desc`.
-    pub direction: Option<ListOperationsDirection>,
+    pub direction: Option<DirectionParameter>,
     /// Query parameter `host`. Items unique.
     #[validate(unique_items)]
     pub host: Option<Vec<String>>,
@@ -55,7 +55,7 @@ pub struct ListOperations {
     pub endpoint: Option<String>,
     /// Query parameter `feature`. Items unique.
     #[validate(unique_items)]
-    pub feature: Option<Vec<FeatureItem>>,
+    pub feature: Option<Vec<OperationFeatureParameterItem>>,
 }
 
 /// Add operations to a zone
@@ -100,7 +100,7 @@ pub struct GetOperation {
     pub operation_id: String,
     /// Query parameter `feature`. Items unique.
     #[validate(unique_items)]
-    pub feature: Option<Vec<FeatureItem>>,
+    pub feature: Option<Vec<OperationFeatureParameterItem>>,
 }
 
 crate::open_enum! {

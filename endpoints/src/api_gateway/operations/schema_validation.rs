@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::endpoint;
+use crate::Nullable;
 use crate::ZoneId;
 
 /// Update multiple operation-level schema validation settings
@@ -53,7 +54,7 @@ pub struct UpdateSchemaValidation {
     #[validate(max_length = 36)]
     pub operation_id: String,
     /// Body member `mitigation_action`. One of `log`, `block`, `none`. May be `null`.
-    pub mitigation_action: Option<OperationMitigationAction>,
+    pub mitigation_action: Nullable<OperationMitigationAction>,
 }
 
 crate::open_enum! {

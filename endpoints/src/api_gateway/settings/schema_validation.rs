@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::endpoint;
+use crate::Nullable;
 use crate::ZoneId;
 
 /// Retrieve zone level schema validation settings
@@ -30,9 +31,9 @@ pub struct EditSchemaValidation {
     /// Path parameter `zone_id`. Read-only: set by the server.
     pub zone_id: ZoneId,
     /// Body member `validation_default_mitigation_action`. One of `none`, `log`, `block`. May be `null`.
-    pub validation_default_mitigation_action: Option<ValidationDefaultMitigationActionPatch>,
+    pub validation_default_mitigation_action: Nullable<ValidationDefaultMitigationActionPatch>,
     /// Body member `validation_override_mitigation_action`. One of `none`, `disable_override`. May be `null`.
-    pub validation_override_mitigation_action: Option<ValidationOverrideMitigationActionPatch>,
+    pub validation_override_mitigation_action: Nullable<ValidationOverrideMitigationActionPatch>,
 }
 
 /// Update zone level schema validation settings
@@ -48,7 +49,7 @@ pub struct UpdateSchemaValidation {
     /// Body member `validation_default_mitigation_action`. One of `none`, `log`, `block`.
     pub validation_default_mitigation_action: ValidationDefaultMitigationAction,
     /// Body member `validation_override_mitigation_action`. One of `none`, `disable_override`. May be `null`.
-    pub validation_override_mitigation_action: Option<ValidationOverrideMitigationActionWrite>,
+    pub validation_override_mitigation_action: Nullable<ValidationOverrideMitigationActionWrite>,
 }
 
 crate::open_enum! {

@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::api_gateway::{FeatureItem, Method, OperationFeatures};
+use crate::api_gateway::{Method, OperationFeatureParameterItem, OperationFeatures};
 use crate::endpoint;
 use crate::ZoneId;
 
@@ -23,7 +23,7 @@ pub struct ListOperations {
     pub schema_id: String,
     /// Query parameter `feature`. Items unique.
     #[validate(unique_items)]
-    pub feature: Option<Vec<FeatureItem>>,
+    pub feature: Option<Vec<OperationFeatureParameterItem>>,
     /// Query parameter `host`. Items unique.
     #[validate(unique_items)]
     pub host: Option<Vec<String>>,

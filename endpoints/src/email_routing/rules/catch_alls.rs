@@ -60,6 +60,7 @@ pub struct CatchAllRule {
     pub name: Option<String>,
     /// `tag`. At most 32 characters. Read-only: set by the server. Deprecated.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[deprecated]
     pub tag: Option<String>,
 }
 

@@ -178,5 +178,6 @@ pub struct Rules {
     pub priority: Option<f64>,
     /// `tag`. At most 32 characters. Read-only: set by the server. Deprecated.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[deprecated]
     pub tag: Option<String>,
 }

@@ -9,7 +9,7 @@ use serde_json::{Map, Value};
 
 use crate::endpoint;
 use crate::firewall::access_rules::rules::DeleteRuleResult;
-use crate::firewall::{Configuration, SchemasMode};
+use crate::firewall::{Configuration, Direction, Match, SchemasMode};
 use crate::{AccountId, ZoneId};
 
 /// List IP Access rules
@@ -32,7 +32,7 @@ pub struct ListAccountAccessRules {
     /// Query parameter `notes`.
     pub notes: Option<String>,
     /// Query parameter `match`. One of `any`, `all`. Default `"all"`.
-    pub r#match: Option<ListAccountAccessRulesMatch>,
+    pub r#match: Option<Match>,
     /// Query parameter `page`.
     pub page: Option<u32>,
     /// Query parameter `per_page`.
@@ -40,7 +40,7 @@ pub struct ListAccountAccessRules {
     /// Query parameter `order`. One of `configuration.target`, `configuration.value`, `mode`.
     pub order: Option<RulesOrder>,
     /// Query parameter `direction`. One of `asc`, `desc`.
-    pub direction: Option<ListAccountAccessRulesDirection>,
+    pub direction: Option<Direction>,
 }
 
 /// Create an IP Access rule
@@ -128,7 +128,7 @@ pub struct ListZoneAccessRules {
     /// Query parameter `notes`.
     pub notes: Option<String>,
     /// Query parameter `match`. One of `any`, `all`. Default `"all"`.
-    pub r#match: Option<ListAccountAccessRulesMatch>,
+    pub r#match: Option<Match>,
     /// Query parameter `page`.
     pub page: Option<u32>,
     /// Query parameter `per_page`.
@@ -136,7 +136,7 @@ pub struct ListZoneAccessRules {
     /// Query parameter `order`. One of `configuration.target`, `configuration.value`, `mode`.
     pub order: Option<RulesOrder>,
     /// Query parameter `direction`. One of `asc`, `desc`.
-    pub direction: Option<ListAccountAccessRulesDirection>,
+    pub direction: Option<Direction>,
 }
 
 /// Create an IP Access rule
@@ -234,26 +234,6 @@ crate::open_enum! {
         User = "user",
         /// `organization`.
         Organization = "organization",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum ListAccountAccessRulesDirection {
-        /// `asc`.
-        Asc = "asc",
-        /// `desc`.
-        Desc = "desc",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum ListAccountAccessRulesMatch {
-        /// `any`.
-        Any = "any",
-        /// `all`.
-        All = "all",
     }
 }
 

@@ -5,10 +5,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::endpoint;
-use crate::firewall::access_rules::{
-    ListAccountAccessRulesDirection, ListAccountAccessRulesMatch, Rule, RulesConfigurationTarget, RulesOrder,
-};
-use crate::firewall::{Configuration, SchemasMode};
+use crate::firewall::access_rules::{Rule, RulesConfigurationTarget, RulesOrder};
+use crate::firewall::{Configuration, Direction, Match, SchemasMode};
 
 /// List IP Access rules
 ///
@@ -28,7 +26,7 @@ pub struct ListRules {
     /// Query parameter `notes`.
     pub notes: Option<String>,
     /// Query parameter `match`. One of `any`, `all`. Default `"all"`.
-    pub r#match: Option<ListAccountAccessRulesMatch>,
+    pub r#match: Option<Match>,
     /// Query parameter `page`.
     pub page: Option<u32>,
     /// Query parameter `per_page`.
@@ -36,7 +34,7 @@ pub struct ListRules {
     /// Query parameter `order`. One of `configuration.target`, `configuration.value`, `mode`.
     pub order: Option<RulesOrder>,
     /// Query parameter `direction`. One of `asc`, `desc`.
-    pub direction: Option<ListAccountAccessRulesDirection>,
+    pub direction: Option<Direction>,
 }
 
 /// Create an IP Access rule

@@ -27,7 +27,7 @@ pub struct ListIssues {
     /// Query parameter `product`.
     pub product: Option<Vec<String>>,
     /// Query parameter `severity`.
-    pub severity: Option<Vec<ListIssuesSeverityItem>>,
+    pub severity: Option<Vec<Item>>,
     /// Query parameter `subject`.
     pub subject: Option<Vec<String>>,
     /// Query parameter `issue_class~neq`.
@@ -41,7 +41,7 @@ pub struct ListIssues {
     pub product_neq: Option<Vec<String>>,
     /// Query parameter `severity~neq`.
     #[param(rename = "severity~neq")]
-    pub severity_neq: Option<Vec<ListIssuesSeverityItem>>,
+    pub severity_neq: Option<Vec<Item>>,
     /// Query parameter `subject~neq`.
     #[param(rename = "subject~neq")]
     pub subject_neq: Option<Vec<String>>,
@@ -71,7 +71,7 @@ pub struct ClassIssue {
     /// Query parameter `product`.
     pub product: Option<Vec<String>>,
     /// Query parameter `severity`.
-    pub severity: Option<Vec<ListIssuesSeverityItem>>,
+    pub severity: Option<Vec<Item>>,
     /// Query parameter `subject`.
     pub subject: Option<Vec<String>>,
     /// Query parameter `issue_class~neq`.
@@ -85,7 +85,7 @@ pub struct ClassIssue {
     pub product_neq: Option<Vec<String>>,
     /// Query parameter `severity~neq`.
     #[param(rename = "severity~neq")]
-    pub severity_neq: Option<Vec<ListIssuesSeverityItem>>,
+    pub severity_neq: Option<Vec<Item>>,
     /// Query parameter `subject~neq`.
     #[param(rename = "subject~neq")]
     pub subject_neq: Option<Vec<String>>,
@@ -110,7 +110,7 @@ pub struct SeverityIssue {
     /// Query parameter `product`.
     pub product: Option<Vec<String>>,
     /// Query parameter `severity`.
-    pub severity: Option<Vec<ListIssuesSeverityItem>>,
+    pub severity: Option<Vec<Item>>,
     /// Query parameter `subject`.
     pub subject: Option<Vec<String>>,
     /// Query parameter `issue_class~neq`.
@@ -124,7 +124,7 @@ pub struct SeverityIssue {
     pub product_neq: Option<Vec<String>>,
     /// Query parameter `severity~neq`.
     #[param(rename = "severity~neq")]
-    pub severity_neq: Option<Vec<ListIssuesSeverityItem>>,
+    pub severity_neq: Option<Vec<Item>>,
     /// Query parameter `subject~neq`.
     #[param(rename = "subject~neq")]
     pub subject_neq: Option<Vec<String>>,
@@ -149,7 +149,7 @@ pub struct TypeIssue {
     /// Query parameter `product`.
     pub product: Option<Vec<String>>,
     /// Query parameter `severity`.
-    pub severity: Option<Vec<ListIssuesSeverityItem>>,
+    pub severity: Option<Vec<Item>>,
     /// Query parameter `subject`.
     pub subject: Option<Vec<String>>,
     /// Query parameter `issue_class~neq`.
@@ -163,7 +163,7 @@ pub struct TypeIssue {
     pub product_neq: Option<Vec<String>>,
     /// Query parameter `severity~neq`.
     #[param(rename = "severity~neq")]
-    pub severity_neq: Option<Vec<ListIssuesSeverityItem>>,
+    pub severity_neq: Option<Vec<Item>>,
     /// Query parameter `subject~neq`.
     #[param(rename = "subject~neq")]
     pub subject_neq: Option<Vec<String>>,
@@ -276,6 +276,18 @@ crate::open_enum! {
     }
 }
 
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum Item {
+        /// `low`.
+        Low = "low",
+        /// `moderate`.
+        Moderate = "moderate",
+        /// `critical`.
+        Critical = "critical",
+    }
+}
+
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -292,16 +304,4 @@ pub struct ListIssuesResult {
     /// `per_page`. From 1 to 1000.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub per_page: Option<i64>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum ListIssuesSeverityItem {
-        /// `low`.
-        Low = "low",
-        /// `moderate`.
-        Moderate = "moderate",
-        /// `critical`.
-        Critical = "critical",
-    }
 }

@@ -12,6 +12,7 @@ use serde_json::Value;
 use crate::endpoint;
 use crate::load_balancers::monitors::DeleteAccountMonitorResult;
 use crate::AccountId;
+use crate::Nullable;
 
 /// List Pools
 ///
@@ -65,7 +66,7 @@ pub struct CreateAccountPool {
     /// Body member `notification_email`.
     pub notification_email: Option<String>,
     /// Body member `notification_filter`. May be `null`.
-    pub notification_filter: Option<NotificationFilter>,
+    pub notification_filter: Nullable<NotificationFilter>,
     /// Body member `origin_steering`.
     pub origin_steering: Option<OriginSteering>,
     /// Body member `origins`.
@@ -110,7 +111,7 @@ pub struct EditAccountPool {
     /// Path parameter `pool_id`.
     pub pool_id: String,
     /// Body member `check_regions`. May be `null`.
-    pub check_regions: Option<Vec<EditAccountPoolCheckRegionsItem>>,
+    pub check_regions: Nullable<Vec<EditAccountPoolCheckRegionsItem>>,
     /// Body member `description`.
     pub description: Option<String>,
     /// Body member `enabled`. Default `true`.
@@ -130,7 +131,7 @@ pub struct EditAccountPool {
     /// Body member `notification_email`.
     pub notification_email: Option<String>,
     /// Body member `notification_filter`. May be `null`.
-    pub notification_filter: Option<NotificationFilter>,
+    pub notification_filter: Nullable<NotificationFilter>,
     /// Body member `origin_steering`.
     pub origin_steering: Option<OriginSteering>,
     /// Body member `origins`.
@@ -149,7 +150,7 @@ pub struct UpdateAccountPool {
     /// Path parameter `pool_id`.
     pub pool_id: String,
     /// Body member `check_regions`. May be `null`.
-    pub check_regions: Option<Vec<EditAccountPoolCheckRegionsItem>>,
+    pub check_regions: Nullable<Vec<EditAccountPoolCheckRegionsItem>>,
     /// Body member `description`.
     pub description: Option<String>,
     /// Body member `enabled`. Default `true`.
@@ -169,7 +170,7 @@ pub struct UpdateAccountPool {
     /// Body member `notification_email`.
     pub notification_email: Option<String>,
     /// Body member `notification_filter`. May be `null`.
-    pub notification_filter: Option<NotificationFilter>,
+    pub notification_filter: Nullable<NotificationFilter>,
     /// Body member `origin_steering`.
     pub origin_steering: Option<OriginSteering>,
     /// Body member `origins`.
@@ -203,7 +204,7 @@ pub struct LoadBalancerPoolsPatchPools {
 #[derive(Debug, Clone, PartialEq)]
 pub struct LoadBalancerPoolsCreatePool {
     /// Body member `check_regions`. May be `null`.
-    pub check_regions: Option<Vec<EditAccountPoolCheckRegionsItem>>,
+    pub check_regions: Nullable<Vec<EditAccountPoolCheckRegionsItem>>,
     /// Body member `description`.
     pub description: Option<String>,
     /// Body member `enabled`. Default `true`.
@@ -223,7 +224,7 @@ pub struct LoadBalancerPoolsCreatePool {
     /// Body member `notification_email`.
     pub notification_email: Option<String>,
     /// Body member `notification_filter`. May be `null`.
-    pub notification_filter: Option<NotificationFilter>,
+    pub notification_filter: Nullable<NotificationFilter>,
     /// Body member `origin_steering`.
     pub origin_steering: Option<OriginSteering>,
     /// Body member `origins`.
@@ -262,7 +263,7 @@ pub struct LoadBalancerPoolsPatchPool {
     /// Path parameter `pool_id`.
     pub pool_id: String,
     /// Body member `check_regions`. May be `null`.
-    pub check_regions: Option<Vec<EditAccountPoolCheckRegionsItem>>,
+    pub check_regions: Nullable<Vec<EditAccountPoolCheckRegionsItem>>,
     /// Body member `description`.
     pub description: Option<String>,
     /// Body member `enabled`. Default `true`.
@@ -282,7 +283,7 @@ pub struct LoadBalancerPoolsPatchPool {
     /// Body member `notification_email`.
     pub notification_email: Option<String>,
     /// Body member `notification_filter`. May be `null`.
-    pub notification_filter: Option<NotificationFilter>,
+    pub notification_filter: Nullable<NotificationFilter>,
     /// Body member `origin_steering`.
     pub origin_steering: Option<OriginSteering>,
     /// Body member `origins`.
@@ -299,7 +300,7 @@ pub struct LoadBalancerPoolsUpdatePool {
     /// Path parameter `pool_id`.
     pub pool_id: String,
     /// Body member `check_regions`. May be `null`.
-    pub check_regions: Option<Vec<EditAccountPoolCheckRegionsItem>>,
+    pub check_regions: Nullable<Vec<EditAccountPoolCheckRegionsItem>>,
     /// Body member `description`.
     pub description: Option<String>,
     /// Body member `enabled`. Default `true`.
@@ -319,7 +320,7 @@ pub struct LoadBalancerPoolsUpdatePool {
     /// Body member `notification_email`.
     pub notification_email: Option<String>,
     /// Body member `notification_filter`. May be `null`.
-    pub notification_filter: Option<NotificationFilter>,
+    pub notification_filter: Nullable<NotificationFilter>,
     /// Body member `origin_steering`.
     pub origin_steering: Option<OriginSteering>,
     /// Body member `origins`.

@@ -7,6 +7,7 @@ pub mod outages;
 use serde::{Deserialize, Serialize};
 
 use crate::endpoint;
+use crate::radar::Format;
 
 /// Get latest annotations
 ///
@@ -38,17 +39,7 @@ pub struct ListAnnotations {
     /// Query parameter `location`.
     pub location: Option<String>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum ListAnnotationsFormat {
-        /// `JSON`.
-        Json = "JSON",
-        /// `CSV`.
-        Csv = "CSV",
-    }
+    pub format: Option<Format>,
 }
 
 /// Defined inline in Cloudflare's API document.

@@ -5,7 +5,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::endpoint;
-use crate::radar::annotations::{ListAnnotationsFormat, ListAnnotationsResult};
+use crate::radar::annotations::ListAnnotationsResult;
+use crate::radar::Format;
 
 /// Get latest Internet outages and anomalies
 ///
@@ -37,7 +38,7 @@ pub struct GetOutage {
     /// Query parameter `location`.
     pub location: Option<String>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Get the number of outages by location
@@ -64,7 +65,7 @@ pub struct LocationsOutage {
     #[validate(format = "date-time")]
     pub date_end: Option<String>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Defined inline in Cloudflare's API document.

@@ -9,8 +9,7 @@ pub mod top;
 use serde::{Deserialize, Serialize};
 
 use crate::endpoint;
-use crate::radar::annotations::ListAnnotationsFormat;
-use crate::radar::{AggInterval, ResultMetaConfidenceInfo, ResultMetaDateRangeItem, ResultSerie0};
+use crate::radar::{AggInterval, Format, ResultMetaConfidenceInfo, ResultMetaDateRangeItem, ResultSerie0};
 
 /// Get AS112 DNS queries time series
 ///
@@ -40,7 +39,7 @@ pub struct TimeseriesAs112 {
     /// Query parameter `continent`.
     pub continent: Option<Vec<String>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Defined inline in Cloudflare's API document.

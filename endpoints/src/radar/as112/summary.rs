@@ -5,8 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::endpoint;
-use crate::radar::annotations::ListAnnotationsFormat;
-use crate::radar::{IpVersionSummaryResult, ResultMeta, SummaryResult};
+use crate::radar::{Format, ResultMeta, SummaryResult};
 
 /// Get AS112 DNS queries by DNSSEC summary
 ///
@@ -34,7 +33,7 @@ pub struct DnssecSummary {
     /// Query parameter `continent`.
     pub continent: Option<Vec<String>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Get AS112 DNS queries by EDNS summary
@@ -63,7 +62,7 @@ pub struct EdnsSummary {
     /// Query parameter `continent`.
     pub continent: Option<Vec<String>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Get AS112 DNS queries by IP version summary
@@ -92,7 +91,7 @@ pub struct IpVersionSummary {
     /// Query parameter `continent`.
     pub continent: Option<Vec<String>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Get AS112 DNS queries by DNS protocol summary
@@ -121,7 +120,7 @@ pub struct ProtocolSummary {
     /// Query parameter `continent`.
     pub continent: Option<Vec<String>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Get AS112 DNS queries by type summary
@@ -150,7 +149,7 @@ pub struct QueryTypeSummary {
     /// Query parameter `continent`.
     pub continent: Option<Vec<String>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Get AS112 DNS queries by response code summary
@@ -179,7 +178,29 @@ pub struct ResponseCodesSummary {
     /// Query parameter `continent`.
     pub continent: Option<Vec<String>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct IpVersionSummaryResult {
+    /// `meta`.
+    pub meta: ResultMeta,
+    /// `summary_0`.
+    pub summary_0: IpVersionSummaryResultSummary0,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct IpVersionSummaryResultSummary0 {
+    /// `IPv4`.
+    #[serde(rename = "IPv4")]
+    pub i_pv4: String,
+    /// `IPv6`.
+    #[serde(rename = "IPv6")]
+    pub i_pv6: String,
 }
 
 /// Defined inline in Cloudflare's API document.

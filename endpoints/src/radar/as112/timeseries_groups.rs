@@ -6,8 +6,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
-use crate::radar::annotations::ListAnnotationsFormat;
-use crate::radar::{AggInterval, IpVersionTimeseriesGroupResult, TimeseriesGroupResult};
+use crate::radar::{AggInterval, Format, TimeseriesGroupResult};
 
 /// Get AS112 DNS queries by DNSSEC support time series
 ///
@@ -38,7 +37,7 @@ pub struct DnssecTimeseriesGroup {
     /// Query parameter `continent`.
     pub continent: Option<Vec<String>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Get AS112 DNS queries by EDNS support summary
@@ -70,7 +69,7 @@ pub struct EdnsTimeseriesGroup {
     /// Query parameter `continent`.
     pub continent: Option<Vec<String>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Get AS112 DNS queries by IP version time series
@@ -102,7 +101,7 @@ pub struct IpVersionTimeseriesGroup {
     /// Query parameter `continent`.
     pub continent: Option<Vec<String>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Get AS112 DNS queries by DNS protocol time series
@@ -134,7 +133,7 @@ pub struct ProtocolTimeseriesGroup {
     /// Query parameter `continent`.
     pub continent: Option<Vec<String>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Get AS112 DNS queries by type time series
@@ -166,7 +165,7 @@ pub struct QueryTypeTimeseriesGroup {
     /// Query parameter `continent`.
     pub continent: Option<Vec<String>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Get AS112 DNS queries by response code time series
@@ -198,7 +197,29 @@ pub struct ResponseCodesTimeseriesGroup {
     /// Query parameter `continent`.
     pub continent: Option<Vec<String>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct IpVersionTimeseriesGroupResult {
+    /// `meta`.
+    pub meta: Map<String, Value>,
+    /// `serie_0`.
+    pub serie_0: IpVersionTimeseriesGroupResultSerie0,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct IpVersionTimeseriesGroupResultSerie0 {
+    /// `IPv4`.
+    #[serde(rename = "IPv4")]
+    pub i_pv4: Vec<String>,
+    /// `IPv6`.
+    #[serde(rename = "IPv6")]
+    pub i_pv6: Vec<String>,
 }
 
 /// Defined inline in Cloudflare's API document.

@@ -6,8 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::endpoint;
 use crate::radar::annotations::outages::LocationsOutageResultAnnotationsItem;
-use crate::radar::annotations::ListAnnotationsFormat;
-use crate::radar::{ResultMetaConfidenceInfo, ResultMetaDateRangeItem};
+use crate::radar::{Format, ResultMetaConfidenceInfo, ResultMetaDateRangeItem};
 
 /// Get top locations by AS112 DNS queries
 ///
@@ -36,7 +35,7 @@ pub struct LocationsTop {
     /// Query parameter `continent`.
     pub continent: Option<Vec<String>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Get top locations by AS112 DNS queries with DNSSEC support
@@ -68,7 +67,7 @@ pub struct DnssecTop {
     /// Query parameter `continent`.
     pub continent: Option<Vec<String>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Get top locations by AS112 DNS queries with EDNS support
@@ -100,7 +99,7 @@ pub struct EdnsTop {
     /// Query parameter `continent`.
     pub continent: Option<Vec<String>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Get top locations by AS112 DNS queries for an IP version
@@ -132,7 +131,7 @@ pub struct IpVersionTop {
     /// Query parameter `continent`.
     pub continent: Option<Vec<String>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 crate::open_enum! {

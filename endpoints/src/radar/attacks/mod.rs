@@ -5,70 +5,14 @@
 pub mod layer3;
 pub mod layer7;
 
-use serde::{Deserialize, Serialize};
-
-use crate::radar::as112::top::LocationsTopResultMeta;
-
 crate::open_enum! {
     /// Defined inline in Cloudflare's API document.
-    pub enum AttacksTopNormalization {
-        /// `PERCENTAGE`.
-        Percentage = "PERCENTAGE",
-        /// `MIN_MAX`.
-        MinMax = "MIN_MAX",
+    pub enum Direction {
+        /// `ORIGIN`.
+        Origin = "ORIGIN",
+        /// `TARGET`.
+        Target = "TARGET",
     }
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct OriginLocationResult {
-    /// `meta`.
-    pub meta: LocationsTopResultMeta,
-    /// `top_0`.
-    pub top_0: Vec<OriginLocationResultTop0Item>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct OriginLocationResultTop0Item {
-    /// `originCountryAlpha2`.
-    #[serde(rename = "originCountryAlpha2")]
-    pub origin_country_alpha2: String,
-    /// `originCountryName`.
-    #[serde(rename = "originCountryName")]
-    pub origin_country_name: String,
-    /// `rank`.
-    pub rank: f64,
-    /// `value`.
-    pub value: String,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct TargetLocationResult {
-    /// `meta`.
-    pub meta: LocationsTopResultMeta,
-    /// `top_0`.
-    pub top_0: Vec<TargetLocationResultTop0Item>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct TargetLocationResultTop0Item {
-    /// `rank`.
-    pub rank: f64,
-    /// `targetCountryAlpha2`.
-    #[serde(rename = "targetCountryAlpha2")]
-    pub target_country_alpha2: String,
-    /// `targetCountryName`.
-    #[serde(rename = "targetCountryName")]
-    pub target_country_name: String,
-    /// `value`.
-    pub value: String,
 }
 
 crate::open_enum! {

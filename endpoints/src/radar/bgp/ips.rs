@@ -5,8 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::endpoint;
-use crate::radar::annotations::ListAnnotationsFormat;
-use crate::radar::IpVersionItem;
+use crate::radar::{Format, IpVersionItem};
 
 /// Get announced IP address space time series
 ///
@@ -37,7 +36,7 @@ pub struct TimeseriesIps {
     #[param(rename = "includeDelay")]
     pub include_delay: Option<bool>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Defined inline in Cloudflare's API document.

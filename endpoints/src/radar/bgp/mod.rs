@@ -8,12 +8,9 @@ pub mod leaks;
 pub mod routes;
 pub mod top;
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
-use crate::radar::annotations::ListAnnotationsFormat;
 use crate::radar::as112::TimeseriesAs112Result;
-use crate::radar::AggInterval;
+use crate::radar::{AggInterval, Format};
 
 /// Get BGP time series
 ///
@@ -44,29 +41,7 @@ pub struct TimeseriesBgp {
     /// Query parameter `asn`.
     pub asn: Option<Vec<String>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct ListEventsResultAsnInfoItem {
-    /// `asn`.
-    pub asn: i64,
-    /// `country_code`.
-    pub country_code: String,
-    /// `org_name`.
-    pub org_name: String,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum ListEventsSortOrder {
-        /// `ASC`.
-        Asc = "ASC",
-        /// `DESC`.
-        Desc = "DESC",
-    }
+    pub format: Option<Format>,
 }
 
 crate::open_enum! {

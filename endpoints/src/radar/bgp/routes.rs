@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::endpoint;
-use crate::radar::annotations::ListAnnotationsFormat;
+use crate::radar::Format;
 
 /// List ASes from global routing tables
 ///
@@ -25,7 +25,7 @@ pub struct AsesRoute {
     #[param(rename = "sortOrder")]
     pub sort_order: Option<AsesRouteSortOrder>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Get Multi-Origin AS (MOAS) prefixes
@@ -42,7 +42,7 @@ pub struct MoasRoute {
     /// Query parameter `invalid_only`.
     pub invalid_only: Option<bool>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Get prefix-to-ASN mapping
@@ -63,7 +63,7 @@ pub struct Pfx2asRoute {
     #[param(rename = "longestPrefixMatch")]
     pub longest_prefix_match: Option<bool>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Get BGP routing table stats
@@ -78,7 +78,7 @@ pub struct StatsRoute {
     /// Query parameter `location`.
     pub location: Option<String>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Defined inline in Cloudflare's API document.

@@ -7,9 +7,8 @@ pub mod timeseries_groups;
 pub mod top;
 
 use crate::endpoint;
-use crate::radar::annotations::ListAnnotationsFormat;
 use crate::radar::as112::TimeseriesAs112Result;
-use crate::radar::AggInterval;
+use crate::radar::{AggInterval, Format};
 
 /// Get DNS queries time series
 ///
@@ -41,5 +40,5 @@ pub struct TimeseriesDns {
     /// Query parameter `tld`.
     pub tld: Option<Vec<String>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }

@@ -5,8 +5,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::endpoint;
-use crate::radar::annotations::ListAnnotationsFormat;
-use crate::radar::{IpVersionSummaryResult, ResultMeta};
+use crate::radar::as112::summary::IpVersionSummaryResult;
+use crate::radar::{Format, ResultMeta};
 
 /// Get DNS queries by cache status summary
 ///
@@ -36,7 +36,7 @@ pub struct CacheHitSummary {
     /// Query parameter `tld`.
     pub tld: Option<Vec<String>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Get DNS queries by DNSSEC support summary
@@ -67,7 +67,7 @@ pub struct DnssecSummary {
     /// Query parameter `tld`.
     pub tld: Option<Vec<String>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Get DNS queries by DNSSEC awareness summary
@@ -98,7 +98,7 @@ pub struct DnssecAwareSummary {
     /// Query parameter `tld`.
     pub tld: Option<Vec<String>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Get DNS queries by DNSSEC end-to-end summary
@@ -129,7 +129,7 @@ pub struct DnssecE2eSummary {
     /// Query parameter `tld`.
     pub tld: Option<Vec<String>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Get DNS queries by IP version summary
@@ -160,7 +160,7 @@ pub struct IpVersionSummary {
     /// Query parameter `tld`.
     pub tld: Option<Vec<String>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Get DNS queries by matching answer summary
@@ -191,7 +191,7 @@ pub struct MatchingAnswerSummary {
     /// Query parameter `tld`.
     pub tld: Option<Vec<String>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Get DNS queries by protocol summary
@@ -222,7 +222,7 @@ pub struct ProtocolSummary {
     /// Query parameter `tld`.
     pub tld: Option<Vec<String>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Get DNS queries by type summary
@@ -253,7 +253,7 @@ pub struct QueryTypeSummary {
     /// Query parameter `tld`.
     pub tld: Option<Vec<String>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Get DNS queries by response TTL summary
@@ -284,7 +284,7 @@ pub struct ResponseTtlSummary {
     /// Query parameter `tld`.
     pub tld: Option<Vec<String>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Defined inline in Cloudflare's API document.

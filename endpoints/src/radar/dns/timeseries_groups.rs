@@ -6,8 +6,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
-use crate::radar::annotations::ListAnnotationsFormat;
-use crate::radar::{AggInterval, IpVersionTimeseriesGroupResult};
+use crate::radar::as112::timeseries_groups::IpVersionTimeseriesGroupResult;
+use crate::radar::{AggInterval, Format};
 
 /// Get DNS queries by cache status time series
 ///
@@ -40,7 +40,7 @@ pub struct CacheHitTimeseriesGroup {
     /// Query parameter `tld`.
     pub tld: Option<Vec<String>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Get DNS queries by DNSSEC support time series
@@ -74,7 +74,7 @@ pub struct DnssecTimeseriesGroup {
     /// Query parameter `tld`.
     pub tld: Option<Vec<String>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Get DNS queries by DNSSEC awareness time series
@@ -108,7 +108,7 @@ pub struct DnssecAwareTimeseriesGroup {
     /// Query parameter `tld`.
     pub tld: Option<Vec<String>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Get DNS queries by DNSSEC end-to-end time series
@@ -142,7 +142,7 @@ pub struct DnssecE2eTimeseriesGroup {
     /// Query parameter `tld`.
     pub tld: Option<Vec<String>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Get DNS queries by IP version time series
@@ -176,7 +176,7 @@ pub struct IpVersionTimeseriesGroup {
     /// Query parameter `tld`.
     pub tld: Option<Vec<String>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Get DNS queries by matching answer time series
@@ -210,7 +210,7 @@ pub struct MatchingAnswerTimeseriesGroup {
     /// Query parameter `tld`.
     pub tld: Option<Vec<String>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Get DNS queries by protocol time series
@@ -244,7 +244,7 @@ pub struct ProtocolTimeseriesGroup {
     /// Query parameter `tld`.
     pub tld: Option<Vec<String>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Get DNS queries by type time series
@@ -278,7 +278,7 @@ pub struct QueryTypeTimeseriesGroup {
     /// Query parameter `tld`.
     pub tld: Option<Vec<String>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Get DNS queries by response TTL time series
@@ -312,7 +312,7 @@ pub struct ResponseTtlTimeseriesGroup {
     /// Query parameter `tld`.
     pub tld: Option<Vec<String>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Defined inline in Cloudflare's API document.

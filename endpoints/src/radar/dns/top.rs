@@ -6,8 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::endpoint;
 use crate::radar::annotations::outages::LocationsOutageResultAnnotationsItem;
-use crate::radar::annotations::ListAnnotationsFormat;
-use crate::radar::{ResultMetaConfidenceInfo, ResultMetaDateRangeItem};
+use crate::radar::{Format, ResultMetaConfidenceInfo, ResultMetaDateRangeItem};
 
 /// Get top ASes by DNS queries
 ///
@@ -38,7 +37,7 @@ pub struct AsesTop {
     /// Query parameter `continent`.
     pub continent: Option<Vec<String>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Get top locations by DNS queries
@@ -70,7 +69,7 @@ pub struct LocationsTop {
     /// Query parameter `continent`.
     pub continent: Option<Vec<String>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Defined inline in Cloudflare's API document.

@@ -10,6 +10,18 @@ use serde_json::{Map, Value};
 
 use crate::radar::ResultMeta;
 
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum Item {
+        /// `PASS`.
+        Pass = "PASS",
+        /// `NONE`.
+        None = "NONE",
+        /// `FAIL`.
+        Fail = "FAIL",
+    }
+}
+
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]

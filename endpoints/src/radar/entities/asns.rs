@@ -5,8 +5,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::endpoint;
-use crate::radar::annotations::ListAnnotationsFormat;
 use crate::radar::bgp::routes::MoasRouteResultMeta;
+use crate::radar::Format;
 
 /// List autonomous systems
 ///
@@ -27,7 +27,7 @@ pub struct ListAsns {
     #[param(rename = "orderBy")]
     pub order_by: Option<ListAsnsOrderBy>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Get AS details by IP address
@@ -40,7 +40,7 @@ pub struct IpAsn {
     /// Query parameter `ip`.
     pub ip: String,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Get AS details by ASN
@@ -53,7 +53,7 @@ pub struct GetAsn {
     /// Path parameter `asn`.
     pub asn: i64,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Get AS-level relationships by ASN
@@ -68,7 +68,7 @@ pub struct RelAsn {
     /// Query parameter `asn2`.
     pub asn2: Option<i64>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Defined inline in Cloudflare's API document.

@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::endpoint;
-use crate::radar::annotations::ListAnnotationsFormat;
+use crate::radar::Format;
 
 /// List locations
 ///
@@ -21,7 +21,7 @@ pub struct ListLocations {
     /// Query parameter `location`.
     pub location: Option<String>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Get location details
@@ -34,7 +34,7 @@ pub struct GetLocation {
     /// Path parameter `location`.
     pub location: String,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Defined inline in Cloudflare's API document.

@@ -8,7 +8,7 @@ pub mod locations;
 use serde::{Deserialize, Serialize};
 
 use crate::endpoint;
-use crate::radar::annotations::ListAnnotationsFormat;
+use crate::radar::Format;
 
 /// Get IP address details
 ///
@@ -20,7 +20,7 @@ pub struct GetEntity {
     /// Query parameter `ip`.
     pub ip: String,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Defined inline in Cloudflare's API document.

@@ -9,10 +9,8 @@ pub mod timeseries_groups;
 pub mod top;
 
 use crate::endpoint;
-use crate::radar::annotations::ListAnnotationsFormat;
 use crate::radar::as112::TimeseriesAs112Result;
-use crate::radar::attacks::layer3::TimeseriesLayer3Normalization;
-use crate::radar::AggInterval;
+use crate::radar::{AggInterval, Format, Normalization};
 
 /// Get HTTP requests time series
 ///
@@ -42,9 +40,9 @@ pub struct TimeseriesHttp {
     /// Query parameter `continent`.
     pub continent: Option<Vec<String>>,
     /// Query parameter `normalization`. One of `PERCENTAGE_CHANGE`, `MIN0_MAX`.
-    pub normalization: Option<TimeseriesLayer3Normalization>,
+    pub normalization: Option<Normalization>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 crate::open_enum! {
@@ -80,100 +78,6 @@ crate::open_enum! {
         Mobile = "MOBILE",
         /// `OTHER`.
         Other = "OTHER",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum GetBotClassBotClass {
-        /// `LIKELY_AUTOMATED`.
-        LikelyAutomated = "LIKELY_AUTOMATED",
-        /// `LIKELY_HUMAN`.
-        LikelyHuman = "LIKELY_HUMAN",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum GetBrowserFamilyBrowserFamily {
-        /// `CHROME`.
-        Chrome = "CHROME",
-        /// `EDGE`.
-        Edge = "EDGE",
-        /// `FIREFOX`.
-        Firefox = "FIREFOX",
-        /// `SAFARI`.
-        Safari = "SAFARI",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum GetDeviceTypeDeviceType {
-        /// `DESKTOP`.
-        Desktop = "DESKTOP",
-        /// `MOBILE`.
-        Mobile = "MOBILE",
-        /// `OTHER`.
-        Other = "OTHER",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum GetHttpMethodHttpVersion {
-        /// `HTTPv1`.
-        HttPv1 = "HTTPv1",
-        /// `HTTPv2`.
-        HttPv2 = "HTTPv2",
-        /// `HTTPv3`.
-        HttPv3 = "HTTPv3",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum GetHttpProtocolHttpProtocol {
-        /// `HTTP`.
-        Http = "HTTP",
-        /// `HTTPS`.
-        Https = "HTTPS",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum GetOOs {
-        /// `WINDOWS`.
-        Windows = "WINDOWS",
-        /// `MACOSX`.
-        Macosx = "MACOSX",
-        /// `IOS`.
-        Ios = "IOS",
-        /// `ANDROID`.
-        Android = "ANDROID",
-        /// `CHROMEOS`.
-        Chromeos = "CHROMEOS",
-        /// `LINUX`.
-        Linux = "LINUX",
-        /// `SMART_TV`.
-        SmartTv = "SMART_TV",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum GetTlsVersionTlsVersion {
-        /// `TLSv1_0`.
-        TlSv10 = "TLSv1_0",
-        /// `TLSv1_1`.
-        TlSv11 = "TLSv1_1",
-        /// `TLSv1_2`.
-        TlSv12 = "TLSv1_2",
-        /// `TLSv1_3`.
-        TlSv13 = "TLSv1_3",
-        /// `TLSvQUIC`.
-        TlSvQuic = "TLSvQUIC",
     }
 }
 

@@ -5,11 +5,10 @@
 use serde::{Deserialize, Serialize};
 
 use crate::endpoint;
-use crate::radar::annotations::ListAnnotationsFormat;
+use crate::radar::as112::summary::IpVersionSummaryResult;
+use crate::radar::attacks::layer7::summary::HttpVersionSummaryResult;
 use crate::radar::http::{BotClassItem, DeviceTypeItem, HttpProtocolItem, OsItem, TlsVersionItem};
-use crate::radar::{
-    HttpVersionItem, HttpVersionSummaryResult, IpVersionItem, IpVersionSummaryResult, ResultMeta, SummaryResult,
-};
+use crate::radar::{Format, HttpVersionItem, IpVersionItem, ResultMeta, SummaryResult};
 
 /// Get HTTP requests by bot class summary
 ///
@@ -54,7 +53,7 @@ pub struct BotClassSummary {
     #[param(rename = "tlsVersion")]
     pub tls_version: Option<Vec<TlsVersionItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Get HTTP requests by device type summary
@@ -100,7 +99,7 @@ pub struct DeviceTypeSummary {
     #[param(rename = "tlsVersion")]
     pub tls_version: Option<Vec<TlsVersionItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Get HTTP requests by HTTP/HTTPS summary
@@ -146,7 +145,7 @@ pub struct HttpProtocolSummary {
     #[param(rename = "tlsVersion")]
     pub tls_version: Option<Vec<TlsVersionItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Get HTTP requests by HTTP version summary
@@ -192,7 +191,7 @@ pub struct HttpVersionSummary {
     #[param(rename = "tlsVersion")]
     pub tls_version: Option<Vec<TlsVersionItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Get HTTP requests by IP version summary
@@ -238,7 +237,7 @@ pub struct IpVersionSummary {
     #[param(rename = "tlsVersion")]
     pub tls_version: Option<Vec<TlsVersionItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Get HTTP requests by OS summary
@@ -285,7 +284,7 @@ pub struct OsSummary {
     #[param(rename = "tlsVersion")]
     pub tls_version: Option<Vec<TlsVersionItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Get HTTP requests by post-quantum support summary
@@ -334,7 +333,7 @@ pub struct PostQuantumSummary {
     #[param(rename = "tlsVersion")]
     pub tls_version: Option<Vec<TlsVersionItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Get HTTP requests by TLS version summary
@@ -380,7 +379,7 @@ pub struct TlsVersionSummary {
     /// Query parameter `os`.
     pub os: Option<Vec<OsItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Defined inline in Cloudflare's API document.

@@ -6,10 +6,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
-use crate::radar::annotations::ListAnnotationsFormat;
 use crate::radar::attacks::layer3::timeseries_groups::{IndustryTimeseriesGroupResult, IpVersionTimeseriesGroupResult};
 use crate::radar::http::{BotClassItem, DeviceTypeItem, HttpProtocolItem, OsItem, TlsVersionItem};
-use crate::radar::{AggInterval, HttpVersionItem, IpVersionItem};
+use crate::radar::{AggInterval, Format, HttpVersionItem, IpVersionItem};
 
 /// Get HTTP requests by bot class time series
 ///
@@ -57,7 +56,7 @@ pub struct BotClassTimeseriesGroup {
     #[param(rename = "tlsVersion")]
     pub tls_version: Option<Vec<TlsVersionItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Get HTTP requests by user agent time series
@@ -112,7 +111,7 @@ pub struct BrowserTimeseriesGroup {
     #[param(rename = "limitPerGroup")]
     pub limit_per_group: Option<i64>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Get HTTP requests by user agent family time series
@@ -164,7 +163,7 @@ pub struct BrowserFamilyTimeseriesGroup {
     #[param(rename = "tlsVersion")]
     pub tls_version: Option<Vec<TlsVersionItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Get HTTP requests by device type time series
@@ -213,7 +212,7 @@ pub struct DeviceTypeTimeseriesGroup {
     #[param(rename = "tlsVersion")]
     pub tls_version: Option<Vec<TlsVersionItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Get HTTP requests by HTTP/HTTPS time series
@@ -262,7 +261,7 @@ pub struct HttpProtocolTimeseriesGroup {
     #[param(rename = "tlsVersion")]
     pub tls_version: Option<Vec<TlsVersionItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Get HTTP requests by HTTP version time series
@@ -311,7 +310,7 @@ pub struct HttpVersionTimeseriesGroup {
     #[param(rename = "tlsVersion")]
     pub tls_version: Option<Vec<TlsVersionItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Get HTTP requests by IP version time series
@@ -360,7 +359,7 @@ pub struct IpVersionTimeseriesGroup {
     #[param(rename = "tlsVersion")]
     pub tls_version: Option<Vec<TlsVersionItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Get HTTP requests by OS time series
@@ -410,7 +409,7 @@ pub struct OsTimeseriesGroup {
     #[param(rename = "tlsVersion")]
     pub tls_version: Option<Vec<TlsVersionItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Get HTTP requests by post-quantum support time series
@@ -462,7 +461,7 @@ pub struct PostQuantumTimeseriesGroup {
     #[param(rename = "tlsVersion")]
     pub tls_version: Option<Vec<TlsVersionItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Get HTTP requests by TLS version time series
@@ -511,7 +510,7 @@ pub struct TlsVersionTimeseriesGroup {
     /// Query parameter `os`.
     pub os: Option<Vec<OsItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Defined inline in Cloudflare's API document.

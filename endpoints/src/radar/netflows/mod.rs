@@ -7,11 +7,9 @@ pub mod top;
 use serde::{Deserialize, Serialize};
 
 use crate::endpoint;
-use crate::radar::annotations::ListAnnotationsFormat;
 use crate::radar::as112::TimeseriesAs112Result;
-use crate::radar::attacks::layer3::TimeseriesLayer3Normalization;
 use crate::radar::dns::top::AsesTopResultMeta;
-use crate::radar::AggInterval;
+use crate::radar::{AggInterval, Format, Normalization};
 
 /// Get network traffic summary
 ///
@@ -39,7 +37,7 @@ pub struct SummaryNetflow {
     /// Query parameter `continent`.
     pub continent: Option<Vec<String>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Get network traffic time series
@@ -72,9 +70,9 @@ pub struct TimeseriesNetflow {
     /// Query parameter `continent`.
     pub continent: Option<Vec<String>>,
     /// Query parameter `normalization`. One of `PERCENTAGE_CHANGE`, `MIN0_MAX`.
-    pub normalization: Option<TimeseriesLayer3Normalization>,
+    pub normalization: Option<Normalization>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Defined inline in Cloudflare's API document.

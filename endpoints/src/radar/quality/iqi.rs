@@ -6,8 +6,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
-use crate::radar::annotations::ListAnnotationsFormat;
-use crate::radar::{AggInterval, ResultMeta};
+use crate::radar::{AggInterval, Format, ResultMeta};
 
 /// Get Internet Quality Index (IQI) summary
 ///
@@ -36,7 +35,7 @@ pub struct SummaryIqi {
     /// Query parameter `metric`. One of `BANDWIDTH`, `DNS`, `LATENCY`.
     pub metric: IqiMetric,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Get Internet Quality Index (IQI) time series
@@ -71,7 +70,7 @@ pub struct TimeseriesGroupsIqi {
     /// Query parameter `metric`. One of `BANDWIDTH`, `DNS`, `LATENCY`.
     pub metric: IqiMetric,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 crate::open_enum! {

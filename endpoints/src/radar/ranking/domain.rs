@@ -5,8 +5,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::endpoint;
-use crate::radar::annotations::ListAnnotationsFormat;
 use crate::radar::ranking::{CategoriesItem, RankingType};
+use crate::radar::Format;
 
 /// Get domain rank details
 ///
@@ -30,7 +30,7 @@ pub struct GetDomain {
     /// Query parameter `date`.
     pub date: Option<Vec<String>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Defined inline in Cloudflare's API document.

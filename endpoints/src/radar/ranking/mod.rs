@@ -7,9 +7,9 @@ pub mod domain;
 use serde::{Deserialize, Serialize};
 
 use crate::endpoint;
-use crate::radar::annotations::ListAnnotationsFormat;
 use crate::radar::attacks::layer3::timeseries_groups::IndustryTimeseriesGroupResultSerie0;
 use crate::radar::bgp::top::ases::GetAseResultMeta;
+use crate::radar::Format;
 
 /// Get domains rank time series
 ///
@@ -39,7 +39,7 @@ pub struct TimeseriesGroupsRanking {
     #[param(rename = "dateEnd")]
     pub date_end: Option<Vec<String>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Get top or trending domains
@@ -61,7 +61,7 @@ pub struct TopRanking {
     #[param(rename = "rankingType")]
     pub ranking_type: Option<RankingType>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Defined inline in Cloudflare's API document.

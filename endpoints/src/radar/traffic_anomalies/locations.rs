@@ -6,8 +6,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::endpoint;
 use crate::radar::annotations::outages::LocationsOutageResultAnnotationsItem;
-use crate::radar::annotations::ListAnnotationsFormat;
-use crate::radar::traffic_anomalies::GetTrafficAnomalyStatus;
+use crate::radar::traffic_anomalies::Status;
+use crate::radar::Format;
 
 /// Get top locations by total traffic anomalies
 ///
@@ -33,9 +33,9 @@ pub struct GetLocation {
     #[validate(format = "date-time")]
     pub date_end: Option<String>,
     /// Query parameter `status`. One of `VERIFIED`, `UNVERIFIED`.
-    pub status: Option<GetTrafficAnomalyStatus>,
+    pub status: Option<Status>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Defined inline in Cloudflare's API document.

@@ -8,9 +8,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::endpoint;
 use crate::radar::annotations::{
-    ListAnnotationsFormat, ListAnnotationsResultAnnotationsItemAsnsDetailsItem,
-    ListAnnotationsResultAnnotationsItemAsnsDetailsItemLocations,
+    ListAnnotationsResultAnnotationsItemAsnsDetailsItem, ListAnnotationsResultAnnotationsItemAsnsDetailsItemLocations,
 };
+use crate::radar::Format;
 
 /// Get latest Internet traffic anomalies
 ///
@@ -38,13 +38,13 @@ pub struct GetTrafficAnomaly {
     #[validate(format = "date-time")]
     pub date_end: Option<String>,
     /// Query parameter `status`. One of `VERIFIED`, `UNVERIFIED`.
-    pub status: Option<GetTrafficAnomalyStatus>,
+    pub status: Option<Status>,
     /// Query parameter `asn`.
     pub asn: Option<i64>,
     /// Query parameter `location`.
     pub location: Option<String>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Defined inline in Cloudflare's API document.
@@ -85,7 +85,7 @@ pub struct GetTrafficAnomalyResultTrafficAnomaliesItem {
 
 crate::open_enum! {
     /// Defined inline in Cloudflare's API document.
-    pub enum GetTrafficAnomalyStatus {
+    pub enum Status {
         /// `VERIFIED`.
         Verified = "VERIFIED",
         /// `UNVERIFIED`.

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
-use crate::user::organizations::ListOrganizationsDirection;
+use crate::user::Direction;
 
 /// List Tokens
 ///
@@ -25,7 +25,7 @@ pub struct ListTokens {
     #[validate(minimum = 5, maximum = 50)]
     pub per_page: Option<u32>,
     /// Query parameter `direction`. One of `asc`, `desc`.
-    pub direction: Option<ListOrganizationsDirection>,
+    pub direction: Option<Direction>,
 }
 
 /// Create Token

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::endpoint;
 use crate::waiting_rooms::DeleteWaitingRoomResult;
+use crate::Nullable;
 use crate::ZoneId;
 
 /// List events
@@ -35,11 +36,11 @@ pub struct CreateEvent {
     /// Path parameter `waiting_room_id`.
     pub waiting_room_id: String,
     /// Body member `custom_page_html`. May be `null`.
-    pub custom_page_html: Option<String>,
+    pub custom_page_html: Nullable<String>,
     /// Body member `description`. Default `""`.
     pub description: Option<String>,
     /// Body member `disable_session_renewal`. May be `null`.
-    pub disable_session_renewal: Option<bool>,
+    pub disable_session_renewal: Nullable<bool>,
     /// Body member `event_end_time`.
     pub event_end_time: String,
     /// Body member `event_start_time`.
@@ -48,21 +49,21 @@ pub struct CreateEvent {
     pub name: String,
     /// Body member `new_users_per_minute`. From 200 to 2147483647. May be `null`.
     #[validate(minimum = 200, maximum = 2147483647)]
-    pub new_users_per_minute: Option<i64>,
+    pub new_users_per_minute: Nullable<i64>,
     /// Body member `prequeue_start_time`. May be `null`.
-    pub prequeue_start_time: Option<String>,
+    pub prequeue_start_time: Nullable<String>,
     /// Body member `queueing_method`. May be `null`.
-    pub queueing_method: Option<String>,
+    pub queueing_method: Nullable<String>,
     /// Body member `session_duration`. From 1 to 30. May be `null`.
     #[validate(minimum = 1, maximum = 30)]
-    pub session_duration: Option<i64>,
+    pub session_duration: Nullable<i64>,
     /// Body member `shuffle_at_event_start`. Default `false`.
     pub shuffle_at_event_start: Option<bool>,
     /// Body member `suspended`. Default `false`.
     pub suspended: Option<bool>,
     /// Body member `total_active_users`. From 200 to 2147483647. May be `null`.
     #[validate(minimum = 200, maximum = 2147483647)]
-    pub total_active_users: Option<i64>,
+    pub total_active_users: Nullable<i64>,
 }
 
 /// Delete event
@@ -109,11 +110,11 @@ pub struct EditEvent {
     /// Path parameter `event_id`.
     pub event_id: String,
     /// Body member `custom_page_html`. May be `null`.
-    pub custom_page_html: Option<String>,
+    pub custom_page_html: Nullable<String>,
     /// Body member `description`. Default `""`.
     pub description: Option<String>,
     /// Body member `disable_session_renewal`. May be `null`.
-    pub disable_session_renewal: Option<bool>,
+    pub disable_session_renewal: Nullable<bool>,
     /// Body member `event_end_time`.
     pub event_end_time: String,
     /// Body member `event_start_time`.
@@ -122,21 +123,21 @@ pub struct EditEvent {
     pub name: String,
     /// Body member `new_users_per_minute`. From 200 to 2147483647. May be `null`.
     #[validate(minimum = 200, maximum = 2147483647)]
-    pub new_users_per_minute: Option<i64>,
+    pub new_users_per_minute: Nullable<i64>,
     /// Body member `prequeue_start_time`. May be `null`.
-    pub prequeue_start_time: Option<String>,
+    pub prequeue_start_time: Nullable<String>,
     /// Body member `queueing_method`. May be `null`.
-    pub queueing_method: Option<String>,
+    pub queueing_method: Nullable<String>,
     /// Body member `session_duration`. From 1 to 30. May be `null`.
     #[validate(minimum = 1, maximum = 30)]
-    pub session_duration: Option<i64>,
+    pub session_duration: Nullable<i64>,
     /// Body member `shuffle_at_event_start`. Default `false`.
     pub shuffle_at_event_start: Option<bool>,
     /// Body member `suspended`. Default `false`.
     pub suspended: Option<bool>,
     /// Body member `total_active_users`. From 200 to 2147483647. May be `null`.
     #[validate(minimum = 200, maximum = 2147483647)]
-    pub total_active_users: Option<i64>,
+    pub total_active_users: Nullable<i64>,
 }
 
 /// Update event
@@ -153,11 +154,11 @@ pub struct UpdateEvent {
     /// Path parameter `event_id`.
     pub event_id: String,
     /// Body member `custom_page_html`. May be `null`.
-    pub custom_page_html: Option<String>,
+    pub custom_page_html: Nullable<String>,
     /// Body member `description`. Default `""`.
     pub description: Option<String>,
     /// Body member `disable_session_renewal`. May be `null`.
-    pub disable_session_renewal: Option<bool>,
+    pub disable_session_renewal: Nullable<bool>,
     /// Body member `event_end_time`.
     pub event_end_time: String,
     /// Body member `event_start_time`.
@@ -166,21 +167,21 @@ pub struct UpdateEvent {
     pub name: String,
     /// Body member `new_users_per_minute`. From 200 to 2147483647. May be `null`.
     #[validate(minimum = 200, maximum = 2147483647)]
-    pub new_users_per_minute: Option<i64>,
+    pub new_users_per_minute: Nullable<i64>,
     /// Body member `prequeue_start_time`. May be `null`.
-    pub prequeue_start_time: Option<String>,
+    pub prequeue_start_time: Nullable<String>,
     /// Body member `queueing_method`. May be `null`.
-    pub queueing_method: Option<String>,
+    pub queueing_method: Nullable<String>,
     /// Body member `session_duration`. From 1 to 30. May be `null`.
     #[validate(minimum = 1, maximum = 30)]
-    pub session_duration: Option<i64>,
+    pub session_duration: Nullable<i64>,
     /// Body member `shuffle_at_event_start`. Default `false`.
     pub shuffle_at_event_start: Option<bool>,
     /// Body member `suspended`. Default `false`.
     pub suspended: Option<bool>,
     /// Body member `total_active_users`. From 200 to 2147483647. May be `null`.
     #[validate(minimum = 200, maximum = 2147483647)]
-    pub total_active_users: Option<i64>,
+    pub total_active_users: Nullable<i64>,
 }
 
 /// Schema `waitingroom_event_result` of Cloudflare's API document.

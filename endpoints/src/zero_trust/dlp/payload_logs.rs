@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::endpoint;
 use crate::AccountId;
+use crate::Nullable;
 
 /// Get payload log settings
 ///
@@ -28,7 +29,7 @@ pub struct UpdatePayloadLog {
     /// Path parameter `account_id`. Read-only: set by the server.
     pub account_id: AccountId,
     /// Body member `public_key`. May be `null`.
-    pub public_key: Option<String>,
+    pub public_key: Nullable<String>,
 }
 
 /// Defined inline in Cloudflare's API document.

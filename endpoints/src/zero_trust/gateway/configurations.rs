@@ -166,6 +166,7 @@ pub struct ConfigurationResultSettings {
     pub certificate: Option<CertificateSettings>,
     /// `custom_certificate`. Deprecated.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[deprecated]
     pub custom_certificate: Option<CustomCertificateSettings>,
     /// `extended_email_matching`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -204,6 +205,7 @@ pub struct ConfigurationSettings {
     pub certificate: Option<CertificateSettings>,
     /// `custom_certificate`. Deprecated.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[deprecated]
     pub custom_certificate: Option<CustomCertificateSettings>,
     /// `extended_email_matching`.
     #[serde(default, skip_serializing_if = "Option::is_none")]

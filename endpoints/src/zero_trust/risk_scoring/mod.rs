@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
-use crate::zero_trust::access::logs::access_requests::ListAccessRequestsDirection;
+use crate::zero_trust::Direction;
 use crate::AccountId;
 
 /// Get risk event/score information for a specific user
@@ -32,7 +32,7 @@ pub struct GetRiskScoring {
     /// Query parameter `order_by`. One of `timestamp`, `risk_level`.
     pub order_by: Option<GetRiskScoringOrderBy>,
     /// Query parameter `direction`. One of `desc`, `asc`.
-    pub direction: Option<ListAccessRequestsDirection>,
+    pub direction: Option<Direction>,
 }
 
 /// Clear the risk score for a particular user

@@ -5,8 +5,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::endpoint;
-use crate::zero_trust::access::logs::access_requests::ListAccessRequestsDirection;
 use crate::zero_trust::risk_scoring::RiskLevel;
+use crate::zero_trust::Direction;
 use crate::AccountId;
 
 /// Get risk score info for all users in the account
@@ -25,7 +25,7 @@ pub struct GetSummary {
     /// Query parameter `order_by`. One of `timestamp`, `event_count`, `max_risk_level`.
     pub order_by: Option<GetSummaryOrderBy>,
     /// Query parameter `direction`. One of `desc`, `asc`.
-    pub direction: Option<ListAccessRequestsDirection>,
+    pub direction: Option<Direction>,
 }
 
 crate::open_enum! {

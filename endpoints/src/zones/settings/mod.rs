@@ -687,6 +687,7 @@ pub struct MobileRedirect {
     #[validate(format = "date-time")]
     pub modified_on: Option<String>,
     /// `value`. Default `{"mobile_subdomain":null,"status":"off","strip_uri":false}`. Deprecated.
+    #[deprecated]
     pub value: MobileRedirectValue,
 }
 

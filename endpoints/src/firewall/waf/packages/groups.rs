@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
-use crate::firewall::access_rules::{ListAccountAccessRulesDirection, ListAccountAccessRulesMatch};
+use crate::firewall::{Direction, Match};
 use crate::ZoneId;
 
 /// List WAF rule groups
@@ -33,9 +33,9 @@ pub struct ListGroups {
     /// Query parameter `order`. One of `mode`, `rules_count`.
     pub order: Option<ListGroupsOrder>,
     /// Query parameter `direction`. One of `asc`, `desc`.
-    pub direction: Option<ListAccountAccessRulesDirection>,
+    pub direction: Option<Direction>,
     /// Query parameter `match`. One of `any`, `all`. Default `"all"`.
-    pub r#match: Option<ListAccountAccessRulesMatch>,
+    pub r#match: Option<Match>,
     /// Query parameter `name`. Read-only: set by the server.
     pub name: Option<String>,
     /// Query parameter `rules_count`. Default `0`. Read-only: set by the server.

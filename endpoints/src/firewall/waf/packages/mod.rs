@@ -9,8 +9,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
-use crate::firewall::access_rules::{ListAccountAccessRulesDirection, ListAccountAccessRulesMatch};
-use crate::firewall::ResultInfo;
+use crate::firewall::{Direction, Match, ResultInfo};
 use crate::ZoneId;
 
 /// List WAF packages
@@ -32,9 +31,9 @@ pub struct ListPackages {
     /// Query parameter `order`. One of `name`.
     pub order: Option<ListPackagesOrder>,
     /// Query parameter `direction`. One of `asc`, `desc`.
-    pub direction: Option<ListAccountAccessRulesDirection>,
+    pub direction: Option<Direction>,
     /// Query parameter `match`. One of `any`, `all`. Default `"all"`.
-    pub r#match: Option<ListAccountAccessRulesMatch>,
+    pub r#match: Option<Match>,
     /// Query parameter `name`. Read-only: set by the server.
     pub name: Option<String>,
 }

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
-use crate::firewall::access_rules::{ListAccountAccessRulesDirection, ListAccountAccessRulesMatch};
+use crate::firewall::{Direction, Match};
 use crate::ZoneId;
 
 /// List WAF rules
@@ -36,9 +36,9 @@ pub struct ListRules {
     /// Query parameter `order`. One of `priority`, `group_id`, `description`.
     pub order: Option<ListRulesOrder>,
     /// Query parameter `direction`. One of `asc`, `desc`.
-    pub direction: Option<ListAccountAccessRulesDirection>,
+    pub direction: Option<Direction>,
     /// Query parameter `match`. One of `any`, `all`. Default `"all"`.
-    pub r#match: Option<ListAccountAccessRulesMatch>,
+    pub r#match: Option<Match>,
     /// Query parameter `description`. Read-only: set by the server.
     pub description: Option<String>,
     /// Query parameter `priority`. Read-only: set by the server.

@@ -10,9 +10,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
-use crate::radar::annotations::ListAnnotationsFormat;
-use crate::radar::attacks::layer3::summary::BitrateSummaryDirection;
-use crate::radar::{AggInterval, IpVersionItem, ResultSerie0};
+use crate::radar::attacks::Direction;
+use crate::radar::{AggInterval, Format, IpVersionItem, Normalization, ResultSerie0};
 
 /// Get layer 3 attacks by bytes time series
 ///
@@ -47,13 +46,13 @@ pub struct TimeseriesLayer3 {
     /// Query parameter `protocol`.
     pub protocol: Option<Vec<ProtocolItem>>,
     /// Query parameter `normalization`. One of `PERCENTAGE_CHANGE`, `MIN0_MAX`.
-    pub normalization: Option<TimeseriesLayer3Normalization>,
+    pub normalization: Option<Normalization>,
     /// Query parameter `metric`. One of `BYTES`, `BYTES_OLD`. Default `"bytes"`.
     pub metric: Option<TimeseriesLayer3Metric>,
     /// Query parameter `direction`. One of `ORIGIN`, `TARGET`. Default `"ORIGIN"`.
-    pub direction: Option<BitrateSummaryDirection>,
+    pub direction: Option<Direction>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 crate::open_enum! {
@@ -77,16 +76,6 @@ crate::open_enum! {
         Bytes = "BYTES",
         /// `BYTES_OLD`.
         BytesOld = "BYTES_OLD",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum TimeseriesLayer3Normalization {
-        /// `PERCENTAGE_CHANGE`.
-        PercentageChange = "PERCENTAGE_CHANGE",
-        /// `MIN0_MAX`.
-        Min0Max = "MIN0_MAX",
     }
 }
 

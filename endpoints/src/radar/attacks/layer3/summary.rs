@@ -7,9 +7,10 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::endpoint;
-use crate::radar::annotations::ListAnnotationsFormat;
+use crate::radar::as112::summary::IpVersionSummaryResult;
 use crate::radar::attacks::layer3::ProtocolItem;
-use crate::radar::{IpVersionItem, IpVersionSummaryResult, ResultMeta};
+use crate::radar::attacks::Direction;
+use crate::radar::{Format, IpVersionItem, ResultMeta};
 
 /// Get layer 3 attacks by bitrate summary
 ///
@@ -40,9 +41,9 @@ pub struct BitrateSummary {
     /// Query parameter `protocol`.
     pub protocol: Option<Vec<ProtocolItem>>,
     /// Query parameter `direction`. One of `ORIGIN`, `TARGET`. Default `"ORIGIN"`.
-    pub direction: Option<BitrateSummaryDirection>,
+    pub direction: Option<Direction>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Get layer 3 attacks by duration summary
@@ -74,9 +75,9 @@ pub struct DurationSummary {
     /// Query parameter `protocol`.
     pub protocol: Option<Vec<ProtocolItem>>,
     /// Query parameter `direction`. One of `ORIGIN`, `TARGET`. Default `"ORIGIN"`.
-    pub direction: Option<BitrateSummaryDirection>,
+    pub direction: Option<Direction>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Get layer 3 attacks by IP version summary
@@ -105,9 +106,9 @@ pub struct IpVersionSummary {
     /// Query parameter `protocol`.
     pub protocol: Option<Vec<ProtocolItem>>,
     /// Query parameter `direction`. One of `ORIGIN`, `TARGET`. Default `"ORIGIN"`.
-    pub direction: Option<BitrateSummaryDirection>,
+    pub direction: Option<Direction>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Get layer 3 attacks by protocol summary
@@ -137,9 +138,9 @@ pub struct ProtocolSummary {
     #[param(rename = "ipVersion")]
     pub ip_version: Option<Vec<IpVersionItem>>,
     /// Query parameter `direction`. One of `ORIGIN`, `TARGET`. Default `"ORIGIN"`.
-    pub direction: Option<BitrateSummaryDirection>,
+    pub direction: Option<Direction>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Get layer 3 attacks by vector summary
@@ -171,19 +172,9 @@ pub struct VectorSummary {
     /// Query parameter `protocol`.
     pub protocol: Option<Vec<ProtocolItem>>,
     /// Query parameter `direction`. One of `ORIGIN`, `TARGET`. Default `"ORIGIN"`.
-    pub direction: Option<BitrateSummaryDirection>,
+    pub direction: Option<Direction>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum BitrateSummaryDirection {
-        /// `ORIGIN`.
-        Origin = "ORIGIN",
-        /// `TARGET`.
-        Target = "TARGET",
-    }
+    pub format: Option<Format>,
 }
 
 /// Defined inline in Cloudflare's API document.

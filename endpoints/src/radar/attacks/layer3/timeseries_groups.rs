@@ -6,11 +6,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
-use crate::radar::annotations::ListAnnotationsFormat;
-use crate::radar::attacks::layer3::summary::BitrateSummaryDirection;
 use crate::radar::attacks::layer3::ProtocolItem;
-use crate::radar::attacks::TimeseriesGroupNormalization;
-use crate::radar::{AggInterval, IpVersionItem};
+use crate::radar::attacks::{Direction, TimeseriesGroupNormalization};
+use crate::radar::{AggInterval, Format, IpVersionItem};
 
 /// Get layer 3 attacks by bitrate time series
 ///
@@ -46,9 +44,9 @@ pub struct BitrateTimeseriesGroup {
     /// Query parameter `normalization`. One of `PERCENTAGE`, `MIN0_MAX`. Default `"PERCENTAGE"`.
     pub normalization: Option<TimeseriesGroupNormalization>,
     /// Query parameter `direction`. One of `ORIGIN`, `TARGET`. Default `"ORIGIN"`.
-    pub direction: Option<BitrateSummaryDirection>,
+    pub direction: Option<Direction>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Get layer 3 attacks by duration time series
@@ -85,9 +83,9 @@ pub struct DurationTimeseriesGroup {
     /// Query parameter `normalization`. One of `PERCENTAGE`, `MIN0_MAX`. Default `"PERCENTAGE"`.
     pub normalization: Option<TimeseriesGroupNormalization>,
     /// Query parameter `direction`. One of `ORIGIN`, `TARGET`. Default `"ORIGIN"`.
-    pub direction: Option<BitrateSummaryDirection>,
+    pub direction: Option<Direction>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Get layer 3 attacks by target industries time series
@@ -124,12 +122,12 @@ pub struct IndustryTimeseriesGroup {
     /// Query parameter `normalization`. One of `PERCENTAGE`, `MIN0_MAX`. Default `"PERCENTAGE"`.
     pub normalization: Option<TimeseriesGroupNormalization>,
     /// Query parameter `direction`. One of `ORIGIN`, `TARGET`. Default `"ORIGIN"`.
-    pub direction: Option<BitrateSummaryDirection>,
+    pub direction: Option<Direction>,
     /// Query parameter `limitPerGroup`.
     #[param(rename = "limitPerGroup")]
     pub limit_per_group: Option<i64>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Get layer 3 attacks by IP version time series
@@ -163,9 +161,9 @@ pub struct IpVersionTimeseriesGroup {
     /// Query parameter `normalization`. One of `PERCENTAGE`, `MIN0_MAX`. Default `"PERCENTAGE"`.
     pub normalization: Option<TimeseriesGroupNormalization>,
     /// Query parameter `direction`. One of `ORIGIN`, `TARGET`. Default `"ORIGIN"`.
-    pub direction: Option<BitrateSummaryDirection>,
+    pub direction: Option<Direction>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Get layer 3 attacks by protocol time series
@@ -200,9 +198,9 @@ pub struct ProtocolTimeseriesGroup {
     /// Query parameter `normalization`. One of `PERCENTAGE`, `MIN0_MAX`. Default `"PERCENTAGE"`.
     pub normalization: Option<TimeseriesGroupNormalization>,
     /// Query parameter `direction`. One of `ORIGIN`, `TARGET`. Default `"ORIGIN"`.
-    pub direction: Option<BitrateSummaryDirection>,
+    pub direction: Option<Direction>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Get layer 3 attacks by vector time series
@@ -239,12 +237,12 @@ pub struct VectorTimeseriesGroup {
     /// Query parameter `normalization`. One of `PERCENTAGE`, `MIN0_MAX`. Default `"PERCENTAGE"`.
     pub normalization: Option<TimeseriesGroupNormalization>,
     /// Query parameter `direction`. One of `ORIGIN`, `TARGET`. Default `"ORIGIN"`.
-    pub direction: Option<BitrateSummaryDirection>,
+    pub direction: Option<Direction>,
     /// Query parameter `limitPerGroup`.
     #[param(rename = "limitPerGroup")]
     pub limit_per_group: Option<i64>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Get layer 3 attacks by vertical time series
@@ -281,12 +279,12 @@ pub struct VerticalTimeseriesGroup {
     /// Query parameter `normalization`. One of `PERCENTAGE`, `MIN0_MAX`. Default `"PERCENTAGE"`.
     pub normalization: Option<TimeseriesGroupNormalization>,
     /// Query parameter `direction`. One of `ORIGIN`, `TARGET`. Default `"ORIGIN"`.
-    pub direction: Option<BitrateSummaryDirection>,
+    pub direction: Option<Direction>,
     /// Query parameter `limitPerGroup`.
     #[param(rename = "limitPerGroup")]
     pub limit_per_group: Option<i64>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Defined inline in Cloudflare's API document.

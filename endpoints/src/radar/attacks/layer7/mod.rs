@@ -7,11 +7,8 @@ pub mod timeseries_groups;
 pub mod top;
 
 use crate::endpoint;
-use crate::radar::annotations::ListAnnotationsFormat;
 use crate::radar::as112::TimeseriesAs112Result;
-use crate::radar::attacks::layer3::TimeseriesLayer3Normalization;
-use crate::radar::attacks::layer7::summary::HttpMethodSummaryMitigationProductItem;
-use crate::radar::{AggInterval, HttpVersionItem, IpVersionItem};
+use crate::radar::{AggInterval, Format, HttpVersionItem, IpVersionItem, Normalization};
 
 /// Get layer 7 attacks time series
 ///
@@ -36,7 +33,7 @@ pub struct TimeseriesLayer7 {
     pub date_end: Option<Vec<String>>,
     /// Query parameter `attack`. Deprecated.
     #[deprecated]
-    pub attack: Option<Vec<HttpMethodSummaryMitigationProductItem>>,
+    pub attack: Option<Vec<Item>>,
     /// Query parameter `asn`.
     pub asn: Option<Vec<String>>,
     /// Query parameter `location`.
@@ -44,7 +41,7 @@ pub struct TimeseriesLayer7 {
     /// Query parameter `continent`.
     pub continent: Option<Vec<String>>,
     /// Query parameter `normalization`. One of `PERCENTAGE_CHANGE`, `MIN0_MAX`.
-    pub normalization: Option<TimeseriesLayer3Normalization>,
+    pub normalization: Option<Normalization>,
     /// Query parameter `ipVersion`.
     #[param(rename = "ipVersion")]
     pub ip_version: Option<Vec<IpVersionItem>>,
@@ -56,9 +53,9 @@ pub struct TimeseriesLayer7 {
     pub http_method: Option<Vec<HttpMethodItem>>,
     /// Query parameter `mitigationProduct`.
     #[param(rename = "mitigationProduct")]
-    pub mitigation_product: Option<Vec<HttpMethodSummaryMitigationProductItem>>,
+    pub mitigation_product: Option<Vec<Item>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 crate::open_enum! {
@@ -156,5 +153,25 @@ crate::open_enum! {
         Cook = "COOK",
         /// `TRACK`.
         Track = "TRACK",
+    }
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum Item {
+        /// `DDOS`.
+        Ddos = "DDOS",
+        /// `WAF`.
+        Waf = "WAF",
+        /// `BOT_MANAGEMENT`.
+        BotManagement = "BOT_MANAGEMENT",
+        /// `ACCESS_RULES`.
+        AccessRules = "ACCESS_RULES",
+        /// `IP_REPUTATION`.
+        IpReputation = "IP_REPUTATION",
+        /// `API_SHIELD`.
+        ApiShield = "API_SHIELD",
+        /// `DATA_LOSS_PREVENTION`.
+        DataLossPrevention = "DATA_LOSS_PREVENTION",
     }
 }

@@ -5,9 +5,9 @@
 use serde::{Deserialize, Serialize};
 
 use crate::endpoint;
-use crate::radar::annotations::ListAnnotationsFormat;
-use crate::radar::attacks::layer7::HttpMethodItem;
-use crate::radar::{HttpVersionItem, HttpVersionSummaryResult, IpVersionItem, IpVersionSummaryResult, ResultMeta};
+use crate::radar::as112::summary::IpVersionSummaryResult;
+use crate::radar::attacks::layer7::{HttpMethodItem, Item};
+use crate::radar::{Format, HttpVersionItem, IpVersionItem, ResultMeta};
 
 /// Get layer 7 attacks by HTTP method summary
 ///
@@ -42,9 +42,9 @@ pub struct HttpMethodSummary {
     pub http_version: Option<Vec<HttpVersionItem>>,
     /// Query parameter `mitigationProduct`.
     #[param(rename = "mitigationProduct")]
-    pub mitigation_product: Option<Vec<HttpMethodSummaryMitigationProductItem>>,
+    pub mitigation_product: Option<Vec<Item>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Get layer 7 attacks by HTTP version summary
@@ -80,9 +80,9 @@ pub struct HttpVersionSummary {
     pub http_method: Option<Vec<HttpMethodItem>>,
     /// Query parameter `mitigationProduct`.
     #[param(rename = "mitigationProduct")]
-    pub mitigation_product: Option<Vec<HttpMethodSummaryMitigationProductItem>>,
+    pub mitigation_product: Option<Vec<Item>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Get layer 7 attacks by IP version summary
@@ -118,9 +118,9 @@ pub struct IpVersionSummary {
     pub http_method: Option<Vec<HttpMethodItem>>,
     /// Query parameter `mitigationProduct`.
     #[param(rename = "mitigationProduct")]
-    pub mitigation_product: Option<Vec<HttpMethodSummaryMitigationProductItem>>,
+    pub mitigation_product: Option<Vec<Item>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Get layer 7 attacks by managed rules summary
@@ -159,9 +159,9 @@ pub struct ManagedRulesSummary {
     pub http_method: Option<Vec<HttpMethodItem>>,
     /// Query parameter `mitigationProduct`.
     #[param(rename = "mitigationProduct")]
-    pub mitigation_product: Option<Vec<HttpMethodSummaryMitigationProductItem>>,
+    pub mitigation_product: Option<Vec<Item>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Get layer 7 attacks by mitigation product summary
@@ -199,27 +199,7 @@ pub struct MitigationProductSummary {
     #[param(rename = "httpMethod")]
     pub http_method: Option<Vec<HttpMethodItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum HttpMethodSummaryMitigationProductItem {
-        /// `DDOS`.
-        Ddos = "DDOS",
-        /// `WAF`.
-        Waf = "WAF",
-        /// `BOT_MANAGEMENT`.
-        BotManagement = "BOT_MANAGEMENT",
-        /// `ACCESS_RULES`.
-        AccessRules = "ACCESS_RULES",
-        /// `IP_REPUTATION`.
-        IpReputation = "IP_REPUTATION",
-        /// `API_SHIELD`.
-        ApiShield = "API_SHIELD",
-        /// `DATA_LOSS_PREVENTION`.
-        DataLossPrevention = "DATA_LOSS_PREVENTION",
-    }
+    pub format: Option<Format>,
 }
 
 /// Defined inline in Cloudflare's API document.
@@ -242,6 +222,31 @@ pub struct HttpMethodSummaryResultSummary0 {
     /// `POST`.
     #[serde(rename = "POST")]
     pub post: String,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct HttpVersionSummaryResult {
+    /// `meta`.
+    pub meta: ResultMeta,
+    /// `summary_0`.
+    pub summary_0: HttpVersionSummaryResultSummary0,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct HttpVersionSummaryResultSummary0 {
+    /// `HTTP/1.x`.
+    #[serde(rename = "HTTP/1.x")]
+    pub http_1_x: String,
+    /// `HTTP/2`.
+    #[serde(rename = "HTTP/2")]
+    pub http_2: String,
+    /// `HTTP/3`.
+    #[serde(rename = "HTTP/3")]
+    pub http_3: String,
 }
 
 /// Defined inline in Cloudflare's API document.

@@ -6,12 +6,10 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
-use crate::radar::annotations::ListAnnotationsFormat;
 use crate::radar::attacks::layer3::timeseries_groups::{IndustryTimeseriesGroupResult, IpVersionTimeseriesGroupResult};
-use crate::radar::attacks::layer7::summary::HttpMethodSummaryMitigationProductItem;
-use crate::radar::attacks::layer7::HttpMethodItem;
+use crate::radar::attacks::layer7::{HttpMethodItem, Item};
 use crate::radar::attacks::TimeseriesGroupNormalization;
-use crate::radar::{AggInterval, HttpVersionItem, IpVersionItem};
+use crate::radar::{AggInterval, Format, HttpVersionItem, IpVersionItem};
 
 /// Get layer 7 attacks by HTTP method time series
 ///
@@ -49,11 +47,11 @@ pub struct HttpMethodTimeseriesGroup {
     pub http_version: Option<Vec<HttpVersionItem>>,
     /// Query parameter `mitigationProduct`.
     #[param(rename = "mitigationProduct")]
-    pub mitigation_product: Option<Vec<HttpMethodSummaryMitigationProductItem>>,
+    pub mitigation_product: Option<Vec<Item>>,
     /// Query parameter `normalization`. One of `PERCENTAGE`, `MIN0_MAX`. Default `"PERCENTAGE"`.
     pub normalization: Option<TimeseriesGroupNormalization>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Get layer 7 attacks by HTTP version time series
@@ -92,11 +90,11 @@ pub struct HttpVersionTimeseriesGroup {
     pub http_method: Option<Vec<HttpMethodItem>>,
     /// Query parameter `mitigationProduct`.
     #[param(rename = "mitigationProduct")]
-    pub mitigation_product: Option<Vec<HttpMethodSummaryMitigationProductItem>>,
+    pub mitigation_product: Option<Vec<Item>>,
     /// Query parameter `normalization`. One of `PERCENTAGE`, `MIN0_MAX`. Default `"PERCENTAGE"`.
     pub normalization: Option<TimeseriesGroupNormalization>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Get layer 7 attacks by target industries time series
@@ -138,14 +136,14 @@ pub struct IndustryTimeseriesGroup {
     pub http_method: Option<Vec<HttpMethodItem>>,
     /// Query parameter `mitigationProduct`.
     #[param(rename = "mitigationProduct")]
-    pub mitigation_product: Option<Vec<HttpMethodSummaryMitigationProductItem>>,
+    pub mitigation_product: Option<Vec<Item>>,
     /// Query parameter `normalization`. One of `PERCENTAGE`, `MIN0_MAX`. Default `"PERCENTAGE"`.
     pub normalization: Option<TimeseriesGroupNormalization>,
     /// Query parameter `limitPerGroup`.
     #[param(rename = "limitPerGroup")]
     pub limit_per_group: Option<i64>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Get layer 7 attacks by IP version time series
@@ -184,11 +182,11 @@ pub struct IpVersionTimeseriesGroup {
     pub http_method: Option<Vec<HttpMethodItem>>,
     /// Query parameter `mitigationProduct`.
     #[param(rename = "mitigationProduct")]
-    pub mitigation_product: Option<Vec<HttpMethodSummaryMitigationProductItem>>,
+    pub mitigation_product: Option<Vec<Item>>,
     /// Query parameter `normalization`. One of `PERCENTAGE`, `MIN0_MAX`. Default `"PERCENTAGE"`.
     pub normalization: Option<TimeseriesGroupNormalization>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Get layer 7 attacks by managed rules time series
@@ -230,11 +228,11 @@ pub struct ManagedRulesTimeseriesGroup {
     pub http_method: Option<Vec<HttpMethodItem>>,
     /// Query parameter `mitigationProduct`.
     #[param(rename = "mitigationProduct")]
-    pub mitigation_product: Option<Vec<HttpMethodSummaryMitigationProductItem>>,
+    pub mitigation_product: Option<Vec<Item>>,
     /// Query parameter `normalization`. One of `PERCENTAGE`, `MIN0_MAX`. Default `"PERCENTAGE"`.
     pub normalization: Option<TimeseriesGroupNormalization>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Get layer 7 attacks by mitigation product time series
@@ -277,7 +275,7 @@ pub struct MitigationProductTimeseriesGroup {
     /// Query parameter `normalization`. One of `PERCENTAGE`, `MIN0_MAX`. Default `"PERCENTAGE"`.
     pub normalization: Option<TimeseriesGroupNormalization>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Get layer 7 attacks by vertical time series
@@ -319,14 +317,14 @@ pub struct VerticalTimeseriesGroup {
     pub http_method: Option<Vec<HttpMethodItem>>,
     /// Query parameter `mitigationProduct`.
     #[param(rename = "mitigationProduct")]
-    pub mitigation_product: Option<Vec<HttpMethodSummaryMitigationProductItem>>,
+    pub mitigation_product: Option<Vec<Item>>,
     /// Query parameter `normalization`. One of `PERCENTAGE`, `MIN0_MAX`. Default `"PERCENTAGE"`.
     pub normalization: Option<TimeseriesGroupNormalization>,
     /// Query parameter `limitPerGroup`.
     #[param(rename = "limitPerGroup")]
     pub limit_per_group: Option<i64>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Defined inline in Cloudflare's API document.

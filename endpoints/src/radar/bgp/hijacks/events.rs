@@ -5,8 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::endpoint;
-use crate::radar::annotations::ListAnnotationsFormat;
-use crate::radar::bgp::{ListEventsResultAsnInfoItem, ListEventsSortOrder};
+use crate::radar::Format;
 
 /// Get BGP hijack events
 ///
@@ -63,7 +62,7 @@ pub struct ListEvents {
     #[param(rename = "sortOrder")]
     pub sort_order: Option<ListEventsSortOrder>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Defined inline in Cloudflare's API document.
@@ -76,6 +75,18 @@ pub struct ListEventsResult {
     pub events: Vec<ListEventsResultEventsItem>,
     /// `total_monitors`.
     pub total_monitors: i64,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ListEventsResultAsnInfoItem {
+    /// `asn`.
+    pub asn: i64,
+    /// `country_code`.
+    pub country_code: String,
+    /// `org_name`.
+    pub org_name: String,
 }
 
 /// Defined inline in Cloudflare's API document.
@@ -139,5 +150,15 @@ crate::open_enum! {
         Time = "TIME",
         /// `CONFIDENCE`.
         Confidence = "CONFIDENCE",
+    }
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum ListEventsSortOrder {
+        /// `ASC`.
+        Asc = "ASC",
+        /// `DESC`.
+        Desc = "DESC",
     }
 }

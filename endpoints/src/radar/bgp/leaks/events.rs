@@ -5,8 +5,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::endpoint;
-use crate::radar::annotations::ListAnnotationsFormat;
-use crate::radar::bgp::{ListEventsResultAsnInfoItem, ListEventsSortOrder};
+use crate::radar::bgp::hijacks::events::{ListEventsResultAsnInfoItem, ListEventsSortOrder};
+use crate::radar::Format;
 
 /// Get BGP route leak events
 ///
@@ -52,7 +52,7 @@ pub struct ListEvents {
     #[param(rename = "sortOrder")]
     pub sort_order: Option<ListEventsSortOrder>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Defined inline in Cloudflare's API document.

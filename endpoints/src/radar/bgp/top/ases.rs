@@ -5,10 +5,9 @@
 use serde::{Deserialize, Serialize};
 
 use crate::endpoint;
-use crate::radar::annotations::ListAnnotationsFormat;
 use crate::radar::bgp::routes::MoasRouteResultMeta;
 use crate::radar::bgp::UpdateTypeItem;
-use crate::radar::ResultMetaDateRangeItem;
+use crate::radar::{Format, ResultMetaDateRangeItem};
 
 /// Get top ASes by BGP updates
 ///
@@ -38,7 +37,7 @@ pub struct GetAse {
     #[param(rename = "updateType")]
     pub update_type: Option<Vec<UpdateTypeItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Get top ASes by prefix count
@@ -53,7 +52,7 @@ pub struct PrefixesAse {
     /// Query parameter `limit`.
     pub limit: Option<u32>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Defined inline in Cloudflare's API document.

@@ -7,9 +7,9 @@ pub mod ases;
 use serde::{Deserialize, Serialize};
 
 use crate::endpoint;
-use crate::radar::annotations::ListAnnotationsFormat;
 use crate::radar::bgp::top::ases::GetAseResultMeta;
 use crate::radar::bgp::UpdateTypeItem;
+use crate::radar::Format;
 
 /// Get top prefixes by BGP updates
 ///
@@ -37,7 +37,7 @@ pub struct PrefixesTop {
     #[param(rename = "updateType")]
     pub update_type: Option<Vec<UpdateTypeItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Defined inline in Cloudflare's API document.

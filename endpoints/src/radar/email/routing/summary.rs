@@ -5,10 +5,10 @@
 use serde::{Deserialize, Serialize};
 
 use crate::endpoint;
-use crate::radar::annotations::ListAnnotationsFormat;
+use crate::radar::as112::summary::IpVersionSummaryResult;
 use crate::radar::email::routing::EncryptedItem;
-use crate::radar::email::SummaryResult;
-use crate::radar::{IpVersionItem, IpVersionSummaryResult, ResultMeta};
+use crate::radar::email::{Item, SummaryResult};
+use crate::radar::{Format, IpVersionItem, ResultMeta};
 
 /// Get email ARC validation summary
 ///
@@ -30,18 +30,18 @@ pub struct ArcSummary {
     #[param(rename = "dateEnd")]
     pub date_end: Option<Vec<String>>,
     /// Query parameter `dkim`.
-    pub dkim: Option<Vec<ArcSummaryDkimItem>>,
+    pub dkim: Option<Vec<Item>>,
     /// Query parameter `dmarc`.
-    pub dmarc: Option<Vec<ArcSummaryDkimItem>>,
+    pub dmarc: Option<Vec<Item>>,
     /// Query parameter `spf`.
-    pub spf: Option<Vec<ArcSummaryDkimItem>>,
+    pub spf: Option<Vec<Item>>,
     /// Query parameter `ipVersion`.
     #[param(rename = "ipVersion")]
     pub ip_version: Option<Vec<IpVersionItem>>,
     /// Query parameter `encrypted`.
     pub encrypted: Option<Vec<EncryptedItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Get email DKIM validation summary
@@ -64,18 +64,18 @@ pub struct DkimSummary {
     #[param(rename = "dateEnd")]
     pub date_end: Option<Vec<String>>,
     /// Query parameter `arc`.
-    pub arc: Option<Vec<ArcSummaryDkimItem>>,
+    pub arc: Option<Vec<Item>>,
     /// Query parameter `dmarc`.
-    pub dmarc: Option<Vec<ArcSummaryDkimItem>>,
+    pub dmarc: Option<Vec<Item>>,
     /// Query parameter `spf`.
-    pub spf: Option<Vec<ArcSummaryDkimItem>>,
+    pub spf: Option<Vec<Item>>,
     /// Query parameter `ipVersion`.
     #[param(rename = "ipVersion")]
     pub ip_version: Option<Vec<IpVersionItem>>,
     /// Query parameter `encrypted`.
     pub encrypted: Option<Vec<EncryptedItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Get email DMARC validation summary
@@ -98,18 +98,18 @@ pub struct DmarcSummary {
     #[param(rename = "dateEnd")]
     pub date_end: Option<Vec<String>>,
     /// Query parameter `arc`.
-    pub arc: Option<Vec<ArcSummaryDkimItem>>,
+    pub arc: Option<Vec<Item>>,
     /// Query parameter `dkim`.
-    pub dkim: Option<Vec<ArcSummaryDkimItem>>,
+    pub dkim: Option<Vec<Item>>,
     /// Query parameter `spf`.
-    pub spf: Option<Vec<ArcSummaryDkimItem>>,
+    pub spf: Option<Vec<Item>>,
     /// Query parameter `ipVersion`.
     #[param(rename = "ipVersion")]
     pub ip_version: Option<Vec<IpVersionItem>>,
     /// Query parameter `encrypted`.
     pub encrypted: Option<Vec<EncryptedItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Get email encryption status summary
@@ -132,18 +132,18 @@ pub struct EncryptedSummary {
     #[param(rename = "dateEnd")]
     pub date_end: Option<Vec<String>>,
     /// Query parameter `arc`.
-    pub arc: Option<Vec<ArcSummaryDkimItem>>,
+    pub arc: Option<Vec<Item>>,
     /// Query parameter `dkim`.
-    pub dkim: Option<Vec<ArcSummaryDkimItem>>,
+    pub dkim: Option<Vec<Item>>,
     /// Query parameter `dmarc`.
-    pub dmarc: Option<Vec<ArcSummaryDkimItem>>,
+    pub dmarc: Option<Vec<Item>>,
     /// Query parameter `spf`.
-    pub spf: Option<Vec<ArcSummaryDkimItem>>,
+    pub spf: Option<Vec<Item>>,
     /// Query parameter `ipVersion`.
     #[param(rename = "ipVersion")]
     pub ip_version: Option<Vec<IpVersionItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Get email IP version summary
@@ -166,17 +166,17 @@ pub struct IpVersionSummary {
     #[param(rename = "dateEnd")]
     pub date_end: Option<Vec<String>>,
     /// Query parameter `arc`.
-    pub arc: Option<Vec<ArcSummaryDkimItem>>,
+    pub arc: Option<Vec<Item>>,
     /// Query parameter `dkim`.
-    pub dkim: Option<Vec<ArcSummaryDkimItem>>,
+    pub dkim: Option<Vec<Item>>,
     /// Query parameter `dmarc`.
-    pub dmarc: Option<Vec<ArcSummaryDkimItem>>,
+    pub dmarc: Option<Vec<Item>>,
     /// Query parameter `spf`.
-    pub spf: Option<Vec<ArcSummaryDkimItem>>,
+    pub spf: Option<Vec<Item>>,
     /// Query parameter `encrypted`.
     pub encrypted: Option<Vec<EncryptedItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Get email SPF validation summary
@@ -199,30 +199,18 @@ pub struct SpfSummary {
     #[param(rename = "dateEnd")]
     pub date_end: Option<Vec<String>>,
     /// Query parameter `arc`.
-    pub arc: Option<Vec<ArcSummaryDkimItem>>,
+    pub arc: Option<Vec<Item>>,
     /// Query parameter `dkim`.
-    pub dkim: Option<Vec<ArcSummaryDkimItem>>,
+    pub dkim: Option<Vec<Item>>,
     /// Query parameter `dmarc`.
-    pub dmarc: Option<Vec<ArcSummaryDkimItem>>,
+    pub dmarc: Option<Vec<Item>>,
     /// Query parameter `ipVersion`.
     #[param(rename = "ipVersion")]
     pub ip_version: Option<Vec<IpVersionItem>>,
     /// Query parameter `encrypted`.
     pub encrypted: Option<Vec<EncryptedItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum ArcSummaryDkimItem {
-        /// `PASS`.
-        Pass = "PASS",
-        /// `NONE`.
-        None = "NONE",
-        /// `FAIL`.
-        Fail = "FAIL",
-    }
+    pub format: Option<Format>,
 }
 
 /// Defined inline in Cloudflare's API document.

@@ -5,11 +5,9 @@
 use serde::{Deserialize, Serialize};
 
 use crate::endpoint;
-use crate::radar::annotations::ListAnnotationsFormat;
-use crate::radar::email::routing::summary::ArcSummaryDkimItem;
 use crate::radar::email::security::TlsVersionItem;
-use crate::radar::email::SummaryResult;
-use crate::radar::ResultMeta;
+use crate::radar::email::{Item, SummaryResult};
+use crate::radar::{Format, ResultMeta};
 
 /// Get email ARC validation summary
 ///
@@ -31,16 +29,16 @@ pub struct ArcSummary {
     #[param(rename = "dateEnd")]
     pub date_end: Option<Vec<String>>,
     /// Query parameter `dkim`.
-    pub dkim: Option<Vec<ArcSummaryDkimItem>>,
+    pub dkim: Option<Vec<Item>>,
     /// Query parameter `dmarc`.
-    pub dmarc: Option<Vec<ArcSummaryDkimItem>>,
+    pub dmarc: Option<Vec<Item>>,
     /// Query parameter `spf`.
-    pub spf: Option<Vec<ArcSummaryDkimItem>>,
+    pub spf: Option<Vec<Item>>,
     /// Query parameter `tlsVersion`.
     #[param(rename = "tlsVersion")]
     pub tls_version: Option<Vec<TlsVersionItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Get email DKIM validation summary
@@ -63,16 +61,16 @@ pub struct DkimSummary {
     #[param(rename = "dateEnd")]
     pub date_end: Option<Vec<String>>,
     /// Query parameter `arc`.
-    pub arc: Option<Vec<ArcSummaryDkimItem>>,
+    pub arc: Option<Vec<Item>>,
     /// Query parameter `dmarc`.
-    pub dmarc: Option<Vec<ArcSummaryDkimItem>>,
+    pub dmarc: Option<Vec<Item>>,
     /// Query parameter `spf`.
-    pub spf: Option<Vec<ArcSummaryDkimItem>>,
+    pub spf: Option<Vec<Item>>,
     /// Query parameter `tlsVersion`.
     #[param(rename = "tlsVersion")]
     pub tls_version: Option<Vec<TlsVersionItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Get email DMARC validation summary
@@ -95,16 +93,16 @@ pub struct DmarcSummary {
     #[param(rename = "dateEnd")]
     pub date_end: Option<Vec<String>>,
     /// Query parameter `arc`.
-    pub arc: Option<Vec<ArcSummaryDkimItem>>,
+    pub arc: Option<Vec<Item>>,
     /// Query parameter `dkim`.
-    pub dkim: Option<Vec<ArcSummaryDkimItem>>,
+    pub dkim: Option<Vec<Item>>,
     /// Query parameter `spf`.
-    pub spf: Option<Vec<ArcSummaryDkimItem>>,
+    pub spf: Option<Vec<Item>>,
     /// Query parameter `tlsVersion`.
     #[param(rename = "tlsVersion")]
     pub tls_version: Option<Vec<TlsVersionItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Get email malicious classification summary
@@ -127,18 +125,18 @@ pub struct MaliciousSummary {
     #[param(rename = "dateEnd")]
     pub date_end: Option<Vec<String>>,
     /// Query parameter `arc`.
-    pub arc: Option<Vec<ArcSummaryDkimItem>>,
+    pub arc: Option<Vec<Item>>,
     /// Query parameter `dkim`.
-    pub dkim: Option<Vec<ArcSummaryDkimItem>>,
+    pub dkim: Option<Vec<Item>>,
     /// Query parameter `dmarc`.
-    pub dmarc: Option<Vec<ArcSummaryDkimItem>>,
+    pub dmarc: Option<Vec<Item>>,
     /// Query parameter `spf`.
-    pub spf: Option<Vec<ArcSummaryDkimItem>>,
+    pub spf: Option<Vec<Item>>,
     /// Query parameter `tlsVersion`.
     #[param(rename = "tlsVersion")]
     pub tls_version: Option<Vec<TlsVersionItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Get email spam classification summary
@@ -161,18 +159,18 @@ pub struct SpamSummary {
     #[param(rename = "dateEnd")]
     pub date_end: Option<Vec<String>>,
     /// Query parameter `arc`.
-    pub arc: Option<Vec<ArcSummaryDkimItem>>,
+    pub arc: Option<Vec<Item>>,
     /// Query parameter `dkim`.
-    pub dkim: Option<Vec<ArcSummaryDkimItem>>,
+    pub dkim: Option<Vec<Item>>,
     /// Query parameter `dmarc`.
-    pub dmarc: Option<Vec<ArcSummaryDkimItem>>,
+    pub dmarc: Option<Vec<Item>>,
     /// Query parameter `spf`.
-    pub spf: Option<Vec<ArcSummaryDkimItem>>,
+    pub spf: Option<Vec<Item>>,
     /// Query parameter `tlsVersion`.
     #[param(rename = "tlsVersion")]
     pub tls_version: Option<Vec<TlsVersionItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Get email SPF validation summary
@@ -195,16 +193,16 @@ pub struct SpfSummary {
     #[param(rename = "dateEnd")]
     pub date_end: Option<Vec<String>>,
     /// Query parameter `arc`.
-    pub arc: Option<Vec<ArcSummaryDkimItem>>,
+    pub arc: Option<Vec<Item>>,
     /// Query parameter `dkim`.
-    pub dkim: Option<Vec<ArcSummaryDkimItem>>,
+    pub dkim: Option<Vec<Item>>,
     /// Query parameter `dmarc`.
-    pub dmarc: Option<Vec<ArcSummaryDkimItem>>,
+    pub dmarc: Option<Vec<Item>>,
     /// Query parameter `tlsVersion`.
     #[param(rename = "tlsVersion")]
     pub tls_version: Option<Vec<TlsVersionItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Get email spoof classification summary
@@ -227,18 +225,18 @@ pub struct SpoofSummary {
     #[param(rename = "dateEnd")]
     pub date_end: Option<Vec<String>>,
     /// Query parameter `arc`.
-    pub arc: Option<Vec<ArcSummaryDkimItem>>,
+    pub arc: Option<Vec<Item>>,
     /// Query parameter `dkim`.
-    pub dkim: Option<Vec<ArcSummaryDkimItem>>,
+    pub dkim: Option<Vec<Item>>,
     /// Query parameter `dmarc`.
-    pub dmarc: Option<Vec<ArcSummaryDkimItem>>,
+    pub dmarc: Option<Vec<Item>>,
     /// Query parameter `spf`.
-    pub spf: Option<Vec<ArcSummaryDkimItem>>,
+    pub spf: Option<Vec<Item>>,
     /// Query parameter `tlsVersion`.
     #[param(rename = "tlsVersion")]
     pub tls_version: Option<Vec<TlsVersionItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Get email threat category summary
@@ -261,18 +259,18 @@ pub struct ThreatCategorySummary {
     #[param(rename = "dateEnd")]
     pub date_end: Option<Vec<String>>,
     /// Query parameter `arc`.
-    pub arc: Option<Vec<ArcSummaryDkimItem>>,
+    pub arc: Option<Vec<Item>>,
     /// Query parameter `dkim`.
-    pub dkim: Option<Vec<ArcSummaryDkimItem>>,
+    pub dkim: Option<Vec<Item>>,
     /// Query parameter `dmarc`.
-    pub dmarc: Option<Vec<ArcSummaryDkimItem>>,
+    pub dmarc: Option<Vec<Item>>,
     /// Query parameter `spf`.
-    pub spf: Option<Vec<ArcSummaryDkimItem>>,
+    pub spf: Option<Vec<Item>>,
     /// Query parameter `tlsVersion`.
     #[param(rename = "tlsVersion")]
     pub tls_version: Option<Vec<TlsVersionItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Get email TLS version summary
@@ -295,15 +293,15 @@ pub struct TlsVersionSummary {
     #[param(rename = "dateEnd")]
     pub date_end: Option<Vec<String>>,
     /// Query parameter `arc`.
-    pub arc: Option<Vec<ArcSummaryDkimItem>>,
+    pub arc: Option<Vec<Item>>,
     /// Query parameter `dkim`.
-    pub dkim: Option<Vec<ArcSummaryDkimItem>>,
+    pub dkim: Option<Vec<Item>>,
     /// Query parameter `dmarc`.
-    pub dmarc: Option<Vec<ArcSummaryDkimItem>>,
+    pub dmarc: Option<Vec<Item>>,
     /// Query parameter `spf`.
-    pub spf: Option<Vec<ArcSummaryDkimItem>>,
+    pub spf: Option<Vec<Item>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Defined inline in Cloudflare's API document.

@@ -6,11 +6,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
-use crate::radar::annotations::ListAnnotationsFormat;
-use crate::radar::email::routing::summary::ArcSummaryDkimItem;
 use crate::radar::email::security::TlsVersionItem;
-use crate::radar::email::TimeseriesGroupResult;
-use crate::radar::AggInterval;
+use crate::radar::email::{Item, TimeseriesGroupResult};
+use crate::radar::{AggInterval, Format};
 
 /// Get email ARC validation time series
 ///
@@ -35,16 +33,16 @@ pub struct ArcTimeseriesGroup {
     #[param(rename = "dateEnd")]
     pub date_end: Option<Vec<String>>,
     /// Query parameter `dkim`.
-    pub dkim: Option<Vec<ArcSummaryDkimItem>>,
+    pub dkim: Option<Vec<Item>>,
     /// Query parameter `dmarc`.
-    pub dmarc: Option<Vec<ArcSummaryDkimItem>>,
+    pub dmarc: Option<Vec<Item>>,
     /// Query parameter `spf`.
-    pub spf: Option<Vec<ArcSummaryDkimItem>>,
+    pub spf: Option<Vec<Item>>,
     /// Query parameter `tlsVersion`.
     #[param(rename = "tlsVersion")]
     pub tls_version: Option<Vec<TlsVersionItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Get email DKIM validation time series
@@ -70,16 +68,16 @@ pub struct DkimTimeseriesGroup {
     #[param(rename = "dateEnd")]
     pub date_end: Option<Vec<String>>,
     /// Query parameter `arc`.
-    pub arc: Option<Vec<ArcSummaryDkimItem>>,
+    pub arc: Option<Vec<Item>>,
     /// Query parameter `dmarc`.
-    pub dmarc: Option<Vec<ArcSummaryDkimItem>>,
+    pub dmarc: Option<Vec<Item>>,
     /// Query parameter `spf`.
-    pub spf: Option<Vec<ArcSummaryDkimItem>>,
+    pub spf: Option<Vec<Item>>,
     /// Query parameter `tlsVersion`.
     #[param(rename = "tlsVersion")]
     pub tls_version: Option<Vec<TlsVersionItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Get email DMARC validation time series
@@ -105,16 +103,16 @@ pub struct DmarcTimeseriesGroup {
     #[param(rename = "dateEnd")]
     pub date_end: Option<Vec<String>>,
     /// Query parameter `arc`.
-    pub arc: Option<Vec<ArcSummaryDkimItem>>,
+    pub arc: Option<Vec<Item>>,
     /// Query parameter `dkim`.
-    pub dkim: Option<Vec<ArcSummaryDkimItem>>,
+    pub dkim: Option<Vec<Item>>,
     /// Query parameter `spf`.
-    pub spf: Option<Vec<ArcSummaryDkimItem>>,
+    pub spf: Option<Vec<Item>>,
     /// Query parameter `tlsVersion`.
     #[param(rename = "tlsVersion")]
     pub tls_version: Option<Vec<TlsVersionItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Get email malicious classification time series
@@ -140,18 +138,18 @@ pub struct MaliciousTimeseriesGroup {
     #[param(rename = "dateEnd")]
     pub date_end: Option<Vec<String>>,
     /// Query parameter `arc`.
-    pub arc: Option<Vec<ArcSummaryDkimItem>>,
+    pub arc: Option<Vec<Item>>,
     /// Query parameter `dkim`.
-    pub dkim: Option<Vec<ArcSummaryDkimItem>>,
+    pub dkim: Option<Vec<Item>>,
     /// Query parameter `dmarc`.
-    pub dmarc: Option<Vec<ArcSummaryDkimItem>>,
+    pub dmarc: Option<Vec<Item>>,
     /// Query parameter `spf`.
-    pub spf: Option<Vec<ArcSummaryDkimItem>>,
+    pub spf: Option<Vec<Item>>,
     /// Query parameter `tlsVersion`.
     #[param(rename = "tlsVersion")]
     pub tls_version: Option<Vec<TlsVersionItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Get email spam classification time series
@@ -177,18 +175,18 @@ pub struct SpamTimeseriesGroup {
     #[param(rename = "dateEnd")]
     pub date_end: Option<Vec<String>>,
     /// Query parameter `arc`.
-    pub arc: Option<Vec<ArcSummaryDkimItem>>,
+    pub arc: Option<Vec<Item>>,
     /// Query parameter `dkim`.
-    pub dkim: Option<Vec<ArcSummaryDkimItem>>,
+    pub dkim: Option<Vec<Item>>,
     /// Query parameter `dmarc`.
-    pub dmarc: Option<Vec<ArcSummaryDkimItem>>,
+    pub dmarc: Option<Vec<Item>>,
     /// Query parameter `spf`.
-    pub spf: Option<Vec<ArcSummaryDkimItem>>,
+    pub spf: Option<Vec<Item>>,
     /// Query parameter `tlsVersion`.
     #[param(rename = "tlsVersion")]
     pub tls_version: Option<Vec<TlsVersionItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Get email SPF validation time series
@@ -214,16 +212,16 @@ pub struct SpfTimeseriesGroup {
     #[param(rename = "dateEnd")]
     pub date_end: Option<Vec<String>>,
     /// Query parameter `arc`.
-    pub arc: Option<Vec<ArcSummaryDkimItem>>,
+    pub arc: Option<Vec<Item>>,
     /// Query parameter `dkim`.
-    pub dkim: Option<Vec<ArcSummaryDkimItem>>,
+    pub dkim: Option<Vec<Item>>,
     /// Query parameter `dmarc`.
-    pub dmarc: Option<Vec<ArcSummaryDkimItem>>,
+    pub dmarc: Option<Vec<Item>>,
     /// Query parameter `tlsVersion`.
     #[param(rename = "tlsVersion")]
     pub tls_version: Option<Vec<TlsVersionItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Get email spoof classification time series
@@ -249,18 +247,18 @@ pub struct SpoofTimeseriesGroup {
     #[param(rename = "dateEnd")]
     pub date_end: Option<Vec<String>>,
     /// Query parameter `arc`.
-    pub arc: Option<Vec<ArcSummaryDkimItem>>,
+    pub arc: Option<Vec<Item>>,
     /// Query parameter `dkim`.
-    pub dkim: Option<Vec<ArcSummaryDkimItem>>,
+    pub dkim: Option<Vec<Item>>,
     /// Query parameter `dmarc`.
-    pub dmarc: Option<Vec<ArcSummaryDkimItem>>,
+    pub dmarc: Option<Vec<Item>>,
     /// Query parameter `spf`.
-    pub spf: Option<Vec<ArcSummaryDkimItem>>,
+    pub spf: Option<Vec<Item>>,
     /// Query parameter `tlsVersion`.
     #[param(rename = "tlsVersion")]
     pub tls_version: Option<Vec<TlsVersionItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Get email threat category time series
@@ -286,18 +284,18 @@ pub struct ThreatCategoryTimeseriesGroup {
     #[param(rename = "dateEnd")]
     pub date_end: Option<Vec<String>>,
     /// Query parameter `arc`.
-    pub arc: Option<Vec<ArcSummaryDkimItem>>,
+    pub arc: Option<Vec<Item>>,
     /// Query parameter `dkim`.
-    pub dkim: Option<Vec<ArcSummaryDkimItem>>,
+    pub dkim: Option<Vec<Item>>,
     /// Query parameter `dmarc`.
-    pub dmarc: Option<Vec<ArcSummaryDkimItem>>,
+    pub dmarc: Option<Vec<Item>>,
     /// Query parameter `spf`.
-    pub spf: Option<Vec<ArcSummaryDkimItem>>,
+    pub spf: Option<Vec<Item>>,
     /// Query parameter `tlsVersion`.
     #[param(rename = "tlsVersion")]
     pub tls_version: Option<Vec<TlsVersionItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Get email TLS version time series
@@ -323,15 +321,15 @@ pub struct TlsVersionTimeseriesGroup {
     #[param(rename = "dateEnd")]
     pub date_end: Option<Vec<String>>,
     /// Query parameter `arc`.
-    pub arc: Option<Vec<ArcSummaryDkimItem>>,
+    pub arc: Option<Vec<Item>>,
     /// Query parameter `dkim`.
-    pub dkim: Option<Vec<ArcSummaryDkimItem>>,
+    pub dkim: Option<Vec<Item>>,
     /// Query parameter `dmarc`.
-    pub dmarc: Option<Vec<ArcSummaryDkimItem>>,
+    pub dmarc: Option<Vec<Item>>,
     /// Query parameter `spf`.
-    pub spf: Option<Vec<ArcSummaryDkimItem>>,
+    pub spf: Option<Vec<Item>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Defined inline in Cloudflare's API document.

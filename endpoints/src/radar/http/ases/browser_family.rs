@@ -3,10 +3,9 @@
 //! Cloudflare's `radar.http.ases.browser_family` operations, as its SDKs name them.
 
 use crate::endpoint;
-use crate::radar::annotations::ListAnnotationsFormat;
 use crate::radar::http::ases::GetAseResult;
 use crate::radar::http::{BotClassItem, DeviceTypeItem, HttpProtocolItem, OsItem, TlsVersionItem};
-use crate::radar::{HttpVersionItem, IpVersionItem};
+use crate::radar::{Format, HttpVersionItem, IpVersionItem};
 
 /// Get top ASes by HTTP requests for a browser family
 ///
@@ -57,5 +56,19 @@ pub struct GetBrowserFamily {
     #[param(rename = "tlsVersion")]
     pub tls_version: Option<Vec<TlsVersionItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum GetBrowserFamilyBrowserFamily {
+        /// `CHROME`.
+        Chrome = "CHROME",
+        /// `EDGE`.
+        Edge = "EDGE",
+        /// `FIREFOX`.
+        Firefox = "FIREFOX",
+        /// `SAFARI`.
+        Safari = "SAFARI",
+    }
 }

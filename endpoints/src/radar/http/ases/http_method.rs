@@ -3,10 +3,9 @@
 //! Cloudflare's `radar.http.ases.http_method` operations, as its SDKs name them.
 
 use crate::endpoint;
-use crate::radar::annotations::ListAnnotationsFormat;
 use crate::radar::http::ases::GetAseResult;
 use crate::radar::http::{BotClassItem, BrowserFamilyItem, DeviceTypeItem, HttpProtocolItem, OsItem, TlsVersionItem};
-use crate::radar::IpVersionItem;
+use crate::radar::{Format, IpVersionItem};
 
 /// Get top ASes by HTTP requests for an HTTP version
 ///
@@ -57,5 +56,17 @@ pub struct GetHttpMethod {
     #[param(rename = "browserFamily")]
     pub browser_family: Option<Vec<BrowserFamilyItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum GetHttpMethodHttpVersion {
+        /// `HTTPv1`.
+        HttPv1 = "HTTPv1",
+        /// `HTTPv2`.
+        HttPv2 = "HTTPv2",
+        /// `HTTPv3`.
+        HttPv3 = "HTTPv3",
+    }
 }

@@ -3,10 +3,9 @@
 //! Cloudflare's `radar.http.ases.os` operations, as its SDKs name them.
 
 use crate::endpoint;
-use crate::radar::annotations::ListAnnotationsFormat;
 use crate::radar::http::ases::GetAseResult;
 use crate::radar::http::{BotClassItem, BrowserFamilyItem, DeviceTypeItem, HttpProtocolItem, TlsVersionItem};
-use crate::radar::{HttpVersionItem, IpVersionItem};
+use crate::radar::{Format, HttpVersionItem, IpVersionItem};
 
 /// Get top ASes by HTTP requests for an OS
 ///
@@ -58,5 +57,25 @@ pub struct GetO {
     #[param(rename = "browserFamily")]
     pub browser_family: Option<Vec<BrowserFamilyItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum GetOOs {
+        /// `WINDOWS`.
+        Windows = "WINDOWS",
+        /// `MACOSX`.
+        Macosx = "MACOSX",
+        /// `IOS`.
+        Ios = "IOS",
+        /// `ANDROID`.
+        Android = "ANDROID",
+        /// `CHROMEOS`.
+        Chromeos = "CHROMEOS",
+        /// `LINUX`.
+        Linux = "LINUX",
+        /// `SMART_TV`.
+        SmartTv = "SMART_TV",
+    }
 }

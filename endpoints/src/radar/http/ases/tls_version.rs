@@ -3,10 +3,9 @@
 //! Cloudflare's `radar.http.ases.tls_version` operations, as its SDKs name them.
 
 use crate::endpoint;
-use crate::radar::annotations::ListAnnotationsFormat;
 use crate::radar::http::ases::GetAseResult;
 use crate::radar::http::{BotClassItem, BrowserFamilyItem, DeviceTypeItem, HttpProtocolItem, OsItem};
-use crate::radar::{HttpVersionItem, IpVersionItem};
+use crate::radar::{Format, HttpVersionItem, IpVersionItem};
 
 /// Get top ASes by HTTP requests for a TLS version
 ///
@@ -57,5 +56,21 @@ pub struct GetTlsVersion {
     #[param(rename = "browserFamily")]
     pub browser_family: Option<Vec<BrowserFamilyItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum GetTlsVersionTlsVersion {
+        /// `TLSv1_0`.
+        TlSv10 = "TLSv1_0",
+        /// `TLSv1_1`.
+        TlSv11 = "TLSv1_1",
+        /// `TLSv1_2`.
+        TlSv12 = "TLSv1_2",
+        /// `TLSv1_3`.
+        TlSv13 = "TLSv1_3",
+        /// `TLSvQUIC`.
+        TlSvQuic = "TLSvQUIC",
+    }
 }

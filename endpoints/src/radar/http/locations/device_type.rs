@@ -3,10 +3,9 @@
 //! Cloudflare's `radar.http.locations.device_type` operations, as its SDKs name them.
 
 use crate::endpoint;
-use crate::radar::annotations::ListAnnotationsFormat;
 use crate::radar::as112::top::LocationsTopResult;
 use crate::radar::http::{BotClassItem, BrowserFamilyItem, HttpProtocolItem, OsItem, TlsVersionItem};
-use crate::radar::{HttpVersionItem, IpVersionItem};
+use crate::radar::{Format, HttpVersionItem, IpVersionItem};
 
 /// Get top locations by HTTP requests for a device type
 ///
@@ -57,5 +56,5 @@ pub struct GetDeviceType {
     #[param(rename = "browserFamily")]
     pub browser_family: Option<Vec<BrowserFamilyItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }

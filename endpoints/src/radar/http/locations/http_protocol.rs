@@ -3,10 +3,9 @@
 //! Cloudflare's `radar.http.locations.http_protocol` operations, as its SDKs name them.
 
 use crate::endpoint;
-use crate::radar::annotations::ListAnnotationsFormat;
 use crate::radar::as112::top::LocationsTopResult;
 use crate::radar::http::{BotClassItem, BrowserFamilyItem, DeviceTypeItem, HttpProtocolItem, OsItem, TlsVersionItem};
-use crate::radar::IpVersionItem;
+use crate::radar::{Format, IpVersionItem};
 
 /// Get top locations by HTTP requests for an HTTP protocol
 ///
@@ -57,5 +56,5 @@ pub struct GetHttpProtocol {
     #[param(rename = "browserFamily")]
     pub browser_family: Option<Vec<BrowserFamilyItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }

@@ -3,10 +3,9 @@
 //! Cloudflare's `radar.http.locations.tls_version` operations, as its SDKs name them.
 
 use crate::endpoint;
-use crate::radar::annotations::ListAnnotationsFormat;
 use crate::radar::as112::top::LocationsTopResult;
 use crate::radar::http::{BotClassItem, BrowserFamilyItem, DeviceTypeItem, HttpProtocolItem, OsItem};
-use crate::radar::{HttpVersionItem, IpVersionItem};
+use crate::radar::{Format, HttpVersionItem, IpVersionItem};
 
 /// Get top locations by HTTP requests for a TLS version
 ///
@@ -57,5 +56,5 @@ pub struct GetTlsVersion {
     #[param(rename = "browserFamily")]
     pub browser_family: Option<Vec<BrowserFamilyItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }

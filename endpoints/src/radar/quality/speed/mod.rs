@@ -8,8 +8,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
-use crate::radar::annotations::ListAnnotationsFormat;
-use crate::radar::ResultMeta;
+use crate::radar::{Format, ResultMeta};
 
 /// Get speed tests histogram
 ///
@@ -36,7 +35,7 @@ pub struct HistogramSpeed {
     #[param(rename = "metricGroup")]
     pub metric_group: Option<HistogramSpeedMetricGroup>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Get speed tests summary
@@ -58,7 +57,7 @@ pub struct SummarySpeed {
     /// Query parameter `continent`.
     pub continent: Option<Vec<String>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 crate::open_enum! {

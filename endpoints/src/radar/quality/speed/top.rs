@@ -5,8 +5,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::endpoint;
-use crate::radar::annotations::ListAnnotationsFormat;
 use crate::radar::as112::top::LocationsTopResultMeta;
+use crate::radar::Format;
 
 /// Get top ASes by speed test results
 ///
@@ -34,7 +34,7 @@ pub struct AsesTop {
     /// Query parameter `reverse`.
     pub reverse: Option<bool>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Get top locations by speed test results
@@ -63,7 +63,7 @@ pub struct LocationsTop {
     /// Query parameter `reverse`.
     pub reverse: Option<bool>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Defined inline in Cloudflare's API document.

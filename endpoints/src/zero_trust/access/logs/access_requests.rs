@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::endpoint;
+use crate::zero_trust::Direction;
 use crate::AccountId;
 
 /// Get Access authentication logs
@@ -19,7 +20,7 @@ pub struct ListAccessRequests {
     /// Query parameter `limit`. Default `25`.
     pub limit: Option<u32>,
     /// Query parameter `direction`. One of `desc`, `asc`. Default `"desc"`.
-    pub direction: Option<ListAccessRequestsDirection>,
+    pub direction: Option<Direction>,
     /// Query parameter `since`. Format `date-time`.
     #[validate(format = "date-time")]
     pub since: Option<String>,
@@ -59,14 +60,4 @@ pub struct AccessRequests {
     /// `user_email`. Format `email`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_email: Option<String>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum ListAccessRequestsDirection {
-        /// `desc`.
-        Desc = "desc",
-        /// `asc`.
-        Asc = "asc",
-    }
 }

@@ -170,7 +170,7 @@ pub struct Input {
     pub connection_id: Option<String>,
     /// `countOperator`. One of `<`, `<=`, `>`, `>=`, `==`.
     #[serde(rename = "countOperator", default, skip_serializing_if = "Option::is_none")]
-    pub count_operator: Option<InputCountOperator>,
+    pub count_operator: Option<Operator>,
     /// `domain`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
@@ -212,7 +212,7 @@ pub struct Input {
     pub operating_system: Option<InputOperatingSystem>,
     /// `operator`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub operator: Option<InputCountOperator>,
+    pub operator: Option<Operator>,
     /// `os`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub os: Option<String>,
@@ -239,7 +239,7 @@ pub struct Input {
     pub risk_level: Option<InputRiskLevel>,
     /// `scoreOperator`. One of `<`, `<=`, `>`, `>=`, `==`.
     #[serde(rename = "scoreOperator", default, skip_serializing_if = "Option::is_none")]
-    pub score_operator: Option<InputCountOperator>,
+    pub score_operator: Option<Operator>,
     /// `sensor_config`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sensor_config: Option<String>,
@@ -260,7 +260,7 @@ pub struct Input {
     pub version: Option<String>,
     /// `versionOperator`. One of `<`, `<=`, `>`, `>=`, `==`.
     #[serde(rename = "versionOperator", default, skip_serializing_if = "Option::is_none")]
-    pub version_operator: Option<InputCountOperator>,
+    pub version_operator: Option<Operator>,
 }
 
 crate::open_enum! {
@@ -278,22 +278,6 @@ crate::open_enum! {
         Ingraceperiod = "ingraceperiod",
         /// `error`.
         Error = "error",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum InputCountOperator {
-        /// `<`.
-        Value = "<",
-        /// `<=`.
-        Value_ = "<=",
-        /// `>`.
-        Value__ = ">",
-        /// `>=`.
-        Value___ = ">=",
-        /// `==`.
-        Value____ = "==",
     }
 }
 
@@ -372,6 +356,22 @@ pub struct MatchItem {
     /// `platform`. One of `windows`, `mac`, `linux`, `android`, `ios`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub platform: Option<Platform>,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum Operator {
+        /// `<`.
+        Value = "<",
+        /// `<=`.
+        Value_ = "<=",
+        /// `>`.
+        Value__ = ">",
+        /// `>=`.
+        Value___ = ">=",
+        /// `==`.
+        Value____ = "==",
+    }
 }
 
 crate::open_enum! {

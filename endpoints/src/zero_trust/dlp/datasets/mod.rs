@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::endpoint;
 use crate::AccountId;
+use crate::Nullable;
 
 /// Fetch all datasets
 ///
@@ -30,7 +31,7 @@ pub struct CreateDataset {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Body member `description`. May be `null`.
-    pub description: Option<String>,
+    pub description: Nullable<String>,
     /// Body member `name`.
     pub name: String,
     /// Body member `secret`.
@@ -78,9 +79,9 @@ pub struct UpdateDataset {
     #[validate(format = "uuid")]
     pub dataset_id: String,
     /// Body member `description`. May be `null`.
-    pub description: Option<String>,
+    pub description: Nullable<String>,
     /// Body member `name`. May be `null`.
-    pub name: Option<String>,
+    pub name: Nullable<String>,
 }
 
 /// Schema `dlp_Dataset` of Cloudflare's API document.

@@ -9,6 +9,7 @@ use serde_json::Value;
 
 use crate::endpoint;
 use crate::AccountId;
+use crate::Nullable;
 
 /// List all risk score integrations for the account
 ///
@@ -33,7 +34,7 @@ pub struct CreateIntegration {
     /// Body member `integration_type`. One of `Okta`.
     pub integration_type: RiskScoreIntegrationType,
     /// Body member `reference_id`. May be `null`.
-    pub reference_id: Option<String>,
+    pub reference_id: Nullable<String>,
     /// Body member `tenant_url`.
     pub tenant_url: String,
 }
@@ -81,7 +82,7 @@ pub struct UpdateIntegration {
     /// Body member `active`.
     pub active: bool,
     /// Body member `reference_id`. May be `null`.
-    pub reference_id: Option<String>,
+    pub reference_id: Nullable<String>,
     /// Body member `tenant_url`.
     pub tenant_url: String,
 }

@@ -2,11 +2,12 @@
 
 //! Cloudflare's `radar.attacks.layer3.top.locations` operations, as its SDKs name them.
 
+use serde::{Deserialize, Serialize};
+
 use crate::endpoint;
-use crate::radar::annotations::ListAnnotationsFormat;
+use crate::radar::as112::top::LocationsTopResultMeta;
 use crate::radar::attacks::layer3::ProtocolItem;
-use crate::radar::attacks::{OriginLocationResult, TargetLocationResult};
-use crate::radar::IpVersionItem;
+use crate::radar::{Format, IpVersionItem};
 
 /// Get top origin locations of layer 3 attacks
 ///
@@ -38,7 +39,7 @@ pub struct OriginLocation {
     /// Query parameter `protocol`.
     pub protocol: Option<Vec<ProtocolItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Get top target locations of layer 3 attacks
@@ -71,5 +72,57 @@ pub struct TargetLocation {
     /// Query parameter `protocol`.
     pub protocol: Option<Vec<ProtocolItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct OriginLocationResult {
+    /// `meta`.
+    pub meta: LocationsTopResultMeta,
+    /// `top_0`.
+    pub top_0: Vec<OriginLocationResultTop0Item>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct OriginLocationResultTop0Item {
+    /// `originCountryAlpha2`.
+    #[serde(rename = "originCountryAlpha2")]
+    pub origin_country_alpha2: String,
+    /// `originCountryName`.
+    #[serde(rename = "originCountryName")]
+    pub origin_country_name: String,
+    /// `rank`.
+    pub rank: f64,
+    /// `value`.
+    pub value: String,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TargetLocationResult {
+    /// `meta`.
+    pub meta: LocationsTopResultMeta,
+    /// `top_0`.
+    pub top_0: Vec<TargetLocationResultTop0Item>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TargetLocationResultTop0Item {
+    /// `rank`.
+    pub rank: f64,
+    /// `targetCountryAlpha2`.
+    #[serde(rename = "targetCountryAlpha2")]
+    pub target_country_alpha2: String,
+    /// `targetCountryName`.
+    #[serde(rename = "targetCountryName")]
+    pub target_country_name: String,
+    /// `value`.
+    pub value: String,
 }

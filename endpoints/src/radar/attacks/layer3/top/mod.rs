@@ -7,12 +7,10 @@ pub mod locations;
 use serde::{Deserialize, Serialize};
 
 use crate::endpoint;
-use crate::radar::annotations::ListAnnotationsFormat;
 use crate::radar::as112::top::LocationsTopResultMeta;
-use crate::radar::attacks::layer3::summary::BitrateSummaryDirection;
 use crate::radar::attacks::layer3::ProtocolItem;
-use crate::radar::attacks::AttacksTopNormalization;
-use crate::radar::{IpVersionItem, ResultTop0Item};
+use crate::radar::attacks::Direction;
+use crate::radar::{Format, IpVersionItem, ResultTop0Item};
 
 /// Get top layer 3 attack pairs (origin and target locations)
 ///
@@ -45,14 +43,14 @@ pub struct AttacksTop {
     pub protocol: Option<Vec<ProtocolItem>>,
     /// Query parameter `limitDirection`. One of `ORIGIN`, `TARGET`. Default `"ORIGIN"`.
     #[param(rename = "limitDirection")]
-    pub limit_direction: Option<BitrateSummaryDirection>,
+    pub limit_direction: Option<Direction>,
     /// Query parameter `limitPerLocation`.
     #[param(rename = "limitPerLocation")]
     pub limit_per_location: Option<i64>,
     /// Query parameter `normalization`. One of `PERCENTAGE`, `MIN_MAX`. Default `"PERCENTAGE"`.
     pub normalization: Option<AttacksTopNormalization>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Get top industries targeted by layer 3 attacks
@@ -86,7 +84,7 @@ pub struct IndustryTop {
     /// Query parameter `protocol`.
     pub protocol: Option<Vec<ProtocolItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Get top verticals targeted by layer 3 attacks
@@ -120,7 +118,17 @@ pub struct VerticalTop {
     /// Query parameter `protocol`.
     pub protocol: Option<Vec<ProtocolItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum AttacksTopNormalization {
+        /// `PERCENTAGE`.
+        Percentage = "PERCENTAGE",
+        /// `MIN_MAX`.
+        MinMax = "MIN_MAX",
+    }
 }
 
 /// Defined inline in Cloudflare's API document.

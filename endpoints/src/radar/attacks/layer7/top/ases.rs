@@ -5,11 +5,9 @@
 use serde::{Deserialize, Serialize};
 
 use crate::endpoint;
-use crate::radar::annotations::ListAnnotationsFormat;
 use crate::radar::as112::top::LocationsTopResultMeta;
-use crate::radar::attacks::layer7::summary::HttpMethodSummaryMitigationProductItem;
-use crate::radar::attacks::layer7::HttpMethodItem;
-use crate::radar::{HttpVersionItem, IpVersionItem};
+use crate::radar::attacks::layer7::{HttpMethodItem, Item};
+use crate::radar::{Format, HttpVersionItem, IpVersionItem};
 
 /// Get top origin ASes of layer 7 attacks
 ///
@@ -46,9 +44,9 @@ pub struct OriginAse {
     pub http_method: Option<Vec<HttpMethodItem>>,
     /// Query parameter `mitigationProduct`.
     #[param(rename = "mitigationProduct")]
-    pub mitigation_product: Option<Vec<HttpMethodSummaryMitigationProductItem>>,
+    pub mitigation_product: Option<Vec<Item>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Defined inline in Cloudflare's API document.

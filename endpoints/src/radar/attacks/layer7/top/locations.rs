@@ -3,11 +3,9 @@
 //! Cloudflare's `radar.attacks.layer7.top.locations` operations, as its SDKs name them.
 
 use crate::endpoint;
-use crate::radar::annotations::ListAnnotationsFormat;
-use crate::radar::attacks::layer7::summary::HttpMethodSummaryMitigationProductItem;
-use crate::radar::attacks::layer7::HttpMethodItem;
-use crate::radar::attacks::{OriginLocationResult, TargetLocationResult};
-use crate::radar::{HttpVersionItem, IpVersionItem};
+use crate::radar::attacks::layer3::top::locations::{OriginLocationResult, TargetLocationResult};
+use crate::radar::attacks::layer7::{HttpMethodItem, Item};
+use crate::radar::{Format, HttpVersionItem, IpVersionItem};
 
 /// Get top origin locations of layer 7 attacks
 ///
@@ -44,9 +42,9 @@ pub struct OriginLocation {
     pub http_method: Option<Vec<HttpMethodItem>>,
     /// Query parameter `mitigationProduct`.
     #[param(rename = "mitigationProduct")]
-    pub mitigation_product: Option<Vec<HttpMethodSummaryMitigationProductItem>>,
+    pub mitigation_product: Option<Vec<Item>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Get top target locations of layer 7 attacks
@@ -82,7 +80,7 @@ pub struct TargetLocation {
     pub http_method: Option<Vec<HttpMethodItem>>,
     /// Query parameter `mitigationProduct`.
     #[param(rename = "mitigationProduct")]
-    pub mitigation_product: Option<Vec<HttpMethodSummaryMitigationProductItem>>,
+    pub mitigation_product: Option<Vec<Item>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }

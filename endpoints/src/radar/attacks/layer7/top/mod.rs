@@ -8,14 +8,11 @@ pub mod locations;
 use serde::{Deserialize, Serialize};
 
 use crate::endpoint;
-use crate::radar::annotations::ListAnnotationsFormat;
 use crate::radar::as112::top::LocationsTopResultMeta;
-use crate::radar::attacks::layer3::summary::BitrateSummaryDirection;
-use crate::radar::attacks::layer3::top::IndustryTopResult;
-use crate::radar::attacks::layer7::summary::HttpMethodSummaryMitigationProductItem;
-use crate::radar::attacks::layer7::HttpMethodItem;
-use crate::radar::attacks::AttacksTopNormalization;
-use crate::radar::{HttpVersionItem, IpVersionItem};
+use crate::radar::attacks::layer3::top::{AttacksTopNormalization, IndustryTopResult};
+use crate::radar::attacks::layer7::{HttpMethodItem, Item};
+use crate::radar::attacks::Direction;
+use crate::radar::{Format, HttpVersionItem, IpVersionItem};
 
 /// Get top layer 7 attack pairs (origin and target locations)
 ///
@@ -54,10 +51,10 @@ pub struct AttacksTop {
     pub http_method: Option<Vec<HttpMethodItem>>,
     /// Query parameter `mitigationProduct`.
     #[param(rename = "mitigationProduct")]
-    pub mitigation_product: Option<Vec<HttpMethodSummaryMitigationProductItem>>,
+    pub mitigation_product: Option<Vec<Item>>,
     /// Query parameter `limitDirection`. One of `ORIGIN`, `TARGET`. Default `"ORIGIN"`.
     #[param(rename = "limitDirection")]
-    pub limit_direction: Option<BitrateSummaryDirection>,
+    pub limit_direction: Option<Direction>,
     /// Query parameter `limitPerLocation`.
     #[param(rename = "limitPerLocation")]
     pub limit_per_location: Option<i64>,
@@ -66,7 +63,7 @@ pub struct AttacksTop {
     /// Query parameter `normalization`. One of `PERCENTAGE`, `MIN_MAX`. Default `"PERCENTAGE"`.
     pub normalization: Option<AttacksTopNormalization>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Get top industries targeted by layer 7 attacks
@@ -107,9 +104,9 @@ pub struct IndustryTop {
     pub http_method: Option<Vec<HttpMethodItem>>,
     /// Query parameter `mitigationProduct`.
     #[param(rename = "mitigationProduct")]
-    pub mitigation_product: Option<Vec<HttpMethodSummaryMitigationProductItem>>,
+    pub mitigation_product: Option<Vec<Item>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 /// Get top verticals targeted by layer 7 attacks
@@ -150,9 +147,9 @@ pub struct VerticalTop {
     pub http_method: Option<Vec<HttpMethodItem>>,
     /// Query parameter `mitigationProduct`.
     #[param(rename = "mitigationProduct")]
-    pub mitigation_product: Option<Vec<HttpMethodSummaryMitigationProductItem>>,
+    pub mitigation_product: Option<Vec<Item>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 crate::open_enum! {

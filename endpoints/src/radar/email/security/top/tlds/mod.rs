@@ -7,10 +7,10 @@ pub mod spam;
 pub mod spoof;
 
 use crate::endpoint;
-use crate::radar::annotations::ListAnnotationsFormat;
 use crate::radar::attacks::layer3::top::IndustryTopResult;
-use crate::radar::email::routing::summary::ArcSummaryDkimItem;
 use crate::radar::email::security::TlsVersionItem;
+use crate::radar::email::Item;
+use crate::radar::Format;
 
 /// Get top TLDs by email message volume
 ///
@@ -33,13 +33,13 @@ pub struct GetTld {
     #[param(rename = "dateEnd")]
     pub date_end: Option<Vec<String>>,
     /// Query parameter `arc`.
-    pub arc: Option<Vec<ArcSummaryDkimItem>>,
+    pub arc: Option<Vec<Item>>,
     /// Query parameter `dkim`.
-    pub dkim: Option<Vec<ArcSummaryDkimItem>>,
+    pub dkim: Option<Vec<Item>>,
     /// Query parameter `dmarc`.
-    pub dmarc: Option<Vec<ArcSummaryDkimItem>>,
+    pub dmarc: Option<Vec<Item>>,
     /// Query parameter `spf`.
-    pub spf: Option<Vec<ArcSummaryDkimItem>>,
+    pub spf: Option<Vec<Item>>,
     /// Query parameter `tlsVersion`.
     #[param(rename = "tlsVersion")]
     pub tls_version: Option<Vec<TlsVersionItem>>,
@@ -47,7 +47,7 @@ pub struct GetTld {
     #[param(rename = "tldCategory")]
     pub tld_category: Option<TldCategory>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 crate::open_enum! {

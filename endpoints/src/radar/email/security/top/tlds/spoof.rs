@@ -3,11 +3,11 @@
 //! Cloudflare's `radar.email.security.top.tlds.spoof` operations, as its SDKs name them.
 
 use crate::endpoint;
-use crate::radar::annotations::ListAnnotationsFormat;
 use crate::radar::attacks::layer3::top::IndustryTopResult;
-use crate::radar::email::routing::summary::ArcSummaryDkimItem;
 use crate::radar::email::security::top::tlds::TldCategory;
 use crate::radar::email::security::TlsVersionItem;
+use crate::radar::email::Item;
+use crate::radar::Format;
 
 /// Get top TLDs by email spoof classification
 ///
@@ -32,13 +32,13 @@ pub struct GetSpoof {
     #[param(rename = "dateEnd")]
     pub date_end: Option<Vec<String>>,
     /// Query parameter `arc`.
-    pub arc: Option<Vec<ArcSummaryDkimItem>>,
+    pub arc: Option<Vec<Item>>,
     /// Query parameter `dkim`.
-    pub dkim: Option<Vec<ArcSummaryDkimItem>>,
+    pub dkim: Option<Vec<Item>>,
     /// Query parameter `dmarc`.
-    pub dmarc: Option<Vec<ArcSummaryDkimItem>>,
+    pub dmarc: Option<Vec<Item>>,
     /// Query parameter `spf`.
-    pub spf: Option<Vec<ArcSummaryDkimItem>>,
+    pub spf: Option<Vec<Item>>,
     /// Query parameter `tlsVersion`.
     #[param(rename = "tlsVersion")]
     pub tls_version: Option<Vec<TlsVersionItem>>,
@@ -46,7 +46,7 @@ pub struct GetSpoof {
     #[param(rename = "tldCategory")]
     pub tld_category: Option<TldCategory>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
-    pub format: Option<ListAnnotationsFormat>,
+    pub format: Option<Format>,
 }
 
 crate::open_enum! {
