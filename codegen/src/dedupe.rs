@@ -95,7 +95,7 @@ pub fn dedupe(types: &mut Types<'_>, ops: &mut [Operation]) -> usize {
 
 /// What a definition says, with the types it uses named by the index of the type kept for them.
 fn signature(def: &TypeDef, index: &HashMap<TypeRef, usize>, canon: &[usize]) -> String {
-    let mut out = format!("{}|", def.request);
+    let mut out = format!("{}{}|", def.request, def.response);
     let ty = |t: &Ty| ty_signature(t, index, canon);
     match &def.def {
         Def::Struct(members) => {

@@ -100,7 +100,11 @@ impl Scope {
         if content.types.iter().any(|t| matches!(t.def, Def::Kinds(_))) {
             std_imports.insert("Value");
         }
-        if content.ops.iter().any(|o| o.fields.iter().any(Field::nullable)) {
+        let members_clear = content.types.iter().any(|t| match &t.def {
+            Def::Struct(members) => members.iter().any(|m| clears(m, t)),
+            _ => false,
+        });
+        if members_clear || content.ops.iter().any(|o| o.fields.iter().any(Field::nullable)) {
             std_imports.insert("Nullable");
         }
         let mut names = BTreeMap::new();
@@ -528,7 +532,7 @@ fn type_def(out: &mut String, t: &TypeDef, scope: &Scope) {
             }
             let _ = writeln!(out, "pub struct {} {{", t.at.name);
             for m in members {
-                member(out, m, scope, t.request);
+                member(out, m, scope, t);
             }
             out.push_str("}\n");
         }
@@ -573,7 +577,13 @@ fn validate_impl(out: &mut String, t: &TypeDef, arms: &[(String, &Ty)]) {
     out.push_str("    }\n}\n");
 }
 
-fn member(out: &mut String, m: &Member, scope: &Scope, request: bool) {
+/// A member clears its value with `null` where the type is only sent and the member may be
+/// `null` and left out: a `Nullable`.
+fn clears(m: &Member, t: &TypeDef) -> bool {
+    t.request && !t.response && !m.always && m.facts.nullable
+}
+
+fn member(out: &mut String, m: &Member, scope: &Scope, t: &TypeDef) {
     let mut text = format!("{}.", code(&m.wire));
     let facts = facts_text(&m.rules, &m.facts);
     if !facts.is_empty() {
@@ -586,14 +596,16 @@ fn member(out: &mut String, m: &Member, scope: &Scope, request: bool) {
     if bare != m.wire {
         serde.push(format!("rename = {:?}", m.wire));
     }
+    let nullable = clears(m, t);
     if !m.always {
         serde.push("default".into());
-        serde.push("skip_serializing_if = \"Option::is_none\"".into());
+        let skip = if nullable { "Nullable::is_omitted" } else { "Option::is_none" };
+        serde.push(format!("skip_serializing_if = {skip:?}"));
     }
     if !serde.is_empty() {
         let _ = writeln!(out, "    #[serde({})]", serde.join(", "));
     }
-    if request {
+    if t.request {
         if let Some(v) = validate_attr(&m.rules) {
             let _ = writeln!(out, "    {v}");
         }
@@ -602,6 +614,12 @@ fn member(out: &mut String, m: &Member, scope: &Scope, request: bool) {
         out.push_str("    #[deprecated]\n");
     }
     let ty = scope.ty(&m.ty);
-    let ty = if m.always { ty } else { format!("Option<{ty}>") };
+    let ty = if m.always {
+        ty
+    } else if nullable {
+        format!("Nullable<{ty}>")
+    } else {
+        format!("Option<{ty}>")
+    };
     let _ = writeln!(out, "    pub {}: {ty},", m.rust);
 }

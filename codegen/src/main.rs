@@ -200,7 +200,17 @@ fn generate_from<'a>(
             collect_refs(&f.ty, &mut roots);
         }
     }
-    types.mark_requests(&roots);
+    let mut read: Vec<TypeRef> = Vec::new();
+    for op in &ops {
+        match &op.response {
+            plan::Response::Envelope(t, _)
+            | plan::Response::Json(t)
+            | plan::Response::Polled(t)
+            | plan::Response::EnvelopeOr204(t) => collect_refs(t, &mut read),
+            _ => {}
+        }
+    }
+    types.mark_directions(&roots, &read);
     types.notes.merged_types = dedupe::dedupe(&mut types, &mut ops);
     types.notes.renamed_operations = notes_renamed;
     types.notes.derived_names = derived_notes;

@@ -312,6 +312,8 @@ pub struct TypeDef {
     pub def: Def,
     /// Sent in a request (it derives `Validate`, and its members carry their rules).
     pub request: bool,
+    /// Read from a response.
+    pub response: bool,
 }
 
 impl TypeDef {
@@ -660,7 +662,7 @@ impl<'d> Types<'d> {
             let name = self.claim(at.module, std::slice::from_ref(&at.hint));
             let at_ref = TypeRef { module: at.module.clone(), name: name.clone() };
             let def = self.define(schema, &At { hint: name, ..at.clone() });
-            self.defs.push(TypeDef { at: at_ref.clone(), schema: None, def, request: false });
+            self.defs.push(TypeDef { at: at_ref.clone(), schema: None, def, request: false, response: false });
             return (Ty::Named(at_ref), Rules::default(), facts);
         }
         let kind = schema.get("type").and_then(Value::as_str);
@@ -754,6 +756,7 @@ impl<'d> Types<'d> {
             schema: Some(component.to_owned()),
             def: Def::Enum(Vec::new()),
             request: false,
+            response: false,
         });
         self.index.insert(key, i);
         self.in_progress.insert(at_ref.clone());
@@ -764,15 +767,32 @@ impl<'d> Types<'d> {
     }
 
     /// Marks the types reachable from `roots` as sent in requests.
-    pub fn mark_requests(&mut self, roots: &[TypeRef]) {
+    /// Marks the types reachable from request fields (`requests`) and from responses
+    /// (`responses`), then leaves `readOnly` members out of types only sent and `writeOnly`
+    /// ones out of types only read.
+    pub fn mark_directions(&mut self, requests: &[TypeRef], responses: &[TypeRef]) {
+        self.mark(requests, |d| &mut d.request);
+        self.mark(responses, |d| &mut d.response);
+        for d in &mut self.defs {
+            if let Def::Struct(members) = &mut d.def {
+                match (d.request, d.response) {
+                    (true, false) => members.retain(|m| !m.facts.read_only),
+                    (false, true) => members.retain(|m| !m.facts.write_only),
+                    _ => {}
+                }
+            }
+        }
+    }
+
+    fn mark(&mut self, roots: &[TypeRef], flag: fn(&mut TypeDef) -> &mut bool) {
         let by_ref: HashMap<TypeRef, usize> = self.defs.iter().enumerate().map(|(i, d)| (d.at.clone(), i)).collect();
         let mut stack: Vec<TypeRef> = roots.to_vec();
         while let Some(r) = stack.pop() {
             let Some(&i) = by_ref.get(&r) else { continue };
-            if self.defs[i].request {
+            if *flag(&mut self.defs[i]) {
                 continue;
             }
-            self.defs[i].request = true;
+            *flag(&mut self.defs[i]) = true;
             stack.extend(self.defs[i].refs().into_iter().cloned());
         }
     }

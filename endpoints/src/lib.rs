@@ -18,7 +18,7 @@
 //! .comments("TLS only")
 //! .send(&client)
 //! .await?;
-//! println!("created {}", created.id);
+//! println!("created {:?}", created.id);
 //! # Ok(()) }
 //! ```
 //!

@@ -42,7 +42,7 @@ const MAX_BODY: usize = 8 << 20;
 ///         vec!["subdomain.example.com".into()],
 ///     ))
 ///     .await?;
-/// assert_eq!(created.domain, "example.com");
+/// assert_eq!(created.domain.as_deref(), Some("example.com"));
 /// # Ok(()) }
 /// ```
 pub struct MockServer {

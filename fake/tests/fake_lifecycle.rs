@@ -9,7 +9,7 @@ use flarekit::email_security::settings::{
 use flarekit::email_security::DispositionLabel;
 use flarekit::validate::Format;
 use flarekit::AccountId;
-use flarekit::{Client, Error, ErrorKind};
+use flarekit::{Client, Error, ErrorKind, Nullable};
 use flarekit_fake::{codes, MockServer};
 
 const ACCOUNT: &str = "023e105f4ecef8ad9ca31a8372d0c353";
@@ -236,28 +236,18 @@ fn allow_post(pattern: &str, is_exempt_recipient: bool, is_trusted_sender: bool)
         is_regex: false,
         verify_sender: false,
         pattern_type: PatternType::Email,
-        comments: None,
-        created_at: None,
-        id: None,
+        comments: Nullable::Omit,
         is_recipient: None,
         is_sender: None,
         is_spoof: None,
-        last_modified: None,
-        modified_at: None,
     }
 }
 
-#[tokio::test]
-async fn allow_policy_batch_runs_every_kind_in_order() {
-    let (server, client) = server().await;
-    let a = client.send(allow("a@example.com")).await.unwrap().id.unwrap();
-    let b = client.send(allow("b@example.com")).await.unwrap().id.unwrap();
-    let c = client.send(allow("c@example.com")).await.unwrap().id.unwrap();
-    let put = ap::BatchAllowPoliciesPatchesItem {
-        id: c.clone(),
-        pattern: Some("c2@example.com".into()),
-        comments: None,
-        created_at: None,
+/// A batch `patches` (or `puts`) item for `id` that changes nothing yet.
+fn allow_patch(id: &str) -> ap::BatchAllowPoliciesPatchesItem {
+    ap::BatchAllowPoliciesPatchesItem {
+        id: id.into(),
+        comments: Nullable::Omit,
         is_acceptable_sender: None,
         is_exempt_recipient: None,
         is_recipient: None,
@@ -265,31 +255,28 @@ async fn allow_policy_batch_runs_every_kind_in_order() {
         is_sender: None,
         is_spoof: None,
         is_trusted_sender: None,
-        last_modified: None,
-        modified_at: None,
+        pattern: None,
         pattern_type: None,
         verify_sender: None,
-    };
-    // The patch clears `comments` with a `null`, which the generated batch item type cannot
-    // carry (its `comments` is an `Option<String>`, omitted when `None`): this one request is
-    // sent as JSON, built from the typed items, and its result decoded into flarekit's type.
-    let body = serde_json::json!({
-        "deletes": [ap::BatchAllowPoliciesDeletesItem { id: a.clone() }],
-        "patches": [{"id": b, "comments": null}],
-        "puts": [put],
-        "posts": [allow_post("d@example.com", true, false)],
-    });
-    let response = reqwest::Client::new()
-        .post(format!("{}/accounts/{ACCOUNT}/email-security/settings/allow_policies/batch", server.base_url()))
-        .bearer_auth(server.admin_token())
-        .header("content-type", "application/json")
-        .body(body.to_string())
-        .send()
+    }
+}
+
+#[tokio::test]
+async fn allow_policy_batch_runs_every_kind_in_order() {
+    let (_server, client) = server().await;
+    let a = client.send(allow("a@example.com")).await.unwrap().id.unwrap();
+    let b = client.send(allow("b@example.com")).await.unwrap().id.unwrap();
+    let c = client.send(allow("c@example.com")).await.unwrap().id.unwrap();
+    let result = client
+        .send(ap::BatchAllowPolicies::new(
+            account(),
+            vec![ap::BatchAllowPoliciesDeletesItem { id: a.clone() }],
+            vec![ap::BatchAllowPoliciesPatchesItem { comments: Nullable::Null, ..allow_patch(&b) }],
+            vec![allow_post("d@example.com", true, false)],
+            vec![ap::BatchAllowPoliciesPatchesItem { pattern: Some("c2@example.com".into()), ..allow_patch(&c) }],
+        ))
         .await
         .unwrap();
-    assert_eq!(response.status(), 200);
-    let envelope: serde_json::Value = serde_json::from_slice(&response.bytes().await.unwrap()).unwrap();
-    let result: ap::BatchAllowPoliciesResult = serde_json::from_value(envelope["result"].clone()).unwrap();
     assert_eq!(result.deletes.unwrap().iter().map(|d| d.id.as_str()).collect::<Vec<_>>(), [a.as_str()]);
     let patched = result.patches.unwrap();
     assert_eq!((patched[0].id.as_deref(), patched[0].comments.as_deref()), (Some(b.as_str()), None));
@@ -359,11 +346,7 @@ async fn blocked_sender_lifecycle_and_batch() {
                 pattern: "x@spam.example".into(),
                 is_regex: false,
                 pattern_type: PatternType::Email,
-                comments: None,
-                created_at: None,
-                id: None,
-                last_modified: None,
-                modified_at: None,
+                comments: Nullable::Omit,
             }],
             vec![],
         ))
@@ -400,13 +383,10 @@ async fn trusted_domain_lifecycle_and_batch() {
             vec![],
             vec![td::BatchTrustedDomainsPatchesItem {
                 id: id.clone(),
-                comments: Some("again".into()),
-                created_at: None,
+                comments: Nullable::Set("again".into()),
                 is_recent: None,
                 is_regex: None,
                 is_similarity: None,
-                last_modified: None,
-                modified_at: None,
                 pattern: None,
             }],
             vec![],
@@ -506,11 +486,11 @@ async fn domain_batch_replaces_and_creates() {
                 drop_dispositions: vec![],
                 regions: vec![dom::Region::Global],
                 folder: None,
-                integration_id: None,
-                lookback_hops: None,
-                require_tls_inbound: None,
-                require_tls_outbound: None,
-                transport: None,
+                integration_id: Nullable::Omit,
+                lookback_hops: Nullable::Omit,
+                require_tls_inbound: Nullable::Omit,
+                require_tls_outbound: Nullable::Omit,
+                transport: Nullable::Omit,
             }],
             vec![dom::BatchDomainsPutsItem {
                 id: first.id.clone().unwrap(),
@@ -520,10 +500,10 @@ async fn domain_batch_replaces_and_creates() {
                 drop_dispositions: vec![],
                 regions: vec![dom::Region::Us],
                 folder: None,
-                integration_id: None,
-                require_tls_inbound: None,
-                require_tls_outbound: None,
-                transport: None,
+                integration_id: Nullable::Omit,
+                require_tls_inbound: Nullable::Omit,
+                require_tls_outbound: Nullable::Omit,
+                transport: Nullable::Omit,
             }],
         ))
         .await
@@ -596,12 +576,12 @@ async fn url_ignore_pattern_lifecycle_and_batch() {
             vec![],
             vec![uip::EmailSecurityCreateUrlIgnorePattern {
                 pattern: "https://third\\.example/".into(),
-                comments: Some("3".into()),
+                comments: Nullable::Set("3".into()),
             }],
             vec![uip::BatchUrlIgnorePatternsPutsItem {
                 id: id.clone(),
                 pattern: "https://other\\.example/.*".into(),
-                comments: None,
+                comments: Nullable::Omit,
             }],
         ))
         .await

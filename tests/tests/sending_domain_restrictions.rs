@@ -154,8 +154,8 @@ async fn edit_sets_clears_and_leaves_out() {
     assert_eq!(reqs.len(), 2);
     assert_eq!(reqs[0].method, "PATCH");
     assert_eq!(reqs[0].path, format!("{COLLECTION}/{ID}"));
-    assert_eq!(std::str::from_utf8(&reqs[0].body).unwrap(), r#"{"exclude":[],"comments":null}"#);
-    assert_eq!(std::str::from_utf8(&reqs[1].body).unwrap(), r#"{"domain":"example.org","comments":"TLS or drop"}"#);
+    assert_eq!(std::str::from_utf8(&reqs[0].body).unwrap(), r#"{"comments":null,"exclude":[]}"#);
+    assert_eq!(std::str::from_utf8(&reqs[1].body).unwrap(), r#"{"comments":"TLS or drop","domain":"example.org"}"#);
     assert_common_headers(&reqs[1]);
 }
 

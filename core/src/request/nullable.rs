@@ -1,7 +1,7 @@
 //! [`Nullable`]: a field that can be left out, set, or set to JSON `null`.
 
 use serde::ser::Error as _;
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// A body field of a PATCH request that can say three things: leave the value alone
 /// ([`Nullable::Omit`], the default), clear it ([`Nullable::Null`], sent as JSON `null`), or
@@ -69,6 +69,14 @@ impl<T> Nullable<T> {
 impl<T> From<T> for Nullable<T> {
     fn from(value: T) -> Self {
         Nullable::Set(value)
+    }
+}
+
+/// `null` reads as [`Nullable::Null`], a value as [`Nullable::Set`]; a member that is absent
+/// reads as [`Nullable::Omit`] where it is `#[serde(default)]`.
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Nullable<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Ok(Option::<T>::deserialize(deserializer)?.map_or(Nullable::Null, Nullable::Set))
     }
 }
 

@@ -113,9 +113,6 @@ crate::open_enum! {
 pub struct CreateMemberPolicy {
     /// `access`. One of `allow`, `deny`.
     pub access: Access,
-    /// `id`. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
     /// `permission_groups`.
     pub permission_groups: Vec<MemberPermissionGroup>,
     /// `resource_groups`.
@@ -225,10 +222,20 @@ pub struct MemberWithPolicies {
     pub roles: Option<Vec<SchemasRole>>,
     /// `status`. One of `accepted`, `pending`. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<Status>,
+    pub status: Option<MemberWithPoliciesStatus>,
     /// `user`. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<MemberWithPoliciesUser>,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum MemberWithPoliciesStatus {
+        /// `accepted`.
+        Accepted = "accepted",
+        /// `pending`.
+        Pending = "pending",
+    }
 }
 
 /// Defined inline in Cloudflare's API document.
@@ -286,19 +293,9 @@ pub struct ResourceGroup {
 /// Schema `iam_role` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
 pub struct Role {
-    /// `description`. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
     /// `id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub id: String,
-    /// `name`. At most 120 characters. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[validate(max_length = 120)]
-    pub name: Option<String>,
-    /// `permissions`. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub permissions: Option<RolePermissions>,
 }
 
 /// Defined inline in Cloudflare's API document.
@@ -364,10 +361,30 @@ pub struct ScopeObject {
 
 crate::open_enum! {
     /// Defined inline in Cloudflare's API document.
-    pub enum Status {
+    pub enum UpdateMemberStatus {
         /// `accepted`.
         Accepted = "accepted",
         /// `pending`.
         Pending = "pending",
     }
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct UpdateMemberUser {
+    /// `email`. At most 90 characters.
+    pub email: String,
+    /// `first_name`. At most 60 characters. May be `null`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_name: Option<String>,
+    /// `id`. At most 32 characters. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `last_name`. At most 60 characters. May be `null`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_name: Option<String>,
+    /// `two_factor_authentication_enabled`. Default `false`. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub two_factor_authentication_enabled: Option<bool>,
 }

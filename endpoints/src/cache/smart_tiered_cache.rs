@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::cache::cache_reserve::CacheReserveValue;
+use crate::cache::regional_tiered_cache::RegionalTieredCacheValue;
 use crate::endpoint;
 use crate::ZoneId;
 
@@ -40,7 +40,7 @@ pub struct EditSmartTieredCache {
     /// Path parameter `zone_id`. Read-only: set by the server.
     pub zone_id: ZoneId,
     /// Body member `value`. One of `on`, `off`.
-    pub value: CacheReserveValue,
+    pub value: RegionalTieredCacheValue,
 }
 
 /// Schema `cache_result-object` of Cloudflare's API document.

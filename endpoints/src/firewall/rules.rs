@@ -213,10 +213,6 @@ pub struct Filter {
     /// `expression`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expression: Option<String>,
-    /// `id`. 32 to 32 characters. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[validate(max_length = 32, min_length = 32)]
-    pub id: Option<String>,
     /// `paused`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub paused: Option<bool>,

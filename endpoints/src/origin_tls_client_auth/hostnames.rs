@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::endpoint;
 use crate::origin_tls_client_auth::{HostnameAuthenticatedOriginPull, HostnameCertidObject};
+use crate::Nullable;
 use crate::ZoneId;
 
 /// Enable or Disable a Hostname for Client Authentication
@@ -43,8 +44,8 @@ pub struct HostnameCertidInput {
     #[validate(max_length = 36)]
     pub cert_id: Option<String>,
     /// `enabled`. May be `null`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<bool>,
+    #[serde(default, skip_serializing_if = "Nullable::is_omitted")]
+    pub enabled: Nullable<bool>,
     /// `hostname`. At most 255 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[validate(max_length = 255)]

@@ -26,7 +26,7 @@ pub struct ListPageRules {
     /// Query parameter `match`. One of `any`, `all`. Default `"all"`.
     pub r#match: Option<ListPageRulesMatch>,
     /// Query parameter `status`. One of `active`, `disabled`. Default `"disabled"`.
-    pub status: Option<Status>,
+    pub status: Option<ListPageRulesStatus>,
 }
 
 /// Create a Page Rule
@@ -156,6 +156,16 @@ crate::open_enum! {
         Status = "status",
         /// `priority`.
         Priority = "priority",
+    }
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum ListPageRulesStatus {
+        /// `active`.
+        Active = "active",
+        /// `disabled`.
+        Disabled = "disabled",
     }
 }
 

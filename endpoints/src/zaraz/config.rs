@@ -8,10 +8,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
-use crate::zaraz::{
-    CustomManagedComponent, CustomManagedComponentWorker, ManagedComponent, ManagedComponentDefaultFieldsValue,
-    ZarazConfigReturn,
-};
+use crate::zaraz::{CustomManagedComponent, ManagedComponent, ZarazConfigReturn};
 use crate::ZoneId;
 
 /// Get Zaraz configuration
@@ -66,7 +63,7 @@ pub struct LegacyTool {
     pub blocking_triggers: Vec<String>,
     /// `defaultFields`.
     #[serde(rename = "defaultFields")]
-    pub default_fields: BTreeMap<String, ManagedComponentDefaultFieldsValue>,
+    pub default_fields: BTreeMap<String, LegacyToolDefaultFieldsValue>,
     /// `defaultPurpose`.
     #[serde(rename = "defaultPurpose", default, skip_serializing_if = "Option::is_none")]
     pub default_purpose: Option<String>,
@@ -86,6 +83,20 @@ pub struct LegacyTool {
     #[serde(rename = "vendorPolicyUrl", default, skip_serializing_if = "Option::is_none")]
     pub vendor_policy_url: Option<String>,
 }
+
+/// Defined inline in Cloudflare's API document. Told apart by the kind of JSON value.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum LegacyToolDefaultFieldsValue {
+    /// A JSON string.
+    String(String),
+    /// A JSON boolean.
+    Bool(bool),
+    /// A value of another kind, or of a listed kind in a shape this version does not expect.
+    Other(Value),
+}
+
+impl crate::Validate for LegacyToolDefaultFieldsValue {}
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
@@ -300,7 +311,7 @@ pub struct UpdateConfigSettings {
     pub auto_inject_script: bool,
     /// `contextEnricher`.
     #[serde(rename = "contextEnricher", default, skip_serializing_if = "Option::is_none")]
-    pub context_enricher: Option<CustomManagedComponentWorker>,
+    pub context_enricher: Option<UpdateConfigSettingsContextEnricher>,
     /// `cookieDomain`.
     #[serde(rename = "cookieDomain", default, skip_serializing_if = "Option::is_none")]
     pub cookie_domain: Option<String>,
@@ -337,6 +348,17 @@ pub struct UpdateConfigSettings {
     /// `trackPath`.
     #[serde(rename = "trackPath", default, skip_serializing_if = "Option::is_none")]
     pub track_path: Option<String>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+pub struct UpdateConfigSettingsContextEnricher {
+    /// `escapedWorkerName`.
+    #[serde(rename = "escapedWorkerName")]
+    pub escaped_worker_name: String,
+    /// `workerTag`.
+    #[serde(rename = "workerTag")]
+    pub worker_tag: String,
 }
 
 crate::tagged_union! {
@@ -429,5 +451,5 @@ pub struct UpdateConfigVariablesValueWorker {
     /// `name`.
     pub name: String,
     /// `value`.
-    pub value: CustomManagedComponentWorker,
+    pub value: UpdateConfigSettingsContextEnricher,
 }

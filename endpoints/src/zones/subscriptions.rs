@@ -148,13 +148,4 @@ pub struct SubscriptionApp {
 
 /// Schema `bill-subs-api_zone` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
-pub struct Zone {
-    /// `id`. At most 32 characters. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[validate(max_length = 32)]
-    pub id: Option<String>,
-    /// `name`. At most 253 characters. Matches `^([a-zA-Z0-9][\-a-zA-Z0-9]*\.)+[\-a-zA-Z0-9]{2,20}$`. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[validate(max_length = 253, pattern = "^([a-zA-Z0-9][\\-a-zA-Z0-9]*\\.)+[\\-a-zA-Z0-9]{2,20}$")]
-    pub name: Option<String>,
-}
+pub struct Zone {}

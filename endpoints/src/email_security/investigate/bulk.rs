@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::email_security::investigate::{MailboxDestination, MessageAction, MessageDeliveryStatus};
+use crate::email_security::investigate::{MailboxDestination, MessageDeliveryStatus};
 use crate::email_security::settings::allow_policies::DeletedAllowPolicy;
 use crate::email_security::DispositionLabel;
 use crate::endpoint;
@@ -276,7 +276,7 @@ pub struct BulkSearchParams {
     pub final_disposition: Option<DispositionLabel>,
     /// `message_action`. One of `PREVIEW`, `QUARANTINE_RELEASED`, `MOVED`. May be `null`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub message_action: Option<MessageAction>,
+    pub message_action: Option<BulkSearchParamsMessageAction>,
     /// `message_id`. May be `null`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message_id: Option<String>,
@@ -302,6 +302,18 @@ pub struct BulkSearchParams {
     /// `submissions`. Default `false`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub submissions: Option<bool>,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum BulkSearchParamsMessageAction {
+        /// `PREVIEW`.
+        Preview = "PREVIEW",
+        /// `QUARANTINE_RELEASED`.
+        QuarantineReleased = "QUARANTINE_RELEASED",
+        /// `MOVED`.
+        Moved = "MOVED",
+    }
 }
 
 crate::open_enum! {

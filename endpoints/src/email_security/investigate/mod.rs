@@ -40,7 +40,7 @@ pub struct ListInvestigate {
     /// Query parameter `metric`.
     pub metric: Option<String>,
     /// Query parameter `message_action`. One of `PREVIEW`, `QUARANTINE_RELEASED`, `MOVED`.
-    pub message_action: Option<MessageAction>,
+    pub message_action: Option<ListInvestigateMessageAction>,
     /// Query parameter `recipient`.
     pub recipient: Option<String>,
     /// Query parameter `sender`.
@@ -277,6 +277,18 @@ pub struct DetailsFindingsItem {
 }
 
 crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum ListInvestigateMessageAction {
+        /// `PREVIEW`.
+        Preview = "PREVIEW",
+        /// `QUARANTINE_RELEASED`.
+        QuarantineReleased = "QUARANTINE_RELEASED",
+        /// `MOVED`.
+        Moved = "MOVED",
+    }
+}
+
+crate::open_enum! {
     /// Schema `email-security_MailboxDestination` of Cloudflare's API document.
     pub enum MailboxDestination {
         /// `Inbox`.
@@ -289,18 +301,6 @@ crate::open_enum! {
         RecoverableItemsDeletions = "RecoverableItemsDeletions",
         /// `RecoverableItemsPurges`.
         RecoverableItemsPurges = "RecoverableItemsPurges",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum MessageAction {
-        /// `PREVIEW`.
-        Preview = "PREVIEW",
-        /// `QUARANTINE_RELEASED`.
-        QuarantineReleased = "QUARANTINE_RELEASED",
-        /// `MOVED`.
-        Moved = "MOVED",
     }
 }
 

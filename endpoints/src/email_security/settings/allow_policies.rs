@@ -242,13 +242,9 @@ pub struct BatchAllowPoliciesDeletesItem {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
 pub struct BatchAllowPoliciesPatchesItem {
     /// `comments`. At most 1024 characters. May be `null`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Nullable::is_omitted")]
     #[validate(max_length = 1024)]
-    pub comments: Option<String>,
-    /// `created_at`. Format `date-time`. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[validate(format = "date-time")]
-    pub created_at: Option<String>,
+    pub comments: Nullable<String>,
     /// `id`. Format `uuid`.
     #[validate(format = "uuid")]
     pub id: String,
@@ -276,15 +272,6 @@ pub struct BatchAllowPoliciesPatchesItem {
     /// `is_trusted_sender`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_trusted_sender: Option<bool>,
-    /// `last_modified`. Format `date-time`. Read-only: set by the server. Deprecated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[validate(format = "date-time")]
-    #[deprecated]
-    pub last_modified: Option<String>,
-    /// `modified_at`. Format `date-time`. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[validate(format = "date-time")]
-    pub modified_at: Option<String>,
     /// `pattern`. 1 to 1024 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[validate(max_length = 1024, min_length = 1)]
@@ -327,17 +314,9 @@ pub struct DeletedAllowPolicy {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
 pub struct EmailSecurityCreateAllowPolicy {
     /// `comments`. At most 1024 characters. May be `null`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Nullable::is_omitted")]
     #[validate(max_length = 1024)]
-    pub comments: Option<String>,
-    /// `created_at`. Format `date-time`. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[validate(format = "date-time")]
-    pub created_at: Option<String>,
-    /// `id`. Format `uuid`. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[validate(format = "uuid")]
-    pub id: Option<String>,
+    pub comments: Nullable<String>,
     /// `is_acceptable_sender`.
     pub is_acceptable_sender: bool,
     /// `is_exempt_recipient`.
@@ -358,15 +337,6 @@ pub struct EmailSecurityCreateAllowPolicy {
     pub is_spoof: Option<bool>,
     /// `is_trusted_sender`.
     pub is_trusted_sender: bool,
-    /// `last_modified`. Format `date-time`. Read-only: set by the server. Deprecated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[validate(format = "date-time")]
-    #[deprecated]
-    pub last_modified: Option<String>,
-    /// `modified_at`. Format `date-time`. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[validate(format = "date-time")]
-    pub modified_at: Option<String>,
     /// `pattern`. 1 to 1024 characters.
     #[validate(max_length = 1024, min_length = 1)]
     pub pattern: String,

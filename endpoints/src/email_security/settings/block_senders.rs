@@ -138,28 +138,15 @@ pub struct DeleteBlockSender {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
 pub struct BatchBlockedSendersPatchesItem {
     /// `comments`. At most 1024 characters. May be `null`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Nullable::is_omitted")]
     #[validate(max_length = 1024)]
-    pub comments: Option<String>,
-    /// `created_at`. Format `date-time`. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[validate(format = "date-time")]
-    pub created_at: Option<String>,
+    pub comments: Nullable<String>,
     /// `id`. Format `uuid`.
     #[validate(format = "uuid")]
     pub id: String,
     /// `is_regex`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_regex: Option<bool>,
-    /// `last_modified`. Format `date-time`. Read-only: set by the server. Deprecated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[validate(format = "date-time")]
-    #[deprecated]
-    pub last_modified: Option<String>,
-    /// `modified_at`. Format `date-time`. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[validate(format = "date-time")]
-    pub modified_at: Option<String>,
     /// `pattern`. 1 to 1024 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[validate(max_length = 1024, min_length = 1)]
@@ -222,28 +209,11 @@ pub struct BlockedSender {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
 pub struct CreateBlockedSender {
     /// `comments`. At most 1024 characters. May be `null`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Nullable::is_omitted")]
     #[validate(max_length = 1024)]
-    pub comments: Option<String>,
-    /// `created_at`. Format `date-time`. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[validate(format = "date-time")]
-    pub created_at: Option<String>,
-    /// `id`. Format `uuid`. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[validate(format = "uuid")]
-    pub id: Option<String>,
+    pub comments: Nullable<String>,
     /// `is_regex`.
     pub is_regex: bool,
-    /// `last_modified`. Format `date-time`. Read-only: set by the server. Deprecated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[validate(format = "date-time")]
-    #[deprecated]
-    pub last_modified: Option<String>,
-    /// `modified_at`. Format `date-time`. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[validate(format = "date-time")]
-    pub modified_at: Option<String>,
     /// `pattern`. 1 to 1024 characters.
     #[validate(max_length = 1024, min_length = 1)]
     pub pattern: String,

@@ -256,9 +256,9 @@ pub struct BatchDomainsPatchesItem {
     #[validate(format = "uuid")]
     pub id: String,
     /// `integration_id`. Format `uuid`. May be `null`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Nullable::is_omitted")]
     #[validate(format = "uuid")]
-    pub integration_id: Option<String>,
+    pub integration_id: Nullable<String>,
     /// `ip_restrictions`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip_restrictions: Option<Vec<String>>,
@@ -296,9 +296,9 @@ pub struct BatchDomainsPutsItem {
     #[validate(format = "uuid")]
     pub id: String,
     /// `integration_id`. Format `uuid`. May be `null`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Nullable::is_omitted")]
     #[validate(format = "uuid")]
-    pub integration_id: Option<String>,
+    pub integration_id: Nullable<String>,
     /// `ip_restrictions`. At most 100 items.
     #[validate(max_items = 100)]
     pub ip_restrictions: Vec<String>,
@@ -309,14 +309,14 @@ pub struct BatchDomainsPutsItem {
     #[validate(min_items = 1, max_items = 10)]
     pub regions: Vec<Region>,
     /// `require_tls_inbound`. May be `null`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub require_tls_inbound: Option<bool>,
+    #[serde(default, skip_serializing_if = "Nullable::is_omitted")]
+    pub require_tls_inbound: Nullable<bool>,
     /// `require_tls_outbound`. May be `null`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub require_tls_outbound: Option<bool>,
+    #[serde(default, skip_serializing_if = "Nullable::is_omitted")]
+    pub require_tls_outbound: Nullable<bool>,
     /// `transport`. May be `null`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub transport: Option<String>,
+    #[serde(default, skip_serializing_if = "Nullable::is_omitted")]
+    pub transport: Nullable<String>,
 }
 
 /// Defined inline in Cloudflare's API document.
@@ -510,28 +510,28 @@ pub struct EmailSecurityCreateDomain {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub folder: Option<ScannableFolder>,
     /// `integration_id`. Format `uuid`. May be `null`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Nullable::is_omitted")]
     #[validate(format = "uuid")]
-    pub integration_id: Option<String>,
+    pub integration_id: Nullable<String>,
     /// `ip_restrictions`. At most 100 items.
     #[validate(max_items = 100)]
     pub ip_restrictions: Vec<String>,
     /// `lookback_hops`. From 1 to 20. May be `null`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Nullable::is_omitted")]
     #[validate(minimum = 1, maximum = 20)]
-    pub lookback_hops: Option<i64>,
+    pub lookback_hops: Nullable<i64>,
     /// `regions`. 1 to 10 items.
     #[validate(min_items = 1, max_items = 10)]
     pub regions: Vec<Region>,
     /// `require_tls_inbound`. May be `null`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub require_tls_inbound: Option<bool>,
+    #[serde(default, skip_serializing_if = "Nullable::is_omitted")]
+    pub require_tls_inbound: Nullable<bool>,
     /// `require_tls_outbound`. May be `null`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub require_tls_outbound: Option<bool>,
+    #[serde(default, skip_serializing_if = "Nullable::is_omitted")]
+    pub require_tls_outbound: Nullable<bool>,
     /// `transport`. May be `null`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub transport: Option<String>,
+    #[serde(default, skip_serializing_if = "Nullable::is_omitted")]
+    pub transport: Nullable<String>,
 }
 
 /// Schema `email-security_EmailsProcessed` of Cloudflare's API document.

@@ -144,13 +144,9 @@ pub struct DeleteTrustedDomain {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
 pub struct BatchTrustedDomainsPatchesItem {
     /// `comments`. At most 1024 characters. May be `null`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Nullable::is_omitted")]
     #[validate(max_length = 1024)]
-    pub comments: Option<String>,
-    /// `created_at`. Format `date-time`. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[validate(format = "date-time")]
-    pub created_at: Option<String>,
+    pub comments: Nullable<String>,
     /// `id`. Format `uuid`.
     #[validate(format = "uuid")]
     pub id: String,
@@ -163,15 +159,6 @@ pub struct BatchTrustedDomainsPatchesItem {
     /// `is_similarity`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_similarity: Option<bool>,
-    /// `last_modified`. Format `date-time`. Read-only: set by the server. Deprecated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[validate(format = "date-time")]
-    #[deprecated]
-    pub last_modified: Option<String>,
-    /// `modified_at`. Format `date-time`. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[validate(format = "date-time")]
-    pub modified_at: Option<String>,
     /// `pattern`. 1 to 1024 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[validate(max_length = 1024, min_length = 1)]
@@ -208,32 +195,15 @@ pub struct DeletedTrustedDomain {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
 pub struct EmailSecurityCreateTrustedDomain {
     /// `comments`. At most 1024 characters. May be `null`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Nullable::is_omitted")]
     #[validate(max_length = 1024)]
-    pub comments: Option<String>,
-    /// `created_at`. Format `date-time`. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[validate(format = "date-time")]
-    pub created_at: Option<String>,
-    /// `id`. Format `uuid`. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[validate(format = "uuid")]
-    pub id: Option<String>,
+    pub comments: Nullable<String>,
     /// `is_recent`.
     pub is_recent: bool,
     /// `is_regex`.
     pub is_regex: bool,
     /// `is_similarity`.
     pub is_similarity: bool,
-    /// `last_modified`. Format `date-time`. Read-only: set by the server. Deprecated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[validate(format = "date-time")]
-    #[deprecated]
-    pub last_modified: Option<String>,
-    /// `modified_at`. Format `date-time`. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[validate(format = "date-time")]
-    pub modified_at: Option<String>,
     /// `pattern`. 1 to 1024 characters.
     #[validate(max_length = 1024, min_length = 1)]
     pub pattern: String,

@@ -118,9 +118,9 @@ pub struct DeleteUrlIgnorePattern {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
 pub struct BatchUrlIgnorePatternsPatchesItem {
     /// `comments`. At most 1024 characters. May be `null`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Nullable::is_omitted")]
     #[validate(max_length = 1024)]
-    pub comments: Option<String>,
+    pub comments: Nullable<String>,
     /// `id`. Format `uuid`.
     #[validate(format = "uuid")]
     pub id: String,
@@ -134,9 +134,9 @@ pub struct BatchUrlIgnorePatternsPatchesItem {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
 pub struct BatchUrlIgnorePatternsPutsItem {
     /// `comments`. At most 1024 characters. May be `null`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Nullable::is_omitted")]
     #[validate(max_length = 1024)]
-    pub comments: Option<String>,
+    pub comments: Nullable<String>,
     /// `id`. Format `uuid`.
     #[validate(format = "uuid")]
     pub id: String,
@@ -171,9 +171,9 @@ pub struct DeletedUrlIgnorePattern {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
 pub struct EmailSecurityCreateUrlIgnorePattern {
     /// `comments`. At most 1024 characters. May be `null`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Nullable::is_omitted")]
     #[validate(max_length = 1024)]
-    pub comments: Option<String>,
+    pub comments: Nullable<String>,
     /// `pattern`. 1 to 1024 characters.
     #[validate(max_length = 1024, min_length = 1)]
     pub pattern: String,

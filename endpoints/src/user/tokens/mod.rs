@@ -145,15 +145,9 @@ crate::open_enum! {
 /// Schema `iam_permission_group` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
 pub struct PermissionGroup {
-    /// `id`. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
     /// `meta`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meta: Option<Map<String, Value>>,
-    /// `name`. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
 }
 
 /// Schema `iam_policy_with_permission_groups_and_resources` of Cloudflare's API document.
@@ -161,9 +155,6 @@ pub struct PermissionGroup {
 pub struct PolicyWithPermissionGroupsAndResources {
     /// `effect`. One of `allow`, `deny`.
     pub effect: Effect,
-    /// `id`. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
     /// `permission_groups`.
     pub permission_groups: Vec<PermissionGroup>,
     /// `resources`.

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::endpoint;
 use crate::zero_trust::access::keys::GetKeyResult;
-use crate::zero_trust::dlp::profiles::{ContextAwareness, CustomEntry, DlpCustomProfile, Pattern};
+use crate::zero_trust::dlp::profiles::{ContextAwareness, CustomEntry, DlpCustomProfile, EntriesItem, Pattern};
 use crate::AccountId;
 
 /// Create custom profile
@@ -76,7 +76,7 @@ pub struct UpdateCustom {
     /// Body member `ocr_enabled`.
     pub ocr_enabled: Option<bool>,
     /// Body member `shared_entries`.
-    pub shared_entries: Option<Vec<UpdateCustomSharedEntriesItem>>,
+    pub shared_entries: Option<Vec<EntriesItem>>,
 }
 
 /// Schema `dlp_new_custom_entry` of Cloudflare's API document.
@@ -112,16 +112,4 @@ pub struct NewCustomProfile {
     /// `ocr_enabled`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ocr_enabled: Option<bool>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
-pub struct UpdateCustomSharedEntriesItem {
-    /// `enabled`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<bool>,
-    /// `entry_id`. At most 36 characters. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[validate(max_length = 36)]
-    pub entry_id: Option<String>,
 }

@@ -2,10 +2,8 @@
 
 //! Cloudflare's `zero_trust.dlp.profiles.predefined` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
-use crate::zero_trust::dlp::profiles::{ContextAwareness, DlpPredefinedProfile};
+use crate::zero_trust::dlp::profiles::{ContextAwareness, DlpPredefinedProfile, EntriesItem};
 use crate::AccountId;
 
 /// Get predefined profile
@@ -40,19 +38,7 @@ pub struct UpdatePredefined {
     /// Body member `context_awareness`.
     pub context_awareness: Option<ContextAwareness>,
     /// Body member `entries`.
-    pub entries: Option<Vec<UpdatePredefinedEntriesItem>>,
+    pub entries: Option<Vec<EntriesItem>>,
     /// Body member `ocr_enabled`.
     pub ocr_enabled: Option<bool>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
-pub struct UpdatePredefinedEntriesItem {
-    /// `enabled`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<bool>,
-    /// `id`. At most 36 characters. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[validate(max_length = 36)]
-    pub id: Option<String>,
 }

@@ -450,13 +450,38 @@ pub struct UpdateScriptMetadataMigrations {
     pub old_tag: Option<String>,
     /// `renamed_classes`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub renamed_classes: Option<Vec<RenamedClassesItem>>,
+    pub renamed_classes: Option<Vec<UpdateScriptMetadataMigrationsRenamedClassesItem>>,
     /// `steps`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub steps: Option<Vec<MigrationStep>>,
     /// `transferred_classes`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub transferred_classes: Option<Vec<TransferredClassesItem>>,
+    pub transferred_classes: Option<Vec<UpdateScriptMetadataMigrationsTransferredClassesItem>>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct UpdateScriptMetadataMigrationsRenamedClassesItem {
+    /// `from`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
+    /// `to`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<String>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct UpdateScriptMetadataMigrationsTransferredClassesItem {
+    /// `from`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
+    /// `from_script`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from_script: Option<String>,
+    /// `to`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<String>,
 }
 
 crate::open_enum! {

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::endpoint;
 use crate::workers_for_platforms::dispatch::namespaces::scripts::{
-    Binding, PlacementConfig, TailConsumersScript, UpdateScriptMetadataMigrations,
+    Binding, MigrationStep, PlacementConfig, RenamedClassesItem, TailConsumersScript, TransferredClassesItem,
 };
 use crate::AccountId;
 
@@ -75,7 +75,7 @@ pub struct ScriptAndVersionSettingsItem {
     pub logpush: Option<bool>,
     /// `migrations`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub migrations: Option<UpdateScriptMetadataMigrations>,
+    pub migrations: Option<ScriptAndVersionSettingsItemMigrations>,
     /// `placement`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub placement: Option<PlacementConfig>,
@@ -89,4 +89,30 @@ pub struct ScriptAndVersionSettingsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[validate(pattern = "^(bundled|unbound)$")]
     pub usage_model: Option<String>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+pub struct ScriptAndVersionSettingsItemMigrations {
+    /// `deleted_classes`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deleted_classes: Option<Vec<String>>,
+    /// `new_classes`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub new_classes: Option<Vec<String>>,
+    /// `new_tag`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub new_tag: Option<String>,
+    /// `old_tag`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub old_tag: Option<String>,
+    /// `renamed_classes`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub renamed_classes: Option<Vec<RenamedClassesItem>>,
+    /// `steps`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub steps: Option<Vec<MigrationStep>>,
+    /// `transferred_classes`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transferred_classes: Option<Vec<TransferredClassesItem>>,
 }
