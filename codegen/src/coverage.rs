@@ -38,8 +38,13 @@ pub fn report(g: &Generated<'_>) -> String {
         *joined_per.entry(service).or_default() += 1;
     }
     let mut generated_per: BTreeMap<String, usize> = BTreeMap::new();
-    for op in &g.ops {
-        *generated_per.entry(crate::names::file_stem(&op.module[0]).to_owned()).or_default() += 1;
+    let mut own_per: BTreeMap<String, usize> = BTreeMap::new();
+    for (i, op) in g.ops.iter().enumerate() {
+        let service = crate::names::file_stem(&op.module[0]).to_owned();
+        if i >= g.main {
+            *own_per.entry(service.clone()).or_default() += 1;
+        }
+        *generated_per.entry(service).or_default() += 1;
     }
     out.push_str("## Per service\n\n");
     out.push_str(
@@ -49,12 +54,12 @@ pub fn report(g: &Generated<'_>) -> String {
         let generated = generated_per.get(service).copied().unwrap_or(0);
         let both = joined_per.get(service).copied().unwrap_or(0);
         let feature = if generated > 0 { format!("`{service}`") } else { String::new() };
-        let own = g.own.iter().filter(|s| s.row.path.contains(&format!("/{}/", service.replace('_', "-")))).count();
+        let own = own_per.get(service).copied().unwrap_or(0);
         let note = match g.hand_written.get(service) {
             Some(why) => format!("hand-written for now: {why}"),
             None if own > 0 => format!("from its own document: {own} operations"),
             None if service == "(no SDK names)" && both > 0 => {
-                "not generated yet: names to be derived from the path".into()
+                "named from their paths, each counted in the service it lands in (see below)".into()
             }
             None if both == 0 => "no operation with a faithful schema".into(),
             None => String::new(),
