@@ -113,9 +113,15 @@ pub fn leaf_name(type_name: &str, resource: &str) -> String {
     out.join("-")
 }
 
-/// The group names of an endpoint: its module path after the crate name, in kebab-case.
+/// The module an endpoint is named by: where it is declared, less a `by_hand` module, which
+/// holds the hand-declared part of a generated module and is re-exported by it.
+pub fn public_module(module_path: &str) -> &str {
+    module_path.strip_suffix("::by_hand").unwrap_or(module_path)
+}
+
+/// The group names of an endpoint: its public module path after the crate name, in kebab-case.
 pub fn group_names(module_path: &str) -> Vec<String> {
-    module_path.split("::").skip(1).map(kebab).collect()
+    public_module(module_path).split("::").skip(1).map(kebab).collect()
 }
 
 impl Commands {
@@ -127,7 +133,7 @@ impl Commands {
             .iter()
             .map(|&info| {
                 let mut words = group_names(info.module_path);
-                let resource = info.module_path.rsplit("::").next().unwrap_or("");
+                let resource = public_module(info.module_path).rsplit("::").next().unwrap_or("");
                 let resource = if words.is_empty() { "" } else { resource };
                 words.push(leaf_name(info.type_name, resource));
                 Leaf { words, info }

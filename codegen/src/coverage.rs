@@ -117,6 +117,14 @@ pub fn report(g: &Generated<'_>) -> String {
     for p in &g.notes.patterns_skipped {
         let _ = writeln!(out, "  - {p}");
     }
+    let _ = writeln!(
+        out,
+        "- Patterns the document's own example does not match (they would refuse every real value), left out: {}.",
+        g.notes.patterns_contradicted.len()
+    );
+    for p in &g.notes.patterns_contradicted {
+        let _ = writeln!(out, "  - {p}");
+    }
     let _ = writeln!(out, "- Parameters not generated (objects in a query string): {}.", g.notes.params_skipped.len());
     for p in &g.notes.params_skipped {
         let _ = writeln!(out, "  - {p}");

@@ -16,11 +16,21 @@ pub struct ModuleContent<'a> {
     pub ops: Vec<&'a Operation>,
     pub types: Vec<&'a TypeDef>,
     pub children: BTreeSet<String>,
+    /// Why part of the module is declared by hand, in its `by_hand.rs`.
+    pub by_hand: Option<&'a str>,
 }
 
-/// Every module with its operations, types and child modules; ancestors included.
-pub fn modules<'a>(ops: &'a [Operation], types: &'a [TypeDef]) -> BTreeMap<Module, ModuleContent<'a>> {
+/// Every module with its operations, types and child modules; ancestors included. `by_hand`
+/// modules are there even without a generated operation.
+pub fn modules<'a>(
+    ops: &'a [Operation],
+    types: &'a [TypeDef],
+    by_hand: &'a BTreeMap<Module, crate::ByHand>,
+) -> BTreeMap<Module, ModuleContent<'a>> {
     let mut out: BTreeMap<Module, ModuleContent<'a>> = BTreeMap::new();
+    for (module, hand) in by_hand {
+        out.entry(module.clone()).or_default().by_hand = Some(&hand.why);
+    }
     for op in ops {
         out.entry(op.module.clone()).or_default().ops.push(op);
     }
@@ -200,6 +210,10 @@ pub fn module_source(module: &Module, content: &ModuleContent<'_>, doc_line: &st
     }
     if !content.children.is_empty() {
         out.push('\n');
+    }
+    if let Some(why) = content.by_hand {
+        let _ =
+            writeln!(out, "// Declared by hand (codegen/overrides.json): {why}.\nmod by_hand;\npub use by_hand::*;\n");
     }
     let has_serde = content.types.iter().any(|t| matches!(t.def, Def::Struct(_) | Def::Kinds(_)));
     scope.uses(&mut out, !content.ops.is_empty(), has_serde);

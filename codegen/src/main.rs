@@ -71,11 +71,27 @@ fn args() -> Result<Args, String> {
 }
 
 /// The overrides file: names for operations the table gives none (by operation id, the
-/// module path and type name, `email_security::investigate::MoveMessages`), and the services
-/// the generator leaves to hand-written code, with why.
+/// module path and type name, `email_security::investigate::MoveMessages`); the operations
+/// declared by hand, by the module whose `by_hand.rs` declares them (the generated module
+/// includes it and re-exports what it declares); and the services left entirely to
+/// hand-written code. Each with why.
 struct Overrides {
     names: BTreeMap<String, (Module, String)>,
+    by_hand: BTreeMap<Module, ByHand>,
     hand_written: BTreeMap<String, String>,
+}
+
+/// Operations a module's hand-written `by_hand.rs` declares in place of generated ones.
+pub struct ByHand {
+    pub why: String,
+    pub operations: BTreeSet<String>,
+}
+
+impl Overrides {
+    /// The module whose hand-written part declares `operation_id`.
+    fn declared_by_hand(&self, operation_id: &str) -> Option<&Module> {
+        self.by_hand.iter().find(|(_, b)| b.operations.contains(operation_id)).map(|(m, _)| m)
+    }
 }
 
 fn overrides(path: &Path) -> Result<Overrides, String> {
@@ -95,7 +111,23 @@ fn overrides(path: &Path) -> Result<Overrides, String> {
         };
         names.insert(id.clone(), (module.iter().map(|m| names::ident(m)).collect(), name));
     }
-    Ok(Overrides { names, hand_written })
+    let mut by_hand = BTreeMap::new();
+    for (module, entry) in value.get("by_hand").and_then(Value::as_object).into_iter().flatten() {
+        let operations: BTreeSet<String> = entry
+            .get("operations")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+            .map(str::to_owned)
+            .collect();
+        let why = entry.get("why").and_then(Value::as_str).unwrap_or("").to_owned();
+        if operations.is_empty() || why.is_empty() {
+            return Err(format!("{}: `by_hand.{module}` needs `why` and `operations`", path.display()));
+        }
+        by_hand.insert(module.split("::").map(names::ident).collect(), ByHand { why, operations });
+    }
+    Ok(Overrides { names, by_hand, hand_written })
 }
 
 /// What was generated, and what was not and why.
@@ -110,6 +142,9 @@ pub struct Generated<'a> {
     pub main: usize,
     pub table: &'a [input::TableOp],
     pub hand_written: &'a BTreeMap<String, String>,
+    /// The operations left to a module's `by_hand.rs` (module, operation id), and those modules.
+    pub by_hand: Vec<(Module, String)>,
+    pub hand_modules: &'a BTreeMap<Module, ByHand>,
 }
 
 fn generate<'a>(doc: &Doc, table: &'a [input::TableOp], overrides: &'a Overrides) -> Result<Generated<'a>, String> {
@@ -128,7 +163,12 @@ fn generate_from<'a>(
     let mut named: Vec<(Module, String, &Source<'_>)> = Vec::new();
     let derived = derive_names(&joined);
     let mut derived_notes = Vec::new();
+    let mut by_hand = Vec::new();
     for source in &joined {
+        if let Some(module) = overrides.declared_by_hand(&source.row.operation_id) {
+            by_hand.push((module.clone(), source.row.operation_id.clone()));
+            continue;
+        }
         // The overrides file names it, or its SDK names do, or its path does.
         let (module, name, how) = if let Some((module, name)) = overrides.names.get(&source.row.operation_id) {
             (module.clone(), name.clone(), Some(" (named by the overrides file)"))
@@ -231,6 +271,8 @@ fn generate_from<'a>(
         own: Vec::new(),
         table,
         hand_written: &overrides.hand_written,
+        by_hand,
+        hand_modules: &overrides.by_hand,
     })
 }
 
@@ -246,6 +288,7 @@ impl<'a> Generated<'a> {
         self.types.extend(other.types);
         self.notes.absorb(other.notes);
         self.own.extend(other.joined);
+        self.by_hand.extend(other.by_hand);
         Ok(())
     }
 }
@@ -354,9 +397,50 @@ fn splice(text: &str, begin: &str, end: &str, block: &str) -> Result<String, Str
     Ok(format!("{}{begin}\n{block}{}", &text[..start], &text[stop..]))
 }
 
+/// The hand-written `by_hand.rs` of a module, relative to `endpoints/src`.
+fn by_hand_file(module: &Module) -> String {
+    let parts: Vec<&str> = module.iter().map(|m| names::file_stem(m)).collect();
+    format!("{}/by_hand.rs", parts.join("/"))
+}
+
+/// Each module with a hand-written part has its `by_hand.rs`, and that file declares no public
+/// item under a name the generated part of the module uses (the glob re-export would lose it).
+fn check_by_hand(root: &Path, modules: &BTreeMap<Module, emit::ModuleContent<'_>>) -> Result<(), String> {
+    for (module, content) in modules {
+        if content.by_hand.is_none() {
+            continue;
+        }
+        let path = root.join("endpoints/src").join(by_hand_file(module));
+        let text = std::fs::read_to_string(&path)
+            .map_err(|e| format!("{} (declared by hand in overrides.json): {e}", path.display()))?;
+        let mut generated: BTreeSet<&str> = content.ops.iter().map(|o| o.type_name.as_str()).collect();
+        generated.extend(content.types.iter().map(|t| t.at.name.as_str()));
+        for line in text.lines() {
+            let line = line.trim_start();
+            let Some(rest) = ["pub struct ", "pub enum ", "pub type ", "pub fn ", "pub const "]
+                .iter()
+                .find_map(|p| line.strip_prefix(p))
+            else {
+                continue;
+            };
+            let name: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+            if generated.contains(name.as_str()) {
+                return Err(format!(
+                    "{} declares `{name}`, which the generated `{}` declares too; name one of them \
+                     otherwise (overrides.json `names`)",
+                    path.display(),
+                    module.join("::")
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Every file the generator writes, by path relative to the workspace root.
 fn files(root: &Path, generated: &Generated<'_>) -> Result<BTreeMap<PathBuf, String>, String> {
-    let modules = emit::modules(&generated.ops, &generated.types);
+    let modules = emit::modules(&generated.ops, &generated.types, generated.hand_modules);
+    check_by_hand(root, &modules)?;
     let mut sources: BTreeMap<String, String> = BTreeMap::new();
     let services: BTreeSet<String> = modules.keys().map(|m| m[0].clone()).collect();
     for (module, content) in &modules {
@@ -469,6 +553,15 @@ fn rustfmt(
         }
         std::fs::write(&path, text).map_err(io)?;
     }
+    // The hand-written parts, empty here: rustfmt only needs them to exist.
+    for file in sources.keys() {
+        let text = &sources[file];
+        if text.contains("\nmod by_hand;") {
+            let dir = scratch.join(file.trim_end_matches("/mod.rs").trim_end_matches(".rs"));
+            std::fs::create_dir_all(&dir).map_err(io)?;
+            std::fs::write(dir.join("by_hand.rs"), "").map_err(io)?;
+        }
+    }
     let lib: String = services.iter().map(|s| format!("pub mod {s};\n")).collect();
     std::fs::write(scratch.join("lib.rs"), lib).map_err(io)?;
     let status = std::process::Command::new("rustfmt")
@@ -520,6 +613,11 @@ fn run() -> Result<(), String> {
     let rows = input::rows_of(&email_security, &table);
     let joined = rows.iter().map(|row| Source { row, doc_path: row.path.clone() }).collect();
     generated.absorb(generate_from(&email_security, &rows, joined, &overrides)?)?;
+    for (module, hand) in &overrides.by_hand {
+        if let Some(id) = hand.operations.iter().find(|id| !generated.by_hand.iter().any(|(_, seen)| seen == *id)) {
+            return Err(format!("overrides: `by_hand.{}` lists `{id}`, which no input has", module.join("::")));
+        }
+    }
     let files = files(&args.root, &generated)?;
     let stale: Vec<PathBuf> = generated_on_disk(&args.root).into_iter().filter(|p| !files.contains_key(p)).collect();
     if args.check {
@@ -547,8 +645,17 @@ fn run() -> Result<(), String> {
     let mut written = 0;
     for (path, text) in &files {
         let full = args.root.join(path);
-        if std::fs::read_to_string(&full).ok().as_deref() == Some(text.as_str()) {
+        let before = std::fs::read_to_string(&full).ok();
+        if before.as_deref() == Some(text.as_str()) {
             continue;
+        }
+        let hand = before.as_deref().is_some_and(|b| {
+            path.extension().is_some_and(|e| e == "rs")
+                && b.lines().next() != Some(emit::MARKER)
+                && !b.contains(LIB_BEGIN)
+        });
+        if hand {
+            return Err(format!("{} is written by hand: move it to the module's by_hand.rs first", path.display()));
         }
         if let Some(dir) = full.parent() {
             std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;

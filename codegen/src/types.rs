@@ -109,10 +109,15 @@ impl Rules {
             _ => {}
         }
         if let Some(pattern) = schema.get("pattern").and_then(Value::as_str) {
-            if regex_lite::Regex::new(pattern).is_ok() {
-                rules.pattern = Some(pattern.to_owned());
-            } else {
-                notes.patterns_skipped.push(format!("{at}: `{pattern}`"));
+            let example = schema.get("example").and_then(Value::as_str);
+            match regex_lite::Regex::new(pattern) {
+                // A pattern its own example breaks (`^[a-zA-Z0-9]$` beside `hero`) would refuse
+                // every real value: the document's mistake, left out and reported.
+                Ok(re) if example.is_some_and(|e| !re.is_match(e)) => {
+                    notes.patterns_contradicted.push(format!("{at}: `{pattern}`, example `{}`", example.unwrap_or("")));
+                }
+                Ok(_) => rules.pattern = Some(pattern.to_owned()),
+                Err(_) => notes.patterns_skipped.push(format!("{at}: `{pattern}`")),
             }
         }
         // The formats the validator checks, named as the macro takes them.
@@ -151,6 +156,8 @@ impl Rules {
 #[derive(Debug, Default)]
 pub struct Notes {
     pub patterns_skipped: Vec<String>,
+    /// Patterns the schema's own example does not match, left out.
+    pub patterns_contradicted: Vec<String>,
     pub untyped_unions: BTreeSet<String>,
     pub params_skipped: Vec<String>,
     pub renamed_operations: Vec<String>,
@@ -162,6 +169,7 @@ pub struct Notes {
 impl Notes {
     pub fn absorb(&mut self, other: Notes) {
         self.patterns_skipped.extend(other.patterns_skipped);
+        self.patterns_contradicted.extend(other.patterns_contradicted);
         self.untyped_unions.extend(other.untyped_unions);
         self.params_skipped.extend(other.params_skipped);
         self.renamed_operations.extend(other.renamed_operations);

@@ -652,29 +652,9 @@ pub use flarekit_macros::endpoint;
 /// ```
 pub use flarekit_macros::Validate;
 
-#[cfg(feature = "ai")]
-pub mod ai;
-#[cfg(feature = "dns")]
-pub mod dns;
 #[cfg(feature = "graphql")]
 pub mod graphql;
 mod ids;
-#[cfg(feature = "images")]
-pub mod images;
-#[cfg(feature = "kv")]
-pub mod kv;
-#[cfg(feature = "logs")]
-pub mod logs;
-#[cfg(feature = "magic_transit")]
-pub mod magic_transit;
-#[cfg(feature = "r2")]
-pub mod r2;
-#[cfg(feature = "rules")]
-pub mod rules;
-#[cfg(feature = "vectorize")]
-pub mod vectorize;
-#[cfg(feature = "workers")]
-pub mod workers;
 
 pub use ids::{AccountId, ZoneId};
 
@@ -685,6 +665,8 @@ pub mod accounts;
 pub mod acm;
 #[cfg(feature = "addressing")]
 pub mod addressing;
+#[cfg(feature = "ai")]
+pub mod ai;
 #[cfg(feature = "ai_gateway")]
 pub mod ai_gateway;
 #[cfg(feature = "alerting")]
@@ -729,6 +711,8 @@ pub mod d1;
 pub mod dcv_delegation;
 #[cfg(feature = "diagnostics")]
 pub mod diagnostics;
+#[cfg(feature = "dns")]
+pub mod dns;
 #[cfg(feature = "dns_firewall")]
 pub mod dns_firewall;
 #[cfg(feature = "durable_objects")]
@@ -749,20 +733,28 @@ pub mod hostnames;
 pub mod hyperdrive;
 #[cfg(feature = "iam")]
 pub mod iam;
+#[cfg(feature = "images")]
+pub mod images;
 #[cfg(feature = "intel")]
 pub mod intel;
 #[cfg(feature = "ips")]
 pub mod ips;
 #[cfg(feature = "keyless_certificates")]
 pub mod keyless_certificates;
+#[cfg(feature = "kv")]
+pub mod kv;
 #[cfg(feature = "load_balancers")]
 pub mod load_balancers;
 #[cfg(feature = "load_balancing_analytics")]
 pub mod load_balancing_analytics;
 #[cfg(feature = "logpush")]
 pub mod logpush;
+#[cfg(feature = "logs")]
+pub mod logs;
 #[cfg(feature = "magic_network_monitoring")]
 pub mod magic_network_monitoring;
+#[cfg(feature = "magic_transit")]
+pub mod magic_transit;
 #[cfg(feature = "managed_transforms")]
 pub mod managed_transforms;
 #[cfg(feature = "memberships")]
@@ -783,6 +775,8 @@ pub mod page_shield;
 pub mod pages;
 #[cfg(feature = "queues")]
 pub mod queues;
+#[cfg(feature = "r2")]
+pub mod r2;
 #[cfg(feature = "radar")]
 pub mod radar;
 #[cfg(feature = "rate_limits")]
@@ -791,6 +785,8 @@ pub mod rate_limits;
 pub mod registrar;
 #[cfg(feature = "request_tracers")]
 pub mod request_tracers;
+#[cfg(feature = "rules")]
+pub mod rules;
 #[cfg(feature = "rulesets")]
 pub mod rulesets;
 #[cfg(feature = "rum")]
@@ -813,10 +809,14 @@ pub mod url_normalization;
 pub mod urlscanner;
 #[cfg(feature = "user")]
 pub mod user;
+#[cfg(feature = "vectorize")]
+pub mod vectorize;
 #[cfg(feature = "waiting_rooms")]
 pub mod waiting_rooms;
 #[cfg(feature = "web3")]
 pub mod web3;
+#[cfg(feature = "workers")]
+pub mod workers;
 #[cfg(feature = "workers_for_platforms")]
 pub mod workers_for_platforms;
 #[cfg(feature = "zaraz")]

@@ -34,6 +34,11 @@ const QUIRKS: &[(&str, &str)] = &[
         "PUT /zones/<zone_id>/cache/origin_post_quantum_encryption",
         "the response is `allOf` an envelope object and a bare string enumeration: no value is both",
     ),
+    (
+        "GET /accounts/<account_id>/rules/lists/<list_id>/items/<item_id>",
+        "`lists_item` is `oneOf` bare values (its first an IP address string) beside its own object \
+         properties: the value built from the first alternative is a string, what Cloudflare sends an object",
+    ),
 ];
 
 fn follow<'a>(doc: &'a Value, mut schema: &'a Value) -> &'a Value {

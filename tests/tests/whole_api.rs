@@ -1,8 +1,10 @@
 //! Generated operations where applications live, on the wire: finding a zone by name, purging
-//! its cache (by URL, with headers, and by tag), and checking a token. A real HTTP server on
+//! its cache (by URL, with headers, and by tag), checking a token, pointing a host at an address
+//! (dynamic DNS) and an ACME DNS-01 challenge record. A real HTTP server on
 //! 127.0.0.1 records each request; the tests assert it and the value the caller got back.
 
 use flarekit::cache::{PurgeCache, PurgeCacheFilesItem, PurgeCacheFilesItemObject};
+use flarekit::dns::records::{CreateRecord, DeleteRecord, DnsRecord, EditRecord, ListDnsRecords, RecordType};
 use flarekit::user::tokens::{Status, VerifyToken};
 use flarekit::zones::{ListZones, ListZonesMatch};
 use flarekit::{Endpoint, ErrorKind};
@@ -120,6 +122,141 @@ async fn a_purge_with_a_bad_zone_id_sends_nothing() {
     assert!(server.requests().is_empty(), "nothing reached the server");
 }
 
+/// The README's dynamic-DNS example, word for word.
+async fn point(
+    client: &flarekit::Client,
+    zone: &str,
+    host: &str,
+    address: &str,
+) -> Result<(), Box<dyn std::error::Error>> {
+    let zones: Vec<_> = client.paginate(ListZones::new().name(zone)).try_collect().await?;
+    let zone_id = flarekit::ZoneId::from(&zones.first().ok_or("no such zone")?.id);
+    let list = ListDnsRecords::new(zone_id.clone()).kind(RecordType::A).name(host);
+    let records: Vec<DnsRecord> = client.paginate(list).try_collect().await?;
+    let record = DnsRecord::a(host, address);
+    match records.first() {
+        Some(DnsRecord::A(a)) if a.content == address => {}
+        Some(DnsRecord::A(a)) => {
+            EditRecord::new(zone_id, a.id.as_deref().unwrap_or_default(), record).send(client).await?;
+        }
+        _ => {
+            CreateRecord::new(zone_id, record).send(client).await?;
+        }
+    }
+    Ok(())
+}
+
+fn page(result: serde_json::Value) -> Reply {
+    let count = result.as_array().map_or(0, Vec::len);
+    Reply::json(
+        200,
+        json!({"success": true, "errors": [], "messages": [], "result": result,
+               "result_info": {"page": 1, "per_page": 100, "total_pages": 1, "count": count, "total_count": count}}),
+    )
+}
+
+const RECORD: &str = "372e67954025e0ba6aaa6d586b9e0b59";
+
+fn a_record(address: &str) -> serde_json::Value {
+    json!({"id": RECORD, "type": "A", "name": "home.example.com", "content": address, "proxied": false, "ttl": 1,
+           "proxiable": true, "created_on": "2026-01-01T00:00:00Z", "modified_on": "2026-01-01T00:00:00Z"})
+}
+
+#[tokio::test]
+async fn dynamic_dns_edits_the_record_creates_it_or_leaves_it() {
+    let zones = || page(json!([zone(ZONE, "example.com")]));
+    let server = TestServer::with_replies(vec![
+        // A new address: the record is edited.
+        zones(),
+        page(json!([a_record("198.51.100.4")])),
+        Reply::ok(200, a_record("198.51.100.7")),
+        // No record yet: one is created.
+        zones(),
+        page(json!([])),
+        Reply::ok(200, a_record("198.51.100.7")),
+        // The same address: nothing is sent after the list.
+        zones(),
+        page(json!([a_record("198.51.100.7")])),
+    ])
+    .await;
+    let client = server.client(TOKEN);
+    for _ in 0..3 {
+        point(&client, "example.com", "home.example.com", "198.51.100.7").await.expect("pointed");
+    }
+
+    let reqs = server.requests();
+    let calls: Vec<(&str, &str, Option<&str>)> =
+        reqs.iter().map(|r| (r.method.as_str(), r.path.as_str(), r.query.as_deref())).collect();
+    let records = format!("/client/v4/zones/{ZONE}/dns_records");
+    let record = format!("{records}/{RECORD}");
+    let list = Some("type=A&name=home.example.com");
+    let zones = ("GET", "/client/v4/zones", Some("name=example.com"));
+    assert_eq!(
+        calls,
+        [
+            zones,
+            ("GET", records.as_str(), list),
+            ("PATCH", record.as_str(), None),
+            zones,
+            ("GET", records.as_str(), list),
+            ("POST", records.as_str(), None),
+            zones,
+            ("GET", records.as_str(), list),
+        ]
+    );
+    let sent = json!({"type": "A", "name": "home.example.com", "content": "198.51.100.7"});
+    assert_eq!((reqs[2].json(), reqs[5].json()), (sent.clone(), sent));
+    assert_eq!(reqs[2].header("content-type"), Some("application/json"));
+}
+
+#[tokio::test]
+async fn an_acme_challenge_record_is_created_then_deleted() {
+    let txt = json!({"id": RECORD, "type": "TXT", "name": "_acme-challenge.example.com", "content": "\"gfj9Xq\"",
+                     "ttl": 60, "proxiable": false, "created_on": "2026-01-01T00:00:00Z",
+                     "modified_on": "2026-01-01T00:00:00Z"});
+    let server = TestServer::with_replies(vec![Reply::ok(200, txt), Reply::ok(200, json!({"id": RECORD}))]).await;
+    let client = server.client(TOKEN);
+
+    let mut challenge = DnsRecord::txt("_acme-challenge.example.com", "\"gfj9Xq\"");
+    if let DnsRecord::Txt(t) = &mut challenge {
+        t.ttl = Some(60.0);
+    }
+    let created = CreateRecord::new(ZONE.into(), challenge).send(&client).await.expect("created");
+    let DnsRecord::Txt(created) = created else { panic!("{created:?}") };
+    assert_eq!((created.id.as_deref(), created.content.as_str()), (Some(RECORD), "\"gfj9Xq\""));
+    assert_eq!(created.ttl, Some(60.0));
+    let deleted = DeleteRecord::new(ZONE.into(), RECORD).send(&client).await.expect("deleted");
+    assert_eq!(deleted.id.as_deref(), Some(RECORD));
+
+    let [create, delete] = server.requests().try_into().expect("two requests");
+    assert_eq!(
+        (create.method.as_str(), create.path.as_str()),
+        ("POST", &*format!("/client/v4/zones/{ZONE}/dns_records"))
+    );
+    assert_eq!(
+        create.json(),
+        json!({"type": "TXT", "name": "_acme-challenge.example.com", "content": "\"gfj9Xq\"", "ttl": 60.0})
+    );
+    assert_eq!(
+        (delete.method.as_str(), delete.path.as_str()),
+        ("DELETE", &*format!("/client/v4/zones/{ZONE}/dns_records/{RECORD}"))
+    );
+    assert!(delete.body.is_empty());
+    assert_eq!(CreateRecord::INFO.permissions, ["DNS Write"]);
+}
+
+#[tokio::test]
+async fn an_edit_of_a_record_without_an_id_sends_nothing() {
+    let server = TestServer::with_replies(vec![]).await;
+    let err = EditRecord::new(ZONE.into(), "", DnsRecord::a("home.example.com", "198.51.100.7"))
+        .send(&server.client(TOKEN))
+        .await
+        .expect_err("refused");
+    let ErrorKind::Validation(v) = err.kind() else { panic!("expected a validation error, got {err:?}") };
+    assert_eq!(v.violations()[0].field.to_string(), "dns_record_id");
+    assert!(server.requests().is_empty());
+}
+
 /// The README's example ("The whole API"), word for word.
 async fn deployed(client: &flarekit::Client) -> Result<(), Box<dyn std::error::Error>> {
     // `GET /user/tokens/verify`: a status this version does not know is `Status::Unknown`.
@@ -167,9 +304,11 @@ async fn the_readme_deploy_step_verifies_finds_and_purges() {
 
 /// The README's example and `deployed` above stay the same code: a change to one fails here.
 #[test]
-fn the_readme_example_is_the_tested_one() {
+fn the_readme_examples_are_the_tested_ones() {
     let readme = include_str!("../../README.md");
-    let start = readme.find("async fn deployed(").expect("the README has the example");
-    let block = &readme[start..start + readme[start..].find("\n}\n").expect("its end") + 2];
-    assert!(include_str!("whole_api.rs").contains(block), "README's deployed() differs from the tested one:\n{block}");
+    for example in ["async fn deployed(", "async fn point("] {
+        let start = readme.find(example).expect("the README has the example");
+        let block = &readme[start..start + readme[start..].find("\n}\n").expect("its end") + 2];
+        assert!(include_str!("whole_api.rs").contains(block), "README's example differs from the tested one:\n{block}");
+    }
 }

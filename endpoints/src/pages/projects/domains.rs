@@ -50,8 +50,7 @@ pub struct DeleteDomain {
     /// Path parameter `project_name`. Matches `^[a-z0-9][a-z0-9-]*$`.
     #[validate(pattern = "^[a-z0-9][a-z0-9-]*$")]
     pub project_name: String,
-    /// Path parameter `domain_name`. Matches `^[a-z0-9][a-z0-9-]*$`.
-    #[validate(pattern = "^[a-z0-9][a-z0-9-]*$")]
+    /// Path parameter `domain_name`.
     pub domain_name: String,
 }
 
@@ -67,8 +66,7 @@ pub struct GetDomain {
     /// Path parameter `project_name`. Matches `^[a-z0-9][a-z0-9-]*$`.
     #[validate(pattern = "^[a-z0-9][a-z0-9-]*$")]
     pub project_name: String,
-    /// Path parameter `domain_name`. Matches `^[a-z0-9][a-z0-9-]*$`.
-    #[validate(pattern = "^[a-z0-9][a-z0-9-]*$")]
+    /// Path parameter `domain_name`.
     pub domain_name: String,
 }
 
@@ -84,7 +82,6 @@ pub struct EditDomain {
     /// Path parameter `project_name`. Matches `^[a-z0-9][a-z0-9-]*$`.
     #[validate(pattern = "^[a-z0-9][a-z0-9-]*$")]
     pub project_name: String,
-    /// Path parameter `domain_name`. Matches `^[a-z0-9][a-z0-9-]*$`.
-    #[validate(pattern = "^[a-z0-9][a-z0-9-]*$")]
+    /// Path parameter `domain_name`.
     pub domain_name: String,
 }

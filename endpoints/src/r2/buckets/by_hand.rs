@@ -2,7 +2,6 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::r2::perm;
 use crate::{endpoint, AccountId};
 
 crate::open_enum! {
@@ -18,7 +17,7 @@ crate::open_enum! {
 }
 
 /// Lists the account's buckets in one jurisdiction.
-#[endpoint(GET, "/accounts/<account_id>/r2/buckets", perm = perm::READ, response = Buckets)]
+#[endpoint(GET, "/accounts/<account_id>/r2/buckets", perm = ["Workers R2 Storage Write", "Workers R2 Storage Read"], response = Buckets)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ListBuckets {
     /// Account identifier.
@@ -43,13 +42,13 @@ pub struct ListBuckets {
 pub struct Buckets {
     /// The buckets.
     #[serde(default)]
-    pub buckets: Vec<Bucket>,
+    pub buckets: Vec<ListedBucket>,
 }
 
-/// A bucket.
+/// A bucket as a list shows it, with its jurisdiction.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct Bucket {
+pub struct ListedBucket {
     /// Its name.
     pub name: String,
     /// When it was created (RFC 3339).

@@ -4,7 +4,6 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::images::perm;
 use crate::paginate::{PageResult, PageShape};
 use crate::{endpoint, AccountId};
 
@@ -20,7 +19,7 @@ crate::open_enum! {
 
 /// Lists the account's images, up to 10,000 a page; the next page's token is in
 /// `result.continuation_token`.
-#[endpoint(GET, "/accounts/<account_id>/images/v2", perm = perm::READ, response = ImagePage,
+#[endpoint(GET, "/accounts/<account_id>/images/v2", perm = ["Images Read", "Images Write"], response = ImagePage,
            paginate = cursor(continuation_token))]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ListImagesV2 {

@@ -3,7 +3,6 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::logs::perm;
 use crate::streaming::NdjsonStream;
 use crate::{endpoint, Validate, ZoneId};
 
@@ -39,7 +38,7 @@ pub enum Timestamps {
 /// }
 /// # Ok(()) }
 /// ```
-#[endpoint(GET, "/zones/<zone_id>/logs/received", perm = perm::READ, response = NdjsonStream<LogRecord>, stream)]
+#[endpoint(GET, "/zones/<zone_id>/logs/received", perm = ["Logs Write", "Logs Read"], response = NdjsonStream<LogRecord>, stream)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetLogsReceived {
     /// Zone identifier.
