@@ -64,7 +64,23 @@ pub fn report(g: &Generated<'_>) -> String {
             None if both == 0 => "no operation with a faithful schema".into(),
             None => String::new(),
         };
+        let hand = g.by_hand.iter().filter(|(m, _)| crate::names::file_stem(&m[0]) == service).count();
+        let note = match (hand, note.is_empty()) {
+            (0, _) => note,
+            (n, true) => format!("{n} declared by hand (below)"),
+            (n, false) => format!("{note}; {n} declared by hand (below)"),
+        };
         let _ = writeln!(out, "| {service} | {feature} | {generated} | {both} | {total} | {note} |");
+    }
+
+    out.push_str("\n## Declared by hand\n\n");
+    out.push_str(
+        "Operations whose shape the document cannot say, declared in the `by_hand.rs` of the generated \
+         module named here, which re-exports them (`codegen/overrides.json`, `by_hand`):\n\n",
+    );
+    for (module, hand) in g.hand_modules {
+        let ids: Vec<String> = hand.operations.iter().map(|id| format!("`{id}`")).collect();
+        let _ = writeln!(out, "- `{}`: {} ({})", module.join("::"), ids.join(", "), hand.why);
     }
 
     out.push_str("\n## Operations without token permissions in the table\n\n");
