@@ -449,7 +449,9 @@ fn files(root: &Path, generated: &Generated<'_>) -> Result<BTreeMap<PathBuf, Str
         sources
             .insert(emit::file_of(module, !content.children.is_empty()), emit::module_source(module, content, &line));
     }
-    let formatted = rustfmt(root, &services, &sources)?;
+    let hand_files: Vec<String> =
+        modules.iter().filter(|(_, c)| c.by_hand.is_some()).map(|(m, _)| by_hand_file(m)).collect();
+    let formatted = rustfmt(root, &services, &sources, &hand_files)?;
     let mut out: BTreeMap<PathBuf, String> = BTreeMap::new();
     for (file, text) in formatted {
         out.insert(PathBuf::from("endpoints/src").join(file), text);
@@ -542,6 +544,7 @@ fn rustfmt(
     root: &Path,
     services: &BTreeSet<String>,
     sources: &BTreeMap<String, String>,
+    hand_files: &[String],
 ) -> Result<BTreeMap<String, String>, String> {
     let scratch = root.join("target/codegen-scratch");
     let _ = std::fs::remove_dir_all(&scratch);
@@ -554,13 +557,12 @@ fn rustfmt(
         std::fs::write(&path, text).map_err(io)?;
     }
     // The hand-written parts, empty here: rustfmt only needs them to exist.
-    for file in sources.keys() {
-        let text = &sources[file];
-        if text.contains("\nmod by_hand;") {
-            let dir = scratch.join(file.trim_end_matches("/mod.rs").trim_end_matches(".rs"));
-            std::fs::create_dir_all(&dir).map_err(io)?;
-            std::fs::write(dir.join("by_hand.rs"), "").map_err(io)?;
+    for file in hand_files {
+        let path = scratch.join(file);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(io)?;
         }
+        std::fs::write(&path, "").map_err(io)?;
     }
     let lib: String = services.iter().map(|s| format!("pub mod {s};\n")).collect();
     std::fs::write(scratch.join("lib.rs"), lib).map_err(io)?;
@@ -620,19 +622,27 @@ fn run() -> Result<(), String> {
     }
     let files = files(&args.root, &generated)?;
     let stale: Vec<PathBuf> = generated_on_disk(&args.root).into_iter().filter(|p| !files.contains_key(p)).collect();
+    // What each file holds now, read once; nothing is written over a file written by hand.
+    let before: BTreeMap<&PathBuf, Option<String>> =
+        files.keys().map(|p| (p, std::fs::read_to_string(args.root.join(p)).ok())).collect();
+    let by_hand = |path: &Path, text: &str| {
+        path.extension().is_some_and(|e| e == "rs")
+            && text.lines().next() != Some(emit::MARKER)
+            && !text.contains(LIB_BEGIN)
+    };
+    if let Some((path, _)) = before.iter().find(|(p, b)| b.as_deref().is_some_and(|b| by_hand(p, b))) {
+        return Err(format!("{} is written by hand: move it to the module's by_hand.rs first", path.display()));
+    }
+    let differ: Vec<&PathBuf> =
+        files.iter().filter(|(p, text)| before[p].as_deref() != Some(text.as_str())).map(|(p, _)| p).collect();
     if args.check {
-        let mut differ: Vec<String> = Vec::new();
-        for (path, text) in &files {
-            if std::fs::read_to_string(args.root.join(path)).ok().as_deref() != Some(text.as_str()) {
-                differ.push(path.display().to_string());
-            }
-        }
-        differ.extend(stale.iter().map(|p| format!("{} (no longer generated)", p.display())));
-        if !differ.is_empty() {
-            let shown: Vec<&str> = differ.iter().take(20).map(String::as_str).collect();
+        let mut listed: Vec<String> = differ.iter().map(|p| p.display().to_string()).collect();
+        listed.extend(stale.iter().map(|p| format!("{} (no longer generated)", p.display())));
+        if !listed.is_empty() {
+            let shown: Vec<&str> = listed.iter().take(20).map(String::as_str).collect();
             return Err(format!(
                 "{} file(s) differ from what the generator writes; run `cargo run -p flarekit-codegen`:\n  {}",
-                differ.len(),
+                listed.len(),
                 shown.join("\n  ")
             ));
         }
@@ -642,27 +652,14 @@ fn run() -> Result<(), String> {
     for path in &stale {
         std::fs::remove_file(args.root.join(path)).map_err(|e| format!("cannot remove {}: {e}", path.display()))?;
     }
-    let mut written = 0;
-    for (path, text) in &files {
+    for path in &differ {
         let full = args.root.join(path);
-        let before = std::fs::read_to_string(&full).ok();
-        if before.as_deref() == Some(text.as_str()) {
-            continue;
-        }
-        let hand = before.as_deref().is_some_and(|b| {
-            path.extension().is_some_and(|e| e == "rs")
-                && b.lines().next() != Some(emit::MARKER)
-                && !b.contains(LIB_BEGIN)
-        });
-        if hand {
-            return Err(format!("{} is written by hand: move it to the module's by_hand.rs first", path.display()));
-        }
         if let Some(dir) = full.parent() {
             std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
         }
-        std::fs::write(&full, text).map_err(|e| format!("cannot write {}: {e}", full.display()))?;
-        written += 1;
+        std::fs::write(&full, &files[*path]).map_err(|e| format!("cannot write {}: {e}", full.display()))?;
     }
+    let written = differ.len();
     println!(
         "flarekit-codegen: {} operations, {} types; {written} file(s) written, {} removed",
         generated.ops.len(),

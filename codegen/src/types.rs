@@ -109,15 +109,14 @@ impl Rules {
             _ => {}
         }
         if let Some(pattern) = schema.get("pattern").and_then(Value::as_str) {
-            let example = schema.get("example").and_then(Value::as_str);
-            match regex_lite::Regex::new(pattern) {
+            match (regex_lite::Regex::new(pattern), schema.get("example").and_then(Value::as_str)) {
                 // A pattern its own example breaks (`^[a-zA-Z0-9]$` beside `hero`) would refuse
                 // every real value: the document's mistake, left out and reported.
-                Ok(re) if example.is_some_and(|e| !re.is_match(e)) => {
-                    notes.patterns_contradicted.push(format!("{at}: `{pattern}`, example `{}`", example.unwrap_or("")));
+                (Ok(re), Some(example)) if !re.is_match(example) => {
+                    notes.patterns_contradicted.push(format!("{at}: `{pattern}`, example `{example}`"));
                 }
-                Ok(_) => rules.pattern = Some(pattern.to_owned()),
-                Err(_) => notes.patterns_skipped.push(format!("{at}: `{pattern}`")),
+                (Ok(_), _) => rules.pattern = Some(pattern.to_owned()),
+                (Err(_), _) => notes.patterns_skipped.push(format!("{at}: `{pattern}`")),
             }
         }
         // The formats the validator checks, named as the macro takes them.
@@ -774,7 +773,6 @@ impl<'d> Types<'d> {
         Ty::Named(at_ref)
     }
 
-    /// Marks the types reachable from `roots` as sent in requests.
     /// Marks the types reachable from request fields (`requests`) and from responses
     /// (`responses`), then leaves `readOnly` members out of types only sent and `writeOnly`
     /// ones out of types only read.

@@ -29,12 +29,7 @@ fn zone(id: &str, name: &str) -> serde_json::Value {
 
 #[tokio::test]
 async fn a_zone_is_found_by_its_name() {
-    let page = json!({
-        "success": true, "errors": [], "messages": [],
-        "result": [zone(ZONE, "example.com")],
-        "result_info": {"page": 1, "per_page": 20, "total_pages": 1, "count": 1, "total_count": 1}
-    });
-    let server = TestServer::with_replies(vec![Reply::json(200, page)]).await;
+    let server = TestServer::with_replies(vec![page(json!([zone(ZONE, "example.com")]))]).await;
     let client = server.client(TOKEN);
     let list = ListZones::new().name("example.com").r#match(ListZonesMatch::All);
     let zones: Vec<_> = client.paginate(list).try_collect().await.expect("the list");
@@ -272,14 +267,9 @@ async fn deployed(client: &flarekit::Client) -> Result<(), Box<dyn std::error::E
 
 #[tokio::test]
 async fn the_readme_deploy_step_verifies_finds_and_purges() {
-    let page = json!({
-        "success": true, "errors": [], "messages": [],
-        "result": [zone(ZONE, "example.com")],
-        "result_info": {"page": 1, "per_page": 20, "total_pages": 1, "count": 1, "total_count": 1}
-    });
     let server = TestServer::with_replies(vec![
         Reply::ok(200, json!({"id": "ed17574386854bf78a67040be0a770b0", "status": "active"})),
-        Reply::json(200, page),
+        page(json!([zone(ZONE, "example.com")])),
         Reply::ok(200, json!({"id": ZONE})),
     ])
     .await;
