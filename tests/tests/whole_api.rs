@@ -228,9 +228,10 @@ async fn an_acme_challenge_record_is_created_then_deleted() {
         (create.method.as_str(), create.path.as_str()),
         ("POST", &*format!("/client/v4/zones/{ZONE}/dns_records"))
     );
+    // The document types `ttl` as a JSON number (`f64`): sent as the integer `60`, not `60.0`.
     assert_eq!(
-        create.json(),
-        json!({"type": "TXT", "name": "_acme-challenge.example.com", "content": "\"gfj9Xq\"", "ttl": 60.0})
+        std::str::from_utf8(&create.body),
+        Ok(r#"{"content":"\"gfj9Xq\"","name":"_acme-challenge.example.com","ttl":60,"type":"TXT"}"#)
     );
     assert_eq!(
         (delete.method.as_str(), delete.path.as_str()),

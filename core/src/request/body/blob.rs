@@ -187,8 +187,7 @@ impl<T: Serialize> RawBody for Ndjson<T> {
     fn to_body(&self, field: &'static str, declared: Option<&'static str>) -> Result<Option<Body>, EncodeError> {
         let mut buf = Vec::with_capacity(64 * self.0.len());
         for (i, item) in self.0.iter().enumerate() {
-            serde_json::to_writer(&mut buf, item)
-                .map_err(|e| EncodeError::new(field, format!("line {}: {e}", i + 1)))?;
+            super::json::write(&mut buf, item).map_err(|e| EncodeError::new(field, format!("line {}: {e}", i + 1)))?;
             buf.push(b'\n');
         }
         Ok(Some(Body::new(declared.unwrap_or(Self::CONTENT_TYPE), buf)))

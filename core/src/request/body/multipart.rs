@@ -104,7 +104,7 @@ impl Form {
     ///
     /// [`EncodeError`] naming `name` when the value cannot be serialized.
     pub fn json<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) -> Result<(), EncodeError> {
-        let json = serde_json::to_vec(value).map_err(|e| EncodeError::new(name, e.to_string()))?;
+        let json = super::json::to_vec(value).map_err(|e| EncodeError::new(name, e.to_string()))?;
         if json == b"null" {
             return Ok(());
         }
