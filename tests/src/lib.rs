@@ -42,6 +42,12 @@ impl Recorded {
     pub fn json(&self) -> serde_json::Value {
         serde_json::from_slice(&self.body).unwrap_or_else(|e| panic!("request body is not JSON ({e}): {:?}", self.body))
     }
+
+    /// The boundary of a multipart form body, from its content type.
+    pub fn boundary(&self) -> &str {
+        let ct = self.header("content-type").expect("a content type");
+        ct.strip_prefix("multipart/form-data; boundary=").unwrap_or_else(|| panic!("not multipart: {ct}"))
+    }
 }
 
 /// What the server does with a request.

@@ -12,12 +12,6 @@ use serde_json::json;
 const ACCOUNT: &str = "023e105f4ecef8ad9ca31a8372d0c353";
 const ZONE: &str = "9a7806061c88ada191ed06f989cc3dac";
 
-/// The boundary of a multipart request, from its content type.
-fn boundary(req: &Recorded) -> String {
-    let ct = req.header("content-type").expect("a content type");
-    ct.strip_prefix("multipart/form-data; boundary=").unwrap_or_else(|| panic!("not multipart: {ct}")).to_owned()
-}
-
 /// The request's content-length, which must be the body's (no chunked encoding).
 fn content_length(req: &Recorded) -> usize {
     assert_eq!(req.header("transfer-encoding"), None);
@@ -56,7 +50,7 @@ async fn a_kv_value_with_metadata_is_a_two_part_form() {
         .await
         .expect("written");
     let req = &server.requests()[0];
-    let b = boundary(req);
+    let b = req.boundary();
     let expected = format!(
         "--{b}\r\nContent-Disposition: form-data; name=\"value\"\r\n\r\nhello\r\n\
          --{b}\r\nContent-Disposition: form-data; name=\"metadata\"\r\nContent-Type: application/json\r\n\r\n{{\"lang\":\"en\"}}\r\n\
@@ -99,7 +93,7 @@ async fn a_worker_upload_sends_metadata_then_each_module_under_its_file_name() {
         (req.method.as_str(), req.path.as_str()),
         ("PUT", "/client/v4/accounts/023e105f4ecef8ad9ca31a8372d0c353/workers/scripts/hello-world")
     );
-    let b = boundary(req);
+    let b = req.boundary();
     let mut expected = format!(
         "--{b}\r\nContent-Disposition: form-data; name=\"metadata\"\r\nContent-Type: application/json\r\n\r\n\
          {{\"main_module\":\"worker.js\",\"compatibility_date\":\"2024-08-01\"}}\r\n\
@@ -142,7 +136,7 @@ async fn a_multipart_upload_retried_after_a_503_resends_identical_bytes() {
     worker_upload("worker.js").send(&server.client("tok")).await.expect("uploaded on the second attempt");
     let reqs = server.requests();
     assert_eq!(reqs.len(), 2);
-    assert_eq!(boundary(&reqs[0]), boundary(&reqs[1]));
+    assert_eq!(reqs[0].boundary(), reqs[1].boundary());
     assert!(reqs[0].body == reqs[1].body && reqs[0].body.len() > 20_000);
 }
 
@@ -159,7 +153,7 @@ async fn a_dns_import_uploads_the_file_and_proxied_as_text() {
     assert_eq!(imported.recs_added, Some(2));
     let req = &server.requests()[0];
     assert_eq!(req.path, format!("/client/v4/zones/{ZONE}/dns_records/import"));
-    let b = boundary(req);
+    let b = req.boundary();
     assert_eq!(
         String::from_utf8(req.body.clone()).unwrap(),
         format!(
@@ -251,9 +245,10 @@ async fn vectors_are_uploaded_as_json_lines_and_checked_line_by_line() {
     assert_eq!(req.path, format!("/client/v4/accounts/{ACCOUNT}/vectorize/v2/indexes/docs-index/insert"));
     assert_eq!(req.query.as_deref(), Some("unparsable-behavior=discard"));
     assert_eq!(req.header("content-type"), Some("application/x-ndjson"));
+    // Whole numbers go as integers (`1`, not `1.0`).
     assert_eq!(
         String::from_utf8_lossy(&req.body),
-        "{\"id\":\"a\",\"values\":[0.5,1.0]}\n{\"id\":\"b\",\"values\":[0.25,-1.0]}\n"
+        "{\"id\":\"a\",\"values\":[0.5,1]}\n{\"id\":\"b\",\"values\":[0.25,-1]}\n"
     );
 
     let bad =

@@ -1,13 +1,20 @@
 //! Generated operations where applications live, on the wire: finding a zone by name, purging
 //! its cache (by URL, with headers, and by tag), checking a token, pointing a host at an address
-//! (dynamic DNS) and an ACME DNS-01 challenge record. A real HTTP server on
+//! (dynamic DNS), an ACME DNS-01 challenge record, a build artefact kept in KV, and a Worker
+//! shipped with its bindings and route. A real HTTP server on
 //! 127.0.0.1 records each request; the tests assert it and the value the caller got back.
 
 use flarekit::cache::{PurgeCache, PurgeCacheFilesItem, PurgeCacheFilesItemObject};
 use flarekit::dns::records::{CreateRecord, DeleteRecord, DnsRecord, EditRecord, ListDnsRecords, RecordType};
+use flarekit::kv::namespaces::keys::ListKeys;
+use flarekit::kv::namespaces::values::{ReadKeyValuePair, WriteKeyValuePair};
+use flarekit::kv::namespaces::{CreateNamespace, ListNamespaces};
+use flarekit::request::Blob;
 use flarekit::user::tokens::{Status, VerifyToken};
+use flarekit::workers::routes::CreateRoute;
+use flarekit::workers::scripts::{Binding, ScriptMetadata, UploadWorkerModule};
 use flarekit::zones::{ListZones, ListZonesMatch};
-use flarekit::{Endpoint, ErrorKind};
+use flarekit::{AccountId, Endpoint, ErrorKind, Secret, ZoneId};
 use flarekit_tests::{Reply, TestServer};
 use futures_util::TryStreamExt;
 use serde_json::json;
@@ -294,10 +301,183 @@ async fn the_readme_deploy_step_verifies_finds_and_purges() {
 }
 
 /// The README's example and `deployed` above stay the same code: a change to one fails here.
+const ACCOUNT: &str = "01a7362d577a6c3019a474fd6f485823";
+const NAMESPACE: &str = "0f2ac74b498b48028cb68387c421e279";
+
+/// The README's KV example, word for word.
+/// Keeps `bytes` under `key` for a day in the namespace `builds` (created when missing), and
+/// returns the keys beside it: those under `build/42/` for `build/42/app.wasm`.
+async fn stash(
+    client: &flarekit::Client,
+    account: &AccountId,
+    key: &str,
+    bytes: Vec<u8>,
+) -> Result<Vec<String>, Box<dyn std::error::Error>> {
+    let namespaces: Vec<_> = client.paginate(ListNamespaces::new(account.clone())).try_collect().await?;
+    let namespace = match namespaces.into_iter().find(|n| n.title == "builds") {
+        Some(found) => found,
+        None => CreateNamespace::new(account.clone(), "builds").send(client).await?,
+    };
+    let id = namespace.id.ok_or("a namespace without an id")?;
+    // A `/` in the key stays part of the one key (it is sent as `%2F`).
+    let value = Blob::from(bytes.clone());
+    WriteKeyValuePair::new(account.clone(), &id, key, value).expiration_ttl(86_400).send(client).await?;
+    let stored = ReadKeyValuePair::new(account.clone(), &id, key).send(client).await?;
+    if stored.bytes().as_ref() != bytes.as_slice() {
+        return Err("KV returned other bytes".into());
+    }
+    let dir = key.rfind('/').map_or("", |end| &key[..=end]);
+    let keys: Vec<_> = client.paginate(ListKeys::new(account.clone(), &id).prefix(dir)).try_collect().await?;
+    Ok(keys.into_iter().map(|k| k.name).collect())
+}
+
+fn kv_value(bytes: &[u8]) -> Reply {
+    Reply::Raw {
+        status: 200,
+        headers: vec![("content-type".into(), "application/octet-stream".into())],
+        body: bytes.to_vec(),
+    }
+}
+
+fn kv_keys(names: &[&str]) -> Reply {
+    let keys: Vec<_> = names.iter().map(|n| json!({"name": n, "expiration": 1_767_225_600})).collect();
+    Reply::json(
+        200,
+        json!({"success": true, "errors": [], "messages": [], "result": keys,
+                            "result_info": {"count": names.len(), "cursor": ""}}),
+    )
+}
+
+#[tokio::test]
+async fn a_build_artefact_is_kept_in_kv_and_its_neighbours_listed() {
+    let wasm: Vec<u8> = (0..=255u8).rev().collect();
+    let builds = json!({"id": NAMESPACE, "title": "builds", "supports_url_encoding": true});
+    let server = TestServer::with_replies(vec![
+        page(json!([{"id": "11111111111111111111111111111111", "title": "sessions"}, builds])),
+        Reply::ok(200, json!({})),
+        kv_value(&wasm),
+        kv_keys(&["build/42/app.wasm", "build/42/manifest.json"]),
+    ])
+    .await;
+    let keys = stash(&server.client(TOKEN), &ACCOUNT.into(), "build/42/app.wasm", wasm.clone()).await.expect("kept");
+    assert_eq!(keys, ["build/42/app.wasm", "build/42/manifest.json"]);
+
+    let [list, write, read, listed] = server.requests().try_into().expect("four requests");
+    let namespaces = format!("/client/v4/accounts/{ACCOUNT}/storage/kv/namespaces");
+    let value = format!("{namespaces}/{NAMESPACE}/values/build%2F42%2Fapp.wasm");
+    let seen = |r: &flarekit_tests::Recorded| (r.method.clone(), r.path.clone(), r.query.clone());
+    assert_eq!(
+        [seen(&list), seen(&write), seen(&read), seen(&listed)],
+        [
+            ("GET".into(), namespaces.clone(), None),
+            ("PUT".into(), value.clone(), Some("expiration_ttl=86400".into())),
+            ("GET".into(), value, None),
+            ("GET".into(), format!("{namespaces}/{NAMESPACE}/keys"), Some("prefix=build%2F42%2F".into())),
+        ]
+    );
+    // The value is the body, byte for byte.
+    assert_eq!((write.header("content-type"), &write.body), (Some("application/octet-stream"), &wasm));
+    assert_eq!(WriteKeyValuePair::INFO.permissions, ["Workers KV Storage Write"]);
+}
+
+#[tokio::test]
+async fn a_missing_namespace_is_created_and_other_bytes_read_back_are_an_error() {
+    let server = TestServer::with_replies(vec![
+        page(json!([])),
+        Reply::ok(200, json!({"id": NAMESPACE, "title": "builds"})),
+        Reply::ok(200, json!({})),
+        kv_value(b"stale"),
+    ])
+    .await;
+    let err = stash(&server.client(TOKEN), &ACCOUNT.into(), "notes", b"fresh".to_vec()).await.expect_err("refused");
+    assert_eq!(err.to_string(), "KV returned other bytes");
+
+    let reqs = server.requests();
+    let methods: Vec<_> = reqs.iter().map(|r| r.method.as_str()).collect();
+    assert_eq!(methods, ["GET", "POST", "PUT", "GET"], "no key list after the mismatch");
+    assert_eq!(reqs[1].path, format!("/client/v4/accounts/{ACCOUNT}/storage/kv/namespaces"));
+    assert_eq!(std::str::from_utf8(&reqs[1].body), Ok(r#"{"title":"builds"}"#));
+    assert_eq!(reqs[2].path, format!("/client/v4/accounts/{ACCOUNT}/storage/kv/namespaces/{NAMESPACE}/values/notes"));
+    assert_eq!(reqs[2].body, b"fresh");
+}
+
+/// The README's Workers example, word for word.
+/// Uploads `source` as the Worker `shop-api` and routes `example.com/api/*` to it.
+async fn ship(
+    client: &flarekit::Client,
+    (account, zone): (&AccountId, &ZoneId),
+    source: String,
+    api_key: Secret,
+) -> Result<(), Box<dyn std::error::Error>> {
+    let module = Blob::from(source).with_filename("worker.js").with_content_type("application/javascript+module");
+    let mut metadata = ScriptMetadata::main_module("worker.js").compatibility_date("2024-08-01");
+    metadata.bindings = Some(vec![
+        Binding::KvNamespace { name: "BUILDS".into(), namespace_id: "0f2ac74b498b48028cb68387c421e279".into() },
+        // Sent in the upload; `Debug` of the upload, the metadata or the binding shows `***`.
+        Binding::SecretText { name: "API_KEY".into(), text: api_key },
+    ]);
+    UploadWorkerModule::new(account.clone(), "shop-api", metadata, vec![module]).send(client).await?;
+    CreateRoute::new(zone.clone(), "example.com/api/*").script("shop-api").send(client).await?;
+    Ok(())
+}
+
+const WORKER: &str = "export default { fetch() { return new Response('shop') } }";
+
+#[tokio::test]
+async fn a_worker_is_shipped_with_its_bindings_and_routed() {
+    let script = json!({"id": "shop-api", "etag": "e1", "handlers": ["fetch"], "created_on": "2026-01-01T00:00:00Z"});
+    let route = json!({"id": "9a7806061c88ada191ed06f989cc3dac", "pattern": "example.com/api/*", "script": "shop-api"});
+    let server = TestServer::with_replies(vec![Reply::ok(200, script), Reply::ok(200, route)]).await;
+    let (account, zone): (AccountId, ZoneId) = (ACCOUNT.into(), ZONE.into());
+    ship(&server.client(TOKEN), (&account, &zone), WORKER.into(), Secret::new("sk_live_4eC39HqLyjWDarjtT1zdp7dc"))
+        .await
+        .expect("shipped");
+
+    let [upload, routed] = server.requests().try_into().expect("two requests");
+    assert_eq!(
+        (upload.method.as_str(), upload.path.as_str()),
+        ("PUT", &*format!("/client/v4/accounts/{ACCOUNT}/workers/scripts/shop-api"))
+    );
+    let b = upload.boundary();
+    let expected = format!(
+        "--{b}\r\nContent-Disposition: form-data; name=\"metadata\"\r\nContent-Type: application/json\r\n\r\n\
+         {{\"main_module\":\"worker.js\",\"compatibility_date\":\"2024-08-01\",\"bindings\":[\
+         {{\"type\":\"kv_namespace\",\"name\":\"BUILDS\",\"namespace_id\":\"{NAMESPACE}\"}},\
+         {{\"type\":\"secret_text\",\"name\":\"API_KEY\",\"text\":\"sk_live_4eC39HqLyjWDarjtT1zdp7dc\"}}]}}\r\n\
+         --{b}\r\nContent-Disposition: form-data; name=\"worker.js\"; filename=\"worker.js\"\r\n\
+         Content-Type: application/javascript+module\r\n\r\n{WORKER}\r\n--{b}--\r\n"
+    );
+    assert_eq!(std::str::from_utf8(&upload.body), Ok(expected.as_str()));
+    assert_eq!(
+        (routed.method.as_str(), routed.path.as_str()),
+        ("POST", &*format!("/client/v4/zones/{ZONE}/workers/routes"))
+    );
+    assert_eq!(std::str::from_utf8(&routed.body), Ok(r#"{"pattern":"example.com/api/*","script":"shop-api"}"#));
+    assert_eq!(
+        (UploadWorkerModule::INFO.permissions, CreateRoute::INFO.permissions),
+        (&["Workers Scripts Write"][..], &["Workers Routes Write"][..])
+    );
+}
+
+#[test]
+fn a_worker_upload_never_shows_its_secret() {
+    let secret = Binding::SecretText { name: "API_KEY".into(), text: Secret::new("sk_live_4eC39HqLyjWDarjtT1zdp7dc") };
+    let mut metadata = ScriptMetadata::main_module("worker.js");
+    metadata.bindings = Some(vec![secret]);
+    let upload = UploadWorkerModule::new(
+        ACCOUNT.into(),
+        "shop-api",
+        metadata,
+        vec![Blob::from(WORKER).with_filename("worker.js")],
+    );
+    let shown = format!("{upload:?}");
+    assert!(shown.contains("API_KEY") && shown.contains("***") && !shown.contains("sk_live"), "{shown}");
+}
+
 #[test]
 fn the_readme_examples_are_the_tested_ones() {
     let readme = include_str!("../../README.md");
-    for example in ["async fn deployed(", "async fn point("] {
+    for example in ["async fn deployed(", "async fn point(", "async fn stash(", "async fn ship("] {
         let start = readme.find(example).expect("the README has the example");
         let block = &readme[start..start + readme[start..].find("\n}\n").expect("its end") + 2];
         assert!(include_str!("whole_api.rs").contains(block), "README's example differs from the tested one:\n{block}");
