@@ -238,6 +238,7 @@ pub fn plan(types: &mut Types<'_>, doc: &Doc, source: &Source<'_>, module: Modul
             (_, Ty::Int) => (Ty::Int, rules.for_type(&Ty::Int)),
             _ => (Ty::Str, rules.for_type(&Ty::Str)),
         };
+        let facts = facts.of_parameter();
         fields.push(Field { rust, wire: name.clone(), ty, required: true, loc: Loc::Path, rules, facts });
     }
 
@@ -282,6 +283,7 @@ pub fn plan(types: &mut Types<'_>, doc: &Doc, source: &Source<'_>, module: Modul
             None => types.ty(&schema, &at(type_name.clone() + &names::pascal(wire), false)),
         };
         facts.deprecated |= p.get("deprecated").and_then(Value::as_bool).unwrap_or(false);
+        facts = facts.of_parameter();
         let scalar = |t: &Ty| matches!(t, Ty::Str | Ty::Int | Ty::U32 | Ty::Num | Ty::Bool | Ty::Named(_));
         let fits = match (&loc, &ty) {
             (Loc::Header, t) => matches!(t, Ty::Str | Ty::Named(_) | Ty::Int | Ty::Bool),

@@ -204,6 +204,12 @@ pub struct Facts {
 }
 
 impl Facts {
+    /// The facts of a parameter's schema. The caller always sends a parameter, so `readOnly`
+    /// (of an identifier component the response types share) and `writeOnly` say nothing.
+    pub fn of_parameter(self) -> Facts {
+        Facts { read_only: false, write_only: false, ..self }
+    }
+
     pub fn of(schema: &Value) -> Facts {
         let flag = |k: &str| schema.get(k).and_then(Value::as_bool).unwrap_or(false);
         Facts {

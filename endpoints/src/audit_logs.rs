@@ -15,7 +15,7 @@ use crate::AccountId;
 #[endpoint(GET, "/accounts/<account_id>/audit_logs", perm = ["Account Settings Write", "Account Settings Read"], response = AuditLogsResponseCollection, decode_with = crate::decode::json)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListAuditLogs {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Query parameter `id`.
     pub id: Option<String>,

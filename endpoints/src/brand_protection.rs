@@ -14,7 +14,7 @@ use crate::AccountId;
 #[endpoint(POST, "/accounts/<account_id>/brand-protection/submit", perm = ["Intel Write"], response = PhishingUrlSubmit)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct SubmitBrandProtection {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Body member `url`.
     pub url: Option<String>,
@@ -27,7 +27,7 @@ pub struct SubmitBrandProtection {
 #[endpoint(GET, "/accounts/<account_id>/brand-protection/url-info", perm = ["Intel Write", "Intel Read"], response = PhishingUrlInfo)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UrlInfoBrandProtection {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Query parameter `url`.
     pub url: Option<String>,

@@ -15,7 +15,7 @@ use crate::AccountId;
 #[endpoint(GET, "/accounts/<account_id>/custom_ns", perm = ["Account Settings Write", "Account Settings Read"], response = Vec<CustomNs>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetCustomNameserver {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
 }
 
@@ -26,7 +26,7 @@ pub struct GetCustomNameserver {
 #[endpoint(POST, "/accounts/<account_id>/custom_ns", perm = ["Account Settings Write"], response = CustomNs)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateCustomNameserver {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Body member `ns_name`.
     pub ns_name: String,
@@ -42,7 +42,7 @@ pub struct CreateCustomNameserver {
 #[endpoint(DELETE, "/accounts/<account_id>/custom_ns/<custom_ns_id>", perm = crate::perm::UNLISTED, response = Vec<Value>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteCustomNameserver {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `custom_ns_id`.
     pub custom_ns_id: String,

@@ -14,7 +14,7 @@ use crate::{AccountId, ZoneId};
 #[endpoint(GET, "/accounts/<account_id>/custom_pages", perm = ["Zero Trust: PII Read", "Account Custom Pages Write", "Account Custom Pages Read", "Account Settings Write", "Account Settings Read"], response = Vec<Map<String, Value>>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListAccountCustomPages {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
 }
 
@@ -25,9 +25,9 @@ pub struct ListAccountCustomPages {
 #[endpoint(GET, "/accounts/<account_id>/custom_pages/<identifier>", perm = ["Zero Trust: PII Read", "Account Custom Pages Write", "Account Custom Pages Read", "Account Settings Write", "Account Settings Read"], response = Map<String, Value>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetAccountCustomPage {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `identifier`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `identifier`. At most 32 characters.
     #[validate(max_length = 32)]
     pub identifier: String,
 }
@@ -39,9 +39,9 @@ pub struct GetAccountCustomPage {
 #[endpoint(PUT, "/accounts/<account_id>/custom_pages/<identifier>", perm = ["Account Custom Pages Write", "Account Settings Write"], response = Map<String, Value>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateAccountCustomPage {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `identifier`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `identifier`. At most 32 characters.
     #[validate(max_length = 32)]
     pub identifier: String,
     /// Body member `state`. One of `default`, `customized`.
@@ -57,7 +57,7 @@ pub struct UpdateAccountCustomPage {
 #[endpoint(GET, "/zones/<zone_id>/custom_pages", perm = ["Zero Trust: PII Read", "Account Custom Pages Write", "Account Custom Pages Read", "Account Settings Write", "Account Settings Read"], response = Vec<Map<String, Value>>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListZoneCustomPages {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
 }
 
@@ -68,9 +68,9 @@ pub struct ListZoneCustomPages {
 #[endpoint(GET, "/zones/<zone_id>/custom_pages/<identifier>", perm = ["Zero Trust: PII Read", "Account Custom Pages Write", "Account Custom Pages Read", "Account Settings Write", "Account Settings Read"], response = Map<String, Value>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetZoneCustomPage {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
-    /// Path parameter `identifier`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `identifier`. At most 32 characters.
     #[validate(max_length = 32)]
     pub identifier: String,
 }
@@ -82,9 +82,9 @@ pub struct GetZoneCustomPage {
 #[endpoint(PUT, "/zones/<zone_id>/custom_pages/<identifier>", perm = ["Account Custom Pages Write", "Account Settings Write"], response = Map<String, Value>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateZoneCustomPage {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
-    /// Path parameter `identifier`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `identifier`. At most 32 characters.
     #[validate(max_length = 32)]
     pub identifier: String,
     /// Body member `state`. One of `default`, `customized`.

@@ -16,7 +16,7 @@ use crate::ZoneId;
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct BulkDeleteFilters {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
 }
 
@@ -28,7 +28,7 @@ pub struct BulkDeleteFilters {
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct CreateZoneFilter {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Query parameter `paused`.
     pub paused: Option<bool>,
@@ -44,7 +44,7 @@ pub struct CreateZoneFilter {
     /// Query parameter `per_page`. From 5 to 100. Default `25`.
     #[validate(minimum = 5, maximum = 100)]
     pub per_page: Option<u32>,
-    /// Query parameter `id`. 32 to 32 characters. Read-only: set by the server.
+    /// Query parameter `id`. 32 to 32 characters.
     #[validate(max_length = 32, min_length = 32)]
     pub id: Option<String>,
 }
@@ -57,7 +57,7 @@ pub struct CreateZoneFilter {
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct FiltersCreateFilters {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Body member `expression`.
     pub expression: String,
@@ -71,7 +71,7 @@ pub struct FiltersCreateFilters {
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct FiltersUpdateFilters {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
 }
 
@@ -83,9 +83,9 @@ pub struct FiltersUpdateFilters {
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct DeleteFilter {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
-    /// Path parameter `filter_id`. 32 to 32 characters. Read-only: set by the server.
+    /// Path parameter `filter_id`. 32 to 32 characters.
     #[validate(max_length = 32, min_length = 32)]
     pub filter_id: String,
 }
@@ -98,9 +98,9 @@ pub struct DeleteFilter {
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct GetFilter {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
-    /// Path parameter `filter_id`. 32 to 32 characters. Read-only: set by the server.
+    /// Path parameter `filter_id`. 32 to 32 characters.
     #[validate(max_length = 32, min_length = 32)]
     pub filter_id: String,
 }
@@ -113,9 +113,9 @@ pub struct GetFilter {
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct UpdateZoneFilter {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
-    /// Path parameter `filter_id`. 32 to 32 characters. Read-only: set by the server.
+    /// Path parameter `filter_id`. 32 to 32 characters.
     #[validate(max_length = 32, min_length = 32)]
     pub filter_id: String,
     /// The body.

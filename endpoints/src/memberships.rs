@@ -42,7 +42,7 @@ pub struct ListMemberships {
 #[endpoint(DELETE, "/memberships/<membership_id>", perm = ["Memberships Write"], response = DeleteMembershipsResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteMemberships {
-    /// Path parameter `membership_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `membership_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub membership_id: String,
 }
@@ -54,7 +54,7 @@ pub struct DeleteMemberships {
 #[endpoint(GET, "/memberships/<membership_id>", perm = ["Memberships Write", "Memberships Read"], response = MembershipWithPolicies)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetMemberships {
-    /// Path parameter `membership_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `membership_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub membership_id: String,
 }
@@ -66,7 +66,7 @@ pub struct GetMemberships {
 #[endpoint(PUT, "/memberships/<membership_id>", perm = ["Memberships Write"], response = MembershipWithPolicies)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateMemberships {
-    /// Path parameter `membership_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `membership_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub membership_id: String,
     /// Body member `status`. One of `accepted`, `rejected`.

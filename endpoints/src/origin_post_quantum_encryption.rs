@@ -14,7 +14,7 @@ use crate::ZoneId;
 #[endpoint(GET, "/zones/<zone_id>/cache/origin_post_quantum_encryption", perm = ["Zone Settings Write", "Zone Settings Read", "Zone Read", "Zone Write"], response = Map<String, Value>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetOriginPostQuantumEncryption {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
 }
 
@@ -25,7 +25,7 @@ pub struct GetOriginPostQuantumEncryption {
 #[endpoint(PUT, "/zones/<zone_id>/cache/origin_post_quantum_encryption", perm = ["Zone Settings Write", "Zone Write"], response = Map<String, Value>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateOriginPostQuantumEncryption {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Body member `value`. One of `preferred`, `supported`, `off`. Default `"supported"`.
     pub value: OriginPostQuantumEncryptionValue,

@@ -16,7 +16,7 @@ use crate::ZoneId;
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct ListRateLimits {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Query parameter `page`. At least 1. Default `1`.
     #[validate(minimum = 1)]
@@ -34,7 +34,7 @@ pub struct ListRateLimits {
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct CreateRateLimit {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Body member `action`.
     pub action: RateLimitAction,
@@ -56,9 +56,9 @@ pub struct CreateRateLimit {
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct DeleteRateLimit {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
-    /// Path parameter `rate_limit_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `rate_limit_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub rate_limit_id: String,
 }
@@ -71,9 +71,9 @@ pub struct DeleteRateLimit {
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct GetRateLimit {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
-    /// Path parameter `rate_limit_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `rate_limit_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub rate_limit_id: String,
 }
@@ -86,9 +86,9 @@ pub struct GetRateLimit {
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct EditRateLimit {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
-    /// Path parameter `rate_limit_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `rate_limit_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub rate_limit_id: String,
     /// Body member `action`.

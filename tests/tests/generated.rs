@@ -1,11 +1,12 @@
 //! The generated declarations against their inputs, read here independently of the generator:
 //! Cloudflare's 2024 document (types, parameters) and the 2026 operations table (names,
 //! permissions). Every operation both have, under SDK names, in a service the overrides do not
-//! keep by hand, is in the catalog (those a module declares by hand once, anywhere; the rest)
-//! in the SDK's module, with the table's method, path and permissions, each of the document's path, query and header parameters as a field in its
-//! place with its required-ness, constraints and values; operations without SDK names, where
-//! declared (their modules come from their paths), are checked the same way; and the catalog
-//! declares nothing else in the generated services.
+//! keep by hand, is in the catalog (those a module declares by hand once, anywhere; the rest
+//! in the SDK's module), with the table's method, path and permissions, each of the document's
+//! path, query and header parameters as a field in its place with its required-ness, constraints
+//! and values; operations without SDK names, where declared (their modules come from their
+//! paths), are checked the same way; and the catalog declares nothing else in the generated
+//! services.
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::PathBuf;
@@ -268,4 +269,28 @@ fn check_operation(
             }
         }
     }
+}
+
+/// The caller always sends a parameter, so its documentation never calls it read-only (the
+/// document marks shared identifier schemas `readOnly` for the response types' sake).
+#[test]
+fn no_parameter_is_documented_as_read_only() {
+    let mut dirs = vec![PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../endpoints/src")];
+    let (mut files, mut wrong) = (0, Vec::new());
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).expect("a source directory") {
+            let path = entry.expect("an entry").path();
+            if path.is_dir() {
+                dirs.push(path);
+                continue;
+            }
+            files += 1;
+            let text = std::fs::read_to_string(&path).expect("a source file");
+            let parameter = |l: &&str| l.contains("/// Path parameter") || l.contains("/// Query parameter");
+            let said = text.lines().filter(parameter).filter(|l| l.contains("Read-only"));
+            wrong.extend(said.map(|l| format!("{}: {}", path.display(), l.trim())));
+        }
+    }
+    assert!(files > 500, "only {files} files under endpoints/src");
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }

@@ -16,7 +16,7 @@ use crate::AccountId;
 #[endpoint(GET, "/accounts/<account_id>/members", perm = ["SCIM Provisioning", "Account Settings Write", "Account Settings Read"], response = Vec<MemberWithPolicies>, paginate = page)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListMembers {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Query parameter `order`. One of `user.first_name`, `user.last_name`, `user.email`, `status`.
     pub order: Option<ListMembersOrder>,
@@ -39,7 +39,7 @@ pub struct ListMembers {
 #[endpoint(POST, "/accounts/<account_id>/members", perm = ["SCIM Provisioning", "Account Settings Write"], response = MemberWithPolicies)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateMember {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Body member `email`. At most 90 characters.
     #[validate(max_length = 90)]
@@ -59,9 +59,9 @@ pub struct CreateMember {
 #[endpoint(DELETE, "/accounts/<account_id>/members/<member_id>", perm = ["SCIM Provisioning", "Account Settings Write"], response = Option<DeleteMemberResult>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteMember {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `member_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `member_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub member_id: String,
 }
@@ -73,9 +73,9 @@ pub struct DeleteMember {
 #[endpoint(GET, "/accounts/<account_id>/members/<member_id>", perm = ["SCIM Provisioning", "Account Settings Write", "Account Settings Read"], response = MemberWithPolicies)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetMember {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `member_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `member_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub member_id: String,
 }
@@ -87,9 +87,9 @@ pub struct GetMember {
 #[endpoint(PUT, "/accounts/<account_id>/members/<member_id>", perm = ["SCIM Provisioning", "Account Settings Write"], response = MemberWithPolicies)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateMember {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `member_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `member_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub member_id: String,
     /// Body member `policies`.

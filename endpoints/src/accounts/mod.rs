@@ -19,7 +19,7 @@ use crate::AccountId;
 #[endpoint(GET, "/accounts", perm = crate::perm::UNLISTED, response = Vec<Map<String, Value>>, paginate = page)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListAccounts {
-    /// Query parameter `name`. Read-only: set by the server.
+    /// Query parameter `name`.
     pub name: Option<String>,
     /// Query parameter `page`. At least 1. Default `1`.
     #[validate(minimum = 1)]

@@ -15,7 +15,7 @@ use crate::AccountId;
 #[endpoint(GET, "/accounts/<account_id>/roles", perm = ["SCIM Provisioning", "Account Settings Write", "Account Settings Read"], response = Vec<SchemasRole>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListRoles {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
 }
 
@@ -26,7 +26,7 @@ pub struct ListRoles {
 #[endpoint(GET, "/accounts/<account_id>/roles/<role_id>", perm = ["SCIM Provisioning", "Account Settings Write", "Account Settings Read"], response = Map<String, Value>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetRole {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `role_id`.
     pub role_id: String,

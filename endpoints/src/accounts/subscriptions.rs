@@ -15,7 +15,7 @@ use crate::AccountId;
 #[endpoint(GET, "/accounts/<account_id>/subscriptions", perm = ["Billing Write", "Billing Read"], response = Vec<Subscription>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetSubscription {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
 }
 
@@ -26,7 +26,7 @@ pub struct GetSubscription {
 #[endpoint(POST, "/accounts/<account_id>/subscriptions", perm = ["Billing Write"], response = Map<String, Value>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateSubscription {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Body member `app`.
     pub app: Option<CreateSubscriptionApp>,
@@ -47,9 +47,9 @@ pub struct CreateSubscription {
 #[endpoint(DELETE, "/accounts/<account_id>/subscriptions/<subscription_identifier>", perm = ["Billing Write"], response = DeleteSubscriptionResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteSubscription {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `subscription_identifier`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `subscription_identifier`. At most 32 characters.
     #[validate(max_length = 32)]
     pub subscription_identifier: String,
 }
@@ -61,9 +61,9 @@ pub struct DeleteSubscription {
 #[endpoint(PUT, "/accounts/<account_id>/subscriptions/<subscription_identifier>", perm = ["Billing Write"], response = Map<String, Value>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateSubscription {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `subscription_identifier`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `subscription_identifier`. At most 32 characters.
     #[validate(max_length = 32)]
     pub subscription_identifier: String,
     /// Body member `app`.

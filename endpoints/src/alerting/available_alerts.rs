@@ -17,7 +17,7 @@ use crate::AccountId;
 #[endpoint(GET, "/accounts/<account_id>/alerting/v3/available_alerts", perm = ["Zero Trust: PII Read", "Notifications Write", "Notifications Read", "Account Settings Write", "Account Settings Read"], response = BTreeMap<String, Vec<AlertTypes>>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListAvailableAlerts {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
 }
 

@@ -14,7 +14,7 @@ use crate::AccountId;
 #[endpoint(GET, "/accounts/<account_id>/alerting/v3/history", perm = ["Zero Trust: PII Read", "Notifications Write", "Notifications Read", "Account Settings Write", "Account Settings Read"], response = Vec<History>, paginate = page)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListHistory {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Query parameter `per_page`. From 5 to 1000. Default `25`.
     #[validate(minimum = 5, maximum = 1000)]

@@ -18,7 +18,7 @@ use crate::AccountId;
 #[endpoint(GET, "/accounts/<account_id>/alerting/v3/policies", perm = ["Zero Trust: PII Read", "Notifications Write", "Notifications Read", "Account Settings Write", "Account Settings Read"], response = Vec<Policies>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListPolicies {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
 }
 
@@ -29,7 +29,7 @@ pub struct ListPolicies {
 #[endpoint(POST, "/accounts/<account_id>/alerting/v3/policies", perm = ["Notifications Write", "Account Settings Write"], response = CreatePagerdutyResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreatePolicy {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Body member `alert_interval`.
     pub alert_interval: Option<String>,
@@ -54,9 +54,9 @@ pub struct CreatePolicy {
 #[endpoint(DELETE, "/accounts/<account_id>/alerting/v3/policies/<policy_id>", perm = ["Notifications Write", "Account Settings Write"], response = Value)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeletePolicy {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `policy_id`. At most 36 characters. Read-only: set by the server.
+    /// Path parameter `policy_id`. At most 36 characters.
     #[validate(max_length = 36)]
     pub policy_id: String,
 }
@@ -68,9 +68,9 @@ pub struct DeletePolicy {
 #[endpoint(GET, "/accounts/<account_id>/alerting/v3/policies/<policy_id>", perm = ["Zero Trust: PII Read", "Notifications Write", "Notifications Read", "Account Settings Write", "Account Settings Read"], response = Policies)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetPolicy {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `policy_id`. At most 36 characters. Read-only: set by the server.
+    /// Path parameter `policy_id`. At most 36 characters.
     #[validate(max_length = 36)]
     pub policy_id: String,
 }
@@ -82,9 +82,9 @@ pub struct GetPolicy {
 #[endpoint(PUT, "/accounts/<account_id>/alerting/v3/policies/<policy_id>", perm = ["Notifications Write", "Account Settings Write"], response = CreatePagerdutyResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdatePolicy {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `policy_id`. At most 36 characters. Read-only: set by the server.
+    /// Path parameter `policy_id`. At most 36 characters.
     #[validate(max_length = 36)]
     pub policy_id: String,
     /// Body member `alert_interval`.

@@ -15,7 +15,7 @@ use crate::ZoneId;
 #[endpoint(GET, "/zones/<zone_id>/api_gateway/configuration", perm = ["Account API Gateway", "Account API Gateway Read", "Domain API Gateway", "Domain API Gateway Read"], response = Configuration)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetConfiguration {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Query parameter `properties`. Items unique.
     #[validate(unique_items)]
@@ -29,7 +29,7 @@ pub struct GetConfiguration {
 #[endpoint(PUT, "/zones/<zone_id>/api_gateway/configuration", perm = ["Account API Gateway", "Domain API Gateway"], response = Value)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateConfiguration {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Body member `auth_id_characteristics`. At most 10 items. Items unique.
     #[validate(max_items = 10, unique_items)]

@@ -16,7 +16,7 @@ use crate::ZoneId;
 #[endpoint(GET, "/zones/<zone_id>/api_gateway/schemas", perm = ["Account API Gateway", "Account API Gateway Read", "Domain API Gateway", "Domain API Gateway Read"], response = ListSchemasResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListSchemas {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Query parameter `host`. Items unique.
     #[validate(unique_items)]

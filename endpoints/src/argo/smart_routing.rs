@@ -14,7 +14,7 @@ use crate::ZoneId;
 #[endpoint(GET, "/zones/<zone_id>/argo/smart_routing", perm = ["Zone Settings Write", "Zone Settings Read"], response = Map<String, Value>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetSmartRouting {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
 }
 
@@ -25,7 +25,7 @@ pub struct GetSmartRouting {
 #[endpoint(PATCH, "/zones/<zone_id>/argo/smart_routing", perm = ["Zone Settings Write"], response = Map<String, Value>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditSmartRouting {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Body member `value`. One of `on`, `off`.
     pub value: ArgoConfigValue,

@@ -14,7 +14,7 @@ use crate::ZoneId;
 #[endpoint(GET, "/zones/<zone_id>/argo/tiered_caching", perm = crate::perm::UNLISTED, response = ResultObject)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetTieredCaching {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
 }
 
@@ -25,7 +25,7 @@ pub struct GetTieredCaching {
 #[endpoint(PATCH, "/zones/<zone_id>/argo/tiered_caching", perm = crate::perm::UNLISTED, response = ResultObject)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditTieredCaching {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Body member `value`. One of `on`, `off`.
     pub value: CacheValue,

@@ -14,7 +14,7 @@ use crate::ZoneId;
 #[endpoint(GET, "/zones/<zone_id>/cache/cache_reserve", perm = ["Zone Settings Write", "Zone Settings Read", "Zone Read", "Zone Write"], response = CacheReserveResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetCacheReserve {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
 }
 
@@ -25,7 +25,7 @@ pub struct GetCacheReserve {
 #[endpoint(PATCH, "/zones/<zone_id>/cache/cache_reserve", perm = ["Zone Settings Write", "Zone Write"], response = CacheReserveResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditCacheReserve {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Body member `value`. One of `on`, `off`. Default `"off"`.
     pub value: CacheReserveValue,
@@ -38,7 +38,7 @@ pub struct EditCacheReserve {
 #[endpoint(GET, "/zones/<zone_id>/cache/cache_reserve_clear", perm = ["Zone Settings Write", "Zone Settings Read", "Zone Read", "Zone Write"], response = StatusCacheReserveResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct StatusCacheReserve {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
 }
 
@@ -49,7 +49,7 @@ pub struct StatusCacheReserve {
 #[endpoint(POST, "/zones/<zone_id>/cache/cache_reserve_clear", perm = ["Zone Settings Write", "Zone Write"], response = StatusCacheReserveResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ClearCacheReserve {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
 }
 

@@ -14,7 +14,7 @@ use crate::ZoneId;
 #[endpoint(GET, "/zones/<zone_id>/cache/regional_tiered_cache", perm = ["Zone Settings Write", "Zone Settings Read", "Zone Read", "Zone Write"], response = RegionalTieredCacheResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetRegionalTieredCache {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
 }
 
@@ -25,7 +25,7 @@ pub struct GetRegionalTieredCache {
 #[endpoint(PATCH, "/zones/<zone_id>/cache/regional_tiered_cache", perm = ["Zone Settings Write", "Zone Write"], response = RegionalTieredCacheResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditRegionalTieredCache {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Body member `value`. One of `on`, `off`. Default `"off"`.
     pub value: RegionalTieredCacheValue,

@@ -15,7 +15,7 @@ use crate::ZoneId;
 #[endpoint(DELETE, "/zones/<zone_id>/cache/tiered_cache_smart_topology_enable", perm = ["Zone Settings Write", "Zone Write"], response = ResultObject)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteSmartTieredCache {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
 }
 
@@ -26,7 +26,7 @@ pub struct DeleteSmartTieredCache {
 #[endpoint(GET, "/zones/<zone_id>/cache/tiered_cache_smart_topology_enable", perm = ["Zone Settings Write", "Zone Settings Read", "Zone Read", "Zone Write"], response = ResultObject)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetSmartTieredCache {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
 }
 
@@ -37,7 +37,7 @@ pub struct GetSmartTieredCache {
 #[endpoint(PATCH, "/zones/<zone_id>/cache/tiered_cache_smart_topology_enable", perm = ["Zone Settings Write", "Zone Write"], response = ResultObject)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditSmartTieredCache {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Body member `value`. One of `on`, `off`.
     pub value: RegionalTieredCacheValue,

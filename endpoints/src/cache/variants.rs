@@ -14,7 +14,7 @@ use crate::ZoneId;
 #[endpoint(DELETE, "/zones/<zone_id>/cache/variants", perm = ["Zone Settings Write", "Zone Write"], response = Variants)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteVariant {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
 }
 
@@ -25,7 +25,7 @@ pub struct DeleteVariant {
 #[endpoint(GET, "/zones/<zone_id>/cache/variants", perm = ["Zone Settings Write", "Zone Settings Read", "Zone Read", "Zone Write"], response = VariantResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetVariant {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
 }
 
@@ -36,7 +36,7 @@ pub struct GetVariant {
 #[endpoint(PATCH, "/zones/<zone_id>/cache/variants", perm = ["Zone Settings Write", "Zone Write"], response = VariantResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditVariant {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Body member `value`.
     pub value: VariantsValue,

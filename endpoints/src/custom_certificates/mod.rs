@@ -27,7 +27,7 @@ pub struct ListCustomCertificates {
     pub per_page: Option<u32>,
     /// Query parameter `match`. One of `any`, `all`. Default `"all"`.
     pub r#match: Option<ListCustomCertificatesMatch>,
-    /// Query parameter `status`. One of `active`, `expired`, `deleted`, `pending`, `initializing`. Read-only: set by the server.
+    /// Query parameter `status`. One of `active`, `expired`, `deleted`, `pending`, `initializing`.
     pub status: Option<ListCustomCertificatesStatus>,
 }
 

@@ -15,7 +15,7 @@ use crate::AccountId;
 #[endpoint(POST, "/accounts/<account_id>/diagnostics/traceroute", perm = ["Magic Transit Write"], response = Vec<TargetResult>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateTraceroute {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Body member `colos`.
     pub colos: Option<Vec<String>>,

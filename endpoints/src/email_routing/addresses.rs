@@ -51,7 +51,7 @@ pub struct CreateAddress {
 pub struct DeleteAddress {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `destination_address_identifier`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `destination_address_identifier`. At most 32 characters.
     #[validate(max_length = 32)]
     pub destination_address_identifier: String,
 }
@@ -65,7 +65,7 @@ pub struct DeleteAddress {
 pub struct GetAddress {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `destination_address_identifier`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `destination_address_identifier`. At most 32 characters.
     #[validate(max_length = 32)]
     pub destination_address_identifier: String,
 }

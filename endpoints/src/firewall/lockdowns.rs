@@ -15,14 +15,14 @@ use crate::ZoneId;
 #[endpoint(GET, "/zones/<zone_id>/firewall/lockdowns", perm = ["Firewall Services Write", "Firewall Services Read"], response = Vec<Zonelockdown>, paginate = page)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListLockdowns {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Query parameter `page`. At least 1. Default `1`.
     #[validate(minimum = 1)]
     pub page: Option<u32>,
     /// Query parameter `description`.
     pub description: Option<String>,
-    /// Query parameter `modified_on`. Format `date-time`. Read-only: set by the server.
+    /// Query parameter `modified_on`. Format `date-time`.
     #[validate(format = "date-time")]
     pub modified_on: Option<String>,
     /// Query parameter `ip`.
@@ -36,7 +36,7 @@ pub struct ListLockdowns {
     /// Query parameter `per_page`. From 1 to 1000. Default `20`.
     #[validate(minimum = 1, maximum = 1000)]
     pub per_page: Option<u32>,
-    /// Query parameter `created_on`. Format `date-time`. Read-only: set by the server.
+    /// Query parameter `created_on`. Format `date-time`.
     #[validate(format = "date-time")]
     pub created_on: Option<String>,
     /// Query parameter `description_search`.
@@ -52,7 +52,7 @@ pub struct ListLockdowns {
 #[endpoint(POST, "/zones/<zone_id>/firewall/lockdowns", perm = ["Firewall Services Write"], response = Zonelockdown)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateLockdown {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Body member `configurations`.
     pub configurations: Configurations,
@@ -67,9 +67,9 @@ pub struct CreateLockdown {
 #[endpoint(DELETE, "/zones/<zone_id>/firewall/lockdowns/<lock_downs_id>", perm = ["Firewall Services Write"], response = DeleteRuleResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteLockdown {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
-    /// Path parameter `lock_downs_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `lock_downs_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub lock_downs_id: String,
 }
@@ -81,9 +81,9 @@ pub struct DeleteLockdown {
 #[endpoint(GET, "/zones/<zone_id>/firewall/lockdowns/<lock_downs_id>", perm = ["Firewall Services Write", "Firewall Services Read"], response = Zonelockdown)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetLockdown {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
-    /// Path parameter `lock_downs_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `lock_downs_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub lock_downs_id: String,
 }
@@ -95,9 +95,9 @@ pub struct GetLockdown {
 #[endpoint(PUT, "/zones/<zone_id>/firewall/lockdowns/<lock_downs_id>", perm = ["Firewall Services Write"], response = Zonelockdown)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateLockdown {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
-    /// Path parameter `lock_downs_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `lock_downs_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub lock_downs_id: String,
     /// Body member `configurations`.

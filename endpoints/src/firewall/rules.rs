@@ -16,7 +16,7 @@ use crate::ZoneId;
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct FirewallRulesDeleteFirewallRules {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
 }
 
@@ -28,7 +28,7 @@ pub struct FirewallRulesDeleteFirewallRules {
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct CreateZoneRule {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Query parameter `description`.
     pub description: Option<String>,
@@ -40,7 +40,7 @@ pub struct CreateZoneRule {
     /// Query parameter `per_page`. From 5 to 100. Default `25`.
     #[validate(minimum = 5, maximum = 100)]
     pub per_page: Option<u32>,
-    /// Query parameter `id`. At most 32 characters. Read-only: set by the server.
+    /// Query parameter `id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub id: Option<String>,
     /// Query parameter `paused`.
@@ -55,7 +55,7 @@ pub struct CreateZoneRule {
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct FirewallRulesUpdatePriorityOfFirewallRules {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// The body.
     #[param(whole_body)]
@@ -70,7 +70,7 @@ pub struct FirewallRulesUpdatePriorityOfFirewallRules {
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct FirewallRulesCreateFirewallRules {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Body member `action`.
     pub action: FirewallRulesCreateFirewallRulesAction,
@@ -86,7 +86,7 @@ pub struct FirewallRulesCreateFirewallRules {
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct FirewallRulesUpdateFirewallRules {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// The body.
     #[param(whole_body)]
@@ -101,9 +101,9 @@ pub struct FirewallRulesUpdateFirewallRules {
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct DeleteZoneRule {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
-    /// Path parameter `rule_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `rule_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub rule_id: String,
     /// Body member `delete_filter_if_unused`.
@@ -119,12 +119,12 @@ pub struct DeleteZoneRule {
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct EditZoneRule {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
-    /// Path parameter `rule_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `rule_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub rule_id: String,
-    /// Query parameter `id`. At most 32 characters. Read-only: set by the server.
+    /// Query parameter `id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub id: Option<String>,
 }
@@ -137,9 +137,9 @@ pub struct EditZoneRule {
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct FirewallRulesUpdatePriorityOfAFirewallRule {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
-    /// Path parameter `rule_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `rule_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub rule_id: String,
 }
@@ -152,9 +152,9 @@ pub struct FirewallRulesUpdatePriorityOfAFirewallRule {
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct UpdateZoneRule {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
-    /// Path parameter `rule_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `rule_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub rule_id: String,
     /// Body member `action`.

@@ -17,7 +17,7 @@ use crate::ZoneId;
 #[endpoint(GET, "/zones/<zone_id>/firewall/ua_rules", perm = ["Firewall Services Write", "Firewall Services Read"], response = Vec<UaRules>, paginate = page)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListUaRules {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Query parameter `page`. At least 1. Default `1`.
     #[validate(minimum = 1)]
@@ -40,7 +40,7 @@ pub struct ListUaRules {
 #[endpoint(POST, "/zones/<zone_id>/firewall/ua_rules", perm = ["Firewall Services Write"], response = Map<String, Value>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateUaRule {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Body member `configuration`.
     pub configuration: Configuration,
@@ -55,9 +55,9 @@ pub struct CreateUaRule {
 #[endpoint(DELETE, "/zones/<zone_id>/firewall/ua_rules/<ua_rule_id>", perm = ["Firewall Services Write"], response = DeleteRuleResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteUaRule {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
-    /// Path parameter `ua_rule_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `ua_rule_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub ua_rule_id: String,
 }
@@ -69,9 +69,9 @@ pub struct DeleteUaRule {
 #[endpoint(GET, "/zones/<zone_id>/firewall/ua_rules/<ua_rule_id>", perm = ["Firewall Services Write", "Firewall Services Read"], response = Map<String, Value>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetUaRule {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
-    /// Path parameter `ua_rule_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `ua_rule_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub ua_rule_id: String,
 }
@@ -83,9 +83,9 @@ pub struct GetUaRule {
 #[endpoint(PUT, "/zones/<zone_id>/firewall/ua_rules/<ua_rule_id>", perm = ["Firewall Services Write"], response = Map<String, Value>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateUaRule {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
-    /// Path parameter `ua_rule_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `ua_rule_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub ua_rule_id: String,
     /// Body member `configuration`.

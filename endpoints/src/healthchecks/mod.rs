@@ -20,7 +20,7 @@ use crate::ZoneId;
 #[endpoint(GET, "/zones/<zone_id>/healthchecks", perm = ["Health Checks Write", "Health Checks Read"], response = Vec<Healthchecks>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListHealthchecks {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
 }
 
@@ -31,7 +31,7 @@ pub struct ListHealthchecks {
 #[endpoint(POST, "/zones/<zone_id>/healthchecks", perm = ["Health Checks Write"], response = Healthchecks)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateHealthcheck {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Body member `address`.
     pub address: String,
@@ -68,9 +68,9 @@ pub struct CreateHealthcheck {
 #[endpoint(DELETE, "/zones/<zone_id>/healthchecks/<healthcheck_id>", perm = ["Health Checks Write"], response = DeletePreviewResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteHealthcheck {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
-    /// Path parameter `healthcheck_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `healthcheck_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub healthcheck_id: String,
 }
@@ -82,9 +82,9 @@ pub struct DeleteHealthcheck {
 #[endpoint(GET, "/zones/<zone_id>/healthchecks/<healthcheck_id>", perm = ["Health Checks Write", "Health Checks Read"], response = Healthchecks)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetHealthcheck {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
-    /// Path parameter `healthcheck_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `healthcheck_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub healthcheck_id: String,
 }
@@ -96,9 +96,9 @@ pub struct GetHealthcheck {
 #[endpoint(PATCH, "/zones/<zone_id>/healthchecks/<healthcheck_id>", perm = ["Health Checks Write"], response = Healthchecks)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditHealthcheck {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
-    /// Path parameter `healthcheck_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `healthcheck_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub healthcheck_id: String,
     /// Body member `address`.
@@ -136,9 +136,9 @@ pub struct EditHealthcheck {
 #[endpoint(PUT, "/zones/<zone_id>/healthchecks/<healthcheck_id>", perm = ["Health Checks Write"], response = Healthchecks)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateHealthcheck {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
-    /// Path parameter `healthcheck_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `healthcheck_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub healthcheck_id: String,
     /// Body member `address`.

@@ -16,7 +16,7 @@ use crate::ZoneId;
 #[endpoint(POST, "/zones/<zone_id>/healthchecks/preview", perm = ["Health Checks Write"], response = Healthchecks)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreatePreview {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Body member `address`.
     pub address: String,
@@ -53,9 +53,9 @@ pub struct CreatePreview {
 #[endpoint(DELETE, "/zones/<zone_id>/healthchecks/preview/<healthcheck_id>", perm = ["Health Checks Write"], response = DeletePreviewResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeletePreview {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
-    /// Path parameter `healthcheck_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `healthcheck_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub healthcheck_id: String,
 }
@@ -67,9 +67,9 @@ pub struct DeletePreview {
 #[endpoint(GET, "/zones/<zone_id>/healthchecks/preview/<healthcheck_id>", perm = ["Health Checks Write", "Health Checks Read"], response = Healthchecks)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetPreview {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
-    /// Path parameter `healthcheck_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `healthcheck_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub healthcheck_id: String,
 }

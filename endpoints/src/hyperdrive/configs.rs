@@ -15,7 +15,7 @@ use crate::AccountId;
 #[endpoint(GET, "/accounts/<account_id>/hyperdrive/configs", perm = ["Hyperdrive Write", "Hyperdrive Read"], response = Vec<HyperdriveWithIdentifier>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListConfigs {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
 }
 
@@ -26,7 +26,7 @@ pub struct ListConfigs {
 #[endpoint(POST, "/accounts/<account_id>/hyperdrive/configs", perm = ["Hyperdrive Write"], response = HyperdriveWithIdentifier)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateConfig {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Body member `caching`.
     pub caching: Option<HyperdriveCaching>,
@@ -43,9 +43,9 @@ pub struct CreateConfig {
 #[endpoint(DELETE, "/accounts/<account_id>/hyperdrive/configs/<hyperdrive_id>", perm = ["Hyperdrive Write"], response = Option<Map<String, Value>>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteConfig {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `hyperdrive_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `hyperdrive_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub hyperdrive_id: String,
 }
@@ -57,9 +57,9 @@ pub struct DeleteConfig {
 #[endpoint(GET, "/accounts/<account_id>/hyperdrive/configs/<hyperdrive_id>", perm = ["Hyperdrive Write", "Hyperdrive Read"], response = HyperdriveWithIdentifier)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetConfig {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `hyperdrive_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `hyperdrive_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub hyperdrive_id: String,
 }
@@ -71,9 +71,9 @@ pub struct GetConfig {
 #[endpoint(PATCH, "/accounts/<account_id>/hyperdrive/configs/<hyperdrive_id>", perm = ["Hyperdrive Write"], response = HyperdriveWithIdentifier)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditConfig {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `hyperdrive_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `hyperdrive_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub hyperdrive_id: String,
     /// Body member `caching`.
@@ -91,9 +91,9 @@ pub struct EditConfig {
 #[endpoint(PUT, "/accounts/<account_id>/hyperdrive/configs/<hyperdrive_id>", perm = ["Hyperdrive Write"], response = HyperdriveWithIdentifier)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateConfig {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `hyperdrive_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `hyperdrive_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub hyperdrive_id: String,
     /// Body member `caching`.

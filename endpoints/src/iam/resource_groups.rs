@@ -15,7 +15,7 @@ use crate::AccountId;
 #[endpoint(GET, "/accounts/<account_id>/iam/resource_groups", perm = ["SCIM Provisioning", "Account Settings Write", "Account Settings Read"], response = Vec<ResourceGroup>, paginate = page)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListResourceGroups {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Query parameter `id`. 32 to 32 characters.
     #[validate(max_length = 32, min_length = 32)]
@@ -37,7 +37,7 @@ pub struct ListResourceGroups {
 #[endpoint(POST, "/accounts/<account_id>/iam/resource_groups", perm = ["SCIM Provisioning", "Account Settings Write"], response = CreatedResourceGroupResponse, decode_with = crate::decode::json)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateResourceGroup {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Body member `meta`.
     pub meta: Option<Map<String, Value>>,
@@ -52,9 +52,9 @@ pub struct CreateResourceGroup {
 #[endpoint(DELETE, "/accounts/<account_id>/iam/resource_groups/<resource_group_id>", perm = ["SCIM Provisioning", "Account Settings Write"], response = Option<DeleteResourceGroupResult>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteResourceGroup {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `resource_group_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `resource_group_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub resource_group_id: String,
 }
@@ -66,9 +66,9 @@ pub struct DeleteResourceGroup {
 #[endpoint(GET, "/accounts/<account_id>/iam/resource_groups/<resource_group_id>", perm = ["SCIM Provisioning", "Account Settings Write", "Account Settings Read"], response = ResourceGroup, decode_with = crate::decode::json)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetResourceGroup {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `resource_group_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `resource_group_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub resource_group_id: String,
 }
@@ -80,9 +80,9 @@ pub struct GetResourceGroup {
 #[endpoint(PUT, "/accounts/<account_id>/iam/resource_groups/<resource_group_id>", perm = ["SCIM Provisioning", "Account Settings Write"], response = ResourceGroup, decode_with = crate::decode::json)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateResourceGroup {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `resource_group_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `resource_group_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub resource_group_id: String,
     /// Body member `meta`.

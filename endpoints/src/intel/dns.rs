@@ -15,7 +15,7 @@ use crate::AccountId;
 #[endpoint(GET, "/accounts/<account_id>/intel/dns", perm = ["Intel Write", "Intel Read"], response = PassiveDnsByIp)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListDns {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Query parameter `ipv4`.
     pub ipv4: Option<String>,

@@ -15,7 +15,7 @@ use crate::AccountId;
 #[endpoint(GET, "/accounts/<account_id>/intel/domain-history", perm = ["Intel Write", "Intel Read"], response = Vec<DomainHistory>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetDomainHistory {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
 }
 

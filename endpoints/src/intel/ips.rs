@@ -15,7 +15,7 @@ use crate::AccountId;
 #[endpoint(GET, "/accounts/<account_id>/intel/ip", perm = ["Intel Write", "Intel Read"], response = Vec<SchemasIp>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetIps {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Query parameter `ipv4`.
     pub ipv4: Option<String>,

@@ -15,7 +15,7 @@ use crate::AccountId;
 #[endpoint(POST, "/accounts/<account_id>/intel/miscategorization", perm = crate::perm::UNLISTED, response = DismissIssueResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateMiscategorization {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Body member `content_adds`.
     pub content_adds: Option<Value>,

@@ -14,7 +14,7 @@ use crate::AccountId;
 #[endpoint(GET, "/accounts/<account_id>/intel/sinkholes", perm = ["Intel Write", "Intel Read"], response = Vec<SinkholeItem>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListSinkholes {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
 }
 

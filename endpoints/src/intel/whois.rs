@@ -14,7 +14,7 @@ use crate::AccountId;
 #[endpoint(GET, "/accounts/<account_id>/intel/whois", perm = ["Intel Write", "Intel Read"], response = Whois)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetWhoi {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Query parameter `domain`.
     pub domain: Option<String>,

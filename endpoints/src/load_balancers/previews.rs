@@ -17,7 +17,7 @@ use crate::AccountId;
 #[endpoint(GET, "/accounts/<account_id>/load_balancers/preview/<preview_id>", perm = ["Load Balancing: Monitors and Pools Write", "Load Balancing: Monitors and Pools Read"], response = BTreeMap<String, GetPreviewResultValue>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetPreview {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `preview_id`.
     pub preview_id: String,

@@ -14,7 +14,7 @@ use crate::AccountId;
 #[endpoint(GET, "/accounts/<account_id>/load_balancers/regions", perm = ["Load Balancing: Monitors and Pools Write", "Load Balancing: Monitors and Pools Read"], response = Map<String, Value>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListRegions {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Query parameter `subdivision_code`.
     pub subdivision_code: Option<String>,
@@ -31,7 +31,7 @@ pub struct ListRegions {
 #[endpoint(GET, "/accounts/<account_id>/load_balancers/regions/<region_id>", perm = ["Load Balancing: Monitors and Pools Write", "Load Balancing: Monitors and Pools Read"], response = Map<String, Value>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetRegion {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `region_id`. One of `WNAM`, `ENAM`, `WEU`, `EEU`, `NSAM`, `SSAM`, `OC`, `ME`, `NAF`, `SAF`, `SAS`, `SEAS`, `NEAS`.
     pub region_id: String,

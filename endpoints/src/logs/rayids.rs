@@ -17,7 +17,7 @@ use crate::ZoneId;
 pub struct GetRayid {
     /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
-    /// Path parameter `ray_id`. At most 16 characters. Read-only: set by the server.
+    /// Path parameter `ray_id`. At most 16 characters.
     #[validate(max_length = 16)]
     pub ray_id: String,
     /// Query parameter `fields`.

@@ -14,7 +14,7 @@ use crate::AccountId;
 #[endpoint(GET, "/accounts/<account_id>/magic/apps", perm = ["Magic WAN Write", "Magic WAN Read", "Magic Transit Read", "Magic Transit Write"], response = Vec<App>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListApps {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
 }
 
@@ -25,7 +25,7 @@ pub struct ListApps {
 #[endpoint(POST, "/accounts/<account_id>/magic/apps", perm = ["Magic WAN Write", "Magic Transit Write"], response = AccountApp)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateApp {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// The body.
     #[param(whole_body)]
@@ -39,9 +39,9 @@ pub struct CreateApp {
 #[endpoint(DELETE, "/accounts/<account_id>/magic/apps/<account_app_id>", perm = ["Magic WAN Write", "Magic Transit Write"], response = AccountApp)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteApp {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `account_app_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `account_app_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub account_app_id: String,
 }
@@ -53,9 +53,9 @@ pub struct DeleteApp {
 #[endpoint(PUT, "/accounts/<account_id>/magic/apps/<account_app_id>", perm = ["Magic WAN Write", "Magic Transit Write"], response = AccountApp)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateApp {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `account_app_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `account_app_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub account_app_id: String,
     /// The body.

@@ -15,7 +15,7 @@ use crate::AccountId;
 #[endpoint(GET, "/accounts/<account_id>/magic/cf_interconnects", perm = ["Magic WAN Write", "Magic WAN Read", "Magic Transit Read", "Magic Transit Write"], response = ListCfInterconnectsResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListCfInterconnects {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
 }
 
@@ -26,7 +26,7 @@ pub struct ListCfInterconnects {
 #[endpoint(PUT, "/accounts/<account_id>/magic/cf_interconnects", perm = ["Magic WAN Write", "Magic Transit Write"], response = BulkUpdateCfInterconnectsResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct BulkUpdateCfInterconnects {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// The body.
     #[param(whole_body)]
@@ -40,9 +40,9 @@ pub struct BulkUpdateCfInterconnects {
 #[endpoint(GET, "/accounts/<account_id>/magic/cf_interconnects/<cf_interconnect_id>", perm = ["Magic WAN Write", "Magic WAN Read", "Magic Transit Read", "Magic Transit Write"], response = GetCfInterconnectResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetCfInterconnect {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `cf_interconnect_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `cf_interconnect_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub cf_interconnect_id: String,
 }
@@ -54,9 +54,9 @@ pub struct GetCfInterconnect {
 #[endpoint(PUT, "/accounts/<account_id>/magic/cf_interconnects/<cf_interconnect_id>", perm = ["Magic WAN Write", "Magic Transit Write"], response = UpdateCfInterconnectResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateCfInterconnect {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `cf_interconnect_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `cf_interconnect_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub cf_interconnect_id: String,
     /// Body member `description`.

@@ -14,7 +14,7 @@ use crate::AccountId;
 #[endpoint(GET, "/accounts/<account_id>/magic/connectors", perm = ["Magic WAN Write", "Magic WAN Read"], response = Vec<CustomerConnector>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListConnectors {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
 }
 
@@ -25,7 +25,7 @@ pub struct ListConnectors {
 #[endpoint(GET, "/accounts/<account_id>/magic/connectors/<connector_id>", perm = ["Magic WAN Write", "Magic WAN Read"], response = CustomerConnector)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetConnector {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `connector_id`.
     pub connector_id: String,
@@ -38,7 +38,7 @@ pub struct GetConnector {
 #[endpoint(PATCH, "/accounts/<account_id>/magic/connectors/<connector_id>", perm = ["Magic WAN Write"], response = CustomerConnector)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditConnector {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `connector_id`.
     pub connector_id: String,
@@ -61,7 +61,7 @@ pub struct EditConnector {
 #[endpoint(PUT, "/accounts/<account_id>/magic/connectors/<connector_id>", perm = ["Magic WAN Write"], response = CustomerConnector)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateConnector {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `connector_id`.
     pub connector_id: String,

@@ -16,7 +16,7 @@ use crate::AccountId;
 #[endpoint(GET, "/accounts/<account_id>/magic/gre_tunnels", perm = ["Magic WAN Write", "Magic WAN Read", "Magic Transit Read", "Magic Transit Write"], response = ListGreTunnelsResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListGreTunnels {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
 }
 
@@ -27,7 +27,7 @@ pub struct ListGreTunnels {
 #[endpoint(POST, "/accounts/<account_id>/magic/gre_tunnels", perm = ["Magic WAN Write", "Magic Transit Write"], response = ListGreTunnelsResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateGreTunnel {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// The body.
     #[param(whole_body)]
@@ -41,7 +41,7 @@ pub struct CreateGreTunnel {
 #[endpoint(PUT, "/accounts/<account_id>/magic/gre_tunnels", perm = ["Magic WAN Write", "Magic Transit Write"], response = BulkUpdateGreTunnelsResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct BulkUpdateGreTunnels {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// The body.
     #[param(whole_body)]
@@ -55,9 +55,9 @@ pub struct BulkUpdateGreTunnels {
 #[endpoint(DELETE, "/accounts/<account_id>/magic/gre_tunnels/<gre_tunnel_id>", perm = ["Magic WAN Write", "Magic Transit Write"], response = DeleteGreTunnelResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteGreTunnel {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `gre_tunnel_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `gre_tunnel_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub gre_tunnel_id: String,
 }
@@ -69,9 +69,9 @@ pub struct DeleteGreTunnel {
 #[endpoint(GET, "/accounts/<account_id>/magic/gre_tunnels/<gre_tunnel_id>", perm = ["Magic WAN Write", "Magic WAN Read", "Magic Transit Read", "Magic Transit Write"], response = GetGreTunnelResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetGreTunnel {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `gre_tunnel_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `gre_tunnel_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub gre_tunnel_id: String,
 }
@@ -83,9 +83,9 @@ pub struct GetGreTunnel {
 #[endpoint(PUT, "/accounts/<account_id>/magic/gre_tunnels/<gre_tunnel_id>", perm = ["Magic WAN Write", "Magic Transit Write"], response = UpdateGreTunnelResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateGreTunnel {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `gre_tunnel_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `gre_tunnel_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub gre_tunnel_id: String,
     /// Body member `cloudflare_gre_endpoint`.

@@ -16,7 +16,7 @@ use crate::AccountId;
 #[endpoint(GET, "/accounts/<account_id>/magic/ipsec_tunnels", perm = ["Magic WAN Write", "Magic WAN Read", "Magic Transit Read", "Magic Transit Write"], response = ListIpsecTunnelsResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListIpsecTunnels {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
 }
 
@@ -27,7 +27,7 @@ pub struct ListIpsecTunnels {
 #[endpoint(POST, "/accounts/<account_id>/magic/ipsec_tunnels", perm = ["Magic WAN Write", "Magic Transit Write"], response = ListIpsecTunnelsResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateIpsecTunnel {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Body member `cloudflare_endpoint`.
     pub cloudflare_endpoint: String,
@@ -54,7 +54,7 @@ pub struct CreateIpsecTunnel {
 #[endpoint(PUT, "/accounts/<account_id>/magic/ipsec_tunnels", perm = ["Magic WAN Write", "Magic Transit Write"], response = BulkUpdateIpsecTunnelsResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct BulkUpdateIpsecTunnels {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// The body.
     #[param(whole_body)]
@@ -68,9 +68,9 @@ pub struct BulkUpdateIpsecTunnels {
 #[endpoint(DELETE, "/accounts/<account_id>/magic/ipsec_tunnels/<ipsec_tunnel_id>", perm = ["Magic WAN Write", "Magic Transit Write"], response = DeleteIpsecTunnelResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteIpsecTunnel {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `ipsec_tunnel_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `ipsec_tunnel_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub ipsec_tunnel_id: String,
 }
@@ -82,9 +82,9 @@ pub struct DeleteIpsecTunnel {
 #[endpoint(GET, "/accounts/<account_id>/magic/ipsec_tunnels/<ipsec_tunnel_id>", perm = ["Magic WAN Write", "Magic WAN Read", "Magic Transit Read", "Magic Transit Write"], response = GetIpsecTunnelResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetIpsecTunnel {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `ipsec_tunnel_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `ipsec_tunnel_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub ipsec_tunnel_id: String,
 }
@@ -96,9 +96,9 @@ pub struct GetIpsecTunnel {
 #[endpoint(PUT, "/accounts/<account_id>/magic/ipsec_tunnels/<ipsec_tunnel_id>", perm = ["Magic WAN Write", "Magic Transit Write"], response = UpdateIpsecTunnelResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateIpsecTunnel {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `ipsec_tunnel_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `ipsec_tunnel_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub ipsec_tunnel_id: String,
     /// Body member `cloudflare_endpoint`.
@@ -126,9 +126,9 @@ pub struct UpdateIpsecTunnel {
 #[endpoint(POST, "/accounts/<account_id>/magic/ipsec_tunnels/<ipsec_tunnel_id>/psk_generate", perm = ["Magic WAN Write", "Magic Transit Write"], response = PskGenerateIpsecTunnelResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct PskGenerateIpsecTunnel {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `ipsec_tunnel_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `ipsec_tunnel_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub ipsec_tunnel_id: String,
 }

@@ -15,7 +15,7 @@ use crate::AccountId;
 #[endpoint(DELETE, "/accounts/<account_id>/magic/routes", perm = ["Magic WAN Write", "Magic Transit Write"], response = EmptyRouteResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EmptyRoute {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Body member `routes`.
     #[param(body)]
@@ -29,7 +29,7 @@ pub struct EmptyRoute {
 #[endpoint(GET, "/accounts/<account_id>/magic/routes", perm = ["Magic WAN Write", "Magic WAN Read", "Magic Transit Read", "Magic Transit Write"], response = ListRoutesResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListRoutes {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
 }
 
@@ -40,7 +40,7 @@ pub struct ListRoutes {
 #[endpoint(POST, "/accounts/<account_id>/magic/routes", perm = ["Magic WAN Write", "Magic Transit Write"], response = ListRoutesResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateRoute {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// The body.
     #[param(whole_body)]
@@ -54,7 +54,7 @@ pub struct CreateRoute {
 #[endpoint(PUT, "/accounts/<account_id>/magic/routes", perm = ["Magic WAN Write", "Magic Transit Write"], response = BulkUpdateRoutesResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct BulkUpdateRoutes {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Body member `routes`.
     pub routes: Vec<RouteUpdateSingleRequest>,
@@ -67,9 +67,9 @@ pub struct BulkUpdateRoutes {
 #[endpoint(DELETE, "/accounts/<account_id>/magic/routes/<route_id>", perm = ["Magic WAN Write", "Magic Transit Write"], response = DeleteRouteResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteRoute {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `route_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `route_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub route_id: String,
 }
@@ -81,9 +81,9 @@ pub struct DeleteRoute {
 #[endpoint(GET, "/accounts/<account_id>/magic/routes/<route_id>", perm = ["Magic WAN Write", "Magic WAN Read", "Magic Transit Read", "Magic Transit Write"], response = GetRouteResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetRoute {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `route_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `route_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub route_id: String,
 }
@@ -95,9 +95,9 @@ pub struct GetRoute {
 #[endpoint(PUT, "/accounts/<account_id>/magic/routes/<route_id>", perm = ["Magic WAN Write", "Magic Transit Write"], response = UpdateRouteResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateRoute {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `route_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `route_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub route_id: String,
     /// Body member `description`.

@@ -17,7 +17,7 @@ use crate::ZoneId;
 #[endpoint(GET, "/zones/<zone_id>/pagerules", perm = ["Zone Read", "Zone Write", "Page Rules Write", "Page Rules Read"], response = Vec<PageRule>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListPageRules {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Query parameter `order`. One of `status`, `priority`. Default `"priority"`.
     pub order: Option<ListPageRulesOrder>,
@@ -36,7 +36,7 @@ pub struct ListPageRules {
 #[endpoint(POST, "/zones/<zone_id>/pagerules", perm = ["Zone Write", "Page Rules Write"], response = Map<String, Value>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreatePageRule {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Body member `actions`.
     pub actions: Vec<Route>,
@@ -55,9 +55,9 @@ pub struct CreatePageRule {
 #[endpoint(DELETE, "/zones/<zone_id>/pagerules/<pagerule_id>", perm = ["Zone Write", "Page Rules Write"], response = Option<DeletePageRuleResult>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeletePageRule {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
-    /// Path parameter `pagerule_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `pagerule_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub pagerule_id: String,
 }
@@ -69,9 +69,9 @@ pub struct DeletePageRule {
 #[endpoint(GET, "/zones/<zone_id>/pagerules/<pagerule_id>", perm = ["Trust and Safety Write", "Trust and Safety Read", "Zero Trust: PII Read", "Zaraz Edit", "Zaraz Read", "Zaraz Admin", "Access: Apps and Policies Revoke", "Access: Apps and Policies Write", "Access: Apps and Policies Read", "Access: Mutual TLS Certificates Write", "Access: Organizations, Identity Providers, and Groups Write", "Zone Settings Write", "Zone Settings Read", "Zone Read", "DNS Read", "Workers Scripts Write", "Workers Scripts Read", "Zone Write", "Workers Routes Write", "Workers Routes Read", "Stream Write", "Stream Read", "SSL and Certificates Write", "SSL and Certificates Read", "Logs Write", "Logs Read", "Cache Purge", "Page Rules Write", "Page Rules Read", "Load Balancers Write", "Load Balancers Read", "Firewall Services Write", "Firewall Services Read", "DNS Write", "Apps Write", "Analytics Read"], response = Map<String, Value>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetPageRule {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
-    /// Path parameter `pagerule_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `pagerule_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub pagerule_id: String,
 }
@@ -83,9 +83,9 @@ pub struct GetPageRule {
 #[endpoint(PATCH, "/zones/<zone_id>/pagerules/<pagerule_id>", perm = ["Zone Write", "Page Rules Write"], response = Map<String, Value>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditPageRule {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
-    /// Path parameter `pagerule_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `pagerule_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub pagerule_id: String,
     /// Body member `actions`.
@@ -105,9 +105,9 @@ pub struct EditPageRule {
 #[endpoint(PUT, "/zones/<zone_id>/pagerules/<pagerule_id>", perm = ["Zone Write", "Page Rules Write"], response = Map<String, Value>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdatePageRule {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
-    /// Path parameter `pagerule_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `pagerule_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub pagerule_id: String,
     /// Body member `actions`.

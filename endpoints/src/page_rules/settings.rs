@@ -15,6 +15,6 @@ use crate::ZoneId;
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct ListSettings {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
 }

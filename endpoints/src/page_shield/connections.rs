@@ -15,7 +15,7 @@ use crate::ZoneId;
 #[endpoint(GET, "/zones/<zone_id>/page_shield/connections", perm = ["Page Shield", "Domain Page Shield Read", "Domain Page Shield", "Page Shield Read", "Zone Settings Write", "Zone Settings Read"], response = Vec<Connection>, paginate = page)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListConnections {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Query parameter `exclude_urls`.
     pub exclude_urls: Option<String>,
@@ -51,9 +51,9 @@ pub struct ListConnections {
 #[endpoint(GET, "/zones/<zone_id>/page_shield/connections/<connection_id>", perm = ["Page Shield", "Domain Page Shield Read", "Domain Page Shield", "Page Shield Read", "Zone Settings Write", "Zone Settings Read"], response = Connection)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetConnection {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
-    /// Path parameter `connection_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `connection_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub connection_id: String,
 }

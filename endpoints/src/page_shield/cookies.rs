@@ -15,7 +15,7 @@ use crate::ZoneId;
 #[endpoint(GET, "/zones/<zone_id>/page_shield/cookies", perm = ["Page Shield", "Domain Page Shield Read", "Domain Page Shield", "Page Shield Read", "Zone Settings Write", "Zone Settings Read"], response = Vec<Cookie>, paginate = page)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListCookies {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Query parameter `hosts`.
     pub hosts: Option<String>,
@@ -58,9 +58,9 @@ pub struct ListCookies {
 #[endpoint(GET, "/zones/<zone_id>/page_shield/cookies/<cookie_id>", perm = ["Page Shield", "Domain Page Shield Read", "Domain Page Shield", "Page Shield Read", "Zone Settings Write", "Zone Settings Read"], response = Cookie)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetCooky {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
-    /// Path parameter `cookie_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `cookie_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub cookie_id: String,
 }

@@ -19,7 +19,7 @@ use crate::ZoneId;
 #[endpoint(GET, "/zones/<zone_id>/page_shield", perm = ["Page Shield", "Domain Page Shield Read", "Domain Page Shield", "Page Shield Read", "Zone Settings Write", "Zone Settings Read"], response = GetZoneSettingsResponse)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetPageShield {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
 }
 
@@ -30,7 +30,7 @@ pub struct GetPageShield {
 #[endpoint(PUT, "/zones/<zone_id>/page_shield", perm = ["Page Shield", "Domain Page Shield", "Zone Settings Write"], response = UpdateZoneSettingsResponse)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdatePageShield {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Body member `enabled`.
     pub enabled: Option<bool>,

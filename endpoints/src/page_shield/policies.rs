@@ -14,7 +14,7 @@ use crate::ZoneId;
 #[endpoint(GET, "/zones/<zone_id>/page_shield/policies", perm = ["Page Shield", "Domain Page Shield Read", "Domain Page Shield", "Page Shield Read", "Zone Settings Write", "Zone Settings Read"], response = Vec<PolicyWithId>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListPolicies {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
 }
 
@@ -25,7 +25,7 @@ pub struct ListPolicies {
 #[endpoint(POST, "/zones/<zone_id>/page_shield/policies", perm = ["Page Shield", "Domain Page Shield", "Zone Settings Write"], response = PolicyWithId)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreatePolicy {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Body member `action`. One of `allow`, `log`.
     pub action: PolicyAction,
@@ -46,9 +46,9 @@ pub struct CreatePolicy {
 #[endpoint(DELETE, "/zones/<zone_id>/page_shield/policies/<policy_id>", perm = ["Page Shield", "Domain Page Shield", "Zone Settings Write"], response = Option<crate::Empty>, decode_with = crate::decode::envelope_or_no_content)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeletePolicy {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
-    /// Path parameter `policy_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `policy_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub policy_id: String,
 }
@@ -60,9 +60,9 @@ pub struct DeletePolicy {
 #[endpoint(GET, "/zones/<zone_id>/page_shield/policies/<policy_id>", perm = ["Page Shield", "Domain Page Shield Read", "Domain Page Shield", "Page Shield Read", "Zone Settings Write", "Zone Settings Read"], response = PolicyWithId)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetPolicy {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
-    /// Path parameter `policy_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `policy_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub policy_id: String,
 }
@@ -74,9 +74,9 @@ pub struct GetPolicy {
 #[endpoint(PUT, "/zones/<zone_id>/page_shield/policies/<policy_id>", perm = ["Page Shield", "Domain Page Shield", "Zone Settings Write"], response = PolicyWithId)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdatePolicy {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
-    /// Path parameter `policy_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `policy_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub policy_id: String,
     /// Body member `action`. One of `allow`, `log`.

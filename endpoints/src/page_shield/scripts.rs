@@ -15,7 +15,7 @@ use crate::ZoneId;
 #[endpoint(GET, "/zones/<zone_id>/page_shield/scripts", perm = ["Page Shield", "Domain Page Shield Read", "Domain Page Shield", "Page Shield Read", "Zone Settings Write", "Zone Settings Read"], response = Vec<Script>, paginate = page)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListScripts {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Query parameter `exclude_urls`.
     pub exclude_urls: Option<String>,
@@ -53,9 +53,9 @@ pub struct ListScripts {
 #[endpoint(GET, "/zones/<zone_id>/page_shield/scripts/<script_id>", perm = ["Page Shield", "Domain Page Shield Read", "Domain Page Shield", "Page Shield Read", "Zone Settings Write", "Zone Settings Read"], response = GetScriptResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetScript {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
-    /// Path parameter `script_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `script_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub script_id: String,
 }

@@ -15,9 +15,9 @@ use crate::AccountId;
 #[endpoint(GET, "/accounts/<account_id>/queues/<queue_id>/consumers", perm = ["Queues Write", "Queues Read", "Workers Scripts Write", "Workers Scripts Read"], response = Vec<Consumer>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListConsumers {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `queue_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `queue_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub queue_id: String,
 }
@@ -29,9 +29,9 @@ pub struct ListConsumers {
 #[endpoint(POST, "/accounts/<account_id>/queues/<queue_id>/consumers", perm = ["Queues Write", "Workers Scripts Write"], response = ConsumerCreated)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateConsumer {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `queue_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `queue_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub queue_id: String,
     /// The body.
@@ -46,12 +46,12 @@ pub struct CreateConsumer {
 #[endpoint(DELETE, "/accounts/<account_id>/queues/<queue_id>/consumers/<consumer_id>", perm = ["Queues Write", "Workers Scripts Write"], response = Value)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteConsumer {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `queue_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `queue_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub queue_id: String,
-    /// Path parameter `consumer_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `consumer_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub consumer_id: String,
 }
@@ -63,12 +63,12 @@ pub struct DeleteConsumer {
 #[endpoint(PUT, "/accounts/<account_id>/queues/<queue_id>/consumers/<consumer_id>", perm = ["Queues Write", "Workers Scripts Write"], response = ConsumerUpdated)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateConsumer {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `queue_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `queue_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub queue_id: String,
-    /// Path parameter `consumer_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `consumer_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub consumer_id: String,
     /// The body.

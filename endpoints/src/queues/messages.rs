@@ -15,9 +15,9 @@ use crate::AccountId;
 #[endpoint(POST, "/accounts/<account_id>/queues/<queue_id>/messages/ack", perm = ["Queues Write", "Workers Scripts Write"], response = AckMessageResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct AckMessage {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `queue_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `queue_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub queue_id: String,
     /// Body member `acks`.
@@ -33,9 +33,9 @@ pub struct AckMessage {
 #[endpoint(POST, "/accounts/<account_id>/queues/<queue_id>/messages/pull", perm = ["Queues Write", "Workers Scripts Write"], response = Vec<QueueMessage>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct PullMessage {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `queue_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `queue_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub queue_id: String,
     /// Body member `batch_size`.

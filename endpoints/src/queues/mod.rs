@@ -18,7 +18,7 @@ use crate::AccountId;
 #[endpoint(GET, "/accounts/<account_id>/queues", perm = ["Queues Write", "Queues Read", "Workers Scripts Write", "Workers Scripts Read"], response = Vec<Queue>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListQueues {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
 }
 
@@ -29,7 +29,7 @@ pub struct ListQueues {
 #[endpoint(POST, "/accounts/<account_id>/queues", perm = ["Queues Write", "Workers Scripts Write"], response = QueueCreated)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateQueue {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// The body.
     #[param(whole_body)]
@@ -43,9 +43,9 @@ pub struct CreateQueue {
 #[endpoint(DELETE, "/accounts/<account_id>/queues/<queue_id>", perm = ["Queues Write", "Workers Scripts Write"], response = Value)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteQueue {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `queue_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `queue_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub queue_id: String,
 }
@@ -57,9 +57,9 @@ pub struct DeleteQueue {
 #[endpoint(GET, "/accounts/<account_id>/queues/<queue_id>", perm = ["Queues Write", "Queues Read", "Workers Scripts Write", "Workers Scripts Read"], response = Queue)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetQueue {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `queue_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `queue_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub queue_id: String,
 }
@@ -71,9 +71,9 @@ pub struct GetQueue {
 #[endpoint(PUT, "/accounts/<account_id>/queues/<queue_id>", perm = ["Queues Write", "Workers Scripts Write"], response = QueueUpdated)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateQueue {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `queue_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `queue_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub queue_id: String,
     /// The body.

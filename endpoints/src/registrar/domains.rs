@@ -16,7 +16,7 @@ use crate::AccountId;
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct ListDomains {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
 }
 
@@ -28,7 +28,7 @@ pub struct ListDomains {
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct GetDomain {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `domain_name`.
     pub domain_name: String,
@@ -42,7 +42,7 @@ pub struct GetDomain {
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct UpdateDomain {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `domain_name`.
     pub domain_name: String,

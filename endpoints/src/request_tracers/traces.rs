@@ -17,7 +17,7 @@ use crate::AccountId;
 #[endpoint(POST, "/accounts/<account_id>/request-tracer/trace", perm = ["Allow Request Tracer Read"], response = CreateTraceResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateTrace {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Body member `body`.
     pub body: Option<CreateTraceBody>,

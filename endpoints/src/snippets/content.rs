@@ -12,7 +12,7 @@ use crate::ZoneId;
 #[endpoint(GET, "/zones/<zone_id>/snippets/<snippet_name>/content", perm = ["Snippets Write", "Snippets Read"], response = crate::decode::Payload, decode_with = crate::decode::payload)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetContent {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Path parameter `snippet_name`. Matches `^[A-Za-z0-9_]+$`.
     #[validate(pattern = "^[A-Za-z0-9_]+$")]

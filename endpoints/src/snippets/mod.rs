@@ -18,7 +18,7 @@ use crate::ZoneId;
 #[endpoint(GET, "/zones/<zone_id>/snippets", perm = ["Snippets Write", "Snippets Read"], response = Vec<Snippet>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListSnippets {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
 }
 
@@ -29,7 +29,7 @@ pub struct ListSnippets {
 #[endpoint(DELETE, "/zones/<zone_id>/snippets/<snippet_name>", perm = ["Snippets Write"], response = Value)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteSnippet {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Path parameter `snippet_name`. Matches `^[A-Za-z0-9_]+$`.
     #[validate(pattern = "^[A-Za-z0-9_]+$")]
@@ -43,7 +43,7 @@ pub struct DeleteSnippet {
 #[endpoint(GET, "/zones/<zone_id>/snippets/<snippet_name>", perm = ["Snippets Write", "Snippets Read"], response = Snippet)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetSnippet {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Path parameter `snippet_name`. Matches `^[A-Za-z0-9_]+$`.
     #[validate(pattern = "^[A-Za-z0-9_]+$")]
@@ -57,7 +57,7 @@ pub struct GetSnippet {
 #[endpoint(PUT, "/zones/<zone_id>/snippets/<snippet_name>", perm = ["Snippets Write"], response = Snippet, body = multipart)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateSnippet {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Path parameter `snippet_name`. Matches `^[A-Za-z0-9_]+$`.
     #[validate(pattern = "^[A-Za-z0-9_]+$")]

@@ -14,7 +14,7 @@ use crate::ZoneId;
 #[endpoint(GET, "/zones/<zone_id>/snippets/snippet_rules", perm = ["Snippets Write", "Snippets Read"], response = Vec<ResultItem>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListRules {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
 }
 
@@ -25,7 +25,7 @@ pub struct ListRules {
 #[endpoint(PUT, "/zones/<zone_id>/snippets/snippet_rules", perm = ["Snippets Write"], response = Vec<ResultItem>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateRule {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Body member `rules`.
     pub rules: Option<Vec<UpdateRuleRulesItem>>,

@@ -15,7 +15,7 @@ use crate::ZoneId;
 #[endpoint(GET, "/zones/<zone_id>/spectrum/apps", perm = ["Zone Settings Write", "Zone Settings Read"], response = Vec<Map<String, Value>>, paginate = page)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListApps {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Query parameter `page`. At least 1.
     #[validate(minimum = 1)]
@@ -36,7 +36,7 @@ pub struct ListApps {
 #[endpoint(POST, "/zones/<zone_id>/spectrum/apps", perm = ["Zone Settings Write"], response = AppResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateApp {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Body member `argo_smart_routing`. Default `false`.
     pub argo_smart_routing: Option<bool>,
@@ -67,9 +67,9 @@ pub struct CreateApp {
 #[endpoint(DELETE, "/zones/<zone_id>/spectrum/apps/<app_id>", perm = ["Zone Settings Write"], response = DeleteAppResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteApp {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
-    /// Path parameter `app_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `app_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub app_id: String,
 }
@@ -81,9 +81,9 @@ pub struct DeleteApp {
 #[endpoint(GET, "/zones/<zone_id>/spectrum/apps/<app_id>", perm = ["Zone Settings Write", "Zone Settings Read"], response = Map<String, Value>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetApp {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
-    /// Path parameter `app_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `app_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub app_id: String,
 }
@@ -95,9 +95,9 @@ pub struct GetApp {
 #[endpoint(PUT, "/zones/<zone_id>/spectrum/apps/<app_id>", perm = ["Zone Settings Write"], response = AppResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateApp {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
-    /// Path parameter `app_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `app_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub app_id: String,
     /// Body member `argo_smart_routing`. Default `false`.

@@ -14,7 +14,7 @@ use crate::AccountId;
 #[endpoint(GET, "/accounts/<account_id>/challenges/widgets", perm = ["Turnstile Sites Write", "Turnstile Sites Read", "Account Settings Write", "Account Settings Read"], response = Vec<WidgetList>, paginate = page)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListWidgets {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Query parameter `page`. At least 1. Default `1`.
     #[validate(minimum = 1)]
@@ -35,7 +35,7 @@ pub struct ListWidgets {
 #[endpoint(POST, "/accounts/<account_id>/challenges/widgets", perm = ["Turnstile Sites Write", "Account Settings Write"], response = WidgetDetail)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateWidget {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Query parameter `page`. At least 1. Default `1`.
     #[param(query)]
@@ -75,7 +75,7 @@ pub struct CreateWidget {
 #[endpoint(DELETE, "/accounts/<account_id>/challenges/widgets/<sitekey>", perm = ["Turnstile Sites Write", "Account Settings Write"], response = WidgetDetail)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteWidget {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `sitekey`. At most 32 characters.
     #[validate(max_length = 32)]
@@ -89,7 +89,7 @@ pub struct DeleteWidget {
 #[endpoint(GET, "/accounts/<account_id>/challenges/widgets/<sitekey>", perm = ["Turnstile Sites Write", "Turnstile Sites Read", "Account Settings Write", "Account Settings Read"], response = WidgetDetail)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetWidget {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `sitekey`. At most 32 characters.
     #[validate(max_length = 32)]
@@ -103,7 +103,7 @@ pub struct GetWidget {
 #[endpoint(PUT, "/accounts/<account_id>/challenges/widgets/<sitekey>", perm = ["Turnstile Sites Write", "Account Settings Write"], response = WidgetDetail)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateWidget {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `sitekey`. At most 32 characters.
     #[validate(max_length = 32)]
@@ -130,7 +130,7 @@ pub struct UpdateWidget {
 #[endpoint(POST, "/accounts/<account_id>/challenges/widgets/<sitekey>/rotate_secret", perm = ["Turnstile Sites Write", "Account Settings Write"], response = WidgetDetail)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct RotateSecretWidget {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `sitekey`. At most 32 characters.
     #[validate(max_length = 32)]

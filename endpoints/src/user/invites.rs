@@ -22,7 +22,7 @@ pub struct ListInvites {}
 #[endpoint(GET, "/user/invites/<invite_id>", perm = ["Memberships Write", "Memberships Read"], response = Map<String, Value>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetInvite {
-    /// Path parameter `invite_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `invite_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub invite_id: String,
 }
@@ -34,7 +34,7 @@ pub struct GetInvite {
 #[endpoint(PATCH, "/user/invites/<invite_id>", perm = ["Memberships Write"], response = Map<String, Value>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditInvite {
-    /// Path parameter `invite_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `invite_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub invite_id: String,
     /// Body member `status`. One of `accepted`, `rejected`.

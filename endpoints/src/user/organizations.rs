@@ -44,7 +44,7 @@ pub struct ListOrganizations {
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct DeleteOrganization {
-    /// Path parameter `organization_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `organization_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub organization_id: String,
 }
@@ -57,7 +57,7 @@ pub struct DeleteOrganization {
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct GetOrganization {
-    /// Path parameter `organization_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `organization_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub organization_id: String,
 }

@@ -22,7 +22,7 @@ pub struct GetSubscription {}
 #[endpoint(DELETE, "/user/subscriptions/<identifier>", perm = ["Billing Write"], response = DeleteSubscriptionResponse, decode_with = crate::decode::json)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteSubscription {
-    /// Path parameter `identifier`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `identifier`. At most 32 characters.
     #[validate(max_length = 32)]
     pub identifier: String,
 }
@@ -34,7 +34,7 @@ pub struct DeleteSubscription {
 #[endpoint(PUT, "/user/subscriptions/<identifier>", perm = ["Billing Write"], response = Map<String, Value>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateSubscription {
-    /// Path parameter `identifier`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `identifier`. At most 32 characters.
     #[validate(max_length = 32)]
     pub identifier: String,
     /// Body member `app`.

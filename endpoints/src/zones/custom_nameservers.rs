@@ -15,7 +15,7 @@ use crate::ZoneId;
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct UpdateZoneCustomNameserver {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
 }
 
@@ -27,7 +27,7 @@ pub struct UpdateZoneCustomNameserver {
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct CallZoneCustomNameserver {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Body member `enabled`.
     pub enabled: Option<bool>,

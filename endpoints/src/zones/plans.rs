@@ -15,7 +15,7 @@ use crate::ZoneId;
 #[endpoint(GET, "/zones/<zone_id>/available_plans", perm = ["Billing Write", "Billing Read"], response = Vec<AvailableRatePlan>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListPlans {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
 }
 
@@ -26,9 +26,9 @@ pub struct ListPlans {
 #[endpoint(GET, "/zones/<zone_id>/available_plans/<plan_identifier>", perm = ["Billing Write", "Billing Read"], response = AvailableRatePlan)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetPlan {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
-    /// Path parameter `plan_identifier`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `plan_identifier`. At most 32 characters.
     #[validate(max_length = 32)]
     pub plan_identifier: String,
 }

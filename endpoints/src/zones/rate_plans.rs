@@ -15,7 +15,7 @@ use crate::ZoneId;
 #[endpoint(GET, "/zones/<zone_id>/available_rate_plans", perm = ["Billing Write", "Billing Read"], response = Vec<SchemasRatePlan>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetRatePlan {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
 }
 

@@ -15,7 +15,7 @@ use crate::ZoneId;
 #[endpoint(GET, "/zones/<zone_id>/subscription", perm = ["Billing Write", "Billing Read"], response = Map<String, Value>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetSubscription {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
 }
 
@@ -26,7 +26,7 @@ pub struct GetSubscription {
 #[endpoint(POST, "/zones/<zone_id>/subscription", perm = ["Billing Write"], response = Map<String, Value>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateSubscription {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Body member `app`.
     pub app: Option<SubscriptionApp>,
@@ -47,7 +47,7 @@ pub struct CreateSubscription {
 #[endpoint(PUT, "/zones/<zone_id>/subscription", perm = ["Billing Write"], response = Map<String, Value>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateSubscription {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Body member `app`.
     pub app: Option<SubscriptionApp>,

@@ -52,7 +52,7 @@ pub struct DeleteDelegation {
     /// Path parameter `prefix_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub prefix_id: String,
-    /// Path parameter `delegation_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `delegation_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub delegation_id: String,
 }

@@ -17,7 +17,7 @@ use crate::ZoneId;
 #[endpoint(GET, "/zones/<zone_id>/addressing/regional_hostnames", perm = ["DNS Read", "DNS Write"], response = Vec<RegionalHostnameResponse>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListRegionalHostnames {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
 }
 
@@ -28,7 +28,7 @@ pub struct ListRegionalHostnames {
 #[endpoint(POST, "/zones/<zone_id>/addressing/regional_hostnames", perm = ["DNS Write"], response = RegionalHostnameResponse)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateRegionalHostname {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Body member `hostname`.
     pub hostname: String,
@@ -43,7 +43,7 @@ pub struct CreateRegionalHostname {
 #[endpoint(DELETE, "/zones/<zone_id>/addressing/regional_hostnames/<hostname>", perm = ["DNS Write"], response = Value)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteRegionalHostname {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Path parameter `hostname`.
     pub hostname: String,
@@ -56,7 +56,7 @@ pub struct DeleteRegionalHostname {
 #[endpoint(GET, "/zones/<zone_id>/addressing/regional_hostnames/<hostname>", perm = ["DNS Read", "DNS Write"], response = RegionalHostnameResponse)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetRegionalHostname {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Path parameter `hostname`.
     pub hostname: String,
@@ -69,7 +69,7 @@ pub struct GetRegionalHostname {
 #[endpoint(PATCH, "/zones/<zone_id>/addressing/regional_hostnames/<hostname>", perm = ["DNS Write"], response = RegionalHostnameResponse)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditRegionalHostname {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Path parameter `hostname`.
     pub hostname: String,

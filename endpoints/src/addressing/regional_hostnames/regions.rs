@@ -14,7 +14,7 @@ use crate::AccountId;
 #[endpoint(GET, "/accounts/<account_id>/addressing/regional_hostnames/regions", perm = ["DNS Read", "DNS Write"], response = Vec<ListRegionsResultItem>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListRegions {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
 }
 

@@ -16,7 +16,7 @@ use crate::AccountId;
 #[endpoint(GET, "/accounts/<account_id>/alerting/v3/destinations/eligible", perm = crate::perm::UNLISTED, response = BTreeMap<String, Vec<Eligibility>>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetEligible {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
 }
 

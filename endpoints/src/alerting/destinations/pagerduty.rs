@@ -15,7 +15,7 @@ use crate::AccountId;
 #[endpoint(DELETE, "/accounts/<account_id>/alerting/v3/destinations/pagerduty", perm = ["Notifications Write", "Account Settings Write"], response = Value)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeletePagerduty {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
 }
 
@@ -26,7 +26,7 @@ pub struct DeletePagerduty {
 #[endpoint(GET, "/accounts/<account_id>/alerting/v3/destinations/pagerduty", perm = ["Zero Trust: PII Read", "Notifications Write", "Notifications Read", "Account Settings Write", "Account Settings Read"], response = Vec<Pagerduty>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetPagerduty {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
 }
 
@@ -37,7 +37,7 @@ pub struct GetPagerduty {
 #[endpoint(POST, "/accounts/<account_id>/alerting/v3/destinations/pagerduty/connect", perm = ["Notifications Write", "Account Settings Write"], response = CreatePagerdutyResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreatePagerduty {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
 }
 
@@ -48,9 +48,9 @@ pub struct CreatePagerduty {
 #[endpoint(GET, "/accounts/<account_id>/alerting/v3/destinations/pagerduty/connect/<token_id>", perm = ["Notifications Write", "Account Settings Write"], response = CreatePagerdutyResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct LinkPagerduty {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `token_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `token_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub token_id: String,
 }

@@ -16,7 +16,7 @@ use crate::AccountId;
 #[endpoint(GET, "/accounts/<account_id>/alerting/v3/destinations/webhooks", perm = ["Zero Trust: PII Read", "Notifications Write", "Notifications Read", "Account Settings Write", "Account Settings Read"], response = Vec<Webhooks>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListWebhooks {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
 }
 
@@ -27,7 +27,7 @@ pub struct ListWebhooks {
 #[endpoint(POST, "/accounts/<account_id>/alerting/v3/destinations/webhooks", perm = ["Notifications Write", "Account Settings Write"], response = CreatePagerdutyResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateWebhook {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Body member `name`.
     pub name: String,
@@ -44,9 +44,9 @@ pub struct CreateWebhook {
 #[endpoint(DELETE, "/accounts/<account_id>/alerting/v3/destinations/webhooks/<webhook_id>", perm = ["Notifications Write", "Account Settings Write"], response = Value)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteWebhook {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `webhook_id`. At most 36 characters. Read-only: set by the server.
+    /// Path parameter `webhook_id`. At most 36 characters.
     #[validate(max_length = 36)]
     pub webhook_id: String,
 }
@@ -58,9 +58,9 @@ pub struct DeleteWebhook {
 #[endpoint(GET, "/accounts/<account_id>/alerting/v3/destinations/webhooks/<webhook_id>", perm = ["Zero Trust: PII Read", "Notifications Write", "Notifications Read", "Account Settings Write", "Account Settings Read"], response = Webhooks)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetWebhook {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `webhook_id`. At most 36 characters. Read-only: set by the server.
+    /// Path parameter `webhook_id`. At most 36 characters.
     #[validate(max_length = 36)]
     pub webhook_id: String,
 }
@@ -72,9 +72,9 @@ pub struct GetWebhook {
 #[endpoint(PUT, "/accounts/<account_id>/alerting/v3/destinations/webhooks/<webhook_id>", perm = ["Notifications Write", "Account Settings Write"], response = CreatePagerdutyResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateWebhook {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `webhook_id`. At most 36 characters. Read-only: set by the server.
+    /// Path parameter `webhook_id`. At most 36 characters.
     #[validate(max_length = 36)]
     pub webhook_id: String,
     /// Body member `name`.

@@ -14,6 +14,6 @@ use crate::ZoneId;
 #[endpoint(GET, "/zones/<zone_id>/analytics/latency/colos", perm = ["Analytics Read"], response = Map<String, Value>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListColos {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
 }

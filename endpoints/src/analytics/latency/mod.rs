@@ -16,7 +16,7 @@ use crate::ZoneId;
 #[endpoint(GET, "/zones/<zone_id>/analytics/latency", perm = ["Analytics Read"], response = Map<String, Value>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetLatency {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Query parameter `bins`.
     pub bins: Option<String>,

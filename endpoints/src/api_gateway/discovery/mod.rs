@@ -17,7 +17,7 @@ use crate::ZoneId;
 #[endpoint(GET, "/zones/<zone_id>/api_gateway/discovery", perm = ["Account API Gateway", "Account API Gateway Read", "Domain API Gateway", "Domain API Gateway Read"], response = GetDiscoveryResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetDiscovery {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
 }
 

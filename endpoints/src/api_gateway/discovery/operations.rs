@@ -17,7 +17,7 @@ use crate::ZoneId;
 #[endpoint(GET, "/zones/<zone_id>/api_gateway/discovery/operations", perm = ["Account API Gateway", "Account API Gateway Read", "Domain API Gateway", "Domain API Gateway Read"], response = Vec<DiscoveryOperation>, paginate = page)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListOperations {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Query parameter `page`. At least 1. Default `1`.
     #[validate(minimum = 1)]
@@ -52,7 +52,7 @@ pub struct ListOperations {
 #[endpoint(PATCH, "/zones/<zone_id>/api_gateway/discovery/operations", perm = ["Account API Gateway", "Domain API Gateway"], response = BTreeMap<String, ApiDiscoveryPatchMultipleRequestEntry>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct BulkEditOperations {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// The body.
     #[param(whole_body)]
@@ -66,7 +66,7 @@ pub struct BulkEditOperations {
 #[endpoint(PATCH, "/zones/<zone_id>/api_gateway/discovery/operations/<operation_id>", perm = ["Account API Gateway", "Domain API Gateway"], response = EditOperationResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditOperation {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Path parameter `operation_id`. 36 to 36 characters.
     #[validate(max_length = 36, min_length = 36)]

@@ -18,7 +18,7 @@ use crate::ZoneId;
 #[endpoint(DELETE, "/zones/<zone_id>/api_gateway/operations", perm = ["Account API Gateway", "Domain API Gateway"], response = Value)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct BulkDeleteOperations {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// The body. Items unique.
     #[param(whole_body)]
@@ -33,7 +33,7 @@ pub struct BulkDeleteOperations {
 #[endpoint(GET, "/zones/<zone_id>/api_gateway/operations", perm = ["Account API Gateway", "Account API Gateway Read", "Domain API Gateway", "Domain API Gateway Read"], response = Vec<ListOperationsResultItem>, paginate = page)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListOperations {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Query parameter `page`. At least 1. Default `1`.
     #[validate(minimum = 1)]
@@ -65,7 +65,7 @@ pub struct ListOperations {
 #[endpoint(POST, "/zones/<zone_id>/api_gateway/operations", perm = ["Account API Gateway", "Domain API Gateway"], response = Vec<Operation>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateOperation {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// The body.
     #[param(whole_body)]
@@ -79,7 +79,7 @@ pub struct CreateOperation {
 #[endpoint(DELETE, "/zones/<zone_id>/api_gateway/operations/<operation_id>", perm = ["Account API Gateway", "Domain API Gateway"], response = Value)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteOperation {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Path parameter `operation_id`. At most 36 characters.
     #[validate(max_length = 36)]
@@ -93,7 +93,7 @@ pub struct DeleteOperation {
 #[endpoint(GET, "/zones/<zone_id>/api_gateway/operations/<operation_id>", perm = ["Account API Gateway", "Account API Gateway Read", "Domain API Gateway", "Domain API Gateway Read"], response = ListOperationsResultItem)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetOperation {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Path parameter `operation_id`. At most 36 characters.
     #[validate(max_length = 36)]

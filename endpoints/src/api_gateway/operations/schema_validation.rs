@@ -18,7 +18,7 @@ use crate::ZoneId;
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct EditSchemaValidation {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// The body.
     #[param(whole_body)]
@@ -33,7 +33,7 @@ pub struct EditSchemaValidation {
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct GetSchemaValidation {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Path parameter `operation_id`. At most 36 characters.
     #[validate(max_length = 36)]
@@ -48,7 +48,7 @@ pub struct GetSchemaValidation {
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct UpdateSchemaValidation {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Path parameter `operation_id`. At most 36 characters.
     #[validate(max_length = 36)]

@@ -16,7 +16,7 @@ use crate::ZoneId;
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct GetSchemaValidation {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
 }
 
@@ -28,7 +28,7 @@ pub struct GetSchemaValidation {
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct EditSchemaValidation {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Body member `validation_default_mitigation_action`. One of `none`, `log`, `block`. May be `null`.
     pub validation_default_mitigation_action: Nullable<ValidationDefaultMitigationActionPatch>,
@@ -44,7 +44,7 @@ pub struct EditSchemaValidation {
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct UpdateSchemaValidation {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Body member `validation_default_mitigation_action`. One of `none`, `log`, `block`.
     pub validation_default_mitigation_action: ValidationDefaultMitigationAction,

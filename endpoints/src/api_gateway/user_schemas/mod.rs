@@ -19,7 +19,7 @@ use crate::ZoneId;
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct ListUserSchemas {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Query parameter `page`. At least 1. Default `1`.
     #[validate(minimum = 1)]
@@ -41,7 +41,7 @@ pub struct ListUserSchemas {
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct CreateUserSchema {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Body member `file`.
     pub file: Blob,
@@ -61,9 +61,9 @@ pub struct CreateUserSchema {
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct DeleteUserSchema {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
-    /// Path parameter `schema_id`. At most 36 characters. Format `uuid`. Read-only: set by the server.
+    /// Path parameter `schema_id`. At most 36 characters. Format `uuid`.
     #[validate(max_length = 36, format = "uuid")]
     pub schema_id: String,
 }
@@ -76,9 +76,9 @@ pub struct DeleteUserSchema {
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct GetUserSchema {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
-    /// Path parameter `schema_id`. At most 36 characters. Format `uuid`. Read-only: set by the server.
+    /// Path parameter `schema_id`. At most 36 characters. Format `uuid`.
     #[validate(max_length = 36, format = "uuid")]
     pub schema_id: String,
     /// Query parameter `omit_source`. Default `false`.
@@ -93,9 +93,9 @@ pub struct GetUserSchema {
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct EditUserSchema {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
-    /// Path parameter `schema_id`. At most 36 characters. Format `uuid`. Read-only: set by the server.
+    /// Path parameter `schema_id`. At most 36 characters. Format `uuid`.
     #[validate(max_length = 36, format = "uuid")]
     pub schema_id: String,
     /// Body member `validation_enabled`.

@@ -16,9 +16,9 @@ use crate::ZoneId;
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct ListOperations {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
-    /// Path parameter `schema_id`. At most 36 characters. Format `uuid`. Read-only: set by the server.
+    /// Path parameter `schema_id`. At most 36 characters. Format `uuid`.
     #[validate(max_length = 36, format = "uuid")]
     pub schema_id: String,
     /// Query parameter `feature`. Items unique.

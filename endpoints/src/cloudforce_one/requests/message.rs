@@ -16,9 +16,9 @@ use crate::AccountId;
 #[endpoint(POST, "/accounts/<account_id>/cloudforce-one/requests/<request_id>/message", perm = ["Cloudforce One Write"], response = Vec<RequestMessageItem>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CallAccountMessage {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `request_id`. At most 36 characters. Read-only: set by the server.
+    /// Path parameter `request_id`. At most 36 characters.
     #[validate(max_length = 36)]
     pub request_id: String,
     /// Body member `after`. Format `date-time`.
@@ -44,9 +44,9 @@ pub struct CallAccountMessage {
 #[endpoint(POST, "/accounts/<account_id>/cloudforce-one/requests/<request_id>/message/new", perm = ["Cloudforce One Write"], response = RequestMessageItem)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateAccountMessage {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `request_id`. At most 36 characters. Read-only: set by the server.
+    /// Path parameter `request_id`. At most 36 characters.
     #[validate(max_length = 36)]
     pub request_id: String,
     /// Body member `content`.
@@ -60,9 +60,9 @@ pub struct CreateAccountMessage {
 #[endpoint(DELETE, "/accounts/<account_id>/cloudforce-one/requests/<request_id>/message/<message_id>", perm = ["Cloudforce One Write"], response = Value)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteMessage {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `request_id`. At most 36 characters. Read-only: set by the server.
+    /// Path parameter `request_id`. At most 36 characters.
     #[validate(max_length = 36)]
     pub request_id: String,
     /// Path parameter `message_id`.
@@ -76,9 +76,9 @@ pub struct DeleteMessage {
 #[endpoint(PUT, "/accounts/<account_id>/cloudforce-one/requests/<request_id>/message/<message_id>", perm = ["Cloudforce One Write"], response = RequestMessageItem)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateMessage {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `request_id`. At most 36 characters. Read-only: set by the server.
+    /// Path parameter `request_id`. At most 36 characters.
     #[validate(max_length = 36)]
     pub request_id: String,
     /// Path parameter `message_id`.

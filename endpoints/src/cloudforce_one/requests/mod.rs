@@ -18,7 +18,7 @@ use crate::AccountId;
 #[endpoint(POST, "/accounts/<account_id>/cloudforce-one/requests", perm = ["Cloudforce One Write"], response = Vec<RequestListItem>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CallAccountRequest {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Body member `completed_after`. Format `date-time`.
     #[validate(format = "date-time")]
@@ -53,7 +53,7 @@ pub struct CallAccountRequest {
 #[endpoint(GET, "/accounts/<account_id>/cloudforce-one/requests/constants", perm = ["Cloudforce One Write", "Cloudforce One Read"], response = RequestConstants)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ConstantsRequest {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
 }
 
@@ -64,7 +64,7 @@ pub struct ConstantsRequest {
 #[endpoint(POST, "/accounts/<account_id>/cloudforce-one/requests/new", perm = ["Cloudforce One Write"], response = RequestItem)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateAccountRequest {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Body member `content`.
     pub content: Option<String>,
@@ -85,7 +85,7 @@ pub struct CreateAccountRequest {
 #[endpoint(GET, "/accounts/<account_id>/cloudforce-one/requests/quota", perm = ["Cloudforce One Write", "Cloudforce One Read"], response = Quota)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct QuotaRequest {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
 }
 
@@ -96,7 +96,7 @@ pub struct QuotaRequest {
 #[endpoint(GET, "/accounts/<account_id>/cloudforce-one/requests/types", perm = ["Cloudforce One Write", "Cloudforce One Read"], response = Vec<String>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct TypesRequest {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
 }
 
@@ -107,9 +107,9 @@ pub struct TypesRequest {
 #[endpoint(DELETE, "/accounts/<account_id>/cloudforce-one/requests/<request_id>", perm = ["Cloudforce One Write"], response = Value)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteRequest {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `request_id`. At most 36 characters. Read-only: set by the server.
+    /// Path parameter `request_id`. At most 36 characters.
     #[validate(max_length = 36)]
     pub request_id: String,
 }
@@ -121,9 +121,9 @@ pub struct DeleteRequest {
 #[endpoint(GET, "/accounts/<account_id>/cloudforce-one/requests/<request_id>", perm = ["Cloudforce One Write", "Cloudforce One Read"], response = RequestItem)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetRequest {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `request_id`. At most 36 characters. Read-only: set by the server.
+    /// Path parameter `request_id`. At most 36 characters.
     #[validate(max_length = 36)]
     pub request_id: String,
 }
@@ -135,9 +135,9 @@ pub struct GetRequest {
 #[endpoint(PUT, "/accounts/<account_id>/cloudforce-one/requests/<request_id>", perm = ["Cloudforce One Write"], response = RequestItem)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateRequest {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `request_id`. At most 36 characters. Read-only: set by the server.
+    /// Path parameter `request_id`. At most 36 characters.
     #[validate(max_length = 36)]
     pub request_id: String,
     /// Body member `content`.

@@ -16,7 +16,7 @@ use crate::AccountId;
 #[endpoint(POST, "/accounts/<account_id>/cloudforce-one/requests/priority", perm = ["Cloudforce One Write"], response = Vec<PriorityItem>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CallAccountPriority {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Body member `page`.
     pub page: i64,
@@ -31,7 +31,7 @@ pub struct CallAccountPriority {
 #[endpoint(POST, "/accounts/<account_id>/cloudforce-one/requests/priority/new", perm = ["Cloudforce One Write"], response = PriorityItem)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateAccountPriority {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Body member `labels`.
     pub labels: Vec<String>,
@@ -50,7 +50,7 @@ pub struct CreateAccountPriority {
 #[endpoint(GET, "/accounts/<account_id>/cloudforce-one/requests/priority/quota", perm = ["Cloudforce One Write", "Cloudforce One Read"], response = Quota)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct QuotaPriority {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
 }
 
@@ -61,9 +61,9 @@ pub struct QuotaPriority {
 #[endpoint(DELETE, "/accounts/<account_id>/cloudforce-one/requests/priority/<priority_id>", perm = ["Cloudforce One Write"], response = Value)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeletePriority {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `priority_id`. At most 36 characters. Read-only: set by the server.
+    /// Path parameter `priority_id`. At most 36 characters.
     #[validate(max_length = 36)]
     pub priority_id: String,
 }
@@ -75,9 +75,9 @@ pub struct DeletePriority {
 #[endpoint(GET, "/accounts/<account_id>/cloudforce-one/requests/priority/<priority_id>", perm = ["Cloudforce One Write", "Cloudforce One Read"], response = RequestItem)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetPriority {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `priority_id`. At most 36 characters. Read-only: set by the server.
+    /// Path parameter `priority_id`. At most 36 characters.
     #[validate(max_length = 36)]
     pub priority_id: String,
 }
@@ -89,9 +89,9 @@ pub struct GetPriority {
 #[endpoint(PUT, "/accounts/<account_id>/cloudforce-one/requests/priority/<priority_id>", perm = ["Cloudforce One Write"], response = RequestItem)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdatePriority {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `priority_id`. At most 36 characters. Read-only: set by the server.
+    /// Path parameter `priority_id`. At most 36 characters.
     #[validate(max_length = 36)]
     pub priority_id: String,
     /// Body member `labels`.

@@ -18,7 +18,7 @@ use crate::AccountId;
 #[endpoint(GET, "/accounts/<account_id>/d1/database", perm = ["D1 Read", "D1 Write"], response = Vec<DatabaseResponse>, paginate = page)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListDatabase {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Query parameter `name`.
     pub name: Option<String>,
@@ -37,7 +37,7 @@ pub struct ListDatabase {
 #[endpoint(POST, "/accounts/<account_id>/d1/database", perm = ["D1 Write"], response = DatabaseResponse)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateDatabase {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Body member `name`. Matches `^[a-z0-9][a-z0-9-_]*$`.
     #[validate(pattern = "^[a-z0-9][a-z0-9-_]*$")]
@@ -53,9 +53,9 @@ pub struct CreateDatabase {
 #[endpoint(DELETE, "/accounts/<account_id>/d1/database/<database_id>", perm = ["D1 Write"], response = Option<Map<String, Value>>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteDatabase {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `database_id`. Read-only: set by the server.
+    /// Path parameter `database_id`.
     pub database_id: String,
 }
 
@@ -66,9 +66,9 @@ pub struct DeleteDatabase {
 #[endpoint(GET, "/accounts/<account_id>/d1/database/<database_id>", perm = ["D1 Read", "D1 Write"], response = DatabaseDetailsResponse)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetDatabase {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `database_id`. Read-only: set by the server.
+    /// Path parameter `database_id`.
     pub database_id: String,
 }
 
@@ -79,9 +79,9 @@ pub struct GetDatabase {
 #[endpoint(POST, "/accounts/<account_id>/d1/database/<database_id>/export", perm = crate::perm::UNLISTED, response = ExportDatabaseResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ExportDatabase {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `database_id`. Read-only: set by the server.
+    /// Path parameter `database_id`.
     pub database_id: String,
     /// Body member `current_bookmark`.
     pub current_bookmark: Option<String>,
@@ -98,9 +98,9 @@ pub struct ExportDatabase {
 #[endpoint(POST, "/accounts/<account_id>/d1/database/<database_id>/import", perm = crate::perm::UNLISTED, response = ImportDatabaseResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImportDatabase {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `database_id`. Read-only: set by the server.
+    /// Path parameter `database_id`.
     pub database_id: String,
     /// The body.
     #[param(whole_body)]

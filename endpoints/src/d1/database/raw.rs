@@ -16,9 +16,9 @@ use crate::AccountId;
 #[endpoint(POST, "/accounts/<account_id>/d1/database/<database_id>/raw", perm = ["D1 Read", "D1 Write"], response = Vec<RawResultResponse>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateRaw {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `database_id`. Read-only: set by the server.
+    /// Path parameter `database_id`.
     pub database_id: String,
     /// Body member `params`.
     pub params: Option<Vec<String>>,

@@ -15,7 +15,7 @@ use crate::AccountId;
 #[endpoint(GET, "/accounts/<account_id>/secondary_dns/acls", perm = ["Account Settings Write", "Account Settings Read"], response = Vec<Acl>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListAcls {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
 }
 
@@ -26,7 +26,7 @@ pub struct ListAcls {
 #[endpoint(POST, "/accounts/<account_id>/secondary_dns/acls", perm = ["Account Settings Write"], response = Acl)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateAcl {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// The body.
     #[param(whole_body)]
@@ -40,9 +40,9 @@ pub struct CreateAcl {
 #[endpoint(DELETE, "/accounts/<account_id>/secondary_dns/acls/<acl_id>", perm = ["Account Settings Write"], response = DeleteAclResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteAcl {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `acl_id`. Read-only: set by the server.
+    /// Path parameter `acl_id`.
     pub acl_id: String,
 }
 
@@ -53,9 +53,9 @@ pub struct DeleteAcl {
 #[endpoint(GET, "/accounts/<account_id>/secondary_dns/acls/<acl_id>", perm = ["Account Settings Write", "Account Settings Read"], response = Acl)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetAcl {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `acl_id`. Read-only: set by the server.
+    /// Path parameter `acl_id`.
     pub acl_id: String,
 }
 
@@ -66,9 +66,9 @@ pub struct GetAcl {
 #[endpoint(PUT, "/accounts/<account_id>/secondary_dns/acls/<acl_id>", perm = ["Account Settings Write"], response = Acl)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateAcl {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `acl_id`. Read-only: set by the server.
+    /// Path parameter `acl_id`.
     pub acl_id: String,
     /// Body member `ip_range`.
     pub ip_range: String,

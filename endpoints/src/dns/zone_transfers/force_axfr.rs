@@ -12,6 +12,6 @@ use crate::ZoneId;
 #[endpoint(POST, "/zones/<zone_id>/secondary_dns/force_axfr", perm = ["Zone Settings Write", "Zone Write", "DNS Write"], response = String)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateForceAxfr {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
 }

@@ -16,7 +16,7 @@ use crate::ZoneId;
 #[endpoint(DELETE, "/zones/<zone_id>/secondary_dns/incoming", perm = ["Zone Settings Write", "Zone Write", "DNS Write"], response = DeleteAclResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteIncoming {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
 }
 
@@ -27,7 +27,7 @@ pub struct DeleteIncoming {
 #[endpoint(GET, "/zones/<zone_id>/secondary_dns/incoming", perm = ["Zone Settings Write", "Zone Settings Read", "DNS Read", "Zone Write", "DNS Write"], response = IncomingResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetIncoming {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
 }
 
@@ -38,7 +38,7 @@ pub struct GetIncoming {
 #[endpoint(POST, "/zones/<zone_id>/secondary_dns/incoming", perm = ["Zone Settings Write", "Zone Write", "DNS Write"], response = IncomingResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateIncoming {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Body member `auto_refresh_seconds`.
     pub auto_refresh_seconds: f64,
@@ -55,7 +55,7 @@ pub struct CreateIncoming {
 #[endpoint(PUT, "/zones/<zone_id>/secondary_dns/incoming", perm = ["Zone Settings Write", "Zone Write", "DNS Write"], response = IncomingResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateIncoming {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Body member `auto_refresh_seconds`.
     pub auto_refresh_seconds: f64,

@@ -16,7 +16,7 @@ use crate::AccountId;
 #[endpoint(GET, "/accounts/<account_id>/secondary_dns/peers", perm = ["Account Settings Write", "Account Settings Read"], response = Vec<Peer>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListPeers {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
 }
 
@@ -27,7 +27,7 @@ pub struct ListPeers {
 #[endpoint(POST, "/accounts/<account_id>/secondary_dns/peers", perm = ["Account Settings Write"], response = Peer)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreatePeer {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// The body.
     #[param(whole_body)]
@@ -41,9 +41,9 @@ pub struct CreatePeer {
 #[endpoint(DELETE, "/accounts/<account_id>/secondary_dns/peers/<peer_id>", perm = ["Account Settings Write"], response = DeleteAclResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeletePeer {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `peer_id`. Read-only: set by the server.
+    /// Path parameter `peer_id`.
     pub peer_id: String,
 }
 
@@ -54,9 +54,9 @@ pub struct DeletePeer {
 #[endpoint(GET, "/accounts/<account_id>/secondary_dns/peers/<peer_id>", perm = ["Account Settings Write", "Account Settings Read"], response = Peer)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetPeer {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `peer_id`. Read-only: set by the server.
+    /// Path parameter `peer_id`.
     pub peer_id: String,
 }
 
@@ -67,9 +67,9 @@ pub struct GetPeer {
 #[endpoint(PUT, "/accounts/<account_id>/secondary_dns/peers/<peer_id>", perm = ["Account Settings Write"], response = Peer)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdatePeer {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `peer_id`. Read-only: set by the server.
+    /// Path parameter `peer_id`.
     pub peer_id: String,
     /// Body member `ip`.
     pub ip: Option<String>,

@@ -16,7 +16,7 @@ use crate::AccountId;
 #[endpoint(GET, "/accounts/<account_id>/secondary_dns/tsigs", perm = ["Account Settings Write", "Account Settings Read"], response = Vec<Tsig>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListTsigs {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
 }
 
@@ -27,7 +27,7 @@ pub struct ListTsigs {
 #[endpoint(POST, "/accounts/<account_id>/secondary_dns/tsigs", perm = ["Account Settings Write"], response = Tsig)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateTsig {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Body member `algo`.
     pub algo: String,
@@ -44,9 +44,9 @@ pub struct CreateTsig {
 #[endpoint(DELETE, "/accounts/<account_id>/secondary_dns/tsigs/<tsig_id>", perm = ["Account Settings Write"], response = DeleteAclResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteTsig {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `tsig_id`. Read-only: set by the server.
+    /// Path parameter `tsig_id`.
     pub tsig_id: String,
 }
 
@@ -57,9 +57,9 @@ pub struct DeleteTsig {
 #[endpoint(GET, "/accounts/<account_id>/secondary_dns/tsigs/<tsig_id>", perm = ["Account Settings Write", "Account Settings Read"], response = Tsig)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetTsig {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `tsig_id`. Read-only: set by the server.
+    /// Path parameter `tsig_id`.
     pub tsig_id: String,
 }
 
@@ -70,9 +70,9 @@ pub struct GetTsig {
 #[endpoint(PUT, "/accounts/<account_id>/secondary_dns/tsigs/<tsig_id>", perm = ["Account Settings Write"], response = Tsig)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateTsig {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `tsig_id`. Read-only: set by the server.
+    /// Path parameter `tsig_id`.
     pub tsig_id: String,
     /// Body member `algo`.
     pub algo: String,

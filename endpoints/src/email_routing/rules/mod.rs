@@ -60,7 +60,7 @@ pub struct CreateRule {
 pub struct DeleteRule {
     /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
-    /// Path parameter `rule_identifier`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `rule_identifier`. At most 32 characters.
     #[validate(max_length = 32)]
     pub rule_identifier: String,
 }
@@ -74,7 +74,7 @@ pub struct DeleteRule {
 pub struct GetRule {
     /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
-    /// Path parameter `rule_identifier`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `rule_identifier`. At most 32 characters.
     #[validate(max_length = 32)]
     pub rule_identifier: String,
 }
@@ -88,7 +88,7 @@ pub struct GetRule {
 pub struct UpdateRule {
     /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
-    /// Path parameter `rule_identifier`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `rule_identifier`. At most 32 characters.
     #[validate(max_length = 32)]
     pub rule_identifier: String,
     /// Body member `actions`.

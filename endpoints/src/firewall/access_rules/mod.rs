@@ -69,7 +69,7 @@ pub struct CreateAccountAccessRule {
 pub struct DeleteAccountAccessRule {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `rule_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `rule_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub rule_id: String,
 }
@@ -83,7 +83,7 @@ pub struct DeleteAccountAccessRule {
 pub struct GetAccessRule {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `rule_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `rule_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub rule_id: String,
 }
@@ -97,7 +97,7 @@ pub struct GetAccessRule {
 pub struct EditAccountAccessRule {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `rule_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `rule_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub rule_id: String,
     /// Body member `configuration`.
@@ -115,7 +115,7 @@ pub struct EditAccountAccessRule {
 #[endpoint(GET, "/zones/<zone_id>/firewall/access_rules/rules", perm = ["Account Firewall Access Rules Write", "Account Firewall Access Rules Read"], response = Vec<Rule>, paginate = page)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListZoneAccessRules {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Query parameter `mode`. One of `block`, `challenge`, `whitelist`, `js_challenge`, `managed_challenge`.
     pub mode: Option<SchemasMode>,
@@ -146,7 +146,7 @@ pub struct ListZoneAccessRules {
 #[endpoint(POST, "/zones/<zone_id>/firewall/access_rules/rules", perm = ["Account Firewall Access Rules Write"], response = Rule)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateZoneAccessRule {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Body member `configuration`.
     pub configuration: Configuration,
@@ -163,9 +163,9 @@ pub struct CreateZoneAccessRule {
 #[endpoint(DELETE, "/zones/<zone_id>/firewall/access_rules/rules/<rule_id>", perm = ["Account Firewall Access Rules Write"], response = DeleteRuleResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteZoneAccessRule {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
-    /// Path parameter `rule_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `rule_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub rule_id: String,
     /// Body member `cascade`. One of `none`, `basic`, `aggressive`. Default `"none"`.
@@ -180,9 +180,9 @@ pub struct DeleteZoneAccessRule {
 #[endpoint(PATCH, "/zones/<zone_id>/firewall/access_rules/rules/<rule_id>", perm = ["Account Firewall Access Rules Write"], response = Rule)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditZoneAccessRule {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
-    /// Path parameter `rule_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `rule_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub rule_id: String,
     /// Body member `mode`. One of `block`, `challenge`, `whitelist`, `js_challenge`, `managed_challenge`.

@@ -59,7 +59,7 @@ pub struct CreateRule {
 #[endpoint(DELETE, "/user/firewall/access_rules/rules/<rule_id>", perm = ["Account Firewall Access Rules Write"], response = DeleteRuleResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteRule {
-    /// Path parameter `rule_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `rule_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub rule_id: String,
 }
@@ -71,7 +71,7 @@ pub struct DeleteRule {
 #[endpoint(PATCH, "/user/firewall/access_rules/rules/<rule_id>", perm = ["Account Firewall Access Rules Write"], response = Rule)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditRule {
-    /// Path parameter `rule_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `rule_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub rule_id: String,
     /// Body member `mode`. One of `block`, `challenge`, `whitelist`, `js_challenge`, `managed_challenge`.

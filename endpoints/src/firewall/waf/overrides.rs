@@ -19,7 +19,7 @@ use crate::ZoneId;
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct ListOverrides {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Query parameter `page`. At least 1. Default `1`.
     #[validate(minimum = 1)]
@@ -37,7 +37,7 @@ pub struct ListOverrides {
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct CreateOverride {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Body member `urls`.
     pub urls: Vec<String>,
@@ -51,9 +51,9 @@ pub struct CreateOverride {
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct DeleteOverride {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
-    /// Path parameter `overrides_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `overrides_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub overrides_id: String,
 }
@@ -66,9 +66,9 @@ pub struct DeleteOverride {
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct GetOverride {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
-    /// Path parameter `overrides_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `overrides_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub overrides_id: String,
 }
@@ -81,9 +81,9 @@ pub struct GetOverride {
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct UpdateOverride {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
-    /// Path parameter `overrides_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `overrides_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub overrides_id: String,
     /// Body member `rewrite_action`.

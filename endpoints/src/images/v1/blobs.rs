@@ -12,9 +12,9 @@ use crate::AccountId;
 #[endpoint(GET, "/accounts/<account_id>/images/v1/<image_id>/blob", perm = ["Images Read", "Images Write"], response = crate::decode::Payload, decode_with = crate::decode::payload)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetBlob {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `image_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `image_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub image_id: String,
 }

@@ -14,7 +14,7 @@ use crate::AccountId;
 #[endpoint(GET, "/accounts/<account_id>/images/v1/keys", perm = ["Images Read", "Images Write"], response = ImageKeysResponse)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListKeys {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
 }
 
@@ -25,7 +25,7 @@ pub struct ListKeys {
 #[endpoint(DELETE, "/accounts/<account_id>/images/v1/keys/<signing_key_name>", perm = crate::perm::UNLISTED, response = ImageKeysResponse)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteKey {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `signing_key_name`. At most 20 characters.
     #[validate(max_length = 20)]
@@ -39,7 +39,7 @@ pub struct DeleteKey {
 #[endpoint(PUT, "/accounts/<account_id>/images/v1/keys/<signing_key_name>", perm = crate::perm::UNLISTED, response = ImageKeysResponse)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateKey {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `signing_key_name`. At most 20 characters.
     #[validate(max_length = 20)]

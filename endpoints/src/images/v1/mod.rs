@@ -21,7 +21,7 @@ use crate::AccountId;
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct ListV1 {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Query parameter `page`. At least 1. Default `1`.
     #[validate(minimum = 1)]
@@ -38,7 +38,7 @@ pub struct ListV1 {
 #[endpoint(POST, "/accounts/<account_id>/images/v1", perm = ["Images Write"], response = Image, body = multipart)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateV1 {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Part (JSON) `file`.
     #[param(json)]
@@ -60,9 +60,9 @@ pub struct CreateV1 {
 #[endpoint(DELETE, "/accounts/<account_id>/images/v1/<image_id>", perm = ["Images Write"], response = Map<String, Value>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteV1 {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `image_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `image_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub image_id: String,
 }
@@ -74,9 +74,9 @@ pub struct DeleteV1 {
 #[endpoint(GET, "/accounts/<account_id>/images/v1/<image_id>", perm = ["Images Read", "Images Write"], response = Image)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetV1 {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `image_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `image_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub image_id: String,
 }
@@ -88,9 +88,9 @@ pub struct GetV1 {
 #[endpoint(PATCH, "/accounts/<account_id>/images/v1/<image_id>", perm = ["Images Write"], response = Image)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditV1 {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `image_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `image_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub image_id: String,
     /// Body member `metadata`.

@@ -14,7 +14,7 @@ use crate::AccountId;
 #[endpoint(GET, "/accounts/<account_id>/images/v1/stats", perm = ["Images Read", "Images Write"], response = ImagesStats)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetStat {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
 }
 

@@ -15,7 +15,7 @@ use crate::AccountId;
 #[endpoint(GET, "/accounts/<account_id>/images/v1/variants", perm = ["Images Read", "Images Write"], response = ImageVariantsResponse)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListVariants {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
 }
 
@@ -26,7 +26,7 @@ pub struct ListVariants {
 #[endpoint(POST, "/accounts/<account_id>/images/v1/variants", perm = ["Images Write"], response = ImageVariantResponse)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateVariant {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Body member `id`. At most 99 characters.
     #[validate(max_length = 99)]
@@ -45,7 +45,7 @@ pub struct CreateVariant {
 #[endpoint(DELETE, "/accounts/<account_id>/images/v1/variants/<variant_id>", perm = ["Images Write"], response = Map<String, Value>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteVariant {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `variant_id`. At most 99 characters.
     #[validate(max_length = 99)]
@@ -59,7 +59,7 @@ pub struct DeleteVariant {
 #[endpoint(GET, "/accounts/<account_id>/images/v1/variants/<variant_id>", perm = ["Images Read", "Images Write"], response = ImageVariantResponse)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetVariant {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `variant_id`. At most 99 characters.
     #[validate(max_length = 99)]
@@ -73,7 +73,7 @@ pub struct GetVariant {
 #[endpoint(PATCH, "/accounts/<account_id>/images/v1/variants/<variant_id>", perm = ["Images Write"], response = ImageVariantResponse)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditVariant {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `variant_id`. At most 99 characters.
     #[validate(max_length = 99)]

@@ -15,7 +15,7 @@ use crate::AccountId;
 #[endpoint(POST, "/accounts/<account_id>/images/v2/direct_upload", perm = ["Images Write"], response = CreateDirectUploadResult, body = multipart)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateDirectUpload {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Body member `expiry`. Format `date-time`. Default `"Now + 30 minutes"`.
     #[validate(format = "date-time")]

@@ -14,7 +14,7 @@ use crate::AccountId;
 #[endpoint(GET, "/accounts/<account_id>/intel/asn/<asn>", perm = ["Intel Write", "Intel Read"], response = i64)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetAsn {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `asn`.
     pub asn: i64,

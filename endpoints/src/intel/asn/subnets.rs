@@ -14,7 +14,7 @@ use crate::AccountId;
 #[endpoint(GET, "/accounts/<account_id>/intel/asn/<asn>/subnets", perm = ["Intel Write", "Intel Read"], response = GetSubnetResponse, decode_with = crate::decode::json)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetSubnet {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `asn`.
     pub asn: i64,

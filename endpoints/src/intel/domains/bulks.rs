@@ -16,7 +16,7 @@ use crate::AccountId;
 #[endpoint(GET, "/accounts/<account_id>/intel/domain/bulk", perm = ["Intel Write", "Intel Read"], response = Vec<GetBulkResultItem>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetBulk {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
 }
 

@@ -17,7 +17,7 @@ use crate::AccountId;
 #[endpoint(GET, "/accounts/<account_id>/intel/domain", perm = ["Intel Write", "Intel Read"], response = Domain)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetDomain {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Query parameter `domain`.
     pub domain: Option<String>,

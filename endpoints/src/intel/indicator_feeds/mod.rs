@@ -17,7 +17,7 @@ use crate::AccountId;
 #[endpoint(GET, "/accounts/<account_id>/intel/indicator-feeds", perm = ["Intel Write", "Intel Read"], response = Vec<IndicatorFeedItem>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListIndicatorFeeds {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
 }
 
@@ -28,7 +28,7 @@ pub struct ListIndicatorFeeds {
 #[endpoint(POST, "/accounts/<account_id>/intel/indicator-feeds", perm = crate::perm::UNLISTED, response = IndicatorFeedItem)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateIndicatorFeed {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Body member `description`.
     pub description: Option<String>,
@@ -43,7 +43,7 @@ pub struct CreateIndicatorFeed {
 #[endpoint(GET, "/accounts/<account_id>/intel/indicator-feeds/<feed_id>", perm = ["Intel Write", "Intel Read"], response = IndicatorFeedMetadata)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetIndicatorFeed {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `feed_id`.
     pub feed_id: i64,
@@ -56,7 +56,7 @@ pub struct GetIndicatorFeed {
 #[endpoint(PUT, "/accounts/<account_id>/intel/indicator-feeds/<feed_id>", perm = crate::perm::UNLISTED, response = IndicatorFeedItem)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateIndicatorFeed {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `feed_id`.
     pub feed_id: i64,
@@ -79,7 +79,7 @@ pub struct UpdateIndicatorFeed {
 #[endpoint(GET, "/accounts/<account_id>/intel/indicator-feeds/<feed_id>/data", perm = ["Intel Write", "Intel Read"], response = String, decode_with = crate::decode::text)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DataIndicatorFeed {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `feed_id`.
     pub feed_id: i64,

@@ -14,7 +14,7 @@ use crate::AccountId;
 #[endpoint(PUT, "/accounts/<account_id>/intel/indicator-feeds/permissions/add", perm = crate::perm::UNLISTED, response = PermissionsUpdate)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreatePermission {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Body member `account_tag`.
     pub account_tag: Option<String>,
@@ -29,7 +29,7 @@ pub struct CreatePermission {
 #[endpoint(PUT, "/accounts/<account_id>/intel/indicator-feeds/permissions/remove", perm = crate::perm::UNLISTED, response = PermissionsUpdate)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeletePermission {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Body member `account_tag`.
     pub account_tag: Option<String>,
@@ -44,7 +44,7 @@ pub struct DeletePermission {
 #[endpoint(GET, "/accounts/<account_id>/intel/indicator-feeds/permissions/view", perm = ["Intel Write", "Intel Read"], response = Vec<PermissionListItem>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListPermissions {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
 }
 

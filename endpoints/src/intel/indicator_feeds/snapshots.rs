@@ -14,7 +14,7 @@ use crate::AccountId;
 #[endpoint(PUT, "/accounts/<account_id>/intel/indicator-feeds/<feed_id>/snapshot", perm = crate::perm::UNLISTED, response = UpdateFeed, body = multipart)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateSnapshot {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `feed_id`.
     pub feed_id: i64,

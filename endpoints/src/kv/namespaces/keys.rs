@@ -20,9 +20,9 @@ use crate::AccountId;
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct DeleteKey {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `namespace_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `namespace_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub namespace_id: String,
     /// The body.
@@ -37,9 +37,9 @@ pub struct DeleteKey {
 #[endpoint(PUT, "/accounts/<account_id>/storage/kv/namespaces/<namespace_id>/bulk", perm = ["Workers KV Storage Write"], response = Option<Map<String, Value>>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct BulkUpdateKeys {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `namespace_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `namespace_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub namespace_id: String,
     /// The body.
@@ -54,9 +54,9 @@ pub struct BulkUpdateKeys {
 #[endpoint(POST, "/accounts/<account_id>/storage/kv/namespaces/<namespace_id>/bulk/delete", perm = ["Workers KV Storage Write"], response = Option<Map<String, Value>>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct BulkDeleteKeys {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `namespace_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `namespace_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub namespace_id: String,
     /// The body.

@@ -19,7 +19,7 @@ use crate::AccountId;
 #[endpoint(GET, "/accounts/<account_id>/storage/kv/namespaces", perm = ["Workers KV Storage Write", "Workers KV Storage Read"], response = Vec<Namespace>, paginate = page)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListNamespaces {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Query parameter `page`. At least 1. Default `1`.
     #[validate(minimum = 1)]
@@ -40,7 +40,7 @@ pub struct ListNamespaces {
 #[endpoint(POST, "/accounts/<account_id>/storage/kv/namespaces", perm = ["Workers KV Storage Write"], response = Namespace)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateNamespace {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Body member `title`.
     pub title: String,
@@ -53,9 +53,9 @@ pub struct CreateNamespace {
 #[endpoint(DELETE, "/accounts/<account_id>/storage/kv/namespaces/<namespace_id>", perm = ["Workers KV Storage Write"], response = Option<Map<String, Value>>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteNamespace {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `namespace_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `namespace_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub namespace_id: String,
 }
@@ -67,9 +67,9 @@ pub struct DeleteNamespace {
 #[endpoint(GET, "/accounts/<account_id>/storage/kv/namespaces/<namespace_id>", perm = ["Workers KV Storage Write", "Workers KV Storage Read"], response = Namespace)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetNamespace {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `namespace_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `namespace_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub namespace_id: String,
 }
@@ -81,9 +81,9 @@ pub struct GetNamespace {
 #[endpoint(PUT, "/accounts/<account_id>/storage/kv/namespaces/<namespace_id>", perm = ["Workers KV Storage Write"], response = Option<Map<String, Value>>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateNamespace {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `namespace_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `namespace_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub namespace_id: String,
     /// Body member `title`.

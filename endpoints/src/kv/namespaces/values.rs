@@ -18,9 +18,9 @@ use crate::AccountId;
 #[endpoint(DELETE, "/accounts/<account_id>/storage/kv/namespaces/<namespace_id>/values/<key_name>", perm = ["Workers KV Storage Write"], response = Option<Map<String, Value>>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteValue {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `namespace_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `namespace_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub namespace_id: String,
     /// Path parameter `key_name`. At most 512 characters.

@@ -20,7 +20,7 @@ use crate::AccountId;
 #[endpoint(GET, "/accounts/<account_id>/load_balancers/monitors", perm = ["Load Balancing: Monitors and Pools Write", "Load Balancing: Monitors and Pools Read"], response = Vec<Monitor>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListAccountMonitors {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
 }
 
@@ -31,7 +31,7 @@ pub struct ListAccountMonitors {
 #[endpoint(POST, "/accounts/<account_id>/load_balancers/monitors", perm = ["Load Balancing: Monitors and Pools Write"], response = Monitor)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateAccountMonitor {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Body member `allow_insecure`. Default `false`.
     pub allow_insecure: Option<bool>,
@@ -74,7 +74,7 @@ pub struct CreateAccountMonitor {
 #[endpoint(DELETE, "/accounts/<account_id>/load_balancers/monitors/<monitor_id>", perm = ["Load Balancing: Monitors and Pools Write"], response = DeleteAccountMonitorResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteAccountMonitor {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `monitor_id`.
     pub monitor_id: String,
@@ -87,7 +87,7 @@ pub struct DeleteAccountMonitor {
 #[endpoint(GET, "/accounts/<account_id>/load_balancers/monitors/<monitor_id>", perm = ["Load Balancing: Monitors and Pools Write", "Load Balancing: Monitors and Pools Read"], response = Monitor)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetAccountMonitor {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `monitor_id`.
     pub monitor_id: String,
@@ -100,7 +100,7 @@ pub struct GetAccountMonitor {
 #[endpoint(PATCH, "/accounts/<account_id>/load_balancers/monitors/<monitor_id>", perm = ["Load Balancing: Monitors and Pools Write"], response = Monitor)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditAccountMonitor {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `monitor_id`.
     pub monitor_id: String,
@@ -145,7 +145,7 @@ pub struct EditAccountMonitor {
 #[endpoint(PUT, "/accounts/<account_id>/load_balancers/monitors/<monitor_id>", perm = ["Load Balancing: Monitors and Pools Write"], response = Monitor)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateAccountMonitor {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `monitor_id`.
     pub monitor_id: String,

@@ -18,7 +18,7 @@ use crate::AccountId;
 #[endpoint(POST, "/accounts/<account_id>/load_balancers/monitors/<monitor_id>/preview", perm = crate::perm::UNLISTED, response = CreatePreviewResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreatePreview {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `monitor_id`.
     pub monitor_id: String,

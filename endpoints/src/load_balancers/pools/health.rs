@@ -16,7 +16,7 @@ use crate::AccountId;
 #[endpoint(GET, "/accounts/<account_id>/load_balancers/pools/<pool_id>/health", perm = ["Load Balancing: Monitors and Pools Write", "Load Balancing: Monitors and Pools Read"], response = Map<String, Value>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetAccountHealth {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `pool_id`.
     pub pool_id: String,
@@ -29,7 +29,7 @@ pub struct GetAccountHealth {
 #[endpoint(POST, "/accounts/<account_id>/load_balancers/pools/<pool_id>/preview", perm = crate::perm::UNLISTED, response = CreatePreviewResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateHealth {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `pool_id`.
     pub pool_id: String,

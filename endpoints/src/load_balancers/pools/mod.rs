@@ -21,7 +21,7 @@ use crate::Nullable;
 #[endpoint(GET, "/accounts/<account_id>/load_balancers/pools", perm = ["Load Balancing: Monitors and Pools Write", "Load Balancing: Monitors and Pools Read"], response = Vec<Pool>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListAccountPools {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
 }
 
@@ -32,7 +32,7 @@ pub struct ListAccountPools {
 #[endpoint(PATCH, "/accounts/<account_id>/load_balancers/pools", perm = ["Load Balancing: Monitors and Pools Write"], response = Vec<Pool>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CallAccountPool {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Body member `notification_email`. One of `""`.
     pub notification_email: Option<PatchPoolsNotificationEmail>,
@@ -45,7 +45,7 @@ pub struct CallAccountPool {
 #[endpoint(POST, "/accounts/<account_id>/load_balancers/pools", perm = ["Load Balancing: Monitors and Pools Write"], response = Pool)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateAccountPool {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Body member `description`.
     pub description: Option<String>,
@@ -80,7 +80,7 @@ pub struct CreateAccountPool {
 #[endpoint(DELETE, "/accounts/<account_id>/load_balancers/pools/<pool_id>", perm = ["Load Balancing: Monitors and Pools Write"], response = DeleteAccountMonitorResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteAccountPool {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `pool_id`.
     pub pool_id: String,
@@ -93,7 +93,7 @@ pub struct DeleteAccountPool {
 #[endpoint(GET, "/accounts/<account_id>/load_balancers/pools/<pool_id>", perm = ["Load Balancing: Monitors and Pools Write", "Load Balancing: Monitors and Pools Read"], response = Pool)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetAccountPool {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `pool_id`.
     pub pool_id: String,
@@ -106,7 +106,7 @@ pub struct GetAccountPool {
 #[endpoint(PATCH, "/accounts/<account_id>/load_balancers/pools/<pool_id>", perm = ["Load Balancing: Monitors and Pools Write"], response = Pool)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditAccountPool {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `pool_id`.
     pub pool_id: String,
@@ -145,7 +145,7 @@ pub struct EditAccountPool {
 #[endpoint(PUT, "/accounts/<account_id>/load_balancers/pools/<pool_id>", perm = ["Load Balancing: Monitors and Pools Write"], response = Pool)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateAccountPool {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `pool_id`.
     pub pool_id: String,

@@ -13,7 +13,7 @@ use crate::AccountId;
 #[endpoint(GET, "/accounts/<account_id>/load_balancers/pools/<pool_id>/references", perm = ["Load Balancing: Monitors and Pools Write", "Load Balancing: Monitors and Pools Read"], response = Vec<ResultItem>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetReference {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `pool_id`.
     pub pool_id: String,

@@ -17,7 +17,7 @@ use crate::AccountId;
 #[endpoint(GET, "/accounts/<account_id>/pcaps", perm = ["Magic Firewall Packet Captures - Write PCAPs API", "Magic Firewall Packet Captures - Read PCAPs API"], response = Vec<ListPcapsResultItem>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListPcaps {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
 }
 
@@ -28,7 +28,7 @@ pub struct ListPcaps {
 #[endpoint(POST, "/accounts/<account_id>/pcaps", perm = ["Magic Firewall Packet Captures - Write PCAPs API"], response = ListPcapsResultItem)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreatePcap {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Body member `byte_limit`. From 1 to 1000000000.
     #[validate(minimum = 1, maximum = 1000000000)]
@@ -58,9 +58,9 @@ pub struct CreatePcap {
 #[endpoint(GET, "/accounts/<account_id>/pcaps/<pcap_id>", perm = ["Magic Firewall Packet Captures - Write PCAPs API", "Magic Firewall Packet Captures - Read PCAPs API"], response = ListPcapsResultItem)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetPcap {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `pcap_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `pcap_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub pcap_id: String,
 }

@@ -14,7 +14,7 @@ use crate::AccountId;
 #[endpoint(GET, "/accounts/<account_id>/pcaps/ownership", perm = ["Magic Firewall Packet Captures - Write PCAPs API", "Magic Firewall Packet Captures - Read PCAPs API"], response = Option<Vec<PcapsOwnershipResponse>>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetOwnership {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
 }
 
@@ -25,7 +25,7 @@ pub struct GetOwnership {
 #[endpoint(POST, "/accounts/<account_id>/pcaps/ownership", perm = ["Magic Firewall Packet Captures - Write PCAPs API"], response = PcapsOwnershipResponse)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateOwnership {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Body member `destination_conf`.
     pub destination_conf: String,
@@ -38,7 +38,7 @@ pub struct CreateOwnership {
 #[endpoint(POST, "/accounts/<account_id>/pcaps/ownership/validate", perm = ["Magic Firewall Packet Captures - Write PCAPs API"], response = PcapsOwnershipResponse)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ValidateOwnership {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Body member `destination_conf`.
     pub destination_conf: String,
@@ -53,9 +53,9 @@ pub struct ValidateOwnership {
 #[endpoint(DELETE, "/accounts/<account_id>/pcaps/ownership/<ownership_id>", perm = ["Magic Firewall Packet Captures - Write PCAPs API"], response = Option<crate::Empty>, decode_with = crate::decode::envelope_or_no_content)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteOwnership {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `ownership_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `ownership_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub ownership_id: String,
 }

@@ -14,9 +14,9 @@ use crate::AccountId;
 #[endpoint(GET, "/accounts/<account_id>/magic/sites/<site_id>/acls", perm = ["Magic WAN Write", "Magic WAN Read", "Magic Transit Read", "Magic Transit Write"], response = Vec<Acl>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListAcls {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `site_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `site_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub site_id: String,
 }
@@ -28,9 +28,9 @@ pub struct ListAcls {
 #[endpoint(POST, "/accounts/<account_id>/magic/sites/<site_id>/acls", perm = ["Magic WAN Write", "Magic Transit Write"], response = Acl)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateAcl {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `site_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `site_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub site_id: String,
     /// Body member `description`.
@@ -54,12 +54,12 @@ pub struct CreateAcl {
 #[endpoint(DELETE, "/accounts/<account_id>/magic/sites/<site_id>/acls/<acl_id>", perm = ["Magic WAN Write", "Magic Transit Write"], response = Acl)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteAcl {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `site_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `site_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub site_id: String,
-    /// Path parameter `acl_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `acl_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub acl_id: String,
 }
@@ -71,12 +71,12 @@ pub struct DeleteAcl {
 #[endpoint(GET, "/accounts/<account_id>/magic/sites/<site_id>/acls/<acl_id>", perm = ["Magic WAN Write", "Magic WAN Read", "Magic Transit Read", "Magic Transit Write"], response = Acl)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetAcl {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `site_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `site_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub site_id: String,
-    /// Path parameter `acl_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `acl_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub acl_id: String,
 }
@@ -88,12 +88,12 @@ pub struct GetAcl {
 #[endpoint(PATCH, "/accounts/<account_id>/magic/sites/<site_id>/acls/<acl_id>", perm = ["Magic WAN Write", "Magic Transit Write"], response = Acl)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditAcl {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `site_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `site_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub site_id: String,
-    /// Path parameter `acl_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `acl_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub acl_id: String,
     /// Body member `description`.
@@ -117,12 +117,12 @@ pub struct EditAcl {
 #[endpoint(PUT, "/accounts/<account_id>/magic/sites/<site_id>/acls/<acl_id>", perm = ["Magic WAN Write", "Magic Transit Write"], response = Acl)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateAcl {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `site_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `site_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub site_id: String,
-    /// Path parameter `acl_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `acl_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub acl_id: String,
     /// Body member `description`.

@@ -14,9 +14,9 @@ use crate::AccountId;
 #[endpoint(GET, "/accounts/<account_id>/magic/sites/<site_id>/app_configs", perm = ["Magic WAN Write", "Magic WAN Read", "Magic Transit Read", "Magic Transit Write"], response = Vec<AppConfig>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListAppConfigs {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `site_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `site_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub site_id: String,
 }
@@ -28,9 +28,9 @@ pub struct ListAppConfigs {
 #[endpoint(POST, "/accounts/<account_id>/magic/sites/<site_id>/app_configs", perm = ["Magic WAN Write", "Magic Transit Write"], response = AppConfig)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateAppConfig {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `site_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `site_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub site_id: String,
     /// The body.
@@ -45,12 +45,12 @@ pub struct CreateAppConfig {
 #[endpoint(DELETE, "/accounts/<account_id>/magic/sites/<site_id>/app_configs/<app_config_id>", perm = ["Magic WAN Write", "Magic Transit Write"], response = AppConfig)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteAppConfig {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `site_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `site_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub site_id: String,
-    /// Path parameter `app_config_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `app_config_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub app_config_id: String,
 }
@@ -62,12 +62,12 @@ pub struct DeleteAppConfig {
 #[endpoint(PUT, "/accounts/<account_id>/magic/sites/<site_id>/app_configs/<app_config_id>", perm = ["Magic WAN Write", "Magic Transit Write"], response = AppConfig)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateAppConfig {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `site_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `site_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub site_id: String,
-    /// Path parameter `app_config_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `app_config_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub app_config_id: String,
     /// Body member `account_app_id`.

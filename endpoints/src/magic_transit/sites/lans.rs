@@ -16,9 +16,9 @@ use crate::AccountId;
 #[endpoint(GET, "/accounts/<account_id>/magic/sites/<site_id>/lans", perm = ["Magic WAN Write", "Magic WAN Read", "Magic Transit Read", "Magic Transit Write"], response = Vec<Lan>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateAccountLan {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `site_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `site_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub site_id: String,
 }
@@ -30,9 +30,9 @@ pub struct CreateAccountLan {
 #[endpoint(POST, "/accounts/<account_id>/magic/sites/<site_id>/lans", perm = ["Magic WAN Write", "Magic Transit Write"], response = Vec<Lan>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CallAccountLan {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `site_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `site_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub site_id: String,
     /// Body member `ha_link`.
@@ -58,12 +58,12 @@ pub struct CallAccountLan {
 #[endpoint(DELETE, "/accounts/<account_id>/magic/sites/<site_id>/lans/<lan_id>", perm = ["Magic WAN Write", "Magic Transit Write"], response = Lan)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteLan {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `site_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `site_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub site_id: String,
-    /// Path parameter `lan_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `lan_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub lan_id: String,
 }
@@ -75,12 +75,12 @@ pub struct DeleteLan {
 #[endpoint(GET, "/accounts/<account_id>/magic/sites/<site_id>/lans/<lan_id>", perm = ["Magic WAN Write", "Magic WAN Read", "Magic Transit Read", "Magic Transit Write"], response = Lan)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetLan {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `site_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `site_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub site_id: String,
-    /// Path parameter `lan_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `lan_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub lan_id: String,
 }
@@ -92,12 +92,12 @@ pub struct GetLan {
 #[endpoint(PATCH, "/accounts/<account_id>/magic/sites/<site_id>/lans/<lan_id>", perm = ["Magic WAN Write", "Magic Transit Write"], response = Lan)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditLan {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `site_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `site_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub site_id: String,
-    /// Path parameter `lan_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `lan_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub lan_id: String,
     /// Body member `name`.
@@ -121,12 +121,12 @@ pub struct EditLan {
 #[endpoint(PUT, "/accounts/<account_id>/magic/sites/<site_id>/lans/<lan_id>", perm = ["Magic WAN Write", "Magic Transit Write"], response = Lan)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateLan {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `site_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `site_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub site_id: String,
-    /// Path parameter `lan_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `lan_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub lan_id: String,
     /// Body member `name`.

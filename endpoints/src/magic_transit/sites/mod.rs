@@ -19,9 +19,9 @@ use crate::AccountId;
 #[endpoint(GET, "/accounts/<account_id>/magic/sites", perm = ["Magic WAN Write", "Magic WAN Read", "Magic Transit Read", "Magic Transit Write"], response = Vec<Site>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListSites {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Query parameter `connector_identifier`. At most 32 characters. Read-only: set by the server.
+    /// Query parameter `connector_identifier`. At most 32 characters.
     #[validate(max_length = 32)]
     pub connector_identifier: Option<String>,
 }
@@ -33,7 +33,7 @@ pub struct ListSites {
 #[endpoint(POST, "/accounts/<account_id>/magic/sites", perm = ["Magic WAN Write", "Magic Transit Write"], response = Site)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateSite {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Body member `connector_id`.
     pub connector_id: Option<String>,
@@ -56,9 +56,9 @@ pub struct CreateSite {
 #[endpoint(DELETE, "/accounts/<account_id>/magic/sites/<site_id>", perm = ["Magic WAN Write", "Magic Transit Write"], response = Site)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteSite {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `site_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `site_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub site_id: String,
 }
@@ -70,9 +70,9 @@ pub struct DeleteSite {
 #[endpoint(GET, "/accounts/<account_id>/magic/sites/<site_id>", perm = ["Magic WAN Write", "Magic WAN Read", "Magic Transit Read", "Magic Transit Write"], response = Site)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetSite {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `site_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `site_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub site_id: String,
 }
@@ -84,9 +84,9 @@ pub struct GetSite {
 #[endpoint(PATCH, "/accounts/<account_id>/magic/sites/<site_id>", perm = ["Magic WAN Write", "Magic Transit Write"], response = Site)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditSite {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `site_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `site_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub site_id: String,
     /// Body member `connector_id`.
@@ -108,9 +108,9 @@ pub struct EditSite {
 #[endpoint(PUT, "/accounts/<account_id>/magic/sites/<site_id>", perm = ["Magic WAN Write", "Magic Transit Write"], response = Site)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateSite {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `site_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `site_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub site_id: String,
     /// Body member `connector_id`.

@@ -14,9 +14,9 @@ use crate::AccountId;
 #[endpoint(GET, "/accounts/<account_id>/magic/sites/<site_id>/wans", perm = ["Magic WAN Write", "Magic WAN Read", "Magic Transit Read", "Magic Transit Write"], response = Vec<Wan>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateAccountWan {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `site_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `site_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub site_id: String,
 }
@@ -28,9 +28,9 @@ pub struct CreateAccountWan {
 #[endpoint(POST, "/accounts/<account_id>/magic/sites/<site_id>/wans", perm = ["Magic WAN Write", "Magic Transit Write"], response = Vec<Wan>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CallAccountWan {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `site_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `site_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub site_id: String,
     /// Body member `name`.
@@ -52,12 +52,12 @@ pub struct CallAccountWan {
 #[endpoint(DELETE, "/accounts/<account_id>/magic/sites/<site_id>/wans/<wan_id>", perm = ["Magic WAN Write", "Magic Transit Write"], response = Wan)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteWan {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `site_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `site_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub site_id: String,
-    /// Path parameter `wan_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `wan_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub wan_id: String,
 }
@@ -69,12 +69,12 @@ pub struct DeleteWan {
 #[endpoint(GET, "/accounts/<account_id>/magic/sites/<site_id>/wans/<wan_id>", perm = ["Magic WAN Write", "Magic WAN Read", "Magic Transit Read", "Magic Transit Write"], response = Wan)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetWan {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `site_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `site_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub site_id: String,
-    /// Path parameter `wan_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `wan_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub wan_id: String,
 }
@@ -86,12 +86,12 @@ pub struct GetWan {
 #[endpoint(PATCH, "/accounts/<account_id>/magic/sites/<site_id>/wans/<wan_id>", perm = ["Magic WAN Write", "Magic Transit Write"], response = Wan)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditWan {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `site_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `site_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub site_id: String,
-    /// Path parameter `wan_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `wan_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub wan_id: String,
     /// Body member `name`.
@@ -113,12 +113,12 @@ pub struct EditWan {
 #[endpoint(PUT, "/accounts/<account_id>/magic/sites/<site_id>/wans/<wan_id>", perm = ["Magic WAN Write", "Magic Transit Write"], response = Wan)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateWan {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `site_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `site_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub site_id: String,
-    /// Path parameter `wan_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `wan_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub wan_id: String,
     /// Body member `name`.

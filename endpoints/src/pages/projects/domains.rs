@@ -14,7 +14,7 @@ use crate::AccountId;
 #[endpoint(GET, "/accounts/<account_id>/pages/projects/<project_name>/domains", perm = ["Pages Read", "Pages Write"], response = Vec<Map<String, Value>>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListDomains {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `project_name`. Matches `^[a-z0-9][a-z0-9-]*$`.
     #[validate(pattern = "^[a-z0-9][a-z0-9-]*$")]
@@ -28,7 +28,7 @@ pub struct ListDomains {
 #[endpoint(POST, "/accounts/<account_id>/pages/projects/<project_name>/domains", perm = ["Pages Write"], response = Map<String, Value>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateDomain {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `project_name`. Matches `^[a-z0-9][a-z0-9-]*$`.
     #[validate(pattern = "^[a-z0-9][a-z0-9-]*$")]
@@ -45,7 +45,7 @@ pub struct CreateDomain {
 #[endpoint(DELETE, "/accounts/<account_id>/pages/projects/<project_name>/domains/<domain_name>", perm = ["Pages Write"], response = Value, decode_with = crate::decode::json)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteDomain {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `project_name`. Matches `^[a-z0-9][a-z0-9-]*$`.
     #[validate(pattern = "^[a-z0-9][a-z0-9-]*$")]
@@ -61,7 +61,7 @@ pub struct DeleteDomain {
 #[endpoint(GET, "/accounts/<account_id>/pages/projects/<project_name>/domains/<domain_name>", perm = ["Pages Read", "Pages Write"], response = Map<String, Value>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetDomain {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `project_name`. Matches `^[a-z0-9][a-z0-9-]*$`.
     #[validate(pattern = "^[a-z0-9][a-z0-9-]*$")]
@@ -77,7 +77,7 @@ pub struct GetDomain {
 #[endpoint(PATCH, "/accounts/<account_id>/pages/projects/<project_name>/domains/<domain_name>", perm = ["Pages Write"], response = Map<String, Value>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditDomain {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `project_name`. Matches `^[a-z0-9][a-z0-9-]*$`.
     #[validate(pattern = "^[a-z0-9][a-z0-9-]*$")]

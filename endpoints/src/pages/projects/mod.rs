@@ -18,7 +18,7 @@ use crate::AccountId;
 #[endpoint(GET, "/accounts/<account_id>/pages/projects", perm = ["Pages Read", "Pages Write"], response = Vec<Deployments>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListProjects {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
 }
 
@@ -29,7 +29,7 @@ pub struct ListProjects {
 #[endpoint(POST, "/accounts/<account_id>/pages/projects", perm = ["Pages Write"], response = Map<String, Value>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateProject {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Body member `build_config`.
     pub build_config: Option<BuildConfig>,
@@ -52,7 +52,7 @@ pub struct CreateProject {
 #[endpoint(DELETE, "/accounts/<account_id>/pages/projects/<project_name>", perm = ["Pages Write"], response = Value, decode_with = crate::decode::json)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteProject {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `project_name`. Matches `^[a-z0-9][a-z0-9-]*$`.
     #[validate(pattern = "^[a-z0-9][a-z0-9-]*$")]
@@ -66,7 +66,7 @@ pub struct DeleteProject {
 #[endpoint(GET, "/accounts/<account_id>/pages/projects/<project_name>", perm = ["Pages Read", "Pages Write"], response = Projects)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetProject {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `project_name`. Matches `^[a-z0-9][a-z0-9-]*$`.
     #[validate(pattern = "^[a-z0-9][a-z0-9-]*$")]
@@ -80,7 +80,7 @@ pub struct GetProject {
 #[endpoint(PATCH, "/accounts/<account_id>/pages/projects/<project_name>", perm = ["Pages Write"], response = Map<String, Value>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditProject {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `project_name`. Matches `^[a-z0-9][a-z0-9-]*$`.
     #[validate(pattern = "^[a-z0-9][a-z0-9-]*$")]
@@ -97,7 +97,7 @@ pub struct EditProject {
 #[endpoint(POST, "/accounts/<account_id>/pages/projects/<project_name>/purge_build_cache", perm = ["Pages Write"], response = Value, decode_with = crate::decode::json)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct PurgeBuildCacheProject {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `project_name`. Matches `^[a-z0-9][a-z0-9-]*$`.
     #[validate(pattern = "^[a-z0-9][a-z0-9-]*$")]

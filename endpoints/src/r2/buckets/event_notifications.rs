@@ -17,9 +17,9 @@ use crate::AccountId;
 #[endpoint(GET, "/accounts/<account_id>/event_notifications/r2/<bucket_name>/configuration", perm = ["Workers R2 Storage Write", "Workers R2 Storage Read"], response = BTreeMap<String, BTreeMap<String, Detail>>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListEventNotifications {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `bucket_name`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `bucket_name`. At most 32 characters.
     #[validate(max_length = 32)]
     pub bucket_name: String,
 }
@@ -31,12 +31,12 @@ pub struct ListEventNotifications {
 #[endpoint(DELETE, "/accounts/<account_id>/event_notifications/r2/<bucket_name>/configuration/queues/<queue_id>", perm = ["Workers R2 Storage Write"], response = DeleteEventNotificationResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteEventNotification {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `bucket_name`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `bucket_name`. At most 32 characters.
     #[validate(max_length = 32)]
     pub bucket_name: String,
-    /// Path parameter `queue_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `queue_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub queue_id: String,
 }
@@ -48,12 +48,12 @@ pub struct DeleteEventNotification {
 #[endpoint(PUT, "/accounts/<account_id>/event_notifications/r2/<bucket_name>/configuration/queues/<queue_id>", perm = ["Workers R2 Storage Write"], response = UpdateEventNotificationResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateEventNotification {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `bucket_name`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `bucket_name`. At most 32 characters.
     #[validate(max_length = 32)]
     pub bucket_name: String,
-    /// Path parameter `queue_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `queue_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub queue_id: String,
     /// Body member `rules`.

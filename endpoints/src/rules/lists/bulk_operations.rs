@@ -14,9 +14,9 @@ use crate::AccountId;
 #[endpoint(GET, "/accounts/<account_id>/rules/lists/bulk_operations/<operation_id>", perm = ["Account Filter Lists Edit", "Account Filter Lists Read"], response = Operation)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetBulkOperation {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `operation_id`. Read-only: set by the server.
+    /// Path parameter `operation_id`.
     pub operation_id: String,
 }
 

@@ -18,9 +18,9 @@ use crate::AccountId;
 #[endpoint(DELETE, "/accounts/<account_id>/rules/lists/<list_id>/items", perm = ["Account Filter Lists Edit"], response = ItemResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteItem {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `list_id`. 32 to 32 characters. Read-only: set by the server.
+    /// Path parameter `list_id`. 32 to 32 characters.
     #[validate(max_length = 32, min_length = 32)]
     pub list_id: String,
     /// Body member `items`. At least 1 items.
@@ -36,9 +36,9 @@ pub struct DeleteItem {
 #[endpoint(POST, "/accounts/<account_id>/rules/lists/<list_id>/items", perm = ["Account Filter Lists Edit"], response = ItemResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateItem {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `list_id`. 32 to 32 characters. Read-only: set by the server.
+    /// Path parameter `list_id`. 32 to 32 characters.
     #[validate(max_length = 32, min_length = 32)]
     pub list_id: String,
     /// The body.
@@ -53,9 +53,9 @@ pub struct CreateItem {
 #[endpoint(PUT, "/accounts/<account_id>/rules/lists/<list_id>/items", perm = ["Account Filter Lists Edit"], response = ItemResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateItem {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `list_id`. 32 to 32 characters. Read-only: set by the server.
+    /// Path parameter `list_id`. 32 to 32 characters.
     #[validate(max_length = 32, min_length = 32)]
     pub list_id: String,
     /// The body.
@@ -70,9 +70,9 @@ pub struct UpdateItem {
 #[endpoint(GET, "/accounts/<account_id>/rules/lists/<list_id>/items/<item_id>", perm = ["Account Filter Lists Edit", "Account Filter Lists Read"], response = Item)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetItem {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `list_id`. 32 to 32 characters. Read-only: set by the server.
+    /// Path parameter `list_id`. 32 to 32 characters.
     #[validate(max_length = 32, min_length = 32)]
     pub list_id: String,
     /// Path parameter `item_id`.

@@ -17,7 +17,7 @@ use crate::AccountId;
 #[endpoint(GET, "/accounts/<account_id>/rules/lists", perm = ["Account Filter Lists Read", "Account Filter Lists Edit"], response = Vec<ListListsResultItem>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListLists {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
 }
 
@@ -28,7 +28,7 @@ pub struct ListLists {
 #[endpoint(POST, "/accounts/<account_id>/rules/lists", perm = ["Account Filter Lists Edit"], response = List)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateList {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Body member `description`. At most 500 characters.
     #[validate(max_length = 500)]
@@ -47,9 +47,9 @@ pub struct CreateList {
 #[endpoint(DELETE, "/accounts/<account_id>/rules/lists/<list_id>", perm = ["Account Filter Lists Edit"], response = DeleteListResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteList {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `list_id`. 32 to 32 characters. Read-only: set by the server.
+    /// Path parameter `list_id`. 32 to 32 characters.
     #[validate(max_length = 32, min_length = 32)]
     pub list_id: String,
 }
@@ -61,9 +61,9 @@ pub struct DeleteList {
 #[endpoint(GET, "/accounts/<account_id>/rules/lists/<list_id>", perm = ["Account Filter Lists Read"], response = List)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetList {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `list_id`. 32 to 32 characters. Read-only: set by the server.
+    /// Path parameter `list_id`. 32 to 32 characters.
     #[validate(max_length = 32, min_length = 32)]
     pub list_id: String,
 }
@@ -75,9 +75,9 @@ pub struct GetList {
 #[endpoint(PUT, "/accounts/<account_id>/rules/lists/<list_id>", perm = ["Account Filter Lists Edit"], response = List)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateList {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `list_id`. 32 to 32 characters. Read-only: set by the server.
+    /// Path parameter `list_id`. 32 to 32 characters.
     #[validate(max_length = 32, min_length = 32)]
     pub list_id: String,
     /// Body member `description`. At most 500 characters.

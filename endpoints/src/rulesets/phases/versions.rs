@@ -30,7 +30,7 @@ pub struct GetAccountVersion {
     pub account_id: AccountId,
     /// Path parameter `ruleset_phase`. One of `ddos_l4`, `ddos_l7`, `http_config_settings`, `http_custom_errors`, `http_log_custom_fields`, `http_ratelimit`, `http_request_cache_settings`, `http_request_dynamic_redirect`, `http_request_firewall_custom`, `http_request_firewall_managed`, `http_request_late_transform`, `http_request_origin`, `http_request_redirect`, `http_request_sanitize`, `http_request_sbfm`, `http_request_select_configuration`, `http_request_transform`, `http_response_compression`, `http_response_firewall_managed`, `http_response_headers_transform`, `magic_transit`, `magic_transit_ids_managed`, `magic_transit_managed`.
     pub ruleset_phase: String,
-    /// Path parameter `ruleset_version`. Matches `^[0-9]+$`. Read-only: set by the server.
+    /// Path parameter `ruleset_version`. Matches `^[0-9]+$`.
     #[validate(pattern = "^[0-9]+$")]
     pub ruleset_version: String,
 }
@@ -59,7 +59,7 @@ pub struct GetZoneVersion {
     pub zone_id: ZoneId,
     /// Path parameter `ruleset_phase`. One of `ddos_l4`, `ddos_l7`, `http_config_settings`, `http_custom_errors`, `http_log_custom_fields`, `http_ratelimit`, `http_request_cache_settings`, `http_request_dynamic_redirect`, `http_request_firewall_custom`, `http_request_firewall_managed`, `http_request_late_transform`, `http_request_origin`, `http_request_redirect`, `http_request_sanitize`, `http_request_sbfm`, `http_request_select_configuration`, `http_request_transform`, `http_response_compression`, `http_response_firewall_managed`, `http_response_headers_transform`, `magic_transit`, `magic_transit_ids_managed`, `magic_transit_managed`.
     pub ruleset_phase: String,
-    /// Path parameter `ruleset_version`. Matches `^[0-9]+$`. Read-only: set by the server.
+    /// Path parameter `ruleset_version`. Matches `^[0-9]+$`.
     #[validate(pattern = "^[0-9]+$")]
     pub ruleset_version: String,
 }

@@ -18,7 +18,7 @@ pub struct GetByTag {
     /// Path parameter `ruleset_id`. Matches `^[0-9a-f]{32}$`.
     #[validate(pattern = "^[0-9a-f]{32}$")]
     pub ruleset_id: String,
-    /// Path parameter `ruleset_version`. Matches `^[0-9]+$`. Read-only: set by the server.
+    /// Path parameter `ruleset_version`. Matches `^[0-9]+$`.
     #[validate(pattern = "^[0-9]+$")]
     pub ruleset_version: String,
     /// Path parameter `rule_tag`. At least 1 characters.

@@ -34,7 +34,7 @@ pub struct DeleteAccountVersion {
     /// Path parameter `ruleset_id`. Matches `^[0-9a-f]{32}$`.
     #[validate(pattern = "^[0-9a-f]{32}$")]
     pub ruleset_id: String,
-    /// Path parameter `ruleset_version`. Matches `^[0-9]+$`. Read-only: set by the server.
+    /// Path parameter `ruleset_version`. Matches `^[0-9]+$`.
     #[validate(pattern = "^[0-9]+$")]
     pub ruleset_version: String,
 }
@@ -51,7 +51,7 @@ pub struct GetAccountVersion {
     /// Path parameter `ruleset_id`. Matches `^[0-9a-f]{32}$`.
     #[validate(pattern = "^[0-9a-f]{32}$")]
     pub ruleset_id: String,
-    /// Path parameter `ruleset_version`. Matches `^[0-9]+$`. Read-only: set by the server.
+    /// Path parameter `ruleset_version`. Matches `^[0-9]+$`.
     #[validate(pattern = "^[0-9]+$")]
     pub ruleset_version: String,
 }
@@ -82,7 +82,7 @@ pub struct DeleteZoneVersion {
     /// Path parameter `ruleset_id`. Matches `^[0-9a-f]{32}$`.
     #[validate(pattern = "^[0-9a-f]{32}$")]
     pub ruleset_id: String,
-    /// Path parameter `ruleset_version`. Matches `^[0-9]+$`. Read-only: set by the server.
+    /// Path parameter `ruleset_version`. Matches `^[0-9]+$`.
     #[validate(pattern = "^[0-9]+$")]
     pub ruleset_version: String,
 }
@@ -99,7 +99,7 @@ pub struct GetZoneVersion {
     /// Path parameter `ruleset_id`. Matches `^[0-9a-f]{32}$`.
     #[validate(pattern = "^[0-9a-f]{32}$")]
     pub ruleset_id: String,
-    /// Path parameter `ruleset_version`. Matches `^[0-9]+$`. Read-only: set by the server.
+    /// Path parameter `ruleset_version`. Matches `^[0-9]+$`.
     #[validate(pattern = "^[0-9]+$")]
     pub ruleset_version: String,
 }

@@ -23,16 +23,16 @@ pub struct ListHistory {
     pub per_page: Option<u32>,
     /// Query parameter `order`. One of `type`, `occured_at`, `action`.
     pub order: Option<ListHistoryOrder>,
-    /// Query parameter `occured_at`. Format `date-time`. Read-only: set by the server.
+    /// Query parameter `occured_at`. Format `date-time`.
     #[validate(format = "date-time")]
     pub occured_at: Option<String>,
-    /// Query parameter `occurred_at`. Format `date-time`. Read-only: set by the server.
+    /// Query parameter `occurred_at`. Format `date-time`.
     #[validate(format = "date-time")]
     pub occurred_at: Option<String>,
-    /// Query parameter `type`. At most 30 characters. Read-only: set by the server.
+    /// Query parameter `type`. At most 30 characters.
     #[validate(max_length = 30)]
     pub r#type: Option<String>,
-    /// Query parameter `action`. At most 30 characters. Read-only: set by the server.
+    /// Query parameter `action`. At most 30 characters.
     #[validate(max_length = 30)]
     pub action: Option<String>,
 }

@@ -16,7 +16,7 @@ use crate::AccountId;
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct CreateInsert {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `index_name`. Matches `^([a-z]+[a-z0-9_-]*[a-z0-9]+)$`.
     #[validate(pattern = "^([a-z]+[a-z0-9_-]*[a-z0-9]+)$")]

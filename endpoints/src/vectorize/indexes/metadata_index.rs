@@ -15,7 +15,7 @@ use crate::AccountId;
 #[endpoint(POST, "/accounts/<account_id>/vectorize/v2/indexes/<index_name>/metadata_index/create", perm = ["Vectorize Write"], response = CreateMetadataIndexResponse)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateMetadataIndex {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `index_name`. Matches `^([a-z]+[a-z0-9_-]*[a-z0-9]+)$`.
     #[validate(pattern = "^([a-z]+[a-z0-9_-]*[a-z0-9]+)$")]
@@ -35,7 +35,7 @@ pub struct CreateMetadataIndex {
 #[endpoint(POST, "/accounts/<account_id>/vectorize/v2/indexes/<index_name>/metadata_index/delete", perm = ["Vectorize Write"], response = DeleteMetadataIndexResponse)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteMetadataIndex {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `index_name`. Matches `^([a-z]+[a-z0-9_-]*[a-z0-9]+)$`.
     #[validate(pattern = "^([a-z]+[a-z0-9_-]*[a-z0-9]+)$")]

@@ -28,7 +28,7 @@ use crate::AccountId;
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct VectorizeDeprecatedListVectorizeIndexes {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
 }
 
@@ -40,7 +40,7 @@ pub struct VectorizeDeprecatedListVectorizeIndexes {
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct VectorizeDeprecatedCreateVectorizeIndex {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Body member `config`.
     pub config: IndexConfiguration,
@@ -59,7 +59,7 @@ pub struct VectorizeDeprecatedCreateVectorizeIndex {
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct VectorizeDeprecatedDeleteVectorizeIndex {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `index_name`. Matches `^([a-z]+[a-z0-9_-]*[a-z0-9]+)$`.
     #[validate(pattern = "^([a-z]+[a-z0-9_-]*[a-z0-9]+)$")]
@@ -74,7 +74,7 @@ pub struct VectorizeDeprecatedDeleteVectorizeIndex {
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct VectorizeDeprecatedGetVectorizeIndex {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `index_name`. Matches `^([a-z]+[a-z0-9_-]*[a-z0-9]+)$`.
     #[validate(pattern = "^([a-z]+[a-z0-9_-]*[a-z0-9]+)$")]
@@ -89,7 +89,7 @@ pub struct VectorizeDeprecatedGetVectorizeIndex {
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct UpdateIndex {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `index_name`. Matches `^([a-z]+[a-z0-9_-]*[a-z0-9]+)$`.
     #[validate(pattern = "^([a-z]+[a-z0-9_-]*[a-z0-9]+)$")]
@@ -105,7 +105,7 @@ pub struct UpdateIndex {
 #[endpoint(GET, "/accounts/<account_id>/vectorize/v2/indexes", perm = ["Vectorize Write", "Vectorize Read"], response = Vec<CreateIndexResponse>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListAccountIndexes {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
 }
 
@@ -116,7 +116,7 @@ pub struct ListAccountIndexes {
 #[endpoint(POST, "/accounts/<account_id>/vectorize/v2/indexes", perm = ["Vectorize Write"], response = CreateIndexResponse)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateAccountIndex {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Body member `config`.
     pub config: IndexConfiguration,
@@ -134,7 +134,7 @@ pub struct CreateAccountIndex {
 #[endpoint(DELETE, "/accounts/<account_id>/vectorize/v2/indexes/<index_name>", perm = ["Vectorize Write"], response = Option<Map<String, Value>>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteAccountIndex {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `index_name`. Matches `^([a-z]+[a-z0-9_-]*[a-z0-9]+)$`.
     #[validate(pattern = "^([a-z]+[a-z0-9_-]*[a-z0-9]+)$")]
@@ -148,7 +148,7 @@ pub struct DeleteAccountIndex {
 #[endpoint(GET, "/accounts/<account_id>/vectorize/v2/indexes/<index_name>", perm = ["Vectorize Write", "Vectorize Read"], response = CreateIndexResponse)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetAccountIndex {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `index_name`. Matches `^([a-z]+[a-z0-9_-]*[a-z0-9]+)$`.
     #[validate(pattern = "^([a-z]+[a-z0-9_-]*[a-z0-9]+)$")]
@@ -162,7 +162,7 @@ pub struct GetAccountIndex {
 #[endpoint(POST, "/accounts/<account_id>/vectorize/v2/indexes/<index_name>/delete_by_ids", perm = ["Vectorize Write"], response = IndexDeleteVectorsByIdV2Response)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteByIdsIndex {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `index_name`. Matches `^([a-z]+[a-z0-9_-]*[a-z0-9]+)$`.
     #[validate(pattern = "^([a-z]+[a-z0-9_-]*[a-z0-9]+)$")]
@@ -178,7 +178,7 @@ pub struct DeleteByIdsIndex {
 #[endpoint(POST, "/accounts/<account_id>/vectorize/v2/indexes/<index_name>/get_by_ids", perm = ["Vectorize Write", "Vectorize Read"], response = Vec<ResultItem>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetByIdsIndex {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `index_name`. Matches `^([a-z]+[a-z0-9_-]*[a-z0-9]+)$`.
     #[validate(pattern = "^([a-z]+[a-z0-9_-]*[a-z0-9]+)$")]
@@ -194,7 +194,7 @@ pub struct GetByIdsIndex {
 #[endpoint(GET, "/accounts/<account_id>/vectorize/v2/indexes/<index_name>/info", perm = ["Vectorize Write", "Vectorize Read"], response = IndexInfoResponse)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct InfoIndex {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `index_name`. Matches `^([a-z]+[a-z0-9_-]*[a-z0-9]+)$`.
     #[validate(pattern = "^([a-z]+[a-z0-9_-]*[a-z0-9]+)$")]
@@ -208,7 +208,7 @@ pub struct InfoIndex {
 #[endpoint(POST, "/accounts/<account_id>/vectorize/v2/indexes/<index_name>/query", perm = ["Vectorize Write", "Vectorize Read"], response = IndexQueryV2Response)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct QueryIndex {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `index_name`. Matches `^([a-z]+[a-z0-9_-]*[a-z0-9]+)$`.
     #[validate(pattern = "^([a-z]+[a-z0-9_-]*[a-z0-9]+)$")]
@@ -235,7 +235,7 @@ pub struct QueryIndex {
 #[endpoint(POST, "/accounts/<account_id>/vectorize/v2/indexes/<index_name>/upsert", perm = ["Vectorize Write"], response = IndexUpsertV2Response)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpsertIndex {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `index_name`. Matches `^([a-z]+[a-z0-9_-]*[a-z0-9]+)$`.
     #[validate(pattern = "^([a-z]+[a-z0-9_-]*[a-z0-9]+)$")]

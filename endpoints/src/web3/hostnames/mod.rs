@@ -16,7 +16,7 @@ use crate::ZoneId;
 #[endpoint(GET, "/zones/<zone_id>/web3/hostnames", perm = ["Web3 Hostnames Write", "Web3 Hostnames Read"], response = Vec<Web3Hostname>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListHostnames {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
 }
 
@@ -27,7 +27,7 @@ pub struct ListHostnames {
 #[endpoint(POST, "/zones/<zone_id>/web3/hostnames", perm = ["Web3 Hostnames Write"], response = Web3Hostname)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateHostname {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Body member `description`. At most 500 characters.
     #[validate(max_length = 500)]
@@ -45,9 +45,9 @@ pub struct CreateHostname {
 #[endpoint(DELETE, "/zones/<zone_id>/web3/hostnames/<identifier>", perm = ["Web3 Hostnames Write"], response = Option<DeleteHostnameResult>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteHostname {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
-    /// Path parameter `identifier`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `identifier`. At most 32 characters.
     #[validate(max_length = 32)]
     pub identifier: String,
 }
@@ -59,9 +59,9 @@ pub struct DeleteHostname {
 #[endpoint(GET, "/zones/<zone_id>/web3/hostnames/<identifier>", perm = ["Web3 Hostnames Write", "Web3 Hostnames Read"], response = Web3Hostname)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetHostname {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
-    /// Path parameter `identifier`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `identifier`. At most 32 characters.
     #[validate(max_length = 32)]
     pub identifier: String,
 }
@@ -73,9 +73,9 @@ pub struct GetHostname {
 #[endpoint(PATCH, "/zones/<zone_id>/web3/hostnames/<identifier>", perm = ["Web3 Hostnames Write"], response = Web3Hostname)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditHostname {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
-    /// Path parameter `identifier`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `identifier`. At most 32 characters.
     #[validate(max_length = 32)]
     pub identifier: String,
     /// Body member `description`. At most 500 characters.

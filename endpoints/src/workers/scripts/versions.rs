@@ -45,7 +45,7 @@ pub struct GetVersion {
     /// Path parameter `script_name`. Matches `^[a-z0-9_][a-z0-9-_]*$`.
     #[validate(pattern = "^[a-z0-9_][a-z0-9-_]*$")]
     pub script_name: String,
-    /// Path parameter `version_id`. At most 36 characters. Read-only: set by the server.
+    /// Path parameter `version_id`. At most 36 characters.
     #[validate(max_length = 36)]
     pub version_id: String,
 }

@@ -17,7 +17,7 @@ use crate::AccountId;
 #[endpoint(GET, "/accounts/<account_id>/dex/traceroute-tests/<test_id>", perm = ["Cloudflare DEX Write", "Cloudflare DEX Read", "Zero Trust Report", "Zero Trust Read"], response = TracerouteDetailsResponse)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetTracerouteTest {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `test_id`. At most 36 characters.
     #[validate(max_length = 36)]
@@ -42,7 +42,7 @@ pub struct GetTracerouteTest {
 #[endpoint(GET, "/accounts/<account_id>/dex/traceroute-tests/<test_id>/network-path", perm = ["Cloudflare DEX Write", "Cloudflare DEX Read", "Zero Trust Report", "Zero Trust Read"], response = TracerouteTestNetworkPathResponse)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct NetworkPathTracerouteTest {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `test_id`. At most 36 characters.
     #[validate(max_length = 36)]
@@ -65,7 +65,7 @@ pub struct NetworkPathTracerouteTest {
 #[endpoint(GET, "/accounts/<account_id>/dex/traceroute-tests/<test_id>/percentiles", perm = ["Cloudflare DEX Write", "Cloudflare DEX Read", "Zero Trust Report", "Zero Trust Read"], response = TracerouteDetailsPercentilesResponse)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct PercentilesTracerouteTest {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `test_id`. At most 36 characters.
     #[validate(max_length = 36)]

@@ -14,7 +14,7 @@ use crate::AccountId;
 #[endpoint(POST, "/accounts/<account_id>/dlp/patterns/validate", perm = ["Zero Trust Write"], response = ValidatePatternResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ValidatePattern {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Body member `regex`.
     pub regex: String,

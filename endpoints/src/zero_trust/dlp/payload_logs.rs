@@ -15,7 +15,7 @@ use crate::Nullable;
 #[endpoint(GET, "/accounts/<account_id>/dlp/payload_log", perm = ["Zero Trust Read", "Zero Trust Write"], response = PayloadLogResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetPayloadLog {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
 }
 
@@ -26,7 +26,7 @@ pub struct GetPayloadLog {
 #[endpoint(PUT, "/accounts/<account_id>/dlp/payload_log", perm = ["Zero Trust Write"], response = PayloadLogResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdatePayloadLog {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Body member `public_key`. May be `null`.
     pub public_key: Nullable<String>,

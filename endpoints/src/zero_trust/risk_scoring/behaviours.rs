@@ -17,7 +17,7 @@ use crate::AccountId;
 #[endpoint(GET, "/accounts/<account_id>/zt_risk_scoring/behaviors", perm = ["Zero Trust Read", "Zero Trust Write"], response = BehaviourResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetBehaviour {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
 }
 
@@ -28,7 +28,7 @@ pub struct GetBehaviour {
 #[endpoint(PUT, "/accounts/<account_id>/zt_risk_scoring/behaviors", perm = ["Zero Trust Write"], response = BehaviourResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateBehaviour {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Body member `behaviors`.
     pub behaviors: Option<BTreeMap<String, UpdateBehaviourBehaviorsValue>>,

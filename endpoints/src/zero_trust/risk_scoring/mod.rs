@@ -20,9 +20,9 @@ use crate::AccountId;
 #[endpoint(GET, "/accounts/<account_id>/zt_risk_scoring/<user_id>", perm = ["Zero Trust: PII Read"], response = GetRiskScoringResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetRiskScoring {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `user_id`. At most 36 characters. Read-only: set by the server.
+    /// Path parameter `user_id`. At most 36 characters.
     #[validate(max_length = 36)]
     pub user_id: String,
     /// Query parameter `page`.
@@ -42,9 +42,9 @@ pub struct GetRiskScoring {
 #[endpoint(POST, "/accounts/<account_id>/zt_risk_scoring/<user_id>/reset", perm = ["Zero Trust Write"], response = Option<Map<String, Value>>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ResetRiskScoring {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `user_id`. At most 36 characters. Read-only: set by the server.
+    /// Path parameter `user_id`. At most 36 characters.
     #[validate(max_length = 36)]
     pub user_id: String,
 }

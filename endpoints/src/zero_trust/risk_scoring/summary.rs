@@ -16,7 +16,7 @@ use crate::AccountId;
 #[endpoint(GET, "/accounts/<account_id>/zt_risk_scoring/summary", perm = ["Zero Trust: PII Read"], response = GetSummaryResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetSummary {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Query parameter `page`.
     pub page: Option<u32>,

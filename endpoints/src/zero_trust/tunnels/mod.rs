@@ -27,7 +27,7 @@ pub struct ListTunnels {
     /// Query parameter `existed_at`. Format `date-time`.
     #[validate(format = "date-time")]
     pub existed_at: Option<String>,
-    /// Query parameter `uuid`. At most 36 characters. Format `uuid`. Read-only: set by the server.
+    /// Query parameter `uuid`. At most 36 characters. Format `uuid`.
     #[validate(max_length = 36, format = "uuid")]
     pub uuid: Option<String>,
     /// Query parameter `was_active_at`. Format `date-time`.

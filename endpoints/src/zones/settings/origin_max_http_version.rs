@@ -14,7 +14,7 @@ use crate::ZoneId;
 #[endpoint(GET, "/zones/<zone_id>/settings/origin_max_http_version", perm = ["Zone Settings Write", "Zone Settings Read", "Zone Read", "Zone Write"], response = OriginMaxHttpVersionResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetOriginMaxHttpVersion {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
 }
 
@@ -25,7 +25,7 @@ pub struct GetOriginMaxHttpVersion {
 #[endpoint(PATCH, "/zones/<zone_id>/settings/origin_max_http_version", perm = ["Zone Settings Write", "Zone Write"], response = OriginMaxHttpVersionResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditOriginMaxHttpVersion {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Body member `value`. One of `2`, `1`.
     pub value: OriginMaxHttpVersionValue,

@@ -18,7 +18,7 @@ use crate::ZoneId;
 #[endpoint(DELETE, "/zones/<zone_id>/secondary_dns/outgoing", perm = ["Zone Settings Write", "Zone Write", "DNS Write"], response = DeleteAclResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteOutgoing {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
 }
 
@@ -29,7 +29,7 @@ pub struct DeleteOutgoing {
 #[endpoint(GET, "/zones/<zone_id>/secondary_dns/outgoing", perm = ["Zone Settings Write", "Zone Settings Read", "DNS Read", "Zone Write", "DNS Write"], response = OutgoingResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetOutgoing {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
 }
 
@@ -40,7 +40,7 @@ pub struct GetOutgoing {
 #[endpoint(POST, "/zones/<zone_id>/secondary_dns/outgoing", perm = ["Zone Settings Write", "Zone Write", "DNS Write"], response = OutgoingResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateOutgoing {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Body member `name`.
     pub name: String,
@@ -55,7 +55,7 @@ pub struct CreateOutgoing {
 #[endpoint(PUT, "/zones/<zone_id>/secondary_dns/outgoing", perm = ["Zone Settings Write", "Zone Write", "DNS Write"], response = OutgoingResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateOutgoing {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Body member `name`.
     pub name: String,
@@ -70,7 +70,7 @@ pub struct UpdateOutgoing {
 #[endpoint(POST, "/zones/<zone_id>/secondary_dns/outgoing/disable", perm = ["Zone Settings Write", "Zone Write", "DNS Write"], response = String)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DisableOutgoing {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
 }
 
@@ -81,7 +81,7 @@ pub struct DisableOutgoing {
 #[endpoint(POST, "/zones/<zone_id>/secondary_dns/outgoing/enable", perm = ["Zone Settings Write", "Zone Write", "DNS Write"], response = String)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EnableOutgoing {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
 }
 
@@ -92,7 +92,7 @@ pub struct EnableOutgoing {
 #[endpoint(POST, "/zones/<zone_id>/secondary_dns/outgoing/force_notify", perm = ["Zone Settings Write", "Zone Write", "DNS Write"], response = String)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ForceNotifyOutgoing {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
 }
 

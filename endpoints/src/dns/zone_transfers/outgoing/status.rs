@@ -12,6 +12,6 @@ use crate::ZoneId;
 #[endpoint(GET, "/zones/<zone_id>/secondary_dns/outgoing/status", perm = ["Zone Settings Write", "Zone Settings Read", "DNS Read", "Zone Write", "DNS Write"], response = String)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetStatus {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
 }

@@ -17,9 +17,9 @@ use crate::ZoneId;
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct ListGroups {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
-    /// Path parameter `package_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `package_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub package_id: String,
     /// Query parameter `mode`. One of `on`, `off`. Default `"on"`.
@@ -36,9 +36,9 @@ pub struct ListGroups {
     pub direction: Option<Direction>,
     /// Query parameter `match`. One of `any`, `all`. Default `"all"`.
     pub r#match: Option<Match>,
-    /// Query parameter `name`. Read-only: set by the server.
+    /// Query parameter `name`.
     pub name: Option<String>,
-    /// Query parameter `rules_count`. Default `0`. Read-only: set by the server.
+    /// Query parameter `rules_count`. Default `0`.
     pub rules_count: Option<f64>,
 }
 
@@ -50,12 +50,12 @@ pub struct ListGroups {
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct GetGroup {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
-    /// Path parameter `package_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `package_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub package_id: String,
-    /// Path parameter `group_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `group_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub group_id: String,
 }
@@ -68,12 +68,12 @@ pub struct GetGroup {
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct EditGroup {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
-    /// Path parameter `package_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `package_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub package_id: String,
-    /// Path parameter `group_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `group_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub group_id: String,
     /// Body member `mode`. One of `on`, `off`. Default `"on"`.

@@ -20,7 +20,7 @@ use crate::ZoneId;
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct ListPackages {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Query parameter `page`. At least 1. Default `1`.
     #[validate(minimum = 1)]
@@ -34,7 +34,7 @@ pub struct ListPackages {
     pub direction: Option<Direction>,
     /// Query parameter `match`. One of `any`, `all`. Default `"all"`.
     pub r#match: Option<Match>,
-    /// Query parameter `name`. Read-only: set by the server.
+    /// Query parameter `name`.
     pub name: Option<String>,
 }
 
@@ -46,9 +46,9 @@ pub struct ListPackages {
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct GetPackage {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
-    /// Path parameter `package_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `package_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub package_id: String,
 }
@@ -61,9 +61,9 @@ pub struct GetPackage {
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct EditPackage {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
-    /// Path parameter `package_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `package_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub package_id: String,
     /// Body member `action_mode`. One of `simulate`, `block`, `challenge`. Default `"challenge"`.

@@ -17,14 +17,14 @@ use crate::ZoneId;
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct ListRules {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
-    /// Path parameter `package_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `package_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub package_id: String,
     /// Query parameter `mode`. One of `DIS`, `CHL`, `BLK`, `SIM`.
     pub mode: Option<ListRulesMode>,
-    /// Query parameter `group_id`. At most 32 characters. Read-only: set by the server.
+    /// Query parameter `group_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub group_id: Option<String>,
     /// Query parameter `page`. At least 1. Default `1`.
@@ -39,9 +39,9 @@ pub struct ListRules {
     pub direction: Option<Direction>,
     /// Query parameter `match`. One of `any`, `all`. Default `"all"`.
     pub r#match: Option<Match>,
-    /// Query parameter `description`. Read-only: set by the server.
+    /// Query parameter `description`.
     pub description: Option<String>,
-    /// Query parameter `priority`. Read-only: set by the server.
+    /// Query parameter `priority`.
     pub priority: Option<String>,
 }
 
@@ -53,12 +53,12 @@ pub struct ListRules {
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct GetRule {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
-    /// Path parameter `package_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `package_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub package_id: String,
-    /// Path parameter `rule_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `rule_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub rule_id: String,
 }
@@ -71,12 +71,12 @@ pub struct GetRule {
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct EditRule {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
-    /// Path parameter `package_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `package_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub package_id: String,
-    /// Path parameter `rule_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `rule_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub rule_id: String,
     /// Body member `mode`. One of `default`, `disable`, `simulate`, `block`, `challenge`, `on`, `off`.

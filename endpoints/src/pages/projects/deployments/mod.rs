@@ -17,7 +17,7 @@ use crate::AccountId;
 #[endpoint(GET, "/accounts/<account_id>/pages/projects/<project_name>/deployments", perm = ["Pages Read", "Pages Write"], response = Vec<Deployments>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListDeployments {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `project_name`. Matches `^[a-z0-9][a-z0-9-]*$`.
     #[validate(pattern = "^[a-z0-9][a-z0-9-]*$")]
@@ -33,7 +33,7 @@ pub struct ListDeployments {
 #[endpoint(POST, "/accounts/<account_id>/pages/projects/<project_name>/deployments", perm = ["Pages Write"], response = Deployments, body = multipart)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateDeployment {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `project_name`. Matches `^[a-z0-9][a-z0-9-]*$`.
     #[validate(pattern = "^[a-z0-9][a-z0-9-]*$")]
@@ -49,12 +49,12 @@ pub struct CreateDeployment {
 #[endpoint(DELETE, "/accounts/<account_id>/pages/projects/<project_name>/deployments/<deployment_id>", perm = ["Pages Write"], response = Value, decode_with = crate::decode::json)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteDeployment {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `project_name`. Matches `^[a-z0-9][a-z0-9-]*$`.
     #[validate(pattern = "^[a-z0-9][a-z0-9-]*$")]
     pub project_name: String,
-    /// Path parameter `deployment_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `deployment_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub deployment_id: String,
 }
@@ -66,12 +66,12 @@ pub struct DeleteDeployment {
 #[endpoint(GET, "/accounts/<account_id>/pages/projects/<project_name>/deployments/<deployment_id>", perm = ["Pages Read", "Pages Write"], response = Deployments)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetDeployment {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `project_name`. Matches `^[a-z0-9][a-z0-9-]*$`.
     #[validate(pattern = "^[a-z0-9][a-z0-9-]*$")]
     pub project_name: String,
-    /// Path parameter `deployment_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `deployment_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub deployment_id: String,
 }
@@ -83,12 +83,12 @@ pub struct GetDeployment {
 #[endpoint(POST, "/accounts/<account_id>/pages/projects/<project_name>/deployments/<deployment_id>/retry", perm = ["Pages Write"], response = Deployments)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct RetryDeployment {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `project_name`. Matches `^[a-z0-9][a-z0-9-]*$`.
     #[validate(pattern = "^[a-z0-9][a-z0-9-]*$")]
     pub project_name: String,
-    /// Path parameter `deployment_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `deployment_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub deployment_id: String,
 }
@@ -100,12 +100,12 @@ pub struct RetryDeployment {
 #[endpoint(POST, "/accounts/<account_id>/pages/projects/<project_name>/deployments/<deployment_id>/rollback", perm = ["Pages Write"], response = Deployments)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct RollbackDeployment {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `project_name`. Matches `^[a-z0-9][a-z0-9-]*$`.
     #[validate(pattern = "^[a-z0-9][a-z0-9-]*$")]
     pub project_name: String,
-    /// Path parameter `deployment_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `deployment_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub deployment_id: String,
 }

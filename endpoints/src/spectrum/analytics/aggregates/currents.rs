@@ -14,7 +14,7 @@ use crate::ZoneId;
 #[endpoint(GET, "/zones/<zone_id>/spectrum/analytics/aggregate/current", perm = ["Analytics Read"], response = Vec<Map<String, Value>>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetCurrent {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Query parameter `appID`.
     #[param(rename = "appID")]

@@ -16,7 +16,7 @@ use crate::ZoneId;
 #[endpoint(GET, "/zones/<zone_id>/spectrum/analytics/events/bytime", perm = ["Analytics Read"], response = Option<GetBytimeResult>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetBytime {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Query parameter `dimensions`.
     pub dimensions: Option<Vec<DimensionsItem>>,

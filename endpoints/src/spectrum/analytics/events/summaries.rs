@@ -14,7 +14,7 @@ use crate::ZoneId;
 #[endpoint(GET, "/zones/<zone_id>/spectrum/analytics/events/summary", perm = ["Analytics Read"], response = Option<GetBytimeResult>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetSummary {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Query parameter `dimensions`.
     pub dimensions: Option<Vec<DimensionsItem>>,

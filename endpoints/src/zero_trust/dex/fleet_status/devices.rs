@@ -14,7 +14,7 @@ use crate::AccountId;
 #[endpoint(GET, "/accounts/<account_id>/dex/fleet-status/devices", perm = ["Cloudflare DEX Write", "Cloudflare DEX Read", "Zero Trust Report", "Zero Trust Read"], response = Vec<Device>, paginate = page)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListDevices {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Query parameter `to`.
     pub to: String,

@@ -16,7 +16,7 @@ use crate::AccountId;
 #[endpoint(GET, "/accounts/<account_id>/dex/fleet-status/live", perm = ["Cloudflare DEX Write", "Cloudflare DEX Read", "Zero Trust Report", "Zero Trust Read"], response = LiveFleetStatusResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct LiveFleetStatus {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Query parameter `since_minutes`. From 1 to 60. Default `10`.
     #[validate(minimum = 1, maximum = 60)]
@@ -30,7 +30,7 @@ pub struct LiveFleetStatus {
 #[endpoint(GET, "/accounts/<account_id>/dex/fleet-status/over-time", perm = ["Cloudflare DEX Write", "Cloudflare DEX Read", "Zero Trust Report", "Zero Trust Read"], response = Option<crate::Empty>, decode_with = crate::decode::envelope_or_no_content)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct OverTimeFleetStatus {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Query parameter `to`.
     pub to: String,

@@ -17,7 +17,7 @@ use crate::AccountId;
 #[endpoint(GET, "/accounts/<account_id>/dex/http-tests/<test_id>", perm = ["Cloudflare DEX Write", "Cloudflare DEX Read", "Zero Trust Report", "Zero Trust Read"], response = HttpDetailsResponse)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetHttpTest {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `test_id`. At most 36 characters.
     #[validate(max_length = 36)]

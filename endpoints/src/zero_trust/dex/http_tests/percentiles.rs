@@ -15,7 +15,7 @@ use crate::AccountId;
 #[endpoint(GET, "/accounts/<account_id>/dex/http-tests/<test_id>/percentiles", perm = ["Cloudflare DEX Write", "Cloudflare DEX Read", "Zero Trust Report", "Zero Trust Read"], response = HttpDetailsPercentilesResponse)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetPercentile {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `test_id`. At most 36 characters.
     #[validate(max_length = 36)]

@@ -14,7 +14,7 @@ use crate::AccountId;
 #[endpoint(GET, "/accounts/<account_id>/dex/tests/unique-devices", perm = ["Cloudflare DEX Write", "Cloudflare DEX Read", "Zero Trust Report", "Zero Trust Read"], response = UniqueDevicesResponse)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListUniqueDevices {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Query parameter `testName`.
     #[param(rename = "testName")]

@@ -14,7 +14,7 @@ use crate::AccountId;
 #[endpoint(GET, "/accounts/<account_id>/dex/traceroute-test-results/<test_result_id>/network-path", perm = ["Cloudflare DEX Write", "Cloudflare DEX Read", "Zero Trust Report", "Zero Trust Read"], response = TracerouteTestResultNetworkPathResponse)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetNetworkPath {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `test_result_id`. At most 36 characters.
     #[validate(max_length = 36)]

@@ -16,7 +16,7 @@ use crate::AccountId;
 #[endpoint(POST, "/accounts/<account_id>/dlp/profiles/custom", perm = ["Zero Trust Write"], response = Vec<DlpCustomProfile>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateCustom {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Body member `profiles`.
     pub profiles: Vec<NewCustomProfile>,
@@ -29,9 +29,9 @@ pub struct CreateCustom {
 #[endpoint(DELETE, "/accounts/<account_id>/dlp/profiles/custom/<profile_id>", perm = ["Zero Trust Write"], response = GetKeyResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteCustom {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `profile_id`. At most 36 characters. Read-only: set by the server.
+    /// Path parameter `profile_id`. At most 36 characters.
     #[validate(max_length = 36)]
     pub profile_id: String,
 }
@@ -43,9 +43,9 @@ pub struct DeleteCustom {
 #[endpoint(GET, "/accounts/<account_id>/dlp/profiles/custom/<profile_id>", perm = ["Zero Trust Read", "Zero Trust Write"], response = DlpCustomProfile)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetCustom {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `profile_id`. At most 36 characters. Read-only: set by the server.
+    /// Path parameter `profile_id`. At most 36 characters.
     #[validate(max_length = 36)]
     pub profile_id: String,
 }
@@ -57,9 +57,9 @@ pub struct GetCustom {
 #[endpoint(PUT, "/accounts/<account_id>/dlp/profiles/custom/<profile_id>", perm = ["Zero Trust Write"], response = DlpCustomProfile, decode_with = crate::decode::json)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateCustom {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `profile_id`. At most 36 characters. Read-only: set by the server.
+    /// Path parameter `profile_id`. At most 36 characters.
     #[validate(max_length = 36)]
     pub profile_id: String,
     /// Body member `allowed_match_count`. From 0 to 1000. Default `0`.

@@ -17,7 +17,7 @@ use crate::AccountId;
 #[endpoint(GET, "/accounts/<account_id>/dlp/profiles", perm = ["Zero Trust Read", "Zero Trust Write"], response = Vec<Profiles>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListProfiles {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
 }
 
@@ -28,9 +28,9 @@ pub struct ListProfiles {
 #[endpoint(GET, "/accounts/<account_id>/dlp/profiles/<profile_id>", perm = ["Zero Trust Read", "Zero Trust Write"], response = Profiles)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetProfile {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `profile_id`. At most 36 characters. Read-only: set by the server.
+    /// Path parameter `profile_id`. At most 36 characters.
     #[validate(max_length = 36)]
     pub profile_id: String,
 }

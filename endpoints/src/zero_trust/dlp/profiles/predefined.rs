@@ -13,9 +13,9 @@ use crate::AccountId;
 #[endpoint(GET, "/accounts/<account_id>/dlp/profiles/predefined/<profile_id>", perm = ["Zero Trust Read", "Zero Trust Write"], response = DlpPredefinedProfile)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetPredefined {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `profile_id`. At most 36 characters. Read-only: set by the server.
+    /// Path parameter `profile_id`. At most 36 characters.
     #[validate(max_length = 36)]
     pub profile_id: String,
 }
@@ -27,9 +27,9 @@ pub struct GetPredefined {
 #[endpoint(PUT, "/accounts/<account_id>/dlp/profiles/predefined/<profile_id>", perm = ["Zero Trust Write"], response = DlpPredefinedProfile, decode_with = crate::decode::json)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdatePredefined {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `profile_id`. At most 36 characters. Read-only: set by the server.
+    /// Path parameter `profile_id`. At most 36 characters.
     #[validate(max_length = 36)]
     pub profile_id: String,
     /// Body member `allowed_match_count`. From 0 to 1000. Default `0`.

@@ -31,10 +31,10 @@ pub struct ListRoutes {
     /// Query parameter `existed_at`. Format `date-time`.
     #[validate(format = "date-time")]
     pub existed_at: Option<String>,
-    /// Query parameter `tunnel_id`. At most 36 characters. Format `uuid`. Read-only: set by the server.
+    /// Query parameter `tunnel_id`. At most 36 characters. Format `uuid`.
     #[validate(max_length = 36, format = "uuid")]
     pub tunnel_id: Option<String>,
-    /// Query parameter `route_id`. At most 36 characters. Read-only: set by the server.
+    /// Query parameter `route_id`. At most 36 characters.
     #[validate(max_length = 36)]
     pub route_id: Option<String>,
     /// Query parameter `tun_types`.
@@ -77,7 +77,7 @@ pub struct CreateRoute {
 pub struct DeleteRoute {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `route_id`. At most 36 characters. Read-only: set by the server.
+    /// Path parameter `route_id`. At most 36 characters.
     #[validate(max_length = 36)]
     pub route_id: String,
 }
@@ -91,7 +91,7 @@ pub struct DeleteRoute {
 pub struct EditRoute {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `route_id`. At most 36 characters. Read-only: set by the server.
+    /// Path parameter `route_id`. At most 36 characters.
     #[validate(max_length = 36)]
     pub route_id: String,
     /// Body member `comment`.

@@ -24,7 +24,7 @@ pub struct DeleteNetwork {
     pub virtual_network_id: Option<String>,
     /// Query parameter `tun_type`. One of `cfd_tunnel`, `warp_connector`, `ip_sec`, `gre`, `cni`.
     pub tun_type: Option<TunnelType>,
-    /// Query parameter `tunnel_id`. At most 36 characters. Format `uuid`. Read-only: set by the server.
+    /// Query parameter `tunnel_id`. At most 36 characters. Format `uuid`.
     #[validate(max_length = 36, format = "uuid")]
     pub tunnel_id: Option<String>,
 }

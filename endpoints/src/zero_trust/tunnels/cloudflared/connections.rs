@@ -17,10 +17,10 @@ use crate::AccountId;
 pub struct DeleteConnection {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `tunnel_id`. At most 36 characters. Format `uuid`. Read-only: set by the server.
+    /// Path parameter `tunnel_id`. At most 36 characters. Format `uuid`.
     #[validate(max_length = 36, format = "uuid")]
     pub tunnel_id: String,
-    /// Query parameter `client_id`. At most 36 characters. Format `uuid`. Read-only: set by the server.
+    /// Query parameter `client_id`. At most 36 characters. Format `uuid`.
     #[validate(max_length = 36, format = "uuid")]
     pub client_id: Option<String>,
     /// The body.
@@ -37,7 +37,7 @@ pub struct DeleteConnection {
 pub struct GetConnection {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `tunnel_id`. At most 36 characters. Format `uuid`. Read-only: set by the server.
+    /// Path parameter `tunnel_id`. At most 36 characters. Format `uuid`.
     #[validate(max_length = 36, format = "uuid")]
     pub tunnel_id: String,
 }

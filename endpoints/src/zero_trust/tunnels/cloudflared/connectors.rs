@@ -15,10 +15,10 @@ use crate::AccountId;
 pub struct GetConnector {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `tunnel_id`. At most 36 characters. Format `uuid`. Read-only: set by the server.
+    /// Path parameter `tunnel_id`. At most 36 characters. Format `uuid`.
     #[validate(max_length = 36, format = "uuid")]
     pub tunnel_id: String,
-    /// Path parameter `connector_id`. At most 36 characters. Format `uuid`. Read-only: set by the server.
+    /// Path parameter `connector_id`. At most 36 characters. Format `uuid`.
     #[validate(max_length = 36, format = "uuid")]
     pub connector_id: String,
 }

@@ -14,7 +14,7 @@ use crate::AccountId;
 pub struct CreateManagement {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `tunnel_id`. At most 36 characters. Format `uuid`. Read-only: set by the server.
+    /// Path parameter `tunnel_id`. At most 36 characters. Format `uuid`.
     #[validate(max_length = 36, format = "uuid")]
     pub tunnel_id: String,
     /// Body member `resources`.

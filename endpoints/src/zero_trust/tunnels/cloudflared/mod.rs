@@ -32,7 +32,7 @@ pub struct ListCloudflared {
     /// Query parameter `existed_at`. Format `date-time`.
     #[validate(format = "date-time")]
     pub existed_at: Option<String>,
-    /// Query parameter `uuid`. At most 36 characters. Format `uuid`. Read-only: set by the server.
+    /// Query parameter `uuid`. At most 36 characters. Format `uuid`.
     #[validate(max_length = 36, format = "uuid")]
     pub uuid: Option<String>,
     /// Query parameter `was_active_at`. Format `date-time`.
@@ -81,7 +81,7 @@ pub struct CreateCloudflared {
 pub struct DeleteCloudflared {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `tunnel_id`. At most 36 characters. Format `uuid`. Read-only: set by the server.
+    /// Path parameter `tunnel_id`. At most 36 characters. Format `uuid`.
     #[validate(max_length = 36, format = "uuid")]
     pub tunnel_id: String,
     /// The body.
@@ -98,7 +98,7 @@ pub struct DeleteCloudflared {
 pub struct GetCloudflared {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `tunnel_id`. At most 36 characters. Format `uuid`. Read-only: set by the server.
+    /// Path parameter `tunnel_id`. At most 36 characters. Format `uuid`.
     #[validate(max_length = 36, format = "uuid")]
     pub tunnel_id: String,
 }
@@ -112,7 +112,7 @@ pub struct GetCloudflared {
 pub struct EditCloudflared {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `tunnel_id`. At most 36 characters. Format `uuid`. Read-only: set by the server.
+    /// Path parameter `tunnel_id`. At most 36 characters. Format `uuid`.
     #[validate(max_length = 36, format = "uuid")]
     pub tunnel_id: String,
     /// Body member `name`.

@@ -27,7 +27,7 @@ pub struct ListWarpConnector {
     /// Query parameter `existed_at`. Format `date-time`.
     #[validate(format = "date-time")]
     pub existed_at: Option<String>,
-    /// Query parameter `uuid`. At most 36 characters. Format `uuid`. Read-only: set by the server.
+    /// Query parameter `uuid`. At most 36 characters. Format `uuid`.
     #[validate(max_length = 36, format = "uuid")]
     pub uuid: Option<String>,
     /// Query parameter `was_active_at`. Format `date-time`.
@@ -72,7 +72,7 @@ pub struct CreateWarpConnector {
 pub struct DeleteWarpConnector {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `tunnel_id`. At most 36 characters. Format `uuid`. Read-only: set by the server.
+    /// Path parameter `tunnel_id`. At most 36 characters. Format `uuid`.
     #[validate(max_length = 36, format = "uuid")]
     pub tunnel_id: String,
     /// The body.
@@ -89,7 +89,7 @@ pub struct DeleteWarpConnector {
 pub struct GetWarpConnector {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `tunnel_id`. At most 36 characters. Format `uuid`. Read-only: set by the server.
+    /// Path parameter `tunnel_id`. At most 36 characters. Format `uuid`.
     #[validate(max_length = 36, format = "uuid")]
     pub tunnel_id: String,
 }
@@ -103,7 +103,7 @@ pub struct GetWarpConnector {
 pub struct EditWarpConnector {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// Path parameter `tunnel_id`. At most 36 characters. Format `uuid`. Read-only: set by the server.
+    /// Path parameter `tunnel_id`. At most 36 characters. Format `uuid`.
     #[validate(max_length = 36, format = "uuid")]
     pub tunnel_id: String,
     /// Body member `name`.

@@ -14,12 +14,12 @@ use crate::AccountId;
 #[endpoint(GET, "/accounts/<account_id>/pages/projects/<project_name>/deployments/<deployment_id>/history/logs", perm = ["Pages Read", "Pages Write"], response = Map<String, Value>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetLog {
-    /// Path parameter `account_id`. Read-only: set by the server.
+    /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `project_name`. Matches `^[a-z0-9][a-z0-9-]*$`.
     #[validate(pattern = "^[a-z0-9][a-z0-9-]*$")]
     pub project_name: String,
-    /// Path parameter `deployment_id`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `deployment_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub deployment_id: String,
 }

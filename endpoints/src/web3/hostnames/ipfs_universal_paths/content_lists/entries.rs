@@ -16,9 +16,9 @@ use crate::ZoneId;
 #[endpoint(GET, "/zones/<zone_id>/web3/hostnames/<identifier>/ipfs_universal_path/content_list/entries", perm = ["Web3 Hostnames Write", "Web3 Hostnames Read"], response = ListEntriesResult)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListEntries {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
-    /// Path parameter `identifier`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `identifier`. At most 32 characters.
     #[validate(max_length = 32)]
     pub identifier: String,
 }
@@ -30,9 +30,9 @@ pub struct ListEntries {
 #[endpoint(POST, "/zones/<zone_id>/web3/hostnames/<identifier>/ipfs_universal_path/content_list/entries", perm = crate::perm::UNLISTED, response = ContentListEntry)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateEntry {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
-    /// Path parameter `identifier`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `identifier`. At most 32 characters.
     #[validate(max_length = 32)]
     pub identifier: String,
     /// Body member `content`. At most 500 characters.
@@ -52,12 +52,12 @@ pub struct CreateEntry {
 #[endpoint(DELETE, "/zones/<zone_id>/web3/hostnames/<identifier>/ipfs_universal_path/content_list/entries/<content_list_entry_identifier>", perm = ["Web3 Hostnames Write"], response = Option<DeleteHostnameResult>)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteEntry {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
-    /// Path parameter `identifier`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `identifier`. At most 32 characters.
     #[validate(max_length = 32)]
     pub identifier: String,
-    /// Path parameter `content_list_entry_identifier`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `content_list_entry_identifier`. At most 32 characters.
     #[validate(max_length = 32)]
     pub content_list_entry_identifier: String,
 }
@@ -69,12 +69,12 @@ pub struct DeleteEntry {
 #[endpoint(GET, "/zones/<zone_id>/web3/hostnames/<identifier>/ipfs_universal_path/content_list/entries/<content_list_entry_identifier>", perm = ["Web3 Hostnames Write", "Web3 Hostnames Read"], response = ContentListEntry)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetEntry {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
-    /// Path parameter `identifier`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `identifier`. At most 32 characters.
     #[validate(max_length = 32)]
     pub identifier: String,
-    /// Path parameter `content_list_entry_identifier`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `content_list_entry_identifier`. At most 32 characters.
     #[validate(max_length = 32)]
     pub content_list_entry_identifier: String,
 }
@@ -86,12 +86,12 @@ pub struct GetEntry {
 #[endpoint(PUT, "/zones/<zone_id>/web3/hostnames/<identifier>/ipfs_universal_path/content_list/entries/<content_list_entry_identifier>", perm = ["Web3 Hostnames Write"], response = ContentListEntry)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateEntry {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
-    /// Path parameter `identifier`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `identifier`. At most 32 characters.
     #[validate(max_length = 32)]
     pub identifier: String,
-    /// Path parameter `content_list_entry_identifier`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `content_list_entry_identifier`. At most 32 characters.
     #[validate(max_length = 32)]
     pub content_list_entry_identifier: String,
     /// Body member `content`. At most 500 characters.

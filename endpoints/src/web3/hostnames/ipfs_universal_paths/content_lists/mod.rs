@@ -16,9 +16,9 @@ use crate::ZoneId;
 #[endpoint(GET, "/zones/<zone_id>/web3/hostnames/<identifier>/ipfs_universal_path/content_list", perm = ["Web3 Hostnames Write", "Web3 Hostnames Read"], response = ContentListDetails)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetContentList {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
-    /// Path parameter `identifier`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `identifier`. At most 32 characters.
     #[validate(max_length = 32)]
     pub identifier: String,
 }
@@ -30,9 +30,9 @@ pub struct GetContentList {
 #[endpoint(PUT, "/zones/<zone_id>/web3/hostnames/<identifier>/ipfs_universal_path/content_list", perm = ["Web3 Hostnames Write"], response = ContentListDetails)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateContentList {
-    /// Path parameter `zone_id`. Read-only: set by the server.
+    /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
-    /// Path parameter `identifier`. At most 32 characters. Read-only: set by the server.
+    /// Path parameter `identifier`. At most 32 characters.
     #[validate(max_length = 32)]
     pub identifier: String,
     /// Body member `action`. One of `block`.
