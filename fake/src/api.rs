@@ -7,10 +7,11 @@ use serde_json::{json, Map, Value};
 
 use crate::check::{self, Mode};
 use crate::clock;
-use crate::envelope::{codes, success, ErrorItem, Failure};
+use crate::envelope::{codes, page_of, success, ErrorItem, Failure};
 use crate::family::{self, Family, SETTINGS};
 use crate::route::Route;
 use crate::store::{Row, Store, Table};
+use crate::{dns, zones};
 
 /// What an endpoint does, from its method and the shape of its path.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,10 +55,23 @@ pub(crate) fn handle(
     route: &Route,
     query: Option<&str>,
     body: &[u8],
+    token_id: &str,
 ) -> Result<(u16, Value), Failure> {
     let endpoint = route.endpoint;
     check::path_params(endpoint, &route.params)?;
     let query = check::query(endpoint, query)?;
+    let lock = || store.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    if (endpoint.method, endpoint.path.as_str()) == (Method::Get, "/user/tokens/verify") {
+        let token = json!({"id": token_id, "status": "active", "expires_on": null, "not_before": null});
+        return Ok((200, success(token, None)));
+    }
+    if let Some(op) = zones::operation(endpoint) {
+        let body = if op == zones::Operation::Create { check::parse_object(body)? } else { Map::new() };
+        return zones::run(&mut lock(), endpoint, op, route.param("zone_id"), &query, &body);
+    }
+    if let Some(op) = dns::operation(endpoint) {
+        return dns::run(&mut lock(), op, (route.param("zone_id"), route.param("dns_record_id")), &query, body);
+    }
     let has_body = endpoint.fields.iter().any(|f| f.location == Location::Body);
     let body = if has_body { check::parse_object(body)? } else { Map::new() };
     let Some((family, op)) = classify(endpoint) else {
@@ -65,13 +79,14 @@ pub(crate) fn handle(
             501,
             codes::NOT_IMPLEMENTED,
             format!(
-                "flarekit-fake does not implement {} {} ({}); it serves the Email Security settings API",
+                "flarekit-fake does not implement {} {} ({}) yet; it serves zones, DNS records, token \
+                 verification and the Email Security settings API",
                 endpoint.method, endpoint.path, endpoint.type_name
             ),
         ));
     };
     let id = route.params.last().map_or("", |(_, v)| v.as_str());
-    let mut guard = store.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let mut guard = lock();
     let (table, seq) = guard.table(route.param("account_id"), family.segment);
     let mut ops = Ops { family, seq };
     match op {
@@ -177,7 +192,7 @@ fn item_id(item: &Value, pointer: &str, errors: &mut Vec<ErrorItem>) -> Option<S
 
 fn list(family: &Family, table: &Table, query: &Map<String, Value>) -> Result<(u16, Value), Failure> {
     let number = |name: &str, default: u64| query.get(name).and_then(Value::as_u64).unwrap_or(default);
-    let (page, per_page) = (number("page", 1).max(1), number("per_page", 20).max(1));
+    let (page, per_page) = (number("page", 1), number("per_page", 20));
     let search = query.get("search").and_then(Value::as_str).map(str::to_lowercase);
     let mut rows: Vec<&Row> = table
         .rows
@@ -198,22 +213,7 @@ fn list(family: &Family, table: &Table, query: &Map<String, Value>) -> Result<(u
     if query.get("direction").and_then(Value::as_str) == Some("desc") {
         rows.reverse();
     }
-    let total = rows.len() as u64;
-    let start = usize::try_from((page - 1).saturating_mul(per_page)).unwrap_or(usize::MAX);
-    let page_rows: Vec<Value> = rows
-        .iter()
-        .skip(start)
-        .take(usize::try_from(per_page).unwrap_or(usize::MAX))
-        .map(|r| Value::Object(r.record.clone()))
-        .collect();
-    let info = json!({
-        "page": page,
-        "per_page": per_page,
-        "count": page_rows.len(),
-        "total_count": total,
-        "total_pages": total.div_ceil(per_page),
-    });
-    Ok((200, success(Value::Array(page_rows), Some(info))))
+    Ok(page_of(rows.iter().map(|r| Value::Object(r.record.clone())).collect(), page, per_page))
 }
 
 /// Whether `record` passes the list filter `name=wanted`. Paging, search and sort parameters

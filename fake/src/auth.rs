@@ -16,16 +16,25 @@ pub(crate) enum Grant {
     Only(Vec<String>),
 }
 
+/// A configured token: its secret value, what it may do, and its id (what `GET
+/// /user/tokens/verify` answers; never the token itself).
+#[derive(Clone)]
+struct Token {
+    value: String,
+    grant: Grant,
+    id: String,
+}
+
 /// The configured tokens. `Debug` never shows a token.
 #[derive(Clone, Default)]
 pub(crate) struct Tokens {
-    tokens: Vec<(String, Grant)>,
+    tokens: Vec<Token>,
 }
 
 impl fmt::Debug for Tokens {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_list()
-            .entries(self.tokens.iter().map(|(_, grant)| match grant {
+            .entries(self.tokens.iter().map(|token| match &token.grant {
                 Grant::All => "*** (every permission)".to_owned(),
                 Grant::Only(p) => format!("*** ({})", p.join(", ")),
             }))
@@ -36,17 +45,15 @@ impl fmt::Debug for Tokens {
 impl Tokens {
     /// Adds `token`; a token given twice keeps its last grant.
     pub(crate) fn insert(&mut self, token: String, grant: Grant) {
-        self.tokens.retain(|(t, _)| *t != token);
-        self.tokens.push((token, grant));
-    }
-
-    fn grant(&self, token: &str) -> Option<&Grant> {
-        self.tokens.iter().find(|(t, _)| t == token).map(|(_, g)| g)
+        self.tokens.retain(|t| t.value != token);
+        let id = uuid::Uuid::new_v4().simple().to_string();
+        self.tokens.push(Token { value: token, grant, id });
     }
 
     /// Checks the request's credentials against the operation's permissions: 401 without known
-    /// credentials, 403 when the token has none of the permissions the operation needs.
-    pub(crate) fn authorize(&self, headers: &HeaderMap, endpoint: &EndpointInfo) -> Result<(), Failure> {
+    /// credentials, 403 when the token has none of the permissions the operation needs. Gives
+    /// the token's id.
+    pub(crate) fn authorize(&self, headers: &HeaderMap, endpoint: &EndpointInfo) -> Result<&str, Failure> {
         let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).map(str::trim);
         let unauthorized = |why: &str| Failure::new(401, codes::AUTHENTICATION, format!("Authentication error: {why}"));
         let token = if let Some(value) = header("authorization") {
@@ -66,16 +73,16 @@ impl Tokens {
                 "no credentials: send `Authorization: Bearer <API token>` or X-Auth-Key and X-Auth-Email",
             ));
         };
-        let Some(grant) = self.grant(token) else {
+        let Some(Token { grant, id, .. }) = self.tokens.iter().find(|t| t.value == token) else {
             return Err(unauthorized("the API token is not valid"));
         };
         match grant {
-            Grant::All => Ok(()),
+            Grant::All => Ok(id),
             Grant::Only(have)
                 if endpoint.permissions.is_empty()
                     || endpoint.permissions.iter().any(|p| have.contains(&(*p).to_owned())) =>
             {
-                Ok(())
+                Ok(id)
             }
             Grant::Only(_) => {
                 let needed = endpoint.permissions.iter().map(|p| format!("\"{p}\"")).collect::<Vec<_>>();

@@ -4,9 +4,24 @@ use serde_json::{json, Map, Value};
 
 /// The error codes the fake answers with.
 ///
-/// 10000, 6007, 7001 and 7003 are codes the real API uses for the same conditions; the others
-/// are the fake's own, stable so that tests can match them.
+/// 10000, 6007, 7001, 7003, 1061 and the DNS codes (1004, 9005, 9006, 81053, 81054, 81058) are
+/// codes the real API answers for the same conditions; the others are the fake's own, stable so
+/// that tests can match them.
 pub mod codes {
+    /// A zone of this name already exists (400).
+    pub const ZONE_EXISTS: i64 = 1061;
+    /// A DNS record's content does not fit its type (400; a CNAME's target that is no hostname).
+    pub const DNS_VALIDATION: i64 = 1004;
+    /// An A record's content is not an IPv4 address (400).
+    pub const DNS_NOT_IPV4: i64 = 9005;
+    /// An AAAA record's content is not an IPv6 address (400).
+    pub const DNS_NOT_IPV6: i64 = 9006;
+    /// A CNAME would share its name with another record (400).
+    pub const DNS_NAME_TAKEN: i64 = 81053;
+    /// A record would share its name with a CNAME (400).
+    pub const DNS_CNAME_THERE: i64 = 81054;
+    /// The same record (type, name and content) already exists (400).
+    pub const DNS_IDENTICAL: i64 = 81058;
     /// No credentials, unknown credentials, or a token without the needed permission (401, 403).
     pub const AUTHENTICATION: i64 = 10000;
     /// The body is not valid JSON, or not a JSON object (400).
@@ -102,4 +117,21 @@ pub(crate) fn success(result: Value, result_info: Option<Value>) -> Value {
         body.insert("result_info".into(), info);
     }
     Value::Object(body)
+}
+
+/// A 200 with page `page` of `items`, `per_page` at a time, and its `result_info`.
+pub(crate) fn page_of(items: Vec<Value>, page: u64, per_page: u64) -> (u16, Value) {
+    let (page, per_page) = (page.max(1), per_page.max(1));
+    let total = items.len() as u64;
+    let start = usize::try_from((page - 1).saturating_mul(per_page)).unwrap_or(usize::MAX);
+    let rows: Vec<Value> =
+        items.into_iter().skip(start).take(usize::try_from(per_page).unwrap_or(usize::MAX)).collect();
+    let info = json!({
+        "page": page,
+        "per_page": per_page,
+        "count": rows.len(),
+        "total_count": total,
+        "total_pages": total.div_ceil(per_page),
+    });
+    (200, success(Value::Array(rows), Some(info)))
 }

@@ -1,7 +1,7 @@
-//! A local Cloudflare for tests: an in-memory, stateful fake of the Email Security settings
+//! A local Cloudflare for tests: an in-memory, stateful fake on a real HTTP server on
+//! 127.0.0.1 of zones, their DNS records, token verification and the Email Security settings
 //! API (sending domain restrictions, allow policies, blocked senders, trusted domains,
-//! domains, the impersonation registry, URL ignore patterns) on a real HTTP server on
-//! 127.0.0.1.
+//! domains, the impersonation registry, URL ignore patterns).
 //!
 //! Applications add `flarekit-fake` as a dev-dependency and test their own code without
 //! credentials:
@@ -25,6 +25,22 @@
 //!
 //! What it does, as the real API documents it:
 //!
+//! * Zones: create (`name` and `account.id`; the zone is `pending`, with two name servers and a
+//!   32-character hex id), list (filtered by `name`, `status`, `account.id`, `account.name`,
+//!   `match`; sorted and paged), get, and delete (its DNS records go with it).
+//! * DNS records of a zone: create, list, get, edit (`PATCH`: what it does not send stays),
+//!   replace (`PUT`) and delete. Each record is checked as Cloudflare checks it: an A record's
+//!   content is an IPv4 address (else code 9005), an AAAA record's an IPv6 address (9006), a
+//!   CNAME's, NS's, PTR's or MX's a hostname (1004); an MX has a `priority`; `ttl` is 1 or 30 to
+//!   86,400; only A, AAAA and CNAME records can be proxied. Names become fully qualified under
+//!   the zone (`@` is the zone, `www` is `www.<zone>`). A CNAME shares its name with no other
+//!   record (81053, 81054) and no record exists twice (81058). The list filters on `type`,
+//!   `name`, `content` (each also `.exact`, `.contains`, `.startswith`, `.endswith`),
+//!   `proxied`, `comment` (`.contains`, `.present`, `.absent`) and `search`, with `match=any`
+//!   or `all`, sorted by `order` and `direction`, 100 a page unless asked.
+//! * `GET /user/tokens/verify` answers `active` for every configured token, with the token's
+//!   id (never the token).
+//!
 //! * create (`POST`, 201), list (page numbers with `result_info`, `search`, `order`,
 //!   `direction` and the families' filters), get, edit (`PATCH`, where JSON `null` clears a
 //!   nullable field), replace (`PUT`, domains), delete and batch (`deletes`, `patches`, `puts`,
@@ -39,7 +55,7 @@
 //!   `X-Auth-Email`. The admin token has every permission; [`MockServerBuilder::token`] adds
 //!   tokens with fewer, so a test can see the 403 of a read-only token.
 //!
-//! Declared operations outside the settings API answer 501.
+//! Other declared operations answer 501.
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
@@ -47,11 +63,13 @@ mod api;
 mod auth;
 mod check;
 mod clock;
+mod dns;
 mod envelope;
 mod family;
 mod route;
 mod server;
 mod store;
+mod zones;
 
 pub use envelope::codes;
 pub use server::{MockServer, MockServerBuilder};

@@ -245,7 +245,7 @@ async fn respond(shared: &Shared, req: Request<Incoming>) -> Response<Full<Bytes
 async fn answer(shared: &Shared, req: Request<Incoming>) -> Result<(u16, Value), Failure> {
     let (parts, body) = req.into_parts();
     let route = route::resolve(parts.method.as_str(), parts.uri.path())?;
-    shared.tokens.authorize(&parts.headers, route.endpoint)?;
+    let token_id = shared.tokens.authorize(&parts.headers, route.endpoint)?;
     let body = match Limited::new(body, MAX_BODY).collect().await {
         Ok(collected) => collected.to_bytes(),
         Err(_) => {
@@ -256,5 +256,5 @@ async fn answer(shared: &Shared, req: Request<Incoming>) -> Result<(u16, Value),
             ))
         }
     };
-    api::handle(&shared.store, &route, parts.uri.query(), &body)
+    api::handle(&shared.store, &route, parts.uri.query(), &body, token_id)
 }

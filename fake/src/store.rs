@@ -9,6 +9,10 @@ use serde_json::{Map, Value};
 pub(crate) struct Store {
     next_seq: u64,
     tables: HashMap<(String, &'static str), Table>,
+    /// Every zone, of every account (zone ids are global), in creation order.
+    pub zones: Table,
+    /// Each zone's DNS records, by the zone's id (lower-case).
+    pub records: HashMap<String, Table>,
 }
 
 impl Store {
@@ -17,6 +21,12 @@ impl Store {
     pub(crate) fn table(&mut self, account: &str, family: &'static str) -> (&mut Table, &mut u64) {
         let table = self.tables.entry((account.to_owned(), family)).or_default();
         (table, &mut self.next_seq)
+    }
+
+    /// The next creation sequence number.
+    pub(crate) fn next_seq(&mut self) -> u64 {
+        self.next_seq += 1;
+        self.next_seq
     }
 }
 

@@ -13,7 +13,7 @@ use flarekit::request::Blob;
 use flarekit::user::tokens::{Status, VerifyToken};
 use flarekit::workers::routes::CreateRoute;
 use flarekit::workers::scripts::{Binding, ScriptMetadata, UploadWorkerModule};
-use flarekit::zones::{ListZones, ListZonesMatch};
+use flarekit::zones::{CreateZone, CreateZoneAccount, ListZones, ListZonesMatch};
 use flarekit::{AccountId, Endpoint, ErrorKind, Secret, ZoneId};
 use flarekit_tests::{Reply, TestServer};
 use futures_util::TryStreamExt;
@@ -474,10 +474,31 @@ fn a_worker_upload_never_shows_its_secret() {
     assert!(shown.contains("API_KEY") && shown.contains("***") && !shown.contains("sk_live"), "{shown}");
 }
 
+/// The README's test of `point` against the fake, word for word.
+#[tokio::test]
+async fn home_follows_its_address() -> Result<(), Box<dyn std::error::Error>> {
+    let server = flarekit_fake::MockServer::start().await?;
+    let client = server.client();
+    let account = CreateZoneAccount { id: Some("023e105f4ecef8ad9ca31a8372d0c353".into()) };
+    let zone = CreateZone::new(account, "example.com").send(&client).await?;
+    let home = || ListDnsRecords::new(zone.id.as_str().into()).name("home.example.com");
+    for address in ["198.51.100.7", "203.0.113.9", "203.0.113.9"] {
+        point(&client, "example.com", "home.example.com", address).await?;
+        let records: Vec<DnsRecord> = client.paginate(home()).try_collect().await?;
+        assert!(matches!(&records[..], [DnsRecord::A(a)] if a.content == address), "{records:?}");
+    }
+    Ok(())
+}
 #[test]
 fn the_readme_examples_are_the_tested_ones() {
     let readme = include_str!("../../README.md");
-    for example in ["async fn deployed(", "async fn point(", "async fn stash(", "async fn ship("] {
+    for example in [
+        "async fn deployed(",
+        "async fn point(",
+        "async fn stash(",
+        "async fn ship(",
+        "async fn home_follows_its_address(",
+    ] {
         let start = readme.find(example).expect("the README has the example");
         let block = &readme[start..start + readme[start..].find("\n}\n").expect("its end") + 2];
         assert!(include_str!("whole_api.rs").contains(block), "README's example differs from the tested one:\n{block}");
