@@ -11,7 +11,7 @@ use crate::envelope::{codes, page_of, success, ErrorItem, Failure};
 use crate::family::{self, Family, SETTINGS};
 use crate::route::Route;
 use crate::store::{Row, Store, Table};
-use crate::{dns, zones};
+use crate::{cache, dns, zones};
 
 /// What an endpoint does, from its method and the shape of its path.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,6 +69,9 @@ pub(crate) fn handle(
         let body = if op == zones::Operation::Create { check::parse_object(body)? } else { Map::new() };
         return zones::run(&mut lock(), endpoint, op, route.param("zone_id"), &query, &body);
     }
+    if cache::is_purge(endpoint) {
+        return cache::purge(&lock(), route.param("zone_id"), &check::parse_object(body)?);
+    }
     if let Some(op) = dns::operation(endpoint) {
         return dns::run(&mut lock(), op, (route.param("zone_id"), route.param("dns_record_id")), &query, body);
     }
@@ -79,8 +82,8 @@ pub(crate) fn handle(
             501,
             codes::NOT_IMPLEMENTED,
             format!(
-                "flarekit-fake does not implement {} {} ({}) yet; it serves zones, DNS records, token \
-                 verification and the Email Security settings API",
+                "flarekit-fake does not implement {} {} ({}) yet; it serves zones, DNS records, cache \
+                 purge, token verification and the Email Security settings API",
                 endpoint.method, endpoint.path, endpoint.type_name
             ),
         ));

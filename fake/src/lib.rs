@@ -1,7 +1,7 @@
 //! A local Cloudflare for tests: an in-memory, stateful fake on a real HTTP server on
-//! 127.0.0.1 of zones, their DNS records, token verification and the Email Security settings
-//! API (sending domain restrictions, allow policies, blocked senders, trusted domains,
-//! domains, the impersonation registry, URL ignore patterns).
+//! 127.0.0.1 of zones, their DNS records, cache purge, token verification and the Email
+//! Security settings API (sending domain restrictions, allow policies, blocked senders, trusted
+//! domains, domains, the impersonation registry, URL ignore patterns).
 //!
 //! Applications add `flarekit-fake` as a dev-dependency and test their own code without
 //! credentials:
@@ -38,6 +38,9 @@
 //!   `name`, `content` (each also `.exact`, `.contains`, `.startswith`, `.endswith`),
 //!   `proxied`, `comment` (`.contains`, `.present`, `.absent`) and `search`, with `match=any`
 //!   or `all`, sorted by `order` and `direction`, 100 a page unless asked.
+//! * Cache purge of a zone: by `files` (URLs, or objects of `url` and `headers`), `tags`,
+//!   `hosts`, `prefixes` (no scheme), or `purge_everything`: exactly one way per request, at
+//!   most 100 items, as Cloudflare's plans allow.
 //! * `GET /user/tokens/verify` answers `active` for every configured token, with the token's
 //!   id (never the token).
 //!
@@ -61,6 +64,7 @@
 
 mod api;
 mod auth;
+mod cache;
 mod check;
 mod clock;
 mod dns;

@@ -11,6 +11,8 @@ use flarekit_fake::{codes, MockServer};
 use futures_util::TryStreamExt;
 use serde_json::{json, Value};
 
+mod common;
+
 const ACCOUNT: &str = "023e105f4ecef8ad9ca31a8372d0c353";
 const READER: &str = "dns-reader";
 
@@ -34,16 +36,7 @@ fn api_error<T: std::fmt::Debug>(result: Result<T, Error>) -> (u16, i64, String)
 
 /// A raw JSON request with the admin token: the status and the body.
 async fn raw(server: &MockServer, method: reqwest::Method, path: &str, body: Value) -> (u16, Value) {
-    let response = reqwest::Client::new()
-        .request(method, format!("{}{path}", server.base_url()))
-        .bearer_auth(server.admin_token())
-        .header("content-type", "application/json")
-        .body(body.to_string())
-        .send()
-        .await
-        .expect("the fake answers");
-    let status = response.status().as_u16();
-    (status, serde_json::from_slice(&response.bytes().await.expect("a body")).expect("JSON"))
+    common::send_json(server, method, path, &body).await
 }
 
 #[tokio::test]

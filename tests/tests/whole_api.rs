@@ -474,6 +474,32 @@ fn a_worker_upload_never_shows_its_secret() {
     assert!(shown.contains("API_KEY") && shown.contains("***") && !shown.contains("sk_live"), "{shown}");
 }
 
+#[tokio::test]
+async fn the_deploy_step_runs_against_the_fake_and_needs_cache_purge() {
+    let server = flarekit_fake::MockServer::builder()
+        .token("zones-only", &["Zone Zone Read"])
+        .start()
+        .await
+        .expect("the fake starts");
+    let client = server.client();
+    let err = deployed(&client).await.expect_err("no zone yet");
+    assert_eq!(err.to_string(), "no zone example.com");
+    let account = CreateZoneAccount { id: Some(ACCOUNT.into()) };
+    CreateZone::new(account, "example.com").send(&client).await.expect("a zone");
+    deployed(&client).await.expect("deployed");
+
+    // A token that may read zones but not purge: the purge is refused, naming what it needs.
+    let narrow = flarekit::Client::builder()
+        .base_url(server.base_url())
+        .credentials(flarekit::Credentials::api_token("zones-only"))
+        .build()
+        .expect("a client");
+    let err = deployed(&narrow).await.expect_err("no Cache Purge");
+    let err = err.downcast_ref::<flarekit::Error>().expect("a flarekit error");
+    assert_eq!(err.status(), Some(403));
+    assert!(err.to_string().contains("\"Cache Purge\""), "{err}");
+}
+
 /// The README's test of `point` against the fake, word for word.
 #[tokio::test]
 async fn home_follows_its_address() -> Result<(), Box<dyn std::error::Error>> {
