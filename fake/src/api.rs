@@ -6,12 +6,11 @@ use flarekit::{EndpointInfo, Location, Method};
 use serde_json::{json, Map, Value};
 
 use crate::check::{self, Mode};
-use crate::clock;
-use crate::envelope::{codes, page_of, success, ErrorItem, Failure};
+use crate::envelope::{codes, page_of, success, Answer, ErrorItem, Failure};
 use crate::family::{self, Family, SETTINGS};
 use crate::route::Route;
 use crate::store::{Row, Store, Table};
-use crate::{cache, dns, zones};
+use crate::{cache, dns, kv, zones};
 
 /// What an endpoint does, from its method and the shape of its path.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,16 +49,44 @@ fn classify(endpoint: &EndpointInfo) -> Option<(&'static Family, Operation)> {
 
 /// Runs the matched (and authorized) request: validation, then the operation. Returns the
 /// status and the success envelope.
-pub(crate) fn handle(
+pub(crate) fn handle(store: &Mutex<Store>, route: &Route, request: Received<'_>) -> Result<Answer, Failure> {
+    let endpoint = route.endpoint;
+    check::path_params(endpoint, &route.params)?;
+    let query = check::query(endpoint, request.query)?;
+    let lock = || store.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some(op) = kv::operation(endpoint) {
+        let req = kv::Request {
+            account: route.param("account_id"),
+            namespace: route.param("namespace_id"),
+            key: route.param("key_name"),
+            query: &query,
+            content_type: request.content_type,
+            body: request.body,
+        };
+        return kv::run(&mut lock(), op, &req);
+    }
+    json(store, route, &query, request.body, request.token_id).map(|(status, body)| Answer::Json(status, body))
+}
+
+/// A request as the server received it, past routing and authorization.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Received<'a> {
+    pub query: Option<&'a str>,
+    pub content_type: &'a str,
+    pub body: &'a [u8],
+    /// The id of the token that authorized it.
+    pub token_id: &'a str,
+}
+
+/// The operations whose answer is Cloudflare's JSON envelope.
+fn json(
     store: &Mutex<Store>,
     route: &Route,
-    query: Option<&str>,
+    query: &Map<String, Value>,
     body: &[u8],
     token_id: &str,
 ) -> Result<(u16, Value), Failure> {
     let endpoint = route.endpoint;
-    check::path_params(endpoint, &route.params)?;
-    let query = check::query(endpoint, query)?;
     let lock = || store.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     if (endpoint.method, endpoint.path.as_str()) == (Method::Get, "/user/tokens/verify") {
         let token = json!({"id": token_id, "status": "active", "expires_on": null, "not_before": null});
@@ -67,13 +94,13 @@ pub(crate) fn handle(
     }
     if let Some(op) = zones::operation(endpoint) {
         let body = if op == zones::Operation::Create { check::parse_object(body)? } else { Map::new() };
-        return zones::run(&mut lock(), endpoint, op, route.param("zone_id"), &query, &body);
+        return zones::run(&mut lock(), endpoint, op, route.param("zone_id"), query, &body);
     }
     if cache::is_purge(endpoint) {
         return cache::purge(&lock(), route.param("zone_id"), &check::parse_object(body)?);
     }
     if let Some(op) = dns::operation(endpoint) {
-        return dns::run(&mut lock(), op, (route.param("zone_id"), route.param("dns_record_id")), &query, body);
+        return dns::run(&mut lock(), op, (route.param("zone_id"), route.param("dns_record_id")), query, body);
     }
     let has_body = endpoint.fields.iter().any(|f| f.location == Location::Body);
     let body = if has_body { check::parse_object(body)? } else { Map::new() };
@@ -83,15 +110,16 @@ pub(crate) fn handle(
             codes::NOT_IMPLEMENTED,
             format!(
                 "flarekit-fake does not implement {} {} ({}) yet; it serves zones, DNS records, cache \
-                 purge, token verification and the Email Security settings API",
+                 purge, Workers KV, token verification and the Email Security settings API",
                 endpoint.method, endpoint.path, endpoint.type_name
             ),
         ));
     };
     let id = route.params.last().map_or("", |(_, v)| v.as_str());
     let mut guard = lock();
+    let now = guard.clock.now();
     let (table, seq) = guard.table(route.param("account_id"), family.segment);
-    let mut ops = Ops { family, seq };
+    let mut ops = Ops { family, seq, now };
     match op {
         Operation::Create => {
             let mut errors = Vec::new();
@@ -102,7 +130,7 @@ pub(crate) fn handle(
             *table = work;
             Ok((201, success(Value::Object(record), None)))
         }
-        Operation::List => list(family, table, &query),
+        Operation::List => list(family, table, query),
         Operation::Get => {
             let row = &table.rows[ops.find(table, id, "")?];
             Ok((200, success(Value::Object(row.record.clone()), None)))
@@ -244,6 +272,8 @@ type CheckedItem = (Option<String>, Map<String, Value>);
 struct Ops<'a> {
     family: &'static Family,
     seq: &'a mut u64,
+    /// The time of the request, from the server's clock.
+    now: String,
 }
 
 impl Ops<'_> {
@@ -333,7 +363,7 @@ impl Ops<'_> {
         fields: Map<String, Value>,
         pointer: &str,
     ) -> Result<Map<String, Value>, Failure> {
-        let now = clock::now();
+        let now = self.now.clone();
         let mut record = Map::new();
         record.insert("id".into(), Value::String(uuid::Uuid::new_v4().to_string()));
         for (k, v) in &fields {
@@ -343,7 +373,7 @@ impl Ops<'_> {
         }
         (self.family.on_create)(&mut record);
         self.aliases(&mut record, &fields);
-        stamp(&mut record, Some(&now));
+        stamp(&mut record, &now, true);
         self.store(table, None, record, pointer)
     }
 
@@ -364,7 +394,7 @@ impl Ops<'_> {
             }
         }
         self.aliases(&mut record, &fields);
-        stamp(&mut record, None);
+        stamp(&mut record, &self.now, false);
         self.store(table, Some(at), record, pointer)
     }
 
@@ -389,7 +419,7 @@ impl Ops<'_> {
             }
         }
         self.aliases(&mut record, &fields);
-        stamp(&mut record, None);
+        stamp(&mut record, &self.now, false);
         self.store(table, Some(at), record, pointer)
     }
 
@@ -483,12 +513,11 @@ fn id_pointer(pointer: &str) -> String {
     }
 }
 
-/// Sets `modified_at` and `last_modified` to now, and `created_at` when `created` is given.
-fn stamp(record: &mut Map<String, Value>, created: Option<&str>) {
-    let now = created.map_or_else(clock::now, str::to_owned);
-    if created.is_some() {
-        record.insert("created_at".into(), Value::String(now.clone()));
+/// Sets `modified_at` and `last_modified` to `now`, and `created_at` too when `created`.
+fn stamp(record: &mut Map<String, Value>, now: &str, created: bool) {
+    if created {
+        record.insert("created_at".into(), Value::String(now.to_owned()));
     }
-    record.insert("modified_at".into(), Value::String(now.clone()));
-    record.insert("last_modified".into(), Value::String(now));
+    record.insert("modified_at".into(), Value::String(now.to_owned()));
+    record.insert("last_modified".into(), Value::String(now.to_owned()));
 }

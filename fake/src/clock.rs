@@ -1,11 +1,35 @@
-//! Server-side timestamps: RFC 3339 in UTC with microseconds, as Cloudflare writes them.
+//! The server's clock: the system's, moved ahead by what tests asked
+//! ([`crate::MockServer::advance_clock`]). Timestamps are RFC 3339 in UTC with microseconds,
+//! as Cloudflare writes them; KV expirations are read against it.
 
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-/// The current time, e.g. `2024-05-01T12:34:56.123456Z`.
-pub(crate) fn now() -> String {
-    let since = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default();
-    format(since.as_secs(), since.subsec_micros())
+/// The system's time plus a test's offset.
+#[derive(Debug, Default)]
+pub(crate) struct Clock {
+    ahead: Duration,
+}
+
+impl Clock {
+    fn since_epoch(&self) -> Duration {
+        (SystemTime::now() + self.ahead).duration_since(UNIX_EPOCH).unwrap_or_default()
+    }
+
+    /// Seconds since the Unix epoch.
+    pub(crate) fn unix(&self) -> u64 {
+        self.since_epoch().as_secs()
+    }
+
+    /// The current time, e.g. `2024-05-01T12:34:56.123456Z`.
+    pub(crate) fn now(&self) -> String {
+        let since = self.since_epoch();
+        format(since.as_secs(), since.subsec_micros())
+    }
+
+    /// Moves the clock ahead.
+    pub(crate) fn advance(&mut self, by: Duration) {
+        self.ahead = self.ahead.saturating_add(by);
+    }
 }
 
 /// `secs` seconds and `micros` microseconds after the Unix epoch, in RFC 3339.
@@ -40,6 +64,10 @@ mod tests {
         assert_eq!(format(951_782_400, 5), "2000-02-29T00:00:00.000005Z");
         assert_eq!(format(1_709_251_199, 999_999), "2024-02-29T23:59:59.999999Z");
         assert_eq!(format(4_102_444_800, 0), "2100-01-01T00:00:00.000000Z");
-        assert!(flarekit::validate::Format::DateTime.matches(&now()));
+        let mut clock = Clock::default();
+        assert!(flarekit::validate::Format::DateTime.matches(&clock.now()));
+        let before = clock.unix();
+        clock.advance(Duration::from_secs(86_400));
+        assert!((86_400..86_402).contains(&(clock.unix() - before)), "{}", clock.unix() - before);
     }
 }

@@ -14,7 +14,6 @@ use flarekit::{EndpointInfo, Method};
 use serde_json::{json, Map, Value};
 
 use crate::check;
-use crate::clock;
 use crate::envelope::{codes, page_of, success, ErrorItem, Failure};
 use crate::store::{Row, Store, Table};
 use crate::zones;
@@ -92,6 +91,7 @@ pub(crate) fn run(
         name: zone.get("name").and_then(Value::as_str).unwrap_or_default().to_owned(),
     };
     let seq = store.next_seq();
+    let store_now = store.clock.now();
     let table = store.records.entry(zone.id.to_ascii_lowercase()).or_default();
     let sent = || check::parse_object(body);
     let ok = |record: &Map<String, Value>| Ok((200, success(Value::Object(record.clone()), None)));
@@ -106,7 +106,7 @@ pub(crate) fn run(
         Operation::Create => {
             let mut record = zone.checked(&sent()?)?;
             refuse_conflicts(table, &record, None)?;
-            let now = clock::now();
+            let now = store_now.clone();
             record.insert("id".into(), json!(uuid::Uuid::new_v4().simple().to_string()));
             record.insert("created_on".into(), json!(now));
             record.insert("modified_on".into(), json!(now));
@@ -130,7 +130,7 @@ pub(crate) fn run(
             refuse_conflicts(table, &record, id.as_str())?;
             record.insert("id".into(), id);
             record.insert("created_on".into(), before.get("created_on").cloned().unwrap_or(Value::Null));
-            record.insert("modified_on".into(), json!(clock::now()));
+            record.insert("modified_on".into(), json!(store_now));
             table.rows[at].record = ordered(record);
             ok(&table.rows[at].record)
         }

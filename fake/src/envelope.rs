@@ -33,7 +33,7 @@ pub mod codes {
     /// Another resource already has this value (409).
     pub const DUPLICATE: i64 = 1003;
     /// The body is larger than the fake accepts (413).
-    pub const TOO_LARGE: i64 = 1004;
+    pub const TOO_LARGE: i64 = 1007;
     /// A declared operation the fake does not implement (501).
     pub const NOT_IMPLEMENTED: i64 = 1005;
     /// The fake itself failed (500).
@@ -134,4 +134,12 @@ pub(crate) fn page_of(items: Vec<Value>, page: u64, per_page: u64) -> (u16, Valu
         "total_pages": total.div_ceil(per_page),
     });
     (200, success(Value::Array(rows), Some(info)))
+}
+
+/// What the fake answers a request that succeeded: Cloudflare's JSON envelope, or bytes as they
+/// are, with their headers (a KV value).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Answer {
+    Json(u16, Value),
+    Bytes { headers: Vec<(&'static str, String)>, body: Vec<u8> },
 }

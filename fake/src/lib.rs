@@ -1,7 +1,7 @@
 //! A local Cloudflare for tests: an in-memory, stateful fake on a real HTTP server on
-//! 127.0.0.1 of zones, their DNS records, cache purge, token verification and the Email
-//! Security settings API (sending domain restrictions, allow policies, blocked senders, trusted
-//! domains, domains, the impersonation registry, URL ignore patterns).
+//! 127.0.0.1 of zones, their DNS records, cache purge, Workers KV, token verification and the
+//! Email Security settings API (sending domain restrictions, allow policies, blocked senders,
+//! trusted domains, domains, the impersonation registry, URL ignore patterns).
 //!
 //! Applications add `flarekit-fake` as a dev-dependency and test their own code without
 //! credentials:
@@ -41,6 +41,12 @@
 //! * Cache purge of a zone: by `files` (URLs, or objects of `url` and `headers`), `tags`,
 //!   `hosts`, `prefixes` (no scheme), or `purge_everything`: exactly one way per request, at
 //!   most 100 items, as Cloudflare's plans allow.
+//! * Workers KV: namespaces (create, list, get, rename, delete) and their values, kept as the
+//!   bytes written (the raw body, or a form of `value` and `metadata`) and read back as them,
+//!   with `expiration` / `expiration_ttl` (at least 60 seconds ahead) on the server's clock,
+//!   which [`MockServer::advance_clock`] moves: an expired key is neither read nor listed. Keys
+//!   list in order by `prefix`, `limit` and `cursor`; bulk writes (base64 values too) and
+//!   deletes take up to 10,000 keys, all or none.
 //! * `GET /user/tokens/verify` answers `active` for every configured token, with the token's
 //!   id (never the token).
 //!
@@ -70,6 +76,8 @@ mod clock;
 mod dns;
 mod envelope;
 mod family;
+mod kv;
+mod multipart;
 mod route;
 mod server;
 mod store;

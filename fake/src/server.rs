@@ -12,18 +12,18 @@ use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper::{Request, Response};
 use hyper_util::rt::TokioIo;
-use serde_json::Value;
 use tokio::net::TcpListener;
 use tokio::task::{JoinHandle, JoinSet};
 
-use crate::api;
+use crate::api::{self, Received};
 use crate::auth::{Grant, Tokens};
+use crate::envelope::Answer;
 use crate::envelope::{codes, Failure};
 use crate::route::{self, API_PREFIX};
 use crate::store::Store;
 
-/// The largest request body the fake reads (8 MiB).
-const MAX_BODY: usize = 8 << 20;
+/// The largest request body the fake reads (32 MiB: a KV value may be 25 MiB).
+const MAX_BODY: usize = 32 << 20;
 
 /// A running fake of the Email Security settings API on `127.0.0.1`, with its own in-memory
 /// state. It stops when dropped.
@@ -49,6 +49,7 @@ pub struct MockServer {
     base_url: String,
     admin_token: String,
     client: flarekit::Client,
+    shared: Arc<Shared>,
     task: JoinHandle<()>,
 }
 
@@ -103,6 +104,20 @@ impl MockServer {
     pub fn client(&self) -> flarekit::Client {
         self.client.clone()
     }
+
+    /// Moves the server's clock ahead by `by`: KV values whose expiration it passes are gone,
+    /// and timestamps the server sets from now on are that much later.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> std::io::Result<()> {
+    /// let server = flarekit_fake::MockServer::start().await?;
+    /// server.advance_clock(std::time::Duration::from_secs(3600)); // an hour later
+    /// # Ok(()) }
+    /// ```
+    pub fn advance_clock(&self, by: std::time::Duration) {
+        self.shared.store.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clock.advance(by);
+    }
 }
 
 /// Configures a [`MockServer`]: port and tokens.
@@ -156,8 +171,8 @@ impl MockServerBuilder {
             .credentials(flarekit::Credentials::api_token(admin_token.clone()))
             .build()
             .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidInput, e.to_string()))?;
-        let task = tokio::spawn(serve(listener, shared));
-        Ok(MockServer { base_url, admin_token, client, task })
+        let task = tokio::spawn(serve(listener, Arc::clone(&shared)));
+        Ok(MockServer { base_url, admin_token, client, shared, task })
     }
 
     /// Binds the port, prints `flarekit fake API listening on http://127.0.0.1:PORT/client/v4`
@@ -227,22 +242,32 @@ async fn serve(listener: TcpListener, shared: Arc<Shared>) {
 }
 
 async fn respond(shared: &Shared, req: Request<Incoming>) -> Response<Full<Bytes>> {
-    let (status, body) = match answer(shared, req).await {
-        Ok(ok) => ok,
-        Err(failure) => (failure.status, failure.to_json()),
+    let (status, headers, body) = match answer(shared, req).await {
+        Ok(Answer::Json(status, body)) => (status, vec![json_type()], body.to_string().into_bytes()),
+        Ok(Answer::Bytes { headers, body }) => (200, headers, body),
+        Err(failure) => (failure.status, vec![json_type()], failure.to_json().to_string().into_bytes()),
     };
     let ray = uuid::Uuid::new_v4().simple().to_string();
-    let mut response = Response::new(Full::new(Bytes::from(body.to_string())));
+    let mut response = Response::new(Full::new(Bytes::from(body)));
     *response.status_mut() = hyper::StatusCode::from_u16(status).unwrap_or(hyper::StatusCode::INTERNAL_SERVER_ERROR);
-    let headers = response.headers_mut();
-    headers.insert(hyper::header::CONTENT_TYPE, hyper::header::HeaderValue::from_static("application/json"));
+    let out = response.headers_mut();
+    for (name, value) in headers {
+        if let Ok(value) = hyper::header::HeaderValue::from_str(&value) {
+            out.insert(name, value);
+        }
+    }
     if let Ok(value) = hyper::header::HeaderValue::from_str(&format!("{}-FAKE", ray.get(..16).unwrap_or(&ray))) {
-        headers.insert("cf-ray", value);
+        out.insert("cf-ray", value);
     }
     response
 }
 
-async fn answer(shared: &Shared, req: Request<Incoming>) -> Result<(u16, Value), Failure> {
+/// The content type of the JSON envelope.
+fn json_type() -> (&'static str, String) {
+    ("content-type", "application/json".to_owned())
+}
+
+async fn answer(shared: &Shared, req: Request<Incoming>) -> Result<Answer, Failure> {
     let (parts, body) = req.into_parts();
     let route = route::resolve(parts.method.as_str(), parts.uri.path())?;
     let token_id = shared.tokens.authorize(&parts.headers, route.endpoint)?;
@@ -256,5 +281,7 @@ async fn answer(shared: &Shared, req: Request<Incoming>) -> Result<(u16, Value),
             ))
         }
     };
-    api::handle(&shared.store, &route, parts.uri.query(), &body, token_id)
+    let content_type = parts.headers.get(hyper::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let received = Received { query: parts.uri.query(), content_type, body: &body, token_id };
+    api::handle(&shared.store, &route, received)
 }

@@ -4,6 +4,9 @@ use std::collections::HashMap;
 
 use serde_json::{Map, Value};
 
+use crate::clock::Clock;
+use crate::kv::Kv;
+
 /// Every account's resources.
 #[derive(Debug, Default)]
 pub(crate) struct Store {
@@ -13,6 +16,10 @@ pub(crate) struct Store {
     pub zones: Table,
     /// Each zone's DNS records, by the zone's id (lower-case).
     pub records: HashMap<String, Table>,
+    /// Workers KV's namespaces and values.
+    pub kv: Kv,
+    /// The server's clock.
+    pub clock: Clock,
 }
 
 impl Store {

@@ -6,7 +6,6 @@ use flarekit::{EndpointInfo, Method};
 use serde_json::{json, Map, Value};
 
 use crate::check::{self, Mode};
-use crate::clock;
 use crate::envelope::{codes, page_of, success, ErrorItem, Failure};
 use crate::store::{Row, Store, Table};
 
@@ -88,7 +87,7 @@ fn create(store: &Store, endpoint: &EndpointInfo, body: &Map<String, Value>) -> 
     let first = usize::from(bytes[0]) % NAME_SERVERS.len();
     let second = (first + 1 + usize::from(bytes[1]) % (NAME_SERVERS.len() - 1)) % NAME_SERVERS.len();
     let [first, second] = [first, second].map(|i| format!("{}.ns.cloudflare.com", NAME_SERVERS[i]));
-    let now = clock::now();
+    let now = store.clock.now();
     let zone = json!({
         "id": id,
         "name": name,

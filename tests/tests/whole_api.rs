@@ -401,6 +401,27 @@ async fn a_missing_namespace_is_created_and_other_bytes_read_back_are_an_error()
     assert_eq!(reqs[2].body, b"fresh");
 }
 
+#[tokio::test]
+async fn the_kv_example_runs_against_the_fake() {
+    let server = flarekit_fake::MockServer::start().await.expect("the fake starts");
+    let client = server.client();
+    let account = AccountId::from(ACCOUNT);
+    let wasm: Vec<u8> = (0..=255u8).rev().collect();
+    let keys = stash(&client, &account, "build/42/app.wasm", wasm).await.expect("kept");
+    assert_eq!(keys, ["build/42/app.wasm"]);
+    // The second run finds the namespace the first made, and lists both keys.
+    let keys = stash(&client, &account, "build/42/manifest.json", b"{}".to_vec()).await.expect("kept");
+    assert_eq!(keys, ["build/42/app.wasm", "build/42/manifest.json"]);
+    let namespaces: Vec<_> = client.paginate(ListNamespaces::new(account.clone())).try_collect().await.expect("listed");
+    assert_eq!(namespaces.len(), 1);
+    // A day later both are gone.
+    server.advance_clock(std::time::Duration::from_secs(86_401));
+    let id = namespaces[0].id.as_deref().expect("an id");
+    let left: Vec<_> =
+        client.paginate(ListKeys::new(account, id).prefix("build/")).try_collect().await.expect("listed");
+    assert!(left.is_empty(), "{left:?}");
+}
+
 /// The README's Workers example, word for word.
 /// Uploads `source` as the Worker `shop-api` and routes `example.com/api/*` to it.
 async fn ship(
