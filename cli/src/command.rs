@@ -303,9 +303,9 @@ pub fn root(commands: &Commands) -> Command {
                     .about("Serve the local fake Cloudflare API until interrupted")
                     .long_about(
                         "Serve the in-memory fake of Cloudflare's API (zones, DNS records, cache \
-                     purge, Workers KV, token verification, the Email Security settings) on \
-                     127.0.0.1 until interrupted. The first line printed is the base URL to give a \
-                     client. --token sets a token with every permission.",
+                     purge, Workers KV, Workers scripts and routes, token verification, the Email \
+                     Security settings) on 127.0.0.1 until interrupted. The first line printed is \
+                     the base URL to give a client. --token sets a token with every permission.",
                     )
                     .arg(
                         Arg::new("port")

@@ -10,7 +10,7 @@ use crate::envelope::{codes, page_of, success, Answer, ErrorItem, Failure};
 use crate::family::{self, Family, SETTINGS};
 use crate::route::Route;
 use crate::store::{Row, Store, Table};
-use crate::{cache, dns, kv, zones};
+use crate::{cache, dns, kv, workers, zones};
 
 /// What an endpoint does, from its method and the shape of its path.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,6 +65,12 @@ pub(crate) fn handle(store: &Mutex<Store>, route: &Route, request: Received<'_>)
         };
         return kv::run(&mut lock(), op, &req);
     }
+    if let Some(op) = workers::operation(endpoint) {
+        let param = |i: usize| route.params.get(i).map_or("", |(_, v)| v.as_str());
+        let req =
+            workers::Request { params: (param(0), param(1)), content_type: request.content_type, body: request.body };
+        return workers::run(&mut lock(), op, &req);
+    }
     json(store, route, &query, request.body, request.token_id).map(|(status, body)| Answer::Json(status, body))
 }
 
@@ -110,7 +116,8 @@ fn json(
             codes::NOT_IMPLEMENTED,
             format!(
                 "flarekit-fake does not implement {} {} ({}) yet; it serves zones, DNS records, cache \
-                 purge, Workers KV, token verification and the Email Security settings API",
+                 purge, Workers KV, Workers scripts and routes, token verification and the Email \
+                 Security settings API",
                 endpoint.method, endpoint.path, endpoint.type_name
             ),
         ));

@@ -1,7 +1,8 @@
 //! A local Cloudflare for tests: an in-memory, stateful fake on a real HTTP server on
-//! 127.0.0.1 of zones, their DNS records, cache purge, Workers KV, token verification and the
-//! Email Security settings API (sending domain restrictions, allow policies, blocked senders,
-//! trusted domains, domains, the impersonation registry, URL ignore patterns).
+//! 127.0.0.1 of zones, their DNS records, cache purge, Workers KV, Workers scripts and routes,
+//! token verification and the Email Security settings API (sending domain restrictions, allow
+//! policies, blocked senders, trusted domains, domains, the impersonation registry, URL ignore
+//! patterns).
 //!
 //! Applications add `flarekit-fake` as a dev-dependency and test their own code without
 //! credentials:
@@ -47,6 +48,11 @@
 //!   which [`MockServer::advance_clock`] moves: an expired key is neither read nor listed. Keys
 //!   list in order by `prefix`, `limit` and `cursor`; bulk writes (base64 values too) and
 //!   deletes take up to 10,000 keys, all or none.
+//! * Workers scripts: uploaded as a multipart form of a `metadata` part and the modules, each
+//!   matched by part name or file name, in any order; refused when `main_module` (or
+//!   `body_part`) names no part. Listed, downloaded (the entry module's bytes), replaced
+//!   (keeping `created_on`) and deleted. Routes of a zone: created (the pattern within the
+//!   zone, no pattern twice), listed, read, updated and deleted.
 //! * `GET /user/tokens/verify` answers `active` for every configured token, with the token's
 //!   id (never the token).
 //!
@@ -81,6 +87,7 @@ mod multipart;
 mod route;
 mod server;
 mod store;
+mod workers;
 mod zones;
 
 pub use envelope::codes;

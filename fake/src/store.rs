@@ -6,6 +6,7 @@ use serde_json::{Map, Value};
 
 use crate::clock::Clock;
 use crate::kv::Kv;
+use crate::workers::Workers;
 
 /// Every account's resources.
 #[derive(Debug, Default)]
@@ -18,6 +19,8 @@ pub(crate) struct Store {
     pub records: HashMap<String, Table>,
     /// Workers KV's namespaces and values.
     pub kv: Kv,
+    /// Workers scripts and routes.
+    pub workers: Workers,
     /// The server's clock.
     pub clock: Clock,
 }

@@ -1,5 +1,5 @@
 //! Zones, as applications test against them: created (`pending`, with name servers), listed
-//! by name, status and account, read and deleted (with their DNS records). The records
+//! by name, status and account, read and deleted (with their DNS records and Workers routes). The records
 //! themselves are in [`crate::dns`].
 
 use flarekit::{EndpointInfo, Method};
@@ -58,6 +58,7 @@ pub(crate) fn run(
             let row = store.zones.rows.remove(at);
             let id = row.id().unwrap_or(zone_id).to_owned();
             store.records.remove(&id.to_ascii_lowercase());
+            store.workers.routes.remove(&id.to_ascii_lowercase());
             Ok((200, success(json!({ "id": id }), None)))
         }
     }

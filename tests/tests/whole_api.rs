@@ -11,8 +11,8 @@ use flarekit::kv::namespaces::values::{ReadKeyValuePair, WriteKeyValuePair};
 use flarekit::kv::namespaces::{CreateNamespace, ListNamespaces};
 use flarekit::request::Blob;
 use flarekit::user::tokens::{Status, VerifyToken};
-use flarekit::workers::routes::CreateRoute;
-use flarekit::workers::scripts::{Binding, ScriptMetadata, UploadWorkerModule};
+use flarekit::workers::routes::{CreateRoute, ListRoutes};
+use flarekit::workers::scripts::{Binding, GetScript, ListScripts, ScriptMetadata, UploadWorkerModule};
 use flarekit::zones::{CreateZone, CreateZoneAccount, ListZones, ListZonesMatch};
 use flarekit::{AccountId, Endpoint, ErrorKind, Secret, ZoneId};
 use flarekit_tests::{Reply, TestServer};
@@ -478,6 +478,26 @@ async fn a_worker_is_shipped_with_its_bindings_and_routed() {
         (UploadWorkerModule::INFO.permissions, CreateRoute::INFO.permissions),
         (&["Workers Scripts Write"][..], &["Workers Routes Write"][..])
     );
+}
+
+#[tokio::test]
+async fn the_workers_example_runs_against_the_fake() {
+    let server = flarekit_fake::MockServer::start().await.expect("the fake starts");
+    let client = server.client();
+    let account = AccountId::from(ACCOUNT);
+    let created = CreateZone::new(CreateZoneAccount { id: Some(ACCOUNT.into()) }, "example.com").send(&client).await;
+    let zone = ZoneId::from(created.expect("a zone").id.as_str());
+    ship(&client, (&account, &zone), WORKER.into(), Secret::new("sk_live_4eC39HqLyjWDarjtT1zdp7dc"))
+        .await
+        .expect("shipped");
+
+    let scripts = ListScripts::new(account.clone()).send(&client).await.expect("listed");
+    assert_eq!(scripts.iter().map(|s| s.id.as_deref()).collect::<Vec<_>>(), [Some("shop-api")]);
+    let content = GetScript::new(account, "shop-api").send(&client).await.expect("downloaded");
+    assert_eq!(content.bytes().as_ref(), WORKER.as_bytes());
+    let routes = ListRoutes::new(zone).send(&client).await.expect("listed");
+    let routes: Vec<(&str, &str)> = routes.iter().map(|r| (r.pattern.as_str(), r.script.as_str())).collect();
+    assert_eq!(routes, [("example.com/api/*", "shop-api")]);
 }
 
 #[test]
