@@ -314,6 +314,12 @@ pub fn root(commands: &Commands) -> Command {
                             .value_parser(clap::value_parser!(u16))
                             .default_value("0")
                             .help("The port to listen on (0: any free port)"),
+                    )
+                    .arg(
+                        Arg::new("state")
+                            .long("state")
+                            .value_name("FILE")
+                            .help("Keep the data in FILE across restarts (written atomically after each change)"),
                     ),
             );
     for (name, node) in &tree.children {

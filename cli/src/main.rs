@@ -170,12 +170,11 @@ async fn serve_fake(matches: &ArgMatches) -> Result<(), Failure> {
             t
         }
     };
-    MockServer::builder()
-        .port(port)
-        .admin_token(token)
-        .serve_forever()
-        .await
-        .map_err(|e| Failure::Other(format!("cannot serve the fake API on port {port}: {e}")))
+    let mut builder = MockServer::builder().port(port).admin_token(token);
+    if let Some(state) = matches.try_get_one::<String>("state").ok().flatten() {
+        builder = builder.state(state);
+    }
+    builder.serve_forever().await.map_err(|e| Failure::Other(format!("cannot serve the fake API on port {port}: {e}")))
 }
 
 fn global(matches: &ArgMatches, id: &str) -> Option<String> {

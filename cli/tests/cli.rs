@@ -292,34 +292,66 @@ fn transport_errors_exit_5() {
     assert!(stderr(&no_credentials).contains("--fake"), "{}", stderr(&no_credentials));
 }
 
-#[test]
-fn fake_subcommand_serves_until_killed() {
-    let mut child = Command::new(BIN)
-        .args(["fake", "--port", "0", "--token", "secret"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+/// Starts `flarekit fake` with `args`, and its base URL from the first line it prints.
+fn spawn_fake(args: &[&str]) -> (std::process::Child, Option<String>, String) {
+    let mut child =
+        Command::new(BIN).arg("fake").args(args).stdout(Stdio::piped()).stderr(Stdio::null()).spawn().unwrap();
     let mut line = String::new();
     BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
     let base_url = line.trim().strip_prefix("flarekit fake API listening on ").map(str::to_owned);
+    (child, base_url, line)
+}
+
+/// Runs `check` against a fake started with `args`, and kills it afterwards whatever happens.
+fn with_fake(args: &[&str], check: impl FnOnce(&str) + std::panic::UnwindSafe) {
+    let (mut child, base_url, line) = spawn_fake(args);
     let result = std::panic::catch_unwind(|| {
         let base_url = base_url.clone().unwrap_or_else(|| panic!("first line: {line:?}"));
         assert!(base_url.starts_with("http://127.0.0.1:") && base_url.ends_with("/client/v4"), "{base_url}");
-        let mut args = vec!["--base-url", &base_url, "--token", "secret"];
-        args.extend(SDR);
-        args.extend(["create", "--account-id", ACCOUNT, "--domain", "example.com"]);
-        json_line(&flarekit(&args));
-        let mut args = vec!["--base-url", &base_url, "--token", "secret"];
-        args.extend(SDR);
-        args.extend(["list", "--account-id", ACCOUNT]);
-        assert_eq!(json_line(&flarekit(&args)).as_array().map(Vec::len), Some(1));
+        check(&base_url);
     });
     child.kill().unwrap();
     child.wait().unwrap();
     if let Err(panic) = result {
         std::panic::resume_unwind(panic);
     }
+}
+
+fn sdr(base_url: &str, action: &[&str]) -> Value {
+    let mut args = vec!["--base-url", base_url, "--token", "secret"];
+    args.extend(SDR);
+    args.extend(action);
+    json_line(&flarekit(&args))
+}
+
+#[test]
+fn fake_subcommand_serves_until_killed() {
+    with_fake(&["--port", "0", "--token", "secret"], |base_url| {
+        sdr(base_url, &["create", "--account-id", ACCOUNT, "--domain", "example.com"]);
+        assert_eq!(sdr(base_url, &["list", "--account-id", ACCOUNT]).as_array().map(Vec::len), Some(1));
+    });
+}
+
+#[test]
+fn fake_state_survives_a_restart_and_a_bad_file_stops_the_start() {
+    let dir = std::env::temp_dir().join(format!("flarekit-cli-state-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let state = dir.join("fake.json");
+    let state = state.to_str().unwrap();
+    let args = ["--port", "0", "--token", "secret", "--state", state];
+    with_fake(&args, |base_url| {
+        sdr(base_url, &["create", "--account-id", ACCOUNT, "--domain", "example.com"]);
+    });
+    with_fake(&args, |base_url| {
+        let listed = sdr(base_url, &["list", "--account-id", ACCOUNT]);
+        assert_eq!(listed[0]["domain"], "example.com", "{listed}");
+    });
+    std::fs::write(state, "{").unwrap();
+    let out = Command::new(BIN).arg("fake").args(args).output().unwrap();
+    assert_ne!(out.status.code(), Some(0));
+    assert!(stderr(&out).contains("is not a state the fake wrote"), "{}", stderr(&out));
+    assert_eq!(std::fs::read_to_string(state).unwrap(), "{");
 }
 
 /// A scripted server for lists the fake does not serve, on its own runtime (the test thread

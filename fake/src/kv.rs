@@ -11,6 +11,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use flarekit::{EndpointInfo, Method};
+use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 
 use crate::check;
@@ -60,15 +61,16 @@ pub(crate) fn operation(endpoint: &EndpointInfo) -> Option<Operation> {
 }
 
 /// Every account's namespaces and every namespace's values.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Serialize, Deserialize)]
 pub(crate) struct Kv {
     namespaces: HashMap<String, Table>,
     values: HashMap<String, BTreeMap<String, Entry>>,
 }
 
 /// A stored value.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 struct Entry {
+    #[serde(with = "crate::base64::serde_bytes")]
     value: Vec<u8>,
     expiration: Option<u64>,
     metadata: Option<Value>,
@@ -319,7 +321,7 @@ fn bulk_entry(item: &Value, pointer: &str, now: u64, errors: &mut Vec<ErrorItem>
         }
     };
     let bytes = if item.get("base64").and_then(Value::as_bool) == Some(true) {
-        let Some(bytes) = base64(value) else {
+        let Some(bytes) = crate::base64::decode(value) else {
             errors.push(ErrorItem::invalid_at(&format!("{pointer}/value"), "`value` is not valid base64"));
             return None;
         };
@@ -329,30 +331,6 @@ fn bulk_entry(item: &Value, pointer: &str, now: u64, errors: &mut Vec<ErrorItem>
     };
     let metadata = item.get("metadata").filter(|m| !m.is_null()).cloned();
     Some((key.to_owned(), Entry { value: bytes, expiration, metadata }))
-}
-
-/// Decodes standard base64 (padding optional); `None` when it is not base64.
-fn base64(text: &str) -> Option<Vec<u8>> {
-    let digit = |c: u8| match c {
-        b'A'..=b'Z' => Some(c - b'A'),
-        b'a'..=b'z' => Some(c - b'a' + 26),
-        b'0'..=b'9' => Some(c - b'0' + 52),
-        b'+' => Some(62),
-        b'/' => Some(63),
-        _ => None,
-    };
-    let text = text.trim_end_matches('=');
-    let mut out = Vec::with_capacity(text.len() * 3 / 4);
-    let (mut acc, mut bits) = (0u32, 0);
-    for c in text.bytes() {
-        acc = (acc << 6) | u32::from(digit(c)?);
-        bits += 6;
-        if bits >= 8 {
-            bits -= 8;
-            out.push((acc >> bits) as u8);
-        }
-    }
-    Some(out)
 }
 
 /// A page of the namespace's live keys, in order: those after the cursor that start with the
@@ -415,10 +393,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn base64_and_cursors_round_trip() {
-        assert_eq!(base64("AAEC/w=="), Some(vec![0, 1, 2, 255]));
-        assert_eq!(base64("aGk"), Some(b"hi".to_vec()));
-        assert_eq!(base64("a*b"), None);
+    fn cursors_round_trip() {
         assert_eq!(decode_cursor(&encode_cursor("build/42/ä")), Some("build/42/ä".into()));
         assert_eq!(decode_cursor("zz"), None);
     }

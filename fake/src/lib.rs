@@ -70,12 +70,17 @@
 //!   `X-Auth-Email`. The admin token has every permission; [`MockServerBuilder::token`] adds
 //!   tokens with fewer, so a test can see the 403 of a read-only token.
 //!
+//! With [`MockServerBuilder::state`] (`flarekit fake --state FILE`) the data survives
+//! restarts: written atomically after every change, and a file that is not the fake's state
+//! stops the start instead of being replaced.
+//!
 //! Other declared operations answer 501.
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
 mod api;
 mod auth;
+mod base64;
 mod cache;
 mod check;
 mod clock;

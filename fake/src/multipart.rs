@@ -2,11 +2,12 @@
 //! type and bytes.
 
 /// One part of a form.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Part {
     pub name: String,
     pub filename: Option<String>,
     pub content_type: Option<String>,
+    #[serde(with = "crate::base64::serde_bytes")]
     pub body: Vec<u8>,
 }
 

@@ -4,6 +4,7 @@ use std::convert::Infallible;
 use std::fmt;
 use std::io::Write;
 use std::net::{Ipv4Addr, SocketAddr};
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use http_body_util::{BodyExt, Full, Limited};
@@ -127,6 +128,7 @@ pub struct MockServerBuilder {
     port: u16,
     admin_token: Option<String>,
     tokens: Vec<(String, Vec<String>)>,
+    state: Option<PathBuf>,
 }
 
 impl fmt::Debug for MockServerBuilder {
@@ -135,6 +137,7 @@ impl fmt::Debug for MockServerBuilder {
             .field("port", &self.port)
             .field("admin_token", &self.admin_token.as_ref().map(|_| "***"))
             .field("tokens", &self.tokens.iter().map(|(_, p)| ("***", p)).collect::<Vec<_>>())
+            .field("state", &self.state)
             .finish()
     }
 }
@@ -156,6 +159,28 @@ impl MockServerBuilder {
     /// `"Cloud Email Security: Read"`): others get a 403.
     pub fn token(mut self, token: impl Into<String>, permissions: &[&str]) -> Self {
         self.tokens.push((token.into(), permissions.iter().map(|p| (*p).to_owned()).collect()));
+        self
+    }
+
+    /// Keeps the data in `path` across restarts: read when the server starts (an empty state
+    /// when there is no such file), written after every request that changes something,
+    /// atomically (a temporary file beside it, then a rename). A file that cannot be read or is
+    /// not a state the fake wrote makes [`start`](Self::start) fail, naming it; it is never
+    /// replaced.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> std::io::Result<()> {
+    /// let path = std::env::temp_dir().join(format!("flarekit-fake-doc-{}.json", std::process::id()));
+    /// std::fs::write(&path, "not JSON")?;
+    /// let err = flarekit_fake::MockServer::builder().state(&path).start().await.unwrap_err();
+    /// assert!(err.to_string().contains("is not a state the fake wrote"), "{err}");
+    /// assert_eq!(std::fs::read_to_string(&path)?, "not JSON");
+    /// # std::fs::remove_file(&path)
+    /// # }
+    /// ```
+    pub fn state(mut self, path: impl AsRef<Path>) -> Self {
+        self.state = Some(path.as_ref().to_owned());
         self
     }
 
@@ -204,8 +229,12 @@ impl MockServerBuilder {
             tokens.insert(token, Grant::Only(permissions));
         }
         tokens.insert(admin_token.clone(), Grant::All);
+        let store = match &self.state {
+            Some(path) => Store::load(path)?,
+            None => Store::default(),
+        };
         let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, self.port)).await?;
-        Ok((listener, admin_token, Arc::new(Shared { tokens, store: Mutex::new(Store::default()) })))
+        Ok((listener, admin_token, Arc::new(Shared { tokens, store: Mutex::new(store), state: self.state })))
     }
 }
 
@@ -217,6 +246,8 @@ fn base_url(addr: SocketAddr) -> String {
 struct Shared {
     tokens: Tokens,
     store: Mutex<Store>,
+    /// Where the state is kept across restarts, if anywhere.
+    state: Option<PathBuf>,
 }
 
 /// Accepts connections until dropped; each connection's task lives in `connections`, so
@@ -283,5 +314,14 @@ async fn answer(shared: &Shared, req: Request<Incoming>) -> Result<Answer, Failu
     };
     let content_type = parts.headers.get(hyper::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
     let received = Received { query: parts.uri.query(), content_type, body: &body, token_id };
-    api::handle(&shared.store, &route, received)
+    let answer = api::handle(&shared.store, &route, received)?;
+    if let (Some(path), false) = (&shared.state, parts.method == hyper::Method::GET) {
+        let store = shared.store.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        store.save(path).map_err(|e| {
+            let message =
+                format!("the change was made, but the state file {} could not be written: {e}", path.display());
+            Failure::new(500, codes::INTERNAL, message)
+        })?;
+    }
+    Ok(answer)
 }

@@ -10,6 +10,7 @@
 use std::collections::HashMap;
 
 use flarekit::{EndpointInfo, Method};
+use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 
 use crate::check;
@@ -50,15 +51,15 @@ pub(crate) fn operation(endpoint: &EndpointInfo) -> Option<Operation> {
 }
 
 /// Every account's scripts and every zone's routes.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Serialize, Deserialize)]
 pub(crate) struct Workers {
     scripts: HashMap<String, Vec<Script>>,
     /// By zone id, lower-case.
     pub routes: HashMap<String, Table>,
 }
 
-/// An uploaded script: what the API answers about it, and its modules.
-#[derive(Debug, Clone)]
+/// An uploaded script: what the API answers about it, and its entry module.
+#[derive(Debug, Clone, Serialize, Deserialize)]
 struct Script {
     name: String,
     record: Map<String, Value>,
