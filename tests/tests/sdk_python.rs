@@ -1,0 +1,96 @@
+//! Cloudflare's own Python SDK (`cloudflare` 5.9.0 from PyPI, pinned in
+//! `tests/sdk/requirements.txt`) as a client no one here wrote, against flarekit's fake: the
+//! dynamic-DNS update, the ACME DNS-01 record, the binary KV value and the Worker upload of
+//! `tests/sdk/python_sdk.py`, then what the fake kept, read back through flarekit.
+//!
+//! `.ci/run` installs the SDK in `tests/sdk/.venv`; elsewhere this test makes that virtual
+//! environment when it is missing (Python 3 and PyPI needed).
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use flarekit::dns::records::{DnsRecord, ListDnsRecords};
+use flarekit::kv::namespaces::keys::{Key, ListKeys};
+use flarekit::kv::namespaces::values::ReadKeyValuePair;
+use flarekit::kv::namespaces::CreateNamespace;
+use flarekit::workers::scripts::GetScript;
+use flarekit::zones::{CreateZone, CreateZoneAccount};
+use futures_util::TryStreamExt;
+use serde_json::{json, Value};
+
+const ACCOUNT: &str = "023e105f4ecef8ad9ca31a8372d0c353";
+
+/// The virtual environment's Python, with the pinned SDK installed.
+fn python() -> PathBuf {
+    let sdk = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("sdk");
+    let venv = sdk.join(".venv");
+    let python = venv.join("bin").join("python");
+    let installed = || {
+        Command::new(&python)
+            .args(["-c", "import cloudflare, sys; sys.exit(cloudflare.__version__ != '5.9.0')"])
+            .status()
+            .is_ok_and(|s| s.success())
+    };
+    if !installed() {
+        eprintln!("installing the Python SDK in {}", venv.display());
+        let made = Command::new("python3").args(["-m", "venv"]).arg(&venv).status();
+        assert!(made.is_ok_and(|s| s.success()), "python3 -m venv {} failed", venv.display());
+        let pip = Command::new(venv.join("bin").join("pip"))
+            .args(["install", "--quiet", "-r"])
+            .arg(sdk.join("requirements.txt"))
+            .status();
+        assert!(pip.is_ok_and(|s| s.success()), "pip install -r tests/sdk/requirements.txt failed");
+        assert!(installed(), "cloudflare 5.9.0 is not importable from {}", python.display());
+    }
+    python
+}
+
+#[tokio::test]
+async fn the_python_sdk_updates_dns_answers_acme_and_uses_kv_and_workers() {
+    let python = python();
+    let server = flarekit_fake::MockServer::start().await.expect("the fake starts");
+    let client = server.client();
+    let zone = CreateZone::new(CreateZoneAccount { id: Some(ACCOUNT.into()) }, "example.com").send(&client).await;
+    let zone = zone.expect("a zone").id;
+    let namespace = CreateNamespace::new(ACCOUNT.into(), "builds").send(&client).await.expect("a namespace");
+    let namespace = namespace.id.expect("an id");
+
+    let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("sdk").join("python_sdk.py");
+    let mut run = Command::new(&python);
+    run.arg(&script)
+        .env("FLAREKIT_BASE_URL", server.base_url())
+        .env("FLAREKIT_TOKEN", server.admin_token())
+        .env("FLAREKIT_ZONE_ID", &zone)
+        .env("FLAREKIT_ACCOUNT_ID", ACCOUNT)
+        .env("FLAREKIT_NAMESPACE_ID", &namespace);
+    // On the blocking pool: the fake answers on this test's runtime meanwhile.
+    let out = tokio::task::spawn_blocking(move || run.output()).await.expect("joined").expect("python runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "the SDK script failed:\n{stderr}");
+    let seen: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {stderr}"));
+    assert_eq!(
+        seen,
+        json!({
+            "point": ["created", "edited", "left"],
+            "acme": {"name": "_acme-challenge.example.com", "ttl": 60.0},
+            "kv_same_bytes": true,
+            "worker": {"id": "hello", "handlers": ["fetch"]},
+        })
+    );
+
+    // What the fake kept, read through flarekit.
+    let records: Vec<DnsRecord> =
+        client.paginate(ListDnsRecords::new(zone.as_str().into())).try_collect().await.expect("listed");
+    assert!(
+        matches!(&records[..], [DnsRecord::A(a)] if a.content == "203.0.113.9" && a.name == "home.example.com"),
+        "{records:?}"
+    );
+    let value =
+        ReadKeyValuePair::new(ACCOUNT.into(), &namespace, "build/42/app.wasm").send(&client).await.expect("read");
+    assert_eq!(value.bytes().as_ref(), (0..=255u8).collect::<Vec<_>>().as_slice());
+    let keys: Vec<Key> =
+        client.paginate(ListKeys::new(ACCOUNT.into(), &namespace)).try_collect().await.expect("listed");
+    assert_eq!(keys.iter().map(|k| k.metadata.clone()).collect::<Vec<_>>(), [Some(json!({"sha": "9f2c"}))]);
+    let worker = GetScript::new(ACCOUNT.into(), "hello").send(&client).await.expect("downloaded");
+    assert!(worker.bytes().starts_with(b"export default"), "{worker:?}");
+}
