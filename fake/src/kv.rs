@@ -1,8 +1,8 @@
 //! Workers KV: namespaces of an account, and their values as bytes, exactly as written.
 //!
 //! A value is written as the raw body or as a form of `value` and `metadata`, optionally
-//! expiring (`expiration`, seconds since the epoch, or `expiration_ttl`, seconds from now; both
-//! at least 60 seconds ahead). Read, it is the bytes, with an `expiration` header when it has
+//! expiring (`expiration`, seconds since the epoch, or `expiration_ttl`, seconds from now, which
+//! wins when both are given; at least 60 seconds ahead). Read, it is the bytes, with an `expiration` header when it has
 //! one. An expired key is gone: it is neither read nor listed (the server's clock decides, which
 //! tests move with [`crate::MockServer::advance_clock`]). Keys list in order, by `prefix`,
 //! `limit` at a time, from the `cursor` of the page before (empty on the last page). Bulk
@@ -257,15 +257,14 @@ fn check_key(key: &str, pointer: &str) -> Result<(), Failure> {
 }
 
 /// When an entry expires: `expiration` (absolute) or `expiration_ttl` (from now), at least 60
-/// seconds ahead; not both.
+/// seconds ahead. When both are given `expiration_ttl` wins, as Cloudflare documents.
 fn expiry(expiration: Option<u64>, ttl: Option<u64>, now: u64, pointer: &str) -> Result<Option<u64>, ErrorItem> {
     let error = |message: &str| ErrorItem::invalid_at(pointer, message);
     match (expiration, ttl) {
-        (Some(_), Some(_)) => Err(error("give `expiration` or `expiration_ttl`, not both")),
+        (_, Some(ttl)) if ttl < SOONEST => Err(error("`expiration_ttl` must be at least 60 seconds")),
+        (_, Some(ttl)) => Ok(Some(now + ttl)),
         (Some(at), None) if at < now + SOONEST => Err(error("`expiration` must be at least 60 seconds from now")),
-        (None, Some(ttl)) if ttl < SOONEST => Err(error("`expiration_ttl` must be at least 60 seconds")),
         (at, None) => Ok(at),
-        (None, Some(ttl)) => Ok(Some(now + ttl)),
     }
 }
 
@@ -404,7 +403,7 @@ mod tests {
         assert_eq!(expiry(Some(1060), None, 1000, ""), Ok(Some(1060)));
         assert!(expiry(None, Some(59), 1000, "").is_err());
         assert!(expiry(Some(1059), None, 1000, "").is_err());
-        assert!(expiry(Some(2000), Some(60), 1000, "").is_err());
+        assert_eq!(expiry(Some(2000), Some(60), 1000, ""), Ok(Some(1060)));
         assert_eq!(expiry(None, None, 1000, ""), Ok(None));
     }
 }

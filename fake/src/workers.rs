@@ -184,7 +184,7 @@ fn route_not_found(id: &str) -> Failure {
 fn upload(req: &Request<'_>) -> Result<Part, Failure> {
     let malformed = |why: String| Failure::new(400, codes::MALFORMED_JSON, format!("Malformed multipart body: {why}"));
     let boundary = multipart::boundary(req.content_type)
-        .ok_or_else(|| malformed("a Worker is uploaded as multipart/form-data".into()))?;
+        .ok_or_else(|| malformed(format!("a Worker is uploaded as multipart/form-data, not `{}`", req.content_type)))?;
     let mut parts = multipart::parse(boundary, req.body).map_err(malformed)?;
     let at = parts.iter().position(|p| p.name == "metadata").ok_or_else(|| malformed("no `metadata` part".into()))?;
     let metadata: Value =

@@ -1,10 +1,12 @@
-//! Cloudflare's own Python SDK (`cloudflare` 5.9.0 from PyPI, pinned in
-//! `tests/sdk/requirements.txt`) as a client no one here wrote, against flarekit's fake: the
-//! dynamic-DNS update, the ACME DNS-01 record, the binary KV value and the Worker upload of
-//! `tests/sdk/python_sdk.py`, then what the fake kept, read back through flarekit.
+//! Cloudflare's own SDKs as clients no one here wrote, against flarekit's fake: the Python SDK
+//! (`cloudflare` 5.9.0 from PyPI, pinned in `tests/sdk/requirements.txt`) and the TypeScript SDK
+//! (`cloudflare` 7.3.0 from npm, pinned by `tests/sdk/ts/package-lock.json`) each run a
+//! dynamic-DNS update, an ACME DNS-01 record created and deleted, a binary KV value written and
+//! read back, and a Worker upload (`tests/sdk/python_sdk.py`, `tests/sdk/ts/ts_sdk.mjs`); then
+//! what the fake kept is read back through flarekit.
 //!
-//! `.ci/run` installs the SDK in `tests/sdk/.venv`; elsewhere this test makes that virtual
-//! environment when it is missing (Python 3 and PyPI needed).
+//! `.ci/run` installs both (`tests/sdk/.venv`, `tests/sdk/ts/node_modules`); elsewhere each test
+//! installs its SDK when it is missing (Python 3 and PyPI, or Node and npm, needed).
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -45,9 +47,38 @@ fn python() -> PathBuf {
     python
 }
 
+/// The TypeScript SDK's script runner, with the pinned SDK installed.
+fn node() -> (PathBuf, PathBuf) {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("sdk").join("ts");
+    let package = dir.join("node_modules").join("cloudflare").join("package.json");
+    let installed = || std::fs::read_to_string(&package).is_ok_and(|p| p.contains("\"version\": \"7.3.0\""));
+    if !installed() {
+        eprintln!("installing the TypeScript SDK: npm ci --prefix {}", dir.display());
+        let npm = Command::new("npm").args(["ci", "--no-audit", "--no-fund", "--prefix"]).arg(&dir).status();
+        assert!(npm.is_ok_and(|s| s.success()), "npm ci --prefix tests/sdk/ts failed");
+        assert!(installed(), "cloudflare 7.3.0 is not in {}", package.display());
+    }
+    (PathBuf::from("node"), dir.join("ts_sdk.mjs"))
+}
+
 #[tokio::test]
 async fn the_python_sdk_updates_dns_answers_acme_and_uses_kv_and_workers() {
-    let python = python();
+    let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("sdk").join("python_sdk.py");
+    run_sdk(python(), script, json!({"ttl": 60.0})).await;
+}
+
+#[tokio::test]
+async fn the_typescript_sdk_updates_dns_answers_acme_and_uses_kv_and_workers() {
+    let (node, script) = node();
+    // As its documentation says to call it, 7.3.0 uploads a Worker in a form Cloudflare
+    // refuses (cloudflare-typescript#2799); the script then uploads it the way that works.
+    run_sdk(node, script, json!({"ttl": 60, "worker_as_documented": 400})).await;
+}
+
+/// Runs an SDK's script against a fresh fake (a zone and a KV namespace made first) and checks
+/// what it saw and what the fake kept. `own` holds what differs between the SDKs: how its JSON
+/// writes the TXT record's TTL, and anything it saw that the other did not.
+async fn run_sdk(program: PathBuf, script: PathBuf, own: Value) {
     let server = flarekit_fake::MockServer::start().await.expect("the fake starts");
     let client = server.client();
     let zone = CreateZone::new(CreateZoneAccount { id: Some(ACCOUNT.into()) }, "example.com").send(&client).await;
@@ -55,8 +86,7 @@ async fn the_python_sdk_updates_dns_answers_acme_and_uses_kv_and_workers() {
     let namespace = CreateNamespace::new(ACCOUNT.into(), "builds").send(&client).await.expect("a namespace");
     let namespace = namespace.id.expect("an id");
 
-    let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("sdk").join("python_sdk.py");
-    let mut run = Command::new(&python);
+    let mut run = Command::new(&program);
     run.arg(&script)
         .env("FLAREKIT_BASE_URL", server.base_url())
         .env("FLAREKIT_TOKEN", server.admin_token())
@@ -68,15 +98,16 @@ async fn the_python_sdk_updates_dns_answers_acme_and_uses_kv_and_workers() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "the SDK script failed:\n{stderr}");
     let seen: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {stderr}"));
-    assert_eq!(
-        seen,
-        json!({
-            "point": ["created", "edited", "left"],
-            "acme": {"name": "_acme-challenge.example.com", "ttl": 60.0},
-            "kv_same_bytes": true,
-            "worker": {"id": "hello", "handlers": ["fetch"]},
-        })
-    );
+    let mut expected = json!({
+        "point": ["created", "edited", "left"],
+        "acme": {"name": "_acme-challenge.example.com", "ttl": own["ttl"]},
+        "kv_same_bytes": true,
+        "worker": {"id": "hello", "handlers": ["fetch"]},
+    });
+    for (k, v) in own.as_object().into_iter().flatten().filter(|(k, _)| *k != "ttl") {
+        expected[k] = v.clone();
+    }
+    assert_eq!(seen, expected);
 
     // What the fake kept, read through flarekit.
     let records: Vec<DnsRecord> =
