@@ -65,6 +65,9 @@ pub(crate) fn handle(store: &Mutex<Store>, route: &Route, request: Received<'_>)
         };
         return kv::run(&mut lock(), op, &req);
     }
+    if let Some(op) = dns::zone_file(endpoint) {
+        return dns::run_zone_file(&mut lock(), op, route.param("zone_id"), request.content_type, request.body);
+    }
     if let Some(op) = workers::operation(endpoint) {
         let param = |i: usize| route.params.get(i).map_or("", |(_, v)| v.as_str());
         let req =

@@ -256,3 +256,43 @@ async fn a_read_token_lists_but_cannot_write_and_verify_answers_active() {
     assert!(verified.id.is_some() && admin.id.is_some() && verified.id != admin.id, "{verified:?} {admin:?}");
     assert!(!format!("{verified:?}").contains(READER));
 }
+
+#[tokio::test]
+async fn a_bind_zone_file_is_imported_exported_and_imported_again_elsewhere() {
+    use flarekit::dns::records::{ExportDnsRecords, ImportDnsRecords};
+    use flarekit::request::Blob;
+
+    let server = server().await;
+    let client = server.client();
+    let zone_id = zone(&client, "example.com").await;
+    let file = "$ORIGIN example.com.\n$TTL 300\n@ IN A 198.51.100.7\nwww 60 IN CNAME example.com.\n\
+                @ IN MX 10 mail.example.net.\nk._domainkey IN TXT \"v=DKIM1; k=rsa; p=MIGf\" ; a key\n\
+                www IN A 198.51.100.8 ; refused: beside the CNAME\n";
+    let imported = ImportDnsRecords::new(zone_id.clone(), Blob::from(file).with_filename("example.com.zone"))
+        .proxied(true)
+        .send(&client)
+        .await
+        .expect("imported");
+    assert_eq!((imported.total_records_parsed, imported.recs_added), (Some(5), Some(4)));
+    let records: Vec<DnsRecord> =
+        client.paginate(ListDnsRecords::new(zone_id.clone())).try_collect().await.expect("listed");
+    let Some(DnsRecord::A(apex)) = records.first() else { panic!("{records:?}") };
+    // `proxied` applies to the records that can be proxied.
+    assert_eq!((apex.name.as_str(), apex.proxied, apex.ttl), ("example.com", Some(true), Some(300.0)));
+    assert!(
+        matches!(&records[2], DnsRecord::Mx(mx) if mx.priority == 10.0 && mx.proxiable == Some(false)),
+        "{records:?}"
+    );
+
+    let exported = ExportDnsRecords::new(zone_id).send(&client).await.expect("exported");
+    assert!(exported.contains("www.example.com.\t60\tIN\tCNAME\texample.com.\n"), "{exported}");
+    assert!(exported.contains("k._domainkey.example.com.\t300\tIN\tTXT\t\"v=DKIM1; k=rsa; p=MIGf\"\n"), "{exported}");
+
+    // The export is a zone file the import reads back: the same four records in another zone.
+    let copy = zone(&client, "example.org").await;
+    let again = ImportDnsRecords::new(copy.clone(), Blob::from(exported.replace("example.com", "example.org")))
+        .send(&client)
+        .await
+        .expect("imported");
+    assert_eq!((again.total_records_parsed, again.recs_added), (Some(4), Some(4)));
+}
