@@ -36,6 +36,8 @@ pub mod codes {
     pub const TOO_LARGE: i64 = 1007;
     /// A declared operation the fake does not implement (501).
     pub const NOT_IMPLEMENTED: i64 = 1005;
+    /// The request's body did not arrive in time (408).
+    pub const TIMEOUT: i64 = 1008;
     /// The fake itself failed (500).
     pub const INTERNAL: i64 = 1006;
     /// The path exists, the method does not (405).

@@ -72,6 +72,10 @@
 //!   `X-Auth-Email`. The admin token has every permission; [`MockServerBuilder::token`] adds
 //!   tokens with fewer, so a test can see the 403 of a read-only token.
 //!
+//! A client that stalls holds only its own connection: one that does not finish its headers
+//! within the read timeout ([`MockServerBuilder::read_timeout`], 10 s unless set) is
+//! disconnected, one that does not finish its body gets a 408.
+//!
 //! With [`MockServerBuilder::state`] (`flarekit fake --state FILE`) the data survives
 //! restarts: written atomically after every change, and a file that is not the fake's state
 //! stops the start instead of being replaced.

@@ -6,13 +6,14 @@ use std::io::Write;
 use std::net::{Ipv4Addr, SocketAddr};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use http_body_util::{BodyExt, Full, Limited};
 use hyper::body::{Bytes, Incoming};
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper::{Request, Response};
-use hyper_util::rt::TokioIo;
+use hyper_util::rt::{TokioIo, TokioTimer};
 use tokio::net::TcpListener;
 use tokio::task::{JoinHandle, JoinSet};
 
@@ -22,6 +23,10 @@ use crate::envelope::Answer;
 use crate::envelope::{codes, Failure};
 use crate::route::{self, API_PREFIX};
 use crate::store::Store;
+
+/// How long a client may take to send a request, unless [`MockServerBuilder::read_timeout`]
+/// says otherwise.
+const DEFAULT_READ_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// The largest request body the fake reads (32 MiB: a KV value may be 25 MiB).
 const MAX_BODY: usize = 32 << 20;
@@ -129,6 +134,7 @@ pub struct MockServerBuilder {
     admin_token: Option<String>,
     tokens: Vec<(String, Vec<String>)>,
     state: Option<PathBuf>,
+    read_timeout: Option<Duration>,
 }
 
 impl fmt::Debug for MockServerBuilder {
@@ -138,6 +144,7 @@ impl fmt::Debug for MockServerBuilder {
             .field("admin_token", &self.admin_token.as_ref().map(|_| "***"))
             .field("tokens", &self.tokens.iter().map(|(_, p)| ("***", p)).collect::<Vec<_>>())
             .field("state", &self.state)
+            .field("read_timeout", &self.read_timeout)
             .finish()
     }
 }
@@ -181,6 +188,14 @@ impl MockServerBuilder {
     /// ```
     pub fn state(mut self, path: impl AsRef<Path>) -> Self {
         self.state = Some(path.as_ref().to_owned());
+        self
+    }
+
+    /// How long a client may take to send a request: its headers (else the connection is
+    /// closed), then its body (else a 408). Default 10 seconds. A slow client holds only its
+    /// own connection: the others are served meanwhile.
+    pub fn read_timeout(mut self, timeout: Duration) -> Self {
+        self.read_timeout = Some(timeout);
         self
     }
 
@@ -234,7 +249,9 @@ impl MockServerBuilder {
             None => Store::default(),
         };
         let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, self.port)).await?;
-        Ok((listener, admin_token, Arc::new(Shared { tokens, store: Mutex::new(store), state: self.state })))
+        let read_timeout = self.read_timeout.unwrap_or(DEFAULT_READ_TIMEOUT);
+        let shared = Shared { tokens, store: Mutex::new(store), read_timeout, state: self.state };
+        Ok((listener, admin_token, Arc::new(shared)))
     }
 }
 
@@ -246,6 +263,8 @@ fn base_url(addr: SocketAddr) -> String {
 struct Shared {
     tokens: Tokens,
     store: Mutex<Store>,
+    /// How long a client may take to send a request's headers, and then its body.
+    read_timeout: Duration,
     /// Where the state is kept across restarts, if anywhere.
     state: Option<PathBuf>,
 }
@@ -259,12 +278,15 @@ async fn serve(listener: TcpListener, shared: Arc<Shared>) {
             accepted = listener.accept() => {
                 let Ok((stream, _)) = accepted else { continue };
                 let shared = Arc::clone(&shared);
+                let read_timeout = shared.read_timeout;
                 connections.spawn(async move {
                     let service = service_fn(move |req| {
                         let shared = Arc::clone(&shared);
                         async move { Ok::<_, Infallible>(respond(&shared, req).await) }
                     });
-                    let _ = http1::Builder::new().serve_connection(TokioIo::new(stream), service).await;
+                    let mut http = http1::Builder::new();
+                    http.timer(TokioTimer::new()).header_read_timeout(read_timeout);
+                    let _ = http.serve_connection(TokioIo::new(stream), service).await;
                 });
             }
             Some(_) = connections.join_next(), if !connections.is_empty() => {}
@@ -302,9 +324,13 @@ async fn answer(shared: &Shared, req: Request<Incoming>) -> Result<Answer, Failu
     let (parts, body) = req.into_parts();
     let route = route::resolve(parts.method.as_str(), parts.uri.path())?;
     let token_id = shared.tokens.authorize(&parts.headers, route.endpoint)?;
-    let body = match Limited::new(body, MAX_BODY).collect().await {
-        Ok(collected) => collected.to_bytes(),
+    let body = match tokio::time::timeout(shared.read_timeout, Limited::new(body, MAX_BODY).collect()).await {
         Err(_) => {
+            let message = format!("the request body did not arrive within {:?}", shared.read_timeout);
+            return Err(Failure::new(408, codes::TIMEOUT, message));
+        }
+        Ok(Ok(collected)) => collected.to_bytes(),
+        Ok(Err(_)) => {
             return Err(Failure::new(
                 413,
                 codes::TOO_LARGE,
