@@ -6,7 +6,8 @@
 //! what the fake kept is read back through flarekit.
 //!
 //! `.ci/run` installs both (`tests/sdk/.venv`, `tests/sdk/ts/node_modules`); elsewhere each test
-//! installs its SDK when it is missing (Python 3 and PyPI, or Node and npm, needed).
+//! installs its SDK when it is missing (Python 3 and PyPI, or Node and npm, needed), and says so
+//! and skips when it cannot.
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -22,8 +23,18 @@ use serde_json::{json, Value};
 
 const ACCOUNT: &str = "023e105f4ecef8ad9ca31a8372d0c353";
 
-/// The virtual environment's Python, with the pinned SDK installed.
-fn python() -> PathBuf {
+/// `None` after saying why when an SDK could not be installed outside CI; under `CI=true`
+/// (where `.ci/run` installs both) that is a failure.
+fn missing(what: &str, how: &str) -> Option<(PathBuf, PathBuf)> {
+    if std::env::var("CI").is_ok_and(|v| v == "true") {
+        panic!("CI=true and {what} is not installed: {how}");
+    }
+    eprintln!("skipping: {what} is not installed and could not be ({how})");
+    None
+}
+
+/// The virtual environment's Python and the Python SDK's script, the pinned SDK installed.
+fn python() -> Option<(PathBuf, PathBuf)> {
     let sdk = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("sdk");
     let venv = sdk.join(".venv");
     let python = venv.join("bin").join("python");
@@ -35,41 +46,43 @@ fn python() -> PathBuf {
     };
     if !installed() {
         eprintln!("installing the Python SDK in {}", venv.display());
-        let made = Command::new("python3").args(["-m", "venv"]).arg(&venv).status();
-        assert!(made.is_ok_and(|s| s.success()), "python3 -m venv {} failed", venv.display());
-        let pip = Command::new(venv.join("bin").join("pip"))
+        let _ = Command::new("python3").args(["-m", "venv"]).arg(&venv).status();
+        let _ = Command::new(venv.join("bin").join("pip"))
             .args(["install", "--quiet", "-r"])
             .arg(sdk.join("requirements.txt"))
             .status();
-        assert!(pip.is_ok_and(|s| s.success()), "pip install -r tests/sdk/requirements.txt failed");
-        assert!(installed(), "cloudflare 5.9.0 is not importable from {}", python.display());
     }
-    python
+    if !installed() {
+        let how = "python3 -m venv tests/sdk/.venv && tests/sdk/.venv/bin/pip install -r tests/sdk/requirements.txt";
+        return missing("the Python SDK (cloudflare 5.9.0)", how);
+    }
+    Some((python, sdk.join("python_sdk.py")))
 }
 
-/// The TypeScript SDK's script runner, with the pinned SDK installed.
-fn node() -> (PathBuf, PathBuf) {
+/// Node and the TypeScript SDK's script, the pinned SDK installed.
+fn node() -> Option<(PathBuf, PathBuf)> {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("sdk").join("ts");
     let package = dir.join("node_modules").join("cloudflare").join("package.json");
     let installed = || std::fs::read_to_string(&package).is_ok_and(|p| p.contains("\"version\": \"7.3.0\""));
     if !installed() {
         eprintln!("installing the TypeScript SDK: npm ci --prefix {}", dir.display());
-        let npm = Command::new("npm").args(["ci", "--no-audit", "--no-fund", "--prefix"]).arg(&dir).status();
-        assert!(npm.is_ok_and(|s| s.success()), "npm ci --prefix tests/sdk/ts failed");
-        assert!(installed(), "cloudflare 7.3.0 is not in {}", package.display());
+        let _ = Command::new("npm").args(["ci", "--no-audit", "--no-fund", "--prefix"]).arg(&dir).status();
     }
-    (PathBuf::from("node"), dir.join("ts_sdk.mjs"))
+    if !installed() {
+        return missing("the TypeScript SDK (cloudflare 7.3.0)", "npm ci --prefix tests/sdk/ts");
+    }
+    Some((PathBuf::from("node"), dir.join("ts_sdk.mjs")))
 }
 
 #[tokio::test]
 async fn the_python_sdk_updates_dns_answers_acme_and_uses_kv_and_workers() {
-    let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("sdk").join("python_sdk.py");
-    run_sdk(python(), script, json!({"ttl": 60.0})).await;
+    let Some((python, script)) = python() else { return };
+    run_sdk(python, script, json!({"ttl": 60.0})).await;
 }
 
 #[tokio::test]
 async fn the_typescript_sdk_updates_dns_answers_acme_and_uses_kv_and_workers() {
-    let (node, script) = node();
+    let Some((node, script)) = node() else { return };
     // As its documentation says to call it, 7.3.0 uploads a Worker in a form Cloudflare
     // refuses (cloudflare-typescript#2799); the script then uploads it the way that works.
     run_sdk(node, script, json!({"ttl": 60, "worker_as_documented": 400})).await;
