@@ -73,7 +73,7 @@
 //!   tokens with fewer, so a test can see the 403 of a read-only token.
 //!
 //! A client that stalls holds only its own connection: one that does not finish its headers
-//! within the read timeout ([`MockServerBuilder::read_timeout`], 10 s unless set) is
+//! within the read timeout ([`MockServerBuilder::read_timeout`], 30 s unless set) is
 //! disconnected, one that does not finish its body gets a 408.
 //!
 //! With [`MockServerBuilder::state`] (`flarekit fake --state FILE`) the data survives

@@ -26,7 +26,7 @@ use crate::store::Store;
 
 /// How long a client may take to send a request, unless [`MockServerBuilder::read_timeout`]
 /// says otherwise.
-const DEFAULT_READ_TIMEOUT: Duration = Duration::from_secs(10);
+const DEFAULT_READ_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// The largest request body the fake reads (32 MiB: a KV value may be 25 MiB).
 const MAX_BODY: usize = 32 << 20;
@@ -192,8 +192,9 @@ impl MockServerBuilder {
     }
 
     /// How long a client may take to send a request: its headers (else the connection is
-    /// closed), then its body (else a 408). Default 10 seconds. A slow client holds only its
-    /// own connection: the others are served meanwhile.
+    /// closed), then its body (else a 408). Default 30 seconds. A slow client holds only its
+    /// own connection: the others are served meanwhile. The header timeout also closes a
+    /// keep-alive connection left idle that long (clients open a new one).
     pub fn read_timeout(mut self, timeout: Duration) -> Self {
         self.read_timeout = Some(timeout);
         self
