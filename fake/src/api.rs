@@ -10,7 +10,7 @@ use crate::envelope::{codes, page_of, success, Answer, ErrorItem, Failure};
 use crate::family::{self, Family, SETTINGS};
 use crate::route::Route;
 use crate::store::{Row, Store, Table};
-use crate::{cache, dns, kv, workers, zones};
+use crate::{cache, dns, generic, kv, workers, zones};
 
 /// What an endpoint does, from its method and the shape of its path.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -111,16 +111,20 @@ fn json(
     if let Some(op) = dns::operation(endpoint) {
         return dns::run(&mut lock(), op, (route.param("zone_id"), route.param("dns_record_id")), query, body);
     }
+    let raw_body = body;
     let has_body = endpoint.fields.iter().any(|f| f.location == Location::Body);
-    let body = if has_body { check::parse_object(body)? } else { Map::new() };
+    let body = if has_body && classify(endpoint).is_some() { check::parse_object(body)? } else { Map::new() };
     let Some((family, op)) = classify(endpoint) else {
+        if let Some(op) = generic::operation(endpoint) {
+            return generic::run(&mut lock(), endpoint, op, &route.params, query, raw_body);
+        }
         return Err(Failure::new(
             501,
             codes::NOT_IMPLEMENTED,
             format!(
                 "flarekit-fake does not implement {} {} ({}) yet; it serves zones, DNS records, cache \
-                 purge, Workers KV, Workers scripts and routes, token verification and the Email \
-                 Security settings API",
+                 purge, Workers KV, Workers scripts and routes, token verification, the Email \
+                 Security settings API and plain resources with a collection and items",
                 endpoint.method, endpoint.path, endpoint.type_name
             ),
         ));

@@ -80,7 +80,12 @@
 //! restarts: written atomically after every change, and a file that is not the fake's state
 //! stops the start instead of being replaced.
 //!
-//! Other declared operations answer 501.
+//! Every other resource of the catalog with a collection (`POST`, `GET`) and items below it
+//! (`GET`, `PUT`, `PATCH`, `DELETE`) is served generically: created with a server-made id and
+//! `created_on` / `modified_on`, listed with exact-match filters on its declared query
+//! parameters, edited, replaced and deleted, each body checked against its declaration (D1
+//! databases, Queues, …: whichever services flarekit is compiled with). Other declared
+//! operations answer 501.
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
@@ -93,6 +98,7 @@ mod clock;
 mod dns;
 mod envelope;
 mod family;
+mod generic;
 mod kv;
 mod multipart;
 mod route;

@@ -27,6 +27,8 @@ pub(crate) struct Store {
     pub kv: Kv,
     /// Workers scripts and routes.
     pub workers: Workers,
+    /// The resources served generically, by their collection's path (filled in).
+    pub generic: HashMap<String, Table>,
     /// The server's clock.
     pub clock: Clock,
 }

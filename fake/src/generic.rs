@@ -1,0 +1,204 @@
+//! Every other plain resource of the catalog, served generically: a collection path with a
+//! `POST` (and usually a `GET`) and an item path below it (`<collection>/<id>`) with `GET`,
+//! `PUT`, `PATCH` or `DELETE` form one resource, kept per instantiated collection path (so per
+//! account or zone).
+//!
+//! A create stores the declared body members it was sent (checked against the declaration; a
+//! body the document leaves untyped is kept as the object it is) with
+//! a server-made `id` in the format the item path's placeholder declares (a UUID, else 32 hex
+//! characters) and `created_on` / `modified_on`. A list filters on the declared query
+//! parameters given (exact match) and pages in the declared style. `PATCH` changes only what it
+//! sends, `PUT` replaces all but the id and creation time, and after a `DELETE` the item is a
+//! 404. What the fake cannot know from the declarations: members the server adds beyond these,
+//! and a resource's own names for its id or timestamps.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use flarekit::validate::{Format, Rule};
+use flarekit::{BodyKind, EndpointInfo, Location, Method, Pagination};
+use serde_json::{json, Map, Value};
+
+use crate::check::{self, Mode};
+use crate::envelope::{codes, page_of, success, Failure};
+use crate::store::{Row, Store, Table};
+
+/// What a generic endpoint does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Operation {
+    Create,
+    List,
+    Get,
+    Replace,
+    Edit,
+    Delete,
+}
+
+/// Each creatable collection template, with the placeholder of its items and the declared
+/// endpoint of `GET` on one item (whose id field says the id's format).
+fn collections() -> &'static HashMap<&'static str, (&'static str, Option<&'static EndpointInfo>)> {
+    static COLLECTIONS: OnceLock<HashMap<&'static str, (&'static str, Option<&'static EndpointInfo>)>> =
+        OnceLock::new();
+    COLLECTIONS.get_or_init(|| {
+        let catalog = flarekit::catalog();
+        let creatable =
+            |path: &str| catalog.iter().any(|e| e.method == Method::Post && e.path.as_str() == path && json_body(e));
+        let mut out = HashMap::new();
+        for item in catalog.iter().filter(|e| e.method != Method::Post) {
+            let Some((parent, last)) = item.path.as_str().rsplit_once('/') else { continue };
+            let Some(placeholder) = last.strip_prefix('<').and_then(|l| l.strip_suffix('>')) else { continue };
+            if !creatable(parent) {
+                continue;
+            }
+            let template = catalog.iter().find(|e| e.path.as_str() == parent).map(|e| e.path.as_str());
+            let Some(template) = template else { continue };
+            let entry = out.entry(template).or_insert((placeholder, None));
+            if item.method == Method::Get {
+                entry.1 = Some(*item);
+            }
+        }
+        out
+    })
+}
+
+/// Whether `endpoint` sends a JSON object: declared members, or one value the document leaves
+/// untyped (stored as it came, when it is an object).
+fn json_body(endpoint: &EndpointInfo) -> bool {
+    matches!(endpoint.body, BodyKind::Json | BodyKind::JsonValue)
+}
+
+/// The generic operation `endpoint` is, if it is one of a creatable collection.
+pub(crate) fn operation(endpoint: &EndpointInfo) -> Option<Operation> {
+    let path = endpoint.path.as_str();
+    if collections().contains_key(path) {
+        return match endpoint.method {
+            Method::Post if json_body(endpoint) => Some(Operation::Create),
+            Method::Get => Some(Operation::List),
+            _ => None,
+        };
+    }
+    let (parent, _) = path.rsplit_once('/')?;
+    let (placeholder, _) = collections().get(parent)?;
+    if !path.ends_with(&format!("/<{placeholder}>")) {
+        return None;
+    }
+    match endpoint.method {
+        Method::Get => Some(Operation::Get),
+        Method::Put if json_body(endpoint) => Some(Operation::Replace),
+        Method::Patch if json_body(endpoint) => Some(Operation::Edit),
+        Method::Delete => Some(Operation::Delete),
+        _ => None,
+    }
+}
+
+/// Runs a generic operation. `params` are the path's placeholders and values, in order; the
+/// collection is the path up to the item, filled in.
+pub(crate) fn run(
+    store: &mut Store,
+    endpoint: &'static EndpointInfo,
+    op: Operation,
+    params: &[(&'static str, String)],
+    query: &Map<String, Value>,
+    body: &[u8],
+) -> Result<(u16, Value), Failure> {
+    let body = if matches!(op, Operation::Create | Operation::Replace | Operation::Edit) {
+        check::parse_object(body)?
+    } else {
+        Map::new()
+    };
+    let item = matches!(op, Operation::Get | Operation::Replace | Operation::Edit | Operation::Delete);
+    let template =
+        if item { endpoint.path.as_str().rsplit_once('/').map_or("", |(p, _)| p) } else { endpoint.path.as_str() };
+    let mut collection = template.to_owned();
+    for (name, value) in params {
+        collection = collection.replace(&format!("<{name}>"), value);
+    }
+    let id = if item { params.last().map_or("", |(_, v)| v.as_str()) } else { "" };
+    let now = store.clock.now();
+    let seq = store.next_seq();
+    let table = store.generic.entry(collection).or_default();
+    let not_found = || Failure::new(404, codes::NOT_FOUND, format!("{} {id} not found", endpoint.path.openapi()));
+    let checked = |mode: Mode| {
+        if endpoint.body == BodyKind::JsonValue {
+            return Ok(body.clone());
+        }
+        let mut errors = Vec::new();
+        let fields = check::body(endpoint, &body, "", mode, &mut errors);
+        check::finish(errors).map(|()| fields)
+    };
+    match op {
+        Operation::Create => {
+            let fields = checked(Mode::Full)?;
+            let mut record = Map::new();
+            record.insert("id".into(), json!(new_id(template)));
+            record.extend(fields.into_iter().filter(|(_, v)| !v.is_null()));
+            record.insert("created_on".into(), json!(now));
+            record.insert("modified_on".into(), json!(now));
+            table.rows.push(Row { seq, record: record.clone() });
+            Ok((200, success(Value::Object(record), None)))
+        }
+        Operation::List => Ok(list(endpoint, table, query)),
+        Operation::Get => {
+            let at = table.position(id).ok_or_else(not_found)?;
+            Ok((200, success(Value::Object(table.rows[at].record.clone()), None)))
+        }
+        Operation::Replace | Operation::Edit => {
+            let at = table.position(id).ok_or_else(not_found)?;
+            let fields = checked(if op == Operation::Edit { Mode::Partial } else { Mode::Full })?;
+            let record = &mut table.rows[at].record;
+            if op == Operation::Replace {
+                record.retain(|k, _| k == "id" || k == "created_on");
+            }
+            for (k, v) in fields {
+                record.insert(k, v);
+            }
+            record.insert("modified_on".into(), json!(now));
+            Ok((200, success(Value::Object(record.clone()), None)))
+        }
+        Operation::Delete => {
+            let at = table.position(id).ok_or_else(not_found)?;
+            let row = table.rows.remove(at);
+            Ok((200, success(json!({ "id": row.id().unwrap_or(id) }), None)))
+        }
+    }
+}
+
+/// A new id in the format the item path's placeholder declares: a UUID, else 32 hex characters
+/// (cut to the placeholder's maximum length).
+fn new_id(collection: &str) -> String {
+    let (placeholder, get) = collections().get(collection).copied().unwrap_or(("id", None));
+    let field = get.and_then(|e| e.field(placeholder));
+    let rules = field.map(|f| f.constraints.iter().chain(f.type_rules)).into_iter().flatten();
+    let mut id = uuid::Uuid::new_v4().simple().to_string();
+    for rule in rules {
+        match rule {
+            Rule::Format(Format::Uuid) => return uuid::Uuid::new_v4().to_string(),
+            Rule::MaxLength(n) if *n < id.len() => id.truncate(*n),
+            _ => {}
+        }
+    }
+    id
+}
+
+/// The records that match every declared query parameter given (paging and sorting aside),
+/// paged as the list declares.
+fn list(endpoint: &EndpointInfo, table: &Table, query: &Map<String, Value>) -> (u16, Value) {
+    const PAGING: [&str; 8] = ["page", "per_page", "cursor", "limit", "offset", "order", "direction", "search"];
+    let declared = |name: &str| endpoint.fields.iter().any(|f| f.name == name && f.location == Location::Query);
+    let filters: Vec<(&String, &Value)> =
+        query.iter().filter(|(k, _)| !PAGING.contains(&k.as_str()) && declared(k)).collect();
+    let matches = |record: &Map<String, Value>| {
+        filters.iter().all(|(name, wanted)| match (record.get(name.as_str()), wanted) {
+            (Some(Value::String(have)), Value::String(want)) => have.eq_ignore_ascii_case(want),
+            (Some(have), want) => have == *want,
+            (None, _) => false,
+        })
+    };
+    let rows: Vec<Value> =
+        table.rows.iter().filter(|r| matches(&r.record)).map(|r| Value::Object(r.record.clone())).collect();
+    let number = |name: &str, default: u64| query.get(name).and_then(Value::as_u64).unwrap_or(default);
+    match endpoint.pagination {
+        Some(Pagination::PageNumber { .. }) => page_of(rows, number("page", 1), number("per_page", 20)),
+        _ => (200, success(Value::Array(rows), None)),
+    }
+}

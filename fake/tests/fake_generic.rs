@@ -1,0 +1,68 @@
+//! The resources the fake serves generically, from the catalog: D1 databases and Queues here
+//! (any creatable collection with items below it is served the same way).
+
+use flarekit::d1::database::{CreateDatabase, ListDatabase};
+use flarekit_fake::{codes, MockServer};
+use serde_json::{json, Value};
+
+mod common;
+
+const ACCOUNT: &str = "023e105f4ecef8ad9ca31a8372d0c353";
+
+async fn call(server: &MockServer, method: reqwest::Method, path: &str, body: Value) -> (u16, Value) {
+    common::send_json(server, method, &format!("/accounts/{ACCOUNT}{path}"), &body).await
+}
+
+#[tokio::test]
+async fn a_queue_is_created_read_replaced_and_deleted() {
+    let server = MockServer::start().await.expect("the fake starts");
+    let (status, created) = call(&server, reqwest::Method::POST, "/queues", json!({"queue_name": "jobs"})).await;
+    assert_eq!(status, 200, "{created}");
+    let queue = &created["result"];
+    let id = queue["id"].as_str().expect("an id").to_owned();
+    assert_eq!(queue["queue_name"], "jobs");
+    assert!(queue["created_on"].is_string() && queue["created_on"] == queue["modified_on"], "{queue}");
+
+    let (status, got) = call(&server, reqwest::Method::GET, &format!("/queues/{id}"), json!(null)).await;
+    assert_eq!((status, &got["result"]), (200, queue));
+    let (status, listed) = call(&server, reqwest::Method::GET, "/queues", json!(null)).await;
+    assert_eq!((status, listed["result"].as_array().map(Vec::len)), (200, Some(1)));
+
+    let (status, put) =
+        call(&server, reqwest::Method::PUT, &format!("/queues/{id}"), json!({"queue_name": "work"})).await;
+    assert_eq!((status, &put["result"]["queue_name"], &put["result"]["id"]), (200, &json!("work"), &json!(id)));
+    assert_eq!(put["result"]["created_on"], queue["created_on"]);
+
+    let (status, deleted) = call(&server, reqwest::Method::DELETE, &format!("/queues/{id}"), json!(null)).await;
+    assert_eq!((status, &deleted["result"]["id"]), (200, &json!(id)));
+    let (status, gone) = call(&server, reqwest::Method::GET, &format!("/queues/{id}"), json!(null)).await;
+    assert_eq!((status, &gone["errors"][0]["code"]), (404, &json!(codes::NOT_FOUND)));
+    // Another account's queues are its own.
+    let other = common::send_json(
+        &server,
+        reqwest::Method::GET,
+        "/accounts/0123456789abcdef0123456789abcdef/queues",
+        &json!(null),
+    )
+    .await;
+    assert_eq!(other.1["result"], json!([]));
+}
+
+#[tokio::test]
+async fn d1_databases_are_checked_against_the_declaration_and_listed_by_name() {
+    let server = MockServer::start().await.expect("the fake starts");
+    let client = server.client();
+    for name in ["app", "analytics"] {
+        CreateDatabase::new(ACCOUNT.into(), name).send(&client).await.expect("created");
+    }
+    // The declaration's pattern is checked on the wire too.
+    let (status, body) = call(&server, reqwest::Method::POST, "/d1/database", json!({"name": "Not Valid"})).await;
+    assert_eq!((status, &body["errors"][0]["source"]["pointer"]), (400, &json!("/name")));
+    let (status, body) = call(&server, reqwest::Method::POST, "/d1/database", json!({})).await;
+    assert_eq!((status, &body["errors"][0]["message"]), (400, &json!("`name` is required")));
+
+    let named = client.send(ListDatabase::new(ACCOUNT.into()).name("app")).await.expect("listed");
+    assert_eq!(named.iter().map(|d| d.name.as_deref()).collect::<Vec<_>>(), [Some("app")]);
+    let (status, page) = call(&server, reqwest::Method::GET, "/d1/database?per_page=10", json!(null)).await;
+    assert_eq!((status, &page["result_info"]["total_count"]), (200, &json!(2)));
+}
