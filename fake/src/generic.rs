@@ -9,7 +9,8 @@
 //! characters) and `created_on` / `modified_on`. A list filters on the declared query
 //! parameters given (exact match) and pages in the declared style. `PATCH` changes only what it
 //! sends, `PUT` replaces all but the id and creation time, and after a `DELETE` the item is a
-//! 404. What the fake cannot know from the declarations: members the server adds beyond these,
+//! 404. A zone's resources need the zone to exist, and a resource below another generic one (a
+//! queue's consumers) needs that one. What the fake cannot know from the declarations: members the server adds beyond these,
 //! and a resource's own names for its id or timestamps.
 
 use std::collections::HashMap;
@@ -114,6 +115,7 @@ pub(crate) fn run(
         collection = collection.replace(&format!("<{name}>"), value);
     }
     let id = if item { params.last().map_or("", |(_, v)| v.as_str()) } else { "" };
+    parent_exists(store, template, params)?;
     let now = store.clock.now();
     let seq = store.next_seq();
     let table = store.generic.entry(collection).or_default();
@@ -160,6 +162,30 @@ pub(crate) fn run(
             let row = table.rows.remove(at);
             Ok((200, success(json!({ "id": row.id().unwrap_or(id) }), None)))
         }
+    }
+}
+
+/// Refuses a resource below one that does not exist: a zone's resources need the zone, and a
+/// generic resource's sub-collection (a queue's consumers) needs that resource.
+fn parent_exists(store: &Store, template: &str, params: &[(&'static str, String)]) -> Result<(), Failure> {
+    let value = |name: &str| params.iter().find(|(n, _)| *n == name).map_or("", |(_, v)| v.as_str());
+    if template.starts_with("/zones/<zone_id>/") {
+        crate::zones::find(&store.zones, value("zone_id"))?;
+    }
+    let Some((parent_item, _)) = template.rsplit_once('/') else { return Ok(()) };
+    let Some((parent, last)) = parent_item.rsplit_once('/') else { return Ok(()) };
+    let Some(placeholder) = last.strip_prefix('<').and_then(|l| l.strip_suffix('>')) else { return Ok(()) };
+    if !collections().get(parent).is_some_and(|(p, _)| *p == placeholder) {
+        return Ok(());
+    }
+    let mut collection = parent.to_owned();
+    for (name, v) in params {
+        collection = collection.replace(&format!("<{name}>"), v);
+    }
+    let id = value(placeholder);
+    match store.generic.get(&collection).and_then(|table| table.position(id)) {
+        Some(_) => Ok(()),
+        None => Err(Failure::new(404, codes::NOT_FOUND, format!("{parent}/{id}: no such resource"))),
     }
 }
 

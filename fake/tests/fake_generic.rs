@@ -33,10 +33,22 @@ async fn a_queue_is_created_read_replaced_and_deleted() {
     assert_eq!((status, &put["result"]["queue_name"], &put["result"]["id"]), (200, &json!("work"), &json!(id)));
     assert_eq!(put["result"]["created_on"], queue["created_on"]);
 
+    let consumers = format!("/queues/{id}/consumers");
+    let consumer = json!({"script_name": "w", "type": "worker"});
+    let (status, made) = call(&server, reqwest::Method::POST, &consumers, consumer).await;
+    assert_eq!(status, 200, "{made}");
+    let (status, listed) = call(&server, reqwest::Method::GET, &consumers, json!(null)).await;
+    assert_eq!((status, listed["result"].as_array().map(Vec::len)), (200, Some(1)));
+
     let (status, deleted) = call(&server, reqwest::Method::DELETE, &format!("/queues/{id}"), json!(null)).await;
     assert_eq!((status, &deleted["result"]["id"]), (200, &json!(id)));
     let (status, gone) = call(&server, reqwest::Method::GET, &format!("/queues/{id}"), json!(null)).await;
     assert_eq!((status, &gone["errors"][0]["code"]), (404, &json!(codes::NOT_FOUND)));
+    // A sub-collection needs its resource: consumers of a queue that is gone are a 404.
+    let consumers = format!("/queues/{id}/consumers");
+    let (status, _) =
+        call(&server, reqwest::Method::POST, &consumers, json!({"script_name": "w", "type": "worker"})).await;
+    assert_eq!(status, 404);
     // Another account's queues are its own.
     let other = common::send_json(
         &server,
