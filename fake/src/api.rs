@@ -47,8 +47,9 @@ fn classify(endpoint: &EndpointInfo) -> Option<(&'static Family, Operation)> {
     Some((family, op))
 }
 
-/// Runs the matched (and authorized) request: validation, then the operation. Returns the
-/// status and the success envelope.
+/// Runs the matched (and authorized) request: the path and query checked against the
+/// declaration, then the operation of the family that serves it (KV, zone files and Workers
+/// answer bytes or forms; the others Cloudflare's JSON envelope).
 pub(crate) fn handle(store: &Mutex<Store>, route: &Route, request: Received<'_>) -> Result<Answer, Failure> {
     let endpoint = route.endpoint;
     check::path_params(endpoint, &route.params)?;
