@@ -6,7 +6,7 @@ use flarekit::{EndpointInfo, Location, Method};
 use serde_json::{json, Map, Value};
 
 use crate::check::{self, Mode};
-use crate::envelope::{codes, page_of, success, Answer, ErrorItem, Failure};
+use crate::envelope::{codes, page_for, success, Answer, ErrorItem, Failure};
 use crate::family::{self, Family, SETTINGS};
 use crate::route::Route;
 use crate::store::{Row, Store, Table};
@@ -112,12 +112,9 @@ fn json(
     if let Some(op) = dns::operation(endpoint) {
         return dns::run(&mut lock(), op, (route.param("zone_id"), route.param("dns_record_id")), query, body);
     }
-    let raw_body = body;
-    let has_body = endpoint.fields.iter().any(|f| f.location == Location::Body);
-    let body = if has_body && classify(endpoint).is_some() { check::parse_object(body)? } else { Map::new() };
     let Some((family, op)) = classify(endpoint) else {
         if let Some(op) = generic::operation(endpoint) {
-            return generic::run(&mut lock(), endpoint, op, &route.params, query, raw_body);
+            return generic::run(&mut lock(), endpoint, op, &route.params, query, body);
         }
         return Err(Failure::new(
             501,
@@ -130,6 +127,8 @@ fn json(
             ),
         ));
     };
+    let has_body = endpoint.fields.iter().any(|f| f.location == Location::Body);
+    let body = if has_body { check::parse_object(body)? } else { Map::new() };
     let id = route.params.last().map_or("", |(_, v)| v.as_str());
     let mut guard = lock();
     let now = guard.clock.now();
@@ -237,8 +236,6 @@ fn item_id(item: &Value, pointer: &str, errors: &mut Vec<ErrorItem>) -> Option<S
 }
 
 fn list(family: &Family, table: &Table, query: &Map<String, Value>) -> Result<(u16, Value), Failure> {
-    let number = |name: &str, default: u64| query.get(name).and_then(Value::as_u64).unwrap_or(default);
-    let (page, per_page) = (number("page", 1), number("per_page", 20));
     let search = query.get("search").and_then(Value::as_str).map(str::to_lowercase);
     let mut rows: Vec<&Row> = table
         .rows
@@ -259,7 +256,7 @@ fn list(family: &Family, table: &Table, query: &Map<String, Value>) -> Result<(u
     if query.get("direction").and_then(Value::as_str) == Some("desc") {
         rows.reverse();
     }
-    Ok(page_of(rows.iter().map(|r| Value::Object(r.record.clone())).collect(), page, per_page))
+    Ok(page_for(rows.iter().map(|r| Value::Object(r.record.clone())).collect(), query, 20))
 }
 
 /// Whether `record` passes the list filter `name=wanted`. Paging, search and sort parameters

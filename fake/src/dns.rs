@@ -6,7 +6,7 @@
 //! Names become fully qualified names under the zone (`@` is the zone itself, `www` is
 //! `www.example.com`). A CNAME shares its name with no other record, and no record is created
 //! twice. PATCH keeps what it does not send; PUT replaces the record but its id and creation
-//! time.
+//! time. Export and import as a BIND zone file are in [`mod@zone_file`].
 
 use std::net::{Ipv4Addr, Ipv6Addr};
 
@@ -14,10 +14,12 @@ use flarekit::{EndpointInfo, Method};
 use serde_json::{json, Map, Value};
 
 use crate::check;
-use crate::envelope::{codes, page_of, success, Answer, ErrorItem, Failure};
-use crate::multipart;
+use crate::envelope::{codes, page_for, success, ErrorItem, Failure};
 use crate::store::{Row, Store, Table};
 use crate::zones;
+
+mod zone_file;
+pub(crate) use zone_file::{run_zone_file, zone_file};
 
 /// What a DNS records endpoint does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -100,13 +102,9 @@ pub(crate) fn run(
             Ok((200, success(json!({ "id": row.id().unwrap_or(record_id) }), None)))
         }
         Operation::Create => {
-            let mut record = zone.checked(&sent()?)?;
+            let record = zone.checked(&sent()?)?;
             refuse_conflicts(table, &record, None)?;
-            let now = store_now.clone();
-            record.insert("id".into(), json!(uuid::Uuid::new_v4().simple().to_string()));
-            record.insert("created_on".into(), json!(now));
-            record.insert("modified_on".into(), json!(now));
-            table.rows.push(Row { seq, record: ordered(record) });
+            table.rows.push(Row { seq, record: created(record, &store_now) });
             ok(&table.rows[table.rows.len() - 1].record)
         }
         Operation::Edit | Operation::Replace => {
@@ -131,160 +129,6 @@ pub(crate) fn run(
             ok(&table.rows[at].record)
         }
     }
-}
-
-/// Export and import of a zone's records as a BIND zone file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum ZoneFile {
-    Export,
-    Import,
-}
-
-/// The zone-file operation `endpoint` declares, if it is one.
-pub(crate) fn zone_file(endpoint: &EndpointInfo) -> Option<ZoneFile> {
-    match (endpoint.method, endpoint.path.as_str()) {
-        (Method::Get, "/zones/<zone_id>/dns_records/export") => Some(ZoneFile::Export),
-        (Method::Post, "/zones/<zone_id>/dns_records/import") => Some(ZoneFile::Import),
-        _ => None,
-    }
-}
-
-/// Exports the zone's records as a BIND zone file (`text/plain`), or imports one: a form with
-/// a `file` part and an optional `proxied` part. An import adds each record that Cloudflare
-/// would take (the same checks as a create) and reports how many it read and added.
-pub(crate) fn run_zone_file(
-    store: &mut Store,
-    op: ZoneFile,
-    zone_id: &str,
-    content_type: &str,
-    body: &[u8],
-) -> Result<Answer, Failure> {
-    let zone = Zone::of(store, zone_id)?;
-    match op {
-        ZoneFile::Export => {
-            let table = store.records.get(&zone.id.to_ascii_lowercase()).cloned().unwrap_or_default();
-            let mut text = format!(";; {} exported by flarekit-fake\n$ORIGIN {}.\n", zone.name, zone.name);
-            for row in &table.rows {
-                text.push_str(&bind_line(&row.record));
-            }
-            Ok(Answer::Bytes {
-                headers: vec![("content-type", "text/plain; charset=utf-8".into())],
-                body: text.into_bytes(),
-            })
-        }
-        ZoneFile::Import => {
-            let malformed =
-                |why: String| Failure::new(400, codes::MALFORMED_JSON, format!("Malformed multipart body: {why}"));
-            let boundary = multipart::boundary(content_type)
-                .ok_or_else(|| malformed("an import is multipart/form-data".into()))?;
-            let parts = multipart::parse(boundary, body).map_err(malformed)?;
-            let file = parts.iter().find(|p| p.name == "file").ok_or_else(|| malformed("no `file` part".into()))?;
-            let proxied = parts.iter().find(|p| p.name == "proxied").is_some_and(|p| p.body == b"true");
-            let text = String::from_utf8_lossy(&file.body);
-            let parsed = parse_bind(&text, &zone.name);
-            let (mut added, now) = (0, store.clock.now());
-            for mut sent in parsed.iter().cloned() {
-                if proxied && PROXIABLE.contains(&sent.get("type").and_then(Value::as_str).unwrap_or_default()) {
-                    sent.insert("proxied".into(), json!(true));
-                }
-                let Ok(mut record) = zone.checked(&sent) else { continue };
-                let seq = store.next_seq();
-                let table = store.records.entry(zone.id.to_ascii_lowercase()).or_default();
-                if refuse_conflicts(table, &record, None).is_err() {
-                    continue;
-                }
-                record.insert("id".into(), json!(uuid::Uuid::new_v4().simple().to_string()));
-                record.insert("created_on".into(), json!(now));
-                record.insert("modified_on".into(), json!(now));
-                table.rows.push(Row { seq, record: ordered(record) });
-                added += 1;
-            }
-            let result = json!({"recs_added": added, "total_records_parsed": parsed.len()});
-            Ok(Answer::Json(200, success(result, None)))
-        }
-    }
-}
-
-/// One record as a zone-file line: name, TTL, class, type and data; names fully qualified.
-fn bind_line(record: &Map<String, Value>) -> String {
-    let text = |k: &str| record.get(k).and_then(Value::as_str).unwrap_or_default();
-    let kind = text("type");
-    let dotted = |name: &str| if name.ends_with('.') { name.to_owned() } else { format!("{name}.") };
-    let data = match kind {
-        "CNAME" | "NS" | "PTR" => dotted(text("content")),
-        "MX" => format!("{} {}", record.get("priority").unwrap_or(&json!(0)), dotted(text("content"))),
-        _ => text("content").to_owned(),
-    };
-    let ttl = record.get("ttl").and_then(Value::as_u64).unwrap_or(1);
-    format!("{}\t{ttl}\tIN\t{kind}\t{data}\n", dotted(text("name")))
-}
-
-/// `line` up to its comment: the first `;` outside quotes (a DKIM key's `;`s stay).
-fn without_comment(line: &str) -> &str {
-    let mut quoted = false;
-    for (i, c) in line.char_indices() {
-        match c {
-            '"' => quoted = !quoted,
-            ';' if !quoted => return &line[..i],
-            _ => {}
-        }
-    }
-    line
-}
-
-/// The records of a zone file, as the members a create would send. `$ORIGIN` and `$TTL` are
-/// followed; comments, blank lines and lines of other classes are skipped; a line that names
-/// no record type is skipped too (it is not counted).
-fn parse_bind(text: &str, zone: &str) -> Vec<Map<String, Value>> {
-    let (mut origin, mut default_ttl) = (zone.to_owned(), 1u64);
-    let mut records = Vec::new();
-    for line in text.lines() {
-        let line = without_comment(line).trim();
-        let words: Vec<&str> = line.split_whitespace().collect();
-        match words.as_slice() {
-            [] => {}
-            ["$ORIGIN", o, ..] => origin = o.trim_end_matches('.').to_owned(),
-            ["$TTL", t, ..] => default_ttl = t.parse().unwrap_or(default_ttl),
-            [name, rest @ ..] => {
-                let absolute = |n: &str| match n {
-                    "@" => origin.clone(),
-                    n if n.ends_with('.') => n.trim_end_matches('.').to_owned(),
-                    n => format!("{n}.{origin}"),
-                };
-                let mut rest = rest;
-                let mut ttl = default_ttl;
-                if let Some(t) = rest.first().and_then(|t| t.parse::<u64>().ok()) {
-                    (ttl, rest) = (t, &rest[1..]);
-                }
-                if rest.first().is_some_and(|c| c.eq_ignore_ascii_case("IN")) {
-                    rest = &rest[1..];
-                }
-                let Some((kind, data)) = rest.split_first() else { continue };
-                let kind = kind.to_ascii_uppercase();
-                if !TYPES.contains(&kind.as_str()) {
-                    continue;
-                }
-                let mut record = Map::new();
-                record.insert("type".into(), json!(kind));
-                record.insert("name".into(), json!(absolute(name)));
-                record.insert("ttl".into(), json!(ttl));
-                match (kind.as_str(), data) {
-                    ("MX", [priority, host, ..]) => {
-                        record.insert("priority".into(), json!(priority.parse::<u64>().unwrap_or(0)));
-                        record.insert("content".into(), json!(host.trim_end_matches('.')));
-                    }
-                    ("CNAME" | "NS" | "PTR", [host, ..]) => {
-                        record.insert("content".into(), json!(host.trim_end_matches('.')));
-                    }
-                    _ => {
-                        record.insert("content".into(), json!(data.join(" ")));
-                    }
-                }
-                records.push(record);
-            }
-        }
-    }
-    records
 }
 
 fn find(table: &Table, id: &str) -> Result<usize, Failure> {
@@ -505,6 +349,14 @@ fn refuse_conflicts(table: &Table, record: &Map<String, Value>, except: Option<&
     Ok(())
 }
 
+/// A new record as stored: a fresh id, created and modified `now`.
+fn created(mut record: Map<String, Value>, now: &str) -> Map<String, Value> {
+    record.insert("id".into(), json!(uuid::Uuid::new_v4().simple().to_string()));
+    record.insert("created_on".into(), json!(now));
+    record.insert("modified_on".into(), json!(now));
+    ordered(record)
+}
+
 /// The record's members in the order Cloudflare writes them: `id` first.
 fn ordered(mut record: Map<String, Value>) -> Map<String, Value> {
     let mut out = Map::new();
@@ -577,12 +429,7 @@ fn list(table: &Table, query: &Map<String, Value>) -> Result<(u16, Value), Failu
     if text("direction").as_deref() == Some("desc") {
         rows.reverse();
     }
-    let number = |name: &str, default: u64| query.get(name).and_then(Value::as_u64).unwrap_or(default);
-    Ok(page_of(
-        rows.into_iter().map(|r| Value::Object(r.record.clone())).collect(),
-        number("page", 1),
-        number("per_page", 100),
-    ))
+    Ok(page_for(rows.into_iter().map(|r| Value::Object(r.record.clone())).collect(), query, 100))
 }
 
 #[cfg(test)]
@@ -597,28 +444,6 @@ mod tests {
             [q("@"), q("www"), q("WWW.Example.com."), q("example.com"), q("home.example.org")],
             ["example.com", "www.example.com", "www.example.com", "example.com", "home.example.org.example.com"]
         );
-    }
-
-    #[test]
-    fn zone_files_are_read_as_bind_writes_them() {
-        let text = "$ORIGIN example.com.\n$TTL 300\n@ IN A 198.51.100.7 ; the apex\n\
-                    www 60 IN CNAME example.com.\nexample.com. MX 10 mail.example.net.\n\
-                    txt IN TXT \"v=spf1 -all\"\nodd IN HINFO x y\n\n\
-                    k._domainkey IN TXT \"v=DKIM1; k=rsa; p=MIGf\" ; a key\n";
-        let records = parse_bind(text, "example.com");
-        let short: Vec<String> = records.iter().map(|r| Value::Object(r.clone()).to_string()).collect();
-        assert_eq!(
-            short,
-            [
-                r#"{"content":"198.51.100.7","name":"example.com","ttl":300,"type":"A"}"#,
-                r#"{"content":"example.com","name":"www.example.com","ttl":60,"type":"CNAME"}"#,
-                r#"{"content":"mail.example.net","name":"example.com","priority":10,"ttl":300,"type":"MX"}"#,
-                r#"{"content":"\"v=spf1 -all\"","name":"txt.example.com","ttl":300,"type":"TXT"}"#,
-                r#"{"content":"\"v=DKIM1; k=rsa; p=MIGf\"","name":"k._domainkey.example.com","ttl":300,"type":"TXT"}"#,
-            ]
-        );
-        let line = bind_line(&records[2]);
-        assert_eq!(line, "example.com.\t300\tIN\tMX\t10 mail.example.net.\n");
     }
 
     #[test]

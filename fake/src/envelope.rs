@@ -121,8 +121,15 @@ pub(crate) fn success(result: Value, result_info: Option<Value>) -> Value {
     Value::Object(body)
 }
 
+/// A 200 with the page of `items` the query's `page` and `per_page` ask for (page 1 and
+/// `per_page` `default_per_page` unless asked), and its `result_info`.
+pub(crate) fn page_for(items: Vec<Value>, query: &Map<String, Value>, default_per_page: u64) -> (u16, Value) {
+    let number = |name: &str, default: u64| query.get(name).and_then(Value::as_u64).unwrap_or(default);
+    page_of(items, number("page", 1), number("per_page", default_per_page))
+}
+
 /// A 200 with page `page` of `items`, `per_page` at a time, and its `result_info`.
-pub(crate) fn page_of(items: Vec<Value>, page: u64, per_page: u64) -> (u16, Value) {
+fn page_of(items: Vec<Value>, page: u64, per_page: u64) -> (u16, Value) {
     let (page, per_page) = (page.max(1), per_page.max(1));
     let total = items.len() as u64;
     let start = usize::try_from((page - 1).saturating_mul(per_page)).unwrap_or(usize::MAX);

@@ -13,15 +13,16 @@
 //! queue's consumers) needs that one. What the fake cannot know from the declarations: members the server adds beyond these,
 //! and a resource's own names for its id or timestamps.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use flarekit::validate::{Format, Rule};
-use flarekit::{BodyKind, EndpointInfo, Location, Method, Pagination};
+use flarekit::{BodyKind, EndpointInfo, Location, Method, Pagination, PathTemplate};
 use serde_json::{json, Map, Value};
 
 use crate::check::{self, Mode};
-use crate::envelope::{codes, page_of, success, Failure};
+use crate::envelope::{codes, page_for, success, Failure};
 use crate::store::{Row, Store, Table};
 
 /// What a generic endpoint does.
@@ -110,10 +111,7 @@ pub(crate) fn run(
     let item = matches!(op, Operation::Get | Operation::Replace | Operation::Edit | Operation::Delete);
     let template =
         if item { endpoint.path.as_str().rsplit_once('/').map_or("", |(p, _)| p) } else { endpoint.path.as_str() };
-    let mut collection = template.to_owned();
-    for (name, value) in params {
-        collection = collection.replace(&format!("<{name}>"), value);
-    }
+    let collection = filled(template, params);
     let id = if item { params.last().map_or("", |(_, v)| v.as_str()) } else { "" };
     parent_exists(store, template, params)?;
     let now = store.clock.now();
@@ -167,7 +165,7 @@ pub(crate) fn run(
 
 /// Refuses a resource below one that does not exist: a zone's resources need the zone, and a
 /// generic resource's sub-collection (a queue's consumers) needs that resource.
-fn parent_exists(store: &Store, template: &str, params: &[(&'static str, String)]) -> Result<(), Failure> {
+fn parent_exists(store: &Store, template: &'static str, params: &[(&'static str, String)]) -> Result<(), Failure> {
     let value = |name: &str| params.iter().find(|(n, _)| *n == name).map_or("", |(_, v)| v.as_str());
     if template.starts_with("/zones/<zone_id>/") {
         crate::zones::find(&store.zones, value("zone_id"))?;
@@ -178,15 +176,19 @@ fn parent_exists(store: &Store, template: &str, params: &[(&'static str, String)
     if !collections().get(parent).is_some_and(|(p, _)| *p == placeholder) {
         return Ok(());
     }
-    let mut collection = parent.to_owned();
-    for (name, v) in params {
-        collection = collection.replace(&format!("<{name}>"), v);
-    }
+    let collection = filled(parent, params);
     let id = value(placeholder);
     match store.generic.get(&collection).and_then(|table| table.position(id)) {
         Some(_) => Ok(()),
         None => Err(Failure::new(404, codes::NOT_FOUND, format!("{parent}/{id}: no such resource"))),
     }
+}
+
+/// `template` (a leading part of the request's path template) with the request's values in it,
+/// as the client sent them: the key of a collection's table.
+fn filled(template: &'static str, params: &[(&'static str, String)]) -> String {
+    let value = |name| params.iter().find(|(n, _)| *n == name).map(|(_, v)| Cow::Borrowed(v.as_str()));
+    PathTemplate::new(template).render(value).unwrap_or_default()
 }
 
 /// A new id in the format the item path's placeholder declares: a UUID, else 32 hex characters
@@ -222,9 +224,8 @@ fn list(endpoint: &EndpointInfo, table: &Table, query: &Map<String, Value>) -> (
     };
     let rows: Vec<Value> =
         table.rows.iter().filter(|r| matches(&r.record)).map(|r| Value::Object(r.record.clone())).collect();
-    let number = |name: &str, default: u64| query.get(name).and_then(Value::as_u64).unwrap_or(default);
     match endpoint.pagination {
-        Some(Pagination::PageNumber { .. }) => page_of(rows, number("page", 1), number("per_page", 20)),
+        Some(Pagination::PageNumber { .. }) => page_for(rows, query, 20),
         _ => (200, success(Value::Array(rows), None)),
     }
 }

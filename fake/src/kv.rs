@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 
 use crate::check;
-use crate::envelope::{codes, page_of, success, Answer, ErrorItem, Failure};
+use crate::envelope::{codes, page_for, success, Answer, ErrorItem, Failure};
 use crate::multipart;
 use crate::store::{Row, Store, Table};
 
@@ -122,8 +122,7 @@ pub(crate) fn run(store: &mut Store, op: Operation, req: &Request<'_>) -> Result
             if req.query.get("direction").and_then(Value::as_str) == Some("desc") {
                 rows.reverse();
             }
-            let number = |name: &str, default: u64| req.query.get(name).and_then(Value::as_u64).unwrap_or(default);
-            let (status, body) = page_of(rows, number("page", 1), number("per_page", 20));
+            let (status, body) = page_for(rows, req.query, 20);
             Ok(Answer::Json(status, body))
         }
         Operation::GetNamespace => {
@@ -273,15 +272,16 @@ fn written(req: &Request<'_>, now: u64) -> Result<Entry, Failure> {
     let number = |name: &str| req.query.get(name).and_then(Value::as_u64);
     let expiration = expiry(number("expiration"), number("expiration_ttl"), now, "")
         .map_err(|e| Failure::invalid(vec![ErrorItem { pointer: None, ..e }]))?;
-    let Some(boundary) = multipart::boundary(req.content_type) else {
+    if multipart::boundary(req.content_type).is_none() {
         return Ok(Entry { value: req.body.to_vec(), expiration, metadata: None });
-    };
-    let malformed = |why: String| Failure::new(400, codes::MALFORMED_JSON, format!("Malformed multipart body: {why}"));
-    let parts = multipart::parse(boundary, req.body).map_err(malformed)?;
-    let value = parts.iter().find(|p| p.name == "value").ok_or_else(|| malformed("no `value` part".into()))?;
+    }
+    let parts = multipart::request_parts(req.content_type, req.body, "a value with metadata")?;
+    let value = multipart::named(&parts, "value")?;
     let metadata = match parts.iter().find(|p| p.name == "metadata") {
         None => None,
-        Some(part) => Some(serde_json::from_slice(&part.body).map_err(|e| malformed(format!("`metadata`: {e}")))?),
+        Some(part) => {
+            Some(serde_json::from_slice(&part.body).map_err(|e| multipart::malformed(format!("`metadata`: {e}")))?)
+        }
     };
     Ok(Entry { value: value.body.clone(), expiration, metadata })
 }

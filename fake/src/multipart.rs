@@ -1,6 +1,8 @@
 //! Reading a `multipart/form-data` body: its parts, each with its name, file name, content
 //! type and bytes.
 
+use crate::envelope::{codes, Failure};
+
 /// One part of a form.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Part {
@@ -9,6 +11,24 @@ pub(crate) struct Part {
     pub content_type: Option<String>,
     #[serde(with = "crate::base64::serde_bytes")]
     pub body: Vec<u8>,
+}
+
+/// The 400 for a form the fake cannot read, saying why.
+pub(crate) fn malformed(why: impl std::fmt::Display) -> Failure {
+    Failure::new(400, codes::MALFORMED_JSON, format!("Malformed multipart body: {why}"))
+}
+
+/// The parts of a request body that must be a form; `what` names the upload for the error when
+/// it is not one (`a Worker`).
+pub(crate) fn request_parts(content_type: &str, body: &[u8], what: &str) -> Result<Vec<Part>, Failure> {
+    let boundary = boundary(content_type)
+        .ok_or_else(|| malformed(format!("{what} is uploaded as multipart/form-data, not `{content_type}`")))?;
+    parse(boundary, body).map_err(malformed)
+}
+
+/// The part named `name`, or the 400 that says there is none.
+pub(crate) fn named<'a>(parts: &'a [Part], name: &str) -> Result<&'a Part, Failure> {
+    parts.iter().find(|p| p.name == name).ok_or_else(|| malformed(format!("no `{name}` part")))
 }
 
 /// The boundary of a `multipart/form-data` content type, if it is one.

@@ -182,13 +182,10 @@ fn route_not_found(id: &str) -> Failure {
 /// The entry module of an upload, checked: a form with a JSON `metadata` part whose
 /// `main_module` or `body_part` names one of the other parts, by part name or file name.
 fn upload(req: &Request<'_>) -> Result<Part, Failure> {
-    let malformed = |why: String| Failure::new(400, codes::MALFORMED_JSON, format!("Malformed multipart body: {why}"));
-    let boundary = multipart::boundary(req.content_type)
-        .ok_or_else(|| malformed(format!("a Worker is uploaded as multipart/form-data, not `{}`", req.content_type)))?;
-    let mut parts = multipart::parse(boundary, req.body).map_err(malformed)?;
-    let at = parts.iter().position(|p| p.name == "metadata").ok_or_else(|| malformed("no `metadata` part".into()))?;
-    let metadata: Value =
-        serde_json::from_slice(&parts.remove(at).body).map_err(|e| malformed(format!("`metadata`: {e}")))?;
+    let mut parts = multipart::request_parts(req.content_type, req.body, "a Worker")?;
+    let metadata: Value = serde_json::from_slice(&multipart::named(&parts, "metadata")?.body)
+        .map_err(|e| multipart::malformed(format!("`metadata`: {e}")))?;
+    parts.retain(|p| p.name != "metadata");
     let invalid = |pointer: &str, message: String| Failure::invalid(vec![ErrorItem::invalid_at(pointer, message)]);
     let (pointer, entry) = match (metadata.get("main_module"), metadata.get("body_part")) {
         (Some(Value::String(main)), _) => ("/metadata/main_module", main.clone()),

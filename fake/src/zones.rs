@@ -6,7 +6,7 @@ use flarekit::{EndpointInfo, Method};
 use serde_json::{json, Map, Value};
 
 use crate::check::{self, Mode};
-use crate::envelope::{codes, page_of, success, ErrorItem, Failure};
+use crate::envelope::{codes, page_for, success, ErrorItem, Failure};
 use crate::store::{Row, Store, Table};
 
 /// What a zones endpoint does.
@@ -139,10 +139,5 @@ fn list(zones: &Table, query: &Map<String, Value>) -> (u16, Value) {
     if text("direction") == Some("desc") {
         rows.reverse();
     }
-    let number = |name: &str, default: u64| query.get(name).and_then(Value::as_u64).unwrap_or(default);
-    page_of(
-        rows.into_iter().map(|r| Value::Object(r.record.clone())).collect(),
-        number("page", 1),
-        number("per_page", 20),
-    )
+    page_for(rows.into_iter().map(|r| Value::Object(r.record.clone())).collect(), query, 20)
 }

@@ -6,12 +6,13 @@ use flarekit::dns::records::{
 };
 use flarekit::user::tokens::{Status, VerifyToken};
 use flarekit::zones::{CreateZone, CreateZoneAccount, DeleteZone, GetZone, ListZones};
-use flarekit::{Client, Credentials, Error, ErrorKind, ZoneId};
+use flarekit::{Client, Credentials, ZoneId};
 use flarekit_fake::{codes, MockServer};
 use futures_util::TryStreamExt;
 use serde_json::{json, Value};
 
 mod common;
+use common::api_error;
 
 const ACCOUNT: &str = "023e105f4ecef8ad9ca31a8372d0c353";
 const READER: &str = "dns-reader";
@@ -25,13 +26,6 @@ async fn zone(client: &Client, name: &str) -> ZoneId {
     let account = CreateZoneAccount { id: Some(ACCOUNT.into()) };
     let zone = CreateZone::new(account, name).send(client).await.expect("the zone is created");
     ZoneId::from(zone.id.as_str())
-}
-
-/// The API error of a failed call: status and the first error's code and message.
-fn api_error<T: std::fmt::Debug>(result: Result<T, Error>) -> (u16, i64, String) {
-    let err = result.expect_err("refused");
-    let ErrorKind::Api(e) = err.kind() else { panic!("expected an API error, got {err:?}") };
-    (e.status, e.errors[0].code.unwrap_or_default(), e.errors[0].message.clone())
 }
 
 /// A raw JSON request with the admin token: the status and the body.

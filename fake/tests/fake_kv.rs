@@ -10,10 +10,13 @@ use flarekit::kv::namespaces::values::{
 };
 use flarekit::kv::namespaces::{CreateNamespace, DeleteNamespace, GetNamespace, ListNamespaces, UpdateNamespace};
 use flarekit::request::Blob;
-use flarekit::{AccountId, Client, Error, ErrorKind};
+use flarekit::{AccountId, Client};
 use flarekit_fake::{codes, MockServer};
 use futures_util::TryStreamExt;
 use serde_json::json;
+
+mod common;
+use common::status;
 
 const ACCOUNT: &str = "023e105f4ecef8ad9ca31a8372d0c353";
 
@@ -24,12 +27,6 @@ fn account() -> AccountId {
 async fn namespace(client: &Client, title: &str) -> String {
     let created = CreateNamespace::new(account(), title).send(client).await.expect("a namespace");
     created.id.expect("an id")
-}
-
-fn status<T: std::fmt::Debug>(result: Result<T, Error>) -> (u16, i64) {
-    let err = result.expect_err("refused");
-    let ErrorKind::Api(e) = err.kind() else { panic!("expected an API error, got {err:?}") };
-    (e.status, e.errors[0].code.unwrap_or_default())
 }
 
 #[tokio::test]

@@ -6,21 +6,18 @@ use flarekit::request::Blob;
 use flarekit::workers::routes::{CreateRoute, DeleteRoute, GetRoute, ListRoutes, RouteResult, UpdateRoute};
 use flarekit::workers::scripts::{DeleteScript, GetScript, ListScripts, ScriptMetadata, UploadWorkerModule};
 use flarekit::zones::{CreateZone, CreateZoneAccount};
-use flarekit::{AccountId, Error, ErrorKind, ZoneId};
+use flarekit::{AccountId, ZoneId};
 use flarekit_fake::{codes, MockServer};
 use serde_json::Value;
+
+mod common;
+use common::status;
 
 const ACCOUNT: &str = "023e105f4ecef8ad9ca31a8372d0c353";
 const WORKER: &str = "export default { async fetch(request) { return new Response('shop') } }";
 
 fn account() -> AccountId {
     ACCOUNT.into()
-}
-
-fn status<T: std::fmt::Debug>(result: Result<T, Error>) -> (u16, i64) {
-    let err = result.expect_err("refused");
-    let ErrorKind::Api(e) = err.kind() else { panic!("expected an API error, got {err:?}") };
-    (e.status, e.errors[0].code.unwrap_or_default())
 }
 
 fn upload(source: &str) -> UploadWorkerModule {

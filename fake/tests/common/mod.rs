@@ -1,7 +1,22 @@
-//! What the fake's tests share.
+//! What the fake's tests share. (Each test binary uses part of it.)
+#![allow(dead_code)]
 
+use flarekit::{Error, ErrorKind};
 use flarekit_fake::MockServer;
 use serde_json::Value;
+
+/// The API error a call failed with: its status and the first error's code and message.
+pub fn api_error<T: std::fmt::Debug>(result: Result<T, Error>) -> (u16, i64, String) {
+    let err = result.expect_err("refused");
+    let ErrorKind::Api(e) = err.kind() else { panic!("expected an API error, got {err:?}") };
+    (e.status, e.errors[0].code.unwrap_or_default(), e.errors[0].message.clone())
+}
+
+/// The status and first error code of the API error a call failed with.
+pub fn status<T: std::fmt::Debug>(result: Result<T, Error>) -> (u16, i64) {
+    let (status, code, _) = api_error(result);
+    (status, code)
+}
 
 /// Sends `body` as JSON to `path` (below the base URL) with the admin token: the status and
 /// the JSON answer.
