@@ -9,12 +9,11 @@ use serde_json::{json, Map, Value};
 
 use crate::emit;
 use crate::plan::{Field, Loc, Operation};
-use crate::types::{Def, Facts, Kind, Rules, Ty, TypeDef, TypeRef};
+use crate::types::{Def, Facts, Kind, Member, Rules, Ty, TypeDef, TypeRef};
 
 /// The source of the table.
 pub fn table(ops: &[Operation], split: usize, types: &[TypeDef]) -> String {
-    let by_ref: HashMap<&TypeRef, &TypeDef> = types.iter().map(|t| (&t.at, t)).collect();
-    let values = Values { types: by_ref };
+    let values = Values::new(types, Purpose::Request);
     let mut out = format!(
         "{}\n\n//! Every generated operation, built with a value for each required field, for \
          `prism_generated.rs`: those of Cloudflare's document, then those of the Email Security one.\n\n\
@@ -57,11 +56,27 @@ pub fn table(ops: &[Operation], split: usize, types: &[TypeDef]) -> String {
     out
 }
 
-struct Values<'a> {
-    types: HashMap<&'a TypeRef, &'a TypeDef>,
+/// What a built value is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    /// A request's field: the document's example where it fits, no read-only members.
+    Request,
+    /// A server's answer (the fake's, `samples.rs`): built from the rules alone, no write-only
+    /// members.
+    Answer,
 }
 
-impl Values<'_> {
+/// Builds values of the generated types.
+pub struct Values<'a> {
+    types: HashMap<&'a TypeRef, &'a TypeDef>,
+    purpose: Purpose,
+}
+
+impl<'a> Values<'a> {
+    pub fn new(types: &'a [TypeDef], purpose: Purpose) -> Self {
+        Values { types: types.iter().map(|t| (&t.at, t)).collect(), purpose }
+    }
+
     /// The Rust expression of a required field's value, as `new` takes it.
     fn field(&self, f: &Field) -> String {
         if f.loc == Loc::Parts {
@@ -94,9 +109,11 @@ impl Values<'_> {
         format!("json(r{hashes}\"{text}\"{hashes})")
     }
 
-    /// A value of `ty` that meets `rules`: the example when it does, else one built from them.
-    fn value(&self, ty: &Ty, rules: &Rules, facts: &Facts, depth: usize) -> Value {
-        if let Some(example) = facts.example.as_ref().filter(|e| fits(ty, rules, e)) {
+    /// A value of `ty` that meets `rules`: for a request the example when it does, else one
+    /// built from them.
+    pub fn value(&self, ty: &Ty, rules: &Rules, facts: &Facts, depth: usize) -> Value {
+        let example = facts.example.as_ref().filter(|_| self.purpose == Purpose::Request);
+        if let Some(example) = example.filter(|e| fits(ty, rules, e)) {
             return example.clone();
         }
         if let Some(first) = facts.values.first() {
@@ -133,8 +150,17 @@ impl Values<'_> {
             Def::Enum(values) => json!(values.first()),
             Def::Struct(members) => {
                 let mut object = Map::new();
-                // Write-only members a request requires are sent too; read-only ones never.
-                for m in members.iter().filter(|m| m.always || (m.required && !m.facts.read_only)) {
+                // Write-only members a request requires are sent too, read-only ones never; an
+                // answer has the read-only ones and never the write-only ones.
+                let wanted = |m: &&Member| {
+                    m.always
+                        || m.required
+                            && match self.purpose {
+                                Purpose::Request => !m.facts.read_only,
+                                Purpose::Answer => !m.facts.write_only,
+                            }
+                };
+                for m in members.iter().filter(wanted) {
                     object.insert(m.wire.clone(), self.value(&m.ty, &m.rules, &m.facts, depth + 1));
                 }
                 Value::Object(object)

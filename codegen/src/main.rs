@@ -18,6 +18,7 @@ mod emit;
 mod input;
 mod names;
 mod plan;
+mod samples;
 mod types;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -479,6 +480,7 @@ fn files(root: &Path, generated: &Generated<'_>) -> Result<BTreeMap<PathBuf, Str
     out.insert("COVERAGE.md".into(), coverage::report(generated));
     out.insert(DECODERS.into(), rustfmt_text(root, &decoders(generated))?);
     out.insert(CALLS.into(), rustfmt_text(root, &calls::table(&generated.ops, generated.main, &generated.types))?);
+    out.insert(SAMPLES.into(), rustfmt_text(root, &samples::table(&generated.ops, &generated.types))?);
     Ok(out)
 }
 
@@ -488,6 +490,9 @@ const DECODERS: &str = "tests/tests/decode_examples/decoders.rs";
 
 /// The table of the Prism test: every generated operation, built.
 const CALLS: &str = "tests/tests/prism_generated/calls.rs";
+
+/// The fake's answers to the operations it serves no other way.
+const SAMPLES: &str = "fake/src/samples.rs";
 
 fn decoders(generated: &Generated<'_>) -> String {
     let mut out = format!(
