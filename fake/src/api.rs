@@ -10,7 +10,7 @@ use crate::envelope::{codes, page_for, success, Answer, ErrorItem, Failure};
 use crate::family::{self, Family, SETTINGS};
 use crate::route::Route;
 use crate::store::{Row, Store, Table};
-use crate::{cache, dns, generic, kv, workers, zones};
+use crate::{cache, dns, generic, kv, stateless, workers, zones};
 
 /// What an endpoint does, from its method and the shape of its path.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,7 +75,7 @@ pub(crate) fn handle(store: &Mutex<Store>, route: &Route, request: Received<'_>)
             workers::Request { params: (param(0), param(1)), content_type: request.content_type, body: request.body };
         return workers::run(&mut lock(), op, &req);
     }
-    json(store, route, &query, request.body, request.token_id).map(|(status, body)| Answer::Json(status, body))
+    json(store, route, &query, request.body, request.token_id)
 }
 
 /// A request as the server received it, past routing and authorization.
@@ -88,51 +88,55 @@ pub(crate) struct Received<'a> {
     pub token_id: &'a str,
 }
 
-/// The operations whose answer is Cloudflare's JSON envelope.
+/// The operations whose answer is Cloudflare's JSON envelope, and the ones the fake keeps no
+/// state for.
 fn json(
     store: &Mutex<Store>,
     route: &Route,
     query: &Map<String, Value>,
     body: &[u8],
     token_id: &str,
-) -> Result<(u16, Value), Failure> {
+) -> Result<Answer, Failure> {
     let endpoint = route.endpoint;
     let lock = || store.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     if (endpoint.method, endpoint.path.as_str()) == (Method::Get, "/user/tokens/verify") {
         let token = json!({"id": token_id, "status": "active", "expires_on": null, "not_before": null});
-        return Ok((200, success(token, None)));
+        return Ok(Answer::Json(200, success(token, None)));
     }
     if let Some(op) = zones::operation(endpoint) {
         let body = if op == zones::Operation::Create { check::parse_object(body)? } else { Map::new() };
-        return zones::run(&mut lock(), endpoint, op, route.param("zone_id"), query, &body);
+        return zones::run(&mut lock(), endpoint, op, route.param("zone_id"), query, &body).map(Answer::json);
     }
     if cache::is_purge(endpoint) {
-        return cache::purge(&lock(), route.param("zone_id"), &check::parse_object(body)?);
+        return cache::purge(&lock(), route.param("zone_id"), &check::parse_object(body)?).map(Answer::json);
     }
     if let Some(op) = dns::operation(endpoint) {
-        return dns::run(&mut lock(), op, (route.param("zone_id"), route.param("dns_record_id")), query, body);
+        let ids = (route.param("zone_id"), route.param("dns_record_id"));
+        return dns::run(&mut lock(), op, ids, query, body).map(Answer::json);
     }
-    let Some((family, op)) = classify(endpoint) else {
-        if let Some(op) = generic::operation(endpoint) {
-            return generic::run(&mut lock(), endpoint, op, &route.params, query, body);
-        }
-        return Err(Failure::new(
-            501,
-            codes::NOT_IMPLEMENTED,
-            format!(
-                "flarekit-fake does not implement {} {} ({}) yet; it serves zones, DNS records, cache \
-                 purge, Workers KV, Workers scripts and routes, token verification, the Email \
-                 Security settings API and plain resources with a collection and items",
-                endpoint.method, endpoint.path, endpoint.type_name
-            ),
-        ));
-    };
+    if let Some((family, op)) = classify(endpoint) {
+        return settings(&mut lock(), route, (family, op), query, body).map(Answer::json);
+    }
+    if let Some(op) = generic::operation(endpoint) {
+        return generic::run(&mut lock(), endpoint, op, &route.params, query, body).map(Answer::json);
+    }
+    stateless::answer(endpoint, query, body)
+}
+
+/// An operation on one of the Email Security settings families.
+fn settings(
+    store: &mut Store,
+    route: &Route,
+    (family, op): (&'static Family, Operation),
+    query: &Map<String, Value>,
+    body: &[u8],
+) -> Result<(u16, Value), Failure> {
+    let endpoint = route.endpoint;
     let has_body = endpoint.fields.iter().any(|f| f.location == Location::Body);
     let body = if has_body { check::parse_object(body)? } else { Map::new() };
     let id = route.params.last().map_or("", |(_, v)| v.as_str());
-    let mut guard = lock();
-    let now = guard.clock.now();
-    let (table, seq) = guard.table(route.param("account_id"), family.segment);
+    let now = store.clock.now();
+    let (table, seq) = store.table(route.param("account_id"), family.segment);
     let mut ops = Ops { family, seq, now };
     match op {
         Operation::Create => {

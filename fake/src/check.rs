@@ -69,13 +69,19 @@ pub(crate) fn query(endpoint: &EndpointInfo, raw: Option<&str>) -> Result<Map<St
 
 /// Parses a request body: 400 with code 6007 unless it is a JSON object.
 pub(crate) fn parse_object(body: &[u8]) -> Result<Map<String, Value>, Failure> {
-    let malformed =
-        |why: String| Failure::new(400, codes::MALFORMED_JSON, format!("Malformed JSON in request body: {why}"));
-    match serde_json::from_slice::<Value>(body) {
-        Ok(Value::Object(map)) => Ok(map),
-        Ok(_) => Err(malformed("expected a JSON object".to_owned()).at("")),
-        Err(e) => Err(malformed(e.to_string())),
+    match parse_value(body)? {
+        Value::Object(map) => Ok(map),
+        _ => Err(malformed("expected a JSON object").at("")),
     }
+}
+
+/// Parses a request body that is any one JSON value: 400 with code 6007 unless it is JSON.
+pub(crate) fn parse_value(body: &[u8]) -> Result<Value, Failure> {
+    serde_json::from_slice(body).map_err(|e| malformed(&e.to_string()))
+}
+
+fn malformed(why: &str) -> Failure {
+    Failure::new(400, codes::MALFORMED_JSON, format!("Malformed JSON in request body: {why}"))
 }
 
 /// Checks `body` against the body fields of `endpoint` (their rules and allowed values),

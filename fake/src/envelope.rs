@@ -34,8 +34,6 @@ pub mod codes {
     pub const DUPLICATE: i64 = 1003;
     /// The body is larger than the fake accepts (413).
     pub const TOO_LARGE: i64 = 1007;
-    /// A declared operation the fake does not implement (501).
-    pub const NOT_IMPLEMENTED: i64 = 1005;
     /// The request's body did not arrive in time (408).
     pub const TIMEOUT: i64 = 1008;
     /// The fake itself failed (500).
@@ -151,4 +149,11 @@ fn page_of(items: Vec<Value>, page: u64, per_page: u64) -> (u16, Value) {
 pub(crate) enum Answer {
     Json(u16, Value),
     Bytes { headers: Vec<(&'static str, String)>, body: Vec<u8> },
+}
+
+impl Answer {
+    /// A JSON answer of this status and body.
+    pub(crate) fn json((status, body): (u16, Value)) -> Answer {
+        Answer::Json(status, body)
+    }
 }

@@ -10,19 +10,21 @@
 //! parameters given (exact match) and pages in the declared style. `PATCH` changes only what it
 //! sends, `PUT` replaces all but the id and creation time, and after a `DELETE` the item is a
 //! 404. A zone's resources need the zone to exist, and a resource below another generic one (a
-//! queue's consumers) needs that one. What the fake cannot know from the declarations: members the server adds beyond these,
-//! and a resource's own names for its id or timestamps.
+//! queue's consumers) needs that one. A resource starts as the answer flarekit-codegen built for reading
+//! one (the members its type always has) with what was sent merged in where the type can hold
+//! it, so every answer decodes as the operation's type; its timestamps take the type's names.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use flarekit::validate::{Format, Rule};
-use flarekit::{BodyKind, EndpointInfo, Location, Method, Pagination, PathTemplate};
+use flarekit::{BodyKind, EndpointInfo, Kind, Location, Method, Pagination, PathTemplate};
 use serde_json::{json, Map, Value};
 
 use crate::check::{self, Mode};
 use crate::envelope::{codes, page_for, success, Failure};
+use crate::stateless;
 use crate::store::{Row, Store, Table};
 
 /// What a generic endpoint does.
@@ -43,8 +45,16 @@ fn collections() -> &'static HashMap<&'static str, (&'static str, Option<&'stati
         OnceLock::new();
     COLLECTIONS.get_or_init(|| {
         let catalog = flarekit::catalog();
-        let creatable =
-            |path: &str| catalog.iter().any(|e| e.method == Method::Post && e.path.as_str() == path && json_body(e));
+        // A `POST` whose answer is not one resource (a search that answers a list) creates
+        // nothing.
+        let creatable = |path: &str| {
+            catalog.iter().any(|e| {
+                e.method == Method::Post
+                    && e.path.as_str() == path
+                    && json_body(e)
+                    && stateless::sample(e).map_or(true, |s| s.is_object())
+            })
+        };
         let mut out = HashMap::new();
         for item in catalog.iter().filter(|e| e.method != Method::Post) {
             let Some((parent, last)) = item.path.as_str().rsplit_once('/') else { continue };
@@ -75,7 +85,8 @@ pub(crate) fn operation(endpoint: &EndpointInfo) -> Option<Operation> {
     if collections().contains_key(path) {
         return match endpoint.method {
             Method::Post if json_body(endpoint) => Some(Operation::Create),
-            Method::Get => Some(Operation::List),
+            // A `GET` that answers no list reads something else (a summary, a setting).
+            Method::Get if stateless::sample(endpoint).map_or(true, |s| s.is_array()) => Some(Operation::List),
             _ => None,
         };
     }
@@ -126,40 +137,90 @@ pub(crate) fn run(
         let fields = check::body(endpoint, &body, "", mode, &mut errors);
         check::finish(errors).map(|()| fields)
     };
+    let shape = Shape::of(template);
     match op {
         Operation::Create => {
             let fields = checked(Mode::Full)?;
-            let mut record = Map::new();
-            record.insert("id".into(), json!(new_id(template)));
-            record.extend(fields.into_iter().filter(|(_, v)| !v.is_null()));
-            record.insert("created_on".into(), json!(now));
-            record.insert("modified_on".into(), json!(now));
+            // A numeric id where the item path declares one (Logpush jobs, indicator feeds).
+            let id = if numeric_id(template) { json!(seq) } else { json!(new_id(template)) };
+            let mut record = shape.base.clone();
+            stateless::merge_members(&mut record, fields.into_iter().filter(|(_, v)| !v.is_null()).collect());
+            for &name in shape.ids {
+                record.insert(name.into(), id.clone());
+            }
+            record.insert(shape.created.into(), json!(now));
+            record.insert(shape.modified.into(), json!(now));
             table.rows.push(Row { seq, record: record.clone() });
-            Ok((200, success(Value::Object(record), None)))
+            Ok((200, success(stateless::shaped(endpoint, record), None)))
         }
         Operation::List => Ok(list(endpoint, table, query)),
         Operation::Get => {
             let at = table.position(id).ok_or_else(not_found)?;
-            Ok((200, success(Value::Object(table.rows[at].record.clone()), None)))
+            Ok((200, success(stateless::shaped(endpoint, table.rows[at].record.clone()), None)))
         }
         Operation::Replace | Operation::Edit => {
             let at = table.position(id).ok_or_else(not_found)?;
             let fields = checked(if op == Operation::Edit { Mode::Partial } else { Mode::Full })?;
             let record = &mut table.rows[at].record;
             if op == Operation::Replace {
-                record.retain(|k, _| k == "id" || k == "created_on");
+                let kept: Map<String, Value> = std::mem::take(record)
+                    .into_iter()
+                    .filter(|(k, _)| shape.ids.contains(&k.as_str()) || k == shape.created)
+                    .collect();
+                *record = shape.base.clone();
+                record.extend(kept);
             }
             for (k, v) in fields {
-                record.insert(k, v);
+                // `null` clears a member (PATCH); anything else goes where the type can hold it.
+                match record.get_mut(&k) {
+                    Some(slot) if !v.is_null() => stateless::merge(slot, v),
+                    _ => {
+                        record.insert(k, v);
+                    }
+                }
             }
-            record.insert("modified_on".into(), json!(now));
-            Ok((200, success(Value::Object(record.clone()), None)))
+            record.insert(shape.modified.into(), json!(now));
+            Ok((200, success(stateless::shaped(endpoint, record.clone()), None)))
         }
         Operation::Delete => {
             let at = table.position(id).ok_or_else(not_found)?;
-            let row = table.rows.remove(at);
-            Ok((200, success(json!({ "id": row.id().unwrap_or(id) }), None)))
+            let mut row = table.rows.remove(at);
+            let id = row.record.remove("id").unwrap_or_else(|| json!(id));
+            let answer = stateless::shaped(endpoint, Map::from_iter([("id".to_owned(), id)]));
+            Ok((200, success(answer, None)))
         }
+    }
+}
+
+/// How a resource of a collection looks, from the answer flarekit-codegen built for reading one
+/// (else for creating one): the members its type always has, the names of its id (`id`, and
+/// `uuid` where the type has one, as D1's databases) and of its timestamps (`created_on` and
+/// `modified_on` unless the type names them `created_at`, `updated_at`, …).
+struct Shape {
+    base: Map<String, Value>,
+    ids: &'static [&'static str],
+    created: &'static str,
+    modified: &'static str,
+}
+
+impl Shape {
+    fn of(collection: &str) -> Shape {
+        let read = collections().get(collection).and_then(|(_, get)| *get);
+        let create = || flarekit::catalog().iter().find(|e| e.method == Method::Post && e.path.as_str() == collection);
+        let sample = read.and_then(stateless::sample).or_else(|| create().and_then(|e| stateless::sample(e)));
+        let base = match sample {
+            Some(Value::Object(base)) => base,
+            _ => Map::new(),
+        };
+        let named =
+            |names: &[&'static str], default| names.iter().copied().find(|n| base.contains_key(*n)).unwrap_or(default);
+        let ids: &[&str] = if base.contains_key("uuid") { &["id", "uuid"] } else { &["id"] };
+        let created = named(&["created_on", "created_at", "createdAt", "created"], "created_on");
+        let modified = named(
+            &["modified_on", "modified_at", "updated_at", "updated_on", "modifiedAt", "updatedAt"],
+            "modified_on",
+        );
+        Shape { base, ids, created, modified }
     }
 }
 
@@ -206,6 +267,12 @@ fn new_id(collection: &str) -> String {
         }
     }
     id
+}
+
+/// Whether the items of `collection` have integer ids, as their path's placeholder declares.
+fn numeric_id(collection: &str) -> bool {
+    let (placeholder, get) = collections().get(collection).copied().unwrap_or(("id", None));
+    get.and_then(|e| e.field(placeholder)).is_some_and(|f| f.kind == Kind::Integer)
 }
 
 /// The records that match every declared query parameter given (paging and sorting aside),

@@ -81,11 +81,15 @@
 //! stops the start instead of being replaced.
 //!
 //! Every other resource of the catalog with a collection (`POST`, `GET`) and items below it
-//! (`GET`, `PUT`, `PATCH`, `DELETE`) is served generically: created with a server-made id and
-//! `created_on` / `modified_on`, listed with exact-match filters on its declared query
-//! parameters, edited, replaced and deleted, each body checked against its declaration (D1
-//! databases, Queues, …: whichever services flarekit is compiled with). Other declared
-//! operations answer 501.
+//! (`GET`, `PUT`, `PATCH`, `DELETE`) is served generically: created with a server-made id (an
+//! integer where the item path declares one) and timestamps under the names its type uses
+//! (`created_on` / `modified_on` unless it says `created_at`, …), listed with exact-match
+//! filters on its declared query parameters, edited, replaced and deleted, each body checked
+//! against its declaration (D1 databases, Queues, …: whichever services flarekit is compiled
+//! with). Every other declared operation (an investigation, a setting, an action) has its
+//! request checked the same way and answers a valid response built by flarekit-codegen from
+//! its type: what the client decodes, with no data of the fake's own. No declared operation
+//! answers 501.
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
@@ -103,6 +107,7 @@ mod kv;
 mod multipart;
 mod route;
 mod server;
+mod stateless;
 mod store;
 mod workers;
 mod zones;

@@ -135,6 +135,8 @@ pub struct MockServerBuilder {
     tokens: Vec<(String, Vec<String>)>,
     state: Option<PathBuf>,
     read_timeout: Option<Duration>,
+    /// Zones to start with: (id, name, account id).
+    zones: Vec<(String, String, String)>,
 }
 
 impl fmt::Debug for MockServerBuilder {
@@ -145,6 +147,7 @@ impl fmt::Debug for MockServerBuilder {
             .field("tokens", &self.tokens.iter().map(|(_, p)| ("***", p)).collect::<Vec<_>>())
             .field("state", &self.state)
             .field("read_timeout", &self.read_timeout)
+            .field("zones", &self.zones)
             .finish()
     }
 }
@@ -200,10 +203,33 @@ impl MockServerBuilder {
         self
     }
 
+    /// A zone the server starts with, of this id (32 hexadecimal digits), name and account id:
+    /// for code under test that is configured with a zone id, as applications are. Given a
+    /// kept [`state`](Self::state) that already has the zone, nothing changes.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use flarekit::zones::GetZone;
+    ///
+    /// let server = flarekit_fake::MockServer::builder()
+    ///     .zone("023e105f4ecef8ad9ca31a8372d0c353", "example.com", "9a7806061c88ada191ed06f989cc3dac")
+    ///     .start()
+    ///     .await?;
+    /// let zone = server.client().send(GetZone::new("023e105f4ecef8ad9ca31a8372d0c353".into())).await?;
+    /// assert_eq!(zone.name, "example.com");
+    /// # Ok(()) }
+    /// ```
+    pub fn zone(mut self, id: impl Into<String>, name: impl Into<String>, account_id: impl Into<String>) -> Self {
+        self.zones.push((id.into(), name.into(), account_id.into()));
+        self
+    }
+
     /// Binds the port and starts serving in the background.
     ///
-    /// Fails when the port is taken, or when a token is empty or holds a control character
-    /// (it could not travel in a header).
+    /// Fails when the port is taken, when a token is empty or holds a control character (it
+    /// could not travel in a header), or when a [`zone`](Self::zone) is not one Cloudflare
+    /// could have (an id of other than 32 hexadecimal digits, an empty name, a name taken).
     pub async fn start(self) -> std::io::Result<MockServer> {
         let (listener, admin_token, shared) = self.bind().await?;
         let base_url = base_url(listener.local_addr()?);
@@ -245,10 +271,14 @@ impl MockServerBuilder {
             tokens.insert(token, Grant::Only(permissions));
         }
         tokens.insert(admin_token.clone(), Grant::All);
-        let store = match &self.state {
+        let mut store = match &self.state {
             Some(path) => Store::load(path)?,
             None => Store::default(),
         };
+        for (id, name, account) in &self.zones {
+            crate::zones::seed(&mut store, id, name, account)
+                .map_err(|why| std::io::Error::new(std::io::ErrorKind::InvalidInput, why))?;
+        }
         let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, self.port)).await?;
         let read_timeout = self.read_timeout.unwrap_or(DEFAULT_READ_TIMEOUT);
         let shared = Shared { tokens, store: Mutex::new(store), read_timeout, state: self.state };

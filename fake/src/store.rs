@@ -68,9 +68,14 @@ impl Row {
 }
 
 impl Table {
-    /// The position of the resource with this id (ids compare case-insensitively, as UUIDs do).
+    /// The position of the resource with this id (ids compare case-insensitively, as UUIDs do;
+    /// a numeric id matches its decimal digits).
     pub(crate) fn position(&self, id: &str) -> Option<usize> {
-        self.rows.iter().position(|r| r.id().is_some_and(|own| own.eq_ignore_ascii_case(id)))
+        self.rows.iter().position(|r| match r.record.get("id") {
+            Some(Value::String(own)) => own.eq_ignore_ascii_case(id),
+            Some(Value::Number(own)) => own.to_string() == id,
+            _ => false,
+        })
     }
 }
 

@@ -82,19 +82,49 @@ fn create(store: &Store, endpoint: &EndpointInfo, body: &Map<String, Value>) -> 
     if store.zones.rows.iter().any(|z| z.record.get("name").and_then(Value::as_str) == Some(name.as_str())) {
         return Err(Failure::new(400, codes::ZONE_EXISTS, format!("{name} already exists")).at("/name"));
     }
-    let id = uuid::Uuid::new_v4().simple().to_string();
+    let kind = fields.get("type").and_then(Value::as_str).unwrap_or("full");
+    let now = store.clock.now();
+    Ok(record(&uuid::Uuid::new_v4().simple().to_string(), &name, kind, account, &now))
+}
+
+/// Adds the zone `id` (32 hexadecimal digits) named `name` to `account`, as a test sets it up
+/// before it starts ([`crate::MockServerBuilder::zone`]); nothing when a zone of this id is
+/// already there (a kept state).
+pub(crate) fn seed(store: &mut Store, id: &str, name: &str, account: &str) -> Result<(), String> {
+    if id.len() != 32 || !id.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(format!("zone id {id:?} is not 32 hexadecimal digits"));
+    }
+    let name = name.trim_end_matches('.').to_lowercase();
+    if name.is_empty() || account.is_empty() {
+        return Err(format!("zone {id}: the name and the account id must not be empty"));
+    }
+    if store.zones.position(id).is_some() {
+        return Ok(());
+    }
+    if store.zones.rows.iter().any(|z| z.record.get("name").and_then(Value::as_str) == Some(name.as_str())) {
+        return Err(format!("a zone named {name} already exists"));
+    }
+    let now = store.clock.now();
+    let zone = record(&id.to_ascii_lowercase(), &name, "full", account, &now);
+    let seq = store.next_seq();
+    store.zones.rows.push(Row { seq, record: zone });
+    Ok(())
+}
+
+/// A new zone as Cloudflare answers it: `pending`, with two name servers of the pool.
+fn record(id: &str, name: &str, kind: &str, account: &str, now: &str) -> Map<String, Value> {
     // Two different names of the pool, chosen by the id.
     let bytes = id.as_bytes();
-    let first = usize::from(bytes[0]) % NAME_SERVERS.len();
-    let second = (first + 1 + usize::from(bytes[1]) % (NAME_SERVERS.len() - 1)) % NAME_SERVERS.len();
+    let first = usize::from(bytes.first().copied().unwrap_or(0)) % NAME_SERVERS.len();
+    let second =
+        (first + 1 + usize::from(bytes.get(1).copied().unwrap_or(0)) % (NAME_SERVERS.len() - 1)) % NAME_SERVERS.len();
     let [first, second] = [first, second].map(|i| format!("{}.ns.cloudflare.com", NAME_SERVERS[i]));
-    let now = store.clock.now();
     let zone = json!({
         "id": id,
         "name": name,
         "status": "pending",
         "paused": false,
-        "type": fields.get("type").cloned().unwrap_or_else(|| json!("full")),
+        "type": kind,
         "development_mode": 0,
         "name_servers": [first, second],
         "original_name_servers": null,
@@ -107,7 +137,7 @@ fn create(store: &Store, endpoint: &EndpointInfo, body: &Map<String, Value>) -> 
         "owner": {"id": null, "type": "user", "email": null},
         "meta": {"step": 2, "custom_certificate_quota": 0, "page_rule_quota": 3, "phishing_detected": false},
     });
-    Ok(zone.as_object().cloned().unwrap_or_default())
+    zone.as_object().cloned().unwrap_or_default()
 }
 
 /// The zones that pass the list's filters, sorted and paged (20 a page unless asked).

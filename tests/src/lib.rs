@@ -2,6 +2,7 @@
 //! exactly as received and answers with scripted replies.
 #![deny(missing_docs)]
 
+pub mod calls;
 pub mod prism;
 pub mod spec;
 

@@ -10,39 +10,17 @@
 #[path = "prism_generated/calls.rs"]
 mod calls;
 
-use std::future::Future;
 use std::path::PathBuf;
-use std::pin::Pin;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
-use flarekit::request::Blob;
 use flarekit::transport::{BoxFuture, Header, HttpRequest, HttpResponse, Transport};
-use flarekit::{Client, Credentials, Endpoint};
+use flarekit::{Client, Credentials};
+// The call table builds its calls with these.
+use flarekit_tests::calls::{blob, call, json, Call, ACCOUNT, ZONE};
 use flarekit_tests::prism::{Exchange, Prism, Recording};
 use flarekit_tests::spec;
-use serde::de::DeserializeOwned;
 use serde_json::Value;
-
-/// The account and zone every call names.
-const ACCOUNT: &str = "023e105f4ecef8ad9ca31a8372d0c353";
-const ZONE: &str = "9a7806061c88ada191ed06f989cc3dac";
-
-type Sent<'a> = Pin<Box<dyn Future<Output = Result<(), flarekit::Error>> + Send + 'a>>;
-type Call = for<'a> fn(&'a Client) -> Sent<'a>;
-
-fn call<E: Endpoint + Send + 'static>(client: &Client, endpoint: E) -> Sent<'_> {
-    Box::pin(async move { client.send(endpoint).await.map(drop) })
-}
-
-/// A value from the JSON the generator wrote for it.
-fn json<T: DeserializeOwned>(text: &str) -> T {
-    serde_json::from_str(text).unwrap_or_else(|e| panic!("the generated value {text} does not decode: {e}"))
-}
-
-fn blob() -> Blob {
-    Blob::from("example").with_filename("example.txt")
-}
 
 /// Operations whose request Prism refuses for a reason not told apart mechanically below, each
 /// with the reason. All are gaps of ours, in the generator or in the call builder of
