@@ -23,6 +23,7 @@
 
 pub mod catalog;
 pub mod client;
+mod json_object;
 mod open_enum;
 pub mod paginate;
 mod random;

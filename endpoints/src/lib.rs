@@ -562,6 +562,43 @@ pub use flarekit_core::*;
 /// `#[deprecated]` on the struct or on a field is kept (users get the usual warning) and
 /// recorded in `Endpoint::INFO`; the generated code itself does not warn.
 pub use flarekit_macros::endpoint;
+/// Derives serde's `Serialize` and `Deserialize` for a struct that is a JSON object on the wire,
+/// with a fraction of the code serde's derive writes: the generated types use it, and so can
+/// yours.
+///
+/// serde's derive serves every data format, which costs a field enum with a visitor of its own,
+/// a sequence form beside the map form, and bookkeeping per field: half of the code the `dns`
+/// service expanded to was serde's `Deserialize`. This derive writes one loop over the object's
+/// members, and reads serde's own field attributes, so the source still reads as serde code:
+///
+/// - `#[serde(rename = "…")]`: the member's name on the wire (else the field's, `r#` removed);
+/// - `#[serde(default)]`: a missing member is `Default::default()`;
+/// - `#[serde(skip_serializing_if = "path")]`: not written when `path(&value)` is true.
+///
+/// As with serde, a missing member is an error unless it has `default` or its type is written
+/// `Option<…>` (then it is `None`), and members the struct does not declare are skipped. Unlike
+/// serde's derive, a struct is read only from an object (not from an array of its values), a
+/// member given twice keeps its last value, and it is written as a map of unknown length, which
+/// JSON, and any format that takes one, is happy with. Anything else (generic parameters,
+/// container attributes, `flatten`, `with`, …) is a compile error: derive serde's traits there.
+///
+/// ```
+/// #[derive(Debug, PartialEq, flarekit::JsonObject)]
+/// pub struct Record {
+///     pub name: String,
+///     #[serde(rename = "type")]
+///     pub kind: String,
+///     #[serde(default, skip_serializing_if = "Option::is_none")]
+///     pub ttl: Option<u32>,
+/// }
+///
+/// let record: Record = serde_json::from_str(r#"{"type":"A","name":"www","proxied":true}"#).unwrap();
+/// assert_eq!(record, Record { name: "www".into(), kind: "A".into(), ttl: None });
+/// assert_eq!(serde_json::to_string(&record).unwrap(), r#"{"name":"www","type":"A"}"#);
+/// let missing = serde_json::from_str::<Record>(r#"{"type":"A"}"#).unwrap_err();
+/// assert!(missing.to_string().starts_with("missing field `name`"));
+/// ```
+pub use flarekit_macros::JsonObject;
 /// Derives [`Validate`](trait@Validate) for the objects and enumerations nested in request
 /// bodies, so that [`#[endpoint]`](endpoint) checks them as deeply as its own fields.
 ///

@@ -13,6 +13,7 @@ mod ctxt;
 mod expand;
 mod fallback;
 mod info;
+mod json_object;
 mod methods;
 mod request;
 mod rule;
@@ -33,4 +34,11 @@ pub fn endpoint(args: TokenStream, input: TokenStream) -> TokenStream {
 #[proc_macro_derive(Validate, attributes(validate))]
 pub fn derive_validate(input: TokenStream) -> TokenStream {
     validate::derive(input.into()).into()
+}
+
+/// Implements serde's `Serialize` and `Deserialize` for a struct that is a JSON object; the
+/// reference is on `flarekit::JsonObject`.
+#[proc_macro_derive(JsonObject, attributes(serde))]
+pub fn derive_json_object(input: TokenStream) -> TokenStream {
+    json_object::derive(input.into()).into()
 }

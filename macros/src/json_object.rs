@@ -1,0 +1,297 @@
+//! `#[derive(JsonObject)]`: serde's `Serialize` and `Deserialize` for a struct that is a JSON
+//! object on the wire, in a fraction of the code serde's own derive writes.
+//!
+//! serde's derive serves every data format: a field enum with a visitor of its own, a sequence
+//! form beside the map form, and per-field bookkeeping for duplicates and missing members. A
+//! JSON object needs one loop over its members, and that loop is all this derive writes. serde's
+//! `Deserialize` was half of the code the `dns` service expanded to (BENCHMARKS.md).
+//!
+//! It reads serde's own field attributes, so the source reads as serde code:
+//! `rename = "…"`, `default` and `skip_serializing_if = "…"`. Anything else is an error that
+//! says to use serde's derive.
+
+use proc_macro2::{Literal, Span, TokenStream};
+use quote::{format_ident, quote};
+use syn::ext::IdentExt;
+use syn::meta::ParseNestedMeta;
+use syn::{Data, DeriveInput, ExprPath, Fields, Ident, LitStr, Type};
+
+use crate::ctxt::Ctxt;
+use crate::expand::private;
+
+/// One member of the object, as the struct declares it.
+struct Member<'a> {
+    ident: &'a Ident,
+    ty: &'a Type,
+    /// The member's name on the wire: `rename`, else the field's name.
+    wire: String,
+    /// `default`: a missing member is `Default::default()`.
+    default: bool,
+    /// `skip_serializing_if = "path"`: the member is not written when `path(&value)` holds.
+    skip_if: Option<ExprPath>,
+    /// The type is written `Option<…>`: a missing member is `None`, as serde does.
+    option: bool,
+}
+
+/// Entry point of `#[derive(JsonObject)]`.
+pub fn derive(input: TokenStream) -> TokenStream {
+    let input: DeriveInput = match syn::parse2(input) {
+        Ok(input) => input,
+        Err(err) => return err.to_compile_error(),
+    };
+    let cx = Ctxt::new();
+    let members = parse(&cx, &input);
+    match cx.check() {
+        Ok(()) => expand(&input, &members),
+        Err(err) => fallback(&input, err),
+    }
+}
+
+fn parse<'a>(cx: &Ctxt, input: &'a DeriveInput) -> Vec<Member<'a>> {
+    let fields = match &input.data {
+        Data::Struct(data) => match &data.fields {
+            Fields::Named(fields) => fields,
+            _ => {
+                cx.error_spanned_by(&input.ident, "#[derive(JsonObject)] needs a struct with named fields");
+                return Vec::new();
+            }
+        },
+        _ => {
+            cx.error_spanned_by(&input.ident, "#[derive(JsonObject)] needs a struct with named fields");
+            return Vec::new();
+        }
+    };
+    if !input.generics.params.is_empty() {
+        cx.error_spanned_by(&input.generics, "#[derive(JsonObject)] does not take generic parameters");
+    }
+    for attr in input.attrs.iter().filter(|a| a.path().is_ident("serde")) {
+        cx.error_spanned_by(
+            attr,
+            "#[derive(JsonObject)] reads no container attributes (it takes `rename`, `default` and \
+             `skip_serializing_if` on fields): derive serde's `Serialize` and `Deserialize` instead",
+        );
+    }
+    let mut members: Vec<Member> = Vec::new();
+    for field in &fields.named {
+        let Some(ident) = &field.ident else { continue };
+        let mut member = Member {
+            ident,
+            ty: &field.ty,
+            wire: ident.unraw().to_string(),
+            default: false,
+            skip_if: None,
+            option: is_option(&field.ty),
+        };
+        for attr in field.attrs.iter().filter(|a| a.path().is_ident("serde")) {
+            if let Err(err) = attr.parse_nested_meta(|meta| member_attr(&mut member, &meta)) {
+                cx.syn_error(err);
+            }
+        }
+        if members.iter().any(|m| m.wire == member.wire) {
+            cx.error_spanned_by(ident, format_args!("two fields are named `{}` on the wire", member.wire));
+        }
+        members.push(member);
+    }
+    members
+}
+
+fn member_attr(member: &mut Member, meta: &ParseNestedMeta) -> syn::Result<()> {
+    if meta.path.is_ident("rename") {
+        let lit: LitStr = meta.value()?.parse()?;
+        member.wire = lit.value();
+    } else if meta.path.is_ident("default") {
+        if meta.input.peek(syn::Token![=]) {
+            return Err(meta.error("#[derive(JsonObject)] takes `default` without a function"));
+        }
+        member.default = true;
+    } else if meta.path.is_ident("skip_serializing_if") {
+        let lit: LitStr = meta.value()?.parse()?;
+        member.skip_if = Some(lit.parse()?);
+    } else {
+        let name = meta.path.get_ident().map_or_else(|| "this attribute".to_owned(), |i| format!("`{i}`"));
+        return Err(meta.error(format_args!(
+            "#[derive(JsonObject)] does not support {name}: it takes `rename`, `default` and \
+             `skip_serializing_if`; derive serde's `Serialize` and `Deserialize` instead"
+        )));
+    }
+    Ok(())
+}
+
+/// `Option<…>`, `std::option::Option<…>` or `core::option::Option<…>`, as written.
+fn is_option(ty: &Type) -> bool {
+    let Type::Path(path) = ty else { return false };
+    path.qself.is_none() && path.path.segments.last().is_some_and(|s| s.ident == "Option")
+}
+
+fn expand(input: &DeriveInput, members: &[Member]) -> TokenStream {
+    let p = private();
+    let ident = &input.ident;
+    let serde = quote!(#p::serde);
+    let slots: Vec<Ident> = (0..members.len()).map(|i| format_ident!("__m{}", i)).collect();
+    let names = members.iter().map(|m| &m.wire);
+    let lets = members.iter().zip(&slots).map(|(m, slot)| {
+        let ty = m.ty;
+        quote!(let mut #slot: ::core::option::Option<#ty> = ::core::option::Option::None;)
+    });
+    let arms = slots.iter().enumerate().map(|(i, slot)| {
+        let i = Literal::usize_unsuffixed(i);
+        quote!(#i => #slot = ::core::option::Option::Some(#serde::de::MapAccess::next_value(&mut __map)?),)
+    });
+    let inits = members.iter().zip(&slots).map(|(m, slot)| {
+        let field = m.ident;
+        let wire = &m.wire;
+        if m.default {
+            quote!(#field: ::core::option::Option::unwrap_or_default(#slot))
+        } else if m.option {
+            quote!(#field: ::core::option::Option::flatten(#slot))
+        } else {
+            quote!(#field: match #slot {
+                ::core::option::Option::Some(__value) => __value,
+                ::core::option::Option::None => {
+                    return ::core::result::Result::Err(<__A::Error as #serde::de::Error>::missing_field(#wire));
+                }
+            })
+        }
+    });
+    let entries = members.iter().map(|m| {
+        let field = m.ident;
+        let wire = &m.wire;
+        let entry = quote!(#serde::ser::SerializeMap::serialize_entry(&mut __map, #wire, &self.#field)?;);
+        match &m.skip_if {
+            Some(skip) => quote!(if !#skip(&self.#field) { #entry }),
+            None => entry,
+        }
+    });
+    let expecting = format!("a JSON object ({ident})");
+    quote! {
+        #[automatically_derived]
+        #[allow(deprecated)]
+        impl #serde::Serialize for #ident {
+            fn serialize<__S: #serde::Serializer>(
+                &self,
+                __s: __S,
+            ) -> ::core::result::Result<__S::Ok, __S::Error> {
+                let mut __map = #serde::Serializer::serialize_map(__s, ::core::option::Option::None)?;
+                #(#entries)*
+                #serde::ser::SerializeMap::end(__map)
+            }
+        }
+
+        #[automatically_derived]
+        #[allow(deprecated)]
+        impl<'de> #serde::Deserialize<'de> for #ident {
+            fn deserialize<__D: #serde::Deserializer<'de>>(__d: __D) -> ::core::result::Result<Self, __D::Error> {
+                struct __Visitor;
+                impl<'de> #serde::de::Visitor<'de> for __Visitor {
+                    type Value = #ident;
+                    fn expecting(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                        ::core::fmt::Formatter::write_str(__f, #expecting)
+                    }
+                    fn visit_map<__A: #serde::de::MapAccess<'de>>(
+                        self,
+                        mut __map: __A,
+                    ) -> ::core::result::Result<#ident, __A::Error> {
+                        #(#lets)*
+                        while let ::core::option::Option::Some(__key) =
+                            #serde::de::MapAccess::next_key_seed(&mut __map, #p::MemberIndex(&[#(#names),*]))?
+                        {
+                            match __key {
+                                #(#arms)*
+                                _ => {
+                                    #serde::de::MapAccess::next_value::<#serde::de::IgnoredAny>(&mut __map)?;
+                                }
+                            }
+                        }
+                        ::core::result::Result::Ok(#ident { #(#inits),* })
+                    }
+                }
+                #serde::Deserializer::deserialize_map(__d, __Visitor)
+            }
+        }
+    }
+}
+
+/// The errors, and impls that compile, so that uses of the type add no errors of their own.
+fn fallback(input: &DeriveInput, err: syn::Error) -> TokenStream {
+    let err = err.to_compile_error();
+    if !matches!(input.data, Data::Struct(_)) || !input.generics.params.is_empty() {
+        return err;
+    }
+    let p = private();
+    let ident = &input.ident;
+    let message = LitStr::new("invalid #[derive(JsonObject)]", Span::call_site());
+    quote! {
+        #err
+        impl #p::serde::Serialize for #ident {
+            fn serialize<__S: #p::serde::Serializer>(&self, _: __S) -> ::core::result::Result<__S::Ok, __S::Error> {
+                ::core::result::Result::Err(<__S::Error as #p::serde::ser::Error>::custom(#message))
+            }
+        }
+        impl<'de> #p::serde::Deserialize<'de> for #ident {
+            fn deserialize<__D: #p::serde::Deserializer<'de>>(_: __D) -> ::core::result::Result<Self, __D::Error> {
+                ::core::result::Result::Err(<__D::Error as #p::serde::de::Error>::custom(#message))
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use quote::quote;
+
+    fn expand(item: proc_macro2::TokenStream) -> String {
+        super::derive(item).to_string()
+    }
+
+    #[test]
+    fn one_loop_over_the_members() {
+        let out = expand(quote! {
+            pub struct Record {
+                pub id: String,
+                #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+                pub kind: Option<String>,
+                pub note: Option<String>,
+            }
+        });
+        assert!(!out.contains("compile_error"), "{out}");
+        assert!(out.contains("MemberIndex (& [\"id\" , \"type\" , \"note\"])"), "{out}");
+        assert!(out.contains("kind : :: core :: option :: Option :: unwrap_or_default (__m1)"), "{out}");
+        assert!(out.contains("note : :: core :: option :: Option :: flatten (__m2)"), "{out}");
+        assert!(out.contains("missing_field (\"id\")"), "{out}");
+        assert!(out.contains("if ! Option :: is_none (& self . kind)"), "{out}");
+        assert!(!out.contains("visit_seq"), "no sequence form: {out}");
+    }
+
+    #[test]
+    fn every_unsupported_attribute_is_reported_at_once() {
+        let out = expand(quote! {
+            #[serde(deny_unknown_fields)]
+            pub struct Bad {
+                #[serde(flatten)]
+                pub a: String,
+                #[serde(default = "f")]
+                pub b: String,
+                #[serde(rename = "a")]
+                pub c: String,
+            }
+        });
+        assert_eq!(out.matches("compile_error").count(), 4, "{out}");
+        assert!(out.contains("does not support `flatten`"), "{out}");
+        assert!(out.contains("two fields are named `a` on the wire"), "{out}");
+        assert!(out.contains("serde :: Deserialize < 'de > for Bad"), "a harmless impl: {out}");
+    }
+
+    #[test]
+    fn enums_and_tuple_structs_are_refused() {
+        let out = expand(quote!(
+            enum E {
+                A,
+            }
+        ));
+        assert!(out.contains("needs a struct with named fields") && !out.contains("impl"), "{out}");
+        let out = expand(quote!(
+            struct T(String);
+        ));
+        assert!(out.contains("needs a struct with named fields"), "{out}");
+    }
+}
