@@ -215,7 +215,8 @@ pub fn module_source(module: &Module, content: &ModuleContent<'_>, doc_line: &st
         let _ =
             writeln!(out, "// Declared by hand (codegen/overrides.json): {why}.\nmod by_hand;\npub use by_hand::*;\n");
     }
-    let has_serde = content.types.iter().any(|t| matches!(t.def, Def::Struct(_) | Def::Kinds(_)));
+    // Structs derive `crate::JsonObject`; only the unions told apart by kind use serde's derive.
+    let has_serde = content.types.iter().any(|t| matches!(t.def, Def::Kinds(_)));
     scope.uses(&mut out, !content.ops.is_empty(), has_serde);
     for op in &content.ops {
         out.push('\n');
@@ -536,7 +537,8 @@ fn type_def(out: &mut String, t: &TypeDef, scope: &Scope) {
             if t.request && all_optional {
                 derives.push("Default");
             }
-            derives.extend(["Serialize", "Deserialize"]);
+            // serde's traits with a fraction of the code serde's derive writes (compile time).
+            derives.push("crate::JsonObject");
             if t.request {
                 derives.push("crate::Validate");
             }

@@ -831,6 +831,7 @@ const RESERVED: &[&str] = &[
     "ZoneId",
     "Empty",
     "Validate",
+    "JsonObject",
     "Default",
     "Clone",
     "Debug",

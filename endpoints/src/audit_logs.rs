@@ -2,7 +2,6 @@
 
 //! Cloudflare's `audit_logs` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
@@ -53,7 +52,7 @@ pub struct ListAuditLogs {
 }
 
 /// Schema `aaa_audit-logs` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct AuditLogs {
     /// `action`.
@@ -89,7 +88,7 @@ pub struct AuditLogs {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct AuditLogsAction {
     /// `result`.
@@ -101,7 +100,7 @@ pub struct AuditLogsAction {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct AuditLogsActor {
     /// `email`. Format `email`.
@@ -131,7 +130,7 @@ crate::open_enum! {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct AuditLogsOwner {
     /// `id`. At most 32 characters. Read-only: set by the server.
@@ -140,7 +139,7 @@ pub struct AuditLogsOwner {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct AuditLogsResource {
     /// `id`.
@@ -152,7 +151,7 @@ pub struct AuditLogsResource {
 }
 
 /// Schema `aaa_audit_logs_response_collection` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct AuditLogsResponseCollection {
     /// `errors`.
@@ -170,7 +169,7 @@ pub struct AuditLogsResponseCollection {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct AuditLogsResponseCollectionErrorsItem {
     /// `code`. At least 1000.

@@ -2,8 +2,6 @@
 
 //! Cloudflare's `bot_management` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::ZoneId;
 
@@ -48,7 +46,7 @@ pub struct UpdateBotManagement {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct BotManagementResult {
     /// `auto_update_model`.

@@ -2,8 +2,6 @@
 
 //! Cloudflare's `brand_protection` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::AccountId;
 
@@ -34,7 +32,7 @@ pub struct UrlInfoBrandProtection {
 }
 
 /// Schema `intel_phishing-url-info` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct PhishingUrlInfo {
     /// `categorizations`.
@@ -61,7 +59,7 @@ pub struct PhishingUrlInfo {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct PhishingUrlInfoCategorizationsItem {
     /// `category`.
@@ -73,7 +71,7 @@ pub struct PhishingUrlInfoCategorizationsItem {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct PhishingUrlInfoModelResultsItem {
     /// `model_name`.
@@ -85,7 +83,7 @@ pub struct PhishingUrlInfoModelResultsItem {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct PhishingUrlInfoRuleMatchesItem {
     /// `banning`.
@@ -103,7 +101,7 @@ pub struct PhishingUrlInfoRuleMatchesItem {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct PhishingUrlInfoScanStatus {
     /// `last_processed`.
@@ -121,7 +119,7 @@ pub struct PhishingUrlInfoScanStatus {
 }
 
 /// Schema `intel_phishing-url-submit` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct PhishingUrlSubmit {
     /// `excluded_urls`.
@@ -136,7 +134,7 @@ pub struct PhishingUrlSubmit {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct PhishingUrlSubmitExcludedUrlsItem {
     /// `url`.
@@ -145,7 +143,7 @@ pub struct PhishingUrlSubmitExcludedUrlsItem {
 }
 
 /// Schema `intel_url_id_param` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct UrlIdParam {
     /// `url_id`.
@@ -154,7 +152,7 @@ pub struct UrlIdParam {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct UrlsItem {
     /// `url`.

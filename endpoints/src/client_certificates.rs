@@ -2,8 +2,6 @@
 
 //! Cloudflare's `client_certificates` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::ZoneId;
 
@@ -88,7 +86,7 @@ pub struct EditClientCertificate {
 }
 
 /// Schema `tls-certificates-and-hostnames_client_certificate` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ClientCertificate {
     /// `certificate`. Read-only: set by the server.
@@ -148,7 +146,7 @@ pub struct ClientCertificate {
 }
 
 /// Schema `tls-certificates-and-hostnames_client-certificates_components-schemas-certificate_authority` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ClientCertificatesComponentsSchemasCertificateAuthority {
     /// `id`.

@@ -2,7 +2,6 @@
 
 //! Cloudflare's `custom_nameservers` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::endpoint;
@@ -49,7 +48,7 @@ pub struct DeleteCustomNameserver {
 }
 
 /// Schema `dns-custom-nameservers_CustomNS` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct CustomNs {
     /// `dns_records`.
@@ -68,7 +67,7 @@ pub struct CustomNs {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct CustomNsDnsRecordsItem {
     /// `type`. One of `A`, `AAAA`.

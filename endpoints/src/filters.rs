@@ -2,7 +2,6 @@
 
 //! Cloudflare's `filters` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::endpoint;
@@ -124,7 +123,7 @@ pub struct UpdateZoneFilter {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct BulkDeleteFiltersResultItem {
     /// `description`. At most 500 characters.
@@ -145,7 +144,7 @@ pub struct BulkDeleteFiltersResultItem {
 }
 
 /// Schema `firewall_filter` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct Filter {
     /// `description`. At most 500 characters.
@@ -166,7 +165,7 @@ pub struct Filter {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ResultItem {
     /// `description`. At most 500 characters.

@@ -2,8 +2,6 @@
 
 //! Cloudflare's `ips` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 
 /// Cloudflare/JD Cloud IP Details
@@ -18,7 +16,7 @@ pub struct ListIps {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ListIpsResult {
     /// `etag`.

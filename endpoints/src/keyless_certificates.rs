@@ -2,7 +2,6 @@
 
 //! Cloudflare's `keyless_certificates` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::endpoint;
@@ -100,7 +99,7 @@ pub struct EditKeylessCertificate {
 }
 
 /// Schema `tls-certificates-and-hostnames_base` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct Base {
     /// `created_on`. Format `date-time`. Read-only: set by the server.
@@ -146,7 +145,7 @@ crate::open_enum! {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct DeleteKeylessCertificateResult {
     /// `id`. At most 32 characters.
@@ -155,7 +154,7 @@ pub struct DeleteKeylessCertificateResult {
 }
 
 /// Schema `tls-certificates-and-hostnames_keyless-certificate` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct KeylessCertificate {
     /// `created_on`. Format `date-time`. Read-only: set by the server.
@@ -189,7 +188,7 @@ pub struct KeylessCertificate {
 }
 
 /// Schema `tls-certificates-and-hostnames_keyless_tunnel` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct KeylessTunnel {
     /// `private_ip`.
     pub private_ip: String,

@@ -2,8 +2,6 @@
 
 //! Cloudflare's `managed_transforms` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::ZoneId;
 
@@ -34,7 +32,7 @@ pub struct EditManagedTransform {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct EditManagedTransformResponse {
     /// `managed_request_headers`.
@@ -46,7 +44,7 @@ pub struct EditManagedTransformResponse {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ListManagedTransformsResponse {
     /// `managed_request_headers`.
@@ -58,7 +56,7 @@ pub struct ListManagedTransformsResponse {
 }
 
 /// Schema `rulesets_request_model` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct RequestModel {
     /// `enabled`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -69,7 +67,7 @@ pub struct RequestModel {
 }
 
 /// Schema `rulesets_response_model` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ResponseModel {
     /// `available`.

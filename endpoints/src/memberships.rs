@@ -2,7 +2,6 @@
 
 //! Cloudflare's `memberships` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
@@ -84,7 +83,7 @@ crate::open_enum! {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct DeleteMembershipsResult {
     /// `id`. At most 32 characters. Read-only: set by the server.
@@ -93,7 +92,7 @@ pub struct DeleteMembershipsResult {
 }
 
 /// Schema `iam_grants` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct Grants {
     /// `read`.
@@ -105,7 +104,7 @@ pub struct Grants {
 }
 
 /// Schema `iam_list_member_policy` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ListMemberPolicy {
     /// `access`. One of `allow`, `deny`.
@@ -145,7 +144,7 @@ crate::open_enum! {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ListMembershipsResponse {
     /// `errors`.
@@ -163,7 +162,7 @@ pub struct ListMembershipsResponse {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ListMembershipsResponseErrorsItem {
     /// `code`. At least 1000.
@@ -185,7 +184,7 @@ crate::open_enum! {
 }
 
 /// Schema `iam_membership-with-policies` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct MembershipWithPolicies {
     /// `account`. Read-only: set by the server.
@@ -212,7 +211,7 @@ pub struct MembershipWithPolicies {
 }
 
 /// Schema `iam_permission_group` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct PermissionGroup {
     /// `id`. Read-only: set by the server.
@@ -227,7 +226,7 @@ pub struct PermissionGroup {
 }
 
 /// Schema `iam_permissions` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct Permissions {
     /// `analytics`.
@@ -269,7 +268,7 @@ pub struct Permissions {
 }
 
 /// Schema `iam_resource_group` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ResourceGroup {
     /// `id`. Read-only: set by the server.
@@ -286,7 +285,7 @@ pub struct ResourceGroup {
 }
 
 /// Schema `iam_result_info` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ResultInfo {
     /// `count`.
@@ -304,7 +303,7 @@ pub struct ResultInfo {
 }
 
 /// Schema `iam_schemas-account` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct SchemasAccount {
     /// `created_on`. Format `date-time`. Read-only: set by the server.
@@ -321,7 +320,7 @@ pub struct SchemasAccount {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct SchemasAccountSettings {
     /// `abuse_contact_email`.
@@ -364,7 +363,7 @@ crate::open_enum! {
 }
 
 /// Schema `iam_scope` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct Scope {
     /// `key`. Read-only: set by the server.
@@ -375,7 +374,7 @@ pub struct Scope {
 }
 
 /// Schema `iam_scope_object` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ScopeObject {
     /// `key`. Read-only: set by the server.

@@ -2,7 +2,6 @@
 
 //! Cloudflare's `origin_ca_certificates` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
@@ -61,7 +60,7 @@ pub struct GetOriginCaCertificate {
 }
 
 /// Schema `tls-certificates-and-hostnames_certificates` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct Certificates {
     /// `certificate`. Read-only: set by the server.
@@ -84,7 +83,7 @@ pub struct Certificates {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct DeleteOriginCaCertificateResult {
     /// `id`. At most 32 characters.

@@ -2,7 +2,6 @@
 
 //! Cloudflare's `rate_limits` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
@@ -104,7 +103,7 @@ pub struct EditRateLimit {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct DeleteRateLimitResult {
     /// `id`. At most 32 characters. Read-only: set by the server.
@@ -139,7 +138,7 @@ crate::open_enum! {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct RateLimitAction {
     /// `mode`. One of `simulate`, `ban`, `challenge`, `js_challenge`, `managed_challenge`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -154,7 +153,7 @@ pub struct RateLimitAction {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct RateLimitActionResponse {
     /// `body`. At most 10240 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -167,7 +166,7 @@ pub struct RateLimitActionResponse {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct RateLimitMatch {
     /// `headers`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -181,7 +180,7 @@ pub struct RateLimitMatch {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct RateLimitMatchHeadersItem {
     /// `name`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -195,7 +194,7 @@ pub struct RateLimitMatchHeadersItem {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct RateLimitMatchRequest {
     /// `methods`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -230,7 +229,7 @@ crate::open_enum! {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct RateLimitMatchResponse {
     /// `origin_traffic`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -238,7 +237,7 @@ pub struct RateLimitMatchResponse {
 }
 
 /// Schema `firewall_rate-limits` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct RateLimits {
     /// `action`.
@@ -268,7 +267,7 @@ pub struct RateLimits {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct RateLimitsAction {
     /// `mode`. One of `simulate`, `ban`, `challenge`, `js_challenge`, `managed_challenge`.
@@ -283,7 +282,7 @@ pub struct RateLimitsAction {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct RateLimitsActionResponse {
     /// `body`. At most 10240 characters.
@@ -295,7 +294,7 @@ pub struct RateLimitsActionResponse {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct RateLimitsBypassItem {
     /// `name`. One of `url`.
@@ -315,7 +314,7 @@ crate::open_enum! {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct RateLimitsMatch {
     /// `headers`.
@@ -330,7 +329,7 @@ pub struct RateLimitsMatch {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct RateLimitsMatchHeadersItem {
     /// `name`.
@@ -345,7 +344,7 @@ pub struct RateLimitsMatchHeadersItem {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct RateLimitsMatchRequest {
     /// `methods`.
@@ -380,7 +379,7 @@ crate::open_enum! {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct RateLimitsMatchResponse {
     /// `origin_traffic`.

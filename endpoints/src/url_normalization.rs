@@ -2,8 +2,6 @@
 
 //! Cloudflare's `url_normalization` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::ZoneId;
 
@@ -34,7 +32,7 @@ pub struct UpdateUrlNormalization {
 }
 
 /// Schema `rulesets_schemas-response_model` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct SchemasResponseModel {
     /// `scope`.

@@ -2,7 +2,6 @@
 
 //! Cloudflare's `accounts.members` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::accounts::{Direction, SchemasRole};
@@ -109,7 +108,7 @@ crate::open_enum! {
 }
 
 /// Schema `iam_create_member_policy` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct CreateMemberPolicy {
     /// `access`. One of `allow`, `deny`.
     pub access: Access,
@@ -130,7 +129,7 @@ crate::open_enum! {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct DeleteMemberResult {
     /// `id`. At most 32 characters. Read-only: set by the server.
@@ -139,7 +138,7 @@ pub struct DeleteMemberResult {
 }
 
 /// Schema `iam_grants` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct Grants {
     /// `read`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -150,7 +149,7 @@ pub struct Grants {
 }
 
 /// Schema `iam_list_member_policy` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ListMemberPolicy {
     /// `access`. One of `allow`, `deny`.
@@ -194,21 +193,21 @@ crate::open_enum! {
 }
 
 /// Schema `iam_member_permission_group` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct MemberPermissionGroup {
     /// `id`.
     pub id: String,
 }
 
 /// Schema `iam_member_resource_group` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct MemberResourceGroup {
     /// `id`.
     pub id: String,
 }
 
 /// Schema `iam_member_with_policies` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct MemberWithPolicies {
     /// `id`. At most 32 characters. Read-only: set by the server.
@@ -239,7 +238,7 @@ crate::open_enum! {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct MemberWithPoliciesUser {
     /// `email`. At most 90 characters.
@@ -259,7 +258,7 @@ pub struct MemberWithPoliciesUser {
 }
 
 /// Schema `iam_permission_group` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct PermissionGroup {
     /// `id`. Read-only: set by the server.
@@ -274,7 +273,7 @@ pub struct PermissionGroup {
 }
 
 /// Schema `iam_resource_group` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ResourceGroup {
     /// `id`. Read-only: set by the server.
@@ -291,7 +290,7 @@ pub struct ResourceGroup {
 }
 
 /// Schema `iam_role` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct Role {
     /// `id`. At most 32 characters.
     #[validate(max_length = 32)]
@@ -299,7 +298,7 @@ pub struct Role {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct RolePermissions {
     /// `analytics`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -340,7 +339,7 @@ pub struct RolePermissions {
 }
 
 /// Schema `iam_scope` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct Scope {
     /// `key`. Read-only: set by the server.
@@ -351,7 +350,7 @@ pub struct Scope {
 }
 
 /// Schema `iam_scope_object` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ScopeObject {
     /// `key`. Read-only: set by the server.
@@ -370,7 +369,7 @@ crate::open_enum! {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct UpdateMemberUser {
     /// `email`. At most 90 characters.

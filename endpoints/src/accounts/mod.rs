@@ -6,7 +6,6 @@ pub mod members;
 pub mod roles;
 pub mod subscriptions;
 
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
@@ -69,7 +68,7 @@ crate::open_enum! {
 }
 
 /// Schema `iam_schemas-role` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct SchemasRole {
     /// `description`. Read-only: set by the server.
@@ -86,7 +85,7 @@ pub struct SchemasRole {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct UpdateAccountSettings {
     /// `abuse_contact_email`.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -2,7 +2,6 @@
 
 //! Cloudflare's `accounts.subscriptions` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
@@ -79,7 +78,7 @@ pub struct UpdateSubscription {
 }
 
 /// Schema `bill-subs-api_component_value` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct ComponentValue {
     /// `default`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -96,7 +95,7 @@ pub struct ComponentValue {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct CreateSubscriptionApp {
     /// `install_id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -104,7 +103,7 @@ pub struct CreateSubscriptionApp {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct DeleteSubscriptionResult {
     /// `subscription_id`. At most 32 characters. Read-only: set by the server.
@@ -127,7 +126,7 @@ crate::open_enum! {
 }
 
 /// Schema `bill-subs-api_rate_plan` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct RatePlan {
     /// `currency`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -173,7 +172,7 @@ crate::open_enum! {
 }
 
 /// Schema `bill-subs-api_subscription` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct Subscription {
     /// `app`.
@@ -212,7 +211,7 @@ pub struct Subscription {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct SubscriptionApp {
     /// `install_id`.
@@ -221,7 +220,7 @@ pub struct SubscriptionApp {
 }
 
 /// Schema `bill-subs-api_zone` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct Zone {
     /// `id`. At most 32 characters. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -2,8 +2,6 @@
 
 //! Cloudflare's `acm.total_tls` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::ZoneId;
 
@@ -46,7 +44,7 @@ crate::open_enum! {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct TotalTlResult {
     /// `certificate_authority`. One of `google`, `lets_encrypt`, `ssl_com`.

@@ -2,8 +2,6 @@
 
 //! Cloudflare's `addressing.loa_documents` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::AccountId;
 
@@ -35,7 +33,7 @@ pub struct GetLoaDocument {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct CreateLoaDocumentResult {
     /// `filename`.

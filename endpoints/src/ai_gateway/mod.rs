@@ -4,8 +4,6 @@
 
 pub mod logs;
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::AccountId;
 use crate::Nullable;
@@ -128,7 +126,7 @@ crate::open_enum! {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ListAiGatewayResultItem {
     /// `cache_invalidate_on_update`.

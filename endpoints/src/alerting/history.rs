@@ -2,8 +2,6 @@
 
 //! Cloudflare's `alerting.history` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::AccountId;
 
@@ -31,7 +29,7 @@ pub struct ListHistory {
 }
 
 /// Schema `aaa_history` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct History {
     /// `alert_body`.

@@ -4,7 +4,6 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::alerting::destinations::pagerduty::CreatePagerdutyResult;
@@ -234,7 +233,7 @@ crate::open_enum! {
 }
 
 /// Schema `aaa_filters` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct Filters {
     /// `actions`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -381,7 +380,7 @@ crate::open_enum! {
 }
 
 /// Schema `aaa_policies` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct Policies {
     /// `alert_interval`.
@@ -417,7 +416,7 @@ pub struct Policies {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct PoliciesMechanismsValueItem {
     /// `id`.
@@ -426,7 +425,7 @@ pub struct PoliciesMechanismsValueItem {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct PolicyMechanismsValueItem {
     /// `id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -2,7 +2,6 @@
 
 //! Cloudflare's `api_gateway.configurations` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::endpoint;
@@ -37,7 +36,7 @@ pub struct UpdateConfiguration {
 }
 
 /// Schema `api-shield_auth_id_characteristic` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct AuthIdCharacteristic {
     /// `name`. At most 128 characters.
     #[validate(max_length = 128)]
@@ -45,7 +44,7 @@ pub struct AuthIdCharacteristic {
 }
 
 /// Schema `api-shield_auth_id_characteristic_jwt_claim` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct AuthIdCharacteristicJwtClaim {
     /// `name`. At most 128 characters. Matches `^(?<token_config_id>[a-z0-9\-]{32,36}):\$(?<json_path>.*?)$`.
     #[validate(max_length = 128, pattern = "^(?<token_config_id>[a-z0-9\\-]{32,36}):\\$(?<json_path>.*?)$")]
@@ -53,7 +52,7 @@ pub struct AuthIdCharacteristicJwtClaim {
 }
 
 /// Schema `api-shield_configuration` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct Configuration {
     /// `auth_id_characteristics`. At most 10 items. Items unique.

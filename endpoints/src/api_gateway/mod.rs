@@ -9,11 +9,10 @@ pub mod schemas;
 pub mod settings;
 pub mod user_schemas;
 
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 /// Schema `api-shield_basic_operation` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct BasicOperation {
     /// `endpoint`. At most 4096 characters. Matches `^/.*$`.
     #[validate(max_length = 4096, pattern = "^/.*$")]
@@ -26,7 +25,7 @@ pub struct BasicOperation {
 }
 
 /// Schema `api-shield_confidence_intervals_bounds` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ConfidenceIntervalsBounds {
     /// `lower`.
@@ -72,7 +71,7 @@ crate::open_enum! {
 }
 
 /// Schema `api-shield_operation` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct Operation {
     /// `endpoint`. At most 4096 characters. Matches `^/.*$`.
@@ -104,7 +103,7 @@ crate::open_enum! {
 }
 
 /// Schema `api-shield_operation_features` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct OperationFeatures {
     /// `api_routing`.
@@ -125,7 +124,7 @@ pub struct OperationFeatures {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct OperationFeaturesApiRouting {
     /// `last_updated`. Format `date-time`.
@@ -137,7 +136,7 @@ pub struct OperationFeaturesApiRouting {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct OperationFeaturesConfidenceIntervals {
     /// `last_updated`. Format `date-time`.
@@ -149,7 +148,7 @@ pub struct OperationFeaturesConfidenceIntervals {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct OperationFeaturesConfidenceIntervalsSuggestedThreshold {
     /// `confidence_intervals`.
@@ -161,7 +160,7 @@ pub struct OperationFeaturesConfidenceIntervalsSuggestedThreshold {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct OperationFeaturesConfidenceIntervalsSuggestedThresholdConfidenceIntervals {
     /// `p90`. Read-only: set by the server.
@@ -176,7 +175,7 @@ pub struct OperationFeaturesConfidenceIntervalsSuggestedThresholdConfidenceInter
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct OperationFeaturesParameterSchemas {
     /// `last_updated`. Format `date-time`.
@@ -188,7 +187,7 @@ pub struct OperationFeaturesParameterSchemas {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct OperationFeaturesSchemaInfo {
     /// `active_schema`.
@@ -203,7 +202,7 @@ pub struct OperationFeaturesSchemaInfo {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct OperationFeaturesSchemaInfoActiveSchema {
     /// `created_at`. Format `date-time`.
@@ -233,7 +232,7 @@ crate::open_enum! {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct OperationFeaturesThresholds {
     /// `auth_id_tokens`. Read-only: set by the server.
@@ -282,7 +281,7 @@ crate::open_enum! {
 }
 
 /// Schema `api-shield_parameter_schemas_definition` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ParameterSchemasDefinition {
     /// `parameters`. Read-only: set by the server.

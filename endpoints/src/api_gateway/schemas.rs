@@ -2,7 +2,6 @@
 
 //! Cloudflare's `api_gateway.schemas` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::api_gateway::OperationFeatureParameterItem;
@@ -27,7 +26,7 @@ pub struct ListSchemas {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ListSchemasResult {
     /// `schemas`.

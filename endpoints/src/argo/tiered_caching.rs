@@ -2,8 +2,6 @@
 
 //! Cloudflare's `argo.tiered_caching` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::ZoneId;
 
@@ -42,7 +40,7 @@ crate::open_enum! {
 }
 
 /// Schema `cache_result-object` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ResultObject {
     /// `editable`.

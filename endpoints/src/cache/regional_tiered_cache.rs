@@ -2,8 +2,6 @@
 
 //! Cloudflare's `cache.regional_tiered_cache` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::ZoneId;
 
@@ -40,7 +38,7 @@ crate::open_enum! {
 }
 
 /// Schema `cache_regional_tiered_cache` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct RegionalTieredCache {
     /// `id`. One of `tc_regional`.
@@ -51,7 +49,7 @@ pub struct RegionalTieredCache {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct RegionalTieredCacheResult {
     /// `id`. One of `tc_regional`.

@@ -2,8 +2,6 @@
 
 //! Cloudflare's `cache.smart_tiered_cache` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::cache::regional_tiered_cache::RegionalTieredCacheValue;
 use crate::endpoint;
 use crate::ZoneId;
@@ -44,7 +42,7 @@ pub struct EditSmartTieredCache {
 }
 
 /// Schema `cache_result-object` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ResultObject {
     /// `editable`.

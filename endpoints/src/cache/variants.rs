@@ -2,8 +2,6 @@
 
 //! Cloudflare's `cache.variants` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::ZoneId;
 
@@ -51,7 +49,7 @@ crate::open_enum! {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct VariantResult {
     /// `id`. One of `variants`.
@@ -64,7 +62,7 @@ pub struct VariantResult {
 }
 
 /// Schema `cache_variants` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct Variants {
     /// `id`. One of `variants`.
@@ -75,7 +73,7 @@ pub struct Variants {
 }
 
 /// Schema `cache_variants_value` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct VariantsValue {
     /// `avif`. Items unique.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -2,8 +2,6 @@
 
 //! Cloudflare's `calls.sfu` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::AccountId;
 
@@ -76,7 +74,7 @@ pub struct UpdateSfu {
 }
 
 /// Schema `calls_app` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct App {
     /// `created`. Format `date-time`.
@@ -94,7 +92,7 @@ pub struct App {
 }
 
 /// Schema `calls_app_with_secret` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct AppWithSecret {
     /// `created`. Format `date-time`.

@@ -2,8 +2,6 @@
 
 //! Cloudflare's `calls.turn` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::AccountId;
 
@@ -76,7 +74,7 @@ pub struct UpdateTurn {
 }
 
 /// Schema `calls_turn_key_with_key` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct TurnKeyWithKey {
     /// `created`. Format `date-time`.

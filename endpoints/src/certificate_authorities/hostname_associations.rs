@@ -2,8 +2,6 @@
 
 //! Cloudflare's `certificate_authorities.hostname_associations` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::ZoneId;
 
@@ -38,7 +36,7 @@ pub struct UpdateHostnameAssociation {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct HostnameAssociationResult {
     /// `hostnames`.

@@ -2,8 +2,6 @@
 
 //! Cloudflare's `cloud_connector.rules` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::ZoneId;
 
@@ -33,7 +31,7 @@ pub struct CallZoneRule {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct CallZoneRuleBodyItem {
     /// `description`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -56,7 +54,7 @@ pub struct CallZoneRuleBodyItem {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct CallZoneRuleBodyItemParameters {
     /// `host`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -78,7 +76,7 @@ crate::open_enum! {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ZoneRuleResultItem {
     /// `description`.
@@ -102,7 +100,7 @@ pub struct ZoneRuleResultItem {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ZoneRuleResultItemParameters {
     /// `host`.

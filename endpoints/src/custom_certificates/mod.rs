@@ -4,7 +4,6 @@
 
 pub mod prioritize;
 
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
@@ -119,7 +118,7 @@ crate::open_enum! {
 }
 
 /// Schema `tls-certificates-and-hostnames_custom-certificate` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct CustomCertificate {
     /// `bundle_method`. One of `ubiquitous`, `optimal`, `force`. Default `"ubiquitous"`.
@@ -162,7 +161,7 @@ pub struct CustomCertificate {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct DeleteCustomCertificateResult {
     /// `id`. At most 32 characters.
@@ -171,7 +170,7 @@ pub struct DeleteCustomCertificateResult {
 }
 
 /// Schema `tls-certificates-and-hostnames_geo_restrictions` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct GeoRestrictions {
     /// `label`. One of `us`, `eu`, `highest_security`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -191,7 +190,7 @@ crate::open_enum! {
 }
 
 /// Schema `tls-certificates-and-hostnames_keyless-certificate` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct KeylessCertificate {
     /// `created_on`. Format `date-time`. Read-only: set by the server.
@@ -225,7 +224,7 @@ pub struct KeylessCertificate {
 }
 
 /// Schema `tls-certificates-and-hostnames_keyless_tunnel` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct KeylessTunnel {
     /// `private_ip`.

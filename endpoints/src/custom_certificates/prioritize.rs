@@ -2,8 +2,6 @@
 
 //! Cloudflare's `custom_certificates.prioritize` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::custom_certificates::CustomCertificate;
 use crate::endpoint;
 use crate::ZoneId;
@@ -22,7 +20,7 @@ pub struct UpdatePrioritize {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct UpdatePrioritizeCertificatesItem {
     /// `id`. At most 32 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -4,7 +4,6 @@
 
 pub mod fallback_origin;
 
-use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::endpoint;
@@ -158,7 +157,7 @@ crate::open_enum! {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct CreateCustomHostnameCustomMetadata {
     /// `key`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -166,7 +165,7 @@ pub struct CreateCustomHostnameCustomMetadata {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct CreateCustomHostnameSsl {
     /// `bundle_method`. One of `ubiquitous`, `optimal`, `force`. Default `"ubiquitous"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -227,7 +226,7 @@ crate::open_enum! {
 }
 
 /// Schema `tls-certificates-and-hostnames_custom-hostname` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct CustomHostname {
     /// `created_at`. Format `date-time`.
@@ -264,7 +263,7 @@ pub struct CustomHostname {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct CustomHostnameCustomMetadata {
     /// `key`.
@@ -273,7 +272,7 @@ pub struct CustomHostnameCustomMetadata {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct CustomHostnameOwnershipVerification {
     /// `name`.
@@ -288,7 +287,7 @@ pub struct CustomHostnameOwnershipVerification {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct CustomHostnameOwnershipVerificationHttp {
     /// `http_body`.
@@ -308,7 +307,7 @@ crate::open_enum! {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct CustomHostnameSsl {
     /// `bundle_method`. One of `ubiquitous`, `optimal`, `force`. Default `"ubiquitous"`.
@@ -451,7 +450,7 @@ crate::open_enum! {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct CustomHostnameSslValidationErrorsItem {
     /// `message`.
@@ -460,7 +459,7 @@ pub struct CustomHostnameSslValidationErrorsItem {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct DeleteCustomHostnameResponse {
     /// `id`. At most 32 characters.
@@ -489,7 +488,7 @@ crate::open_enum! {
 }
 
 /// Schema `tls-certificates-and-hostnames_sslsettings` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct Sslsettings {
     /// `ciphers`. Items unique.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -534,7 +533,7 @@ crate::open_enum! {
 }
 
 /// Schema `tls-certificates-and-hostnames_validation_record` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ValidationRecord {
     /// `emails`.

@@ -2,7 +2,6 @@
 
 //! Cloudflare's `diagnostics.traceroute` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
@@ -26,7 +25,7 @@ pub struct CreateTraceroute {
 }
 
 /// Schema `magic-transit_colo` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct Colo {
     /// `city`.
@@ -38,7 +37,7 @@ pub struct Colo {
 }
 
 /// Schema `magic-transit_colo_result` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ColoResult {
     /// `colo`.
@@ -75,7 +74,7 @@ crate::open_enum! {
 }
 
 /// Schema `magic-transit_hop_result` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct HopResult {
     /// `nodes`.
@@ -93,7 +92,7 @@ pub struct HopResult {
 }
 
 /// Schema `magic-transit_node_result` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct NodeResult {
     /// `asn`.
@@ -126,7 +125,7 @@ pub struct NodeResult {
 }
 
 /// Schema `magic-transit_options` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct Options {
     /// `max_ttl`. From 0 to 64. Default `15`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -166,7 +165,7 @@ crate::open_enum! {
 }
 
 /// Schema `magic-transit_target_result` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct TargetResult {
     /// `colos`.

@@ -2,8 +2,6 @@
 
 //! Cloudflare's `dns.dnssec` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::ZoneId;
 
@@ -47,7 +45,7 @@ pub struct EditDnssec {
 }
 
 /// Schema `dnssec_dnssec` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct Dnssec {
     /// `algorithm`. Read-only: set by the server. May be `null`.

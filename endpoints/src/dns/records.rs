@@ -6,7 +6,6 @@
 mod by_hand;
 pub use by_hand::*;
 
-use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::endpoint;
@@ -101,7 +100,7 @@ pub struct UpdateRecord {
 }
 
 /// Schema `dns-records_ARecord` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct ARecord {
     /// `comment`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -141,7 +140,7 @@ pub struct ARecord {
 }
 
 /// Schema `dns-records_AAAARecord` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct AaaaRecord {
     /// `comment`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -181,7 +180,7 @@ pub struct AaaaRecord {
 }
 
 /// Schema `dns-records_CAARecord` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct CaaRecord {
     /// `comment`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -221,7 +220,7 @@ pub struct CaaRecord {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct CaaRecordData {
     /// `flags`. From 0 to 255.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -236,7 +235,7 @@ pub struct CaaRecordData {
 }
 
 /// Schema `dns-records_CERTRecord` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct CertRecord {
     /// `comment`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -276,7 +275,7 @@ pub struct CertRecord {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct CertRecordData {
     /// `algorithm`. From 0 to 255.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -296,7 +295,7 @@ pub struct CertRecordData {
 }
 
 /// Schema `dns-records_CNAMERecord` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct CnameRecord {
     /// `comment`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -336,7 +335,7 @@ pub struct CnameRecord {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct DeleteRecordResult {
     /// `id`. At most 32 characters.
@@ -420,7 +419,7 @@ impl crate::Validate for DnsRecord {
 }
 
 /// Schema `dns-records_DNSKEYRecord` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct DnskeyRecord {
     /// `comment`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -460,7 +459,7 @@ pub struct DnskeyRecord {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct DnskeyRecordData {
     /// `algorithm`. From 0 to 255.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -480,7 +479,7 @@ pub struct DnskeyRecordData {
 }
 
 /// Schema `dns-records_DSRecord` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct DsRecord {
     /// `comment`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -520,7 +519,7 @@ pub struct DsRecord {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct DsRecordData {
     /// `algorithm`. From 0 to 255.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -540,7 +539,7 @@ pub struct DsRecordData {
 }
 
 /// Schema `dns-records_HTTPSRecord` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct HttpsRecord {
     /// `comment`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -580,7 +579,7 @@ pub struct HttpsRecord {
 }
 
 /// Schema `dns-records_LOCRecord` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct LocRecord {
     /// `comment`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -620,7 +619,7 @@ pub struct LocRecord {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct LocRecordData {
     /// `altitude`. From -100000 to 42849672.95.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -691,7 +690,7 @@ crate::open_enum! {
 }
 
 /// Schema `dns-records_MXRecord` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct MxRecord {
     /// `comment`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -731,7 +730,7 @@ pub struct MxRecord {
 }
 
 /// Schema `dns-records_NAPTRRecord` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct NaptrRecord {
     /// `comment`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -771,7 +770,7 @@ pub struct NaptrRecord {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct NaptrRecordData {
     /// `flags`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -796,7 +795,7 @@ pub struct NaptrRecordData {
 }
 
 /// Schema `dns-records_NSRecord` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct NsRecord {
     /// `comment`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -833,7 +832,7 @@ pub struct NsRecord {
 }
 
 /// Schema `dns-records_PTRRecord` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct PtrRecord {
     /// `comment`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -870,7 +869,7 @@ pub struct PtrRecord {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct RecordData {
     /// `priority`. From 0 to 65535.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -885,7 +884,7 @@ pub struct RecordData {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct RecordMeta {
     /// `auto_added`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -896,7 +895,7 @@ pub struct RecordMeta {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ScanRecordResult {
     /// `recs_added`.
@@ -908,7 +907,7 @@ pub struct ScanRecordResult {
 }
 
 /// Schema `dns-records_SMIMEARecord` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct SmimeaRecord {
     /// `comment`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -948,7 +947,7 @@ pub struct SmimeaRecord {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct SmimeaRecordData {
     /// `certificate`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -968,7 +967,7 @@ pub struct SmimeaRecordData {
 }
 
 /// Schema `dns-records_SRVRecord` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct SrvRecord {
     /// `comment`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1008,7 +1007,7 @@ pub struct SrvRecord {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct SrvRecordData {
     /// `name`. Deprecated.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1040,7 +1039,7 @@ pub struct SrvRecordData {
 }
 
 /// Schema `dns-records_SSHFPRecord` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct SshfpRecord {
     /// `comment`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1080,7 +1079,7 @@ pub struct SshfpRecord {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct SshfpRecordData {
     /// `algorithm`. From 0 to 255.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1096,7 +1095,7 @@ pub struct SshfpRecordData {
 }
 
 /// Schema `dns-records_SVCBRecord` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct SvcbRecord {
     /// `comment`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1136,7 +1135,7 @@ pub struct SvcbRecord {
 }
 
 /// Schema `dns-records_TLSARecord` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct TlsaRecord {
     /// `comment`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1176,7 +1175,7 @@ pub struct TlsaRecord {
 }
 
 /// Schema `dns-records_TXTRecord` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct TxtRecord {
     /// `comment`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1213,7 +1212,7 @@ pub struct TxtRecord {
 }
 
 /// Schema `dns-records_URIRecord` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct UriRecord {
     /// `comment`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1256,7 +1255,7 @@ pub struct UriRecord {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct UriRecordData {
     /// `target`.
     #[serde(default, skip_serializing_if = "Option::is_none")]

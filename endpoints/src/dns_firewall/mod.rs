@@ -4,8 +4,6 @@
 
 pub mod analytics;
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::AccountId;
 use crate::Nullable;
@@ -138,7 +136,7 @@ pub struct EditDnsFirewall {
 }
 
 /// Schema `dns-firewall_attack_mitigation` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct AttackMitigation {
     /// `enabled`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -149,7 +147,7 @@ pub struct AttackMitigation {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct DeleteDnsFirewallResult {
     /// `id`. At most 32 characters.
@@ -158,7 +156,7 @@ pub struct DeleteDnsFirewallResult {
 }
 
 /// Schema `dns-firewall_dns-firewall` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct DnsFirewall {
     /// `attack_mitigation`. May be `null`.

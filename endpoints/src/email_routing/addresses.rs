@@ -2,8 +2,6 @@
 
 //! Cloudflare's `email_routing.addresses` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::AccountId;
 
@@ -71,7 +69,7 @@ pub struct GetAddress {
 }
 
 /// Schema `email_addresses` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct Addresses {
     /// `created`. Format `date-time`. Read-only: set by the server.

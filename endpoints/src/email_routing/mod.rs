@@ -6,8 +6,6 @@ pub mod addresses;
 pub mod dns;
 pub mod rules;
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::ZoneId;
 
@@ -63,7 +61,7 @@ crate::open_enum! {
 }
 
 /// Schema `email_settings` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct Settings {
     /// `created`. Format `date-time`. Read-only: set by the server.

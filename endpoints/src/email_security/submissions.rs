@@ -2,8 +2,6 @@
 
 //! Cloudflare's `email_security.submissions` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::AccountId;
 
@@ -87,7 +85,7 @@ crate::open_enum! {
 }
 
 /// Schema `email-security_Submission` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct Submission {
     /// `customer_status`. One of `escalated`, `reviewed`, `unreviewed`. May be `null`.

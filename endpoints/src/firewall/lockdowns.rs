@@ -2,8 +2,6 @@
 
 //! Cloudflare's `firewall.lockdowns` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::firewall::access_rules::rules::DeleteRuleResult;
 use crate::ZoneId;
@@ -128,7 +126,7 @@ impl crate::Validate for Configurations {
 }
 
 /// Schema `firewall_schemas-cidr_configuration` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct SchemasCidrConfiguration {
     /// `value`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -136,7 +134,7 @@ pub struct SchemasCidrConfiguration {
 }
 
 /// Schema `firewall_schemas-ip_configuration` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct SchemasIpConfiguration {
     /// `value`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -144,7 +142,7 @@ pub struct SchemasIpConfiguration {
 }
 
 /// Schema `firewall_zonelockdown` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct Zonelockdown {
     /// `configurations`.

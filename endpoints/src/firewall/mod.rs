@@ -8,10 +8,8 @@ pub mod rules;
 pub mod ua_rules;
 pub mod waf;
 
-use serde::{Deserialize, Serialize};
-
 /// Schema `firewall_asn_configuration` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct AsnConfiguration {
     /// `value`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -19,7 +17,7 @@ pub struct AsnConfiguration {
 }
 
 /// Schema `firewall_cidr_configuration` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct CidrConfiguration {
     /// `value`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -57,7 +55,7 @@ impl crate::Validate for Configuration {
 }
 
 /// Schema `firewall_country_configuration` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct CountryConfiguration {
     /// `value`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -75,7 +73,7 @@ crate::open_enum! {
 }
 
 /// Schema `firewall_ip_configuration` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct IpConfiguration {
     /// `value`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -83,7 +81,7 @@ pub struct IpConfiguration {
 }
 
 /// Schema `firewall_ipv6_configuration` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct Ipv6Configuration {
     /// `value`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -101,7 +99,7 @@ crate::open_enum! {
 }
 
 /// Schema `firewall_result_info` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ResultInfo {
     /// `count`.

@@ -2,7 +2,6 @@
 
 //! Cloudflare's `firewall.rules` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::endpoint;
@@ -164,7 +163,7 @@ pub struct UpdateZoneRule {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct ActionResponse {
     /// `body`. At most 10240 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -177,7 +176,7 @@ pub struct ActionResponse {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct CreateZoneRuleResultItem {
     /// `action`. One of `block`, `challenge`, `js_challenge`, `managed_challenge`, `allow`, `log`, `bypass`.
@@ -204,7 +203,7 @@ pub struct CreateZoneRuleResultItem {
 }
 
 /// Schema `firewall_filter` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct Filter {
     /// `description`. At most 500 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -223,7 +222,7 @@ pub struct Filter {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct FirewallRulesCreateFirewallRulesAction {
     /// `mode`. One of `simulate`, `ban`, `challenge`, `js_challenge`, `managed_challenge`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -238,7 +237,7 @@ pub struct FirewallRulesCreateFirewallRulesAction {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct FirewallRulesDeleteFirewallRulesResultItem {
     /// `action`. One of `block`, `challenge`, `js_challenge`, `managed_challenge`, `allow`, `log`, `bypass`.
@@ -268,7 +267,7 @@ pub struct FirewallRulesDeleteFirewallRulesResultItem {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct FirewallRulesDeleteFirewallRulesResultItemFilter {
     /// `deleted`.

@@ -2,7 +2,6 @@
 
 //! Cloudflare's `firewall.ua_rules` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
@@ -109,7 +108,7 @@ crate::open_enum! {
 }
 
 /// Schema `firewall_schemas-configuration` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct SchemasConfiguration {
     /// `target`.
@@ -121,7 +120,7 @@ pub struct SchemasConfiguration {
 }
 
 /// Schema `firewall_ua-rules` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct UaRules {
     /// `configuration`.

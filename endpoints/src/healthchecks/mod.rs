@@ -6,8 +6,6 @@ pub mod previews;
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::healthchecks::previews::DeletePreviewResult;
 use crate::Nullable;
@@ -204,7 +202,7 @@ crate::open_enum! {
 }
 
 /// Schema `healthchecks_healthchecks` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct Healthchecks {
     /// `address`.
@@ -298,7 +296,7 @@ crate::open_enum! {
 }
 
 /// Schema `healthchecks_http_config` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct HttpConfig {
     /// `allow_insecure`. Default `false`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -351,7 +349,7 @@ crate::open_enum! {
 }
 
 /// Schema `healthchecks_tcp_config` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct TcpConfig {
     /// `method`. One of `connection_established`. Default `"connection_established"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]

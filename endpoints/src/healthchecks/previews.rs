@@ -2,8 +2,6 @@
 
 //! Cloudflare's `healthchecks.previews` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::healthchecks::{CheckRegionsItem, Healthchecks, HttpConfig, TcpConfig};
 use crate::Nullable;
@@ -75,7 +73,7 @@ pub struct GetPreview {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct DeletePreviewResult {
     /// `id`. At most 32 characters. Read-only: set by the server.

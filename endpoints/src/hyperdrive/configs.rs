@@ -2,7 +2,6 @@
 
 //! Cloudflare's `hyperdrive.configs` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
@@ -105,7 +104,7 @@ pub struct UpdateConfig {
 }
 
 /// Schema `hyperdrive_hyperdrive-caching` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct HyperdriveCaching {
     /// `disabled`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -119,7 +118,7 @@ pub struct HyperdriveCaching {
 }
 
 /// Schema `hyperdrive_hyperdrive-origin` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct HyperdriveOrigin {
     /// `access_client_id`.
@@ -139,7 +138,7 @@ pub struct HyperdriveOrigin {
 }
 
 /// Schema `hyperdrive_hyperdrive-origin-with-secrets` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct HyperdriveOriginWithSecrets {
     /// `access_client_id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -175,7 +174,7 @@ crate::open_enum! {
 }
 
 /// Schema `hyperdrive_hyperdrive-with-identifier` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct HyperdriveWithIdentifier {
     /// `caching`.

@@ -2,7 +2,6 @@
 
 //! Cloudflare's `iam.permission_groups` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
@@ -47,7 +46,7 @@ pub struct GetPermissionGroup {
 }
 
 /// Schema `iam_permission_group` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct PermissionGroup {
     /// `id`. Read-only: set by the server.

@@ -2,7 +2,6 @@
 
 //! Cloudflare's `iam.resource_groups` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
@@ -92,14 +91,14 @@ pub struct UpdateResourceGroup {
 }
 
 /// Schema `iam_create_resource_group_scope_scope_object` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct CreateResourceGroupScopeScopeObject {
     /// `key`.
     pub key: Value,
 }
 
 /// Schema `iam_create-scope` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct CreateScope {
     /// `key`.
     pub key: Value,
@@ -108,7 +107,7 @@ pub struct CreateScope {
 }
 
 /// Schema `iam_created_resource_group_response` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct CreatedResourceGroupResponse {
     /// `id`. Read-only: set by the server.
@@ -123,7 +122,7 @@ pub struct CreatedResourceGroupResponse {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct DeleteResourceGroupResult {
     /// `id`. At most 32 characters. Read-only: set by the server.
@@ -132,7 +131,7 @@ pub struct DeleteResourceGroupResult {
 }
 
 /// Schema `iam_resource_group` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ResourceGroup {
     /// `id`. Read-only: set by the server.
@@ -149,7 +148,7 @@ pub struct ResourceGroup {
 }
 
 /// Schema `iam_scope` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct Scope {
     /// `key`. Read-only: set by the server.
@@ -160,7 +159,7 @@ pub struct Scope {
 }
 
 /// Schema `iam_scope_object` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ScopeObject {
     /// `key`. Read-only: set by the server.

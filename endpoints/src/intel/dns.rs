@@ -2,7 +2,6 @@
 
 //! Cloudflare's `intel.dns` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::endpoint;
@@ -26,7 +25,7 @@ pub struct ListDns {
 }
 
 /// Schema `intel_passive-dns-by-ip` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct PassiveDnsByIp {
     /// `count`.
@@ -44,7 +43,7 @@ pub struct PassiveDnsByIp {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct PassiveDnsByIpReverseRecordsItem {
     /// `first_seen`. Format `date`.
@@ -59,7 +58,7 @@ pub struct PassiveDnsByIpReverseRecordsItem {
 }
 
 /// Schema `intel_start_end_params` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct StartEndParams {
     /// `end`. Format `date`.

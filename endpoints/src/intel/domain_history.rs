@@ -2,7 +2,6 @@
 
 //! Cloudflare's `intel.domain_history` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::endpoint;
@@ -20,7 +19,7 @@ pub struct GetDomainHistory {
 }
 
 /// Schema `intel_domain-history` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct DomainHistory {
     /// `categorizations`.
@@ -32,7 +31,7 @@ pub struct DomainHistory {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct DomainHistoryCategorizationsItem {
     /// `categories`.

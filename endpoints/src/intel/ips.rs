@@ -2,7 +2,6 @@
 
 //! Cloudflare's `intel.ips` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::endpoint;
@@ -24,7 +23,7 @@ pub struct GetIps {
 }
 
 /// Schema `intel_schemas-ip` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct SchemasIp {
     /// `belongs_to_ref`.
@@ -39,7 +38,7 @@ pub struct SchemasIp {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct SchemasIpBelongsToRef {
     /// `country`.

@@ -2,8 +2,6 @@
 
 //! Cloudflare's `intel.sinkholes` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::AccountId;
 
@@ -19,7 +17,7 @@ pub struct ListSinkholes {
 }
 
 /// Schema `intel-sinkholes_sinkhole_item` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct SinkholeItem {
     /// `account_tag`.

@@ -2,8 +2,6 @@
 
 //! Cloudflare's `intel.whois` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::AccountId;
 
@@ -21,7 +19,7 @@ pub struct GetWhoi {
 }
 
 /// Schema `cloudforce-one_whois` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct Whois {
     /// `administrative_city`.

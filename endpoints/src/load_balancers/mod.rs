@@ -9,7 +9,6 @@ pub mod previews;
 pub mod regions;
 pub mod searches;
 
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
@@ -197,7 +196,7 @@ pub struct UpdateLoadBalancer {
 }
 
 /// Schema `load-balancing_adaptive_routing` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct AdaptiveRouting {
     /// `failover_across_pools`. Default `false`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -205,7 +204,7 @@ pub struct AdaptiveRouting {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct CreateLoadBalancerRulesItem {
     /// `condition`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -233,7 +232,7 @@ pub struct CreateLoadBalancerRulesItem {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct CreateLoadBalancerRulesItemFixedResponse {
     /// `content_type`. At most 32 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -253,7 +252,7 @@ pub struct CreateLoadBalancerRulesItemFixedResponse {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct CreateLoadBalancerRulesItemOverrides {
     /// `adaptive_routing`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -297,7 +296,7 @@ pub struct CreateLoadBalancerRulesItemOverrides {
 }
 
 /// Schema `load-balancing_load-balancer` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct LoadBalancer {
     /// `adaptive_routing`.
@@ -366,7 +365,7 @@ pub struct LoadBalancer {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct LoadBalancerRulesItem {
     /// `condition`.
@@ -393,7 +392,7 @@ pub struct LoadBalancerRulesItem {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct LoadBalancerRulesItemFixedResponse {
     /// `content_type`. At most 32 characters.
@@ -411,7 +410,7 @@ pub struct LoadBalancerRulesItemFixedResponse {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct LoadBalancerRulesItemOverrides {
     /// `adaptive_routing`.
@@ -456,7 +455,7 @@ pub struct LoadBalancerRulesItemOverrides {
 }
 
 /// Schema `load-balancing_location_strategy` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct LocationStrategy {
     /// `mode`. One of `pop`, `resolver_ip`. Default `"pop"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -491,7 +490,7 @@ crate::open_enum! {
 }
 
 /// Schema `load-balancing_origin_health_data` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct OriginHealthData {
     /// `failure_reason`.
@@ -509,7 +508,7 @@ pub struct OriginHealthData {
 }
 
 /// Schema `load-balancing_random_steering` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct RandomSteering {
     /// `default_weight`. From 0 to 1. Default `1`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -521,7 +520,7 @@ pub struct RandomSteering {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ResultItem {
     /// `reference_type`. One of `*`, `referral`, `referrer`.
@@ -567,7 +566,7 @@ crate::open_enum! {
 }
 
 /// Schema `load-balancing_session_affinity_attributes` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct SessionAffinityAttributes {
     /// `drain_duration`.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -2,7 +2,6 @@
 
 //! Cloudflare's `load_balancers.searches` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
@@ -20,7 +19,7 @@ pub struct ListSearches {
 }
 
 /// Schema `load-balancing_resource_reference` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ResourceReference {
     /// `reference_type`. One of `referral`, `referrer`.
@@ -63,7 +62,7 @@ crate::open_enum! {
 }
 
 /// Schema `load-balancing_search` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct Search {
     /// `resources`.
@@ -72,7 +71,7 @@ pub struct Search {
 }
 
 /// Schema `load-balancing_search_params` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct SearchParams {
     /// `query`. Default `""`.

@@ -2,7 +2,6 @@
 
 //! Cloudflare's `load_balancing_analytics.events` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
@@ -33,7 +32,7 @@ pub struct ListEvents {
 }
 
 /// Schema `load-balancing_analytics` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct Analytics {
     /// `id`. Default `1`.

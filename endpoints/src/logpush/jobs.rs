@@ -2,8 +2,6 @@
 
 //! Cloudflare's `logpush.jobs` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::logpush::{Frequency, Kind, LogpushJob, OutputOptions};
 use crate::Nullable;
@@ -262,7 +260,7 @@ pub struct UpdateZoneJob {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct JobResult {
     /// `id`. At least 1.

@@ -7,8 +7,6 @@ pub mod jobs;
 pub mod ownership;
 pub mod validate;
 
-use serde::{Deserialize, Serialize};
-
 crate::open_enum! {
     /// Schema `logpush_frequency` of Cloudflare's API document.
     pub enum Frequency {
@@ -28,7 +26,7 @@ crate::open_enum! {
 }
 
 /// Schema `logpush_logpush_job` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct LogpushJob {
     /// `dataset`. At most 256 characters. Matches `^[a-zA-Z0-9_\-]*$`. May be `null`.
@@ -81,7 +79,7 @@ pub struct LogpushJob {
 }
 
 /// Schema `logpush_output_options` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct OutputOptions {
     /// `CVE-2021-4428`. Default `false`. May be `null`.
     #[serde(rename = "CVE-2021-4428", default, skip_serializing_if = "Option::is_none")]

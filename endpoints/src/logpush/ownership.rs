@@ -2,8 +2,6 @@
 
 //! Cloudflare's `logpush.ownership` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::{AccountId, ZoneId};
 
@@ -70,7 +68,7 @@ pub struct ValidateZoneOwnership {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct OwnershipResult {
     /// `filename`.
@@ -85,7 +83,7 @@ pub struct OwnershipResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ValidateAccountOwnershipResult {
     /// `valid`.

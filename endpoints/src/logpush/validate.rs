@@ -2,8 +2,6 @@
 
 //! Cloudflare's `logpush.validate` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::Nullable;
 use crate::{AccountId, ZoneId};
@@ -67,7 +65,7 @@ pub struct OriginZoneValidate {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct OriginAccountValidateResult {
     /// `message`.
@@ -79,7 +77,7 @@ pub struct OriginAccountValidateResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ValidateResult {
     /// `exists`.

@@ -2,8 +2,6 @@
 
 //! Cloudflare's `magic_transit.apps` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::AccountId;
 
@@ -64,7 +62,7 @@ pub struct UpdateApp {
 }
 
 /// Schema `magic_account_app` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct AccountApp {
     /// `account_app_id`.
@@ -84,7 +82,7 @@ pub struct AccountApp {
 }
 
 /// Schema `magic_app` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct App {
     /// `account_app_id`.
@@ -108,7 +106,7 @@ pub struct App {
 }
 
 /// Schema `magic_app_add_single_request` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct AppAddSingleRequest {
     /// `hostnames`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -123,7 +121,7 @@ pub struct AppAddSingleRequest {
 }
 
 /// Schema `magic_app_update_request` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct AppUpdateRequest {
     /// `hostnames`.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -2,7 +2,6 @@
 
 //! Cloudflare's `magic_transit.cf_interconnects` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
@@ -72,7 +71,7 @@ pub struct UpdateCfInterconnect {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct BulkUpdateCfInterconnectsResult {
     /// `modified`.
@@ -84,7 +83,7 @@ pub struct BulkUpdateCfInterconnectsResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct GetCfInterconnectResult {
     /// `interconnect`.
@@ -93,7 +92,7 @@ pub struct GetCfInterconnectResult {
 }
 
 /// Schema `magic_gre` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct Gre {
     /// `cloudflare_endpoint`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -101,7 +100,7 @@ pub struct Gre {
 }
 
 /// Schema `magic_interconnect` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct Interconnect {
     /// `colo_name`.
@@ -137,7 +136,7 @@ pub struct Interconnect {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ListCfInterconnectsResult {
     /// `interconnects`.
@@ -146,7 +145,7 @@ pub struct ListCfInterconnectsResult {
 }
 
 /// Schema `magic_schemas-health_check` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct SchemasHealthCheck {
     /// `enabled`. Default `true`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -185,7 +184,7 @@ crate::open_enum! {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct UpdateCfInterconnectResult {
     /// `modified`.

@@ -2,8 +2,6 @@
 
 //! Cloudflare's `magic_transit.connectors` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::AccountId;
 
@@ -78,7 +76,7 @@ pub struct UpdateConnector {
 }
 
 /// Schema `mconn_customer_connector` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct CustomerConnector {
     /// `activated`.
@@ -107,7 +105,7 @@ pub struct CustomerConnector {
 }
 
 /// Schema `mconn_customer_device` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct CustomerDevice {
     /// `id`.

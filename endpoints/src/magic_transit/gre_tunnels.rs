@@ -2,7 +2,6 @@
 
 //! Cloudflare's `magic_transit.gre_tunnels` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
@@ -107,7 +106,7 @@ pub struct UpdateGreTunnel {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct BulkUpdateGreTunnelsResult {
     /// `modified`.
@@ -119,7 +118,7 @@ pub struct BulkUpdateGreTunnelsResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct DeleteGreTunnelResult {
     /// `deleted`.
@@ -131,7 +130,7 @@ pub struct DeleteGreTunnelResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct GetGreTunnelResult {
     /// `gre_tunnel`.
@@ -140,7 +139,7 @@ pub struct GetGreTunnelResult {
 }
 
 /// Schema `magic_gre-tunnel` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct GreTunnel {
     /// `cloudflare_gre_endpoint`.
@@ -175,7 +174,7 @@ pub struct GreTunnel {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ListGreTunnelsResult {
     /// `gre_tunnels`.
@@ -184,7 +183,7 @@ pub struct ListGreTunnelsResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct UpdateGreTunnelResult {
     /// `modified`.

@@ -2,7 +2,6 @@
 
 //! Cloudflare's `magic_transit.ipsec_tunnels` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
@@ -134,7 +133,7 @@ pub struct PskGenerateIpsecTunnel {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct BulkUpdateIpsecTunnelsResult {
     /// `modified`.
@@ -146,7 +145,7 @@ pub struct BulkUpdateIpsecTunnelsResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct DeleteIpsecTunnelResult {
     /// `deleted`.
@@ -158,7 +157,7 @@ pub struct DeleteIpsecTunnelResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct GetIpsecTunnelResult {
     /// `ipsec_tunnel`.
@@ -167,7 +166,7 @@ pub struct GetIpsecTunnelResult {
 }
 
 /// Schema `magic_ipsec-tunnel` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct IpsecTunnel {
     /// `allow_null_cipher`.
@@ -206,7 +205,7 @@ pub struct IpsecTunnel {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ListIpsecTunnelsResult {
     /// `ipsec_tunnels`.
@@ -215,7 +214,7 @@ pub struct ListIpsecTunnelsResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct PskGenerateIpsecTunnelResult {
     /// `ipsec_tunnel_id`. At most 32 characters. Read-only: set by the server.
@@ -230,7 +229,7 @@ pub struct PskGenerateIpsecTunnelResult {
 }
 
 /// Schema `magic_psk_metadata` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct PskMetadata {
     /// `last_generated_on`. Format `date-time`. Read-only: set by the server.
@@ -239,7 +238,7 @@ pub struct PskMetadata {
 }
 
 /// Schema `magic_tunnel_health_check` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct TunnelHealthCheck {
     /// `enabled`. Default `true`.
@@ -279,7 +278,7 @@ crate::open_enum! {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct UpdateIpsecTunnelResult {
     /// `modified`.

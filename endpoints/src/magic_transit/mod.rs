@@ -11,12 +11,10 @@ pub mod pcaps;
 pub mod routes;
 pub mod sites;
 
-use serde::{Deserialize, Serialize};
-
 use crate::magic_transit::cf_interconnects::{SchemasHealthCheckRate, SchemasHealthCheckType};
 
 /// Schema `magic_health_check` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct HealthCheck {
     /// `direction`. One of `unidirectional`, `bidirectional`. Default `"unidirectional"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]

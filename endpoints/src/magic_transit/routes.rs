@@ -2,7 +2,6 @@
 
 //! Cloudflare's `magic_transit.routes` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
@@ -115,7 +114,7 @@ pub struct UpdateRoute {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct BulkUpdateRoutesResult {
     /// `modified`.
@@ -127,7 +126,7 @@ pub struct BulkUpdateRoutesResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct DeleteRouteResult {
     /// `deleted`.
@@ -139,7 +138,7 @@ pub struct DeleteRouteResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct EmptyRouteResult {
     /// `deleted`.
@@ -151,7 +150,7 @@ pub struct EmptyRouteResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct GetRouteResult {
     /// `route`.
@@ -160,7 +159,7 @@ pub struct GetRouteResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ListRoutesResult {
     /// `routes`.
@@ -169,7 +168,7 @@ pub struct ListRoutesResult {
 }
 
 /// Schema `magic_route` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct Route {
     /// `created_on`. Format `date-time`. Read-only: set by the server.
@@ -199,11 +198,11 @@ pub struct Route {
 }
 
 /// Schema `magic_route_delete_id` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct RouteDeleteId {}
 
 /// Schema `magic_route_update_single_request` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct RouteUpdateSingleRequest {
     /// `description`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -223,7 +222,7 @@ pub struct RouteUpdateSingleRequest {
 }
 
 /// Schema `magic_scope` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct Scope {
     /// `colo_names`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -234,7 +233,7 @@ pub struct Scope {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct UpdateRouteResult {
     /// `modified`.

@@ -2,8 +2,6 @@
 
 //! Cloudflare's `mtls_certificates.associations` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::AccountId;
 
@@ -22,7 +20,7 @@ pub struct GetAssociation {
 }
 
 /// Schema `tls-certificates-and-hostnames_associationObject` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct AssociationObject {
     /// `service`.

@@ -4,8 +4,6 @@
 
 pub mod associations;
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::AccountId;
 
@@ -68,7 +66,7 @@ pub struct GetMtlsCertificate {
 }
 
 /// Schema `tls-certificates-and-hostnames_certificateObjectPost` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct CertificateObjectPost {
     /// `ca`.
@@ -104,7 +102,7 @@ pub struct CertificateObjectPost {
 }
 
 /// Schema `tls-certificates-and-hostnames_components-schemas-certificateObject` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ComponentsSchemasCertificateObject {
     /// `ca`.

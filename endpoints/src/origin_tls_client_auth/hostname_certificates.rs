@@ -2,8 +2,6 @@
 
 //! Cloudflare's `origin_tls_client_auth.hostname_certificates` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::origin_tls_client_auth::{
     HostnameAuthenticatedOriginPull, HostnameAuthenticatedOriginPullComponentsSchemasStatus,
@@ -65,7 +63,7 @@ pub struct GetHostnameCertificate {
 }
 
 /// Schema `tls-certificates-and-hostnames_schemas-certificateObject` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct SchemasCertificateObject {
     /// `certificate`.

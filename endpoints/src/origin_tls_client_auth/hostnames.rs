@@ -2,8 +2,6 @@
 
 //! Cloudflare's `origin_tls_client_auth.hostnames` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::origin_tls_client_auth::{HostnameAuthenticatedOriginPull, HostnameCertidObject};
 use crate::Nullable;
@@ -37,7 +35,7 @@ pub struct GetHostname {
 }
 
 /// Schema `tls-certificates-and-hostnames_hostname_certid_input` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct HostnameCertidInput {
     /// `cert_id`. At most 36 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]

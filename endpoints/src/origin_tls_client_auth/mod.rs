@@ -6,7 +6,6 @@ pub mod hostname_certificates;
 pub mod hostnames;
 pub mod settings;
 
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
@@ -67,7 +66,7 @@ pub struct GetOriginTlsClientAuth {
 }
 
 /// Schema `tls-certificates-and-hostnames_hostname-authenticated-origin-pull` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct HostnameAuthenticatedOriginPull {
     /// `cert_id`. At most 32 characters.
@@ -141,7 +140,7 @@ crate::open_enum! {
 }
 
 /// Schema `tls-certificates-and-hostnames_hostname_certid_object` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct HostnameCertidObject {
     /// `cert_id`. At most 32 characters.
@@ -189,7 +188,7 @@ pub struct HostnameCertidObject {
 }
 
 /// Schema `tls-certificates-and-hostnames_zone-authenticated-origin-pull` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ZoneAuthenticatedOriginPull {
     /// `certificate`.

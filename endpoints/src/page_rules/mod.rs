@@ -4,7 +4,6 @@
 
 pub mod settings;
 
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
@@ -121,7 +120,7 @@ pub struct UpdatePageRule {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct DeletePageRuleResult {
     /// `id`. At most 32 characters. Read-only: set by the server.
@@ -170,7 +169,7 @@ crate::open_enum! {
 }
 
 /// Schema `zones_page-rule` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct PageRule {
     /// `actions`.
@@ -193,7 +192,7 @@ pub struct PageRule {
 }
 
 /// Schema `zones_route` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct Route {
     /// `modified_on`. Format `date-time`. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -216,7 +215,7 @@ crate::open_enum! {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct RouteValue {
     /// `type`. One of `temporary`, `permanent`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -247,7 +246,7 @@ crate::open_enum! {
 }
 
 /// Schema `zones_url_target` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct UrlTarget {
     /// `constraint`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -258,7 +257,7 @@ pub struct UrlTarget {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct UrlTargetConstraint {
     /// `operator`. One of `matches`, `contains`, `equals`, `not_equal`, `not_contain`. Default `"contains"`.
     pub operator: UrlTargetConstraintOperator,

@@ -2,8 +2,6 @@
 
 //! Cloudflare's `page_shield.connections` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::page_shield::{Direction, Export, OrderBy};
 use crate::ZoneId;
@@ -59,7 +57,7 @@ pub struct GetConnection {
 }
 
 /// Schema `page-shield_connection` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct Connection {
     /// `added_at`. Format `date-time`.

@@ -2,8 +2,6 @@
 
 //! Cloudflare's `page_shield.cookies` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::page_shield::{Direction, Export, OrderBy};
 use crate::ZoneId;
@@ -66,7 +64,7 @@ pub struct GetCooky {
 }
 
 /// Schema `page-shield_cookie` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct Cookie {
     /// `domain_attribute`.

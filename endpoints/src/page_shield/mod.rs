@@ -7,8 +7,6 @@ pub mod cookies;
 pub mod policies;
 pub mod scripts;
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::ZoneId;
 
@@ -59,7 +57,7 @@ crate::open_enum! {
 }
 
 /// Schema `page-shield_get-zone-settings-response` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct GetZoneSettingsResponse {
     /// `enabled`.
@@ -83,7 +81,7 @@ crate::open_enum! {
 }
 
 /// Schema `page-shield_update-zone-settings-response` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct UpdateZoneSettingsResponse {
     /// `enabled`.

@@ -2,8 +2,6 @@
 
 //! Cloudflare's `page_shield.policies` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::ZoneId;
 
@@ -102,7 +100,7 @@ crate::open_enum! {
 }
 
 /// Schema `page-shield_policy-with-id` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct PolicyWithId {
     /// `action`. One of `allow`, `log`.

@@ -2,8 +2,6 @@
 
 //! Cloudflare's `page_shield.scripts` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::page_shield::{Direction, Export, OrderBy};
 use crate::ZoneId;
@@ -61,7 +59,7 @@ pub struct GetScript {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct GetScriptResult {
     /// `added_at`. Format `date-time`.
@@ -118,7 +116,7 @@ pub struct GetScriptResult {
 }
 
 /// Schema `page-shield_script` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct Script {
     /// `added_at`. Format `date-time`.
@@ -172,7 +170,7 @@ pub struct Script {
 }
 
 /// Schema `page-shield_version` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct Version {
     /// `dataflow_score`. From 1 to 99. May be `null`.

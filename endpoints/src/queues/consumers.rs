@@ -2,7 +2,6 @@
 
 //! Cloudflare's `queues.consumers` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::endpoint;
@@ -77,7 +76,7 @@ pub struct UpdateConsumer {
 }
 
 /// Schema `mq_consumer` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct Consumer {
     /// `created_on`. Read-only: set by the server.
@@ -98,7 +97,7 @@ pub struct Consumer {
 }
 
 /// Schema `mq_consumer_created` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ConsumerCreated {
     /// `created_on`. Read-only: set by the server.
@@ -122,7 +121,7 @@ pub struct ConsumerCreated {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ConsumerSettings {
     /// `batch_size`.
@@ -137,7 +136,7 @@ pub struct ConsumerSettings {
 }
 
 /// Schema `mq_consumer_updated` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ConsumerUpdated {
     /// `created_on`. Read-only: set by the server.

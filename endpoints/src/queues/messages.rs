@@ -2,7 +2,6 @@
 
 //! Cloudflare's `queues.messages` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
@@ -45,7 +44,7 @@ pub struct PullMessage {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct AckMessageAcksItem {
     /// `lease_id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -53,7 +52,7 @@ pub struct AckMessageAcksItem {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct AckMessageResult {
     /// `ackCount`.
@@ -68,7 +67,7 @@ pub struct AckMessageResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct AckMessageRetriesItem {
     /// `delay_seconds`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -79,7 +78,7 @@ pub struct AckMessageRetriesItem {
 }
 
 /// Schema `mq_queue_message` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct QueueMessage {
     /// `attempts`. Read-only: set by the server.

@@ -5,7 +5,6 @@
 pub mod consumers;
 pub mod messages;
 
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
@@ -82,7 +81,7 @@ pub struct UpdateQueue {
 }
 
 /// Schema `mq_queue` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct Queue {
     /// `consumers`. Read-only: set by the server.
@@ -112,7 +111,7 @@ pub struct Queue {
 }
 
 /// Schema `mq_queue_created` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct QueueCreated {
     /// `created_on`. Read-only: set by the server.
@@ -130,7 +129,7 @@ pub struct QueueCreated {
 }
 
 /// Schema `mq_queue_updated` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct QueueUpdated {
     /// `created_on`. Read-only: set by the server.

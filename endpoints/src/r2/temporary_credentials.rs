@@ -2,8 +2,6 @@
 
 //! Cloudflare's `r2.temporary_credentials` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::AccountId;
 
@@ -48,7 +46,7 @@ crate::open_enum! {
 }
 
 /// Schema `r2_temp_access_creds_response` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct TempAccessCredsResponse {
     /// `accessKeyId`.

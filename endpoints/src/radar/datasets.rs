@@ -2,7 +2,6 @@
 
 //! Cloudflare's `radar.datasets` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
@@ -53,7 +52,7 @@ pub struct GetDataset {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct DownloadDatasetResult {
     /// `dataset`.
@@ -61,7 +60,7 @@ pub struct DownloadDatasetResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct DownloadDatasetResultDataset {
     /// `url`.
@@ -79,7 +78,7 @@ crate::open_enum! {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ListDatasetsResult {
     /// `datasets`.
@@ -87,7 +86,7 @@ pub struct ListDatasetsResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ListDatasetsResultDatasetsItem {
     /// `description`.

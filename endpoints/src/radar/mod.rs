@@ -19,7 +19,6 @@ pub mod tcp_resets_timeouts;
 pub mod traffic_anomalies;
 pub mod verified_bots;
 
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 crate::open_enum! {
@@ -89,7 +88,7 @@ crate::open_enum! {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ResultMeta {
     /// `confidenceInfo`.
@@ -106,7 +105,7 @@ pub struct ResultMeta {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ResultMetaConfidenceInfo {
     /// `annotations`.
@@ -118,7 +117,7 @@ pub struct ResultMetaConfidenceInfo {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ResultMetaConfidenceInfoAnnotationsItem {
     /// `dataSource`.
@@ -144,7 +143,7 @@ pub struct ResultMetaConfidenceInfoAnnotationsItem {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ResultMetaDateRangeItem {
     /// `endTime`. Format `date-time`.
@@ -156,7 +155,7 @@ pub struct ResultMetaDateRangeItem {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ResultSerie0 {
     /// `timestamps`.
@@ -166,7 +165,7 @@ pub struct ResultSerie0 {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ResultTop0Item {
     /// `name`.
@@ -176,7 +175,7 @@ pub struct ResultTop0Item {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct SummaryResult {
     /// `meta`.
@@ -186,7 +185,7 @@ pub struct SummaryResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct SummaryResultSummary0 {
     /// `NOT_SUPPORTED`.
@@ -198,7 +197,7 @@ pub struct SummaryResultSummary0 {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct TimeseriesGroupResult {
     /// `meta`.
@@ -208,7 +207,7 @@ pub struct TimeseriesGroupResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct TimeseriesGroupResultSerie0 {
     /// `NOT_SUPPORTED`.

@@ -2,8 +2,6 @@
 
 //! Cloudflare's `radar.search` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::radar::Format;
 
@@ -30,7 +28,7 @@ pub struct GlobalSearch {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct GlobalSearchResult {
     /// `search`.
@@ -38,7 +36,7 @@ pub struct GlobalSearchResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct GlobalSearchResultSearchItem {
     /// `code`.

@@ -2,8 +2,6 @@
 
 //! Cloudflare's `radar.tcp_resets_timeouts` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::radar::as112::TimeseriesAs112ResultMeta;
 use crate::radar::dns::top::AsesTopResultMeta;
@@ -69,7 +67,7 @@ pub struct TimeseriesGroupsTcpResetsTimeout {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct SummaryTcpResetsTimeoutResult {
     /// `meta`.
@@ -79,7 +77,7 @@ pub struct SummaryTcpResetsTimeoutResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct SummaryTcpResetsTimeoutResultSummary0 {
     /// `later_in_flow`.
@@ -95,7 +93,7 @@ pub struct SummaryTcpResetsTimeoutResultSummary0 {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct TimeseriesGroupsTcpResetsTimeoutResult {
     /// `meta`.
@@ -105,7 +103,7 @@ pub struct TimeseriesGroupsTcpResetsTimeoutResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct TimeseriesGroupsTcpResetsTimeoutResultSerie0 {
     /// `later_in_flow`.

@@ -2,7 +2,6 @@
 
 //! Cloudflare's `registrar.domains` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
@@ -55,7 +54,7 @@ pub struct UpdateDomain {
 }
 
 /// Schema `registrar-api_domains` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct Domains {
     /// `available`.
@@ -97,7 +96,7 @@ pub struct Domains {
 }
 
 /// Schema `registrar-api_registrant_contact` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct RegistrantContact {
     /// `address`.
@@ -138,7 +137,7 @@ pub struct RegistrantContact {
 }
 
 /// Schema `registrar-api_transfer_in` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct TransferIn {
     /// `accept_foa`. One of `needed`, `ok`.

@@ -8,7 +8,6 @@ pub mod versions;
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
@@ -187,7 +186,7 @@ pub struct UpdateZoneRuleset {
 }
 
 /// Schema `rulesets_BlockRule` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct BlockRule {
     /// `action_parameters`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -228,7 +227,7 @@ pub struct BlockRule {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct BlockRuleActionParameters {
     /// `response`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -236,7 +235,7 @@ pub struct BlockRuleActionParameters {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct BlockRuleActionParametersResponse {
     /// `content`. At least 1 characters.
     #[validate(min_length = 1)]
@@ -250,7 +249,7 @@ pub struct BlockRuleActionParametersResponse {
 }
 
 /// Schema `rulesets_ChallengeRule` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct ChallengeRule {
     /// `action_parameters`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -291,7 +290,7 @@ pub struct ChallengeRule {
 }
 
 /// Schema `rulesets_CompressResponseRule` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct CompressResponseRule {
     /// `action_parameters`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -332,7 +331,7 @@ pub struct CompressResponseRule {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct CompressResponseRuleActionParameters {
     /// `algorithms`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -340,7 +339,7 @@ pub struct CompressResponseRuleActionParameters {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct CompressResponseRuleActionParametersAlgorithmsItem {
     /// `name`. One of `none`, `auto`, `default`, `gzip`, `brotli`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -364,7 +363,7 @@ crate::open_enum! {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct CreateAccountRulesetResult {
     /// `description`. Default `""`.
@@ -390,7 +389,7 @@ pub struct CreateAccountRulesetResult {
 }
 
 /// Schema `rulesets_DDoSDynamicRule` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct DDoSDynamicRule {
     /// `action_parameters`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -431,7 +430,7 @@ pub struct DDoSDynamicRule {
 }
 
 /// Schema `rulesets_ExecuteRule` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct ExecuteRule {
     /// `action_parameters`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -472,7 +471,7 @@ pub struct ExecuteRule {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct ExecuteRuleActionParameters {
     /// `id`. Matches `^[0-9a-f]{32}$`.
     #[validate(pattern = "^[0-9a-f]{32}$")]
@@ -486,7 +485,7 @@ pub struct ExecuteRuleActionParameters {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct ExecuteRuleActionParametersMatchedData {
     /// `public_key`. At least 1 characters.
     #[validate(min_length = 1)]
@@ -494,7 +493,7 @@ pub struct ExecuteRuleActionParametersMatchedData {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct ExecuteRuleActionParametersOverrides {
     /// `action`. Matches `^[a-z]+$`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -517,7 +516,7 @@ pub struct ExecuteRuleActionParametersOverrides {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct ExecuteRuleActionParametersOverridesCategoriesItem {
     /// `action`. Matches `^[a-z]+$`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -535,7 +534,7 @@ pub struct ExecuteRuleActionParametersOverridesCategoriesItem {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct ExecuteRuleActionParametersOverridesRulesItem {
     /// `action`. Matches `^[a-z]+$`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -570,7 +569,7 @@ crate::open_enum! {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct FieldsItem {
     /// `name`. At least 1 characters.
     #[validate(min_length = 1)]
@@ -578,7 +577,7 @@ pub struct FieldsItem {
 }
 
 /// Schema `rulesets_ForceConnectionCloseRule` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct ForceConnectionCloseRule {
     /// `action_parameters`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -619,7 +618,7 @@ pub struct ForceConnectionCloseRule {
 }
 
 /// Schema `rulesets_JsChallengeRule` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct JsChallengeRule {
     /// `action_parameters`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -660,7 +659,7 @@ pub struct JsChallengeRule {
 }
 
 /// Schema `rulesets_LogCustomFieldRule` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct LogCustomFieldRule {
     /// `action_parameters`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -701,7 +700,7 @@ pub struct LogCustomFieldRule {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct LogCustomFieldRuleActionParameters {
     /// `cookie_fields`. At least 1 items.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -718,7 +717,7 @@ pub struct LogCustomFieldRuleActionParameters {
 }
 
 /// Schema `rulesets_LogRule` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct LogRule {
     /// `action_parameters`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -759,7 +758,7 @@ pub struct LogRule {
 }
 
 /// Schema `rulesets_ManagedChallengeRule` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct ManagedChallengeRule {
     /// `action_parameters`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -800,7 +799,7 @@ pub struct ManagedChallengeRule {
 }
 
 /// Schema `rulesets_RedirectRule` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct RedirectRule {
     /// `action_parameters`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -841,7 +840,7 @@ pub struct RedirectRule {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct RedirectRuleActionParameters {
     /// `from_list`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -852,7 +851,7 @@ pub struct RedirectRuleActionParameters {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct RedirectRuleActionParametersFromList {
     /// `key`. At least 1 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -865,7 +864,7 @@ pub struct RedirectRuleActionParametersFromList {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct RedirectRuleActionParametersFromValue {
     /// `preserve_query_string`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -991,7 +990,7 @@ crate::tagged_union! {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ResultItem {
     /// `description`. Default `""`.
@@ -1015,7 +1014,7 @@ pub struct ResultItem {
 }
 
 /// Schema `rulesets_RewriteRule` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct RewriteRule {
     /// `action_parameters`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1056,7 +1055,7 @@ pub struct RewriteRule {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct RewriteRuleActionParameters {
     /// `headers`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1067,7 +1066,7 @@ pub struct RewriteRuleActionParameters {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct RewriteRuleActionParametersHeadersValue {
     /// `expression`. At least 1 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1092,7 +1091,7 @@ crate::open_enum! {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct RewriteRuleActionParametersUri {
     /// `path`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1103,7 +1102,7 @@ pub struct RewriteRuleActionParametersUri {
 }
 
 /// Schema `rulesets_RewriteUriPart` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct RewriteUriPart {
     /// `expression`. At least 1 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1116,7 +1115,7 @@ pub struct RewriteUriPart {
 }
 
 /// Schema `rulesets_RouteRule` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct RouteRule {
     /// `action_parameters`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1157,7 +1156,7 @@ pub struct RouteRule {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct RouteRuleActionParameters {
     /// `host_header`. At least 1 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1172,7 +1171,7 @@ pub struct RouteRuleActionParameters {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct RouteRuleActionParametersOrigin {
     /// `host`. At least 1 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1185,7 +1184,7 @@ pub struct RouteRuleActionParametersOrigin {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct RouteRuleActionParametersSni {
     /// `value`. At least 1 characters.
     #[validate(min_length = 1)]
@@ -1193,7 +1192,7 @@ pub struct RouteRuleActionParametersSni {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct RuleLogging {
     /// `enabled`.
     pub enabled: bool,
@@ -1266,7 +1265,7 @@ crate::open_enum! {
 }
 
 /// Schema `rulesets_ScoreRule` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct ScoreRule {
     /// `action_parameters`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1307,7 +1306,7 @@ pub struct ScoreRule {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct ScoreRuleActionParameters {
     /// `increment`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1315,7 +1314,7 @@ pub struct ScoreRuleActionParameters {
 }
 
 /// Schema `rulesets_ServeErrorRule` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct ServeErrorRule {
     /// `action_parameters`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1356,7 +1355,7 @@ pub struct ServeErrorRule {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct ServeErrorRuleActionParameters {
     /// `content`. 1 to 10240 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1386,7 +1385,7 @@ crate::open_enum! {
 }
 
 /// Schema `rulesets_SetCacheSettingsRule` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct SetCacheSettingsRule {
     /// `action_parameters`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1427,7 +1426,7 @@ pub struct SetCacheSettingsRule {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct SetCacheSettingsRuleActionParameters {
     /// `additional_cacheable_ports`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1465,7 +1464,7 @@ pub struct SetCacheSettingsRuleActionParameters {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct SetCacheSettingsRuleActionParametersBrowserTtl {
     /// `default`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1475,7 +1474,7 @@ pub struct SetCacheSettingsRuleActionParametersBrowserTtl {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct SetCacheSettingsRuleActionParametersCacheKey {
     /// `cache_by_device_type`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1492,7 +1491,7 @@ pub struct SetCacheSettingsRuleActionParametersCacheKey {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct SetCacheSettingsRuleActionParametersCacheKeyCustomKey {
     /// `cookie`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1512,7 +1511,7 @@ pub struct SetCacheSettingsRuleActionParametersCacheKeyCustomKey {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct SetCacheSettingsRuleActionParametersCacheKeyCustomKeyCookie {
     /// `check_presence`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1523,7 +1522,7 @@ pub struct SetCacheSettingsRuleActionParametersCacheKeyCustomKeyCookie {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct SetCacheSettingsRuleActionParametersCacheKeyCustomKeyHeader {
     /// `check_presence`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1540,7 +1539,7 @@ pub struct SetCacheSettingsRuleActionParametersCacheKeyCustomKeyHeader {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct SetCacheSettingsRuleActionParametersCacheKeyCustomKeyHost {
     /// `resolved`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1548,7 +1547,7 @@ pub struct SetCacheSettingsRuleActionParametersCacheKeyCustomKeyHost {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct SetCacheSettingsRuleActionParametersCacheKeyCustomKeyQueryString {
     /// `exclude`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1559,7 +1558,7 @@ pub struct SetCacheSettingsRuleActionParametersCacheKeyCustomKeyQueryString {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct SetCacheSettingsRuleActionParametersCacheKeyCustomKeyQueryStringExclude {
     /// `all`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1570,7 +1569,7 @@ pub struct SetCacheSettingsRuleActionParametersCacheKeyCustomKeyQueryStringExclu
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct SetCacheSettingsRuleActionParametersCacheKeyCustomKeyUser {
     /// `device_type`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1584,7 +1583,7 @@ pub struct SetCacheSettingsRuleActionParametersCacheKeyCustomKeyUser {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct SetCacheSettingsRuleActionParametersCacheReserve {
     /// `eligible`.
     pub eligible: bool,
@@ -1593,7 +1592,7 @@ pub struct SetCacheSettingsRuleActionParametersCacheReserve {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct SetCacheSettingsRuleActionParametersEdgeTtl {
     /// `default`. From 0 to 9223372036854776000.
     #[validate(minimum = 0, maximum = 9223372036854776000)]
@@ -1605,7 +1604,7 @@ pub struct SetCacheSettingsRuleActionParametersEdgeTtl {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct SetCacheSettingsRuleActionParametersEdgeTtlStatusCodeTtlItem {
     /// `status_code_range`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1618,7 +1617,7 @@ pub struct SetCacheSettingsRuleActionParametersEdgeTtlStatusCodeTtlItem {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct SetCacheSettingsRuleActionParametersEdgeTtlStatusCodeTtlItemStatusCodeRange {
     /// `from`.
     pub from: i64,
@@ -1627,14 +1626,14 @@ pub struct SetCacheSettingsRuleActionParametersEdgeTtlStatusCodeTtlItemStatusCod
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct SetCacheSettingsRuleActionParametersServeStale {
     /// `disable_stale_while_updating`.
     pub disable_stale_while_updating: bool,
 }
 
 /// Schema `rulesets_SetConfigRule` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct SetConfigRule {
     /// `action_parameters`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1675,7 +1674,7 @@ pub struct SetConfigRule {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct SetConfigRuleActionParameters {
     /// `automatic_https_rewrites`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1731,7 +1730,7 @@ pub struct SetConfigRuleActionParameters {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct SetConfigRuleActionParametersAutominify {
     /// `css`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1791,7 +1790,7 @@ crate::open_enum! {
 }
 
 /// Schema `rulesets_SkipRule` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct SkipRule {
     /// `action_parameters`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1832,7 +1831,7 @@ pub struct SkipRule {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct SkipRuleActionParameters {
     /// `phases`. At least 1 items. Items unique.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -2,8 +2,6 @@
 
 //! Cloudflare's `rulesets.rules` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::rulesets::CreateAccountRulesetResult;
 use crate::{AccountId, ZoneId};
@@ -117,7 +115,7 @@ pub struct EditZoneRule {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct RuleBody {
     /// `position`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -125,7 +123,7 @@ pub struct RuleBody {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct RuleBodyPosition {
     /// `after`. Matches `^(?:[0-9a-f]{32})?$`.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -5,10 +5,8 @@
 pub mod rules;
 pub mod site_info;
 
-use serde::{Deserialize, Serialize};
-
 /// Schema `rum_rule` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct Rule {
     /// `created`. Format `date-time`. Read-only: set by the server.
@@ -35,7 +33,7 @@ pub struct Rule {
 }
 
 /// Schema `rum_ruleset` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct Ruleset {
     /// `enabled`.

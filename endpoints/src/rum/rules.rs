@@ -2,8 +2,6 @@
 
 //! Cloudflare's `rum.rules` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::rum::{Rule, Ruleset};
 use crate::AccountId;
@@ -98,7 +96,7 @@ pub struct BulkCreateRules {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct BulkCreateRulesRulesItem {
     /// `host`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -118,7 +116,7 @@ pub struct BulkCreateRulesRulesItem {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct DeleteRuleResult {
     /// `id`.
@@ -127,7 +125,7 @@ pub struct DeleteRuleResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct RulesResult {
     /// `rules`.

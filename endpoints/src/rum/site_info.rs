@@ -2,8 +2,6 @@
 
 //! Cloudflare's `rum.site_info` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::rum::{Rule, Ruleset};
 use crate::AccountId;
@@ -91,7 +89,7 @@ pub struct UpdateSiteInfo {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct DeleteSiteInfoResult {
     /// `site_tag`.
@@ -110,7 +108,7 @@ crate::open_enum! {
 }
 
 /// Schema `rum_site` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct Site {
     /// `auto_install`.

@@ -5,7 +5,6 @@
 pub mod content;
 pub mod rules;
 
-use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::endpoint;
@@ -70,7 +69,7 @@ pub struct UpdateSnippet {
 }
 
 /// Schema `snippets_snippet` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct Snippet {
     /// `created_on`.
@@ -85,7 +84,7 @@ pub struct Snippet {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct UpdateSnippetMetadata {
     /// `main_module`.
     #[serde(default, skip_serializing_if = "Option::is_none")]

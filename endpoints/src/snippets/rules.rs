@@ -2,8 +2,6 @@
 
 //! Cloudflare's `snippets.rules` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::ZoneId;
 
@@ -32,7 +30,7 @@ pub struct UpdateRule {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ResultItem {
     /// `description`.
@@ -50,7 +48,7 @@ pub struct ResultItem {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct UpdateRuleRulesItem {
     /// `description`.
     #[serde(default, skip_serializing_if = "Option::is_none")]

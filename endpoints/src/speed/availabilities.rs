@@ -2,8 +2,6 @@
 
 //! Cloudflare's `speed.availabilities` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::speed::LabeledRegion;
 use crate::ZoneId;
@@ -20,7 +18,7 @@ pub struct ListAvailabilities {
 }
 
 /// Schema `observatory_availabilities` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct Availabilities {
     /// `quota`.
@@ -35,7 +33,7 @@ pub struct Availabilities {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct AvailabilitiesQuota {
     /// `plan`.
@@ -56,7 +54,7 @@ pub struct AvailabilitiesQuota {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct AvailabilitiesRegionsPerPlan {
     /// `business`.
@@ -74,7 +72,7 @@ pub struct AvailabilitiesRegionsPerPlan {
 }
 
 /// Schema `observatory_plan-properties-info` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct PlanPropertiesInfo {
     /// `business`.
@@ -92,7 +90,7 @@ pub struct PlanPropertiesInfo {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct QuotasPerPlan {
     /// `value`.

@@ -6,8 +6,6 @@ pub mod availabilities;
 pub mod pages;
 pub mod schedule;
 
-use serde::{Deserialize, Serialize};
-
 crate::open_enum! {
     /// Schema `observatory_device_type` of Cloudflare's API document.
     pub enum DeviceType {
@@ -19,7 +17,7 @@ crate::open_enum! {
 }
 
 /// Schema `observatory_labeled_region` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct LabeledRegion {
     /// `label`.
@@ -47,7 +45,7 @@ crate::open_enum! {
 }
 
 /// Schema `observatory_lighthouse_report` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct LighthouseReport {
     /// `cls`.
@@ -89,7 +87,7 @@ pub struct LighthouseReport {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct LighthouseReportError {
     /// `code`. One of `NOT_REACHABLE`, `DNS_FAILURE`, `NOT_HTML`, `LIGHTHOUSE_TIMEOUT`, `UNKNOWN`.
@@ -116,7 +114,7 @@ crate::open_enum! {
 }
 
 /// Schema `observatory_page_test` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct PageTest {
     /// `date`. Format `date-time`.

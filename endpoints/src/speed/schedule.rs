@@ -2,8 +2,6 @@
 
 //! Cloudflare's `speed.schedule` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::speed::pages::tests::DeleteTestResult;
 use crate::speed::{PageTest, Region, ScheduleFrequency};
@@ -56,7 +54,7 @@ pub struct CreateSchedule {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct CreateScheduleResult {
     /// `schedule`.
@@ -68,7 +66,7 @@ pub struct CreateScheduleResult {
 }
 
 /// Schema `observatory_schedule` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct Schedule {
     /// `frequency`. One of `DAILY`, `WEEKLY`.

@@ -2,8 +2,6 @@
 
 //! Cloudflare's `ssl.recommendations` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::ZoneId;
 
@@ -20,7 +18,7 @@ pub struct GetRecommendation {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct GetRecommendationResult {
     /// `id`.

@@ -2,8 +2,6 @@
 
 //! Cloudflare's `ssl.verification` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::ZoneId;
 
@@ -54,7 +52,7 @@ crate::open_enum! {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct EditVerificationResult {
     /// `status`.
@@ -104,7 +102,7 @@ crate::open_enum! {
 }
 
 /// Schema `tls-certificates-and-hostnames_verification` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct Verification {
     /// `brand_check`.
@@ -133,7 +131,7 @@ pub struct Verification {
 }
 
 /// Schema `tls-certificates-and-hostnames_verification_info` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct VerificationInfo {
     /// `record_name`. One of `record_name`, `http_url`, `cname`, `txt_name`.

@@ -2,8 +2,6 @@
 
 //! Cloudflare's `stream.audio_tracks` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::AccountId;
 
@@ -78,7 +76,7 @@ pub struct EditAudioTrack {
 }
 
 /// Schema `stream_additionalAudio` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct AdditionalAudio {
     /// `default`. Default `false`.

@@ -2,7 +2,6 @@
 
 //! Cloudflare's `stream.clip` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
@@ -50,7 +49,7 @@ pub struct CreateClip {
 }
 
 /// Schema `stream_clipping` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct Clipping {
     /// `allowedOrigins`.
@@ -101,7 +100,7 @@ pub struct Clipping {
 }
 
 /// Schema `stream_watermarkAtUpload` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct WatermarkAtUpload {
     /// `uid`. At most 32 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -2,7 +2,6 @@
 
 //! Cloudflare's `stream.direct_upload` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
@@ -53,7 +52,7 @@ pub struct CreateDirectUpload {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct CreateDirectUploadResult {
     /// `scheduledDeletion`. Format `date-time`.

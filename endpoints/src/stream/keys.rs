@@ -2,8 +2,6 @@
 
 //! Cloudflare's `stream.keys` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::AccountId;
 
@@ -44,7 +42,7 @@ pub struct DeleteKey {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct GetKeyResultItem {
     /// `created`. Format `date-time`.
@@ -56,7 +54,7 @@ pub struct GetKeyResultItem {
 }
 
 /// Schema `stream_keys` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct Keys {
     /// `created`. Format `date-time`.

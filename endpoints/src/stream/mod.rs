@@ -16,7 +16,6 @@ pub mod videos;
 pub mod watermarks;
 pub mod webhooks;
 
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
@@ -147,7 +146,7 @@ pub struct EditStream {
 }
 
 /// Schema `stream_input` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct Input {
     /// `height`.
@@ -177,7 +176,7 @@ crate::open_enum! {
 }
 
 /// Schema `stream_media_status` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct MediaStatus {
     /// `errorReasonCode`.
@@ -195,7 +194,7 @@ pub struct MediaStatus {
 }
 
 /// Schema `stream_playback` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct Playback {
     /// `dash`.
@@ -215,7 +214,7 @@ crate::open_enum! {
 }
 
 /// Schema `stream_videos` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct Videos {
     /// `allowedOrigins`.
@@ -290,7 +289,7 @@ pub struct Videos {
 }
 
 /// Schema `stream_watermark_at_upload` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct WatermarkAtUpload {
     /// `uid`. At most 32 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -299,7 +298,7 @@ pub struct WatermarkAtUpload {
 }
 
 /// Schema `stream_watermarks` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct Watermarks {
     /// `created`. Format `date-time`.

@@ -2,8 +2,6 @@
 
 //! Cloudflare's `stream.token` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::AccountId;
 
@@ -35,7 +33,7 @@ pub struct CreateToken {
 }
 
 /// Schema `stream_accessRules` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct AccessRules {
     /// `action`. One of `allow`, `block`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -74,7 +72,7 @@ crate::open_enum! {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct CreateTokenResult {
     /// `token`.

@@ -2,8 +2,6 @@
 
 //! Cloudflare's `stream.videos` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::AccountId;
 
@@ -22,7 +20,7 @@ pub struct StorageUsageVideo {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct StorageUsageVideoResult {
     /// `creator`. At most 64 characters.

@@ -2,8 +2,6 @@
 
 //! Cloudflare's `turnstile.widgets` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::AccountId;
 
@@ -200,7 +198,7 @@ crate::open_enum! {
 }
 
 /// Schema `turnstile_widget_detail` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct WidgetDetail {
     /// `bot_fight_mode`.
@@ -230,7 +228,7 @@ pub struct WidgetDetail {
 }
 
 /// Schema `turnstile_widget_list` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct WidgetList {
     /// `bot_fight_mode`.

@@ -2,7 +2,6 @@
 
 //! Cloudflare's `user.audit_logs` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
@@ -50,7 +49,7 @@ pub struct ListAuditLogs {
 }
 
 /// Schema `aaa_audit-logs` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct AuditLogs {
     /// `action`.
@@ -86,7 +85,7 @@ pub struct AuditLogs {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct AuditLogsAction {
     /// `result`.
@@ -98,7 +97,7 @@ pub struct AuditLogsAction {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct AuditLogsActor {
     /// `email`. Format `email`.
@@ -128,7 +127,7 @@ crate::open_enum! {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct AuditLogsOwner {
     /// `id`. At most 32 characters. Read-only: set by the server.
@@ -137,7 +136,7 @@ pub struct AuditLogsOwner {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct AuditLogsResource {
     /// `id`.
@@ -149,7 +148,7 @@ pub struct AuditLogsResource {
 }
 
 /// Schema `aaa_audit_logs_response_collection` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct AuditLogsResponseCollection {
     /// `errors`.
@@ -167,7 +166,7 @@ pub struct AuditLogsResponseCollection {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct AuditLogsResponseCollectionErrorsItem {
     /// `code`. At least 1000.

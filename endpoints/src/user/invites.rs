@@ -2,7 +2,6 @@
 
 //! Cloudflare's `user.invites` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
@@ -52,7 +51,7 @@ crate::open_enum! {
 }
 
 /// Schema `iam_schemas-invite` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct SchemasInvite {
     /// `expires_on`. Format `date-time`. Read-only: set by the server.
@@ -102,7 +101,7 @@ crate::open_enum! {
 }
 
 /// Schema `iam_schemas-role` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct SchemasRole {
     /// `description`. Read-only: set by the server.

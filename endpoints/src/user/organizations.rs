@@ -2,7 +2,6 @@
 
 //! Cloudflare's `user.organizations` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
@@ -105,7 +104,7 @@ crate::open_enum! {
 }
 
 /// Schema `iam_organization` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct Organization {
     /// `id`. At most 32 characters. Read-only: set by the server.

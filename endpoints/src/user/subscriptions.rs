@@ -2,7 +2,6 @@
 
 //! Cloudflare's `user.subscriptions` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
@@ -50,7 +49,7 @@ pub struct UpdateSubscription {
 }
 
 /// Schema `bill-subs-api_component_value` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct ComponentValue {
     /// `default`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -67,7 +66,7 @@ pub struct ComponentValue {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct DeleteSubscriptionResponse {
     /// `subscription_id`. At most 32 characters. Read-only: set by the server.
@@ -90,7 +89,7 @@ crate::open_enum! {
 }
 
 /// Schema `bill-subs-api_rate_plan` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct RatePlan {
     /// `currency`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -136,7 +135,7 @@ crate::open_enum! {
 }
 
 /// Schema `bill-subs-api_subscription` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct Subscription {
     /// `app`.
@@ -175,7 +174,7 @@ pub struct Subscription {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct SubscriptionApp {
     /// `install_id`.
@@ -184,7 +183,7 @@ pub struct SubscriptionApp {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct UpdateSubscriptionApp {
     /// `install_id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -192,7 +191,7 @@ pub struct UpdateSubscriptionApp {
 }
 
 /// Schema `bill-subs-api_zone` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct Zone {
     /// `id`. At most 32 characters. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -8,8 +8,6 @@ pub mod rules;
 pub mod settings;
 pub mod statuses;
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::ZoneId;
 
@@ -155,7 +153,7 @@ pub struct UpdateWaitingRoom {
 }
 
 /// Schema `waitingroom_cookie_attributes` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct CookieAttributes {
     /// `samesite`. One of `auto`, `lax`, `none`, `strict`. Default `"auto"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -232,7 +230,7 @@ crate::open_enum! {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct DeleteWaitingRoomResult {
     /// `id`.
@@ -255,7 +253,7 @@ crate::open_enum! {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct WaitingRoomAdditionalRoutesItem {
     /// `host`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -266,7 +264,7 @@ pub struct WaitingRoomAdditionalRoutesItem {
 }
 
 /// Schema `waitingroom_waitingroom` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct Waitingroom {
     /// `additional_routes`.
@@ -341,7 +339,7 @@ pub struct Waitingroom {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct WaitingroomAdditionalRoutesItem {
     /// `host`.

@@ -2,8 +2,6 @@
 
 //! Cloudflare's `waiting_rooms.page` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::ZoneId;
 
@@ -21,7 +19,7 @@ pub struct PreviewPage {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct PreviewPageResult {
     /// `preview_url`.

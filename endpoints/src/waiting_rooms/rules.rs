@@ -2,8 +2,6 @@
 
 //! Cloudflare's `waiting_rooms.rules` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::ZoneId;
 
@@ -98,7 +96,7 @@ pub struct EditRule {
 }
 
 /// Schema `waitingroom_create_rule` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct CreateRule {
     /// `action`. One of `bypass_waiting_room`.
     pub action: RuleAction,
@@ -121,7 +119,7 @@ crate::open_enum! {
 }
 
 /// Schema `waitingroom_rule_position` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct RulePosition {
     /// `after`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -135,7 +133,7 @@ pub struct RulePosition {
 }
 
 /// Schema `waitingroom_rule_result` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct RuleResult {
     /// `action`. One of `bypass_waiting_room`.

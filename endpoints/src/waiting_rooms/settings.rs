@@ -2,8 +2,6 @@
 
 //! Cloudflare's `waiting_rooms.settings` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::ZoneId;
 
@@ -45,7 +43,7 @@ pub struct UpdateSettings {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct SettingsResult {
     /// `search_engine_crawler_bypass`. Default `false`.

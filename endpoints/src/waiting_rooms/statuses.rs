@@ -2,8 +2,6 @@
 
 //! Cloudflare's `waiting_rooms.statuses` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::ZoneId;
 
@@ -21,7 +19,7 @@ pub struct GetStatuse {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct GetStatuseResult {
     /// `estimated_queued_users`.

@@ -2,7 +2,6 @@
 
 //! Cloudflare's `workers.domains` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::endpoint;
@@ -73,7 +72,7 @@ pub struct GetDomain {
 }
 
 /// Schema `workers_domain` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct Domain {
     /// `environment`.

@@ -9,10 +9,8 @@ pub mod scripts;
 pub mod services;
 pub mod subdomains;
 
-use serde::{Deserialize, Serialize};
-
 /// Schema `workers_script-response` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ScriptResponse {
     /// `created_on`. Format `date-time`. Read-only: set by the server.
@@ -42,7 +40,7 @@ pub struct ScriptResponse {
 }
 
 /// Schema `workers_script-settings-item` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct ScriptSettingsItem {
     /// `logpush`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -53,7 +51,7 @@ pub struct ScriptSettingsItem {
 }
 
 /// Schema `workers_tail_consumers_script` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct TailConsumersScript {
     /// `environment`.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -95,7 +95,7 @@ pub enum RouteResult {
 }
 
 /// Schema `workers_routes` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct Routes {
     /// `id`. At most 32 characters.

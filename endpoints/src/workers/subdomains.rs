@@ -2,7 +2,6 @@
 
 //! Cloudflare's `workers.subdomains` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::endpoint;
@@ -34,7 +33,7 @@ pub struct UpdateSubdomain {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct SubdomainResult {
     /// `name`. Read-only: set by the server.

@@ -56,7 +56,7 @@ pub struct UpdateConfig {
 }
 
 /// Schema `zaraz_legacy-tool` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct LegacyTool {
     /// `blockingTriggers`.
     #[serde(rename = "blockingTriggers")]
@@ -99,7 +99,7 @@ pub enum LegacyToolDefaultFieldsValue {
 impl crate::Validate for LegacyToolDefaultFieldsValue {}
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct LegacyToolNeoEventsItem {
     /// `blockingTriggers`.
     #[serde(rename = "blockingTriggers")]
@@ -113,7 +113,7 @@ pub struct LegacyToolNeoEventsItem {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct RulesItem {
     /// `action`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -179,7 +179,7 @@ crate::open_enum! {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct RulesItemSettings {
     /// `interval`. At least 50.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -224,7 +224,7 @@ crate::open_enum! {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct UpdateConfigConsent {
     /// `buttonTextTranslations`.
     #[serde(rename = "buttonTextTranslations", default, skip_serializing_if = "Option::is_none")]
@@ -273,7 +273,7 @@ pub struct UpdateConfigConsent {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct UpdateConfigConsentButtonTextTranslations {
     /// `accept_all`.
     pub accept_all: BTreeMap<String, String>,
@@ -284,7 +284,7 @@ pub struct UpdateConfigConsentButtonTextTranslations {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct UpdateConfigConsentPurposesValue {
     /// `description`.
     pub description: String,
@@ -293,7 +293,7 @@ pub struct UpdateConfigConsentPurposesValue {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct UpdateConfigConsentPurposesWithTranslationsValue {
     /// `description`.
     pub description: BTreeMap<String, String>,
@@ -304,7 +304,7 @@ pub struct UpdateConfigConsentPurposesWithTranslationsValue {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct UpdateConfigSettings {
     /// `autoInjectScript`.
     #[serde(rename = "autoInjectScript")]
@@ -351,7 +351,7 @@ pub struct UpdateConfigSettings {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct UpdateConfigSettingsContextEnricher {
     /// `escapedWorkerName`.
     #[serde(rename = "escapedWorkerName")]
@@ -386,7 +386,7 @@ impl crate::Validate for UpdateConfigToolsValue {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct UpdateConfigTriggersValue {
     /// `description`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -437,7 +437,7 @@ impl crate::Validate for UpdateConfigVariablesValue {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct UpdateConfigVariablesValueString {
     /// `name`.
     pub name: String,
@@ -446,7 +446,7 @@ pub struct UpdateConfigVariablesValueString {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct UpdateConfigVariablesValueWorker {
     /// `name`.
     pub name: String,

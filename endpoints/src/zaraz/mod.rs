@@ -32,7 +32,7 @@ pub struct UpdateZaraz {
 }
 
 /// Schema `zaraz_custom-managed-component` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct CustomManagedComponent {
     /// `actions`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -70,7 +70,7 @@ pub struct CustomManagedComponent {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct CustomManagedComponentWorker {
     /// `escapedWorkerName`.
     #[serde(rename = "escapedWorkerName")]
@@ -81,7 +81,7 @@ pub struct CustomManagedComponentWorker {
 }
 
 /// Schema `zaraz_managed-component` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct ManagedComponent {
     /// `actions`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -117,7 +117,7 @@ pub struct ManagedComponent {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct ManagedComponentActionsValue {
     /// `actionType`.
     #[serde(rename = "actionType")]
@@ -148,7 +148,7 @@ pub enum ManagedComponentDefaultFieldsValue {
 impl crate::Validate for ManagedComponentDefaultFieldsValue {}
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct RulesItem {
     /// `action`.
@@ -215,7 +215,7 @@ crate::open_enum! {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct RulesItemSettings {
     /// `interval`. At least 50.
@@ -258,7 +258,7 @@ crate::open_enum! {
 }
 
 /// Schema `zaraz_zaraz-config-return` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ZarazConfigReturn {
     /// `consent`.
@@ -287,7 +287,7 @@ pub struct ZarazConfigReturn {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ZarazConfigReturnConsent {
     /// `buttonTextTranslations`.
@@ -337,7 +337,7 @@ pub struct ZarazConfigReturnConsent {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ZarazConfigReturnConsentButtonTextTranslations {
     /// `accept_all`.
@@ -349,7 +349,7 @@ pub struct ZarazConfigReturnConsentButtonTextTranslations {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ZarazConfigReturnConsentPurposesValue {
     /// `description`.
@@ -359,7 +359,7 @@ pub struct ZarazConfigReturnConsentPurposesValue {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ZarazConfigReturnConsentPurposesWithTranslationsValue {
     /// `description`.
@@ -371,7 +371,7 @@ pub struct ZarazConfigReturnConsentPurposesWithTranslationsValue {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ZarazConfigReturnSettings {
     /// `autoInjectScript`.
@@ -419,7 +419,7 @@ pub struct ZarazConfigReturnSettings {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ZarazConfigReturnSettingsContextEnricher {
     /// `escapedWorkerName`.
@@ -442,7 +442,7 @@ crate::tagged_union! {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ZarazConfigReturnTriggersValue {
     /// `description`.
@@ -483,7 +483,7 @@ crate::tagged_union! {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ZarazConfigReturnVariablesValueString {
     /// `name`.
@@ -493,7 +493,7 @@ pub struct ZarazConfigReturnVariablesValueString {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ZarazConfigReturnVariablesValueWorker {
     /// `name`.

@@ -2,8 +2,6 @@
 
 //! Cloudflare's `zero_trust.connectivity_settings` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::AccountId;
 
@@ -34,7 +32,7 @@ pub struct EditConnectivitySettings {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ConnectivitySettingsResult {
     /// `icmp_proxy_enabled`.

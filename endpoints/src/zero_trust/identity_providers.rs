@@ -2,7 +2,6 @@
 
 //! Cloudflare's `zero_trust.identity_providers` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::endpoint;
@@ -182,7 +181,7 @@ pub struct UpdateZoneIdentityProvider {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct AccountIdentityProviderConfig {
     /// `apps_domain`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -265,7 +264,7 @@ pub struct AccountIdentityProviderConfig {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ConfigHeaderAttributesItem {
     /// `attribute_name`.
@@ -289,7 +288,7 @@ crate::open_enum! {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct IdentityProviderConfigHeaderAttributesItem {
     /// `attribute_name`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -312,7 +311,7 @@ crate::open_enum! {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct IdentityProviderScimConfig {
     /// `enabled`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -332,7 +331,7 @@ pub struct IdentityProviderScimConfig {
 }
 
 /// Schema `access_identity-providers` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct IdentityProviders {
     /// `config`.
@@ -350,7 +349,7 @@ pub struct IdentityProviders {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ListAccountIdentityProvidersResultItem {
     /// `config`.
@@ -368,7 +367,7 @@ pub struct ListAccountIdentityProvidersResultItem {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ListAccountIdentityProvidersResultItemConfig {
     /// `apps_domain`.
@@ -452,7 +451,7 @@ pub struct ListAccountIdentityProvidersResultItemConfig {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ListZoneIdentityProvidersResultItem {
     /// `config`.
@@ -470,7 +469,7 @@ pub struct ListZoneIdentityProvidersResultItem {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ListZoneIdentityProvidersResultItemConfig {
     /// `apps_domain`.
@@ -548,7 +547,7 @@ pub struct ListZoneIdentityProvidersResultItemConfig {
 }
 
 /// Schema `access_schemas-identity-providers` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct SchemasIdentityProviders {
     /// `config`.
@@ -566,7 +565,7 @@ pub struct SchemasIdentityProviders {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ScimConfig {
     /// `enabled`.
@@ -621,7 +620,7 @@ crate::open_enum! {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct ZoneIdentityProviderConfig {
     /// `apps_domain`.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -2,8 +2,6 @@
 
 //! Cloudflare's `zero_trust.organizations` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::{AccountId, ZoneId};
 
@@ -166,7 +164,7 @@ pub struct RevokeUsersZoneOrganization {
 }
 
 /// Schema `access_custom_pages` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct CustomPages {
     /// `forbidden`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -177,7 +175,7 @@ pub struct CustomPages {
 }
 
 /// Schema `access_login_design` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct LoginDesign {
     /// `background_color`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -197,7 +195,7 @@ pub struct LoginDesign {
 }
 
 /// Schema `access_organizations` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct Organizations {
     /// `allow_authenticate_via_warp`.
@@ -242,7 +240,7 @@ pub struct Organizations {
 }
 
 /// Schema `access_schemas-organizations` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct SchemasOrganizations {
     /// `auth_domain`.

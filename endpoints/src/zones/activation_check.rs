@@ -2,8 +2,6 @@
 
 //! Cloudflare's `zones.activation_check` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::ZoneId;
 
@@ -19,7 +17,7 @@ pub struct TriggerActivationCheck {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct TriggerActivationCheckResult {
     /// `id`. At most 32 characters.

@@ -10,8 +10,6 @@ pub mod rate_plans;
 pub mod settings;
 pub mod subscriptions;
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::ZoneId;
 
@@ -104,7 +102,7 @@ pub struct EditZone {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct CreateZoneAccount {
     /// `id`. At most 32 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -113,7 +111,7 @@ pub struct CreateZoneAccount {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct DeleteZoneResult {
     /// `id`. At most 32 characters.
@@ -195,7 +193,7 @@ crate::open_enum! {
 }
 
 /// Schema `zones_zone` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct Zone {
     /// `account`.
@@ -238,7 +236,7 @@ pub struct Zone {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ZoneAccount {
     /// `id`. At most 32 characters.
@@ -250,7 +248,7 @@ pub struct ZoneAccount {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ZoneMeta {
     /// `cdn_only`.
@@ -277,7 +275,7 @@ pub struct ZoneMeta {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ZoneOwner {
     /// `id`. At most 32 characters.

@@ -2,8 +2,6 @@
 
 //! Cloudflare's `zones.plans` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::zones::SchemasFrequency;
 use crate::ZoneId;
@@ -34,7 +32,7 @@ pub struct GetPlan {
 }
 
 /// Schema `bill-subs-api_available-rate-plan` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct AvailableRatePlan {
     /// `can_subscribe`. Default `false`.

@@ -2,8 +2,6 @@
 
 //! Cloudflare's `zones.rate_plans` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::zones::SchemasFrequency;
 use crate::ZoneId;
@@ -20,7 +18,7 @@ pub struct GetRatePlan {
 }
 
 /// Schema `bill-subs-api_component-value` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ComponentValue {
     /// `default`.
@@ -49,7 +47,7 @@ crate::open_enum! {
 }
 
 /// Schema `bill-subs-api_schemas-rate-plan` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct SchemasRatePlan {
     /// `components`.

@@ -2,7 +2,6 @@
 
 //! Cloudflare's `zones.subscriptions` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
@@ -62,7 +61,7 @@ pub struct UpdateSubscription {
 }
 
 /// Schema `bill-subs-api_component_value` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct ComponentValue {
     /// `default`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -93,7 +92,7 @@ crate::open_enum! {
 }
 
 /// Schema `bill-subs-api_rate_plan` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct RatePlan {
     /// `currency`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -139,7 +138,7 @@ crate::open_enum! {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct SubscriptionApp {
     /// `install_id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -147,5 +146,5 @@ pub struct SubscriptionApp {
 }
 
 /// Schema `bill-subs-api_zone` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct Zone {}

@@ -6,7 +6,6 @@ pub mod accounts;
 pub mod ips;
 pub mod zones;
 
-use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::endpoint;
@@ -92,7 +91,7 @@ pub struct EditAddressMap {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct AddressMapResult {
     /// `can_delete`. Read-only: set by the server.
@@ -128,7 +127,7 @@ pub struct AddressMapResult {
 }
 
 /// Schema `addressing_address-maps` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct AddressMaps {
     /// `can_delete`. Read-only: set by the server.
@@ -158,7 +157,7 @@ pub struct AddressMaps {
 }
 
 /// Schema `addressing_address-maps-ip` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct AddressMapsIp {
     /// `created_at`. Format `date-time`.
@@ -170,7 +169,7 @@ pub struct AddressMapsIp {
 }
 
 /// Schema `addressing_address-maps-membership` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct AddressMapsMembership {
     /// `can_delete`. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -2,8 +2,6 @@
 
 //! Cloudflare's `addressing.prefixes.advertisement_status` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::AccountId;
 
@@ -40,7 +38,7 @@ pub struct EditAdvertisementStatus {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct AdvertisementStatusResult {
     /// `advertised`.

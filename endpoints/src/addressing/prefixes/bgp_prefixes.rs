@@ -2,8 +2,6 @@
 
 //! Cloudflare's `addressing.prefixes.bgp_prefixes` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::AccountId;
 
@@ -58,7 +56,7 @@ pub struct EditBgpPrefix {
 }
 
 /// Schema `addressing_bgp_on_demand` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct BgpOnDemand {
     /// `advertised`. May be `null`.
@@ -76,7 +74,7 @@ pub struct BgpOnDemand {
 }
 
 /// Schema `addressing_bgp_signal_opts` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct BgpSignalOpts {
     /// `enabled`.
@@ -88,7 +86,7 @@ pub struct BgpSignalOpts {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct EditBgpPrefixOnDemand {
     /// `advertised`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -96,7 +94,7 @@ pub struct EditBgpPrefixOnDemand {
 }
 
 /// Schema `addressing_ipam-bgp-prefixes` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct IpamBgpPrefixes {
     /// `asn`. May be `null`.

@@ -2,8 +2,6 @@
 
 //! Cloudflare's `addressing.prefixes.delegations` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::AccountId;
 
@@ -58,7 +56,7 @@ pub struct DeleteDelegation {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct DeleteDelegationResult {
     /// `id`. At most 32 characters. Read-only: set by the server.
@@ -67,7 +65,7 @@ pub struct DeleteDelegationResult {
 }
 
 /// Schema `addressing_ipam-delegations` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct IpamDelegations {
     /// `cidr`.

@@ -7,7 +7,6 @@ pub mod bgp_prefixes;
 pub mod delegations;
 pub mod service_bindings;
 
-use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::endpoint;
@@ -89,7 +88,7 @@ pub struct EditPrefix {
 }
 
 /// Schema `addressing_ipam-prefixes` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct IpamPrefixes {
     /// `account_id`. At most 32 characters.

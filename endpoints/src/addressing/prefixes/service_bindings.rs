@@ -2,7 +2,6 @@
 
 //! Cloudflare's `addressing.prefixes.service_bindings` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::endpoint;
@@ -76,7 +75,7 @@ pub struct GetServiceBinding {
 }
 
 /// Schema `addressing_provisioning` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct Provisioning {
     /// `state`. One of `provisioning`, `active`.
@@ -95,7 +94,7 @@ crate::open_enum! {
 }
 
 /// Schema `addressing_service_binding` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ServiceBinding {
     /// `cidr`.

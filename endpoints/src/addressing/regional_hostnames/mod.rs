@@ -4,7 +4,6 @@
 
 pub mod regions;
 
-use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::endpoint;
@@ -78,7 +77,7 @@ pub struct EditRegionalHostname {
 }
 
 /// Schema `dls_regional_hostname_response` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct RegionalHostnameResponse {
     /// `created_on`. Format `date-time`. Read-only: set by the server.

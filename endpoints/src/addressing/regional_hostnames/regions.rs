@@ -2,8 +2,6 @@
 
 //! Cloudflare's `addressing.regional_hostnames.regions` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::AccountId;
 
@@ -19,7 +17,7 @@ pub struct ListRegions {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ListRegionsResultItem {
     /// `key`.

@@ -4,8 +4,6 @@
 
 pub mod assets;
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::AccountId;
 
@@ -40,7 +38,7 @@ pub struct CreateFinetune {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct CreateFinetuneResult {
     /// `created_at`. Format `date-time`.
@@ -61,7 +59,7 @@ pub struct CreateFinetuneResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ListFinetunesResult {
     /// `created_at`. Format `date-time`.

@@ -4,8 +4,6 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::AccountId;
 
@@ -21,7 +19,7 @@ pub struct GetEligible {
 }
 
 /// Schema `aaa_eligibility` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct Eligibility {
     /// `eligible`.

@@ -2,7 +2,6 @@
 
 //! Cloudflare's `alerting.destinations.pagerduty` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::endpoint;
@@ -56,7 +55,7 @@ pub struct LinkPagerduty {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct CreatePagerdutyResult {
     /// `id`. At most 36 characters. Read-only: set by the server.
@@ -65,7 +64,7 @@ pub struct CreatePagerdutyResult {
 }
 
 /// Schema `aaa_pagerduty` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct Pagerduty {
     /// `id`. At most 36 characters. Read-only: set by the server.

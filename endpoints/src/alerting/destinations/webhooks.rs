@@ -2,7 +2,6 @@
 
 //! Cloudflare's `alerting.destinations.webhooks` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::alerting::destinations::pagerduty::CreatePagerdutyResult;
@@ -98,7 +97,7 @@ crate::open_enum! {
 }
 
 /// Schema `aaa_webhooks` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct Webhooks {
     /// `created_at`. Format `date-time`. Read-only: set by the server.

@@ -4,7 +4,6 @@
 
 pub mod operations;
 
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
@@ -22,7 +21,7 @@ pub struct GetDiscovery {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct GetDiscoveryResult {
     /// `schemas`.

@@ -4,8 +4,6 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
-
 use crate::api_gateway::{DirectionParameter, Method, OrderParameter};
 use crate::endpoint;
 use crate::ZoneId;
@@ -86,7 +84,7 @@ crate::open_enum! {
 }
 
 /// Schema `api-shield_api_discovery_patch_multiple_request_entry` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct ApiDiscoveryPatchMultipleRequestEntry {
     /// `state`. One of `review`, `ignored`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -116,7 +114,7 @@ crate::open_enum! {
 }
 
 /// Schema `api-shield_discovery_operation` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct DiscoveryOperation {
     /// `endpoint`. At most 4096 characters. Matches `^/.*$`.
@@ -140,7 +138,7 @@ pub struct DiscoveryOperation {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct EditOperationResult {
     /// `state`. One of `review`, `saved`, `ignored`.
@@ -149,7 +147,7 @@ pub struct EditOperationResult {
 }
 
 /// Schema `api-shield_traffic_stats` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct TrafficStats {
     /// `traffic_stats`.
@@ -158,7 +156,7 @@ pub struct TrafficStats {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct TrafficStatsTrafficStats {
     /// `last_updated`. Format `date-time`. Read-only: set by the server.

@@ -4,7 +4,6 @@
 
 pub mod schema_validation;
 
-use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::api_gateway::{BasicOperation, DirectionParameter, Method, Operation, OperationFeatureParameterItem};
@@ -118,7 +117,7 @@ crate::open_enum! {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ListOperationsResultItem {
     /// `endpoint`. At most 4096 characters. Matches `^/.*$`.
@@ -138,7 +137,7 @@ pub struct ListOperationsResultItem {
 }
 
 /// Schema `api-shield_object-with-operation-id` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct ObjectWithOperationId {
     /// `operation_id`. 36 to 36 characters.
     #[validate(max_length = 36, min_length = 36)]

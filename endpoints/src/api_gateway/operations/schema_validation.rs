@@ -4,8 +4,6 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::Nullable;
 use crate::ZoneId;
@@ -70,7 +68,7 @@ crate::open_enum! {
 }
 
 /// Schema `api-shield_operation_schema_validation_settings` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct OperationSchemaValidationSettings {
     /// `mitigation_action`. One of `log`, `block`, `none`. May be `null`.
@@ -79,7 +77,7 @@ pub struct OperationSchemaValidationSettings {
 }
 
 /// Schema `api-shield_operation_schema_validation_settings_multiple_request_entry` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct OperationSchemaValidationSettingsMultipleRequestEntry {
     /// `mitigation_action`. One of `log`, `block`, `none`. May be `null`.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -2,8 +2,6 @@
 
 //! Cloudflare's `api_gateway.settings.schema_validation` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::Nullable;
 use crate::ZoneId;
@@ -105,7 +103,7 @@ crate::open_enum! {
 }
 
 /// Schema `api-shield_zone_schema_validation_settings` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ZoneSchemaValidationSettings {
     /// `validation_default_mitigation_action`. One of `none`, `log`, `block`.

@@ -133,7 +133,7 @@ crate::open_enum! {
 }
 
 /// Schema `api-shield_public_schema` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct PublicSchema {
     /// `created_at`. Format `date-time`. Read-only: set by the server.
@@ -154,7 +154,7 @@ pub struct PublicSchema {
 }
 
 /// Schema `api-shield_schema_upload_details_warnings_only` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct SchemaUploadDetailsWarningsOnly {
     /// `warnings`.
@@ -163,7 +163,7 @@ pub struct SchemaUploadDetailsWarningsOnly {
 }
 
 /// Schema `api-shield_schema_upload_log_event` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct SchemaUploadLogEvent {
     /// `code`.
@@ -177,7 +177,7 @@ pub struct SchemaUploadLogEvent {
 }
 
 /// Schema `api-shield_schema_upload_response` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct SchemaUploadResponse {
     /// `schema`.

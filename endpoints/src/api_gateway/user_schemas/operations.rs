@@ -2,8 +2,6 @@
 
 //! Cloudflare's `api_gateway.user_schemas.operations` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::api_gateway::{Method, OperationFeatureParameterItem, OperationFeatures};
 use crate::endpoint;
 use crate::ZoneId;
@@ -53,7 +51,7 @@ crate::open_enum! {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ListOperationsResultItem {
     /// `endpoint`. At most 4096 characters. Matches `^/.*$`.

@@ -2,7 +2,6 @@
 
 //! Cloudflare's `cloudforce_one.requests.message` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::cloudforce_one::requests::{SortOrder, Tlp};
@@ -96,7 +95,7 @@ pub struct UpdateMessage {
 }
 
 /// Schema `cloudforce-one_request-message-item` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct RequestMessageItem {
     /// `author`.

@@ -5,7 +5,6 @@
 pub mod message;
 pub mod priority;
 
-use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::endpoint;
@@ -165,7 +164,7 @@ crate::open_enum! {
 }
 
 /// Schema `cloudforce-one_quota` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct Quota {
     /// `anniversary_date`. Format `date-time`.
@@ -183,7 +182,7 @@ pub struct Quota {
 }
 
 /// Schema `cloudforce-one_request-constants` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct RequestConstants {
     /// `priority`.
@@ -198,7 +197,7 @@ pub struct RequestConstants {
 }
 
 /// Schema `cloudforce-one_request-item` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct RequestItem {
     /// `completed`. Format `date-time`.
@@ -236,7 +235,7 @@ pub struct RequestItem {
 }
 
 /// Schema `cloudforce-one_request-list-item` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct RequestListItem {
     /// `completed`. Format `date-time`.

@@ -2,7 +2,6 @@
 
 //! Cloudflare's `cloudforce_one.requests.priority` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::cloudforce_one::requests::{Quota, RequestItem, Tlp};
@@ -105,7 +104,7 @@ pub struct UpdatePriority {
 }
 
 /// Schema `cloudforce-one_priority-item` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct PriorityItem {
     /// `created`. Format `date-time`.

@@ -5,7 +5,6 @@
 pub mod query;
 pub mod raw;
 
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
@@ -108,7 +107,7 @@ pub struct ImportDatabase {
 }
 
 /// Schema `d1_database-details-response` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct DatabaseDetailsResponse {
     /// `created_at`. Format `date-time`. Read-only: set by the server.
@@ -132,7 +131,7 @@ pub struct DatabaseDetailsResponse {
 }
 
 /// Schema `d1_database-response` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct DatabaseResponse {
     /// `created_at`. Format `date-time`. Read-only: set by the server.
@@ -160,7 +159,7 @@ crate::open_enum! {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct ExportDatabaseDumpOptions {
     /// `no_data`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -182,7 +181,7 @@ crate::open_enum! {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ExportDatabaseResult {
     /// `at_bookmark`.
@@ -209,7 +208,7 @@ pub struct ExportDatabaseResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ExportDatabaseResultResult {
     /// `filename`.
@@ -253,7 +252,7 @@ impl crate::Validate for ImportDatabaseBody {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct ImportDatabaseBodyIngest {
     /// `etag`.
     pub etag: String,
@@ -262,21 +261,21 @@ pub struct ImportDatabaseBodyIngest {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct ImportDatabaseBodyInit {
     /// `etag`.
     pub etag: String,
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct ImportDatabaseBodyPoll {
     /// `current_bookmark`.
     pub current_bookmark: String,
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ImportDatabaseResult {
     /// `at_bookmark`.
@@ -309,7 +308,7 @@ pub struct ImportDatabaseResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ImportDatabaseResultResult {
     /// `final_bookmark`.
@@ -350,7 +349,7 @@ crate::open_enum! {
 }
 
 /// Schema `d1_query-meta` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct QueryMeta {
     /// `changed_db`.

@@ -2,7 +2,6 @@
 
 //! Cloudflare's `d1.database.query` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::d1::database::QueryMeta;
@@ -27,7 +26,7 @@ pub struct CreateQuery {
 }
 
 /// Schema `d1_query-result-response` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct QueryResultResponse {
     /// `meta`.

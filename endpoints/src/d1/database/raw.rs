@@ -27,7 +27,7 @@ pub struct CreateRaw {
 }
 
 /// Schema `d1_raw-result-response` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct RawResultResponse {
     /// `meta`.
@@ -42,7 +42,7 @@ pub struct RawResultResponse {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct RawResultResponseResults {
     /// `columns`.

@@ -2,8 +2,6 @@
 
 //! Cloudflare's `dns.settings.account` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::dns::settings::DnsSettings;
 use crate::endpoint;
 use crate::AccountId;
@@ -33,7 +31,7 @@ pub struct EditAccount {
 }
 
 /// Schema `dns-settings_account_settings` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct AccountSettings {
     /// `zone_defaults`.

@@ -5,10 +5,8 @@
 pub mod account;
 pub mod zone;
 
-use serde::{Deserialize, Serialize};
-
 /// Schema `dns-settings_dns-settings` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct DnsSettings {
     /// `foundation_dns`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -35,7 +33,7 @@ pub struct DnsSettings {
 }
 
 /// Schema `dns-settings_nameservers` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct Nameservers {
     /// `type`. One of `cloudflare.standard`.
     pub r#type: NameserversType,
@@ -50,7 +48,7 @@ crate::open_enum! {
 }
 
 /// Schema `dns-settings_soa` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct Soa {
     /// `expire`. From 86400 to 2419200.
     #[validate(minimum = 86400, maximum = 2419200)]

@@ -2,7 +2,6 @@
 
 //! Cloudflare's `dns.zone_transfers.acls` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::endpoint;
@@ -77,7 +76,7 @@ pub struct UpdateAcl {
 }
 
 /// Schema `secondary-dns_acl` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct Acl {
     /// `id`. Read-only: set by the server.
@@ -90,7 +89,7 @@ pub struct Acl {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct DeleteAclResult {
     /// `id`. Read-only: set by the server.

@@ -2,7 +2,6 @@
 
 //! Cloudflare's `dns.zone_transfers.incoming` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::dns::zone_transfers::acls::DeleteAclResult;
@@ -66,7 +65,7 @@ pub struct UpdateIncoming {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct IncomingResult {
     /// `auto_refresh_seconds`.

@@ -2,7 +2,6 @@
 
 //! Cloudflare's `dns.zone_transfers.peers` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::dns::zone_transfers::acls::DeleteAclResult;
@@ -84,7 +83,7 @@ pub struct UpdatePeer {
 }
 
 /// Schema `secondary-dns_peer` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct Peer {
     /// `id`. Read-only: set by the server.

@@ -2,7 +2,6 @@
 
 //! Cloudflare's `dns.zone_transfers.tsigs` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::dns::zone_transfers::acls::DeleteAclResult;
@@ -83,7 +82,7 @@ pub struct UpdateTsig {
 }
 
 /// Schema `secondary-dns_tsig` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct Tsig {
     /// `algo`.

@@ -4,7 +4,6 @@
 
 pub mod objects;
 
-use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::endpoint;
@@ -22,7 +21,7 @@ pub struct ListNamespaces {
 }
 
 /// Schema `workers_namespace` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct Namespace {
     /// `class`. Read-only: set by the server.

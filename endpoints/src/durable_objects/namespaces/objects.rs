@@ -2,8 +2,6 @@
 
 //! Cloudflare's `durable_objects.namespaces.objects` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::AccountId;
 
@@ -26,7 +24,7 @@ pub struct ListObjects {
 }
 
 /// Schema `workers_object` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct Object {
     /// `hasStoredData`. Read-only: set by the server.

@@ -2,8 +2,6 @@
 
 //! Cloudflare's `email_routing.rules.catch_alls` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::email_routing::rules::ActionType;
 use crate::endpoint;
 use crate::ZoneId;
@@ -40,7 +38,7 @@ pub struct UpdateCatchAll {
 }
 
 /// Schema `email_catch_all_rule` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct CatchAllRule {
     /// `actions`.
@@ -65,7 +63,7 @@ pub struct CatchAllRule {
 }
 
 /// Schema `email_rule_catchall-action` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct RuleCatchallAction {
     /// `type`. One of `drop`, `forward`, `worker`.
     pub r#type: ActionType,
@@ -75,7 +73,7 @@ pub struct RuleCatchallAction {
 }
 
 /// Schema `email_rule_catchall-matcher` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct RuleCatchallMatcher {
     /// `type`. One of `all`.
     pub r#type: RuleCatchallMatcherType,

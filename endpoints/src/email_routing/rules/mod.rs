@@ -4,8 +4,6 @@
 
 pub mod catch_alls;
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::ZoneId;
 
@@ -118,7 +116,7 @@ crate::open_enum! {
 }
 
 /// Schema `email_rule_action` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct RuleAction {
     /// `type`. One of `drop`, `forward`, `worker`.
     pub r#type: ActionType,
@@ -127,7 +125,7 @@ pub struct RuleAction {
 }
 
 /// Schema `email_rule_matcher` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct RuleMatcher {
     /// `field`. One of `to`.
     pub field: RuleMatcherField,
@@ -155,7 +153,7 @@ crate::open_enum! {
 }
 
 /// Schema `email_rules` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct Rules {
     /// `actions`.

@@ -2,7 +2,6 @@
 
 //! Cloudflare's `email_security.investigate.bulk` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::email_security::investigate::{MailboxDestination, MessageDeliveryStatus};
@@ -119,7 +118,7 @@ pub struct ListBulkJobMessages {
 }
 
 /// Schema `email-security_BulkActionMessageDetail` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct BulkActionMessageDetail {
     /// `action_params`.
@@ -165,7 +164,7 @@ crate::tagged_union! {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct BulkJobActionParamsMove {
     /// `destination`. One of `Inbox`, `JunkEmail`, `DeletedItems`, `RecoverableItemsDeletions`, `RecoverableItemsPurges`.
@@ -176,7 +175,7 @@ pub struct BulkJobActionParamsMove {
 }
 
 /// Schema `email-security_BulkJobDetail` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct BulkJobDetail {
     /// `action_params`.
@@ -225,7 +224,7 @@ crate::tagged_union! {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct BulkMessageActionParamsMove {
     /// `client_recipient`.
@@ -238,7 +237,7 @@ pub struct BulkMessageActionParamsMove {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct BulkMessageActionParamsRelease {
     /// `client_recipient`.
@@ -246,7 +245,7 @@ pub struct BulkMessageActionParamsRelease {
 }
 
 /// Schema `email-security_BulkSearchParams` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct BulkSearchParams {
     /// `action_log`. Default `false`. Deprecated.
     #[serde(default, skip_serializing_if = "Option::is_none")]

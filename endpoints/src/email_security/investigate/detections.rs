@@ -2,8 +2,6 @@
 
 //! Cloudflare's `email_security.investigate.detections` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::email_security::investigate::{DetailsFindingsItem, Validation};
 use crate::email_security::DispositionLabel;
 use crate::endpoint;
@@ -23,7 +21,7 @@ pub struct GetDetection {
 }
 
 /// Schema `email-security_Attachment` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct Attachment {
     /// `content_type`. May be `null`.
@@ -55,7 +53,7 @@ pub struct Attachment {
 }
 
 /// Schema `email-security_Link` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct Link {
     /// `href`.
@@ -66,7 +64,7 @@ pub struct Link {
 }
 
 /// Schema `email-security_MessageDetectionDetails` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct MessageDetectionDetails {
     /// `action`.
@@ -92,7 +90,7 @@ pub struct MessageDetectionDetails {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct MessageDetectionDetailsSenderInfo {
     /// `as_name`. May be `null`.
@@ -113,7 +111,7 @@ pub struct MessageDetectionDetailsSenderInfo {
 }
 
 /// Schema `email-security_MessageHeader` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct MessageHeader {
     /// `name`.
@@ -123,7 +121,7 @@ pub struct MessageHeader {
 }
 
 /// Schema `email-security_ThreatCategory` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ThreatCategory {
     /// `description`. May be `null`.

@@ -9,8 +9,6 @@ pub mod raw;
 pub mod reclassify;
 pub mod trace;
 
-use serde::{Deserialize, Serialize};
-
 use crate::email_security::submissions::SubmissionDisposition;
 use crate::email_security::DispositionLabel;
 use crate::endpoint;
@@ -146,7 +144,7 @@ pub struct MoveMessage {
 }
 
 /// Schema `email-security_ActionEntry` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ActionEntry {
     /// `completed_at`. Format `date-time`. May be `null`.
@@ -169,7 +167,7 @@ pub struct ActionEntry {
 }
 
 /// Schema `email-security_ActionEntryProperties` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ActionEntryProperties {
     /// `folder`. May be `null`.
@@ -193,7 +191,7 @@ pub struct ActionEntryProperties {
 }
 
 /// Schema `email-security_ActionLogEntry` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ActionLogEntry {
     /// `completed_at`. Format `date-time`. Read-only: set by the server.
@@ -232,7 +230,7 @@ crate::open_enum! {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ActionLogEntryProperties {
     /// `folder`.
@@ -244,7 +242,7 @@ pub struct ActionLogEntryProperties {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct DetailsFindingsItem {
     /// `attachment`. May be `null`.
@@ -355,7 +353,7 @@ crate::open_enum! {
 }
 
 /// Schema `email-security_MessageDetails` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct MessageDetails {
     /// `action_log`. Deprecated.
@@ -475,7 +473,7 @@ crate::open_enum! {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct MessageDetailsProperties {
     /// `allowlisted_pattern`. May be `null`.
@@ -496,7 +494,7 @@ pub struct MessageDetailsProperties {
 }
 
 /// Schema `email-security_MoveResponseItem` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct MoveResponseItem {
     /// `completed_at`. Format `date-time`. May be `null`.
@@ -552,7 +550,7 @@ crate::open_enum! {
 }
 
 /// Schema `email-security_ReleaseResponse` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ReleaseResponse {
     /// `delivered`. May be `null`.
@@ -573,7 +571,7 @@ pub struct ReleaseResponse {
 }
 
 /// Schema `email-security_Validation` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct Validation {
     /// `comment`. May be `null`.

@@ -2,8 +2,6 @@
 
 //! Cloudflare's `email_security.investigate.preview` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::AccountId;
 
@@ -34,7 +32,7 @@ pub struct GetPreview {
 }
 
 /// Schema `email-security_MessagePreview` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct MessagePreview {
     /// `screenshot`.

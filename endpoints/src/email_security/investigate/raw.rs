@@ -2,8 +2,6 @@
 
 //! Cloudflare's `email_security.investigate.raw` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::AccountId;
 
@@ -21,7 +19,7 @@ pub struct GetRaw {
 }
 
 /// Schema `email-security_MessageRaw` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct MessageRaw {
     /// `raw`.

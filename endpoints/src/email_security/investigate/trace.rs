@@ -2,8 +2,6 @@
 
 //! Cloudflare's `email_security.investigate.trace` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::AccountId;
 
@@ -21,7 +19,7 @@ pub struct GetTrace {
 }
 
 /// Schema `email-security_MessageTrace` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct MessageTrace {
     /// `inbound`.
@@ -31,7 +29,7 @@ pub struct MessageTrace {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct MessageTraceInbound {
     /// `lines`. May be `null`.
@@ -43,7 +41,7 @@ pub struct MessageTraceInbound {
 }
 
 /// Schema `email-security_TraceLine` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct TraceLine {
     /// `lineno`.

@@ -2,8 +2,6 @@
 
 //! Cloudflare's `email_security.phishguard.reports` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::email_security::DispositionLabel;
 use crate::endpoint;
 use crate::AccountId;
@@ -34,7 +32,7 @@ pub struct ListReports {
 }
 
 /// Schema `email-security_PhishGuardReport` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct PhishGuardReport {
     /// `content`.
@@ -65,7 +63,7 @@ pub struct PhishGuardReport {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct PhishGuardReportFields {
     /// `from`. May be `null`.
@@ -86,7 +84,7 @@ pub struct PhishGuardReportFields {
 }
 
 /// Schema `email-security_PhishGuardReportTag` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct PhishGuardReportTag {
     /// `category`.

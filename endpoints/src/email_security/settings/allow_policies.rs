@@ -2,8 +2,6 @@
 
 //! Cloudflare's `email_security.settings.allow_policies` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::email_security::settings::{Order, PatternType};
 use crate::email_security::Direction;
 use crate::endpoint;
@@ -176,7 +174,7 @@ pub struct DeleteAllowPolicy {
 }
 
 /// Schema `email-security_AllowPolicy` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct AllowPolicy {
     /// `comments`. At most 1024 characters. May be `null`.
@@ -231,7 +229,7 @@ pub struct AllowPolicy {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct BatchAllowPoliciesDeletesItem {
     /// `id`. Format `uuid`.
     #[validate(format = "uuid")]
@@ -239,7 +237,7 @@ pub struct BatchAllowPoliciesDeletesItem {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct BatchAllowPoliciesPatchesItem {
     /// `comments`. At most 1024 characters. May be `null`.
     #[serde(default, skip_serializing_if = "Nullable::is_omitted")]
@@ -285,7 +283,7 @@ pub struct BatchAllowPoliciesPatchesItem {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct BatchAllowPoliciesResult {
     /// `deletes`.
@@ -303,7 +301,7 @@ pub struct BatchAllowPoliciesResult {
 }
 
 /// Schema `email-security_DeletedAllowPolicy` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct DeletedAllowPolicy {
     /// `id`. Format `uuid`.
@@ -311,7 +309,7 @@ pub struct DeletedAllowPolicy {
 }
 
 /// Schema `email-security_CreateAllowPolicy` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct EmailSecurityCreateAllowPolicy {
     /// `comments`. At most 1024 characters. May be `null`.
     #[serde(default, skip_serializing_if = "Nullable::is_omitted")]

@@ -2,8 +2,6 @@
 
 //! Cloudflare's `email_security.settings.block_senders` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::email_security::settings::allow_policies::BatchAllowPoliciesDeletesItem;
 use crate::email_security::settings::{Order, PatternType};
 use crate::email_security::Direction;
@@ -135,7 +133,7 @@ pub struct DeleteBlockSender {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct BatchBlockedSendersPatchesItem {
     /// `comments`. At most 1024 characters. May be `null`.
     #[serde(default, skip_serializing_if = "Nullable::is_omitted")]
@@ -157,7 +155,7 @@ pub struct BatchBlockedSendersPatchesItem {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct BatchBlockedSendersResult {
     /// `deletes`.
@@ -175,7 +173,7 @@ pub struct BatchBlockedSendersResult {
 }
 
 /// Schema `email-security_BlockedSender` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct BlockedSender {
     /// `comments`. At most 1024 characters. May be `null`.
@@ -206,7 +204,7 @@ pub struct BlockedSender {
 }
 
 /// Schema `email-security_CreateBlockedSender` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct CreateBlockedSender {
     /// `comments`. At most 1024 characters. May be `null`.
     #[serde(default, skip_serializing_if = "Nullable::is_omitted")]
@@ -222,7 +220,7 @@ pub struct CreateBlockedSender {
 }
 
 /// Schema `email-security_DeletedBlockedSender` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct DeletedBlockedSender {
     /// `id`. Format `uuid`.

@@ -2,8 +2,6 @@
 
 //! Cloudflare's `email_security.settings.domains` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::email_security::settings::allow_policies::BatchAllowPoliciesDeletesItem;
 use crate::email_security::{Direction, DispositionLabel};
 use crate::endpoint;
@@ -241,7 +239,7 @@ pub struct GetDomainVerification {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct BatchDomainsPatchesItem {
     /// `allowed_delivery_modes`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -281,7 +279,7 @@ pub struct BatchDomainsPatchesItem {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct BatchDomainsPutsItem {
     /// `allowed_delivery_modes`. 1 to 10 items.
     #[validate(min_items = 1, max_items = 10)]
@@ -320,7 +318,7 @@ pub struct BatchDomainsPutsItem {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct BatchDomainsResult {
     /// `deletes`.
@@ -334,7 +332,7 @@ pub struct BatchDomainsResult {
 }
 
 /// Schema `email-security_DeletedDomain` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct DeletedDomain {
     /// `id`. Format `uuid`.
@@ -370,7 +368,7 @@ crate::open_enum! {
 }
 
 /// Schema `email-security_Domain` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct Domain {
     /// `allowed_delivery_modes`.
@@ -443,7 +441,7 @@ pub struct Domain {
 }
 
 /// Schema `email-security_DomainAuthorization` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct DomainAuthorization {
     /// `authorized`.
@@ -481,7 +479,7 @@ crate::open_enum! {
 }
 
 /// Schema `email-security_DomainVerificationInfo` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct DomainVerificationInfo {
     /// `last_checked_at`. Format `date-time`. May be `null`.
@@ -496,7 +494,7 @@ pub struct DomainVerificationInfo {
 }
 
 /// Schema `email-security_CreateDomain` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct EmailSecurityCreateDomain {
     /// `allowed_delivery_modes`. 1 to 10 items.
     #[validate(min_items = 1, max_items = 10)]
@@ -535,7 +533,7 @@ pub struct EmailSecurityCreateDomain {
 }
 
 /// Schema `email-security_EmailsProcessed` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct EmailsProcessed {
     /// `timestamp`. Format `date-time`. Read-only: set by the server.

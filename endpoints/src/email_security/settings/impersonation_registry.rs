@@ -2,8 +2,6 @@
 
 //! Cloudflare's `email_security.settings.impersonation_registry` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::email_security::Direction;
 use crate::endpoint;
 use crate::AccountId;
@@ -124,7 +122,7 @@ pub struct DeleteImpersonationRegistry {
 }
 
 /// Schema `email-security_DeletedImpersonationRegistry` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct DeletedImpersonationRegistry {
     /// `id`. Format `uuid`.
@@ -132,7 +130,7 @@ pub struct DeletedImpersonationRegistry {
 }
 
 /// Schema `email-security_ImpersonationRegistry` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ImpersonationRegistry {
     /// `comments`. May be `null`.

@@ -2,8 +2,6 @@
 
 //! Cloudflare's `email_security.settings.sending_domain_restrictions` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::email_security::settings::allow_policies::{BatchAllowPoliciesDeletesItem, DeletedAllowPolicy};
 use crate::email_security::settings::domains::ListDomainsOrder;
 use crate::email_security::Direction;
@@ -116,7 +114,7 @@ pub struct DeleteSendingDomainRestriction {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct BatchSendingDomainRestrictionsResult {
     /// `deletes`.
@@ -124,7 +122,7 @@ pub struct BatchSendingDomainRestrictionsResult {
 }
 
 /// Schema `email-security_DeletedSendingDomainRestriction` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct DeletedSendingDomainRestriction {
     /// `id`. Format `uuid`.
@@ -132,7 +130,7 @@ pub struct DeletedSendingDomainRestriction {
 }
 
 /// Schema `email-security_SendingDomainRestriction` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct SendingDomainRestriction {
     /// `comments`. At most 1024 characters. May be `null`.

@@ -2,8 +2,6 @@
 
 //! Cloudflare's `email_security.settings.trusted_domains` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::email_security::settings::allow_policies::BatchAllowPoliciesDeletesItem;
 use crate::email_security::settings::Order;
 use crate::email_security::Direction;
@@ -141,7 +139,7 @@ pub struct DeleteTrustedDomain {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct BatchTrustedDomainsPatchesItem {
     /// `comments`. At most 1024 characters. May be `null`.
     #[serde(default, skip_serializing_if = "Nullable::is_omitted")]
@@ -166,7 +164,7 @@ pub struct BatchTrustedDomainsPatchesItem {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct BatchTrustedDomainsResult {
     /// `deletes`.
@@ -184,7 +182,7 @@ pub struct BatchTrustedDomainsResult {
 }
 
 /// Schema `email-security_DeletedTrustedDomain` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct DeletedTrustedDomain {
     /// `id`. Format `uuid`.
@@ -192,7 +190,7 @@ pub struct DeletedTrustedDomain {
 }
 
 /// Schema `email-security_CreateTrustedDomain` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct EmailSecurityCreateTrustedDomain {
     /// `comments`. At most 1024 characters. May be `null`.
     #[serde(default, skip_serializing_if = "Nullable::is_omitted")]
@@ -210,7 +208,7 @@ pub struct EmailSecurityCreateTrustedDomain {
 }
 
 /// Schema `email-security_TrustedDomain` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct TrustedDomain {
     /// `comments`. At most 1024 characters. May be `null`.

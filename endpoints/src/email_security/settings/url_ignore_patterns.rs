@@ -2,8 +2,6 @@
 
 //! Cloudflare's `email_security.settings.url_ignore_patterns` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::email_security::settings::allow_policies::BatchAllowPoliciesDeletesItem;
 use crate::endpoint;
 use crate::AccountId;
@@ -115,7 +113,7 @@ pub struct DeleteUrlIgnorePattern {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct BatchUrlIgnorePatternsPatchesItem {
     /// `comments`. At most 1024 characters. May be `null`.
     #[serde(default, skip_serializing_if = "Nullable::is_omitted")]
@@ -131,7 +129,7 @@ pub struct BatchUrlIgnorePatternsPatchesItem {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct BatchUrlIgnorePatternsPutsItem {
     /// `comments`. At most 1024 characters. May be `null`.
     #[serde(default, skip_serializing_if = "Nullable::is_omitted")]
@@ -146,7 +144,7 @@ pub struct BatchUrlIgnorePatternsPutsItem {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct BatchUrlIgnorePatternsResult {
     /// `deletes`.
@@ -160,7 +158,7 @@ pub struct BatchUrlIgnorePatternsResult {
 }
 
 /// Schema `email-security_DeletedUrlIgnorePattern` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct DeletedUrlIgnorePattern {
     /// `id`. Format `uuid`.
@@ -168,7 +166,7 @@ pub struct DeletedUrlIgnorePattern {
 }
 
 /// Schema `email-security_CreateUrlIgnorePattern` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct EmailSecurityCreateUrlIgnorePattern {
     /// `comments`. At most 1024 characters. May be `null`.
     #[serde(default, skip_serializing_if = "Nullable::is_omitted")]
@@ -180,7 +178,7 @@ pub struct EmailSecurityCreateUrlIgnorePattern {
 }
 
 /// Schema `email-security_UrlIgnorePattern` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct UrlIgnorePattern {
     /// `comments`. At most 1024 characters. May be `null`.

@@ -4,7 +4,6 @@
 
 pub mod rules;
 
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
@@ -192,7 +191,7 @@ pub struct EditZoneAccessRule {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct DeleteAccountAccessRuleResult {
     /// `id`. At most 32 characters. Read-only: set by the server.
@@ -213,7 +212,7 @@ crate::open_enum! {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct EditAccountAccessRuleScope {
     /// `email`. At most 90 characters.
@@ -238,7 +237,7 @@ crate::open_enum! {
 }
 
 /// Schema `firewall_rule` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct Rule {
     /// `allowed_modes`. Read-only: set by the server.

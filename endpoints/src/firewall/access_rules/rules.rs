@@ -2,8 +2,6 @@
 
 //! Cloudflare's `firewall.access_rules.rules` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::firewall::access_rules::{Rule, RulesConfigurationTarget, RulesOrder};
 use crate::firewall::{Configuration, Direction, Match, SchemasMode};
@@ -81,7 +79,7 @@ pub struct EditRule {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct DeleteRuleResult {
     /// `id`. At most 32 characters. Read-only: set by the server.

@@ -4,7 +4,6 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
@@ -95,7 +94,7 @@ pub struct UpdateOverride {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ListOverridesResultItem {
     /// `description`. At most 1024 characters. May be `null`.
@@ -122,7 +121,7 @@ pub struct ListOverridesResultItem {
 }
 
 /// Schema `firewall_override` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct Override {
     /// `description`. At most 1024 characters. May be `null`.
@@ -152,7 +151,7 @@ pub struct Override {
 }
 
 /// Schema `firewall_rewrite_action` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct RewriteAction {
     /// `block`. One of `challenge`, `block`, `simulate`, `disable`, `default`.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -66,7 +66,7 @@ crate::open_enum! {
 }
 
 /// Schema `tls-certificates-and-hostnames_settingObject` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct SettingObject {
     /// `created_at`. Format `date-time`.
@@ -87,7 +87,7 @@ pub struct SettingObject {
 }
 
 /// Schema `tls-certificates-and-hostnames_settingObjectDelete` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct SettingObjectDelete {
     /// `created_at`. Format `date-time`.

@@ -2,8 +2,6 @@
 
 //! Cloudflare's `images.v1.keys` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::AccountId;
 
@@ -47,7 +45,7 @@ pub struct UpdateKey {
 }
 
 /// Schema `images_image_keys` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ImageKeys {
     /// `name`. Read-only: set by the server.
@@ -59,7 +57,7 @@ pub struct ImageKeys {
 }
 
 /// Schema `images_image_keys_response` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ImageKeysResponse {
     /// `keys`.

@@ -7,7 +7,6 @@ pub mod keys;
 pub mod stats;
 pub mod variants;
 
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
@@ -101,7 +100,7 @@ pub struct EditV1 {
 }
 
 /// Schema `images_image` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct Image {
     /// `filename`. At most 255 characters. Read-only: set by the server.
@@ -125,7 +124,7 @@ pub struct Image {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ListV1Result {
     /// `images`.

@@ -2,8 +2,6 @@
 
 //! Cloudflare's `images.v1.stats` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::AccountId;
 
@@ -19,7 +17,7 @@ pub struct GetStat {
 }
 
 /// Schema `images_images_stats` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ImagesStats {
     /// `count`.
@@ -28,7 +26,7 @@ pub struct ImagesStats {
 }
 
 /// Schema `images_images_stats_count` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ImagesStatsCount {
     /// `allowed`. Read-only: set by the server.

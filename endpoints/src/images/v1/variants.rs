@@ -2,7 +2,6 @@
 
 //! Cloudflare's `images.v1.variants` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
@@ -86,7 +85,7 @@ pub struct EditVariant {
 }
 
 /// Schema `images_image_variant_definition` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ImageVariantDefinition {
     /// `id`. At most 99 characters.
@@ -115,7 +114,7 @@ crate::open_enum! {
 }
 
 /// Schema `images_image_variant_options` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct ImageVariantOptions {
     /// `fit`. One of `scale-down`, `contain`, `cover`, `crop`, `pad`.
     pub fit: ImageVariantFit,
@@ -130,7 +129,7 @@ pub struct ImageVariantOptions {
 }
 
 /// Schema `images_image_variant_public_request` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ImageVariantPublicRequest {
     /// `hero`.
@@ -139,7 +138,7 @@ pub struct ImageVariantPublicRequest {
 }
 
 /// Schema `images_image_variant_response` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ImageVariantResponse {
     /// `variant`.
@@ -160,7 +159,7 @@ crate::open_enum! {
 }
 
 /// Schema `images_image_variants_response` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ImageVariantsResponse {
     /// `variants`.

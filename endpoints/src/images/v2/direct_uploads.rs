@@ -2,7 +2,6 @@
 
 //! Cloudflare's `images.v2.direct_uploads` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
@@ -32,7 +31,7 @@ pub struct CreateDirectUpload {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct CreateDirectUploadResult {
     /// `id`. At most 32 characters. Read-only: set by the server.

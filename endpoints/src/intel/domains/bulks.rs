@@ -2,7 +2,6 @@
 
 //! Cloudflare's `intel.domains.bulks` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::endpoint;
@@ -21,7 +20,7 @@ pub struct GetBulk {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct GetBulkResultItem {
     /// `additional_information`.

@@ -4,7 +4,6 @@
 
 pub mod bulks;
 
-use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::endpoint;
@@ -24,7 +23,7 @@ pub struct GetDomain {
 }
 
 /// Schema `intel_additional_information` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct AdditionalInformation {
     /// `suspected_malware_family`.
@@ -33,7 +32,7 @@ pub struct AdditionalInformation {
 }
 
 /// Schema `intel_application` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct Application {
     /// `id`.
@@ -45,7 +44,7 @@ pub struct Application {
 }
 
 /// Schema `intel_category_with_super_category_id` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct CategoryWithSuperCategoryId {
     /// `id`.
@@ -60,7 +59,7 @@ pub struct CategoryWithSuperCategoryId {
 }
 
 /// Schema `intel_domain` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct Domain {
     /// `additional_information`.
@@ -99,7 +98,7 @@ pub struct Domain {
 }
 
 /// Schema `intel_resolves_to_ref` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ResolvesToRef {
     /// `id`.

@@ -5,8 +5,6 @@
 pub mod permissions;
 pub mod snapshots;
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::AccountId;
 
@@ -86,7 +84,7 @@ pub struct DataIndicatorFeed {
 }
 
 /// Schema `custom-indicator-feeds_indicator_feed_item` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct IndicatorFeedItem {
     /// `created_on`. Format `date-time`.
@@ -116,7 +114,7 @@ pub struct IndicatorFeedItem {
 }
 
 /// Schema `custom-indicator-feeds_indicator_feed_metadata` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct IndicatorFeedMetadata {
     /// `created_on`. Format `date-time`.

@@ -2,8 +2,6 @@
 
 //! Cloudflare's `intel.indicator_feeds.permissions` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::AccountId;
 
@@ -49,7 +47,7 @@ pub struct ListPermissions {
 }
 
 /// Schema `custom-indicator-feeds_permission_list_item` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct PermissionListItem {
     /// `description`.
@@ -73,7 +71,7 @@ pub struct PermissionListItem {
 }
 
 /// Schema `custom-indicator-feeds_permissions_update` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct PermissionsUpdate {
     /// `success`.

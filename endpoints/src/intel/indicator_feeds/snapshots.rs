@@ -2,8 +2,6 @@
 
 //! Cloudflare's `intel.indicator_feeds.snapshots` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::AccountId;
 
@@ -23,7 +21,7 @@ pub struct UpdateSnapshot {
 }
 
 /// Schema `custom-indicator-feeds_update_feed` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct UpdateFeed {
     /// `file_id`.

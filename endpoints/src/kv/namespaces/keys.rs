@@ -6,7 +6,6 @@
 mod by_hand;
 pub use by_hand::*;
 
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
@@ -65,7 +64,7 @@ pub struct BulkDeleteKeys {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct BulkUpdateKeysBodyItem {
     /// `base64`. Default `false`.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -6,7 +6,6 @@ pub mod keys;
 pub mod metadata;
 pub mod values;
 
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
@@ -111,7 +110,7 @@ crate::open_enum! {
 }
 
 /// Schema `workers-kv_namespace` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct Namespace {
     /// `id`. At most 32 characters. Read-only: set by the server.

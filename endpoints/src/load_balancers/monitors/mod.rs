@@ -6,7 +6,6 @@ pub mod preview;
 pub mod previews;
 pub mod references;
 
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
@@ -341,7 +340,7 @@ pub struct LoadBalancerMonitorsUpdateMonitor {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct DeleteAccountMonitorResult {
     /// `id`.
@@ -350,7 +349,7 @@ pub struct DeleteAccountMonitorResult {
 }
 
 /// Schema `load-balancing_monitor` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct Monitor {
     /// `allow_insecure`. Default `false`.

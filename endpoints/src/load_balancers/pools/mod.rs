@@ -6,7 +6,6 @@ pub mod health;
 pub mod preview;
 pub mod references;
 
-use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::endpoint;
@@ -362,7 +361,7 @@ crate::open_enum! {
 }
 
 /// Schema `load-balancing_filter_options` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct FilterOptions {
     /// `disable`. Default `false`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -373,7 +372,7 @@ pub struct FilterOptions {
 }
 
 /// Schema `load-balancing_load_shedding` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct LoadShedding {
     /// `default_percent`. From 0 to 100. Default `0`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -410,7 +409,7 @@ crate::open_enum! {
 }
 
 /// Schema `load-balancing_notification_filter` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct NotificationFilter {
     /// `origin`. May be `null`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -421,7 +420,7 @@ pub struct NotificationFilter {
 }
 
 /// Schema `load-balancing_origin` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct Origin {
     /// `address`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -449,7 +448,7 @@ pub struct Origin {
 }
 
 /// Schema `load-balancing_origin_steering` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct OriginSteering {
     /// `policy`. One of `random`, `hash`, `least_outstanding_requests`, `least_connections`. Default `"random"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -479,7 +478,7 @@ crate::open_enum! {
 }
 
 /// Schema `load-balancing_pool` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct Pool {
     /// `check_regions`. May be `null`.
@@ -570,7 +569,7 @@ crate::open_enum! {
 }
 
 /// Schema `load-balancing_schemas-header` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct SchemasHeader {
     /// `Host`.
     #[serde(rename = "Host", default, skip_serializing_if = "Option::is_none")]

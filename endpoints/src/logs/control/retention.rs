@@ -2,8 +2,6 @@
 
 //! Cloudflare's `logs.control.retention` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::ZoneId;
 
@@ -32,7 +30,7 @@ pub struct CreateRetention {
 }
 
 /// Schema `logcontrol_retention_flag` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct RetentionFlag {
     /// `flag`.

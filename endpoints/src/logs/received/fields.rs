@@ -2,8 +2,6 @@
 
 //! Cloudflare's `logs.received.fields` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::ZoneId;
 
@@ -19,7 +17,7 @@ pub struct GetField {
 }
 
 /// Schema `logshare_fields_response` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct FieldsResponse {
     /// `key`.

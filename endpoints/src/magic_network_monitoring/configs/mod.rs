@@ -4,8 +4,6 @@
 
 pub mod full;
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::AccountId;
 
@@ -65,7 +63,7 @@ pub struct UpdateConfig {
 }
 
 /// Schema `magic-visibility_mnm_config` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct MnmConfig {
     /// `default_sampling`. At least 1. Default `1`.

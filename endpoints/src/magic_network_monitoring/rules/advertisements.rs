@@ -2,8 +2,6 @@
 
 //! Cloudflare's `magic_network_monitoring.rules.advertisements` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::AccountId;
 
@@ -21,7 +19,7 @@ pub struct EditAdvertisement {
 }
 
 /// Schema `magic-visibility_mnm_rule_advertisable_response` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct MnmRuleAdvertisableResponse {
     /// `automatic_advertisement`. May be `null`.

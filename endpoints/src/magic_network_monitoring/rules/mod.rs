@@ -4,8 +4,6 @@
 
 pub mod advertisements;
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::AccountId;
 
@@ -82,7 +80,7 @@ pub struct EditRule {
 }
 
 /// Schema `magic-visibility_mnm_rule` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct MnmRule {
     /// `automatic_advertisement`. May be `null`.

@@ -5,8 +5,6 @@
 pub mod download;
 pub mod ownership;
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::AccountId;
 
@@ -66,7 +64,7 @@ pub struct GetPcap {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ListPcapsResultItem {
     /// `byte_limit`. From 1 to 1000000000.
@@ -105,7 +103,7 @@ pub struct ListPcapsResultItem {
 }
 
 /// Schema `magic-visibility_pcaps_filter_v1` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct PcapsFilterV1 {
     /// `destination_address`.
     #[serde(default, skip_serializing_if = "Option::is_none")]

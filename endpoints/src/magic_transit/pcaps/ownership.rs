@@ -2,8 +2,6 @@
 
 //! Cloudflare's `magic_transit.pcaps.ownership` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::AccountId;
 
@@ -61,7 +59,7 @@ pub struct DeleteOwnership {
 }
 
 /// Schema `magic-visibility_pcaps_ownership_response` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct PcapsOwnershipResponse {
     /// `destination_conf`.

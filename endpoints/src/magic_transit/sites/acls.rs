@@ -2,8 +2,6 @@
 
 //! Cloudflare's `magic_transit.sites.acls` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::AccountId;
 
@@ -140,7 +138,7 @@ pub struct UpdateAcl {
 }
 
 /// Schema `magic_acl` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct Acl {
     /// `description`.
@@ -191,7 +189,7 @@ crate::open_enum! {
 }
 
 /// Schema `magic_lan-acl-configuration` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct LanAclConfiguration {
     /// `lan_id`.
     pub lan_id: String,

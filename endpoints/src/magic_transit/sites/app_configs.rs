@@ -2,8 +2,6 @@
 
 //! Cloudflare's `magic_transit.sites.app_configs` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::AccountId;
 
@@ -82,7 +80,7 @@ pub struct UpdateAppConfig {
 }
 
 /// Schema `magic_app_config` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct AppConfig {
     /// `breakout`.
@@ -100,7 +98,7 @@ pub struct AppConfig {
 }
 
 /// Schema `magic_app_config_add_single_request` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct AppConfigAddSingleRequest {
     /// `breakout`.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -4,8 +4,6 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::AccountId;
 
@@ -144,7 +142,7 @@ pub struct UpdateLan {
 }
 
 /// Schema `magic_lan` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct Lan {
     /// `ha_link`.
@@ -177,7 +175,7 @@ pub struct Lan {
 }
 
 /// Schema `magic_lan_dhcp_relay` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct LanDhcpRelay {
     /// `server_addresses`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -185,7 +183,7 @@ pub struct LanDhcpRelay {
 }
 
 /// Schema `magic_lan_dhcp_server` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct LanDhcpServer {
     /// `dhcp_pool_end`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -202,7 +200,7 @@ pub struct LanDhcpServer {
 }
 
 /// Schema `magic_lan_static_addressing` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct LanStaticAddressing {
     /// `address`.
     pub address: String,
@@ -221,7 +219,7 @@ pub struct LanStaticAddressing {
 }
 
 /// Schema `magic_nat` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct Nat {
     /// `static_prefix`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -229,7 +227,7 @@ pub struct Nat {
 }
 
 /// Schema `magic_routed_subnet` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct RoutedSubnet {
     /// `nat`.
     #[serde(default, skip_serializing_if = "Option::is_none")]

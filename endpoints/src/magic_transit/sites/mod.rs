@@ -7,8 +7,6 @@ pub mod app_configs;
 pub mod lans;
 pub mod wans;
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::AccountId;
 
@@ -126,7 +124,7 @@ pub struct UpdateSite {
 }
 
 /// Schema `magic_site` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct Site {
     /// `connector_id`.
@@ -153,7 +151,7 @@ pub struct Site {
 }
 
 /// Schema `magic_site-location` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct SiteLocation {
     /// `lat`.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -2,8 +2,6 @@
 
 //! Cloudflare's `magic_transit.sites.wans` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::AccountId;
 
@@ -134,7 +132,7 @@ pub struct UpdateWan {
 }
 
 /// Schema `magic_wan` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct Wan {
     /// `id`. At most 32 characters. Read-only: set by the server.
@@ -161,7 +159,7 @@ pub struct Wan {
 }
 
 /// Schema `magic_wan_static_addressing` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct WanStaticAddressing {
     /// `address`.
     pub address: String,

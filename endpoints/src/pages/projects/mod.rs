@@ -5,7 +5,6 @@
 pub mod deployments;
 pub mod domains;
 
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
@@ -105,7 +104,7 @@ pub struct PurgeBuildCacheProject {
 }
 
 /// Schema `pages_build_config` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct BuildConfig {
     /// `build_caching`. May be `null`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -128,7 +127,7 @@ pub struct BuildConfig {
 }
 
 /// Schema `pages_deployment_configs` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct DeploymentConfigs {
     /// `preview`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -139,7 +138,7 @@ pub struct DeploymentConfigs {
 }
 
 /// Schema `pages_deployment_configs_values` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct DeploymentConfigsValues {
     /// `ai_bindings`. May be `null`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -192,7 +191,7 @@ pub struct DeploymentConfigsValues {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct DeploymentConfigsValuesAiBindings {
     /// `AI_BINDING`.
     #[serde(rename = "AI_BINDING", default, skip_serializing_if = "Option::is_none")]
@@ -200,7 +199,7 @@ pub struct DeploymentConfigsValuesAiBindings {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct DeploymentConfigsValuesAiBindingsAiBinding {
     /// `project_id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -208,7 +207,7 @@ pub struct DeploymentConfigsValuesAiBindingsAiBinding {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct DeploymentConfigsValuesAnalyticsEngineDatasets {
     /// `ANALYTICS_ENGINE_BINDING`.
     #[serde(rename = "ANALYTICS_ENGINE_BINDING", default, skip_serializing_if = "Option::is_none")]
@@ -216,7 +215,7 @@ pub struct DeploymentConfigsValuesAnalyticsEngineDatasets {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct DeploymentConfigsValuesAnalyticsEngineDatasetsAnalyticsEngineBinding {
     /// `dataset`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -224,7 +223,7 @@ pub struct DeploymentConfigsValuesAnalyticsEngineDatasetsAnalyticsEngineBinding 
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct DeploymentConfigsValuesBrowsers {
     /// `BROWSER`.
     #[serde(rename = "BROWSER", default, skip_serializing_if = "Option::is_none")]
@@ -232,7 +231,7 @@ pub struct DeploymentConfigsValuesBrowsers {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct DeploymentConfigsValuesD1Databases {
     /// `D1_BINDING`.
     #[serde(rename = "D1_BINDING", default, skip_serializing_if = "Option::is_none")]
@@ -240,7 +239,7 @@ pub struct DeploymentConfigsValuesD1Databases {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct DeploymentConfigsValuesD1DatabasesD1Binding {
     /// `id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -248,7 +247,7 @@ pub struct DeploymentConfigsValuesD1DatabasesD1Binding {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct DeploymentConfigsValuesDurableObjectNamespaces {
     /// `DO_BINDING`.
     #[serde(rename = "DO_BINDING", default, skip_serializing_if = "Option::is_none")]
@@ -256,7 +255,7 @@ pub struct DeploymentConfigsValuesDurableObjectNamespaces {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct DeploymentConfigsValuesDurableObjectNamespacesDoBinding {
     /// `namespace_id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -264,7 +263,7 @@ pub struct DeploymentConfigsValuesDurableObjectNamespacesDoBinding {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct DeploymentConfigsValuesEnvVars {
     /// `ENVIRONMENT_VARIABLE`.
     #[serde(rename = "ENVIRONMENT_VARIABLE", default, skip_serializing_if = "Option::is_none")]
@@ -272,7 +271,7 @@ pub struct DeploymentConfigsValuesEnvVars {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct DeploymentConfigsValuesEnvVarsEnvironmentVariable {
     /// `type`. One of `plain_text`, `secret_text`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -293,7 +292,7 @@ crate::open_enum! {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct DeploymentConfigsValuesHyperdriveBindings {
     /// `HYPERDRIVE`.
     #[serde(rename = "HYPERDRIVE", default, skip_serializing_if = "Option::is_none")]
@@ -301,7 +300,7 @@ pub struct DeploymentConfigsValuesHyperdriveBindings {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct DeploymentConfigsValuesKvNamespaces {
     /// `KV_BINDING`.
     #[serde(rename = "KV_BINDING", default, skip_serializing_if = "Option::is_none")]
@@ -309,7 +308,7 @@ pub struct DeploymentConfigsValuesKvNamespaces {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct DeploymentConfigsValuesMtlsCertificates {
     /// `MTLS`.
     #[serde(rename = "MTLS", default, skip_serializing_if = "Option::is_none")]
@@ -317,7 +316,7 @@ pub struct DeploymentConfigsValuesMtlsCertificates {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct DeploymentConfigsValuesMtlsCertificatesMtls {
     /// `certificate_id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -325,7 +324,7 @@ pub struct DeploymentConfigsValuesMtlsCertificatesMtls {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct DeploymentConfigsValuesPlacement {
     /// `mode`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -333,7 +332,7 @@ pub struct DeploymentConfigsValuesPlacement {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct DeploymentConfigsValuesQueueProducers {
     /// `QUEUE_PRODUCER_BINDING`.
     #[serde(rename = "QUEUE_PRODUCER_BINDING", default, skip_serializing_if = "Option::is_none")]
@@ -341,7 +340,7 @@ pub struct DeploymentConfigsValuesQueueProducers {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct DeploymentConfigsValuesQueueProducersQueueProducerBinding {
     /// `name`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -349,7 +348,7 @@ pub struct DeploymentConfigsValuesQueueProducersQueueProducerBinding {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct DeploymentConfigsValuesR2Buckets {
     /// `R2_BINDING`.
     #[serde(rename = "R2_BINDING", default, skip_serializing_if = "Option::is_none")]
@@ -357,7 +356,7 @@ pub struct DeploymentConfigsValuesR2Buckets {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct DeploymentConfigsValuesR2BucketsR2Binding {
     /// `jurisdiction`. May be `null`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -368,7 +367,7 @@ pub struct DeploymentConfigsValuesR2BucketsR2Binding {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct DeploymentConfigsValuesServices {
     /// `SERVICE_BINDING`.
     #[serde(rename = "SERVICE_BINDING", default, skip_serializing_if = "Option::is_none")]
@@ -376,7 +375,7 @@ pub struct DeploymentConfigsValuesServices {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct DeploymentConfigsValuesServicesServiceBinding {
     /// `entrypoint`. May be `null`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -390,7 +389,7 @@ pub struct DeploymentConfigsValuesServicesServiceBinding {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct DeploymentConfigsValuesVectorizeBindings {
     /// `VECTORIZE`.
     #[serde(rename = "VECTORIZE", default, skip_serializing_if = "Option::is_none")]
@@ -398,7 +397,7 @@ pub struct DeploymentConfigsValuesVectorizeBindings {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct DeploymentConfigsValuesVectorizeBindingsVectorize {
     /// `index_name`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -406,7 +405,7 @@ pub struct DeploymentConfigsValuesVectorizeBindingsVectorize {
 }
 
 /// Schema `pages_deployments` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct Deployments {
     /// `aliases`. Read-only: set by the server. May be `null`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -462,7 +461,7 @@ pub struct Deployments {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct DeploymentsDeploymentTrigger {
     /// `metadata`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -474,7 +473,7 @@ pub struct DeploymentsDeploymentTrigger {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct DeploymentsDeploymentTriggerMetadata {
     /// `branch`. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -488,7 +487,7 @@ pub struct DeploymentsDeploymentTriggerMetadata {
 }
 
 /// Schema `pages_projects` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct Projects {
     /// `build_config`.
@@ -527,7 +526,7 @@ pub struct Projects {
 }
 
 /// Schema `pages_stage` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct Stage {
     /// `ended_on`. Format `date-time`. Read-only: set by the server. May be `null`.
     #[serde(default, skip_serializing_if = "Option::is_none")]

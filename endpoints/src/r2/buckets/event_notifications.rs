@@ -75,7 +75,7 @@ pub enum DeleteEventNotificationResult {
 }
 
 /// Schema `mq_detail` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct Detail {
     /// `queue`.
@@ -101,7 +101,7 @@ crate::open_enum! {
 }
 
 /// Schema `mq_rule` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct Rule {
     /// `actions`. Items unique.
     #[validate(unique_items)]
@@ -115,7 +115,7 @@ pub struct Rule {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct UpdateEventNotificationResult {
     /// `event_notification_detail_id`.

@@ -9,7 +9,6 @@ pub mod sippy;
 mod by_hand;
 pub use by_hand::*;
 
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
@@ -64,7 +63,7 @@ pub struct GetBucket {
 }
 
 /// Schema `r2_bucket` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct Bucket {
     /// `creation_date`.

@@ -2,8 +2,6 @@
 
 //! Cloudflare's `r2.buckets.sippy` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::AccountId;
 
@@ -54,7 +52,7 @@ pub struct UpdateSippy {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct DeleteSippyResult {
     /// `enabled`.
@@ -63,7 +61,7 @@ pub struct DeleteSippyResult {
 }
 
 /// Schema `r2_sippy` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct Sippy {
     /// `destination`.
@@ -78,7 +76,7 @@ pub struct Sippy {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct SippyDestination {
     /// `accessKeyId`.
@@ -104,7 +102,7 @@ crate::open_enum! {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct SippySource {
     /// `bucket`.
@@ -129,7 +127,7 @@ crate::open_enum! {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct UpdateSippyDestination {
     /// `accessKeyId`.
     #[serde(rename = "accessKeyId", default, skip_serializing_if = "Option::is_none")]
@@ -172,7 +170,7 @@ impl crate::Validate for UpdateSippySource {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct UpdateSippySourceAws {
     /// `accessKeyId`.
     #[serde(rename = "accessKeyId", default, skip_serializing_if = "Option::is_none")]
@@ -189,7 +187,7 @@ pub struct UpdateSippySourceAws {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct UpdateSippySourceGcs {
     /// `bucket`.
     #[serde(default, skip_serializing_if = "Option::is_none")]

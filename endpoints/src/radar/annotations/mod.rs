@@ -4,8 +4,6 @@
 
 pub mod outages;
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::radar::Format;
 
@@ -43,7 +41,7 @@ pub struct ListAnnotations {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ListAnnotationsResult {
     /// `annotations`.
@@ -51,7 +49,7 @@ pub struct ListAnnotationsResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ListAnnotationsResultAnnotationsItemAsnsDetailsItem {
     /// `asn`.
@@ -64,7 +62,7 @@ pub struct ListAnnotationsResultAnnotationsItemAsnsDetailsItem {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ListAnnotationsResultAnnotationsItemAsnsDetailsItemLocations {
     /// `code`.
@@ -74,7 +72,7 @@ pub struct ListAnnotationsResultAnnotationsItemAsnsDetailsItemLocations {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ResultAnnotationsItem {
     /// `asns`.
@@ -115,7 +113,7 @@ pub struct ResultAnnotationsItem {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ResultAnnotationsItemOutage {
     /// `outageCause`.

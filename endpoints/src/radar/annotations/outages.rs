@@ -2,8 +2,6 @@
 
 //! Cloudflare's `radar.annotations.outages` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::radar::annotations::ListAnnotationsResult;
 use crate::radar::Format;
@@ -69,7 +67,7 @@ pub struct LocationsOutage {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct LocationsOutageResult {
     /// `annotations`.
@@ -77,7 +75,7 @@ pub struct LocationsOutageResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct LocationsOutageResultAnnotationsItem {
     /// `clientCountryAlpha2`.

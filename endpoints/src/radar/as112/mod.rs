@@ -6,8 +6,6 @@ pub mod summary;
 pub mod timeseries_groups;
 pub mod top;
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::radar::{AggInterval, Format, ResultMetaConfidenceInfo, ResultMetaDateRangeItem, ResultSerie0};
 
@@ -43,7 +41,7 @@ pub struct TimeseriesAs112 {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct TimeseriesAs112Result {
     /// `meta`.
@@ -53,7 +51,7 @@ pub struct TimeseriesAs112Result {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct TimeseriesAs112ResultMeta {
     /// `aggInterval`.

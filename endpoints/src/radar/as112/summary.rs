@@ -2,8 +2,6 @@
 
 //! Cloudflare's `radar.as112.summary` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::radar::{Format, ResultMeta, SummaryResult};
 
@@ -182,7 +180,7 @@ pub struct ResponseCodesSummary {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct IpVersionSummaryResult {
     /// `meta`.
@@ -192,7 +190,7 @@ pub struct IpVersionSummaryResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct IpVersionSummaryResultSummary0 {
     /// `IPv4`.
@@ -204,7 +202,7 @@ pub struct IpVersionSummaryResultSummary0 {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ProtocolSummaryResult {
     /// `meta`.
@@ -214,7 +212,7 @@ pub struct ProtocolSummaryResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ProtocolSummaryResultSummary0 {
     /// `tcp`.
@@ -224,7 +222,7 @@ pub struct ProtocolSummaryResultSummary0 {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct QueryTypeSummaryResult {
     /// `meta`.
@@ -234,7 +232,7 @@ pub struct QueryTypeSummaryResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct QueryTypeSummaryResultSummary0 {
     /// `A`.
@@ -255,7 +253,7 @@ pub struct QueryTypeSummaryResultSummary0 {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ResponseCodesSummaryResult {
     /// `meta`.
@@ -265,7 +263,7 @@ pub struct ResponseCodesSummaryResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ResponseCodesSummaryResultSummary0 {
     /// `NOERROR`.

@@ -2,7 +2,6 @@
 
 //! Cloudflare's `radar.as112.timeseries_groups` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
@@ -201,7 +200,7 @@ pub struct ResponseCodesTimeseriesGroup {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct IpVersionTimeseriesGroupResult {
     /// `meta`.
@@ -211,7 +210,7 @@ pub struct IpVersionTimeseriesGroupResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct IpVersionTimeseriesGroupResultSerie0 {
     /// `IPv4`.
@@ -223,7 +222,7 @@ pub struct IpVersionTimeseriesGroupResultSerie0 {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ProtocolTimeseriesGroupResult {
     /// `meta`.
@@ -233,7 +232,7 @@ pub struct ProtocolTimeseriesGroupResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ProtocolTimeseriesGroupResultSerie0 {
     /// `tcp`.
@@ -243,7 +242,7 @@ pub struct ProtocolTimeseriesGroupResultSerie0 {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct QueryTypeTimeseriesGroupResult {
     /// `meta`.
@@ -253,7 +252,7 @@ pub struct QueryTypeTimeseriesGroupResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct QueryTypeTimeseriesGroupResultSerie0 {
     /// `A`.
@@ -274,7 +273,7 @@ pub struct QueryTypeTimeseriesGroupResultSerie0 {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ResponseCodesTimeseriesGroupResult {
     /// `meta`.
@@ -284,7 +283,7 @@ pub struct ResponseCodesTimeseriesGroupResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ResponseCodesTimeseriesGroupResultSerie0 {
     /// `NOERROR`.

@@ -2,8 +2,6 @@
 
 //! Cloudflare's `radar.as112.top` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::radar::annotations::outages::LocationsOutageResultAnnotationsItem;
 use crate::radar::{Format, ResultMetaConfidenceInfo, ResultMetaDateRangeItem};
@@ -145,7 +143,7 @@ crate::open_enum! {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct LocationsTopResult {
     /// `meta`.
@@ -155,7 +153,7 @@ pub struct LocationsTopResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct LocationsTopResultMeta {
     /// `confidenceInfo`.

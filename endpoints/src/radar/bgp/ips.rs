@@ -2,8 +2,6 @@
 
 //! Cloudflare's `radar.bgp.ips` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::radar::{Format, IpVersionItem};
 
@@ -40,7 +38,7 @@ pub struct TimeseriesIps {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct TimeseriesIpsResult {
     /// `meta`.
@@ -50,7 +48,7 @@ pub struct TimeseriesIpsResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct TimeseriesIpsResultMeta {
     /// `queries`.
@@ -58,7 +56,7 @@ pub struct TimeseriesIpsResultMeta {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct TimeseriesIpsResultMetaQueriesItem {
     /// `dateRange`.
@@ -69,7 +67,7 @@ pub struct TimeseriesIpsResultMetaQueriesItem {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct TimeseriesIpsResultMetaQueriesItemDateRange {
     /// `endTime`.
@@ -81,7 +79,7 @@ pub struct TimeseriesIpsResultMetaQueriesItemDateRange {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct TimeseriesIpsResultSerie174 {
     /// `ipv4`.

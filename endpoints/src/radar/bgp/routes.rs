@@ -2,8 +2,6 @@
 
 //! Cloudflare's `radar.bgp.routes` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::radar::Format;
 
@@ -82,7 +80,7 @@ pub struct StatsRoute {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct AsesRouteResult {
     /// `asns`.
@@ -92,7 +90,7 @@ pub struct AsesRouteResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct AsesRouteResultAsnsItem {
     /// `asn`.
@@ -125,7 +123,7 @@ pub struct AsesRouteResultAsnsItem {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct AsesRouteResultMeta {
     /// `dataTime`.
@@ -170,7 +168,7 @@ crate::open_enum! {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct MoasRouteResult {
     /// `meta`.
@@ -180,7 +178,7 @@ pub struct MoasRouteResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct MoasRouteResultMeta {
     /// `data_time`.
@@ -192,7 +190,7 @@ pub struct MoasRouteResultMeta {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct MoasRouteResultMoasItem {
     /// `origins`.
@@ -202,7 +200,7 @@ pub struct MoasRouteResultMoasItem {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct MoasRouteResultMoasItemOriginsItem {
     /// `origin`.
@@ -214,7 +212,7 @@ pub struct MoasRouteResultMoasItemOriginsItem {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct Pfx2asRouteResult {
     /// `meta`.
@@ -224,7 +222,7 @@ pub struct Pfx2asRouteResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct Pfx2asRouteResultPrefixOriginsItem {
     /// `origin`.
@@ -250,7 +248,7 @@ crate::open_enum! {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct StatsRouteResult {
     /// `meta`.
@@ -260,7 +258,7 @@ pub struct StatsRouteResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct StatsRouteResultStats {
     /// `distinct_origins`.

@@ -2,8 +2,6 @@
 
 //! Cloudflare's `radar.dns.summary` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::radar::as112::summary::IpVersionSummaryResult;
 use crate::radar::{Format, ResultMeta};
@@ -288,7 +286,7 @@ pub struct ResponseTtlSummary {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct DnssecSummaryResult {
     /// `meta`.
@@ -298,7 +296,7 @@ pub struct DnssecSummaryResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct DnssecSummaryResultSummary0 {
     /// `INSECURE`.
@@ -316,7 +314,7 @@ pub struct DnssecSummaryResultSummary0 {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ProtocolSummaryResult {
     /// `meta`.
@@ -326,7 +324,7 @@ pub struct ProtocolSummaryResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ProtocolSummaryResultSummary0 {
     /// `HTTPS`.
@@ -344,7 +342,7 @@ pub struct ProtocolSummaryResultSummary0 {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct QueryTypeSummaryResult {
     /// `meta`.
@@ -354,7 +352,7 @@ pub struct QueryTypeSummaryResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct QueryTypeSummaryResultSummary0 {
     /// `A`.
@@ -375,7 +373,7 @@ pub struct QueryTypeSummaryResultSummary0 {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ResponseTtlSummaryResult {
     /// `meta`.
@@ -385,7 +383,7 @@ pub struct ResponseTtlSummaryResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ResponseTtlSummaryResultSummary0 {
     /// `<=0m`.
@@ -418,7 +416,7 @@ pub struct ResponseTtlSummaryResultSummary0 {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct SummaryResult {
     /// `meta`.
@@ -428,7 +426,7 @@ pub struct SummaryResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct SummaryResultSummary0 {
     /// `NEGATIVE`.

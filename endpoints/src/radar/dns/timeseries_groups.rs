@@ -2,7 +2,6 @@
 
 //! Cloudflare's `radar.dns.timeseries_groups` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
@@ -316,7 +315,7 @@ pub struct ResponseTtlTimeseriesGroup {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct DnssecTimeseriesGroupResult {
     /// `meta`.
@@ -326,7 +325,7 @@ pub struct DnssecTimeseriesGroupResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct DnssecTimeseriesGroupResultSerie0 {
     /// `INSECURE`.
@@ -344,7 +343,7 @@ pub struct DnssecTimeseriesGroupResultSerie0 {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ProtocolTimeseriesGroupResult {
     /// `meta`.
@@ -354,7 +353,7 @@ pub struct ProtocolTimeseriesGroupResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ProtocolTimeseriesGroupResultSerie0 {
     /// `HTTPS`.
@@ -372,7 +371,7 @@ pub struct ProtocolTimeseriesGroupResultSerie0 {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct QueryTypeTimeseriesGroupResult {
     /// `meta`.
@@ -382,7 +381,7 @@ pub struct QueryTypeTimeseriesGroupResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct QueryTypeTimeseriesGroupResultSerie0 {
     /// `A`.
@@ -403,7 +402,7 @@ pub struct QueryTypeTimeseriesGroupResultSerie0 {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ResponseTtlTimeseriesGroupResult {
     /// `meta`.
@@ -413,7 +412,7 @@ pub struct ResponseTtlTimeseriesGroupResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ResponseTtlTimeseriesGroupResultSerie0 {
     /// `<=0m`.
@@ -446,7 +445,7 @@ pub struct ResponseTtlTimeseriesGroupResultSerie0 {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct TimeseriesGroupResult {
     /// `meta`.
@@ -456,7 +455,7 @@ pub struct TimeseriesGroupResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct TimeseriesGroupResultSerie0 {
     /// `NEGATIVE`.

@@ -2,8 +2,6 @@
 
 //! Cloudflare's `radar.dns.top` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::radar::annotations::outages::LocationsOutageResultAnnotationsItem;
 use crate::radar::{Format, ResultMetaConfidenceInfo, ResultMetaDateRangeItem};
@@ -73,7 +71,7 @@ pub struct LocationsTop {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct AsesTopResult {
     /// `meta`.
@@ -83,7 +81,7 @@ pub struct AsesTopResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct AsesTopResultMeta {
     /// `confidenceInfo`.
@@ -95,7 +93,7 @@ pub struct AsesTopResultMeta {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct AsesTopResultTop0Item {
     /// `clientASN`.
@@ -109,7 +107,7 @@ pub struct AsesTopResultTop0Item {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct LocationsTopResult {
     /// `meta`.

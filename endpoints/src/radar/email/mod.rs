@@ -5,7 +5,6 @@
 pub mod routing;
 pub mod security;
 
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::radar::ResultMeta;
@@ -23,7 +22,7 @@ crate::open_enum! {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct SummaryResult {
     /// `meta`.
@@ -33,7 +32,7 @@ pub struct SummaryResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct SummaryResultSummary0 {
     /// `FAIL`.
@@ -48,7 +47,7 @@ pub struct SummaryResultSummary0 {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct TimeseriesGroupResult {
     /// `meta`.
@@ -58,7 +57,7 @@ pub struct TimeseriesGroupResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct TimeseriesGroupResultSerie0 {
     /// `FAIL`.

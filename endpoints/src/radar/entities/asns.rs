@@ -2,8 +2,6 @@
 
 //! Cloudflare's `radar.entities.asns` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::radar::bgp::routes::MoasRouteResultMeta;
 use crate::radar::Format;
@@ -72,7 +70,7 @@ pub struct RelAsn {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct AsnResultAsnEstimatedUsers {
     /// `estimatedUsers`.
@@ -83,7 +81,7 @@ pub struct AsnResultAsnEstimatedUsers {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct AsnResultAsnEstimatedUsersLocationsItem {
     /// `estimatedUsers`.
@@ -98,7 +96,7 @@ pub struct AsnResultAsnEstimatedUsersLocationsItem {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct AsnResultAsnRelatedItem {
     /// `aka`.
@@ -114,7 +112,7 @@ pub struct AsnResultAsnRelatedItem {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct GetAsnResult {
     /// `asn`.
@@ -122,7 +120,7 @@ pub struct GetAsnResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct GetAsnResultAsn {
     /// `aka`.
@@ -158,7 +156,7 @@ pub struct GetAsnResultAsn {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct IpAsnResult {
     /// `asn`.
@@ -166,7 +164,7 @@ pub struct IpAsnResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct IpAsnResultAsn {
     /// `aka`.
@@ -209,7 +207,7 @@ crate::open_enum! {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ListAsnsResult {
     /// `asns`.
@@ -217,7 +215,7 @@ pub struct ListAsnsResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ListAsnsResultAsnsItem {
     /// `aka`.
@@ -244,7 +242,7 @@ pub struct ListAsnsResultAsnsItem {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct RelAsnResult {
     /// `meta`.
@@ -254,7 +252,7 @@ pub struct RelAsnResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct RelAsnResultRelsItem {
     /// `asn1`.

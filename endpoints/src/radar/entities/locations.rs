@@ -2,8 +2,6 @@
 
 //! Cloudflare's `radar.entities.locations` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::radar::Format;
 
@@ -38,7 +36,7 @@ pub struct GetLocation {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct GetLocationResult {
     /// `location`.
@@ -46,7 +44,7 @@ pub struct GetLocationResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct GetLocationResultLocation {
     /// `alpha2`.
@@ -67,7 +65,7 @@ pub struct GetLocationResultLocation {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ListLocationsResult {
     /// `locations`.
@@ -75,7 +73,7 @@ pub struct ListLocationsResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ListLocationsResultLocationsItem {
     /// `alpha2`.

@@ -2,8 +2,6 @@
 
 //! Cloudflare's `radar.http.summary` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::radar::as112::summary::IpVersionSummaryResult;
 use crate::radar::attacks::layer7::summary::HttpVersionSummaryResult;
@@ -383,7 +381,7 @@ pub struct TlsVersionSummary {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct BotClassSummaryResult {
     /// `meta`.
@@ -393,7 +391,7 @@ pub struct BotClassSummaryResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct BotClassSummaryResultSummary0 {
     /// `bot`.
@@ -403,7 +401,7 @@ pub struct BotClassSummaryResultSummary0 {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct DeviceTypeSummaryResult {
     /// `meta`.
@@ -413,7 +411,7 @@ pub struct DeviceTypeSummaryResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct DeviceTypeSummaryResultSummary0 {
     /// `desktop`.
@@ -425,7 +423,7 @@ pub struct DeviceTypeSummaryResultSummary0 {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct HttpProtocolSummaryResult {
     /// `meta`.
@@ -435,7 +433,7 @@ pub struct HttpProtocolSummaryResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct HttpProtocolSummaryResultSummary0 {
     /// `http`.
@@ -445,7 +443,7 @@ pub struct HttpProtocolSummaryResultSummary0 {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct OsSummaryResult {
     /// `meta`.
@@ -455,7 +453,7 @@ pub struct OsSummaryResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct OsSummaryResultSummary0 {
     /// `ANDROID`.
@@ -467,7 +465,7 @@ pub struct OsSummaryResultSummary0 {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct TlsVersionSummaryResult {
     /// `meta`.
@@ -477,7 +475,7 @@ pub struct TlsVersionSummaryResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct TlsVersionSummaryResultSummary0 {
     /// `TLS 1.0`.

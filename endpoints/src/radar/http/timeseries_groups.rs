@@ -2,7 +2,6 @@
 
 //! Cloudflare's `radar.http.timeseries_groups` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
@@ -514,7 +513,7 @@ pub struct TlsVersionTimeseriesGroup {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct BotClassTimeseriesGroupResult {
     /// `meta`.
@@ -524,7 +523,7 @@ pub struct BotClassTimeseriesGroupResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct BotClassTimeseriesGroupResultSerie0 {
     /// `bot`.
@@ -536,7 +535,7 @@ pub struct BotClassTimeseriesGroupResultSerie0 {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct DeviceTypeTimeseriesGroupResult {
     /// `meta`.
@@ -546,7 +545,7 @@ pub struct DeviceTypeTimeseriesGroupResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct DeviceTypeTimeseriesGroupResultSerie0 {
     /// `desktop`.
@@ -560,7 +559,7 @@ pub struct DeviceTypeTimeseriesGroupResultSerie0 {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct HttpProtocolTimeseriesGroupResult {
     /// `meta`.
@@ -570,7 +569,7 @@ pub struct HttpProtocolTimeseriesGroupResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct HttpProtocolTimeseriesGroupResultSerie0 {
     /// `http`.
@@ -582,7 +581,7 @@ pub struct HttpProtocolTimeseriesGroupResultSerie0 {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct HttpVersionTimeseriesGroupResult {
     /// `meta`.
@@ -592,7 +591,7 @@ pub struct HttpVersionTimeseriesGroupResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct HttpVersionTimeseriesGroupResultSerie0 {
     /// `HTTP/1.x`.
@@ -609,7 +608,7 @@ pub struct HttpVersionTimeseriesGroupResultSerie0 {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct PostQuantumTimeseriesGroupResult {
     /// `meta`.
@@ -619,7 +618,7 @@ pub struct PostQuantumTimeseriesGroupResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct PostQuantumTimeseriesGroupResultSerie0 {
     /// `NOT_SUPPORTED`.
@@ -633,7 +632,7 @@ pub struct PostQuantumTimeseriesGroupResultSerie0 {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct TlsVersionTimeseriesGroupResult {
     /// `meta`.
@@ -643,7 +642,7 @@ pub struct TlsVersionTimeseriesGroupResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct TlsVersionTimeseriesGroupResultSerie0 {
     /// `TLS 1.0`.

@@ -4,8 +4,6 @@
 
 pub mod top;
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::radar::as112::TimeseriesAs112Result;
 use crate::radar::dns::top::AsesTopResultMeta;
@@ -76,7 +74,7 @@ pub struct TimeseriesNetflow {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct SummaryNetflowResult {
     /// `meta`.
@@ -86,7 +84,7 @@ pub struct SummaryNetflowResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct SummaryNetflowResultSummary0 {
     /// `HTTP`.

@@ -2,8 +2,6 @@
 
 //! Cloudflare's `radar.netflows.top` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::radar::annotations::outages::LocationsOutageResultAnnotationsItem;
 use crate::radar::Format;
@@ -69,7 +67,7 @@ pub struct LocationsTop {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct AsesTopResult {
     /// `top_0`.
@@ -77,7 +75,7 @@ pub struct AsesTopResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct AsesTopResultTop0Item {
     /// `clientASN`.
@@ -91,7 +89,7 @@ pub struct AsesTopResultTop0Item {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct LocationsTopResult {
     /// `top_0`.

@@ -2,8 +2,6 @@
 
 //! Cloudflare's `radar.ranking.domain` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::radar::ranking::{CategoriesItem, RankingType};
 use crate::radar::Format;
@@ -34,7 +32,7 @@ pub struct GetDomain {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct GetDomainResult {
     /// `details_0`.
@@ -42,7 +40,7 @@ pub struct GetDomainResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct GetDomainResultDetails0 {
     /// `bucket`.
@@ -58,7 +56,7 @@ pub struct GetDomainResultDetails0 {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct GetDomainResultDetails0TopLocationsItem {
     /// `locationCode`.

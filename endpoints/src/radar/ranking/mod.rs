@@ -4,8 +4,6 @@
 
 pub mod domain;
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::radar::attacks::layer3::timeseries_groups::IndustryTimeseriesGroupResultSerie0;
 use crate::radar::bgp::top::ases::GetAseResultMeta;
@@ -65,7 +63,7 @@ pub struct TopRanking {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct CategoriesItem {
     /// `id`.
@@ -90,7 +88,7 @@ crate::open_enum! {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct TimeseriesGroupsRankingResult {
     /// `meta`.
@@ -100,7 +98,7 @@ pub struct TimeseriesGroupsRankingResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct TopRankingResult {
     /// `meta`.
@@ -110,7 +108,7 @@ pub struct TopRankingResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct TopRankingResultMeta {
     /// `top_0`.
@@ -118,7 +116,7 @@ pub struct TopRankingResultMeta {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct TopRankingResultMetaTop0 {
     /// `date`.
@@ -126,7 +124,7 @@ pub struct TopRankingResultMetaTop0 {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct TopRankingResultTop0Item {
     /// `categories`.

@@ -2,8 +2,6 @@
 
 //! Cloudflare's `radar.traffic_anomalies.locations` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::radar::annotations::outages::LocationsOutageResultAnnotationsItem;
 use crate::radar::traffic_anomalies::Status;
@@ -39,7 +37,7 @@ pub struct GetLocation {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct GetLocationResult {
     /// `trafficAnomalies`.

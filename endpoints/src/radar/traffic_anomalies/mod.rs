@@ -4,8 +4,6 @@
 
 pub mod locations;
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::radar::annotations::{
     ListAnnotationsResultAnnotationsItemAsnsDetailsItem, ListAnnotationsResultAnnotationsItemAsnsDetailsItemLocations,
@@ -48,7 +46,7 @@ pub struct GetTrafficAnomaly {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct GetTrafficAnomalyResult {
     /// `trafficAnomalies`.
@@ -57,7 +55,7 @@ pub struct GetTrafficAnomalyResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct GetTrafficAnomalyResultTrafficAnomaliesItem {
     /// `asnDetails`.

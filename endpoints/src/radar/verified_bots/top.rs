@@ -2,8 +2,6 @@
 
 //! Cloudflare's `radar.verified_bots.top` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::radar::dns::top::AsesTopResultMeta;
 use crate::radar::Format;
@@ -71,7 +69,7 @@ pub struct CategoriesTop {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct BotsTopResult {
     /// `meta`.
@@ -81,7 +79,7 @@ pub struct BotsTopResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct BotsTopResultTop0Item {
     /// `botCategory`.
@@ -98,7 +96,7 @@ pub struct BotsTopResultTop0Item {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct CategoriesTopResult {
     /// `meta`.
@@ -108,7 +106,7 @@ pub struct CategoriesTopResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct CategoriesTopResultTop0Item {
     /// `botCategory`.

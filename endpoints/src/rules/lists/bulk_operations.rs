@@ -2,8 +2,6 @@
 
 //! Cloudflare's `rules.lists.bulk_operations` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::AccountId;
 
@@ -21,7 +19,7 @@ pub struct GetBulkOperation {
 }
 
 /// Schema `lists_operation` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct Operation {
     /// `completed`. Read-only: set by the server.

@@ -6,8 +6,6 @@
 mod by_hand;
 pub use by_hand::*;
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::AccountId;
 
@@ -80,7 +78,7 @@ pub struct GetItem {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct DeleteItemItemsItem {
     /// `id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -88,7 +86,7 @@ pub struct DeleteItemItemsItem {
 }
 
 /// Schema `lists_item` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct Item {
     /// `asn`.
@@ -118,7 +116,7 @@ pub struct Item {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct ItemBodyItem {
     /// `asn`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -138,14 +136,14 @@ pub struct ItemBodyItem {
 }
 
 /// Schema `lists_item_hostname` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct ItemHostname {
     /// `url_hostname`.
     pub url_hostname: String,
 }
 
 /// Schema `lists_item_redirect` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct ItemRedirect {
     /// `include_subdomains`. Default `false`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -169,7 +167,7 @@ pub struct ItemRedirect {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ItemResult {
     /// `operation_id`. Read-only: set by the server.

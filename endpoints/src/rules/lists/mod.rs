@@ -5,8 +5,6 @@
 pub mod bulk_operations;
 pub mod items;
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::AccountId;
 
@@ -86,7 +84,7 @@ pub struct UpdateList {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct DeleteListResult {
     /// `id`.
@@ -109,7 +107,7 @@ crate::open_enum! {
 }
 
 /// Schema `lists_list` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct List {
     /// `created_on`.
@@ -139,7 +137,7 @@ pub struct List {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ListListsResultItem {
     /// `created_on`.

@@ -4,8 +4,6 @@
 
 pub mod tests;
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::speed::{DeviceType, LabeledRegion, PageTest, Region, ScheduleFrequency};
 use crate::ZoneId;
@@ -50,7 +48,7 @@ pub struct TrendPage {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ListPagesResultItem {
     /// `region`.
@@ -68,7 +66,7 @@ pub struct ListPagesResultItem {
 }
 
 /// Schema `observatory_trend` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct Trend {
     /// `cls`.

@@ -2,8 +2,6 @@
 
 //! Cloudflare's `speed.pages.tests` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::speed::{PageTest, Region};
 use crate::ZoneId;
@@ -74,7 +72,7 @@ pub struct GetTest {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct DeleteTestResult {
     /// `count`.

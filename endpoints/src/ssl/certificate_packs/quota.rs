@@ -2,8 +2,6 @@
 
 //! Cloudflare's `ssl.certificate_packs.quota` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::ZoneId;
 
@@ -19,7 +17,7 @@ pub struct GetQuota {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct GetQuotaResult {
     /// `advanced`.
@@ -28,7 +26,7 @@ pub struct GetQuotaResult {
 }
 
 /// Schema `tls-certificates-and-hostnames_quota` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct Quota {
     /// `allocated`.

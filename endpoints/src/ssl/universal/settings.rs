@@ -2,8 +2,6 @@
 
 //! Cloudflare's `ssl.universal.settings` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::ZoneId;
 
@@ -32,7 +30,7 @@ pub struct EditSettings {
 }
 
 /// Schema `tls-certificates-and-hostnames_universal` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct Universal {
     /// `enabled`.

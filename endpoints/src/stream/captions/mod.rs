@@ -4,8 +4,6 @@
 
 pub mod language;
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::AccountId;
 
@@ -36,7 +34,7 @@ crate::open_enum! {
 }
 
 /// Schema `stream_captions` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct Captions {
     /// `generated`.

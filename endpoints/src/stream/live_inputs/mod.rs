@@ -4,7 +4,6 @@
 
 pub mod outputs;
 
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
@@ -99,7 +98,7 @@ pub struct UpdateLiveInput {
 }
 
 /// Schema `stream_input_rtmps` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct InputRtmps {
     /// `streamKey`.
@@ -111,7 +110,7 @@ pub struct InputRtmps {
 }
 
 /// Schema `stream_input_srt` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct InputSrt {
     /// `passphrase`.
@@ -126,7 +125,7 @@ pub struct InputSrt {
 }
 
 /// Schema `stream_input_webrtc` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct InputWebrtc {
     /// `url`.
@@ -135,7 +134,7 @@ pub struct InputWebrtc {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ListLiveInputsResult {
     /// `liveInputs`.
@@ -150,7 +149,7 @@ pub struct ListLiveInputsResult {
 }
 
 /// Schema `stream_live_input` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct LiveInput {
     /// `created`. Format `date-time`.
@@ -195,7 +194,7 @@ pub struct LiveInput {
 }
 
 /// Schema `stream_live_input_object_without_url` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct LiveInputObjectWithoutUrl {
     /// `created`. Format `date-time`.
@@ -226,7 +225,7 @@ crate::open_enum! {
 }
 
 /// Schema `stream_live_input_recording_settings` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct LiveInputRecordingSettings {
     /// `allowedOrigins`.
     #[serde(rename = "allowedOrigins", default, skip_serializing_if = "Option::is_none")]
@@ -265,7 +264,7 @@ crate::open_enum! {
 }
 
 /// Schema `stream_playback_rtmps` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct PlaybackRtmps {
     /// `streamKey`.
@@ -277,7 +276,7 @@ pub struct PlaybackRtmps {
 }
 
 /// Schema `stream_playback_srt` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct PlaybackSrt {
     /// `passphrase`.
@@ -292,7 +291,7 @@ pub struct PlaybackSrt {
 }
 
 /// Schema `stream_playback_webrtc` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct PlaybackWebrtc {
     /// `url`.

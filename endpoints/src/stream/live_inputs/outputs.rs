@@ -2,7 +2,6 @@
 
 //! Cloudflare's `stream.live_inputs.outputs` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::endpoint;
@@ -80,7 +79,7 @@ pub struct UpdateOutput {
 }
 
 /// Schema `stream_output` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct Output {
     /// `enabled`. Default `true`.

@@ -2,7 +2,6 @@
 
 //! Cloudflare's `urlscanner.scan.har` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
@@ -25,7 +24,7 @@ pub struct GetHar {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct GetHarResult {
     /// `har`.
@@ -33,7 +32,7 @@ pub struct GetHarResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct GetHarResultHar {
     /// `log`.
@@ -41,7 +40,7 @@ pub struct GetHarResultHar {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct GetHarResultHarLog {
     /// `creator`.
@@ -55,7 +54,7 @@ pub struct GetHarResultHarLog {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct GetHarResultHarLogCreator {
     /// `comment`.
@@ -67,7 +66,7 @@ pub struct GetHarResultHarLogCreator {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct GetHarResultHarLogEntriesItem {
     /// `_initialPriority`.
@@ -109,7 +108,7 @@ pub struct GetHarResultHarLogEntriesItem {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct GetHarResultHarLogEntriesItemRequest {
     /// `bodySize`.
@@ -130,7 +129,7 @@ pub struct GetHarResultHarLogEntriesItemRequest {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct GetHarResultHarLogEntriesItemResponse {
     /// `_transferSize`.
@@ -160,7 +159,7 @@ pub struct GetHarResultHarLogEntriesItemResponse {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct GetHarResultHarLogEntriesItemResponseContent {
     /// `compression`.
@@ -174,7 +173,7 @@ pub struct GetHarResultHarLogEntriesItemResponseContent {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct GetHarResultHarLogPagesItem {
     /// `id`.
@@ -190,7 +189,7 @@ pub struct GetHarResultHarLogPagesItem {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct GetHarResultHarLogPagesItemPageTimings {
     /// `onContentLoad`.

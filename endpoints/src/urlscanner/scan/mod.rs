@@ -7,8 +7,6 @@ pub mod screenshot;
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::AccountId;
 
@@ -104,7 +102,7 @@ pub struct UrlscannerGetScan {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct CreateScanResult {
     /// `time`. Format `date-time`.
@@ -140,7 +138,7 @@ crate::open_enum! {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct HeadersItem {
     /// `name`.
@@ -150,7 +148,7 @@ pub struct HeadersItem {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct UrlscannerGetScanResult {
     /// `scan`.
@@ -158,7 +156,7 @@ pub struct UrlscannerGetScanResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct UrlscannerGetScanResultScan {
     /// `asns`.
@@ -190,7 +188,7 @@ pub struct UrlscannerGetScanResultScan {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct UrlscannerGetScanResultScanAsns {
     /// `asn`.
@@ -199,7 +197,7 @@ pub struct UrlscannerGetScanResultScanAsns {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct UrlscannerGetScanResultScanAsnsAsn {
     /// `asn`.
@@ -215,7 +213,7 @@ pub struct UrlscannerGetScanResultScanAsnsAsn {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct UrlscannerGetScanResultScanCertificatesItem {
     /// `issuer`.
@@ -232,7 +230,7 @@ pub struct UrlscannerGetScanResultScanCertificatesItem {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct UrlscannerGetScanResultScanDomains {
     /// `example.com`.
@@ -241,7 +239,7 @@ pub struct UrlscannerGetScanResultScanDomains {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct UrlscannerGetScanResultScanDomainsExampleCom {
     /// `categories`.
@@ -257,7 +255,7 @@ pub struct UrlscannerGetScanResultScanDomainsExampleCom {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct UrlscannerGetScanResultScanDomainsExampleComCategories {
     /// `content`.
@@ -271,7 +269,7 @@ pub struct UrlscannerGetScanResultScanDomainsExampleComCategories {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct UrlscannerGetScanResultScanDomainsExampleComCategoriesContentItem {
     /// `id`.
@@ -284,7 +282,7 @@ pub struct UrlscannerGetScanResultScanDomainsExampleComCategoriesContentItem {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct UrlscannerGetScanResultScanDomainsExampleComCategoriesInherited {
     /// `content`.
@@ -299,7 +297,7 @@ pub struct UrlscannerGetScanResultScanDomainsExampleComCategoriesInherited {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct UrlscannerGetScanResultScanDomainsExampleComDnsItem {
     /// `address`.
@@ -313,7 +311,7 @@ pub struct UrlscannerGetScanResultScanDomainsExampleComDnsItem {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct UrlscannerGetScanResultScanDomainsExampleComRank {
     /// `bucket`.
@@ -326,7 +324,7 @@ pub struct UrlscannerGetScanResultScanDomainsExampleComRank {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct UrlscannerGetScanResultScanGeo {
     /// `continents`.
@@ -336,7 +334,7 @@ pub struct UrlscannerGetScanResultScanGeo {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct UrlscannerGetScanResultScanIps {
     /// `ip`.
@@ -345,7 +343,7 @@ pub struct UrlscannerGetScanResultScanIps {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct UrlscannerGetScanResultScanIpsIp {
     /// `asn`.
@@ -391,7 +389,7 @@ pub struct UrlscannerGetScanResultScanIpsIp {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct UrlscannerGetScanResultScanLinks {
     /// `link`.
@@ -400,7 +398,7 @@ pub struct UrlscannerGetScanResultScanLinks {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct UrlscannerGetScanResultScanLinksLink {
     /// `href`.
@@ -410,7 +408,7 @@ pub struct UrlscannerGetScanResultScanLinksLink {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct UrlscannerGetScanResultScanMeta {
     /// `processors`.
@@ -418,7 +416,7 @@ pub struct UrlscannerGetScanResultScanMeta {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct UrlscannerGetScanResultScanMetaProcessors {
     /// `categories`.
@@ -432,7 +430,7 @@ pub struct UrlscannerGetScanResultScanMetaProcessors {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct UrlscannerGetScanResultScanMetaProcessorsCategories {
     /// `content`.
@@ -442,7 +440,7 @@ pub struct UrlscannerGetScanResultScanMetaProcessorsCategories {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct UrlscannerGetScanResultScanMetaProcessorsCategoriesRisksItem {
     /// `id`.
@@ -454,7 +452,7 @@ pub struct UrlscannerGetScanResultScanMetaProcessorsCategoriesRisksItem {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct UrlscannerGetScanResultScanMetaProcessorsTechItem {
     /// `categories`.
@@ -477,7 +475,7 @@ pub struct UrlscannerGetScanResultScanMetaProcessorsTechItem {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct UrlscannerGetScanResultScanMetaProcessorsTechItemCategoriesItem {
     /// `groups`.
@@ -493,7 +491,7 @@ pub struct UrlscannerGetScanResultScanMetaProcessorsTechItemCategoriesItem {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct UrlscannerGetScanResultScanMetaProcessorsTechItemEvidence {
     /// `impliedBy`.
@@ -504,7 +502,7 @@ pub struct UrlscannerGetScanResultScanMetaProcessorsTechItemEvidence {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct UrlscannerGetScanResultScanMetaProcessorsTechItemEvidencePatternsItem {
     /// `confidence`.
@@ -528,7 +526,7 @@ pub struct UrlscannerGetScanResultScanMetaProcessorsTechItemEvidencePatternsItem
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct UrlscannerGetScanResultScanPage {
     /// `asn`.
@@ -570,7 +568,7 @@ pub struct UrlscannerGetScanResultScanPage {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct UrlscannerGetScanResultScanPageConsoleItem {
     /// `category`.
@@ -585,7 +583,7 @@ pub struct UrlscannerGetScanResultScanPageConsoleItem {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct UrlscannerGetScanResultScanPageCookiesItem {
     /// `domain`.
@@ -622,7 +620,7 @@ pub struct UrlscannerGetScanResultScanPageCookiesItem {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct UrlscannerGetScanResultScanPageJs {
     /// `variables`.
@@ -630,7 +628,7 @@ pub struct UrlscannerGetScanResultScanPageJs {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct UrlscannerGetScanResultScanPageJsVariablesItem {
     /// `name`.
@@ -640,7 +638,7 @@ pub struct UrlscannerGetScanResultScanPageJsVariablesItem {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct UrlscannerGetScanResultScanPageSecurityViolationsItem {
     /// `category`.
@@ -652,7 +650,7 @@ pub struct UrlscannerGetScanResultScanPageSecurityViolationsItem {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct UrlscannerGetScanResultScanPerformanceItem {
     /// `connectEnd`.
@@ -748,7 +746,7 @@ pub struct UrlscannerGetScanResultScanPerformanceItem {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct UrlscannerGetScanResultScanTask {
     /// `clientLocation`.
@@ -795,7 +793,7 @@ crate::open_enum! {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct UrlscannerGetScanResultScanTaskErrorsItem {
     /// `message`.
@@ -803,7 +801,7 @@ pub struct UrlscannerGetScanResultScanTaskErrorsItem {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct UrlscannerGetScanResultScanTaskScannedFrom {
     /// `colo`.
@@ -835,7 +833,7 @@ crate::open_enum! {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct UrlscannerGetScanResultScanVerdicts {
     /// `overall`.
@@ -843,7 +841,7 @@ pub struct UrlscannerGetScanResultScanVerdicts {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct UrlscannerGetScanResultScanVerdictsOverall {
     /// `categories`.
@@ -855,7 +853,7 @@ pub struct UrlscannerGetScanResultScanVerdictsOverall {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct UrlscannerGetScanResultScanVerdictsOverallCategoriesItem {
     /// `id`.
@@ -867,7 +865,7 @@ pub struct UrlscannerGetScanResultScanVerdictsOverallCategoriesItem {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct UrlscannerSearchScansResult {
     /// `tasks`.
@@ -875,7 +873,7 @@ pub struct UrlscannerSearchScansResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct UrlscannerSearchScansResultTasksItem {
     /// `country`.

@@ -2,7 +2,6 @@
 
 //! Cloudflare's `user.billing.history` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::endpoint;
@@ -38,7 +37,7 @@ pub struct ListHistory {
 }
 
 /// Schema `bill-subs-api_billing-history` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct BillingHistory {
     /// `action`. At most 30 characters. Read-only: set by the server.
@@ -79,7 +78,7 @@ crate::open_enum! {
 }
 
 /// Schema `bill-subs-api_schemas-zone` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct SchemasZone {
     /// `name`. Read-only: set by the server.

@@ -5,7 +5,6 @@
 pub mod permission_groups;
 pub mod value;
 
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
@@ -107,7 +106,7 @@ pub struct UpdateToken {
 }
 
 /// Schema `iam_condition` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct Condition {
     /// `request.ip`.
     #[serde(rename = "request.ip", default, skip_serializing_if = "Option::is_none")]
@@ -115,7 +114,7 @@ pub struct Condition {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct CreateTokenResult {
     /// `value`. 40 to 80 characters. Read-only: set by the server.
@@ -124,7 +123,7 @@ pub struct CreateTokenResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct DeleteTokenResult {
     /// `id`. At most 32 characters. Read-only: set by the server.
@@ -143,7 +142,7 @@ crate::open_enum! {
 }
 
 /// Schema `iam_permission_group` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct PermissionGroup {
     /// `meta`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -151,7 +150,7 @@ pub struct PermissionGroup {
 }
 
 /// Schema `iam_policy_with_permission_groups_and_resources` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct PolicyWithPermissionGroupsAndResources {
     /// `effect`. One of `allow`, `deny`.
     pub effect: Effect,
@@ -162,7 +161,7 @@ pub struct PolicyWithPermissionGroupsAndResources {
 }
 
 /// Schema `iam_request_ip` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct RequestIp {
     /// `in`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -185,7 +184,7 @@ crate::open_enum! {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct VerifyTokenResult {
     /// `expires_on`. Format `date-time`.

@@ -2,8 +2,6 @@
 
 //! Cloudflare's `vectorize.indexes.delete_by_ids` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::AccountId;
 
@@ -25,7 +23,7 @@ pub struct CreateDeleteById {
 }
 
 /// Schema `vectorize_index-delete-vectors-by-id-response` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct IndexDeleteVectorsByIdResponse {
     /// `count`.

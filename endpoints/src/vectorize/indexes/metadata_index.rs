@@ -2,7 +2,6 @@
 
 //! Cloudflare's `vectorize.indexes.metadata_index` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::endpoint;
@@ -58,7 +57,7 @@ crate::open_enum! {
 }
 
 /// Schema `vectorize_create-metadata-index-response` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct CreateMetadataIndexResponse {
     /// `mutationId`.
@@ -67,7 +66,7 @@ pub struct CreateMetadataIndexResponse {
 }
 
 /// Schema `vectorize_delete-metadata-index-response` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct DeleteMetadataIndexResponse {
     /// `mutationId`.

@@ -13,7 +13,6 @@ pub mod upsert;
 mod by_hand;
 pub use by_hand::*;
 
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
@@ -249,7 +248,7 @@ pub struct UpsertIndex {
 }
 
 /// Schema `vectorize_create-index-response` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct CreateIndexResponse {
     /// `config`.
@@ -270,7 +269,7 @@ pub struct CreateIndexResponse {
 }
 
 /// Schema `vectorize_index-configuration` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct IndexConfiguration {
     /// `dimensions`. From 1 to 1536.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -285,7 +284,7 @@ pub struct IndexConfiguration {
 }
 
 /// Schema `vectorize_index-delete-vectors-by-id-v2-response` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct IndexDeleteVectorsByIdV2Response {
     /// `mutationId`.
@@ -294,7 +293,7 @@ pub struct IndexDeleteVectorsByIdV2Response {
 }
 
 /// Schema `vectorize_index-dimension-configuration` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct IndexDimensionConfiguration {
     /// `dimensions`. From 1 to 1536.
@@ -304,7 +303,7 @@ pub struct IndexDimensionConfiguration {
 }
 
 /// Schema `vectorize_index-info-response` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct IndexInfoResponse {
     /// `dimensions`. From 1 to 1536.
@@ -350,7 +349,7 @@ crate::open_enum! {
 }
 
 /// Schema `vectorize_index-query-v2-response` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct IndexQueryV2Response {
     /// `count`.
@@ -362,7 +361,7 @@ pub struct IndexQueryV2Response {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct IndexQueryV2ResponseMatchesItem {
     /// `id`. At most 64 characters. Read-only: set by the server.
@@ -383,7 +382,7 @@ pub struct IndexQueryV2ResponseMatchesItem {
 }
 
 /// Schema `vectorize_index-upsert-v2-response` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct IndexUpsertV2Response {
     /// `mutationId`.
@@ -392,7 +391,7 @@ pub struct IndexUpsertV2Response {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ResultItem {
     /// `id`. At most 64 characters. Read-only: set by the server.

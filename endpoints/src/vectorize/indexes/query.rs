@@ -2,7 +2,6 @@
 
 //! Cloudflare's `vectorize.indexes.query` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
@@ -37,7 +36,7 @@ pub struct CreateQuery {
 }
 
 /// Schema `vectorize_index-query-response` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct IndexQueryResponse {
     /// `count`.
@@ -49,7 +48,7 @@ pub struct IndexQueryResponse {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct IndexQueryResponseMatchesItem {
     /// `id`. At most 64 characters. Read-only: set by the server.

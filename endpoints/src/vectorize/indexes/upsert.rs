@@ -2,8 +2,6 @@
 
 //! Cloudflare's `vectorize.indexes.upsert` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::request::Blob;
 use crate::AccountId;
@@ -27,7 +25,7 @@ pub struct CreateUpsert {
 }
 
 /// Schema `vectorize_index-upsert-response` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct IndexUpsertResponse {
     /// `count`.

@@ -2,8 +2,6 @@
 
 //! Cloudflare's `waiting_rooms.events.details` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::ZoneId;
 
@@ -23,7 +21,7 @@ pub struct GetDetail {
 }
 
 /// Schema `waitingroom_event_details_result` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct EventDetailsResult {
     /// `created_on`. Format `date-time`. Read-only: set by the server.

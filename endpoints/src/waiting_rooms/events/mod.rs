@@ -4,8 +4,6 @@
 
 pub mod details;
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::waiting_rooms::DeleteWaitingRoomResult;
 use crate::Nullable;
@@ -185,7 +183,7 @@ pub struct UpdateEvent {
 }
 
 /// Schema `waitingroom_event_result` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct EventResult {
     /// `created_on`. Format `date-time`. Read-only: set by the server.

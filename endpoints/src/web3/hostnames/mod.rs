@@ -4,8 +4,6 @@
 
 pub mod ipfs_universal_paths;
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::ZoneId;
 
@@ -86,7 +84,7 @@ pub struct EditHostname {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct DeleteHostnameResult {
     /// `id`. At most 32 characters. Read-only: set by the server.
@@ -121,7 +119,7 @@ crate::open_enum! {
 }
 
 /// Schema `web3_web3-hostname` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct Web3Hostname {
     /// `created_on`. Format `date-time`. Read-only: set by the server.

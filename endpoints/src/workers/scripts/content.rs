@@ -2,8 +2,6 @@
 
 //! Cloudflare's `workers.scripts.content` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::request::Blob;
 use crate::workers::ScriptResponse;
@@ -50,7 +48,7 @@ pub struct GetContent {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct UpdateContentMetadata {
     /// `body_part`.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -2,8 +2,6 @@
 
 //! Cloudflare's `workers.scripts.deployments` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::AccountId;
 
@@ -42,7 +40,7 @@ pub struct CreateDeployment {
 }
 
 /// Schema `workers_deployments-create-body` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct DeploymentsCreateBody {
     /// `annotations`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -53,7 +51,7 @@ pub struct DeploymentsCreateBody {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct DeploymentsCreateBodyAnnotations {
     /// `workers/message`. At most 50 characters.
     #[serde(rename = "workers/message", default, skip_serializing_if = "Option::is_none")]
@@ -62,7 +60,7 @@ pub struct DeploymentsCreateBodyAnnotations {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ListDeploymentsResult {
     /// `deployments`.
@@ -71,7 +69,7 @@ pub struct ListDeploymentsResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ListDeploymentsResultDeploymentsItem {
     /// `annotations`.
@@ -95,7 +93,7 @@ pub struct ListDeploymentsResultDeploymentsItem {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ListDeploymentsResultDeploymentsItemAnnotations {
     /// `workers/message`. At most 50 characters.

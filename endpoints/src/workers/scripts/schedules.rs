@@ -2,7 +2,6 @@
 
 //! Cloudflare's `workers.scripts.schedules` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::endpoint;
@@ -40,7 +39,7 @@ pub struct UpdateSchedule {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ScheduleResult {
     /// `schedules`.
@@ -49,7 +48,7 @@ pub struct ScheduleResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ScheduleResultSchedulesItem {
     /// `created_on`. Read-only: set by the server.

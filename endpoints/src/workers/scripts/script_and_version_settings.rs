@@ -2,8 +2,6 @@
 
 //! Cloudflare's `workers.scripts.script_and_version_settings` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::workers::TailConsumersScript;
 use crate::AccountId;
@@ -79,7 +77,7 @@ impl crate::Validate for Binding {
 }
 
 /// Schema `workers_d1_binding` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct D1Binding {
     /// `binding`. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -91,7 +89,7 @@ pub struct D1Binding {
 }
 
 /// Schema `workers_dispatch_namespace_binding` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct DispatchNamespaceBinding {
     /// `name`. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -104,7 +102,7 @@ pub struct DispatchNamespaceBinding {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct DispatchNamespaceBindingOutbound {
     /// `params`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -115,7 +113,7 @@ pub struct DispatchNamespaceBindingOutbound {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct DispatchNamespaceBindingOutboundWorker {
     /// `environment`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -126,7 +124,7 @@ pub struct DispatchNamespaceBindingOutboundWorker {
 }
 
 /// Schema `workers_do_binding` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct DoBinding {
     /// `class_name`.
     pub class_name: String,
@@ -146,7 +144,7 @@ pub struct DoBinding {
 }
 
 /// Schema `workers_kv_namespace_binding` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct KvNamespaceBinding {
     /// `name`. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -158,7 +156,7 @@ pub struct KvNamespaceBinding {
 }
 
 /// Schema `workers_limits` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct Limits {
     /// `cpu_ms`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -166,7 +164,7 @@ pub struct Limits {
 }
 
 /// Schema `workers_migration_step` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct MigrationStep {
     /// `deleted_classes`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -183,7 +181,7 @@ pub struct MigrationStep {
 }
 
 /// Schema `workers_mtls_cert_binding` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct MtlsCertBinding {
     /// `certificate_id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -194,7 +192,7 @@ pub struct MtlsCertBinding {
 }
 
 /// Schema `workers_placement_config` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct PlacementConfig {
     /// `mode`. One of `smart`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -210,7 +208,7 @@ crate::open_enum! {
 }
 
 /// Schema `workers_queue_binding` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct QueueBinding {
     /// `name`. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -220,7 +218,7 @@ pub struct QueueBinding {
 }
 
 /// Schema `workers_r2_binding` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct R2Binding {
     /// `bucket_name`.
     pub bucket_name: String,
@@ -230,7 +228,7 @@ pub struct R2Binding {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct RenamedClassesItem {
     /// `from`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -241,7 +239,7 @@ pub struct RenamedClassesItem {
 }
 
 /// Schema `workers_script-and-version-settings-item` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct ScriptAndVersionSettingsItem {
     /// `bindings`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -277,7 +275,7 @@ pub struct ScriptAndVersionSettingsItem {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct ScriptAndVersionSettingsItemMigrations {
     /// `deleted_classes`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -303,7 +301,7 @@ pub struct ScriptAndVersionSettingsItemMigrations {
 }
 
 /// Schema `workers_service_binding` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct ServiceBinding {
     /// `environment`.
     pub environment: String,
@@ -315,7 +313,7 @@ pub struct ServiceBinding {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct TransferredClassesItem {
     /// `from`.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -2,7 +2,6 @@
 
 //! Cloudflare's `workers.scripts.tail` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::endpoint;
@@ -53,7 +52,7 @@ pub struct DeleteTail {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct TailResult {
     /// `expires_at`. Read-only: set by the server.

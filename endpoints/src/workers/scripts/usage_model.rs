@@ -2,7 +2,6 @@
 
 //! Cloudflare's `workers.scripts.usage_model` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::endpoint;
@@ -40,7 +39,7 @@ pub struct UpdateUsageModel {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct UsageModelResult {
     /// `usage_model`. Read-only: set by the server.

@@ -6,7 +6,6 @@
 mod by_hand;
 pub use by_hand::*;
 
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
@@ -51,7 +50,7 @@ pub struct GetVersion {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct CreateVersionMetadata {
     /// `annotations`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -77,7 +76,7 @@ pub struct CreateVersionMetadata {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct CreateVersionMetadataAnnotations {
     /// `workers/message`. At most 50 characters.
     #[serde(rename = "workers/message", default, skip_serializing_if = "Option::is_none")]
@@ -98,7 +97,7 @@ crate::open_enum! {
 }
 
 /// Schema `workers_version-item-full` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct VersionItemFull {
     /// `id`. Read-only: set by the server.
@@ -116,7 +115,7 @@ pub struct VersionItemFull {
 }
 
 /// Schema `workers_version-item-uploaded` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct VersionItemUploaded {
     /// `id`. Read-only: set by the server.

@@ -4,8 +4,6 @@
 
 pub mod configs;
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::zaraz::ZarazConfigReturn;
 use crate::ZoneId;
@@ -49,7 +47,7 @@ pub struct UpdateHistory {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ListHistoryResultItem {
     /// `createdAt`. Format `date-time`.

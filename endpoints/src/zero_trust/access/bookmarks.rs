@@ -2,8 +2,6 @@
 
 //! Cloudflare's `zero_trust.access.bookmarks` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::zero_trust::access::applications::DeleteAccountApplicationResult;
 use crate::AccountId;
@@ -81,7 +79,7 @@ pub struct UpdateBookmark {
 }
 
 /// Schema `access_bookmarks` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct Bookmarks {
     /// `app_launcher_visible`.

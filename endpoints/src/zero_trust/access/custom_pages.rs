@@ -2,8 +2,6 @@
 
 //! Cloudflare's `zero_trust.access.custom_pages` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::zero_trust::access::applications::DeleteAccountApplicationResult;
 use crate::AccountId;
@@ -107,7 +105,7 @@ pub struct UpdateCustomPage {
 }
 
 /// Schema `access_custom_page` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct CustomPage {
     /// `app_count`.
@@ -131,7 +129,7 @@ pub struct CustomPage {
 }
 
 /// Schema `access_custom_page_without_html` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct CustomPageWithoutHtml {
     /// `app_count`.

@@ -2,8 +2,6 @@
 
 //! Cloudflare's `zero_trust.access.groups` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::zero_trust::access::applications::DeleteAccountApplicationResult;
 use crate::zero_trust::access::Rule;
@@ -174,7 +172,7 @@ pub struct UpdateZoneGroup {
 }
 
 /// Schema `access_groups` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct Groups {
     /// `created_at`. Format `date-time`.
@@ -204,7 +202,7 @@ pub struct Groups {
 }
 
 /// Schema `access_schemas-groups` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct SchemasGroups {
     /// `created_at`. Format `date-time`.

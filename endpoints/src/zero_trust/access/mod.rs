@@ -15,13 +15,12 @@ pub mod service_tokens;
 pub mod tags;
 pub mod users;
 
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::zero_trust::gateway::configurations::CertificateSettings;
 
 /// Schema `access_approval_group` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct ApprovalGroup {
     /// `approvals_needed`. At least 0.
     #[validate(minimum = 0)]
@@ -49,7 +48,7 @@ crate::open_enum! {
 }
 
 /// Schema `access_rule` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct Rule {
     /// `any_valid_service_token`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -111,14 +110,14 @@ pub struct Rule {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct RuleAuthMethod {
     /// `auth_method`.
     pub auth_method: String,
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct RuleAzureAd {
     /// `connection_id`.
     pub connection_id: String,
@@ -127,14 +126,14 @@ pub struct RuleAzureAd {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct RuleDevicePosture {
     /// `integration_uid`.
     pub integration_uid: String,
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct RuleEmail {
     /// `email`. Format `email`.
     #[validate(format = "email")]
@@ -142,14 +141,14 @@ pub struct RuleEmail {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct RuleEmailDomain {
     /// `domain`.
     pub domain: String,
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct RuleExternalEvaluation {
     /// `evaluate_url`.
     pub evaluate_url: String,
@@ -158,14 +157,14 @@ pub struct RuleExternalEvaluation {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct RuleGeo {
     /// `country_code`.
     pub country_code: String,
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct RuleGithubOrganization {
     /// `connection_id`.
     pub connection_id: String,
@@ -174,7 +173,7 @@ pub struct RuleGithubOrganization {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct RuleGsuite {
     /// `connection_id`.
     pub connection_id: String,
@@ -183,14 +182,14 @@ pub struct RuleGsuite {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct RuleIp {
     /// `ip`.
     pub ip: String,
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct RuleSaml {
     /// `attribute_name`.
     pub attribute_name: String,
@@ -199,7 +198,7 @@ pub struct RuleSaml {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct RuleServiceToken {
     /// `token_id`.
     pub token_id: String,

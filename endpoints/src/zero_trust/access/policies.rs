@@ -2,8 +2,6 @@
 
 //! Cloudflare's `zero_trust.access.policies` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::zero_trust::access::applications::DeleteAccountApplicationResult;
 use crate::zero_trust::access::{ApprovalGroup, Decision, Rule};
@@ -118,7 +116,7 @@ pub struct UpdatePolicy {
 }
 
 /// Schema `access_reusable_policy_resp` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ReusablePolicyResp {
     /// `app_count`.

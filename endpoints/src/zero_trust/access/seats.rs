@@ -2,8 +2,6 @@
 
 //! Cloudflare's `zero_trust.access.seats` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::AccountId;
 
@@ -22,7 +20,7 @@ pub struct EditSeat {
 }
 
 /// Schema `access_seat` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct Seat {
     /// `access_seat`.
     pub access_seat: bool,
@@ -34,7 +32,7 @@ pub struct Seat {
 }
 
 /// Schema `access_seats` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct Seats {
     /// `access_seat`.

@@ -2,8 +2,6 @@
 
 //! Cloudflare's `zero_trust.access.service_tokens` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::{AccountId, ZoneId};
 
@@ -180,7 +178,7 @@ pub struct UpdateZoneServiceToken {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ServiceTokenResult {
     /// `client_id`.
@@ -207,7 +205,7 @@ pub struct ServiceTokenResult {
 }
 
 /// Schema `access_service-tokens` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ServiceTokens {
     /// `client_id`.

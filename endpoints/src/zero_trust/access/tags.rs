@@ -2,8 +2,6 @@
 
 //! Cloudflare's `zero_trust.access.tags` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::AccountId;
 
@@ -80,7 +78,7 @@ pub struct UpdateTag {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct DeleteTagResult {
     /// `name`.
@@ -89,7 +87,7 @@ pub struct DeleteTagResult {
 }
 
 /// Schema `access_tag` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct Tag {
     /// `app_count`.

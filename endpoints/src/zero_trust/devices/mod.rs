@@ -10,7 +10,6 @@ pub mod revoke;
 pub mod settings;
 pub mod unrevoke;
 
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
@@ -44,7 +43,7 @@ pub struct GetDevice {
 }
 
 /// Schema `teams-devices_devices` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct Devices {
     /// `created`. Format `date-time`.
@@ -126,7 +125,7 @@ crate::open_enum! {
 }
 
 /// Schema `teams-devices_user` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct User {
     /// `email`. At most 90 characters.

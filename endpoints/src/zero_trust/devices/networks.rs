@@ -2,8 +2,6 @@
 
 //! Cloudflare's `zero_trust.devices.networks` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::AccountId;
 
@@ -92,7 +90,7 @@ crate::open_enum! {
 }
 
 /// Schema `teams-devices_device-managed-networks` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct DeviceManagedNetworks {
     /// `config`.
@@ -110,7 +108,7 @@ pub struct DeviceManagedNetworks {
 }
 
 /// Schema `teams-devices_tls_config_request` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct TlsConfigRequest {
     /// `sha256`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -120,7 +118,7 @@ pub struct TlsConfigRequest {
 }
 
 /// Schema `teams-devices_tls_config_response` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct TlsConfigResponse {
     /// `sha256`.

@@ -2,7 +2,6 @@
 
 //! Cloudflare's `zero_trust.devices.override_codes` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::endpoint;
@@ -24,7 +23,7 @@ pub struct ListOverrideCodes {
 }
 
 /// Schema `teams-devices_disable_for_time` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct DisableForTime {
     /// `1`.
@@ -45,7 +44,7 @@ pub struct DisableForTime {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ListOverrideCodesResult {
     /// `disable_for_time`.

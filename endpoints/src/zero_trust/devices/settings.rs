@@ -2,8 +2,6 @@
 
 //! Cloudflare's `zero_trust.devices.settings` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::AccountId;
 
@@ -38,7 +36,7 @@ pub struct UpdateSettings {
 }
 
 /// Schema `teams-devices_zero-trust-account-device-settings` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ZeroTrustAccountDeviceSettings {
     /// `gateway_proxy_enabled`.

@@ -2,8 +2,6 @@
 
 //! Cloudflare's `zero_trust.dex.colos` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::AccountId;
 
@@ -26,7 +24,7 @@ pub struct ListColos {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ListColosResultItem {
     /// `airportCode`.

@@ -9,10 +9,8 @@ pub mod tests;
 pub mod traceroute_test_results;
 pub mod traceroute_tests;
 
-use serde::{Deserialize, Serialize};
-
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct DetailsResponseTargetPoliciesItem {
     /// `default`.
@@ -24,7 +22,7 @@ pub struct DetailsResponseTargetPoliciesItem {
 }
 
 /// Schema `digital-experience-monitoring_percentiles` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct Percentiles {
     /// `p50`. May be `null`.
@@ -52,7 +50,7 @@ crate::open_enum! {
 }
 
 /// Schema `digital-experience-monitoring_test_stat_over_time` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct TestStatOverTime {
     /// `avg`. May be `null`.
@@ -69,7 +67,7 @@ pub struct TestStatOverTime {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct TestStatOverTimeSlotsItem {
     /// `timestamp`.
@@ -79,7 +77,7 @@ pub struct TestStatOverTimeSlotsItem {
 }
 
 /// Schema `digital-experience-monitoring_test_stat_pct_over_time` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct TestStatPctOverTime {
     /// `avg`. May be `null`.
@@ -96,7 +94,7 @@ pub struct TestStatPctOverTime {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct TestStatPctOverTimeSlotsItem {
     /// `timestamp`.

@@ -2,8 +2,6 @@
 
 //! Cloudflare's `zero_trust.dex.traceroute_tests` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::zero_trust::dex::{
     DetailsResponseTargetPoliciesItem, Percentiles, TestInterval, TestStatOverTime, TestStatPctOverTime,
@@ -90,7 +88,7 @@ crate::open_enum! {
 }
 
 /// Schema `digital-experience-monitoring_traceroute_details_percentiles_response` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct TracerouteDetailsPercentilesResponse {
     /// `hopsCount`.
@@ -105,7 +103,7 @@ pub struct TracerouteDetailsPercentilesResponse {
 }
 
 /// Schema `digital-experience-monitoring_traceroute_details_response` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct TracerouteDetailsResponse {
     /// `host`.
@@ -131,7 +129,7 @@ pub struct TracerouteDetailsResponse {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct TracerouteDetailsResponseTracerouteStats {
     /// `availabilityPct`.
@@ -152,7 +150,7 @@ pub struct TracerouteDetailsResponseTracerouteStats {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct TracerouteDetailsResponseTracerouteStatsByColoItem {
     /// `availabilityPct`.
@@ -175,7 +173,7 @@ pub struct TracerouteDetailsResponseTracerouteStatsByColoItem {
 }
 
 /// Schema `digital-experience-monitoring_traceroute_test_network_path_response` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct TracerouteTestNetworkPathResponse {
     /// `deviceName`.
@@ -201,7 +199,7 @@ pub struct TracerouteTestNetworkPathResponse {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct TracerouteTestNetworkPathResponseNetworkPath {
     /// `sampling`. May be `null`.
@@ -212,7 +210,7 @@ pub struct TracerouteTestNetworkPathResponseNetworkPath {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct TracerouteTestNetworkPathResponseNetworkPathSampling {
     /// `unit`. One of `hours`.
@@ -230,7 +228,7 @@ crate::open_enum! {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct TracerouteTestNetworkPathResponseNetworkPathSlotsItem {
     /// `clientToAppRttMs`. May be `null`.

@@ -2,8 +2,6 @@
 
 //! Cloudflare's `zero_trust.dlp.payload_logs` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::AccountId;
 use crate::Nullable;
@@ -33,7 +31,7 @@ pub struct UpdatePayloadLog {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct PayloadLogResult {
     /// `public_key`. May be `null`.

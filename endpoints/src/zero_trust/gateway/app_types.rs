@@ -2,8 +2,6 @@
 
 //! Cloudflare's `zero_trust.gateway.app_types` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::AccountId;
 
@@ -19,7 +17,7 @@ pub struct ListAppTypes {
 }
 
 /// Schema `zero-trust-gateway_app-types` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct AppTypes {
     /// `application_type_id`.

@@ -2,8 +2,6 @@
 
 //! Cloudflare's `zero_trust.gateway.audit_ssh_settings` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::AccountId;
 
@@ -35,7 +33,7 @@ pub struct UpdateAuditSshSettings {
 }
 
 /// Schema `zero-trust-gateway_settings` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct Settings {
     /// `created_at`. Format `date-time`.

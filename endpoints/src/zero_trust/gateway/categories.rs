@@ -2,8 +2,6 @@
 
 //! Cloudflare's `zero_trust.gateway.categories` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::AccountId;
 
@@ -19,7 +17,7 @@ pub struct ListCategories {
 }
 
 /// Schema `zero-trust-gateway_categories` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct Categories {
     /// `beta`.
@@ -59,7 +57,7 @@ crate::open_enum! {
 }
 
 /// Schema `zero-trust-gateway_subcategory` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct Subcategory {
     /// `beta`.

@@ -2,8 +2,6 @@
 
 //! Cloudflare's `zero_trust.gateway.certificates` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::AccountId;
 
@@ -102,7 +100,7 @@ crate::open_enum! {
 }
 
 /// Schema `zero-trust-gateway_certificates` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct Certificates {
     /// `binding_status`. One of `pending_deployment`, `active`, `pending_deletion`, `inactive`.

@@ -2,8 +2,6 @@
 
 //! Cloudflare's `zero_trust.gateway.configurations` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::AccountId;
 
@@ -45,7 +43,7 @@ pub struct UpdateConfiguration {
 }
 
 /// Schema `zero-trust-gateway_activity-log-settings` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct ActivityLogSettings {
     /// `enabled`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -53,7 +51,7 @@ pub struct ActivityLogSettings {
 }
 
 /// Schema `zero-trust-gateway_anti-virus-settings` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct AntiVirusSettings {
     /// `enabled_download_phase`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -70,7 +68,7 @@ pub struct AntiVirusSettings {
 }
 
 /// Schema `zero-trust-gateway_block-page-settings` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct BlockPageSettings {
     /// `background_color`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -102,7 +100,7 @@ pub struct BlockPageSettings {
 }
 
 /// Schema `zero-trust-gateway_body-scanning-settings` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct BodyScanningSettings {
     /// `inspection_mode`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -110,7 +108,7 @@ pub struct BodyScanningSettings {
 }
 
 /// Schema `zero-trust-gateway_browser-isolation-settings` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct BrowserIsolationSettings {
     /// `non_identity_enabled`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -121,14 +119,14 @@ pub struct BrowserIsolationSettings {
 }
 
 /// Schema `zero-trust-gateway_certificate-settings` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct CertificateSettings {
     /// `id`.
     pub id: String,
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ConfigurationResult {
     /// `created_at`. Format `date-time`.
@@ -143,7 +141,7 @@ pub struct ConfigurationResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ConfigurationResultSettings {
     /// `activity_log`.
@@ -183,7 +181,7 @@ pub struct ConfigurationResultSettings {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct ConfigurationSettings {
     /// `activity_log`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -222,7 +220,7 @@ pub struct ConfigurationSettings {
 }
 
 /// Schema `zero-trust-gateway_custom-certificate-settings` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct CustomCertificateSettings {
     /// `binding_status`. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -239,7 +237,7 @@ pub struct CustomCertificateSettings {
 }
 
 /// Schema `zero-trust-gateway_extended-email-matching` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct ExtendedEmailMatching {
     /// `enabled`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -247,7 +245,7 @@ pub struct ExtendedEmailMatching {
 }
 
 /// Schema `zero-trust-gateway_fips-settings` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct FipsSettings {
     /// `tls`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -255,7 +253,7 @@ pub struct FipsSettings {
 }
 
 /// Schema `zero-trust-gateway_notification_settings` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct NotificationSettings {
     /// `enabled`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -269,7 +267,7 @@ pub struct NotificationSettings {
 }
 
 /// Schema `zero-trust-gateway_protocol-detection` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct ProtocolDetection {
     /// `enabled`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -277,7 +275,7 @@ pub struct ProtocolDetection {
 }
 
 /// Schema `zero-trust-gateway_tls-settings` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct TlsSettings {
     /// `enabled`.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -2,7 +2,6 @@
 
 //! Cloudflare's `zero_trust.gateway.locations` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
@@ -94,7 +93,7 @@ pub struct UpdateLocation {
 }
 
 /// Schema `zero-trust-gateway_doh_endpoint` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct DohEndpoint {
     /// `enabled`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -108,7 +107,7 @@ pub struct DohEndpoint {
 }
 
 /// Schema `zero-trust-gateway_dot_endpoint` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct DotEndpoint {
     /// `enabled`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -119,7 +118,7 @@ pub struct DotEndpoint {
 }
 
 /// Schema `zero-trust-gateway_endpoints` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct Endpoints {
     /// `doh`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -136,14 +135,14 @@ pub struct Endpoints {
 }
 
 /// Schema `zero-trust-gateway_ip_network` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct IpNetwork {
     /// `network`.
     pub network: String,
 }
 
 /// Schema `zero-trust-gateway_ipv4_endpoint` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct Ipv4Endpoint {
     /// `enabled`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -151,14 +150,14 @@ pub struct Ipv4Endpoint {
 }
 
 /// Schema `zero-trust-gateway_ipv4_network` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct Ipv4Network {
     /// `network`.
     pub network: String,
 }
 
 /// Schema `zero-trust-gateway_ipv6_endpoint` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct Ipv6Endpoint {
     /// `enabled`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -169,14 +168,14 @@ pub struct Ipv6Endpoint {
 }
 
 /// Schema `zero-trust-gateway_ipv6_network` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct Ipv6Network {
     /// `network`.
     pub network: String,
 }
 
 /// Schema `zero-trust-gateway_locations` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct Locations {
     /// `client_default`.

@@ -2,7 +2,6 @@
 
 //! Cloudflare's `zero_trust.gateway.logging` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
@@ -35,7 +34,7 @@ pub struct UpdateLogging {
 }
 
 /// Schema `zero-trust-gateway_gateway-account-logging-settings` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct GatewayAccountLoggingSettings {
     /// `redact_pii`.
@@ -47,7 +46,7 @@ pub struct GatewayAccountLoggingSettings {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct GatewayAccountLoggingSettingsSettingsByRuleType {
     /// `dns`.
@@ -62,7 +61,7 @@ pub struct GatewayAccountLoggingSettingsSettingsByRuleType {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct UpdateLoggingSettingsByRuleType {
     /// `dns`.
     #[serde(default, skip_serializing_if = "Option::is_none")]

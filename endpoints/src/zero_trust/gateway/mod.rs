@@ -13,8 +13,6 @@ pub mod logging;
 pub mod proxy_endpoints;
 pub mod rules;
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::AccountId;
 
@@ -41,7 +39,7 @@ pub struct CreateGateway {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct GatewayResult {
     /// `gateway_tag`. At most 32 characters.

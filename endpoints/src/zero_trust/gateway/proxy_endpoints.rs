@@ -2,7 +2,6 @@
 
 //! Cloudflare's `zero_trust.gateway.proxy_endpoints` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
@@ -78,7 +77,7 @@ pub struct EditProxyEndpoint {
 }
 
 /// Schema `zero-trust-gateway_proxy-endpoints` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ProxyEndpoints {
     /// `created_at`. Format `date-time`.

@@ -2,7 +2,6 @@
 
 //! Cloudflare's `zero_trust.gateway.rules` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
@@ -154,7 +153,7 @@ crate::open_enum! {
 }
 
 /// Schema `zero-trust-gateway_dns_resolver_settings_v4` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct DnsResolverSettingsV4 {
     /// `ip`.
     pub ip: String,
@@ -170,7 +169,7 @@ pub struct DnsResolverSettingsV4 {
 }
 
 /// Schema `zero-trust-gateway_dns_resolver_settings_v6` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct DnsResolverSettingsV6 {
     /// `ip`.
     pub ip: String,
@@ -200,7 +199,7 @@ crate::open_enum! {
 }
 
 /// Schema `zero-trust-gateway_rule-settings` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct RuleSettings {
     /// `add_headers`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -268,7 +267,7 @@ pub struct RuleSettings {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct RuleSettingsAuditSsh {
     /// `command_logging`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -276,7 +275,7 @@ pub struct RuleSettingsAuditSsh {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct RuleSettingsBisoAdminControls {
     /// `dcp`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -296,7 +295,7 @@ pub struct RuleSettingsBisoAdminControls {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct RuleSettingsCheckSession {
     /// `duration`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -307,7 +306,7 @@ pub struct RuleSettingsCheckSession {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct RuleSettingsDnsResolvers {
     /// `ipv4`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -318,7 +317,7 @@ pub struct RuleSettingsDnsResolvers {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct RuleSettingsEgress {
     /// `ipv4`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -332,7 +331,7 @@ pub struct RuleSettingsEgress {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct RuleSettingsL4override {
     /// `ip`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -343,7 +342,7 @@ pub struct RuleSettingsL4override {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct RuleSettingsUntrustedCert {
     /// `action`. One of `pass_through`, `block`, `error`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -363,7 +362,7 @@ crate::open_enum! {
 }
 
 /// Schema `zero-trust-gateway_rules` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct Rules {
     /// `action`. One of `on`, `off`, `allow`, `block`, `scan`, `noscan`, `safesearch`, `ytrestricted`, `isolate`, `noisolate`, `override`, `l4_override`, `egress`, `audit_ssh`, `resolve`.
@@ -428,7 +427,7 @@ crate::open_enum! {
 }
 
 /// Schema `zero-trust-gateway_schedule` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct Schedule {
     /// `fri`.
     #[serde(default, skip_serializing_if = "Option::is_none")]

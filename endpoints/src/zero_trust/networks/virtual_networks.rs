@@ -2,7 +2,6 @@
 
 //! Cloudflare's `zero_trust.networks.virtual_networks` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
@@ -85,7 +84,7 @@ pub struct EditVirtualNetwork {
 }
 
 /// Schema `tunnel_virtual-network` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct VirtualNetwork {
     /// `comment`. At most 256 characters.

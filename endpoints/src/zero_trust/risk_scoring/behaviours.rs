@@ -4,8 +4,6 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::zero_trust::risk_scoring::RiskLevel;
 use crate::AccountId;
@@ -35,7 +33,7 @@ pub struct UpdateBehaviour {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct BehaviourResult {
     /// `behaviors`.
@@ -44,7 +42,7 @@ pub struct BehaviourResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct BehaviourResultBehaviorsValue {
     /// `description`.
@@ -62,7 +60,7 @@ pub struct BehaviourResultBehaviorsValue {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct UpdateBehaviourBehaviorsValue {
     /// `enabled`.
     pub enabled: bool,

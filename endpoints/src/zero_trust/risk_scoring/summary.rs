@@ -2,8 +2,6 @@
 
 //! Cloudflare's `zero_trust.risk_scoring.summary` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::zero_trust::risk_scoring::RiskLevel;
 use crate::zero_trust::Direction;
@@ -41,7 +39,7 @@ crate::open_enum! {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct GetSummaryResult {
     /// `users`.
@@ -50,7 +48,7 @@ pub struct GetSummaryResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct GetSummaryResultUsersItem {
     /// `email`.

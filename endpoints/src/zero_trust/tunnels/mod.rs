@@ -5,8 +5,6 @@
 pub mod cloudflared;
 pub mod warp_connector;
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::zero_trust::tunnels::cloudflared::ListCloudflaredResultItem;
 use crate::AccountId;
@@ -53,7 +51,7 @@ pub struct ListTunnels {
 }
 
 /// Schema `tunnel_schemas-connection` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct SchemasConnection {
     /// `client_id`. At most 36 characters. Format `uuid`. Read-only: set by the server.

@@ -2,8 +2,6 @@
 
 //! Cloudflare's `zones.settings.fonts` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::ZoneId;
 
@@ -32,7 +30,7 @@ pub struct EditFont {
 }
 
 /// Schema `speed_cloudflare_fonts` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct CloudflareFonts {
     /// `editable`. Default `true`. Read-only: set by the server.

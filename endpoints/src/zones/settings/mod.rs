@@ -6,8 +6,6 @@ pub mod fonts;
 pub mod origin_max_http_version;
 pub mod rum;
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::ZoneId;
 
@@ -68,7 +66,7 @@ pub struct EditZoneSettings {
 }
 
 /// Schema `zones_advanced_ddos` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct AdvancedDdos {
     /// `editable`. Default `true`. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -92,7 +90,7 @@ crate::open_enum! {
 }
 
 /// Schema `zones_always_online` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct AlwaysOnline {
     /// `editable`. Default `true`. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -116,7 +114,7 @@ crate::open_enum! {
 }
 
 /// Schema `zones_always_use_https` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct AlwaysUseHttps {
     /// `editable`. Default `true`. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -140,7 +138,7 @@ crate::open_enum! {
 }
 
 /// Schema `zones_automatic_https_rewrites` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct AutomaticHttpsRewrites {
     /// `editable`. Default `true`. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -164,7 +162,7 @@ crate::open_enum! {
 }
 
 /// Schema `zones_automatic_platform_optimization` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct AutomaticPlatformOptimization {
     /// `cache_by_device_type`.
     pub cache_by_device_type: bool,
@@ -181,7 +179,7 @@ pub struct AutomaticPlatformOptimization {
 }
 
 /// Schema `zones_brotli` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct Brotli {
     /// `editable`. Default `true`. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -205,7 +203,7 @@ crate::open_enum! {
 }
 
 /// Schema `zones_browser_cache_ttl` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct BrowserCacheTtl {
     /// `editable`. Default `true`. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -219,7 +217,7 @@ pub struct BrowserCacheTtl {
 }
 
 /// Schema `zones_browser_check` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct BrowserCheck {
     /// `editable`. Default `true`. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -243,7 +241,7 @@ crate::open_enum! {
 }
 
 /// Schema `zones_cache_level` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct CacheLevel {
     /// `editable`. Default `true`. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -449,7 +447,7 @@ impl crate::Validate for CallZoneSettingsBodyItem {
 }
 
 /// Schema `zones_challenge_ttl` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct ChallengeTtl {
     /// `editable`. Default `true`. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -463,7 +461,7 @@ pub struct ChallengeTtl {
 }
 
 /// Schema `zones_ciphers` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct Ciphers {
     /// `editable`. Default `true`. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -478,7 +476,7 @@ pub struct Ciphers {
 }
 
 /// Schema `zones_cname_flattening` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct CnameFlattening {
     /// `editable`. Default `true`. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -502,7 +500,7 @@ crate::open_enum! {
 }
 
 /// Schema `zones_development_mode` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct DevelopmentMode {
     /// `editable`. Default `true`. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -529,7 +527,7 @@ crate::open_enum! {
 }
 
 /// Schema `zones_early_hints` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct EarlyHints {
     /// `editable`. Default `true`. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -553,7 +551,7 @@ crate::open_enum! {
 }
 
 /// Schema `zones_edge_cache_ttl` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct EdgeCacheTtl {
     /// `editable`. Default `true`. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -567,7 +565,7 @@ pub struct EdgeCacheTtl {
 }
 
 /// Schema `zones_email_obfuscation` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct EmailObfuscation {
     /// `editable`. Default `true`. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -591,7 +589,7 @@ crate::open_enum! {
 }
 
 /// Schema `zones_h2_prioritization` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct H2Prioritization {
     /// `editable`. Default `true`. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -617,7 +615,7 @@ crate::open_enum! {
 }
 
 /// Schema `zones_hotlink_protection` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct HotlinkProtection {
     /// `editable`. Default `true`. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -641,7 +639,7 @@ crate::open_enum! {
 }
 
 /// Schema `zones_http2` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct Http2 {
     /// `editable`. Default `true`. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -665,7 +663,7 @@ crate::open_enum! {
 }
 
 /// Schema `zones_http3` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct Http3 {
     /// `editable`. Default `true`. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -689,7 +687,7 @@ crate::open_enum! {
 }
 
 /// Schema `zones_image_resizing` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct ImageResizing {
     /// `editable`. Default `true`. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -715,7 +713,7 @@ crate::open_enum! {
 }
 
 /// Schema `zones_ip_geolocation` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct IpGeolocation {
     /// `editable`. Default `true`. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -739,7 +737,7 @@ crate::open_enum! {
 }
 
 /// Schema `zones_ipv6` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct Ipv6 {
     /// `editable`. Default `true`. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -763,7 +761,7 @@ crate::open_enum! {
 }
 
 /// Schema `zones_max_upload` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct MaxUpload {
     /// `editable`. Default `true`. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -777,7 +775,7 @@ pub struct MaxUpload {
 }
 
 /// Schema `zones_min_tls_version` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct MinTlsVersion {
     /// `editable`. Default `true`. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -805,7 +803,7 @@ crate::open_enum! {
 }
 
 /// Schema `zones_minify` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct Minify {
     /// `editable`. Default `true`. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -819,7 +817,7 @@ pub struct Minify {
 }
 
 /// Schema `zones_minify_value` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct MinifyValue {
     /// `css`. One of `on`, `off`. Default `"off"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -833,7 +831,7 @@ pub struct MinifyValue {
 }
 
 /// Schema `zones_mirage` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct Mirage {
     /// `editable`. Default `true`. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -857,7 +855,7 @@ crate::open_enum! {
 }
 
 /// Schema `zones_mobile_redirect` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct MobileRedirect {
     /// `editable`. Default `true`. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -872,7 +870,7 @@ pub struct MobileRedirect {
 }
 
 /// Schema `zones_mobile_redirect_value` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct MobileRedirectValue {
     /// `mobile_subdomain`. At least 1 characters. May be `null`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -887,7 +885,7 @@ pub struct MobileRedirectValue {
 }
 
 /// Schema `zones_nel` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct Nel {
     /// `editable`. Default `true`. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -901,7 +899,7 @@ pub struct Nel {
 }
 
 /// Schema `zones_nel_value` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct NelValue {
     /// `enabled`. Default `false`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -909,7 +907,7 @@ pub struct NelValue {
 }
 
 /// Schema `zones_opportunistic_encryption` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct OpportunisticEncryption {
     /// `editable`. Default `true`. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -933,7 +931,7 @@ crate::open_enum! {
 }
 
 /// Schema `zones_opportunistic_onion` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct OpportunisticOnion {
     /// `editable`. Default `true`. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -957,7 +955,7 @@ crate::open_enum! {
 }
 
 /// Schema `zones_orange_to_orange` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct OrangeToOrange {
     /// `editable`. Default `true`. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -981,7 +979,7 @@ crate::open_enum! {
 }
 
 /// Schema `zones_origin_error_page_pass_thru` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct OriginErrorPagePassThru {
     /// `editable`. Default `true`. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1005,7 +1003,7 @@ crate::open_enum! {
 }
 
 /// Schema `zones_polish` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct Polish {
     /// `editable`. Default `true`. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1031,7 +1029,7 @@ crate::open_enum! {
 }
 
 /// Schema `zones_prefetch_preload` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct PrefetchPreload {
     /// `editable`. Default `true`. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1055,7 +1053,7 @@ crate::open_enum! {
 }
 
 /// Schema `zones_proxy_read_timeout` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct ProxyReadTimeout {
     /// `editable`. Default `true`. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1069,7 +1067,7 @@ pub struct ProxyReadTimeout {
 }
 
 /// Schema `zones_pseudo_ipv4` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct PseudoIpv4 {
     /// `editable`. Default `true`. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1095,7 +1093,7 @@ crate::open_enum! {
 }
 
 /// Schema `zones_replace_insecure_js` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct ReplaceInsecureJs {
     /// `editable`. Default `true`. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1119,7 +1117,7 @@ crate::open_enum! {
 }
 
 /// Schema `zones_response_buffering` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct ResponseBuffering {
     /// `editable`. Default `true`. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1143,7 +1141,7 @@ crate::open_enum! {
 }
 
 /// Schema `zones_rocket_loader` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct RocketLoader {
     /// `editable`. Default `true`. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1167,7 +1165,7 @@ crate::open_enum! {
 }
 
 /// Schema `zones_schemas-automatic_platform_optimization` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct SchemasAutomaticPlatformOptimization {
     /// `editable`. Default `true`. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1181,7 +1179,7 @@ pub struct SchemasAutomaticPlatformOptimization {
 }
 
 /// Schema `zones_security_header` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct SecurityHeader {
     /// `editable`. Default `true`. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1195,7 +1193,7 @@ pub struct SecurityHeader {
 }
 
 /// Schema `zones_security_header_value` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct SecurityHeaderValue {
     /// `strict_transport_security`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1203,7 +1201,7 @@ pub struct SecurityHeaderValue {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct SecurityHeaderValueStrictTransportSecurity {
     /// `enabled`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1223,7 +1221,7 @@ pub struct SecurityHeaderValueStrictTransportSecurity {
 }
 
 /// Schema `zones_security_level` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct SecurityLevel {
     /// `editable`. Default `true`. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1255,7 +1253,7 @@ crate::open_enum! {
 }
 
 /// Schema `zones_server_side_exclude` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct ServerSideExclude {
     /// `editable`. Default `true`. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1576,7 +1574,7 @@ crate::tagged_union! {
 }
 
 /// Schema `zones_sha1_support` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct Sha1Support {
     /// `editable`. Default `true`. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1600,7 +1598,7 @@ crate::open_enum! {
 }
 
 /// Schema `zones_sort_query_string_for_cache` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct SortQueryStringForCache {
     /// `editable`. Default `true`. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1624,7 +1622,7 @@ crate::open_enum! {
 }
 
 /// Schema `zones_ssl` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct Ssl {
     /// `editable`. Default `true`. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1638,7 +1636,7 @@ pub struct Ssl {
 }
 
 /// Schema `zones_ssl_recommender` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct SslRecommender {
     /// `enabled`. Default `false`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1660,7 +1658,7 @@ crate::open_enum! {
 }
 
 /// Schema `zones_tls_1_2_only` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct Tls12Only {
     /// `editable`. Default `true`. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1684,7 +1682,7 @@ crate::open_enum! {
 }
 
 /// Schema `zones_tls_1_3` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct Tls13 {
     /// `editable`. Default `true`. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1710,7 +1708,7 @@ crate::open_enum! {
 }
 
 /// Schema `zones_tls_client_auth` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct TlsClientAuth {
     /// `editable`. Default `true`. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1734,7 +1732,7 @@ crate::open_enum! {
 }
 
 /// Schema `zones_true_client_ip_header` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct TrueClientIpHeader {
     /// `editable`. Default `true`. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1758,7 +1756,7 @@ crate::open_enum! {
 }
 
 /// Schema `zones_0rtt` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct V0rtt {
     /// `editable`. Default `true`. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1782,7 +1780,7 @@ crate::open_enum! {
 }
 
 /// Schema `zones_waf` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct Waf {
     /// `editable`. Default `true`. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1806,7 +1804,7 @@ crate::open_enum! {
 }
 
 /// Schema `zones_webp` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct Webp {
     /// `editable`. Default `true`. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1830,7 +1828,7 @@ crate::open_enum! {
 }
 
 /// Schema `zones_websockets` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct Websockets {
     /// `editable`. Default `true`. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]

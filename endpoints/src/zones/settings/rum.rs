@@ -2,8 +2,6 @@
 
 //! Cloudflare's `zones.settings.rum` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::ZoneId;
 
@@ -32,7 +30,7 @@ pub struct EditRum {
 }
 
 /// Schema `rum_rum_site` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct RumSite {
     /// `editable`.

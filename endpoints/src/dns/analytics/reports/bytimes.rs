@@ -2,7 +2,6 @@
 
 //! Cloudflare's `dns.analytics.reports.bytimes` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
@@ -38,7 +37,7 @@ pub struct GetBytime {
 }
 
 /// Schema `dns-analytics_report_bytime` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ReportBytime {
     /// `data`.
@@ -60,7 +59,7 @@ pub struct ReportBytime {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ReportBytimeQuery {
     /// `time_delta`. One of `all`, `auto`, `year`, `quarter`, `month`, `week`, `day`, `hour`, `dekaminute`, `minute`.

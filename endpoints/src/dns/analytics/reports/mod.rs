@@ -4,7 +4,6 @@
 
 pub mod bytimes;
 
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
@@ -38,7 +37,7 @@ pub struct GetReport {
 }
 
 /// Schema `dns-analytics_query` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct Query {
     /// `dimensions`.
@@ -60,7 +59,7 @@ pub struct Query {
 }
 
 /// Schema `dns-analytics_report` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct Report {
     /// `data`.

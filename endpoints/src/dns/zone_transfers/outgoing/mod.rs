@@ -4,7 +4,6 @@
 
 pub mod status;
 
-use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::dns::zone_transfers::acls::DeleteAclResult;
@@ -97,7 +96,7 @@ pub struct ForceNotifyOutgoing {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct OutgoingResult {
     /// `checked_time`.

@@ -2,7 +2,6 @@
 
 //! Cloudflare's `firewall.waf.packages.groups` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
@@ -101,7 +100,7 @@ crate::open_enum! {
 }
 
 /// Schema `waf-managed-rules_schemas-group` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct SchemasGroup {
     /// `allowed_modes`. Read-only: set by the server.

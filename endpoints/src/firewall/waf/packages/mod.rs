@@ -85,7 +85,7 @@ crate::open_enum! {
 }
 
 /// Schema `firewall_anomaly_package` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct AnomalyPackage {
     /// `action_mode`. One of `simulate`, `block`, `challenge`. Default `"challenge"`.
@@ -121,7 +121,7 @@ crate::open_enum! {
 }
 
 /// Schema `firewall_package_response_collection` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct PackageResponseCollection {
     /// `errors`.
@@ -142,7 +142,7 @@ pub struct PackageResponseCollection {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct PackageResponseCollectionErrorsItem {
     /// `code`. At least 1000.
@@ -152,7 +152,7 @@ pub struct PackageResponseCollectionErrorsItem {
 }
 
 /// Schema `firewall_package_response_single` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct PackageResponseSingle {
     /// `errors`.

@@ -2,7 +2,6 @@
 
 //! Cloudflare's `firewall.waf.packages.rules` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
@@ -144,7 +143,7 @@ crate::open_enum! {
 }
 
 /// Schema `waf-managed-rules_rule` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct Rule {
     /// `allowed_modes`.
@@ -192,7 +191,7 @@ crate::open_enum! {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct RuleGroup {
     /// `id`. At most 32 characters. Read-only: set by the server.

@@ -2,7 +2,6 @@
 
 //! Cloudflare's `logs.control.cmb.config` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
@@ -45,7 +44,7 @@ pub struct CreateConfig {
 }
 
 /// Schema `logcontrol_cmb_config` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct CmbConfig {
     /// `regions`. At most 256 characters. Matches `^[a-z,]*$`.

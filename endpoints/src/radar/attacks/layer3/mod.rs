@@ -6,7 +6,6 @@ pub mod summary;
 pub mod timeseries_groups;
 pub mod top;
 
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
@@ -80,7 +79,7 @@ crate::open_enum! {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct TimeseriesLayer3Result {
     /// `meta`.

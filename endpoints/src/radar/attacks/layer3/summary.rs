@@ -4,8 +4,6 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::radar::as112::summary::IpVersionSummaryResult;
 use crate::radar::attacks::layer3::ProtocolItem;
@@ -178,7 +176,7 @@ pub struct VectorSummary {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct BitrateSummaryResult {
     /// `meta`.
@@ -188,7 +186,7 @@ pub struct BitrateSummaryResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct BitrateSummaryResultSummary0 {
     /// `OVER_100_GBPS`.
@@ -209,7 +207,7 @@ pub struct BitrateSummaryResultSummary0 {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct DurationSummaryResult {
     /// `meta`.
@@ -219,7 +217,7 @@ pub struct DurationSummaryResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct DurationSummaryResultSummary0 {
     /// `OVER_3_HOURS`.
@@ -243,7 +241,7 @@ pub struct DurationSummaryResultSummary0 {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ProtocolSummaryResult {
     /// `meta`.
@@ -253,7 +251,7 @@ pub struct ProtocolSummaryResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ProtocolSummaryResultSummary0 {
     /// `GRE`.
@@ -271,7 +269,7 @@ pub struct ProtocolSummaryResultSummary0 {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct VectorSummaryResult {
     /// `meta`.

@@ -2,7 +2,6 @@
 
 //! Cloudflare's `radar.attacks.layer3.timeseries_groups` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
@@ -288,7 +287,7 @@ pub struct VerticalTimeseriesGroup {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct BitrateTimeseriesGroupResult {
     /// `meta`.
@@ -298,7 +297,7 @@ pub struct BitrateTimeseriesGroupResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct BitrateTimeseriesGroupResultSerie0 {
     /// `OVER_100_GBPS`.
@@ -321,7 +320,7 @@ pub struct BitrateTimeseriesGroupResultSerie0 {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct DurationTimeseriesGroupResult {
     /// `meta`.
@@ -331,7 +330,7 @@ pub struct DurationTimeseriesGroupResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct DurationTimeseriesGroupResultSerie0 {
     /// `OVER_3_HOURS`.
@@ -357,7 +356,7 @@ pub struct DurationTimeseriesGroupResultSerie0 {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct IndustryTimeseriesGroupResult {
     /// `meta`.
@@ -367,7 +366,7 @@ pub struct IndustryTimeseriesGroupResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct IndustryTimeseriesGroupResultSerie0 {
     /// `timestamps`.
@@ -375,7 +374,7 @@ pub struct IndustryTimeseriesGroupResultSerie0 {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct IpVersionTimeseriesGroupResult {
     /// `meta`.
@@ -385,7 +384,7 @@ pub struct IpVersionTimeseriesGroupResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct IpVersionTimeseriesGroupResultSerie0 {
     /// `IPv4`.
@@ -399,7 +398,7 @@ pub struct IpVersionTimeseriesGroupResultSerie0 {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ProtocolTimeseriesGroupResult {
     /// `meta`.
@@ -409,7 +408,7 @@ pub struct ProtocolTimeseriesGroupResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ProtocolTimeseriesGroupResultSerie0 {
     /// `GRE`.

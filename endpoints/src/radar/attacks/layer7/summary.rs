@@ -2,8 +2,6 @@
 
 //! Cloudflare's `radar.attacks.layer7.summary` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::radar::as112::summary::IpVersionSummaryResult;
 use crate::radar::attacks::layer7::{HttpMethodItem, Item};
@@ -203,7 +201,7 @@ pub struct MitigationProductSummary {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct HttpMethodSummaryResult {
     /// `meta`.
@@ -213,7 +211,7 @@ pub struct HttpMethodSummaryResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct HttpMethodSummaryResultSummary0 {
     /// `GET`.
@@ -225,7 +223,7 @@ pub struct HttpMethodSummaryResultSummary0 {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct HttpVersionSummaryResult {
     /// `meta`.
@@ -235,7 +233,7 @@ pub struct HttpVersionSummaryResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct HttpVersionSummaryResultSummary0 {
     /// `HTTP/1.x`.
@@ -250,7 +248,7 @@ pub struct HttpVersionSummaryResultSummary0 {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ManagedRulesSummaryResult {
     /// `meta`.
@@ -260,7 +258,7 @@ pub struct ManagedRulesSummaryResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ManagedRulesSummaryResultSummary0 {
     /// `Bot`.
@@ -272,7 +270,7 @@ pub struct ManagedRulesSummaryResultSummary0 {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct MitigationProductSummaryResult {
     /// `meta`.
@@ -282,7 +280,7 @@ pub struct MitigationProductSummaryResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct MitigationProductSummaryResultSummary0 {
     /// `DDOS`.

@@ -2,7 +2,6 @@
 
 //! Cloudflare's `radar.attacks.layer7.timeseries_groups` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
@@ -328,7 +327,7 @@ pub struct VerticalTimeseriesGroup {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct HttpMethodTimeseriesGroupResult {
     /// `meta`.
@@ -338,7 +337,7 @@ pub struct HttpMethodTimeseriesGroupResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct HttpMethodTimeseriesGroupResultSerie0 {
     /// `GET`.
@@ -349,7 +348,7 @@ pub struct HttpMethodTimeseriesGroupResultSerie0 {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct HttpVersionTimeseriesGroupResult {
     /// `meta`.
@@ -359,7 +358,7 @@ pub struct HttpVersionTimeseriesGroupResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct HttpVersionTimeseriesGroupResultSerie0 {
     /// `HTTP/1.x`.
@@ -370,7 +369,7 @@ pub struct HttpVersionTimeseriesGroupResultSerie0 {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ManagedRulesTimeseriesGroupResult {
     /// `meta`.
@@ -380,7 +379,7 @@ pub struct ManagedRulesTimeseriesGroupResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ManagedRulesTimeseriesGroupResultSerie0 {
     /// `Bot`.
@@ -391,7 +390,7 @@ pub struct ManagedRulesTimeseriesGroupResultSerie0 {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct MitigationProductTimeseriesGroupResult {
     /// `meta`.
@@ -401,7 +400,7 @@ pub struct MitigationProductTimeseriesGroupResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct MitigationProductTimeseriesGroupResultSerie0 {
     /// `DDOS`.

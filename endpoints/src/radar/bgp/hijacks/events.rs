@@ -2,8 +2,6 @@
 
 //! Cloudflare's `radar.bgp.hijacks.events` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::radar::Format;
 
@@ -66,7 +64,7 @@ pub struct ListEvents {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ListEventsResult {
     /// `asn_info`.
@@ -78,7 +76,7 @@ pub struct ListEventsResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ListEventsResultAsnInfoItem {
     /// `asn`.
@@ -90,7 +88,7 @@ pub struct ListEventsResultAsnInfoItem {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ListEventsResultEventsItem {
     /// `confidence_score`.
@@ -132,7 +130,7 @@ pub struct ListEventsResultEventsItem {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ListEventsResultEventsItemTagsItem {
     /// `name`.

@@ -2,8 +2,6 @@
 
 //! Cloudflare's `radar.bgp.leaks.events` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::radar::bgp::hijacks::events::{ListEventsResultAsnInfoItem, ListEventsSortOrder};
 use crate::radar::Format;
@@ -56,7 +54,7 @@ pub struct ListEvents {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ListEventsResult {
     /// `asn_info`.
@@ -66,7 +64,7 @@ pub struct ListEventsResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ListEventsResultEventsItem {
     /// `countries`.

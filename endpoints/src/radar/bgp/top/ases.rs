@@ -2,8 +2,6 @@
 
 //! Cloudflare's `radar.bgp.top.ases` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::radar::bgp::routes::MoasRouteResultMeta;
 use crate::radar::bgp::UpdateTypeItem;
@@ -56,7 +54,7 @@ pub struct PrefixesAse {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct GetAseResult {
     /// `meta`.
@@ -66,7 +64,7 @@ pub struct GetAseResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct GetAseResultMeta {
     /// `dateRange`.
@@ -75,7 +73,7 @@ pub struct GetAseResultMeta {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct GetAseResultTop0Item {
     /// `ASName`.
@@ -88,7 +86,7 @@ pub struct GetAseResultTop0Item {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct PrefixesAseResult {
     /// `asns`.
@@ -98,7 +96,7 @@ pub struct PrefixesAseResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct PrefixesAseResultAsnsItem {
     /// `asn`.

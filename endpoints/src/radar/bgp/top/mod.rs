@@ -4,8 +4,6 @@
 
 pub mod ases;
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::radar::bgp::top::ases::GetAseResultMeta;
 use crate::radar::bgp::UpdateTypeItem;
@@ -41,7 +39,7 @@ pub struct PrefixesTop {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct PrefixesTopResult {
     /// `meta`.
@@ -51,7 +49,7 @@ pub struct PrefixesTopResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct PrefixesTopResultTop0Item {
     /// `prefix`.

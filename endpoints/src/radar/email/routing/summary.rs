@@ -2,8 +2,6 @@
 
 //! Cloudflare's `radar.email.routing.summary` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::radar::as112::summary::IpVersionSummaryResult;
 use crate::radar::email::routing::EncryptedItem;
@@ -214,7 +212,7 @@ pub struct SpfSummary {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct EncryptedSummaryResult {
     /// `meta`.
@@ -224,7 +222,7 @@ pub struct EncryptedSummaryResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct EncryptedSummaryResultSummary0 {
     /// `ENCRYPTED`.

@@ -2,7 +2,6 @@
 
 //! Cloudflare's `radar.email.routing.timeseries_groups` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
@@ -233,7 +232,7 @@ pub struct SpfTimeseriesGroup {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct EncryptedTimeseriesGroupResult {
     /// `meta`.
@@ -243,7 +242,7 @@ pub struct EncryptedTimeseriesGroupResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct EncryptedTimeseriesGroupResultSerie0 {
     /// `ENCRYPTED`.

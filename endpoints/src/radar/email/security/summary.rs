@@ -2,8 +2,6 @@
 
 //! Cloudflare's `radar.email.security.summary` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::radar::email::security::TlsVersionItem;
 use crate::radar::email::{Item, SummaryResult};
@@ -305,7 +303,7 @@ pub struct TlsVersionSummary {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct MaliciousSummaryResult {
     /// `meta`.
@@ -315,7 +313,7 @@ pub struct MaliciousSummaryResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct MaliciousSummaryResultSummary0 {
     /// `MALICIOUS`.
@@ -327,7 +325,7 @@ pub struct MaliciousSummaryResultSummary0 {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct SpamSummaryResult {
     /// `meta`.
@@ -337,7 +335,7 @@ pub struct SpamSummaryResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct SpamSummaryResultSummary0 {
     /// `NOT_SPAM`.
@@ -349,7 +347,7 @@ pub struct SpamSummaryResultSummary0 {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct SpoofSummaryResult {
     /// `meta`.
@@ -359,7 +357,7 @@ pub struct SpoofSummaryResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct SpoofSummaryResultSummary0 {
     /// `NOT_SPOOF`.
@@ -371,7 +369,7 @@ pub struct SpoofSummaryResultSummary0 {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ThreatCategorySummaryResult {
     /// `meta`.
@@ -381,7 +379,7 @@ pub struct ThreatCategorySummaryResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ThreatCategorySummaryResultSummary0 {
     /// `BrandImpersonation`.
@@ -399,7 +397,7 @@ pub struct ThreatCategorySummaryResultSummary0 {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct TlsVersionSummaryResult {
     /// `meta`.
@@ -409,7 +407,7 @@ pub struct TlsVersionSummaryResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct TlsVersionSummaryResultSummary0 {
     /// `TLS 1.0`.

@@ -2,7 +2,6 @@
 
 //! Cloudflare's `radar.email.security.timeseries_groups` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
@@ -333,7 +332,7 @@ pub struct TlsVersionTimeseriesGroup {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct MaliciousTimeseriesGroupResult {
     /// `meta`.
@@ -343,7 +342,7 @@ pub struct MaliciousTimeseriesGroupResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct MaliciousTimeseriesGroupResultSerie0 {
     /// `MALICIOUS`.
@@ -355,7 +354,7 @@ pub struct MaliciousTimeseriesGroupResultSerie0 {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct SpamTimeseriesGroupResult {
     /// `meta`.
@@ -365,7 +364,7 @@ pub struct SpamTimeseriesGroupResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct SpamTimeseriesGroupResultSerie0 {
     /// `NOT_SPAM`.
@@ -377,7 +376,7 @@ pub struct SpamTimeseriesGroupResultSerie0 {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct SpoofTimeseriesGroupResult {
     /// `meta`.
@@ -387,7 +386,7 @@ pub struct SpoofTimeseriesGroupResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct SpoofTimeseriesGroupResultSerie0 {
     /// `NOT_SPOOF`.
@@ -399,7 +398,7 @@ pub struct SpoofTimeseriesGroupResultSerie0 {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ThreatCategoryTimeseriesGroupResult {
     /// `meta`.
@@ -409,7 +408,7 @@ pub struct ThreatCategoryTimeseriesGroupResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ThreatCategoryTimeseriesGroupResultSerie0 {
     /// `BrandImpersonation`.
@@ -427,7 +426,7 @@ pub struct ThreatCategoryTimeseriesGroupResultSerie0 {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct TlsVersionTimeseriesGroupResult {
     /// `meta`.
@@ -437,7 +436,7 @@ pub struct TlsVersionTimeseriesGroupResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct TlsVersionTimeseriesGroupResultSerie0 {
     /// `TLS 1.0`.

@@ -11,8 +11,6 @@ pub mod ip_version;
 pub mod os;
 pub mod tls_version;
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::radar::as112::top::LocationsTopResultMeta;
 use crate::radar::dns::top::AsesTopResultTop0Item;
@@ -73,7 +71,7 @@ pub struct GetAse {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct GetAseResult {
     /// `meta`.

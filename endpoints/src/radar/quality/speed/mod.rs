@@ -4,7 +4,6 @@
 
 pub mod top;
 
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
@@ -73,7 +72,7 @@ crate::open_enum! {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct HistogramSpeedResult {
     /// `histogram_0`.
@@ -83,7 +82,7 @@ pub struct HistogramSpeedResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct HistogramSpeedResultHistogram0 {
     /// `bandwidthDownload`.
@@ -98,7 +97,7 @@ pub struct HistogramSpeedResultHistogram0 {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct SummarySpeedResult {
     /// `meta`.
@@ -108,7 +107,7 @@ pub struct SummarySpeedResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct SummarySpeedResultSummary0 {
     /// `bandwidthDownload`.

@@ -2,8 +2,6 @@
 
 //! Cloudflare's `radar.quality.speed.top` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::radar::as112::top::LocationsTopResultMeta;
 use crate::radar::Format;
@@ -67,7 +65,7 @@ pub struct LocationsTop {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct AsesTopResult {
     /// `meta`.
@@ -77,7 +75,7 @@ pub struct AsesTopResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct AsesTopResultTop0Item {
     /// `bandwidthDownload`.
@@ -113,7 +111,7 @@ pub struct AsesTopResultTop0Item {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct LocationsTopResult {
     /// `meta`.
@@ -123,7 +121,7 @@ pub struct LocationsTopResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct LocationsTopResultTop0Item {
     /// `bandwidthDownload`.

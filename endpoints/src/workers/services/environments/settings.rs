@@ -2,8 +2,6 @@
 
 //! Cloudflare's `workers.services.environments.settings` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::workers::ScriptSettingsItem;
 use crate::AccountId;
@@ -47,7 +45,7 @@ pub struct EditSettings {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct EditSettingsErrorsItem {
     /// `code`. At least 1000.
     #[validate(minimum = 1000)]

@@ -4,7 +4,6 @@
 
 pub mod scripts;
 
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
@@ -63,7 +62,7 @@ pub struct GetNamespace {
 }
 
 /// Schema `workers_namespace-response` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct NamespaceResponse {
     /// `created_by`. At most 32 characters.

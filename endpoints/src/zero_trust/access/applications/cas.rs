@@ -2,7 +2,6 @@
 
 //! Cloudflare's `zero_trust.access.applications.cas` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
@@ -115,7 +114,7 @@ pub struct CreateZoneCa {
 }
 
 /// Schema `access_ca` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct Ca {
     /// `aud`. At most 64 characters. Read-only: set by the server.
@@ -130,7 +129,7 @@ pub struct Ca {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct CaResult {
     /// `id`. At most 48 characters. Read-only: set by the server.

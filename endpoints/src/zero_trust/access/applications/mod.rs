@@ -386,7 +386,7 @@ pub struct RevokeTokensZoneApplication {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct AccountApplicationFooterLinksItem {
     /// `name`.
     pub name: String,
@@ -415,7 +415,7 @@ impl crate::Validate for AccountApplicationPoliciesItem {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct AccountApplicationPoliciesItemObject {
     /// `approval_groups`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -460,7 +460,7 @@ pub struct AccountApplicationPoliciesItemObject {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct AccountApplicationSaasApp {
     /// `access_token_lifetime`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -542,7 +542,7 @@ pub struct AccountApplicationSaasApp {
 }
 
 /// Schema `access_app_policy_response` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct AppPolicyResponse {
     /// `approval_groups`.
@@ -593,7 +593,7 @@ pub struct AppPolicyResponse {
 }
 
 /// Schema `access_app_response` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct AppResponse {
     /// `allow_authenticate_via_warp`.
@@ -707,7 +707,7 @@ pub struct AppResponse {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct AppResponseFooterLinksItem {
     /// `name`.
@@ -717,7 +717,7 @@ pub struct AppResponseFooterLinksItem {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct AppResponseSaasApp {
     /// `access_token_lifetime`.
@@ -798,7 +798,7 @@ pub struct AppResponseSaasApp {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct AppResponseSaasAppCustomAttributesSource {
     /// `name`.
@@ -820,7 +820,7 @@ crate::open_enum! {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct ApplicationSaasAppCustomAttributes {
     /// `friendly_name`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -852,7 +852,7 @@ crate::open_enum! {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct ApplicationSaasAppCustomClaims {
     /// `name`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -899,7 +899,7 @@ crate::open_enum! {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct ApplicationSaasAppHybridAndImplicitOptions {
     /// `return_access_token_from_authorization_endpoint`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -920,7 +920,7 @@ crate::open_enum! {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct ApplicationSaasAppRefreshTokenOptions {
     /// `lifetime`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -942,7 +942,7 @@ crate::open_enum! {
 }
 
 /// Schema `access_apps` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct Apps {
     /// `allowed_idps`.
@@ -1017,7 +1017,7 @@ pub struct Apps {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct AppsSaasApp {
     /// `access_token_lifetime`.
@@ -1092,7 +1092,7 @@ pub struct AppsSaasApp {
 }
 
 /// Schema `access_cors_headers` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct CorsHeaders {
     /// `allow_all_headers`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1146,7 +1146,7 @@ crate::open_enum! {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct CreateAccountApplicationSaasAppCustomAttributesSource {
     /// `name`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1157,7 +1157,7 @@ pub struct CreateAccountApplicationSaasAppCustomAttributesSource {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct DeleteAccountApplicationResult {
     /// `id`. At most 36 characters.
@@ -1166,7 +1166,7 @@ pub struct DeleteAccountApplicationResult {
 }
 
 /// Schema `access_landing_page_design` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct LandingPageDesign {
     /// `button_color`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1196,7 +1196,7 @@ crate::open_enum! {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct SaasAppCustomAttributes {
     /// `friendly_name`.
@@ -1229,7 +1229,7 @@ crate::open_enum! {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct SaasAppCustomClaims {
     /// `name`.
@@ -1277,7 +1277,7 @@ crate::open_enum! {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct SaasAppHybridAndImplicitOptions {
     /// `return_access_token_from_authorization_endpoint`.
@@ -1299,7 +1299,7 @@ crate::open_enum! {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct SaasAppRefreshTokenOptions {
     /// `lifetime`.
@@ -1322,7 +1322,7 @@ crate::open_enum! {
 }
 
 /// Schema `access_schemas-cors_headers` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct SchemasCorsHeaders {
     /// `allow_all_headers`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1352,7 +1352,7 @@ pub struct SchemasCorsHeaders {
 }
 
 /// Schema `access_schemas-scim_config` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct SchemasScimConfig {
     /// `authentication`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1373,7 +1373,7 @@ pub struct SchemasScimConfig {
 }
 
 /// Schema `access_scim_config` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct ScimConfig {
     /// `authentication`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1418,7 +1418,7 @@ impl crate::Validate for ScimConfigAuthentication {
 }
 
 /// Schema `access_scim_config_authentication_http_basic` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct ScimConfigAuthenticationHttpBasic {
     /// `password`.
     pub password: String,
@@ -1427,7 +1427,7 @@ pub struct ScimConfigAuthenticationHttpBasic {
 }
 
 /// Schema `access_scim_config_authentication_oauth2` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct ScimConfigAuthenticationOauth2 {
     /// `authorization_url`.
     pub authorization_url: String,
@@ -1443,14 +1443,14 @@ pub struct ScimConfigAuthenticationOauth2 {
 }
 
 /// Schema `access_scim_config_authentication_oauth_bearer_token` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct ScimConfigAuthenticationOauthBearerToken {
     /// `token`.
     pub token: String,
 }
 
 /// Schema `access_scim_config_mapping` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct ScimConfigMapping {
     /// `enabled`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1469,7 +1469,7 @@ pub struct ScimConfigMapping {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct ScimConfigMappingOperations {
     /// `create`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1483,7 +1483,7 @@ pub struct ScimConfigMappingOperations {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct ZoneApplicationSaasApp {
     /// `access_token_lifetime`.
     #[serde(default, skip_serializing_if = "Option::is_none")]

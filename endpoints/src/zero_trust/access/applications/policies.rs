@@ -2,7 +2,6 @@
 
 //! Cloudflare's `zero_trust.access.applications.policies` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::endpoint;
@@ -261,7 +260,7 @@ pub struct UpdateZonePolicy {
 }
 
 /// Schema `access_policies` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct Policies {
     /// `approval_groups`.
@@ -309,7 +308,7 @@ pub struct Policies {
 }
 
 /// Schema `access_schemas-approval_group` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct SchemasApprovalGroup {
     /// `approvals_needed`. At least 0.
     #[validate(minimum = 0)]

@@ -2,7 +2,6 @@
 
 //! Cloudflare's `zero_trust.access.applications.user_policy_checks` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
@@ -36,7 +35,7 @@ pub struct ListZoneUserPolicyChecks {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ListAccountUserPolicyChecksResult {
     /// `app_state`.
@@ -48,7 +47,7 @@ pub struct ListAccountUserPolicyChecksResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ListAccountUserPolicyChecksResultAppState {
     /// `app_uid`. At most 36 characters.
@@ -72,7 +71,7 @@ pub struct ListAccountUserPolicyChecksResultAppState {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ListZoneUserPolicyChecksResult {
     /// `app_state`.
@@ -84,7 +83,7 @@ pub struct ListZoneUserPolicyChecksResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ListZoneUserPolicyChecksResultAppState {
     /// `app_uid`. At most 36 characters.
@@ -108,7 +107,7 @@ pub struct ListZoneUserPolicyChecksResultAppState {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct UserPolicyChecksResultUserIdentity {
     /// `account_id`.

@@ -4,7 +4,6 @@
 
 pub mod settings;
 
-use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::endpoint;
@@ -160,7 +159,7 @@ pub struct UpdateZoneCertificate {
 }
 
 /// Schema `access_certificates` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct Certificates {
     /// `associated_hostnames`.
@@ -187,7 +186,7 @@ pub struct Certificates {
 }
 
 /// Schema `access_schemas-certificates` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct SchemasCertificates {
     /// `associated_hostnames`.

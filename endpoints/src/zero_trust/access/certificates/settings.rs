@@ -2,8 +2,6 @@
 
 //! Cloudflare's `zero_trust.access.certificates.settings` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::{AccountId, ZoneId};
 
@@ -56,7 +54,7 @@ pub struct CallZoneSettings {
 }
 
 /// Schema `access_settings` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct Settings {
     /// `china_network`.
     pub china_network: bool,

@@ -2,8 +2,6 @@
 
 //! Cloudflare's `zero_trust.access.logs.access_requests` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::zero_trust::Direction;
 use crate::AccountId;
@@ -30,7 +28,7 @@ pub struct ListAccessRequests {
 }
 
 /// Schema `access_access-requests` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct AccessRequests {
     /// `action`.

@@ -4,8 +4,6 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::zero_trust::access::users::{DeviceSession, Geo, MtlsAuth, SchemasDevicePostureRule};
 use crate::AccountId;
@@ -41,7 +39,7 @@ pub struct GetActiveSession {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct GetActiveSessionResult {
     /// `account_id`.
@@ -104,7 +102,7 @@ pub struct GetActiveSessionResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct GetActiveSessionResultIdp {
     /// `id`.
@@ -116,7 +114,7 @@ pub struct GetActiveSessionResultIdp {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ListActiveSessionsResultItem {
     /// `expiration`.
@@ -131,7 +129,7 @@ pub struct ListActiveSessionsResultItem {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ListActiveSessionsResultItemMetadata {
     /// `apps`.
@@ -152,7 +150,7 @@ pub struct ListActiveSessionsResultItemMetadata {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ListActiveSessionsResultItemMetadataAppsValue {
     /// `hostname`.

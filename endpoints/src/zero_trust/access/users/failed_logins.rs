@@ -2,7 +2,6 @@
 
 //! Cloudflare's `zero_trust.access.users.failed_logins` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
@@ -23,7 +22,7 @@ pub struct ListFailedLogins {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ListFailedLoginsResultItem {
     /// `expiration`.

@@ -8,7 +8,6 @@ pub mod last_seen_identity;
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
@@ -27,7 +26,7 @@ pub struct ListUsers {
 }
 
 /// Schema `access_device_posture_check` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct DevicePostureCheck {
     /// `exists`.
@@ -39,7 +38,7 @@ pub struct DevicePostureCheck {
 }
 
 /// Schema `access_device_session` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct DeviceSession {
     /// `last_authenticated`.
@@ -48,7 +47,7 @@ pub struct DeviceSession {
 }
 
 /// Schema `access_geo` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct Geo {
     /// `country`.
@@ -57,7 +56,7 @@ pub struct Geo {
 }
 
 /// Schema `access_identity` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct Identity {
     /// `account_id`.
@@ -117,7 +116,7 @@ pub struct Identity {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct MtlsAuth {
     /// `auth_status`.
@@ -138,7 +137,7 @@ pub struct MtlsAuth {
 }
 
 /// Schema `access_schemas-device_posture_rule` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct SchemasDevicePostureRule {
     /// `check`.
@@ -171,7 +170,7 @@ pub struct SchemasDevicePostureRule {
 }
 
 /// Schema `access_users` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct Users {
     /// `access_seat`.

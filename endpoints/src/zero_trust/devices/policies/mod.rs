@@ -5,11 +5,10 @@
 pub mod custom;
 pub mod default;
 
-use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 /// Schema `teams-devices_fallback_domain` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct FallbackDomain {
     /// `description`. At most 100 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -23,7 +22,7 @@ pub struct FallbackDomain {
 }
 
 /// Schema `teams-devices_service_mode_v2` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct ServiceModeV2 {
     /// `mode`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -34,7 +33,7 @@ pub struct ServiceModeV2 {
 }
 
 /// Schema `teams-devices_split_tunnel` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct SplitTunnel {
     /// `address`.
     pub address: String,
@@ -47,7 +46,7 @@ pub struct SplitTunnel {
 }
 
 /// Schema `teams-devices_split_tunnel_include` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct SplitTunnelInclude {
     /// `address`.
     pub address: String,

@@ -2,7 +2,6 @@
 
 //! Cloudflare's `zero_trust.devices.posture.integrations` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
@@ -89,7 +88,7 @@ pub struct EditIntegration {
 }
 
 /// Schema `teams-devices_config_request` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct ConfigRequest {
     /// `access_client_id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -117,7 +116,7 @@ pub struct ConfigRequest {
 }
 
 /// Schema `teams-devices_device-posture-integrations` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct DevicePostureIntegrations {
     /// `config`.
@@ -158,7 +157,7 @@ crate::open_enum! {
 }
 
 /// Schema `teams-devices_workspace_one_config_response` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct WorkspaceOneConfigResponse {
     /// `api_url`.

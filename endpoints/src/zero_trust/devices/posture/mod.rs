@@ -4,8 +4,6 @@
 
 pub mod integrations;
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::zero_trust::access::applications::DeleteAccountApplicationResult;
 use crate::zero_trust::devices::Platform;
@@ -104,7 +102,7 @@ pub struct UpdatePosture {
 }
 
 /// Schema `teams-devices_device-posture-rules` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct DevicePostureRules {
     /// `description`.
@@ -144,7 +142,7 @@ crate::open_enum! {
 }
 
 /// Schema `teams-devices_input` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct Input {
     /// `active_threats`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -282,7 +280,7 @@ crate::open_enum! {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct InputLocations {
     /// `paths`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -351,7 +349,7 @@ crate::open_enum! {
 }
 
 /// Schema `teams-devices_match_item` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct MatchItem {
     /// `platform`. One of `windows`, `mac`, `linux`, `android`, `ios`.
     #[serde(default, skip_serializing_if = "Option::is_none")]

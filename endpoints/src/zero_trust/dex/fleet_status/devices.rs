@@ -2,8 +2,6 @@
 
 //! Cloudflare's `zero_trust.dex.fleet_status.devices` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::AccountId;
 
@@ -45,7 +43,7 @@ pub struct ListDevices {
 }
 
 /// Schema `digital-experience-monitoring_device` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct Device {
     /// `colo`.

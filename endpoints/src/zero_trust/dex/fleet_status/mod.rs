@@ -4,8 +4,6 @@
 
 pub mod devices;
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::AccountId;
 
@@ -43,7 +41,7 @@ pub struct OverTimeFleetStatus {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct LiveFleetStatusResult {
     /// `deviceStats`.
@@ -52,7 +50,7 @@ pub struct LiveFleetStatusResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct LiveFleetStatusResultDeviceStats {
     /// `byColo`. May be `null`.
@@ -76,7 +74,7 @@ pub struct LiveFleetStatusResultDeviceStats {
 }
 
 /// Schema `digital-experience-monitoring_live_stat` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct LiveStat {
     /// `uniqueDevicesTotal`.

@@ -4,8 +4,6 @@
 
 pub mod percentiles;
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::zero_trust::dex::{DetailsResponseTargetPoliciesItem, TestInterval, TestStatOverTime, TestStatPctOverTime};
 use crate::AccountId;
@@ -36,7 +34,7 @@ pub struct GetHttpTest {
 }
 
 /// Schema `digital-experience-monitoring_http_details_response` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct HttpDetailsResponse {
     /// `host`.
@@ -69,7 +67,7 @@ pub struct HttpDetailsResponse {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct HttpDetailsResponseHttpStats {
     /// `availabilityPct`.
@@ -93,7 +91,7 @@ pub struct HttpDetailsResponseHttpStats {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct HttpDetailsResponseHttpStatsByColoItem {
     /// `availabilityPct`.
@@ -127,7 +125,7 @@ crate::open_enum! {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct HttpStatusCodeItem {
     /// `status200`.

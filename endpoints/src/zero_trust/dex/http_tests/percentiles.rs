@@ -2,8 +2,6 @@
 
 //! Cloudflare's `zero_trust.dex.http_tests.percentiles` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::zero_trust::dex::Percentiles;
 use crate::AccountId;
@@ -32,7 +30,7 @@ pub struct GetPercentile {
 }
 
 /// Schema `digital-experience-monitoring_http_details_percentiles_response` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct HttpDetailsPercentilesResponse {
     /// `dnsResponseTimeMs`.

@@ -2,8 +2,6 @@
 
 //! Cloudflare's `zero_trust.dex.tests.unique_devices` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::AccountId;
 
@@ -25,7 +23,7 @@ pub struct ListUniqueDevices {
 }
 
 /// Schema `digital-experience-monitoring_unique_devices_response` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct UniqueDevicesResponse {
     /// `uniqueDevicesTotal`.

@@ -2,8 +2,6 @@
 
 //! Cloudflare's `zero_trust.dex.traceroute_test_results.network_path` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::AccountId;
 
@@ -22,7 +20,7 @@ pub struct GetNetworkPath {
 }
 
 /// Schema `digital-experience-monitoring_traceroute_test_result_network_path_response` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct TracerouteTestResultNetworkPathResponse {
     /// `deviceName`.
@@ -42,7 +40,7 @@ pub struct TracerouteTestResultNetworkPathResponse {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct TracerouteTestResultNetworkPathResponseHopsItem {
     /// `asn`. May be `null`.
@@ -74,7 +72,7 @@ pub struct TracerouteTestResultNetworkPathResponseHopsItem {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct TracerouteTestResultNetworkPathResponseHopsItemLocation {
     /// `city`. May be `null`.

@@ -4,8 +4,6 @@
 
 pub mod upload;
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::AccountId;
 use crate::Nullable;
@@ -85,7 +83,7 @@ pub struct UpdateDataset {
 }
 
 /// Schema `dlp_Dataset` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct Dataset {
     /// `created_at`. Format `date-time`.
@@ -110,7 +108,7 @@ pub struct Dataset {
 }
 
 /// Schema `dlp_DatasetCreation` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct DatasetCreation {
     /// `dataset`.
@@ -125,7 +123,7 @@ pub struct DatasetCreation {
 }
 
 /// Schema `dlp_DatasetUpload` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct DatasetUpload {
     /// `num_cells`.

@@ -2,8 +2,6 @@
 
 //! Cloudflare's `zero_trust.dlp.datasets.upload` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::request::Blob;
 use crate::zero_trust::dlp::datasets::Dataset;
@@ -43,7 +41,7 @@ pub struct EditUpload {
 }
 
 /// Schema `dlp_DatasetNewVersion` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct DatasetNewVersion {
     /// `max_cells`. At least 0.

@@ -2,8 +2,6 @@
 
 //! Cloudflare's `zero_trust.dlp.profiles.custom` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::zero_trust::access::keys::GetKeyResult;
 use crate::zero_trust::dlp::profiles::{ContextAwareness, CustomEntry, DlpCustomProfile, EntriesItem, Pattern};
@@ -80,7 +78,7 @@ pub struct UpdateCustom {
 }
 
 /// Schema `dlp_new_custom_entry` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct NewCustomEntry {
     /// `enabled`.
     pub enabled: bool,
@@ -91,7 +89,7 @@ pub struct NewCustomEntry {
 }
 
 /// Schema `dlp_new_custom_profile` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct NewCustomProfile {
     /// `allowed_match_count`. From 0 to 1000. Default `0`.
     #[serde(default, skip_serializing_if = "Option::is_none")]

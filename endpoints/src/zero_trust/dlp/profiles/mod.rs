@@ -5,8 +5,6 @@
 pub mod custom;
 pub mod predefined;
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::AccountId;
 
@@ -36,7 +34,7 @@ pub struct GetProfile {
 }
 
 /// Schema `dlp_ContextAwareness` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct ContextAwareness {
     /// `enabled`.
     pub enabled: bool,
@@ -45,7 +43,7 @@ pub struct ContextAwareness {
 }
 
 /// Schema `dlp_custom_entry` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct CustomEntry {
     /// `created_at`. Format `date-time`. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -75,7 +73,7 @@ pub struct CustomEntry {
 }
 
 /// Schema `dlp_custom_profile` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct CustomProfile {
     /// `allowed_match_count`. From 0 to 1000. Default `0`.
@@ -108,7 +106,7 @@ pub struct CustomProfile {
 }
 
 /// Schema `dlp_custom_profile` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct DlpCustomProfile {
     /// `allowed_match_count`. From 0 to 1000. Default `0`.
@@ -152,7 +150,7 @@ crate::open_enum! {
 }
 
 /// Schema `dlp_predefined_profile` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct DlpPredefinedProfile {
     /// `allowed_match_count`. From 0 to 1000. Default `0`.
@@ -187,7 +185,7 @@ crate::open_enum! {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct EntriesItem {
     /// `enabled`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -195,7 +193,7 @@ pub struct EntriesItem {
 }
 
 /// Schema `dlp_integration_entry` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct IntegrationEntry {
     /// `created_at`. Format `date-time`. Read-only: set by the server.
@@ -219,7 +217,7 @@ pub struct IntegrationEntry {
 }
 
 /// Schema `dlp_integration_profile` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct IntegrationProfile {
     /// `created_at`. Format `date-time`. Read-only: set by the server.
@@ -243,7 +241,7 @@ pub struct IntegrationProfile {
 }
 
 /// Schema `dlp_pattern` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct Pattern {
     /// `regex`.
     pub regex: String,
@@ -261,7 +259,7 @@ crate::open_enum! {
 }
 
 /// Schema `dlp_predefined_entry` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct PredefinedEntry {
     /// `enabled`.
@@ -279,7 +277,7 @@ pub struct PredefinedEntry {
 }
 
 /// Schema `dlp_predefined_profile` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct PredefinedProfile {
     /// `allowed_match_count`. From 0 to 1000. Default `0`.
@@ -316,7 +314,7 @@ crate::tagged_union! {
 }
 
 /// Schema `dlp_SkipConfig` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct SkipConfig {
     /// `files`.
     pub files: bool,

@@ -4,7 +4,6 @@
 
 pub mod items;
 
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
@@ -107,7 +106,7 @@ pub struct UpdateList {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct CreateListItemsItem {
     /// `created_at`. Format `date-time`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -122,7 +121,7 @@ pub struct CreateListItemsItem {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct CreateListResult {
     /// `created_at`. Format `date-time`.
@@ -149,7 +148,7 @@ pub struct CreateListResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct CreateListResultItemsItem {
     /// `created_at`. Format `date-time`.
@@ -164,7 +163,7 @@ pub struct CreateListResultItemsItem {
 }
 
 /// Schema `zero-trust-gateway_lists` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct Lists {
     /// `count`. Read-only: set by the server.

@@ -5,8 +5,6 @@
 pub mod ips;
 pub mod networks;
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::zero_trust::TunnelType;
 use crate::AccountId;
@@ -104,7 +102,7 @@ pub struct EditRoute {
 }
 
 /// Schema `tunnel_route` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct Route {
     /// `comment`.
@@ -131,7 +129,7 @@ pub struct Route {
 }
 
 /// Schema `tunnel_teamnet` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct Teamnet {
     /// `comment`.

@@ -4,7 +4,6 @@
 
 pub mod references;
 
-use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::endpoint;
@@ -88,7 +87,7 @@ pub struct UpdateIntegration {
 }
 
 /// Schema `dlp_RiskScoreIntegration` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct RiskScoreIntegration {
     /// `account_tag`.

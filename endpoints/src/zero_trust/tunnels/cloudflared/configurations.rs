@@ -2,7 +2,6 @@
 
 //! Cloudflare's `zero_trust.tunnels.cloudflared.configurations` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
@@ -39,7 +38,7 @@ pub struct UpdateConfiguration {
 }
 
 /// Schema `tunnel_config` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct Config {
     /// `ingress`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -53,7 +52,7 @@ pub struct Config {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct ConfigWarpRouting {
     /// `enabled`. Default `false`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -61,7 +60,7 @@ pub struct ConfigWarpRouting {
 }
 
 /// Schema `tunnel_ingressRule` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct IngressRule {
     /// `hostname`.
     pub hostname: String,
@@ -76,7 +75,7 @@ pub struct IngressRule {
 }
 
 /// Schema `tunnel_originRequest` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct OriginRequest {
     /// `access`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -123,7 +122,7 @@ pub struct OriginRequest {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct OriginRequestAccess {
     /// `audTag`.
     #[serde(rename = "audTag")]

@@ -8,7 +8,6 @@ pub mod connectors;
 pub mod management;
 pub mod token;
 
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
@@ -132,7 +131,7 @@ crate::open_enum! {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ListCloudflaredResultItem {
     /// `account_tag`. At most 32 characters.
@@ -174,7 +173,7 @@ pub struct ListCloudflaredResultItem {
 }
 
 /// Schema `tunnel_tunnel_client` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct TunnelClient {
     /// `arch`.

@@ -2,8 +2,6 @@
 
 //! Cloudflare's `radar.attacks.layer3.top.locations` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::radar::as112::top::LocationsTopResultMeta;
 use crate::radar::attacks::layer3::ProtocolItem;
@@ -76,7 +74,7 @@ pub struct TargetLocation {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct OriginLocationResult {
     /// `meta`.
@@ -86,7 +84,7 @@ pub struct OriginLocationResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct OriginLocationResultTop0Item {
     /// `originCountryAlpha2`.
@@ -102,7 +100,7 @@ pub struct OriginLocationResultTop0Item {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct TargetLocationResult {
     /// `meta`.
@@ -112,7 +110,7 @@ pub struct TargetLocationResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct TargetLocationResultTop0Item {
     /// `rank`.

@@ -4,8 +4,6 @@
 
 pub mod locations;
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::radar::as112::top::LocationsTopResultMeta;
 use crate::radar::attacks::layer3::ProtocolItem;
@@ -132,7 +130,7 @@ crate::open_enum! {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct AttacksTopResult {
     /// `meta`.
@@ -142,7 +140,7 @@ pub struct AttacksTopResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct AttacksTopResultTop0Item {
     /// `originCountryAlpha2`.
@@ -156,7 +154,7 @@ pub struct AttacksTopResultTop0Item {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct IndustryTopResult {
     /// `meta`.

@@ -2,8 +2,6 @@
 
 //! Cloudflare's `radar.attacks.layer7.top.ases` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::radar::as112::top::LocationsTopResultMeta;
 use crate::radar::attacks::layer7::{HttpMethodItem, Item};
@@ -50,7 +48,7 @@ pub struct OriginAse {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct OriginAseResult {
     /// `meta`.
@@ -60,7 +58,7 @@ pub struct OriginAseResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct OriginAseResultTop0Item {
     /// `originAsn`.

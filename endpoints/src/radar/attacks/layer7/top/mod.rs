@@ -5,8 +5,6 @@
 pub mod ases;
 pub mod locations;
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::radar::as112::top::LocationsTopResultMeta;
 use crate::radar::attacks::layer3::top::{AttacksTopNormalization, IndustryTopResult};
@@ -163,7 +161,7 @@ crate::open_enum! {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct AttacksTopResult {
     /// `meta`.
@@ -173,7 +171,7 @@ pub struct AttacksTopResult {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct AttacksTopResultTop0Item {
     /// `originCountryAlpha2`.

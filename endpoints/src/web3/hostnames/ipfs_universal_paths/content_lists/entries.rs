@@ -2,8 +2,6 @@
 
 //! Cloudflare's `web3.hostnames.ipfs_universal_paths.content_lists.entries` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::web3::hostnames::ipfs_universal_paths::content_lists::{ContentListEntry, ContentListEntryType};
 use crate::web3::hostnames::DeleteHostnameResult;
@@ -105,7 +103,7 @@ pub struct UpdateEntry {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ListEntriesResult {
     /// `entries`.

@@ -4,8 +4,6 @@
 
 pub mod entries;
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::ZoneId;
 
@@ -50,7 +48,7 @@ crate::open_enum! {
 }
 
 /// Schema `web3_content_list_details` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ContentListDetails {
     /// `action`. One of `block`.
@@ -59,7 +57,7 @@ pub struct ContentListDetails {
 }
 
 /// Schema `web3_content_list_entry` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct ContentListEntry {
     /// `content`. At most 500 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]

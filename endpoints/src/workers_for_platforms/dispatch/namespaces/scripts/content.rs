@@ -2,8 +2,6 @@
 
 //! Cloudflare's `workers_for_platforms.dispatch.namespaces.scripts.content` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::request::Blob;
 use crate::workers_for_platforms::dispatch::namespaces::scripts::ScriptResponse;
@@ -56,7 +54,7 @@ pub struct UpdateContent {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct UpdateContentMetadata {
     /// `body_part`.
     #[serde(default, skip_serializing_if = "Option::is_none")]

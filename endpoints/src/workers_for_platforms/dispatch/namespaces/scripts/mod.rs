@@ -8,7 +8,6 @@ pub mod secrets;
 pub mod settings;
 pub mod tags;
 
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
@@ -116,7 +115,7 @@ impl crate::Validate for Binding {
 }
 
 /// Schema `workers_d1_binding` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct D1Binding {
     /// `binding`. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -128,7 +127,7 @@ pub struct D1Binding {
 }
 
 /// Schema `workers_dispatch_namespace_binding` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct DispatchNamespaceBinding {
     /// `name`. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -141,7 +140,7 @@ pub struct DispatchNamespaceBinding {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct DispatchNamespaceBindingOutbound {
     /// `params`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -152,7 +151,7 @@ pub struct DispatchNamespaceBindingOutbound {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct DispatchNamespaceBindingOutboundWorker {
     /// `environment`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -163,7 +162,7 @@ pub struct DispatchNamespaceBindingOutboundWorker {
 }
 
 /// Schema `workers_do_binding` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct DoBinding {
     /// `class_name`.
     pub class_name: String,
@@ -183,7 +182,7 @@ pub struct DoBinding {
 }
 
 /// Schema `workers_kv_namespace_binding` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct KvNamespaceBinding {
     /// `name`. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -195,7 +194,7 @@ pub struct KvNamespaceBinding {
 }
 
 /// Schema `workers_migration_step` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct MigrationStep {
     /// `deleted_classes`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -212,7 +211,7 @@ pub struct MigrationStep {
 }
 
 /// Schema `workers_mtls_cert_binding` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct MtlsCertBinding {
     /// `certificate_id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -223,7 +222,7 @@ pub struct MtlsCertBinding {
 }
 
 /// Schema `workers_namespace-script-response` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct NamespaceScriptResponse {
     /// `created_on`. Format `date-time`. Read-only: set by the server.
@@ -241,7 +240,7 @@ pub struct NamespaceScriptResponse {
 }
 
 /// Schema `workers_placement_config` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct PlacementConfig {
     /// `mode`. One of `smart`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -257,7 +256,7 @@ crate::open_enum! {
 }
 
 /// Schema `workers_queue_binding` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct QueueBinding {
     /// `name`. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -267,7 +266,7 @@ pub struct QueueBinding {
 }
 
 /// Schema `workers_r2_binding` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct R2Binding {
     /// `bucket_name`.
     pub bucket_name: String,
@@ -277,7 +276,7 @@ pub struct R2Binding {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct RenamedClassesItem {
     /// `from`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -288,7 +287,7 @@ pub struct RenamedClassesItem {
 }
 
 /// Schema `workers_script-response` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ScriptResponse {
     /// `created_on`. Format `date-time`. Read-only: set by the server.
@@ -318,7 +317,7 @@ pub struct ScriptResponse {
 }
 
 /// Schema `workers_script-response-upload` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ScriptResponseUpload {
     /// `created_on`. Format `date-time`. Read-only: set by the server.
@@ -351,7 +350,7 @@ pub struct ScriptResponseUpload {
 }
 
 /// Schema `workers_service_binding` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct ServiceBinding {
     /// `environment`.
     pub environment: String,
@@ -363,7 +362,7 @@ pub struct ServiceBinding {
 }
 
 /// Schema `workers_tail_consumers_script` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct TailConsumersScript {
     /// `environment`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -376,7 +375,7 @@ pub struct TailConsumersScript {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct TransferredClassesItem {
     /// `from`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -390,7 +389,7 @@ pub struct TransferredClassesItem {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct UpdateScriptMetadata {
     /// `bindings`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -434,7 +433,7 @@ pub struct UpdateScriptMetadata {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct UpdateScriptMetadataMigrations {
     /// `deleted_classes`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -460,7 +459,7 @@ pub struct UpdateScriptMetadataMigrations {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct UpdateScriptMetadataMigrationsRenamedClassesItem {
     /// `from`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -471,7 +470,7 @@ pub struct UpdateScriptMetadataMigrationsRenamedClassesItem {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct UpdateScriptMetadataMigrationsTransferredClassesItem {
     /// `from`.
     #[serde(default, skip_serializing_if = "Option::is_none")]

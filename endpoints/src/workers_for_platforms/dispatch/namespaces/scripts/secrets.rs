@@ -2,8 +2,6 @@
 
 //! Cloudflare's `workers_for_platforms.dispatch.namespaces.scripts.secrets` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::AccountId;
 
@@ -48,7 +46,7 @@ pub struct UpdateSecret {
 }
 
 /// Schema `workers_secret-response` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct SecretResponse {
     /// `name`.

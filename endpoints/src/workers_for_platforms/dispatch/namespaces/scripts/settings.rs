@@ -2,8 +2,6 @@
 
 //! Cloudflare's `workers_for_platforms.dispatch.namespaces.scripts.settings` operations, as its SDKs name them.
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::workers_for_platforms::dispatch::namespaces::scripts::{
     Binding, MigrationStep, PlacementConfig, RenamedClassesItem, TailConsumersScript, TransferredClassesItem,
@@ -48,7 +46,7 @@ pub struct EditSettings {
 }
 
 /// Schema `workers_limits` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct Limits {
     /// `cpu_ms`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -56,7 +54,7 @@ pub struct Limits {
 }
 
 /// Schema `workers_script-and-version-settings-item` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct ScriptAndVersionSettingsItem {
     /// `bindings`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -92,7 +90,7 @@ pub struct ScriptAndVersionSettingsItem {
 }
 
 /// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Validate)]
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct ScriptAndVersionSettingsItemMigrations {
     /// `deleted_classes`.
     #[serde(default, skip_serializing_if = "Option::is_none")]

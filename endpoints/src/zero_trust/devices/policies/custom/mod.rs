@@ -6,8 +6,6 @@ pub mod excludes;
 pub mod fallback_domains;
 pub mod includes;
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::zero_trust::devices::policies::{FallbackDomain, ServiceModeV2, SplitTunnel, SplitTunnelInclude};
 use crate::AccountId;
@@ -151,7 +149,7 @@ pub struct EditCustom {
 }
 
 /// Schema `teams-devices_device_settings_policy` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct DeviceSettingsPolicy {
     /// `allow_mode_switch`.
@@ -232,7 +230,7 @@ pub struct DeviceSettingsPolicy {
 }
 
 /// Schema `teams-devices_target_dex_test` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct TargetDexTest {
     /// `id`.

@@ -6,8 +6,6 @@ pub mod excludes;
 pub mod fallback_domains;
 pub mod includes;
 
-use serde::{Deserialize, Serialize};
-
 use crate::endpoint;
 use crate::zero_trust::devices::policies::{FallbackDomain, ServiceModeV2, SplitTunnel, SplitTunnelInclude};
 use crate::AccountId;
@@ -57,7 +55,7 @@ pub struct EditDefault {
 }
 
 /// Schema `teams-devices_default_device_settings_policy` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct DefaultDeviceSettingsPolicy {
     /// `allow_mode_switch`.
