@@ -138,6 +138,7 @@ fn impl_endpoint(input: &DeriveInput, ast: &Input) -> TokenStream {
     };
     let decode_stream = ast.args.stream.as_ref().map(|flag| {
         quote_spanned! {flag.span()=>
+            #[inline]
             fn decode_stream(
                 __head: #p::Head,
                 __body: #p::BodyStream,
@@ -231,12 +232,14 @@ fn impl_endpoint(input: &DeriveInput, ast: &Input) -> TokenStream {
                 &[#(#field_infos),*],
             )#page_shape;
 
+            #[inline]
             fn validate(&self) -> ::core::result::Result<(), #p::ValidationError> {
                 let #v_mut __v = #p::Validator::new();
                 #(#checks)*
                 __v.finish()
             }
 
+            #[inline]
             fn to_request(&self) -> ::core::result::Result<#p::RequestParts, #p::Error> {
                 #p::Endpoint::validate(self)?;
                 #(#segment_lets)*
@@ -247,6 +250,7 @@ fn impl_endpoint(input: &DeriveInput, ast: &Input) -> TokenStream {
                 ::core::result::Result::Ok(__req)
             }
 
+            #[inline]
             fn decode(
                 __r: &#p::HttpResponse,
             ) -> ::core::result::Result<#p::ApiResponse<Self::Response>, #p::Error> {
@@ -308,22 +312,27 @@ pub fn paginated_impl(p: &TokenStream, ast: &Input) -> TokenStream {
     let span = span_at.span();
     let body = match style {
         Paginate::Page => quote! {
+            #[inline]
             fn page(&self) -> u32 {
                 ::core::option::Option::unwrap_or(self.#member, 1)
             }
+            #[inline]
             fn set_page(&mut self, page: u32) {
                 self.#member = ::core::option::Option::Some(page);
             }
         },
         Paginate::Cursor => quote! {
+            #[inline]
             fn set_cursor(&mut self, cursor: ::std::string::String) {
                 self.#member = ::core::option::Option::Some(cursor);
             }
         },
         Paginate::Offset => quote! {
+            #[inline]
             fn offset(&self) -> u32 {
                 ::core::option::Option::unwrap_or(self.#member, 0)
             }
+            #[inline]
             fn set_offset(&mut self, offset: u32) {
                 self.#member = ::core::option::Option::Some(offset);
             }

@@ -32,6 +32,7 @@ pub fn send_method(
             ///
             /// A validation error, a transport error, or the error the API returned.
             #[allow(dead_code)]
+            #[inline]
             #vis fn send(
                 self,
                 client: &#p::Client,
@@ -103,6 +104,7 @@ pub fn constructor(p: &TokenStream, input: &DeriveInput, ast: &Input) -> TokenSt
                     #[doc = #set_doc]
                     #[must_use]
                     #deprecated
+                    #[inline]
                     #vis fn #member(mut self, #member: #ty) -> Self {
                         self.#member = #p::Nullable::Set(#value);
                         self
@@ -110,6 +112,7 @@ pub fn constructor(p: &TokenStream, input: &DeriveInput, ast: &Input) -> TokenSt
                     #[doc = #clear_doc]
                     #[must_use]
                     #deprecated
+                    #[inline]
                     #vis fn #clear(mut self) -> Self {
                         self.#member = #p::Nullable::Null;
                         self
@@ -122,6 +125,7 @@ pub fn constructor(p: &TokenStream, input: &DeriveInput, ast: &Input) -> TokenSt
                     #[doc = #doc]
                     #[must_use]
                     #deprecated
+                    #[inline]
                     #vis fn #member(mut self, #member: #ty) -> Self {
                         self.#member = ::core::option::Option::Some(#value);
                         self
@@ -134,6 +138,7 @@ pub fn constructor(p: &TokenStream, input: &DeriveInput, ast: &Input) -> TokenSt
         #[doc = #new_doc]
         #[must_use]
         #[allow(clippy::too_many_arguments)]
+        #[inline]
         #vis fn new(#(#args),*) -> Self {
             #ident { #(#inits),* }
         }

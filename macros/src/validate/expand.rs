@@ -48,6 +48,7 @@ fn struct_items(p: &TokenStream, s: &Struct) -> TokenStream {
     }
     let validate = (!checks.is_empty()).then(|| {
         quote! {
+            #[inline]
             fn validate(&self, __v: &mut #p::Validator) {
                 #(#checks)*
             }
@@ -82,6 +83,7 @@ fn enum_items(p: &TokenStream, e: &Enum) -> TokenStream {
     let read_only: Vec<_> = e.variants.iter().filter(|v| v.unit && v.read_only.is_some()).map(|v| v.ident).collect();
     let validate = (!read_only.is_empty()).then(|| {
         quote! {
+            #[inline]
             fn validate(&self, __v: &mut #p::Validator) {
                 if let #(Self::#read_only)|* = self {
                     __v.not_one_of(Self::VALUES);

@@ -80,7 +80,7 @@ mod tests {
             out,
             "# [automatically_derived] # [allow (deprecated)] \
              impl :: flarekit :: __private :: Validate for NewPolicy { \
-             fn validate (& self , __v : & mut :: flarekit :: __private :: Validator) { \
+             # [inline] fn validate (& self , __v : & mut :: flarekit :: __private :: Validator) { \
              __v . max_length (\"pattern\" , & self . pattern , 1024usize) ; \
              { static __P : :: flarekit :: __private :: Pattern = :: flarekit :: __private :: Pattern :: new (\"^\\\\S+$\") ; \
              __v . pattern (\"pattern\" , & self . pattern , & __P) ; } \
@@ -179,7 +179,7 @@ mod tests {
             "# [automatically_derived] # [allow (deprecated)] \
              impl :: flarekit :: __private :: Validate for PatternType { \
              const VALUES : & 'static [& 'static str] = & [\"EMAIL\" , \"IP\" , \"DOMAIN_NAME\"] ; \
-             fn validate (& self , __v : & mut :: flarekit :: __private :: Validator) { \
+             # [inline] fn validate (& self , __v : & mut :: flarekit :: __private :: Validator) { \
              if let Self :: Unknown = self { __v . not_one_of (Self :: VALUES) ; } } }"
         );
         let out = expand(quote!(
