@@ -3,7 +3,8 @@
 
 use std::fmt;
 
-use serde::de::{DeserializeSeed, Deserializer, Error, Visitor};
+use serde::de::{Deserialize, DeserializeSeed, Deserializer, Error, IgnoredAny, MapAccess, Visitor};
+use serde::ser::{Serialize, SerializeMap};
 
 /// Reads a member name as its index in the list, or the list's length for a member the type
 /// does not declare (which the caller skips). One implementation for every derived type: the
@@ -38,6 +39,37 @@ impl<'de> Visitor<'de> for MemberIndex {
 
     fn visit_bytes<E: Error>(self, name: &[u8]) -> Result<usize, E> {
         Ok(self.of(name))
+    }
+}
+
+/// Reads the value of a member into its slot. A call per member, with one `?` after the
+/// member's `match`, keeps each derived `visit_map` small.
+#[inline]
+pub fn read_member<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
+    map: &mut A,
+    slot: &mut Option<T>,
+) -> Result<(), A::Error> {
+    *slot = Some(map.next_value()?);
+    Ok(())
+}
+
+/// Reads past the value of a member the type does not declare.
+#[inline]
+pub fn skip_member<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
+    map.next_value::<IgnoredAny>().map(drop)
+}
+
+/// Writes a member unless an earlier one failed; the derived `serialize` checks `result` once,
+/// at the end, instead of after every member.
+#[inline]
+pub fn write_member<M: SerializeMap, T: Serialize + ?Sized>(
+    map: &mut M,
+    result: &mut Result<(), M::Error>,
+    name: &'static str,
+    value: &T,
+) {
+    if result.is_ok() {
+        *result = map.serialize_entry(name, value);
     }
 }
 

@@ -135,7 +135,7 @@ fn expand(input: &DeriveInput, members: &[Member]) -> TokenStream {
     });
     let arms = slots.iter().enumerate().map(|(i, slot)| {
         let i = Literal::usize_unsuffixed(i);
-        quote!(#i => #slot = ::core::option::Option::Some(#serde::de::MapAccess::next_value(&mut __map)?),)
+        quote!(#i => #p::read_member(&mut __map, &mut #slot),)
     });
     let inits = members.iter().zip(&slots).map(|(m, slot)| {
         let field = m.ident;
@@ -156,7 +156,7 @@ fn expand(input: &DeriveInput, members: &[Member]) -> TokenStream {
     let entries = members.iter().map(|m| {
         let field = m.ident;
         let wire = &m.wire;
-        let entry = quote!(#serde::ser::SerializeMap::serialize_entry(&mut __map, #wire, &self.#field)?;);
+        let entry = quote!(#p::write_member(&mut __map, &mut __result, #wire, &self.#field););
         match &m.skip_if {
             Some(skip) => quote!(if !#skip(&self.#field) { #entry }),
             None => entry,
@@ -172,7 +172,9 @@ fn expand(input: &DeriveInput, members: &[Member]) -> TokenStream {
                 __s: __S,
             ) -> ::core::result::Result<__S::Ok, __S::Error> {
                 let mut __map = #serde::Serializer::serialize_map(__s, ::core::option::Option::None)?;
+                let mut __result = ::core::result::Result::Ok(());
                 #(#entries)*
+                __result?;
                 #serde::ser::SerializeMap::end(__map)
             }
         }
@@ -197,10 +199,8 @@ fn expand(input: &DeriveInput, members: &[Member]) -> TokenStream {
                         {
                             match __key {
                                 #(#arms)*
-                                _ => {
-                                    #serde::de::MapAccess::next_value::<#serde::de::IgnoredAny>(&mut __map)?;
-                                }
-                            }
+                                _ => #p::skip_member(&mut __map),
+                            }?;
                         }
                         ::core::result::Result::Ok(#ident { #(#inits),* })
                     }
@@ -260,6 +260,11 @@ mod tests {
         assert!(out.contains("missing_field (\"id\")"), "{out}");
         assert!(out.contains("if ! Option :: is_none (& self . kind)"), "{out}");
         assert!(!out.contains("visit_seq"), "no sequence form: {out}");
+        // One `?` per object, not one per member: a call per member, the error checked once.
+        assert!(out.contains("0 => :: flarekit :: __private :: read_member (& mut __map , & mut __m0) ,"), "{out}");
+        assert!(out.contains("_ => :: flarekit :: __private :: skip_member (& mut __map) , } ? ;"), "{out}");
+        assert_eq!(out.matches("write_member").count(), 3, "{out}");
+        assert_eq!(out.matches("__result ?").count(), 1, "{out}");
     }
 
     #[test]
