@@ -60,12 +60,13 @@ impl HandCreate {
             "/accounts/{}/email-security/settings/sending_domain_restrictions",
             utf8_percent_encode(&self.account_id, SEGMENT)
         );
+        // The members in the order flarekit writes them: the document's (alphabetical) order.
         #[derive(Serialize)]
         struct Body<'a> {
-            domain: &'a str,
-            exclude: &'a [String],
             #[serde(skip_serializing_if = "Option::is_none")]
             comments: Option<&'a str>,
+            domain: &'a str,
+            exclude: &'a [String],
         }
         let body = serde_json::to_vec(&Body {
             domain: &self.domain,

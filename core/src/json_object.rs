@@ -2,43 +2,62 @@
 //! names read as indexes into the type's list of them.
 
 use std::fmt;
+use std::marker::PhantomData;
 
 use serde::de::{Deserialize, DeserializeSeed, Deserializer, Error, IgnoredAny, MapAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap};
 
-/// Reads a member name as its index in the list, or the list's length for a member the type
-/// does not declare (which the caller skips). One implementation for every derived type: the
-/// name comparison is not repeated in each of them, and no name is copied.
-#[derive(Clone, Copy)]
-pub struct MemberIndex(pub &'static [&'static str]);
+/// The member names of a derived type: its own `match` on the name, with the names as
+/// constants the optimizer compares against.
+pub trait Members {
+    /// The member's index, or [`UNKNOWN`] for a member the type does not declare.
+    fn index(name: &str) -> usize;
+}
 
-impl MemberIndex {
-    fn of(self, name: &[u8]) -> usize {
-        self.0.iter().position(|known| known.as_bytes() == name).unwrap_or(self.0.len())
+/// The index of a member the type does not declare.
+pub const UNKNOWN: usize = usize::MAX;
+
+/// Reads a member name as its index in `T`'s members, without copying it; [`UNKNOWN`] members
+/// are skipped by the caller. Statically dispatched, so `T::index` is inlined into the reader.
+pub struct MemberIndex<T>(PhantomData<T>);
+
+impl<T> MemberIndex<T> {
+    /// The reader of `T`'s member names.
+    #[inline]
+    pub fn new() -> Self {
+        MemberIndex(PhantomData)
     }
 }
 
-impl<'de> DeserializeSeed<'de> for MemberIndex {
+impl<T: Members> Default for MemberIndex<T> {
+    fn default() -> Self {
+        MemberIndex::new()
+    }
+}
+
+impl<'de, T: Members> DeserializeSeed<'de> for MemberIndex<T> {
     type Value = usize;
 
+    #[inline]
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<usize, D::Error> {
         deserializer.deserialize_identifier(self)
     }
 }
 
-impl<'de> Visitor<'de> for MemberIndex {
+impl<'de, T: Members> Visitor<'de> for MemberIndex<T> {
     type Value = usize;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a member name")
     }
 
+    #[inline]
     fn visit_str<E: Error>(self, name: &str) -> Result<usize, E> {
-        Ok(self.of(name.as_bytes()))
+        Ok(T::index(name))
     }
 
     fn visit_bytes<E: Error>(self, name: &[u8]) -> Result<usize, E> {
-        Ok(self.of(name))
+        Ok(std::str::from_utf8(name).map_or(UNKNOWN, T::index))
     }
 }
 
@@ -76,15 +95,30 @@ pub fn write_member<M: SerializeMap, T: Serialize + ?Sized>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde::de::value::{BorrowedStrDeserializer, Error as ValueError};
+    use serde::de::value::{BorrowedStrDeserializer, BytesDeserializer, Error as ValueError};
 
     #[test]
-    fn names_are_indexes_and_unknown_names_the_length() {
-        let names = MemberIndex(&["id", "type"]);
-        let read = |name: &str| names.deserialize(BorrowedStrDeserializer::<ValueError>::new(name)).unwrap();
+    fn names_are_indexes_and_unknown_names_unknown() {
+        struct Record;
+        impl Members for Record {
+            fn index(name: &str) -> usize {
+                match name {
+                    "id" => 0,
+                    "type" => 1,
+                    _ => UNKNOWN,
+                }
+            }
+        }
+        let read = |name: &str| {
+            MemberIndex::<Record>::new().deserialize(BorrowedStrDeserializer::<ValueError>::new(name)).unwrap()
+        };
         assert_eq!(read("id"), 0);
         assert_eq!(read("type"), 1);
-        assert_eq!(read("kind"), 2);
-        assert_eq!(read(""), 2);
+        assert_eq!(read("kind"), UNKNOWN);
+        assert_eq!(read(""), UNKNOWN);
+        let bytes =
+            |name: &[u8]| MemberIndex::<Record>::new().deserialize(BytesDeserializer::<ValueError>::new(name)).unwrap();
+        assert_eq!(bytes(b"type"), 1);
+        assert_eq!(bytes(b"\xff"), UNKNOWN);
     }
 }

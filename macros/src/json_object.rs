@@ -129,6 +129,7 @@ fn expand(input: &DeriveInput, members: &[Member]) -> TokenStream {
     let serde = quote!(#p::serde);
     let slots: Vec<Ident> = (0..members.len()).map(|i| format_ident!("__m{}", i)).collect();
     let names = members.iter().map(|m| &m.wire);
+    let indexes = (0..members.len()).map(Literal::usize_unsuffixed);
     let lets = members.iter().zip(&slots).map(|(m, slot)| {
         let ty = m.ty;
         quote!(let mut #slot: ::core::option::Option<#ty> = ::core::option::Option::None;)
@@ -195,7 +196,7 @@ fn expand(input: &DeriveInput, members: &[Member]) -> TokenStream {
                     ) -> ::core::result::Result<#ident, __A::Error> {
                         #(#lets)*
                         while let ::core::option::Option::Some(__key) =
-                            #serde::de::MapAccess::next_key_seed(&mut __map, #p::MemberIndex(&[#(#names),*]))?
+                            #serde::de::MapAccess::next_key_seed(&mut __map, #p::MemberIndex::<__Visitor>::new())?
                         {
                             match __key {
                                 #(#arms)*
@@ -203,6 +204,15 @@ fn expand(input: &DeriveInput, members: &[Member]) -> TokenStream {
                             }?;
                         }
                         ::core::result::Result::Ok(#ident { #(#inits),* })
+                    }
+                }
+                impl #p::Members for __Visitor {
+                    #[inline]
+                    fn index(__name: &str) -> usize {
+                        match __name {
+                            #(#names => #indexes,)*
+                            _ => #p::UNKNOWN,
+                        }
                     }
                 }
                 #serde::Deserializer::deserialize_map(__d, __Visitor)
@@ -254,7 +264,8 @@ mod tests {
             }
         });
         assert!(!out.contains("compile_error"), "{out}");
-        assert!(out.contains("MemberIndex (& [\"id\" , \"type\" , \"note\"])"), "{out}");
+        assert!(out.contains("MemberIndex :: < __Visitor > :: new ()"), "{out}");
+        assert!(out.contains("match __name { \"id\" => 0 , \"type\" => 1 , \"note\" => 2 ,"), "{out}");
         assert!(out.contains("kind : :: core :: option :: Option :: unwrap_or_default (__m1)"), "{out}");
         assert!(out.contains("note : :: core :: option :: Option :: flatten (__m2)"), "{out}");
         assert!(out.contains("missing_field (\"id\")"), "{out}");
