@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use http_body_util::{BodyExt, Full, Limited};
+use http_body_util::{BodyExt, Full};
 use hyper::body::{Bytes, Incoming};
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
@@ -30,6 +30,8 @@ const DEFAULT_READ_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// The largest request body the fake reads (32 MiB: a KV value may be 25 MiB).
 const MAX_BODY: usize = 32 << 20;
+/// How much of a body over [`MAX_BODY`] the fake reads and drops before it answers 413.
+const MAX_DISCARDED: usize = 64 << 20;
 
 /// A running fake of the Email Security settings API on `127.0.0.1`, with its own in-memory
 /// state. It stops when dropped.
@@ -351,23 +353,44 @@ fn json_type() -> (&'static str, String) {
     ("content-type", "application/json".to_owned())
 }
 
+/// Reads a request body of at most [`MAX_BODY`] bytes. A larger one is read on to its end, up to
+/// [`MAX_DISCARDED`] more bytes, and dropped as it arrives: a client still sending when the 413
+/// is written would otherwise get a broken pipe instead of the answer (hyper closes a connection
+/// whose body was not read to its end).
+async fn read_body(mut body: Incoming) -> Result<Bytes, Failure> {
+    let mut kept = Vec::new();
+    let mut total = 0usize;
+    while let Some(frame) = body.frame().await {
+        let Ok(frame) = frame else {
+            return Err(Failure::new(400, codes::INVALID, "the request body could not be read to its end"));
+        };
+        let Ok(data) = frame.into_data() else { continue };
+        total = total.saturating_add(data.len());
+        if total <= MAX_BODY {
+            kept.extend_from_slice(&data);
+        } else if total > MAX_BODY + MAX_DISCARDED {
+            break;
+        } else {
+            kept = Vec::new();
+        }
+    }
+    if total > MAX_BODY {
+        let message = format!("the request body is larger than the fake's limit of {MAX_BODY} bytes");
+        return Err(Failure::new(413, codes::TOO_LARGE, message));
+    }
+    Ok(Bytes::from(kept))
+}
+
 async fn answer(shared: &Shared, req: Request<Incoming>) -> Result<Answer, Failure> {
     let (parts, body) = req.into_parts();
     let route = route::resolve(parts.method.as_str(), parts.uri.path())?;
     let token_id = shared.tokens.authorize(&parts.headers, route.endpoint)?;
-    let body = match tokio::time::timeout(shared.read_timeout, Limited::new(body, MAX_BODY).collect()).await {
+    let body = match tokio::time::timeout(shared.read_timeout, read_body(body)).await {
         Err(_) => {
             let message = format!("the request body did not arrive within {:?}", shared.read_timeout);
             return Err(Failure::new(408, codes::TIMEOUT, message));
         }
-        Ok(Ok(collected)) => collected.to_bytes(),
-        Ok(Err(_)) => {
-            return Err(Failure::new(
-                413,
-                codes::TOO_LARGE,
-                format!("the request body is larger than the fake's limit of {MAX_BODY} bytes"),
-            ))
-        }
+        Ok(body) => body?,
     };
     let content_type = parts.headers.get(hyper::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
     let received = Received { query: parts.uri.query(), content_type, body: &body, token_id };
