@@ -567,8 +567,8 @@ pub use flarekit_macros::endpoint;
 /// yours.
 ///
 /// serde's derive serves every data format, which costs a field enum with a visitor of its own,
-/// a sequence form beside the map form, and bookkeeping per field: half of the code the `dns`
-/// service expanded to was serde's `Deserialize`. This derive writes one loop over the object's
+/// a sequence form beside the map form, and bookkeeping per field: serde's `Deserialize` was 16k
+/// of the 37k lines the `dns` service expanded to. This derive writes one loop over the object's
 /// members, and reads serde's own field attributes, so the source still reads as serde code:
 ///
 /// - `#[serde(rename = "…")]`: the member's name on the wire (else the field's, `r#` removed);
