@@ -1,5 +1,5 @@
 //! What `#[derive(JsonObject)]` (in `flarekit-macros`) needs at run time: an object's member
-//! names read as indexes into the type's list of them.
+//! names read as indexes by the type's own `match`, and one call per member read or written.
 
 use std::fmt;
 use std::marker::PhantomData;
