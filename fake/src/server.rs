@@ -368,10 +368,12 @@ async fn read_body(mut body: Incoming) -> Result<Bytes, Failure> {
         total = total.saturating_add(data.len());
         if total <= MAX_BODY {
             kept.extend_from_slice(&data);
-        } else if total > MAX_BODY + MAX_DISCARDED {
+            continue;
+        }
+        // Over the limit: nothing is kept, and the rest is read (to a bound) only to be dropped.
+        kept = Vec::new();
+        if total > MAX_BODY + MAX_DISCARDED {
             break;
-        } else {
-            kept = Vec::new();
         }
     }
     if total > MAX_BODY {

@@ -48,18 +48,9 @@ pub fn derive(input: TokenStream) -> TokenStream {
 }
 
 fn parse<'a>(cx: &Ctxt, input: &'a DeriveInput) -> Vec<Member<'a>> {
-    let fields = match &input.data {
-        Data::Struct(data) => match &data.fields {
-            Fields::Named(fields) => fields,
-            _ => {
-                cx.error_spanned_by(&input.ident, "#[derive(JsonObject)] needs a struct with named fields");
-                return Vec::new();
-            }
-        },
-        _ => {
-            cx.error_spanned_by(&input.ident, "#[derive(JsonObject)] needs a struct with named fields");
-            return Vec::new();
-        }
+    let Data::Struct(syn::DataStruct { fields: Fields::Named(fields), .. }) = &input.data else {
+        cx.error_spanned_by(&input.ident, "#[derive(JsonObject)] needs a struct with named fields");
+        return Vec::new();
     };
     if !input.generics.params.is_empty() {
         cx.error_spanned_by(&input.generics, "#[derive(JsonObject)] does not take generic parameters");
