@@ -579,7 +579,7 @@ fn validate_impl(out: &mut String, t: &TypeDef, arms: &[(String, &Ty)]) {
         return;
     }
     let _ = writeln!(out, "\nimpl crate::Validate for {name} {{");
-    out.push_str("    fn validate(&self, v: &mut crate::validate::Validator) {\n");
+    out.push_str("    #[inline]\n    fn validate(&self, v: &mut crate::validate::Validator) {\n");
     if let [variant] = checked[..] {
         let _ = writeln!(out, "        if let {name}::{variant}(inner) = self {{");
         out.push_str("            crate::Validate::validate(inner, v);\n        }\n");

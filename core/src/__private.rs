@@ -2,7 +2,9 @@
 
 pub use crate::catalog::{BodyKind, EndpointInfo, FieldInfo, Kind, Location, Pagination, PartKind, ResponseKind};
 pub use crate::client::Client;
-pub use crate::json_object::{read_member, skip_member, write_member, MemberIndex, Members, UNKNOWN};
+pub use crate::json_object::{
+    read_member, serialize_object, skip_member, write_member, JsonMembers, MemberIndex, Members, UNKNOWN,
+};
 pub use crate::paginate::{PageResult, Paginated};
 pub use crate::request::encode::{
     named_parts, push_header, push_query, push_query_joined, push_segment, push_segments, raw_body, whole_body,

@@ -41,6 +41,7 @@ pub use client::{
     env, Client, ClientBuilder, Credentials, RequestOptions, Secret, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT,
     DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT,
 };
+pub use json_object::JsonMembers;
 pub use paginate::{Items, PageResult, PageWalk, Paginated, Pagination};
 pub use request::{encode, validate, Endpoint, Nullable, RequestParts};
 pub use response::{

@@ -37,7 +37,7 @@ macro_rules! open_enum {
         }
     ) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(Debug, Clone, PartialEq, Hash, PartialOrd, Ord)]
         $vis enum $name {
             $( $(#[$vmeta])* $variant, )+
             /// A value this version of the API description does not know, kept as received.
@@ -49,6 +49,7 @@ macro_rules! open_enum {
             pub const VALUES: &'static [&'static str] = &[$($wire),+];
 
             /// The value's wire text.
+            #[inline]
             pub fn as_str(&self) -> &str {
                 match self {
                     $( $name::$variant => $wire, )+
@@ -57,6 +58,7 @@ macro_rules! open_enum {
             }
 
             /// The value of `text`: a known variant, or `Unknown` keeping it.
+            #[inline]
             pub fn from_wire(text: &str) -> Self {
                 match text {
                     $( $wire => $name::$variant, )+
@@ -65,13 +67,18 @@ macro_rules! open_enum {
             }
         }
 
+        // By hand: the derive writes a function that every build compiles.
+        impl ::core::cmp::Eq for $name {}
+
         impl ::core::fmt::Display for $name {
+            #[inline]
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 f.write_str(self.as_str())
             }
         }
 
         impl ::core::convert::From<&str> for $name {
+            #[inline]
             fn from(text: &str) -> Self {
                 $name::from_wire(text)
             }
@@ -95,6 +102,7 @@ macro_rules! open_enum {
         }
 
         impl $crate::request::PartValue for $name {
+            #[inline]
             fn write_parts(
                 &self,
                 name: &'static str,

@@ -8,17 +8,34 @@
 /// `#[tag = "…"]` comes first and names the tag member. Each variant names its tag and either
 /// its fields (plain identifiers: each is its member's name; `Option` fields may be absent) or,
 /// written `Variant = "tag"(Type)`, one type holding the members other than the tag (what
-/// generated code declares). Deserializing reads the tag, then the variant's members (ignoring
-/// those it does not name); serializing writes the tag first, then the members.
+/// generated code declares): a `Deserialize` type that writes its members with
+/// [`JsonMembers`](crate::JsonMembers), as `#[derive(flarekit::JsonObject)]` types and
+/// `serde_json::Map` do. Deserializing reads the tag, then the variant's members (ignoring those
+/// it does not name); serializing writes the tag first, then the members, into one map.
 ///
 /// The field form implements [`Validate`](crate::validate::Validate) with nothing to check; the
 /// type form leaves it to the caller, since only types sent in requests have rules.
 ///
 /// ```
-/// #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+/// use serde::ser::SerializeMap;
+///
+/// #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 /// pub struct MxRecord {
 ///     pub content: String,
 ///     pub priority: u16,
+/// }
+///
+/// // By hand here; `#[derive(flarekit::JsonObject)]` writes this (and `Serialize`) for a struct.
+/// impl flarekit_core::JsonMembers for MxRecord {
+///     fn write_members<M: SerializeMap>(&self, map: &mut M, except: &str) -> Result<(), M::Error> {
+///         if except != "content" {
+///             map.serialize_entry("content", &self.content)?;
+///         }
+///         if except != "priority" {
+///             map.serialize_entry("priority", &self.priority)?;
+///         }
+///         Ok(())
+///     }
 /// }
 ///
 /// flarekit_core::tagged_union! {
@@ -220,28 +237,21 @@ macro_rules! tagged_union {
 
         impl $crate::__private::serde::Serialize for $name {
             fn serialize<S: $crate::__private::serde::Serializer>(&self, s: S) -> ::core::result::Result<S::Ok, S::Error> {
-                use $crate::__private::serde::ser::{Error as _, SerializeMap};
-                use $crate::__private::serde_json::Value;
+                use $crate::__private::serde::ser::SerializeMap;
+                use $crate::__private::JsonMembers;
+                let mut map = s.serialize_map(::core::option::Option::None)?;
                 match self {
+                    // The tag first, then the variant's own members (a member named like the
+                    // tag is the tag's to write).
                     $(
                         $name::$variant(inner) => {
-                            // The tag first, then the variant's own members (a member named
-                            // like the tag is the tag's to write).
-                            let members = match $crate::__private::serde_json::to_value(inner).map_err(S::Error::custom)? {
-                                Value::Object(members) => members,
-                                _ => return ::core::result::Result::Err(S::Error::custom(::core::concat!(::core::stringify!($inner), " is not an object"))),
-                            };
-                            let own = || members.iter().filter(|(key, _)| key.as_str() != $tag);
-                            let mut map = s.serialize_map(::core::option::Option::Some(own().count() + 1))?;
                             map.serialize_entry($tag, $wire)?;
-                            for (key, value) in own() {
-                                map.serialize_entry(key, value)?;
-                            }
-                            map.end()
+                            inner.write_members(&mut map, $tag)
                         }
                     )+
-                    $name::Other(members) => $crate::__private::serde::Serialize::serialize(members, s),
-                }
+                    $name::Other(members) => members.write_members(&mut map, ""),
+                }?;
+                map.end()
             }
         }
     };

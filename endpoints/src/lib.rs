@@ -582,6 +582,9 @@ pub use flarekit_macros::endpoint;
 /// JSON, and any format that takes one, is happy with. Anything else (generic parameters,
 /// container attributes, `flatten`, `with`, …) is a compile error: derive serde's traits there.
 ///
+/// It also implements [`JsonMembers`], which writes the members into a map someone else opened:
+/// how a [`tagged_union!`] writes its tag and the variant's members as one object.
+///
 /// ```
 /// #[derive(Debug, PartialEq, flarekit::JsonObject)]
 /// pub struct Record {

@@ -94,6 +94,7 @@ crate::tagged_union! {
 }
 
 impl crate::Validate for UpdateConfigurationAuthIdCharacteristicsItem {
+    #[inline]
     fn validate(&self, v: &mut crate::validate::Validator) {
         match self {
             UpdateConfigurationAuthIdCharacteristicsItem::Header(inner) => crate::Validate::validate(inner, v),

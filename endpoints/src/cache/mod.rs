@@ -47,6 +47,7 @@ pub enum PurgeCacheFilesItem {
 }
 
 impl crate::Validate for PurgeCacheFilesItem {
+    #[inline]
     fn validate(&self, v: &mut crate::validate::Validator) {
         if let PurgeCacheFilesItem::Object(inner) = self {
             crate::Validate::validate(inner, v);

@@ -391,6 +391,7 @@ crate::tagged_union! {
 }
 
 impl crate::Validate for DnsRecord {
+    #[inline]
     fn validate(&self, v: &mut crate::validate::Validator) {
         match self {
             DnsRecord::A(inner) => crate::Validate::validate(inner, v),

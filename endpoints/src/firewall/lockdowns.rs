@@ -116,6 +116,7 @@ crate::tagged_union! {
 }
 
 impl crate::Validate for Configurations {
+    #[inline]
     fn validate(&self, v: &mut crate::validate::Validator) {
         match self {
             Configurations::Ip(inner) => crate::Validate::validate(inner, v),

@@ -42,6 +42,7 @@ crate::tagged_union! {
 }
 
 impl crate::Validate for Configuration {
+    #[inline]
     fn validate(&self, v: &mut crate::validate::Validator) {
         match self {
             Configuration::Ip(inner) => crate::Validate::validate(inner, v),

@@ -921,6 +921,7 @@ crate::tagged_union! {
 }
 
 impl crate::Validate for RequestRule {
+    #[inline]
     fn validate(&self, v: &mut crate::validate::Validator) {
         match self {
             RequestRule::Block(inner) => crate::Validate::validate(inner, v),

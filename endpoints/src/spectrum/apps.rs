@@ -209,6 +209,7 @@ crate::tagged_union! {
 }
 
 impl crate::Validate for EdgeIps {
+    #[inline]
     fn validate(&self, v: &mut crate::validate::Validator) {
         match self {
             EdgeIps::Dynamic(inner) => crate::Validate::validate(inner, v),

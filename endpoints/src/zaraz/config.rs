@@ -375,6 +375,7 @@ crate::tagged_union! {
 }
 
 impl crate::Validate for UpdateConfigToolsValue {
+    #[inline]
     fn validate(&self, v: &mut crate::validate::Validator) {
         match self {
             UpdateConfigToolsValue::Library(inner) => crate::Validate::validate(inner, v),
@@ -426,6 +427,7 @@ crate::tagged_union! {
 }
 
 impl crate::Validate for UpdateConfigVariablesValue {
+    #[inline]
     fn validate(&self, v: &mut crate::validate::Validator) {
         match self {
             UpdateConfigVariablesValue::String(inner) => crate::Validate::validate(inner, v),

@@ -33,6 +33,7 @@ pub trait Validate {
 
     /// Records every rule `self` breaks in `v`, each named by its path below the field being
     /// checked (see [`Validator::nested`]).
+    #[inline]
     fn validate(&self, v: &mut Validator) {
         let _ = v;
     }

@@ -241,6 +241,7 @@ crate::tagged_union! {
 }
 
 impl crate::Validate for ImportDatabaseBody {
+    #[inline]
     fn validate(&self, v: &mut crate::validate::Validator) {
         match self {
             ImportDatabaseBody::Init(inner) => crate::Validate::validate(inner, v),

@@ -160,6 +160,7 @@ crate::tagged_union! {
 }
 
 impl crate::Validate for UpdateSippySource {
+    #[inline]
     fn validate(&self, v: &mut crate::validate::Validator) {
         match self {
             UpdateSippySource::Aws(inner) => crate::Validate::validate(inner, v),

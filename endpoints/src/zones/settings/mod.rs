@@ -384,6 +384,7 @@ crate::tagged_union! {
 }
 
 impl crate::Validate for CallZoneSettingsBodyItem {
+    #[inline]
     fn validate(&self, v: &mut crate::validate::Validator) {
         match self {
             CallZoneSettingsBodyItem::V0rtt(inner) => crate::Validate::validate(inner, v),
@@ -1394,6 +1395,7 @@ crate::tagged_union! {
 }
 
 impl crate::Validate for Setting {
+    #[inline]
     fn validate(&self, v: &mut crate::validate::Validator) {
         match self {
             Setting::V0rtt(inner) => crate::Validate::validate(inner, v),

@@ -407,6 +407,7 @@ pub enum AccountApplicationPoliciesItem {
 }
 
 impl crate::Validate for AccountApplicationPoliciesItem {
+    #[inline]
     fn validate(&self, v: &mut crate::validate::Validator) {
         if let AccountApplicationPoliciesItem::Object(inner) = self {
             crate::Validate::validate(inner, v);
@@ -1407,6 +1408,7 @@ crate::tagged_union! {
 }
 
 impl crate::Validate for ScimConfigAuthentication {
+    #[inline]
     fn validate(&self, v: &mut crate::validate::Validator) {
         match self {
             ScimConfigAuthentication::Httpbasic(inner) => crate::Validate::validate(inner, v),

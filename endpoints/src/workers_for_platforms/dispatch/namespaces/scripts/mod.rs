@@ -99,6 +99,7 @@ crate::tagged_union! {
 }
 
 impl crate::Validate for Binding {
+    #[inline]
     fn validate(&self, v: &mut crate::validate::Validator) {
         match self {
             Binding::KvNamespace(inner) => crate::Validate::validate(inner, v),
