@@ -222,6 +222,17 @@ pub fn module_source(module: &Module, content: &ModuleContent<'_>, doc_line: &st
         out.push('\n');
         operation(&mut out, op, &scope);
     }
+    if !content.ops.is_empty() {
+        out.push_str("\n/// The operations above, for [`crate::catalog()`].\n");
+        if content.ops.iter().any(|op| op.deprecated) {
+            out.push_str("#[allow(deprecated)]\n");
+        }
+        out.push_str("pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[\n");
+        for op in &content.ops {
+            let _ = writeln!(out, "    <{} as crate::Endpoint>::INFO,", op.type_name);
+        }
+        out.push_str("];\n");
+    }
     let mut types: Vec<&&TypeDef> = content.types.iter().collect();
     types.sort_by(|a, b| a.at.name.cmp(&b.at.name));
     for t in types {
@@ -399,6 +410,8 @@ fn operation(out: &mut String, op: &Operation, scope: &Scope) {
     if let Some(n) = op.min_properties {
         let _ = write!(args, ", min_properties = {n}");
     }
+    // Listed in the module's `ENDPOINTS` instead of registered one by one (`listed.rs`).
+    args.push_str(", unregistered");
     let _ = writeln!(out, "#[endpoint({args})]");
     out.push_str("#[derive(Debug, Clone, PartialEq)]\n");
     if op.deprecated {

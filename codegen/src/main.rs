@@ -477,11 +477,35 @@ fn files(root: &Path, generated: &Generated<'_>) -> Result<BTreeMap<PathBuf, Str
         block.push_str(&format!("{f} = []\n"));
     }
     out.insert("endpoints/Cargo.toml".into(), splice(&manifest, FEATURES_BEGIN, FEATURES_END, &block)?);
+    out.insert(LISTED.into(), rustfmt_text(root, &listed(&modules))?);
     out.insert("COVERAGE.md".into(), coverage::report(generated));
     out.insert(DECODERS.into(), rustfmt_text(root, &decoders(generated))?);
     out.insert(CALLS.into(), rustfmt_text(root, &calls::table(&generated.ops, generated.main, &generated.types))?);
     out.insert(SAMPLES.into(), rustfmt_text(root, &samples::table(&generated.ops, &generated.types))?);
     Ok(out)
+}
+
+/// Every generated module's `ENDPOINTS`, which `flarekit::catalog()` reads.
+const LISTED: &str = "endpoints/src/listed.rs";
+
+/// `listed.rs`: the generated declarations are `unregistered` (a link-time registration each
+/// costs the compiler more than a line in a list), so the catalog reads them from here.
+fn listed(modules: &BTreeMap<Module, emit::ModuleContent<'_>>) -> String {
+    let mut out = format!(
+        "{}\n\n//! The endpoints of flarekit's generated modules, for [`crate::catalog()`]: each module lists its\n\
+         //! own, and this file lists the modules of the services this build has.\n\n\
+         use crate::EndpointInfo;\n\n\
+         pub(crate) static MODULES: &[&[&EndpointInfo]] = &[\n",
+        emit::MARKER
+    );
+    for (module, content) in modules {
+        if !content.ops.is_empty() {
+            out.push_str(&format!("    #[cfg(feature = {:?})]\n", names::file_stem(&module[0])));
+            out.push_str(&format!("    crate::{}::ENDPOINTS,\n", module.join("::")));
+        }
+    }
+    out.push_str("];\n");
+    out
 }
 
 /// The table of the example-decoding test: each generated operation whose answer is JSON, by

@@ -11,7 +11,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/audit_logs`; token permissions, any one of: `Account Settings Write`, `Account Settings Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/audit_logs/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/audit_logs", perm = ["Account Settings Write", "Account Settings Read"], response = AuditLogsResponseCollection, decode_with = crate::decode::json)]
+#[endpoint(GET, "/accounts/<account_id>/audit_logs", perm = ["Account Settings Write", "Account Settings Read"], response = AuditLogsResponseCollection, decode_with = crate::decode::json, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListAuditLogs {
     /// Path parameter `account_id`.
@@ -50,6 +50,9 @@ pub struct ListAuditLogs {
     /// Query parameter `hide_user_logs`. Default `false`.
     pub hide_user_logs: Option<bool>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<ListAuditLogs as crate::Endpoint>::INFO];
 
 /// Schema `aaa_audit-logs` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

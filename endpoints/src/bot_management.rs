@@ -9,7 +9,7 @@ use crate::ZoneId;
 ///
 /// `GET /zones/{zone_id}/bot_management`; token permissions, any one of: `Bot Management Write`, `Bot Management Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/bot_management/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/bot_management", perm = ["Bot Management Write", "Bot Management Read"], response = BotManagementResult)]
+#[endpoint(GET, "/zones/<zone_id>/bot_management", perm = ["Bot Management Write", "Bot Management Read"], response = BotManagementResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetBotManagement {
     /// Path parameter `zone_id`.
@@ -20,7 +20,7 @@ pub struct GetBotManagement {
 ///
 /// `PUT /zones/{zone_id}/bot_management`; token permissions, any one of: `Bot Management Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/bot_management/methods/update/)
-#[endpoint(PUT, "/zones/<zone_id>/bot_management", perm = ["Bot Management Write"], response = BotManagementResult)]
+#[endpoint(PUT, "/zones/<zone_id>/bot_management", perm = ["Bot Management Write"], response = BotManagementResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateBotManagement {
     /// Path parameter `zone_id`.
@@ -44,6 +44,10 @@ pub struct UpdateBotManagement {
     /// Body member `suppress_session_score`. Default `false`.
     pub suppress_session_score: Option<bool>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] =
+    &[<GetBotManagement as crate::Endpoint>::INFO, <UpdateBotManagement as crate::Endpoint>::INFO];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -9,7 +9,7 @@ use crate::AccountId;
 ///
 /// `POST /accounts/{account_id}/brand-protection/submit`; token permissions, any one of: `Intel Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/brand_protection/methods/submit/)
-#[endpoint(POST, "/accounts/<account_id>/brand-protection/submit", perm = ["Intel Write"], response = PhishingUrlSubmit)]
+#[endpoint(POST, "/accounts/<account_id>/brand-protection/submit", perm = ["Intel Write"], response = PhishingUrlSubmit, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct SubmitBrandProtection {
     /// Path parameter `account_id`.
@@ -22,7 +22,7 @@ pub struct SubmitBrandProtection {
 ///
 /// `GET /accounts/{account_id}/brand-protection/url-info`; token permissions, any one of: `Intel Write`, `Intel Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/brand_protection/methods/url_info/)
-#[endpoint(GET, "/accounts/<account_id>/brand-protection/url-info", perm = ["Intel Write", "Intel Read"], response = PhishingUrlInfo)]
+#[endpoint(GET, "/accounts/<account_id>/brand-protection/url-info", perm = ["Intel Write", "Intel Read"], response = PhishingUrlInfo, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UrlInfoBrandProtection {
     /// Path parameter `account_id`.
@@ -30,6 +30,10 @@ pub struct UrlInfoBrandProtection {
     /// Query parameter `url`.
     pub url: Option<String>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] =
+    &[<SubmitBrandProtection as crate::Endpoint>::INFO, <UrlInfoBrandProtection as crate::Endpoint>::INFO];
 
 /// Schema `intel_phishing-url-info` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -9,7 +9,7 @@ use crate::ZoneId;
 ///
 /// `GET /zones/{zone_id}/client_certificates`; token permissions, any one of: `SSL and Certificates Write`, `SSL and Certificates Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/client_certificates/methods/list/)
-#[endpoint(GET, "/zones/<zone_id>/client_certificates", perm = ["SSL and Certificates Write", "SSL and Certificates Read"], response = Vec<ClientCertificate>, paginate = page)]
+#[endpoint(GET, "/zones/<zone_id>/client_certificates", perm = ["SSL and Certificates Write", "SSL and Certificates Read"], response = Vec<ClientCertificate>, paginate = page, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListClientCertificates {
     /// Path parameter `zone_id`.
@@ -32,7 +32,7 @@ pub struct ListClientCertificates {
 ///
 /// `POST /zones/{zone_id}/client_certificates`; token permissions, any one of: `SSL and Certificates Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/client_certificates/methods/create/)
-#[endpoint(POST, "/zones/<zone_id>/client_certificates", perm = ["SSL and Certificates Write"], response = ClientCertificate)]
+#[endpoint(POST, "/zones/<zone_id>/client_certificates", perm = ["SSL and Certificates Write"], response = ClientCertificate, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateClientCertificate {
     /// Path parameter `zone_id`.
@@ -47,7 +47,7 @@ pub struct CreateClientCertificate {
 ///
 /// `DELETE /zones/{zone_id}/client_certificates/{client_certificate_id}`; token permissions, any one of: `SSL and Certificates Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/client_certificates/methods/delete/)
-#[endpoint(DELETE, "/zones/<zone_id>/client_certificates/<client_certificate_id>", perm = ["SSL and Certificates Write"], response = ClientCertificate)]
+#[endpoint(DELETE, "/zones/<zone_id>/client_certificates/<client_certificate_id>", perm = ["SSL and Certificates Write"], response = ClientCertificate, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteClientCertificate {
     /// Path parameter `zone_id`.
@@ -61,7 +61,7 @@ pub struct DeleteClientCertificate {
 ///
 /// `GET /zones/{zone_id}/client_certificates/{client_certificate_id}`; token permissions, any one of: `SSL and Certificates Write`, `SSL and Certificates Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/client_certificates/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/client_certificates/<client_certificate_id>", perm = ["SSL and Certificates Write", "SSL and Certificates Read"], response = ClientCertificate)]
+#[endpoint(GET, "/zones/<zone_id>/client_certificates/<client_certificate_id>", perm = ["SSL and Certificates Write", "SSL and Certificates Read"], response = ClientCertificate, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetClientCertificate {
     /// Path parameter `zone_id`.
@@ -75,7 +75,7 @@ pub struct GetClientCertificate {
 ///
 /// `PATCH /zones/{zone_id}/client_certificates/{client_certificate_id}`; token permissions, any one of: `SSL and Certificates Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/client_certificates/methods/edit/)
-#[endpoint(PATCH, "/zones/<zone_id>/client_certificates/<client_certificate_id>", perm = ["SSL and Certificates Write"], response = ClientCertificate)]
+#[endpoint(PATCH, "/zones/<zone_id>/client_certificates/<client_certificate_id>", perm = ["SSL and Certificates Write"], response = ClientCertificate, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditClientCertificate {
     /// Path parameter `zone_id`.
@@ -84,6 +84,15 @@ pub struct EditClientCertificate {
     #[validate(max_length = 32)]
     pub client_certificate_id: String,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListClientCertificates as crate::Endpoint>::INFO,
+    <CreateClientCertificate as crate::Endpoint>::INFO,
+    <DeleteClientCertificate as crate::Endpoint>::INFO,
+    <GetClientCertificate as crate::Endpoint>::INFO,
+    <EditClientCertificate as crate::Endpoint>::INFO,
+];
 
 /// Schema `tls-certificates-and-hostnames_client_certificate` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

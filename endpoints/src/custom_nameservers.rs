@@ -11,7 +11,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/custom_ns`; token permissions, any one of: `Account Settings Write`, `Account Settings Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/custom_nameservers/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/custom_ns", perm = ["Account Settings Write", "Account Settings Read"], response = Vec<CustomNs>)]
+#[endpoint(GET, "/accounts/<account_id>/custom_ns", perm = ["Account Settings Write", "Account Settings Read"], response = Vec<CustomNs>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetCustomNameserver {
     /// Path parameter `account_id`.
@@ -22,7 +22,7 @@ pub struct GetCustomNameserver {
 ///
 /// `POST /accounts/{account_id}/custom_ns`; token permissions, any one of: `Account Settings Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/custom_nameservers/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/custom_ns", perm = ["Account Settings Write"], response = CustomNs)]
+#[endpoint(POST, "/accounts/<account_id>/custom_ns", perm = ["Account Settings Write"], response = CustomNs, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateCustomNameserver {
     /// Path parameter `account_id`.
@@ -38,7 +38,7 @@ pub struct CreateCustomNameserver {
 ///
 /// `DELETE /accounts/{account_id}/custom_ns/{custom_ns_id}`; Cloudflare lists no token permission for it.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/account-level-custom-nameservers-delete-account-custom-nameserver)
-#[endpoint(DELETE, "/accounts/<account_id>/custom_ns/<custom_ns_id>", perm = crate::perm::UNLISTED, response = Vec<Value>)]
+#[endpoint(DELETE, "/accounts/<account_id>/custom_ns/<custom_ns_id>", perm = crate::perm::UNLISTED, response = Vec<Value>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteCustomNameserver {
     /// Path parameter `account_id`.
@@ -46,6 +46,13 @@ pub struct DeleteCustomNameserver {
     /// Path parameter `custom_ns_id`.
     pub custom_ns_id: String,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <GetCustomNameserver as crate::Endpoint>::INFO,
+    <CreateCustomNameserver as crate::Endpoint>::INFO,
+    <DeleteCustomNameserver as crate::Endpoint>::INFO,
+];
 
 /// Schema `dns-custom-nameservers_CustomNS` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

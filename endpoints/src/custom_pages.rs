@@ -11,7 +11,7 @@ use crate::{AccountId, ZoneId};
 ///
 /// `GET /accounts/{account_id}/custom_pages`; token permissions, any one of: `Zero Trust: PII Read`, `Account Custom Pages Write`, `Account Custom Pages Read`, `Account Settings Write`, `Account Settings Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/custom_pages/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/custom_pages", perm = ["Zero Trust: PII Read", "Account Custom Pages Write", "Account Custom Pages Read", "Account Settings Write", "Account Settings Read"], response = Vec<Map<String, Value>>)]
+#[endpoint(GET, "/accounts/<account_id>/custom_pages", perm = ["Zero Trust: PII Read", "Account Custom Pages Write", "Account Custom Pages Read", "Account Settings Write", "Account Settings Read"], response = Vec<Map<String, Value>>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListAccountCustomPages {
     /// Path parameter `account_id`.
@@ -22,7 +22,7 @@ pub struct ListAccountCustomPages {
 ///
 /// `GET /accounts/{account_id}/custom_pages/{identifier}`; token permissions, any one of: `Zero Trust: PII Read`, `Account Custom Pages Write`, `Account Custom Pages Read`, `Account Settings Write`, `Account Settings Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/custom_pages/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/custom_pages/<identifier>", perm = ["Zero Trust: PII Read", "Account Custom Pages Write", "Account Custom Pages Read", "Account Settings Write", "Account Settings Read"], response = Map<String, Value>)]
+#[endpoint(GET, "/accounts/<account_id>/custom_pages/<identifier>", perm = ["Zero Trust: PII Read", "Account Custom Pages Write", "Account Custom Pages Read", "Account Settings Write", "Account Settings Read"], response = Map<String, Value>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetAccountCustomPage {
     /// Path parameter `account_id`.
@@ -36,7 +36,7 @@ pub struct GetAccountCustomPage {
 ///
 /// `PUT /accounts/{account_id}/custom_pages/{identifier}`; token permissions, any one of: `Account Custom Pages Write`, `Account Settings Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/custom_pages/methods/update/)
-#[endpoint(PUT, "/accounts/<account_id>/custom_pages/<identifier>", perm = ["Account Custom Pages Write", "Account Settings Write"], response = Map<String, Value>)]
+#[endpoint(PUT, "/accounts/<account_id>/custom_pages/<identifier>", perm = ["Account Custom Pages Write", "Account Settings Write"], response = Map<String, Value>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateAccountCustomPage {
     /// Path parameter `account_id`.
@@ -54,7 +54,7 @@ pub struct UpdateAccountCustomPage {
 ///
 /// `GET /zones/{zone_id}/custom_pages`; token permissions, any one of: `Zero Trust: PII Read`, `Account Custom Pages Write`, `Account Custom Pages Read`, `Account Settings Write`, `Account Settings Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/custom_pages/methods/list/)
-#[endpoint(GET, "/zones/<zone_id>/custom_pages", perm = ["Zero Trust: PII Read", "Account Custom Pages Write", "Account Custom Pages Read", "Account Settings Write", "Account Settings Read"], response = Vec<Map<String, Value>>)]
+#[endpoint(GET, "/zones/<zone_id>/custom_pages", perm = ["Zero Trust: PII Read", "Account Custom Pages Write", "Account Custom Pages Read", "Account Settings Write", "Account Settings Read"], response = Vec<Map<String, Value>>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListZoneCustomPages {
     /// Path parameter `zone_id`.
@@ -65,7 +65,7 @@ pub struct ListZoneCustomPages {
 ///
 /// `GET /zones/{zone_id}/custom_pages/{identifier}`; token permissions, any one of: `Zero Trust: PII Read`, `Account Custom Pages Write`, `Account Custom Pages Read`, `Account Settings Write`, `Account Settings Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/custom_pages/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/custom_pages/<identifier>", perm = ["Zero Trust: PII Read", "Account Custom Pages Write", "Account Custom Pages Read", "Account Settings Write", "Account Settings Read"], response = Map<String, Value>)]
+#[endpoint(GET, "/zones/<zone_id>/custom_pages/<identifier>", perm = ["Zero Trust: PII Read", "Account Custom Pages Write", "Account Custom Pages Read", "Account Settings Write", "Account Settings Read"], response = Map<String, Value>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetZoneCustomPage {
     /// Path parameter `zone_id`.
@@ -79,7 +79,7 @@ pub struct GetZoneCustomPage {
 ///
 /// `PUT /zones/{zone_id}/custom_pages/{identifier}`; token permissions, any one of: `Account Custom Pages Write`, `Account Settings Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/custom_pages/methods/update/)
-#[endpoint(PUT, "/zones/<zone_id>/custom_pages/<identifier>", perm = ["Account Custom Pages Write", "Account Settings Write"], response = Map<String, Value>)]
+#[endpoint(PUT, "/zones/<zone_id>/custom_pages/<identifier>", perm = ["Account Custom Pages Write", "Account Settings Write"], response = Map<String, Value>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateZoneCustomPage {
     /// Path parameter `zone_id`.
@@ -92,6 +92,16 @@ pub struct UpdateZoneCustomPage {
     /// Body member `url`. Default `""`.
     pub url: String,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListAccountCustomPages as crate::Endpoint>::INFO,
+    <GetAccountCustomPage as crate::Endpoint>::INFO,
+    <UpdateAccountCustomPage as crate::Endpoint>::INFO,
+    <ListZoneCustomPages as crate::Endpoint>::INFO,
+    <GetZoneCustomPage as crate::Endpoint>::INFO,
+    <UpdateZoneCustomPage as crate::Endpoint>::INFO,
+];
 
 crate::open_enum! {
     /// Schema `custom-pages_state` of Cloudflare's API document.

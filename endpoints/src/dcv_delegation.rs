@@ -9,12 +9,15 @@ use crate::ZoneId;
 ///
 /// `GET /zones/{zone_id}/dcv_delegation/uuid`; token permissions, any one of: `SSL and Certificates Write`, `SSL and Certificates Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/dcv_delegation/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/dcv_delegation/uuid", perm = ["SSL and Certificates Write", "SSL and Certificates Read"], response = UuidObject)]
+#[endpoint(GET, "/zones/<zone_id>/dcv_delegation/uuid", perm = ["SSL and Certificates Write", "SSL and Certificates Read"], response = UuidObject, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetDcvDelegation {
     /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<GetDcvDelegation as crate::Endpoint>::INFO];
 
 /// Schema `tls-certificates-and-hostnames_uuidObject` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

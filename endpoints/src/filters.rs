@@ -11,7 +11,7 @@ use crate::ZoneId;
 ///
 /// `DELETE /zones/{zone_id}/filters`; token permissions, any one of: `Firewall Services Write`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/filters/methods/bulk_delete/)
-#[endpoint(DELETE, "/zones/<zone_id>/filters", perm = ["Firewall Services Write"], response = Vec<BulkDeleteFiltersResultItem>)]
+#[endpoint(DELETE, "/zones/<zone_id>/filters", perm = ["Firewall Services Write"], response = Vec<BulkDeleteFiltersResultItem>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct BulkDeleteFilters {
@@ -23,7 +23,7 @@ pub struct BulkDeleteFilters {
 ///
 /// `GET /zones/{zone_id}/filters`; token permissions, any one of: `Firewall Services Write`, `Firewall Services Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/filters/methods/create/)
-#[endpoint(GET, "/zones/<zone_id>/filters", perm = ["Firewall Services Write", "Firewall Services Read"], response = Vec<ResultItem>, paginate = page)]
+#[endpoint(GET, "/zones/<zone_id>/filters", perm = ["Firewall Services Write", "Firewall Services Read"], response = Vec<ResultItem>, paginate = page, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct CreateZoneFilter {
@@ -52,7 +52,7 @@ pub struct CreateZoneFilter {
 ///
 /// `POST /zones/{zone_id}/filters`; token permissions, any one of: `Firewall Services Write`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/filters-create-filters)
-#[endpoint(POST, "/zones/<zone_id>/filters", perm = ["Firewall Services Write"], response = Vec<ResultItem>)]
+#[endpoint(POST, "/zones/<zone_id>/filters", perm = ["Firewall Services Write"], response = Vec<ResultItem>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct FiltersCreateFilters {
@@ -66,7 +66,7 @@ pub struct FiltersCreateFilters {
 ///
 /// `PUT /zones/{zone_id}/filters`; token permissions, any one of: `Firewall Services Write`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/filters-update-filters)
-#[endpoint(PUT, "/zones/<zone_id>/filters", perm = ["Firewall Services Write"], response = Vec<ResultItem>)]
+#[endpoint(PUT, "/zones/<zone_id>/filters", perm = ["Firewall Services Write"], response = Vec<ResultItem>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct FiltersUpdateFilters {
@@ -78,7 +78,7 @@ pub struct FiltersUpdateFilters {
 ///
 /// `DELETE /zones/{zone_id}/filters/{filter_id}`; token permissions, any one of: `Firewall Services Write`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/filters/methods/delete/)
-#[endpoint(DELETE, "/zones/<zone_id>/filters/<filter_id>", perm = ["Firewall Services Write"], response = BulkDeleteFiltersResultItem)]
+#[endpoint(DELETE, "/zones/<zone_id>/filters/<filter_id>", perm = ["Firewall Services Write"], response = BulkDeleteFiltersResultItem, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct DeleteFilter {
@@ -93,7 +93,7 @@ pub struct DeleteFilter {
 ///
 /// `GET /zones/{zone_id}/filters/{filter_id}`; token permissions, any one of: `Firewall Services Write`, `Firewall Services Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/filters/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/filters/<filter_id>", perm = ["Firewall Services Write", "Firewall Services Read"], response = Filter)]
+#[endpoint(GET, "/zones/<zone_id>/filters/<filter_id>", perm = ["Firewall Services Write", "Firewall Services Read"], response = Filter, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct GetFilter {
@@ -108,7 +108,7 @@ pub struct GetFilter {
 ///
 /// `PUT /zones/{zone_id}/filters/{filter_id}`; token permissions, any one of: `Firewall Services Write`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/filters/methods/update/)
-#[endpoint(PUT, "/zones/<zone_id>/filters/<filter_id>", perm = ["Firewall Services Write"], response = Filter)]
+#[endpoint(PUT, "/zones/<zone_id>/filters/<filter_id>", perm = ["Firewall Services Write"], response = Filter, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct UpdateZoneFilter {
@@ -121,6 +121,18 @@ pub struct UpdateZoneFilter {
     #[param(whole_body)]
     pub body: Value,
 }
+
+/// The operations above, for [`crate::catalog()`].
+#[allow(deprecated)]
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <BulkDeleteFilters as crate::Endpoint>::INFO,
+    <CreateZoneFilter as crate::Endpoint>::INFO,
+    <FiltersCreateFilters as crate::Endpoint>::INFO,
+    <FiltersUpdateFilters as crate::Endpoint>::INFO,
+    <DeleteFilter as crate::Endpoint>::INFO,
+    <GetFilter as crate::Endpoint>::INFO,
+    <UpdateZoneFilter as crate::Endpoint>::INFO,
+];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -8,12 +8,15 @@ use crate::endpoint;
 ///
 /// `GET /ips`; Cloudflare lists no token permission for it.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/ips/methods/list/)
-#[endpoint(GET, "/ips", perm = crate::perm::UNLISTED, response = ListIpsResult)]
+#[endpoint(GET, "/ips", perm = crate::perm::UNLISTED, response = ListIpsResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListIps {
     /// Query parameter `networks`.
     pub networks: Option<String>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<ListIps as crate::Endpoint>::INFO];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

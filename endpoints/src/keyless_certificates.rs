@@ -11,7 +11,7 @@ use crate::ZoneId;
 ///
 /// `GET /zones/{zone_id}/keyless_certificates`; token permissions, any one of: `SSL and Certificates Write`, `SSL and Certificates Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/keyless_certificates/methods/list/)
-#[endpoint(GET, "/zones/<zone_id>/keyless_certificates", perm = ["SSL and Certificates Write", "SSL and Certificates Read"], response = Vec<KeylessCertificate>)]
+#[endpoint(GET, "/zones/<zone_id>/keyless_certificates", perm = ["SSL and Certificates Write", "SSL and Certificates Read"], response = Vec<KeylessCertificate>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListKeylessCertificates {
     /// Path parameter `zone_id`.
@@ -22,7 +22,7 @@ pub struct ListKeylessCertificates {
 ///
 /// `POST /zones/{zone_id}/keyless_certificates`; token permissions, any one of: `SSL and Certificates Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/keyless_certificates/methods/create/)
-#[endpoint(POST, "/zones/<zone_id>/keyless_certificates", perm = ["SSL and Certificates Write"], response = Base)]
+#[endpoint(POST, "/zones/<zone_id>/keyless_certificates", perm = ["SSL and Certificates Write"], response = Base, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateKeylessCertificate {
     /// Path parameter `zone_id`.
@@ -47,7 +47,7 @@ pub struct CreateKeylessCertificate {
 ///
 /// `DELETE /zones/{zone_id}/keyless_certificates/{keyless_certificate_id}`; token permissions, any one of: `SSL and Certificates Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/keyless_certificates/methods/delete/)
-#[endpoint(DELETE, "/zones/<zone_id>/keyless_certificates/<keyless_certificate_id>", perm = ["SSL and Certificates Write"], response = DeleteKeylessCertificateResult)]
+#[endpoint(DELETE, "/zones/<zone_id>/keyless_certificates/<keyless_certificate_id>", perm = ["SSL and Certificates Write"], response = DeleteKeylessCertificateResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteKeylessCertificate {
     /// Path parameter `zone_id`.
@@ -61,7 +61,7 @@ pub struct DeleteKeylessCertificate {
 ///
 /// `GET /zones/{zone_id}/keyless_certificates/{keyless_certificate_id}`; token permissions, any one of: `Trust and Safety Write`, `Trust and Safety Read`, `Zero Trust: PII Read`, `Zaraz Edit`, `Zaraz Read`, `Zaraz Admin`, `Access: Apps and Policies Revoke`, `Access: Apps and Policies Write`, `Access: Apps and Policies Read`, `Access: Mutual TLS Certificates Write`, `Access: Organizations, Identity Providers, and Groups Write`, `Zone Settings Write`, `Zone Settings Read`, `Zone Read`, `DNS Read`, `Workers Scripts Write`, `Workers Scripts Read`, `Zone Write`, `Workers Routes Write`, `Workers Routes Read`, `Stream Write`, `Stream Read`, `SSL and Certificates Write`, `SSL and Certificates Read`, `Logs Write`, `Logs Read`, `Cache Purge`, `Page Rules Write`, `Page Rules Read`, `Load Balancers Write`, `Load Balancers Read`, `Firewall Services Write`, `Firewall Services Read`, `DNS Write`, `Apps Write`, `Analytics Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/keyless_certificates/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/keyless_certificates/<keyless_certificate_id>", perm = ["Trust and Safety Write", "Trust and Safety Read", "Zero Trust: PII Read", "Zaraz Edit", "Zaraz Read", "Zaraz Admin", "Access: Apps and Policies Revoke", "Access: Apps and Policies Write", "Access: Apps and Policies Read", "Access: Mutual TLS Certificates Write", "Access: Organizations, Identity Providers, and Groups Write", "Zone Settings Write", "Zone Settings Read", "Zone Read", "DNS Read", "Workers Scripts Write", "Workers Scripts Read", "Zone Write", "Workers Routes Write", "Workers Routes Read", "Stream Write", "Stream Read", "SSL and Certificates Write", "SSL and Certificates Read", "Logs Write", "Logs Read", "Cache Purge", "Page Rules Write", "Page Rules Read", "Load Balancers Write", "Load Balancers Read", "Firewall Services Write", "Firewall Services Read", "DNS Write", "Apps Write", "Analytics Read"], response = Base)]
+#[endpoint(GET, "/zones/<zone_id>/keyless_certificates/<keyless_certificate_id>", perm = ["Trust and Safety Write", "Trust and Safety Read", "Zero Trust: PII Read", "Zaraz Edit", "Zaraz Read", "Zaraz Admin", "Access: Apps and Policies Revoke", "Access: Apps and Policies Write", "Access: Apps and Policies Read", "Access: Mutual TLS Certificates Write", "Access: Organizations, Identity Providers, and Groups Write", "Zone Settings Write", "Zone Settings Read", "Zone Read", "DNS Read", "Workers Scripts Write", "Workers Scripts Read", "Zone Write", "Workers Routes Write", "Workers Routes Read", "Stream Write", "Stream Read", "SSL and Certificates Write", "SSL and Certificates Read", "Logs Write", "Logs Read", "Cache Purge", "Page Rules Write", "Page Rules Read", "Load Balancers Write", "Load Balancers Read", "Firewall Services Write", "Firewall Services Read", "DNS Write", "Apps Write", "Analytics Read"], response = Base, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetKeylessCertificate {
     /// Path parameter `zone_id`.
@@ -75,7 +75,7 @@ pub struct GetKeylessCertificate {
 ///
 /// `PATCH /zones/{zone_id}/keyless_certificates/{keyless_certificate_id}`; token permissions, any one of: `SSL and Certificates Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/keyless_certificates/methods/edit/)
-#[endpoint(PATCH, "/zones/<zone_id>/keyless_certificates/<keyless_certificate_id>", perm = ["SSL and Certificates Write"], response = Base)]
+#[endpoint(PATCH, "/zones/<zone_id>/keyless_certificates/<keyless_certificate_id>", perm = ["SSL and Certificates Write"], response = Base, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditKeylessCertificate {
     /// Path parameter `zone_id`.
@@ -97,6 +97,15 @@ pub struct EditKeylessCertificate {
     /// Body member `tunnel`.
     pub tunnel: Option<KeylessTunnel>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListKeylessCertificates as crate::Endpoint>::INFO,
+    <CreateKeylessCertificate as crate::Endpoint>::INFO,
+    <DeleteKeylessCertificate as crate::Endpoint>::INFO,
+    <GetKeylessCertificate as crate::Endpoint>::INFO,
+    <EditKeylessCertificate as crate::Endpoint>::INFO,
+];
 
 /// Schema `tls-certificates-and-hostnames_base` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

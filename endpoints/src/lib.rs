@@ -108,8 +108,9 @@ pub use flarekit_core::*;
 /// | `body = multipart` | no | the body fields are the parts of a `multipart/form-data` form (see "Bodies that are not JSON") |
 /// | `check = path::to::function` | no | a check of the whole request after the field rules, `fn(&Self, &mut Validator)` |
 /// | `stream` | no | the response is read as it arrives: `response` is a [`ByteStream`](streaming::ByteStream), [`NdjsonStream<T>`](streaming::NdjsonStream) or [`EventStream`](streaming::EventStream) (any [`FromStream`](streaming::FromStream)); retried only until its head arrives, never buffered whole |
+/// | `unregistered` | no | no link-time registration in [`catalog()`]: for a crate that lists its endpoints itself, as flarekit's generated modules do (a registration costs the compiler more than a line in a list) |
 ///
-/// Every endpoint is also registered in `flarekit::catalog()`, with the same data as
+/// Every other endpoint is registered in [`catalog()`], with the same data as
 /// `Endpoint::INFO`.
 ///
 /// ## Pagination: `paginate = page | cursor | offset`
@@ -695,6 +696,7 @@ pub use flarekit_macros::Validate;
 #[cfg(feature = "graphql")]
 pub mod graphql;
 mod ids;
+mod listed;
 
 pub use ids::{AccountId, ZoneId};
 
@@ -878,7 +880,7 @@ pub mod perm {
 ///
 /// The macro registers each declaration at link time, so this holds the endpoints of this
 /// crate *and* those that downstream crates linked into the same binary declare with the same
-/// attribute. Each entry says what the declaration says: method, path template, permissions,
+/// attribute (all but those declared `unregistered`; this crate lists its generated ones itself). Each entry says what the declaration says: method, path template, permissions,
 /// summary and every field with its location and constraints.
 ///
 /// ```
@@ -899,7 +901,13 @@ pub mod perm {
 /// assert!(reads.contains(list.path.as_str()));
 /// ```
 pub fn catalog() -> &'static [&'static EndpointInfo] {
-    &__private::CATALOG
+    static ALL: std::sync::OnceLock<Vec<&'static EndpointInfo>> = std::sync::OnceLock::new();
+    ALL.get_or_init(|| {
+        // flarekit's generated modules list their endpoints (`listed.rs`); every other
+        // declaration, here and downstream, is registered at link time.
+        let listed = listed::MODULES.iter().flat_map(|module| module.iter().copied());
+        listed.chain(__private::CATALOG.iter().copied()).collect()
+    })
 }
 
 #[doc(hidden)]

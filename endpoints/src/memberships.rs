@@ -10,7 +10,7 @@ use crate::endpoint;
 ///
 /// `GET /memberships`; token permissions, any one of: `Memberships Write`, `Memberships Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/memberships/methods/list/)
-#[endpoint(GET, "/memberships", perm = ["Memberships Write", "Memberships Read"], response = ListMembershipsResponse, decode_with = crate::decode::json)]
+#[endpoint(GET, "/memberships", perm = ["Memberships Write", "Memberships Read"], response = ListMembershipsResponse, decode_with = crate::decode::json, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListMemberships {
     /// Query parameter `account.name`. At most 100 characters.
@@ -38,7 +38,7 @@ pub struct ListMemberships {
 ///
 /// `DELETE /memberships/{membership_id}`; token permissions, any one of: `Memberships Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/memberships/methods/delete/)
-#[endpoint(DELETE, "/memberships/<membership_id>", perm = ["Memberships Write"], response = DeleteMembershipsResult)]
+#[endpoint(DELETE, "/memberships/<membership_id>", perm = ["Memberships Write"], response = DeleteMembershipsResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteMemberships {
     /// Path parameter `membership_id`. At most 32 characters.
@@ -50,7 +50,7 @@ pub struct DeleteMemberships {
 ///
 /// `GET /memberships/{membership_id}`; token permissions, any one of: `Memberships Write`, `Memberships Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/memberships/methods/get/)
-#[endpoint(GET, "/memberships/<membership_id>", perm = ["Memberships Write", "Memberships Read"], response = MembershipWithPolicies)]
+#[endpoint(GET, "/memberships/<membership_id>", perm = ["Memberships Write", "Memberships Read"], response = MembershipWithPolicies, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetMemberships {
     /// Path parameter `membership_id`. At most 32 characters.
@@ -62,7 +62,7 @@ pub struct GetMemberships {
 ///
 /// `PUT /memberships/{membership_id}`; token permissions, any one of: `Memberships Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/memberships/methods/update/)
-#[endpoint(PUT, "/memberships/<membership_id>", perm = ["Memberships Write"], response = MembershipWithPolicies)]
+#[endpoint(PUT, "/memberships/<membership_id>", perm = ["Memberships Write"], response = MembershipWithPolicies, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateMemberships {
     /// Path parameter `membership_id`. At most 32 characters.
@@ -71,6 +71,14 @@ pub struct UpdateMemberships {
     /// Body member `status`. One of `accepted`, `rejected`.
     pub status: UpdateMembershipsStatus,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListMemberships as crate::Endpoint>::INFO,
+    <DeleteMemberships as crate::Endpoint>::INFO,
+    <GetMemberships as crate::Endpoint>::INFO,
+    <UpdateMemberships as crate::Endpoint>::INFO,
+];
 
 crate::open_enum! {
     /// Schema `iam_access` of Cloudflare's API document.

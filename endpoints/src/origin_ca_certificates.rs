@@ -10,7 +10,7 @@ use crate::endpoint;
 ///
 /// `GET /certificates`; Cloudflare lists no token permission for it.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/origin_ca_certificates/methods/list/)
-#[endpoint(GET, "/certificates", perm = crate::perm::UNLISTED, response = Vec<Certificates>)]
+#[endpoint(GET, "/certificates", perm = crate::perm::UNLISTED, response = Vec<Certificates>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListOriginCaCertificates {
     /// Query parameter `zone_id`. At most 32 characters.
@@ -22,7 +22,7 @@ pub struct ListOriginCaCertificates {
 ///
 /// `POST /certificates`; Cloudflare lists no token permission for it.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/origin_ca_certificates/methods/create/)
-#[endpoint(POST, "/certificates", perm = crate::perm::UNLISTED, response = Map<String, Value>)]
+#[endpoint(POST, "/certificates", perm = crate::perm::UNLISTED, response = Map<String, Value>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateOriginCaCertificate {
     /// Body member `csr`.
@@ -39,7 +39,7 @@ pub struct CreateOriginCaCertificate {
 ///
 /// `DELETE /certificates/{certificate_id}`; Cloudflare lists no token permission for it.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/origin_ca_certificates/methods/delete/)
-#[endpoint(DELETE, "/certificates/<certificate_id>", perm = crate::perm::UNLISTED, response = DeleteOriginCaCertificateResult)]
+#[endpoint(DELETE, "/certificates/<certificate_id>", perm = crate::perm::UNLISTED, response = DeleteOriginCaCertificateResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteOriginCaCertificate {
     /// Path parameter `certificate_id`. At most 32 characters.
@@ -51,13 +51,21 @@ pub struct DeleteOriginCaCertificate {
 ///
 /// `GET /certificates/{certificate_id}`; Cloudflare lists no token permission for it.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/origin_ca_certificates/methods/get/)
-#[endpoint(GET, "/certificates/<certificate_id>", perm = crate::perm::UNLISTED, response = Map<String, Value>)]
+#[endpoint(GET, "/certificates/<certificate_id>", perm = crate::perm::UNLISTED, response = Map<String, Value>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetOriginCaCertificate {
     /// Path parameter `certificate_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub certificate_id: String,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListOriginCaCertificates as crate::Endpoint>::INFO,
+    <CreateOriginCaCertificate as crate::Endpoint>::INFO,
+    <DeleteOriginCaCertificate as crate::Endpoint>::INFO,
+    <GetOriginCaCertificate as crate::Endpoint>::INFO,
+];
 
 /// Schema `tls-certificates-and-hostnames_certificates` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

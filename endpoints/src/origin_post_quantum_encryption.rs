@@ -11,7 +11,7 @@ use crate::ZoneId;
 ///
 /// `GET /zones/{zone_id}/cache/origin_post_quantum_encryption`; token permissions, any one of: `Zone Settings Write`, `Zone Settings Read`, `Zone Read`, `Zone Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/origin_post_quantum_encryption/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/cache/origin_post_quantum_encryption", perm = ["Zone Settings Write", "Zone Settings Read", "Zone Read", "Zone Write"], response = Map<String, Value>)]
+#[endpoint(GET, "/zones/<zone_id>/cache/origin_post_quantum_encryption", perm = ["Zone Settings Write", "Zone Settings Read", "Zone Read", "Zone Write"], response = Map<String, Value>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetOriginPostQuantumEncryption {
     /// Path parameter `zone_id`.
@@ -22,7 +22,7 @@ pub struct GetOriginPostQuantumEncryption {
 ///
 /// `PUT /zones/{zone_id}/cache/origin_post_quantum_encryption`; token permissions, any one of: `Zone Settings Write`, `Zone Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/origin_post_quantum_encryption/methods/update/)
-#[endpoint(PUT, "/zones/<zone_id>/cache/origin_post_quantum_encryption", perm = ["Zone Settings Write", "Zone Write"], response = Map<String, Value>)]
+#[endpoint(PUT, "/zones/<zone_id>/cache/origin_post_quantum_encryption", perm = ["Zone Settings Write", "Zone Write"], response = Map<String, Value>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateOriginPostQuantumEncryption {
     /// Path parameter `zone_id`.
@@ -30,6 +30,12 @@ pub struct UpdateOriginPostQuantumEncryption {
     /// Body member `value`. One of `preferred`, `supported`, `off`. Default `"supported"`.
     pub value: OriginPostQuantumEncryptionValue,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <GetOriginPostQuantumEncryption as crate::Endpoint>::INFO,
+    <UpdateOriginPostQuantumEncryption as crate::Endpoint>::INFO,
+];
 
 crate::open_enum! {
     /// Schema `cache_origin_post_quantum_encryption_value` of Cloudflare's API document.

@@ -11,7 +11,7 @@ use crate::ZoneId;
 ///
 /// `GET /zones/{zone_id}/rate_limits`; token permissions, any one of: `Firewall Services Write`, `Firewall Services Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/rate_limits/methods/list/)
-#[endpoint(GET, "/zones/<zone_id>/rate_limits", perm = ["Firewall Services Write", "Firewall Services Read"], response = Vec<RateLimits>, paginate = page)]
+#[endpoint(GET, "/zones/<zone_id>/rate_limits", perm = ["Firewall Services Write", "Firewall Services Read"], response = Vec<RateLimits>, paginate = page, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct ListRateLimits {
@@ -29,7 +29,7 @@ pub struct ListRateLimits {
 ///
 /// `POST /zones/{zone_id}/rate_limits`; token permissions, any one of: `Firewall Services Write`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/rate_limits/methods/create/)
-#[endpoint(POST, "/zones/<zone_id>/rate_limits", perm = ["Firewall Services Write"], response = Map<String, Value>)]
+#[endpoint(POST, "/zones/<zone_id>/rate_limits", perm = ["Firewall Services Write"], response = Map<String, Value>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct CreateRateLimit {
@@ -51,7 +51,7 @@ pub struct CreateRateLimit {
 ///
 /// `DELETE /zones/{zone_id}/rate_limits/{rate_limit_id}`; token permissions, any one of: `Firewall Services Write`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/rate_limits/methods/delete/)
-#[endpoint(DELETE, "/zones/<zone_id>/rate_limits/<rate_limit_id>", perm = ["Firewall Services Write"], response = DeleteRateLimitResult)]
+#[endpoint(DELETE, "/zones/<zone_id>/rate_limits/<rate_limit_id>", perm = ["Firewall Services Write"], response = DeleteRateLimitResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct DeleteRateLimit {
@@ -66,7 +66,7 @@ pub struct DeleteRateLimit {
 ///
 /// `GET /zones/{zone_id}/rate_limits/{rate_limit_id}`; token permissions, any one of: `Firewall Services Write`, `Firewall Services Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/rate_limits/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/rate_limits/<rate_limit_id>", perm = ["Firewall Services Write", "Firewall Services Read"], response = Map<String, Value>)]
+#[endpoint(GET, "/zones/<zone_id>/rate_limits/<rate_limit_id>", perm = ["Firewall Services Write", "Firewall Services Read"], response = Map<String, Value>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct GetRateLimit {
@@ -81,7 +81,7 @@ pub struct GetRateLimit {
 ///
 /// `PUT /zones/{zone_id}/rate_limits/{rate_limit_id}`; token permissions, any one of: `Firewall Services Write`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/rate_limits/methods/edit/)
-#[endpoint(PUT, "/zones/<zone_id>/rate_limits/<rate_limit_id>", perm = ["Firewall Services Write"], response = Map<String, Value>)]
+#[endpoint(PUT, "/zones/<zone_id>/rate_limits/<rate_limit_id>", perm = ["Firewall Services Write"], response = Map<String, Value>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct EditRateLimit {
@@ -101,6 +101,16 @@ pub struct EditRateLimit {
     #[validate(minimum = 1)]
     pub threshold: f64,
 }
+
+/// The operations above, for [`crate::catalog()`].
+#[allow(deprecated)]
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListRateLimits as crate::Endpoint>::INFO,
+    <CreateRateLimit as crate::Endpoint>::INFO,
+    <DeleteRateLimit as crate::Endpoint>::INFO,
+    <GetRateLimit as crate::Endpoint>::INFO,
+    <EditRateLimit as crate::Endpoint>::INFO,
+];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -48,6 +48,9 @@ pub struct EndpointArgs {
     /// The `stream` flag: the response is read as it arrives (`response` implements
     /// `FromStream`).
     pub stream: Option<Ident>,
+    /// The `unregistered` flag: no link-time registration in `flarekit::catalog()` (the
+    /// declaring crate lists the endpoint itself, as flarekit's generated modules do).
+    pub unregistered: Option<Ident>,
 }
 
 /// How a list endpoint pages: `paginate = page` or `paginate = cursor`.
@@ -70,7 +73,7 @@ impl Paginate {
 }
 
 const ENDPOINT_KEYS: &str =
-    "`perm`, `response`, `min_properties`, `paginate`, `decode_with`, `retry_safe`, `body`, `check`, `stream`";
+    "`perm`, `response`, `min_properties`, `paginate`, `decode_with`, `retry_safe`, `body`, `check`, `stream`, `unregistered`";
 
 pub fn parse_endpoint_args(cx: &Ctxt, args: TokenStream) -> EndpointArgs {
     let mut out = EndpointArgs::default();
@@ -160,6 +163,7 @@ fn parse_endpoint_key(
             | "body"
             | "check"
             | "stream"
+            | "unregistered"
     ) {
         cx.error_spanned_by(&key, format_args!("unknown key `{name}` in #[endpoint]: expected one of {ENDPOINT_KEYS}"));
         skip_item(input);
@@ -171,18 +175,19 @@ fn parse_endpoint_key(
         return Ok(());
     }
     seen.push(name.clone());
-    if name == "retry_safe" || name == "stream" {
+    if matches!(name.as_str(), "retry_safe" | "stream" | "unregistered") {
         if input.peek(Token![=]) {
             return Err(syn::Error::new(
                 input.span(),
                 format_args!("`{name}` is a flag: write `{name}` without a value"),
             ));
         }
-        if name == "stream" {
-            out.stream = Some(key);
-        } else {
-            out.retry_safe = Some(key);
-        }
+        let flag = match name.as_str() {
+            "stream" => &mut out.stream,
+            "retry_safe" => &mut out.retry_safe,
+            _ => &mut out.unregistered,
+        };
+        *flag = Some(key);
         return Ok(());
     }
     input.parse::<Token![=]>()?;
@@ -498,7 +503,7 @@ mod tests {
             [
                 "unsupported method `FETCH`: expected one of GET, POST, PUT, PATCH, DELETE",
                 "`perm` needs at least one permission, e.g. perm = [\"Zone Read\"]",
-                "unknown key `colour` in #[endpoint]: expected one of `perm`, `response`, `min_properties`, `paginate`, `decode_with`, `retry_safe`, `body`, `check`, `stream`",
+                "unknown key `colour` in #[endpoint]: expected one of `perm`, `response`, `min_properties`, `paginate`, `decode_with`, `retry_safe`, `body`, `check`, `stream`, `unregistered`",
                 "duplicate key `response`",
                 "duplicate key `perm`",
             ]

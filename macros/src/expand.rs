@@ -206,7 +206,7 @@ fn impl_endpoint(input: &DeriveInput, ast: &Input) -> TokenStream {
         }
     );
     let paginated = paginated_impl(&p, ast);
-    let catalog = catalog_entry(&p, ast);
+    let catalog = if ast.args.unregistered.is_some() { None } else { Some(catalog_entry(&p, ast)) };
 
     quote! {
         #item

@@ -165,3 +165,23 @@ fn the_declared_pagination_and_response_kinds_are_recorded() {
         }
     }
 }
+
+/// Declared `unregistered`: an endpoint like any other, left out of the link-time registry.
+#[flarekit::endpoint(GET, "/zones/<zone_id>/unlisted_things", perm = "Zone Read", response = (), unregistered)]
+#[derive(Debug, Clone)]
+struct ListUnlistedThings {
+    zone_id: flarekit::ZoneId,
+}
+
+#[test]
+fn unregistered_declarations_are_left_out_and_generated_ones_listed_once() {
+    use flarekit::Endpoint;
+    let request = ListUnlistedThings { zone_id: "023e105f4ecef8ad9ca31a8372d0c353".into() };
+    assert_eq!(request.to_request().unwrap().path, "/zones/023e105f4ecef8ad9ca31a8372d0c353/unlisted_things");
+    assert_eq!(ListUnlistedThings::INFO.path, "/zones/<zone_id>/unlisted_things");
+    assert!(flarekit::catalog().iter().all(|e| e.type_name != "ListUnlistedThings"));
+    // Generated declarations are `unregistered` too: their modules list them, each once.
+    let create = |e: &&&EndpointInfo| e.method == Method::Post && e.path == "/zones/<zone_id>/dns_records";
+    let found: Vec<&str> = flarekit::catalog().iter().filter(create).map(|e| e.module_path).collect();
+    assert_eq!(found, ["flarekit::dns::records"]);
+}

@@ -12,7 +12,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/members`; token permissions, any one of: `SCIM Provisioning`, `Account Settings Write`, `Account Settings Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/accounts/subresources/members/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/members", perm = ["SCIM Provisioning", "Account Settings Write", "Account Settings Read"], response = Vec<MemberWithPolicies>, paginate = page)]
+#[endpoint(GET, "/accounts/<account_id>/members", perm = ["SCIM Provisioning", "Account Settings Write", "Account Settings Read"], response = Vec<MemberWithPolicies>, paginate = page, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListMembers {
     /// Path parameter `account_id`.
@@ -35,7 +35,7 @@ pub struct ListMembers {
 ///
 /// `POST /accounts/{account_id}/members`; token permissions, any one of: `SCIM Provisioning`, `Account Settings Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/accounts/subresources/members/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/members", perm = ["SCIM Provisioning", "Account Settings Write"], response = MemberWithPolicies)]
+#[endpoint(POST, "/accounts/<account_id>/members", perm = ["SCIM Provisioning", "Account Settings Write"], response = MemberWithPolicies, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateMember {
     /// Path parameter `account_id`.
@@ -55,7 +55,7 @@ pub struct CreateMember {
 ///
 /// `DELETE /accounts/{account_id}/members/{member_id}`; token permissions, any one of: `SCIM Provisioning`, `Account Settings Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/accounts/subresources/members/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/members/<member_id>", perm = ["SCIM Provisioning", "Account Settings Write"], response = Option<DeleteMemberResult>)]
+#[endpoint(DELETE, "/accounts/<account_id>/members/<member_id>", perm = ["SCIM Provisioning", "Account Settings Write"], response = Option<DeleteMemberResult>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteMember {
     /// Path parameter `account_id`.
@@ -69,7 +69,7 @@ pub struct DeleteMember {
 ///
 /// `GET /accounts/{account_id}/members/{member_id}`; token permissions, any one of: `SCIM Provisioning`, `Account Settings Write`, `Account Settings Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/accounts/subresources/members/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/members/<member_id>", perm = ["SCIM Provisioning", "Account Settings Write", "Account Settings Read"], response = MemberWithPolicies)]
+#[endpoint(GET, "/accounts/<account_id>/members/<member_id>", perm = ["SCIM Provisioning", "Account Settings Write", "Account Settings Read"], response = MemberWithPolicies, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetMember {
     /// Path parameter `account_id`.
@@ -83,7 +83,7 @@ pub struct GetMember {
 ///
 /// `PUT /accounts/{account_id}/members/{member_id}`; token permissions, any one of: `SCIM Provisioning`, `Account Settings Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/accounts/subresources/members/methods/update/)
-#[endpoint(PUT, "/accounts/<account_id>/members/<member_id>", perm = ["SCIM Provisioning", "Account Settings Write"], response = MemberWithPolicies)]
+#[endpoint(PUT, "/accounts/<account_id>/members/<member_id>", perm = ["SCIM Provisioning", "Account Settings Write"], response = MemberWithPolicies, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateMember {
     /// Path parameter `account_id`.
@@ -96,6 +96,15 @@ pub struct UpdateMember {
     /// Body member `roles`.
     pub roles: Option<Vec<Role>>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListMembers as crate::Endpoint>::INFO,
+    <CreateMember as crate::Endpoint>::INFO,
+    <DeleteMember as crate::Endpoint>::INFO,
+    <GetMember as crate::Endpoint>::INFO,
+    <UpdateMember as crate::Endpoint>::INFO,
+];
 
 crate::open_enum! {
     /// Schema `iam_access` of Cloudflare's API document.

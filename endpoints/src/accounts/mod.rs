@@ -15,7 +15,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts`; Cloudflare lists no token permission for it.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/accounts/methods/list/)
-#[endpoint(GET, "/accounts", perm = crate::perm::UNLISTED, response = Vec<Map<String, Value>>, paginate = page)]
+#[endpoint(GET, "/accounts", perm = crate::perm::UNLISTED, response = Vec<Map<String, Value>>, paginate = page, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListAccounts {
     /// Query parameter `name`.
@@ -34,7 +34,7 @@ pub struct ListAccounts {
 ///
 /// `GET /accounts/{account_id}`; token permissions, any one of: `Trust and Safety Write`, `Trust and Safety Read`, `DNS View Write`, `DNS View Read`, `SCIM Provisioning`, `Load Balancers Account Write`, `Load Balancers Account Read`, `Zero Trust: PII Read`, `DDoS Botnet Feed Write`, `DDoS Botnet Feed Read`, `Workers R2 Storage Write`, `Workers R2 Storage Read`, `DDoS Protection Write`, `DDoS Protection Read`, `Workers Tail Read`, `Workers KV Storage Write`, `Workers KV Storage Read`, `Workers Scripts Write`, `Workers Scripts Read`, `Load Balancing: Monitors and Pools Write`, `Load Balancing: Monitors and Pools Read`, `Account Firewall Access Rules Write`, `Account Firewall Access Rules Read`, `DNS Firewall Write`, `DNS Firewall Read`, `Billing Write`, `Billing Read`, `Account Settings Write`, `Account Settings Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/accounts/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>", perm = ["Trust and Safety Write", "Trust and Safety Read", "DNS View Write", "DNS View Read", "SCIM Provisioning", "Load Balancers Account Write", "Load Balancers Account Read", "Zero Trust: PII Read", "DDoS Botnet Feed Write", "DDoS Botnet Feed Read", "Workers R2 Storage Write", "Workers R2 Storage Read", "DDoS Protection Write", "DDoS Protection Read", "Workers Tail Read", "Workers KV Storage Write", "Workers KV Storage Read", "Workers Scripts Write", "Workers Scripts Read", "Load Balancing: Monitors and Pools Write", "Load Balancing: Monitors and Pools Read", "Account Firewall Access Rules Write", "Account Firewall Access Rules Read", "DNS Firewall Write", "DNS Firewall Read", "Billing Write", "Billing Read", "Account Settings Write", "Account Settings Read"], response = Map<String, Value>)]
+#[endpoint(GET, "/accounts/<account_id>", perm = ["Trust and Safety Write", "Trust and Safety Read", "DNS View Write", "DNS View Read", "SCIM Provisioning", "Load Balancers Account Write", "Load Balancers Account Read", "Zero Trust: PII Read", "DDoS Botnet Feed Write", "DDoS Botnet Feed Read", "Workers R2 Storage Write", "Workers R2 Storage Read", "DDoS Protection Write", "DDoS Protection Read", "Workers Tail Read", "Workers KV Storage Write", "Workers KV Storage Read", "Workers Scripts Write", "Workers Scripts Read", "Load Balancing: Monitors and Pools Write", "Load Balancing: Monitors and Pools Read", "Account Firewall Access Rules Write", "Account Firewall Access Rules Read", "DNS Firewall Write", "DNS Firewall Read", "Billing Write", "Billing Read", "Account Settings Write", "Account Settings Read"], response = Map<String, Value>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetAccount {
     /// Path parameter `account_id`.
@@ -45,7 +45,7 @@ pub struct GetAccount {
 ///
 /// `PUT /accounts/{account_id}`; token permissions, any one of: `Account Settings Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/accounts/methods/update/)
-#[endpoint(PUT, "/accounts/<account_id>", perm = ["Account Settings Write"], response = Map<String, Value>)]
+#[endpoint(PUT, "/accounts/<account_id>", perm = ["Account Settings Write"], response = Map<String, Value>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateAccount {
     /// Path parameter `account_id`.
@@ -56,6 +56,13 @@ pub struct UpdateAccount {
     /// Body member `settings`.
     pub settings: Option<UpdateAccountSettings>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListAccounts as crate::Endpoint>::INFO,
+    <GetAccount as crate::Endpoint>::INFO,
+    <UpdateAccount as crate::Endpoint>::INFO,
+];
 
 crate::open_enum! {
     /// Defined inline in Cloudflare's API document.

@@ -12,7 +12,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/roles`; token permissions, any one of: `SCIM Provisioning`, `Account Settings Write`, `Account Settings Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/accounts/subresources/roles/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/roles", perm = ["SCIM Provisioning", "Account Settings Write", "Account Settings Read"], response = Vec<SchemasRole>)]
+#[endpoint(GET, "/accounts/<account_id>/roles", perm = ["SCIM Provisioning", "Account Settings Write", "Account Settings Read"], response = Vec<SchemasRole>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListRoles {
     /// Path parameter `account_id`.
@@ -23,7 +23,7 @@ pub struct ListRoles {
 ///
 /// `GET /accounts/{account_id}/roles/{role_id}`; token permissions, any one of: `SCIM Provisioning`, `Account Settings Write`, `Account Settings Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/accounts/subresources/roles/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/roles/<role_id>", perm = ["SCIM Provisioning", "Account Settings Write", "Account Settings Read"], response = Map<String, Value>)]
+#[endpoint(GET, "/accounts/<account_id>/roles/<role_id>", perm = ["SCIM Provisioning", "Account Settings Write", "Account Settings Read"], response = Map<String, Value>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetRole {
     /// Path parameter `account_id`.
@@ -31,3 +31,7 @@ pub struct GetRole {
     /// Path parameter `role_id`.
     pub role_id: String,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] =
+    &[<ListRoles as crate::Endpoint>::INFO, <GetRole as crate::Endpoint>::INFO];

@@ -11,7 +11,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/subscriptions`; token permissions, any one of: `Billing Write`, `Billing Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/accounts/subresources/subscriptions/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/subscriptions", perm = ["Billing Write", "Billing Read"], response = Vec<Subscription>)]
+#[endpoint(GET, "/accounts/<account_id>/subscriptions", perm = ["Billing Write", "Billing Read"], response = Vec<Subscription>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetSubscription {
     /// Path parameter `account_id`.
@@ -22,7 +22,7 @@ pub struct GetSubscription {
 ///
 /// `POST /accounts/{account_id}/subscriptions`; token permissions, any one of: `Billing Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/accounts/subresources/subscriptions/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/subscriptions", perm = ["Billing Write"], response = Map<String, Value>)]
+#[endpoint(POST, "/accounts/<account_id>/subscriptions", perm = ["Billing Write"], response = Map<String, Value>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateSubscription {
     /// Path parameter `account_id`.
@@ -43,7 +43,7 @@ pub struct CreateSubscription {
 ///
 /// `DELETE /accounts/{account_id}/subscriptions/{subscription_identifier}`; token permissions, any one of: `Billing Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/accounts/subresources/subscriptions/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/subscriptions/<subscription_identifier>", perm = ["Billing Write"], response = DeleteSubscriptionResult)]
+#[endpoint(DELETE, "/accounts/<account_id>/subscriptions/<subscription_identifier>", perm = ["Billing Write"], response = DeleteSubscriptionResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteSubscription {
     /// Path parameter `account_id`.
@@ -57,7 +57,7 @@ pub struct DeleteSubscription {
 ///
 /// `PUT /accounts/{account_id}/subscriptions/{subscription_identifier}`; token permissions, any one of: `Billing Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/accounts/subresources/subscriptions/methods/update/)
-#[endpoint(PUT, "/accounts/<account_id>/subscriptions/<subscription_identifier>", perm = ["Billing Write"], response = Map<String, Value>)]
+#[endpoint(PUT, "/accounts/<account_id>/subscriptions/<subscription_identifier>", perm = ["Billing Write"], response = Map<String, Value>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateSubscription {
     /// Path parameter `account_id`.
@@ -76,6 +76,14 @@ pub struct UpdateSubscription {
     /// Body member `zone`.
     pub zone: Option<Zone>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <GetSubscription as crate::Endpoint>::INFO,
+    <CreateSubscription as crate::Endpoint>::INFO,
+    <DeleteSubscription as crate::Endpoint>::INFO,
+    <UpdateSubscription as crate::Endpoint>::INFO,
+];
 
 /// Schema `bill-subs-api_component_value` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]

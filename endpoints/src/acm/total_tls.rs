@@ -9,7 +9,7 @@ use crate::ZoneId;
 ///
 /// `GET /zones/{zone_id}/acm/total_tls`; token permissions, any one of: `SSL and Certificates Write`, `SSL and Certificates Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/acm/subresources/total_tls/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/acm/total_tls", perm = ["SSL and Certificates Write", "SSL and Certificates Read"], response = TotalTlResult)]
+#[endpoint(GET, "/zones/<zone_id>/acm/total_tls", perm = ["SSL and Certificates Write", "SSL and Certificates Read"], response = TotalTlResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetTotalTl {
     /// Path parameter `zone_id`.
@@ -20,7 +20,7 @@ pub struct GetTotalTl {
 ///
 /// `POST /zones/{zone_id}/acm/total_tls`; token permissions, any one of: `SSL and Certificates Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/acm/subresources/total_tls/methods/update/)
-#[endpoint(POST, "/zones/<zone_id>/acm/total_tls", perm = ["SSL and Certificates Write"], response = TotalTlResult)]
+#[endpoint(POST, "/zones/<zone_id>/acm/total_tls", perm = ["SSL and Certificates Write"], response = TotalTlResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateTotalTl {
     /// Path parameter `zone_id`.
@@ -30,6 +30,10 @@ pub struct UpdateTotalTl {
     /// Body member `enabled`.
     pub enabled: bool,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] =
+    &[<GetTotalTl as crate::Endpoint>::INFO, <UpdateTotalTl as crate::Endpoint>::INFO];
 
 crate::open_enum! {
     /// Schema `tls-certificates-and-hostnames_components-schemas-certificate_authority` of Cloudflare's API document.

@@ -9,7 +9,7 @@ use crate::AccountId;
 ///
 /// `POST /accounts/{account_id}/addressing/loa_documents`; token permissions, any one of: `Magic Transit Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/addressing/subresources/loa_documents/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/addressing/loa_documents", perm = ["Magic Transit Write"], response = CreateLoaDocumentResult, body = multipart)]
+#[endpoint(POST, "/accounts/<account_id>/addressing/loa_documents", perm = ["Magic Transit Write"], response = CreateLoaDocumentResult, body = multipart, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateLoaDocument {
     /// Path parameter `account_id`.
@@ -22,7 +22,7 @@ pub struct CreateLoaDocument {
 ///
 /// `GET /accounts/{account_id}/addressing/loa_documents/{loa_document_id}/download`; token permissions, any one of: `Magic Transit Read`, `Magic Transit Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/addressing/subresources/loa_documents/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/addressing/loa_documents/<loa_document_id>/download", perm = ["Magic Transit Read", "Magic Transit Write"], response = crate::decode::Payload, decode_with = crate::decode::payload)]
+#[endpoint(GET, "/accounts/<account_id>/addressing/loa_documents/<loa_document_id>/download", perm = ["Magic Transit Read", "Magic Transit Write"], response = crate::decode::Payload, decode_with = crate::decode::payload, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetLoaDocument {
     /// Path parameter `account_id`.
@@ -31,6 +31,10 @@ pub struct GetLoaDocument {
     #[validate(max_length = 32)]
     pub loa_document_id: String,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] =
+    &[<CreateLoaDocument as crate::Endpoint>::INFO, <GetLoaDocument as crate::Endpoint>::INFO];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

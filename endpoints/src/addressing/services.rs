@@ -9,12 +9,15 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/addressing/services`; token permissions, any one of: `IP Prefixes: Write`, `IP Prefixes: Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/addressing/subresources/services/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/addressing/services", perm = ["IP Prefixes: Write", "IP Prefixes: Read"], response = Vec<ListServicesResultItem>)]
+#[endpoint(GET, "/accounts/<account_id>/addressing/services", perm = ["IP Prefixes: Write", "IP Prefixes: Read"], response = Vec<ListServicesResultItem>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListServices {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<ListServices as crate::Endpoint>::INFO];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

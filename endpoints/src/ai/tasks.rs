@@ -11,9 +11,12 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/ai/tasks/search`; token permissions, any one of: `Workers AI Write`, `Workers AI Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/ai/subresources/tasks/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/ai/tasks/search", perm = ["Workers AI Write", "Workers AI Read"], response = Vec<Map<String, Value>>)]
+#[endpoint(GET, "/accounts/<account_id>/ai/tasks/search", perm = ["Workers AI Write", "Workers AI Read"], response = Vec<Map<String, Value>>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListTasks {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<ListTasks as crate::Endpoint>::INFO];

@@ -9,7 +9,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/ai-gateway/gateways/{gateway_id}/logs`; token permissions, any one of: `AI Gateway Write`, `AI Gateway Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/ai_gateway/subresources/logs/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/ai-gateway/gateways/<gateway_id>/logs", perm = ["AI Gateway Write", "AI Gateway Read"], response = Vec<ListLogsResultItem>, paginate = page)]
+#[endpoint(GET, "/accounts/<account_id>/ai-gateway/gateways/<gateway_id>/logs", perm = ["AI Gateway Write", "AI Gateway Read"], response = Vec<ListLogsResultItem>, paginate = page, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListLogs {
     /// Path parameter `account_id`.
@@ -40,6 +40,9 @@ pub struct ListLogs {
     /// Query parameter `cached`.
     pub cached: Option<bool>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<ListLogs as crate::Endpoint>::INFO];
 
 crate::open_enum! {
     /// Defined inline in Cloudflare's API document.

@@ -12,7 +12,7 @@ use crate::Nullable;
 ///
 /// `GET /accounts/{account_id}/ai-gateway/gateways`; token permissions, any one of: `AI Gateway Write`, `AI Gateway Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/ai_gateway/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/ai-gateway/gateways", perm = ["AI Gateway Write", "AI Gateway Read"], response = Vec<ListAiGatewayResultItem>, paginate = page)]
+#[endpoint(GET, "/accounts/<account_id>/ai-gateway/gateways", perm = ["AI Gateway Write", "AI Gateway Read"], response = Vec<ListAiGatewayResultItem>, paginate = page, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListAiGateway {
     /// Path parameter `account_id`.
@@ -34,7 +34,7 @@ pub struct ListAiGateway {
 ///
 /// `POST /accounts/{account_id}/ai-gateway/gateways`; token permissions, any one of: `AI Gateway Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/ai_gateway/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/ai-gateway/gateways", perm = ["AI Gateway Write"], response = ListAiGatewayResultItem)]
+#[endpoint(POST, "/accounts/<account_id>/ai-gateway/gateways", perm = ["AI Gateway Write"], response = ListAiGatewayResultItem, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateAiGateway {
     /// Path parameter `account_id`.
@@ -63,7 +63,7 @@ pub struct CreateAiGateway {
 ///
 /// `DELETE /accounts/{account_id}/ai-gateway/gateways/{id}`; token permissions, any one of: `AI Gateway Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/ai_gateway/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/ai-gateway/gateways/<id>", perm = ["AI Gateway Write"], response = ListAiGatewayResultItem)]
+#[endpoint(DELETE, "/accounts/<account_id>/ai-gateway/gateways/<id>", perm = ["AI Gateway Write"], response = ListAiGatewayResultItem, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteAiGateway {
     /// Path parameter `account_id`.
@@ -76,7 +76,7 @@ pub struct DeleteAiGateway {
 ///
 /// `GET /accounts/{account_id}/ai-gateway/gateways/{id}`; token permissions, any one of: `AI Gateway Write`, `AI Gateway Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/ai_gateway/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/ai-gateway/gateways/<id>", perm = ["AI Gateway Write", "AI Gateway Read"], response = ListAiGatewayResultItem)]
+#[endpoint(GET, "/accounts/<account_id>/ai-gateway/gateways/<id>", perm = ["AI Gateway Write", "AI Gateway Read"], response = ListAiGatewayResultItem, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetAiGateway {
     /// Path parameter `account_id`.
@@ -90,7 +90,7 @@ pub struct GetAiGateway {
 ///
 /// `PUT /accounts/{account_id}/ai-gateway/gateways/{id}`; token permissions, any one of: `AI Gateway Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/ai_gateway/methods/update/)
-#[endpoint(PUT, "/accounts/<account_id>/ai-gateway/gateways/<id>", perm = ["AI Gateway Write"], response = ListAiGatewayResultItem)]
+#[endpoint(PUT, "/accounts/<account_id>/ai-gateway/gateways/<id>", perm = ["AI Gateway Write"], response = ListAiGatewayResultItem, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateAiGateway {
     /// Path parameter `account_id`.
@@ -114,6 +114,15 @@ pub struct UpdateAiGateway {
     /// Body member `rate_limiting_technique`. One of `fixed`, `sliding`.
     pub rate_limiting_technique: AiGatewayRateLimitingTechnique,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListAiGateway as crate::Endpoint>::INFO,
+    <CreateAiGateway as crate::Endpoint>::INFO,
+    <DeleteAiGateway as crate::Endpoint>::INFO,
+    <GetAiGateway as crate::Endpoint>::INFO,
+    <UpdateAiGateway as crate::Endpoint>::INFO,
+];
 
 crate::open_enum! {
     /// Defined inline in Cloudflare's API document.

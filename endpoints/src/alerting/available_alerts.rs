@@ -13,12 +13,15 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/alerting/v3/available_alerts`; token permissions, any one of: `Zero Trust: PII Read`, `Notifications Write`, `Notifications Read`, `Account Settings Write`, `Account Settings Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/alerting/subresources/available_alerts/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/alerting/v3/available_alerts", perm = ["Zero Trust: PII Read", "Notifications Write", "Notifications Read", "Account Settings Write", "Account Settings Read"], response = BTreeMap<String, Vec<AlertTypes>>)]
+#[endpoint(GET, "/accounts/<account_id>/alerting/v3/available_alerts", perm = ["Zero Trust: PII Read", "Notifications Write", "Notifications Read", "Account Settings Write", "Account Settings Read"], response = BTreeMap<String, Vec<AlertTypes>>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListAvailableAlerts {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<ListAvailableAlerts as crate::Endpoint>::INFO];
 
 /// Schema `aaa_alert-types` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -9,7 +9,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/alerting/v3/history`; token permissions, any one of: `Zero Trust: PII Read`, `Notifications Write`, `Notifications Read`, `Account Settings Write`, `Account Settings Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/alerting/subresources/history/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/alerting/v3/history", perm = ["Zero Trust: PII Read", "Notifications Write", "Notifications Read", "Account Settings Write", "Account Settings Read"], response = Vec<History>, paginate = page)]
+#[endpoint(GET, "/accounts/<account_id>/alerting/v3/history", perm = ["Zero Trust: PII Read", "Notifications Write", "Notifications Read", "Account Settings Write", "Account Settings Read"], response = Vec<History>, paginate = page, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListHistory {
     /// Path parameter `account_id`.
@@ -27,6 +27,9 @@ pub struct ListHistory {
     #[validate(format = "date-time")]
     pub since: Option<String>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<ListHistory as crate::Endpoint>::INFO];
 
 /// Schema `aaa_history` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

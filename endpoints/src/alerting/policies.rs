@@ -14,7 +14,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/alerting/v3/policies`; token permissions, any one of: `Zero Trust: PII Read`, `Notifications Write`, `Notifications Read`, `Account Settings Write`, `Account Settings Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/alerting/subresources/policies/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/alerting/v3/policies", perm = ["Zero Trust: PII Read", "Notifications Write", "Notifications Read", "Account Settings Write", "Account Settings Read"], response = Vec<Policies>)]
+#[endpoint(GET, "/accounts/<account_id>/alerting/v3/policies", perm = ["Zero Trust: PII Read", "Notifications Write", "Notifications Read", "Account Settings Write", "Account Settings Read"], response = Vec<Policies>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListPolicies {
     /// Path parameter `account_id`.
@@ -25,7 +25,7 @@ pub struct ListPolicies {
 ///
 /// `POST /accounts/{account_id}/alerting/v3/policies`; token permissions, any one of: `Notifications Write`, `Account Settings Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/alerting/subresources/policies/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/alerting/v3/policies", perm = ["Notifications Write", "Account Settings Write"], response = CreatePagerdutyResult)]
+#[endpoint(POST, "/accounts/<account_id>/alerting/v3/policies", perm = ["Notifications Write", "Account Settings Write"], response = CreatePagerdutyResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreatePolicy {
     /// Path parameter `account_id`.
@@ -50,7 +50,7 @@ pub struct CreatePolicy {
 ///
 /// `DELETE /accounts/{account_id}/alerting/v3/policies/{policy_id}`; token permissions, any one of: `Notifications Write`, `Account Settings Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/alerting/subresources/policies/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/alerting/v3/policies/<policy_id>", perm = ["Notifications Write", "Account Settings Write"], response = Value)]
+#[endpoint(DELETE, "/accounts/<account_id>/alerting/v3/policies/<policy_id>", perm = ["Notifications Write", "Account Settings Write"], response = Value, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeletePolicy {
     /// Path parameter `account_id`.
@@ -64,7 +64,7 @@ pub struct DeletePolicy {
 ///
 /// `GET /accounts/{account_id}/alerting/v3/policies/{policy_id}`; token permissions, any one of: `Zero Trust: PII Read`, `Notifications Write`, `Notifications Read`, `Account Settings Write`, `Account Settings Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/alerting/subresources/policies/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/alerting/v3/policies/<policy_id>", perm = ["Zero Trust: PII Read", "Notifications Write", "Notifications Read", "Account Settings Write", "Account Settings Read"], response = Policies)]
+#[endpoint(GET, "/accounts/<account_id>/alerting/v3/policies/<policy_id>", perm = ["Zero Trust: PII Read", "Notifications Write", "Notifications Read", "Account Settings Write", "Account Settings Read"], response = Policies, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetPolicy {
     /// Path parameter `account_id`.
@@ -78,7 +78,7 @@ pub struct GetPolicy {
 ///
 /// `PUT /accounts/{account_id}/alerting/v3/policies/{policy_id}`; token permissions, any one of: `Notifications Write`, `Account Settings Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/alerting/subresources/policies/methods/update/)
-#[endpoint(PUT, "/accounts/<account_id>/alerting/v3/policies/<policy_id>", perm = ["Notifications Write", "Account Settings Write"], response = CreatePagerdutyResult)]
+#[endpoint(PUT, "/accounts/<account_id>/alerting/v3/policies/<policy_id>", perm = ["Notifications Write", "Account Settings Write"], response = CreatePagerdutyResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdatePolicy {
     /// Path parameter `account_id`.
@@ -101,6 +101,15 @@ pub struct UpdatePolicy {
     /// Body member `name`.
     pub name: Option<String>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListPolicies as crate::Endpoint>::INFO,
+    <CreatePolicy as crate::Endpoint>::INFO,
+    <DeletePolicy as crate::Endpoint>::INFO,
+    <GetPolicy as crate::Endpoint>::INFO,
+    <UpdatePolicy as crate::Endpoint>::INFO,
+];
 
 crate::open_enum! {
     /// Schema `aaa_alert_type` of Cloudflare's API document.

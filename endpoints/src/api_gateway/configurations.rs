@@ -11,7 +11,7 @@ use crate::ZoneId;
 ///
 /// `GET /zones/{zone_id}/api_gateway/configuration`; token permissions, any one of: `Account API Gateway`, `Account API Gateway Read`, `Domain API Gateway`, `Domain API Gateway Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/api_gateway/subresources/configurations/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/api_gateway/configuration", perm = ["Account API Gateway", "Account API Gateway Read", "Domain API Gateway", "Domain API Gateway Read"], response = Configuration)]
+#[endpoint(GET, "/zones/<zone_id>/api_gateway/configuration", perm = ["Account API Gateway", "Account API Gateway Read", "Domain API Gateway", "Domain API Gateway Read"], response = Configuration, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetConfiguration {
     /// Path parameter `zone_id`.
@@ -25,7 +25,7 @@ pub struct GetConfiguration {
 ///
 /// `PUT /zones/{zone_id}/api_gateway/configuration`; token permissions, any one of: `Account API Gateway`, `Domain API Gateway`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/api_gateway/subresources/configurations/methods/update/)
-#[endpoint(PUT, "/zones/<zone_id>/api_gateway/configuration", perm = ["Account API Gateway", "Domain API Gateway"], response = Value)]
+#[endpoint(PUT, "/zones/<zone_id>/api_gateway/configuration", perm = ["Account API Gateway", "Domain API Gateway"], response = Value, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateConfiguration {
     /// Path parameter `zone_id`.
@@ -34,6 +34,10 @@ pub struct UpdateConfiguration {
     #[validate(max_items = 10, unique_items)]
     pub auth_id_characteristics: Vec<UpdateConfigurationAuthIdCharacteristicsItem>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] =
+    &[<GetConfiguration as crate::Endpoint>::INFO, <UpdateConfiguration as crate::Endpoint>::INFO];
 
 /// Schema `api-shield_auth_id_characteristic` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]

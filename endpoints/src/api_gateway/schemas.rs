@@ -12,7 +12,7 @@ use crate::ZoneId;
 ///
 /// `GET /zones/{zone_id}/api_gateway/schemas`; token permissions, any one of: `Account API Gateway`, `Account API Gateway Read`, `Domain API Gateway`, `Domain API Gateway Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/api_gateway/subresources/schemas/methods/list/)
-#[endpoint(GET, "/zones/<zone_id>/api_gateway/schemas", perm = ["Account API Gateway", "Account API Gateway Read", "Domain API Gateway", "Domain API Gateway Read"], response = ListSchemasResult)]
+#[endpoint(GET, "/zones/<zone_id>/api_gateway/schemas", perm = ["Account API Gateway", "Account API Gateway Read", "Domain API Gateway", "Domain API Gateway Read"], response = ListSchemasResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListSchemas {
     /// Path parameter `zone_id`.
@@ -24,6 +24,9 @@ pub struct ListSchemas {
     #[validate(unique_items)]
     pub feature: Option<Vec<OperationFeatureParameterItem>>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<ListSchemas as crate::Endpoint>::INFO];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -11,7 +11,7 @@ use crate::ZoneId;
 ///
 /// `GET /zones/{zone_id}/argo/smart_routing`; token permissions, any one of: `Zone Settings Write`, `Zone Settings Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/argo/subresources/smart_routing/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/argo/smart_routing", perm = ["Zone Settings Write", "Zone Settings Read"], response = Map<String, Value>)]
+#[endpoint(GET, "/zones/<zone_id>/argo/smart_routing", perm = ["Zone Settings Write", "Zone Settings Read"], response = Map<String, Value>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetSmartRouting {
     /// Path parameter `zone_id`.
@@ -22,7 +22,7 @@ pub struct GetSmartRouting {
 ///
 /// `PATCH /zones/{zone_id}/argo/smart_routing`; token permissions, any one of: `Zone Settings Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/argo/subresources/smart_routing/methods/edit/)
-#[endpoint(PATCH, "/zones/<zone_id>/argo/smart_routing", perm = ["Zone Settings Write"], response = Map<String, Value>)]
+#[endpoint(PATCH, "/zones/<zone_id>/argo/smart_routing", perm = ["Zone Settings Write"], response = Map<String, Value>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditSmartRouting {
     /// Path parameter `zone_id`.
@@ -30,6 +30,10 @@ pub struct EditSmartRouting {
     /// Body member `value`. One of `on`, `off`.
     pub value: ArgoConfigValue,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] =
+    &[<GetSmartRouting as crate::Endpoint>::INFO, <EditSmartRouting as crate::Endpoint>::INFO];
 
 crate::open_enum! {
     /// Schema `argo-config_value` of Cloudflare's API document.

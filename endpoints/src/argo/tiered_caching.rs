@@ -9,7 +9,7 @@ use crate::ZoneId;
 ///
 /// `GET /zones/{zone_id}/argo/tiered_caching`; Cloudflare lists no token permission for it.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/argo/subresources/tiered_caching/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/argo/tiered_caching", perm = crate::perm::UNLISTED, response = ResultObject)]
+#[endpoint(GET, "/zones/<zone_id>/argo/tiered_caching", perm = crate::perm::UNLISTED, response = ResultObject, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetTieredCaching {
     /// Path parameter `zone_id`.
@@ -20,7 +20,7 @@ pub struct GetTieredCaching {
 ///
 /// `PATCH /zones/{zone_id}/argo/tiered_caching`; Cloudflare lists no token permission for it.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/argo/subresources/tiered_caching/methods/edit/)
-#[endpoint(PATCH, "/zones/<zone_id>/argo/tiered_caching", perm = crate::perm::UNLISTED, response = ResultObject)]
+#[endpoint(PATCH, "/zones/<zone_id>/argo/tiered_caching", perm = crate::perm::UNLISTED, response = ResultObject, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditTieredCaching {
     /// Path parameter `zone_id`.
@@ -28,6 +28,10 @@ pub struct EditTieredCaching {
     /// Body member `value`. One of `on`, `off`.
     pub value: CacheValue,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] =
+    &[<GetTieredCaching as crate::Endpoint>::INFO, <EditTieredCaching as crate::Endpoint>::INFO];
 
 crate::open_enum! {
     /// Schema `cache_value` of Cloudflare's API document.

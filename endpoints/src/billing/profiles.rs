@@ -11,10 +11,14 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/billing/profile`; token permissions, any one of: `Billing Write`, `Billing Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/billing/subresources/profiles/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/billing/profile", perm = ["Billing Write", "Billing Read"], response = Map<String, Value>)]
+#[endpoint(GET, "/accounts/<account_id>/billing/profile", perm = ["Billing Write", "Billing Read"], response = Map<String, Value>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct GetProfile {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
 }
+
+/// The operations above, for [`crate::catalog()`].
+#[allow(deprecated)]
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<GetProfile as crate::Endpoint>::INFO];

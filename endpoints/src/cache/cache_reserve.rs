@@ -9,7 +9,7 @@ use crate::ZoneId;
 ///
 /// `GET /zones/{zone_id}/cache/cache_reserve`; token permissions, any one of: `Zone Settings Write`, `Zone Settings Read`, `Zone Read`, `Zone Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/cache/subresources/cache_reserve/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/cache/cache_reserve", perm = ["Zone Settings Write", "Zone Settings Read", "Zone Read", "Zone Write"], response = CacheReserveResult)]
+#[endpoint(GET, "/zones/<zone_id>/cache/cache_reserve", perm = ["Zone Settings Write", "Zone Settings Read", "Zone Read", "Zone Write"], response = CacheReserveResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetCacheReserve {
     /// Path parameter `zone_id`.
@@ -20,7 +20,7 @@ pub struct GetCacheReserve {
 ///
 /// `PATCH /zones/{zone_id}/cache/cache_reserve`; token permissions, any one of: `Zone Settings Write`, `Zone Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/cache/subresources/cache_reserve/methods/edit/)
-#[endpoint(PATCH, "/zones/<zone_id>/cache/cache_reserve", perm = ["Zone Settings Write", "Zone Write"], response = CacheReserveResult)]
+#[endpoint(PATCH, "/zones/<zone_id>/cache/cache_reserve", perm = ["Zone Settings Write", "Zone Write"], response = CacheReserveResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditCacheReserve {
     /// Path parameter `zone_id`.
@@ -33,7 +33,7 @@ pub struct EditCacheReserve {
 ///
 /// `GET /zones/{zone_id}/cache/cache_reserve_clear`; token permissions, any one of: `Zone Settings Write`, `Zone Settings Read`, `Zone Read`, `Zone Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/cache/subresources/cache_reserve/methods/status/)
-#[endpoint(GET, "/zones/<zone_id>/cache/cache_reserve_clear", perm = ["Zone Settings Write", "Zone Settings Read", "Zone Read", "Zone Write"], response = StatusCacheReserveResult)]
+#[endpoint(GET, "/zones/<zone_id>/cache/cache_reserve_clear", perm = ["Zone Settings Write", "Zone Settings Read", "Zone Read", "Zone Write"], response = StatusCacheReserveResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct StatusCacheReserve {
     /// Path parameter `zone_id`.
@@ -44,12 +44,20 @@ pub struct StatusCacheReserve {
 ///
 /// `POST /zones/{zone_id}/cache/cache_reserve_clear`; token permissions, any one of: `Zone Settings Write`, `Zone Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/cache/subresources/cache_reserve/methods/clear/)
-#[endpoint(POST, "/zones/<zone_id>/cache/cache_reserve_clear", perm = ["Zone Settings Write", "Zone Write"], response = StatusCacheReserveResult)]
+#[endpoint(POST, "/zones/<zone_id>/cache/cache_reserve_clear", perm = ["Zone Settings Write", "Zone Write"], response = StatusCacheReserveResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ClearCacheReserve {
     /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <GetCacheReserve as crate::Endpoint>::INFO,
+    <EditCacheReserve as crate::Endpoint>::INFO,
+    <StatusCacheReserve as crate::Endpoint>::INFO,
+    <ClearCacheReserve as crate::Endpoint>::INFO,
+];
 
 crate::open_enum! {
     /// Schema `cache_cache_reserve_clear_state` of Cloudflare's API document.

@@ -17,7 +17,7 @@ use crate::ZoneId;
 ///
 /// `POST /zones/{zone_id}/purge_cache`; token permissions, any one of: `Cache Purge`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/cache/methods/purge/)
-#[endpoint(POST, "/zones/<zone_id>/purge_cache", perm = ["Cache Purge"], response = Option<PurgeCacheResult>)]
+#[endpoint(POST, "/zones/<zone_id>/purge_cache", perm = ["Cache Purge"], response = Option<PurgeCacheResult>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct PurgeCache {
     /// Path parameter `zone_id`.
@@ -33,6 +33,9 @@ pub struct PurgeCache {
     /// Body member `tags`.
     pub tags: Option<Vec<String>>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<PurgeCache as crate::Endpoint>::INFO];
 
 /// Defined inline in Cloudflare's API document. Told apart by the kind of JSON value.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -9,7 +9,7 @@ use crate::ZoneId;
 ///
 /// `GET /zones/{zone_id}/cache/regional_tiered_cache`; token permissions, any one of: `Zone Settings Write`, `Zone Settings Read`, `Zone Read`, `Zone Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/cache/subresources/regional_tiered_cache/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/cache/regional_tiered_cache", perm = ["Zone Settings Write", "Zone Settings Read", "Zone Read", "Zone Write"], response = RegionalTieredCacheResult)]
+#[endpoint(GET, "/zones/<zone_id>/cache/regional_tiered_cache", perm = ["Zone Settings Write", "Zone Settings Read", "Zone Read", "Zone Write"], response = RegionalTieredCacheResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetRegionalTieredCache {
     /// Path parameter `zone_id`.
@@ -20,7 +20,7 @@ pub struct GetRegionalTieredCache {
 ///
 /// `PATCH /zones/{zone_id}/cache/regional_tiered_cache`; token permissions, any one of: `Zone Settings Write`, `Zone Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/cache/subresources/regional_tiered_cache/methods/edit/)
-#[endpoint(PATCH, "/zones/<zone_id>/cache/regional_tiered_cache", perm = ["Zone Settings Write", "Zone Write"], response = RegionalTieredCacheResult)]
+#[endpoint(PATCH, "/zones/<zone_id>/cache/regional_tiered_cache", perm = ["Zone Settings Write", "Zone Write"], response = RegionalTieredCacheResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditRegionalTieredCache {
     /// Path parameter `zone_id`.
@@ -28,6 +28,10 @@ pub struct EditRegionalTieredCache {
     /// Body member `value`. One of `on`, `off`. Default `"off"`.
     pub value: RegionalTieredCacheValue,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] =
+    &[<GetRegionalTieredCache as crate::Endpoint>::INFO, <EditRegionalTieredCache as crate::Endpoint>::INFO];
 
 crate::open_enum! {
     /// Defined inline in Cloudflare's API document.

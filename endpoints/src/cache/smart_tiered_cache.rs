@@ -10,7 +10,7 @@ use crate::ZoneId;
 ///
 /// `DELETE /zones/{zone_id}/cache/tiered_cache_smart_topology_enable`; token permissions, any one of: `Zone Settings Write`, `Zone Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/cache/subresources/smart_tiered_cache/methods/delete/)
-#[endpoint(DELETE, "/zones/<zone_id>/cache/tiered_cache_smart_topology_enable", perm = ["Zone Settings Write", "Zone Write"], response = ResultObject)]
+#[endpoint(DELETE, "/zones/<zone_id>/cache/tiered_cache_smart_topology_enable", perm = ["Zone Settings Write", "Zone Write"], response = ResultObject, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteSmartTieredCache {
     /// Path parameter `zone_id`.
@@ -21,7 +21,7 @@ pub struct DeleteSmartTieredCache {
 ///
 /// `GET /zones/{zone_id}/cache/tiered_cache_smart_topology_enable`; token permissions, any one of: `Zone Settings Write`, `Zone Settings Read`, `Zone Read`, `Zone Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/cache/subresources/smart_tiered_cache/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/cache/tiered_cache_smart_topology_enable", perm = ["Zone Settings Write", "Zone Settings Read", "Zone Read", "Zone Write"], response = ResultObject)]
+#[endpoint(GET, "/zones/<zone_id>/cache/tiered_cache_smart_topology_enable", perm = ["Zone Settings Write", "Zone Settings Read", "Zone Read", "Zone Write"], response = ResultObject, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetSmartTieredCache {
     /// Path parameter `zone_id`.
@@ -32,7 +32,7 @@ pub struct GetSmartTieredCache {
 ///
 /// `PATCH /zones/{zone_id}/cache/tiered_cache_smart_topology_enable`; token permissions, any one of: `Zone Settings Write`, `Zone Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/cache/subresources/smart_tiered_cache/methods/edit/)
-#[endpoint(PATCH, "/zones/<zone_id>/cache/tiered_cache_smart_topology_enable", perm = ["Zone Settings Write", "Zone Write"], response = ResultObject)]
+#[endpoint(PATCH, "/zones/<zone_id>/cache/tiered_cache_smart_topology_enable", perm = ["Zone Settings Write", "Zone Write"], response = ResultObject, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditSmartTieredCache {
     /// Path parameter `zone_id`.
@@ -40,6 +40,13 @@ pub struct EditSmartTieredCache {
     /// Body member `value`. One of `on`, `off`.
     pub value: RegionalTieredCacheValue,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <DeleteSmartTieredCache as crate::Endpoint>::INFO,
+    <GetSmartTieredCache as crate::Endpoint>::INFO,
+    <EditSmartTieredCache as crate::Endpoint>::INFO,
+];
 
 /// Schema `cache_result-object` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -9,7 +9,7 @@ use crate::ZoneId;
 ///
 /// `DELETE /zones/{zone_id}/cache/variants`; token permissions, any one of: `Zone Settings Write`, `Zone Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/cache/subresources/variants/methods/delete/)
-#[endpoint(DELETE, "/zones/<zone_id>/cache/variants", perm = ["Zone Settings Write", "Zone Write"], response = Variants)]
+#[endpoint(DELETE, "/zones/<zone_id>/cache/variants", perm = ["Zone Settings Write", "Zone Write"], response = Variants, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteVariant {
     /// Path parameter `zone_id`.
@@ -20,7 +20,7 @@ pub struct DeleteVariant {
 ///
 /// `GET /zones/{zone_id}/cache/variants`; token permissions, any one of: `Zone Settings Write`, `Zone Settings Read`, `Zone Read`, `Zone Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/cache/subresources/variants/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/cache/variants", perm = ["Zone Settings Write", "Zone Settings Read", "Zone Read", "Zone Write"], response = VariantResult)]
+#[endpoint(GET, "/zones/<zone_id>/cache/variants", perm = ["Zone Settings Write", "Zone Settings Read", "Zone Read", "Zone Write"], response = VariantResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetVariant {
     /// Path parameter `zone_id`.
@@ -31,7 +31,7 @@ pub struct GetVariant {
 ///
 /// `PATCH /zones/{zone_id}/cache/variants`; token permissions, any one of: `Zone Settings Write`, `Zone Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/cache/subresources/variants/methods/edit/)
-#[endpoint(PATCH, "/zones/<zone_id>/cache/variants", perm = ["Zone Settings Write", "Zone Write"], response = VariantResult)]
+#[endpoint(PATCH, "/zones/<zone_id>/cache/variants", perm = ["Zone Settings Write", "Zone Write"], response = VariantResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditVariant {
     /// Path parameter `zone_id`.
@@ -39,6 +39,13 @@ pub struct EditVariant {
     /// Body member `value`.
     pub value: VariantsValue,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <DeleteVariant as crate::Endpoint>::INFO,
+    <GetVariant as crate::Endpoint>::INFO,
+    <EditVariant as crate::Endpoint>::INFO,
+];
 
 crate::open_enum! {
     /// Defined inline in Cloudflare's API document.

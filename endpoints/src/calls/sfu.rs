@@ -9,7 +9,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/calls/apps`; token permissions, any one of: `Calls Write`, `Calls Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/calls/subresources/sfu/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/calls/apps", perm = ["Calls Write", "Calls Read"], response = Vec<String>)]
+#[endpoint(GET, "/accounts/<account_id>/calls/apps", perm = ["Calls Write", "Calls Read"], response = Vec<String>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListSfu {
     /// Path parameter `account_id`.
@@ -20,7 +20,7 @@ pub struct ListSfu {
 ///
 /// `POST /accounts/{account_id}/calls/apps`; token permissions, any one of: `Calls Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/calls/subresources/sfu/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/calls/apps", perm = ["Calls Write"], response = AppWithSecret)]
+#[endpoint(POST, "/accounts/<account_id>/calls/apps", perm = ["Calls Write"], response = AppWithSecret, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateSfu {
     /// Path parameter `account_id`.
@@ -33,7 +33,7 @@ pub struct CreateSfu {
 ///
 /// `DELETE /accounts/{account_id}/calls/apps/{app_id}`; token permissions, any one of: `Calls Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/calls/subresources/sfu/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/calls/apps/<app_id>", perm = ["Calls Write"], response = App)]
+#[endpoint(DELETE, "/accounts/<account_id>/calls/apps/<app_id>", perm = ["Calls Write"], response = App, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteSfu {
     /// Path parameter `account_id`.
@@ -47,7 +47,7 @@ pub struct DeleteSfu {
 ///
 /// `GET /accounts/{account_id}/calls/apps/{app_id}`; token permissions, any one of: `Calls Write`, `Calls Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/calls/subresources/sfu/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/calls/apps/<app_id>", perm = ["Calls Write", "Calls Read"], response = App)]
+#[endpoint(GET, "/accounts/<account_id>/calls/apps/<app_id>", perm = ["Calls Write", "Calls Read"], response = App, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetSfu {
     /// Path parameter `account_id`.
@@ -61,7 +61,7 @@ pub struct GetSfu {
 ///
 /// `PUT /accounts/{account_id}/calls/apps/{app_id}`; token permissions, any one of: `Calls Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/calls/subresources/sfu/methods/update/)
-#[endpoint(PUT, "/accounts/<account_id>/calls/apps/<app_id>", perm = ["Calls Write"], response = App)]
+#[endpoint(PUT, "/accounts/<account_id>/calls/apps/<app_id>", perm = ["Calls Write"], response = App, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateSfu {
     /// Path parameter `account_id`.
@@ -72,6 +72,15 @@ pub struct UpdateSfu {
     /// Body member `name`. Default `""`.
     pub name: Option<String>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListSfu as crate::Endpoint>::INFO,
+    <CreateSfu as crate::Endpoint>::INFO,
+    <DeleteSfu as crate::Endpoint>::INFO,
+    <GetSfu as crate::Endpoint>::INFO,
+    <UpdateSfu as crate::Endpoint>::INFO,
+];
 
 /// Schema `calls_app` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -9,7 +9,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/calls/turn_keys`; token permissions, any one of: `Calls Write`, `Calls Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/calls/subresources/turn/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/calls/turn_keys", perm = ["Calls Write", "Calls Read"], response = Vec<String>)]
+#[endpoint(GET, "/accounts/<account_id>/calls/turn_keys", perm = ["Calls Write", "Calls Read"], response = Vec<String>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListTurn {
     /// Path parameter `account_id`.
@@ -20,7 +20,7 @@ pub struct ListTurn {
 ///
 /// `POST /accounts/{account_id}/calls/turn_keys`; token permissions, any one of: `Calls Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/calls/subresources/turn/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/calls/turn_keys", perm = ["Calls Write"], response = TurnKeyWithKey, decode_with = crate::decode::json)]
+#[endpoint(POST, "/accounts/<account_id>/calls/turn_keys", perm = ["Calls Write"], response = TurnKeyWithKey, decode_with = crate::decode::json, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateTurn {
     /// Path parameter `account_id`.
@@ -33,7 +33,7 @@ pub struct CreateTurn {
 ///
 /// `DELETE /accounts/{account_id}/calls/turn_keys/{key_id}`; token permissions, any one of: `Calls Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/calls/subresources/turn/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/calls/turn_keys/<key_id>", perm = ["Calls Write"], response = String)]
+#[endpoint(DELETE, "/accounts/<account_id>/calls/turn_keys/<key_id>", perm = ["Calls Write"], response = String, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteTurn {
     /// Path parameter `account_id`.
@@ -47,7 +47,7 @@ pub struct DeleteTurn {
 ///
 /// `GET /accounts/{account_id}/calls/turn_keys/{key_id}`; token permissions, any one of: `Calls Write`, `Calls Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/calls/subresources/turn/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/calls/turn_keys/<key_id>", perm = ["Calls Write", "Calls Read"], response = String)]
+#[endpoint(GET, "/accounts/<account_id>/calls/turn_keys/<key_id>", perm = ["Calls Write", "Calls Read"], response = String, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetTurn {
     /// Path parameter `account_id`.
@@ -61,7 +61,7 @@ pub struct GetTurn {
 ///
 /// `PUT /accounts/{account_id}/calls/turn_keys/{key_id}`; token permissions, any one of: `Calls Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/calls/subresources/turn/methods/update/)
-#[endpoint(PUT, "/accounts/<account_id>/calls/turn_keys/<key_id>", perm = ["Calls Write"], response = String)]
+#[endpoint(PUT, "/accounts/<account_id>/calls/turn_keys/<key_id>", perm = ["Calls Write"], response = String, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateTurn {
     /// Path parameter `account_id`.
@@ -72,6 +72,15 @@ pub struct UpdateTurn {
     /// Body member `name`. Default `""`.
     pub name: Option<String>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListTurn as crate::Endpoint>::INFO,
+    <CreateTurn as crate::Endpoint>::INFO,
+    <DeleteTurn as crate::Endpoint>::INFO,
+    <GetTurn as crate::Endpoint>::INFO,
+    <UpdateTurn as crate::Endpoint>::INFO,
+];
 
 /// Schema `calls_turn_key_with_key` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

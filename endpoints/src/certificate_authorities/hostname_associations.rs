@@ -9,7 +9,7 @@ use crate::ZoneId;
 ///
 /// `GET /zones/{zone_id}/certificate_authorities/hostname_associations`; token permissions, any one of: `SSL and Certificates Write`, `SSL and Certificates Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/certificate_authorities/subresources/hostname_associations/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/certificate_authorities/hostname_associations", perm = ["SSL and Certificates Write", "SSL and Certificates Read"], response = HostnameAssociationResult)]
+#[endpoint(GET, "/zones/<zone_id>/certificate_authorities/hostname_associations", perm = ["SSL and Certificates Write", "SSL and Certificates Read"], response = HostnameAssociationResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetHostnameAssociation {
     /// Path parameter `zone_id`.
@@ -23,7 +23,7 @@ pub struct GetHostnameAssociation {
 ///
 /// `PUT /zones/{zone_id}/certificate_authorities/hostname_associations`; token permissions, any one of: `SSL and Certificates Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/certificate_authorities/subresources/hostname_associations/methods/update/)
-#[endpoint(PUT, "/zones/<zone_id>/certificate_authorities/hostname_associations", perm = ["SSL and Certificates Write"], response = HostnameAssociationResult)]
+#[endpoint(PUT, "/zones/<zone_id>/certificate_authorities/hostname_associations", perm = ["SSL and Certificates Write"], response = HostnameAssociationResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateHostnameAssociation {
     /// Path parameter `zone_id`.
@@ -34,6 +34,10 @@ pub struct UpdateHostnameAssociation {
     #[validate(max_length = 36, min_length = 36)]
     pub mtls_certificate_id: Option<String>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] =
+    &[<GetHostnameAssociation as crate::Endpoint>::INFO, <UpdateHostnameAssociation as crate::Endpoint>::INFO];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -9,7 +9,7 @@ use crate::ZoneId;
 ///
 /// `GET /zones/{zone_id}/cloud_connector/rules`; token permissions, any one of: `Cloud Connector Read`, `Cloud Connector Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/cloud_connector/subresources/rules/methods/update/)
-#[endpoint(GET, "/zones/<zone_id>/cloud_connector/rules", perm = ["Cloud Connector Read", "Cloud Connector Write"], response = Vec<ZoneRuleResultItem>)]
+#[endpoint(GET, "/zones/<zone_id>/cloud_connector/rules", perm = ["Cloud Connector Read", "Cloud Connector Write"], response = Vec<ZoneRuleResultItem>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateZoneRule {
     /// Path parameter `zone_id`.
@@ -20,7 +20,7 @@ pub struct UpdateZoneRule {
 ///
 /// `PUT /zones/{zone_id}/cloud_connector/rules`; token permissions, any one of: `Cloud Connector Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/zone-cloud-conenctor-rules-put)
-#[endpoint(PUT, "/zones/<zone_id>/cloud_connector/rules", perm = ["Cloud Connector Write"], response = Vec<ZoneRuleResultItem>)]
+#[endpoint(PUT, "/zones/<zone_id>/cloud_connector/rules", perm = ["Cloud Connector Write"], response = Vec<ZoneRuleResultItem>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CallZoneRule {
     /// Path parameter `zone_id`.
@@ -29,6 +29,10 @@ pub struct CallZoneRule {
     #[param(whole_body)]
     pub body: Option<Vec<CallZoneRuleBodyItem>>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] =
+    &[<UpdateZoneRule as crate::Endpoint>::INFO, <CallZoneRule as crate::Endpoint>::INFO];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]

@@ -13,7 +13,7 @@ use crate::ZoneId;
 ///
 /// `GET /zones/{zone_id}/custom_certificates`; token permissions, any one of: `Access: Mutual TLS Certificates Write`, `Access: Mutual TLS Certificates Read`, `SSL and Certificates Write`, `SSL and Certificates Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/custom_certificates/methods/list/)
-#[endpoint(GET, "/zones/<zone_id>/custom_certificates", perm = ["Access: Mutual TLS Certificates Write", "Access: Mutual TLS Certificates Read", "SSL and Certificates Write", "SSL and Certificates Read"], response = Vec<CustomCertificate>, paginate = page)]
+#[endpoint(GET, "/zones/<zone_id>/custom_certificates", perm = ["Access: Mutual TLS Certificates Write", "Access: Mutual TLS Certificates Read", "SSL and Certificates Write", "SSL and Certificates Read"], response = Vec<CustomCertificate>, paginate = page, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListCustomCertificates {
     /// Path parameter `zone_id`.
@@ -34,7 +34,7 @@ pub struct ListCustomCertificates {
 ///
 /// `POST /zones/{zone_id}/custom_certificates`; token permissions, any one of: `Access: Mutual TLS Certificates Write`, `SSL and Certificates Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/custom_certificates/methods/create/)
-#[endpoint(POST, "/zones/<zone_id>/custom_certificates", perm = ["Access: Mutual TLS Certificates Write", "SSL and Certificates Write"], response = Map<String, Value>)]
+#[endpoint(POST, "/zones/<zone_id>/custom_certificates", perm = ["Access: Mutual TLS Certificates Write", "SSL and Certificates Write"], response = Map<String, Value>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateCustomCertificate {
     /// Path parameter `zone_id`.
@@ -57,7 +57,7 @@ pub struct CreateCustomCertificate {
 ///
 /// `DELETE /zones/{zone_id}/custom_certificates/{custom_certificate_id}`; token permissions, any one of: `Access: Mutual TLS Certificates Write`, `SSL and Certificates Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/custom_certificates/methods/delete/)
-#[endpoint(DELETE, "/zones/<zone_id>/custom_certificates/<custom_certificate_id>", perm = ["Access: Mutual TLS Certificates Write", "SSL and Certificates Write"], response = DeleteCustomCertificateResult)]
+#[endpoint(DELETE, "/zones/<zone_id>/custom_certificates/<custom_certificate_id>", perm = ["Access: Mutual TLS Certificates Write", "SSL and Certificates Write"], response = DeleteCustomCertificateResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteCustomCertificate {
     /// Path parameter `zone_id`.
@@ -71,7 +71,7 @@ pub struct DeleteCustomCertificate {
 ///
 /// `GET /zones/{zone_id}/custom_certificates/{custom_certificate_id}`; token permissions, any one of: `Access: Mutual TLS Certificates Write`, `Access: Mutual TLS Certificates Read`, `SSL and Certificates Write`, `SSL and Certificates Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/custom_certificates/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/custom_certificates/<custom_certificate_id>", perm = ["Access: Mutual TLS Certificates Write", "Access: Mutual TLS Certificates Read", "SSL and Certificates Write", "SSL and Certificates Read"], response = Map<String, Value>)]
+#[endpoint(GET, "/zones/<zone_id>/custom_certificates/<custom_certificate_id>", perm = ["Access: Mutual TLS Certificates Write", "Access: Mutual TLS Certificates Read", "SSL and Certificates Write", "SSL and Certificates Read"], response = Map<String, Value>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetCustomCertificate {
     /// Path parameter `zone_id`.
@@ -85,7 +85,7 @@ pub struct GetCustomCertificate {
 ///
 /// `PATCH /zones/{zone_id}/custom_certificates/{custom_certificate_id}`; token permissions, any one of: `Access: Mutual TLS Certificates Write`, `SSL and Certificates Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/custom_certificates/methods/edit/)
-#[endpoint(PATCH, "/zones/<zone_id>/custom_certificates/<custom_certificate_id>", perm = ["Access: Mutual TLS Certificates Write", "SSL and Certificates Write"], response = Map<String, Value>)]
+#[endpoint(PATCH, "/zones/<zone_id>/custom_certificates/<custom_certificate_id>", perm = ["Access: Mutual TLS Certificates Write", "SSL and Certificates Write"], response = Map<String, Value>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditCustomCertificate {
     /// Path parameter `zone_id`.
@@ -104,6 +104,15 @@ pub struct EditCustomCertificate {
     /// Body member `private_key`.
     pub private_key: Option<String>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListCustomCertificates as crate::Endpoint>::INFO,
+    <CreateCustomCertificate as crate::Endpoint>::INFO,
+    <DeleteCustomCertificate as crate::Endpoint>::INFO,
+    <GetCustomCertificate as crate::Endpoint>::INFO,
+    <EditCustomCertificate as crate::Endpoint>::INFO,
+];
 
 crate::open_enum! {
     /// Schema `tls-certificates-and-hostnames_bundle_method` of Cloudflare's API document.

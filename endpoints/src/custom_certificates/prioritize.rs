@@ -10,7 +10,7 @@ use crate::ZoneId;
 ///
 /// `PUT /zones/{zone_id}/custom_certificates/prioritize`; token permissions, any one of: `Access: Mutual TLS Certificates Write`, `SSL and Certificates Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/custom-ssl-for-a-zone-re-prioritize-ssl-certificates)
-#[endpoint(PUT, "/zones/<zone_id>/custom_certificates/prioritize", perm = ["Access: Mutual TLS Certificates Write", "SSL and Certificates Write"], response = Vec<CustomCertificate>)]
+#[endpoint(PUT, "/zones/<zone_id>/custom_certificates/prioritize", perm = ["Access: Mutual TLS Certificates Write", "SSL and Certificates Write"], response = Vec<CustomCertificate>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdatePrioritize {
     /// Path parameter `zone_id`.
@@ -18,6 +18,9 @@ pub struct UpdatePrioritize {
     /// Body member `certificates`.
     pub certificates: Vec<UpdatePrioritizeCertificatesItem>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<UpdatePrioritize as crate::Endpoint>::INFO];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]

@@ -11,7 +11,7 @@ use crate::ZoneId;
 ///
 /// `DELETE /zones/{zone_id}/custom_hostnames/fallback_origin`; token permissions, any one of: `SSL and Certificates Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/custom_hostnames/subresources/fallback_origin/methods/delete/)
-#[endpoint(DELETE, "/zones/<zone_id>/custom_hostnames/fallback_origin", perm = ["SSL and Certificates Write"], response = Map<String, Value>)]
+#[endpoint(DELETE, "/zones/<zone_id>/custom_hostnames/fallback_origin", perm = ["SSL and Certificates Write"], response = Map<String, Value>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteFallbackOrigin {
     /// Path parameter `zone_id`.
@@ -22,7 +22,7 @@ pub struct DeleteFallbackOrigin {
 ///
 /// `GET /zones/{zone_id}/custom_hostnames/fallback_origin`; token permissions, any one of: `SSL and Certificates Write`, `SSL and Certificates Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/custom_hostnames/subresources/fallback_origin/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/custom_hostnames/fallback_origin", perm = ["SSL and Certificates Write", "SSL and Certificates Read"], response = Map<String, Value>)]
+#[endpoint(GET, "/zones/<zone_id>/custom_hostnames/fallback_origin", perm = ["SSL and Certificates Write", "SSL and Certificates Read"], response = Map<String, Value>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetFallbackOrigin {
     /// Path parameter `zone_id`.
@@ -33,7 +33,7 @@ pub struct GetFallbackOrigin {
 ///
 /// `PUT /zones/{zone_id}/custom_hostnames/fallback_origin`; token permissions, any one of: `SSL and Certificates Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/custom_hostnames/subresources/fallback_origin/methods/update/)
-#[endpoint(PUT, "/zones/<zone_id>/custom_hostnames/fallback_origin", perm = ["SSL and Certificates Write"], response = Map<String, Value>)]
+#[endpoint(PUT, "/zones/<zone_id>/custom_hostnames/fallback_origin", perm = ["SSL and Certificates Write"], response = Map<String, Value>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateFallbackOrigin {
     /// Path parameter `zone_id`.
@@ -42,3 +42,10 @@ pub struct UpdateFallbackOrigin {
     #[validate(max_length = 255)]
     pub origin: String,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <DeleteFallbackOrigin as crate::Endpoint>::INFO,
+    <GetFallbackOrigin as crate::Endpoint>::INFO,
+    <UpdateFallbackOrigin as crate::Endpoint>::INFO,
+];

@@ -13,7 +13,7 @@ use crate::ZoneId;
 ///
 /// `GET /zones/{zone_id}/custom_hostnames`; token permissions, any one of: `SSL and Certificates Write`, `SSL and Certificates Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/custom_hostnames/methods/list/)
-#[endpoint(GET, "/zones/<zone_id>/custom_hostnames", perm = ["SSL and Certificates Write", "SSL and Certificates Read"], response = Vec<CustomHostname>, paginate = page)]
+#[endpoint(GET, "/zones/<zone_id>/custom_hostnames", perm = ["SSL and Certificates Write", "SSL and Certificates Read"], response = Vec<CustomHostname>, paginate = page, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListCustomHostnames {
     /// Path parameter `zone_id`.
@@ -40,7 +40,7 @@ pub struct ListCustomHostnames {
 ///
 /// `POST /zones/{zone_id}/custom_hostnames`; token permissions, any one of: `SSL and Certificates Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/custom_hostnames/methods/create/)
-#[endpoint(POST, "/zones/<zone_id>/custom_hostnames", perm = ["SSL and Certificates Write"], response = CustomHostname)]
+#[endpoint(POST, "/zones/<zone_id>/custom_hostnames", perm = ["SSL and Certificates Write"], response = CustomHostname, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateCustomHostname {
     /// Path parameter `zone_id`.
@@ -58,7 +58,7 @@ pub struct CreateCustomHostname {
 ///
 /// `DELETE /zones/{zone_id}/custom_hostnames/{custom_hostname_id}`; token permissions, any one of: `SSL and Certificates Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/custom_hostnames/methods/delete/)
-#[endpoint(DELETE, "/zones/<zone_id>/custom_hostnames/<custom_hostname_id>", perm = ["SSL and Certificates Write"], response = DeleteCustomHostnameResponse, decode_with = crate::decode::json)]
+#[endpoint(DELETE, "/zones/<zone_id>/custom_hostnames/<custom_hostname_id>", perm = ["SSL and Certificates Write"], response = DeleteCustomHostnameResponse, decode_with = crate::decode::json, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteCustomHostname {
     /// Path parameter `zone_id`.
@@ -72,7 +72,7 @@ pub struct DeleteCustomHostname {
 ///
 /// `GET /zones/{zone_id}/custom_hostnames/{custom_hostname_id}`; token permissions, any one of: `SSL and Certificates Write`, `SSL and Certificates Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/custom_hostnames/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/custom_hostnames/<custom_hostname_id>", perm = ["SSL and Certificates Write", "SSL and Certificates Read"], response = CustomHostname)]
+#[endpoint(GET, "/zones/<zone_id>/custom_hostnames/<custom_hostname_id>", perm = ["SSL and Certificates Write", "SSL and Certificates Read"], response = CustomHostname, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetCustomHostname {
     /// Path parameter `zone_id`.
@@ -86,7 +86,7 @@ pub struct GetCustomHostname {
 ///
 /// `PATCH /zones/{zone_id}/custom_hostnames/{custom_hostname_id}`; token permissions, any one of: `SSL and Certificates Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/custom_hostnames/methods/edit/)
-#[endpoint(PATCH, "/zones/<zone_id>/custom_hostnames/<custom_hostname_id>", perm = ["SSL and Certificates Write"], response = CustomHostname)]
+#[endpoint(PATCH, "/zones/<zone_id>/custom_hostnames/<custom_hostname_id>", perm = ["SSL and Certificates Write"], response = CustomHostname, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditCustomHostname {
     /// Path parameter `zone_id`.
@@ -103,6 +103,15 @@ pub struct EditCustomHostname {
     /// Body member `ssl`.
     pub ssl: Option<CreateCustomHostnameSsl>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListCustomHostnames as crate::Endpoint>::INFO,
+    <CreateCustomHostname as crate::Endpoint>::INFO,
+    <DeleteCustomHostname as crate::Endpoint>::INFO,
+    <GetCustomHostname as crate::Endpoint>::INFO,
+    <EditCustomHostname as crate::Endpoint>::INFO,
+];
 
 crate::open_enum! {
     /// Schema `tls-certificates-and-hostnames_certificate_authority` of Cloudflare's API document.

@@ -11,7 +11,7 @@ use crate::AccountId;
 ///
 /// `POST /accounts/{account_id}/diagnostics/traceroute`; token permissions, any one of: `Magic Transit Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/diagnostics-traceroute)
-#[endpoint(POST, "/accounts/<account_id>/diagnostics/traceroute", perm = ["Magic Transit Write"], response = Vec<TargetResult>)]
+#[endpoint(POST, "/accounts/<account_id>/diagnostics/traceroute", perm = ["Magic Transit Write"], response = Vec<TargetResult>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateTraceroute {
     /// Path parameter `account_id`.
@@ -23,6 +23,9 @@ pub struct CreateTraceroute {
     /// Body member `targets`.
     pub targets: Vec<String>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<CreateTraceroute as crate::Endpoint>::INFO];
 
 /// Schema `magic-transit_colo` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

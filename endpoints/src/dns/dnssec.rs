@@ -9,7 +9,7 @@ use crate::ZoneId;
 ///
 /// `DELETE /zones/{zone_id}/dnssec`; token permissions, any one of: `DNS Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/dns/subresources/dnssec/methods/delete/)
-#[endpoint(DELETE, "/zones/<zone_id>/dnssec", perm = ["DNS Write"], response = String)]
+#[endpoint(DELETE, "/zones/<zone_id>/dnssec", perm = ["DNS Write"], response = String, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteDnssec {
     /// Path parameter `zone_id`.
@@ -20,7 +20,7 @@ pub struct DeleteDnssec {
 ///
 /// `GET /zones/{zone_id}/dnssec`; token permissions, any one of: `DNS Read`, `DNS Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/dns/subresources/dnssec/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/dnssec", perm = ["DNS Read", "DNS Write"], response = Dnssec)]
+#[endpoint(GET, "/zones/<zone_id>/dnssec", perm = ["DNS Read", "DNS Write"], response = Dnssec, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetDnssec {
     /// Path parameter `zone_id`.
@@ -31,7 +31,7 @@ pub struct GetDnssec {
 ///
 /// `PATCH /zones/{zone_id}/dnssec`; token permissions, any one of: `DNS Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/dns/subresources/dnssec/methods/edit/)
-#[endpoint(PATCH, "/zones/<zone_id>/dnssec", perm = ["DNS Write"], response = Dnssec)]
+#[endpoint(PATCH, "/zones/<zone_id>/dnssec", perm = ["DNS Write"], response = Dnssec, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditDnssec {
     /// Path parameter `zone_id`.
@@ -43,6 +43,13 @@ pub struct EditDnssec {
     /// Body member `status`. One of `active`, `disabled`.
     pub status: Option<EditDnssecStatus>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <DeleteDnssec as crate::Endpoint>::INFO,
+    <GetDnssec as crate::Endpoint>::INFO,
+    <EditDnssec as crate::Endpoint>::INFO,
+];
 
 /// Schema `dnssec_dnssec` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

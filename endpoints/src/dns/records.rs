@@ -15,7 +15,7 @@ use crate::ZoneId;
 ///
 /// `POST /zones/{zone_id}/dns_records`; token permissions, any one of: `DNS Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/dns/subresources/records/methods/create/)
-#[endpoint(POST, "/zones/<zone_id>/dns_records", perm = ["DNS Write"], response = DnsRecord)]
+#[endpoint(POST, "/zones/<zone_id>/dns_records", perm = ["DNS Write"], response = DnsRecord, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateRecord {
     /// Path parameter `zone_id`.
@@ -29,7 +29,7 @@ pub struct CreateRecord {
 ///
 /// `POST /zones/{zone_id}/dns_records/scan`; token permissions, any one of: `DNS Write`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/dns/subresources/records/methods/scan/)
-#[endpoint(POST, "/zones/<zone_id>/dns_records/scan", perm = ["DNS Write"], response = ScanRecordResult)]
+#[endpoint(POST, "/zones/<zone_id>/dns_records/scan", perm = ["DNS Write"], response = ScanRecordResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct ScanRecord {
@@ -41,7 +41,7 @@ pub struct ScanRecord {
 ///
 /// `DELETE /zones/{zone_id}/dns_records/{dns_record_id}`; token permissions, any one of: `DNS Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/dns/subresources/records/methods/delete/)
-#[endpoint(DELETE, "/zones/<zone_id>/dns_records/<dns_record_id>", perm = ["DNS Write"], response = DeleteRecordResult)]
+#[endpoint(DELETE, "/zones/<zone_id>/dns_records/<dns_record_id>", perm = ["DNS Write"], response = DeleteRecordResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteRecord {
     /// Path parameter `zone_id`.
@@ -55,7 +55,7 @@ pub struct DeleteRecord {
 ///
 /// `GET /zones/{zone_id}/dns_records/{dns_record_id}`; token permissions, any one of: `DNS Read`, `DNS Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/dns/subresources/records/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/dns_records/<dns_record_id>", perm = ["DNS Read", "DNS Write"], response = DnsRecord)]
+#[endpoint(GET, "/zones/<zone_id>/dns_records/<dns_record_id>", perm = ["DNS Read", "DNS Write"], response = DnsRecord, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetRecord {
     /// Path parameter `zone_id`.
@@ -69,7 +69,7 @@ pub struct GetRecord {
 ///
 /// `PATCH /zones/{zone_id}/dns_records/{dns_record_id}`; token permissions, any one of: `DNS Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/dns/subresources/records/methods/edit/)
-#[endpoint(PATCH, "/zones/<zone_id>/dns_records/<dns_record_id>", perm = ["DNS Write"], response = DnsRecord)]
+#[endpoint(PATCH, "/zones/<zone_id>/dns_records/<dns_record_id>", perm = ["DNS Write"], response = DnsRecord, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditRecord {
     /// Path parameter `zone_id`.
@@ -86,7 +86,7 @@ pub struct EditRecord {
 ///
 /// `PUT /zones/{zone_id}/dns_records/{dns_record_id}`; token permissions, any one of: `DNS Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/dns/subresources/records/methods/update/)
-#[endpoint(PUT, "/zones/<zone_id>/dns_records/<dns_record_id>", perm = ["DNS Write"], response = DnsRecord)]
+#[endpoint(PUT, "/zones/<zone_id>/dns_records/<dns_record_id>", perm = ["DNS Write"], response = DnsRecord, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateRecord {
     /// Path parameter `zone_id`.
@@ -98,6 +98,17 @@ pub struct UpdateRecord {
     #[param(whole_body)]
     pub body: DnsRecord,
 }
+
+/// The operations above, for [`crate::catalog()`].
+#[allow(deprecated)]
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <CreateRecord as crate::Endpoint>::INFO,
+    <ScanRecord as crate::Endpoint>::INFO,
+    <DeleteRecord as crate::Endpoint>::INFO,
+    <GetRecord as crate::Endpoint>::INFO,
+    <EditRecord as crate::Endpoint>::INFO,
+    <UpdateRecord as crate::Endpoint>::INFO,
+];
 
 /// Schema `dns-records_ARecord` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]

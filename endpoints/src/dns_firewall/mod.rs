@@ -12,7 +12,7 @@ use crate::Nullable;
 ///
 /// `GET /accounts/{account_id}/dns_firewall`; token permissions, any one of: `DNS Firewall Write`, `DNS Firewall Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/dns_firewall/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/dns_firewall", perm = ["DNS Firewall Write", "DNS Firewall Read"], response = Vec<DnsFirewall>, paginate = page)]
+#[endpoint(GET, "/accounts/<account_id>/dns_firewall", perm = ["DNS Firewall Write", "DNS Firewall Read"], response = Vec<DnsFirewall>, paginate = page, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListDnsFirewall {
     /// Path parameter `account_id`.
@@ -29,7 +29,7 @@ pub struct ListDnsFirewall {
 ///
 /// `POST /accounts/{account_id}/dns_firewall`; token permissions, any one of: `DNS Firewall Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/dns_firewall/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/dns_firewall", perm = ["DNS Firewall Write"], response = DnsFirewall)]
+#[endpoint(POST, "/accounts/<account_id>/dns_firewall", perm = ["DNS Firewall Write"], response = DnsFirewall, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateDnsFirewall {
     /// Path parameter `account_id`.
@@ -66,7 +66,7 @@ pub struct CreateDnsFirewall {
 ///
 /// `DELETE /accounts/{account_id}/dns_firewall/{dns_firewall_id}`; token permissions, any one of: `DNS Firewall Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/dns_firewall/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/dns_firewall/<dns_firewall_id>", perm = ["DNS Firewall Write"], response = DeleteDnsFirewallResult)]
+#[endpoint(DELETE, "/accounts/<account_id>/dns_firewall/<dns_firewall_id>", perm = ["DNS Firewall Write"], response = DeleteDnsFirewallResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteDnsFirewall {
     /// Path parameter `account_id`.
@@ -80,7 +80,7 @@ pub struct DeleteDnsFirewall {
 ///
 /// `GET /accounts/{account_id}/dns_firewall/{dns_firewall_id}`; token permissions, any one of: `DNS Firewall Write`, `DNS Firewall Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/dns_firewall/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/dns_firewall/<dns_firewall_id>", perm = ["DNS Firewall Write", "DNS Firewall Read"], response = DnsFirewall)]
+#[endpoint(GET, "/accounts/<account_id>/dns_firewall/<dns_firewall_id>", perm = ["DNS Firewall Write", "DNS Firewall Read"], response = DnsFirewall, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetDnsFirewall {
     /// Path parameter `account_id`.
@@ -94,7 +94,7 @@ pub struct GetDnsFirewall {
 ///
 /// `PATCH /accounts/{account_id}/dns_firewall/{dns_firewall_id}`; token permissions, any one of: `DNS Firewall Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/dns_firewall/methods/edit/)
-#[endpoint(PATCH, "/accounts/<account_id>/dns_firewall/<dns_firewall_id>", perm = ["DNS Firewall Write"], response = DnsFirewall)]
+#[endpoint(PATCH, "/accounts/<account_id>/dns_firewall/<dns_firewall_id>", perm = ["DNS Firewall Write"], response = DnsFirewall, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditDnsFirewall {
     /// Path parameter `account_id`.
@@ -134,6 +134,15 @@ pub struct EditDnsFirewall {
     /// Body member `upstream_ips`.
     pub upstream_ips: Vec<String>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListDnsFirewall as crate::Endpoint>::INFO,
+    <CreateDnsFirewall as crate::Endpoint>::INFO,
+    <DeleteDnsFirewall as crate::Endpoint>::INFO,
+    <GetDnsFirewall as crate::Endpoint>::INFO,
+    <EditDnsFirewall as crate::Endpoint>::INFO,
+];
 
 /// Schema `dns-firewall_attack_mitigation` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]

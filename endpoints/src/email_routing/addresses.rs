@@ -9,7 +9,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/email/routing/addresses`; token permissions, any one of: `Email Routing Addresses Write`, `Email Routing Addresses Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/email_routing/subresources/addresses/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/email/routing/addresses", perm = ["Email Routing Addresses Write", "Email Routing Addresses Read"], response = Vec<Addresses>, paginate = page)]
+#[endpoint(GET, "/accounts/<account_id>/email/routing/addresses", perm = ["Email Routing Addresses Write", "Email Routing Addresses Read"], response = Vec<Addresses>, paginate = page, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListAddresses {
     /// Path parameter `account_id`.
@@ -30,7 +30,7 @@ pub struct ListAddresses {
 ///
 /// `POST /accounts/{account_id}/email/routing/addresses`; token permissions, any one of: `Email Routing Addresses Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/email_routing/subresources/addresses/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/email/routing/addresses", perm = ["Email Routing Addresses Write"], response = Addresses)]
+#[endpoint(POST, "/accounts/<account_id>/email/routing/addresses", perm = ["Email Routing Addresses Write"], response = Addresses, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateAddress {
     /// Path parameter `account_id`.
@@ -44,7 +44,7 @@ pub struct CreateAddress {
 ///
 /// `DELETE /accounts/{account_id}/email/routing/addresses/{destination_address_identifier}`; token permissions, any one of: `Email Routing Addresses Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/email_routing/subresources/addresses/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/email/routing/addresses/<destination_address_identifier>", perm = ["Email Routing Addresses Write"], response = Addresses)]
+#[endpoint(DELETE, "/accounts/<account_id>/email/routing/addresses/<destination_address_identifier>", perm = ["Email Routing Addresses Write"], response = Addresses, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteAddress {
     /// Path parameter `account_id`.
@@ -58,7 +58,7 @@ pub struct DeleteAddress {
 ///
 /// `GET /accounts/{account_id}/email/routing/addresses/{destination_address_identifier}`; token permissions, any one of: `Email Routing Addresses Write`, `Email Routing Addresses Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/email_routing/subresources/addresses/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/email/routing/addresses/<destination_address_identifier>", perm = ["Email Routing Addresses Write", "Email Routing Addresses Read"], response = Addresses)]
+#[endpoint(GET, "/accounts/<account_id>/email/routing/addresses/<destination_address_identifier>", perm = ["Email Routing Addresses Write", "Email Routing Addresses Read"], response = Addresses, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetAddress {
     /// Path parameter `account_id`.
@@ -67,6 +67,14 @@ pub struct GetAddress {
     #[validate(max_length = 32)]
     pub destination_address_identifier: String,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListAddresses as crate::Endpoint>::INFO,
+    <CreateAddress as crate::Endpoint>::INFO,
+    <DeleteAddress as crate::Endpoint>::INFO,
+    <GetAddress as crate::Endpoint>::INFO,
+];
 
 /// Schema `email_addresses` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

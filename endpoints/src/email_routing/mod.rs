@@ -13,7 +13,7 @@ use crate::ZoneId;
 ///
 /// `GET /zones/{zone_id}/email/routing`; token permissions, any one of: `Zone Settings Write`, `Zone Settings Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/email_routing/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/email/routing", perm = ["Zone Settings Write", "Zone Settings Read"], response = Settings)]
+#[endpoint(GET, "/zones/<zone_id>/email/routing", perm = ["Zone Settings Write", "Zone Settings Read"], response = Settings, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetEmailRouting {
     /// Path parameter `zone_id`.
@@ -24,7 +24,7 @@ pub struct GetEmailRouting {
 ///
 /// `POST /zones/{zone_id}/email/routing/disable`; token permissions, any one of: `Zone Settings Write`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/email_routing/methods/disable/)
-#[endpoint(POST, "/zones/<zone_id>/email/routing/disable", perm = ["Zone Settings Write"], response = Settings)]
+#[endpoint(POST, "/zones/<zone_id>/email/routing/disable", perm = ["Zone Settings Write"], response = Settings, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct DisableEmailRouting {
@@ -36,13 +36,21 @@ pub struct DisableEmailRouting {
 ///
 /// `POST /zones/{zone_id}/email/routing/enable`; token permissions, any one of: `Zone Settings Write`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/email_routing/methods/enable/)
-#[endpoint(POST, "/zones/<zone_id>/email/routing/enable", perm = ["Zone Settings Write"], response = Settings)]
+#[endpoint(POST, "/zones/<zone_id>/email/routing/enable", perm = ["Zone Settings Write"], response = Settings, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct EnableEmailRouting {
     /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
 }
+
+/// The operations above, for [`crate::catalog()`].
+#[allow(deprecated)]
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <GetEmailRouting as crate::Endpoint>::INFO,
+    <DisableEmailRouting as crate::Endpoint>::INFO,
+    <EnableEmailRouting as crate::Endpoint>::INFO,
+];
 
 crate::open_enum! {
     /// Schema `email_email_setting_status` of Cloudflare's API document.

@@ -9,7 +9,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/email-security/submissions`; Cloudflare lists no token permission for it.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/email_security/subresources/submissions/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/email-security/submissions", perm = crate::perm::UNLISTED, response = Vec<Submission>, paginate = page)]
+#[endpoint(GET, "/accounts/<account_id>/email-security/submissions", perm = crate::perm::UNLISTED, response = Vec<Submission>, paginate = page, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListSubmissions {
     /// Path parameter `account_id`.
@@ -43,6 +43,9 @@ pub struct ListSubmissions {
     #[validate(minimum = 1, maximum = 1000)]
     pub per_page: Option<u32>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<ListSubmissions as crate::Endpoint>::INFO];
 
 crate::open_enum! {
     /// Schema `email-security_CustomerStatus` of Cloudflare's API document.

@@ -10,7 +10,7 @@ use crate::ZoneId;
 ///
 /// `GET /zones/{zone_id}/firewall/lockdowns`; token permissions, any one of: `Firewall Services Write`, `Firewall Services Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/firewall/subresources/lockdowns/methods/list/)
-#[endpoint(GET, "/zones/<zone_id>/firewall/lockdowns", perm = ["Firewall Services Write", "Firewall Services Read"], response = Vec<Zonelockdown>, paginate = page)]
+#[endpoint(GET, "/zones/<zone_id>/firewall/lockdowns", perm = ["Firewall Services Write", "Firewall Services Read"], response = Vec<Zonelockdown>, paginate = page, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListLockdowns {
     /// Path parameter `zone_id`.
@@ -47,7 +47,7 @@ pub struct ListLockdowns {
 ///
 /// `POST /zones/{zone_id}/firewall/lockdowns`; token permissions, any one of: `Firewall Services Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/firewall/subresources/lockdowns/methods/create/)
-#[endpoint(POST, "/zones/<zone_id>/firewall/lockdowns", perm = ["Firewall Services Write"], response = Zonelockdown)]
+#[endpoint(POST, "/zones/<zone_id>/firewall/lockdowns", perm = ["Firewall Services Write"], response = Zonelockdown, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateLockdown {
     /// Path parameter `zone_id`.
@@ -62,7 +62,7 @@ pub struct CreateLockdown {
 ///
 /// `DELETE /zones/{zone_id}/firewall/lockdowns/{lock_downs_id}`; token permissions, any one of: `Firewall Services Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/firewall/subresources/lockdowns/methods/delete/)
-#[endpoint(DELETE, "/zones/<zone_id>/firewall/lockdowns/<lock_downs_id>", perm = ["Firewall Services Write"], response = DeleteRuleResult)]
+#[endpoint(DELETE, "/zones/<zone_id>/firewall/lockdowns/<lock_downs_id>", perm = ["Firewall Services Write"], response = DeleteRuleResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteLockdown {
     /// Path parameter `zone_id`.
@@ -76,7 +76,7 @@ pub struct DeleteLockdown {
 ///
 /// `GET /zones/{zone_id}/firewall/lockdowns/{lock_downs_id}`; token permissions, any one of: `Firewall Services Write`, `Firewall Services Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/firewall/subresources/lockdowns/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/firewall/lockdowns/<lock_downs_id>", perm = ["Firewall Services Write", "Firewall Services Read"], response = Zonelockdown)]
+#[endpoint(GET, "/zones/<zone_id>/firewall/lockdowns/<lock_downs_id>", perm = ["Firewall Services Write", "Firewall Services Read"], response = Zonelockdown, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetLockdown {
     /// Path parameter `zone_id`.
@@ -90,7 +90,7 @@ pub struct GetLockdown {
 ///
 /// `PUT /zones/{zone_id}/firewall/lockdowns/{lock_downs_id}`; token permissions, any one of: `Firewall Services Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/firewall/subresources/lockdowns/methods/update/)
-#[endpoint(PUT, "/zones/<zone_id>/firewall/lockdowns/<lock_downs_id>", perm = ["Firewall Services Write"], response = Zonelockdown)]
+#[endpoint(PUT, "/zones/<zone_id>/firewall/lockdowns/<lock_downs_id>", perm = ["Firewall Services Write"], response = Zonelockdown, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateLockdown {
     /// Path parameter `zone_id`.
@@ -103,6 +103,15 @@ pub struct UpdateLockdown {
     /// Body member `urls`.
     pub urls: Vec<String>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListLockdowns as crate::Endpoint>::INFO,
+    <CreateLockdown as crate::Endpoint>::INFO,
+    <DeleteLockdown as crate::Endpoint>::INFO,
+    <GetLockdown as crate::Endpoint>::INFO,
+    <UpdateLockdown as crate::Endpoint>::INFO,
+];
 
 crate::tagged_union! {
     #[tag = "target"]

@@ -11,7 +11,7 @@ use crate::ZoneId;
 ///
 /// `DELETE /zones/{zone_id}/firewall/rules`; token permissions, any one of: `Firewall Services Write`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/firewall-rules-delete-firewall-rules)
-#[endpoint(DELETE, "/zones/<zone_id>/firewall/rules", perm = ["Firewall Services Write"], response = Vec<FirewallRulesDeleteFirewallRulesResultItem>)]
+#[endpoint(DELETE, "/zones/<zone_id>/firewall/rules", perm = ["Firewall Services Write"], response = Vec<FirewallRulesDeleteFirewallRulesResultItem>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct FirewallRulesDeleteFirewallRules {
@@ -23,7 +23,7 @@ pub struct FirewallRulesDeleteFirewallRules {
 ///
 /// `GET /zones/{zone_id}/firewall/rules`; token permissions, any one of: `Firewall Services Write`, `Firewall Services Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/firewall/subresources/rules/methods/create/)
-#[endpoint(GET, "/zones/<zone_id>/firewall/rules", perm = ["Firewall Services Write", "Firewall Services Read"], response = Vec<CreateZoneRuleResultItem>, paginate = page)]
+#[endpoint(GET, "/zones/<zone_id>/firewall/rules", perm = ["Firewall Services Write", "Firewall Services Read"], response = Vec<CreateZoneRuleResultItem>, paginate = page, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct CreateZoneRule {
@@ -50,7 +50,7 @@ pub struct CreateZoneRule {
 ///
 /// `PATCH /zones/{zone_id}/firewall/rules`; token permissions, any one of: `Firewall Services Write`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/firewall-rules-update-priority-of-firewall-rules)
-#[endpoint(PATCH, "/zones/<zone_id>/firewall/rules", perm = ["Firewall Services Write"], response = Vec<CreateZoneRuleResultItem>)]
+#[endpoint(PATCH, "/zones/<zone_id>/firewall/rules", perm = ["Firewall Services Write"], response = Vec<CreateZoneRuleResultItem>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct FirewallRulesUpdatePriorityOfFirewallRules {
@@ -65,7 +65,7 @@ pub struct FirewallRulesUpdatePriorityOfFirewallRules {
 ///
 /// `POST /zones/{zone_id}/firewall/rules`; token permissions, any one of: `Firewall Services Write`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/firewall-rules-create-firewall-rules)
-#[endpoint(POST, "/zones/<zone_id>/firewall/rules", perm = ["Firewall Services Write"], response = Vec<CreateZoneRuleResultItem>)]
+#[endpoint(POST, "/zones/<zone_id>/firewall/rules", perm = ["Firewall Services Write"], response = Vec<CreateZoneRuleResultItem>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct FirewallRulesCreateFirewallRules {
@@ -81,7 +81,7 @@ pub struct FirewallRulesCreateFirewallRules {
 ///
 /// `PUT /zones/{zone_id}/firewall/rules`; token permissions, any one of: `Firewall Services Write`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/firewall-rules-update-firewall-rules)
-#[endpoint(PUT, "/zones/<zone_id>/firewall/rules", perm = ["Firewall Services Write"], response = Vec<CreateZoneRuleResultItem>)]
+#[endpoint(PUT, "/zones/<zone_id>/firewall/rules", perm = ["Firewall Services Write"], response = Vec<CreateZoneRuleResultItem>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct FirewallRulesUpdateFirewallRules {
@@ -96,7 +96,7 @@ pub struct FirewallRulesUpdateFirewallRules {
 ///
 /// `DELETE /zones/{zone_id}/firewall/rules/{rule_id}`; token permissions, any one of: `Firewall Services Write`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/firewall/subresources/rules/methods/delete/)
-#[endpoint(DELETE, "/zones/<zone_id>/firewall/rules/<rule_id>", perm = ["Firewall Services Write"], response = FirewallRulesDeleteFirewallRulesResultItem)]
+#[endpoint(DELETE, "/zones/<zone_id>/firewall/rules/<rule_id>", perm = ["Firewall Services Write"], response = FirewallRulesDeleteFirewallRulesResultItem, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct DeleteZoneRule {
@@ -114,7 +114,7 @@ pub struct DeleteZoneRule {
 ///
 /// `GET /zones/{zone_id}/firewall/rules/{rule_id}`; token permissions, any one of: `Firewall Services Write`, `Firewall Services Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/firewall/subresources/rules/methods/edit/)
-#[endpoint(GET, "/zones/<zone_id>/firewall/rules/<rule_id>", perm = ["Firewall Services Write", "Firewall Services Read"], response = CreateZoneRuleResultItem)]
+#[endpoint(GET, "/zones/<zone_id>/firewall/rules/<rule_id>", perm = ["Firewall Services Write", "Firewall Services Read"], response = CreateZoneRuleResultItem, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct EditZoneRule {
@@ -132,7 +132,7 @@ pub struct EditZoneRule {
 ///
 /// `PATCH /zones/{zone_id}/firewall/rules/{rule_id}`; token permissions, any one of: `Firewall Services Write`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/firewall-rules-update-priority-of-a-firewall-rule)
-#[endpoint(PATCH, "/zones/<zone_id>/firewall/rules/<rule_id>", perm = ["Firewall Services Write"], response = Vec<CreateZoneRuleResultItem>)]
+#[endpoint(PATCH, "/zones/<zone_id>/firewall/rules/<rule_id>", perm = ["Firewall Services Write"], response = Vec<CreateZoneRuleResultItem>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct FirewallRulesUpdatePriorityOfAFirewallRule {
@@ -147,7 +147,7 @@ pub struct FirewallRulesUpdatePriorityOfAFirewallRule {
 ///
 /// `PUT /zones/{zone_id}/firewall/rules/{rule_id}`; token permissions, any one of: `Firewall Services Write`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/firewall/subresources/rules/methods/update/)
-#[endpoint(PUT, "/zones/<zone_id>/firewall/rules/<rule_id>", perm = ["Firewall Services Write"], response = CreateZoneRuleResultItem)]
+#[endpoint(PUT, "/zones/<zone_id>/firewall/rules/<rule_id>", perm = ["Firewall Services Write"], response = CreateZoneRuleResultItem, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct UpdateZoneRule {
@@ -161,6 +161,20 @@ pub struct UpdateZoneRule {
     /// Body member `filter`.
     pub filter: Filter,
 }
+
+/// The operations above, for [`crate::catalog()`].
+#[allow(deprecated)]
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <FirewallRulesDeleteFirewallRules as crate::Endpoint>::INFO,
+    <CreateZoneRule as crate::Endpoint>::INFO,
+    <FirewallRulesUpdatePriorityOfFirewallRules as crate::Endpoint>::INFO,
+    <FirewallRulesCreateFirewallRules as crate::Endpoint>::INFO,
+    <FirewallRulesUpdateFirewallRules as crate::Endpoint>::INFO,
+    <DeleteZoneRule as crate::Endpoint>::INFO,
+    <EditZoneRule as crate::Endpoint>::INFO,
+    <FirewallRulesUpdatePriorityOfAFirewallRule as crate::Endpoint>::INFO,
+    <UpdateZoneRule as crate::Endpoint>::INFO,
+];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]

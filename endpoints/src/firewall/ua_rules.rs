@@ -13,7 +13,7 @@ use crate::ZoneId;
 ///
 /// `GET /zones/{zone_id}/firewall/ua_rules`; token permissions, any one of: `Firewall Services Write`, `Firewall Services Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/firewall/subresources/ua_rules/methods/list/)
-#[endpoint(GET, "/zones/<zone_id>/firewall/ua_rules", perm = ["Firewall Services Write", "Firewall Services Read"], response = Vec<UaRules>, paginate = page)]
+#[endpoint(GET, "/zones/<zone_id>/firewall/ua_rules", perm = ["Firewall Services Write", "Firewall Services Read"], response = Vec<UaRules>, paginate = page, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListUaRules {
     /// Path parameter `zone_id`.
@@ -36,7 +36,7 @@ pub struct ListUaRules {
 ///
 /// `POST /zones/{zone_id}/firewall/ua_rules`; token permissions, any one of: `Firewall Services Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/firewall/subresources/ua_rules/methods/create/)
-#[endpoint(POST, "/zones/<zone_id>/firewall/ua_rules", perm = ["Firewall Services Write"], response = Map<String, Value>)]
+#[endpoint(POST, "/zones/<zone_id>/firewall/ua_rules", perm = ["Firewall Services Write"], response = Map<String, Value>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateUaRule {
     /// Path parameter `zone_id`.
@@ -51,7 +51,7 @@ pub struct CreateUaRule {
 ///
 /// `DELETE /zones/{zone_id}/firewall/ua_rules/{ua_rule_id}`; token permissions, any one of: `Firewall Services Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/firewall/subresources/ua_rules/methods/delete/)
-#[endpoint(DELETE, "/zones/<zone_id>/firewall/ua_rules/<ua_rule_id>", perm = ["Firewall Services Write"], response = DeleteRuleResult)]
+#[endpoint(DELETE, "/zones/<zone_id>/firewall/ua_rules/<ua_rule_id>", perm = ["Firewall Services Write"], response = DeleteRuleResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteUaRule {
     /// Path parameter `zone_id`.
@@ -65,7 +65,7 @@ pub struct DeleteUaRule {
 ///
 /// `GET /zones/{zone_id}/firewall/ua_rules/{ua_rule_id}`; token permissions, any one of: `Firewall Services Write`, `Firewall Services Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/firewall/subresources/ua_rules/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/firewall/ua_rules/<ua_rule_id>", perm = ["Firewall Services Write", "Firewall Services Read"], response = Map<String, Value>)]
+#[endpoint(GET, "/zones/<zone_id>/firewall/ua_rules/<ua_rule_id>", perm = ["Firewall Services Write", "Firewall Services Read"], response = Map<String, Value>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetUaRule {
     /// Path parameter `zone_id`.
@@ -79,7 +79,7 @@ pub struct GetUaRule {
 ///
 /// `PUT /zones/{zone_id}/firewall/ua_rules/{ua_rule_id}`; token permissions, any one of: `Firewall Services Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/firewall/subresources/ua_rules/methods/update/)
-#[endpoint(PUT, "/zones/<zone_id>/firewall/ua_rules/<ua_rule_id>", perm = ["Firewall Services Write"], response = Map<String, Value>)]
+#[endpoint(PUT, "/zones/<zone_id>/firewall/ua_rules/<ua_rule_id>", perm = ["Firewall Services Write"], response = Map<String, Value>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateUaRule {
     /// Path parameter `zone_id`.
@@ -92,6 +92,15 @@ pub struct UpdateUaRule {
     /// Body member `mode`. One of `block`, `challenge`, `whitelist`, `js_challenge`, `managed_challenge`.
     pub mode: SchemasMode,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListUaRules as crate::Endpoint>::INFO,
+    <CreateUaRule as crate::Endpoint>::INFO,
+    <DeleteUaRule as crate::Endpoint>::INFO,
+    <GetUaRule as crate::Endpoint>::INFO,
+    <UpdateUaRule as crate::Endpoint>::INFO,
+];
 
 crate::open_enum! {
     /// Schema `firewall_components-schemas-mode` of Cloudflare's API document.

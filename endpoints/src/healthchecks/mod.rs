@@ -15,7 +15,7 @@ use crate::ZoneId;
 ///
 /// `GET /zones/{zone_id}/healthchecks`; token permissions, any one of: `Health Checks Write`, `Health Checks Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/healthchecks/methods/list/)
-#[endpoint(GET, "/zones/<zone_id>/healthchecks", perm = ["Health Checks Write", "Health Checks Read"], response = Vec<Healthchecks>)]
+#[endpoint(GET, "/zones/<zone_id>/healthchecks", perm = ["Health Checks Write", "Health Checks Read"], response = Vec<Healthchecks>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListHealthchecks {
     /// Path parameter `zone_id`.
@@ -26,7 +26,7 @@ pub struct ListHealthchecks {
 ///
 /// `POST /zones/{zone_id}/healthchecks`; token permissions, any one of: `Health Checks Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/healthchecks/methods/create/)
-#[endpoint(POST, "/zones/<zone_id>/healthchecks", perm = ["Health Checks Write"], response = Healthchecks)]
+#[endpoint(POST, "/zones/<zone_id>/healthchecks", perm = ["Health Checks Write"], response = Healthchecks, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateHealthcheck {
     /// Path parameter `zone_id`.
@@ -63,7 +63,7 @@ pub struct CreateHealthcheck {
 ///
 /// `DELETE /zones/{zone_id}/healthchecks/{healthcheck_id}`; token permissions, any one of: `Health Checks Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/healthchecks/methods/delete/)
-#[endpoint(DELETE, "/zones/<zone_id>/healthchecks/<healthcheck_id>", perm = ["Health Checks Write"], response = DeletePreviewResult)]
+#[endpoint(DELETE, "/zones/<zone_id>/healthchecks/<healthcheck_id>", perm = ["Health Checks Write"], response = DeletePreviewResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteHealthcheck {
     /// Path parameter `zone_id`.
@@ -77,7 +77,7 @@ pub struct DeleteHealthcheck {
 ///
 /// `GET /zones/{zone_id}/healthchecks/{healthcheck_id}`; token permissions, any one of: `Health Checks Write`, `Health Checks Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/healthchecks/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/healthchecks/<healthcheck_id>", perm = ["Health Checks Write", "Health Checks Read"], response = Healthchecks)]
+#[endpoint(GET, "/zones/<zone_id>/healthchecks/<healthcheck_id>", perm = ["Health Checks Write", "Health Checks Read"], response = Healthchecks, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetHealthcheck {
     /// Path parameter `zone_id`.
@@ -91,7 +91,7 @@ pub struct GetHealthcheck {
 ///
 /// `PATCH /zones/{zone_id}/healthchecks/{healthcheck_id}`; token permissions, any one of: `Health Checks Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/healthchecks/methods/edit/)
-#[endpoint(PATCH, "/zones/<zone_id>/healthchecks/<healthcheck_id>", perm = ["Health Checks Write"], response = Healthchecks)]
+#[endpoint(PATCH, "/zones/<zone_id>/healthchecks/<healthcheck_id>", perm = ["Health Checks Write"], response = Healthchecks, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditHealthcheck {
     /// Path parameter `zone_id`.
@@ -131,7 +131,7 @@ pub struct EditHealthcheck {
 ///
 /// `PUT /zones/{zone_id}/healthchecks/{healthcheck_id}`; token permissions, any one of: `Health Checks Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/healthchecks/methods/update/)
-#[endpoint(PUT, "/zones/<zone_id>/healthchecks/<healthcheck_id>", perm = ["Health Checks Write"], response = Healthchecks)]
+#[endpoint(PUT, "/zones/<zone_id>/healthchecks/<healthcheck_id>", perm = ["Health Checks Write"], response = Healthchecks, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateHealthcheck {
     /// Path parameter `zone_id`.
@@ -166,6 +166,16 @@ pub struct UpdateHealthcheck {
     /// Body member `type`. Default `"HTTP"`.
     pub r#type: Option<String>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListHealthchecks as crate::Endpoint>::INFO,
+    <CreateHealthcheck as crate::Endpoint>::INFO,
+    <DeleteHealthcheck as crate::Endpoint>::INFO,
+    <GetHealthcheck as crate::Endpoint>::INFO,
+    <EditHealthcheck as crate::Endpoint>::INFO,
+    <UpdateHealthcheck as crate::Endpoint>::INFO,
+];
 
 crate::open_enum! {
     /// Defined inline in Cloudflare's API document.

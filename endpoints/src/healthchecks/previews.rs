@@ -11,7 +11,7 @@ use crate::ZoneId;
 ///
 /// `POST /zones/{zone_id}/healthchecks/preview`; token permissions, any one of: `Health Checks Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/healthchecks/subresources/previews/methods/create/)
-#[endpoint(POST, "/zones/<zone_id>/healthchecks/preview", perm = ["Health Checks Write"], response = Healthchecks)]
+#[endpoint(POST, "/zones/<zone_id>/healthchecks/preview", perm = ["Health Checks Write"], response = Healthchecks, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreatePreview {
     /// Path parameter `zone_id`.
@@ -48,7 +48,7 @@ pub struct CreatePreview {
 ///
 /// `DELETE /zones/{zone_id}/healthchecks/preview/{healthcheck_id}`; token permissions, any one of: `Health Checks Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/healthchecks/subresources/previews/methods/delete/)
-#[endpoint(DELETE, "/zones/<zone_id>/healthchecks/preview/<healthcheck_id>", perm = ["Health Checks Write"], response = DeletePreviewResult)]
+#[endpoint(DELETE, "/zones/<zone_id>/healthchecks/preview/<healthcheck_id>", perm = ["Health Checks Write"], response = DeletePreviewResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeletePreview {
     /// Path parameter `zone_id`.
@@ -62,7 +62,7 @@ pub struct DeletePreview {
 ///
 /// `GET /zones/{zone_id}/healthchecks/preview/{healthcheck_id}`; token permissions, any one of: `Health Checks Write`, `Health Checks Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/healthchecks/subresources/previews/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/healthchecks/preview/<healthcheck_id>", perm = ["Health Checks Write", "Health Checks Read"], response = Healthchecks)]
+#[endpoint(GET, "/zones/<zone_id>/healthchecks/preview/<healthcheck_id>", perm = ["Health Checks Write", "Health Checks Read"], response = Healthchecks, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetPreview {
     /// Path parameter `zone_id`.
@@ -71,6 +71,13 @@ pub struct GetPreview {
     #[validate(max_length = 32)]
     pub healthcheck_id: String,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <CreatePreview as crate::Endpoint>::INFO,
+    <DeletePreview as crate::Endpoint>::INFO,
+    <GetPreview as crate::Endpoint>::INFO,
+];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

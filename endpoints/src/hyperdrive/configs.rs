@@ -11,7 +11,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/hyperdrive/configs`; token permissions, any one of: `Hyperdrive Write`, `Hyperdrive Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/hyperdrive/subresources/configs/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/hyperdrive/configs", perm = ["Hyperdrive Write", "Hyperdrive Read"], response = Vec<HyperdriveWithIdentifier>)]
+#[endpoint(GET, "/accounts/<account_id>/hyperdrive/configs", perm = ["Hyperdrive Write", "Hyperdrive Read"], response = Vec<HyperdriveWithIdentifier>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListConfigs {
     /// Path parameter `account_id`.
@@ -22,7 +22,7 @@ pub struct ListConfigs {
 ///
 /// `POST /accounts/{account_id}/hyperdrive/configs`; token permissions, any one of: `Hyperdrive Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/hyperdrive/subresources/configs/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/hyperdrive/configs", perm = ["Hyperdrive Write"], response = HyperdriveWithIdentifier)]
+#[endpoint(POST, "/accounts/<account_id>/hyperdrive/configs", perm = ["Hyperdrive Write"], response = HyperdriveWithIdentifier, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateConfig {
     /// Path parameter `account_id`.
@@ -39,7 +39,7 @@ pub struct CreateConfig {
 ///
 /// `DELETE /accounts/{account_id}/hyperdrive/configs/{hyperdrive_id}`; token permissions, any one of: `Hyperdrive Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/hyperdrive/subresources/configs/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/hyperdrive/configs/<hyperdrive_id>", perm = ["Hyperdrive Write"], response = Option<Map<String, Value>>)]
+#[endpoint(DELETE, "/accounts/<account_id>/hyperdrive/configs/<hyperdrive_id>", perm = ["Hyperdrive Write"], response = Option<Map<String, Value>>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteConfig {
     /// Path parameter `account_id`.
@@ -53,7 +53,7 @@ pub struct DeleteConfig {
 ///
 /// `GET /accounts/{account_id}/hyperdrive/configs/{hyperdrive_id}`; token permissions, any one of: `Hyperdrive Write`, `Hyperdrive Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/hyperdrive/subresources/configs/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/hyperdrive/configs/<hyperdrive_id>", perm = ["Hyperdrive Write", "Hyperdrive Read"], response = HyperdriveWithIdentifier)]
+#[endpoint(GET, "/accounts/<account_id>/hyperdrive/configs/<hyperdrive_id>", perm = ["Hyperdrive Write", "Hyperdrive Read"], response = HyperdriveWithIdentifier, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetConfig {
     /// Path parameter `account_id`.
@@ -67,7 +67,7 @@ pub struct GetConfig {
 ///
 /// `PATCH /accounts/{account_id}/hyperdrive/configs/{hyperdrive_id}`; token permissions, any one of: `Hyperdrive Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/hyperdrive/subresources/configs/methods/edit/)
-#[endpoint(PATCH, "/accounts/<account_id>/hyperdrive/configs/<hyperdrive_id>", perm = ["Hyperdrive Write"], response = HyperdriveWithIdentifier)]
+#[endpoint(PATCH, "/accounts/<account_id>/hyperdrive/configs/<hyperdrive_id>", perm = ["Hyperdrive Write"], response = HyperdriveWithIdentifier, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditConfig {
     /// Path parameter `account_id`.
@@ -87,7 +87,7 @@ pub struct EditConfig {
 ///
 /// `PUT /accounts/{account_id}/hyperdrive/configs/{hyperdrive_id}`; token permissions, any one of: `Hyperdrive Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/hyperdrive/subresources/configs/methods/update/)
-#[endpoint(PUT, "/accounts/<account_id>/hyperdrive/configs/<hyperdrive_id>", perm = ["Hyperdrive Write"], response = HyperdriveWithIdentifier)]
+#[endpoint(PUT, "/accounts/<account_id>/hyperdrive/configs/<hyperdrive_id>", perm = ["Hyperdrive Write"], response = HyperdriveWithIdentifier, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateConfig {
     /// Path parameter `account_id`.
@@ -102,6 +102,16 @@ pub struct UpdateConfig {
     /// Body member `origin`.
     pub origin: HyperdriveOriginWithSecrets,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListConfigs as crate::Endpoint>::INFO,
+    <CreateConfig as crate::Endpoint>::INFO,
+    <DeleteConfig as crate::Endpoint>::INFO,
+    <GetConfig as crate::Endpoint>::INFO,
+    <EditConfig as crate::Endpoint>::INFO,
+    <UpdateConfig as crate::Endpoint>::INFO,
+];
 
 /// Schema `hyperdrive_hyperdrive-caching` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]

@@ -11,7 +11,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/iam/resource_groups`; token permissions, any one of: `SCIM Provisioning`, `Account Settings Write`, `Account Settings Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/iam/subresources/resource_groups/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/iam/resource_groups", perm = ["SCIM Provisioning", "Account Settings Write", "Account Settings Read"], response = Vec<ResourceGroup>, paginate = page)]
+#[endpoint(GET, "/accounts/<account_id>/iam/resource_groups", perm = ["SCIM Provisioning", "Account Settings Write", "Account Settings Read"], response = Vec<ResourceGroup>, paginate = page, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListResourceGroups {
     /// Path parameter `account_id`.
@@ -33,7 +33,7 @@ pub struct ListResourceGroups {
 ///
 /// `POST /accounts/{account_id}/iam/resource_groups`; token permissions, any one of: `SCIM Provisioning`, `Account Settings Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/iam/subresources/resource_groups/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/iam/resource_groups", perm = ["SCIM Provisioning", "Account Settings Write"], response = CreatedResourceGroupResponse, decode_with = crate::decode::json)]
+#[endpoint(POST, "/accounts/<account_id>/iam/resource_groups", perm = ["SCIM Provisioning", "Account Settings Write"], response = CreatedResourceGroupResponse, decode_with = crate::decode::json, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateResourceGroup {
     /// Path parameter `account_id`.
@@ -48,7 +48,7 @@ pub struct CreateResourceGroup {
 ///
 /// `DELETE /accounts/{account_id}/iam/resource_groups/{resource_group_id}`; token permissions, any one of: `SCIM Provisioning`, `Account Settings Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/iam/subresources/resource_groups/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/iam/resource_groups/<resource_group_id>", perm = ["SCIM Provisioning", "Account Settings Write"], response = Option<DeleteResourceGroupResult>)]
+#[endpoint(DELETE, "/accounts/<account_id>/iam/resource_groups/<resource_group_id>", perm = ["SCIM Provisioning", "Account Settings Write"], response = Option<DeleteResourceGroupResult>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteResourceGroup {
     /// Path parameter `account_id`.
@@ -62,7 +62,7 @@ pub struct DeleteResourceGroup {
 ///
 /// `GET /accounts/{account_id}/iam/resource_groups/{resource_group_id}`; token permissions, any one of: `SCIM Provisioning`, `Account Settings Write`, `Account Settings Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/iam/subresources/resource_groups/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/iam/resource_groups/<resource_group_id>", perm = ["SCIM Provisioning", "Account Settings Write", "Account Settings Read"], response = ResourceGroup, decode_with = crate::decode::json)]
+#[endpoint(GET, "/accounts/<account_id>/iam/resource_groups/<resource_group_id>", perm = ["SCIM Provisioning", "Account Settings Write", "Account Settings Read"], response = ResourceGroup, decode_with = crate::decode::json, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetResourceGroup {
     /// Path parameter `account_id`.
@@ -76,7 +76,7 @@ pub struct GetResourceGroup {
 ///
 /// `PUT /accounts/{account_id}/iam/resource_groups/{resource_group_id}`; token permissions, any one of: `SCIM Provisioning`, `Account Settings Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/iam/subresources/resource_groups/methods/update/)
-#[endpoint(PUT, "/accounts/<account_id>/iam/resource_groups/<resource_group_id>", perm = ["SCIM Provisioning", "Account Settings Write"], response = ResourceGroup, decode_with = crate::decode::json)]
+#[endpoint(PUT, "/accounts/<account_id>/iam/resource_groups/<resource_group_id>", perm = ["SCIM Provisioning", "Account Settings Write"], response = ResourceGroup, decode_with = crate::decode::json, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateResourceGroup {
     /// Path parameter `account_id`.
@@ -89,6 +89,15 @@ pub struct UpdateResourceGroup {
     /// Body member `scope`.
     pub scope: CreateScope,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListResourceGroups as crate::Endpoint>::INFO,
+    <CreateResourceGroup as crate::Endpoint>::INFO,
+    <DeleteResourceGroup as crate::Endpoint>::INFO,
+    <GetResourceGroup as crate::Endpoint>::INFO,
+    <UpdateResourceGroup as crate::Endpoint>::INFO,
+];
 
 /// Schema `iam_create_resource_group_scope_scope_object` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]

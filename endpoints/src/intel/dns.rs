@@ -11,7 +11,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/intel/dns`; token permissions, any one of: `Intel Write`, `Intel Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/intel/subresources/dns/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/intel/dns", perm = ["Intel Write", "Intel Read"], response = PassiveDnsByIp)]
+#[endpoint(GET, "/accounts/<account_id>/intel/dns", perm = ["Intel Write", "Intel Read"], response = PassiveDnsByIp, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListDns {
     /// Path parameter `account_id`.
@@ -23,6 +23,9 @@ pub struct ListDns {
     /// Query parameter `per_page`.
     pub per_page: Option<u32>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<ListDns as crate::Endpoint>::INFO];
 
 /// Schema `intel_passive-dns-by-ip` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -11,12 +11,15 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/intel/domain-history`; token permissions, any one of: `Intel Write`, `Intel Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/intel/subresources/domain_history/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/intel/domain-history", perm = ["Intel Write", "Intel Read"], response = Vec<DomainHistory>)]
+#[endpoint(GET, "/accounts/<account_id>/intel/domain-history", perm = ["Intel Write", "Intel Read"], response = Vec<DomainHistory>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetDomainHistory {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<GetDomainHistory as crate::Endpoint>::INFO];
 
 /// Schema `intel_domain-history` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

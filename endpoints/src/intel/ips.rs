@@ -11,7 +11,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/intel/ip`; token permissions, any one of: `Intel Write`, `Intel Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/intel/subresources/ips/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/intel/ip", perm = ["Intel Write", "Intel Read"], response = Vec<SchemasIp>)]
+#[endpoint(GET, "/accounts/<account_id>/intel/ip", perm = ["Intel Write", "Intel Read"], response = Vec<SchemasIp>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetIps {
     /// Path parameter `account_id`.
@@ -21,6 +21,9 @@ pub struct GetIps {
     /// Query parameter `ipv6`.
     pub ipv6: Option<String>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<GetIps as crate::Endpoint>::INFO];
 
 /// Schema `intel_schemas-ip` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

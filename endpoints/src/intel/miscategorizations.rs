@@ -12,7 +12,7 @@ use crate::AccountId;
 ///
 /// `POST /accounts/{account_id}/intel/miscategorization`; Cloudflare lists no token permission for it.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/intel/subresources/miscategorizations/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/intel/miscategorization", perm = crate::perm::UNLISTED, response = DismissIssueResult)]
+#[endpoint(POST, "/accounts/<account_id>/intel/miscategorization", perm = crate::perm::UNLISTED, response = DismissIssueResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateMiscategorization {
     /// Path parameter `account_id`.
@@ -32,6 +32,9 @@ pub struct CreateMiscategorization {
     /// Body member `url`.
     pub url: Option<String>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<CreateMiscategorization as crate::Endpoint>::INFO];
 
 crate::open_enum! {
     /// Defined inline in Cloudflare's API document.

@@ -9,12 +9,15 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/intel/sinkholes`; token permissions, any one of: `Intel Write`, `Intel Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/intel/subresources/sinkholes/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/intel/sinkholes", perm = ["Intel Write", "Intel Read"], response = Vec<SinkholeItem>)]
+#[endpoint(GET, "/accounts/<account_id>/intel/sinkholes", perm = ["Intel Write", "Intel Read"], response = Vec<SinkholeItem>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListSinkholes {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<ListSinkholes as crate::Endpoint>::INFO];
 
 /// Schema `intel-sinkholes_sinkhole_item` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -9,7 +9,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/intel/whois`; token permissions, any one of: `Intel Write`, `Intel Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/intel/subresources/whois/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/intel/whois", perm = ["Intel Write", "Intel Read"], response = Whois)]
+#[endpoint(GET, "/accounts/<account_id>/intel/whois", perm = ["Intel Write", "Intel Read"], response = Whois, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetWhoi {
     /// Path parameter `account_id`.
@@ -17,6 +17,9 @@ pub struct GetWhoi {
     /// Query parameter `domain`.
     pub domain: Option<String>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<GetWhoi as crate::Endpoint>::INFO];
 
 /// Schema `cloudforce-one_whois` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

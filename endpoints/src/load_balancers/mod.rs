@@ -19,7 +19,7 @@ use crate::ZoneId;
 ///
 /// `GET /zones/{zone_id}/load_balancers`; token permissions, any one of: `Load Balancers Write`, `Load Balancers Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/load_balancers/methods/list/)
-#[endpoint(GET, "/zones/<zone_id>/load_balancers", perm = ["Load Balancers Write", "Load Balancers Read"], response = Vec<LoadBalancer>)]
+#[endpoint(GET, "/zones/<zone_id>/load_balancers", perm = ["Load Balancers Write", "Load Balancers Read"], response = Vec<LoadBalancer>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListLoadBalancers {
     /// Path parameter `zone_id`.
@@ -30,7 +30,7 @@ pub struct ListLoadBalancers {
 ///
 /// `POST /zones/{zone_id}/load_balancers`; token permissions, any one of: `Load Balancers Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/load_balancers/methods/create/)
-#[endpoint(POST, "/zones/<zone_id>/load_balancers", perm = ["Load Balancers Write"], response = LoadBalancer)]
+#[endpoint(POST, "/zones/<zone_id>/load_balancers", perm = ["Load Balancers Write"], response = LoadBalancer, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateLoadBalancer {
     /// Path parameter `zone_id`.
@@ -75,7 +75,7 @@ pub struct CreateLoadBalancer {
 ///
 /// `DELETE /zones/{zone_id}/load_balancers/{load_balancer_id}`; token permissions, any one of: `Load Balancers Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/load_balancers/methods/delete/)
-#[endpoint(DELETE, "/zones/<zone_id>/load_balancers/<load_balancer_id>", perm = ["Load Balancers Write"], response = DeleteAccountMonitorResult)]
+#[endpoint(DELETE, "/zones/<zone_id>/load_balancers/<load_balancer_id>", perm = ["Load Balancers Write"], response = DeleteAccountMonitorResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteLoadBalancer {
     /// Path parameter `zone_id`.
@@ -88,7 +88,7 @@ pub struct DeleteLoadBalancer {
 ///
 /// `GET /zones/{zone_id}/load_balancers/{load_balancer_id}`; token permissions, any one of: `Load Balancers Write`, `Load Balancers Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/load_balancers/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/load_balancers/<load_balancer_id>", perm = ["Load Balancers Write", "Load Balancers Read"], response = LoadBalancer)]
+#[endpoint(GET, "/zones/<zone_id>/load_balancers/<load_balancer_id>", perm = ["Load Balancers Write", "Load Balancers Read"], response = LoadBalancer, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetLoadBalancer {
     /// Path parameter `zone_id`.
@@ -101,7 +101,7 @@ pub struct GetLoadBalancer {
 ///
 /// `PATCH /zones/{zone_id}/load_balancers/{load_balancer_id}`; token permissions, any one of: `Load Balancers Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/load_balancers/methods/edit/)
-#[endpoint(PATCH, "/zones/<zone_id>/load_balancers/<load_balancer_id>", perm = ["Load Balancers Write"], response = LoadBalancer)]
+#[endpoint(PATCH, "/zones/<zone_id>/load_balancers/<load_balancer_id>", perm = ["Load Balancers Write"], response = LoadBalancer, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditLoadBalancer {
     /// Path parameter `zone_id`.
@@ -150,7 +150,7 @@ pub struct EditLoadBalancer {
 ///
 /// `PUT /zones/{zone_id}/load_balancers/{load_balancer_id}`; token permissions, any one of: `Load Balancers Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/load_balancers/methods/update/)
-#[endpoint(PUT, "/zones/<zone_id>/load_balancers/<load_balancer_id>", perm = ["Load Balancers Write"], response = LoadBalancer)]
+#[endpoint(PUT, "/zones/<zone_id>/load_balancers/<load_balancer_id>", perm = ["Load Balancers Write"], response = LoadBalancer, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateLoadBalancer {
     /// Path parameter `zone_id`.
@@ -194,6 +194,16 @@ pub struct UpdateLoadBalancer {
     /// Body member `ttl`.
     pub ttl: Option<f64>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListLoadBalancers as crate::Endpoint>::INFO,
+    <CreateLoadBalancer as crate::Endpoint>::INFO,
+    <DeleteLoadBalancer as crate::Endpoint>::INFO,
+    <GetLoadBalancer as crate::Endpoint>::INFO,
+    <EditLoadBalancer as crate::Endpoint>::INFO,
+    <UpdateLoadBalancer as crate::Endpoint>::INFO,
+];
 
 /// Schema `load-balancing_adaptive_routing` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]

@@ -11,9 +11,12 @@ use crate::load_balancers::previews::GetPreviewResultValue;
 ///
 /// `GET /user/load_balancers/preview/{preview_id}`; token permissions, any one of: `Load Balancing: Monitors and Pools Write`, `Load Balancing: Monitors and Pools Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/load-balancer-monitors-preview-result)
-#[endpoint(GET, "/user/load_balancers/preview/<preview_id>", perm = ["Load Balancing: Monitors and Pools Write", "Load Balancing: Monitors and Pools Read"], response = BTreeMap<String, GetPreviewResultValue>)]
+#[endpoint(GET, "/user/load_balancers/preview/<preview_id>", perm = ["Load Balancing: Monitors and Pools Write", "Load Balancing: Monitors and Pools Read"], response = BTreeMap<String, GetPreviewResultValue>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetPreview {
     /// Path parameter `preview_id`.
     pub preview_id: String,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<GetPreview as crate::Endpoint>::INFO];

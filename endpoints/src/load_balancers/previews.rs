@@ -12,7 +12,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/load_balancers/preview/{preview_id}`; token permissions, any one of: `Load Balancing: Monitors and Pools Write`, `Load Balancing: Monitors and Pools Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/load_balancers/subresources/previews/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/load_balancers/preview/<preview_id>", perm = ["Load Balancing: Monitors and Pools Write", "Load Balancing: Monitors and Pools Read"], response = BTreeMap<String, GetPreviewResultValue>)]
+#[endpoint(GET, "/accounts/<account_id>/load_balancers/preview/<preview_id>", perm = ["Load Balancing: Monitors and Pools Write", "Load Balancing: Monitors and Pools Read"], response = BTreeMap<String, GetPreviewResultValue>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetPreview {
     /// Path parameter `account_id`.
@@ -20,6 +20,9 @@ pub struct GetPreview {
     /// Path parameter `preview_id`.
     pub preview_id: String,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<GetPreview as crate::Endpoint>::INFO];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -11,7 +11,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/load_balancers/regions`; token permissions, any one of: `Load Balancing: Monitors and Pools Write`, `Load Balancing: Monitors and Pools Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/load_balancers/subresources/regions/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/load_balancers/regions", perm = ["Load Balancing: Monitors and Pools Write", "Load Balancing: Monitors and Pools Read"], response = Map<String, Value>)]
+#[endpoint(GET, "/accounts/<account_id>/load_balancers/regions", perm = ["Load Balancing: Monitors and Pools Write", "Load Balancing: Monitors and Pools Read"], response = Map<String, Value>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListRegions {
     /// Path parameter `account_id`.
@@ -28,7 +28,7 @@ pub struct ListRegions {
 ///
 /// `GET /accounts/{account_id}/load_balancers/regions/{region_id}`; token permissions, any one of: `Load Balancing: Monitors and Pools Write`, `Load Balancing: Monitors and Pools Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/load_balancers/subresources/regions/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/load_balancers/regions/<region_id>", perm = ["Load Balancing: Monitors and Pools Write", "Load Balancing: Monitors and Pools Read"], response = Map<String, Value>)]
+#[endpoint(GET, "/accounts/<account_id>/load_balancers/regions/<region_id>", perm = ["Load Balancing: Monitors and Pools Write", "Load Balancing: Monitors and Pools Read"], response = Map<String, Value>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetRegion {
     /// Path parameter `account_id`.
@@ -36,6 +36,10 @@ pub struct GetRegion {
     /// Path parameter `region_id`. One of `WNAM`, `ENAM`, `WEU`, `EEU`, `NSAM`, `SSAM`, `OC`, `ME`, `NAF`, `SAF`, `SAS`, `SEAS`, `NEAS`.
     pub region_id: String,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] =
+    &[<ListRegions as crate::Endpoint>::INFO, <GetRegion as crate::Endpoint>::INFO];
 
 crate::open_enum! {
     /// Schema `load-balancing_region_code` of Cloudflare's API document.

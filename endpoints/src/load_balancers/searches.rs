@@ -11,12 +11,15 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/load_balancers/search`; token permissions, any one of: `Load Balancing: Monitors and Pools Write`, `Load Balancing: Monitors and Pools Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/load_balancers/subresources/searches/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/load_balancers/search", perm = ["Load Balancing: Monitors and Pools Write", "Load Balancing: Monitors and Pools Read"], response = Search)]
+#[endpoint(GET, "/accounts/<account_id>/load_balancers/search", perm = ["Load Balancing: Monitors and Pools Write", "Load Balancing: Monitors and Pools Read"], response = Search, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListSearches {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<ListSearches as crate::Endpoint>::INFO];
 
 /// Schema `load-balancing_resource_reference` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -10,7 +10,7 @@ use crate::endpoint;
 ///
 /// `GET /user/load_balancing_analytics/events`; token permissions, any one of: `Load Balancing: Monitors and Pools Write`, `Load Balancing: Monitors and Pools Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/load-balancer-healthcheck-events-list-healthcheck-events)
-#[endpoint(GET, "/user/load_balancing_analytics/events", perm = ["Load Balancing: Monitors and Pools Write", "Load Balancing: Monitors and Pools Read"], response = Vec<Analytics>)]
+#[endpoint(GET, "/user/load_balancing_analytics/events", perm = ["Load Balancing: Monitors and Pools Write", "Load Balancing: Monitors and Pools Read"], response = Vec<Analytics>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListEvents {
     /// Query parameter `until`. Format `date-time`.
@@ -30,6 +30,9 @@ pub struct ListEvents {
     /// Query parameter `pool_healthy`. Default `true`.
     pub pool_healthy: Option<bool>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<ListEvents as crate::Endpoint>::INFO];
 
 /// Schema `load-balancing_analytics` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -11,7 +11,7 @@ use crate::{AccountId, ZoneId};
 ///
 /// `GET /accounts/{account_id}/logpush/jobs`; token permissions, any one of: `Logs Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/logpush/subresources/jobs/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/logpush/jobs", perm = ["Logs Write"], response = Vec<LogpushJob>)]
+#[endpoint(GET, "/accounts/<account_id>/logpush/jobs", perm = ["Logs Write"], response = Vec<LogpushJob>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListAccountJobs {
     /// Path parameter `account_id`.
@@ -22,7 +22,7 @@ pub struct ListAccountJobs {
 ///
 /// `POST /accounts/{account_id}/logpush/jobs`; token permissions, any one of: `Logs Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/logpush/subresources/jobs/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/logpush/jobs", perm = ["Logs Write"], response = Option<LogpushJob>)]
+#[endpoint(POST, "/accounts/<account_id>/logpush/jobs", perm = ["Logs Write"], response = Option<LogpushJob>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateAccountJob {
     /// Path parameter `account_id`.
@@ -67,7 +67,7 @@ pub struct CreateAccountJob {
 ///
 /// `DELETE /accounts/{account_id}/logpush/jobs/{job_id}`; token permissions, any one of: `Logs Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/logpush/subresources/jobs/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/logpush/jobs/<job_id>", perm = ["Logs Write"], response = JobResult)]
+#[endpoint(DELETE, "/accounts/<account_id>/logpush/jobs/<job_id>", perm = ["Logs Write"], response = JobResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteAccountJob {
     /// Path parameter `account_id`.
@@ -81,7 +81,7 @@ pub struct DeleteAccountJob {
 ///
 /// `GET /accounts/{account_id}/logpush/jobs/{job_id}`; token permissions, any one of: `Logs Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/logpush/subresources/jobs/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/logpush/jobs/<job_id>", perm = ["Logs Write"], response = Option<LogpushJob>)]
+#[endpoint(GET, "/accounts/<account_id>/logpush/jobs/<job_id>", perm = ["Logs Write"], response = Option<LogpushJob>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetAccountJob {
     /// Path parameter `account_id`.
@@ -95,7 +95,7 @@ pub struct GetAccountJob {
 ///
 /// `PUT /accounts/{account_id}/logpush/jobs/{job_id}`; token permissions, any one of: `Logs Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/logpush/subresources/jobs/methods/update/)
-#[endpoint(PUT, "/accounts/<account_id>/logpush/jobs/<job_id>", perm = ["Logs Write"], response = Option<LogpushJob>)]
+#[endpoint(PUT, "/accounts/<account_id>/logpush/jobs/<job_id>", perm = ["Logs Write"], response = Option<LogpushJob>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateAccountJob {
     /// Path parameter `account_id`.
@@ -137,7 +137,7 @@ pub struct UpdateAccountJob {
 ///
 /// `GET /zones/{zone_id}/logpush/jobs`; token permissions, any one of: `Logs Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/logpush/subresources/jobs/methods/list/)
-#[endpoint(GET, "/zones/<zone_id>/logpush/jobs", perm = ["Logs Write"], response = Vec<LogpushJob>)]
+#[endpoint(GET, "/zones/<zone_id>/logpush/jobs", perm = ["Logs Write"], response = Vec<LogpushJob>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListZoneJobs {
     /// Path parameter `zone_id`.
@@ -148,7 +148,7 @@ pub struct ListZoneJobs {
 ///
 /// `POST /zones/{zone_id}/logpush/jobs`; token permissions, any one of: `Logs Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/logpush/subresources/jobs/methods/create/)
-#[endpoint(POST, "/zones/<zone_id>/logpush/jobs", perm = ["Logs Write"], response = Option<LogpushJob>)]
+#[endpoint(POST, "/zones/<zone_id>/logpush/jobs", perm = ["Logs Write"], response = Option<LogpushJob>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateZoneJob {
     /// Path parameter `zone_id`.
@@ -193,7 +193,7 @@ pub struct CreateZoneJob {
 ///
 /// `DELETE /zones/{zone_id}/logpush/jobs/{job_id}`; token permissions, any one of: `Logs Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/logpush/subresources/jobs/methods/delete/)
-#[endpoint(DELETE, "/zones/<zone_id>/logpush/jobs/<job_id>", perm = ["Logs Write"], response = JobResult)]
+#[endpoint(DELETE, "/zones/<zone_id>/logpush/jobs/<job_id>", perm = ["Logs Write"], response = JobResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteZoneJob {
     /// Path parameter `zone_id`.
@@ -207,7 +207,7 @@ pub struct DeleteZoneJob {
 ///
 /// `GET /zones/{zone_id}/logpush/jobs/{job_id}`; token permissions, any one of: `Logs Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/logpush/subresources/jobs/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/logpush/jobs/<job_id>", perm = ["Logs Write"], response = Option<LogpushJob>)]
+#[endpoint(GET, "/zones/<zone_id>/logpush/jobs/<job_id>", perm = ["Logs Write"], response = Option<LogpushJob>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetZoneJob {
     /// Path parameter `zone_id`.
@@ -221,7 +221,7 @@ pub struct GetZoneJob {
 ///
 /// `PUT /zones/{zone_id}/logpush/jobs/{job_id}`; token permissions, any one of: `Logs Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/logpush/subresources/jobs/methods/update/)
-#[endpoint(PUT, "/zones/<zone_id>/logpush/jobs/<job_id>", perm = ["Logs Write"], response = Option<LogpushJob>)]
+#[endpoint(PUT, "/zones/<zone_id>/logpush/jobs/<job_id>", perm = ["Logs Write"], response = Option<LogpushJob>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateZoneJob {
     /// Path parameter `zone_id`.
@@ -258,6 +258,20 @@ pub struct UpdateZoneJob {
     #[validate(max_length = 4096, pattern = "^[a-zA-Z0-9/\\+\\.\\-_]*$")]
     pub ownership_challenge: Option<String>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListAccountJobs as crate::Endpoint>::INFO,
+    <CreateAccountJob as crate::Endpoint>::INFO,
+    <DeleteAccountJob as crate::Endpoint>::INFO,
+    <GetAccountJob as crate::Endpoint>::INFO,
+    <UpdateAccountJob as crate::Endpoint>::INFO,
+    <ListZoneJobs as crate::Endpoint>::INFO,
+    <CreateZoneJob as crate::Endpoint>::INFO,
+    <DeleteZoneJob as crate::Endpoint>::INFO,
+    <GetZoneJob as crate::Endpoint>::INFO,
+    <UpdateZoneJob as crate::Endpoint>::INFO,
+];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

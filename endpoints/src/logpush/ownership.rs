@@ -9,7 +9,7 @@ use crate::{AccountId, ZoneId};
 ///
 /// `POST /accounts/{account_id}/logpush/ownership`; token permissions, any one of: `Logs Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/logpush/subresources/ownership/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/logpush/ownership", perm = ["Logs Write"], response = Option<OwnershipResult>)]
+#[endpoint(POST, "/accounts/<account_id>/logpush/ownership", perm = ["Logs Write"], response = Option<OwnershipResult>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateAccountOwnership {
     /// Path parameter `account_id`.
@@ -23,7 +23,7 @@ pub struct CreateAccountOwnership {
 ///
 /// `POST /accounts/{account_id}/logpush/ownership/validate`; token permissions, any one of: `Logs Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/logpush/subresources/ownership/methods/validate/)
-#[endpoint(POST, "/accounts/<account_id>/logpush/ownership/validate", perm = ["Logs Write"], response = Option<ValidateAccountOwnershipResult>)]
+#[endpoint(POST, "/accounts/<account_id>/logpush/ownership/validate", perm = ["Logs Write"], response = Option<ValidateAccountOwnershipResult>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ValidateAccountOwnership {
     /// Path parameter `account_id`.
@@ -40,7 +40,7 @@ pub struct ValidateAccountOwnership {
 ///
 /// `POST /zones/{zone_id}/logpush/ownership`; token permissions, any one of: `Logs Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/logpush/subresources/ownership/methods/create/)
-#[endpoint(POST, "/zones/<zone_id>/logpush/ownership", perm = ["Logs Write"], response = Option<OwnershipResult>)]
+#[endpoint(POST, "/zones/<zone_id>/logpush/ownership", perm = ["Logs Write"], response = Option<OwnershipResult>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateZoneOwnership {
     /// Path parameter `zone_id`.
@@ -54,7 +54,7 @@ pub struct CreateZoneOwnership {
 ///
 /// `POST /zones/{zone_id}/logpush/ownership/validate`; token permissions, any one of: `Logs Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/logpush/subresources/ownership/methods/validate/)
-#[endpoint(POST, "/zones/<zone_id>/logpush/ownership/validate", perm = ["Logs Write"], response = Option<ValidateAccountOwnershipResult>)]
+#[endpoint(POST, "/zones/<zone_id>/logpush/ownership/validate", perm = ["Logs Write"], response = Option<ValidateAccountOwnershipResult>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ValidateZoneOwnership {
     /// Path parameter `zone_id`.
@@ -66,6 +66,14 @@ pub struct ValidateZoneOwnership {
     #[validate(max_length = 4096, pattern = "^[a-zA-Z0-9/\\+\\.\\-_]*$")]
     pub ownership_challenge: String,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <CreateAccountOwnership as crate::Endpoint>::INFO,
+    <ValidateAccountOwnership as crate::Endpoint>::INFO,
+    <CreateZoneOwnership as crate::Endpoint>::INFO,
+    <ValidateZoneOwnership as crate::Endpoint>::INFO,
+];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -10,7 +10,7 @@ use crate::{AccountId, ZoneId};
 ///
 /// `POST /accounts/{account_id}/logpush/validate/destination/exists`; token permissions, any one of: `Logs Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/logpush/subresources/validate/methods/destination_exists/)
-#[endpoint(POST, "/accounts/<account_id>/logpush/validate/destination/exists", perm = ["Logs Write"], response = Option<ValidateResult>)]
+#[endpoint(POST, "/accounts/<account_id>/logpush/validate/destination/exists", perm = ["Logs Write"], response = Option<ValidateResult>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DestinationExistsAccountValidate {
     /// Path parameter `account_id`.
@@ -24,7 +24,7 @@ pub struct DestinationExistsAccountValidate {
 ///
 /// `POST /accounts/{account_id}/logpush/validate/origin`; token permissions, any one of: `Logs Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/logpush/subresources/validate/methods/origin/)
-#[endpoint(POST, "/accounts/<account_id>/logpush/validate/origin", perm = ["Logs Write"], response = Option<OriginAccountValidateResult>)]
+#[endpoint(POST, "/accounts/<account_id>/logpush/validate/origin", perm = ["Logs Write"], response = Option<OriginAccountValidateResult>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct OriginAccountValidate {
     /// Path parameter `account_id`.
@@ -39,7 +39,7 @@ pub struct OriginAccountValidate {
 ///
 /// `POST /zones/{zone_id}/logpush/validate/destination/exists`; token permissions, any one of: `Logs Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/logpush/subresources/validate/methods/destination_exists/)
-#[endpoint(POST, "/zones/<zone_id>/logpush/validate/destination/exists", perm = ["Logs Write"], response = Option<ValidateResult>)]
+#[endpoint(POST, "/zones/<zone_id>/logpush/validate/destination/exists", perm = ["Logs Write"], response = Option<ValidateResult>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DestinationExistsZoneValidate {
     /// Path parameter `zone_id`.
@@ -53,7 +53,7 @@ pub struct DestinationExistsZoneValidate {
 ///
 /// `POST /zones/{zone_id}/logpush/validate/origin`; token permissions, any one of: `Logs Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/logpush/subresources/validate/methods/origin/)
-#[endpoint(POST, "/zones/<zone_id>/logpush/validate/origin", perm = ["Logs Write"], response = Option<OriginAccountValidateResult>)]
+#[endpoint(POST, "/zones/<zone_id>/logpush/validate/origin", perm = ["Logs Write"], response = Option<OriginAccountValidateResult>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct OriginZoneValidate {
     /// Path parameter `zone_id`.
@@ -63,6 +63,14 @@ pub struct OriginZoneValidate {
     #[deprecated]
     pub logpull_options: Nullable<String>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <DestinationExistsAccountValidate as crate::Endpoint>::INFO,
+    <OriginAccountValidate as crate::Endpoint>::INFO,
+    <DestinationExistsZoneValidate as crate::Endpoint>::INFO,
+    <OriginZoneValidate as crate::Endpoint>::INFO,
+];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -12,7 +12,7 @@ use crate::ZoneId;
 ///
 /// `GET /zones/{zone_id}/logs/rayids/{ray_id}`; token permissions, any one of: `Logs Write`, `Logs Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/get-zones-zone_id-logs-rayids-ray_id)
-#[endpoint(GET, "/zones/<zone_id>/logs/rayids/<ray_id>", perm = ["Logs Write", "Logs Read"], response = LogsResponseJsonLines, decode_with = crate::decode::json)]
+#[endpoint(GET, "/zones/<zone_id>/logs/rayids/<ray_id>", perm = ["Logs Write", "Logs Read"], response = LogsResponseJsonLines, decode_with = crate::decode::json, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetRayid {
     /// Path parameter `zone_id`.
@@ -25,6 +25,9 @@ pub struct GetRayid {
     /// Query parameter `timestamps`. One of `unix`, `unixnano`, `rfc3339`. Default `"unixnano"`.
     pub timestamps: Option<Timestamps>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<GetRayid as crate::Endpoint>::INFO];
 
 /// Schema `logshare_logs_response_json_lines` of Cloudflare's API document. Told apart by the kind of JSON value.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -9,7 +9,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/magic/apps`; token permissions, any one of: `Magic WAN Write`, `Magic WAN Read`, `Magic Transit Read`, `Magic Transit Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/magic_transit/subresources/apps/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/magic/apps", perm = ["Magic WAN Write", "Magic WAN Read", "Magic Transit Read", "Magic Transit Write"], response = Vec<App>)]
+#[endpoint(GET, "/accounts/<account_id>/magic/apps", perm = ["Magic WAN Write", "Magic WAN Read", "Magic Transit Read", "Magic Transit Write"], response = Vec<App>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListApps {
     /// Path parameter `account_id`.
@@ -20,7 +20,7 @@ pub struct ListApps {
 ///
 /// `POST /accounts/{account_id}/magic/apps`; token permissions, any one of: `Magic WAN Write`, `Magic Transit Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/magic_transit/subresources/apps/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/magic/apps", perm = ["Magic WAN Write", "Magic Transit Write"], response = AccountApp)]
+#[endpoint(POST, "/accounts/<account_id>/magic/apps", perm = ["Magic WAN Write", "Magic Transit Write"], response = AccountApp, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateApp {
     /// Path parameter `account_id`.
@@ -34,7 +34,7 @@ pub struct CreateApp {
 ///
 /// `DELETE /accounts/{account_id}/magic/apps/{account_app_id}`; token permissions, any one of: `Magic WAN Write`, `Magic Transit Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/magic_transit/subresources/apps/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/magic/apps/<account_app_id>", perm = ["Magic WAN Write", "Magic Transit Write"], response = AccountApp)]
+#[endpoint(DELETE, "/accounts/<account_id>/magic/apps/<account_app_id>", perm = ["Magic WAN Write", "Magic Transit Write"], response = AccountApp, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteApp {
     /// Path parameter `account_id`.
@@ -48,7 +48,7 @@ pub struct DeleteApp {
 ///
 /// `PUT /accounts/{account_id}/magic/apps/{account_app_id}`; token permissions, any one of: `Magic WAN Write`, `Magic Transit Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/magic_transit/subresources/apps/methods/update/)
-#[endpoint(PUT, "/accounts/<account_id>/magic/apps/<account_app_id>", perm = ["Magic WAN Write", "Magic Transit Write"], response = AccountApp)]
+#[endpoint(PUT, "/accounts/<account_id>/magic/apps/<account_app_id>", perm = ["Magic WAN Write", "Magic Transit Write"], response = AccountApp, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateApp {
     /// Path parameter `account_id`.
@@ -60,6 +60,14 @@ pub struct UpdateApp {
     #[param(whole_body)]
     pub body: AppUpdateRequest,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListApps as crate::Endpoint>::INFO,
+    <CreateApp as crate::Endpoint>::INFO,
+    <DeleteApp as crate::Endpoint>::INFO,
+    <UpdateApp as crate::Endpoint>::INFO,
+];
 
 /// Schema `magic_account_app` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

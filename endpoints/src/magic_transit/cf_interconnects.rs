@@ -11,7 +11,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/magic/cf_interconnects`; token permissions, any one of: `Magic WAN Write`, `Magic WAN Read`, `Magic Transit Read`, `Magic Transit Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/magic_transit/subresources/cf_interconnects/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/magic/cf_interconnects", perm = ["Magic WAN Write", "Magic WAN Read", "Magic Transit Read", "Magic Transit Write"], response = ListCfInterconnectsResult)]
+#[endpoint(GET, "/accounts/<account_id>/magic/cf_interconnects", perm = ["Magic WAN Write", "Magic WAN Read", "Magic Transit Read", "Magic Transit Write"], response = ListCfInterconnectsResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListCfInterconnects {
     /// Path parameter `account_id`.
@@ -22,7 +22,7 @@ pub struct ListCfInterconnects {
 ///
 /// `PUT /accounts/{account_id}/magic/cf_interconnects`; token permissions, any one of: `Magic WAN Write`, `Magic Transit Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/magic_transit/subresources/cf_interconnects/methods/bulk_update/)
-#[endpoint(PUT, "/accounts/<account_id>/magic/cf_interconnects", perm = ["Magic WAN Write", "Magic Transit Write"], response = BulkUpdateCfInterconnectsResult)]
+#[endpoint(PUT, "/accounts/<account_id>/magic/cf_interconnects", perm = ["Magic WAN Write", "Magic Transit Write"], response = BulkUpdateCfInterconnectsResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct BulkUpdateCfInterconnects {
     /// Path parameter `account_id`.
@@ -36,7 +36,7 @@ pub struct BulkUpdateCfInterconnects {
 ///
 /// `GET /accounts/{account_id}/magic/cf_interconnects/{cf_interconnect_id}`; token permissions, any one of: `Magic WAN Write`, `Magic WAN Read`, `Magic Transit Read`, `Magic Transit Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/magic_transit/subresources/cf_interconnects/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/magic/cf_interconnects/<cf_interconnect_id>", perm = ["Magic WAN Write", "Magic WAN Read", "Magic Transit Read", "Magic Transit Write"], response = GetCfInterconnectResult)]
+#[endpoint(GET, "/accounts/<account_id>/magic/cf_interconnects/<cf_interconnect_id>", perm = ["Magic WAN Write", "Magic WAN Read", "Magic Transit Read", "Magic Transit Write"], response = GetCfInterconnectResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetCfInterconnect {
     /// Path parameter `account_id`.
@@ -50,7 +50,7 @@ pub struct GetCfInterconnect {
 ///
 /// `PUT /accounts/{account_id}/magic/cf_interconnects/{cf_interconnect_id}`; token permissions, any one of: `Magic WAN Write`, `Magic Transit Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/magic_transit/subresources/cf_interconnects/methods/update/)
-#[endpoint(PUT, "/accounts/<account_id>/magic/cf_interconnects/<cf_interconnect_id>", perm = ["Magic WAN Write", "Magic Transit Write"], response = UpdateCfInterconnectResult)]
+#[endpoint(PUT, "/accounts/<account_id>/magic/cf_interconnects/<cf_interconnect_id>", perm = ["Magic WAN Write", "Magic Transit Write"], response = UpdateCfInterconnectResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateCfInterconnect {
     /// Path parameter `account_id`.
@@ -69,6 +69,14 @@ pub struct UpdateCfInterconnect {
     /// Body member `mtu`. Default `1476`.
     pub mtu: Option<i64>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListCfInterconnects as crate::Endpoint>::INFO,
+    <BulkUpdateCfInterconnects as crate::Endpoint>::INFO,
+    <GetCfInterconnect as crate::Endpoint>::INFO,
+    <UpdateCfInterconnect as crate::Endpoint>::INFO,
+];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -9,7 +9,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/magic/connectors`; token permissions, any one of: `Magic WAN Write`, `Magic WAN Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/magic_transit/subresources/connectors/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/magic/connectors", perm = ["Magic WAN Write", "Magic WAN Read"], response = Vec<CustomerConnector>)]
+#[endpoint(GET, "/accounts/<account_id>/magic/connectors", perm = ["Magic WAN Write", "Magic WAN Read"], response = Vec<CustomerConnector>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListConnectors {
     /// Path parameter `account_id`.
@@ -20,7 +20,7 @@ pub struct ListConnectors {
 ///
 /// `GET /accounts/{account_id}/magic/connectors/{connector_id}`; token permissions, any one of: `Magic WAN Write`, `Magic WAN Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/magic_transit/subresources/connectors/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/magic/connectors/<connector_id>", perm = ["Magic WAN Write", "Magic WAN Read"], response = CustomerConnector)]
+#[endpoint(GET, "/accounts/<account_id>/magic/connectors/<connector_id>", perm = ["Magic WAN Write", "Magic WAN Read"], response = CustomerConnector, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetConnector {
     /// Path parameter `account_id`.
@@ -33,7 +33,7 @@ pub struct GetConnector {
 ///
 /// `PATCH /accounts/{account_id}/magic/connectors/{connector_id}`; token permissions, any one of: `Magic WAN Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/magic_transit/subresources/connectors/methods/edit/)
-#[endpoint(PATCH, "/accounts/<account_id>/magic/connectors/<connector_id>", perm = ["Magic WAN Write"], response = CustomerConnector)]
+#[endpoint(PATCH, "/accounts/<account_id>/magic/connectors/<connector_id>", perm = ["Magic WAN Write"], response = CustomerConnector, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditConnector {
     /// Path parameter `account_id`.
@@ -56,7 +56,7 @@ pub struct EditConnector {
 ///
 /// `PUT /accounts/{account_id}/magic/connectors/{connector_id}`; token permissions, any one of: `Magic WAN Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/magic_transit/subresources/connectors/methods/update/)
-#[endpoint(PUT, "/accounts/<account_id>/magic/connectors/<connector_id>", perm = ["Magic WAN Write"], response = CustomerConnector)]
+#[endpoint(PUT, "/accounts/<account_id>/magic/connectors/<connector_id>", perm = ["Magic WAN Write"], response = CustomerConnector, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateConnector {
     /// Path parameter `account_id`.
@@ -74,6 +74,14 @@ pub struct UpdateConnector {
     /// Body member `timezone`.
     pub timezone: Option<String>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListConnectors as crate::Endpoint>::INFO,
+    <GetConnector as crate::Endpoint>::INFO,
+    <EditConnector as crate::Endpoint>::INFO,
+    <UpdateConnector as crate::Endpoint>::INFO,
+];
 
 /// Schema `mconn_customer_connector` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -12,7 +12,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/magic/gre_tunnels`; token permissions, any one of: `Magic WAN Write`, `Magic WAN Read`, `Magic Transit Read`, `Magic Transit Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/magic_transit/subresources/gre_tunnels/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/magic/gre_tunnels", perm = ["Magic WAN Write", "Magic WAN Read", "Magic Transit Read", "Magic Transit Write"], response = ListGreTunnelsResult)]
+#[endpoint(GET, "/accounts/<account_id>/magic/gre_tunnels", perm = ["Magic WAN Write", "Magic WAN Read", "Magic Transit Read", "Magic Transit Write"], response = ListGreTunnelsResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListGreTunnels {
     /// Path parameter `account_id`.
@@ -23,7 +23,7 @@ pub struct ListGreTunnels {
 ///
 /// `POST /accounts/{account_id}/magic/gre_tunnels`; token permissions, any one of: `Magic WAN Write`, `Magic Transit Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/magic_transit/subresources/gre_tunnels/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/magic/gre_tunnels", perm = ["Magic WAN Write", "Magic Transit Write"], response = ListGreTunnelsResult)]
+#[endpoint(POST, "/accounts/<account_id>/magic/gre_tunnels", perm = ["Magic WAN Write", "Magic Transit Write"], response = ListGreTunnelsResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateGreTunnel {
     /// Path parameter `account_id`.
@@ -37,7 +37,7 @@ pub struct CreateGreTunnel {
 ///
 /// `PUT /accounts/{account_id}/magic/gre_tunnels`; token permissions, any one of: `Magic WAN Write`, `Magic Transit Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/magic_transit/subresources/gre_tunnels/methods/bulk_update/)
-#[endpoint(PUT, "/accounts/<account_id>/magic/gre_tunnels", perm = ["Magic WAN Write", "Magic Transit Write"], response = BulkUpdateGreTunnelsResult)]
+#[endpoint(PUT, "/accounts/<account_id>/magic/gre_tunnels", perm = ["Magic WAN Write", "Magic Transit Write"], response = BulkUpdateGreTunnelsResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct BulkUpdateGreTunnels {
     /// Path parameter `account_id`.
@@ -51,7 +51,7 @@ pub struct BulkUpdateGreTunnels {
 ///
 /// `DELETE /accounts/{account_id}/magic/gre_tunnels/{gre_tunnel_id}`; token permissions, any one of: `Magic WAN Write`, `Magic Transit Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/magic_transit/subresources/gre_tunnels/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/magic/gre_tunnels/<gre_tunnel_id>", perm = ["Magic WAN Write", "Magic Transit Write"], response = DeleteGreTunnelResult)]
+#[endpoint(DELETE, "/accounts/<account_id>/magic/gre_tunnels/<gre_tunnel_id>", perm = ["Magic WAN Write", "Magic Transit Write"], response = DeleteGreTunnelResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteGreTunnel {
     /// Path parameter `account_id`.
@@ -65,7 +65,7 @@ pub struct DeleteGreTunnel {
 ///
 /// `GET /accounts/{account_id}/magic/gre_tunnels/{gre_tunnel_id}`; token permissions, any one of: `Magic WAN Write`, `Magic WAN Read`, `Magic Transit Read`, `Magic Transit Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/magic_transit/subresources/gre_tunnels/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/magic/gre_tunnels/<gre_tunnel_id>", perm = ["Magic WAN Write", "Magic WAN Read", "Magic Transit Read", "Magic Transit Write"], response = GetGreTunnelResult)]
+#[endpoint(GET, "/accounts/<account_id>/magic/gre_tunnels/<gre_tunnel_id>", perm = ["Magic WAN Write", "Magic WAN Read", "Magic Transit Read", "Magic Transit Write"], response = GetGreTunnelResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetGreTunnel {
     /// Path parameter `account_id`.
@@ -79,7 +79,7 @@ pub struct GetGreTunnel {
 ///
 /// `PUT /accounts/{account_id}/magic/gre_tunnels/{gre_tunnel_id}`; token permissions, any one of: `Magic WAN Write`, `Magic Transit Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/magic_transit/subresources/gre_tunnels/methods/update/)
-#[endpoint(PUT, "/accounts/<account_id>/magic/gre_tunnels/<gre_tunnel_id>", perm = ["Magic WAN Write", "Magic Transit Write"], response = UpdateGreTunnelResult)]
+#[endpoint(PUT, "/accounts/<account_id>/magic/gre_tunnels/<gre_tunnel_id>", perm = ["Magic WAN Write", "Magic Transit Write"], response = UpdateGreTunnelResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateGreTunnel {
     /// Path parameter `account_id`.
@@ -104,6 +104,16 @@ pub struct UpdateGreTunnel {
     /// Body member `ttl`. Default `64`.
     pub ttl: Option<i64>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListGreTunnels as crate::Endpoint>::INFO,
+    <CreateGreTunnel as crate::Endpoint>::INFO,
+    <BulkUpdateGreTunnels as crate::Endpoint>::INFO,
+    <DeleteGreTunnel as crate::Endpoint>::INFO,
+    <GetGreTunnel as crate::Endpoint>::INFO,
+    <UpdateGreTunnel as crate::Endpoint>::INFO,
+];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -12,7 +12,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/magic/ipsec_tunnels`; token permissions, any one of: `Magic WAN Write`, `Magic WAN Read`, `Magic Transit Read`, `Magic Transit Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/magic_transit/subresources/ipsec_tunnels/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/magic/ipsec_tunnels", perm = ["Magic WAN Write", "Magic WAN Read", "Magic Transit Read", "Magic Transit Write"], response = ListIpsecTunnelsResult)]
+#[endpoint(GET, "/accounts/<account_id>/magic/ipsec_tunnels", perm = ["Magic WAN Write", "Magic WAN Read", "Magic Transit Read", "Magic Transit Write"], response = ListIpsecTunnelsResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListIpsecTunnels {
     /// Path parameter `account_id`.
@@ -23,7 +23,7 @@ pub struct ListIpsecTunnels {
 ///
 /// `POST /accounts/{account_id}/magic/ipsec_tunnels`; token permissions, any one of: `Magic WAN Write`, `Magic Transit Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/magic_transit/subresources/ipsec_tunnels/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/magic/ipsec_tunnels", perm = ["Magic WAN Write", "Magic Transit Write"], response = ListIpsecTunnelsResult)]
+#[endpoint(POST, "/accounts/<account_id>/magic/ipsec_tunnels", perm = ["Magic WAN Write", "Magic Transit Write"], response = ListIpsecTunnelsResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateIpsecTunnel {
     /// Path parameter `account_id`.
@@ -50,7 +50,7 @@ pub struct CreateIpsecTunnel {
 ///
 /// `PUT /accounts/{account_id}/magic/ipsec_tunnels`; token permissions, any one of: `Magic WAN Write`, `Magic Transit Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/magic_transit/subresources/ipsec_tunnels/methods/bulk_update/)
-#[endpoint(PUT, "/accounts/<account_id>/magic/ipsec_tunnels", perm = ["Magic WAN Write", "Magic Transit Write"], response = BulkUpdateIpsecTunnelsResult)]
+#[endpoint(PUT, "/accounts/<account_id>/magic/ipsec_tunnels", perm = ["Magic WAN Write", "Magic Transit Write"], response = BulkUpdateIpsecTunnelsResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct BulkUpdateIpsecTunnels {
     /// Path parameter `account_id`.
@@ -64,7 +64,7 @@ pub struct BulkUpdateIpsecTunnels {
 ///
 /// `DELETE /accounts/{account_id}/magic/ipsec_tunnels/{ipsec_tunnel_id}`; token permissions, any one of: `Magic WAN Write`, `Magic Transit Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/magic_transit/subresources/ipsec_tunnels/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/magic/ipsec_tunnels/<ipsec_tunnel_id>", perm = ["Magic WAN Write", "Magic Transit Write"], response = DeleteIpsecTunnelResult)]
+#[endpoint(DELETE, "/accounts/<account_id>/magic/ipsec_tunnels/<ipsec_tunnel_id>", perm = ["Magic WAN Write", "Magic Transit Write"], response = DeleteIpsecTunnelResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteIpsecTunnel {
     /// Path parameter `account_id`.
@@ -78,7 +78,7 @@ pub struct DeleteIpsecTunnel {
 ///
 /// `GET /accounts/{account_id}/magic/ipsec_tunnels/{ipsec_tunnel_id}`; token permissions, any one of: `Magic WAN Write`, `Magic WAN Read`, `Magic Transit Read`, `Magic Transit Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/magic_transit/subresources/ipsec_tunnels/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/magic/ipsec_tunnels/<ipsec_tunnel_id>", perm = ["Magic WAN Write", "Magic WAN Read", "Magic Transit Read", "Magic Transit Write"], response = GetIpsecTunnelResult)]
+#[endpoint(GET, "/accounts/<account_id>/magic/ipsec_tunnels/<ipsec_tunnel_id>", perm = ["Magic WAN Write", "Magic WAN Read", "Magic Transit Read", "Magic Transit Write"], response = GetIpsecTunnelResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetIpsecTunnel {
     /// Path parameter `account_id`.
@@ -92,7 +92,7 @@ pub struct GetIpsecTunnel {
 ///
 /// `PUT /accounts/{account_id}/magic/ipsec_tunnels/{ipsec_tunnel_id}`; token permissions, any one of: `Magic WAN Write`, `Magic Transit Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/magic_transit/subresources/ipsec_tunnels/methods/update/)
-#[endpoint(PUT, "/accounts/<account_id>/magic/ipsec_tunnels/<ipsec_tunnel_id>", perm = ["Magic WAN Write", "Magic Transit Write"], response = UpdateIpsecTunnelResult)]
+#[endpoint(PUT, "/accounts/<account_id>/magic/ipsec_tunnels/<ipsec_tunnel_id>", perm = ["Magic WAN Write", "Magic Transit Write"], response = UpdateIpsecTunnelResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateIpsecTunnel {
     /// Path parameter `account_id`.
@@ -122,7 +122,7 @@ pub struct UpdateIpsecTunnel {
 ///
 /// `POST /accounts/{account_id}/magic/ipsec_tunnels/{ipsec_tunnel_id}/psk_generate`; token permissions, any one of: `Magic WAN Write`, `Magic Transit Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/magic_transit/subresources/ipsec_tunnels/methods/psk_generate/)
-#[endpoint(POST, "/accounts/<account_id>/magic/ipsec_tunnels/<ipsec_tunnel_id>/psk_generate", perm = ["Magic WAN Write", "Magic Transit Write"], response = PskGenerateIpsecTunnelResult)]
+#[endpoint(POST, "/accounts/<account_id>/magic/ipsec_tunnels/<ipsec_tunnel_id>/psk_generate", perm = ["Magic WAN Write", "Magic Transit Write"], response = PskGenerateIpsecTunnelResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct PskGenerateIpsecTunnel {
     /// Path parameter `account_id`.
@@ -131,6 +131,17 @@ pub struct PskGenerateIpsecTunnel {
     #[validate(max_length = 32)]
     pub ipsec_tunnel_id: String,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListIpsecTunnels as crate::Endpoint>::INFO,
+    <CreateIpsecTunnel as crate::Endpoint>::INFO,
+    <BulkUpdateIpsecTunnels as crate::Endpoint>::INFO,
+    <DeleteIpsecTunnel as crate::Endpoint>::INFO,
+    <GetIpsecTunnel as crate::Endpoint>::INFO,
+    <UpdateIpsecTunnel as crate::Endpoint>::INFO,
+    <PskGenerateIpsecTunnel as crate::Endpoint>::INFO,
+];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

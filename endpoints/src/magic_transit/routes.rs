@@ -11,7 +11,7 @@ use crate::AccountId;
 ///
 /// `DELETE /accounts/{account_id}/magic/routes`; token permissions, any one of: `Magic WAN Write`, `Magic Transit Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/magic_transit/subresources/routes/methods/empty/)
-#[endpoint(DELETE, "/accounts/<account_id>/magic/routes", perm = ["Magic WAN Write", "Magic Transit Write"], response = EmptyRouteResult)]
+#[endpoint(DELETE, "/accounts/<account_id>/magic/routes", perm = ["Magic WAN Write", "Magic Transit Write"], response = EmptyRouteResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EmptyRoute {
     /// Path parameter `account_id`.
@@ -25,7 +25,7 @@ pub struct EmptyRoute {
 ///
 /// `GET /accounts/{account_id}/magic/routes`; token permissions, any one of: `Magic WAN Write`, `Magic WAN Read`, `Magic Transit Read`, `Magic Transit Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/magic_transit/subresources/routes/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/magic/routes", perm = ["Magic WAN Write", "Magic WAN Read", "Magic Transit Read", "Magic Transit Write"], response = ListRoutesResult)]
+#[endpoint(GET, "/accounts/<account_id>/magic/routes", perm = ["Magic WAN Write", "Magic WAN Read", "Magic Transit Read", "Magic Transit Write"], response = ListRoutesResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListRoutes {
     /// Path parameter `account_id`.
@@ -36,7 +36,7 @@ pub struct ListRoutes {
 ///
 /// `POST /accounts/{account_id}/magic/routes`; token permissions, any one of: `Magic WAN Write`, `Magic Transit Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/magic_transit/subresources/routes/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/magic/routes", perm = ["Magic WAN Write", "Magic Transit Write"], response = ListRoutesResult)]
+#[endpoint(POST, "/accounts/<account_id>/magic/routes", perm = ["Magic WAN Write", "Magic Transit Write"], response = ListRoutesResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateRoute {
     /// Path parameter `account_id`.
@@ -50,7 +50,7 @@ pub struct CreateRoute {
 ///
 /// `PUT /accounts/{account_id}/magic/routes`; token permissions, any one of: `Magic WAN Write`, `Magic Transit Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/magic_transit/subresources/routes/methods/bulk_update/)
-#[endpoint(PUT, "/accounts/<account_id>/magic/routes", perm = ["Magic WAN Write", "Magic Transit Write"], response = BulkUpdateRoutesResult)]
+#[endpoint(PUT, "/accounts/<account_id>/magic/routes", perm = ["Magic WAN Write", "Magic Transit Write"], response = BulkUpdateRoutesResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct BulkUpdateRoutes {
     /// Path parameter `account_id`.
@@ -63,7 +63,7 @@ pub struct BulkUpdateRoutes {
 ///
 /// `DELETE /accounts/{account_id}/magic/routes/{route_id}`; token permissions, any one of: `Magic WAN Write`, `Magic Transit Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/magic_transit/subresources/routes/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/magic/routes/<route_id>", perm = ["Magic WAN Write", "Magic Transit Write"], response = DeleteRouteResult)]
+#[endpoint(DELETE, "/accounts/<account_id>/magic/routes/<route_id>", perm = ["Magic WAN Write", "Magic Transit Write"], response = DeleteRouteResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteRoute {
     /// Path parameter `account_id`.
@@ -77,7 +77,7 @@ pub struct DeleteRoute {
 ///
 /// `GET /accounts/{account_id}/magic/routes/{route_id}`; token permissions, any one of: `Magic WAN Write`, `Magic WAN Read`, `Magic Transit Read`, `Magic Transit Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/magic_transit/subresources/routes/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/magic/routes/<route_id>", perm = ["Magic WAN Write", "Magic WAN Read", "Magic Transit Read", "Magic Transit Write"], response = GetRouteResult)]
+#[endpoint(GET, "/accounts/<account_id>/magic/routes/<route_id>", perm = ["Magic WAN Write", "Magic WAN Read", "Magic Transit Read", "Magic Transit Write"], response = GetRouteResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetRoute {
     /// Path parameter `account_id`.
@@ -91,7 +91,7 @@ pub struct GetRoute {
 ///
 /// `PUT /accounts/{account_id}/magic/routes/{route_id}`; token permissions, any one of: `Magic WAN Write`, `Magic Transit Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/magic_transit/subresources/routes/methods/update/)
-#[endpoint(PUT, "/accounts/<account_id>/magic/routes/<route_id>", perm = ["Magic WAN Write", "Magic Transit Write"], response = UpdateRouteResult)]
+#[endpoint(PUT, "/accounts/<account_id>/magic/routes/<route_id>", perm = ["Magic WAN Write", "Magic Transit Write"], response = UpdateRouteResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateRoute {
     /// Path parameter `account_id`.
@@ -112,6 +112,17 @@ pub struct UpdateRoute {
     /// Body member `weight`.
     pub weight: Option<i64>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <EmptyRoute as crate::Endpoint>::INFO,
+    <ListRoutes as crate::Endpoint>::INFO,
+    <CreateRoute as crate::Endpoint>::INFO,
+    <BulkUpdateRoutes as crate::Endpoint>::INFO,
+    <DeleteRoute as crate::Endpoint>::INFO,
+    <GetRoute as crate::Endpoint>::INFO,
+    <UpdateRoute as crate::Endpoint>::INFO,
+];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -9,7 +9,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/mtls_certificates/{mtls_certificate_id}/associations`; token permissions, any one of: `Account: SSL and Certificates Read`, `Account: SSL and Certificates Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/mtls_certificates/subresources/associations/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/mtls_certificates/<mtls_certificate_id>/associations", perm = ["Account: SSL and Certificates Read", "Account: SSL and Certificates Write"], response = Vec<AssociationObject>)]
+#[endpoint(GET, "/accounts/<account_id>/mtls_certificates/<mtls_certificate_id>/associations", perm = ["Account: SSL and Certificates Read", "Account: SSL and Certificates Write"], response = Vec<AssociationObject>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetAssociation {
     /// Path parameter `account_id`.
@@ -18,6 +18,9 @@ pub struct GetAssociation {
     #[validate(max_length = 32)]
     pub mtls_certificate_id: String,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<GetAssociation as crate::Endpoint>::INFO];
 
 /// Schema `tls-certificates-and-hostnames_associationObject` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

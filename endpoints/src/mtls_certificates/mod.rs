@@ -11,7 +11,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/mtls_certificates`; token permissions, any one of: `Account: SSL and Certificates Read`, `Account: SSL and Certificates Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/mtls_certificates/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/mtls_certificates", perm = ["Account: SSL and Certificates Read", "Account: SSL and Certificates Write"], response = Vec<ComponentsSchemasCertificateObject>)]
+#[endpoint(GET, "/accounts/<account_id>/mtls_certificates", perm = ["Account: SSL and Certificates Read", "Account: SSL and Certificates Write"], response = Vec<ComponentsSchemasCertificateObject>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListMtlsCertificates {
     /// Path parameter `account_id`.
@@ -22,7 +22,7 @@ pub struct ListMtlsCertificates {
 ///
 /// `POST /accounts/{account_id}/mtls_certificates`; token permissions, any one of: `Account: SSL and Certificates Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/mtls_certificates/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/mtls_certificates", perm = ["Account: SSL and Certificates Write"], response = CertificateObjectPost)]
+#[endpoint(POST, "/accounts/<account_id>/mtls_certificates", perm = ["Account: SSL and Certificates Write"], response = CertificateObjectPost, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateMtlsCertificate {
     /// Path parameter `account_id`.
@@ -41,7 +41,7 @@ pub struct CreateMtlsCertificate {
 ///
 /// `DELETE /accounts/{account_id}/mtls_certificates/{mtls_certificate_id}`; token permissions, any one of: `Account: SSL and Certificates Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/mtls_certificates/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/mtls_certificates/<mtls_certificate_id>", perm = ["Account: SSL and Certificates Write"], response = ComponentsSchemasCertificateObject)]
+#[endpoint(DELETE, "/accounts/<account_id>/mtls_certificates/<mtls_certificate_id>", perm = ["Account: SSL and Certificates Write"], response = ComponentsSchemasCertificateObject, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteMtlsCertificate {
     /// Path parameter `account_id`.
@@ -55,7 +55,7 @@ pub struct DeleteMtlsCertificate {
 ///
 /// `GET /accounts/{account_id}/mtls_certificates/{mtls_certificate_id}`; token permissions, any one of: `Account: SSL and Certificates Read`, `Account: SSL and Certificates Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/mtls_certificates/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/mtls_certificates/<mtls_certificate_id>", perm = ["Account: SSL and Certificates Read", "Account: SSL and Certificates Write"], response = ComponentsSchemasCertificateObject)]
+#[endpoint(GET, "/accounts/<account_id>/mtls_certificates/<mtls_certificate_id>", perm = ["Account: SSL and Certificates Read", "Account: SSL and Certificates Write"], response = ComponentsSchemasCertificateObject, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetMtlsCertificate {
     /// Path parameter `account_id`.
@@ -64,6 +64,14 @@ pub struct GetMtlsCertificate {
     #[validate(max_length = 32)]
     pub mtls_certificate_id: String,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListMtlsCertificates as crate::Endpoint>::INFO,
+    <CreateMtlsCertificate as crate::Endpoint>::INFO,
+    <DeleteMtlsCertificate as crate::Endpoint>::INFO,
+    <GetMtlsCertificate as crate::Endpoint>::INFO,
+];
 
 /// Schema `tls-certificates-and-hostnames_certificateObjectPost` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

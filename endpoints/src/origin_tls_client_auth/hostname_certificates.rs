@@ -12,7 +12,7 @@ use crate::ZoneId;
 ///
 /// `GET /zones/{zone_id}/origin_tls_client_auth/hostnames/certificates`; token permissions, any one of: `SSL and Certificates Write`, `SSL and Certificates Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/origin_tls_client_auth/subresources/hostname_certificates/methods/list/)
-#[endpoint(GET, "/zones/<zone_id>/origin_tls_client_auth/hostnames/certificates", perm = ["SSL and Certificates Write", "SSL and Certificates Read"], response = Vec<HostnameAuthenticatedOriginPull>)]
+#[endpoint(GET, "/zones/<zone_id>/origin_tls_client_auth/hostnames/certificates", perm = ["SSL and Certificates Write", "SSL and Certificates Read"], response = Vec<HostnameAuthenticatedOriginPull>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListHostnameCertificates {
     /// Path parameter `zone_id`.
@@ -23,7 +23,7 @@ pub struct ListHostnameCertificates {
 ///
 /// `POST /zones/{zone_id}/origin_tls_client_auth/hostnames/certificates`; token permissions, any one of: `SSL and Certificates Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/origin_tls_client_auth/subresources/hostname_certificates/methods/create/)
-#[endpoint(POST, "/zones/<zone_id>/origin_tls_client_auth/hostnames/certificates", perm = ["SSL and Certificates Write"], response = SchemasCertificateObject)]
+#[endpoint(POST, "/zones/<zone_id>/origin_tls_client_auth/hostnames/certificates", perm = ["SSL and Certificates Write"], response = SchemasCertificateObject, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateHostnameCertificate {
     /// Path parameter `zone_id`.
@@ -38,7 +38,7 @@ pub struct CreateHostnameCertificate {
 ///
 /// `DELETE /zones/{zone_id}/origin_tls_client_auth/hostnames/certificates/{certificate_id}`; token permissions, any one of: `SSL and Certificates Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/origin_tls_client_auth/subresources/hostname_certificates/methods/delete/)
-#[endpoint(DELETE, "/zones/<zone_id>/origin_tls_client_auth/hostnames/certificates/<certificate_id>", perm = ["SSL and Certificates Write"], response = SchemasCertificateObject)]
+#[endpoint(DELETE, "/zones/<zone_id>/origin_tls_client_auth/hostnames/certificates/<certificate_id>", perm = ["SSL and Certificates Write"], response = SchemasCertificateObject, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteHostnameCertificate {
     /// Path parameter `zone_id`.
@@ -52,7 +52,7 @@ pub struct DeleteHostnameCertificate {
 ///
 /// `GET /zones/{zone_id}/origin_tls_client_auth/hostnames/certificates/{certificate_id}`; token permissions, any one of: `SSL and Certificates Write`, `SSL and Certificates Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/origin_tls_client_auth/subresources/hostname_certificates/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/origin_tls_client_auth/hostnames/certificates/<certificate_id>", perm = ["SSL and Certificates Write", "SSL and Certificates Read"], response = SchemasCertificateObject)]
+#[endpoint(GET, "/zones/<zone_id>/origin_tls_client_auth/hostnames/certificates/<certificate_id>", perm = ["SSL and Certificates Write", "SSL and Certificates Read"], response = SchemasCertificateObject, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetHostnameCertificate {
     /// Path parameter `zone_id`.
@@ -61,6 +61,14 @@ pub struct GetHostnameCertificate {
     #[validate(max_length = 32)]
     pub certificate_id: String,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListHostnameCertificates as crate::Endpoint>::INFO,
+    <CreateHostnameCertificate as crate::Endpoint>::INFO,
+    <DeleteHostnameCertificate as crate::Endpoint>::INFO,
+    <GetHostnameCertificate as crate::Endpoint>::INFO,
+];
 
 /// Schema `tls-certificates-and-hostnames_schemas-certificateObject` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

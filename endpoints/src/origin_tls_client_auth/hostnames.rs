@@ -11,7 +11,7 @@ use crate::ZoneId;
 ///
 /// `PUT /zones/{zone_id}/origin_tls_client_auth/hostnames`; token permissions, any one of: `SSL and Certificates Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/per-hostname-authenticated-origin-pull-enable-or-disable-a-hostname-for-client-authentication)
-#[endpoint(PUT, "/zones/<zone_id>/origin_tls_client_auth/hostnames", perm = ["SSL and Certificates Write"], response = Vec<HostnameAuthenticatedOriginPull>)]
+#[endpoint(PUT, "/zones/<zone_id>/origin_tls_client_auth/hostnames", perm = ["SSL and Certificates Write"], response = Vec<HostnameAuthenticatedOriginPull>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateHostname {
     /// Path parameter `zone_id`.
@@ -24,7 +24,7 @@ pub struct UpdateHostname {
 ///
 /// `GET /zones/{zone_id}/origin_tls_client_auth/hostnames/{hostname}`; token permissions, any one of: `SSL and Certificates Write`, `SSL and Certificates Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/origin_tls_client_auth/subresources/hostnames/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/origin_tls_client_auth/hostnames/<hostname>", perm = ["SSL and Certificates Write", "SSL and Certificates Read"], response = HostnameCertidObject)]
+#[endpoint(GET, "/zones/<zone_id>/origin_tls_client_auth/hostnames/<hostname>", perm = ["SSL and Certificates Write", "SSL and Certificates Read"], response = HostnameCertidObject, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetHostname {
     /// Path parameter `zone_id`.
@@ -33,6 +33,10 @@ pub struct GetHostname {
     #[validate(max_length = 255)]
     pub hostname: String,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] =
+    &[<UpdateHostname as crate::Endpoint>::INFO, <GetHostname as crate::Endpoint>::INFO];
 
 /// Schema `tls-certificates-and-hostnames_hostname_certid_input` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]

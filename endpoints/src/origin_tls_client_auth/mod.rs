@@ -15,7 +15,7 @@ use crate::ZoneId;
 ///
 /// `GET /zones/{zone_id}/origin_tls_client_auth`; token permissions, any one of: `SSL and Certificates Write`, `SSL and Certificates Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/origin_tls_client_auth/methods/list/)
-#[endpoint(GET, "/zones/<zone_id>/origin_tls_client_auth", perm = ["SSL and Certificates Write", "SSL and Certificates Read"], response = Vec<ZoneAuthenticatedOriginPull>)]
+#[endpoint(GET, "/zones/<zone_id>/origin_tls_client_auth", perm = ["SSL and Certificates Write", "SSL and Certificates Read"], response = Vec<ZoneAuthenticatedOriginPull>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListOriginTlsClientAuth {
     /// Path parameter `zone_id`.
@@ -26,7 +26,7 @@ pub struct ListOriginTlsClientAuth {
 ///
 /// `POST /zones/{zone_id}/origin_tls_client_auth`; token permissions, any one of: `SSL and Certificates Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/origin_tls_client_auth/methods/create/)
-#[endpoint(POST, "/zones/<zone_id>/origin_tls_client_auth", perm = ["SSL and Certificates Write"], response = Map<String, Value>)]
+#[endpoint(POST, "/zones/<zone_id>/origin_tls_client_auth", perm = ["SSL and Certificates Write"], response = Map<String, Value>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateOriginTlsClientAuth {
     /// Path parameter `zone_id`.
@@ -41,7 +41,7 @@ pub struct CreateOriginTlsClientAuth {
 ///
 /// `DELETE /zones/{zone_id}/origin_tls_client_auth/{certificate_id}`; token permissions, any one of: `SSL and Certificates Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/origin_tls_client_auth/methods/delete/)
-#[endpoint(DELETE, "/zones/<zone_id>/origin_tls_client_auth/<certificate_id>", perm = ["SSL and Certificates Write"], response = Map<String, Value>)]
+#[endpoint(DELETE, "/zones/<zone_id>/origin_tls_client_auth/<certificate_id>", perm = ["SSL and Certificates Write"], response = Map<String, Value>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteOriginTlsClientAuth {
     /// Path parameter `zone_id`.
@@ -55,7 +55,7 @@ pub struct DeleteOriginTlsClientAuth {
 ///
 /// `GET /zones/{zone_id}/origin_tls_client_auth/{certificate_id}`; token permissions, any one of: `SSL and Certificates Write`, `SSL and Certificates Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/origin_tls_client_auth/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/origin_tls_client_auth/<certificate_id>", perm = ["SSL and Certificates Write", "SSL and Certificates Read"], response = Map<String, Value>)]
+#[endpoint(GET, "/zones/<zone_id>/origin_tls_client_auth/<certificate_id>", perm = ["SSL and Certificates Write", "SSL and Certificates Read"], response = Map<String, Value>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetOriginTlsClientAuth {
     /// Path parameter `zone_id`.
@@ -64,6 +64,14 @@ pub struct GetOriginTlsClientAuth {
     #[validate(max_length = 32)]
     pub certificate_id: String,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListOriginTlsClientAuth as crate::Endpoint>::INFO,
+    <CreateOriginTlsClientAuth as crate::Endpoint>::INFO,
+    <DeleteOriginTlsClientAuth as crate::Endpoint>::INFO,
+    <GetOriginTlsClientAuth as crate::Endpoint>::INFO,
+];
 
 /// Schema `tls-certificates-and-hostnames_hostname-authenticated-origin-pull` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -9,7 +9,7 @@ use crate::ZoneId;
 ///
 /// `GET /zones/{zone_id}/origin_tls_client_auth/settings`; token permissions, any one of: `SSL and Certificates Write`, `SSL and Certificates Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/origin_tls_client_auth/subresources/settings/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/origin_tls_client_auth/settings", perm = ["SSL and Certificates Write", "SSL and Certificates Read"], response = SettingsResult)]
+#[endpoint(GET, "/zones/<zone_id>/origin_tls_client_auth/settings", perm = ["SSL and Certificates Write", "SSL and Certificates Read"], response = SettingsResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetSettings {
     /// Path parameter `zone_id`.
@@ -20,7 +20,7 @@ pub struct GetSettings {
 ///
 /// `PUT /zones/{zone_id}/origin_tls_client_auth/settings`; token permissions, any one of: `SSL and Certificates Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/origin_tls_client_auth/subresources/settings/methods/update/)
-#[endpoint(PUT, "/zones/<zone_id>/origin_tls_client_auth/settings", perm = ["SSL and Certificates Write"], response = SettingsResult)]
+#[endpoint(PUT, "/zones/<zone_id>/origin_tls_client_auth/settings", perm = ["SSL and Certificates Write"], response = SettingsResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateSettings {
     /// Path parameter `zone_id`.
@@ -28,6 +28,10 @@ pub struct UpdateSettings {
     /// Body member `enabled`.
     pub enabled: bool,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] =
+    &[<GetSettings as crate::Endpoint>::INFO, <UpdateSettings as crate::Endpoint>::INFO];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

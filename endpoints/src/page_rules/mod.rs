@@ -13,7 +13,7 @@ use crate::ZoneId;
 ///
 /// `GET /zones/{zone_id}/pagerules`; token permissions, any one of: `Zone Read`, `Zone Write`, `Page Rules Write`, `Page Rules Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/page_rules/methods/list/)
-#[endpoint(GET, "/zones/<zone_id>/pagerules", perm = ["Zone Read", "Zone Write", "Page Rules Write", "Page Rules Read"], response = Vec<PageRule>)]
+#[endpoint(GET, "/zones/<zone_id>/pagerules", perm = ["Zone Read", "Zone Write", "Page Rules Write", "Page Rules Read"], response = Vec<PageRule>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListPageRules {
     /// Path parameter `zone_id`.
@@ -32,7 +32,7 @@ pub struct ListPageRules {
 ///
 /// `POST /zones/{zone_id}/pagerules`; token permissions, any one of: `Zone Write`, `Page Rules Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/page_rules/methods/create/)
-#[endpoint(POST, "/zones/<zone_id>/pagerules", perm = ["Zone Write", "Page Rules Write"], response = Map<String, Value>)]
+#[endpoint(POST, "/zones/<zone_id>/pagerules", perm = ["Zone Write", "Page Rules Write"], response = Map<String, Value>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreatePageRule {
     /// Path parameter `zone_id`.
@@ -51,7 +51,7 @@ pub struct CreatePageRule {
 ///
 /// `DELETE /zones/{zone_id}/pagerules/{pagerule_id}`; token permissions, any one of: `Zone Write`, `Page Rules Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/page_rules/methods/delete/)
-#[endpoint(DELETE, "/zones/<zone_id>/pagerules/<pagerule_id>", perm = ["Zone Write", "Page Rules Write"], response = Option<DeletePageRuleResult>)]
+#[endpoint(DELETE, "/zones/<zone_id>/pagerules/<pagerule_id>", perm = ["Zone Write", "Page Rules Write"], response = Option<DeletePageRuleResult>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeletePageRule {
     /// Path parameter `zone_id`.
@@ -65,7 +65,7 @@ pub struct DeletePageRule {
 ///
 /// `GET /zones/{zone_id}/pagerules/{pagerule_id}`; token permissions, any one of: `Trust and Safety Write`, `Trust and Safety Read`, `Zero Trust: PII Read`, `Zaraz Edit`, `Zaraz Read`, `Zaraz Admin`, `Access: Apps and Policies Revoke`, `Access: Apps and Policies Write`, `Access: Apps and Policies Read`, `Access: Mutual TLS Certificates Write`, `Access: Organizations, Identity Providers, and Groups Write`, `Zone Settings Write`, `Zone Settings Read`, `Zone Read`, `DNS Read`, `Workers Scripts Write`, `Workers Scripts Read`, `Zone Write`, `Workers Routes Write`, `Workers Routes Read`, `Stream Write`, `Stream Read`, `SSL and Certificates Write`, `SSL and Certificates Read`, `Logs Write`, `Logs Read`, `Cache Purge`, `Page Rules Write`, `Page Rules Read`, `Load Balancers Write`, `Load Balancers Read`, `Firewall Services Write`, `Firewall Services Read`, `DNS Write`, `Apps Write`, `Analytics Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/page_rules/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/pagerules/<pagerule_id>", perm = ["Trust and Safety Write", "Trust and Safety Read", "Zero Trust: PII Read", "Zaraz Edit", "Zaraz Read", "Zaraz Admin", "Access: Apps and Policies Revoke", "Access: Apps and Policies Write", "Access: Apps and Policies Read", "Access: Mutual TLS Certificates Write", "Access: Organizations, Identity Providers, and Groups Write", "Zone Settings Write", "Zone Settings Read", "Zone Read", "DNS Read", "Workers Scripts Write", "Workers Scripts Read", "Zone Write", "Workers Routes Write", "Workers Routes Read", "Stream Write", "Stream Read", "SSL and Certificates Write", "SSL and Certificates Read", "Logs Write", "Logs Read", "Cache Purge", "Page Rules Write", "Page Rules Read", "Load Balancers Write", "Load Balancers Read", "Firewall Services Write", "Firewall Services Read", "DNS Write", "Apps Write", "Analytics Read"], response = Map<String, Value>)]
+#[endpoint(GET, "/zones/<zone_id>/pagerules/<pagerule_id>", perm = ["Trust and Safety Write", "Trust and Safety Read", "Zero Trust: PII Read", "Zaraz Edit", "Zaraz Read", "Zaraz Admin", "Access: Apps and Policies Revoke", "Access: Apps and Policies Write", "Access: Apps and Policies Read", "Access: Mutual TLS Certificates Write", "Access: Organizations, Identity Providers, and Groups Write", "Zone Settings Write", "Zone Settings Read", "Zone Read", "DNS Read", "Workers Scripts Write", "Workers Scripts Read", "Zone Write", "Workers Routes Write", "Workers Routes Read", "Stream Write", "Stream Read", "SSL and Certificates Write", "SSL and Certificates Read", "Logs Write", "Logs Read", "Cache Purge", "Page Rules Write", "Page Rules Read", "Load Balancers Write", "Load Balancers Read", "Firewall Services Write", "Firewall Services Read", "DNS Write", "Apps Write", "Analytics Read"], response = Map<String, Value>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetPageRule {
     /// Path parameter `zone_id`.
@@ -79,7 +79,7 @@ pub struct GetPageRule {
 ///
 /// `PATCH /zones/{zone_id}/pagerules/{pagerule_id}`; token permissions, any one of: `Zone Write`, `Page Rules Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/page_rules/methods/edit/)
-#[endpoint(PATCH, "/zones/<zone_id>/pagerules/<pagerule_id>", perm = ["Zone Write", "Page Rules Write"], response = Map<String, Value>)]
+#[endpoint(PATCH, "/zones/<zone_id>/pagerules/<pagerule_id>", perm = ["Zone Write", "Page Rules Write"], response = Map<String, Value>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditPageRule {
     /// Path parameter `zone_id`.
@@ -101,7 +101,7 @@ pub struct EditPageRule {
 ///
 /// `PUT /zones/{zone_id}/pagerules/{pagerule_id}`; token permissions, any one of: `Zone Write`, `Page Rules Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/page_rules/methods/update/)
-#[endpoint(PUT, "/zones/<zone_id>/pagerules/<pagerule_id>", perm = ["Zone Write", "Page Rules Write"], response = Map<String, Value>)]
+#[endpoint(PUT, "/zones/<zone_id>/pagerules/<pagerule_id>", perm = ["Zone Write", "Page Rules Write"], response = Map<String, Value>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdatePageRule {
     /// Path parameter `zone_id`.
@@ -118,6 +118,16 @@ pub struct UpdatePageRule {
     /// Body member `targets`.
     pub targets: Vec<UrlTarget>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListPageRules as crate::Endpoint>::INFO,
+    <CreatePageRule as crate::Endpoint>::INFO,
+    <DeletePageRule as crate::Endpoint>::INFO,
+    <GetPageRule as crate::Endpoint>::INFO,
+    <EditPageRule as crate::Endpoint>::INFO,
+    <UpdatePageRule as crate::Endpoint>::INFO,
+];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -11,10 +11,14 @@ use crate::ZoneId;
 ///
 /// `GET /zones/{zone_id}/pagerules/settings`; token permissions, any one of: `Zone Read`, `Zone Write`, `Page Rules Write`, `Page Rules Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/available-page-rules-settings-list-available-page-rules-settings)
-#[endpoint(GET, "/zones/<zone_id>/pagerules/settings", perm = ["Zone Read", "Zone Write", "Page Rules Write", "Page Rules Read"], response = Vec<Map<String, Value>>)]
+#[endpoint(GET, "/zones/<zone_id>/pagerules/settings", perm = ["Zone Read", "Zone Write", "Page Rules Write", "Page Rules Read"], response = Vec<Map<String, Value>>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct ListSettings {
     /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
 }
+
+/// The operations above, for [`crate::catalog()`].
+#[allow(deprecated)]
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<ListSettings as crate::Endpoint>::INFO];

@@ -10,7 +10,7 @@ use crate::ZoneId;
 ///
 /// `GET /zones/{zone_id}/page_shield/connections`; token permissions, any one of: `Page Shield`, `Domain Page Shield Read`, `Domain Page Shield`, `Page Shield Read`, `Zone Settings Write`, `Zone Settings Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/page_shield/subresources/connections/methods/list/)
-#[endpoint(GET, "/zones/<zone_id>/page_shield/connections", perm = ["Page Shield", "Domain Page Shield Read", "Domain Page Shield", "Page Shield Read", "Zone Settings Write", "Zone Settings Read"], response = Vec<Connection>, paginate = page)]
+#[endpoint(GET, "/zones/<zone_id>/page_shield/connections", perm = ["Page Shield", "Domain Page Shield Read", "Domain Page Shield", "Page Shield Read", "Zone Settings Write", "Zone Settings Read"], response = Vec<Connection>, paginate = page, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListConnections {
     /// Path parameter `zone_id`.
@@ -46,7 +46,7 @@ pub struct ListConnections {
 ///
 /// `GET /zones/{zone_id}/page_shield/connections/{connection_id}`; token permissions, any one of: `Page Shield`, `Domain Page Shield Read`, `Domain Page Shield`, `Page Shield Read`, `Zone Settings Write`, `Zone Settings Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/page_shield/subresources/connections/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/page_shield/connections/<connection_id>", perm = ["Page Shield", "Domain Page Shield Read", "Domain Page Shield", "Page Shield Read", "Zone Settings Write", "Zone Settings Read"], response = Connection)]
+#[endpoint(GET, "/zones/<zone_id>/page_shield/connections/<connection_id>", perm = ["Page Shield", "Domain Page Shield Read", "Domain Page Shield", "Page Shield Read", "Zone Settings Write", "Zone Settings Read"], response = Connection, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetConnection {
     /// Path parameter `zone_id`.
@@ -55,6 +55,10 @@ pub struct GetConnection {
     #[validate(max_length = 32)]
     pub connection_id: String,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] =
+    &[<ListConnections as crate::Endpoint>::INFO, <GetConnection as crate::Endpoint>::INFO];
 
 /// Schema `page-shield_connection` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

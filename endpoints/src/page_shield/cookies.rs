@@ -10,7 +10,7 @@ use crate::ZoneId;
 ///
 /// `GET /zones/{zone_id}/page_shield/cookies`; token permissions, any one of: `Page Shield`, `Domain Page Shield Read`, `Domain Page Shield`, `Page Shield Read`, `Zone Settings Write`, `Zone Settings Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/page_shield/subresources/cookies/methods/list/)
-#[endpoint(GET, "/zones/<zone_id>/page_shield/cookies", perm = ["Page Shield", "Domain Page Shield Read", "Domain Page Shield", "Page Shield Read", "Zone Settings Write", "Zone Settings Read"], response = Vec<Cookie>, paginate = page)]
+#[endpoint(GET, "/zones/<zone_id>/page_shield/cookies", perm = ["Page Shield", "Domain Page Shield Read", "Domain Page Shield", "Page Shield Read", "Zone Settings Write", "Zone Settings Read"], response = Vec<Cookie>, paginate = page, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListCookies {
     /// Path parameter `zone_id`.
@@ -53,7 +53,7 @@ pub struct ListCookies {
 ///
 /// `GET /zones/{zone_id}/page_shield/cookies/{cookie_id}`; token permissions, any one of: `Page Shield`, `Domain Page Shield Read`, `Domain Page Shield`, `Page Shield Read`, `Zone Settings Write`, `Zone Settings Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/page_shield/subresources/cookies/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/page_shield/cookies/<cookie_id>", perm = ["Page Shield", "Domain Page Shield Read", "Domain Page Shield", "Page Shield Read", "Zone Settings Write", "Zone Settings Read"], response = Cookie)]
+#[endpoint(GET, "/zones/<zone_id>/page_shield/cookies/<cookie_id>", perm = ["Page Shield", "Domain Page Shield Read", "Domain Page Shield", "Page Shield Read", "Zone Settings Write", "Zone Settings Read"], response = Cookie, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetCooky {
     /// Path parameter `zone_id`.
@@ -62,6 +62,10 @@ pub struct GetCooky {
     #[validate(max_length = 32)]
     pub cookie_id: String,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] =
+    &[<ListCookies as crate::Endpoint>::INFO, <GetCooky as crate::Endpoint>::INFO];
 
 /// Schema `page-shield_cookie` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

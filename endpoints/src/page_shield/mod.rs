@@ -14,7 +14,7 @@ use crate::ZoneId;
 ///
 /// `GET /zones/{zone_id}/page_shield`; token permissions, any one of: `Page Shield`, `Domain Page Shield Read`, `Domain Page Shield`, `Page Shield Read`, `Zone Settings Write`, `Zone Settings Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/page_shield/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/page_shield", perm = ["Page Shield", "Domain Page Shield Read", "Domain Page Shield", "Page Shield Read", "Zone Settings Write", "Zone Settings Read"], response = GetZoneSettingsResponse)]
+#[endpoint(GET, "/zones/<zone_id>/page_shield", perm = ["Page Shield", "Domain Page Shield Read", "Domain Page Shield", "Page Shield Read", "Zone Settings Write", "Zone Settings Read"], response = GetZoneSettingsResponse, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetPageShield {
     /// Path parameter `zone_id`.
@@ -25,7 +25,7 @@ pub struct GetPageShield {
 ///
 /// `PUT /zones/{zone_id}/page_shield`; token permissions, any one of: `Page Shield`, `Domain Page Shield`, `Zone Settings Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/page_shield/methods/update/)
-#[endpoint(PUT, "/zones/<zone_id>/page_shield", perm = ["Page Shield", "Domain Page Shield", "Zone Settings Write"], response = UpdateZoneSettingsResponse)]
+#[endpoint(PUT, "/zones/<zone_id>/page_shield", perm = ["Page Shield", "Domain Page Shield", "Zone Settings Write"], response = UpdateZoneSettingsResponse, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdatePageShield {
     /// Path parameter `zone_id`.
@@ -37,6 +37,10 @@ pub struct UpdatePageShield {
     /// Body member `use_connection_url_path`.
     pub use_connection_url_path: Option<bool>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] =
+    &[<GetPageShield as crate::Endpoint>::INFO, <UpdatePageShield as crate::Endpoint>::INFO];
 
 crate::open_enum! {
     /// Defined inline in Cloudflare's API document.

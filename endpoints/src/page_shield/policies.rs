@@ -9,7 +9,7 @@ use crate::ZoneId;
 ///
 /// `GET /zones/{zone_id}/page_shield/policies`; token permissions, any one of: `Page Shield`, `Domain Page Shield Read`, `Domain Page Shield`, `Page Shield Read`, `Zone Settings Write`, `Zone Settings Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/page_shield/subresources/policies/methods/list/)
-#[endpoint(GET, "/zones/<zone_id>/page_shield/policies", perm = ["Page Shield", "Domain Page Shield Read", "Domain Page Shield", "Page Shield Read", "Zone Settings Write", "Zone Settings Read"], response = Vec<PolicyWithId>)]
+#[endpoint(GET, "/zones/<zone_id>/page_shield/policies", perm = ["Page Shield", "Domain Page Shield Read", "Domain Page Shield", "Page Shield Read", "Zone Settings Write", "Zone Settings Read"], response = Vec<PolicyWithId>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListPolicies {
     /// Path parameter `zone_id`.
@@ -20,7 +20,7 @@ pub struct ListPolicies {
 ///
 /// `POST /zones/{zone_id}/page_shield/policies`; token permissions, any one of: `Page Shield`, `Domain Page Shield`, `Zone Settings Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/page_shield/subresources/policies/methods/create/)
-#[endpoint(POST, "/zones/<zone_id>/page_shield/policies", perm = ["Page Shield", "Domain Page Shield", "Zone Settings Write"], response = PolicyWithId)]
+#[endpoint(POST, "/zones/<zone_id>/page_shield/policies", perm = ["Page Shield", "Domain Page Shield", "Zone Settings Write"], response = PolicyWithId, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreatePolicy {
     /// Path parameter `zone_id`.
@@ -41,7 +41,7 @@ pub struct CreatePolicy {
 ///
 /// `DELETE /zones/{zone_id}/page_shield/policies/{policy_id}`; token permissions, any one of: `Page Shield`, `Domain Page Shield`, `Zone Settings Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/page_shield/subresources/policies/methods/delete/)
-#[endpoint(DELETE, "/zones/<zone_id>/page_shield/policies/<policy_id>", perm = ["Page Shield", "Domain Page Shield", "Zone Settings Write"], response = Option<crate::Empty>, decode_with = crate::decode::envelope_or_no_content)]
+#[endpoint(DELETE, "/zones/<zone_id>/page_shield/policies/<policy_id>", perm = ["Page Shield", "Domain Page Shield", "Zone Settings Write"], response = Option<crate::Empty>, decode_with = crate::decode::envelope_or_no_content, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeletePolicy {
     /// Path parameter `zone_id`.
@@ -55,7 +55,7 @@ pub struct DeletePolicy {
 ///
 /// `GET /zones/{zone_id}/page_shield/policies/{policy_id}`; token permissions, any one of: `Page Shield`, `Domain Page Shield Read`, `Domain Page Shield`, `Page Shield Read`, `Zone Settings Write`, `Zone Settings Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/page_shield/subresources/policies/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/page_shield/policies/<policy_id>", perm = ["Page Shield", "Domain Page Shield Read", "Domain Page Shield", "Page Shield Read", "Zone Settings Write", "Zone Settings Read"], response = PolicyWithId)]
+#[endpoint(GET, "/zones/<zone_id>/page_shield/policies/<policy_id>", perm = ["Page Shield", "Domain Page Shield Read", "Domain Page Shield", "Page Shield Read", "Zone Settings Write", "Zone Settings Read"], response = PolicyWithId, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetPolicy {
     /// Path parameter `zone_id`.
@@ -69,7 +69,7 @@ pub struct GetPolicy {
 ///
 /// `PUT /zones/{zone_id}/page_shield/policies/{policy_id}`; token permissions, any one of: `Page Shield`, `Domain Page Shield`, `Zone Settings Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/page_shield/subresources/policies/methods/update/)
-#[endpoint(PUT, "/zones/<zone_id>/page_shield/policies/<policy_id>", perm = ["Page Shield", "Domain Page Shield", "Zone Settings Write"], response = PolicyWithId)]
+#[endpoint(PUT, "/zones/<zone_id>/page_shield/policies/<policy_id>", perm = ["Page Shield", "Domain Page Shield", "Zone Settings Write"], response = PolicyWithId, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdatePolicy {
     /// Path parameter `zone_id`.
@@ -88,6 +88,15 @@ pub struct UpdatePolicy {
     /// Body member `value`.
     pub value: Option<String>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListPolicies as crate::Endpoint>::INFO,
+    <CreatePolicy as crate::Endpoint>::INFO,
+    <DeletePolicy as crate::Endpoint>::INFO,
+    <GetPolicy as crate::Endpoint>::INFO,
+    <UpdatePolicy as crate::Endpoint>::INFO,
+];
 
 crate::open_enum! {
     /// Schema `page-shield_policy-action` of Cloudflare's API document.

@@ -10,7 +10,7 @@ use crate::ZoneId;
 ///
 /// `GET /zones/{zone_id}/page_shield/scripts`; token permissions, any one of: `Page Shield`, `Domain Page Shield Read`, `Domain Page Shield`, `Page Shield Read`, `Zone Settings Write`, `Zone Settings Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/page_shield/subresources/scripts/methods/list/)
-#[endpoint(GET, "/zones/<zone_id>/page_shield/scripts", perm = ["Page Shield", "Domain Page Shield Read", "Domain Page Shield", "Page Shield Read", "Zone Settings Write", "Zone Settings Read"], response = Vec<Script>, paginate = page)]
+#[endpoint(GET, "/zones/<zone_id>/page_shield/scripts", perm = ["Page Shield", "Domain Page Shield Read", "Domain Page Shield", "Page Shield Read", "Zone Settings Write", "Zone Settings Read"], response = Vec<Script>, paginate = page, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListScripts {
     /// Path parameter `zone_id`.
@@ -48,7 +48,7 @@ pub struct ListScripts {
 ///
 /// `GET /zones/{zone_id}/page_shield/scripts/{script_id}`; token permissions, any one of: `Page Shield`, `Domain Page Shield Read`, `Domain Page Shield`, `Page Shield Read`, `Zone Settings Write`, `Zone Settings Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/page_shield/subresources/scripts/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/page_shield/scripts/<script_id>", perm = ["Page Shield", "Domain Page Shield Read", "Domain Page Shield", "Page Shield Read", "Zone Settings Write", "Zone Settings Read"], response = GetScriptResult)]
+#[endpoint(GET, "/zones/<zone_id>/page_shield/scripts/<script_id>", perm = ["Page Shield", "Domain Page Shield Read", "Domain Page Shield", "Page Shield Read", "Zone Settings Write", "Zone Settings Read"], response = GetScriptResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetScript {
     /// Path parameter `zone_id`.
@@ -57,6 +57,10 @@ pub struct GetScript {
     #[validate(max_length = 32)]
     pub script_id: String,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] =
+    &[<ListScripts as crate::Endpoint>::INFO, <GetScript as crate::Endpoint>::INFO];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

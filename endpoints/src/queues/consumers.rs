@@ -11,7 +11,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/queues/{queue_id}/consumers`; token permissions, any one of: `Queues Write`, `Queues Read`, `Workers Scripts Write`, `Workers Scripts Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/queues/subresources/consumers/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/queues/<queue_id>/consumers", perm = ["Queues Write", "Queues Read", "Workers Scripts Write", "Workers Scripts Read"], response = Vec<Consumer>)]
+#[endpoint(GET, "/accounts/<account_id>/queues/<queue_id>/consumers", perm = ["Queues Write", "Queues Read", "Workers Scripts Write", "Workers Scripts Read"], response = Vec<Consumer>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListConsumers {
     /// Path parameter `account_id`.
@@ -25,7 +25,7 @@ pub struct ListConsumers {
 ///
 /// `POST /accounts/{account_id}/queues/{queue_id}/consumers`; token permissions, any one of: `Queues Write`, `Workers Scripts Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/queues/subresources/consumers/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/queues/<queue_id>/consumers", perm = ["Queues Write", "Workers Scripts Write"], response = ConsumerCreated)]
+#[endpoint(POST, "/accounts/<account_id>/queues/<queue_id>/consumers", perm = ["Queues Write", "Workers Scripts Write"], response = ConsumerCreated, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateConsumer {
     /// Path parameter `account_id`.
@@ -42,7 +42,7 @@ pub struct CreateConsumer {
 ///
 /// `DELETE /accounts/{account_id}/queues/{queue_id}/consumers/{consumer_id}`; token permissions, any one of: `Queues Write`, `Workers Scripts Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/queues/subresources/consumers/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/queues/<queue_id>/consumers/<consumer_id>", perm = ["Queues Write", "Workers Scripts Write"], response = Value)]
+#[endpoint(DELETE, "/accounts/<account_id>/queues/<queue_id>/consumers/<consumer_id>", perm = ["Queues Write", "Workers Scripts Write"], response = Value, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteConsumer {
     /// Path parameter `account_id`.
@@ -59,7 +59,7 @@ pub struct DeleteConsumer {
 ///
 /// `PUT /accounts/{account_id}/queues/{queue_id}/consumers/{consumer_id}`; token permissions, any one of: `Queues Write`, `Workers Scripts Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/queues/subresources/consumers/methods/update/)
-#[endpoint(PUT, "/accounts/<account_id>/queues/<queue_id>/consumers/<consumer_id>", perm = ["Queues Write", "Workers Scripts Write"], response = ConsumerUpdated)]
+#[endpoint(PUT, "/accounts/<account_id>/queues/<queue_id>/consumers/<consumer_id>", perm = ["Queues Write", "Workers Scripts Write"], response = ConsumerUpdated, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateConsumer {
     /// Path parameter `account_id`.
@@ -74,6 +74,14 @@ pub struct UpdateConsumer {
     #[param(whole_body)]
     pub body: Value,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListConsumers as crate::Endpoint>::INFO,
+    <CreateConsumer as crate::Endpoint>::INFO,
+    <DeleteConsumer as crate::Endpoint>::INFO,
+    <UpdateConsumer as crate::Endpoint>::INFO,
+];
 
 /// Schema `mq_consumer` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

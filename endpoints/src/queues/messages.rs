@@ -11,7 +11,7 @@ use crate::AccountId;
 ///
 /// `POST /accounts/{account_id}/queues/{queue_id}/messages/ack`; token permissions, any one of: `Queues Write`, `Workers Scripts Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/queues/subresources/messages/methods/ack/)
-#[endpoint(POST, "/accounts/<account_id>/queues/<queue_id>/messages/ack", perm = ["Queues Write", "Workers Scripts Write"], response = AckMessageResult)]
+#[endpoint(POST, "/accounts/<account_id>/queues/<queue_id>/messages/ack", perm = ["Queues Write", "Workers Scripts Write"], response = AckMessageResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct AckMessage {
     /// Path parameter `account_id`.
@@ -29,7 +29,7 @@ pub struct AckMessage {
 ///
 /// `POST /accounts/{account_id}/queues/{queue_id}/messages/pull`; token permissions, any one of: `Queues Write`, `Workers Scripts Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/queues/subresources/messages/methods/pull/)
-#[endpoint(POST, "/accounts/<account_id>/queues/<queue_id>/messages/pull", perm = ["Queues Write", "Workers Scripts Write"], response = Vec<QueueMessage>)]
+#[endpoint(POST, "/accounts/<account_id>/queues/<queue_id>/messages/pull", perm = ["Queues Write", "Workers Scripts Write"], response = Vec<QueueMessage>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct PullMessage {
     /// Path parameter `account_id`.
@@ -42,6 +42,10 @@ pub struct PullMessage {
     /// Body member `visibility_timeout_ms`.
     pub visibility_timeout_ms: Option<f64>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] =
+    &[<AckMessage as crate::Endpoint>::INFO, <PullMessage as crate::Endpoint>::INFO];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]

@@ -14,7 +14,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/queues`; token permissions, any one of: `Queues Write`, `Queues Read`, `Workers Scripts Write`, `Workers Scripts Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/queues/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/queues", perm = ["Queues Write", "Queues Read", "Workers Scripts Write", "Workers Scripts Read"], response = Vec<Queue>)]
+#[endpoint(GET, "/accounts/<account_id>/queues", perm = ["Queues Write", "Queues Read", "Workers Scripts Write", "Workers Scripts Read"], response = Vec<Queue>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListQueues {
     /// Path parameter `account_id`.
@@ -25,7 +25,7 @@ pub struct ListQueues {
 ///
 /// `POST /accounts/{account_id}/queues`; token permissions, any one of: `Queues Write`, `Workers Scripts Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/queues/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/queues", perm = ["Queues Write", "Workers Scripts Write"], response = QueueCreated)]
+#[endpoint(POST, "/accounts/<account_id>/queues", perm = ["Queues Write", "Workers Scripts Write"], response = QueueCreated, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateQueue {
     /// Path parameter `account_id`.
@@ -39,7 +39,7 @@ pub struct CreateQueue {
 ///
 /// `DELETE /accounts/{account_id}/queues/{queue_id}`; token permissions, any one of: `Queues Write`, `Workers Scripts Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/queues/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/queues/<queue_id>", perm = ["Queues Write", "Workers Scripts Write"], response = Value)]
+#[endpoint(DELETE, "/accounts/<account_id>/queues/<queue_id>", perm = ["Queues Write", "Workers Scripts Write"], response = Value, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteQueue {
     /// Path parameter `account_id`.
@@ -53,7 +53,7 @@ pub struct DeleteQueue {
 ///
 /// `GET /accounts/{account_id}/queues/{queue_id}`; token permissions, any one of: `Queues Write`, `Queues Read`, `Workers Scripts Write`, `Workers Scripts Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/queues/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/queues/<queue_id>", perm = ["Queues Write", "Queues Read", "Workers Scripts Write", "Workers Scripts Read"], response = Queue)]
+#[endpoint(GET, "/accounts/<account_id>/queues/<queue_id>", perm = ["Queues Write", "Queues Read", "Workers Scripts Write", "Workers Scripts Read"], response = Queue, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetQueue {
     /// Path parameter `account_id`.
@@ -67,7 +67,7 @@ pub struct GetQueue {
 ///
 /// `PUT /accounts/{account_id}/queues/{queue_id}`; token permissions, any one of: `Queues Write`, `Workers Scripts Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/queues/methods/update/)
-#[endpoint(PUT, "/accounts/<account_id>/queues/<queue_id>", perm = ["Queues Write", "Workers Scripts Write"], response = QueueUpdated)]
+#[endpoint(PUT, "/accounts/<account_id>/queues/<queue_id>", perm = ["Queues Write", "Workers Scripts Write"], response = QueueUpdated, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateQueue {
     /// Path parameter `account_id`.
@@ -79,6 +79,15 @@ pub struct UpdateQueue {
     #[param(whole_body)]
     pub body: Value,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListQueues as crate::Endpoint>::INFO,
+    <CreateQueue as crate::Endpoint>::INFO,
+    <DeleteQueue as crate::Endpoint>::INFO,
+    <GetQueue as crate::Endpoint>::INFO,
+    <UpdateQueue as crate::Endpoint>::INFO,
+];
 
 /// Schema `mq_queue` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

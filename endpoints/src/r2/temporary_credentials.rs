@@ -9,7 +9,7 @@ use crate::AccountId;
 ///
 /// `POST /accounts/{account_id}/r2/temp-access-credentials`; Cloudflare lists no token permission for it.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/r2/subresources/temporary_credentials/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/r2/temp-access-credentials", perm = crate::perm::UNLISTED, response = TempAccessCredsResponse)]
+#[endpoint(POST, "/accounts/<account_id>/r2/temp-access-credentials", perm = crate::perm::UNLISTED, response = TempAccessCredsResponse, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateTemporaryCredential {
     /// Path parameter `account_id`.
@@ -30,6 +30,9 @@ pub struct CreateTemporaryCredential {
     #[validate(maximum = 604800)]
     pub ttl_seconds: f64,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<CreateTemporaryCredential as crate::Endpoint>::INFO];
 
 crate::open_enum! {
     /// Defined inline in Cloudflare's API document.

@@ -11,7 +11,7 @@ use crate::radar::Format;
 ///
 /// `GET /radar/datasets`; token permissions, any one of: `User Details Write`, `User Details Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/datasets/methods/list/)
-#[endpoint(GET, "/radar/datasets", perm = ["User Details Write", "User Details Read"], response = ListDatasetsResult)]
+#[endpoint(GET, "/radar/datasets", perm = ["User Details Write", "User Details Read"], response = ListDatasetsResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListDatasets {
     /// Query parameter `limit`.
@@ -29,7 +29,7 @@ pub struct ListDatasets {
 ///
 /// `POST /radar/datasets/download`; token permissions, any one of: `User Details Write`, `User Details Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/datasets/methods/download/)
-#[endpoint(POST, "/radar/datasets/download", perm = ["User Details Write", "User Details Read"], response = DownloadDatasetResult)]
+#[endpoint(POST, "/radar/datasets/download", perm = ["User Details Write", "User Details Read"], response = DownloadDatasetResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DownloadDataset {
     /// Query parameter `format`. One of `JSON`, `CSV`.
@@ -44,12 +44,19 @@ pub struct DownloadDataset {
 ///
 /// `GET /radar/datasets/{alias}`; token permissions, any one of: `User Details Write`, `User Details Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/datasets/methods/get/)
-#[endpoint(GET, "/radar/datasets/<alias>", perm = ["User Details Write", "User Details Read"], response = String, decode_with = crate::decode::text)]
+#[endpoint(GET, "/radar/datasets/<alias>", perm = ["User Details Write", "User Details Read"], response = String, decode_with = crate::decode::text, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetDataset {
     /// Path parameter `alias`.
     pub alias: String,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListDatasets as crate::Endpoint>::INFO,
+    <DownloadDataset as crate::Endpoint>::INFO,
+    <GetDataset as crate::Endpoint>::INFO,
+];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -9,7 +9,7 @@ use crate::radar::Format;
 ///
 /// `GET /radar/search/global`; token permissions, any one of: `User Details Write`, `User Details Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/search/methods/global_/)
-#[endpoint(GET, "/radar/search/global", perm = ["User Details Write", "User Details Read"], response = GlobalSearchResult)]
+#[endpoint(GET, "/radar/search/global", perm = ["User Details Write", "User Details Read"], response = GlobalSearchResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GlobalSearch {
     /// Query parameter `limit`.
@@ -26,6 +26,9 @@ pub struct GlobalSearch {
     /// Query parameter `format`. One of `JSON`, `CSV`.
     pub format: Option<Format>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<GlobalSearch as crate::Endpoint>::INFO];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -11,7 +11,7 @@ use crate::radar::{AggInterval, Format};
 ///
 /// `GET /radar/tcp_resets_timeouts/summary`; token permissions, any one of: `User Details Write`, `User Details Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/tcp_resets_timeouts/methods/summary/)
-#[endpoint(GET, "/radar/tcp_resets_timeouts/summary", perm = ["User Details Write", "User Details Read"], response = SummaryTcpResetsTimeoutResult)]
+#[endpoint(GET, "/radar/tcp_resets_timeouts/summary", perm = ["User Details Write", "User Details Read"], response = SummaryTcpResetsTimeoutResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct SummaryTcpResetsTimeout {
     /// Query parameter `name`.
@@ -39,7 +39,7 @@ pub struct SummaryTcpResetsTimeout {
 ///
 /// `GET /radar/tcp_resets_timeouts/timeseries_groups`; token permissions, any one of: `User Details Write`, `User Details Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/tcp_resets_timeouts/methods/timeseries_groups/)
-#[endpoint(GET, "/radar/tcp_resets_timeouts/timeseries_groups", perm = ["User Details Write", "User Details Read"], response = TimeseriesGroupsTcpResetsTimeoutResult)]
+#[endpoint(GET, "/radar/tcp_resets_timeouts/timeseries_groups", perm = ["User Details Write", "User Details Read"], response = TimeseriesGroupsTcpResetsTimeoutResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct TimeseriesGroupsTcpResetsTimeout {
     /// Query parameter `aggInterval`. One of `15m`, `1h`, `1d`, `1w`.
@@ -65,6 +65,10 @@ pub struct TimeseriesGroupsTcpResetsTimeout {
     /// Query parameter `format`. One of `JSON`, `CSV`.
     pub format: Option<Format>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] =
+    &[<SummaryTcpResetsTimeout as crate::Endpoint>::INFO, <TimeseriesGroupsTcpResetsTimeout as crate::Endpoint>::INFO];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -11,7 +11,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/registrar/domains`; Cloudflare lists no token permission for it. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/registrar/subresources/domains/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/registrar/domains", perm = crate::perm::UNLISTED, response = Vec<Domains>)]
+#[endpoint(GET, "/accounts/<account_id>/registrar/domains", perm = crate::perm::UNLISTED, response = Vec<Domains>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct ListDomains {
@@ -23,7 +23,7 @@ pub struct ListDomains {
 ///
 /// `GET /accounts/{account_id}/registrar/domains/{domain_name}`; Cloudflare lists no token permission for it. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/registrar/subresources/domains/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/registrar/domains/<domain_name>", perm = crate::perm::UNLISTED, response = Map<String, Value>)]
+#[endpoint(GET, "/accounts/<account_id>/registrar/domains/<domain_name>", perm = crate::perm::UNLISTED, response = Map<String, Value>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct GetDomain {
@@ -37,7 +37,7 @@ pub struct GetDomain {
 ///
 /// `PUT /accounts/{account_id}/registrar/domains/{domain_name}`; Cloudflare lists no token permission for it. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/registrar/subresources/domains/methods/update/)
-#[endpoint(PUT, "/accounts/<account_id>/registrar/domains/<domain_name>", perm = crate::perm::UNLISTED, response = Map<String, Value>)]
+#[endpoint(PUT, "/accounts/<account_id>/registrar/domains/<domain_name>", perm = crate::perm::UNLISTED, response = Map<String, Value>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct UpdateDomain {
@@ -52,6 +52,14 @@ pub struct UpdateDomain {
     /// Body member `privacy`.
     pub privacy: Option<bool>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+#[allow(deprecated)]
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListDomains as crate::Endpoint>::INFO,
+    <GetDomain as crate::Endpoint>::INFO,
+    <UpdateDomain as crate::Endpoint>::INFO,
+];
 
 /// Schema `registrar-api_domains` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -13,7 +13,7 @@ use crate::AccountId;
 ///
 /// `POST /accounts/{account_id}/request-tracer/trace`; token permissions, any one of: `Allow Request Tracer Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/request_tracers/subresources/traces/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/request-tracer/trace", perm = ["Allow Request Tracer Read"], response = CreateTraceResult)]
+#[endpoint(POST, "/accounts/<account_id>/request-tracer/trace", perm = ["Allow Request Tracer Read"], response = CreateTraceResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateTrace {
     /// Path parameter `account_id`.
@@ -35,6 +35,9 @@ pub struct CreateTrace {
     /// Body member `url`.
     pub url: String,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<CreateTrace as crate::Endpoint>::INFO];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]

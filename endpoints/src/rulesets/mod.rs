@@ -17,7 +17,7 @@ use crate::{AccountId, ZoneId};
 ///
 /// `GET /accounts/{account_id}/rulesets`; token permissions, any one of: `Mass URL Redirects Write`, `Mass URL Redirects Read`, `Magic Firewall Write`, `Magic Firewall Read`, `L4 DDoS Managed Ruleset Write`, `L4 DDoS Managed Ruleset Read`, `Transform Rules Write`, `Transform Rules Read`, `Select Configuration Write`, `Select Configuration Read`, `Account WAF Write`, `Account WAF Read`, `Account Rulesets Read`, `Account Rulesets Write`, `Logs Write`, `Logs Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/rulesets/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/rulesets", perm = ["Mass URL Redirects Write", "Mass URL Redirects Read", "Magic Firewall Write", "Magic Firewall Read", "L4 DDoS Managed Ruleset Write", "L4 DDoS Managed Ruleset Read", "Transform Rules Write", "Transform Rules Read", "Select Configuration Write", "Select Configuration Read", "Account WAF Write", "Account WAF Read", "Account Rulesets Read", "Account Rulesets Write", "Logs Write", "Logs Read"], response = Vec<ResultItem>)]
+#[endpoint(GET, "/accounts/<account_id>/rulesets", perm = ["Mass URL Redirects Write", "Mass URL Redirects Read", "Magic Firewall Write", "Magic Firewall Read", "L4 DDoS Managed Ruleset Write", "L4 DDoS Managed Ruleset Read", "Transform Rules Write", "Transform Rules Read", "Select Configuration Write", "Select Configuration Read", "Account WAF Write", "Account WAF Read", "Account Rulesets Read", "Account Rulesets Write", "Logs Write", "Logs Read"], response = Vec<ResultItem>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListAccountRulesets {
     /// Path parameter `account_id`.
@@ -28,7 +28,7 @@ pub struct ListAccountRulesets {
 ///
 /// `POST /accounts/{account_id}/rulesets`; token permissions, any one of: `Mass URL Redirects Write`, `Magic Firewall Write`, `L4 DDoS Managed Ruleset Write`, `Transform Rules Write`, `Select Configuration Write`, `Account WAF Write`, `Account Rulesets Write`, `Logs Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/rulesets/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/rulesets", perm = ["Mass URL Redirects Write", "Magic Firewall Write", "L4 DDoS Managed Ruleset Write", "Transform Rules Write", "Select Configuration Write", "Account WAF Write", "Account Rulesets Write", "Logs Write"], response = CreateAccountRulesetResult)]
+#[endpoint(POST, "/accounts/<account_id>/rulesets", perm = ["Mass URL Redirects Write", "Magic Firewall Write", "L4 DDoS Managed Ruleset Write", "Transform Rules Write", "Select Configuration Write", "Account WAF Write", "Account Rulesets Write", "Logs Write"], response = CreateAccountRulesetResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateAccountRuleset {
     /// Path parameter `account_id`.
@@ -50,7 +50,7 @@ pub struct CreateAccountRuleset {
 ///
 /// `DELETE /accounts/{account_id}/rulesets/{ruleset_id}`; token permissions, any one of: `Mass URL Redirects Write`, `Magic Firewall Write`, `L4 DDoS Managed Ruleset Write`, `Transform Rules Write`, `Select Configuration Write`, `Account WAF Write`, `Account Rulesets Write`, `Logs Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/rulesets/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/rulesets/<ruleset_id>", perm = ["Mass URL Redirects Write", "Magic Firewall Write", "L4 DDoS Managed Ruleset Write", "Transform Rules Write", "Select Configuration Write", "Account WAF Write", "Account Rulesets Write", "Logs Write"], response = Option<crate::Empty>, decode_with = crate::decode::envelope_or_no_content)]
+#[endpoint(DELETE, "/accounts/<account_id>/rulesets/<ruleset_id>", perm = ["Mass URL Redirects Write", "Magic Firewall Write", "L4 DDoS Managed Ruleset Write", "Transform Rules Write", "Select Configuration Write", "Account WAF Write", "Account Rulesets Write", "Logs Write"], response = Option<crate::Empty>, decode_with = crate::decode::envelope_or_no_content, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteAccountRuleset {
     /// Path parameter `account_id`.
@@ -64,7 +64,7 @@ pub struct DeleteAccountRuleset {
 ///
 /// `GET /accounts/{account_id}/rulesets/{ruleset_id}`; token permissions, any one of: `Mass URL Redirects Write`, `Mass URL Redirects Read`, `Magic Firewall Write`, `Magic Firewall Read`, `L4 DDoS Managed Ruleset Write`, `L4 DDoS Managed Ruleset Read`, `Transform Rules Write`, `Transform Rules Read`, `Select Configuration Write`, `Select Configuration Read`, `Account WAF Write`, `Account WAF Read`, `Account Rulesets Read`, `Account Rulesets Write`, `Logs Write`, `Logs Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/rulesets/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/rulesets/<ruleset_id>", perm = ["Mass URL Redirects Write", "Mass URL Redirects Read", "Magic Firewall Write", "Magic Firewall Read", "L4 DDoS Managed Ruleset Write", "L4 DDoS Managed Ruleset Read", "Transform Rules Write", "Transform Rules Read", "Select Configuration Write", "Select Configuration Read", "Account WAF Write", "Account WAF Read", "Account Rulesets Read", "Account Rulesets Write", "Logs Write", "Logs Read"], response = CreateAccountRulesetResult)]
+#[endpoint(GET, "/accounts/<account_id>/rulesets/<ruleset_id>", perm = ["Mass URL Redirects Write", "Mass URL Redirects Read", "Magic Firewall Write", "Magic Firewall Read", "L4 DDoS Managed Ruleset Write", "L4 DDoS Managed Ruleset Read", "Transform Rules Write", "Transform Rules Read", "Select Configuration Write", "Select Configuration Read", "Account WAF Write", "Account WAF Read", "Account Rulesets Read", "Account Rulesets Write", "Logs Write", "Logs Read"], response = CreateAccountRulesetResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetAccountRuleset {
     /// Path parameter `account_id`.
@@ -78,7 +78,7 @@ pub struct GetAccountRuleset {
 ///
 /// `PUT /accounts/{account_id}/rulesets/{ruleset_id}`; token permissions, any one of: `Mass URL Redirects Write`, `Magic Firewall Write`, `L4 DDoS Managed Ruleset Write`, `Transform Rules Write`, `Select Configuration Write`, `Account WAF Write`, `Account Rulesets Write`, `Logs Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/rulesets/methods/update/)
-#[endpoint(PUT, "/accounts/<account_id>/rulesets/<ruleset_id>", perm = ["Mass URL Redirects Write", "Magic Firewall Write", "L4 DDoS Managed Ruleset Write", "Transform Rules Write", "Select Configuration Write", "Account WAF Write", "Account Rulesets Write", "Logs Write"], response = CreateAccountRulesetResult)]
+#[endpoint(PUT, "/accounts/<account_id>/rulesets/<ruleset_id>", perm = ["Mass URL Redirects Write", "Magic Firewall Write", "L4 DDoS Managed Ruleset Write", "Transform Rules Write", "Select Configuration Write", "Account WAF Write", "Account Rulesets Write", "Logs Write"], response = CreateAccountRulesetResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateAccountRuleset {
     /// Path parameter `account_id`.
@@ -103,7 +103,7 @@ pub struct UpdateAccountRuleset {
 ///
 /// `GET /zones/{zone_id}/rulesets`; token permissions, any one of: `Mass URL Redirects Write`, `Mass URL Redirects Read`, `Magic Firewall Write`, `Magic Firewall Read`, `L4 DDoS Managed Ruleset Write`, `L4 DDoS Managed Ruleset Read`, `Transform Rules Write`, `Transform Rules Read`, `Select Configuration Write`, `Select Configuration Read`, `Account WAF Write`, `Account WAF Read`, `Account Rulesets Read`, `Account Rulesets Write`, `Logs Write`, `Logs Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/rulesets/methods/list/)
-#[endpoint(GET, "/zones/<zone_id>/rulesets", perm = ["Mass URL Redirects Write", "Mass URL Redirects Read", "Magic Firewall Write", "Magic Firewall Read", "L4 DDoS Managed Ruleset Write", "L4 DDoS Managed Ruleset Read", "Transform Rules Write", "Transform Rules Read", "Select Configuration Write", "Select Configuration Read", "Account WAF Write", "Account WAF Read", "Account Rulesets Read", "Account Rulesets Write", "Logs Write", "Logs Read"], response = Vec<ResultItem>)]
+#[endpoint(GET, "/zones/<zone_id>/rulesets", perm = ["Mass URL Redirects Write", "Mass URL Redirects Read", "Magic Firewall Write", "Magic Firewall Read", "L4 DDoS Managed Ruleset Write", "L4 DDoS Managed Ruleset Read", "Transform Rules Write", "Transform Rules Read", "Select Configuration Write", "Select Configuration Read", "Account WAF Write", "Account WAF Read", "Account Rulesets Read", "Account Rulesets Write", "Logs Write", "Logs Read"], response = Vec<ResultItem>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListZoneRulesets {
     /// Path parameter `zone_id`.
@@ -114,7 +114,7 @@ pub struct ListZoneRulesets {
 ///
 /// `POST /zones/{zone_id}/rulesets`; token permissions, any one of: `Mass URL Redirects Write`, `Magic Firewall Write`, `L4 DDoS Managed Ruleset Write`, `Transform Rules Write`, `Select Configuration Write`, `Account WAF Write`, `Account Rulesets Write`, `Logs Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/rulesets/methods/create/)
-#[endpoint(POST, "/zones/<zone_id>/rulesets", perm = ["Mass URL Redirects Write", "Magic Firewall Write", "L4 DDoS Managed Ruleset Write", "Transform Rules Write", "Select Configuration Write", "Account WAF Write", "Account Rulesets Write", "Logs Write"], response = CreateAccountRulesetResult)]
+#[endpoint(POST, "/zones/<zone_id>/rulesets", perm = ["Mass URL Redirects Write", "Magic Firewall Write", "L4 DDoS Managed Ruleset Write", "Transform Rules Write", "Select Configuration Write", "Account WAF Write", "Account Rulesets Write", "Logs Write"], response = CreateAccountRulesetResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateZoneRuleset {
     /// Path parameter `zone_id`.
@@ -136,7 +136,7 @@ pub struct CreateZoneRuleset {
 ///
 /// `DELETE /zones/{zone_id}/rulesets/{ruleset_id}`; token permissions, any one of: `Mass URL Redirects Write`, `Magic Firewall Write`, `L4 DDoS Managed Ruleset Write`, `Transform Rules Write`, `Select Configuration Write`, `Account WAF Write`, `Account Rulesets Write`, `Logs Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/rulesets/methods/delete/)
-#[endpoint(DELETE, "/zones/<zone_id>/rulesets/<ruleset_id>", perm = ["Mass URL Redirects Write", "Magic Firewall Write", "L4 DDoS Managed Ruleset Write", "Transform Rules Write", "Select Configuration Write", "Account WAF Write", "Account Rulesets Write", "Logs Write"], response = Option<crate::Empty>, decode_with = crate::decode::envelope_or_no_content)]
+#[endpoint(DELETE, "/zones/<zone_id>/rulesets/<ruleset_id>", perm = ["Mass URL Redirects Write", "Magic Firewall Write", "L4 DDoS Managed Ruleset Write", "Transform Rules Write", "Select Configuration Write", "Account WAF Write", "Account Rulesets Write", "Logs Write"], response = Option<crate::Empty>, decode_with = crate::decode::envelope_or_no_content, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteZoneRuleset {
     /// Path parameter `zone_id`.
@@ -150,7 +150,7 @@ pub struct DeleteZoneRuleset {
 ///
 /// `GET /zones/{zone_id}/rulesets/{ruleset_id}`; token permissions, any one of: `Mass URL Redirects Write`, `Mass URL Redirects Read`, `Magic Firewall Write`, `Magic Firewall Read`, `L4 DDoS Managed Ruleset Write`, `L4 DDoS Managed Ruleset Read`, `Transform Rules Write`, `Transform Rules Read`, `Select Configuration Write`, `Select Configuration Read`, `Account WAF Write`, `Account WAF Read`, `Account Rulesets Read`, `Account Rulesets Write`, `Logs Write`, `Logs Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/rulesets/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/rulesets/<ruleset_id>", perm = ["Mass URL Redirects Write", "Mass URL Redirects Read", "Magic Firewall Write", "Magic Firewall Read", "L4 DDoS Managed Ruleset Write", "L4 DDoS Managed Ruleset Read", "Transform Rules Write", "Transform Rules Read", "Select Configuration Write", "Select Configuration Read", "Account WAF Write", "Account WAF Read", "Account Rulesets Read", "Account Rulesets Write", "Logs Write", "Logs Read"], response = CreateAccountRulesetResult)]
+#[endpoint(GET, "/zones/<zone_id>/rulesets/<ruleset_id>", perm = ["Mass URL Redirects Write", "Mass URL Redirects Read", "Magic Firewall Write", "Magic Firewall Read", "L4 DDoS Managed Ruleset Write", "L4 DDoS Managed Ruleset Read", "Transform Rules Write", "Transform Rules Read", "Select Configuration Write", "Select Configuration Read", "Account WAF Write", "Account WAF Read", "Account Rulesets Read", "Account Rulesets Write", "Logs Write", "Logs Read"], response = CreateAccountRulesetResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetZoneRuleset {
     /// Path parameter `zone_id`.
@@ -164,7 +164,7 @@ pub struct GetZoneRuleset {
 ///
 /// `PUT /zones/{zone_id}/rulesets/{ruleset_id}`; token permissions, any one of: `Mass URL Redirects Write`, `Magic Firewall Write`, `L4 DDoS Managed Ruleset Write`, `Transform Rules Write`, `Select Configuration Write`, `Account WAF Write`, `Account Rulesets Write`, `Logs Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/rulesets/methods/update/)
-#[endpoint(PUT, "/zones/<zone_id>/rulesets/<ruleset_id>", perm = ["Mass URL Redirects Write", "Magic Firewall Write", "L4 DDoS Managed Ruleset Write", "Transform Rules Write", "Select Configuration Write", "Account WAF Write", "Account Rulesets Write", "Logs Write"], response = CreateAccountRulesetResult)]
+#[endpoint(PUT, "/zones/<zone_id>/rulesets/<ruleset_id>", perm = ["Mass URL Redirects Write", "Magic Firewall Write", "L4 DDoS Managed Ruleset Write", "Transform Rules Write", "Select Configuration Write", "Account WAF Write", "Account Rulesets Write", "Logs Write"], response = CreateAccountRulesetResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateZoneRuleset {
     /// Path parameter `zone_id`.
@@ -184,6 +184,20 @@ pub struct UpdateZoneRuleset {
     /// Body member `rules`.
     pub rules: Vec<RequestRule>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListAccountRulesets as crate::Endpoint>::INFO,
+    <CreateAccountRuleset as crate::Endpoint>::INFO,
+    <DeleteAccountRuleset as crate::Endpoint>::INFO,
+    <GetAccountRuleset as crate::Endpoint>::INFO,
+    <UpdateAccountRuleset as crate::Endpoint>::INFO,
+    <ListZoneRulesets as crate::Endpoint>::INFO,
+    <CreateZoneRuleset as crate::Endpoint>::INFO,
+    <DeleteZoneRuleset as crate::Endpoint>::INFO,
+    <GetZoneRuleset as crate::Endpoint>::INFO,
+    <UpdateZoneRuleset as crate::Endpoint>::INFO,
+];
 
 /// Schema `rulesets_BlockRule` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]

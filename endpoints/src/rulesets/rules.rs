@@ -10,7 +10,7 @@ use crate::{AccountId, ZoneId};
 ///
 /// `POST /accounts/{account_id}/rulesets/{ruleset_id}/rules`; token permissions, any one of: `Mass URL Redirects Write`, `Magic Firewall Write`, `L4 DDoS Managed Ruleset Write`, `Transform Rules Write`, `Select Configuration Write`, `Account WAF Write`, `Account Rulesets Write`, `Logs Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/rulesets/subresources/rules/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/rulesets/<ruleset_id>/rules", perm = ["Mass URL Redirects Write", "Magic Firewall Write", "L4 DDoS Managed Ruleset Write", "Transform Rules Write", "Select Configuration Write", "Account WAF Write", "Account Rulesets Write", "Logs Write"], response = CreateAccountRulesetResult)]
+#[endpoint(POST, "/accounts/<account_id>/rulesets/<ruleset_id>/rules", perm = ["Mass URL Redirects Write", "Magic Firewall Write", "L4 DDoS Managed Ruleset Write", "Transform Rules Write", "Select Configuration Write", "Account WAF Write", "Account Rulesets Write", "Logs Write"], response = CreateAccountRulesetResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateAccountRule {
     /// Path parameter `account_id`.
@@ -27,7 +27,7 @@ pub struct CreateAccountRule {
 ///
 /// `DELETE /accounts/{account_id}/rulesets/{ruleset_id}/rules/{rule_id}`; token permissions, any one of: `Mass URL Redirects Write`, `Magic Firewall Write`, `L4 DDoS Managed Ruleset Write`, `Transform Rules Write`, `Select Configuration Write`, `Account WAF Write`, `Account Rulesets Write`, `Logs Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/rulesets/subresources/rules/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/rulesets/<ruleset_id>/rules/<rule_id>", perm = ["Mass URL Redirects Write", "Magic Firewall Write", "L4 DDoS Managed Ruleset Write", "Transform Rules Write", "Select Configuration Write", "Account WAF Write", "Account Rulesets Write", "Logs Write"], response = CreateAccountRulesetResult)]
+#[endpoint(DELETE, "/accounts/<account_id>/rulesets/<ruleset_id>/rules/<rule_id>", perm = ["Mass URL Redirects Write", "Magic Firewall Write", "L4 DDoS Managed Ruleset Write", "Transform Rules Write", "Select Configuration Write", "Account WAF Write", "Account Rulesets Write", "Logs Write"], response = CreateAccountRulesetResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteAccountRule {
     /// Path parameter `account_id`.
@@ -44,7 +44,7 @@ pub struct DeleteAccountRule {
 ///
 /// `PATCH /accounts/{account_id}/rulesets/{ruleset_id}/rules/{rule_id}`; token permissions, any one of: `Mass URL Redirects Write`, `Magic Firewall Write`, `L4 DDoS Managed Ruleset Write`, `Transform Rules Write`, `Select Configuration Write`, `Account WAF Write`, `Account Rulesets Write`, `Logs Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/rulesets/subresources/rules/methods/edit/)
-#[endpoint(PATCH, "/accounts/<account_id>/rulesets/<ruleset_id>/rules/<rule_id>", perm = ["Mass URL Redirects Write", "Magic Firewall Write", "L4 DDoS Managed Ruleset Write", "Transform Rules Write", "Select Configuration Write", "Account WAF Write", "Account Rulesets Write", "Logs Write"], response = CreateAccountRulesetResult)]
+#[endpoint(PATCH, "/accounts/<account_id>/rulesets/<ruleset_id>/rules/<rule_id>", perm = ["Mass URL Redirects Write", "Magic Firewall Write", "L4 DDoS Managed Ruleset Write", "Transform Rules Write", "Select Configuration Write", "Account WAF Write", "Account Rulesets Write", "Logs Write"], response = CreateAccountRulesetResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditAccountRule {
     /// Path parameter `account_id`.
@@ -64,7 +64,7 @@ pub struct EditAccountRule {
 ///
 /// `POST /zones/{zone_id}/rulesets/{ruleset_id}/rules`; token permissions, any one of: `Mass URL Redirects Write`, `Magic Firewall Write`, `L4 DDoS Managed Ruleset Write`, `Transform Rules Write`, `Select Configuration Write`, `Account WAF Write`, `Account Rulesets Write`, `Logs Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/rulesets/subresources/rules/methods/create/)
-#[endpoint(POST, "/zones/<zone_id>/rulesets/<ruleset_id>/rules", perm = ["Mass URL Redirects Write", "Magic Firewall Write", "L4 DDoS Managed Ruleset Write", "Transform Rules Write", "Select Configuration Write", "Account WAF Write", "Account Rulesets Write", "Logs Write"], response = CreateAccountRulesetResult)]
+#[endpoint(POST, "/zones/<zone_id>/rulesets/<ruleset_id>/rules", perm = ["Mass URL Redirects Write", "Magic Firewall Write", "L4 DDoS Managed Ruleset Write", "Transform Rules Write", "Select Configuration Write", "Account WAF Write", "Account Rulesets Write", "Logs Write"], response = CreateAccountRulesetResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateZoneRule {
     /// Path parameter `zone_id`.
@@ -81,7 +81,7 @@ pub struct CreateZoneRule {
 ///
 /// `DELETE /zones/{zone_id}/rulesets/{ruleset_id}/rules/{rule_id}`; token permissions, any one of: `Mass URL Redirects Write`, `Magic Firewall Write`, `L4 DDoS Managed Ruleset Write`, `Transform Rules Write`, `Select Configuration Write`, `Account WAF Write`, `Account Rulesets Write`, `Logs Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/rulesets/subresources/rules/methods/delete/)
-#[endpoint(DELETE, "/zones/<zone_id>/rulesets/<ruleset_id>/rules/<rule_id>", perm = ["Mass URL Redirects Write", "Magic Firewall Write", "L4 DDoS Managed Ruleset Write", "Transform Rules Write", "Select Configuration Write", "Account WAF Write", "Account Rulesets Write", "Logs Write"], response = CreateAccountRulesetResult)]
+#[endpoint(DELETE, "/zones/<zone_id>/rulesets/<ruleset_id>/rules/<rule_id>", perm = ["Mass URL Redirects Write", "Magic Firewall Write", "L4 DDoS Managed Ruleset Write", "Transform Rules Write", "Select Configuration Write", "Account WAF Write", "Account Rulesets Write", "Logs Write"], response = CreateAccountRulesetResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteZoneRule {
     /// Path parameter `zone_id`.
@@ -98,7 +98,7 @@ pub struct DeleteZoneRule {
 ///
 /// `PATCH /zones/{zone_id}/rulesets/{ruleset_id}/rules/{rule_id}`; token permissions, any one of: `Mass URL Redirects Write`, `Magic Firewall Write`, `L4 DDoS Managed Ruleset Write`, `Transform Rules Write`, `Select Configuration Write`, `Account WAF Write`, `Account Rulesets Write`, `Logs Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/rulesets/subresources/rules/methods/edit/)
-#[endpoint(PATCH, "/zones/<zone_id>/rulesets/<ruleset_id>/rules/<rule_id>", perm = ["Mass URL Redirects Write", "Magic Firewall Write", "L4 DDoS Managed Ruleset Write", "Transform Rules Write", "Select Configuration Write", "Account WAF Write", "Account Rulesets Write", "Logs Write"], response = CreateAccountRulesetResult)]
+#[endpoint(PATCH, "/zones/<zone_id>/rulesets/<ruleset_id>/rules/<rule_id>", perm = ["Mass URL Redirects Write", "Magic Firewall Write", "L4 DDoS Managed Ruleset Write", "Transform Rules Write", "Select Configuration Write", "Account WAF Write", "Account Rulesets Write", "Logs Write"], response = CreateAccountRulesetResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditZoneRule {
     /// Path parameter `zone_id`.
@@ -113,6 +113,16 @@ pub struct EditZoneRule {
     #[param(whole_body)]
     pub body: RuleBody,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <CreateAccountRule as crate::Endpoint>::INFO,
+    <DeleteAccountRule as crate::Endpoint>::INFO,
+    <EditAccountRule as crate::Endpoint>::INFO,
+    <CreateZoneRule as crate::Endpoint>::INFO,
+    <DeleteZoneRule as crate::Endpoint>::INFO,
+    <EditZoneRule as crate::Endpoint>::INFO,
+];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]

@@ -10,7 +10,7 @@ use crate::AccountId;
 ///
 /// `POST /accounts/{account_id}/rum/v2/{ruleset_id}/rule`; Cloudflare lists no token permission for it.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/rum/subresources/rules/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/rum/v2/<ruleset_id>/rule", perm = crate::perm::UNLISTED, response = Rule)]
+#[endpoint(POST, "/accounts/<account_id>/rum/v2/<ruleset_id>/rule", perm = crate::perm::UNLISTED, response = Rule, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateRule {
     /// Path parameter `account_id`.
@@ -31,7 +31,7 @@ pub struct CreateRule {
 ///
 /// `DELETE /accounts/{account_id}/rum/v2/{ruleset_id}/rule/{rule_id}`; Cloudflare lists no token permission for it.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/rum/subresources/rules/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/rum/v2/<ruleset_id>/rule/<rule_id>", perm = crate::perm::UNLISTED, response = DeleteRuleResult)]
+#[endpoint(DELETE, "/accounts/<account_id>/rum/v2/<ruleset_id>/rule/<rule_id>", perm = crate::perm::UNLISTED, response = DeleteRuleResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteRule {
     /// Path parameter `account_id`.
@@ -46,7 +46,7 @@ pub struct DeleteRule {
 ///
 /// `PUT /accounts/{account_id}/rum/v2/{ruleset_id}/rule/{rule_id}`; Cloudflare lists no token permission for it.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/rum/subresources/rules/methods/update/)
-#[endpoint(PUT, "/accounts/<account_id>/rum/v2/<ruleset_id>/rule/<rule_id>", perm = crate::perm::UNLISTED, response = Rule)]
+#[endpoint(PUT, "/accounts/<account_id>/rum/v2/<ruleset_id>/rule/<rule_id>", perm = crate::perm::UNLISTED, response = Rule, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateRule {
     /// Path parameter `account_id`.
@@ -69,7 +69,7 @@ pub struct UpdateRule {
 ///
 /// `GET /accounts/{account_id}/rum/v2/{ruleset_id}/rules`; Cloudflare lists no token permission for it.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/rum/subresources/rules/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/rum/v2/<ruleset_id>/rules", perm = crate::perm::UNLISTED, response = RulesResult)]
+#[endpoint(GET, "/accounts/<account_id>/rum/v2/<ruleset_id>/rules", perm = crate::perm::UNLISTED, response = RulesResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListRules {
     /// Path parameter `account_id`.
@@ -82,7 +82,7 @@ pub struct ListRules {
 ///
 /// `POST /accounts/{account_id}/rum/v2/{ruleset_id}/rules`; token permissions, any one of: `Account Settings Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/rum/subresources/rules/methods/bulk_create/)
-#[endpoint(POST, "/accounts/<account_id>/rum/v2/<ruleset_id>/rules", perm = ["Account Settings Write"], response = RulesResult)]
+#[endpoint(POST, "/accounts/<account_id>/rum/v2/<ruleset_id>/rules", perm = ["Account Settings Write"], response = RulesResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct BulkCreateRules {
     /// Path parameter `account_id`.
@@ -94,6 +94,15 @@ pub struct BulkCreateRules {
     /// Body member `rules`.
     pub rules: Option<Vec<BulkCreateRulesRulesItem>>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <CreateRule as crate::Endpoint>::INFO,
+    <DeleteRule as crate::Endpoint>::INFO,
+    <UpdateRule as crate::Endpoint>::INFO,
+    <ListRules as crate::Endpoint>::INFO,
+    <BulkCreateRules as crate::Endpoint>::INFO,
+];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]

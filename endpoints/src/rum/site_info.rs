@@ -10,7 +10,7 @@ use crate::AccountId;
 ///
 /// `POST /accounts/{account_id}/rum/site_info`; token permissions, any one of: `Account Settings Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/rum/subresources/site_info/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/rum/site_info", perm = ["Account Settings Write"], response = Site)]
+#[endpoint(POST, "/accounts/<account_id>/rum/site_info", perm = ["Account Settings Write"], response = Site, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateSiteInfo {
     /// Path parameter `account_id`.
@@ -27,7 +27,7 @@ pub struct CreateSiteInfo {
 ///
 /// `GET /accounts/{account_id}/rum/site_info/list`; token permissions, any one of: `Account Settings Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/rum/subresources/site_info/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/rum/site_info/list", perm = ["Account Settings Read"], response = Vec<Site>, paginate = page)]
+#[endpoint(GET, "/accounts/<account_id>/rum/site_info/list", perm = ["Account Settings Read"], response = Vec<Site>, paginate = page, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListSiteInfo {
     /// Path parameter `account_id`.
@@ -44,7 +44,7 @@ pub struct ListSiteInfo {
 ///
 /// `DELETE /accounts/{account_id}/rum/site_info/{site_id}`; token permissions, any one of: `Account Settings Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/rum/subresources/site_info/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/rum/site_info/<site_id>", perm = ["Account Settings Write"], response = DeleteSiteInfoResult)]
+#[endpoint(DELETE, "/accounts/<account_id>/rum/site_info/<site_id>", perm = ["Account Settings Write"], response = DeleteSiteInfoResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteSiteInfo {
     /// Path parameter `account_id`.
@@ -58,7 +58,7 @@ pub struct DeleteSiteInfo {
 ///
 /// `GET /accounts/{account_id}/rum/site_info/{site_id}`; token permissions, any one of: `Account Settings Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/rum/subresources/site_info/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/rum/site_info/<site_id>", perm = ["Account Settings Read"], response = Site)]
+#[endpoint(GET, "/accounts/<account_id>/rum/site_info/<site_id>", perm = ["Account Settings Read"], response = Site, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetSiteInfo {
     /// Path parameter `account_id`.
@@ -72,7 +72,7 @@ pub struct GetSiteInfo {
 ///
 /// `PUT /accounts/{account_id}/rum/site_info/{site_id}`; token permissions, any one of: `Account Settings Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/rum/subresources/site_info/methods/update/)
-#[endpoint(PUT, "/accounts/<account_id>/rum/site_info/<site_id>", perm = ["Account Settings Write"], response = Site)]
+#[endpoint(PUT, "/accounts/<account_id>/rum/site_info/<site_id>", perm = ["Account Settings Write"], response = Site, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateSiteInfo {
     /// Path parameter `account_id`.
@@ -87,6 +87,15 @@ pub struct UpdateSiteInfo {
     /// Body member `zone_tag`.
     pub zone_tag: Option<String>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <CreateSiteInfo as crate::Endpoint>::INFO,
+    <ListSiteInfo as crate::Endpoint>::INFO,
+    <DeleteSiteInfo as crate::Endpoint>::INFO,
+    <GetSiteInfo as crate::Endpoint>::INFO,
+    <UpdateSiteInfo as crate::Endpoint>::INFO,
+];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

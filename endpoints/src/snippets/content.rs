@@ -9,7 +9,7 @@ use crate::ZoneId;
 ///
 /// `GET /zones/{zone_id}/snippets/{snippet_name}/content`; token permissions, any one of: `Snippets Write`, `Snippets Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/snippets/subresources/content/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/snippets/<snippet_name>/content", perm = ["Snippets Write", "Snippets Read"], response = crate::decode::Payload, decode_with = crate::decode::payload)]
+#[endpoint(GET, "/zones/<zone_id>/snippets/<snippet_name>/content", perm = ["Snippets Write", "Snippets Read"], response = crate::decode::Payload, decode_with = crate::decode::payload, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetContent {
     /// Path parameter `zone_id`.
@@ -18,3 +18,6 @@ pub struct GetContent {
     #[validate(pattern = "^[A-Za-z0-9_]+$")]
     pub snippet_name: String,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<GetContent as crate::Endpoint>::INFO];

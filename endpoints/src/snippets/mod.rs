@@ -14,7 +14,7 @@ use crate::ZoneId;
 ///
 /// `GET /zones/{zone_id}/snippets`; token permissions, any one of: `Snippets Write`, `Snippets Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/snippets/methods/list/)
-#[endpoint(GET, "/zones/<zone_id>/snippets", perm = ["Snippets Write", "Snippets Read"], response = Vec<Snippet>)]
+#[endpoint(GET, "/zones/<zone_id>/snippets", perm = ["Snippets Write", "Snippets Read"], response = Vec<Snippet>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListSnippets {
     /// Path parameter `zone_id`.
@@ -25,7 +25,7 @@ pub struct ListSnippets {
 ///
 /// `DELETE /zones/{zone_id}/snippets/{snippet_name}`; token permissions, any one of: `Snippets Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/snippets/methods/delete/)
-#[endpoint(DELETE, "/zones/<zone_id>/snippets/<snippet_name>", perm = ["Snippets Write"], response = Value)]
+#[endpoint(DELETE, "/zones/<zone_id>/snippets/<snippet_name>", perm = ["Snippets Write"], response = Value, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteSnippet {
     /// Path parameter `zone_id`.
@@ -39,7 +39,7 @@ pub struct DeleteSnippet {
 ///
 /// `GET /zones/{zone_id}/snippets/{snippet_name}`; token permissions, any one of: `Snippets Write`, `Snippets Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/snippets/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/snippets/<snippet_name>", perm = ["Snippets Write", "Snippets Read"], response = Snippet)]
+#[endpoint(GET, "/zones/<zone_id>/snippets/<snippet_name>", perm = ["Snippets Write", "Snippets Read"], response = Snippet, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetSnippet {
     /// Path parameter `zone_id`.
@@ -53,7 +53,7 @@ pub struct GetSnippet {
 ///
 /// `PUT /zones/{zone_id}/snippets/{snippet_name}`; token permissions, any one of: `Snippets Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/snippets/methods/update/)
-#[endpoint(PUT, "/zones/<zone_id>/snippets/<snippet_name>", perm = ["Snippets Write"], response = Snippet, body = multipart)]
+#[endpoint(PUT, "/zones/<zone_id>/snippets/<snippet_name>", perm = ["Snippets Write"], response = Snippet, body = multipart, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateSnippet {
     /// Path parameter `zone_id`.
@@ -67,6 +67,14 @@ pub struct UpdateSnippet {
     #[param(json)]
     pub metadata: Option<UpdateSnippetMetadata>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListSnippets as crate::Endpoint>::INFO,
+    <DeleteSnippet as crate::Endpoint>::INFO,
+    <GetSnippet as crate::Endpoint>::INFO,
+    <UpdateSnippet as crate::Endpoint>::INFO,
+];
 
 /// Schema `snippets_snippet` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -9,7 +9,7 @@ use crate::ZoneId;
 ///
 /// `GET /zones/{zone_id}/snippets/snippet_rules`; token permissions, any one of: `Snippets Write`, `Snippets Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/snippets/subresources/rules/methods/list/)
-#[endpoint(GET, "/zones/<zone_id>/snippets/snippet_rules", perm = ["Snippets Write", "Snippets Read"], response = Vec<ResultItem>)]
+#[endpoint(GET, "/zones/<zone_id>/snippets/snippet_rules", perm = ["Snippets Write", "Snippets Read"], response = Vec<ResultItem>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListRules {
     /// Path parameter `zone_id`.
@@ -20,7 +20,7 @@ pub struct ListRules {
 ///
 /// `PUT /zones/{zone_id}/snippets/snippet_rules`; token permissions, any one of: `Snippets Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/snippets/subresources/rules/methods/update/)
-#[endpoint(PUT, "/zones/<zone_id>/snippets/snippet_rules", perm = ["Snippets Write"], response = Vec<ResultItem>)]
+#[endpoint(PUT, "/zones/<zone_id>/snippets/snippet_rules", perm = ["Snippets Write"], response = Vec<ResultItem>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateRule {
     /// Path parameter `zone_id`.
@@ -28,6 +28,10 @@ pub struct UpdateRule {
     /// Body member `rules`.
     pub rules: Option<Vec<UpdateRuleRulesItem>>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] =
+    &[<ListRules as crate::Endpoint>::INFO, <UpdateRule as crate::Endpoint>::INFO];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

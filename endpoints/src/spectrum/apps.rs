@@ -12,7 +12,7 @@ use crate::ZoneId;
 ///
 /// `GET /zones/{zone_id}/spectrum/apps`; token permissions, any one of: `Zone Settings Write`, `Zone Settings Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/spectrum/subresources/apps/methods/list/)
-#[endpoint(GET, "/zones/<zone_id>/spectrum/apps", perm = ["Zone Settings Write", "Zone Settings Read"], response = Vec<Map<String, Value>>, paginate = page)]
+#[endpoint(GET, "/zones/<zone_id>/spectrum/apps", perm = ["Zone Settings Write", "Zone Settings Read"], response = Vec<Map<String, Value>>, paginate = page, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListApps {
     /// Path parameter `zone_id`.
@@ -33,7 +33,7 @@ pub struct ListApps {
 ///
 /// `POST /zones/{zone_id}/spectrum/apps`; token permissions, any one of: `Zone Settings Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/spectrum/subresources/apps/methods/create/)
-#[endpoint(POST, "/zones/<zone_id>/spectrum/apps", perm = ["Zone Settings Write"], response = AppResult)]
+#[endpoint(POST, "/zones/<zone_id>/spectrum/apps", perm = ["Zone Settings Write"], response = AppResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateApp {
     /// Path parameter `zone_id`.
@@ -64,7 +64,7 @@ pub struct CreateApp {
 ///
 /// `DELETE /zones/{zone_id}/spectrum/apps/{app_id}`; token permissions, any one of: `Zone Settings Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/spectrum/subresources/apps/methods/delete/)
-#[endpoint(DELETE, "/zones/<zone_id>/spectrum/apps/<app_id>", perm = ["Zone Settings Write"], response = DeleteAppResult)]
+#[endpoint(DELETE, "/zones/<zone_id>/spectrum/apps/<app_id>", perm = ["Zone Settings Write"], response = DeleteAppResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteApp {
     /// Path parameter `zone_id`.
@@ -78,7 +78,7 @@ pub struct DeleteApp {
 ///
 /// `GET /zones/{zone_id}/spectrum/apps/{app_id}`; token permissions, any one of: `Zone Settings Write`, `Zone Settings Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/spectrum/subresources/apps/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/spectrum/apps/<app_id>", perm = ["Zone Settings Write", "Zone Settings Read"], response = Map<String, Value>)]
+#[endpoint(GET, "/zones/<zone_id>/spectrum/apps/<app_id>", perm = ["Zone Settings Write", "Zone Settings Read"], response = Map<String, Value>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetApp {
     /// Path parameter `zone_id`.
@@ -92,7 +92,7 @@ pub struct GetApp {
 ///
 /// `PUT /zones/{zone_id}/spectrum/apps/{app_id}`; token permissions, any one of: `Zone Settings Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/spectrum/subresources/apps/methods/update/)
-#[endpoint(PUT, "/zones/<zone_id>/spectrum/apps/<app_id>", perm = ["Zone Settings Write"], response = AppResult)]
+#[endpoint(PUT, "/zones/<zone_id>/spectrum/apps/<app_id>", perm = ["Zone Settings Write"], response = AppResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateApp {
     /// Path parameter `zone_id`.
@@ -121,6 +121,15 @@ pub struct UpdateApp {
     /// Body member `traffic_type`. One of `direct`, `http`, `https`. Default `"direct"`.
     pub traffic_type: Option<TrafficType>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListApps as crate::Endpoint>::INFO,
+    <CreateApp as crate::Endpoint>::INFO,
+    <DeleteApp as crate::Endpoint>::INFO,
+    <GetApp as crate::Endpoint>::INFO,
+    <UpdateApp as crate::Endpoint>::INFO,
+];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

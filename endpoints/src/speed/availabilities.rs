@@ -10,12 +10,15 @@ use crate::ZoneId;
 ///
 /// `GET /zones/{zone_id}/speed_api/availabilities`; token permissions, any one of: `Zone Settings Write`, `Zone Settings Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/speed/subresources/availabilities/methods/list/)
-#[endpoint(GET, "/zones/<zone_id>/speed_api/availabilities", perm = ["Zone Settings Write", "Zone Settings Read"], response = Availabilities)]
+#[endpoint(GET, "/zones/<zone_id>/speed_api/availabilities", perm = ["Zone Settings Write", "Zone Settings Read"], response = Availabilities, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListAvailabilities {
     /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<ListAvailabilities as crate::Endpoint>::INFO];
 
 /// Schema `observatory_availabilities` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

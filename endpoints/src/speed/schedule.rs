@@ -11,7 +11,7 @@ use crate::ZoneId;
 ///
 /// `DELETE /zones/{zone_id}/speed_api/schedule/{url}`; token permissions, any one of: `Zone Settings Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/speed/subresources/schedule/methods/delete/)
-#[endpoint(DELETE, "/zones/<zone_id>/speed_api/schedule/<url>", perm = ["Zone Settings Write"], response = DeleteTestResult)]
+#[endpoint(DELETE, "/zones/<zone_id>/speed_api/schedule/<url>", perm = ["Zone Settings Write"], response = DeleteTestResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteSchedule {
     /// Path parameter `zone_id`.
@@ -26,7 +26,7 @@ pub struct DeleteSchedule {
 ///
 /// `GET /zones/{zone_id}/speed_api/schedule/{url}`; token permissions, any one of: `Zone Settings Write`, `Zone Settings Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/speed/subresources/schedule/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/speed_api/schedule/<url>", perm = ["Zone Settings Write", "Zone Settings Read"], response = Schedule)]
+#[endpoint(GET, "/zones/<zone_id>/speed_api/schedule/<url>", perm = ["Zone Settings Write", "Zone Settings Read"], response = Schedule, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetSchedule {
     /// Path parameter `zone_id`.
@@ -41,7 +41,7 @@ pub struct GetSchedule {
 ///
 /// `POST /zones/{zone_id}/speed_api/schedule/{url}`; token permissions, any one of: `Zone Settings Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/speed/subresources/schedule/methods/create/)
-#[endpoint(POST, "/zones/<zone_id>/speed_api/schedule/<url>", perm = ["Zone Settings Write"], response = CreateScheduleResult)]
+#[endpoint(POST, "/zones/<zone_id>/speed_api/schedule/<url>", perm = ["Zone Settings Write"], response = CreateScheduleResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateSchedule {
     /// Path parameter `zone_id`.
@@ -52,6 +52,13 @@ pub struct CreateSchedule {
     #[param(query)]
     pub region: Option<Region>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <DeleteSchedule as crate::Endpoint>::INFO,
+    <GetSchedule as crate::Endpoint>::INFO,
+    <CreateSchedule as crate::Endpoint>::INFO,
+];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

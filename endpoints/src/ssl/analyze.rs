@@ -11,7 +11,7 @@ use crate::ZoneId;
 ///
 /// `POST /zones/{zone_id}/ssl/analyze`; token permissions, any one of: `Access: Mutual TLS Certificates Write`, `Access: Mutual TLS Certificates Read`, `SSL and Certificates Write`, `SSL and Certificates Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/ssl/subresources/analyze/methods/create/)
-#[endpoint(POST, "/zones/<zone_id>/ssl/analyze", perm = ["Access: Mutual TLS Certificates Write", "Access: Mutual TLS Certificates Read", "SSL and Certificates Write", "SSL and Certificates Read"], response = Map<String, Value>)]
+#[endpoint(POST, "/zones/<zone_id>/ssl/analyze", perm = ["Access: Mutual TLS Certificates Write", "Access: Mutual TLS Certificates Read", "SSL and Certificates Write", "SSL and Certificates Read"], response = Map<String, Value>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateAnalyze {
     /// Path parameter `zone_id`.
@@ -21,6 +21,9 @@ pub struct CreateAnalyze {
     /// Body member `certificate`.
     pub certificate: Option<String>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<CreateAnalyze as crate::Endpoint>::INFO];
 
 crate::open_enum! {
     /// Schema `tls-certificates-and-hostnames_bundle_method` of Cloudflare's API document.

@@ -9,13 +9,17 @@ use crate::ZoneId;
 ///
 /// `GET /zones/{zone_id}/ssl/recommendation`; token permissions, any one of: `Zone Settings Write`, `Zone Settings Read`, `SSL and Certificates Write`, `SSL and Certificates Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/ssl/subresources/recommendations/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/ssl/recommendation", perm = ["Zone Settings Write", "Zone Settings Read", "SSL and Certificates Write", "SSL and Certificates Read"], response = GetRecommendationResult)]
+#[endpoint(GET, "/zones/<zone_id>/ssl/recommendation", perm = ["Zone Settings Write", "Zone Settings Read", "SSL and Certificates Write", "SSL and Certificates Read"], response = GetRecommendationResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct GetRecommendation {
     /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
 }
+
+/// The operations above, for [`crate::catalog()`].
+#[allow(deprecated)]
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<GetRecommendation as crate::Endpoint>::INFO];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

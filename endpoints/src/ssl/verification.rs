@@ -9,7 +9,7 @@ use crate::ZoneId;
 ///
 /// `GET /zones/{zone_id}/ssl/verification`; token permissions, any one of: `Access: Mutual TLS Certificates Write`, `Access: Mutual TLS Certificates Read`, `SSL and Certificates Write`, `SSL and Certificates Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/ssl/subresources/verification/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/ssl/verification", perm = ["Access: Mutual TLS Certificates Write", "Access: Mutual TLS Certificates Read", "SSL and Certificates Write", "SSL and Certificates Read"], response = Vec<Verification>)]
+#[endpoint(GET, "/zones/<zone_id>/ssl/verification", perm = ["Access: Mutual TLS Certificates Write", "Access: Mutual TLS Certificates Read", "SSL and Certificates Write", "SSL and Certificates Read"], response = Vec<Verification>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetVerification {
     /// Path parameter `zone_id`.
@@ -20,7 +20,7 @@ pub struct GetVerification {
 ///
 /// `PATCH /zones/{zone_id}/ssl/verification/{certificate_pack_id}`; token permissions, any one of: `Access: Mutual TLS Certificates Write`, `Access: Mutual TLS Certificates Read`, `SSL and Certificates Write`, `SSL and Certificates Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/ssl/subresources/verification/methods/edit/)
-#[endpoint(PATCH, "/zones/<zone_id>/ssl/verification/<certificate_pack_id>", perm = ["Access: Mutual TLS Certificates Write", "Access: Mutual TLS Certificates Read", "SSL and Certificates Write", "SSL and Certificates Read"], response = EditVerificationResult)]
+#[endpoint(PATCH, "/zones/<zone_id>/ssl/verification/<certificate_pack_id>", perm = ["Access: Mutual TLS Certificates Write", "Access: Mutual TLS Certificates Read", "SSL and Certificates Write", "SSL and Certificates Read"], response = EditVerificationResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditVerification {
     /// Path parameter `zone_id`.
@@ -30,6 +30,10 @@ pub struct EditVerification {
     /// Body member `validation_method`. One of `http`, `cname`, `txt`, `email`.
     pub validation_method: ValidationMethodDefinition,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] =
+    &[<GetVerification as crate::Endpoint>::INFO, <EditVerification as crate::Endpoint>::INFO];
 
 crate::open_enum! {
     /// Schema `tls-certificates-and-hostnames_certificate_status` of Cloudflare's API document.

@@ -9,7 +9,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/stream/{identifier}/audio`; token permissions, any one of: `Stream Write`, `Stream Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/stream/subresources/audio_tracks/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/stream/<identifier>/audio", perm = ["Stream Write", "Stream Read"], response = Vec<AdditionalAudio>)]
+#[endpoint(GET, "/accounts/<account_id>/stream/<identifier>/audio", perm = ["Stream Write", "Stream Read"], response = Vec<AdditionalAudio>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetAudioTrack {
     /// Path parameter `account_id`.
@@ -23,7 +23,7 @@ pub struct GetAudioTrack {
 ///
 /// `POST /accounts/{account_id}/stream/{identifier}/audio/copy`; Cloudflare lists no token permission for it.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/stream/subresources/audio_tracks/methods/copy/)
-#[endpoint(POST, "/accounts/<account_id>/stream/<identifier>/audio/copy", perm = crate::perm::UNLISTED, response = AdditionalAudio)]
+#[endpoint(POST, "/accounts/<account_id>/stream/<identifier>/audio/copy", perm = crate::perm::UNLISTED, response = AdditionalAudio, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CopyAudioTrack {
     /// Path parameter `account_id`.
@@ -41,7 +41,7 @@ pub struct CopyAudioTrack {
 ///
 /// `DELETE /accounts/{account_id}/stream/{identifier}/audio/{audio_identifier}`; token permissions, any one of: `Stream Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/stream/subresources/audio_tracks/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/stream/<identifier>/audio/<audio_identifier>", perm = ["Stream Write"], response = String)]
+#[endpoint(DELETE, "/accounts/<account_id>/stream/<identifier>/audio/<audio_identifier>", perm = ["Stream Write"], response = String, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteAudioTrack {
     /// Path parameter `account_id`.
@@ -58,7 +58,7 @@ pub struct DeleteAudioTrack {
 ///
 /// `PATCH /accounts/{account_id}/stream/{identifier}/audio/{audio_identifier}`; token permissions, any one of: `Stream Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/stream/subresources/audio_tracks/methods/edit/)
-#[endpoint(PATCH, "/accounts/<account_id>/stream/<identifier>/audio/<audio_identifier>", perm = ["Stream Write"], response = AdditionalAudio)]
+#[endpoint(PATCH, "/accounts/<account_id>/stream/<identifier>/audio/<audio_identifier>", perm = ["Stream Write"], response = AdditionalAudio, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditAudioTrack {
     /// Path parameter `account_id`.
@@ -74,6 +74,14 @@ pub struct EditAudioTrack {
     /// Body member `label`.
     pub label: Option<String>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <GetAudioTrack as crate::Endpoint>::INFO,
+    <CopyAudioTrack as crate::Endpoint>::INFO,
+    <DeleteAudioTrack as crate::Endpoint>::INFO,
+    <EditAudioTrack as crate::Endpoint>::INFO,
+];
 
 /// Schema `stream_additionalAudio` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

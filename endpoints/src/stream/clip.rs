@@ -12,7 +12,7 @@ use crate::AccountId;
 ///
 /// `POST /accounts/{account_id}/stream/clip`; token permissions, any one of: `Stream Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/stream/subresources/clip/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/stream/clip", perm = ["Stream Write"], response = Clipping)]
+#[endpoint(POST, "/accounts/<account_id>/stream/clip", perm = ["Stream Write"], response = Clipping, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateClip {
     /// Path parameter `account_id`.
@@ -47,6 +47,9 @@ pub struct CreateClip {
     /// Body member `watermark`.
     pub watermark: Option<WatermarkAtUpload>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<CreateClip as crate::Endpoint>::INFO];
 
 /// Schema `stream_clipping` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -12,7 +12,7 @@ use crate::AccountId;
 ///
 /// `POST /accounts/{account_id}/stream/copy`; token permissions, any one of: `Stream Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/stream/subresources/copy/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/stream/copy", perm = ["Stream Write"], response = Videos)]
+#[endpoint(POST, "/accounts/<account_id>/stream/copy", perm = ["Stream Write"], response = Videos, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateCopy {
     /// Path parameter `account_id`.
@@ -48,3 +48,6 @@ pub struct CreateCopy {
     /// Body member `watermark`.
     pub watermark: Option<WatermarkAtUpload>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<CreateCopy as crate::Endpoint>::INFO];

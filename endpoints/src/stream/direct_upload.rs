@@ -12,7 +12,7 @@ use crate::AccountId;
 ///
 /// `POST /accounts/{account_id}/stream/direct_upload`; token permissions, any one of: `Stream Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/stream/subresources/direct_upload/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/stream/direct_upload", perm = ["Stream Write"], response = CreateDirectUploadResult)]
+#[endpoint(POST, "/accounts/<account_id>/stream/direct_upload", perm = ["Stream Write"], response = CreateDirectUploadResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateDirectUpload {
     /// Path parameter `account_id`.
@@ -50,6 +50,9 @@ pub struct CreateDirectUpload {
     /// Body member `watermark`.
     pub watermark: Option<WatermarkAtUpload>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<CreateDirectUpload as crate::Endpoint>::INFO];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

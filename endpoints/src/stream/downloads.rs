@@ -11,7 +11,7 @@ use crate::AccountId;
 ///
 /// `DELETE /accounts/{account_id}/stream/{identifier}/downloads`; token permissions, any one of: `Stream Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/stream/subresources/downloads/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/stream/<identifier>/downloads", perm = ["Stream Write"], response = String)]
+#[endpoint(DELETE, "/accounts/<account_id>/stream/<identifier>/downloads", perm = ["Stream Write"], response = String, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteDownload {
     /// Path parameter `account_id`.
@@ -25,7 +25,7 @@ pub struct DeleteDownload {
 ///
 /// `GET /accounts/{account_id}/stream/{identifier}/downloads`; token permissions, any one of: `Stream Write`, `Stream Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/stream/subresources/downloads/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/stream/<identifier>/downloads", perm = ["Stream Write", "Stream Read"], response = Map<String, Value>)]
+#[endpoint(GET, "/accounts/<account_id>/stream/<identifier>/downloads", perm = ["Stream Write", "Stream Read"], response = Map<String, Value>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetDownload {
     /// Path parameter `account_id`.
@@ -39,7 +39,7 @@ pub struct GetDownload {
 ///
 /// `POST /accounts/{account_id}/stream/{identifier}/downloads`; Cloudflare lists no token permission for it.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/stream/subresources/downloads/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/stream/<identifier>/downloads", perm = crate::perm::UNLISTED, response = Map<String, Value>)]
+#[endpoint(POST, "/accounts/<account_id>/stream/<identifier>/downloads", perm = crate::perm::UNLISTED, response = Map<String, Value>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateDownload {
     /// Path parameter `account_id`.
@@ -48,3 +48,10 @@ pub struct CreateDownload {
     #[validate(max_length = 32)]
     pub identifier: String,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <DeleteDownload as crate::Endpoint>::INFO,
+    <GetDownload as crate::Endpoint>::INFO,
+    <CreateDownload as crate::Endpoint>::INFO,
+];

@@ -11,7 +11,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/stream/{identifier}/embed`; token permissions, any one of: `Stream Write`, `Stream Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/stream/subresources/embed/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/stream/<identifier>/embed", perm = ["Stream Write", "Stream Read"], response = Value, decode_with = crate::decode::json)]
+#[endpoint(GET, "/accounts/<account_id>/stream/<identifier>/embed", perm = ["Stream Write", "Stream Read"], response = Value, decode_with = crate::decode::json, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetEmbed {
     /// Path parameter `account_id`.
@@ -20,3 +20,6 @@ pub struct GetEmbed {
     #[validate(max_length = 32)]
     pub identifier: String,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<GetEmbed as crate::Endpoint>::INFO];

@@ -9,7 +9,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/stream/keys`; token permissions, any one of: `Stream Write`, `Stream Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/stream/subresources/keys/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/stream/keys", perm = ["Stream Write", "Stream Read"], response = Vec<GetKeyResultItem>)]
+#[endpoint(GET, "/accounts/<account_id>/stream/keys", perm = ["Stream Write", "Stream Read"], response = Vec<GetKeyResultItem>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetKey {
     /// Path parameter `account_id`.
@@ -20,7 +20,7 @@ pub struct GetKey {
 ///
 /// `POST /accounts/{account_id}/stream/keys`; token permissions, any one of: `Stream Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/stream/subresources/keys/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/stream/keys", perm = ["Stream Write"], response = Keys)]
+#[endpoint(POST, "/accounts/<account_id>/stream/keys", perm = ["Stream Write"], response = Keys, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateKey {
     /// Path parameter `account_id`.
@@ -31,7 +31,7 @@ pub struct CreateKey {
 ///
 /// `DELETE /accounts/{account_id}/stream/keys/{identifier}`; token permissions, any one of: `Stream Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/stream/subresources/keys/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/stream/keys/<identifier>", perm = ["Stream Write"], response = String)]
+#[endpoint(DELETE, "/accounts/<account_id>/stream/keys/<identifier>", perm = ["Stream Write"], response = String, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteKey {
     /// Path parameter `account_id`.
@@ -40,6 +40,10 @@ pub struct DeleteKey {
     #[validate(max_length = 32)]
     pub identifier: String,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] =
+    &[<GetKey as crate::Endpoint>::INFO, <CreateKey as crate::Endpoint>::INFO, <DeleteKey as crate::Endpoint>::INFO];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

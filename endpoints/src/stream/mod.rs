@@ -25,7 +25,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/stream`; token permissions, any one of: `Stream Write`, `Stream Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/stream/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/stream", perm = ["Stream Write", "Stream Read"], response = Vec<Videos>)]
+#[endpoint(GET, "/accounts/<account_id>/stream", perm = ["Stream Write", "Stream Read"], response = Vec<Videos>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListStream {
     /// Path parameter `account_id`.
@@ -55,7 +55,7 @@ pub struct ListStream {
 ///
 /// `POST /accounts/{account_id}/stream`; token permissions, any one of: `Stream Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/stream/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/stream", perm = ["Stream Write"], response = Value, decode_with = crate::decode::json)]
+#[endpoint(POST, "/accounts/<account_id>/stream", perm = ["Stream Write"], response = Value, decode_with = crate::decode::json, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateStream {
     /// Path parameter `account_id`.
@@ -80,7 +80,7 @@ pub struct CreateStream {
 ///
 /// `DELETE /accounts/{account_id}/stream/{identifier}`; token permissions, any one of: `Stream Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/stream/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/stream/<identifier>", perm = ["Stream Write"], response = Value, decode_with = crate::decode::json)]
+#[endpoint(DELETE, "/accounts/<account_id>/stream/<identifier>", perm = ["Stream Write"], response = Value, decode_with = crate::decode::json, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteStream {
     /// Path parameter `account_id`.
@@ -94,7 +94,7 @@ pub struct DeleteStream {
 ///
 /// `GET /accounts/{account_id}/stream/{identifier}`; token permissions, any one of: `Stream Write`, `Stream Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/stream/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/stream/<identifier>", perm = ["Stream Write", "Stream Read"], response = Videos)]
+#[endpoint(GET, "/accounts/<account_id>/stream/<identifier>", perm = ["Stream Write", "Stream Read"], response = Videos, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetStream {
     /// Path parameter `account_id`.
@@ -108,7 +108,7 @@ pub struct GetStream {
 ///
 /// `POST /accounts/{account_id}/stream/{identifier}`; Cloudflare lists no token permission for it.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/stream/methods/edit/)
-#[endpoint(POST, "/accounts/<account_id>/stream/<identifier>", perm = crate::perm::UNLISTED, response = Videos)]
+#[endpoint(POST, "/accounts/<account_id>/stream/<identifier>", perm = crate::perm::UNLISTED, response = Videos, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditStream {
     /// Path parameter `account_id`.
@@ -144,6 +144,15 @@ pub struct EditStream {
     #[validate(format = "date-time")]
     pub upload_expiry: Option<String>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListStream as crate::Endpoint>::INFO,
+    <CreateStream as crate::Endpoint>::INFO,
+    <DeleteStream as crate::Endpoint>::INFO,
+    <GetStream as crate::Endpoint>::INFO,
+    <EditStream as crate::Endpoint>::INFO,
+];
 
 /// Schema `stream_input` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

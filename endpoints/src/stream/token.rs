@@ -9,7 +9,7 @@ use crate::AccountId;
 ///
 /// `POST /accounts/{account_id}/stream/{identifier}/token`; Cloudflare lists no token permission for it.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/stream/subresources/token/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/stream/<identifier>/token", perm = crate::perm::UNLISTED, response = CreateTokenResult)]
+#[endpoint(POST, "/accounts/<account_id>/stream/<identifier>/token", perm = crate::perm::UNLISTED, response = CreateTokenResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateToken {
     /// Path parameter `account_id`.
@@ -31,6 +31,9 @@ pub struct CreateToken {
     /// Body member `pem`.
     pub pem: Option<String>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<CreateToken as crate::Endpoint>::INFO];
 
 /// Schema `stream_accessRules` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]

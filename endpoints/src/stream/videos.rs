@@ -9,7 +9,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/stream/storage-usage`; token permissions, any one of: `Stream Write`, `Stream Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/stream/subresources/videos/methods/storage_usage/)
-#[endpoint(GET, "/accounts/<account_id>/stream/storage-usage", perm = ["Stream Write", "Stream Read"], response = StorageUsageVideoResult)]
+#[endpoint(GET, "/accounts/<account_id>/stream/storage-usage", perm = ["Stream Write", "Stream Read"], response = StorageUsageVideoResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct StorageUsageVideo {
     /// Path parameter `account_id`.
@@ -18,6 +18,9 @@ pub struct StorageUsageVideo {
     #[validate(max_length = 64)]
     pub creator: Option<String>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<StorageUsageVideo as crate::Endpoint>::INFO];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

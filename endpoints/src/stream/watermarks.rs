@@ -10,7 +10,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/stream/watermarks`; token permissions, any one of: `Stream Write`, `Stream Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/stream/subresources/watermarks/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/stream/watermarks", perm = ["Stream Write", "Stream Read"], response = Vec<Watermarks>)]
+#[endpoint(GET, "/accounts/<account_id>/stream/watermarks", perm = ["Stream Write", "Stream Read"], response = Vec<Watermarks>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListWatermarks {
     /// Path parameter `account_id`.
@@ -21,7 +21,7 @@ pub struct ListWatermarks {
 ///
 /// `POST /accounts/{account_id}/stream/watermarks`; token permissions, any one of: `Stream Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/stream/subresources/watermarks/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/stream/watermarks", perm = ["Stream Write"], response = Watermarks, body = multipart)]
+#[endpoint(POST, "/accounts/<account_id>/stream/watermarks", perm = ["Stream Write"], response = Watermarks, body = multipart, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateWatermark {
     /// Path parameter `account_id`.
@@ -47,7 +47,7 @@ pub struct CreateWatermark {
 ///
 /// `DELETE /accounts/{account_id}/stream/watermarks/{identifier}`; token permissions, any one of: `Stream Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/stream/subresources/watermarks/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/stream/watermarks/<identifier>", perm = ["Stream Write"], response = String)]
+#[endpoint(DELETE, "/accounts/<account_id>/stream/watermarks/<identifier>", perm = ["Stream Write"], response = String, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteWatermark {
     /// Path parameter `account_id`.
@@ -61,7 +61,7 @@ pub struct DeleteWatermark {
 ///
 /// `GET /accounts/{account_id}/stream/watermarks/{identifier}`; token permissions, any one of: `Stream Write`, `Stream Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/stream/subresources/watermarks/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/stream/watermarks/<identifier>", perm = ["Stream Write", "Stream Read"], response = Watermarks)]
+#[endpoint(GET, "/accounts/<account_id>/stream/watermarks/<identifier>", perm = ["Stream Write", "Stream Read"], response = Watermarks, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetWatermark {
     /// Path parameter `account_id`.
@@ -70,3 +70,11 @@ pub struct GetWatermark {
     #[validate(max_length = 32)]
     pub identifier: String,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListWatermarks as crate::Endpoint>::INFO,
+    <CreateWatermark as crate::Endpoint>::INFO,
+    <DeleteWatermark as crate::Endpoint>::INFO,
+    <GetWatermark as crate::Endpoint>::INFO,
+];

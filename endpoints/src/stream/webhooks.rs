@@ -11,7 +11,7 @@ use crate::AccountId;
 ///
 /// `DELETE /accounts/{account_id}/stream/webhook`; token permissions, any one of: `Stream Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/stream/subresources/webhooks/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/stream/webhook", perm = ["Stream Write"], response = String)]
+#[endpoint(DELETE, "/accounts/<account_id>/stream/webhook", perm = ["Stream Write"], response = String, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteWebhook {
     /// Path parameter `account_id`.
@@ -22,7 +22,7 @@ pub struct DeleteWebhook {
 ///
 /// `GET /accounts/{account_id}/stream/webhook`; token permissions, any one of: `Stream Write`, `Stream Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/stream/subresources/webhooks/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/stream/webhook", perm = ["Stream Write", "Stream Read"], response = Map<String, Value>)]
+#[endpoint(GET, "/accounts/<account_id>/stream/webhook", perm = ["Stream Write", "Stream Read"], response = Map<String, Value>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetWebhook {
     /// Path parameter `account_id`.
@@ -33,7 +33,7 @@ pub struct GetWebhook {
 ///
 /// `PUT /accounts/{account_id}/stream/webhook`; token permissions, any one of: `Stream Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/stream/subresources/webhooks/methods/update/)
-#[endpoint(PUT, "/accounts/<account_id>/stream/webhook", perm = ["Stream Write"], response = Map<String, Value>)]
+#[endpoint(PUT, "/accounts/<account_id>/stream/webhook", perm = ["Stream Write"], response = Map<String, Value>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateWebhook {
     /// Path parameter `account_id`.
@@ -42,3 +42,10 @@ pub struct UpdateWebhook {
     #[param(rename = "notificationUrl")]
     pub notification_url: String,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <DeleteWebhook as crate::Endpoint>::INFO,
+    <GetWebhook as crate::Endpoint>::INFO,
+    <UpdateWebhook as crate::Endpoint>::INFO,
+];

@@ -9,7 +9,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/challenges/widgets`; token permissions, any one of: `Turnstile Sites Write`, `Turnstile Sites Read`, `Account Settings Write`, `Account Settings Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/turnstile/subresources/widgets/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/challenges/widgets", perm = ["Turnstile Sites Write", "Turnstile Sites Read", "Account Settings Write", "Account Settings Read"], response = Vec<WidgetList>, paginate = page)]
+#[endpoint(GET, "/accounts/<account_id>/challenges/widgets", perm = ["Turnstile Sites Write", "Turnstile Sites Read", "Account Settings Write", "Account Settings Read"], response = Vec<WidgetList>, paginate = page, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListWidgets {
     /// Path parameter `account_id`.
@@ -30,7 +30,7 @@ pub struct ListWidgets {
 ///
 /// `POST /accounts/{account_id}/challenges/widgets`; token permissions, any one of: `Turnstile Sites Write`, `Account Settings Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/turnstile/subresources/widgets/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/challenges/widgets", perm = ["Turnstile Sites Write", "Account Settings Write"], response = WidgetDetail)]
+#[endpoint(POST, "/accounts/<account_id>/challenges/widgets", perm = ["Turnstile Sites Write", "Account Settings Write"], response = WidgetDetail, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateWidget {
     /// Path parameter `account_id`.
@@ -70,7 +70,7 @@ pub struct CreateWidget {
 ///
 /// `DELETE /accounts/{account_id}/challenges/widgets/{sitekey}`; token permissions, any one of: `Turnstile Sites Write`, `Account Settings Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/turnstile/subresources/widgets/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/challenges/widgets/<sitekey>", perm = ["Turnstile Sites Write", "Account Settings Write"], response = WidgetDetail)]
+#[endpoint(DELETE, "/accounts/<account_id>/challenges/widgets/<sitekey>", perm = ["Turnstile Sites Write", "Account Settings Write"], response = WidgetDetail, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteWidget {
     /// Path parameter `account_id`.
@@ -84,7 +84,7 @@ pub struct DeleteWidget {
 ///
 /// `GET /accounts/{account_id}/challenges/widgets/{sitekey}`; token permissions, any one of: `Turnstile Sites Write`, `Turnstile Sites Read`, `Account Settings Write`, `Account Settings Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/turnstile/subresources/widgets/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/challenges/widgets/<sitekey>", perm = ["Turnstile Sites Write", "Turnstile Sites Read", "Account Settings Write", "Account Settings Read"], response = WidgetDetail)]
+#[endpoint(GET, "/accounts/<account_id>/challenges/widgets/<sitekey>", perm = ["Turnstile Sites Write", "Turnstile Sites Read", "Account Settings Write", "Account Settings Read"], response = WidgetDetail, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetWidget {
     /// Path parameter `account_id`.
@@ -98,7 +98,7 @@ pub struct GetWidget {
 ///
 /// `PUT /accounts/{account_id}/challenges/widgets/{sitekey}`; token permissions, any one of: `Turnstile Sites Write`, `Account Settings Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/turnstile/subresources/widgets/methods/update/)
-#[endpoint(PUT, "/accounts/<account_id>/challenges/widgets/<sitekey>", perm = ["Turnstile Sites Write", "Account Settings Write"], response = WidgetDetail)]
+#[endpoint(PUT, "/accounts/<account_id>/challenges/widgets/<sitekey>", perm = ["Turnstile Sites Write", "Account Settings Write"], response = WidgetDetail, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateWidget {
     /// Path parameter `account_id`.
@@ -125,7 +125,7 @@ pub struct UpdateWidget {
 ///
 /// `POST /accounts/{account_id}/challenges/widgets/{sitekey}/rotate_secret`; token permissions, any one of: `Turnstile Sites Write`, `Account Settings Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/turnstile/subresources/widgets/methods/rotate_secret/)
-#[endpoint(POST, "/accounts/<account_id>/challenges/widgets/<sitekey>/rotate_secret", perm = ["Turnstile Sites Write", "Account Settings Write"], response = WidgetDetail)]
+#[endpoint(POST, "/accounts/<account_id>/challenges/widgets/<sitekey>/rotate_secret", perm = ["Turnstile Sites Write", "Account Settings Write"], response = WidgetDetail, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct RotateSecretWidget {
     /// Path parameter `account_id`.
@@ -136,6 +136,16 @@ pub struct RotateSecretWidget {
     /// Body member `invalidate_immediately`. Default `false`.
     pub invalidate_immediately: Option<bool>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListWidgets as crate::Endpoint>::INFO,
+    <CreateWidget as crate::Endpoint>::INFO,
+    <DeleteWidget as crate::Endpoint>::INFO,
+    <GetWidget as crate::Endpoint>::INFO,
+    <UpdateWidget as crate::Endpoint>::INFO,
+    <RotateSecretWidget as crate::Endpoint>::INFO,
+];
 
 crate::open_enum! {
     /// Schema `turnstile_clearance_level` of Cloudflare's API document.

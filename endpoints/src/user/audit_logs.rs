@@ -10,7 +10,7 @@ use crate::endpoint;
 ///
 /// `GET /user/audit_logs`; token permissions, any one of: `Account Settings Write`, `Account Settings Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/user/subresources/audit_logs/methods/list/)
-#[endpoint(GET, "/user/audit_logs", perm = ["Account Settings Write", "Account Settings Read"], response = AuditLogsResponseCollection, decode_with = crate::decode::json)]
+#[endpoint(GET, "/user/audit_logs", perm = ["Account Settings Write", "Account Settings Read"], response = AuditLogsResponseCollection, decode_with = crate::decode::json, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListAuditLogs {
     /// Query parameter `id`.
@@ -47,6 +47,9 @@ pub struct ListAuditLogs {
     /// Query parameter `hide_user_logs`. Default `false`.
     pub hide_user_logs: Option<bool>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<ListAuditLogs as crate::Endpoint>::INFO];
 
 /// Schema `aaa_audit-logs` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

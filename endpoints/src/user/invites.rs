@@ -10,7 +10,7 @@ use crate::endpoint;
 ///
 /// `GET /user/invites`; token permissions, any one of: `Memberships Write`, `Memberships Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/user/subresources/invites/methods/list/)
-#[endpoint(GET, "/user/invites", perm = ["Memberships Write", "Memberships Read"], response = Vec<SchemasInvite>)]
+#[endpoint(GET, "/user/invites", perm = ["Memberships Write", "Memberships Read"], response = Vec<SchemasInvite>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListInvites {}
 
@@ -18,7 +18,7 @@ pub struct ListInvites {}
 ///
 /// `GET /user/invites/{invite_id}`; token permissions, any one of: `Memberships Write`, `Memberships Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/user/subresources/invites/methods/get/)
-#[endpoint(GET, "/user/invites/<invite_id>", perm = ["Memberships Write", "Memberships Read"], response = Map<String, Value>)]
+#[endpoint(GET, "/user/invites/<invite_id>", perm = ["Memberships Write", "Memberships Read"], response = Map<String, Value>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetInvite {
     /// Path parameter `invite_id`. At most 32 characters.
@@ -30,7 +30,7 @@ pub struct GetInvite {
 ///
 /// `PATCH /user/invites/{invite_id}`; token permissions, any one of: `Memberships Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/user/subresources/invites/methods/edit/)
-#[endpoint(PATCH, "/user/invites/<invite_id>", perm = ["Memberships Write"], response = Map<String, Value>)]
+#[endpoint(PATCH, "/user/invites/<invite_id>", perm = ["Memberships Write"], response = Map<String, Value>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditInvite {
     /// Path parameter `invite_id`. At most 32 characters.
@@ -39,6 +39,13 @@ pub struct EditInvite {
     /// Body member `status`. One of `accepted`, `rejected`.
     pub status: EditInviteStatus,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListInvites as crate::Endpoint>::INFO,
+    <GetInvite as crate::Endpoint>::INFO,
+    <EditInvite as crate::Endpoint>::INFO,
+];
 
 crate::open_enum! {
     /// Defined inline in Cloudflare's API document.

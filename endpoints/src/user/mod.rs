@@ -18,7 +18,7 @@ use crate::Nullable;
 ///
 /// `GET /user`; token permissions, any one of: `User Details Write`, `User Details Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/user/methods/get/)
-#[endpoint(GET, "/user", perm = ["User Details Write", "User Details Read"], response = Map<String, Value>)]
+#[endpoint(GET, "/user", perm = ["User Details Write", "User Details Read"], response = Map<String, Value>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetUser {}
 
@@ -26,7 +26,7 @@ pub struct GetUser {}
 ///
 /// `PATCH /user`; token permissions, any one of: `User Details Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/user/methods/edit/)
-#[endpoint(PATCH, "/user", perm = ["User Details Write"], response = Map<String, Value>)]
+#[endpoint(PATCH, "/user", perm = ["User Details Write"], response = Map<String, Value>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditUser {
     /// Body member `country`. At most 30 characters. May be `null`.
@@ -45,6 +45,10 @@ pub struct EditUser {
     #[validate(max_length = 20)]
     pub zipcode: Nullable<String>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] =
+    &[<GetUser as crate::Endpoint>::INFO, <EditUser as crate::Endpoint>::INFO];
 
 crate::open_enum! {
     /// Defined inline in Cloudflare's API document.

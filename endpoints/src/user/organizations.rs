@@ -12,7 +12,7 @@ use crate::user::Direction;
 ///
 /// `GET /user/organizations`; token permissions, any one of: `Memberships Write`, `Memberships Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/user/subresources/organizations/methods/list/)
-#[endpoint(GET, "/user/organizations", perm = ["Memberships Write", "Memberships Read"], response = Vec<Organization>, paginate = page)]
+#[endpoint(GET, "/user/organizations", perm = ["Memberships Write", "Memberships Read"], response = Vec<Organization>, paginate = page, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct ListOrganizations {
@@ -39,7 +39,7 @@ pub struct ListOrganizations {
 ///
 /// `DELETE /user/organizations/{organization_id}`; Cloudflare lists no token permission for it. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/user/subresources/organizations/methods/delete/)
-#[endpoint(DELETE, "/user/organizations/<organization_id>", perm = crate::perm::UNLISTED, response = AuditLogsOwner, decode_with = crate::decode::json)]
+#[endpoint(DELETE, "/user/organizations/<organization_id>", perm = crate::perm::UNLISTED, response = AuditLogsOwner, decode_with = crate::decode::json, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct DeleteOrganization {
@@ -52,7 +52,7 @@ pub struct DeleteOrganization {
 ///
 /// `GET /user/organizations/{organization_id}`; Cloudflare lists no token permission for it. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/user/subresources/organizations/methods/get/)
-#[endpoint(GET, "/user/organizations/<organization_id>", perm = crate::perm::UNLISTED, response = Map<String, Value>)]
+#[endpoint(GET, "/user/organizations/<organization_id>", perm = crate::perm::UNLISTED, response = Map<String, Value>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct GetOrganization {
@@ -60,6 +60,14 @@ pub struct GetOrganization {
     #[validate(max_length = 32)]
     pub organization_id: String,
 }
+
+/// The operations above, for [`crate::catalog()`].
+#[allow(deprecated)]
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListOrganizations as crate::Endpoint>::INFO,
+    <DeleteOrganization as crate::Endpoint>::INFO,
+    <GetOrganization as crate::Endpoint>::INFO,
+];
 
 crate::open_enum! {
     /// Schema `iam_components-schemas-status` of Cloudflare's API document.

@@ -10,7 +10,7 @@ use crate::endpoint;
 ///
 /// `GET /user/subscriptions`; token permissions, any one of: `Billing Write`, `Billing Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/user/subresources/subscriptions/methods/get/)
-#[endpoint(GET, "/user/subscriptions", perm = ["Billing Write", "Billing Read"], response = Vec<Subscription>)]
+#[endpoint(GET, "/user/subscriptions", perm = ["Billing Write", "Billing Read"], response = Vec<Subscription>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetSubscription {}
 
@@ -18,7 +18,7 @@ pub struct GetSubscription {}
 ///
 /// `DELETE /user/subscriptions/{identifier}`; token permissions, any one of: `Billing Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/user/subresources/subscriptions/methods/delete/)
-#[endpoint(DELETE, "/user/subscriptions/<identifier>", perm = ["Billing Write"], response = DeleteSubscriptionResponse, decode_with = crate::decode::json)]
+#[endpoint(DELETE, "/user/subscriptions/<identifier>", perm = ["Billing Write"], response = DeleteSubscriptionResponse, decode_with = crate::decode::json, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteSubscription {
     /// Path parameter `identifier`. At most 32 characters.
@@ -30,7 +30,7 @@ pub struct DeleteSubscription {
 ///
 /// `PUT /user/subscriptions/{identifier}`; token permissions, any one of: `Billing Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/user/subresources/subscriptions/methods/update/)
-#[endpoint(PUT, "/user/subscriptions/<identifier>", perm = ["Billing Write"], response = Map<String, Value>)]
+#[endpoint(PUT, "/user/subscriptions/<identifier>", perm = ["Billing Write"], response = Map<String, Value>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateSubscription {
     /// Path parameter `identifier`. At most 32 characters.
@@ -47,6 +47,13 @@ pub struct UpdateSubscription {
     /// Body member `zone`.
     pub zone: Option<Zone>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <GetSubscription as crate::Endpoint>::INFO,
+    <DeleteSubscription as crate::Endpoint>::INFO,
+    <UpdateSubscription as crate::Endpoint>::INFO,
+];
 
 /// Schema `bill-subs-api_component_value` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]

@@ -15,7 +15,7 @@ use crate::ZoneId;
 ///
 /// `GET /zones/{zone_id}/waiting_rooms`; token permissions, any one of: `Account Waiting Rooms Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/waiting_rooms/methods/list/)
-#[endpoint(GET, "/zones/<zone_id>/waiting_rooms", perm = ["Account Waiting Rooms Read"], response = Vec<Waitingroom>)]
+#[endpoint(GET, "/zones/<zone_id>/waiting_rooms", perm = ["Account Waiting Rooms Read"], response = Vec<Waitingroom>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListWaitingRooms {
     /// Path parameter `zone_id`.
@@ -26,7 +26,7 @@ pub struct ListWaitingRooms {
 ///
 /// `DELETE /zones/{zone_id}/waiting_rooms/{waiting_room_id}`; token permissions, any one of: `Waiting Rooms Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/waiting_rooms/methods/delete/)
-#[endpoint(DELETE, "/zones/<zone_id>/waiting_rooms/<waiting_room_id>", perm = ["Waiting Rooms Write"], response = DeleteWaitingRoomResult)]
+#[endpoint(DELETE, "/zones/<zone_id>/waiting_rooms/<waiting_room_id>", perm = ["Waiting Rooms Write"], response = DeleteWaitingRoomResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteWaitingRoom {
     /// Path parameter `zone_id`.
@@ -39,7 +39,7 @@ pub struct DeleteWaitingRoom {
 ///
 /// `GET /zones/{zone_id}/waiting_rooms/{waiting_room_id}`; token permissions, any one of: `Waiting Rooms Read`, `Waiting Rooms Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/waiting_rooms/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/waiting_rooms/<waiting_room_id>", perm = ["Waiting Rooms Read", "Waiting Rooms Write"], response = Waitingroom)]
+#[endpoint(GET, "/zones/<zone_id>/waiting_rooms/<waiting_room_id>", perm = ["Waiting Rooms Read", "Waiting Rooms Write"], response = Waitingroom, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetWaitingRoom {
     /// Path parameter `zone_id`.
@@ -52,7 +52,7 @@ pub struct GetWaitingRoom {
 ///
 /// `PATCH /zones/{zone_id}/waiting_rooms/{waiting_room_id}`; token permissions, any one of: `Waiting Rooms Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/waiting_rooms/methods/edit/)
-#[endpoint(PATCH, "/zones/<zone_id>/waiting_rooms/<waiting_room_id>", perm = ["Waiting Rooms Write"], response = Waitingroom)]
+#[endpoint(PATCH, "/zones/<zone_id>/waiting_rooms/<waiting_room_id>", perm = ["Waiting Rooms Write"], response = Waitingroom, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditWaitingRoom {
     /// Path parameter `zone_id`.
@@ -104,7 +104,7 @@ pub struct EditWaitingRoom {
 ///
 /// `PUT /zones/{zone_id}/waiting_rooms/{waiting_room_id}`; token permissions, any one of: `Waiting Rooms Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/waiting_rooms/methods/update/)
-#[endpoint(PUT, "/zones/<zone_id>/waiting_rooms/<waiting_room_id>", perm = ["Waiting Rooms Write"], response = Waitingroom)]
+#[endpoint(PUT, "/zones/<zone_id>/waiting_rooms/<waiting_room_id>", perm = ["Waiting Rooms Write"], response = Waitingroom, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateWaitingRoom {
     /// Path parameter `zone_id`.
@@ -151,6 +151,15 @@ pub struct UpdateWaitingRoom {
     #[validate(minimum = 200, maximum = 2147483647)]
     pub total_active_users: i64,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListWaitingRooms as crate::Endpoint>::INFO,
+    <DeleteWaitingRoom as crate::Endpoint>::INFO,
+    <GetWaitingRoom as crate::Endpoint>::INFO,
+    <EditWaitingRoom as crate::Endpoint>::INFO,
+    <UpdateWaitingRoom as crate::Endpoint>::INFO,
+];
 
 /// Schema `waitingroom_cookie_attributes` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]

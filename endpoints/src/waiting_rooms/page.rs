@@ -9,7 +9,7 @@ use crate::ZoneId;
 ///
 /// `POST /zones/{zone_id}/waiting_rooms/preview`; token permissions, any one of: `Waiting Rooms Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/waiting_rooms/subresources/page/methods/preview/)
-#[endpoint(POST, "/zones/<zone_id>/waiting_rooms/preview", perm = ["Waiting Rooms Write"], response = PreviewPageResult)]
+#[endpoint(POST, "/zones/<zone_id>/waiting_rooms/preview", perm = ["Waiting Rooms Write"], response = PreviewPageResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct PreviewPage {
     /// Path parameter `zone_id`.
@@ -17,6 +17,9 @@ pub struct PreviewPage {
     /// Body member `custom_html`. Default `""`.
     pub custom_html: String,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<PreviewPage as crate::Endpoint>::INFO];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

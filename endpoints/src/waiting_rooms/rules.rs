@@ -9,7 +9,7 @@ use crate::ZoneId;
 ///
 /// `GET /zones/{zone_id}/waiting_rooms/{waiting_room_id}/rules`; token permissions, any one of: `Waiting Rooms Read`, `Waiting Rooms Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/waiting_rooms/subresources/rules/methods/create/)
-#[endpoint(GET, "/zones/<zone_id>/waiting_rooms/<waiting_room_id>/rules", perm = ["Waiting Rooms Read", "Waiting Rooms Write"], response = Vec<RuleResult>)]
+#[endpoint(GET, "/zones/<zone_id>/waiting_rooms/<waiting_room_id>/rules", perm = ["Waiting Rooms Read", "Waiting Rooms Write"], response = Vec<RuleResult>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateZoneRule {
     /// Path parameter `zone_id`.
@@ -22,7 +22,7 @@ pub struct CreateZoneRule {
 ///
 /// `POST /zones/{zone_id}/waiting_rooms/{waiting_room_id}/rules`; Cloudflare lists no token permission for it.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/waiting-room-create-waiting-room-rule)
-#[endpoint(POST, "/zones/<zone_id>/waiting_rooms/<waiting_room_id>/rules", perm = crate::perm::UNLISTED, response = Vec<RuleResult>)]
+#[endpoint(POST, "/zones/<zone_id>/waiting_rooms/<waiting_room_id>/rules", perm = crate::perm::UNLISTED, response = Vec<RuleResult>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CallZoneRule {
     /// Path parameter `zone_id`.
@@ -43,7 +43,7 @@ pub struct CallZoneRule {
 ///
 /// `PUT /zones/{zone_id}/waiting_rooms/{waiting_room_id}/rules`; token permissions, any one of: `Waiting Rooms Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/waiting-room-replace-waiting-room-rules)
-#[endpoint(PUT, "/zones/<zone_id>/waiting_rooms/<waiting_room_id>/rules", perm = ["Waiting Rooms Write"], response = Vec<RuleResult>)]
+#[endpoint(PUT, "/zones/<zone_id>/waiting_rooms/<waiting_room_id>/rules", perm = ["Waiting Rooms Write"], response = Vec<RuleResult>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateRule {
     /// Path parameter `zone_id`.
@@ -59,7 +59,7 @@ pub struct UpdateRule {
 ///
 /// `DELETE /zones/{zone_id}/waiting_rooms/{waiting_room_id}/rules/{rule_id}`; token permissions, any one of: `Waiting Rooms Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/waiting-room-delete-waiting-room-rule)
-#[endpoint(DELETE, "/zones/<zone_id>/waiting_rooms/<waiting_room_id>/rules/<rule_id>", perm = ["Waiting Rooms Write"], response = Vec<RuleResult>)]
+#[endpoint(DELETE, "/zones/<zone_id>/waiting_rooms/<waiting_room_id>/rules/<rule_id>", perm = ["Waiting Rooms Write"], response = Vec<RuleResult>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteRule {
     /// Path parameter `zone_id`.
@@ -74,7 +74,7 @@ pub struct DeleteRule {
 ///
 /// `PATCH /zones/{zone_id}/waiting_rooms/{waiting_room_id}/rules/{rule_id}`; token permissions, any one of: `Waiting Rooms Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/waiting-room-patch-waiting-room-rule)
-#[endpoint(PATCH, "/zones/<zone_id>/waiting_rooms/<waiting_room_id>/rules/<rule_id>", perm = ["Waiting Rooms Write"], response = Vec<RuleResult>)]
+#[endpoint(PATCH, "/zones/<zone_id>/waiting_rooms/<waiting_room_id>/rules/<rule_id>", perm = ["Waiting Rooms Write"], response = Vec<RuleResult>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditRule {
     /// Path parameter `zone_id`.
@@ -94,6 +94,15 @@ pub struct EditRule {
     /// Body member `position`.
     pub position: Option<RulePosition>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <CreateZoneRule as crate::Endpoint>::INFO,
+    <CallZoneRule as crate::Endpoint>::INFO,
+    <UpdateRule as crate::Endpoint>::INFO,
+    <DeleteRule as crate::Endpoint>::INFO,
+    <EditRule as crate::Endpoint>::INFO,
+];
 
 /// Schema `waitingroom_create_rule` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]

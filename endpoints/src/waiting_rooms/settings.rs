@@ -9,7 +9,7 @@ use crate::ZoneId;
 ///
 /// `GET /zones/{zone_id}/waiting_rooms/settings`; token permissions, any one of: `Waiting Rooms Read`, `Waiting Rooms Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/waiting_rooms/subresources/settings/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/waiting_rooms/settings", perm = ["Waiting Rooms Read", "Waiting Rooms Write"], response = SettingsResult)]
+#[endpoint(GET, "/zones/<zone_id>/waiting_rooms/settings", perm = ["Waiting Rooms Read", "Waiting Rooms Write"], response = SettingsResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetSettings {
     /// Path parameter `zone_id`.
@@ -20,7 +20,7 @@ pub struct GetSettings {
 ///
 /// `PATCH /zones/{zone_id}/waiting_rooms/settings`; token permissions, any one of: `Waiting Rooms Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/waiting_rooms/subresources/settings/methods/edit/)
-#[endpoint(PATCH, "/zones/<zone_id>/waiting_rooms/settings", perm = ["Waiting Rooms Write"], response = SettingsResult)]
+#[endpoint(PATCH, "/zones/<zone_id>/waiting_rooms/settings", perm = ["Waiting Rooms Write"], response = SettingsResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditSettings {
     /// Path parameter `zone_id`.
@@ -33,7 +33,7 @@ pub struct EditSettings {
 ///
 /// `PUT /zones/{zone_id}/waiting_rooms/settings`; token permissions, any one of: `Waiting Rooms Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/waiting_rooms/subresources/settings/methods/update/)
-#[endpoint(PUT, "/zones/<zone_id>/waiting_rooms/settings", perm = ["Waiting Rooms Write"], response = SettingsResult)]
+#[endpoint(PUT, "/zones/<zone_id>/waiting_rooms/settings", perm = ["Waiting Rooms Write"], response = SettingsResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateSettings {
     /// Path parameter `zone_id`.
@@ -41,6 +41,13 @@ pub struct UpdateSettings {
     /// Body member `search_engine_crawler_bypass`. Default `false`.
     pub search_engine_crawler_bypass: Option<bool>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <GetSettings as crate::Endpoint>::INFO,
+    <EditSettings as crate::Endpoint>::INFO,
+    <UpdateSettings as crate::Endpoint>::INFO,
+];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

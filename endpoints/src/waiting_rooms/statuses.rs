@@ -9,7 +9,7 @@ use crate::ZoneId;
 ///
 /// `GET /zones/{zone_id}/waiting_rooms/{waiting_room_id}/status`; token permissions, any one of: `Waiting Rooms Read`, `Waiting Rooms Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/waiting_rooms/subresources/statuses/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/waiting_rooms/<waiting_room_id>/status", perm = ["Waiting Rooms Read", "Waiting Rooms Write"], response = GetStatuseResult)]
+#[endpoint(GET, "/zones/<zone_id>/waiting_rooms/<waiting_room_id>/status", perm = ["Waiting Rooms Read", "Waiting Rooms Write"], response = GetStatuseResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetStatuse {
     /// Path parameter `zone_id`.
@@ -17,6 +17,9 @@ pub struct GetStatuse {
     /// Path parameter `waiting_room_id`.
     pub waiting_room_id: String,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<GetStatuse as crate::Endpoint>::INFO];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -11,7 +11,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/workers/account-settings`; token permissions, any one of: `Trust and Safety Write`, `Trust and Safety Read`, `DNS View Write`, `DNS View Read`, `SCIM Provisioning`, `Load Balancers Account Write`, `Load Balancers Account Read`, `Zero Trust: PII Read`, `DDoS Botnet Feed Write`, `DDoS Botnet Feed Read`, `Workers R2 Storage Write`, `Workers R2 Storage Read`, `DDoS Protection Write`, `DDoS Protection Read`, `Workers Tail Read`, `Workers KV Storage Write`, `Workers KV Storage Read`, `Workers Scripts Write`, `Workers Scripts Read`, `Load Balancing: Monitors and Pools Write`, `Load Balancing: Monitors and Pools Read`, `Account Firewall Access Rules Write`, `Account Firewall Access Rules Read`, `DNS Firewall Write`, `DNS Firewall Read`, `Billing Write`, `Billing Read`, `Account Settings Write`, `Account Settings Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/workers/subresources/account_settings/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/workers/account-settings", perm = ["Trust and Safety Write", "Trust and Safety Read", "DNS View Write", "DNS View Read", "SCIM Provisioning", "Load Balancers Account Write", "Load Balancers Account Read", "Zero Trust: PII Read", "DDoS Botnet Feed Write", "DDoS Botnet Feed Read", "Workers R2 Storage Write", "Workers R2 Storage Read", "DDoS Protection Write", "DDoS Protection Read", "Workers Tail Read", "Workers KV Storage Write", "Workers KV Storage Read", "Workers Scripts Write", "Workers Scripts Read", "Load Balancing: Monitors and Pools Write", "Load Balancing: Monitors and Pools Read", "Account Firewall Access Rules Write", "Account Firewall Access Rules Read", "DNS Firewall Write", "DNS Firewall Read", "Billing Write", "Billing Read", "Account Settings Write", "Account Settings Read"], response = AccountSettingsResult)]
+#[endpoint(GET, "/accounts/<account_id>/workers/account-settings", perm = ["Trust and Safety Write", "Trust and Safety Read", "DNS View Write", "DNS View Read", "SCIM Provisioning", "Load Balancers Account Write", "Load Balancers Account Read", "Zero Trust: PII Read", "DDoS Botnet Feed Write", "DDoS Botnet Feed Read", "Workers R2 Storage Write", "Workers R2 Storage Read", "DDoS Protection Write", "DDoS Protection Read", "Workers Tail Read", "Workers KV Storage Write", "Workers KV Storage Read", "Workers Scripts Write", "Workers Scripts Read", "Load Balancing: Monitors and Pools Write", "Load Balancing: Monitors and Pools Read", "Account Firewall Access Rules Write", "Account Firewall Access Rules Read", "DNS Firewall Write", "DNS Firewall Read", "Billing Write", "Billing Read", "Account Settings Write", "Account Settings Read"], response = AccountSettingsResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetAccountSettings {
     /// Path parameter `account_id`.
@@ -22,7 +22,7 @@ pub struct GetAccountSettings {
 ///
 /// `PUT /accounts/{account_id}/workers/account-settings`; token permissions, any one of: `Account Settings Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/workers/subresources/account_settings/methods/update/)
-#[endpoint(PUT, "/accounts/<account_id>/workers/account-settings", perm = ["Account Settings Write"], response = AccountSettingsResult)]
+#[endpoint(PUT, "/accounts/<account_id>/workers/account-settings", perm = ["Account Settings Write"], response = AccountSettingsResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateAccountSettings {
     /// Path parameter `account_id`.
@@ -31,6 +31,10 @@ pub struct UpdateAccountSettings {
     #[param(whole_body)]
     pub body: Value,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] =
+    &[<GetAccountSettings as crate::Endpoint>::INFO, <UpdateAccountSettings as crate::Endpoint>::INFO];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -11,7 +11,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/workers/domains`; token permissions, any one of: `Workers Scripts Write`, `Workers Scripts Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/workers/subresources/domains/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/workers/domains", perm = ["Workers Scripts Write", "Workers Scripts Read"], response = Vec<Domain>)]
+#[endpoint(GET, "/accounts/<account_id>/workers/domains", perm = ["Workers Scripts Write", "Workers Scripts Read"], response = Vec<Domain>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListDomains {
     /// Path parameter `account_id`.
@@ -30,7 +30,7 @@ pub struct ListDomains {
 ///
 /// `PUT /accounts/{account_id}/workers/domains`; token permissions, any one of: `Workers Scripts Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/workers/subresources/domains/methods/update/)
-#[endpoint(PUT, "/accounts/<account_id>/workers/domains", perm = ["Workers Scripts Write"], response = Domain)]
+#[endpoint(PUT, "/accounts/<account_id>/workers/domains", perm = ["Workers Scripts Write"], response = Domain, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateDomain {
     /// Path parameter `account_id`.
@@ -49,7 +49,7 @@ pub struct UpdateDomain {
 ///
 /// `DELETE /accounts/{account_id}/workers/domains/{domain_id}`; token permissions, any one of: `Workers Scripts Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/workers/subresources/domains/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/workers/domains/<domain_id>", perm = ["Workers Scripts Write"], response = Value, decode_with = crate::decode::json)]
+#[endpoint(DELETE, "/accounts/<account_id>/workers/domains/<domain_id>", perm = ["Workers Scripts Write"], response = Value, decode_with = crate::decode::json, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteDomain {
     /// Path parameter `account_id`.
@@ -62,7 +62,7 @@ pub struct DeleteDomain {
 ///
 /// `GET /accounts/{account_id}/workers/domains/{domain_id}`; token permissions, any one of: `Workers Scripts Write`, `Workers Scripts Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/workers/subresources/domains/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/workers/domains/<domain_id>", perm = ["Workers Scripts Write", "Workers Scripts Read"], response = Domain)]
+#[endpoint(GET, "/accounts/<account_id>/workers/domains/<domain_id>", perm = ["Workers Scripts Write", "Workers Scripts Read"], response = Domain, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetDomain {
     /// Path parameter `account_id`.
@@ -70,6 +70,14 @@ pub struct GetDomain {
     /// Path parameter `domain_id`.
     pub domain_id: String,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListDomains as crate::Endpoint>::INFO,
+    <UpdateDomain as crate::Endpoint>::INFO,
+    <DeleteDomain as crate::Endpoint>::INFO,
+    <GetDomain as crate::Endpoint>::INFO,
+];
 
 /// Schema `workers_domain` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

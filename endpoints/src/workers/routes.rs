@@ -12,7 +12,7 @@ use crate::ZoneId;
 ///
 /// `GET /zones/{zone_id}/workers/routes`; token permissions, any one of: `Workers Routes Write`, `Workers Routes Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/workers/subresources/routes/methods/list/)
-#[endpoint(GET, "/zones/<zone_id>/workers/routes", perm = ["Workers Routes Write", "Workers Routes Read"], response = Vec<Routes>)]
+#[endpoint(GET, "/zones/<zone_id>/workers/routes", perm = ["Workers Routes Write", "Workers Routes Read"], response = Vec<Routes>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListRoutes {
     /// Path parameter `zone_id`.
@@ -23,7 +23,7 @@ pub struct ListRoutes {
 ///
 /// `POST /zones/{zone_id}/workers/routes`; token permissions, any one of: `Workers Routes Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/workers/subresources/routes/methods/create/)
-#[endpoint(POST, "/zones/<zone_id>/workers/routes", perm = ["Workers Routes Write"], response = RouteResult)]
+#[endpoint(POST, "/zones/<zone_id>/workers/routes", perm = ["Workers Routes Write"], response = RouteResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateRoute {
     /// Path parameter `zone_id`.
@@ -39,7 +39,7 @@ pub struct CreateRoute {
 ///
 /// `DELETE /zones/{zone_id}/workers/routes/{route_id}`; token permissions, any one of: `Workers Routes Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/workers/subresources/routes/methods/delete/)
-#[endpoint(DELETE, "/zones/<zone_id>/workers/routes/<route_id>", perm = ["Workers Routes Write"], response = RouteResult)]
+#[endpoint(DELETE, "/zones/<zone_id>/workers/routes/<route_id>", perm = ["Workers Routes Write"], response = RouteResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteRoute {
     /// Path parameter `zone_id`.
@@ -53,7 +53,7 @@ pub struct DeleteRoute {
 ///
 /// `GET /zones/{zone_id}/workers/routes/{route_id}`; token permissions, any one of: `Workers Routes Write`, `Workers Routes Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/workers/subresources/routes/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/workers/routes/<route_id>", perm = ["Workers Routes Write", "Workers Routes Read"], response = Routes)]
+#[endpoint(GET, "/zones/<zone_id>/workers/routes/<route_id>", perm = ["Workers Routes Write", "Workers Routes Read"], response = Routes, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetRoute {
     /// Path parameter `zone_id`.
@@ -67,7 +67,7 @@ pub struct GetRoute {
 ///
 /// `PUT /zones/{zone_id}/workers/routes/{route_id}`; token permissions, any one of: `Workers Routes Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/workers/subresources/routes/methods/update/)
-#[endpoint(PUT, "/zones/<zone_id>/workers/routes/<route_id>", perm = ["Workers Routes Write"], response = Routes)]
+#[endpoint(PUT, "/zones/<zone_id>/workers/routes/<route_id>", perm = ["Workers Routes Write"], response = Routes, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateRoute {
     /// Path parameter `zone_id`.
@@ -81,6 +81,15 @@ pub struct UpdateRoute {
     #[validate(pattern = "^[a-z0-9_][a-z0-9-_]*$")]
     pub script: Option<String>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListRoutes as crate::Endpoint>::INFO,
+    <CreateRoute as crate::Endpoint>::INFO,
+    <DeleteRoute as crate::Endpoint>::INFO,
+    <GetRoute as crate::Endpoint>::INFO,
+    <UpdateRoute as crate::Endpoint>::INFO,
+];
 
 /// Defined inline in Cloudflare's API document. Told apart by the kind of JSON value.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -11,7 +11,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/workers/subdomain`; token permissions, any one of: `Workers Scripts Write`, `Workers Scripts Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/workers/subresources/subdomains/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/workers/subdomain", perm = ["Workers Scripts Write", "Workers Scripts Read"], response = SubdomainResult)]
+#[endpoint(GET, "/accounts/<account_id>/workers/subdomain", perm = ["Workers Scripts Write", "Workers Scripts Read"], response = SubdomainResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetSubdomain {
     /// Path parameter `account_id`.
@@ -22,7 +22,7 @@ pub struct GetSubdomain {
 ///
 /// `PUT /accounts/{account_id}/workers/subdomain`; token permissions, any one of: `Workers Scripts Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/workers/subresources/subdomains/methods/update/)
-#[endpoint(PUT, "/accounts/<account_id>/workers/subdomain", perm = ["Workers Scripts Write"], response = SubdomainResult)]
+#[endpoint(PUT, "/accounts/<account_id>/workers/subdomain", perm = ["Workers Scripts Write"], response = SubdomainResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateSubdomain {
     /// Path parameter `account_id`.
@@ -31,6 +31,10 @@ pub struct UpdateSubdomain {
     #[param(whole_body)]
     pub body: Value,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] =
+    &[<GetSubdomain as crate::Endpoint>::INFO, <UpdateSubdomain as crate::Endpoint>::INFO];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

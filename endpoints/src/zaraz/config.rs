@@ -15,7 +15,7 @@ use crate::ZoneId;
 ///
 /// `GET /zones/{zone_id}/settings/zaraz/config`; token permissions, any one of: `Zaraz Edit`, `Zaraz Read`, `Zaraz Admin`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zaraz/subresources/config/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/settings/zaraz/config", perm = ["Zaraz Edit", "Zaraz Read", "Zaraz Admin"], response = ZarazConfigReturn)]
+#[endpoint(GET, "/zones/<zone_id>/settings/zaraz/config", perm = ["Zaraz Edit", "Zaraz Read", "Zaraz Admin"], response = ZarazConfigReturn, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetConfig {
     /// Path parameter `zone_id`.
@@ -26,7 +26,7 @@ pub struct GetConfig {
 ///
 /// `PUT /zones/{zone_id}/settings/zaraz/config`; token permissions, any one of: `Zaraz Edit`, `Zaraz Admin`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zaraz/subresources/config/methods/update/)
-#[endpoint(PUT, "/zones/<zone_id>/settings/zaraz/config", perm = ["Zaraz Edit", "Zaraz Admin"], response = ZarazConfigReturn)]
+#[endpoint(PUT, "/zones/<zone_id>/settings/zaraz/config", perm = ["Zaraz Edit", "Zaraz Admin"], response = ZarazConfigReturn, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateConfig {
     /// Path parameter `zone_id`.
@@ -54,6 +54,10 @@ pub struct UpdateConfig {
     #[param(rename = "zarazVersion")]
     pub zaraz_version: i64,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] =
+    &[<GetConfig as crate::Endpoint>::INFO, <UpdateConfig as crate::Endpoint>::INFO];
 
 /// Schema `zaraz_legacy-tool` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]

@@ -10,9 +10,12 @@ use crate::ZoneId;
 ///
 /// `GET /zones/{zone_id}/settings/zaraz/default`; token permissions, any one of: `Zaraz Edit`, `Zaraz Read`, `Zaraz Admin`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zaraz/subresources/default/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/settings/zaraz/default", perm = ["Zaraz Edit", "Zaraz Read", "Zaraz Admin"], response = ZarazConfigReturn)]
+#[endpoint(GET, "/zones/<zone_id>/settings/zaraz/default", perm = ["Zaraz Edit", "Zaraz Read", "Zaraz Admin"], response = ZarazConfigReturn, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetDefault {
     /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<GetDefault as crate::Endpoint>::INFO];

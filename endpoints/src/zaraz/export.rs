@@ -10,9 +10,12 @@ use crate::ZoneId;
 ///
 /// `GET /zones/{zone_id}/settings/zaraz/export`; token permissions, any one of: `Zaraz Edit`, `Zaraz Read`, `Zaraz Admin`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zaraz/subresources/export/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/settings/zaraz/export", perm = ["Zaraz Edit", "Zaraz Read", "Zaraz Admin"], response = ZarazConfigReturn, decode_with = crate::decode::json)]
+#[endpoint(GET, "/zones/<zone_id>/settings/zaraz/export", perm = ["Zaraz Edit", "Zaraz Read", "Zaraz Admin"], response = ZarazConfigReturn, decode_with = crate::decode::json, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetExport {
     /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<GetExport as crate::Endpoint>::INFO];

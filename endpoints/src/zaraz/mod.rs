@@ -21,7 +21,7 @@ use crate::ZoneId;
 ///
 /// `PUT /zones/{zone_id}/settings/zaraz/workflow`; token permissions, any one of: `Zaraz Edit`, `Zaraz Admin`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zaraz/methods/update/)
-#[endpoint(PUT, "/zones/<zone_id>/settings/zaraz/workflow", perm = ["Zaraz Edit", "Zaraz Admin"], response = ZarazWorkflow)]
+#[endpoint(PUT, "/zones/<zone_id>/settings/zaraz/workflow", perm = ["Zaraz Edit", "Zaraz Admin"], response = ZarazWorkflow, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateZaraz {
     /// Path parameter `zone_id`.
@@ -30,6 +30,9 @@ pub struct UpdateZaraz {
     #[param(whole_body)]
     pub body: ZarazWorkflow,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<UpdateZaraz as crate::Endpoint>::INFO];
 
 /// Schema `zaraz_custom-managed-component` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]

@@ -9,7 +9,7 @@ use crate::ZoneId;
 ///
 /// `POST /zones/{zone_id}/settings/zaraz/publish`; token permissions, any one of: `Zaraz Admin`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zaraz/subresources/publish/methods/create/)
-#[endpoint(POST, "/zones/<zone_id>/settings/zaraz/publish", perm = ["Zaraz Admin"], response = String)]
+#[endpoint(POST, "/zones/<zone_id>/settings/zaraz/publish", perm = ["Zaraz Admin"], response = String, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreatePublish {
     /// Path parameter `zone_id`.
@@ -18,3 +18,6 @@ pub struct CreatePublish {
     #[param(whole_body)]
     pub body: Option<String>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<CreatePublish as crate::Endpoint>::INFO];

@@ -10,9 +10,12 @@ use crate::ZoneId;
 ///
 /// `GET /zones/{zone_id}/settings/zaraz/workflow`; token permissions, any one of: `Zaraz Edit`, `Zaraz Read`, `Zaraz Admin`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zaraz/subresources/workflow/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/settings/zaraz/workflow", perm = ["Zaraz Edit", "Zaraz Read", "Zaraz Admin"], response = ZarazWorkflow)]
+#[endpoint(GET, "/zones/<zone_id>/settings/zaraz/workflow", perm = ["Zaraz Edit", "Zaraz Read", "Zaraz Admin"], response = ZarazWorkflow, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetWorkflow {
     /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<GetWorkflow as crate::Endpoint>::INFO];

@@ -9,7 +9,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/zerotrust/connectivity_settings`; token permissions, any one of: `Zero Trust Report`, `Zero Trust Read`, `Zero Trust Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/connectivity_settings/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/zerotrust/connectivity_settings", perm = ["Zero Trust Report", "Zero Trust Read", "Zero Trust Write"], response = ConnectivitySettingsResult)]
+#[endpoint(GET, "/accounts/<account_id>/zerotrust/connectivity_settings", perm = ["Zero Trust Report", "Zero Trust Read", "Zero Trust Write"], response = ConnectivitySettingsResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetConnectivitySettings {
     /// Path parameter `account_id`.
@@ -20,7 +20,7 @@ pub struct GetConnectivitySettings {
 ///
 /// `PATCH /accounts/{account_id}/zerotrust/connectivity_settings`; token permissions, any one of: `Zero Trust Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/connectivity_settings/methods/edit/)
-#[endpoint(PATCH, "/accounts/<account_id>/zerotrust/connectivity_settings", perm = ["Zero Trust Write"], response = ConnectivitySettingsResult)]
+#[endpoint(PATCH, "/accounts/<account_id>/zerotrust/connectivity_settings", perm = ["Zero Trust Write"], response = ConnectivitySettingsResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditConnectivitySettings {
     /// Path parameter `account_id`.
@@ -30,6 +30,10 @@ pub struct EditConnectivitySettings {
     /// Body member `offramp_warp_enabled`.
     pub offramp_warp_enabled: Option<bool>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] =
+    &[<GetConnectivitySettings as crate::Endpoint>::INFO, <EditConnectivitySettings as crate::Endpoint>::INFO];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

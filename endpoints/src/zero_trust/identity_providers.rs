@@ -12,7 +12,7 @@ use crate::{AccountId, ZoneId};
 ///
 /// `GET /accounts/{account_id}/access/identity_providers`; token permissions, any one of: `Access: Organizations, Identity Providers, and Groups Write`, `Access: Organizations, Identity Providers, and Groups Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/identity_providers/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/access/identity_providers", perm = ["Access: Organizations, Identity Providers, and Groups Write", "Access: Organizations, Identity Providers, and Groups Read"], response = Vec<ListAccountIdentityProvidersResultItem>)]
+#[endpoint(GET, "/accounts/<account_id>/access/identity_providers", perm = ["Access: Organizations, Identity Providers, and Groups Write", "Access: Organizations, Identity Providers, and Groups Read"], response = Vec<ListAccountIdentityProvidersResultItem>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListAccountIdentityProviders {
     /// Path parameter `account_id`.
@@ -23,7 +23,7 @@ pub struct ListAccountIdentityProviders {
 ///
 /// `POST /accounts/{account_id}/access/identity_providers`; token permissions, any one of: `Access: Organizations, Identity Providers, and Groups Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/identity_providers/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/access/identity_providers", perm = ["Access: Organizations, Identity Providers, and Groups Write"], response = IdentityProviders)]
+#[endpoint(POST, "/accounts/<account_id>/access/identity_providers", perm = ["Access: Organizations, Identity Providers, and Groups Write"], response = IdentityProviders, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateAccountIdentityProvider {
     /// Path parameter `account_id`.
@@ -45,7 +45,7 @@ pub struct CreateAccountIdentityProvider {
 ///
 /// `DELETE /accounts/{account_id}/access/identity_providers/{identity_provider_id}`; token permissions, any one of: `Access: Organizations, Identity Providers, and Groups Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/identity_providers/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/access/identity_providers/<identity_provider_id>", perm = ["Access: Organizations, Identity Providers, and Groups Write"], response = DeleteAccountApplicationResult)]
+#[endpoint(DELETE, "/accounts/<account_id>/access/identity_providers/<identity_provider_id>", perm = ["Access: Organizations, Identity Providers, and Groups Write"], response = DeleteAccountApplicationResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteAccountIdentityProvider {
     /// Path parameter `account_id`.
@@ -59,7 +59,7 @@ pub struct DeleteAccountIdentityProvider {
 ///
 /// `GET /accounts/{account_id}/access/identity_providers/{identity_provider_id}`; token permissions, any one of: `Access: Organizations, Identity Providers, and Groups Write`, `Access: Organizations, Identity Providers, and Groups Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/identity_providers/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/access/identity_providers/<identity_provider_id>", perm = ["Access: Organizations, Identity Providers, and Groups Write", "Access: Organizations, Identity Providers, and Groups Read"], response = IdentityProviders)]
+#[endpoint(GET, "/accounts/<account_id>/access/identity_providers/<identity_provider_id>", perm = ["Access: Organizations, Identity Providers, and Groups Write", "Access: Organizations, Identity Providers, and Groups Read"], response = IdentityProviders, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetAccountIdentityProvider {
     /// Path parameter `account_id`.
@@ -73,7 +73,7 @@ pub struct GetAccountIdentityProvider {
 ///
 /// `PUT /accounts/{account_id}/access/identity_providers/{identity_provider_id}`; token permissions, any one of: `Access: Organizations, Identity Providers, and Groups Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/identity_providers/methods/update/)
-#[endpoint(PUT, "/accounts/<account_id>/access/identity_providers/<identity_provider_id>", perm = ["Access: Organizations, Identity Providers, and Groups Write"], response = IdentityProviders)]
+#[endpoint(PUT, "/accounts/<account_id>/access/identity_providers/<identity_provider_id>", perm = ["Access: Organizations, Identity Providers, and Groups Write"], response = IdentityProviders, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateAccountIdentityProvider {
     /// Path parameter `account_id`.
@@ -98,7 +98,7 @@ pub struct UpdateAccountIdentityProvider {
 ///
 /// `GET /zones/{zone_id}/access/identity_providers`; token permissions, any one of: `Access: Organizations, Identity Providers, and Groups Write`, `Access: Organizations, Identity Providers, and Groups Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/identity_providers/methods/list/)
-#[endpoint(GET, "/zones/<zone_id>/access/identity_providers", perm = ["Access: Organizations, Identity Providers, and Groups Write", "Access: Organizations, Identity Providers, and Groups Read"], response = Vec<ListZoneIdentityProvidersResultItem>)]
+#[endpoint(GET, "/zones/<zone_id>/access/identity_providers", perm = ["Access: Organizations, Identity Providers, and Groups Write", "Access: Organizations, Identity Providers, and Groups Read"], response = Vec<ListZoneIdentityProvidersResultItem>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListZoneIdentityProviders {
     /// Path parameter `zone_id`.
@@ -109,7 +109,7 @@ pub struct ListZoneIdentityProviders {
 ///
 /// `POST /zones/{zone_id}/access/identity_providers`; token permissions, any one of: `Access: Organizations, Identity Providers, and Groups Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/identity_providers/methods/create/)
-#[endpoint(POST, "/zones/<zone_id>/access/identity_providers", perm = ["Access: Organizations, Identity Providers, and Groups Write"], response = SchemasIdentityProviders)]
+#[endpoint(POST, "/zones/<zone_id>/access/identity_providers", perm = ["Access: Organizations, Identity Providers, and Groups Write"], response = SchemasIdentityProviders, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateZoneIdentityProvider {
     /// Path parameter `zone_id`.
@@ -131,7 +131,7 @@ pub struct CreateZoneIdentityProvider {
 ///
 /// `DELETE /zones/{zone_id}/access/identity_providers/{identity_provider_id}`; token permissions, any one of: `Access: Organizations, Identity Providers, and Groups Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/identity_providers/methods/delete/)
-#[endpoint(DELETE, "/zones/<zone_id>/access/identity_providers/<identity_provider_id>", perm = ["Access: Organizations, Identity Providers, and Groups Write"], response = DeleteAccountApplicationResult)]
+#[endpoint(DELETE, "/zones/<zone_id>/access/identity_providers/<identity_provider_id>", perm = ["Access: Organizations, Identity Providers, and Groups Write"], response = DeleteAccountApplicationResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteZoneIdentityProvider {
     /// Path parameter `zone_id`.
@@ -145,7 +145,7 @@ pub struct DeleteZoneIdentityProvider {
 ///
 /// `GET /zones/{zone_id}/access/identity_providers/{identity_provider_id}`; token permissions, any one of: `Access: Organizations, Identity Providers, and Groups Write`, `Access: Organizations, Identity Providers, and Groups Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/identity_providers/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/access/identity_providers/<identity_provider_id>", perm = ["Access: Organizations, Identity Providers, and Groups Write", "Access: Organizations, Identity Providers, and Groups Read"], response = SchemasIdentityProviders)]
+#[endpoint(GET, "/zones/<zone_id>/access/identity_providers/<identity_provider_id>", perm = ["Access: Organizations, Identity Providers, and Groups Write", "Access: Organizations, Identity Providers, and Groups Read"], response = SchemasIdentityProviders, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetZoneIdentityProvider {
     /// Path parameter `zone_id`.
@@ -159,7 +159,7 @@ pub struct GetZoneIdentityProvider {
 ///
 /// `PUT /zones/{zone_id}/access/identity_providers/{identity_provider_id}`; token permissions, any one of: `Access: Organizations, Identity Providers, and Groups Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/identity_providers/methods/update/)
-#[endpoint(PUT, "/zones/<zone_id>/access/identity_providers/<identity_provider_id>", perm = ["Access: Organizations, Identity Providers, and Groups Write"], response = SchemasIdentityProviders)]
+#[endpoint(PUT, "/zones/<zone_id>/access/identity_providers/<identity_provider_id>", perm = ["Access: Organizations, Identity Providers, and Groups Write"], response = SchemasIdentityProviders, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateZoneIdentityProvider {
     /// Path parameter `zone_id`.
@@ -179,6 +179,20 @@ pub struct UpdateZoneIdentityProvider {
     /// Body member `type`. One of `onetimepin`, `azureAD`, `saml`, `centrify`, `facebook`, `github`, `google-apps`, `google`, `linkedin`, `oidc`, `okta`, `onelogin`, `pingone`, `yandex`.
     pub r#type: ZoneIdentityProviderType,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListAccountIdentityProviders as crate::Endpoint>::INFO,
+    <CreateAccountIdentityProvider as crate::Endpoint>::INFO,
+    <DeleteAccountIdentityProvider as crate::Endpoint>::INFO,
+    <GetAccountIdentityProvider as crate::Endpoint>::INFO,
+    <UpdateAccountIdentityProvider as crate::Endpoint>::INFO,
+    <ListZoneIdentityProviders as crate::Endpoint>::INFO,
+    <CreateZoneIdentityProvider as crate::Endpoint>::INFO,
+    <DeleteZoneIdentityProvider as crate::Endpoint>::INFO,
+    <GetZoneIdentityProvider as crate::Endpoint>::INFO,
+    <UpdateZoneIdentityProvider as crate::Endpoint>::INFO,
+];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]

@@ -9,7 +9,7 @@ use crate::{AccountId, ZoneId};
 ///
 /// `GET /accounts/{account_id}/access/organizations`; token permissions, any one of: `Access: Organizations, Identity Providers, and Groups Revoke`, `Access: Organizations, Identity Providers, and Groups Write`, `Access: Organizations, Identity Providers, and Groups Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/organizations/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/access/organizations", perm = ["Access: Organizations, Identity Providers, and Groups Revoke", "Access: Organizations, Identity Providers, and Groups Write", "Access: Organizations, Identity Providers, and Groups Read"], response = Organizations)]
+#[endpoint(GET, "/accounts/<account_id>/access/organizations", perm = ["Access: Organizations, Identity Providers, and Groups Revoke", "Access: Organizations, Identity Providers, and Groups Write", "Access: Organizations, Identity Providers, and Groups Read"], response = Organizations, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListAccountOrganizations {
     /// Path parameter `account_id`.
@@ -20,7 +20,7 @@ pub struct ListAccountOrganizations {
 ///
 /// `POST /accounts/{account_id}/access/organizations`; token permissions, any one of: `Access: Organizations, Identity Providers, and Groups Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/organizations/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/access/organizations", perm = ["Access: Organizations, Identity Providers, and Groups Write"], response = Organizations)]
+#[endpoint(POST, "/accounts/<account_id>/access/organizations", perm = ["Access: Organizations, Identity Providers, and Groups Write"], response = Organizations, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateAccountOrganization {
     /// Path parameter `account_id`.
@@ -51,7 +51,7 @@ pub struct CreateAccountOrganization {
 ///
 /// `PUT /accounts/{account_id}/access/organizations`; token permissions, any one of: `Access: Organizations, Identity Providers, and Groups Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/organizations/methods/update/)
-#[endpoint(PUT, "/accounts/<account_id>/access/organizations", perm = ["Access: Organizations, Identity Providers, and Groups Write"], response = Organizations)]
+#[endpoint(PUT, "/accounts/<account_id>/access/organizations", perm = ["Access: Organizations, Identity Providers, and Groups Write"], response = Organizations, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateAccountOrganization {
     /// Path parameter `account_id`.
@@ -84,7 +84,7 @@ pub struct UpdateAccountOrganization {
 ///
 /// `POST /accounts/{account_id}/access/organizations/revoke_user`; token permissions, any one of: `Access: Organizations, Identity Providers, and Groups Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/organizations/methods/revoke_users/)
-#[endpoint(POST, "/accounts/<account_id>/access/organizations/revoke_user", perm = ["Access: Organizations, Identity Providers, and Groups Write"], response = bool)]
+#[endpoint(POST, "/accounts/<account_id>/access/organizations/revoke_user", perm = ["Access: Organizations, Identity Providers, and Groups Write"], response = bool, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct RevokeUsersAccountOrganization {
     /// Path parameter `account_id`.
@@ -97,7 +97,7 @@ pub struct RevokeUsersAccountOrganization {
 ///
 /// `GET /zones/{zone_id}/access/organizations`; token permissions, any one of: `Access: Organizations, Identity Providers, and Groups Revoke`, `Access: Organizations, Identity Providers, and Groups Write`, `Access: Organizations, Identity Providers, and Groups Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/organizations/methods/list/)
-#[endpoint(GET, "/zones/<zone_id>/access/organizations", perm = ["Access: Organizations, Identity Providers, and Groups Revoke", "Access: Organizations, Identity Providers, and Groups Write", "Access: Organizations, Identity Providers, and Groups Read"], response = SchemasOrganizations)]
+#[endpoint(GET, "/zones/<zone_id>/access/organizations", perm = ["Access: Organizations, Identity Providers, and Groups Revoke", "Access: Organizations, Identity Providers, and Groups Write", "Access: Organizations, Identity Providers, and Groups Read"], response = SchemasOrganizations, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListZoneOrganizations {
     /// Path parameter `zone_id`.
@@ -108,7 +108,7 @@ pub struct ListZoneOrganizations {
 ///
 /// `POST /zones/{zone_id}/access/organizations`; token permissions, any one of: `Access: Organizations, Identity Providers, and Groups Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/organizations/methods/create/)
-#[endpoint(POST, "/zones/<zone_id>/access/organizations", perm = ["Access: Organizations, Identity Providers, and Groups Write"], response = SchemasOrganizations)]
+#[endpoint(POST, "/zones/<zone_id>/access/organizations", perm = ["Access: Organizations, Identity Providers, and Groups Write"], response = SchemasOrganizations, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateZoneOrganization {
     /// Path parameter `zone_id`.
@@ -131,7 +131,7 @@ pub struct CreateZoneOrganization {
 ///
 /// `PUT /zones/{zone_id}/access/organizations`; token permissions, any one of: `Access: Organizations, Identity Providers, and Groups Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/organizations/methods/update/)
-#[endpoint(PUT, "/zones/<zone_id>/access/organizations", perm = ["Access: Organizations, Identity Providers, and Groups Write"], response = SchemasOrganizations)]
+#[endpoint(PUT, "/zones/<zone_id>/access/organizations", perm = ["Access: Organizations, Identity Providers, and Groups Write"], response = SchemasOrganizations, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateZoneOrganization {
     /// Path parameter `zone_id`.
@@ -154,7 +154,7 @@ pub struct UpdateZoneOrganization {
 ///
 /// `POST /zones/{zone_id}/access/organizations/revoke_user`; token permissions, any one of: `Access: Organizations, Identity Providers, and Groups Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/organizations/methods/revoke_users/)
-#[endpoint(POST, "/zones/<zone_id>/access/organizations/revoke_user", perm = ["Access: Organizations, Identity Providers, and Groups Write"], response = bool)]
+#[endpoint(POST, "/zones/<zone_id>/access/organizations/revoke_user", perm = ["Access: Organizations, Identity Providers, and Groups Write"], response = bool, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct RevokeUsersZoneOrganization {
     /// Path parameter `zone_id`.
@@ -162,6 +162,18 @@ pub struct RevokeUsersZoneOrganization {
     /// Body member `email`.
     pub email: String,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListAccountOrganizations as crate::Endpoint>::INFO,
+    <CreateAccountOrganization as crate::Endpoint>::INFO,
+    <UpdateAccountOrganization as crate::Endpoint>::INFO,
+    <RevokeUsersAccountOrganization as crate::Endpoint>::INFO,
+    <ListZoneOrganizations as crate::Endpoint>::INFO,
+    <CreateZoneOrganization as crate::Endpoint>::INFO,
+    <UpdateZoneOrganization as crate::Endpoint>::INFO,
+    <RevokeUsersZoneOrganization as crate::Endpoint>::INFO,
+];
 
 /// Schema `access_custom_pages` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]

@@ -9,12 +9,15 @@ use crate::ZoneId;
 ///
 /// `PUT /zones/{zone_id}/activation_check`; token permissions, any one of: `Zone Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zones/subresources/activation_check/methods/trigger/)
-#[endpoint(PUT, "/zones/<zone_id>/activation_check", perm = ["Zone Write"], response = TriggerActivationCheckResult)]
+#[endpoint(PUT, "/zones/<zone_id>/activation_check", perm = ["Zone Write"], response = TriggerActivationCheckResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct TriggerActivationCheck {
     /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<TriggerActivationCheck as crate::Endpoint>::INFO];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -11,7 +11,7 @@ use crate::ZoneId;
 ///
 /// `GET /zones/{zone_id}/custom_ns`; token permissions, any one of: `Trust and Safety Write`, `Trust and Safety Read`, `Zero Trust: PII Read`, `Zaraz Edit`, `Zaraz Read`, `Zaraz Admin`, `Access: Apps and Policies Revoke`, `Access: Apps and Policies Write`, `Access: Apps and Policies Read`, `Access: Mutual TLS Certificates Write`, `Access: Organizations, Identity Providers, and Groups Write`, `Zone Settings Write`, `Zone Settings Read`, `Zone Read`, `DNS Read`, `Workers Scripts Write`, `Workers Scripts Read`, `Zone Write`, `Workers Routes Write`, `Workers Routes Read`, `Stream Write`, `Stream Read`, `SSL and Certificates Write`, `SSL and Certificates Read`, `Logs Write`, `Logs Read`, `Cache Purge`, `Page Rules Write`, `Page Rules Read`, `Load Balancers Write`, `Load Balancers Read`, `Firewall Services Write`, `Firewall Services Read`, `DNS Write`, `Apps Write`, `Analytics Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zones/subresources/custom_nameservers/methods/update/)
-#[endpoint(GET, "/zones/<zone_id>/custom_ns", perm = ["Trust and Safety Write", "Trust and Safety Read", "Zero Trust: PII Read", "Zaraz Edit", "Zaraz Read", "Zaraz Admin", "Access: Apps and Policies Revoke", "Access: Apps and Policies Write", "Access: Apps and Policies Read", "Access: Mutual TLS Certificates Write", "Access: Organizations, Identity Providers, and Groups Write", "Zone Settings Write", "Zone Settings Read", "Zone Read", "DNS Read", "Workers Scripts Write", "Workers Scripts Read", "Zone Write", "Workers Routes Write", "Workers Routes Read", "Stream Write", "Stream Read", "SSL and Certificates Write", "SSL and Certificates Read", "Logs Write", "Logs Read", "Cache Purge", "Page Rules Write", "Page Rules Read", "Load Balancers Write", "Load Balancers Read", "Firewall Services Write", "Firewall Services Read", "DNS Write", "Apps Write", "Analytics Read"], response = Option<Vec<Value>>)]
+#[endpoint(GET, "/zones/<zone_id>/custom_ns", perm = ["Trust and Safety Write", "Trust and Safety Read", "Zero Trust: PII Read", "Zaraz Edit", "Zaraz Read", "Zaraz Admin", "Access: Apps and Policies Revoke", "Access: Apps and Policies Write", "Access: Apps and Policies Read", "Access: Mutual TLS Certificates Write", "Access: Organizations, Identity Providers, and Groups Write", "Zone Settings Write", "Zone Settings Read", "Zone Read", "DNS Read", "Workers Scripts Write", "Workers Scripts Read", "Zone Write", "Workers Routes Write", "Workers Routes Read", "Stream Write", "Stream Read", "SSL and Certificates Write", "SSL and Certificates Read", "Logs Write", "Logs Read", "Cache Purge", "Page Rules Write", "Page Rules Read", "Load Balancers Write", "Load Balancers Read", "Firewall Services Write", "Firewall Services Read", "DNS Write", "Apps Write", "Analytics Read"], response = Option<Vec<Value>>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct UpdateZoneCustomNameserver {
@@ -23,7 +23,7 @@ pub struct UpdateZoneCustomNameserver {
 ///
 /// `PUT /zones/{zone_id}/custom_ns`; token permissions, any one of: `Zone Write`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/account-level-custom-nameservers-usage-for-a-zone-set-account-custom-nameserver-related-zone-metadata)
-#[endpoint(PUT, "/zones/<zone_id>/custom_ns", perm = ["Zone Write"], response = Vec<Value>)]
+#[endpoint(PUT, "/zones/<zone_id>/custom_ns", perm = ["Zone Write"], response = Vec<Value>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct CallZoneCustomNameserver {
@@ -35,3 +35,8 @@ pub struct CallZoneCustomNameserver {
     #[validate(minimum = 1, maximum = 5)]
     pub ns_set: Option<f64>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+#[allow(deprecated)]
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] =
+    &[<UpdateZoneCustomNameserver as crate::Endpoint>::INFO, <CallZoneCustomNameserver as crate::Endpoint>::INFO];

@@ -9,7 +9,7 @@ use crate::ZoneId;
 ///
 /// `DELETE /zones/{zone_id}/hold`; token permissions, any one of: `Zone Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zones/subresources/holds/methods/delete/)
-#[endpoint(DELETE, "/zones/<zone_id>/hold", perm = ["Zone Write"], response = HoldResult)]
+#[endpoint(DELETE, "/zones/<zone_id>/hold", perm = ["Zone Write"], response = HoldResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteHold {
     /// Path parameter `zone_id`.
@@ -22,7 +22,7 @@ pub struct DeleteHold {
 ///
 /// `GET /zones/{zone_id}/hold`; token permissions, any one of: `Trust and Safety Write`, `Trust and Safety Read`, `Zero Trust: PII Read`, `Zaraz Edit`, `Zaraz Read`, `Zaraz Admin`, `Access: Apps and Policies Revoke`, `Access: Apps and Policies Write`, `Access: Apps and Policies Read`, `Access: Mutual TLS Certificates Write`, `Access: Organizations, Identity Providers, and Groups Write`, `Zone Settings Write`, `Zone Settings Read`, `Zone Read`, `DNS Read`, `Workers Scripts Write`, `Workers Scripts Read`, `Zone Write`, `Workers Routes Write`, `Workers Routes Read`, `Stream Write`, `Stream Read`, `SSL and Certificates Write`, `SSL and Certificates Read`, `Logs Write`, `Logs Read`, `Cache Purge`, `Page Rules Write`, `Page Rules Read`, `Load Balancers Write`, `Load Balancers Read`, `Firewall Services Write`, `Firewall Services Read`, `DNS Write`, `Apps Write`, `Analytics Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zones/subresources/holds/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/hold", perm = ["Trust and Safety Write", "Trust and Safety Read", "Zero Trust: PII Read", "Zaraz Edit", "Zaraz Read", "Zaraz Admin", "Access: Apps and Policies Revoke", "Access: Apps and Policies Write", "Access: Apps and Policies Read", "Access: Mutual TLS Certificates Write", "Access: Organizations, Identity Providers, and Groups Write", "Zone Settings Write", "Zone Settings Read", "Zone Read", "DNS Read", "Workers Scripts Write", "Workers Scripts Read", "Zone Write", "Workers Routes Write", "Workers Routes Read", "Stream Write", "Stream Read", "SSL and Certificates Write", "SSL and Certificates Read", "Logs Write", "Logs Read", "Cache Purge", "Page Rules Write", "Page Rules Read", "Load Balancers Write", "Load Balancers Read", "Firewall Services Write", "Firewall Services Read", "DNS Write", "Apps Write", "Analytics Read"], response = HoldResult)]
+#[endpoint(GET, "/zones/<zone_id>/hold", perm = ["Trust and Safety Write", "Trust and Safety Read", "Zero Trust: PII Read", "Zaraz Edit", "Zaraz Read", "Zaraz Admin", "Access: Apps and Policies Revoke", "Access: Apps and Policies Write", "Access: Apps and Policies Read", "Access: Mutual TLS Certificates Write", "Access: Organizations, Identity Providers, and Groups Write", "Zone Settings Write", "Zone Settings Read", "Zone Read", "DNS Read", "Workers Scripts Write", "Workers Scripts Read", "Zone Write", "Workers Routes Write", "Workers Routes Read", "Stream Write", "Stream Read", "SSL and Certificates Write", "SSL and Certificates Read", "Logs Write", "Logs Read", "Cache Purge", "Page Rules Write", "Page Rules Read", "Load Balancers Write", "Load Balancers Read", "Firewall Services Write", "Firewall Services Read", "DNS Write", "Apps Write", "Analytics Read"], response = HoldResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetHold {
     /// Path parameter `zone_id`.
@@ -33,7 +33,7 @@ pub struct GetHold {
 ///
 /// `POST /zones/{zone_id}/hold`; token permissions, any one of: `Zone Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zones/subresources/holds/methods/create/)
-#[endpoint(POST, "/zones/<zone_id>/hold", perm = ["Zone Write"], response = HoldResult)]
+#[endpoint(POST, "/zones/<zone_id>/hold", perm = ["Zone Write"], response = HoldResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateHold {
     /// Path parameter `zone_id`.
@@ -42,6 +42,10 @@ pub struct CreateHold {
     #[param(query)]
     pub include_subdomains: Option<bool>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] =
+    &[<DeleteHold as crate::Endpoint>::INFO, <GetHold as crate::Endpoint>::INFO, <CreateHold as crate::Endpoint>::INFO];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

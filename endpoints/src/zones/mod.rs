@@ -17,7 +17,7 @@ use crate::ZoneId;
 ///
 /// `GET /zones`; token permissions, any one of: `Zone Zone Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zones/methods/list/)
-#[endpoint(GET, "/zones", perm = ["Zone Zone Read"], response = Vec<Zone>, paginate = page)]
+#[endpoint(GET, "/zones", perm = ["Zone Zone Read"], response = Vec<Zone>, paginate = page, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListZones {
     /// Query parameter `name`. At most 253 characters.
@@ -50,7 +50,7 @@ pub struct ListZones {
 ///
 /// `POST /zones`; token permissions, any one of: `Zone Zone Edit`, `Zone DNS Edit`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zones/methods/create/)
-#[endpoint(POST, "/zones", perm = ["Zone Zone Edit", "Zone DNS Edit"], response = Zone)]
+#[endpoint(POST, "/zones", perm = ["Zone Zone Edit", "Zone DNS Edit"], response = Zone, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateZone {
     /// Body member `account`.
@@ -66,7 +66,7 @@ pub struct CreateZone {
 ///
 /// `DELETE /zones/{zone_id}`; token permissions, any one of: `Zone Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zones/methods/delete/)
-#[endpoint(DELETE, "/zones/<zone_id>", perm = ["Zone Write"], response = Option<DeleteZoneResult>)]
+#[endpoint(DELETE, "/zones/<zone_id>", perm = ["Zone Write"], response = Option<DeleteZoneResult>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteZone {
     /// Path parameter `zone_id`.
@@ -77,7 +77,7 @@ pub struct DeleteZone {
 ///
 /// `GET /zones/{zone_id}`; token permissions, any one of: `Trust and Safety Write`, `Trust and Safety Read`, `Zero Trust: PII Read`, `Zaraz Edit`, `Zaraz Read`, `Zaraz Admin`, `Access: Apps and Policies Revoke`, `Access: Apps and Policies Write`, `Access: Apps and Policies Read`, `Access: Mutual TLS Certificates Write`, `Access: Organizations, Identity Providers, and Groups Write`, `Zone Settings Write`, `Zone Settings Read`, `Zone Read`, `DNS Read`, `Workers Scripts Write`, `Workers Scripts Read`, `Zone Write`, `Workers Routes Write`, `Workers Routes Read`, `Stream Write`, `Stream Read`, `SSL and Certificates Write`, `SSL and Certificates Read`, `Logs Write`, `Logs Read`, `Cache Purge`, `Page Rules Write`, `Page Rules Read`, `Load Balancers Write`, `Load Balancers Read`, `Firewall Services Write`, `Firewall Services Read`, `DNS Write`, `Apps Write`, `Analytics Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zones/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>", perm = ["Trust and Safety Write", "Trust and Safety Read", "Zero Trust: PII Read", "Zaraz Edit", "Zaraz Read", "Zaraz Admin", "Access: Apps and Policies Revoke", "Access: Apps and Policies Write", "Access: Apps and Policies Read", "Access: Mutual TLS Certificates Write", "Access: Organizations, Identity Providers, and Groups Write", "Zone Settings Write", "Zone Settings Read", "Zone Read", "DNS Read", "Workers Scripts Write", "Workers Scripts Read", "Zone Write", "Workers Routes Write", "Workers Routes Read", "Stream Write", "Stream Read", "SSL and Certificates Write", "SSL and Certificates Read", "Logs Write", "Logs Read", "Cache Purge", "Page Rules Write", "Page Rules Read", "Load Balancers Write", "Load Balancers Read", "Firewall Services Write", "Firewall Services Read", "DNS Write", "Apps Write", "Analytics Read"], response = Zone)]
+#[endpoint(GET, "/zones/<zone_id>", perm = ["Trust and Safety Write", "Trust and Safety Read", "Zero Trust: PII Read", "Zaraz Edit", "Zaraz Read", "Zaraz Admin", "Access: Apps and Policies Revoke", "Access: Apps and Policies Write", "Access: Apps and Policies Read", "Access: Mutual TLS Certificates Write", "Access: Organizations, Identity Providers, and Groups Write", "Zone Settings Write", "Zone Settings Read", "Zone Read", "DNS Read", "Workers Scripts Write", "Workers Scripts Read", "Zone Write", "Workers Routes Write", "Workers Routes Read", "Stream Write", "Stream Read", "SSL and Certificates Write", "SSL and Certificates Read", "Logs Write", "Logs Read", "Cache Purge", "Page Rules Write", "Page Rules Read", "Load Balancers Write", "Load Balancers Read", "Firewall Services Write", "Firewall Services Read", "DNS Write", "Apps Write", "Analytics Read"], response = Zone, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetZone {
     /// Path parameter `zone_id`.
@@ -88,7 +88,7 @@ pub struct GetZone {
 ///
 /// `PATCH /zones/{zone_id}`; token permissions, any one of: `Zone Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zones/methods/edit/)
-#[endpoint(PATCH, "/zones/<zone_id>", perm = ["Zone Write"], response = Zone)]
+#[endpoint(PATCH, "/zones/<zone_id>", perm = ["Zone Write"], response = Zone, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditZone {
     /// Path parameter `zone_id`.
@@ -100,6 +100,15 @@ pub struct EditZone {
     /// Body member `vanity_name_servers`.
     pub vanity_name_servers: Option<Vec<String>>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListZones as crate::Endpoint>::INFO,
+    <CreateZone as crate::Endpoint>::INFO,
+    <DeleteZone as crate::Endpoint>::INFO,
+    <GetZone as crate::Endpoint>::INFO,
+    <EditZone as crate::Endpoint>::INFO,
+];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]

@@ -10,7 +10,7 @@ use crate::ZoneId;
 ///
 /// `GET /zones/{zone_id}/available_plans`; token permissions, any one of: `Billing Write`, `Billing Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zones/subresources/plans/methods/list/)
-#[endpoint(GET, "/zones/<zone_id>/available_plans", perm = ["Billing Write", "Billing Read"], response = Vec<AvailableRatePlan>)]
+#[endpoint(GET, "/zones/<zone_id>/available_plans", perm = ["Billing Write", "Billing Read"], response = Vec<AvailableRatePlan>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListPlans {
     /// Path parameter `zone_id`.
@@ -21,7 +21,7 @@ pub struct ListPlans {
 ///
 /// `GET /zones/{zone_id}/available_plans/{plan_identifier}`; token permissions, any one of: `Billing Write`, `Billing Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zones/subresources/plans/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/available_plans/<plan_identifier>", perm = ["Billing Write", "Billing Read"], response = AvailableRatePlan)]
+#[endpoint(GET, "/zones/<zone_id>/available_plans/<plan_identifier>", perm = ["Billing Write", "Billing Read"], response = AvailableRatePlan, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetPlan {
     /// Path parameter `zone_id`.
@@ -30,6 +30,10 @@ pub struct GetPlan {
     #[validate(max_length = 32)]
     pub plan_identifier: String,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] =
+    &[<ListPlans as crate::Endpoint>::INFO, <GetPlan as crate::Endpoint>::INFO];
 
 /// Schema `bill-subs-api_available-rate-plan` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

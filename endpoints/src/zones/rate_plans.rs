@@ -10,12 +10,15 @@ use crate::ZoneId;
 ///
 /// `GET /zones/{zone_id}/available_rate_plans`; token permissions, any one of: `Billing Write`, `Billing Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zones/subresources/rate_plans/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/available_rate_plans", perm = ["Billing Write", "Billing Read"], response = Vec<SchemasRatePlan>)]
+#[endpoint(GET, "/zones/<zone_id>/available_rate_plans", perm = ["Billing Write", "Billing Read"], response = Vec<SchemasRatePlan>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetRatePlan {
     /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<GetRatePlan as crate::Endpoint>::INFO];
 
 /// Schema `bill-subs-api_component-value` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -11,7 +11,7 @@ use crate::ZoneId;
 ///
 /// `GET /zones/{zone_id}/subscription`; token permissions, any one of: `Billing Write`, `Billing Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zones/subresources/subscriptions/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/subscription", perm = ["Billing Write", "Billing Read"], response = Map<String, Value>)]
+#[endpoint(GET, "/zones/<zone_id>/subscription", perm = ["Billing Write", "Billing Read"], response = Map<String, Value>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetSubscription {
     /// Path parameter `zone_id`.
@@ -22,7 +22,7 @@ pub struct GetSubscription {
 ///
 /// `POST /zones/{zone_id}/subscription`; token permissions, any one of: `Billing Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zones/subresources/subscriptions/methods/create/)
-#[endpoint(POST, "/zones/<zone_id>/subscription", perm = ["Billing Write"], response = Map<String, Value>)]
+#[endpoint(POST, "/zones/<zone_id>/subscription", perm = ["Billing Write"], response = Map<String, Value>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateSubscription {
     /// Path parameter `zone_id`.
@@ -43,7 +43,7 @@ pub struct CreateSubscription {
 ///
 /// `PUT /zones/{zone_id}/subscription`; token permissions, any one of: `Billing Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zones/subresources/subscriptions/methods/update/)
-#[endpoint(PUT, "/zones/<zone_id>/subscription", perm = ["Billing Write"], response = Map<String, Value>)]
+#[endpoint(PUT, "/zones/<zone_id>/subscription", perm = ["Billing Write"], response = Map<String, Value>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateSubscription {
     /// Path parameter `zone_id`.
@@ -59,6 +59,13 @@ pub struct UpdateSubscription {
     /// Body member `zone`.
     pub zone: Option<Zone>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <GetSubscription as crate::Endpoint>::INFO,
+    <CreateSubscription as crate::Endpoint>::INFO,
+    <UpdateSubscription as crate::Endpoint>::INFO,
+];
 
 /// Schema `bill-subs-api_component_value` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]

@@ -11,7 +11,7 @@ use crate::AccountId;
 ///
 /// `DELETE /accounts/{account_id}/addressing/address_maps/{address_map_id}/accounts/{account_id_2}`; token permissions, any one of: `Address Maps Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/addressing/subresources/address_maps/subresources/accounts/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/addressing/address_maps/<address_map_id>/accounts/<account_id_2>", perm = ["Address Maps Write"], response = Option<Vec<Value>>)]
+#[endpoint(DELETE, "/accounts/<account_id>/addressing/address_maps/<address_map_id>/accounts/<account_id_2>", perm = ["Address Maps Write"], response = Option<Vec<Value>>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteAccount {
     /// Path parameter `account_id`.
@@ -28,7 +28,7 @@ pub struct DeleteAccount {
 ///
 /// `PUT /accounts/{account_id}/addressing/address_maps/{address_map_id}/accounts/{account_id_2}`; Cloudflare lists no token permission for it.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/addressing/subresources/address_maps/subresources/accounts/methods/update/)
-#[endpoint(PUT, "/accounts/<account_id>/addressing/address_maps/<address_map_id>/accounts/<account_id_2>", perm = crate::perm::UNLISTED, response = Option<Vec<Value>>)]
+#[endpoint(PUT, "/accounts/<account_id>/addressing/address_maps/<address_map_id>/accounts/<account_id_2>", perm = crate::perm::UNLISTED, response = Option<Vec<Value>>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateAccount {
     /// Path parameter `account_id`.
@@ -40,3 +40,7 @@ pub struct UpdateAccount {
     #[validate(max_length = 32)]
     pub account_id_2: String,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] =
+    &[<DeleteAccount as crate::Endpoint>::INFO, <UpdateAccount as crate::Endpoint>::INFO];

@@ -11,7 +11,7 @@ use crate::AccountId;
 ///
 /// `DELETE /accounts/{account_id}/addressing/address_maps/{address_map_id}/ips/{ip_address}`; token permissions, any one of: `Address Maps Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/addressing/subresources/address_maps/subresources/ips/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/addressing/address_maps/<address_map_id>/ips/<ip_address>", perm = ["Address Maps Write"], response = Option<Vec<Value>>)]
+#[endpoint(DELETE, "/accounts/<account_id>/addressing/address_maps/<address_map_id>/ips/<ip_address>", perm = ["Address Maps Write"], response = Option<Vec<Value>>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteIps {
     /// Path parameter `account_id`.
@@ -27,7 +27,7 @@ pub struct DeleteIps {
 ///
 /// `PUT /accounts/{account_id}/addressing/address_maps/{address_map_id}/ips/{ip_address}`; token permissions, any one of: `Address Maps Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/addressing/subresources/address_maps/subresources/ips/methods/update/)
-#[endpoint(PUT, "/accounts/<account_id>/addressing/address_maps/<address_map_id>/ips/<ip_address>", perm = ["Address Maps Write"], response = Option<Vec<Value>>)]
+#[endpoint(PUT, "/accounts/<account_id>/addressing/address_maps/<address_map_id>/ips/<ip_address>", perm = ["Address Maps Write"], response = Option<Vec<Value>>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateIps {
     /// Path parameter `account_id`.
@@ -38,3 +38,7 @@ pub struct UpdateIps {
     /// Path parameter `ip_address`.
     pub ip_address: String,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] =
+    &[<DeleteIps as crate::Endpoint>::INFO, <UpdateIps as crate::Endpoint>::INFO];

@@ -16,7 +16,7 @@ use crate::Nullable;
 ///
 /// `GET /accounts/{account_id}/addressing/address_maps`; token permissions, any one of: `Address Maps Write`, `Address Maps Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/addressing/subresources/address_maps/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/addressing/address_maps", perm = ["Address Maps Write", "Address Maps Read"], response = Vec<AddressMaps>)]
+#[endpoint(GET, "/accounts/<account_id>/addressing/address_maps", perm = ["Address Maps Write", "Address Maps Read"], response = Vec<AddressMaps>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListAddressMaps {
     /// Path parameter `account_id`.
@@ -27,7 +27,7 @@ pub struct ListAddressMaps {
 ///
 /// `POST /accounts/{account_id}/addressing/address_maps`; token permissions, any one of: `Address Maps Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/addressing/subresources/address_maps/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/addressing/address_maps", perm = ["Address Maps Write"], response = AddressMapResult)]
+#[endpoint(POST, "/accounts/<account_id>/addressing/address_maps", perm = ["Address Maps Write"], response = AddressMapResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateAddressMap {
     /// Path parameter `account_id`.
@@ -46,7 +46,7 @@ pub struct CreateAddressMap {
 ///
 /// `DELETE /accounts/{account_id}/addressing/address_maps/{address_map_id}`; token permissions, any one of: `Address Maps Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/addressing/subresources/address_maps/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/addressing/address_maps/<address_map_id>", perm = ["Address Maps Write"], response = Option<Vec<Value>>)]
+#[endpoint(DELETE, "/accounts/<account_id>/addressing/address_maps/<address_map_id>", perm = ["Address Maps Write"], response = Option<Vec<Value>>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteAddressMap {
     /// Path parameter `account_id`.
@@ -60,7 +60,7 @@ pub struct DeleteAddressMap {
 ///
 /// `GET /accounts/{account_id}/addressing/address_maps/{address_map_id}`; token permissions, any one of: `Address Maps Write`, `Address Maps Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/addressing/subresources/address_maps/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/addressing/address_maps/<address_map_id>", perm = ["Address Maps Write", "Address Maps Read"], response = AddressMapResult)]
+#[endpoint(GET, "/accounts/<account_id>/addressing/address_maps/<address_map_id>", perm = ["Address Maps Write", "Address Maps Read"], response = AddressMapResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetAddressMap {
     /// Path parameter `account_id`.
@@ -74,7 +74,7 @@ pub struct GetAddressMap {
 ///
 /// `PATCH /accounts/{account_id}/addressing/address_maps/{address_map_id}`; token permissions, any one of: `Address Maps Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/addressing/subresources/address_maps/methods/edit/)
-#[endpoint(PATCH, "/accounts/<account_id>/addressing/address_maps/<address_map_id>", perm = ["Address Maps Write"], response = AddressMaps)]
+#[endpoint(PATCH, "/accounts/<account_id>/addressing/address_maps/<address_map_id>", perm = ["Address Maps Write"], response = AddressMaps, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditAddressMap {
     /// Path parameter `account_id`.
@@ -89,6 +89,15 @@ pub struct EditAddressMap {
     /// Body member `enabled`. Default `false`. May be `null`.
     pub enabled: Nullable<bool>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListAddressMaps as crate::Endpoint>::INFO,
+    <CreateAddressMap as crate::Endpoint>::INFO,
+    <DeleteAddressMap as crate::Endpoint>::INFO,
+    <GetAddressMap as crate::Endpoint>::INFO,
+    <EditAddressMap as crate::Endpoint>::INFO,
+];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -11,7 +11,7 @@ use crate::{AccountId, ZoneId};
 ///
 /// `DELETE /accounts/{account_id}/addressing/address_maps/{address_map_id}/zones/{zone_id}`; token permissions, any one of: `Address Maps Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/addressing/subresources/address_maps/subresources/zones/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/addressing/address_maps/<address_map_id>/zones/<zone_id>", perm = ["Address Maps Write"], response = Option<Vec<Value>>)]
+#[endpoint(DELETE, "/accounts/<account_id>/addressing/address_maps/<address_map_id>/zones/<zone_id>", perm = ["Address Maps Write"], response = Option<Vec<Value>>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteZone {
     /// Path parameter `account_id`.
@@ -27,7 +27,7 @@ pub struct DeleteZone {
 ///
 /// `PUT /accounts/{account_id}/addressing/address_maps/{address_map_id}/zones/{zone_id}`; Cloudflare lists no token permission for it.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/addressing/subresources/address_maps/subresources/zones/methods/update/)
-#[endpoint(PUT, "/accounts/<account_id>/addressing/address_maps/<address_map_id>/zones/<zone_id>", perm = crate::perm::UNLISTED, response = Option<Vec<Value>>)]
+#[endpoint(PUT, "/accounts/<account_id>/addressing/address_maps/<address_map_id>/zones/<zone_id>", perm = crate::perm::UNLISTED, response = Option<Vec<Value>>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateZone {
     /// Path parameter `account_id`.
@@ -38,3 +38,7 @@ pub struct UpdateZone {
     /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] =
+    &[<DeleteZone as crate::Endpoint>::INFO, <UpdateZone as crate::Endpoint>::INFO];

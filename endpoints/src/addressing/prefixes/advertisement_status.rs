@@ -9,7 +9,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/addressing/prefixes/{prefix_id}/bgp/status`; token permissions, any one of: `Magic Transit Read`, `Magic Transit Write`, `IP Prefixes: Write`, `IP Prefixes: Read`, `IP Prefixes: BGP On Demand Write`, `IP Prefixes: BGP On Demand Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/addressing/subresources/prefixes/subresources/advertisement_status/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/addressing/prefixes/<prefix_id>/bgp/status", perm = ["Magic Transit Read", "Magic Transit Write", "IP Prefixes: Write", "IP Prefixes: Read", "IP Prefixes: BGP On Demand Write", "IP Prefixes: BGP On Demand Read"], response = AdvertisementStatusResult)]
+#[endpoint(GET, "/accounts/<account_id>/addressing/prefixes/<prefix_id>/bgp/status", perm = ["Magic Transit Read", "Magic Transit Write", "IP Prefixes: Write", "IP Prefixes: Read", "IP Prefixes: BGP On Demand Write", "IP Prefixes: BGP On Demand Read"], response = AdvertisementStatusResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct GetAdvertisementStatus {
@@ -24,7 +24,7 @@ pub struct GetAdvertisementStatus {
 ///
 /// `PATCH /accounts/{account_id}/addressing/prefixes/{prefix_id}/bgp/status`; token permissions, any one of: `Magic Transit Write`, `IP Prefixes: Write`, `IP Prefixes: BGP On Demand Write`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/addressing/subresources/prefixes/subresources/advertisement_status/methods/edit/)
-#[endpoint(PATCH, "/accounts/<account_id>/addressing/prefixes/<prefix_id>/bgp/status", perm = ["Magic Transit Write", "IP Prefixes: Write", "IP Prefixes: BGP On Demand Write"], response = AdvertisementStatusResult)]
+#[endpoint(PATCH, "/accounts/<account_id>/addressing/prefixes/<prefix_id>/bgp/status", perm = ["Magic Transit Write", "IP Prefixes: Write", "IP Prefixes: BGP On Demand Write"], response = AdvertisementStatusResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct EditAdvertisementStatus {
@@ -36,6 +36,11 @@ pub struct EditAdvertisementStatus {
     /// Body member `advertised`.
     pub advertised: bool,
 }
+
+/// The operations above, for [`crate::catalog()`].
+#[allow(deprecated)]
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] =
+    &[<GetAdvertisementStatus as crate::Endpoint>::INFO, <EditAdvertisementStatus as crate::Endpoint>::INFO];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

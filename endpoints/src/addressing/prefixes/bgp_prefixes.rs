@@ -9,7 +9,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/addressing/prefixes/{prefix_id}/bgp/prefixes`; token permissions, any one of: `Magic Transit Read`, `Magic Transit Write`, `IP Prefixes: Write`, `IP Prefixes: Read`, `IP Prefixes: BGP On Demand Write`, `IP Prefixes: BGP On Demand Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/addressing/subresources/prefixes/subresources/bgp_prefixes/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/addressing/prefixes/<prefix_id>/bgp/prefixes", perm = ["Magic Transit Read", "Magic Transit Write", "IP Prefixes: Write", "IP Prefixes: Read", "IP Prefixes: BGP On Demand Write", "IP Prefixes: BGP On Demand Read"], response = Vec<IpamBgpPrefixes>)]
+#[endpoint(GET, "/accounts/<account_id>/addressing/prefixes/<prefix_id>/bgp/prefixes", perm = ["Magic Transit Read", "Magic Transit Write", "IP Prefixes: Write", "IP Prefixes: Read", "IP Prefixes: BGP On Demand Write", "IP Prefixes: BGP On Demand Read"], response = Vec<IpamBgpPrefixes>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListBgpPrefixes {
     /// Path parameter `account_id`.
@@ -23,7 +23,7 @@ pub struct ListBgpPrefixes {
 ///
 /// `GET /accounts/{account_id}/addressing/prefixes/{prefix_id}/bgp/prefixes/{bgp_prefix_id}`; token permissions, any one of: `Magic Transit Read`, `Magic Transit Write`, `IP Prefixes: Write`, `IP Prefixes: Read`, `IP Prefixes: BGP On Demand Write`, `IP Prefixes: BGP On Demand Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/addressing/subresources/prefixes/subresources/bgp_prefixes/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/addressing/prefixes/<prefix_id>/bgp/prefixes/<bgp_prefix_id>", perm = ["Magic Transit Read", "Magic Transit Write", "IP Prefixes: Write", "IP Prefixes: Read", "IP Prefixes: BGP On Demand Write", "IP Prefixes: BGP On Demand Read"], response = IpamBgpPrefixes)]
+#[endpoint(GET, "/accounts/<account_id>/addressing/prefixes/<prefix_id>/bgp/prefixes/<bgp_prefix_id>", perm = ["Magic Transit Read", "Magic Transit Write", "IP Prefixes: Write", "IP Prefixes: Read", "IP Prefixes: BGP On Demand Write", "IP Prefixes: BGP On Demand Read"], response = IpamBgpPrefixes, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetBgpPrefix {
     /// Path parameter `account_id`.
@@ -40,7 +40,7 @@ pub struct GetBgpPrefix {
 ///
 /// `PATCH /accounts/{account_id}/addressing/prefixes/{prefix_id}/bgp/prefixes/{bgp_prefix_id}`; token permissions, any one of: `Magic Transit Write`, `IP Prefixes: Write`, `IP Prefixes: BGP On Demand Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/addressing/subresources/prefixes/subresources/bgp_prefixes/methods/edit/)
-#[endpoint(PATCH, "/accounts/<account_id>/addressing/prefixes/<prefix_id>/bgp/prefixes/<bgp_prefix_id>", perm = ["Magic Transit Write", "IP Prefixes: Write", "IP Prefixes: BGP On Demand Write"], response = IpamBgpPrefixes)]
+#[endpoint(PATCH, "/accounts/<account_id>/addressing/prefixes/<prefix_id>/bgp/prefixes/<bgp_prefix_id>", perm = ["Magic Transit Write", "IP Prefixes: Write", "IP Prefixes: BGP On Demand Write"], response = IpamBgpPrefixes, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditBgpPrefix {
     /// Path parameter `account_id`.
@@ -54,6 +54,13 @@ pub struct EditBgpPrefix {
     /// Body member `on_demand`.
     pub on_demand: Option<EditBgpPrefixOnDemand>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListBgpPrefixes as crate::Endpoint>::INFO,
+    <GetBgpPrefix as crate::Endpoint>::INFO,
+    <EditBgpPrefix as crate::Endpoint>::INFO,
+];
 
 /// Schema `addressing_bgp_on_demand` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

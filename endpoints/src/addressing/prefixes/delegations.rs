@@ -9,7 +9,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/addressing/prefixes/{prefix_id}/delegations`; Cloudflare lists no token permission for it.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/addressing/subresources/prefixes/subresources/delegations/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/addressing/prefixes/<prefix_id>/delegations", perm = crate::perm::UNLISTED, response = Vec<IpamDelegations>)]
+#[endpoint(GET, "/accounts/<account_id>/addressing/prefixes/<prefix_id>/delegations", perm = crate::perm::UNLISTED, response = Vec<IpamDelegations>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListDelegations {
     /// Path parameter `account_id`.
@@ -23,7 +23,7 @@ pub struct ListDelegations {
 ///
 /// `POST /accounts/{account_id}/addressing/prefixes/{prefix_id}/delegations`; token permissions, any one of: `IP Prefixes: Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/addressing/subresources/prefixes/subresources/delegations/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/addressing/prefixes/<prefix_id>/delegations", perm = ["IP Prefixes: Write"], response = IpamDelegations)]
+#[endpoint(POST, "/accounts/<account_id>/addressing/prefixes/<prefix_id>/delegations", perm = ["IP Prefixes: Write"], response = IpamDelegations, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateDelegation {
     /// Path parameter `account_id`.
@@ -42,7 +42,7 @@ pub struct CreateDelegation {
 ///
 /// `DELETE /accounts/{account_id}/addressing/prefixes/{prefix_id}/delegations/{delegation_id}`; token permissions, any one of: `IP Prefixes: Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/addressing/subresources/prefixes/subresources/delegations/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/addressing/prefixes/<prefix_id>/delegations/<delegation_id>", perm = ["IP Prefixes: Write"], response = DeleteDelegationResult)]
+#[endpoint(DELETE, "/accounts/<account_id>/addressing/prefixes/<prefix_id>/delegations/<delegation_id>", perm = ["IP Prefixes: Write"], response = DeleteDelegationResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteDelegation {
     /// Path parameter `account_id`.
@@ -54,6 +54,13 @@ pub struct DeleteDelegation {
     #[validate(max_length = 32)]
     pub delegation_id: String,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListDelegations as crate::Endpoint>::INFO,
+    <CreateDelegation as crate::Endpoint>::INFO,
+    <DeleteDelegation as crate::Endpoint>::INFO,
+];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -17,7 +17,7 @@ use crate::Nullable;
 ///
 /// `GET /accounts/{account_id}/addressing/prefixes`; token permissions, any one of: `Magic Transit Read`, `Magic Transit Write`, `IP Prefixes: Write`, `IP Prefixes: Read`, `IP Prefixes: BGP On Demand Write`, `IP Prefixes: BGP On Demand Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/addressing/subresources/prefixes/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/addressing/prefixes", perm = ["Magic Transit Read", "Magic Transit Write", "IP Prefixes: Write", "IP Prefixes: Read", "IP Prefixes: BGP On Demand Write", "IP Prefixes: BGP On Demand Read"], response = Vec<IpamPrefixes>)]
+#[endpoint(GET, "/accounts/<account_id>/addressing/prefixes", perm = ["Magic Transit Read", "Magic Transit Write", "IP Prefixes: Write", "IP Prefixes: Read", "IP Prefixes: BGP On Demand Write", "IP Prefixes: BGP On Demand Read"], response = Vec<IpamPrefixes>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListPrefixes {
     /// Path parameter `account_id`.
@@ -28,7 +28,7 @@ pub struct ListPrefixes {
 ///
 /// `POST /accounts/{account_id}/addressing/prefixes`; Cloudflare lists no token permission for it.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/addressing/subresources/prefixes/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/addressing/prefixes", perm = crate::perm::UNLISTED, response = IpamPrefixes)]
+#[endpoint(POST, "/accounts/<account_id>/addressing/prefixes", perm = crate::perm::UNLISTED, response = IpamPrefixes, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreatePrefix {
     /// Path parameter `account_id`.
@@ -46,7 +46,7 @@ pub struct CreatePrefix {
 ///
 /// `DELETE /accounts/{account_id}/addressing/prefixes/{prefix_id}`; token permissions, any one of: `Magic Transit Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/addressing/subresources/prefixes/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/addressing/prefixes/<prefix_id>", perm = ["Magic Transit Write"], response = Option<Vec<Value>>)]
+#[endpoint(DELETE, "/accounts/<account_id>/addressing/prefixes/<prefix_id>", perm = ["Magic Transit Write"], response = Option<Vec<Value>>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeletePrefix {
     /// Path parameter `account_id`.
@@ -60,7 +60,7 @@ pub struct DeletePrefix {
 ///
 /// `GET /accounts/{account_id}/addressing/prefixes/{prefix_id}`; token permissions, any one of: `Magic Transit Read`, `Magic Transit Write`, `IP Prefixes: Write`, `IP Prefixes: Read`, `IP Prefixes: BGP On Demand Write`, `IP Prefixes: BGP On Demand Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/addressing/subresources/prefixes/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/addressing/prefixes/<prefix_id>", perm = ["Magic Transit Read", "Magic Transit Write", "IP Prefixes: Write", "IP Prefixes: Read", "IP Prefixes: BGP On Demand Write", "IP Prefixes: BGP On Demand Read"], response = IpamPrefixes)]
+#[endpoint(GET, "/accounts/<account_id>/addressing/prefixes/<prefix_id>", perm = ["Magic Transit Read", "Magic Transit Write", "IP Prefixes: Write", "IP Prefixes: Read", "IP Prefixes: BGP On Demand Write", "IP Prefixes: BGP On Demand Read"], response = IpamPrefixes, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetPrefix {
     /// Path parameter `account_id`.
@@ -74,7 +74,7 @@ pub struct GetPrefix {
 ///
 /// `PATCH /accounts/{account_id}/addressing/prefixes/{prefix_id}`; token permissions, any one of: `Magic Transit Write`, `IP Prefixes: Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/addressing/subresources/prefixes/methods/edit/)
-#[endpoint(PATCH, "/accounts/<account_id>/addressing/prefixes/<prefix_id>", perm = ["Magic Transit Write", "IP Prefixes: Write"], response = IpamPrefixes)]
+#[endpoint(PATCH, "/accounts/<account_id>/addressing/prefixes/<prefix_id>", perm = ["Magic Transit Write", "IP Prefixes: Write"], response = IpamPrefixes, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditPrefix {
     /// Path parameter `account_id`.
@@ -86,6 +86,15 @@ pub struct EditPrefix {
     #[validate(max_length = 1000)]
     pub description: String,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListPrefixes as crate::Endpoint>::INFO,
+    <CreatePrefix as crate::Endpoint>::INFO,
+    <DeletePrefix as crate::Endpoint>::INFO,
+    <GetPrefix as crate::Endpoint>::INFO,
+    <EditPrefix as crate::Endpoint>::INFO,
+];
 
 /// Schema `addressing_ipam-prefixes` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -11,7 +11,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/addressing/prefixes/{prefix_id}/bindings`; token permissions, any one of: `IP Prefixes: Write`, `IP Prefixes: Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/addressing/subresources/prefixes/subresources/service_bindings/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/addressing/prefixes/<prefix_id>/bindings", perm = ["IP Prefixes: Write", "IP Prefixes: Read"], response = Vec<ServiceBinding>)]
+#[endpoint(GET, "/accounts/<account_id>/addressing/prefixes/<prefix_id>/bindings", perm = ["IP Prefixes: Write", "IP Prefixes: Read"], response = Vec<ServiceBinding>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListServiceBindings {
     /// Path parameter `account_id`.
@@ -25,7 +25,7 @@ pub struct ListServiceBindings {
 ///
 /// `POST /accounts/{account_id}/addressing/prefixes/{prefix_id}/bindings`; token permissions, any one of: `IP Prefixes: Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/addressing/subresources/prefixes/subresources/service_bindings/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/addressing/prefixes/<prefix_id>/bindings", perm = ["IP Prefixes: Write"], response = ServiceBinding)]
+#[endpoint(POST, "/accounts/<account_id>/addressing/prefixes/<prefix_id>/bindings", perm = ["IP Prefixes: Write"], response = ServiceBinding, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateServiceBinding {
     /// Path parameter `account_id`.
@@ -44,7 +44,7 @@ pub struct CreateServiceBinding {
 ///
 /// `DELETE /accounts/{account_id}/addressing/prefixes/{prefix_id}/bindings/{binding_id}`; token permissions, any one of: `IP Prefixes: Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/addressing/subresources/prefixes/subresources/service_bindings/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/addressing/prefixes/<prefix_id>/bindings/<binding_id>", perm = ["IP Prefixes: Write"], response = Value)]
+#[endpoint(DELETE, "/accounts/<account_id>/addressing/prefixes/<prefix_id>/bindings/<binding_id>", perm = ["IP Prefixes: Write"], response = Value, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteServiceBinding {
     /// Path parameter `account_id`.
@@ -61,7 +61,7 @@ pub struct DeleteServiceBinding {
 ///
 /// `GET /accounts/{account_id}/addressing/prefixes/{prefix_id}/bindings/{binding_id}`; token permissions, any one of: `IP Prefixes: Write`, `IP Prefixes: Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/addressing/subresources/prefixes/subresources/service_bindings/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/addressing/prefixes/<prefix_id>/bindings/<binding_id>", perm = ["IP Prefixes: Write", "IP Prefixes: Read"], response = ServiceBinding)]
+#[endpoint(GET, "/accounts/<account_id>/addressing/prefixes/<prefix_id>/bindings/<binding_id>", perm = ["IP Prefixes: Write", "IP Prefixes: Read"], response = ServiceBinding, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetServiceBinding {
     /// Path parameter `account_id`.
@@ -73,6 +73,14 @@ pub struct GetServiceBinding {
     #[validate(max_length = 32)]
     pub binding_id: String,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListServiceBindings as crate::Endpoint>::INFO,
+    <CreateServiceBinding as crate::Endpoint>::INFO,
+    <DeleteServiceBinding as crate::Endpoint>::INFO,
+    <GetServiceBinding as crate::Endpoint>::INFO,
+];
 
 /// Schema `addressing_provisioning` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

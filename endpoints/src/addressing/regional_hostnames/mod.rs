@@ -13,7 +13,7 @@ use crate::ZoneId;
 ///
 /// `GET /zones/{zone_id}/addressing/regional_hostnames`; token permissions, any one of: `DNS Read`, `DNS Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/addressing/subresources/regional_hostnames/methods/list/)
-#[endpoint(GET, "/zones/<zone_id>/addressing/regional_hostnames", perm = ["DNS Read", "DNS Write"], response = Vec<RegionalHostnameResponse>)]
+#[endpoint(GET, "/zones/<zone_id>/addressing/regional_hostnames", perm = ["DNS Read", "DNS Write"], response = Vec<RegionalHostnameResponse>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListRegionalHostnames {
     /// Path parameter `zone_id`.
@@ -24,7 +24,7 @@ pub struct ListRegionalHostnames {
 ///
 /// `POST /zones/{zone_id}/addressing/regional_hostnames`; token permissions, any one of: `DNS Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/addressing/subresources/regional_hostnames/methods/create/)
-#[endpoint(POST, "/zones/<zone_id>/addressing/regional_hostnames", perm = ["DNS Write"], response = RegionalHostnameResponse)]
+#[endpoint(POST, "/zones/<zone_id>/addressing/regional_hostnames", perm = ["DNS Write"], response = RegionalHostnameResponse, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateRegionalHostname {
     /// Path parameter `zone_id`.
@@ -39,7 +39,7 @@ pub struct CreateRegionalHostname {
 ///
 /// `DELETE /zones/{zone_id}/addressing/regional_hostnames/{hostname}`; token permissions, any one of: `DNS Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/addressing/subresources/regional_hostnames/methods/delete/)
-#[endpoint(DELETE, "/zones/<zone_id>/addressing/regional_hostnames/<hostname>", perm = ["DNS Write"], response = Value)]
+#[endpoint(DELETE, "/zones/<zone_id>/addressing/regional_hostnames/<hostname>", perm = ["DNS Write"], response = Value, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteRegionalHostname {
     /// Path parameter `zone_id`.
@@ -52,7 +52,7 @@ pub struct DeleteRegionalHostname {
 ///
 /// `GET /zones/{zone_id}/addressing/regional_hostnames/{hostname}`; token permissions, any one of: `DNS Read`, `DNS Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/addressing/subresources/regional_hostnames/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/addressing/regional_hostnames/<hostname>", perm = ["DNS Read", "DNS Write"], response = RegionalHostnameResponse)]
+#[endpoint(GET, "/zones/<zone_id>/addressing/regional_hostnames/<hostname>", perm = ["DNS Read", "DNS Write"], response = RegionalHostnameResponse, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetRegionalHostname {
     /// Path parameter `zone_id`.
@@ -65,7 +65,7 @@ pub struct GetRegionalHostname {
 ///
 /// `PATCH /zones/{zone_id}/addressing/regional_hostnames/{hostname}`; token permissions, any one of: `DNS Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/addressing/subresources/regional_hostnames/methods/edit/)
-#[endpoint(PATCH, "/zones/<zone_id>/addressing/regional_hostnames/<hostname>", perm = ["DNS Write"], response = RegionalHostnameResponse)]
+#[endpoint(PATCH, "/zones/<zone_id>/addressing/regional_hostnames/<hostname>", perm = ["DNS Write"], response = RegionalHostnameResponse, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditRegionalHostname {
     /// Path parameter `zone_id`.
@@ -75,6 +75,15 @@ pub struct EditRegionalHostname {
     /// Body member `region_key`.
     pub region_key: String,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListRegionalHostnames as crate::Endpoint>::INFO,
+    <CreateRegionalHostname as crate::Endpoint>::INFO,
+    <DeleteRegionalHostname as crate::Endpoint>::INFO,
+    <GetRegionalHostname as crate::Endpoint>::INFO,
+    <EditRegionalHostname as crate::Endpoint>::INFO,
+];
 
 /// Schema `dls_regional_hostname_response` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

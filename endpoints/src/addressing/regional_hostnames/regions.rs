@@ -9,12 +9,15 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/addressing/regional_hostnames/regions`; token permissions, any one of: `DNS Read`, `DNS Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/addressing/subresources/regional_hostnames/subresources/regions/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/addressing/regional_hostnames/regions", perm = ["DNS Read", "DNS Write"], response = Vec<ListRegionsResultItem>)]
+#[endpoint(GET, "/accounts/<account_id>/addressing/regional_hostnames/regions", perm = ["DNS Read", "DNS Write"], response = Vec<ListRegionsResultItem>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListRegions {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<ListRegions as crate::Endpoint>::INFO];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

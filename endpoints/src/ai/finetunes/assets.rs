@@ -10,7 +10,7 @@ use crate::AccountId;
 ///
 /// `POST /accounts/{account_id}/ai/finetunes/{finetune_id}/finetune-assets`; token permissions, any one of: `Workers AI Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/ai/subresources/finetunes/subresources/assets/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/ai/finetunes/<finetune_id>/finetune-assets", perm = ["Workers AI Write"], response = CreateAssetResult, body = multipart)]
+#[endpoint(POST, "/accounts/<account_id>/ai/finetunes/<finetune_id>/finetune-assets", perm = ["Workers AI Write"], response = CreateAssetResult, body = multipart, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateAsset {
     /// Path parameter `account_id`.
@@ -22,6 +22,9 @@ pub struct CreateAsset {
     /// Body member `file_name`.
     pub file_name: Option<String>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<CreateAsset as crate::Endpoint>::INFO];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -11,7 +11,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/ai/finetunes`; token permissions, any one of: `Workers AI Write`, `Workers AI Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/ai/subresources/finetunes/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/ai/finetunes", perm = ["Workers AI Write", "Workers AI Read"], response = ListFinetunesResult)]
+#[endpoint(GET, "/accounts/<account_id>/ai/finetunes", perm = ["Workers AI Write", "Workers AI Read"], response = ListFinetunesResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListFinetunes {
     /// Path parameter `account_id`.
@@ -22,7 +22,7 @@ pub struct ListFinetunes {
 ///
 /// `POST /accounts/{account_id}/ai/finetunes`; token permissions, any one of: `Workers AI Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/ai/subresources/finetunes/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/ai/finetunes", perm = ["Workers AI Write"], response = CreateFinetuneResult)]
+#[endpoint(POST, "/accounts/<account_id>/ai/finetunes", perm = ["Workers AI Write"], response = CreateFinetuneResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateFinetune {
     /// Path parameter `account_id`.
@@ -36,6 +36,10 @@ pub struct CreateFinetune {
     /// Body member `public`.
     pub public: Option<bool>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] =
+    &[<ListFinetunes as crate::Endpoint>::INFO, <CreateFinetune as crate::Endpoint>::INFO];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

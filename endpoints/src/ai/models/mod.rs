@@ -13,7 +13,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/ai/models/search`; token permissions, any one of: `Workers AI Write`, `Workers AI Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/ai/subresources/models/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/ai/models/search", perm = ["Workers AI Write", "Workers AI Read"], response = Vec<Map<String, Value>>, paginate = page)]
+#[endpoint(GET, "/accounts/<account_id>/ai/models/search", perm = ["Workers AI Write", "Workers AI Read"], response = Vec<Map<String, Value>>, paginate = page, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListModels {
     /// Path parameter `account_id`.
@@ -33,3 +33,6 @@ pub struct ListModels {
     /// Query parameter `search`.
     pub search: Option<String>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<ListModels as crate::Endpoint>::INFO];

@@ -11,7 +11,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/ai/models/schema`; token permissions, any one of: `Workers AI Write`, `Workers AI Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/ai/subresources/models/subresources/schema/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/ai/models/schema", perm = ["Workers AI Write", "Workers AI Read"], response = Map<String, Value>)]
+#[endpoint(GET, "/accounts/<account_id>/ai/models/schema", perm = ["Workers AI Write", "Workers AI Read"], response = Map<String, Value>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetSchema {
     /// Path parameter `account_id`.
@@ -19,3 +19,6 @@ pub struct GetSchema {
     /// Query parameter `model`.
     pub model: String,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<GetSchema as crate::Endpoint>::INFO];

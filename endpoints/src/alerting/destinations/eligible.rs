@@ -11,12 +11,15 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/alerting/v3/destinations/eligible`; Cloudflare lists no token permission for it.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/alerting/subresources/destinations/subresources/eligible/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/alerting/v3/destinations/eligible", perm = crate::perm::UNLISTED, response = BTreeMap<String, Vec<Eligibility>>)]
+#[endpoint(GET, "/accounts/<account_id>/alerting/v3/destinations/eligible", perm = crate::perm::UNLISTED, response = BTreeMap<String, Vec<Eligibility>>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetEligible {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<GetEligible as crate::Endpoint>::INFO];
 
 /// Schema `aaa_eligibility` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -11,7 +11,7 @@ use crate::AccountId;
 ///
 /// `DELETE /accounts/{account_id}/alerting/v3/destinations/pagerduty`; token permissions, any one of: `Notifications Write`, `Account Settings Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/alerting/subresources/destinations/subresources/pagerduty/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/alerting/v3/destinations/pagerduty", perm = ["Notifications Write", "Account Settings Write"], response = Value)]
+#[endpoint(DELETE, "/accounts/<account_id>/alerting/v3/destinations/pagerduty", perm = ["Notifications Write", "Account Settings Write"], response = Value, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeletePagerduty {
     /// Path parameter `account_id`.
@@ -22,7 +22,7 @@ pub struct DeletePagerduty {
 ///
 /// `GET /accounts/{account_id}/alerting/v3/destinations/pagerduty`; token permissions, any one of: `Zero Trust: PII Read`, `Notifications Write`, `Notifications Read`, `Account Settings Write`, `Account Settings Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/alerting/subresources/destinations/subresources/pagerduty/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/alerting/v3/destinations/pagerduty", perm = ["Zero Trust: PII Read", "Notifications Write", "Notifications Read", "Account Settings Write", "Account Settings Read"], response = Vec<Pagerduty>)]
+#[endpoint(GET, "/accounts/<account_id>/alerting/v3/destinations/pagerduty", perm = ["Zero Trust: PII Read", "Notifications Write", "Notifications Read", "Account Settings Write", "Account Settings Read"], response = Vec<Pagerduty>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetPagerduty {
     /// Path parameter `account_id`.
@@ -33,7 +33,7 @@ pub struct GetPagerduty {
 ///
 /// `POST /accounts/{account_id}/alerting/v3/destinations/pagerduty/connect`; token permissions, any one of: `Notifications Write`, `Account Settings Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/alerting/subresources/destinations/subresources/pagerduty/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/alerting/v3/destinations/pagerduty/connect", perm = ["Notifications Write", "Account Settings Write"], response = CreatePagerdutyResult)]
+#[endpoint(POST, "/accounts/<account_id>/alerting/v3/destinations/pagerduty/connect", perm = ["Notifications Write", "Account Settings Write"], response = CreatePagerdutyResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreatePagerduty {
     /// Path parameter `account_id`.
@@ -44,7 +44,7 @@ pub struct CreatePagerduty {
 ///
 /// `GET /accounts/{account_id}/alerting/v3/destinations/pagerduty/connect/{token_id}`; token permissions, any one of: `Notifications Write`, `Account Settings Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/alerting/subresources/destinations/subresources/pagerduty/methods/link/)
-#[endpoint(GET, "/accounts/<account_id>/alerting/v3/destinations/pagerduty/connect/<token_id>", perm = ["Notifications Write", "Account Settings Write"], response = CreatePagerdutyResult)]
+#[endpoint(GET, "/accounts/<account_id>/alerting/v3/destinations/pagerduty/connect/<token_id>", perm = ["Notifications Write", "Account Settings Write"], response = CreatePagerdutyResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct LinkPagerduty {
     /// Path parameter `account_id`.
@@ -53,6 +53,14 @@ pub struct LinkPagerduty {
     #[validate(max_length = 32)]
     pub token_id: String,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <DeletePagerduty as crate::Endpoint>::INFO,
+    <GetPagerduty as crate::Endpoint>::INFO,
+    <CreatePagerduty as crate::Endpoint>::INFO,
+    <LinkPagerduty as crate::Endpoint>::INFO,
+];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -12,7 +12,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/alerting/v3/destinations/webhooks`; token permissions, any one of: `Zero Trust: PII Read`, `Notifications Write`, `Notifications Read`, `Account Settings Write`, `Account Settings Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/alerting/subresources/destinations/subresources/webhooks/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/alerting/v3/destinations/webhooks", perm = ["Zero Trust: PII Read", "Notifications Write", "Notifications Read", "Account Settings Write", "Account Settings Read"], response = Vec<Webhooks>)]
+#[endpoint(GET, "/accounts/<account_id>/alerting/v3/destinations/webhooks", perm = ["Zero Trust: PII Read", "Notifications Write", "Notifications Read", "Account Settings Write", "Account Settings Read"], response = Vec<Webhooks>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListWebhooks {
     /// Path parameter `account_id`.
@@ -23,7 +23,7 @@ pub struct ListWebhooks {
 ///
 /// `POST /accounts/{account_id}/alerting/v3/destinations/webhooks`; token permissions, any one of: `Notifications Write`, `Account Settings Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/alerting/subresources/destinations/subresources/webhooks/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/alerting/v3/destinations/webhooks", perm = ["Notifications Write", "Account Settings Write"], response = CreatePagerdutyResult)]
+#[endpoint(POST, "/accounts/<account_id>/alerting/v3/destinations/webhooks", perm = ["Notifications Write", "Account Settings Write"], response = CreatePagerdutyResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateWebhook {
     /// Path parameter `account_id`.
@@ -40,7 +40,7 @@ pub struct CreateWebhook {
 ///
 /// `DELETE /accounts/{account_id}/alerting/v3/destinations/webhooks/{webhook_id}`; token permissions, any one of: `Notifications Write`, `Account Settings Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/alerting/subresources/destinations/subresources/webhooks/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/alerting/v3/destinations/webhooks/<webhook_id>", perm = ["Notifications Write", "Account Settings Write"], response = Value)]
+#[endpoint(DELETE, "/accounts/<account_id>/alerting/v3/destinations/webhooks/<webhook_id>", perm = ["Notifications Write", "Account Settings Write"], response = Value, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteWebhook {
     /// Path parameter `account_id`.
@@ -54,7 +54,7 @@ pub struct DeleteWebhook {
 ///
 /// `GET /accounts/{account_id}/alerting/v3/destinations/webhooks/{webhook_id}`; token permissions, any one of: `Zero Trust: PII Read`, `Notifications Write`, `Notifications Read`, `Account Settings Write`, `Account Settings Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/alerting/subresources/destinations/subresources/webhooks/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/alerting/v3/destinations/webhooks/<webhook_id>", perm = ["Zero Trust: PII Read", "Notifications Write", "Notifications Read", "Account Settings Write", "Account Settings Read"], response = Webhooks)]
+#[endpoint(GET, "/accounts/<account_id>/alerting/v3/destinations/webhooks/<webhook_id>", perm = ["Zero Trust: PII Read", "Notifications Write", "Notifications Read", "Account Settings Write", "Account Settings Read"], response = Webhooks, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetWebhook {
     /// Path parameter `account_id`.
@@ -68,7 +68,7 @@ pub struct GetWebhook {
 ///
 /// `PUT /accounts/{account_id}/alerting/v3/destinations/webhooks/{webhook_id}`; token permissions, any one of: `Notifications Write`, `Account Settings Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/alerting/subresources/destinations/subresources/webhooks/methods/update/)
-#[endpoint(PUT, "/accounts/<account_id>/alerting/v3/destinations/webhooks/<webhook_id>", perm = ["Notifications Write", "Account Settings Write"], response = CreatePagerdutyResult)]
+#[endpoint(PUT, "/accounts/<account_id>/alerting/v3/destinations/webhooks/<webhook_id>", perm = ["Notifications Write", "Account Settings Write"], response = CreatePagerdutyResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateWebhook {
     /// Path parameter `account_id`.
@@ -83,6 +83,15 @@ pub struct UpdateWebhook {
     /// Body member `url`.
     pub url: String,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListWebhooks as crate::Endpoint>::INFO,
+    <CreateWebhook as crate::Endpoint>::INFO,
+    <DeleteWebhook as crate::Endpoint>::INFO,
+    <GetWebhook as crate::Endpoint>::INFO,
+    <UpdateWebhook as crate::Endpoint>::INFO,
+];
 
 crate::open_enum! {
     /// Schema `aaa_components-schemas-type` of Cloudflare's API document.

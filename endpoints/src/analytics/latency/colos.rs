@@ -11,9 +11,12 @@ use crate::ZoneId;
 ///
 /// `GET /zones/{zone_id}/analytics/latency/colos`; token permissions, any one of: `Analytics Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/argo-analytics-for-geolocation-argo-analytics-for-a-zone-at-different-po-ps)
-#[endpoint(GET, "/zones/<zone_id>/analytics/latency/colos", perm = ["Analytics Read"], response = Map<String, Value>)]
+#[endpoint(GET, "/zones/<zone_id>/analytics/latency/colos", perm = ["Analytics Read"], response = Map<String, Value>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListColos {
     /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<ListColos as crate::Endpoint>::INFO];

@@ -13,7 +13,7 @@ use crate::ZoneId;
 ///
 /// `GET /zones/{zone_id}/analytics/latency`; token permissions, any one of: `Analytics Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/argo-analytics-for-zone-argo-analytics-for-a-zone)
-#[endpoint(GET, "/zones/<zone_id>/analytics/latency", perm = ["Analytics Read"], response = Map<String, Value>)]
+#[endpoint(GET, "/zones/<zone_id>/analytics/latency", perm = ["Analytics Read"], response = Map<String, Value>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetLatency {
     /// Path parameter `zone_id`.
@@ -21,3 +21,6 @@ pub struct GetLatency {
     /// Query parameter `bins`.
     pub bins: Option<String>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<GetLatency as crate::Endpoint>::INFO];

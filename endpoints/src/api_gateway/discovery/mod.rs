@@ -13,12 +13,15 @@ use crate::ZoneId;
 ///
 /// `GET /zones/{zone_id}/api_gateway/discovery`; token permissions, any one of: `Account API Gateway`, `Account API Gateway Read`, `Domain API Gateway`, `Domain API Gateway Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/api_gateway/subresources/discovery/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/api_gateway/discovery", perm = ["Account API Gateway", "Account API Gateway Read", "Domain API Gateway", "Domain API Gateway Read"], response = GetDiscoveryResult)]
+#[endpoint(GET, "/zones/<zone_id>/api_gateway/discovery", perm = ["Account API Gateway", "Account API Gateway Read", "Domain API Gateway", "Domain API Gateway Read"], response = GetDiscoveryResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetDiscovery {
     /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<GetDiscovery as crate::Endpoint>::INFO];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -12,7 +12,7 @@ use crate::ZoneId;
 ///
 /// `GET /zones/{zone_id}/api_gateway/discovery/operations`; token permissions, any one of: `Account API Gateway`, `Account API Gateway Read`, `Domain API Gateway`, `Domain API Gateway Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/api_gateway/subresources/discovery/subresources/operations/methods/list/)
-#[endpoint(GET, "/zones/<zone_id>/api_gateway/discovery/operations", perm = ["Account API Gateway", "Account API Gateway Read", "Domain API Gateway", "Domain API Gateway Read"], response = Vec<DiscoveryOperation>, paginate = page)]
+#[endpoint(GET, "/zones/<zone_id>/api_gateway/discovery/operations", perm = ["Account API Gateway", "Account API Gateway Read", "Domain API Gateway", "Domain API Gateway Read"], response = Vec<DiscoveryOperation>, paginate = page, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListOperations {
     /// Path parameter `zone_id`.
@@ -47,7 +47,7 @@ pub struct ListOperations {
 ///
 /// `PATCH /zones/{zone_id}/api_gateway/discovery/operations`; token permissions, any one of: `Account API Gateway`, `Domain API Gateway`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/api_gateway/subresources/discovery/subresources/operations/methods/bulk_edit/)
-#[endpoint(PATCH, "/zones/<zone_id>/api_gateway/discovery/operations", perm = ["Account API Gateway", "Domain API Gateway"], response = BTreeMap<String, ApiDiscoveryPatchMultipleRequestEntry>)]
+#[endpoint(PATCH, "/zones/<zone_id>/api_gateway/discovery/operations", perm = ["Account API Gateway", "Domain API Gateway"], response = BTreeMap<String, ApiDiscoveryPatchMultipleRequestEntry>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct BulkEditOperations {
     /// Path parameter `zone_id`.
@@ -61,7 +61,7 @@ pub struct BulkEditOperations {
 ///
 /// `PATCH /zones/{zone_id}/api_gateway/discovery/operations/{operation_id}`; token permissions, any one of: `Account API Gateway`, `Domain API Gateway`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/api-shield-api-patch-discovered-operation)
-#[endpoint(PATCH, "/zones/<zone_id>/api_gateway/discovery/operations/<operation_id>", perm = ["Account API Gateway", "Domain API Gateway"], response = EditOperationResult)]
+#[endpoint(PATCH, "/zones/<zone_id>/api_gateway/discovery/operations/<operation_id>", perm = ["Account API Gateway", "Domain API Gateway"], response = EditOperationResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditOperation {
     /// Path parameter `zone_id`.
@@ -72,6 +72,13 @@ pub struct EditOperation {
     /// Body member `state`. One of `review`, `ignored`.
     pub state: Option<ApiDiscoveryStatePatch>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListOperations as crate::Endpoint>::INFO,
+    <BulkEditOperations as crate::Endpoint>::INFO,
+    <EditOperation as crate::Endpoint>::INFO,
+];
 
 crate::open_enum! {
     /// Schema `api-shield_api_discovery_origin` of Cloudflare's API document.

@@ -14,7 +14,7 @@ use crate::ZoneId;
 ///
 /// `DELETE /zones/{zone_id}/api_gateway/operations`; token permissions, any one of: `Account API Gateway`, `Domain API Gateway`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/api_gateway/subresources/operations/methods/bulk_delete/)
-#[endpoint(DELETE, "/zones/<zone_id>/api_gateway/operations", perm = ["Account API Gateway", "Domain API Gateway"], response = Value)]
+#[endpoint(DELETE, "/zones/<zone_id>/api_gateway/operations", perm = ["Account API Gateway", "Domain API Gateway"], response = Value, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct BulkDeleteOperations {
     /// Path parameter `zone_id`.
@@ -29,7 +29,7 @@ pub struct BulkDeleteOperations {
 ///
 /// `GET /zones/{zone_id}/api_gateway/operations`; token permissions, any one of: `Account API Gateway`, `Account API Gateway Read`, `Domain API Gateway`, `Domain API Gateway Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/api_gateway/subresources/operations/methods/list/)
-#[endpoint(GET, "/zones/<zone_id>/api_gateway/operations", perm = ["Account API Gateway", "Account API Gateway Read", "Domain API Gateway", "Domain API Gateway Read"], response = Vec<ListOperationsResultItem>, paginate = page)]
+#[endpoint(GET, "/zones/<zone_id>/api_gateway/operations", perm = ["Account API Gateway", "Account API Gateway Read", "Domain API Gateway", "Domain API Gateway Read"], response = Vec<ListOperationsResultItem>, paginate = page, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListOperations {
     /// Path parameter `zone_id`.
@@ -61,7 +61,7 @@ pub struct ListOperations {
 ///
 /// `POST /zones/{zone_id}/api_gateway/operations`; token permissions, any one of: `Account API Gateway`, `Domain API Gateway`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/api-shield-endpoint-management-add-operations-to-a-zone)
-#[endpoint(POST, "/zones/<zone_id>/api_gateway/operations", perm = ["Account API Gateway", "Domain API Gateway"], response = Vec<Operation>)]
+#[endpoint(POST, "/zones/<zone_id>/api_gateway/operations", perm = ["Account API Gateway", "Domain API Gateway"], response = Vec<Operation>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateOperation {
     /// Path parameter `zone_id`.
@@ -75,7 +75,7 @@ pub struct CreateOperation {
 ///
 /// `DELETE /zones/{zone_id}/api_gateway/operations/{operation_id}`; token permissions, any one of: `Account API Gateway`, `Domain API Gateway`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/api_gateway/subresources/operations/methods/delete/)
-#[endpoint(DELETE, "/zones/<zone_id>/api_gateway/operations/<operation_id>", perm = ["Account API Gateway", "Domain API Gateway"], response = Value)]
+#[endpoint(DELETE, "/zones/<zone_id>/api_gateway/operations/<operation_id>", perm = ["Account API Gateway", "Domain API Gateway"], response = Value, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteOperation {
     /// Path parameter `zone_id`.
@@ -89,7 +89,7 @@ pub struct DeleteOperation {
 ///
 /// `GET /zones/{zone_id}/api_gateway/operations/{operation_id}`; token permissions, any one of: `Account API Gateway`, `Account API Gateway Read`, `Domain API Gateway`, `Domain API Gateway Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/api_gateway/subresources/operations/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/api_gateway/operations/<operation_id>", perm = ["Account API Gateway", "Account API Gateway Read", "Domain API Gateway", "Domain API Gateway Read"], response = ListOperationsResultItem)]
+#[endpoint(GET, "/zones/<zone_id>/api_gateway/operations/<operation_id>", perm = ["Account API Gateway", "Account API Gateway Read", "Domain API Gateway", "Domain API Gateway Read"], response = ListOperationsResultItem, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetOperation {
     /// Path parameter `zone_id`.
@@ -101,6 +101,15 @@ pub struct GetOperation {
     #[validate(unique_items)]
     pub feature: Option<Vec<OperationFeatureParameterItem>>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <BulkDeleteOperations as crate::Endpoint>::INFO,
+    <ListOperations as crate::Endpoint>::INFO,
+    <CreateOperation as crate::Endpoint>::INFO,
+    <DeleteOperation as crate::Endpoint>::INFO,
+    <GetOperation as crate::Endpoint>::INFO,
+];
 
 crate::open_enum! {
     /// Defined inline in Cloudflare's API document.

@@ -12,7 +12,7 @@ use crate::ZoneId;
 ///
 /// `PATCH /zones/{zone_id}/api_gateway/operations/schema_validation`; token permissions, any one of: `Account API Gateway`, `Domain API Gateway`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/api_gateway/subresources/operations/subresources/schema_validation/methods/edit/)
-#[endpoint(PATCH, "/zones/<zone_id>/api_gateway/operations/schema_validation", perm = ["Account API Gateway", "Domain API Gateway"], response = BTreeMap<String, OperationSchemaValidationSettingsMultipleRequestEntry>)]
+#[endpoint(PATCH, "/zones/<zone_id>/api_gateway/operations/schema_validation", perm = ["Account API Gateway", "Domain API Gateway"], response = BTreeMap<String, OperationSchemaValidationSettingsMultipleRequestEntry>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct EditSchemaValidation {
@@ -27,7 +27,7 @@ pub struct EditSchemaValidation {
 ///
 /// `GET /zones/{zone_id}/api_gateway/operations/{operation_id}/schema_validation`; token permissions, any one of: `Account API Gateway`, `Account API Gateway Read`, `Domain API Gateway`, `Domain API Gateway Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/api_gateway/subresources/operations/subresources/schema_validation/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/api_gateway/operations/<operation_id>/schema_validation", perm = ["Account API Gateway", "Account API Gateway Read", "Domain API Gateway", "Domain API Gateway Read"], response = OperationSchemaValidationSettings, decode_with = crate::decode::json)]
+#[endpoint(GET, "/zones/<zone_id>/api_gateway/operations/<operation_id>/schema_validation", perm = ["Account API Gateway", "Account API Gateway Read", "Domain API Gateway", "Domain API Gateway Read"], response = OperationSchemaValidationSettings, decode_with = crate::decode::json, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct GetSchemaValidation {
@@ -42,7 +42,7 @@ pub struct GetSchemaValidation {
 ///
 /// `PUT /zones/{zone_id}/api_gateway/operations/{operation_id}/schema_validation`; token permissions, any one of: `Account API Gateway`, `Domain API Gateway`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/api_gateway/subresources/operations/subresources/schema_validation/methods/update/)
-#[endpoint(PUT, "/zones/<zone_id>/api_gateway/operations/<operation_id>/schema_validation", perm = ["Account API Gateway", "Domain API Gateway"], response = OperationSchemaValidationSettings, decode_with = crate::decode::json)]
+#[endpoint(PUT, "/zones/<zone_id>/api_gateway/operations/<operation_id>/schema_validation", perm = ["Account API Gateway", "Domain API Gateway"], response = OperationSchemaValidationSettings, decode_with = crate::decode::json, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct UpdateSchemaValidation {
@@ -54,6 +54,14 @@ pub struct UpdateSchemaValidation {
     /// Body member `mitigation_action`. One of `log`, `block`, `none`. May be `null`.
     pub mitigation_action: Nullable<OperationMitigationAction>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+#[allow(deprecated)]
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <EditSchemaValidation as crate::Endpoint>::INFO,
+    <GetSchemaValidation as crate::Endpoint>::INFO,
+    <UpdateSchemaValidation as crate::Endpoint>::INFO,
+];
 
 crate::open_enum! {
     /// Schema `api-shield_operation_mitigation_action` of Cloudflare's API document.

@@ -10,7 +10,7 @@ use crate::ZoneId;
 ///
 /// `GET /zones/{zone_id}/api_gateway/settings/schema_validation`; token permissions, any one of: `Account API Gateway`, `Account API Gateway Read`, `Domain API Gateway`, `Domain API Gateway Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/api_gateway/subresources/settings/subresources/schema_validation/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/api_gateway/settings/schema_validation", perm = ["Account API Gateway", "Account API Gateway Read", "Domain API Gateway", "Domain API Gateway Read"], response = ZoneSchemaValidationSettings, decode_with = crate::decode::json)]
+#[endpoint(GET, "/zones/<zone_id>/api_gateway/settings/schema_validation", perm = ["Account API Gateway", "Account API Gateway Read", "Domain API Gateway", "Domain API Gateway Read"], response = ZoneSchemaValidationSettings, decode_with = crate::decode::json, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct GetSchemaValidation {
@@ -22,7 +22,7 @@ pub struct GetSchemaValidation {
 ///
 /// `PATCH /zones/{zone_id}/api_gateway/settings/schema_validation`; token permissions, any one of: `Account API Gateway`, `Domain API Gateway`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/api_gateway/subresources/settings/subresources/schema_validation/methods/edit/)
-#[endpoint(PATCH, "/zones/<zone_id>/api_gateway/settings/schema_validation", perm = ["Account API Gateway", "Domain API Gateway"], response = ZoneSchemaValidationSettings, decode_with = crate::decode::json)]
+#[endpoint(PATCH, "/zones/<zone_id>/api_gateway/settings/schema_validation", perm = ["Account API Gateway", "Domain API Gateway"], response = ZoneSchemaValidationSettings, decode_with = crate::decode::json, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct EditSchemaValidation {
@@ -38,7 +38,7 @@ pub struct EditSchemaValidation {
 ///
 /// `PUT /zones/{zone_id}/api_gateway/settings/schema_validation`; token permissions, any one of: `Account API Gateway`, `Domain API Gateway`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/api_gateway/subresources/settings/subresources/schema_validation/methods/update/)
-#[endpoint(PUT, "/zones/<zone_id>/api_gateway/settings/schema_validation", perm = ["Account API Gateway", "Domain API Gateway"], response = ZoneSchemaValidationSettings, decode_with = crate::decode::json)]
+#[endpoint(PUT, "/zones/<zone_id>/api_gateway/settings/schema_validation", perm = ["Account API Gateway", "Domain API Gateway"], response = ZoneSchemaValidationSettings, decode_with = crate::decode::json, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct UpdateSchemaValidation {
@@ -49,6 +49,14 @@ pub struct UpdateSchemaValidation {
     /// Body member `validation_override_mitigation_action`. One of `none`, `disable_override`. May be `null`.
     pub validation_override_mitigation_action: Nullable<ValidationOverrideMitigationActionWrite>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+#[allow(deprecated)]
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <GetSchemaValidation as crate::Endpoint>::INFO,
+    <EditSchemaValidation as crate::Endpoint>::INFO,
+    <UpdateSchemaValidation as crate::Endpoint>::INFO,
+];
 
 crate::open_enum! {
     /// Schema `api-shield_validation_default_mitigation_action` of Cloudflare's API document.

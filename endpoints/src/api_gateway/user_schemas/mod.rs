@@ -15,7 +15,7 @@ use crate::ZoneId;
 ///
 /// `GET /zones/{zone_id}/api_gateway/user_schemas`; token permissions, any one of: `Account API Gateway`, `Account API Gateway Read`, `Domain API Gateway`, `Domain API Gateway Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/api_gateway/subresources/user_schemas/methods/list/)
-#[endpoint(GET, "/zones/<zone_id>/api_gateway/user_schemas", perm = ["Account API Gateway", "Account API Gateway Read", "Domain API Gateway", "Domain API Gateway Read"], response = Vec<PublicSchema>, paginate = page)]
+#[endpoint(GET, "/zones/<zone_id>/api_gateway/user_schemas", perm = ["Account API Gateway", "Account API Gateway Read", "Domain API Gateway", "Domain API Gateway Read"], response = Vec<PublicSchema>, paginate = page, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct ListUserSchemas {
@@ -37,7 +37,7 @@ pub struct ListUserSchemas {
 ///
 /// `POST /zones/{zone_id}/api_gateway/user_schemas`; token permissions, any one of: `Account API Gateway`, `Domain API Gateway`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/api_gateway/subresources/user_schemas/methods/create/)
-#[endpoint(POST, "/zones/<zone_id>/api_gateway/user_schemas", perm = ["Account API Gateway", "Domain API Gateway"], response = SchemaUploadResponse, body = multipart)]
+#[endpoint(POST, "/zones/<zone_id>/api_gateway/user_schemas", perm = ["Account API Gateway", "Domain API Gateway"], response = SchemaUploadResponse, body = multipart, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct CreateUserSchema {
@@ -57,7 +57,7 @@ pub struct CreateUserSchema {
 ///
 /// `DELETE /zones/{zone_id}/api_gateway/user_schemas/{schema_id}`; token permissions, any one of: `Account API Gateway`, `Domain API Gateway`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/api_gateway/subresources/user_schemas/methods/delete/)
-#[endpoint(DELETE, "/zones/<zone_id>/api_gateway/user_schemas/<schema_id>", perm = ["Account API Gateway", "Domain API Gateway"], response = DeleteUserSchemaResult)]
+#[endpoint(DELETE, "/zones/<zone_id>/api_gateway/user_schemas/<schema_id>", perm = ["Account API Gateway", "Domain API Gateway"], response = DeleteUserSchemaResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct DeleteUserSchema {
@@ -72,7 +72,7 @@ pub struct DeleteUserSchema {
 ///
 /// `GET /zones/{zone_id}/api_gateway/user_schemas/{schema_id}`; token permissions, any one of: `Account API Gateway`, `Account API Gateway Read`, `Domain API Gateway`, `Domain API Gateway Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/api_gateway/subresources/user_schemas/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/api_gateway/user_schemas/<schema_id>", perm = ["Account API Gateway", "Account API Gateway Read", "Domain API Gateway", "Domain API Gateway Read"], response = PublicSchema)]
+#[endpoint(GET, "/zones/<zone_id>/api_gateway/user_schemas/<schema_id>", perm = ["Account API Gateway", "Account API Gateway Read", "Domain API Gateway", "Domain API Gateway Read"], response = PublicSchema, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct GetUserSchema {
@@ -89,7 +89,7 @@ pub struct GetUserSchema {
 ///
 /// `PATCH /zones/{zone_id}/api_gateway/user_schemas/{schema_id}`; token permissions, any one of: `Account API Gateway`, `Domain API Gateway`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/api_gateway/subresources/user_schemas/methods/edit/)
-#[endpoint(PATCH, "/zones/<zone_id>/api_gateway/user_schemas/<schema_id>", perm = ["Account API Gateway", "Domain API Gateway"], response = PublicSchema)]
+#[endpoint(PATCH, "/zones/<zone_id>/api_gateway/user_schemas/<schema_id>", perm = ["Account API Gateway", "Domain API Gateway"], response = PublicSchema, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct EditUserSchema {
@@ -101,6 +101,16 @@ pub struct EditUserSchema {
     /// Body member `validation_enabled`.
     pub validation_enabled: Option<bool>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+#[allow(deprecated)]
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListUserSchemas as crate::Endpoint>::INFO,
+    <CreateUserSchema as crate::Endpoint>::INFO,
+    <DeleteUserSchema as crate::Endpoint>::INFO,
+    <GetUserSchema as crate::Endpoint>::INFO,
+    <EditUserSchema as crate::Endpoint>::INFO,
+];
 
 crate::open_enum! {
     /// Defined inline in Cloudflare's API document.

@@ -10,7 +10,7 @@ use crate::ZoneId;
 ///
 /// `GET /zones/{zone_id}/api_gateway/user_schemas/{schema_id}/operations`; token permissions, any one of: `Account API Gateway`, `Account API Gateway Read`, `Domain API Gateway`, `Domain API Gateway Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/api_gateway/subresources/user_schemas/subresources/operations/methods/list/)
-#[endpoint(GET, "/zones/<zone_id>/api_gateway/user_schemas/<schema_id>/operations", perm = ["Account API Gateway", "Account API Gateway Read", "Domain API Gateway", "Domain API Gateway Read"], response = Vec<ListOperationsResultItem>, paginate = page)]
+#[endpoint(GET, "/zones/<zone_id>/api_gateway/user_schemas/<schema_id>/operations", perm = ["Account API Gateway", "Account API Gateway Read", "Domain API Gateway", "Domain API Gateway Read"], response = Vec<ListOperationsResultItem>, paginate = page, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct ListOperations {
@@ -39,6 +39,10 @@ pub struct ListOperations {
     /// Query parameter `operation_status`. One of `new`, `existing`.
     pub operation_status: Option<ListOperationsOperationStatus>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+#[allow(deprecated)]
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<ListOperations as crate::Endpoint>::INFO];
 
 crate::open_enum! {
     /// Defined inline in Cloudflare's API document.

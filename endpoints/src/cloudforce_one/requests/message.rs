@@ -12,7 +12,7 @@ use crate::AccountId;
 ///
 /// `POST /accounts/{account_id}/cloudforce-one/requests/{request_id}/message`; token permissions, any one of: `Cloudforce One Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/cloudforce-one-request-message-list)
-#[endpoint(POST, "/accounts/<account_id>/cloudforce-one/requests/<request_id>/message", perm = ["Cloudforce One Write"], response = Vec<RequestMessageItem>)]
+#[endpoint(POST, "/accounts/<account_id>/cloudforce-one/requests/<request_id>/message", perm = ["Cloudforce One Write"], response = Vec<RequestMessageItem>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CallAccountMessage {
     /// Path parameter `account_id`.
@@ -40,7 +40,7 @@ pub struct CallAccountMessage {
 ///
 /// `POST /accounts/{account_id}/cloudforce-one/requests/{request_id}/message/new`; token permissions, any one of: `Cloudforce One Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/cloudforce_one/subresources/requests/subresources/message/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/cloudforce-one/requests/<request_id>/message/new", perm = ["Cloudforce One Write"], response = RequestMessageItem)]
+#[endpoint(POST, "/accounts/<account_id>/cloudforce-one/requests/<request_id>/message/new", perm = ["Cloudforce One Write"], response = RequestMessageItem, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateAccountMessage {
     /// Path parameter `account_id`.
@@ -56,7 +56,7 @@ pub struct CreateAccountMessage {
 ///
 /// `DELETE /accounts/{account_id}/cloudforce-one/requests/{request_id}/message/{message_id}`; token permissions, any one of: `Cloudforce One Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/cloudforce_one/subresources/requests/subresources/message/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/cloudforce-one/requests/<request_id>/message/<message_id>", perm = ["Cloudforce One Write"], response = Value)]
+#[endpoint(DELETE, "/accounts/<account_id>/cloudforce-one/requests/<request_id>/message/<message_id>", perm = ["Cloudforce One Write"], response = Value, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteMessage {
     /// Path parameter `account_id`.
@@ -72,7 +72,7 @@ pub struct DeleteMessage {
 ///
 /// `PUT /accounts/{account_id}/cloudforce-one/requests/{request_id}/message/{message_id}`; token permissions, any one of: `Cloudforce One Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/cloudforce_one/subresources/requests/subresources/message/methods/update/)
-#[endpoint(PUT, "/accounts/<account_id>/cloudforce-one/requests/<request_id>/message/<message_id>", perm = ["Cloudforce One Write"], response = RequestMessageItem)]
+#[endpoint(PUT, "/accounts/<account_id>/cloudforce-one/requests/<request_id>/message/<message_id>", perm = ["Cloudforce One Write"], response = RequestMessageItem, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateMessage {
     /// Path parameter `account_id`.
@@ -93,6 +93,14 @@ pub struct UpdateMessage {
     /// Body member `tlp`. One of `clear`, `amber`, `amber-strict`, `green`, `red`.
     pub tlp: Option<Tlp>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <CallAccountMessage as crate::Endpoint>::INFO,
+    <CreateAccountMessage as crate::Endpoint>::INFO,
+    <DeleteMessage as crate::Endpoint>::INFO,
+    <UpdateMessage as crate::Endpoint>::INFO,
+];
 
 /// Schema `cloudforce-one_request-message-item` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

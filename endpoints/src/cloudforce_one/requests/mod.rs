@@ -14,7 +14,7 @@ use crate::AccountId;
 ///
 /// `POST /accounts/{account_id}/cloudforce-one/requests`; token permissions, any one of: `Cloudforce One Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/cloudforce-one-request-list)
-#[endpoint(POST, "/accounts/<account_id>/cloudforce-one/requests", perm = ["Cloudforce One Write"], response = Vec<RequestListItem>)]
+#[endpoint(POST, "/accounts/<account_id>/cloudforce-one/requests", perm = ["Cloudforce One Write"], response = Vec<RequestListItem>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CallAccountRequest {
     /// Path parameter `account_id`.
@@ -49,7 +49,7 @@ pub struct CallAccountRequest {
 ///
 /// `GET /accounts/{account_id}/cloudforce-one/requests/constants`; token permissions, any one of: `Cloudforce One Write`, `Cloudforce One Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/cloudforce_one/subresources/requests/methods/constants/)
-#[endpoint(GET, "/accounts/<account_id>/cloudforce-one/requests/constants", perm = ["Cloudforce One Write", "Cloudforce One Read"], response = RequestConstants)]
+#[endpoint(GET, "/accounts/<account_id>/cloudforce-one/requests/constants", perm = ["Cloudforce One Write", "Cloudforce One Read"], response = RequestConstants, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ConstantsRequest {
     /// Path parameter `account_id`.
@@ -60,7 +60,7 @@ pub struct ConstantsRequest {
 ///
 /// `POST /accounts/{account_id}/cloudforce-one/requests/new`; token permissions, any one of: `Cloudforce One Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/cloudforce_one/subresources/requests/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/cloudforce-one/requests/new", perm = ["Cloudforce One Write"], response = RequestItem)]
+#[endpoint(POST, "/accounts/<account_id>/cloudforce-one/requests/new", perm = ["Cloudforce One Write"], response = RequestItem, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateAccountRequest {
     /// Path parameter `account_id`.
@@ -81,7 +81,7 @@ pub struct CreateAccountRequest {
 ///
 /// `GET /accounts/{account_id}/cloudforce-one/requests/quota`; token permissions, any one of: `Cloudforce One Write`, `Cloudforce One Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/cloudforce_one/subresources/requests/methods/quota/)
-#[endpoint(GET, "/accounts/<account_id>/cloudforce-one/requests/quota", perm = ["Cloudforce One Write", "Cloudforce One Read"], response = Quota)]
+#[endpoint(GET, "/accounts/<account_id>/cloudforce-one/requests/quota", perm = ["Cloudforce One Write", "Cloudforce One Read"], response = Quota, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct QuotaRequest {
     /// Path parameter `account_id`.
@@ -92,7 +92,7 @@ pub struct QuotaRequest {
 ///
 /// `GET /accounts/{account_id}/cloudforce-one/requests/types`; token permissions, any one of: `Cloudforce One Write`, `Cloudforce One Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/cloudforce_one/subresources/requests/methods/types/)
-#[endpoint(GET, "/accounts/<account_id>/cloudforce-one/requests/types", perm = ["Cloudforce One Write", "Cloudforce One Read"], response = Vec<String>)]
+#[endpoint(GET, "/accounts/<account_id>/cloudforce-one/requests/types", perm = ["Cloudforce One Write", "Cloudforce One Read"], response = Vec<String>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct TypesRequest {
     /// Path parameter `account_id`.
@@ -103,7 +103,7 @@ pub struct TypesRequest {
 ///
 /// `DELETE /accounts/{account_id}/cloudforce-one/requests/{request_id}`; token permissions, any one of: `Cloudforce One Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/cloudforce_one/subresources/requests/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/cloudforce-one/requests/<request_id>", perm = ["Cloudforce One Write"], response = Value)]
+#[endpoint(DELETE, "/accounts/<account_id>/cloudforce-one/requests/<request_id>", perm = ["Cloudforce One Write"], response = Value, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteRequest {
     /// Path parameter `account_id`.
@@ -117,7 +117,7 @@ pub struct DeleteRequest {
 ///
 /// `GET /accounts/{account_id}/cloudforce-one/requests/{request_id}`; token permissions, any one of: `Cloudforce One Write`, `Cloudforce One Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/cloudforce_one/subresources/requests/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/cloudforce-one/requests/<request_id>", perm = ["Cloudforce One Write", "Cloudforce One Read"], response = RequestItem)]
+#[endpoint(GET, "/accounts/<account_id>/cloudforce-one/requests/<request_id>", perm = ["Cloudforce One Write", "Cloudforce One Read"], response = RequestItem, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetRequest {
     /// Path parameter `account_id`.
@@ -131,7 +131,7 @@ pub struct GetRequest {
 ///
 /// `PUT /accounts/{account_id}/cloudforce-one/requests/{request_id}`; token permissions, any one of: `Cloudforce One Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/cloudforce_one/subresources/requests/methods/update/)
-#[endpoint(PUT, "/accounts/<account_id>/cloudforce-one/requests/<request_id>", perm = ["Cloudforce One Write"], response = RequestItem)]
+#[endpoint(PUT, "/accounts/<account_id>/cloudforce-one/requests/<request_id>", perm = ["Cloudforce One Write"], response = RequestItem, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateRequest {
     /// Path parameter `account_id`.
@@ -150,6 +150,18 @@ pub struct UpdateRequest {
     /// Body member `tlp`. One of `clear`, `amber`, `amber-strict`, `green`, `red`.
     pub tlp: Option<Tlp>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <CallAccountRequest as crate::Endpoint>::INFO,
+    <ConstantsRequest as crate::Endpoint>::INFO,
+    <CreateAccountRequest as crate::Endpoint>::INFO,
+    <QuotaRequest as crate::Endpoint>::INFO,
+    <TypesRequest as crate::Endpoint>::INFO,
+    <DeleteRequest as crate::Endpoint>::INFO,
+    <GetRequest as crate::Endpoint>::INFO,
+    <UpdateRequest as crate::Endpoint>::INFO,
+];
 
 crate::open_enum! {
     /// Schema `cloudforce-one_priority` of Cloudflare's API document.

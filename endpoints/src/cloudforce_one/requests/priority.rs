@@ -12,7 +12,7 @@ use crate::AccountId;
 ///
 /// `POST /accounts/{account_id}/cloudforce-one/requests/priority`; token permissions, any one of: `Cloudforce One Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/cloudforce-one-priority-list)
-#[endpoint(POST, "/accounts/<account_id>/cloudforce-one/requests/priority", perm = ["Cloudforce One Write"], response = Vec<PriorityItem>)]
+#[endpoint(POST, "/accounts/<account_id>/cloudforce-one/requests/priority", perm = ["Cloudforce One Write"], response = Vec<PriorityItem>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CallAccountPriority {
     /// Path parameter `account_id`.
@@ -27,7 +27,7 @@ pub struct CallAccountPriority {
 ///
 /// `POST /accounts/{account_id}/cloudforce-one/requests/priority/new`; token permissions, any one of: `Cloudforce One Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/cloudforce_one/subresources/requests/subresources/priority/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/cloudforce-one/requests/priority/new", perm = ["Cloudforce One Write"], response = PriorityItem)]
+#[endpoint(POST, "/accounts/<account_id>/cloudforce-one/requests/priority/new", perm = ["Cloudforce One Write"], response = PriorityItem, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateAccountPriority {
     /// Path parameter `account_id`.
@@ -46,7 +46,7 @@ pub struct CreateAccountPriority {
 ///
 /// `GET /accounts/{account_id}/cloudforce-one/requests/priority/quota`; token permissions, any one of: `Cloudforce One Write`, `Cloudforce One Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/cloudforce_one/subresources/requests/subresources/priority/methods/quota/)
-#[endpoint(GET, "/accounts/<account_id>/cloudforce-one/requests/priority/quota", perm = ["Cloudforce One Write", "Cloudforce One Read"], response = Quota)]
+#[endpoint(GET, "/accounts/<account_id>/cloudforce-one/requests/priority/quota", perm = ["Cloudforce One Write", "Cloudforce One Read"], response = Quota, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct QuotaPriority {
     /// Path parameter `account_id`.
@@ -57,7 +57,7 @@ pub struct QuotaPriority {
 ///
 /// `DELETE /accounts/{account_id}/cloudforce-one/requests/priority/{priority_id}`; token permissions, any one of: `Cloudforce One Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/cloudforce_one/subresources/requests/subresources/priority/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/cloudforce-one/requests/priority/<priority_id>", perm = ["Cloudforce One Write"], response = Value)]
+#[endpoint(DELETE, "/accounts/<account_id>/cloudforce-one/requests/priority/<priority_id>", perm = ["Cloudforce One Write"], response = Value, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeletePriority {
     /// Path parameter `account_id`.
@@ -71,7 +71,7 @@ pub struct DeletePriority {
 ///
 /// `GET /accounts/{account_id}/cloudforce-one/requests/priority/{priority_id}`; token permissions, any one of: `Cloudforce One Write`, `Cloudforce One Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/cloudforce_one/subresources/requests/subresources/priority/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/cloudforce-one/requests/priority/<priority_id>", perm = ["Cloudforce One Write", "Cloudforce One Read"], response = RequestItem)]
+#[endpoint(GET, "/accounts/<account_id>/cloudforce-one/requests/priority/<priority_id>", perm = ["Cloudforce One Write", "Cloudforce One Read"], response = RequestItem, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetPriority {
     /// Path parameter `account_id`.
@@ -85,7 +85,7 @@ pub struct GetPriority {
 ///
 /// `PUT /accounts/{account_id}/cloudforce-one/requests/priority/{priority_id}`; token permissions, any one of: `Cloudforce One Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/cloudforce_one/subresources/requests/subresources/priority/methods/update/)
-#[endpoint(PUT, "/accounts/<account_id>/cloudforce-one/requests/priority/<priority_id>", perm = ["Cloudforce One Write"], response = RequestItem)]
+#[endpoint(PUT, "/accounts/<account_id>/cloudforce-one/requests/priority/<priority_id>", perm = ["Cloudforce One Write"], response = RequestItem, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdatePriority {
     /// Path parameter `account_id`.
@@ -102,6 +102,16 @@ pub struct UpdatePriority {
     /// Body member `tlp`. One of `clear`, `amber`, `amber-strict`, `green`, `red`.
     pub tlp: Tlp,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <CallAccountPriority as crate::Endpoint>::INFO,
+    <CreateAccountPriority as crate::Endpoint>::INFO,
+    <QuotaPriority as crate::Endpoint>::INFO,
+    <DeletePriority as crate::Endpoint>::INFO,
+    <GetPriority as crate::Endpoint>::INFO,
+    <UpdatePriority as crate::Endpoint>::INFO,
+];
 
 /// Schema `cloudforce-one_priority-item` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

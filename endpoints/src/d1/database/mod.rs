@@ -14,7 +14,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/d1/database`; token permissions, any one of: `D1 Read`, `D1 Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/d1/subresources/database/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/d1/database", perm = ["D1 Read", "D1 Write"], response = Vec<DatabaseResponse>, paginate = page)]
+#[endpoint(GET, "/accounts/<account_id>/d1/database", perm = ["D1 Read", "D1 Write"], response = Vec<DatabaseResponse>, paginate = page, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListDatabase {
     /// Path parameter `account_id`.
@@ -33,7 +33,7 @@ pub struct ListDatabase {
 ///
 /// `POST /accounts/{account_id}/d1/database`; token permissions, any one of: `D1 Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/d1/subresources/database/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/d1/database", perm = ["D1 Write"], response = DatabaseResponse)]
+#[endpoint(POST, "/accounts/<account_id>/d1/database", perm = ["D1 Write"], response = DatabaseResponse, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateDatabase {
     /// Path parameter `account_id`.
@@ -49,7 +49,7 @@ pub struct CreateDatabase {
 ///
 /// `DELETE /accounts/{account_id}/d1/database/{database_id}`; token permissions, any one of: `D1 Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/d1/subresources/database/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/d1/database/<database_id>", perm = ["D1 Write"], response = Option<Map<String, Value>>)]
+#[endpoint(DELETE, "/accounts/<account_id>/d1/database/<database_id>", perm = ["D1 Write"], response = Option<Map<String, Value>>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteDatabase {
     /// Path parameter `account_id`.
@@ -62,7 +62,7 @@ pub struct DeleteDatabase {
 ///
 /// `GET /accounts/{account_id}/d1/database/{database_id}`; token permissions, any one of: `D1 Read`, `D1 Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/d1/subresources/database/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/d1/database/<database_id>", perm = ["D1 Read", "D1 Write"], response = DatabaseDetailsResponse)]
+#[endpoint(GET, "/accounts/<account_id>/d1/database/<database_id>", perm = ["D1 Read", "D1 Write"], response = DatabaseDetailsResponse, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetDatabase {
     /// Path parameter `account_id`.
@@ -75,7 +75,7 @@ pub struct GetDatabase {
 ///
 /// `POST /accounts/{account_id}/d1/database/{database_id}/export`; Cloudflare lists no token permission for it.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/d1/subresources/database/methods/export/)
-#[endpoint(POST, "/accounts/<account_id>/d1/database/<database_id>/export", perm = crate::perm::UNLISTED, response = ExportDatabaseResult)]
+#[endpoint(POST, "/accounts/<account_id>/d1/database/<database_id>/export", perm = crate::perm::UNLISTED, response = ExportDatabaseResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ExportDatabase {
     /// Path parameter `account_id`.
@@ -94,7 +94,7 @@ pub struct ExportDatabase {
 ///
 /// `POST /accounts/{account_id}/d1/database/{database_id}/import`; Cloudflare lists no token permission for it.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/d1/subresources/database/methods/import_/)
-#[endpoint(POST, "/accounts/<account_id>/d1/database/<database_id>/import", perm = crate::perm::UNLISTED, response = ImportDatabaseResult)]
+#[endpoint(POST, "/accounts/<account_id>/d1/database/<database_id>/import", perm = crate::perm::UNLISTED, response = ImportDatabaseResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImportDatabase {
     /// Path parameter `account_id`.
@@ -105,6 +105,16 @@ pub struct ImportDatabase {
     #[param(whole_body)]
     pub body: ImportDatabaseBody,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListDatabase as crate::Endpoint>::INFO,
+    <CreateDatabase as crate::Endpoint>::INFO,
+    <DeleteDatabase as crate::Endpoint>::INFO,
+    <GetDatabase as crate::Endpoint>::INFO,
+    <ExportDatabase as crate::Endpoint>::INFO,
+    <ImportDatabase as crate::Endpoint>::INFO,
+];
 
 /// Schema `d1_database-details-response` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -12,7 +12,7 @@ use crate::AccountId;
 ///
 /// `POST /accounts/{account_id}/d1/database/{database_id}/query`; token permissions, any one of: `D1 Read`, `D1 Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/d1-query-database)
-#[endpoint(POST, "/accounts/<account_id>/d1/database/<database_id>/query", perm = ["D1 Read", "D1 Write"], response = Vec<QueryResultResponse>)]
+#[endpoint(POST, "/accounts/<account_id>/d1/database/<database_id>/query", perm = ["D1 Read", "D1 Write"], response = Vec<QueryResultResponse>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateQuery {
     /// Path parameter `account_id`.
@@ -24,6 +24,9 @@ pub struct CreateQuery {
     /// Body member `sql`.
     pub sql: String,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<CreateQuery as crate::Endpoint>::INFO];
 
 /// Schema `d1_query-result-response` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -13,7 +13,7 @@ use crate::AccountId;
 ///
 /// `POST /accounts/{account_id}/d1/database/{database_id}/raw`; token permissions, any one of: `D1 Read`, `D1 Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/d1-raw-database-query)
-#[endpoint(POST, "/accounts/<account_id>/d1/database/<database_id>/raw", perm = ["D1 Read", "D1 Write"], response = Vec<RawResultResponse>)]
+#[endpoint(POST, "/accounts/<account_id>/d1/database/<database_id>/raw", perm = ["D1 Read", "D1 Write"], response = Vec<RawResultResponse>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateRaw {
     /// Path parameter `account_id`.
@@ -25,6 +25,9 @@ pub struct CreateRaw {
     /// Body member `sql`.
     pub sql: String,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<CreateRaw as crate::Endpoint>::INFO];
 
 /// Schema `d1_raw-result-response` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

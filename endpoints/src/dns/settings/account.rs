@@ -10,7 +10,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/dns_settings`; token permissions, any one of: `Account DNS Settings Write`, `Account DNS Settings Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/dns/subresources/settings/subresources/account/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/dns_settings", perm = ["Account DNS Settings Write", "Account DNS Settings Read"], response = AccountSettings)]
+#[endpoint(GET, "/accounts/<account_id>/dns_settings", perm = ["Account DNS Settings Write", "Account DNS Settings Read"], response = AccountSettings, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetAccount {
     /// Path parameter `account_id`.
@@ -21,7 +21,7 @@ pub struct GetAccount {
 ///
 /// `PATCH /accounts/{account_id}/dns_settings`; token permissions, any one of: `Account DNS Settings Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/dns/subresources/settings/subresources/account/methods/edit/)
-#[endpoint(PATCH, "/accounts/<account_id>/dns_settings", perm = ["Account DNS Settings Write"], response = AccountSettings)]
+#[endpoint(PATCH, "/accounts/<account_id>/dns_settings", perm = ["Account DNS Settings Write"], response = AccountSettings, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditAccount {
     /// Path parameter `account_id`.
@@ -29,6 +29,10 @@ pub struct EditAccount {
     /// Body member `zone_defaults`.
     pub zone_defaults: Option<DnsSettings>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] =
+    &[<GetAccount as crate::Endpoint>::INFO, <EditAccount as crate::Endpoint>::INFO];
 
 /// Schema `dns-settings_account_settings` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

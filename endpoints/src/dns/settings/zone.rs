@@ -10,7 +10,7 @@ use crate::ZoneId;
 ///
 /// `GET /zones/{zone_id}/dns_settings`; token permissions, any one of: `Zone DNS Settings Write`, `Zone DNS Settings Read`, `DNS Read`, `DNS Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/dns/subresources/settings/subresources/zone/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/dns_settings", perm = ["Zone DNS Settings Write", "Zone DNS Settings Read", "DNS Read", "DNS Write"], response = DnsSettings)]
+#[endpoint(GET, "/zones/<zone_id>/dns_settings", perm = ["Zone DNS Settings Write", "Zone DNS Settings Read", "DNS Read", "DNS Write"], response = DnsSettings, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetZone {
     /// Path parameter `zone_id`.
@@ -21,7 +21,7 @@ pub struct GetZone {
 ///
 /// `PATCH /zones/{zone_id}/dns_settings`; token permissions, any one of: `Zone DNS Settings Write`, `DNS Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/dns/subresources/settings/subresources/zone/methods/edit/)
-#[endpoint(PATCH, "/zones/<zone_id>/dns_settings", perm = ["Zone DNS Settings Write", "DNS Write"], response = DnsSettings)]
+#[endpoint(PATCH, "/zones/<zone_id>/dns_settings", perm = ["Zone DNS Settings Write", "DNS Write"], response = DnsSettings, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditZone {
     /// Path parameter `zone_id`.
@@ -42,3 +42,7 @@ pub struct EditZone {
     /// Body member `zone_mode`. One of `standard`, `cdn_only`, `dns_only`.
     pub zone_mode: Option<ZoneMode>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] =
+    &[<GetZone as crate::Endpoint>::INFO, <EditZone as crate::Endpoint>::INFO];

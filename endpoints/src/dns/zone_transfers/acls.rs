@@ -11,7 +11,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/secondary_dns/acls`; token permissions, any one of: `Account Settings Write`, `Account Settings Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/dns/subresources/zone_transfers/subresources/acls/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/secondary_dns/acls", perm = ["Account Settings Write", "Account Settings Read"], response = Vec<Acl>)]
+#[endpoint(GET, "/accounts/<account_id>/secondary_dns/acls", perm = ["Account Settings Write", "Account Settings Read"], response = Vec<Acl>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListAcls {
     /// Path parameter `account_id`.
@@ -22,7 +22,7 @@ pub struct ListAcls {
 ///
 /// `POST /accounts/{account_id}/secondary_dns/acls`; token permissions, any one of: `Account Settings Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/dns/subresources/zone_transfers/subresources/acls/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/secondary_dns/acls", perm = ["Account Settings Write"], response = Acl)]
+#[endpoint(POST, "/accounts/<account_id>/secondary_dns/acls", perm = ["Account Settings Write"], response = Acl, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateAcl {
     /// Path parameter `account_id`.
@@ -36,7 +36,7 @@ pub struct CreateAcl {
 ///
 /// `DELETE /accounts/{account_id}/secondary_dns/acls/{acl_id}`; token permissions, any one of: `Account Settings Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/dns/subresources/zone_transfers/subresources/acls/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/secondary_dns/acls/<acl_id>", perm = ["Account Settings Write"], response = DeleteAclResult)]
+#[endpoint(DELETE, "/accounts/<account_id>/secondary_dns/acls/<acl_id>", perm = ["Account Settings Write"], response = DeleteAclResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteAcl {
     /// Path parameter `account_id`.
@@ -49,7 +49,7 @@ pub struct DeleteAcl {
 ///
 /// `GET /accounts/{account_id}/secondary_dns/acls/{acl_id}`; token permissions, any one of: `Account Settings Write`, `Account Settings Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/dns/subresources/zone_transfers/subresources/acls/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/secondary_dns/acls/<acl_id>", perm = ["Account Settings Write", "Account Settings Read"], response = Acl)]
+#[endpoint(GET, "/accounts/<account_id>/secondary_dns/acls/<acl_id>", perm = ["Account Settings Write", "Account Settings Read"], response = Acl, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetAcl {
     /// Path parameter `account_id`.
@@ -62,7 +62,7 @@ pub struct GetAcl {
 ///
 /// `PUT /accounts/{account_id}/secondary_dns/acls/{acl_id}`; token permissions, any one of: `Account Settings Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/dns/subresources/zone_transfers/subresources/acls/methods/update/)
-#[endpoint(PUT, "/accounts/<account_id>/secondary_dns/acls/<acl_id>", perm = ["Account Settings Write"], response = Acl)]
+#[endpoint(PUT, "/accounts/<account_id>/secondary_dns/acls/<acl_id>", perm = ["Account Settings Write"], response = Acl, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateAcl {
     /// Path parameter `account_id`.
@@ -74,6 +74,15 @@ pub struct UpdateAcl {
     /// Body member `name`.
     pub name: String,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListAcls as crate::Endpoint>::INFO,
+    <CreateAcl as crate::Endpoint>::INFO,
+    <DeleteAcl as crate::Endpoint>::INFO,
+    <GetAcl as crate::Endpoint>::INFO,
+    <UpdateAcl as crate::Endpoint>::INFO,
+];
 
 /// Schema `secondary-dns_acl` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -9,9 +9,12 @@ use crate::ZoneId;
 ///
 /// `POST /zones/{zone_id}/secondary_dns/force_axfr`; token permissions, any one of: `Zone Settings Write`, `Zone Write`, `DNS Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/dns/subresources/zone_transfers/subresources/force_axfr/methods/create/)
-#[endpoint(POST, "/zones/<zone_id>/secondary_dns/force_axfr", perm = ["Zone Settings Write", "Zone Write", "DNS Write"], response = String)]
+#[endpoint(POST, "/zones/<zone_id>/secondary_dns/force_axfr", perm = ["Zone Settings Write", "Zone Write", "DNS Write"], response = String, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateForceAxfr {
     /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<CreateForceAxfr as crate::Endpoint>::INFO];

@@ -12,7 +12,7 @@ use crate::ZoneId;
 ///
 /// `DELETE /zones/{zone_id}/secondary_dns/incoming`; token permissions, any one of: `Zone Settings Write`, `Zone Write`, `DNS Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/dns/subresources/zone_transfers/subresources/incoming/methods/delete/)
-#[endpoint(DELETE, "/zones/<zone_id>/secondary_dns/incoming", perm = ["Zone Settings Write", "Zone Write", "DNS Write"], response = DeleteAclResult)]
+#[endpoint(DELETE, "/zones/<zone_id>/secondary_dns/incoming", perm = ["Zone Settings Write", "Zone Write", "DNS Write"], response = DeleteAclResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteIncoming {
     /// Path parameter `zone_id`.
@@ -23,7 +23,7 @@ pub struct DeleteIncoming {
 ///
 /// `GET /zones/{zone_id}/secondary_dns/incoming`; token permissions, any one of: `Zone Settings Write`, `Zone Settings Read`, `DNS Read`, `Zone Write`, `DNS Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/dns/subresources/zone_transfers/subresources/incoming/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/secondary_dns/incoming", perm = ["Zone Settings Write", "Zone Settings Read", "DNS Read", "Zone Write", "DNS Write"], response = IncomingResult)]
+#[endpoint(GET, "/zones/<zone_id>/secondary_dns/incoming", perm = ["Zone Settings Write", "Zone Settings Read", "DNS Read", "Zone Write", "DNS Write"], response = IncomingResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetIncoming {
     /// Path parameter `zone_id`.
@@ -34,7 +34,7 @@ pub struct GetIncoming {
 ///
 /// `POST /zones/{zone_id}/secondary_dns/incoming`; token permissions, any one of: `Zone Settings Write`, `Zone Write`, `DNS Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/dns/subresources/zone_transfers/subresources/incoming/methods/create/)
-#[endpoint(POST, "/zones/<zone_id>/secondary_dns/incoming", perm = ["Zone Settings Write", "Zone Write", "DNS Write"], response = IncomingResult)]
+#[endpoint(POST, "/zones/<zone_id>/secondary_dns/incoming", perm = ["Zone Settings Write", "Zone Write", "DNS Write"], response = IncomingResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateIncoming {
     /// Path parameter `zone_id`.
@@ -51,7 +51,7 @@ pub struct CreateIncoming {
 ///
 /// `PUT /zones/{zone_id}/secondary_dns/incoming`; token permissions, any one of: `Zone Settings Write`, `Zone Write`, `DNS Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/dns/subresources/zone_transfers/subresources/incoming/methods/update/)
-#[endpoint(PUT, "/zones/<zone_id>/secondary_dns/incoming", perm = ["Zone Settings Write", "Zone Write", "DNS Write"], response = IncomingResult)]
+#[endpoint(PUT, "/zones/<zone_id>/secondary_dns/incoming", perm = ["Zone Settings Write", "Zone Write", "DNS Write"], response = IncomingResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateIncoming {
     /// Path parameter `zone_id`.
@@ -63,6 +63,14 @@ pub struct UpdateIncoming {
     /// Body member `peers`.
     pub peers: Vec<Value>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <DeleteIncoming as crate::Endpoint>::INFO,
+    <GetIncoming as crate::Endpoint>::INFO,
+    <CreateIncoming as crate::Endpoint>::INFO,
+    <UpdateIncoming as crate::Endpoint>::INFO,
+];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -12,7 +12,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/secondary_dns/peers`; token permissions, any one of: `Account Settings Write`, `Account Settings Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/dns/subresources/zone_transfers/subresources/peers/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/secondary_dns/peers", perm = ["Account Settings Write", "Account Settings Read"], response = Vec<Peer>)]
+#[endpoint(GET, "/accounts/<account_id>/secondary_dns/peers", perm = ["Account Settings Write", "Account Settings Read"], response = Vec<Peer>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListPeers {
     /// Path parameter `account_id`.
@@ -23,7 +23,7 @@ pub struct ListPeers {
 ///
 /// `POST /accounts/{account_id}/secondary_dns/peers`; token permissions, any one of: `Account Settings Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/dns/subresources/zone_transfers/subresources/peers/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/secondary_dns/peers", perm = ["Account Settings Write"], response = Peer)]
+#[endpoint(POST, "/accounts/<account_id>/secondary_dns/peers", perm = ["Account Settings Write"], response = Peer, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreatePeer {
     /// Path parameter `account_id`.
@@ -37,7 +37,7 @@ pub struct CreatePeer {
 ///
 /// `DELETE /accounts/{account_id}/secondary_dns/peers/{peer_id}`; token permissions, any one of: `Account Settings Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/dns/subresources/zone_transfers/subresources/peers/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/secondary_dns/peers/<peer_id>", perm = ["Account Settings Write"], response = DeleteAclResult)]
+#[endpoint(DELETE, "/accounts/<account_id>/secondary_dns/peers/<peer_id>", perm = ["Account Settings Write"], response = DeleteAclResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeletePeer {
     /// Path parameter `account_id`.
@@ -50,7 +50,7 @@ pub struct DeletePeer {
 ///
 /// `GET /accounts/{account_id}/secondary_dns/peers/{peer_id}`; token permissions, any one of: `Account Settings Write`, `Account Settings Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/dns/subresources/zone_transfers/subresources/peers/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/secondary_dns/peers/<peer_id>", perm = ["Account Settings Write", "Account Settings Read"], response = Peer)]
+#[endpoint(GET, "/accounts/<account_id>/secondary_dns/peers/<peer_id>", perm = ["Account Settings Write", "Account Settings Read"], response = Peer, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetPeer {
     /// Path parameter `account_id`.
@@ -63,7 +63,7 @@ pub struct GetPeer {
 ///
 /// `PUT /accounts/{account_id}/secondary_dns/peers/{peer_id}`; token permissions, any one of: `Account Settings Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/dns/subresources/zone_transfers/subresources/peers/methods/update/)
-#[endpoint(PUT, "/accounts/<account_id>/secondary_dns/peers/<peer_id>", perm = ["Account Settings Write"], response = Peer)]
+#[endpoint(PUT, "/accounts/<account_id>/secondary_dns/peers/<peer_id>", perm = ["Account Settings Write"], response = Peer, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdatePeer {
     /// Path parameter `account_id`.
@@ -81,6 +81,15 @@ pub struct UpdatePeer {
     /// Body member `tsig_id`.
     pub tsig_id: Option<String>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListPeers as crate::Endpoint>::INFO,
+    <CreatePeer as crate::Endpoint>::INFO,
+    <DeletePeer as crate::Endpoint>::INFO,
+    <GetPeer as crate::Endpoint>::INFO,
+    <UpdatePeer as crate::Endpoint>::INFO,
+];
 
 /// Schema `secondary-dns_peer` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

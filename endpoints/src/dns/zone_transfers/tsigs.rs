@@ -12,7 +12,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/secondary_dns/tsigs`; token permissions, any one of: `Account Settings Write`, `Account Settings Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/dns/subresources/zone_transfers/subresources/tsigs/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/secondary_dns/tsigs", perm = ["Account Settings Write", "Account Settings Read"], response = Vec<Tsig>)]
+#[endpoint(GET, "/accounts/<account_id>/secondary_dns/tsigs", perm = ["Account Settings Write", "Account Settings Read"], response = Vec<Tsig>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListTsigs {
     /// Path parameter `account_id`.
@@ -23,7 +23,7 @@ pub struct ListTsigs {
 ///
 /// `POST /accounts/{account_id}/secondary_dns/tsigs`; token permissions, any one of: `Account Settings Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/dns/subresources/zone_transfers/subresources/tsigs/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/secondary_dns/tsigs", perm = ["Account Settings Write"], response = Tsig)]
+#[endpoint(POST, "/accounts/<account_id>/secondary_dns/tsigs", perm = ["Account Settings Write"], response = Tsig, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateTsig {
     /// Path parameter `account_id`.
@@ -40,7 +40,7 @@ pub struct CreateTsig {
 ///
 /// `DELETE /accounts/{account_id}/secondary_dns/tsigs/{tsig_id}`; token permissions, any one of: `Account Settings Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/dns/subresources/zone_transfers/subresources/tsigs/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/secondary_dns/tsigs/<tsig_id>", perm = ["Account Settings Write"], response = DeleteAclResult)]
+#[endpoint(DELETE, "/accounts/<account_id>/secondary_dns/tsigs/<tsig_id>", perm = ["Account Settings Write"], response = DeleteAclResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteTsig {
     /// Path parameter `account_id`.
@@ -53,7 +53,7 @@ pub struct DeleteTsig {
 ///
 /// `GET /accounts/{account_id}/secondary_dns/tsigs/{tsig_id}`; token permissions, any one of: `Account Settings Write`, `Account Settings Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/dns/subresources/zone_transfers/subresources/tsigs/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/secondary_dns/tsigs/<tsig_id>", perm = ["Account Settings Write", "Account Settings Read"], response = Tsig)]
+#[endpoint(GET, "/accounts/<account_id>/secondary_dns/tsigs/<tsig_id>", perm = ["Account Settings Write", "Account Settings Read"], response = Tsig, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetTsig {
     /// Path parameter `account_id`.
@@ -66,7 +66,7 @@ pub struct GetTsig {
 ///
 /// `PUT /accounts/{account_id}/secondary_dns/tsigs/{tsig_id}`; token permissions, any one of: `Account Settings Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/dns/subresources/zone_transfers/subresources/tsigs/methods/update/)
-#[endpoint(PUT, "/accounts/<account_id>/secondary_dns/tsigs/<tsig_id>", perm = ["Account Settings Write"], response = Tsig)]
+#[endpoint(PUT, "/accounts/<account_id>/secondary_dns/tsigs/<tsig_id>", perm = ["Account Settings Write"], response = Tsig, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateTsig {
     /// Path parameter `account_id`.
@@ -80,6 +80,15 @@ pub struct UpdateTsig {
     /// Body member `secret`.
     pub secret: String,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListTsigs as crate::Endpoint>::INFO,
+    <CreateTsig as crate::Endpoint>::INFO,
+    <DeleteTsig as crate::Endpoint>::INFO,
+    <GetTsig as crate::Endpoint>::INFO,
+    <UpdateTsig as crate::Endpoint>::INFO,
+];
 
 /// Schema `secondary-dns_tsig` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -13,12 +13,15 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/workers/durable_objects/namespaces`; token permissions, any one of: `Workers Scripts Write`, `Workers Scripts Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/durable_objects/subresources/namespaces/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/workers/durable_objects/namespaces", perm = ["Workers Scripts Write", "Workers Scripts Read"], response = Vec<Namespace>)]
+#[endpoint(GET, "/accounts/<account_id>/workers/durable_objects/namespaces", perm = ["Workers Scripts Write", "Workers Scripts Read"], response = Vec<Namespace>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListNamespaces {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<ListNamespaces as crate::Endpoint>::INFO];
 
 /// Schema `workers_namespace` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -9,7 +9,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/workers/durable_objects/namespaces/{id}/objects`; token permissions, any one of: `Workers Scripts Write`, `Workers Scripts Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/durable_objects/subresources/namespaces/subresources/objects/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/workers/durable_objects/namespaces/<id>/objects", perm = ["Workers Scripts Write", "Workers Scripts Read"], response = Vec<Object>, paginate = cursor)]
+#[endpoint(GET, "/accounts/<account_id>/workers/durable_objects/namespaces/<id>/objects", perm = ["Workers Scripts Write", "Workers Scripts Read"], response = Vec<Object>, paginate = cursor, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListObjects {
     /// Path parameter `account_id`.
@@ -22,6 +22,9 @@ pub struct ListObjects {
     /// Query parameter `cursor`.
     pub cursor: Option<String>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<ListObjects as crate::Endpoint>::INFO];
 
 /// Schema `workers_object` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

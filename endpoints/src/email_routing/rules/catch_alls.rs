@@ -10,7 +10,7 @@ use crate::ZoneId;
 ///
 /// `GET /zones/{zone_id}/email/routing/rules/catch_all`; token permissions, any one of: `Email Routing Rules Write`, `Email Routing Rules Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/email_routing/subresources/rules/subresources/catch_alls/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/email/routing/rules/catch_all", perm = ["Email Routing Rules Write", "Email Routing Rules Read"], response = CatchAllRule)]
+#[endpoint(GET, "/zones/<zone_id>/email/routing/rules/catch_all", perm = ["Email Routing Rules Write", "Email Routing Rules Read"], response = CatchAllRule, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetCatchAll {
     /// Path parameter `zone_id`.
@@ -21,7 +21,7 @@ pub struct GetCatchAll {
 ///
 /// `PUT /zones/{zone_id}/email/routing/rules/catch_all`; token permissions, any one of: `Email Routing Rules Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/email_routing/subresources/rules/subresources/catch_alls/methods/update/)
-#[endpoint(PUT, "/zones/<zone_id>/email/routing/rules/catch_all", perm = ["Email Routing Rules Write"], response = CatchAllRule)]
+#[endpoint(PUT, "/zones/<zone_id>/email/routing/rules/catch_all", perm = ["Email Routing Rules Write"], response = CatchAllRule, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateCatchAll {
     /// Path parameter `zone_id`.
@@ -36,6 +36,10 @@ pub struct UpdateCatchAll {
     #[validate(max_length = 256)]
     pub name: Option<String>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] =
+    &[<GetCatchAll as crate::Endpoint>::INFO, <UpdateCatchAll as crate::Endpoint>::INFO];
 
 /// Schema `email_catch_all_rule` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

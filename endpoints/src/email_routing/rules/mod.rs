@@ -11,7 +11,7 @@ use crate::ZoneId;
 ///
 /// `GET /zones/{zone_id}/email/routing/rules`; token permissions, any one of: `Email Routing Rules Write`, `Email Routing Rules Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/email_routing/subresources/rules/methods/list/)
-#[endpoint(GET, "/zones/<zone_id>/email/routing/rules", perm = ["Email Routing Rules Write", "Email Routing Rules Read"], response = Vec<Rules>, paginate = page)]
+#[endpoint(GET, "/zones/<zone_id>/email/routing/rules", perm = ["Email Routing Rules Write", "Email Routing Rules Read"], response = Vec<Rules>, paginate = page, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListRules {
     /// Path parameter `zone_id`.
@@ -30,7 +30,7 @@ pub struct ListRules {
 ///
 /// `POST /zones/{zone_id}/email/routing/rules`; token permissions, any one of: `Email Routing Rules Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/email_routing/subresources/rules/methods/create/)
-#[endpoint(POST, "/zones/<zone_id>/email/routing/rules", perm = ["Email Routing Rules Write"], response = Rules)]
+#[endpoint(POST, "/zones/<zone_id>/email/routing/rules", perm = ["Email Routing Rules Write"], response = Rules, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateRule {
     /// Path parameter `zone_id`.
@@ -53,7 +53,7 @@ pub struct CreateRule {
 ///
 /// `DELETE /zones/{zone_id}/email/routing/rules/{rule_identifier}`; token permissions, any one of: `Email Routing Rules Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/email_routing/subresources/rules/methods/delete/)
-#[endpoint(DELETE, "/zones/<zone_id>/email/routing/rules/<rule_identifier>", perm = ["Email Routing Rules Write"], response = Rules)]
+#[endpoint(DELETE, "/zones/<zone_id>/email/routing/rules/<rule_identifier>", perm = ["Email Routing Rules Write"], response = Rules, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteRule {
     /// Path parameter `zone_id`.
@@ -67,7 +67,7 @@ pub struct DeleteRule {
 ///
 /// `GET /zones/{zone_id}/email/routing/rules/{rule_identifier}`; token permissions, any one of: `Email Routing Rules Write`, `Email Routing Rules Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/email_routing/subresources/rules/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/email/routing/rules/<rule_identifier>", perm = ["Email Routing Rules Write", "Email Routing Rules Read"], response = Rules)]
+#[endpoint(GET, "/zones/<zone_id>/email/routing/rules/<rule_identifier>", perm = ["Email Routing Rules Write", "Email Routing Rules Read"], response = Rules, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetRule {
     /// Path parameter `zone_id`.
@@ -81,7 +81,7 @@ pub struct GetRule {
 ///
 /// `PUT /zones/{zone_id}/email/routing/rules/{rule_identifier}`; token permissions, any one of: `Email Routing Rules Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/email_routing/subresources/rules/methods/update/)
-#[endpoint(PUT, "/zones/<zone_id>/email/routing/rules/<rule_identifier>", perm = ["Email Routing Rules Write"], response = Rules)]
+#[endpoint(PUT, "/zones/<zone_id>/email/routing/rules/<rule_identifier>", perm = ["Email Routing Rules Write"], response = Rules, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateRule {
     /// Path parameter `zone_id`.
@@ -102,6 +102,15 @@ pub struct UpdateRule {
     #[validate(minimum = 0)]
     pub priority: Option<f64>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListRules as crate::Endpoint>::INFO,
+    <CreateRule as crate::Endpoint>::INFO,
+    <DeleteRule as crate::Endpoint>::INFO,
+    <GetRule as crate::Endpoint>::INFO,
+    <UpdateRule as crate::Endpoint>::INFO,
+];
 
 crate::open_enum! {
     /// Defined inline in Cloudflare's API document.

@@ -15,7 +15,7 @@ use crate::Nullable;
 ///
 /// `GET /accounts/{account_id}/email-security/investigate/bulk`; token permissions, any one of: `Cloud Email Security: Write`, `Cloud Email Security: Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/email_security_get_bulk_jobs)
-#[endpoint(GET, "/accounts/<account_id>/email-security/investigate/bulk", perm = ["Cloud Email Security: Write", "Cloud Email Security: Read"], response = Vec<BulkJobDetail>, paginate = page)]
+#[endpoint(GET, "/accounts/<account_id>/email-security/investigate/bulk", perm = ["Cloud Email Security: Write", "Cloud Email Security: Read"], response = Vec<BulkJobDetail>, paginate = page, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListBulkJobs {
     /// Path parameter `account_id`.
@@ -36,7 +36,7 @@ pub struct ListBulkJobs {
 ///
 /// `POST /accounts/{account_id}/email-security/investigate/bulk`; token permissions, any one of: `Cloud Email Security: Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/email_security_create_bulk_job)
-#[endpoint(POST, "/accounts/<account_id>/email-security/investigate/bulk", perm = ["Cloud Email Security: Write"], response = BulkJobDetail)]
+#[endpoint(POST, "/accounts/<account_id>/email-security/investigate/bulk", perm = ["Cloud Email Security: Write"], response = BulkJobDetail, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateBulkJob {
     /// Path parameter `account_id`.
@@ -57,7 +57,7 @@ pub struct CreateBulkJob {
 ///
 /// `GET /accounts/{account_id}/email-security/investigate/bulk/{job_id}`; token permissions, any one of: `Cloud Email Security: Write`, `Cloud Email Security: Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/email_security_get_bulk_job)
-#[endpoint(GET, "/accounts/<account_id>/email-security/investigate/bulk/<job_id>", perm = ["Cloud Email Security: Write", "Cloud Email Security: Read"], response = BulkJobDetail)]
+#[endpoint(GET, "/accounts/<account_id>/email-security/investigate/bulk/<job_id>", perm = ["Cloud Email Security: Write", "Cloud Email Security: Read"], response = BulkJobDetail, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetBulkJob {
     /// Path parameter `account_id`.
@@ -71,7 +71,7 @@ pub struct GetBulkJob {
 ///
 /// `DELETE /accounts/{account_id}/email-security/investigate/bulk/{job_id}`; Cloudflare lists no token permission for it.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/email_security_delete_bulk_job)
-#[endpoint(DELETE, "/accounts/<account_id>/email-security/investigate/bulk/<job_id>", perm = crate::perm::UNLISTED, response = DeletedAllowPolicy)]
+#[endpoint(DELETE, "/accounts/<account_id>/email-security/investigate/bulk/<job_id>", perm = crate::perm::UNLISTED, response = DeletedAllowPolicy, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteBulkJob {
     /// Path parameter `account_id`.
@@ -85,7 +85,7 @@ pub struct DeleteBulkJob {
 ///
 /// `POST /accounts/{account_id}/email-security/investigate/bulk/{job_id}/cancel`; token permissions, any one of: `Cloud Email Security: Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/email_security_cancel_bulk_job)
-#[endpoint(POST, "/accounts/<account_id>/email-security/investigate/bulk/<job_id>/cancel", perm = ["Cloud Email Security: Write"], response = BulkJobDetail)]
+#[endpoint(POST, "/accounts/<account_id>/email-security/investigate/bulk/<job_id>/cancel", perm = ["Cloud Email Security: Write"], response = BulkJobDetail, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CancelBulkJob {
     /// Path parameter `account_id`.
@@ -99,7 +99,7 @@ pub struct CancelBulkJob {
 ///
 /// `GET /accounts/{account_id}/email-security/investigate/bulk/{job_id}/messages`; token permissions, any one of: `Cloud Email Security: Write`, `Cloud Email Security: Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/email_security_get_bulk_job_messages)
-#[endpoint(GET, "/accounts/<account_id>/email-security/investigate/bulk/<job_id>/messages", perm = ["Cloud Email Security: Write", "Cloud Email Security: Read"], response = Vec<BulkActionMessageDetail>, paginate = page)]
+#[endpoint(GET, "/accounts/<account_id>/email-security/investigate/bulk/<job_id>/messages", perm = ["Cloud Email Security: Write", "Cloud Email Security: Read"], response = Vec<BulkActionMessageDetail>, paginate = page, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListBulkJobMessages {
     /// Path parameter `account_id`.
@@ -116,6 +116,16 @@ pub struct ListBulkJobMessages {
     /// Query parameter `status`. One of `PENDING`, `DISCOVERING`, `PROCESSING`, `COMPLETED`, `FAILED`, `CANCELLED`, `SKIPPED`.
     pub status: Option<Status>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListBulkJobs as crate::Endpoint>::INFO,
+    <CreateBulkJob as crate::Endpoint>::INFO,
+    <GetBulkJob as crate::Endpoint>::INFO,
+    <DeleteBulkJob as crate::Endpoint>::INFO,
+    <CancelBulkJob as crate::Endpoint>::INFO,
+    <ListBulkJobMessages as crate::Endpoint>::INFO,
+];
 
 /// Schema `email-security_BulkActionMessageDetail` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -11,7 +11,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/email-security/investigate/{investigate_id}/detections`; token permissions, any one of: `Cloud Email Security: Write`, `Cloud Email Security: Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/email_security/subresources/investigate/subresources/detections/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/email-security/investigate/<investigate_id>/detections", perm = ["Cloud Email Security: Write", "Cloud Email Security: Read"], response = MessageDetectionDetails)]
+#[endpoint(GET, "/accounts/<account_id>/email-security/investigate/<investigate_id>/detections", perm = ["Cloud Email Security: Write", "Cloud Email Security: Read"], response = MessageDetectionDetails, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetDetection {
     /// Path parameter `account_id`.
@@ -19,6 +19,9 @@ pub struct GetDetection {
     /// Path parameter `investigate_id`.
     pub investigate_id: String,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<GetDetection as crate::Endpoint>::INFO];
 
 /// Schema `email-security_Attachment` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -18,7 +18,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/email-security/investigate`; token permissions, any one of: `Cloud Email Security: Write`, `Cloud Email Security: Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/email_security/subresources/investigate/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/email-security/investigate", perm = ["Cloud Email Security: Write", "Cloud Email Security: Read"], response = crate::decode::Polled<Vec<MessageDetails>>, decode_with = crate::decode::ready_or_pending, paginate = cursor)]
+#[endpoint(GET, "/accounts/<account_id>/email-security/investigate", perm = ["Cloud Email Security: Write", "Cloud Email Security: Read"], response = crate::decode::Polled<Vec<MessageDetails>>, decode_with = crate::decode::ready_or_pending, paginate = cursor, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListInvestigate {
     /// Path parameter `account_id`.
@@ -68,7 +68,7 @@ pub struct ListInvestigate {
 ///
 /// `POST /accounts/{account_id}/email-security/investigate/move`; token permissions, any one of: `Cloud Email Security: Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/email_security_post_bulk_move)
-#[endpoint(POST, "/accounts/<account_id>/email-security/investigate/move", perm = ["Cloud Email Security: Write"], response = Vec<MoveResponseItem>)]
+#[endpoint(POST, "/accounts/<account_id>/email-security/investigate/move", perm = ["Cloud Email Security: Write"], response = Vec<MoveResponseItem>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct MoveMessages {
     /// Path parameter `account_id`.
@@ -88,7 +88,7 @@ pub struct MoveMessages {
 ///
 /// `POST /accounts/{account_id}/email-security/investigate/release`; token permissions, any one of: `Cloud Email Security: Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/email_security_post_release)
-#[endpoint(POST, "/accounts/<account_id>/email-security/investigate/release", perm = ["Cloud Email Security: Write"], response = Vec<ReleaseResponse>)]
+#[endpoint(POST, "/accounts/<account_id>/email-security/investigate/release", perm = ["Cloud Email Security: Write"], response = Vec<ReleaseResponse>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReleaseMessages {
     /// Path parameter `account_id`.
@@ -102,7 +102,7 @@ pub struct ReleaseMessages {
 ///
 /// `GET /accounts/{account_id}/email-security/investigate/{investigate_id}`; token permissions, any one of: `Cloud Email Security: Write`, `Cloud Email Security: Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/email_security/subresources/investigate/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/email-security/investigate/<investigate_id>", perm = ["Cloud Email Security: Write", "Cloud Email Security: Read"], response = MessageDetails)]
+#[endpoint(GET, "/accounts/<account_id>/email-security/investigate/<investigate_id>", perm = ["Cloud Email Security: Write", "Cloud Email Security: Read"], response = MessageDetails, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetInvestigate {
     /// Path parameter `account_id`.
@@ -117,7 +117,7 @@ pub struct GetInvestigate {
 ///
 /// `GET /accounts/{account_id}/email-security/investigate/{investigate_id}/action_log`; token permissions, any one of: `Cloud Email Security: Write`, `Cloud Email Security: Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/email_security_get_message_action_log)
-#[endpoint(GET, "/accounts/<account_id>/email-security/investigate/<investigate_id>/action_log", perm = ["Cloud Email Security: Write", "Cloud Email Security: Read"], response = Vec<ActionEntry>)]
+#[endpoint(GET, "/accounts/<account_id>/email-security/investigate/<investigate_id>/action_log", perm = ["Cloud Email Security: Write", "Cloud Email Security: Read"], response = Vec<ActionEntry>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetMessageActionLog {
     /// Path parameter `account_id`.
@@ -130,7 +130,7 @@ pub struct GetMessageActionLog {
 ///
 /// `POST /accounts/{account_id}/email-security/investigate/{investigate_id}/move`; token permissions, any one of: `Cloud Email Security: Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/email_security_post_message_move)
-#[endpoint(POST, "/accounts/<account_id>/email-security/investigate/<investigate_id>/move", perm = ["Cloud Email Security: Write"], response = Vec<MoveResponseItem>)]
+#[endpoint(POST, "/accounts/<account_id>/email-security/investigate/<investigate_id>/move", perm = ["Cloud Email Security: Write"], response = Vec<MoveResponseItem>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct MoveMessage {
     /// Path parameter `account_id`.
@@ -142,6 +142,16 @@ pub struct MoveMessage {
     /// Body member `expected_disposition`. One of `MALICIOUS`, `MALICIOUS-BEC`, `SUSPICIOUS`, `SPOOF`, `SPAM`, `BULK`, `ENCRYPTED`, `EXTERNAL`, `UNKNOWN`, `NONE`.
     pub expected_disposition: Option<DispositionLabel>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListInvestigate as crate::Endpoint>::INFO,
+    <MoveMessages as crate::Endpoint>::INFO,
+    <ReleaseMessages as crate::Endpoint>::INFO,
+    <GetInvestigate as crate::Endpoint>::INFO,
+    <GetMessageActionLog as crate::Endpoint>::INFO,
+    <MoveMessage as crate::Endpoint>::INFO,
+];
 
 /// Schema `email-security_ActionEntry` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -9,7 +9,7 @@ use crate::AccountId;
 ///
 /// `POST /accounts/{account_id}/email-security/investigate/preview`; token permissions, any one of: `Cloud Email Security: Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/email_security/subresources/investigate/subresources/preview/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/email-security/investigate/preview", perm = ["Cloud Email Security: Write"], response = MessagePreview)]
+#[endpoint(POST, "/accounts/<account_id>/email-security/investigate/preview", perm = ["Cloud Email Security: Write"], response = MessagePreview, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreatePreview {
     /// Path parameter `account_id`.
@@ -22,7 +22,7 @@ pub struct CreatePreview {
 ///
 /// `GET /accounts/{account_id}/email-security/investigate/{investigate_id}/preview`; token permissions, any one of: `Cloud Email Security: Write`, `Cloud Email Security: Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/email_security/subresources/investigate/subresources/preview/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/email-security/investigate/<investigate_id>/preview", perm = ["Cloud Email Security: Write", "Cloud Email Security: Read"], response = MessagePreview)]
+#[endpoint(GET, "/accounts/<account_id>/email-security/investigate/<investigate_id>/preview", perm = ["Cloud Email Security: Write", "Cloud Email Security: Read"], response = MessagePreview, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetPreview {
     /// Path parameter `account_id`.
@@ -30,6 +30,10 @@ pub struct GetPreview {
     /// Path parameter `investigate_id`.
     pub investigate_id: String,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] =
+    &[<CreatePreview as crate::Endpoint>::INFO, <GetPreview as crate::Endpoint>::INFO];
 
 /// Schema `email-security_MessagePreview` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -9,7 +9,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/email-security/investigate/{investigate_id}/raw`; token permissions, any one of: `Cloud Email Security: Write`, `Cloud Email Security: Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/email_security/subresources/investigate/subresources/raw/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/email-security/investigate/<investigate_id>/raw", perm = ["Cloud Email Security: Write", "Cloud Email Security: Read"], response = MessageRaw)]
+#[endpoint(GET, "/accounts/<account_id>/email-security/investigate/<investigate_id>/raw", perm = ["Cloud Email Security: Write", "Cloud Email Security: Read"], response = MessageRaw, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetRaw {
     /// Path parameter `account_id`.
@@ -17,6 +17,9 @@ pub struct GetRaw {
     /// Path parameter `investigate_id`.
     pub investigate_id: String,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<GetRaw as crate::Endpoint>::INFO];
 
 /// Schema `email-security_MessageRaw` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -11,7 +11,7 @@ use crate::AccountId;
 ///
 /// `POST /accounts/{account_id}/email-security/investigate/{investigate_id}/reclassify`; token permissions, any one of: `Cloud Email Security: Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/email_security/subresources/investigate/subresources/reclassify/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/email-security/investigate/<investigate_id>/reclassify", perm = ["Cloud Email Security: Write"], response = Map<String, Value>)]
+#[endpoint(POST, "/accounts/<account_id>/email-security/investigate/<investigate_id>/reclassify", perm = ["Cloud Email Security: Write"], response = Map<String, Value>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateReclassify {
     /// Path parameter `account_id`.
@@ -25,6 +25,9 @@ pub struct CreateReclassify {
     /// Body member `expected_disposition`. One of `NONE`, `BULK`, `MALICIOUS`, `SPAM`, `SPOOF`, `SUSPICIOUS`.
     pub expected_disposition: CreateReclassifyExpectedDisposition,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<CreateReclassify as crate::Endpoint>::INFO];
 
 crate::open_enum! {
     /// Defined inline in Cloudflare's API document.

@@ -9,7 +9,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/email-security/investigate/{investigate_id}/trace`; token permissions, any one of: `Cloud Email Security: Write`, `Cloud Email Security: Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/email_security/subresources/investigate/subresources/trace/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/email-security/investigate/<investigate_id>/trace", perm = ["Cloud Email Security: Write", "Cloud Email Security: Read"], response = MessageTrace)]
+#[endpoint(GET, "/accounts/<account_id>/email-security/investigate/<investigate_id>/trace", perm = ["Cloud Email Security: Write", "Cloud Email Security: Read"], response = MessageTrace, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetTrace {
     /// Path parameter `account_id`.
@@ -17,6 +17,9 @@ pub struct GetTrace {
     /// Path parameter `investigate_id`.
     pub investigate_id: String,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<GetTrace as crate::Endpoint>::INFO];
 
 /// Schema `email-security_MessageTrace` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

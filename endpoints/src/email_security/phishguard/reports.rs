@@ -10,7 +10,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/email-security/phishguard/reports`; token permissions, any one of: `Cloud Email Security: Write`, `Cloud Email Security: Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/email_security/subresources/phishguard/subresources/reports/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/email-security/phishguard/reports", perm = ["Cloud Email Security: Write", "Cloud Email Security: Read"], response = Vec<PhishGuardReport>)]
+#[endpoint(GET, "/accounts/<account_id>/email-security/phishguard/reports", perm = ["Cloud Email Security: Write", "Cloud Email Security: Read"], response = Vec<PhishGuardReport>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListReports {
     /// Path parameter `account_id`.
@@ -30,6 +30,9 @@ pub struct ListReports {
     #[deprecated]
     pub to_date: Option<String>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<ListReports as crate::Endpoint>::INFO];
 
 /// Schema `email-security_PhishGuardReport` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

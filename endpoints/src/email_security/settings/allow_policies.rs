@@ -12,7 +12,7 @@ use crate::Nullable;
 ///
 /// `GET /accounts/{account_id}/email-security/settings/allow_policies`; token permissions, any one of: `Cloud Email Security: Write`, `Cloud Email Security: Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/email_security/subresources/settings/subresources/allow_policies/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/email-security/settings/allow_policies", perm = ["Cloud Email Security: Write", "Cloud Email Security: Read"], response = Vec<AllowPolicy>, paginate = page)]
+#[endpoint(GET, "/accounts/<account_id>/email-security/settings/allow_policies", perm = ["Cloud Email Security: Write", "Cloud Email Security: Read"], response = Vec<AllowPolicy>, paginate = page, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListAllowPolicies {
     /// Path parameter `account_id`.
@@ -47,7 +47,7 @@ pub struct ListAllowPolicies {
 ///
 /// `POST /accounts/{account_id}/email-security/settings/allow_policies`; token permissions, any one of: `Cloud Email Security: Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/email_security/subresources/settings/subresources/allow_policies/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/email-security/settings/allow_policies", perm = ["Cloud Email Security: Write"], response = AllowPolicy)]
+#[endpoint(POST, "/accounts/<account_id>/email-security/settings/allow_policies", perm = ["Cloud Email Security: Write"], response = AllowPolicy, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateAllowPolicy {
     /// Path parameter `account_id`.
@@ -85,7 +85,7 @@ pub struct CreateAllowPolicy {
 ///
 /// `POST /accounts/{account_id}/email-security/settings/allow_policies/batch`; token permissions, any one of: `Cloud Email Security: Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/email_security_batch_allow_policies)
-#[endpoint(POST, "/accounts/<account_id>/email-security/settings/allow_policies/batch", perm = ["Cloud Email Security: Write"], response = BatchAllowPoliciesResult)]
+#[endpoint(POST, "/accounts/<account_id>/email-security/settings/allow_policies/batch", perm = ["Cloud Email Security: Write"], response = BatchAllowPoliciesResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct BatchAllowPolicies {
     /// Path parameter `account_id`.
@@ -108,7 +108,7 @@ pub struct BatchAllowPolicies {
 ///
 /// `GET /accounts/{account_id}/email-security/settings/allow_policies/{policy_id}`; token permissions, any one of: `Cloud Email Security: Write`, `Cloud Email Security: Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/email_security/subresources/settings/subresources/allow_policies/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/email-security/settings/allow_policies/<policy_id>", perm = ["Cloud Email Security: Write", "Cloud Email Security: Read"], response = AllowPolicy)]
+#[endpoint(GET, "/accounts/<account_id>/email-security/settings/allow_policies/<policy_id>", perm = ["Cloud Email Security: Write", "Cloud Email Security: Read"], response = AllowPolicy, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetAllowPolicy {
     /// Path parameter `account_id`.
@@ -122,7 +122,7 @@ pub struct GetAllowPolicy {
 ///
 /// `PATCH /accounts/{account_id}/email-security/settings/allow_policies/{policy_id}`; token permissions, any one of: `Cloud Email Security: Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/email_security/subresources/settings/subresources/allow_policies/methods/edit/)
-#[endpoint(PATCH, "/accounts/<account_id>/email-security/settings/allow_policies/<policy_id>", perm = ["Cloud Email Security: Write"], response = AllowPolicy, min_properties = 1)]
+#[endpoint(PATCH, "/accounts/<account_id>/email-security/settings/allow_policies/<policy_id>", perm = ["Cloud Email Security: Write"], response = AllowPolicy, min_properties = 1, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditAllowPolicy {
     /// Path parameter `account_id`.
@@ -163,7 +163,7 @@ pub struct EditAllowPolicy {
 ///
 /// `DELETE /accounts/{account_id}/email-security/settings/allow_policies/{policy_id}`; token permissions, any one of: `Cloud Email Security: Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/email_security/subresources/settings/subresources/allow_policies/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/email-security/settings/allow_policies/<policy_id>", perm = ["Cloud Email Security: Write"], response = DeletedAllowPolicy)]
+#[endpoint(DELETE, "/accounts/<account_id>/email-security/settings/allow_policies/<policy_id>", perm = ["Cloud Email Security: Write"], response = DeletedAllowPolicy, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteAllowPolicy {
     /// Path parameter `account_id`.
@@ -172,6 +172,16 @@ pub struct DeleteAllowPolicy {
     #[validate(format = "uuid")]
     pub policy_id: String,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListAllowPolicies as crate::Endpoint>::INFO,
+    <CreateAllowPolicy as crate::Endpoint>::INFO,
+    <BatchAllowPolicies as crate::Endpoint>::INFO,
+    <GetAllowPolicy as crate::Endpoint>::INFO,
+    <EditAllowPolicy as crate::Endpoint>::INFO,
+    <DeleteAllowPolicy as crate::Endpoint>::INFO,
+];
 
 /// Schema `email-security_AllowPolicy` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

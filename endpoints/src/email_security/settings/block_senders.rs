@@ -13,7 +13,7 @@ use crate::Nullable;
 ///
 /// `GET /accounts/{account_id}/email-security/settings/block_senders`; token permissions, any one of: `Cloud Email Security: Write`, `Cloud Email Security: Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/email_security/subresources/settings/subresources/block_senders/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/email-security/settings/block_senders", perm = ["Cloud Email Security: Write", "Cloud Email Security: Read"], response = Vec<BlockedSender>, paginate = page)]
+#[endpoint(GET, "/accounts/<account_id>/email-security/settings/block_senders", perm = ["Cloud Email Security: Write", "Cloud Email Security: Read"], response = Vec<BlockedSender>, paginate = page, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListBlockSenders {
     /// Path parameter `account_id`.
@@ -40,7 +40,7 @@ pub struct ListBlockSenders {
 ///
 /// `POST /accounts/{account_id}/email-security/settings/block_senders`; token permissions, any one of: `Cloud Email Security: Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/email_security/subresources/settings/subresources/block_senders/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/email-security/settings/block_senders", perm = ["Cloud Email Security: Write"], response = BlockedSender)]
+#[endpoint(POST, "/accounts/<account_id>/email-security/settings/block_senders", perm = ["Cloud Email Security: Write"], response = BlockedSender, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateBlockSender {
     /// Path parameter `account_id`.
@@ -61,7 +61,7 @@ pub struct CreateBlockSender {
 ///
 /// `POST /accounts/{account_id}/email-security/settings/block_senders/batch`; token permissions, any one of: `Cloud Email Security: Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/email_security_batch_blocked_senders)
-#[endpoint(POST, "/accounts/<account_id>/email-security/settings/block_senders/batch", perm = ["Cloud Email Security: Write"], response = BatchBlockedSendersResult)]
+#[endpoint(POST, "/accounts/<account_id>/email-security/settings/block_senders/batch", perm = ["Cloud Email Security: Write"], response = BatchBlockedSendersResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct BatchBlockedSenders {
     /// Path parameter `account_id`.
@@ -84,7 +84,7 @@ pub struct BatchBlockedSenders {
 ///
 /// `GET /accounts/{account_id}/email-security/settings/block_senders/{pattern_id}`; token permissions, any one of: `Cloud Email Security: Write`, `Cloud Email Security: Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/email_security/subresources/settings/subresources/block_senders/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/email-security/settings/block_senders/<pattern_id>", perm = ["Cloud Email Security: Write", "Cloud Email Security: Read"], response = BlockedSender)]
+#[endpoint(GET, "/accounts/<account_id>/email-security/settings/block_senders/<pattern_id>", perm = ["Cloud Email Security: Write", "Cloud Email Security: Read"], response = BlockedSender, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetBlockSender {
     /// Path parameter `account_id`.
@@ -98,7 +98,7 @@ pub struct GetBlockSender {
 ///
 /// `PATCH /accounts/{account_id}/email-security/settings/block_senders/{pattern_id}`; token permissions, any one of: `Cloud Email Security: Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/email_security/subresources/settings/subresources/block_senders/methods/edit/)
-#[endpoint(PATCH, "/accounts/<account_id>/email-security/settings/block_senders/<pattern_id>", perm = ["Cloud Email Security: Write"], response = BlockedSender, min_properties = 1)]
+#[endpoint(PATCH, "/accounts/<account_id>/email-security/settings/block_senders/<pattern_id>", perm = ["Cloud Email Security: Write"], response = BlockedSender, min_properties = 1, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditBlockSender {
     /// Path parameter `account_id`.
@@ -122,7 +122,7 @@ pub struct EditBlockSender {
 ///
 /// `DELETE /accounts/{account_id}/email-security/settings/block_senders/{pattern_id}`; token permissions, any one of: `Cloud Email Security: Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/email_security/subresources/settings/subresources/block_senders/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/email-security/settings/block_senders/<pattern_id>", perm = ["Cloud Email Security: Write"], response = DeletedBlockedSender)]
+#[endpoint(DELETE, "/accounts/<account_id>/email-security/settings/block_senders/<pattern_id>", perm = ["Cloud Email Security: Write"], response = DeletedBlockedSender, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteBlockSender {
     /// Path parameter `account_id`.
@@ -131,6 +131,16 @@ pub struct DeleteBlockSender {
     #[validate(format = "uuid")]
     pub pattern_id: String,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListBlockSenders as crate::Endpoint>::INFO,
+    <CreateBlockSender as crate::Endpoint>::INFO,
+    <BatchBlockedSenders as crate::Endpoint>::INFO,
+    <GetBlockSender as crate::Endpoint>::INFO,
+    <EditBlockSender as crate::Endpoint>::INFO,
+    <DeleteBlockSender as crate::Endpoint>::INFO,
+];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]

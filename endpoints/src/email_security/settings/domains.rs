@@ -12,7 +12,7 @@ use crate::Nullable;
 ///
 /// `GET /accounts/{account_id}/email-security/settings/domains`; token permissions, any one of: `Cloud Email Security: Write`, `Cloud Email Security: Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/email_security/subresources/settings/subresources/domains/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/email-security/settings/domains", perm = ["Cloud Email Security: Write", "Cloud Email Security: Read"], response = Vec<Domain>, paginate = page)]
+#[endpoint(GET, "/accounts/<account_id>/email-security/settings/domains", perm = ["Cloud Email Security: Write", "Cloud Email Security: Read"], response = Vec<Domain>, paginate = page, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListDomains {
     /// Path parameter `account_id`.
@@ -46,7 +46,7 @@ pub struct ListDomains {
 ///
 /// `POST /accounts/{account_id}/email-security/settings/domains`; token permissions, any one of: `Cloud Email Security: Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/email_security_create_domains)
-#[endpoint(POST, "/accounts/<account_id>/email-security/settings/domains", perm = ["Cloud Email Security: Write"], response = Domain)]
+#[endpoint(POST, "/accounts/<account_id>/email-security/settings/domains", perm = ["Cloud Email Security: Write"], response = Domain, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateDomain {
     /// Path parameter `account_id`.
@@ -85,7 +85,7 @@ pub struct CreateDomain {
 ///
 /// `DELETE /accounts/{account_id}/email-security/settings/domains`; token permissions, any one of: `Cloud Email Security: Write`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/email_security_delete_domains)
-#[endpoint(DELETE, "/accounts/<account_id>/email-security/settings/domains", perm = ["Cloud Email Security: Write"], response = Vec<DeletedDomain>)]
+#[endpoint(DELETE, "/accounts/<account_id>/email-security/settings/domains", perm = ["Cloud Email Security: Write"], response = Vec<DeletedDomain>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct DeleteDomains {
@@ -101,7 +101,7 @@ pub struct DeleteDomains {
 ///
 /// `POST /accounts/{account_id}/email-security/settings/domains/batch`; token permissions, any one of: `Cloud Email Security: Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/email_security_batch_domains)
-#[endpoint(POST, "/accounts/<account_id>/email-security/settings/domains/batch", perm = ["Cloud Email Security: Write"], response = BatchDomainsResult)]
+#[endpoint(POST, "/accounts/<account_id>/email-security/settings/domains/batch", perm = ["Cloud Email Security: Write"], response = BatchDomainsResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct BatchDomains {
     /// Path parameter `account_id`.
@@ -124,7 +124,7 @@ pub struct BatchDomains {
 ///
 /// `GET /accounts/{account_id}/email-security/settings/domains/{domain_id}`; token permissions, any one of: `Cloud Email Security: Write`, `Cloud Email Security: Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/email_security/subresources/settings/subresources/domains/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/email-security/settings/domains/<domain_id>", perm = ["Cloud Email Security: Write", "Cloud Email Security: Read"], response = Domain)]
+#[endpoint(GET, "/accounts/<account_id>/email-security/settings/domains/<domain_id>", perm = ["Cloud Email Security: Write", "Cloud Email Security: Read"], response = Domain, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetDomain {
     /// Path parameter `account_id`.
@@ -138,7 +138,7 @@ pub struct GetDomain {
 ///
 /// `PUT /accounts/{account_id}/email-security/settings/domains/{domain_id}`; Cloudflare lists no token permission for it.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/email_security_replace_domain)
-#[endpoint(PUT, "/accounts/<account_id>/email-security/settings/domains/<domain_id>", perm = crate::perm::UNLISTED, response = Domain)]
+#[endpoint(PUT, "/accounts/<account_id>/email-security/settings/domains/<domain_id>", perm = crate::perm::UNLISTED, response = Domain, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReplaceDomain {
     /// Path parameter `account_id`.
@@ -178,7 +178,7 @@ pub struct ReplaceDomain {
 ///
 /// `PATCH /accounts/{account_id}/email-security/settings/domains/{domain_id}`; token permissions, any one of: `Cloud Email Security: Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/email_security/subresources/settings/subresources/domains/methods/edit/)
-#[endpoint(PATCH, "/accounts/<account_id>/email-security/settings/domains/<domain_id>", perm = ["Cloud Email Security: Write"], response = Domain)]
+#[endpoint(PATCH, "/accounts/<account_id>/email-security/settings/domains/<domain_id>", perm = ["Cloud Email Security: Write"], response = Domain, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditDomain {
     /// Path parameter `account_id`.
@@ -214,7 +214,7 @@ pub struct EditDomain {
 ///
 /// `DELETE /accounts/{account_id}/email-security/settings/domains/{domain_id}`; token permissions, any one of: `Cloud Email Security: Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/email_security/subresources/settings/subresources/domains/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/email-security/settings/domains/<domain_id>", perm = ["Cloud Email Security: Write"], response = DeletedDomain)]
+#[endpoint(DELETE, "/accounts/<account_id>/email-security/settings/domains/<domain_id>", perm = ["Cloud Email Security: Write"], response = DeletedDomain, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteDomain {
     /// Path parameter `account_id`.
@@ -228,7 +228,7 @@ pub struct DeleteDomain {
 ///
 /// `GET /accounts/{account_id}/email-security/settings/domains/{domain_id}/verification`; token permissions, any one of: `Cloud Email Security: Write`, `Cloud Email Security: Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/email_security_get_domain_verification)
-#[endpoint(GET, "/accounts/<account_id>/email-security/settings/domains/<domain_id>/verification", perm = ["Cloud Email Security: Write", "Cloud Email Security: Read"], response = Option<DomainVerificationInfo>, decode_with = crate::decode::envelope_or_no_content)]
+#[endpoint(GET, "/accounts/<account_id>/email-security/settings/domains/<domain_id>/verification", perm = ["Cloud Email Security: Write", "Cloud Email Security: Read"], response = Option<DomainVerificationInfo>, decode_with = crate::decode::envelope_or_no_content, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetDomainVerification {
     /// Path parameter `account_id`.
@@ -237,6 +237,20 @@ pub struct GetDomainVerification {
     #[validate(format = "uuid")]
     pub domain_id: String,
 }
+
+/// The operations above, for [`crate::catalog()`].
+#[allow(deprecated)]
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListDomains as crate::Endpoint>::INFO,
+    <CreateDomain as crate::Endpoint>::INFO,
+    <DeleteDomains as crate::Endpoint>::INFO,
+    <BatchDomains as crate::Endpoint>::INFO,
+    <GetDomain as crate::Endpoint>::INFO,
+    <ReplaceDomain as crate::Endpoint>::INFO,
+    <EditDomain as crate::Endpoint>::INFO,
+    <DeleteDomain as crate::Endpoint>::INFO,
+    <GetDomainVerification as crate::Endpoint>::INFO,
+];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]

@@ -11,7 +11,7 @@ use crate::Nullable;
 ///
 /// `GET /accounts/{account_id}/email-security/settings/impersonation_registry`; token permissions, any one of: `Cloud Email Security: Write`, `Cloud Email Security: Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/email_security/subresources/settings/subresources/impersonation_registry/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/email-security/settings/impersonation_registry", perm = ["Cloud Email Security: Write", "Cloud Email Security: Read"], response = Vec<ImpersonationRegistry>, paginate = page)]
+#[endpoint(GET, "/accounts/<account_id>/email-security/settings/impersonation_registry", perm = ["Cloud Email Security: Write", "Cloud Email Security: Read"], response = Vec<ImpersonationRegistry>, paginate = page, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListImpersonationRegistry {
     /// Path parameter `account_id`.
@@ -36,7 +36,7 @@ pub struct ListImpersonationRegistry {
 ///
 /// `POST /accounts/{account_id}/email-security/settings/impersonation_registry`; token permissions, any one of: `Cloud Email Security: Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/email_security/subresources/settings/subresources/impersonation_registry/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/email-security/settings/impersonation_registry", perm = ["Cloud Email Security: Write"], response = ImpersonationRegistry)]
+#[endpoint(POST, "/accounts/<account_id>/email-security/settings/impersonation_registry", perm = ["Cloud Email Security: Write"], response = ImpersonationRegistry, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateImpersonationRegistry {
     /// Path parameter `account_id`.
@@ -65,7 +65,7 @@ pub struct CreateImpersonationRegistry {
 ///
 /// `GET /accounts/{account_id}/email-security/settings/impersonation_registry/{impersonation_registry_id}`; token permissions, any one of: `Cloud Email Security: Write`, `Cloud Email Security: Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/email_security/subresources/settings/subresources/impersonation_registry/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/email-security/settings/impersonation_registry/<impersonation_registry_id>", perm = ["Cloud Email Security: Write", "Cloud Email Security: Read"], response = ImpersonationRegistry)]
+#[endpoint(GET, "/accounts/<account_id>/email-security/settings/impersonation_registry/<impersonation_registry_id>", perm = ["Cloud Email Security: Write", "Cloud Email Security: Read"], response = ImpersonationRegistry, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetImpersonationRegistry {
     /// Path parameter `account_id`.
@@ -79,7 +79,7 @@ pub struct GetImpersonationRegistry {
 ///
 /// `PATCH /accounts/{account_id}/email-security/settings/impersonation_registry/{impersonation_registry_id}`; token permissions, any one of: `Cloud Email Security: Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/email_security/subresources/settings/subresources/impersonation_registry/methods/edit/)
-#[endpoint(PATCH, "/accounts/<account_id>/email-security/settings/impersonation_registry/<impersonation_registry_id>", perm = ["Cloud Email Security: Write"], response = ImpersonationRegistry, min_properties = 1)]
+#[endpoint(PATCH, "/accounts/<account_id>/email-security/settings/impersonation_registry/<impersonation_registry_id>", perm = ["Cloud Email Security: Write"], response = ImpersonationRegistry, min_properties = 1, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditImpersonationRegistry {
     /// Path parameter `account_id`.
@@ -111,7 +111,7 @@ pub struct EditImpersonationRegistry {
 ///
 /// `DELETE /accounts/{account_id}/email-security/settings/impersonation_registry/{impersonation_registry_id}`; token permissions, any one of: `Cloud Email Security: Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/email_security/subresources/settings/subresources/impersonation_registry/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/email-security/settings/impersonation_registry/<impersonation_registry_id>", perm = ["Cloud Email Security: Write"], response = DeletedImpersonationRegistry)]
+#[endpoint(DELETE, "/accounts/<account_id>/email-security/settings/impersonation_registry/<impersonation_registry_id>", perm = ["Cloud Email Security: Write"], response = DeletedImpersonationRegistry, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteImpersonationRegistry {
     /// Path parameter `account_id`.
@@ -120,6 +120,15 @@ pub struct DeleteImpersonationRegistry {
     #[validate(format = "uuid")]
     pub impersonation_registry_id: String,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListImpersonationRegistry as crate::Endpoint>::INFO,
+    <CreateImpersonationRegistry as crate::Endpoint>::INFO,
+    <GetImpersonationRegistry as crate::Endpoint>::INFO,
+    <EditImpersonationRegistry as crate::Endpoint>::INFO,
+    <DeleteImpersonationRegistry as crate::Endpoint>::INFO,
+];
 
 /// Schema `email-security_DeletedImpersonationRegistry` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

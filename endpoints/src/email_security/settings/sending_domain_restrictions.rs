@@ -13,7 +13,7 @@ use crate::Nullable;
 ///
 /// `GET /accounts/{account_id}/email-security/settings/sending_domain_restrictions`; token permissions, any one of: `Cloud Email Security: Write`, `Cloud Email Security: Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/email_security_list_sending_domain_restrictions)
-#[endpoint(GET, "/accounts/<account_id>/email-security/settings/sending_domain_restrictions", perm = ["Cloud Email Security: Write", "Cloud Email Security: Read"], response = Vec<SendingDomainRestriction>, paginate = page)]
+#[endpoint(GET, "/accounts/<account_id>/email-security/settings/sending_domain_restrictions", perm = ["Cloud Email Security: Write", "Cloud Email Security: Read"], response = Vec<SendingDomainRestriction>, paginate = page, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListSendingDomainRestrictions {
     /// Path parameter `account_id`.
@@ -36,7 +36,7 @@ pub struct ListSendingDomainRestrictions {
 ///
 /// `POST /accounts/{account_id}/email-security/settings/sending_domain_restrictions`; token permissions, any one of: `Cloud Email Security: Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/email_security_create_sending_domain_restriction)
-#[endpoint(POST, "/accounts/<account_id>/email-security/settings/sending_domain_restrictions", perm = ["Cloud Email Security: Write"], response = SendingDomainRestriction)]
+#[endpoint(POST, "/accounts/<account_id>/email-security/settings/sending_domain_restrictions", perm = ["Cloud Email Security: Write"], response = SendingDomainRestriction, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateSendingDomainRestriction {
     /// Path parameter `account_id`.
@@ -54,7 +54,7 @@ pub struct CreateSendingDomainRestriction {
 ///
 /// `POST /accounts/{account_id}/email-security/settings/sending_domain_restrictions/batch`; token permissions, any one of: `Cloud Email Security: Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/email_security_batch_sending_domain_restrictions)
-#[endpoint(POST, "/accounts/<account_id>/email-security/settings/sending_domain_restrictions/batch", perm = ["Cloud Email Security: Write"], response = BatchSendingDomainRestrictionsResult)]
+#[endpoint(POST, "/accounts/<account_id>/email-security/settings/sending_domain_restrictions/batch", perm = ["Cloud Email Security: Write"], response = BatchSendingDomainRestrictionsResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct BatchSendingDomainRestrictions {
     /// Path parameter `account_id`.
@@ -68,7 +68,7 @@ pub struct BatchSendingDomainRestrictions {
 ///
 /// `GET /accounts/{account_id}/email-security/settings/sending_domain_restrictions/{sending_domain_restriction_id}`; token permissions, any one of: `Cloud Email Security: Write`, `Cloud Email Security: Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/email_security_get_sending_domain_restriction)
-#[endpoint(GET, "/accounts/<account_id>/email-security/settings/sending_domain_restrictions/<sending_domain_restriction_id>", perm = ["Cloud Email Security: Write", "Cloud Email Security: Read"], response = SendingDomainRestriction)]
+#[endpoint(GET, "/accounts/<account_id>/email-security/settings/sending_domain_restrictions/<sending_domain_restriction_id>", perm = ["Cloud Email Security: Write", "Cloud Email Security: Read"], response = SendingDomainRestriction, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetSendingDomainRestriction {
     /// Path parameter `account_id`.
@@ -82,7 +82,7 @@ pub struct GetSendingDomainRestriction {
 ///
 /// `PATCH /accounts/{account_id}/email-security/settings/sending_domain_restrictions/{sending_domain_restriction_id}`; token permissions, any one of: `Cloud Email Security: Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/email_security_update_sending_domain_restriction)
-#[endpoint(PATCH, "/accounts/<account_id>/email-security/settings/sending_domain_restrictions/<sending_domain_restriction_id>", perm = ["Cloud Email Security: Write"], response = SendingDomainRestriction, min_properties = 1)]
+#[endpoint(PATCH, "/accounts/<account_id>/email-security/settings/sending_domain_restrictions/<sending_domain_restriction_id>", perm = ["Cloud Email Security: Write"], response = SendingDomainRestriction, min_properties = 1, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditSendingDomainRestriction {
     /// Path parameter `account_id`.
@@ -103,7 +103,7 @@ pub struct EditSendingDomainRestriction {
 ///
 /// `DELETE /accounts/{account_id}/email-security/settings/sending_domain_restrictions/{sending_domain_restriction_id}`; token permissions, any one of: `Cloud Email Security: Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/email_security_delete_sending_domain_restriction)
-#[endpoint(DELETE, "/accounts/<account_id>/email-security/settings/sending_domain_restrictions/<sending_domain_restriction_id>", perm = ["Cloud Email Security: Write"], response = DeletedSendingDomainRestriction)]
+#[endpoint(DELETE, "/accounts/<account_id>/email-security/settings/sending_domain_restrictions/<sending_domain_restriction_id>", perm = ["Cloud Email Security: Write"], response = DeletedSendingDomainRestriction, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteSendingDomainRestriction {
     /// Path parameter `account_id`.
@@ -112,6 +112,16 @@ pub struct DeleteSendingDomainRestriction {
     #[validate(format = "uuid")]
     pub sending_domain_restriction_id: String,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListSendingDomainRestrictions as crate::Endpoint>::INFO,
+    <CreateSendingDomainRestriction as crate::Endpoint>::INFO,
+    <BatchSendingDomainRestrictions as crate::Endpoint>::INFO,
+    <GetSendingDomainRestriction as crate::Endpoint>::INFO,
+    <EditSendingDomainRestriction as crate::Endpoint>::INFO,
+    <DeleteSendingDomainRestriction as crate::Endpoint>::INFO,
+];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

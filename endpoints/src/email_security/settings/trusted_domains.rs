@@ -13,7 +13,7 @@ use crate::Nullable;
 ///
 /// `GET /accounts/{account_id}/email-security/settings/trusted_domains`; token permissions, any one of: `Cloud Email Security: Write`, `Cloud Email Security: Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/email_security/subresources/settings/subresources/trusted_domains/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/email-security/settings/trusted_domains", perm = ["Cloud Email Security: Write", "Cloud Email Security: Read"], response = Vec<TrustedDomain>, paginate = page)]
+#[endpoint(GET, "/accounts/<account_id>/email-security/settings/trusted_domains", perm = ["Cloud Email Security: Write", "Cloud Email Security: Read"], response = Vec<TrustedDomain>, paginate = page, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListTrustedDomains {
     /// Path parameter `account_id`.
@@ -42,7 +42,7 @@ pub struct ListTrustedDomains {
 ///
 /// `POST /accounts/{account_id}/email-security/settings/trusted_domains`; token permissions, any one of: `Cloud Email Security: Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/email_security/subresources/settings/subresources/trusted_domains/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/email-security/settings/trusted_domains", perm = ["Cloud Email Security: Write"], response = TrustedDomain)]
+#[endpoint(POST, "/accounts/<account_id>/email-security/settings/trusted_domains", perm = ["Cloud Email Security: Write"], response = TrustedDomain, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateTrustedDomain {
     /// Path parameter `account_id`.
@@ -65,7 +65,7 @@ pub struct CreateTrustedDomain {
 ///
 /// `POST /accounts/{account_id}/email-security/settings/trusted_domains/batch`; token permissions, any one of: `Cloud Email Security: Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/email_security_batch_trusted_domains)
-#[endpoint(POST, "/accounts/<account_id>/email-security/settings/trusted_domains/batch", perm = ["Cloud Email Security: Write"], response = BatchTrustedDomainsResult)]
+#[endpoint(POST, "/accounts/<account_id>/email-security/settings/trusted_domains/batch", perm = ["Cloud Email Security: Write"], response = BatchTrustedDomainsResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct BatchTrustedDomains {
     /// Path parameter `account_id`.
@@ -88,7 +88,7 @@ pub struct BatchTrustedDomains {
 ///
 /// `GET /accounts/{account_id}/email-security/settings/trusted_domains/{trusted_domain_id}`; token permissions, any one of: `Cloud Email Security: Write`, `Cloud Email Security: Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/email_security/subresources/settings/subresources/trusted_domains/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/email-security/settings/trusted_domains/<trusted_domain_id>", perm = ["Cloud Email Security: Write", "Cloud Email Security: Read"], response = TrustedDomain)]
+#[endpoint(GET, "/accounts/<account_id>/email-security/settings/trusted_domains/<trusted_domain_id>", perm = ["Cloud Email Security: Write", "Cloud Email Security: Read"], response = TrustedDomain, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetTrustedDomain {
     /// Path parameter `account_id`.
@@ -102,7 +102,7 @@ pub struct GetTrustedDomain {
 ///
 /// `PATCH /accounts/{account_id}/email-security/settings/trusted_domains/{trusted_domain_id}`; token permissions, any one of: `Cloud Email Security: Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/email_security/subresources/settings/subresources/trusted_domains/methods/edit/)
-#[endpoint(PATCH, "/accounts/<account_id>/email-security/settings/trusted_domains/<trusted_domain_id>", perm = ["Cloud Email Security: Write"], response = TrustedDomain, min_properties = 1)]
+#[endpoint(PATCH, "/accounts/<account_id>/email-security/settings/trusted_domains/<trusted_domain_id>", perm = ["Cloud Email Security: Write"], response = TrustedDomain, min_properties = 1, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditTrustedDomain {
     /// Path parameter `account_id`.
@@ -128,7 +128,7 @@ pub struct EditTrustedDomain {
 ///
 /// `DELETE /accounts/{account_id}/email-security/settings/trusted_domains/{trusted_domain_id}`; token permissions, any one of: `Cloud Email Security: Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/email_security/subresources/settings/subresources/trusted_domains/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/email-security/settings/trusted_domains/<trusted_domain_id>", perm = ["Cloud Email Security: Write"], response = DeletedTrustedDomain)]
+#[endpoint(DELETE, "/accounts/<account_id>/email-security/settings/trusted_domains/<trusted_domain_id>", perm = ["Cloud Email Security: Write"], response = DeletedTrustedDomain, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteTrustedDomain {
     /// Path parameter `account_id`.
@@ -137,6 +137,16 @@ pub struct DeleteTrustedDomain {
     #[validate(format = "uuid")]
     pub trusted_domain_id: String,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListTrustedDomains as crate::Endpoint>::INFO,
+    <CreateTrustedDomain as crate::Endpoint>::INFO,
+    <BatchTrustedDomains as crate::Endpoint>::INFO,
+    <GetTrustedDomain as crate::Endpoint>::INFO,
+    <EditTrustedDomain as crate::Endpoint>::INFO,
+    <DeleteTrustedDomain as crate::Endpoint>::INFO,
+];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]

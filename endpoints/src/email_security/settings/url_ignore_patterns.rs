@@ -11,7 +11,7 @@ use crate::Nullable;
 ///
 /// `GET /accounts/{account_id}/email-security/settings/url_ignore_patterns`; token permissions, any one of: `Cloud Email Security: Write`, `Cloud Email Security: Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/email_security_list_url_ignore_patterns)
-#[endpoint(GET, "/accounts/<account_id>/email-security/settings/url_ignore_patterns", perm = ["Cloud Email Security: Write", "Cloud Email Security: Read"], response = Vec<UrlIgnorePattern>, paginate = page)]
+#[endpoint(GET, "/accounts/<account_id>/email-security/settings/url_ignore_patterns", perm = ["Cloud Email Security: Write", "Cloud Email Security: Read"], response = Vec<UrlIgnorePattern>, paginate = page, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListUrlIgnorePatterns {
     /// Path parameter `account_id`.
@@ -28,7 +28,7 @@ pub struct ListUrlIgnorePatterns {
 ///
 /// `POST /accounts/{account_id}/email-security/settings/url_ignore_patterns`; token permissions, any one of: `Cloud Email Security: Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/email_security_create_url_ignore_pattern)
-#[endpoint(POST, "/accounts/<account_id>/email-security/settings/url_ignore_patterns", perm = ["Cloud Email Security: Write"], response = UrlIgnorePattern)]
+#[endpoint(POST, "/accounts/<account_id>/email-security/settings/url_ignore_patterns", perm = ["Cloud Email Security: Write"], response = UrlIgnorePattern, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateUrlIgnorePattern {
     /// Path parameter `account_id`.
@@ -45,7 +45,7 @@ pub struct CreateUrlIgnorePattern {
 ///
 /// `POST /accounts/{account_id}/email-security/settings/url_ignore_patterns/batch`; token permissions, any one of: `Cloud Email Security: Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/email_security_batch_url_ignore_patterns)
-#[endpoint(POST, "/accounts/<account_id>/email-security/settings/url_ignore_patterns/batch", perm = ["Cloud Email Security: Write"], response = BatchUrlIgnorePatternsResult)]
+#[endpoint(POST, "/accounts/<account_id>/email-security/settings/url_ignore_patterns/batch", perm = ["Cloud Email Security: Write"], response = BatchUrlIgnorePatternsResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct BatchUrlIgnorePatterns {
     /// Path parameter `account_id`.
@@ -68,7 +68,7 @@ pub struct BatchUrlIgnorePatterns {
 ///
 /// `GET /accounts/{account_id}/email-security/settings/url_ignore_patterns/{pattern_id}`; token permissions, any one of: `Cloud Email Security: Write`, `Cloud Email Security: Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/email_security_get_url_ignore_pattern)
-#[endpoint(GET, "/accounts/<account_id>/email-security/settings/url_ignore_patterns/<pattern_id>", perm = ["Cloud Email Security: Write", "Cloud Email Security: Read"], response = UrlIgnorePattern)]
+#[endpoint(GET, "/accounts/<account_id>/email-security/settings/url_ignore_patterns/<pattern_id>", perm = ["Cloud Email Security: Write", "Cloud Email Security: Read"], response = UrlIgnorePattern, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetUrlIgnorePattern {
     /// Path parameter `account_id`.
@@ -82,7 +82,7 @@ pub struct GetUrlIgnorePattern {
 ///
 /// `PATCH /accounts/{account_id}/email-security/settings/url_ignore_patterns/{pattern_id}`; token permissions, any one of: `Cloud Email Security: Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/email_security_update_url_ignore_pattern)
-#[endpoint(PATCH, "/accounts/<account_id>/email-security/settings/url_ignore_patterns/<pattern_id>", perm = ["Cloud Email Security: Write"], response = UrlIgnorePattern, min_properties = 1)]
+#[endpoint(PATCH, "/accounts/<account_id>/email-security/settings/url_ignore_patterns/<pattern_id>", perm = ["Cloud Email Security: Write"], response = UrlIgnorePattern, min_properties = 1, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditUrlIgnorePattern {
     /// Path parameter `account_id`.
@@ -102,7 +102,7 @@ pub struct EditUrlIgnorePattern {
 ///
 /// `DELETE /accounts/{account_id}/email-security/settings/url_ignore_patterns/{pattern_id}`; token permissions, any one of: `Cloud Email Security: Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/email_security_delete_url_ignore_pattern)
-#[endpoint(DELETE, "/accounts/<account_id>/email-security/settings/url_ignore_patterns/<pattern_id>", perm = ["Cloud Email Security: Write"], response = DeletedUrlIgnorePattern)]
+#[endpoint(DELETE, "/accounts/<account_id>/email-security/settings/url_ignore_patterns/<pattern_id>", perm = ["Cloud Email Security: Write"], response = DeletedUrlIgnorePattern, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteUrlIgnorePattern {
     /// Path parameter `account_id`.
@@ -111,6 +111,16 @@ pub struct DeleteUrlIgnorePattern {
     #[validate(format = "uuid")]
     pub pattern_id: String,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListUrlIgnorePatterns as crate::Endpoint>::INFO,
+    <CreateUrlIgnorePattern as crate::Endpoint>::INFO,
+    <BatchUrlIgnorePatterns as crate::Endpoint>::INFO,
+    <GetUrlIgnorePattern as crate::Endpoint>::INFO,
+    <EditUrlIgnorePattern as crate::Endpoint>::INFO,
+    <DeleteUrlIgnorePattern as crate::Endpoint>::INFO,
+];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]

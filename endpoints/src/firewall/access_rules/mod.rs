@@ -15,7 +15,7 @@ use crate::{AccountId, ZoneId};
 ///
 /// `GET /accounts/{account_id}/firewall/access_rules/rules`; token permissions, any one of: `Account Firewall Access Rules Write`, `Account Firewall Access Rules Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/firewall/subresources/access_rules/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/firewall/access_rules/rules", perm = ["Account Firewall Access Rules Write", "Account Firewall Access Rules Read"], response = Vec<Map<String, Value>>, paginate = page)]
+#[endpoint(GET, "/accounts/<account_id>/firewall/access_rules/rules", perm = ["Account Firewall Access Rules Write", "Account Firewall Access Rules Read"], response = Vec<Map<String, Value>>, paginate = page, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListAccountAccessRules {
     /// Path parameter `account_id`.
@@ -46,7 +46,7 @@ pub struct ListAccountAccessRules {
 ///
 /// `POST /accounts/{account_id}/firewall/access_rules/rules`; token permissions, any one of: `Account Firewall Access Rules Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/firewall/subresources/access_rules/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/firewall/access_rules/rules", perm = ["Account Firewall Access Rules Write"], response = Map<String, Value>)]
+#[endpoint(POST, "/accounts/<account_id>/firewall/access_rules/rules", perm = ["Account Firewall Access Rules Write"], response = Map<String, Value>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateAccountAccessRule {
     /// Path parameter `account_id`.
@@ -63,7 +63,7 @@ pub struct CreateAccountAccessRule {
 ///
 /// `DELETE /accounts/{account_id}/firewall/access_rules/rules/{rule_id}`; token permissions, any one of: `Account Firewall Access Rules Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/firewall/subresources/access_rules/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/firewall/access_rules/rules/<rule_id>", perm = ["Account Firewall Access Rules Write"], response = Option<DeleteAccountAccessRuleResult>)]
+#[endpoint(DELETE, "/accounts/<account_id>/firewall/access_rules/rules/<rule_id>", perm = ["Account Firewall Access Rules Write"], response = Option<DeleteAccountAccessRuleResult>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteAccountAccessRule {
     /// Path parameter `account_id`.
@@ -77,7 +77,7 @@ pub struct DeleteAccountAccessRule {
 ///
 /// `GET /accounts/{account_id}/firewall/access_rules/rules/{rule_id}`; token permissions, any one of: `Account Firewall Access Rules Write`, `Account Firewall Access Rules Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/firewall/subresources/access_rules/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/firewall/access_rules/rules/<rule_id>", perm = ["Account Firewall Access Rules Write", "Account Firewall Access Rules Read"], response = Map<String, Value>)]
+#[endpoint(GET, "/accounts/<account_id>/firewall/access_rules/rules/<rule_id>", perm = ["Account Firewall Access Rules Write", "Account Firewall Access Rules Read"], response = Map<String, Value>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetAccessRule {
     /// Path parameter `account_id`.
@@ -91,7 +91,7 @@ pub struct GetAccessRule {
 ///
 /// `PATCH /accounts/{account_id}/firewall/access_rules/rules/{rule_id}`; token permissions, any one of: `Account Firewall Access Rules Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/firewall/subresources/access_rules/methods/edit/)
-#[endpoint(PATCH, "/accounts/<account_id>/firewall/access_rules/rules/<rule_id>", perm = ["Account Firewall Access Rules Write"], response = Map<String, Value>)]
+#[endpoint(PATCH, "/accounts/<account_id>/firewall/access_rules/rules/<rule_id>", perm = ["Account Firewall Access Rules Write"], response = Map<String, Value>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditAccountAccessRule {
     /// Path parameter `account_id`.
@@ -111,7 +111,7 @@ pub struct EditAccountAccessRule {
 ///
 /// `GET /zones/{zone_id}/firewall/access_rules/rules`; token permissions, any one of: `Account Firewall Access Rules Write`, `Account Firewall Access Rules Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/firewall/subresources/access_rules/methods/list/)
-#[endpoint(GET, "/zones/<zone_id>/firewall/access_rules/rules", perm = ["Account Firewall Access Rules Write", "Account Firewall Access Rules Read"], response = Vec<Rule>, paginate = page)]
+#[endpoint(GET, "/zones/<zone_id>/firewall/access_rules/rules", perm = ["Account Firewall Access Rules Write", "Account Firewall Access Rules Read"], response = Vec<Rule>, paginate = page, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListZoneAccessRules {
     /// Path parameter `zone_id`.
@@ -142,7 +142,7 @@ pub struct ListZoneAccessRules {
 ///
 /// `POST /zones/{zone_id}/firewall/access_rules/rules`; token permissions, any one of: `Account Firewall Access Rules Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/firewall/subresources/access_rules/methods/create/)
-#[endpoint(POST, "/zones/<zone_id>/firewall/access_rules/rules", perm = ["Account Firewall Access Rules Write"], response = Rule)]
+#[endpoint(POST, "/zones/<zone_id>/firewall/access_rules/rules", perm = ["Account Firewall Access Rules Write"], response = Rule, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateZoneAccessRule {
     /// Path parameter `zone_id`.
@@ -159,7 +159,7 @@ pub struct CreateZoneAccessRule {
 ///
 /// `DELETE /zones/{zone_id}/firewall/access_rules/rules/{rule_id}`; token permissions, any one of: `Account Firewall Access Rules Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/firewall/subresources/access_rules/methods/delete/)
-#[endpoint(DELETE, "/zones/<zone_id>/firewall/access_rules/rules/<rule_id>", perm = ["Account Firewall Access Rules Write"], response = DeleteRuleResult)]
+#[endpoint(DELETE, "/zones/<zone_id>/firewall/access_rules/rules/<rule_id>", perm = ["Account Firewall Access Rules Write"], response = DeleteRuleResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteZoneAccessRule {
     /// Path parameter `zone_id`.
@@ -176,7 +176,7 @@ pub struct DeleteZoneAccessRule {
 ///
 /// `PATCH /zones/{zone_id}/firewall/access_rules/rules/{rule_id}`; token permissions, any one of: `Account Firewall Access Rules Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/firewall/subresources/access_rules/methods/edit/)
-#[endpoint(PATCH, "/zones/<zone_id>/firewall/access_rules/rules/<rule_id>", perm = ["Account Firewall Access Rules Write"], response = Rule)]
+#[endpoint(PATCH, "/zones/<zone_id>/firewall/access_rules/rules/<rule_id>", perm = ["Account Firewall Access Rules Write"], response = Rule, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditZoneAccessRule {
     /// Path parameter `zone_id`.
@@ -189,6 +189,19 @@ pub struct EditZoneAccessRule {
     /// Body member `notes`.
     pub notes: Option<String>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListAccountAccessRules as crate::Endpoint>::INFO,
+    <CreateAccountAccessRule as crate::Endpoint>::INFO,
+    <DeleteAccountAccessRule as crate::Endpoint>::INFO,
+    <GetAccessRule as crate::Endpoint>::INFO,
+    <EditAccountAccessRule as crate::Endpoint>::INFO,
+    <ListZoneAccessRules as crate::Endpoint>::INFO,
+    <CreateZoneAccessRule as crate::Endpoint>::INFO,
+    <DeleteZoneAccessRule as crate::Endpoint>::INFO,
+    <EditZoneAccessRule as crate::Endpoint>::INFO,
+];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

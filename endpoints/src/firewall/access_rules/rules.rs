@@ -10,7 +10,7 @@ use crate::firewall::{Configuration, Direction, Match, SchemasMode};
 ///
 /// `GET /user/firewall/access_rules/rules`; token permissions, any one of: `Account Firewall Access Rules Write`, `Account Firewall Access Rules Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/ip-access-rules-for-a-user-list-ip-access-rules)
-#[endpoint(GET, "/user/firewall/access_rules/rules", perm = ["Account Firewall Access Rules Write", "Account Firewall Access Rules Read"], response = Vec<Rule>, paginate = page)]
+#[endpoint(GET, "/user/firewall/access_rules/rules", perm = ["Account Firewall Access Rules Write", "Account Firewall Access Rules Read"], response = Vec<Rule>, paginate = page, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListRules {
     /// Query parameter `mode`. One of `block`, `challenge`, `whitelist`, `js_challenge`, `managed_challenge`.
@@ -39,7 +39,7 @@ pub struct ListRules {
 ///
 /// `POST /user/firewall/access_rules/rules`; token permissions, any one of: `Account Firewall Access Rules Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/ip-access-rules-for-a-user-create-an-ip-access-rule)
-#[endpoint(POST, "/user/firewall/access_rules/rules", perm = ["Account Firewall Access Rules Write"], response = Rule)]
+#[endpoint(POST, "/user/firewall/access_rules/rules", perm = ["Account Firewall Access Rules Write"], response = Rule, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateRule {
     /// Body member `configuration`.
@@ -54,7 +54,7 @@ pub struct CreateRule {
 ///
 /// `DELETE /user/firewall/access_rules/rules/{rule_id}`; token permissions, any one of: `Account Firewall Access Rules Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/ip-access-rules-for-a-user-delete-an-ip-access-rule)
-#[endpoint(DELETE, "/user/firewall/access_rules/rules/<rule_id>", perm = ["Account Firewall Access Rules Write"], response = DeleteRuleResult)]
+#[endpoint(DELETE, "/user/firewall/access_rules/rules/<rule_id>", perm = ["Account Firewall Access Rules Write"], response = DeleteRuleResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteRule {
     /// Path parameter `rule_id`. At most 32 characters.
@@ -66,7 +66,7 @@ pub struct DeleteRule {
 ///
 /// `PATCH /user/firewall/access_rules/rules/{rule_id}`; token permissions, any one of: `Account Firewall Access Rules Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/ip-access-rules-for-a-user-update-an-ip-access-rule)
-#[endpoint(PATCH, "/user/firewall/access_rules/rules/<rule_id>", perm = ["Account Firewall Access Rules Write"], response = Rule)]
+#[endpoint(PATCH, "/user/firewall/access_rules/rules/<rule_id>", perm = ["Account Firewall Access Rules Write"], response = Rule, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditRule {
     /// Path parameter `rule_id`. At most 32 characters.
@@ -77,6 +77,14 @@ pub struct EditRule {
     /// Body member `notes`.
     pub notes: Option<String>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListRules as crate::Endpoint>::INFO,
+    <CreateRule as crate::Endpoint>::INFO,
+    <DeleteRule as crate::Endpoint>::INFO,
+    <EditRule as crate::Endpoint>::INFO,
+];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

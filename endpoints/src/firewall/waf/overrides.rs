@@ -14,7 +14,7 @@ use crate::ZoneId;
 ///
 /// `GET /zones/{zone_id}/firewall/waf/overrides`; token permissions, any one of: `Zone Settings Write`, `Zone Settings Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/firewall/subresources/waf/subresources/overrides/methods/list/)
-#[endpoint(GET, "/zones/<zone_id>/firewall/waf/overrides", perm = ["Zone Settings Write", "Zone Settings Read"], response = Vec<ListOverridesResultItem>, paginate = page)]
+#[endpoint(GET, "/zones/<zone_id>/firewall/waf/overrides", perm = ["Zone Settings Write", "Zone Settings Read"], response = Vec<ListOverridesResultItem>, paginate = page, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct ListOverrides {
@@ -32,7 +32,7 @@ pub struct ListOverrides {
 ///
 /// `POST /zones/{zone_id}/firewall/waf/overrides`; token permissions, any one of: `Zone Settings Write`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/firewall/subresources/waf/subresources/overrides/methods/create/)
-#[endpoint(POST, "/zones/<zone_id>/firewall/waf/overrides", perm = ["Zone Settings Write"], response = Override)]
+#[endpoint(POST, "/zones/<zone_id>/firewall/waf/overrides", perm = ["Zone Settings Write"], response = Override, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct CreateOverride {
@@ -46,7 +46,7 @@ pub struct CreateOverride {
 ///
 /// `DELETE /zones/{zone_id}/firewall/waf/overrides/{overrides_id}`; token permissions, any one of: `Zone Settings Write`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/firewall/subresources/waf/subresources/overrides/methods/delete/)
-#[endpoint(DELETE, "/zones/<zone_id>/firewall/waf/overrides/<overrides_id>", perm = ["Zone Settings Write"], response = DeleteRuleResult)]
+#[endpoint(DELETE, "/zones/<zone_id>/firewall/waf/overrides/<overrides_id>", perm = ["Zone Settings Write"], response = DeleteRuleResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct DeleteOverride {
@@ -61,7 +61,7 @@ pub struct DeleteOverride {
 ///
 /// `GET /zones/{zone_id}/firewall/waf/overrides/{overrides_id}`; token permissions, any one of: `Zone Settings Write`, `Zone Settings Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/firewall/subresources/waf/subresources/overrides/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/firewall/waf/overrides/<overrides_id>", perm = ["Zone Settings Write", "Zone Settings Read"], response = Override)]
+#[endpoint(GET, "/zones/<zone_id>/firewall/waf/overrides/<overrides_id>", perm = ["Zone Settings Write", "Zone Settings Read"], response = Override, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct GetOverride {
@@ -76,7 +76,7 @@ pub struct GetOverride {
 ///
 /// `PUT /zones/{zone_id}/firewall/waf/overrides/{overrides_id}`; token permissions, any one of: `Zone Settings Write`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/firewall/subresources/waf/subresources/overrides/methods/update/)
-#[endpoint(PUT, "/zones/<zone_id>/firewall/waf/overrides/<overrides_id>", perm = ["Zone Settings Write"], response = Override)]
+#[endpoint(PUT, "/zones/<zone_id>/firewall/waf/overrides/<overrides_id>", perm = ["Zone Settings Write"], response = Override, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct UpdateOverride {
@@ -92,6 +92,16 @@ pub struct UpdateOverride {
     /// Body member `urls`.
     pub urls: Vec<String>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+#[allow(deprecated)]
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListOverrides as crate::Endpoint>::INFO,
+    <CreateOverride as crate::Endpoint>::INFO,
+    <DeleteOverride as crate::Endpoint>::INFO,
+    <GetOverride as crate::Endpoint>::INFO,
+    <UpdateOverride as crate::Endpoint>::INFO,
+];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -12,7 +12,7 @@ use crate::ZoneId;
 ///
 /// `GET /zones/{zone_id}/hostnames/settings/{setting_id}`; token permissions, any one of: `SSL and Certificates Write`, `SSL and Certificates Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/hostnames/subresources/settings/subresources/tls/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/hostnames/settings/<setting_id>", perm = ["SSL and Certificates Write", "SSL and Certificates Read"], response = Vec<SettingObject>)]
+#[endpoint(GET, "/zones/<zone_id>/hostnames/settings/<setting_id>", perm = ["SSL and Certificates Write", "SSL and Certificates Read"], response = Vec<SettingObject>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetTl {
     /// Path parameter `zone_id`.
@@ -25,7 +25,7 @@ pub struct GetTl {
 ///
 /// `DELETE /zones/{zone_id}/hostnames/settings/{setting_id}/{hostname}`; token permissions, any one of: `SSL and Certificates Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/hostnames/subresources/settings/subresources/tls/methods/delete/)
-#[endpoint(DELETE, "/zones/<zone_id>/hostnames/settings/<setting_id>/<hostname>", perm = ["SSL and Certificates Write"], response = SettingObjectDelete)]
+#[endpoint(DELETE, "/zones/<zone_id>/hostnames/settings/<setting_id>/<hostname>", perm = ["SSL and Certificates Write"], response = SettingObjectDelete, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteTl {
     /// Path parameter `zone_id`.
@@ -40,7 +40,7 @@ pub struct DeleteTl {
 ///
 /// `PUT /zones/{zone_id}/hostnames/settings/{setting_id}/{hostname}`; token permissions, any one of: `SSL and Certificates Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/hostnames/subresources/settings/subresources/tls/methods/update/)
-#[endpoint(PUT, "/zones/<zone_id>/hostnames/settings/<setting_id>/<hostname>", perm = ["SSL and Certificates Write"], response = SettingObject)]
+#[endpoint(PUT, "/zones/<zone_id>/hostnames/settings/<setting_id>/<hostname>", perm = ["SSL and Certificates Write"], response = SettingObject, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateTl {
     /// Path parameter `zone_id`.
@@ -52,6 +52,10 @@ pub struct UpdateTl {
     /// Body member `value`.
     pub value: TlsCertificatesAndHostnamesValue,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] =
+    &[<GetTl as crate::Endpoint>::INFO, <DeleteTl as crate::Endpoint>::INFO, <UpdateTl as crate::Endpoint>::INFO];
 
 crate::open_enum! {
     /// Schema `tls-certificates-and-hostnames_setting_id` of Cloudflare's API document.

@@ -9,7 +9,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/images/v1/{image_id}/blob`; token permissions, any one of: `Images Read`, `Images Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/images/subresources/v1/subresources/blobs/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/images/v1/<image_id>/blob", perm = ["Images Read", "Images Write"], response = crate::decode::Payload, decode_with = crate::decode::payload)]
+#[endpoint(GET, "/accounts/<account_id>/images/v1/<image_id>/blob", perm = ["Images Read", "Images Write"], response = crate::decode::Payload, decode_with = crate::decode::payload, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetBlob {
     /// Path parameter `account_id`.
@@ -18,3 +18,6 @@ pub struct GetBlob {
     #[validate(max_length = 32)]
     pub image_id: String,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<GetBlob as crate::Endpoint>::INFO];

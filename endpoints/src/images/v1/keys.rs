@@ -9,7 +9,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/images/v1/keys`; token permissions, any one of: `Images Read`, `Images Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/images/subresources/v1/subresources/keys/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/images/v1/keys", perm = ["Images Read", "Images Write"], response = ImageKeysResponse)]
+#[endpoint(GET, "/accounts/<account_id>/images/v1/keys", perm = ["Images Read", "Images Write"], response = ImageKeysResponse, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListKeys {
     /// Path parameter `account_id`.
@@ -20,7 +20,7 @@ pub struct ListKeys {
 ///
 /// `DELETE /accounts/{account_id}/images/v1/keys/{signing_key_name}`; Cloudflare lists no token permission for it.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/images/subresources/v1/subresources/keys/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/images/v1/keys/<signing_key_name>", perm = crate::perm::UNLISTED, response = ImageKeysResponse)]
+#[endpoint(DELETE, "/accounts/<account_id>/images/v1/keys/<signing_key_name>", perm = crate::perm::UNLISTED, response = ImageKeysResponse, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteKey {
     /// Path parameter `account_id`.
@@ -34,7 +34,7 @@ pub struct DeleteKey {
 ///
 /// `PUT /accounts/{account_id}/images/v1/keys/{signing_key_name}`; Cloudflare lists no token permission for it.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/images/subresources/v1/subresources/keys/methods/update/)
-#[endpoint(PUT, "/accounts/<account_id>/images/v1/keys/<signing_key_name>", perm = crate::perm::UNLISTED, response = ImageKeysResponse)]
+#[endpoint(PUT, "/accounts/<account_id>/images/v1/keys/<signing_key_name>", perm = crate::perm::UNLISTED, response = ImageKeysResponse, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateKey {
     /// Path parameter `account_id`.
@@ -43,6 +43,10 @@ pub struct UpdateKey {
     #[validate(max_length = 20)]
     pub signing_key_name: String,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] =
+    &[<ListKeys as crate::Endpoint>::INFO, <DeleteKey as crate::Endpoint>::INFO, <UpdateKey as crate::Endpoint>::INFO];
 
 /// Schema `images_image_keys` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -16,7 +16,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/images/v1`; token permissions, any one of: `Images Read`, `Images Write`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/images/subresources/v1/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/images/v1", perm = ["Images Read", "Images Write"], response = ListV1Result)]
+#[endpoint(GET, "/accounts/<account_id>/images/v1", perm = ["Images Read", "Images Write"], response = ListV1Result, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct ListV1 {
@@ -34,7 +34,7 @@ pub struct ListV1 {
 ///
 /// `POST /accounts/{account_id}/images/v1`; token permissions, any one of: `Images Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/images/subresources/v1/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/images/v1", perm = ["Images Write"], response = Image, body = multipart)]
+#[endpoint(POST, "/accounts/<account_id>/images/v1", perm = ["Images Write"], response = Image, body = multipart, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateV1 {
     /// Path parameter `account_id`.
@@ -56,7 +56,7 @@ pub struct CreateV1 {
 ///
 /// `DELETE /accounts/{account_id}/images/v1/{image_id}`; token permissions, any one of: `Images Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/images/subresources/v1/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/images/v1/<image_id>", perm = ["Images Write"], response = Map<String, Value>)]
+#[endpoint(DELETE, "/accounts/<account_id>/images/v1/<image_id>", perm = ["Images Write"], response = Map<String, Value>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteV1 {
     /// Path parameter `account_id`.
@@ -70,7 +70,7 @@ pub struct DeleteV1 {
 ///
 /// `GET /accounts/{account_id}/images/v1/{image_id}`; token permissions, any one of: `Images Read`, `Images Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/images/subresources/v1/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/images/v1/<image_id>", perm = ["Images Read", "Images Write"], response = Image)]
+#[endpoint(GET, "/accounts/<account_id>/images/v1/<image_id>", perm = ["Images Read", "Images Write"], response = Image, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetV1 {
     /// Path parameter `account_id`.
@@ -84,7 +84,7 @@ pub struct GetV1 {
 ///
 /// `PATCH /accounts/{account_id}/images/v1/{image_id}`; token permissions, any one of: `Images Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/images/subresources/v1/methods/edit/)
-#[endpoint(PATCH, "/accounts/<account_id>/images/v1/<image_id>", perm = ["Images Write"], response = Image)]
+#[endpoint(PATCH, "/accounts/<account_id>/images/v1/<image_id>", perm = ["Images Write"], response = Image, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditV1 {
     /// Path parameter `account_id`.
@@ -98,6 +98,16 @@ pub struct EditV1 {
     #[param(rename = "requireSignedURLs")]
     pub require_signed_urls: Option<bool>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+#[allow(deprecated)]
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListV1 as crate::Endpoint>::INFO,
+    <CreateV1 as crate::Endpoint>::INFO,
+    <DeleteV1 as crate::Endpoint>::INFO,
+    <GetV1 as crate::Endpoint>::INFO,
+    <EditV1 as crate::Endpoint>::INFO,
+];
 
 /// Schema `images_image` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -9,12 +9,15 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/images/v1/stats`; token permissions, any one of: `Images Read`, `Images Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/images/subresources/v1/subresources/stats/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/images/v1/stats", perm = ["Images Read", "Images Write"], response = ImagesStats)]
+#[endpoint(GET, "/accounts/<account_id>/images/v1/stats", perm = ["Images Read", "Images Write"], response = ImagesStats, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetStat {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<GetStat as crate::Endpoint>::INFO];
 
 /// Schema `images_images_stats` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

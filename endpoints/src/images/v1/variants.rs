@@ -11,7 +11,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/images/v1/variants`; token permissions, any one of: `Images Read`, `Images Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/images/subresources/v1/subresources/variants/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/images/v1/variants", perm = ["Images Read", "Images Write"], response = ImageVariantsResponse)]
+#[endpoint(GET, "/accounts/<account_id>/images/v1/variants", perm = ["Images Read", "Images Write"], response = ImageVariantsResponse, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListVariants {
     /// Path parameter `account_id`.
@@ -22,7 +22,7 @@ pub struct ListVariants {
 ///
 /// `POST /accounts/{account_id}/images/v1/variants`; token permissions, any one of: `Images Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/images/subresources/v1/subresources/variants/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/images/v1/variants", perm = ["Images Write"], response = ImageVariantResponse)]
+#[endpoint(POST, "/accounts/<account_id>/images/v1/variants", perm = ["Images Write"], response = ImageVariantResponse, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateVariant {
     /// Path parameter `account_id`.
@@ -41,7 +41,7 @@ pub struct CreateVariant {
 ///
 /// `DELETE /accounts/{account_id}/images/v1/variants/{variant_id}`; token permissions, any one of: `Images Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/images/subresources/v1/subresources/variants/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/images/v1/variants/<variant_id>", perm = ["Images Write"], response = Map<String, Value>)]
+#[endpoint(DELETE, "/accounts/<account_id>/images/v1/variants/<variant_id>", perm = ["Images Write"], response = Map<String, Value>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteVariant {
     /// Path parameter `account_id`.
@@ -55,7 +55,7 @@ pub struct DeleteVariant {
 ///
 /// `GET /accounts/{account_id}/images/v1/variants/{variant_id}`; token permissions, any one of: `Images Read`, `Images Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/images/subresources/v1/subresources/variants/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/images/v1/variants/<variant_id>", perm = ["Images Read", "Images Write"], response = ImageVariantResponse)]
+#[endpoint(GET, "/accounts/<account_id>/images/v1/variants/<variant_id>", perm = ["Images Read", "Images Write"], response = ImageVariantResponse, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetVariant {
     /// Path parameter `account_id`.
@@ -69,7 +69,7 @@ pub struct GetVariant {
 ///
 /// `PATCH /accounts/{account_id}/images/v1/variants/{variant_id}`; token permissions, any one of: `Images Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/images/subresources/v1/subresources/variants/methods/edit/)
-#[endpoint(PATCH, "/accounts/<account_id>/images/v1/variants/<variant_id>", perm = ["Images Write"], response = ImageVariantResponse)]
+#[endpoint(PATCH, "/accounts/<account_id>/images/v1/variants/<variant_id>", perm = ["Images Write"], response = ImageVariantResponse, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditVariant {
     /// Path parameter `account_id`.
@@ -83,6 +83,15 @@ pub struct EditVariant {
     /// Body member `options`.
     pub options: ImageVariantOptions,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListVariants as crate::Endpoint>::INFO,
+    <CreateVariant as crate::Endpoint>::INFO,
+    <DeleteVariant as crate::Endpoint>::INFO,
+    <GetVariant as crate::Endpoint>::INFO,
+    <EditVariant as crate::Endpoint>::INFO,
+];
 
 /// Schema `images_image_variant_definition` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

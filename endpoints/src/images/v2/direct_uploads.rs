@@ -11,7 +11,7 @@ use crate::AccountId;
 ///
 /// `POST /accounts/{account_id}/images/v2/direct_upload`; token permissions, any one of: `Images Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/images/subresources/v2/subresources/direct_uploads/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/images/v2/direct_upload", perm = ["Images Write"], response = CreateDirectUploadResult, body = multipart)]
+#[endpoint(POST, "/accounts/<account_id>/images/v2/direct_upload", perm = ["Images Write"], response = CreateDirectUploadResult, body = multipart, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateDirectUpload {
     /// Path parameter `account_id`.
@@ -29,6 +29,9 @@ pub struct CreateDirectUpload {
     #[param(rename = "requireSignedURLs")]
     pub require_signed_urls: Option<bool>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<CreateDirectUpload as crate::Endpoint>::INFO];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -11,7 +11,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/intel/asn/{asn}`; token permissions, any one of: `Intel Write`, `Intel Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/intel/subresources/asn/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/intel/asn/<asn>", perm = ["Intel Write", "Intel Read"], response = i64)]
+#[endpoint(GET, "/accounts/<account_id>/intel/asn/<asn>", perm = ["Intel Write", "Intel Read"], response = i64, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetAsn {
     /// Path parameter `account_id`.
@@ -19,3 +19,6 @@ pub struct GetAsn {
     /// Path parameter `asn`.
     pub asn: i64,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<GetAsn as crate::Endpoint>::INFO];

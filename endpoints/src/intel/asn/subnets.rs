@@ -9,7 +9,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/intel/asn/{asn}/subnets`; token permissions, any one of: `Intel Write`, `Intel Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/intel/subresources/asn/subresources/subnets/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/intel/asn/<asn>/subnets", perm = ["Intel Write", "Intel Read"], response = GetSubnetResponse, decode_with = crate::decode::json)]
+#[endpoint(GET, "/accounts/<account_id>/intel/asn/<asn>/subnets", perm = ["Intel Write", "Intel Read"], response = GetSubnetResponse, decode_with = crate::decode::json, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetSubnet {
     /// Path parameter `account_id`.
@@ -17,6 +17,9 @@ pub struct GetSubnet {
     /// Path parameter `asn`.
     pub asn: i64,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<GetSubnet as crate::Endpoint>::INFO];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

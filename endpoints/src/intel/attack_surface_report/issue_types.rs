@@ -9,9 +9,12 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/intel/attack-surface-report/issue-types`; token permissions, any one of: `Intel Write`, `Intel Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/intel/subresources/attack_surface_report/subresources/issue_types/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/intel/attack-surface-report/issue-types", perm = ["Intel Write", "Intel Read"], response = Vec<String>)]
+#[endpoint(GET, "/accounts/<account_id>/intel/attack-surface-report/issue-types", perm = ["Intel Write", "Intel Read"], response = Vec<String>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetIssueType {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<GetIssueType as crate::Endpoint>::INFO];

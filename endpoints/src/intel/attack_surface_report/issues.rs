@@ -12,7 +12,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/intel/attack-surface-report/issues`; token permissions, any one of: `Intel Write`, `Intel Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/intel/subresources/attack_surface_report/subresources/issues/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/intel/attack-surface-report/issues", perm = ["Intel Write", "Intel Read"], response = ListIssuesResult)]
+#[endpoint(GET, "/accounts/<account_id>/intel/attack-surface-report/issues", perm = ["Intel Write", "Intel Read"], response = ListIssuesResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct ListIssues {
@@ -56,7 +56,7 @@ pub struct ListIssues {
 ///
 /// `GET /accounts/{account_id}/intel/attack-surface-report/issues/class`; token permissions, any one of: `Intel Write`, `Intel Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/intel/subresources/attack_surface_report/subresources/issues/methods/class_/)
-#[endpoint(GET, "/accounts/<account_id>/intel/attack-surface-report/issues/class", perm = ["Intel Write", "Intel Read"], response = Vec<IssueResultItem>)]
+#[endpoint(GET, "/accounts/<account_id>/intel/attack-surface-report/issues/class", perm = ["Intel Write", "Intel Read"], response = Vec<IssueResultItem>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct ClassIssue {
@@ -95,7 +95,7 @@ pub struct ClassIssue {
 ///
 /// `GET /accounts/{account_id}/intel/attack-surface-report/issues/severity`; token permissions, any one of: `Intel Write`, `Intel Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/intel/subresources/attack_surface_report/subresources/issues/methods/severity/)
-#[endpoint(GET, "/accounts/<account_id>/intel/attack-surface-report/issues/severity", perm = ["Intel Write", "Intel Read"], response = Vec<IssueResultItem>)]
+#[endpoint(GET, "/accounts/<account_id>/intel/attack-surface-report/issues/severity", perm = ["Intel Write", "Intel Read"], response = Vec<IssueResultItem>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct SeverityIssue {
@@ -134,7 +134,7 @@ pub struct SeverityIssue {
 ///
 /// `GET /accounts/{account_id}/intel/attack-surface-report/issues/type`; token permissions, any one of: `Intel Write`, `Intel Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/intel/subresources/attack_surface_report/subresources/issues/methods/type/)
-#[endpoint(GET, "/accounts/<account_id>/intel/attack-surface-report/issues/type", perm = ["Intel Write", "Intel Read"], response = Vec<IssueResultItem>)]
+#[endpoint(GET, "/accounts/<account_id>/intel/attack-surface-report/issues/type", perm = ["Intel Write", "Intel Read"], response = Vec<IssueResultItem>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct TypeIssue {
@@ -173,7 +173,7 @@ pub struct TypeIssue {
 ///
 /// `PUT /accounts/{account_id}/intel/attack-surface-report/{issue_id}/dismiss`; Cloudflare lists no token permission for it. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/intel/subresources/attack_surface_report/subresources/issues/methods/dismiss/)
-#[endpoint(PUT, "/accounts/<account_id>/intel/attack-surface-report/<issue_id>/dismiss", perm = crate::perm::UNLISTED, response = DismissIssueResult)]
+#[endpoint(PUT, "/accounts/<account_id>/intel/attack-surface-report/<issue_id>/dismiss", perm = crate::perm::UNLISTED, response = DismissIssueResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct DismissIssue {
@@ -184,6 +184,16 @@ pub struct DismissIssue {
     /// Body member `dismiss`. Default `true`.
     pub dismiss: Option<bool>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+#[allow(deprecated)]
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListIssues as crate::Endpoint>::INFO,
+    <ClassIssue as crate::Endpoint>::INFO,
+    <SeverityIssue as crate::Endpoint>::INFO,
+    <TypeIssue as crate::Endpoint>::INFO,
+    <DismissIssue as crate::Endpoint>::INFO,
+];
 
 /// Defined inline in Cloudflare's API document. Told apart by the kind of JSON value.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

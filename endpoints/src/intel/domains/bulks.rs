@@ -12,12 +12,15 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/intel/domain/bulk`; token permissions, any one of: `Intel Write`, `Intel Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/intel/subresources/domains/subresources/bulks/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/intel/domain/bulk", perm = ["Intel Write", "Intel Read"], response = Vec<GetBulkResultItem>)]
+#[endpoint(GET, "/accounts/<account_id>/intel/domain/bulk", perm = ["Intel Write", "Intel Read"], response = Vec<GetBulkResultItem>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetBulk {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<GetBulk as crate::Endpoint>::INFO];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -13,7 +13,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/intel/domain`; token permissions, any one of: `Intel Write`, `Intel Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/intel/subresources/domains/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/intel/domain", perm = ["Intel Write", "Intel Read"], response = Domain)]
+#[endpoint(GET, "/accounts/<account_id>/intel/domain", perm = ["Intel Write", "Intel Read"], response = Domain, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetDomain {
     /// Path parameter `account_id`.
@@ -21,6 +21,9 @@ pub struct GetDomain {
     /// Query parameter `domain`.
     pub domain: Option<String>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<GetDomain as crate::Endpoint>::INFO];
 
 /// Schema `intel_additional_information` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -12,7 +12,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/intel/indicator-feeds`; token permissions, any one of: `Intel Write`, `Intel Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/intel/subresources/indicator_feeds/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/intel/indicator-feeds", perm = ["Intel Write", "Intel Read"], response = Vec<IndicatorFeedItem>)]
+#[endpoint(GET, "/accounts/<account_id>/intel/indicator-feeds", perm = ["Intel Write", "Intel Read"], response = Vec<IndicatorFeedItem>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListIndicatorFeeds {
     /// Path parameter `account_id`.
@@ -23,7 +23,7 @@ pub struct ListIndicatorFeeds {
 ///
 /// `POST /accounts/{account_id}/intel/indicator-feeds`; Cloudflare lists no token permission for it.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/intel/subresources/indicator_feeds/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/intel/indicator-feeds", perm = crate::perm::UNLISTED, response = IndicatorFeedItem)]
+#[endpoint(POST, "/accounts/<account_id>/intel/indicator-feeds", perm = crate::perm::UNLISTED, response = IndicatorFeedItem, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateIndicatorFeed {
     /// Path parameter `account_id`.
@@ -38,7 +38,7 @@ pub struct CreateIndicatorFeed {
 ///
 /// `GET /accounts/{account_id}/intel/indicator-feeds/{feed_id}`; token permissions, any one of: `Intel Write`, `Intel Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/intel/subresources/indicator_feeds/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/intel/indicator-feeds/<feed_id>", perm = ["Intel Write", "Intel Read"], response = IndicatorFeedMetadata)]
+#[endpoint(GET, "/accounts/<account_id>/intel/indicator-feeds/<feed_id>", perm = ["Intel Write", "Intel Read"], response = IndicatorFeedMetadata, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetIndicatorFeed {
     /// Path parameter `account_id`.
@@ -51,7 +51,7 @@ pub struct GetIndicatorFeed {
 ///
 /// `PUT /accounts/{account_id}/intel/indicator-feeds/{feed_id}`; Cloudflare lists no token permission for it.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/intel/subresources/indicator_feeds/methods/update/)
-#[endpoint(PUT, "/accounts/<account_id>/intel/indicator-feeds/<feed_id>", perm = crate::perm::UNLISTED, response = IndicatorFeedItem)]
+#[endpoint(PUT, "/accounts/<account_id>/intel/indicator-feeds/<feed_id>", perm = crate::perm::UNLISTED, response = IndicatorFeedItem, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateIndicatorFeed {
     /// Path parameter `account_id`.
@@ -74,7 +74,7 @@ pub struct UpdateIndicatorFeed {
 ///
 /// `GET /accounts/{account_id}/intel/indicator-feeds/{feed_id}/data`; token permissions, any one of: `Intel Write`, `Intel Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/intel/subresources/indicator_feeds/methods/data/)
-#[endpoint(GET, "/accounts/<account_id>/intel/indicator-feeds/<feed_id>/data", perm = ["Intel Write", "Intel Read"], response = String, decode_with = crate::decode::text)]
+#[endpoint(GET, "/accounts/<account_id>/intel/indicator-feeds/<feed_id>/data", perm = ["Intel Write", "Intel Read"], response = String, decode_with = crate::decode::text, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DataIndicatorFeed {
     /// Path parameter `account_id`.
@@ -82,6 +82,15 @@ pub struct DataIndicatorFeed {
     /// Path parameter `feed_id`.
     pub feed_id: i64,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListIndicatorFeeds as crate::Endpoint>::INFO,
+    <CreateIndicatorFeed as crate::Endpoint>::INFO,
+    <GetIndicatorFeed as crate::Endpoint>::INFO,
+    <UpdateIndicatorFeed as crate::Endpoint>::INFO,
+    <DataIndicatorFeed as crate::Endpoint>::INFO,
+];
 
 /// Schema `custom-indicator-feeds_indicator_feed_item` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -9,7 +9,7 @@ use crate::AccountId;
 ///
 /// `PUT /accounts/{account_id}/intel/indicator-feeds/permissions/add`; Cloudflare lists no token permission for it.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/intel/subresources/indicator_feeds/subresources/permissions/methods/create/)
-#[endpoint(PUT, "/accounts/<account_id>/intel/indicator-feeds/permissions/add", perm = crate::perm::UNLISTED, response = PermissionsUpdate)]
+#[endpoint(PUT, "/accounts/<account_id>/intel/indicator-feeds/permissions/add", perm = crate::perm::UNLISTED, response = PermissionsUpdate, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreatePermission {
     /// Path parameter `account_id`.
@@ -24,7 +24,7 @@ pub struct CreatePermission {
 ///
 /// `PUT /accounts/{account_id}/intel/indicator-feeds/permissions/remove`; Cloudflare lists no token permission for it.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/intel/subresources/indicator_feeds/subresources/permissions/methods/delete/)
-#[endpoint(PUT, "/accounts/<account_id>/intel/indicator-feeds/permissions/remove", perm = crate::perm::UNLISTED, response = PermissionsUpdate)]
+#[endpoint(PUT, "/accounts/<account_id>/intel/indicator-feeds/permissions/remove", perm = crate::perm::UNLISTED, response = PermissionsUpdate, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeletePermission {
     /// Path parameter `account_id`.
@@ -39,12 +39,19 @@ pub struct DeletePermission {
 ///
 /// `GET /accounts/{account_id}/intel/indicator-feeds/permissions/view`; token permissions, any one of: `Intel Write`, `Intel Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/intel/subresources/indicator_feeds/subresources/permissions/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/intel/indicator-feeds/permissions/view", perm = ["Intel Write", "Intel Read"], response = Vec<PermissionListItem>)]
+#[endpoint(GET, "/accounts/<account_id>/intel/indicator-feeds/permissions/view", perm = ["Intel Write", "Intel Read"], response = Vec<PermissionListItem>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListPermissions {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <CreatePermission as crate::Endpoint>::INFO,
+    <DeletePermission as crate::Endpoint>::INFO,
+    <ListPermissions as crate::Endpoint>::INFO,
+];
 
 /// Schema `custom-indicator-feeds_permission_list_item` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -9,7 +9,7 @@ use crate::AccountId;
 ///
 /// `PUT /accounts/{account_id}/intel/indicator-feeds/{feed_id}/snapshot`; Cloudflare lists no token permission for it.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/intel/subresources/indicator_feeds/subresources/snapshots/methods/update/)
-#[endpoint(PUT, "/accounts/<account_id>/intel/indicator-feeds/<feed_id>/snapshot", perm = crate::perm::UNLISTED, response = UpdateFeed, body = multipart)]
+#[endpoint(PUT, "/accounts/<account_id>/intel/indicator-feeds/<feed_id>/snapshot", perm = crate::perm::UNLISTED, response = UpdateFeed, body = multipart, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateSnapshot {
     /// Path parameter `account_id`.
@@ -19,6 +19,9 @@ pub struct UpdateSnapshot {
     /// Body member `source`.
     pub source: Option<String>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<UpdateSnapshot as crate::Endpoint>::INFO];
 
 /// Schema `custom-indicator-feeds_update_feed` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -15,7 +15,7 @@ use crate::AccountId;
 ///
 /// `DELETE /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/bulk`; token permissions, any one of: `Workers KV Storage Write`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/workers-kv-namespace-delete-multiple-key-value-pairs-deprecated)
-#[endpoint(DELETE, "/accounts/<account_id>/storage/kv/namespaces/<namespace_id>/bulk", perm = ["Workers KV Storage Write"], response = Option<Map<String, Value>>)]
+#[endpoint(DELETE, "/accounts/<account_id>/storage/kv/namespaces/<namespace_id>/bulk", perm = ["Workers KV Storage Write"], response = Option<Map<String, Value>>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct DeleteKey {
@@ -33,7 +33,7 @@ pub struct DeleteKey {
 ///
 /// `PUT /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/bulk`; token permissions, any one of: `Workers KV Storage Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/kv/subresources/namespaces/subresources/keys/methods/bulk_update/)
-#[endpoint(PUT, "/accounts/<account_id>/storage/kv/namespaces/<namespace_id>/bulk", perm = ["Workers KV Storage Write"], response = Option<Map<String, Value>>)]
+#[endpoint(PUT, "/accounts/<account_id>/storage/kv/namespaces/<namespace_id>/bulk", perm = ["Workers KV Storage Write"], response = Option<Map<String, Value>>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct BulkUpdateKeys {
     /// Path parameter `account_id`.
@@ -50,7 +50,7 @@ pub struct BulkUpdateKeys {
 ///
 /// `POST /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/bulk/delete`; token permissions, any one of: `Workers KV Storage Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/kv/subresources/namespaces/subresources/keys/methods/bulk_delete/)
-#[endpoint(POST, "/accounts/<account_id>/storage/kv/namespaces/<namespace_id>/bulk/delete", perm = ["Workers KV Storage Write"], response = Option<Map<String, Value>>)]
+#[endpoint(POST, "/accounts/<account_id>/storage/kv/namespaces/<namespace_id>/bulk/delete", perm = ["Workers KV Storage Write"], response = Option<Map<String, Value>>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct BulkDeleteKeys {
     /// Path parameter `account_id`.
@@ -62,6 +62,14 @@ pub struct BulkDeleteKeys {
     #[param(whole_body)]
     pub body: Vec<String>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+#[allow(deprecated)]
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <DeleteKey as crate::Endpoint>::INFO,
+    <BulkUpdateKeys as crate::Endpoint>::INFO,
+    <BulkDeleteKeys as crate::Endpoint>::INFO,
+];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]

@@ -11,7 +11,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/metadata/{key_name}`; token permissions, any one of: `Workers KV Storage Write`, `Workers KV Storage Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/kv/subresources/namespaces/subresources/metadata/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/storage/kv/namespaces/<namespace_id>/metadata/<key_name>", perm = ["Workers KV Storage Write", "Workers KV Storage Read"], response = Map<String, Value>)]
+#[endpoint(GET, "/accounts/<account_id>/storage/kv/namespaces/<namespace_id>/metadata/<key_name>", perm = ["Workers KV Storage Write", "Workers KV Storage Read"], response = Map<String, Value>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetMetadata {
     /// Path parameter `account_id`.
@@ -23,3 +23,6 @@ pub struct GetMetadata {
     #[validate(max_length = 512)]
     pub key_name: String,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<GetMetadata as crate::Endpoint>::INFO];

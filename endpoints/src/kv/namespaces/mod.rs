@@ -15,7 +15,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/storage/kv/namespaces`; token permissions, any one of: `Workers KV Storage Write`, `Workers KV Storage Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/kv/subresources/namespaces/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/storage/kv/namespaces", perm = ["Workers KV Storage Write", "Workers KV Storage Read"], response = Vec<Namespace>, paginate = page)]
+#[endpoint(GET, "/accounts/<account_id>/storage/kv/namespaces", perm = ["Workers KV Storage Write", "Workers KV Storage Read"], response = Vec<Namespace>, paginate = page, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListNamespaces {
     /// Path parameter `account_id`.
@@ -36,7 +36,7 @@ pub struct ListNamespaces {
 ///
 /// `POST /accounts/{account_id}/storage/kv/namespaces`; token permissions, any one of: `Workers KV Storage Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/kv/subresources/namespaces/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/storage/kv/namespaces", perm = ["Workers KV Storage Write"], response = Namespace)]
+#[endpoint(POST, "/accounts/<account_id>/storage/kv/namespaces", perm = ["Workers KV Storage Write"], response = Namespace, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateNamespace {
     /// Path parameter `account_id`.
@@ -49,7 +49,7 @@ pub struct CreateNamespace {
 ///
 /// `DELETE /accounts/{account_id}/storage/kv/namespaces/{namespace_id}`; token permissions, any one of: `Workers KV Storage Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/kv/subresources/namespaces/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/storage/kv/namespaces/<namespace_id>", perm = ["Workers KV Storage Write"], response = Option<Map<String, Value>>)]
+#[endpoint(DELETE, "/accounts/<account_id>/storage/kv/namespaces/<namespace_id>", perm = ["Workers KV Storage Write"], response = Option<Map<String, Value>>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteNamespace {
     /// Path parameter `account_id`.
@@ -63,7 +63,7 @@ pub struct DeleteNamespace {
 ///
 /// `GET /accounts/{account_id}/storage/kv/namespaces/{namespace_id}`; token permissions, any one of: `Workers KV Storage Write`, `Workers KV Storage Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/kv/subresources/namespaces/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/storage/kv/namespaces/<namespace_id>", perm = ["Workers KV Storage Write", "Workers KV Storage Read"], response = Namespace)]
+#[endpoint(GET, "/accounts/<account_id>/storage/kv/namespaces/<namespace_id>", perm = ["Workers KV Storage Write", "Workers KV Storage Read"], response = Namespace, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetNamespace {
     /// Path parameter `account_id`.
@@ -77,7 +77,7 @@ pub struct GetNamespace {
 ///
 /// `PUT /accounts/{account_id}/storage/kv/namespaces/{namespace_id}`; token permissions, any one of: `Workers KV Storage Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/kv/subresources/namespaces/methods/update/)
-#[endpoint(PUT, "/accounts/<account_id>/storage/kv/namespaces/<namespace_id>", perm = ["Workers KV Storage Write"], response = Option<Map<String, Value>>)]
+#[endpoint(PUT, "/accounts/<account_id>/storage/kv/namespaces/<namespace_id>", perm = ["Workers KV Storage Write"], response = Option<Map<String, Value>>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateNamespace {
     /// Path parameter `account_id`.
@@ -88,6 +88,15 @@ pub struct UpdateNamespace {
     /// Body member `title`.
     pub title: String,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListNamespaces as crate::Endpoint>::INFO,
+    <CreateNamespace as crate::Endpoint>::INFO,
+    <DeleteNamespace as crate::Endpoint>::INFO,
+    <GetNamespace as crate::Endpoint>::INFO,
+    <UpdateNamespace as crate::Endpoint>::INFO,
+];
 
 crate::open_enum! {
     /// Defined inline in Cloudflare's API document.

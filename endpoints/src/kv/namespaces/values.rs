@@ -15,7 +15,7 @@ use crate::AccountId;
 ///
 /// `DELETE /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/values/{key_name}`; token permissions, any one of: `Workers KV Storage Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/kv/subresources/namespaces/subresources/values/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/storage/kv/namespaces/<namespace_id>/values/<key_name>", perm = ["Workers KV Storage Write"], response = Option<Map<String, Value>>)]
+#[endpoint(DELETE, "/accounts/<account_id>/storage/kv/namespaces/<namespace_id>/values/<key_name>", perm = ["Workers KV Storage Write"], response = Option<Map<String, Value>>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteValue {
     /// Path parameter `account_id`.
@@ -27,3 +27,6 @@ pub struct DeleteValue {
     #[validate(max_length = 512)]
     pub key_name: String,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<DeleteValue as crate::Endpoint>::INFO];

@@ -16,7 +16,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/load_balancers/monitors`; token permissions, any one of: `Load Balancing: Monitors and Pools Write`, `Load Balancing: Monitors and Pools Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/load_balancers/subresources/monitors/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/load_balancers/monitors", perm = ["Load Balancing: Monitors and Pools Write", "Load Balancing: Monitors and Pools Read"], response = Vec<Monitor>)]
+#[endpoint(GET, "/accounts/<account_id>/load_balancers/monitors", perm = ["Load Balancing: Monitors and Pools Write", "Load Balancing: Monitors and Pools Read"], response = Vec<Monitor>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListAccountMonitors {
     /// Path parameter `account_id`.
@@ -27,7 +27,7 @@ pub struct ListAccountMonitors {
 ///
 /// `POST /accounts/{account_id}/load_balancers/monitors`; token permissions, any one of: `Load Balancing: Monitors and Pools Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/load_balancers/subresources/monitors/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/load_balancers/monitors", perm = ["Load Balancing: Monitors and Pools Write"], response = Monitor)]
+#[endpoint(POST, "/accounts/<account_id>/load_balancers/monitors", perm = ["Load Balancing: Monitors and Pools Write"], response = Monitor, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateAccountMonitor {
     /// Path parameter `account_id`.
@@ -70,7 +70,7 @@ pub struct CreateAccountMonitor {
 ///
 /// `DELETE /accounts/{account_id}/load_balancers/monitors/{monitor_id}`; token permissions, any one of: `Load Balancing: Monitors and Pools Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/load_balancers/subresources/monitors/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/load_balancers/monitors/<monitor_id>", perm = ["Load Balancing: Monitors and Pools Write"], response = DeleteAccountMonitorResult)]
+#[endpoint(DELETE, "/accounts/<account_id>/load_balancers/monitors/<monitor_id>", perm = ["Load Balancing: Monitors and Pools Write"], response = DeleteAccountMonitorResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteAccountMonitor {
     /// Path parameter `account_id`.
@@ -83,7 +83,7 @@ pub struct DeleteAccountMonitor {
 ///
 /// `GET /accounts/{account_id}/load_balancers/monitors/{monitor_id}`; token permissions, any one of: `Load Balancing: Monitors and Pools Write`, `Load Balancing: Monitors and Pools Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/load_balancers/subresources/monitors/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/load_balancers/monitors/<monitor_id>", perm = ["Load Balancing: Monitors and Pools Write", "Load Balancing: Monitors and Pools Read"], response = Monitor)]
+#[endpoint(GET, "/accounts/<account_id>/load_balancers/monitors/<monitor_id>", perm = ["Load Balancing: Monitors and Pools Write", "Load Balancing: Monitors and Pools Read"], response = Monitor, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetAccountMonitor {
     /// Path parameter `account_id`.
@@ -96,7 +96,7 @@ pub struct GetAccountMonitor {
 ///
 /// `PATCH /accounts/{account_id}/load_balancers/monitors/{monitor_id}`; token permissions, any one of: `Load Balancing: Monitors and Pools Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/load_balancers/subresources/monitors/methods/edit/)
-#[endpoint(PATCH, "/accounts/<account_id>/load_balancers/monitors/<monitor_id>", perm = ["Load Balancing: Monitors and Pools Write"], response = Monitor)]
+#[endpoint(PATCH, "/accounts/<account_id>/load_balancers/monitors/<monitor_id>", perm = ["Load Balancing: Monitors and Pools Write"], response = Monitor, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditAccountMonitor {
     /// Path parameter `account_id`.
@@ -141,7 +141,7 @@ pub struct EditAccountMonitor {
 ///
 /// `PUT /accounts/{account_id}/load_balancers/monitors/{monitor_id}`; token permissions, any one of: `Load Balancing: Monitors and Pools Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/load_balancers/subresources/monitors/methods/update/)
-#[endpoint(PUT, "/accounts/<account_id>/load_balancers/monitors/<monitor_id>", perm = ["Load Balancing: Monitors and Pools Write"], response = Monitor)]
+#[endpoint(PUT, "/accounts/<account_id>/load_balancers/monitors/<monitor_id>", perm = ["Load Balancing: Monitors and Pools Write"], response = Monitor, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateAccountMonitor {
     /// Path parameter `account_id`.
@@ -186,7 +186,7 @@ pub struct UpdateAccountMonitor {
 ///
 /// `GET /user/load_balancers/monitors`; token permissions, any one of: `Load Balancing: Monitors and Pools Write`, `Load Balancing: Monitors and Pools Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/load-balancer-monitors-list-monitors)
-#[endpoint(GET, "/user/load_balancers/monitors", perm = ["Load Balancing: Monitors and Pools Write", "Load Balancing: Monitors and Pools Read"], response = Vec<Monitor>)]
+#[endpoint(GET, "/user/load_balancers/monitors", perm = ["Load Balancing: Monitors and Pools Write", "Load Balancing: Monitors and Pools Read"], response = Vec<Monitor>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct LoadBalancerMonitorsListMonitors {}
 
@@ -194,7 +194,7 @@ pub struct LoadBalancerMonitorsListMonitors {}
 ///
 /// `POST /user/load_balancers/monitors`; token permissions, any one of: `Load Balancing: Monitors and Pools Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/load-balancer-monitors-create-monitor)
-#[endpoint(POST, "/user/load_balancers/monitors", perm = ["Load Balancing: Monitors and Pools Write"], response = Monitor)]
+#[endpoint(POST, "/user/load_balancers/monitors", perm = ["Load Balancing: Monitors and Pools Write"], response = Monitor, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct LoadBalancerMonitorsCreateMonitor {
     /// Body member `allow_insecure`. Default `false`.
@@ -235,7 +235,7 @@ pub struct LoadBalancerMonitorsCreateMonitor {
 ///
 /// `DELETE /user/load_balancers/monitors/{monitor_id}`; token permissions, any one of: `Load Balancing: Monitors and Pools Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/load-balancer-monitors-delete-monitor)
-#[endpoint(DELETE, "/user/load_balancers/monitors/<monitor_id>", perm = ["Load Balancing: Monitors and Pools Write"], response = DeleteAccountMonitorResult)]
+#[endpoint(DELETE, "/user/load_balancers/monitors/<monitor_id>", perm = ["Load Balancing: Monitors and Pools Write"], response = DeleteAccountMonitorResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct LoadBalancerMonitorsDeleteMonitor {
     /// Path parameter `monitor_id`.
@@ -246,7 +246,7 @@ pub struct LoadBalancerMonitorsDeleteMonitor {
 ///
 /// `GET /user/load_balancers/monitors/{monitor_id}`; token permissions, any one of: `Load Balancing: Monitors and Pools Write`, `Load Balancing: Monitors and Pools Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/load-balancer-monitors-monitor-details)
-#[endpoint(GET, "/user/load_balancers/monitors/<monitor_id>", perm = ["Load Balancing: Monitors and Pools Write", "Load Balancing: Monitors and Pools Read"], response = Monitor)]
+#[endpoint(GET, "/user/load_balancers/monitors/<monitor_id>", perm = ["Load Balancing: Monitors and Pools Write", "Load Balancing: Monitors and Pools Read"], response = Monitor, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct LoadBalancerMonitorsMonitorDetails {
     /// Path parameter `monitor_id`.
@@ -257,7 +257,7 @@ pub struct LoadBalancerMonitorsMonitorDetails {
 ///
 /// `PATCH /user/load_balancers/monitors/{monitor_id}`; token permissions, any one of: `Load Balancing: Monitors and Pools Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/load-balancer-monitors-patch-monitor)
-#[endpoint(PATCH, "/user/load_balancers/monitors/<monitor_id>", perm = ["Load Balancing: Monitors and Pools Write"], response = Monitor)]
+#[endpoint(PATCH, "/user/load_balancers/monitors/<monitor_id>", perm = ["Load Balancing: Monitors and Pools Write"], response = Monitor, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct LoadBalancerMonitorsPatchMonitor {
     /// Path parameter `monitor_id`.
@@ -300,7 +300,7 @@ pub struct LoadBalancerMonitorsPatchMonitor {
 ///
 /// `PUT /user/load_balancers/monitors/{monitor_id}`; token permissions, any one of: `Load Balancing: Monitors and Pools Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/load-balancer-monitors-update-monitor)
-#[endpoint(PUT, "/user/load_balancers/monitors/<monitor_id>", perm = ["Load Balancing: Monitors and Pools Write"], response = Monitor)]
+#[endpoint(PUT, "/user/load_balancers/monitors/<monitor_id>", perm = ["Load Balancing: Monitors and Pools Write"], response = Monitor, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct LoadBalancerMonitorsUpdateMonitor {
     /// Path parameter `monitor_id`.
@@ -338,6 +338,22 @@ pub struct LoadBalancerMonitorsUpdateMonitor {
     /// Body member `type`. One of `http`, `https`, `tcp`, `udp_icmp`, `icmp_ping`, `smtp`. Default `"http"`.
     pub r#type: Option<Type>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListAccountMonitors as crate::Endpoint>::INFO,
+    <CreateAccountMonitor as crate::Endpoint>::INFO,
+    <DeleteAccountMonitor as crate::Endpoint>::INFO,
+    <GetAccountMonitor as crate::Endpoint>::INFO,
+    <EditAccountMonitor as crate::Endpoint>::INFO,
+    <UpdateAccountMonitor as crate::Endpoint>::INFO,
+    <LoadBalancerMonitorsListMonitors as crate::Endpoint>::INFO,
+    <LoadBalancerMonitorsCreateMonitor as crate::Endpoint>::INFO,
+    <LoadBalancerMonitorsDeleteMonitor as crate::Endpoint>::INFO,
+    <LoadBalancerMonitorsMonitorDetails as crate::Endpoint>::INFO,
+    <LoadBalancerMonitorsPatchMonitor as crate::Endpoint>::INFO,
+    <LoadBalancerMonitorsUpdateMonitor as crate::Endpoint>::INFO,
+];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -12,7 +12,7 @@ use crate::load_balancers::Type;
 ///
 /// `POST /user/load_balancers/monitors/{monitor_id}/preview`; Cloudflare lists no token permission for it.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/load-balancer-monitors-preview-monitor)
-#[endpoint(POST, "/user/load_balancers/monitors/<monitor_id>/preview", perm = crate::perm::UNLISTED, response = CreatePreviewResult)]
+#[endpoint(POST, "/user/load_balancers/monitors/<monitor_id>/preview", perm = crate::perm::UNLISTED, response = CreatePreviewResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreatePreview {
     /// Path parameter `monitor_id`.
@@ -50,3 +50,6 @@ pub struct CreatePreview {
     /// Body member `type`. One of `http`, `https`, `tcp`, `udp_icmp`, `icmp_ping`, `smtp`. Default `"http"`.
     pub r#type: Option<Type>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<CreatePreview as crate::Endpoint>::INFO];

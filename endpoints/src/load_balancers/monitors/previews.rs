@@ -14,7 +14,7 @@ use crate::AccountId;
 ///
 /// `POST /accounts/{account_id}/load_balancers/monitors/{monitor_id}/preview`; Cloudflare lists no token permission for it.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/load_balancers/subresources/monitors/subresources/previews/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/load_balancers/monitors/<monitor_id>/preview", perm = crate::perm::UNLISTED, response = CreatePreviewResult)]
+#[endpoint(POST, "/accounts/<account_id>/load_balancers/monitors/<monitor_id>/preview", perm = crate::perm::UNLISTED, response = CreatePreviewResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreatePreview {
     /// Path parameter `account_id`.
@@ -54,6 +54,9 @@ pub struct CreatePreview {
     /// Body member `type`. One of `http`, `https`, `tcp`, `udp_icmp`, `icmp_ping`, `smtp`. Default `"http"`.
     pub r#type: Option<Type>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<CreatePreview as crate::Endpoint>::INFO];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

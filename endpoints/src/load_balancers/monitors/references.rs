@@ -10,7 +10,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/load_balancers/monitors/{monitor_id}/references`; token permissions, any one of: `Load Balancing: Monitors and Pools Write`, `Load Balancing: Monitors and Pools Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/load_balancers/subresources/monitors/subresources/references/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/load_balancers/monitors/<monitor_id>/references", perm = ["Load Balancing: Monitors and Pools Write", "Load Balancing: Monitors and Pools Read"], response = Vec<ResultItem>)]
+#[endpoint(GET, "/accounts/<account_id>/load_balancers/monitors/<monitor_id>/references", perm = ["Load Balancing: Monitors and Pools Write", "Load Balancing: Monitors and Pools Read"], response = Vec<ResultItem>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetReference {
     /// Path parameter `account_id`.
@@ -23,9 +23,13 @@ pub struct GetReference {
 ///
 /// `GET /user/load_balancers/monitors/{monitor_id}/references`; token permissions, any one of: `Load Balancing: Monitors and Pools Write`, `Load Balancing: Monitors and Pools Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/load-balancer-monitors-list-monitor-references)
-#[endpoint(GET, "/user/load_balancers/monitors/<monitor_id>/references", perm = ["Load Balancing: Monitors and Pools Write", "Load Balancing: Monitors and Pools Read"], response = Vec<ResultItem>)]
+#[endpoint(GET, "/user/load_balancers/monitors/<monitor_id>/references", perm = ["Load Balancing: Monitors and Pools Write", "Load Balancing: Monitors and Pools Read"], response = Vec<ResultItem>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListReferences {
     /// Path parameter `monitor_id`.
     pub monitor_id: String,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] =
+    &[<GetReference as crate::Endpoint>::INFO, <ListReferences as crate::Endpoint>::INFO];

@@ -13,7 +13,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/load_balancers/pools/{pool_id}/health`; token permissions, any one of: `Load Balancing: Monitors and Pools Write`, `Load Balancing: Monitors and Pools Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/load_balancers/subresources/pools/subresources/health/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/load_balancers/pools/<pool_id>/health", perm = ["Load Balancing: Monitors and Pools Write", "Load Balancing: Monitors and Pools Read"], response = Map<String, Value>)]
+#[endpoint(GET, "/accounts/<account_id>/load_balancers/pools/<pool_id>/health", perm = ["Load Balancing: Monitors and Pools Write", "Load Balancing: Monitors and Pools Read"], response = Map<String, Value>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetAccountHealth {
     /// Path parameter `account_id`.
@@ -26,7 +26,7 @@ pub struct GetAccountHealth {
 ///
 /// `POST /accounts/{account_id}/load_balancers/pools/{pool_id}/preview`; Cloudflare lists no token permission for it.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/load_balancers/subresources/pools/subresources/health/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/load_balancers/pools/<pool_id>/preview", perm = crate::perm::UNLISTED, response = CreatePreviewResult)]
+#[endpoint(POST, "/accounts/<account_id>/load_balancers/pools/<pool_id>/preview", perm = crate::perm::UNLISTED, response = CreatePreviewResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateHealth {
     /// Path parameter `account_id`.
@@ -71,9 +71,16 @@ pub struct CreateHealth {
 ///
 /// `GET /user/load_balancers/pools/{pool_id}/health`; token permissions, any one of: `Load Balancing: Monitors and Pools Write`, `Load Balancing: Monitors and Pools Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/load-balancer-pools-pool-health-details)
-#[endpoint(GET, "/user/load_balancers/pools/<pool_id>/health", perm = ["Load Balancing: Monitors and Pools Write", "Load Balancing: Monitors and Pools Read"], response = Map<String, Value>)]
+#[endpoint(GET, "/user/load_balancers/pools/<pool_id>/health", perm = ["Load Balancing: Monitors and Pools Write", "Load Balancing: Monitors and Pools Read"], response = Map<String, Value>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CallUserHealth {
     /// Path parameter `pool_id`.
     pub pool_id: String,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <GetAccountHealth as crate::Endpoint>::INFO,
+    <CreateHealth as crate::Endpoint>::INFO,
+    <CallUserHealth as crate::Endpoint>::INFO,
+];

@@ -17,7 +17,7 @@ use crate::Nullable;
 ///
 /// `GET /accounts/{account_id}/load_balancers/pools`; token permissions, any one of: `Load Balancing: Monitors and Pools Write`, `Load Balancing: Monitors and Pools Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/load_balancers/subresources/pools/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/load_balancers/pools", perm = ["Load Balancing: Monitors and Pools Write", "Load Balancing: Monitors and Pools Read"], response = Vec<Pool>)]
+#[endpoint(GET, "/accounts/<account_id>/load_balancers/pools", perm = ["Load Balancing: Monitors and Pools Write", "Load Balancing: Monitors and Pools Read"], response = Vec<Pool>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListAccountPools {
     /// Path parameter `account_id`.
@@ -28,7 +28,7 @@ pub struct ListAccountPools {
 ///
 /// `PATCH /accounts/{account_id}/load_balancers/pools`; token permissions, any one of: `Load Balancing: Monitors and Pools Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/account-load-balancer-pools-patch-pools)
-#[endpoint(PATCH, "/accounts/<account_id>/load_balancers/pools", perm = ["Load Balancing: Monitors and Pools Write"], response = Vec<Pool>)]
+#[endpoint(PATCH, "/accounts/<account_id>/load_balancers/pools", perm = ["Load Balancing: Monitors and Pools Write"], response = Vec<Pool>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CallAccountPool {
     /// Path parameter `account_id`.
@@ -41,7 +41,7 @@ pub struct CallAccountPool {
 ///
 /// `POST /accounts/{account_id}/load_balancers/pools`; token permissions, any one of: `Load Balancing: Monitors and Pools Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/load_balancers/subresources/pools/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/load_balancers/pools", perm = ["Load Balancing: Monitors and Pools Write"], response = Pool)]
+#[endpoint(POST, "/accounts/<account_id>/load_balancers/pools", perm = ["Load Balancing: Monitors and Pools Write"], response = Pool, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateAccountPool {
     /// Path parameter `account_id`.
@@ -76,7 +76,7 @@ pub struct CreateAccountPool {
 ///
 /// `DELETE /accounts/{account_id}/load_balancers/pools/{pool_id}`; token permissions, any one of: `Load Balancing: Monitors and Pools Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/load_balancers/subresources/pools/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/load_balancers/pools/<pool_id>", perm = ["Load Balancing: Monitors and Pools Write"], response = DeleteAccountMonitorResult)]
+#[endpoint(DELETE, "/accounts/<account_id>/load_balancers/pools/<pool_id>", perm = ["Load Balancing: Monitors and Pools Write"], response = DeleteAccountMonitorResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteAccountPool {
     /// Path parameter `account_id`.
@@ -89,7 +89,7 @@ pub struct DeleteAccountPool {
 ///
 /// `GET /accounts/{account_id}/load_balancers/pools/{pool_id}`; token permissions, any one of: `Load Balancing: Monitors and Pools Write`, `Load Balancing: Monitors and Pools Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/load_balancers/subresources/pools/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/load_balancers/pools/<pool_id>", perm = ["Load Balancing: Monitors and Pools Write", "Load Balancing: Monitors and Pools Read"], response = Pool)]
+#[endpoint(GET, "/accounts/<account_id>/load_balancers/pools/<pool_id>", perm = ["Load Balancing: Monitors and Pools Write", "Load Balancing: Monitors and Pools Read"], response = Pool, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetAccountPool {
     /// Path parameter `account_id`.
@@ -102,7 +102,7 @@ pub struct GetAccountPool {
 ///
 /// `PATCH /accounts/{account_id}/load_balancers/pools/{pool_id}`; token permissions, any one of: `Load Balancing: Monitors and Pools Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/load_balancers/subresources/pools/methods/edit/)
-#[endpoint(PATCH, "/accounts/<account_id>/load_balancers/pools/<pool_id>", perm = ["Load Balancing: Monitors and Pools Write"], response = Pool)]
+#[endpoint(PATCH, "/accounts/<account_id>/load_balancers/pools/<pool_id>", perm = ["Load Balancing: Monitors and Pools Write"], response = Pool, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditAccountPool {
     /// Path parameter `account_id`.
@@ -141,7 +141,7 @@ pub struct EditAccountPool {
 ///
 /// `PUT /accounts/{account_id}/load_balancers/pools/{pool_id}`; token permissions, any one of: `Load Balancing: Monitors and Pools Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/load_balancers/subresources/pools/methods/update/)
-#[endpoint(PUT, "/accounts/<account_id>/load_balancers/pools/<pool_id>", perm = ["Load Balancing: Monitors and Pools Write"], response = Pool)]
+#[endpoint(PUT, "/accounts/<account_id>/load_balancers/pools/<pool_id>", perm = ["Load Balancing: Monitors and Pools Write"], response = Pool, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateAccountPool {
     /// Path parameter `account_id`.
@@ -180,7 +180,7 @@ pub struct UpdateAccountPool {
 ///
 /// `GET /user/load_balancers/pools`; token permissions, any one of: `Load Balancing: Monitors and Pools Write`, `Load Balancing: Monitors and Pools Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/load-balancer-pools-list-pools)
-#[endpoint(GET, "/user/load_balancers/pools", perm = ["Load Balancing: Monitors and Pools Write", "Load Balancing: Monitors and Pools Read"], response = Vec<Pool>)]
+#[endpoint(GET, "/user/load_balancers/pools", perm = ["Load Balancing: Monitors and Pools Write", "Load Balancing: Monitors and Pools Read"], response = Vec<Pool>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct LoadBalancerPoolsListPools {}
 
@@ -188,7 +188,7 @@ pub struct LoadBalancerPoolsListPools {}
 ///
 /// `PATCH /user/load_balancers/pools`; token permissions, any one of: `Load Balancing: Monitors and Pools Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/load-balancer-pools-patch-pools)
-#[endpoint(PATCH, "/user/load_balancers/pools", perm = ["Load Balancing: Monitors and Pools Write"], response = Vec<Pool>)]
+#[endpoint(PATCH, "/user/load_balancers/pools", perm = ["Load Balancing: Monitors and Pools Write"], response = Vec<Pool>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct LoadBalancerPoolsPatchPools {
     /// Body member `notification_email`. One of `""`.
@@ -199,7 +199,7 @@ pub struct LoadBalancerPoolsPatchPools {
 ///
 /// `POST /user/load_balancers/pools`; token permissions, any one of: `Load Balancing: Monitors and Pools Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/load-balancer-pools-create-pool)
-#[endpoint(POST, "/user/load_balancers/pools", perm = ["Load Balancing: Monitors and Pools Write"], response = Pool)]
+#[endpoint(POST, "/user/load_balancers/pools", perm = ["Load Balancing: Monitors and Pools Write"], response = Pool, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct LoadBalancerPoolsCreatePool {
     /// Body member `check_regions`. May be `null`.
@@ -234,7 +234,7 @@ pub struct LoadBalancerPoolsCreatePool {
 ///
 /// `DELETE /user/load_balancers/pools/{pool_id}`; token permissions, any one of: `Load Balancing: Monitors and Pools Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/load-balancer-pools-delete-pool)
-#[endpoint(DELETE, "/user/load_balancers/pools/<pool_id>", perm = ["Load Balancing: Monitors and Pools Write"], response = DeleteAccountMonitorResult)]
+#[endpoint(DELETE, "/user/load_balancers/pools/<pool_id>", perm = ["Load Balancing: Monitors and Pools Write"], response = DeleteAccountMonitorResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct LoadBalancerPoolsDeletePool {
     /// Path parameter `pool_id`.
@@ -245,7 +245,7 @@ pub struct LoadBalancerPoolsDeletePool {
 ///
 /// `GET /user/load_balancers/pools/{pool_id}`; token permissions, any one of: `Load Balancing: Monitors and Pools Write`, `Load Balancing: Monitors and Pools Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/load-balancer-pools-pool-details)
-#[endpoint(GET, "/user/load_balancers/pools/<pool_id>", perm = ["Load Balancing: Monitors and Pools Write", "Load Balancing: Monitors and Pools Read"], response = Pool)]
+#[endpoint(GET, "/user/load_balancers/pools/<pool_id>", perm = ["Load Balancing: Monitors and Pools Write", "Load Balancing: Monitors and Pools Read"], response = Pool, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct LoadBalancerPoolsPoolDetails {
     /// Path parameter `pool_id`.
@@ -256,7 +256,7 @@ pub struct LoadBalancerPoolsPoolDetails {
 ///
 /// `PATCH /user/load_balancers/pools/{pool_id}`; token permissions, any one of: `Load Balancing: Monitors and Pools Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/load-balancer-pools-patch-pool)
-#[endpoint(PATCH, "/user/load_balancers/pools/<pool_id>", perm = ["Load Balancing: Monitors and Pools Write"], response = Pool)]
+#[endpoint(PATCH, "/user/load_balancers/pools/<pool_id>", perm = ["Load Balancing: Monitors and Pools Write"], response = Pool, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct LoadBalancerPoolsPatchPool {
     /// Path parameter `pool_id`.
@@ -293,7 +293,7 @@ pub struct LoadBalancerPoolsPatchPool {
 ///
 /// `PUT /user/load_balancers/pools/{pool_id}`; token permissions, any one of: `Load Balancing: Monitors and Pools Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/load-balancer-pools-update-pool)
-#[endpoint(PUT, "/user/load_balancers/pools/<pool_id>", perm = ["Load Balancing: Monitors and Pools Write"], response = Pool)]
+#[endpoint(PUT, "/user/load_balancers/pools/<pool_id>", perm = ["Load Balancing: Monitors and Pools Write"], response = Pool, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct LoadBalancerPoolsUpdatePool {
     /// Path parameter `pool_id`.
@@ -325,6 +325,24 @@ pub struct LoadBalancerPoolsUpdatePool {
     /// Body member `origins`.
     pub origins: Vec<Origin>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListAccountPools as crate::Endpoint>::INFO,
+    <CallAccountPool as crate::Endpoint>::INFO,
+    <CreateAccountPool as crate::Endpoint>::INFO,
+    <DeleteAccountPool as crate::Endpoint>::INFO,
+    <GetAccountPool as crate::Endpoint>::INFO,
+    <EditAccountPool as crate::Endpoint>::INFO,
+    <UpdateAccountPool as crate::Endpoint>::INFO,
+    <LoadBalancerPoolsListPools as crate::Endpoint>::INFO,
+    <LoadBalancerPoolsPatchPools as crate::Endpoint>::INFO,
+    <LoadBalancerPoolsCreatePool as crate::Endpoint>::INFO,
+    <LoadBalancerPoolsDeletePool as crate::Endpoint>::INFO,
+    <LoadBalancerPoolsPoolDetails as crate::Endpoint>::INFO,
+    <LoadBalancerPoolsPatchPool as crate::Endpoint>::INFO,
+    <LoadBalancerPoolsUpdatePool as crate::Endpoint>::INFO,
+];
 
 crate::open_enum! {
     /// Defined inline in Cloudflare's API document.

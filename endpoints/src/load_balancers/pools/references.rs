@@ -10,7 +10,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/load_balancers/pools/{pool_id}/references`; token permissions, any one of: `Load Balancing: Monitors and Pools Write`, `Load Balancing: Monitors and Pools Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/load_balancers/subresources/pools/subresources/references/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/load_balancers/pools/<pool_id>/references", perm = ["Load Balancing: Monitors and Pools Write", "Load Balancing: Monitors and Pools Read"], response = Vec<ResultItem>)]
+#[endpoint(GET, "/accounts/<account_id>/load_balancers/pools/<pool_id>/references", perm = ["Load Balancing: Monitors and Pools Write", "Load Balancing: Monitors and Pools Read"], response = Vec<ResultItem>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetReference {
     /// Path parameter `account_id`.
@@ -23,9 +23,13 @@ pub struct GetReference {
 ///
 /// `GET /user/load_balancers/pools/{pool_id}/references`; token permissions, any one of: `Load Balancing: Monitors and Pools Write`, `Load Balancing: Monitors and Pools Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/load-balancer-pools-list-pool-references)
-#[endpoint(GET, "/user/load_balancers/pools/<pool_id>/references", perm = ["Load Balancing: Monitors and Pools Write", "Load Balancing: Monitors and Pools Read"], response = Vec<ResultItem>)]
+#[endpoint(GET, "/user/load_balancers/pools/<pool_id>/references", perm = ["Load Balancing: Monitors and Pools Write", "Load Balancing: Monitors and Pools Read"], response = Vec<ResultItem>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListReferences {
     /// Path parameter `pool_id`.
     pub pool_id: String,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] =
+    &[<GetReference as crate::Endpoint>::INFO, <ListReferences as crate::Endpoint>::INFO];

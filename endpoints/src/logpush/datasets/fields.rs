@@ -11,7 +11,7 @@ use crate::{AccountId, ZoneId};
 ///
 /// `GET /accounts/{account_id}/logpush/datasets/{dataset_id}/fields`; token permissions, any one of: `Logs Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/logpush/subresources/datasets/subresources/fields/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/logpush/datasets/<dataset_id>/fields", perm = ["Logs Read"], response = Map<String, Value>)]
+#[endpoint(GET, "/accounts/<account_id>/logpush/datasets/<dataset_id>/fields", perm = ["Logs Read"], response = Map<String, Value>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetAccountField {
     /// Path parameter `account_id`.
@@ -25,7 +25,7 @@ pub struct GetAccountField {
 ///
 /// `GET /zones/{zone_id}/logpush/datasets/{dataset_id}/fields`; token permissions, any one of: `Logs Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/logpush/subresources/datasets/subresources/fields/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/logpush/datasets/<dataset_id>/fields", perm = ["Logs Read"], response = Map<String, Value>)]
+#[endpoint(GET, "/zones/<zone_id>/logpush/datasets/<dataset_id>/fields", perm = ["Logs Read"], response = Map<String, Value>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetZoneField {
     /// Path parameter `zone_id`.
@@ -34,3 +34,7 @@ pub struct GetZoneField {
     #[validate(max_length = 256, pattern = "^[a-zA-Z0-9_\\-]*$")]
     pub dataset_id: String,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] =
+    &[<GetAccountField as crate::Endpoint>::INFO, <GetZoneField as crate::Endpoint>::INFO];

@@ -10,7 +10,7 @@ use crate::{AccountId, ZoneId};
 ///
 /// `GET /accounts/{account_id}/logpush/datasets/{dataset_id}/jobs`; token permissions, any one of: `Logs Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/logpush/subresources/datasets/subresources/jobs/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/logpush/datasets/<dataset_id>/jobs", perm = ["Logs Write"], response = Vec<LogpushJob>)]
+#[endpoint(GET, "/accounts/<account_id>/logpush/datasets/<dataset_id>/jobs", perm = ["Logs Write"], response = Vec<LogpushJob>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetAccountJob {
     /// Path parameter `account_id`.
@@ -24,7 +24,7 @@ pub struct GetAccountJob {
 ///
 /// `GET /zones/{zone_id}/logpush/datasets/{dataset_id}/jobs`; token permissions, any one of: `Logs Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/logpush/subresources/datasets/subresources/jobs/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/logpush/datasets/<dataset_id>/jobs", perm = ["Logs Write"], response = Vec<LogpushJob>)]
+#[endpoint(GET, "/zones/<zone_id>/logpush/datasets/<dataset_id>/jobs", perm = ["Logs Write"], response = Vec<LogpushJob>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetZoneJob {
     /// Path parameter `zone_id`.
@@ -33,3 +33,7 @@ pub struct GetZoneJob {
     #[validate(max_length = 256, pattern = "^[a-zA-Z0-9_\\-]*$")]
     pub dataset_id: String,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] =
+    &[<GetAccountJob as crate::Endpoint>::INFO, <GetZoneJob as crate::Endpoint>::INFO];

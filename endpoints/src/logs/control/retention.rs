@@ -9,7 +9,7 @@ use crate::ZoneId;
 ///
 /// `GET /zones/{zone_id}/logs/control/retention/flag`; token permissions, any one of: `Logs Write`, `Logs Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/logs/subresources/control/subresources/retention/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/logs/control/retention/flag", perm = ["Logs Write", "Logs Read"], response = Option<RetentionFlag>)]
+#[endpoint(GET, "/zones/<zone_id>/logs/control/retention/flag", perm = ["Logs Write", "Logs Read"], response = Option<RetentionFlag>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetRetention {
     /// Path parameter `zone_id`.
@@ -20,7 +20,7 @@ pub struct GetRetention {
 ///
 /// `POST /zones/{zone_id}/logs/control/retention/flag`; token permissions, any one of: `Logs Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/logs/subresources/control/subresources/retention/methods/create/)
-#[endpoint(POST, "/zones/<zone_id>/logs/control/retention/flag", perm = ["Logs Write"], response = Option<RetentionFlag>)]
+#[endpoint(POST, "/zones/<zone_id>/logs/control/retention/flag", perm = ["Logs Write"], response = Option<RetentionFlag>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateRetention {
     /// Path parameter `zone_id`.
@@ -28,6 +28,10 @@ pub struct CreateRetention {
     /// Body member `flag`.
     pub flag: Option<bool>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] =
+    &[<GetRetention as crate::Endpoint>::INFO, <CreateRetention as crate::Endpoint>::INFO];
 
 /// Schema `logcontrol_retention_flag` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

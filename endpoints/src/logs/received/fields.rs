@@ -9,12 +9,15 @@ use crate::ZoneId;
 ///
 /// `GET /zones/{zone_id}/logs/received/fields`; token permissions, any one of: `Logs Write`, `Logs Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/logs/subresources/received/subresources/fields/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/logs/received/fields", perm = ["Logs Write", "Logs Read"], response = FieldsResponse, decode_with = crate::decode::json)]
+#[endpoint(GET, "/zones/<zone_id>/logs/received/fields", perm = ["Logs Write", "Logs Read"], response = FieldsResponse, decode_with = crate::decode::json, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetField {
     /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<GetField as crate::Endpoint>::INFO];
 
 /// Schema `logshare_fields_response` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

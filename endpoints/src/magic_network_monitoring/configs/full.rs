@@ -10,9 +10,12 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/mnm/config/full`; token permissions, any one of: `Magic Network Monitoring Admin`, `Magic Network Monitoring Config Write`, `Magic Network Monitoring Config Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/magic_network_monitoring/subresources/configs/subresources/full/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/mnm/config/full", perm = ["Magic Network Monitoring Admin", "Magic Network Monitoring Config Write", "Magic Network Monitoring Config Read"], response = MnmConfig)]
+#[endpoint(GET, "/accounts/<account_id>/mnm/config/full", perm = ["Magic Network Monitoring Admin", "Magic Network Monitoring Config Write", "Magic Network Monitoring Config Read"], response = MnmConfig, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetFull {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<GetFull as crate::Endpoint>::INFO];

@@ -11,7 +11,7 @@ use crate::AccountId;
 ///
 /// `DELETE /accounts/{account_id}/mnm/config`; token permissions, any one of: `Magic Network Monitoring Admin`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/magic_network_monitoring/subresources/configs/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/mnm/config", perm = ["Magic Network Monitoring Admin"], response = MnmConfig)]
+#[endpoint(DELETE, "/accounts/<account_id>/mnm/config", perm = ["Magic Network Monitoring Admin"], response = MnmConfig, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteConfig {
     /// Path parameter `account_id`.
@@ -22,7 +22,7 @@ pub struct DeleteConfig {
 ///
 /// `GET /accounts/{account_id}/mnm/config`; token permissions, any one of: `Magic Network Monitoring Admin`, `Magic Network Monitoring Config Write`, `Magic Network Monitoring Config Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/magic_network_monitoring/subresources/configs/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/mnm/config", perm = ["Magic Network Monitoring Admin", "Magic Network Monitoring Config Write", "Magic Network Monitoring Config Read"], response = MnmConfig)]
+#[endpoint(GET, "/accounts/<account_id>/mnm/config", perm = ["Magic Network Monitoring Admin", "Magic Network Monitoring Config Write", "Magic Network Monitoring Config Read"], response = MnmConfig, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetConfig {
     /// Path parameter `account_id`.
@@ -33,7 +33,7 @@ pub struct GetConfig {
 ///
 /// `PATCH /accounts/{account_id}/mnm/config`; token permissions, any one of: `Magic Network Monitoring Admin`, `Magic Network Monitoring Config Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/magic_network_monitoring/subresources/configs/methods/edit/)
-#[endpoint(PATCH, "/accounts/<account_id>/mnm/config", perm = ["Magic Network Monitoring Admin", "Magic Network Monitoring Config Write"], response = MnmConfig)]
+#[endpoint(PATCH, "/accounts/<account_id>/mnm/config", perm = ["Magic Network Monitoring Admin", "Magic Network Monitoring Config Write"], response = MnmConfig, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditConfig {
     /// Path parameter `account_id`.
@@ -44,7 +44,7 @@ pub struct EditConfig {
 ///
 /// `POST /accounts/{account_id}/mnm/config`; token permissions, any one of: `Magic Network Monitoring Admin`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/magic_network_monitoring/subresources/configs/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/mnm/config", perm = ["Magic Network Monitoring Admin"], response = MnmConfig)]
+#[endpoint(POST, "/accounts/<account_id>/mnm/config", perm = ["Magic Network Monitoring Admin"], response = MnmConfig, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateConfig {
     /// Path parameter `account_id`.
@@ -55,12 +55,21 @@ pub struct CreateConfig {
 ///
 /// `PUT /accounts/{account_id}/mnm/config`; token permissions, any one of: `Magic Network Monitoring Admin`, `Magic Network Monitoring Config Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/magic_network_monitoring/subresources/configs/methods/update/)
-#[endpoint(PUT, "/accounts/<account_id>/mnm/config", perm = ["Magic Network Monitoring Admin", "Magic Network Monitoring Config Write"], response = MnmConfig)]
+#[endpoint(PUT, "/accounts/<account_id>/mnm/config", perm = ["Magic Network Monitoring Admin", "Magic Network Monitoring Config Write"], response = MnmConfig, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateConfig {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <DeleteConfig as crate::Endpoint>::INFO,
+    <GetConfig as crate::Endpoint>::INFO,
+    <EditConfig as crate::Endpoint>::INFO,
+    <CreateConfig as crate::Endpoint>::INFO,
+    <UpdateConfig as crate::Endpoint>::INFO,
+];
 
 /// Schema `magic-visibility_mnm_config` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

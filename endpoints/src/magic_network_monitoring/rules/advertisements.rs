@@ -9,7 +9,7 @@ use crate::AccountId;
 ///
 /// `PATCH /accounts/{account_id}/mnm/rules/{rule_id}/advertisement`; token permissions, any one of: `Magic Network Monitoring Admin`, `Magic Network Monitoring Config Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/magic_network_monitoring/subresources/rules/subresources/advertisements/methods/edit/)
-#[endpoint(PATCH, "/accounts/<account_id>/mnm/rules/<rule_id>/advertisement", perm = ["Magic Network Monitoring Admin", "Magic Network Monitoring Config Write"], response = Option<MnmRuleAdvertisableResponse>)]
+#[endpoint(PATCH, "/accounts/<account_id>/mnm/rules/<rule_id>/advertisement", perm = ["Magic Network Monitoring Admin", "Magic Network Monitoring Config Write"], response = Option<MnmRuleAdvertisableResponse>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditAdvertisement {
     /// Path parameter `account_id`.
@@ -17,6 +17,9 @@ pub struct EditAdvertisement {
     /// Path parameter `rule_id`.
     pub rule_id: String,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<EditAdvertisement as crate::Endpoint>::INFO];
 
 /// Schema `magic-visibility_mnm_rule_advertisable_response` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

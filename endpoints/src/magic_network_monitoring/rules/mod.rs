@@ -11,7 +11,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/mnm/rules`; token permissions, any one of: `Magic Network Monitoring Admin`, `Magic Network Monitoring Config Write`, `Magic Network Monitoring Config Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/magic_network_monitoring/subresources/rules/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/mnm/rules", perm = ["Magic Network Monitoring Admin", "Magic Network Monitoring Config Write", "Magic Network Monitoring Config Read"], response = Option<Vec<MnmRule>>)]
+#[endpoint(GET, "/accounts/<account_id>/mnm/rules", perm = ["Magic Network Monitoring Admin", "Magic Network Monitoring Config Write", "Magic Network Monitoring Config Read"], response = Option<Vec<MnmRule>>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListRules {
     /// Path parameter `account_id`.
@@ -22,7 +22,7 @@ pub struct ListRules {
 ///
 /// `POST /accounts/{account_id}/mnm/rules`; token permissions, any one of: `Magic Network Monitoring Admin`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/magic_network_monitoring/subresources/rules/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/mnm/rules", perm = ["Magic Network Monitoring Admin"], response = Option<MnmRule>)]
+#[endpoint(POST, "/accounts/<account_id>/mnm/rules", perm = ["Magic Network Monitoring Admin"], response = Option<MnmRule>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateRule {
     /// Path parameter `account_id`.
@@ -33,7 +33,7 @@ pub struct CreateRule {
 ///
 /// `PUT /accounts/{account_id}/mnm/rules`; token permissions, any one of: `Magic Network Monitoring Admin`, `Magic Network Monitoring Config Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/magic_network_monitoring/subresources/rules/methods/update/)
-#[endpoint(PUT, "/accounts/<account_id>/mnm/rules", perm = ["Magic Network Monitoring Admin", "Magic Network Monitoring Config Write"], response = Option<MnmRule>)]
+#[endpoint(PUT, "/accounts/<account_id>/mnm/rules", perm = ["Magic Network Monitoring Admin", "Magic Network Monitoring Config Write"], response = Option<MnmRule>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateRule {
     /// Path parameter `account_id`.
@@ -44,7 +44,7 @@ pub struct UpdateRule {
 ///
 /// `DELETE /accounts/{account_id}/mnm/rules/{rule_id}`; token permissions, any one of: `Magic Network Monitoring Admin`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/magic_network_monitoring/subresources/rules/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/mnm/rules/<rule_id>", perm = ["Magic Network Monitoring Admin"], response = Option<MnmRule>)]
+#[endpoint(DELETE, "/accounts/<account_id>/mnm/rules/<rule_id>", perm = ["Magic Network Monitoring Admin"], response = Option<MnmRule>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteRule {
     /// Path parameter `account_id`.
@@ -57,7 +57,7 @@ pub struct DeleteRule {
 ///
 /// `GET /accounts/{account_id}/mnm/rules/{rule_id}`; token permissions, any one of: `Magic Network Monitoring Admin`, `Magic Network Monitoring Config Write`, `Magic Network Monitoring Config Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/magic_network_monitoring/subresources/rules/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/mnm/rules/<rule_id>", perm = ["Magic Network Monitoring Admin", "Magic Network Monitoring Config Write", "Magic Network Monitoring Config Read"], response = Option<MnmRule>)]
+#[endpoint(GET, "/accounts/<account_id>/mnm/rules/<rule_id>", perm = ["Magic Network Monitoring Admin", "Magic Network Monitoring Config Write", "Magic Network Monitoring Config Read"], response = Option<MnmRule>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetRule {
     /// Path parameter `account_id`.
@@ -70,7 +70,7 @@ pub struct GetRule {
 ///
 /// `PATCH /accounts/{account_id}/mnm/rules/{rule_id}`; token permissions, any one of: `Magic Network Monitoring Admin`, `Magic Network Monitoring Config Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/magic_network_monitoring/subresources/rules/methods/edit/)
-#[endpoint(PATCH, "/accounts/<account_id>/mnm/rules/<rule_id>", perm = ["Magic Network Monitoring Admin", "Magic Network Monitoring Config Write"], response = Option<MnmRule>)]
+#[endpoint(PATCH, "/accounts/<account_id>/mnm/rules/<rule_id>", perm = ["Magic Network Monitoring Admin", "Magic Network Monitoring Config Write"], response = Option<MnmRule>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditRule {
     /// Path parameter `account_id`.
@@ -78,6 +78,16 @@ pub struct EditRule {
     /// Path parameter `rule_id`.
     pub rule_id: String,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListRules as crate::Endpoint>::INFO,
+    <CreateRule as crate::Endpoint>::INFO,
+    <UpdateRule as crate::Endpoint>::INFO,
+    <DeleteRule as crate::Endpoint>::INFO,
+    <GetRule as crate::Endpoint>::INFO,
+    <EditRule as crate::Endpoint>::INFO,
+];
 
 /// Schema `magic-visibility_mnm_rule` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

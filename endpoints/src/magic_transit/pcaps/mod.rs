@@ -12,7 +12,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/pcaps`; token permissions, any one of: `Magic Firewall Packet Captures - Write PCAPs API`, `Magic Firewall Packet Captures - Read PCAPs API`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/magic_transit/subresources/pcaps/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/pcaps", perm = ["Magic Firewall Packet Captures - Write PCAPs API", "Magic Firewall Packet Captures - Read PCAPs API"], response = Vec<ListPcapsResultItem>)]
+#[endpoint(GET, "/accounts/<account_id>/pcaps", perm = ["Magic Firewall Packet Captures - Write PCAPs API", "Magic Firewall Packet Captures - Read PCAPs API"], response = Vec<ListPcapsResultItem>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListPcaps {
     /// Path parameter `account_id`.
@@ -23,7 +23,7 @@ pub struct ListPcaps {
 ///
 /// `POST /accounts/{account_id}/pcaps`; token permissions, any one of: `Magic Firewall Packet Captures - Write PCAPs API`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/magic_transit/subresources/pcaps/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/pcaps", perm = ["Magic Firewall Packet Captures - Write PCAPs API"], response = ListPcapsResultItem)]
+#[endpoint(POST, "/accounts/<account_id>/pcaps", perm = ["Magic Firewall Packet Captures - Write PCAPs API"], response = ListPcapsResultItem, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreatePcap {
     /// Path parameter `account_id`.
@@ -53,7 +53,7 @@ pub struct CreatePcap {
 ///
 /// `GET /accounts/{account_id}/pcaps/{pcap_id}`; token permissions, any one of: `Magic Firewall Packet Captures - Write PCAPs API`, `Magic Firewall Packet Captures - Read PCAPs API`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/magic_transit/subresources/pcaps/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/pcaps/<pcap_id>", perm = ["Magic Firewall Packet Captures - Write PCAPs API", "Magic Firewall Packet Captures - Read PCAPs API"], response = ListPcapsResultItem)]
+#[endpoint(GET, "/accounts/<account_id>/pcaps/<pcap_id>", perm = ["Magic Firewall Packet Captures - Write PCAPs API", "Magic Firewall Packet Captures - Read PCAPs API"], response = ListPcapsResultItem, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetPcap {
     /// Path parameter `account_id`.
@@ -62,6 +62,10 @@ pub struct GetPcap {
     #[validate(max_length = 32)]
     pub pcap_id: String,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] =
+    &[<ListPcaps as crate::Endpoint>::INFO, <CreatePcap as crate::Endpoint>::INFO, <GetPcap as crate::Endpoint>::INFO];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -9,7 +9,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/pcaps/ownership`; token permissions, any one of: `Magic Firewall Packet Captures - Write PCAPs API`, `Magic Firewall Packet Captures - Read PCAPs API`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/magic_transit/subresources/pcaps/subresources/ownership/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/pcaps/ownership", perm = ["Magic Firewall Packet Captures - Write PCAPs API", "Magic Firewall Packet Captures - Read PCAPs API"], response = Option<Vec<PcapsOwnershipResponse>>)]
+#[endpoint(GET, "/accounts/<account_id>/pcaps/ownership", perm = ["Magic Firewall Packet Captures - Write PCAPs API", "Magic Firewall Packet Captures - Read PCAPs API"], response = Option<Vec<PcapsOwnershipResponse>>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetOwnership {
     /// Path parameter `account_id`.
@@ -20,7 +20,7 @@ pub struct GetOwnership {
 ///
 /// `POST /accounts/{account_id}/pcaps/ownership`; token permissions, any one of: `Magic Firewall Packet Captures - Write PCAPs API`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/magic_transit/subresources/pcaps/subresources/ownership/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/pcaps/ownership", perm = ["Magic Firewall Packet Captures - Write PCAPs API"], response = PcapsOwnershipResponse)]
+#[endpoint(POST, "/accounts/<account_id>/pcaps/ownership", perm = ["Magic Firewall Packet Captures - Write PCAPs API"], response = PcapsOwnershipResponse, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateOwnership {
     /// Path parameter `account_id`.
@@ -33,7 +33,7 @@ pub struct CreateOwnership {
 ///
 /// `POST /accounts/{account_id}/pcaps/ownership/validate`; token permissions, any one of: `Magic Firewall Packet Captures - Write PCAPs API`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/magic_transit/subresources/pcaps/subresources/ownership/methods/validate/)
-#[endpoint(POST, "/accounts/<account_id>/pcaps/ownership/validate", perm = ["Magic Firewall Packet Captures - Write PCAPs API"], response = PcapsOwnershipResponse)]
+#[endpoint(POST, "/accounts/<account_id>/pcaps/ownership/validate", perm = ["Magic Firewall Packet Captures - Write PCAPs API"], response = PcapsOwnershipResponse, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ValidateOwnership {
     /// Path parameter `account_id`.
@@ -48,7 +48,7 @@ pub struct ValidateOwnership {
 ///
 /// `DELETE /accounts/{account_id}/pcaps/ownership/{ownership_id}`; token permissions, any one of: `Magic Firewall Packet Captures - Write PCAPs API`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/magic_transit/subresources/pcaps/subresources/ownership/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/pcaps/ownership/<ownership_id>", perm = ["Magic Firewall Packet Captures - Write PCAPs API"], response = Option<crate::Empty>, decode_with = crate::decode::envelope_or_no_content)]
+#[endpoint(DELETE, "/accounts/<account_id>/pcaps/ownership/<ownership_id>", perm = ["Magic Firewall Packet Captures - Write PCAPs API"], response = Option<crate::Empty>, decode_with = crate::decode::envelope_or_no_content, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteOwnership {
     /// Path parameter `account_id`.
@@ -57,6 +57,14 @@ pub struct DeleteOwnership {
     #[validate(max_length = 32)]
     pub ownership_id: String,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <GetOwnership as crate::Endpoint>::INFO,
+    <CreateOwnership as crate::Endpoint>::INFO,
+    <ValidateOwnership as crate::Endpoint>::INFO,
+    <DeleteOwnership as crate::Endpoint>::INFO,
+];
 
 /// Schema `magic-visibility_pcaps_ownership_response` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

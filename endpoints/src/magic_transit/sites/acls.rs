@@ -9,7 +9,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/magic/sites/{site_id}/acls`; token permissions, any one of: `Magic WAN Write`, `Magic WAN Read`, `Magic Transit Read`, `Magic Transit Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/magic_transit/subresources/sites/subresources/acls/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/magic/sites/<site_id>/acls", perm = ["Magic WAN Write", "Magic WAN Read", "Magic Transit Read", "Magic Transit Write"], response = Vec<Acl>)]
+#[endpoint(GET, "/accounts/<account_id>/magic/sites/<site_id>/acls", perm = ["Magic WAN Write", "Magic WAN Read", "Magic Transit Read", "Magic Transit Write"], response = Vec<Acl>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListAcls {
     /// Path parameter `account_id`.
@@ -23,7 +23,7 @@ pub struct ListAcls {
 ///
 /// `POST /accounts/{account_id}/magic/sites/{site_id}/acls`; token permissions, any one of: `Magic WAN Write`, `Magic Transit Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/magic_transit/subresources/sites/subresources/acls/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/magic/sites/<site_id>/acls", perm = ["Magic WAN Write", "Magic Transit Write"], response = Acl)]
+#[endpoint(POST, "/accounts/<account_id>/magic/sites/<site_id>/acls", perm = ["Magic WAN Write", "Magic Transit Write"], response = Acl, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateAcl {
     /// Path parameter `account_id`.
@@ -49,7 +49,7 @@ pub struct CreateAcl {
 ///
 /// `DELETE /accounts/{account_id}/magic/sites/{site_id}/acls/{acl_id}`; token permissions, any one of: `Magic WAN Write`, `Magic Transit Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/magic_transit/subresources/sites/subresources/acls/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/magic/sites/<site_id>/acls/<acl_id>", perm = ["Magic WAN Write", "Magic Transit Write"], response = Acl)]
+#[endpoint(DELETE, "/accounts/<account_id>/magic/sites/<site_id>/acls/<acl_id>", perm = ["Magic WAN Write", "Magic Transit Write"], response = Acl, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteAcl {
     /// Path parameter `account_id`.
@@ -66,7 +66,7 @@ pub struct DeleteAcl {
 ///
 /// `GET /accounts/{account_id}/magic/sites/{site_id}/acls/{acl_id}`; token permissions, any one of: `Magic WAN Write`, `Magic WAN Read`, `Magic Transit Read`, `Magic Transit Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/magic_transit/subresources/sites/subresources/acls/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/magic/sites/<site_id>/acls/<acl_id>", perm = ["Magic WAN Write", "Magic WAN Read", "Magic Transit Read", "Magic Transit Write"], response = Acl)]
+#[endpoint(GET, "/accounts/<account_id>/magic/sites/<site_id>/acls/<acl_id>", perm = ["Magic WAN Write", "Magic WAN Read", "Magic Transit Read", "Magic Transit Write"], response = Acl, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetAcl {
     /// Path parameter `account_id`.
@@ -83,7 +83,7 @@ pub struct GetAcl {
 ///
 /// `PATCH /accounts/{account_id}/magic/sites/{site_id}/acls/{acl_id}`; token permissions, any one of: `Magic WAN Write`, `Magic Transit Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/magic_transit/subresources/sites/subresources/acls/methods/edit/)
-#[endpoint(PATCH, "/accounts/<account_id>/magic/sites/<site_id>/acls/<acl_id>", perm = ["Magic WAN Write", "Magic Transit Write"], response = Acl)]
+#[endpoint(PATCH, "/accounts/<account_id>/magic/sites/<site_id>/acls/<acl_id>", perm = ["Magic WAN Write", "Magic Transit Write"], response = Acl, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditAcl {
     /// Path parameter `account_id`.
@@ -112,7 +112,7 @@ pub struct EditAcl {
 ///
 /// `PUT /accounts/{account_id}/magic/sites/{site_id}/acls/{acl_id}`; token permissions, any one of: `Magic WAN Write`, `Magic Transit Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/magic_transit/subresources/sites/subresources/acls/methods/update/)
-#[endpoint(PUT, "/accounts/<account_id>/magic/sites/<site_id>/acls/<acl_id>", perm = ["Magic WAN Write", "Magic Transit Write"], response = Acl)]
+#[endpoint(PUT, "/accounts/<account_id>/magic/sites/<site_id>/acls/<acl_id>", perm = ["Magic WAN Write", "Magic Transit Write"], response = Acl, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateAcl {
     /// Path parameter `account_id`.
@@ -136,6 +136,16 @@ pub struct UpdateAcl {
     /// Body member `protocols`.
     pub protocols: Option<Vec<CreateAclProtocolsItem>>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListAcls as crate::Endpoint>::INFO,
+    <CreateAcl as crate::Endpoint>::INFO,
+    <DeleteAcl as crate::Endpoint>::INFO,
+    <GetAcl as crate::Endpoint>::INFO,
+    <EditAcl as crate::Endpoint>::INFO,
+    <UpdateAcl as crate::Endpoint>::INFO,
+];
 
 /// Schema `magic_acl` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -9,7 +9,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/magic/sites/{site_id}/app_configs`; token permissions, any one of: `Magic WAN Write`, `Magic WAN Read`, `Magic Transit Read`, `Magic Transit Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/magic-site-app-configs-list-app-configs)
-#[endpoint(GET, "/accounts/<account_id>/magic/sites/<site_id>/app_configs", perm = ["Magic WAN Write", "Magic WAN Read", "Magic Transit Read", "Magic Transit Write"], response = Vec<AppConfig>)]
+#[endpoint(GET, "/accounts/<account_id>/magic/sites/<site_id>/app_configs", perm = ["Magic WAN Write", "Magic WAN Read", "Magic Transit Read", "Magic Transit Write"], response = Vec<AppConfig>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListAppConfigs {
     /// Path parameter `account_id`.
@@ -23,7 +23,7 @@ pub struct ListAppConfigs {
 ///
 /// `POST /accounts/{account_id}/magic/sites/{site_id}/app_configs`; token permissions, any one of: `Magic WAN Write`, `Magic Transit Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/magic-site-app-configs-add-app-config)
-#[endpoint(POST, "/accounts/<account_id>/magic/sites/<site_id>/app_configs", perm = ["Magic WAN Write", "Magic Transit Write"], response = AppConfig)]
+#[endpoint(POST, "/accounts/<account_id>/magic/sites/<site_id>/app_configs", perm = ["Magic WAN Write", "Magic Transit Write"], response = AppConfig, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateAppConfig {
     /// Path parameter `account_id`.
@@ -40,7 +40,7 @@ pub struct CreateAppConfig {
 ///
 /// `DELETE /accounts/{account_id}/magic/sites/{site_id}/app_configs/{app_config_id}`; token permissions, any one of: `Magic WAN Write`, `Magic Transit Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/magic-site-app-configs-delete-app-config)
-#[endpoint(DELETE, "/accounts/<account_id>/magic/sites/<site_id>/app_configs/<app_config_id>", perm = ["Magic WAN Write", "Magic Transit Write"], response = AppConfig)]
+#[endpoint(DELETE, "/accounts/<account_id>/magic/sites/<site_id>/app_configs/<app_config_id>", perm = ["Magic WAN Write", "Magic Transit Write"], response = AppConfig, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteAppConfig {
     /// Path parameter `account_id`.
@@ -57,7 +57,7 @@ pub struct DeleteAppConfig {
 ///
 /// `PUT /accounts/{account_id}/magic/sites/{site_id}/app_configs/{app_config_id}`; token permissions, any one of: `Magic WAN Write`, `Magic Transit Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/magic-site-app-configs-update-app-config)
-#[endpoint(PUT, "/accounts/<account_id>/magic/sites/<site_id>/app_configs/<app_config_id>", perm = ["Magic WAN Write", "Magic Transit Write"], response = AppConfig)]
+#[endpoint(PUT, "/accounts/<account_id>/magic/sites/<site_id>/app_configs/<app_config_id>", perm = ["Magic WAN Write", "Magic Transit Write"], response = AppConfig, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateAppConfig {
     /// Path parameter `account_id`.
@@ -78,6 +78,14 @@ pub struct UpdateAppConfig {
     #[validate(minimum = 0, maximum = 1)]
     pub priority: Option<i64>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListAppConfigs as crate::Endpoint>::INFO,
+    <CreateAppConfig as crate::Endpoint>::INFO,
+    <DeleteAppConfig as crate::Endpoint>::INFO,
+    <UpdateAppConfig as crate::Endpoint>::INFO,
+];
 
 /// Schema `magic_app_config` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -11,7 +11,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/magic/sites/{site_id}/lans`; token permissions, any one of: `Magic WAN Write`, `Magic WAN Read`, `Magic Transit Read`, `Magic Transit Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/magic_transit/subresources/sites/subresources/lans/methods/create/)
-#[endpoint(GET, "/accounts/<account_id>/magic/sites/<site_id>/lans", perm = ["Magic WAN Write", "Magic WAN Read", "Magic Transit Read", "Magic Transit Write"], response = Vec<Lan>)]
+#[endpoint(GET, "/accounts/<account_id>/magic/sites/<site_id>/lans", perm = ["Magic WAN Write", "Magic WAN Read", "Magic Transit Read", "Magic Transit Write"], response = Vec<Lan>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateAccountLan {
     /// Path parameter `account_id`.
@@ -25,7 +25,7 @@ pub struct CreateAccountLan {
 ///
 /// `POST /accounts/{account_id}/magic/sites/{site_id}/lans`; token permissions, any one of: `Magic WAN Write`, `Magic Transit Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/magic-site-lans-create-lan)
-#[endpoint(POST, "/accounts/<account_id>/magic/sites/<site_id>/lans", perm = ["Magic WAN Write", "Magic Transit Write"], response = Vec<Lan>)]
+#[endpoint(POST, "/accounts/<account_id>/magic/sites/<site_id>/lans", perm = ["Magic WAN Write", "Magic Transit Write"], response = Vec<Lan>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CallAccountLan {
     /// Path parameter `account_id`.
@@ -53,7 +53,7 @@ pub struct CallAccountLan {
 ///
 /// `DELETE /accounts/{account_id}/magic/sites/{site_id}/lans/{lan_id}`; token permissions, any one of: `Magic WAN Write`, `Magic Transit Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/magic_transit/subresources/sites/subresources/lans/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/magic/sites/<site_id>/lans/<lan_id>", perm = ["Magic WAN Write", "Magic Transit Write"], response = Lan)]
+#[endpoint(DELETE, "/accounts/<account_id>/magic/sites/<site_id>/lans/<lan_id>", perm = ["Magic WAN Write", "Magic Transit Write"], response = Lan, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteLan {
     /// Path parameter `account_id`.
@@ -70,7 +70,7 @@ pub struct DeleteLan {
 ///
 /// `GET /accounts/{account_id}/magic/sites/{site_id}/lans/{lan_id}`; token permissions, any one of: `Magic WAN Write`, `Magic WAN Read`, `Magic Transit Read`, `Magic Transit Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/magic_transit/subresources/sites/subresources/lans/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/magic/sites/<site_id>/lans/<lan_id>", perm = ["Magic WAN Write", "Magic WAN Read", "Magic Transit Read", "Magic Transit Write"], response = Lan)]
+#[endpoint(GET, "/accounts/<account_id>/magic/sites/<site_id>/lans/<lan_id>", perm = ["Magic WAN Write", "Magic WAN Read", "Magic Transit Read", "Magic Transit Write"], response = Lan, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetLan {
     /// Path parameter `account_id`.
@@ -87,7 +87,7 @@ pub struct GetLan {
 ///
 /// `PATCH /accounts/{account_id}/magic/sites/{site_id}/lans/{lan_id}`; token permissions, any one of: `Magic WAN Write`, `Magic Transit Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/magic_transit/subresources/sites/subresources/lans/methods/edit/)
-#[endpoint(PATCH, "/accounts/<account_id>/magic/sites/<site_id>/lans/<lan_id>", perm = ["Magic WAN Write", "Magic Transit Write"], response = Lan)]
+#[endpoint(PATCH, "/accounts/<account_id>/magic/sites/<site_id>/lans/<lan_id>", perm = ["Magic WAN Write", "Magic Transit Write"], response = Lan, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditLan {
     /// Path parameter `account_id`.
@@ -116,7 +116,7 @@ pub struct EditLan {
 ///
 /// `PUT /accounts/{account_id}/magic/sites/{site_id}/lans/{lan_id}`; token permissions, any one of: `Magic WAN Write`, `Magic Transit Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/magic_transit/subresources/sites/subresources/lans/methods/update/)
-#[endpoint(PUT, "/accounts/<account_id>/magic/sites/<site_id>/lans/<lan_id>", perm = ["Magic WAN Write", "Magic Transit Write"], response = Lan)]
+#[endpoint(PUT, "/accounts/<account_id>/magic/sites/<site_id>/lans/<lan_id>", perm = ["Magic WAN Write", "Magic Transit Write"], response = Lan, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateLan {
     /// Path parameter `account_id`.
@@ -140,6 +140,16 @@ pub struct UpdateLan {
     /// Body member `vlan_tag`.
     pub vlan_tag: Option<i64>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <CreateAccountLan as crate::Endpoint>::INFO,
+    <CallAccountLan as crate::Endpoint>::INFO,
+    <DeleteLan as crate::Endpoint>::INFO,
+    <GetLan as crate::Endpoint>::INFO,
+    <EditLan as crate::Endpoint>::INFO,
+    <UpdateLan as crate::Endpoint>::INFO,
+];
 
 /// Schema `magic_lan` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

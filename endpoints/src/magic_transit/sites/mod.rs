@@ -14,7 +14,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/magic/sites`; token permissions, any one of: `Magic WAN Write`, `Magic WAN Read`, `Magic Transit Read`, `Magic Transit Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/magic_transit/subresources/sites/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/magic/sites", perm = ["Magic WAN Write", "Magic WAN Read", "Magic Transit Read", "Magic Transit Write"], response = Vec<Site>)]
+#[endpoint(GET, "/accounts/<account_id>/magic/sites", perm = ["Magic WAN Write", "Magic WAN Read", "Magic Transit Read", "Magic Transit Write"], response = Vec<Site>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListSites {
     /// Path parameter `account_id`.
@@ -28,7 +28,7 @@ pub struct ListSites {
 ///
 /// `POST /accounts/{account_id}/magic/sites`; token permissions, any one of: `Magic WAN Write`, `Magic Transit Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/magic_transit/subresources/sites/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/magic/sites", perm = ["Magic WAN Write", "Magic Transit Write"], response = Site)]
+#[endpoint(POST, "/accounts/<account_id>/magic/sites", perm = ["Magic WAN Write", "Magic Transit Write"], response = Site, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateSite {
     /// Path parameter `account_id`.
@@ -51,7 +51,7 @@ pub struct CreateSite {
 ///
 /// `DELETE /accounts/{account_id}/magic/sites/{site_id}`; token permissions, any one of: `Magic WAN Write`, `Magic Transit Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/magic_transit/subresources/sites/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/magic/sites/<site_id>", perm = ["Magic WAN Write", "Magic Transit Write"], response = Site)]
+#[endpoint(DELETE, "/accounts/<account_id>/magic/sites/<site_id>", perm = ["Magic WAN Write", "Magic Transit Write"], response = Site, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteSite {
     /// Path parameter `account_id`.
@@ -65,7 +65,7 @@ pub struct DeleteSite {
 ///
 /// `GET /accounts/{account_id}/magic/sites/{site_id}`; token permissions, any one of: `Magic WAN Write`, `Magic WAN Read`, `Magic Transit Read`, `Magic Transit Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/magic_transit/subresources/sites/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/magic/sites/<site_id>", perm = ["Magic WAN Write", "Magic WAN Read", "Magic Transit Read", "Magic Transit Write"], response = Site)]
+#[endpoint(GET, "/accounts/<account_id>/magic/sites/<site_id>", perm = ["Magic WAN Write", "Magic WAN Read", "Magic Transit Read", "Magic Transit Write"], response = Site, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetSite {
     /// Path parameter `account_id`.
@@ -79,7 +79,7 @@ pub struct GetSite {
 ///
 /// `PATCH /accounts/{account_id}/magic/sites/{site_id}`; token permissions, any one of: `Magic WAN Write`, `Magic Transit Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/magic_transit/subresources/sites/methods/edit/)
-#[endpoint(PATCH, "/accounts/<account_id>/magic/sites/<site_id>", perm = ["Magic WAN Write", "Magic Transit Write"], response = Site)]
+#[endpoint(PATCH, "/accounts/<account_id>/magic/sites/<site_id>", perm = ["Magic WAN Write", "Magic Transit Write"], response = Site, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditSite {
     /// Path parameter `account_id`.
@@ -103,7 +103,7 @@ pub struct EditSite {
 ///
 /// `PUT /accounts/{account_id}/magic/sites/{site_id}`; token permissions, any one of: `Magic WAN Write`, `Magic Transit Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/magic_transit/subresources/sites/methods/update/)
-#[endpoint(PUT, "/accounts/<account_id>/magic/sites/<site_id>", perm = ["Magic WAN Write", "Magic Transit Write"], response = Site)]
+#[endpoint(PUT, "/accounts/<account_id>/magic/sites/<site_id>", perm = ["Magic WAN Write", "Magic Transit Write"], response = Site, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateSite {
     /// Path parameter `account_id`.
@@ -122,6 +122,16 @@ pub struct UpdateSite {
     /// Body member `secondary_connector_id`.
     pub secondary_connector_id: Option<String>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListSites as crate::Endpoint>::INFO,
+    <CreateSite as crate::Endpoint>::INFO,
+    <DeleteSite as crate::Endpoint>::INFO,
+    <GetSite as crate::Endpoint>::INFO,
+    <EditSite as crate::Endpoint>::INFO,
+    <UpdateSite as crate::Endpoint>::INFO,
+];
 
 /// Schema `magic_site` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

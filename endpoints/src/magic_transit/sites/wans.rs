@@ -9,7 +9,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/magic/sites/{site_id}/wans`; token permissions, any one of: `Magic WAN Write`, `Magic WAN Read`, `Magic Transit Read`, `Magic Transit Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/magic_transit/subresources/sites/subresources/wans/methods/create/)
-#[endpoint(GET, "/accounts/<account_id>/magic/sites/<site_id>/wans", perm = ["Magic WAN Write", "Magic WAN Read", "Magic Transit Read", "Magic Transit Write"], response = Vec<Wan>)]
+#[endpoint(GET, "/accounts/<account_id>/magic/sites/<site_id>/wans", perm = ["Magic WAN Write", "Magic WAN Read", "Magic Transit Read", "Magic Transit Write"], response = Vec<Wan>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateAccountWan {
     /// Path parameter `account_id`.
@@ -23,7 +23,7 @@ pub struct CreateAccountWan {
 ///
 /// `POST /accounts/{account_id}/magic/sites/{site_id}/wans`; token permissions, any one of: `Magic WAN Write`, `Magic Transit Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/magic-site-wans-create-wan)
-#[endpoint(POST, "/accounts/<account_id>/magic/sites/<site_id>/wans", perm = ["Magic WAN Write", "Magic Transit Write"], response = Vec<Wan>)]
+#[endpoint(POST, "/accounts/<account_id>/magic/sites/<site_id>/wans", perm = ["Magic WAN Write", "Magic Transit Write"], response = Vec<Wan>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CallAccountWan {
     /// Path parameter `account_id`.
@@ -47,7 +47,7 @@ pub struct CallAccountWan {
 ///
 /// `DELETE /accounts/{account_id}/magic/sites/{site_id}/wans/{wan_id}`; token permissions, any one of: `Magic WAN Write`, `Magic Transit Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/magic_transit/subresources/sites/subresources/wans/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/magic/sites/<site_id>/wans/<wan_id>", perm = ["Magic WAN Write", "Magic Transit Write"], response = Wan)]
+#[endpoint(DELETE, "/accounts/<account_id>/magic/sites/<site_id>/wans/<wan_id>", perm = ["Magic WAN Write", "Magic Transit Write"], response = Wan, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteWan {
     /// Path parameter `account_id`.
@@ -64,7 +64,7 @@ pub struct DeleteWan {
 ///
 /// `GET /accounts/{account_id}/magic/sites/{site_id}/wans/{wan_id}`; token permissions, any one of: `Magic WAN Write`, `Magic WAN Read`, `Magic Transit Read`, `Magic Transit Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/magic_transit/subresources/sites/subresources/wans/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/magic/sites/<site_id>/wans/<wan_id>", perm = ["Magic WAN Write", "Magic WAN Read", "Magic Transit Read", "Magic Transit Write"], response = Wan)]
+#[endpoint(GET, "/accounts/<account_id>/magic/sites/<site_id>/wans/<wan_id>", perm = ["Magic WAN Write", "Magic WAN Read", "Magic Transit Read", "Magic Transit Write"], response = Wan, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetWan {
     /// Path parameter `account_id`.
@@ -81,7 +81,7 @@ pub struct GetWan {
 ///
 /// `PATCH /accounts/{account_id}/magic/sites/{site_id}/wans/{wan_id}`; token permissions, any one of: `Magic WAN Write`, `Magic Transit Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/magic_transit/subresources/sites/subresources/wans/methods/edit/)
-#[endpoint(PATCH, "/accounts/<account_id>/magic/sites/<site_id>/wans/<wan_id>", perm = ["Magic WAN Write", "Magic Transit Write"], response = Wan)]
+#[endpoint(PATCH, "/accounts/<account_id>/magic/sites/<site_id>/wans/<wan_id>", perm = ["Magic WAN Write", "Magic Transit Write"], response = Wan, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditWan {
     /// Path parameter `account_id`.
@@ -108,7 +108,7 @@ pub struct EditWan {
 ///
 /// `PUT /accounts/{account_id}/magic/sites/{site_id}/wans/{wan_id}`; token permissions, any one of: `Magic WAN Write`, `Magic Transit Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/magic_transit/subresources/sites/subresources/wans/methods/update/)
-#[endpoint(PUT, "/accounts/<account_id>/magic/sites/<site_id>/wans/<wan_id>", perm = ["Magic WAN Write", "Magic Transit Write"], response = Wan)]
+#[endpoint(PUT, "/accounts/<account_id>/magic/sites/<site_id>/wans/<wan_id>", perm = ["Magic WAN Write", "Magic Transit Write"], response = Wan, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateWan {
     /// Path parameter `account_id`.
@@ -130,6 +130,16 @@ pub struct UpdateWan {
     /// Body member `vlan_tag`.
     pub vlan_tag: Option<i64>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <CreateAccountWan as crate::Endpoint>::INFO,
+    <CallAccountWan as crate::Endpoint>::INFO,
+    <DeleteWan as crate::Endpoint>::INFO,
+    <GetWan as crate::Endpoint>::INFO,
+    <EditWan as crate::Endpoint>::INFO,
+    <UpdateWan as crate::Endpoint>::INFO,
+];
 
 /// Schema `magic_wan` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

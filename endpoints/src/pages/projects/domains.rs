@@ -11,7 +11,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/pages/projects/{project_name}/domains`; token permissions, any one of: `Pages Read`, `Pages Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/pages/subresources/projects/subresources/domains/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/pages/projects/<project_name>/domains", perm = ["Pages Read", "Pages Write"], response = Vec<Map<String, Value>>)]
+#[endpoint(GET, "/accounts/<account_id>/pages/projects/<project_name>/domains", perm = ["Pages Read", "Pages Write"], response = Vec<Map<String, Value>>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListDomains {
     /// Path parameter `account_id`.
@@ -25,7 +25,7 @@ pub struct ListDomains {
 ///
 /// `POST /accounts/{account_id}/pages/projects/{project_name}/domains`; token permissions, any one of: `Pages Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/pages/subresources/projects/subresources/domains/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/pages/projects/<project_name>/domains", perm = ["Pages Write"], response = Map<String, Value>)]
+#[endpoint(POST, "/accounts/<account_id>/pages/projects/<project_name>/domains", perm = ["Pages Write"], response = Map<String, Value>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateDomain {
     /// Path parameter `account_id`.
@@ -42,7 +42,7 @@ pub struct CreateDomain {
 ///
 /// `DELETE /accounts/{account_id}/pages/projects/{project_name}/domains/{domain_name}`; token permissions, any one of: `Pages Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/pages/subresources/projects/subresources/domains/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/pages/projects/<project_name>/domains/<domain_name>", perm = ["Pages Write"], response = Value, decode_with = crate::decode::json)]
+#[endpoint(DELETE, "/accounts/<account_id>/pages/projects/<project_name>/domains/<domain_name>", perm = ["Pages Write"], response = Value, decode_with = crate::decode::json, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteDomain {
     /// Path parameter `account_id`.
@@ -58,7 +58,7 @@ pub struct DeleteDomain {
 ///
 /// `GET /accounts/{account_id}/pages/projects/{project_name}/domains/{domain_name}`; token permissions, any one of: `Pages Read`, `Pages Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/pages/subresources/projects/subresources/domains/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/pages/projects/<project_name>/domains/<domain_name>", perm = ["Pages Read", "Pages Write"], response = Map<String, Value>)]
+#[endpoint(GET, "/accounts/<account_id>/pages/projects/<project_name>/domains/<domain_name>", perm = ["Pages Read", "Pages Write"], response = Map<String, Value>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetDomain {
     /// Path parameter `account_id`.
@@ -74,7 +74,7 @@ pub struct GetDomain {
 ///
 /// `PATCH /accounts/{account_id}/pages/projects/{project_name}/domains/{domain_name}`; token permissions, any one of: `Pages Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/pages/subresources/projects/subresources/domains/methods/edit/)
-#[endpoint(PATCH, "/accounts/<account_id>/pages/projects/<project_name>/domains/<domain_name>", perm = ["Pages Write"], response = Map<String, Value>)]
+#[endpoint(PATCH, "/accounts/<account_id>/pages/projects/<project_name>/domains/<domain_name>", perm = ["Pages Write"], response = Map<String, Value>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditDomain {
     /// Path parameter `account_id`.
@@ -85,3 +85,12 @@ pub struct EditDomain {
     /// Path parameter `domain_name`.
     pub domain_name: String,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListDomains as crate::Endpoint>::INFO,
+    <CreateDomain as crate::Endpoint>::INFO,
+    <DeleteDomain as crate::Endpoint>::INFO,
+    <GetDomain as crate::Endpoint>::INFO,
+    <EditDomain as crate::Endpoint>::INFO,
+];

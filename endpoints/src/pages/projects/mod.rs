@@ -14,7 +14,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/pages/projects`; token permissions, any one of: `Pages Read`, `Pages Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/pages/subresources/projects/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/pages/projects", perm = ["Pages Read", "Pages Write"], response = Vec<Deployments>)]
+#[endpoint(GET, "/accounts/<account_id>/pages/projects", perm = ["Pages Read", "Pages Write"], response = Vec<Deployments>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListProjects {
     /// Path parameter `account_id`.
@@ -25,7 +25,7 @@ pub struct ListProjects {
 ///
 /// `POST /accounts/{account_id}/pages/projects`; token permissions, any one of: `Pages Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/pages/subresources/projects/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/pages/projects", perm = ["Pages Write"], response = Map<String, Value>)]
+#[endpoint(POST, "/accounts/<account_id>/pages/projects", perm = ["Pages Write"], response = Map<String, Value>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateProject {
     /// Path parameter `account_id`.
@@ -48,7 +48,7 @@ pub struct CreateProject {
 ///
 /// `DELETE /accounts/{account_id}/pages/projects/{project_name}`; token permissions, any one of: `Pages Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/pages/subresources/projects/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/pages/projects/<project_name>", perm = ["Pages Write"], response = Value, decode_with = crate::decode::json)]
+#[endpoint(DELETE, "/accounts/<account_id>/pages/projects/<project_name>", perm = ["Pages Write"], response = Value, decode_with = crate::decode::json, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteProject {
     /// Path parameter `account_id`.
@@ -62,7 +62,7 @@ pub struct DeleteProject {
 ///
 /// `GET /accounts/{account_id}/pages/projects/{project_name}`; token permissions, any one of: `Pages Read`, `Pages Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/pages/subresources/projects/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/pages/projects/<project_name>", perm = ["Pages Read", "Pages Write"], response = Projects)]
+#[endpoint(GET, "/accounts/<account_id>/pages/projects/<project_name>", perm = ["Pages Read", "Pages Write"], response = Projects, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetProject {
     /// Path parameter `account_id`.
@@ -76,7 +76,7 @@ pub struct GetProject {
 ///
 /// `PATCH /accounts/{account_id}/pages/projects/{project_name}`; token permissions, any one of: `Pages Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/pages/subresources/projects/methods/edit/)
-#[endpoint(PATCH, "/accounts/<account_id>/pages/projects/<project_name>", perm = ["Pages Write"], response = Map<String, Value>)]
+#[endpoint(PATCH, "/accounts/<account_id>/pages/projects/<project_name>", perm = ["Pages Write"], response = Map<String, Value>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditProject {
     /// Path parameter `account_id`.
@@ -93,7 +93,7 @@ pub struct EditProject {
 ///
 /// `POST /accounts/{account_id}/pages/projects/{project_name}/purge_build_cache`; token permissions, any one of: `Pages Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/pages/subresources/projects/methods/purge_build_cache/)
-#[endpoint(POST, "/accounts/<account_id>/pages/projects/<project_name>/purge_build_cache", perm = ["Pages Write"], response = Value, decode_with = crate::decode::json)]
+#[endpoint(POST, "/accounts/<account_id>/pages/projects/<project_name>/purge_build_cache", perm = ["Pages Write"], response = Value, decode_with = crate::decode::json, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct PurgeBuildCacheProject {
     /// Path parameter `account_id`.
@@ -102,6 +102,16 @@ pub struct PurgeBuildCacheProject {
     #[validate(pattern = "^[a-z0-9][a-z0-9-]*$")]
     pub project_name: String,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListProjects as crate::Endpoint>::INFO,
+    <CreateProject as crate::Endpoint>::INFO,
+    <DeleteProject as crate::Endpoint>::INFO,
+    <GetProject as crate::Endpoint>::INFO,
+    <EditProject as crate::Endpoint>::INFO,
+    <PurgeBuildCacheProject as crate::Endpoint>::INFO,
+];
 
 /// Schema `pages_build_config` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]

@@ -14,7 +14,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/event_notifications/r2/{bucket_name}/configuration`; token permissions, any one of: `Workers R2 Storage Write`, `Workers R2 Storage Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/r2/subresources/buckets/subresources/event_notifications/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/event_notifications/r2/<bucket_name>/configuration", perm = ["Workers R2 Storage Write", "Workers R2 Storage Read"], response = BTreeMap<String, BTreeMap<String, Detail>>)]
+#[endpoint(GET, "/accounts/<account_id>/event_notifications/r2/<bucket_name>/configuration", perm = ["Workers R2 Storage Write", "Workers R2 Storage Read"], response = BTreeMap<String, BTreeMap<String, Detail>>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListEventNotifications {
     /// Path parameter `account_id`.
@@ -28,7 +28,7 @@ pub struct ListEventNotifications {
 ///
 /// `DELETE /accounts/{account_id}/event_notifications/r2/{bucket_name}/configuration/queues/{queue_id}`; token permissions, any one of: `Workers R2 Storage Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/r2/subresources/buckets/subresources/event_notifications/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/event_notifications/r2/<bucket_name>/configuration/queues/<queue_id>", perm = ["Workers R2 Storage Write"], response = DeleteEventNotificationResult)]
+#[endpoint(DELETE, "/accounts/<account_id>/event_notifications/r2/<bucket_name>/configuration/queues/<queue_id>", perm = ["Workers R2 Storage Write"], response = DeleteEventNotificationResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteEventNotification {
     /// Path parameter `account_id`.
@@ -45,7 +45,7 @@ pub struct DeleteEventNotification {
 ///
 /// `PUT /accounts/{account_id}/event_notifications/r2/{bucket_name}/configuration/queues/{queue_id}`; token permissions, any one of: `Workers R2 Storage Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/r2/subresources/buckets/subresources/event_notifications/methods/update/)
-#[endpoint(PUT, "/accounts/<account_id>/event_notifications/r2/<bucket_name>/configuration/queues/<queue_id>", perm = ["Workers R2 Storage Write"], response = UpdateEventNotificationResult)]
+#[endpoint(PUT, "/accounts/<account_id>/event_notifications/r2/<bucket_name>/configuration/queues/<queue_id>", perm = ["Workers R2 Storage Write"], response = UpdateEventNotificationResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateEventNotification {
     /// Path parameter `account_id`.
@@ -59,6 +59,13 @@ pub struct UpdateEventNotification {
     /// Body member `rules`.
     pub rules: Option<Vec<Rule>>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListEventNotifications as crate::Endpoint>::INFO,
+    <DeleteEventNotification as crate::Endpoint>::INFO,
+    <UpdateEventNotification as crate::Endpoint>::INFO,
+];
 
 /// Defined inline in Cloudflare's API document. Told apart by the kind of JSON value.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

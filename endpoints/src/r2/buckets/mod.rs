@@ -18,7 +18,7 @@ use crate::AccountId;
 ///
 /// `POST /accounts/{account_id}/r2/buckets`; token permissions, any one of: `Workers R2 Storage Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/r2/subresources/buckets/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/r2/buckets", perm = ["Workers R2 Storage Write"], response = Bucket)]
+#[endpoint(POST, "/accounts/<account_id>/r2/buckets", perm = ["Workers R2 Storage Write"], response = Bucket, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateBucket {
     /// Path parameter `account_id`.
@@ -38,7 +38,7 @@ pub struct CreateBucket {
 ///
 /// `DELETE /accounts/{account_id}/r2/buckets/{bucket_name}`; token permissions, any one of: `Workers R2 Storage Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/r2/subresources/buckets/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/r2/buckets/<bucket_name>", perm = ["Workers R2 Storage Write"], response = Map<String, Value>)]
+#[endpoint(DELETE, "/accounts/<account_id>/r2/buckets/<bucket_name>", perm = ["Workers R2 Storage Write"], response = Map<String, Value>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteBucket {
     /// Path parameter `account_id`.
@@ -52,7 +52,7 @@ pub struct DeleteBucket {
 ///
 /// `GET /accounts/{account_id}/r2/buckets/{bucket_name}`; Cloudflare lists no token permission for it.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/r2/subresources/buckets/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/r2/buckets/<bucket_name>", perm = crate::perm::UNLISTED, response = Bucket)]
+#[endpoint(GET, "/accounts/<account_id>/r2/buckets/<bucket_name>", perm = crate::perm::UNLISTED, response = Bucket, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetBucket {
     /// Path parameter `account_id`.
@@ -61,6 +61,13 @@ pub struct GetBucket {
     #[validate(max_length = 64, min_length = 3, pattern = "^[a-z0-9][a-z0-9-]*[a-z0-9]")]
     pub bucket_name: String,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <CreateBucket as crate::Endpoint>::INFO,
+    <DeleteBucket as crate::Endpoint>::INFO,
+    <GetBucket as crate::Endpoint>::INFO,
+];
 
 /// Schema `r2_bucket` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -9,7 +9,7 @@ use crate::AccountId;
 ///
 /// `DELETE /accounts/{account_id}/r2/buckets/{bucket_name}/sippy`; token permissions, any one of: `Workers R2 Storage Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/r2/subresources/buckets/subresources/sippy/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/r2/buckets/<bucket_name>/sippy", perm = ["Workers R2 Storage Write"], response = DeleteSippyResult)]
+#[endpoint(DELETE, "/accounts/<account_id>/r2/buckets/<bucket_name>/sippy", perm = ["Workers R2 Storage Write"], response = DeleteSippyResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteSippy {
     /// Path parameter `account_id`.
@@ -23,7 +23,7 @@ pub struct DeleteSippy {
 ///
 /// `GET /accounts/{account_id}/r2/buckets/{bucket_name}/sippy`; Cloudflare lists no token permission for it.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/r2/subresources/buckets/subresources/sippy/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/r2/buckets/<bucket_name>/sippy", perm = crate::perm::UNLISTED, response = Sippy)]
+#[endpoint(GET, "/accounts/<account_id>/r2/buckets/<bucket_name>/sippy", perm = crate::perm::UNLISTED, response = Sippy, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetSippy {
     /// Path parameter `account_id`.
@@ -37,7 +37,7 @@ pub struct GetSippy {
 ///
 /// `PUT /accounts/{account_id}/r2/buckets/{bucket_name}/sippy`; Cloudflare lists no token permission for it.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/r2/subresources/buckets/subresources/sippy/methods/update/)
-#[endpoint(PUT, "/accounts/<account_id>/r2/buckets/<bucket_name>/sippy", perm = crate::perm::UNLISTED, response = Sippy)]
+#[endpoint(PUT, "/accounts/<account_id>/r2/buckets/<bucket_name>/sippy", perm = crate::perm::UNLISTED, response = Sippy, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateSippy {
     /// Path parameter `account_id`.
@@ -50,6 +50,13 @@ pub struct UpdateSippy {
     /// Body member `source`.
     pub source: Option<UpdateSippySource>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <DeleteSippy as crate::Endpoint>::INFO,
+    <GetSippy as crate::Endpoint>::INFO,
+    <UpdateSippy as crate::Endpoint>::INFO,
+];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

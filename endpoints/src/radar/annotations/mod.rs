@@ -11,7 +11,7 @@ use crate::radar::Format;
 ///
 /// `GET /radar/annotations`; token permissions, any one of: `User Details Write`, `User Details Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/annotations/methods/list/)
-#[endpoint(GET, "/radar/annotations", perm = ["User Details Write", "User Details Read"], response = ListAnnotationsResult)]
+#[endpoint(GET, "/radar/annotations", perm = ["User Details Write", "User Details Read"], response = ListAnnotationsResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListAnnotations {
     /// Query parameter `limit`.
@@ -39,6 +39,9 @@ pub struct ListAnnotations {
     /// Query parameter `format`. One of `JSON`, `CSV`.
     pub format: Option<Format>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<ListAnnotations as crate::Endpoint>::INFO];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -10,7 +10,7 @@ use crate::radar::Format;
 ///
 /// `GET /radar/annotations/outages`; token permissions, any one of: `User Details Write`, `User Details Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/annotations/subresources/outages/methods/get/)
-#[endpoint(GET, "/radar/annotations/outages", perm = ["User Details Write", "User Details Read"], response = ListAnnotationsResult)]
+#[endpoint(GET, "/radar/annotations/outages", perm = ["User Details Write", "User Details Read"], response = ListAnnotationsResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetOutage {
     /// Query parameter `limit`.
@@ -43,7 +43,7 @@ pub struct GetOutage {
 ///
 /// `GET /radar/annotations/outages/locations`; token permissions, any one of: `User Details Write`, `User Details Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/annotations/subresources/outages/methods/locations/)
-#[endpoint(GET, "/radar/annotations/outages/locations", perm = ["User Details Write", "User Details Read"], response = LocationsOutageResult)]
+#[endpoint(GET, "/radar/annotations/outages/locations", perm = ["User Details Write", "User Details Read"], response = LocationsOutageResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct LocationsOutage {
     /// Query parameter `limit`.
@@ -65,6 +65,10 @@ pub struct LocationsOutage {
     /// Query parameter `format`. One of `JSON`, `CSV`.
     pub format: Option<Format>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] =
+    &[<GetOutage as crate::Endpoint>::INFO, <LocationsOutage as crate::Endpoint>::INFO];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -13,7 +13,7 @@ use crate::radar::{AggInterval, Format, ResultMetaConfidenceInfo, ResultMetaDate
 ///
 /// `GET /radar/as112/timeseries`; token permissions, any one of: `User Details Write`, `User Details Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/as112/methods/timeseries/)
-#[endpoint(GET, "/radar/as112/timeseries", perm = ["User Details Write", "User Details Read"], response = TimeseriesAs112Result)]
+#[endpoint(GET, "/radar/as112/timeseries", perm = ["User Details Write", "User Details Read"], response = TimeseriesAs112Result, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct TimeseriesAs112 {
     /// Query parameter `aggInterval`. One of `15m`, `1h`, `1d`, `1w`.
@@ -39,6 +39,9 @@ pub struct TimeseriesAs112 {
     /// Query parameter `format`. One of `JSON`, `CSV`.
     pub format: Option<Format>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<TimeseriesAs112 as crate::Endpoint>::INFO];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -9,7 +9,7 @@ use crate::radar::{Format, ResultMeta, SummaryResult};
 ///
 /// `GET /radar/as112/summary/dnssec`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/as112/subresources/summary/methods/dnssec/)
-#[endpoint(GET, "/radar/as112/summary/dnssec", perm = ["User Details Write", "User Details Read"], response = SummaryResult)]
+#[endpoint(GET, "/radar/as112/summary/dnssec", perm = ["User Details Write", "User Details Read"], response = SummaryResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct DnssecSummary {
@@ -38,7 +38,7 @@ pub struct DnssecSummary {
 ///
 /// `GET /radar/as112/summary/edns`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/as112/subresources/summary/methods/edns/)
-#[endpoint(GET, "/radar/as112/summary/edns", perm = ["User Details Write", "User Details Read"], response = SummaryResult)]
+#[endpoint(GET, "/radar/as112/summary/edns", perm = ["User Details Write", "User Details Read"], response = SummaryResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct EdnsSummary {
@@ -67,7 +67,7 @@ pub struct EdnsSummary {
 ///
 /// `GET /radar/as112/summary/ip_version`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/as112/subresources/summary/methods/ip_version/)
-#[endpoint(GET, "/radar/as112/summary/ip_version", perm = ["User Details Write", "User Details Read"], response = IpVersionSummaryResult)]
+#[endpoint(GET, "/radar/as112/summary/ip_version", perm = ["User Details Write", "User Details Read"], response = IpVersionSummaryResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct IpVersionSummary {
@@ -96,7 +96,7 @@ pub struct IpVersionSummary {
 ///
 /// `GET /radar/as112/summary/protocol`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/as112/subresources/summary/methods/protocol/)
-#[endpoint(GET, "/radar/as112/summary/protocol", perm = ["User Details Write", "User Details Read"], response = ProtocolSummaryResult)]
+#[endpoint(GET, "/radar/as112/summary/protocol", perm = ["User Details Write", "User Details Read"], response = ProtocolSummaryResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct ProtocolSummary {
@@ -125,7 +125,7 @@ pub struct ProtocolSummary {
 ///
 /// `GET /radar/as112/summary/query_type`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/as112/subresources/summary/methods/query_type/)
-#[endpoint(GET, "/radar/as112/summary/query_type", perm = ["User Details Write", "User Details Read"], response = QueryTypeSummaryResult)]
+#[endpoint(GET, "/radar/as112/summary/query_type", perm = ["User Details Write", "User Details Read"], response = QueryTypeSummaryResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct QueryTypeSummary {
@@ -154,7 +154,7 @@ pub struct QueryTypeSummary {
 ///
 /// `GET /radar/as112/summary/response_codes`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/as112/subresources/summary/methods/response_codes/)
-#[endpoint(GET, "/radar/as112/summary/response_codes", perm = ["User Details Write", "User Details Read"], response = ResponseCodesSummaryResult)]
+#[endpoint(GET, "/radar/as112/summary/response_codes", perm = ["User Details Write", "User Details Read"], response = ResponseCodesSummaryResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct ResponseCodesSummary {
@@ -178,6 +178,17 @@ pub struct ResponseCodesSummary {
     /// Query parameter `format`. One of `JSON`, `CSV`.
     pub format: Option<Format>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+#[allow(deprecated)]
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <DnssecSummary as crate::Endpoint>::INFO,
+    <EdnsSummary as crate::Endpoint>::INFO,
+    <IpVersionSummary as crate::Endpoint>::INFO,
+    <ProtocolSummary as crate::Endpoint>::INFO,
+    <QueryTypeSummary as crate::Endpoint>::INFO,
+    <ResponseCodesSummary as crate::Endpoint>::INFO,
+];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

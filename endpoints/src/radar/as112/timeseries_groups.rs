@@ -11,7 +11,7 @@ use crate::radar::{AggInterval, Format, TimeseriesGroupResult};
 ///
 /// `GET /radar/as112/timeseries_groups/dnssec`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/as112/subresources/timeseries_groups/methods/dnssec/)
-#[endpoint(GET, "/radar/as112/timeseries_groups/dnssec", perm = ["User Details Write", "User Details Read"], response = TimeseriesGroupResult)]
+#[endpoint(GET, "/radar/as112/timeseries_groups/dnssec", perm = ["User Details Write", "User Details Read"], response = TimeseriesGroupResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct DnssecTimeseriesGroup {
@@ -43,7 +43,7 @@ pub struct DnssecTimeseriesGroup {
 ///
 /// `GET /radar/as112/timeseries_groups/edns`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/as112/subresources/timeseries_groups/methods/edns/)
-#[endpoint(GET, "/radar/as112/timeseries_groups/edns", perm = ["User Details Write", "User Details Read"], response = TimeseriesGroupResult)]
+#[endpoint(GET, "/radar/as112/timeseries_groups/edns", perm = ["User Details Write", "User Details Read"], response = TimeseriesGroupResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct EdnsTimeseriesGroup {
@@ -75,7 +75,7 @@ pub struct EdnsTimeseriesGroup {
 ///
 /// `GET /radar/as112/timeseries_groups/ip_version`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/as112/subresources/timeseries_groups/methods/ip_version/)
-#[endpoint(GET, "/radar/as112/timeseries_groups/ip_version", perm = ["User Details Write", "User Details Read"], response = IpVersionTimeseriesGroupResult)]
+#[endpoint(GET, "/radar/as112/timeseries_groups/ip_version", perm = ["User Details Write", "User Details Read"], response = IpVersionTimeseriesGroupResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct IpVersionTimeseriesGroup {
@@ -107,7 +107,7 @@ pub struct IpVersionTimeseriesGroup {
 ///
 /// `GET /radar/as112/timeseries_groups/protocol`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/as112/subresources/timeseries_groups/methods/protocol/)
-#[endpoint(GET, "/radar/as112/timeseries_groups/protocol", perm = ["User Details Write", "User Details Read"], response = ProtocolTimeseriesGroupResult)]
+#[endpoint(GET, "/radar/as112/timeseries_groups/protocol", perm = ["User Details Write", "User Details Read"], response = ProtocolTimeseriesGroupResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct ProtocolTimeseriesGroup {
@@ -139,7 +139,7 @@ pub struct ProtocolTimeseriesGroup {
 ///
 /// `GET /radar/as112/timeseries_groups/query_type`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/as112/subresources/timeseries_groups/methods/query_type/)
-#[endpoint(GET, "/radar/as112/timeseries_groups/query_type", perm = ["User Details Write", "User Details Read"], response = QueryTypeTimeseriesGroupResult)]
+#[endpoint(GET, "/radar/as112/timeseries_groups/query_type", perm = ["User Details Write", "User Details Read"], response = QueryTypeTimeseriesGroupResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct QueryTypeTimeseriesGroup {
@@ -171,7 +171,7 @@ pub struct QueryTypeTimeseriesGroup {
 ///
 /// `GET /radar/as112/timeseries_groups/response_codes`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/as112/subresources/timeseries_groups/methods/response_codes/)
-#[endpoint(GET, "/radar/as112/timeseries_groups/response_codes", perm = ["User Details Write", "User Details Read"], response = ResponseCodesTimeseriesGroupResult)]
+#[endpoint(GET, "/radar/as112/timeseries_groups/response_codes", perm = ["User Details Write", "User Details Read"], response = ResponseCodesTimeseriesGroupResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct ResponseCodesTimeseriesGroup {
@@ -198,6 +198,17 @@ pub struct ResponseCodesTimeseriesGroup {
     /// Query parameter `format`. One of `JSON`, `CSV`.
     pub format: Option<Format>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+#[allow(deprecated)]
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <DnssecTimeseriesGroup as crate::Endpoint>::INFO,
+    <EdnsTimeseriesGroup as crate::Endpoint>::INFO,
+    <IpVersionTimeseriesGroup as crate::Endpoint>::INFO,
+    <ProtocolTimeseriesGroup as crate::Endpoint>::INFO,
+    <QueryTypeTimeseriesGroup as crate::Endpoint>::INFO,
+    <ResponseCodesTimeseriesGroup as crate::Endpoint>::INFO,
+];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -10,7 +10,7 @@ use crate::radar::{Format, ResultMetaConfidenceInfo, ResultMetaDateRangeItem};
 ///
 /// `GET /radar/as112/top/locations`; token permissions, any one of: `User Details Write`, `User Details Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/as112/subresources/top/methods/locations/)
-#[endpoint(GET, "/radar/as112/top/locations", perm = ["User Details Write", "User Details Read"], response = LocationsTopResult)]
+#[endpoint(GET, "/radar/as112/top/locations", perm = ["User Details Write", "User Details Read"], response = LocationsTopResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct LocationsTop {
     /// Query parameter `limit`.
@@ -40,7 +40,7 @@ pub struct LocationsTop {
 ///
 /// `GET /radar/as112/top/locations/dnssec/{dnssec}`; token permissions, any one of: `User Details Write`, `User Details Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/as112/subresources/top/methods/dnssec/)
-#[endpoint(GET, "/radar/as112/top/locations/dnssec/<dnssec>", perm = ["User Details Write", "User Details Read"], response = LocationsTopResult)]
+#[endpoint(GET, "/radar/as112/top/locations/dnssec/<dnssec>", perm = ["User Details Write", "User Details Read"], response = LocationsTopResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DnssecTop {
     /// Path parameter `dnssec`. One of `SUPPORTED`, `NOT_SUPPORTED`.
@@ -72,7 +72,7 @@ pub struct DnssecTop {
 ///
 /// `GET /radar/as112/top/locations/edns/{edns}`; token permissions, any one of: `User Details Write`, `User Details Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/as112/subresources/top/methods/edns/)
-#[endpoint(GET, "/radar/as112/top/locations/edns/<edns>", perm = ["User Details Write", "User Details Read"], response = LocationsTopResult)]
+#[endpoint(GET, "/radar/as112/top/locations/edns/<edns>", perm = ["User Details Write", "User Details Read"], response = LocationsTopResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EdnsTop {
     /// Path parameter `edns`. One of `SUPPORTED`, `NOT_SUPPORTED`.
@@ -104,7 +104,7 @@ pub struct EdnsTop {
 ///
 /// `GET /radar/as112/top/locations/ip_version/{ip_version}`; token permissions, any one of: `User Details Write`, `User Details Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/as112/subresources/top/methods/ip_version/)
-#[endpoint(GET, "/radar/as112/top/locations/ip_version/<ip_version>", perm = ["User Details Write", "User Details Read"], response = LocationsTopResult)]
+#[endpoint(GET, "/radar/as112/top/locations/ip_version/<ip_version>", perm = ["User Details Write", "User Details Read"], response = LocationsTopResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct IpVersionTop {
     /// Path parameter `ip_version`. One of `IPv4`, `IPv6`.
@@ -131,6 +131,14 @@ pub struct IpVersionTop {
     /// Query parameter `format`. One of `JSON`, `CSV`.
     pub format: Option<Format>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <LocationsTop as crate::Endpoint>::INFO,
+    <DnssecTop as crate::Endpoint>::INFO,
+    <EdnsTop as crate::Endpoint>::INFO,
+    <IpVersionTop as crate::Endpoint>::INFO,
+];
 
 crate::open_enum! {
     /// Defined inline in Cloudflare's API document.

@@ -9,7 +9,7 @@ use crate::radar::{Format, IpVersionItem};
 ///
 /// `GET /radar/bgp/ips/timeseries`; token permissions, any one of: `User Details Write`, `User Details Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/bgp/subresources/ips/methods/timeseries/)
-#[endpoint(GET, "/radar/bgp/ips/timeseries", perm = ["User Details Write", "User Details Read"], response = TimeseriesIpsResult)]
+#[endpoint(GET, "/radar/bgp/ips/timeseries", perm = ["User Details Write", "User Details Read"], response = TimeseriesIpsResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct TimeseriesIps {
     /// Query parameter `name`.
@@ -36,6 +36,9 @@ pub struct TimeseriesIps {
     /// Query parameter `format`. One of `JSON`, `CSV`.
     pub format: Option<Format>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<TimeseriesIps as crate::Endpoint>::INFO];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -16,7 +16,7 @@ use crate::radar::{AggInterval, Format};
 ///
 /// `GET /radar/bgp/timeseries`; token permissions, any one of: `User Details Write`, `User Details Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/bgp/methods/timeseries/)
-#[endpoint(GET, "/radar/bgp/timeseries", perm = ["User Details Write", "User Details Read"], response = TimeseriesAs112Result)]
+#[endpoint(GET, "/radar/bgp/timeseries", perm = ["User Details Write", "User Details Read"], response = TimeseriesAs112Result, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct TimeseriesBgp {
     /// Query parameter `aggInterval`. One of `15m`, `1h`, `1d`, `1w`.
@@ -43,6 +43,9 @@ pub struct TimeseriesBgp {
     /// Query parameter `format`. One of `JSON`, `CSV`.
     pub format: Option<Format>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<TimeseriesBgp as crate::Endpoint>::INFO];
 
 crate::open_enum! {
     /// Defined inline in Cloudflare's API document.

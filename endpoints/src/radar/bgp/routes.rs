@@ -9,7 +9,7 @@ use crate::radar::Format;
 ///
 /// `GET /radar/bgp/routes/ases`; token permissions, any one of: `User Details Write`, `User Details Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/bgp/subresources/routes/methods/ases/)
-#[endpoint(GET, "/radar/bgp/routes/ases", perm = ["User Details Write", "User Details Read"], response = AsesRouteResult)]
+#[endpoint(GET, "/radar/bgp/routes/ases", perm = ["User Details Write", "User Details Read"], response = AsesRouteResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct AsesRoute {
     /// Query parameter `location`.
@@ -30,7 +30,7 @@ pub struct AsesRoute {
 ///
 /// `GET /radar/bgp/routes/moas`; token permissions, any one of: `User Details Write`, `User Details Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/bgp/subresources/routes/methods/moas/)
-#[endpoint(GET, "/radar/bgp/routes/moas", perm = ["User Details Write", "User Details Read"], response = MoasRouteResult)]
+#[endpoint(GET, "/radar/bgp/routes/moas", perm = ["User Details Write", "User Details Read"], response = MoasRouteResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct MoasRoute {
     /// Query parameter `origin`.
@@ -47,7 +47,7 @@ pub struct MoasRoute {
 ///
 /// `GET /radar/bgp/routes/pfx2as`; token permissions, any one of: `User Details Write`, `User Details Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/bgp/subresources/routes/methods/pfx2as/)
-#[endpoint(GET, "/radar/bgp/routes/pfx2as", perm = ["User Details Write", "User Details Read"], response = Pfx2asRouteResult)]
+#[endpoint(GET, "/radar/bgp/routes/pfx2as", perm = ["User Details Write", "User Details Read"], response = Pfx2asRouteResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Pfx2asRoute {
     /// Query parameter `prefix`.
@@ -68,7 +68,7 @@ pub struct Pfx2asRoute {
 ///
 /// `GET /radar/bgp/routes/stats`; token permissions, any one of: `User Details Write`, `User Details Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/bgp/subresources/routes/methods/stats/)
-#[endpoint(GET, "/radar/bgp/routes/stats", perm = ["User Details Write", "User Details Read"], response = StatsRouteResult)]
+#[endpoint(GET, "/radar/bgp/routes/stats", perm = ["User Details Write", "User Details Read"], response = StatsRouteResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct StatsRoute {
     /// Query parameter `asn`.
@@ -78,6 +78,14 @@ pub struct StatsRoute {
     /// Query parameter `format`. One of `JSON`, `CSV`.
     pub format: Option<Format>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <AsesRoute as crate::Endpoint>::INFO,
+    <MoasRoute as crate::Endpoint>::INFO,
+    <Pfx2asRoute as crate::Endpoint>::INFO,
+    <StatsRoute as crate::Endpoint>::INFO,
+];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -14,7 +14,7 @@ use crate::radar::{AggInterval, Format};
 ///
 /// `GET /radar/dns/timeseries`; token permissions, any one of: `User Details Write`, `User Details Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/dns/methods/timeseries/)
-#[endpoint(GET, "/radar/dns/timeseries", perm = ["User Details Write", "User Details Read"], response = TimeseriesAs112Result)]
+#[endpoint(GET, "/radar/dns/timeseries", perm = ["User Details Write", "User Details Read"], response = TimeseriesAs112Result, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct TimeseriesDns {
     /// Query parameter `aggInterval`. One of `15m`, `1h`, `1d`, `1w`.
@@ -42,3 +42,6 @@ pub struct TimeseriesDns {
     /// Query parameter `format`. One of `JSON`, `CSV`.
     pub format: Option<Format>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<TimeseriesDns as crate::Endpoint>::INFO];

@@ -10,7 +10,7 @@ use crate::radar::{Format, ResultMeta};
 ///
 /// `GET /radar/dns/summary/cache_hit`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/dns/subresources/summary/methods/cache_hit/)
-#[endpoint(GET, "/radar/dns/summary/cache_hit", perm = ["User Details Write", "User Details Read"], response = SummaryResult)]
+#[endpoint(GET, "/radar/dns/summary/cache_hit", perm = ["User Details Write", "User Details Read"], response = SummaryResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct CacheHitSummary {
@@ -41,7 +41,7 @@ pub struct CacheHitSummary {
 ///
 /// `GET /radar/dns/summary/dnssec`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/dns/subresources/summary/methods/dnssec/)
-#[endpoint(GET, "/radar/dns/summary/dnssec", perm = ["User Details Write", "User Details Read"], response = DnssecSummaryResult)]
+#[endpoint(GET, "/radar/dns/summary/dnssec", perm = ["User Details Write", "User Details Read"], response = DnssecSummaryResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct DnssecSummary {
@@ -72,7 +72,7 @@ pub struct DnssecSummary {
 ///
 /// `GET /radar/dns/summary/dnssec_aware`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/dns/subresources/summary/methods/dnssec_aware/)
-#[endpoint(GET, "/radar/dns/summary/dnssec_aware", perm = ["User Details Write", "User Details Read"], response = crate::radar::SummaryResult)]
+#[endpoint(GET, "/radar/dns/summary/dnssec_aware", perm = ["User Details Write", "User Details Read"], response = crate::radar::SummaryResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct DnssecAwareSummary {
@@ -103,7 +103,7 @@ pub struct DnssecAwareSummary {
 ///
 /// `GET /radar/dns/summary/dnssec_e2e`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/dns/subresources/summary/methods/dnssec_e2e/)
-#[endpoint(GET, "/radar/dns/summary/dnssec_e2e", perm = ["User Details Write", "User Details Read"], response = SummaryResult)]
+#[endpoint(GET, "/radar/dns/summary/dnssec_e2e", perm = ["User Details Write", "User Details Read"], response = SummaryResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct DnssecE2eSummary {
@@ -134,7 +134,7 @@ pub struct DnssecE2eSummary {
 ///
 /// `GET /radar/dns/summary/ip_version`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/dns/subresources/summary/methods/ip_version/)
-#[endpoint(GET, "/radar/dns/summary/ip_version", perm = ["User Details Write", "User Details Read"], response = IpVersionSummaryResult)]
+#[endpoint(GET, "/radar/dns/summary/ip_version", perm = ["User Details Write", "User Details Read"], response = IpVersionSummaryResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct IpVersionSummary {
@@ -165,7 +165,7 @@ pub struct IpVersionSummary {
 ///
 /// `GET /radar/dns/summary/matching_answer`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/dns/subresources/summary/methods/matching_answer/)
-#[endpoint(GET, "/radar/dns/summary/matching_answer", perm = ["User Details Write", "User Details Read"], response = SummaryResult)]
+#[endpoint(GET, "/radar/dns/summary/matching_answer", perm = ["User Details Write", "User Details Read"], response = SummaryResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct MatchingAnswerSummary {
@@ -196,7 +196,7 @@ pub struct MatchingAnswerSummary {
 ///
 /// `GET /radar/dns/summary/protocol`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/dns/subresources/summary/methods/protocol/)
-#[endpoint(GET, "/radar/dns/summary/protocol", perm = ["User Details Write", "User Details Read"], response = ProtocolSummaryResult)]
+#[endpoint(GET, "/radar/dns/summary/protocol", perm = ["User Details Write", "User Details Read"], response = ProtocolSummaryResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct ProtocolSummary {
@@ -227,7 +227,7 @@ pub struct ProtocolSummary {
 ///
 /// `GET /radar/dns/summary/query_type`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/dns/subresources/summary/methods/query_type/)
-#[endpoint(GET, "/radar/dns/summary/query_type", perm = ["User Details Write", "User Details Read"], response = QueryTypeSummaryResult)]
+#[endpoint(GET, "/radar/dns/summary/query_type", perm = ["User Details Write", "User Details Read"], response = QueryTypeSummaryResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct QueryTypeSummary {
@@ -258,7 +258,7 @@ pub struct QueryTypeSummary {
 ///
 /// `GET /radar/dns/summary/response_ttl`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/dns/subresources/summary/methods/response_ttl/)
-#[endpoint(GET, "/radar/dns/summary/response_ttl", perm = ["User Details Write", "User Details Read"], response = ResponseTtlSummaryResult)]
+#[endpoint(GET, "/radar/dns/summary/response_ttl", perm = ["User Details Write", "User Details Read"], response = ResponseTtlSummaryResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct ResponseTtlSummary {
@@ -284,6 +284,20 @@ pub struct ResponseTtlSummary {
     /// Query parameter `format`. One of `JSON`, `CSV`.
     pub format: Option<Format>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+#[allow(deprecated)]
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <CacheHitSummary as crate::Endpoint>::INFO,
+    <DnssecSummary as crate::Endpoint>::INFO,
+    <DnssecAwareSummary as crate::Endpoint>::INFO,
+    <DnssecE2eSummary as crate::Endpoint>::INFO,
+    <IpVersionSummary as crate::Endpoint>::INFO,
+    <MatchingAnswerSummary as crate::Endpoint>::INFO,
+    <ProtocolSummary as crate::Endpoint>::INFO,
+    <QueryTypeSummary as crate::Endpoint>::INFO,
+    <ResponseTtlSummary as crate::Endpoint>::INFO,
+];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

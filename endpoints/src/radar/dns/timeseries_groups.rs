@@ -12,7 +12,7 @@ use crate::radar::{AggInterval, Format};
 ///
 /// `GET /radar/dns/timeseries_groups/cache_hit`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/dns/subresources/timeseries_groups/methods/cache_hit/)
-#[endpoint(GET, "/radar/dns/timeseries_groups/cache_hit", perm = ["User Details Write", "User Details Read"], response = TimeseriesGroupResult)]
+#[endpoint(GET, "/radar/dns/timeseries_groups/cache_hit", perm = ["User Details Write", "User Details Read"], response = TimeseriesGroupResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct CacheHitTimeseriesGroup {
@@ -46,7 +46,7 @@ pub struct CacheHitTimeseriesGroup {
 ///
 /// `GET /radar/dns/timeseries_groups/dnssec`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/dns/subresources/timeseries_groups/methods/dnssec/)
-#[endpoint(GET, "/radar/dns/timeseries_groups/dnssec", perm = ["User Details Write", "User Details Read"], response = DnssecTimeseriesGroupResult)]
+#[endpoint(GET, "/radar/dns/timeseries_groups/dnssec", perm = ["User Details Write", "User Details Read"], response = DnssecTimeseriesGroupResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct DnssecTimeseriesGroup {
@@ -80,7 +80,7 @@ pub struct DnssecTimeseriesGroup {
 ///
 /// `GET /radar/dns/timeseries_groups/dnssec_aware`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/dns/subresources/timeseries_groups/methods/dnssec_aware/)
-#[endpoint(GET, "/radar/dns/timeseries_groups/dnssec_aware", perm = ["User Details Write", "User Details Read"], response = crate::radar::TimeseriesGroupResult)]
+#[endpoint(GET, "/radar/dns/timeseries_groups/dnssec_aware", perm = ["User Details Write", "User Details Read"], response = crate::radar::TimeseriesGroupResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct DnssecAwareTimeseriesGroup {
@@ -114,7 +114,7 @@ pub struct DnssecAwareTimeseriesGroup {
 ///
 /// `GET /radar/dns/timeseries_groups/dnssec_e2e`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/dns/subresources/timeseries_groups/methods/dnssec_e2e/)
-#[endpoint(GET, "/radar/dns/timeseries_groups/dnssec_e2e", perm = ["User Details Write", "User Details Read"], response = TimeseriesGroupResult)]
+#[endpoint(GET, "/radar/dns/timeseries_groups/dnssec_e2e", perm = ["User Details Write", "User Details Read"], response = TimeseriesGroupResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct DnssecE2eTimeseriesGroup {
@@ -148,7 +148,7 @@ pub struct DnssecE2eTimeseriesGroup {
 ///
 /// `GET /radar/dns/timeseries_groups/ip_version`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/dns/subresources/timeseries_groups/methods/ip_version/)
-#[endpoint(GET, "/radar/dns/timeseries_groups/ip_version", perm = ["User Details Write", "User Details Read"], response = IpVersionTimeseriesGroupResult)]
+#[endpoint(GET, "/radar/dns/timeseries_groups/ip_version", perm = ["User Details Write", "User Details Read"], response = IpVersionTimeseriesGroupResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct IpVersionTimeseriesGroup {
@@ -182,7 +182,7 @@ pub struct IpVersionTimeseriesGroup {
 ///
 /// `GET /radar/dns/timeseries_groups/matching_answer`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/dns/subresources/timeseries_groups/methods/matching_answer/)
-#[endpoint(GET, "/radar/dns/timeseries_groups/matching_answer", perm = ["User Details Write", "User Details Read"], response = TimeseriesGroupResult)]
+#[endpoint(GET, "/radar/dns/timeseries_groups/matching_answer", perm = ["User Details Write", "User Details Read"], response = TimeseriesGroupResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct MatchingAnswerTimeseriesGroup {
@@ -216,7 +216,7 @@ pub struct MatchingAnswerTimeseriesGroup {
 ///
 /// `GET /radar/dns/timeseries_groups/protocol`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/dns/subresources/timeseries_groups/methods/protocol/)
-#[endpoint(GET, "/radar/dns/timeseries_groups/protocol", perm = ["User Details Write", "User Details Read"], response = ProtocolTimeseriesGroupResult)]
+#[endpoint(GET, "/radar/dns/timeseries_groups/protocol", perm = ["User Details Write", "User Details Read"], response = ProtocolTimeseriesGroupResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct ProtocolTimeseriesGroup {
@@ -250,7 +250,7 @@ pub struct ProtocolTimeseriesGroup {
 ///
 /// `GET /radar/dns/timeseries_groups/query_type`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/dns/subresources/timeseries_groups/methods/query_type/)
-#[endpoint(GET, "/radar/dns/timeseries_groups/query_type", perm = ["User Details Write", "User Details Read"], response = QueryTypeTimeseriesGroupResult)]
+#[endpoint(GET, "/radar/dns/timeseries_groups/query_type", perm = ["User Details Write", "User Details Read"], response = QueryTypeTimeseriesGroupResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct QueryTypeTimeseriesGroup {
@@ -284,7 +284,7 @@ pub struct QueryTypeTimeseriesGroup {
 ///
 /// `GET /radar/dns/timeseries_groups/response_ttl`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/dns/subresources/timeseries_groups/methods/response_ttl/)
-#[endpoint(GET, "/radar/dns/timeseries_groups/response_ttl", perm = ["User Details Write", "User Details Read"], response = ResponseTtlTimeseriesGroupResult)]
+#[endpoint(GET, "/radar/dns/timeseries_groups/response_ttl", perm = ["User Details Write", "User Details Read"], response = ResponseTtlTimeseriesGroupResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct ResponseTtlTimeseriesGroup {
@@ -313,6 +313,20 @@ pub struct ResponseTtlTimeseriesGroup {
     /// Query parameter `format`. One of `JSON`, `CSV`.
     pub format: Option<Format>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+#[allow(deprecated)]
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <CacheHitTimeseriesGroup as crate::Endpoint>::INFO,
+    <DnssecTimeseriesGroup as crate::Endpoint>::INFO,
+    <DnssecAwareTimeseriesGroup as crate::Endpoint>::INFO,
+    <DnssecE2eTimeseriesGroup as crate::Endpoint>::INFO,
+    <IpVersionTimeseriesGroup as crate::Endpoint>::INFO,
+    <MatchingAnswerTimeseriesGroup as crate::Endpoint>::INFO,
+    <ProtocolTimeseriesGroup as crate::Endpoint>::INFO,
+    <QueryTypeTimeseriesGroup as crate::Endpoint>::INFO,
+    <ResponseTtlTimeseriesGroup as crate::Endpoint>::INFO,
+];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

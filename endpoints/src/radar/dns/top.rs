@@ -10,7 +10,7 @@ use crate::radar::{Format, ResultMetaConfidenceInfo, ResultMetaDateRangeItem};
 ///
 /// `GET /radar/dns/top/ases`; token permissions, any one of: `User Details Write`, `User Details Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/dns/subresources/top/methods/ases/)
-#[endpoint(GET, "/radar/dns/top/ases", perm = ["User Details Write", "User Details Read"], response = AsesTopResult)]
+#[endpoint(GET, "/radar/dns/top/ases", perm = ["User Details Write", "User Details Read"], response = AsesTopResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct AsesTop {
     /// Query parameter `limit`.
@@ -42,7 +42,7 @@ pub struct AsesTop {
 ///
 /// `GET /radar/dns/top/locations`; token permissions, any one of: `User Details Write`, `User Details Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/dns/subresources/top/methods/locations/)
-#[endpoint(GET, "/radar/dns/top/locations", perm = ["User Details Write", "User Details Read"], response = LocationsTopResult)]
+#[endpoint(GET, "/radar/dns/top/locations", perm = ["User Details Write", "User Details Read"], response = LocationsTopResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct LocationsTop {
     /// Query parameter `limit`.
@@ -69,6 +69,10 @@ pub struct LocationsTop {
     /// Query parameter `format`. One of `JSON`, `CSV`.
     pub format: Option<Format>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] =
+    &[<AsesTop as crate::Endpoint>::INFO, <LocationsTop as crate::Endpoint>::INFO];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -10,7 +10,7 @@ use crate::radar::Format;
 ///
 /// `GET /radar/entities/asns`; token permissions, any one of: `User Details Write`, `User Details Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/entities/subresources/asns/methods/list/)
-#[endpoint(GET, "/radar/entities/asns", perm = ["User Details Write", "User Details Read"], response = ListAsnsResult)]
+#[endpoint(GET, "/radar/entities/asns", perm = ["User Details Write", "User Details Read"], response = ListAsnsResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListAsns {
     /// Query parameter `limit`.
@@ -32,7 +32,7 @@ pub struct ListAsns {
 ///
 /// `GET /radar/entities/asns/ip`; token permissions, any one of: `User Details Write`, `User Details Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/entities/subresources/asns/methods/ip/)
-#[endpoint(GET, "/radar/entities/asns/ip", perm = ["User Details Write", "User Details Read"], response = IpAsnResult)]
+#[endpoint(GET, "/radar/entities/asns/ip", perm = ["User Details Write", "User Details Read"], response = IpAsnResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct IpAsn {
     /// Query parameter `ip`.
@@ -45,7 +45,7 @@ pub struct IpAsn {
 ///
 /// `GET /radar/entities/asns/{asn}`; token permissions, any one of: `User Details Write`, `User Details Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/entities/subresources/asns/methods/get/)
-#[endpoint(GET, "/radar/entities/asns/<asn>", perm = ["User Details Write", "User Details Read"], response = GetAsnResult)]
+#[endpoint(GET, "/radar/entities/asns/<asn>", perm = ["User Details Write", "User Details Read"], response = GetAsnResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetAsn {
     /// Path parameter `asn`.
@@ -58,7 +58,7 @@ pub struct GetAsn {
 ///
 /// `GET /radar/entities/asns/{asn}/rel`; token permissions, any one of: `User Details Write`, `User Details Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/entities/subresources/asns/methods/rel/)
-#[endpoint(GET, "/radar/entities/asns/<asn>/rel", perm = ["User Details Write", "User Details Read"], response = RelAsnResult)]
+#[endpoint(GET, "/radar/entities/asns/<asn>/rel", perm = ["User Details Write", "User Details Read"], response = RelAsnResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct RelAsn {
     /// Path parameter `asn`.
@@ -68,6 +68,14 @@ pub struct RelAsn {
     /// Query parameter `format`. One of `JSON`, `CSV`.
     pub format: Option<Format>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListAsns as crate::Endpoint>::INFO,
+    <IpAsn as crate::Endpoint>::INFO,
+    <GetAsn as crate::Endpoint>::INFO,
+    <RelAsn as crate::Endpoint>::INFO,
+];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

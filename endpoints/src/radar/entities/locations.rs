@@ -9,7 +9,7 @@ use crate::radar::Format;
 ///
 /// `GET /radar/entities/locations`; token permissions, any one of: `User Details Write`, `User Details Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/entities/subresources/locations/methods/list/)
-#[endpoint(GET, "/radar/entities/locations", perm = ["User Details Write", "User Details Read"], response = ListLocationsResult)]
+#[endpoint(GET, "/radar/entities/locations", perm = ["User Details Write", "User Details Read"], response = ListLocationsResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListLocations {
     /// Query parameter `limit`.
@@ -26,7 +26,7 @@ pub struct ListLocations {
 ///
 /// `GET /radar/entities/locations/{location}`; token permissions, any one of: `User Details Write`, `User Details Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/entities/subresources/locations/methods/get/)
-#[endpoint(GET, "/radar/entities/locations/<location>", perm = ["User Details Write", "User Details Read"], response = GetLocationResult)]
+#[endpoint(GET, "/radar/entities/locations/<location>", perm = ["User Details Write", "User Details Read"], response = GetLocationResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetLocation {
     /// Path parameter `location`.
@@ -34,6 +34,10 @@ pub struct GetLocation {
     /// Query parameter `format`. One of `JSON`, `CSV`.
     pub format: Option<Format>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] =
+    &[<ListLocations as crate::Endpoint>::INFO, <GetLocation as crate::Endpoint>::INFO];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -12,7 +12,7 @@ use crate::radar::Format;
 ///
 /// `GET /radar/entities/ip`; token permissions, any one of: `User Details Write`, `User Details Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/entities/methods/get/)
-#[endpoint(GET, "/radar/entities/ip", perm = ["User Details Write", "User Details Read"], response = GetEntityResult)]
+#[endpoint(GET, "/radar/entities/ip", perm = ["User Details Write", "User Details Read"], response = GetEntityResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetEntity {
     /// Query parameter `ip`.
@@ -20,6 +20,9 @@ pub struct GetEntity {
     /// Query parameter `format`. One of `JSON`, `CSV`.
     pub format: Option<Format>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<GetEntity as crate::Endpoint>::INFO];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -12,7 +12,7 @@ use crate::radar::{Format, HttpVersionItem, IpVersionItem, ResultMeta, SummaryRe
 ///
 /// `GET /radar/http/summary/bot_class`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/http/subresources/summary/methods/bot_class/)
-#[endpoint(GET, "/radar/http/summary/bot_class", perm = ["User Details Write", "User Details Read"], response = BotClassSummaryResult)]
+#[endpoint(GET, "/radar/http/summary/bot_class", perm = ["User Details Write", "User Details Read"], response = BotClassSummaryResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct BotClassSummary {
@@ -58,7 +58,7 @@ pub struct BotClassSummary {
 ///
 /// `GET /radar/http/summary/device_type`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/http/subresources/summary/methods/device_type/)
-#[endpoint(GET, "/radar/http/summary/device_type", perm = ["User Details Write", "User Details Read"], response = DeviceTypeSummaryResult)]
+#[endpoint(GET, "/radar/http/summary/device_type", perm = ["User Details Write", "User Details Read"], response = DeviceTypeSummaryResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct DeviceTypeSummary {
@@ -104,7 +104,7 @@ pub struct DeviceTypeSummary {
 ///
 /// `GET /radar/http/summary/http_protocol`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/http/subresources/summary/methods/http_protocol/)
-#[endpoint(GET, "/radar/http/summary/http_protocol", perm = ["User Details Write", "User Details Read"], response = HttpProtocolSummaryResult)]
+#[endpoint(GET, "/radar/http/summary/http_protocol", perm = ["User Details Write", "User Details Read"], response = HttpProtocolSummaryResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct HttpProtocolSummary {
@@ -150,7 +150,7 @@ pub struct HttpProtocolSummary {
 ///
 /// `GET /radar/http/summary/http_version`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/http/subresources/summary/methods/http_version/)
-#[endpoint(GET, "/radar/http/summary/http_version", perm = ["User Details Write", "User Details Read"], response = HttpVersionSummaryResult)]
+#[endpoint(GET, "/radar/http/summary/http_version", perm = ["User Details Write", "User Details Read"], response = HttpVersionSummaryResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct HttpVersionSummary {
@@ -196,7 +196,7 @@ pub struct HttpVersionSummary {
 ///
 /// `GET /radar/http/summary/ip_version`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/http/subresources/summary/methods/ip_version/)
-#[endpoint(GET, "/radar/http/summary/ip_version", perm = ["User Details Write", "User Details Read"], response = IpVersionSummaryResult)]
+#[endpoint(GET, "/radar/http/summary/ip_version", perm = ["User Details Write", "User Details Read"], response = IpVersionSummaryResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct IpVersionSummary {
@@ -242,7 +242,7 @@ pub struct IpVersionSummary {
 ///
 /// `GET /radar/http/summary/os`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/http/subresources/summary/methods/os/)
-#[endpoint(GET, "/radar/http/summary/os", perm = ["User Details Write", "User Details Read"], response = OsSummaryResult)]
+#[endpoint(GET, "/radar/http/summary/os", perm = ["User Details Write", "User Details Read"], response = OsSummaryResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct OsSummary {
@@ -289,7 +289,7 @@ pub struct OsSummary {
 ///
 /// `GET /radar/http/summary/post_quantum`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/http/subresources/summary/methods/post_quantum/)
-#[endpoint(GET, "/radar/http/summary/post_quantum", perm = ["User Details Write", "User Details Read"], response = SummaryResult)]
+#[endpoint(GET, "/radar/http/summary/post_quantum", perm = ["User Details Write", "User Details Read"], response = SummaryResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct PostQuantumSummary {
@@ -338,7 +338,7 @@ pub struct PostQuantumSummary {
 ///
 /// `GET /radar/http/summary/tls_version`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/http/subresources/summary/methods/tls_version/)
-#[endpoint(GET, "/radar/http/summary/tls_version", perm = ["User Details Write", "User Details Read"], response = TlsVersionSummaryResult)]
+#[endpoint(GET, "/radar/http/summary/tls_version", perm = ["User Details Write", "User Details Read"], response = TlsVersionSummaryResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct TlsVersionSummary {
@@ -379,6 +379,19 @@ pub struct TlsVersionSummary {
     /// Query parameter `format`. One of `JSON`, `CSV`.
     pub format: Option<Format>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+#[allow(deprecated)]
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <BotClassSummary as crate::Endpoint>::INFO,
+    <DeviceTypeSummary as crate::Endpoint>::INFO,
+    <HttpProtocolSummary as crate::Endpoint>::INFO,
+    <HttpVersionSummary as crate::Endpoint>::INFO,
+    <IpVersionSummary as crate::Endpoint>::INFO,
+    <OsSummary as crate::Endpoint>::INFO,
+    <PostQuantumSummary as crate::Endpoint>::INFO,
+    <TlsVersionSummary as crate::Endpoint>::INFO,
+];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

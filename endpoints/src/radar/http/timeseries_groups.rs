@@ -13,7 +13,7 @@ use crate::radar::{AggInterval, Format, HttpVersionItem, IpVersionItem};
 ///
 /// `GET /radar/http/timeseries_groups/bot_class`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/http/subresources/timeseries_groups/methods/bot_class/)
-#[endpoint(GET, "/radar/http/timeseries_groups/bot_class", perm = ["User Details Write", "User Details Read"], response = BotClassTimeseriesGroupResult)]
+#[endpoint(GET, "/radar/http/timeseries_groups/bot_class", perm = ["User Details Write", "User Details Read"], response = BotClassTimeseriesGroupResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct BotClassTimeseriesGroup {
@@ -62,7 +62,7 @@ pub struct BotClassTimeseriesGroup {
 ///
 /// `GET /radar/http/timeseries_groups/browser`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/http/subresources/timeseries_groups/methods/browser/)
-#[endpoint(GET, "/radar/http/timeseries_groups/browser", perm = ["User Details Write", "User Details Read"], response = IndustryTimeseriesGroupResult)]
+#[endpoint(GET, "/radar/http/timeseries_groups/browser", perm = ["User Details Write", "User Details Read"], response = IndustryTimeseriesGroupResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct BrowserTimeseriesGroup {
@@ -117,7 +117,7 @@ pub struct BrowserTimeseriesGroup {
 ///
 /// `GET /radar/http/timeseries_groups/browser_family`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/http/subresources/timeseries_groups/methods/browser_family/)
-#[endpoint(GET, "/radar/http/timeseries_groups/browser_family", perm = ["User Details Write", "User Details Read"], response = IndustryTimeseriesGroupResult)]
+#[endpoint(GET, "/radar/http/timeseries_groups/browser_family", perm = ["User Details Write", "User Details Read"], response = IndustryTimeseriesGroupResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct BrowserFamilyTimeseriesGroup {
@@ -169,7 +169,7 @@ pub struct BrowserFamilyTimeseriesGroup {
 ///
 /// `GET /radar/http/timeseries_groups/device_type`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/http/subresources/timeseries_groups/methods/device_type/)
-#[endpoint(GET, "/radar/http/timeseries_groups/device_type", perm = ["User Details Write", "User Details Read"], response = DeviceTypeTimeseriesGroupResult)]
+#[endpoint(GET, "/radar/http/timeseries_groups/device_type", perm = ["User Details Write", "User Details Read"], response = DeviceTypeTimeseriesGroupResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct DeviceTypeTimeseriesGroup {
@@ -218,7 +218,7 @@ pub struct DeviceTypeTimeseriesGroup {
 ///
 /// `GET /radar/http/timeseries_groups/http_protocol`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/http/subresources/timeseries_groups/methods/http_protocol/)
-#[endpoint(GET, "/radar/http/timeseries_groups/http_protocol", perm = ["User Details Write", "User Details Read"], response = HttpProtocolTimeseriesGroupResult)]
+#[endpoint(GET, "/radar/http/timeseries_groups/http_protocol", perm = ["User Details Write", "User Details Read"], response = HttpProtocolTimeseriesGroupResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct HttpProtocolTimeseriesGroup {
@@ -267,7 +267,7 @@ pub struct HttpProtocolTimeseriesGroup {
 ///
 /// `GET /radar/http/timeseries_groups/http_version`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/http/subresources/timeseries_groups/methods/http_version/)
-#[endpoint(GET, "/radar/http/timeseries_groups/http_version", perm = ["User Details Write", "User Details Read"], response = HttpVersionTimeseriesGroupResult)]
+#[endpoint(GET, "/radar/http/timeseries_groups/http_version", perm = ["User Details Write", "User Details Read"], response = HttpVersionTimeseriesGroupResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct HttpVersionTimeseriesGroup {
@@ -316,7 +316,7 @@ pub struct HttpVersionTimeseriesGroup {
 ///
 /// `GET /radar/http/timeseries_groups/ip_version`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/http/subresources/timeseries_groups/methods/ip_version/)
-#[endpoint(GET, "/radar/http/timeseries_groups/ip_version", perm = ["User Details Write", "User Details Read"], response = IpVersionTimeseriesGroupResult)]
+#[endpoint(GET, "/radar/http/timeseries_groups/ip_version", perm = ["User Details Write", "User Details Read"], response = IpVersionTimeseriesGroupResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct IpVersionTimeseriesGroup {
@@ -365,7 +365,7 @@ pub struct IpVersionTimeseriesGroup {
 ///
 /// `GET /radar/http/timeseries_groups/os`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/http/subresources/timeseries_groups/methods/os/)
-#[endpoint(GET, "/radar/http/timeseries_groups/os", perm = ["User Details Write", "User Details Read"], response = IndustryTimeseriesGroupResult)]
+#[endpoint(GET, "/radar/http/timeseries_groups/os", perm = ["User Details Write", "User Details Read"], response = IndustryTimeseriesGroupResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct OsTimeseriesGroup {
@@ -415,7 +415,7 @@ pub struct OsTimeseriesGroup {
 ///
 /// `GET /radar/http/timeseries_groups/post_quantum`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/http/subresources/timeseries_groups/methods/post_quantum/)
-#[endpoint(GET, "/radar/http/timeseries_groups/post_quantum", perm = ["User Details Write", "User Details Read"], response = PostQuantumTimeseriesGroupResult)]
+#[endpoint(GET, "/radar/http/timeseries_groups/post_quantum", perm = ["User Details Write", "User Details Read"], response = PostQuantumTimeseriesGroupResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct PostQuantumTimeseriesGroup {
@@ -467,7 +467,7 @@ pub struct PostQuantumTimeseriesGroup {
 ///
 /// `GET /radar/http/timeseries_groups/tls_version`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/http/subresources/timeseries_groups/methods/tls_version/)
-#[endpoint(GET, "/radar/http/timeseries_groups/tls_version", perm = ["User Details Write", "User Details Read"], response = TlsVersionTimeseriesGroupResult)]
+#[endpoint(GET, "/radar/http/timeseries_groups/tls_version", perm = ["User Details Write", "User Details Read"], response = TlsVersionTimeseriesGroupResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct TlsVersionTimeseriesGroup {
@@ -511,6 +511,21 @@ pub struct TlsVersionTimeseriesGroup {
     /// Query parameter `format`. One of `JSON`, `CSV`.
     pub format: Option<Format>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+#[allow(deprecated)]
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <BotClassTimeseriesGroup as crate::Endpoint>::INFO,
+    <BrowserTimeseriesGroup as crate::Endpoint>::INFO,
+    <BrowserFamilyTimeseriesGroup as crate::Endpoint>::INFO,
+    <DeviceTypeTimeseriesGroup as crate::Endpoint>::INFO,
+    <HttpProtocolTimeseriesGroup as crate::Endpoint>::INFO,
+    <HttpVersionTimeseriesGroup as crate::Endpoint>::INFO,
+    <IpVersionTimeseriesGroup as crate::Endpoint>::INFO,
+    <OsTimeseriesGroup as crate::Endpoint>::INFO,
+    <PostQuantumTimeseriesGroup as crate::Endpoint>::INFO,
+    <TlsVersionTimeseriesGroup as crate::Endpoint>::INFO,
+];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -13,7 +13,7 @@ use crate::radar::{AggInterval, Format, Normalization};
 ///
 /// `GET /radar/netflows/summary`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/netflows/methods/summary/)
-#[endpoint(GET, "/radar/netflows/summary", perm = ["User Details Write", "User Details Read"], response = SummaryNetflowResult)]
+#[endpoint(GET, "/radar/netflows/summary", perm = ["User Details Write", "User Details Read"], response = SummaryNetflowResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct SummaryNetflow {
@@ -42,7 +42,7 @@ pub struct SummaryNetflow {
 ///
 /// `GET /radar/netflows/timeseries`; token permissions, any one of: `User Details Write`, `User Details Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/netflows/methods/timeseries/)
-#[endpoint(GET, "/radar/netflows/timeseries", perm = ["User Details Write", "User Details Read"], response = TimeseriesAs112Result)]
+#[endpoint(GET, "/radar/netflows/timeseries", perm = ["User Details Write", "User Details Read"], response = TimeseriesAs112Result, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct TimeseriesNetflow {
     /// Query parameter `aggInterval`. One of `15m`, `1h`, `1d`, `1w`.
@@ -72,6 +72,11 @@ pub struct TimeseriesNetflow {
     /// Query parameter `format`. One of `JSON`, `CSV`.
     pub format: Option<Format>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+#[allow(deprecated)]
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] =
+    &[<SummaryNetflow as crate::Endpoint>::INFO, <TimeseriesNetflow as crate::Endpoint>::INFO];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

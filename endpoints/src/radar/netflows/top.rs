@@ -10,7 +10,7 @@ use crate::radar::Format;
 ///
 /// `GET /radar/netflows/top/ases`; token permissions, any one of: `User Details Write`, `User Details Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/netflows/subresources/top/methods/ases/)
-#[endpoint(GET, "/radar/netflows/top/ases", perm = ["User Details Write", "User Details Read"], response = AsesTopResult)]
+#[endpoint(GET, "/radar/netflows/top/ases", perm = ["User Details Write", "User Details Read"], response = AsesTopResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct AsesTop {
     /// Query parameter `limit`.
@@ -40,7 +40,7 @@ pub struct AsesTop {
 ///
 /// `GET /radar/netflows/top/locations`; token permissions, any one of: `User Details Write`, `User Details Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/netflows/subresources/top/methods/locations/)
-#[endpoint(GET, "/radar/netflows/top/locations", perm = ["User Details Write", "User Details Read"], response = LocationsTopResult)]
+#[endpoint(GET, "/radar/netflows/top/locations", perm = ["User Details Write", "User Details Read"], response = LocationsTopResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct LocationsTop {
     /// Query parameter `limit`.
@@ -65,6 +65,10 @@ pub struct LocationsTop {
     /// Query parameter `format`. One of `JSON`, `CSV`.
     pub format: Option<Format>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] =
+    &[<AsesTop as crate::Endpoint>::INFO, <LocationsTop as crate::Endpoint>::INFO];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -11,7 +11,7 @@ use crate::radar::{AggInterval, Format, ResultMeta};
 ///
 /// `GET /radar/quality/iqi/summary`; token permissions, any one of: `User Details Write`, `User Details Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/quality/subresources/iqi/methods/summary/)
-#[endpoint(GET, "/radar/quality/iqi/summary", perm = ["User Details Write", "User Details Read"], response = SummaryIqiResult)]
+#[endpoint(GET, "/radar/quality/iqi/summary", perm = ["User Details Write", "User Details Read"], response = SummaryIqiResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct SummaryIqi {
     /// Query parameter `name`.
@@ -41,7 +41,7 @@ pub struct SummaryIqi {
 ///
 /// `GET /radar/quality/iqi/timeseries_groups`; token permissions, any one of: `User Details Write`, `User Details Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/quality/subresources/iqi/methods/timeseries_groups/)
-#[endpoint(GET, "/radar/quality/iqi/timeseries_groups", perm = ["User Details Write", "User Details Read"], response = TimeseriesGroupsIqiResult)]
+#[endpoint(GET, "/radar/quality/iqi/timeseries_groups", perm = ["User Details Write", "User Details Read"], response = TimeseriesGroupsIqiResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct TimeseriesGroupsIqi {
     /// Query parameter `aggInterval`. One of `15m`, `1h`, `1d`, `1w`.
@@ -71,6 +71,10 @@ pub struct TimeseriesGroupsIqi {
     /// Query parameter `format`. One of `JSON`, `CSV`.
     pub format: Option<Format>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] =
+    &[<SummaryIqi as crate::Endpoint>::INFO, <TimeseriesGroupsIqi as crate::Endpoint>::INFO];
 
 crate::open_enum! {
     /// Defined inline in Cloudflare's API document.

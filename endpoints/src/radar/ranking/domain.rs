@@ -10,7 +10,7 @@ use crate::radar::Format;
 ///
 /// `GET /radar/ranking/domain/{domain}`; token permissions, any one of: `User Details Write`, `User Details Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/ranking/subresources/domain/methods/get/)
-#[endpoint(GET, "/radar/ranking/domain/<domain>", perm = ["User Details Write", "User Details Read"], response = GetDomainResult)]
+#[endpoint(GET, "/radar/ranking/domain/<domain>", perm = ["User Details Write", "User Details Read"], response = GetDomainResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetDomain {
     /// Path parameter `domain`. Matches `^(([a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])\.)*([A-Za-z0-9]|[A-Za-z0-9][A-Za-z0-9-]*[A-Za-z0-9])$`.
@@ -30,6 +30,9 @@ pub struct GetDomain {
     /// Query parameter `format`. One of `JSON`, `CSV`.
     pub format: Option<Format>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<GetDomain as crate::Endpoint>::INFO];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -13,7 +13,7 @@ use crate::radar::Format;
 ///
 /// `GET /radar/ranking/timeseries_groups`; token permissions, any one of: `User Details Write`, `User Details Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/ranking/methods/timeseries_groups/)
-#[endpoint(GET, "/radar/ranking/timeseries_groups", perm = ["User Details Write", "User Details Read"], response = TimeseriesGroupsRankingResult)]
+#[endpoint(GET, "/radar/ranking/timeseries_groups", perm = ["User Details Write", "User Details Read"], response = TimeseriesGroupsRankingResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct TimeseriesGroupsRanking {
     /// Query parameter `limit`.
@@ -44,7 +44,7 @@ pub struct TimeseriesGroupsRanking {
 ///
 /// `GET /radar/ranking/top`; token permissions, any one of: `User Details Write`, `User Details Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/ranking/methods/top/)
-#[endpoint(GET, "/radar/ranking/top", perm = ["User Details Write", "User Details Read"], response = TopRankingResult)]
+#[endpoint(GET, "/radar/ranking/top", perm = ["User Details Write", "User Details Read"], response = TopRankingResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct TopRanking {
     /// Query parameter `limit`.
@@ -61,6 +61,10 @@ pub struct TopRanking {
     /// Query parameter `format`. One of `JSON`, `CSV`.
     pub format: Option<Format>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] =
+    &[<TimeseriesGroupsRanking as crate::Endpoint>::INFO, <TopRanking as crate::Endpoint>::INFO];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -11,7 +11,7 @@ use crate::radar::Format;
 ///
 /// `GET /radar/traffic_anomalies/locations`; token permissions, any one of: `User Details Write`, `User Details Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/traffic_anomalies/subresources/locations/methods/get/)
-#[endpoint(GET, "/radar/traffic_anomalies/locations", perm = ["User Details Write", "User Details Read"], response = GetLocationResult)]
+#[endpoint(GET, "/radar/traffic_anomalies/locations", perm = ["User Details Write", "User Details Read"], response = GetLocationResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetLocation {
     /// Query parameter `limit`.
@@ -35,6 +35,9 @@ pub struct GetLocation {
     /// Query parameter `format`. One of `JSON`, `CSV`.
     pub format: Option<Format>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<GetLocation as crate::Endpoint>::INFO];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -14,7 +14,7 @@ use crate::radar::Format;
 ///
 /// `GET /radar/traffic_anomalies`; token permissions, any one of: `User Details Write`, `User Details Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/traffic_anomalies/methods/get/)
-#[endpoint(GET, "/radar/traffic_anomalies", perm = ["User Details Write", "User Details Read"], response = GetTrafficAnomalyResult)]
+#[endpoint(GET, "/radar/traffic_anomalies", perm = ["User Details Write", "User Details Read"], response = GetTrafficAnomalyResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetTrafficAnomaly {
     /// Query parameter `limit`.
@@ -44,6 +44,9 @@ pub struct GetTrafficAnomaly {
     /// Query parameter `format`. One of `JSON`, `CSV`.
     pub format: Option<Format>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<GetTrafficAnomaly as crate::Endpoint>::INFO];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

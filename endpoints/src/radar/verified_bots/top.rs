@@ -10,7 +10,7 @@ use crate::radar::Format;
 ///
 /// `GET /radar/verified_bots/top/bots`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/verified_bots/subresources/top/methods/bots/)
-#[endpoint(GET, "/radar/verified_bots/top/bots", perm = ["User Details Write", "User Details Read"], response = BotsTopResult)]
+#[endpoint(GET, "/radar/verified_bots/top/bots", perm = ["User Details Write", "User Details Read"], response = BotsTopResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct BotsTop {
@@ -41,7 +41,7 @@ pub struct BotsTop {
 ///
 /// `GET /radar/verified_bots/top/categories`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/verified_bots/subresources/top/methods/categories/)
-#[endpoint(GET, "/radar/verified_bots/top/categories", perm = ["User Details Write", "User Details Read"], response = CategoriesTopResult)]
+#[endpoint(GET, "/radar/verified_bots/top/categories", perm = ["User Details Write", "User Details Read"], response = CategoriesTopResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct CategoriesTop {
@@ -67,6 +67,11 @@ pub struct CategoriesTop {
     /// Query parameter `format`. One of `JSON`, `CSV`.
     pub format: Option<Format>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+#[allow(deprecated)]
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] =
+    &[<BotsTop as crate::Endpoint>::INFO, <CategoriesTop as crate::Endpoint>::INFO];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

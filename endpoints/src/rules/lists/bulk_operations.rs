@@ -9,7 +9,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/rules/lists/bulk_operations/{operation_id}`; token permissions, any one of: `Account Filter Lists Edit`, `Account Filter Lists Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/rules/subresources/lists/subresources/bulk_operations/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/rules/lists/bulk_operations/<operation_id>", perm = ["Account Filter Lists Edit", "Account Filter Lists Read"], response = Operation)]
+#[endpoint(GET, "/accounts/<account_id>/rules/lists/bulk_operations/<operation_id>", perm = ["Account Filter Lists Edit", "Account Filter Lists Read"], response = Operation, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetBulkOperation {
     /// Path parameter `account_id`.
@@ -17,6 +17,9 @@ pub struct GetBulkOperation {
     /// Path parameter `operation_id`.
     pub operation_id: String,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<GetBulkOperation as crate::Endpoint>::INFO];
 
 /// Schema `lists_operation` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -13,7 +13,7 @@ use crate::AccountId;
 ///
 /// `DELETE /accounts/{account_id}/rules/lists/{list_id}/items`; token permissions, any one of: `Account Filter Lists Edit`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/rules/subresources/lists/subresources/items/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/rules/lists/<list_id>/items", perm = ["Account Filter Lists Edit"], response = ItemResult)]
+#[endpoint(DELETE, "/accounts/<account_id>/rules/lists/<list_id>/items", perm = ["Account Filter Lists Edit"], response = ItemResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteItem {
     /// Path parameter `account_id`.
@@ -31,7 +31,7 @@ pub struct DeleteItem {
 ///
 /// `POST /accounts/{account_id}/rules/lists/{list_id}/items`; token permissions, any one of: `Account Filter Lists Edit`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/rules/subresources/lists/subresources/items/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/rules/lists/<list_id>/items", perm = ["Account Filter Lists Edit"], response = ItemResult)]
+#[endpoint(POST, "/accounts/<account_id>/rules/lists/<list_id>/items", perm = ["Account Filter Lists Edit"], response = ItemResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateItem {
     /// Path parameter `account_id`.
@@ -48,7 +48,7 @@ pub struct CreateItem {
 ///
 /// `PUT /accounts/{account_id}/rules/lists/{list_id}/items`; token permissions, any one of: `Account Filter Lists Edit`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/rules/subresources/lists/subresources/items/methods/update/)
-#[endpoint(PUT, "/accounts/<account_id>/rules/lists/<list_id>/items", perm = ["Account Filter Lists Edit"], response = ItemResult)]
+#[endpoint(PUT, "/accounts/<account_id>/rules/lists/<list_id>/items", perm = ["Account Filter Lists Edit"], response = ItemResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateItem {
     /// Path parameter `account_id`.
@@ -65,7 +65,7 @@ pub struct UpdateItem {
 ///
 /// `GET /accounts/{account_id}/rules/lists/{list_id}/items/{item_id}`; token permissions, any one of: `Account Filter Lists Edit`, `Account Filter Lists Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/rules/subresources/lists/subresources/items/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/rules/lists/<list_id>/items/<item_id>", perm = ["Account Filter Lists Edit", "Account Filter Lists Read"], response = Item)]
+#[endpoint(GET, "/accounts/<account_id>/rules/lists/<list_id>/items/<item_id>", perm = ["Account Filter Lists Edit", "Account Filter Lists Read"], response = Item, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetItem {
     /// Path parameter `account_id`.
@@ -76,6 +76,14 @@ pub struct GetItem {
     /// Path parameter `item_id`.
     pub item_id: String,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <DeleteItem as crate::Endpoint>::INFO,
+    <CreateItem as crate::Endpoint>::INFO,
+    <UpdateItem as crate::Endpoint>::INFO,
+    <GetItem as crate::Endpoint>::INFO,
+];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]

@@ -12,7 +12,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/rules/lists`; token permissions, any one of: `Account Filter Lists Read`, `Account Filter Lists Edit`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/rules/subresources/lists/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/rules/lists", perm = ["Account Filter Lists Read", "Account Filter Lists Edit"], response = Vec<ListListsResultItem>)]
+#[endpoint(GET, "/accounts/<account_id>/rules/lists", perm = ["Account Filter Lists Read", "Account Filter Lists Edit"], response = Vec<ListListsResultItem>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListLists {
     /// Path parameter `account_id`.
@@ -23,7 +23,7 @@ pub struct ListLists {
 ///
 /// `POST /accounts/{account_id}/rules/lists`; token permissions, any one of: `Account Filter Lists Edit`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/rules/subresources/lists/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/rules/lists", perm = ["Account Filter Lists Edit"], response = List)]
+#[endpoint(POST, "/accounts/<account_id>/rules/lists", perm = ["Account Filter Lists Edit"], response = List, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateList {
     /// Path parameter `account_id`.
@@ -42,7 +42,7 @@ pub struct CreateList {
 ///
 /// `DELETE /accounts/{account_id}/rules/lists/{list_id}`; token permissions, any one of: `Account Filter Lists Edit`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/rules/subresources/lists/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/rules/lists/<list_id>", perm = ["Account Filter Lists Edit"], response = DeleteListResult)]
+#[endpoint(DELETE, "/accounts/<account_id>/rules/lists/<list_id>", perm = ["Account Filter Lists Edit"], response = DeleteListResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteList {
     /// Path parameter `account_id`.
@@ -56,7 +56,7 @@ pub struct DeleteList {
 ///
 /// `GET /accounts/{account_id}/rules/lists/{list_id}`; token permissions, any one of: `Account Filter Lists Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/rules/subresources/lists/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/rules/lists/<list_id>", perm = ["Account Filter Lists Read"], response = List)]
+#[endpoint(GET, "/accounts/<account_id>/rules/lists/<list_id>", perm = ["Account Filter Lists Read"], response = List, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetList {
     /// Path parameter `account_id`.
@@ -70,7 +70,7 @@ pub struct GetList {
 ///
 /// `PUT /accounts/{account_id}/rules/lists/{list_id}`; token permissions, any one of: `Account Filter Lists Edit`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/rules/subresources/lists/methods/update/)
-#[endpoint(PUT, "/accounts/<account_id>/rules/lists/<list_id>", perm = ["Account Filter Lists Edit"], response = List)]
+#[endpoint(PUT, "/accounts/<account_id>/rules/lists/<list_id>", perm = ["Account Filter Lists Edit"], response = List, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateList {
     /// Path parameter `account_id`.
@@ -82,6 +82,15 @@ pub struct UpdateList {
     #[validate(max_length = 500)]
     pub description: Option<String>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListLists as crate::Endpoint>::INFO,
+    <CreateList as crate::Endpoint>::INFO,
+    <DeleteList as crate::Endpoint>::INFO,
+    <GetList as crate::Endpoint>::INFO,
+    <UpdateList as crate::Endpoint>::INFO,
+];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

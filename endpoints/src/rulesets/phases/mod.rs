@@ -12,7 +12,7 @@ use crate::{AccountId, ZoneId};
 ///
 /// `GET /accounts/{account_id}/rulesets/phases/{ruleset_phase}/entrypoint`; token permissions, any one of: `Mass URL Redirects Write`, `Mass URL Redirects Read`, `Magic Firewall Write`, `Magic Firewall Read`, `L4 DDoS Managed Ruleset Write`, `L4 DDoS Managed Ruleset Read`, `Transform Rules Write`, `Transform Rules Read`, `Select Configuration Write`, `Select Configuration Read`, `Account WAF Write`, `Account WAF Read`, `Account Rulesets Read`, `Account Rulesets Write`, `Logs Write`, `Logs Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/rulesets/subresources/phases/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/rulesets/phases/<ruleset_phase>/entrypoint", perm = ["Mass URL Redirects Write", "Mass URL Redirects Read", "Magic Firewall Write", "Magic Firewall Read", "L4 DDoS Managed Ruleset Write", "L4 DDoS Managed Ruleset Read", "Transform Rules Write", "Transform Rules Read", "Select Configuration Write", "Select Configuration Read", "Account WAF Write", "Account WAF Read", "Account Rulesets Read", "Account Rulesets Write", "Logs Write", "Logs Read"], response = CreateAccountRulesetResult)]
+#[endpoint(GET, "/accounts/<account_id>/rulesets/phases/<ruleset_phase>/entrypoint", perm = ["Mass URL Redirects Write", "Mass URL Redirects Read", "Magic Firewall Write", "Magic Firewall Read", "L4 DDoS Managed Ruleset Write", "L4 DDoS Managed Ruleset Read", "Transform Rules Write", "Transform Rules Read", "Select Configuration Write", "Select Configuration Read", "Account WAF Write", "Account WAF Read", "Account Rulesets Read", "Account Rulesets Write", "Logs Write", "Logs Read"], response = CreateAccountRulesetResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetAccountPhase {
     /// Path parameter `account_id`.
@@ -25,7 +25,7 @@ pub struct GetAccountPhase {
 ///
 /// `PUT /accounts/{account_id}/rulesets/phases/{ruleset_phase}/entrypoint`; token permissions, any one of: `Mass URL Redirects Write`, `Magic Firewall Write`, `L4 DDoS Managed Ruleset Write`, `Transform Rules Write`, `Select Configuration Write`, `Account WAF Write`, `Account Rulesets Write`, `Logs Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/rulesets/subresources/phases/methods/update/)
-#[endpoint(PUT, "/accounts/<account_id>/rulesets/phases/<ruleset_phase>/entrypoint", perm = ["Mass URL Redirects Write", "Magic Firewall Write", "L4 DDoS Managed Ruleset Write", "Transform Rules Write", "Select Configuration Write", "Account WAF Write", "Account Rulesets Write", "Logs Write"], response = CreateAccountRulesetResult)]
+#[endpoint(PUT, "/accounts/<account_id>/rulesets/phases/<ruleset_phase>/entrypoint", perm = ["Mass URL Redirects Write", "Magic Firewall Write", "L4 DDoS Managed Ruleset Write", "Transform Rules Write", "Select Configuration Write", "Account WAF Write", "Account Rulesets Write", "Logs Write"], response = CreateAccountRulesetResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateAccountPhase {
     /// Path parameter `account_id`.
@@ -45,7 +45,7 @@ pub struct UpdateAccountPhase {
 ///
 /// `GET /zones/{zone_id}/rulesets/phases/{ruleset_phase}/entrypoint`; token permissions, any one of: `Mass URL Redirects Write`, `Mass URL Redirects Read`, `Magic Firewall Write`, `Magic Firewall Read`, `L4 DDoS Managed Ruleset Write`, `L4 DDoS Managed Ruleset Read`, `Transform Rules Write`, `Transform Rules Read`, `Select Configuration Write`, `Select Configuration Read`, `Account WAF Write`, `Account WAF Read`, `Account Rulesets Read`, `Account Rulesets Write`, `Logs Write`, `Logs Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/rulesets/subresources/phases/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/rulesets/phases/<ruleset_phase>/entrypoint", perm = ["Mass URL Redirects Write", "Mass URL Redirects Read", "Magic Firewall Write", "Magic Firewall Read", "L4 DDoS Managed Ruleset Write", "L4 DDoS Managed Ruleset Read", "Transform Rules Write", "Transform Rules Read", "Select Configuration Write", "Select Configuration Read", "Account WAF Write", "Account WAF Read", "Account Rulesets Read", "Account Rulesets Write", "Logs Write", "Logs Read"], response = CreateAccountRulesetResult)]
+#[endpoint(GET, "/zones/<zone_id>/rulesets/phases/<ruleset_phase>/entrypoint", perm = ["Mass URL Redirects Write", "Mass URL Redirects Read", "Magic Firewall Write", "Magic Firewall Read", "L4 DDoS Managed Ruleset Write", "L4 DDoS Managed Ruleset Read", "Transform Rules Write", "Transform Rules Read", "Select Configuration Write", "Select Configuration Read", "Account WAF Write", "Account WAF Read", "Account Rulesets Read", "Account Rulesets Write", "Logs Write", "Logs Read"], response = CreateAccountRulesetResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetZonePhase {
     /// Path parameter `zone_id`.
@@ -58,7 +58,7 @@ pub struct GetZonePhase {
 ///
 /// `PUT /zones/{zone_id}/rulesets/phases/{ruleset_phase}/entrypoint`; token permissions, any one of: `Mass URL Redirects Write`, `Magic Firewall Write`, `L4 DDoS Managed Ruleset Write`, `Transform Rules Write`, `Select Configuration Write`, `Account WAF Write`, `Account Rulesets Write`, `Logs Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/rulesets/subresources/phases/methods/update/)
-#[endpoint(PUT, "/zones/<zone_id>/rulesets/phases/<ruleset_phase>/entrypoint", perm = ["Mass URL Redirects Write", "Magic Firewall Write", "L4 DDoS Managed Ruleset Write", "Transform Rules Write", "Select Configuration Write", "Account WAF Write", "Account Rulesets Write", "Logs Write"], response = CreateAccountRulesetResult)]
+#[endpoint(PUT, "/zones/<zone_id>/rulesets/phases/<ruleset_phase>/entrypoint", perm = ["Mass URL Redirects Write", "Magic Firewall Write", "L4 DDoS Managed Ruleset Write", "Transform Rules Write", "Select Configuration Write", "Account WAF Write", "Account Rulesets Write", "Logs Write"], response = CreateAccountRulesetResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateZonePhase {
     /// Path parameter `zone_id`.
@@ -73,3 +73,11 @@ pub struct UpdateZonePhase {
     /// Body member `rules`.
     pub rules: Vec<RequestRule>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <GetAccountPhase as crate::Endpoint>::INFO,
+    <UpdateAccountPhase as crate::Endpoint>::INFO,
+    <GetZonePhase as crate::Endpoint>::INFO,
+    <UpdateZonePhase as crate::Endpoint>::INFO,
+];

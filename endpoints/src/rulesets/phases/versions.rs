@@ -10,7 +10,7 @@ use crate::{AccountId, ZoneId};
 ///
 /// `GET /accounts/{account_id}/rulesets/phases/{ruleset_phase}/entrypoint/versions`; token permissions, any one of: `Mass URL Redirects Write`, `Mass URL Redirects Read`, `Magic Firewall Write`, `Magic Firewall Read`, `L4 DDoS Managed Ruleset Write`, `L4 DDoS Managed Ruleset Read`, `Transform Rules Write`, `Transform Rules Read`, `Select Configuration Write`, `Select Configuration Read`, `Account WAF Write`, `Account WAF Read`, `Account Rulesets Read`, `Account Rulesets Write`, `Logs Write`, `Logs Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/rulesets/subresources/phases/subresources/versions/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/rulesets/phases/<ruleset_phase>/entrypoint/versions", perm = ["Mass URL Redirects Write", "Mass URL Redirects Read", "Magic Firewall Write", "Magic Firewall Read", "L4 DDoS Managed Ruleset Write", "L4 DDoS Managed Ruleset Read", "Transform Rules Write", "Transform Rules Read", "Select Configuration Write", "Select Configuration Read", "Account WAF Write", "Account WAF Read", "Account Rulesets Read", "Account Rulesets Write", "Logs Write", "Logs Read"], response = Vec<ResultItem>)]
+#[endpoint(GET, "/accounts/<account_id>/rulesets/phases/<ruleset_phase>/entrypoint/versions", perm = ["Mass URL Redirects Write", "Mass URL Redirects Read", "Magic Firewall Write", "Magic Firewall Read", "L4 DDoS Managed Ruleset Write", "L4 DDoS Managed Ruleset Read", "Transform Rules Write", "Transform Rules Read", "Select Configuration Write", "Select Configuration Read", "Account WAF Write", "Account WAF Read", "Account Rulesets Read", "Account Rulesets Write", "Logs Write", "Logs Read"], response = Vec<ResultItem>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListAccountVersions {
     /// Path parameter `account_id`.
@@ -23,7 +23,7 @@ pub struct ListAccountVersions {
 ///
 /// `GET /accounts/{account_id}/rulesets/phases/{ruleset_phase}/entrypoint/versions/{ruleset_version}`; token permissions, any one of: `Mass URL Redirects Write`, `Mass URL Redirects Read`, `Magic Firewall Write`, `Magic Firewall Read`, `L4 DDoS Managed Ruleset Write`, `L4 DDoS Managed Ruleset Read`, `Transform Rules Write`, `Transform Rules Read`, `Select Configuration Write`, `Select Configuration Read`, `Account WAF Write`, `Account WAF Read`, `Account Rulesets Read`, `Account Rulesets Write`, `Logs Write`, `Logs Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/rulesets/subresources/phases/subresources/versions/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/rulesets/phases/<ruleset_phase>/entrypoint/versions/<ruleset_version>", perm = ["Mass URL Redirects Write", "Mass URL Redirects Read", "Magic Firewall Write", "Magic Firewall Read", "L4 DDoS Managed Ruleset Write", "L4 DDoS Managed Ruleset Read", "Transform Rules Write", "Transform Rules Read", "Select Configuration Write", "Select Configuration Read", "Account WAF Write", "Account WAF Read", "Account Rulesets Read", "Account Rulesets Write", "Logs Write", "Logs Read"], response = CreateAccountRulesetResult)]
+#[endpoint(GET, "/accounts/<account_id>/rulesets/phases/<ruleset_phase>/entrypoint/versions/<ruleset_version>", perm = ["Mass URL Redirects Write", "Mass URL Redirects Read", "Magic Firewall Write", "Magic Firewall Read", "L4 DDoS Managed Ruleset Write", "L4 DDoS Managed Ruleset Read", "Transform Rules Write", "Transform Rules Read", "Select Configuration Write", "Select Configuration Read", "Account WAF Write", "Account WAF Read", "Account Rulesets Read", "Account Rulesets Write", "Logs Write", "Logs Read"], response = CreateAccountRulesetResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetAccountVersion {
     /// Path parameter `account_id`.
@@ -39,7 +39,7 @@ pub struct GetAccountVersion {
 ///
 /// `GET /zones/{zone_id}/rulesets/phases/{ruleset_phase}/entrypoint/versions`; token permissions, any one of: `Mass URL Redirects Write`, `Mass URL Redirects Read`, `Magic Firewall Write`, `Magic Firewall Read`, `L4 DDoS Managed Ruleset Write`, `L4 DDoS Managed Ruleset Read`, `Transform Rules Write`, `Transform Rules Read`, `Select Configuration Write`, `Select Configuration Read`, `Account WAF Write`, `Account WAF Read`, `Account Rulesets Read`, `Account Rulesets Write`, `Logs Write`, `Logs Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/rulesets/subresources/phases/subresources/versions/methods/list/)
-#[endpoint(GET, "/zones/<zone_id>/rulesets/phases/<ruleset_phase>/entrypoint/versions", perm = ["Mass URL Redirects Write", "Mass URL Redirects Read", "Magic Firewall Write", "Magic Firewall Read", "L4 DDoS Managed Ruleset Write", "L4 DDoS Managed Ruleset Read", "Transform Rules Write", "Transform Rules Read", "Select Configuration Write", "Select Configuration Read", "Account WAF Write", "Account WAF Read", "Account Rulesets Read", "Account Rulesets Write", "Logs Write", "Logs Read"], response = Vec<ResultItem>)]
+#[endpoint(GET, "/zones/<zone_id>/rulesets/phases/<ruleset_phase>/entrypoint/versions", perm = ["Mass URL Redirects Write", "Mass URL Redirects Read", "Magic Firewall Write", "Magic Firewall Read", "L4 DDoS Managed Ruleset Write", "L4 DDoS Managed Ruleset Read", "Transform Rules Write", "Transform Rules Read", "Select Configuration Write", "Select Configuration Read", "Account WAF Write", "Account WAF Read", "Account Rulesets Read", "Account Rulesets Write", "Logs Write", "Logs Read"], response = Vec<ResultItem>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListZoneVersions {
     /// Path parameter `zone_id`.
@@ -52,7 +52,7 @@ pub struct ListZoneVersions {
 ///
 /// `GET /zones/{zone_id}/rulesets/phases/{ruleset_phase}/entrypoint/versions/{ruleset_version}`; token permissions, any one of: `Mass URL Redirects Write`, `Mass URL Redirects Read`, `Magic Firewall Write`, `Magic Firewall Read`, `L4 DDoS Managed Ruleset Write`, `L4 DDoS Managed Ruleset Read`, `Transform Rules Write`, `Transform Rules Read`, `Select Configuration Write`, `Select Configuration Read`, `Account WAF Write`, `Account WAF Read`, `Account Rulesets Read`, `Account Rulesets Write`, `Logs Write`, `Logs Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/rulesets/subresources/phases/subresources/versions/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/rulesets/phases/<ruleset_phase>/entrypoint/versions/<ruleset_version>", perm = ["Mass URL Redirects Write", "Mass URL Redirects Read", "Magic Firewall Write", "Magic Firewall Read", "L4 DDoS Managed Ruleset Write", "L4 DDoS Managed Ruleset Read", "Transform Rules Write", "Transform Rules Read", "Select Configuration Write", "Select Configuration Read", "Account WAF Write", "Account WAF Read", "Account Rulesets Read", "Account Rulesets Write", "Logs Write", "Logs Read"], response = CreateAccountRulesetResult)]
+#[endpoint(GET, "/zones/<zone_id>/rulesets/phases/<ruleset_phase>/entrypoint/versions/<ruleset_version>", perm = ["Mass URL Redirects Write", "Mass URL Redirects Read", "Magic Firewall Write", "Magic Firewall Read", "L4 DDoS Managed Ruleset Write", "L4 DDoS Managed Ruleset Read", "Transform Rules Write", "Transform Rules Read", "Select Configuration Write", "Select Configuration Read", "Account WAF Write", "Account WAF Read", "Account Rulesets Read", "Account Rulesets Write", "Logs Write", "Logs Read"], response = CreateAccountRulesetResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetZoneVersion {
     /// Path parameter `zone_id`.
@@ -63,3 +63,11 @@ pub struct GetZoneVersion {
     #[validate(pattern = "^[0-9]+$")]
     pub ruleset_version: String,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListAccountVersions as crate::Endpoint>::INFO,
+    <GetAccountVersion as crate::Endpoint>::INFO,
+    <ListZoneVersions as crate::Endpoint>::INFO,
+    <GetZoneVersion as crate::Endpoint>::INFO,
+];

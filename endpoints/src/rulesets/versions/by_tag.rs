@@ -10,7 +10,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/rulesets/{ruleset_id}/versions/{ruleset_version}/by_tag/{rule_tag}`; token permissions, any one of: `Mass URL Redirects Write`, `Mass URL Redirects Read`, `Magic Firewall Write`, `Magic Firewall Read`, `L4 DDoS Managed Ruleset Write`, `L4 DDoS Managed Ruleset Read`, `Transform Rules Write`, `Transform Rules Read`, `Select Configuration Write`, `Select Configuration Read`, `Account WAF Write`, `Account WAF Read`, `Account Rulesets Read`, `Account Rulesets Write`, `Logs Write`, `Logs Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/get_accounts_account_id_rulesets_ruleset_id_versions_ruleset_version_by_tag_rule_tag)
-#[endpoint(GET, "/accounts/<account_id>/rulesets/<ruleset_id>/versions/<ruleset_version>/by_tag/<rule_tag>", perm = ["Mass URL Redirects Write", "Mass URL Redirects Read", "Magic Firewall Write", "Magic Firewall Read", "L4 DDoS Managed Ruleset Write", "L4 DDoS Managed Ruleset Read", "Transform Rules Write", "Transform Rules Read", "Select Configuration Write", "Select Configuration Read", "Account WAF Write", "Account WAF Read", "Account Rulesets Read", "Account Rulesets Write", "Logs Write", "Logs Read"], response = CreateAccountRulesetResult)]
+#[endpoint(GET, "/accounts/<account_id>/rulesets/<ruleset_id>/versions/<ruleset_version>/by_tag/<rule_tag>", perm = ["Mass URL Redirects Write", "Mass URL Redirects Read", "Magic Firewall Write", "Magic Firewall Read", "L4 DDoS Managed Ruleset Write", "L4 DDoS Managed Ruleset Read", "Transform Rules Write", "Transform Rules Read", "Select Configuration Write", "Select Configuration Read", "Account WAF Write", "Account WAF Read", "Account Rulesets Read", "Account Rulesets Write", "Logs Write", "Logs Read"], response = CreateAccountRulesetResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetByTag {
     /// Path parameter `account_id`.
@@ -25,3 +25,6 @@ pub struct GetByTag {
     #[validate(min_length = 1)]
     pub rule_tag: String,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<GetByTag as crate::Endpoint>::INFO];

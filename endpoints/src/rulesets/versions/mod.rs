@@ -12,7 +12,7 @@ use crate::{AccountId, ZoneId};
 ///
 /// `GET /accounts/{account_id}/rulesets/{ruleset_id}/versions`; token permissions, any one of: `Mass URL Redirects Write`, `Mass URL Redirects Read`, `Magic Firewall Write`, `Magic Firewall Read`, `L4 DDoS Managed Ruleset Write`, `L4 DDoS Managed Ruleset Read`, `Transform Rules Write`, `Transform Rules Read`, `Select Configuration Write`, `Select Configuration Read`, `Account WAF Write`, `Account WAF Read`, `Account Rulesets Read`, `Account Rulesets Write`, `Logs Write`, `Logs Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/rulesets/subresources/versions/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/rulesets/<ruleset_id>/versions", perm = ["Mass URL Redirects Write", "Mass URL Redirects Read", "Magic Firewall Write", "Magic Firewall Read", "L4 DDoS Managed Ruleset Write", "L4 DDoS Managed Ruleset Read", "Transform Rules Write", "Transform Rules Read", "Select Configuration Write", "Select Configuration Read", "Account WAF Write", "Account WAF Read", "Account Rulesets Read", "Account Rulesets Write", "Logs Write", "Logs Read"], response = Vec<ResultItem>)]
+#[endpoint(GET, "/accounts/<account_id>/rulesets/<ruleset_id>/versions", perm = ["Mass URL Redirects Write", "Mass URL Redirects Read", "Magic Firewall Write", "Magic Firewall Read", "L4 DDoS Managed Ruleset Write", "L4 DDoS Managed Ruleset Read", "Transform Rules Write", "Transform Rules Read", "Select Configuration Write", "Select Configuration Read", "Account WAF Write", "Account WAF Read", "Account Rulesets Read", "Account Rulesets Write", "Logs Write", "Logs Read"], response = Vec<ResultItem>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListAccountVersions {
     /// Path parameter `account_id`.
@@ -26,7 +26,7 @@ pub struct ListAccountVersions {
 ///
 /// `DELETE /accounts/{account_id}/rulesets/{ruleset_id}/versions/{ruleset_version}`; token permissions, any one of: `Mass URL Redirects Write`, `Magic Firewall Write`, `L4 DDoS Managed Ruleset Write`, `Transform Rules Write`, `Select Configuration Write`, `Account WAF Write`, `Account Rulesets Write`, `Logs Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/rulesets/subresources/versions/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/rulesets/<ruleset_id>/versions/<ruleset_version>", perm = ["Mass URL Redirects Write", "Magic Firewall Write", "L4 DDoS Managed Ruleset Write", "Transform Rules Write", "Select Configuration Write", "Account WAF Write", "Account Rulesets Write", "Logs Write"], response = Option<crate::Empty>, decode_with = crate::decode::envelope_or_no_content)]
+#[endpoint(DELETE, "/accounts/<account_id>/rulesets/<ruleset_id>/versions/<ruleset_version>", perm = ["Mass URL Redirects Write", "Magic Firewall Write", "L4 DDoS Managed Ruleset Write", "Transform Rules Write", "Select Configuration Write", "Account WAF Write", "Account Rulesets Write", "Logs Write"], response = Option<crate::Empty>, decode_with = crate::decode::envelope_or_no_content, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteAccountVersion {
     /// Path parameter `account_id`.
@@ -43,7 +43,7 @@ pub struct DeleteAccountVersion {
 ///
 /// `GET /accounts/{account_id}/rulesets/{ruleset_id}/versions/{ruleset_version}`; token permissions, any one of: `Mass URL Redirects Write`, `Mass URL Redirects Read`, `Magic Firewall Write`, `Magic Firewall Read`, `L4 DDoS Managed Ruleset Write`, `L4 DDoS Managed Ruleset Read`, `Transform Rules Write`, `Transform Rules Read`, `Select Configuration Write`, `Select Configuration Read`, `Account WAF Write`, `Account WAF Read`, `Account Rulesets Read`, `Account Rulesets Write`, `Logs Write`, `Logs Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/rulesets/subresources/versions/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/rulesets/<ruleset_id>/versions/<ruleset_version>", perm = ["Mass URL Redirects Write", "Mass URL Redirects Read", "Magic Firewall Write", "Magic Firewall Read", "L4 DDoS Managed Ruleset Write", "L4 DDoS Managed Ruleset Read", "Transform Rules Write", "Transform Rules Read", "Select Configuration Write", "Select Configuration Read", "Account WAF Write", "Account WAF Read", "Account Rulesets Read", "Account Rulesets Write", "Logs Write", "Logs Read"], response = CreateAccountRulesetResult)]
+#[endpoint(GET, "/accounts/<account_id>/rulesets/<ruleset_id>/versions/<ruleset_version>", perm = ["Mass URL Redirects Write", "Mass URL Redirects Read", "Magic Firewall Write", "Magic Firewall Read", "L4 DDoS Managed Ruleset Write", "L4 DDoS Managed Ruleset Read", "Transform Rules Write", "Transform Rules Read", "Select Configuration Write", "Select Configuration Read", "Account WAF Write", "Account WAF Read", "Account Rulesets Read", "Account Rulesets Write", "Logs Write", "Logs Read"], response = CreateAccountRulesetResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetAccountVersion {
     /// Path parameter `account_id`.
@@ -60,7 +60,7 @@ pub struct GetAccountVersion {
 ///
 /// `GET /zones/{zone_id}/rulesets/{ruleset_id}/versions`; token permissions, any one of: `Mass URL Redirects Write`, `Mass URL Redirects Read`, `Magic Firewall Write`, `Magic Firewall Read`, `L4 DDoS Managed Ruleset Write`, `L4 DDoS Managed Ruleset Read`, `Transform Rules Write`, `Transform Rules Read`, `Select Configuration Write`, `Select Configuration Read`, `Account WAF Write`, `Account WAF Read`, `Account Rulesets Read`, `Account Rulesets Write`, `Logs Write`, `Logs Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/rulesets/subresources/versions/methods/list/)
-#[endpoint(GET, "/zones/<zone_id>/rulesets/<ruleset_id>/versions", perm = ["Mass URL Redirects Write", "Mass URL Redirects Read", "Magic Firewall Write", "Magic Firewall Read", "L4 DDoS Managed Ruleset Write", "L4 DDoS Managed Ruleset Read", "Transform Rules Write", "Transform Rules Read", "Select Configuration Write", "Select Configuration Read", "Account WAF Write", "Account WAF Read", "Account Rulesets Read", "Account Rulesets Write", "Logs Write", "Logs Read"], response = Vec<ResultItem>)]
+#[endpoint(GET, "/zones/<zone_id>/rulesets/<ruleset_id>/versions", perm = ["Mass URL Redirects Write", "Mass URL Redirects Read", "Magic Firewall Write", "Magic Firewall Read", "L4 DDoS Managed Ruleset Write", "L4 DDoS Managed Ruleset Read", "Transform Rules Write", "Transform Rules Read", "Select Configuration Write", "Select Configuration Read", "Account WAF Write", "Account WAF Read", "Account Rulesets Read", "Account Rulesets Write", "Logs Write", "Logs Read"], response = Vec<ResultItem>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListZoneVersions {
     /// Path parameter `zone_id`.
@@ -74,7 +74,7 @@ pub struct ListZoneVersions {
 ///
 /// `DELETE /zones/{zone_id}/rulesets/{ruleset_id}/versions/{ruleset_version}`; token permissions, any one of: `Mass URL Redirects Write`, `Magic Firewall Write`, `L4 DDoS Managed Ruleset Write`, `Transform Rules Write`, `Select Configuration Write`, `Account WAF Write`, `Account Rulesets Write`, `Logs Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/rulesets/subresources/versions/methods/delete/)
-#[endpoint(DELETE, "/zones/<zone_id>/rulesets/<ruleset_id>/versions/<ruleset_version>", perm = ["Mass URL Redirects Write", "Magic Firewall Write", "L4 DDoS Managed Ruleset Write", "Transform Rules Write", "Select Configuration Write", "Account WAF Write", "Account Rulesets Write", "Logs Write"], response = Option<crate::Empty>, decode_with = crate::decode::envelope_or_no_content)]
+#[endpoint(DELETE, "/zones/<zone_id>/rulesets/<ruleset_id>/versions/<ruleset_version>", perm = ["Mass URL Redirects Write", "Magic Firewall Write", "L4 DDoS Managed Ruleset Write", "Transform Rules Write", "Select Configuration Write", "Account WAF Write", "Account Rulesets Write", "Logs Write"], response = Option<crate::Empty>, decode_with = crate::decode::envelope_or_no_content, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteZoneVersion {
     /// Path parameter `zone_id`.
@@ -91,7 +91,7 @@ pub struct DeleteZoneVersion {
 ///
 /// `GET /zones/{zone_id}/rulesets/{ruleset_id}/versions/{ruleset_version}`; token permissions, any one of: `Mass URL Redirects Write`, `Mass URL Redirects Read`, `Magic Firewall Write`, `Magic Firewall Read`, `L4 DDoS Managed Ruleset Write`, `L4 DDoS Managed Ruleset Read`, `Transform Rules Write`, `Transform Rules Read`, `Select Configuration Write`, `Select Configuration Read`, `Account WAF Write`, `Account WAF Read`, `Account Rulesets Read`, `Account Rulesets Write`, `Logs Write`, `Logs Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/rulesets/subresources/versions/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/rulesets/<ruleset_id>/versions/<ruleset_version>", perm = ["Mass URL Redirects Write", "Mass URL Redirects Read", "Magic Firewall Write", "Magic Firewall Read", "L4 DDoS Managed Ruleset Write", "L4 DDoS Managed Ruleset Read", "Transform Rules Write", "Transform Rules Read", "Select Configuration Write", "Select Configuration Read", "Account WAF Write", "Account WAF Read", "Account Rulesets Read", "Account Rulesets Write", "Logs Write", "Logs Read"], response = CreateAccountRulesetResult)]
+#[endpoint(GET, "/zones/<zone_id>/rulesets/<ruleset_id>/versions/<ruleset_version>", perm = ["Mass URL Redirects Write", "Mass URL Redirects Read", "Magic Firewall Write", "Magic Firewall Read", "L4 DDoS Managed Ruleset Write", "L4 DDoS Managed Ruleset Read", "Transform Rules Write", "Transform Rules Read", "Select Configuration Write", "Select Configuration Read", "Account WAF Write", "Account WAF Read", "Account Rulesets Read", "Account Rulesets Write", "Logs Write", "Logs Read"], response = CreateAccountRulesetResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetZoneVersion {
     /// Path parameter `zone_id`.
@@ -103,3 +103,13 @@ pub struct GetZoneVersion {
     #[validate(pattern = "^[0-9]+$")]
     pub ruleset_version: String,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListAccountVersions as crate::Endpoint>::INFO,
+    <DeleteAccountVersion as crate::Endpoint>::INFO,
+    <GetAccountVersion as crate::Endpoint>::INFO,
+    <ListZoneVersions as crate::Endpoint>::INFO,
+    <DeleteZoneVersion as crate::Endpoint>::INFO,
+    <GetZoneVersion as crate::Endpoint>::INFO,
+];

@@ -12,7 +12,7 @@ use crate::ZoneId;
 ///
 /// `GET /zones/{zone_id}/speed_api/pages`; token permissions, any one of: `Zone Settings Write`, `Zone Settings Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/speed/subresources/pages/methods/list/)
-#[endpoint(GET, "/zones/<zone_id>/speed_api/pages", perm = ["Zone Settings Write", "Zone Settings Read"], response = Vec<ListPagesResultItem>)]
+#[endpoint(GET, "/zones/<zone_id>/speed_api/pages", perm = ["Zone Settings Write", "Zone Settings Read"], response = Vec<ListPagesResultItem>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListPages {
     /// Path parameter `zone_id`.
@@ -23,7 +23,7 @@ pub struct ListPages {
 ///
 /// `GET /zones/{zone_id}/speed_api/pages/{url}/trend`; token permissions, any one of: `Zone Settings Write`, `Zone Settings Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/speed/subresources/pages/methods/trend/)
-#[endpoint(GET, "/zones/<zone_id>/speed_api/pages/<url>/trend", perm = ["Zone Settings Write", "Zone Settings Read"], response = Trend)]
+#[endpoint(GET, "/zones/<zone_id>/speed_api/pages/<url>/trend", perm = ["Zone Settings Write", "Zone Settings Read"], response = Trend, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct TrendPage {
     /// Path parameter `zone_id`.
@@ -46,6 +46,10 @@ pub struct TrendPage {
     /// Query parameter `metrics`.
     pub metrics: String,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] =
+    &[<ListPages as crate::Endpoint>::INFO, <TrendPage as crate::Endpoint>::INFO];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -10,7 +10,7 @@ use crate::ZoneId;
 ///
 /// `DELETE /zones/{zone_id}/speed_api/pages/{url}/tests`; token permissions, any one of: `Zone Settings Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/speed/subresources/pages/subresources/tests/methods/delete/)
-#[endpoint(DELETE, "/zones/<zone_id>/speed_api/pages/<url>/tests", perm = ["Zone Settings Write"], response = DeleteTestResult)]
+#[endpoint(DELETE, "/zones/<zone_id>/speed_api/pages/<url>/tests", perm = ["Zone Settings Write"], response = DeleteTestResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteTest {
     /// Path parameter `zone_id`.
@@ -25,7 +25,7 @@ pub struct DeleteTest {
 ///
 /// `GET /zones/{zone_id}/speed_api/pages/{url}/tests`; token permissions, any one of: `Zone Settings Write`, `Zone Settings Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/speed/subresources/pages/subresources/tests/methods/list/)
-#[endpoint(GET, "/zones/<zone_id>/speed_api/pages/<url>/tests", perm = ["Zone Settings Write", "Zone Settings Read"], response = Vec<PageTest>, paginate = page)]
+#[endpoint(GET, "/zones/<zone_id>/speed_api/pages/<url>/tests", perm = ["Zone Settings Write", "Zone Settings Read"], response = Vec<PageTest>, paginate = page, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListTests {
     /// Path parameter `zone_id`.
@@ -45,7 +45,7 @@ pub struct ListTests {
 ///
 /// `POST /zones/{zone_id}/speed_api/pages/{url}/tests`; token permissions, any one of: `Zone Settings Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/speed/subresources/pages/subresources/tests/methods/create/)
-#[endpoint(POST, "/zones/<zone_id>/speed_api/pages/<url>/tests", perm = ["Zone Settings Write"], response = PageTest)]
+#[endpoint(POST, "/zones/<zone_id>/speed_api/pages/<url>/tests", perm = ["Zone Settings Write"], response = PageTest, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateTest {
     /// Path parameter `zone_id`.
@@ -60,7 +60,7 @@ pub struct CreateTest {
 ///
 /// `GET /zones/{zone_id}/speed_api/pages/{url}/tests/{test_id}`; token permissions, any one of: `Zone Settings Write`, `Zone Settings Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/speed/subresources/pages/subresources/tests/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/speed_api/pages/<url>/tests/<test_id>", perm = ["Zone Settings Write", "Zone Settings Read"], response = PageTest)]
+#[endpoint(GET, "/zones/<zone_id>/speed_api/pages/<url>/tests/<test_id>", perm = ["Zone Settings Write", "Zone Settings Read"], response = PageTest, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetTest {
     /// Path parameter `zone_id`.
@@ -70,6 +70,14 @@ pub struct GetTest {
     /// Path parameter `test_id`.
     pub test_id: String,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <DeleteTest as crate::Endpoint>::INFO,
+    <ListTests as crate::Endpoint>::INFO,
+    <CreateTest as crate::Endpoint>::INFO,
+    <GetTest as crate::Endpoint>::INFO,
+];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -13,7 +13,7 @@ use crate::ZoneId;
 ///
 /// `GET /zones/{zone_id}/ssl/certificate_packs`; token permissions, any one of: `SSL and Certificates Write`, `SSL and Certificates Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/ssl/subresources/certificate_packs/methods/list/)
-#[endpoint(GET, "/zones/<zone_id>/ssl/certificate_packs", perm = ["SSL and Certificates Write", "SSL and Certificates Read"], response = Vec<Map<String, Value>>)]
+#[endpoint(GET, "/zones/<zone_id>/ssl/certificate_packs", perm = ["SSL and Certificates Write", "SSL and Certificates Read"], response = Vec<Map<String, Value>>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListCertificatePacks {
     /// Path parameter `zone_id`.
@@ -26,7 +26,7 @@ pub struct ListCertificatePacks {
 ///
 /// `POST /zones/{zone_id}/ssl/certificate_packs/order`; token permissions, any one of: `SSL and Certificates Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/ssl/subresources/certificate_packs/methods/create/)
-#[endpoint(POST, "/zones/<zone_id>/ssl/certificate_packs/order", perm = ["SSL and Certificates Write"], response = CertificatePackResult)]
+#[endpoint(POST, "/zones/<zone_id>/ssl/certificate_packs/order", perm = ["SSL and Certificates Write"], response = CertificatePackResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateCertificatePack {
     /// Path parameter `zone_id`.
@@ -49,7 +49,7 @@ pub struct CreateCertificatePack {
 ///
 /// `DELETE /zones/{zone_id}/ssl/certificate_packs/{certificate_pack_id}`; token permissions, any one of: `SSL and Certificates Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/ssl/subresources/certificate_packs/methods/delete/)
-#[endpoint(DELETE, "/zones/<zone_id>/ssl/certificate_packs/<certificate_pack_id>", perm = ["SSL and Certificates Write"], response = DeleteCertificatePackResult)]
+#[endpoint(DELETE, "/zones/<zone_id>/ssl/certificate_packs/<certificate_pack_id>", perm = ["SSL and Certificates Write"], response = DeleteCertificatePackResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteCertificatePack {
     /// Path parameter `zone_id`.
@@ -63,7 +63,7 @@ pub struct DeleteCertificatePack {
 ///
 /// `GET /zones/{zone_id}/ssl/certificate_packs/{certificate_pack_id}`; token permissions, any one of: `SSL and Certificates Write`, `SSL and Certificates Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/ssl/subresources/certificate_packs/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/ssl/certificate_packs/<certificate_pack_id>", perm = ["SSL and Certificates Write", "SSL and Certificates Read"], response = Map<String, Value>)]
+#[endpoint(GET, "/zones/<zone_id>/ssl/certificate_packs/<certificate_pack_id>", perm = ["SSL and Certificates Write", "SSL and Certificates Read"], response = Map<String, Value>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetCertificatePack {
     /// Path parameter `zone_id`.
@@ -77,7 +77,7 @@ pub struct GetCertificatePack {
 ///
 /// `PATCH /zones/{zone_id}/ssl/certificate_packs/{certificate_pack_id}`; token permissions, any one of: `SSL and Certificates Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/ssl/subresources/certificate_packs/methods/edit/)
-#[endpoint(PATCH, "/zones/<zone_id>/ssl/certificate_packs/<certificate_pack_id>", perm = ["SSL and Certificates Write"], response = CertificatePackResult)]
+#[endpoint(PATCH, "/zones/<zone_id>/ssl/certificate_packs/<certificate_pack_id>", perm = ["SSL and Certificates Write"], response = CertificatePackResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditCertificatePack {
     /// Path parameter `zone_id`.
@@ -86,6 +86,15 @@ pub struct EditCertificatePack {
     #[validate(max_length = 32)]
     pub certificate_pack_id: String,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListCertificatePacks as crate::Endpoint>::INFO,
+    <CreateCertificatePack as crate::Endpoint>::INFO,
+    <DeleteCertificatePack as crate::Endpoint>::INFO,
+    <GetCertificatePack as crate::Endpoint>::INFO,
+    <EditCertificatePack as crate::Endpoint>::INFO,
+];
 
 crate::open_enum! {
     /// Schema `tls-certificates-and-hostnames_advanced_type` of Cloudflare's API document.

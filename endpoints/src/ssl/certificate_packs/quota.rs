@@ -9,12 +9,15 @@ use crate::ZoneId;
 ///
 /// `GET /zones/{zone_id}/ssl/certificate_packs/quota`; token permissions, any one of: `SSL and Certificates Write`, `SSL and Certificates Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/ssl/subresources/certificate_packs/subresources/quota/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/ssl/certificate_packs/quota", perm = ["SSL and Certificates Write", "SSL and Certificates Read"], response = GetQuotaResult)]
+#[endpoint(GET, "/zones/<zone_id>/ssl/certificate_packs/quota", perm = ["SSL and Certificates Write", "SSL and Certificates Read"], response = GetQuotaResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetQuota {
     /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<GetQuota as crate::Endpoint>::INFO];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

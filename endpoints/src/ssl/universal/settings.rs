@@ -9,7 +9,7 @@ use crate::ZoneId;
 ///
 /// `GET /zones/{zone_id}/ssl/universal/settings`; token permissions, any one of: `SSL and Certificates Write`, `SSL and Certificates Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/ssl/subresources/universal/subresources/settings/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/ssl/universal/settings", perm = ["SSL and Certificates Write", "SSL and Certificates Read"], response = Universal)]
+#[endpoint(GET, "/zones/<zone_id>/ssl/universal/settings", perm = ["SSL and Certificates Write", "SSL and Certificates Read"], response = Universal, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetSettings {
     /// Path parameter `zone_id`.
@@ -20,7 +20,7 @@ pub struct GetSettings {
 ///
 /// `PATCH /zones/{zone_id}/ssl/universal/settings`; token permissions, any one of: `SSL and Certificates Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/ssl/subresources/universal/subresources/settings/methods/edit/)
-#[endpoint(PATCH, "/zones/<zone_id>/ssl/universal/settings", perm = ["SSL and Certificates Write"], response = Universal)]
+#[endpoint(PATCH, "/zones/<zone_id>/ssl/universal/settings", perm = ["SSL and Certificates Write"], response = Universal, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditSettings {
     /// Path parameter `zone_id`.
@@ -28,6 +28,10 @@ pub struct EditSettings {
     /// Body member `enabled`.
     pub enabled: Option<bool>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] =
+    &[<GetSettings as crate::Endpoint>::INFO, <EditSettings as crate::Endpoint>::INFO];
 
 /// Schema `tls-certificates-and-hostnames_universal` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

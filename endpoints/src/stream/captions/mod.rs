@@ -11,7 +11,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/stream/{identifier}/captions`; token permissions, any one of: `Stream Write`, `Stream Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/stream/subresources/captions/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/stream/<identifier>/captions", perm = ["Stream Write", "Stream Read"], response = Vec<Captions>)]
+#[endpoint(GET, "/accounts/<account_id>/stream/<identifier>/captions", perm = ["Stream Write", "Stream Read"], response = Vec<Captions>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetCaption {
     /// Path parameter `account_id`.
@@ -20,6 +20,9 @@ pub struct GetCaption {
     #[validate(max_length = 32)]
     pub identifier: String,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<GetCaption as crate::Endpoint>::INFO];
 
 crate::open_enum! {
     /// Schema `stream_caption_status` of Cloudflare's API document.

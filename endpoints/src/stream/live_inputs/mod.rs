@@ -13,7 +13,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/stream/live_inputs`; token permissions, any one of: `Stream Write`, `Stream Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/stream/subresources/live_inputs/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/stream/live_inputs", perm = ["Stream Write", "Stream Read"], response = ListLiveInputsResult)]
+#[endpoint(GET, "/accounts/<account_id>/stream/live_inputs", perm = ["Stream Write", "Stream Read"], response = ListLiveInputsResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListLiveInputs {
     /// Path parameter `account_id`.
@@ -26,7 +26,7 @@ pub struct ListLiveInputs {
 ///
 /// `POST /accounts/{account_id}/stream/live_inputs`; token permissions, any one of: `Stream Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/stream/subresources/live_inputs/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/stream/live_inputs", perm = ["Stream Write"], response = LiveInput)]
+#[endpoint(POST, "/accounts/<account_id>/stream/live_inputs", perm = ["Stream Write"], response = LiveInput, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateLiveInput {
     /// Path parameter `account_id`.
@@ -48,7 +48,7 @@ pub struct CreateLiveInput {
 ///
 /// `DELETE /accounts/{account_id}/stream/live_inputs/{live_input_identifier}`; token permissions, any one of: `Stream Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/stream/subresources/live_inputs/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/stream/live_inputs/<live_input_identifier>", perm = ["Stream Write"], response = Value, decode_with = crate::decode::json)]
+#[endpoint(DELETE, "/accounts/<account_id>/stream/live_inputs/<live_input_identifier>", perm = ["Stream Write"], response = Value, decode_with = crate::decode::json, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteLiveInput {
     /// Path parameter `account_id`.
@@ -62,7 +62,7 @@ pub struct DeleteLiveInput {
 ///
 /// `GET /accounts/{account_id}/stream/live_inputs/{live_input_identifier}`; token permissions, any one of: `Stream Write`, `Stream Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/stream/subresources/live_inputs/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/stream/live_inputs/<live_input_identifier>", perm = ["Stream Write", "Stream Read"], response = LiveInput)]
+#[endpoint(GET, "/accounts/<account_id>/stream/live_inputs/<live_input_identifier>", perm = ["Stream Write", "Stream Read"], response = LiveInput, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetLiveInput {
     /// Path parameter `account_id`.
@@ -76,7 +76,7 @@ pub struct GetLiveInput {
 ///
 /// `PUT /accounts/{account_id}/stream/live_inputs/{live_input_identifier}`; token permissions, any one of: `Stream Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/stream/subresources/live_inputs/methods/update/)
-#[endpoint(PUT, "/accounts/<account_id>/stream/live_inputs/<live_input_identifier>", perm = ["Stream Write"], response = LiveInput)]
+#[endpoint(PUT, "/accounts/<account_id>/stream/live_inputs/<live_input_identifier>", perm = ["Stream Write"], response = LiveInput, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateLiveInput {
     /// Path parameter `account_id`.
@@ -96,6 +96,15 @@ pub struct UpdateLiveInput {
     /// Body member `recording`.
     pub recording: Option<LiveInputRecordingSettings>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListLiveInputs as crate::Endpoint>::INFO,
+    <CreateLiveInput as crate::Endpoint>::INFO,
+    <DeleteLiveInput as crate::Endpoint>::INFO,
+    <GetLiveInput as crate::Endpoint>::INFO,
+    <UpdateLiveInput as crate::Endpoint>::INFO,
+];
 
 /// Schema `stream_input_rtmps` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -11,7 +11,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/stream/live_inputs/{live_input_identifier}/outputs`; token permissions, any one of: `Stream Write`, `Stream Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/stream/subresources/live_inputs/subresources/outputs/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/stream/live_inputs/<live_input_identifier>/outputs", perm = ["Stream Write", "Stream Read"], response = Vec<Output>)]
+#[endpoint(GET, "/accounts/<account_id>/stream/live_inputs/<live_input_identifier>/outputs", perm = ["Stream Write", "Stream Read"], response = Vec<Output>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListOutputs {
     /// Path parameter `account_id`.
@@ -25,7 +25,7 @@ pub struct ListOutputs {
 ///
 /// `POST /accounts/{account_id}/stream/live_inputs/{live_input_identifier}/outputs`; Cloudflare lists no token permission for it.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/stream/subresources/live_inputs/subresources/outputs/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/stream/live_inputs/<live_input_identifier>/outputs", perm = crate::perm::UNLISTED, response = Output)]
+#[endpoint(POST, "/accounts/<account_id>/stream/live_inputs/<live_input_identifier>/outputs", perm = crate::perm::UNLISTED, response = Output, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateOutput {
     /// Path parameter `account_id`.
@@ -46,7 +46,7 @@ pub struct CreateOutput {
 ///
 /// `DELETE /accounts/{account_id}/stream/live_inputs/{live_input_identifier}/outputs/{output_identifier}`; token permissions, any one of: `Stream Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/stream/subresources/live_inputs/subresources/outputs/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/stream/live_inputs/<live_input_identifier>/outputs/<output_identifier>", perm = ["Stream Write"], response = Value, decode_with = crate::decode::json)]
+#[endpoint(DELETE, "/accounts/<account_id>/stream/live_inputs/<live_input_identifier>/outputs/<output_identifier>", perm = ["Stream Write"], response = Value, decode_with = crate::decode::json, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteOutput {
     /// Path parameter `account_id`.
@@ -63,7 +63,7 @@ pub struct DeleteOutput {
 ///
 /// `PUT /accounts/{account_id}/stream/live_inputs/{live_input_identifier}/outputs/{output_identifier}`; token permissions, any one of: `Stream Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/stream/subresources/live_inputs/subresources/outputs/methods/update/)
-#[endpoint(PUT, "/accounts/<account_id>/stream/live_inputs/<live_input_identifier>/outputs/<output_identifier>", perm = ["Stream Write"], response = Output)]
+#[endpoint(PUT, "/accounts/<account_id>/stream/live_inputs/<live_input_identifier>/outputs/<output_identifier>", perm = ["Stream Write"], response = Output, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateOutput {
     /// Path parameter `account_id`.
@@ -77,6 +77,14 @@ pub struct UpdateOutput {
     /// Body member `enabled`. Default `true`.
     pub enabled: bool,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListOutputs as crate::Endpoint>::INFO,
+    <CreateOutput as crate::Endpoint>::INFO,
+    <DeleteOutput as crate::Endpoint>::INFO,
+    <UpdateOutput as crate::Endpoint>::INFO,
+];
 
 /// Schema `stream_output` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -12,7 +12,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/urlscanner/scan/{scan_id}/har`; token permissions, any one of: `URL Scanner Write`, `URL Scanner Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/urlscanner-get-scan-har)
-#[endpoint(GET, "/accounts/<account_id>/urlscanner/scan/<scan_id>/har", perm = ["URL Scanner Write", "URL Scanner Read"], response = GetHarResult)]
+#[endpoint(GET, "/accounts/<account_id>/urlscanner/scan/<scan_id>/har", perm = ["URL Scanner Write", "URL Scanner Read"], response = GetHarResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct GetHar {
@@ -22,6 +22,10 @@ pub struct GetHar {
     #[validate(format = "uuid")]
     pub scan_id: String,
 }
+
+/// The operations above, for [`crate::catalog()`].
+#[allow(deprecated)]
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<GetHar as crate::Endpoint>::INFO];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

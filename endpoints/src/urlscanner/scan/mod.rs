@@ -14,7 +14,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/urlscanner/scan`; token permissions, any one of: `URL Scanner Write`, `URL Scanner Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/urlscanner-search-scans)
-#[endpoint(GET, "/accounts/<account_id>/urlscanner/scan", perm = ["URL Scanner Write", "URL Scanner Read"], response = UrlscannerSearchScansResult)]
+#[endpoint(GET, "/accounts/<account_id>/urlscanner/scan", perm = ["URL Scanner Write", "URL Scanner Read"], response = UrlscannerSearchScansResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct UrlscannerSearchScans {
@@ -66,7 +66,7 @@ pub struct UrlscannerSearchScans {
 ///
 /// `POST /accounts/{account_id}/urlscanner/scan`; token permissions, any one of: `URL Scanner Write`, `URL Scanner Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/urlscanner-create-scan)
-#[endpoint(POST, "/accounts/<account_id>/urlscanner/scan", perm = ["URL Scanner Write", "URL Scanner Read"], response = CreateScanResult)]
+#[endpoint(POST, "/accounts/<account_id>/urlscanner/scan", perm = ["URL Scanner Write", "URL Scanner Read"], response = CreateScanResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct CreateScan {
@@ -88,7 +88,7 @@ pub struct CreateScan {
 ///
 /// `GET /accounts/{account_id}/urlscanner/scan/{scan_id}`; token permissions, any one of: `URL Scanner Write`, `URL Scanner Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/urlscanner-get-scan)
-#[endpoint(GET, "/accounts/<account_id>/urlscanner/scan/<scan_id>", perm = ["URL Scanner Write", "URL Scanner Read"], response = UrlscannerGetScanResult)]
+#[endpoint(GET, "/accounts/<account_id>/urlscanner/scan/<scan_id>", perm = ["URL Scanner Write", "URL Scanner Read"], response = UrlscannerGetScanResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct UrlscannerGetScan {
@@ -100,6 +100,14 @@ pub struct UrlscannerGetScan {
     /// Query parameter `full`.
     pub full: Option<bool>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+#[allow(deprecated)]
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <UrlscannerSearchScans as crate::Endpoint>::INFO,
+    <CreateScan as crate::Endpoint>::INFO,
+    <UrlscannerGetScan as crate::Endpoint>::INFO,
+];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

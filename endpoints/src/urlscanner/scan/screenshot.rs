@@ -10,7 +10,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/urlscanner/scan/{scan_id}/screenshot`; token permissions, any one of: `URL Scanner Write`, `URL Scanner Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/urlscanner-get-scan-screenshot)
-#[endpoint(GET, "/accounts/<account_id>/urlscanner/scan/<scan_id>/screenshot", perm = ["URL Scanner Write", "URL Scanner Read"], response = crate::decode::Payload, decode_with = crate::decode::payload)]
+#[endpoint(GET, "/accounts/<account_id>/urlscanner/scan/<scan_id>/screenshot", perm = ["URL Scanner Write", "URL Scanner Read"], response = crate::decode::Payload, decode_with = crate::decode::payload, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct GetScreenshot {
@@ -22,3 +22,7 @@ pub struct GetScreenshot {
     /// Query parameter `resolution`. One of `desktop`, `mobile`, `tablet`. Default `"desktop"`.
     pub resolution: Option<CreateScanScreenshotsResolutionsItem>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+#[allow(deprecated)]
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<GetScreenshot as crate::Endpoint>::INFO];

@@ -10,7 +10,7 @@ use crate::endpoint;
 ///
 /// `GET /user/billing/history`; token permissions, any one of: `Billing Write`, `Billing Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/user/subresources/billing/subresources/history/methods/list/)
-#[endpoint(GET, "/user/billing/history", perm = ["Billing Write", "Billing Read"], response = Vec<BillingHistory>, paginate = page)]
+#[endpoint(GET, "/user/billing/history", perm = ["Billing Write", "Billing Read"], response = Vec<BillingHistory>, paginate = page, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct ListHistory {
@@ -35,6 +35,10 @@ pub struct ListHistory {
     #[validate(max_length = 30)]
     pub action: Option<String>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+#[allow(deprecated)]
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<ListHistory as crate::Endpoint>::INFO];
 
 /// Schema `bill-subs-api_billing-history` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -10,7 +10,11 @@ use crate::endpoint;
 ///
 /// `GET /user/billing/profile`; token permissions, any one of: `Billing Write`, `Billing Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/user/subresources/billing/subresources/profile/methods/get/)
-#[endpoint(GET, "/user/billing/profile", perm = ["Billing Write", "Billing Read"], response = Map<String, Value>)]
+#[endpoint(GET, "/user/billing/profile", perm = ["Billing Write", "Billing Read"], response = Map<String, Value>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct GetProfile {}
+
+/// The operations above, for [`crate::catalog()`].
+#[allow(deprecated)]
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<GetProfile as crate::Endpoint>::INFO];

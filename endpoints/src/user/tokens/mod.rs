@@ -14,7 +14,7 @@ use crate::user::Direction;
 ///
 /// `GET /user/tokens`; token permissions, any one of: `API Tokens Write`, `API Tokens Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/user/subresources/tokens/methods/list/)
-#[endpoint(GET, "/user/tokens", perm = ["API Tokens Write", "API Tokens Read"], response = Vec<Map<String, Value>>, paginate = page)]
+#[endpoint(GET, "/user/tokens", perm = ["API Tokens Write", "API Tokens Read"], response = Vec<Map<String, Value>>, paginate = page, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListTokens {
     /// Query parameter `page`. At least 1. Default `1`.
@@ -31,7 +31,7 @@ pub struct ListTokens {
 ///
 /// `POST /user/tokens`; token permissions, any one of: `API Tokens Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/user/subresources/tokens/methods/create/)
-#[endpoint(POST, "/user/tokens", perm = ["API Tokens Write"], response = CreateTokenResult)]
+#[endpoint(POST, "/user/tokens", perm = ["API Tokens Write"], response = CreateTokenResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateToken {
     /// Body member `condition`.
@@ -53,7 +53,7 @@ pub struct CreateToken {
 ///
 /// `GET /user/tokens/verify`; Cloudflare lists no token permission for it.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/user/subresources/tokens/methods/verify/)
-#[endpoint(GET, "/user/tokens/verify", perm = crate::perm::UNLISTED, response = VerifyTokenResult)]
+#[endpoint(GET, "/user/tokens/verify", perm = crate::perm::UNLISTED, response = VerifyTokenResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct VerifyToken {}
 
@@ -61,7 +61,7 @@ pub struct VerifyToken {}
 ///
 /// `DELETE /user/tokens/{token_id}`; token permissions, any one of: `API Tokens Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/user/subresources/tokens/methods/delete/)
-#[endpoint(DELETE, "/user/tokens/<token_id>", perm = ["API Tokens Write"], response = Option<DeleteTokenResult>)]
+#[endpoint(DELETE, "/user/tokens/<token_id>", perm = ["API Tokens Write"], response = Option<DeleteTokenResult>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteToken {
     /// Path parameter `token_id`.
@@ -72,7 +72,7 @@ pub struct DeleteToken {
 ///
 /// `GET /user/tokens/{token_id}`; token permissions, any one of: `API Tokens Write`, `API Tokens Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/user/subresources/tokens/methods/get/)
-#[endpoint(GET, "/user/tokens/<token_id>", perm = ["API Tokens Write", "API Tokens Read"], response = Map<String, Value>)]
+#[endpoint(GET, "/user/tokens/<token_id>", perm = ["API Tokens Write", "API Tokens Read"], response = Map<String, Value>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetToken {
     /// Path parameter `token_id`.
@@ -83,7 +83,7 @@ pub struct GetToken {
 ///
 /// `PUT /user/tokens/{token_id}`; token permissions, any one of: `API Tokens Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/user/subresources/tokens/methods/update/)
-#[endpoint(PUT, "/user/tokens/<token_id>", perm = ["API Tokens Write"], response = Map<String, Value>)]
+#[endpoint(PUT, "/user/tokens/<token_id>", perm = ["API Tokens Write"], response = Map<String, Value>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateToken {
     /// Path parameter `token_id`.
@@ -104,6 +104,16 @@ pub struct UpdateToken {
     /// Body member `status`. One of `active`, `disabled`, `expired`.
     pub status: Status,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListTokens as crate::Endpoint>::INFO,
+    <CreateToken as crate::Endpoint>::INFO,
+    <VerifyToken as crate::Endpoint>::INFO,
+    <DeleteToken as crate::Endpoint>::INFO,
+    <GetToken as crate::Endpoint>::INFO,
+    <UpdateToken as crate::Endpoint>::INFO,
+];
 
 /// Schema `iam_condition` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]

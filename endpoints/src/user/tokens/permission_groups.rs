@@ -10,6 +10,9 @@ use crate::endpoint;
 ///
 /// `GET /user/tokens/permission_groups`; token permissions, any one of: `API Tokens Write`, `API Tokens Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/user/subresources/tokens/subresources/permission_groups/methods/list/)
-#[endpoint(GET, "/user/tokens/permission_groups", perm = ["API Tokens Write", "API Tokens Read"], response = Vec<Map<String, Value>>)]
+#[endpoint(GET, "/user/tokens/permission_groups", perm = ["API Tokens Write", "API Tokens Read"], response = Vec<Map<String, Value>>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListPermissionGroups {}
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<ListPermissionGroups as crate::Endpoint>::INFO];

@@ -10,7 +10,7 @@ use crate::endpoint;
 ///
 /// `PUT /user/tokens/{token_id}/value`; token permissions, any one of: `API Tokens Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/user/subresources/tokens/subresources/value/methods/update/)
-#[endpoint(PUT, "/user/tokens/<token_id>/value", perm = ["API Tokens Write"], response = String)]
+#[endpoint(PUT, "/user/tokens/<token_id>/value", perm = ["API Tokens Write"], response = String, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateValue {
     /// Path parameter `token_id`.
@@ -19,3 +19,6 @@ pub struct UpdateValue {
     #[param(whole_body)]
     pub body: Map<String, Value>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<UpdateValue as crate::Endpoint>::INFO];

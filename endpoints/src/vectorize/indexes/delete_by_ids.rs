@@ -9,7 +9,7 @@ use crate::AccountId;
 ///
 /// `POST /accounts/{account_id}/vectorize/indexes/{index_name}/delete-by-ids`; token permissions, any one of: `Vectorize Write`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/vectorize-(-deprecated)-delete-vectors-by-id)
-#[endpoint(POST, "/accounts/<account_id>/vectorize/indexes/<index_name>/delete-by-ids", perm = ["Vectorize Write"], response = IndexDeleteVectorsByIdResponse)]
+#[endpoint(POST, "/accounts/<account_id>/vectorize/indexes/<index_name>/delete-by-ids", perm = ["Vectorize Write"], response = IndexDeleteVectorsByIdResponse, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct CreateDeleteById {
@@ -21,6 +21,10 @@ pub struct CreateDeleteById {
     /// Body member `ids`.
     pub ids: Option<Vec<String>>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+#[allow(deprecated)]
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<CreateDeleteById as crate::Endpoint>::INFO];
 
 /// Schema `vectorize_index-delete-vectors-by-id-response` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

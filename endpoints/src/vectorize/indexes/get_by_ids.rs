@@ -10,7 +10,7 @@ use crate::AccountId;
 ///
 /// `POST /accounts/{account_id}/vectorize/indexes/{index_name}/get-by-ids`; token permissions, any one of: `Vectorize Write`, `Vectorize Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/vectorize-(-deprecated)-get-vectors-by-id)
-#[endpoint(POST, "/accounts/<account_id>/vectorize/indexes/<index_name>/get-by-ids", perm = ["Vectorize Write", "Vectorize Read"], response = Vec<ResultItem>)]
+#[endpoint(POST, "/accounts/<account_id>/vectorize/indexes/<index_name>/get-by-ids", perm = ["Vectorize Write", "Vectorize Read"], response = Vec<ResultItem>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct CreateGetById {
@@ -22,3 +22,7 @@ pub struct CreateGetById {
     /// Body member `ids`.
     pub ids: Option<Vec<String>>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+#[allow(deprecated)]
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<CreateGetById as crate::Endpoint>::INFO];

@@ -10,7 +10,7 @@ use crate::AccountId;
 ///
 /// `POST /accounts/{account_id}/vectorize/indexes/{index_name}/insert`; token permissions, any one of: `Vectorize Write`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/vectorize-(-deprecated)-insert-vector)
-#[endpoint(POST, "/accounts/<account_id>/vectorize/indexes/<index_name>/insert", perm = ["Vectorize Write"], response = IndexInsertResponse)]
+#[endpoint(POST, "/accounts/<account_id>/vectorize/indexes/<index_name>/insert", perm = ["Vectorize Write"], response = IndexInsertResponse, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct CreateInsert {
@@ -23,6 +23,10 @@ pub struct CreateInsert {
     #[param(raw_body, content_type = "application/x-ndjson")]
     pub body: Blob,
 }
+
+/// The operations above, for [`crate::catalog()`].
+#[allow(deprecated)]
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<CreateInsert as crate::Endpoint>::INFO];
 
 /// Schema `vectorize_index-insert-response` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

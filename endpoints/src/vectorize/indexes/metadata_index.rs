@@ -11,7 +11,7 @@ use crate::AccountId;
 ///
 /// `POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/metadata_index/create`; token permissions, any one of: `Vectorize Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/vectorize/subresources/indexes/subresources/metadata_index/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/vectorize/v2/indexes/<index_name>/metadata_index/create", perm = ["Vectorize Write"], response = CreateMetadataIndexResponse)]
+#[endpoint(POST, "/accounts/<account_id>/vectorize/v2/indexes/<index_name>/metadata_index/create", perm = ["Vectorize Write"], response = CreateMetadataIndexResponse, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateMetadataIndex {
     /// Path parameter `account_id`.
@@ -31,7 +31,7 @@ pub struct CreateMetadataIndex {
 ///
 /// `POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/metadata_index/delete`; token permissions, any one of: `Vectorize Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/vectorize/subresources/indexes/subresources/metadata_index/methods/delete/)
-#[endpoint(POST, "/accounts/<account_id>/vectorize/v2/indexes/<index_name>/metadata_index/delete", perm = ["Vectorize Write"], response = DeleteMetadataIndexResponse)]
+#[endpoint(POST, "/accounts/<account_id>/vectorize/v2/indexes/<index_name>/metadata_index/delete", perm = ["Vectorize Write"], response = DeleteMetadataIndexResponse, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteMetadataIndex {
     /// Path parameter `account_id`.
@@ -43,6 +43,10 @@ pub struct DeleteMetadataIndex {
     #[param(rename = "propertyName")]
     pub property_name: String,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] =
+    &[<CreateMetadataIndex as crate::Endpoint>::INFO, <DeleteMetadataIndex as crate::Endpoint>::INFO];
 
 crate::open_enum! {
     /// Defined inline in Cloudflare's API document.

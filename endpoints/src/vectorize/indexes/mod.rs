@@ -23,7 +23,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/vectorize/indexes`; token permissions, any one of: `Vectorize Write`, `Vectorize Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/vectorize-(-deprecated)-list-vectorize-indexes)
-#[endpoint(GET, "/accounts/<account_id>/vectorize/indexes", perm = ["Vectorize Write", "Vectorize Read"], response = Vec<CreateIndexResponse>)]
+#[endpoint(GET, "/accounts/<account_id>/vectorize/indexes", perm = ["Vectorize Write", "Vectorize Read"], response = Vec<CreateIndexResponse>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct VectorizeDeprecatedListVectorizeIndexes {
@@ -35,7 +35,7 @@ pub struct VectorizeDeprecatedListVectorizeIndexes {
 ///
 /// `POST /accounts/{account_id}/vectorize/indexes`; token permissions, any one of: `Vectorize Write`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/vectorize-(-deprecated)-create-vectorize-index)
-#[endpoint(POST, "/accounts/<account_id>/vectorize/indexes", perm = ["Vectorize Write"], response = CreateIndexResponse)]
+#[endpoint(POST, "/accounts/<account_id>/vectorize/indexes", perm = ["Vectorize Write"], response = CreateIndexResponse, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct VectorizeDeprecatedCreateVectorizeIndex {
@@ -54,7 +54,7 @@ pub struct VectorizeDeprecatedCreateVectorizeIndex {
 ///
 /// `DELETE /accounts/{account_id}/vectorize/indexes/{index_name}`; token permissions, any one of: `Vectorize Write`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/vectorize-(-deprecated)-delete-vectorize-index)
-#[endpoint(DELETE, "/accounts/<account_id>/vectorize/indexes/<index_name>", perm = ["Vectorize Write"], response = Option<Map<String, Value>>)]
+#[endpoint(DELETE, "/accounts/<account_id>/vectorize/indexes/<index_name>", perm = ["Vectorize Write"], response = Option<Map<String, Value>>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct VectorizeDeprecatedDeleteVectorizeIndex {
@@ -69,7 +69,7 @@ pub struct VectorizeDeprecatedDeleteVectorizeIndex {
 ///
 /// `GET /accounts/{account_id}/vectorize/indexes/{index_name}`; token permissions, any one of: `Vectorize Write`, `Vectorize Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/vectorize-(-deprecated)-get-vectorize-index)
-#[endpoint(GET, "/accounts/<account_id>/vectorize/indexes/<index_name>", perm = ["Vectorize Write", "Vectorize Read"], response = CreateIndexResponse)]
+#[endpoint(GET, "/accounts/<account_id>/vectorize/indexes/<index_name>", perm = ["Vectorize Write", "Vectorize Read"], response = CreateIndexResponse, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct VectorizeDeprecatedGetVectorizeIndex {
@@ -84,7 +84,7 @@ pub struct VectorizeDeprecatedGetVectorizeIndex {
 ///
 /// `PUT /accounts/{account_id}/vectorize/indexes/{index_name}`; token permissions, any one of: `Vectorize Write`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/vectorize-(-deprecated)-update-vectorize-index)
-#[endpoint(PUT, "/accounts/<account_id>/vectorize/indexes/<index_name>", perm = ["Vectorize Write"], response = CreateIndexResponse)]
+#[endpoint(PUT, "/accounts/<account_id>/vectorize/indexes/<index_name>", perm = ["Vectorize Write"], response = CreateIndexResponse, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct UpdateIndex {
@@ -101,7 +101,7 @@ pub struct UpdateIndex {
 ///
 /// `GET /accounts/{account_id}/vectorize/v2/indexes`; token permissions, any one of: `Vectorize Write`, `Vectorize Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/vectorize/subresources/indexes/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/vectorize/v2/indexes", perm = ["Vectorize Write", "Vectorize Read"], response = Vec<CreateIndexResponse>)]
+#[endpoint(GET, "/accounts/<account_id>/vectorize/v2/indexes", perm = ["Vectorize Write", "Vectorize Read"], response = Vec<CreateIndexResponse>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListAccountIndexes {
     /// Path parameter `account_id`.
@@ -112,7 +112,7 @@ pub struct ListAccountIndexes {
 ///
 /// `POST /accounts/{account_id}/vectorize/v2/indexes`; token permissions, any one of: `Vectorize Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/vectorize/subresources/indexes/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/vectorize/v2/indexes", perm = ["Vectorize Write"], response = CreateIndexResponse)]
+#[endpoint(POST, "/accounts/<account_id>/vectorize/v2/indexes", perm = ["Vectorize Write"], response = CreateIndexResponse, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateAccountIndex {
     /// Path parameter `account_id`.
@@ -130,7 +130,7 @@ pub struct CreateAccountIndex {
 ///
 /// `DELETE /accounts/{account_id}/vectorize/v2/indexes/{index_name}`; token permissions, any one of: `Vectorize Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/vectorize/subresources/indexes/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/vectorize/v2/indexes/<index_name>", perm = ["Vectorize Write"], response = Option<Map<String, Value>>)]
+#[endpoint(DELETE, "/accounts/<account_id>/vectorize/v2/indexes/<index_name>", perm = ["Vectorize Write"], response = Option<Map<String, Value>>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteAccountIndex {
     /// Path parameter `account_id`.
@@ -144,7 +144,7 @@ pub struct DeleteAccountIndex {
 ///
 /// `GET /accounts/{account_id}/vectorize/v2/indexes/{index_name}`; token permissions, any one of: `Vectorize Write`, `Vectorize Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/vectorize/subresources/indexes/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/vectorize/v2/indexes/<index_name>", perm = ["Vectorize Write", "Vectorize Read"], response = CreateIndexResponse)]
+#[endpoint(GET, "/accounts/<account_id>/vectorize/v2/indexes/<index_name>", perm = ["Vectorize Write", "Vectorize Read"], response = CreateIndexResponse, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetAccountIndex {
     /// Path parameter `account_id`.
@@ -158,7 +158,7 @@ pub struct GetAccountIndex {
 ///
 /// `POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/delete_by_ids`; token permissions, any one of: `Vectorize Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/vectorize/subresources/indexes/methods/delete_by_ids/)
-#[endpoint(POST, "/accounts/<account_id>/vectorize/v2/indexes/<index_name>/delete_by_ids", perm = ["Vectorize Write"], response = IndexDeleteVectorsByIdV2Response)]
+#[endpoint(POST, "/accounts/<account_id>/vectorize/v2/indexes/<index_name>/delete_by_ids", perm = ["Vectorize Write"], response = IndexDeleteVectorsByIdV2Response, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteByIdsIndex {
     /// Path parameter `account_id`.
@@ -174,7 +174,7 @@ pub struct DeleteByIdsIndex {
 ///
 /// `POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/get_by_ids`; token permissions, any one of: `Vectorize Write`, `Vectorize Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/vectorize/subresources/indexes/methods/get_by_ids/)
-#[endpoint(POST, "/accounts/<account_id>/vectorize/v2/indexes/<index_name>/get_by_ids", perm = ["Vectorize Write", "Vectorize Read"], response = Vec<ResultItem>)]
+#[endpoint(POST, "/accounts/<account_id>/vectorize/v2/indexes/<index_name>/get_by_ids", perm = ["Vectorize Write", "Vectorize Read"], response = Vec<ResultItem>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetByIdsIndex {
     /// Path parameter `account_id`.
@@ -190,7 +190,7 @@ pub struct GetByIdsIndex {
 ///
 /// `GET /accounts/{account_id}/vectorize/v2/indexes/{index_name}/info`; token permissions, any one of: `Vectorize Write`, `Vectorize Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/vectorize/subresources/indexes/methods/info/)
-#[endpoint(GET, "/accounts/<account_id>/vectorize/v2/indexes/<index_name>/info", perm = ["Vectorize Write", "Vectorize Read"], response = IndexInfoResponse)]
+#[endpoint(GET, "/accounts/<account_id>/vectorize/v2/indexes/<index_name>/info", perm = ["Vectorize Write", "Vectorize Read"], response = IndexInfoResponse, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct InfoIndex {
     /// Path parameter `account_id`.
@@ -204,7 +204,7 @@ pub struct InfoIndex {
 ///
 /// `POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/query`; token permissions, any one of: `Vectorize Write`, `Vectorize Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/vectorize/subresources/indexes/methods/query/)
-#[endpoint(POST, "/accounts/<account_id>/vectorize/v2/indexes/<index_name>/query", perm = ["Vectorize Write", "Vectorize Read"], response = IndexQueryV2Response)]
+#[endpoint(POST, "/accounts/<account_id>/vectorize/v2/indexes/<index_name>/query", perm = ["Vectorize Write", "Vectorize Read"], response = IndexQueryV2Response, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct QueryIndex {
     /// Path parameter `account_id`.
@@ -231,7 +231,7 @@ pub struct QueryIndex {
 ///
 /// `POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/upsert`; token permissions, any one of: `Vectorize Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/vectorize/subresources/indexes/methods/upsert/)
-#[endpoint(POST, "/accounts/<account_id>/vectorize/v2/indexes/<index_name>/upsert", perm = ["Vectorize Write"], response = IndexUpsertV2Response)]
+#[endpoint(POST, "/accounts/<account_id>/vectorize/v2/indexes/<index_name>/upsert", perm = ["Vectorize Write"], response = IndexUpsertV2Response, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpsertIndex {
     /// Path parameter `account_id`.
@@ -246,6 +246,25 @@ pub struct UpsertIndex {
     #[param(raw_body, content_type = "application/x-ndjson")]
     pub body: Blob,
 }
+
+/// The operations above, for [`crate::catalog()`].
+#[allow(deprecated)]
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <VectorizeDeprecatedListVectorizeIndexes as crate::Endpoint>::INFO,
+    <VectorizeDeprecatedCreateVectorizeIndex as crate::Endpoint>::INFO,
+    <VectorizeDeprecatedDeleteVectorizeIndex as crate::Endpoint>::INFO,
+    <VectorizeDeprecatedGetVectorizeIndex as crate::Endpoint>::INFO,
+    <UpdateIndex as crate::Endpoint>::INFO,
+    <ListAccountIndexes as crate::Endpoint>::INFO,
+    <CreateAccountIndex as crate::Endpoint>::INFO,
+    <DeleteAccountIndex as crate::Endpoint>::INFO,
+    <GetAccountIndex as crate::Endpoint>::INFO,
+    <DeleteByIdsIndex as crate::Endpoint>::INFO,
+    <GetByIdsIndex as crate::Endpoint>::INFO,
+    <InfoIndex as crate::Endpoint>::INFO,
+    <QueryIndex as crate::Endpoint>::INFO,
+    <UpsertIndex as crate::Endpoint>::INFO,
+];
 
 /// Schema `vectorize_create-index-response` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -11,7 +11,7 @@ use crate::AccountId;
 ///
 /// `POST /accounts/{account_id}/vectorize/indexes/{index_name}/query`; token permissions, any one of: `Vectorize Write`, `Vectorize Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/vectorize-(-deprecated)-query-vector)
-#[endpoint(POST, "/accounts/<account_id>/vectorize/indexes/<index_name>/query", perm = ["Vectorize Write", "Vectorize Read"], response = IndexQueryResponse)]
+#[endpoint(POST, "/accounts/<account_id>/vectorize/indexes/<index_name>/query", perm = ["Vectorize Write", "Vectorize Read"], response = IndexQueryResponse, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct CreateQuery {
@@ -34,6 +34,10 @@ pub struct CreateQuery {
     /// Body member `vector`.
     pub vector: Vec<f64>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+#[allow(deprecated)]
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<CreateQuery as crate::Endpoint>::INFO];
 
 /// Schema `vectorize_index-query-response` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

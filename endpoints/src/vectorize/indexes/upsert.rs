@@ -10,7 +10,7 @@ use crate::AccountId;
 ///
 /// `POST /accounts/{account_id}/vectorize/indexes/{index_name}/upsert`; token permissions, any one of: `Vectorize Write`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/vectorize-(-deprecated)-upsert-vector)
-#[endpoint(POST, "/accounts/<account_id>/vectorize/indexes/<index_name>/upsert", perm = ["Vectorize Write"], response = IndexUpsertResponse)]
+#[endpoint(POST, "/accounts/<account_id>/vectorize/indexes/<index_name>/upsert", perm = ["Vectorize Write"], response = IndexUpsertResponse, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct CreateUpsert {
@@ -23,6 +23,10 @@ pub struct CreateUpsert {
     #[param(raw_body, content_type = "application/x-ndjson")]
     pub body: Blob,
 }
+
+/// The operations above, for [`crate::catalog()`].
+#[allow(deprecated)]
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<CreateUpsert as crate::Endpoint>::INFO];
 
 /// Schema `vectorize_index-upsert-response` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -9,7 +9,7 @@ use crate::ZoneId;
 ///
 /// `GET /zones/{zone_id}/waiting_rooms/{waiting_room_id}/events/{event_id}/details`; token permissions, any one of: `Waiting Rooms Read`, `Waiting Rooms Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/waiting_rooms/subresources/events/subresources/details/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/waiting_rooms/<waiting_room_id>/events/<event_id>/details", perm = ["Waiting Rooms Read", "Waiting Rooms Write"], response = EventDetailsResult)]
+#[endpoint(GET, "/zones/<zone_id>/waiting_rooms/<waiting_room_id>/events/<event_id>/details", perm = ["Waiting Rooms Read", "Waiting Rooms Write"], response = EventDetailsResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetDetail {
     /// Path parameter `zone_id`.
@@ -19,6 +19,9 @@ pub struct GetDetail {
     /// Path parameter `event_id`.
     pub event_id: String,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<GetDetail as crate::Endpoint>::INFO];
 
 /// Schema `waitingroom_event_details_result` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

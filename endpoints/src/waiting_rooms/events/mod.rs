@@ -13,7 +13,7 @@ use crate::ZoneId;
 ///
 /// `GET /zones/{zone_id}/waiting_rooms/{waiting_room_id}/events`; token permissions, any one of: `Waiting Rooms Read`, `Waiting Rooms Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/waiting_rooms/subresources/events/methods/list/)
-#[endpoint(GET, "/zones/<zone_id>/waiting_rooms/<waiting_room_id>/events", perm = ["Waiting Rooms Read", "Waiting Rooms Write"], response = Vec<EventResult>)]
+#[endpoint(GET, "/zones/<zone_id>/waiting_rooms/<waiting_room_id>/events", perm = ["Waiting Rooms Read", "Waiting Rooms Write"], response = Vec<EventResult>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListEvents {
     /// Path parameter `zone_id`.
@@ -26,7 +26,7 @@ pub struct ListEvents {
 ///
 /// `POST /zones/{zone_id}/waiting_rooms/{waiting_room_id}/events`; Cloudflare lists no token permission for it.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/waiting_rooms/subresources/events/methods/create/)
-#[endpoint(POST, "/zones/<zone_id>/waiting_rooms/<waiting_room_id>/events", perm = crate::perm::UNLISTED, response = EventResult)]
+#[endpoint(POST, "/zones/<zone_id>/waiting_rooms/<waiting_room_id>/events", perm = crate::perm::UNLISTED, response = EventResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateEvent {
     /// Path parameter `zone_id`.
@@ -68,7 +68,7 @@ pub struct CreateEvent {
 ///
 /// `DELETE /zones/{zone_id}/waiting_rooms/{waiting_room_id}/events/{event_id}`; token permissions, any one of: `Waiting Rooms Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/waiting_rooms/subresources/events/methods/delete/)
-#[endpoint(DELETE, "/zones/<zone_id>/waiting_rooms/<waiting_room_id>/events/<event_id>", perm = ["Waiting Rooms Write"], response = DeleteWaitingRoomResult)]
+#[endpoint(DELETE, "/zones/<zone_id>/waiting_rooms/<waiting_room_id>/events/<event_id>", perm = ["Waiting Rooms Write"], response = DeleteWaitingRoomResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteEvent {
     /// Path parameter `zone_id`.
@@ -83,7 +83,7 @@ pub struct DeleteEvent {
 ///
 /// `GET /zones/{zone_id}/waiting_rooms/{waiting_room_id}/events/{event_id}`; token permissions, any one of: `Waiting Rooms Read`, `Waiting Rooms Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/waiting_rooms/subresources/events/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/waiting_rooms/<waiting_room_id>/events/<event_id>", perm = ["Waiting Rooms Read", "Waiting Rooms Write"], response = EventResult)]
+#[endpoint(GET, "/zones/<zone_id>/waiting_rooms/<waiting_room_id>/events/<event_id>", perm = ["Waiting Rooms Read", "Waiting Rooms Write"], response = EventResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetEvent {
     /// Path parameter `zone_id`.
@@ -98,7 +98,7 @@ pub struct GetEvent {
 ///
 /// `PATCH /zones/{zone_id}/waiting_rooms/{waiting_room_id}/events/{event_id}`; token permissions, any one of: `Waiting Rooms Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/waiting_rooms/subresources/events/methods/edit/)
-#[endpoint(PATCH, "/zones/<zone_id>/waiting_rooms/<waiting_room_id>/events/<event_id>", perm = ["Waiting Rooms Write"], response = EventResult)]
+#[endpoint(PATCH, "/zones/<zone_id>/waiting_rooms/<waiting_room_id>/events/<event_id>", perm = ["Waiting Rooms Write"], response = EventResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditEvent {
     /// Path parameter `zone_id`.
@@ -142,7 +142,7 @@ pub struct EditEvent {
 ///
 /// `PUT /zones/{zone_id}/waiting_rooms/{waiting_room_id}/events/{event_id}`; token permissions, any one of: `Waiting Rooms Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/waiting_rooms/subresources/events/methods/update/)
-#[endpoint(PUT, "/zones/<zone_id>/waiting_rooms/<waiting_room_id>/events/<event_id>", perm = ["Waiting Rooms Write"], response = EventResult)]
+#[endpoint(PUT, "/zones/<zone_id>/waiting_rooms/<waiting_room_id>/events/<event_id>", perm = ["Waiting Rooms Write"], response = EventResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateEvent {
     /// Path parameter `zone_id`.
@@ -181,6 +181,16 @@ pub struct UpdateEvent {
     #[validate(minimum = 200, maximum = 2147483647)]
     pub total_active_users: Nullable<i64>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListEvents as crate::Endpoint>::INFO,
+    <CreateEvent as crate::Endpoint>::INFO,
+    <DeleteEvent as crate::Endpoint>::INFO,
+    <GetEvent as crate::Endpoint>::INFO,
+    <EditEvent as crate::Endpoint>::INFO,
+    <UpdateEvent as crate::Endpoint>::INFO,
+];
 
 /// Schema `waitingroom_event_result` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

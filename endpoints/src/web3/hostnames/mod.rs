@@ -11,7 +11,7 @@ use crate::ZoneId;
 ///
 /// `GET /zones/{zone_id}/web3/hostnames`; token permissions, any one of: `Web3 Hostnames Write`, `Web3 Hostnames Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/web3/subresources/hostnames/methods/list/)
-#[endpoint(GET, "/zones/<zone_id>/web3/hostnames", perm = ["Web3 Hostnames Write", "Web3 Hostnames Read"], response = Vec<Web3Hostname>)]
+#[endpoint(GET, "/zones/<zone_id>/web3/hostnames", perm = ["Web3 Hostnames Write", "Web3 Hostnames Read"], response = Vec<Web3Hostname>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListHostnames {
     /// Path parameter `zone_id`.
@@ -22,7 +22,7 @@ pub struct ListHostnames {
 ///
 /// `POST /zones/{zone_id}/web3/hostnames`; token permissions, any one of: `Web3 Hostnames Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/web3/subresources/hostnames/methods/create/)
-#[endpoint(POST, "/zones/<zone_id>/web3/hostnames", perm = ["Web3 Hostnames Write"], response = Web3Hostname)]
+#[endpoint(POST, "/zones/<zone_id>/web3/hostnames", perm = ["Web3 Hostnames Write"], response = Web3Hostname, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateHostname {
     /// Path parameter `zone_id`.
@@ -40,7 +40,7 @@ pub struct CreateHostname {
 ///
 /// `DELETE /zones/{zone_id}/web3/hostnames/{identifier}`; token permissions, any one of: `Web3 Hostnames Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/web3/subresources/hostnames/methods/delete/)
-#[endpoint(DELETE, "/zones/<zone_id>/web3/hostnames/<identifier>", perm = ["Web3 Hostnames Write"], response = Option<DeleteHostnameResult>)]
+#[endpoint(DELETE, "/zones/<zone_id>/web3/hostnames/<identifier>", perm = ["Web3 Hostnames Write"], response = Option<DeleteHostnameResult>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteHostname {
     /// Path parameter `zone_id`.
@@ -54,7 +54,7 @@ pub struct DeleteHostname {
 ///
 /// `GET /zones/{zone_id}/web3/hostnames/{identifier}`; token permissions, any one of: `Web3 Hostnames Write`, `Web3 Hostnames Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/web3/subresources/hostnames/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/web3/hostnames/<identifier>", perm = ["Web3 Hostnames Write", "Web3 Hostnames Read"], response = Web3Hostname)]
+#[endpoint(GET, "/zones/<zone_id>/web3/hostnames/<identifier>", perm = ["Web3 Hostnames Write", "Web3 Hostnames Read"], response = Web3Hostname, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetHostname {
     /// Path parameter `zone_id`.
@@ -68,7 +68,7 @@ pub struct GetHostname {
 ///
 /// `PATCH /zones/{zone_id}/web3/hostnames/{identifier}`; token permissions, any one of: `Web3 Hostnames Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/web3/subresources/hostnames/methods/edit/)
-#[endpoint(PATCH, "/zones/<zone_id>/web3/hostnames/<identifier>", perm = ["Web3 Hostnames Write"], response = Web3Hostname)]
+#[endpoint(PATCH, "/zones/<zone_id>/web3/hostnames/<identifier>", perm = ["Web3 Hostnames Write"], response = Web3Hostname, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditHostname {
     /// Path parameter `zone_id`.
@@ -82,6 +82,15 @@ pub struct EditHostname {
     /// Body member `dnslink`.
     pub dnslink: Option<String>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListHostnames as crate::Endpoint>::INFO,
+    <CreateHostname as crate::Endpoint>::INFO,
+    <DeleteHostname as crate::Endpoint>::INFO,
+    <GetHostname as crate::Endpoint>::INFO,
+    <EditHostname as crate::Endpoint>::INFO,
+];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

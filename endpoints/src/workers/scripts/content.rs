@@ -11,7 +11,7 @@ use crate::AccountId;
 ///
 /// `PUT /accounts/{account_id}/workers/scripts/{script_name}/content`; token permissions, any one of: `Workers Scripts Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/workers/subresources/scripts/subresources/content/methods/update/)
-#[endpoint(PUT, "/accounts/<account_id>/workers/scripts/<script_name>/content", perm = ["Workers Scripts Write"], response = ScriptResponse, body = multipart)]
+#[endpoint(PUT, "/accounts/<account_id>/workers/scripts/<script_name>/content", perm = ["Workers Scripts Write"], response = ScriptResponse, body = multipart, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateContent {
     /// Path parameter `account_id`.
@@ -37,7 +37,7 @@ pub struct UpdateContent {
 ///
 /// `GET /accounts/{account_id}/workers/scripts/{script_name}/content/v2`; token permissions, any one of: `Workers Tail Read`, `Workers Scripts Write`, `Workers Scripts Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/workers/subresources/scripts/subresources/content/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/workers/scripts/<script_name>/content/v2", perm = ["Workers Tail Read", "Workers Scripts Write", "Workers Scripts Read"], response = crate::decode::Payload, decode_with = crate::decode::payload)]
+#[endpoint(GET, "/accounts/<account_id>/workers/scripts/<script_name>/content/v2", perm = ["Workers Tail Read", "Workers Scripts Write", "Workers Scripts Read"], response = crate::decode::Payload, decode_with = crate::decode::payload, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetContent {
     /// Path parameter `account_id`.
@@ -46,6 +46,10 @@ pub struct GetContent {
     #[validate(pattern = "^[a-z0-9_][a-z0-9-_]*$")]
     pub script_name: String,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] =
+    &[<UpdateContent as crate::Endpoint>::INFO, <GetContent as crate::Endpoint>::INFO];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]

@@ -9,7 +9,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/workers/scripts/{script_name}/deployments`; token permissions, any one of: `Workers Tail Read`, `Workers Scripts Write`, `Workers Scripts Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/workers/subresources/scripts/subresources/deployments/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/workers/scripts/<script_name>/deployments", perm = ["Workers Tail Read", "Workers Scripts Write", "Workers Scripts Read"], response = ListDeploymentsResult)]
+#[endpoint(GET, "/accounts/<account_id>/workers/scripts/<script_name>/deployments", perm = ["Workers Tail Read", "Workers Scripts Write", "Workers Scripts Read"], response = ListDeploymentsResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListDeployments {
     /// Path parameter `account_id`.
@@ -23,7 +23,7 @@ pub struct ListDeployments {
 ///
 /// `POST /accounts/{account_id}/workers/scripts/{script_name}/deployments`; token permissions, any one of: `Workers Scripts Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/workers/subresources/scripts/subresources/deployments/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/workers/scripts/<script_name>/deployments", perm = ["Workers Scripts Write"], response = ListDeploymentsResultDeploymentsItem)]
+#[endpoint(POST, "/accounts/<account_id>/workers/scripts/<script_name>/deployments", perm = ["Workers Scripts Write"], response = ListDeploymentsResultDeploymentsItem, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateDeployment {
     /// Path parameter `account_id`.
@@ -38,6 +38,10 @@ pub struct CreateDeployment {
     #[param(whole_body)]
     pub body: DeploymentsCreateBody,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] =
+    &[<ListDeployments as crate::Endpoint>::INFO, <CreateDeployment as crate::Endpoint>::INFO];
 
 /// Schema `workers_deployments-create-body` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]

@@ -25,7 +25,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/workers/scripts`; token permissions, any one of: `Workers Tail Read`, `Workers Scripts Write`, `Workers Scripts Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/workers/subresources/scripts/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/workers/scripts", perm = ["Workers Tail Read", "Workers Scripts Write", "Workers Scripts Read"], response = Vec<ScriptResponse>)]
+#[endpoint(GET, "/accounts/<account_id>/workers/scripts", perm = ["Workers Tail Read", "Workers Scripts Write", "Workers Scripts Read"], response = Vec<ScriptResponse>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListScripts {
     /// Path parameter `account_id`.
@@ -36,7 +36,7 @@ pub struct ListScripts {
 ///
 /// `DELETE /accounts/{account_id}/workers/scripts/{script_name}`; token permissions, any one of: `Workers Scripts Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/workers/subresources/scripts/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/workers/scripts/<script_name>", perm = ["Workers Scripts Write"], response = Value, decode_with = crate::decode::json)]
+#[endpoint(DELETE, "/accounts/<account_id>/workers/scripts/<script_name>", perm = ["Workers Scripts Write"], response = Value, decode_with = crate::decode::json, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteScript {
     /// Path parameter `account_id`.
@@ -52,7 +52,7 @@ pub struct DeleteScript {
 ///
 /// `GET /accounts/{account_id}/workers/scripts/{script_name}`; token permissions, any one of: `Workers Tail Read`, `Workers Scripts Write`, `Workers Scripts Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/workers/subresources/scripts/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/workers/scripts/<script_name>", perm = ["Workers Tail Read", "Workers Scripts Write", "Workers Scripts Read"], response = crate::decode::Payload, decode_with = crate::decode::payload)]
+#[endpoint(GET, "/accounts/<account_id>/workers/scripts/<script_name>", perm = ["Workers Tail Read", "Workers Scripts Write", "Workers Scripts Read"], response = crate::decode::Payload, decode_with = crate::decode::payload, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetScript {
     /// Path parameter `account_id`.
@@ -61,3 +61,10 @@ pub struct GetScript {
     #[validate(pattern = "^[a-z0-9_][a-z0-9-_]*$")]
     pub script_name: String,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListScripts as crate::Endpoint>::INFO,
+    <DeleteScript as crate::Endpoint>::INFO,
+    <GetScript as crate::Endpoint>::INFO,
+];

@@ -11,7 +11,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/workers/scripts/{script_name}/schedules`; token permissions, any one of: `Workers Scripts Write`, `Workers Scripts Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/workers/subresources/scripts/subresources/schedules/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/workers/scripts/<script_name>/schedules", perm = ["Workers Scripts Write", "Workers Scripts Read"], response = ScheduleResult)]
+#[endpoint(GET, "/accounts/<account_id>/workers/scripts/<script_name>/schedules", perm = ["Workers Scripts Write", "Workers Scripts Read"], response = ScheduleResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetSchedule {
     /// Path parameter `account_id`.
@@ -25,7 +25,7 @@ pub struct GetSchedule {
 ///
 /// `PUT /accounts/{account_id}/workers/scripts/{script_name}/schedules`; token permissions, any one of: `Workers Scripts Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/workers/subresources/scripts/subresources/schedules/methods/update/)
-#[endpoint(PUT, "/accounts/<account_id>/workers/scripts/<script_name>/schedules", perm = ["Workers Scripts Write"], response = ScheduleResult)]
+#[endpoint(PUT, "/accounts/<account_id>/workers/scripts/<script_name>/schedules", perm = ["Workers Scripts Write"], response = ScheduleResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateSchedule {
     /// Path parameter `account_id`.
@@ -37,6 +37,10 @@ pub struct UpdateSchedule {
     #[param(whole_body)]
     pub body: Value,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] =
+    &[<GetSchedule as crate::Endpoint>::INFO, <UpdateSchedule as crate::Endpoint>::INFO];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -10,7 +10,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/workers/scripts/{script_name}/settings`; token permissions, any one of: `Workers Tail Read`, `Workers Scripts Write`, `Workers Scripts Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/workers/subresources/scripts/subresources/script_and_version_settings/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/workers/scripts/<script_name>/settings", perm = ["Workers Tail Read", "Workers Scripts Write", "Workers Scripts Read"], response = ScriptAndVersionSettingsItem)]
+#[endpoint(GET, "/accounts/<account_id>/workers/scripts/<script_name>/settings", perm = ["Workers Tail Read", "Workers Scripts Write", "Workers Scripts Read"], response = ScriptAndVersionSettingsItem, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetScriptAndVersionSettings {
     /// Path parameter `account_id`.
@@ -24,7 +24,7 @@ pub struct GetScriptAndVersionSettings {
 ///
 /// `PATCH /accounts/{account_id}/workers/scripts/{script_name}/settings`; token permissions, any one of: `Workers Scripts Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/workers/subresources/scripts/subresources/script_and_version_settings/methods/edit/)
-#[endpoint(PATCH, "/accounts/<account_id>/workers/scripts/<script_name>/settings", perm = ["Workers Scripts Write"], response = ScriptAndVersionSettingsItem, body = multipart)]
+#[endpoint(PATCH, "/accounts/<account_id>/workers/scripts/<script_name>/settings", perm = ["Workers Scripts Write"], response = ScriptAndVersionSettingsItem, body = multipart, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditScriptAndVersionSettings {
     /// Path parameter `account_id`.
@@ -36,6 +36,10 @@ pub struct EditScriptAndVersionSettings {
     #[param(json)]
     pub settings: Option<ScriptAndVersionSettingsItem>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] =
+    &[<GetScriptAndVersionSettings as crate::Endpoint>::INFO, <EditScriptAndVersionSettings as crate::Endpoint>::INFO];
 
 crate::tagged_union! {
     #[tag = "type"]

@@ -10,7 +10,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/workers/scripts/{script_name}/script-settings`; token permissions, any one of: `Workers Tail Read`, `Workers Scripts Write`, `Workers Scripts Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/workers/subresources/scripts/subresources/settings/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/workers/scripts/<script_name>/script-settings", perm = ["Workers Tail Read", "Workers Scripts Write", "Workers Scripts Read"], response = ScriptSettingsItem)]
+#[endpoint(GET, "/accounts/<account_id>/workers/scripts/<script_name>/script-settings", perm = ["Workers Tail Read", "Workers Scripts Write", "Workers Scripts Read"], response = ScriptSettingsItem, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetSettings {
     /// Path parameter `account_id`.
@@ -24,7 +24,7 @@ pub struct GetSettings {
 ///
 /// `PATCH /accounts/{account_id}/workers/scripts/{script_name}/script-settings`; token permissions, any one of: `Workers Scripts Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/workers/subresources/scripts/subresources/settings/methods/edit/)
-#[endpoint(PATCH, "/accounts/<account_id>/workers/scripts/<script_name>/script-settings", perm = ["Workers Scripts Write"], response = ScriptSettingsItem)]
+#[endpoint(PATCH, "/accounts/<account_id>/workers/scripts/<script_name>/script-settings", perm = ["Workers Scripts Write"], response = ScriptSettingsItem, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditSettings {
     /// Path parameter `account_id`.
@@ -37,3 +37,7 @@ pub struct EditSettings {
     /// Body member `tail_consumers`.
     pub tail_consumers: Option<Vec<TailConsumersScript>>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] =
+    &[<GetSettings as crate::Endpoint>::INFO, <EditSettings as crate::Endpoint>::INFO];

@@ -11,7 +11,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/workers/scripts/{script_name}/tails`; token permissions, any one of: `Workers Tail Read`, `Workers Scripts Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/workers/subresources/scripts/subresources/tail/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/workers/scripts/<script_name>/tails", perm = ["Workers Tail Read", "Workers Scripts Write"], response = TailResult)]
+#[endpoint(GET, "/accounts/<account_id>/workers/scripts/<script_name>/tails", perm = ["Workers Tail Read", "Workers Scripts Write"], response = TailResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetTail {
     /// Path parameter `account_id`.
@@ -25,7 +25,7 @@ pub struct GetTail {
 ///
 /// `POST /accounts/{account_id}/workers/scripts/{script_name}/tails`; token permissions, any one of: `Workers Tail Read`, `Workers Scripts Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/workers/subresources/scripts/subresources/tail/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/workers/scripts/<script_name>/tails", perm = ["Workers Tail Read", "Workers Scripts Write"], response = TailResult)]
+#[endpoint(POST, "/accounts/<account_id>/workers/scripts/<script_name>/tails", perm = ["Workers Tail Read", "Workers Scripts Write"], response = TailResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateTail {
     /// Path parameter `account_id`.
@@ -39,7 +39,7 @@ pub struct CreateTail {
 ///
 /// `DELETE /accounts/{account_id}/workers/scripts/{script_name}/tails/{id}`; token permissions, any one of: `Workers Tail Read`, `Workers Scripts Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/workers/subresources/scripts/subresources/tail/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/workers/scripts/<script_name>/tails/<id>", perm = ["Workers Tail Read", "Workers Scripts Write"], response = Value)]
+#[endpoint(DELETE, "/accounts/<account_id>/workers/scripts/<script_name>/tails/<id>", perm = ["Workers Tail Read", "Workers Scripts Write"], response = Value, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteTail {
     /// Path parameter `account_id`.
@@ -50,6 +50,10 @@ pub struct DeleteTail {
     /// Path parameter `id`.
     pub id: String,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] =
+    &[<GetTail as crate::Endpoint>::INFO, <CreateTail as crate::Endpoint>::INFO, <DeleteTail as crate::Endpoint>::INFO];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

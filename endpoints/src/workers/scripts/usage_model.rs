@@ -11,7 +11,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/workers/scripts/{script_name}/usage-model`; token permissions, any one of: `Workers Tail Read`, `Workers Scripts Write`, `Workers Scripts Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/worker-script-fetch-usage-model)
-#[endpoint(GET, "/accounts/<account_id>/workers/scripts/<script_name>/usage-model", perm = ["Workers Tail Read", "Workers Scripts Write", "Workers Scripts Read"], response = UsageModelResult)]
+#[endpoint(GET, "/accounts/<account_id>/workers/scripts/<script_name>/usage-model", perm = ["Workers Tail Read", "Workers Scripts Write", "Workers Scripts Read"], response = UsageModelResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetUsageModel {
     /// Path parameter `account_id`.
@@ -25,7 +25,7 @@ pub struct GetUsageModel {
 ///
 /// `PUT /accounts/{account_id}/workers/scripts/{script_name}/usage-model`; token permissions, any one of: `Workers Scripts Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/worker-script-update-usage-model)
-#[endpoint(PUT, "/accounts/<account_id>/workers/scripts/<script_name>/usage-model", perm = ["Workers Scripts Write"], response = UsageModelResult)]
+#[endpoint(PUT, "/accounts/<account_id>/workers/scripts/<script_name>/usage-model", perm = ["Workers Scripts Write"], response = UsageModelResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateUsageModel {
     /// Path parameter `account_id`.
@@ -37,6 +37,10 @@ pub struct UpdateUsageModel {
     #[param(whole_body)]
     pub body: Value,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] =
+    &[<GetUsageModel as crate::Endpoint>::INFO, <UpdateUsageModel as crate::Endpoint>::INFO];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

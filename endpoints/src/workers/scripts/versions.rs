@@ -16,7 +16,7 @@ use crate::AccountId;
 ///
 /// `POST /accounts/{account_id}/workers/scripts/{script_name}/versions`; token permissions, any one of: `Workers Scripts Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/workers/subresources/scripts/subresources/versions/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/workers/scripts/<script_name>/versions", perm = ["Workers Scripts Write"], response = VersionItemUploaded, body = multipart)]
+#[endpoint(POST, "/accounts/<account_id>/workers/scripts/<script_name>/versions", perm = ["Workers Scripts Write"], response = VersionItemUploaded, body = multipart, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateVersion {
     /// Path parameter `account_id`.
@@ -36,7 +36,7 @@ pub struct CreateVersion {
 ///
 /// `GET /accounts/{account_id}/workers/scripts/{script_name}/versions/{version_id}`; token permissions, any one of: `Workers Tail Read`, `Workers Scripts Write`, `Workers Scripts Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/workers/subresources/scripts/subresources/versions/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/workers/scripts/<script_name>/versions/<version_id>", perm = ["Workers Tail Read", "Workers Scripts Write", "Workers Scripts Read"], response = VersionItemFull)]
+#[endpoint(GET, "/accounts/<account_id>/workers/scripts/<script_name>/versions/<version_id>", perm = ["Workers Tail Read", "Workers Scripts Write", "Workers Scripts Read"], response = VersionItemFull, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetVersion {
     /// Path parameter `account_id`.
@@ -48,6 +48,10 @@ pub struct GetVersion {
     #[validate(max_length = 36)]
     pub version_id: String,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] =
+    &[<CreateVersion as crate::Endpoint>::INFO, <GetVersion as crate::Endpoint>::INFO];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]

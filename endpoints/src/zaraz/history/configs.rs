@@ -12,7 +12,7 @@ use crate::ZoneId;
 ///
 /// `GET /zones/{zone_id}/settings/zaraz/history/configs`; token permissions, any one of: `Zaraz Edit`, `Zaraz Read`, `Zaraz Admin`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zaraz/subresources/history/subresources/configs/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/settings/zaraz/history/configs", perm = ["Zaraz Edit", "Zaraz Read", "Zaraz Admin"], response = BTreeMap<String, GetConfigResultValue>)]
+#[endpoint(GET, "/zones/<zone_id>/settings/zaraz/history/configs", perm = ["Zaraz Edit", "Zaraz Read", "Zaraz Admin"], response = BTreeMap<String, GetConfigResultValue>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetConfig {
     /// Path parameter `zone_id`.
@@ -21,6 +21,9 @@ pub struct GetConfig {
     #[param(explode = false)]
     pub ids: Vec<i64>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<GetConfig as crate::Endpoint>::INFO];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -12,7 +12,7 @@ use crate::ZoneId;
 ///
 /// `GET /zones/{zone_id}/settings/zaraz/history`; token permissions, any one of: `Zaraz Edit`, `Zaraz Read`, `Zaraz Admin`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zaraz/subresources/history/methods/list/)
-#[endpoint(GET, "/zones/<zone_id>/settings/zaraz/history", perm = ["Zaraz Edit", "Zaraz Read", "Zaraz Admin"], response = Vec<ListHistoryResultItem>)]
+#[endpoint(GET, "/zones/<zone_id>/settings/zaraz/history", perm = ["Zaraz Edit", "Zaraz Read", "Zaraz Admin"], response = Vec<ListHistoryResultItem>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListHistory {
     /// Path parameter `zone_id`.
@@ -35,7 +35,7 @@ pub struct ListHistory {
 ///
 /// `PUT /zones/{zone_id}/settings/zaraz/history`; token permissions, any one of: `Zaraz Edit`, `Zaraz Admin`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zaraz/subresources/history/methods/update/)
-#[endpoint(PUT, "/zones/<zone_id>/settings/zaraz/history", perm = ["Zaraz Edit", "Zaraz Admin"], response = ZarazConfigReturn)]
+#[endpoint(PUT, "/zones/<zone_id>/settings/zaraz/history", perm = ["Zaraz Edit", "Zaraz Admin"], response = ZarazConfigReturn, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateHistory {
     /// Path parameter `zone_id`.
@@ -45,6 +45,10 @@ pub struct UpdateHistory {
     #[validate(minimum = 1)]
     pub body: i64,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] =
+    &[<ListHistory as crate::Endpoint>::INFO, <UpdateHistory as crate::Endpoint>::INFO];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -10,7 +10,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/access/bookmarks`; token permissions, any one of: `Access: Apps and Policies Revoke`, `Access: Apps and Policies Write`, `Access: Apps and Policies Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/bookmarks/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/access/bookmarks", perm = ["Access: Apps and Policies Revoke", "Access: Apps and Policies Write", "Access: Apps and Policies Read"], response = Vec<Bookmarks>)]
+#[endpoint(GET, "/accounts/<account_id>/access/bookmarks", perm = ["Access: Apps and Policies Revoke", "Access: Apps and Policies Write", "Access: Apps and Policies Read"], response = Vec<Bookmarks>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct ListBookmarks {
@@ -22,7 +22,7 @@ pub struct ListBookmarks {
 ///
 /// `DELETE /accounts/{account_id}/access/bookmarks/{bookmark_id}`; token permissions, any one of: `Access: Apps and Policies Write`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/bookmarks/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/access/bookmarks/<bookmark_id>", perm = ["Access: Apps and Policies Write"], response = DeleteAccountApplicationResult)]
+#[endpoint(DELETE, "/accounts/<account_id>/access/bookmarks/<bookmark_id>", perm = ["Access: Apps and Policies Write"], response = DeleteAccountApplicationResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct DeleteBookmark {
@@ -37,7 +37,7 @@ pub struct DeleteBookmark {
 ///
 /// `GET /accounts/{account_id}/access/bookmarks/{bookmark_id}`; token permissions, any one of: `Access: Apps and Policies Write`, `Access: Apps and Policies Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/bookmarks/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/access/bookmarks/<bookmark_id>", perm = ["Access: Apps and Policies Write", "Access: Apps and Policies Read"], response = Bookmarks)]
+#[endpoint(GET, "/accounts/<account_id>/access/bookmarks/<bookmark_id>", perm = ["Access: Apps and Policies Write", "Access: Apps and Policies Read"], response = Bookmarks, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct GetBookmark {
@@ -52,7 +52,7 @@ pub struct GetBookmark {
 ///
 /// `POST /accounts/{account_id}/access/bookmarks/{bookmark_id}`; Cloudflare lists no token permission for it. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/bookmarks/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/access/bookmarks/<bookmark_id>", perm = crate::perm::UNLISTED, response = Bookmarks)]
+#[endpoint(POST, "/accounts/<account_id>/access/bookmarks/<bookmark_id>", perm = crate::perm::UNLISTED, response = Bookmarks, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct CreateBookmark {
@@ -67,7 +67,7 @@ pub struct CreateBookmark {
 ///
 /// `PUT /accounts/{account_id}/access/bookmarks/{bookmark_id}`; token permissions, any one of: `Access: Apps and Policies Write`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/bookmarks/methods/update/)
-#[endpoint(PUT, "/accounts/<account_id>/access/bookmarks/<bookmark_id>", perm = ["Access: Apps and Policies Write"], response = Bookmarks)]
+#[endpoint(PUT, "/accounts/<account_id>/access/bookmarks/<bookmark_id>", perm = ["Access: Apps and Policies Write"], response = Bookmarks, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct UpdateBookmark {
@@ -77,6 +77,16 @@ pub struct UpdateBookmark {
     #[validate(max_length = 36)]
     pub bookmark_id: String,
 }
+
+/// The operations above, for [`crate::catalog()`].
+#[allow(deprecated)]
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListBookmarks as crate::Endpoint>::INFO,
+    <DeleteBookmark as crate::Endpoint>::INFO,
+    <GetBookmark as crate::Endpoint>::INFO,
+    <CreateBookmark as crate::Endpoint>::INFO,
+    <UpdateBookmark as crate::Endpoint>::INFO,
+];
 
 /// Schema `access_bookmarks` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

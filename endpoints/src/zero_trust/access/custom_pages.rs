@@ -10,7 +10,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/access/custom_pages`; token permissions, any one of: `Access: Custom Pages Write`, `Access: Custom Pages Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/custom_pages/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/access/custom_pages", perm = ["Access: Custom Pages Write", "Access: Custom Pages Read"], response = Vec<CustomPageWithoutHtml>)]
+#[endpoint(GET, "/accounts/<account_id>/access/custom_pages", perm = ["Access: Custom Pages Write", "Access: Custom Pages Read"], response = Vec<CustomPageWithoutHtml>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListCustomPages {
     /// Path parameter `account_id`.
@@ -21,7 +21,7 @@ pub struct ListCustomPages {
 ///
 /// `POST /accounts/{account_id}/access/custom_pages`; token permissions, any one of: `Access: Custom Pages Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/custom_pages/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/access/custom_pages", perm = ["Access: Custom Pages Write"], response = CustomPageWithoutHtml)]
+#[endpoint(POST, "/accounts/<account_id>/access/custom_pages", perm = ["Access: Custom Pages Write"], response = CustomPageWithoutHtml, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateCustomPage {
     /// Path parameter `account_id`.
@@ -49,7 +49,7 @@ pub struct CreateCustomPage {
 ///
 /// `DELETE /accounts/{account_id}/access/custom_pages/{custom_page_id}`; token permissions, any one of: `Access: Custom Pages Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/custom_pages/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/access/custom_pages/<custom_page_id>", perm = ["Access: Custom Pages Write"], response = DeleteAccountApplicationResult)]
+#[endpoint(DELETE, "/accounts/<account_id>/access/custom_pages/<custom_page_id>", perm = ["Access: Custom Pages Write"], response = DeleteAccountApplicationResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteCustomPage {
     /// Path parameter `account_id`.
@@ -63,7 +63,7 @@ pub struct DeleteCustomPage {
 ///
 /// `GET /accounts/{account_id}/access/custom_pages/{custom_page_id}`; token permissions, any one of: `Access: Custom Pages Write`, `Access: Custom Pages Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/custom_pages/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/access/custom_pages/<custom_page_id>", perm = ["Access: Custom Pages Write", "Access: Custom Pages Read"], response = CustomPage)]
+#[endpoint(GET, "/accounts/<account_id>/access/custom_pages/<custom_page_id>", perm = ["Access: Custom Pages Write", "Access: Custom Pages Read"], response = CustomPage, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetCustomPage {
     /// Path parameter `account_id`.
@@ -77,7 +77,7 @@ pub struct GetCustomPage {
 ///
 /// `PUT /accounts/{account_id}/access/custom_pages/{custom_page_id}`; token permissions, any one of: `Access: Custom Pages Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/custom_pages/methods/update/)
-#[endpoint(PUT, "/accounts/<account_id>/access/custom_pages/<custom_page_id>", perm = ["Access: Custom Pages Write"], response = CustomPageWithoutHtml)]
+#[endpoint(PUT, "/accounts/<account_id>/access/custom_pages/<custom_page_id>", perm = ["Access: Custom Pages Write"], response = CustomPageWithoutHtml, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateCustomPage {
     /// Path parameter `account_id`.
@@ -103,6 +103,15 @@ pub struct UpdateCustomPage {
     #[validate(format = "date-time")]
     pub updated_at: Option<String>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListCustomPages as crate::Endpoint>::INFO,
+    <CreateCustomPage as crate::Endpoint>::INFO,
+    <DeleteCustomPage as crate::Endpoint>::INFO,
+    <GetCustomPage as crate::Endpoint>::INFO,
+    <UpdateCustomPage as crate::Endpoint>::INFO,
+];
 
 /// Schema `access_custom_page` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

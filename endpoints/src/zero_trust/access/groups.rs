@@ -11,7 +11,7 @@ use crate::{AccountId, ZoneId};
 ///
 /// `GET /accounts/{account_id}/access/groups`; token permissions, any one of: `Access: Organizations, Identity Providers, and Groups Write`, `Access: Organizations, Identity Providers, and Groups Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/groups/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/access/groups", perm = ["Access: Organizations, Identity Providers, and Groups Write", "Access: Organizations, Identity Providers, and Groups Read"], response = Vec<Groups>)]
+#[endpoint(GET, "/accounts/<account_id>/access/groups", perm = ["Access: Organizations, Identity Providers, and Groups Write", "Access: Organizations, Identity Providers, and Groups Read"], response = Vec<Groups>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListAccountGroups {
     /// Path parameter `account_id`.
@@ -22,7 +22,7 @@ pub struct ListAccountGroups {
 ///
 /// `POST /accounts/{account_id}/access/groups`; token permissions, any one of: `Access: Organizations, Identity Providers, and Groups Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/groups/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/access/groups", perm = ["Access: Organizations, Identity Providers, and Groups Write"], response = Groups)]
+#[endpoint(POST, "/accounts/<account_id>/access/groups", perm = ["Access: Organizations, Identity Providers, and Groups Write"], response = Groups, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateAccountGroup {
     /// Path parameter `account_id`.
@@ -43,7 +43,7 @@ pub struct CreateAccountGroup {
 ///
 /// `DELETE /accounts/{account_id}/access/groups/{group_id}`; token permissions, any one of: `Access: Organizations, Identity Providers, and Groups Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/groups/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/access/groups/<group_id>", perm = ["Access: Organizations, Identity Providers, and Groups Write"], response = DeleteAccountApplicationResult)]
+#[endpoint(DELETE, "/accounts/<account_id>/access/groups/<group_id>", perm = ["Access: Organizations, Identity Providers, and Groups Write"], response = DeleteAccountApplicationResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteAccountGroup {
     /// Path parameter `account_id`.
@@ -57,7 +57,7 @@ pub struct DeleteAccountGroup {
 ///
 /// `GET /accounts/{account_id}/access/groups/{group_id}`; token permissions, any one of: `Access: Organizations, Identity Providers, and Groups Write`, `Access: Organizations, Identity Providers, and Groups Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/groups/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/access/groups/<group_id>", perm = ["Access: Organizations, Identity Providers, and Groups Write", "Access: Organizations, Identity Providers, and Groups Read"], response = Groups)]
+#[endpoint(GET, "/accounts/<account_id>/access/groups/<group_id>", perm = ["Access: Organizations, Identity Providers, and Groups Write", "Access: Organizations, Identity Providers, and Groups Read"], response = Groups, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetAccountGroup {
     /// Path parameter `account_id`.
@@ -71,7 +71,7 @@ pub struct GetAccountGroup {
 ///
 /// `PUT /accounts/{account_id}/access/groups/{group_id}`; token permissions, any one of: `Access: Organizations, Identity Providers, and Groups Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/groups/methods/update/)
-#[endpoint(PUT, "/accounts/<account_id>/access/groups/<group_id>", perm = ["Access: Organizations, Identity Providers, and Groups Write"], response = Groups)]
+#[endpoint(PUT, "/accounts/<account_id>/access/groups/<group_id>", perm = ["Access: Organizations, Identity Providers, and Groups Write"], response = Groups, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateAccountGroup {
     /// Path parameter `account_id`.
@@ -95,7 +95,7 @@ pub struct UpdateAccountGroup {
 ///
 /// `GET /zones/{zone_id}/access/groups`; token permissions, any one of: `Access: Organizations, Identity Providers, and Groups Write`, `Access: Organizations, Identity Providers, and Groups Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/groups/methods/list/)
-#[endpoint(GET, "/zones/<zone_id>/access/groups", perm = ["Access: Organizations, Identity Providers, and Groups Write", "Access: Organizations, Identity Providers, and Groups Read"], response = Vec<SchemasGroups>)]
+#[endpoint(GET, "/zones/<zone_id>/access/groups", perm = ["Access: Organizations, Identity Providers, and Groups Write", "Access: Organizations, Identity Providers, and Groups Read"], response = Vec<SchemasGroups>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListZoneGroups {
     /// Path parameter `zone_id`.
@@ -106,7 +106,7 @@ pub struct ListZoneGroups {
 ///
 /// `POST /zones/{zone_id}/access/groups`; token permissions, any one of: `Access: Organizations, Identity Providers, and Groups Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/groups/methods/create/)
-#[endpoint(POST, "/zones/<zone_id>/access/groups", perm = ["Access: Organizations, Identity Providers, and Groups Write"], response = SchemasGroups)]
+#[endpoint(POST, "/zones/<zone_id>/access/groups", perm = ["Access: Organizations, Identity Providers, and Groups Write"], response = SchemasGroups, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateZoneGroup {
     /// Path parameter `zone_id`.
@@ -125,7 +125,7 @@ pub struct CreateZoneGroup {
 ///
 /// `DELETE /zones/{zone_id}/access/groups/{group_id}`; token permissions, any one of: `Access: Organizations, Identity Providers, and Groups Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/groups/methods/delete/)
-#[endpoint(DELETE, "/zones/<zone_id>/access/groups/<group_id>", perm = ["Access: Organizations, Identity Providers, and Groups Write"], response = DeleteAccountApplicationResult)]
+#[endpoint(DELETE, "/zones/<zone_id>/access/groups/<group_id>", perm = ["Access: Organizations, Identity Providers, and Groups Write"], response = DeleteAccountApplicationResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteZoneGroup {
     /// Path parameter `zone_id`.
@@ -139,7 +139,7 @@ pub struct DeleteZoneGroup {
 ///
 /// `GET /zones/{zone_id}/access/groups/{group_id}`; token permissions, any one of: `Access: Organizations, Identity Providers, and Groups Write`, `Access: Organizations, Identity Providers, and Groups Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/groups/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/access/groups/<group_id>", perm = ["Access: Organizations, Identity Providers, and Groups Write", "Access: Organizations, Identity Providers, and Groups Read"], response = SchemasGroups)]
+#[endpoint(GET, "/zones/<zone_id>/access/groups/<group_id>", perm = ["Access: Organizations, Identity Providers, and Groups Write", "Access: Organizations, Identity Providers, and Groups Read"], response = SchemasGroups, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetZoneGroup {
     /// Path parameter `zone_id`.
@@ -153,7 +153,7 @@ pub struct GetZoneGroup {
 ///
 /// `PUT /zones/{zone_id}/access/groups/{group_id}`; token permissions, any one of: `Access: Organizations, Identity Providers, and Groups Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/groups/methods/update/)
-#[endpoint(PUT, "/zones/<zone_id>/access/groups/<group_id>", perm = ["Access: Organizations, Identity Providers, and Groups Write"], response = SchemasGroups)]
+#[endpoint(PUT, "/zones/<zone_id>/access/groups/<group_id>", perm = ["Access: Organizations, Identity Providers, and Groups Write"], response = SchemasGroups, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateZoneGroup {
     /// Path parameter `zone_id`.
@@ -170,6 +170,20 @@ pub struct UpdateZoneGroup {
     /// Body member `require`.
     pub require: Option<Vec<Rule>>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListAccountGroups as crate::Endpoint>::INFO,
+    <CreateAccountGroup as crate::Endpoint>::INFO,
+    <DeleteAccountGroup as crate::Endpoint>::INFO,
+    <GetAccountGroup as crate::Endpoint>::INFO,
+    <UpdateAccountGroup as crate::Endpoint>::INFO,
+    <ListZoneGroups as crate::Endpoint>::INFO,
+    <CreateZoneGroup as crate::Endpoint>::INFO,
+    <DeleteZoneGroup as crate::Endpoint>::INFO,
+    <GetZoneGroup as crate::Endpoint>::INFO,
+    <UpdateZoneGroup as crate::Endpoint>::INFO,
+];
 
 /// Schema `access_groups` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -12,7 +12,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/access/keys`; token permissions, any one of: `Access: Organizations, Identity Providers, and Groups Write`, `Access: Organizations, Identity Providers, and Groups Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/keys/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/access/keys", perm = ["Access: Organizations, Identity Providers, and Groups Write", "Access: Organizations, Identity Providers, and Groups Read"], response = GetKeyResult)]
+#[endpoint(GET, "/accounts/<account_id>/access/keys", perm = ["Access: Organizations, Identity Providers, and Groups Write", "Access: Organizations, Identity Providers, and Groups Read"], response = GetKeyResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetKey {
     /// Path parameter `account_id`.
@@ -23,7 +23,7 @@ pub struct GetKey {
 ///
 /// `PUT /accounts/{account_id}/access/keys`; token permissions, any one of: `Access: Organizations, Identity Providers, and Groups Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/keys/methods/update/)
-#[endpoint(PUT, "/accounts/<account_id>/access/keys", perm = ["Access: Organizations, Identity Providers, and Groups Write"], response = GetKeyResult)]
+#[endpoint(PUT, "/accounts/<account_id>/access/keys", perm = ["Access: Organizations, Identity Providers, and Groups Write"], response = GetKeyResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateKey {
     /// Path parameter `account_id`.
@@ -37,12 +37,16 @@ pub struct UpdateKey {
 ///
 /// `POST /accounts/{account_id}/access/keys/rotate`; token permissions, any one of: `Access: Organizations, Identity Providers, and Groups Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/keys/methods/rotate/)
-#[endpoint(POST, "/accounts/<account_id>/access/keys/rotate", perm = ["Access: Organizations, Identity Providers, and Groups Write"], response = GetKeyResult)]
+#[endpoint(POST, "/accounts/<account_id>/access/keys/rotate", perm = ["Access: Organizations, Identity Providers, and Groups Write"], response = GetKeyResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct RotateKey {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] =
+    &[<GetKey as crate::Endpoint>::INFO, <UpdateKey as crate::Endpoint>::INFO, <RotateKey as crate::Endpoint>::INFO];
 
 /// Defined inline in Cloudflare's API document. Told apart by the kind of JSON value.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

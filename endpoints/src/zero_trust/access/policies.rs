@@ -11,7 +11,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/access/policies`; token permissions, any one of: `Access: Apps and Policies Write`, `Access: Apps and Policies Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/policies/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/access/policies", perm = ["Access: Apps and Policies Write", "Access: Apps and Policies Read"], response = Vec<ReusablePolicyResp>)]
+#[endpoint(GET, "/accounts/<account_id>/access/policies", perm = ["Access: Apps and Policies Write", "Access: Apps and Policies Read"], response = Vec<ReusablePolicyResp>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListPolicies {
     /// Path parameter `account_id`.
@@ -22,7 +22,7 @@ pub struct ListPolicies {
 ///
 /// `POST /accounts/{account_id}/access/policies`; token permissions, any one of: `Access: Apps and Policies Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/policies/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/access/policies", perm = ["Access: Apps and Policies Write"], response = ReusablePolicyResp)]
+#[endpoint(POST, "/accounts/<account_id>/access/policies", perm = ["Access: Apps and Policies Write"], response = ReusablePolicyResp, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreatePolicy {
     /// Path parameter `account_id`.
@@ -55,7 +55,7 @@ pub struct CreatePolicy {
 ///
 /// `DELETE /accounts/{account_id}/access/policies/{policy_id}`; token permissions, any one of: `Access: Apps and Policies Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/policies/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/access/policies/<policy_id>", perm = ["Access: Apps and Policies Write"], response = DeleteAccountApplicationResult)]
+#[endpoint(DELETE, "/accounts/<account_id>/access/policies/<policy_id>", perm = ["Access: Apps and Policies Write"], response = DeleteAccountApplicationResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeletePolicy {
     /// Path parameter `account_id`.
@@ -69,7 +69,7 @@ pub struct DeletePolicy {
 ///
 /// `GET /accounts/{account_id}/access/policies/{policy_id}`; token permissions, any one of: `Access: Apps and Policies Write`, `Access: Apps and Policies Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/policies/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/access/policies/<policy_id>", perm = ["Access: Apps and Policies Write", "Access: Apps and Policies Read"], response = ReusablePolicyResp)]
+#[endpoint(GET, "/accounts/<account_id>/access/policies/<policy_id>", perm = ["Access: Apps and Policies Write", "Access: Apps and Policies Read"], response = ReusablePolicyResp, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetPolicy {
     /// Path parameter `account_id`.
@@ -83,7 +83,7 @@ pub struct GetPolicy {
 ///
 /// `PUT /accounts/{account_id}/access/policies/{policy_id}`; token permissions, any one of: `Access: Apps and Policies Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/policies/methods/update/)
-#[endpoint(PUT, "/accounts/<account_id>/access/policies/<policy_id>", perm = ["Access: Apps and Policies Write"], response = ReusablePolicyResp)]
+#[endpoint(PUT, "/accounts/<account_id>/access/policies/<policy_id>", perm = ["Access: Apps and Policies Write"], response = ReusablePolicyResp, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdatePolicy {
     /// Path parameter `account_id`.
@@ -114,6 +114,15 @@ pub struct UpdatePolicy {
     /// Body member `session_duration`. Default `"24h"`.
     pub session_duration: Option<String>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListPolicies as crate::Endpoint>::INFO,
+    <CreatePolicy as crate::Endpoint>::INFO,
+    <DeletePolicy as crate::Endpoint>::INFO,
+    <GetPolicy as crate::Endpoint>::INFO,
+    <UpdatePolicy as crate::Endpoint>::INFO,
+];
 
 /// Schema `access_reusable_policy_resp` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -9,7 +9,7 @@ use crate::AccountId;
 ///
 /// `PATCH /accounts/{account_id}/access/seats`; token permissions, any one of: `Zero Trust: Seats Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/zero-trust-seats-update-a-user-seat)
-#[endpoint(PATCH, "/accounts/<account_id>/access/seats", perm = ["Zero Trust: Seats Write"], response = Vec<Seats>)]
+#[endpoint(PATCH, "/accounts/<account_id>/access/seats", perm = ["Zero Trust: Seats Write"], response = Vec<Seats>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditSeat {
     /// Path parameter `account_id`.
@@ -18,6 +18,9 @@ pub struct EditSeat {
     #[param(whole_body)]
     pub body: Vec<Seat>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<EditSeat as crate::Endpoint>::INFO];
 
 /// Schema `access_seat` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]

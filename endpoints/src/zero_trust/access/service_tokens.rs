@@ -9,7 +9,7 @@ use crate::{AccountId, ZoneId};
 ///
 /// `GET /accounts/{account_id}/access/service_tokens`; token permissions, any one of: `Access: Service Tokens Write`, `Access: Service Tokens Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/service_tokens/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/access/service_tokens", perm = ["Access: Service Tokens Write", "Access: Service Tokens Read"], response = Vec<ServiceTokens>)]
+#[endpoint(GET, "/accounts/<account_id>/access/service_tokens", perm = ["Access: Service Tokens Write", "Access: Service Tokens Read"], response = Vec<ServiceTokens>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListAccountServiceTokens {
     /// Path parameter `account_id`.
@@ -20,7 +20,7 @@ pub struct ListAccountServiceTokens {
 ///
 /// `POST /accounts/{account_id}/access/service_tokens`; token permissions, any one of: `Access: Service Tokens Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/service_tokens/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/access/service_tokens", perm = ["Access: Service Tokens Write"], response = ServiceTokenResult)]
+#[endpoint(POST, "/accounts/<account_id>/access/service_tokens", perm = ["Access: Service Tokens Write"], response = ServiceTokenResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateAccountServiceToken {
     /// Path parameter `account_id`.
@@ -35,7 +35,7 @@ pub struct CreateAccountServiceToken {
 ///
 /// `DELETE /accounts/{account_id}/access/service_tokens/{service_token_id}`; token permissions, any one of: `Access: Service Tokens Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/service_tokens/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/access/service_tokens/<service_token_id>", perm = ["Access: Service Tokens Write"], response = ServiceTokens)]
+#[endpoint(DELETE, "/accounts/<account_id>/access/service_tokens/<service_token_id>", perm = ["Access: Service Tokens Write"], response = ServiceTokens, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteAccountServiceToken {
     /// Path parameter `account_id`.
@@ -49,7 +49,7 @@ pub struct DeleteAccountServiceToken {
 ///
 /// `GET /accounts/{account_id}/access/service_tokens/{service_token_id}`; token permissions, any one of: `Access: Service Tokens Write`, `Access: Service Tokens Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/service_tokens/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/access/service_tokens/<service_token_id>", perm = ["Access: Service Tokens Write", "Access: Service Tokens Read"], response = ServiceTokens)]
+#[endpoint(GET, "/accounts/<account_id>/access/service_tokens/<service_token_id>", perm = ["Access: Service Tokens Write", "Access: Service Tokens Read"], response = ServiceTokens, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetAccountServiceToken {
     /// Path parameter `account_id`.
@@ -63,7 +63,7 @@ pub struct GetAccountServiceToken {
 ///
 /// `PUT /accounts/{account_id}/access/service_tokens/{service_token_id}`; token permissions, any one of: `Access: Service Tokens Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/service_tokens/methods/update/)
-#[endpoint(PUT, "/accounts/<account_id>/access/service_tokens/<service_token_id>", perm = ["Access: Service Tokens Write"], response = ServiceTokens)]
+#[endpoint(PUT, "/accounts/<account_id>/access/service_tokens/<service_token_id>", perm = ["Access: Service Tokens Write"], response = ServiceTokens, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateAccountServiceToken {
     /// Path parameter `account_id`.
@@ -81,7 +81,7 @@ pub struct UpdateAccountServiceToken {
 ///
 /// `POST /accounts/{account_id}/access/service_tokens/{service_token_id}/refresh`; token permissions, any one of: `Access: Service Tokens Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/service_tokens/methods/refresh/)
-#[endpoint(POST, "/accounts/<account_id>/access/service_tokens/<service_token_id>/refresh", perm = ["Access: Service Tokens Write"], response = ServiceTokens)]
+#[endpoint(POST, "/accounts/<account_id>/access/service_tokens/<service_token_id>/refresh", perm = ["Access: Service Tokens Write"], response = ServiceTokens, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct RefreshServiceToken {
     /// Path parameter `account_id`.
@@ -95,7 +95,7 @@ pub struct RefreshServiceToken {
 ///
 /// `POST /accounts/{account_id}/access/service_tokens/{service_token_id}/rotate`; Cloudflare lists no token permission for it.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/service_tokens/methods/rotate/)
-#[endpoint(POST, "/accounts/<account_id>/access/service_tokens/<service_token_id>/rotate", perm = crate::perm::UNLISTED, response = ServiceTokenResult)]
+#[endpoint(POST, "/accounts/<account_id>/access/service_tokens/<service_token_id>/rotate", perm = crate::perm::UNLISTED, response = ServiceTokenResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct RotateServiceToken {
     /// Path parameter `account_id`.
@@ -109,7 +109,7 @@ pub struct RotateServiceToken {
 ///
 /// `GET /zones/{zone_id}/access/service_tokens`; token permissions, any one of: `Access: Service Tokens Write`, `Access: Service Tokens Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/service_tokens/methods/list/)
-#[endpoint(GET, "/zones/<zone_id>/access/service_tokens", perm = ["Access: Service Tokens Write", "Access: Service Tokens Read"], response = Vec<ServiceTokens>)]
+#[endpoint(GET, "/zones/<zone_id>/access/service_tokens", perm = ["Access: Service Tokens Write", "Access: Service Tokens Read"], response = Vec<ServiceTokens>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListZoneServiceTokens {
     /// Path parameter `zone_id`.
@@ -120,7 +120,7 @@ pub struct ListZoneServiceTokens {
 ///
 /// `POST /zones/{zone_id}/access/service_tokens`; token permissions, any one of: `Access: Service Tokens Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/service_tokens/methods/create/)
-#[endpoint(POST, "/zones/<zone_id>/access/service_tokens", perm = ["Access: Service Tokens Write"], response = ServiceTokenResult)]
+#[endpoint(POST, "/zones/<zone_id>/access/service_tokens", perm = ["Access: Service Tokens Write"], response = ServiceTokenResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateZoneServiceToken {
     /// Path parameter `zone_id`.
@@ -135,7 +135,7 @@ pub struct CreateZoneServiceToken {
 ///
 /// `DELETE /zones/{zone_id}/access/service_tokens/{service_token_id}`; token permissions, any one of: `Access: Service Tokens Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/service_tokens/methods/delete/)
-#[endpoint(DELETE, "/zones/<zone_id>/access/service_tokens/<service_token_id>", perm = ["Access: Service Tokens Write"], response = ServiceTokens)]
+#[endpoint(DELETE, "/zones/<zone_id>/access/service_tokens/<service_token_id>", perm = ["Access: Service Tokens Write"], response = ServiceTokens, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteZoneServiceToken {
     /// Path parameter `zone_id`.
@@ -149,7 +149,7 @@ pub struct DeleteZoneServiceToken {
 ///
 /// `GET /zones/{zone_id}/access/service_tokens/{service_token_id}`; token permissions, any one of: `Access: Service Tokens Write`, `Access: Service Tokens Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/service_tokens/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/access/service_tokens/<service_token_id>", perm = ["Access: Service Tokens Write", "Access: Service Tokens Read"], response = ServiceTokens)]
+#[endpoint(GET, "/zones/<zone_id>/access/service_tokens/<service_token_id>", perm = ["Access: Service Tokens Write", "Access: Service Tokens Read"], response = ServiceTokens, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetZoneServiceToken {
     /// Path parameter `zone_id`.
@@ -163,7 +163,7 @@ pub struct GetZoneServiceToken {
 ///
 /// `PUT /zones/{zone_id}/access/service_tokens/{service_token_id}`; token permissions, any one of: `Access: Service Tokens Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/service_tokens/methods/update/)
-#[endpoint(PUT, "/zones/<zone_id>/access/service_tokens/<service_token_id>", perm = ["Access: Service Tokens Write"], response = ServiceTokens)]
+#[endpoint(PUT, "/zones/<zone_id>/access/service_tokens/<service_token_id>", perm = ["Access: Service Tokens Write"], response = ServiceTokens, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateZoneServiceToken {
     /// Path parameter `zone_id`.
@@ -176,6 +176,22 @@ pub struct UpdateZoneServiceToken {
     /// Body member `name`.
     pub name: Option<String>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListAccountServiceTokens as crate::Endpoint>::INFO,
+    <CreateAccountServiceToken as crate::Endpoint>::INFO,
+    <DeleteAccountServiceToken as crate::Endpoint>::INFO,
+    <GetAccountServiceToken as crate::Endpoint>::INFO,
+    <UpdateAccountServiceToken as crate::Endpoint>::INFO,
+    <RefreshServiceToken as crate::Endpoint>::INFO,
+    <RotateServiceToken as crate::Endpoint>::INFO,
+    <ListZoneServiceTokens as crate::Endpoint>::INFO,
+    <CreateZoneServiceToken as crate::Endpoint>::INFO,
+    <DeleteZoneServiceToken as crate::Endpoint>::INFO,
+    <GetZoneServiceToken as crate::Endpoint>::INFO,
+    <UpdateZoneServiceToken as crate::Endpoint>::INFO,
+];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -9,7 +9,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/access/tags`; Cloudflare lists no token permission for it.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/tags/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/access/tags", perm = crate::perm::UNLISTED, response = Vec<Tag>)]
+#[endpoint(GET, "/accounts/<account_id>/access/tags", perm = crate::perm::UNLISTED, response = Vec<Tag>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListTags {
     /// Path parameter `account_id`.
@@ -20,7 +20,7 @@ pub struct ListTags {
 ///
 /// `POST /accounts/{account_id}/access/tags`; Cloudflare lists no token permission for it.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/tags/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/access/tags", perm = crate::perm::UNLISTED, response = Tag)]
+#[endpoint(POST, "/accounts/<account_id>/access/tags", perm = crate::perm::UNLISTED, response = Tag, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateTag {
     /// Path parameter `account_id`.
@@ -34,7 +34,7 @@ pub struct CreateTag {
 ///
 /// `DELETE /accounts/{account_id}/access/tags/{tag_name}`; Cloudflare lists no token permission for it.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/tags/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/access/tags/<tag_name>", perm = crate::perm::UNLISTED, response = DeleteTagResult)]
+#[endpoint(DELETE, "/accounts/<account_id>/access/tags/<tag_name>", perm = crate::perm::UNLISTED, response = DeleteTagResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteTag {
     /// Path parameter `account_id`.
@@ -47,7 +47,7 @@ pub struct DeleteTag {
 ///
 /// `GET /accounts/{account_id}/access/tags/{tag_name}`; Cloudflare lists no token permission for it.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/tags/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/access/tags/<tag_name>", perm = crate::perm::UNLISTED, response = Tag)]
+#[endpoint(GET, "/accounts/<account_id>/access/tags/<tag_name>", perm = crate::perm::UNLISTED, response = Tag, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetTag {
     /// Path parameter `account_id`.
@@ -60,7 +60,7 @@ pub struct GetTag {
 ///
 /// `PUT /accounts/{account_id}/access/tags/{tag_name}`; Cloudflare lists no token permission for it.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/tags/methods/update/)
-#[endpoint(PUT, "/accounts/<account_id>/access/tags/<tag_name>", perm = crate::perm::UNLISTED, response = Tag)]
+#[endpoint(PUT, "/accounts/<account_id>/access/tags/<tag_name>", perm = crate::perm::UNLISTED, response = Tag, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateTag {
     /// Path parameter `account_id`.
@@ -76,6 +76,15 @@ pub struct UpdateTag {
     #[validate(format = "date-time")]
     pub updated_at: Option<String>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListTags as crate::Endpoint>::INFO,
+    <CreateTag as crate::Endpoint>::INFO,
+    <DeleteTag as crate::Endpoint>::INFO,
+    <GetTag as crate::Endpoint>::INFO,
+    <UpdateTag as crate::Endpoint>::INFO,
+];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

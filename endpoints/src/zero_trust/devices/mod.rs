@@ -19,7 +19,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/devices`; Cloudflare lists no token permission for it. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/devices/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/devices", perm = crate::perm::UNLISTED, response = Vec<Devices>)]
+#[endpoint(GET, "/accounts/<account_id>/devices", perm = crate::perm::UNLISTED, response = Vec<Devices>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct ListDevices {
@@ -31,7 +31,7 @@ pub struct ListDevices {
 ///
 /// `GET /accounts/{account_id}/devices/{device_id}`; Cloudflare lists no token permission for it. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/devices/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/devices/<device_id>", perm = crate::perm::UNLISTED, response = Map<String, Value>)]
+#[endpoint(GET, "/accounts/<account_id>/devices/<device_id>", perm = crate::perm::UNLISTED, response = Map<String, Value>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct GetDevice {
@@ -41,6 +41,11 @@ pub struct GetDevice {
     #[validate(max_length = 36)]
     pub device_id: String,
 }
+
+/// The operations above, for [`crate::catalog()`].
+#[allow(deprecated)]
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] =
+    &[<ListDevices as crate::Endpoint>::INFO, <GetDevice as crate::Endpoint>::INFO];
 
 /// Schema `teams-devices_devices` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -9,7 +9,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/devices/networks`; Cloudflare lists no token permission for it.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/devices/subresources/networks/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/devices/networks", perm = crate::perm::UNLISTED, response = Vec<DeviceManagedNetworks>)]
+#[endpoint(GET, "/accounts/<account_id>/devices/networks", perm = crate::perm::UNLISTED, response = Vec<DeviceManagedNetworks>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListNetworks {
     /// Path parameter `account_id`.
@@ -20,7 +20,7 @@ pub struct ListNetworks {
 ///
 /// `POST /accounts/{account_id}/devices/networks`; token permissions, any one of: `Zero Trust Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/devices/subresources/networks/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/devices/networks", perm = ["Zero Trust Write"], response = DeviceManagedNetworks)]
+#[endpoint(POST, "/accounts/<account_id>/devices/networks", perm = ["Zero Trust Write"], response = DeviceManagedNetworks, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateNetwork {
     /// Path parameter `account_id`.
@@ -37,7 +37,7 @@ pub struct CreateNetwork {
 ///
 /// `DELETE /accounts/{account_id}/devices/networks/{network_id}`; token permissions, any one of: `Zero Trust Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/device-managed-networks-delete-device-managed-network)
-#[endpoint(DELETE, "/accounts/<account_id>/devices/networks/<network_id>", perm = ["Zero Trust Write"], response = Vec<DeviceManagedNetworks>)]
+#[endpoint(DELETE, "/accounts/<account_id>/devices/networks/<network_id>", perm = ["Zero Trust Write"], response = Vec<DeviceManagedNetworks>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CallAccountNetwork {
     /// Path parameter `account_id`.
@@ -51,7 +51,7 @@ pub struct CallAccountNetwork {
 ///
 /// `GET /accounts/{account_id}/devices/networks/{network_id}`; Cloudflare lists no token permission for it.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/devices/subresources/networks/methods/delete/)
-#[endpoint(GET, "/accounts/<account_id>/devices/networks/<network_id>", perm = crate::perm::UNLISTED, response = DeviceManagedNetworks)]
+#[endpoint(GET, "/accounts/<account_id>/devices/networks/<network_id>", perm = crate::perm::UNLISTED, response = DeviceManagedNetworks, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteAccountNetwork {
     /// Path parameter `account_id`.
@@ -65,7 +65,7 @@ pub struct DeleteAccountNetwork {
 ///
 /// `PUT /accounts/{account_id}/devices/networks/{network_id}`; token permissions, any one of: `Zero Trust Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/devices/subresources/networks/methods/update/)
-#[endpoint(PUT, "/accounts/<account_id>/devices/networks/<network_id>", perm = ["Zero Trust Write"], response = DeviceManagedNetworks)]
+#[endpoint(PUT, "/accounts/<account_id>/devices/networks/<network_id>", perm = ["Zero Trust Write"], response = DeviceManagedNetworks, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateNetwork {
     /// Path parameter `account_id`.
@@ -80,6 +80,15 @@ pub struct UpdateNetwork {
     /// Body member `type`. One of `tls`.
     pub r#type: Option<ComponentsSchemasType>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListNetworks as crate::Endpoint>::INFO,
+    <CreateNetwork as crate::Endpoint>::INFO,
+    <CallAccountNetwork as crate::Endpoint>::INFO,
+    <DeleteAccountNetwork as crate::Endpoint>::INFO,
+    <UpdateNetwork as crate::Endpoint>::INFO,
+];
 
 crate::open_enum! {
     /// Schema `teams-devices_components-schemas-type` of Cloudflare's API document.

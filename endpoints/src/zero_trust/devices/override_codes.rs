@@ -11,7 +11,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/devices/{device_id}/override_codes`; token permissions, any one of: `Zero Trust Read`, `Zero Trust Write`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/devices/subresources/override_codes/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/devices/<device_id>/override_codes", perm = ["Zero Trust Read", "Zero Trust Write"], response = ListOverrideCodesResult)]
+#[endpoint(GET, "/accounts/<account_id>/devices/<device_id>/override_codes", perm = ["Zero Trust Read", "Zero Trust Write"], response = ListOverrideCodesResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct ListOverrideCodes {
@@ -21,6 +21,10 @@ pub struct ListOverrideCodes {
     #[validate(max_length = 36)]
     pub device_id: String,
 }
+
+/// The operations above, for [`crate::catalog()`].
+#[allow(deprecated)]
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<ListOverrideCodes as crate::Endpoint>::INFO];
 
 /// Schema `teams-devices_disable_for_time` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

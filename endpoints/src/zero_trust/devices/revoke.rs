@@ -10,7 +10,7 @@ use crate::AccountId;
 ///
 /// `POST /accounts/{account_id}/devices/revoke`; token permissions, any one of: `Zero Trust Write`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/devices/subresources/revoke/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/devices/revoke", perm = ["Zero Trust Write"], response = Option<GetKeyResult>)]
+#[endpoint(POST, "/accounts/<account_id>/devices/revoke", perm = ["Zero Trust Write"], response = Option<GetKeyResult>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct CreateRevoke {
@@ -20,3 +20,7 @@ pub struct CreateRevoke {
     #[param(whole_body)]
     pub body: Vec<String>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+#[allow(deprecated)]
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<CreateRevoke as crate::Endpoint>::INFO];

@@ -9,7 +9,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/devices/settings`; Cloudflare lists no token permission for it.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/devices/subresources/settings/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/devices/settings", perm = crate::perm::UNLISTED, response = ZeroTrustAccountDeviceSettings)]
+#[endpoint(GET, "/accounts/<account_id>/devices/settings", perm = crate::perm::UNLISTED, response = ZeroTrustAccountDeviceSettings, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetSettings {
     /// Path parameter `account_id`.
@@ -20,7 +20,7 @@ pub struct GetSettings {
 ///
 /// `PUT /accounts/{account_id}/devices/settings`; token permissions, any one of: `Zero Trust Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/devices/subresources/settings/methods/update/)
-#[endpoint(PUT, "/accounts/<account_id>/devices/settings", perm = ["Zero Trust Write"], response = ZeroTrustAccountDeviceSettings)]
+#[endpoint(PUT, "/accounts/<account_id>/devices/settings", perm = ["Zero Trust Write"], response = ZeroTrustAccountDeviceSettings, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateSettings {
     /// Path parameter `account_id`.
@@ -34,6 +34,10 @@ pub struct UpdateSettings {
     /// Body member `use_zt_virtual_ip`.
     pub use_zt_virtual_ip: Option<bool>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] =
+    &[<GetSettings as crate::Endpoint>::INFO, <UpdateSettings as crate::Endpoint>::INFO];
 
 /// Schema `teams-devices_zero-trust-account-device-settings` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -9,7 +9,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/dex/colos`; token permissions, any one of: `Cloudflare DEX Write`, `Cloudflare DEX Read`, `Zero Trust Report`, `Zero Trust Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/dex/subresources/colos/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/dex/colos", perm = ["Cloudflare DEX Write", "Cloudflare DEX Read", "Zero Trust Report", "Zero Trust Read"], response = Vec<ListColosResultItem>)]
+#[endpoint(GET, "/accounts/<account_id>/dex/colos", perm = ["Cloudflare DEX Write", "Cloudflare DEX Read", "Zero Trust Report", "Zero Trust Read"], response = Vec<ListColosResultItem>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListColos {
     /// Path parameter `account_id`.
@@ -22,6 +22,9 @@ pub struct ListColos {
     #[param(rename = "sortBy")]
     pub sort_by: Option<ListColosSortBy>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<ListColos as crate::Endpoint>::INFO];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -12,7 +12,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/dex/traceroute-tests/{test_id}`; token permissions, any one of: `Cloudflare DEX Write`, `Cloudflare DEX Read`, `Zero Trust Report`, `Zero Trust Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/dex/subresources/traceroute_tests/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/dex/traceroute-tests/<test_id>", perm = ["Cloudflare DEX Write", "Cloudflare DEX Read", "Zero Trust Report", "Zero Trust Read"], response = TracerouteDetailsResponse)]
+#[endpoint(GET, "/accounts/<account_id>/dex/traceroute-tests/<test_id>", perm = ["Cloudflare DEX Write", "Cloudflare DEX Read", "Zero Trust Report", "Zero Trust Read"], response = TracerouteDetailsResponse, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetTracerouteTest {
     /// Path parameter `account_id`.
@@ -37,7 +37,7 @@ pub struct GetTracerouteTest {
 ///
 /// `GET /accounts/{account_id}/dex/traceroute-tests/{test_id}/network-path`; token permissions, any one of: `Cloudflare DEX Write`, `Cloudflare DEX Read`, `Zero Trust Report`, `Zero Trust Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/dex/subresources/traceroute_tests/methods/network_path/)
-#[endpoint(GET, "/accounts/<account_id>/dex/traceroute-tests/<test_id>/network-path", perm = ["Cloudflare DEX Write", "Cloudflare DEX Read", "Zero Trust Report", "Zero Trust Read"], response = TracerouteTestNetworkPathResponse)]
+#[endpoint(GET, "/accounts/<account_id>/dex/traceroute-tests/<test_id>/network-path", perm = ["Cloudflare DEX Write", "Cloudflare DEX Read", "Zero Trust Report", "Zero Trust Read"], response = TracerouteTestNetworkPathResponse, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct NetworkPathTracerouteTest {
     /// Path parameter `account_id`.
@@ -60,7 +60,7 @@ pub struct NetworkPathTracerouteTest {
 ///
 /// `GET /accounts/{account_id}/dex/traceroute-tests/{test_id}/percentiles`; token permissions, any one of: `Cloudflare DEX Write`, `Cloudflare DEX Read`, `Zero Trust Report`, `Zero Trust Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/dex/subresources/traceroute_tests/methods/percentiles/)
-#[endpoint(GET, "/accounts/<account_id>/dex/traceroute-tests/<test_id>/percentiles", perm = ["Cloudflare DEX Write", "Cloudflare DEX Read", "Zero Trust Report", "Zero Trust Read"], response = TracerouteDetailsPercentilesResponse)]
+#[endpoint(GET, "/accounts/<account_id>/dex/traceroute-tests/<test_id>/percentiles", perm = ["Cloudflare DEX Write", "Cloudflare DEX Read", "Zero Trust Report", "Zero Trust Read"], response = TracerouteDetailsPercentilesResponse, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct PercentilesTracerouteTest {
     /// Path parameter `account_id`.
@@ -78,6 +78,13 @@ pub struct PercentilesTracerouteTest {
     /// Query parameter `colo`.
     pub colo: Option<String>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <GetTracerouteTest as crate::Endpoint>::INFO,
+    <NetworkPathTracerouteTest as crate::Endpoint>::INFO,
+    <PercentilesTracerouteTest as crate::Endpoint>::INFO,
+];
 
 crate::open_enum! {
     /// Defined inline in Cloudflare's API document.

@@ -9,7 +9,7 @@ use crate::AccountId;
 ///
 /// `POST /accounts/{account_id}/dlp/patterns/validate`; token permissions, any one of: `Zero Trust Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/dlp/subresources/patterns/methods/validate/)
-#[endpoint(POST, "/accounts/<account_id>/dlp/patterns/validate", perm = ["Zero Trust Write"], response = ValidatePatternResult)]
+#[endpoint(POST, "/accounts/<account_id>/dlp/patterns/validate", perm = ["Zero Trust Write"], response = ValidatePatternResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ValidatePattern {
     /// Path parameter `account_id`.
@@ -17,6 +17,9 @@ pub struct ValidatePattern {
     /// Body member `regex`.
     pub regex: String,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<ValidatePattern as crate::Endpoint>::INFO];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

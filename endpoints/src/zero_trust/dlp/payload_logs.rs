@@ -10,7 +10,7 @@ use crate::Nullable;
 ///
 /// `GET /accounts/{account_id}/dlp/payload_log`; token permissions, any one of: `Zero Trust Read`, `Zero Trust Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/dlp/subresources/payload_logs/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/dlp/payload_log", perm = ["Zero Trust Read", "Zero Trust Write"], response = PayloadLogResult)]
+#[endpoint(GET, "/accounts/<account_id>/dlp/payload_log", perm = ["Zero Trust Read", "Zero Trust Write"], response = PayloadLogResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetPayloadLog {
     /// Path parameter `account_id`.
@@ -21,7 +21,7 @@ pub struct GetPayloadLog {
 ///
 /// `PUT /accounts/{account_id}/dlp/payload_log`; token permissions, any one of: `Zero Trust Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/dlp/subresources/payload_logs/methods/update/)
-#[endpoint(PUT, "/accounts/<account_id>/dlp/payload_log", perm = ["Zero Trust Write"], response = PayloadLogResult)]
+#[endpoint(PUT, "/accounts/<account_id>/dlp/payload_log", perm = ["Zero Trust Write"], response = PayloadLogResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdatePayloadLog {
     /// Path parameter `account_id`.
@@ -29,6 +29,10 @@ pub struct UpdatePayloadLog {
     /// Body member `public_key`. May be `null`.
     pub public_key: Nullable<String>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] =
+    &[<GetPayloadLog as crate::Endpoint>::INFO, <UpdatePayloadLog as crate::Endpoint>::INFO];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -9,12 +9,15 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/gateway/app_types`; token permissions, any one of: `Zero Trust Read`, `Zero Trust Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/gateway/subresources/app_types/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/gateway/app_types", perm = ["Zero Trust Read", "Zero Trust Write"], response = Vec<AppTypes>)]
+#[endpoint(GET, "/accounts/<account_id>/gateway/app_types", perm = ["Zero Trust Read", "Zero Trust Write"], response = Vec<AppTypes>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListAppTypes {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<ListAppTypes as crate::Endpoint>::INFO];
 
 /// Schema `zero-trust-gateway_app-types` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

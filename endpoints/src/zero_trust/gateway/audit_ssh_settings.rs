@@ -9,7 +9,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/gateway/audit_ssh_settings`; Cloudflare lists no token permission for it.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/gateway/subresources/audit_ssh_settings/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/gateway/audit_ssh_settings", perm = crate::perm::UNLISTED, response = Settings)]
+#[endpoint(GET, "/accounts/<account_id>/gateway/audit_ssh_settings", perm = crate::perm::UNLISTED, response = Settings, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetAuditSshSettings {
     /// Path parameter `account_id`.
@@ -20,7 +20,7 @@ pub struct GetAuditSshSettings {
 ///
 /// `PUT /accounts/{account_id}/gateway/audit_ssh_settings`; Cloudflare lists no token permission for it.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/gateway/subresources/audit_ssh_settings/methods/update/)
-#[endpoint(PUT, "/accounts/<account_id>/gateway/audit_ssh_settings", perm = crate::perm::UNLISTED, response = Settings)]
+#[endpoint(PUT, "/accounts/<account_id>/gateway/audit_ssh_settings", perm = crate::perm::UNLISTED, response = Settings, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateAuditSshSettings {
     /// Path parameter `account_id`.
@@ -31,6 +31,10 @@ pub struct UpdateAuditSshSettings {
     #[validate(max_length = 36)]
     pub seed_id: Option<String>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] =
+    &[<GetAuditSshSettings as crate::Endpoint>::INFO, <UpdateAuditSshSettings as crate::Endpoint>::INFO];
 
 /// Schema `zero-trust-gateway_settings` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

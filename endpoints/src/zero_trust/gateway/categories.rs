@@ -9,12 +9,15 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/gateway/categories`; token permissions, any one of: `Zero Trust Read`, `Zero Trust Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/gateway/subresources/categories/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/gateway/categories", perm = ["Zero Trust Read", "Zero Trust Write"], response = Vec<Categories>)]
+#[endpoint(GET, "/accounts/<account_id>/gateway/categories", perm = ["Zero Trust Read", "Zero Trust Write"], response = Vec<Categories>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListCategories {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<ListCategories as crate::Endpoint>::INFO];
 
 /// Schema `zero-trust-gateway_categories` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -9,7 +9,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/gateway/certificates`; Cloudflare lists no token permission for it.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/gateway/subresources/certificates/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/gateway/certificates", perm = crate::perm::UNLISTED, response = Vec<Certificates>)]
+#[endpoint(GET, "/accounts/<account_id>/gateway/certificates", perm = crate::perm::UNLISTED, response = Vec<Certificates>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListCertificates {
     /// Path parameter `account_id`.
@@ -20,7 +20,7 @@ pub struct ListCertificates {
 ///
 /// `POST /accounts/{account_id}/gateway/certificates`; Cloudflare lists no token permission for it.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/gateway/subresources/certificates/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/gateway/certificates", perm = crate::perm::UNLISTED, response = Certificates)]
+#[endpoint(POST, "/accounts/<account_id>/gateway/certificates", perm = crate::perm::UNLISTED, response = Certificates, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateCertificate {
     /// Path parameter `account_id`.
@@ -33,7 +33,7 @@ pub struct CreateCertificate {
 ///
 /// `DELETE /accounts/{account_id}/gateway/certificates/{certificate_id}`; Cloudflare lists no token permission for it.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/gateway/subresources/certificates/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/gateway/certificates/<certificate_id>", perm = crate::perm::UNLISTED, response = Certificates)]
+#[endpoint(DELETE, "/accounts/<account_id>/gateway/certificates/<certificate_id>", perm = crate::perm::UNLISTED, response = Certificates, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteCertificate {
     /// Path parameter `account_id`.
@@ -47,7 +47,7 @@ pub struct DeleteCertificate {
 ///
 /// `GET /accounts/{account_id}/gateway/certificates/{certificate_id}`; Cloudflare lists no token permission for it.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/gateway/subresources/certificates/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/gateway/certificates/<certificate_id>", perm = crate::perm::UNLISTED, response = Certificates)]
+#[endpoint(GET, "/accounts/<account_id>/gateway/certificates/<certificate_id>", perm = crate::perm::UNLISTED, response = Certificates, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetCertificate {
     /// Path parameter `account_id`.
@@ -61,7 +61,7 @@ pub struct GetCertificate {
 ///
 /// `POST /accounts/{account_id}/gateway/certificates/{certificate_id}/activate`; Cloudflare lists no token permission for it.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/gateway/subresources/certificates/methods/activate/)
-#[endpoint(POST, "/accounts/<account_id>/gateway/certificates/<certificate_id>/activate", perm = crate::perm::UNLISTED, response = Certificates)]
+#[endpoint(POST, "/accounts/<account_id>/gateway/certificates/<certificate_id>/activate", perm = crate::perm::UNLISTED, response = Certificates, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ActivateCertificate {
     /// Path parameter `account_id`.
@@ -75,7 +75,7 @@ pub struct ActivateCertificate {
 ///
 /// `POST /accounts/{account_id}/gateway/certificates/{certificate_id}/deactivate`; Cloudflare lists no token permission for it.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/gateway/subresources/certificates/methods/deactivate/)
-#[endpoint(POST, "/accounts/<account_id>/gateway/certificates/<certificate_id>/deactivate", perm = crate::perm::UNLISTED, response = Certificates)]
+#[endpoint(POST, "/accounts/<account_id>/gateway/certificates/<certificate_id>/deactivate", perm = crate::perm::UNLISTED, response = Certificates, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeactivateCertificate {
     /// Path parameter `account_id`.
@@ -84,6 +84,16 @@ pub struct DeactivateCertificate {
     #[validate(max_length = 36)]
     pub certificate_id: String,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListCertificates as crate::Endpoint>::INFO,
+    <CreateCertificate as crate::Endpoint>::INFO,
+    <DeleteCertificate as crate::Endpoint>::INFO,
+    <GetCertificate as crate::Endpoint>::INFO,
+    <ActivateCertificate as crate::Endpoint>::INFO,
+    <DeactivateCertificate as crate::Endpoint>::INFO,
+];
 
 crate::open_enum! {
     /// Schema `zero-trust-gateway_binding_status` of Cloudflare's API document.

@@ -9,7 +9,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/gateway/configuration`; Cloudflare lists no token permission for it.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/gateway/subresources/configurations/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/gateway/configuration", perm = crate::perm::UNLISTED, response = ConfigurationResult)]
+#[endpoint(GET, "/accounts/<account_id>/gateway/configuration", perm = crate::perm::UNLISTED, response = ConfigurationResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetConfiguration {
     /// Path parameter `account_id`.
@@ -20,7 +20,7 @@ pub struct GetConfiguration {
 ///
 /// `PATCH /accounts/{account_id}/gateway/configuration`; Cloudflare lists no token permission for it.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/gateway/subresources/configurations/methods/edit/)
-#[endpoint(PATCH, "/accounts/<account_id>/gateway/configuration", perm = crate::perm::UNLISTED, response = ConfigurationResult)]
+#[endpoint(PATCH, "/accounts/<account_id>/gateway/configuration", perm = crate::perm::UNLISTED, response = ConfigurationResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditConfiguration {
     /// Path parameter `account_id`.
@@ -33,7 +33,7 @@ pub struct EditConfiguration {
 ///
 /// `PUT /accounts/{account_id}/gateway/configuration`; Cloudflare lists no token permission for it.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/gateway/subresources/configurations/methods/update/)
-#[endpoint(PUT, "/accounts/<account_id>/gateway/configuration", perm = crate::perm::UNLISTED, response = ConfigurationResult)]
+#[endpoint(PUT, "/accounts/<account_id>/gateway/configuration", perm = crate::perm::UNLISTED, response = ConfigurationResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateConfiguration {
     /// Path parameter `account_id`.
@@ -41,6 +41,13 @@ pub struct UpdateConfiguration {
     /// Body member `settings`.
     pub settings: Option<ConfigurationSettings>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <GetConfiguration as crate::Endpoint>::INFO,
+    <EditConfiguration as crate::Endpoint>::INFO,
+    <UpdateConfiguration as crate::Endpoint>::INFO,
+];
 
 /// Schema `zero-trust-gateway_activity-log-settings` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]

@@ -11,7 +11,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/gateway/locations`; token permissions, any one of: `Cloudflare Zero Trust Secure DNS Locations Write`, `Zero Trust Read`, `Zero Trust Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/gateway/subresources/locations/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/gateway/locations", perm = ["Cloudflare Zero Trust Secure DNS Locations Write", "Zero Trust Read", "Zero Trust Write"], response = Vec<Locations>)]
+#[endpoint(GET, "/accounts/<account_id>/gateway/locations", perm = ["Cloudflare Zero Trust Secure DNS Locations Write", "Zero Trust Read", "Zero Trust Write"], response = Vec<Locations>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListLocations {
     /// Path parameter `account_id`.
@@ -22,7 +22,7 @@ pub struct ListLocations {
 ///
 /// `POST /accounts/{account_id}/gateway/locations`; token permissions, any one of: `Cloudflare Zero Trust Secure DNS Locations Write`, `Zero Trust Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/gateway/subresources/locations/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/gateway/locations", perm = ["Cloudflare Zero Trust Secure DNS Locations Write", "Zero Trust Write"], response = Locations)]
+#[endpoint(POST, "/accounts/<account_id>/gateway/locations", perm = ["Cloudflare Zero Trust Secure DNS Locations Write", "Zero Trust Write"], response = Locations, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateLocation {
     /// Path parameter `account_id`.
@@ -45,7 +45,7 @@ pub struct CreateLocation {
 ///
 /// `DELETE /accounts/{account_id}/gateway/locations/{location_id}`; token permissions, any one of: `Cloudflare Zero Trust Secure DNS Locations Write`, `Zero Trust Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/gateway/subresources/locations/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/gateway/locations/<location_id>", perm = ["Cloudflare Zero Trust Secure DNS Locations Write", "Zero Trust Write"], response = Map<String, Value>)]
+#[endpoint(DELETE, "/accounts/<account_id>/gateway/locations/<location_id>", perm = ["Cloudflare Zero Trust Secure DNS Locations Write", "Zero Trust Write"], response = Map<String, Value>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteLocation {
     /// Path parameter `account_id`.
@@ -58,7 +58,7 @@ pub struct DeleteLocation {
 ///
 /// `GET /accounts/{account_id}/gateway/locations/{location_id}`; token permissions, any one of: `Cloudflare Zero Trust Secure DNS Locations Write`, `Zero Trust Read`, `Zero Trust Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/gateway/subresources/locations/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/gateway/locations/<location_id>", perm = ["Cloudflare Zero Trust Secure DNS Locations Write", "Zero Trust Read", "Zero Trust Write"], response = Locations)]
+#[endpoint(GET, "/accounts/<account_id>/gateway/locations/<location_id>", perm = ["Cloudflare Zero Trust Secure DNS Locations Write", "Zero Trust Read", "Zero Trust Write"], response = Locations, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetLocation {
     /// Path parameter `account_id`.
@@ -71,7 +71,7 @@ pub struct GetLocation {
 ///
 /// `PUT /accounts/{account_id}/gateway/locations/{location_id}`; token permissions, any one of: `Cloudflare Zero Trust Secure DNS Locations Write`, `Zero Trust Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/gateway/subresources/locations/methods/update/)
-#[endpoint(PUT, "/accounts/<account_id>/gateway/locations/<location_id>", perm = ["Cloudflare Zero Trust Secure DNS Locations Write", "Zero Trust Write"], response = Locations)]
+#[endpoint(PUT, "/accounts/<account_id>/gateway/locations/<location_id>", perm = ["Cloudflare Zero Trust Secure DNS Locations Write", "Zero Trust Write"], response = Locations, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateLocation {
     /// Path parameter `account_id`.
@@ -91,6 +91,15 @@ pub struct UpdateLocation {
     /// Body member `networks`.
     pub networks: Option<Vec<Ipv4Network>>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListLocations as crate::Endpoint>::INFO,
+    <CreateLocation as crate::Endpoint>::INFO,
+    <DeleteLocation as crate::Endpoint>::INFO,
+    <GetLocation as crate::Endpoint>::INFO,
+    <UpdateLocation as crate::Endpoint>::INFO,
+];
 
 /// Schema `zero-trust-gateway_doh_endpoint` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]

@@ -11,7 +11,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/gateway/logging`; Cloudflare lists no token permission for it.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/gateway/subresources/logging/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/gateway/logging", perm = crate::perm::UNLISTED, response = GatewayAccountLoggingSettings)]
+#[endpoint(GET, "/accounts/<account_id>/gateway/logging", perm = crate::perm::UNLISTED, response = GatewayAccountLoggingSettings, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetLogging {
     /// Path parameter `account_id`.
@@ -22,7 +22,7 @@ pub struct GetLogging {
 ///
 /// `PUT /accounts/{account_id}/gateway/logging`; Cloudflare lists no token permission for it.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/gateway/subresources/logging/methods/update/)
-#[endpoint(PUT, "/accounts/<account_id>/gateway/logging", perm = crate::perm::UNLISTED, response = GatewayAccountLoggingSettings)]
+#[endpoint(PUT, "/accounts/<account_id>/gateway/logging", perm = crate::perm::UNLISTED, response = GatewayAccountLoggingSettings, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateLogging {
     /// Path parameter `account_id`.
@@ -32,6 +32,10 @@ pub struct UpdateLogging {
     /// Body member `settings_by_rule_type`.
     pub settings_by_rule_type: Option<UpdateLoggingSettingsByRuleType>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] =
+    &[<GetLogging as crate::Endpoint>::INFO, <UpdateLogging as crate::Endpoint>::INFO];
 
 /// Schema `zero-trust-gateway_gateway-account-logging-settings` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -20,7 +20,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/gateway`; token permissions, any one of: `Zero Trust Read`, `Zero Trust Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/gateway/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/gateway", perm = ["Zero Trust Read", "Zero Trust Write"], response = GatewayResult)]
+#[endpoint(GET, "/accounts/<account_id>/gateway", perm = ["Zero Trust Read", "Zero Trust Write"], response = GatewayResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListGateway {
     /// Path parameter `account_id`.
@@ -31,12 +31,16 @@ pub struct ListGateway {
 ///
 /// `POST /accounts/{account_id}/gateway`; token permissions, any one of: `Zero Trust Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/gateway/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/gateway", perm = ["Zero Trust Write"], response = GatewayResult)]
+#[endpoint(POST, "/accounts/<account_id>/gateway", perm = ["Zero Trust Write"], response = GatewayResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateGateway {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] =
+    &[<ListGateway as crate::Endpoint>::INFO, <CreateGateway as crate::Endpoint>::INFO];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -11,7 +11,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/gateway/proxy_endpoints`; Cloudflare lists no token permission for it.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/gateway/subresources/proxy_endpoints/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/gateway/proxy_endpoints", perm = crate::perm::UNLISTED, response = ProxyEndpoints)]
+#[endpoint(GET, "/accounts/<account_id>/gateway/proxy_endpoints", perm = crate::perm::UNLISTED, response = ProxyEndpoints, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListProxyEndpoints {
     /// Path parameter `account_id`.
@@ -22,7 +22,7 @@ pub struct ListProxyEndpoints {
 ///
 /// `POST /accounts/{account_id}/gateway/proxy_endpoints`; Cloudflare lists no token permission for it.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/gateway/subresources/proxy_endpoints/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/gateway/proxy_endpoints", perm = crate::perm::UNLISTED, response = ProxyEndpoints)]
+#[endpoint(POST, "/accounts/<account_id>/gateway/proxy_endpoints", perm = crate::perm::UNLISTED, response = ProxyEndpoints, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateProxyEndpoint {
     /// Path parameter `account_id`.
@@ -37,7 +37,7 @@ pub struct CreateProxyEndpoint {
 ///
 /// `DELETE /accounts/{account_id}/gateway/proxy_endpoints/{proxy_endpoint_id}`; Cloudflare lists no token permission for it.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/gateway/subresources/proxy_endpoints/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/gateway/proxy_endpoints/<proxy_endpoint_id>", perm = crate::perm::UNLISTED, response = Map<String, Value>)]
+#[endpoint(DELETE, "/accounts/<account_id>/gateway/proxy_endpoints/<proxy_endpoint_id>", perm = crate::perm::UNLISTED, response = Map<String, Value>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteProxyEndpoint {
     /// Path parameter `account_id`.
@@ -50,7 +50,7 @@ pub struct DeleteProxyEndpoint {
 ///
 /// `GET /accounts/{account_id}/gateway/proxy_endpoints/{proxy_endpoint_id}`; Cloudflare lists no token permission for it.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/gateway/subresources/proxy_endpoints/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/gateway/proxy_endpoints/<proxy_endpoint_id>", perm = crate::perm::UNLISTED, response = Vec<ProxyEndpoints>)]
+#[endpoint(GET, "/accounts/<account_id>/gateway/proxy_endpoints/<proxy_endpoint_id>", perm = crate::perm::UNLISTED, response = Vec<ProxyEndpoints>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetProxyEndpoint {
     /// Path parameter `account_id`.
@@ -63,7 +63,7 @@ pub struct GetProxyEndpoint {
 ///
 /// `PATCH /accounts/{account_id}/gateway/proxy_endpoints/{proxy_endpoint_id}`; Cloudflare lists no token permission for it.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/gateway/subresources/proxy_endpoints/methods/edit/)
-#[endpoint(PATCH, "/accounts/<account_id>/gateway/proxy_endpoints/<proxy_endpoint_id>", perm = crate::perm::UNLISTED, response = ProxyEndpoints)]
+#[endpoint(PATCH, "/accounts/<account_id>/gateway/proxy_endpoints/<proxy_endpoint_id>", perm = crate::perm::UNLISTED, response = ProxyEndpoints, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditProxyEndpoint {
     /// Path parameter `account_id`.
@@ -75,6 +75,15 @@ pub struct EditProxyEndpoint {
     /// Body member `name`.
     pub name: Option<String>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListProxyEndpoints as crate::Endpoint>::INFO,
+    <CreateProxyEndpoint as crate::Endpoint>::INFO,
+    <DeleteProxyEndpoint as crate::Endpoint>::INFO,
+    <GetProxyEndpoint as crate::Endpoint>::INFO,
+    <EditProxyEndpoint as crate::Endpoint>::INFO,
+];
 
 /// Schema `zero-trust-gateway_proxy-endpoints` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

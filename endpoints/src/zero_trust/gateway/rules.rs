@@ -12,7 +12,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/gateway/rules`; Cloudflare lists no token permission for it.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/gateway/subresources/rules/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/gateway/rules", perm = crate::perm::UNLISTED, response = Vec<Rules>)]
+#[endpoint(GET, "/accounts/<account_id>/gateway/rules", perm = crate::perm::UNLISTED, response = Vec<Rules>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListRules {
     /// Path parameter `account_id`.
@@ -23,7 +23,7 @@ pub struct ListRules {
 ///
 /// `POST /accounts/{account_id}/gateway/rules`; Cloudflare lists no token permission for it.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/gateway/subresources/rules/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/gateway/rules", perm = crate::perm::UNLISTED, response = Rules)]
+#[endpoint(POST, "/accounts/<account_id>/gateway/rules", perm = crate::perm::UNLISTED, response = Rules, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateRule {
     /// Path parameter `account_id`.
@@ -56,7 +56,7 @@ pub struct CreateRule {
 ///
 /// `DELETE /accounts/{account_id}/gateway/rules/{rule_id}`; Cloudflare lists no token permission for it.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/gateway/subresources/rules/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/gateway/rules/<rule_id>", perm = crate::perm::UNLISTED, response = Map<String, Value>)]
+#[endpoint(DELETE, "/accounts/<account_id>/gateway/rules/<rule_id>", perm = crate::perm::UNLISTED, response = Map<String, Value>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteRule {
     /// Path parameter `account_id`.
@@ -70,7 +70,7 @@ pub struct DeleteRule {
 ///
 /// `GET /accounts/{account_id}/gateway/rules/{rule_id}`; Cloudflare lists no token permission for it.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/gateway/subresources/rules/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/gateway/rules/<rule_id>", perm = crate::perm::UNLISTED, response = Rules)]
+#[endpoint(GET, "/accounts/<account_id>/gateway/rules/<rule_id>", perm = crate::perm::UNLISTED, response = Rules, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetRule {
     /// Path parameter `account_id`.
@@ -84,7 +84,7 @@ pub struct GetRule {
 ///
 /// `PUT /accounts/{account_id}/gateway/rules/{rule_id}`; Cloudflare lists no token permission for it.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/gateway/subresources/rules/methods/update/)
-#[endpoint(PUT, "/accounts/<account_id>/gateway/rules/<rule_id>", perm = crate::perm::UNLISTED, response = Rules)]
+#[endpoint(PUT, "/accounts/<account_id>/gateway/rules/<rule_id>", perm = crate::perm::UNLISTED, response = Rules, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateRule {
     /// Path parameter `account_id`.
@@ -115,6 +115,15 @@ pub struct UpdateRule {
     /// Body member `traffic`.
     pub traffic: Option<String>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListRules as crate::Endpoint>::INFO,
+    <CreateRule as crate::Endpoint>::INFO,
+    <DeleteRule as crate::Endpoint>::INFO,
+    <GetRule as crate::Endpoint>::INFO,
+    <UpdateRule as crate::Endpoint>::INFO,
+];
 
 crate::open_enum! {
     /// Schema `zero-trust-gateway_action` of Cloudflare's API document.

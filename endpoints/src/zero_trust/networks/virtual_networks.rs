@@ -11,7 +11,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/teamnet/virtual_networks`; token permissions, any one of: `Cloudflare One Networks Write`, `Cloudflare One Networks Read`, `Cloudflare Tunnel Write`, `Cloudflare Tunnel Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/networks/subresources/virtual_networks/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/teamnet/virtual_networks", perm = ["Cloudflare One Networks Write", "Cloudflare One Networks Read", "Cloudflare Tunnel Write", "Cloudflare Tunnel Read"], response = Vec<VirtualNetwork>)]
+#[endpoint(GET, "/accounts/<account_id>/teamnet/virtual_networks", perm = ["Cloudflare One Networks Write", "Cloudflare One Networks Read", "Cloudflare Tunnel Write", "Cloudflare Tunnel Read"], response = Vec<VirtualNetwork>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListVirtualNetworks {
     /// Path parameter `account_id`.
@@ -32,7 +32,7 @@ pub struct ListVirtualNetworks {
 ///
 /// `POST /accounts/{account_id}/teamnet/virtual_networks`; token permissions, any one of: `Cloudflare One Networks Write`, `Cloudflare Tunnel Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/networks/subresources/virtual_networks/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/teamnet/virtual_networks", perm = ["Cloudflare One Networks Write", "Cloudflare Tunnel Write"], response = Map<String, Value>)]
+#[endpoint(POST, "/accounts/<account_id>/teamnet/virtual_networks", perm = ["Cloudflare One Networks Write", "Cloudflare Tunnel Write"], response = Map<String, Value>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateVirtualNetwork {
     /// Path parameter `account_id`.
@@ -51,7 +51,7 @@ pub struct CreateVirtualNetwork {
 ///
 /// `DELETE /accounts/{account_id}/teamnet/virtual_networks/{virtual_network_id}`; token permissions, any one of: `Cloudflare One Networks Write`, `Cloudflare Tunnel Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/networks/subresources/virtual_networks/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/teamnet/virtual_networks/<virtual_network_id>", perm = ["Cloudflare One Networks Write", "Cloudflare Tunnel Write"], response = Map<String, Value>)]
+#[endpoint(DELETE, "/accounts/<account_id>/teamnet/virtual_networks/<virtual_network_id>", perm = ["Cloudflare One Networks Write", "Cloudflare Tunnel Write"], response = Map<String, Value>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteVirtualNetwork {
     /// Path parameter `account_id`.
@@ -65,7 +65,7 @@ pub struct DeleteVirtualNetwork {
 ///
 /// `PATCH /accounts/{account_id}/teamnet/virtual_networks/{virtual_network_id}`; token permissions, any one of: `Cloudflare One Networks Write`, `Cloudflare Tunnel Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/networks/subresources/virtual_networks/methods/edit/)
-#[endpoint(PATCH, "/accounts/<account_id>/teamnet/virtual_networks/<virtual_network_id>", perm = ["Cloudflare One Networks Write", "Cloudflare Tunnel Write"], response = Map<String, Value>)]
+#[endpoint(PATCH, "/accounts/<account_id>/teamnet/virtual_networks/<virtual_network_id>", perm = ["Cloudflare One Networks Write", "Cloudflare Tunnel Write"], response = Map<String, Value>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditVirtualNetwork {
     /// Path parameter `account_id`.
@@ -82,6 +82,14 @@ pub struct EditVirtualNetwork {
     #[validate(max_length = 256)]
     pub name: Option<String>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListVirtualNetworks as crate::Endpoint>::INFO,
+    <CreateVirtualNetwork as crate::Endpoint>::INFO,
+    <DeleteVirtualNetwork as crate::Endpoint>::INFO,
+    <EditVirtualNetwork as crate::Endpoint>::INFO,
+];
 
 /// Schema `tunnel_virtual-network` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -12,7 +12,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/zt_risk_scoring/behaviors`; token permissions, any one of: `Zero Trust Read`, `Zero Trust Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/risk_scoring/subresources/behaviours/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/zt_risk_scoring/behaviors", perm = ["Zero Trust Read", "Zero Trust Write"], response = BehaviourResult)]
+#[endpoint(GET, "/accounts/<account_id>/zt_risk_scoring/behaviors", perm = ["Zero Trust Read", "Zero Trust Write"], response = BehaviourResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetBehaviour {
     /// Path parameter `account_id`.
@@ -23,7 +23,7 @@ pub struct GetBehaviour {
 ///
 /// `PUT /accounts/{account_id}/zt_risk_scoring/behaviors`; token permissions, any one of: `Zero Trust Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/risk_scoring/subresources/behaviours/methods/update/)
-#[endpoint(PUT, "/accounts/<account_id>/zt_risk_scoring/behaviors", perm = ["Zero Trust Write"], response = BehaviourResult)]
+#[endpoint(PUT, "/accounts/<account_id>/zt_risk_scoring/behaviors", perm = ["Zero Trust Write"], response = BehaviourResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateBehaviour {
     /// Path parameter `account_id`.
@@ -31,6 +31,10 @@ pub struct UpdateBehaviour {
     /// Body member `behaviors`.
     pub behaviors: Option<BTreeMap<String, UpdateBehaviourBehaviorsValue>>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] =
+    &[<GetBehaviour as crate::Endpoint>::INFO, <UpdateBehaviour as crate::Endpoint>::INFO];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -16,7 +16,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/zt_risk_scoring/{user_id}`; token permissions, any one of: `Zero Trust: PII Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/risk_scoring/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/zt_risk_scoring/<user_id>", perm = ["Zero Trust: PII Read"], response = GetRiskScoringResult)]
+#[endpoint(GET, "/accounts/<account_id>/zt_risk_scoring/<user_id>", perm = ["Zero Trust: PII Read"], response = GetRiskScoringResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetRiskScoring {
     /// Path parameter `account_id`.
@@ -38,7 +38,7 @@ pub struct GetRiskScoring {
 ///
 /// `POST /accounts/{account_id}/zt_risk_scoring/{user_id}/reset`; token permissions, any one of: `Zero Trust Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/risk_scoring/methods/reset/)
-#[endpoint(POST, "/accounts/<account_id>/zt_risk_scoring/<user_id>/reset", perm = ["Zero Trust Write"], response = Option<Map<String, Value>>)]
+#[endpoint(POST, "/accounts/<account_id>/zt_risk_scoring/<user_id>/reset", perm = ["Zero Trust Write"], response = Option<Map<String, Value>>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ResetRiskScoring {
     /// Path parameter `account_id`.
@@ -47,6 +47,10 @@ pub struct ResetRiskScoring {
     #[validate(max_length = 36)]
     pub user_id: String,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] =
+    &[<GetRiskScoring as crate::Endpoint>::INFO, <ResetRiskScoring as crate::Endpoint>::INFO];
 
 crate::open_enum! {
     /// Defined inline in Cloudflare's API document.

@@ -11,7 +11,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/zt_risk_scoring/summary`; token permissions, any one of: `Zero Trust: PII Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/risk_scoring/subresources/summary/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/zt_risk_scoring/summary", perm = ["Zero Trust: PII Read"], response = GetSummaryResult)]
+#[endpoint(GET, "/accounts/<account_id>/zt_risk_scoring/summary", perm = ["Zero Trust: PII Read"], response = GetSummaryResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetSummary {
     /// Path parameter `account_id`.
@@ -25,6 +25,9 @@ pub struct GetSummary {
     /// Query parameter `direction`. One of `desc`, `asc`.
     pub direction: Option<Direction>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<GetSummary as crate::Endpoint>::INFO];
 
 crate::open_enum! {
     /// Defined inline in Cloudflare's API document.

@@ -13,7 +13,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/tunnels`; token permissions, any one of: `Cloudflare One Connectors Write`, `Cloudflare One Connectors Read`, `Cloudflare One Connector: cloudflared Write`, `Cloudflare One Connector: cloudflared Read`, `Cloudflare Tunnel Write`, `Cloudflare Tunnel Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/tunnels/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/tunnels", perm = ["Cloudflare One Connectors Write", "Cloudflare One Connectors Read", "Cloudflare One Connector: cloudflared Write", "Cloudflare One Connector: cloudflared Read", "Cloudflare Tunnel Write", "Cloudflare Tunnel Read"], response = Vec<ListCloudflaredResultItem>, paginate = page)]
+#[endpoint(GET, "/accounts/<account_id>/tunnels", perm = ["Cloudflare One Connectors Write", "Cloudflare One Connectors Read", "Cloudflare One Connector: cloudflared Write", "Cloudflare One Connector: cloudflared Read", "Cloudflare Tunnel Write", "Cloudflare Tunnel Read"], response = Vec<ListCloudflaredResultItem>, paginate = page, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListTunnels {
     /// Path parameter `account_id`.
@@ -49,6 +49,9 @@ pub struct ListTunnels {
     #[validate(minimum = 1)]
     pub page: Option<u32>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<ListTunnels as crate::Endpoint>::INFO];
 
 /// Schema `tunnel_schemas-connection` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -9,7 +9,7 @@ use crate::ZoneId;
 ///
 /// `GET /zones/{zone_id}/settings/fonts`; token permissions, any one of: `Zone Settings Write`, `Zone Settings Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/zone-settings-get-fonts-setting)
-#[endpoint(GET, "/zones/<zone_id>/settings/fonts", perm = ["Zone Settings Write", "Zone Settings Read"], response = CloudflareFonts)]
+#[endpoint(GET, "/zones/<zone_id>/settings/fonts", perm = ["Zone Settings Write", "Zone Settings Read"], response = CloudflareFonts, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListFonts {
     /// Path parameter `zone_id`.
@@ -20,7 +20,7 @@ pub struct ListFonts {
 ///
 /// `PATCH /zones/{zone_id}/settings/fonts`; token permissions, any one of: `Zone Settings Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/zone-settings-change-fonts-setting)
-#[endpoint(PATCH, "/zones/<zone_id>/settings/fonts", perm = ["Zone Settings Write"], response = CloudflareFonts)]
+#[endpoint(PATCH, "/zones/<zone_id>/settings/fonts", perm = ["Zone Settings Write"], response = CloudflareFonts, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditFont {
     /// Path parameter `zone_id`.
@@ -28,6 +28,10 @@ pub struct EditFont {
     /// Body member `value`. One of `on`, `off`. Default `"off"`.
     pub value: CloudflareFontsValue,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] =
+    &[<ListFonts as crate::Endpoint>::INFO, <EditFont as crate::Endpoint>::INFO];
 
 /// Schema `speed_cloudflare_fonts` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

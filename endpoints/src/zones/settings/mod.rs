@@ -13,7 +13,7 @@ use crate::ZoneId;
 ///
 /// `GET /zones/{zone_id}/settings`; token permissions, any one of: `Zone Settings Write`, `Zone Settings Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/zone-settings-get-all-zone-settings)
-#[endpoint(GET, "/zones/<zone_id>/settings", perm = ["Zone Settings Write", "Zone Settings Read"], response = Vec<SettingsResultItem>)]
+#[endpoint(GET, "/zones/<zone_id>/settings", perm = ["Zone Settings Write", "Zone Settings Read"], response = Vec<SettingsResultItem>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct ListSettings {
@@ -25,7 +25,7 @@ pub struct ListSettings {
 ///
 /// `PATCH /zones/{zone_id}/settings`; token permissions, any one of: `Zone Settings Write`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/zone-settings-edit-zone-settings-info)
-#[endpoint(PATCH, "/zones/<zone_id>/settings", perm = ["Zone Settings Write"], response = Vec<SettingsResultItem>)]
+#[endpoint(PATCH, "/zones/<zone_id>/settings", perm = ["Zone Settings Write"], response = Vec<SettingsResultItem>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct CallZoneSettings {
@@ -40,7 +40,7 @@ pub struct CallZoneSettings {
 ///
 /// `GET /zones/{zone_id}/settings/{setting_id}`; token permissions, any one of: `Zone Settings Write`, `Zone Settings Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zones/subresources/settings/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/settings/<setting_id>", perm = ["Zone Settings Write", "Zone Settings Read"], response = Setting)]
+#[endpoint(GET, "/zones/<zone_id>/settings/<setting_id>", perm = ["Zone Settings Write", "Zone Settings Read"], response = Setting, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetSettings {
     /// Path parameter `zone_id`.
@@ -53,7 +53,7 @@ pub struct GetSettings {
 ///
 /// `PATCH /zones/{zone_id}/settings/{setting_id}`; token permissions, any one of: `Zone Settings Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zones/subresources/settings/methods/edit/)
-#[endpoint(PATCH, "/zones/<zone_id>/settings/<setting_id>", perm = ["Zone Settings Write"], response = Setting)]
+#[endpoint(PATCH, "/zones/<zone_id>/settings/<setting_id>", perm = ["Zone Settings Write"], response = Setting, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditZoneSettings {
     /// Path parameter `zone_id`.
@@ -64,6 +64,15 @@ pub struct EditZoneSettings {
     #[param(whole_body)]
     pub body: Setting,
 }
+
+/// The operations above, for [`crate::catalog()`].
+#[allow(deprecated)]
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListSettings as crate::Endpoint>::INFO,
+    <CallZoneSettings as crate::Endpoint>::INFO,
+    <GetSettings as crate::Endpoint>::INFO,
+    <EditZoneSettings as crate::Endpoint>::INFO,
+];
 
 /// Schema `zones_advanced_ddos` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]

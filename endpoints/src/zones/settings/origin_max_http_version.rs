@@ -9,7 +9,7 @@ use crate::ZoneId;
 ///
 /// `GET /zones/{zone_id}/settings/origin_max_http_version`; token permissions, any one of: `Zone Settings Write`, `Zone Settings Read`, `Zone Read`, `Zone Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/zone-cache-settings-get-origin-max-http-version-setting)
-#[endpoint(GET, "/zones/<zone_id>/settings/origin_max_http_version", perm = ["Zone Settings Write", "Zone Settings Read", "Zone Read", "Zone Write"], response = OriginMaxHttpVersionResult)]
+#[endpoint(GET, "/zones/<zone_id>/settings/origin_max_http_version", perm = ["Zone Settings Write", "Zone Settings Read", "Zone Read", "Zone Write"], response = OriginMaxHttpVersionResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetOriginMaxHttpVersion {
     /// Path parameter `zone_id`.
@@ -20,7 +20,7 @@ pub struct GetOriginMaxHttpVersion {
 ///
 /// `PATCH /zones/{zone_id}/settings/origin_max_http_version`; token permissions, any one of: `Zone Settings Write`, `Zone Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/zone-cache-settings-change-origin-max-http-version-setting)
-#[endpoint(PATCH, "/zones/<zone_id>/settings/origin_max_http_version", perm = ["Zone Settings Write", "Zone Write"], response = OriginMaxHttpVersionResult)]
+#[endpoint(PATCH, "/zones/<zone_id>/settings/origin_max_http_version", perm = ["Zone Settings Write", "Zone Write"], response = OriginMaxHttpVersionResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditOriginMaxHttpVersion {
     /// Path parameter `zone_id`.
@@ -28,6 +28,10 @@ pub struct EditOriginMaxHttpVersion {
     /// Body member `value`. One of `2`, `1`.
     pub value: OriginMaxHttpVersionValue,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] =
+    &[<GetOriginMaxHttpVersion as crate::Endpoint>::INFO, <EditOriginMaxHttpVersion as crate::Endpoint>::INFO];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

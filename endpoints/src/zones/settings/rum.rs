@@ -9,7 +9,7 @@ use crate::ZoneId;
 ///
 /// `GET /zones/{zone_id}/settings/rum`; token permissions, any one of: `Zone Settings Write`, `Zone Settings Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/web-analytics-get-rum-status)
-#[endpoint(GET, "/zones/<zone_id>/settings/rum", perm = ["Zone Settings Write", "Zone Settings Read"], response = RumSite)]
+#[endpoint(GET, "/zones/<zone_id>/settings/rum", perm = ["Zone Settings Write", "Zone Settings Read"], response = RumSite, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetRum {
     /// Path parameter `zone_id`.
@@ -20,7 +20,7 @@ pub struct GetRum {
 ///
 /// `PATCH /zones/{zone_id}/settings/rum`; token permissions, any one of: `Zone Settings Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/web-analytics-toggle-rum)
-#[endpoint(PATCH, "/zones/<zone_id>/settings/rum", perm = ["Zone Settings Write"], response = RumSite)]
+#[endpoint(PATCH, "/zones/<zone_id>/settings/rum", perm = ["Zone Settings Write"], response = RumSite, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditRum {
     /// Path parameter `zone_id`.
@@ -28,6 +28,10 @@ pub struct EditRum {
     /// Body member `value`.
     pub value: Option<String>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] =
+    &[<GetRum as crate::Endpoint>::INFO, <EditRum as crate::Endpoint>::INFO];
 
 /// Schema `rum_rum_site` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

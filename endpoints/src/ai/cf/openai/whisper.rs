@@ -12,7 +12,7 @@ use crate::AccountId;
 ///
 /// `POST /accounts/{account_id}/ai/run/@cf/openai/whisper`; token permissions, any one of: `Workers AI Write`, `Workers AI Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/workers-ai-post-run-cf-openai-whisper)
-#[endpoint(POST, "/accounts/<account_id>/ai/run/@cf/openai/whisper", perm = ["Workers AI Write", "Workers AI Read"], response = Value)]
+#[endpoint(POST, "/accounts/<account_id>/ai/run/@cf/openai/whisper", perm = ["Workers AI Write", "Workers AI Read"], response = Value, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateWhisper {
     /// Path parameter `account_id`.
@@ -21,3 +21,6 @@ pub struct CreateWhisper {
     #[param(raw_body, content_type = "application/octet-stream")]
     pub body: Blob,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<CreateWhisper as crate::Endpoint>::INFO];

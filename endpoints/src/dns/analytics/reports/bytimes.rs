@@ -11,7 +11,7 @@ use crate::ZoneId;
 ///
 /// `GET /zones/{zone_id}/dns_analytics/report/bytime`; token permissions, any one of: `Analytics Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/dns/subresources/analytics/subresources/reports/subresources/bytimes/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/dns_analytics/report/bytime", perm = ["Analytics Read"], response = ReportBytime)]
+#[endpoint(GET, "/zones/<zone_id>/dns_analytics/report/bytime", perm = ["Analytics Read"], response = ReportBytime, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetBytime {
     /// Path parameter `zone_id`.
@@ -35,6 +35,9 @@ pub struct GetBytime {
     /// Query parameter `time_delta`. One of `all`, `auto`, `year`, `quarter`, `month`, `week`, `day`, `hour`, `dekaminute`, `minute`.
     pub time_delta: Option<TimeDelta>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<GetBytime as crate::Endpoint>::INFO];
 
 /// Schema `dns-analytics_report_bytime` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

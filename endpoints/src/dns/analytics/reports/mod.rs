@@ -13,7 +13,7 @@ use crate::ZoneId;
 ///
 /// `GET /zones/{zone_id}/dns_analytics/report`; token permissions, any one of: `Analytics Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/dns/subresources/analytics/subresources/reports/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/dns_analytics/report", perm = ["Analytics Read"], response = Report)]
+#[endpoint(GET, "/zones/<zone_id>/dns_analytics/report", perm = ["Analytics Read"], response = Report, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetReport {
     /// Path parameter `zone_id`.
@@ -35,6 +35,9 @@ pub struct GetReport {
     /// Query parameter `filters`.
     pub filters: Option<String>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<GetReport as crate::Endpoint>::INFO];
 
 /// Schema `dns-analytics_query` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

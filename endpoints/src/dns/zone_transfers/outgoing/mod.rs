@@ -14,7 +14,7 @@ use crate::ZoneId;
 ///
 /// `DELETE /zones/{zone_id}/secondary_dns/outgoing`; token permissions, any one of: `Zone Settings Write`, `Zone Write`, `DNS Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/dns/subresources/zone_transfers/subresources/outgoing/methods/delete/)
-#[endpoint(DELETE, "/zones/<zone_id>/secondary_dns/outgoing", perm = ["Zone Settings Write", "Zone Write", "DNS Write"], response = DeleteAclResult)]
+#[endpoint(DELETE, "/zones/<zone_id>/secondary_dns/outgoing", perm = ["Zone Settings Write", "Zone Write", "DNS Write"], response = DeleteAclResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteOutgoing {
     /// Path parameter `zone_id`.
@@ -25,7 +25,7 @@ pub struct DeleteOutgoing {
 ///
 /// `GET /zones/{zone_id}/secondary_dns/outgoing`; token permissions, any one of: `Zone Settings Write`, `Zone Settings Read`, `DNS Read`, `Zone Write`, `DNS Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/dns/subresources/zone_transfers/subresources/outgoing/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/secondary_dns/outgoing", perm = ["Zone Settings Write", "Zone Settings Read", "DNS Read", "Zone Write", "DNS Write"], response = OutgoingResult)]
+#[endpoint(GET, "/zones/<zone_id>/secondary_dns/outgoing", perm = ["Zone Settings Write", "Zone Settings Read", "DNS Read", "Zone Write", "DNS Write"], response = OutgoingResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetOutgoing {
     /// Path parameter `zone_id`.
@@ -36,7 +36,7 @@ pub struct GetOutgoing {
 ///
 /// `POST /zones/{zone_id}/secondary_dns/outgoing`; token permissions, any one of: `Zone Settings Write`, `Zone Write`, `DNS Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/dns/subresources/zone_transfers/subresources/outgoing/methods/create/)
-#[endpoint(POST, "/zones/<zone_id>/secondary_dns/outgoing", perm = ["Zone Settings Write", "Zone Write", "DNS Write"], response = OutgoingResult)]
+#[endpoint(POST, "/zones/<zone_id>/secondary_dns/outgoing", perm = ["Zone Settings Write", "Zone Write", "DNS Write"], response = OutgoingResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateOutgoing {
     /// Path parameter `zone_id`.
@@ -51,7 +51,7 @@ pub struct CreateOutgoing {
 ///
 /// `PUT /zones/{zone_id}/secondary_dns/outgoing`; token permissions, any one of: `Zone Settings Write`, `Zone Write`, `DNS Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/dns/subresources/zone_transfers/subresources/outgoing/methods/update/)
-#[endpoint(PUT, "/zones/<zone_id>/secondary_dns/outgoing", perm = ["Zone Settings Write", "Zone Write", "DNS Write"], response = OutgoingResult)]
+#[endpoint(PUT, "/zones/<zone_id>/secondary_dns/outgoing", perm = ["Zone Settings Write", "Zone Write", "DNS Write"], response = OutgoingResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateOutgoing {
     /// Path parameter `zone_id`.
@@ -66,7 +66,7 @@ pub struct UpdateOutgoing {
 ///
 /// `POST /zones/{zone_id}/secondary_dns/outgoing/disable`; token permissions, any one of: `Zone Settings Write`, `Zone Write`, `DNS Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/dns/subresources/zone_transfers/subresources/outgoing/methods/disable/)
-#[endpoint(POST, "/zones/<zone_id>/secondary_dns/outgoing/disable", perm = ["Zone Settings Write", "Zone Write", "DNS Write"], response = String)]
+#[endpoint(POST, "/zones/<zone_id>/secondary_dns/outgoing/disable", perm = ["Zone Settings Write", "Zone Write", "DNS Write"], response = String, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DisableOutgoing {
     /// Path parameter `zone_id`.
@@ -77,7 +77,7 @@ pub struct DisableOutgoing {
 ///
 /// `POST /zones/{zone_id}/secondary_dns/outgoing/enable`; token permissions, any one of: `Zone Settings Write`, `Zone Write`, `DNS Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/dns/subresources/zone_transfers/subresources/outgoing/methods/enable/)
-#[endpoint(POST, "/zones/<zone_id>/secondary_dns/outgoing/enable", perm = ["Zone Settings Write", "Zone Write", "DNS Write"], response = String)]
+#[endpoint(POST, "/zones/<zone_id>/secondary_dns/outgoing/enable", perm = ["Zone Settings Write", "Zone Write", "DNS Write"], response = String, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EnableOutgoing {
     /// Path parameter `zone_id`.
@@ -88,12 +88,23 @@ pub struct EnableOutgoing {
 ///
 /// `POST /zones/{zone_id}/secondary_dns/outgoing/force_notify`; token permissions, any one of: `Zone Settings Write`, `Zone Write`, `DNS Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/dns/subresources/zone_transfers/subresources/outgoing/methods/force_notify/)
-#[endpoint(POST, "/zones/<zone_id>/secondary_dns/outgoing/force_notify", perm = ["Zone Settings Write", "Zone Write", "DNS Write"], response = String)]
+#[endpoint(POST, "/zones/<zone_id>/secondary_dns/outgoing/force_notify", perm = ["Zone Settings Write", "Zone Write", "DNS Write"], response = String, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ForceNotifyOutgoing {
     /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <DeleteOutgoing as crate::Endpoint>::INFO,
+    <GetOutgoing as crate::Endpoint>::INFO,
+    <CreateOutgoing as crate::Endpoint>::INFO,
+    <UpdateOutgoing as crate::Endpoint>::INFO,
+    <DisableOutgoing as crate::Endpoint>::INFO,
+    <EnableOutgoing as crate::Endpoint>::INFO,
+    <ForceNotifyOutgoing as crate::Endpoint>::INFO,
+];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -9,9 +9,12 @@ use crate::ZoneId;
 ///
 /// `GET /zones/{zone_id}/secondary_dns/outgoing/status`; token permissions, any one of: `Zone Settings Write`, `Zone Settings Read`, `DNS Read`, `Zone Write`, `DNS Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/dns/subresources/zone_transfers/subresources/outgoing/subresources/status/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/secondary_dns/outgoing/status", perm = ["Zone Settings Write", "Zone Settings Read", "DNS Read", "Zone Write", "DNS Write"], response = String)]
+#[endpoint(GET, "/zones/<zone_id>/secondary_dns/outgoing/status", perm = ["Zone Settings Write", "Zone Settings Read", "DNS Read", "Zone Write", "DNS Write"], response = String, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetStatus {
     /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<GetStatus as crate::Endpoint>::INFO];

@@ -11,7 +11,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/dns_firewall/{dns_firewall_id}/dns_analytics/report/bytime`; token permissions, any one of: `DNS Firewall Write`, `DNS Firewall Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/dns_firewall/subresources/analytics/subresources/reports/subresources/bytimes/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/dns_firewall/<dns_firewall_id>/dns_analytics/report/bytime", perm = ["DNS Firewall Write", "DNS Firewall Read"], response = ReportBytime)]
+#[endpoint(GET, "/accounts/<account_id>/dns_firewall/<dns_firewall_id>/dns_analytics/report/bytime", perm = ["DNS Firewall Write", "DNS Firewall Read"], response = ReportBytime, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetBytime {
     /// Path parameter `account_id`.
@@ -38,6 +38,9 @@ pub struct GetBytime {
     /// Query parameter `time_delta`. One of `all`, `auto`, `year`, `quarter`, `month`, `week`, `day`, `hour`, `dekaminute`, `minute`.
     pub time_delta: Option<TimeDelta>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<GetBytime as crate::Endpoint>::INFO];
 
 /// Schema `dns-analytics_report_bytime` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -13,7 +13,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/dns_firewall/{dns_firewall_id}/dns_analytics/report`; token permissions, any one of: `DNS Firewall Write`, `DNS Firewall Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/dns_firewall/subresources/analytics/subresources/reports/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/dns_firewall/<dns_firewall_id>/dns_analytics/report", perm = ["DNS Firewall Write", "DNS Firewall Read"], response = Report)]
+#[endpoint(GET, "/accounts/<account_id>/dns_firewall/<dns_firewall_id>/dns_analytics/report", perm = ["DNS Firewall Write", "DNS Firewall Read"], response = Report, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetReport {
     /// Path parameter `account_id`.
@@ -38,6 +38,9 @@ pub struct GetReport {
     /// Query parameter `filters`.
     pub filters: Option<String>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<GetReport as crate::Endpoint>::INFO];
 
 /// Schema `dns-analytics_query` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

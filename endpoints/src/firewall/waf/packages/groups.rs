@@ -12,7 +12,7 @@ use crate::ZoneId;
 ///
 /// `GET /zones/{zone_id}/firewall/waf/packages/{package_id}/groups`; token permissions, any one of: `Firewall Services Write`, `Firewall Services Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/firewall/subresources/waf/subresources/packages/subresources/groups/methods/list/)
-#[endpoint(GET, "/zones/<zone_id>/firewall/waf/packages/<package_id>/groups", perm = ["Firewall Services Write", "Firewall Services Read"], response = Vec<SchemasGroup>, paginate = page)]
+#[endpoint(GET, "/zones/<zone_id>/firewall/waf/packages/<package_id>/groups", perm = ["Firewall Services Write", "Firewall Services Read"], response = Vec<SchemasGroup>, paginate = page, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct ListGroups {
@@ -45,7 +45,7 @@ pub struct ListGroups {
 ///
 /// `GET /zones/{zone_id}/firewall/waf/packages/{package_id}/groups/{group_id}`; token permissions, any one of: `Firewall Services Write`, `Firewall Services Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/firewall/subresources/waf/subresources/packages/subresources/groups/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/firewall/waf/packages/<package_id>/groups/<group_id>", perm = ["Firewall Services Write", "Firewall Services Read"], response = Map<String, Value>)]
+#[endpoint(GET, "/zones/<zone_id>/firewall/waf/packages/<package_id>/groups/<group_id>", perm = ["Firewall Services Write", "Firewall Services Read"], response = Map<String, Value>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct GetGroup {
@@ -63,7 +63,7 @@ pub struct GetGroup {
 ///
 /// `PATCH /zones/{zone_id}/firewall/waf/packages/{package_id}/groups/{group_id}`; token permissions, any one of: `Firewall Services Write`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/firewall/subresources/waf/subresources/packages/subresources/groups/methods/edit/)
-#[endpoint(PATCH, "/zones/<zone_id>/firewall/waf/packages/<package_id>/groups/<group_id>", perm = ["Firewall Services Write"], response = Map<String, Value>)]
+#[endpoint(PATCH, "/zones/<zone_id>/firewall/waf/packages/<package_id>/groups/<group_id>", perm = ["Firewall Services Write"], response = Map<String, Value>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct EditGroup {
@@ -78,6 +78,11 @@ pub struct EditGroup {
     /// Body member `mode`. One of `on`, `off`. Default `"on"`.
     pub mode: Option<Mode>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+#[allow(deprecated)]
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] =
+    &[<ListGroups as crate::Endpoint>::INFO, <GetGroup as crate::Endpoint>::INFO, <EditGroup as crate::Endpoint>::INFO];
 
 crate::open_enum! {
     /// Defined inline in Cloudflare's API document.

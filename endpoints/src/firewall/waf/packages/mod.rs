@@ -16,7 +16,7 @@ use crate::ZoneId;
 ///
 /// `GET /zones/{zone_id}/firewall/waf/packages`; token permissions, any one of: `Firewall Services Write`, `Firewall Services Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/firewall/subresources/waf/subresources/packages/methods/list/)
-#[endpoint(GET, "/zones/<zone_id>/firewall/waf/packages", perm = ["Firewall Services Write", "Firewall Services Read"], response = PackageResponseCollection, decode_with = crate::decode::json)]
+#[endpoint(GET, "/zones/<zone_id>/firewall/waf/packages", perm = ["Firewall Services Write", "Firewall Services Read"], response = PackageResponseCollection, decode_with = crate::decode::json, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct ListPackages {
@@ -42,7 +42,7 @@ pub struct ListPackages {
 ///
 /// `GET /zones/{zone_id}/firewall/waf/packages/{package_id}`; token permissions, any one of: `Firewall Services Write`, `Firewall Services Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/firewall/subresources/waf/subresources/packages/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/firewall/waf/packages/<package_id>", perm = ["Firewall Services Write", "Firewall Services Read"], response = PackageResponseSingle, decode_with = crate::decode::json)]
+#[endpoint(GET, "/zones/<zone_id>/firewall/waf/packages/<package_id>", perm = ["Firewall Services Write", "Firewall Services Read"], response = PackageResponseSingle, decode_with = crate::decode::json, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct GetPackage {
@@ -57,7 +57,7 @@ pub struct GetPackage {
 ///
 /// `PATCH /zones/{zone_id}/firewall/waf/packages/{package_id}`; token permissions, any one of: `Firewall Services Write`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/waf-packages-update-a-waf-package)
-#[endpoint(PATCH, "/zones/<zone_id>/firewall/waf/packages/<package_id>", perm = ["Firewall Services Write"], response = AnomalyPackage)]
+#[endpoint(PATCH, "/zones/<zone_id>/firewall/waf/packages/<package_id>", perm = ["Firewall Services Write"], response = AnomalyPackage, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct EditPackage {
@@ -71,6 +71,14 @@ pub struct EditPackage {
     /// Body member `sensitivity`. One of `high`, `medium`, `low`, `off`. Default `"high"`.
     pub sensitivity: Option<Sensitivity>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+#[allow(deprecated)]
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListPackages as crate::Endpoint>::INFO,
+    <GetPackage as crate::Endpoint>::INFO,
+    <EditPackage as crate::Endpoint>::INFO,
+];
 
 crate::open_enum! {
     /// Schema `firewall_action_mode` of Cloudflare's API document.

@@ -12,7 +12,7 @@ use crate::ZoneId;
 ///
 /// `GET /zones/{zone_id}/firewall/waf/packages/{package_id}/rules`; token permissions, any one of: `Firewall Services Write`, `Firewall Services Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/firewall/subresources/waf/subresources/packages/subresources/rules/methods/list/)
-#[endpoint(GET, "/zones/<zone_id>/firewall/waf/packages/<package_id>/rules", perm = ["Firewall Services Write", "Firewall Services Read"], response = Vec<Rule>, paginate = page)]
+#[endpoint(GET, "/zones/<zone_id>/firewall/waf/packages/<package_id>/rules", perm = ["Firewall Services Write", "Firewall Services Read"], response = Vec<Rule>, paginate = page, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct ListRules {
@@ -48,7 +48,7 @@ pub struct ListRules {
 ///
 /// `GET /zones/{zone_id}/firewall/waf/packages/{package_id}/rules/{rule_id}`; token permissions, any one of: `Firewall Services Write`, `Firewall Services Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/firewall/subresources/waf/subresources/packages/subresources/rules/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/firewall/waf/packages/<package_id>/rules/<rule_id>", perm = ["Firewall Services Write", "Firewall Services Read"], response = Map<String, Value>)]
+#[endpoint(GET, "/zones/<zone_id>/firewall/waf/packages/<package_id>/rules/<rule_id>", perm = ["Firewall Services Write", "Firewall Services Read"], response = Map<String, Value>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct GetRule {
@@ -66,7 +66,7 @@ pub struct GetRule {
 ///
 /// `PATCH /zones/{zone_id}/firewall/waf/packages/{package_id}/rules/{rule_id}`; token permissions, any one of: `Firewall Services Write`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/firewall/subresources/waf/subresources/packages/subresources/rules/methods/edit/)
-#[endpoint(PATCH, "/zones/<zone_id>/firewall/waf/packages/<package_id>/rules/<rule_id>", perm = ["Firewall Services Write"], response = Rule)]
+#[endpoint(PATCH, "/zones/<zone_id>/firewall/waf/packages/<package_id>/rules/<rule_id>", perm = ["Firewall Services Write"], response = Rule, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct EditRule {
@@ -81,6 +81,11 @@ pub struct EditRule {
     /// Body member `mode`. One of `default`, `disable`, `simulate`, `block`, `challenge`, `on`, `off`.
     pub mode: Option<EditRuleMode>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+#[allow(deprecated)]
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] =
+    &[<ListRules as crate::Endpoint>::INFO, <GetRule as crate::Endpoint>::INFO, <EditRule as crate::Endpoint>::INFO];
 
 crate::open_enum! {
     /// Schema `waf-managed-rules_default_mode` of Cloudflare's API document.

@@ -11,7 +11,7 @@ use crate::AccountId;
 ///
 /// `DELETE /accounts/{account_id}/logs/control/cmb/config`; token permissions, any one of: `Logs Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/logs/subresources/control/subresources/cmb/subresources/config/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/logs/control/cmb/config", perm = ["Logs Write"], response = Option<Map<String, Value>>)]
+#[endpoint(DELETE, "/accounts/<account_id>/logs/control/cmb/config", perm = ["Logs Write"], response = Option<Map<String, Value>>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteConfig {
     /// Path parameter `account_id`.
@@ -22,7 +22,7 @@ pub struct DeleteConfig {
 ///
 /// `GET /accounts/{account_id}/logs/control/cmb/config`; token permissions, any one of: `Logs Write`, `Logs Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/logs/subresources/control/subresources/cmb/subresources/config/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/logs/control/cmb/config", perm = ["Logs Write", "Logs Read"], response = Option<CmbConfig>)]
+#[endpoint(GET, "/accounts/<account_id>/logs/control/cmb/config", perm = ["Logs Write", "Logs Read"], response = Option<CmbConfig>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetConfig {
     /// Path parameter `account_id`.
@@ -33,7 +33,7 @@ pub struct GetConfig {
 ///
 /// `POST /accounts/{account_id}/logs/control/cmb/config`; token permissions, any one of: `Logs Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/logs/subresources/control/subresources/cmb/subresources/config/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/logs/control/cmb/config", perm = ["Logs Write"], response = Option<CmbConfig>)]
+#[endpoint(POST, "/accounts/<account_id>/logs/control/cmb/config", perm = ["Logs Write"], response = Option<CmbConfig>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateConfig {
     /// Path parameter `account_id`.
@@ -42,6 +42,13 @@ pub struct CreateConfig {
     #[validate(max_length = 256, pattern = "^[a-z,]*$")]
     pub regions: Option<String>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <DeleteConfig as crate::Endpoint>::INFO,
+    <GetConfig as crate::Endpoint>::INFO,
+    <CreateConfig as crate::Endpoint>::INFO,
+];
 
 /// Schema `logcontrol_cmb_config` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -14,7 +14,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/pages/projects/{project_name}/deployments`; token permissions, any one of: `Pages Read`, `Pages Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/pages/subresources/projects/subresources/deployments/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/pages/projects/<project_name>/deployments", perm = ["Pages Read", "Pages Write"], response = Vec<Deployments>)]
+#[endpoint(GET, "/accounts/<account_id>/pages/projects/<project_name>/deployments", perm = ["Pages Read", "Pages Write"], response = Vec<Deployments>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListDeployments {
     /// Path parameter `account_id`.
@@ -30,7 +30,7 @@ pub struct ListDeployments {
 ///
 /// `POST /accounts/{account_id}/pages/projects/{project_name}/deployments`; token permissions, any one of: `Pages Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/pages/subresources/projects/subresources/deployments/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/pages/projects/<project_name>/deployments", perm = ["Pages Write"], response = Deployments, body = multipart)]
+#[endpoint(POST, "/accounts/<account_id>/pages/projects/<project_name>/deployments", perm = ["Pages Write"], response = Deployments, body = multipart, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateDeployment {
     /// Path parameter `account_id`.
@@ -46,7 +46,7 @@ pub struct CreateDeployment {
 ///
 /// `DELETE /accounts/{account_id}/pages/projects/{project_name}/deployments/{deployment_id}`; token permissions, any one of: `Pages Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/pages/subresources/projects/subresources/deployments/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/pages/projects/<project_name>/deployments/<deployment_id>", perm = ["Pages Write"], response = Value, decode_with = crate::decode::json)]
+#[endpoint(DELETE, "/accounts/<account_id>/pages/projects/<project_name>/deployments/<deployment_id>", perm = ["Pages Write"], response = Value, decode_with = crate::decode::json, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteDeployment {
     /// Path parameter `account_id`.
@@ -63,7 +63,7 @@ pub struct DeleteDeployment {
 ///
 /// `GET /accounts/{account_id}/pages/projects/{project_name}/deployments/{deployment_id}`; token permissions, any one of: `Pages Read`, `Pages Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/pages/subresources/projects/subresources/deployments/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/pages/projects/<project_name>/deployments/<deployment_id>", perm = ["Pages Read", "Pages Write"], response = Deployments)]
+#[endpoint(GET, "/accounts/<account_id>/pages/projects/<project_name>/deployments/<deployment_id>", perm = ["Pages Read", "Pages Write"], response = Deployments, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetDeployment {
     /// Path parameter `account_id`.
@@ -80,7 +80,7 @@ pub struct GetDeployment {
 ///
 /// `POST /accounts/{account_id}/pages/projects/{project_name}/deployments/{deployment_id}/retry`; token permissions, any one of: `Pages Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/pages/subresources/projects/subresources/deployments/methods/retry/)
-#[endpoint(POST, "/accounts/<account_id>/pages/projects/<project_name>/deployments/<deployment_id>/retry", perm = ["Pages Write"], response = Deployments)]
+#[endpoint(POST, "/accounts/<account_id>/pages/projects/<project_name>/deployments/<deployment_id>/retry", perm = ["Pages Write"], response = Deployments, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct RetryDeployment {
     /// Path parameter `account_id`.
@@ -97,7 +97,7 @@ pub struct RetryDeployment {
 ///
 /// `POST /accounts/{account_id}/pages/projects/{project_name}/deployments/{deployment_id}/rollback`; token permissions, any one of: `Pages Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/pages/subresources/projects/subresources/deployments/methods/rollback/)
-#[endpoint(POST, "/accounts/<account_id>/pages/projects/<project_name>/deployments/<deployment_id>/rollback", perm = ["Pages Write"], response = Deployments)]
+#[endpoint(POST, "/accounts/<account_id>/pages/projects/<project_name>/deployments/<deployment_id>/rollback", perm = ["Pages Write"], response = Deployments, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct RollbackDeployment {
     /// Path parameter `account_id`.
@@ -109,6 +109,16 @@ pub struct RollbackDeployment {
     #[validate(max_length = 32)]
     pub deployment_id: String,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListDeployments as crate::Endpoint>::INFO,
+    <CreateDeployment as crate::Endpoint>::INFO,
+    <DeleteDeployment as crate::Endpoint>::INFO,
+    <GetDeployment as crate::Endpoint>::INFO,
+    <RetryDeployment as crate::Endpoint>::INFO,
+    <RollbackDeployment as crate::Endpoint>::INFO,
+];
 
 crate::open_enum! {
     /// Defined inline in Cloudflare's API document.

@@ -16,7 +16,7 @@ use crate::radar::{AggInterval, Format, IpVersionItem, Normalization, ResultSeri
 ///
 /// `GET /radar/attacks/layer3/timeseries`; token permissions, any one of: `User Details Write`, `User Details Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/attacks/subresources/layer3/methods/timeseries/)
-#[endpoint(GET, "/radar/attacks/layer3/timeseries", perm = ["User Details Write", "User Details Read"], response = TimeseriesLayer3Result)]
+#[endpoint(GET, "/radar/attacks/layer3/timeseries", perm = ["User Details Write", "User Details Read"], response = TimeseriesLayer3Result, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct TimeseriesLayer3 {
     /// Query parameter `aggInterval`. One of `15m`, `1h`, `1d`, `1w`.
@@ -53,6 +53,9 @@ pub struct TimeseriesLayer3 {
     /// Query parameter `format`. One of `JSON`, `CSV`.
     pub format: Option<Format>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<TimeseriesLayer3 as crate::Endpoint>::INFO];
 
 crate::open_enum! {
     /// Defined inline in Cloudflare's API document.

@@ -14,7 +14,7 @@ use crate::radar::{Format, IpVersionItem, ResultMeta};
 ///
 /// `GET /radar/attacks/layer3/summary/bitrate`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/attacks/subresources/layer3/subresources/summary/methods/bitrate/)
-#[endpoint(GET, "/radar/attacks/layer3/summary/bitrate", perm = ["User Details Write", "User Details Read"], response = BitrateSummaryResult)]
+#[endpoint(GET, "/radar/attacks/layer3/summary/bitrate", perm = ["User Details Write", "User Details Read"], response = BitrateSummaryResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct BitrateSummary {
@@ -48,7 +48,7 @@ pub struct BitrateSummary {
 ///
 /// `GET /radar/attacks/layer3/summary/duration`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/attacks/subresources/layer3/subresources/summary/methods/duration/)
-#[endpoint(GET, "/radar/attacks/layer3/summary/duration", perm = ["User Details Write", "User Details Read"], response = DurationSummaryResult)]
+#[endpoint(GET, "/radar/attacks/layer3/summary/duration", perm = ["User Details Write", "User Details Read"], response = DurationSummaryResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct DurationSummary {
@@ -82,7 +82,7 @@ pub struct DurationSummary {
 ///
 /// `GET /radar/attacks/layer3/summary/ip_version`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/attacks/subresources/layer3/subresources/summary/methods/ip_version/)
-#[endpoint(GET, "/radar/attacks/layer3/summary/ip_version", perm = ["User Details Write", "User Details Read"], response = IpVersionSummaryResult)]
+#[endpoint(GET, "/radar/attacks/layer3/summary/ip_version", perm = ["User Details Write", "User Details Read"], response = IpVersionSummaryResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct IpVersionSummary {
@@ -113,7 +113,7 @@ pub struct IpVersionSummary {
 ///
 /// `GET /radar/attacks/layer3/summary/protocol`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/attacks/subresources/layer3/subresources/summary/methods/protocol/)
-#[endpoint(GET, "/radar/attacks/layer3/summary/protocol", perm = ["User Details Write", "User Details Read"], response = ProtocolSummaryResult)]
+#[endpoint(GET, "/radar/attacks/layer3/summary/protocol", perm = ["User Details Write", "User Details Read"], response = ProtocolSummaryResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct ProtocolSummary {
@@ -145,7 +145,7 @@ pub struct ProtocolSummary {
 ///
 /// `GET /radar/attacks/layer3/summary/vector`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/attacks/subresources/layer3/subresources/summary/methods/vector/)
-#[endpoint(GET, "/radar/attacks/layer3/summary/vector", perm = ["User Details Write", "User Details Read"], response = VectorSummaryResult)]
+#[endpoint(GET, "/radar/attacks/layer3/summary/vector", perm = ["User Details Write", "User Details Read"], response = VectorSummaryResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct VectorSummary {
@@ -174,6 +174,16 @@ pub struct VectorSummary {
     /// Query parameter `format`. One of `JSON`, `CSV`.
     pub format: Option<Format>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+#[allow(deprecated)]
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <BitrateSummary as crate::Endpoint>::INFO,
+    <DurationSummary as crate::Endpoint>::INFO,
+    <IpVersionSummary as crate::Endpoint>::INFO,
+    <ProtocolSummary as crate::Endpoint>::INFO,
+    <VectorSummary as crate::Endpoint>::INFO,
+];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

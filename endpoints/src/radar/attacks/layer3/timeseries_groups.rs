@@ -13,7 +13,7 @@ use crate::radar::{AggInterval, Format, IpVersionItem};
 ///
 /// `GET /radar/attacks/layer3/timeseries_groups/bitrate`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/attacks/subresources/layer3/subresources/timeseries_groups/methods/bitrate/)
-#[endpoint(GET, "/radar/attacks/layer3/timeseries_groups/bitrate", perm = ["User Details Write", "User Details Read"], response = BitrateTimeseriesGroupResult)]
+#[endpoint(GET, "/radar/attacks/layer3/timeseries_groups/bitrate", perm = ["User Details Write", "User Details Read"], response = BitrateTimeseriesGroupResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct BitrateTimeseriesGroup {
@@ -52,7 +52,7 @@ pub struct BitrateTimeseriesGroup {
 ///
 /// `GET /radar/attacks/layer3/timeseries_groups/duration`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/attacks/subresources/layer3/subresources/timeseries_groups/methods/duration/)
-#[endpoint(GET, "/radar/attacks/layer3/timeseries_groups/duration", perm = ["User Details Write", "User Details Read"], response = DurationTimeseriesGroupResult)]
+#[endpoint(GET, "/radar/attacks/layer3/timeseries_groups/duration", perm = ["User Details Write", "User Details Read"], response = DurationTimeseriesGroupResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct DurationTimeseriesGroup {
@@ -91,7 +91,7 @@ pub struct DurationTimeseriesGroup {
 ///
 /// `GET /radar/attacks/layer3/timeseries_groups/industry`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/attacks/subresources/layer3/subresources/timeseries_groups/methods/industry/)
-#[endpoint(GET, "/radar/attacks/layer3/timeseries_groups/industry", perm = ["User Details Write", "User Details Read"], response = IndustryTimeseriesGroupResult)]
+#[endpoint(GET, "/radar/attacks/layer3/timeseries_groups/industry", perm = ["User Details Write", "User Details Read"], response = IndustryTimeseriesGroupResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct IndustryTimeseriesGroup {
@@ -133,7 +133,7 @@ pub struct IndustryTimeseriesGroup {
 ///
 /// `GET /radar/attacks/layer3/timeseries_groups/ip_version`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/attacks/subresources/layer3/subresources/timeseries_groups/methods/ip_version/)
-#[endpoint(GET, "/radar/attacks/layer3/timeseries_groups/ip_version", perm = ["User Details Write", "User Details Read"], response = IpVersionTimeseriesGroupResult)]
+#[endpoint(GET, "/radar/attacks/layer3/timeseries_groups/ip_version", perm = ["User Details Write", "User Details Read"], response = IpVersionTimeseriesGroupResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct IpVersionTimeseriesGroup {
@@ -169,7 +169,7 @@ pub struct IpVersionTimeseriesGroup {
 ///
 /// `GET /radar/attacks/layer3/timeseries_groups/protocol`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/attacks/subresources/layer3/subresources/timeseries_groups/methods/protocol/)
-#[endpoint(GET, "/radar/attacks/layer3/timeseries_groups/protocol", perm = ["User Details Write", "User Details Read"], response = ProtocolTimeseriesGroupResult)]
+#[endpoint(GET, "/radar/attacks/layer3/timeseries_groups/protocol", perm = ["User Details Write", "User Details Read"], response = ProtocolTimeseriesGroupResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct ProtocolTimeseriesGroup {
@@ -206,7 +206,7 @@ pub struct ProtocolTimeseriesGroup {
 ///
 /// `GET /radar/attacks/layer3/timeseries_groups/vector`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/attacks/subresources/layer3/subresources/timeseries_groups/methods/vector/)
-#[endpoint(GET, "/radar/attacks/layer3/timeseries_groups/vector", perm = ["User Details Write", "User Details Read"], response = IndustryTimeseriesGroupResult)]
+#[endpoint(GET, "/radar/attacks/layer3/timeseries_groups/vector", perm = ["User Details Write", "User Details Read"], response = IndustryTimeseriesGroupResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct VectorTimeseriesGroup {
@@ -248,7 +248,7 @@ pub struct VectorTimeseriesGroup {
 ///
 /// `GET /radar/attacks/layer3/timeseries_groups/vertical`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/attacks/subresources/layer3/subresources/timeseries_groups/methods/vertical/)
-#[endpoint(GET, "/radar/attacks/layer3/timeseries_groups/vertical", perm = ["User Details Write", "User Details Read"], response = IndustryTimeseriesGroupResult)]
+#[endpoint(GET, "/radar/attacks/layer3/timeseries_groups/vertical", perm = ["User Details Write", "User Details Read"], response = IndustryTimeseriesGroupResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct VerticalTimeseriesGroup {
@@ -285,6 +285,18 @@ pub struct VerticalTimeseriesGroup {
     /// Query parameter `format`. One of `JSON`, `CSV`.
     pub format: Option<Format>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+#[allow(deprecated)]
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <BitrateTimeseriesGroup as crate::Endpoint>::INFO,
+    <DurationTimeseriesGroup as crate::Endpoint>::INFO,
+    <IndustryTimeseriesGroup as crate::Endpoint>::INFO,
+    <IpVersionTimeseriesGroup as crate::Endpoint>::INFO,
+    <ProtocolTimeseriesGroup as crate::Endpoint>::INFO,
+    <VectorTimeseriesGroup as crate::Endpoint>::INFO,
+    <VerticalTimeseriesGroup as crate::Endpoint>::INFO,
+];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -14,7 +14,7 @@ use crate::radar::{AggInterval, Format, HttpVersionItem, IpVersionItem, Normaliz
 ///
 /// `GET /radar/attacks/layer7/timeseries`; token permissions, any one of: `User Details Write`, `User Details Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/attacks/subresources/layer7/methods/timeseries/)
-#[endpoint(GET, "/radar/attacks/layer7/timeseries", perm = ["User Details Write", "User Details Read"], response = TimeseriesAs112Result)]
+#[endpoint(GET, "/radar/attacks/layer7/timeseries", perm = ["User Details Write", "User Details Read"], response = TimeseriesAs112Result, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct TimeseriesLayer7 {
     /// Query parameter `aggInterval`. One of `15m`, `1h`, `1d`, `1w`.
@@ -57,6 +57,9 @@ pub struct TimeseriesLayer7 {
     /// Query parameter `format`. One of `JSON`, `CSV`.
     pub format: Option<Format>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<TimeseriesLayer7 as crate::Endpoint>::INFO];
 
 crate::open_enum! {
     /// Defined inline in Cloudflare's API document.

@@ -11,7 +11,7 @@ use crate::radar::{Format, HttpVersionItem, IpVersionItem, ResultMeta};
 ///
 /// `GET /radar/attacks/layer7/summary/http_method`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/attacks/subresources/layer7/subresources/summary/methods/http_method/)
-#[endpoint(GET, "/radar/attacks/layer7/summary/http_method", perm = ["User Details Write", "User Details Read"], response = HttpMethodSummaryResult)]
+#[endpoint(GET, "/radar/attacks/layer7/summary/http_method", perm = ["User Details Write", "User Details Read"], response = HttpMethodSummaryResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct HttpMethodSummary {
@@ -49,7 +49,7 @@ pub struct HttpMethodSummary {
 ///
 /// `GET /radar/attacks/layer7/summary/http_version`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/attacks/subresources/layer7/subresources/summary/methods/http_version/)
-#[endpoint(GET, "/radar/attacks/layer7/summary/http_version", perm = ["User Details Write", "User Details Read"], response = HttpVersionSummaryResult)]
+#[endpoint(GET, "/radar/attacks/layer7/summary/http_version", perm = ["User Details Write", "User Details Read"], response = HttpVersionSummaryResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct HttpVersionSummary {
@@ -87,7 +87,7 @@ pub struct HttpVersionSummary {
 ///
 /// `GET /radar/attacks/layer7/summary/ip_version`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/attacks/subresources/layer7/subresources/summary/methods/ip_version/)
-#[endpoint(GET, "/radar/attacks/layer7/summary/ip_version", perm = ["User Details Write", "User Details Read"], response = IpVersionSummaryResult)]
+#[endpoint(GET, "/radar/attacks/layer7/summary/ip_version", perm = ["User Details Write", "User Details Read"], response = IpVersionSummaryResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct IpVersionSummary {
@@ -125,7 +125,7 @@ pub struct IpVersionSummary {
 ///
 /// `GET /radar/attacks/layer7/summary/managed_rules`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/attacks/subresources/layer7/subresources/summary/methods/managed_rules/)
-#[endpoint(GET, "/radar/attacks/layer7/summary/managed_rules", perm = ["User Details Write", "User Details Read"], response = ManagedRulesSummaryResult)]
+#[endpoint(GET, "/radar/attacks/layer7/summary/managed_rules", perm = ["User Details Write", "User Details Read"], response = ManagedRulesSummaryResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct ManagedRulesSummary {
@@ -166,7 +166,7 @@ pub struct ManagedRulesSummary {
 ///
 /// `GET /radar/attacks/layer7/summary/mitigation_product`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/attacks/subresources/layer7/subresources/summary/methods/mitigation_product/)
-#[endpoint(GET, "/radar/attacks/layer7/summary/mitigation_product", perm = ["User Details Write", "User Details Read"], response = MitigationProductSummaryResult)]
+#[endpoint(GET, "/radar/attacks/layer7/summary/mitigation_product", perm = ["User Details Write", "User Details Read"], response = MitigationProductSummaryResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct MitigationProductSummary {
@@ -199,6 +199,16 @@ pub struct MitigationProductSummary {
     /// Query parameter `format`. One of `JSON`, `CSV`.
     pub format: Option<Format>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+#[allow(deprecated)]
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <HttpMethodSummary as crate::Endpoint>::INFO,
+    <HttpVersionSummary as crate::Endpoint>::INFO,
+    <IpVersionSummary as crate::Endpoint>::INFO,
+    <ManagedRulesSummary as crate::Endpoint>::INFO,
+    <MitigationProductSummary as crate::Endpoint>::INFO,
+];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

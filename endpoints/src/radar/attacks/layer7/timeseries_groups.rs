@@ -14,7 +14,7 @@ use crate::radar::{AggInterval, Format, HttpVersionItem, IpVersionItem};
 ///
 /// `GET /radar/attacks/layer7/timeseries_groups/http_method`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/attacks/subresources/layer7/subresources/timeseries_groups/methods/http_method/)
-#[endpoint(GET, "/radar/attacks/layer7/timeseries_groups/http_method", perm = ["User Details Write", "User Details Read"], response = HttpMethodTimeseriesGroupResult)]
+#[endpoint(GET, "/radar/attacks/layer7/timeseries_groups/http_method", perm = ["User Details Write", "User Details Read"], response = HttpMethodTimeseriesGroupResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct HttpMethodTimeseriesGroup {
@@ -57,7 +57,7 @@ pub struct HttpMethodTimeseriesGroup {
 ///
 /// `GET /radar/attacks/layer7/timeseries_groups/http_version`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/attacks/subresources/layer7/subresources/timeseries_groups/methods/http_version/)
-#[endpoint(GET, "/radar/attacks/layer7/timeseries_groups/http_version", perm = ["User Details Write", "User Details Read"], response = HttpVersionTimeseriesGroupResult)]
+#[endpoint(GET, "/radar/attacks/layer7/timeseries_groups/http_version", perm = ["User Details Write", "User Details Read"], response = HttpVersionTimeseriesGroupResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct HttpVersionTimeseriesGroup {
@@ -100,7 +100,7 @@ pub struct HttpVersionTimeseriesGroup {
 ///
 /// `GET /radar/attacks/layer7/timeseries_groups/industry`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/attacks/subresources/layer7/subresources/timeseries_groups/methods/industry/)
-#[endpoint(GET, "/radar/attacks/layer7/timeseries_groups/industry", perm = ["User Details Write", "User Details Read"], response = IndustryTimeseriesGroupResult)]
+#[endpoint(GET, "/radar/attacks/layer7/timeseries_groups/industry", perm = ["User Details Write", "User Details Read"], response = IndustryTimeseriesGroupResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct IndustryTimeseriesGroup {
@@ -149,7 +149,7 @@ pub struct IndustryTimeseriesGroup {
 ///
 /// `GET /radar/attacks/layer7/timeseries_groups/ip_version`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/attacks/subresources/layer7/subresources/timeseries_groups/methods/ip_version/)
-#[endpoint(GET, "/radar/attacks/layer7/timeseries_groups/ip_version", perm = ["User Details Write", "User Details Read"], response = IpVersionTimeseriesGroupResult)]
+#[endpoint(GET, "/radar/attacks/layer7/timeseries_groups/ip_version", perm = ["User Details Write", "User Details Read"], response = IpVersionTimeseriesGroupResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct IpVersionTimeseriesGroup {
@@ -192,7 +192,7 @@ pub struct IpVersionTimeseriesGroup {
 ///
 /// `GET /radar/attacks/layer7/timeseries_groups/managed_rules`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/attacks/subresources/layer7/subresources/timeseries_groups/methods/managed_rules/)
-#[endpoint(GET, "/radar/attacks/layer7/timeseries_groups/managed_rules", perm = ["User Details Write", "User Details Read"], response = ManagedRulesTimeseriesGroupResult)]
+#[endpoint(GET, "/radar/attacks/layer7/timeseries_groups/managed_rules", perm = ["User Details Write", "User Details Read"], response = ManagedRulesTimeseriesGroupResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct ManagedRulesTimeseriesGroup {
@@ -238,7 +238,7 @@ pub struct ManagedRulesTimeseriesGroup {
 ///
 /// `GET /radar/attacks/layer7/timeseries_groups/mitigation_product`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/attacks/subresources/layer7/subresources/timeseries_groups/methods/mitigation_product/)
-#[endpoint(GET, "/radar/attacks/layer7/timeseries_groups/mitigation_product", perm = ["User Details Write", "User Details Read"], response = MitigationProductTimeseriesGroupResult)]
+#[endpoint(GET, "/radar/attacks/layer7/timeseries_groups/mitigation_product", perm = ["User Details Write", "User Details Read"], response = MitigationProductTimeseriesGroupResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct MitigationProductTimeseriesGroup {
@@ -281,7 +281,7 @@ pub struct MitigationProductTimeseriesGroup {
 ///
 /// `GET /radar/attacks/layer7/timeseries_groups/vertical`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/attacks/subresources/layer7/subresources/timeseries_groups/methods/vertical/)
-#[endpoint(GET, "/radar/attacks/layer7/timeseries_groups/vertical", perm = ["User Details Write", "User Details Read"], response = IndustryTimeseriesGroupResult)]
+#[endpoint(GET, "/radar/attacks/layer7/timeseries_groups/vertical", perm = ["User Details Write", "User Details Read"], response = IndustryTimeseriesGroupResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct VerticalTimeseriesGroup {
@@ -325,6 +325,18 @@ pub struct VerticalTimeseriesGroup {
     /// Query parameter `format`. One of `JSON`, `CSV`.
     pub format: Option<Format>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+#[allow(deprecated)]
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <HttpMethodTimeseriesGroup as crate::Endpoint>::INFO,
+    <HttpVersionTimeseriesGroup as crate::Endpoint>::INFO,
+    <IndustryTimeseriesGroup as crate::Endpoint>::INFO,
+    <IpVersionTimeseriesGroup as crate::Endpoint>::INFO,
+    <ManagedRulesTimeseriesGroup as crate::Endpoint>::INFO,
+    <MitigationProductTimeseriesGroup as crate::Endpoint>::INFO,
+    <VerticalTimeseriesGroup as crate::Endpoint>::INFO,
+];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

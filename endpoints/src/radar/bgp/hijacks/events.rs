@@ -9,7 +9,7 @@ use crate::radar::Format;
 ///
 /// `GET /radar/bgp/hijacks/events`; token permissions, any one of: `User Details Write`, `User Details Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/bgp/subresources/hijacks/subresources/events/methods/list/)
-#[endpoint(GET, "/radar/bgp/hijacks/events", perm = ["User Details Write", "User Details Read"], response = ListEventsResult)]
+#[endpoint(GET, "/radar/bgp/hijacks/events", perm = ["User Details Write", "User Details Read"], response = ListEventsResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListEvents {
     /// Query parameter `page`.
@@ -62,6 +62,9 @@ pub struct ListEvents {
     /// Query parameter `format`. One of `JSON`, `CSV`.
     pub format: Option<Format>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<ListEvents as crate::Endpoint>::INFO];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -11,7 +11,7 @@ use crate::radar::{Format, ResultMetaDateRangeItem};
 ///
 /// `GET /radar/bgp/top/ases`; token permissions, any one of: `User Details Write`, `User Details Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/bgp/subresources/top/subresources/ases/methods/get/)
-#[endpoint(GET, "/radar/bgp/top/ases", perm = ["User Details Write", "User Details Read"], response = GetAseResult)]
+#[endpoint(GET, "/radar/bgp/top/ases", perm = ["User Details Write", "User Details Read"], response = GetAseResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetAse {
     /// Query parameter `limit`.
@@ -42,7 +42,7 @@ pub struct GetAse {
 ///
 /// `GET /radar/bgp/top/ases/prefixes`; token permissions, any one of: `User Details Write`, `User Details Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/bgp/subresources/top/subresources/ases/methods/prefixes/)
-#[endpoint(GET, "/radar/bgp/top/ases/prefixes", perm = ["User Details Write", "User Details Read"], response = PrefixesAseResult)]
+#[endpoint(GET, "/radar/bgp/top/ases/prefixes", perm = ["User Details Write", "User Details Read"], response = PrefixesAseResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct PrefixesAse {
     /// Query parameter `country`.
@@ -52,6 +52,10 @@ pub struct PrefixesAse {
     /// Query parameter `format`. One of `JSON`, `CSV`.
     pub format: Option<Format>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] =
+    &[<GetAse as crate::Endpoint>::INFO, <PrefixesAse as crate::Endpoint>::INFO];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

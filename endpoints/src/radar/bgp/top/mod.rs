@@ -13,7 +13,7 @@ use crate::radar::Format;
 ///
 /// `GET /radar/bgp/top/prefixes`; token permissions, any one of: `User Details Write`, `User Details Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/bgp/subresources/top/methods/prefixes/)
-#[endpoint(GET, "/radar/bgp/top/prefixes", perm = ["User Details Write", "User Details Read"], response = PrefixesTopResult)]
+#[endpoint(GET, "/radar/bgp/top/prefixes", perm = ["User Details Write", "User Details Read"], response = PrefixesTopResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct PrefixesTop {
     /// Query parameter `limit`.
@@ -37,6 +37,9 @@ pub struct PrefixesTop {
     /// Query parameter `format`. One of `JSON`, `CSV`.
     pub format: Option<Format>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<PrefixesTop as crate::Endpoint>::INFO];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

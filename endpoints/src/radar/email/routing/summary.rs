@@ -12,7 +12,7 @@ use crate::radar::{Format, IpVersionItem, ResultMeta};
 ///
 /// `GET /radar/email/routing/summary/arc`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/email/subresources/routing/subresources/summary/methods/arc/)
-#[endpoint(GET, "/radar/email/routing/summary/arc", perm = ["User Details Write", "User Details Read"], response = SummaryResult)]
+#[endpoint(GET, "/radar/email/routing/summary/arc", perm = ["User Details Write", "User Details Read"], response = SummaryResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct ArcSummary {
@@ -46,7 +46,7 @@ pub struct ArcSummary {
 ///
 /// `GET /radar/email/routing/summary/dkim`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/email/subresources/routing/subresources/summary/methods/dkim/)
-#[endpoint(GET, "/radar/email/routing/summary/dkim", perm = ["User Details Write", "User Details Read"], response = SummaryResult)]
+#[endpoint(GET, "/radar/email/routing/summary/dkim", perm = ["User Details Write", "User Details Read"], response = SummaryResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct DkimSummary {
@@ -80,7 +80,7 @@ pub struct DkimSummary {
 ///
 /// `GET /radar/email/routing/summary/dmarc`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/email/subresources/routing/subresources/summary/methods/dmarc/)
-#[endpoint(GET, "/radar/email/routing/summary/dmarc", perm = ["User Details Write", "User Details Read"], response = SummaryResult)]
+#[endpoint(GET, "/radar/email/routing/summary/dmarc", perm = ["User Details Write", "User Details Read"], response = SummaryResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct DmarcSummary {
@@ -114,7 +114,7 @@ pub struct DmarcSummary {
 ///
 /// `GET /radar/email/routing/summary/encrypted`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/email/subresources/routing/subresources/summary/methods/encrypted/)
-#[endpoint(GET, "/radar/email/routing/summary/encrypted", perm = ["User Details Write", "User Details Read"], response = EncryptedSummaryResult)]
+#[endpoint(GET, "/radar/email/routing/summary/encrypted", perm = ["User Details Write", "User Details Read"], response = EncryptedSummaryResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct EncryptedSummary {
@@ -148,7 +148,7 @@ pub struct EncryptedSummary {
 ///
 /// `GET /radar/email/routing/summary/ip_version`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/email/subresources/routing/subresources/summary/methods/ip_version/)
-#[endpoint(GET, "/radar/email/routing/summary/ip_version", perm = ["User Details Write", "User Details Read"], response = IpVersionSummaryResult)]
+#[endpoint(GET, "/radar/email/routing/summary/ip_version", perm = ["User Details Write", "User Details Read"], response = IpVersionSummaryResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct IpVersionSummary {
@@ -181,7 +181,7 @@ pub struct IpVersionSummary {
 ///
 /// `GET /radar/email/routing/summary/spf`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/email/subresources/routing/subresources/summary/methods/spf/)
-#[endpoint(GET, "/radar/email/routing/summary/spf", perm = ["User Details Write", "User Details Read"], response = SummaryResult)]
+#[endpoint(GET, "/radar/email/routing/summary/spf", perm = ["User Details Write", "User Details Read"], response = SummaryResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct SpfSummary {
@@ -210,6 +210,17 @@ pub struct SpfSummary {
     /// Query parameter `format`. One of `JSON`, `CSV`.
     pub format: Option<Format>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+#[allow(deprecated)]
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ArcSummary as crate::Endpoint>::INFO,
+    <DkimSummary as crate::Endpoint>::INFO,
+    <DmarcSummary as crate::Endpoint>::INFO,
+    <EncryptedSummary as crate::Endpoint>::INFO,
+    <IpVersionSummary as crate::Endpoint>::INFO,
+    <SpfSummary as crate::Endpoint>::INFO,
+];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -14,7 +14,7 @@ use crate::radar::{AggInterval, Format, IpVersionItem};
 ///
 /// `GET /radar/email/routing/timeseries_groups/arc`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/email/subresources/routing/subresources/timeseries_groups/methods/arc/)
-#[endpoint(GET, "/radar/email/routing/timeseries_groups/arc", perm = ["User Details Write", "User Details Read"], response = TimeseriesGroupResult)]
+#[endpoint(GET, "/radar/email/routing/timeseries_groups/arc", perm = ["User Details Write", "User Details Read"], response = TimeseriesGroupResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct ArcTimeseriesGroup {
@@ -51,7 +51,7 @@ pub struct ArcTimeseriesGroup {
 ///
 /// `GET /radar/email/routing/timeseries_groups/dkim`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/email/subresources/routing/subresources/timeseries_groups/methods/dkim/)
-#[endpoint(GET, "/radar/email/routing/timeseries_groups/dkim", perm = ["User Details Write", "User Details Read"], response = TimeseriesGroupResult)]
+#[endpoint(GET, "/radar/email/routing/timeseries_groups/dkim", perm = ["User Details Write", "User Details Read"], response = TimeseriesGroupResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct DkimTimeseriesGroup {
@@ -88,7 +88,7 @@ pub struct DkimTimeseriesGroup {
 ///
 /// `GET /radar/email/routing/timeseries_groups/dmarc`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/email/subresources/routing/subresources/timeseries_groups/methods/dmarc/)
-#[endpoint(GET, "/radar/email/routing/timeseries_groups/dmarc", perm = ["User Details Write", "User Details Read"], response = TimeseriesGroupResult)]
+#[endpoint(GET, "/radar/email/routing/timeseries_groups/dmarc", perm = ["User Details Write", "User Details Read"], response = TimeseriesGroupResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct DmarcTimeseriesGroup {
@@ -125,7 +125,7 @@ pub struct DmarcTimeseriesGroup {
 ///
 /// `GET /radar/email/routing/timeseries_groups/encrypted`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/email/subresources/routing/subresources/timeseries_groups/methods/encrypted/)
-#[endpoint(GET, "/radar/email/routing/timeseries_groups/encrypted", perm = ["User Details Write", "User Details Read"], response = EncryptedTimeseriesGroupResult)]
+#[endpoint(GET, "/radar/email/routing/timeseries_groups/encrypted", perm = ["User Details Write", "User Details Read"], response = EncryptedTimeseriesGroupResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct EncryptedTimeseriesGroup {
@@ -162,7 +162,7 @@ pub struct EncryptedTimeseriesGroup {
 ///
 /// `GET /radar/email/routing/timeseries_groups/ip_version`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/email/subresources/routing/subresources/timeseries_groups/methods/ip_version/)
-#[endpoint(GET, "/radar/email/routing/timeseries_groups/ip_version", perm = ["User Details Write", "User Details Read"], response = IpVersionTimeseriesGroupResult)]
+#[endpoint(GET, "/radar/email/routing/timeseries_groups/ip_version", perm = ["User Details Write", "User Details Read"], response = IpVersionTimeseriesGroupResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct IpVersionTimeseriesGroup {
@@ -198,7 +198,7 @@ pub struct IpVersionTimeseriesGroup {
 ///
 /// `GET /radar/email/routing/timeseries_groups/spf`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/email/subresources/routing/subresources/timeseries_groups/methods/spf/)
-#[endpoint(GET, "/radar/email/routing/timeseries_groups/spf", perm = ["User Details Write", "User Details Read"], response = TimeseriesGroupResult)]
+#[endpoint(GET, "/radar/email/routing/timeseries_groups/spf", perm = ["User Details Write", "User Details Read"], response = TimeseriesGroupResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct SpfTimeseriesGroup {
@@ -230,6 +230,17 @@ pub struct SpfTimeseriesGroup {
     /// Query parameter `format`. One of `JSON`, `CSV`.
     pub format: Option<Format>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+#[allow(deprecated)]
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ArcTimeseriesGroup as crate::Endpoint>::INFO,
+    <DkimTimeseriesGroup as crate::Endpoint>::INFO,
+    <DmarcTimeseriesGroup as crate::Endpoint>::INFO,
+    <EncryptedTimeseriesGroup as crate::Endpoint>::INFO,
+    <IpVersionTimeseriesGroup as crate::Endpoint>::INFO,
+    <SpfTimeseriesGroup as crate::Endpoint>::INFO,
+];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

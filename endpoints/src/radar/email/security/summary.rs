@@ -11,7 +11,7 @@ use crate::radar::{Format, ResultMeta};
 ///
 /// `GET /radar/email/security/summary/arc`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/email/subresources/security/subresources/summary/methods/arc/)
-#[endpoint(GET, "/radar/email/security/summary/arc", perm = ["User Details Write", "User Details Read"], response = SummaryResult)]
+#[endpoint(GET, "/radar/email/security/summary/arc", perm = ["User Details Write", "User Details Read"], response = SummaryResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct ArcSummary {
@@ -43,7 +43,7 @@ pub struct ArcSummary {
 ///
 /// `GET /radar/email/security/summary/dkim`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/email/subresources/security/subresources/summary/methods/dkim/)
-#[endpoint(GET, "/radar/email/security/summary/dkim", perm = ["User Details Write", "User Details Read"], response = SummaryResult)]
+#[endpoint(GET, "/radar/email/security/summary/dkim", perm = ["User Details Write", "User Details Read"], response = SummaryResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct DkimSummary {
@@ -75,7 +75,7 @@ pub struct DkimSummary {
 ///
 /// `GET /radar/email/security/summary/dmarc`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/email/subresources/security/subresources/summary/methods/dmarc/)
-#[endpoint(GET, "/radar/email/security/summary/dmarc", perm = ["User Details Write", "User Details Read"], response = SummaryResult)]
+#[endpoint(GET, "/radar/email/security/summary/dmarc", perm = ["User Details Write", "User Details Read"], response = SummaryResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct DmarcSummary {
@@ -107,7 +107,7 @@ pub struct DmarcSummary {
 ///
 /// `GET /radar/email/security/summary/malicious`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/email/subresources/security/subresources/summary/methods/malicious/)
-#[endpoint(GET, "/radar/email/security/summary/malicious", perm = ["User Details Write", "User Details Read"], response = MaliciousSummaryResult)]
+#[endpoint(GET, "/radar/email/security/summary/malicious", perm = ["User Details Write", "User Details Read"], response = MaliciousSummaryResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct MaliciousSummary {
@@ -141,7 +141,7 @@ pub struct MaliciousSummary {
 ///
 /// `GET /radar/email/security/summary/spam`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/email/subresources/security/subresources/summary/methods/spam/)
-#[endpoint(GET, "/radar/email/security/summary/spam", perm = ["User Details Write", "User Details Read"], response = SpamSummaryResult)]
+#[endpoint(GET, "/radar/email/security/summary/spam", perm = ["User Details Write", "User Details Read"], response = SpamSummaryResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct SpamSummary {
@@ -175,7 +175,7 @@ pub struct SpamSummary {
 ///
 /// `GET /radar/email/security/summary/spf`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/email/subresources/security/subresources/summary/methods/spf/)
-#[endpoint(GET, "/radar/email/security/summary/spf", perm = ["User Details Write", "User Details Read"], response = SummaryResult)]
+#[endpoint(GET, "/radar/email/security/summary/spf", perm = ["User Details Write", "User Details Read"], response = SummaryResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct SpfSummary {
@@ -207,7 +207,7 @@ pub struct SpfSummary {
 ///
 /// `GET /radar/email/security/summary/spoof`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/email/subresources/security/subresources/summary/methods/spoof/)
-#[endpoint(GET, "/radar/email/security/summary/spoof", perm = ["User Details Write", "User Details Read"], response = SpoofSummaryResult)]
+#[endpoint(GET, "/radar/email/security/summary/spoof", perm = ["User Details Write", "User Details Read"], response = SpoofSummaryResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct SpoofSummary {
@@ -241,7 +241,7 @@ pub struct SpoofSummary {
 ///
 /// `GET /radar/email/security/summary/threat_category`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/email/subresources/security/subresources/summary/methods/threat_category/)
-#[endpoint(GET, "/radar/email/security/summary/threat_category", perm = ["User Details Write", "User Details Read"], response = ThreatCategorySummaryResult)]
+#[endpoint(GET, "/radar/email/security/summary/threat_category", perm = ["User Details Write", "User Details Read"], response = ThreatCategorySummaryResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct ThreatCategorySummary {
@@ -275,7 +275,7 @@ pub struct ThreatCategorySummary {
 ///
 /// `GET /radar/email/security/summary/tls_version`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/email/subresources/security/subresources/summary/methods/tls_version/)
-#[endpoint(GET, "/radar/email/security/summary/tls_version", perm = ["User Details Write", "User Details Read"], response = TlsVersionSummaryResult)]
+#[endpoint(GET, "/radar/email/security/summary/tls_version", perm = ["User Details Write", "User Details Read"], response = TlsVersionSummaryResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct TlsVersionSummary {
@@ -301,6 +301,20 @@ pub struct TlsVersionSummary {
     /// Query parameter `format`. One of `JSON`, `CSV`.
     pub format: Option<Format>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+#[allow(deprecated)]
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ArcSummary as crate::Endpoint>::INFO,
+    <DkimSummary as crate::Endpoint>::INFO,
+    <DmarcSummary as crate::Endpoint>::INFO,
+    <MaliciousSummary as crate::Endpoint>::INFO,
+    <SpamSummary as crate::Endpoint>::INFO,
+    <SpfSummary as crate::Endpoint>::INFO,
+    <SpoofSummary as crate::Endpoint>::INFO,
+    <ThreatCategorySummary as crate::Endpoint>::INFO,
+    <TlsVersionSummary as crate::Endpoint>::INFO,
+];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -13,7 +13,7 @@ use crate::radar::{AggInterval, Format};
 ///
 /// `GET /radar/email/security/timeseries_groups/arc`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/email/subresources/security/subresources/timeseries_groups/methods/arc/)
-#[endpoint(GET, "/radar/email/security/timeseries_groups/arc", perm = ["User Details Write", "User Details Read"], response = TimeseriesGroupResult)]
+#[endpoint(GET, "/radar/email/security/timeseries_groups/arc", perm = ["User Details Write", "User Details Read"], response = TimeseriesGroupResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct ArcTimeseriesGroup {
@@ -48,7 +48,7 @@ pub struct ArcTimeseriesGroup {
 ///
 /// `GET /radar/email/security/timeseries_groups/dkim`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/email/subresources/security/subresources/timeseries_groups/methods/dkim/)
-#[endpoint(GET, "/radar/email/security/timeseries_groups/dkim", perm = ["User Details Write", "User Details Read"], response = TimeseriesGroupResult)]
+#[endpoint(GET, "/radar/email/security/timeseries_groups/dkim", perm = ["User Details Write", "User Details Read"], response = TimeseriesGroupResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct DkimTimeseriesGroup {
@@ -83,7 +83,7 @@ pub struct DkimTimeseriesGroup {
 ///
 /// `GET /radar/email/security/timeseries_groups/dmarc`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/email/subresources/security/subresources/timeseries_groups/methods/dmarc/)
-#[endpoint(GET, "/radar/email/security/timeseries_groups/dmarc", perm = ["User Details Write", "User Details Read"], response = TimeseriesGroupResult)]
+#[endpoint(GET, "/radar/email/security/timeseries_groups/dmarc", perm = ["User Details Write", "User Details Read"], response = TimeseriesGroupResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct DmarcTimeseriesGroup {
@@ -118,7 +118,7 @@ pub struct DmarcTimeseriesGroup {
 ///
 /// `GET /radar/email/security/timeseries_groups/malicious`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/email/subresources/security/subresources/timeseries_groups/methods/malicious/)
-#[endpoint(GET, "/radar/email/security/timeseries_groups/malicious", perm = ["User Details Write", "User Details Read"], response = MaliciousTimeseriesGroupResult)]
+#[endpoint(GET, "/radar/email/security/timeseries_groups/malicious", perm = ["User Details Write", "User Details Read"], response = MaliciousTimeseriesGroupResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct MaliciousTimeseriesGroup {
@@ -155,7 +155,7 @@ pub struct MaliciousTimeseriesGroup {
 ///
 /// `GET /radar/email/security/timeseries_groups/spam`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/email/subresources/security/subresources/timeseries_groups/methods/spam/)
-#[endpoint(GET, "/radar/email/security/timeseries_groups/spam", perm = ["User Details Write", "User Details Read"], response = SpamTimeseriesGroupResult)]
+#[endpoint(GET, "/radar/email/security/timeseries_groups/spam", perm = ["User Details Write", "User Details Read"], response = SpamTimeseriesGroupResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct SpamTimeseriesGroup {
@@ -192,7 +192,7 @@ pub struct SpamTimeseriesGroup {
 ///
 /// `GET /radar/email/security/timeseries_groups/spf`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/email/subresources/security/subresources/timeseries_groups/methods/spf/)
-#[endpoint(GET, "/radar/email/security/timeseries_groups/spf", perm = ["User Details Write", "User Details Read"], response = TimeseriesGroupResult)]
+#[endpoint(GET, "/radar/email/security/timeseries_groups/spf", perm = ["User Details Write", "User Details Read"], response = TimeseriesGroupResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct SpfTimeseriesGroup {
@@ -227,7 +227,7 @@ pub struct SpfTimeseriesGroup {
 ///
 /// `GET /radar/email/security/timeseries_groups/spoof`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/email/subresources/security/subresources/timeseries_groups/methods/spoof/)
-#[endpoint(GET, "/radar/email/security/timeseries_groups/spoof", perm = ["User Details Write", "User Details Read"], response = SpoofTimeseriesGroupResult)]
+#[endpoint(GET, "/radar/email/security/timeseries_groups/spoof", perm = ["User Details Write", "User Details Read"], response = SpoofTimeseriesGroupResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct SpoofTimeseriesGroup {
@@ -264,7 +264,7 @@ pub struct SpoofTimeseriesGroup {
 ///
 /// `GET /radar/email/security/timeseries_groups/threat_category`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/email/subresources/security/subresources/timeseries_groups/methods/threat_category/)
-#[endpoint(GET, "/radar/email/security/timeseries_groups/threat_category", perm = ["User Details Write", "User Details Read"], response = ThreatCategoryTimeseriesGroupResult)]
+#[endpoint(GET, "/radar/email/security/timeseries_groups/threat_category", perm = ["User Details Write", "User Details Read"], response = ThreatCategoryTimeseriesGroupResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct ThreatCategoryTimeseriesGroup {
@@ -301,7 +301,7 @@ pub struct ThreatCategoryTimeseriesGroup {
 ///
 /// `GET /radar/email/security/timeseries_groups/tls_version`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/email/subresources/security/subresources/timeseries_groups/methods/tls_version/)
-#[endpoint(GET, "/radar/email/security/timeseries_groups/tls_version", perm = ["User Details Write", "User Details Read"], response = TlsVersionTimeseriesGroupResult)]
+#[endpoint(GET, "/radar/email/security/timeseries_groups/tls_version", perm = ["User Details Write", "User Details Read"], response = TlsVersionTimeseriesGroupResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct TlsVersionTimeseriesGroup {
@@ -330,6 +330,20 @@ pub struct TlsVersionTimeseriesGroup {
     /// Query parameter `format`. One of `JSON`, `CSV`.
     pub format: Option<Format>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+#[allow(deprecated)]
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ArcTimeseriesGroup as crate::Endpoint>::INFO,
+    <DkimTimeseriesGroup as crate::Endpoint>::INFO,
+    <DmarcTimeseriesGroup as crate::Endpoint>::INFO,
+    <MaliciousTimeseriesGroup as crate::Endpoint>::INFO,
+    <SpamTimeseriesGroup as crate::Endpoint>::INFO,
+    <SpfTimeseriesGroup as crate::Endpoint>::INFO,
+    <SpoofTimeseriesGroup as crate::Endpoint>::INFO,
+    <ThreatCategoryTimeseriesGroup as crate::Endpoint>::INFO,
+    <TlsVersionTimeseriesGroup as crate::Endpoint>::INFO,
+];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

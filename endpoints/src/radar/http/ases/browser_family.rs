@@ -11,7 +11,7 @@ use crate::radar::{Format, HttpVersionItem, IpVersionItem};
 ///
 /// `GET /radar/http/top/ases/browser_family/{browser_family}`; token permissions, any one of: `User Details Write`, `User Details Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/http/subresources/ases/subresources/browser_family/methods/get/)
-#[endpoint(GET, "/radar/http/top/ases/browser_family/<browser_family>", perm = ["User Details Write", "User Details Read"], response = GetAseResult)]
+#[endpoint(GET, "/radar/http/top/ases/browser_family/<browser_family>", perm = ["User Details Write", "User Details Read"], response = GetAseResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetBrowserFamily {
     /// Path parameter `browser_family`. One of `CHROME`, `EDGE`, `FIREFOX`, `SAFARI`.
@@ -58,6 +58,9 @@ pub struct GetBrowserFamily {
     /// Query parameter `format`. One of `JSON`, `CSV`.
     pub format: Option<Format>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<GetBrowserFamily as crate::Endpoint>::INFO];
 
 crate::open_enum! {
     /// Defined inline in Cloudflare's API document.

@@ -11,7 +11,7 @@ use crate::radar::{Format, HttpVersionItem};
 ///
 /// `GET /radar/http/top/ases/ip_version/{ip_version}`; token permissions, any one of: `User Details Write`, `User Details Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/http/subresources/ases/subresources/ip_version/methods/get/)
-#[endpoint(GET, "/radar/http/top/ases/ip_version/<ip_version>", perm = ["User Details Write", "User Details Read"], response = GetAseResult)]
+#[endpoint(GET, "/radar/http/top/ases/ip_version/<ip_version>", perm = ["User Details Write", "User Details Read"], response = GetAseResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetIpVersion {
     /// Path parameter `ip_version`. One of `IPv4`, `IPv6`.
@@ -58,3 +58,6 @@ pub struct GetIpVersion {
     /// Query parameter `format`. One of `JSON`, `CSV`.
     pub format: Option<Format>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<GetIpVersion as crate::Endpoint>::INFO];

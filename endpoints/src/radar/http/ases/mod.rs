@@ -21,7 +21,7 @@ use crate::radar::{Format, HttpVersionItem, IpVersionItem};
 ///
 /// `GET /radar/http/top/ases`; token permissions, any one of: `User Details Write`, `User Details Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/http/subresources/ases/methods/get/)
-#[endpoint(GET, "/radar/http/top/ases", perm = ["User Details Write", "User Details Read"], response = GetAseResult)]
+#[endpoint(GET, "/radar/http/top/ases", perm = ["User Details Write", "User Details Read"], response = GetAseResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetAse {
     /// Query parameter `limit`.
@@ -69,6 +69,9 @@ pub struct GetAse {
     /// Query parameter `format`. One of `JSON`, `CSV`.
     pub format: Option<Format>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<GetAse as crate::Endpoint>::INFO];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

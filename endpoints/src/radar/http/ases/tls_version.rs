@@ -11,7 +11,7 @@ use crate::radar::{Format, HttpVersionItem, IpVersionItem};
 ///
 /// `GET /radar/http/top/ases/tls_version/{tls_version}`; token permissions, any one of: `User Details Write`, `User Details Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/http/subresources/ases/subresources/tls_version/methods/get/)
-#[endpoint(GET, "/radar/http/top/ases/tls_version/<tls_version>", perm = ["User Details Write", "User Details Read"], response = GetAseResult)]
+#[endpoint(GET, "/radar/http/top/ases/tls_version/<tls_version>", perm = ["User Details Write", "User Details Read"], response = GetAseResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetTlsVersion {
     /// Path parameter `tls_version`. One of `TLSv1_0`, `TLSv1_1`, `TLSv1_2`, `TLSv1_3`, `TLSvQUIC`.
@@ -58,6 +58,9 @@ pub struct GetTlsVersion {
     /// Query parameter `format`. One of `JSON`, `CSV`.
     pub format: Option<Format>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<GetTlsVersion as crate::Endpoint>::INFO];
 
 crate::open_enum! {
     /// Defined inline in Cloudflare's API document.

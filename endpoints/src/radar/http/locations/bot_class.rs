@@ -11,7 +11,7 @@ use crate::radar::{Format, HttpVersionItem, IpVersionItem};
 ///
 /// `GET /radar/http/top/locations/bot_class/{bot_class}`; token permissions, any one of: `User Details Write`, `User Details Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/http/subresources/locations/subresources/bot_class/methods/get/)
-#[endpoint(GET, "/radar/http/top/locations/bot_class/<bot_class>", perm = ["User Details Write", "User Details Read"], response = LocationsTopResult)]
+#[endpoint(GET, "/radar/http/top/locations/bot_class/<bot_class>", perm = ["User Details Write", "User Details Read"], response = LocationsTopResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetBotClass {
     /// Path parameter `bot_class`. One of `LIKELY_AUTOMATED`, `LIKELY_HUMAN`.
@@ -58,3 +58,6 @@ pub struct GetBotClass {
     /// Query parameter `format`. One of `JSON`, `CSV`.
     pub format: Option<Format>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<GetBotClass as crate::Endpoint>::INFO];

@@ -11,7 +11,7 @@ use crate::radar::{Format, HttpVersionItem, IpVersionItem};
 ///
 /// `GET /radar/http/top/locations/device_type/{device_type}`; token permissions, any one of: `User Details Write`, `User Details Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/http/subresources/locations/subresources/device_type/methods/get/)
-#[endpoint(GET, "/radar/http/top/locations/device_type/<device_type>", perm = ["User Details Write", "User Details Read"], response = LocationsTopResult)]
+#[endpoint(GET, "/radar/http/top/locations/device_type/<device_type>", perm = ["User Details Write", "User Details Read"], response = LocationsTopResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetDeviceType {
     /// Path parameter `device_type`. One of `DESKTOP`, `MOBILE`, `OTHER`.
@@ -58,3 +58,6 @@ pub struct GetDeviceType {
     /// Query parameter `format`. One of `JSON`, `CSV`.
     pub format: Option<Format>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<GetDeviceType as crate::Endpoint>::INFO];

@@ -11,7 +11,7 @@ use crate::radar::{Format, IpVersionItem};
 ///
 /// `GET /radar/http/top/locations/http_version/{http_version}`; token permissions, any one of: `User Details Write`, `User Details Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/http/subresources/locations/subresources/http_method/methods/get/)
-#[endpoint(GET, "/radar/http/top/locations/http_version/<http_version>", perm = ["User Details Write", "User Details Read"], response = LocationsTopResult)]
+#[endpoint(GET, "/radar/http/top/locations/http_version/<http_version>", perm = ["User Details Write", "User Details Read"], response = LocationsTopResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetHttpMethod {
     /// Path parameter `http_version`. One of `HTTPv1`, `HTTPv2`, `HTTPv3`.
@@ -58,3 +58,6 @@ pub struct GetHttpMethod {
     /// Query parameter `format`. One of `JSON`, `CSV`.
     pub format: Option<Format>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<GetHttpMethod as crate::Endpoint>::INFO];

@@ -11,7 +11,7 @@ use crate::radar::{Format, IpVersionItem};
 ///
 /// `GET /radar/http/top/locations/http_protocol/{http_protocol}`; token permissions, any one of: `User Details Write`, `User Details Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/http/subresources/locations/subresources/http_protocol/methods/get/)
-#[endpoint(GET, "/radar/http/top/locations/http_protocol/<http_protocol>", perm = ["User Details Write", "User Details Read"], response = LocationsTopResult)]
+#[endpoint(GET, "/radar/http/top/locations/http_protocol/<http_protocol>", perm = ["User Details Write", "User Details Read"], response = LocationsTopResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetHttpProtocol {
     /// Path parameter `http_protocol`. One of `HTTP`, `HTTPS`.
@@ -58,3 +58,6 @@ pub struct GetHttpProtocol {
     /// Query parameter `format`. One of `JSON`, `CSV`.
     pub format: Option<Format>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<GetHttpProtocol as crate::Endpoint>::INFO];

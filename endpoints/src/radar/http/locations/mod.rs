@@ -20,7 +20,7 @@ use crate::radar::{Format, HttpVersionItem, IpVersionItem};
 ///
 /// `GET /radar/http/top/locations`; token permissions, any one of: `User Details Write`, `User Details Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/http/subresources/locations/methods/get/)
-#[endpoint(GET, "/radar/http/top/locations", perm = ["User Details Write", "User Details Read"], response = LocationsTopResult)]
+#[endpoint(GET, "/radar/http/top/locations", perm = ["User Details Write", "User Details Read"], response = LocationsTopResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetLocation {
     /// Query parameter `limit`.
@@ -68,3 +68,6 @@ pub struct GetLocation {
     /// Query parameter `format`. One of `JSON`, `CSV`.
     pub format: Option<Format>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<GetLocation as crate::Endpoint>::INFO];

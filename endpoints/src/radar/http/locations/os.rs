@@ -11,7 +11,7 @@ use crate::radar::{Format, HttpVersionItem, IpVersionItem};
 ///
 /// `GET /radar/http/top/locations/os/{os}`; token permissions, any one of: `User Details Write`, `User Details Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/http/subresources/locations/subresources/os/methods/get/)
-#[endpoint(GET, "/radar/http/top/locations/os/<os>", perm = ["User Details Write", "User Details Read"], response = LocationsTopResult)]
+#[endpoint(GET, "/radar/http/top/locations/os/<os>", perm = ["User Details Write", "User Details Read"], response = LocationsTopResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetO {
     /// Path parameter `os`. One of `WINDOWS`, `MACOSX`, `IOS`, `ANDROID`, `CHROMEOS`, `LINUX`, `SMART_TV`.
@@ -59,3 +59,6 @@ pub struct GetO {
     /// Query parameter `format`. One of `JSON`, `CSV`.
     pub format: Option<Format>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<GetO as crate::Endpoint>::INFO];

@@ -11,7 +11,7 @@ use crate::radar::{Format, HttpVersionItem, IpVersionItem};
 ///
 /// `GET /radar/http/top/locations/tls_version/{tls_version}`; token permissions, any one of: `User Details Write`, `User Details Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/http/subresources/locations/subresources/tls_version/methods/get/)
-#[endpoint(GET, "/radar/http/top/locations/tls_version/<tls_version>", perm = ["User Details Write", "User Details Read"], response = LocationsTopResult)]
+#[endpoint(GET, "/radar/http/top/locations/tls_version/<tls_version>", perm = ["User Details Write", "User Details Read"], response = LocationsTopResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetTlsVersion {
     /// Path parameter `tls_version`. One of `TLSv1_0`, `TLSv1_1`, `TLSv1_2`, `TLSv1_3`, `TLSvQUIC`.
@@ -58,3 +58,6 @@ pub struct GetTlsVersion {
     /// Query parameter `format`. One of `JSON`, `CSV`.
     pub format: Option<Format>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<GetTlsVersion as crate::Endpoint>::INFO];

@@ -13,7 +13,7 @@ use crate::radar::{Format, ResultMeta};
 ///
 /// `GET /radar/quality/speed/histogram`; token permissions, any one of: `User Details Write`, `User Details Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/quality/subresources/speed/methods/histogram/)
-#[endpoint(GET, "/radar/quality/speed/histogram", perm = ["User Details Write", "User Details Read"], response = HistogramSpeedResult)]
+#[endpoint(GET, "/radar/quality/speed/histogram", perm = ["User Details Write", "User Details Read"], response = HistogramSpeedResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct HistogramSpeed {
     /// Query parameter `name`.
@@ -41,7 +41,7 @@ pub struct HistogramSpeed {
 ///
 /// `GET /radar/quality/speed/summary`; token permissions, any one of: `User Details Write`, `User Details Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/quality/subresources/speed/methods/summary/)
-#[endpoint(GET, "/radar/quality/speed/summary", perm = ["User Details Write", "User Details Read"], response = SummarySpeedResult)]
+#[endpoint(GET, "/radar/quality/speed/summary", perm = ["User Details Write", "User Details Read"], response = SummarySpeedResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct SummarySpeed {
     /// Query parameter `name`.
@@ -58,6 +58,10 @@ pub struct SummarySpeed {
     /// Query parameter `format`. One of `JSON`, `CSV`.
     pub format: Option<Format>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] =
+    &[<HistogramSpeed as crate::Endpoint>::INFO, <SummarySpeed as crate::Endpoint>::INFO];
 
 crate::open_enum! {
     /// Defined inline in Cloudflare's API document.

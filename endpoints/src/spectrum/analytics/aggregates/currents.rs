@@ -11,7 +11,7 @@ use crate::ZoneId;
 ///
 /// `GET /zones/{zone_id}/spectrum/analytics/aggregate/current`; token permissions, any one of: `Analytics Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/spectrum/subresources/analytics/subresources/aggregates/subresources/currents/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/spectrum/analytics/aggregate/current", perm = ["Analytics Read"], response = Vec<Map<String, Value>>)]
+#[endpoint(GET, "/zones/<zone_id>/spectrum/analytics/aggregate/current", perm = ["Analytics Read"], response = Vec<Map<String, Value>>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetCurrent {
     /// Path parameter `zone_id`.
@@ -25,3 +25,6 @@ pub struct GetCurrent {
     #[validate(max_length = 3)]
     pub colo_name: Option<String>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<GetCurrent as crate::Endpoint>::INFO];

@@ -13,7 +13,7 @@ use crate::ZoneId;
 ///
 /// `GET /zones/{zone_id}/spectrum/analytics/events/bytime`; token permissions, any one of: `Analytics Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/spectrum/subresources/analytics/subresources/events/subresources/bytimes/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/spectrum/analytics/events/bytime", perm = ["Analytics Read"], response = Option<GetBytimeResult>)]
+#[endpoint(GET, "/zones/<zone_id>/spectrum/analytics/events/bytime", perm = ["Analytics Read"], response = Option<GetBytimeResult>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetBytime {
     /// Path parameter `zone_id`.
@@ -33,6 +33,9 @@ pub struct GetBytime {
     /// Query parameter `time_delta`. One of `year`, `quarter`, `month`, `week`, `day`, `hour`, `dekaminute`, `minute`.
     pub time_delta: Option<GetBytimeTimeDelta>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<GetBytime as crate::Endpoint>::INFO];
 
 /// Defined inline in Cloudflare's API document. Told apart by the kind of JSON value.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

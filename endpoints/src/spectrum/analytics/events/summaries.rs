@@ -11,7 +11,7 @@ use crate::ZoneId;
 ///
 /// `GET /zones/{zone_id}/spectrum/analytics/events/summary`; token permissions, any one of: `Analytics Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/spectrum/subresources/analytics/subresources/events/subresources/summaries/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/spectrum/analytics/events/summary", perm = ["Analytics Read"], response = Option<GetBytimeResult>)]
+#[endpoint(GET, "/zones/<zone_id>/spectrum/analytics/events/summary", perm = ["Analytics Read"], response = Option<GetBytimeResult>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetSummary {
     /// Path parameter `zone_id`.
@@ -29,3 +29,6 @@ pub struct GetSummary {
     #[validate(format = "date-time")]
     pub since: Option<String>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<GetSummary as crate::Endpoint>::INFO];

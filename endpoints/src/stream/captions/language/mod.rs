@@ -12,7 +12,7 @@ use crate::AccountId;
 ///
 /// `DELETE /accounts/{account_id}/stream/{identifier}/captions/{language}`; token permissions, any one of: `Stream Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/stream/subresources/captions/subresources/language/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/stream/<identifier>/captions/<language>", perm = ["Stream Write"], response = String)]
+#[endpoint(DELETE, "/accounts/<account_id>/stream/<identifier>/captions/<language>", perm = ["Stream Write"], response = String, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteLanguage {
     /// Path parameter `account_id`.
@@ -28,7 +28,7 @@ pub struct DeleteLanguage {
 ///
 /// `GET /accounts/{account_id}/stream/{identifier}/captions/{language}`; token permissions, any one of: `Stream Write`, `Stream Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/stream/subresources/captions/subresources/language/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/stream/<identifier>/captions/<language>", perm = ["Stream Write", "Stream Read"], response = Captions)]
+#[endpoint(GET, "/accounts/<account_id>/stream/<identifier>/captions/<language>", perm = ["Stream Write", "Stream Read"], response = Captions, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetLanguage {
     /// Path parameter `account_id`.
@@ -44,7 +44,7 @@ pub struct GetLanguage {
 ///
 /// `PUT /accounts/{account_id}/stream/{identifier}/captions/{language}`; token permissions, any one of: `Stream Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/stream/subresources/captions/subresources/language/methods/update/)
-#[endpoint(PUT, "/accounts/<account_id>/stream/<identifier>/captions/<language>", perm = ["Stream Write"], response = Captions, body = multipart)]
+#[endpoint(PUT, "/accounts/<account_id>/stream/<identifier>/captions/<language>", perm = ["Stream Write"], response = Captions, body = multipart, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateLanguage {
     /// Path parameter `account_id`.
@@ -62,7 +62,7 @@ pub struct UpdateLanguage {
 ///
 /// `POST /accounts/{account_id}/stream/{identifier}/captions/{language}/generate`; Cloudflare lists no token permission for it.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/stream/subresources/captions/subresources/language/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/stream/<identifier>/captions/<language>/generate", perm = crate::perm::UNLISTED, response = Captions)]
+#[endpoint(POST, "/accounts/<account_id>/stream/<identifier>/captions/<language>/generate", perm = crate::perm::UNLISTED, response = Captions, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateLanguage {
     /// Path parameter `account_id`.
@@ -73,3 +73,11 @@ pub struct CreateLanguage {
     /// Path parameter `language`.
     pub language: String,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <DeleteLanguage as crate::Endpoint>::INFO,
+    <GetLanguage as crate::Endpoint>::INFO,
+    <UpdateLanguage as crate::Endpoint>::INFO,
+    <CreateLanguage as crate::Endpoint>::INFO,
+];

@@ -9,7 +9,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/stream/{identifier}/captions/{language}/vtt`; token permissions, any one of: `Stream Write`, `Stream Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/stream/subresources/captions/subresources/language/subresources/vtt/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/stream/<identifier>/captions/<language>/vtt", perm = ["Stream Write", "Stream Read"], response = String, decode_with = crate::decode::text)]
+#[endpoint(GET, "/accounts/<account_id>/stream/<identifier>/captions/<language>/vtt", perm = ["Stream Write", "Stream Read"], response = String, decode_with = crate::decode::text, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetVtt {
     /// Path parameter `account_id`.
@@ -20,3 +20,6 @@ pub struct GetVtt {
     /// Path parameter `language`.
     pub language: String,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<GetVtt as crate::Endpoint>::INFO];

@@ -12,7 +12,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/workers/services/{service_name}/environments/{environment_name}/content`; token permissions, any one of: `Workers Tail Read`, `Workers Scripts Write`, `Workers Scripts Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/worker-environment-get-script-content)
-#[endpoint(GET, "/accounts/<account_id>/workers/services/<service_name>/environments/<environment_name>/content", perm = ["Workers Tail Read", "Workers Scripts Write", "Workers Scripts Read"], response = crate::decode::Payload, decode_with = crate::decode::payload)]
+#[endpoint(GET, "/accounts/<account_id>/workers/services/<service_name>/environments/<environment_name>/content", perm = ["Workers Tail Read", "Workers Scripts Write", "Workers Scripts Read"], response = crate::decode::Payload, decode_with = crate::decode::payload, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetContent {
     /// Path parameter `account_id`.
@@ -27,7 +27,7 @@ pub struct GetContent {
 ///
 /// `PUT /accounts/{account_id}/workers/services/{service_name}/environments/{environment_name}/content`; token permissions, any one of: `Workers Scripts Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/worker-environment-put-script-content)
-#[endpoint(PUT, "/accounts/<account_id>/workers/services/<service_name>/environments/<environment_name>/content", perm = ["Workers Scripts Write"], response = ScriptResponse, body = multipart)]
+#[endpoint(PUT, "/accounts/<account_id>/workers/services/<service_name>/environments/<environment_name>/content", perm = ["Workers Scripts Write"], response = ScriptResponse, body = multipart, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateContent {
     /// Path parameter `account_id`.
@@ -49,3 +49,7 @@ pub struct UpdateContent {
     #[param(json)]
     pub metadata: Option<UpdateContentMetadata>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] =
+    &[<GetContent as crate::Endpoint>::INFO, <UpdateContent as crate::Endpoint>::INFO];

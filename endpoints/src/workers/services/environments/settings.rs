@@ -10,7 +10,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/workers/services/{service_name}/environments/{environment_name}/settings`; token permissions, any one of: `Workers Tail Read`, `Workers Scripts Write`, `Workers Scripts Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/worker-script-environment-get-settings)
-#[endpoint(GET, "/accounts/<account_id>/workers/services/<service_name>/environments/<environment_name>/settings", perm = ["Workers Tail Read", "Workers Scripts Write", "Workers Scripts Read"], response = ScriptSettingsItem)]
+#[endpoint(GET, "/accounts/<account_id>/workers/services/<service_name>/environments/<environment_name>/settings", perm = ["Workers Tail Read", "Workers Scripts Write", "Workers Scripts Read"], response = ScriptSettingsItem, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListSettings {
     /// Path parameter `account_id`.
@@ -25,7 +25,7 @@ pub struct ListSettings {
 ///
 /// `PATCH /accounts/{account_id}/workers/services/{service_name}/environments/{environment_name}/settings`; Cloudflare lists no token permission for it.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/worker-script-environment-patch-settings)
-#[endpoint(PATCH, "/accounts/<account_id>/workers/services/<service_name>/environments/<environment_name>/settings", perm = crate::perm::UNLISTED, response = ScriptSettingsItem)]
+#[endpoint(PATCH, "/accounts/<account_id>/workers/services/<service_name>/environments/<environment_name>/settings", perm = crate::perm::UNLISTED, response = ScriptSettingsItem, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditSettings {
     /// Path parameter `account_id`.
@@ -43,6 +43,10 @@ pub struct EditSettings {
     /// Body member `success`.
     pub success: bool,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] =
+    &[<ListSettings as crate::Endpoint>::INFO, <EditSettings as crate::Endpoint>::INFO];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]

@@ -13,7 +13,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/workers/dispatch/namespaces`; token permissions, any one of: `Workers Tail Read`, `Workers Scripts Write`, `Workers Scripts Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/workers_for_platforms/subresources/dispatch/subresources/namespaces/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/workers/dispatch/namespaces", perm = ["Workers Tail Read", "Workers Scripts Write", "Workers Scripts Read"], response = Vec<NamespaceResponse>)]
+#[endpoint(GET, "/accounts/<account_id>/workers/dispatch/namespaces", perm = ["Workers Tail Read", "Workers Scripts Write", "Workers Scripts Read"], response = Vec<NamespaceResponse>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListNamespaces {
     /// Path parameter `account_id`.
@@ -24,7 +24,7 @@ pub struct ListNamespaces {
 ///
 /// `POST /accounts/{account_id}/workers/dispatch/namespaces`; token permissions, any one of: `Workers Scripts Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/workers_for_platforms/subresources/dispatch/subresources/namespaces/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/workers/dispatch/namespaces", perm = ["Workers Scripts Write"], response = NamespaceResponse)]
+#[endpoint(POST, "/accounts/<account_id>/workers/dispatch/namespaces", perm = ["Workers Scripts Write"], response = NamespaceResponse, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateNamespace {
     /// Path parameter `account_id`.
@@ -37,7 +37,7 @@ pub struct CreateNamespace {
 ///
 /// `DELETE /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}`; token permissions, any one of: `Workers Scripts Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/workers_for_platforms/subresources/dispatch/subresources/namespaces/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/workers/dispatch/namespaces/<dispatch_namespace>", perm = ["Workers Scripts Write"], response = Option<Map<String, Value>>)]
+#[endpoint(DELETE, "/accounts/<account_id>/workers/dispatch/namespaces/<dispatch_namespace>", perm = ["Workers Scripts Write"], response = Option<Map<String, Value>>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteNamespace {
     /// Path parameter `account_id`.
@@ -51,7 +51,7 @@ pub struct DeleteNamespace {
 ///
 /// `GET /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}`; token permissions, any one of: `Workers Tail Read`, `Workers Scripts Write`, `Workers Scripts Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/workers_for_platforms/subresources/dispatch/subresources/namespaces/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/workers/dispatch/namespaces/<dispatch_namespace>", perm = ["Workers Tail Read", "Workers Scripts Write", "Workers Scripts Read"], response = NamespaceResponse)]
+#[endpoint(GET, "/accounts/<account_id>/workers/dispatch/namespaces/<dispatch_namespace>", perm = ["Workers Tail Read", "Workers Scripts Write", "Workers Scripts Read"], response = NamespaceResponse, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetNamespace {
     /// Path parameter `account_id`.
@@ -60,6 +60,14 @@ pub struct GetNamespace {
     #[validate(pattern = "^.+$")]
     pub dispatch_namespace: String,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListNamespaces as crate::Endpoint>::INFO,
+    <CreateNamespace as crate::Endpoint>::INFO,
+    <DeleteNamespace as crate::Endpoint>::INFO,
+    <GetNamespace as crate::Endpoint>::INFO,
+];
 
 /// Schema `workers_namespace-response` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -11,7 +11,7 @@ use crate::{AccountId, ZoneId};
 ///
 /// `GET /accounts/{account_id}/access/apps/ca`; token permissions, any one of: `Access: Apps and Policies Write`, `Access: Apps and Policies Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/applications/subresources/cas/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/access/apps/ca", perm = ["Access: Apps and Policies Write", "Access: Apps and Policies Read"], response = Vec<Ca>)]
+#[endpoint(GET, "/accounts/<account_id>/access/apps/ca", perm = ["Access: Apps and Policies Write", "Access: Apps and Policies Read"], response = Vec<Ca>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListAccountCas {
     /// Path parameter `account_id`.
@@ -22,7 +22,7 @@ pub struct ListAccountCas {
 ///
 /// `DELETE /accounts/{account_id}/access/apps/{app_id}/ca`; token permissions, any one of: `Access: Apps and Policies Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/applications/subresources/cas/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/access/apps/<app_id>/ca", perm = ["Access: Apps and Policies Write"], response = CaResult)]
+#[endpoint(DELETE, "/accounts/<account_id>/access/apps/<app_id>/ca", perm = ["Access: Apps and Policies Write"], response = CaResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteAccountCa {
     /// Path parameter `account_id`.
@@ -36,7 +36,7 @@ pub struct DeleteAccountCa {
 ///
 /// `GET /accounts/{account_id}/access/apps/{app_id}/ca`; token permissions, any one of: `Access: Apps and Policies Write`, `Access: Apps and Policies Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/applications/subresources/cas/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/access/apps/<app_id>/ca", perm = ["Access: Apps and Policies Write", "Access: Apps and Policies Read"], response = Map<String, Value>)]
+#[endpoint(GET, "/accounts/<account_id>/access/apps/<app_id>/ca", perm = ["Access: Apps and Policies Write", "Access: Apps and Policies Read"], response = Map<String, Value>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetAccountCa {
     /// Path parameter `account_id`.
@@ -50,7 +50,7 @@ pub struct GetAccountCa {
 ///
 /// `POST /accounts/{account_id}/access/apps/{app_id}/ca`; token permissions, any one of: `Access: Apps and Policies Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/applications/subresources/cas/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/access/apps/<app_id>/ca", perm = ["Access: Apps and Policies Write"], response = Map<String, Value>)]
+#[endpoint(POST, "/accounts/<account_id>/access/apps/<app_id>/ca", perm = ["Access: Apps and Policies Write"], response = Map<String, Value>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateAccountCa {
     /// Path parameter `account_id`.
@@ -64,7 +64,7 @@ pub struct CreateAccountCa {
 ///
 /// `GET /zones/{zone_id}/access/apps/ca`; token permissions, any one of: `Access: Apps and Policies Write`, `Access: Apps and Policies Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/applications/subresources/cas/methods/list/)
-#[endpoint(GET, "/zones/<zone_id>/access/apps/ca", perm = ["Access: Apps and Policies Write", "Access: Apps and Policies Read"], response = Vec<Ca>)]
+#[endpoint(GET, "/zones/<zone_id>/access/apps/ca", perm = ["Access: Apps and Policies Write", "Access: Apps and Policies Read"], response = Vec<Ca>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListZoneCas {
     /// Path parameter `zone_id`.
@@ -75,7 +75,7 @@ pub struct ListZoneCas {
 ///
 /// `DELETE /zones/{zone_id}/access/apps/{app_id}/ca`; token permissions, any one of: `Access: Apps and Policies Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/applications/subresources/cas/methods/delete/)
-#[endpoint(DELETE, "/zones/<zone_id>/access/apps/<app_id>/ca", perm = ["Access: Apps and Policies Write"], response = CaResult)]
+#[endpoint(DELETE, "/zones/<zone_id>/access/apps/<app_id>/ca", perm = ["Access: Apps and Policies Write"], response = CaResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteZoneCa {
     /// Path parameter `zone_id`.
@@ -89,7 +89,7 @@ pub struct DeleteZoneCa {
 ///
 /// `GET /zones/{zone_id}/access/apps/{app_id}/ca`; token permissions, any one of: `Access: Apps and Policies Write`, `Access: Apps and Policies Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/applications/subresources/cas/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/access/apps/<app_id>/ca", perm = ["Access: Apps and Policies Write", "Access: Apps and Policies Read"], response = Map<String, Value>)]
+#[endpoint(GET, "/zones/<zone_id>/access/apps/<app_id>/ca", perm = ["Access: Apps and Policies Write", "Access: Apps and Policies Read"], response = Map<String, Value>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetZoneCa {
     /// Path parameter `zone_id`.
@@ -103,7 +103,7 @@ pub struct GetZoneCa {
 ///
 /// `POST /zones/{zone_id}/access/apps/{app_id}/ca`; token permissions, any one of: `Access: Apps and Policies Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/applications/subresources/cas/methods/create/)
-#[endpoint(POST, "/zones/<zone_id>/access/apps/<app_id>/ca", perm = ["Access: Apps and Policies Write"], response = Map<String, Value>)]
+#[endpoint(POST, "/zones/<zone_id>/access/apps/<app_id>/ca", perm = ["Access: Apps and Policies Write"], response = Map<String, Value>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateZoneCa {
     /// Path parameter `zone_id`.
@@ -112,6 +112,18 @@ pub struct CreateZoneCa {
     #[validate(max_length = 36)]
     pub app_id: String,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListAccountCas as crate::Endpoint>::INFO,
+    <DeleteAccountCa as crate::Endpoint>::INFO,
+    <GetAccountCa as crate::Endpoint>::INFO,
+    <CreateAccountCa as crate::Endpoint>::INFO,
+    <ListZoneCas as crate::Endpoint>::INFO,
+    <DeleteZoneCa as crate::Endpoint>::INFO,
+    <GetZoneCa as crate::Endpoint>::INFO,
+    <CreateZoneCa as crate::Endpoint>::INFO,
+];
 
 /// Schema `access_ca` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -19,7 +19,7 @@ use crate::{AccountId, ZoneId};
 ///
 /// `GET /accounts/{account_id}/access/apps`; token permissions, any one of: `Access: Apps and Policies Revoke`, `Access: Apps and Policies Write`, `Access: Apps and Policies Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/applications/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/access/apps", perm = ["Access: Apps and Policies Revoke", "Access: Apps and Policies Write", "Access: Apps and Policies Read"], response = Vec<AppResponse>)]
+#[endpoint(GET, "/accounts/<account_id>/access/apps", perm = ["Access: Apps and Policies Revoke", "Access: Apps and Policies Write", "Access: Apps and Policies Read"], response = Vec<AppResponse>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListAccountApplications {
     /// Path parameter `account_id`.
@@ -30,7 +30,7 @@ pub struct ListAccountApplications {
 ///
 /// `POST /accounts/{account_id}/access/apps`; token permissions, any one of: `Access: Apps and Policies Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/applications/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/access/apps", perm = ["Access: Apps and Policies Write"], response = AppResponse)]
+#[endpoint(POST, "/accounts/<account_id>/access/apps", perm = ["Access: Apps and Policies Write"], response = AppResponse, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateAccountApplication {
     /// Path parameter `account_id`.
@@ -105,7 +105,7 @@ pub struct CreateAccountApplication {
 ///
 /// `DELETE /accounts/{account_id}/access/apps/{app_id}`; token permissions, any one of: `Access: Apps and Policies Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/applications/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/access/apps/<app_id>", perm = ["Access: Apps and Policies Write"], response = DeleteAccountApplicationResult)]
+#[endpoint(DELETE, "/accounts/<account_id>/access/apps/<app_id>", perm = ["Access: Apps and Policies Write"], response = DeleteAccountApplicationResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteAccountApplication {
     /// Path parameter `account_id`.
@@ -118,7 +118,7 @@ pub struct DeleteAccountApplication {
 ///
 /// `GET /accounts/{account_id}/access/apps/{app_id}`; token permissions, any one of: `Access: Apps and Policies Write`, `Access: Apps and Policies Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/applications/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/access/apps/<app_id>", perm = ["Access: Apps and Policies Write", "Access: Apps and Policies Read"], response = AppResponse)]
+#[endpoint(GET, "/accounts/<account_id>/access/apps/<app_id>", perm = ["Access: Apps and Policies Write", "Access: Apps and Policies Read"], response = AppResponse, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetAccountApplication {
     /// Path parameter `account_id`.
@@ -131,7 +131,7 @@ pub struct GetAccountApplication {
 ///
 /// `PUT /accounts/{account_id}/access/apps/{app_id}`; token permissions, any one of: `Access: Apps and Policies Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/applications/methods/update/)
-#[endpoint(PUT, "/accounts/<account_id>/access/apps/<app_id>", perm = ["Access: Apps and Policies Write"], response = AppResponse)]
+#[endpoint(PUT, "/accounts/<account_id>/access/apps/<app_id>", perm = ["Access: Apps and Policies Write"], response = AppResponse, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateAccountApplication {
     /// Path parameter `account_id`.
@@ -208,7 +208,7 @@ pub struct UpdateAccountApplication {
 ///
 /// `POST /accounts/{account_id}/access/apps/{app_id}/revoke_tokens`; token permissions, any one of: `Access: Apps and Policies Revoke`, `Access: Apps and Policies Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/applications/methods/revoke_tokens/)
-#[endpoint(POST, "/accounts/<account_id>/access/apps/<app_id>/revoke_tokens", perm = ["Access: Apps and Policies Revoke", "Access: Apps and Policies Write"], response = Option<Map<String, Value>>)]
+#[endpoint(POST, "/accounts/<account_id>/access/apps/<app_id>/revoke_tokens", perm = ["Access: Apps and Policies Revoke", "Access: Apps and Policies Write"], response = Option<Map<String, Value>>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct RevokeTokensAccountApplication {
     /// Path parameter `account_id`.
@@ -221,7 +221,7 @@ pub struct RevokeTokensAccountApplication {
 ///
 /// `GET /zones/{zone_id}/access/apps`; token permissions, any one of: `Access: Apps and Policies Revoke`, `Access: Apps and Policies Write`, `Access: Apps and Policies Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/applications/methods/list/)
-#[endpoint(GET, "/zones/<zone_id>/access/apps", perm = ["Access: Apps and Policies Revoke", "Access: Apps and Policies Write", "Access: Apps and Policies Read"], response = Vec<Apps>)]
+#[endpoint(GET, "/zones/<zone_id>/access/apps", perm = ["Access: Apps and Policies Revoke", "Access: Apps and Policies Write", "Access: Apps and Policies Read"], response = Vec<Apps>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListZoneApplications {
     /// Path parameter `zone_id`.
@@ -232,7 +232,7 @@ pub struct ListZoneApplications {
 ///
 /// `POST /zones/{zone_id}/access/apps`; token permissions, any one of: `Access: Apps and Policies Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/applications/methods/create/)
-#[endpoint(POST, "/zones/<zone_id>/access/apps", perm = ["Access: Apps and Policies Write"], response = Apps)]
+#[endpoint(POST, "/zones/<zone_id>/access/apps", perm = ["Access: Apps and Policies Write"], response = Apps, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateZoneApplication {
     /// Path parameter `zone_id`.
@@ -290,7 +290,7 @@ pub struct CreateZoneApplication {
 ///
 /// `DELETE /zones/{zone_id}/access/apps/{app_id}`; token permissions, any one of: `Access: Apps and Policies Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/applications/methods/delete/)
-#[endpoint(DELETE, "/zones/<zone_id>/access/apps/<app_id>", perm = ["Access: Apps and Policies Write"], response = DeleteAccountApplicationResult)]
+#[endpoint(DELETE, "/zones/<zone_id>/access/apps/<app_id>", perm = ["Access: Apps and Policies Write"], response = DeleteAccountApplicationResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteZoneApplication {
     /// Path parameter `zone_id`.
@@ -303,7 +303,7 @@ pub struct DeleteZoneApplication {
 ///
 /// `GET /zones/{zone_id}/access/apps/{app_id}`; token permissions, any one of: `Access: Apps and Policies Write`, `Access: Apps and Policies Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/applications/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/access/apps/<app_id>", perm = ["Access: Apps and Policies Write", "Access: Apps and Policies Read"], response = Apps)]
+#[endpoint(GET, "/zones/<zone_id>/access/apps/<app_id>", perm = ["Access: Apps and Policies Write", "Access: Apps and Policies Read"], response = Apps, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetZoneApplication {
     /// Path parameter `zone_id`.
@@ -316,7 +316,7 @@ pub struct GetZoneApplication {
 ///
 /// `PUT /zones/{zone_id}/access/apps/{app_id}`; token permissions, any one of: `Access: Apps and Policies Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/applications/methods/update/)
-#[endpoint(PUT, "/zones/<zone_id>/access/apps/<app_id>", perm = ["Access: Apps and Policies Write"], response = Apps)]
+#[endpoint(PUT, "/zones/<zone_id>/access/apps/<app_id>", perm = ["Access: Apps and Policies Write"], response = Apps, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateZoneApplication {
     /// Path parameter `zone_id`.
@@ -376,7 +376,7 @@ pub struct UpdateZoneApplication {
 ///
 /// `POST /zones/{zone_id}/access/apps/{app_id}/revoke_tokens`; token permissions, any one of: `Access: Apps and Policies Revoke`, `Access: Apps and Policies Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/applications/methods/revoke_tokens/)
-#[endpoint(POST, "/zones/<zone_id>/access/apps/<app_id>/revoke_tokens", perm = ["Access: Apps and Policies Revoke", "Access: Apps and Policies Write"], response = Option<Map<String, Value>>)]
+#[endpoint(POST, "/zones/<zone_id>/access/apps/<app_id>/revoke_tokens", perm = ["Access: Apps and Policies Revoke", "Access: Apps and Policies Write"], response = Option<Map<String, Value>>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct RevokeTokensZoneApplication {
     /// Path parameter `zone_id`.
@@ -384,6 +384,22 @@ pub struct RevokeTokensZoneApplication {
     /// Path parameter `app_id`.
     pub app_id: String,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListAccountApplications as crate::Endpoint>::INFO,
+    <CreateAccountApplication as crate::Endpoint>::INFO,
+    <DeleteAccountApplication as crate::Endpoint>::INFO,
+    <GetAccountApplication as crate::Endpoint>::INFO,
+    <UpdateAccountApplication as crate::Endpoint>::INFO,
+    <RevokeTokensAccountApplication as crate::Endpoint>::INFO,
+    <ListZoneApplications as crate::Endpoint>::INFO,
+    <CreateZoneApplication as crate::Endpoint>::INFO,
+    <DeleteZoneApplication as crate::Endpoint>::INFO,
+    <GetZoneApplication as crate::Endpoint>::INFO,
+    <UpdateZoneApplication as crate::Endpoint>::INFO,
+    <RevokeTokensZoneApplication as crate::Endpoint>::INFO,
+];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]

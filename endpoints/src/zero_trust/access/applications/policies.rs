@@ -13,7 +13,7 @@ use crate::{AccountId, ZoneId};
 ///
 /// `GET /accounts/{account_id}/access/apps/{app_id}/policies`; token permissions, any one of: `Access: Apps and Policies Write`, `Access: Apps and Policies Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/applications/subresources/policies/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/access/apps/<app_id>/policies", perm = ["Access: Apps and Policies Write", "Access: Apps and Policies Read"], response = Vec<AppPolicyResponse>)]
+#[endpoint(GET, "/accounts/<account_id>/access/apps/<app_id>/policies", perm = ["Access: Apps and Policies Write", "Access: Apps and Policies Read"], response = Vec<AppPolicyResponse>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListAccountPolicies {
     /// Path parameter `account_id`.
@@ -27,7 +27,7 @@ pub struct ListAccountPolicies {
 ///
 /// `POST /accounts/{account_id}/access/apps/{app_id}/policies`; token permissions, any one of: `Access: Apps and Policies Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/applications/subresources/policies/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/access/apps/<app_id>/policies", perm = ["Access: Apps and Policies Write"], response = AppPolicyResponse)]
+#[endpoint(POST, "/accounts/<account_id>/access/apps/<app_id>/policies", perm = ["Access: Apps and Policies Write"], response = AppPolicyResponse, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateAccountPolicy {
     /// Path parameter `account_id`.
@@ -65,7 +65,7 @@ pub struct CreateAccountPolicy {
 ///
 /// `DELETE /accounts/{account_id}/access/apps/{app_id}/policies/{policy_id}`; token permissions, any one of: `Access: Apps and Policies Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/applications/subresources/policies/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/access/apps/<app_id>/policies/<policy_id>", perm = ["Access: Apps and Policies Write"], response = DeleteAccountApplicationResult)]
+#[endpoint(DELETE, "/accounts/<account_id>/access/apps/<app_id>/policies/<policy_id>", perm = ["Access: Apps and Policies Write"], response = DeleteAccountApplicationResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteAccountPolicy {
     /// Path parameter `account_id`.
@@ -82,7 +82,7 @@ pub struct DeleteAccountPolicy {
 ///
 /// `GET /accounts/{account_id}/access/apps/{app_id}/policies/{policy_id}`; token permissions, any one of: `Access: Apps and Policies Write`, `Access: Apps and Policies Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/applications/subresources/policies/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/access/apps/<app_id>/policies/<policy_id>", perm = ["Access: Apps and Policies Write", "Access: Apps and Policies Read"], response = AppPolicyResponse)]
+#[endpoint(GET, "/accounts/<account_id>/access/apps/<app_id>/policies/<policy_id>", perm = ["Access: Apps and Policies Write", "Access: Apps and Policies Read"], response = AppPolicyResponse, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetAccountPolicy {
     /// Path parameter `account_id`.
@@ -99,7 +99,7 @@ pub struct GetAccountPolicy {
 ///
 /// `PUT /accounts/{account_id}/access/apps/{app_id}/policies/{policy_id}`; token permissions, any one of: `Access: Apps and Policies Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/applications/subresources/policies/methods/update/)
-#[endpoint(PUT, "/accounts/<account_id>/access/apps/<app_id>/policies/<policy_id>", perm = ["Access: Apps and Policies Write"], response = AppPolicyResponse)]
+#[endpoint(PUT, "/accounts/<account_id>/access/apps/<app_id>/policies/<policy_id>", perm = ["Access: Apps and Policies Write"], response = AppPolicyResponse, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateAccountPolicy {
     /// Path parameter `account_id`.
@@ -140,7 +140,7 @@ pub struct UpdateAccountPolicy {
 ///
 /// `GET /zones/{zone_id}/access/apps/{app_id}/policies`; token permissions, any one of: `Access: Apps and Policies Write`, `Access: Apps and Policies Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/applications/subresources/policies/methods/list/)
-#[endpoint(GET, "/zones/<zone_id>/access/apps/<app_id>/policies", perm = ["Access: Apps and Policies Write", "Access: Apps and Policies Read"], response = Vec<Policies>)]
+#[endpoint(GET, "/zones/<zone_id>/access/apps/<app_id>/policies", perm = ["Access: Apps and Policies Write", "Access: Apps and Policies Read"], response = Vec<Policies>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListZonePolicies {
     /// Path parameter `zone_id`.
@@ -154,7 +154,7 @@ pub struct ListZonePolicies {
 ///
 /// `POST /zones/{zone_id}/access/apps/{app_id}/policies`; token permissions, any one of: `Access: Apps and Policies Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/applications/subresources/policies/methods/create/)
-#[endpoint(POST, "/zones/<zone_id>/access/apps/<app_id>/policies", perm = ["Access: Apps and Policies Write"], response = Policies)]
+#[endpoint(POST, "/zones/<zone_id>/access/apps/<app_id>/policies", perm = ["Access: Apps and Policies Write"], response = Policies, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateZonePolicy {
     /// Path parameter `zone_id`.
@@ -190,7 +190,7 @@ pub struct CreateZonePolicy {
 ///
 /// `DELETE /zones/{zone_id}/access/apps/{app_id}/policies/{policy_id}`; token permissions, any one of: `Access: Apps and Policies Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/applications/subresources/policies/methods/delete/)
-#[endpoint(DELETE, "/zones/<zone_id>/access/apps/<app_id>/policies/<policy_id>", perm = ["Access: Apps and Policies Write"], response = DeleteAccountApplicationResult)]
+#[endpoint(DELETE, "/zones/<zone_id>/access/apps/<app_id>/policies/<policy_id>", perm = ["Access: Apps and Policies Write"], response = DeleteAccountApplicationResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteZonePolicy {
     /// Path parameter `zone_id`.
@@ -207,7 +207,7 @@ pub struct DeleteZonePolicy {
 ///
 /// `GET /zones/{zone_id}/access/apps/{app_id}/policies/{policy_id}`; token permissions, any one of: `Access: Apps and Policies Write`, `Access: Apps and Policies Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/applications/subresources/policies/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/access/apps/<app_id>/policies/<policy_id>", perm = ["Access: Apps and Policies Write", "Access: Apps and Policies Read"], response = Policies)]
+#[endpoint(GET, "/zones/<zone_id>/access/apps/<app_id>/policies/<policy_id>", perm = ["Access: Apps and Policies Write", "Access: Apps and Policies Read"], response = Policies, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetZonePolicy {
     /// Path parameter `zone_id`.
@@ -224,7 +224,7 @@ pub struct GetZonePolicy {
 ///
 /// `PUT /zones/{zone_id}/access/apps/{app_id}/policies/{policy_id}`; token permissions, any one of: `Access: Apps and Policies Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/applications/subresources/policies/methods/update/)
-#[endpoint(PUT, "/zones/<zone_id>/access/apps/<app_id>/policies/<policy_id>", perm = ["Access: Apps and Policies Write"], response = Policies)]
+#[endpoint(PUT, "/zones/<zone_id>/access/apps/<app_id>/policies/<policy_id>", perm = ["Access: Apps and Policies Write"], response = Policies, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateZonePolicy {
     /// Path parameter `zone_id`.
@@ -258,6 +258,20 @@ pub struct UpdateZonePolicy {
     /// Body member `require`.
     pub require: Option<Vec<Rule>>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListAccountPolicies as crate::Endpoint>::INFO,
+    <CreateAccountPolicy as crate::Endpoint>::INFO,
+    <DeleteAccountPolicy as crate::Endpoint>::INFO,
+    <GetAccountPolicy as crate::Endpoint>::INFO,
+    <UpdateAccountPolicy as crate::Endpoint>::INFO,
+    <ListZonePolicies as crate::Endpoint>::INFO,
+    <CreateZonePolicy as crate::Endpoint>::INFO,
+    <DeleteZonePolicy as crate::Endpoint>::INFO,
+    <GetZonePolicy as crate::Endpoint>::INFO,
+    <UpdateZonePolicy as crate::Endpoint>::INFO,
+];
 
 /// Schema `access_policies` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -12,7 +12,7 @@ use crate::{AccountId, ZoneId};
 ///
 /// `GET /accounts/{account_id}/access/apps/{app_id}/user_policy_checks`; token permissions, any one of: `Access: Apps and Policies Write`, `Access: Apps and Policies Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/applications/subresources/user_policy_checks/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/access/apps/<app_id>/user_policy_checks", perm = ["Access: Apps and Policies Write", "Access: Apps and Policies Read"], response = ListAccountUserPolicyChecksResult)]
+#[endpoint(GET, "/accounts/<account_id>/access/apps/<app_id>/user_policy_checks", perm = ["Access: Apps and Policies Write", "Access: Apps and Policies Read"], response = ListAccountUserPolicyChecksResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListAccountUserPolicyChecks {
     /// Path parameter `account_id`.
@@ -25,7 +25,7 @@ pub struct ListAccountUserPolicyChecks {
 ///
 /// `GET /zones/{zone_id}/access/apps/{app_id}/user_policy_checks`; token permissions, any one of: `Access: Apps and Policies Write`, `Access: Apps and Policies Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/applications/subresources/user_policy_checks/methods/list/)
-#[endpoint(GET, "/zones/<zone_id>/access/apps/<app_id>/user_policy_checks", perm = ["Access: Apps and Policies Write", "Access: Apps and Policies Read"], response = ListZoneUserPolicyChecksResult)]
+#[endpoint(GET, "/zones/<zone_id>/access/apps/<app_id>/user_policy_checks", perm = ["Access: Apps and Policies Write", "Access: Apps and Policies Read"], response = ListZoneUserPolicyChecksResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListZoneUserPolicyChecks {
     /// Path parameter `zone_id`.
@@ -33,6 +33,10 @@ pub struct ListZoneUserPolicyChecks {
     /// Path parameter `app_id`.
     pub app_id: String,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] =
+    &[<ListAccountUserPolicyChecks as crate::Endpoint>::INFO, <ListZoneUserPolicyChecks as crate::Endpoint>::INFO];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

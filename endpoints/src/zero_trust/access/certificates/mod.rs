@@ -14,7 +14,7 @@ use crate::{AccountId, ZoneId};
 ///
 /// `GET /accounts/{account_id}/access/certificates`; token permissions, any one of: `Access: Mutual TLS Certificates Write`, `Access: Mutual TLS Certificates Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/certificates/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/access/certificates", perm = ["Access: Mutual TLS Certificates Write", "Access: Mutual TLS Certificates Read"], response = Vec<Certificates>)]
+#[endpoint(GET, "/accounts/<account_id>/access/certificates", perm = ["Access: Mutual TLS Certificates Write", "Access: Mutual TLS Certificates Read"], response = Vec<Certificates>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListAccountCertificates {
     /// Path parameter `account_id`.
@@ -25,7 +25,7 @@ pub struct ListAccountCertificates {
 ///
 /// `POST /accounts/{account_id}/access/certificates`; token permissions, any one of: `Access: Mutual TLS Certificates Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/certificates/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/access/certificates", perm = ["Access: Mutual TLS Certificates Write"], response = Certificates)]
+#[endpoint(POST, "/accounts/<account_id>/access/certificates", perm = ["Access: Mutual TLS Certificates Write"], response = Certificates, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateAccountCertificate {
     /// Path parameter `account_id`.
@@ -42,7 +42,7 @@ pub struct CreateAccountCertificate {
 ///
 /// `DELETE /accounts/{account_id}/access/certificates/{certificate_id}`; token permissions, any one of: `Access: Mutual TLS Certificates Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/certificates/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/access/certificates/<certificate_id>", perm = ["Access: Mutual TLS Certificates Write"], response = DeleteAccountApplicationResult)]
+#[endpoint(DELETE, "/accounts/<account_id>/access/certificates/<certificate_id>", perm = ["Access: Mutual TLS Certificates Write"], response = DeleteAccountApplicationResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteAccountCertificate {
     /// Path parameter `account_id`.
@@ -56,7 +56,7 @@ pub struct DeleteAccountCertificate {
 ///
 /// `GET /accounts/{account_id}/access/certificates/{certificate_id}`; token permissions, any one of: `Access: Mutual TLS Certificates Write`, `Access: Mutual TLS Certificates Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/certificates/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/access/certificates/<certificate_id>", perm = ["Access: Mutual TLS Certificates Write", "Access: Mutual TLS Certificates Read"], response = Certificates)]
+#[endpoint(GET, "/accounts/<account_id>/access/certificates/<certificate_id>", perm = ["Access: Mutual TLS Certificates Write", "Access: Mutual TLS Certificates Read"], response = Certificates, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetAccountCertificate {
     /// Path parameter `account_id`.
@@ -70,7 +70,7 @@ pub struct GetAccountCertificate {
 ///
 /// `PUT /accounts/{account_id}/access/certificates/{certificate_id}`; token permissions, any one of: `Access: Mutual TLS Certificates Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/certificates/methods/update/)
-#[endpoint(PUT, "/accounts/<account_id>/access/certificates/<certificate_id>", perm = ["Access: Mutual TLS Certificates Write"], response = Certificates)]
+#[endpoint(PUT, "/accounts/<account_id>/access/certificates/<certificate_id>", perm = ["Access: Mutual TLS Certificates Write"], response = Certificates, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateAccountCertificate {
     /// Path parameter `account_id`.
@@ -88,7 +88,7 @@ pub struct UpdateAccountCertificate {
 ///
 /// `GET /zones/{zone_id}/access/certificates`; token permissions, any one of: `Access: Mutual TLS Certificates Write`, `Access: Mutual TLS Certificates Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/certificates/methods/list/)
-#[endpoint(GET, "/zones/<zone_id>/access/certificates", perm = ["Access: Mutual TLS Certificates Write", "Access: Mutual TLS Certificates Read"], response = Vec<SchemasCertificates>)]
+#[endpoint(GET, "/zones/<zone_id>/access/certificates", perm = ["Access: Mutual TLS Certificates Write", "Access: Mutual TLS Certificates Read"], response = Vec<SchemasCertificates>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListZoneCertificates {
     /// Path parameter `zone_id`.
@@ -99,7 +99,7 @@ pub struct ListZoneCertificates {
 ///
 /// `POST /zones/{zone_id}/access/certificates`; token permissions, any one of: `Access: Mutual TLS Certificates Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/certificates/methods/create/)
-#[endpoint(POST, "/zones/<zone_id>/access/certificates", perm = ["Access: Mutual TLS Certificates Write"], response = SchemasCertificates)]
+#[endpoint(POST, "/zones/<zone_id>/access/certificates", perm = ["Access: Mutual TLS Certificates Write"], response = SchemasCertificates, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateZoneCertificate {
     /// Path parameter `zone_id`.
@@ -116,7 +116,7 @@ pub struct CreateZoneCertificate {
 ///
 /// `DELETE /zones/{zone_id}/access/certificates/{certificate_id}`; token permissions, any one of: `Access: Mutual TLS Certificates Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/certificates/methods/delete/)
-#[endpoint(DELETE, "/zones/<zone_id>/access/certificates/<certificate_id>", perm = ["Access: Mutual TLS Certificates Write"], response = DeleteAccountApplicationResult)]
+#[endpoint(DELETE, "/zones/<zone_id>/access/certificates/<certificate_id>", perm = ["Access: Mutual TLS Certificates Write"], response = DeleteAccountApplicationResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteZoneCertificate {
     /// Path parameter `zone_id`.
@@ -130,7 +130,7 @@ pub struct DeleteZoneCertificate {
 ///
 /// `GET /zones/{zone_id}/access/certificates/{certificate_id}`; token permissions, any one of: `Access: Mutual TLS Certificates Write`, `Access: Mutual TLS Certificates Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/certificates/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/access/certificates/<certificate_id>", perm = ["Access: Mutual TLS Certificates Write", "Access: Mutual TLS Certificates Read"], response = SchemasCertificates)]
+#[endpoint(GET, "/zones/<zone_id>/access/certificates/<certificate_id>", perm = ["Access: Mutual TLS Certificates Write", "Access: Mutual TLS Certificates Read"], response = SchemasCertificates, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetZoneCertificate {
     /// Path parameter `zone_id`.
@@ -144,7 +144,7 @@ pub struct GetZoneCertificate {
 ///
 /// `PUT /zones/{zone_id}/access/certificates/{certificate_id}`; token permissions, any one of: `Access: Mutual TLS Certificates Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/certificates/methods/update/)
-#[endpoint(PUT, "/zones/<zone_id>/access/certificates/<certificate_id>", perm = ["Access: Mutual TLS Certificates Write"], response = SchemasCertificates)]
+#[endpoint(PUT, "/zones/<zone_id>/access/certificates/<certificate_id>", perm = ["Access: Mutual TLS Certificates Write"], response = SchemasCertificates, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateZoneCertificate {
     /// Path parameter `zone_id`.
@@ -157,6 +157,20 @@ pub struct UpdateZoneCertificate {
     /// Body member `name`.
     pub name: Option<String>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListAccountCertificates as crate::Endpoint>::INFO,
+    <CreateAccountCertificate as crate::Endpoint>::INFO,
+    <DeleteAccountCertificate as crate::Endpoint>::INFO,
+    <GetAccountCertificate as crate::Endpoint>::INFO,
+    <UpdateAccountCertificate as crate::Endpoint>::INFO,
+    <ListZoneCertificates as crate::Endpoint>::INFO,
+    <CreateZoneCertificate as crate::Endpoint>::INFO,
+    <DeleteZoneCertificate as crate::Endpoint>::INFO,
+    <GetZoneCertificate as crate::Endpoint>::INFO,
+    <UpdateZoneCertificate as crate::Endpoint>::INFO,
+];
 
 /// Schema `access_certificates` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -9,7 +9,7 @@ use crate::{AccountId, ZoneId};
 ///
 /// `GET /accounts/{account_id}/access/certificates/settings`; token permissions, any one of: `Access: Mutual TLS Certificates Write`, `Access: Mutual TLS Certificates Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/certificates/subresources/settings/methods/update/)
-#[endpoint(GET, "/accounts/<account_id>/access/certificates/settings", perm = ["Access: Mutual TLS Certificates Write", "Access: Mutual TLS Certificates Read"], response = Vec<Settings>)]
+#[endpoint(GET, "/accounts/<account_id>/access/certificates/settings", perm = ["Access: Mutual TLS Certificates Write", "Access: Mutual TLS Certificates Read"], response = Vec<Settings>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateAccountSettings {
     /// Path parameter `account_id`.
@@ -20,7 +20,7 @@ pub struct UpdateAccountSettings {
 ///
 /// `PUT /accounts/{account_id}/access/certificates/settings`; token permissions, any one of: `Access: Mutual TLS Certificates Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/put_accounts_account_id_access_certificates_settings)
-#[endpoint(PUT, "/accounts/<account_id>/access/certificates/settings", perm = ["Access: Mutual TLS Certificates Write"], response = Vec<Settings>)]
+#[endpoint(PUT, "/accounts/<account_id>/access/certificates/settings", perm = ["Access: Mutual TLS Certificates Write"], response = Vec<Settings>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CallAccountSettings {
     /// Path parameter `account_id`.
@@ -33,7 +33,7 @@ pub struct CallAccountSettings {
 ///
 /// `GET /zones/{zone_id}/access/certificates/settings`; token permissions, any one of: `Access: Mutual TLS Certificates Write`, `Access: Mutual TLS Certificates Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/certificates/subresources/settings/methods/update/)
-#[endpoint(GET, "/zones/<zone_id>/access/certificates/settings", perm = ["Access: Mutual TLS Certificates Write", "Access: Mutual TLS Certificates Read"], response = Vec<Settings>)]
+#[endpoint(GET, "/zones/<zone_id>/access/certificates/settings", perm = ["Access: Mutual TLS Certificates Write", "Access: Mutual TLS Certificates Read"], response = Vec<Settings>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateZoneSettings {
     /// Path parameter `zone_id`.
@@ -44,7 +44,7 @@ pub struct UpdateZoneSettings {
 ///
 /// `PUT /zones/{zone_id}/access/certificates/settings`; token permissions, any one of: `Access: Mutual TLS Certificates Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/put_zones_zone_id_access_certificates_settings)
-#[endpoint(PUT, "/zones/<zone_id>/access/certificates/settings", perm = ["Access: Mutual TLS Certificates Write"], response = Vec<Settings>)]
+#[endpoint(PUT, "/zones/<zone_id>/access/certificates/settings", perm = ["Access: Mutual TLS Certificates Write"], response = Vec<Settings>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CallZoneSettings {
     /// Path parameter `zone_id`.
@@ -52,6 +52,14 @@ pub struct CallZoneSettings {
     /// Body member `settings`.
     pub settings: Vec<Settings>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <UpdateAccountSettings as crate::Endpoint>::INFO,
+    <CallAccountSettings as crate::Endpoint>::INFO,
+    <UpdateZoneSettings as crate::Endpoint>::INFO,
+    <CallZoneSettings as crate::Endpoint>::INFO,
+];
 
 /// Schema `access_settings` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]

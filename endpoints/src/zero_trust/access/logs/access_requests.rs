@@ -10,7 +10,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/access/logs/access_requests`; token permissions, any one of: `Access: Audit Logs Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/logs/subresources/access_requests/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/access/logs/access_requests", perm = ["Access: Audit Logs Read"], response = Vec<AccessRequests>)]
+#[endpoint(GET, "/accounts/<account_id>/access/logs/access_requests", perm = ["Access: Audit Logs Read"], response = Vec<AccessRequests>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListAccessRequests {
     /// Path parameter `account_id`.
@@ -26,6 +26,9 @@ pub struct ListAccessRequests {
     #[validate(format = "date-time")]
     pub until: Option<String>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<ListAccessRequests as crate::Endpoint>::INFO];
 
 /// Schema `access_access-requests` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

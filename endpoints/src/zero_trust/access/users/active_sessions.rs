@@ -12,7 +12,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/access/users/{user_id}/active_sessions`; token permissions, any one of: `Access: Audit Logs Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/users/subresources/active_sessions/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/access/users/<user_id>/active_sessions", perm = ["Access: Audit Logs Read"], response = Vec<ListActiveSessionsResultItem>)]
+#[endpoint(GET, "/accounts/<account_id>/access/users/<user_id>/active_sessions", perm = ["Access: Audit Logs Read"], response = Vec<ListActiveSessionsResultItem>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListActiveSessions {
     /// Path parameter `account_id`.
@@ -26,7 +26,7 @@ pub struct ListActiveSessions {
 ///
 /// `GET /accounts/{account_id}/access/users/{user_id}/active_sessions/{nonce}`; token permissions, any one of: `Access: Audit Logs Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/users/subresources/active_sessions/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/access/users/<user_id>/active_sessions/<nonce>", perm = ["Access: Audit Logs Read"], response = GetActiveSessionResult)]
+#[endpoint(GET, "/accounts/<account_id>/access/users/<user_id>/active_sessions/<nonce>", perm = ["Access: Audit Logs Read"], response = GetActiveSessionResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetActiveSession {
     /// Path parameter `account_id`.
@@ -37,6 +37,10 @@ pub struct GetActiveSession {
     /// Path parameter `nonce`.
     pub nonce: String,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] =
+    &[<ListActiveSessions as crate::Endpoint>::INFO, <GetActiveSession as crate::Endpoint>::INFO];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

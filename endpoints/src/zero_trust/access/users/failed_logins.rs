@@ -11,7 +11,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/access/users/{user_id}/failed_logins`; token permissions, any one of: `Access: Audit Logs Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/users/subresources/failed_logins/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/access/users/<user_id>/failed_logins", perm = ["Access: Audit Logs Read"], response = Vec<ListFailedLoginsResultItem>)]
+#[endpoint(GET, "/accounts/<account_id>/access/users/<user_id>/failed_logins", perm = ["Access: Audit Logs Read"], response = Vec<ListFailedLoginsResultItem>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListFailedLogins {
     /// Path parameter `account_id`.
@@ -20,6 +20,9 @@ pub struct ListFailedLogins {
     #[validate(max_length = 36)]
     pub user_id: String,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<ListFailedLogins as crate::Endpoint>::INFO];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -10,7 +10,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/access/users/{user_id}/last_seen_identity`; token permissions, any one of: `Access: Audit Logs Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/users/subresources/last_seen_identity/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/access/users/<user_id>/last_seen_identity", perm = ["Access: Audit Logs Read"], response = Identity)]
+#[endpoint(GET, "/accounts/<account_id>/access/users/<user_id>/last_seen_identity", perm = ["Access: Audit Logs Read"], response = Identity, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetLastSeenIdentity {
     /// Path parameter `account_id`.
@@ -19,3 +19,6 @@ pub struct GetLastSeenIdentity {
     #[validate(max_length = 36)]
     pub user_id: String,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<GetLastSeenIdentity as crate::Endpoint>::INFO];

@@ -18,12 +18,15 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/access/users`; token permissions, any one of: `Access: Audit Logs Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/users/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/access/users", perm = ["Access: Audit Logs Read"], response = Vec<Users>)]
+#[endpoint(GET, "/accounts/<account_id>/access/users", perm = ["Access: Audit Logs Read"], response = Vec<Users>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListUsers {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<ListUsers as crate::Endpoint>::INFO];
 
 /// Schema `access_device_posture_check` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -11,7 +11,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/devices/posture/integration`; Cloudflare lists no token permission for it.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/devices/subresources/posture/subresources/integrations/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/devices/posture/integration", perm = crate::perm::UNLISTED, response = Vec<DevicePostureIntegrations>)]
+#[endpoint(GET, "/accounts/<account_id>/devices/posture/integration", perm = crate::perm::UNLISTED, response = Vec<DevicePostureIntegrations>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListIntegrations {
     /// Path parameter `account_id`.
@@ -22,7 +22,7 @@ pub struct ListIntegrations {
 ///
 /// `POST /accounts/{account_id}/devices/posture/integration`; token permissions, any one of: `Zero Trust Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/devices/subresources/posture/subresources/integrations/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/devices/posture/integration", perm = ["Zero Trust Write"], response = DevicePostureIntegrations)]
+#[endpoint(POST, "/accounts/<account_id>/devices/posture/integration", perm = ["Zero Trust Write"], response = DevicePostureIntegrations, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateIntegration {
     /// Path parameter `account_id`.
@@ -41,7 +41,7 @@ pub struct CreateIntegration {
 ///
 /// `DELETE /accounts/{account_id}/devices/posture/integration/{integration_id}`; token permissions, any one of: `Zero Trust Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/devices/subresources/posture/subresources/integrations/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/devices/posture/integration/<integration_id>", perm = ["Zero Trust Write"], response = Option<Map<String, Value>>)]
+#[endpoint(DELETE, "/accounts/<account_id>/devices/posture/integration/<integration_id>", perm = ["Zero Trust Write"], response = Option<Map<String, Value>>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteIntegration {
     /// Path parameter `account_id`.
@@ -55,7 +55,7 @@ pub struct DeleteIntegration {
 ///
 /// `GET /accounts/{account_id}/devices/posture/integration/{integration_id}`; Cloudflare lists no token permission for it.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/devices/subresources/posture/subresources/integrations/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/devices/posture/integration/<integration_id>", perm = crate::perm::UNLISTED, response = DevicePostureIntegrations)]
+#[endpoint(GET, "/accounts/<account_id>/devices/posture/integration/<integration_id>", perm = crate::perm::UNLISTED, response = DevicePostureIntegrations, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetIntegration {
     /// Path parameter `account_id`.
@@ -69,7 +69,7 @@ pub struct GetIntegration {
 ///
 /// `PATCH /accounts/{account_id}/devices/posture/integration/{integration_id}`; token permissions, any one of: `Zero Trust Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/devices/subresources/posture/subresources/integrations/methods/edit/)
-#[endpoint(PATCH, "/accounts/<account_id>/devices/posture/integration/<integration_id>", perm = ["Zero Trust Write"], response = DevicePostureIntegrations)]
+#[endpoint(PATCH, "/accounts/<account_id>/devices/posture/integration/<integration_id>", perm = ["Zero Trust Write"], response = DevicePostureIntegrations, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditIntegration {
     /// Path parameter `account_id`.
@@ -86,6 +86,15 @@ pub struct EditIntegration {
     /// Body member `type`. One of `workspace_one`, `crowdstrike_s2s`, `uptycs`, `intune`, `kolide`, `tanium`, `sentinelone_s2s`.
     pub r#type: Option<SchemasType>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListIntegrations as crate::Endpoint>::INFO,
+    <CreateIntegration as crate::Endpoint>::INFO,
+    <DeleteIntegration as crate::Endpoint>::INFO,
+    <GetIntegration as crate::Endpoint>::INFO,
+    <EditIntegration as crate::Endpoint>::INFO,
+];
 
 /// Schema `teams-devices_config_request` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]

@@ -13,7 +13,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/devices/posture`; Cloudflare lists no token permission for it.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/devices/subresources/posture/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/devices/posture", perm = crate::perm::UNLISTED, response = Vec<DevicePostureRules>)]
+#[endpoint(GET, "/accounts/<account_id>/devices/posture", perm = crate::perm::UNLISTED, response = Vec<DevicePostureRules>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListPosture {
     /// Path parameter `account_id`.
@@ -24,7 +24,7 @@ pub struct ListPosture {
 ///
 /// `POST /accounts/{account_id}/devices/posture`; token permissions, any one of: `Zero Trust Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/devices/subresources/posture/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/devices/posture", perm = ["Zero Trust Write"], response = DevicePostureRules)]
+#[endpoint(POST, "/accounts/<account_id>/devices/posture", perm = ["Zero Trust Write"], response = DevicePostureRules, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreatePosture {
     /// Path parameter `account_id`.
@@ -49,7 +49,7 @@ pub struct CreatePosture {
 ///
 /// `DELETE /accounts/{account_id}/devices/posture/{rule_id}`; token permissions, any one of: `Zero Trust Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/devices/subresources/posture/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/devices/posture/<rule_id>", perm = ["Zero Trust Write"], response = DeleteAccountApplicationResult)]
+#[endpoint(DELETE, "/accounts/<account_id>/devices/posture/<rule_id>", perm = ["Zero Trust Write"], response = DeleteAccountApplicationResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeletePosture {
     /// Path parameter `account_id`.
@@ -63,7 +63,7 @@ pub struct DeletePosture {
 ///
 /// `GET /accounts/{account_id}/devices/posture/{rule_id}`; Cloudflare lists no token permission for it.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/devices/subresources/posture/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/devices/posture/<rule_id>", perm = crate::perm::UNLISTED, response = DevicePostureRules)]
+#[endpoint(GET, "/accounts/<account_id>/devices/posture/<rule_id>", perm = crate::perm::UNLISTED, response = DevicePostureRules, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetPosture {
     /// Path parameter `account_id`.
@@ -77,7 +77,7 @@ pub struct GetPosture {
 ///
 /// `PUT /accounts/{account_id}/devices/posture/{rule_id}`; token permissions, any one of: `Zero Trust Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/devices/subresources/posture/methods/update/)
-#[endpoint(PUT, "/accounts/<account_id>/devices/posture/<rule_id>", perm = ["Zero Trust Write"], response = DevicePostureRules)]
+#[endpoint(PUT, "/accounts/<account_id>/devices/posture/<rule_id>", perm = ["Zero Trust Write"], response = DevicePostureRules, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdatePosture {
     /// Path parameter `account_id`.
@@ -100,6 +100,15 @@ pub struct UpdatePosture {
     /// Body member `type`. One of `file`, `application`, `tanium`, `gateway`, `warp`, `disk_encryption`, `sentinelone`, `carbonblack`, `firewall`, `os_version`, `domain_joined`, `client_certificate`, `client_certificate_v2`, `unique_client_id`, `kolide`, `tanium_s2s`, `crowdstrike_s2s`, `intune`, `workspace_one`, `sentinelone_s2s`.
     pub r#type: Type,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListPosture as crate::Endpoint>::INFO,
+    <CreatePosture as crate::Endpoint>::INFO,
+    <DeletePosture as crate::Endpoint>::INFO,
+    <GetPosture as crate::Endpoint>::INFO,
+    <UpdatePosture as crate::Endpoint>::INFO,
+];
 
 /// Schema `teams-devices_device-posture-rules` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -9,7 +9,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/dex/fleet-status/devices`; token permissions, any one of: `Cloudflare DEX Write`, `Cloudflare DEX Read`, `Zero Trust Report`, `Zero Trust Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/dex/subresources/fleet_status/subresources/devices/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/dex/fleet-status/devices", perm = ["Cloudflare DEX Write", "Cloudflare DEX Read", "Zero Trust Report", "Zero Trust Read"], response = Vec<Device>, paginate = page)]
+#[endpoint(GET, "/accounts/<account_id>/dex/fleet-status/devices", perm = ["Cloudflare DEX Write", "Cloudflare DEX Read", "Zero Trust Report", "Zero Trust Read"], response = Vec<Device>, paginate = page, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListDevices {
     /// Path parameter `account_id`.
@@ -41,6 +41,9 @@ pub struct ListDevices {
     /// Query parameter `source`. One of `last_seen`, `hourly`, `raw`. Default `"last_seen"`.
     pub source: Source,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<ListDevices as crate::Endpoint>::INFO];
 
 /// Schema `digital-experience-monitoring_device` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -11,7 +11,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/dex/fleet-status/live`; token permissions, any one of: `Cloudflare DEX Write`, `Cloudflare DEX Read`, `Zero Trust Report`, `Zero Trust Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/dex/subresources/fleet_status/methods/live/)
-#[endpoint(GET, "/accounts/<account_id>/dex/fleet-status/live", perm = ["Cloudflare DEX Write", "Cloudflare DEX Read", "Zero Trust Report", "Zero Trust Read"], response = LiveFleetStatusResult)]
+#[endpoint(GET, "/accounts/<account_id>/dex/fleet-status/live", perm = ["Cloudflare DEX Write", "Cloudflare DEX Read", "Zero Trust Report", "Zero Trust Read"], response = LiveFleetStatusResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct LiveFleetStatus {
     /// Path parameter `account_id`.
@@ -25,7 +25,7 @@ pub struct LiveFleetStatus {
 ///
 /// `GET /accounts/{account_id}/dex/fleet-status/over-time`; token permissions, any one of: `Cloudflare DEX Write`, `Cloudflare DEX Read`, `Zero Trust Report`, `Zero Trust Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/dex/subresources/fleet_status/methods/over_time/)
-#[endpoint(GET, "/accounts/<account_id>/dex/fleet-status/over-time", perm = ["Cloudflare DEX Write", "Cloudflare DEX Read", "Zero Trust Report", "Zero Trust Read"], response = Option<crate::Empty>, decode_with = crate::decode::envelope_or_no_content)]
+#[endpoint(GET, "/accounts/<account_id>/dex/fleet-status/over-time", perm = ["Cloudflare DEX Write", "Cloudflare DEX Read", "Zero Trust Report", "Zero Trust Read"], response = Option<crate::Empty>, decode_with = crate::decode::envelope_or_no_content, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct OverTimeFleetStatus {
     /// Path parameter `account_id`.
@@ -39,6 +39,10 @@ pub struct OverTimeFleetStatus {
     /// Query parameter `device_id`.
     pub device_id: Option<String>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] =
+    &[<LiveFleetStatus as crate::Endpoint>::INFO, <OverTimeFleetStatus as crate::Endpoint>::INFO];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -12,7 +12,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/dex/http-tests/{test_id}`; token permissions, any one of: `Cloudflare DEX Write`, `Cloudflare DEX Read`, `Zero Trust Report`, `Zero Trust Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/dex/subresources/http_tests/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/dex/http-tests/<test_id>", perm = ["Cloudflare DEX Write", "Cloudflare DEX Read", "Zero Trust Report", "Zero Trust Read"], response = HttpDetailsResponse)]
+#[endpoint(GET, "/accounts/<account_id>/dex/http-tests/<test_id>", perm = ["Cloudflare DEX Write", "Cloudflare DEX Read", "Zero Trust Report", "Zero Trust Read"], response = HttpDetailsResponse, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetHttpTest {
     /// Path parameter `account_id`.
@@ -32,6 +32,9 @@ pub struct GetHttpTest {
     /// Query parameter `colo`.
     pub colo: Option<String>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<GetHttpTest as crate::Endpoint>::INFO];
 
 /// Schema `digital-experience-monitoring_http_details_response` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -10,7 +10,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/dex/http-tests/{test_id}/percentiles`; token permissions, any one of: `Cloudflare DEX Write`, `Cloudflare DEX Read`, `Zero Trust Report`, `Zero Trust Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/dex/subresources/http_tests/subresources/percentiles/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/dex/http-tests/<test_id>/percentiles", perm = ["Cloudflare DEX Write", "Cloudflare DEX Read", "Zero Trust Report", "Zero Trust Read"], response = HttpDetailsPercentilesResponse)]
+#[endpoint(GET, "/accounts/<account_id>/dex/http-tests/<test_id>/percentiles", perm = ["Cloudflare DEX Write", "Cloudflare DEX Read", "Zero Trust Report", "Zero Trust Read"], response = HttpDetailsPercentilesResponse, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetPercentile {
     /// Path parameter `account_id`.
@@ -28,6 +28,9 @@ pub struct GetPercentile {
     /// Query parameter `colo`.
     pub colo: Option<String>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<GetPercentile as crate::Endpoint>::INFO];
 
 /// Schema `digital-experience-monitoring_http_details_percentiles_response` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

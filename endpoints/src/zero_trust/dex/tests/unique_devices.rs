@@ -9,7 +9,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/dex/tests/unique-devices`; token permissions, any one of: `Cloudflare DEX Write`, `Cloudflare DEX Read`, `Zero Trust Report`, `Zero Trust Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/dex/subresources/tests/subresources/unique_devices/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/dex/tests/unique-devices", perm = ["Cloudflare DEX Write", "Cloudflare DEX Read", "Zero Trust Report", "Zero Trust Read"], response = UniqueDevicesResponse)]
+#[endpoint(GET, "/accounts/<account_id>/dex/tests/unique-devices", perm = ["Cloudflare DEX Write", "Cloudflare DEX Read", "Zero Trust Report", "Zero Trust Read"], response = UniqueDevicesResponse, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListUniqueDevices {
     /// Path parameter `account_id`.
@@ -21,6 +21,9 @@ pub struct ListUniqueDevices {
     #[param(rename = "deviceId")]
     pub device_id: Option<Vec<String>>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<ListUniqueDevices as crate::Endpoint>::INFO];
 
 /// Schema `digital-experience-monitoring_unique_devices_response` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

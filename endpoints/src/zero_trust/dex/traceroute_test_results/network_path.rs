@@ -9,7 +9,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/dex/traceroute-test-results/{test_result_id}/network-path`; token permissions, any one of: `Cloudflare DEX Write`, `Cloudflare DEX Read`, `Zero Trust Report`, `Zero Trust Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/dex/subresources/traceroute_test_results/subresources/network_path/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/dex/traceroute-test-results/<test_result_id>/network-path", perm = ["Cloudflare DEX Write", "Cloudflare DEX Read", "Zero Trust Report", "Zero Trust Read"], response = TracerouteTestResultNetworkPathResponse)]
+#[endpoint(GET, "/accounts/<account_id>/dex/traceroute-test-results/<test_result_id>/network-path", perm = ["Cloudflare DEX Write", "Cloudflare DEX Read", "Zero Trust Report", "Zero Trust Read"], response = TracerouteTestResultNetworkPathResponse, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetNetworkPath {
     /// Path parameter `account_id`.
@@ -18,6 +18,9 @@ pub struct GetNetworkPath {
     #[validate(max_length = 36)]
     pub test_result_id: String,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<GetNetworkPath as crate::Endpoint>::INFO];
 
 /// Schema `digital-experience-monitoring_traceroute_test_result_network_path_response` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -12,7 +12,7 @@ use crate::Nullable;
 ///
 /// `GET /accounts/{account_id}/dlp/datasets`; token permissions, any one of: `Zero Trust Read`, `Zero Trust Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/dlp/subresources/datasets/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/dlp/datasets", perm = ["Zero Trust Read", "Zero Trust Write"], response = Vec<Dataset>)]
+#[endpoint(GET, "/accounts/<account_id>/dlp/datasets", perm = ["Zero Trust Read", "Zero Trust Write"], response = Vec<Dataset>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListDatasets {
     /// Path parameter `account_id`.
@@ -23,7 +23,7 @@ pub struct ListDatasets {
 ///
 /// `POST /accounts/{account_id}/dlp/datasets`; token permissions, any one of: `Zero Trust Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/dlp/subresources/datasets/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/dlp/datasets", perm = ["Zero Trust Write"], response = DatasetCreation)]
+#[endpoint(POST, "/accounts/<account_id>/dlp/datasets", perm = ["Zero Trust Write"], response = DatasetCreation, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateDataset {
     /// Path parameter `account_id`.
@@ -40,7 +40,7 @@ pub struct CreateDataset {
 ///
 /// `DELETE /accounts/{account_id}/dlp/datasets/{dataset_id}`; token permissions, any one of: `Zero Trust Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/dlp/subresources/datasets/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/dlp/datasets/<dataset_id>", perm = ["Zero Trust Write"], response = Option<crate::Empty>, decode_with = crate::decode::envelope_or_no_content)]
+#[endpoint(DELETE, "/accounts/<account_id>/dlp/datasets/<dataset_id>", perm = ["Zero Trust Write"], response = Option<crate::Empty>, decode_with = crate::decode::envelope_or_no_content, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteDataset {
     /// Path parameter `account_id`.
@@ -54,7 +54,7 @@ pub struct DeleteDataset {
 ///
 /// `GET /accounts/{account_id}/dlp/datasets/{dataset_id}`; token permissions, any one of: `Zero Trust Read`, `Zero Trust Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/dlp/subresources/datasets/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/dlp/datasets/<dataset_id>", perm = ["Zero Trust Read", "Zero Trust Write"], response = Dataset)]
+#[endpoint(GET, "/accounts/<account_id>/dlp/datasets/<dataset_id>", perm = ["Zero Trust Read", "Zero Trust Write"], response = Dataset, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetDataset {
     /// Path parameter `account_id`.
@@ -68,7 +68,7 @@ pub struct GetDataset {
 ///
 /// `PUT /accounts/{account_id}/dlp/datasets/{dataset_id}`; token permissions, any one of: `Zero Trust Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/dlp/subresources/datasets/methods/update/)
-#[endpoint(PUT, "/accounts/<account_id>/dlp/datasets/<dataset_id>", perm = ["Zero Trust Write"], response = Dataset)]
+#[endpoint(PUT, "/accounts/<account_id>/dlp/datasets/<dataset_id>", perm = ["Zero Trust Write"], response = Dataset, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateDataset {
     /// Path parameter `account_id`.
@@ -81,6 +81,15 @@ pub struct UpdateDataset {
     /// Body member `name`. May be `null`.
     pub name: Nullable<String>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListDatasets as crate::Endpoint>::INFO,
+    <CreateDataset as crate::Endpoint>::INFO,
+    <DeleteDataset as crate::Endpoint>::INFO,
+    <GetDataset as crate::Endpoint>::INFO,
+    <UpdateDataset as crate::Endpoint>::INFO,
+];
 
 /// Schema `dlp_Dataset` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -11,7 +11,7 @@ use crate::AccountId;
 ///
 /// `POST /accounts/{account_id}/dlp/datasets/{dataset_id}/upload`; token permissions, any one of: `Zero Trust Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/dlp/subresources/datasets/subresources/upload/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/dlp/datasets/<dataset_id>/upload", perm = ["Zero Trust Write"], response = DatasetNewVersion)]
+#[endpoint(POST, "/accounts/<account_id>/dlp/datasets/<dataset_id>/upload", perm = ["Zero Trust Write"], response = DatasetNewVersion, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateUpload {
     /// Path parameter `account_id`.
@@ -25,7 +25,7 @@ pub struct CreateUpload {
 ///
 /// `POST /accounts/{account_id}/dlp/datasets/{dataset_id}/upload/{version}`; token permissions, any one of: `Zero Trust Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/dlp/subresources/datasets/subresources/upload/methods/edit/)
-#[endpoint(POST, "/accounts/<account_id>/dlp/datasets/<dataset_id>/upload/<version>", perm = ["Zero Trust Write"], response = Dataset)]
+#[endpoint(POST, "/accounts/<account_id>/dlp/datasets/<dataset_id>/upload/<version>", perm = ["Zero Trust Write"], response = Dataset, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditUpload {
     /// Path parameter `account_id`.
@@ -39,6 +39,10 @@ pub struct EditUpload {
     #[param(raw_body, content_type = "application/octet-stream")]
     pub body: Blob,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] =
+    &[<CreateUpload as crate::Endpoint>::INFO, <EditUpload as crate::Endpoint>::INFO];
 
 /// Schema `dlp_DatasetNewVersion` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -11,7 +11,7 @@ use crate::AccountId;
 ///
 /// `POST /accounts/{account_id}/dlp/profiles/custom`; token permissions, any one of: `Zero Trust Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/dlp/subresources/profiles/subresources/custom/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/dlp/profiles/custom", perm = ["Zero Trust Write"], response = Vec<DlpCustomProfile>)]
+#[endpoint(POST, "/accounts/<account_id>/dlp/profiles/custom", perm = ["Zero Trust Write"], response = Vec<DlpCustomProfile>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateCustom {
     /// Path parameter `account_id`.
@@ -24,7 +24,7 @@ pub struct CreateCustom {
 ///
 /// `DELETE /accounts/{account_id}/dlp/profiles/custom/{profile_id}`; token permissions, any one of: `Zero Trust Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/dlp/subresources/profiles/subresources/custom/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/dlp/profiles/custom/<profile_id>", perm = ["Zero Trust Write"], response = GetKeyResult)]
+#[endpoint(DELETE, "/accounts/<account_id>/dlp/profiles/custom/<profile_id>", perm = ["Zero Trust Write"], response = GetKeyResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteCustom {
     /// Path parameter `account_id`.
@@ -38,7 +38,7 @@ pub struct DeleteCustom {
 ///
 /// `GET /accounts/{account_id}/dlp/profiles/custom/{profile_id}`; token permissions, any one of: `Zero Trust Read`, `Zero Trust Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/dlp/subresources/profiles/subresources/custom/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/dlp/profiles/custom/<profile_id>", perm = ["Zero Trust Read", "Zero Trust Write"], response = DlpCustomProfile)]
+#[endpoint(GET, "/accounts/<account_id>/dlp/profiles/custom/<profile_id>", perm = ["Zero Trust Read", "Zero Trust Write"], response = DlpCustomProfile, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetCustom {
     /// Path parameter `account_id`.
@@ -52,7 +52,7 @@ pub struct GetCustom {
 ///
 /// `PUT /accounts/{account_id}/dlp/profiles/custom/{profile_id}`; token permissions, any one of: `Zero Trust Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/dlp/subresources/profiles/subresources/custom/methods/update/)
-#[endpoint(PUT, "/accounts/<account_id>/dlp/profiles/custom/<profile_id>", perm = ["Zero Trust Write"], response = DlpCustomProfile, decode_with = crate::decode::json)]
+#[endpoint(PUT, "/accounts/<account_id>/dlp/profiles/custom/<profile_id>", perm = ["Zero Trust Write"], response = DlpCustomProfile, decode_with = crate::decode::json, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateCustom {
     /// Path parameter `account_id`.
@@ -76,6 +76,14 @@ pub struct UpdateCustom {
     /// Body member `shared_entries`.
     pub shared_entries: Option<Vec<EntriesItem>>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <CreateCustom as crate::Endpoint>::INFO,
+    <DeleteCustom as crate::Endpoint>::INFO,
+    <GetCustom as crate::Endpoint>::INFO,
+    <UpdateCustom as crate::Endpoint>::INFO,
+];
 
 /// Schema `dlp_new_custom_entry` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]

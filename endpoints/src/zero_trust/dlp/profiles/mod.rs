@@ -12,7 +12,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/dlp/profiles`; token permissions, any one of: `Zero Trust Read`, `Zero Trust Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/dlp/subresources/profiles/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/dlp/profiles", perm = ["Zero Trust Read", "Zero Trust Write"], response = Vec<Profiles>)]
+#[endpoint(GET, "/accounts/<account_id>/dlp/profiles", perm = ["Zero Trust Read", "Zero Trust Write"], response = Vec<Profiles>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListProfiles {
     /// Path parameter `account_id`.
@@ -23,7 +23,7 @@ pub struct ListProfiles {
 ///
 /// `GET /accounts/{account_id}/dlp/profiles/{profile_id}`; token permissions, any one of: `Zero Trust Read`, `Zero Trust Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/dlp/subresources/profiles/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/dlp/profiles/<profile_id>", perm = ["Zero Trust Read", "Zero Trust Write"], response = Profiles)]
+#[endpoint(GET, "/accounts/<account_id>/dlp/profiles/<profile_id>", perm = ["Zero Trust Read", "Zero Trust Write"], response = Profiles, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetProfile {
     /// Path parameter `account_id`.
@@ -32,6 +32,10 @@ pub struct GetProfile {
     #[validate(max_length = 36)]
     pub profile_id: String,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] =
+    &[<ListProfiles as crate::Endpoint>::INFO, <GetProfile as crate::Endpoint>::INFO];
 
 /// Schema `dlp_ContextAwareness` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]

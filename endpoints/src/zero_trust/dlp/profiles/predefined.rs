@@ -10,7 +10,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/dlp/profiles/predefined/{profile_id}`; token permissions, any one of: `Zero Trust Read`, `Zero Trust Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/dlp-profiles-get-predefined-profile)
-#[endpoint(GET, "/accounts/<account_id>/dlp/profiles/predefined/<profile_id>", perm = ["Zero Trust Read", "Zero Trust Write"], response = DlpPredefinedProfile)]
+#[endpoint(GET, "/accounts/<account_id>/dlp/profiles/predefined/<profile_id>", perm = ["Zero Trust Read", "Zero Trust Write"], response = DlpPredefinedProfile, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetPredefined {
     /// Path parameter `account_id`.
@@ -24,7 +24,7 @@ pub struct GetPredefined {
 ///
 /// `PUT /accounts/{account_id}/dlp/profiles/predefined/{profile_id}`; token permissions, any one of: `Zero Trust Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/dlp-profiles-update-predefined-profile)
-#[endpoint(PUT, "/accounts/<account_id>/dlp/profiles/predefined/<profile_id>", perm = ["Zero Trust Write"], response = DlpPredefinedProfile, decode_with = crate::decode::json)]
+#[endpoint(PUT, "/accounts/<account_id>/dlp/profiles/predefined/<profile_id>", perm = ["Zero Trust Write"], response = DlpPredefinedProfile, decode_with = crate::decode::json, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdatePredefined {
     /// Path parameter `account_id`.
@@ -42,3 +42,7 @@ pub struct UpdatePredefined {
     /// Body member `ocr_enabled`.
     pub ocr_enabled: Option<bool>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] =
+    &[<GetPredefined as crate::Endpoint>::INFO, <UpdatePredefined as crate::Endpoint>::INFO];

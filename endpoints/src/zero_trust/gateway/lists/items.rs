@@ -10,7 +10,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/gateway/lists/{list_id}/items`; Cloudflare lists no token permission for it.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/gateway/subresources/lists/subresources/items/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/gateway/lists/<list_id>/items", perm = crate::perm::UNLISTED, response = Vec<Vec<CreateListResultItemsItem>>)]
+#[endpoint(GET, "/accounts/<account_id>/gateway/lists/<list_id>/items", perm = crate::perm::UNLISTED, response = Vec<Vec<CreateListResultItemsItem>>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListItems {
     /// Path parameter `account_id`.
@@ -19,3 +19,6 @@ pub struct ListItems {
     #[validate(max_length = 36)]
     pub list_id: String,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<ListItems as crate::Endpoint>::INFO];

@@ -13,7 +13,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/gateway/lists`; Cloudflare lists no token permission for it.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/gateway/subresources/lists/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/gateway/lists", perm = crate::perm::UNLISTED, response = Vec<Lists>)]
+#[endpoint(GET, "/accounts/<account_id>/gateway/lists", perm = crate::perm::UNLISTED, response = Vec<Lists>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListLists {
     /// Path parameter `account_id`.
@@ -26,7 +26,7 @@ pub struct ListLists {
 ///
 /// `POST /accounts/{account_id}/gateway/lists`; Cloudflare lists no token permission for it.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/gateway/subresources/lists/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/gateway/lists", perm = crate::perm::UNLISTED, response = CreateListResult)]
+#[endpoint(POST, "/accounts/<account_id>/gateway/lists", perm = crate::perm::UNLISTED, response = CreateListResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateList {
     /// Path parameter `account_id`.
@@ -45,7 +45,7 @@ pub struct CreateList {
 ///
 /// `DELETE /accounts/{account_id}/gateway/lists/{list_id}`; Cloudflare lists no token permission for it.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/gateway/subresources/lists/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/gateway/lists/<list_id>", perm = crate::perm::UNLISTED, response = Map<String, Value>)]
+#[endpoint(DELETE, "/accounts/<account_id>/gateway/lists/<list_id>", perm = crate::perm::UNLISTED, response = Map<String, Value>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteList {
     /// Path parameter `account_id`.
@@ -59,7 +59,7 @@ pub struct DeleteList {
 ///
 /// `GET /accounts/{account_id}/gateway/lists/{list_id}`; Cloudflare lists no token permission for it.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/gateway/subresources/lists/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/gateway/lists/<list_id>", perm = crate::perm::UNLISTED, response = Lists)]
+#[endpoint(GET, "/accounts/<account_id>/gateway/lists/<list_id>", perm = crate::perm::UNLISTED, response = Lists, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetList {
     /// Path parameter `account_id`.
@@ -73,7 +73,7 @@ pub struct GetList {
 ///
 /// `PATCH /accounts/{account_id}/gateway/lists/{list_id}`; Cloudflare lists no token permission for it.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/gateway/subresources/lists/methods/edit/)
-#[endpoint(PATCH, "/accounts/<account_id>/gateway/lists/<list_id>", perm = crate::perm::UNLISTED, response = Lists)]
+#[endpoint(PATCH, "/accounts/<account_id>/gateway/lists/<list_id>", perm = crate::perm::UNLISTED, response = Lists, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditList {
     /// Path parameter `account_id`.
@@ -91,7 +91,7 @@ pub struct EditList {
 ///
 /// `PUT /accounts/{account_id}/gateway/lists/{list_id}`; Cloudflare lists no token permission for it.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/gateway/subresources/lists/methods/update/)
-#[endpoint(PUT, "/accounts/<account_id>/gateway/lists/<list_id>", perm = crate::perm::UNLISTED, response = Lists)]
+#[endpoint(PUT, "/accounts/<account_id>/gateway/lists/<list_id>", perm = crate::perm::UNLISTED, response = Lists, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateList {
     /// Path parameter `account_id`.
@@ -104,6 +104,16 @@ pub struct UpdateList {
     /// Body member `name`.
     pub name: String,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListLists as crate::Endpoint>::INFO,
+    <CreateList as crate::Endpoint>::INFO,
+    <DeleteList as crate::Endpoint>::INFO,
+    <GetList as crate::Endpoint>::INFO,
+    <EditList as crate::Endpoint>::INFO,
+    <UpdateList as crate::Endpoint>::INFO,
+];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]

@@ -10,7 +10,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/teamnet/routes/ip/{ip}`; token permissions, any one of: `Cloudflare One Networks Write`, `Cloudflare One Networks Read`, `Cloudflare Tunnel Write`, `Cloudflare Tunnel Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/networks/subresources/routes/subresources/ips/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/teamnet/routes/ip/<ip>", perm = ["Cloudflare One Networks Write", "Cloudflare One Networks Read", "Cloudflare Tunnel Write", "Cloudflare Tunnel Read"], response = Teamnet)]
+#[endpoint(GET, "/accounts/<account_id>/teamnet/routes/ip/<ip>", perm = ["Cloudflare One Networks Write", "Cloudflare One Networks Read", "Cloudflare Tunnel Write", "Cloudflare Tunnel Read"], response = Teamnet, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetIps {
     /// Path parameter `account_id`.
@@ -21,3 +21,6 @@ pub struct GetIps {
     #[validate(format = "uuid")]
     pub virtual_network_id: Option<String>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<GetIps as crate::Endpoint>::INFO];

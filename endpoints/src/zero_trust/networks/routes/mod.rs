@@ -13,7 +13,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/teamnet/routes`; token permissions, any one of: `Cloudflare One Networks Write`, `Cloudflare One Networks Read`, `Cloudflare Tunnel Write`, `Cloudflare Tunnel Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/networks/subresources/routes/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/teamnet/routes", perm = ["Cloudflare One Networks Write", "Cloudflare One Networks Read", "Cloudflare Tunnel Write", "Cloudflare Tunnel Read"], response = Vec<Teamnet>, paginate = page)]
+#[endpoint(GET, "/accounts/<account_id>/teamnet/routes", perm = ["Cloudflare One Networks Write", "Cloudflare One Networks Read", "Cloudflare Tunnel Write", "Cloudflare Tunnel Read"], response = Vec<Teamnet>, paginate = page, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListRoutes {
     /// Path parameter `account_id`.
@@ -52,7 +52,7 @@ pub struct ListRoutes {
 ///
 /// `POST /accounts/{account_id}/teamnet/routes`; token permissions, any one of: `Cloudflare One Networks Write`, `Cloudflare Tunnel Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/networks/subresources/routes/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/teamnet/routes", perm = ["Cloudflare One Networks Write", "Cloudflare Tunnel Write"], response = Route)]
+#[endpoint(POST, "/accounts/<account_id>/teamnet/routes", perm = ["Cloudflare One Networks Write", "Cloudflare Tunnel Write"], response = Route, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateRoute {
     /// Path parameter `account_id`.
@@ -70,7 +70,7 @@ pub struct CreateRoute {
 ///
 /// `DELETE /accounts/{account_id}/teamnet/routes/{route_id}`; token permissions, any one of: `Cloudflare One Networks Write`, `Cloudflare Tunnel Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/networks/subresources/routes/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/teamnet/routes/<route_id>", perm = ["Cloudflare One Networks Write", "Cloudflare Tunnel Write"], response = Route)]
+#[endpoint(DELETE, "/accounts/<account_id>/teamnet/routes/<route_id>", perm = ["Cloudflare One Networks Write", "Cloudflare Tunnel Write"], response = Route, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteRoute {
     /// Path parameter `account_id`.
@@ -84,7 +84,7 @@ pub struct DeleteRoute {
 ///
 /// `PATCH /accounts/{account_id}/teamnet/routes/{route_id}`; token permissions, any one of: `Cloudflare One Networks Write`, `Cloudflare Tunnel Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/networks/subresources/routes/methods/edit/)
-#[endpoint(PATCH, "/accounts/<account_id>/teamnet/routes/<route_id>", perm = ["Cloudflare One Networks Write", "Cloudflare Tunnel Write"], response = Route)]
+#[endpoint(PATCH, "/accounts/<account_id>/teamnet/routes/<route_id>", perm = ["Cloudflare One Networks Write", "Cloudflare Tunnel Write"], response = Route, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditRoute {
     /// Path parameter `account_id`.
@@ -100,6 +100,14 @@ pub struct EditRoute {
     #[validate(format = "uuid")]
     pub virtual_network_id: Option<String>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListRoutes as crate::Endpoint>::INFO,
+    <CreateRoute as crate::Endpoint>::INFO,
+    <DeleteRoute as crate::Endpoint>::INFO,
+    <EditRoute as crate::Endpoint>::INFO,
+];
 
 /// Schema `tunnel_route` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -11,7 +11,7 @@ use crate::AccountId;
 ///
 /// `DELETE /accounts/{account_id}/teamnet/routes/network/{ip_network_encoded}`; token permissions, any one of: `Cloudflare One Networks Write`, `Cloudflare Tunnel Write`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/networks/subresources/routes/subresources/networks/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/teamnet/routes/network/<ip_network_encoded>", perm = ["Cloudflare One Networks Write", "Cloudflare Tunnel Write"], response = Route)]
+#[endpoint(DELETE, "/accounts/<account_id>/teamnet/routes/network/<ip_network_encoded>", perm = ["Cloudflare One Networks Write", "Cloudflare Tunnel Write"], response = Route, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct DeleteNetwork {
@@ -33,7 +33,7 @@ pub struct DeleteNetwork {
 ///
 /// `PATCH /accounts/{account_id}/teamnet/routes/network/{ip_network_encoded}`; token permissions, any one of: `Cloudflare One Networks Write`, `Cloudflare Tunnel Write`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/networks/subresources/routes/subresources/networks/methods/edit/)
-#[endpoint(PATCH, "/accounts/<account_id>/teamnet/routes/network/<ip_network_encoded>", perm = ["Cloudflare One Networks Write", "Cloudflare Tunnel Write"], response = Route)]
+#[endpoint(PATCH, "/accounts/<account_id>/teamnet/routes/network/<ip_network_encoded>", perm = ["Cloudflare One Networks Write", "Cloudflare Tunnel Write"], response = Route, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct EditNetwork {
@@ -47,7 +47,7 @@ pub struct EditNetwork {
 ///
 /// `POST /accounts/{account_id}/teamnet/routes/network/{ip_network_encoded}`; token permissions, any one of: `Cloudflare One Networks Write`, `Cloudflare Tunnel Write`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/networks/subresources/routes/subresources/networks/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/teamnet/routes/network/<ip_network_encoded>", perm = ["Cloudflare One Networks Write", "Cloudflare Tunnel Write"], response = Route)]
+#[endpoint(POST, "/accounts/<account_id>/teamnet/routes/network/<ip_network_encoded>", perm = ["Cloudflare One Networks Write", "Cloudflare Tunnel Write"], response = Route, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct CreateNetwork {
@@ -61,3 +61,11 @@ pub struct CreateNetwork {
     #[validate(format = "uuid")]
     pub virtual_network_id: Option<String>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+#[allow(deprecated)]
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <DeleteNetwork as crate::Endpoint>::INFO,
+    <EditNetwork as crate::Endpoint>::INFO,
+    <CreateNetwork as crate::Endpoint>::INFO,
+];

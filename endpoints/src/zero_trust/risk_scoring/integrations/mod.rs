@@ -14,7 +14,7 @@ use crate::Nullable;
 ///
 /// `GET /accounts/{account_id}/zt_risk_scoring/integrations`; token permissions, any one of: `Zero Trust Read`, `Zero Trust Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/risk_scoring/subresources/integrations/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/zt_risk_scoring/integrations", perm = ["Zero Trust Read", "Zero Trust Write"], response = Vec<RiskScoreIntegration>)]
+#[endpoint(GET, "/accounts/<account_id>/zt_risk_scoring/integrations", perm = ["Zero Trust Read", "Zero Trust Write"], response = Vec<RiskScoreIntegration>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListIntegrations {
     /// Path parameter `account_id`.
@@ -25,7 +25,7 @@ pub struct ListIntegrations {
 ///
 /// `POST /accounts/{account_id}/zt_risk_scoring/integrations`; token permissions, any one of: `Zero Trust Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/risk_scoring/subresources/integrations/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/zt_risk_scoring/integrations", perm = ["Zero Trust Write"], response = RiskScoreIntegration)]
+#[endpoint(POST, "/accounts/<account_id>/zt_risk_scoring/integrations", perm = ["Zero Trust Write"], response = RiskScoreIntegration, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateIntegration {
     /// Path parameter `account_id`.
@@ -42,7 +42,7 @@ pub struct CreateIntegration {
 ///
 /// `DELETE /accounts/{account_id}/zt_risk_scoring/integrations/{integration_id}`; token permissions, any one of: `Zero Trust Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/risk_scoring/subresources/integrations/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/zt_risk_scoring/integrations/<integration_id>", perm = ["Zero Trust Write"], response = Value)]
+#[endpoint(DELETE, "/accounts/<account_id>/zt_risk_scoring/integrations/<integration_id>", perm = ["Zero Trust Write"], response = Value, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteIntegration {
     /// Path parameter `account_id`.
@@ -56,7 +56,7 @@ pub struct DeleteIntegration {
 ///
 /// `GET /accounts/{account_id}/zt_risk_scoring/integrations/{integration_id}`; token permissions, any one of: `Zero Trust Read`, `Zero Trust Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/risk_scoring/subresources/integrations/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/zt_risk_scoring/integrations/<integration_id>", perm = ["Zero Trust Read", "Zero Trust Write"], response = RiskScoreIntegration)]
+#[endpoint(GET, "/accounts/<account_id>/zt_risk_scoring/integrations/<integration_id>", perm = ["Zero Trust Read", "Zero Trust Write"], response = RiskScoreIntegration, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetIntegration {
     /// Path parameter `account_id`.
@@ -70,7 +70,7 @@ pub struct GetIntegration {
 ///
 /// `PUT /accounts/{account_id}/zt_risk_scoring/integrations/{integration_id}`; token permissions, any one of: `Zero Trust Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/risk_scoring/subresources/integrations/methods/update/)
-#[endpoint(PUT, "/accounts/<account_id>/zt_risk_scoring/integrations/<integration_id>", perm = ["Zero Trust Write"], response = RiskScoreIntegration)]
+#[endpoint(PUT, "/accounts/<account_id>/zt_risk_scoring/integrations/<integration_id>", perm = ["Zero Trust Write"], response = RiskScoreIntegration, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateIntegration {
     /// Path parameter `account_id`.
@@ -85,6 +85,15 @@ pub struct UpdateIntegration {
     /// Body member `tenant_url`.
     pub tenant_url: String,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListIntegrations as crate::Endpoint>::INFO,
+    <CreateIntegration as crate::Endpoint>::INFO,
+    <DeleteIntegration as crate::Endpoint>::INFO,
+    <GetIntegration as crate::Endpoint>::INFO,
+    <UpdateIntegration as crate::Endpoint>::INFO,
+];
 
 /// Schema `dlp_RiskScoreIntegration` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -10,7 +10,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/zt_risk_scoring/integrations/reference_id/{reference_id}`; token permissions, any one of: `Zero Trust Read`, `Zero Trust Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/risk_scoring/subresources/integrations/subresources/references/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/zt_risk_scoring/integrations/reference_id/<reference_id>", perm = ["Zero Trust Read", "Zero Trust Write"], response = RiskScoreIntegration)]
+#[endpoint(GET, "/accounts/<account_id>/zt_risk_scoring/integrations/reference_id/<reference_id>", perm = ["Zero Trust Read", "Zero Trust Write"], response = RiskScoreIntegration, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetReference {
     /// Path parameter `account_id`.
@@ -18,3 +18,6 @@ pub struct GetReference {
     /// Path parameter `reference_id`.
     pub reference_id: String,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<GetReference as crate::Endpoint>::INFO];

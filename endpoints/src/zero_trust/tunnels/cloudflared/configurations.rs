@@ -11,7 +11,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/cfd_tunnel/{tunnel_id}/configurations`; token permissions, any one of: `Cloudflare One Connectors Write`, `Cloudflare One Connectors Read`, `Cloudflare One Connector: cloudflared Write`, `Cloudflare One Connector: cloudflared Read`, `Cloudflare Tunnel Write`, `Cloudflare Tunnel Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/tunnels/subresources/cloudflared/subresources/configurations/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/cfd_tunnel/<tunnel_id>/configurations", perm = ["Cloudflare One Connectors Write", "Cloudflare One Connectors Read", "Cloudflare One Connector: cloudflared Write", "Cloudflare One Connector: cloudflared Read", "Cloudflare Tunnel Write", "Cloudflare Tunnel Read"], response = Map<String, Value>)]
+#[endpoint(GET, "/accounts/<account_id>/cfd_tunnel/<tunnel_id>/configurations", perm = ["Cloudflare One Connectors Write", "Cloudflare One Connectors Read", "Cloudflare One Connector: cloudflared Write", "Cloudflare One Connector: cloudflared Read", "Cloudflare Tunnel Write", "Cloudflare Tunnel Read"], response = Map<String, Value>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetConfiguration {
     /// Path parameter `account_id`.
@@ -25,7 +25,7 @@ pub struct GetConfiguration {
 ///
 /// `PUT /accounts/{account_id}/cfd_tunnel/{tunnel_id}/configurations`; token permissions, any one of: `Cloudflare One Connectors Write`, `Cloudflare One Connector: cloudflared Write`, `Cloudflare Tunnel Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/tunnels/subresources/cloudflared/subresources/configurations/methods/update/)
-#[endpoint(PUT, "/accounts/<account_id>/cfd_tunnel/<tunnel_id>/configurations", perm = ["Cloudflare One Connectors Write", "Cloudflare One Connector: cloudflared Write", "Cloudflare Tunnel Write"], response = Map<String, Value>)]
+#[endpoint(PUT, "/accounts/<account_id>/cfd_tunnel/<tunnel_id>/configurations", perm = ["Cloudflare One Connectors Write", "Cloudflare One Connector: cloudflared Write", "Cloudflare Tunnel Write"], response = Map<String, Value>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateConfiguration {
     /// Path parameter `account_id`.
@@ -36,6 +36,10 @@ pub struct UpdateConfiguration {
     /// Body member `config`.
     pub config: Option<Config>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] =
+    &[<GetConfiguration as crate::Endpoint>::INFO, <UpdateConfiguration as crate::Endpoint>::INFO];
 
 /// Schema `tunnel_config` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]

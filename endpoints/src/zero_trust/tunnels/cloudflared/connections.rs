@@ -12,7 +12,7 @@ use crate::AccountId;
 ///
 /// `DELETE /accounts/{account_id}/cfd_tunnel/{tunnel_id}/connections`; token permissions, any one of: `Cloudflare One Connectors Write`, `Cloudflare One Connector: cloudflared Write`, `Cloudflare Tunnel Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/tunnels/subresources/cloudflared/subresources/connections/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/cfd_tunnel/<tunnel_id>/connections", perm = ["Cloudflare One Connectors Write", "Cloudflare One Connector: cloudflared Write", "Cloudflare Tunnel Write"], response = Map<String, Value>)]
+#[endpoint(DELETE, "/accounts/<account_id>/cfd_tunnel/<tunnel_id>/connections", perm = ["Cloudflare One Connectors Write", "Cloudflare One Connector: cloudflared Write", "Cloudflare Tunnel Write"], response = Map<String, Value>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteConnection {
     /// Path parameter `account_id`.
@@ -32,7 +32,7 @@ pub struct DeleteConnection {
 ///
 /// `GET /accounts/{account_id}/cfd_tunnel/{tunnel_id}/connections`; token permissions, any one of: `Cloudflare One Connectors Write`, `Cloudflare One Connectors Read`, `Cloudflare One Connector: cloudflared Write`, `Cloudflare One Connector: cloudflared Read`, `Cloudflare Tunnel Write`, `Cloudflare Tunnel Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/tunnels/subresources/cloudflared/subresources/connections/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/cfd_tunnel/<tunnel_id>/connections", perm = ["Cloudflare One Connectors Write", "Cloudflare One Connectors Read", "Cloudflare One Connector: cloudflared Write", "Cloudflare One Connector: cloudflared Read", "Cloudflare Tunnel Write", "Cloudflare Tunnel Read"], response = Vec<TunnelClient>)]
+#[endpoint(GET, "/accounts/<account_id>/cfd_tunnel/<tunnel_id>/connections", perm = ["Cloudflare One Connectors Write", "Cloudflare One Connectors Read", "Cloudflare One Connector: cloudflared Write", "Cloudflare One Connector: cloudflared Read", "Cloudflare Tunnel Write", "Cloudflare Tunnel Read"], response = Vec<TunnelClient>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetConnection {
     /// Path parameter `account_id`.
@@ -41,3 +41,7 @@ pub struct GetConnection {
     #[validate(max_length = 36, format = "uuid")]
     pub tunnel_id: String,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] =
+    &[<DeleteConnection as crate::Endpoint>::INFO, <GetConnection as crate::Endpoint>::INFO];

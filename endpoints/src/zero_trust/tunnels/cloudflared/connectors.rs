@@ -10,7 +10,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/cfd_tunnel/{tunnel_id}/connectors/{connector_id}`; token permissions, any one of: `Cloudflare One Connectors Write`, `Cloudflare One Connectors Read`, `Cloudflare One Connector: cloudflared Write`, `Cloudflare One Connector: cloudflared Read`, `Cloudflare Tunnel Write`, `Cloudflare Tunnel Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/tunnels/subresources/cloudflared/subresources/connectors/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/cfd_tunnel/<tunnel_id>/connectors/<connector_id>", perm = ["Cloudflare One Connectors Write", "Cloudflare One Connectors Read", "Cloudflare One Connector: cloudflared Write", "Cloudflare One Connector: cloudflared Read", "Cloudflare Tunnel Write", "Cloudflare Tunnel Read"], response = TunnelClient)]
+#[endpoint(GET, "/accounts/<account_id>/cfd_tunnel/<tunnel_id>/connectors/<connector_id>", perm = ["Cloudflare One Connectors Write", "Cloudflare One Connectors Read", "Cloudflare One Connector: cloudflared Write", "Cloudflare One Connector: cloudflared Read", "Cloudflare Tunnel Write", "Cloudflare Tunnel Read"], response = TunnelClient, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetConnector {
     /// Path parameter `account_id`.
@@ -22,3 +22,6 @@ pub struct GetConnector {
     #[validate(max_length = 36, format = "uuid")]
     pub connector_id: String,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<GetConnector as crate::Endpoint>::INFO];

@@ -9,7 +9,7 @@ use crate::AccountId;
 ///
 /// `POST /accounts/{account_id}/cfd_tunnel/{tunnel_id}/management`; token permissions, any one of: `Cloudflare One Connectors Write`, `Cloudflare One Connector: cloudflared Write`, `Cloudflare Tunnel Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/tunnels/subresources/cloudflared/subresources/management/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/cfd_tunnel/<tunnel_id>/management", perm = ["Cloudflare One Connectors Write", "Cloudflare One Connector: cloudflared Write", "Cloudflare Tunnel Write"], response = String)]
+#[endpoint(POST, "/accounts/<account_id>/cfd_tunnel/<tunnel_id>/management", perm = ["Cloudflare One Connectors Write", "Cloudflare One Connector: cloudflared Write", "Cloudflare Tunnel Write"], response = String, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateManagement {
     /// Path parameter `account_id`.
@@ -20,6 +20,9 @@ pub struct CreateManagement {
     /// Body member `resources`.
     pub resources: Vec<ManagementResources>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<CreateManagement as crate::Endpoint>::INFO];
 
 crate::open_enum! {
     /// Schema `tunnel_management-resources` of Cloudflare's API document.

@@ -19,7 +19,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/cfd_tunnel`; token permissions, any one of: `Cloudflare One Connectors Write`, `Cloudflare One Connectors Read`, `Cloudflare One Connector: cloudflared Write`, `Cloudflare One Connector: cloudflared Read`, `Cloudflare Tunnel Write`, `Cloudflare Tunnel Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/tunnels/subresources/cloudflared/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/cfd_tunnel", perm = ["Cloudflare One Connectors Write", "Cloudflare One Connectors Read", "Cloudflare One Connector: cloudflared Write", "Cloudflare One Connector: cloudflared Read", "Cloudflare Tunnel Write", "Cloudflare Tunnel Read"], response = Vec<ListCloudflaredResultItem>, paginate = page)]
+#[endpoint(GET, "/accounts/<account_id>/cfd_tunnel", perm = ["Cloudflare One Connectors Write", "Cloudflare One Connectors Read", "Cloudflare One Connector: cloudflared Write", "Cloudflare One Connector: cloudflared Read", "Cloudflare Tunnel Write", "Cloudflare Tunnel Read"], response = Vec<ListCloudflaredResultItem>, paginate = page, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListCloudflared {
     /// Path parameter `account_id`.
@@ -58,7 +58,7 @@ pub struct ListCloudflared {
 ///
 /// `POST /accounts/{account_id}/cfd_tunnel`; token permissions, any one of: `Cloudflare One Connectors Write`, `Cloudflare One Connector: cloudflared Write`, `Cloudflare Tunnel Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/tunnels/subresources/cloudflared/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/cfd_tunnel", perm = ["Cloudflare One Connectors Write", "Cloudflare One Connector: cloudflared Write", "Cloudflare Tunnel Write"], response = ListCloudflaredResultItem)]
+#[endpoint(POST, "/accounts/<account_id>/cfd_tunnel", perm = ["Cloudflare One Connectors Write", "Cloudflare One Connector: cloudflared Write", "Cloudflare Tunnel Write"], response = ListCloudflaredResultItem, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateCloudflared {
     /// Path parameter `account_id`.
@@ -75,7 +75,7 @@ pub struct CreateCloudflared {
 ///
 /// `DELETE /accounts/{account_id}/cfd_tunnel/{tunnel_id}`; token permissions, any one of: `Cloudflare One Connectors Write`, `Cloudflare One Connector: cloudflared Write`, `Cloudflare Tunnel Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/tunnels/subresources/cloudflared/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/cfd_tunnel/<tunnel_id>", perm = ["Cloudflare One Connectors Write", "Cloudflare One Connector: cloudflared Write", "Cloudflare Tunnel Write"], response = ListCloudflaredResultItem)]
+#[endpoint(DELETE, "/accounts/<account_id>/cfd_tunnel/<tunnel_id>", perm = ["Cloudflare One Connectors Write", "Cloudflare One Connector: cloudflared Write", "Cloudflare Tunnel Write"], response = ListCloudflaredResultItem, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteCloudflared {
     /// Path parameter `account_id`.
@@ -92,7 +92,7 @@ pub struct DeleteCloudflared {
 ///
 /// `GET /accounts/{account_id}/cfd_tunnel/{tunnel_id}`; token permissions, any one of: `Cloudflare One Connectors Write`, `Cloudflare One Connectors Read`, `Cloudflare One Connector: cloudflared Write`, `Cloudflare One Connector: cloudflared Read`, `Cloudflare Tunnel Write`, `Cloudflare Tunnel Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/tunnels/subresources/cloudflared/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/cfd_tunnel/<tunnel_id>", perm = ["Cloudflare One Connectors Write", "Cloudflare One Connectors Read", "Cloudflare One Connector: cloudflared Write", "Cloudflare One Connector: cloudflared Read", "Cloudflare Tunnel Write", "Cloudflare Tunnel Read"], response = ListCloudflaredResultItem)]
+#[endpoint(GET, "/accounts/<account_id>/cfd_tunnel/<tunnel_id>", perm = ["Cloudflare One Connectors Write", "Cloudflare One Connectors Read", "Cloudflare One Connector: cloudflared Write", "Cloudflare One Connector: cloudflared Read", "Cloudflare Tunnel Write", "Cloudflare Tunnel Read"], response = ListCloudflaredResultItem, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetCloudflared {
     /// Path parameter `account_id`.
@@ -106,7 +106,7 @@ pub struct GetCloudflared {
 ///
 /// `PATCH /accounts/{account_id}/cfd_tunnel/{tunnel_id}`; token permissions, any one of: `Cloudflare One Connectors Write`, `Cloudflare One Connector: cloudflared Write`, `Cloudflare Tunnel Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/tunnels/subresources/cloudflared/methods/edit/)
-#[endpoint(PATCH, "/accounts/<account_id>/cfd_tunnel/<tunnel_id>", perm = ["Cloudflare One Connectors Write", "Cloudflare One Connector: cloudflared Write", "Cloudflare Tunnel Write"], response = ListCloudflaredResultItem)]
+#[endpoint(PATCH, "/accounts/<account_id>/cfd_tunnel/<tunnel_id>", perm = ["Cloudflare One Connectors Write", "Cloudflare One Connector: cloudflared Write", "Cloudflare Tunnel Write"], response = ListCloudflaredResultItem, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditCloudflared {
     /// Path parameter `account_id`.
@@ -119,6 +119,15 @@ pub struct EditCloudflared {
     /// Body member `tunnel_secret`.
     pub tunnel_secret: Option<String>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListCloudflared as crate::Endpoint>::INFO,
+    <CreateCloudflared as crate::Endpoint>::INFO,
+    <DeleteCloudflared as crate::Endpoint>::INFO,
+    <GetCloudflared as crate::Endpoint>::INFO,
+    <EditCloudflared as crate::Endpoint>::INFO,
+];
 
 crate::open_enum! {
     /// Schema `tunnel_config_src` of Cloudflare's API document.

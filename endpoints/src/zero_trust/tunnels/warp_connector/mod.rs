@@ -15,7 +15,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/warp_connector`; token permissions, any one of: `Cloudflare One Connectors Write`, `Cloudflare One Connectors Read`, `Cloudflare One Connector: WARP Write`, `Cloudflare One Connector: WARP Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/tunnels/subresources/warp_connector/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/warp_connector", perm = ["Cloudflare One Connectors Write", "Cloudflare One Connectors Read", "Cloudflare One Connector: WARP Write", "Cloudflare One Connector: WARP Read"], response = Vec<ListCloudflaredResultItem>, paginate = page)]
+#[endpoint(GET, "/accounts/<account_id>/warp_connector", perm = ["Cloudflare One Connectors Write", "Cloudflare One Connectors Read", "Cloudflare One Connector: WARP Write", "Cloudflare One Connector: WARP Read"], response = Vec<ListCloudflaredResultItem>, paginate = page, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListWarpConnector {
     /// Path parameter `account_id`.
@@ -54,7 +54,7 @@ pub struct ListWarpConnector {
 ///
 /// `POST /accounts/{account_id}/warp_connector`; token permissions, any one of: `Cloudflare One Connectors Write`, `Cloudflare One Connector: WARP Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/tunnels/subresources/warp_connector/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/warp_connector", perm = ["Cloudflare One Connectors Write", "Cloudflare One Connector: WARP Write"], response = ListCloudflaredResultItem)]
+#[endpoint(POST, "/accounts/<account_id>/warp_connector", perm = ["Cloudflare One Connectors Write", "Cloudflare One Connector: WARP Write"], response = ListCloudflaredResultItem, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateWarpConnector {
     /// Path parameter `account_id`.
@@ -67,7 +67,7 @@ pub struct CreateWarpConnector {
 ///
 /// `DELETE /accounts/{account_id}/warp_connector/{tunnel_id}`; token permissions, any one of: `Cloudflare One Connectors Write`, `Cloudflare One Connector: WARP Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/tunnels/subresources/warp_connector/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/warp_connector/<tunnel_id>", perm = ["Cloudflare One Connectors Write", "Cloudflare One Connector: WARP Write"], response = ListCloudflaredResultItem)]
+#[endpoint(DELETE, "/accounts/<account_id>/warp_connector/<tunnel_id>", perm = ["Cloudflare One Connectors Write", "Cloudflare One Connector: WARP Write"], response = ListCloudflaredResultItem, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteWarpConnector {
     /// Path parameter `account_id`.
@@ -84,7 +84,7 @@ pub struct DeleteWarpConnector {
 ///
 /// `GET /accounts/{account_id}/warp_connector/{tunnel_id}`; token permissions, any one of: `Cloudflare One Connectors Write`, `Cloudflare One Connectors Read`, `Cloudflare One Connector: WARP Write`, `Cloudflare One Connector: WARP Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/tunnels/subresources/warp_connector/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/warp_connector/<tunnel_id>", perm = ["Cloudflare One Connectors Write", "Cloudflare One Connectors Read", "Cloudflare One Connector: WARP Write", "Cloudflare One Connector: WARP Read"], response = ListCloudflaredResultItem)]
+#[endpoint(GET, "/accounts/<account_id>/warp_connector/<tunnel_id>", perm = ["Cloudflare One Connectors Write", "Cloudflare One Connectors Read", "Cloudflare One Connector: WARP Write", "Cloudflare One Connector: WARP Read"], response = ListCloudflaredResultItem, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetWarpConnector {
     /// Path parameter `account_id`.
@@ -98,7 +98,7 @@ pub struct GetWarpConnector {
 ///
 /// `PATCH /accounts/{account_id}/warp_connector/{tunnel_id}`; token permissions, any one of: `Cloudflare One Connectors Write`, `Cloudflare One Connector: WARP Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/tunnels/subresources/warp_connector/methods/edit/)
-#[endpoint(PATCH, "/accounts/<account_id>/warp_connector/<tunnel_id>", perm = ["Cloudflare One Connectors Write", "Cloudflare One Connector: WARP Write"], response = ListCloudflaredResultItem)]
+#[endpoint(PATCH, "/accounts/<account_id>/warp_connector/<tunnel_id>", perm = ["Cloudflare One Connectors Write", "Cloudflare One Connector: WARP Write"], response = ListCloudflaredResultItem, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditWarpConnector {
     /// Path parameter `account_id`.
@@ -111,3 +111,12 @@ pub struct EditWarpConnector {
     /// Body member `tunnel_secret`.
     pub tunnel_secret: Option<String>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListWarpConnector as crate::Endpoint>::INFO,
+    <CreateWarpConnector as crate::Endpoint>::INFO,
+    <DeleteWarpConnector as crate::Endpoint>::INFO,
+    <GetWarpConnector as crate::Endpoint>::INFO,
+    <EditWarpConnector as crate::Endpoint>::INFO,
+];

@@ -9,7 +9,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/warp_connector/{tunnel_id}/token`; token permissions, any one of: `Cloudflare One Connectors Write`, `Cloudflare One Connector: cloudflared Write`, `Cloudflare Tunnel Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/tunnels/subresources/warp_connector/subresources/token/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/warp_connector/<tunnel_id>/token", perm = ["Cloudflare One Connectors Write", "Cloudflare One Connector: cloudflared Write", "Cloudflare Tunnel Write"], response = String)]
+#[endpoint(GET, "/accounts/<account_id>/warp_connector/<tunnel_id>/token", perm = ["Cloudflare One Connectors Write", "Cloudflare One Connector: cloudflared Write", "Cloudflare Tunnel Write"], response = String, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetToken {
     /// Path parameter `account_id`.
@@ -18,3 +18,6 @@ pub struct GetToken {
     #[validate(max_length = 36, format = "uuid")]
     pub tunnel_id: String,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<GetToken as crate::Endpoint>::INFO];

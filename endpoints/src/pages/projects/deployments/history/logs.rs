@@ -11,7 +11,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/pages/projects/{project_name}/deployments/{deployment_id}/history/logs`; token permissions, any one of: `Pages Read`, `Pages Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/pages/subresources/projects/subresources/deployments/subresources/history/subresources/logs/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/pages/projects/<project_name>/deployments/<deployment_id>/history/logs", perm = ["Pages Read", "Pages Write"], response = Map<String, Value>)]
+#[endpoint(GET, "/accounts/<account_id>/pages/projects/<project_name>/deployments/<deployment_id>/history/logs", perm = ["Pages Read", "Pages Write"], response = Map<String, Value>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetLog {
     /// Path parameter `account_id`.
@@ -23,3 +23,6 @@ pub struct GetLog {
     #[validate(max_length = 32)]
     pub deployment_id: String,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<GetLog as crate::Endpoint>::INFO];

@@ -14,7 +14,7 @@ use crate::radar::{Format, IpVersionItem, ResultTop0Item};
 ///
 /// `GET /radar/attacks/layer3/top/attacks`; token permissions, any one of: `User Details Write`, `User Details Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/attacks/subresources/layer3/subresources/top/methods/attacks/)
-#[endpoint(GET, "/radar/attacks/layer3/top/attacks", perm = ["User Details Write", "User Details Read"], response = AttacksTopResult)]
+#[endpoint(GET, "/radar/attacks/layer3/top/attacks", perm = ["User Details Write", "User Details Read"], response = AttacksTopResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct AttacksTop {
     /// Query parameter `limit`.
@@ -55,7 +55,7 @@ pub struct AttacksTop {
 ///
 /// `GET /radar/attacks/layer3/top/industry`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/attacks/subresources/layer3/subresources/top/methods/industry/)
-#[endpoint(GET, "/radar/attacks/layer3/top/industry", perm = ["User Details Write", "User Details Read"], response = IndustryTopResult)]
+#[endpoint(GET, "/radar/attacks/layer3/top/industry", perm = ["User Details Write", "User Details Read"], response = IndustryTopResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct IndustryTop {
@@ -89,7 +89,7 @@ pub struct IndustryTop {
 ///
 /// `GET /radar/attacks/layer3/top/vertical`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/attacks/subresources/layer3/subresources/top/methods/vertical/)
-#[endpoint(GET, "/radar/attacks/layer3/top/vertical", perm = ["User Details Write", "User Details Read"], response = IndustryTopResult)]
+#[endpoint(GET, "/radar/attacks/layer3/top/vertical", perm = ["User Details Write", "User Details Read"], response = IndustryTopResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct VerticalTop {
@@ -118,6 +118,14 @@ pub struct VerticalTop {
     /// Query parameter `format`. One of `JSON`, `CSV`.
     pub format: Option<Format>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+#[allow(deprecated)]
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <AttacksTop as crate::Endpoint>::INFO,
+    <IndustryTop as crate::Endpoint>::INFO,
+    <VerticalTop as crate::Endpoint>::INFO,
+];
 
 crate::open_enum! {
     /// Defined inline in Cloudflare's API document.

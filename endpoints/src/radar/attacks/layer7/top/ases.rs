@@ -11,7 +11,7 @@ use crate::radar::{Format, HttpVersionItem, IpVersionItem};
 ///
 /// `GET /radar/attacks/layer7/top/ases/origin`; token permissions, any one of: `User Details Write`, `User Details Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/attacks/subresources/layer7/subresources/top/subresources/ases/methods/origin/)
-#[endpoint(GET, "/radar/attacks/layer7/top/ases/origin", perm = ["User Details Write", "User Details Read"], response = OriginAseResult)]
+#[endpoint(GET, "/radar/attacks/layer7/top/ases/origin", perm = ["User Details Write", "User Details Read"], response = OriginAseResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct OriginAse {
     /// Query parameter `limit`.
@@ -46,6 +46,9 @@ pub struct OriginAse {
     /// Query parameter `format`. One of `JSON`, `CSV`.
     pub format: Option<Format>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<OriginAse as crate::Endpoint>::INFO];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -11,7 +11,7 @@ use crate::radar::{Format, HttpVersionItem, IpVersionItem};
 ///
 /// `GET /radar/attacks/layer7/top/locations/origin`; token permissions, any one of: `User Details Write`, `User Details Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/attacks/subresources/layer7/subresources/top/subresources/locations/methods/origin/)
-#[endpoint(GET, "/radar/attacks/layer7/top/locations/origin", perm = ["User Details Write", "User Details Read"], response = OriginLocationResult)]
+#[endpoint(GET, "/radar/attacks/layer7/top/locations/origin", perm = ["User Details Write", "User Details Read"], response = OriginLocationResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct OriginLocation {
     /// Query parameter `limit`.
@@ -51,7 +51,7 @@ pub struct OriginLocation {
 ///
 /// `GET /radar/attacks/layer7/top/locations/target`; token permissions, any one of: `User Details Write`, `User Details Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/attacks/subresources/layer7/subresources/top/subresources/locations/methods/target/)
-#[endpoint(GET, "/radar/attacks/layer7/top/locations/target", perm = ["User Details Write", "User Details Read"], response = TargetLocationResult)]
+#[endpoint(GET, "/radar/attacks/layer7/top/locations/target", perm = ["User Details Write", "User Details Read"], response = TargetLocationResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct TargetLocation {
     /// Query parameter `limit`.
@@ -84,3 +84,7 @@ pub struct TargetLocation {
     /// Query parameter `format`. One of `JSON`, `CSV`.
     pub format: Option<Format>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] =
+    &[<OriginLocation as crate::Endpoint>::INFO, <TargetLocation as crate::Endpoint>::INFO];

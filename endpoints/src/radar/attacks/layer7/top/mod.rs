@@ -16,7 +16,7 @@ use crate::radar::{Format, HttpVersionItem, IpVersionItem};
 ///
 /// `GET /radar/attacks/layer7/top/attacks`; token permissions, any one of: `User Details Write`, `User Details Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/attacks/subresources/layer7/subresources/top/methods/attacks/)
-#[endpoint(GET, "/radar/attacks/layer7/top/attacks", perm = ["User Details Write", "User Details Read"], response = AttacksTopResult)]
+#[endpoint(GET, "/radar/attacks/layer7/top/attacks", perm = ["User Details Write", "User Details Read"], response = AttacksTopResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct AttacksTop {
     /// Query parameter `limit`.
@@ -68,7 +68,7 @@ pub struct AttacksTop {
 ///
 /// `GET /radar/attacks/layer7/top/industry`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/attacks/subresources/layer7/subresources/top/methods/industry/)
-#[endpoint(GET, "/radar/attacks/layer7/top/industry", perm = ["User Details Write", "User Details Read"], response = IndustryTopResult)]
+#[endpoint(GET, "/radar/attacks/layer7/top/industry", perm = ["User Details Write", "User Details Read"], response = IndustryTopResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct IndustryTop {
@@ -111,7 +111,7 @@ pub struct IndustryTop {
 ///
 /// `GET /radar/attacks/layer7/top/vertical`; token permissions, any one of: `User Details Write`, `User Details Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/attacks/subresources/layer7/subresources/top/methods/vertical/)
-#[endpoint(GET, "/radar/attacks/layer7/top/vertical", perm = ["User Details Write", "User Details Read"], response = IndustryTopResult)]
+#[endpoint(GET, "/radar/attacks/layer7/top/vertical", perm = ["User Details Write", "User Details Read"], response = IndustryTopResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct VerticalTop {
@@ -149,6 +149,14 @@ pub struct VerticalTop {
     /// Query parameter `format`. One of `JSON`, `CSV`.
     pub format: Option<Format>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+#[allow(deprecated)]
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <AttacksTop as crate::Endpoint>::INFO,
+    <IndustryTop as crate::Endpoint>::INFO,
+    <VerticalTop as crate::Endpoint>::INFO,
+];
 
 crate::open_enum! {
     /// Defined inline in Cloudflare's API document.

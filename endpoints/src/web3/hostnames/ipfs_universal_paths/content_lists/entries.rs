@@ -11,7 +11,7 @@ use crate::ZoneId;
 ///
 /// `GET /zones/{zone_id}/web3/hostnames/{identifier}/ipfs_universal_path/content_list/entries`; token permissions, any one of: `Web3 Hostnames Write`, `Web3 Hostnames Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/web3/subresources/hostnames/subresources/ipfs_universal_paths/subresources/content_lists/subresources/entries/methods/list/)
-#[endpoint(GET, "/zones/<zone_id>/web3/hostnames/<identifier>/ipfs_universal_path/content_list/entries", perm = ["Web3 Hostnames Write", "Web3 Hostnames Read"], response = ListEntriesResult)]
+#[endpoint(GET, "/zones/<zone_id>/web3/hostnames/<identifier>/ipfs_universal_path/content_list/entries", perm = ["Web3 Hostnames Write", "Web3 Hostnames Read"], response = ListEntriesResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListEntries {
     /// Path parameter `zone_id`.
@@ -25,7 +25,7 @@ pub struct ListEntries {
 ///
 /// `POST /zones/{zone_id}/web3/hostnames/{identifier}/ipfs_universal_path/content_list/entries`; Cloudflare lists no token permission for it.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/web3/subresources/hostnames/subresources/ipfs_universal_paths/subresources/content_lists/subresources/entries/methods/create/)
-#[endpoint(POST, "/zones/<zone_id>/web3/hostnames/<identifier>/ipfs_universal_path/content_list/entries", perm = crate::perm::UNLISTED, response = ContentListEntry)]
+#[endpoint(POST, "/zones/<zone_id>/web3/hostnames/<identifier>/ipfs_universal_path/content_list/entries", perm = crate::perm::UNLISTED, response = ContentListEntry, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateEntry {
     /// Path parameter `zone_id`.
@@ -47,7 +47,7 @@ pub struct CreateEntry {
 ///
 /// `DELETE /zones/{zone_id}/web3/hostnames/{identifier}/ipfs_universal_path/content_list/entries/{content_list_entry_identifier}`; token permissions, any one of: `Web3 Hostnames Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/web3/subresources/hostnames/subresources/ipfs_universal_paths/subresources/content_lists/subresources/entries/methods/delete/)
-#[endpoint(DELETE, "/zones/<zone_id>/web3/hostnames/<identifier>/ipfs_universal_path/content_list/entries/<content_list_entry_identifier>", perm = ["Web3 Hostnames Write"], response = Option<DeleteHostnameResult>)]
+#[endpoint(DELETE, "/zones/<zone_id>/web3/hostnames/<identifier>/ipfs_universal_path/content_list/entries/<content_list_entry_identifier>", perm = ["Web3 Hostnames Write"], response = Option<DeleteHostnameResult>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteEntry {
     /// Path parameter `zone_id`.
@@ -64,7 +64,7 @@ pub struct DeleteEntry {
 ///
 /// `GET /zones/{zone_id}/web3/hostnames/{identifier}/ipfs_universal_path/content_list/entries/{content_list_entry_identifier}`; token permissions, any one of: `Web3 Hostnames Write`, `Web3 Hostnames Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/web3/subresources/hostnames/subresources/ipfs_universal_paths/subresources/content_lists/subresources/entries/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/web3/hostnames/<identifier>/ipfs_universal_path/content_list/entries/<content_list_entry_identifier>", perm = ["Web3 Hostnames Write", "Web3 Hostnames Read"], response = ContentListEntry)]
+#[endpoint(GET, "/zones/<zone_id>/web3/hostnames/<identifier>/ipfs_universal_path/content_list/entries/<content_list_entry_identifier>", perm = ["Web3 Hostnames Write", "Web3 Hostnames Read"], response = ContentListEntry, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetEntry {
     /// Path parameter `zone_id`.
@@ -81,7 +81,7 @@ pub struct GetEntry {
 ///
 /// `PUT /zones/{zone_id}/web3/hostnames/{identifier}/ipfs_universal_path/content_list/entries/{content_list_entry_identifier}`; token permissions, any one of: `Web3 Hostnames Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/web3/subresources/hostnames/subresources/ipfs_universal_paths/subresources/content_lists/subresources/entries/methods/update/)
-#[endpoint(PUT, "/zones/<zone_id>/web3/hostnames/<identifier>/ipfs_universal_path/content_list/entries/<content_list_entry_identifier>", perm = ["Web3 Hostnames Write"], response = ContentListEntry)]
+#[endpoint(PUT, "/zones/<zone_id>/web3/hostnames/<identifier>/ipfs_universal_path/content_list/entries/<content_list_entry_identifier>", perm = ["Web3 Hostnames Write"], response = ContentListEntry, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateEntry {
     /// Path parameter `zone_id`.
@@ -101,6 +101,15 @@ pub struct UpdateEntry {
     /// Body member `type`. One of `cid`, `content_path`.
     pub r#type: ContentListEntryType,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListEntries as crate::Endpoint>::INFO,
+    <CreateEntry as crate::Endpoint>::INFO,
+    <DeleteEntry as crate::Endpoint>::INFO,
+    <GetEntry as crate::Endpoint>::INFO,
+    <UpdateEntry as crate::Endpoint>::INFO,
+];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

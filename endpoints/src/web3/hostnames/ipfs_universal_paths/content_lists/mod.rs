@@ -11,7 +11,7 @@ use crate::ZoneId;
 ///
 /// `GET /zones/{zone_id}/web3/hostnames/{identifier}/ipfs_universal_path/content_list`; token permissions, any one of: `Web3 Hostnames Write`, `Web3 Hostnames Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/web3/subresources/hostnames/subresources/ipfs_universal_paths/subresources/content_lists/methods/get/)
-#[endpoint(GET, "/zones/<zone_id>/web3/hostnames/<identifier>/ipfs_universal_path/content_list", perm = ["Web3 Hostnames Write", "Web3 Hostnames Read"], response = ContentListDetails)]
+#[endpoint(GET, "/zones/<zone_id>/web3/hostnames/<identifier>/ipfs_universal_path/content_list", perm = ["Web3 Hostnames Write", "Web3 Hostnames Read"], response = ContentListDetails, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetContentList {
     /// Path parameter `zone_id`.
@@ -25,7 +25,7 @@ pub struct GetContentList {
 ///
 /// `PUT /zones/{zone_id}/web3/hostnames/{identifier}/ipfs_universal_path/content_list`; token permissions, any one of: `Web3 Hostnames Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/web3/subresources/hostnames/subresources/ipfs_universal_paths/subresources/content_lists/methods/update/)
-#[endpoint(PUT, "/zones/<zone_id>/web3/hostnames/<identifier>/ipfs_universal_path/content_list", perm = ["Web3 Hostnames Write"], response = ContentListDetails)]
+#[endpoint(PUT, "/zones/<zone_id>/web3/hostnames/<identifier>/ipfs_universal_path/content_list", perm = ["Web3 Hostnames Write"], response = ContentListDetails, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateContentList {
     /// Path parameter `zone_id`.
@@ -38,6 +38,10 @@ pub struct UpdateContentList {
     /// Body member `entries`.
     pub entries: Vec<ContentListEntry>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] =
+    &[<GetContentList as crate::Endpoint>::INFO, <UpdateContentList as crate::Endpoint>::INFO];
 
 crate::open_enum! {
     /// Schema `web3_content_list_action` of Cloudflare's API document.

@@ -10,7 +10,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/bindings`; token permissions, any one of: `Workers Tail Read`, `Workers Scripts Write`, `Workers Scripts Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/workers_for_platforms/subresources/dispatch/subresources/namespaces/subresources/scripts/subresources/bindings/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/workers/dispatch/namespaces/<dispatch_namespace>/scripts/<script_name>/bindings", perm = ["Workers Tail Read", "Workers Scripts Write", "Workers Scripts Read"], response = Vec<Binding>)]
+#[endpoint(GET, "/accounts/<account_id>/workers/dispatch/namespaces/<dispatch_namespace>/scripts/<script_name>/bindings", perm = ["Workers Tail Read", "Workers Scripts Write", "Workers Scripts Read"], response = Vec<Binding>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetBinding {
     /// Path parameter `account_id`.
@@ -22,3 +22,6 @@ pub struct GetBinding {
     #[validate(pattern = "^[a-z0-9_][a-z0-9-_]*$")]
     pub script_name: String,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<GetBinding as crate::Endpoint>::INFO];

@@ -11,7 +11,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/content`; token permissions, any one of: `Workers Tail Read`, `Workers Scripts Write`, `Workers Scripts Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/workers_for_platforms/subresources/dispatch/subresources/namespaces/subresources/scripts/subresources/content/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/workers/dispatch/namespaces/<dispatch_namespace>/scripts/<script_name>/content", perm = ["Workers Tail Read", "Workers Scripts Write", "Workers Scripts Read"], response = crate::decode::Payload, decode_with = crate::decode::payload)]
+#[endpoint(GET, "/accounts/<account_id>/workers/dispatch/namespaces/<dispatch_namespace>/scripts/<script_name>/content", perm = ["Workers Tail Read", "Workers Scripts Write", "Workers Scripts Read"], response = crate::decode::Payload, decode_with = crate::decode::payload, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetContent {
     /// Path parameter `account_id`.
@@ -28,7 +28,7 @@ pub struct GetContent {
 ///
 /// `PUT /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/content`; token permissions, any one of: `Workers Scripts Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/workers_for_platforms/subresources/dispatch/subresources/namespaces/subresources/scripts/subresources/content/methods/update/)
-#[endpoint(PUT, "/accounts/<account_id>/workers/dispatch/namespaces/<dispatch_namespace>/scripts/<script_name>/content", perm = ["Workers Scripts Write"], response = ScriptResponse, body = multipart)]
+#[endpoint(PUT, "/accounts/<account_id>/workers/dispatch/namespaces/<dispatch_namespace>/scripts/<script_name>/content", perm = ["Workers Scripts Write"], response = ScriptResponse, body = multipart, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateContent {
     /// Path parameter `account_id`.
@@ -52,6 +52,10 @@ pub struct UpdateContent {
     #[param(json)]
     pub metadata: Option<UpdateContentMetadata>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] =
+    &[<GetContent as crate::Endpoint>::INFO, <UpdateContent as crate::Endpoint>::INFO];
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]

@@ -18,7 +18,7 @@ use crate::AccountId;
 ///
 /// `DELETE /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}`; token permissions, any one of: `Workers Scripts Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/workers_for_platforms/subresources/dispatch/subresources/namespaces/subresources/scripts/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/workers/dispatch/namespaces/<dispatch_namespace>/scripts/<script_name>", perm = ["Workers Scripts Write"], response = Value, decode_with = crate::decode::json)]
+#[endpoint(DELETE, "/accounts/<account_id>/workers/dispatch/namespaces/<dispatch_namespace>/scripts/<script_name>", perm = ["Workers Scripts Write"], response = Value, decode_with = crate::decode::json, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteScript {
     /// Path parameter `account_id`.
@@ -37,7 +37,7 @@ pub struct DeleteScript {
 ///
 /// `GET /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}`; token permissions, any one of: `Workers Tail Read`, `Workers Scripts Write`, `Workers Scripts Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/workers_for_platforms/subresources/dispatch/subresources/namespaces/subresources/scripts/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/workers/dispatch/namespaces/<dispatch_namespace>/scripts/<script_name>", perm = ["Workers Tail Read", "Workers Scripts Write", "Workers Scripts Read"], response = NamespaceScriptResponse)]
+#[endpoint(GET, "/accounts/<account_id>/workers/dispatch/namespaces/<dispatch_namespace>/scripts/<script_name>", perm = ["Workers Tail Read", "Workers Scripts Write", "Workers Scripts Read"], response = NamespaceScriptResponse, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetScript {
     /// Path parameter `account_id`.
@@ -54,7 +54,7 @@ pub struct GetScript {
 ///
 /// `PUT /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}`; token permissions, any one of: `Workers Scripts Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/workers_for_platforms/subresources/dispatch/subresources/namespaces/subresources/scripts/methods/update/)
-#[endpoint(PUT, "/accounts/<account_id>/workers/dispatch/namespaces/<dispatch_namespace>/scripts/<script_name>", perm = ["Workers Scripts Write"], response = ScriptResponseUpload, body = multipart)]
+#[endpoint(PUT, "/accounts/<account_id>/workers/dispatch/namespaces/<dispatch_namespace>/scripts/<script_name>", perm = ["Workers Scripts Write"], response = ScriptResponseUpload, body = multipart, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateScript {
     /// Path parameter `account_id`.
@@ -74,6 +74,13 @@ pub struct UpdateScript {
     #[param(json)]
     pub metadata: Option<UpdateScriptMetadata>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <DeleteScript as crate::Endpoint>::INFO,
+    <GetScript as crate::Endpoint>::INFO,
+    <UpdateScript as crate::Endpoint>::INFO,
+];
 
 crate::tagged_union! {
     #[tag = "type"]

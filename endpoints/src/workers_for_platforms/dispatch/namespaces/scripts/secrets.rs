@@ -9,7 +9,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/secrets`; token permissions, any one of: `Workers Tail Read`, `Workers Scripts Write`, `Workers Scripts Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/workers_for_platforms/subresources/dispatch/subresources/namespaces/subresources/scripts/subresources/secrets/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/workers/dispatch/namespaces/<dispatch_namespace>/scripts/<script_name>/secrets", perm = ["Workers Tail Read", "Workers Scripts Write", "Workers Scripts Read"], response = Vec<SecretResponse>)]
+#[endpoint(GET, "/accounts/<account_id>/workers/dispatch/namespaces/<dispatch_namespace>/scripts/<script_name>/secrets", perm = ["Workers Tail Read", "Workers Scripts Write", "Workers Scripts Read"], response = Vec<SecretResponse>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListSecrets {
     /// Path parameter `account_id`.
@@ -26,7 +26,7 @@ pub struct ListSecrets {
 ///
 /// `PUT /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/secrets`; token permissions, any one of: `Workers Scripts Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/workers_for_platforms/subresources/dispatch/subresources/namespaces/subresources/scripts/subresources/secrets/methods/update/)
-#[endpoint(PUT, "/accounts/<account_id>/workers/dispatch/namespaces/<dispatch_namespace>/scripts/<script_name>/secrets", perm = ["Workers Scripts Write"], response = SecretResponse)]
+#[endpoint(PUT, "/accounts/<account_id>/workers/dispatch/namespaces/<dispatch_namespace>/scripts/<script_name>/secrets", perm = ["Workers Scripts Write"], response = SecretResponse, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateSecret {
     /// Path parameter `account_id`.
@@ -44,6 +44,10 @@ pub struct UpdateSecret {
     /// Body member `type`. One of `secret_text`.
     pub r#type: Option<UpdateSecretType>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] =
+    &[<ListSecrets as crate::Endpoint>::INFO, <UpdateSecret as crate::Endpoint>::INFO];
 
 /// Schema `workers_secret-response` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -12,7 +12,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/settings`; token permissions, any one of: `Workers Tail Read`, `Workers Scripts Write`, `Workers Scripts Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/workers_for_platforms/subresources/dispatch/subresources/namespaces/subresources/scripts/subresources/settings/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/workers/dispatch/namespaces/<dispatch_namespace>/scripts/<script_name>/settings", perm = ["Workers Tail Read", "Workers Scripts Write", "Workers Scripts Read"], response = ScriptAndVersionSettingsItem)]
+#[endpoint(GET, "/accounts/<account_id>/workers/dispatch/namespaces/<dispatch_namespace>/scripts/<script_name>/settings", perm = ["Workers Tail Read", "Workers Scripts Write", "Workers Scripts Read"], response = ScriptAndVersionSettingsItem, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetSettings {
     /// Path parameter `account_id`.
@@ -29,7 +29,7 @@ pub struct GetSettings {
 ///
 /// `PATCH /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/settings`; token permissions, any one of: `Workers Scripts Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/workers_for_platforms/subresources/dispatch/subresources/namespaces/subresources/scripts/subresources/settings/methods/edit/)
-#[endpoint(PATCH, "/accounts/<account_id>/workers/dispatch/namespaces/<dispatch_namespace>/scripts/<script_name>/settings", perm = ["Workers Scripts Write"], response = ScriptAndVersionSettingsItem, body = multipart)]
+#[endpoint(PATCH, "/accounts/<account_id>/workers/dispatch/namespaces/<dispatch_namespace>/scripts/<script_name>/settings", perm = ["Workers Scripts Write"], response = ScriptAndVersionSettingsItem, body = multipart, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditSettings {
     /// Path parameter `account_id`.
@@ -44,6 +44,10 @@ pub struct EditSettings {
     #[param(json)]
     pub settings: Option<ScriptAndVersionSettingsItem>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] =
+    &[<GetSettings as crate::Endpoint>::INFO, <EditSettings as crate::Endpoint>::INFO];
 
 /// Schema `workers_limits` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]

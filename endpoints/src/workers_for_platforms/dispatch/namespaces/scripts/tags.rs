@@ -11,7 +11,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/tags`; token permissions, any one of: `Workers Tail Read`, `Workers Scripts Write`, `Workers Scripts Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/workers_for_platforms/subresources/dispatch/subresources/namespaces/subresources/scripts/subresources/tags/methods/update/)
-#[endpoint(GET, "/accounts/<account_id>/workers/dispatch/namespaces/<dispatch_namespace>/scripts/<script_name>/tags", perm = ["Workers Tail Read", "Workers Scripts Write", "Workers Scripts Read"], response = Vec<String>)]
+#[endpoint(GET, "/accounts/<account_id>/workers/dispatch/namespaces/<dispatch_namespace>/scripts/<script_name>/tags", perm = ["Workers Tail Read", "Workers Scripts Write", "Workers Scripts Read"], response = Vec<String>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateAccountTag {
     /// Path parameter `account_id`.
@@ -28,7 +28,7 @@ pub struct UpdateAccountTag {
 ///
 /// `PUT /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/tags`; token permissions, any one of: `Workers Scripts Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/namespace-worker-put-script-tags)
-#[endpoint(PUT, "/accounts/<account_id>/workers/dispatch/namespaces/<dispatch_namespace>/scripts/<script_name>/tags", perm = ["Workers Scripts Write"], response = Vec<String>)]
+#[endpoint(PUT, "/accounts/<account_id>/workers/dispatch/namespaces/<dispatch_namespace>/scripts/<script_name>/tags", perm = ["Workers Scripts Write"], response = Vec<String>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct NamespaceWorkerPutScriptTags {
     /// Path parameter `account_id`.
@@ -48,7 +48,7 @@ pub struct NamespaceWorkerPutScriptTags {
 ///
 /// `DELETE /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/tags/{tag}`; token permissions, any one of: `Workers Scripts Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/workers_for_platforms/subresources/dispatch/subresources/namespaces/subresources/scripts/subresources/tags/methods/delete/)
-#[endpoint(DELETE, "/accounts/<account_id>/workers/dispatch/namespaces/<dispatch_namespace>/scripts/<script_name>/tags/<tag>", perm = ["Workers Scripts Write"], response = Option<Map<String, Value>>)]
+#[endpoint(DELETE, "/accounts/<account_id>/workers/dispatch/namespaces/<dispatch_namespace>/scripts/<script_name>/tags/<tag>", perm = ["Workers Scripts Write"], response = Option<Map<String, Value>>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteTag {
     /// Path parameter `account_id`.
@@ -67,7 +67,7 @@ pub struct DeleteTag {
 ///
 /// `PUT /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/tags/{tag}`; token permissions, any one of: `Workers Scripts Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/namespace-worker-put-script-tag)
-#[endpoint(PUT, "/accounts/<account_id>/workers/dispatch/namespaces/<dispatch_namespace>/scripts/<script_name>/tags/<tag>", perm = ["Workers Scripts Write"], response = Option<Map<String, Value>>)]
+#[endpoint(PUT, "/accounts/<account_id>/workers/dispatch/namespaces/<dispatch_namespace>/scripts/<script_name>/tags/<tag>", perm = ["Workers Scripts Write"], response = Option<Map<String, Value>>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct NamespaceWorkerPutScriptTag {
     /// Path parameter `account_id`.
@@ -81,3 +81,11 @@ pub struct NamespaceWorkerPutScriptTag {
     /// Path parameter `tag`.
     pub tag: String,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <UpdateAccountTag as crate::Endpoint>::INFO,
+    <NamespaceWorkerPutScriptTags as crate::Endpoint>::INFO,
+    <DeleteTag as crate::Endpoint>::INFO,
+    <NamespaceWorkerPutScriptTag as crate::Endpoint>::INFO,
+];

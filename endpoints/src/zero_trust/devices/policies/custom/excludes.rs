@@ -10,7 +10,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/devices/policy/{policy_id}/exclude`; Cloudflare lists no token permission for it.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/devices/subresources/policies/subresources/custom/subresources/excludes/methods/update/)
-#[endpoint(GET, "/accounts/<account_id>/devices/policy/<policy_id>/exclude", perm = crate::perm::UNLISTED, response = Vec<SplitTunnel>)]
+#[endpoint(GET, "/accounts/<account_id>/devices/policy/<policy_id>/exclude", perm = crate::perm::UNLISTED, response = Vec<SplitTunnel>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateAccountExclude {
     /// Path parameter `account_id`.
@@ -24,7 +24,7 @@ pub struct UpdateAccountExclude {
 ///
 /// `PUT /accounts/{account_id}/devices/policy/{policy_id}/exclude`; token permissions, any one of: `Zero Trust Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/devices-set-split-tunnel-exclude-list-for-a-device-settings-policy)
-#[endpoint(PUT, "/accounts/<account_id>/devices/policy/<policy_id>/exclude", perm = ["Zero Trust Write"], response = Vec<SplitTunnel>)]
+#[endpoint(PUT, "/accounts/<account_id>/devices/policy/<policy_id>/exclude", perm = ["Zero Trust Write"], response = Vec<SplitTunnel>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CallAccountExclude {
     /// Path parameter `account_id`.
@@ -36,3 +36,7 @@ pub struct CallAccountExclude {
     #[param(whole_body)]
     pub body: Vec<SplitTunnel>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] =
+    &[<UpdateAccountExclude as crate::Endpoint>::INFO, <CallAccountExclude as crate::Endpoint>::INFO];

@@ -10,7 +10,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/devices/policy/{policy_id}/fallback_domains`; Cloudflare lists no token permission for it.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/devices/subresources/policies/subresources/custom/subresources/fallback_domains/methods/update/)
-#[endpoint(GET, "/accounts/<account_id>/devices/policy/<policy_id>/fallback_domains", perm = crate::perm::UNLISTED, response = Vec<FallbackDomain>)]
+#[endpoint(GET, "/accounts/<account_id>/devices/policy/<policy_id>/fallback_domains", perm = crate::perm::UNLISTED, response = Vec<FallbackDomain>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateAccountFallbackDomain {
     /// Path parameter `account_id`.
@@ -24,7 +24,7 @@ pub struct UpdateAccountFallbackDomain {
 ///
 /// `PUT /accounts/{account_id}/devices/policy/{policy_id}/fallback_domains`; token permissions, any one of: `Zero Trust Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/devices-set-local-domain-fallback-list-for-a-device-settings-policy)
-#[endpoint(PUT, "/accounts/<account_id>/devices/policy/<policy_id>/fallback_domains", perm = ["Zero Trust Write"], response = Vec<FallbackDomain>)]
+#[endpoint(PUT, "/accounts/<account_id>/devices/policy/<policy_id>/fallback_domains", perm = ["Zero Trust Write"], response = Vec<FallbackDomain>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CallAccountFallbackDomain {
     /// Path parameter `account_id`.
@@ -36,3 +36,7 @@ pub struct CallAccountFallbackDomain {
     #[param(whole_body)]
     pub body: Vec<FallbackDomain>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] =
+    &[<UpdateAccountFallbackDomain as crate::Endpoint>::INFO, <CallAccountFallbackDomain as crate::Endpoint>::INFO];

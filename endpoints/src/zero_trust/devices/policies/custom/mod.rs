@@ -14,7 +14,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/devices/policies`; Cloudflare lists no token permission for it.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/devices/subresources/policies/subresources/custom/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/devices/policies", perm = crate::perm::UNLISTED, response = Vec<DeviceSettingsPolicy>)]
+#[endpoint(GET, "/accounts/<account_id>/devices/policies", perm = crate::perm::UNLISTED, response = Vec<DeviceSettingsPolicy>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListCustom {
     /// Path parameter `account_id`.
@@ -25,7 +25,7 @@ pub struct ListCustom {
 ///
 /// `POST /accounts/{account_id}/devices/policy`; token permissions, any one of: `Zero Trust Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/devices/subresources/policies/subresources/custom/methods/create/)
-#[endpoint(POST, "/accounts/<account_id>/devices/policy", perm = ["Zero Trust Write"], response = DeviceSettingsPolicy)]
+#[endpoint(POST, "/accounts/<account_id>/devices/policy", perm = ["Zero Trust Write"], response = DeviceSettingsPolicy, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateCustom {
     /// Path parameter `account_id`.
@@ -75,7 +75,7 @@ pub struct CreateCustom {
 ///
 /// `DELETE /accounts/{account_id}/devices/policy/{policy_id}`; token permissions, any one of: `Zero Trust Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/devices-delete-device-settings-policy)
-#[endpoint(DELETE, "/accounts/<account_id>/devices/policy/<policy_id>", perm = ["Zero Trust Write"], response = Vec<DeviceSettingsPolicy>)]
+#[endpoint(DELETE, "/accounts/<account_id>/devices/policy/<policy_id>", perm = ["Zero Trust Write"], response = Vec<DeviceSettingsPolicy>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CallAccountCustom {
     /// Path parameter `account_id`.
@@ -89,7 +89,7 @@ pub struct CallAccountCustom {
 ///
 /// `GET /accounts/{account_id}/devices/policy/{policy_id}`; Cloudflare lists no token permission for it.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/devices/subresources/policies/subresources/custom/methods/delete/)
-#[endpoint(GET, "/accounts/<account_id>/devices/policy/<policy_id>", perm = crate::perm::UNLISTED, response = DeviceSettingsPolicy)]
+#[endpoint(GET, "/accounts/<account_id>/devices/policy/<policy_id>", perm = crate::perm::UNLISTED, response = DeviceSettingsPolicy, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteAccountCustom {
     /// Path parameter `account_id`.
@@ -103,7 +103,7 @@ pub struct DeleteAccountCustom {
 ///
 /// `PATCH /accounts/{account_id}/devices/policy/{policy_id}`; token permissions, any one of: `Zero Trust Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/devices/subresources/policies/subresources/custom/methods/edit/)
-#[endpoint(PATCH, "/accounts/<account_id>/devices/policy/<policy_id>", perm = ["Zero Trust Write"], response = DeviceSettingsPolicy)]
+#[endpoint(PATCH, "/accounts/<account_id>/devices/policy/<policy_id>", perm = ["Zero Trust Write"], response = DeviceSettingsPolicy, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditCustom {
     /// Path parameter `account_id`.
@@ -147,6 +147,15 @@ pub struct EditCustom {
     /// Body member `tunnel_protocol`.
     pub tunnel_protocol: Option<String>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <ListCustom as crate::Endpoint>::INFO,
+    <CreateCustom as crate::Endpoint>::INFO,
+    <CallAccountCustom as crate::Endpoint>::INFO,
+    <DeleteAccountCustom as crate::Endpoint>::INFO,
+    <EditCustom as crate::Endpoint>::INFO,
+];
 
 /// Schema `teams-devices_device_settings_policy` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -10,7 +10,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/devices/policy/include`; Cloudflare lists no token permission for it.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/devices/subresources/policies/subresources/default/subresources/includes/methods/update/)
-#[endpoint(GET, "/accounts/<account_id>/devices/policy/include", perm = crate::perm::UNLISTED, response = Vec<SplitTunnelInclude>)]
+#[endpoint(GET, "/accounts/<account_id>/devices/policy/include", perm = crate::perm::UNLISTED, response = Vec<SplitTunnelInclude>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateAccountInclude {
     /// Path parameter `account_id`.
@@ -21,7 +21,7 @@ pub struct UpdateAccountInclude {
 ///
 /// `PUT /accounts/{account_id}/devices/policy/include`; token permissions, any one of: `Zero Trust Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/devices-set-split-tunnel-include-list)
-#[endpoint(PUT, "/accounts/<account_id>/devices/policy/include", perm = ["Zero Trust Write"], response = Vec<SplitTunnelInclude>)]
+#[endpoint(PUT, "/accounts/<account_id>/devices/policy/include", perm = ["Zero Trust Write"], response = Vec<SplitTunnelInclude>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CallAccountInclude {
     /// Path parameter `account_id`.
@@ -30,3 +30,7 @@ pub struct CallAccountInclude {
     #[param(whole_body)]
     pub body: Vec<SplitTunnelInclude>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] =
+    &[<UpdateAccountInclude as crate::Endpoint>::INFO, <CallAccountInclude as crate::Endpoint>::INFO];

@@ -14,7 +14,7 @@ use crate::AccountId;
 ///
 /// `GET /accounts/{account_id}/devices/policy`; Cloudflare lists no token permission for it.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/devices/subresources/policies/subresources/default/methods/get/)
-#[endpoint(GET, "/accounts/<account_id>/devices/policy", perm = crate::perm::UNLISTED, response = DefaultDeviceSettingsPolicy)]
+#[endpoint(GET, "/accounts/<account_id>/devices/policy", perm = crate::perm::UNLISTED, response = DefaultDeviceSettingsPolicy, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetDefault {
     /// Path parameter `account_id`.
@@ -25,7 +25,7 @@ pub struct GetDefault {
 ///
 /// `PATCH /accounts/{account_id}/devices/policy`; token permissions, any one of: `Zero Trust Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/devices/subresources/policies/subresources/default/methods/edit/)
-#[endpoint(PATCH, "/accounts/<account_id>/devices/policy", perm = ["Zero Trust Write"], response = DefaultDeviceSettingsPolicy)]
+#[endpoint(PATCH, "/accounts/<account_id>/devices/policy", perm = ["Zero Trust Write"], response = DefaultDeviceSettingsPolicy, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditDefault {
     /// Path parameter `account_id`.
@@ -53,6 +53,10 @@ pub struct EditDefault {
     /// Body member `tunnel_protocol`.
     pub tunnel_protocol: Option<String>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] =
+    &[<GetDefault as crate::Endpoint>::INFO, <EditDefault as crate::Endpoint>::INFO];
 
 /// Schema `teams-devices_default_device_settings_policy` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -13,7 +13,7 @@ use crate::radar::Format;
 ///
 /// `GET /radar/email/security/top/tlds/malicious/{malicious}`; token permissions, any one of: `User Details Write`, `User Details Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/email/subresources/security/subresources/top/subresources/tlds/subresources/malicious/methods/get/)
-#[endpoint(GET, "/radar/email/security/top/tlds/malicious/<malicious>", perm = ["User Details Write", "User Details Read"], response = IndustryTopResult)]
+#[endpoint(GET, "/radar/email/security/top/tlds/malicious/<malicious>", perm = ["User Details Write", "User Details Read"], response = IndustryTopResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetMaliciou {
     /// Path parameter `malicious`. One of `MALICIOUS`, `NOT_MALICIOUS`.
@@ -48,6 +48,9 @@ pub struct GetMaliciou {
     /// Query parameter `format`. One of `JSON`, `CSV`.
     pub format: Option<Format>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<GetMaliciou as crate::Endpoint>::INFO];
 
 crate::open_enum! {
     /// Defined inline in Cloudflare's API document.

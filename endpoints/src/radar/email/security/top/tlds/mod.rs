@@ -16,7 +16,7 @@ use crate::radar::Format;
 ///
 /// `GET /radar/email/security/top/tlds`; token permissions, any one of: `User Details Write`, `User Details Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/email/subresources/security/subresources/top/subresources/tlds/methods/get/)
-#[endpoint(GET, "/radar/email/security/top/tlds", perm = ["User Details Write", "User Details Read"], response = IndustryTopResult)]
+#[endpoint(GET, "/radar/email/security/top/tlds", perm = ["User Details Write", "User Details Read"], response = IndustryTopResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetTld {
     /// Query parameter `limit`.
@@ -49,6 +49,9 @@ pub struct GetTld {
     /// Query parameter `format`. One of `JSON`, `CSV`.
     pub format: Option<Format>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<GetTld as crate::Endpoint>::INFO];
 
 crate::open_enum! {
     /// Defined inline in Cloudflare's API document.

@@ -13,7 +13,7 @@ use crate::radar::Format;
 ///
 /// `GET /radar/email/security/top/tlds/spam/{spam}`; token permissions, any one of: `User Details Write`, `User Details Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/radar/subresources/email/subresources/security/subresources/top/subresources/tlds/subresources/spam/methods/get/)
-#[endpoint(GET, "/radar/email/security/top/tlds/spam/<spam>", perm = ["User Details Write", "User Details Read"], response = IndustryTopResult)]
+#[endpoint(GET, "/radar/email/security/top/tlds/spam/<spam>", perm = ["User Details Write", "User Details Read"], response = IndustryTopResult, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetSpam {
     /// Path parameter `spam`. One of `SPAM`, `NOT_SPAM`.
@@ -48,6 +48,9 @@ pub struct GetSpam {
     /// Query parameter `format`. One of `JSON`, `CSV`.
     pub format: Option<Format>,
 }
+
+/// The operations above, for [`crate::catalog()`].
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<GetSpam as crate::Endpoint>::INFO];
 
 crate::open_enum! {
     /// Defined inline in Cloudflare's API document.
