@@ -97,8 +97,8 @@ impl<'a> Values<'a> {
             rules.min_items = Some(rules.min_items.unwrap_or(1).max(1));
         }
         let value = self.value(&f.ty, &rules, &f.facts, 0);
-        // `new` takes a `String` as `&str`: a literal.
-        if let (Ty::Str, Value::String(s)) = (&f.ty, &value) {
+        // `new` takes a `String` as `&str`: a literal (an `Option<String>` is decoded like the rest).
+        if let (Ty::Str, Value::String(s), false) = (&f.ty, &value, f.required_nullable()) {
             return format!("{s:?}");
         }
         let text = value.to_string();
@@ -123,7 +123,7 @@ impl<'a> Values<'a> {
             };
         }
         match ty {
-            Ty::Str => json!(string(rules)),
+            Ty::Str => json!(string(rules.format.or(facts.format.as_deref()), rules)),
             Ty::Int | Ty::U32 => json!(number(rules).round() as i64),
             Ty::Num => json!(number(rules)),
             Ty::Bool => json!(true),
@@ -208,10 +208,10 @@ fn within(rules: &Rules, n: f64) -> bool {
         && rules.exclusive_maximum.map_or(true, |m| n < m)
 }
 
-/// A string that meets the rules: one of each format's own, else `example` cut or padded to
-/// the lengths.
-fn string(rules: &Rules) -> String {
-    let base = match rules.format {
+/// A string of `format` (the document's) that meets the rules: one of each format's own, else
+/// `example`, cut or padded to the lengths.
+fn string(format: Option<&str>, rules: &Rules) -> String {
+    let base = match format {
         Some("uuid") => "f174e90a-fafe-4643-bbbc-4a0ed4fc8415",
         Some("date-time") => "2024-08-06T00:00:00Z",
         Some("date") => "2024-08-06",

@@ -473,6 +473,9 @@ fn field(out: &mut String, f: &Field, scope: &Scope, body_default: bool) {
     if !matches!(f.loc, Loc::Header | Loc::WholeBody | Loc::Raw(_) | Loc::Parts | Loc::Path) {
         param.extend(rename);
     }
+    if f.required_nullable() {
+        param.push("required".into());
+    }
     if !param.is_empty() {
         let _ = writeln!(out, "    #[param({})]", param.join(", "));
     }
@@ -483,7 +486,9 @@ fn field(out: &mut String, f: &Field, scope: &Scope, body_default: bool) {
         out.push_str("    #[deprecated]\n");
     }
     let ty = scope.ty(&f.ty);
-    let ty = if f.required {
+    let ty = if f.required_nullable() {
+        format!("Option<{ty}>")
+    } else if f.required {
         ty
     } else if f.nullable() {
         format!("Nullable<{ty}>")

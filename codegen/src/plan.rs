@@ -44,6 +44,12 @@ impl Field {
     pub fn nullable(&self) -> bool {
         !self.required && self.facts.nullable && self.loc == Loc::Body
     }
+
+    /// A JSON body member the document requires but lets be `null`: an `Option` that
+    /// `#[param(required)]` always sends, `None` as `null`.
+    pub fn required_nullable(&self) -> bool {
+        self.required && self.facts.nullable && self.loc == Loc::Body
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -334,8 +340,10 @@ pub fn plan(types: &mut Types<'_>, doc: &Doc, source: &Source<'_>, module: Modul
                         };
                         let rust = unique(names::ident(&m.rust), &mut taken);
                         // A list of parts may be empty; any other member is required as the
-                        // document says, unless `null` stands for its absence.
-                        let required = loc == Loc::Parts || (is_required(&merged, &m.wire) && !m.facts.nullable);
+                        // document says: a nullable one too in JSON (sent as `null` at least),
+                        // where a form has no `null` to send.
+                        let required = loc == Loc::Parts
+                            || (is_required(&merged, &m.wire) && (!m.facts.nullable || !is_multipart));
                         fields.push(Field {
                             rust,
                             wire: m.wire,

@@ -201,6 +201,9 @@ pub struct Facts {
     pub default: Option<Value>,
     pub values: Vec<String>,
     pub example: Option<Value>,
+    /// The document's `format`, also those the validator does not check (`uri`): what a value
+    /// built for the schema must look like.
+    pub format: Option<String>,
 }
 
 impl Facts {
@@ -233,6 +236,7 @@ impl Facts {
                 })
                 .unwrap_or_default(),
             example: schema.get("example").cloned(),
+            format: schema.get("format").and_then(Value::as_str).map(str::to_owned),
         }
     }
 }

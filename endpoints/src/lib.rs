@@ -291,6 +291,9 @@ pub use flarekit_core::*;
 /// - `#[param(whole_body)]` makes the field's value the entire JSON body, for operations whose
 ///   body is not an object (Cloudflare's bulk releases take a bare array). It stands alone: no
 ///   other body field, no `rename`; `None` sends no body.
+/// - an `Option` body member is left out when `None`; `#[param(required)]` makes it a member
+///   the body always has, `None` sent as `null`, and `new` takes it: for members a document
+///   requires but lets be `null` (an AI Gateway's `cache_ttl`).
 ///
 /// ```
 /// use flarekit::{endpoint, Endpoint};

@@ -10,7 +10,8 @@ use crate::envelope::{codes, ErrorItem, Failure};
 /// How a body is checked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Mode {
-    /// Every required field must be there; `null` stands for "absent" on optional fields.
+    /// Every required field must be there (`null` where it is nullable); `null` stands for
+    /// "absent" on optional fields.
     Full,
     /// A partial update: nothing is required; `null` is allowed on nullable fields and clears them.
     Partial,
@@ -104,7 +105,7 @@ pub(crate) fn body(
             None => {}
             Some(Value::Null) => {
                 let allowed = match mode {
-                    Mode::Full => !field.required,
+                    Mode::Full => !field.required || field.nullable,
                     Mode::Partial => field.nullable,
                 };
                 if allowed {

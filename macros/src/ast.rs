@@ -7,7 +7,7 @@ use syn::{Attribute, Data, DeriveInput, Expr, ExprLit, Fields, Ident, Lit, LitSt
 use crate::attr::{self, EndpointArgs, Method, ParamAttr, Rule};
 use crate::ctxt::Ctxt;
 use crate::template::Template;
-use crate::ty::{self, Shape};
+use crate::ty::{self, Shape, Wrapper};
 
 pub use flarekit_vocab::Location;
 
@@ -45,6 +45,9 @@ pub struct Field<'a> {
     pub deprecated: bool,
     /// `#[cfg]` / `#[cfg_attr]` attributes, which the macro cannot follow.
     pub cfg: Vec<&'a Attribute>,
+    /// An `Option` body member marked `#[param(required)]`: a required field whose value may be
+    /// `null` (its `shape` treats the `Option` as part of the value's type).
+    pub nullable: bool,
 }
 
 /// Builds the AST; problems go to `cx`. `None` when the item is not a struct with named fields
@@ -123,11 +126,17 @@ pub fn parse<'a>(cx: &Ctxt, input: &'a DeriveInput, args: TokenStream) -> Option
             (_, None, Some(rename)) => rename.value(),
             _ => name.clone(),
         };
+        let mut shape = ty::classify(&field.ty);
+        // `#[param(required)]` on an `Option` (checked in `valid.rs`): required, `None` is `null`.
+        let nullable = param.required.is_some() && shape.wrapper == Wrapper::Option;
+        if nullable {
+            shape.wrapper = Wrapper::None;
+        }
         fields.push(Field {
             ident,
             name,
             ty: &field.ty,
-            shape: ty::classify(&field.ty),
+            shape,
             rules,
             param,
             location,
@@ -135,6 +144,7 @@ pub fn parse<'a>(cx: &Ctxt, input: &'a DeriveInput, args: TokenStream) -> Option
             doc: doc_of(&field.attrs),
             deprecated: is_deprecated(&field.attrs),
             cfg,
+            nullable,
         });
     }
 

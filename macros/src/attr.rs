@@ -337,6 +337,9 @@ pub struct ParamAttr {
     pub json: Option<Ident>,
     /// `parts`: in a multipart body, one part per blob, named by its file name.
     pub parts: Option<Ident>,
+    /// `required` on an `Option` body member: always sent (`None` as `null`) and taken by
+    /// `new`, for members a document requires but lets be `null`.
+    pub required: Option<Ident>,
     /// `explode = false`: a query list as one comma-joined pair (OpenAPI's default is `true`,
     /// one pair per item).
     pub explode: Option<syn::LitBool>,
@@ -358,7 +361,7 @@ impl ParamAttr {
 }
 
 const PARAM_KEYS: &str = "`query`, `body`, `whole_body`, `raw_body`, `content_type = \"type/subtype\"`, `json`, \
-                          `parts`, `explode = false`, `header = \"Name\"`, `rename = \"name\"`";
+                          `parts`, `explode = false`, `header = \"Name\"`, `rename = \"name\"`, `required`";
 
 /// Parses every `#[param(..)]` of a field.
 pub fn parse_param(cx: &Ctxt, attr: &Attribute, param: &mut ParamAttr) {
@@ -377,6 +380,7 @@ fn parse_param_item(cx: &Ctxt, input: ParseStream, param: &mut ParamAttr) -> syn
         "raw_body" => Some(&mut param.raw_body),
         "json" => Some(&mut param.json),
         "parts" => Some(&mut param.parts),
+        "required" => Some(&mut param.required),
         _ => None,
     };
     if let Some(slot) = flag {
@@ -547,7 +551,7 @@ mod tests {
         parse_param(&cx, &attr, &mut p);
         let attr: Attribute = syn::parse_quote!(#[param(header = "X-Auth", where)]);
         parse_param(&cx, &attr, &mut p);
-        assert_eq!(errors(cx), ["unknown key `where` in #[param]: expected one of `query`, `body`, `whole_body`, `raw_body`, `content_type = \"type/subtype\"`, `json`, `parts`, `explode = false`, `header = \"Name\"`, `rename = \"name\"`"]);
+        assert_eq!(errors(cx), ["unknown key `where` in #[param]: expected one of `query`, `body`, `whole_body`, `raw_body`, `content_type = \"type/subtype\"`, `json`, `parts`, `explode = false`, `header = \"Name\"`, `rename = \"name\"`, `required`"]);
         assert!(p.query.is_some() && p.body.is_none());
         assert_eq!(p.rename.unwrap().value(), "type");
         assert_eq!(p.header.unwrap().value(), "X-Auth");

@@ -53,7 +53,7 @@ pub(crate) fn field_info(p: &TokenStream, f: &Field) -> TokenStream {
         }
     );
     let required = f.shape.wrapper == Wrapper::None;
-    let nullable = f.shape.wrapper == Wrapper::Nullable;
+    let nullable = f.shape.wrapper == Wrapper::Nullable || f.nullable;
     let rules = f.rules.iter().map(|r| match &r.kind {
         RuleKind::MaxLength(n) => quote!(#p::Rule::MaxLength(#n)),
         RuleKind::MinLength(n) => quote!(#p::Rule::MinLength(#n)),

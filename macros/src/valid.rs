@@ -77,6 +77,26 @@ fn check_placeholders(cx: &Ctxt, input: &Input) {
 }
 
 fn check_field(cx: &Ctxt, input: &Input, field: &Field) {
+    if let Some(flag) = &field.param.required {
+        if !field.nullable {
+            cx.error_spanned_by(
+                flag,
+                format_args!(
+                    "`required` is for an `Option` body member that is always sent (`None` as `null`); `{}` is \
+                     not an `Option` (a plain field is required already)",
+                    field.name
+                ),
+            );
+        } else if field.location != Location::Body || input.args.multipart.is_some() {
+            cx.error_spanned_by(
+                flag,
+                format_args!(
+                    "`required` is for a member of a JSON body, sent as `null` when `None`; `{}` is not one",
+                    field.name
+                ),
+            );
+        }
+    }
     for a in &field.cfg {
         cx.error_spanned_by(
             a,

@@ -1,6 +1,7 @@
 //! Nested values on the wire: the rules of objects inside a request (a batch's items) are
 //! checked like the request's own fields, each violation named by its path, and a request that
-//! breaks one sends nothing; a `Nullable::Omit` is never sent as `null`.
+//! breaks one sends nothing; a `Nullable::Omit` is never sent as `null`, and a member the
+//! document requires but lets be `null` is always sent.
 
 use flarekit::email_security::settings::allow_policies::{
     BatchAllowPolicies, BatchAllowPoliciesDeletesItem as Delete, EmailSecurityCreateAllowPolicy as Post,
@@ -112,4 +113,58 @@ async fn an_omitted_nullable_is_never_sent_as_null() {
     let server = TestServer::with_replies(vec![Reply::ok(200, json!({}))]).await;
     set.send(&server.client("token")).await.unwrap();
     assert_eq!(server.requests()[0].json()["changes"], json!([{"comment": "x"}, {"comment": null}]));
+}
+
+/// A body member the document requires but lets be `null` (`#[param(required)]` on an
+/// `Option`): `new` takes it, `None` goes out as `null`, and the fake takes that `null`.
+#[tokio::test]
+async fn a_required_nullable_member_is_always_sent() {
+    use flarekit::ai_gateway::{AiGatewayRateLimitingTechnique as Technique, CreateAiGateway};
+    use flarekit::Endpoint;
+    let create = |ttl: Option<i64>| {
+        CreateAiGateway::new(ACCOUNT.into(), true, ttl, false, "my-gateway", None, Some(10), Technique::Fixed)
+    };
+    let server = TestServer::with_replies(vec![Reply::ok(200, json!({})), Reply::ok(200, json!({}))]).await;
+    let client = server.client("token");
+    // The answer is not a gateway here: only the request is judged.
+    let _ = create(None).send(&client).await;
+    let _ = create(Some(60)).send(&client).await;
+    let sent: Vec<serde_json::Value> = server.requests().iter().map(|r| r.json()).collect();
+    assert_eq!(
+        sent[0],
+        json!({"cache_invalidate_on_update": true, "cache_ttl": null, "collect_logs": false, "id": "my-gateway",
+               "rate_limiting_interval": null, "rate_limiting_limit": 10, "rate_limiting_technique": "fixed"})
+    );
+    assert_eq!((&sent[1]["cache_ttl"], &sent[1]["rate_limiting_interval"]), (&json!(60), &json!(null)));
+    // Its rules still apply to a value.
+    let err = create(Some(-1)).send(&client).await.unwrap_err();
+    assert_eq!(violations(err), [("cache_ttl".to_owned(), "minimum")]);
+    assert_eq!(server.requests().len(), 2, "the invalid request was not sent");
+    // The catalog says required and nullable; the fake takes the `null`, and refuses a missing one.
+    let field = CreateAiGateway::INFO.field("cache_ttl").expect("declared");
+    assert!(field.required && field.nullable);
+    let fake = flarekit_fake::MockServer::start().await.expect("fake");
+    let created = create(None).send(&fake.client()).await.expect("accepted with `null`s");
+    assert_eq!((created.cache_ttl, created.rate_limiting_limit), (None, Some(10)));
+    let err = WithoutTtl::new(ACCOUNT, true, false, "other", "fixed").send(&fake.client()).await.unwrap_err();
+    match err.kind() {
+        ErrorKind::Api(api) => {
+            assert_eq!(api.status, 400);
+            assert!(api.errors.iter().any(|e| e.message.contains("`cache_ttl` is required")), "{api:?}");
+        }
+        other => panic!("expected the fake's refusal, got {other}"),
+    }
+}
+
+/// The same operation with `cache_ttl` left out, as a caller's own declaration would send it.
+#[endpoint(POST, "/accounts/<account_id>/ai-gateway/gateways", perm = "AI Gateway Write",
+           response = serde_json::Value, unregistered)]
+#[derive(Debug, Clone)]
+struct WithoutTtl {
+    account_id: String,
+    cache_invalidate_on_update: bool,
+    collect_logs: bool,
+    id: String,
+    rate_limiting_technique: String,
+    rate_limiting_interval: Option<i64>,
 }

@@ -6,7 +6,6 @@ pub mod logs;
 
 use crate::endpoint;
 use crate::AccountId;
-use crate::Nullable;
 
 /// List Gateways
 ///
@@ -42,19 +41,22 @@ pub struct CreateAiGateway {
     /// Body member `cache_invalidate_on_update`.
     pub cache_invalidate_on_update: bool,
     /// Body member `cache_ttl`. At least 0. May be `null`.
+    #[param(required)]
     #[validate(minimum = 0)]
-    pub cache_ttl: Nullable<i64>,
+    pub cache_ttl: Option<i64>,
     /// Body member `collect_logs`.
     pub collect_logs: bool,
     /// Body member `id`. 1 to 64 characters. Matches `^[a-z0-9_]+(?:-[a-z0-9_]+)*$`.
     #[validate(max_length = 64, min_length = 1, pattern = "^[a-z0-9_]+(?:-[a-z0-9_]+)*$")]
     pub id: String,
     /// Body member `rate_limiting_interval`. At least 0. May be `null`.
+    #[param(required)]
     #[validate(minimum = 0)]
-    pub rate_limiting_interval: Nullable<i64>,
+    pub rate_limiting_interval: Option<i64>,
     /// Body member `rate_limiting_limit`. At least 0. May be `null`.
+    #[param(required)]
     #[validate(minimum = 0)]
-    pub rate_limiting_limit: Nullable<i64>,
+    pub rate_limiting_limit: Option<i64>,
     /// Body member `rate_limiting_technique`. One of `fixed`, `sliding`.
     pub rate_limiting_technique: AiGatewayRateLimitingTechnique,
 }
@@ -101,16 +103,19 @@ pub struct UpdateAiGateway {
     /// Body member `cache_invalidate_on_update`.
     pub cache_invalidate_on_update: bool,
     /// Body member `cache_ttl`. At least 0. May be `null`.
+    #[param(required)]
     #[validate(minimum = 0)]
-    pub cache_ttl: Nullable<i64>,
+    pub cache_ttl: Option<i64>,
     /// Body member `collect_logs`.
     pub collect_logs: bool,
     /// Body member `rate_limiting_interval`. At least 0. May be `null`.
+    #[param(required)]
     #[validate(minimum = 0)]
-    pub rate_limiting_interval: Nullable<i64>,
+    pub rate_limiting_interval: Option<i64>,
     /// Body member `rate_limiting_limit`. At least 0. May be `null`.
+    #[param(required)]
     #[validate(minimum = 0)]
-    pub rate_limiting_limit: Nullable<i64>,
+    pub rate_limiting_limit: Option<i64>,
     /// Body member `rate_limiting_technique`. One of `fixed`, `sliding`.
     pub rate_limiting_technique: AiGatewayRateLimitingTechnique,
 }

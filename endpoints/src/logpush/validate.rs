@@ -3,7 +3,6 @@
 //! Cloudflare's `logpush.validate` operations, as its SDKs name them.
 
 use crate::endpoint;
-use crate::Nullable;
 use crate::{AccountId, ZoneId};
 
 /// Check destination exists
@@ -30,9 +29,10 @@ pub struct OriginAccountValidate {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Body member `logpull_options`. At most 4096 characters. May be `null`. Deprecated.
+    #[param(required)]
     #[validate(max_length = 4096)]
     #[deprecated]
-    pub logpull_options: Nullable<String>,
+    pub logpull_options: Option<String>,
 }
 
 /// Check destination exists
@@ -59,9 +59,10 @@ pub struct OriginZoneValidate {
     /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Body member `logpull_options`. At most 4096 characters. May be `null`. Deprecated.
+    #[param(required)]
     #[validate(max_length = 4096)]
     #[deprecated]
-    pub logpull_options: Nullable<String>,
+    pub logpull_options: Option<String>,
 }
 
 /// The operations above, for [`crate::catalog()`].

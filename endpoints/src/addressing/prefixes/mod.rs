@@ -11,7 +11,6 @@ use serde_json::Value;
 
 use crate::endpoint;
 use crate::AccountId;
-use crate::Nullable;
 
 /// List Prefixes
 ///
@@ -34,12 +33,14 @@ pub struct CreatePrefix {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Body member `asn`. May be `null`.
-    pub asn: Nullable<i64>,
+    #[param(required)]
+    pub asn: Option<i64>,
     /// Body member `cidr`.
     pub cidr: String,
     /// Body member `loa_document_id`. At most 32 characters. May be `null`.
+    #[param(required)]
     #[validate(max_length = 32)]
-    pub loa_document_id: Nullable<String>,
+    pub loa_document_id: Option<String>,
 }
 
 /// Delete Prefix

@@ -4,7 +4,6 @@
 
 use crate::endpoint;
 use crate::AccountId;
-use crate::Nullable;
 
 /// Get payload log settings
 ///
@@ -27,7 +26,8 @@ pub struct UpdatePayloadLog {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Body member `public_key`. May be `null`.
-    pub public_key: Nullable<String>,
+    #[param(required)]
+    pub public_key: Option<String>,
 }
 
 /// The operations above, for [`crate::catalog()`].
