@@ -4,6 +4,9 @@
 Generates, under target/compile-bench, one crate per (variant, N) for N in --sizes:
   macro_N : N endpoint declarations with #[endpoint] (half POST with a JSON body, half GET
             with a path id and query parameters, each with #[validate] rules);
+  unreg_N : the same declarations marked `unregistered` (no link-time registration in
+            flarekit::catalog(), as flarekit's generated ones): like for like with hand_N,
+            which registers nothing either;
   hand_N  : the same N params structs with `impl Endpoint` written by hand, as a careful user
             would write it on flarekit's public helpers (Validator, encode::push_segment, a
             #[derive(Serialize)] body, decode_envelope).
@@ -219,8 +222,21 @@ impl flarekit::Endpoint for GetThing{i} {{
 """
 
 
+# Each variant's crates, in the order they are timed.
+VARIANTS = ("macro", "unreg", "hand")
+
+
+def unregistered(template: str) -> str:
+    """A macro declaration marked `unregistered`."""
+    return template.replace(", response = Thing)]", ", response = Thing, unregistered)]")
+
+
 def source(variant: str, n: int) -> str:
-    create, get = (MACRO_CREATE, MACRO_GET) if variant == "macro" else (HAND_CREATE, HAND_GET)
+    create, get = {
+        "macro": (MACRO_CREATE, MACRO_GET),
+        "unreg": (unregistered(MACRO_CREATE), unregistered(MACRO_GET)),
+        "hand": (HAND_CREATE, HAND_GET),
+    }[variant]
     parts = [PRELUDE.format(n=n, variant=variant)]
     for i in range(n):
         parts.append((create if i % 2 == 0 else get).format(i=i))
@@ -262,7 +278,7 @@ def snapshot():
 def generate(sizes):
     BENCH.mkdir(parents=True, exist_ok=True)
     snapshot()
-    members = ["warm"] + [f"{v}_{n}" for n in sizes for v in ("macro", "hand")]
+    members = ["warm"] + [f"{v}_{n}" for n in sizes for v in VARIANTS]
     (BENCH / "Cargo.toml").write_text(
         "[workspace]\nresolver = \"2\"\nmembers = [" + ", ".join(f'"{m}"' for m in members) + "]\n"
     )
@@ -328,17 +344,17 @@ def main():
     results = {}
     for n in sizes:
         for mode in ("check", "build"):
-            runs = {"macro": [], "hand": []}
+            runs = {v: [] for v in VARIANTS}
             for r in range(args.repeat):
-                order = ("macro", "hand") if r % 2 == 0 else ("hand", "macro")
+                order = VARIANTS if r % 2 == 0 else tuple(reversed(VARIANTS))
                 for variant in order:
                     t = timed(mode, f"gen_{variant}_{n}")
                     runs[variant].append(t)
                     print(f"  N={n:>4} {mode:<5} {variant:<5} {t:6.2f} s", file=sys.stderr)
-            for variant in ("macro", "hand"):
+            for variant in VARIANTS:
                 results[f"{variant}/{n}/{mode}"] = statistics.median(runs[variant])
     for n in sizes:
-        for variant in ("macro", "hand"):
+        for variant in VARIANTS:
             lines, size = expanded_size(f"gen_{variant}_{n}")
             src = (BENCH / f"{variant}_{n}" / "src" / "lib.rs").read_text()
             results[f"{variant}/{n}/expanded_lines"] = lines
@@ -346,21 +362,27 @@ def main():
             results[f"{variant}/{n}/source_lines"] = len([l for l in src.splitlines() if l.strip()])
 
     print()
-    print(f"{'N':>5} {'mode':<6} {'macro s':>8} {'hand s':>8} {'ratio':>6}")
+    print(f"{'N':>5} {'mode':<6} {'macro s':>8} {'unreg s':>8} {'hand s':>8} {'macro/hand':>10} {'unreg/hand':>10}")
     for n in sizes:
         for mode in ("check", "build"):
-            m, h = results[f"macro/{n}/{mode}"], results[f"hand/{n}/{mode}"]
-            print(f"{n:>5} {mode:<6} {m:8.2f} {h:8.2f} {m / h:6.3f}")
+            m, u, h = (results[f"{v}/{n}/{mode}"] for v in VARIANTS)
+            print(f"{n:>5} {mode:<6} {m:8.2f} {u:8.2f} {h:8.2f} {m / h:10.3f} {u / h:10.3f}")
     if len(sizes) >= 2:
         lo, hi = sizes[-2], sizes[-1]
         for mode in ("check", "build"):
-            for variant in ("macro", "hand"):
+            for variant in VARIANTS:
                 per = (results[f"{variant}/{hi}/{mode}"] - results[f"{variant}/{lo}/{mode}"]) / (hi - lo)
                 results[f"{variant}/marginal_ms/{mode}"] = per * 1000
                 print(f"marginal cost per endpoint ({mode}, {variant}, N {lo}->{hi}): {per * 1000:.2f} ms")
+            hand = results[f"hand/marginal_ms/{mode}"]
+            for variant in ("macro", "unreg"):
+                ratio = results[f"{variant}/marginal_ms/{mode}"] / hand
+                results[f"{variant}/marginal_ratio/{mode}"] = ratio
+                print(f"marginal ratio ({mode}, {variant} / hand): {ratio:.2f}")
     for n in sizes:
-        print(f"N={n}: source lines macro {results[f'macro/{n}/source_lines']}, hand {results[f'hand/{n}/source_lines']}; "
-              f"expanded lines macro {results[f'macro/{n}/expanded_lines']}, hand {results[f'hand/{n}/expanded_lines']}")
+        source_lines = ", ".join(f"{v} {results[f'{v}/{n}/source_lines']}" for v in VARIANTS)
+        expanded_lines = ", ".join(f"{v} {results[f'{v}/{n}/expanded_lines']}" for v in VARIANTS)
+        print(f"N={n}: source lines {source_lines}; expanded lines {expanded_lines}")
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=1))
 
