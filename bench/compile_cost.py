@@ -157,9 +157,9 @@ impl flarekit::Endpoint for CreateThing{i} {{
         path.push_str("/bench/things{i}");
         let mut parts = flarekit::RequestParts::new(flarekit::Method::Post, path);
         let body = Body {{ name: &self.name, tags: &self.tags, comments: self.comments.as_deref() }};
-        parts.body = Some(
+        parts.body = Some(flarekit::request::Body::json(
             serde_json::to_vec(&body).map_err(|e| flarekit::EncodeError::new("body", e.to_string()))?,
-        );
+        ));
         Ok(parts)
     }}
 
