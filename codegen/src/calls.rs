@@ -127,7 +127,10 @@ impl<'a> Values<'a> {
             Ty::Int | Ty::U32 => json!(number(rules).round() as i64),
             Ty::Num => json!(number(rules)),
             Ty::Bool => json!(true),
-            Ty::Json | Ty::Object | Ty::Map(_) => json!({}),
+            // An object of undescribed members: the ones it requires, each a string.
+            Ty::Json | Ty::Object | Ty::Map(_) => {
+                Value::Object(facts.required.iter().map(|name| (name.clone(), json!(string(None, rules)))).collect())
+            }
             Ty::Blob => json!("example"),
             Ty::List(item) => {
                 let n = rules.min_items.unwrap_or(0);

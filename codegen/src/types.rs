@@ -204,6 +204,9 @@ pub struct Facts {
     /// The document's `format`, also those the validator does not check (`uri`): what a value
     /// built for the schema must look like.
     pub format: Option<String>,
+    /// The members a schema requires where it describes none (`{"required": ["id"]}`): what a
+    /// value built for it must hold. Empty for a schema with `properties` (its type says).
+    pub required: Vec<String>,
 }
 
 impl Facts {
@@ -237,6 +240,12 @@ impl Facts {
                 .unwrap_or_default(),
             example: schema.get("example").cloned(),
             format: schema.get("format").and_then(Value::as_str).map(str::to_owned),
+            required: schema
+                .get("required")
+                .filter(|_| schema.get("properties").is_none())
+                .and_then(Value::as_array)
+                .map(|names| names.iter().filter_map(Value::as_str).map(str::to_owned).collect())
+                .unwrap_or_default(),
         }
     }
 }

@@ -48,11 +48,8 @@ const QUIRKS: &[(&str, &str, &str)] = &[
     ("PATCH", "/zones/<zone_id>/rulesets/<ruleset_id>/rules/<rule_id>", UNION),
     ("PUT", "/accounts/<account_id>/workers/dispatch/namespaces/<dispatch_namespace>/scripts/<script_name>", UNION),
     ("PUT", "/zones/<zone_id>/bot_management", UNION),
-    ("PUT", "/zones/<zone_id>/filters/<filter_id>", UNION),
     ("POST", "/zones/<zone_id>/firewall/lockdowns", UNION),
     ("PUT", "/zones/<zone_id>/firewall/lockdowns/<lock_downs_id>", UNION),
-    ("PATCH", "/zones/<zone_id>/firewall/rules", UNION),
-    ("PUT", "/zones/<zone_id>/firewall/rules", UNION),
     ("PUT", "/zones/<zone_id>/rate_limits/<rate_limit_id>", UNION),
     ("DELETE", "/zones/<zone_id>/filters", READ_ONLY_BODY),
     ("PUT", "/zones/<zone_id>/filters", READ_ONLY_BODY),
@@ -74,13 +71,6 @@ const QUIRKS: &[(&str, &str, &str)] = &[
     ("POST", "/accounts/<account_id>/ai/finetunes/<finetune_id>/finetune-assets", INTEGER_ACCOUNT),
     ("GET", "/accounts/<account_id>/ai/models/search", INTEGER_ACCOUNT),
     ("GET", "/accounts/<account_id>/ai/tasks/search", INTEGER_ACCOUNT),
-    ("PUT", "/accounts/<account_id>/magic/cf_interconnects", REQUIRED_ONLY),
-    ("POST", "/accounts/<account_id>/magic/gre_tunnels", REQUIRED_ONLY),
-    ("PUT", "/accounts/<account_id>/magic/gre_tunnels", REQUIRED_ONLY),
-    ("PUT", "/accounts/<account_id>/magic/ipsec_tunnels", REQUIRED_ONLY),
-    ("POST", "/accounts/<account_id>/magic/routes", REQUIRED_ONLY),
-    ("POST", "/accounts/<account_id>/secondary_dns/acls", REQUIRED_ONLY),
-    ("POST", "/accounts/<account_id>/secondary_dns/peers", REQUIRED_ONLY),
     ("POST", "/zones/<zone_id>/dns_records", READ_ONLY_REQUIRED),
     ("PUT", "/zones/<zone_id>/dns_records/<dns_record_id>", READ_ONLY_REQUIRED),
     ("DELETE", "/accounts/<account_id>/images/v1/keys/<signing_key_name>", PATTERN_EXAMPLE),
@@ -110,8 +100,6 @@ const READ_ONLY_BODY: &str = "the body's one required member, `id`, is read-only
                              for it; the document's quirk";
 const INTEGER_ACCOUNT: &str = "the document types `account_id` as an integer here (example 48546000), where every \
                                other operation takes Cloudflare's 32 hexadecimal digits, which the call sends";
-const REQUIRED_ONLY: &str = "the body's schema lists required members but no properties: it is typed as a JSON \
-                             value, and the call builder sends `{}`";
 const READ_ONLY_REQUIRED: &str = "the document requires members it marks read-only (`id`, `created_on`, \
                                   `modified_on`, `proxiable`) in the record sent: Prism holds the request to that, \
                                   Cloudflare sets them itself";
