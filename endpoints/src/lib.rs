@@ -883,7 +883,8 @@ pub mod perm {
 ///
 /// The macro registers each declaration at link time, so this holds the endpoints of this
 /// crate *and* those that downstream crates linked into the same binary declare with the same
-/// attribute (all but those declared `unregistered`; this crate lists its generated ones itself). Each entry says what the declaration says: method, path template, permissions,
+/// attribute (all but those declared `unregistered`; this crate lists its generated ones
+/// itself). Each entry says what the declaration says: method, path template, permissions,
 /// summary and every field with its location and constraints.
 ///
 /// ```
