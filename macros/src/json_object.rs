@@ -19,6 +19,7 @@ use syn::{Data, DeriveInput, ExprPath, Fields, Ident, LitStr, Type};
 
 use crate::ctxt::Ctxt;
 use crate::expand::private;
+use crate::ty::{self, Wrapper};
 
 /// One member of the object, as the struct declares it.
 struct Member<'a> {
@@ -72,7 +73,7 @@ fn parse<'a>(cx: &Ctxt, input: &'a DeriveInput) -> Vec<Member<'a>> {
             wire: ident.unraw().to_string(),
             default: false,
             skip_if: None,
-            option: is_option(&field.ty),
+            option: ty::classify(&field.ty).wrapper == Wrapper::Option,
         };
         for attr in field.attrs.iter().filter(|a| a.path().is_ident("serde")) {
             if let Err(err) = attr.parse_nested_meta(|meta| member_attr(&mut member, &meta)) {
@@ -107,12 +108,6 @@ fn member_attr(member: &mut Member, meta: &ParseNestedMeta) -> syn::Result<()> {
         )));
     }
     Ok(())
-}
-
-/// `Option<…>`, `std::option::Option<…>` or `core::option::Option<…>`, as written.
-fn is_option(ty: &Type) -> bool {
-    let Type::Path(path) = ty else { return false };
-    path.qself.is_none() && path.path.segments.last().is_some_and(|s| s.ident == "Option")
 }
 
 fn expand(input: &DeriveInput, members: &[Member]) -> TokenStream {
