@@ -80,6 +80,10 @@ impl Values {
             let present = self.given.iter().filter(|(f, _)| f.location == Location::Body).count();
             v.min_properties(present, info.min_properties);
         }
+        if !info.requires_any.is_empty() {
+            let given = |name: &&str| self.given.iter().any(|(f, value)| f.name == *name && !value.is_null());
+            v.requires_any("body", info.requires_any.iter().any(|set| set.iter().all(given)), info.requires_any);
+        }
         v.finish()
     }
 

@@ -542,6 +542,54 @@ pub use flarekit_core::*;
 /// assert_eq!(<Kind as Validate>::VALUES, ["EMAIL", "DOMAIN"]);
 /// ```
 ///
+/// ## One set of members or another: `#[validate(requires_any(...))]`
+///
+/// Some bodies are a union of objects told apart only by the members each requires: a member
+/// is invited with `roles` or with `policies`; a vector index is sized by `dimensions` and
+/// `metric` together, or by a `preset`. One type holds every member as an optional field, and
+/// `#[validate(requires_any(...))]` on the struct asks that at least one set be given whole:
+/// a field alone, or a group in parentheses. It goes on an `#[endpoint]` struct (naming body
+/// members; a violation is named `body`) and on a `#[derive(Validate)]` struct (a violation is
+/// named by the value's path). The catalog carries the sets (`EndpointInfo::requires_any`), so
+/// the command line and the fake ask the same; the generator writes the attribute from the
+/// document's `oneOf` / `anyOf`.
+///
+/// ```
+/// use flarekit::{endpoint, Endpoint, Validate};
+///
+/// #[derive(Default, serde::Serialize, Validate)]
+/// #[validate(requires_any((dimensions, metric), preset))]
+/// pub struct IndexConfig {
+///     #[serde(skip_serializing_if = "Option::is_none")]
+///     pub dimensions: Option<u32>,
+///     #[serde(skip_serializing_if = "Option::is_none")]
+///     pub metric: Option<String>,
+///     #[serde(skip_serializing_if = "Option::is_none")]
+///     pub preset: Option<String>,
+/// }
+///
+/// /// Invite a member.
+/// #[endpoint(POST, "/accounts/<account_id>/members", perm = "Account Settings Write",
+///            response = serde_json::Value)]
+/// #[validate(requires_any(roles, policies))]
+/// pub struct CreateMember {
+///     pub account_id: String,
+///     pub email: String,
+///     pub roles: Option<Vec<String>>,
+///     pub policies: Option<Vec<serde_json::Value>>,
+/// }
+///
+/// let err = CreateMember::new("acc", "user@example.com").validate().unwrap_err();
+/// assert_eq!(err.to_string(), "invalid request (1 violation): `body` (requires_any): must give `roles`, or `policies`");
+/// assert!(CreateMember::new("acc", "user@example.com").roles(vec![]).validate().is_ok());
+/// assert_eq!(CreateMember::INFO.requires_any, [&["roles"][..], &["policies"][..]]);
+///
+/// let mut v = flarekit::validate::Validator::new();
+/// IndexConfig { dimensions: Some(768), ..IndexConfig::default() }.validate(&mut v);
+/// assert_eq!(v.finish().unwrap_err().violations()[0].requirement().to_string(),
+///            "must give `dimensions` and `metric`, or `preset`");
+/// ```
+///
 /// # Mistakes are compile errors
 ///
 /// Every problem of a declaration is reported in one compile, each at the token to change: a

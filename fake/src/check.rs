@@ -135,6 +135,14 @@ pub(crate) fn body(
             }
         }
     }
+    let given = |name: &&str| body.get(*name).is_some_and(|v| !v.is_null());
+    if mode == Mode::Full
+        && !endpoint.requires_any.is_empty()
+        && !endpoint.requires_any.iter().any(|set| set.iter().all(given))
+    {
+        let sets: Vec<String> = endpoint.requires_any.iter().map(|set| format!("`{}`", set.join("`, `"))).collect();
+        errors.push(ErrorItem::invalid_at(prefix, format!("one of these must be given whole: {}", sets.join("; "))));
+    }
     if mode == Mode::Partial || endpoint.min_properties > 0 {
         let given =
             endpoint.fields.iter().filter(|f| f.location == Location::Body && body.contains_key(f.name)).count();

@@ -28,6 +28,8 @@ pub struct Input<'a> {
     pub fields: Vec<Field<'a>>,
     pub doc: String,
     pub deprecated: bool,
+    /// The struct's `#[validate(requires_any(...))]`, when written.
+    pub requires_any: Option<crate::requires::Expanded>,
 }
 
 pub struct Field<'a> {
@@ -148,6 +150,18 @@ pub fn parse<'a>(cx: &Ctxt, input: &'a DeriveInput, args: TokenStream) -> Option
         });
     }
 
+    let requires_any = crate::requires::parse(cx, &input.attrs).map(|requires| {
+        let p = crate::expand::private();
+        crate::requires::check(cx, &p, &requires, "body", "body member", |ident| {
+            let field = fields.iter().find(|f| f.location == Location::Body && ident.unraw() == f.name)?;
+            Some(crate::requires::Named {
+                member: syn::Member::Named(field.ident.clone()),
+                wire: &field.wire,
+                wrapper: field.shape.wrapper,
+            })
+        })
+    });
+
     Some(Input {
         ident: &input.ident,
         args,
@@ -156,6 +170,7 @@ pub fn parse<'a>(cx: &Ctxt, input: &'a DeriveInput, args: TokenStream) -> Option
         fields,
         doc: doc_of(&input.attrs),
         deprecated: is_deprecated(&input.attrs),
+        requires_any,
     })
 }
 
@@ -226,9 +241,11 @@ pub fn is_helper(a: &Attribute) -> bool {
     a.path().is_ident("validate") || a.path().is_ident("param")
 }
 
-/// The input with `#[validate]` / `#[param]` removed from every field.
+/// The input with `#[validate]` / `#[param]` removed from every field, and `#[validate]` from
+/// the struct.
 pub fn strip_helpers(input: &DeriveInput) -> DeriveInput {
     let mut out = input.clone();
+    out.attrs.retain(|a| !a.path().is_ident("validate"));
     let strip = |fields: &mut Fields| {
         for f in fields.iter_mut() {
             f.attrs.retain(|a| !is_helper(a));

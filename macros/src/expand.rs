@@ -122,6 +122,7 @@ fn impl_endpoint(input: &DeriveInput, ast: &Input) -> TokenStream {
             __v.min_properties(__present, #n);
         });
     }
+    checks.extend(ast.requires_any.as_ref().map(|r| r.check.clone()));
     // The declaration's own check of the whole request, after the field rules.
     if let Some(check) = &ast.args.check {
         checks.push(quote_spanned!(check.span()=> #check(self, &mut __v);));
@@ -205,6 +206,10 @@ fn impl_endpoint(input: &DeriveInput, ast: &Input) -> TokenStream {
             Some(_) => "Custom",
         }
     );
+    let requires_any = ast.requires_any.as_ref().map(|r| {
+        let sets = &r.sets;
+        quote!(.requires_any(#sets))
+    });
     let paginated = paginated_impl(&p, ast);
     let catalog = if ast.args.unregistered.is_some() { None } else { Some(catalog_entry(&p, ast)) };
 
@@ -230,7 +235,7 @@ fn impl_endpoint(input: &DeriveInput, ast: &Input) -> TokenStream {
                 #p::BodyKind::#body_kind,
                 #p::ResponseKind::#response_kind,
                 &[#(#field_infos),*],
-            )#page_shape;
+            )#page_shape #requires_any;
 
             #[inline]
             fn validate(&self) -> ::core::result::Result<(), #p::ValidationError> {

@@ -16,6 +16,7 @@ mod info;
 mod json_object;
 mod methods;
 mod request;
+mod requires;
 mod rule;
 mod template;
 mod ty;

@@ -308,6 +308,9 @@ pub struct EndpointInfo {
     pub module_path: &'static str,
     /// `min_properties` of the body, 0 when unset.
     pub min_properties: usize,
+    /// `requires_any` of the body: sets of members (wire names), at least one of which a
+    /// request gives whole; empty when unset.
+    pub requires_any: &'static [&'static [&'static str]],
     /// Whether the client may resend the request after a lost response or a 5xx: true for
     /// idempotent methods (GET, PUT, DELETE) and for POSTs and PATCHes declared `retry_safe`
     /// (see [`crate::retry`]).
@@ -348,6 +351,7 @@ impl EndpointInfo {
             type_name: "",
             module_path: "",
             min_properties: 0,
+            requires_any: &[],
             retry_safe: method.is_idempotent(),
             pagination: None,
             page_shape: PageShape::LIST,
@@ -399,6 +403,13 @@ impl EndpointInfo {
         self
     }
 
+    /// Asking for one of these sets of body members (wire names), each given whole.
+    #[must_use]
+    pub const fn requires_any(mut self, sets: &'static [&'static [&'static str]]) -> Self {
+        self.requires_any = sets;
+        self
+    }
+
     /// With this name and declaring module.
     #[must_use]
     pub const fn named(mut self, type_name: &'static str, module_path: &'static str) -> Self {
@@ -435,6 +446,7 @@ impl EndpointInfo {
             type_name,
             module_path,
             min_properties,
+            requires_any: &[],
             retry_safe,
             pagination,
             page_shape: PageShape::LIST,

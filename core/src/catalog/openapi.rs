@@ -136,6 +136,9 @@ pub fn to_openapi<'a>(endpoints: impl IntoIterator<Item = &'a EndpointInfo>) -> 
             if e.min_properties > 0 {
                 schema["minProperties"] = json!(e.min_properties);
             }
+            if !e.requires_any.is_empty() {
+                schema["anyOf"] = e.requires_any.iter().map(|set| json!({ "required": set })).collect();
+            }
             op["requestBody"] = json!({"required": true, "content": {"application/json": {"schema": schema}}});
         }
         let item = paths.entry(path).or_insert_with(|| json!({}));

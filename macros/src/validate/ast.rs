@@ -29,6 +29,8 @@ pub struct Struct<'a> {
     pub fields: Vec<Field<'a>>,
     /// A newtype or `#[serde(transparent)]`: the value is its field's, `VALUES` included.
     pub transparent: bool,
+    /// The check of `#[validate(requires_any(...))]`, when written.
+    pub requires_any: Option<proc_macro2::TokenStream>,
 }
 
 pub struct Field<'a> {
@@ -89,15 +91,38 @@ impl Enum<'_> {
 
 /// Builds the AST; misplaced `#[validate]` attributes and rule syntax go to `cx`.
 pub fn parse<'a>(cx: &Ctxt, input: &'a DeriveInput) -> Input<'a> {
-    for a in validate_attrs(&input.attrs) {
-        cx.error_spanned_by(
-            a,
-            "#[validate] goes on fields (rules) or on enum variants (`#[validate(read_only)]`), not on the type",
-        );
+    if !matches!(input.data, Data::Struct(_)) {
+        for a in validate_attrs(&input.attrs) {
+            cx.error_spanned_by(
+                a,
+                "#[validate] goes on fields (rules), on enum variants (`#[validate(read_only)]`) or on a struct \
+                 (`requires_any`), not on an enum",
+            );
+        }
     }
     let container = Serde::parse(&input.attrs);
     let body = match &input.data {
-        Data::Struct(data) => Body::Struct(parse_struct(cx, &data.fields, &container)),
+        Data::Struct(data) => {
+            // The struct's own attribute first: errors come in the order they are written.
+            let requires = crate::requires::parse(cx, &input.attrs);
+            let mut s = parse_struct(cx, &data.fields, &container);
+            if let Some(requires) = requires {
+                let p = crate::expand::private();
+                let check = crate::requires::check(cx, &p, &requires, "", "named field", |ident| {
+                    let field = s
+                        .fields
+                        .iter()
+                        .find(|f| matches!(&f.member, Member::Named(i) if i.unraw() == ident.unraw()))?;
+                    Some(crate::requires::Named {
+                        member: field.member.clone(),
+                        wire: &field.wire,
+                        wrapper: field.shape.wrapper,
+                    })
+                });
+                s.requires_any = Some(check.check);
+            }
+            Body::Struct(s)
+        }
         Data::Enum(data) => Body::Enum(Enum {
             tagged: container.tag || container.untagged,
             variants: data
@@ -143,7 +168,7 @@ fn parse_struct<'a>(cx: &Ctxt, fields: &'a Fields, container: &Serde) -> Struct<
                      a tuple struct with several fields is not checked",
                 );
             }
-            return Struct { fields: Vec::new(), transparent: false };
+            return Struct { fields: Vec::new(), transparent: false, requires_any: None };
         }
     }
     let newtype = matches!(fields, Fields::Unnamed(_));
@@ -178,7 +203,7 @@ fn parse_struct<'a>(cx: &Ctxt, fields: &'a Fields, container: &Serde) -> Struct<
             }
         })
         .collect();
-    Struct { fields, transparent }
+    Struct { fields, transparent, requires_any: None }
 }
 
 fn validate_attrs(attrs: &[Attribute]) -> impl Iterator<Item = &Attribute> {

@@ -46,6 +46,7 @@ fn struct_items(p: &TokenStream, s: &Struct) -> TokenStream {
             }
         }
     }
+    checks.extend(s.requires_any.clone());
     let validate = (!checks.is_empty()).then(|| {
         quote! {
             #[inline]

@@ -217,7 +217,8 @@ mod tests {
         assert_eq!(
             errors(item.clone()),
             [
-                "#[validate] goes on fields (rules) or on enum variants (`#[validate(read_only)]`), not on the type",
+                "`max_length` does not apply to a struct: on a struct, #[validate] takes only `requires_any(field, \
+                 (field, field), ...)`: at least one of these optional fields, or groups of them, must be given",
                 "invalid regular expression in `pattern`: found open group without closing ')'",
                 "`max_length` applies to strings, but this field is an integer (`u32`)",
                 "a `Nullable` field must be skipped when omitted: add `#[serde(default, skip_serializing_if = \"Nullable::is_omitted\")]`",
@@ -228,6 +229,56 @@ mod tests {
         );
         let out = expand(item);
         assert!(out.ends_with("impl :: flarekit :: __private :: Validate for Update { }"), "{out}");
+    }
+
+    #[test]
+    fn requires_any_checks_each_set_whole() {
+        let out = expand(quote! {
+            #[validate(requires_any((dimensions, metric), r#preset))]
+            pub struct Config {
+                pub dimensions: Option<u32>,
+                #[serde(default, skip_serializing_if = "Nullable::is_omitted")]
+                pub metric: Nullable<String>,
+                #[serde(rename = "preset_name")]
+                pub r#preset: Option<String>,
+            }
+        });
+        let check = "__v . requires_any (\"\" , (:: core :: option :: Option :: is_some (& self . dimensions) && ! :: \
+                     flarekit :: __private :: Nullable :: is_omitted (& self . metric)) || (:: core :: option :: Option \
+                     :: is_some (& self . r#preset)) , & [& [\"dimensions\" , \"metric\"] , & [\"preset_name\"]]) ;";
+        assert!(out.contains(check), "{out}");
+    }
+
+    #[test]
+    fn requires_any_misuse_is_reported() {
+        let errs = errors(quote! {
+            #[validate(requires_any(name, missing, (note)))]
+            pub struct Update {
+                pub name: String,
+                pub note: Option<String>,
+            }
+        });
+        assert_eq!(
+            errs,
+            ["a group in `requires_any` names two fields or more; write one field bare"],
+            "a syntax error stops before the names are looked up"
+        );
+        let errs = errors(quote! {
+            #[validate(requires_any(name, missing))]
+            #[validate(requires_any(note, name))]
+            pub struct Update {
+                pub name: String,
+                pub note: Option<String>,
+            }
+        });
+        assert_eq!(
+            errs,
+            [
+                "duplicate `requires_any`",
+                "`name` is always given: `requires_any` names optional fields (`Option` or `Nullable`)",
+                "`requires_any` names `missing`, which is not a named field of this struct",
+            ]
+        );
     }
 
     #[test]

@@ -269,6 +269,26 @@ impl Validator {
         }
     }
 
+    /// `requires_any`: unless `given` (at least one of `sets` has every member given), records
+    /// that the object at `field` (`""` for the one being checked, `body` for an endpoint's)
+    /// must give one of them.
+    ///
+    /// ```
+    /// use flarekit_core::validate::Validator;
+    /// let mut v = Validator::new();
+    /// v.requires_any("body", false, &[&["roles"], &["colo_name", "destination_conf"]]);
+    /// assert_eq!(
+    ///     v.finish().unwrap_err().violations()[0].to_string(),
+    ///     "`body` (requires_any): must give `roles`, or `colo_name` and `destination_conf`"
+    /// );
+    /// ```
+    #[inline]
+    pub fn requires_any(&mut self, field: &'static str, given: bool, sets: &'static [&'static [&'static str]]) {
+        if !given {
+            self.push(field, Rule::RequiresAny(sets), Actual::Mismatch);
+        }
+    }
+
     /// A path value: not empty, `.` or `..`, which would change the route.
     pub fn path_segment(&mut self, field: &'static str, value: &str) {
         match value {

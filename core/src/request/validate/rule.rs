@@ -37,6 +37,10 @@ pub enum Rule {
     PathSegment,
     /// Must be one of these values (an enumeration; a value only responses carry is not one).
     OneOf(&'static [&'static str]),
+    /// At least one of these sets of members given, each set whole: what a union of objects
+    /// told apart by the members they require asks (`#[validate(requires_any(...))]`). Wire
+    /// names.
+    RequiresAny(&'static [&'static [&'static str]]),
     /// A declaration's own check of the whole request (`check = ...`): its `name`, and what
     /// it requires in words ("must name one of the uploaded modules").
     Check {
@@ -65,6 +69,7 @@ impl Rule {
             Rule::MinProperties(_) => "min_properties",
             Rule::PathSegment => "path_segment",
             Rule::OneOf(_) => "one_of",
+            Rule::RequiresAny(_) => "requires_any",
             Rule::Check { name, .. } => name,
         }
     }
@@ -153,6 +158,22 @@ impl fmt::Display for Requirement<'_> {
             Rule::MinProperties(n) => write!(f, "at least {n} field(s) must be given")?,
             Rule::PathSegment => write!(f, "a path value must not be empty, `.` or `..`")?,
             Rule::OneOf(values) => write!(f, "must be one of {}", values.join(", "))?,
+            Rule::RequiresAny(sets) => {
+                f.write_str("must give ")?;
+                for (i, set) in sets.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(", or ")?;
+                    }
+                    for (j, member) in set.iter().enumerate() {
+                        match j {
+                            0 => {}
+                            _ if j + 1 == set.len() => f.write_str(" and ")?,
+                            _ => f.write_str(", ")?,
+                        }
+                        write!(f, "`{member}`")?;
+                    }
+                }
+            }
             Rule::Check { requirement, .. } => f.write_str(requirement)?,
         }
         match &v.actual {
