@@ -32,14 +32,24 @@ pub fn table(ops: &[Operation], split: usize, types: &[TypeDef]) -> String {
             // `new` takes the required fields in their order; optional ones stay unset.
             let args: Vec<String> =
                 op.fields.iter().filter(|f| f.required || f.loc == Loc::Parts).map(|f| values.field(f)).collect();
-            // A body that must have members gets its first optional ones set.
+            // A body that must have members gets its first optional ones set; a union of
+            // objects, the members its first alternative requires.
             let least = op.min_properties.unwrap_or(0) as usize;
+            let optional = |wire: &str| op.fields.iter().find(|f| f.wire == wire && !f.required && f.loc == Loc::Body);
+            let chosen: Vec<&Field> = op
+                .requires_any
+                .iter()
+                .find_map(|set| set.iter().map(|wire| optional(wire)).collect::<Option<Vec<_>>>())
+                .unwrap_or_default();
             let setters: String = op
                 .fields
                 .iter()
                 .filter(|f| !f.required && f.loc == Loc::Body)
                 .take(least)
+                .filter(|f| !chosen.iter().any(|c| c.rust == f.rust))
+                .chain(chosen.iter().copied())
                 .map(|f| format!(".{}({})", f.rust, values.field(f)))
+                .chain(op.page_required.then(|| ".page(1)".to_owned()))
                 .collect();
             let _ = writeln!(
                 out,
@@ -116,6 +126,12 @@ impl<'a> Values<'a> {
         if let Some(example) = example.filter(|e| fits(ty, rules, e)) {
             return example.clone();
         }
+        // A list whose example is one item (`"google.com"` for a list of domain names).
+        if let (Some(example), Ty::List(item)) = (example, ty) {
+            if !example.is_array() && fits(item, &Rules::default(), example) && rules.min_items.unwrap_or(1) <= 1 {
+                return json!([example]);
+            }
+        }
         if let Some(first) = facts.values.first() {
             return match ty {
                 Ty::Int | Ty::U32 | Ty::Num => serde_json::from_str(first).unwrap_or_else(|_| json!(first)),
@@ -151,7 +167,7 @@ impl<'a> Values<'a> {
         }
         match &def.def {
             Def::Enum(values) => json!(values.first()),
-            Def::Struct(members) => {
+            Def::Struct { members, requires_any } => {
                 let mut object = Map::new();
                 // Write-only members a request requires are sent too, read-only ones never; an
                 // answer has the read-only ones and never the write-only ones.
@@ -165,6 +181,15 @@ impl<'a> Values<'a> {
                 };
                 for m in members.iter().filter(wanted) {
                     object.insert(m.wire.clone(), self.value(&m.ty, &m.rules, &m.facts, depth + 1));
+                }
+                // A union of objects: the members its first alternative a request can send
+                // requires.
+                let member = |wire: &String| members.iter().find(|m| &m.wire == wire && !m.facts.read_only);
+                let first = requires_any.iter().find_map(|set| set.iter().map(member).collect::<Option<Vec<_>>>());
+                if self.purpose == Purpose::Request {
+                    for m in first.unwrap_or_default() {
+                        object.insert(m.wire.clone(), self.value(&m.ty, &m.rules, &m.facts, depth + 1));
+                    }
                 }
                 Value::Object(object)
             }

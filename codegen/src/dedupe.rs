@@ -78,7 +78,7 @@ pub fn dedupe(types: &mut Types<'_>, ops: &mut [Operation]) -> usize {
             def.at = to.clone();
         }
         match &mut def.def {
-            Def::Struct(members) => members.iter_mut().for_each(|m| rewrite(&mut m.ty, &map)),
+            Def::Struct { members, .. } => members.iter_mut().for_each(|m| rewrite(&mut m.ty, &map)),
             Def::Enum(_) => {}
             Def::Tagged { variants, .. } => variants.iter_mut().for_each(|v| rewrite(&mut v.ty, &map)),
             Def::Kinds(kinds) => kinds.iter_mut().for_each(|(_, t)| rewrite(t, &map)),
@@ -98,8 +98,9 @@ fn signature(def: &TypeDef, index: &HashMap<TypeRef, usize>, canon: &[usize]) ->
     let mut out = format!("{}{}|", def.request, def.response);
     let ty = |t: &Ty| ty_signature(t, index, canon);
     match &def.def {
-        Def::Struct(members) => {
+        Def::Struct { members, requires_any } => {
             out.push_str("struct");
+            let _ = write!(out, "{requires_any:?}");
             for m in members {
                 let mut facts = m.facts.clone();
                 facts.example = None;

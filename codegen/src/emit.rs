@@ -111,7 +111,7 @@ impl Scope {
             std_imports.insert("Value");
         }
         let members_clear = content.types.iter().any(|t| match &t.def {
-            Def::Struct(members) => members.iter().any(|m| clears(m, t)),
+            Def::Struct { members, .. } => members.iter().any(|m| clears(m, t)),
             _ => false,
         });
         if members_clear || content.ops.iter().any(|o| o.fields.iter().any(Field::nullable)) {
@@ -377,6 +377,13 @@ fn operation(out: &mut String, op: &Operation, scope: &Scope) {
     if op.deprecated {
         text.push_str(" Deprecated.");
     }
+    let optional = |wire: &str| {
+        op.fields.iter().find(|f| f.wire == wire && f.loc == Loc::Body && !f.required).map(|f| f.rust.as_str())
+    };
+    let requires = requires_any(&op.requires_any, optional);
+    if let Some((_, prose)) = &requires {
+        let _ = write!(text, " {prose}");
+    }
     let _ = write!(text, "\n[Cloudflare's reference]({})", op.link);
     doc(out, "", &text);
     let perm = match &op.permissions {
@@ -414,6 +421,9 @@ fn operation(out: &mut String, op: &Operation, scope: &Scope) {
     args.push_str(", unregistered");
     let _ = writeln!(out, "#[endpoint({args})]");
     out.push_str("#[derive(Debug, Clone, PartialEq)]\n");
+    if let Some((attr, _)) = &requires {
+        let _ = writeln!(out, "{attr}");
+    }
     if op.deprecated {
         out.push_str("#[deprecated]\n");
     }
@@ -548,8 +558,13 @@ fn type_def(out: &mut String, t: &TypeDef, scope: &Scope) {
             out.push_str("    Other(Value),\n}\n");
             validate_impl(out, t, &arms);
         }
-        Def::Struct(members) => {
-            doc(out, "", &origin);
+        Def::Struct { members, requires_any: sets } => {
+            let optional = |wire: &str| members.iter().find(|m| m.wire == wire && !m.always).map(|m| m.rust.as_str());
+            let requires = requires_any(sets, optional).filter(|_| t.request);
+            match &requires {
+                Some((_, prose)) => doc(out, "", &format!("{origin}\n\n{prose}")),
+                None => doc(out, "", &origin),
+            }
             let all_optional = members.iter().all(|m| !m.always);
             let mut derives = vec!["Debug", "Clone", "PartialEq"];
             if t.request && all_optional {
@@ -561,6 +576,9 @@ fn type_def(out: &mut String, t: &TypeDef, scope: &Scope) {
                 derives.push("crate::Validate");
             }
             let _ = writeln!(out, "#[derive({})]", derives.join(", "));
+            if let Some((attr, _)) = &requires {
+                let _ = writeln!(out, "{attr}");
+            }
             if !t.request {
                 out.push_str("#[non_exhaustive]\n");
             }
@@ -571,6 +589,29 @@ fn type_def(out: &mut String, t: &TypeDef, scope: &Scope) {
             out.push_str("}\n");
         }
     }
+}
+
+/// The `#[validate]` attribute of the sets of members (wire names) of which a request gives
+/// one whole, and a sentence for the docs: each set whose every member is an optional field
+/// (`rust` gives its name); `None` when fewer than two such sets are left.
+pub fn requires_any<'a>(sets: &[Vec<String>], rust: impl Fn(&str) -> Option<&'a str>) -> Option<(String, String)> {
+    let mut attr = Vec::new();
+    let mut prose = Vec::new();
+    for set in sets {
+        let Some(names) = set.iter().map(|wire| rust(wire)).collect::<Option<Vec<&str>>>() else { continue };
+        attr.push(match names.as_slice() {
+            [one] => (*one).to_owned(),
+            several => format!("({})", several.join(", ")),
+        });
+        let wires: Vec<String> = set.iter().map(|w| code(w)).collect();
+        prose.push(match wires.split_last() {
+            Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+            _ => wires.join(""),
+        });
+    }
+    (attr.len() > 1).then(|| {
+        (format!("#[validate(requires_any({}))]", attr.join(", ")), format!("A request gives {}.", prose.join(", or ")))
+    })
 }
 
 /// A variant's name from its wire value: PascalCase, never the fallback's name, unique.

@@ -86,8 +86,13 @@ pub struct Operation {
     pub multipart: bool,
     /// The fewest body members a request may send (`minProperties`).
     pub min_properties: Option<u64>,
+    /// Sets of body members (wire names) of which a request must give one whole: the body is
+    /// a union of objects told apart by the members each requires.
+    pub requires_any: Vec<Vec<String>>,
     pub response: Response,
     pub paginate: Option<&'static str>,
+    /// The document requires the `page` that `paginate = page` makes optional.
+    pub page_required: bool,
 }
 
 /// The module and resource name of an operation from its SDK names.
@@ -313,6 +318,7 @@ pub fn plan(types: &mut Types<'_>, doc: &Doc, source: &Source<'_>, module: Modul
 
     let mut multipart = false;
     let mut min_properties = None;
+    let mut requires_any = Vec::new();
     if let Some((content_type, schema, required)) = request_body(doc, op) {
         let is_multipart = content_type == "multipart/form-data";
         let hint = format!("{type_name}Body");
@@ -320,12 +326,13 @@ pub fn plan(types: &mut Types<'_>, doc: &Doc, source: &Source<'_>, module: Modul
             "application/json" | "multipart/form-data" => {
                 let merged = types.merged(schema);
                 // Alternatives not told apart by a member are one object of all their members.
-                let merged = types.objects_merged(&merged).unwrap_or(merged);
+                let merged = types.objects_merged(&merged).or_else(|| types.folded(&merged)).unwrap_or(merged);
                 let has_props = merged.get("properties").and_then(Value::as_object).is_some_and(|p| !p.is_empty());
                 let union = merged.get("oneOf").is_some() || merged.get("anyOf").is_some();
                 if has_props && !union {
                     multipart = is_multipart;
                     min_properties = merged.get("minProperties").and_then(Value::as_u64).filter(|n| *n > 0);
+                    requires_any = crate::types::requires_any(&merged);
                     let members = types.members(&merged, &at(type_name.clone(), is_multipart));
                     for m in members {
                         if m.facts.read_only {
@@ -424,9 +431,12 @@ pub fn plan(types: &mut Types<'_>, doc: &Doc, source: &Source<'_>, module: Modul
         }
         _ => None,
     };
+    // The pager sets `page`: the field is optional even where the document requires it.
+    let mut page_required = false;
     if paginate == Some("page") {
         if let Some(f) = fields.iter_mut().find(|f| f.wire == "page" && matches!(f.loc, Loc::Query { .. })) {
             f.ty = Ty::U32;
+            page_required = f.required;
             f.required = false;
         }
     }
@@ -449,6 +459,8 @@ pub fn plan(types: &mut Types<'_>, doc: &Doc, source: &Source<'_>, module: Modul
         fields,
         multipart,
         min_properties,
+        requires_any,
+        page_required,
         response,
         paginate,
     }
@@ -459,7 +471,7 @@ fn is_required(schema: &Value, wire: &str) -> bool {
 }
 
 fn is_struct(types: &Types<'_>, r: &TypeRef) -> bool {
-    types.defs.iter().any(|d| &d.at == r && matches!(d.def, crate::types::Def::Struct(_)))
+    types.defs.iter().any(|d| &d.at == r && matches!(d.def, crate::types::Def::Struct { .. }))
 }
 
 /// For each (service, component), the modules of the operations that read it; the type is

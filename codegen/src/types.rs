@@ -252,7 +252,12 @@ impl Facts {
 
 #[derive(Debug, Clone)]
 pub enum Def {
-    Struct(Vec<Member>),
+    /// An object: its members, and the sets of them one of which a request must give whole
+    /// (wire names; `requires_any`).
+    Struct {
+        members: Vec<Member>,
+        requires_any: Vec<Vec<String>>,
+    },
     Enum(Vec<String>),
     /// Objects told apart by a string member (`tag`): each variant's type holds the other
     /// members.
@@ -350,7 +355,7 @@ impl TypeDef {
     /// The types the definition holds.
     pub fn field_types(&self) -> Vec<&Ty> {
         match &self.def {
-            Def::Struct(members) => members.iter().map(|m| &m.ty).collect(),
+            Def::Struct { members, .. } => members.iter().map(|m| &m.ty).collect(),
             Def::Enum(_) => Vec::new(),
             Def::Tagged { variants, .. } => variants.iter().map(|v| &v.ty).collect(),
             Def::Kinds(kinds) => kinds.iter().map(|(_, t)| t).collect(),
@@ -501,9 +506,12 @@ impl<'d> Types<'d> {
     }
 
     /// The alternatives of a union (nested unions flattened, annotations and repeats left
-    /// out), when `schema` is one: a `oneOf`/`anyOf` beside no members of its own.
+    /// out), when `schema` is one: a `oneOf`/`anyOf` beside no members or items of its own.
     fn alternatives(&self, schema: &Value, depth: usize) -> Option<Vec<Value>> {
-        if has_properties(schema) || depth > 8 {
+        // A list beside a union of something else (the document says both of a lockdown's
+        // `configurations`): a list, as its `type` says.
+        let list = schema.get("type").and_then(Value::as_str) == Some("array") && schema.get("items").is_some();
+        if has_properties(schema) || list || depth > 8 {
             return None;
         }
         let listed = ["oneOf", "anyOf"].into_iter().find_map(|k| schema.get(k).and_then(Value::as_array))?;
@@ -581,6 +589,64 @@ impl<'d> Types<'d> {
         }
     }
 
+    /// An object with members of its own beside a `oneOf`/`anyOf` of objects (or of lists of
+    /// members it requires) that no member tells apart, read as the union of the object joined
+    /// with each alternative: one object of all their members, as [`Self::objects_merged`]
+    /// gives. `None` for any other schema.
+    pub fn folded(&self, schema: &Value) -> Option<Value> {
+        if !has_properties(schema) {
+            return None;
+        }
+        let unions: Vec<&Vec<Value>> =
+            ["oneOf", "anyOf"].into_iter().filter_map(|k| schema.get(k).and_then(Value::as_array)).collect();
+        if unions.is_empty() {
+            return None;
+        }
+        let mut out = schema.clone();
+        if let Some(o) = out.as_object_mut() {
+            o.remove("oneOf");
+            o.remove("anyOf");
+        }
+        // Each union in turn (an `allOf` may bring a `oneOf` and an `anyOf`): a request meets
+        // both, so it gives a set of each.
+        for listed in unions {
+            let before = requires_any(&out);
+            let mut joined = Vec::new();
+            for alternative in listed.iter().filter(|a| !is_annotation(a)) {
+                let merged = self.merged(alternative);
+                let object = merged.as_object()?;
+                let members_only = object.keys().all(|k| {
+                    matches!(k.as_str(), "required" | "properties" | "type" | "description" | "title" | "example")
+                }) && object.get("type").map_or(true, |t| t == "object");
+                if !members_only {
+                    return None;
+                }
+                let whole = self.merged(&serde_json::json!({ "allOf": [out, merged] }));
+                joined.push((whole.clone(), whole));
+            }
+            out = match joined.len() {
+                0 => continue,
+                1 => joined.remove(0).0,
+                _ => {
+                    // Alternatives a member tells apart are a tagged union, not one object.
+                    let wholes: Vec<Value> = joined.iter().map(|(w, _)| w.clone()).collect();
+                    if self.tag_of(schema, &wholes).is_some() {
+                        return None;
+                    }
+                    merge_kind(Kind::Object, joined)
+                }
+            };
+            let sets = both(&before, &requires_any(&out));
+            if let Some(o) = out.as_object_mut() {
+                o.remove(REQUIRES_ANY);
+                if sets.len() > 1 {
+                    o.insert(REQUIRES_ANY.into(), serde_json::json!(sets));
+                }
+            }
+        }
+        Some(out)
+    }
+
     /// The definition of a type named `at.hint` from a (merged) schema.
     fn define(&mut self, schema: &Value, at: &At<'_>) -> Def {
         if let Some(values) = string_enum(schema) {
@@ -595,7 +661,11 @@ impl<'d> Types<'d> {
                 let one = kinds.into_iter().next().map(|(_, s)| self.merged(&s)).unwrap_or(Value::Null);
                 self.define(&one, at)
             }
-            None => Def::Struct(self.members(schema, at)),
+            None => {
+                let folded = self.folded(schema);
+                let schema = folded.as_ref().unwrap_or(schema);
+                Def::Struct { members: self.members(schema, at), requires_any: requires_any(schema) }
+            }
         }
     }
 
@@ -640,9 +710,9 @@ impl<'d> Types<'d> {
             if !self.inlining.insert(component.to_owned()) {
                 return (Ty::Json, Rules::default(), facts);
             }
-            let (ty, rules, _) = self.inline(&merged, at);
+            let (ty, rules, inner) = self.inline(&merged, at);
             self.inlining.remove(component);
-            return (ty, rules, facts);
+            return (ty, rules, Facts { example: facts.example.clone().or(inner.example), ..facts });
         }
         // `allOf: [$ref]` with a description or a default beside it: the component.
         if let Some(parts) = schema.get("allOf").and_then(Value::as_array) {
@@ -673,8 +743,8 @@ impl<'d> Types<'d> {
             match self.union_of(schema) {
                 // One kind of one schema: that schema.
                 Some(Union::Kinds(kinds)) if kinds.len() == 1 && !self.is_named_kind(schema) => {
-                    let (ty, rules, _) = self.ty(&kinds[0].1, at);
-                    return (ty, rules, facts);
+                    let (ty, rules, inner) = self.ty(&kinds[0].1, at);
+                    return (ty, rules, Facts { example: facts.example.clone().or(inner.example), ..facts });
                 }
                 Some(_) => {}
                 None if alternatives.len() == 1 => return self.ty(&alternatives[0], at),
@@ -799,7 +869,7 @@ impl<'d> Types<'d> {
         self.mark(requests, |d| &mut d.request);
         self.mark(responses, |d| &mut d.response);
         for d in &mut self.defs {
-            if let Def::Struct(members) = &mut d.def {
+            if let Def::Struct { members, .. } = &mut d.def {
                 match (d.request, d.response) {
                     (true, false) => members.retain(|m| !m.facts.read_only),
                     (false, true) => members.retain(|m| !m.facts.write_only),
@@ -858,6 +928,35 @@ pub fn string_enum(schema: &Value) -> Option<Vec<String>> {
     (!strings.is_empty() && strings.len() == values.iter().filter(|v| !v.is_null()).count()).then_some(strings)
 }
 
+/// Where a merged union of objects keeps the sets of members that tell its alternatives apart
+/// (not an OpenAPI keyword).
+const REQUIRES_ANY: &str = "x-flarekit-requires-any";
+
+/// The sets of members of which a request must give one whole (wire names), as a merged union
+/// of objects keeps them.
+pub fn requires_any(schema: &Value) -> Vec<Vec<String>> {
+    let sets = schema.get(REQUIRES_ANY).and_then(Value::as_array).into_iter().flatten();
+    sets.map(|set| set.as_array().into_iter().flatten().filter_map(Value::as_str).map(str::to_owned).collect())
+        .collect()
+}
+
+/// The sets a request gives one of to meet both `a` and `b` (each empty when it asks nothing):
+/// every set of one joined with every set of the other.
+fn both(a: &[Vec<String>], b: &[Vec<String>]) -> Vec<Vec<String>> {
+    if a.is_empty() || b.is_empty() {
+        return if a.is_empty() { b.to_vec() } else { a.to_vec() };
+    }
+    let mut out = Vec::new();
+    for x in a {
+        for y in b {
+            let mut set = x.clone();
+            set.extend(y.iter().filter(|m| !x.contains(m)).cloned());
+            out.push(set);
+        }
+    }
+    out
+}
+
 fn has_properties(schema: &Value) -> bool {
     schema.get("properties").and_then(Value::as_object).is_some_and(|p| !p.is_empty())
 }
@@ -889,8 +988,21 @@ fn merge_kind(kind: Kind, mut of_kind: Vec<(Value, Value)>) -> Value {
             };
             let required: Vec<Value> =
                 properties.keys().filter(|n| required_by_all(n)).map(|n| n.as_str().into()).collect();
-            let properties: Map<String, Value> =
-                properties.into_iter().map(|(name, mut s)| (name, either(&mut s))).collect();
+            // A member each alternative enumerates differently (a provider's `type`) takes any
+            // of their values.
+            let one = |mut schemas: Vec<Value>| match schemas.iter().map(string_enum).collect::<Option<Vec<_>>>() {
+                Some(enums) if schemas.len() > 1 => {
+                    let mut values: Vec<String> = Vec::new();
+                    for v in enums.into_iter().flatten() {
+                        if !values.contains(&v) {
+                            values.push(v);
+                        }
+                    }
+                    serde_json::json!({ "type": "string", "enum": values })
+                }
+                _ => either(&mut schemas),
+            };
+            let properties: Map<String, Value> = properties.into_iter().map(|(name, s)| (name, one(s))).collect();
             let mut out = Map::new();
             out.insert("type".into(), "object".into());
             if !properties.is_empty() {
@@ -900,6 +1012,36 @@ fn merge_kind(kind: Kind, mut of_kind: Vec<(Value, Value)>) -> Value {
             }
             if !required.is_empty() {
                 out.insert("required".into(), Value::Array(required));
+            }
+            // What tells the alternatives apart: the members each requires beyond those all do.
+            // An alternative that requires no more is met by any object: then nothing is asked.
+            let mut sets: Vec<Value> = Vec::new();
+            for m in &merged {
+                let own: Vec<Value> = m
+                    .get("required")
+                    .and_then(Value::as_array)
+                    .into_iter()
+                    .flatten()
+                    .filter(|v| v.as_str().is_some_and(|name| !required_by_all(name)))
+                    .cloned()
+                    .collect();
+                if own.is_empty() {
+                    sets.clear();
+                    break;
+                }
+                if !sets.iter().any(|s| s.as_array() == Some(&own)) {
+                    sets.push(Value::Array(own));
+                }
+            }
+            // A set that holds another asks nothing more of a request.
+            let holds = |big: &Value, small: &Value| {
+                big != small
+                    && small.as_array().into_iter().flatten().all(|v| big.as_array().is_some_and(|b| b.contains(v)))
+            };
+            let all = sets.clone();
+            sets.retain(|s| !all.iter().any(|other| holds(s, other)));
+            if sets.len() > 1 {
+                out.insert(REQUIRES_ANY.into(), Value::Array(sets));
             }
             Value::Object(out)
         }
@@ -924,7 +1066,16 @@ fn merge_kind(kind: Kind, mut of_kind: Vec<(Value, Value)>) -> Value {
             });
             match values {
                 Some(values) => serde_json::json!({ "type": "string", "enum": values }),
-                None => serde_json::json!({ "type": "string" }),
+                // The example of one alternative that no other takes, where there is one: a
+                // value that meets one alternative only, as `oneOf` asks.
+                None => match merged.iter().enumerate().find_map(|(i, m)| {
+                    let example = m.get("example").and_then(Value::as_str)?;
+                    let others_refuse = merged.iter().enumerate().all(|(j, o)| j == i || !takes_string(o, example));
+                    (takes_string(m, example) && others_refuse).then_some(example)
+                }) {
+                    Some(example) => serde_json::json!({ "type": "string", "example": example }),
+                    None => serde_json::json!({ "type": "string" }),
+                },
             }
         }
         Kind::Number => {
@@ -933,6 +1084,17 @@ fn merge_kind(kind: Kind, mut of_kind: Vec<(Value, Value)>) -> Value {
         }
         Kind::Bool => serde_json::json!({ "type": "boolean" }),
     }
+}
+
+/// Whether a string schema takes `value`, as far as its lengths and pattern tell.
+fn takes_string(schema: &Value, value: &str) -> bool {
+    let n = value.chars().count() as u64;
+    let max = schema.get("maxLength").and_then(Value::as_u64);
+    let min = schema.get("minLength").and_then(Value::as_u64);
+    let pattern = schema.get("pattern").and_then(Value::as_str);
+    max.map_or(true, |m| n <= m)
+        && min.map_or(true, |m| n >= m)
+        && pattern.map_or(true, |p| regex_lite::Regex::new(p).is_ok_and(|re| re.is_match(value)))
 }
 
 /// One schema, or a union of them; anything, when one of them allows anything (`{}`).

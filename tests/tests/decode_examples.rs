@@ -70,8 +70,11 @@ fn contradiction(doc: &Value, value: &Value, schema: &Value, depth: usize) -> Op
         if let Some(alternatives) = schema.get(key).and_then(Value::as_array) {
             let reasons: Vec<String> =
                 alternatives.iter().filter_map(|a| contradiction(doc, value, a, depth + 1)).collect();
-            return (reasons.len() == alternatives.len())
-                .then(|| format!("no alternative fits ({})", reasons.join("; ")));
+            if reasons.len() == alternatives.len() {
+                return Some(format!("no alternative fits ({})", reasons.join("; ")));
+            }
+            // The keywords beside the union hold too (a `type: array` beside objects).
+            schema.get("type")?;
         }
     }
     let kind = schema.get("type").and_then(Value::as_str).or(schema.get("properties").map(|_| "object"));
@@ -174,7 +177,9 @@ impl Builder<'_> {
             }
             return merged;
         }
-        for key in ["oneOf", "anyOf"] {
+        // A list beside a union of something else is a list, as the generated type reads it.
+        let list = schema.get("type").and_then(Value::as_str) == Some("array") && schema.get("items").is_some();
+        for key in ["oneOf", "anyOf"].into_iter().filter(|_| !list) {
             if let Some(alternatives) = schema.get(key).and_then(Value::as_array) {
                 return alternatives.iter().find_map(|a| self.build(a));
             }

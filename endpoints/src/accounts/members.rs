@@ -33,10 +33,11 @@ pub struct ListMembers {
 
 /// Add Member
 ///
-/// `POST /accounts/{account_id}/members`; token permissions, any one of: `SCIM Provisioning`, `Account Settings Write`.
+/// `POST /accounts/{account_id}/members`; token permissions, any one of: `SCIM Provisioning`, `Account Settings Write`. A request gives `roles`, or `policies`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/accounts/subresources/members/methods/create/)
 #[endpoint(POST, "/accounts/<account_id>/members", perm = ["SCIM Provisioning", "Account Settings Write"], response = MemberWithPolicies, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
+#[validate(requires_any(roles, policies))]
 pub struct CreateMember {
     /// Path parameter `account_id`.
     pub account_id: AccountId,

@@ -18,16 +18,22 @@ pub struct ListApps {
 
 /// Create a new App
 ///
-/// `POST /accounts/{account_id}/magic/apps`; token permissions, any one of: `Magic WAN Write`, `Magic Transit Write`.
+/// `POST /accounts/{account_id}/magic/apps`; token permissions, any one of: `Magic WAN Write`, `Magic Transit Write`. A request gives `hostnames`, or `ip_subnets`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/magic_transit/subresources/apps/methods/create/)
 #[endpoint(POST, "/accounts/<account_id>/magic/apps", perm = ["Magic WAN Write", "Magic Transit Write"], response = AccountApp, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
+#[validate(requires_any(hostnames, ip_subnets))]
 pub struct CreateApp {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
-    /// The body.
-    #[param(whole_body)]
-    pub body: AppAddSingleRequest,
+    /// Body member `hostnames`.
+    pub hostnames: Option<Vec<String>>,
+    /// Body member `ip_subnets`.
+    pub ip_subnets: Option<Vec<String>>,
+    /// Body member `name`.
+    pub name: String,
+    /// Body member `type`.
+    pub r#type: String,
 }
 
 /// Delete Account App
@@ -46,19 +52,25 @@ pub struct DeleteApp {
 
 /// Update an App
 ///
-/// `PUT /accounts/{account_id}/magic/apps/{account_app_id}`; token permissions, any one of: `Magic WAN Write`, `Magic Transit Write`.
+/// `PUT /accounts/{account_id}/magic/apps/{account_app_id}`; token permissions, any one of: `Magic WAN Write`, `Magic Transit Write`. A request gives `name`, or `type`, or `hostnames`, or `ip_subnets`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/magic_transit/subresources/apps/methods/update/)
 #[endpoint(PUT, "/accounts/<account_id>/magic/apps/<account_app_id>", perm = ["Magic WAN Write", "Magic Transit Write"], response = AccountApp, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
+#[validate(requires_any(name, r#type, hostnames, ip_subnets))]
 pub struct UpdateApp {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `account_app_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub account_app_id: String,
-    /// The body.
-    #[param(whole_body)]
-    pub body: AppUpdateRequest,
+    /// Body member `hostnames`.
+    pub hostnames: Option<Vec<String>>,
+    /// Body member `ip_subnets`.
+    pub ip_subnets: Option<Vec<String>>,
+    /// Body member `name`.
+    pub name: Option<String>,
+    /// Body member `type`.
+    pub r#type: Option<String>,
 }
 
 /// The operations above, for [`crate::catalog()`].
@@ -105,38 +117,6 @@ pub struct App {
     /// `managed_app_id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub managed_app_id: Option<String>,
-    /// `name`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `type`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-}
-
-/// Schema `magic_app_add_single_request` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
-pub struct AppAddSingleRequest {
-    /// `hostnames`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub hostnames: Option<Vec<String>>,
-    /// `ip_subnets`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ip_subnets: Option<Vec<String>>,
-    /// `name`.
-    pub name: String,
-    /// `type`.
-    pub r#type: String,
-}
-
-/// Schema `magic_app_update_request` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
-pub struct AppUpdateRequest {
-    /// `hostnames`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub hostnames: Option<Vec<String>>,
-    /// `ip_subnets`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ip_subnets: Option<Vec<String>>,
     /// `name`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,

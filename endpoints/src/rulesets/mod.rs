@@ -888,7 +888,20 @@ pub struct RedirectRuleActionParametersFromValue {
     pub status_code: Option<f64>,
     /// `target_url`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub target_url: Option<RewriteUriPart>,
+    pub target_url: Option<RedirectRuleActionParametersFromValueTargetUrl>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
+pub struct RedirectRuleActionParametersFromValueTargetUrl {
+    /// `expression`. At least 1 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(min_length = 1)]
+    pub expression: Option<String>,
+    /// `value`. At least 1 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(min_length = 1)]
+    pub value: Option<String>,
 }
 
 crate::tagged_union! {
@@ -1087,7 +1100,7 @@ pub struct RewriteRuleActionParametersHeadersValue {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[validate(min_length = 1)]
     pub expression: Option<String>,
-    /// `operation`.
+    /// `operation`. One of `remove`, `set`.
     pub operation: RewriteRuleActionParametersHeadersValueOperation,
     /// `value`. At least 1 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1117,7 +1130,10 @@ pub struct RewriteRuleActionParametersUri {
 }
 
 /// Schema `rulesets_RewriteUriPart` of Cloudflare's API document.
+///
+/// A request gives `value`, or `expression`.
 #[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
+#[validate(requires_any(value, expression))]
 pub struct RewriteUriPart {
     /// `expression`. At least 1 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -117,9 +117,12 @@ pub struct LegacyToolNeoEventsItem {
 }
 
 /// Defined inline in Cloudflare's API document.
+///
+/// A request gives `match`, `op` and `value`, or `action` and `settings`.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
+#[validate(requires_any((r#match, op, value), (action, settings)))]
 pub struct RulesItem {
-    /// `action`.
+    /// `action`. One of `clickListener`, `timer`, `formSubmission`, `variableMatch`, `scrollDepth`, `elementVisibility`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action: Option<RulesItemAction>,
     /// `id`.
@@ -183,7 +186,10 @@ crate::open_enum! {
 }
 
 /// Defined inline in Cloudflare's API document.
+///
+/// A request gives `interval` and `limit`, or `variable` and `match`, or `positions`, or `selector`.
 #[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
+#[validate(requires_any((interval, limit), (variable, r#match), positions, selector))]
 pub struct RulesItemSettings {
     /// `interval`. At least 50.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -154,7 +154,7 @@ impl crate::Validate for ManagedComponentDefaultFieldsValue {}
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct RulesItem {
-    /// `action`.
+    /// `action`. One of `clickListener`, `timer`, `formSubmission`, `variableMatch`, `scrollDepth`, `elementVisibility`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action: Option<RulesItemAction>,
     /// `id`.

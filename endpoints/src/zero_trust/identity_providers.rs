@@ -2,8 +2,6 @@
 
 //! Cloudflare's `zero_trust.identity_providers` operations, as its SDKs name them.
 
-use serde_json::Value;
-
 use crate::endpoint;
 use crate::zero_trust::access::applications::DeleteAccountApplicationResult;
 use crate::{AccountId, ZoneId};
@@ -12,7 +10,7 @@ use crate::{AccountId, ZoneId};
 ///
 /// `GET /accounts/{account_id}/access/identity_providers`; token permissions, any one of: `Access: Organizations, Identity Providers, and Groups Write`, `Access: Organizations, Identity Providers, and Groups Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/identity_providers/methods/list/)
-#[endpoint(GET, "/accounts/<account_id>/access/identity_providers", perm = ["Access: Organizations, Identity Providers, and Groups Write", "Access: Organizations, Identity Providers, and Groups Read"], response = Vec<ListAccountIdentityProvidersResultItem>, unregistered)]
+#[endpoint(GET, "/accounts/<account_id>/access/identity_providers", perm = ["Access: Organizations, Identity Providers, and Groups Write", "Access: Organizations, Identity Providers, and Groups Read"], response = Vec<IdentityProviders>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListAccountIdentityProviders {
     /// Path parameter `account_id`.
@@ -37,8 +35,8 @@ pub struct CreateAccountIdentityProvider {
     pub name: String,
     /// Body member `scim_config`.
     pub scim_config: Option<IdentityProviderScimConfig>,
-    /// Body member `type`.
-    pub r#type: Value,
+    /// Body member `type`. One of `onetimepin`, `azureAD`, `saml`, `centrify`, `facebook`, `github`, `google-apps`, `google`, `linkedin`, `oidc`, `okta`, `onelogin`, `pingone`, `yandex`.
+    pub r#type: IdentityProviderType,
 }
 
 /// Delete an Access identity provider
@@ -90,15 +88,15 @@ pub struct UpdateAccountIdentityProvider {
     pub name: String,
     /// Body member `scim_config`.
     pub scim_config: Option<IdentityProviderScimConfig>,
-    /// Body member `type`.
-    pub r#type: Value,
+    /// Body member `type`. One of `onetimepin`, `azureAD`, `saml`, `centrify`, `facebook`, `github`, `google-apps`, `google`, `linkedin`, `oidc`, `okta`, `onelogin`, `pingone`, `yandex`.
+    pub r#type: IdentityProviderType,
 }
 
 /// List Access identity providers
 ///
 /// `GET /zones/{zone_id}/access/identity_providers`; token permissions, any one of: `Access: Organizations, Identity Providers, and Groups Write`, `Access: Organizations, Identity Providers, and Groups Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/identity_providers/methods/list/)
-#[endpoint(GET, "/zones/<zone_id>/access/identity_providers", perm = ["Access: Organizations, Identity Providers, and Groups Write", "Access: Organizations, Identity Providers, and Groups Read"], response = Vec<ListZoneIdentityProvidersResultItem>, unregistered)]
+#[endpoint(GET, "/zones/<zone_id>/access/identity_providers", perm = ["Access: Organizations, Identity Providers, and Groups Write", "Access: Organizations, Identity Providers, and Groups Read"], response = Vec<SchemasIdentityProviders>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListZoneIdentityProviders {
     /// Path parameter `zone_id`.
@@ -124,7 +122,7 @@ pub struct CreateZoneIdentityProvider {
     /// Body member `scim_config`.
     pub scim_config: Option<IdentityProviderScimConfig>,
     /// Body member `type`. One of `onetimepin`, `azureAD`, `saml`, `centrify`, `facebook`, `github`, `google-apps`, `google`, `linkedin`, `oidc`, `okta`, `onelogin`, `pingone`, `yandex`.
-    pub r#type: ZoneIdentityProviderType,
+    pub r#type: IdentityProviderType,
 }
 
 /// Delete an Access identity provider
@@ -177,7 +175,7 @@ pub struct UpdateZoneIdentityProvider {
     /// Body member `scim_config`.
     pub scim_config: Option<IdentityProviderScimConfig>,
     /// Body member `type`. One of `onetimepin`, `azureAD`, `saml`, `centrify`, `facebook`, `github`, `google-apps`, `google`, `linkedin`, `oidc`, `okta`, `onelogin`, `pingone`, `yandex`.
-    pub r#type: ZoneIdentityProviderType,
+    pub r#type: IdentityProviderType,
 }
 
 /// The operations above, for [`crate::catalog()`].
@@ -344,28 +342,44 @@ pub struct IdentityProviderScimConfig {
     pub user_deprovision: Option<bool>,
 }
 
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum IdentityProviderType {
+        /// `onetimepin`.
+        Onetimepin = "onetimepin",
+        /// `azureAD`.
+        AzureAd = "azureAD",
+        /// `saml`.
+        Saml = "saml",
+        /// `centrify`.
+        Centrify = "centrify",
+        /// `facebook`.
+        Facebook = "facebook",
+        /// `github`.
+        Github = "github",
+        /// `google-apps`.
+        GoogleApps = "google-apps",
+        /// `google`.
+        Google = "google",
+        /// `linkedin`.
+        Linkedin = "linkedin",
+        /// `oidc`.
+        Oidc = "oidc",
+        /// `okta`.
+        Okta = "okta",
+        /// `onelogin`.
+        Onelogin = "onelogin",
+        /// `pingone`.
+        Pingone = "pingone",
+        /// `yandex`.
+        Yandex = "yandex",
+    }
+}
+
 /// Schema `access_identity-providers` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct IdentityProviders {
-    /// `config`.
-    pub config: ListAccountIdentityProvidersResultItemConfig,
-    /// `id`. At most 36 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `name`.
-    pub name: String,
-    /// `scim_config`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub scim_config: Option<ScimConfig>,
-    /// `type`.
-    pub r#type: Value,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
-#[non_exhaustive]
-pub struct ListAccountIdentityProvidersResultItem {
     /// `config`.
     pub config: ListAccountIdentityProvidersResultItemConfig,
     /// `id`. At most 36 characters.
@@ -462,24 +476,6 @@ pub struct ListAccountIdentityProvidersResultItemConfig {
     /// `token_url`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token_url: Option<String>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
-#[non_exhaustive]
-pub struct ListZoneIdentityProvidersResultItem {
-    /// `config`.
-    pub config: ListZoneIdentityProvidersResultItemConfig,
-    /// `id`. At most 36 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `name`.
-    pub name: String,
-    /// `scim_config`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub scim_config: Option<ScimConfig>,
-    /// `type`.
-    pub r#type: Value,
 }
 
 /// Defined inline in Cloudflare's API document.
@@ -708,38 +704,4 @@ pub struct ZoneIdentityProviderConfig {
     /// `token_url`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token_url: Option<String>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum ZoneIdentityProviderType {
-        /// `onetimepin`.
-        Onetimepin = "onetimepin",
-        /// `azureAD`.
-        AzureAd = "azureAD",
-        /// `saml`.
-        Saml = "saml",
-        /// `centrify`.
-        Centrify = "centrify",
-        /// `facebook`.
-        Facebook = "facebook",
-        /// `github`.
-        Github = "github",
-        /// `google-apps`.
-        GoogleApps = "google-apps",
-        /// `google`.
-        Google = "google",
-        /// `linkedin`.
-        Linkedin = "linkedin",
-        /// `oidc`.
-        Oidc = "oidc",
-        /// `okta`.
-        Okta = "okta",
-        /// `onelogin`.
-        Onelogin = "onelogin",
-        /// `pingone`.
-        Pingone = "pingone",
-        /// `yandex`.
-        Yandex = "yandex",
-    }
 }

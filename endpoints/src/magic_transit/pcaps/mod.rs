@@ -21,10 +21,11 @@ pub struct ListPcaps {
 
 /// Create PCAP request
 ///
-/// `POST /accounts/{account_id}/pcaps`; token permissions, any one of: `Magic Firewall Packet Captures - Write PCAPs API`.
+/// `POST /accounts/{account_id}/pcaps`; token permissions, any one of: `Magic Firewall Packet Captures - Write PCAPs API`. A request gives `packet_limit`, or `colo_name` and `destination_conf`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/magic_transit/subresources/pcaps/methods/create/)
 #[endpoint(POST, "/accounts/<account_id>/pcaps", perm = ["Magic Firewall Packet Captures - Write PCAPs API"], response = ListPcapsResultItem, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
+#[validate(requires_any(packet_limit, (colo_name, destination_conf)))]
 pub struct CreatePcap {
     /// Path parameter `account_id`.
     pub account_id: AccountId,

@@ -21,19 +21,26 @@ pub struct ListAppConfigs {
 
 /// Create a new App Config
 ///
-/// `POST /accounts/{account_id}/magic/sites/{site_id}/app_configs`; token permissions, any one of: `Magic WAN Write`, `Magic Transit Write`.
+/// `POST /accounts/{account_id}/magic/sites/{site_id}/app_configs`; token permissions, any one of: `Magic WAN Write`, `Magic Transit Write`. A request gives `account_app_id` and `breakout`, or `account_app_id` and `priority`, or `managed_app_id` and `breakout`, or `managed_app_id` and `priority`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/magic-site-app-configs-add-app-config)
 #[endpoint(POST, "/accounts/<account_id>/magic/sites/<site_id>/app_configs", perm = ["Magic WAN Write", "Magic Transit Write"], response = AppConfig, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
+#[validate(requires_any((account_app_id, breakout), (account_app_id, priority), (managed_app_id, breakout), (managed_app_id, priority)))]
 pub struct CreateAppConfig {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `site_id`. At most 32 characters.
     #[validate(max_length = 32)]
     pub site_id: String,
-    /// The body.
-    #[param(whole_body)]
-    pub body: AppConfigAddSingleRequest,
+    /// Body member `account_app_id`.
+    pub account_app_id: Option<String>,
+    /// Body member `breakout`.
+    pub breakout: Option<bool>,
+    /// Body member `managed_app_id`.
+    pub managed_app_id: Option<String>,
+    /// Body member `priority`. From 0 to 1.
+    #[validate(minimum = 0, maximum = 1)]
+    pub priority: Option<i64>,
 }
 
 /// Delete App Config
@@ -91,28 +98,22 @@ pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct AppConfig {
+    /// `account_app_id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account_app_id: Option<String>,
     /// `breakout`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub breakout: Option<bool>,
     /// `id`. At most 32 characters. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
+    /// `managed_app_id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub managed_app_id: Option<String>,
     /// `priority`. From 0 to 1.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub priority: Option<i64>,
     /// `site_id`. At most 32 characters. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub site_id: Option<String>,
-}
-
-/// Schema `magic_app_config_add_single_request` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
-pub struct AppConfigAddSingleRequest {
-    /// `breakout`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub breakout: Option<bool>,
-    /// `priority`. From 0 to 1.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[validate(minimum = 0, maximum = 1)]
-    pub priority: Option<i64>,
 }

@@ -288,7 +288,10 @@ pub struct CreateIndexResponse {
 }
 
 /// Schema `vectorize_index-configuration` of Cloudflare's API document.
+///
+/// A request gives `dimensions` and `metric`, or `preset`.
 #[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
+#[validate(requires_any((dimensions, metric), preset))]
 pub struct IndexConfiguration {
     /// `dimensions`. From 1 to 1536.
     #[serde(default, skip_serializing_if = "Option::is_none")]

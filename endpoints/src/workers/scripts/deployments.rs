@@ -34,33 +34,44 @@ pub struct CreateDeployment {
     /// Query parameter `force`.
     #[param(query)]
     pub force: Option<bool>,
-    /// The body.
-    #[param(whole_body)]
-    pub body: DeploymentsCreateBody,
+    /// Body member `annotations`.
+    pub annotations: Option<CreateDeploymentAnnotations>,
+    /// Body member `strategy`. One of `percentage`.
+    pub strategy: CreateDeploymentStrategy,
+    /// Body member `versions`.
+    pub versions: Vec<CreateDeploymentVersionsItem>,
 }
 
 /// The operations above, for [`crate::catalog()`].
 pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] =
     &[<ListDeployments as crate::Endpoint>::INFO, <CreateDeployment as crate::Endpoint>::INFO];
 
-/// Schema `workers_deployments-create-body` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
-pub struct DeploymentsCreateBody {
-    /// `annotations`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub annotations: Option<DeploymentsCreateBodyAnnotations>,
-    /// `strategy`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub strategy: Option<String>,
-}
-
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
-pub struct DeploymentsCreateBodyAnnotations {
+pub struct CreateDeploymentAnnotations {
     /// `workers/message`. At most 50 characters.
     #[serde(rename = "workers/message", default, skip_serializing_if = "Option::is_none")]
     #[validate(max_length = 50)]
     pub workers_message: Option<String>,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum CreateDeploymentStrategy {
+        /// `percentage`.
+        Percentage = "percentage",
+    }
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
+pub struct CreateDeploymentVersionsItem {
+    /// `percentage`. From 0.01 to 100.
+    #[validate(minimum = 0.01, maximum = 100)]
+    pub percentage: f64,
+    /// `version_id`. At most 36 characters.
+    #[validate(max_length = 36)]
+    pub version_id: String,
 }
 
 /// Defined inline in Cloudflare's API document.
@@ -91,9 +102,10 @@ pub struct ListDeploymentsResultDeploymentsItem {
     /// `source`. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
-    /// `strategy`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub strategy: Option<String>,
+    /// `strategy`. One of `percentage`.
+    pub strategy: Strategy,
+    /// `versions`.
+    pub versions: Vec<VersionsItem>,
 }
 
 /// Defined inline in Cloudflare's API document.
@@ -103,4 +115,22 @@ pub struct ListDeploymentsResultDeploymentsItemAnnotations {
     /// `workers/message`. At most 50 characters.
     #[serde(rename = "workers/message", default, skip_serializing_if = "Option::is_none")]
     pub workers_message: Option<String>,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum Strategy {
+        /// `percentage`.
+        Percentage = "percentage",
+    }
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
+#[non_exhaustive]
+pub struct VersionsItem {
+    /// `percentage`. From 0.01 to 100.
+    pub percentage: f64,
+    /// `version_id`. At most 36 characters.
+    pub version_id: String,
 }

@@ -48,7 +48,30 @@ crate::open_enum! {
 }
 
 /// Schema `access_rule` of Cloudflare's API document.
+///
+/// A request gives `email`, or `email_list`, or `email_domain`, or `everyone`, or `ip`, or `ip_list`, or `certificate`, or `group`, or `azureAD`, or `github-organization`, or `gsuite`, or `okta`, or `saml`, or `service_token`, or `any_valid_service_token`, or `external_evaluation`, or `geo`, or `auth_method`, or `device_posture`.
 #[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
+#[validate(requires_any(
+    email,
+    email_list,
+    email_domain,
+    everyone,
+    ip,
+    ip_list,
+    certificate,
+    group,
+    azure_ad,
+    github_organization,
+    gsuite,
+    okta,
+    saml,
+    service_token,
+    any_valid_service_token,
+    external_evaluation,
+    geo,
+    auth_method,
+    device_posture
+))]
 pub struct Rule {
     /// `any_valid_service_token`.
     #[serde(default, skip_serializing_if = "Option::is_none")]

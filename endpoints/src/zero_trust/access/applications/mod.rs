@@ -488,7 +488,7 @@ pub struct AccountApplicationSaasApp {
     /// `app_launcher_url`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub app_launcher_url: Option<String>,
-    /// `auth_type`.
+    /// `auth_type`. One of `saml`, `oidc`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auth_type: Option<ApplicationSaasAppAuthType>,
     /// `client_id`.
@@ -746,7 +746,7 @@ pub struct AppResponseSaasApp {
     /// `app_launcher_url`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub app_launcher_url: Option<String>,
-    /// `auth_type`.
+    /// `auth_type`. One of `saml`, `oidc`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auth_type: Option<SaasAppAuthType>,
     /// `client_id`.
@@ -1046,7 +1046,7 @@ pub struct AppsSaasApp {
     /// `app_launcher_url`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub app_launcher_url: Option<String>,
-    /// `auth_type`.
+    /// `auth_type`. One of `saml`, `oidc`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auth_type: Option<SaasAppAuthType>,
     /// `client_id`.
@@ -1512,7 +1512,7 @@ pub struct ZoneApplicationSaasApp {
     /// `app_launcher_url`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub app_launcher_url: Option<String>,
-    /// `auth_type`.
+    /// `auth_type`. One of `saml`, `oidc`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auth_type: Option<ApplicationSaasAppAuthType>,
     /// `client_id`.

@@ -97,7 +97,10 @@ pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
 ];
 
 /// Schema `teams-devices_config_request` of Cloudflare's API document.
+///
+/// A request gives `client_id`, or `api_url`.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
+#[validate(requires_any(client_id, api_url))]
 pub struct ConfigRequest {
     /// `access_client_id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -169,7 +169,7 @@ pub struct Input {
     /// `cn`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cn: Option<String>,
-    /// `compliance_status`.
+    /// `compliance_status`. One of `compliant`, `noncompliant`, `unknown`, `notapplicable`, `ingraceperiod`, `error`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub compliance_status: Option<InputComplianceStatus>,
     /// `connection_id`.
@@ -214,10 +214,10 @@ pub struct Input {
     /// `network_status`. One of `connected`, `disconnected`, `disconnecting`, `connecting`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub network_status: Option<InputNetworkStatus>,
-    /// `operating_system`.
+    /// `operating_system`. One of `windows`, `linux`, `mac`, `android`, `ios`, `chromeos`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub operating_system: Option<InputOperatingSystem>,
-    /// `operator`.
+    /// `operator`. One of `<`, `<=`, `>`, `>=`, `==`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub operator: Option<Operator>,
     /// `os`.
