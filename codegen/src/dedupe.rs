@@ -70,6 +70,11 @@ pub fn dedupe(types: &mut Types<'_>, ops: &mut [Operation]) -> usize {
             map.insert(def.at.clone(), to);
         }
     }
+    for (i, &keep) in canon.iter().enumerate() {
+        let (request, response) = (types.defs[i].request, types.defs[i].response);
+        types.defs[keep].request |= request;
+        types.defs[keep].response |= response;
+    }
     let before = types.defs.len();
     let defs = std::mem::take(&mut types.defs);
     types.defs = defs.into_iter().enumerate().filter(|(i, _)| canon[*i] == *i).map(|(_, d)| d).collect();
@@ -95,7 +100,11 @@ pub fn dedupe(types: &mut Types<'_>, ops: &mut [Operation]) -> usize {
 
 /// What a definition says, with the types it uses named by the index of the type kept for them.
 fn signature(def: &TypeDef, index: &HashMap<TypeRef, usize>, canon: &[usize]) -> String {
-    let mut out = format!("{}{}|", def.request, def.response);
+    // An enumeration reads the same sent or read (its kept copy takes both directions).
+    let mut out = match def.def {
+        Def::Enum(_) => String::from("either|"),
+        _ => format!("{}{}|", def.request, def.response),
+    };
     let ty = |t: &Ty| ty_signature(t, index, canon);
     match &def.def {
         Def::Struct { members, requires_any } => {

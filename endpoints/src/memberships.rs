@@ -31,7 +31,7 @@ pub struct ListMemberships {
     #[validate(max_length = 100)]
     pub name: Option<String>,
     /// Query parameter `status`. One of `accepted`, `pending`, `rejected`.
-    pub status: Option<ListMembershipsStatus>,
+    pub status: Option<SchemasStatus>,
 }
 
 /// Delete Membership
@@ -177,18 +177,6 @@ pub struct ListMembershipsResponseErrorsItem {
     pub code: i64,
     /// `message`.
     pub message: String,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum ListMembershipsStatus {
-        /// `accepted`.
-        Accepted = "accepted",
-        /// `pending`.
-        Pending = "pending",
-        /// `rejected`.
-        Rejected = "rejected",
-    }
 }
 
 /// Schema `iam_membership-with-policies` of Cloudflare's API document.

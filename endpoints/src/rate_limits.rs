@@ -132,6 +132,26 @@ crate::open_enum! {
 }
 
 crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum MatchRequestMethodsItem {
+        /// `GET`.
+        Get = "GET",
+        /// `POST`.
+        Post = "POST",
+        /// `PUT`.
+        Put = "PUT",
+        /// `DELETE`.
+        Delete = "DELETE",
+        /// `PATCH`.
+        Patch = "PATCH",
+        /// `HEAD`.
+        Head = "HEAD",
+        /// `_ALL_`.
+        All = "_ALL_",
+    }
+}
+
+crate::open_enum! {
     /// Schema `firewall_mode` of Cloudflare's API document.
     pub enum Mode {
         /// `simulate`.
@@ -208,7 +228,7 @@ pub struct RateLimitMatchHeadersItem {
 pub struct RateLimitMatchRequest {
     /// `methods`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub methods: Option<Vec<RateLimitMatchRequestMethodsItem>>,
+    pub methods: Option<Vec<MatchRequestMethodsItem>>,
     /// `schemes`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schemes: Option<Vec<String>>,
@@ -216,26 +236,6 @@ pub struct RateLimitMatchRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[validate(max_length = 1024)]
     pub url: Option<String>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum RateLimitMatchRequestMethodsItem {
-        /// `GET`.
-        Get = "GET",
-        /// `POST`.
-        Post = "POST",
-        /// `PUT`.
-        Put = "PUT",
-        /// `DELETE`.
-        Delete = "DELETE",
-        /// `PATCH`.
-        Patch = "PATCH",
-        /// `HEAD`.
-        Head = "HEAD",
-        /// `_ALL_`.
-        All = "_ALL_",
-    }
 }
 
 /// Defined inline in Cloudflare's API document.
@@ -359,33 +359,13 @@ pub struct RateLimitsMatchHeadersItem {
 pub struct RateLimitsMatchRequest {
     /// `methods`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub methods: Option<Vec<RateLimitsMatchRequestMethodsItem>>,
+    pub methods: Option<Vec<MatchRequestMethodsItem>>,
     /// `schemes`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schemes: Option<Vec<String>>,
     /// `url`. At most 1024 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum RateLimitsMatchRequestMethodsItem {
-        /// `GET`.
-        Get = "GET",
-        /// `POST`.
-        Post = "POST",
-        /// `PUT`.
-        Put = "PUT",
-        /// `DELETE`.
-        Delete = "DELETE",
-        /// `PATCH`.
-        Patch = "PATCH",
-        /// `HEAD`.
-        Head = "HEAD",
-        /// `_ALL_`.
-        All = "_ALL_",
-    }
 }
 
 /// Defined inline in Cloudflare's API document.

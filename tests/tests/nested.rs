@@ -119,7 +119,7 @@ async fn an_omitted_nullable_is_never_sent_as_null() {
 /// `Option`): `new` takes it, `None` goes out as `null`, and the fake takes that `null`.
 #[tokio::test]
 async fn a_required_nullable_member_is_always_sent() {
-    use flarekit::ai_gateway::{AiGatewayRateLimitingTechnique as Technique, CreateAiGateway};
+    use flarekit::ai_gateway::{CreateAiGateway, RateLimitingTechnique as Technique};
     use flarekit::Endpoint;
     let create = |ttl: Option<i64>| {
         CreateAiGateway::new(ACCOUNT.into(), true, ttl, false, "my-gateway", None, Some(10), Technique::Fixed)

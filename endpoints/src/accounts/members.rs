@@ -49,7 +49,7 @@ pub struct CreateMember {
     /// Body member `roles`.
     pub roles: Option<Vec<String>>,
     /// Body member `status`. One of `accepted`, `pending`. Default `"pending"`.
-    pub status: Option<CreateMemberStatus>,
+    pub status: Option<Status>,
 }
 
 /// Remove Member
@@ -126,16 +126,6 @@ pub struct CreateMemberPolicy {
     pub permission_groups: Vec<MemberPermissionGroup>,
     /// `resource_groups`.
     pub resource_groups: Vec<MemberResourceGroup>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum CreateMemberStatus {
-        /// `accepted`.
-        Accepted = "accepted",
-        /// `pending`.
-        Pending = "pending",
-    }
 }
 
 /// Defined inline in Cloudflare's API document.
@@ -231,20 +221,10 @@ pub struct MemberWithPolicies {
     pub roles: Option<Vec<SchemasRole>>,
     /// `status`. One of `accepted`, `pending`. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<MemberWithPoliciesStatus>,
+    pub status: Option<Status>,
     /// `user`. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<MemberWithPoliciesUser>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum MemberWithPoliciesStatus {
-        /// `accepted`.
-        Accepted = "accepted",
-        /// `pending`.
-        Pending = "pending",
-    }
 }
 
 /// Defined inline in Cloudflare's API document.
@@ -370,7 +350,7 @@ pub struct ScopeObject {
 
 crate::open_enum! {
     /// Defined inline in Cloudflare's API document.
-    pub enum UpdateMemberStatus {
+    pub enum Status {
         /// `accepted`.
         Accepted = "accepted",
         /// `pending`.

@@ -58,7 +58,7 @@ pub struct CreateAiGateway {
     #[validate(minimum = 0)]
     pub rate_limiting_limit: Option<i64>,
     /// Body member `rate_limiting_technique`. One of `fixed`, `sliding`.
-    pub rate_limiting_technique: AiGatewayRateLimitingTechnique,
+    pub rate_limiting_technique: RateLimitingTechnique,
 }
 
 /// Delete a Gateway
@@ -117,7 +117,7 @@ pub struct UpdateAiGateway {
     #[validate(minimum = 0)]
     pub rate_limiting_limit: Option<i64>,
     /// Body member `rate_limiting_technique`. One of `fixed`, `sliding`.
-    pub rate_limiting_technique: AiGatewayRateLimitingTechnique,
+    pub rate_limiting_technique: RateLimitingTechnique,
 }
 
 /// The operations above, for [`crate::catalog()`].
@@ -128,16 +128,6 @@ pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
     <GetAiGateway as crate::Endpoint>::INFO,
     <UpdateAiGateway as crate::Endpoint>::INFO,
 ];
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum AiGatewayRateLimitingTechnique {
-        /// `fixed`.
-        Fixed = "fixed",
-        /// `sliding`.
-        Sliding = "sliding",
-    }
-}
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -11,6 +11,8 @@ pub mod user_schemas;
 
 use serde_json::{Map, Value};
 
+use crate::api_gateway::settings::schema_validation::ValidationDefaultMitigationAction;
+
 /// Schema `api-shield_basic_operation` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct BasicOperation {
@@ -198,7 +200,7 @@ pub struct OperationFeaturesSchemaInfo {
     pub learned_available: Option<bool>,
     /// `mitigation_action`. One of `none`, `log`, `block`. May be `null`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub mitigation_action: Option<OperationFeaturesSchemaInfoMitigationAction>,
+    pub mitigation_action: Option<ValidationDefaultMitigationAction>,
 }
 
 /// Defined inline in Cloudflare's API document.
@@ -217,18 +219,6 @@ pub struct OperationFeaturesSchemaInfoActiveSchema {
     /// `name`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum OperationFeaturesSchemaInfoMitigationAction {
-        /// `none`.
-        None = "none",
-        /// `log`.
-        Log = "log",
-        /// `block`.
-        Block = "block",
-    }
 }
 
 /// Defined inline in Cloudflare's API document.

@@ -2,6 +2,7 @@
 
 //! Cloudflare's `argo.tiered_caching` operations, as its SDKs name them.
 
+use crate::argo::smart_routing::ArgoConfigValue;
 use crate::endpoint;
 use crate::ZoneId;
 
@@ -54,15 +55,5 @@ pub struct ResultObject {
     /// `modified_on`. Format `date-time`.
     pub modified_on: String,
     /// `value`. One of `on`, `off`.
-    pub value: ResultObjectValue,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum ResultObjectValue {
-        /// `on`.
-        On = "on",
-        /// `off`.
-        Off = "off",
-    }
+    pub value: ArgoConfigValue,
 }

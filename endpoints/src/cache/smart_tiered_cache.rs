@@ -2,7 +2,7 @@
 
 //! Cloudflare's `cache.smart_tiered_cache` operations, as its SDKs name them.
 
-use crate::cache::regional_tiered_cache::RegionalTieredCacheValue;
+use crate::cache::cache_reserve::CacheReserveValue;
 use crate::endpoint;
 use crate::ZoneId;
 
@@ -38,7 +38,7 @@ pub struct EditSmartTieredCache {
     /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Body member `value`. One of `on`, `off`.
-    pub value: RegionalTieredCacheValue,
+    pub value: CacheReserveValue,
 }
 
 /// The operations above, for [`crate::catalog()`].
@@ -59,15 +59,5 @@ pub struct ResultObject {
     /// `modified_on`. Format `date-time`.
     pub modified_on: String,
     /// `value`. One of `on`, `off`.
-    pub value: ResultObjectValue,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum ResultObjectValue {
-        /// `on`.
-        On = "on",
-        /// `off`.
-        Off = "off",
-    }
+    pub value: CacheReserveValue,
 }

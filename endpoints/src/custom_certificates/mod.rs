@@ -27,7 +27,7 @@ pub struct ListCustomCertificates {
     /// Query parameter `match`. One of `any`, `all`. Default `"all"`.
     pub r#match: Option<ListCustomCertificatesMatch>,
     /// Query parameter `status`. One of `active`, `expired`, `deleted`, `pending`, `initializing`.
-    pub status: Option<ListCustomCertificatesStatus>,
+    pub status: Option<Status>,
 }
 
 /// Create SSL Configuration
@@ -249,22 +249,6 @@ crate::open_enum! {
         Any = "any",
         /// `all`.
         All = "all",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum ListCustomCertificatesStatus {
-        /// `active`.
-        Active = "active",
-        /// `expired`.
-        Expired = "expired",
-        /// `deleted`.
-        Deleted = "deleted",
-        /// `pending`.
-        Pending = "pending",
-        /// `initializing`.
-        Initializing = "initializing",
     }
 }
 

@@ -178,7 +178,7 @@ pub struct CreateCustomHostnameCustomMetadata {
 pub struct CreateCustomHostnameSsl {
     /// `bundle_method`. One of `ubiquitous`, `optimal`, `force`. Default `"ubiquitous"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub bundle_method: Option<CreateCustomHostnameSslBundleMethod>,
+    pub bundle_method: Option<CustomHostnameSslBundleMethod>,
     /// `certificate_authority`. One of `digicert`, `google`, `lets_encrypt`, `ssl_com`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub certificate_authority: Option<CertificateAuthority>,
@@ -190,48 +190,16 @@ pub struct CreateCustomHostnameSsl {
     pub custom_key: Option<String>,
     /// `method`. One of `http`, `txt`, `email`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub method: Option<CreateCustomHostnameSslMethod>,
+    pub method: Option<CustomHostnameSslMethod>,
     /// `settings`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub settings: Option<Sslsettings>,
     /// `type`. One of `dv`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<CreateCustomHostnameSslType>,
+    pub r#type: Option<CustomHostnameSslType>,
     /// `wildcard`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub wildcard: Option<bool>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum CreateCustomHostnameSslBundleMethod {
-        /// `ubiquitous`.
-        Ubiquitous = "ubiquitous",
-        /// `optimal`.
-        Optimal = "optimal",
-        /// `force`.
-        Force = "force",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum CreateCustomHostnameSslMethod {
-        /// `http`.
-        Http = "http",
-        /// `txt`.
-        Txt = "txt",
-        /// `email`.
-        Email = "email",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum CreateCustomHostnameSslType {
-        /// `dv`.
-        Dv = "dv",
-    }
 }
 
 /// Schema `tls-certificates-and-hostnames_custom-hostname` of Cloudflare's API document.

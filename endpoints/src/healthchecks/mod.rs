@@ -220,7 +220,7 @@ pub struct Healthchecks {
     pub address: Option<String>,
     /// `check_regions`. May be `null`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub check_regions: Option<Vec<HealthchecksCheckRegionsItem>>,
+    pub check_regions: Option<Vec<CheckRegionsItem>>,
     /// `consecutive_fails`. Default `1`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub consecutive_fails: Option<i64>,
@@ -269,40 +269,6 @@ pub struct Healthchecks {
     /// `type`. Default `"HTTP"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum HealthchecksCheckRegionsItem {
-        /// `WNAM`.
-        Wnam = "WNAM",
-        /// `ENAM`.
-        Enam = "ENAM",
-        /// `WEU`.
-        Weu = "WEU",
-        /// `EEU`.
-        Eeu = "EEU",
-        /// `NSAM`.
-        Nsam = "NSAM",
-        /// `SSAM`.
-        Ssam = "SSAM",
-        /// `OC`.
-        Oc = "OC",
-        /// `ME`.
-        Me = "ME",
-        /// `NAF`.
-        Naf = "NAF",
-        /// `SAF`.
-        Saf = "SAF",
-        /// `IN`.
-        In = "IN",
-        /// `SEAS`.
-        Seas = "SEAS",
-        /// `NEAS`.
-        Neas = "NEAS",
-        /// `ALL_REGIONS`.
-        AllRegions = "ALL_REGIONS",
-    }
 }
 
 /// Schema `healthchecks_http_config` of Cloudflare's API document.

@@ -5,6 +5,7 @@
 use serde_json::{Map, Value};
 
 use crate::endpoint;
+use crate::magic_transit::cf_interconnects::{SchemasHealthCheckRate, SchemasHealthCheckType};
 use crate::magic_transit::HealthCheck;
 use crate::AccountId;
 
@@ -257,35 +258,13 @@ pub struct TunnelHealthCheck {
     pub enabled: Option<bool>,
     /// `rate`. One of `low`, `mid`, `high`. Default `"mid"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub rate: Option<TunnelHealthCheckRate>,
+    pub rate: Option<SchemasHealthCheckRate>,
     /// `target`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target: Option<String>,
     /// `type`. One of `reply`, `request`. Default `"reply"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<TunnelHealthCheckType>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum TunnelHealthCheckRate {
-        /// `low`.
-        Low = "low",
-        /// `mid`.
-        Mid = "mid",
-        /// `high`.
-        High = "high",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum TunnelHealthCheckType {
-        /// `reply`.
-        Reply = "reply",
-        /// `request`.
-        Request = "request",
-    }
+    pub r#type: Option<SchemasHealthCheckType>,
 }
 
 /// Defined inline in Cloudflare's API document.

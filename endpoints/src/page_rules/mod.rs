@@ -25,7 +25,7 @@ pub struct ListPageRules {
     /// Query parameter `match`. One of `any`, `all`. Default `"all"`.
     pub r#match: Option<ListPageRulesMatch>,
     /// Query parameter `status`. One of `active`, `disabled`. Default `"disabled"`.
-    pub status: Option<ListPageRulesStatus>,
+    pub status: Option<Status>,
 }
 
 /// Create a Page Rule
@@ -165,16 +165,6 @@ crate::open_enum! {
         Status = "status",
         /// `priority`.
         Priority = "priority",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum ListPageRulesStatus {
-        /// `active`.
-        Active = "active",
-        /// `disabled`.
-        Disabled = "disabled",
     }
 }
 

@@ -40,7 +40,7 @@ pub struct ListCookies {
     /// Query parameter `same_site`. One of `lax`, `strict`, `none`.
     pub same_site: Option<ListCookiesSameSite>,
     /// Query parameter `type`. One of `first_party`, `unknown`.
-    pub r#type: Option<ListCookiesType>,
+    pub r#type: Option<Type>,
     /// Query parameter `path`. At most 1024 characters.
     #[validate(max_length = 1024)]
     pub path: Option<String>,
@@ -102,34 +102,12 @@ pub struct Cookie {
     pub path_attribute: Option<String>,
     /// `same_site_attribute`. One of `lax`, `strict`, `none`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub same_site_attribute: Option<CookieSameSiteAttribute>,
+    pub same_site_attribute: Option<ListCookiesSameSite>,
     /// `secure_attribute`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub secure_attribute: Option<bool>,
     /// `type`. One of `first_party`, `unknown`.
-    pub r#type: CookieType,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum CookieSameSiteAttribute {
-        /// `lax`.
-        Lax = "lax",
-        /// `strict`.
-        Strict = "strict",
-        /// `none`.
-        None = "none",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum CookieType {
-        /// `first_party`.
-        FirstParty = "first_party",
-        /// `unknown`.
-        UnknownValue = "unknown",
-    }
+    pub r#type: Type,
 }
 
 crate::open_enum! {
@@ -146,7 +124,7 @@ crate::open_enum! {
 
 crate::open_enum! {
     /// Defined inline in Cloudflare's API document.
-    pub enum ListCookiesType {
+    pub enum Type {
         /// `first_party`.
         FirstParty = "first_party",
         /// `unknown`.

@@ -47,38 +47,6 @@ crate::open_enum! {
 
 crate::open_enum! {
     /// Defined inline in Cloudflare's API document.
-    pub enum HttpVersionItem {
-        /// `HTTPv1`.
-        HttPv1 = "HTTPv1",
-        /// `HTTPv2`.
-        HttPv2 = "HTTPv2",
-        /// `HTTPv3`.
-        HttPv3 = "HTTPv3",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum IpVersion {
-        /// `IPv4`.
-        IPv4 = "IPv4",
-        /// `IPv6`.
-        IPv6 = "IPv6",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum IpVersionItem {
-        /// `IPv4`.
-        IPv4 = "IPv4",
-        /// `IPv6`.
-        IPv6 = "IPv6",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
     pub enum Normalization {
         /// `PERCENTAGE_CHANGE`.
         PercentageChange = "PERCENTAGE_CHANGE",

@@ -32,7 +32,7 @@ pub struct ListOrganizations {
     /// Query parameter `match`. One of `any`, `all`. Default `"all"`.
     pub r#match: Option<ListOrganizationsMatch>,
     /// Query parameter `status`. One of `member`, `invited`.
-    pub status: Option<ListOrganizationsStatus>,
+    pub status: Option<ComponentsSchemasStatus>,
 }
 
 /// Leave Organization
@@ -98,16 +98,6 @@ crate::open_enum! {
         Name = "name",
         /// `status`.
         Status = "status",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum ListOrganizationsStatus {
-        /// `member`.
-        Member = "member",
-        /// `invited`.
-        Invited = "invited",
     }
 }
 

@@ -8,7 +8,10 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
-use crate::zaraz::{CustomManagedComponent, ManagedComponent, ZarazConfigReturn};
+use crate::zaraz::{
+    CustomManagedComponent, ManagedComponent, RulesItemAction, RulesItemOp, RulesItemSettingsType, TriggersValueSystem,
+    ZarazConfigReturn,
+};
 use crate::ZoneId;
 
 /// Get Zaraz configuration
@@ -141,50 +144,6 @@ pub struct RulesItem {
     pub value: Option<String>,
 }
 
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum RulesItemAction {
-        /// `clickListener`.
-        ClickListener = "clickListener",
-        /// `timer`.
-        Timer = "timer",
-        /// `formSubmission`.
-        FormSubmission = "formSubmission",
-        /// `variableMatch`.
-        VariableMatch = "variableMatch",
-        /// `scrollDepth`.
-        ScrollDepth = "scrollDepth",
-        /// `elementVisibility`.
-        ElementVisibility = "elementVisibility",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum RulesItemOp {
-        /// `CONTAINS`.
-        Contains = "CONTAINS",
-        /// `EQUALS`.
-        Equals = "EQUALS",
-        /// `STARTS_WITH`.
-        StartsWith = "STARTS_WITH",
-        /// `ENDS_WITH`.
-        EndsWith = "ENDS_WITH",
-        /// `MATCH_REGEX`.
-        MatchRegex = "MATCH_REGEX",
-        /// `NOT_MATCH_REGEX`.
-        NotMatchRegex = "NOT_MATCH_REGEX",
-        /// `GREATER_THAN`.
-        GreaterThan = "GREATER_THAN",
-        /// `GREATER_THAN_OR_EQUAL`.
-        GreaterThanOrEqual = "GREATER_THAN_OR_EQUAL",
-        /// `LESS_THAN`.
-        LessThan = "LESS_THAN",
-        /// `LESS_THAN_OR_EQUAL`.
-        LessThanOrEqual = "LESS_THAN_OR_EQUAL",
-    }
-}
-
 /// Defined inline in Cloudflare's API document.
 ///
 /// A request gives `interval` and `limit`, or `variable` and `match`, or `positions`, or `selector`.
@@ -221,16 +180,6 @@ pub struct RulesItemSettings {
     #[serde(rename = "waitForTags", default, skip_serializing_if = "Option::is_none")]
     #[validate(minimum = 0)]
     pub wait_for_tags: Option<i64>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum RulesItemSettingsType {
-        /// `xpath`.
-        Xpath = "xpath",
-        /// `css`.
-        Css = "css",
-    }
 }
 
 /// Defined inline in Cloudflare's API document.
@@ -412,15 +361,7 @@ pub struct UpdateConfigTriggersValue {
     pub name: String,
     /// `system`. One of `pageload`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub system: Option<UpdateConfigTriggersValueSystem>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum UpdateConfigTriggersValueSystem {
-        /// `pageload`.
-        Pageload = "pageload",
-    }
+    pub system: Option<TriggersValueSystem>,
 }
 
 crate::tagged_union! {

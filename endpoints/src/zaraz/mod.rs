@@ -260,6 +260,14 @@ crate::open_enum! {
     }
 }
 
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum TriggersValueSystem {
+        /// `pageload`.
+        Pageload = "pageload",
+    }
+}
+
 /// Schema `zaraz_zaraz-config-return` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
@@ -461,15 +469,7 @@ pub struct ZarazConfigReturnTriggersValue {
     pub name: String,
     /// `system`. One of `pageload`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub system: Option<ZarazConfigReturnTriggersValueSystem>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum ZarazConfigReturnTriggersValueSystem {
-        /// `pageload`.
-        Pageload = "pageload",
-    }
+    pub system: Option<TriggersValueSystem>,
 }
 
 crate::tagged_union! {

@@ -36,7 +36,7 @@ pub struct CreateAccountIdentityProvider {
     /// Body member `scim_config`.
     pub scim_config: Option<IdentityProviderScimConfig>,
     /// Body member `type`. One of `onetimepin`, `azureAD`, `saml`, `centrify`, `facebook`, `github`, `google-apps`, `google`, `linkedin`, `oidc`, `okta`, `onelogin`, `pingone`, `yandex`.
-    pub r#type: IdentityProviderType,
+    pub r#type: Type,
 }
 
 /// Delete an Access identity provider
@@ -89,7 +89,7 @@ pub struct UpdateAccountIdentityProvider {
     /// Body member `scim_config`.
     pub scim_config: Option<IdentityProviderScimConfig>,
     /// Body member `type`. One of `onetimepin`, `azureAD`, `saml`, `centrify`, `facebook`, `github`, `google-apps`, `google`, `linkedin`, `oidc`, `okta`, `onelogin`, `pingone`, `yandex`.
-    pub r#type: IdentityProviderType,
+    pub r#type: Type,
 }
 
 /// List Access identity providers
@@ -122,7 +122,7 @@ pub struct CreateZoneIdentityProvider {
     /// Body member `scim_config`.
     pub scim_config: Option<IdentityProviderScimConfig>,
     /// Body member `type`. One of `onetimepin`, `azureAD`, `saml`, `centrify`, `facebook`, `github`, `google-apps`, `google`, `linkedin`, `oidc`, `okta`, `onelogin`, `pingone`, `yandex`.
-    pub r#type: IdentityProviderType,
+    pub r#type: Type,
 }
 
 /// Delete an Access identity provider
@@ -175,7 +175,7 @@ pub struct UpdateZoneIdentityProvider {
     /// Body member `scim_config`.
     pub scim_config: Option<IdentityProviderScimConfig>,
     /// Body member `type`. One of `onetimepin`, `azureAD`, `saml`, `centrify`, `facebook`, `github`, `google-apps`, `google`, `linkedin`, `oidc`, `okta`, `onelogin`, `pingone`, `yandex`.
-    pub r#type: IdentityProviderType,
+    pub r#type: Type,
 }
 
 /// The operations above, for [`crate::catalog()`].
@@ -257,7 +257,7 @@ pub struct AccountIdentityProviderConfig {
     pub ping_env_id: Option<String>,
     /// `prompt`. One of `login`, `select_account`, `none`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub prompt: Option<IdentityProviderConfigPrompt>,
+    pub prompt: Option<ConfigPrompt>,
     /// `scopes`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scopes: Option<Vec<String>>,
@@ -310,18 +310,6 @@ pub struct IdentityProviderConfigHeaderAttributesItem {
     pub header_name: Option<String>,
 }
 
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum IdentityProviderConfigPrompt {
-        /// `login`.
-        Login = "login",
-        /// `select_account`.
-        SelectAccount = "select_account",
-        /// `none`.
-        None = "none",
-    }
-}
-
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct IdentityProviderScimConfig {
@@ -340,40 +328,6 @@ pub struct IdentityProviderScimConfig {
     /// `user_deprovision`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_deprovision: Option<bool>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum IdentityProviderType {
-        /// `onetimepin`.
-        Onetimepin = "onetimepin",
-        /// `azureAD`.
-        AzureAd = "azureAD",
-        /// `saml`.
-        Saml = "saml",
-        /// `centrify`.
-        Centrify = "centrify",
-        /// `facebook`.
-        Facebook = "facebook",
-        /// `github`.
-        Github = "github",
-        /// `google-apps`.
-        GoogleApps = "google-apps",
-        /// `google`.
-        Google = "google",
-        /// `linkedin`.
-        Linkedin = "linkedin",
-        /// `oidc`.
-        Oidc = "oidc",
-        /// `okta`.
-        Okta = "okta",
-        /// `onelogin`.
-        Onelogin = "onelogin",
-        /// `pingone`.
-        Pingone = "pingone",
-        /// `yandex`.
-        Yandex = "yandex",
-    }
 }
 
 /// Schema `access_identity-providers` of Cloudflare's API document.
@@ -688,7 +642,7 @@ pub struct ZoneIdentityProviderConfig {
     pub ping_env_id: Option<String>,
     /// `prompt`. One of `login`, `select_account`, `none`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub prompt: Option<IdentityProviderConfigPrompt>,
+    pub prompt: Option<ConfigPrompt>,
     /// `scopes`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scopes: Option<Vec<String>>,

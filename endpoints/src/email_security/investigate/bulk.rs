@@ -4,7 +4,7 @@
 
 use serde_json::{Map, Value};
 
-use crate::email_security::investigate::{MailboxDestination, MessageDeliveryStatus};
+use crate::email_security::investigate::{MailboxDestination, MessageAction, MessageDeliveryStatus};
 use crate::email_security::settings::allow_policies::DeletedAllowPolicy;
 use crate::email_security::DispositionLabel;
 use crate::endpoint;
@@ -134,7 +134,7 @@ pub struct BulkActionMessageDetail {
     /// `action_params`.
     pub action_params: BulkMessageActionParams,
     /// `action_type`. One of `MOVE`, `RELEASE`.
-    pub action_type: DetailActionType,
+    pub action_type: ListBulkJobsActionType,
     /// `alert_id`. May be `null`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alert_id: Option<String>,
@@ -156,7 +156,7 @@ pub struct BulkActionMessageDetail {
     /// `retry_count`.
     pub retry_count: i64,
     /// `status`. One of `PENDING`, `DISCOVERING`, `PROCESSING`, `COMPLETED`, `FAILED`, `CANCELLED`, `SKIPPED`.
-    pub status: DetailStatus,
+    pub status: Status,
     /// `status_message`. May be `null`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_message: Option<String>,
@@ -191,7 +191,7 @@ pub struct BulkJobDetail {
     /// `action_params`.
     pub action_params: BulkJobActionParams,
     /// `action_type`. One of `MOVE`, `RELEASE`.
-    pub action_type: DetailActionType,
+    pub action_type: ListBulkJobsActionType,
     /// `comment`. May be `null`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
@@ -214,7 +214,7 @@ pub struct BulkJobDetail {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub started_at: Option<String>,
     /// `status`. One of `PENDING`, `DISCOVERING`, `PROCESSING`, `COMPLETED`, `FAILED`, `CANCELLED`, `SKIPPED`.
-    pub status: DetailStatus,
+    pub status: Status,
     /// `status_message`. May be `null`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_message: Option<String>,
@@ -285,7 +285,7 @@ pub struct BulkSearchParams {
     pub final_disposition: Option<DispositionLabel>,
     /// `message_action`. One of `PREVIEW`, `QUARANTINE_RELEASED`, `MOVED`. May be `null`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub message_action: Option<BulkSearchParamsMessageAction>,
+    pub message_action: Option<MessageAction>,
     /// `message_id`. May be `null`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message_id: Option<String>,
@@ -311,48 +311,6 @@ pub struct BulkSearchParams {
     /// `submissions`. Default `false`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub submissions: Option<bool>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum BulkSearchParamsMessageAction {
-        /// `PREVIEW`.
-        Preview = "PREVIEW",
-        /// `QUARANTINE_RELEASED`.
-        QuarantineReleased = "QUARANTINE_RELEASED",
-        /// `MOVED`.
-        Moved = "MOVED",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum DetailActionType {
-        /// `MOVE`.
-        Move = "MOVE",
-        /// `RELEASE`.
-        Release = "RELEASE",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum DetailStatus {
-        /// `PENDING`.
-        Pending = "PENDING",
-        /// `DISCOVERING`.
-        Discovering = "DISCOVERING",
-        /// `PROCESSING`.
-        Processing = "PROCESSING",
-        /// `COMPLETED`.
-        Completed = "COMPLETED",
-        /// `FAILED`.
-        Failed = "FAILED",
-        /// `CANCELLED`.
-        Cancelled = "CANCELLED",
-        /// `SKIPPED`.
-        Skipped = "SKIPPED",
-    }
 }
 
 crate::open_enum! {

@@ -38,7 +38,7 @@ pub struct ListInvestigate {
     /// Query parameter `metric`.
     pub metric: Option<String>,
     /// Query parameter `message_action`. One of `PREVIEW`, `QUARANTINE_RELEASED`, `MOVED`.
-    pub message_action: Option<ListInvestigateMessageAction>,
+    pub message_action: Option<MessageAction>,
     /// Query parameter `recipient`.
     pub recipient: Option<String>,
     /// Query parameter `sender`.
@@ -285,18 +285,6 @@ pub struct DetailsFindingsItem {
 }
 
 crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum ListInvestigateMessageAction {
-        /// `PREVIEW`.
-        Preview = "PREVIEW",
-        /// `QUARANTINE_RELEASED`.
-        QuarantineReleased = "QUARANTINE_RELEASED",
-        /// `MOVED`.
-        Moved = "MOVED",
-    }
-}
-
-crate::open_enum! {
     /// Schema `email-security_MailboxDestination` of Cloudflare's API document.
     pub enum MailboxDestination {
         /// `Inbox`.
@@ -309,6 +297,18 @@ crate::open_enum! {
         RecoverableItemsDeletions = "RecoverableItemsDeletions",
         /// `RecoverableItemsPurges`.
         RecoverableItemsPurges = "RecoverableItemsPurges",
+    }
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum MessageAction {
+        /// `PREVIEW`.
+        Preview = "PREVIEW",
+        /// `QUARANTINE_RELEASED`.
+        QuarantineReleased = "QUARANTINE_RELEASED",
+        /// `MOVED`.
+        Moved = "MOVED",
     }
 }
 

@@ -110,7 +110,7 @@ pub struct EditAccountPool {
     /// Path parameter `pool_id`.
     pub pool_id: String,
     /// Body member `check_regions`. May be `null`.
-    pub check_regions: Nullable<Vec<EditAccountPoolCheckRegionsItem>>,
+    pub check_regions: Nullable<Vec<PoolCheckRegionsItem>>,
     /// Body member `description`.
     pub description: Option<String>,
     /// Body member `enabled`. Default `true`.
@@ -149,7 +149,7 @@ pub struct UpdateAccountPool {
     /// Path parameter `pool_id`.
     pub pool_id: String,
     /// Body member `check_regions`. May be `null`.
-    pub check_regions: Nullable<Vec<EditAccountPoolCheckRegionsItem>>,
+    pub check_regions: Nullable<Vec<PoolCheckRegionsItem>>,
     /// Body member `description`.
     pub description: Option<String>,
     /// Body member `enabled`. Default `true`.
@@ -203,7 +203,7 @@ pub struct LoadBalancerPoolsPatchPools {
 #[derive(Debug, Clone, PartialEq)]
 pub struct LoadBalancerPoolsCreatePool {
     /// Body member `check_regions`. May be `null`.
-    pub check_regions: Nullable<Vec<EditAccountPoolCheckRegionsItem>>,
+    pub check_regions: Nullable<Vec<PoolCheckRegionsItem>>,
     /// Body member `description`.
     pub description: Option<String>,
     /// Body member `enabled`. Default `true`.
@@ -262,7 +262,7 @@ pub struct LoadBalancerPoolsPatchPool {
     /// Path parameter `pool_id`.
     pub pool_id: String,
     /// Body member `check_regions`. May be `null`.
-    pub check_regions: Nullable<Vec<EditAccountPoolCheckRegionsItem>>,
+    pub check_regions: Nullable<Vec<PoolCheckRegionsItem>>,
     /// Body member `description`.
     pub description: Option<String>,
     /// Body member `enabled`. Default `true`.
@@ -299,7 +299,7 @@ pub struct LoadBalancerPoolsUpdatePool {
     /// Path parameter `pool_id`.
     pub pool_id: String,
     /// Body member `check_regions`. May be `null`.
-    pub check_regions: Nullable<Vec<EditAccountPoolCheckRegionsItem>>,
+    pub check_regions: Nullable<Vec<PoolCheckRegionsItem>>,
     /// Body member `description`.
     pub description: Option<String>,
     /// Body member `enabled`. Default `true`.
@@ -343,40 +343,6 @@ pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
     <LoadBalancerPoolsPatchPool as crate::Endpoint>::INFO,
     <LoadBalancerPoolsUpdatePool as crate::Endpoint>::INFO,
 ];
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum EditAccountPoolCheckRegionsItem {
-        /// `WNAM`.
-        Wnam = "WNAM",
-        /// `ENAM`.
-        Enam = "ENAM",
-        /// `WEU`.
-        Weu = "WEU",
-        /// `EEU`.
-        Eeu = "EEU",
-        /// `NSAM`.
-        Nsam = "NSAM",
-        /// `SSAM`.
-        Ssam = "SSAM",
-        /// `OC`.
-        Oc = "OC",
-        /// `ME`.
-        Me = "ME",
-        /// `NAF`.
-        Naf = "NAF",
-        /// `SAF`.
-        Saf = "SAF",
-        /// `SAS`.
-        Sas = "SAS",
-        /// `SEAS`.
-        Seas = "SEAS",
-        /// `NEAS`.
-        Neas = "NEAS",
-        /// `ALL_REGIONS`.
-        AllRegions = "ALL_REGIONS",
-    }
-}
 
 /// Schema `load-balancing_filter_options` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]

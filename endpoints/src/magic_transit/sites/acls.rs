@@ -42,7 +42,7 @@ pub struct CreateAcl {
     /// Body member `name`.
     pub name: String,
     /// Body member `protocols`.
-    pub protocols: Option<Vec<CreateAclProtocolsItem>>,
+    pub protocols: Option<Vec<AclProtocolsItem>>,
 }
 
 /// Delete Site ACL
@@ -105,7 +105,7 @@ pub struct EditAcl {
     /// Body member `name`.
     pub name: Option<String>,
     /// Body member `protocols`.
-    pub protocols: Option<Vec<CreateAclProtocolsItem>>,
+    pub protocols: Option<Vec<AclProtocolsItem>>,
 }
 
 /// Update Site ACL
@@ -134,7 +134,7 @@ pub struct UpdateAcl {
     /// Body member `name`.
     pub name: Option<String>,
     /// Body member `protocols`.
-    pub protocols: Option<Vec<CreateAclProtocolsItem>>,
+    pub protocols: Option<Vec<AclProtocolsItem>>,
 }
 
 /// The operations above, for [`crate::catalog()`].
@@ -177,18 +177,6 @@ pub struct Acl {
 crate::open_enum! {
     /// Defined inline in Cloudflare's API document.
     pub enum AclProtocolsItem {
-        /// `tcp`.
-        Tcp = "tcp",
-        /// `udp`.
-        Udp = "udp",
-        /// `icmp`.
-        Icmp = "icmp",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum CreateAclProtocolsItem {
         /// `tcp`.
         Tcp = "tcp",
         /// `udp`.

@@ -141,18 +141,10 @@ pub struct UpdateSippyDestination {
     pub access_key_id: Option<String>,
     /// `provider`. One of `r2`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub provider: Option<UpdateSippyDestinationProvider>,
+    pub provider: Option<SippyDestinationProvider>,
     /// `secretAccessKey`.
     #[serde(rename = "secretAccessKey", default, skip_serializing_if = "Option::is_none")]
     pub secret_access_key: Option<String>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum UpdateSippyDestinationProvider {
-        /// `r2`.
-        R2 = "r2",
-    }
 }
 
 crate::tagged_union! {

@@ -150,6 +150,16 @@ crate::open_enum! {
     }
 }
 
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum IpVersionTopIpVersion {
+        /// `IPv4`.
+        IPv4 = "IPv4",
+        /// `IPv6`.
+        IPv6 = "IPv6",
+    }
+}
+
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]

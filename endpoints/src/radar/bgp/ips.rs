@@ -3,7 +3,8 @@
 //! Cloudflare's `radar.bgp.ips` operations, as its SDKs name them.
 
 use crate::endpoint;
-use crate::radar::{Format, IpVersionItem};
+use crate::radar::as112::top::IpVersionTopIpVersion;
+use crate::radar::Format;
 
 /// Get announced IP address space time series
 ///
@@ -29,7 +30,7 @@ pub struct TimeseriesIps {
     pub location: Option<Vec<String>>,
     /// Query parameter `ipVersion`.
     #[param(rename = "ipVersion")]
-    pub ip_version: Option<Vec<IpVersionItem>>,
+    pub ip_version: Option<Vec<IpVersionTopIpVersion>>,
     /// Query parameter `includeDelay`.
     #[param(rename = "includeDelay")]
     pub include_delay: Option<bool>,

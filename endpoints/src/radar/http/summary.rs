@@ -4,9 +4,9 @@
 
 use crate::endpoint;
 use crate::radar::as112::summary::IpVersionSummaryResult;
-use crate::radar::attacks::layer7::summary::HttpVersionSummaryResult;
-use crate::radar::http::{BotClassItem, DeviceTypeItem, HttpProtocolItem, OsItem, TlsVersionItem};
-use crate::radar::{Format, HttpVersionItem, IpVersionItem, ResultMeta, SummaryResult};
+use crate::radar::as112::top::IpVersionTopIpVersion;
+use crate::radar::attacks::layer7::summary::{HttpMethodSummaryHttpVersionItem, HttpVersionSummaryResult};
+use crate::radar::{Format, ResultMeta, SummaryResult};
 
 /// Get HTTP requests by bot class summary
 ///
@@ -35,21 +35,21 @@ pub struct BotClassSummary {
     pub continent: Option<Vec<String>>,
     /// Query parameter `deviceType`.
     #[param(rename = "deviceType")]
-    pub device_type: Option<Vec<DeviceTypeItem>>,
+    pub device_type: Option<Vec<BotClassSummaryDeviceTypeItem>>,
     /// Query parameter `httpProtocol`.
     #[param(rename = "httpProtocol")]
-    pub http_protocol: Option<Vec<HttpProtocolItem>>,
+    pub http_protocol: Option<Vec<BotClassSummaryHttpProtocolItem>>,
     /// Query parameter `httpVersion`.
     #[param(rename = "httpVersion")]
-    pub http_version: Option<Vec<HttpVersionItem>>,
+    pub http_version: Option<Vec<HttpMethodSummaryHttpVersionItem>>,
     /// Query parameter `ipVersion`.
     #[param(rename = "ipVersion")]
-    pub ip_version: Option<Vec<IpVersionItem>>,
+    pub ip_version: Option<Vec<IpVersionTopIpVersion>>,
     /// Query parameter `os`.
-    pub os: Option<Vec<OsItem>>,
+    pub os: Option<Vec<BotClassSummaryOsItem>>,
     /// Query parameter `tlsVersion`.
     #[param(rename = "tlsVersion")]
-    pub tls_version: Option<Vec<TlsVersionItem>>,
+    pub tls_version: Option<Vec<BotClassSummaryTlsVersionItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
     pub format: Option<Format>,
 }
@@ -81,21 +81,21 @@ pub struct DeviceTypeSummary {
     pub continent: Option<Vec<String>>,
     /// Query parameter `botClass`.
     #[param(rename = "botClass")]
-    pub bot_class: Option<Vec<BotClassItem>>,
+    pub bot_class: Option<Vec<DeviceTypeSummaryBotClassItem>>,
     /// Query parameter `httpProtocol`.
     #[param(rename = "httpProtocol")]
-    pub http_protocol: Option<Vec<HttpProtocolItem>>,
+    pub http_protocol: Option<Vec<BotClassSummaryHttpProtocolItem>>,
     /// Query parameter `httpVersion`.
     #[param(rename = "httpVersion")]
-    pub http_version: Option<Vec<HttpVersionItem>>,
+    pub http_version: Option<Vec<HttpMethodSummaryHttpVersionItem>>,
     /// Query parameter `ipVersion`.
     #[param(rename = "ipVersion")]
-    pub ip_version: Option<Vec<IpVersionItem>>,
+    pub ip_version: Option<Vec<IpVersionTopIpVersion>>,
     /// Query parameter `os`.
-    pub os: Option<Vec<OsItem>>,
+    pub os: Option<Vec<BotClassSummaryOsItem>>,
     /// Query parameter `tlsVersion`.
     #[param(rename = "tlsVersion")]
-    pub tls_version: Option<Vec<TlsVersionItem>>,
+    pub tls_version: Option<Vec<BotClassSummaryTlsVersionItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
     pub format: Option<Format>,
 }
@@ -127,21 +127,21 @@ pub struct HttpProtocolSummary {
     pub continent: Option<Vec<String>>,
     /// Query parameter `botClass`.
     #[param(rename = "botClass")]
-    pub bot_class: Option<Vec<BotClassItem>>,
+    pub bot_class: Option<Vec<DeviceTypeSummaryBotClassItem>>,
     /// Query parameter `deviceType`.
     #[param(rename = "deviceType")]
-    pub device_type: Option<Vec<DeviceTypeItem>>,
+    pub device_type: Option<Vec<BotClassSummaryDeviceTypeItem>>,
     /// Query parameter `httpVersion`.
     #[param(rename = "httpVersion")]
-    pub http_version: Option<Vec<HttpVersionItem>>,
+    pub http_version: Option<Vec<HttpMethodSummaryHttpVersionItem>>,
     /// Query parameter `ipVersion`.
     #[param(rename = "ipVersion")]
-    pub ip_version: Option<Vec<IpVersionItem>>,
+    pub ip_version: Option<Vec<IpVersionTopIpVersion>>,
     /// Query parameter `os`.
-    pub os: Option<Vec<OsItem>>,
+    pub os: Option<Vec<BotClassSummaryOsItem>>,
     /// Query parameter `tlsVersion`.
     #[param(rename = "tlsVersion")]
-    pub tls_version: Option<Vec<TlsVersionItem>>,
+    pub tls_version: Option<Vec<BotClassSummaryTlsVersionItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
     pub format: Option<Format>,
 }
@@ -173,21 +173,21 @@ pub struct HttpVersionSummary {
     pub continent: Option<Vec<String>>,
     /// Query parameter `botClass`.
     #[param(rename = "botClass")]
-    pub bot_class: Option<Vec<BotClassItem>>,
+    pub bot_class: Option<Vec<DeviceTypeSummaryBotClassItem>>,
     /// Query parameter `deviceType`.
     #[param(rename = "deviceType")]
-    pub device_type: Option<Vec<DeviceTypeItem>>,
+    pub device_type: Option<Vec<BotClassSummaryDeviceTypeItem>>,
     /// Query parameter `httpProtocol`.
     #[param(rename = "httpProtocol")]
-    pub http_protocol: Option<Vec<HttpProtocolItem>>,
+    pub http_protocol: Option<Vec<BotClassSummaryHttpProtocolItem>>,
     /// Query parameter `ipVersion`.
     #[param(rename = "ipVersion")]
-    pub ip_version: Option<Vec<IpVersionItem>>,
+    pub ip_version: Option<Vec<IpVersionTopIpVersion>>,
     /// Query parameter `os`.
-    pub os: Option<Vec<OsItem>>,
+    pub os: Option<Vec<BotClassSummaryOsItem>>,
     /// Query parameter `tlsVersion`.
     #[param(rename = "tlsVersion")]
-    pub tls_version: Option<Vec<TlsVersionItem>>,
+    pub tls_version: Option<Vec<BotClassSummaryTlsVersionItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
     pub format: Option<Format>,
 }
@@ -219,21 +219,21 @@ pub struct IpVersionSummary {
     pub continent: Option<Vec<String>>,
     /// Query parameter `botClass`.
     #[param(rename = "botClass")]
-    pub bot_class: Option<Vec<BotClassItem>>,
+    pub bot_class: Option<Vec<DeviceTypeSummaryBotClassItem>>,
     /// Query parameter `deviceType`.
     #[param(rename = "deviceType")]
-    pub device_type: Option<Vec<DeviceTypeItem>>,
+    pub device_type: Option<Vec<BotClassSummaryDeviceTypeItem>>,
     /// Query parameter `httpProtocol`.
     #[param(rename = "httpProtocol")]
-    pub http_protocol: Option<Vec<HttpProtocolItem>>,
+    pub http_protocol: Option<Vec<BotClassSummaryHttpProtocolItem>>,
     /// Query parameter `httpVersion`.
     #[param(rename = "httpVersion")]
-    pub http_version: Option<Vec<HttpVersionItem>>,
+    pub http_version: Option<Vec<HttpMethodSummaryHttpVersionItem>>,
     /// Query parameter `os`.
-    pub os: Option<Vec<OsItem>>,
+    pub os: Option<Vec<BotClassSummaryOsItem>>,
     /// Query parameter `tlsVersion`.
     #[param(rename = "tlsVersion")]
-    pub tls_version: Option<Vec<TlsVersionItem>>,
+    pub tls_version: Option<Vec<BotClassSummaryTlsVersionItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
     pub format: Option<Format>,
 }
@@ -265,22 +265,22 @@ pub struct OsSummary {
     pub continent: Option<Vec<String>>,
     /// Query parameter `botClass`.
     #[param(rename = "botClass")]
-    pub bot_class: Option<Vec<BotClassItem>>,
+    pub bot_class: Option<Vec<DeviceTypeSummaryBotClassItem>>,
     /// Query parameter `deviceType`.
     #[param(rename = "deviceType")]
-    pub device_type: Option<Vec<DeviceTypeItem>>,
+    pub device_type: Option<Vec<BotClassSummaryDeviceTypeItem>>,
     /// Query parameter `httpProtocol`.
     #[param(rename = "httpProtocol")]
-    pub http_protocol: Option<Vec<HttpProtocolItem>>,
+    pub http_protocol: Option<Vec<BotClassSummaryHttpProtocolItem>>,
     /// Query parameter `httpVersion`.
     #[param(rename = "httpVersion")]
-    pub http_version: Option<Vec<HttpVersionItem>>,
+    pub http_version: Option<Vec<HttpMethodSummaryHttpVersionItem>>,
     /// Query parameter `ipVersion`.
     #[param(rename = "ipVersion")]
-    pub ip_version: Option<Vec<IpVersionItem>>,
+    pub ip_version: Option<Vec<IpVersionTopIpVersion>>,
     /// Query parameter `tlsVersion`.
     #[param(rename = "tlsVersion")]
-    pub tls_version: Option<Vec<TlsVersionItem>>,
+    pub tls_version: Option<Vec<BotClassSummaryTlsVersionItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
     pub format: Option<Format>,
 }
@@ -312,24 +312,24 @@ pub struct PostQuantumSummary {
     pub continent: Option<Vec<String>>,
     /// Query parameter `botClass`.
     #[param(rename = "botClass")]
-    pub bot_class: Option<Vec<BotClassItem>>,
+    pub bot_class: Option<Vec<DeviceTypeSummaryBotClassItem>>,
     /// Query parameter `deviceType`.
     #[param(rename = "deviceType")]
-    pub device_type: Option<Vec<DeviceTypeItem>>,
+    pub device_type: Option<Vec<BotClassSummaryDeviceTypeItem>>,
     /// Query parameter `httpProtocol`.
     #[param(rename = "httpProtocol")]
-    pub http_protocol: Option<Vec<HttpProtocolItem>>,
+    pub http_protocol: Option<Vec<BotClassSummaryHttpProtocolItem>>,
     /// Query parameter `httpVersion`.
     #[param(rename = "httpVersion")]
-    pub http_version: Option<Vec<HttpVersionItem>>,
+    pub http_version: Option<Vec<HttpMethodSummaryHttpVersionItem>>,
     /// Query parameter `ipVersion`.
     #[param(rename = "ipVersion")]
-    pub ip_version: Option<Vec<IpVersionItem>>,
+    pub ip_version: Option<Vec<IpVersionTopIpVersion>>,
     /// Query parameter `os`.
-    pub os: Option<Vec<OsItem>>,
+    pub os: Option<Vec<BotClassSummaryOsItem>>,
     /// Query parameter `tlsVersion`.
     #[param(rename = "tlsVersion")]
-    pub tls_version: Option<Vec<TlsVersionItem>>,
+    pub tls_version: Option<Vec<BotClassSummaryTlsVersionItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
     pub format: Option<Format>,
 }
@@ -361,21 +361,21 @@ pub struct TlsVersionSummary {
     pub continent: Option<Vec<String>>,
     /// Query parameter `botClass`.
     #[param(rename = "botClass")]
-    pub bot_class: Option<Vec<BotClassItem>>,
+    pub bot_class: Option<Vec<DeviceTypeSummaryBotClassItem>>,
     /// Query parameter `deviceType`.
     #[param(rename = "deviceType")]
-    pub device_type: Option<Vec<DeviceTypeItem>>,
+    pub device_type: Option<Vec<BotClassSummaryDeviceTypeItem>>,
     /// Query parameter `httpProtocol`.
     #[param(rename = "httpProtocol")]
-    pub http_protocol: Option<Vec<HttpProtocolItem>>,
+    pub http_protocol: Option<Vec<BotClassSummaryHttpProtocolItem>>,
     /// Query parameter `httpVersion`.
     #[param(rename = "httpVersion")]
-    pub http_version: Option<Vec<HttpVersionItem>>,
+    pub http_version: Option<Vec<HttpMethodSummaryHttpVersionItem>>,
     /// Query parameter `ipVersion`.
     #[param(rename = "ipVersion")]
-    pub ip_version: Option<Vec<IpVersionItem>>,
+    pub ip_version: Option<Vec<IpVersionTopIpVersion>>,
     /// Query parameter `os`.
-    pub os: Option<Vec<OsItem>>,
+    pub os: Option<Vec<BotClassSummaryOsItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
     pub format: Option<Format>,
 }
@@ -392,6 +392,48 @@ pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
     <PostQuantumSummary as crate::Endpoint>::INFO,
     <TlsVersionSummary as crate::Endpoint>::INFO,
 ];
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum BotClassSummaryDeviceTypeItem {
+        /// `DESKTOP`.
+        Desktop = "DESKTOP",
+        /// `MOBILE`.
+        Mobile = "MOBILE",
+        /// `OTHER`.
+        Other = "OTHER",
+    }
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum BotClassSummaryHttpProtocolItem {
+        /// `HTTP`.
+        Http = "HTTP",
+        /// `HTTPS`.
+        Https = "HTTPS",
+    }
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum BotClassSummaryOsItem {
+        /// `WINDOWS`.
+        Windows = "WINDOWS",
+        /// `MACOSX`.
+        Macosx = "MACOSX",
+        /// `IOS`.
+        Ios = "IOS",
+        /// `ANDROID`.
+        Android = "ANDROID",
+        /// `CHROMEOS`.
+        Chromeos = "CHROMEOS",
+        /// `LINUX`.
+        Linux = "LINUX",
+        /// `SMART_TV`.
+        SmartTv = "SMART_TV",
+    }
+}
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]
@@ -411,6 +453,32 @@ pub struct BotClassSummaryResultSummary0 {
     pub bot: String,
     /// `human`.
     pub human: String,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum BotClassSummaryTlsVersionItem {
+        /// `TLSv1_0`.
+        TlSv10 = "TLSv1_0",
+        /// `TLSv1_1`.
+        TlSv11 = "TLSv1_1",
+        /// `TLSv1_2`.
+        TlSv12 = "TLSv1_2",
+        /// `TLSv1_3`.
+        TlSv13 = "TLSv1_3",
+        /// `TLSvQUIC`.
+        TlSvQuic = "TLSvQUIC",
+    }
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum DeviceTypeSummaryBotClassItem {
+        /// `LIKELY_AUTOMATED`.
+        LikelyAutomated = "LIKELY_AUTOMATED",
+        /// `LIKELY_HUMAN`.
+        LikelyHuman = "LIKELY_HUMAN",
+    }
 }
 
 /// Defined inline in Cloudflare's API document.

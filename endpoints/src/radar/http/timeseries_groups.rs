@@ -5,9 +5,14 @@
 use serde_json::{Map, Value};
 
 use crate::endpoint;
+use crate::radar::as112::top::IpVersionTopIpVersion;
 use crate::radar::attacks::layer3::timeseries_groups::{IndustryTimeseriesGroupResult, IpVersionTimeseriesGroupResult};
-use crate::radar::http::{BotClassItem, DeviceTypeItem, HttpProtocolItem, OsItem, TlsVersionItem};
-use crate::radar::{AggInterval, Format, HttpVersionItem, IpVersionItem};
+use crate::radar::attacks::layer7::summary::HttpMethodSummaryHttpVersionItem;
+use crate::radar::http::summary::{
+    BotClassSummaryDeviceTypeItem, BotClassSummaryHttpProtocolItem, BotClassSummaryOsItem,
+    BotClassSummaryTlsVersionItem, DeviceTypeSummaryBotClassItem,
+};
+use crate::radar::{AggInterval, Format};
 
 /// Get HTTP requests by bot class time series
 ///
@@ -39,21 +44,21 @@ pub struct BotClassTimeseriesGroup {
     pub continent: Option<Vec<String>>,
     /// Query parameter `deviceType`.
     #[param(rename = "deviceType")]
-    pub device_type: Option<Vec<DeviceTypeItem>>,
+    pub device_type: Option<Vec<BotClassSummaryDeviceTypeItem>>,
     /// Query parameter `httpProtocol`.
     #[param(rename = "httpProtocol")]
-    pub http_protocol: Option<Vec<HttpProtocolItem>>,
+    pub http_protocol: Option<Vec<BotClassSummaryHttpProtocolItem>>,
     /// Query parameter `httpVersion`.
     #[param(rename = "httpVersion")]
-    pub http_version: Option<Vec<HttpVersionItem>>,
+    pub http_version: Option<Vec<HttpMethodSummaryHttpVersionItem>>,
     /// Query parameter `ipVersion`.
     #[param(rename = "ipVersion")]
-    pub ip_version: Option<Vec<IpVersionItem>>,
+    pub ip_version: Option<Vec<IpVersionTopIpVersion>>,
     /// Query parameter `os`.
-    pub os: Option<Vec<OsItem>>,
+    pub os: Option<Vec<BotClassSummaryOsItem>>,
     /// Query parameter `tlsVersion`.
     #[param(rename = "tlsVersion")]
-    pub tls_version: Option<Vec<TlsVersionItem>>,
+    pub tls_version: Option<Vec<BotClassSummaryTlsVersionItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
     pub format: Option<Format>,
 }
@@ -88,24 +93,24 @@ pub struct BrowserTimeseriesGroup {
     pub continent: Option<Vec<String>>,
     /// Query parameter `botClass`.
     #[param(rename = "botClass")]
-    pub bot_class: Option<Vec<BotClassItem>>,
+    pub bot_class: Option<Vec<DeviceTypeSummaryBotClassItem>>,
     /// Query parameter `deviceType`.
     #[param(rename = "deviceType")]
-    pub device_type: Option<Vec<DeviceTypeItem>>,
+    pub device_type: Option<Vec<BotClassSummaryDeviceTypeItem>>,
     /// Query parameter `httpProtocol`.
     #[param(rename = "httpProtocol")]
-    pub http_protocol: Option<Vec<HttpProtocolItem>>,
+    pub http_protocol: Option<Vec<BotClassSummaryHttpProtocolItem>>,
     /// Query parameter `httpVersion`.
     #[param(rename = "httpVersion")]
-    pub http_version: Option<Vec<HttpVersionItem>>,
+    pub http_version: Option<Vec<HttpMethodSummaryHttpVersionItem>>,
     /// Query parameter `ipVersion`.
     #[param(rename = "ipVersion")]
-    pub ip_version: Option<Vec<IpVersionItem>>,
+    pub ip_version: Option<Vec<IpVersionTopIpVersion>>,
     /// Query parameter `os`.
-    pub os: Option<Vec<OsItem>>,
+    pub os: Option<Vec<BotClassSummaryOsItem>>,
     /// Query parameter `tlsVersion`.
     #[param(rename = "tlsVersion")]
-    pub tls_version: Option<Vec<TlsVersionItem>>,
+    pub tls_version: Option<Vec<BotClassSummaryTlsVersionItem>>,
     /// Query parameter `limitPerGroup`.
     #[param(rename = "limitPerGroup")]
     pub limit_per_group: Option<i64>,
@@ -143,24 +148,24 @@ pub struct BrowserFamilyTimeseriesGroup {
     pub continent: Option<Vec<String>>,
     /// Query parameter `botClass`.
     #[param(rename = "botClass")]
-    pub bot_class: Option<Vec<BotClassItem>>,
+    pub bot_class: Option<Vec<DeviceTypeSummaryBotClassItem>>,
     /// Query parameter `deviceType`.
     #[param(rename = "deviceType")]
-    pub device_type: Option<Vec<DeviceTypeItem>>,
+    pub device_type: Option<Vec<BotClassSummaryDeviceTypeItem>>,
     /// Query parameter `httpProtocol`.
     #[param(rename = "httpProtocol")]
-    pub http_protocol: Option<Vec<HttpProtocolItem>>,
+    pub http_protocol: Option<Vec<BotClassSummaryHttpProtocolItem>>,
     /// Query parameter `httpVersion`.
     #[param(rename = "httpVersion")]
-    pub http_version: Option<Vec<HttpVersionItem>>,
+    pub http_version: Option<Vec<HttpMethodSummaryHttpVersionItem>>,
     /// Query parameter `ipVersion`.
     #[param(rename = "ipVersion")]
-    pub ip_version: Option<Vec<IpVersionItem>>,
+    pub ip_version: Option<Vec<IpVersionTopIpVersion>>,
     /// Query parameter `os`.
-    pub os: Option<Vec<OsItem>>,
+    pub os: Option<Vec<BotClassSummaryOsItem>>,
     /// Query parameter `tlsVersion`.
     #[param(rename = "tlsVersion")]
-    pub tls_version: Option<Vec<TlsVersionItem>>,
+    pub tls_version: Option<Vec<BotClassSummaryTlsVersionItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
     pub format: Option<Format>,
 }
@@ -195,21 +200,21 @@ pub struct DeviceTypeTimeseriesGroup {
     pub continent: Option<Vec<String>>,
     /// Query parameter `botClass`.
     #[param(rename = "botClass")]
-    pub bot_class: Option<Vec<BotClassItem>>,
+    pub bot_class: Option<Vec<DeviceTypeSummaryBotClassItem>>,
     /// Query parameter `httpProtocol`.
     #[param(rename = "httpProtocol")]
-    pub http_protocol: Option<Vec<HttpProtocolItem>>,
+    pub http_protocol: Option<Vec<BotClassSummaryHttpProtocolItem>>,
     /// Query parameter `httpVersion`.
     #[param(rename = "httpVersion")]
-    pub http_version: Option<Vec<HttpVersionItem>>,
+    pub http_version: Option<Vec<HttpMethodSummaryHttpVersionItem>>,
     /// Query parameter `ipVersion`.
     #[param(rename = "ipVersion")]
-    pub ip_version: Option<Vec<IpVersionItem>>,
+    pub ip_version: Option<Vec<IpVersionTopIpVersion>>,
     /// Query parameter `os`.
-    pub os: Option<Vec<OsItem>>,
+    pub os: Option<Vec<BotClassSummaryOsItem>>,
     /// Query parameter `tlsVersion`.
     #[param(rename = "tlsVersion")]
-    pub tls_version: Option<Vec<TlsVersionItem>>,
+    pub tls_version: Option<Vec<BotClassSummaryTlsVersionItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
     pub format: Option<Format>,
 }
@@ -244,21 +249,21 @@ pub struct HttpProtocolTimeseriesGroup {
     pub continent: Option<Vec<String>>,
     /// Query parameter `botClass`.
     #[param(rename = "botClass")]
-    pub bot_class: Option<Vec<BotClassItem>>,
+    pub bot_class: Option<Vec<DeviceTypeSummaryBotClassItem>>,
     /// Query parameter `deviceType`.
     #[param(rename = "deviceType")]
-    pub device_type: Option<Vec<DeviceTypeItem>>,
+    pub device_type: Option<Vec<BotClassSummaryDeviceTypeItem>>,
     /// Query parameter `httpVersion`.
     #[param(rename = "httpVersion")]
-    pub http_version: Option<Vec<HttpVersionItem>>,
+    pub http_version: Option<Vec<HttpMethodSummaryHttpVersionItem>>,
     /// Query parameter `ipVersion`.
     #[param(rename = "ipVersion")]
-    pub ip_version: Option<Vec<IpVersionItem>>,
+    pub ip_version: Option<Vec<IpVersionTopIpVersion>>,
     /// Query parameter `os`.
-    pub os: Option<Vec<OsItem>>,
+    pub os: Option<Vec<BotClassSummaryOsItem>>,
     /// Query parameter `tlsVersion`.
     #[param(rename = "tlsVersion")]
-    pub tls_version: Option<Vec<TlsVersionItem>>,
+    pub tls_version: Option<Vec<BotClassSummaryTlsVersionItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
     pub format: Option<Format>,
 }
@@ -293,21 +298,21 @@ pub struct HttpVersionTimeseriesGroup {
     pub continent: Option<Vec<String>>,
     /// Query parameter `botClass`.
     #[param(rename = "botClass")]
-    pub bot_class: Option<Vec<BotClassItem>>,
+    pub bot_class: Option<Vec<DeviceTypeSummaryBotClassItem>>,
     /// Query parameter `deviceType`.
     #[param(rename = "deviceType")]
-    pub device_type: Option<Vec<DeviceTypeItem>>,
+    pub device_type: Option<Vec<BotClassSummaryDeviceTypeItem>>,
     /// Query parameter `httpProtocol`.
     #[param(rename = "httpProtocol")]
-    pub http_protocol: Option<Vec<HttpProtocolItem>>,
+    pub http_protocol: Option<Vec<BotClassSummaryHttpProtocolItem>>,
     /// Query parameter `ipVersion`.
     #[param(rename = "ipVersion")]
-    pub ip_version: Option<Vec<IpVersionItem>>,
+    pub ip_version: Option<Vec<IpVersionTopIpVersion>>,
     /// Query parameter `os`.
-    pub os: Option<Vec<OsItem>>,
+    pub os: Option<Vec<BotClassSummaryOsItem>>,
     /// Query parameter `tlsVersion`.
     #[param(rename = "tlsVersion")]
-    pub tls_version: Option<Vec<TlsVersionItem>>,
+    pub tls_version: Option<Vec<BotClassSummaryTlsVersionItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
     pub format: Option<Format>,
 }
@@ -342,21 +347,21 @@ pub struct IpVersionTimeseriesGroup {
     pub continent: Option<Vec<String>>,
     /// Query parameter `botClass`.
     #[param(rename = "botClass")]
-    pub bot_class: Option<Vec<BotClassItem>>,
+    pub bot_class: Option<Vec<DeviceTypeSummaryBotClassItem>>,
     /// Query parameter `deviceType`.
     #[param(rename = "deviceType")]
-    pub device_type: Option<Vec<DeviceTypeItem>>,
+    pub device_type: Option<Vec<BotClassSummaryDeviceTypeItem>>,
     /// Query parameter `httpProtocol`.
     #[param(rename = "httpProtocol")]
-    pub http_protocol: Option<Vec<HttpProtocolItem>>,
+    pub http_protocol: Option<Vec<BotClassSummaryHttpProtocolItem>>,
     /// Query parameter `httpVersion`.
     #[param(rename = "httpVersion")]
-    pub http_version: Option<Vec<HttpVersionItem>>,
+    pub http_version: Option<Vec<HttpMethodSummaryHttpVersionItem>>,
     /// Query parameter `os`.
-    pub os: Option<Vec<OsItem>>,
+    pub os: Option<Vec<BotClassSummaryOsItem>>,
     /// Query parameter `tlsVersion`.
     #[param(rename = "tlsVersion")]
-    pub tls_version: Option<Vec<TlsVersionItem>>,
+    pub tls_version: Option<Vec<BotClassSummaryTlsVersionItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
     pub format: Option<Format>,
 }
@@ -391,22 +396,22 @@ pub struct OsTimeseriesGroup {
     pub continent: Option<Vec<String>>,
     /// Query parameter `botClass`.
     #[param(rename = "botClass")]
-    pub bot_class: Option<Vec<BotClassItem>>,
+    pub bot_class: Option<Vec<DeviceTypeSummaryBotClassItem>>,
     /// Query parameter `deviceType`.
     #[param(rename = "deviceType")]
-    pub device_type: Option<Vec<DeviceTypeItem>>,
+    pub device_type: Option<Vec<BotClassSummaryDeviceTypeItem>>,
     /// Query parameter `httpProtocol`.
     #[param(rename = "httpProtocol")]
-    pub http_protocol: Option<Vec<HttpProtocolItem>>,
+    pub http_protocol: Option<Vec<BotClassSummaryHttpProtocolItem>>,
     /// Query parameter `httpVersion`.
     #[param(rename = "httpVersion")]
-    pub http_version: Option<Vec<HttpVersionItem>>,
+    pub http_version: Option<Vec<HttpMethodSummaryHttpVersionItem>>,
     /// Query parameter `ipVersion`.
     #[param(rename = "ipVersion")]
-    pub ip_version: Option<Vec<IpVersionItem>>,
+    pub ip_version: Option<Vec<IpVersionTopIpVersion>>,
     /// Query parameter `tlsVersion`.
     #[param(rename = "tlsVersion")]
-    pub tls_version: Option<Vec<TlsVersionItem>>,
+    pub tls_version: Option<Vec<BotClassSummaryTlsVersionItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
     pub format: Option<Format>,
 }
@@ -441,24 +446,24 @@ pub struct PostQuantumTimeseriesGroup {
     pub continent: Option<Vec<String>>,
     /// Query parameter `botClass`.
     #[param(rename = "botClass")]
-    pub bot_class: Option<Vec<BotClassItem>>,
+    pub bot_class: Option<Vec<DeviceTypeSummaryBotClassItem>>,
     /// Query parameter `deviceType`.
     #[param(rename = "deviceType")]
-    pub device_type: Option<Vec<DeviceTypeItem>>,
+    pub device_type: Option<Vec<BotClassSummaryDeviceTypeItem>>,
     /// Query parameter `httpProtocol`.
     #[param(rename = "httpProtocol")]
-    pub http_protocol: Option<Vec<HttpProtocolItem>>,
+    pub http_protocol: Option<Vec<BotClassSummaryHttpProtocolItem>>,
     /// Query parameter `httpVersion`.
     #[param(rename = "httpVersion")]
-    pub http_version: Option<Vec<HttpVersionItem>>,
+    pub http_version: Option<Vec<HttpMethodSummaryHttpVersionItem>>,
     /// Query parameter `ipVersion`.
     #[param(rename = "ipVersion")]
-    pub ip_version: Option<Vec<IpVersionItem>>,
+    pub ip_version: Option<Vec<IpVersionTopIpVersion>>,
     /// Query parameter `os`.
-    pub os: Option<Vec<OsItem>>,
+    pub os: Option<Vec<BotClassSummaryOsItem>>,
     /// Query parameter `tlsVersion`.
     #[param(rename = "tlsVersion")]
-    pub tls_version: Option<Vec<TlsVersionItem>>,
+    pub tls_version: Option<Vec<BotClassSummaryTlsVersionItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
     pub format: Option<Format>,
 }
@@ -493,21 +498,21 @@ pub struct TlsVersionTimeseriesGroup {
     pub continent: Option<Vec<String>>,
     /// Query parameter `botClass`.
     #[param(rename = "botClass")]
-    pub bot_class: Option<Vec<BotClassItem>>,
+    pub bot_class: Option<Vec<DeviceTypeSummaryBotClassItem>>,
     /// Query parameter `deviceType`.
     #[param(rename = "deviceType")]
-    pub device_type: Option<Vec<DeviceTypeItem>>,
+    pub device_type: Option<Vec<BotClassSummaryDeviceTypeItem>>,
     /// Query parameter `httpProtocol`.
     #[param(rename = "httpProtocol")]
-    pub http_protocol: Option<Vec<HttpProtocolItem>>,
+    pub http_protocol: Option<Vec<BotClassSummaryHttpProtocolItem>>,
     /// Query parameter `httpVersion`.
     #[param(rename = "httpVersion")]
-    pub http_version: Option<Vec<HttpVersionItem>>,
+    pub http_version: Option<Vec<HttpMethodSummaryHttpVersionItem>>,
     /// Query parameter `ipVersion`.
     #[param(rename = "ipVersion")]
-    pub ip_version: Option<Vec<IpVersionItem>>,
+    pub ip_version: Option<Vec<IpVersionTopIpVersion>>,
     /// Query parameter `os`.
-    pub os: Option<Vec<OsItem>>,
+    pub os: Option<Vec<BotClassSummaryOsItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
     pub format: Option<Format>,
 }

@@ -81,7 +81,7 @@ pub struct CreateScan {
     /// Body member `url`.
     pub url: String,
     /// Body member `visibility`. One of `Public`, `Unlisted`. Default `"Public"`.
-    pub visibility: Option<CreateScanVisibility>,
+    pub visibility: Option<Visibility>,
 }
 
 /// Get URL scan
@@ -132,16 +132,6 @@ crate::open_enum! {
         Mobile = "mobile",
         /// `tablet`.
         Tablet = "tablet",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum CreateScanVisibility {
-        /// `Public`.
-        Public = "Public",
-        /// `Unlisted`.
-        Unlisted = "Unlisted",
     }
 }
 
@@ -785,7 +775,7 @@ pub struct UrlscannerGetScanResultScanTask {
     /// `uuid`.
     pub uuid: String,
     /// `visibility`. One of `Public`, `Unlisted`.
-    pub visibility: UrlscannerGetScanResultScanTaskVisibility,
+    pub visibility: Visibility,
 }
 
 crate::open_enum! {
@@ -827,16 +817,6 @@ crate::open_enum! {
         InPostProcessing = "InPostProcessing",
         /// `Finished`.
         Finished = "Finished",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum UrlscannerGetScanResultScanTaskVisibility {
-        /// `Public`.
-        Public = "Public",
-        /// `Unlisted`.
-        Unlisted = "Unlisted",
     }
 }
 
@@ -896,4 +876,14 @@ pub struct UrlscannerSearchScansResultTasksItem {
     pub uuid: String,
     /// `visibility`.
     pub visibility: String,
+}
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum Visibility {
+        /// `Public`.
+        Public = "Public",
+        /// `Unlisted`.
+        Unlisted = "Unlisted",
+    }
 }

@@ -37,7 +37,7 @@ pub struct CreateDeployment {
     /// Body member `annotations`.
     pub annotations: Option<CreateDeploymentAnnotations>,
     /// Body member `strategy`. One of `percentage`.
-    pub strategy: CreateDeploymentStrategy,
+    pub strategy: Strategy,
     /// Body member `versions`.
     pub versions: Vec<CreateDeploymentVersionsItem>,
 }
@@ -53,14 +53,6 @@ pub struct CreateDeploymentAnnotations {
     #[serde(rename = "workers/message", default, skip_serializing_if = "Option::is_none")]
     #[validate(max_length = 50)]
     pub workers_message: Option<String>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum CreateDeploymentStrategy {
-        /// `percentage`.
-        Percentage = "percentage",
-    }
 }
 
 /// Defined inline in Cloudflare's API document.

@@ -37,7 +37,7 @@ pub struct CreateRule {
     /// Body member `enabled`.
     pub enabled: Option<bool>,
     /// Body member `filters`.
-    pub filters: Option<Vec<RuleFiltersItem>>,
+    pub filters: Option<Vec<FiltersItem>>,
     /// Body member `identity`.
     pub identity: Option<String>,
     /// Body member `name`.
@@ -101,7 +101,7 @@ pub struct UpdateRule {
     /// Body member `enabled`.
     pub enabled: Option<bool>,
     /// Body member `filters`.
-    pub filters: Option<Vec<RuleFiltersItem>>,
+    pub filters: Option<Vec<FiltersItem>>,
     /// Body member `identity`.
     pub identity: Option<String>,
     /// Body member `name`.
@@ -195,7 +195,7 @@ pub struct DnsResolverSettingsV6 {
 
 crate::open_enum! {
     /// Defined inline in Cloudflare's API document.
-    pub enum RuleFiltersItem {
+    pub enum FiltersItem {
         /// `http`.
         Http = "http",
         /// `dns`.
@@ -394,7 +394,7 @@ pub struct Rules {
     pub enabled: Option<bool>,
     /// `filters`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub filters: Option<Vec<RulesFiltersItem>>,
+    pub filters: Option<Vec<FiltersItem>>,
     /// `id`. At most 36 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -419,20 +419,6 @@ pub struct Rules {
     /// `updated_at`. Format `date-time`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum RulesFiltersItem {
-        /// `http`.
-        Http = "http",
-        /// `dns`.
-        Dns = "dns",
-        /// `l4`.
-        L4 = "l4",
-        /// `egress`.
-        Egress = "egress",
-    }
 }
 
 /// Schema `zero-trust-gateway_schedule` of Cloudflare's API document.

@@ -9,8 +9,9 @@ pub mod top;
 use serde_json::{Map, Value};
 
 use crate::endpoint;
+use crate::radar::as112::top::IpVersionTopIpVersion;
 use crate::radar::attacks::Direction;
-use crate::radar::{AggInterval, Format, IpVersionItem, Normalization, ResultSerie0};
+use crate::radar::{AggInterval, Format, Normalization, ResultSerie0};
 
 /// Get layer 3 attacks by bytes time series
 ///
@@ -41,7 +42,7 @@ pub struct TimeseriesLayer3 {
     pub continent: Option<Vec<String>>,
     /// Query parameter `ipVersion`.
     #[param(rename = "ipVersion")]
-    pub ip_version: Option<Vec<IpVersionItem>>,
+    pub ip_version: Option<Vec<IpVersionTopIpVersion>>,
     /// Query parameter `protocol`.
     pub protocol: Option<Vec<ProtocolItem>>,
     /// Query parameter `normalization`. One of `PERCENTAGE_CHANGE`, `MIN0_MAX`.

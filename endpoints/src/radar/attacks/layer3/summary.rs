@@ -6,9 +6,10 @@ use std::collections::BTreeMap;
 
 use crate::endpoint;
 use crate::radar::as112::summary::IpVersionSummaryResult;
+use crate::radar::as112::top::IpVersionTopIpVersion;
 use crate::radar::attacks::layer3::ProtocolItem;
 use crate::radar::attacks::Direction;
-use crate::radar::{Format, IpVersionItem, ResultMeta};
+use crate::radar::{Format, ResultMeta};
 
 /// Get layer 3 attacks by bitrate summary
 ///
@@ -35,7 +36,7 @@ pub struct BitrateSummary {
     pub continent: Option<Vec<String>>,
     /// Query parameter `ipVersion`.
     #[param(rename = "ipVersion")]
-    pub ip_version: Option<Vec<IpVersionItem>>,
+    pub ip_version: Option<Vec<IpVersionTopIpVersion>>,
     /// Query parameter `protocol`.
     pub protocol: Option<Vec<ProtocolItem>>,
     /// Query parameter `direction`. One of `ORIGIN`, `TARGET`. Default `"ORIGIN"`.
@@ -69,7 +70,7 @@ pub struct DurationSummary {
     pub continent: Option<Vec<String>>,
     /// Query parameter `ipVersion`.
     #[param(rename = "ipVersion")]
-    pub ip_version: Option<Vec<IpVersionItem>>,
+    pub ip_version: Option<Vec<IpVersionTopIpVersion>>,
     /// Query parameter `protocol`.
     pub protocol: Option<Vec<ProtocolItem>>,
     /// Query parameter `direction`. One of `ORIGIN`, `TARGET`. Default `"ORIGIN"`.
@@ -134,7 +135,7 @@ pub struct ProtocolSummary {
     pub continent: Option<Vec<String>>,
     /// Query parameter `ipVersion`.
     #[param(rename = "ipVersion")]
-    pub ip_version: Option<Vec<IpVersionItem>>,
+    pub ip_version: Option<Vec<IpVersionTopIpVersion>>,
     /// Query parameter `direction`. One of `ORIGIN`, `TARGET`. Default `"ORIGIN"`.
     pub direction: Option<Direction>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
@@ -166,7 +167,7 @@ pub struct VectorSummary {
     pub continent: Option<Vec<String>>,
     /// Query parameter `ipVersion`.
     #[param(rename = "ipVersion")]
-    pub ip_version: Option<Vec<IpVersionItem>>,
+    pub ip_version: Option<Vec<IpVersionTopIpVersion>>,
     /// Query parameter `protocol`.
     pub protocol: Option<Vec<ProtocolItem>>,
     /// Query parameter `direction`. One of `ORIGIN`, `TARGET`. Default `"ORIGIN"`.

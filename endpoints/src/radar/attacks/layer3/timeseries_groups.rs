@@ -5,9 +5,10 @@
 use serde_json::{Map, Value};
 
 use crate::endpoint;
+use crate::radar::as112::top::IpVersionTopIpVersion;
 use crate::radar::attacks::layer3::ProtocolItem;
 use crate::radar::attacks::{Direction, TimeseriesGroupNormalization};
-use crate::radar::{AggInterval, Format, IpVersionItem};
+use crate::radar::{AggInterval, Format};
 
 /// Get layer 3 attacks by bitrate time series
 ///
@@ -37,7 +38,7 @@ pub struct BitrateTimeseriesGroup {
     pub continent: Option<Vec<String>>,
     /// Query parameter `ipVersion`.
     #[param(rename = "ipVersion")]
-    pub ip_version: Option<Vec<IpVersionItem>>,
+    pub ip_version: Option<Vec<IpVersionTopIpVersion>>,
     /// Query parameter `protocol`.
     pub protocol: Option<Vec<ProtocolItem>>,
     /// Query parameter `normalization`. One of `PERCENTAGE`, `MIN0_MAX`. Default `"PERCENTAGE"`.
@@ -76,7 +77,7 @@ pub struct DurationTimeseriesGroup {
     pub continent: Option<Vec<String>>,
     /// Query parameter `ipVersion`.
     #[param(rename = "ipVersion")]
-    pub ip_version: Option<Vec<IpVersionItem>>,
+    pub ip_version: Option<Vec<IpVersionTopIpVersion>>,
     /// Query parameter `protocol`.
     pub protocol: Option<Vec<ProtocolItem>>,
     /// Query parameter `normalization`. One of `PERCENTAGE`, `MIN0_MAX`. Default `"PERCENTAGE"`.
@@ -115,7 +116,7 @@ pub struct IndustryTimeseriesGroup {
     pub continent: Option<Vec<String>>,
     /// Query parameter `ipVersion`.
     #[param(rename = "ipVersion")]
-    pub ip_version: Option<Vec<IpVersionItem>>,
+    pub ip_version: Option<Vec<IpVersionTopIpVersion>>,
     /// Query parameter `protocol`.
     pub protocol: Option<Vec<ProtocolItem>>,
     /// Query parameter `normalization`. One of `PERCENTAGE`, `MIN0_MAX`. Default `"PERCENTAGE"`.
@@ -193,7 +194,7 @@ pub struct ProtocolTimeseriesGroup {
     pub continent: Option<Vec<String>>,
     /// Query parameter `ipVersion`.
     #[param(rename = "ipVersion")]
-    pub ip_version: Option<Vec<IpVersionItem>>,
+    pub ip_version: Option<Vec<IpVersionTopIpVersion>>,
     /// Query parameter `normalization`. One of `PERCENTAGE`, `MIN0_MAX`. Default `"PERCENTAGE"`.
     pub normalization: Option<TimeseriesGroupNormalization>,
     /// Query parameter `direction`. One of `ORIGIN`, `TARGET`. Default `"ORIGIN"`.
@@ -230,7 +231,7 @@ pub struct VectorTimeseriesGroup {
     pub continent: Option<Vec<String>>,
     /// Query parameter `ipVersion`.
     #[param(rename = "ipVersion")]
-    pub ip_version: Option<Vec<IpVersionItem>>,
+    pub ip_version: Option<Vec<IpVersionTopIpVersion>>,
     /// Query parameter `protocol`.
     pub protocol: Option<Vec<ProtocolItem>>,
     /// Query parameter `normalization`. One of `PERCENTAGE`, `MIN0_MAX`. Default `"PERCENTAGE"`.
@@ -272,7 +273,7 @@ pub struct VerticalTimeseriesGroup {
     pub continent: Option<Vec<String>>,
     /// Query parameter `ipVersion`.
     #[param(rename = "ipVersion")]
-    pub ip_version: Option<Vec<IpVersionItem>>,
+    pub ip_version: Option<Vec<IpVersionTopIpVersion>>,
     /// Query parameter `protocol`.
     pub protocol: Option<Vec<ProtocolItem>>,
     /// Query parameter `normalization`. One of `PERCENTAGE`, `MIN0_MAX`. Default `"PERCENTAGE"`.

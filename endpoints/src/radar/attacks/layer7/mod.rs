@@ -7,8 +7,10 @@ pub mod timeseries_groups;
 pub mod top;
 
 use crate::endpoint;
+use crate::radar::as112::top::IpVersionTopIpVersion;
 use crate::radar::as112::TimeseriesAs112Result;
-use crate::radar::{AggInterval, Format, HttpVersionItem, IpVersionItem, Normalization};
+use crate::radar::attacks::layer7::summary::HttpMethodSummaryHttpVersionItem;
+use crate::radar::{AggInterval, Format, Normalization};
 
 /// Get layer 7 attacks time series
 ///
@@ -44,10 +46,10 @@ pub struct TimeseriesLayer7 {
     pub normalization: Option<Normalization>,
     /// Query parameter `ipVersion`.
     #[param(rename = "ipVersion")]
-    pub ip_version: Option<Vec<IpVersionItem>>,
+    pub ip_version: Option<Vec<IpVersionTopIpVersion>>,
     /// Query parameter `httpVersion`.
     #[param(rename = "httpVersion")]
-    pub http_version: Option<Vec<HttpVersionItem>>,
+    pub http_version: Option<Vec<HttpMethodSummaryHttpVersionItem>>,
     /// Query parameter `httpMethod`.
     #[param(rename = "httpMethod")]
     pub http_method: Option<Vec<HttpMethodItem>>,

@@ -4,8 +4,9 @@
 
 use crate::endpoint;
 use crate::radar::as112::summary::IpVersionSummaryResult;
+use crate::radar::as112::top::IpVersionTopIpVersion;
 use crate::radar::attacks::layer7::{HttpMethodItem, Item};
-use crate::radar::{Format, HttpVersionItem, IpVersionItem, ResultMeta};
+use crate::radar::{Format, ResultMeta};
 
 /// Get layer 7 attacks by HTTP method summary
 ///
@@ -34,10 +35,10 @@ pub struct HttpMethodSummary {
     pub continent: Option<Vec<String>>,
     /// Query parameter `ipVersion`.
     #[param(rename = "ipVersion")]
-    pub ip_version: Option<Vec<IpVersionItem>>,
+    pub ip_version: Option<Vec<IpVersionTopIpVersion>>,
     /// Query parameter `httpVersion`.
     #[param(rename = "httpVersion")]
-    pub http_version: Option<Vec<HttpVersionItem>>,
+    pub http_version: Option<Vec<HttpMethodSummaryHttpVersionItem>>,
     /// Query parameter `mitigationProduct`.
     #[param(rename = "mitigationProduct")]
     pub mitigation_product: Option<Vec<Item>>,
@@ -72,7 +73,7 @@ pub struct HttpVersionSummary {
     pub continent: Option<Vec<String>>,
     /// Query parameter `ipVersion`.
     #[param(rename = "ipVersion")]
-    pub ip_version: Option<Vec<IpVersionItem>>,
+    pub ip_version: Option<Vec<IpVersionTopIpVersion>>,
     /// Query parameter `httpMethod`.
     #[param(rename = "httpMethod")]
     pub http_method: Option<Vec<HttpMethodItem>>,
@@ -110,7 +111,7 @@ pub struct IpVersionSummary {
     pub continent: Option<Vec<String>>,
     /// Query parameter `httpVersion`.
     #[param(rename = "httpVersion")]
-    pub http_version: Option<Vec<HttpVersionItem>>,
+    pub http_version: Option<Vec<HttpMethodSummaryHttpVersionItem>>,
     /// Query parameter `httpMethod`.
     #[param(rename = "httpMethod")]
     pub http_method: Option<Vec<HttpMethodItem>>,
@@ -148,10 +149,10 @@ pub struct ManagedRulesSummary {
     pub continent: Option<Vec<String>>,
     /// Query parameter `ipVersion`.
     #[param(rename = "ipVersion")]
-    pub ip_version: Option<Vec<IpVersionItem>>,
+    pub ip_version: Option<Vec<IpVersionTopIpVersion>>,
     /// Query parameter `httpVersion`.
     #[param(rename = "httpVersion")]
-    pub http_version: Option<Vec<HttpVersionItem>>,
+    pub http_version: Option<Vec<HttpMethodSummaryHttpVersionItem>>,
     /// Query parameter `httpMethod`.
     #[param(rename = "httpMethod")]
     pub http_method: Option<Vec<HttpMethodItem>>,
@@ -189,10 +190,10 @@ pub struct MitigationProductSummary {
     pub continent: Option<Vec<String>>,
     /// Query parameter `ipVersion`.
     #[param(rename = "ipVersion")]
-    pub ip_version: Option<Vec<IpVersionItem>>,
+    pub ip_version: Option<Vec<IpVersionTopIpVersion>>,
     /// Query parameter `httpVersion`.
     #[param(rename = "httpVersion")]
-    pub http_version: Option<Vec<HttpVersionItem>>,
+    pub http_version: Option<Vec<HttpMethodSummaryHttpVersionItem>>,
     /// Query parameter `httpMethod`.
     #[param(rename = "httpMethod")]
     pub http_method: Option<Vec<HttpMethodItem>>,
@@ -209,6 +210,18 @@ pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
     <ManagedRulesSummary as crate::Endpoint>::INFO,
     <MitigationProductSummary as crate::Endpoint>::INFO,
 ];
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum HttpMethodSummaryHttpVersionItem {
+        /// `HTTPv1`.
+        HttPv1 = "HTTPv1",
+        /// `HTTPv2`.
+        HttPv2 = "HTTPv2",
+        /// `HTTPv3`.
+        HttPv3 = "HTTPv3",
+    }
+}
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -4,9 +4,10 @@
 
 use crate::endpoint;
 use crate::radar::as112::summary::IpVersionSummaryResult;
+use crate::radar::as112::top::IpVersionTopIpVersion;
 use crate::radar::email::routing::EncryptedItem;
 use crate::radar::email::{Item, SummaryResult};
-use crate::radar::{Format, IpVersionItem, ResultMeta};
+use crate::radar::{Format, ResultMeta};
 
 /// Get email ARC validation summary
 ///
@@ -35,7 +36,7 @@ pub struct ArcSummary {
     pub spf: Option<Vec<Item>>,
     /// Query parameter `ipVersion`.
     #[param(rename = "ipVersion")]
-    pub ip_version: Option<Vec<IpVersionItem>>,
+    pub ip_version: Option<Vec<IpVersionTopIpVersion>>,
     /// Query parameter `encrypted`.
     pub encrypted: Option<Vec<EncryptedItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
@@ -69,7 +70,7 @@ pub struct DkimSummary {
     pub spf: Option<Vec<Item>>,
     /// Query parameter `ipVersion`.
     #[param(rename = "ipVersion")]
-    pub ip_version: Option<Vec<IpVersionItem>>,
+    pub ip_version: Option<Vec<IpVersionTopIpVersion>>,
     /// Query parameter `encrypted`.
     pub encrypted: Option<Vec<EncryptedItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
@@ -103,7 +104,7 @@ pub struct DmarcSummary {
     pub spf: Option<Vec<Item>>,
     /// Query parameter `ipVersion`.
     #[param(rename = "ipVersion")]
-    pub ip_version: Option<Vec<IpVersionItem>>,
+    pub ip_version: Option<Vec<IpVersionTopIpVersion>>,
     /// Query parameter `encrypted`.
     pub encrypted: Option<Vec<EncryptedItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
@@ -139,7 +140,7 @@ pub struct EncryptedSummary {
     pub spf: Option<Vec<Item>>,
     /// Query parameter `ipVersion`.
     #[param(rename = "ipVersion")]
-    pub ip_version: Option<Vec<IpVersionItem>>,
+    pub ip_version: Option<Vec<IpVersionTopIpVersion>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
     pub format: Option<Format>,
 }
@@ -204,7 +205,7 @@ pub struct SpfSummary {
     pub dmarc: Option<Vec<Item>>,
     /// Query parameter `ipVersion`.
     #[param(rename = "ipVersion")]
-    pub ip_version: Option<Vec<IpVersionItem>>,
+    pub ip_version: Option<Vec<IpVersionTopIpVersion>>,
     /// Query parameter `encrypted`.
     pub encrypted: Option<Vec<EncryptedItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.

@@ -6,9 +6,10 @@ use serde_json::{Map, Value};
 
 use crate::endpoint;
 use crate::radar::as112::timeseries_groups::IpVersionTimeseriesGroupResult;
+use crate::radar::as112::top::IpVersionTopIpVersion;
 use crate::radar::email::routing::EncryptedItem;
 use crate::radar::email::{Item, TimeseriesGroupResult};
-use crate::radar::{AggInterval, Format, IpVersionItem};
+use crate::radar::{AggInterval, Format};
 
 /// Get email ARC validation time series
 ///
@@ -40,7 +41,7 @@ pub struct ArcTimeseriesGroup {
     pub spf: Option<Vec<Item>>,
     /// Query parameter `ipVersion`.
     #[param(rename = "ipVersion")]
-    pub ip_version: Option<Vec<IpVersionItem>>,
+    pub ip_version: Option<Vec<IpVersionTopIpVersion>>,
     /// Query parameter `encrypted`.
     pub encrypted: Option<Vec<EncryptedItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
@@ -77,7 +78,7 @@ pub struct DkimTimeseriesGroup {
     pub spf: Option<Vec<Item>>,
     /// Query parameter `ipVersion`.
     #[param(rename = "ipVersion")]
-    pub ip_version: Option<Vec<IpVersionItem>>,
+    pub ip_version: Option<Vec<IpVersionTopIpVersion>>,
     /// Query parameter `encrypted`.
     pub encrypted: Option<Vec<EncryptedItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
@@ -114,7 +115,7 @@ pub struct DmarcTimeseriesGroup {
     pub spf: Option<Vec<Item>>,
     /// Query parameter `ipVersion`.
     #[param(rename = "ipVersion")]
-    pub ip_version: Option<Vec<IpVersionItem>>,
+    pub ip_version: Option<Vec<IpVersionTopIpVersion>>,
     /// Query parameter `encrypted`.
     pub encrypted: Option<Vec<EncryptedItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
@@ -153,7 +154,7 @@ pub struct EncryptedTimeseriesGroup {
     pub spf: Option<Vec<Item>>,
     /// Query parameter `ipVersion`.
     #[param(rename = "ipVersion")]
-    pub ip_version: Option<Vec<IpVersionItem>>,
+    pub ip_version: Option<Vec<IpVersionTopIpVersion>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
     pub format: Option<Format>,
 }
@@ -224,7 +225,7 @@ pub struct SpfTimeseriesGroup {
     pub dmarc: Option<Vec<Item>>,
     /// Query parameter `ipVersion`.
     #[param(rename = "ipVersion")]
-    pub ip_version: Option<Vec<IpVersionItem>>,
+    pub ip_version: Option<Vec<IpVersionTopIpVersion>>,
     /// Query parameter `encrypted`.
     pub encrypted: Option<Vec<EncryptedItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.

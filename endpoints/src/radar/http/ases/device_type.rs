@@ -3,9 +3,14 @@
 //! Cloudflare's `radar.http.ases.device_type` operations, as its SDKs name them.
 
 use crate::endpoint;
-use crate::radar::http::ases::GetAseResult;
-use crate::radar::http::{BotClassItem, BrowserFamilyItem, HttpProtocolItem, OsItem, TlsVersionItem};
-use crate::radar::{Format, HttpVersionItem, IpVersionItem};
+use crate::radar::as112::top::IpVersionTopIpVersion;
+use crate::radar::attacks::layer7::summary::HttpMethodSummaryHttpVersionItem;
+use crate::radar::http::ases::{GetAseBrowserFamilyItem, GetAseResult};
+use crate::radar::http::summary::{
+    BotClassSummaryHttpProtocolItem, BotClassSummaryOsItem, BotClassSummaryTlsVersionItem,
+    DeviceTypeSummaryBotClassItem,
+};
+use crate::radar::Format;
 
 /// Get top ASes by HTTP requests for a device type
 ///
@@ -37,39 +42,27 @@ pub struct GetDeviceType {
     pub continent: Option<Vec<String>>,
     /// Query parameter `botClass`.
     #[param(rename = "botClass")]
-    pub bot_class: Option<Vec<BotClassItem>>,
+    pub bot_class: Option<Vec<DeviceTypeSummaryBotClassItem>>,
     /// Query parameter `httpProtocol`.
     #[param(rename = "httpProtocol")]
-    pub http_protocol: Option<Vec<HttpProtocolItem>>,
+    pub http_protocol: Option<Vec<BotClassSummaryHttpProtocolItem>>,
     /// Query parameter `httpVersion`.
     #[param(rename = "httpVersion")]
-    pub http_version: Option<Vec<HttpVersionItem>>,
+    pub http_version: Option<Vec<HttpMethodSummaryHttpVersionItem>>,
     /// Query parameter `ipVersion`.
     #[param(rename = "ipVersion")]
-    pub ip_version: Option<Vec<IpVersionItem>>,
+    pub ip_version: Option<Vec<IpVersionTopIpVersion>>,
     /// Query parameter `os`.
-    pub os: Option<Vec<OsItem>>,
+    pub os: Option<Vec<BotClassSummaryOsItem>>,
     /// Query parameter `tlsVersion`.
     #[param(rename = "tlsVersion")]
-    pub tls_version: Option<Vec<TlsVersionItem>>,
+    pub tls_version: Option<Vec<BotClassSummaryTlsVersionItem>>,
     /// Query parameter `browserFamily`.
     #[param(rename = "browserFamily")]
-    pub browser_family: Option<Vec<BrowserFamilyItem>>,
+    pub browser_family: Option<Vec<GetAseBrowserFamilyItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
     pub format: Option<Format>,
 }
 
 /// The operations above, for [`crate::catalog()`].
 pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<GetDeviceType as crate::Endpoint>::INFO];
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum GetDeviceTypeDeviceType {
-        /// `DESKTOP`.
-        Desktop = "DESKTOP",
-        /// `MOBILE`.
-        Mobile = "MOBILE",
-        /// `OTHER`.
-        Other = "OTHER",
-    }
-}

@@ -12,10 +12,14 @@ pub mod os;
 pub mod tls_version;
 
 use crate::endpoint;
-use crate::radar::as112::top::LocationsTopResultMeta;
+use crate::radar::as112::top::{IpVersionTopIpVersion, LocationsTopResultMeta};
+use crate::radar::attacks::layer7::summary::HttpMethodSummaryHttpVersionItem;
 use crate::radar::dns::top::AsesTopResultTop0Item;
-use crate::radar::http::{BotClassItem, BrowserFamilyItem, DeviceTypeItem, HttpProtocolItem, OsItem, TlsVersionItem};
-use crate::radar::{Format, HttpVersionItem, IpVersionItem};
+use crate::radar::http::summary::{
+    BotClassSummaryDeviceTypeItem, BotClassSummaryHttpProtocolItem, BotClassSummaryOsItem,
+    BotClassSummaryTlsVersionItem, DeviceTypeSummaryBotClassItem,
+};
+use crate::radar::Format;
 
 /// Get top ASes by HTTP requests
 ///
@@ -45,33 +49,47 @@ pub struct GetAse {
     pub continent: Option<Vec<String>>,
     /// Query parameter `botClass`.
     #[param(rename = "botClass")]
-    pub bot_class: Option<Vec<BotClassItem>>,
+    pub bot_class: Option<Vec<DeviceTypeSummaryBotClassItem>>,
     /// Query parameter `deviceType`.
     #[param(rename = "deviceType")]
-    pub device_type: Option<Vec<DeviceTypeItem>>,
+    pub device_type: Option<Vec<BotClassSummaryDeviceTypeItem>>,
     /// Query parameter `httpProtocol`.
     #[param(rename = "httpProtocol")]
-    pub http_protocol: Option<Vec<HttpProtocolItem>>,
+    pub http_protocol: Option<Vec<BotClassSummaryHttpProtocolItem>>,
     /// Query parameter `httpVersion`.
     #[param(rename = "httpVersion")]
-    pub http_version: Option<Vec<HttpVersionItem>>,
+    pub http_version: Option<Vec<HttpMethodSummaryHttpVersionItem>>,
     /// Query parameter `ipVersion`.
     #[param(rename = "ipVersion")]
-    pub ip_version: Option<Vec<IpVersionItem>>,
+    pub ip_version: Option<Vec<IpVersionTopIpVersion>>,
     /// Query parameter `os`.
-    pub os: Option<Vec<OsItem>>,
+    pub os: Option<Vec<BotClassSummaryOsItem>>,
     /// Query parameter `tlsVersion`.
     #[param(rename = "tlsVersion")]
-    pub tls_version: Option<Vec<TlsVersionItem>>,
+    pub tls_version: Option<Vec<BotClassSummaryTlsVersionItem>>,
     /// Query parameter `browserFamily`.
     #[param(rename = "browserFamily")]
-    pub browser_family: Option<Vec<BrowserFamilyItem>>,
+    pub browser_family: Option<Vec<GetAseBrowserFamilyItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
     pub format: Option<Format>,
 }
 
 /// The operations above, for [`crate::catalog()`].
 pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<GetAse as crate::Endpoint>::INFO];
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum GetAseBrowserFamilyItem {
+        /// `CHROME`.
+        Chrome = "CHROME",
+        /// `EDGE`.
+        Edge = "EDGE",
+        /// `FIREFOX`.
+        Firefox = "FIREFOX",
+        /// `SAFARI`.
+        Safari = "SAFARI",
+    }
+}
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -3,9 +3,14 @@
 //! Cloudflare's `radar.http.ases.os` operations, as its SDKs name them.
 
 use crate::endpoint;
-use crate::radar::http::ases::GetAseResult;
-use crate::radar::http::{BotClassItem, BrowserFamilyItem, DeviceTypeItem, HttpProtocolItem, TlsVersionItem};
-use crate::radar::{Format, HttpVersionItem, IpVersionItem};
+use crate::radar::as112::top::IpVersionTopIpVersion;
+use crate::radar::attacks::layer7::summary::HttpMethodSummaryHttpVersionItem;
+use crate::radar::http::ases::{GetAseBrowserFamilyItem, GetAseResult};
+use crate::radar::http::summary::{
+    BotClassSummaryDeviceTypeItem, BotClassSummaryHttpProtocolItem, BotClassSummaryTlsVersionItem,
+    DeviceTypeSummaryBotClassItem,
+};
+use crate::radar::Format;
 
 /// Get top ASes by HTTP requests for an OS
 ///
@@ -37,48 +42,28 @@ pub struct GetO {
     pub continent: Option<Vec<String>>,
     /// Query parameter `botClass`.
     #[param(rename = "botClass")]
-    pub bot_class: Option<Vec<BotClassItem>>,
+    pub bot_class: Option<Vec<DeviceTypeSummaryBotClassItem>>,
     /// Query parameter `deviceType`.
     #[param(rename = "deviceType")]
-    pub device_type: Option<Vec<DeviceTypeItem>>,
+    pub device_type: Option<Vec<BotClassSummaryDeviceTypeItem>>,
     /// Query parameter `httpProtocol`.
     #[param(rename = "httpProtocol")]
-    pub http_protocol: Option<Vec<HttpProtocolItem>>,
+    pub http_protocol: Option<Vec<BotClassSummaryHttpProtocolItem>>,
     /// Query parameter `httpVersion`.
     #[param(rename = "httpVersion")]
-    pub http_version: Option<Vec<HttpVersionItem>>,
+    pub http_version: Option<Vec<HttpMethodSummaryHttpVersionItem>>,
     /// Query parameter `ipVersion`.
     #[param(rename = "ipVersion")]
-    pub ip_version: Option<Vec<IpVersionItem>>,
+    pub ip_version: Option<Vec<IpVersionTopIpVersion>>,
     /// Query parameter `tlsVersion`.
     #[param(rename = "tlsVersion")]
-    pub tls_version: Option<Vec<TlsVersionItem>>,
+    pub tls_version: Option<Vec<BotClassSummaryTlsVersionItem>>,
     /// Query parameter `browserFamily`.
     #[param(rename = "browserFamily")]
-    pub browser_family: Option<Vec<BrowserFamilyItem>>,
+    pub browser_family: Option<Vec<GetAseBrowserFamilyItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
     pub format: Option<Format>,
 }
 
 /// The operations above, for [`crate::catalog()`].
 pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<GetO as crate::Endpoint>::INFO];
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum GetOOs {
-        /// `WINDOWS`.
-        Windows = "WINDOWS",
-        /// `MACOSX`.
-        Macosx = "MACOSX",
-        /// `IOS`.
-        Ios = "IOS",
-        /// `ANDROID`.
-        Android = "ANDROID",
-        /// `CHROMEOS`.
-        Chromeos = "CHROMEOS",
-        /// `LINUX`.
-        Linux = "LINUX",
-        /// `SMART_TV`.
-        SmartTv = "SMART_TV",
-    }
-}

@@ -4,8 +4,13 @@
 
 use crate::endpoint;
 use crate::radar::as112::top::LocationsTopResult;
-use crate::radar::http::{BotClassItem, BrowserFamilyItem, DeviceTypeItem, HttpProtocolItem, OsItem, TlsVersionItem};
-use crate::radar::{Format, HttpVersionItem};
+use crate::radar::attacks::layer7::summary::HttpMethodSummaryHttpVersionItem;
+use crate::radar::http::ases::GetAseBrowserFamilyItem;
+use crate::radar::http::summary::{
+    BotClassSummaryDeviceTypeItem, BotClassSummaryHttpProtocolItem, BotClassSummaryOsItem,
+    BotClassSummaryTlsVersionItem, DeviceTypeSummaryBotClassItem,
+};
+use crate::radar::Format;
 
 /// Get top locations by HTTP requests for an IP version
 ///
@@ -37,24 +42,24 @@ pub struct GetIpVersion {
     pub continent: Option<Vec<String>>,
     /// Query parameter `botClass`.
     #[param(rename = "botClass")]
-    pub bot_class: Option<Vec<BotClassItem>>,
+    pub bot_class: Option<Vec<DeviceTypeSummaryBotClassItem>>,
     /// Query parameter `deviceType`.
     #[param(rename = "deviceType")]
-    pub device_type: Option<Vec<DeviceTypeItem>>,
+    pub device_type: Option<Vec<BotClassSummaryDeviceTypeItem>>,
     /// Query parameter `httpProtocol`.
     #[param(rename = "httpProtocol")]
-    pub http_protocol: Option<Vec<HttpProtocolItem>>,
+    pub http_protocol: Option<Vec<BotClassSummaryHttpProtocolItem>>,
     /// Query parameter `httpVersion`.
     #[param(rename = "httpVersion")]
-    pub http_version: Option<Vec<HttpVersionItem>>,
+    pub http_version: Option<Vec<HttpMethodSummaryHttpVersionItem>>,
     /// Query parameter `os`.
-    pub os: Option<Vec<OsItem>>,
+    pub os: Option<Vec<BotClassSummaryOsItem>>,
     /// Query parameter `tlsVersion`.
     #[param(rename = "tlsVersion")]
-    pub tls_version: Option<Vec<TlsVersionItem>>,
+    pub tls_version: Option<Vec<BotClassSummaryTlsVersionItem>>,
     /// Query parameter `browserFamily`.
     #[param(rename = "browserFamily")]
-    pub browser_family: Option<Vec<BrowserFamilyItem>>,
+    pub browser_family: Option<Vec<GetAseBrowserFamilyItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
     pub format: Option<Format>,
 }

@@ -490,7 +490,7 @@ pub struct AccountApplicationSaasApp {
     pub app_launcher_url: Option<String>,
     /// `auth_type`. One of `saml`, `oidc`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub auth_type: Option<ApplicationSaasAppAuthType>,
+    pub auth_type: Option<SaasAppAuthType>,
     /// `client_id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,
@@ -515,7 +515,7 @@ pub struct AccountApplicationSaasApp {
     pub default_relay_state: Option<String>,
     /// `grant_types`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub grant_types: Option<Vec<ApplicationSaasAppGrantTypesItem>>,
+    pub grant_types: Option<Vec<SaasAppGrantTypesItem>>,
     /// `group_filter_regex`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group_filter_regex: Option<String>,
@@ -527,7 +527,7 @@ pub struct AccountApplicationSaasApp {
     pub idp_entity_id: Option<String>,
     /// `name_id_format`. One of `id`, `email`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name_id_format: Option<ApplicationSaasAppNameIdFormat>,
+    pub name_id_format: Option<SaasAppNameIdFormat>,
     /// `name_id_transform_jsonata`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name_id_transform_jsonata: Option<String>,
@@ -545,7 +545,7 @@ pub struct AccountApplicationSaasApp {
     pub saml_attribute_transform_jsonata: Option<String>,
     /// `scopes`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub scopes: Option<Vec<ApplicationSaasAppScopesItem>>,
+    pub scopes: Option<Vec<SaasAppScopesItem>>,
     /// `sp_entity_id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sp_entity_id: Option<String>,
@@ -826,16 +826,6 @@ pub struct AppResponseSaasAppCustomAttributesSource {
     pub name_by_idp: Option<BTreeMap<String, String>>,
 }
 
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum ApplicationSaasAppAuthType {
-        /// `saml`.
-        Saml = "saml",
-        /// `oidc`.
-        Oidc = "oidc",
-    }
-}
-
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct ApplicationSaasAppCustomAttributes {
@@ -847,25 +837,13 @@ pub struct ApplicationSaasAppCustomAttributes {
     pub name: Option<String>,
     /// `name_format`. One of `urn:oasis:names:tc:SAML:2.0:attrname-format:unspecified`, `urn:oasis:names:tc:SAML:2.0:attrname-format:basic`, `urn:oasis:names:tc:SAML:2.0:attrname-format:uri`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name_format: Option<ApplicationSaasAppCustomAttributesNameFormat>,
+    pub name_format: Option<SaasAppCustomAttributesNameFormat>,
     /// `required`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub required: Option<bool>,
     /// `source`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<CreateAccountApplicationSaasAppCustomAttributesSource>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum ApplicationSaasAppCustomAttributesNameFormat {
-        /// `urn:oasis:names:tc:SAML:2.0:attrname-format:unspecified`.
-        UrnOasisNamesTcSaml20AttrnameFormatUnspecified = "urn:oasis:names:tc:SAML:2.0:attrname-format:unspecified",
-        /// `urn:oasis:names:tc:SAML:2.0:attrname-format:basic`.
-        UrnOasisNamesTcSaml20AttrnameFormatBasic = "urn:oasis:names:tc:SAML:2.0:attrname-format:basic",
-        /// `urn:oasis:names:tc:SAML:2.0:attrname-format:uri`.
-        UrnOasisNamesTcSaml20AttrnameFormatUri = "urn:oasis:names:tc:SAML:2.0:attrname-format:uri",
-    }
 }
 
 /// Defined inline in Cloudflare's API document.
@@ -879,40 +857,10 @@ pub struct ApplicationSaasAppCustomClaims {
     pub required: Option<bool>,
     /// `scope`. One of `groups`, `profile`, `email`, `openid`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub scope: Option<ApplicationSaasAppCustomClaimsScope>,
+    pub scope: Option<SaasAppCustomClaimsScope>,
     /// `source`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<CreateAccountApplicationSaasAppCustomAttributesSource>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum ApplicationSaasAppCustomClaimsScope {
-        /// `groups`.
-        Groups = "groups",
-        /// `profile`.
-        Profile = "profile",
-        /// `email`.
-        Email = "email",
-        /// `openid`.
-        Openid = "openid",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum ApplicationSaasAppGrantTypesItem {
-        /// `authorization_code`.
-        AuthorizationCode = "authorization_code",
-        /// `authorization_code_with_pkce`.
-        AuthorizationCodeWithPkce = "authorization_code_with_pkce",
-        /// `refresh_tokens`.
-        RefreshTokens = "refresh_tokens",
-        /// `hybrid`.
-        Hybrid = "hybrid",
-        /// `implicit`.
-        Implicit = "implicit",
-    }
 }
 
 /// Defined inline in Cloudflare's API document.
@@ -926,36 +874,12 @@ pub struct ApplicationSaasAppHybridAndImplicitOptions {
     pub return_id_token_from_authorization_endpoint: Option<bool>,
 }
 
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum ApplicationSaasAppNameIdFormat {
-        /// `id`.
-        Id = "id",
-        /// `email`.
-        Email = "email",
-    }
-}
-
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
 pub struct ApplicationSaasAppRefreshTokenOptions {
     /// `lifetime`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lifetime: Option<String>,
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum ApplicationSaasAppScopesItem {
-        /// `openid`.
-        Openid = "openid",
-        /// `groups`.
-        Groups = "groups",
-        /// `email`.
-        Email = "email",
-        /// `profile`.
-        Profile = "profile",
-    }
 }
 
 /// Schema `access_apps` of Cloudflare's API document.
@@ -1514,7 +1438,7 @@ pub struct ZoneApplicationSaasApp {
     pub app_launcher_url: Option<String>,
     /// `auth_type`. One of `saml`, `oidc`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub auth_type: Option<ApplicationSaasAppAuthType>,
+    pub auth_type: Option<SaasAppAuthType>,
     /// `client_id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,
@@ -1536,7 +1460,7 @@ pub struct ZoneApplicationSaasApp {
     pub custom_claims: Option<ApplicationSaasAppCustomClaims>,
     /// `grant_types`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub grant_types: Option<Vec<ApplicationSaasAppGrantTypesItem>>,
+    pub grant_types: Option<Vec<SaasAppGrantTypesItem>>,
     /// `group_filter_regex`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group_filter_regex: Option<String>,
@@ -1548,7 +1472,7 @@ pub struct ZoneApplicationSaasApp {
     pub idp_entity_id: Option<String>,
     /// `name_id_format`. One of `id`, `email`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name_id_format: Option<ApplicationSaasAppNameIdFormat>,
+    pub name_id_format: Option<SaasAppNameIdFormat>,
     /// `name_id_transform_jsonata`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name_id_transform_jsonata: Option<String>,
@@ -1563,7 +1487,7 @@ pub struct ZoneApplicationSaasApp {
     pub refresh_token_options: Option<ApplicationSaasAppRefreshTokenOptions>,
     /// `scopes`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub scopes: Option<Vec<ApplicationSaasAppScopesItem>>,
+    pub scopes: Option<Vec<SaasAppScopesItem>>,
     /// `sp_entity_id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sp_entity_id: Option<String>,

@@ -3,9 +3,9 @@
 //! Cloudflare's `radar.attacks.layer3.top.locations` operations, as its SDKs name them.
 
 use crate::endpoint;
-use crate::radar::as112::top::LocationsTopResultMeta;
+use crate::radar::as112::top::{IpVersionTopIpVersion, LocationsTopResultMeta};
 use crate::radar::attacks::layer3::ProtocolItem;
-use crate::radar::{Format, IpVersionItem};
+use crate::radar::Format;
 
 /// Get top origin locations of layer 3 attacks
 ///
@@ -33,7 +33,7 @@ pub struct OriginLocation {
     pub continent: Option<Vec<String>>,
     /// Query parameter `ipVersion`.
     #[param(rename = "ipVersion")]
-    pub ip_version: Option<Vec<IpVersionItem>>,
+    pub ip_version: Option<Vec<IpVersionTopIpVersion>>,
     /// Query parameter `protocol`.
     pub protocol: Option<Vec<ProtocolItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
@@ -66,7 +66,7 @@ pub struct TargetLocation {
     pub continent: Option<Vec<String>>,
     /// Query parameter `ipVersion`.
     #[param(rename = "ipVersion")]
-    pub ip_version: Option<Vec<IpVersionItem>>,
+    pub ip_version: Option<Vec<IpVersionTopIpVersion>>,
     /// Query parameter `protocol`.
     pub protocol: Option<Vec<ProtocolItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.

@@ -5,10 +5,10 @@
 pub mod locations;
 
 use crate::endpoint;
-use crate::radar::as112::top::LocationsTopResultMeta;
+use crate::radar::as112::top::{IpVersionTopIpVersion, LocationsTopResultMeta};
 use crate::radar::attacks::layer3::ProtocolItem;
 use crate::radar::attacks::Direction;
-use crate::radar::{Format, IpVersionItem, ResultTop0Item};
+use crate::radar::{Format, ResultTop0Item};
 
 /// Get top layer 3 attack pairs (origin and target locations)
 ///
@@ -36,7 +36,7 @@ pub struct AttacksTop {
     pub continent: Option<Vec<String>>,
     /// Query parameter `ipVersion`.
     #[param(rename = "ipVersion")]
-    pub ip_version: Option<Vec<IpVersionItem>>,
+    pub ip_version: Option<Vec<IpVersionTopIpVersion>>,
     /// Query parameter `protocol`.
     pub protocol: Option<Vec<ProtocolItem>>,
     /// Query parameter `limitDirection`. One of `ORIGIN`, `TARGET`. Default `"ORIGIN"`.
@@ -78,7 +78,7 @@ pub struct IndustryTop {
     pub continent: Option<Vec<String>>,
     /// Query parameter `ipVersion`.
     #[param(rename = "ipVersion")]
-    pub ip_version: Option<Vec<IpVersionItem>>,
+    pub ip_version: Option<Vec<IpVersionTopIpVersion>>,
     /// Query parameter `protocol`.
     pub protocol: Option<Vec<ProtocolItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.
@@ -112,7 +112,7 @@ pub struct VerticalTop {
     pub continent: Option<Vec<String>>,
     /// Query parameter `ipVersion`.
     #[param(rename = "ipVersion")]
-    pub ip_version: Option<Vec<IpVersionItem>>,
+    pub ip_version: Option<Vec<IpVersionTopIpVersion>>,
     /// Query parameter `protocol`.
     pub protocol: Option<Vec<ProtocolItem>>,
     /// Query parameter `format`. One of `JSON`, `CSV`.

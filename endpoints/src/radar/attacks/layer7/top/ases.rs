@@ -3,9 +3,10 @@
 //! Cloudflare's `radar.attacks.layer7.top.ases` operations, as its SDKs name them.
 
 use crate::endpoint;
-use crate::radar::as112::top::LocationsTopResultMeta;
+use crate::radar::as112::top::{IpVersionTopIpVersion, LocationsTopResultMeta};
+use crate::radar::attacks::layer7::summary::HttpMethodSummaryHttpVersionItem;
 use crate::radar::attacks::layer7::{HttpMethodItem, Item};
-use crate::radar::{Format, HttpVersionItem, IpVersionItem};
+use crate::radar::Format;
 
 /// Get top origin ASes of layer 7 attacks
 ///
@@ -33,10 +34,10 @@ pub struct OriginAse {
     pub continent: Option<Vec<String>>,
     /// Query parameter `ipVersion`.
     #[param(rename = "ipVersion")]
-    pub ip_version: Option<Vec<IpVersionItem>>,
+    pub ip_version: Option<Vec<IpVersionTopIpVersion>>,
     /// Query parameter `httpVersion`.
     #[param(rename = "httpVersion")]
-    pub http_version: Option<Vec<HttpVersionItem>>,
+    pub http_version: Option<Vec<HttpMethodSummaryHttpVersionItem>>,
     /// Query parameter `httpMethod`.
     #[param(rename = "httpMethod")]
     pub http_method: Option<Vec<HttpMethodItem>>,

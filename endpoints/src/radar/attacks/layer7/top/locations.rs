@@ -3,9 +3,11 @@
 //! Cloudflare's `radar.attacks.layer7.top.locations` operations, as its SDKs name them.
 
 use crate::endpoint;
+use crate::radar::as112::top::IpVersionTopIpVersion;
 use crate::radar::attacks::layer3::top::locations::{OriginLocationResult, TargetLocationResult};
+use crate::radar::attacks::layer7::summary::HttpMethodSummaryHttpVersionItem;
 use crate::radar::attacks::layer7::{HttpMethodItem, Item};
-use crate::radar::{Format, HttpVersionItem, IpVersionItem};
+use crate::radar::Format;
 
 /// Get top origin locations of layer 7 attacks
 ///
@@ -33,10 +35,10 @@ pub struct OriginLocation {
     pub continent: Option<Vec<String>>,
     /// Query parameter `ipVersion`.
     #[param(rename = "ipVersion")]
-    pub ip_version: Option<Vec<IpVersionItem>>,
+    pub ip_version: Option<Vec<IpVersionTopIpVersion>>,
     /// Query parameter `httpVersion`.
     #[param(rename = "httpVersion")]
-    pub http_version: Option<Vec<HttpVersionItem>>,
+    pub http_version: Option<Vec<HttpMethodSummaryHttpVersionItem>>,
     /// Query parameter `httpMethod`.
     #[param(rename = "httpMethod")]
     pub http_method: Option<Vec<HttpMethodItem>>,
@@ -71,10 +73,10 @@ pub struct TargetLocation {
     pub continent: Option<Vec<String>>,
     /// Query parameter `ipVersion`.
     #[param(rename = "ipVersion")]
-    pub ip_version: Option<Vec<IpVersionItem>>,
+    pub ip_version: Option<Vec<IpVersionTopIpVersion>>,
     /// Query parameter `httpVersion`.
     #[param(rename = "httpVersion")]
-    pub http_version: Option<Vec<HttpVersionItem>>,
+    pub http_version: Option<Vec<HttpMethodSummaryHttpVersionItem>>,
     /// Query parameter `httpMethod`.
     #[param(rename = "httpMethod")]
     pub http_method: Option<Vec<HttpMethodItem>>,

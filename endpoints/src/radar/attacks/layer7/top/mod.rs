@@ -6,11 +6,12 @@ pub mod ases;
 pub mod locations;
 
 use crate::endpoint;
-use crate::radar::as112::top::LocationsTopResultMeta;
+use crate::radar::as112::top::{IpVersionTopIpVersion, LocationsTopResultMeta};
 use crate::radar::attacks::layer3::top::{AttacksTopNormalization, IndustryTopResult};
+use crate::radar::attacks::layer7::summary::HttpMethodSummaryHttpVersionItem;
 use crate::radar::attacks::layer7::{HttpMethodItem, Item};
 use crate::radar::attacks::Direction;
-use crate::radar::{Format, HttpVersionItem, IpVersionItem};
+use crate::radar::Format;
 
 /// Get top layer 7 attack pairs (origin and target locations)
 ///
@@ -40,10 +41,10 @@ pub struct AttacksTop {
     pub continent: Option<Vec<String>>,
     /// Query parameter `ipVersion`.
     #[param(rename = "ipVersion")]
-    pub ip_version: Option<Vec<IpVersionItem>>,
+    pub ip_version: Option<Vec<IpVersionTopIpVersion>>,
     /// Query parameter `httpVersion`.
     #[param(rename = "httpVersion")]
-    pub http_version: Option<Vec<HttpVersionItem>>,
+    pub http_version: Option<Vec<HttpMethodSummaryHttpVersionItem>>,
     /// Query parameter `httpMethod`.
     #[param(rename = "httpMethod")]
     pub http_method: Option<Vec<HttpMethodItem>>,
@@ -93,10 +94,10 @@ pub struct IndustryTop {
     pub continent: Option<Vec<String>>,
     /// Query parameter `ipVersion`.
     #[param(rename = "ipVersion")]
-    pub ip_version: Option<Vec<IpVersionItem>>,
+    pub ip_version: Option<Vec<IpVersionTopIpVersion>>,
     /// Query parameter `httpVersion`.
     #[param(rename = "httpVersion")]
-    pub http_version: Option<Vec<HttpVersionItem>>,
+    pub http_version: Option<Vec<HttpMethodSummaryHttpVersionItem>>,
     /// Query parameter `httpMethod`.
     #[param(rename = "httpMethod")]
     pub http_method: Option<Vec<HttpMethodItem>>,
@@ -136,10 +137,10 @@ pub struct VerticalTop {
     pub continent: Option<Vec<String>>,
     /// Query parameter `ipVersion`.
     #[param(rename = "ipVersion")]
-    pub ip_version: Option<Vec<IpVersionItem>>,
+    pub ip_version: Option<Vec<IpVersionTopIpVersion>>,
     /// Query parameter `httpVersion`.
     #[param(rename = "httpVersion")]
-    pub http_version: Option<Vec<HttpVersionItem>>,
+    pub http_version: Option<Vec<HttpMethodSummaryHttpVersionItem>>,
     /// Query parameter `httpMethod`.
     #[param(rename = "httpMethod")]
     pub http_method: Option<Vec<HttpMethodItem>>,

@@ -42,7 +42,7 @@ pub struct UpdateSecret {
     /// Body member `text`.
     pub text: Option<String>,
     /// Body member `type`. One of `secret_text`.
-    pub r#type: Option<UpdateSecretType>,
+    pub r#type: Option<Type>,
 }
 
 /// The operations above, for [`crate::catalog()`].
@@ -58,20 +58,12 @@ pub struct SecretResponse {
     pub name: Option<String>,
     /// `type`. One of `secret_text`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<SecretResponseType>,
+    pub r#type: Option<Type>,
 }
 
 crate::open_enum! {
     /// Defined inline in Cloudflare's API document.
-    pub enum SecretResponseType {
-        /// `secret_text`.
-        SecretText = "secret_text",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum UpdateSecretType {
+    pub enum Type {
         /// `secret_text`.
         SecretText = "secret_text",
     }
