@@ -103,11 +103,28 @@ pub fn report(g: &Generated<'_>) -> String {
         let _ = writeln!(out, "- {d}");
     }
 
+    let realigned: Vec<&crate::input::TableOp> =
+        g.joined.iter().chain(&g.own).map(|s| s.row).filter(|r| r.sdk_realigned).collect();
+    let _ = writeln!(
+        out,
+        "\nOperations whose SDK names the table gives to the GET beside them, moved to the write they name \
+         (the GET is `get`, or `list` beside a `create`, in the same resource): {}.\n",
+        realigned.len()
+    );
+    for r in realigned {
+        if let Some(sdk) = &r.sdk {
+            let _ = writeln!(out, "- `{} {}`: `{}`", r.method, r.path, sdk.method);
+        }
+    }
+
     out.push_str("\n## Types\n\n");
     out.push_str(
         "Unions are enums: objects told apart by a member (a discriminator, or a member whose values \
          differ between alternatives) are tagged by it, others by the kind of JSON value, with objects \
-         of one kind merged into one struct; each keeps what this version does not model in `Other`.\n\n",
+         of one kind merged into one struct; each keeps what this version does not model in `Other`. \
+         A struct merged from objects told apart by the members each requires, or from an object and \
+         the `oneOf`/`anyOf` beside it, asks a request for one alternative's members \
+         (`#[validate(requires_any(...))]`).\n\n",
     );
     let _ = writeln!(
         out,

@@ -86,6 +86,10 @@ pub struct TableOp {
     pub path_2024: Option<String>,
     #[serde(default)]
     pub sdk: Option<Sdk>,
+    /// The SDK names were realigned (see [`realign_sdk`]): moved here from the GET beside it,
+    /// or, for that GET, its own derived in the same resource.
+    #[serde(skip)]
+    pub sdk_realigned: bool,
 }
 
 /// The names Cloudflare's official SDKs use for an operation.
@@ -103,9 +107,38 @@ struct Table {
 
 pub fn read_table(path: &Path) -> Result<Vec<TableOp>, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    let table: Table =
+    let mut table: Table =
         serde_json::from_str(&text).map_err(|e| format!("{} is not an operations table: {e}", path.display()))?;
+    realign_sdk(&mut table.operations);
     Ok(table.operations)
+}
+
+/// The table gives some GETs the SDK names of a write on the same path that has none (the
+/// GET of a device network is `devices.networks.delete`, its DELETE has no names): a GET never
+/// deletes, updates, edits or creates. Those names move to the write they name (DELETE; PUT or
+/// PATCH; POST or PUT, in that order of preference), and the GET is `get` in the same resource,
+/// or `list` where the write was a `create` (the path is a collection).
+pub fn realign_sdk(rows: &mut [TableOp]) {
+    for i in 0..rows.len() {
+        let Some(sdk) = rows[i].sdk.clone().filter(|_| rows[i].method == "GET") else { continue };
+        let methods: &[&str] = match sdk.method.as_str() {
+            "delete" => &["DELETE"],
+            "update" => &["PUT", "PATCH"],
+            "edit" => &["PATCH", "PUT"],
+            "create" => &["POST", "PUT"],
+            _ => continue,
+        };
+        let path = blanked(&rows[i].path);
+        let write = methods
+            .iter()
+            .find_map(|m| rows.iter().position(|r| r.method == *m && r.sdk.is_none() && blanked(&r.path) == path));
+        let Some(write) = write else { continue };
+        let read = if sdk.method == "create" { "list" } else { "get" };
+        rows[i].sdk = Some(Sdk { method: read.to_owned(), ..sdk.clone() });
+        rows[write].sdk = Some(sdk);
+        rows[i].sdk_realigned = true;
+        rows[write].sdk_realigned = true;
+    }
 }
 
 /// Rows for a document that carries its own permissions (`x-api-token-group`), as the Email
@@ -130,6 +163,7 @@ pub fn rows_of(doc: &Doc, table: &[TableOp]) -> Vec<TableOp> {
             deprecated: op.get("deprecated").and_then(Value::as_bool).unwrap_or(false),
             in_2024_spec: false,
             path_2024: None,
+            sdk_realigned: false,
             method,
             path,
         });
@@ -181,4 +215,59 @@ pub fn join<'a>(doc: &Doc, table: &'a [TableOp]) -> Vec<Source<'a>> {
             Some(Source { row, doc_path: doc_path.clone() })
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(method: &str, path: &str, sdk: Option<&str>) -> TableOp {
+        TableOp {
+            method: method.into(),
+            path: path.into(),
+            operation_id: format!("{method}-{path}"),
+            summary: String::new(),
+            token_groups: None,
+            deprecated: false,
+            in_2024_spec: true,
+            path_2024: None,
+            sdk: sdk.map(|m| Sdk {
+                service: "zero_trust".into(),
+                resource_chain: vec!["networks".into()],
+                method: m.into(),
+            }),
+            sdk_realigned: false,
+        }
+    }
+
+    fn methods(rows: &[TableOp]) -> Vec<(&str, Option<&str>, bool)> {
+        rows.iter().map(|r| (r.method.as_str(), r.sdk.as_ref().map(|s| s.method.as_str()), r.sdk_realigned)).collect()
+    }
+
+    #[test]
+    fn a_get_never_carries_a_write_s_names() {
+        let mut rows = vec![
+            row("DELETE", "/a/{id}/networks/{network_id}", None),
+            row("GET", "/a/{account_id}/networks/{network_id}", Some("delete")),
+            row("PUT", "/a/{account_id}/networks/{network_id}", Some("update")),
+            row("GET", "/a/{account_id}/lans", Some("create")),
+            row("POST", "/a/{account_id}/lans", None),
+            // A write that has names of its own keeps them; the GET then keeps the table's.
+            row("GET", "/a/{account_id}/exclude", Some("update")),
+            row("PUT", "/a/{account_id}/exclude", Some("update")),
+        ];
+        realign_sdk(&mut rows);
+        assert_eq!(
+            methods(&rows),
+            [
+                ("DELETE", Some("delete"), true),
+                ("GET", Some("get"), true),
+                ("PUT", Some("update"), false),
+                ("GET", Some("list"), true),
+                ("POST", Some("create"), true),
+                ("GET", Some("update"), false),
+                ("PUT", Some("update"), false),
+            ]
+        );
+    }
 }

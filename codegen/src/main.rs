@@ -211,9 +211,10 @@ fn generate_from<'a>(
             if count[&(m.clone(), n.clone())] < 2 {
                 continue;
             }
-            let renamed = if attempt == 0 {
+            // A name derived from the path says less than the operation id: that, at once.
+            let renamed = if attempt == 0 && s.row.sdk.is_some() {
                 let scope = s.row.path.trim_start_matches('/').split('/').next().unwrap_or("");
-                let sdk = s.row.sdk.as_ref().map(|x| x.method.as_str()).unwrap_or("call");
+                let sdk = s.row.sdk.as_ref().map_or("", |x| x.method.as_str());
                 let resource = m.last().map(|r| names::file_stem(r)).unwrap_or("");
                 let name = names::operation_type(sdk, resource);
                 let verb = names::pascal(sdk);

@@ -22,11 +22,11 @@ pub struct BulkDeleteFilters {
 /// List filters
 ///
 /// `GET /zones/{zone_id}/filters`; token permissions, any one of: `Firewall Services Write`, `Firewall Services Read`. Deprecated.
-/// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/filters/methods/create/)
+/// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/filters/methods/list/)
 #[endpoint(GET, "/zones/<zone_id>/filters", perm = ["Firewall Services Write", "Firewall Services Read"], response = Vec<ResultItem>, paginate = page, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
-pub struct CreateZoneFilter {
+pub struct ListFilters {
     /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Query parameter `paused`.
@@ -51,11 +51,11 @@ pub struct CreateZoneFilter {
 /// Create filters
 ///
 /// `POST /zones/{zone_id}/filters`; token permissions, any one of: `Firewall Services Write`. Deprecated.
-/// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/filters-create-filters)
+/// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/filters/methods/create/)
 #[endpoint(POST, "/zones/<zone_id>/filters", perm = ["Firewall Services Write"], response = Vec<ResultItem>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
-pub struct FiltersCreateFilters {
+pub struct CreateFilter {
     /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Body member `expression`.
@@ -126,8 +126,8 @@ pub struct UpdateZoneFilter {
 #[allow(deprecated)]
 pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
     <BulkDeleteFilters as crate::Endpoint>::INFO,
-    <CreateZoneFilter as crate::Endpoint>::INFO,
-    <FiltersCreateFilters as crate::Endpoint>::INFO,
+    <ListFilters as crate::Endpoint>::INFO,
+    <CreateFilter as crate::Endpoint>::INFO,
     <FiltersUpdateFilters as crate::Endpoint>::INFO,
     <DeleteFilter as crate::Endpoint>::INFO,
     <GetFilter as crate::Endpoint>::INFO,

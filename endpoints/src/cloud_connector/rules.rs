@@ -8,10 +8,10 @@ use crate::ZoneId;
 /// Rules
 ///
 /// `GET /zones/{zone_id}/cloud_connector/rules`; token permissions, any one of: `Cloud Connector Read`, `Cloud Connector Write`.
-/// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/cloud_connector/subresources/rules/methods/update/)
-#[endpoint(GET, "/zones/<zone_id>/cloud_connector/rules", perm = ["Cloud Connector Read", "Cloud Connector Write"], response = Vec<ZoneRuleResultItem>, unregistered)]
+/// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/cloud_connector/subresources/rules/methods/get/)
+#[endpoint(GET, "/zones/<zone_id>/cloud_connector/rules", perm = ["Cloud Connector Read", "Cloud Connector Write"], response = Vec<RuleResultItem>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct UpdateZoneRule {
+pub struct GetRule {
     /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
 }
@@ -19,51 +19,20 @@ pub struct UpdateZoneRule {
 /// Put Rules
 ///
 /// `PUT /zones/{zone_id}/cloud_connector/rules`; token permissions, any one of: `Cloud Connector Write`.
-/// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/zone-cloud-conenctor-rules-put)
-#[endpoint(PUT, "/zones/<zone_id>/cloud_connector/rules", perm = ["Cloud Connector Write"], response = Vec<ZoneRuleResultItem>, unregistered)]
+/// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/cloud_connector/subresources/rules/methods/update/)
+#[endpoint(PUT, "/zones/<zone_id>/cloud_connector/rules", perm = ["Cloud Connector Write"], response = Vec<RuleResultItem>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct CallZoneRule {
+pub struct UpdateRule {
     /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// The body.
     #[param(whole_body)]
-    pub body: Option<Vec<CallZoneRuleBodyItem>>,
+    pub body: Option<Vec<UpdateRuleBodyItem>>,
 }
 
 /// The operations above, for [`crate::catalog()`].
 pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] =
-    &[<UpdateZoneRule as crate::Endpoint>::INFO, <CallZoneRule as crate::Endpoint>::INFO];
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
-pub struct CallZoneRuleBodyItem {
-    /// `description`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// `enabled`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<bool>,
-    /// `expression`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub expression: Option<String>,
-    /// `id`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `parameters`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub parameters: Option<CallZoneRuleBodyItemParameters>,
-    /// `provider`. One of `aws_s3`, `r2`, `gcp_storage`, `azure_storage`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub provider: Option<Provider>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
-pub struct CallZoneRuleBodyItemParameters {
-    /// `host`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub host: Option<String>,
-}
+    &[<GetRule as crate::Endpoint>::INFO, <UpdateRule as crate::Endpoint>::INFO];
 
 crate::open_enum! {
     /// Schema `cloud-connector_provider` of Cloudflare's API document.
@@ -82,7 +51,7 @@ crate::open_enum! {
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
-pub struct ZoneRuleResultItem {
+pub struct RuleResultItem {
     /// `description`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -97,7 +66,7 @@ pub struct ZoneRuleResultItem {
     pub id: Option<String>,
     /// `parameters`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub parameters: Option<ZoneRuleResultItemParameters>,
+    pub parameters: Option<RuleResultItemParameters>,
     /// `provider`. One of `aws_s3`, `r2`, `gcp_storage`, `azure_storage`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub provider: Option<Provider>,
@@ -106,7 +75,38 @@ pub struct ZoneRuleResultItem {
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
-pub struct ZoneRuleResultItemParameters {
+pub struct RuleResultItemParameters {
+    /// `host`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub host: Option<String>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
+pub struct UpdateRuleBodyItem {
+    /// `description`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// `enabled`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// `expression`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expression: Option<String>,
+    /// `id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `parameters`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parameters: Option<UpdateRuleBodyItemParameters>,
+    /// `provider`. One of `aws_s3`, `r2`, `gcp_storage`, `azure_storage`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provider: Option<Provider>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
+pub struct UpdateRuleBodyItemParameters {
     /// `host`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub host: Option<String>,

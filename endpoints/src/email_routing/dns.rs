@@ -8,16 +8,16 @@ use crate::ZoneId;
 /// Email Routing - DNS settings
 ///
 /// `GET /zones/{zone_id}/email/routing/dns`; token permissions, any one of: `Zone Settings Write`, `Zone Settings Read`.
-/// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/email_routing/subresources/dns/methods/delete/)
+/// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/email_routing/subresources/dns/methods/get/)
 #[endpoint(GET, "/zones/<zone_id>/email/routing/dns", perm = ["Zone Settings Write", "Zone Settings Read"], response = Vec<DnsRecord>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct DeleteDns {
+pub struct GetDns {
     /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
 }
 
 /// The operations above, for [`crate::catalog()`].
-pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<DeleteDns as crate::Endpoint>::INFO];
+pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[<GetDns as crate::Endpoint>::INFO];
 
 /// Schema `email_dns_record` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject)]

@@ -22,11 +22,11 @@ pub struct FirewallRulesDeleteFirewallRules {
 /// List firewall rules
 ///
 /// `GET /zones/{zone_id}/firewall/rules`; token permissions, any one of: `Firewall Services Write`, `Firewall Services Read`. Deprecated.
-/// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/firewall/subresources/rules/methods/create/)
-#[endpoint(GET, "/zones/<zone_id>/firewall/rules", perm = ["Firewall Services Write", "Firewall Services Read"], response = Vec<CreateZoneRuleResultItem>, paginate = page, unregistered)]
+/// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/firewall/subresources/rules/methods/list/)
+#[endpoint(GET, "/zones/<zone_id>/firewall/rules", perm = ["Firewall Services Write", "Firewall Services Read"], response = Vec<ListRulesResultItem>, paginate = page, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
-pub struct CreateZoneRule {
+pub struct ListRules {
     /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Query parameter `description`.
@@ -50,7 +50,7 @@ pub struct CreateZoneRule {
 ///
 /// `PATCH /zones/{zone_id}/firewall/rules`; token permissions, any one of: `Firewall Services Write`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/firewall-rules-update-priority-of-firewall-rules)
-#[endpoint(PATCH, "/zones/<zone_id>/firewall/rules", perm = ["Firewall Services Write"], response = Vec<CreateZoneRuleResultItem>, unregistered)]
+#[endpoint(PATCH, "/zones/<zone_id>/firewall/rules", perm = ["Firewall Services Write"], response = Vec<ListRulesResultItem>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct FirewallRulesUpdatePriorityOfFirewallRules {
@@ -64,15 +64,15 @@ pub struct FirewallRulesUpdatePriorityOfFirewallRules {
 /// Create firewall rules
 ///
 /// `POST /zones/{zone_id}/firewall/rules`; token permissions, any one of: `Firewall Services Write`. Deprecated.
-/// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/firewall-rules-create-firewall-rules)
-#[endpoint(POST, "/zones/<zone_id>/firewall/rules", perm = ["Firewall Services Write"], response = Vec<CreateZoneRuleResultItem>, unregistered)]
+/// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/firewall/subresources/rules/methods/create/)
+#[endpoint(POST, "/zones/<zone_id>/firewall/rules", perm = ["Firewall Services Write"], response = Vec<ListRulesResultItem>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
-pub struct FirewallRulesCreateFirewallRules {
+pub struct CreateRule {
     /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Body member `action`.
-    pub action: FirewallRulesCreateFirewallRulesAction,
+    pub action: RuleAction,
     /// Body member `filter`.
     pub filter: Filter,
 }
@@ -81,7 +81,7 @@ pub struct FirewallRulesCreateFirewallRules {
 ///
 /// `PUT /zones/{zone_id}/firewall/rules`; token permissions, any one of: `Firewall Services Write`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/firewall-rules-update-firewall-rules)
-#[endpoint(PUT, "/zones/<zone_id>/firewall/rules", perm = ["Firewall Services Write"], response = Vec<CreateZoneRuleResultItem>, unregistered)]
+#[endpoint(PUT, "/zones/<zone_id>/firewall/rules", perm = ["Firewall Services Write"], response = Vec<ListRulesResultItem>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct FirewallRulesUpdateFirewallRules {
@@ -113,11 +113,11 @@ pub struct DeleteZoneRule {
 /// Get a firewall rule
 ///
 /// `GET /zones/{zone_id}/firewall/rules/{rule_id}`; token permissions, any one of: `Firewall Services Write`, `Firewall Services Read`. Deprecated.
-/// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/firewall/subresources/rules/methods/edit/)
-#[endpoint(GET, "/zones/<zone_id>/firewall/rules/<rule_id>", perm = ["Firewall Services Write", "Firewall Services Read"], response = CreateZoneRuleResultItem, unregistered)]
+/// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/firewall/subresources/rules/methods/get/)
+#[endpoint(GET, "/zones/<zone_id>/firewall/rules/<rule_id>", perm = ["Firewall Services Write", "Firewall Services Read"], response = ListRulesResultItem, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
-pub struct EditZoneRule {
+pub struct GetRule {
     /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Path parameter `rule_id`. At most 32 characters.
@@ -131,11 +131,11 @@ pub struct EditZoneRule {
 /// Update priority of a firewall rule
 ///
 /// `PATCH /zones/{zone_id}/firewall/rules/{rule_id}`; token permissions, any one of: `Firewall Services Write`. Deprecated.
-/// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/firewall-rules-update-priority-of-a-firewall-rule)
-#[endpoint(PATCH, "/zones/<zone_id>/firewall/rules/<rule_id>", perm = ["Firewall Services Write"], response = Vec<CreateZoneRuleResultItem>, unregistered)]
+/// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/firewall/subresources/rules/methods/edit/)
+#[endpoint(PATCH, "/zones/<zone_id>/firewall/rules/<rule_id>", perm = ["Firewall Services Write"], response = Vec<ListRulesResultItem>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
-pub struct FirewallRulesUpdatePriorityOfAFirewallRule {
+pub struct EditZoneRule {
     /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Path parameter `rule_id`. At most 32 characters.
@@ -147,7 +147,7 @@ pub struct FirewallRulesUpdatePriorityOfAFirewallRule {
 ///
 /// `PUT /zones/{zone_id}/firewall/rules/{rule_id}`; token permissions, any one of: `Firewall Services Write`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/firewall/subresources/rules/methods/update/)
-#[endpoint(PUT, "/zones/<zone_id>/firewall/rules/<rule_id>", perm = ["Firewall Services Write"], response = CreateZoneRuleResultItem, unregistered)]
+#[endpoint(PUT, "/zones/<zone_id>/firewall/rules/<rule_id>", perm = ["Firewall Services Write"], response = ListRulesResultItem, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct UpdateZoneRule {
@@ -157,7 +157,7 @@ pub struct UpdateZoneRule {
     #[validate(max_length = 32)]
     pub rule_id: String,
     /// Body member `action`.
-    pub action: FirewallRulesCreateFirewallRulesAction,
+    pub action: RuleAction,
     /// Body member `filter`.
     pub filter: Filter,
 }
@@ -166,55 +166,15 @@ pub struct UpdateZoneRule {
 #[allow(deprecated)]
 pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
     <FirewallRulesDeleteFirewallRules as crate::Endpoint>::INFO,
-    <CreateZoneRule as crate::Endpoint>::INFO,
+    <ListRules as crate::Endpoint>::INFO,
     <FirewallRulesUpdatePriorityOfFirewallRules as crate::Endpoint>::INFO,
-    <FirewallRulesCreateFirewallRules as crate::Endpoint>::INFO,
+    <CreateRule as crate::Endpoint>::INFO,
     <FirewallRulesUpdateFirewallRules as crate::Endpoint>::INFO,
     <DeleteZoneRule as crate::Endpoint>::INFO,
+    <GetRule as crate::Endpoint>::INFO,
     <EditZoneRule as crate::Endpoint>::INFO,
-    <FirewallRulesUpdatePriorityOfAFirewallRule as crate::Endpoint>::INFO,
     <UpdateZoneRule as crate::Endpoint>::INFO,
 ];
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
-pub struct ActionResponse {
-    /// `body`. At most 10240 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[validate(max_length = 10240)]
-    pub body: Option<String>,
-    /// `content_type`. At most 50 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[validate(max_length = 50)]
-    pub content_type: Option<String>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
-#[non_exhaustive]
-pub struct CreateZoneRuleResultItem {
-    /// `action`. One of `block`, `challenge`, `js_challenge`, `managed_challenge`, `allow`, `log`, `bypass`.
-    pub action: SchemasAction,
-    /// `description`. At most 500 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// `filter`.
-    pub filter: FirewallRulesDeleteFirewallRulesResultItemFilter,
-    /// `id`. At most 32 characters. Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `paused`.
-    pub paused: bool,
-    /// `priority`. From 0 to 2147483647.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub priority: Option<f64>,
-    /// `products`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub products: Option<Vec<ProductsItem>>,
-    /// `ref`. At most 50 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#ref: Option<String>,
-}
 
 /// Schema `firewall_filter` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
@@ -233,21 +193,6 @@ pub struct Filter {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[validate(max_length = 50)]
     pub r#ref: Option<String>,
-}
-
-/// Defined inline in Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
-pub struct FirewallRulesCreateFirewallRulesAction {
-    /// `mode`. One of `simulate`, `ban`, `challenge`, `js_challenge`, `managed_challenge`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub mode: Option<Mode>,
-    /// `response`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub response: Option<ActionResponse>,
-    /// `timeout`. From 1 to 86400.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[validate(minimum = 1, maximum = 86400)]
-    pub timeout: Option<f64>,
 }
 
 /// Defined inline in Cloudflare's API document.
@@ -304,6 +249,33 @@ pub struct FirewallRulesDeleteFirewallRulesResultItemFilter {
     pub r#ref: Option<String>,
 }
 
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, crate::JsonObject)]
+#[non_exhaustive]
+pub struct ListRulesResultItem {
+    /// `action`. One of `block`, `challenge`, `js_challenge`, `managed_challenge`, `allow`, `log`, `bypass`.
+    pub action: SchemasAction,
+    /// `description`. At most 500 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// `filter`.
+    pub filter: FirewallRulesDeleteFirewallRulesResultItemFilter,
+    /// `id`. At most 32 characters. Read-only: set by the server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `paused`.
+    pub paused: bool,
+    /// `priority`. From 0 to 2147483647.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priority: Option<f64>,
+    /// `products`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub products: Option<Vec<ProductsItem>>,
+    /// `ref`. At most 50 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#ref: Option<String>,
+}
+
 crate::open_enum! {
     /// Schema `firewall_mode` of Cloudflare's API document.
     pub enum Mode {
@@ -338,6 +310,34 @@ crate::open_enum! {
         /// `waf`.
         Waf = "waf",
     }
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
+pub struct RuleAction {
+    /// `mode`. One of `simulate`, `ban`, `challenge`, `js_challenge`, `managed_challenge`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mode: Option<Mode>,
+    /// `response`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response: Option<RuleActionResponse>,
+    /// `timeout`. From 1 to 86400.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(minimum = 1, maximum = 86400)]
+    pub timeout: Option<f64>,
+}
+
+/// Defined inline in Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, Default, crate::JsonObject, crate::Validate)]
+pub struct RuleActionResponse {
+    /// `body`. At most 10240 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(max_length = 10240)]
+    pub body: Option<String>,
+    /// `content_type`. At most 50 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(max_length = 50)]
+    pub content_type: Option<String>,
 }
 
 crate::open_enum! {

@@ -10,7 +10,7 @@ use crate::ZoneId;
 /// Enable or Disable a Hostname for Client Authentication
 ///
 /// `PUT /zones/{zone_id}/origin_tls_client_auth/hostnames`; token permissions, any one of: `SSL and Certificates Write`.
-/// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/per-hostname-authenticated-origin-pull-enable-or-disable-a-hostname-for-client-authentication)
+/// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/origin_tls_client_auth/subresources/hostnames/methods/update/)
 #[endpoint(PUT, "/zones/<zone_id>/origin_tls_client_auth/hostnames", perm = ["SSL and Certificates Write"], response = Vec<HostnameAuthenticatedOriginPull>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateHostname {

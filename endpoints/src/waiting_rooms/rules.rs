@@ -8,10 +8,10 @@ use crate::ZoneId;
 /// List Waiting Room Rules
 ///
 /// `GET /zones/{zone_id}/waiting_rooms/{waiting_room_id}/rules`; token permissions, any one of: `Waiting Rooms Read`, `Waiting Rooms Write`.
-/// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/waiting_rooms/subresources/rules/methods/create/)
+/// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/waiting_rooms/subresources/rules/methods/list/)
 #[endpoint(GET, "/zones/<zone_id>/waiting_rooms/<waiting_room_id>/rules", perm = ["Waiting Rooms Read", "Waiting Rooms Write"], response = Vec<RuleResult>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct CreateZoneRule {
+pub struct ListRules {
     /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Path parameter `waiting_room_id`.
@@ -21,10 +21,10 @@ pub struct CreateZoneRule {
 /// Create Waiting Room Rule
 ///
 /// `POST /zones/{zone_id}/waiting_rooms/{waiting_room_id}/rules`; Cloudflare lists no token permission for it.
-/// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/waiting-room-create-waiting-room-rule)
+/// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/waiting_rooms/subresources/rules/methods/create/)
 #[endpoint(POST, "/zones/<zone_id>/waiting_rooms/<waiting_room_id>/rules", perm = crate::perm::UNLISTED, response = Vec<RuleResult>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct CallZoneRule {
+pub struct CreateRule {
     /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Path parameter `waiting_room_id`.
@@ -52,7 +52,7 @@ pub struct UpdateRule {
     pub waiting_room_id: String,
     /// The body.
     #[param(whole_body)]
-    pub body: Vec<CreateRule>,
+    pub body: Vec<WaitingroomCreateRule>,
 }
 
 /// Delete Waiting Room Rule
@@ -97,27 +97,12 @@ pub struct EditRule {
 
 /// The operations above, for [`crate::catalog()`].
 pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
-    <CreateZoneRule as crate::Endpoint>::INFO,
-    <CallZoneRule as crate::Endpoint>::INFO,
+    <ListRules as crate::Endpoint>::INFO,
+    <CreateRule as crate::Endpoint>::INFO,
     <UpdateRule as crate::Endpoint>::INFO,
     <DeleteRule as crate::Endpoint>::INFO,
     <EditRule as crate::Endpoint>::INFO,
 ];
-
-/// Schema `waitingroom_create_rule` of Cloudflare's API document.
-#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
-pub struct CreateRule {
-    /// `action`. One of `bypass_waiting_room`.
-    pub action: RuleAction,
-    /// `description`. Default `""`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// `enabled`. Default `true`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<bool>,
-    /// `expression`.
-    pub expression: String,
-}
 
 crate::open_enum! {
     /// Schema `waitingroom_rule_action` of Cloudflare's API document.
@@ -166,4 +151,19 @@ pub struct RuleResult {
     /// `version`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
+}
+
+/// Schema `waitingroom_create_rule` of Cloudflare's API document.
+#[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
+pub struct WaitingroomCreateRule {
+    /// `action`. One of `bypass_waiting_room`.
+    pub action: RuleAction,
+    /// `description`. Default `""`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// `enabled`. Default `true`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// `expression`.
+    pub expression: String,
 }

@@ -10,11 +10,11 @@ use crate::ZoneId;
 /// Get Account Custom Nameserver Related Zone Metadata
 ///
 /// `GET /zones/{zone_id}/custom_ns`; token permissions, any one of: `Trust and Safety Write`, `Trust and Safety Read`, `Zero Trust: PII Read`, `Zaraz Edit`, `Zaraz Read`, `Zaraz Admin`, `Access: Apps and Policies Revoke`, `Access: Apps and Policies Write`, `Access: Apps and Policies Read`, `Access: Mutual TLS Certificates Write`, `Access: Organizations, Identity Providers, and Groups Write`, `Zone Settings Write`, `Zone Settings Read`, `Zone Read`, `DNS Read`, `Workers Scripts Write`, `Workers Scripts Read`, `Zone Write`, `Workers Routes Write`, `Workers Routes Read`, `Stream Write`, `Stream Read`, `SSL and Certificates Write`, `SSL and Certificates Read`, `Logs Write`, `Logs Read`, `Cache Purge`, `Page Rules Write`, `Page Rules Read`, `Load Balancers Write`, `Load Balancers Read`, `Firewall Services Write`, `Firewall Services Read`, `DNS Write`, `Apps Write`, `Analytics Read`. Deprecated.
-/// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zones/subresources/custom_nameservers/methods/update/)
+/// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zones/subresources/custom_nameservers/methods/get/)
 #[endpoint(GET, "/zones/<zone_id>/custom_ns", perm = ["Trust and Safety Write", "Trust and Safety Read", "Zero Trust: PII Read", "Zaraz Edit", "Zaraz Read", "Zaraz Admin", "Access: Apps and Policies Revoke", "Access: Apps and Policies Write", "Access: Apps and Policies Read", "Access: Mutual TLS Certificates Write", "Access: Organizations, Identity Providers, and Groups Write", "Zone Settings Write", "Zone Settings Read", "Zone Read", "DNS Read", "Workers Scripts Write", "Workers Scripts Read", "Zone Write", "Workers Routes Write", "Workers Routes Read", "Stream Write", "Stream Read", "SSL and Certificates Write", "SSL and Certificates Read", "Logs Write", "Logs Read", "Cache Purge", "Page Rules Write", "Page Rules Read", "Load Balancers Write", "Load Balancers Read", "Firewall Services Write", "Firewall Services Read", "DNS Write", "Apps Write", "Analytics Read"], response = Option<Vec<Value>>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
-pub struct UpdateZoneCustomNameserver {
+pub struct GetCustomNameserver {
     /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
 }
@@ -22,11 +22,11 @@ pub struct UpdateZoneCustomNameserver {
 /// Set Account Custom Nameserver Related Zone Metadata
 ///
 /// `PUT /zones/{zone_id}/custom_ns`; token permissions, any one of: `Zone Write`. Deprecated.
-/// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/account-level-custom-nameservers-usage-for-a-zone-set-account-custom-nameserver-related-zone-metadata)
+/// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zones/subresources/custom_nameservers/methods/update/)
 #[endpoint(PUT, "/zones/<zone_id>/custom_ns", perm = ["Zone Write"], response = Vec<Value>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
-pub struct CallZoneCustomNameserver {
+pub struct UpdateCustomNameserver {
     /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Body member `enabled`.
@@ -39,4 +39,4 @@ pub struct CallZoneCustomNameserver {
 /// The operations above, for [`crate::catalog()`].
 #[allow(deprecated)]
 pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] =
-    &[<UpdateZoneCustomNameserver as crate::Endpoint>::INFO, <CallZoneCustomNameserver as crate::Endpoint>::INFO];
+    &[<GetCustomNameserver as crate::Endpoint>::INFO, <UpdateCustomNameserver as crate::Endpoint>::INFO];

@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-use crate::cloudforce_one::requests::{SortOrder, Tlp};
+use crate::cloudforce_one::requests::{ListSortOrder, Tlp};
 use crate::endpoint;
 use crate::AccountId;
 
@@ -14,7 +14,7 @@ use crate::AccountId;
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/cloudforce-one-request-message-list)
 #[endpoint(POST, "/accounts/<account_id>/cloudforce-one/requests/<request_id>/message", perm = ["Cloudforce One Write"], response = Vec<RequestMessageItem>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct CallAccountMessage {
+pub struct CloudforceOneRequestMessageList {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `request_id`. At most 36 characters.
@@ -33,7 +33,7 @@ pub struct CallAccountMessage {
     /// Body member `sort_by`.
     pub sort_by: Option<String>,
     /// Body member `sort_order`. One of `asc`, `desc`.
-    pub sort_order: Option<SortOrder>,
+    pub sort_order: Option<ListSortOrder>,
 }
 
 /// Create a New Request Message
@@ -96,7 +96,7 @@ pub struct UpdateMessage {
 
 /// The operations above, for [`crate::catalog()`].
 pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
-    <CallAccountMessage as crate::Endpoint>::INFO,
+    <CloudforceOneRequestMessageList as crate::Endpoint>::INFO,
     <CreateAccountMessage as crate::Endpoint>::INFO,
     <DeleteMessage as crate::Endpoint>::INFO,
     <UpdateMessage as crate::Endpoint>::INFO,

@@ -16,7 +16,7 @@ use crate::AccountId;
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/cloudforce-one-request-list)
 #[endpoint(POST, "/accounts/<account_id>/cloudforce-one/requests", perm = ["Cloudforce One Write"], response = Vec<RequestListItem>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct CallAccountRequest {
+pub struct CloudforceOneRequestList {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Body member `completed_after`. Format `date-time`.
@@ -40,7 +40,7 @@ pub struct CallAccountRequest {
     /// Body member `sort_by`.
     pub sort_by: Option<String>,
     /// Body member `sort_order`. One of `asc`, `desc`.
-    pub sort_order: Option<SortOrder>,
+    pub sort_order: Option<ListSortOrder>,
     /// Body member `status`. One of `open`, `accepted`, `reported`, `approved`, `completed`, `declined`.
     pub status: Option<RequestStatus>,
 }
@@ -153,7 +153,7 @@ pub struct UpdateRequest {
 
 /// The operations above, for [`crate::catalog()`].
 pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
-    <CallAccountRequest as crate::Endpoint>::INFO,
+    <CloudforceOneRequestList as crate::Endpoint>::INFO,
     <ConstantsRequest as crate::Endpoint>::INFO,
     <CreateAccountRequest as crate::Endpoint>::INFO,
     <QuotaRequest as crate::Endpoint>::INFO,
@@ -162,6 +162,16 @@ pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
     <GetRequest as crate::Endpoint>::INFO,
     <UpdateRequest as crate::Endpoint>::INFO,
 ];
+
+crate::open_enum! {
+    /// Defined inline in Cloudflare's API document.
+    pub enum ListSortOrder {
+        /// `asc`.
+        Asc = "asc",
+        /// `desc`.
+        Desc = "desc",
+    }
+}
 
 crate::open_enum! {
     /// Schema `cloudforce-one_priority` of Cloudflare's API document.
@@ -297,16 +307,6 @@ crate::open_enum! {
         Completed = "completed",
         /// `declined`.
         Declined = "declined",
-    }
-}
-
-crate::open_enum! {
-    /// Defined inline in Cloudflare's API document.
-    pub enum SortOrder {
-        /// `asc`.
-        Asc = "asc",
-        /// `desc`.
-        Desc = "desc",
     }
 }
 

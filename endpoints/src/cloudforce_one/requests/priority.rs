@@ -14,7 +14,7 @@ use crate::AccountId;
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/cloudforce-one-priority-list)
 #[endpoint(POST, "/accounts/<account_id>/cloudforce-one/requests/priority", perm = ["Cloudforce One Write"], response = Vec<PriorityItem>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct CallAccountPriority {
+pub struct CloudforceOnePriorityList {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Body member `page`.
@@ -105,7 +105,7 @@ pub struct UpdatePriority {
 
 /// The operations above, for [`crate::catalog()`].
 pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
-    <CallAccountPriority as crate::Endpoint>::INFO,
+    <CloudforceOnePriorityList as crate::Endpoint>::INFO,
     <CreateAccountPriority as crate::Endpoint>::INFO,
     <QuotaPriority as crate::Endpoint>::INFO,
     <DeletePriority as crate::Endpoint>::INFO,

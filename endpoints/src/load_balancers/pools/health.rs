@@ -73,7 +73,7 @@ pub struct CreateHealth {
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/load-balancer-pools-pool-health-details)
 #[endpoint(GET, "/user/load_balancers/pools/<pool_id>/health", perm = ["Load Balancing: Monitors and Pools Write", "Load Balancing: Monitors and Pools Read"], response = Map<String, Value>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct CallUserHealth {
+pub struct LoadBalancerPoolsPoolHealthDetails {
     /// Path parameter `pool_id`.
     pub pool_id: String,
 }
@@ -82,5 +82,5 @@ pub struct CallUserHealth {
 pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
     <GetAccountHealth as crate::Endpoint>::INFO,
     <CreateHealth as crate::Endpoint>::INFO,
-    <CallUserHealth as crate::Endpoint>::INFO,
+    <LoadBalancerPoolsPoolHealthDetails as crate::Endpoint>::INFO,
 ];

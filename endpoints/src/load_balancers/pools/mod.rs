@@ -30,7 +30,7 @@ pub struct ListAccountPools {
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/account-load-balancer-pools-patch-pools)
 #[endpoint(PATCH, "/accounts/<account_id>/load_balancers/pools", perm = ["Load Balancing: Monitors and Pools Write"], response = Vec<Pool>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct CallAccountPool {
+pub struct AccountLoadBalancerPoolsPatchPools {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Body member `notification_email`. One of `""`.
@@ -329,7 +329,7 @@ pub struct LoadBalancerPoolsUpdatePool {
 /// The operations above, for [`crate::catalog()`].
 pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
     <ListAccountPools as crate::Endpoint>::INFO,
-    <CallAccountPool as crate::Endpoint>::INFO,
+    <AccountLoadBalancerPoolsPatchPools as crate::Endpoint>::INFO,
     <CreateAccountPool as crate::Endpoint>::INFO,
     <DeleteAccountPool as crate::Endpoint>::INFO,
     <GetAccountPool as crate::Endpoint>::INFO,

@@ -10,10 +10,10 @@ use crate::AccountId;
 /// List Site LANs
 ///
 /// `GET /accounts/{account_id}/magic/sites/{site_id}/lans`; token permissions, any one of: `Magic WAN Write`, `Magic WAN Read`, `Magic Transit Read`, `Magic Transit Write`.
-/// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/magic_transit/subresources/sites/subresources/lans/methods/create/)
+/// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/magic_transit/subresources/sites/subresources/lans/methods/list/)
 #[endpoint(GET, "/accounts/<account_id>/magic/sites/<site_id>/lans", perm = ["Magic WAN Write", "Magic WAN Read", "Magic Transit Read", "Magic Transit Write"], response = Vec<Lan>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct CreateAccountLan {
+pub struct ListLans {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `site_id`. At most 32 characters.
@@ -24,10 +24,10 @@ pub struct CreateAccountLan {
 /// Create a new Site LAN
 ///
 /// `POST /accounts/{account_id}/magic/sites/{site_id}/lans`; token permissions, any one of: `Magic WAN Write`, `Magic Transit Write`.
-/// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/magic-site-lans-create-lan)
+/// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/magic_transit/subresources/sites/subresources/lans/methods/create/)
 #[endpoint(POST, "/accounts/<account_id>/magic/sites/<site_id>/lans", perm = ["Magic WAN Write", "Magic Transit Write"], response = Vec<Lan>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct CallAccountLan {
+pub struct CreateLan {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `site_id`. At most 32 characters.
@@ -143,8 +143,8 @@ pub struct UpdateLan {
 
 /// The operations above, for [`crate::catalog()`].
 pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
-    <CreateAccountLan as crate::Endpoint>::INFO,
-    <CallAccountLan as crate::Endpoint>::INFO,
+    <ListLans as crate::Endpoint>::INFO,
+    <CreateLan as crate::Endpoint>::INFO,
     <DeleteLan as crate::Endpoint>::INFO,
     <GetLan as crate::Endpoint>::INFO,
     <EditLan as crate::Endpoint>::INFO,

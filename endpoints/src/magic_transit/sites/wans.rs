@@ -8,10 +8,10 @@ use crate::AccountId;
 /// List Site WANs
 ///
 /// `GET /accounts/{account_id}/magic/sites/{site_id}/wans`; token permissions, any one of: `Magic WAN Write`, `Magic WAN Read`, `Magic Transit Read`, `Magic Transit Write`.
-/// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/magic_transit/subresources/sites/subresources/wans/methods/create/)
+/// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/magic_transit/subresources/sites/subresources/wans/methods/list/)
 #[endpoint(GET, "/accounts/<account_id>/magic/sites/<site_id>/wans", perm = ["Magic WAN Write", "Magic WAN Read", "Magic Transit Read", "Magic Transit Write"], response = Vec<Wan>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct CreateAccountWan {
+pub struct ListWans {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `site_id`. At most 32 characters.
@@ -22,10 +22,10 @@ pub struct CreateAccountWan {
 /// Create a new Site WAN
 ///
 /// `POST /accounts/{account_id}/magic/sites/{site_id}/wans`; token permissions, any one of: `Magic WAN Write`, `Magic Transit Write`.
-/// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/magic-site-wans-create-wan)
+/// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/magic_transit/subresources/sites/subresources/wans/methods/create/)
 #[endpoint(POST, "/accounts/<account_id>/magic/sites/<site_id>/wans", perm = ["Magic WAN Write", "Magic Transit Write"], response = Vec<Wan>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct CallAccountWan {
+pub struct CreateWan {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `site_id`. At most 32 characters.
@@ -133,8 +133,8 @@ pub struct UpdateWan {
 
 /// The operations above, for [`crate::catalog()`].
 pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
-    <CreateAccountWan as crate::Endpoint>::INFO,
-    <CallAccountWan as crate::Endpoint>::INFO,
+    <ListWans as crate::Endpoint>::INFO,
+    <CreateWan as crate::Endpoint>::INFO,
     <DeleteWan as crate::Endpoint>::INFO,
     <GetWan as crate::Endpoint>::INFO,
     <EditWan as crate::Endpoint>::INFO,

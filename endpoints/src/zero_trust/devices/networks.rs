@@ -36,10 +36,10 @@ pub struct CreateNetwork {
 /// Delete a device managed network
 ///
 /// `DELETE /accounts/{account_id}/devices/networks/{network_id}`; token permissions, any one of: `Zero Trust Write`.
-/// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/device-managed-networks-delete-device-managed-network)
+/// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/devices/subresources/networks/methods/delete/)
 #[endpoint(DELETE, "/accounts/<account_id>/devices/networks/<network_id>", perm = ["Zero Trust Write"], response = Vec<DeviceManagedNetworks>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct CallAccountNetwork {
+pub struct DeleteNetwork {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `network_id`. At most 36 characters.
@@ -50,10 +50,10 @@ pub struct CallAccountNetwork {
 /// Get device managed network details
 ///
 /// `GET /accounts/{account_id}/devices/networks/{network_id}`; Cloudflare lists no token permission for it.
-/// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/devices/subresources/networks/methods/delete/)
+/// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/devices/subresources/networks/methods/get/)
 #[endpoint(GET, "/accounts/<account_id>/devices/networks/<network_id>", perm = crate::perm::UNLISTED, response = DeviceManagedNetworks, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct DeleteAccountNetwork {
+pub struct GetNetwork {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `network_id`. At most 36 characters.
@@ -85,8 +85,8 @@ pub struct UpdateNetwork {
 pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
     <ListNetworks as crate::Endpoint>::INFO,
     <CreateNetwork as crate::Endpoint>::INFO,
-    <CallAccountNetwork as crate::Endpoint>::INFO,
-    <DeleteAccountNetwork as crate::Endpoint>::INFO,
+    <DeleteNetwork as crate::Endpoint>::INFO,
+    <GetNetwork as crate::Endpoint>::INFO,
     <UpdateNetwork as crate::Endpoint>::INFO,
 ];
 

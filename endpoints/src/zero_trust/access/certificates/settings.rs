@@ -8,10 +8,10 @@ use crate::{AccountId, ZoneId};
 /// List all mTLS hostname settings
 ///
 /// `GET /accounts/{account_id}/access/certificates/settings`; token permissions, any one of: `Access: Mutual TLS Certificates Write`, `Access: Mutual TLS Certificates Read`.
-/// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/certificates/subresources/settings/methods/update/)
+/// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/certificates/subresources/settings/methods/get/)
 #[endpoint(GET, "/accounts/<account_id>/access/certificates/settings", perm = ["Access: Mutual TLS Certificates Write", "Access: Mutual TLS Certificates Read"], response = Vec<Settings>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct UpdateAccountSettings {
+pub struct GetAccountSettings {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
 }
@@ -19,10 +19,10 @@ pub struct UpdateAccountSettings {
 /// Update an mTLS certificate's hostname settings
 ///
 /// `PUT /accounts/{account_id}/access/certificates/settings`; token permissions, any one of: `Access: Mutual TLS Certificates Write`.
-/// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/put_accounts_account_id_access_certificates_settings)
+/// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/certificates/subresources/settings/methods/update/)
 #[endpoint(PUT, "/accounts/<account_id>/access/certificates/settings", perm = ["Access: Mutual TLS Certificates Write"], response = Vec<Settings>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct CallAccountSettings {
+pub struct UpdateAccountSettings {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Body member `settings`.
@@ -32,10 +32,10 @@ pub struct CallAccountSettings {
 /// List all mTLS hostname settings
 ///
 /// `GET /zones/{zone_id}/access/certificates/settings`; token permissions, any one of: `Access: Mutual TLS Certificates Write`, `Access: Mutual TLS Certificates Read`.
-/// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/certificates/subresources/settings/methods/update/)
+/// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/certificates/subresources/settings/methods/get/)
 #[endpoint(GET, "/zones/<zone_id>/access/certificates/settings", perm = ["Access: Mutual TLS Certificates Write", "Access: Mutual TLS Certificates Read"], response = Vec<Settings>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct UpdateZoneSettings {
+pub struct GetZoneSettings {
     /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
 }
@@ -43,10 +43,10 @@ pub struct UpdateZoneSettings {
 /// Update an mTLS certificate's hostname settings
 ///
 /// `PUT /zones/{zone_id}/access/certificates/settings`; token permissions, any one of: `Access: Mutual TLS Certificates Write`.
-/// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/put_zones_zone_id_access_certificates_settings)
+/// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/access/subresources/certificates/subresources/settings/methods/update/)
 #[endpoint(PUT, "/zones/<zone_id>/access/certificates/settings", perm = ["Access: Mutual TLS Certificates Write"], response = Vec<Settings>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct CallZoneSettings {
+pub struct UpdateZoneSettings {
     /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Body member `settings`.
@@ -55,10 +55,10 @@ pub struct CallZoneSettings {
 
 /// The operations above, for [`crate::catalog()`].
 pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <GetAccountSettings as crate::Endpoint>::INFO,
     <UpdateAccountSettings as crate::Endpoint>::INFO,
-    <CallAccountSettings as crate::Endpoint>::INFO,
+    <GetZoneSettings as crate::Endpoint>::INFO,
     <UpdateZoneSettings as crate::Endpoint>::INFO,
-    <CallZoneSettings as crate::Endpoint>::INFO,
 ];
 
 /// Schema `access_settings` of Cloudflare's API document.

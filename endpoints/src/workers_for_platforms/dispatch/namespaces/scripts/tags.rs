@@ -10,10 +10,10 @@ use crate::AccountId;
 /// Get Script Tags
 ///
 /// `GET /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/tags`; token permissions, any one of: `Workers Tail Read`, `Workers Scripts Write`, `Workers Scripts Read`.
-/// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/workers_for_platforms/subresources/dispatch/subresources/namespaces/subresources/scripts/subresources/tags/methods/update/)
+/// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/workers_for_platforms/subresources/dispatch/subresources/namespaces/subresources/scripts/subresources/tags/methods/get/)
 #[endpoint(GET, "/accounts/<account_id>/workers/dispatch/namespaces/<dispatch_namespace>/scripts/<script_name>/tags", perm = ["Workers Tail Read", "Workers Scripts Write", "Workers Scripts Read"], response = Vec<String>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct UpdateAccountTag {
+pub struct GetTag {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `dispatch_namespace`. Matches `^.+$`.
@@ -27,10 +27,10 @@ pub struct UpdateAccountTag {
 /// Put Script Tags
 ///
 /// `PUT /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/tags`; token permissions, any one of: `Workers Scripts Write`.
-/// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/namespace-worker-put-script-tags)
+/// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/workers_for_platforms/subresources/dispatch/subresources/namespaces/subresources/scripts/subresources/tags/methods/update/)
 #[endpoint(PUT, "/accounts/<account_id>/workers/dispatch/namespaces/<dispatch_namespace>/scripts/<script_name>/tags", perm = ["Workers Scripts Write"], response = Vec<String>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct NamespaceWorkerPutScriptTags {
+pub struct UpdateAccountTag {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `dispatch_namespace`. Matches `^.+$`.
@@ -84,8 +84,8 @@ pub struct NamespaceWorkerPutScriptTag {
 
 /// The operations above, for [`crate::catalog()`].
 pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
+    <GetTag as crate::Endpoint>::INFO,
     <UpdateAccountTag as crate::Endpoint>::INFO,
-    <NamespaceWorkerPutScriptTags as crate::Endpoint>::INFO,
     <DeleteTag as crate::Endpoint>::INFO,
     <NamespaceWorkerPutScriptTag as crate::Endpoint>::INFO,
 ];

@@ -9,10 +9,10 @@ use crate::AccountId;
 /// Get the Split Tunnel exclude list for a device settings profile
 ///
 /// `GET /accounts/{account_id}/devices/policy/{policy_id}/exclude`; Cloudflare lists no token permission for it.
-/// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/devices/subresources/policies/subresources/custom/subresources/excludes/methods/update/)
+/// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/devices/subresources/policies/subresources/custom/subresources/excludes/methods/get/)
 #[endpoint(GET, "/accounts/<account_id>/devices/policy/<policy_id>/exclude", perm = crate::perm::UNLISTED, response = Vec<SplitTunnel>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct UpdateAccountExclude {
+pub struct GetExclude {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `policy_id`. At most 36 characters.
@@ -23,10 +23,10 @@ pub struct UpdateAccountExclude {
 /// Set the Split Tunnel exclude list for a device settings profile
 ///
 /// `PUT /accounts/{account_id}/devices/policy/{policy_id}/exclude`; token permissions, any one of: `Zero Trust Write`.
-/// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/devices-set-split-tunnel-exclude-list-for-a-device-settings-policy)
+/// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/devices/subresources/policies/subresources/custom/subresources/excludes/methods/update/)
 #[endpoint(PUT, "/accounts/<account_id>/devices/policy/<policy_id>/exclude", perm = ["Zero Trust Write"], response = Vec<SplitTunnel>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct CallAccountExclude {
+pub struct UpdateExclude {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `policy_id`. At most 36 characters.
@@ -39,4 +39,4 @@ pub struct CallAccountExclude {
 
 /// The operations above, for [`crate::catalog()`].
 pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] =
-    &[<UpdateAccountExclude as crate::Endpoint>::INFO, <CallAccountExclude as crate::Endpoint>::INFO];
+    &[<GetExclude as crate::Endpoint>::INFO, <UpdateExclude as crate::Endpoint>::INFO];

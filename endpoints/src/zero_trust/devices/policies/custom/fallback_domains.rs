@@ -9,10 +9,10 @@ use crate::AccountId;
 /// Get the Local Domain Fallback list for a device settings profile
 ///
 /// `GET /accounts/{account_id}/devices/policy/{policy_id}/fallback_domains`; Cloudflare lists no token permission for it.
-/// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/devices/subresources/policies/subresources/custom/subresources/fallback_domains/methods/update/)
+/// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/devices/subresources/policies/subresources/custom/subresources/fallback_domains/methods/get/)
 #[endpoint(GET, "/accounts/<account_id>/devices/policy/<policy_id>/fallback_domains", perm = crate::perm::UNLISTED, response = Vec<FallbackDomain>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct UpdateAccountFallbackDomain {
+pub struct GetFallbackDomain {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `policy_id`. At most 36 characters.
@@ -23,10 +23,10 @@ pub struct UpdateAccountFallbackDomain {
 /// Set the Local Domain Fallback list for a device settings profile
 ///
 /// `PUT /accounts/{account_id}/devices/policy/{policy_id}/fallback_domains`; token permissions, any one of: `Zero Trust Write`.
-/// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/devices-set-local-domain-fallback-list-for-a-device-settings-policy)
+/// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/devices/subresources/policies/subresources/custom/subresources/fallback_domains/methods/update/)
 #[endpoint(PUT, "/accounts/<account_id>/devices/policy/<policy_id>/fallback_domains", perm = ["Zero Trust Write"], response = Vec<FallbackDomain>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct CallAccountFallbackDomain {
+pub struct UpdateFallbackDomain {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `policy_id`. At most 36 characters.
@@ -39,4 +39,4 @@ pub struct CallAccountFallbackDomain {
 
 /// The operations above, for [`crate::catalog()`].
 pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] =
-    &[<UpdateAccountFallbackDomain as crate::Endpoint>::INFO, <CallAccountFallbackDomain as crate::Endpoint>::INFO];
+    &[<GetFallbackDomain as crate::Endpoint>::INFO, <UpdateFallbackDomain as crate::Endpoint>::INFO];

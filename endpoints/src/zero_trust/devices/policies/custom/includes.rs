@@ -9,10 +9,10 @@ use crate::AccountId;
 /// Get the Split Tunnel include list for a device settings profile
 ///
 /// `GET /accounts/{account_id}/devices/policy/{policy_id}/include`; Cloudflare lists no token permission for it.
-/// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/devices/subresources/policies/subresources/custom/subresources/includes/methods/update/)
+/// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/devices/subresources/policies/subresources/custom/subresources/includes/methods/get/)
 #[endpoint(GET, "/accounts/<account_id>/devices/policy/<policy_id>/include", perm = crate::perm::UNLISTED, response = Vec<SplitTunnelInclude>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct UpdateAccountInclude {
+pub struct GetInclude {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `policy_id`. At most 36 characters.
@@ -23,10 +23,10 @@ pub struct UpdateAccountInclude {
 /// Set the Split Tunnel include list for a device settings profile
 ///
 /// `PUT /accounts/{account_id}/devices/policy/{policy_id}/include`; token permissions, any one of: `Zero Trust Write`.
-/// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/devices-set-split-tunnel-include-list-for-a-device-settings-policy)
+/// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/devices/subresources/policies/subresources/custom/subresources/includes/methods/update/)
 #[endpoint(PUT, "/accounts/<account_id>/devices/policy/<policy_id>/include", perm = ["Zero Trust Write"], response = Vec<SplitTunnelInclude>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct CallAccountInclude {
+pub struct UpdateInclude {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `policy_id`. At most 36 characters.
@@ -39,4 +39,4 @@ pub struct CallAccountInclude {
 
 /// The operations above, for [`crate::catalog()`].
 pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] =
-    &[<UpdateAccountInclude as crate::Endpoint>::INFO, <CallAccountInclude as crate::Endpoint>::INFO];
+    &[<GetInclude as crate::Endpoint>::INFO, <UpdateInclude as crate::Endpoint>::INFO];

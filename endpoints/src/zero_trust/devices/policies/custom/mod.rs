@@ -74,10 +74,10 @@ pub struct CreateCustom {
 /// Delete a device settings profile
 ///
 /// `DELETE /accounts/{account_id}/devices/policy/{policy_id}`; token permissions, any one of: `Zero Trust Write`.
-/// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/devices-delete-device-settings-policy)
+/// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/devices/subresources/policies/subresources/custom/methods/delete/)
 #[endpoint(DELETE, "/accounts/<account_id>/devices/policy/<policy_id>", perm = ["Zero Trust Write"], response = Vec<DeviceSettingsPolicy>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct CallAccountCustom {
+pub struct DeleteCustom {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `policy_id`. At most 36 characters.
@@ -88,10 +88,10 @@ pub struct CallAccountCustom {
 /// Get device settings profile by ID
 ///
 /// `GET /accounts/{account_id}/devices/policy/{policy_id}`; Cloudflare lists no token permission for it.
-/// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/devices/subresources/policies/subresources/custom/methods/delete/)
+/// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/devices/subresources/policies/subresources/custom/methods/get/)
 #[endpoint(GET, "/accounts/<account_id>/devices/policy/<policy_id>", perm = crate::perm::UNLISTED, response = DeviceSettingsPolicy, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct DeleteAccountCustom {
+pub struct GetCustom {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// Path parameter `policy_id`. At most 36 characters.
@@ -152,8 +152,8 @@ pub struct EditCustom {
 pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
     <ListCustom as crate::Endpoint>::INFO,
     <CreateCustom as crate::Endpoint>::INFO,
-    <CallAccountCustom as crate::Endpoint>::INFO,
-    <DeleteAccountCustom as crate::Endpoint>::INFO,
+    <DeleteCustom as crate::Endpoint>::INFO,
+    <GetCustom as crate::Endpoint>::INFO,
     <EditCustom as crate::Endpoint>::INFO,
 ];
 

@@ -9,10 +9,10 @@ use crate::AccountId;
 /// Get your Local Domain Fallback list
 ///
 /// `GET /accounts/{account_id}/devices/policy/fallback_domains`; Cloudflare lists no token permission for it.
-/// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/devices/subresources/policies/subresources/default/subresources/fallback_domains/methods/update/)
+/// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/devices/subresources/policies/subresources/default/subresources/fallback_domains/methods/get/)
 #[endpoint(GET, "/accounts/<account_id>/devices/policy/fallback_domains", perm = crate::perm::UNLISTED, response = Vec<FallbackDomain>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct UpdateAccountFallbackDomain {
+pub struct GetFallbackDomain {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
 }
@@ -20,10 +20,10 @@ pub struct UpdateAccountFallbackDomain {
 /// Set your Local Domain Fallback list
 ///
 /// `PUT /accounts/{account_id}/devices/policy/fallback_domains`; token permissions, any one of: `Zero Trust Write`.
-/// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/devices-set-local-domain-fallback-list)
+/// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/devices/subresources/policies/subresources/default/subresources/fallback_domains/methods/update/)
 #[endpoint(PUT, "/accounts/<account_id>/devices/policy/fallback_domains", perm = ["Zero Trust Write"], response = Vec<FallbackDomain>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct CallAccountFallbackDomain {
+pub struct UpdateFallbackDomain {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// The body.
@@ -33,4 +33,4 @@ pub struct CallAccountFallbackDomain {
 
 /// The operations above, for [`crate::catalog()`].
 pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] =
-    &[<UpdateAccountFallbackDomain as crate::Endpoint>::INFO, <CallAccountFallbackDomain as crate::Endpoint>::INFO];
+    &[<GetFallbackDomain as crate::Endpoint>::INFO, <UpdateFallbackDomain as crate::Endpoint>::INFO];

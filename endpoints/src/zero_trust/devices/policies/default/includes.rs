@@ -9,10 +9,10 @@ use crate::AccountId;
 /// Get the Split Tunnel include list
 ///
 /// `GET /accounts/{account_id}/devices/policy/include`; Cloudflare lists no token permission for it.
-/// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/devices/subresources/policies/subresources/default/subresources/includes/methods/update/)
+/// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/devices/subresources/policies/subresources/default/subresources/includes/methods/get/)
 #[endpoint(GET, "/accounts/<account_id>/devices/policy/include", perm = crate::perm::UNLISTED, response = Vec<SplitTunnelInclude>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct UpdateAccountInclude {
+pub struct GetInclude {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
 }
@@ -20,10 +20,10 @@ pub struct UpdateAccountInclude {
 /// Set the Split Tunnel include list
 ///
 /// `PUT /accounts/{account_id}/devices/policy/include`; token permissions, any one of: `Zero Trust Write`.
-/// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/devices-set-split-tunnel-include-list)
+/// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/zero_trust/subresources/devices/subresources/policies/subresources/default/subresources/includes/methods/update/)
 #[endpoint(PUT, "/accounts/<account_id>/devices/policy/include", perm = ["Zero Trust Write"], response = Vec<SplitTunnelInclude>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct CallAccountInclude {
+pub struct UpdateInclude {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
     /// The body.
@@ -33,4 +33,4 @@ pub struct CallAccountInclude {
 
 /// The operations above, for [`crate::catalog()`].
 pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] =
-    &[<UpdateAccountInclude as crate::Endpoint>::INFO, <CallAccountInclude as crate::Endpoint>::INFO];
+    &[<GetInclude as crate::Endpoint>::INFO, <UpdateInclude as crate::Endpoint>::INFO];
