@@ -295,6 +295,9 @@ pub fn plan(types: &mut Types<'_>, doc: &Doc, source: &Source<'_>, module: Modul
         };
         facts.deprecated |= p.get("deprecated").and_then(Value::as_bool).unwrap_or(false);
         facts = facts.of_parameter();
+        if ty == Ty::Json {
+            ty = untyped_scalar(&types.merged(&schema));
+        }
         let scalar = |t: &Ty| matches!(t, Ty::Str | Ty::Int | Ty::U32 | Ty::Num | Ty::Bool | Ty::Named(_));
         let fits = match (&loc, &ty) {
             (Loc::Header, t) => matches!(t, Ty::Str | Ty::Named(_) | Ty::Int | Ty::Bool),
@@ -466,6 +469,36 @@ pub fn plan(types: &mut Types<'_>, doc: &Doc, source: &Source<'_>, module: Modul
     }
 }
 
+/// What a parameter schema without a `type` holds, as a query string or header holds it: what
+/// its enumeration, bounds or example are (`{minimum: 1}` for a page is a number), else text.
+/// An object or a list stays JSON (not a value a query holds).
+fn untyped_scalar(schema: &Value) -> Ty {
+    let integer = |v: &Value| v.is_i64() || v.is_u64();
+    let of = |v: &Value| match v {
+        Value::Bool(_) => Some(Ty::Bool),
+        n if integer(n) => Some(Ty::Int),
+        Value::Number(_) => Some(Ty::Num),
+        Value::String(_) => Some(Ty::Str),
+        _ => None,
+    };
+    if let Some(values) = schema.get("enum").and_then(Value::as_array) {
+        let kinds: Vec<Option<Ty>> = values.iter().filter(|v| !v.is_null()).map(of).collect();
+        return match kinds.first() {
+            Some(Some(first)) if kinds.iter().all(|k| k.as_ref() == Some(first)) => first.clone(),
+            _ => Ty::Json,
+        };
+    }
+    let bounds: Vec<&Value> = ["minimum", "maximum"].iter().filter_map(|k| schema.get(*k)).collect();
+    if !bounds.is_empty() {
+        return if bounds.iter().all(|b| integer(b)) { Ty::Int } else { Ty::Num };
+    }
+    match schema.get("example") {
+        Some(example) => of(example).unwrap_or(Ty::Json),
+        None if schema.get("properties").is_some() || schema.get("items").is_some() => Ty::Json,
+        None => Ty::Str,
+    }
+}
+
 fn is_required(schema: &Value, wire: &str) -> bool {
     schema.get("required").and_then(Value::as_array).is_some_and(|r| r.iter().any(|v| v.as_str() == Some(wire)))
 }
@@ -498,4 +531,23 @@ pub fn placements(doc: &Doc, ops: &[(Module, &Source<'_>)]) -> HashMap<(String, 
             (key, common)
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn an_untyped_parameter_holds_what_its_schema_shows() {
+        assert_eq!(untyped_scalar(&json!({"default": 1, "minimum": 1})), Ty::Int);
+        assert_eq!(untyped_scalar(&json!({"minimum": 0.5})), Ty::Num);
+        assert_eq!(untyped_scalar(&json!({"enum": [0, 1], "default": "0"})), Ty::Int);
+        assert_eq!(untyped_scalar(&json!({"enum": [true]})), Ty::Bool);
+        assert_eq!(untyped_scalar(&json!({"enum": [1, "a"]})), Ty::Json);
+        assert_eq!(untyped_scalar(&json!({"example": "example.com"})), Ty::Str);
+        assert_eq!(untyped_scalar(&json!({"description": "The monitor's id."})), Ty::Str);
+        assert_eq!(untyped_scalar(&json!({"properties": {"a": {}}})), Ty::Json);
+        assert_eq!(untyped_scalar(&json!({"example": {"a": 1}})), Ty::Json);
+    }
 }

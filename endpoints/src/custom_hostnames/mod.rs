@@ -34,6 +34,8 @@ pub struct ListCustomHostnames {
     pub order: Option<ListCustomHostnamesOrder>,
     /// Query parameter `direction`. One of `asc`, `desc`.
     pub direction: Option<ListCustomHostnamesDirection>,
+    /// Query parameter `ssl`. One of `0`, `1`. Default `"0"`.
+    pub ssl: Option<i64>,
 }
 
 /// Create Custom Hostname

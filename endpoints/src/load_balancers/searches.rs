@@ -16,6 +16,12 @@ use crate::AccountId;
 pub struct ListSearches {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
+    /// Query parameter `page`. At least 1.
+    #[validate(minimum = 1)]
+    pub page: Option<u32>,
+    /// Query parameter `per_page`. From 1 to 1000. Default `25`.
+    #[validate(minimum = 1, maximum = 1000)]
+    pub per_page: Option<u32>,
 }
 
 /// The operations above, for [`crate::catalog()`].

@@ -14,6 +14,8 @@ use crate::ZoneId;
 pub struct GetVerification {
     /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
+    /// Query parameter `retry`.
+    pub retry: Option<bool>,
 }
 
 /// Edit SSL Certificate Pack Validation Method

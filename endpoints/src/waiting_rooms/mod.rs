@@ -15,11 +15,17 @@ use crate::ZoneId;
 ///
 /// `GET /zones/{zone_id}/waiting_rooms`; token permissions, any one of: `Account Waiting Rooms Read`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/waiting_rooms/methods/list/)
-#[endpoint(GET, "/zones/<zone_id>/waiting_rooms", perm = ["Account Waiting Rooms Read"], response = Vec<Waitingroom>, unregistered)]
+#[endpoint(GET, "/zones/<zone_id>/waiting_rooms", perm = ["Account Waiting Rooms Read"], response = Vec<Waitingroom>, paginate = page, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListWaitingRooms {
     /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
+    /// Query parameter `page`. At least 1. Default `1`.
+    #[validate(minimum = 1)]
+    pub page: Option<u32>,
+    /// Query parameter `per_page`. From 5 to 1000. Default `25`.
+    #[validate(minimum = 5, maximum = 1000)]
+    pub per_page: Option<u32>,
 }
 
 /// Delete waiting room

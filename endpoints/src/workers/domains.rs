@@ -20,6 +20,8 @@ pub struct ListDomains {
     pub zone_name: Option<String>,
     /// Query parameter `service`.
     pub service: Option<String>,
+    /// Query parameter `zone_id`.
+    pub zone_id: Option<String>,
     /// Query parameter `hostname`.
     pub hostname: Option<String>,
     /// Query parameter `environment`.

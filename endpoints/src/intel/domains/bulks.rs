@@ -17,6 +17,8 @@ use crate::AccountId;
 pub struct GetBulk {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
+    /// Query parameter `domain`.
+    pub domain: Option<String>,
 }
 
 /// The operations above, for [`crate::catalog()`].

@@ -22,6 +22,8 @@ use crate::Nullable;
 pub struct ListAccountPools {
     /// Path parameter `account_id`.
     pub account_id: AccountId,
+    /// Query parameter `monitor`.
+    pub monitor: Option<String>,
 }
 
 /// Patch Pools
@@ -182,7 +184,10 @@ pub struct UpdateAccountPool {
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/load-balancer-pools-list-pools)
 #[endpoint(GET, "/user/load_balancers/pools", perm = ["Load Balancing: Monitors and Pools Write", "Load Balancing: Monitors and Pools Read"], response = Vec<Pool>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
-pub struct LoadBalancerPoolsListPools {}
+pub struct LoadBalancerPoolsListPools {
+    /// Query parameter `monitor`.
+    pub monitor: Option<String>,
+}
 
 /// Patch Pools
 ///

@@ -13,13 +13,19 @@ use crate::ZoneId;
 ///
 /// `GET /zones/{zone_id}/waiting_rooms/{waiting_room_id}/events`; token permissions, any one of: `Waiting Rooms Read`, `Waiting Rooms Write`.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/resources/waiting_rooms/subresources/events/methods/list/)
-#[endpoint(GET, "/zones/<zone_id>/waiting_rooms/<waiting_room_id>/events", perm = ["Waiting Rooms Read", "Waiting Rooms Write"], response = Vec<EventResult>, unregistered)]
+#[endpoint(GET, "/zones/<zone_id>/waiting_rooms/<waiting_room_id>/events", perm = ["Waiting Rooms Read", "Waiting Rooms Write"], response = Vec<EventResult>, paginate = page, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListEvents {
     /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Path parameter `waiting_room_id`.
     pub waiting_room_id: String,
+    /// Query parameter `page`. At least 1. Default `1`.
+    #[validate(minimum = 1)]
+    pub page: Option<u32>,
+    /// Query parameter `per_page`. From 5 to 1000. Default `25`.
+    #[validate(minimum = 5, maximum = 1000)]
+    pub per_page: Option<u32>,
 }
 
 /// Create event
