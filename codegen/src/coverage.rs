@@ -164,6 +164,16 @@ pub fn report(g: &Generated<'_>) -> String {
     }
     let _ = writeln!(
         out,
+        "- Document quirks: object bodies that require a member the document marks read-only (which \
+         Cloudflare sets itself: the request types leave them out) or does not describe; where Prism \
+         holds a request to them, the Prism test lists the operation as the document's quirk: {}.",
+        g.notes.unmeetable.len()
+    );
+    for u in &g.notes.unmeetable {
+        let _ = writeln!(out, "  - {u}");
+    }
+    let _ = writeln!(
+        out,
         "- Operations renamed because verb and resource would collide in their module (the scope \
          before the resource, else the operation id): {}.",
         g.notes.renamed_operations.len()

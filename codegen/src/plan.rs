@@ -337,6 +337,21 @@ pub fn plan(types: &mut Types<'_>, doc: &Doc, source: &Source<'_>, module: Modul
                     min_properties = merged.get("minProperties").and_then(Value::as_u64).filter(|n| *n > 0);
                     requires_any = crate::types::requires_any(&merged);
                     let members = types.members(&merged, &at(type_name.clone(), is_multipart));
+                    let at_op = format!("`{method} {}`", row.path);
+                    for wire in merged.get("required").and_then(Value::as_array).into_iter().flatten() {
+                        let Some(wire) = wire.as_str() else { continue };
+                        match members.iter().find(|m| m.wire == wire) {
+                            Some(m) if m.facts.read_only => types
+                                .notes
+                                .unmeetable
+                                .push(format!("{at_op}: the body requires `{wire}`, which it marks read-only")),
+                            None => types
+                                .notes
+                                .unmeetable
+                                .push(format!("{at_op}: the body requires `{wire}`, which it does not describe")),
+                            Some(_) => {}
+                        }
+                    }
                     for m in members {
                         if m.facts.read_only {
                             continue;

@@ -161,6 +161,9 @@ pub struct Notes {
     pub params_skipped: Vec<String>,
     pub renamed_operations: Vec<String>,
     pub derived_names: Vec<String>,
+    /// Requests the document describes in a way no request can meet (a required member it
+    /// marks read-only, or does not describe).
+    pub unmeetable: Vec<String>,
     /// Inline types identical to another, merged into it.
     pub merged_types: usize,
 }
@@ -173,6 +176,7 @@ impl Notes {
         self.params_skipped.extend(other.params_skipped);
         self.renamed_operations.extend(other.renamed_operations);
         self.derived_names.extend(other.derived_names);
+        self.unmeetable.extend(other.unmeetable);
         self.merged_types += other.merged_types;
     }
 }
