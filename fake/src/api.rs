@@ -117,7 +117,7 @@ fn json(
     if let Some((family, op)) = classify(endpoint) {
         return settings(&mut lock(), route, (family, op), query, body).map(Answer::json);
     }
-    if let Some(op) = generic::operation(endpoint) {
+    if let Some(op) = generic::operation(endpoint).filter(|_| generic::stores(endpoint, body)) {
         return generic::run(&mut lock(), endpoint, op, &route.params, query, body).map(Answer::json);
     }
     stateless::answer(endpoint, query, body)

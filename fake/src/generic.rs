@@ -104,6 +104,26 @@ pub(crate) fn operation(endpoint: &EndpointInfo) -> Option<Operation> {
     }
 }
 
+/// Whether a write's body is something a generic resource can hold: any body of declared
+/// members, and one JSON value the document leaves untyped when it is an object or absent. A
+/// list or a string sent whole (a list's new items, a tag's name) is answered like any
+/// operation that is not plain CRUD.
+pub(crate) fn stores(endpoint: &EndpointInfo, body: &[u8]) -> bool {
+    endpoint.body != BodyKind::JsonValue
+        || body.iter().all(u8::is_ascii_whitespace)
+        || body.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{')
+}
+
+/// The body of a write, as members: an absent whole body (`None`) is no members, where the
+/// declaration lets it be absent.
+fn members(endpoint: &EndpointInfo, body: &[u8]) -> Result<Map<String, Value>, Failure> {
+    let whole = endpoint.fields.iter().find(|f| f.location == Location::WholeBody);
+    match whole {
+        Some(field) if !field.required && body.iter().all(u8::is_ascii_whitespace) => Ok(Map::new()),
+        _ => check::parse_object(body),
+    }
+}
+
 /// Runs a generic operation. `params` are the path's placeholders and values, in order; the
 /// collection is the path up to the item, filled in.
 pub(crate) fn run(
@@ -115,7 +135,7 @@ pub(crate) fn run(
     body: &[u8],
 ) -> Result<(u16, Value), Failure> {
     let body = if matches!(op, Operation::Create | Operation::Replace | Operation::Edit) {
-        check::parse_object(body)?
+        members(endpoint, body)?
     } else {
         Map::new()
     };

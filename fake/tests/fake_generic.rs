@@ -78,3 +78,27 @@ async fn d1_databases_are_checked_against_the_declaration_and_listed_by_name() {
     let (status, page) = call(&server, reqwest::Method::GET, "/d1/database?per_page=10", json!(null)).await;
     assert_eq!((status, &page["result_info"]["total_count"]), (200, &json!(2)));
 }
+
+/// Bodies sent whole that are not an object: an absent optional one (a tag created without
+/// its name, as the document allows) and a list (a list's new items). Neither is a member
+/// map a generic resource can hold: the first creates a resource of no members, the second is
+/// answered like an operation that is not plain CRUD. Neither is refused as malformed JSON.
+#[tokio::test]
+async fn whole_bodies_that_are_not_objects_are_answered() {
+    use flarekit::rules::lists::items::{CreateItem, ItemBodyItem};
+    use flarekit::zero_trust::access::tags::CreateTag;
+
+    let server = MockServer::start().await.expect("the fake starts");
+    let client = server.client();
+    let tag = CreateTag::new(ACCOUNT.into()).send(&client).await.expect("no body is no members");
+    assert!(!tag.name.is_empty(), "the answer is a tag: {tag:?}");
+
+    let item = ItemBodyItem { ip: Some("10.0.0.1".into()), ..ItemBodyItem::default() };
+    let list = "2c0fc9fa937b11eaa1b71c4d701ab86e";
+    // The answer is the document's, built from its schema (which requires nothing of it).
+    CreateItem::new(ACCOUNT.into(), list, vec![item]).send(&client).await.expect("a list body is answered");
+    // Invalid JSON sent whole is still malformed.
+    let (status, answer) =
+        common::send_raw(&server, "POST", &format!("/accounts/{ACCOUNT}/rules/lists/{list}/items"), "[1,").await;
+    assert_eq!((status, &answer["errors"][0]["code"]), (400, &json!(codes::MALFORMED_JSON)));
+}

@@ -32,3 +32,19 @@ pub async fn send_json(server: &MockServer, method: reqwest::Method, path: &str,
     let status = response.status().as_u16();
     (status, serde_json::from_slice(&response.bytes().await.expect("a body")).expect("JSON"))
 }
+
+/// Sends `body` as it is (JSON or not) to `path` with the admin token: the status and the JSON
+/// answer.
+pub async fn send_raw(server: &MockServer, method: &str, path: &str, body: &str) -> (u16, Value) {
+    let method = reqwest::Method::from_bytes(method.as_bytes()).expect("a method");
+    let response = reqwest::Client::new()
+        .request(method, format!("{}{path}", server.base_url()))
+        .bearer_auth(server.admin_token())
+        .header("content-type", "application/json")
+        .body(body.to_owned())
+        .send()
+        .await
+        .expect("the fake answers");
+    let status = response.status().as_u16();
+    (status, serde_json::from_slice(&response.bytes().await.expect("a body")).expect("JSON"))
+}
