@@ -21,9 +21,12 @@ pub use crate::transport::{HttpResponse, Method};
 pub use serde;
 pub use serde_json;
 
+#[cfg(not(target_family = "wasm"))]
 pub use linkme;
 
 /// Every endpoint declared with `#[endpoint]` in the crates linked into the binary; filled at
-/// link time by the macro's registrations.
+/// link time by the macro's registrations. Not on wasm32, which has no such link-time section:
+/// a Worker's catalog is the listed one.
+#[cfg(not(target_family = "wasm"))]
 #[linkme::distributed_slice]
 pub static CATALOG: [&'static EndpointInfo];

@@ -30,6 +30,7 @@ mod random;
 pub mod request;
 pub mod response;
 pub mod retry;
+mod runtime;
 mod tagged_union;
 pub mod transport;
 
@@ -49,7 +50,11 @@ pub use response::{
     AttemptFailure, ConfigError, DecodeError, Empty, EncodeError, Error, ErrorKind, MessageSource, PaginationError,
     ResultInfo, TransportError, TransportErrorKind,
 };
-pub use transport::{HttpRequest, HttpResponse, Method, ReqwestTransport, Transport};
+#[cfg(feature = "native")]
+pub use transport::ReqwestTransport;
+#[cfg(all(feature = "worker", target_family = "wasm"))]
+pub use transport::WorkerTransport;
+pub use transport::{HttpRequest, HttpResponse, Method, Transport};
 pub use validate::{Validate, ValidationError, Violation};
 
 /// Reference-counted bytes: response bodies and [`Blob`](request::Blob) contents.

@@ -19,6 +19,7 @@ use crate::client::Client;
 use crate::request::Endpoint;
 use crate::response::decode::Polled;
 use crate::response::{ApiResponse, Error, PaginationError, ResultInfo};
+use crate::transport::MaybeSend;
 
 /// A list endpoint whose requests can ask for the next page. `#[endpoint(..., paginate = page)]`
 /// or `paginate = cursor` implements it.
@@ -333,7 +334,10 @@ impl Client {
     /// }
     /// # Ok(()) }
     /// ```
-    pub fn pages<E>(&self, request: E) -> impl Stream<Item = Result<ApiResponse<E::Response>, Error>> + Send + 'static
+    pub fn pages<E>(
+        &self,
+        request: E,
+    ) -> impl Stream<Item = Result<ApiResponse<E::Response>, Error>> + MaybeSend + 'static
     where
         E: Paginated + Send + Sync + 'static,
         E::Response: PageResult + Send + 'static,
@@ -366,16 +370,18 @@ impl Client {
     /// }
     /// # Ok(()) }
     /// ```
-    pub fn paginate<E, T>(&self, request: E) -> impl Stream<Item = Result<T, Error>> + Send + 'static
+    pub fn paginate<E, T>(&self, request: E) -> impl Stream<Item = Result<T, Error>> + MaybeSend + 'static
     where
         E: Paginated + Send + Sync + 'static,
         E::Response: PageResult<Item = T> + Send + 'static,
         T: Send + 'static,
     {
-        self.pages(request)
-            .map_ok(|page| stream::iter(page.result.into_items().into_iter().map(Ok)))
-            .try_flatten()
-            .boxed()
+        let items = self.pages(request).map_ok(|page| stream::iter(page.result.into_items().into_iter().map(Ok)));
+        // Boxed: the nested stream types cost every caller compile time. Not `Send` on wasm32.
+        #[cfg(not(target_family = "wasm"))]
+        return items.try_flatten().boxed();
+        #[cfg(target_family = "wasm")]
+        return items.try_flatten().boxed_local();
     }
 }
 

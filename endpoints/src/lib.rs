@@ -958,7 +958,10 @@ pub fn catalog() -> &'static [&'static EndpointInfo] {
         // flarekit's generated modules list their endpoints (`listed.rs`); every other
         // declaration, here and downstream, is registered at link time.
         let listed = listed::MODULES.iter().flat_map(|module| module.iter().copied());
-        listed.chain(__private::CATALOG.iter().copied()).collect()
+        // wasm32 (a Worker) has no link-time registry: the listed endpoints only.
+        #[cfg(not(target_family = "wasm"))]
+        let listed = listed.chain(__private::CATALOG.iter().copied());
+        listed.collect()
     })
 }
 

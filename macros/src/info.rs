@@ -15,7 +15,9 @@ use crate::ty::{Class, Wrapper};
 pub(crate) fn catalog_entry(p: &TokenStream, ast: &Input) -> TokenStream {
     let ident = ast.ident;
     let name = format_ident!("__FLAREKIT_CATALOG_{}", upper_snake(&ast.ident.unraw().to_string()));
+    // wasm32 has no link-time sections: there the endpoint is not registered.
     quote! {
+        #[cfg(not(target_family = "wasm"))]
         #[#p::linkme::distributed_slice(#p::CATALOG)]
         #[linkme(crate = #p::linkme)]
         #[allow(deprecated)]

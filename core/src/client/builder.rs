@@ -11,6 +11,7 @@ use super::{
 };
 use crate::response::ConfigError;
 use crate::retry;
+#[cfg(feature = "native")]
 use crate::transport::reqwest_transport::{self, ReqwestTransport};
 use crate::transport::{Header, Transport};
 
@@ -282,11 +283,15 @@ impl ClientBuilder {
         }
         let sender = match self.transport {
             Some(t) => Sender::Custom(t),
+            #[cfg(feature = "native")]
             None => Sender::Builtin {
                 transport: ReqwestTransport::new(self.connect_timeout, self.max_body_bytes)?,
                 headers: reqwest_transport::header_map(&headers)
                     .map_err(|e| ConfigError::new(format!("cannot use the configured headers: {}", e.message)))?,
             },
+            // In a Worker, its `fetch`.
+            #[cfg(all(not(feature = "native"), feature = "worker", target_family = "wasm"))]
+            None => Sender::Custom(Arc::new(crate::transport::WorkerTransport::new(self.max_body_bytes))),
         };
         let limiter = match self.rate_limit {
             None => None,

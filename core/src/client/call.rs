@@ -4,7 +4,7 @@
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
-use tokio::time::Instant;
+use crate::runtime::{self, Instant};
 use tracing::Instrument;
 
 use super::{Client, RequestOptions};
@@ -15,7 +15,9 @@ use crate::response::{
     error_from_response, snippet, ApiResponse, AttemptFailure, Error, ErrorKind, TransportError, TransportErrorKind,
 };
 use crate::retry::{self, Next};
-use crate::transport::reqwest_transport::{Received, ReqwestTransport};
+#[cfg(feature = "native")]
+use crate::transport::reqwest_transport::ReqwestTransport;
+use crate::transport::Received;
 use crate::transport::{Header, HttpRequest, HttpResponse, Method, Transport};
 
 /// Most bytes of a body logged when [`ClientBuilder::log_bodies`](super::ClientBuilder::log_bodies) is on.
@@ -115,6 +117,7 @@ impl Client {
         match &self.inner.sender {
             // reqwest's own request timeout bounds a buffered attempt, connecting to last body
             // byte; a streamed one is bounded until its head arrives.
+            #[cfg(feature = "native")]
             Sender::Builtin { transport, headers } => {
                 transport
                     .send_prepared(
@@ -137,11 +140,11 @@ impl Client {
                     )
                 };
                 if stream {
-                    let streamed = tokio::time::timeout(timeout, transport.execute_stream(request));
+                    let streamed = runtime::timeout(timeout, transport.execute_stream(request));
                     let streamed = streamed.await.map_err(timed_out)??;
                     Ok((streamed.head, Some(streamed.body)))
                 } else {
-                    let response = tokio::time::timeout(timeout, transport.execute(request));
+                    let response = runtime::timeout(timeout, transport.execute(request));
                     Ok((response.await.map_err(timed_out)??, None))
                 }
             }
@@ -258,7 +261,7 @@ impl Client {
                 }
             }
             tracing::debug!(attempt, reason = %reason, wait_ms = wait.as_millis() as u64, "retrying");
-            tokio::time::sleep(wait).await;
+            runtime::sleep(wait).await;
         }
     }
 
@@ -325,6 +328,7 @@ pub(super) enum Sender {
     /// The built-in [`ReqwestTransport`], called directly (no boxed future, no second timer),
     /// with the client's headers (credentials, user agent, default headers) converted to
     /// reqwest's types once, when the client was built.
+    #[cfg(feature = "native")]
     Builtin { transport: ReqwestTransport, headers: reqwest::header::HeaderMap },
     /// A transport given to [`ClientBuilder::transport`]: each attempt gets its own
     /// [`HttpRequest`] with every header, bounded by a timer of the client's.

@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use tokio::time::Instant;
+use crate::runtime::Instant;
 
 /// Per-call overrides of the client's retry and timeout settings, for
 /// [`Client::send_with_options`](super::Client::send_with_options). Unset values fall back to the client's.
@@ -25,6 +25,7 @@ pub struct RequestOptions {
     pub(super) max_retries: Option<u32>,
     pub(super) timeout: Option<Duration>,
     deadline: Option<Duration>,
+    #[cfg(not(target_family = "wasm"))]
     deadline_at: Option<std::time::Instant>,
 }
 
@@ -54,7 +55,9 @@ impl RequestOptions {
     }
 
     /// The instant by which the whole call must be over (e.g. a job's own deadline). When both
-    /// this and [`RequestOptions::deadline`] are set, the earlier wins.
+    /// this and [`RequestOptions::deadline`] are set, the earlier wins. Not on wasm32, which has
+    /// no `std::time::Instant`.
+    #[cfg(not(target_family = "wasm"))]
     pub fn deadline_at(mut self, at: std::time::Instant) -> Self {
         self.deadline_at = Some(at);
         self
@@ -64,10 +67,13 @@ impl RequestOptions {
     /// (else the client's `default`) and its `deadline_at`.
     pub(super) fn deadline_from(&self, default: Option<Duration>, start: Instant) -> Option<Instant> {
         let relative = self.deadline.or(default).and_then(|d| start.checked_add(d));
+        #[cfg(not(target_family = "wasm"))]
         let absolute = self.deadline_at.map(|at| {
             let left = at.saturating_duration_since(std::time::Instant::now());
             start.checked_add(left).unwrap_or(start)
         });
+        #[cfg(target_family = "wasm")]
+        let absolute = None;
         relative.into_iter().chain(absolute).min()
     }
 }

@@ -6,7 +6,7 @@ use std::collections::VecDeque;
 use std::sync::{Mutex, PoisonError};
 use std::time::Duration;
 
-use tokio::time::Instant;
+use crate::runtime::{self, Instant};
 
 use crate::response::{TransportError, TransportErrorKind};
 
@@ -42,7 +42,7 @@ impl RateLimiter {
                 wait_ms = slot.saturating_duration_since(Instant::now()).as_millis() as u64,
                 "rate limited"
             );
-            tokio::time::sleep_until(slot).await;
+            runtime::sleep_until(slot).await;
         }
         Ok(())
     }

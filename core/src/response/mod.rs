@@ -10,8 +10,10 @@ pub mod stream;
 
 use serde::{Deserialize, Serialize};
 
+#[cfg(feature = "native")]
+pub(crate) use attempt::classify;
 pub use attempt::AttemptFailure;
-pub(crate) use attempt::{classify, AttemptsSuffix};
+pub(crate) use attempt::AttemptsSuffix;
 pub use envelope::{decode_envelope, error_from_response};
 pub use error::{Error, ErrorKind};
 pub(crate) use failure::snippet;

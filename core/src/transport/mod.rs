@@ -12,14 +12,26 @@ use crate::request::Body;
 use crate::response::stream::{buffered, BodyStream};
 use crate::response::TransportError;
 
+#[cfg(feature = "native")]
 pub(crate) mod reqwest_transport;
+#[cfg(all(feature = "worker", target_family = "wasm"))]
+mod worker_transport;
 
+#[cfg(feature = "native")]
 pub use reqwest_transport::ReqwestTransport;
+#[cfg(all(feature = "worker", target_family = "wasm"))]
+pub use worker_transport::WorkerTransport;
 
 pub use flarekit_vocab::Method;
 
 /// A boxed, `Send` future, the return type of [`Transport::execute`].
+#[cfg(not(target_family = "wasm"))]
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// A boxed future, the return type of [`Transport::execute`]: not `Send` on wasm32, which has
+/// no threads (a Worker's `fetch` is not).
+#[cfg(target_family = "wasm")]
+pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + 'a>>;
 
 /// A request header. A sensitive value (a credential) is hidden from `Debug`.
 #[derive(Clone, PartialEq, Eq)]
@@ -98,6 +110,25 @@ impl fmt::Debug for Streamed {
         f.debug_struct("Streamed").field("head", &self.head).finish_non_exhaustive()
     }
 }
+
+/// `Send` where there are threads; nothing on wasm32, which has none (a Worker's `fetch` is not
+/// `Send`). What the client's streams promise: on an operating system they can be moved to
+/// another task.
+#[cfg(not(target_family = "wasm"))]
+pub trait MaybeSend: Send {}
+#[cfg(not(target_family = "wasm"))]
+impl<T: Send + ?Sized> MaybeSend for T {}
+
+/// `Send` where there are threads; nothing on wasm32, which has none (a Worker's `fetch` is not
+/// `Send`).
+#[cfg(target_family = "wasm")]
+pub trait MaybeSend {}
+#[cfg(target_family = "wasm")]
+impl<T: ?Sized> MaybeSend for T {}
+
+/// What one attempt gave the client: the response, and the body still arriving for a streamed
+/// call.
+pub(crate) type Received = (HttpResponse, Option<BodyStream>);
 
 /// Sends one HTTP request and reads its response. The client's logic (credentials, envelope,
 /// errors) is written against this trait, not against an HTTP library.

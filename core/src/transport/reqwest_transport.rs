@@ -8,6 +8,7 @@ use bytes::Bytes;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue, CONTENT_TYPE};
 
 use super::Method;
+use super::Received;
 use super::{BoxFuture, Header, HttpRequest, HttpResponse, Streamed, Transport};
 use crate::request::body::JSON;
 use crate::request::Body;
@@ -247,9 +248,6 @@ impl ReqwestTransport {
         Ok(first.unwrap_or_else(|| Bytes::from(body)))
     }
 }
-
-/// A response, with its `2xx` body still to arrive when the call streams.
-pub(crate) type Received = (HttpResponse, Option<BodyStream>);
 
 /// A body of several chunks, sent one after the other with its exact length (so that it goes
 /// with a `content-length`, not chunked transfer encoding).
