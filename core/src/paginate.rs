@@ -320,7 +320,9 @@ where
 
 impl Client {
     /// Every page of a list, one response at a time, starting from the request's own page or
-    /// cursor.
+    /// cursor. Each page is one call (one request, more if it is retried): inside a Worker, one
+    /// subrequest of the invocation's allowance per page. Stop reading the stream to stop
+    /// fetching.
     ///
     /// ```no_run
     /// # use futures_util::StreamExt;
@@ -357,7 +359,8 @@ impl Client {
         })
     }
 
-    /// Every item of a list, fetching pages as the stream is consumed.
+    /// Every item of a list, fetching pages as the stream is consumed: one call per page, as
+    /// [`Client::pages`] (in a Worker, one subrequest per page).
     ///
     /// ```no_run
     /// # use futures_util::TryStreamExt;
