@@ -1,7 +1,8 @@
 //! flarekit inside a Cloudflare Worker, end to end: the example Worker (`examples/worker-dns`)
 //! is built for wasm32, run in `workerd` (Cloudflare's Workers runtime, from npm) on 127.0.0.1
 //! with its API token as a secret and `flarekit fake` as its API, and called: the record in the
-//! fake has the new address, and the Worker answers with that record.
+//! fake has the new address, and the Worker answers with that record; an invalid call is
+//! refused by flarekit's validation inside the Worker, before anything is sent.
 //!
 //! The build is done here, as `worker-build` would do it, in steps that install nothing from
 //! elsewhere: `cargo build --target wasm32-unknown-unknown` (in a target dir of its own below
@@ -186,7 +187,20 @@ async fn the_example_worker_updates_a_record_on_the_fake() {
     assert_eq!(body["content"], "198.51.100.7");
     assert_eq!(body["modified_on"], now.modified_on.as_deref().unwrap_or_default());
 
-    // A call without its parameters is the Worker's own 400; nothing reaches the fake.
+    // A call without its parameters is the Worker's own 400.
     let bad = http.get(format!("http://127.0.0.1:{port}/?zone={ZONE}")).send().await.expect("an answer");
     assert_eq!(bad.status().as_u16(), 400);
+    // flarekit validates inside the Worker as it does natively: a record id too long for the
+    // path is refused before anything is sent, named with its rule, and the token is not in
+    // the message.
+    let long = "f".repeat(33);
+    let url = format!("http://127.0.0.1:{port}/?zone={ZONE}&record={long}&name=home.example.com&address=192.0.2.9");
+    let refused = http.get(url).send().await.expect("an answer");
+    assert_eq!(refused.status().as_u16(), 502);
+    let message = refused.text().await.expect("a message");
+    assert!(message.contains("`dns_record_id` (max_length): must have at most 32 characters, got 33"), "{message}");
+    assert!(!message.contains(token), "{message}");
+    let after = GetRecord::new(ZONE.into(), &record_id).send(&client).await.expect("the record");
+    let DnsRecord::A(after) = after else { panic!("still an A record: {after:?}") };
+    assert_eq!((after.content.as_str(), &after.modified_on), ("198.51.100.7", &now.modified_on), "nothing was sent");
 }
