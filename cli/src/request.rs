@@ -80,10 +80,7 @@ impl Values {
             let present = self.given.iter().filter(|(f, _)| f.location == Location::Body).count();
             v.min_properties(present, info.min_properties);
         }
-        if !info.requires_any.is_empty() {
-            let given = |name: &&str| self.given.iter().any(|(f, value)| f.name == *name && !value.is_null());
-            v.requires_any("body", info.requires_any.iter().any(|set| set.iter().all(given)), info.requires_any);
-        }
+        info.check_requires_any(&mut v, |name| self.given.iter().any(|(f, value)| f.name == name && !value.is_null()));
         v.finish()
     }
 

@@ -135,13 +135,12 @@ pub(crate) fn body(
             }
         }
     }
-    let given = |name: &&str| body.get(*name).is_some_and(|v| !v.is_null());
-    if mode == Mode::Full
-        && !endpoint.requires_any.is_empty()
-        && !endpoint.requires_any.iter().any(|set| set.iter().all(given))
-    {
-        let sets: Vec<String> = endpoint.requires_any.iter().map(|set| format!("`{}`", set.join("`, `"))).collect();
-        errors.push(ErrorItem::invalid_at(prefix, format!("one of these must be given whole: {}", sets.join("; "))));
+    if mode == Mode::Full {
+        let mut v = Validator::new();
+        endpoint.check_requires_any(&mut v, |name| body.get(name).is_some_and(|value| !value.is_null()));
+        for x in v.finish().err().iter().flat_map(|e| e.violations()) {
+            errors.push(ErrorItem::invalid_at(prefix, format!("the body {}", x.requirement())));
+        }
     }
     if mode == Mode::Partial || endpoint.min_properties > 0 {
         let given =

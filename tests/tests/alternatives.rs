@@ -92,7 +92,7 @@ async fn the_fake_refuses_a_body_that_gives_no_alternative() {
         ErrorKind::Api(api) => {
             assert_eq!(api.status, 400);
             let messages: Vec<&str> = api.errors.iter().map(|e| e.message.as_str()).collect();
-            assert!(messages.contains(&"one of these must be given whole: `roles`; `policies`"), "{messages:?}");
+            assert!(messages.contains(&"the body must give `roles`, or `policies`"), "{messages:?}");
         }
         other => panic!("expected the fake's refusal, got {other}"),
     }

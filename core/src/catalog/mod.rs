@@ -403,6 +403,27 @@ impl EndpointInfo {
         self
     }
 
+    /// Records in `v` that no set of [`EndpointInfo::requires_any`] is given whole, as the
+    /// params struct's `validate` does (the violation is named `body`); `given` tells whether
+    /// a body member, by wire name, was given. Nothing when the endpoint asks for no set.
+    ///
+    /// ```
+    /// use flarekit_core::validate::Validator;
+    /// use flarekit_core::{EndpointInfo, Method};
+    ///
+    /// const INVITE: EndpointInfo =
+    ///     EndpointInfo::new(Method::Post, "/accounts/<account_id>/members").requires_any(&[&["roles"], &["policies"]]);
+    /// let mut v = Validator::new();
+    /// INVITE.check_requires_any(&mut v, |member| member == "email");
+    /// assert_eq!(v.finish().unwrap_err().violations()[0].requirement().to_string(), "must give `roles`, or `policies`");
+    /// ```
+    pub fn check_requires_any(&self, v: &mut Validator, given: impl Fn(&str) -> bool) {
+        if !self.requires_any.is_empty() {
+            let met = self.requires_any.iter().any(|set| set.iter().all(|member| given(member)));
+            v.requires_any("body", met, self.requires_any);
+        }
+    }
+
     /// Asking for one of these sets of body members (wire names), each given whole.
     #[must_use]
     pub const fn requires_any(mut self, sets: &'static [&'static [&'static str]]) -> Self {
