@@ -100,10 +100,12 @@ pub fn dedupe(types: &mut Types<'_>, ops: &mut [Operation]) -> usize {
 
 /// What a definition says, with the types it uses named by the index of the type kept for them.
 fn signature(def: &TypeDef, index: &HashMap<TypeRef, usize>, canon: &[usize]) -> String {
-    // An enumeration reads the same sent or read (its kept copy takes both directions).
+    // An enumeration or a union reads the same sent or read (a request adds its `Validate`
+    // impl): the kept copy takes both directions. A struct's members depend on the direction
+    // (read-only ones are left out of requests), and a read one is `#[non_exhaustive]`.
     let mut out = match def.def {
-        Def::Enum(_) => String::from("either|"),
-        _ => format!("{}{}|", def.request, def.response),
+        Def::Enum(_) | Def::Tagged { .. } | Def::Kinds(_) => String::from("either|"),
+        Def::Struct { .. } => format!("{}{}|", def.request, def.response),
     };
     let ty = |t: &Ty| ty_signature(t, index, canon);
     match &def.def {

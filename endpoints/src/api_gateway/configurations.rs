@@ -32,7 +32,7 @@ pub struct UpdateConfiguration {
     pub zone_id: ZoneId,
     /// Body member `auth_id_characteristics`. At most 10 items. Items unique.
     #[validate(max_items = 10, unique_items)]
-    pub auth_id_characteristics: Vec<UpdateConfigurationAuthIdCharacteristicsItem>,
+    pub auth_id_characteristics: Vec<ConfigurationAuthIdCharacteristicsItem>,
 }
 
 /// The operations above, for [`crate::catalog()`].
@@ -76,35 +76,22 @@ crate::tagged_union! {
     }
 }
 
+impl crate::Validate for ConfigurationAuthIdCharacteristicsItem {
+    #[inline]
+    fn validate(&self, v: &mut crate::validate::Validator) {
+        match self {
+            ConfigurationAuthIdCharacteristicsItem::Header(inner) => crate::Validate::validate(inner, v),
+            ConfigurationAuthIdCharacteristicsItem::Cookie(inner) => crate::Validate::validate(inner, v),
+            ConfigurationAuthIdCharacteristicsItem::Jwt(inner) => crate::Validate::validate(inner, v),
+            _ => {}
+        }
+    }
+}
+
 crate::open_enum! {
     /// Defined inline in Cloudflare's API document.
     pub enum GetConfigurationPropertiesItem {
         /// `auth_id_characteristics`.
         AuthIdCharacteristics = "auth_id_characteristics",
-    }
-}
-
-crate::tagged_union! {
-    #[tag = "type"]
-    /// Defined inline in Cloudflare's API document. Told apart by `type`.
-    pub enum UpdateConfigurationAuthIdCharacteristicsItem {
-        /// `header`.
-        Header = "header"(AuthIdCharacteristic),
-        /// `cookie`.
-        Cookie = "cookie"(AuthIdCharacteristic),
-        /// `jwt`.
-        Jwt = "jwt"(AuthIdCharacteristicJwtClaim),
-    }
-}
-
-impl crate::Validate for UpdateConfigurationAuthIdCharacteristicsItem {
-    #[inline]
-    fn validate(&self, v: &mut crate::validate::Validator) {
-        match self {
-            UpdateConfigurationAuthIdCharacteristicsItem::Header(inner) => crate::Validate::validate(inner, v),
-            UpdateConfigurationAuthIdCharacteristicsItem::Cookie(inner) => crate::Validate::validate(inner, v),
-            UpdateConfigurationAuthIdCharacteristicsItem::Jwt(inner) => crate::Validate::validate(inner, v),
-            _ => {}
-        }
     }
 }

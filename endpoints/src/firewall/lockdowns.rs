@@ -53,7 +53,7 @@ pub struct CreateLockdown {
     /// Path parameter `zone_id`.
     pub zone_id: ZoneId,
     /// Body member `configurations`.
-    pub configurations: Vec<LockdownConfigurationsItem>,
+    pub configurations: Vec<ConfigurationsItem>,
     /// Body member `urls`.
     pub urls: Vec<String>,
 }
@@ -99,7 +99,7 @@ pub struct UpdateLockdown {
     #[validate(max_length = 32)]
     pub lock_downs_id: String,
     /// Body member `configurations`.
-    pub configurations: Vec<LockdownConfigurationsItem>,
+    pub configurations: Vec<ConfigurationsItem>,
     /// Body member `urls`.
     pub urls: Vec<String>,
 }
@@ -116,7 +116,7 @@ pub(crate) const ENDPOINTS: &[&crate::EndpointInfo] = &[
 crate::tagged_union! {
     #[tag = "target"]
     /// Defined inline in Cloudflare's API document. Told apart by `target`.
-    pub enum LockdownConfigurationsItem {
+    pub enum ConfigurationsItem {
         /// `ip`.
         Ip = "ip"(SchemasIpConfiguration),
         /// `ip_range`.
@@ -124,12 +124,12 @@ crate::tagged_union! {
     }
 }
 
-impl crate::Validate for LockdownConfigurationsItem {
+impl crate::Validate for ConfigurationsItem {
     #[inline]
     fn validate(&self, v: &mut crate::validate::Validator) {
         match self {
-            LockdownConfigurationsItem::Ip(inner) => crate::Validate::validate(inner, v),
-            LockdownConfigurationsItem::IpRange(inner) => crate::Validate::validate(inner, v),
+            ConfigurationsItem::Ip(inner) => crate::Validate::validate(inner, v),
+            ConfigurationsItem::IpRange(inner) => crate::Validate::validate(inner, v),
             _ => {}
         }
     }
@@ -156,7 +156,7 @@ pub struct SchemasIpConfiguration {
 #[non_exhaustive]
 pub struct Zonelockdown {
     /// `configurations`.
-    pub configurations: Vec<ZonelockdownConfigurationsItem>,
+    pub configurations: Vec<ConfigurationsItem>,
     /// `created_on`. Format `date-time`. Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_on: Option<String>,
@@ -172,15 +172,4 @@ pub struct Zonelockdown {
     pub paused: bool,
     /// `urls`.
     pub urls: Vec<String>,
-}
-
-crate::tagged_union! {
-    #[tag = "target"]
-    /// Defined inline in Cloudflare's API document. Told apart by `target`.
-    pub enum ZonelockdownConfigurationsItem {
-        /// `ip`.
-        Ip = "ip"(SchemasIpConfiguration),
-        /// `ip_range`.
-        IpRange = "ip_range"(SchemasCidrConfiguration),
-    }
 }

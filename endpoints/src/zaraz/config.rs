@@ -4,13 +4,12 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::endpoint;
 use crate::zaraz::{
-    CustomManagedComponent, ManagedComponent, RulesItemAction, RulesItemOp, RulesItemSettingsType, TriggersValueSystem,
-    ZarazConfigReturn,
+    CustomManagedComponent, ManagedComponent, ManagedComponentDefaultFieldsValue, RulesItemAction, RulesItemOp,
+    RulesItemSettingsType, TriggersValueSystem, ZarazConfigReturn,
 };
 use crate::ZoneId;
 
@@ -70,7 +69,7 @@ pub struct LegacyTool {
     pub blocking_triggers: Vec<String>,
     /// `defaultFields`.
     #[serde(rename = "defaultFields")]
-    pub default_fields: BTreeMap<String, LegacyToolDefaultFieldsValue>,
+    pub default_fields: BTreeMap<String, ManagedComponentDefaultFieldsValue>,
     /// `defaultPurpose`.
     #[serde(rename = "defaultPurpose", default, skip_serializing_if = "Option::is_none")]
     pub default_purpose: Option<String>,
@@ -90,20 +89,6 @@ pub struct LegacyTool {
     #[serde(rename = "vendorPolicyUrl", default, skip_serializing_if = "Option::is_none")]
     pub vendor_policy_url: Option<String>,
 }
-
-/// Defined inline in Cloudflare's API document. Told apart by the kind of JSON value.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(untagged)]
-pub enum LegacyToolDefaultFieldsValue {
-    /// A JSON string.
-    String(String),
-    /// A JSON boolean.
-    Bool(bool),
-    /// A value of another kind, or of a listed kind in a shape this version does not expect.
-    Other(Value),
-}
-
-impl crate::Validate for LegacyToolDefaultFieldsValue {}
 
 /// Defined inline in Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]

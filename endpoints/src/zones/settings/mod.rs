@@ -13,7 +13,7 @@ use crate::ZoneId;
 ///
 /// `GET /zones/{zone_id}/settings`; token permissions, any one of: `Zone Settings Write`, `Zone Settings Read`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/zone-settings-get-all-zone-settings)
-#[endpoint(GET, "/zones/<zone_id>/settings", perm = ["Zone Settings Write", "Zone Settings Read"], response = Vec<ResultItem>, unregistered)]
+#[endpoint(GET, "/zones/<zone_id>/settings", perm = ["Zone Settings Write", "Zone Settings Read"], response = Vec<Setting>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct ListSettings {
@@ -25,7 +25,7 @@ pub struct ListSettings {
 ///
 /// `PATCH /zones/{zone_id}/settings`; token permissions, any one of: `Zone Settings Write`. Deprecated.
 /// [Cloudflare's reference](https://developers.cloudflare.com/api/operations/zone-settings-edit-zone-settings-info)
-#[endpoint(PATCH, "/zones/<zone_id>/settings", perm = ["Zone Settings Write"], response = Vec<ResultItem>, unregistered)]
+#[endpoint(PATCH, "/zones/<zone_id>/settings", perm = ["Zone Settings Write"], response = Vec<Setting>, unregistered)]
 #[derive(Debug, Clone, PartialEq)]
 #[deprecated]
 pub struct ZoneSettingsEditZoneSettingsInfo {
@@ -33,7 +33,7 @@ pub struct ZoneSettingsEditZoneSettingsInfo {
     pub zone_id: ZoneId,
     /// The body.
     #[param(whole_body)]
-    pub body: Vec<ZoneSettingsEditZoneSettingsInfoBodyItem>,
+    pub body: Vec<Setting>,
 }
 
 /// Get zone setting
@@ -969,123 +969,6 @@ crate::open_enum! {
     }
 }
 
-crate::tagged_union! {
-    #[tag = "id"]
-    /// Defined inline in Cloudflare's API document. Told apart by `id`.
-    pub enum ResultItem {
-        /// `0rtt`.
-        V0rtt = "0rtt"(V0rtt),
-        /// `advanced_ddos`.
-        AdvancedDdos = "advanced_ddos"(AdvancedDdos),
-        /// `always_online`.
-        AlwaysOnline = "always_online"(AlwaysOnline),
-        /// `always_use_https`.
-        AlwaysUseHttps = "always_use_https"(AlwaysUseHttps),
-        /// `automatic_https_rewrites`.
-        AutomaticHttpsRewrites = "automatic_https_rewrites"(AutomaticHttpsRewrites),
-        /// `brotli`.
-        Brotli = "brotli"(Brotli),
-        /// `browser_cache_ttl`.
-        BrowserCacheTtl = "browser_cache_ttl"(BrowserCacheTtl),
-        /// `browser_check`.
-        BrowserCheck = "browser_check"(BrowserCheck),
-        /// `cache_level`.
-        CacheLevel = "cache_level"(CacheLevel),
-        /// `challenge_ttl`.
-        ChallengeTtl = "challenge_ttl"(ChallengeTtl),
-        /// `ciphers`.
-        Ciphers = "ciphers"(Ciphers),
-        /// `cname_flattening`.
-        CnameFlattening = "cname_flattening"(CnameFlattening),
-        /// `development_mode`.
-        DevelopmentMode = "development_mode"(DevelopmentMode),
-        /// `early_hints`.
-        EarlyHints = "early_hints"(EarlyHints),
-        /// `edge_cache_ttl`.
-        EdgeCacheTtl = "edge_cache_ttl"(EdgeCacheTtl),
-        /// `email_obfuscation`.
-        EmailObfuscation = "email_obfuscation"(EmailObfuscation),
-        /// `h2_prioritization`.
-        H2Prioritization = "h2_prioritization"(H2Prioritization),
-        /// `hotlink_protection`.
-        HotlinkProtection = "hotlink_protection"(HotlinkProtection),
-        /// `http2`.
-        Http2 = "http2"(Http2),
-        /// `http3`.
-        Http3 = "http3"(Http3),
-        /// `image_resizing`.
-        ImageResizing = "image_resizing"(ImageResizing),
-        /// `ip_geolocation`.
-        IpGeolocation = "ip_geolocation"(IpGeolocation),
-        /// `ipv6`.
-        Ipv6 = "ipv6"(Ipv6),
-        /// `max_upload`.
-        MaxUpload = "max_upload"(MaxUpload),
-        /// `min_tls_version`.
-        MinTlsVersion = "min_tls_version"(MinTlsVersion),
-        /// `minify`.
-        Minify = "minify"(Minify),
-        /// `mirage`.
-        Mirage = "mirage"(Mirage),
-        /// `mobile_redirect`.
-        MobileRedirect = "mobile_redirect"(MobileRedirect),
-        /// `nel`.
-        Nel = "nel"(Nel),
-        /// `opportunistic_encryption`.
-        OpportunisticEncryption = "opportunistic_encryption"(OpportunisticEncryption),
-        /// `opportunistic_onion`.
-        OpportunisticOnion = "opportunistic_onion"(OpportunisticOnion),
-        /// `orange_to_orange`.
-        OrangeToOrange = "orange_to_orange"(OrangeToOrange),
-        /// `origin_error_page_pass_thru`.
-        OriginErrorPagePassThru = "origin_error_page_pass_thru"(OriginErrorPagePassThru),
-        /// `polish`.
-        Polish = "polish"(Polish),
-        /// `prefetch_preload`.
-        PrefetchPreload = "prefetch_preload"(PrefetchPreload),
-        /// `proxy_read_timeout`.
-        ProxyReadTimeout = "proxy_read_timeout"(ProxyReadTimeout),
-        /// `pseudo_ipv4`.
-        PseudoIpv4 = "pseudo_ipv4"(PseudoIpv4),
-        /// `replace_insecure_js`.
-        ReplaceInsecureJs = "replace_insecure_js"(ReplaceInsecureJs),
-        /// `response_buffering`.
-        ResponseBuffering = "response_buffering"(ResponseBuffering),
-        /// `rocket_loader`.
-        RocketLoader = "rocket_loader"(RocketLoader),
-        /// `automatic_platform_optimization`.
-        AutomaticPlatformOptimization = "automatic_platform_optimization"(SchemasAutomaticPlatformOptimization),
-        /// `security_header`.
-        SecurityHeader = "security_header"(SecurityHeader),
-        /// `security_level`.
-        SecurityLevel = "security_level"(SecurityLevel),
-        /// `server_side_exclude`.
-        ServerSideExclude = "server_side_exclude"(ServerSideExclude),
-        /// `sha1_support`.
-        Sha1Support = "sha1_support"(Sha1Support),
-        /// `sort_query_string_for_cache`.
-        SortQueryStringForCache = "sort_query_string_for_cache"(SortQueryStringForCache),
-        /// `ssl`.
-        Ssl = "ssl"(Ssl),
-        /// `ssl_recommender`.
-        SslRecommender = "ssl_recommender"(SslRecommender),
-        /// `tls_1_2_only`.
-        Tls12Only = "tls_1_2_only"(Tls12Only),
-        /// `tls_1_3`.
-        Tls13 = "tls_1_3"(Tls13),
-        /// `tls_client_auth`.
-        TlsClientAuth = "tls_client_auth"(TlsClientAuth),
-        /// `true_client_ip_header`.
-        TrueClientIpHeader = "true_client_ip_header"(TrueClientIpHeader),
-        /// `waf`.
-        Waf = "waf"(Waf),
-        /// `webp`.
-        Webp = "webp"(Webp),
-        /// `websockets`.
-        Websockets = "websockets"(Websockets),
-    }
-}
-
 /// Schema `zones_rocket_loader` of Cloudflare's API document.
 #[derive(Debug, Clone, PartialEq, crate::JsonObject, crate::Validate)]
 pub struct RocketLoader {
@@ -1678,196 +1561,5 @@ crate::open_enum! {
         Off = "off",
         /// `on`.
         On = "on",
-    }
-}
-
-crate::tagged_union! {
-    #[tag = "id"]
-    /// Defined inline in Cloudflare's API document. Told apart by `id`.
-    pub enum ZoneSettingsEditZoneSettingsInfoBodyItem {
-        /// `0rtt`.
-        V0rtt = "0rtt"(V0rtt),
-        /// `advanced_ddos`.
-        AdvancedDdos = "advanced_ddos"(AdvancedDdos),
-        /// `always_online`.
-        AlwaysOnline = "always_online"(AlwaysOnline),
-        /// `always_use_https`.
-        AlwaysUseHttps = "always_use_https"(AlwaysUseHttps),
-        /// `automatic_https_rewrites`.
-        AutomaticHttpsRewrites = "automatic_https_rewrites"(AutomaticHttpsRewrites),
-        /// `brotli`.
-        Brotli = "brotli"(Brotli),
-        /// `browser_cache_ttl`.
-        BrowserCacheTtl = "browser_cache_ttl"(BrowserCacheTtl),
-        /// `browser_check`.
-        BrowserCheck = "browser_check"(BrowserCheck),
-        /// `cache_level`.
-        CacheLevel = "cache_level"(CacheLevel),
-        /// `challenge_ttl`.
-        ChallengeTtl = "challenge_ttl"(ChallengeTtl),
-        /// `ciphers`.
-        Ciphers = "ciphers"(Ciphers),
-        /// `cname_flattening`.
-        CnameFlattening = "cname_flattening"(CnameFlattening),
-        /// `development_mode`.
-        DevelopmentMode = "development_mode"(DevelopmentMode),
-        /// `early_hints`.
-        EarlyHints = "early_hints"(EarlyHints),
-        /// `edge_cache_ttl`.
-        EdgeCacheTtl = "edge_cache_ttl"(EdgeCacheTtl),
-        /// `email_obfuscation`.
-        EmailObfuscation = "email_obfuscation"(EmailObfuscation),
-        /// `h2_prioritization`.
-        H2Prioritization = "h2_prioritization"(H2Prioritization),
-        /// `hotlink_protection`.
-        HotlinkProtection = "hotlink_protection"(HotlinkProtection),
-        /// `http2`.
-        Http2 = "http2"(Http2),
-        /// `http3`.
-        Http3 = "http3"(Http3),
-        /// `image_resizing`.
-        ImageResizing = "image_resizing"(ImageResizing),
-        /// `ip_geolocation`.
-        IpGeolocation = "ip_geolocation"(IpGeolocation),
-        /// `ipv6`.
-        Ipv6 = "ipv6"(Ipv6),
-        /// `max_upload`.
-        MaxUpload = "max_upload"(MaxUpload),
-        /// `min_tls_version`.
-        MinTlsVersion = "min_tls_version"(MinTlsVersion),
-        /// `minify`.
-        Minify = "minify"(Minify),
-        /// `mirage`.
-        Mirage = "mirage"(Mirage),
-        /// `mobile_redirect`.
-        MobileRedirect = "mobile_redirect"(MobileRedirect),
-        /// `nel`.
-        Nel = "nel"(Nel),
-        /// `opportunistic_encryption`.
-        OpportunisticEncryption = "opportunistic_encryption"(OpportunisticEncryption),
-        /// `opportunistic_onion`.
-        OpportunisticOnion = "opportunistic_onion"(OpportunisticOnion),
-        /// `orange_to_orange`.
-        OrangeToOrange = "orange_to_orange"(OrangeToOrange),
-        /// `origin_error_page_pass_thru`.
-        OriginErrorPagePassThru = "origin_error_page_pass_thru"(OriginErrorPagePassThru),
-        /// `polish`.
-        Polish = "polish"(Polish),
-        /// `prefetch_preload`.
-        PrefetchPreload = "prefetch_preload"(PrefetchPreload),
-        /// `proxy_read_timeout`.
-        ProxyReadTimeout = "proxy_read_timeout"(ProxyReadTimeout),
-        /// `pseudo_ipv4`.
-        PseudoIpv4 = "pseudo_ipv4"(PseudoIpv4),
-        /// `replace_insecure_js`.
-        ReplaceInsecureJs = "replace_insecure_js"(ReplaceInsecureJs),
-        /// `response_buffering`.
-        ResponseBuffering = "response_buffering"(ResponseBuffering),
-        /// `rocket_loader`.
-        RocketLoader = "rocket_loader"(RocketLoader),
-        /// `automatic_platform_optimization`.
-        AutomaticPlatformOptimization = "automatic_platform_optimization"(SchemasAutomaticPlatformOptimization),
-        /// `security_header`.
-        SecurityHeader = "security_header"(SecurityHeader),
-        /// `security_level`.
-        SecurityLevel = "security_level"(SecurityLevel),
-        /// `server_side_exclude`.
-        ServerSideExclude = "server_side_exclude"(ServerSideExclude),
-        /// `sha1_support`.
-        Sha1Support = "sha1_support"(Sha1Support),
-        /// `sort_query_string_for_cache`.
-        SortQueryStringForCache = "sort_query_string_for_cache"(SortQueryStringForCache),
-        /// `ssl`.
-        Ssl = "ssl"(Ssl),
-        /// `ssl_recommender`.
-        SslRecommender = "ssl_recommender"(SslRecommender),
-        /// `tls_1_2_only`.
-        Tls12Only = "tls_1_2_only"(Tls12Only),
-        /// `tls_1_3`.
-        Tls13 = "tls_1_3"(Tls13),
-        /// `tls_client_auth`.
-        TlsClientAuth = "tls_client_auth"(TlsClientAuth),
-        /// `true_client_ip_header`.
-        TrueClientIpHeader = "true_client_ip_header"(TrueClientIpHeader),
-        /// `waf`.
-        Waf = "waf"(Waf),
-        /// `webp`.
-        Webp = "webp"(Webp),
-        /// `websockets`.
-        Websockets = "websockets"(Websockets),
-    }
-}
-
-impl crate::Validate for ZoneSettingsEditZoneSettingsInfoBodyItem {
-    #[inline]
-    fn validate(&self, v: &mut crate::validate::Validator) {
-        match self {
-            ZoneSettingsEditZoneSettingsInfoBodyItem::V0rtt(inner) => crate::Validate::validate(inner, v),
-            ZoneSettingsEditZoneSettingsInfoBodyItem::AdvancedDdos(inner) => crate::Validate::validate(inner, v),
-            ZoneSettingsEditZoneSettingsInfoBodyItem::AlwaysOnline(inner) => crate::Validate::validate(inner, v),
-            ZoneSettingsEditZoneSettingsInfoBodyItem::AlwaysUseHttps(inner) => crate::Validate::validate(inner, v),
-            ZoneSettingsEditZoneSettingsInfoBodyItem::AutomaticHttpsRewrites(inner) => {
-                crate::Validate::validate(inner, v)
-            }
-            ZoneSettingsEditZoneSettingsInfoBodyItem::Brotli(inner) => crate::Validate::validate(inner, v),
-            ZoneSettingsEditZoneSettingsInfoBodyItem::BrowserCacheTtl(inner) => crate::Validate::validate(inner, v),
-            ZoneSettingsEditZoneSettingsInfoBodyItem::BrowserCheck(inner) => crate::Validate::validate(inner, v),
-            ZoneSettingsEditZoneSettingsInfoBodyItem::CacheLevel(inner) => crate::Validate::validate(inner, v),
-            ZoneSettingsEditZoneSettingsInfoBodyItem::ChallengeTtl(inner) => crate::Validate::validate(inner, v),
-            ZoneSettingsEditZoneSettingsInfoBodyItem::Ciphers(inner) => crate::Validate::validate(inner, v),
-            ZoneSettingsEditZoneSettingsInfoBodyItem::CnameFlattening(inner) => crate::Validate::validate(inner, v),
-            ZoneSettingsEditZoneSettingsInfoBodyItem::DevelopmentMode(inner) => crate::Validate::validate(inner, v),
-            ZoneSettingsEditZoneSettingsInfoBodyItem::EarlyHints(inner) => crate::Validate::validate(inner, v),
-            ZoneSettingsEditZoneSettingsInfoBodyItem::EdgeCacheTtl(inner) => crate::Validate::validate(inner, v),
-            ZoneSettingsEditZoneSettingsInfoBodyItem::EmailObfuscation(inner) => crate::Validate::validate(inner, v),
-            ZoneSettingsEditZoneSettingsInfoBodyItem::H2Prioritization(inner) => crate::Validate::validate(inner, v),
-            ZoneSettingsEditZoneSettingsInfoBodyItem::HotlinkProtection(inner) => crate::Validate::validate(inner, v),
-            ZoneSettingsEditZoneSettingsInfoBodyItem::Http2(inner) => crate::Validate::validate(inner, v),
-            ZoneSettingsEditZoneSettingsInfoBodyItem::Http3(inner) => crate::Validate::validate(inner, v),
-            ZoneSettingsEditZoneSettingsInfoBodyItem::ImageResizing(inner) => crate::Validate::validate(inner, v),
-            ZoneSettingsEditZoneSettingsInfoBodyItem::IpGeolocation(inner) => crate::Validate::validate(inner, v),
-            ZoneSettingsEditZoneSettingsInfoBodyItem::Ipv6(inner) => crate::Validate::validate(inner, v),
-            ZoneSettingsEditZoneSettingsInfoBodyItem::MaxUpload(inner) => crate::Validate::validate(inner, v),
-            ZoneSettingsEditZoneSettingsInfoBodyItem::MinTlsVersion(inner) => crate::Validate::validate(inner, v),
-            ZoneSettingsEditZoneSettingsInfoBodyItem::Minify(inner) => crate::Validate::validate(inner, v),
-            ZoneSettingsEditZoneSettingsInfoBodyItem::Mirage(inner) => crate::Validate::validate(inner, v),
-            ZoneSettingsEditZoneSettingsInfoBodyItem::MobileRedirect(inner) => crate::Validate::validate(inner, v),
-            ZoneSettingsEditZoneSettingsInfoBodyItem::Nel(inner) => crate::Validate::validate(inner, v),
-            ZoneSettingsEditZoneSettingsInfoBodyItem::OpportunisticEncryption(inner) => {
-                crate::Validate::validate(inner, v)
-            }
-            ZoneSettingsEditZoneSettingsInfoBodyItem::OpportunisticOnion(inner) => crate::Validate::validate(inner, v),
-            ZoneSettingsEditZoneSettingsInfoBodyItem::OrangeToOrange(inner) => crate::Validate::validate(inner, v),
-            ZoneSettingsEditZoneSettingsInfoBodyItem::OriginErrorPagePassThru(inner) => {
-                crate::Validate::validate(inner, v)
-            }
-            ZoneSettingsEditZoneSettingsInfoBodyItem::Polish(inner) => crate::Validate::validate(inner, v),
-            ZoneSettingsEditZoneSettingsInfoBodyItem::PrefetchPreload(inner) => crate::Validate::validate(inner, v),
-            ZoneSettingsEditZoneSettingsInfoBodyItem::ProxyReadTimeout(inner) => crate::Validate::validate(inner, v),
-            ZoneSettingsEditZoneSettingsInfoBodyItem::PseudoIpv4(inner) => crate::Validate::validate(inner, v),
-            ZoneSettingsEditZoneSettingsInfoBodyItem::ReplaceInsecureJs(inner) => crate::Validate::validate(inner, v),
-            ZoneSettingsEditZoneSettingsInfoBodyItem::ResponseBuffering(inner) => crate::Validate::validate(inner, v),
-            ZoneSettingsEditZoneSettingsInfoBodyItem::RocketLoader(inner) => crate::Validate::validate(inner, v),
-            ZoneSettingsEditZoneSettingsInfoBodyItem::AutomaticPlatformOptimization(inner) => {
-                crate::Validate::validate(inner, v)
-            }
-            ZoneSettingsEditZoneSettingsInfoBodyItem::SecurityHeader(inner) => crate::Validate::validate(inner, v),
-            ZoneSettingsEditZoneSettingsInfoBodyItem::SecurityLevel(inner) => crate::Validate::validate(inner, v),
-            ZoneSettingsEditZoneSettingsInfoBodyItem::ServerSideExclude(inner) => crate::Validate::validate(inner, v),
-            ZoneSettingsEditZoneSettingsInfoBodyItem::Sha1Support(inner) => crate::Validate::validate(inner, v),
-            ZoneSettingsEditZoneSettingsInfoBodyItem::SortQueryStringForCache(inner) => {
-                crate::Validate::validate(inner, v)
-            }
-            ZoneSettingsEditZoneSettingsInfoBodyItem::Ssl(inner) => crate::Validate::validate(inner, v),
-            ZoneSettingsEditZoneSettingsInfoBodyItem::SslRecommender(inner) => crate::Validate::validate(inner, v),
-            ZoneSettingsEditZoneSettingsInfoBodyItem::Tls12Only(inner) => crate::Validate::validate(inner, v),
-            ZoneSettingsEditZoneSettingsInfoBodyItem::Tls13(inner) => crate::Validate::validate(inner, v),
-            ZoneSettingsEditZoneSettingsInfoBodyItem::TlsClientAuth(inner) => crate::Validate::validate(inner, v),
-            ZoneSettingsEditZoneSettingsInfoBodyItem::TrueClientIpHeader(inner) => crate::Validate::validate(inner, v),
-            ZoneSettingsEditZoneSettingsInfoBodyItem::Waf(inner) => crate::Validate::validate(inner, v),
-            ZoneSettingsEditZoneSettingsInfoBodyItem::Webp(inner) => crate::Validate::validate(inner, v),
-            ZoneSettingsEditZoneSettingsInfoBodyItem::Websockets(inner) => crate::Validate::validate(inner, v),
-            _ => {}
-        }
     }
 }
