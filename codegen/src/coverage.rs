@@ -75,8 +75,9 @@ pub fn report(g: &Generated<'_>) -> String {
 
     out.push_str("\n## Declared by hand\n\n");
     out.push_str(
-        "Operations whose shape the document cannot say, declared in the `by_hand.rs` of the generated \
-         module named here, which re-exports them (`codegen/overrides.json`, `by_hand`):\n\n",
+        "Operations whose shape the document cannot say, or that only the 2026 table has (their shape from \
+         Cloudflare's published reference), declared in the `by_hand.rs` of the generated module named here, \
+         which re-exports them (`codegen/overrides.json`, `by_hand`):\n\n",
     );
     for (module, hand) in g.hand_modules {
         let ids: Vec<String> = hand.operations.iter().map(|id| format!("`{id}`")).collect();
@@ -195,7 +196,10 @@ pub fn report(g: &Generated<'_>) -> String {
         .collect();
     let _ = writeln!(out, "{} operations:\n", only.len());
     for r in only {
-        let _ = writeln!(out, "- `{} {}` — {}", r.method, r.path, r.summary);
+        // Declared by hand from Cloudflare's published reference, though no document has it.
+        let hand = g.by_hand.iter().find(|(_, id)| *id == r.operation_id);
+        let hand = hand.map(|(m, _)| format!(" (declared by hand in `{}`)", m.join("::"))).unwrap_or_default();
+        let _ = writeln!(out, "- `{} {}` — {}{hand}", r.method, r.path, r.summary);
     }
     out
 }

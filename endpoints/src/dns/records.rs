@@ -2,7 +2,7 @@
 
 //! Cloudflare's `dns.records` operations, as its SDKs name them.
 
-// Declared by hand (codegen/overrides.json): the record list's filters, its record union, BIND import and export.
+// Declared by hand (codegen/overrides.json): the record list's filters, its record union, BIND import and export, and the batch the 2024 document lacks.
 mod by_hand;
 pub use by_hand::*;
 

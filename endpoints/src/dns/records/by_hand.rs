@@ -1,12 +1,15 @@
-//! The DNS records of a zone: the list with its filters, export and import as BIND zone files.
-//! The records are the generated [`DnsRecord`] union, one variant per record type.
+//! The DNS records of a zone: the list with its filters, export and import as BIND zone files,
+//! and batches of changes. The records are the generated [`DnsRecord`] union, one variant per
+//! record type.
 
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 use super::{ARecord, AaaaRecord, CnameRecord, DnsRecord, TxtRecord};
 
 use crate::request::Blob;
-use crate::{endpoint, ZoneId};
+use crate::validate::Validator;
+use crate::{endpoint, Validate, ZoneId};
 
 /// Exports the zone's records as a BIND zone file.
 #[endpoint(GET, "/zones/<zone_id>/dns_records/export",
@@ -295,4 +298,189 @@ impl DnsRecord {
     pub fn txt(name: impl Into<String>, text: impl Into<String>) -> DnsRecord {
         DnsRecord::Txt(record_of!(TxtRecord, name.into(), text.into()))
     }
+}
+
+/// Runs `$on` on the members of whichever modelled record `$record` is (`$r`), or `$other` on
+/// the JSON members of one this version does not model (`$m`).
+macro_rules! on_record {
+    ($record:expr, |$r:ident| $on:expr, |$m:ident| $other:expr) => {
+        match $record {
+            DnsRecord::A($r) => $on,
+            DnsRecord::Aaaa($r) => $on,
+            DnsRecord::Caa($r) => $on,
+            DnsRecord::Cert($r) => $on,
+            DnsRecord::Cname($r) => $on,
+            DnsRecord::Dnskey($r) => $on,
+            DnsRecord::Ds($r) => $on,
+            DnsRecord::Https($r) => $on,
+            DnsRecord::Loc($r) => $on,
+            DnsRecord::Mx($r) => $on,
+            DnsRecord::Naptr($r) => $on,
+            DnsRecord::Ns($r) => $on,
+            DnsRecord::Ptr($r) => $on,
+            DnsRecord::Smimea($r) => $on,
+            DnsRecord::Srv($r) => $on,
+            DnsRecord::Sshfp($r) => $on,
+            DnsRecord::Svcb($r) => $on,
+            DnsRecord::Tlsa($r) => $on,
+            DnsRecord::Txt($r) => $on,
+            DnsRecord::Uri($r) => $on,
+            DnsRecord::Other($m) => $other,
+        }
+    };
+}
+
+impl DnsRecord {
+    /// The record's identifier: set on records Cloudflare answers with, and on a batch's `puts`.
+    pub fn id(&self) -> Option<&str> {
+        on_record!(self, |r| r.id.as_deref(), |m| m.get("id").and_then(Value::as_str))
+    }
+
+    /// The same record with identifier `id`: what a batch's `puts` sends, to replace the record
+    /// of that id.
+    ///
+    /// ```
+    /// use flarekit::dns::records::DnsRecord;
+    ///
+    /// let put = DnsRecord::a("home.example.com", "198.51.100.8").with_id("372e67954025e0ba6aaa6d586b9e0b59");
+    /// assert_eq!(put.id(), Some("372e67954025e0ba6aaa6d586b9e0b59"));
+    /// ```
+    #[must_use]
+    pub fn with_id(mut self, id: impl Into<String>) -> DnsRecord {
+        let id = id.into();
+        on_record!(&mut self, |r| r.id = Some(id), |m| {
+            m.insert("id".into(), Value::String(id));
+        });
+        self
+    }
+}
+
+/// Applies many changes to a zone's records in one request, as one transaction: first the
+/// `deletes`, then the `patches`, then the `puts`, then the `posts`, each list in its order. If
+/// one change fails, none is applied and the error names it (`posts[1].content`).
+///
+/// ```
+/// use flarekit::dns::records::{BatchDelete, BatchDnsRecords, BatchPatch, DnsRecord};
+///
+/// let batch = BatchDnsRecords::new("023e105f4ecef8ad9ca31a8372d0c353".into())
+///     .deletes(vec![BatchDelete::new("023e105f4ecef8ad9ca31a8372d0c353")])
+///     .patches(vec![BatchPatch { proxied: Some(true), ..BatchPatch::new("372e67954025e0ba6aaa6d586b9e0b59") }])
+///     .puts(vec![DnsRecord::a("home", "198.51.100.8").with_id("9a7806061c88ada191ed06f989cc3dac")])
+///     .posts(vec![DnsRecord::txt("_acme-challenge", "gfj9Xq...Rg85nM")]);
+/// assert!(flarekit::Endpoint::validate(&batch).is_ok());
+///
+/// // A put replaces the record it names: one that names none is refused before sending.
+/// let unnamed = BatchDnsRecords::new("023e105f4ecef8ad9ca31a8372d0c353".into()).puts(vec![DnsRecord::a("home", "198.51.100.8")]);
+/// let refused = flarekit::Endpoint::validate(&unnamed).unwrap_err();
+/// assert_eq!(refused.violations()[0].field, "puts[0].id");
+/// ```
+#[endpoint(POST, "/zones/<zone_id>/dns_records/batch",
+           perm = ["DNS Write"], response = BatchedRecords, check = puts_name_their_records)]
+#[derive(Debug, Clone, PartialEq)]
+pub struct BatchDnsRecords {
+    /// Zone identifier.
+    pub zone_id: ZoneId,
+    /// Records to delete, by identifier.
+    pub deletes: Option<Vec<BatchDelete>>,
+    /// Records to change: what a patch does not send stays as it was.
+    pub patches: Option<Vec<BatchPatch>>,
+    /// Records to replace, whole, each with the identifier of the one it replaces
+    /// ([`DnsRecord::with_id`]).
+    pub puts: Option<Vec<DnsRecord>>,
+    /// Records to create.
+    pub posts: Option<Vec<DnsRecord>>,
+}
+
+/// Each of a batch's `puts` names the record it replaces.
+fn puts_name_their_records(batch: &BatchDnsRecords, v: &mut Validator) {
+    /// A put, checked for its identifier.
+    struct Put<'a>(&'a DnsRecord);
+    impl Validate for Put<'_> {
+        fn validate(&self, v: &mut Validator) {
+            v.check("id", self.0.id().is_some(), "required", "must name the record the put replaces");
+        }
+    }
+    if let Some(puts) = &batch.puts {
+        v.nested("puts", &puts.iter().map(Put).collect::<Vec<_>>());
+    }
+}
+
+/// A record a batch deletes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
+pub struct BatchDelete {
+    /// The record's identifier.
+    #[validate(max_length = 32)]
+    pub id: String,
+}
+
+impl BatchDelete {
+    /// The record of identifier `id`.
+    pub fn new(id: impl Into<String>) -> Self {
+        BatchDelete { id: id.into() }
+    }
+}
+
+/// A change a batch makes to a record: its identifier and the members to change; those left
+/// `None` stay as they are.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Validate)]
+pub struct BatchPatch {
+    /// The record's identifier.
+    #[validate(max_length = 32)]
+    pub id: String,
+    /// A new type.
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub kind: Option<RecordType>,
+    /// A new name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[validate(max_length = 255)]
+    pub name: Option<String>,
+    /// New content (an address, a target, a text …).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub content: Option<String>,
+    /// The type's structured content (an SRV's or CAA's `data`), as JSON.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data: Option<Value>,
+    /// A new priority (MX, URI).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[validate(minimum = 0, maximum = 65535)]
+    pub priority: Option<f64>,
+    /// A new time to live in seconds, or 1 for automatic.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ttl: Option<f64>,
+    /// Whether the record goes through Cloudflare's proxy (A, AAAA and CNAME only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub proxied: Option<bool>,
+    /// A new comment.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+    /// New tags (`name:value`), in place of the old ones.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<String>>,
+}
+
+impl BatchPatch {
+    /// A patch of the record of identifier `id` that changes nothing yet: set the members to
+    /// change (`BatchPatch { proxied: Some(true), ..BatchPatch::new(id) }`).
+    pub fn new(id: impl Into<String>) -> Self {
+        BatchPatch { id: id.into(), ..BatchPatch::default() }
+    }
+}
+
+/// What a batch did: the records it deleted (as they were), changed, replaced and created, each
+/// list in the order of the request.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct BatchedRecords {
+    /// The deleted records.
+    #[serde(default)]
+    pub deletes: Vec<DnsRecord>,
+    /// The patched records, as they are now.
+    #[serde(default)]
+    pub patches: Vec<DnsRecord>,
+    /// The replaced records, as they are now.
+    #[serde(default)]
+    pub puts: Vec<DnsRecord>,
+    /// The created records.
+    #[serde(default)]
+    pub posts: Vec<DnsRecord>,
 }
