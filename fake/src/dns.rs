@@ -6,7 +6,8 @@
 //! Names become fully qualified names under the zone (`@` is the zone itself, `www` is
 //! `www.example.com`). A CNAME shares its name with no other record, and no record is created
 //! twice. PATCH keeps what it does not send; PUT replaces the record but its id and creation
-//! time. Export and import as a BIND zone file are in [`mod@zone_file`].
+//! time. A batch makes many such changes at once, all or none ([`mod@batch`]). Export and
+//! import as a BIND zone file are in [`mod@zone_file`].
 
 use std::net::{Ipv4Addr, Ipv6Addr};
 
@@ -18,6 +19,7 @@ use crate::envelope::{codes, page_for, success, ErrorItem, Failure};
 use crate::store::{Row, Store, Table};
 use crate::zones;
 
+mod batch;
 mod zone_file;
 pub(crate) use zone_file::{run_zone_file, zone_file};
 
@@ -30,6 +32,7 @@ pub(crate) enum Operation {
     Edit,
     Replace,
     Delete,
+    Batch,
 }
 
 const RECORDS: &str = "/zones/<zone_id>/dns_records";
@@ -44,6 +47,7 @@ pub(crate) fn operation(endpoint: &EndpointInfo) -> Option<Operation> {
         (Method::Patch, RECORD) => Some(Operation::Edit),
         (Method::Put, RECORD) => Some(Operation::Replace),
         (Method::Delete, RECORD) => Some(Operation::Delete),
+        (Method::Post, "/zones/<zone_id>/dns_records/batch") => Some(Operation::Batch),
         _ => None,
     }
 }
@@ -89,46 +93,32 @@ pub(crate) fn run(
 ) -> Result<(u16, Value), Failure> {
     let zone = Zone::of(store, zone_id)?;
     let seq = store.next_seq();
-    let store_now = store.clock.now();
+    let now = store.clock.now();
     let table = store.records.entry(zone.id.to_ascii_lowercase()).or_default();
     let sent = || check::parse_object(body);
-    let ok = |record: &Map<String, Value>| Ok((200, success(Value::Object(record.clone()), None)));
+    let ok = |record: Map<String, Value>| Ok((200, success(Value::Object(record), None)));
     match op {
         Operation::List => list(table, query),
-        Operation::Get => ok(&table.rows[find(table, record_id)?].record),
+        Operation::Get => ok(table.rows[find(table, record_id)?].record.clone()),
         Operation::Delete => {
             let at = find(table, record_id)?;
             let row = table.rows.remove(at);
             Ok((200, success(json!({ "id": row.id().unwrap_or(record_id) }), None)))
         }
-        Operation::Create => {
-            let record = zone.checked(&sent()?)?;
-            refuse_conflicts(table, &record, None)?;
-            table.rows.push(Row { seq, record: created(record, &store_now) });
-            ok(&table.rows[table.rows.len() - 1].record)
-        }
-        Operation::Edit | Operation::Replace => {
-            let at = find(table, record_id)?;
-            let before = &table.rows[at].record;
-            let given = sent()?;
-            let wanted = if op == Operation::Edit {
-                // What PATCH does not send stays as it was.
-                let mut merged = before.clone();
-                merged.extend(given);
-                merged
-            } else {
-                given
-            };
-            let mut record = zone.checked(&wanted)?;
-            let id = before.get("id").cloned().unwrap_or_else(|| json!(record_id));
-            refuse_conflicts(table, &record, id.as_str())?;
-            record.insert("id".into(), id);
-            record.insert("created_on".into(), before.get("created_on").cloned().unwrap_or(Value::Null));
-            record.insert("modified_on".into(), json!(store_now));
-            table.rows[at].record = ordered(record);
-            ok(&table.rows[at].record)
-        }
+        Operation::Create => ok(zone.create(table, &sent()?, seq, &now)?),
+        Operation::Edit => ok(zone.change(table, record_id, sent()?, Change::Edit, &now)?),
+        Operation::Replace => ok(zone.change(table, record_id, sent()?, Change::Replace, &now)?),
+        Operation::Batch => batch::run(store, &zone, body),
     }
+}
+
+/// How a change treats what it was not sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Change {
+    /// It stays as it was (PATCH).
+    Edit,
+    /// It goes back to its default (PUT); the id and creation time stay.
+    Replace,
 }
 
 fn find(table: &Table, id: &str) -> Result<usize, Failure> {
@@ -163,6 +153,52 @@ impl Zone {
         } else {
             format!("{name}.{}", self.name)
         }
+    }
+
+    /// Adds the record `sent` describes to `table`, if Cloudflare would take it: checked, and
+    /// refused if it conflicts with another. Gives the record as stored.
+    fn create(
+        &self,
+        table: &mut Table,
+        sent: &Map<String, Value>,
+        seq: u64,
+        now: &str,
+    ) -> Result<Map<String, Value>, Failure> {
+        let record = self.checked(sent)?;
+        refuse_conflicts(table, &record, None)?;
+        let record = created(record, now);
+        table.rows.push(Row { seq, record: record.clone() });
+        Ok(record)
+    }
+
+    /// Changes record `id` of `table` to what was `sent`, checked as a create is. Gives the
+    /// record as stored.
+    fn change(
+        &self,
+        table: &mut Table,
+        id: &str,
+        sent: Map<String, Value>,
+        how: Change,
+        now: &str,
+    ) -> Result<Map<String, Value>, Failure> {
+        let at = find(table, id)?;
+        let before = &table.rows[at].record;
+        let wanted = match how {
+            Change::Edit => {
+                let mut merged = before.clone();
+                merged.extend(sent);
+                merged
+            }
+            Change::Replace => sent,
+        };
+        let mut record = self.checked(&wanted)?;
+        let id = before.get("id").cloned().unwrap_or_else(|| json!(id));
+        refuse_conflicts(table, &record, id.as_str())?;
+        record.insert("id".into(), id);
+        record.insert("created_on".into(), before.get("created_on").cloned().unwrap_or(Value::Null));
+        record.insert("modified_on".into(), json!(now));
+        table.rows[at].record = ordered(record);
+        Ok(table.rows[at].record.clone())
     }
 
     /// A record from what was sent: every member checked, every error reported, the name

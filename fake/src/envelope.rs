@@ -96,6 +96,15 @@ impl Failure {
         self
     }
 
+    /// The same failure about a part of the body: each error's pointer below `prefix` (a JSON
+    /// pointer: `/posts/1`), or `prefix` itself where it had none.
+    pub(crate) fn under(mut self, prefix: &str) -> Self {
+        for e in &mut self.errors {
+            e.pointer = Some(format!("{prefix}{}", e.pointer.as_deref().unwrap_or_default()));
+        }
+        self
+    }
+
     pub(crate) fn to_json(&self) -> Value {
         json!({
             "success": false,

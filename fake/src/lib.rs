@@ -38,7 +38,10 @@
 //!   record (81053, 81054) and no record exists twice (81058). The list filters on `type`,
 //!   `name`, `content` (each also `.exact`, `.contains`, `.startswith`, `.endswith`),
 //!   `proxied`, `comment` (`.contains`, `.present`, `.absent`) and `search`, with `match=any`
-//!   or `all`, sorted by `order` and `direction`, 100 a page unless asked. Export writes the
+//!   or `all`, sorted by `order` and `direction`, 100 a page unless asked. A batch applies its
+//!   `deletes`, `patches`, `puts` and `posts` in that order, each checked as it would be alone
+//!   against the records the changes before it left: all or none, a failure naming the change
+//!   (`source.pointer` `/posts/1/content`) and changing nothing. Export writes the
 //!   records as a BIND zone file; import reads one (a form with `file` and `proxied`), adds each
 //!   record a create would take and answers how many it read and added.
 //! * Cache purge of a zone: by `files` (URLs, or objects of `url` and `headers`), `tags`,

@@ -2,7 +2,8 @@
 //! dynamic-DNS updater or an ACME client does, and what Cloudflare refuses.
 
 use flarekit::dns::records::{
-    CreateRecord, DeleteRecord, DnsRecord, EditRecord, GetRecord, ListDnsRecords, Match, RecordType,
+    BatchDelete, BatchDnsRecords, BatchPatch, CreateRecord, DeleteRecord, DnsRecord, EditRecord, GetRecord,
+    ListDnsRecords, Match, RecordType,
 };
 use flarekit::user::tokens::{Status, VerifyToken};
 use flarekit::zones::{CreateZone, CreateZoneAccount, DeleteZone, GetZone, ListZones};
@@ -12,7 +13,7 @@ use futures_util::TryStreamExt;
 use serde_json::{json, Value};
 
 mod common;
-use common::api_error;
+use common::{api_error, api_error_at};
 
 const ACCOUNT: &str = "023e105f4ecef8ad9ca31a8372d0c353";
 const READER: &str = "dns-reader";
@@ -289,4 +290,129 @@ async fn a_bind_zone_file_is_imported_exported_and_imported_again_elsewhere() {
         .await
         .expect("imported");
     assert_eq!((again.total_records_parsed, again.recs_added), (Some(4), Some(4)));
+}
+
+/// Every record of the zone, in the list's order.
+async fn all_records(client: &Client, zone_id: &ZoneId) -> Vec<DnsRecord> {
+    client.paginate(ListDnsRecords::new(zone_id.clone())).try_collect().await.expect("listed")
+}
+
+/// A new record of the zone, its id.
+async fn record_id(client: &Client, zone_id: &ZoneId, record: DnsRecord) -> String {
+    let created = CreateRecord::new(zone_id.clone(), record).send(client).await.expect("created");
+    created.id().expect("an id").to_owned()
+}
+
+#[tokio::test]
+async fn a_batch_deletes_then_patches_then_puts_then_posts() {
+    let server = server().await;
+    let client = server.client();
+    let zone_id = zone(&client, "example.com").await;
+    let home = record_id(&client, &zone_id, DnsRecord::a("home", "198.51.100.7")).await;
+    let old = record_id(&client, &zone_id, DnsRecord::a("old", "198.51.100.9")).await;
+    let verify = record_id(&client, &zone_id, DnsRecord::txt("shop", "verify=1")).await;
+    let before = all_records(&client, &zone_id).await;
+
+    let done = BatchDnsRecords::new(zone_id.clone())
+        .deletes(vec![BatchDelete::new(old.as_str())])
+        .patches(vec![BatchPatch {
+            proxied: Some(true),
+            comment: Some("router".into()),
+            ..BatchPatch::new(home.as_str())
+        }])
+        .puts(vec![DnsRecord::txt("shop", "verify=2").with_id(verify.as_str())])
+        // A CNAME can take the name only because the delete went first.
+        .posts(vec![DnsRecord::cname("old", "home.example.com")])
+        .send(&client)
+        .await
+        .expect("the batch is applied");
+
+    // The deleted record as it was.
+    assert_eq!(done.deletes, [before[1].clone()]);
+    let [DnsRecord::A(patched)] = done.patches.as_slice() else { panic!("{done:?}") };
+    assert_eq!(
+        (patched.id.as_deref(), patched.content.as_str(), patched.proxied, patched.comment.as_deref()),
+        (Some(home.as_str()), "198.51.100.7", Some(true), Some("router"))
+    );
+    let [DnsRecord::Txt(put)] = done.puts.as_slice() else { panic!("{done:?}") };
+    assert_eq!(
+        (put.id.as_deref(), put.name.as_str(), put.content.as_str()),
+        (Some(verify.as_str()), "shop.example.com", "verify=2")
+    );
+    let [DnsRecord::Cname(posted)] = done.posts.as_slice() else { panic!("{done:?}") };
+    assert_eq!((posted.name.as_str(), &posted.content), ("old.example.com", &json!("home.example.com")));
+    assert!(posted.id.as_ref().is_some_and(|id| id.len() == 32 && ![&home, &old, &verify].contains(&id)), "{posted:?}");
+
+    // The zone holds exactly what the batch answered: the deleted record is gone.
+    assert_eq!(
+        all_records(&client, &zone_id).await,
+        [done.patches[0].clone(), done.puts[0].clone(), done.posts[0].clone()]
+    );
+    assert_eq!(api_error(GetRecord::new(zone_id, old.as_str()).send(&client).await).0, 404);
+}
+
+#[tokio::test]
+async fn a_batch_with_one_bad_change_changes_nothing_and_names_it() {
+    let server = server().await;
+    let client = server.client();
+    let zone_id = zone(&client, "example.com").await;
+    let home = record_id(&client, &zone_id, DnsRecord::a("home", "198.51.100.7")).await;
+    let www = record_id(&client, &zone_id, DnsRecord::a("www", "198.51.100.8")).await;
+    let before = all_records(&client, &zone_id).await;
+    let batch = || {
+        BatchDnsRecords::new(zone_id.clone())
+            .deletes(vec![BatchDelete::new(www.as_str())])
+            .patches(vec![BatchPatch { content: Some("203.0.113.9".into()), ..BatchPatch::new(home.as_str()) }])
+    };
+
+    // The last change is not an IPv4 address: Cloudflare's code and message, about that change.
+    let bad = batch().posts(vec![DnsRecord::txt("shop", "verify=1"), DnsRecord::a("shop", "2001:db8::1")]);
+    assert_eq!(
+        api_error_at(bad.send(&client).await),
+        (
+            400,
+            codes::DNS_NOT_IPV4,
+            "Content for A record must be a valid IPv4 address.".into(),
+            Some("/posts/1/content".into())
+        )
+    );
+    assert_eq!(all_records(&client, &zone_id).await, before);
+
+    // A CNAME beside a record of its name, checked against the batch's own earlier changes.
+    let beside = batch().posts(vec![DnsRecord::txt("shop", "verify=1"), DnsRecord::cname("shop", "shops.example.net")]);
+    let taken = "A record named shop.example.com already exists; a CNAME cannot share its name.";
+    assert_eq!(
+        api_error_at(beside.send(&client).await),
+        (400, codes::DNS_NAME_TAKEN, taken.into(), Some("/posts/1/name".into()))
+    );
+    assert_eq!(all_records(&client, &zone_id).await, before);
+
+    // A record that is not there, or that an earlier delete of the same batch removed.
+    let missing = batch().puts(vec![DnsRecord::a("www", "198.51.100.9").with_id(www.as_str())]);
+    assert_eq!(
+        api_error_at(missing.send(&client).await),
+        (404, codes::NOT_FOUND, format!("DNS record {www} not found"), Some("/puts/0/id".into()))
+    );
+    assert_eq!(all_records(&client, &zone_id).await, before);
+
+    // What the typed client refuses before sending, the fake refuses on the wire.
+    let batch_path = format!("/zones/{zone_id}/dns_records/batch");
+    let put = json!({"puts": [{"type": "A", "name": "www", "content": "198.51.100.9"}]});
+    let (status, body) = raw(&server, reqwest::Method::POST, &batch_path, put).await;
+    assert_eq!(
+        (status, &body["success"], &body["errors"][0]["source"]["pointer"]),
+        (400, &json!(false), &json!("/puts/0/id"))
+    );
+    let (status, body) = raw(&server, reqwest::Method::POST, &batch_path, json!({"posts": {"type": "A"}})).await;
+    assert_eq!((status, &body["errors"][0]["source"]["pointer"]), (400, &json!("/posts")));
+    assert_eq!(all_records(&client, &zone_id).await, before);
+
+    // Without the bad change, the same batch goes through.
+    let done = batch().posts(vec![DnsRecord::txt("shop", "verify=1")]).send(&client).await.expect("applied");
+    assert_eq!((done.deletes.len(), done.patches.len(), done.puts.len(), done.posts.len()), (1, 1, 0, 1));
+    let after = all_records(&client, &zone_id).await;
+    assert_eq!(
+        after.iter().map(|r| r.id().unwrap_or_default()).collect::<Vec<_>>(),
+        [home.as_str(), done.posts[0].id().unwrap_or_default()]
+    );
 }

@@ -4,10 +4,10 @@
 use flarekit::{EndpointInfo, Method};
 use serde_json::{json, Map, Value};
 
-use super::{created, refuse_conflicts, Zone, PROXIABLE, TYPES};
+use super::{Zone, PROXIABLE, TYPES};
 use crate::envelope::{success, Answer, Failure};
 use crate::multipart;
-use crate::store::{Row, Store};
+use crate::store::Store;
 
 /// Export and import of a zone's records as a BIND zone file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,14 +59,11 @@ pub(crate) fn run_zone_file(
                 if proxied && PROXIABLE.contains(&sent.get("type").and_then(Value::as_str).unwrap_or_default()) {
                     sent.insert("proxied".into(), json!(true));
                 }
-                let Ok(record) = zone.checked(&sent) else { continue };
                 let seq = store.next_seq();
                 let table = store.records.entry(zone.id.to_ascii_lowercase()).or_default();
-                if refuse_conflicts(table, &record, None).is_err() {
-                    continue;
+                if zone.create(table, &sent, seq, &now).is_ok() {
+                    added += 1;
                 }
-                table.rows.push(Row { seq, record: created(record, &now) });
-                added += 1;
             }
             let result = json!({"recs_added": added, "total_records_parsed": parsed.len()});
             Ok(Answer::Json(200, success(result, None)))

@@ -12,6 +12,16 @@ pub fn api_error<T: std::fmt::Debug>(result: Result<T, Error>) -> (u16, i64, Str
     (e.status, e.errors[0].code.unwrap_or_default(), e.errors[0].message.clone())
 }
 
+/// The API error a call failed with: its status and the first error's code, message and
+/// pointer into the request body (`/posts/1/content`).
+pub fn api_error_at<T: std::fmt::Debug>(result: Result<T, Error>) -> (u16, i64, String, Option<String>) {
+    let err = result.expect_err("refused");
+    let ErrorKind::Api(e) = err.kind() else { panic!("expected an API error, got {err:?}") };
+    let first = &e.errors[0];
+    let pointer = first.source.as_ref().and_then(|s| s.pointer.clone());
+    (e.status, first.code.unwrap_or_default(), first.message.clone(), pointer)
+}
+
 /// The status and first error code of the API error a call failed with.
 pub fn status<T: std::fmt::Debug>(result: Result<T, Error>) -> (u16, i64) {
     let (status, code, _) = api_error(result);
