@@ -53,6 +53,10 @@ if t:
                 f"{h['calls_per_s']:.0f}", r, "≥ 0.95", r >= 0.95)
             row(f"2 latency {mode} p50 / p99 (µs)", f"{f['p50_us']:.0f} / {f['p99_us']:.0f}",
                 f"{h['p50_us']:.0f} / {h['p99_us']:.0f}", f["p50_us"] / h["p50_us"], "(p50 ratio)", None)
+            b, rb = t.get(f"{mode}/bare"), t.get(f"{mode}/ratio_bare")
+            if b and rb:
+                row(f"2 throughput: {what}, against a bare reqwest client (calls/s; paired blocks)",
+                    f"{f['calls_per_s']:.0f}", f"{b['calls_per_s']:.0f}", rb, "≥ 0.98", rb >= 0.98)
 
 def instructions(w):
     try:
@@ -63,9 +67,12 @@ def instructions(w):
     return (hi - lo) / 1000
 
 
-fi, hi_ = instructions("flarekit"), instructions("hand")
+fi, hi_, bi = instructions("flarekit"), instructions("hand"), instructions("bare")
 if fi and hi_:
     row("2 client instructions per sequential call (callgrind)", f"{fi:.0f}", f"{hi_:.0f}", fi / hi_, "(deterministic)", None)
+if fi and bi:
+    row("2 client instructions per sequential call, against bare (callgrind)", f"{fi:.0f}", f"{bi:.0f}", fi / bi,
+        "(deterministic)", None)
 
 py, fk = load("python.json"), load("flarekit_seq_after_python.json")
 if py and fk:

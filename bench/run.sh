@@ -30,14 +30,14 @@ echo "   $URL" >&2
 echo "== 1. per-request overhead (criterion)" >&2
 (cd "$ROOT" && CARGO_TARGET_DIR=$TARGET BENCH_PAIRED_JSON=$OUT/overhead_paired.json "$OVERHEAD" --bench --noplot 2>&1 | grep -E "^[a-z_-]+/|time:|^paired" >&2)
 
-echo "== 2. end-to-end throughput" >&2
+echo "== 2. end-to-end throughput (against the hand-written client and a bare one)" >&2
 "$BIN/bench_throughput" --url "$URL" --requests 10000 --concurrency 64 --rounds 4 --json "$OUT/throughput.json"
 
 if command -v valgrind >/dev/null; then
     # Client CPU instructions per call, counted by callgrind: deterministic, so unlike the
     # timings it does not move with the machine's load. Per call = (I(1500) - I(500)) / 1000.
     echo "== 2b. client instructions per sequential call (callgrind)" >&2
-    for w in flarekit hand; do
+    for w in flarekit hand bare; do
         for n in 500 1500; do
             valgrind --tool=callgrind --callgrind-out-file=/dev/null "$BIN/bench_throughput" --url "$URL" \
                 --only "$w" --sequential-only --requests "$n" --rounds 1 --block "$n" 2>&1 >/dev/null |

@@ -60,6 +60,11 @@ impl HandCreate {
             "/accounts/{}/email-security/settings/sending_domain_restrictions",
             utf8_percent_encode(&self.account_id, SEGMENT)
         );
+        Ok((path, self.json_body()?))
+    }
+
+    /// The JSON body, with no check: what both hand-written clients send.
+    pub fn json_body(&self) -> Result<Vec<u8>, HandError> {
         // The members in the order flarekit writes them: the document's (alphabetical) order.
         #[derive(Serialize)]
         struct Body<'a> {
@@ -68,13 +73,8 @@ impl HandCreate {
             domain: &'a str,
             exclude: &'a [String],
         }
-        let body = serde_json::to_vec(&Body {
-            domain: &self.domain,
-            exclude: &self.exclude,
-            comments: self.comments.as_deref(),
-        })
-        .map_err(HandError::Json)?;
-        Ok((path, body))
+        serde_json::to_vec(&Body { domain: &self.domain, exclude: &self.exclude, comments: self.comments.as_deref() })
+            .map_err(HandError::Json)
     }
 }
 
@@ -130,7 +130,12 @@ struct Envelope<T> {
 
 /// Decodes a 2xx body: `success: false` and a missing `result` are errors.
 pub fn hand_decode(body: &[u8]) -> Result<(Restriction, Vec<Message>), HandError> {
-    let envelope: Envelope<Restriction> = serde_json::from_slice(body).map_err(HandError::Json)?;
+    decode_envelope(body)
+}
+
+/// Decodes a 2xx body into the derived envelope with a `result` of type `T`.
+pub fn decode_envelope<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<(T, Vec<Message>), HandError> {
+    let envelope: Envelope<T> = serde_json::from_slice(body).map_err(HandError::Json)?;
     if !envelope.success {
         return Err(HandError::Api(envelope.errors));
     }
@@ -160,9 +165,9 @@ impl std::error::Error for HandError {}
 /// same-origin redirects only, a 60 s timeout per request, a bearer token and a user agent.
 #[derive(Debug, Clone)]
 pub struct HandClient {
-    http: reqwest::Client,
-    base_url: String,
-    authorization: reqwest::header::HeaderValue,
+    pub(crate) http: reqwest::Client,
+    pub(crate) base_url: String,
+    pub(crate) authorization: reqwest::header::HeaderValue,
 }
 
 impl HandClient {
@@ -190,28 +195,36 @@ impl HandClient {
         HandClient { http, base_url: base_url.trim_end_matches('/').to_owned(), authorization }
     }
 
-    /// Sends the create call and decodes its result.
-    pub async fn create(&self, request: &HandCreate) -> Result<Restriction, HandError> {
-        let (path, body) = request.to_request()?;
+    /// A request to `path` (below the base URL) with the timeout, token and user agent set.
+    pub fn request(&self, method: reqwest::Method, path: &str) -> reqwest::RequestBuilder {
         let mut url = String::with_capacity(self.base_url.len() + path.len());
         url.push_str(&self.base_url);
-        url.push_str(&path);
-        let response = self
-            .http
-            .post(url)
+        url.push_str(path);
+        self.http
+            .request(method, url)
             .timeout(std::time::Duration::from_secs(60))
             .header(reqwest::header::AUTHORIZATION, self.authorization.clone())
             .header(reqwest::header::USER_AGENT, "hand-written/0.1")
-            .header(reqwest::header::CONTENT_TYPE, "application/json")
-            .body(body)
-            .send()
-            .await
-            .map_err(HandError::Http)?;
+    }
+
+    /// Sends `request` and reads its whole body; a status other than 2xx is an error.
+    pub async fn receive(request: reqwest::RequestBuilder) -> Result<reqwest::Response, HandError> {
+        let response = request.send().await.map_err(HandError::Http)?;
         let status = response.status();
-        let bytes = response.bytes().await.map_err(HandError::Http)?;
         if !status.is_success() {
             return Err(HandError::Status(status.as_u16()));
         }
+        Ok(response)
+    }
+
+    /// Sends the create call and decodes its result.
+    pub async fn create(&self, request: &HandCreate) -> Result<Restriction, HandError> {
+        let (path, body) = request.to_request()?;
+        let request = self
+            .request(reqwest::Method::POST, &path)
+            .header(reqwest::header::CONTENT_TYPE, "application/json")
+            .body(body);
+        let bytes = Self::receive(request).await?.bytes().await.map_err(HandError::Http)?;
         hand_decode(&bytes).map(|(r, _)| r)
     }
 }
