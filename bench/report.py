@@ -74,6 +74,19 @@ if fi and bi:
     row("2 client instructions per sequential call, against bare (callgrind)", f"{fi:.0f}", f"{bi:.0f}", fi / bi,
         "(deterministic)", None)
 
+b = load("bodies.json")
+if b:
+    for call, what, target in (("kv_put", "KV put", 0.98), ("kv_get", "KV get", 0.98), ("upload", "Worker upload, multipart", 0.95)):
+        f, h, r = b.get(f"{call}/flarekit"), b.get(f"{call}/hand-written"), b.get(f"{call}/ratio")
+        if f and h and r:
+            row(f"2c {what} of {b[f'{call}/mib']:g} MiB (MiB/s; paired blocks)", f"{f['mib_per_s']:.0f}",
+                f"{h['mib_per_s']:.0f}", r, f"≥ {target}", r >= target)
+        try:
+            fi, hi = (int((out / f"callgrind_bodies_{w}_{call}.txt").read_text()) for w in ("flarekit", "hand"))
+        except (OSError, ValueError):
+            continue
+        row(f"2c {what}: client instructions per call (callgrind)", f"{fi}", f"{hi}", fi / hi, "(deterministic)", None)
+
 py, fk = load("python.json"), load("flarekit_seq_after_python.json")
 if py and fk:
     f = fk["sequential/flarekit"]

@@ -33,6 +33,9 @@ echo "== 1. per-request overhead (criterion)" >&2
 echo "== 2. end-to-end throughput (against the hand-written client and a bare one)" >&2
 "$BIN/bench_throughput" --url "$URL" --requests 10000 --concurrency 64 --rounds 4 --json "$OUT/throughput.json"
 
+echo "== 2c. large bodies: KV values of 1 MiB, a 10 MiB Worker upload (multipart)" >&2
+"$BIN/bench_bodies" --url "$URL" --kv-calls 1000 --upload-calls 100 --blocks 10 --rounds 4 --json "$OUT/bodies.json"
+
 if command -v valgrind >/dev/null; then
     # Client CPU instructions per call, counted by callgrind: deterministic, so unlike the
     # timings it does not move with the machine's load. Per call = (I(1500) - I(500)) / 1000.
@@ -42,6 +45,19 @@ if command -v valgrind >/dev/null; then
             valgrind --tool=callgrind --callgrind-out-file=/dev/null "$BIN/bench_throughput" --url "$URL" \
                 --only "$w" --sequential-only --requests "$n" --rounds 1 --block "$n" 2>&1 >/dev/null |
                 sed -n 's/.*Collected : \([0-9]*\).*/\1/p' >"$OUT/callgrind_${w}_$n.txt"
+        done
+    done
+    # The same for the large bodies: per call = (I(3n calls) - I(n calls)) / 2n.
+    bodies_instructions() { # CLIENT CALL N
+        valgrind --tool=callgrind --callgrind-out-file=/dev/null "$BIN/bench_bodies" --url "$URL" --only "$1" \
+            --call "$2" --kv-calls "$3" --upload-calls "$3" --blocks 1 --rounds 1 2>&1 >/dev/null |
+            sed -n 's/.*Collected : \([0-9]*\).*/\1/p'
+    }
+    for w in flarekit hand; do
+        for c in kv_put:20 kv_get:20 upload:4; do
+            call=${c%:*} n=${c#*:}
+            lo=$(bodies_instructions "$w" "$call" "$n") hi=$(bodies_instructions "$w" "$call" $((3 * n)))
+            echo $(((hi - lo) / (2 * n))) >"$OUT/callgrind_bodies_${w}_$call.txt"
         done
     done
 fi

@@ -3,5 +3,6 @@
 //! and the scripts beside them (`run.sh` runs everything). This library is what they share.
 
 pub mod bare;
+pub mod bodies;
 pub mod common;
 pub mod paired;
