@@ -120,6 +120,11 @@ if m:
     row("5 memory: peak RSS, paginate 100,000 vs 1,000 items (MiB)", f"{m['rss_100000_kib'] / 1024:.1f}",
         f"{m['rss_1000_kib'] / 1024:.1f}", m["rss_100000_kib"] / m["rss_1000_kib"], "Δ ≤ 4 MiB", d <= 4)
     rows.append((f"  (difference: {d:+.2f} MiB)", "", "", "", "", ""))
+    if "dns_delta_kib" in m:
+        d = m["dns_delta_kib"] / 1024
+        row("5 memory: peak RSS, paginate 100,000 vs 1,000 DNS records (MiB)", f"{m['dns_rss_100000_kib'] / 1024:.1f}",
+            f"{m['dns_rss_1000_kib'] / 1024:.1f}", m["dns_rss_100000_kib"] / m["dns_rss_1000_kib"], "Δ ≤ 16 MiB", d <= 16)
+        rows.append((f"  (difference: {d:+.2f} MiB)", "", "", "", "", ""))
 
 s = load("stream.json")
 if s:

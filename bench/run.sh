@@ -2,7 +2,7 @@
 # Runs every flarekit benchmark against one bench_server and prints one table with ratios.
 # See BENCHMARKS.md for what each figure means. Not part of the test command.
 #
-#   bash bench/run.sh                  # everything (~9 min on 2 cores)
+#   bash bench/run.sh                  # everything (~11 min on 2 cores)
 #   SKIP_COMPILE=1 bash bench/run.sh   # without the compile-cost benchmark
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -73,7 +73,7 @@ fi
 "$BIN/bench_throughput" --url "$URL" --only flarekit --sequential-only --requests 2000 --rounds 2 \
     --json "$OUT/flarekit_seq_after_python.json"
 
-echo "== 5. memory of pagination" >&2
+echo "== 5. memory of pagination (restrictions, DNS records)" >&2
 "$BIN/bench_memory" --url "$URL" --json "$OUT/memory.json"
 
 echo "== 6. memory of a streamed 1 GiB download" >&2

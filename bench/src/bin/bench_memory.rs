@@ -1,32 +1,51 @@
 //! Peak memory of streaming a list through `client.paginate` (1000 items per page) from
-//! `bench_server`: 1,000 items against 100,000 items.
+//! `bench_server`: 1,000 items against 100,000 items, for two lists: the sending domain
+//! restrictions (small items) and a zone's DNS records (`ListDnsRecords`, the 20-variant record
+//! union, issue 14).
 //!
-//! Each size runs in its own child process (this binary with `--items N`), which reports its
-//! peak resident set (`VmHWM` in `/proc/self/status`) after the stream ends, so one run's peak
-//! cannot hide the other's.
+//! Each size runs in its own child process (this binary with `--list L --items N`), which
+//! reports its peak resident set (`VmHWM` in `/proc/self/status`) after the stream ends, so one
+//! run's peak cannot hide the other's.
 //!
-//! Usage: `bench_memory --url URL [--json PATH]`, or `bench_memory --url URL --items N`.
+//! Usage: `bench_memory --url URL [--json PATH]`, or
+//! `bench_memory --url URL --list restrictions|dns --items N`.
 
-use futures_util::TryStreamExt;
+use futures_util::{Stream, TryStreamExt};
 
+use flarekit::dns::records::ListDnsRecords;
 use flarekit::email_security::settings::sending_domain_restrictions::ListSendingDomainRestrictions;
 use flarekit::{Client, Credentials};
 use flarekit_bench::common::{median_peaks, vm_hwm_kib};
 
-/// Streams `items` items and returns (items seen, peak RSS in KiB).
-fn child(url: &str, items: u64) -> (u64, u64) {
+/// The lists measured, by their `--list` name.
+const LISTS: [&str; 2] = ["restrictions", "dns"];
+
+/// Counts the items of `stream`, each seen once.
+async fn count<T>(stream: impl Stream<Item = Result<T, flarekit::Error>>) -> u64 {
+    let mut stream = std::pin::pin!(stream);
+    let mut seen = 0u64;
+    while let Some(item) = stream.try_next().await.expect("page") {
+        seen += 1;
+        std::hint::black_box(&item);
+    }
+    seen
+}
+
+/// Streams `items` items of `list` and returns (items seen, peak RSS in KiB).
+fn child(url: &str, list: &str, items: u64) -> (u64, u64) {
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
     let seen = runtime.block_on(async {
         let client =
             Client::builder().base_url(url).credentials(Credentials::api_token("bench-token")).build().expect("client");
-        let list = ListSendingDomainRestrictions::new(format!("n{items}").into()).per_page(1000);
-        let mut stream = std::pin::pin!(client.paginate(list));
-        let mut seen = 0u64;
-        while let Some(item) = stream.try_next().await.expect("page") {
-            seen += 1;
-            std::hint::black_box(&item);
+        // The server lists as many items as the number after `n` in the id.
+        let id = format!("n{items}");
+        match list {
+            "restrictions" => {
+                count(client.paginate(ListSendingDomainRestrictions::new(id.into()).per_page(1000))).await
+            }
+            "dns" => count(client.paginate(ListDnsRecords::new(id.into()).per_page(1000))).await,
+            other => panic!("--list restrictions|dns, not {other}"),
         }
-        seen
     });
     (seen, vm_hwm_kib())
 }
@@ -37,23 +56,32 @@ fn main() {
     let url = flag("--url").expect("--url is required (bench_server prints it)");
     if let Some(items) = flag("--items") {
         let items: u64 = items.parse().expect("--items");
-        let (seen, hwm) = child(&url, items);
+        let list = flag("--list").unwrap_or_else(|| LISTS[0].to_owned());
+        let (seen, hwm) = child(&url, &list, items);
         assert_eq!(seen, items, "the stream ended early");
         println!("{seen} {hwm}");
         return;
     }
-    let mut results = Vec::new();
-    for (items, runs, median) in median_peaks(&["--url", &url], "--items", &[1_000, 100_000]) {
-        println!("paginate {items:>7} items: peak RSS {:>7.1} MiB (runs {runs:?} KiB)", median as f64 / 1024.0);
-        results.push((items, median));
+    let mut json = Vec::new();
+    for list in LISTS {
+        let mut medians = Vec::new();
+        for (items, runs, median) in median_peaks(&["--url", &url, "--list", list], "--items", &[1_000, 100_000]) {
+            println!(
+                "paginate {list:<12} {items:>7} items: peak RSS {:>7.1} MiB (runs {runs:?} KiB)",
+                median as f64 / 1024.0
+            );
+            medians.push(median);
+        }
+        let delta = medians[1] as i64 - medians[0] as i64;
+        println!("paginate {list:<12} difference 100,000 - 1,000 items: {:+.2} MiB", delta as f64 / 1024.0);
+        // The restrictions keep the keys they had before the DNS list was added.
+        let prefix = if list == "restrictions" { String::new() } else { format!("{list}_") };
+        json.push(format!(
+            r#""{prefix}rss_1000_kib":{},"{prefix}rss_100000_kib":{},"{prefix}delta_kib":{delta}"#,
+            medians[0], medians[1]
+        ));
     }
-    let delta = results[1].1 as f64 - results[0].1 as f64;
-    println!("difference 100,000 - 1,000 items: {:+.2} MiB", delta / 1024.0);
     if let Some(path) = flag("--json") {
-        let json = format!(
-            r#"{{"rss_1000_kib":{},"rss_100000_kib":{},"delta_kib":{}}}"#,
-            results[0].1, results[1].1, delta as i64
-        );
-        std::fs::write(path, json).expect("write --json");
+        std::fs::write(path, format!("{{{}}}", json.join(","))).expect("write --json");
     }
 }
