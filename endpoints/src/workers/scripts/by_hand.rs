@@ -92,6 +92,14 @@ pub struct ScriptMetadata {
     pub tags: Option<Vec<String>>,
 }
 
+impl Binding {
+    /// A secret text: `name` in the Worker's environment, `text` its value (never shown by
+    /// `Debug`). What [`secrets::UpdateSecret`](super::secrets::UpdateSecret) sends.
+    pub fn secret_text(name: impl Into<String>, text: impl Into<crate::Secret>) -> Binding {
+        Binding::SecretText { name: name.into(), text: text.into() }
+    }
+}
+
 impl ScriptMetadata {
     /// Metadata of a module-syntax Worker whose entry point is the module `name`.
     pub fn main_module(name: impl Into<String>) -> Self {

@@ -6,6 +6,7 @@ pub mod content;
 pub mod deployments;
 pub mod schedules;
 pub mod script_and_version_settings;
+pub mod secrets;
 pub mod settings;
 pub mod tail;
 pub mod usage_model;
