@@ -4,9 +4,9 @@ use serde_json::{json, Map, Value};
 
 /// The error codes the fake answers with.
 ///
-/// 10000, 6007, 7001, 7003, 1061 and the DNS codes (1004, 9005, 9006, 81053, 81054, 81058) are
-/// codes the real API answers for the same conditions; the others are the fake's own, stable so
-/// that tests can match them.
+/// 10000, 10007, 6007, 7001, 7003, 1061 and the DNS codes (1004, 9005, 9006, 81053, 81054,
+/// 81058) are codes the real API answers for the same conditions; the others are the fake's
+/// own, stable so that tests can match them.
 pub mod codes {
     /// A zone of this name already exists (400).
     pub const ZONE_EXISTS: i64 = 1061;
@@ -22,6 +22,8 @@ pub mod codes {
     pub const DNS_CNAME_THERE: i64 = 81054;
     /// The same record (type, name and content) already exists (400).
     pub const DNS_IDENTICAL: i64 = 81058;
+    /// No Worker script of this name in the account (404).
+    pub const SCRIPT_NOT_FOUND: i64 = 10007;
     /// No credentials, unknown credentials, or a token without the needed permission (401, 403).
     pub const AUTHENTICATION: i64 = 10000;
     /// The body is not valid JSON, or not a JSON object (400).

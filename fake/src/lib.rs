@@ -56,7 +56,10 @@
 //! * Workers scripts: uploaded as a multipart form of a `metadata` part and the modules, each
 //!   matched by part name or file name, in any order; refused when `main_module` (or
 //!   `body_part`) names no part. Listed, downloaded (the entry module's bytes), replaced
-//!   (keeping `created_on`) and deleted. Routes of a zone: created (the pattern within the
+//!   (keeping `created_on`) and deleted; a missing script is Cloudflare's 404, code 10007. A
+//!   script's secrets: put by name (`name`, `text`, type `secret_text`; the same name replaces
+//!   one), listed, read and deleted, answered with names and types only (no value is kept), and
+//!   kept across uploads. Routes of a zone: created (the pattern within the
 //!   zone, no pattern twice), listed, read, updated and deleted.
 //! * `GET /user/tokens/verify` answers `active` for every configured token, with the token's
 //!   id (never the token).

@@ -6,6 +6,11 @@
 //! (service-worker syntax) must name one of them, or the upload is refused. The script keeps its
 //! modules; reading it gives the entry module's bytes. Its `handlers` are the handlers the entry
 //! module's text names (`fetch`, `scheduled`, `queue`, `email`, `tail`): the fake runs no code.
+//!
+//! A script's secrets are secret texts, added (or replaced) by name, listed, read and deleted;
+//! the fake answers with their names and types only, as Cloudflare does, and keeps no value. A
+//! new upload of the script keeps them. A script that is not there is Cloudflare's 404, code
+//! 10007.
 
 use std::collections::HashMap;
 
@@ -31,6 +36,10 @@ pub(crate) enum Operation {
     GetRoute,
     UpdateRoute,
     DeleteRoute,
+    ListSecrets,
+    PutSecret,
+    GetSecret,
+    DeleteSecret,
 }
 
 /// The Workers operation `endpoint` declares, if it is one the fake serves.
@@ -46,9 +55,16 @@ pub(crate) fn operation(endpoint: &EndpointInfo) -> Option<Operation> {
         (Method::Get, "/zones/<zone_id>/workers/routes/<route_id>") => Operation::GetRoute,
         (Method::Put, "/zones/<zone_id>/workers/routes/<route_id>") => Operation::UpdateRoute,
         (Method::Delete, "/zones/<zone_id>/workers/routes/<route_id>") => Operation::DeleteRoute,
+        (Method::Get, SECRETS) => Operation::ListSecrets,
+        (Method::Put, SECRETS) => Operation::PutSecret,
+        (Method::Get, SECRET) => Operation::GetSecret,
+        (Method::Delete, SECRET) => Operation::DeleteSecret,
         _ => return None,
     })
 }
+
+const SECRETS: &str = "/accounts/<account_id>/workers/scripts/<script_name>/secrets";
+const SECRET: &str = "/accounts/<account_id>/workers/scripts/<script_name>/secrets/<secret_name>";
 
 /// Every account's scripts and every zone's routes.
 #[derive(Debug, Default, Serialize, Deserialize)]
@@ -64,11 +80,24 @@ struct Script {
     name: String,
     record: Map<String, Value>,
     entry: Part,
+    /// Its secrets, by name: what Cloudflare shows of them (never a value).
+    #[serde(default)]
+    secrets: Vec<ScriptSecret>,
+}
+
+/// A secret of a script: its name and type; the fake keeps no value.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+struct ScriptSecret {
+    name: String,
+    #[serde(rename = "type")]
+    kind: String,
 }
 
 /// A request to a Workers endpoint, as received.
 pub(crate) struct Request<'a> {
     pub params: (&'a str, &'a str),
+    /// The secret of the path, if it names one.
+    pub secret: &'a str,
     pub content_type: &'a str,
     pub body: &'a [u8],
 }
@@ -89,6 +118,7 @@ pub(crate) fn run(store: &mut Store, op: Operation, req: &Request<'_>) -> Result
             let scripts = store.workers.scripts.entry(owner.to_owned()).or_default();
             let created = scripts.iter().position(|s| s.name == item).map(|at| scripts.remove(at));
             let created_on = created.as_ref().and_then(|s| s.record.get("created_on").cloned()).unwrap_or(json!(now));
+            let secrets = created.map(|s| s.secrets).unwrap_or_default();
             let text = String::from_utf8_lossy(&entry.body);
             let handlers: Vec<&str> = HANDLERS
                 .into_iter()
@@ -105,7 +135,7 @@ pub(crate) fn run(store: &mut Store, op: Operation, req: &Request<'_>) -> Result
                 "startup_time_ms": 0,
             });
             let record = record.as_object().cloned().unwrap_or_default();
-            scripts.push(Script { name: item.to_owned(), record: record.clone(), entry });
+            scripts.push(Script { name: item.to_owned(), record: record.clone(), entry, secrets });
             json(200, Value::Object(record))
         }
         Operation::List => {
@@ -163,7 +193,61 @@ pub(crate) fn run(store: &mut Store, op: Operation, req: &Request<'_>) -> Result
             routes.rows.remove(at);
             json(200, json!({ "id": item }))
         }
+        Operation::ListSecrets => {
+            let secrets = &store.workers.script(owner, item)?.secrets;
+            json(200, Value::Array(secrets.iter().map(ScriptSecret::to_json).collect()))
+        }
+        Operation::PutSecret => {
+            let script = store.workers.script_mut(owner, item)?;
+            let secret = secret(&check::parse_object(req.body)?)?;
+            // A secret of the same name is replaced where it was.
+            match script.secrets.iter_mut().find(|s| s.name == secret.name) {
+                Some(old) => *old = secret.clone(),
+                None => script.secrets.push(secret.clone()),
+            }
+            json(200, secret.to_json())
+        }
+        Operation::GetSecret | Operation::DeleteSecret => {
+            let script = store.workers.script_mut(owner, item)?;
+            let at = script
+                .secrets
+                .iter()
+                .position(|s| s.name == req.secret)
+                .ok_or_else(|| Failure::new(404, codes::NOT_FOUND, format!("secret {} not found", req.secret)))?;
+            if op == Operation::GetSecret {
+                return json(200, script.secrets[at].to_json());
+            }
+            script.secrets.remove(at);
+            json(200, Value::Null)
+        }
     }
+}
+
+impl ScriptSecret {
+    fn to_json(&self) -> Value {
+        json!({ "name": self.name, "type": self.kind })
+    }
+}
+
+/// The secret a PUT adds: a `name` and a `text` (the value, checked and dropped), of `type`
+/// `secret_text`.
+fn secret(body: &Map<String, Value>) -> Result<ScriptSecret, Failure> {
+    let mut errors = Vec::new();
+    let mut text = |member: &str| match body.get(member) {
+        Some(Value::String(s)) if !s.is_empty() => Some(s.clone()),
+        _ => {
+            errors.push(ErrorItem::invalid_at(&format!("/{member}"), format!("`{member}` is required, a string")));
+            None
+        }
+    };
+    let (name, _value) = (text("name"), text("text"));
+    match body.get("type") {
+        None | Some(Value::Null) => {}
+        Some(Value::String(t)) if t == "secret_text" => {}
+        Some(_) => errors.push(ErrorItem::invalid_at("/type", "`type` must be `secret_text`")),
+    }
+    check::finish(errors)?;
+    Ok(ScriptSecret { name: name.unwrap_or_default(), kind: "secret_text".into() })
 }
 
 impl Workers {
@@ -171,8 +255,20 @@ impl Workers {
         self.scripts
             .get(account)
             .and_then(|scripts| scripts.iter().find(|s| s.name == name))
-            .ok_or_else(|| Failure::new(404, codes::NOT_FOUND, format!("script {name} not found")))
+            .ok_or_else(script_not_found)
     }
+
+    fn script_mut(&mut self, account: &str, name: &str) -> Result<&mut Script, Failure> {
+        self.scripts
+            .get_mut(account)
+            .and_then(|scripts| scripts.iter_mut().find(|s| s.name == name))
+            .ok_or_else(script_not_found)
+    }
+}
+
+/// Cloudflare's answer for a script that is not there.
+fn script_not_found() -> Failure {
+    Failure::new(404, codes::SCRIPT_NOT_FOUND, "workers.api.error.script_not_found")
 }
 
 fn route_not_found(id: &str) -> Failure {

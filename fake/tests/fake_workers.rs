@@ -1,17 +1,18 @@
 //! Workers on the fake: module uploads as Cloudflare accepts them (parts matched by name or file
-//! name, in any order), refused when the entry point names no part; list, download, delete; and
-//! the routes of a zone.
+//! name, in any order), refused when the entry point names no part; list, download, delete; its
+//! secrets; and the routes of a zone.
 
 use flarekit::request::Blob;
 use flarekit::workers::routes::{CreateRoute, DeleteRoute, GetRoute, ListRoutes, RouteResult, UpdateRoute};
-use flarekit::workers::scripts::{DeleteScript, GetScript, ListScripts, ScriptMetadata, UploadWorkerModule};
+use flarekit::workers::scripts::secrets::{DeleteSecret, GetSecret, ListSecrets, ScriptSecret, UpdateSecret};
+use flarekit::workers::scripts::{Binding, DeleteScript, GetScript, ListScripts, ScriptMetadata, UploadWorkerModule};
 use flarekit::zones::{CreateZone, CreateZoneAccount};
-use flarekit::{AccountId, ZoneId};
+use flarekit::{AccountId, Client, Credentials, ZoneId};
 use flarekit_fake::{codes, MockServer};
-use serde_json::Value;
+use serde_json::{json, Value};
 
 mod common;
-use common::status;
+use common::{api_error, send_json, status};
 
 const ACCOUNT: &str = "023e105f4ecef8ad9ca31a8372d0c353";
 const WORKER: &str = "export default { async fetch(request) { return new Response('shop') } }";
@@ -74,7 +75,7 @@ async fn a_module_worker_is_uploaded_listed_downloaded_replaced_and_deleted() {
     assert_eq!(ListScripts::new(account()).send(&client).await.expect("listed").len(), 1);
 
     DeleteScript::new(account(), "shop-api").send(&client).await.expect("deleted");
-    assert_eq!(status(GetScript::new(account(), "shop-api").send(&client).await), (404, codes::NOT_FOUND));
+    assert_eq!(status(GetScript::new(account(), "shop-api").send(&client).await), (404, codes::SCRIPT_NOT_FOUND));
     assert_eq!(status(DeleteScript::new(account(), "shop-api").send(&client).await).0, 404);
 }
 
@@ -128,4 +129,60 @@ async fn routes_send_a_zones_paths_to_a_worker() {
     assert_eq!(GetRoute::new(zone.clone(), id.as_str()).send(&client).await.expect("read").pattern, "example.com/v2/*");
     DeleteRoute::new(zone.clone(), id.as_str()).send(&client).await.expect("deleted");
     assert_eq!(status(GetRoute::new(zone, id.as_str()).send(&client).await).0, 404);
+}
+
+#[tokio::test]
+async fn a_scripts_secrets_are_put_listed_read_and_deleted_by_name_never_shown() {
+    let server = MockServer::builder().token("reader", &["Workers Scripts Read"]).start().await.expect("started");
+    let client = server.client();
+    upload(WORKER).send(&client).await.expect("uploaded");
+    let put = |name: &str, text: &str| UpdateSecret::new(account(), "shop-api", Binding::secret_text(name, text));
+    let secret = |name: &str| json!({"name": name, "type": "secret_text"});
+
+    let added = put("STRIPE_KEY", "sk_test_1").send(&client).await.expect("added");
+    assert_eq!(serde_json::to_value(&added).expect("JSON"), secret("STRIPE_KEY"));
+    put("DB_PASSWORD", "hunter2").send(&client).await.expect("added");
+    // The same name again replaces the secret, in its place.
+    put("STRIPE_KEY", "sk_test_2").send(&client).await.expect("replaced");
+    let listed = ListSecrets::new(account(), "shop-api").send(&client).await.expect("listed");
+    assert_eq!(serde_json::to_value(&listed).expect("JSON"), json!([secret("STRIPE_KEY"), secret("DB_PASSWORD")]));
+
+    // On the wire, only names and types: no value, to any token that may read.
+    let secrets = format!("/accounts/{ACCOUNT}/workers/scripts/shop-api/secrets");
+    let (status_code, body) = send_json(&server, reqwest::Method::GET, &secrets, &Value::Null).await;
+    assert_eq!((status_code, &body["result"]), (200, &json!([secret("STRIPE_KEY"), secret("DB_PASSWORD")])));
+    assert!(!["sk_test", "hunter2"].iter().any(|v| body.to_string().contains(v)), "{body}");
+    let reader = Client::builder()
+        .base_url(server.base_url())
+        .credentials(Credentials::api_token("reader"))
+        .build()
+        .expect("a client");
+    assert_eq!(ListSecrets::new(account(), "shop-api").send(&reader).await.expect("a reader lists").len(), 2);
+    assert_eq!(status(put("X", "y").send(&reader).await), (403, codes::AUTHENTICATION));
+
+    let got = GetSecret::new(account(), "shop-api", "DB_PASSWORD").send(&client).await.expect("read");
+    assert_eq!(serde_json::to_value(&got).expect("JSON"), secret("DB_PASSWORD"));
+
+    // A new upload of the script keeps its secrets.
+    upload(WORKER).send(&client).await.expect("uploaded again");
+    let deleted = DeleteSecret::new(account(), "shop-api", "STRIPE_KEY").send(&client).await.expect("deleted");
+    assert_eq!(deleted, Value::Null);
+    let names = |list: Vec<ScriptSecret>| list.into_iter().map(|s| s.name).collect::<Vec<_>>();
+    assert_eq!(names(ListSecrets::new(account(), "shop-api").send(&client).await.expect("listed")), ["DB_PASSWORD"]);
+    let gone = GetSecret::new(account(), "shop-api", "STRIPE_KEY").send(&client).await;
+    assert_eq!(api_error(gone), (404, codes::NOT_FOUND, "secret STRIPE_KEY not found".into()));
+
+    // A PUT without the value is refused, naming the member.
+    let (status_code, body) = send_json(&server, reqwest::Method::PUT, &secrets, &json!({"name": "X"})).await;
+    assert_eq!((status_code, &body["errors"][0]["source"]["pointer"]), (400, &json!("/text")));
+
+    // A script that is not there: Cloudflare's 404 and code, for every secret operation.
+    let not_found = (404, codes::SCRIPT_NOT_FOUND, "workers.api.error.script_not_found".to_owned());
+    assert_eq!(api_error(ListSecrets::new(account(), "nope").send(&client).await), not_found);
+    let missing = UpdateSecret::new(account(), "nope", Binding::secret_text("X", "y"));
+    assert_eq!(api_error(missing.send(&client).await), not_found);
+    assert_eq!(api_error(GetSecret::new(account(), "nope", "DB_PASSWORD").send(&client).await), not_found);
+    assert_eq!(api_error(DeleteSecret::new(account(), "nope", "DB_PASSWORD").send(&client).await), not_found);
+    DeleteScript::new(account(), "shop-api").send(&client).await.expect("deleted");
+    assert_eq!(api_error(ListSecrets::new(account(), "shop-api").send(&client).await), not_found);
 }
