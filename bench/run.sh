@@ -34,7 +34,7 @@ echo "== 2. end-to-end throughput (against the hand-written client and a bare on
 "$BIN/bench_throughput" --url "$URL" --requests 10000 --concurrency 64 --rounds 4 --json "$OUT/throughput.json"
 
 echo "== 2c. large bodies: KV values of 1 MiB, a 10 MiB Worker upload (multipart)" >&2
-"$BIN/bench_bodies" --url "$URL" --kv-calls 1000 --upload-calls 100 --blocks 10 --rounds 4 --json "$OUT/bodies.json"
+"$BIN/bench_bodies" --url "$URL" --kv-calls 500 --upload-calls 50 --blocks 10 --rounds 12 --json "$OUT/bodies.json"
 
 if command -v valgrind >/dev/null; then
     # Client CPU instructions per call, counted by callgrind: deterministic, so unlike the

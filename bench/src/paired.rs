@@ -102,14 +102,30 @@ impl Summary {
     }
 }
 
-/// What [`alternate`] measured: each client's summary, and each block group's rates.
+/// What [`alternate`] measured: each client's blocks, and each block group's rates.
 #[derive(Debug, Clone)]
 pub struct Alternated<W> {
-    pub summaries: Vec<(W, Summary)>,
+    blocks: Vec<(W, Vec<Round>)>,
     groups: Vec<Vec<(W, f64)>>,
 }
 
 impl<W: Copy + PartialEq> Alternated<W> {
+    /// Each client's summary over all its blocks.
+    pub fn summaries(&self) -> Vec<(W, Summary)> {
+        self.blocks.iter().map(|(w, rounds)| (*w, Summary::of(rounds))).collect()
+    }
+
+    /// Adds the blocks of another run of the same clients (a round on fresh connections, say).
+    pub fn extend(&mut self, other: Alternated<W>) {
+        for (w, rounds) in other.blocks {
+            match self.blocks.iter_mut().find(|(x, _)| *x == w) {
+                Some((_, mine)) => mine.extend(rounds),
+                None => self.blocks.push((w, rounds)),
+            }
+        }
+        self.groups.extend(other.groups);
+    }
+
     /// The median over block groups of `a`'s calls/s divided by `b`'s; `None` when either did not run.
     pub fn ratio(&self, a: W, b: W) -> Option<f64> {
         let rate = |group: &[(W, f64)], w: W| group.iter().find(|(x, _)| *x == w).map(|(_, r)| *r);
@@ -118,8 +134,8 @@ impl<W: Copy + PartialEq> Alternated<W> {
     }
 
     /// The summary of `w`.
-    pub fn summary(&self, w: W) -> Option<&Summary> {
-        self.summaries.iter().find(|(x, _)| *x == w).map(|(_, s)| s)
+    pub fn summary(&self, w: W) -> Option<Summary> {
+        self.blocks.iter().find(|(x, _)| *x == w).map(|(_, rounds)| Summary::of(rounds))
     }
 }
 
@@ -160,5 +176,5 @@ where
         }
         eprintln!("  {label}: round {} of {rounds} done", round + 1);
     }
-    Alternated { summaries: results.into_iter().map(|(w, rs)| (w, Summary::of(&rs))).collect(), groups }
+    Alternated { blocks: results, groups }
 }

@@ -138,7 +138,7 @@ fn parse_args() -> Args {
 /// Prints each client's line and flarekit's ratio against each baseline, and adds them to `json`
 /// (`{label}/ratio` against the hand-written client, `{label}/ratio_bare` against the bare one).
 fn report(label: &str, measured: &Alternated<Which>, json: &mut Vec<String>) {
-    for (w, s) in &measured.summaries {
+    for (w, s) in &measured.summaries() {
         println!("{}", s.line(label, w.name(), None));
         json.push(s.json(label, w.name(), None));
     }
