@@ -3,7 +3,8 @@
 pub use crate::catalog::{BodyKind, EndpointInfo, FieldInfo, Kind, Location, Pagination, PartKind, ResponseKind};
 pub use crate::client::Client;
 pub use crate::json_object::{
-    read_member, serialize_object, skip_member, write_member, JsonMembers, MemberIndex, Members, UNKNOWN,
+    deserialize_object, next_member, read_field, read_member, required, serialize_object, skip_member, write_member,
+    JsonMembers, ReadObject, UNKNOWN,
 };
 pub use crate::paginate::{PageResult, Paginated};
 pub use crate::request::encode::{
@@ -19,7 +20,14 @@ pub use crate::response::stream::{stream_buffered, stream_response, BodyStream, 
 pub use crate::response::{decode_envelope, ApiResponse, EncodeError, Error};
 pub use crate::transport::{HttpResponse, Method};
 pub use serde;
+pub use serde::de::{self, MapAccess};
+pub use serde::ser::SerializeMap;
+pub use serde::{Deserialize, Deserializer, Serialize, Serializer};
 pub use serde_json;
+// The prelude's names under a path no user item shadows, for derived code to spell briefly.
+pub use ::core::default::Default;
+pub use ::core::option::Option::{self, None, Some};
+pub use ::core::result::Result::{self, Err, Ok};
 
 #[cfg(not(target_family = "wasm"))]
 pub use linkme;

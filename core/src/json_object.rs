@@ -7,35 +7,63 @@ use std::marker::PhantomData;
 use serde::de::{Deserialize, DeserializeSeed, Deserializer, Error, IgnoredAny, MapAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
-/// The member names of a derived type: its own `match` on the name, with the names as
-/// constants the optimizer compares against.
-pub trait Members {
+/// How `#[derive(JsonObject)]` reads its type: the member names, matched by the type's own
+/// `match` (constants the optimizer compares against), and the loop over an object's members.
+/// Everything else a `Deserialize` needs is shared: [`deserialize_object`] and its visitor.
+pub trait ReadObject: Sized {
+    /// What the type expects, for serde's "invalid type" errors: `a JSON object (Name)`.
+    const EXPECTING: &'static str;
+
     /// The member's index, or [`UNKNOWN`] for a member the type does not declare.
     fn index(name: &str) -> usize;
+
+    /// Reads the members of an object whose opening brace has been read.
+    ///
+    /// # Errors
+    ///
+    /// The first error reading a member, or a required member missing.
+    fn read<'de, A: MapAccess<'de>>(map: A) -> Result<Self, A::Error>;
 }
 
 /// The index of a member the type does not declare.
 pub const UNKNOWN: usize = usize::MAX;
 
-/// Reads a member name as its index in `T`'s members, without copying it; [`UNKNOWN`] members
-/// are skipped by the caller. Statically dispatched, so `T::index` is inlined into the reader.
-pub struct MemberIndex<T>(PhantomData<T>);
+/// `Deserialize` for a derived type: a map, read by the type's [`ReadObject::read`]. The
+/// derived `deserialize` is this call.
+#[inline]
+pub fn deserialize_object<'de, T: ReadObject, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
+    deserializer.deserialize_map(ObjectVisitor(PhantomData))
+}
 
-impl<T> MemberIndex<T> {
-    /// The reader of `T`'s member names.
+/// The visitor every derived type shares: serde's errors name the type through
+/// [`ReadObject::EXPECTING`].
+struct ObjectVisitor<T>(PhantomData<T>);
+
+impl<'de, T: ReadObject> Visitor<'de> for ObjectVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(T::EXPECTING)
+    }
+
     #[inline]
-    pub fn new() -> Self {
-        MemberIndex(PhantomData)
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+        T::read(map)
     }
 }
 
-impl<T: Members> Default for MemberIndex<T> {
-    fn default() -> Self {
-        MemberIndex::new()
-    }
+/// The next member's index in `T` ([`UNKNOWN`] for one it does not declare), or `None` at the
+/// end of the object. The name is matched where it lies, without a copy.
+#[inline]
+pub fn next_member<'de, T: ReadObject, A: MapAccess<'de>>(map: &mut A) -> Result<Option<usize>, A::Error> {
+    map.next_key_seed(MemberIndex::<T>(PhantomData))
 }
 
-impl<'de, T: Members> DeserializeSeed<'de> for MemberIndex<T> {
+/// Reads a member name as its index in `T`'s members. Statically dispatched, so `T::index` is
+/// inlined into the reader.
+struct MemberIndex<T>(PhantomData<T>);
+
+impl<'de, T: ReadObject> DeserializeSeed<'de> for MemberIndex<T> {
     type Value = usize;
 
     #[inline]
@@ -44,7 +72,7 @@ impl<'de, T: Members> DeserializeSeed<'de> for MemberIndex<T> {
     }
 }
 
-impl<'de, T: Members> Visitor<'de> for MemberIndex<T> {
+impl<'de, T: ReadObject> Visitor<'de> for MemberIndex<T> {
     type Value = usize;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -61,14 +89,35 @@ impl<'de, T: Members> Visitor<'de> for MemberIndex<T> {
     }
 }
 
-/// Reads the value of a member into its slot. A call per member, with one `?` after the
-/// member's `match`, keeps each derived `visit_map` small.
+/// A required member's value, or serde's "missing field" error naming it.
+///
+/// # Errors
+///
+/// The member was not in the object.
+#[inline]
+pub fn required<'de, A: MapAccess<'de>, T>(slot: Option<T>, name: &'static str) -> Result<T, A::Error> {
+    match slot {
+        Some(value) => Ok(value),
+        None => Err(A::Error::missing_field(name)),
+    }
+}
+
+/// Reads the value of a required member into its slot. A call per member, with one `?` after
+/// the member's `match`, keeps each derived `read` small.
 #[inline]
 pub fn read_member<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
     map: &mut A,
     slot: &mut Option<T>,
 ) -> Result<(), A::Error> {
     *slot = Some(map.next_value()?);
+    Ok(())
+}
+
+/// Reads the value of a member that may be missing (an `Option`, or a `default` one) into its
+/// place: the field itself, or a slot of the field's type.
+#[inline]
+pub fn read_field<'de, A: MapAccess<'de>, T: Deserialize<'de>>(map: &mut A, place: &mut T) -> Result<(), A::Error> {
+    *place = map.next_value()?;
     Ok(())
 }
 
@@ -132,7 +181,8 @@ mod tests {
     #[test]
     fn names_are_indexes_and_unknown_names_unknown() {
         struct Record;
-        impl Members for Record {
+        impl ReadObject for Record {
+            const EXPECTING: &'static str = "a JSON object (Record)";
             fn index(name: &str) -> usize {
                 match name {
                     "id" => 0,
@@ -140,18 +190,31 @@ mod tests {
                     _ => UNKNOWN,
                 }
             }
+            fn read<'de, A: MapAccess<'de>>(_: A) -> Result<Self, A::Error> {
+                Ok(Record)
+            }
         }
         let read = |name: &str| {
-            MemberIndex::<Record>::new().deserialize(BorrowedStrDeserializer::<ValueError>::new(name)).unwrap()
+            MemberIndex::<Record>(PhantomData).deserialize(BorrowedStrDeserializer::<ValueError>::new(name)).unwrap()
         };
         assert_eq!(read("id"), 0);
         assert_eq!(read("type"), 1);
         assert_eq!(read("kind"), UNKNOWN);
         assert_eq!(read(""), UNKNOWN);
-        let bytes =
-            |name: &[u8]| MemberIndex::<Record>::new().deserialize(BytesDeserializer::<ValueError>::new(name)).unwrap();
+        let bytes = |name: &[u8]| {
+            MemberIndex::<Record>(PhantomData).deserialize(BytesDeserializer::<ValueError>::new(name)).unwrap()
+        };
         assert_eq!(bytes(b"type"), 1);
         assert_eq!(bytes(b"\xff"), UNKNOWN);
+        // Anything but an object is refused with the type's own words.
+        let err = serde_json::from_str::<Wrapped>("[1]").err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(err.contains("expected a JSON object (Record)"), "{err}");
+        struct Wrapped;
+        impl<'de> Deserialize<'de> for Wrapped {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                deserialize_object::<Record, D>(d).map(|_| Wrapped)
+            }
+        }
     }
 
     crate::tagged_union! {

@@ -113,109 +113,151 @@ fn member_attr(member: &mut Member, meta: &ParseNestedMeta) -> syn::Result<()> {
 fn expand(input: &DeriveInput, members: &[Member]) -> TokenStream {
     let p = private();
     let ident = &input.ident;
-    let serde = quote!(#p::serde);
-    let slots: Vec<Ident> = (0..members.len()).map(|i| format_ident!("__m{}", i)).collect();
     let names = members.iter().map(|m| &m.wire);
     let indexes = (0..members.len()).map(Literal::usize_unsuffixed);
-    let lets = members.iter().zip(&slots).map(|(m, slot)| {
-        let ty = m.ty;
-        quote!(let mut #slot: ::core::option::Option<#ty> = ::core::option::Option::None;)
-    });
-    let arms = slots.iter().enumerate().map(|(i, slot)| {
-        let i = Literal::usize_unsuffixed(i);
-        quote!(#i => #p::read_member(&mut __map, &mut #slot),)
-    });
-    let inits = members.iter().zip(&slots).map(|(m, slot)| {
-        let field = m.ident;
-        let wire = &m.wire;
-        if m.default {
-            quote!(#field: ::core::option::Option::unwrap_or_default(#slot))
-        } else if m.option {
-            quote!(#field: ::core::option::Option::flatten(#slot))
-        } else {
-            quote!(#field: match #slot {
-                ::core::option::Option::Some(__value) => __value,
-                ::core::option::Option::None => {
-                    return ::core::result::Result::Err(<__A::Error as #serde::de::Error>::missing_field(#wire));
-                }
-            })
-        }
-    });
+    let expecting = format!("a JSON object ({ident})");
+    let read = read(ident, members);
     let entries = members.iter().map(|m| {
         let field = m.ident;
         let wire = &m.wire;
-        let entry = quote!(#p::write_member(__map, &mut __result, __except, #wire, &self.#field););
+        let entry = quote!(__p::write_member(__map, &mut __result, __except, #wire, &self.#field););
         match &m.skip_if {
             Some(skip) => quote!(if !#skip(&self.#field) { #entry }),
             None => entry,
         }
     });
-    let expecting = format!("a JSON object ({ident})");
+    // The brief `__p::` paths are the `use` of the block around the impls, as serde's derive
+    // does with its own crate: fewer tokens for the macro to write and the compiler to read.
     quote! {
-        #[automatically_derived]
         #[allow(deprecated)]
-        impl #p::JsonMembers for #ident {
-            fn write_members<__M: #serde::ser::SerializeMap>(
-                &self,
-                __map: &mut __M,
-                __except: &str,
-            ) -> ::core::result::Result<(), __M::Error> {
-                let mut __result = ::core::result::Result::Ok(());
-                #(#entries)*
-                __result
-            }
-        }
+        const _: () = {
+            use #p as __p;
 
-        #[automatically_derived]
-        #[allow(deprecated)]
-        impl #serde::Serialize for #ident {
-            #[inline]
-            fn serialize<__S: #serde::Serializer>(
-                &self,
-                __s: __S,
-            ) -> ::core::result::Result<__S::Ok, __S::Error> {
-                #p::serialize_object(self, __s)
+            #[automatically_derived]
+            impl __p::JsonMembers for #ident {
+                fn write_members<__M: __p::SerializeMap>(
+                    &self,
+                    __map: &mut __M,
+                    __except: &str,
+                ) -> __p::Result<(), __M::Error> {
+                    let mut __result = __p::Ok(());
+                    #(#entries)*
+                    __result
+                }
             }
-        }
 
-        #[automatically_derived]
-        #[allow(deprecated)]
-        impl<'de> #serde::Deserialize<'de> for #ident {
-            fn deserialize<__D: #serde::Deserializer<'de>>(__d: __D) -> ::core::result::Result<Self, __D::Error> {
-                struct __Visitor;
-                impl<'de> #serde::de::Visitor<'de> for __Visitor {
-                    type Value = #ident;
-                    #[inline]
-                    fn expecting(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                        ::core::fmt::Formatter::write_str(__f, #expecting)
-                    }
-                    fn visit_map<__A: #serde::de::MapAccess<'de>>(
-                        self,
-                        mut __map: __A,
-                    ) -> ::core::result::Result<#ident, __A::Error> {
-                        #(#lets)*
-                        while let ::core::option::Option::Some(__key) =
-                            #serde::de::MapAccess::next_key_seed(&mut __map, #p::MemberIndex::<__Visitor>::new())?
-                        {
-                            match __key {
-                                #(#arms)*
-                                _ => #p::skip_member(&mut __map),
-                            }?;
-                        }
-                        ::core::result::Result::Ok(#ident { #(#inits),* })
+            #[automatically_derived]
+            impl __p::Serialize for #ident {
+                #[inline]
+                fn serialize<__S: __p::Serializer>(&self, __s: __S) -> __p::Result<__S::Ok, __S::Error> {
+                    __p::serialize_object(self, __s)
+                }
+            }
+
+            #[automatically_derived]
+            impl<'de> __p::Deserialize<'de> for #ident {
+                #[inline]
+                fn deserialize<__D: __p::Deserializer<'de>>(__d: __D) -> __p::Result<Self, __D::Error> {
+                    __p::deserialize_object(__d)
+                }
+            }
+
+            #[automatically_derived]
+            impl __p::ReadObject for #ident {
+                const EXPECTING: &'static str = #expecting;
+
+                #[inline]
+                fn index(__name: &str) -> usize {
+                    match __name {
+                        #(#names => #indexes,)*
+                        _ => __p::UNKNOWN,
                     }
                 }
-                impl #p::Members for __Visitor {
-                    #[inline]
-                    fn index(__name: &str) -> usize {
-                        match __name {
-                            #(#names => #indexes,)*
-                            _ => #p::UNKNOWN,
-                        }
-                    }
-                }
-                #serde::Deserializer::deserialize_map(__d, __Visitor)
+
+                #read
             }
+        };
+    }
+}
+
+/// `ReadObject::read`: the loop over the object's members. A type whose members may all be
+/// missing is built first and its fields read in place; otherwise each member has a slot, a
+/// required one an `Option` that must be filled.
+fn read(ident: &Ident, members: &[Member]) -> TokenStream {
+    let arm = |i: usize, read: TokenStream| {
+        let i = Literal::usize_unsuffixed(i);
+        quote!(#i => #read,)
+    };
+    let optional = |m: &Member| m.default || m.option;
+    let (before, arms, after);
+    if members.iter().all(optional) {
+        let fields = members.iter().map(|m| {
+            let field = m.ident;
+            if m.option && !m.default {
+                quote!(#field: __p::None)
+            } else {
+                quote!(#field: __p::Default::default())
+            }
+        });
+        before = quote!(let mut __value = #ident { #(#fields),* };);
+        arms = members
+            .iter()
+            .enumerate()
+            .map(|(i, m)| {
+                let field = m.ident;
+                arm(i, quote!(__p::read_field(&mut __map, &mut __value.#field)))
+            })
+            .collect::<Vec<_>>();
+        after = quote!(__value);
+    } else {
+        let slots: Vec<Ident> = (0..members.len()).map(|i| format_ident!("__m{}", i)).collect();
+        let lets = members.iter().zip(&slots).map(|(m, slot)| {
+            let ty = m.ty;
+            if m.option && !m.default {
+                quote!(let mut #slot: #ty = __p::None;)
+            } else if m.default {
+                quote!(let mut #slot: #ty = __p::Default::default();)
+            } else {
+                quote!(let mut #slot: __p::Option<#ty> = __p::None;)
+            }
+        });
+        before = quote!(#(#lets)*);
+        arms = members
+            .iter()
+            .zip(&slots)
+            .enumerate()
+            .map(|(i, (m, slot))| {
+                if optional(m) {
+                    arm(i, quote!(__p::read_field(&mut __map, &mut #slot)))
+                } else {
+                    arm(i, quote!(__p::read_member(&mut __map, &mut #slot)))
+                }
+            })
+            .collect();
+        let inits = members.iter().zip(&slots).map(|(m, slot)| {
+            let field = m.ident;
+            let wire = &m.wire;
+            if optional(m) {
+                quote!(#field: #slot)
+            } else {
+                quote!(#field: match #slot {
+                    __p::Some(__value) => __value,
+                    __p::None => return __p::Err(<__A::Error as __p::de::Error>::missing_field(#wire)),
+                })
+            }
+        });
+        after = quote!(#ident { #(#inits),* });
+    }
+    quote! {
+        fn read<'de, __A: __p::MapAccess<'de>>(mut __map: __A) -> __p::Result<Self, __A::Error> {
+            #before
+            while let __p::Some(__key) = __p::next_member::<Self, __A>(&mut __map)? {
+                match __key {
+                    #(#arms)*
+                    _ => __p::skip_member(&mut __map),
+                }?;
+            }
+            __p::Ok(#after)
         }
     }
 }
@@ -265,24 +307,52 @@ mod tests {
                 #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
                 pub kind: Option<String>,
                 pub note: Option<String>,
+                #[serde(default)]
+                pub tags: Vec<String>,
             }
         });
         assert!(!out.contains("compile_error"), "{out}");
-        assert!(out.contains("MemberIndex :: < __Visitor > :: new ()"), "{out}");
-        assert!(out.contains("match __name { \"id\" => 0 , \"type\" => 1 , \"note\" => 2 ,"), "{out}");
-        assert!(out.contains("kind : :: core :: option :: Option :: unwrap_or_default (__m1)"), "{out}");
-        assert!(out.contains("note : :: core :: option :: Option :: flatten (__m2)"), "{out}");
-        assert!(out.contains("missing_field (\"id\")"), "{out}");
-        assert!(out.contains("if ! Option :: is_none (& self . kind)"), "{out}");
+        assert!(out.contains("use :: flarekit :: __private as __p ;"), "{out}");
+        assert!(out.contains("const EXPECTING : & 'static str = \"a JSON object (Record)\""), "{out}");
+        assert!(out.contains("match __name { \"id\" => 0 , \"type\" => 1 , \"note\" => 2 , \"tags\" => 3 ,"), "{out}");
+        assert!(out.contains("__p :: next_member :: < Self , __A > (& mut __map) ?"), "{out}");
         assert!(!out.contains("visit_seq"), "no sequence form: {out}");
+        // A required member has an `Option` slot; the others a slot of their own type.
+        assert!(out.contains("let mut __m0 : __p :: Option < String > = __p :: None ;"), "{out}");
+        assert!(out.contains("let mut __m1 : Option < String > = __p :: Default :: default () ;"), "{out}");
+        assert!(out.contains("let mut __m2 : Option < String > = __p :: None ;"), "{out}");
+        assert!(out.contains("let mut __m3 : Vec < String > = __p :: Default :: default () ;"), "{out}");
+        assert!(out.contains("missing_field (\"id\")"), "{out}");
+        assert!(out.contains("kind : __m1 , note : __m2 , tags : __m3"), "{out}");
         // One `?` per object, not one per member: a call per member, the error checked once.
-        assert!(out.contains("0 => :: flarekit :: __private :: read_member (& mut __map , & mut __m0) ,"), "{out}");
-        assert!(out.contains("_ => :: flarekit :: __private :: skip_member (& mut __map) , } ? ;"), "{out}");
-        assert_eq!(out.matches("write_member (").count(), 3, "{out}");
+        assert!(out.contains("0 => __p :: read_member (& mut __map , & mut __m0) ,"), "{out}");
+        assert!(out.contains("1 => __p :: read_field (& mut __map , & mut __m1) ,"), "{out}");
+        assert!(out.contains("_ => __p :: skip_member (& mut __map) , } ? ;"), "{out}");
+        assert_eq!(out.matches("write_member (").count(), 4, "{out}");
         assert!(out.contains("write_member (__map , & mut __result , __except , \"id\" , & self . id) ;"), "{out}");
+        assert!(out.contains("if ! Option :: is_none (& self . kind)"), "{out}");
         assert!(out.contains("__result } }"), "the error is returned once: {out}");
-        // `Serialize` is the shared map around the members.
-        assert!(out.contains("serialize_object (self , __s)"), "{out}");
+        // `Serialize` and `Deserialize` are shared code around the members.
+        assert!(out.contains("__p :: serialize_object (self , __s)"), "{out}");
+        assert!(out.contains("__p :: deserialize_object (__d)"), "{out}");
+    }
+
+    #[test]
+    fn a_type_whose_members_may_all_be_missing_is_read_in_place() {
+        let out = expand(quote! {
+            pub struct Page {
+                pub count: Option<u32>,
+                #[serde(default)]
+                pub items: Vec<String>,
+            }
+        });
+        assert!(
+            out.contains("let mut __value = Page { count : __p :: None , items : __p :: Default :: default () } ;"),
+            "{out}"
+        );
+        assert!(out.contains("0 => __p :: read_field (& mut __map , & mut __value . count) ,"), "{out}");
+        assert!(out.contains("__p :: Ok (__value)"), "{out}");
+        assert!(!out.contains("__m0"), "no slots: {out}");
     }
 
     #[test]
