@@ -4,7 +4,7 @@ pub use crate::catalog::{BodyKind, EndpointInfo, FieldInfo, Kind, Location, Pagi
 pub use crate::client::Client;
 pub use crate::json_object::{
     deserialize_object, next_member, read_field, read_member, required, serialize_object, skip_member, write_member,
-    JsonMembers, ReadObject, UNKNOWN,
+    write_some, JsonMembers, ReadObject, UNKNOWN,
 };
 pub use crate::paginate::{PageResult, Paginated};
 pub use crate::request::encode::{

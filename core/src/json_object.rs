@@ -173,6 +173,21 @@ pub fn write_member<M: SerializeMap, T: Serialize + ?Sized>(
     }
 }
 
+/// [`write_member`] for an `Option` member left out when it is `None`
+/// (`skip_serializing_if = "Option::is_none"`).
+#[inline]
+pub fn write_some<M: SerializeMap, T: Serialize>(
+    map: &mut M,
+    result: &mut Result<(), M::Error>,
+    except: &str,
+    name: &'static str,
+    value: &Option<T>,
+) {
+    if let Some(value) = value {
+        write_member(map, result, except, name, value);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

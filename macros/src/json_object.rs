@@ -120,10 +120,15 @@ fn expand(input: &DeriveInput, members: &[Member]) -> TokenStream {
     let entries = members.iter().map(|m| {
         let field = m.ident;
         let wire = &m.wire;
-        let entry = quote!(__p::write_member(__map, &mut __result, __except, #wire, &self.#field););
         match &m.skip_if {
-            Some(skip) => quote!(if !#skip(&self.#field) { #entry }),
-            None => entry,
+            // The common case, a call of its own: no `if` and no `is_none` call to check.
+            Some(skip) if m.option && is_option_is_none(skip) => {
+                quote!(__p::write_some(__map, &mut __result, __except, #wire, &self.#field);)
+            }
+            Some(skip) => {
+                quote!(if !#skip(&self.#field) { __p::write_member(__map, &mut __result, __except, #wire, &self.#field); })
+            }
+            None => quote!(__p::write_member(__map, &mut __result, __except, #wire, &self.#field);),
         }
     });
     // The brief `__p::` paths are the `use` of the block around the impls, as serde's derive
@@ -180,6 +185,12 @@ fn expand(input: &DeriveInput, members: &[Member]) -> TokenStream {
     }
 }
 
+/// Whether `skip_serializing_if` names `Option::is_none`, as generated code writes it.
+fn is_option_is_none(path: &ExprPath) -> bool {
+    let segments: Vec<String> = path.path.segments.iter().map(|s| s.ident.to_string()).collect();
+    segments == ["Option", "is_none"]
+}
+
 /// `ReadObject::read`: the loop over the object's members. A type whose members may all be
 /// missing is built first and its fields read in place; otherwise each member has a slot, a
 /// required one an `Option` that must be filled.
@@ -213,7 +224,7 @@ fn read(ident: &Ident, members: &[Member]) -> TokenStream {
         let slots: Vec<Ident> = (0..members.len()).map(|i| format_ident!("__m{}", i)).collect();
         let lets = members.iter().zip(&slots).map(|(m, slot)| {
             let ty = m.ty;
-            if m.option && !m.default {
+            if m.option {
                 quote!(let mut #slot: #ty = __p::None;)
             } else if m.default {
                 quote!(let mut #slot: #ty = __p::Default::default();)
