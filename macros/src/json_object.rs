@@ -327,7 +327,12 @@ mod tests {
         assert!(!out.contains("compile_error"), "{out}");
         assert!(out.contains("use :: flarekit :: __private as __p ;"), "{out}");
         assert!(out.contains("const EXPECTING : & 'static str = \"a JSON object (Record)\""), "{out}");
-        assert!(out.contains("match __name { \"id\" => 0 , \"type\" => 1 , \"note\" => 2 , \"tags\" => 3 , \"parent\" => 4 ,"), "{out}");
+        assert!(
+            out.contains(
+                "match __name { \"id\" => 0 , \"type\" => 1 , \"note\" => 2 , \"tags\" => 3 , \"parent\" => 4 ,"
+            ),
+            "{out}"
+        );
         assert!(out.contains("__p :: next_member :: < Self , __A > (& mut __map) ?"), "{out}");
         assert!(!out.contains("visit_seq"), "no sequence form: {out}");
         // A required member has an `Option` slot; the others a slot of their own type.
@@ -345,7 +350,10 @@ mod tests {
         assert!(out.contains("if ! Nullable :: is_omitted (& self . parent) { __p :: write_member ("), "{out}");
         assert!(out.contains("write_member (__map , & mut __result , __except , \"id\" , & self . id) ;"), "{out}");
         // `skip_serializing_if = "Option::is_none"` on an `Option` is one call; another path an `if`.
-        assert!(out.contains("__p :: write_some (__map , & mut __result , __except , \"type\" , & self . kind) ;"), "{out}");
+        assert!(
+            out.contains("__p :: write_some (__map , & mut __result , __except , \"type\" , & self . kind) ;"),
+            "{out}"
+        );
         assert!(!out.contains("is_none"), "{out}");
         assert!(out.contains("__result } }"), "the error is returned once: {out}");
         // `Serialize` and `Deserialize` are shared code around the members.

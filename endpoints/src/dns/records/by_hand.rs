@@ -2,7 +2,6 @@
 //! and batches of changes. The records are the generated [`DnsRecord`] union, one variant per
 //! record type.
 
-use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::{ARecord, AaaaRecord, CnameRecord, DnsRecord, TxtRecord};
@@ -43,7 +42,7 @@ pub struct ImportDnsRecords {
 }
 
 /// What an import added.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct ImportedRecords {
     /// Records added.
@@ -135,13 +134,19 @@ crate::open_enum! {
 }
 
 /// A filter that is on by being there (`comment.absent`, `tag.present`): its value is not read.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize)]
-#[serde(into = "bool")]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct Flag;
 
 impl From<Flag> for bool {
     fn from(_: Flag) -> bool {
         true
+    }
+}
+
+/// Sent as `true`.
+impl serde::Serialize for Flag {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_bool(true)
     }
 }
 
@@ -406,7 +411,7 @@ fn puts_name_their_records(batch: &BatchDnsRecords, v: &mut Validator) {
 }
 
 /// A record a batch deletes.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
+#[derive(Debug, Clone, PartialEq, Eq, crate::JsonObject, Validate)]
 pub struct BatchDelete {
     /// The record's identifier.
     #[validate(max_length = 32)]
@@ -422,7 +427,7 @@ impl BatchDelete {
 
 /// A change a batch makes to a record: its identifier and the members to change; those left
 /// `None` stay as they are.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Validate)]
+#[derive(Debug, Clone, Default, PartialEq, crate::JsonObject, Validate)]
 pub struct BatchPatch {
     /// The record's identifier.
     #[validate(max_length = 32)]
@@ -468,7 +473,7 @@ impl BatchPatch {
 
 /// What a batch did: the records it deleted (as they were), changed, replaced and created, each
 /// list in the order of the request.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, crate::JsonObject)]
 #[non_exhaustive]
 pub struct BatchedRecords {
     /// The deleted records.
