@@ -19,6 +19,19 @@ pub fn private() -> TokenStream {
     quote!(::flarekit::__private)
 }
 
+/// Generated items in an anonymous block that names `__private` briefly, as `__p`, the way
+/// serde's derive names its crate. Impls inside it apply as anywhere.
+pub fn in_brief(items: TokenStream) -> TokenStream {
+    let p = private();
+    quote! {
+        #[allow(deprecated)]
+        const _: () = {
+            use #p as __p;
+            #items
+        };
+    }
+}
+
 /// Entry point of `#[endpoint]`.
 pub fn endpoint(args: TokenStream, item: TokenStream) -> TokenStream {
     let input: DeriveInput = match syn::parse2(item.clone()) {

@@ -18,7 +18,7 @@ use syn::meta::ParseNestedMeta;
 use syn::{Data, DeriveInput, ExprPath, Fields, Ident, LitStr, Type};
 
 use crate::ctxt::Ctxt;
-use crate::expand::private;
+use crate::expand::{in_brief, private};
 use crate::ty::{self, Wrapper};
 
 /// One member of the object, as the struct declares it.
@@ -111,7 +111,6 @@ fn member_attr(member: &mut Member, meta: &ParseNestedMeta) -> syn::Result<()> {
 }
 
 fn expand(input: &DeriveInput, members: &[Member]) -> TokenStream {
-    let p = private();
     let ident = &input.ident;
     let names = members.iter().map(|m| &m.wire);
     let indexes = (0..members.len()).map(Literal::usize_unsuffixed);
@@ -131,13 +130,8 @@ fn expand(input: &DeriveInput, members: &[Member]) -> TokenStream {
             None => quote!(__p::write_member(__map, &mut __result, __except, #wire, &self.#field);),
         }
     });
-    // The brief `__p::` paths are the `use` of the block around the impls, as serde's derive
-    // does with its own crate: fewer tokens for the macro to write and the compiler to read.
-    quote! {
-        #[allow(deprecated)]
-        const _: () = {
-            use #p as __p;
-
+    // `__p::` is the brief name of `__private` (see `in_brief`).
+    in_brief(quote! {
             #[automatically_derived]
             impl __p::JsonMembers for #ident {
                 fn write_members<__M: __p::SerializeMap>(
@@ -181,8 +175,7 @@ fn expand(input: &DeriveInput, members: &[Member]) -> TokenStream {
 
                 #read
             }
-        };
-    }
+    })
 }
 
 /// Whether `skip_serializing_if` names `Option::is_none`, as generated code writes it.
