@@ -224,7 +224,10 @@ impl ReqwestTransport {
                 format!("the response body (HTTP {status}) exceeds the limit of {limit} bytes"),
             )
         };
-        if response.content_length().is_some_and(|n| n > limit as u64) {
+        // Read before the first chunk: reqwest's `content_length` is what is left to read, and
+        // shrinks as chunks arrive.
+        let announced = response.content_length();
+        if announced.is_some_and(|n| n > limit as u64) {
             return Err(too_big());
         }
         // One chunk (the usual small response) is kept as it came, without a copy.
@@ -239,7 +242,9 @@ impl ReqwestTransport {
                 None if body.is_empty() => first = Some(chunk),
                 None => body.extend_from_slice(&chunk),
                 Some(one) => {
-                    body.reserve(response.content_length().map_or(received, |n| n as usize));
+                    // The whole body at once (within the limit, checked above): a 1 MiB value is
+                    // not copied again as the buffer grows.
+                    body.reserve(announced.map_or(received, |n| n as usize));
                     body.extend_from_slice(&one);
                     body.extend_from_slice(&chunk);
                 }
