@@ -5,7 +5,9 @@
 //! 127.0.0.1 records each request; the tests assert it and the value the caller got back.
 
 use flarekit::cache::{PurgeCache, PurgeCacheFilesItem, PurgeCacheFilesItemObject};
-use flarekit::dns::records::{CreateRecord, DeleteRecord, DnsRecord, EditRecord, ListDnsRecords, RecordType};
+use flarekit::dns::records::{
+    BatchDelete, BatchDnsRecords, CreateRecord, DeleteRecord, DnsRecord, EditRecord, ListDnsRecords, RecordType,
+};
 use flarekit::kv::namespaces::keys::ListKeys;
 use flarekit::kv::namespaces::values::{ReadKeyValuePair, WriteKeyValuePair};
 use flarekit::kv::namespaces::{CreateNamespace, ListNamespaces};
@@ -556,6 +558,57 @@ async fn home_follows_its_address() -> Result<(), Box<dyn std::error::Error>> {
     }
     Ok(())
 }
+// The README's ACME example.
+/// Sets the ACME DNS-01 challenge of `host` to `token`: the old TXT records go and the new one
+/// comes in one batch, all or nothing.
+async fn challenge(
+    client: &flarekit::Client,
+    zone_id: flarekit::ZoneId,
+    host: &str,
+    token: &str,
+) -> Result<(), Box<dyn std::error::Error>> {
+    let name = format!("_acme-challenge.{host}");
+    let list = ListDnsRecords::new(zone_id.clone()).kind(RecordType::Txt).name(&name);
+    let old: Vec<DnsRecord> = client.paginate(list).try_collect().await?;
+    let deletes = old.iter().filter_map(DnsRecord::id).map(BatchDelete::new).collect();
+    let batch = BatchDnsRecords::new(zone_id).deletes(deletes).posts(vec![DnsRecord::txt(name, token)]);
+    batch.send(client).await?;
+    Ok(())
+}
+
+/// Against `flarekit fake`: two stale challenges go, the new one comes, the zone's other TXT
+/// record stays; a second run with the same token leaves one record still.
+#[tokio::test]
+async fn the_challenge_is_swapped_in_one_batch() -> Result<(), Box<dyn std::error::Error>> {
+    let server = flarekit_fake::MockServer::start().await?;
+    let client = server.client();
+    let account = CreateZoneAccount { id: Some("023e105f4ecef8ad9ca31a8372d0c353".into()) };
+    let zone = CreateZone::new(account, "example.com").send(&client).await?;
+    let zone_id = ZoneId::from(zone.id.as_str());
+    for (name, text) in [
+        ("_acme-challenge.example.com", "stale-1"),
+        ("_acme-challenge.example.com", "stale-2"),
+        ("example.com", "v=spf1 -all"),
+    ] {
+        CreateRecord::new(zone_id.clone(), DnsRecord::txt(name, text)).send(&client).await?;
+    }
+    for _ in 0..2 {
+        challenge(&client, zone_id.clone(), "example.com", "token-3").await?;
+        let txt = ListDnsRecords::new(zone_id.clone()).kind(RecordType::Txt);
+        let records: Vec<DnsRecord> = client.paginate(txt).try_collect().await?;
+        let mut texts: Vec<(&str, &str)> = records
+            .iter()
+            .filter_map(|r| match r {
+                DnsRecord::Txt(t) => Some((t.name.as_str(), t.content.as_str())),
+                _ => None,
+            })
+            .collect();
+        texts.sort_unstable();
+        assert_eq!(texts, [("_acme-challenge.example.com", "token-3"), ("example.com", "v=spf1 -all")], "{records:?}");
+    }
+    Ok(())
+}
+
 #[test]
 fn the_readme_examples_are_the_tested_ones() {
     let readme = include_str!("../../README.md");
@@ -565,6 +618,7 @@ fn the_readme_examples_are_the_tested_ones() {
         "async fn stash(",
         "async fn ship(",
         "async fn home_follows_its_address(",
+        "async fn challenge(",
     ] {
         let start = readme.find(example).expect("the README has the example");
         let block = &readme[start..start + readme[start..].find("\n}\n").expect("its end") + 2];
