@@ -3,8 +3,8 @@
 pub use crate::catalog::{BodyKind, EndpointInfo, FieldInfo, Kind, Location, Pagination, PartKind, ResponseKind};
 pub use crate::client::Client;
 pub use crate::json_object::{
-    deserialize_object, next_member, read_field, read_member, required, serialize_object, skip_member, write_member,
-    write_some, JsonMembers, ReadObject, UNKNOWN,
+    deserialize_object, next_member, read_field, read_member, serialize_object, skip_member, write_member, write_some,
+    JsonMembers, ReadObject, UNKNOWN,
 };
 pub use crate::paginate::{PageResult, Paginated};
 pub use crate::request::encode::{

@@ -89,19 +89,6 @@ impl<'de, T: ReadObject> Visitor<'de> for MemberIndex<T> {
     }
 }
 
-/// A required member's value, or serde's "missing field" error naming it.
-///
-/// # Errors
-///
-/// The member was not in the object.
-#[inline]
-pub fn required<'de, A: MapAccess<'de>, T>(slot: Option<T>, name: &'static str) -> Result<T, A::Error> {
-    match slot {
-        Some(value) => Ok(value),
-        None => Err(A::Error::missing_field(name)),
-    }
-}
-
 /// Reads the value of a required member into its slot. A call per member, with one `?` after
 /// the member's `match`, keeps each derived `read` small.
 #[inline]
