@@ -197,7 +197,7 @@ fn read(ident: &Ident, members: &[Member]) -> TokenStream {
     if members.iter().all(optional) {
         let fields = members.iter().map(|m| {
             let field = m.ident;
-            if m.option && !m.default {
+            if m.option {
                 quote!(#field: __p::None)
             } else {
                 quote!(#field: __p::Default::default())
