@@ -7,9 +7,8 @@ use serde_json::Value;
 
 /// The API error a call failed with: its status and the first error's code and message.
 pub fn api_error<T: std::fmt::Debug>(result: Result<T, Error>) -> (u16, i64, String) {
-    let err = result.expect_err("refused");
-    let ErrorKind::Api(e) = err.kind() else { panic!("expected an API error, got {err:?}") };
-    (e.status, e.errors[0].code.unwrap_or_default(), e.errors[0].message.clone())
+    let (status, code, message, _) = api_error_at(result);
+    (status, code, message)
 }
 
 /// The API error a call failed with: its status and the first error's code, message and
@@ -31,16 +30,7 @@ pub fn status<T: std::fmt::Debug>(result: Result<T, Error>) -> (u16, i64) {
 /// Sends `body` as JSON to `path` (below the base URL) with the admin token: the status and
 /// the JSON answer.
 pub async fn send_json(server: &MockServer, method: reqwest::Method, path: &str, body: &Value) -> (u16, Value) {
-    let response = reqwest::Client::new()
-        .request(method, format!("{}{path}", server.base_url()))
-        .bearer_auth(server.admin_token())
-        .header("content-type", "application/json")
-        .body(body.to_string())
-        .send()
-        .await
-        .expect("the fake answers");
-    let status = response.status().as_u16();
-    (status, serde_json::from_slice(&response.bytes().await.expect("a body")).expect("JSON"))
+    send_raw(server, method.as_str(), path, &body.to_string()).await
 }
 
 /// Sends `body` as it is (JSON or not) to `path` with the admin token: the status and the JSON
