@@ -10,9 +10,10 @@
 //! parameters given (exact match) and pages in the declared style. `PATCH` changes only what it
 //! sends, `PUT` replaces all but the id and creation time, and after a `DELETE` the item is a
 //! 404. A zone's resources need the zone to exist, and a resource below another generic one (a
-//! queue's consumers) needs that one. A resource starts as the answer flarekit-codegen built for reading
-//! one (the members its type always has) with what was sent merged in where the type can hold
-//! it, so every answer decodes as the operation's type; its timestamps take the type's names.
+//! queue's consumers) needs that one. A resource starts as the answer flarekit-codegen built for
+//! reading one (the members its type always has) with what was sent merged in, its timestamps
+//! under the type's names; each answer gives it as the operation's own type reads it (the
+//! codegen's guide to that type, `guide.rs`), so every answer decodes as that type.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -171,7 +172,13 @@ pub(crate) fn run(
             record.insert(shape.created.into(), json!(now));
             record.insert(shape.modified.into(), json!(now));
             table.rows.push(Row { seq, record: record.clone() });
-            Ok((200, success(stateless::shaped(endpoint, record), None)))
+            // An answer that wraps the resource (a DLP dataset's create) holds it in its member.
+            let read = collections().get(template).and_then(|(_, get)| *get);
+            let answer = match read.and_then(|get| stateless::holder(endpoint, get)) {
+                Some(member) => Map::from_iter([(member, Value::Object(record))]),
+                None => record,
+            };
+            Ok((200, success(stateless::shaped(endpoint, answer), None)))
         }
         Operation::List => Ok(list(endpoint, table, query)),
         Operation::Get => {
@@ -296,7 +303,7 @@ fn numeric_id(collection: &str) -> bool {
 }
 
 /// The records that match every declared query parameter given (paging and sorting aside),
-/// paged as the list declares.
+/// each as the list's item type reads it, paged as the list declares.
 fn list(endpoint: &EndpointInfo, table: &Table, query: &Map<String, Value>) -> (u16, Value) {
     const PAGING: [&str; 8] = ["page", "per_page", "cursor", "limit", "offset", "order", "direction", "search"];
     let declared = |name: &str| endpoint.fields.iter().any(|f| f.name == name && f.location == Location::Query);
@@ -311,6 +318,7 @@ fn list(endpoint: &EndpointInfo, table: &Table, query: &Map<String, Value>) -> (
     };
     let rows: Vec<Value> =
         table.rows.iter().filter(|r| matches(&r.record)).map(|r| Value::Object(r.record.clone())).collect();
+    let rows = stateless::shaped_items(endpoint, rows);
     match endpoint.pagination {
         Some(Pagination::PageNumber { .. }) => page_for(rows, query, 20),
         _ => (200, success(Value::Array(rows), None)),

@@ -92,7 +92,8 @@
 //! (`created_on` / `modified_on` unless it says `created_at`, …), listed with exact-match
 //! filters on its declared query parameters, edited, replaced and deleted, each body checked
 //! against its declaration (D1 databases, Queues, …: whichever services flarekit is compiled
-//! with). Every other declared operation (an investigation, a setting, an action) has its
+//! with), and answered as the operation's answer type reads it (a member of another kind or
+//! one the type does not declare, such as a write-only secret, left out). Every other declared operation (an investigation, a setting, an action) has its
 //! request checked the same way and answers a valid response built by flarekit-codegen from
 //! its type: what the client decodes, with no data of the fake's own. No declared operation
 //! answers 501.

@@ -12,20 +12,45 @@ use crate::envelope::{page_for, success, Answer, Failure};
 #[path = "samples.rs"]
 mod samples;
 
+#[path = "guide.rs"]
+mod guide;
+
+/// The row flarekit-codegen wrote for `endpoint`, when its answer is JSON.
+fn row(endpoint: &EndpointInfo) -> Option<&'static (&'static str, &'static str, &'static str, &'static str)> {
+    let key = (endpoint.path.as_str(), endpoint.method.as_str());
+    let at = samples::SAMPLES.binary_search_by(|&(path, method, _, _)| (path, method).cmp(&key)).ok()?;
+    samples::SAMPLES.get(at)
+}
+
 /// The answer built for `endpoint`, when its answer is JSON: the envelope's `result`, or the
 /// whole body of an operation that answers outside the envelope.
 pub(crate) fn sample(endpoint: &EndpointInfo) -> Option<Value> {
-    let key = (endpoint.path.as_str(), endpoint.method.as_str());
-    let at = samples::SAMPLES.binary_search_by(|&(path, method, _)| (path, method).cmp(&key)).ok()?;
-    serde_json::from_str(samples::SAMPLES[at].2).ok()
+    serde_json::from_str(row(endpoint)?.2).ok()
 }
 
-/// A stored resource in the shape the operation's type decodes: its sample with the record's
-/// members merged in ([`merge`]).
+/// A stored resource as the operation's answer type reads it ([`guide::shape`]); the sample
+/// where it cannot be one.
 pub(crate) fn shaped(endpoint: &EndpointInfo, record: Map<String, Value>) -> Value {
-    let mut base = sample(endpoint).unwrap_or(Value::Null);
-    merge(&mut base, Value::Object(record));
-    base
+    let spec = row(endpoint).map_or("j", |r| r.3);
+    guide::shape(Value::Object(record), spec).or_else(|| sample(endpoint)).unwrap_or(Value::Null)
+}
+
+/// The member of `endpoint`'s answer type that holds one resource as `item`'s answer type
+/// reads it, where the answer wraps the resource (a DLP dataset's create).
+pub(crate) fn holder(endpoint: &EndpointInfo, item: &EndpointInfo) -> Option<String> {
+    let item = row(item)?.3;
+    if !item.starts_with('#') {
+        return None;
+    }
+    guide::holder(row(endpoint)?.3, item)
+}
+
+/// Stored resources as the items of a list's answer type read them; one that cannot be one
+/// is left out.
+pub(crate) fn shaped_items(endpoint: &EndpointInfo, records: Vec<Value>) -> Vec<Value> {
+    let spec = row(endpoint).map_or("j", |r| r.3);
+    let item = spec.strip_prefix('[').and_then(|s| s.strip_suffix(']')).unwrap_or("j");
+    records.into_iter().filter_map(|r| guide::shape(r, item)).collect()
 }
 
 /// Puts `over` into `base` where `base` can hold it: objects member by member (members `base`

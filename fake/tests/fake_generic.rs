@@ -102,3 +102,62 @@ async fn whole_bodies_that_are_not_objects_are_answered() {
         common::send_raw(&server, "POST", &format!("/accounts/{ACCOUNT}/rules/lists/{list}/items"), "[1,").await;
     assert_eq!((status, &answer["errors"][0]["code"]), (400, &json!(codes::MALFORMED_JSON)));
 }
+
+/// A stored resource is answered as the operation's answer type reads it: a member sent as
+/// another kind than the answer's, or one the answer does not declare (a write-only secret), is
+/// left out; a member the answer always has is filled in; an answer that wraps the resource
+/// holds it. Each answer decodes as the operation's own type.
+#[tokio::test]
+async fn stored_resources_are_answered_in_the_answer_type() {
+    use flarekit::zero_trust::devices::posture::integrations::{
+        ConfigRequest, CreateIntegration, GetIntegration, ListIntegrations, SchemasType,
+    };
+    use flarekit::zero_trust::dlp::datasets::{CreateDataset, GetDataset};
+
+    let server = MockServer::start().await.expect("the fake starts");
+    let client = server.client();
+
+    // A DLP dataset: the request's `secret` is a boolean, the create answer's a string (the
+    // secret Cloudflare makes for it), which the fake does not make; the dataset is in `dataset`.
+    let created = CreateDataset::new(ACCOUNT.into(), "cards").secret(false).send(&client).await.expect("created");
+    assert_eq!(created.secret, None);
+    assert_eq!((created.dataset.name.as_str(), created.dataset.secret), ("cards", false));
+    let id = created.dataset.id.clone();
+    let got = GetDataset::new(ACCOUNT.into(), &id).send(&client).await.expect("read");
+    assert_eq!(got, created.dataset);
+    let (status, raw) = call(&server, reqwest::Method::GET, &format!("/dlp/datasets/{id}"), json!(null)).await;
+    assert_eq!((status, &raw["result"]["secret"], &raw["result"]["name"]), (200, &json!(false), &json!("cards")));
+
+    // A posture integration sent with a client id and secret alone: the answer's `config` is
+    // Workspace One's, which always has `api_url` and `auth_url`, and never the secret.
+    let config = ConfigRequest {
+        access_client_id: None,
+        access_client_secret: None,
+        api_url: None,
+        auth_url: None,
+        client_id: Some("client-1".into()),
+        client_key: None,
+        client_secret: "not-answered".into(),
+        customer_id: None,
+    };
+    let create = CreateIntegration::new(ACCOUNT.into(), config, "10m", "fleet", SchemasType::Intune);
+    let created = create.send(&client).await.expect("created");
+    let id = created.id.clone().expect("an id");
+    let (status, raw) =
+        call(&server, reqwest::Method::GET, &format!("/devices/posture/integration/{id}"), json!(null)).await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        raw["result"],
+        json!({
+            "config": {"api_url": "example", "auth_url": "example", "client_id": "client-1"},
+            "id": id,
+            "interval": "10m",
+            "name": "fleet",
+            "type": "intune",
+        })
+    );
+    let got = GetIntegration::new(ACCOUNT.into(), &id).send(&client).await.expect("read");
+    assert_eq!(got, created);
+    let listed = ListIntegrations::new(ACCOUNT.into()).send(&client).await.expect("listed");
+    assert_eq!(listed, [created]);
+}
