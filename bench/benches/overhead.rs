@@ -9,17 +9,16 @@ use std::time::{Duration, Instant};
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use flarekit::email_security::settings::sending_domain_restrictions::CreateSendingDomainRestriction;
-use flarekit::transport::HttpResponse;
+use flarekit::transport::{HeaderValue, HttpResponse};
 use flarekit::Endpoint;
 
 use flarekit_bench::common::{self, flarekit_create, hand_decode, HandCreate};
 
 fn canned_response() -> HttpResponse {
-    HttpResponse {
-        status: 201,
-        headers: vec![("content-type".into(), "application/json".into()), ("cf-ray".into(), common::CF_RAY.into())],
-        body: flarekit::Bytes::from_static(common::CREATE_RESPONSE.as_bytes()),
-    }
+    let mut response = HttpResponse::new(201, flarekit::Bytes::from_static(common::CREATE_RESPONSE.as_bytes()));
+    response.headers.insert("content-type", HeaderValue::from_static("application/json"));
+    response.headers.insert("cf-ray", HeaderValue::from_static(common::CF_RAY));
+    response
 }
 
 fn overhead(c: &mut Criterion) {

@@ -47,8 +47,8 @@ pub use paginate::{Items, PageResult, PageWalk, Paginated, Pagination};
 pub use request::{encode, validate, Endpoint, Nullable, RequestParts};
 pub use response::{
     decode, decode_envelope, error_from_response, stream as streaming, ApiError, ApiMessage, ApiResponse,
-    AttemptFailure, ConfigError, DecodeError, Empty, EncodeError, Error, ErrorKind, MessageSource, PaginationError,
-    ResultInfo, TransportError, TransportErrorKind,
+    AttemptFailure, CfRay, ConfigError, DecodeError, Empty, EncodeError, Error, ErrorKind, MessageSource,
+    PaginationError, ResultInfo, TransportError, TransportErrorKind,
 };
 #[cfg(feature = "native")]
 pub use transport::ReqwestTransport;

@@ -151,11 +151,13 @@ mod tests {
     use super::*;
 
     fn resp(status: u16, headers: &[(&str, &str)]) -> HttpResponse {
-        HttpResponse {
-            status,
-            headers: headers.iter().map(|(n, v)| (n.to_string(), v.to_string())).collect(),
-            body: bytes::Bytes::new(),
+        let mut response = HttpResponse::new(status, bytes::Bytes::new());
+        for (name, value) in headers {
+            response
+                .headers
+                .append(crate::transport::HeaderName::from_bytes(name.as_bytes()).unwrap(), value.parse().unwrap());
         }
+        response
     }
 
     #[test]

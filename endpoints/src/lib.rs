@@ -173,7 +173,7 @@ pub use flarekit_core::*;
 ///     pub account_id: String,
 /// }
 ///
-/// let no_content = HttpResponse { status: 204, headers: vec![], body: flarekit::Bytes::new() };
+/// let no_content = HttpResponse::new(204, flarekit::Bytes::new());
 /// assert_eq!(VerifyDomains::decode(&no_content)?.result, None);
 /// assert!(VerifyDomains::INFO.retry_safe);
 /// # Ok::<(), flarekit::Error>(())

@@ -14,6 +14,7 @@ mod decoders;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+use flarekit::transport::HeaderValue;
 use flarekit::{Endpoint, HttpResponse};
 use flarekit_tests::spec;
 use serde_json::{json, Map, Value};
@@ -279,11 +280,8 @@ fn every_generated_answer_in_the_document_decodes() {
         for c in found {
             *contradictions.entry(c).or_default() += 1;
         }
-        let response = HttpResponse {
-            status: 200,
-            headers: vec![("content-type".into(), "application/json".into())],
-            body: serde_json::to_vec(&body).expect("JSON").into(),
-        };
+        let mut response = HttpResponse::new(200, serde_json::to_vec(&body).expect("JSON"));
+        response.headers.insert("content-type", HeaderValue::from_static("application/json"));
         match decoder(&response) {
             Ok(()) => decoded += 1,
             Err(e) if QUIRKS.iter().any(|(q, _)| *q == at) => eprintln!("known quirk: {at}: {e}"),

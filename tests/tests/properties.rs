@@ -2,6 +2,7 @@
 //! place; the envelope decoder never panics.
 
 use flarekit_core::encode::{push_segment, query_string};
+use flarekit_core::transport::HeaderValue;
 use flarekit_core::{decode_envelope, error_from_response, HttpResponse};
 use percent_encoding::percent_decode_str;
 use proptest::prelude::*;
@@ -11,7 +12,9 @@ fn decode(s: &str) -> String {
 }
 
 fn response(status: u16, body: Vec<u8>) -> HttpResponse {
-    HttpResponse { status, headers: vec![("cf-ray".into(), "8f00-LHR".into())], body: body.into() }
+    let mut response = HttpResponse::new(status, body);
+    response.headers.insert("cf-ray", HeaderValue::from_static("8f00-LHR"));
+    response
 }
 
 /// Bodies that look like envelopes, to reach deeper than random bytes do.

@@ -12,7 +12,8 @@ fuzz_target!(|data: &[u8]| {
         [a, b, rest @ ..] => (100 + u16::from_le_bytes([*a, *b]) % 500, rest.to_vec()),
         _ => (200, data.to_vec()),
     };
-    let response = HttpResponse { status, headers: vec![("cf-ray".into(), "fuzz-LHR".into())], body: body.into() };
+    let mut response = HttpResponse::new(status, body);
+    response.headers.insert("cf-ray", flarekit_core::transport::HeaderValue::from_static("fuzz-LHR"));
     if let Err(e) = decode_envelope::<serde_json::Value>(&response) {
         let _ = e.to_string();
     }

@@ -12,7 +12,8 @@ use crate::catalog::{EndpointInfo, ResponseKind};
 use crate::request::{Body, Endpoint, RequestParts};
 use crate::response::stream::{buffered, BodyStream, Head};
 use crate::response::{
-    error_from_response, snippet, ApiResponse, AttemptFailure, Error, ErrorKind, TransportError, TransportErrorKind,
+    error_from_response, snippet, ApiResponse, AttemptFailure, CfRay, Error, ErrorKind, TransportError,
+    TransportErrorKind,
 };
 use crate::retry::{self, Next};
 #[cfg(feature = "native")]
@@ -356,22 +357,28 @@ impl Delivered {
     fn decode<T>(self, op: &'static EndpointInfo, decode: Decoder<T>) -> Result<ApiResponse<T>, Error> {
         let Delivered { response, body, attempt, mut failures } = self;
         let status = response.status;
-        let cf_ray = response.cf_ray().map(str::to_owned);
-        let decoded = match decode {
-            Decoder::Buffered(decode) => decode(&response),
+        // The `cf-ray` of a failed decode is read only when it fails (the usual call succeeds),
+        // from the response or, when the stream's decoder took the headers, from the error.
+        let (decoded, cf_ray) = match decode {
+            Decoder::Buffered(decode) => match decode(&response) {
+                Ok(decoded) => return Ok(decoded),
+                Err(e) => (e, response.cf_ray().map(str::to_owned)),
+            },
             Decoder::Streamed(decode) => {
+                let cf_ray = CfRay::of(&response.headers);
                 let body = body.unwrap_or_else(|| buffered(response.body));
-                decode(Head { status, headers: response.headers, operation: op }, body)
+                match decode(Head { status, headers: response.headers, operation: op }, body) {
+                    Ok(decoded) => return Ok(decoded),
+                    Err(e) => (e, cf_ray.map(|ray| ray.as_str().to_owned())),
+                }
             }
         };
-        decoded.map_err(|e| {
-            let what = match e.kind() {
-                ErrorKind::Api(_) => "success: false",
-                _ => "an undecodable body",
-            };
-            failures.push(AttemptFailure::from_decode(attempt, status, cf_ray.as_deref(), what));
-            e.in_call(op, failures)
-        })
+        let what = match decoded.kind() {
+            ErrorKind::Api(_) => "success: false",
+            _ => "an undecodable body",
+        };
+        failures.push(AttemptFailure::from_decode(attempt, status, cf_ray.as_deref(), what));
+        Err(decoded.in_call(op, failures))
     }
 }
 
@@ -428,15 +435,14 @@ mod tests {
     }
 
     fn status(code: u16, headers: &[(&str, &str)]) -> Result<HttpResponse, TransportError> {
-        Ok(HttpResponse {
-            status: code,
-            headers: headers.iter().map(|(n, v)| (n.to_string(), v.to_string())).collect(),
-            body: if code < 300 {
-                Bytes::from_static(br#"{"success":true,"result":1}"#)
-            } else {
-                Bytes::from_static(b"<html>")
-            },
-        })
+        let body = if code < 300 { &br#"{"success":true,"result":1}"#[..] } else { b"<html>" };
+        let mut response = HttpResponse::new(code, body);
+        for (name, value) in headers {
+            response
+                .headers
+                .append(crate::transport::HeaderName::from_bytes(name.as_bytes()).unwrap(), value.parse().unwrap());
+        }
+        Ok(response)
     }
 
     fn fail(kind: TransportErrorKind, msg: &str) -> Result<HttpResponse, TransportError> {
@@ -552,15 +558,14 @@ mod tests {
         assert!(matches!(err.kind(), ErrorKind::Api(api) if api.status == 403), "{err}");
         assert_eq!(err.operation().map(|op| op.permissions), Some(PERMS));
         assert!(err.to_string().contains("needs an API token with the permission \"Mail: Write\""), "{err}");
-        let (c, _) = client(vec![Ok(HttpResponse { status: 204, headers: vec![], body: Bytes::new() })]);
+        let (c, _) = client(vec![Ok(HttpResponse::new(204, Bytes::new()))]);
         let got = c.send_parts(&INFO, RequestParts::new(Method::Get, "/op".into())).await.unwrap();
         assert_eq!(got.result, serde_json::Value::Null);
     }
 
     #[tokio::test(start_paused = true)]
     async fn decode_failures_are_typed_and_not_retried() {
-        let (c, t) =
-            client(vec![Ok(HttpResponse { status: 200, headers: vec![], body: Bytes::from_static(b"{\"succ") })]);
+        let (c, t) = client(vec![Ok(HttpResponse::new(200, Bytes::from_static(b"{\"succ")))]);
         let err = c.send(Op::<false>).await.unwrap_err();
         assert!(matches!(err.kind(), ErrorKind::Decode(_)), "{err}");
         assert_eq!(calls(&t), 1);
@@ -592,7 +597,7 @@ mod tests {
         // The lost attempt is the source, not repeated in the message.
         let lost = std::error::Error::source(&err).expect("the lost attempt");
         assert_eq!(lost.to_string(), "transport error (timeout): timed out");
-        let (c, _) = client(vec![Ok(HttpResponse { status: 200, headers: vec![], body: Bytes::from_static(b"{") })]);
+        let (c, _) = client(vec![Ok(HttpResponse::new(200, Bytes::from_static(b"{")))]);
         assert_eq!(c.send(Op::<false>).await.unwrap_err().operation(), Some(&INFO));
         // A named endpoint says its name, then its method and path.
         let (c, _) = client(vec![status(404, &[])]);

@@ -64,7 +64,7 @@ pub trait Endpoint {
     /// head alone.
     fn decode_stream(head: Head, body: BodyStream) -> Result<ApiResponse<Self::Response>, Error> {
         drop(body);
-        Self::decode(&HttpResponse { status: head.status, headers: head.headers, body: Default::default() })
+        Self::decode(&HttpResponse { status: head.status, headers: head.headers, body: bytes::Bytes::new() })
     }
 }
 

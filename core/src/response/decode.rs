@@ -29,13 +29,10 @@
 //!
 //! ```
 //! use flarekit_core::decode::{ready_or_pending, Polled};
-//! use flarekit_core::transport::HttpResponse;
+//! use flarekit_core::transport::{HeaderValue, HttpResponse};
 //!
-//! let response = HttpResponse {
-//!     status: 202,
-//!     headers: vec![("location".into(), "/accounts/a/email-security/investigate?job=7".into())],
-//!     body: Default::default(),
-//! };
+//! let mut response = HttpResponse::new(202, "");
+//! response.headers.insert("location", HeaderValue::from_static("/accounts/a/email-security/investigate?job=7"));
 //! match ready_or_pending::<Vec<String>>(&response)?.result {
 //!     Polled::Ready(messages) => println!("{} messages", messages.len()),
 //!     Polled::Pending { location } => println!("still searching; poll {location}"),
@@ -56,8 +53,8 @@ use serde::Deserialize;
 use super::envelope::decode_envelope;
 use super::error::{Error, ErrorKind};
 use super::failure::{snippet, ApiError, DecodeError};
-use super::{ApiMessage, ApiResponse, MessageSource};
-use crate::transport::HttpResponse;
+use super::{ApiMessage, ApiResponse, CfRay, MessageSource};
+use crate::transport::{header_text, HeaderMap, HttpResponse};
 
 const SNIPPET: usize = 512;
 
@@ -67,7 +64,7 @@ fn is_blank(body: &[u8]) -> bool {
 
 fn bare<T>(result: T, response: &HttpResponse) -> ApiResponse<T> {
     let mut out = ApiResponse::new(result, response.status);
-    out.cf_ray = response.cf_ray().map(str::to_owned);
+    out.cf_ray = CfRay::of(&response.headers);
     out
 }
 
@@ -78,11 +75,11 @@ fn bare<T>(result: T, response: &HttpResponse) -> ApiResponse<T> {
 /// use flarekit_core::decode::envelope_or_no_content;
 /// use flarekit_core::transport::HttpResponse;
 ///
-/// let empty = HttpResponse { status: 204, headers: vec![], body: Default::default() };
+/// let empty = HttpResponse::new(204, "");
 /// assert_eq!(envelope_or_no_content::<u32>(&empty)?.result, None);
 ///
 /// let body = br#"{"success":true,"errors":[],"messages":[],"result":7}"#.to_vec();
-/// let full = HttpResponse { status: 200, headers: vec![], body: body.into() };
+/// let full = HttpResponse::new(200, body);
 /// assert_eq!(envelope_or_no_content::<u32>(&full)?.result, Some(7));
 /// # Ok::<(), flarekit_core::Error>(())
 /// ```
@@ -133,17 +130,14 @@ impl<T> Polled<T> {
 ///
 /// ```
 /// use flarekit_core::decode::{ready_or_pending, Polled};
-/// use flarekit_core::transport::HttpResponse;
+/// use flarekit_core::transport::{HeaderValue, HttpResponse};
 ///
-/// let accepted = HttpResponse {
-///     status: 202,
-///     headers: vec![("location".into(), "/accounts/a/jobs/7".into())],
-///     body: Default::default(),
-/// };
+/// let mut accepted = HttpResponse::new(202, "");
+/// accepted.headers.insert("location", HeaderValue::from_static("/accounts/a/jobs/7"));
 /// assert_eq!(ready_or_pending::<u32>(&accepted)?.result, Polled::Pending { location: "/accounts/a/jobs/7".into() });
 ///
 /// let body = br#"{"success":true,"errors":[],"messages":[],"result":[1,2]}"#.to_vec();
-/// let done = HttpResponse { status: 200, headers: vec![], body: body.into() };
+/// let done = HttpResponse::new(200, body);
 /// assert_eq!(ready_or_pending::<Vec<u32>>(&done)?.result, Polled::Ready(vec![1, 2]));
 /// # Ok::<(), flarekit_core::Error>(())
 /// ```
@@ -181,7 +175,7 @@ pub fn ready_or_pending<T: DeserializeOwned>(response: &HttpResponse) -> Result<
 /// use flarekit_core::decode::raw_body;
 /// use flarekit_core::transport::HttpResponse;
 ///
-/// let eml = HttpResponse { status: 200, headers: vec![], body: b"Subject: hi\r\n\r\nbody".to_vec().into() };
+/// let eml = HttpResponse::new(200, b"Subject: hi\r\n\r\nbody".to_vec());
 /// assert_eq!(raw_body(&eml)?.result, b"Subject: hi\r\n\r\nbody");
 /// # Ok::<(), flarekit_core::Error>(())
 /// ```
@@ -199,7 +193,7 @@ pub fn raw_body(response: &HttpResponse) -> Result<ApiResponse<Vec<u8>>, Error> 
 /// use flarekit_core::decode::text;
 /// use flarekit_core::transport::HttpResponse;
 ///
-/// let zone = HttpResponse { status: 200, headers: vec![], body: b"www 300 IN A 192.0.2.1\n".to_vec().into() };
+/// let zone = HttpResponse::new(200, b"www 300 IN A 192.0.2.1\n".to_vec());
 /// assert_eq!(text(&zone)?.result, "www 300 IN A 192.0.2.1\n");
 /// # Ok::<(), flarekit_core::Error>(())
 /// ```
@@ -231,7 +225,7 @@ fn decode_error(response: &HttpResponse, reason: String) -> Error {
 #[derive(Clone, PartialEq, Eq)]
 pub struct Payload {
     bytes: Bytes,
-    headers: Vec<(String, String)>,
+    headers: HeaderMap,
 }
 
 impl Payload {
@@ -245,9 +239,10 @@ impl Payload {
         self.bytes
     }
 
-    /// The first value of header `name` (case-insensitive): `expiration` of a KV value, say.
+    /// The first value of header `name` (case-insensitive) if it is UTF-8 text: `expiration` of
+    /// a KV value, say.
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+        self.headers.get(name).and_then(header_text)
     }
 
     /// The `content-type` header.
@@ -255,8 +250,8 @@ impl Payload {
         self.header("content-type")
     }
 
-    /// Every header, lower-case names, in received order.
-    pub fn headers(&self) -> &[(String, String)] {
+    /// Every header, as received (names are lower-case).
+    pub fn headers(&self) -> &HeaderMap {
         &self.headers
     }
 }
@@ -272,13 +267,10 @@ impl fmt::Debug for Payload {
 ///
 /// ```
 /// use flarekit_core::decode::payload;
-/// use flarekit_core::transport::HttpResponse;
+/// use flarekit_core::transport::{HeaderValue, HttpResponse};
 ///
-/// let kv = HttpResponse {
-///     status: 200,
-///     headers: vec![("expiration".into(), "1767225600".into())],
-///     body: b"\x00\x01".to_vec().into(),
-/// };
+/// let mut kv = HttpResponse::new(200, b"\x00\x01".to_vec());
+/// kv.headers.insert("expiration", HeaderValue::from_static("1767225600"));
 /// let value = payload(&kv)?.result;
 /// assert_eq!((value.bytes().as_ref(), value.header("Expiration")), (&b"\x00\x01"[..], Some("1767225600")));
 /// # Ok::<(), flarekit_core::Error>(())
@@ -297,7 +289,7 @@ pub fn payload(response: &HttpResponse) -> Result<ApiResponse<Payload>, Error> {
 /// use flarekit_core::decode::json;
 /// use flarekit_core::transport::HttpResponse;
 ///
-/// let bare = HttpResponse { status: 200, headers: vec![], body: br#"{"keys":[1,2]}"#.to_vec().into() };
+/// let bare = HttpResponse::new(200, br#"{"keys":[1,2]}"#.to_vec());
 /// assert_eq!(json::<serde_json::Value>(&bare)?.result["keys"][1], 2);
 /// # Ok::<(), flarekit_core::Error>(())
 /// ```
@@ -337,11 +329,11 @@ struct GraphQlError {
 /// use flarekit_core::transport::HttpResponse;
 /// use flarekit_core::ErrorKind;
 ///
-/// let ok = HttpResponse { status: 200, headers: vec![], body: br#"{"data":{"n":1},"errors":null}"#.to_vec().into() };
+/// let ok = HttpResponse::new(200, br#"{"data":{"n":1},"errors":null}"#.to_vec());
 /// assert_eq!(graphql::<serde_json::Value>(&ok)?.result["n"], 1);
 ///
 /// let body = br#"{"data":null,"errors":[{"message":"unknown field","path":["viewer","zones"]}]}"#;
-/// let bad = HttpResponse { status: 200, headers: vec![], body: body.to_vec().into() };
+/// let bad = HttpResponse::new(200, body.to_vec());
 /// let err = graphql::<serde_json::Value>(&bad).unwrap_err();
 /// let ErrorKind::Api(api) = err.kind() else { panic!() };
 /// assert_eq!(api.errors[0].message, "unknown field");
@@ -393,12 +385,16 @@ pub fn graphql<T: DeserializeOwned>(response: &HttpResponse) -> Result<ApiRespon
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::transport::HeaderName;
     use bytes::Bytes;
 
     fn resp(status: u16, headers: &[(&str, &str)], body: &str) -> HttpResponse {
-        let mut all: Vec<(String, String)> = vec![("cf-ray".into(), "8a1b2c3d4e5f-LHR".into())];
-        all.extend(headers.iter().map(|(n, v)| ((*n).to_owned(), (*v).to_owned())));
-        HttpResponse { status, headers: all, body: Bytes::copy_from_slice(body.as_bytes()) }
+        let mut response = HttpResponse::new(status, Bytes::copy_from_slice(body.as_bytes()));
+        response.headers.insert("cf-ray", "8a1b2c3d4e5f-LHR".parse().unwrap());
+        for (name, value) in headers {
+            response.headers.append(HeaderName::from_bytes(name.as_bytes()).unwrap(), value.parse().unwrap());
+        }
+        response
     }
 
     #[derive(Debug, PartialEq, serde::Deserialize)]
@@ -486,7 +482,7 @@ mod tests {
     #[test]
     fn raw_body_is_the_bytes_as_received() {
         let bytes = b"\x00\xffSubject: x\r\n\r\n{\"success\":false}".to_vec();
-        let response = HttpResponse { status: 200, headers: vec![], body: bytes.clone().into() };
+        let response = HttpResponse::new(200, bytes.clone());
         let r = raw_body(&response).unwrap();
         assert_eq!((r.result, r.status, r.result_info, r.cf_ray), (bytes, 200, None, None));
         assert_eq!(raw_body(&resp(200, &[], "")).unwrap().result, Vec::<u8>::new());

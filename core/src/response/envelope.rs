@@ -7,7 +7,7 @@ use serde::{Deserialize, Deserializer};
 
 use super::error::Error;
 use super::failure::{snippet, ApiError, DecodeError};
-use super::{ApiMessage, ApiResponse, ResultInfo};
+use super::{ApiMessage, ApiResponse, CfRay, ResultInfo};
 use crate::transport::HttpResponse;
 
 const SNIPPET: usize = 512;
@@ -113,7 +113,7 @@ pub fn decode_envelope<T: DeserializeOwned>(response: &HttpResponse) -> Result<A
         result_info: envelope.result_info,
         messages: envelope.messages,
         status: response.status,
-        cf_ray: response.cf_ray().map(str::to_owned),
+        cf_ray: CfRay::of(&response.headers),
     })
 }
 
@@ -144,11 +144,9 @@ mod tests {
     use crate::response::ErrorKind;
 
     fn resp(status: u16, body: &str) -> HttpResponse {
-        HttpResponse {
-            status,
-            headers: vec![("cf-ray".into(), "8a1b2c3d4e5f-LHR".into())],
-            body: bytes::Bytes::copy_from_slice(body.as_bytes()),
-        }
+        let mut response = HttpResponse::new(status, bytes::Bytes::copy_from_slice(body.as_bytes()));
+        response.headers.insert("cf-ray", "8a1b2c3d4e5f-LHR".parse().unwrap());
+        response
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! an [`ApiResponse`] or an [`Error`].
 
 mod attempt;
+mod cf_ray;
 pub mod decode;
 mod envelope;
 mod error;
@@ -14,6 +15,7 @@ use serde::{Deserialize, Serialize};
 pub(crate) use attempt::classify;
 pub use attempt::AttemptFailure;
 pub(crate) use attempt::AttemptsSuffix;
+pub use cf_ray::CfRay;
 pub use envelope::{decode_envelope, error_from_response};
 pub use error::{Error, ErrorKind};
 pub(crate) use failure::snippet;
@@ -33,8 +35,9 @@ pub struct ApiResponse<T> {
     pub messages: Vec<ApiMessage>,
     /// The HTTP status.
     pub status: u16,
-    /// The `cf-ray` header, which identifies the request to Cloudflare support.
-    pub cf_ray: Option<String>,
+    /// The `cf-ray` header, which identifies the request to Cloudflare support (a [`CfRay`]
+    /// reads as a `&str`: `response.cf_ray.as_deref()`).
+    pub cf_ray: Option<CfRay>,
 }
 
 impl<T> ApiResponse<T> {

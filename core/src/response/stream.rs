@@ -20,9 +20,9 @@ use serde::de::DeserializeOwned;
 
 use super::error::Error;
 use super::failure::{snippet, DecodeError, TransportError};
-use super::ApiResponse;
+use super::{ApiResponse, CfRay};
 use crate::catalog::EndpointInfo;
-use crate::transport::HttpResponse;
+use crate::transport::{header_text, HeaderMap, HttpResponse};
 
 /// The body of a response as it arrives, chunk by chunk: what a [`Transport`] gives for a
 /// streamed call.
@@ -35,16 +35,16 @@ pub type BodyStream = Pin<Box<dyn Stream<Item = Result<Bytes, TransportError>> +
 pub struct Head {
     /// The status code.
     pub status: u16,
-    /// Headers with lower-case names, in received order.
-    pub headers: Vec<(String, String)>,
+    /// The headers, as received (names are lower-case).
+    pub headers: HeaderMap,
     /// The operation, which errors of the stream name.
     pub operation: &'static EndpointInfo,
 }
 
 impl Head {
-    /// The first value of header `name` (case-insensitive).
+    /// The first value of header `name` (case-insensitive), if it is UTF-8 text.
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+        self.headers.get(name).and_then(header_text)
     }
 
     fn decode_error(&self, reason: String, rest: &[u8]) -> Error {
@@ -69,7 +69,7 @@ pub trait FromStream: Sized {
 /// None today: a stream's errors come from the stream. (The signature is every decoder's.)
 pub fn stream_response<R: FromStream>(head: Head, body: BodyStream) -> Result<ApiResponse<R>, Error> {
     let status = head.status;
-    let cf_ray = head.header("cf-ray").map(str::to_owned);
+    let cf_ray = CfRay::of(&head.headers);
     let mut response = ApiResponse::new(R::from_stream(head, body), status);
     response.cf_ray = cf_ray;
     Ok(response)
@@ -388,7 +388,7 @@ mod tests {
     }
 
     fn head() -> Head {
-        Head { status: 200, headers: vec![], operation: &OP }
+        Head { status: 200, headers: HeaderMap::new(), operation: &OP }
     }
 
     #[tokio::test]

@@ -23,6 +23,9 @@ pub use reqwest_transport::ReqwestTransport;
 pub use worker_transport::WorkerTransport;
 
 pub use flarekit_vocab::Method;
+/// The header types of [`HttpResponse::headers`], from the `http` crate (re-exported, so that a
+/// custom transport or a test needs no dependency of its own).
+pub use http::header::{HeaderMap, HeaderName, HeaderValue};
 
 /// A boxed, `Send` future, the return type of [`Transport::execute`].
 #[cfg(not(target_family = "wasm"))]
@@ -68,26 +71,54 @@ pub struct HttpRequest {
 }
 
 /// An HTTP response, its body read in full.
+///
+/// The headers are the [`HeaderMap`] the HTTP library received, kept as they came (not copied
+/// into strings); [`HttpResponse::header`] reads one as text.
+///
+/// ```
+/// use flarekit_core::transport::{HeaderValue, HttpResponse};
+///
+/// let mut response = HttpResponse::new(202, "");
+/// response.headers.insert("location", HeaderValue::from_static("/accounts/a/jobs/7"));
+/// assert_eq!(response.header("Location"), Some("/accounts/a/jobs/7"));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HttpResponse {
     /// The status code.
     pub status: u16,
-    /// Headers with lower-case names, in received order.
-    pub headers: Vec<(String, String)>,
+    /// The headers (names are lower-case; several values of one name stay in received order).
+    pub headers: HeaderMap,
     /// The body (reference-counted: a decoder that keeps it, such as
     /// [`decode::payload`](crate::decode::payload), does not copy it).
     pub body: Bytes,
 }
 
+/// The name of the `cf-ray` header.
+pub(crate) const CF_RAY: HeaderName = HeaderName::from_static("cf-ray");
+
+/// The value of a header as text: `None` when its bytes are not UTF-8.
+pub(crate) fn header_text(value: &HeaderValue) -> Option<&str> {
+    // `to_str` accepts visible ASCII only; an ASCII value (the usual one) is checked by it first,
+    // without the UTF-8 decoder.
+    value.to_str().ok().or_else(|| std::str::from_utf8(value.as_bytes()).ok())
+}
+
 impl HttpResponse {
-    /// The first value of header `name` (case-insensitive).
+    /// A response with this status and body and no headers (add them to
+    /// [`headers`](HttpResponse::headers)).
+    pub fn new(status: u16, body: impl Into<Bytes>) -> Self {
+        HttpResponse { status, headers: HeaderMap::new(), body: body.into() }
+    }
+
+    /// The first value of header `name` (case-insensitive), if it is UTF-8 text (the raw bytes of
+    /// any value are in [`headers`](HttpResponse::headers)).
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+        self.headers.get(name).and_then(header_text)
     }
 
     /// The `cf-ray` header.
     pub fn cf_ray(&self) -> Option<&str> {
-        self.header("cf-ray")
+        self.headers.get(CF_RAY).and_then(header_text)
     }
 
     /// Whether the status is 2xx.

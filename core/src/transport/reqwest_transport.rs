@@ -187,15 +187,9 @@ impl ReqwestTransport {
         };
         let mut response = response.map_err(transport_error)?;
         let status = response.status().as_u16();
-        let mut headers = Vec::with_capacity(response.headers().len());
-        for (name, value) in response.headers() {
-            // What `from_utf8_lossy` gives, without its chunked scan for the usual ASCII value.
-            let value = match value.to_str() {
-                Ok(v) => v.to_owned(),
-                Err(_) => String::from_utf8_lossy(value.as_bytes()).into_owned(),
-            };
-            headers.push((name.as_str().to_owned(), value));
-        }
+        // Kept as received, not copied: reading the body needs none of them (its length is the
+        // body's own size hint).
+        let headers = std::mem::take(response.headers_mut());
         if stream && (200..300).contains(&status) {
             let body: BodyStream = Box::pin(futures_util::stream::unfold(Some(response), |state| async move {
                 let mut response = state?;

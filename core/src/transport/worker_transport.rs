@@ -5,7 +5,7 @@ use bytes::Bytes;
 use worker::wasm_bindgen::JsValue;
 use worker::{js_sys, Fetch, Headers, Request, RequestInit};
 
-use super::{BoxFuture, HttpRequest, HttpResponse, Transport};
+use super::{BoxFuture, HeaderMap, HeaderName, HeaderValue, HttpRequest, HttpResponse, Transport};
 use crate::response::{TransportError, TransportErrorKind};
 
 /// Sends each attempt with the Workers runtime's `fetch`, the one way out of a Worker.
@@ -46,7 +46,14 @@ impl WorkerTransport {
         // not told apart, so nothing may be assumed about whether it arrived.
         let mut response = Fetch::Request(outgoing).send().await.map_err(|e| failed(TransportErrorKind::Other, e))?;
         let status = response.status_code();
-        let headers = response.headers().entries().map(|(name, value)| (name.to_ascii_lowercase(), value)).collect();
+        let mut headers = HeaderMap::new();
+        for (name, value) in response.headers().entries() {
+            // `fetch` checked both already (a name is a token, a value a byte string), so
+            // neither is refused here in practice; one that were would be left out.
+            if let (Ok(name), Ok(value)) = (HeaderName::from_bytes(name.as_bytes()), HeaderValue::from_str(&value)) {
+                headers.append(name, value);
+            }
+        }
         let body = response.bytes().await.map_err(|e| failed(TransportErrorKind::Body, e))?;
         if body.len() > self.max_body_bytes {
             return Err(TransportError::new(

@@ -1,6 +1,6 @@
 use flarekit::decode::Polled;
 use flarekit::paginate::{Paginated, Pagination};
-use flarekit::transport::HttpResponse;
+use flarekit::transport::{HeaderValue, HttpResponse};
 use flarekit::{endpoint, ApiResponse, Endpoint, Error};
 
 /// List things.
@@ -74,9 +74,10 @@ fn main() {
     assert!(ListThings::INFO.retry_safe);
     assert!(SetLabels { account_id: "a".into(), labels: ["x".into(), "y".into()] }.validate().is_ok());
 
-    let accepted = HttpResponse { status: 202, headers: vec![("location".into(), "/poll".into())], body: flarekit::Bytes::new() };
+    let mut accepted = HttpResponse::new(202, flarekit::Bytes::new());
+    accepted.headers.insert("location", HeaderValue::from_static("/poll"));
     assert_eq!(Investigate::decode(&accepted).unwrap().result, Polled::Pending { location: "/poll".into() });
-    let raw = HttpResponse { status: 200, headers: vec![], body: b"not json".to_vec().into() };
+    let raw = HttpResponse::new(200, b"not json".to_vec());
     assert_eq!(Raw::decode(&raw).unwrap().result, b"not json");
 
     // Every declaration above is in the catalog.
