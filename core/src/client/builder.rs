@@ -285,7 +285,11 @@ impl ClientBuilder {
             Some(t) => Sender::Custom(t),
             #[cfg(feature = "native")]
             None => Sender::Builtin {
-                transport: ReqwestTransport::new(self.connect_timeout, self.max_body_bytes)?,
+                transport: ReqwestTransport::with_request_timeout(
+                    self.connect_timeout,
+                    self.max_body_bytes,
+                    self.timeout,
+                )?,
                 headers: reqwest_transport::header_map(&headers)
                     .map_err(|e| ConfigError::new(format!("cannot use the configured headers: {}", e.message)))?,
             },

@@ -15,12 +15,20 @@ use crate::request::Body;
 use crate::response::stream::{buffered, BodyStream};
 use crate::response::{classify, ConfigError, TransportError, TransportErrorKind};
 
+/// What "no timeout" is for reqwest, whose request timeout can be changed but not removed: a
+/// century (tokio's timer takes it as "far in the future").
+const UNBOUNDED: Duration = Duration::from_secs(100 * 365 * 24 * 60 * 60);
+
 /// The default transport: reqwest with rustls, following redirects only within one origin so
 /// that credentials never travel to another host or port, and bounding the body it reads.
 #[derive(Debug, Clone)]
 pub struct ReqwestTransport {
     client: reqwest::Client,
     max_body_bytes: usize,
+    /// The timeout `client` gives a request that sets none: the client's attempt timeout, for
+    /// the transport a [`Client`](crate::Client) builds. An attempt with this timeout leaves it
+    /// to `client` instead of setting it per request, which costs reqwest an allocation.
+    request_timeout: Option<Duration>,
 }
 
 fn same_origin(a: &url::Url, b: &url::Url) -> bool {
@@ -30,6 +38,24 @@ fn same_origin(a: &url::Url, b: &url::Url) -> bool {
 impl ReqwestTransport {
     /// A transport with this connect timeout that refuses bodies over `max_body_bytes`.
     pub fn new(connect_timeout: Duration, max_body_bytes: usize) -> Result<Self, ConfigError> {
+        Self::build(connect_timeout, max_body_bytes, None)
+    }
+
+    /// The transport of a [`Client`](crate::Client) whose attempts usually take `timeout`: set
+    /// once on reqwest's client rather than on each request.
+    pub(crate) fn with_request_timeout(
+        connect_timeout: Duration,
+        max_body_bytes: usize,
+        timeout: Duration,
+    ) -> Result<Self, ConfigError> {
+        Self::build(connect_timeout, max_body_bytes, Some(timeout))
+    }
+
+    fn build(
+        connect_timeout: Duration,
+        max_body_bytes: usize,
+        request_timeout: Option<Duration>,
+    ) -> Result<Self, ConfigError> {
         let policy = reqwest::redirect::Policy::custom(|attempt| {
             let cross = attempt.previous().last().is_some_and(|prev| !same_origin(prev, attempt.url()));
             if cross || attempt.previous().len() >= 5 {
@@ -38,12 +64,12 @@ impl ReqwestTransport {
                 attempt.follow()
             }
         });
-        let client = reqwest::Client::builder()
-            .connect_timeout(connect_timeout)
-            .redirect(policy)
-            .build()
-            .map_err(|e| ConfigError::new(format!("cannot build the HTTP client: {e}")))?;
-        Ok(ReqwestTransport { client, max_body_bytes })
+        let mut builder = reqwest::Client::builder().connect_timeout(connect_timeout).redirect(policy);
+        if let Some(timeout) = request_timeout {
+            builder = builder.timeout(timeout);
+        }
+        let client = builder.build().map_err(|e| ConfigError::new(format!("cannot build the HTTP client: {e}")))?;
+        Ok(ReqwestTransport { client, max_body_bytes, request_timeout })
     }
 }
 
@@ -158,7 +184,12 @@ impl ReqwestTransport {
         stream: bool,
     ) -> Result<Received, TransportError> {
         let mut builder = self.client.request(reqwest_method(method), url);
-        if !stream {
+        if stream {
+            // The body of a stream is not bounded: lift the client's timeout, if it has one.
+            if self.request_timeout.is_some() {
+                builder = builder.timeout(UNBOUNDED);
+            }
+        } else if self.request_timeout != Some(timeout) {
             builder = builder.timeout(timeout);
         }
         let mut request = builder.build().map_err(transport_error)?;
