@@ -3,6 +3,7 @@
 
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use flarekit::logs::received::{GetLogsReceived, Timestamps};
 use flarekit::magic_transit::pcaps::download::DownloadSimplePcap;
@@ -19,6 +20,8 @@ enum Step {
     Write(Vec<u8>),
     /// Wait until the test says so (after it has seen what came before).
     WaitFor(oneshot::Receiver<()>),
+    /// Wait this long.
+    Sleep(Duration),
 }
 
 struct Scripted {
@@ -57,6 +60,7 @@ async fn scripted(scripts: Vec<Vec<Step>>) -> Scripted {
                     Step::WaitFor(rx) => {
                         let _ = rx.await;
                     }
+                    Step::Sleep(d) => tokio::time::sleep(d).await,
                 }
             }
             let _ = socket.shutdown().await;
@@ -70,7 +74,7 @@ impl Scripted {
         flarekit::Client::builder()
             .base_url(format!("http://127.0.0.1:{}/client/v4", self.port))
             .credentials(flarekit::Credentials::api_token("tok"))
-            .retry_base_delay(std::time::Duration::from_millis(1))
+            .retry_base_delay(Duration::from_millis(1))
             .build()
             .unwrap()
     }
@@ -239,4 +243,57 @@ fn a_run_needs_a_prompt_or_messages_and_a_model_path_that_stays_below_run() {
     assert_eq!((err.violations()[0].field.as_ref(), err.violations()[0].rule.name()), ("model_name", "path_segment"));
     let body = RunModelStreaming::new(ZONE.into(), "@cf/x", StreamOn).prompt("p").to_request().unwrap().body.unwrap();
     assert_eq!(body.to_bytes(), r#"{"stream":true,"prompt":"p"}"#);
+}
+
+/// A client whose attempts may take 300 ms, with no retry.
+fn impatient(server: &Scripted) -> flarekit::Client {
+    flarekit::Client::builder()
+        .base_url(format!("http://127.0.0.1:{}/client/v4", server.port))
+        .credentials(flarekit::Credentials::api_token("tok"))
+        .timeout(Duration::from_millis(300))
+        .max_retries(0)
+        .build()
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_streamed_body_may_take_longer_than_the_attempt_timeout() {
+    // The head comes at once; the body's last part 800 ms later, past the 300 ms timeout that
+    // bounds only the wait for the head.
+    let server = scripted(vec![vec![
+        chunked_head("application/vnd.tcpdump.pcap"),
+        chunk(b"first "),
+        Step::Sleep(Duration::from_millis(800)),
+        chunk(b"last"),
+        last_chunk(),
+    ]])
+    .await;
+    let download = DownloadSimplePcap::new(ZONE.into(), "pcap1").send(&impatient(&server)).await.expect("the head");
+    let chunks: Vec<flarekit::Bytes> = download.map(|c| c.expect("a chunk")).collect().await;
+    assert_eq!(chunks.concat(), b"first last");
+}
+
+#[tokio::test]
+async fn a_buffered_body_slower_than_the_attempt_timeout_is_a_timeout() {
+    // The head and part of the body at once, the rest only after the call has failed: the
+    // 300 ms timeout bounds the whole attempt, the body included.
+    let body = br#"{"success":true,"errors":[],"messages":[],"result":{"n":1}}"#;
+    let (first, rest) = body.split_at(20);
+    let head = format!("HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n", body.len());
+    let (failed, wait) = oneshot::channel();
+    let server = scripted(vec![
+        vec![Step::Write([head.as_bytes(), first].concat()), Step::WaitFor(wait), Step::Write(rest.to_vec())],
+        vec![Step::Write([head.as_bytes(), body].concat())],
+    ])
+    .await;
+    static OP: flarekit::EndpointInfo = flarekit::EndpointInfo::new(flarekit::Method::Get, "/op");
+    let client = impatient(&server);
+    let parts = || flarekit::RequestParts::new(flarekit::Method::Get, "/op".into());
+    let err = client.send_parts(&OP, parts()).await.unwrap_err();
+    assert_eq!(err.transport_kind(), Some(TransportErrorKind::Timeout), "{err}");
+    failed.send(()).unwrap();
+    // The same answer at once arrives whole.
+    let got = client.send_parts(&OP, parts()).await.expect("the second answer");
+    assert_eq!(got.result, serde_json::json!({"n": 1}));
+    assert_eq!(server.requests(), ["GET /client/v4/op HTTP/1.1", "GET /client/v4/op HTTP/1.1"]);
 }
