@@ -805,8 +805,6 @@ pub(crate) static MODULES: &[&[&EndpointInfo]] = &[
     #[cfg(feature = "workers_for_platforms")]
     crate::workers_for_platforms::dispatch::namespaces::scripts::content::ENDPOINTS,
     #[cfg(feature = "workers_for_platforms")]
-    crate::workers_for_platforms::dispatch::namespaces::scripts::secrets::ENDPOINTS,
-    #[cfg(feature = "workers_for_platforms")]
     crate::workers_for_platforms::dispatch::namespaces::scripts::settings::ENDPOINTS,
     #[cfg(feature = "workers_for_platforms")]
     crate::workers_for_platforms::dispatch::namespaces::scripts::tags::ENDPOINTS,

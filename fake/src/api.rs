@@ -70,13 +70,7 @@ pub(crate) fn handle(store: &Mutex<Store>, route: &Route, request: Received<'_>)
         return dns::run_zone_file(&mut lock(), op, route.param("zone_id"), request.content_type, request.body);
     }
     if let Some(op) = workers::operation(endpoint) {
-        let param = |i: usize| route.params.get(i).map_or("", |(_, v)| v.as_str());
-        let req = workers::Request {
-            params: (param(0), param(1)),
-            secret: route.param("secret_name"),
-            content_type: request.content_type,
-            body: request.body,
-        };
+        let req = workers::Request::new(route, request.content_type, request.body);
         return workers::run(&mut lock(), op, &req);
     }
     json(store, route, &query, request.body, request.token_id)

@@ -11,7 +11,13 @@
 //! the fake answers with their names and types only, as Cloudflare does, and keeps no value. A
 //! new upload of the script keeps them. A script that is not there is Cloudflare's 404, code
 //! 10007.
+//!
+//! The scripts of a dispatch namespace (Workers for Platforms) are kept the same way, apart from
+//! the account's own: uploaded, read (their details, or the entry module's bytes), deleted, and
+//! their secrets. A namespace's scripts are found by its name as the path gives it; the fake
+//! does not check that the namespace was created.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use flarekit::{EndpointInfo, Method};
@@ -21,6 +27,8 @@ use serde_json::{json, Map, Value};
 use crate::check;
 use crate::envelope::{codes, success, Answer, ErrorItem, Failure};
 use crate::multipart::{self, Part};
+use crate::route::Route;
+use crate::stateless;
 use crate::store::{Row, Store, Table};
 use crate::zones;
 
@@ -40,6 +48,8 @@ pub(crate) enum Operation {
     PutSecret,
     GetSecret,
     DeleteSecret,
+    /// A dispatch namespace's script, as JSON (the account's own `GET` downloads it).
+    Details,
 }
 
 /// The Workers operation `endpoint` declares, if it is one the fake serves.
@@ -55,20 +65,34 @@ pub(crate) fn operation(endpoint: &EndpointInfo) -> Option<Operation> {
         (Method::Get, "/zones/<zone_id>/workers/routes/<route_id>") => Operation::GetRoute,
         (Method::Put, "/zones/<zone_id>/workers/routes/<route_id>") => Operation::UpdateRoute,
         (Method::Delete, "/zones/<zone_id>/workers/routes/<route_id>") => Operation::DeleteRoute,
-        (Method::Get, SECRETS) => Operation::ListSecrets,
-        (Method::Put, SECRETS) => Operation::PutSecret,
-        (Method::Get, SECRET) => Operation::GetSecret,
-        (Method::Delete, SECRET) => Operation::DeleteSecret,
+        (Method::Get, SECRETS | NAMESPACE_SECRETS) => Operation::ListSecrets,
+        (Method::Put, SECRETS | NAMESPACE_SECRETS) => Operation::PutSecret,
+        (Method::Get, SECRET | NAMESPACE_SECRET) => Operation::GetSecret,
+        (Method::Delete, SECRET | NAMESPACE_SECRET) => Operation::DeleteSecret,
+        (Method::Put, NAMESPACE_SCRIPT) => Operation::Upload,
+        (Method::Get, NAMESPACE_SCRIPT) => Operation::Details,
+        (Method::Get, NAMESPACE_CONTENT) => Operation::Download,
+        (Method::Delete, NAMESPACE_SCRIPT) => Operation::Delete,
         _ => return None,
     })
 }
 
 const SECRETS: &str = "/accounts/<account_id>/workers/scripts/<script_name>/secrets";
 const SECRET: &str = "/accounts/<account_id>/workers/scripts/<script_name>/secrets/<secret_name>";
+const NAMESPACE_SCRIPT: &str =
+    "/accounts/<account_id>/workers/dispatch/namespaces/<dispatch_namespace>/scripts/<script_name>";
+const NAMESPACE_CONTENT: &str =
+    "/accounts/<account_id>/workers/dispatch/namespaces/<dispatch_namespace>/scripts/<script_name>/content";
+const NAMESPACE_SECRETS: &str =
+    "/accounts/<account_id>/workers/dispatch/namespaces/<dispatch_namespace>/scripts/<script_name>/secrets";
+const NAMESPACE_SECRET: &str =
+    "/accounts/<account_id>/workers/dispatch/namespaces/<dispatch_namespace>/scripts/<script_name>/secrets/<secret_name>";
 
 /// Every account's scripts and every zone's routes.
 #[derive(Debug, Default, Serialize, Deserialize)]
 pub(crate) struct Workers {
+    /// By owner: an account id, or `<account id>/dispatch/<namespace>` for a dispatch
+    /// namespace's scripts.
     scripts: HashMap<String, Vec<Script>>,
     /// By zone id, lower-case.
     pub routes: HashMap<String, Table>,
@@ -95,20 +119,39 @@ struct ScriptSecret {
 
 /// A request to a Workers endpoint, as received.
 pub(crate) struct Request<'a> {
-    pub params: (&'a str, &'a str),
+    pub endpoint: &'static EndpointInfo,
+    /// Whose scripts (an account, or one of its dispatch namespaces) or routes (a zone) the
+    /// path names.
+    pub owner: Cow<'a, str>,
+    /// The script or route of the path.
+    pub item: &'a str,
     /// The secret of the path, if it names one.
     pub secret: &'a str,
     pub content_type: &'a str,
     pub body: &'a [u8],
 }
 
+impl<'a> Request<'a> {
+    /// The request `route` matched, with its body.
+    pub(crate) fn new(route: &'a Route, content_type: &'a str, body: &'a [u8]) -> Self {
+        let param = |i: usize| route.params.get(i).map_or("", |(_, v)| v.as_str());
+        let namespace = route.param("dispatch_namespace");
+        let (owner, item) = if namespace.is_empty() {
+            (Cow::Borrowed(param(0)), param(1))
+        } else {
+            (Cow::Owned(format!("{}/dispatch/{namespace}", param(0))), route.param("script_name"))
+        };
+        let secret = route.param("secret_name");
+        Request { endpoint: route.endpoint, owner, item, secret, content_type, body }
+    }
+}
+
 /// The handlers a module may export.
 const HANDLERS: [&str; 5] = ["fetch", "scheduled", "queue", "email", "tail"];
 
-/// Runs a Workers operation on the (locked) store. `params` are the account (or zone) and the
-/// script (or route) of the path.
+/// Runs a Workers operation on the (locked) store.
 pub(crate) fn run(store: &mut Store, op: Operation, req: &Request<'_>) -> Result<Answer, Failure> {
-    let (owner, item) = req.params;
+    let (owner, item) = (req.owner.as_ref(), req.item);
     let now = store.clock.now();
     let seq = store.next_seq();
     let json = |status: u16, result: Value| Ok(Answer::Json(status, success(result, None)));
@@ -136,7 +179,18 @@ pub(crate) fn run(store: &mut Store, op: Operation, req: &Request<'_>) -> Result
             });
             let record = record.as_object().cloned().unwrap_or_default();
             scripts.push(Script { name: item.to_owned(), record: record.clone(), entry, secrets });
-            json(200, Value::Object(record))
+            json(200, stateless::shaped(req.endpoint, record))
+        }
+        Operation::Details => {
+            let script = store.workers.script(owner, item)?;
+            let namespace = owner.split_once("/dispatch/").map_or("", |(_, n)| n);
+            let details = json!({
+                "created_on": script.record.get("created_on"),
+                "modified_on": script.record.get("modified_on"),
+                "dispatch_namespace": namespace,
+                "script": script.record,
+            });
+            json(200, stateless::shaped(req.endpoint, details.as_object().cloned().unwrap_or_default()))
         }
         Operation::List => {
             let scripts = store.workers.scripts.get(owner).map(Vec::as_slice).unwrap_or_default();

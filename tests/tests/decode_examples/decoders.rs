@@ -721,8 +721,6 @@ pub const DECODERS: &[(&str, &str, Decoder)] = &[
     ("PUT", "/accounts/<account_id>/workers/dispatch/namespaces/<dispatch_namespace>/scripts/<script_name>", decode::<flarekit::workers_for_platforms::dispatch::namespaces::scripts::UpdateScript>),
     ("GET", "/accounts/<account_id>/workers/dispatch/namespaces/<dispatch_namespace>/scripts/<script_name>/bindings", decode::<flarekit::workers_for_platforms::dispatch::namespaces::scripts::bindings::GetBinding>),
     ("PUT", "/accounts/<account_id>/workers/dispatch/namespaces/<dispatch_namespace>/scripts/<script_name>/content", decode::<flarekit::workers_for_platforms::dispatch::namespaces::scripts::content::UpdateContent>),
-    ("GET", "/accounts/<account_id>/workers/dispatch/namespaces/<dispatch_namespace>/scripts/<script_name>/secrets", decode::<flarekit::workers_for_platforms::dispatch::namespaces::scripts::secrets::ListSecrets>),
-    ("PUT", "/accounts/<account_id>/workers/dispatch/namespaces/<dispatch_namespace>/scripts/<script_name>/secrets", decode::<flarekit::workers_for_platforms::dispatch::namespaces::scripts::secrets::UpdateSecret>),
     ("GET", "/accounts/<account_id>/workers/dispatch/namespaces/<dispatch_namespace>/scripts/<script_name>/settings", decode::<flarekit::workers_for_platforms::dispatch::namespaces::scripts::settings::GetSettings>),
     ("PATCH", "/accounts/<account_id>/workers/dispatch/namespaces/<dispatch_namespace>/scripts/<script_name>/settings", decode::<flarekit::workers_for_platforms::dispatch::namespaces::scripts::settings::EditSettings>),
     ("GET", "/accounts/<account_id>/workers/dispatch/namespaces/<dispatch_namespace>/scripts/<script_name>/tags", decode::<flarekit::workers_for_platforms::dispatch::namespaces::scripts::tags::GetTag>),
