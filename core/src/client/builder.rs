@@ -285,11 +285,7 @@ impl ClientBuilder {
             Some(t) => Sender::Custom(t),
             #[cfg(feature = "native")]
             None => Sender::Builtin {
-                transport: ReqwestTransport::with_request_timeout(
-                    self.connect_timeout,
-                    self.max_body_bytes,
-                    self.timeout,
-                )?,
+                transport: ReqwestTransport::new(self.connect_timeout, self.max_body_bytes)?,
                 headers: reqwest_transport::header_map(&headers)
                     .map_err(|e| ConfigError::new(format!("cannot use the configured headers: {}", e.message)))?,
             },

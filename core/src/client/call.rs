@@ -116,8 +116,8 @@ impl Client {
     /// With `stream`, a `2xx` body is left to arrive (see [`Transport::execute_stream`]).
     async fn attempt(&self, request: &Outgoing, timeout: Duration, stream: bool) -> Result<Received, TransportError> {
         match &self.inner.sender {
-            // reqwest's own request timeout bounds a buffered attempt, connecting to last body
-            // byte; a streamed one is bounded until its head arrives.
+            // The transport bounds a buffered attempt, connecting to last body byte; a streamed
+            // one until its head arrives.
             #[cfg(feature = "native")]
             Sender::Builtin { transport, headers } => {
                 transport

@@ -15,20 +15,12 @@ use crate::request::Body;
 use crate::response::stream::{buffered, BodyStream};
 use crate::response::{classify, ConfigError, TransportError, TransportErrorKind};
 
-/// What "no timeout" is for reqwest, whose request timeout can be changed but not removed: a
-/// century (tokio's timer takes it as "far in the future").
-const UNBOUNDED: Duration = Duration::from_secs(100 * 365 * 24 * 60 * 60);
-
 /// The default transport: reqwest with rustls, following redirects only within one origin so
 /// that credentials never travel to another host or port, and bounding the body it reads.
 #[derive(Debug, Clone)]
 pub struct ReqwestTransport {
     client: reqwest::Client,
     max_body_bytes: usize,
-    /// The timeout `client` gives a request that sets none: the client's attempt timeout, for
-    /// the transport a [`Client`](crate::Client) builds. An attempt with this timeout leaves it
-    /// to `client` instead of setting it per request, which costs reqwest an allocation.
-    request_timeout: Option<Duration>,
 }
 
 fn same_origin(a: &url::Url, b: &url::Url) -> bool {
@@ -37,25 +29,11 @@ fn same_origin(a: &url::Url, b: &url::Url) -> bool {
 
 impl ReqwestTransport {
     /// A transport with this connect timeout that refuses bodies over `max_body_bytes`.
+    ///
+    /// An attempt's own timeout is [`HttpRequest::timeout`], applied around the whole exchange
+    /// (see [`Transport::execute`]), not reqwest's: its per-request timer costs a boxed sleep
+    /// and a wrapper around the body on every call.
     pub fn new(connect_timeout: Duration, max_body_bytes: usize) -> Result<Self, ConfigError> {
-        Self::build(connect_timeout, max_body_bytes, None)
-    }
-
-    /// The transport of a [`Client`](crate::Client) whose attempts usually take `timeout`: set
-    /// once on reqwest's client rather than on each request.
-    pub(crate) fn with_request_timeout(
-        connect_timeout: Duration,
-        max_body_bytes: usize,
-        timeout: Duration,
-    ) -> Result<Self, ConfigError> {
-        Self::build(connect_timeout, max_body_bytes, Some(timeout))
-    }
-
-    fn build(
-        connect_timeout: Duration,
-        max_body_bytes: usize,
-        request_timeout: Option<Duration>,
-    ) -> Result<Self, ConfigError> {
         let policy = reqwest::redirect::Policy::custom(|attempt| {
             let cross = attempt.previous().last().is_some_and(|prev| !same_origin(prev, attempt.url()));
             if cross || attempt.previous().len() >= 5 {
@@ -64,12 +42,12 @@ impl ReqwestTransport {
                 attempt.follow()
             }
         });
-        let mut builder = reqwest::Client::builder().connect_timeout(connect_timeout).redirect(policy);
-        if let Some(timeout) = request_timeout {
-            builder = builder.timeout(timeout);
-        }
-        let client = builder.build().map_err(|e| ConfigError::new(format!("cannot build the HTTP client: {e}")))?;
-        Ok(ReqwestTransport { client, max_body_bytes, request_timeout })
+        let client = reqwest::Client::builder()
+            .connect_timeout(connect_timeout)
+            .redirect(policy)
+            .build()
+            .map_err(|e| ConfigError::new(format!("cannot build the HTTP client: {e}")))?;
+        Ok(ReqwestTransport { client, max_body_bytes })
     }
 }
 
@@ -145,8 +123,7 @@ impl ReqwestTransport {
     /// time: sends `headers`, then `extra` (the endpoint's own headers), then the body's
     /// content type, exactly as [`Transport::execute`] sends the same [`HttpRequest`].
     ///
-    /// `timeout` bounds the whole attempt, connecting to last body byte (reqwest's request
-    /// timeout covers reading the body too).
+    /// `timeout` bounds the whole attempt, connecting to last body byte.
     // One call site (the send loop), which has each of these at hand.
     #[allow(clippy::too_many_arguments)]
     pub(crate) async fn send_prepared(
@@ -172,8 +149,9 @@ impl ReqwestTransport {
     }
 
     /// Sends one request and reads its response, bounding the body at `max_body_bytes`; with
-    /// `stream`, a `2xx` body is handed on as it arrives instead (unbounded), and `timeout`
-    /// bounds only the wait for the head (and the read of an error body).
+    /// `stream`, a `2xx` body is handed on as it arrives instead (unbounded). `timeout` bounds
+    /// the whole exchange, connecting to last body byte, or for a stream until its head (or an
+    /// error's body) has arrived.
     async fn exchange(
         &self,
         method: Method,
@@ -183,16 +161,7 @@ impl ReqwestTransport {
         timeout: Duration,
         stream: bool,
     ) -> Result<Received, TransportError> {
-        let mut builder = self.client.request(reqwest_method(method), url);
-        if stream {
-            // The body of a stream is not bounded: lift the client's timeout, if it has one.
-            if self.request_timeout.is_some() {
-                builder = builder.timeout(UNBOUNDED);
-            }
-        } else if self.request_timeout != Some(timeout) {
-            builder = builder.timeout(timeout);
-        }
-        let mut request = builder.build().map_err(transport_error)?;
+        let mut request = self.client.request(reqwest_method(method), url).build().map_err(transport_error)?;
         if let Some(body) = body {
             let content_type = match body.content_type() {
                 JSON => HeaderValue::from_static(JSON),
@@ -205,39 +174,34 @@ impl ReqwestTransport {
             });
         }
         *request.headers_mut() = headers;
-        let timed_out = || {
+        // One timer for the attempt, inline in its future: reqwest's own request timeout would
+        // box one per call and wrap the body in another layer to enforce it.
+        let exchange = async {
+            let mut response = self.client.execute(request).await.map_err(transport_error)?;
+            let status = response.status().as_u16();
+            // Kept as received, not copied: reading the body needs none of them (its length is
+            // the body's own size hint).
+            let headers = std::mem::take(response.headers_mut());
+            if stream && (200..300).contains(&status) {
+                let body: BodyStream = Box::pin(futures_util::stream::unfold(Some(response), |state| async move {
+                    let mut response = state?;
+                    match response.chunk().await {
+                        Ok(Some(chunk)) => Some((Ok(chunk), Some(response))),
+                        Ok(None) => None,
+                        Err(e) => Some((Err(transport_error(e)), None)),
+                    }
+                }));
+                return Ok((HttpResponse { status, headers, body: Bytes::new() }, Some(body)));
+            }
+            let body = self.read_body(&mut response, status).await?;
+            Ok((HttpResponse { status, headers, body }, None))
+        };
+        tokio::time::timeout(timeout, exchange).await.map_err(|_| {
             TransportError::new(
                 TransportErrorKind::Timeout,
                 format!("no response within the attempt's timeout of {timeout:?}"),
             )
-        };
-        let response = if stream {
-            tokio::time::timeout(timeout, self.client.execute(request)).await.map_err(|_| timed_out())?
-        } else {
-            self.client.execute(request).await
-        };
-        let mut response = response.map_err(transport_error)?;
-        let status = response.status().as_u16();
-        // Kept as received, not copied: reading the body needs none of them (its length is the
-        // body's own size hint).
-        let headers = std::mem::take(response.headers_mut());
-        if stream && (200..300).contains(&status) {
-            let body: BodyStream = Box::pin(futures_util::stream::unfold(Some(response), |state| async move {
-                let mut response = state?;
-                match response.chunk().await {
-                    Ok(Some(chunk)) => Some((Ok(chunk), Some(response))),
-                    Ok(None) => None,
-                    Err(e) => Some((Err(transport_error(e)), None)),
-                }
-            }));
-            return Ok((HttpResponse { status, headers, body: Bytes::new() }, Some(body)));
-        }
-        let body = if stream {
-            tokio::time::timeout(timeout, self.read_body(&mut response, status)).await.map_err(|_| timed_out())??
-        } else {
-            self.read_body(&mut response, status).await?
-        };
-        Ok((HttpResponse { status, headers, body }, None))
+        })?
     }
 
     /// The whole body, refused beyond `max_body_bytes`.
