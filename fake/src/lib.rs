@@ -114,6 +114,7 @@ mod kv;
 mod multipart;
 mod route;
 mod server;
+mod state_file;
 mod stateless;
 mod store;
 mod workers;

@@ -22,6 +22,7 @@ use crate::auth::{Grant, Tokens};
 use crate::envelope::Answer;
 use crate::envelope::{codes, Failure};
 use crate::route::{self, API_PREFIX};
+use crate::state_file::StateFile;
 use crate::store::Store;
 
 /// How long a client may take to send a request, unless [`MockServerBuilder::read_timeout`]
@@ -283,7 +284,8 @@ impl MockServerBuilder {
         }
         let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, self.port)).await?;
         let read_timeout = self.read_timeout.unwrap_or(DEFAULT_READ_TIMEOUT);
-        let shared = Shared { tokens, store: Mutex::new(store), read_timeout, state: self.state };
+        let state = self.state.map(StateFile::new);
+        let shared = Shared { tokens, store: Mutex::new(store), read_timeout, state };
         Ok((listener, admin_token, Arc::new(shared)))
     }
 }
@@ -299,7 +301,7 @@ struct Shared {
     /// How long a client may take to send a request's headers, and then its body.
     read_timeout: Duration,
     /// Where the state is kept across restarts, if anywhere.
-    state: Option<PathBuf>,
+    state: Option<StateFile>,
 }
 
 /// Accepts connections until dropped; each connection's task lives in `connections`, so
@@ -397,11 +399,10 @@ async fn answer(shared: &Shared, req: Request<Incoming>) -> Result<Answer, Failu
     let content_type = parts.headers.get(hyper::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
     let received = Received { query: parts.uri.query(), content_type, body: &body, token_id };
     let answer = api::handle(&shared.store, &route, received)?;
-    if let (Some(path), false) = (&shared.state, parts.method == hyper::Method::GET) {
-        let store = shared.store.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        store.save(path).map_err(|e| {
-            let message =
-                format!("the change was made, but the state file {} could not be written: {e}", path.display());
+    if let (Some(state), false) = (&shared.state, parts.method == hyper::Method::GET) {
+        state.keep(&shared.store).await.map_err(|e| {
+            let path = state.path().display();
+            let message = format!("the change was made, but the state file {path} could not be written: {e}");
             Failure::new(500, codes::INTERNAL, message)
         })?;
     }

@@ -1,8 +1,7 @@
 //! The in-memory state: one table of resources per account and family, in creation order;
-//! written to and read from a state file as JSON (see [`Store::save`], [`Store::load`]).
+//! written to a state file as JSON (see `state_file`) and read back by [`Store::load`].
 
 use std::collections::HashMap;
-use std::io::Write;
 use std::path::Path;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -110,19 +109,6 @@ fn read_family_tables<'de, D: Deserializer<'de>>(d: D) -> Result<HashMap<(String
 }
 
 impl Store {
-    /// Writes the state to `path` atomically: a temporary file beside it, flushed to disk, then
-    /// renamed over it, so that a crash leaves the old state or the new, never half of one.
-    pub(crate) fn save(&self, path: &Path) -> std::io::Result<()> {
-        let json = serde_json::to_vec(self).map_err(std::io::Error::other)?;
-        let mut temporary = path.as_os_str().to_owned();
-        temporary.push(".tmp");
-        let temporary = Path::new(&temporary);
-        let mut file = std::fs::File::create(temporary)?;
-        file.write_all(&json)?;
-        file.sync_all()?;
-        std::fs::rename(temporary, path)
-    }
-
     /// The state in `path`; an empty one when there is no such file. A file that cannot be
     /// read, or is not a state the fake wrote, is an error that says so (it is never replaced).
     pub(crate) fn load(path: &Path) -> std::io::Result<Store> {

@@ -92,3 +92,44 @@ async fn a_file_that_is_not_its_state_stops_the_start_and_is_kept() {
     let err = MockServer::builder().state(&dir).start().await.expect_err("refused");
     assert!(err.to_string().starts_with("cannot read the state file"), "{err}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn concurrent_changes_are_each_in_the_file_when_answered_and_survive_a_restart() {
+    const CLIENTS: usize = 32;
+    const WRITES: usize = 20;
+    let path = state_path("concurrent");
+    let server = start(&path).await;
+    let client = server.client();
+    let namespace = CreateNamespace::new(ACCOUNT.into(), "load").send(&client).await.expect("a namespace");
+    let namespace = namespace.id.expect("an id");
+    let mut tasks = tokio::task::JoinSet::new();
+    for c in 0..CLIENTS {
+        let (client, namespace, path) = (client.clone(), namespace.clone(), path.clone());
+        tasks.spawn(async move {
+            for w in 0..WRITES {
+                let key = format!("client-{c}-write-{w}");
+                WriteKeyValuePair::new(ACCOUNT.into(), &namespace, &key, Blob::from(key.clone()))
+                    .send(&client)
+                    .await
+                    .expect("written");
+                // Answered only once the file holds it, though other clients' writes share it.
+                let kept = std::fs::read_to_string(&path).expect("the state file");
+                assert!(kept.contains(&format!("\"{key}\"")), "{key} answered before it was kept");
+            }
+        });
+    }
+    while let Some(done) = tasks.join_next().await {
+        done.expect("a client's writes");
+    }
+    drop(server);
+
+    let server = start(&path).await;
+    let client = server.client();
+    for c in 0..CLIENTS {
+        for w in 0..WRITES {
+            let key = format!("client-{c}-write-{w}");
+            let value = ReadKeyValuePair::new(ACCOUNT.into(), &namespace, &key).send(&client).await.expect("kept");
+            assert_eq!(value.bytes().as_ref(), key.as_bytes());
+        }
+    }
+}
