@@ -45,8 +45,10 @@ impl HandCreate {
         }
     }
 
-    /// Validates, then returns the encoded path and the JSON body.
-    pub fn to_request(&self) -> Result<(String, Vec<u8>), HandError> {
+    /// Validates, then returns the encoded path and the JSON body, as the `Bytes` reqwest sends
+    /// (its `.body(vec)` makes the same conversion): both sides of the build benchmark end at a
+    /// body ready to send, as flarekit's `to_request` does.
+    pub fn to_request(&self) -> Result<(String, flarekit::Bytes), HandError> {
         if matches!(self.account_id.as_str(), "" | "." | "..") {
             return Err(HandError::Invalid("account_id: not a path segment"));
         }
@@ -60,7 +62,7 @@ impl HandCreate {
             "/accounts/{}/email-security/settings/sending_domain_restrictions",
             utf8_percent_encode(&self.account_id, SEGMENT)
         );
-        Ok((path, self.json_body()?))
+        Ok((path, flarekit::Bytes::from(self.json_body()?)))
     }
 
     /// The JSON body, with no check: what both hand-written clients send.
