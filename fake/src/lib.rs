@@ -83,8 +83,9 @@
 //! disconnected, one that does not finish its body gets a 408.
 //!
 //! With [`MockServerBuilder::state`] (`flarekit fake --state FILE`) the data survives
-//! restarts: written atomically after every change, and a file that is not the fake's state
-//! stops the start instead of being replaced.
+//! restarts: written atomically after every change (a request is answered once the file holds
+//! its change; the changes of concurrent requests share one write, made without holding up the
+//! others), and a file that is not the fake's state stops the start instead of being replaced.
 //!
 //! Every other resource of the catalog with a collection (`POST`, `GET`) and items below it
 //! (`GET`, `PUT`, `PATCH`, `DELETE`) is served generically: created with a server-made id (an

@@ -177,7 +177,8 @@ impl MockServerBuilder {
 
     /// Keeps the data in `path` across restarts: read when the server starts (an empty state
     /// when there is no such file), written after every request that changes something,
-    /// atomically (a temporary file beside it, then a rename). A file that cannot be read or is
+    /// atomically (a temporary file beside it, then a rename), before that request is answered;
+    /// concurrent changes share one write. A file that cannot be read or is
     /// not a state the fake wrote makes [`start`](Self::start) fail, naming it; it is never
     /// replaced.
     ///
