@@ -5,7 +5,7 @@
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Mutex, PoisonError};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use crate::store::Store;
 
@@ -15,13 +15,14 @@ pub(crate) struct StateFile {
     path: PathBuf,
     /// The changes made so far, each counted once it is in the store.
     changes: AtomicU64,
-    /// How many of them the file holds. Held for the length of a write: one at a time.
-    written: tokio::sync::Mutex<u64>,
+    /// How many of them the file holds. Held for the length of a write, one at a time, even
+    /// when the request that began it goes away (its client disconnects) before it ends.
+    written: Arc<tokio::sync::Mutex<u64>>,
 }
 
 impl StateFile {
     pub(crate) fn new(path: PathBuf) -> StateFile {
-        StateFile { path, changes: AtomicU64::new(0), written: tokio::sync::Mutex::new(0) }
+        StateFile { path, changes: AtomicU64::new(0), written: Arc::new(tokio::sync::Mutex::new(0)) }
     }
 
     pub(crate) fn path(&self) -> &Path {
@@ -32,7 +33,7 @@ impl StateFile {
     /// by one that began after the change and so wrote it too.
     pub(crate) async fn keep(&self, store: &Mutex<Store>) -> io::Result<()> {
         let change = self.changes.fetch_add(1, Ordering::SeqCst) + 1;
-        let mut written = self.written.lock().await;
+        let mut written = Arc::clone(&self.written).lock_owned().await;
         if *written >= change {
             return Ok(());
         }
@@ -43,9 +44,14 @@ impl StateFile {
             serde_json::to_vec(&*store).map_err(io::Error::other)?
         };
         let path = self.path.clone();
-        tokio::task::spawn_blocking(move || write_atomically(&path, &json)).await.map_err(io::Error::other)??;
-        *written = holds;
-        Ok(())
+        // The guard goes with the write: no other write starts on the temporary file until this
+        // one has ended, even if this request is dropped meanwhile.
+        let write = tokio::task::spawn_blocking(move || {
+            write_atomically(&path, &json)?;
+            *written = holds;
+            Ok(())
+        });
+        write.await.map_err(io::Error::other)?
     }
 }
 
