@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # A RUSTC_WRAPPER for bench/rustc_instructions.py: compiles the crate named $CG_CRATE under
 # callgrind and appends "<crate> <instructions>" to $CG_OUT (a profile goes to $CG_FILE when
-# set), then compiles it again plainly for its outputs; every other crate compiles as usual.
+# set), then compiles it again plainly: rustc's messages to cargo (on stderr) are mixed with
+# valgrind's in the first run, and cargo needs them. Every other crate compiles as usual.
 rustc="$1"
 shift
 crate="" prev=""

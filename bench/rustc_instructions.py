@@ -42,8 +42,7 @@ def main():
     parser.add_argument("--set", default="dns", choices=sorted(fc.SETS))
     parser.add_argument("crates", nargs="*", default=["flarekit_macros", "flarekit_core", "flarekit"])
     args = parser.parse_args()
-    cc.snapshot()
-    fc.prepare([args.set])
+    fc.prepare([args.set])  # refreshes the snapshot of the crates too
     counts = {}
     for crate in args.crates:
         counts[crate] = count(crate, args.set)

@@ -125,6 +125,8 @@ pub(crate) struct Request<'a> {
     pub owner: Cow<'a, str>,
     /// The script or route of the path.
     pub item: &'a str,
+    /// The dispatch namespace of the path, if it names one.
+    pub namespace: &'a str,
     /// The secret of the path, if it names one.
     pub secret: &'a str,
     pub content_type: &'a str,
@@ -142,7 +144,7 @@ impl<'a> Request<'a> {
             (Cow::Owned(format!("{}/dispatch/{namespace}", param(0))), route.param("script_name"))
         };
         let secret = route.param("secret_name");
-        Request { endpoint: route.endpoint, owner, item, secret, content_type, body }
+        Request { endpoint: route.endpoint, owner, item, namespace, secret, content_type, body }
     }
 }
 
@@ -183,14 +185,14 @@ pub(crate) fn run(store: &mut Store, op: Operation, req: &Request<'_>) -> Result
         }
         Operation::Details => {
             let script = store.workers.script(owner, item)?;
-            let namespace = owner.split_once("/dispatch/").map_or("", |(_, n)| n);
-            let details = json!({
-                "created_on": script.record.get("created_on"),
-                "modified_on": script.record.get("modified_on"),
-                "dispatch_namespace": namespace,
-                "script": script.record,
-            });
-            json(200, stateless::shaped(req.endpoint, details.as_object().cloned().unwrap_or_default()))
+            let stamp = |name: &str| script.record.get(name).cloned().unwrap_or(Value::Null);
+            let details = Map::from_iter([
+                ("created_on".to_owned(), stamp("created_on")),
+                ("modified_on".to_owned(), stamp("modified_on")),
+                ("dispatch_namespace".to_owned(), Value::from(req.namespace)),
+                ("script".to_owned(), Value::Object(script.record.clone())),
+            ]);
+            json(200, stateless::shaped(req.endpoint, details))
         }
         Operation::List => {
             let scripts = store.workers.scripts.get(owner).map(Vec::as_slice).unwrap_or_default();
