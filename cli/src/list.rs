@@ -52,7 +52,7 @@ pub async fn all(
             }
         };
         printer.items(&items).map_err(Failure::io)?;
-        match walk.next(Ok(items.len()), response.result_info.as_ref(), cursor.as_deref())? {
+        match walk.next(Ok(items.len()), response.result_info.as_deref(), cursor.as_deref())? {
             None => break,
             Some(NextPage::Page(n) | NextPage::Offset(n)) => values.set(info, param, Value::from(n)),
             Some(NextPage::Cursor(cursor)) => values.set(info, param, Value::String(cursor)),

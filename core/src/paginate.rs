@@ -300,7 +300,7 @@ where
     /// Decides what comes after `page` (the response to `request`): the next request or the end.
     fn advance(&mut self, mut request: E, page: &ApiResponse<E::Response>) -> Result<Option<E>, Error> {
         let Some(walk) = &mut self.walk else { return Ok(None) };
-        match walk.next(page.result.item_count(), page.result_info.as_ref(), page.result.next_cursor())? {
+        match walk.next(page.result.item_count(), page.result_info.as_deref(), page.result.next_cursor())? {
             None => Ok(None),
             Some(NextPage::Page(n)) => {
                 request.set_page(n);

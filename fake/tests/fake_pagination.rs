@@ -40,7 +40,7 @@ fn info(page: u64, per_page: u64, count: u64, total_count: u64, total_pages: u64
 
 async fn domains_of(client: &Client, request: ListSendingDomainRestrictions) -> (Vec<String>, ResultInfo) {
     let page = client.send_with_meta(request).await.unwrap();
-    (page.result.into_iter().map(|r| r.domain.expect("a domain")).collect(), page.result_info.unwrap())
+    (page.result.into_iter().map(|r| r.domain.expect("a domain")).collect(), *page.result_info.unwrap())
 }
 
 #[tokio::test]

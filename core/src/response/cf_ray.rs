@@ -28,7 +28,9 @@ impl CfRay {
 
     /// The `cf-ray` of `headers`, if it is there and is text.
     pub(crate) fn of(headers: &HeaderMap) -> Option<CfRay> {
-        headers.get(CF_RAY).filter(|v| header_text(v).is_some()).cloned().map(CfRay)
+        // ASCII (every cf-ray Cloudflare sends) is UTF-8, and `is_ascii` checks a word at a time.
+        let text = |v: &&HeaderValue| v.as_bytes().is_ascii() || header_text(v).is_some();
+        headers.get(CF_RAY).filter(text).cloned().map(CfRay)
     }
 
     /// The id.

@@ -23,7 +23,7 @@ struct Envelope<T> {
     #[serde(default = "Option::default")]
     result: Option<T>,
     #[serde(default)]
-    result_info: Option<ResultInfo>,
+    result_info: Option<Box<ResultInfo>>,
 }
 
 /// `errors` / `messages` entries are objects, but plain strings and `null` are tolerated (and
