@@ -1,10 +1,12 @@
 //! [`ReqwestTransport`]: the default [`Transport`], on reqwest with rustls.
 
+use std::future::Future;
 use std::pin::Pin;
 use std::task::{Context, Poll};
 use std::time::Duration;
 
 use bytes::Bytes;
+use futures_util::FutureExt;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue, CONTENT_TYPE};
 
 use super::Method;
@@ -136,31 +138,33 @@ impl ReqwestTransport {
         timeout: Duration,
         stream: bool,
     ) -> Result<Received, TransportError> {
-        let mut headers = headers.clone();
-        for (name, value) in extra {
-            headers.append(header_name(name)?, header_value(name, value, false)?);
-        }
-        self.exchange(method, url, headers, body, timeout, stream).await
+        let request = self.request(method, url, headers.clone(), extra, body)?;
+        self.exchange(request, timeout, stream).await
     }
 
     async fn run(&self, request: HttpRequest, stream: bool) -> Result<Received, TransportError> {
-        let headers = header_map(&request.headers)?;
-        self.exchange(request.method, &request.url, headers, request.body.as_ref(), request.timeout, stream).await
+        let built =
+            self.request(request.method, &request.url, header_map(&request.headers)?, &[], request.body.as_ref())?;
+        self.exchange(built, request.timeout, stream).await
     }
 
-    /// Sends one request and reads its response, bounding the body at `max_body_bytes`; with
-    /// `stream`, a `2xx` body is handed on as it arrives instead (unbounded). `timeout` bounds
-    /// the whole exchange, connecting to last body byte, or for a stream until its head (or an
-    /// error's body) has arrived.
-    async fn exchange(
+    /// The reqwest request: `headers`, then `extra`, then the body's content type.
+    ///
+    /// Not `async`, and neither is [`ReqwestTransport::exchange`]: what an async fn borrows or
+    /// takes by value stays in its future until the end, and every layer of a call's future is
+    /// copied whole when it starts. Built here, the request is moved into reqwest before the
+    /// first await, and no attempt's future carries it.
+    fn request(
         &self,
         method: Method,
         url: &str,
         mut headers: HeaderMap,
+        extra: &[(&'static str, String)],
         body: Option<&Body>,
-        timeout: Duration,
-        stream: bool,
-    ) -> Result<Received, TransportError> {
+    ) -> Result<reqwest::Request, TransportError> {
+        for (name, value) in extra {
+            headers.append(header_name(name)?, header_value(name, value, false)?);
+        }
         let mut request = self.client.request(reqwest_method(method), url).build().map_err(transport_error)?;
         if let Some(body) = body {
             let content_type = match body.content_type() {
@@ -174,10 +178,24 @@ impl ReqwestTransport {
             });
         }
         *request.headers_mut() = headers;
+        Ok(request)
+    }
+
+    /// Sends `request` and reads its response, bounding the body at `max_body_bytes`; with
+    /// `stream`, a `2xx` body is handed on as it arrives instead (unbounded). `timeout` bounds
+    /// the whole exchange, connecting to last body byte, or for a stream until its head (or an
+    /// error's body) has arrived.
+    fn exchange(
+        &self,
+        request: reqwest::Request,
+        timeout: Duration,
+        stream: bool,
+    ) -> impl Future<Output = Result<Received, TransportError>> + '_ {
+        let pending = self.client.execute(request);
         // One timer for the attempt, inline in its future: reqwest's own request timeout would
         // box one per call and wrap the body in another layer to enforce it.
-        let exchange = async {
-            let mut response = self.client.execute(request).await.map_err(transport_error)?;
+        let exchange = async move {
+            let mut response = pending.await.map_err(transport_error)?;
             let status = response.status().as_u16();
             // Kept as received, not copied: reading the body needs none of them (its length is
             // the body's own size hint).
@@ -196,12 +214,14 @@ impl ReqwestTransport {
             let body = self.read_body(&mut response, status).await?;
             Ok((HttpResponse { status, headers, body }, None))
         };
-        tokio::time::timeout(timeout, exchange).await.map_err(|_| {
-            TransportError::new(
-                TransportErrorKind::Timeout,
-                format!("no response within the attempt's timeout of {timeout:?}"),
-            )
-        })?
+        tokio::time::timeout(timeout, exchange).map(move |outcome| {
+            outcome.map_err(|_| {
+                TransportError::new(
+                    TransportErrorKind::Timeout,
+                    format!("no response within the attempt's timeout of {timeout:?}"),
+                )
+            })?
+        })
     }
 
     /// The whole body, refused beyond `max_body_bytes`.
