@@ -30,7 +30,7 @@ impl CfRay {
     pub(crate) fn of(headers: &HeaderMap) -> Option<CfRay> {
         // ASCII (every cf-ray Cloudflare sends) is UTF-8, and `is_ascii` checks a word at a time.
         let text = |v: &&HeaderValue| v.as_bytes().is_ascii() || header_text(v).is_some();
-        headers.get(CF_RAY).filter(text).cloned().map(CfRay)
+        headers.get(&CF_RAY).filter(text).cloned().map(CfRay)
     }
 
     /// The id.
@@ -86,7 +86,7 @@ mod tests {
     fn reads_as_the_header_text() {
         let mut headers = HeaderMap::new();
         assert_eq!(CfRay::of(&headers), None);
-        headers.insert(CF_RAY, HeaderValue::from_static("8a1b2c3d4e5f-LHR"));
+        headers.insert(CF_RAY.clone(), HeaderValue::from_static("8a1b2c3d4e5f-LHR"));
         let ray = CfRay::of(&headers).unwrap();
         assert_eq!(
             (ray.as_str(), format!("{ray}"), format!("{ray:?}")),
@@ -94,7 +94,7 @@ mod tests {
         );
         assert_eq!(ray, "8a1b2c3d4e5f-LHR");
         // Bytes that are not UTF-8 are no cf-ray; UTF-8 beyond ASCII is kept.
-        headers.insert(CF_RAY, HeaderValue::from_bytes(b"\xff-LHR").unwrap());
+        headers.insert(CF_RAY.clone(), HeaderValue::from_bytes(b"\xff-LHR").unwrap());
         assert_eq!(CfRay::of(&headers), None);
         assert_eq!(CfRay::new("é-LHR").as_deref(), Some("é-LHR"));
         assert_eq!(CfRay::new("a\nb"), None);

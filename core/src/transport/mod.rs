@@ -94,7 +94,7 @@ pub struct HttpResponse {
 }
 
 /// The name of the `cf-ray` header.
-pub(crate) const CF_RAY: HeaderName = HeaderName::from_static("cf-ray");
+pub(crate) static CF_RAY: HeaderName = HeaderName::from_static("cf-ray");
 
 /// The value of a header as text: `None` when its bytes are not UTF-8.
 pub(crate) fn header_text(value: &HeaderValue) -> Option<&str> {
@@ -118,7 +118,7 @@ impl HttpResponse {
 
     /// The `cf-ray` header.
     pub fn cf_ray(&self) -> Option<&str> {
-        self.headers.get(CF_RAY).and_then(header_text)
+        self.headers.get(&CF_RAY).and_then(header_text)
     }
 
     /// Whether the status is 2xx.
