@@ -1,10 +1,13 @@
 //! The send loop every call goes through: build the request once, then attempt, decide (with
 //! [`retry::Policy`]), wait and attempt again, until a 2xx response is decoded or the call fails.
 
+use std::future::Future;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use crate::runtime::{self, Instant};
+use futures_util::future::Either;
+use futures_util::FutureExt;
 use tracing::Instrument;
 
 use super::{Client, RequestOptions};
@@ -25,31 +28,41 @@ use crate::transport::{Header, HttpRequest, HttpResponse, Method, Transport};
 const LOGGED_BODY: usize = 4096;
 
 impl Client {
-    pub(super) async fn execute<E: Endpoint>(
-        &self,
+    /// The call of `endpoint`. Neither this nor [`Client::execute_parts`] is an `async fn`:
+    /// every layer of `async` is a state the call's future passes through at each poll, and a
+    /// value it returns is copied once more on the way out. They do their synchronous part
+    /// and hand on the one future that does the waiting, [`Client::call`].
+    pub(super) fn execute<'a, E: Endpoint + 'a>(
+        &'a self,
         endpoint: E,
-        options: &RequestOptions,
-    ) -> Result<ApiResponse<E::Response>, Error> {
+        options: &'a RequestOptions,
+    ) -> impl Future<Output = Result<ApiResponse<E::Response>, Error>> + 'a {
         // A request that does not validate or encode fails here, before any attempt.
-        let parts = endpoint.to_request().map_err(|e| e.with_operation(E::INFO))?;
-        drop(endpoint);
-        let decoder = if E::INFO.response == ResponseKind::Stream {
-            Decoder::Streamed(E::decode_stream)
-        } else {
-            Decoder::Buffered(E::decode)
-        };
-        self.execute_parts(E::INFO, parts, options, decoder).await
+        match endpoint.to_request() {
+            Ok(parts) => {
+                drop(endpoint);
+                let decoder = if E::INFO.response == ResponseKind::Stream {
+                    Decoder::Streamed(E::decode_stream)
+                } else {
+                    Decoder::Buffered(E::decode)
+                };
+                Either::Left(self.execute_parts(E::INFO, parts, options, decoder))
+            }
+            // The error alone is held, not a `Result` of the response type: the future stays
+            // `Send` whatever the response is.
+            Err(e) => Either::Right(std::future::ready(e.with_operation(E::INFO)).map(Err)),
+        }
     }
 
     /// Sends `parts` (see [`Client::attempts`]) and decodes the 2xx response with `decode`.
     /// The only generic part of a call: everything else is [`Client::attempts`].
-    pub(super) async fn execute_parts<T>(
-        &self,
+    pub(super) fn execute_parts<'a, T: 'a>(
+        &'a self,
         op: &'static EndpointInfo,
         parts: RequestParts,
-        options: &RequestOptions,
+        options: &'a RequestOptions,
         decode: Decoder<T>,
-    ) -> Result<ApiResponse<T>, Error> {
+    ) -> impl Future<Output = Result<ApiResponse<T>, Error>> + 'a {
         let span = tracing::debug_span!(
             "flarekit.request",
             method = op.method.as_str(),
@@ -59,12 +72,11 @@ impl Client {
             cf_ray = tracing::field::Empty,
             duration_ms = tracing::field::Empty,
         );
-        let start = Instant::now();
         // A span no subscriber wants (the common case) is not entered and left at every poll.
         if span.is_disabled() {
-            self.call(op, parts, options, decode, start, &span).await
+            Either::Left(self.call(op, parts, options, decode, span))
         } else {
-            self.call(op, parts, options, decode, start, &span).instrument(span.clone()).await
+            Either::Right(self.call(op, parts, options, decode, span.clone()).instrument(span))
         }
     }
 
@@ -75,12 +87,12 @@ impl Client {
         parts: RequestParts,
         options: &RequestOptions,
         decode: Decoder<T>,
-        start: Instant,
-        span: &tracing::Span,
+        span: tracing::Span,
     ) -> Result<ApiResponse<T>, Error> {
+        let start = Instant::now();
         let request = self.outgoing(parts);
         let stream = matches!(decode, Decoder::Streamed(_));
-        let result = match self.attempts(op, &request, options, start, span, stream).await {
+        let result = match self.attempts(op, &request, options, start, &span, stream).await {
             Ok(delivered) => delivered.decode(op, decode),
             Err(e) => Err(e),
         };

@@ -104,7 +104,7 @@ impl Client {
     /// A request that fails validation sends nothing and returns [`ErrorKind::Validation`](crate::ErrorKind::Validation) with
     /// every violation.
     pub async fn send<E: Endpoint>(&self, endpoint: E) -> Result<E::Response, Error> {
-        self.send_with_meta(endpoint).await.map(|r| r.result)
+        self.execute(endpoint, &RequestOptions::default()).await.map(|r| r.result)
     }
 
     /// Like [`Client::send`], keeping the envelope's `result_info`, `messages`, status and `cf-ray`.

@@ -6,6 +6,7 @@ use std::task::{Context, Poll};
 use std::time::Duration;
 
 use bytes::Bytes;
+use futures_util::future::Either;
 use futures_util::FutureExt;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue, CONTENT_TYPE};
 
@@ -128,8 +129,8 @@ impl ReqwestTransport {
     /// `timeout` bounds the whole attempt, connecting to last body byte.
     // One call site (the send loop), which has each of these at hand.
     #[allow(clippy::too_many_arguments)]
-    pub(crate) async fn send_prepared(
-        &self,
+    pub(crate) fn send_prepared<'a>(
+        &'a self,
         method: Method,
         url: &str,
         headers: &HeaderMap,
@@ -137,9 +138,11 @@ impl ReqwestTransport {
         body: Option<&Body>,
         timeout: Duration,
         stream: bool,
-    ) -> Result<Received, TransportError> {
-        let request = self.request(method, url, headers.clone(), extra, body)?;
-        self.exchange(request, timeout, stream).await
+    ) -> impl Future<Output = Result<Received, TransportError>> + 'a {
+        match self.request(method, url, headers.clone(), extra, body) {
+            Ok(request) => Either::Left(self.exchange(request, timeout, stream)),
+            Err(e) => Either::Right(std::future::ready(Err(e))),
+        }
     }
 
     async fn run(&self, request: HttpRequest, stream: bool) -> Result<Received, TransportError> {
@@ -151,9 +154,8 @@ impl ReqwestTransport {
     /// The reqwest request: `headers`, then `extra`, then the body's content type.
     ///
     /// Not `async`, and neither is [`ReqwestTransport::exchange`]: what an async fn borrows or
-    /// takes by value stays in its future until the end, and every layer of a call's future is
-    /// copied whole when it starts. Built here, the request is moved into reqwest before the
-    /// first await, and no attempt's future carries it.
+    /// takes by value stays in its future until the end. Built here, the request is moved into
+    /// reqwest before the first await, and no attempt's future carries it.
     fn request(
         &self,
         method: Method,
