@@ -1,6 +1,8 @@
 //! What `#[endpoint]`-generated code calls. Not a public API: it changes without notice.
 
-pub use crate::catalog::{BodyKind, EndpointInfo, FieldInfo, Kind, Location, Pagination, PartKind, ResponseKind};
+pub use crate::catalog::{
+    BodyKind, EndpointInfo, FieldInfo, Kind, Location, PageShape, Pagination, PartKind, PathTemplate, ResponseKind,
+};
 pub use crate::client::Client;
 pub use crate::json_object::{
     deserialize_object, next_member, read_field, read_member, serialize_object, skip_member, write_member, write_some,
@@ -31,6 +33,14 @@ pub use ::core::result::Result::{self, Err, Ok};
 
 #[cfg(not(target_family = "wasm"))]
 pub use linkme;
+
+/// The rest of every `FieldInfo` `#[endpoint]` writes (`FieldInfo { name: .., ..__p::FIELD }`):
+/// required, not nullable, no rules, values or docs, exploded, a plain part. A struct literal of
+/// what differs is the cheapest constant to compile: no const-fn call, few tokens.
+pub const FIELD: FieldInfo = FieldInfo::new("", Location::Body, Kind::Other);
+
+/// The rest of every `EndpointInfo` `#[endpoint]` writes (`EndpointInfo { method: .., ..__p::ENDPOINT }`).
+pub const ENDPOINT: EndpointInfo = EndpointInfo::new(Method::Get, "");
 
 /// Every endpoint declared with `#[endpoint]` in the crates linked into the binary; filled at
 /// link time by the macro's registrations. Not on wasm32, which has no such link-time section:

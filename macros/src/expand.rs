@@ -88,10 +88,7 @@ fn impl_endpoint(input: &DeriveInput, ast: &Input) -> TokenStream {
     };
     let summary = ast.summary();
     let doc = &ast.doc;
-    let deprecated = ast.deprecated;
     let type_name = ident.to_string();
-    let min_properties = Literal::usize_unsuffixed(ast.args.min_properties.as_ref().map_or(0, |m| m.0));
-    let field_infos = ast.fields.iter().map(|f| field_info(&p, f));
 
     // validate()
     let mut checks = Vec::new();
@@ -102,7 +99,12 @@ fn impl_endpoint(input: &DeriveInput, ast: &Input) -> TokenStream {
         if f.location == Location::Path {
             let check =
                 if template.rest() == Some(name.as_str()) { quote!(path_segments) } else { quote!(path_segment) };
-            checks.push(quote_spanned!(span=> __v.#check(#name, &#p::PathValue::path_text(&self.#member));));
+            // A string is checked as it is; an integer's text is never empty, `.` or `..`.
+            match f.shape.class {
+                Class::String => checks.push(quote_spanned!(span=> __v.#check(#name, &self.#member);)),
+                Class::Integer => {}
+                _ => checks.push(quote_spanned!(span=> __v.#check(#name, &#p::PathValue::path_text(&self.#member));)),
+            }
         }
         for rule in &f.rules {
             // For types the macro cannot classify, the runtime trait reports a misuse: at the
@@ -163,7 +165,7 @@ fn impl_endpoint(input: &DeriveInput, ast: &Input) -> TokenStream {
     });
     let retry_safe = ast.args.retry_safe.is_some() || ast.method.is_idempotent();
     let pagination = match &ast.args.paginate {
-        Some((style, _)) => {
+        Some((style, span_at)) => {
             let param = match ast.paginate_field() {
                 Some(field) => field.wire.clone(),
                 None => style.field().0.to_owned(),
@@ -176,17 +178,16 @@ fn impl_endpoint(input: &DeriveInput, ast: &Input) -> TokenStream {
                     Paginate::Offset => "Offset",
                 }
             );
-            quote!(::core::option::Option::Some(#p::Pagination::#variant { param: #param }))
+            // Where a page keeps its items, as the response type says; spanned at the style,
+            // where a response that is not a page is reported.
+            let shape = quote_spanned!(span_at.span()=> <#response as #p::PageResult>::SHAPE);
+            quote! {
+                pagination: ::core::option::Option::Some(#p::Pagination::#variant { param: #param }),
+                page_shape: #shape,
+            }
         }
-        None => quote!(::core::option::Option::None),
+        None => quote!(),
     };
-    // Where a page keeps its items, as the response type says; spanned at the style, where a
-    // response that is not a page is reported.
-    let page_shape = ast
-        .args
-        .paginate
-        .as_ref()
-        .map(|(_, style)| quote_spanned!(style.span()=> .page_shape(<#response as #p::PageResult>::SHAPE)));
     let whole = ast.fields.iter().find(|f| f.location == Location::WholeBody);
     let body_kind = match whole {
         Some(f) if f.param.raw_body.is_some() => {
@@ -204,24 +205,41 @@ fn impl_endpoint(input: &DeriveInput, ast: &Input) -> TokenStream {
         None if ast.body_fields().next().is_some() => quote!(Json),
         None => quote!(None),
     };
-    let response_kind = format_ident!(
-        "{}",
-        match ast.args.decode_with.as_ref().and_then(|path| path.segments.last()) {
-            None if ast.args.stream.is_some() => "Stream",
-            None => "Envelope",
-            Some(last) if last.ident == "envelope_or_no_content" => "EnvelopeOrNoContent",
-            Some(last) if last.ident == "ready_or_pending" => "ReadyOrPending",
-            Some(last) if last.ident == "raw_body" => "Raw",
-            Some(last) if last.ident == "text" => "Text",
-            Some(last) if last.ident == "payload" => "Payload",
-            Some(last) if last.ident == "json" => "Json",
-            Some(last) if last.ident == "graphql" => "GraphQl",
-            Some(_) => "Custom",
-        }
-    );
+    // What differs from `__private::ENDPOINT`, which the rest is taken from: a struct literal is
+    // the cheapest constant to compile (no const-fn call), and the shorter the better.
+    let body_kind = (whole.is_some() || ast.args.multipart.is_some() || ast.body_fields().next().is_some())
+        .then(|| quote!(body: #p::BodyKind::#body_kind,));
+    let response_kind = match ast.args.decode_with.as_ref().and_then(|path| path.segments.last()) {
+        None if ast.args.stream.is_some() => Some("Stream"),
+        None => None,
+        Some(last) => Some(match last.ident.to_string().as_str() {
+            "envelope_or_no_content" => "EnvelopeOrNoContent",
+            "ready_or_pending" => "ReadyOrPending",
+            "raw_body" => "Raw",
+            "text" => "Text",
+            "payload" => "Payload",
+            "json" => "Json",
+            "graphql" => "GraphQl",
+            _ => "Custom",
+        }),
+    };
+    let response_kind = response_kind.map(|kind| {
+        let kind = format_ident!("{kind}");
+        quote!(response: #p::ResponseKind::#kind,)
+    });
     let requires_any = ast.requires_any.as_ref().map(|r| {
         let sets = &r.sets;
-        quote!(.requires_any(#sets))
+        quote!(requires_any: #sets,)
+    });
+    let deprecated = ast.deprecated.then(|| quote!(deprecated: true,));
+    let min_properties = ast.args.min_properties.as_ref().map(|(n, _)| {
+        // The number as parsed, whatever suffix it was written with: the field is a `usize`.
+        let n = Literal::usize_unsuffixed(*n);
+        quote!(min_properties: #n,)
+    });
+    let fields = (!ast.fields.is_empty()).then(|| {
+        let field_infos = ast.fields.iter().map(|f| field_info(&p, f));
+        quote!(fields: &[#(#field_infos),*],)
     });
     let paginated = paginated_impl(&p, ast);
     let catalog = if ast.args.unregistered.is_some() { None } else { Some(catalog_entry(&p, ast)) };
@@ -233,22 +251,24 @@ fn impl_endpoint(input: &DeriveInput, ast: &Input) -> TokenStream {
         #[allow(deprecated)]
         impl #p::Endpoint for #ident {
             type Response = #response;
-            const INFO: &'static #p::EndpointInfo = &#p::EndpointInfo::__new(
-                #p::Method::#method,
-                #path_lit,
-                #perms,
-                #summary,
-                #doc,
-                #deprecated,
-                #type_name,
-                ::core::module_path!(),
-                #min_properties,
-                #retry_safe,
-                #pagination,
-                #p::BodyKind::#body_kind,
-                #p::ResponseKind::#response_kind,
-                &[#(#field_infos),*],
-            )#page_shape #requires_any;
+            const INFO: &'static #p::EndpointInfo = &#p::EndpointInfo {
+                method: #p::Method::#method,
+                path: #p::PathTemplate(#path_lit),
+                permissions: #perms,
+                summary: #summary,
+                doc: #doc,
+                #deprecated
+                type_name: #type_name,
+                module_path: ::core::module_path!(),
+                #min_properties
+                #requires_any
+                retry_safe: #retry_safe,
+                #pagination
+                #body_kind
+                #response_kind
+                #fields
+                ..#p::ENDPOINT
+            };
 
             #[inline]
             fn validate(&self) -> ::core::result::Result<(), #p::ValidationError> {
@@ -406,10 +426,7 @@ mod tests {
         assert!(out.contains("__v . max_length (\"account_id\" , & self . account_id , 32usize)"), "{out}");
         assert!(out.contains("__body . member (\"type\" , & self . kind)"), "{out}");
         assert!(out.contains("pub fn send (self , client : & :: flarekit :: __private :: Client ,)"), "{out}");
-        assert!(
-            out.contains("let __seg_0 = :: flarekit :: __private :: PathValue :: path_text (& self . account_id) ;"),
-            "{out}"
-        );
+        assert!(out.contains("let __seg_0 : & str = & self . account_id ;"), "{out}");
         assert!(
             out.contains("with_capacity (17 + __seg_0 . len ())"),
             "the path buffer is sized from the values: {out}"

@@ -54,74 +54,82 @@ pub(crate) fn field_info(p: &TokenStream, f: &Field) -> TokenStream {
             Class::Other => "Other",
         }
     );
-    let required = f.shape.wrapper == Wrapper::None;
-    let nullable = f.shape.wrapper == Wrapper::Nullable || f.nullable;
-    let rules = f.rules.iter().map(|r| match &r.kind {
-        RuleKind::MaxLength(n) => quote!(#p::Rule::MaxLength(#n)),
-        RuleKind::MinLength(n) => quote!(#p::Rule::MinLength(#n)),
-        RuleKind::Pattern(lit) => quote!(#p::Rule::Pattern(#lit)),
-        RuleKind::Format(format) => {
-            let variant = variant(format);
-            quote!(#p::Rule::Format(#p::Format::#variant))
-        }
-        RuleKind::Minimum(x) => {
-            let x = float(*x);
-            quote!(#p::Rule::Minimum(#x))
-        }
-        RuleKind::Maximum(x) => {
-            let x = float(*x);
-            quote!(#p::Rule::Maximum(#x))
-        }
-        RuleKind::ExclusiveMinimum(x) => {
-            let x = float(*x);
-            quote!(#p::Rule::ExclusiveMinimum(#x))
-        }
-        RuleKind::ExclusiveMaximum(x) => {
-            let x = float(*x);
-            quote!(#p::Rule::ExclusiveMaximum(#x))
-        }
-        RuleKind::MinItems(n) => quote!(#p::Rule::MinItems(#n)),
-        RuleKind::MaxItems(n) => quote!(#p::Rule::MaxItems(#n)),
-        RuleKind::UniqueItems => quote!(#p::Rule::UniqueItems),
+    // Only what differs from `__private::FIELD`, which the rest is taken from: required, not
+    // nullable, no rules, values or docs, exploded, a plain part.
+    let required = (f.shape.wrapper != Wrapper::None).then(|| quote!(required: false,));
+    let nullable = (f.shape.wrapper == Wrapper::Nullable || f.nullable).then(|| quote!(nullable: true,));
+    let rules: Vec<TokenStream> = f
+        .rules
+        .iter()
+        .map(|r| match &r.kind {
+            RuleKind::MaxLength(n) => quote!(#p::Rule::MaxLength(#n)),
+            RuleKind::MinLength(n) => quote!(#p::Rule::MinLength(#n)),
+            RuleKind::Pattern(lit) => quote!(#p::Rule::Pattern(#lit)),
+            RuleKind::Format(format) => {
+                let variant = variant(format);
+                quote!(#p::Rule::Format(#p::Format::#variant))
+            }
+            RuleKind::Minimum(x) => {
+                let x = float(*x);
+                quote!(#p::Rule::Minimum(#x))
+            }
+            RuleKind::Maximum(x) => {
+                let x = float(*x);
+                quote!(#p::Rule::Maximum(#x))
+            }
+            RuleKind::ExclusiveMinimum(x) => {
+                let x = float(*x);
+                quote!(#p::Rule::ExclusiveMinimum(#x))
+            }
+            RuleKind::ExclusiveMaximum(x) => {
+                let x = float(*x);
+                quote!(#p::Rule::ExclusiveMaximum(#x))
+            }
+            RuleKind::MinItems(n) => quote!(#p::Rule::MinItems(#n)),
+            RuleKind::MaxItems(n) => quote!(#p::Rule::MaxItems(#n)),
+            RuleKind::UniqueItems => quote!(#p::Rule::UniqueItems),
+        })
+        .collect();
+    let constraints = (!rules.is_empty()).then(|| quote!(constraints: &[#(#rules),*],));
+    let doc = (!f.doc.is_empty()).then(|| {
+        let doc = &f.doc;
+        quote!(doc: #doc,)
     });
-    let doc = &f.doc;
-    let deprecated = f.deprecated;
+    let deprecated = f.deprecated.then(|| quote!(deprecated: true,));
     // What the field's type says of itself: its enum values, its own rules, and (for a type
     // the macro cannot classify, such as an identifier) its shape on the wire.
     let ty = f.ty;
-    let (values, type_rules) = if f.shape.checks_itself() {
-        (
-            quote_spanned!(ty.span()=> <#ty as #p::Validate>::VALUES),
-            quote_spanned!(ty.span()=> <#ty as #p::Validate>::RULES),
-        )
-    } else {
-        (quote!(&[]), quote!(&[]))
-    };
+    let own = f.shape.checks_itself().then(|| {
+        quote_spanned! {ty.span()=>
+            type_rules: <#ty as #p::Validate>::RULES,
+            values: <#ty as #p::Validate>::VALUES,
+        }
+    });
     let kind = if f.shape.class == Class::Other {
         quote_spanned!(ty.span()=> <#ty as #p::Validate>::KIND)
     } else {
         quote!(#p::Kind::#kind)
     };
-    let joined = f.param.explode.as_ref().filter(|e| !e.value).map(|_| quote!(.joined()));
+    let joined = f.param.explode.as_ref().filter(|e| !e.value).map(|_| quote!(explode: false,));
     let part = match (&f.param.json, &f.param.parts) {
-        (Some(_), _) => Some(quote!(.part(#p::PartKind::Json))),
-        (None, Some(_)) => Some(quote!(.part(#p::PartKind::Named))),
+        (Some(_), _) => Some(quote!(part: #p::PartKind::Json,)),
+        (None, Some(_)) => Some(quote!(part: #p::PartKind::Named,)),
         (None, None) => None,
     };
     quote! {
-        #p::FieldInfo::__new(
-            #wire,
-            #p::Location::#location,
-            #kind,
-            #required,
-            #nullable,
-            &[#(#rules),*],
-            #type_rules,
-            #values,
-            #doc,
-            #deprecated,
-        )
-        #joined
-        #part
+        #p::FieldInfo {
+            name: #wire,
+            location: #p::Location::#location,
+            kind: #kind,
+            #required
+            #nullable
+            #constraints
+            #own
+            #doc
+            #deprecated
+            #joined
+            #part
+            ..#p::FIELD
+        }
     }
 }

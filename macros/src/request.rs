@@ -7,7 +7,7 @@ use syn::spanned::Spanned;
 
 use crate::ast::{Input, Location};
 use crate::template::{Segment, Template};
-use crate::ty::Wrapper;
+use crate::ty::{Class, Wrapper};
 
 /// The pieces `to_request()` is written from.
 pub struct RequestCode {
@@ -42,8 +42,12 @@ pub fn code(p: &TokenStream, ast: &Input, template: &Template) -> RequestCode {
                 Some(f) => {
                     let member = &f.ident;
                     let var = format_ident!("__seg_{}", segment_lets.len());
-                    segment_lets
-                        .push(quote_spanned!(f.ty.span()=> let #var = #p::PathValue::path_text(&self.#member);));
+                    // A string is borrowed as it is: no `Cow` to build and drop.
+                    segment_lets.push(if f.shape.class == Class::String {
+                        quote_spanned!(f.ty.span()=> let #var: &str = &self.#member;)
+                    } else {
+                        quote_spanned!(f.ty.span()=> let #var = #p::PathValue::path_text(&self.#member);)
+                    });
                     segment_lens.push(quote!(+ #var.len()));
                     let push = match segment {
                         Segment::Rest(_) => quote!(push_segments),

@@ -14,6 +14,7 @@ pub use crate::request::validate::Kind;
 use crate::request::validate::{Rule, Validator};
 use crate::transport::Method;
 pub use flarekit_vocab::Location;
+use std::fmt;
 
 /// How a list endpoint pages, with the names it uses on the wire.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -136,8 +137,10 @@ pub enum ResponseKind {
 }
 
 /// One field of an endpoint's params struct.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
+///
+/// Fields may be added to it: outside flarekit, build one with [`FieldInfo::new`] and its
+/// methods (or `FieldInfo { name: .., ..FieldInfo::new(..) }`).
+#[derive(Clone, PartialEq)]
 pub struct FieldInfo {
     /// The name on the wire (the placeholder, query parameter, body member or header name).
     pub name: &'static str,
@@ -165,6 +168,39 @@ pub struct FieldInfo {
     pub explode: bool,
     /// How a field of a multipart body is sent.
     pub part: PartKind,
+    /// Stands for `#[non_exhaustive]`, which would keep `#[endpoint]` from writing the value as
+    /// a struct literal: the constant that costs the compiler least (see `__private::FIELD`).
+    #[doc(hidden)]
+    pub __non_exhaustive: NonExhaustive,
+}
+
+mod sealed {
+    /// The type of the hidden field that keeps [`FieldInfo`](super::FieldInfo) and
+    /// [`EndpointInfo`](super::EndpointInfo) open to new fields: no other crate can name it or
+    /// make one, so a value is built from one of flarekit's, as `#[endpoint]` does from
+    /// `__private::FIELD` and `__private::ENDPOINT`.
+    #[derive(Clone, Copy, PartialEq)]
+    pub struct NonExhaustive(pub(super) ());
+}
+use sealed::NonExhaustive;
+
+impl fmt::Debug for FieldInfo {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("FieldInfo")
+            .field("name", &self.name)
+            .field("location", &self.location)
+            .field("kind", &self.kind)
+            .field("required", &self.required)
+            .field("nullable", &self.nullable)
+            .field("constraints", &self.constraints)
+            .field("type_rules", &self.type_rules)
+            .field("values", &self.values)
+            .field("doc", &self.doc)
+            .field("deprecated", &self.deprecated)
+            .field("explode", &self.explode)
+            .field("part", &self.part)
+            .finish_non_exhaustive()
+    }
 }
 
 /// How a field of a `body = multipart` endpoint becomes parts.
@@ -195,6 +231,7 @@ impl FieldInfo {
             deprecated: false,
             explode: true,
             part: PartKind::Value,
+            __non_exhaustive: NonExhaustive(()),
         }
     }
 
@@ -224,36 +261,6 @@ impl FieldInfo {
     pub const fn optional(mut self) -> Self {
         self.required = false;
         self
-    }
-
-    #[doc(hidden)]
-    #[allow(clippy::too_many_arguments)]
-    pub const fn __new(
-        name: &'static str,
-        location: Location,
-        kind: Kind,
-        required: bool,
-        nullable: bool,
-        constraints: &'static [Rule],
-        type_rules: &'static [Rule],
-        values: &'static [&'static str],
-        doc: &'static str,
-        deprecated: bool,
-    ) -> Self {
-        FieldInfo {
-            name,
-            location,
-            kind,
-            required,
-            nullable,
-            constraints,
-            type_rules,
-            values,
-            doc,
-            deprecated,
-            explode: true,
-            part: PartKind::Value,
-        }
     }
 
     /// Every rule the field's value must meet: its own, then its type's.
@@ -287,8 +294,10 @@ impl FieldInfo {
 }
 
 /// One declared endpoint: everything its declaration says.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
+///
+/// Fields may be added to it: outside flarekit, build one with [`EndpointInfo::new`] and its
+/// methods (or `EndpointInfo { summary: .., ..EndpointInfo::new(..) }`).
+#[derive(Clone, PartialEq)]
 pub struct EndpointInfo {
     /// The method.
     pub method: Method,
@@ -325,6 +334,32 @@ pub struct EndpointInfo {
     pub response: ResponseKind,
     /// The fields in declaration order.
     pub fields: &'static [FieldInfo],
+    /// Stands for `#[non_exhaustive]` (see [`FieldInfo`]'s).
+    #[doc(hidden)]
+    pub __non_exhaustive: NonExhaustive,
+}
+
+impl fmt::Debug for EndpointInfo {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("EndpointInfo")
+            .field("method", &self.method)
+            .field("path", &self.path)
+            .field("permissions", &self.permissions)
+            .field("summary", &self.summary)
+            .field("doc", &self.doc)
+            .field("deprecated", &self.deprecated)
+            .field("type_name", &self.type_name)
+            .field("module_path", &self.module_path)
+            .field("min_properties", &self.min_properties)
+            .field("requires_any", &self.requires_any)
+            .field("retry_safe", &self.retry_safe)
+            .field("pagination", &self.pagination)
+            .field("page_shape", &self.page_shape)
+            .field("body", &self.body)
+            .field("response", &self.response)
+            .field("fields", &self.fields)
+            .finish_non_exhaustive()
+    }
 }
 
 impl EndpointInfo {
@@ -358,6 +393,7 @@ impl EndpointInfo {
             body: BodyKind::None,
             response: ResponseKind::Envelope,
             fields: &[],
+            __non_exhaustive: NonExhaustive(()),
         }
     }
 
@@ -437,44 +473,6 @@ impl EndpointInfo {
         self.type_name = type_name;
         self.module_path = module_path;
         self
-    }
-
-    #[doc(hidden)]
-    #[allow(clippy::too_many_arguments)]
-    pub const fn __new(
-        method: Method,
-        path: &'static str,
-        permissions: &'static [&'static str],
-        summary: &'static str,
-        doc: &'static str,
-        deprecated: bool,
-        type_name: &'static str,
-        module_path: &'static str,
-        min_properties: usize,
-        retry_safe: bool,
-        pagination: Option<Pagination>,
-        body: BodyKind,
-        response: ResponseKind,
-        fields: &'static [FieldInfo],
-    ) -> Self {
-        EndpointInfo {
-            method,
-            path: PathTemplate::new(path),
-            permissions,
-            summary,
-            doc,
-            deprecated,
-            type_name,
-            module_path,
-            min_properties,
-            requires_any: &[],
-            retry_safe,
-            pagination,
-            page_shape: PageShape::LIST,
-            body,
-            response,
-            fields,
-        }
     }
 
     /// The field with this wire name.

@@ -25,7 +25,7 @@ use crate::request::encode::{push_segment, push_segments};
 /// assert_eq!(t.matches("/zones/z/dns_records"), None);
 /// ```
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct PathTemplate(&'static str);
+pub struct PathTemplate(#[doc(hidden)] pub &'static str);
 
 /// A piece of a [`PathTemplate`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
