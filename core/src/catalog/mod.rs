@@ -14,7 +14,6 @@ pub use crate::request::validate::Kind;
 use crate::request::validate::{Rule, Validator};
 use crate::transport::Method;
 pub use flarekit_vocab::Location;
-use std::fmt;
 
 /// How a list endpoint pages, with the names it uses on the wire.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -140,7 +139,7 @@ pub enum ResponseKind {
 ///
 /// Fields may be added to it: outside flarekit, build one with [`FieldInfo::new`] and its
 /// methods (or `FieldInfo { name: .., ..FieldInfo::new(..) }`).
-#[derive(Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct FieldInfo {
     /// The name on the wire (the placeholder, query parameter, body member or header name).
     pub name: &'static str,
@@ -179,29 +178,10 @@ mod sealed {
     /// [`EndpointInfo`](super::EndpointInfo) open to new fields: no other crate can name it or
     /// make one, so a value is built from one of flarekit's, as `#[endpoint]` does from
     /// `__private::FIELD` and `__private::ENDPOINT`.
-    #[derive(Clone, Copy, PartialEq)]
+    #[derive(Debug, Clone, Copy, PartialEq)]
     pub struct NonExhaustive(pub(super) ());
 }
 use sealed::NonExhaustive;
-
-impl fmt::Debug for FieldInfo {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("FieldInfo")
-            .field("name", &self.name)
-            .field("location", &self.location)
-            .field("kind", &self.kind)
-            .field("required", &self.required)
-            .field("nullable", &self.nullable)
-            .field("constraints", &self.constraints)
-            .field("type_rules", &self.type_rules)
-            .field("values", &self.values)
-            .field("doc", &self.doc)
-            .field("deprecated", &self.deprecated)
-            .field("explode", &self.explode)
-            .field("part", &self.part)
-            .finish_non_exhaustive()
-    }
-}
 
 /// How a field of a `body = multipart` endpoint becomes parts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -297,7 +277,7 @@ impl FieldInfo {
 ///
 /// Fields may be added to it: outside flarekit, build one with [`EndpointInfo::new`] and its
 /// methods (or `EndpointInfo { summary: .., ..EndpointInfo::new(..) }`).
-#[derive(Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EndpointInfo {
     /// The method.
     pub method: Method,
@@ -337,29 +317,6 @@ pub struct EndpointInfo {
     /// Stands for `#[non_exhaustive]` (see [`FieldInfo`]'s).
     #[doc(hidden)]
     pub __non_exhaustive: NonExhaustive,
-}
-
-impl fmt::Debug for EndpointInfo {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("EndpointInfo")
-            .field("method", &self.method)
-            .field("path", &self.path)
-            .field("permissions", &self.permissions)
-            .field("summary", &self.summary)
-            .field("doc", &self.doc)
-            .field("deprecated", &self.deprecated)
-            .field("type_name", &self.type_name)
-            .field("module_path", &self.module_path)
-            .field("min_properties", &self.min_properties)
-            .field("requires_any", &self.requires_any)
-            .field("retry_safe", &self.retry_safe)
-            .field("pagination", &self.pagination)
-            .field("page_shape", &self.page_shape)
-            .field("body", &self.body)
-            .field("response", &self.response)
-            .field("fields", &self.fields)
-            .finish_non_exhaustive()
-    }
 }
 
 impl EndpointInfo {
