@@ -140,7 +140,7 @@ fn client(prism: &Prism, credentials: Credentials, recording: Recording) -> Clie
 async fn every_shape_is_accepted_by_prism_serving_cloudflares_document() {
     let Some(doc) = document() else { return };
     let Some(prism) = Prism::start(&doc) else { return };
-    let inner = Arc::new(flarekit::ReqwestTransport::new(Duration::from_secs(30), 32 << 20).expect("transport"));
+    let inner = Arc::new(flarekit::HyperTransport::new(Duration::from_secs(30), 32 << 20).expect("transport"));
     let (recording, log) = Recording::new(inner.clone());
     let (key_recording, key_log) = Recording::new(inner);
     let token = client(&prism, Credentials::api_token("prism-token"), recording);

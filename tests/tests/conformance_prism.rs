@@ -192,7 +192,7 @@ async fn other_invalid_arguments(run: &mut Run) {
 async fn the_seed_passes_prism_and_invalid_arguments_never_reach_it() {
     let Some(_) = spec::load() else { return };
     let Some(prism) = Prism::start(&spec::path()) else { return };
-    let inner = Arc::new(flarekit::ReqwestTransport::new(Duration::from_secs(5), 32 << 20).expect("transport"));
+    let inner = Arc::new(flarekit::HyperTransport::new(Duration::from_secs(5), 32 << 20).expect("transport"));
     let (recording, log) = Recording::new(inner);
     let client = Client::builder()
         .base_url(prism.base_url())

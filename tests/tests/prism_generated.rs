@@ -195,7 +195,7 @@ async fn accepted_by_prism(file: &str, calls: &[(&str, &str, Call)], quirks: &[(
     let Some((path, doc)) = document(file) else { return };
     let Some(prism) = Prism::start(&path) else { return };
     let inner: Arc<dyn Transport> =
-        Arc::new(flarekit::ReqwestTransport::new(Duration::from_secs(30), 32 << 20).expect("transport"));
+        Arc::new(flarekit::HyperTransport::new(Duration::from_secs(30), 32 << 20).expect("transport"));
     let (recording, log) = Recording::new(inner.clone());
     let (key_recording, key_log) = Recording::new(inner.clone());
     let (all_recording, all_log) = Recording::new(Arc::new(AllCredentials(inner)));

@@ -12,7 +12,7 @@ use super::{
 use crate::response::ConfigError;
 use crate::retry;
 #[cfg(feature = "native")]
-use crate::transport::reqwest_transport::{self, ReqwestTransport};
+use crate::transport::{native, Builtin};
 use crate::transport::{Header, Transport};
 
 /// Configures a [`Client`]; [`ClientBuilder::build`] checks everything once.
@@ -253,7 +253,10 @@ impl ClientBuilder {
         self
     }
 
-    /// Sends requests through this transport instead of the default [`ReqwestTransport`].
+    /// Sends requests through this transport instead of the built-in one
+    /// ([`HyperTransport`](crate::transport::HyperTransport), or
+    /// [`ReqwestTransport`](crate::transport::ReqwestTransport) where a proxy is configured in
+    /// the environment).
     pub fn transport(mut self, transport: Arc<dyn Transport>) -> Self {
         self.transport = Some(transport);
         self
@@ -285,8 +288,8 @@ impl ClientBuilder {
             Some(t) => Sender::Custom(t),
             #[cfg(feature = "native")]
             None => Sender::Builtin {
-                transport: ReqwestTransport::new(self.connect_timeout, self.max_body_bytes)?,
-                headers: reqwest_transport::header_map(&headers)
+                transport: Builtin::new(self.connect_timeout, self.max_body_bytes)?,
+                headers: native::header_map(&headers)
                     .map_err(|e| ConfigError::new(format!("cannot use the configured headers: {}", e.message)))?,
             },
             // In a Worker, its `fetch`.

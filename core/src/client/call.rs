@@ -20,7 +20,7 @@ use crate::response::{
 };
 use crate::retry::{self, Next};
 #[cfg(feature = "native")]
-use crate::transport::reqwest_transport::ReqwestTransport;
+use crate::transport::Builtin;
 use crate::transport::Received;
 use crate::transport::{Header, HttpRequest, HttpResponse, Method, Transport};
 
@@ -132,17 +132,12 @@ impl Client {
             // one until its head arrives.
             #[cfg(feature = "native")]
             Sender::Builtin { transport, headers } => {
-                transport
-                    .send_prepared(
-                        request.method,
-                        &request.url,
-                        headers,
-                        &request.headers,
-                        request.body.as_ref(),
-                        timeout,
-                        stream,
-                    )
-                    .await
+                let (method, url, extra, body) =
+                    (request.method, &request.url, &request.headers, request.body.as_ref());
+                match transport {
+                    Builtin::Hyper(t) => t.send_prepared(method, url, headers, extra, body, timeout, stream).await,
+                    Builtin::Reqwest(t) => t.send_prepared(method, url, headers, extra, body, timeout, stream).await,
+                }
             }
             Sender::Custom(transport) => {
                 let request = self.http_request(request, timeout);
@@ -336,13 +331,14 @@ pub(super) struct Outgoing {
     body: Option<Body>,
 }
 
-/// How attempts travel.
+/// How attempts travel. One per client, inside its `Arc` (the built-in transport is not boxed).
+#[allow(clippy::large_enum_variant)]
 pub(super) enum Sender {
-    /// The built-in [`ReqwestTransport`], called directly (no boxed future, no second timer),
-    /// with the client's headers (credentials, user agent, default headers) converted to
-    /// reqwest's types once, when the client was built.
+    /// The built-in transport, called directly (no boxed future, no second timer), with the
+    /// client's headers (credentials, user agent, default headers) converted to the `http`
+    /// crate's types once, when the client was built.
     #[cfg(feature = "native")]
-    Builtin { transport: ReqwestTransport, headers: reqwest::header::HeaderMap },
+    Builtin { transport: Builtin, headers: http::HeaderMap },
     /// A transport given to [`ClientBuilder::transport`]: each attempt gets its own
     /// [`HttpRequest`] with every header, bounded by a timer of the client's.
     Custom(Arc<dyn Transport>),

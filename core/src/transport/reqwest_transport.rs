@@ -1,33 +1,32 @@
-//! [`ReqwestTransport`]: the default [`Transport`], on reqwest with rustls.
+//! [`ReqwestTransport`]: a [`Transport`] on reqwest with rustls, the built-in one where a proxy
+//! is configured.
 
 use std::future::Future;
-use std::pin::Pin;
-use std::task::{Context, Poll};
 use std::time::Duration;
 
 use bytes::Bytes;
 use futures_util::future::Either;
-use futures_util::FutureExt;
-use reqwest::header::{HeaderMap, HeaderName, HeaderValue, CONTENT_TYPE};
+use reqwest::header::{HeaderMap, CONTENT_TYPE};
 
+use super::native::{
+    chunk_stream, content_type, failure, header_map, http_method, push_extra, read_body, same_origin, streamed, timed,
+    whole, Chunked, Chunks, MAX_REDIRECTS,
+};
 use super::Method;
 use super::Received;
-use super::{BoxFuture, Header, HttpRequest, HttpResponse, Streamed, Transport};
-use crate::request::body::JSON;
+use super::{BoxFuture, HttpRequest, HttpResponse, Streamed, Transport};
 use crate::request::Body;
-use crate::response::stream::{buffered, BodyStream};
-use crate::response::{classify, ConfigError, TransportError, TransportErrorKind};
+use crate::response::{ConfigError, TransportError, TransportErrorKind};
 
-/// The default transport: reqwest with rustls, following redirects only within one origin so
-/// that credentials never travel to another host or port, and bounding the body it reads.
+/// The transport on reqwest with rustls: the built-in one when a proxy is configured in the
+/// environment (`HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY`, which reqwest honours, with
+/// `NO_PROXY`), otherwise [`HyperTransport`](super::HyperTransport) is. Like it, it follows
+/// redirects only within one origin, so that credentials never travel to another host or port,
+/// and bounds the body it reads.
 #[derive(Debug, Clone)]
 pub struct ReqwestTransport {
     client: reqwest::Client,
     max_body_bytes: usize,
-}
-
-fn same_origin(a: &url::Url, b: &url::Url) -> bool {
-    a.scheme() == b.scheme() && a.host_str() == b.host_str() && a.port_or_known_default() == b.port_or_known_default()
 }
 
 impl ReqwestTransport {
@@ -39,7 +38,7 @@ impl ReqwestTransport {
     pub fn new(connect_timeout: Duration, max_body_bytes: usize) -> Result<Self, ConfigError> {
         let policy = reqwest::redirect::Policy::custom(|attempt| {
             let cross = attempt.previous().last().is_some_and(|prev| !same_origin(prev, attempt.url()));
-            if cross || attempt.previous().len() >= 5 {
+            if cross || attempt.previous().len() > MAX_REDIRECTS {
                 attempt.stop()
             } else {
                 attempt.follow()
@@ -54,19 +53,7 @@ impl ReqwestTransport {
     }
 }
 
-fn reqwest_method(m: Method) -> reqwest::Method {
-    match m {
-        Method::Get => reqwest::Method::GET,
-        Method::Post => reqwest::Method::POST,
-        Method::Put => reqwest::Method::PUT,
-        Method::Patch => reqwest::Method::PATCH,
-        Method::Delete => reqwest::Method::DELETE,
-    }
-}
-
-/// A [`TransportError`] that keeps `e` as its source: its message is the failure's label
-/// (`connection refused`, `timed out`, ...), read from the whole chain of `e`, whose details
-/// (the URL, the OS error) stay in the chain.
+/// A [`TransportError`] that keeps `e` as its source (see [`failure`]).
 fn transport_error(e: reqwest::Error) -> TransportError {
     // A connect timeout is both `is_connect` and `is_timeout`: it is a connect error, since the
     // request was never sent (which makes it safe to retry even for a POST).
@@ -79,46 +66,13 @@ fn transport_error(e: reqwest::Error) -> TransportError {
     } else {
         TransportErrorKind::Other
     };
-    let mut chain = String::new();
-    let mut link: Option<&(dyn std::error::Error + 'static)> = Some(&e);
-    while let Some(l) = link {
-        chain.push_str(&l.to_string().to_ascii_lowercase());
-        chain.push_str(": ");
-        link = l.source();
+    failure(kind, e)
+}
+
+impl Chunks for reqwest::Response {
+    async fn next_chunk(&mut self) -> Result<Option<Bytes>, TransportError> {
+        self.chunk().await.map_err(transport_error)
     }
-    TransportError::new(kind, classify(kind, &chain)).with_source(e)
-}
-
-/// `name` as a reqwest header name (lower-cased, as `HeaderName::from_bytes` normalises).
-fn header_name(name: &str) -> Result<HeaderName, TransportError> {
-    HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
-        TransportError::new(TransportErrorKind::Other, format!("invalid header name `{}`", name.to_ascii_lowercase()))
-    })
-}
-
-/// `value` of header `name` as a reqwest header value.
-fn header_value(name: &str, value: &str, sensitive: bool) -> Result<HeaderValue, TransportError> {
-    let mut value = HeaderValue::from_str(value).map_err(|_| {
-        TransportError::new(
-            TransportErrorKind::Other,
-            format!("invalid bytes in the value of header `{}`", name.to_ascii_lowercase()),
-        )
-    })?;
-    value.set_sensitive(sensitive);
-    Ok(value)
-}
-
-/// `headers` converted to reqwest's types, in order. The client converts its own headers
-/// (credentials, user agent, default headers) once, when it is built, instead of per request.
-///
-/// The map has room for a few more headers (the endpoint's, the content type, reqwest's
-/// `accept`), so that the per-request copy of it does not have to grow and rehash.
-pub(crate) fn header_map(headers: &[Header]) -> Result<HeaderMap, TransportError> {
-    let mut map = HeaderMap::with_capacity(headers.len() + 6);
-    for h in headers {
-        map.append(header_name(&h.name)?, header_value(&h.name, &h.value, h.sensitive)?);
-    }
-    Ok(map)
 }
 
 impl ReqwestTransport {
@@ -164,16 +118,10 @@ impl ReqwestTransport {
         extra: &[(&'static str, String)],
         body: Option<&Body>,
     ) -> Result<reqwest::Request, TransportError> {
-        for (name, value) in extra {
-            headers.append(header_name(name)?, header_value(name, value, false)?);
-        }
-        let mut request = self.client.request(reqwest_method(method), url).build().map_err(transport_error)?;
+        push_extra(&mut headers, extra)?;
+        let mut request = self.client.request(http_method(method), url).build().map_err(transport_error)?;
         if let Some(body) = body {
-            let content_type = match body.content_type() {
-                JSON => HeaderValue::from_static(JSON),
-                other => header_value("content-type", other, false)?,
-            };
-            headers.append(CONTENT_TYPE, content_type);
+            headers.append(CONTENT_TYPE, content_type(body)?);
             *request.body_mut() = Some(match body.chunks() {
                 [one] => reqwest::Body::from(one.clone()),
                 _ => reqwest::Body::wrap(Chunked::new(body)),
@@ -194,127 +142,31 @@ impl ReqwestTransport {
         stream: bool,
     ) -> impl Future<Output = Result<Received, TransportError>> + '_ {
         let pending = self.client.execute(request);
-        // One timer for the attempt, inline in its future: reqwest's own request timeout would
-        // box one per call and wrap the body in another layer to enforce it.
         let exchange = async move {
             let mut response = pending.await.map_err(transport_error)?;
             let status = response.status().as_u16();
-            // Kept as received, not copied: reading the body needs none of them (its length is
-            // the body's own size hint).
+            // Kept as received, not copied: reading the body needs none of them.
             let headers = std::mem::take(response.headers_mut());
             if stream && (200..300).contains(&status) {
-                let body: BodyStream = Box::pin(futures_util::stream::unfold(Some(response), |state| async move {
-                    let mut response = state?;
-                    match response.chunk().await {
-                        Ok(Some(chunk)) => Some((Ok(chunk), Some(response))),
-                        Ok(None) => None,
-                        Err(e) => Some((Err(transport_error(e)), None)),
-                    }
-                }));
-                return Ok((HttpResponse { status, headers, body: Bytes::new() }, Some(body)));
+                return Ok((HttpResponse { status, headers, body: Bytes::new() }, Some(chunk_stream(response))));
             }
-            let body = self.read_body(&mut response, status).await?;
+            // Read before the first chunk: reqwest's `content_length` is what is left to read,
+            // and shrinks as chunks arrive.
+            let announced = response.content_length();
+            let body = read_body(&mut response, announced, self.max_body_bytes, status).await?;
             Ok((HttpResponse { status, headers, body }, None))
         };
-        tokio::time::timeout(timeout, exchange).map(move |outcome| {
-            outcome.map_err(|_| {
-                TransportError::new(
-                    TransportErrorKind::Timeout,
-                    format!("no response within the attempt's timeout of {timeout:?}"),
-                )
-            })?
-        })
-    }
-
-    /// The whole body, refused beyond `max_body_bytes`.
-    async fn read_body(&self, response: &mut reqwest::Response, status: u16) -> Result<Bytes, TransportError> {
-        let limit = self.max_body_bytes;
-        let too_big = || {
-            TransportError::new(
-                TransportErrorKind::TooLarge,
-                format!("the response body (HTTP {status}) exceeds the limit of {limit} bytes"),
-            )
-        };
-        // Read before the first chunk: reqwest's `content_length` is what is left to read, and
-        // shrinks as chunks arrive.
-        let announced = response.content_length();
-        if announced.is_some_and(|n| n > limit as u64) {
-            return Err(too_big());
-        }
-        // One chunk (the usual small response) is kept as it came, without a copy.
-        let mut first: Option<Bytes> = None;
-        let mut body = Vec::new();
-        while let Some(chunk) = response.chunk().await.map_err(transport_error)? {
-            let received = first.as_ref().map_or(0, Bytes::len) + body.len() + chunk.len();
-            if received > limit {
-                return Err(too_big());
-            }
-            match first.take() {
-                None if body.is_empty() => first = Some(chunk),
-                None => body.extend_from_slice(&chunk),
-                Some(one) => {
-                    // The whole body at once (within the limit, checked above): a 1 MiB value is
-                    // not copied again as the buffer grows.
-                    body.reserve(announced.map_or(received, |n| n as usize));
-                    body.extend_from_slice(&one);
-                    body.extend_from_slice(&chunk);
-                }
-            }
-        }
-        Ok(first.unwrap_or_else(|| Bytes::from(body)))
-    }
-}
-
-/// A body of several chunks, sent one after the other with its exact length (so that it goes
-/// with a `content-length`, not chunked transfer encoding).
-struct Chunked {
-    body: Body,
-    next: usize,
-    left: u64,
-}
-
-impl Chunked {
-    fn new(body: &Body) -> Chunked {
-        Chunked { body: body.clone(), next: 0, left: body.len() }
-    }
-}
-
-impl http_body::Body for Chunked {
-    type Data = Bytes;
-    type Error = std::convert::Infallible;
-
-    fn poll_frame(
-        self: Pin<&mut Self>,
-        _: &mut Context<'_>,
-    ) -> Poll<Option<Result<http_body::Frame<Bytes>, Self::Error>>> {
-        let this = self.get_mut();
-        let Some(chunk) = this.body.chunks().get(this.next).cloned() else {
-            return Poll::Ready(None);
-        };
-        this.next += 1;
-        this.left -= chunk.len() as u64;
-        Poll::Ready(Some(Ok(http_body::Frame::data(chunk))))
-    }
-
-    fn is_end_stream(&self) -> bool {
-        self.next >= self.body.chunks().len()
-    }
-
-    fn size_hint(&self) -> http_body::SizeHint {
-        http_body::SizeHint::with_exact(self.left)
+        timed(timeout, exchange)
     }
 }
 
 impl Transport for ReqwestTransport {
     fn execute(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
-        Box::pin(async move { self.run(request, false).await.map(|(head, _)| head) })
+        whole(self.run(request, false))
     }
 
     fn execute_stream(&self, request: HttpRequest) -> BoxFuture<'_, Result<Streamed, TransportError>> {
-        Box::pin(async move {
-            let (head, body) = self.run(request, true).await?;
-            Ok(Streamed { head, body: body.unwrap_or_else(|| buffered(Bytes::new())) })
-        })
+        streamed(self.run(request, true))
     }
 }
 
