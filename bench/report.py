@@ -57,6 +57,10 @@ if t:
             if b and rb:
                 row(f"2 throughput: {what}, against a bare reqwest client (calls/s; paired blocks)",
                     f"{f['calls_per_s']:.0f}", f"{b['calls_per_s']:.0f}", rb, "≥ 0.98", rb >= 0.98)
+            y, ry = t.get(f"{mode}/bare-hyper"), t.get(f"{mode}/ratio_hyper")
+            if y and ry:
+                row(f"2 throughput: {what}, against bare hyper, the floor (calls/s; paired blocks)",
+                    f"{f['calls_per_s']:.0f}", f"{y['calls_per_s']:.0f}", ry, "", None)
 
 def instructions(w):
     try:
@@ -67,12 +71,15 @@ def instructions(w):
     return (hi - lo) / 1000
 
 
-fi, hi_, bi = instructions("flarekit"), instructions("hand"), instructions("bare")
+fi, hi_, bi, yi = instructions("flarekit"), instructions("hand"), instructions("bare"), instructions("hyper")
 if fi and hi_:
     row("2 client instructions per sequential call (callgrind)", f"{fi:.0f}", f"{hi_:.0f}", fi / hi_, "(deterministic)", None)
 if fi and bi:
     row("2 client instructions per sequential call, against bare (callgrind)", f"{fi:.0f}", f"{bi:.0f}", fi / bi,
         "(deterministic)", None)
+if fi and yi:
+    row("2 client instructions per sequential call, against bare hyper (callgrind)", f"{fi:.0f}", f"{yi:.0f}",
+        fi / yi, "(deterministic)", None)
 
 b = load("bodies.json")
 if b:

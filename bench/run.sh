@@ -40,7 +40,7 @@ if command -v valgrind >/dev/null; then
     # Client CPU instructions per call, counted by callgrind: deterministic, so unlike the
     # timings it does not move with the machine's load. Per call = (I(1500) - I(500)) / 1000.
     echo "== 2b. client instructions per sequential call (callgrind)" >&2
-    for w in flarekit hand bare; do
+    for w in flarekit hand bare hyper; do
         for n in 500 1500; do
             valgrind --tool=callgrind --callgrind-out-file=/dev/null "$BIN/bench_throughput" --url "$URL" \
                 --only "$w" --sequential-only --requests "$n" --rounds 1 --block "$n" 2>&1 >/dev/null |

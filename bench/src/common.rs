@@ -153,6 +153,7 @@ pub enum HandError {
     Api(Vec<Message>),
     Status(u16),
     Http(reqwest::Error),
+    Hyper(String),
 }
 
 impl std::fmt::Display for HandError {

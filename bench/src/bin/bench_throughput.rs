@@ -1,6 +1,7 @@
-//! End-to-end throughput of the create call: flarekit's `Client::send` against two reqwest
-//! clients written by hand, all against `bench_server`: one with flarekit's settings and checks
-//! (`common::HandClient`), and a bare one as a user writes it (`bare::BareClient`, issue 14).
+//! End-to-end throughput of the create call: flarekit's `Client::send` against clients written
+//! by hand, all against `bench_server`: two on reqwest, one with flarekit's settings and checks
+//! (`common::HandClient`) and a bare one as a user writes it (`bare::BareClient`, issue 14), and
+//! a bare one on hyper's own client (`bare::BareHyperClient`, the floor).
 //!
 //! Each mode (sequential, then `--concurrency`-way concurrent) runs `--rounds` rounds of
 //! `--requests` calls per client, in blocks of `--block` calls, the clients taking turns block by
@@ -8,14 +9,14 @@
 //! block groups (`paired::alternate`). One thread for the client (`current_thread` runtime).
 //!
 //! Usage: `bench_throughput --url URL [--requests 10000] [--concurrency 64] [--rounds 2]
-//! [--block 1000] [--only flarekit|hand|bare] [--sequential-only] [--json PATH]`
+//! [--block 1000] [--only flarekit|hand|bare|hyper] [--sequential-only] [--json PATH]`
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Instant;
 
 use flarekit::{Client, Credentials};
-use flarekit_bench::bare::BareClient;
+use flarekit_bench::bare::{BareClient, BareHyperClient};
 use flarekit_bench::common::{self, HandClient, HandCreate};
 use flarekit_bench::paired::{self, Alternated, Round};
 
@@ -24,6 +25,7 @@ enum Which {
     Flarekit,
     Hand,
     Bare,
+    Hyper,
 }
 
 impl Which {
@@ -32,6 +34,7 @@ impl Which {
             Which::Flarekit => "flarekit",
             Which::Hand => "hand-written",
             Which::Bare => "bare",
+            Which::Hyper => "bare-hyper",
         }
     }
 }
@@ -41,6 +44,7 @@ struct Clients {
     flarekit: Client,
     hand: HandClient,
     bare: BareClient,
+    hyper: BareHyperClient,
 }
 
 impl Clients {
@@ -57,6 +61,10 @@ impl Clients {
             }
             Which::Bare => {
                 let r = self.bare.create(&HandCreate::sample()).await.expect("bare create");
+                assert_eq!(r.domain, "example.com");
+            }
+            Which::Hyper => {
+                let r = self.hyper.create(&HandCreate::sample()).await.expect("bare hyper create");
                 assert_eq!(r.domain, "example.com");
             }
         }
@@ -123,7 +131,8 @@ fn parse_args() -> Args {
                     "flarekit" => Which::Flarekit,
                     "hand" => Which::Hand,
                     "bare" => Which::Bare,
-                    other => panic!("--only flarekit|hand|bare, not {other}"),
+                    "hyper" => Which::Hyper,
+                    other => panic!("--only flarekit|hand|bare|hyper, not {other}"),
                 })
             }
             "--sequential-only" => args.sequential_only = true,
@@ -136,13 +145,14 @@ fn parse_args() -> Args {
 }
 
 /// Prints each client's line and flarekit's ratio against each baseline, and adds them to `json`
-/// (`{label}/ratio` against the hand-written client, `{label}/ratio_bare` against the bare one).
+/// (`{label}/ratio` against the hand-written client, `{label}/ratio_bare` against the bare one,
+/// `{label}/ratio_hyper` against bare hyper).
 fn report(label: &str, measured: &Alternated<Which>, json: &mut Vec<String>) {
     for (w, s) in &measured.summaries() {
         println!("{}", s.line(label, w.name(), None));
         json.push(s.json(label, w.name(), None));
     }
-    for (baseline, key) in [(Which::Hand, "ratio"), (Which::Bare, "ratio_bare")] {
+    for (baseline, key) in [(Which::Hand, "ratio"), (Which::Bare, "ratio_bare"), (Which::Hyper, "ratio_hyper")] {
         let (Some(paired), Some(f), Some(b)) =
             (measured.ratio(Which::Flarekit, baseline), measured.summary(Which::Flarekit), measured.summary(baseline))
         else {
@@ -169,10 +179,11 @@ fn main() {
                 .expect("flarekit client"),
             hand: HandClient::new(&args.url, "bench-token"),
             bare: BareClient::new(&args.url, "bench-token"),
+            hyper: BareHyperClient::new(&args.url, "bench-token"),
         };
         let order: Vec<Which> = match args.only {
             Some(w) => vec![w],
-            None => vec![Which::Flarekit, Which::Hand, Which::Bare],
+            None => vec![Which::Flarekit, Which::Hand, Which::Bare, Which::Hyper],
         };
         // Warm up: connections, allocator, branch predictors.
         for &w in &order {
