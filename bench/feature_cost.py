@@ -12,9 +12,9 @@ one crate: flarekit with that feature set from clean, its dependencies fresh
 
 `--scope` says what is built from clean: `crate` (the default) is the `flarekit` crate alone,
 every dependency fresh, flarekit-core and the macros included; `own` is flarekit's own crates
-(flarekit, flarekit-core, flarekit-macros) with the third-party dependencies fresh: what a
-program pays for flarekit on top of the libraries it would have anyway. `--scope crate,own` times
-both in one run.
+(flarekit, flarekit-core, flarekit-macros, flarekit-hyper) with the third-party dependencies
+fresh: what a program pays for flarekit on top of the libraries it would have anyway.
+`--scope crate,own` times both in one run.
 
 Prints each set's seconds and its ratio to the set with no service, measured in the same run
 and scope, and the budgets of issue 11 (dns at most 1.3x none; full: build at most 180 s, check
@@ -72,7 +72,7 @@ def prepare(sets):
 # What each scope builds from clean.
 SCOPES = {
     "crate": ["flarekit"],
-    "own": ["flarekit", "flarekit-core", "flarekit-macros"],
+    "own": ["flarekit", "flarekit-core", "flarekit-macros", "flarekit-hyper"],
 }
 
 

@@ -3,20 +3,13 @@
 
 use std::fmt;
 use std::future::Future;
-use std::pin::Pin;
-use std::sync::Arc;
-use std::task::{Context, Poll};
 use std::time::Duration;
 
 use bytes::Bytes;
+use flarekit_hyper::{Incoming, Pool, RootCertStore, SendBody};
 use futures_util::future::Either;
 use http::header::{HeaderMap, HeaderValue, ACCEPT, CONTENT_TYPE, LOCATION};
 use http::StatusCode;
-use http_body_util::BodyExt;
-use hyper::body::Incoming;
-use hyper_rustls::HttpsConnector;
-use hyper_util::client::legacy::connect::HttpConnector;
-use hyper_util::rt::{TokioExecutor, TokioTimer};
 
 use super::native::{
     chunk_stream, content_type, failure, header_map, http_method, push_extra, read_body, same_origin, streamed, timed,
@@ -25,8 +18,6 @@ use super::native::{
 use super::{BoxFuture, HttpRequest, HttpResponse, Method, Received, Streamed, Transport};
 use crate::request::Body;
 use crate::response::{ConfigError, TransportError, TransportErrorKind};
-
-type Pool = hyper_util::client::legacy::Client<HttpsConnector<HttpConnector>, SendBody>;
 
 /// The built-in transport where no proxy is configured: hyper's client and connection pool,
 /// TLS by rustls with the Mozilla roots of `webpki-roots` (HTTP/2 when the server offers it),
@@ -57,39 +48,13 @@ impl HyperTransport {
     /// An attempt's own timeout is [`HttpRequest::timeout`], applied around the whole exchange,
     /// connecting to last body byte.
     pub fn new(connect_timeout: Duration, max_body_bytes: usize) -> Result<Self, ConfigError> {
-        let mut roots = rustls::RootCertStore::empty();
-        roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
-        Self::with_roots(connect_timeout, max_body_bytes, roots)
+        Self::with_roots(connect_timeout, max_body_bytes, flarekit_hyper::webpki_roots())
     }
 
     /// A transport that trusts the certificates of `roots` only.
-    fn with_roots(
-        connect_timeout: Duration,
-        max_body_bytes: usize,
-        roots: rustls::RootCertStore,
-    ) -> Result<Self, ConfigError> {
-        // A provider the application installed wins; otherwise ring, as reqwest's.
-        let provider = rustls::crypto::CryptoProvider::get_default()
-            .cloned()
-            .unwrap_or_else(|| Arc::new(rustls::crypto::ring::default_provider()));
-        let tls = rustls::ClientConfig::builder_with_provider(provider)
-            .with_safe_default_protocol_versions()
-            .map_err(|e| ConfigError::new(format!("cannot set up TLS: {e}")))?
-            .with_root_certificates(roots)
-            .with_no_client_auth();
-        let mut tcp = HttpConnector::new();
-        tcp.enforce_http(false);
-        tcp.set_nodelay(true);
-        tcp.set_connect_timeout(Some(connect_timeout));
-        let connector = hyper_rustls::HttpsConnectorBuilder::new()
-            .with_tls_config(tls)
-            .https_or_http()
-            .enable_all_versions()
-            .wrap_connector(tcp);
-        let client = hyper_util::client::legacy::Client::builder(TokioExecutor::new())
-            .pool_timer(TokioTimer::new())
-            .timer(TokioTimer::new())
-            .build(connector);
+    fn with_roots(connect_timeout: Duration, max_body_bytes: usize, roots: RootCertStore) -> Result<Self, ConfigError> {
+        let client =
+            Pool::new(connect_timeout, roots).map_err(|e| ConfigError::new(format!("cannot set up TLS: {e}")))?;
         Ok(HyperTransport { client, max_body_bytes })
     }
 
@@ -163,7 +128,7 @@ impl HyperTransport {
             if stream && (200..300).contains(&status) {
                 return Ok((HttpResponse { status, headers, body: Bytes::new() }, Some(chunk_stream(incoming))));
             }
-            let announced = http_body::Body::size_hint(&incoming).exact();
+            let announced = flarekit_hyper::announced_length(&incoming);
             let body = read_body(&mut incoming, announced, self.max_body_bytes, status).await?;
             Ok((HttpResponse { status, headers, body }, None))
         }
@@ -198,7 +163,7 @@ impl Origin<'_> {
                 headers.append(CONTENT_TYPE, content_type(body)?);
                 match body.chunks() {
                     [one] => SendBody::One(Some(one.clone())),
-                    _ => SendBody::Chunked(Chunked::new(body)),
+                    _ => SendBody::Boxed(Box::pin(Chunked::new(body))),
                 }
             }
         };
@@ -255,65 +220,14 @@ fn invalid_url(e: impl fmt::Display) -> TransportError {
 
 /// A [`TransportError`] for a request hyper could not send or got no response to: `Connect`
 /// when no connection was made (the request never left, so even a `POST` may be retried).
-fn send_error(e: hyper_util::client::legacy::Error) -> TransportError {
+fn send_error(e: flarekit_hyper::Error) -> TransportError {
     let kind = if e.is_connect() { TransportErrorKind::Connect } else { TransportErrorKind::Other };
     failure(kind, e)
 }
 
 impl Chunks for Incoming {
     async fn next_chunk(&mut self) -> Result<Option<Bytes>, TransportError> {
-        loop {
-            match self.frame().await {
-                None => return Ok(None),
-                // Trailers, which no Cloudflare response sends, are skipped.
-                Some(Ok(frame)) => {
-                    if let Ok(data) = frame.into_data() {
-                        return Ok(Some(data));
-                    }
-                }
-                Some(Err(e)) => return Err(failure(TransportErrorKind::Body, e)),
-            }
-        }
-    }
-}
-
-/// A request body: none, one chunk, or several sent one after the other; each with its exact
-/// length, so that it goes with a `content-length` (none for an empty `GET`).
-enum SendBody {
-    Empty,
-    One(Option<Bytes>),
-    Chunked(Chunked),
-}
-
-impl http_body::Body for SendBody {
-    type Data = Bytes;
-    type Error = std::convert::Infallible;
-
-    fn poll_frame(
-        self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-    ) -> Poll<Option<Result<http_body::Frame<Bytes>, Self::Error>>> {
-        match self.get_mut() {
-            SendBody::Empty => Poll::Ready(None),
-            SendBody::One(chunk) => Poll::Ready(chunk.take().map(|c| Ok(http_body::Frame::data(c)))),
-            SendBody::Chunked(chunks) => Pin::new(chunks).poll_frame(cx),
-        }
-    }
-
-    fn is_end_stream(&self) -> bool {
-        match self {
-            SendBody::Empty => true,
-            SendBody::One(chunk) => chunk.is_none(),
-            SendBody::Chunked(chunks) => chunks.is_end_stream(),
-        }
-    }
-
-    fn size_hint(&self) -> http_body::SizeHint {
-        match self {
-            SendBody::Empty => http_body::SizeHint::with_exact(0),
-            SendBody::One(chunk) => http_body::SizeHint::with_exact(chunk.as_ref().map_or(0, |c| c.len() as u64)),
-            SendBody::Chunked(chunks) => chunks.size_hint(),
-        }
+        flarekit_hyper::next_chunk(self).await.map_err(|e| failure(TransportErrorKind::Body, e))
     }
 }
 
@@ -334,9 +248,10 @@ mod tests {
     //! `CA:FALSE`, those names and `serverAuth`, both valid for a hundred years).
 
     use std::error::Error as _;
-    use std::sync::Mutex;
+    use std::sync::{Arc, Mutex};
 
-    use http_body_util::Full;
+    use http_body_util::{BodyExt, Full};
+    use hyper_util::rt::TokioExecutor;
     use rustls::pki_types::pem::PemObject;
     use rustls::pki_types::{CertificateDer, PrivateKeyDer};
     use tokio::net::TcpListener;
