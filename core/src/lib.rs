@@ -12,7 +12,7 @@
 //! | [`request`] | building it: the [`Endpoint`], path, query and body encoding, [`validate`] |
 //! | [`client`] | the [`Client`], its [`ClientBuilder`], per-call [`RequestOptions`], the send loop |
 //! | [`retry`] | whether a failed attempt is tried again, and after how long |
-//! | [`transport`] | how one attempt travels: the [`Transport`] trait, [`HyperTransport`] and [`ReqwestTransport`] |
+//! | [`transport`] | how one attempt travels: the [`Transport`] trait and [`HyperTransport`] |
 //! | [`response`] | the envelope, other bodies ([`decode`]), and every [`Error`] |
 //! | [`paginate`] | a list as a stream of pages or items |
 //! | [`catalog`] | every declaration as data ([`EndpointInfo`]) |
@@ -50,11 +50,11 @@ pub use response::{
     AttemptFailure, CfRay, ConfigError, DecodeError, Empty, EncodeError, Error, ErrorKind, MessageSource,
     PaginationError, ResultInfo, TransportError, TransportErrorKind,
 };
+#[cfg(feature = "native")]
+pub use transport::HyperTransport;
 #[cfg(all(feature = "worker", target_family = "wasm"))]
 pub use transport::WorkerTransport;
 pub use transport::{HttpRequest, HttpResponse, Method, Transport};
-#[cfg(feature = "native")]
-pub use transport::{HyperTransport, ReqwestTransport};
 pub use validate::{Validate, ValidationError, Violation};
 
 /// Reference-counted bytes: response bodies and [`Blob`](request::Blob) contents.

@@ -14,14 +14,12 @@ pub(crate) use worker_time::{sleep, sleep_until, timeout, Instant};
 
 #[cfg(all(feature = "native", target_family = "wasm"))]
 compile_error!(
-    "flarekit's `native` feature (tokio and reqwest) needs an operating system: in a Worker, build with \
+    "flarekit's `native` feature (tokio and hyper) needs an operating system: in a Worker, build with \
      `default-features = false` and the `worker` feature"
 );
 
 #[cfg(not(any(feature = "native", all(feature = "worker", target_family = "wasm"))))]
-compile_error!(
-    "flarekit needs a runtime: the `native` feature (tokio and reqwest, the default), or `worker` on wasm32"
-);
+compile_error!("flarekit needs a runtime: the `native` feature (tokio and hyper, the default), or `worker` on wasm32");
 
 #[cfg(all(not(feature = "native"), feature = "worker", target_family = "wasm"))]
 mod worker_time {

@@ -1,7 +1,7 @@
-//! A proxy named in the environment carries every request: the client's built-in transport is
-//! then reqwest's, which honours `HTTP_PROXY` (`HyperTransport`, the default otherwise, does not
-//! speak to proxies). A server on 127.0.0.1 plays the proxy and sees each request in absolute
-//! form, for an origin nobody listens on.
+//! A proxy named in the environment carries every request: a server on 127.0.0.1 plays the
+//! proxy named by `HTTP_PROXY` and sees each request in absolute form, with the proxy's
+//! credentials, for an origin nobody listens on. (`https` through a proxy, by a `CONNECT`
+//! tunnel, is tested with the transport, in `flarekit-core`.)
 //!
 //! A test binary of its own, with one test: it sets a process-wide environment variable before
 //! any client is built.
@@ -15,7 +15,7 @@ use flarekit_tests::{Reply, TestServer};
 #[tokio::test]
 async fn http_proxy_in_the_environment_carries_every_request() {
     let proxy = TestServer::start(|_| Reply::ok(200, serde_json::json!({"op": "via-proxy", "executions": 1}))).await;
-    std::env::set_var("HTTP_PROXY", format!("http://127.0.0.1:{}", proxy.port()));
+    std::env::set_var("HTTP_PROXY", format!("http://alice:wonder@127.0.0.1:{}", proxy.port()));
     for name in ["NO_PROXY", "no_proxy", "http_proxy", "ALL_PROXY", "all_proxy"] {
         std::env::remove_var(name);
     }
@@ -38,5 +38,7 @@ async fn http_proxy_in_the_environment_carries_every_request() {
     );
     for r in proxy.requests() {
         assert_eq!(r.header("authorization"), Some("Bearer proxied-token"));
+        // alice:wonder, for the proxy.
+        assert_eq!(r.header("proxy-authorization"), Some("Basic YWxpY2U6d29uZGVy"));
     }
 }

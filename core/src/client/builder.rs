@@ -12,7 +12,7 @@ use super::{
 use crate::response::ConfigError;
 use crate::retry;
 #[cfg(feature = "native")]
-use crate::transport::{native, Builtin};
+use crate::transport::{native, HyperTransport};
 use crate::transport::{Header, Transport};
 
 /// Configures a [`Client`]; [`ClientBuilder::build`] checks everything once.
@@ -253,10 +253,8 @@ impl ClientBuilder {
         self
     }
 
-    /// Sends requests through this transport instead of the built-in one
-    /// ([`HyperTransport`](crate::transport::HyperTransport), or
-    /// [`ReqwestTransport`](crate::transport::ReqwestTransport) where a proxy is configured in
-    /// the environment).
+    /// Sends requests through this transport instead of the built-in
+    /// [`HyperTransport`](crate::transport::HyperTransport).
     pub fn transport(mut self, transport: Arc<dyn Transport>) -> Self {
         self.transport = Some(transport);
         self
@@ -288,7 +286,7 @@ impl ClientBuilder {
             Some(t) => Sender::Custom(t),
             #[cfg(feature = "native")]
             None => Sender::Builtin {
-                transport: Builtin::new(self.connect_timeout, self.max_body_bytes)?,
+                transport: HyperTransport::new(self.connect_timeout, self.max_body_bytes)?,
                 headers: native::header_map(&headers)
                     .map_err(|e| ConfigError::new(format!("cannot use the configured headers: {}", e.message)))?,
             },

@@ -20,7 +20,7 @@ use crate::response::{
 };
 use crate::retry::{self, Next};
 #[cfg(feature = "native")]
-use crate::transport::Builtin;
+use crate::transport::HyperTransport;
 use crate::transport::Received;
 use crate::transport::{Header, HttpRequest, HttpResponse, Method, Transport};
 
@@ -134,10 +134,7 @@ impl Client {
             Sender::Builtin { transport, headers } => {
                 let (method, url, extra, body) =
                     (request.method, &request.url, &request.headers, request.body.as_ref());
-                match transport {
-                    Builtin::Hyper(t) => t.send_prepared(method, url, headers, extra, body, timeout, stream).await,
-                    Builtin::Reqwest(t) => t.send_prepared(method, url, headers, extra, body, timeout, stream).await,
-                }
+                transport.send_prepared(method, url, headers, extra, body, timeout, stream).await
             }
             Sender::Custom(transport) => {
                 let request = self.http_request(request, timeout);
@@ -338,7 +335,7 @@ pub(super) enum Sender {
     /// client's headers (credentials, user agent, default headers) converted to the `http`
     /// crate's types once, when the client was built.
     #[cfg(feature = "native")]
-    Builtin { transport: Builtin, headers: http::HeaderMap },
+    Builtin { transport: HyperTransport, headers: http::HeaderMap },
     /// A transport given to [`ClientBuilder::transport`]: each attempt gets its own
     /// [`HttpRequest`] with every header, bounded by a timer of the client's.
     Custom(Arc<dyn Transport>),

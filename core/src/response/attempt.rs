@@ -85,7 +85,7 @@ impl fmt::Display for AttemptsSuffix<'_> {
 }
 
 /// A short label for a transport failure, read from its kind, its message and every error of
-/// its source chain (where reqwest and the OS say what happened).
+/// its source chain (where hyper and the OS say what happened).
 fn transport_reason(error: &TransportError) -> &'static str {
     let mut text = error.message.to_ascii_lowercase();
     let mut source = std::error::Error::source(error);

@@ -168,7 +168,7 @@ pub struct TransportError {
     pub kind: TransportErrorKind,
     /// A description (never containing credentials); the details are in the source.
     pub message: String,
-    /// The error this one comes from (reqwest's, an I/O error, the last failure before a
+    /// The error this one comes from (hyper's, an I/O error, the last failure before a
     /// deadline); shared so that the error stays cheap to clone.
     source: Option<Arc<dyn StdError + Send + Sync + 'static>>,
 }

@@ -6,7 +6,7 @@ use std::future::Future;
 use std::time::Duration;
 
 use bytes::Bytes;
-use flarekit_hyper::{Incoming, Pool, RootCertStore, SendBody};
+use flarekit_hyper::{Incoming, Matcher, Pool, RootCertStore, SendBody};
 use futures_util::future::Either;
 use http::header::{HeaderMap, HeaderValue, ACCEPT, CONTENT_TYPE, LOCATION};
 use http::StatusCode;
@@ -19,7 +19,7 @@ use super::{BoxFuture, HttpRequest, HttpResponse, Method, Received, Streamed, Tr
 use crate::request::Body;
 use crate::response::{ConfigError, TransportError, TransportErrorKind};
 
-/// The built-in transport where no proxy is configured: hyper's client and connection pool,
+/// The built-in transport on an operating system: hyper's client and connection pool,
 /// TLS by rustls with the Mozilla roots of `webpki-roots` (HTTP/2 when the server offers it),
 /// as reqwest sets them up, without reqwest's layers.
 ///
@@ -28,8 +28,12 @@ use crate::response::{ConfigError, TransportError, TransportErrorKind};
 /// `POST`, is followed with a `GET` without the body, as browsers and reqwest do. It refuses a
 /// body over `max_body_bytes`.
 ///
-/// Proxies are not its business: where `HTTPS_PROXY`, `HTTP_PROXY` or `ALL_PROXY` is set, the
-/// client uses [`ReqwestTransport`](super::ReqwestTransport), which honours them.
+/// It goes through the proxies the environment names when the transport is built:
+/// `HTTPS_PROXY`, `HTTP_PROXY` or `ALL_PROXY` (upper or lower case, with `NO_PROXY`), read as
+/// curl and reqwest read them. An `https` destination is reached by a `CONNECT` tunnel, so the
+/// proxy sees only the host; a plain `http` one is sent to the proxy. Only `http://` proxies are
+/// spoken to (with the credentials of their URL, if any); another scheme fails each attempt as
+/// a connect error.
 #[derive(Clone)]
 pub struct HyperTransport {
     client: Pool,
@@ -48,13 +52,19 @@ impl HyperTransport {
     /// An attempt's own timeout is [`HttpRequest::timeout`], applied around the whole exchange,
     /// connecting to last body byte.
     pub fn new(connect_timeout: Duration, max_body_bytes: usize) -> Result<Self, ConfigError> {
-        Self::with_roots(connect_timeout, max_body_bytes, flarekit_hyper::webpki_roots())
+        let proxies = flarekit_hyper::proxies_from_env();
+        Self::with(connect_timeout, max_body_bytes, flarekit_hyper::webpki_roots(), proxies)
     }
 
-    /// A transport that trusts the certificates of `roots` only.
-    fn with_roots(connect_timeout: Duration, max_body_bytes: usize, roots: RootCertStore) -> Result<Self, ConfigError> {
-        let client =
-            Pool::new(connect_timeout, roots).map_err(|e| ConfigError::new(format!("cannot set up TLS: {e}")))?;
+    /// A transport that trusts the certificates of `roots` only and goes through `proxies`.
+    fn with(
+        connect_timeout: Duration,
+        max_body_bytes: usize,
+        roots: RootCertStore,
+        proxies: Option<Matcher>,
+    ) -> Result<Self, ConfigError> {
+        let client = Pool::new(connect_timeout, roots, proxies)
+            .map_err(|e| ConfigError::new(format!("cannot set up TLS: {e}")))?;
         Ok(HyperTransport { client, max_body_bytes })
     }
 
@@ -254,7 +264,7 @@ mod tests {
     use hyper_util::rt::TokioExecutor;
     use rustls::pki_types::pem::PemObject;
     use rustls::pki_types::{CertificateDer, PrivateKeyDer};
-    use tokio::net::TcpListener;
+    use tokio::net::{TcpListener, TcpStream};
 
     use super::*;
     use crate::transport::Header;
@@ -337,11 +347,48 @@ mod tests {
     }
 
     fn trusting_the_test_ca() -> HyperTransport {
+        HyperTransport::with(Duration::from_secs(5), 1 << 20, test_ca(), None).unwrap()
+    }
+
+    fn test_ca() -> RootCertStore {
         let mut roots = rustls::RootCertStore::empty();
         for cert in CertificateDer::pem_slice_iter(CA) {
             roots.add(cert.unwrap()).unwrap();
         }
-        HyperTransport::with_roots(Duration::from_secs(5), 1 << 20, roots).unwrap()
+        roots
+    }
+
+    /// A proxy on 127.0.0.1 that answers `CONNECT host:port` by tunnelling to 127.0.0.1:port,
+    /// and records each request head it receives.
+    async fn connect_proxy() -> (u16, Arc<Mutex<Vec<String>>>) {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let heads = Arc::new(Mutex::new(Vec::new()));
+        let record = heads.clone();
+        tokio::spawn(async move {
+            while let Ok((mut client, _)) = listener.accept().await {
+                let record = record.clone();
+                tokio::spawn(async move {
+                    let mut head = Vec::new();
+                    let mut byte = [0u8; 1];
+                    while !head.ends_with(b"\r\n\r\n") {
+                        if client.read_exact(&mut byte).await.is_err() {
+                            return;
+                        }
+                        head.push(byte[0]);
+                    }
+                    let head = String::from_utf8(head).unwrap();
+                    record.lock().unwrap().push(head.clone());
+                    let target = head.split_whitespace().nth(1).unwrap();
+                    let port: u16 = target.rsplit(':').next().unwrap().parse().unwrap();
+                    let mut upstream = TcpStream::connect(("127.0.0.1", port)).await.unwrap();
+                    client.write_all(b"HTTP/1.1 200 Connection established\r\n\r\n").await.unwrap();
+                    let _ = tokio::io::copy_bidirectional(&mut client, &mut upstream).await;
+                });
+            }
+        });
+        (port, heads)
     }
 
     fn post(url: String) -> HttpRequest {
@@ -396,6 +443,61 @@ mod tests {
         assert!(chain.contains("UnknownIssuer"), "{chain}");
         assert!(!chain.contains("t0ken"), "{chain}");
         assert!(seen.lock().unwrap().is_empty());
+    }
+
+    #[tokio::test]
+    async fn https_through_a_proxy_goes_by_a_connect_tunnel_with_the_proxys_credentials() {
+        let (port, seen) = tls_server(&[b"h2", b"http/1.1"]).await;
+        let (proxy, heads) = connect_proxy().await;
+        let proxies = Matcher::builder().https(format!("http://scott:tiger@127.0.0.1:{proxy}")).build();
+        let transport = HyperTransport::with(Duration::from_secs(5), 1 << 20, test_ca(), Some(proxies)).unwrap();
+        let response = transport.execute(post(format!("https://localhost:{port}/client/v4/things"))).await.unwrap();
+        assert_eq!(response.status, 200);
+        assert_eq!(&response.body[..], br#"{"success":true,"result":{"ok":1}}"#);
+        // One tunnel: the proxy saw the host and its own credentials (scott:tiger), nothing of
+        // the request inside the tunnel.
+        let heads = heads.lock().unwrap().clone();
+        assert_eq!(heads.len(), 1, "{heads:?}");
+        assert!(heads[0].starts_with(&format!("CONNECT localhost:{port} HTTP/1.1\r\n")), "{heads:?}");
+        assert!(heads[0].contains("\r\nProxy-Authorization: Basic c2NvdHQ6dGlnZXI=\r\n"), "{heads:?}");
+        assert!(!heads[0].contains("t0ken"), "{heads:?}");
+        let seen = seen.lock().unwrap().clone();
+        assert_eq!(seen.len(), 1);
+        assert_eq!(seen[0].authorization.as_deref(), Some("Bearer t0ken"));
+    }
+
+    #[tokio::test]
+    async fn a_proxy_that_is_not_http_fails_the_attempt_as_a_connect_error() {
+        let proxies = Matcher::builder().https("socks5://127.0.0.1:1080").build();
+        let transport = HyperTransport::with(Duration::from_secs(5), 1 << 20, test_ca(), Some(proxies)).unwrap();
+        let err = transport.execute(post("https://localhost:1/client/v4/things".into())).await.unwrap_err();
+        assert_eq!(err.kind, TransportErrorKind::Connect, "{err}");
+        let mut chain = String::new();
+        let mut link = err.source();
+        while let Some(l) = link {
+            chain.push_str(&l.to_string());
+            link = l.source();
+        }
+        assert!(chain.contains("unsupported proxy scheme `socks5`"), "{chain}");
+    }
+
+    #[tokio::test]
+    async fn a_failed_connect_keeps_hyper_as_the_source() {
+        let transport = trusting_the_test_ca();
+        let mut request = post("http://127.0.0.1:1/client/v4/zones".into());
+        request.method = Method::Get;
+        request.body = None;
+        let err = transport.execute(request).await.unwrap_err();
+        assert_eq!(err.kind, TransportErrorKind::Connect, "{err}");
+        assert_eq!(err.to_string(), "transport error (connect): connection refused");
+        let source = err.source().expect("hyper's error is kept");
+        assert!(source.downcast_ref::<flarekit_hyper::Error>().is_some_and(|e| e.is_connect()));
+        // The chain goes on down to the OS error.
+        let mut last = source;
+        while let Some(next) = last.source() {
+            last = next;
+        }
+        assert!(last.to_string().to_ascii_lowercase().contains("refused"), "{last}");
     }
 
     #[test]

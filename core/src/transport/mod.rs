@@ -1,6 +1,5 @@
 //! The transport: how one attempt of a built request travels. [`Transport`] is the seam;
-//! on an operating system [`HyperTransport`] is the default, [`ReqwestTransport`] where a proxy
-//! is configured.
+//! [`HyperTransport`] is the default on an operating system.
 
 use std::fmt;
 use std::future::Future;
@@ -17,15 +16,11 @@ use crate::response::TransportError;
 mod hyper_transport;
 #[cfg(feature = "native")]
 pub(crate) mod native;
-#[cfg(feature = "native")]
-mod reqwest_transport;
 #[cfg(all(feature = "worker", target_family = "wasm"))]
 mod worker_transport;
 
 #[cfg(feature = "native")]
 pub use hyper_transport::HyperTransport;
-#[cfg(feature = "native")]
-pub use reqwest_transport::ReqwestTransport;
 #[cfg(all(feature = "worker", target_family = "wasm"))]
 pub use worker_transport::WorkerTransport;
 
@@ -179,68 +174,12 @@ pub trait Transport: Send + Sync + fmt::Debug {
     /// the wait for the head only.
     ///
     /// The default reads the whole body with [`Transport::execute`] and gives it as one chunk:
-    /// correct, but not in flat memory. [`ReqwestTransport`] streams.
+    /// correct, but not in flat memory. [`HyperTransport`] streams.
     fn execute_stream(&self, request: HttpRequest) -> BoxFuture<'_, Result<Streamed, TransportError>> {
         Box::pin(async move {
             let mut head = self.execute(request).await?;
             let body = if head.is_success() { std::mem::take(&mut head.body) } else { Bytes::new() };
             Ok(Streamed { head, body: buffered(body) })
         })
-    }
-}
-
-/// The client's own transport on an operating system, called directly (no boxed future).
-///
-/// One per client, inside its `Arc`: the larger variant is not boxed, to spare each call a
-/// pointer to follow.
-#[cfg(feature = "native")]
-#[derive(Debug)]
-#[allow(clippy::large_enum_variant)]
-pub(crate) enum Builtin {
-    /// Where no proxy is configured.
-    Hyper(HyperTransport),
-    /// Where one is: reqwest honours `HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY` and `NO_PROXY`.
-    Reqwest(ReqwestTransport),
-}
-
-#[cfg(feature = "native")]
-impl Builtin {
-    /// The transport for this process's environment.
-    pub(crate) fn new(
-        connect_timeout: std::time::Duration,
-        max_body_bytes: usize,
-    ) -> Result<Self, crate::response::ConfigError> {
-        Ok(if proxy_configured(|name| std::env::var_os(name)) {
-            Builtin::Reqwest(ReqwestTransport::new(connect_timeout, max_body_bytes)?)
-        } else {
-            Builtin::Hyper(HyperTransport::new(connect_timeout, max_body_bytes)?)
-        })
-    }
-}
-
-/// Whether the environment names a proxy, in any of the variables reqwest reads (an empty value
-/// names none).
-#[cfg(feature = "native")]
-fn proxy_configured(var: impl Fn(&str) -> Option<std::ffi::OsString>) -> bool {
-    ["HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy"]
-        .iter()
-        .any(|name| var(name).is_some_and(|v| !v.is_empty()))
-}
-
-#[cfg(all(test, feature = "native"))]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_proxy_in_the_environment_is_seen_in_any_spelling() {
-        let with = |set: &'static str, value: &'static str| {
-            proxy_configured(move |name| (name == set).then(|| std::ffi::OsString::from(value)))
-        };
-        assert!(!proxy_configured(|_| None));
-        for name in ["HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy"] {
-            assert!(with(name, "http://proxy.internal:3128"), "{name}");
-            assert!(!with(name, ""), "{name} empty");
-        }
-        assert!(!with("NO_PROXY", "*"));
     }
 }

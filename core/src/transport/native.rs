@@ -1,6 +1,6 @@
-//! What the two built-in transports of an operating system share: header conversion, the
-//! body of several chunks, the origin check of redirects, reading a body under the size limit,
-//! and the attempt's timer.
+//! The parts of the built-in transport that are not hyper's: header conversion, the body of
+//! several chunks, the origin check of redirects, reading a body under the size limit, and the
+//! attempt's timer.
 
 use std::future::Future;
 use std::pin::Pin;
