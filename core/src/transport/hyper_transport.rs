@@ -346,6 +346,18 @@ mod tests {
         (port, seen)
     }
 
+    /// The messages of the errors under `err`, joined.
+    fn sources(err: &TransportError) -> String {
+        let mut chain = String::new();
+        let mut link = err.source();
+        while let Some(l) = link {
+            chain.push_str(&l.to_string());
+            chain.push_str(": ");
+            link = l.source();
+        }
+        chain
+    }
+
     fn trusting_the_test_ca() -> HyperTransport {
         HyperTransport::with(Duration::from_secs(5), 1 << 20, test_ca(), None).unwrap()
     }
@@ -434,12 +446,7 @@ mod tests {
         let transport = HyperTransport::new(Duration::from_secs(5), 1 << 20).unwrap();
         let err = transport.execute(post(format!("https://127.0.0.1:{port}/client/v4/things"))).await.unwrap_err();
         assert_eq!(err.kind, TransportErrorKind::Connect, "{err}");
-        let mut chain = String::new();
-        let mut link = err.source();
-        while let Some(l) = link {
-            chain.push_str(&l.to_string());
-            link = l.source();
-        }
+        let chain = sources(&err);
         assert!(chain.contains("UnknownIssuer"), "{chain}");
         assert!(!chain.contains("t0ken"), "{chain}");
         assert!(seen.lock().unwrap().is_empty());
@@ -472,12 +479,7 @@ mod tests {
         let transport = HyperTransport::with(Duration::from_secs(5), 1 << 20, test_ca(), Some(proxies)).unwrap();
         let err = transport.execute(post("https://localhost:1/client/v4/things".into())).await.unwrap_err();
         assert_eq!(err.kind, TransportErrorKind::Connect, "{err}");
-        let mut chain = String::new();
-        let mut link = err.source();
-        while let Some(l) = link {
-            chain.push_str(&l.to_string());
-            link = l.source();
-        }
+        let chain = sources(&err);
         assert!(chain.contains("unsupported proxy scheme `socks5`"), "{chain}");
     }
 
