@@ -10,7 +10,7 @@ use crate::response::{TransportError, TransportErrorKind};
 
 /// Sends each attempt with the Workers runtime's `fetch`, the one way out of a Worker.
 ///
-/// What differs from `ReqwestTransport` on an operating system:
+/// What differs from `HyperTransport` on an operating system:
 /// - the body is read whole (`execute_stream` is the trait's default, one chunk), refused
 ///   beyond `max_body_bytes` once read;
 /// - `fetch` takes no timeout of its own: the client's timer races it, and a lost race leaves
