@@ -12,11 +12,12 @@ use http::header::{HeaderMap, HeaderValue, ACCEPT, CONTENT_TYPE, LOCATION};
 use http::StatusCode;
 
 use super::native::{
-    chunk_stream, content_type, failure, header_map, http_method, push_extra, read_body, same_origin, streamed, timed,
-    whole, Chunked, Chunks, MAX_REDIRECTS,
+    chunk_stream, content_type, failure, header_map, http_method, push_extra, read_body, same_origin, timed, Chunked,
+    MAX_REDIRECTS,
 };
 use super::{BoxFuture, HttpRequest, HttpResponse, Method, Received, Streamed, Transport};
 use crate::request::Body;
+use crate::response::stream::buffered;
 use crate::response::{ConfigError, TransportError, TransportErrorKind};
 
 /// The built-in transport on an operating system: hyper's client and connection pool,
@@ -138,8 +139,7 @@ impl HyperTransport {
             if stream && (200..300).contains(&status) {
                 return Ok((HttpResponse { status, headers, body: Bytes::new() }, Some(chunk_stream(incoming))));
             }
-            let announced = flarekit_hyper::announced_length(&incoming);
-            let body = read_body(&mut incoming, announced, self.max_body_bytes, status).await?;
+            let body = read_body(&mut incoming, self.max_body_bytes, status).await?;
             Ok((HttpResponse { status, headers, body }, None))
         }
     }
@@ -235,19 +235,16 @@ fn send_error(e: flarekit_hyper::Error) -> TransportError {
     failure(kind, e)
 }
 
-impl Chunks for Incoming {
-    async fn next_chunk(&mut self) -> Result<Option<Bytes>, TransportError> {
-        flarekit_hyper::next_chunk(self).await.map_err(|e| failure(TransportErrorKind::Body, e))
-    }
-}
-
 impl Transport for HyperTransport {
     fn execute(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
-        whole(self.run(request, false))
+        Box::pin(async move { self.run(request, false).await.map(|(head, _)| head) })
     }
 
     fn execute_stream(&self, request: HttpRequest) -> BoxFuture<'_, Result<Streamed, TransportError>> {
-        streamed(self.run(request, true))
+        Box::pin(async move {
+            let (head, body) = self.run(request, true).await?;
+            Ok(Streamed { head, body: body.unwrap_or_else(|| buffered(Bytes::new())) })
+        })
     }
 }
 

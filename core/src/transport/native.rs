@@ -8,13 +8,14 @@ use std::task::{Context, Poll};
 use std::time::Duration;
 
 use bytes::Bytes;
+use flarekit_hyper::Incoming;
 use futures_util::FutureExt;
 use http::header::{HeaderMap, HeaderName, HeaderValue};
 
-use super::{BoxFuture, Header, HttpResponse, Method, Received, Streamed};
+use super::{Header, Method};
 use crate::request::body::JSON;
 use crate::request::Body;
-use crate::response::stream::{buffered, BodyStream};
+use crate::response::stream::BodyStream;
 use crate::response::{classify, TransportError, TransportErrorKind};
 
 /// `m` as the `http` crate's method.
@@ -140,58 +141,53 @@ impl http_body::Body for Chunked {
     }
 }
 
-/// A response body read chunk by chunk.
-pub(crate) trait Chunks: Send + 'static {
-    /// The next chunk, `None` at the end.
-    fn next_chunk(&mut self) -> impl Future<Output = Result<Option<Bytes>, TransportError>> + Send;
+/// The next chunk of `body`, `None` at its end.
+async fn next_chunk(body: &mut Incoming) -> Result<Option<Bytes>, TransportError> {
+    flarekit_hyper::next_chunk(body).await.map_err(|e| failure(TransportErrorKind::Body, e))
 }
 
-/// The whole body of `chunks`, refused beyond `limit` bytes. `announced` is the length the
-/// response declared, if any (read before the first chunk).
-pub(crate) async fn read_body(
-    chunks: &mut impl Chunks,
-    announced: Option<u64>,
-    limit: usize,
-    status: u16,
-) -> Result<Bytes, TransportError> {
+/// The whole of `body`, refused beyond `limit` bytes, whether its announced length says so
+/// (before the first chunk) or the bytes received do.
+pub(crate) async fn read_body(body: &mut Incoming, limit: usize, status: u16) -> Result<Bytes, TransportError> {
     let too_big = || {
         TransportError::new(
             TransportErrorKind::TooLarge,
             format!("the response body (HTTP {status}) exceeds the limit of {limit} bytes"),
         )
     };
+    let announced = flarekit_hyper::announced_length(body);
     if announced.is_some_and(|n| n > limit as u64) {
         return Err(too_big());
     }
     // One chunk (the usual small response) is kept as it came, without a copy.
     let mut first: Option<Bytes> = None;
-    let mut body = Vec::new();
-    while let Some(chunk) = chunks.next_chunk().await? {
-        let received = first.as_ref().map_or(0, Bytes::len) + body.len() + chunk.len();
+    let mut whole = Vec::new();
+    while let Some(chunk) = next_chunk(body).await? {
+        let received = first.as_ref().map_or(0, Bytes::len) + whole.len() + chunk.len();
         if received > limit {
             return Err(too_big());
         }
         match first.take() {
-            None if body.is_empty() => first = Some(chunk),
-            None => body.extend_from_slice(&chunk),
+            None if whole.is_empty() => first = Some(chunk),
+            None => whole.extend_from_slice(&chunk),
             Some(one) => {
                 // The whole body at once (within the limit, checked above): a 1 MiB value is not
                 // copied again as the buffer grows.
-                body.reserve(announced.map_or(received, |n| n as usize));
-                body.extend_from_slice(&one);
-                body.extend_from_slice(&chunk);
+                whole.reserve(announced.map_or(received, |n| n as usize));
+                whole.extend_from_slice(&one);
+                whole.extend_from_slice(&chunk);
             }
         }
     }
-    Ok(first.unwrap_or_else(|| Bytes::from(body)))
+    Ok(first.unwrap_or_else(|| Bytes::from(whole)))
 }
 
 /// The chunks of a `2xx` body handed on as they arrive; the stream ends after an error.
-pub(crate) fn chunk_stream(chunks: impl Chunks) -> BodyStream {
-    Box::pin(futures_util::stream::unfold(Some(chunks), |state| async move {
-        let mut chunks = state?;
-        match chunks.next_chunk().await {
-            Ok(Some(chunk)) => Some((Ok(chunk), Some(chunks))),
+pub(crate) fn chunk_stream(body: Incoming) -> BodyStream {
+    Box::pin(futures_util::stream::unfold(Some(body), |state| async move {
+        let mut body = state?;
+        match next_chunk(&mut body).await {
+            Ok(Some(chunk)) => Some((Ok(chunk), Some(body))),
             Ok(None) => None,
             Err(e) => Some((Err(e), None)),
         }
@@ -211,22 +207,4 @@ pub(crate) fn timed<T>(
             )
         })?
     })
-}
-
-/// The future of [`Transport::execute`](super::Transport::execute) from a transport's attempt
-/// (`run`, with no stream asked for).
-pub(crate) fn whole<'a>(
-    run: impl Future<Output = Result<Received, TransportError>> + Send + 'a,
-) -> BoxFuture<'a, Result<HttpResponse, TransportError>> {
-    Box::pin(run.map(|received| received.map(|(head, _)| head)))
-}
-
-/// The future of [`Transport::execute_stream`](super::Transport::execute_stream) from a
-/// transport's attempt (`run`, with a stream asked for).
-pub(crate) fn streamed<'a>(
-    run: impl Future<Output = Result<Received, TransportError>> + Send + 'a,
-) -> BoxFuture<'a, Result<Streamed, TransportError>> {
-    Box::pin(run.map(|received| {
-        received.map(|(head, body)| Streamed { head, body: body.unwrap_or_else(|| buffered(Bytes::new())) })
-    }))
 }
