@@ -14,19 +14,17 @@ use crate::request::{self, RequestCode};
 use crate::ty::{Class, Wrapper};
 use crate::{fallback, valid};
 
-/// The runtime items generated code uses; `flarekit` re-exports `flarekit_core::__private`.
-pub fn private() -> TokenStream {
-    quote!(::flarekit::__private)
-}
-
-/// Generated items in an anonymous block that names `__private` briefly, as `__p`, the way
-/// serde's derive names its crate. Impls inside it apply as anywhere.
+/// Generated items in an anonymous block that names the runtime items generated code uses,
+/// `::flarekit::__private` (`flarekit` re-exports `flarekit_core::__private`), briefly as `__p`,
+/// the way serde's derive names its crate. Impls inside it apply as anywhere.
+///
+/// Every template writes `__p::` as plain tokens: a path interpolated as a `TokenStream` costs
+/// the macro three calls across the compiler's bridge each time (measured, BENCHMARKS.md).
 pub fn in_brief(items: TokenStream) -> TokenStream {
-    let p = private();
     quote! {
         #[allow(deprecated)]
         const _: () = {
-            use #p as __p;
+            use ::flarekit::__private as __p;
             #items
         };
     }
@@ -68,7 +66,6 @@ fn impl_endpoint(input: &DeriveInput, ast: &Input) -> TokenStream {
             syn::Error::new(Span::call_site(), "incomplete #[endpoint] declaration"),
         );
     };
-    let p = private();
     let mut item = ast::strip_helpers(input);
     // Callers in other crates build the request with `new` and the setters: a field the
     // declaration gains later (Cloudflare adds optional ones all the time) breaks none of them.
@@ -103,7 +100,7 @@ fn impl_endpoint(input: &DeriveInput, ast: &Input) -> TokenStream {
             match f.shape.class {
                 Class::String => checks.push(quote_spanned!(span=> __v.#check(#name, &self.#member);)),
                 Class::Integer => {}
-                _ => checks.push(quote_spanned!(span=> __v.#check(#name, &#p::PathValue::path_text(&self.#member));)),
+                _ => checks.push(quote_spanned!(span=> __v.#check(#name, &__p::PathValue::path_text(&self.#member));)),
             }
         }
         for rule in &f.rules {
@@ -116,7 +113,7 @@ fn impl_endpoint(input: &DeriveInput, ast: &Input) -> TokenStream {
             } else {
                 quote_spanned!(span=> &self.#member)
             };
-            checks.push(rule_check(&p, name, &value, &rule.kind, span));
+            checks.push(rule_check(name, &value, &rule.kind, span));
         }
         // The value's own rules (a nested object, an enum, an identifier), in field order.
         if f.shape.checks_itself() {
@@ -128,8 +125,8 @@ fn impl_endpoint(input: &DeriveInput, ast: &Input) -> TokenStream {
             let member = &f.ident;
             match f.shape.wrapper {
                 Wrapper::None => quote!(1usize),
-                Wrapper::Option => quote!(usize::from(::core::option::Option::is_some(&self.#member))),
-                Wrapper::Nullable => quote!(usize::from(!#p::Nullable::is_omitted(&self.#member))),
+                Wrapper::Option => quote!(usize::from(__p::Option::is_some(&self.#member))),
+                Wrapper::Nullable => quote!(usize::from(!__p::Nullable::is_omitted(&self.#member))),
             }
         });
         checks.push(quote! {
@@ -144,22 +141,22 @@ fn impl_endpoint(input: &DeriveInput, ast: &Input) -> TokenStream {
     }
     let v_mut = if checks.is_empty() { quote!() } else { quote!(mut) };
 
-    let RequestCode { segment_lets, segment_lens, path_pieces, literal_len, parts } = request::code(&p, ast, template);
+    let RequestCode { segment_lets, segment_lens, path_pieces, literal_len, parts } = request::code(ast, template);
     let req_mut = if parts.is_empty() { quote!() } else { quote!(mut) };
-    let send = send_method(&p, input, response, constructor(&p, input, ast));
+    let send = send_method(input, response, constructor(input, ast));
     let decode = match (&ast.args.decode_with, &ast.args.stream) {
         (Some(path), _) => quote_spanned!(path.span()=> #path(__r)),
-        (None, Some(_)) => quote!(#p::stream_buffered(Self::INFO, __r)),
-        (None, None) => quote!(#p::decode_envelope(__r)),
+        (None, Some(_)) => quote!(__p::stream_buffered(Self::INFO, __r)),
+        (None, None) => quote!(__p::decode_envelope(__r)),
     };
     let decode_stream = ast.args.stream.as_ref().map(|flag| {
         quote_spanned! {flag.span()=>
             #[inline]
             fn decode_stream(
-                __head: #p::Head,
-                __body: #p::BodyStream,
-            ) -> ::core::result::Result<#p::ApiResponse<Self::Response>, #p::Error> {
-                #p::stream_response(__head, __body)
+                __head: __p::Head,
+                __body: __p::BodyStream,
+            ) -> __p::Result<__p::ApiResponse<Self::Response>, __p::Error> {
+                __p::stream_response(__head, __body)
             }
         }
     });
@@ -180,9 +177,9 @@ fn impl_endpoint(input: &DeriveInput, ast: &Input) -> TokenStream {
             );
             // Where a page keeps its items, as the response type says; spanned at the style,
             // where a response that is not a page is reported.
-            let shape = quote_spanned!(span_at.span()=> <#response as #p::PageResult>::SHAPE);
+            let shape = quote_spanned!(span_at.span()=> <#response as __p::PageResult>::SHAPE);
             quote! {
-                pagination: ::core::option::Option::Some(#p::Pagination::#variant { param: #param }),
+                pagination: __p::Some(__p::Pagination::#variant { param: #param }),
                 page_shape: #shape,
             }
         }
@@ -195,7 +192,7 @@ fn impl_endpoint(input: &DeriveInput, ast: &Input) -> TokenStream {
                 Some(ct) => quote!(#ct),
                 None => {
                     let ty = f.ty;
-                    quote_spanned!(ty.span()=> <#ty as #p::RawBody>::CONTENT_TYPE)
+                    quote_spanned!(ty.span()=> <#ty as __p::RawBody>::CONTENT_TYPE)
                 }
             };
             quote!(Raw { content_type: #content_type })
@@ -208,7 +205,7 @@ fn impl_endpoint(input: &DeriveInput, ast: &Input) -> TokenStream {
     // What differs from `__private::ENDPOINT`, which the rest is taken from: a struct literal is
     // the cheapest constant to compile (no const-fn call), and the shorter the better.
     let body_kind = (whole.is_some() || ast.args.multipart.is_some() || ast.body_fields().next().is_some())
-        .then(|| quote!(body: #p::BodyKind::#body_kind,));
+        .then(|| quote!(body: __p::BodyKind::#body_kind,));
     let response_kind = match ast.args.decode_with.as_ref().and_then(|path| path.segments.last()) {
         None if ast.args.stream.is_some() => Some("Stream"),
         None => None,
@@ -225,7 +222,7 @@ fn impl_endpoint(input: &DeriveInput, ast: &Input) -> TokenStream {
     };
     let response_kind = response_kind.map(|kind| {
         let kind = format_ident!("{kind}");
-        quote!(response: #p::ResponseKind::#kind,)
+        quote!(response: __p::ResponseKind::#kind,)
     });
     let requires_any = ast.requires_any.as_ref().map(|r| {
         let sets = &r.sets;
@@ -238,22 +235,19 @@ fn impl_endpoint(input: &DeriveInput, ast: &Input) -> TokenStream {
         quote!(min_properties: #n,)
     });
     let fields = (!ast.fields.is_empty()).then(|| {
-        let field_infos = ast.fields.iter().map(|f| field_info(&p, f));
+        let field_infos = ast.fields.iter().map(|f| field_info(f));
         quote!(fields: &[#(#field_infos),*],)
     });
-    let paginated = paginated_impl(&p, ast);
-    let catalog = if ast.args.unregistered.is_some() { None } else { Some(catalog_entry(&p, ast)) };
+    let paginated = paginated_impl(ast);
+    let catalog = if ast.args.unregistered.is_some() { None } else { Some(catalog_entry(ast)) };
 
-    quote! {
-        #item
-
+    let impls = quote! {
         #[automatically_derived]
-        #[allow(deprecated)]
-        impl #p::Endpoint for #ident {
+        impl __p::Endpoint for #ident {
             type Response = #response;
-            const INFO: &'static #p::EndpointInfo = &#p::EndpointInfo {
-                method: #p::Method::#method,
-                path: #p::PathTemplate(#path_lit),
+            const INFO: &'static __p::EndpointInfo = &__p::EndpointInfo {
+                method: __p::Method::#method,
+                path: __p::PathTemplate(#path_lit),
                 permissions: #perms,
                 summary: #summary,
                 doc: #doc,
@@ -267,31 +261,31 @@ fn impl_endpoint(input: &DeriveInput, ast: &Input) -> TokenStream {
                 #body_kind
                 #response_kind
                 #fields
-                ..#p::ENDPOINT
+                ..__p::ENDPOINT
             };
 
             #[inline]
-            fn validate(&self) -> ::core::result::Result<(), #p::ValidationError> {
-                let #v_mut __v = #p::Validator::new();
+            fn validate(&self) -> __p::Result<(), __p::ValidationError> {
+                let #v_mut __v = __p::Validator::new();
                 #(#checks)*
                 __v.finish()
             }
 
             #[inline]
-            fn to_request(&self) -> ::core::result::Result<#p::RequestParts, #p::Error> {
-                #p::Endpoint::validate(self)?;
+            fn to_request(&self) -> __p::Result<__p::RequestParts, __p::Error> {
+                __p::Endpoint::validate(self)?;
                 #(#segment_lets)*
                 let mut __path = ::std::string::String::with_capacity(#literal_len #(#segment_lens)*);
                 #(#path_pieces)*
-                let #req_mut __req = #p::RequestParts::new(#p::Method::#method, __path);
+                let #req_mut __req = __p::RequestParts::new(__p::Method::#method, __path);
                 #(#parts)*
-                ::core::result::Result::Ok(__req)
+                __p::Ok(__req)
             }
 
             #[inline]
             fn decode(
-                __r: &#p::HttpResponse,
-            ) -> ::core::result::Result<#p::ApiResponse<Self::Response>, #p::Error> {
+                __r: &__p::HttpResponse,
+            ) -> __p::Result<__p::ApiResponse<Self::Response>, __p::Error> {
                 #decode
             }
 
@@ -301,22 +295,24 @@ fn impl_endpoint(input: &DeriveInput, ast: &Input) -> TokenStream {
         #paginated
         #catalog
         #send
-    }
+    };
+    let impls = in_brief(impls);
+    quote!(#item #impls)
 }
 
 /// `__v.<rule>(name, value, limit);`: one rule's check, spanned at `span`. Shared by
 /// `#[endpoint]` and `#[derive(Validate)]`.
-pub(crate) fn rule_check(p: &TokenStream, name: &str, value: &TokenStream, kind: &RuleKind, span: Span) -> TokenStream {
+pub(crate) fn rule_check(name: &str, value: &TokenStream, kind: &RuleKind, span: Span) -> TokenStream {
     match kind {
         RuleKind::MaxLength(n) => quote_spanned!(span=> __v.max_length(#name, #value, #n);),
         RuleKind::MinLength(n) => quote_spanned!(span=> __v.min_length(#name, #value, #n);),
         RuleKind::Pattern(lit) => quote_spanned! {span=> {
-            static __P: #p::Pattern = #p::Pattern::new(#lit);
+            static __P: __p::Pattern = __p::Pattern::new(#lit);
             __v.pattern(#name, #value, &__P);
         }},
         RuleKind::Format(format) => {
             let variant = ast::variant(format);
-            quote_spanned!(span=> __v.format(#name, #value, #p::Format::#variant);)
+            quote_spanned!(span=> __v.format(#name, #value, __p::Format::#variant);)
         }
         RuleKind::Minimum(x) => {
             let x = float(*x);
@@ -342,7 +338,7 @@ pub(crate) fn rule_check(p: &TokenStream, name: &str, value: &TokenStream, kind:
 
 /// `impl Paginated` for `paginate = page | cursor` (the field was checked by `valid`). Spanned
 /// at the style, so a params struct that is not `Clone` is reported there.
-pub fn paginated_impl(p: &TokenStream, ast: &Input) -> TokenStream {
+pub fn paginated_impl(ast: &Input) -> TokenStream {
     let Some((style, span_at)) = &ast.args.paginate else { return quote!() };
     let ident = ast.ident;
     let Some(field) = ast.paginate_field() else { return quote!() };
@@ -352,34 +348,33 @@ pub fn paginated_impl(p: &TokenStream, ast: &Input) -> TokenStream {
         Paginate::Page => quote! {
             #[inline]
             fn page(&self) -> u32 {
-                ::core::option::Option::unwrap_or(self.#member, 1)
+                __p::Option::unwrap_or(self.#member, 1)
             }
             #[inline]
             fn set_page(&mut self, page: u32) {
-                self.#member = ::core::option::Option::Some(page);
+                self.#member = __p::Some(page);
             }
         },
         Paginate::Cursor => quote! {
             #[inline]
             fn set_cursor(&mut self, cursor: ::std::string::String) {
-                self.#member = ::core::option::Option::Some(cursor);
+                self.#member = __p::Some(cursor);
             }
         },
         Paginate::Offset => quote! {
             #[inline]
             fn offset(&self) -> u32 {
-                ::core::option::Option::unwrap_or(self.#member, 0)
+                __p::Option::unwrap_or(self.#member, 0)
             }
             #[inline]
             fn set_offset(&mut self, offset: u32) {
-                self.#member = ::core::option::Option::Some(offset);
+                self.#member = __p::Some(offset);
             }
         },
     };
     quote_spanned! {span=>
         #[automatically_derived]
-        #[allow(deprecated)]
-        impl #p::Paginated for #ident {
+        impl __p::Paginated for #ident {
             #body
         }
     }
@@ -422,10 +417,15 @@ mod tests {
         );
         assert!(!out.contains("compile_error"), "{out}");
         assert!(!out.contains("# [validate") && !out.contains("# [param"), "helper attributes are stripped: {out}");
-        assert!(out.contains("impl :: flarekit :: __private :: Endpoint for CreateThing"), "{out}");
+        assert!(
+            out.contains(
+                "use :: flarekit :: __private as __p ; # [automatically_derived] impl __p :: Endpoint for CreateThing"
+            ),
+            "{out}"
+        );
         assert!(out.contains("__v . max_length (\"account_id\" , & self . account_id , 32usize)"), "{out}");
         assert!(out.contains("__body . member (\"type\" , & self . kind)"), "{out}");
-        assert!(out.contains("pub fn send (self , client : & :: flarekit :: __private :: Client ,)"), "{out}");
+        assert!(out.contains("pub fn send (self , client : & __p :: Client ,)"), "{out}");
         assert!(out.contains("let __seg_0 : & str = & self . account_id ;"), "{out}");
         assert!(
             out.contains("with_capacity (17 + __seg_0 . len ())"),

@@ -10,7 +10,7 @@ use quote::quote;
 use syn::DeriveInput;
 
 use crate::ast::{self, Input};
-use crate::expand::private;
+use crate::expand::in_brief;
 use crate::methods::{constructor, send_method};
 
 pub fn expand(input: &DeriveInput, ast: Option<&Input>, error: syn::Error) -> TokenStream {
@@ -19,7 +19,6 @@ pub fn expand(input: &DeriveInput, ast: Option<&Input>, error: syn::Error) -> To
     let Some(ast) = ast else {
         return quote!(#item #errors);
     };
-    let p = private();
     let ident = ast.ident;
     let response = match &ast.args.response {
         Some(ty) => quote!(#ty),
@@ -27,47 +26,43 @@ pub fn expand(input: &DeriveInput, ast: Option<&Input>, error: syn::Error) -> To
     };
     let method = ast::variant(ast.method);
     let type_name = ident.to_string();
-    let send = send_method(&p, input, &response, constructor(&p, input, ast));
+    let send = send_method(input, &response, constructor(input, ast));
     // Keeps `client.paginate(..)` calls free of follow-on errors; only where it cannot add one.
     let paginated = match &ast.args.paginate {
         Some(_) if ast::derives(&input.attrs, "Clone") => quote! {
             #[automatically_derived]
-            #[allow(deprecated)]
-            impl #p::Paginated for #ident {}
+            impl __p::Paginated for #ident {}
         },
         _ => quote!(),
     };
-    quote! {
-        #item
-        #errors
-
+    let impls = in_brief(quote! {
         #[automatically_derived]
-        #[allow(deprecated)]
-        impl #p::Endpoint for #ident {
+        impl __p::Endpoint for #ident {
             type Response = #response;
-            const INFO: &'static #p::EndpointInfo =
-                &#p::EndpointInfo::new(#p::Method::#method, "").named(#type_name, ::core::module_path!());
+            const INFO: &'static __p::EndpointInfo =
+                &__p::EndpointInfo::new(__p::Method::#method, "").named(#type_name, ::core::module_path!());
 
-            fn validate(&self) -> ::core::result::Result<(), #p::ValidationError> {
+            fn validate(&self) -> __p::Result<(), __p::ValidationError> {
                 // Unreachable: the declaration has errors, so the crate does not compile.
-                let mut __v = #p::Validator::new();
+                let mut __v = __p::Validator::new();
                 __v.path_segment("#[endpoint]", "");
                 __v.finish()
             }
 
-            fn to_request(&self) -> ::core::result::Result<#p::RequestParts, #p::Error> {
-                #p::Endpoint::validate(self)?;
-                ::core::result::Result::Ok(#p::RequestParts::new(Self::INFO.method, ::std::string::String::new()))
+            fn to_request(&self) -> __p::Result<__p::RequestParts, __p::Error> {
+                __p::Endpoint::validate(self)?;
+                __p::Ok(__p::RequestParts::new(Self::INFO.method, ::std::string::String::new()))
             }
 
             fn decode(
-                __r: &#p::HttpResponse,
-            ) -> ::core::result::Result<#p::ApiResponse<Self::Response>, #p::Error> {
-                #p::decode_envelope(__r)
+                __r: &__p::HttpResponse,
+            ) -> __p::Result<__p::ApiResponse<Self::Response>, __p::Error> {
+                __p::decode_envelope(__r)
             }
         }
 
         #paginated
         #send
-    }
+    });
+    quote!(#item #errors #impls)
 }

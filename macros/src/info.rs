@@ -12,17 +12,16 @@ use crate::expand::float;
 use crate::ty::{Class, Wrapper};
 
 /// The endpoint's registration in `flarekit::catalog()`.
-pub(crate) fn catalog_entry(p: &TokenStream, ast: &Input) -> TokenStream {
+pub(crate) fn catalog_entry(ast: &Input) -> TokenStream {
     let ident = ast.ident;
     let name = format_ident!("__FLAREKIT_CATALOG_{}", upper_snake(&ast.ident.unraw().to_string()));
     // wasm32 has no link-time sections: there the endpoint is not registered.
     quote! {
         #[cfg(not(target_family = "wasm"))]
-        #[#p::linkme::distributed_slice(#p::CATALOG)]
-        #[linkme(crate = #p::linkme)]
-        #[allow(deprecated)]
+        #[__p::linkme::distributed_slice(__p::CATALOG)]
+        #[linkme(crate = __p::linkme)]
         #[doc(hidden)]
-        static #name: &'static #p::EndpointInfo = <#ident as #p::Endpoint>::INFO;
+        static #name: &'static __p::EndpointInfo = <#ident as __p::Endpoint>::INFO;
     }
 }
 
@@ -40,7 +39,7 @@ fn upper_snake(name: &str) -> String {
     out
 }
 
-pub(crate) fn field_info(p: &TokenStream, f: &Field) -> TokenStream {
+pub(crate) fn field_info(f: &Field) -> TokenStream {
     let wire = &f.wire;
     let location = variant(f.location);
     let kind = format_ident!(
@@ -62,32 +61,32 @@ pub(crate) fn field_info(p: &TokenStream, f: &Field) -> TokenStream {
         .rules
         .iter()
         .map(|r| match &r.kind {
-            RuleKind::MaxLength(n) => quote!(#p::Rule::MaxLength(#n)),
-            RuleKind::MinLength(n) => quote!(#p::Rule::MinLength(#n)),
-            RuleKind::Pattern(lit) => quote!(#p::Rule::Pattern(#lit)),
+            RuleKind::MaxLength(n) => quote!(__p::Rule::MaxLength(#n)),
+            RuleKind::MinLength(n) => quote!(__p::Rule::MinLength(#n)),
+            RuleKind::Pattern(lit) => quote!(__p::Rule::Pattern(#lit)),
             RuleKind::Format(format) => {
                 let variant = variant(format);
-                quote!(#p::Rule::Format(#p::Format::#variant))
+                quote!(__p::Rule::Format(__p::Format::#variant))
             }
             RuleKind::Minimum(x) => {
                 let x = float(*x);
-                quote!(#p::Rule::Minimum(#x))
+                quote!(__p::Rule::Minimum(#x))
             }
             RuleKind::Maximum(x) => {
                 let x = float(*x);
-                quote!(#p::Rule::Maximum(#x))
+                quote!(__p::Rule::Maximum(#x))
             }
             RuleKind::ExclusiveMinimum(x) => {
                 let x = float(*x);
-                quote!(#p::Rule::ExclusiveMinimum(#x))
+                quote!(__p::Rule::ExclusiveMinimum(#x))
             }
             RuleKind::ExclusiveMaximum(x) => {
                 let x = float(*x);
-                quote!(#p::Rule::ExclusiveMaximum(#x))
+                quote!(__p::Rule::ExclusiveMaximum(#x))
             }
-            RuleKind::MinItems(n) => quote!(#p::Rule::MinItems(#n)),
-            RuleKind::MaxItems(n) => quote!(#p::Rule::MaxItems(#n)),
-            RuleKind::UniqueItems => quote!(#p::Rule::UniqueItems),
+            RuleKind::MinItems(n) => quote!(__p::Rule::MinItems(#n)),
+            RuleKind::MaxItems(n) => quote!(__p::Rule::MaxItems(#n)),
+            RuleKind::UniqueItems => quote!(__p::Rule::UniqueItems),
         })
         .collect();
     let constraints = (!rules.is_empty()).then(|| quote!(constraints: &[#(#rules),*],));
@@ -101,25 +100,25 @@ pub(crate) fn field_info(p: &TokenStream, f: &Field) -> TokenStream {
     let ty = f.ty;
     let own = f.shape.checks_itself().then(|| {
         quote_spanned! {ty.span()=>
-            type_rules: <#ty as #p::Validate>::RULES,
-            values: <#ty as #p::Validate>::VALUES,
+            type_rules: <#ty as __p::Validate>::RULES,
+            values: <#ty as __p::Validate>::VALUES,
         }
     });
     let kind = if f.shape.class == Class::Other {
-        quote_spanned!(ty.span()=> <#ty as #p::Validate>::KIND)
+        quote_spanned!(ty.span()=> <#ty as __p::Validate>::KIND)
     } else {
-        quote!(#p::Kind::#kind)
+        quote!(__p::Kind::#kind)
     };
     let joined = f.param.explode.as_ref().filter(|e| !e.value).map(|_| quote!(explode: false,));
     let part = match (&f.param.json, &f.param.parts) {
-        (Some(_), _) => Some(quote!(part: #p::PartKind::Json,)),
-        (None, Some(_)) => Some(quote!(part: #p::PartKind::Named,)),
+        (Some(_), _) => Some(quote!(part: __p::PartKind::Json,)),
+        (None, Some(_)) => Some(quote!(part: __p::PartKind::Named,)),
         (None, None) => None,
     };
     quote! {
-        #p::FieldInfo {
+        __p::FieldInfo {
             name: #wire,
-            location: #p::Location::#location,
+            location: __p::Location::#location,
             kind: #kind,
             #required
             #nullable
@@ -129,7 +128,7 @@ pub(crate) fn field_info(p: &TokenStream, f: &Field) -> TokenStream {
             #deprecated
             #joined
             #part
-            ..#p::FIELD
+            ..__p::FIELD
         }
     }
 }

@@ -18,7 +18,7 @@ use syn::meta::ParseNestedMeta;
 use syn::{Data, DeriveInput, ExprPath, Fields, Ident, LitStr, Type};
 
 use crate::ctxt::Ctxt;
-use crate::expand::{in_brief, private};
+use crate::expand::in_brief;
 use crate::ty::{self, Wrapper};
 
 /// One member of the object, as the struct declares it.
@@ -272,27 +272,26 @@ fn fallback(input: &DeriveInput, err: syn::Error) -> TokenStream {
     if !matches!(input.data, Data::Struct(_)) || !input.generics.params.is_empty() {
         return err;
     }
-    let p = private();
     let ident = &input.ident;
     let message = LitStr::new("invalid #[derive(JsonObject)]", Span::call_site());
-    quote! {
-        #err
-        impl #p::serde::Serialize for #ident {
-            fn serialize<__S: #p::serde::Serializer>(&self, _: __S) -> ::core::result::Result<__S::Ok, __S::Error> {
-                ::core::result::Result::Err(<__S::Error as #p::serde::ser::Error>::custom(#message))
+    let impls = in_brief(quote! {
+        impl __p::serde::Serialize for #ident {
+            fn serialize<__S: __p::serde::Serializer>(&self, _: __S) -> __p::Result<__S::Ok, __S::Error> {
+                __p::Err(<__S::Error as __p::serde::ser::Error>::custom(#message))
             }
         }
-        impl #p::JsonMembers for #ident {
-            fn write_members<__M: #p::serde::ser::SerializeMap>(&self, _: &mut __M, _: &str) -> ::core::result::Result<(), __M::Error> {
-                ::core::result::Result::Err(<__M::Error as #p::serde::ser::Error>::custom(#message))
+        impl __p::JsonMembers for #ident {
+            fn write_members<__M: __p::serde::ser::SerializeMap>(&self, _: &mut __M, _: &str) -> __p::Result<(), __M::Error> {
+                __p::Err(<__M::Error as __p::serde::ser::Error>::custom(#message))
             }
         }
-        impl<'de> #p::serde::Deserialize<'de> for #ident {
-            fn deserialize<__D: #p::serde::Deserializer<'de>>(_: __D) -> ::core::result::Result<Self, __D::Error> {
-                ::core::result::Result::Err(<__D::Error as #p::serde::de::Error>::custom(#message))
+        impl<'de> __p::serde::Deserialize<'de> for #ident {
+            fn deserialize<__D: __p::serde::Deserializer<'de>>(_: __D) -> __p::Result<Self, __D::Error> {
+                __p::Err(<__D::Error as __p::serde::de::Error>::custom(#message))
             }
         }
-    }
+    });
+    quote!(#err #impls)
 }
 
 #[cfg(test)]

@@ -21,16 +21,10 @@ client.
 A validation error, a transport error, or the error the API returned.";
 
 /// The inherent `send` method (also emitted by the fallback, so calls to it do not cascade).
-pub fn send_method(
-    p: &TokenStream,
-    input: &DeriveInput,
-    response: &dyn quote::ToTokens,
-    constructor: TokenStream,
-) -> TokenStream {
+pub fn send_method(input: &DeriveInput, response: &dyn quote::ToTokens, constructor: TokenStream) -> TokenStream {
     let ident = &input.ident;
     let vis = &input.vis;
     quote! {
-        #[allow(deprecated)]
         impl #ident {
             #constructor
 
@@ -39,11 +33,11 @@ pub fn send_method(
             #[inline]
             #vis fn send(
                 self,
-                client: &#p::Client,
-            ) -> impl ::core::future::Future<Output = ::core::result::Result<#response, #p::Error>> + '_ {
+                client: &__p::Client,
+            ) -> impl ::core::future::Future<Output = __p::Result<#response, __p::Error>> + '_ {
                 // A plain fn handing back the client's future: no per-endpoint state machine to
                 // generate and type-check (measured: ~2 ms of compile time per endpoint).
-                #p::Client::send(client, self)
+                __p::Client::send(client, self)
             }
         }
     }
@@ -51,7 +45,7 @@ pub fn send_method(
 
 /// `new` with the required fields, and a chainable setter per optional field: how callers build
 /// a request, so that an optional field added to a declaration breaks none of them.
-pub fn constructor(p: &TokenStream, input: &DeriveInput, ast: &Input) -> TokenStream {
+pub fn constructor(input: &DeriveInput, ast: &Input) -> TokenStream {
     let ident = ast.ident;
     let vis = &input.vis;
     // No generic parameters: each one costs about 2 ms of `cargo check` per endpoint (measured,
@@ -79,7 +73,7 @@ pub fn constructor(p: &TokenStream, input: &DeriveInput, ast: &Input) -> TokenSt
                 let value = convert(member, f.ty);
                 quote!(#member: #value)
             }
-            _ => quote!(#member: ::core::default::Default::default()),
+            _ => quote!(#member: __p::Default::default()),
         }
     });
     let names: Vec<String> = required.iter().map(|f| format!("`{}`", f.name)).collect();
@@ -110,7 +104,7 @@ pub fn constructor(p: &TokenStream, input: &DeriveInput, ast: &Input) -> TokenSt
                     #deprecated
                     #[inline]
                     #vis fn #member(mut self, #member: #ty) -> Self {
-                        self.#member = #p::Nullable::Set(#value);
+                        self.#member = __p::Nullable::Set(#value);
                         self
                     }
                     #[doc = #clear_doc]
@@ -118,7 +112,7 @@ pub fn constructor(p: &TokenStream, input: &DeriveInput, ast: &Input) -> TokenSt
                     #deprecated
                     #[inline]
                     #vis fn #clear(mut self) -> Self {
-                        self.#member = #p::Nullable::Null;
+                        self.#member = __p::Nullable::Null;
                         self
                     }
                 }
@@ -131,7 +125,7 @@ pub fn constructor(p: &TokenStream, input: &DeriveInput, ast: &Input) -> TokenSt
                     #deprecated
                     #[inline]
                     #vis fn #member(mut self, #member: #ty) -> Self {
-                        self.#member = ::core::option::Option::Some(#value);
+                        self.#member = __p::Some(#value);
                         self
                     }
                 }

@@ -24,7 +24,7 @@ pub struct RequestCode {
 }
 
 /// The `to_request()` pieces of `ast` with path `template`; `p` is the runtime's path.
-pub fn code(p: &TokenStream, ast: &Input, template: &Template) -> RequestCode {
+pub fn code(ast: &Input, template: &Template) -> RequestCode {
     // Each placeholder's text is taken once (borrowed for strings); the buffer is sized from
     // the literal parts and the values, so building the path does not reallocate.
     let mut segment_lets = Vec::new();
@@ -46,14 +46,14 @@ pub fn code(p: &TokenStream, ast: &Input, template: &Template) -> RequestCode {
                     segment_lets.push(if f.shape.class == Class::String {
                         quote_spanned!(f.ty.span()=> let #var: &str = &self.#member;)
                     } else {
-                        quote_spanned!(f.ty.span()=> let #var = #p::PathValue::path_text(&self.#member);)
+                        quote_spanned!(f.ty.span()=> let #var = __p::PathValue::path_text(&self.#member);)
                     });
                     segment_lens.push(quote!(+ #var.len()));
                     let push = match segment {
                         Segment::Rest(_) => quote!(push_segments),
                         _ => quote!(push_segment),
                     };
-                    quote!(#p::#push(&mut __path, &#var);)
+                    quote!(__p::#push(&mut __path, &#var);)
                 }
                 None => quote!(),
             },
@@ -67,25 +67,25 @@ pub fn code(p: &TokenStream, ast: &Input, template: &Template) -> RequestCode {
         let span = f.ty.span();
         let push = match f.location {
             Location::Query if f.param.explode.as_ref().is_some_and(|e| !e.value) => {
-                quote_spanned!(span=> #p::push_query_joined(&mut __req.query, #wire, &self.#member)?;)
+                quote_spanned!(span=> __p::push_query_joined(&mut __req.query, #wire, &self.#member)?;)
             }
-            Location::Query => quote_spanned!(span=> #p::push_query(&mut __req.query, #wire, &self.#member)?;),
-            Location::Header => quote_spanned!(span=> #p::push_header(&mut __req.headers, #wire, &self.#member)?;),
+            Location::Query => quote_spanned!(span=> __p::push_query(&mut __req.query, #wire, &self.#member)?;),
+            Location::Header => quote_spanned!(span=> __p::push_header(&mut __req.headers, #wire, &self.#member)?;),
             Location::WholeBody => match (&f.param.raw_body, &f.param.content_type) {
-                (None, _) => quote_spanned!(span=> __req.body = #p::whole_body(#wire, &self.#member)?;),
+                (None, _) => quote_spanned!(span=> __req.body = __p::whole_body(#wire, &self.#member)?;),
                 (Some(_), declared) => {
                     let declared = match declared {
-                        Some(ct) => quote!(::core::option::Option::Some(#ct)),
-                        None => quote!(::core::option::Option::None),
+                        Some(ct) => quote!(__p::Some(#ct)),
+                        None => quote!(__p::None),
                     };
-                    quote_spanned!(span=> __req.body = #p::raw_body(#wire, &self.#member, #declared)?;)
+                    quote_spanned!(span=> __req.body = __p::raw_body(#wire, &self.#member, #declared)?;)
                 }
             },
             Location::Path | Location::Body => continue,
         };
         // `Nullable::Omit` cannot be serialized (so that it is never sent as `null`): skip it.
         parts.push(match f.shape.wrapper {
-            Wrapper::Nullable => quote!(if !#p::Nullable::is_omitted(&self.#member) { #push }),
+            Wrapper::Nullable => quote!(if !__p::Nullable::is_omitted(&self.#member) { #push }),
             _ => push,
         });
     }
@@ -97,15 +97,15 @@ pub fn code(p: &TokenStream, ast: &Input, template: &Template) -> RequestCode {
             if f.param.json.is_some() {
                 quote_spanned!(span=> __form.json(#wire, &self.#member)?;)
             } else if f.param.parts.is_some() {
-                quote_spanned!(span=> #p::named_parts(&mut __form, #wire, &self.#member)?;)
+                quote_spanned!(span=> __p::named_parts(&mut __form, #wire, &self.#member)?;)
             } else {
-                quote_spanned!(span=> #p::PartValue::write_parts(&self.#member, #wire, &mut __form)?;)
+                quote_spanned!(span=> __p::PartValue::write_parts(&self.#member, #wire, &mut __form)?;)
             }
         });
         parts.push(quote! {
-            let mut __form = #p::Form::new();
+            let mut __form = __p::Form::new();
             #(#form_parts)*
-            __req.body = ::core::option::Option::Some(__form.finish());
+            __req.body = __p::Some(__form.finish());
         });
     }
     let body_members: Vec<TokenStream> = ast
@@ -117,16 +117,16 @@ pub fn code(p: &TokenStream, ast: &Input, template: &Template) -> RequestCode {
             let add = quote_spanned!(f.ty.span()=> __body.member(#wire, &self.#member)?;);
             match f.shape.wrapper {
                 Wrapper::None => add,
-                Wrapper::Option => quote!(if ::core::option::Option::is_some(&self.#member) { #add }),
-                Wrapper::Nullable => quote!(if !#p::Nullable::is_omitted(&self.#member) { #add }),
+                Wrapper::Option => quote!(if __p::Option::is_some(&self.#member) { #add }),
+                Wrapper::Nullable => quote!(if !__p::Nullable::is_omitted(&self.#member) { #add }),
             }
         })
         .collect();
     if !body_members.is_empty() {
         parts.push(quote! {
-            let mut __body = #p::BodyWriter::new();
+            let mut __body = __p::BodyWriter::new();
             #(#body_members)*
-            __req.body = ::core::option::Option::Some(__body.finish());
+            __req.body = __p::Some(__body.finish());
         });
     }
     RequestCode { segment_lets, segment_lens, path_pieces, literal_len, parts }

@@ -95,7 +95,6 @@ fn any_ident(input: ParseStream) -> syn::Result<Ident> {
 /// without `r#`; `what` says what a name must be, for the error). A name that is no field, or a field that is always given, goes to `cx`.
 pub fn check<'a>(
     cx: &Ctxt,
-    p: &TokenStream,
     requires: &RequiresAny,
     at: &str,
     what: &str,
@@ -116,8 +115,8 @@ pub fn check<'a>(
             };
             let member = &named.member;
             let given = match named.wrapper {
-                Wrapper::Option => quote!(::core::option::Option::is_some(&self.#member)),
-                Wrapper::Nullable => quote!(!#p::Nullable::is_omitted(&self.#member)),
+                Wrapper::Option => quote!(__p::Option::is_some(&self.#member)),
+                Wrapper::Nullable => quote!(!__p::Nullable::is_omitted(&self.#member)),
                 Wrapper::None => {
                     cx.error_spanned_by(
                         ident,

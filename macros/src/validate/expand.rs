@@ -8,32 +8,30 @@ use syn::{Member, Type};
 
 use super::ast::{Body, Enum, Field, Input, Struct};
 use crate::attr::RuleKind;
-use crate::expand::private;
+use crate::expand::in_brief;
 use crate::ty::{Class, Wrapper};
 
 pub fn impl_validate(input: &Input) -> TokenStream {
-    let p = private();
     let ident = input.ident;
     let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
     let items = match &input.body {
-        Body::Struct(s) => struct_items(&p, s),
-        Body::Enum(e) => enum_items(&p, e),
+        Body::Struct(s) => struct_items(s),
+        Body::Enum(e) => enum_items(e),
         Body::Union(_) => quote!(),
     };
-    quote! {
+    in_brief(quote! {
         #[automatically_derived]
-        #[allow(deprecated)]
-        impl #impl_generics #p::Validate for #ident #ty_generics #where_clause {
+        impl #impl_generics __p::Validate for #ident #ty_generics #where_clause {
             #items
         }
-    }
+    })
 }
 
-fn struct_items(p: &TokenStream, s: &Struct) -> TokenStream {
+fn struct_items(s: &Struct) -> TokenStream {
     let mut values = None;
     let mut checks = Vec::new();
     for f in s.fields.iter().filter(|f| !f.serde.skip) {
-        checks.extend(f.rules.iter().map(|rule| rule_call(p, f, &rule.kind, rule.name.span())));
+        checks.extend(f.rules.iter().map(|rule| rule_call(f, &rule.kind, rule.name.span())));
         if f.nests() {
             let ty = f.ty;
             let span = ty.span();
@@ -41,8 +39,9 @@ fn struct_items(p: &TokenStream, s: &Struct) -> TokenStream {
             let wire = &f.wire;
             checks.push(quote_spanned!(span=> __v.nested(#wire, &self.#member);));
             if s.transparent && values.is_none() {
-                values =
-                    Some(quote_spanned!(span=> const VALUES: &'static [&'static str] = <#ty as #p::Validate>::VALUES;));
+                values = Some(
+                    quote_spanned!(span=> const VALUES: &'static [&'static str] = <#ty as __p::Validate>::VALUES;),
+                );
             }
         }
     }
@@ -50,7 +49,7 @@ fn struct_items(p: &TokenStream, s: &Struct) -> TokenStream {
     let validate = (!checks.is_empty()).then(|| {
         quote! {
             #[inline]
-            fn validate(&self, __v: &mut #p::Validator) {
+            fn validate(&self, __v: &mut __p::Validator) {
                 #(#checks)*
             }
         }
@@ -59,7 +58,7 @@ fn struct_items(p: &TokenStream, s: &Struct) -> TokenStream {
 }
 
 /// `__v.<rule>(WIRE, &self.field, limit);`, as `#[endpoint]` generates it for params fields.
-fn rule_call(p: &TokenStream, f: &Field, kind: &RuleKind, rule_span: Span) -> TokenStream {
+fn rule_call(f: &Field, kind: &RuleKind, rule_span: Span) -> TokenStream {
     let name = &f.wire;
     // For types the macro cannot classify, the runtime trait reports a misuse: at the type.
     let span = if f.shape.class == Class::Other { f.ty.span() } else { rule_span };
@@ -70,12 +69,12 @@ fn rule_call(p: &TokenStream, f: &Field, kind: &RuleKind, rule_span: Span) -> To
     } else {
         quote_spanned!(span=> &self.#member)
     };
-    crate::expand::rule_check(p, name, &value, kind, span)
+    crate::expand::rule_check(name, &value, kind, span)
 }
 
 /// An enum sent as strings: its `VALUES`, and a `validate` that refuses `read_only` variants.
 /// Any other enum (tagged, or with data) has nothing to enumerate: an empty impl.
-fn enum_items(p: &TokenStream, e: &Enum) -> TokenStream {
+fn enum_items(e: &Enum) -> TokenStream {
     if !e.is_strings() {
         return quote!();
     }
@@ -85,7 +84,7 @@ fn enum_items(p: &TokenStream, e: &Enum) -> TokenStream {
     let validate = (!read_only.is_empty()).then(|| {
         quote! {
             #[inline]
-            fn validate(&self, __v: &mut #p::Validator) {
+            fn validate(&self, __v: &mut __p::Validator) {
                 if let #(Self::#read_only)|* = self {
                     __v.not_one_of(Self::VALUES);
                 }

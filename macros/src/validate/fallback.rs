@@ -5,18 +5,15 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use syn::DeriveInput;
 
-use crate::expand::private;
+use crate::expand::in_brief;
 
 pub fn expand(input: &DeriveInput, error: syn::Error) -> TokenStream {
-    let p = private();
     let ident = &input.ident;
     let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
     let errors = error.to_compile_error();
-    quote! {
-        #errors
-
+    let empty = in_brief(quote! {
         #[automatically_derived]
-        #[allow(deprecated)]
-        impl #impl_generics #p::Validate for #ident #ty_generics #where_clause {}
-    }
+        impl #impl_generics __p::Validate for #ident #ty_generics #where_clause {}
+    });
+    quote!(#errors #empty)
 }

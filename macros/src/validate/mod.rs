@@ -78,17 +78,17 @@ mod tests {
         println!("{out}");
         assert_eq!(
             out,
-            "# [automatically_derived] # [allow (deprecated)] \
-             impl :: flarekit :: __private :: Validate for NewPolicy { \
-             # [inline] fn validate (& self , __v : & mut :: flarekit :: __private :: Validator) { \
+            "# [allow (deprecated)] const _ : () = { use :: flarekit :: __private as __p ; # [automatically_derived] \
+             impl __p :: Validate for NewPolicy { \
+             # [inline] fn validate (& self , __v : & mut __p :: Validator) { \
              __v . max_length (\"pattern\" , & self . pattern , 1024usize) ; \
-             { static __P : :: flarekit :: __private :: Pattern = :: flarekit :: __private :: Pattern :: new (\"^\\\\S+$\") ; \
+             { static __P : __p :: Pattern = __p :: Pattern :: new (\"^\\\\S+$\") ; \
              __v . pattern (\"pattern\" , & self . pattern , & __P) ; } \
              __v . nested (\"type\" , & self . kind) ; \
              __v . max_items (\"subRules\" , & self . sub_rules , 3usize) ; \
              __v . nested (\"subRules\" , & self . sub_rules) ; \
              __v . minimum (\"weightDelta\" , & self . weight_delta , (- 1f64)) ; \
-             __v . nested (\"\" , & self . extra) ; } }"
+             __v . nested (\"\" , & self . extra) ; } } } ;"
         );
     }
 
@@ -123,7 +123,7 @@ mod tests {
             ),
         ] {
             let out = expand(item);
-            assert!(out.ends_with("{ }"), "{out}");
+            assert!(out.ends_with("{ } } ;"), "{out}");
             assert!(!out.contains("compile_error"), "{out}");
         }
     }
@@ -134,9 +134,7 @@ mod tests {
             pub struct Ids(#[validate(max_items = 10)] pub Vec<Id>);
         ));
         assert!(
-            out.contains(
-                "const VALUES : & 'static [& 'static str] = < Vec < Id > as :: flarekit :: __private :: Validate > :: VALUES ;"
-            ),
+            out.contains("const VALUES : & 'static [& 'static str] = < Vec < Id > as __p :: Validate > :: VALUES ;"),
             "{out}"
         );
         assert!(
@@ -149,8 +147,8 @@ mod tests {
                 inner: &'a Kind,
             }
         ));
-        assert!(out.contains("impl < 'a > :: flarekit :: __private :: Validate for Wrapper < 'a >"), "{out}");
-        assert!(out.contains("< & 'a Kind as :: flarekit :: __private :: Validate > :: VALUES"), "{out}");
+        assert!(out.contains("impl < 'a > __p :: Validate for Wrapper < 'a >"), "{out}");
+        assert!(out.contains("< & 'a Kind as __p :: Validate > :: VALUES"), "{out}");
         assert!(out.contains("__v . nested (\"\" , & self . inner)"), "{out}");
     }
 
@@ -176,11 +174,11 @@ mod tests {
         println!("{out}");
         assert_eq!(
             out,
-            "# [automatically_derived] # [allow (deprecated)] \
-             impl :: flarekit :: __private :: Validate for PatternType { \
+            "# [allow (deprecated)] const _ : () = { use :: flarekit :: __private as __p ; # [automatically_derived] \
+             impl __p :: Validate for PatternType { \
              const VALUES : & 'static [& 'static str] = & [\"EMAIL\" , \"IP\" , \"DOMAIN_NAME\"] ; \
-             # [inline] fn validate (& self , __v : & mut :: flarekit :: __private :: Validator) { \
-             if let Self :: Unknown = self { __v . not_one_of (Self :: VALUES) ; } } }"
+             # [inline] fn validate (& self , __v : & mut __p :: Validator) { \
+             if let Self :: Unknown = self { __v . not_one_of (Self :: VALUES) ; } } } } ;"
         );
         let out = expand(quote!(
             enum Mode {
@@ -228,7 +226,7 @@ mod tests {
             ]
         );
         let out = expand(item);
-        assert!(out.ends_with("impl :: flarekit :: __private :: Validate for Update { }"), "{out}");
+        assert!(out.ends_with("impl __p :: Validate for Update { } } ;"), "{out}");
     }
 
     #[test]
@@ -243,8 +241,8 @@ mod tests {
                 pub r#preset: Option<String>,
             }
         });
-        let check = "__v . requires_any (\"\" , (:: core :: option :: Option :: is_some (& self . dimensions) && ! :: \
-                     flarekit :: __private :: Nullable :: is_omitted (& self . metric)) || (:: core :: option :: Option \
+        let check = "__v . requires_any (\"\" , (__p :: Option :: is_some (& self . dimensions) && ! __p :: \
+                     Nullable :: is_omitted (& self . metric)) || (__p :: Option \
                      :: is_some (& self . r#preset)) , & [& [\"dimensions\" , \"metric\"] , & [\"preset_name\"]]) ;";
         assert!(out.contains(check), "{out}");
     }
@@ -326,7 +324,7 @@ mod tests {
                 a: T,
             }
         ));
-        assert!(out.ends_with("impl < T : Clone > :: flarekit :: __private :: Validate for G < T > { }"), "{out}");
+        assert!(out.ends_with("impl < T : Clone > __p :: Validate for G < T > { } } ;"), "{out}");
         assert_eq!(errors(quote!(union X { a: u8 })), ["#[derive(Validate)] does not support unions"]);
         assert_eq!(
             errors(quote!(struct P(#[validate(max_length = 1)] String, String);)),
