@@ -151,7 +151,7 @@ pub fn parse<'a>(cx: &Ctxt, input: &'a DeriveInput, args: TokenStream) -> Option
     }
 
     let requires_any = crate::requires::parse(cx, &input.attrs).map(|requires| {
-        crate::requires::check(cx, &requires, "body", "body member", |ident| {
+        crate::requires::check(cx, &requires, "body", "body member", &|ident| {
             let field = fields.iter().find(|f| f.location == Location::Body && ident.unraw() == f.name)?;
             Some(crate::requires::Named {
                 member: syn::Member::Named(field.ident.clone()),

@@ -6,7 +6,7 @@
 use std::cell::RefCell;
 use std::fmt::Display;
 
-use proc_macro2::Span;
+use proc_macro2::{Span, TokenStream};
 use quote::ToTokens;
 
 /// The errors found so far.
@@ -21,13 +21,21 @@ impl Ctxt {
     }
 
     /// An error spanning the tokens of `obj`.
+    ///
+    /// The generic part is two calls: this is called from some 80 places with a dozen
+    /// argument types, and each pair of them compiles a copy (the macros crate's own compile is
+    /// on every build's critical path).
     pub fn error_spanned_by<T: ToTokens, M: Display>(&self, obj: T, msg: M) {
-        self.errors.borrow_mut().push(syn::Error::new_spanned(obj.into_token_stream(), msg));
+        self.spanned(obj.into_token_stream(), msg.to_string());
+    }
+
+    fn spanned(&self, tokens: TokenStream, msg: String) {
+        self.errors.borrow_mut().push(syn::Error::new_spanned(tokens, msg));
     }
 
     /// An error at `span`.
     pub fn error_at<M: Display>(&self, span: Span, msg: M) {
-        self.errors.borrow_mut().push(syn::Error::new(span, msg));
+        self.errors.borrow_mut().push(syn::Error::new(span, msg.to_string()));
     }
 
     /// An error syn produced while parsing.

@@ -98,7 +98,7 @@ pub fn check<'a>(
     requires: &RequiresAny,
     at: &str,
     what: &str,
-    field: impl Fn(&Ident) -> Option<Named<'a>>,
+    field: &dyn Fn(&Ident) -> Option<Named<'a>>,
 ) -> Expanded {
     let mut terms = Vec::new();
     let mut wires = Vec::new();

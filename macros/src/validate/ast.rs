@@ -107,7 +107,7 @@ pub fn parse<'a>(cx: &Ctxt, input: &'a DeriveInput) -> Input<'a> {
             let requires = crate::requires::parse(cx, &input.attrs);
             let mut s = parse_struct(cx, &data.fields, &container);
             if let Some(requires) = requires {
-                let check = crate::requires::check(cx, &requires, "", "named field", |ident| {
+                let check = crate::requires::check(cx, &requires, "", "named field", &|ident| {
                     let field = s
                         .fields
                         .iter()
