@@ -174,6 +174,11 @@ pub fn parse<'a>(cx: &Ctxt, input: &'a DeriveInput, args: TokenStream) -> Option
 }
 
 impl Input<'_> {
+    /// The field named `name` (as written, without `r#`).
+    pub fn field(&self, name: &str) -> Option<&Field<'_>> {
+        self.fields.iter().find(|f| f.name == name)
+    }
+
     pub fn body_fields(&self) -> impl Iterator<Item = &Field<'_>> {
         self.fields.iter().filter(|f| f.location == Location::Body)
     }
@@ -192,8 +197,19 @@ impl Input<'_> {
 
     /// The first line of the doc comment's first paragraph, trimmed.
     pub fn summary(&self) -> &str {
-        self.doc.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("")
+        summary(&self.doc)
     }
+}
+
+/// The attributes of `attrs` named `name` (`serde`, `validate`, ..): one filter for every
+/// caller, compiled once.
+pub fn attrs_named<'a>(attrs: &'a [Attribute], name: &'a str) -> impl Iterator<Item = &'a Attribute> {
+    attrs.iter().filter(move |a| a.path().is_ident(name))
+}
+
+/// The first non-blank line of `doc`, trimmed.
+pub fn summary(doc: &str) -> &str {
+    doc.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("")
 }
 
 /// The `///` lines, each without one leading space, joined with `\n`. Doc attributes that are
@@ -220,12 +236,24 @@ pub fn doc_of(attrs: &[Attribute]) -> String {
     while lines.first().is_some_and(|l| l.trim().is_empty()) {
         lines.remove(0);
     }
-    lines.join("\n")
+    join(&lines, "\n")
+}
+
+/// `parts` joined with `sep`: `[String]::join` compiles a large generic copy into this crate.
+pub fn join(parts: &[String], sep: &str) -> String {
+    let mut out = String::new();
+    for (i, part) in parts.iter().enumerate() {
+        if i > 0 {
+            out.push_str(sep);
+        }
+        out.push_str(part);
+    }
+    out
 }
 
 /// Whether a `#[derive(..)]` among `attrs` names `trait_name` (by its last path segment).
 pub fn derives(attrs: &[Attribute], trait_name: &str) -> bool {
-    attrs.iter().filter(|a| a.path().is_ident("derive")).any(|a| {
+    attrs_named(attrs, "derive").any(|a| {
         a.parse_args_with(syn::punctuated::Punctuated::<syn::Path, syn::Token![,]>::parse_terminated)
             .is_ok_and(|paths| paths.iter().any(|p| p.segments.last().is_some_and(|s| s.ident == trait_name)))
     })

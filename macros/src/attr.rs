@@ -350,13 +350,11 @@ pub struct ParamAttr {
 impl ParamAttr {
     /// The first placement override written, for errors.
     pub fn placement_span(&self) -> Option<Span> {
-        self.query
-            .as_ref()
-            .map(Ident::span)
-            .or_else(|| self.body.as_ref().map(Ident::span))
-            .or_else(|| self.whole_body.as_ref().map(Ident::span))
-            .or_else(|| self.raw_body.as_ref().map(Ident::span))
-            .or_else(|| self.header.as_ref().map(LitStr::span))
+        let flag = self.query.as_ref().or(self.body.as_ref()).or(self.whole_body.as_ref()).or(self.raw_body.as_ref());
+        match flag {
+            Some(flag) => Some(flag.span()),
+            None => self.header.as_ref().map(LitStr::span),
+        }
     }
 }
 

@@ -1,6 +1,6 @@
 //! Code generation: the `Endpoint` impl and the inherent `send` method.
 
-use proc_macro2::{Literal, Span, TokenStream};
+use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{DeriveInput, Type};
@@ -121,14 +121,15 @@ fn impl_endpoint(input: &DeriveInput, ast: &Input) -> TokenStream {
         }
     }
     if let Some((n, _)) = &ast.args.min_properties {
-        let terms = ast.body_fields().map(|f| {
+        let mut terms = Vec::new();
+        for f in ast.body_fields() {
             let member = &f.ident;
-            match f.shape.wrapper {
+            terms.push(match f.shape.wrapper {
                 Wrapper::None => quote!(1usize),
                 Wrapper::Option => quote!(usize::from(__p::Option::is_some(&self.#member))),
                 Wrapper::Nullable => quote!(usize::from(!__p::Nullable::is_omitted(&self.#member))),
-            }
-        });
+            });
+        }
         checks.push(quote! {
             let __present: usize = 0usize #(+ #terms)*;
             __v.min_properties(__present, #n);
@@ -235,7 +236,10 @@ fn impl_endpoint(input: &DeriveInput, ast: &Input) -> TokenStream {
         quote!(min_properties: #n,)
     });
     let fields = (!ast.fields.is_empty()).then(|| {
-        let field_infos = ast.fields.iter().map(|f| field_info(f));
+        let mut field_infos = Vec::with_capacity(ast.fields.len());
+        for f in &ast.fields {
+            field_infos.push(field_info(f));
+        }
         quote!(fields: &[#(#field_infos),*],)
     });
     let paginated = paginated_impl(ast);
@@ -314,26 +318,20 @@ pub(crate) fn rule_check(name: &str, value: &TokenStream, kind: &RuleKind, span:
             let variant = ast::variant(format);
             quote_spanned!(span=> __v.format(#name, #value, __p::Format::#variant);)
         }
-        RuleKind::Minimum(x) => {
-            let x = float(*x);
-            quote_spanned!(span=> __v.minimum(#name, #value, #x);)
-        }
-        RuleKind::Maximum(x) => {
-            let x = float(*x);
-            quote_spanned!(span=> __v.maximum(#name, #value, #x);)
-        }
-        RuleKind::ExclusiveMinimum(x) => {
-            let x = float(*x);
-            quote_spanned!(span=> __v.exclusive_minimum(#name, #value, #x);)
-        }
-        RuleKind::ExclusiveMaximum(x) => {
-            let x = float(*x);
-            quote_spanned!(span=> __v.exclusive_maximum(#name, #value, #x);)
-        }
+        RuleKind::Minimum(x) => bound_check("minimum", name, value, *x, span),
+        RuleKind::Maximum(x) => bound_check("maximum", name, value, *x, span),
+        RuleKind::ExclusiveMinimum(x) => bound_check("exclusive_minimum", name, value, *x, span),
+        RuleKind::ExclusiveMaximum(x) => bound_check("exclusive_maximum", name, value, *x, span),
         RuleKind::MinItems(n) => quote_spanned!(span=> __v.min_items(#name, #value, #n);),
         RuleKind::MaxItems(n) => quote_spanned!(span=> __v.max_items(#name, #value, #n);),
         RuleKind::UniqueItems => quote_spanned!(span=> __v.unique_items(#name, #value);),
     }
+}
+
+/// `__v.<check>(name, value, x);`: a numeric bound's check, spanned at `span`.
+fn bound_check(check: &str, name: &str, value: &TokenStream, x: f64, span: Span) -> TokenStream {
+    let (check, x) = (Ident::new(check, span), float(x));
+    quote_spanned!(span=> __v.#check(#name, #value, #x);)
 }
 
 /// `impl Paginated` for `paginate = page | cursor` (the field was checked by `valid`). Spanned

@@ -1,7 +1,7 @@
 //! What `#[endpoint]` writes into the catalog: the `FieldInfo` of each field, and the
 //! registration of the endpoint's `EndpointInfo` in `flarekit::catalog()`.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
 use syn::ext::IdentExt;
 use syn::spanned::Spanned;
@@ -39,6 +39,12 @@ fn upper_snake(name: &str) -> String {
     out
 }
 
+/// `__p::Rule::<rule>(x)`, a numeric bound.
+fn bound(rule: &str, x: f64) -> TokenStream {
+    let (rule, x) = (Ident::new(rule, Span::call_site()), float(x));
+    quote!(__p::Rule::#rule(#x))
+}
+
 pub(crate) fn field_info(f: &Field) -> TokenStream {
     let wire = &f.wire;
     let location = variant(f.location);
@@ -57,10 +63,9 @@ pub(crate) fn field_info(f: &Field) -> TokenStream {
     // nullable, no rules, values or docs, exploded, a plain part.
     let required = (f.shape.wrapper != Wrapper::None).then(|| quote!(required: false,));
     let nullable = (f.shape.wrapper == Wrapper::Nullable || f.nullable).then(|| quote!(nullable: true,));
-    let rules: Vec<TokenStream> = f
-        .rules
-        .iter()
-        .map(|r| match &r.kind {
+    let mut rules = Vec::with_capacity(f.rules.len());
+    for r in &f.rules {
+        rules.push(match &r.kind {
             RuleKind::MaxLength(n) => quote!(__p::Rule::MaxLength(#n)),
             RuleKind::MinLength(n) => quote!(__p::Rule::MinLength(#n)),
             RuleKind::Pattern(lit) => quote!(__p::Rule::Pattern(#lit)),
@@ -68,27 +73,15 @@ pub(crate) fn field_info(f: &Field) -> TokenStream {
                 let variant = variant(format);
                 quote!(__p::Rule::Format(__p::Format::#variant))
             }
-            RuleKind::Minimum(x) => {
-                let x = float(*x);
-                quote!(__p::Rule::Minimum(#x))
-            }
-            RuleKind::Maximum(x) => {
-                let x = float(*x);
-                quote!(__p::Rule::Maximum(#x))
-            }
-            RuleKind::ExclusiveMinimum(x) => {
-                let x = float(*x);
-                quote!(__p::Rule::ExclusiveMinimum(#x))
-            }
-            RuleKind::ExclusiveMaximum(x) => {
-                let x = float(*x);
-                quote!(__p::Rule::ExclusiveMaximum(#x))
-            }
+            RuleKind::Minimum(x) => bound("Minimum", *x),
+            RuleKind::Maximum(x) => bound("Maximum", *x),
+            RuleKind::ExclusiveMinimum(x) => bound("ExclusiveMinimum", *x),
+            RuleKind::ExclusiveMaximum(x) => bound("ExclusiveMaximum", *x),
             RuleKind::MinItems(n) => quote!(__p::Rule::MinItems(#n)),
             RuleKind::MaxItems(n) => quote!(__p::Rule::MaxItems(#n)),
             RuleKind::UniqueItems => quote!(__p::Rule::UniqueItems),
-        })
-        .collect();
+        });
+    }
     let constraints = (!rules.is_empty()).then(|| quote!(constraints: &[#(#rules),*],));
     let doc = (!f.doc.is_empty()).then(|| {
         let doc = &f.doc;

@@ -57,7 +57,7 @@ fn parse<'a>(cx: &Ctxt, input: &'a DeriveInput) -> Vec<Member<'a>> {
     if !input.generics.params.is_empty() {
         cx.error_spanned_by(&input.generics, "#[derive(JsonObject)] does not take generic parameters");
     }
-    for attr in input.attrs.iter().filter(|a| a.path().is_ident("serde")) {
+    for attr in crate::ast::attrs_named(&input.attrs, "serde") {
         cx.error_spanned_by(
             attr,
             "#[derive(JsonObject)] reads no container attributes (it takes `rename`, `default` and \
@@ -75,7 +75,7 @@ fn parse<'a>(cx: &Ctxt, input: &'a DeriveInput) -> Vec<Member<'a>> {
             skip_if: None,
             option: ty::classify(&field.ty).wrapper == Wrapper::Option,
         };
-        for attr in field.attrs.iter().filter(|a| a.path().is_ident("serde")) {
+        for attr in crate::ast::attrs_named(&field.attrs, "serde") {
             if let Err(err) = attr.parse_nested_meta(|meta| member_attr(&mut member, &meta)) {
                 cx.syn_error(err);
             }
@@ -112,14 +112,16 @@ fn member_attr(member: &mut Member, meta: &ParseNestedMeta) -> syn::Result<()> {
 
 fn expand(input: &DeriveInput, members: &[Member]) -> TokenStream {
     let ident = &input.ident;
-    let names = members.iter().map(|m| &m.wire);
-    let indexes = (0..members.len()).map(Literal::usize_unsuffixed);
     let expecting = format!("a JSON object ({ident})");
     let read = read(ident, members);
-    let entries = members.iter().map(|m| {
+    // Lists are built by loops into `Vec<TokenStream>`: every iterator chain (and every
+    // repetition over one) compiles copies of the adapters' code into this crate, whose own
+    // compile is on the critical path of every build that uses the macros.
+    let (mut entries, mut arms) = (Vec::with_capacity(members.len()), Vec::with_capacity(members.len()));
+    for (i, m) in members.iter().enumerate() {
         let field = m.ident;
         let wire = &m.wire;
-        match &m.skip_if {
+        entries.push(match &m.skip_if {
             // The common case, a call of its own: no `if` and no `is_none` call to check.
             Some(skip) if m.option && is_option_is_none(skip) => {
                 quote!(__p::write_some(__map, &mut __result, __except, #wire, &self.#field);)
@@ -128,8 +130,10 @@ fn expand(input: &DeriveInput, members: &[Member]) -> TokenStream {
                 quote!(if !#skip(&self.#field) { __p::write_member(__map, &mut __result, __except, #wire, &self.#field); })
             }
             None => quote!(__p::write_member(__map, &mut __result, __except, #wire, &self.#field);),
-        }
-    });
+        });
+        let i = Literal::usize_unsuffixed(i);
+        arms.push(quote!(#wire => #i,));
+    }
     // `__p::` is the brief name of `__private` (see `in_brief`).
     in_brief(quote! {
             #[automatically_derived]
@@ -168,7 +172,7 @@ fn expand(input: &DeriveInput, members: &[Member]) -> TokenStream {
                 #[inline]
                 fn index(__name: &str) -> usize {
                     match __name {
-                        #(#names => #indexes,)*
+                        #(#arms)*
                         _ => __p::UNKNOWN,
                     }
                 }
@@ -188,69 +192,48 @@ fn is_option_is_none(path: &ExprPath) -> bool {
 /// missing is built first and its fields read in place; otherwise each member has a slot, a
 /// required one an `Option` that must be filled.
 fn read(ident: &Ident, members: &[Member]) -> TokenStream {
-    let arm = |i: usize, read: TokenStream| {
-        let i = Literal::usize_unsuffixed(i);
-        quote!(#i => #read,)
-    };
     let optional = |m: &Member| m.default || m.option;
-    let (before, arms, after);
-    if members.iter().all(optional) {
-        let fields = members.iter().map(|m| {
-            let field = m.ident;
-            if m.option {
-                quote!(#field: __p::None)
-            } else {
-                quote!(#field: __p::Default::default())
-            }
-        });
-        before = quote!(let mut __value = #ident { #(#fields),* };);
-        arms = members
-            .iter()
-            .enumerate()
-            .map(|(i, m)| {
-                let field = m.ident;
-                arm(i, quote!(__p::read_field(&mut __map, &mut __value.#field)))
-            })
-            .collect::<Vec<_>>();
+    let mut all_optional = true;
+    for m in members {
+        all_optional &= optional(m);
+    }
+    let mut arms = Vec::with_capacity(members.len());
+    let (before, after);
+    if all_optional {
+        let mut fields = Vec::with_capacity(members.len());
+        for (i, m) in members.iter().enumerate() {
+            let (i, field) = (Literal::usize_unsuffixed(i), m.ident);
+            fields.push(if m.option { quote!(#field: __p::None,) } else { quote!(#field: __p::Default::default(),) });
+            arms.push(quote!(#i => __p::read_field(&mut __map, &mut __value.#field),));
+        }
+        before = quote!(let mut __value = #ident { #(#fields)* };);
         after = quote!(__value);
     } else {
-        let slots: Vec<Ident> = (0..members.len()).map(|i| format_ident!("__m{}", i)).collect();
-        let lets = members.iter().zip(&slots).map(|(m, slot)| {
-            let ty = m.ty;
-            if m.option {
+        let (mut lets, mut inits) = (Vec::with_capacity(members.len()), Vec::with_capacity(members.len()));
+        for (i, m) in members.iter().enumerate() {
+            let (slot, ty, field) = (format_ident!("__m{}", i), m.ty, m.ident);
+            let i = Literal::usize_unsuffixed(i);
+            lets.push(if m.option {
                 quote!(let mut #slot: #ty = __p::None;)
             } else if m.default {
                 quote!(let mut #slot: #ty = __p::Default::default();)
             } else {
                 quote!(let mut #slot: __p::Option<#ty> = __p::None;)
-            }
-        });
-        before = quote!(#(#lets)*);
-        arms = members
-            .iter()
-            .zip(&slots)
-            .enumerate()
-            .map(|(i, (m, slot))| {
-                if optional(m) {
-                    arm(i, quote!(__p::read_field(&mut __map, &mut #slot)))
-                } else {
-                    arm(i, quote!(__p::read_member(&mut __map, &mut #slot)))
-                }
-            })
-            .collect();
-        let inits = members.iter().zip(&slots).map(|(m, slot)| {
-            let field = m.ident;
-            let wire = &m.wire;
+            });
             if optional(m) {
-                quote!(#field: #slot)
+                arms.push(quote!(#i => __p::read_field(&mut __map, &mut #slot),));
+                inits.push(quote!(#field: #slot,));
             } else {
-                quote!(#field: match #slot {
+                let wire = &m.wire;
+                arms.push(quote!(#i => __p::read_member(&mut __map, &mut #slot),));
+                inits.push(quote!(#field: match #slot {
                     __p::Some(__value) => __value,
                     __p::None => return __p::Err(<__A::Error as __p::de::Error>::missing_field(#wire)),
-                })
+                },));
             }
-        });
-        after = quote!(#ident { #(#inits),* });
+        }
+        before = quote!(#(#lets)*);
+        after = quote!(#ident { #(#inits)* });
     }
     quote! {
         fn read<'de, __A: __p::MapAccess<'de>>(mut __map: __A) -> __p::Result<Self, __A::Error> {
@@ -363,7 +346,7 @@ mod tests {
             }
         });
         assert!(
-            out.contains("let mut __value = Page { count : __p :: None , items : __p :: Default :: default () } ;"),
+            out.contains("let mut __value = Page { count : __p :: None , items : __p :: Default :: default () , } ;"),
             "{out}"
         );
         assert!(out.contains("0 => __p :: read_field (& mut __map , & mut __value . count) ,"), "{out}");

@@ -51,87 +51,30 @@ pub fn constructor(input: &DeriveInput, ast: &Input) -> TokenStream {
     // No generic parameters: each one costs about 2 ms of `cargo check` per endpoint (measured,
     // BENCHMARKS.md), paid 1,500 times. A `String` is taken as `&str` (literals fit); every other
     // type by value (an `AccountId` is one: `"023e…".into()`).
-    let is_string = |ty: &Type| matches!(ty, Type::Path(p) if p.qself.is_none() && p.path.segments.last().is_some_and(|s| s.ident == "String" && s.arguments.is_none()));
-    let param = |ty: &Type| if is_string(ty) { quote!(&str) } else { quote!(#ty) };
-    let convert = |member: &syn::Ident, ty: &Type| {
-        if is_string(ty) {
-            quote!(::std::borrow::ToOwned::to_owned(#member))
+    // One loop: each iterator chain would compile its own copies of the adapters here.
+    let (mut args, mut inits, mut names) = (Vec::new(), Vec::new(), Vec::new());
+    let mut setters = Vec::new();
+    for f in &ast.fields {
+        let member = f.ident;
+        if f.shape.wrapper == Wrapper::None {
+            let (ty, value) = (param(f.ty), convert(member, f.ty));
+            args.push(quote!(#member: #ty));
+            inits.push(quote!(#member: #value));
+            names.push(format!("`{}`", f.name));
         } else {
-            quote!(#member)
+            inits.push(quote!(#member: __p::Default::default()));
+            setters.push(setter(vis, f));
         }
-    };
-    let required: Vec<&Field> = ast.fields.iter().filter(|f| f.shape.wrapper == Wrapper::None).collect();
-    let args = required.iter().map(|f| {
-        let member = f.ident;
-        let ty = param(f.ty);
-        quote!(#member: #ty)
-    });
-    let inits = ast.fields.iter().map(|f| {
-        let member = f.ident;
-        match f.shape.wrapper {
-            Wrapper::None => {
-                let value = convert(member, f.ty);
-                quote!(#member: #value)
-            }
-            _ => quote!(#member: __p::Default::default()),
-        }
-    });
-    let names: Vec<String> = required.iter().map(|f| format!("`{}`", f.name)).collect();
+    }
     let new_doc = if names.is_empty() {
         "The request; its optional fields are set with the methods of the same names.".to_owned()
     } else {
         format!(
             "The request with its required {} {}; optional fields are set with the methods of the same names.",
             if names.len() == 1 { "field" } else { "fields" },
-            names.join(", ")
+            crate::ast::join(&names, ", ")
         )
     };
-    let setters = ast.fields.iter().filter(|f| f.shape.wrapper != Wrapper::None).map(|f| {
-        let member = f.ident;
-        let inner = f.shape.inner;
-        let ty = param(inner);
-        let value = convert(member, inner);
-        let summary = f.doc.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("");
-        let deprecated = f.deprecated.then(|| quote!(#[deprecated]));
-        match f.shape.wrapper {
-            Wrapper::Nullable => {
-                let clear = format_ident!("clear_{}", f.name);
-                let set_doc = format!("Sets `{}`: {summary}", f.name);
-                let clear_doc = format!("Sends `{}` as `null`, which clears it on the server.", f.name);
-                quote! {
-                    #[doc = #set_doc]
-                    #[must_use]
-                    #deprecated
-                    #[inline]
-                    #vis fn #member(mut self, #member: #ty) -> Self {
-                        self.#member = __p::Nullable::Set(#value);
-                        self
-                    }
-                    #[doc = #clear_doc]
-                    #[must_use]
-                    #deprecated
-                    #[inline]
-                    #vis fn #clear(mut self) -> Self {
-                        self.#member = __p::Nullable::Null;
-                        self
-                    }
-                }
-            }
-            _ => {
-                let doc = format!("Sets `{}`: {summary}", f.name);
-                quote! {
-                    #[doc = #doc]
-                    #[must_use]
-                    #deprecated
-                    #[inline]
-                    #vis fn #member(mut self, #member: #ty) -> Self {
-                        self.#member = __p::Some(#value);
-                        self
-                    }
-                }
-            }
-        }
-    });
     quote! {
         #[doc = #new_doc]
         #[must_use]
@@ -141,5 +84,75 @@ pub fn constructor(input: &DeriveInput, ast: &Input) -> TokenStream {
             #ident { #(#inits),* }
         }
         #(#setters)*
+    }
+}
+
+/// A chainable setter of the optional field `f` (and, for a `Nullable`, its `clear_` method).
+fn setter(vis: &syn::Visibility, f: &Field) -> TokenStream {
+    let member = f.ident;
+    let inner = f.shape.inner;
+    let ty = param(inner);
+    let value = convert(member, inner);
+    let summary = crate::ast::summary(&f.doc);
+    let deprecated = f.deprecated.then(|| quote!(#[deprecated]));
+    match f.shape.wrapper {
+        Wrapper::Nullable => {
+            let clear = format_ident!("clear_{}", f.name);
+            let set_doc = format!("Sets `{}`: {summary}", f.name);
+            let clear_doc = format!("Sends `{}` as `null`, which clears it on the server.", f.name);
+            quote! {
+                #[doc = #set_doc]
+                #[must_use]
+                #deprecated
+                #[inline]
+                #vis fn #member(mut self, #member: #ty) -> Self {
+                    self.#member = __p::Nullable::Set(#value);
+                    self
+                }
+                #[doc = #clear_doc]
+                #[must_use]
+                #deprecated
+                #[inline]
+                #vis fn #clear(mut self) -> Self {
+                    self.#member = __p::Nullable::Null;
+                    self
+                }
+            }
+        }
+        _ => {
+            let doc = format!("Sets `{}`: {summary}", f.name);
+            quote! {
+                #[doc = #doc]
+                #[must_use]
+                #deprecated
+                #[inline]
+                #vis fn #member(mut self, #member: #ty) -> Self {
+                    self.#member = __p::Some(#value);
+                    self
+                }
+            }
+        }
+    }
+}
+
+fn is_string(ty: &Type) -> bool {
+    matches!(ty, Type::Path(p) if p.qself.is_none() && p.path.segments.last().is_some_and(|s| s.ident == "String" && s.arguments.is_none()))
+}
+
+/// The parameter type that sets a field of type `ty`.
+fn param(ty: &Type) -> TokenStream {
+    if is_string(ty) {
+        quote!(&str)
+    } else {
+        quote!(#ty)
+    }
+}
+
+/// The field's value from the parameter `member` of type `param(ty)`.
+fn convert(member: &syn::Ident, ty: &Type) -> TokenStream {
+    if is_string(ty) {
+        quote!(::std::borrow::ToOwned::to_owned(#member))
+    } else {
+        quote!(#member)
     }
 }

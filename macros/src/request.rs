@@ -30,35 +30,33 @@ pub fn code(ast: &Input, template: &Template) -> RequestCode {
     let mut segment_lets = Vec::new();
     let mut segment_lens = Vec::new();
     let mut literal_len = 0usize;
-    let path_pieces: Vec<TokenStream> = template
-        .segments
-        .iter()
-        .map(|segment| match segment {
+    let mut path_pieces = Vec::with_capacity(template.segments.len());
+    for segment in &template.segments {
+        match segment {
             Segment::Literal(text) => {
                 literal_len += text.len();
-                quote!(__path.push_str(#text);)
+                path_pieces.push(quote!(__path.push_str(#text);));
             }
-            Segment::Placeholder(name) | Segment::Rest(name) => match ast.fields.iter().find(|f| f.name == *name) {
-                Some(f) => {
-                    let member = &f.ident;
-                    let var = format_ident!("__seg_{}", segment_lets.len());
-                    // A string is borrowed as it is: no `Cow` to build and drop.
-                    segment_lets.push(if f.shape.class == Class::String {
-                        quote_spanned!(f.ty.span()=> let #var: &str = &self.#member;)
-                    } else {
-                        quote_spanned!(f.ty.span()=> let #var = __p::PathValue::path_text(&self.#member);)
-                    });
-                    segment_lens.push(quote!(+ #var.len()));
-                    let push = match segment {
-                        Segment::Rest(_) => quote!(push_segments),
-                        _ => quote!(push_segment),
-                    };
-                    quote!(__p::#push(&mut __path, &#var);)
-                }
-                None => quote!(),
-            },
-        })
-        .collect();
+            Segment::Placeholder(name) | Segment::Rest(name) => {
+                // A placeholder without its field was reported by `valid`.
+                let Some(f) = ast.field(name) else { continue };
+                let member = &f.ident;
+                let var = format_ident!("__seg_{}", segment_lets.len());
+                // A string is borrowed as it is: no `Cow` to build and drop.
+                segment_lets.push(if f.shape.class == Class::String {
+                    quote_spanned!(f.ty.span()=> let #var: &str = &self.#member;)
+                } else {
+                    quote_spanned!(f.ty.span()=> let #var = __p::PathValue::path_text(&self.#member);)
+                });
+                segment_lens.push(quote!(+ #var.len()));
+                let push = match segment {
+                    Segment::Rest(_) => quote!(push_segments),
+                    _ => quote!(push_segment),
+                };
+                path_pieces.push(quote!(__p::#push(&mut __path, &#var);));
+            }
+        }
+    }
     let literal_len = Literal::usize_unsuffixed(literal_len);
     let mut parts = Vec::new();
     for f in &ast.fields {
@@ -90,38 +88,36 @@ pub fn code(ast: &Input, template: &Template) -> RequestCode {
         });
     }
     if ast.args.multipart.is_some() {
-        let form_parts = ast.body_fields().map(|f| {
+        let mut form_parts = Vec::new();
+        for f in ast.body_fields() {
             let member = &f.ident;
             let wire = &f.wire;
             let span = f.ty.span();
-            if f.param.json.is_some() {
+            form_parts.push(if f.param.json.is_some() {
                 quote_spanned!(span=> __form.json(#wire, &self.#member)?;)
             } else if f.param.parts.is_some() {
                 quote_spanned!(span=> __p::named_parts(&mut __form, #wire, &self.#member)?;)
             } else {
                 quote_spanned!(span=> __p::PartValue::write_parts(&self.#member, #wire, &mut __form)?;)
-            }
-        });
+            });
+        }
         parts.push(quote! {
             let mut __form = __p::Form::new();
             #(#form_parts)*
             __req.body = __p::Some(__form.finish());
         });
     }
-    let body_members: Vec<TokenStream> = ast
-        .body_fields()
-        .filter(|_| ast.args.multipart.is_none())
-        .map(|f| {
-            let member = &f.ident;
-            let wire = &f.wire;
-            let add = quote_spanned!(f.ty.span()=> __body.member(#wire, &self.#member)?;);
-            match f.shape.wrapper {
-                Wrapper::None => add,
-                Wrapper::Option => quote!(if __p::Option::is_some(&self.#member) { #add }),
-                Wrapper::Nullable => quote!(if !__p::Nullable::is_omitted(&self.#member) { #add }),
-            }
-        })
-        .collect();
+    let mut body_members = Vec::new();
+    for f in ast.body_fields().filter(|_| ast.args.multipart.is_none()) {
+        let member = &f.ident;
+        let wire = &f.wire;
+        let add = quote_spanned!(f.ty.span()=> __body.member(#wire, &self.#member)?;);
+        body_members.push(match f.shape.wrapper {
+            Wrapper::None => add,
+            Wrapper::Option => quote!(if __p::Option::is_some(&self.#member) { #add }),
+            Wrapper::Nullable => quote!(if !__p::Nullable::is_omitted(&self.#member) { #add }),
+        });
+    }
     if !body_members.is_empty() {
         parts.push(quote! {
             let mut __body = __p::BodyWriter::new();

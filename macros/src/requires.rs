@@ -37,7 +37,7 @@ pub struct Named<'a> {
 /// The struct's `#[validate(requires_any(...))]`, if written; misuse goes to `cx`.
 pub fn parse(cx: &Ctxt, attrs: &[Attribute]) -> Option<RequiresAny> {
     let mut out: Option<RequiresAny> = None;
-    for attr in attrs.iter().filter(|a| a.path().is_ident("validate")) {
+    for attr in crate::ast::attrs_named(attrs, "validate") {
         if !matches!(&attr.meta, Meta::List(list) if !list.tokens.is_empty()) {
             cx.error_spanned_by(attr, USAGE);
             continue;

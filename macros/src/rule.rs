@@ -131,7 +131,11 @@ fn parse_rule(cx: &Ctxt, input: ParseStream, rules: &mut Vec<Rule>) -> syn::Resu
                 let expected: Vec<String> = Format::ALL.iter().map(|f| format!("\"{}\"", f.as_str())).collect();
                 cx.error_spanned_by(
                     &lit,
-                    format_args!("unknown format \"{}\": expected one of {}", lit.value(), expected.join(", ")),
+                    format_args!(
+                        "unknown format \"{}\": expected one of {}",
+                        lit.value(),
+                        crate::ast::join(&expected, ", ")
+                    ),
                 );
                 return Ok(());
             };

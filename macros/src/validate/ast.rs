@@ -124,87 +124,92 @@ pub fn parse<'a>(cx: &Ctxt, input: &'a DeriveInput) -> Input<'a> {
         }
         Data::Enum(data) => Body::Enum(Enum {
             tagged: container.tag || container.untagged,
-            variants: data
-                .variants
-                .iter()
-                .map(|v| {
-                    for a in v.fields.iter().flat_map(|f| validate_attrs(&f.attrs)) {
-                        cx.error_spanned_by(
-                            a,
-                            "#[validate] rules on the fields of enum variants are not checked: \
-                             give the variant a struct of its own with `#[derive(Validate)]`",
-                        );
-                    }
-                    let serde = Serde::parse(&v.attrs);
-                    let name = v.ident.unraw().to_string();
-                    let wire = match (&serde.rename, container.rename_all) {
-                        (Some(rename), _) => rename.clone(),
-                        (None, Some(rule)) => rule.apply_to_variant(&name),
-                        (None, None) => name,
-                    };
-                    Variant {
-                        ident: &v.ident,
-                        unit: matches!(v.fields, Fields::Unit),
-                        wire,
-                        serde,
-                        read_only: attr::parse_variant_validate(cx, &v.attrs),
-                    }
-                })
-                .collect(),
+            variants: parse_variants(cx, data, &container),
         }),
         Data::Union(data) => Body::Union(&data.union_token),
     };
     Input { ident: &input.ident, generics: &input.generics, body }
 }
 
+fn parse_variants<'a>(cx: &Ctxt, data: &'a syn::DataEnum, container: &Serde) -> Vec<Variant<'a>> {
+    // Loops, not iterator chains: each chain compiles its own copies of the adapters into this
+    // crate, whose compile every build that uses the macros waits for.
+    let mut variants = Vec::with_capacity(data.variants.len());
+    for v in &data.variants {
+        for f in &v.fields {
+            for a in validate_attrs(&f.attrs) {
+                cx.error_spanned_by(
+                    a,
+                    "#[validate] rules on the fields of enum variants are not checked: \
+                     give the variant a struct of its own with `#[derive(Validate)]`",
+                );
+            }
+        }
+        let serde = Serde::parse(&v.attrs);
+        let name = v.ident.unraw().to_string();
+        let wire = match (&serde.rename, container.rename_all) {
+            (Some(rename), _) => rename.clone(),
+            (None, Some(rule)) => rule.apply_to_variant(&name),
+            (None, None) => name,
+        };
+        variants.push(Variant {
+            ident: &v.ident,
+            unit: matches!(v.fields, Fields::Unit),
+            wire,
+            serde,
+            read_only: attr::parse_variant_validate(cx, &v.attrs),
+        });
+    }
+    variants
+}
+
 fn parse_struct<'a>(cx: &Ctxt, fields: &'a Fields, container: &Serde) -> Struct<'a> {
     if let Fields::Unnamed(unnamed) = fields {
         if unnamed.unnamed.len() != 1 {
-            for a in unnamed.unnamed.iter().flat_map(|f| validate_attrs(&f.attrs)) {
-                cx.error_spanned_by(
-                    a,
-                    "#[validate] rules apply to named fields and to the field of a newtype struct; \
-                     a tuple struct with several fields is not checked",
-                );
+            for f in &unnamed.unnamed {
+                for a in validate_attrs(&f.attrs) {
+                    cx.error_spanned_by(
+                        a,
+                        "#[validate] rules apply to named fields and to the field of a newtype struct; \
+                         a tuple struct with several fields is not checked",
+                    );
+                }
             }
             return Struct { fields: Vec::new(), transparent: false, requires_any: None };
         }
     }
     let newtype = matches!(fields, Fields::Unnamed(_));
     let transparent = newtype || container.transparent;
-    let fields = fields
-        .iter()
-        .enumerate()
-        .map(|(i, field)| {
-            let mut rules = Vec::new();
-            for a in validate_attrs(&field.attrs) {
-                crate::attr::parse_validate(cx, a, &mut rules);
-            }
-            let serde = Serde::parse(&field.attrs);
-            let (member, name) = match &field.ident {
-                Some(ident) => (Member::Named(ident.clone()), ident.unraw().to_string()),
-                None => (Member::Unnamed(Index { index: i as u32, span: field.ty.span() }), String::new()),
-            };
-            let wire = match (&serde.rename, container.rename_all) {
-                _ if transparent || serde.flatten => String::new(),
-                (Some(rename), _) => rename.clone(),
-                (None, Some(rule)) => rule.apply_to_field(&name),
-                (None, None) => name,
-            };
-            Field {
-                member,
-                ty: &field.ty,
-                shape: ty::classify(&field.ty),
-                rules,
-                wire,
-                serde,
-                member_of_object: !transparent,
-            }
-        })
-        .collect();
-    Struct { fields, transparent, requires_any: None }
+    let mut parsed = Vec::with_capacity(fields.len());
+    for (i, field) in fields.iter().enumerate() {
+        let mut rules = Vec::new();
+        for a in validate_attrs(&field.attrs) {
+            crate::attr::parse_validate(cx, a, &mut rules);
+        }
+        let serde = Serde::parse(&field.attrs);
+        let (member, name) = match &field.ident {
+            Some(ident) => (Member::Named(ident.clone()), ident.unraw().to_string()),
+            None => (Member::Unnamed(Index { index: i as u32, span: field.ty.span() }), String::new()),
+        };
+        let wire = match (&serde.rename, container.rename_all) {
+            _ if transparent || serde.flatten => String::new(),
+            (Some(rename), _) => rename.clone(),
+            (None, Some(rule)) => rule.apply_to_field(&name),
+            (None, None) => name,
+        };
+        parsed.push(Field {
+            member,
+            ty: &field.ty,
+            shape: ty::classify(&field.ty),
+            rules,
+            wire,
+            serde,
+            member_of_object: !transparent,
+        });
+    }
+    Struct { fields: parsed, transparent, requires_any: None }
 }
 
 fn validate_attrs(attrs: &[Attribute]) -> impl Iterator<Item = &Attribute> {
-    attrs.iter().filter(|a| a.path().is_ident("validate"))
+    crate::ast::attrs_named(attrs, "validate")
 }

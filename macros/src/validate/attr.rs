@@ -32,7 +32,7 @@ pub struct Serde {
 impl Serde {
     pub fn parse(attrs: &[Attribute]) -> Serde {
         let mut out = Serde::default();
-        for attr in attrs.iter().filter(|a| a.path().is_ident("serde")) {
+        for attr in crate::ast::attrs_named(attrs, "serde") {
             // serde reports its own syntax errors; what parsed before one still counts.
             let _ = attr.parse_nested_meta(|meta| out.item(meta));
         }
@@ -99,7 +99,7 @@ const ONLY: &str = "the only option there is `#[validate(read_only)]`, for a val
 /// Anything else in `#[validate]` is reported.
 pub fn parse_variant_validate(cx: &Ctxt, attrs: &[Attribute]) -> Option<Ident> {
     let mut read_only: Option<Ident> = None;
-    for attr in attrs.iter().filter(|a| a.path().is_ident("validate")) {
+    for attr in crate::ast::attrs_named(attrs, "validate") {
         if !matches!(&attr.meta, Meta::List(list) if !list.tokens.is_empty()) {
             cx.error_spanned_by(attr, READ_ONLY);
             continue;
