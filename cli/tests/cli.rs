@@ -337,6 +337,8 @@ fn fake_state_survives_a_restart_and_a_bad_file_stops_the_start() {
     let dir = std::env::temp_dir().join(format!("flarekit-cli-state-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
+    // Removed when the test ends, passed or failed.
+    let _cleanup = RemoveOnDrop(dir.clone());
     let state = dir.join("fake.json");
     let state = state.to_str().unwrap();
     let args = ["--port", "0", "--token", "secret", "--state", state];
@@ -586,4 +588,13 @@ fn all_walks_lists_whose_items_and_token_are_members_of_the_result() {
     let printed = json_line(&out);
     let ids: Vec<&str> = printed.as_array().unwrap().iter().map(|m| m["id"].as_str().unwrap()).collect();
     assert_eq!(ids, ["v1", "v2", "v3"]);
+}
+
+/// Removes a directory when dropped.
+struct RemoveOnDrop(std::path::PathBuf);
+
+impl Drop for RemoveOnDrop {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
 }

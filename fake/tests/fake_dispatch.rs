@@ -68,6 +68,8 @@ async fn a_dispatch_namespace_script_is_uploaded_read_and_deleted_apart_from_the
 async fn a_dispatch_namespace_scripts_secrets_are_put_listed_read_and_deleted_never_shown() {
     let dir = std::env::temp_dir().join(format!("flarekit-fake-dispatch-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("a temporary directory");
+    // Removed when the test ends, passed or failed.
+    let _cleanup = RemoveOnDrop(dir.clone());
     let state = dir.join("state.json");
     let server =
         MockServer::builder().token("reader", &["Workers Scripts Read"]).state(&state).start().await.expect("started");
@@ -139,4 +141,13 @@ async fn a_dispatch_namespace_scripts_secrets_are_put_listed_read_and_deleted_ne
     assert_eq!(api_error(after), not_found);
     drop(server);
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Removes a directory when dropped.
+struct RemoveOnDrop(std::path::PathBuf);
+
+impl Drop for RemoveOnDrop {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
 }

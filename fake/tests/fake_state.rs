@@ -13,12 +13,26 @@ use futures_util::TryStreamExt;
 
 const ACCOUNT: &str = "023e105f4ecef8ad9ca31a8372d0c353";
 
-/// A fresh path for a state file, in a directory of its own.
-fn state_path(test: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("flarekit-fake-{test}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("a temporary directory");
-    dir.join("state.json")
+/// A directory of its own for a test's state file, removed when the test ends.
+struct StateDir(PathBuf);
+
+impl StateDir {
+    fn new(test: &str) -> StateDir {
+        let dir = std::env::temp_dir().join(format!("flarekit-fake-{test}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("a temporary directory");
+        StateDir(dir)
+    }
+
+    fn file(&self) -> PathBuf {
+        self.0.join("state.json")
+    }
+}
+
+impl Drop for StateDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
 }
 
 async fn start(path: &PathBuf) -> MockServer {
@@ -27,7 +41,8 @@ async fn start(path: &PathBuf) -> MockServer {
 
 #[tokio::test]
 async fn the_data_survives_a_restart() {
-    let path = state_path("restart");
+    let state_dir = StateDir::new("restart");
+    let path = state_dir.file();
     let bytes: Vec<u8> = (0..=255u8).collect();
     let (zone_id, namespace) = {
         let server = start(&path).await;
@@ -75,7 +90,8 @@ async fn the_data_survives_a_restart() {
 
 #[tokio::test]
 async fn a_file_that_is_not_its_state_stops_the_start_and_is_kept() {
-    let path = state_path("corrupt");
+    let state_dir = StateDir::new("corrupt");
+    let path = state_dir.file();
     for content in ["{\"next_seq\": ", "[]", "{\"unknown\": 1}"] {
         std::fs::write(&path, content).expect("written");
         let err = MockServer::builder().state(&path).start().await.expect_err("refused");
@@ -97,7 +113,8 @@ async fn a_file_that_is_not_its_state_stops_the_start_and_is_kept() {
 async fn concurrent_changes_are_each_in_the_file_when_answered_and_survive_a_restart() {
     const CLIENTS: usize = 32;
     const WRITES: usize = 20;
-    let path = state_path("concurrent");
+    let state_dir = StateDir::new("concurrent");
+    let path = state_dir.file();
     let server = start(&path).await;
     let client = server.client();
     let namespace = CreateNamespace::new(ACCOUNT.into(), "load").send(&client).await.expect("a namespace");
