@@ -117,7 +117,7 @@ fn expand(input: &DeriveInput, members: &[Member]) -> TokenStream {
     // Lists are built by loops into `Vec<TokenStream>`: every iterator chain (and every
     // repetition over one) compiles copies of the adapters' code into this crate, whose own
     // compile is on the critical path of every build that uses the macros.
-    let (mut entries, mut arms) = (Vec::with_capacity(members.len()), Vec::with_capacity(members.len()));
+    let (mut entries, mut indexes) = (Vec::with_capacity(members.len()), Vec::with_capacity(members.len()));
     for (i, m) in members.iter().enumerate() {
         let field = m.ident;
         let wire = &m.wire;
@@ -132,7 +132,7 @@ fn expand(input: &DeriveInput, members: &[Member]) -> TokenStream {
             None => quote!(__p::write_member(__map, &mut __result, __except, #wire, &self.#field);),
         });
         let i = Literal::usize_unsuffixed(i);
-        arms.push(quote!(#wire => #i,));
+        indexes.push(quote!(#wire => #i,));
     }
     // `__p::` is the brief name of `__private` (see `in_brief`).
     in_brief(quote! {
@@ -172,7 +172,7 @@ fn expand(input: &DeriveInput, members: &[Member]) -> TokenStream {
                 #[inline]
                 fn index(__name: &str) -> usize {
                     match __name {
-                        #(#arms)*
+                        #(#indexes)*
                         _ => __p::UNKNOWN,
                     }
                 }
