@@ -23,7 +23,7 @@ pub struct RequestCode {
     pub parts: Vec<TokenStream>,
 }
 
-/// The `to_request()` pieces of `ast` with path `template`; `p` is the runtime's path.
+/// The `to_request()` pieces of `ast` with path `template`, naming the runtime `__p` (see `in_brief`).
 pub fn code(ast: &Input, template: &Template) -> RequestCode {
     // Each placeholder's text is taken once (borrowed for strings); the buffer is sized from
     // the literal parts and the values, so building the path does not reallocate.
