@@ -14,23 +14,14 @@ variant. Prints each variant's instructions per endpoint and its ratio to `hand`
 import argparse
 import pathlib
 import sys
-import tempfile
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 import compile_cost as cc  # noqa: E402
-
-WRAPPER = pathlib.Path(__file__).resolve().parent / "callgrind_rustc.sh"
+from rustc_instructions import instructions  # noqa: E402
 
 
 def count(crate: str, mode: str) -> int:
-    with tempfile.NamedTemporaryFile(mode="r", suffix=".txt") as out:
-        cc.cargo("clean", "-p", crate)
-        env = {"RUSTC_WRAPPER": str(WRAPPER), "CG_CRATE": crate, "CG_OUT": out.name}
-        cc.cargo(mode, "-p", crate, env_extra=env)
-        fields = out.read().split()
-    if len(fields) < 2 or not fields[1].isdigit():
-        sys.exit(f"no count for {crate}: is valgrind installed?")
-    return int(fields[1])
+    return instructions(crate, [crate], mode, crate)
 
 
 def main():

@@ -25,16 +25,22 @@ import feature_cost as fc  # noqa: E402
 WRAPPER = pathlib.Path(__file__).resolve().parent / "callgrind_rustc.sh"
 
 
-def count(crate: str, feature_set: str) -> int:
+def instructions(crate: str, clean: list[str], mode: str, package: str) -> int:
+    """The instructions of `crate`'s rustc when `cargo MODE -p PACKAGE` builds it, after
+    `cargo clean -p` of each of `clean`; in compile_cost.py's workspace."""
     with tempfile.NamedTemporaryFile(mode="r", suffix=".txt") as out:
-        for package in fc.SCOPES["own"]:
-            cc.cargo("clean", "-p", package)
+        for name in clean:
+            cc.cargo("clean", "-p", name)
         env = {"RUSTC_WRAPPER": str(WRAPPER), "CG_CRATE": crate, "CG_OUT": out.name}
-        cc.cargo("build", "-p", f"feat_{feature_set}", env_extra=env)
+        cc.cargo(mode, "-p", package, env_extra=env)
         fields = out.read().split()
     if len(fields) < 2 or not fields[1].isdigit():
         sys.exit(f"no count for {crate}: is valgrind installed?")
     return int(fields[1])
+
+
+def count(crate: str, feature_set: str) -> int:
+    return instructions(crate, fc.SCOPES["own"], "build", f"feat_{feature_set}")
 
 
 def main():
