@@ -34,6 +34,14 @@ pub use ::core::result::Result::{self, Err, Ok};
 #[cfg(not(target_family = "wasm"))]
 pub use linkme;
 
+/// A `&str` parameter as the `String` field it sets: a plain function, where
+/// `ToOwned::to_owned` would be a trait call for the compiler to resolve at every `new` and
+/// setter of every endpoint.
+#[inline]
+pub fn own(s: &str) -> String {
+    s.to_owned()
+}
+
 /// The rest of every `FieldInfo` `#[endpoint]` writes (`FieldInfo { name: .., ..__p::FIELD }`):
 /// required, not nullable, no rules, values or docs, exploded, a plain part. A struct literal of
 /// what differs is the cheapest constant to compile: no const-fn call, few tokens.

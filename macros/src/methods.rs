@@ -57,12 +57,18 @@ pub fn constructor(input: &DeriveInput, ast: &Input) -> TokenStream {
     for f in &ast.fields {
         let member = f.ident;
         if f.shape.wrapper == Wrapper::None {
-            let (ty, value) = (param(f.ty), convert(member, f.ty));
+            let ty = param(f.ty);
             args.push(quote!(#member: #ty));
-            inits.push(quote!(#member: #value));
+            // The shorthand where the value is the parameter itself.
+            inits.push(if is_string(f.ty) { quote!(#member: __p::own(#member)) } else { quote!(#member) });
             names.push(format!("`{}`", f.name));
         } else {
-            inits.push(quote!(#member: __p::Default::default()));
+            // The unset value spelled out: `Default::default()` would be a trait call for the
+            // compiler to resolve, per optional field of every endpoint.
+            inits.push(match f.shape.wrapper {
+                Wrapper::Nullable => quote!(#member: __p::Nullable::Omit),
+                _ => quote!(#member: __p::None),
+            });
             setters.push(setter(vis, f));
         }
     }
@@ -151,7 +157,7 @@ fn param(ty: &Type) -> TokenStream {
 /// The field's value from the parameter `member` of type `param(ty)`.
 fn convert(member: &syn::Ident, ty: &Type) -> TokenStream {
     if is_string(ty) {
-        quote!(::std::borrow::ToOwned::to_owned(#member))
+        quote!(__p::own(#member))
     } else {
         quote!(#member)
     }
