@@ -425,6 +425,11 @@ mod tests {
         assert!(out.contains("__body . member (\"type\" , & self . kind)"), "{out}");
         assert!(out.contains("pub fn send (self , client : & __p :: Client ,)"), "{out}");
         assert!(out.contains("let __seg_0 : & str = & self . account_id ;"), "{out}");
+        assert!(out.contains("__p :: push_segment (& mut __path , __seg_0) ;"), "the `&str` as it is: {out}");
+        assert!(
+            out.contains("CreateThing { account_id : __p :: own (account_id) , kind : __p :: None }"),
+            "`new` spells the unset value out: {out}"
+        );
         assert!(
             out.contains("with_capacity (17 + __seg_0 . len ())"),
             "the path buffer is sized from the values: {out}"

@@ -42,18 +42,22 @@ pub fn code(ast: &Input, template: &Template) -> RequestCode {
                 let Some(f) = ast.field(name) else { continue };
                 let member = &f.ident;
                 let var = format_ident!("__seg_{}", segment_lets.len());
-                // A string is borrowed as it is: no `Cow` to build and drop.
-                segment_lets.push(if f.shape.class == Class::String {
-                    quote_spanned!(f.ty.span()=> let #var: &str = &self.#member;)
+                // A string is borrowed as it is: no `Cow` to build and drop, and the `&str` is
+                // passed on as it is, with no coercion for the compiler to work out.
+                let arg = if f.shape.class == Class::String {
+                    segment_lets.push(quote_spanned!(f.ty.span()=> let #var: &str = &self.#member;));
+                    quote!(#var)
                 } else {
-                    quote_spanned!(f.ty.span()=> let #var = __p::PathValue::path_text(&self.#member);)
-                });
+                    segment_lets
+                        .push(quote_spanned!(f.ty.span()=> let #var = __p::PathValue::path_text(&self.#member);));
+                    quote!(&#var)
+                };
                 segment_lens.push(quote!(+ #var.len()));
                 let push = match segment {
                     Segment::Rest(_) => quote!(push_segments),
                     _ => quote!(push_segment),
                 };
-                path_pieces.push(quote!(__p::#push(&mut __path, &#var);));
+                path_pieces.push(quote!(__p::#push(&mut __path, #arg);));
             }
         }
     }
