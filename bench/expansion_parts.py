@@ -35,10 +35,11 @@ API = re.compile(r"\n {8}impl \w+ \{\n.*?\n {8}}(?=\n {4}};)", re.S)
 FIELDS = re.compile(r"fields: &\[.*?\],\n(?= {24}\.\.__p::ENDPOINT)", re.S)
 
 
-def cut(pattern, text, n, per=1, replacement=""):
+def cut(pattern, text, n, replacement=""):
+    """`text` without `pattern`'s matches, which must be at least `n`."""
     out, found = pattern.subn(replacement, text)
-    if found < n * per:
-        sys.exit(f"{pattern.pattern[:40]!r} matched {found} times, not {n * per}: has the expansion changed?")
+    if found < n:
+        sys.exit(f"{pattern.pattern[:40]!r} matched {found} times, not {n}: has the expansion changed?")
     return out
 
 

@@ -57,10 +57,9 @@ pub fn constructor(input: &DeriveInput, ast: &Input) -> TokenStream {
     for f in &ast.fields {
         let member = f.ident;
         if f.shape.wrapper == Wrapper::None {
-            let ty = param(f.ty);
+            let (ty, value) = (param(f.ty), convert(member, f.ty));
             args.push(quote!(#member: #ty));
-            // The shorthand where the value is the parameter itself.
-            inits.push(if is_string(f.ty) { quote!(#member: __p::own(#member)) } else { quote!(#member) });
+            inits.push(quote!(#member: #value));
             names.push(format!("`{}`", f.name));
         } else {
             // The unset value spelled out: `Default::default()` would be a trait call for the
