@@ -12,7 +12,7 @@ and its `const _` block) are then compiled as plain code, with nothing for the m
   no_send    : without the `send` method;
   no_setters : without the optional fields' setters;
   no_api     : without the inherent impl (`new`, the setters, `send`);
-  no_fields  : with `EndpointInfo::fields` empty (no `FieldInfo` constants);
+  no_fields  : without `EndpointInfo::fields` (no field table);
   bare       : no_api and no_fields together: the items the hand-written endpoint has too.
 
 Each crate is counted as endpoint_instructions.py counts (`cargo check` under callgrind, minus
@@ -32,7 +32,7 @@ from endpoint_instructions import count  # noqa: E402
 SEND = re.compile(r"\n {12}#\[doc =\n {12}\"Validates this request.*?\n {12}}(?=\n {8}}\n {4}};)", re.S)
 SETTER = re.compile(r"\n {12}#\[doc = \"Sets .*?\n {12}}(?=\n)", re.S)
 API = re.compile(r"\n {8}impl \w+ \{\n.*?\n {8}}(?=\n {4}};)", re.S)
-FIELDS = re.compile(r"fields: &\[.*?\],\n(?= {24}\.\.__p::ENDPOINT)", re.S)
+FIELDS = re.compile(r"\n {24}fields: __p::Fields::table\(.*?\),(?=\n {24}\.\.__p::ENDPOINT)", re.S)
 
 
 def cut(pattern, text, n, replacement=""):
@@ -75,8 +75,8 @@ def parts(code: str, n: int) -> dict:
         "no_send": cut(SEND, code, n),
         "no_setters": cut(SETTER, code, 1),
         "no_api": no_api,
-        "no_fields": cut(FIELDS, code, n, replacement="fields: &[],\n"),
-        "bare": cut(FIELDS, no_api, n, replacement="fields: &[],\n"),
+        "no_fields": cut(FIELDS, code, n),
+        "bare": cut(FIELDS, no_api, n),
     }
 
 

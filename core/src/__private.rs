@@ -1,7 +1,8 @@
 //! What `#[endpoint]`-generated code calls. Not a public API: it changes without notice.
 
 pub use crate::catalog::{
-    BodyKind, EndpointInfo, FieldInfo, Kind, Location, PageShape, Pagination, PartKind, PathTemplate, ResponseKind,
+    BodyKind, EndpointInfo, FieldInfo, Fields, Kind, Location, PageShape, Pagination, PartKind, PathTemplate,
+    ResponseKind, TypeFacts,
 };
 pub use crate::client::Client;
 pub use crate::json_object::{
@@ -41,11 +42,6 @@ pub use linkme;
 pub fn own(s: &str) -> String {
     s.to_owned()
 }
-
-/// The rest of every `FieldInfo` `#[endpoint]` writes (`FieldInfo { name: .., ..__p::FIELD }`):
-/// required, not nullable, no rules, values or docs, exploded, a plain part. A struct literal of
-/// what differs is the cheapest constant to compile: no const-fn call, few tokens.
-pub const FIELD: FieldInfo = FieldInfo::new("", Location::Body, Kind::Other);
 
 /// The rest of every `EndpointInfo` `#[endpoint]` writes (`EndpointInfo { method: .., ..__p::ENDPOINT }`).
 pub const ENDPOINT: EndpointInfo = EndpointInfo::new(Method::Get, "");

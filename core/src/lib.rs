@@ -37,7 +37,9 @@ pub mod transport;
 #[doc(hidden)]
 pub mod __private;
 
-pub use catalog::{BodyKind, EndpointInfo, FieldInfo, Kind, Location, PageShape, PartKind, PathTemplate, ResponseKind};
+pub use catalog::{
+    BodyKind, EndpointInfo, FieldInfo, Fields, Kind, Location, PageShape, PartKind, PathTemplate, ResponseKind,
+};
 pub use client::{
     env, Client, ClientBuilder, Credentials, RequestOptions, Secret, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT,
     DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT,

@@ -8,7 +8,7 @@ use syn::{DeriveInput, Type};
 use crate::ast::{self, Input, Location};
 use crate::attr::{Paginate, RuleKind};
 use crate::ctxt::Ctxt;
-use crate::info::{catalog_entry, field_info};
+use crate::info::{catalog_entry, field_table};
 use crate::methods::{constructor, send_method};
 use crate::request::{self, RequestCode};
 use crate::ty::{Class, Wrapper};
@@ -236,11 +236,8 @@ fn impl_endpoint(input: &DeriveInput, ast: &Input) -> TokenStream {
         quote!(min_properties: #n,)
     });
     let fields = (!ast.fields.is_empty()).then(|| {
-        let mut field_infos = Vec::with_capacity(ast.fields.len());
-        for f in &ast.fields {
-            field_infos.push(field_info(f));
-        }
-        quote!(fields: &[#(#field_infos),*],)
+        let table = field_table(&ast.fields);
+        quote!(fields: #table,)
     });
     let paginated = paginated_impl(ast);
     let catalog = if ast.args.unregistered.is_some() { None } else { Some(catalog_entry(ast)) };

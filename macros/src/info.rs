@@ -1,14 +1,16 @@
-//! What `#[endpoint]` writes into the catalog: the `FieldInfo` of each field, and the
+//! What `#[endpoint]` writes into the catalog: the table of its fields, and the
 //! registration of the endpoint's `EndpointInfo` in `flarekit::catalog()`.
 
-use proc_macro2::{Ident, Span, TokenStream};
+use std::fmt::{self, Write as _};
+
+use flarekit_vocab::table::{self, flag, kind, part, rule};
+use proc_macro2::TokenStream;
 use quote::{format_ident, quote, quote_spanned};
 use syn::ext::IdentExt;
 use syn::spanned::Spanned;
 
-use crate::ast::{variant, Field, Input};
+use crate::ast::{Field, Input};
 use crate::attr::RuleKind;
-use crate::expand::float;
 use crate::ty::{Class, Wrapper};
 
 /// The endpoint's registration in `flarekit::catalog()`.
@@ -39,89 +41,98 @@ fn upper_snake(name: &str) -> String {
     out
 }
 
-/// `__p::Rule::<rule>(x)`, a numeric bound.
-fn bound(rule: &str, x: f64) -> TokenStream {
-    let (rule, x) = (Ident::new(rule, Span::call_site()), float(x));
-    quote!(__p::Rule::#rule(#x))
+/// The endpoint's fields as `#[endpoint]` writes them into its `EndpointInfo`: one string in
+/// the format of [`flarekit_vocab::table`], and beside it the facts of each field whose type
+/// describes itself (`<T as Validate>::FACTS`), which no string can name. A string is what costs
+/// the compiler least: a constant `FieldInfo` per field cost more than the rest of the
+/// endpoint's metadata together (BENCHMARKS.md, issue 14).
+pub(crate) fn field_table(fields: &[Field]) -> TokenStream {
+    let mut table = String::new();
+    let mut facts = Vec::new();
+    for f in fields {
+        write_field(&mut table, f);
+        if f.shape.checks_itself() {
+            let ty = f.ty;
+            facts.push(quote_spanned!(ty.span()=> <#ty as __p::Validate>::FACTS));
+        }
+    }
+    quote!(__p::Fields::table(#table, &[#(#facts),*]))
 }
 
-pub(crate) fn field_info(f: &Field) -> TokenStream {
-    let wire = &f.wire;
-    let location = variant(f.location);
-    let kind = format_ident!(
-        "{}",
-        match f.shape.class {
-            Class::String => "String",
-            Class::Integer => "Integer",
-            Class::Float => "Number",
-            Class::Bool => "Boolean",
-            Class::List => "List",
-            Class::Other => "Other",
-        }
-    );
-    // Only what differs from `__private::FIELD`, which the rest is taken from: required, not
-    // nullable, no rules, values or docs, exploded, a plain part.
-    let required = (f.shape.wrapper != Wrapper::None).then(|| quote!(required: false,));
-    let nullable = (f.shape.wrapper == Wrapper::Nullable || f.nullable).then(|| quote!(nullable: true,));
-    let mut rules = Vec::with_capacity(f.rules.len());
-    for r in &f.rules {
-        rules.push(match &r.kind {
-            RuleKind::MaxLength(n) => quote!(__p::Rule::MaxLength(#n)),
-            RuleKind::MinLength(n) => quote!(__p::Rule::MinLength(#n)),
-            RuleKind::Pattern(lit) => quote!(__p::Rule::Pattern(#lit)),
-            RuleKind::Format(format) => {
-                let variant = variant(format);
-                quote!(__p::Rule::Format(__p::Format::#variant))
-            }
-            RuleKind::Minimum(x) => bound("Minimum", *x),
-            RuleKind::Maximum(x) => bound("Maximum", *x),
-            RuleKind::ExclusiveMinimum(x) => bound("ExclusiveMinimum", *x),
-            RuleKind::ExclusiveMaximum(x) => bound("ExclusiveMaximum", *x),
-            RuleKind::MinItems(n) => quote!(__p::Rule::MinItems(#n)),
-            RuleKind::MaxItems(n) => quote!(__p::Rule::MaxItems(#n)),
-            RuleKind::UniqueItems => quote!(__p::Rule::UniqueItems),
-        });
+/// Appends one field to a table.
+fn write_field(out: &mut String, f: &Field) {
+    text(out, &f.wire);
+    out.push(char::from(f.location.code()));
+    out.push(char::from(match f.shape.class {
+        Class::String => kind::STRING,
+        Class::Integer => kind::INTEGER,
+        Class::Float => kind::NUMBER,
+        Class::Bool => kind::BOOLEAN,
+        Class::List => kind::LIST,
+        Class::Other => kind::TYPE,
+    }));
+    out.push(char::from(match (&f.param.json, &f.param.parts) {
+        (Some(_), _) => part::JSON,
+        (None, Some(_)) => part::NAMED,
+        (None, None) => part::VALUE,
+    }));
+    let flags = [
+        (f.shape.wrapper != Wrapper::None, flag::OPTIONAL),
+        (f.shape.wrapper == Wrapper::Nullable || f.nullable, flag::NULLABLE),
+        (f.deprecated, flag::DEPRECATED),
+        (f.param.explode.as_ref().is_some_and(|e| !e.value), flag::JOINED),
+        (f.shape.checks_itself(), flag::FACTS),
+    ];
+    for (_, code) in flags.iter().filter(|(on, _)| *on) {
+        out.push(char::from(*code));
     }
-    let constraints = (!rules.is_empty()).then(|| quote!(constraints: &[#(#rules),*],));
-    let doc = (!f.doc.is_empty()).then(|| {
-        let doc = &f.doc;
-        quote!(doc: #doc,)
-    });
-    let deprecated = f.deprecated.then(|| quote!(deprecated: true,));
-    // What the field's type says of itself: its enum values, its own rules, and (for a type
-    // the macro cannot classify, such as an identifier) its shape on the wire.
-    let ty = f.ty;
-    let own = f.shape.checks_itself().then(|| {
-        quote_spanned! {ty.span()=>
-            type_rules: <#ty as __p::Validate>::RULES,
-            values: <#ty as __p::Validate>::VALUES,
+    for r in &f.rules {
+        match &r.kind {
+            RuleKind::MaxLength(n) => number(out, rule::MAX_LENGTH, n),
+            RuleKind::MinLength(n) => number(out, rule::MIN_LENGTH, n),
+            RuleKind::MaxItems(n) => number(out, rule::MAX_ITEMS, n),
+            RuleKind::MinItems(n) => number(out, rule::MIN_ITEMS, n),
+            RuleKind::Minimum(x) => number(out, rule::MINIMUM, &Float(*x)),
+            RuleKind::Maximum(x) => number(out, rule::MAXIMUM, &Float(*x)),
+            RuleKind::ExclusiveMinimum(x) => number(out, rule::EXCLUSIVE_MINIMUM, &Float(*x)),
+            RuleKind::ExclusiveMaximum(x) => number(out, rule::EXCLUSIVE_MAXIMUM, &Float(*x)),
+            RuleKind::Pattern(lit) => {
+                out.push(char::from(rule::PATTERN));
+                text(out, &lit.value());
+            }
+            RuleKind::Format(format) => {
+                out.push(char::from(rule::FORMAT));
+                text(out, format.as_str());
+            }
+            RuleKind::UniqueItems => out.push(char::from(rule::UNIQUE_ITEMS)),
         }
-    });
-    let kind = if f.shape.class == Class::Other {
-        quote_spanned!(ty.span()=> <#ty as __p::Validate>::KIND)
-    } else {
-        quote!(__p::Kind::#kind)
-    };
-    let joined = f.param.explode.as_ref().filter(|e| !e.value).map(|_| quote!(explode: false,));
-    let part = match (&f.param.json, &f.param.parts) {
-        (Some(_), _) => Some(quote!(part: __p::PartKind::Json,)),
-        (None, Some(_)) => Some(quote!(part: __p::PartKind::Named,)),
-        (None, None) => None,
-    };
-    quote! {
-        __p::FieldInfo {
-            name: #wire,
-            location: __p::Location::#location,
-            kind: #kind,
-            #required
-            #nullable
-            #constraints
-            #own
-            #doc
-            #deprecated
-            #joined
-            #part
-            ..__p::FIELD
+    }
+    if !f.doc.is_empty() {
+        out.push(char::from(table::DOC));
+        text(out, &f.doc);
+    }
+}
+
+/// A text: its length in bytes, then itself.
+fn text(out: &mut String, s: &str) {
+    let _ = write!(out, "{}{}{s}", s.len(), char::from(table::TEXT));
+}
+
+/// A rule with a number.
+fn number(out: &mut String, code: u8, n: &dyn fmt::Display) {
+    let _ = write!(out, "{}{n}{}", char::from(code), char::from(rule::END));
+}
+
+/// An `f64` as `{:?}` writes it, which reads back to the same value (`NaN` for what is not
+/// finite, as the validation code has it).
+struct Float(f64);
+
+impl fmt::Display for Float {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0.is_finite() {
+            write!(f, "{:?}", self.0)
+        } else {
+            f.write_str("NaN")
         }
     }
 }

@@ -185,3 +185,102 @@ fn unregistered_declarations_are_left_out_and_generated_ones_listed_once() {
     let found: Vec<&str> = flarekit::catalog().iter().filter(create).map(|e| e.module_path).collect();
     assert_eq!(found, ["flarekit::dns::records"]);
 }
+
+/// A query with every rule and flag the field table writes.
+#[flarekit::endpoint(GET, "/accounts/<account_id>/codes/<code_id>", perm = "Codes Read", response = serde_json::Value, unregistered)]
+#[derive(Debug, Clone)]
+pub struct EveryCode {
+    /// The account; a doc with the table's own codes `5:;*?` and more than ASCII: é.
+    pub account_id: flarekit::AccountId,
+    #[validate(format = "uuid", max_length = 36, min_length = 36, pattern = "^[0-9a-f-]+:?;?$")]
+    pub code_id: String,
+    #[validate(minimum = -1.5, maximum = 1e300)]
+    pub score: Option<f64>,
+    #[validate(exclusive_minimum = 0, exclusive_maximum = 2.5)]
+    pub ratio: Option<f32>,
+    #[param(explode = false)]
+    #[validate(min_items = 1, max_items = 5, unique_items)]
+    pub tags: Option<Vec<String>>,
+    pub kinds: Vec<flarekit::email_security::settings::PatternType>,
+    #[deprecated]
+    pub old: Option<bool>,
+    #[param(header = "x-trace")]
+    pub trace: Option<String>,
+}
+
+/// A multipart form with each kind of part.
+#[flarekit::endpoint(PUT, "/accounts/<account_id>/codes", perm = "Codes Write", response = serde_json::Value, body = multipart, unregistered)]
+#[derive(Debug, Clone)]
+pub struct EveryPart {
+    pub account_id: String,
+    #[param(json)]
+    pub metadata: Option<serde_json::Value>,
+    #[param(parts)]
+    pub files: Vec<flarekit::request::Blob>,
+}
+
+/// Body members that can be `null`.
+#[flarekit::endpoint(PATCH, "/accounts/<account_id>/codes", perm = "Codes Write", response = serde_json::Value, unregistered)]
+#[derive(Debug, Clone)]
+pub struct EveryNull {
+    pub account_id: String,
+    pub count: flarekit::Nullable<u32>,
+    #[param(required)]
+    pub note: Option<String>,
+}
+
+/// What `#[endpoint]` writes as a table reads back as the `FieldInfo`s written out by hand.
+#[test]
+fn the_field_table_reads_back_as_declared() {
+    use flarekit::{Endpoint, FieldInfo, PartKind, Validate};
+    use Kind::*;
+    use Location::*;
+
+    let mut account_id = FieldInfo::new("account_id", Path, <flarekit::AccountId as Validate>::KIND);
+    account_id.type_rules = <flarekit::AccountId as Validate>::RULES;
+    account_id.doc = "The account; a doc with the table's own codes `5:;*?` and more than ASCII: é.";
+    let mut kinds = FieldInfo::new("kinds", Query, List);
+    kinds.values = <flarekit::email_security::settings::PatternType as Validate>::VALUES;
+    let mut old = FieldInfo::new("old", Query, Boolean).optional();
+    old.deprecated = true;
+    let expected = [
+        account_id,
+        FieldInfo::new("code_id", Path, String).constraints(&[
+            Rule::Format(Format::Uuid),
+            Rule::MaxLength(36),
+            Rule::MinLength(36),
+            Rule::Pattern("^[0-9a-f-]+:?;?$"),
+        ]),
+        FieldInfo::new("score", Query, Number).optional().constraints(&[Rule::Minimum(-1.5), Rule::Maximum(1e300)]),
+        FieldInfo::new("ratio", Query, Number)
+            .optional()
+            .constraints(&[Rule::ExclusiveMinimum(0.0), Rule::ExclusiveMaximum(2.5)]),
+        FieldInfo::new("tags", Query, List).optional().joined().constraints(&[
+            Rule::MinItems(1),
+            Rule::MaxItems(5),
+            Rule::UniqueItems,
+        ]),
+        kinds,
+        old,
+        FieldInfo::new("x-trace", Header, String).optional(),
+    ];
+    // The type's own rules, which the table takes from the type, not from text.
+    assert!(!<flarekit::AccountId as Validate>::RULES.is_empty());
+    assert_eq!(EveryCode::INFO.fields.as_slice(), &expected[..]);
+
+    let mut metadata = FieldInfo::new("metadata", Body, Other).optional().part(PartKind::Json);
+    metadata.values = <serde_json::Value as Validate>::VALUES;
+    let expected = [
+        FieldInfo::new("account_id", Path, String),
+        metadata,
+        FieldInfo::new("files", Body, List).part(PartKind::Named),
+    ];
+    assert_eq!(EveryPart::INFO.fields.as_slice(), &expected[..]);
+
+    // `#[param(required)]` on an `Option`: required, and `None` is sent as `null`.
+    let (mut count, mut note) =
+        (FieldInfo::new("count", Body, Integer).optional(), FieldInfo::new("note", Body, String));
+    (count.nullable, note.nullable) = (true, true);
+    let expected = [FieldInfo::new("account_id", Path, String), count, note];
+    assert_eq!(EveryNull::INFO.fields.as_slice(), &expected[..]);
+}

@@ -2,10 +2,14 @@
 //! declaration, and it is the one run-time description of it: the command line, the fake,
 //! [`least_privilege`] and [`to_openapi`] read it and never re-derive what the macro knew.
 
+mod fields;
 mod least_privilege;
 mod openapi;
 mod template;
 
+pub use fields::Fields;
+#[doc(hidden)]
+pub use fields::TypeFacts;
 pub use least_privilege::least_privilege;
 pub use openapi::to_openapi;
 pub use template::{PathTemplate, Segment};
@@ -167,8 +171,8 @@ pub struct FieldInfo {
     pub explode: bool,
     /// How a field of a multipart body is sent.
     pub part: PartKind,
-    /// Stands for `#[non_exhaustive]`, which would keep `#[endpoint]` from writing the value as
-    /// a struct literal: the constant that costs the compiler least (see `__private::FIELD`).
+    /// Stands for `#[non_exhaustive]`, which would forbid `FieldInfo { .., ..FieldInfo::new(..) }`
+    /// outside flarekit.
     #[doc(hidden)]
     pub __non_exhaustive: NonExhaustive,
 }
@@ -177,7 +181,7 @@ mod sealed {
     /// The type of the hidden field that keeps [`FieldInfo`](super::FieldInfo) and
     /// [`EndpointInfo`](super::EndpointInfo) open to new fields: no other crate can name it or
     /// make one, so a value is built from one of flarekit's, as `#[endpoint]` does from
-    /// `__private::FIELD` and `__private::ENDPOINT`.
+    /// `__private::ENDPOINT`.
     #[derive(Debug, Clone, Copy, PartialEq)]
     pub struct NonExhaustive(pub(super) ());
 }
@@ -313,7 +317,7 @@ pub struct EndpointInfo {
     /// How a successful response is decoded.
     pub response: ResponseKind,
     /// The fields in declaration order.
-    pub fields: &'static [FieldInfo],
+    pub fields: Fields,
     /// Stands for `#[non_exhaustive]` (see [`FieldInfo`]'s).
     #[doc(hidden)]
     pub __non_exhaustive: NonExhaustive,
@@ -349,7 +353,7 @@ impl EndpointInfo {
             page_shape: PageShape::LIST,
             body: BodyKind::None,
             response: ResponseKind::Envelope,
-            fields: &[],
+            fields: Fields::EMPTY,
             __non_exhaustive: NonExhaustive(()),
         }
     }
@@ -364,7 +368,7 @@ impl EndpointInfo {
     /// With these fields.
     #[must_use]
     pub const fn fields(mut self, fields: &'static [FieldInfo]) -> Self {
-        self.fields = fields;
+        self.fields = Fields::list(fields);
         self
     }
 

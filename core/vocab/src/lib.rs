@@ -10,6 +10,7 @@
 #![forbid(unsafe_code)]
 
 mod format;
+pub mod table;
 
 use core::fmt;
 
@@ -103,6 +104,26 @@ impl Location {
             Location::Header => "header",
         }
     }
+
+    /// Every location, in declaration order.
+    pub const ALL: &'static [Location] =
+        &[Location::Path, Location::Query, Location::Body, Location::WholeBody, Location::Header];
+
+    /// The location's one-letter code in a field [`table`].
+    pub const fn code(self) -> u8 {
+        match self {
+            Location::Path => b'p',
+            Location::Query => b'q',
+            Location::Body => b'b',
+            Location::WholeBody => b'w',
+            Location::Header => b'h',
+        }
+    }
+
+    /// The location of a [`code`](Location::code); `None` for any other byte.
+    pub fn from_code(code: u8) -> Option<Location> {
+        Location::ALL.iter().copied().find(|l| l.code() == code)
+    }
 }
 
 #[cfg(test)]
@@ -115,5 +136,13 @@ mod tests {
             assert_eq!(Method::from_name(m.as_str()), Some(m));
         }
         assert_eq!(Method::from_name("HEAD"), None);
+    }
+
+    #[test]
+    fn location_codes_round_trip() {
+        for &l in Location::ALL {
+            assert_eq!(Location::from_code(l.code()), Some(l));
+        }
+        assert_eq!(Location::from_code(b'x'), None);
     }
 }

@@ -31,6 +31,11 @@ pub trait Validate {
     /// says otherwise: an identifier is a [`Kind::String`]).
     const KIND: Kind = Kind::Other;
 
+    /// `KIND`, `RULES` and `VALUES` together, as `#[endpoint]`'s field table takes them.
+    #[doc(hidden)]
+    const FACTS: crate::catalog::TypeFacts =
+        crate::catalog::TypeFacts { kind: Self::KIND, rules: Self::RULES, values: Self::VALUES };
+
     /// Records every rule `self` breaks in `v`, each named by its path below the field being
     /// checked (see [`Validator::nested`]).
     #[inline]
