@@ -51,4 +51,8 @@ pub const ENDPOINT: EndpointInfo = EndpointInfo::new(Method::Get, "");
 /// a Worker's catalog is the listed one.
 #[cfg(not(target_family = "wasm"))]
 #[linkme::distributed_slice]
-pub static CATALOG: [&'static EndpointInfo];
+pub static CATALOG: [CatalogEntry];
+
+/// An entry of [`CATALOG`], as `#[endpoint]` writes its registration's type: the same alias on
+/// both sides, so that the two cannot differ.
+pub type CatalogEntry = &'static EndpointInfo;

@@ -13,17 +13,23 @@ use crate::ast::{Field, Input};
 use crate::attr::RuleKind;
 use crate::ty::{Class, Wrapper};
 
-/// The endpoint's registration in `flarekit::catalog()`.
+/// The endpoint's registration in `flarekit::catalog()`: a static in the catalog's link
+/// section, written through the `macro_rules` that linkme declares beside the slice (what its
+/// `#[distributed_slice(..)]` attribute expands to) rather than through that attribute, whose
+/// run cost 2.3 M instructions of `cargo check` per endpoint (BENCHMARKS.md, issue 14). The
+/// static's type is `__p::CatalogEntry`, the alias the slice is declared with: the two are one
+/// type by construction, which the attribute's type check would have proved.
 pub(crate) fn catalog_entry(ast: &Input) -> TokenStream {
     let ident = ast.ident;
     let name = format_ident!("__FLAREKIT_CATALOG_{}", upper_snake(&ast.ident.unraw().to_string()));
     // wasm32 has no link-time sections: there the endpoint is not registered.
     quote! {
         #[cfg(not(target_family = "wasm"))]
-        #[__p::linkme::distributed_slice(__p::CATALOG)]
-        #[linkme(crate = __p::linkme)]
-        #[doc(hidden)]
-        static #name: &'static __p::EndpointInfo = <#ident as __p::Endpoint>::INFO;
+        __p::CATALOG! {
+            #![linkme_macro = __p::CATALOG]
+            #[doc(hidden)]
+            static #name: __p::CatalogEntry = <#ident as __p::Endpoint>::INFO;
+        }
     }
 }
 

@@ -166,6 +166,21 @@ fn the_declared_pagination_and_response_kinds_are_recorded() {
     }
 }
 
+/// Declared in this crate, registered: the catalog lists it beside flarekit's own.
+#[flarekit::endpoint(DELETE, "/zones/<zone_id>/listed_things", perm = "Zone Write", response = ())]
+#[derive(Debug, Clone)]
+struct DeleteListedThings {
+    zone_id: flarekit::ZoneId,
+}
+
+#[test]
+fn a_declaration_in_another_crate_is_registered_once() {
+    use flarekit::Endpoint;
+    let found: Vec<_> = flarekit::catalog().iter().filter(|e| e.type_name == "DeleteListedThings").collect();
+    assert_eq!(found, [&DeleteListedThings::INFO]);
+    assert_eq!(found[0].module_path, "catalog");
+}
+
 /// Declared `unregistered`: an endpoint like any other, left out of the link-time registry.
 #[flarekit::endpoint(GET, "/zones/<zone_id>/unlisted_things", perm = "Zone Read", response = (), unregistered)]
 #[derive(Debug, Clone)]
