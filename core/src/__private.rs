@@ -4,7 +4,7 @@ pub use crate::catalog::{
     BodyKind, EndpointInfo, FieldInfo, Fields, Kind, Location, PageShape, Pagination, PartKind, PathTemplate,
     ResponseKind, TypeFacts,
 };
-pub use crate::client::Client;
+pub use crate::client::{Client, SendFuture};
 pub use crate::json_object::{
     deserialize_object, next_member, read_field, read_member, serialize_object, skip_member, write_member, write_some,
     JsonMembers, ReadObject, UNKNOWN,

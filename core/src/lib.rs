@@ -41,8 +41,8 @@ pub use catalog::{
     BodyKind, EndpointInfo, FieldInfo, Fields, Kind, Location, PageShape, PartKind, PathTemplate, ResponseKind,
 };
 pub use client::{
-    env, Client, ClientBuilder, Credentials, RequestOptions, Secret, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT,
-    DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT,
+    env, Client, ClientBuilder, Credentials, RequestOptions, Secret, SendFuture, DEFAULT_BASE_URL,
+    DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT,
 };
 pub use json_object::JsonMembers;
 pub use paginate::{Items, PageResult, PageWalk, Paginated, Pagination};

@@ -419,8 +419,15 @@ mod tests {
             "{out}"
         );
         assert!(out.contains("__v . max_length (\"account_id\" , & self . account_id , 32usize)"), "{out}");
+        assert!(
+            out.contains("fields : __p :: Fields :: table (\"10:account_idpsvL32;4:typebsv?\" , & []) ,"),
+            "the fields as one table (flarekit_vocab::table): {out}"
+        );
         assert!(out.contains("__body . member (\"type\" , & self . kind)"), "{out}");
-        assert!(out.contains("pub fn send (self , client : & __p :: Client ,)"), "{out}");
+        assert!(
+            out.contains("pub fn send (self , client : & __p :: Client) -> __p :: SendFuture < '_ , Thing >"),
+            "one named future type for every endpoint: {out}"
+        );
         assert!(out.contains("let __seg_0 : & str = & self . account_id ;"), "{out}");
         assert!(out.contains("__p :: push_segment (& mut __path , __seg_0) ;"), "the `&str` as it is: {out}");
         assert!(

@@ -7,6 +7,7 @@ mod credentials;
 mod options;
 mod rate_limit;
 mod secret;
+mod send_future;
 
 use std::fmt;
 use std::sync::Arc;
@@ -16,6 +17,7 @@ pub use builder::{env, ClientBuilder};
 pub use credentials::Credentials;
 pub use options::RequestOptions;
 pub use secret::Secret;
+pub use send_future::SendFuture;
 
 use self::call::{decode_json, Decoder, Sender};
 use self::rate_limit::RateLimiter;
