@@ -53,6 +53,25 @@ pub const ENDPOINT: EndpointInfo = EndpointInfo::new(Method::Get, "");
 #[linkme::distributed_slice]
 pub static CATALOG: [CatalogEntry];
 
-/// An entry of [`CATALOG`], as `#[endpoint]` writes its registration's type: the same alias on
-/// both sides, so that the two cannot differ.
-pub type CatalogEntry = &'static EndpointInfo;
+/// On wasm32, which has no catalog slice, a registration (`__p::CATALOG! { .. }`) expands to
+/// nothing, so that `#[endpoint]` writes it the same for every target.
+#[cfg(target_family = "wasm")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __flarekit_no_catalog {
+    ($($registration:tt)*) => {};
+}
+#[cfg(target_family = "wasm")]
+pub use crate::__flarekit_no_catalog as CATALOG;
+
+/// An entry of `CATALOG`, as `#[endpoint]` writes its registration's type: the same alias on
+/// both sides, so that the two cannot differ. A function (`info`) rather than the
+/// `&'static EndpointInfo` itself: a static holding the reference makes `cargo check` evaluate
+/// every endpoint's `INFO`, which costs more than the rest of the registration (BENCHMARKS.md,
+/// issue 14); a function pointer leaves that to the build.
+pub type CatalogEntry = fn() -> &'static EndpointInfo;
+
+/// `E::INFO`: what a registration points at.
+pub fn info<E: crate::Endpoint>() -> &'static EndpointInfo {
+    E::INFO
+}

@@ -960,7 +960,7 @@ pub fn catalog() -> &'static [&'static EndpointInfo] {
         let listed = listed::MODULES.iter().flat_map(|module| module.iter().copied());
         // wasm32 (a Worker) has no link-time registry: the listed endpoints only.
         #[cfg(not(target_family = "wasm"))]
-        let listed = listed.chain(__private::CATALOG.iter().copied());
+        let listed = listed.chain(__private::CATALOG.iter().map(|info| info()));
         listed.collect()
     })
 }

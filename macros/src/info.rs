@@ -5,8 +5,7 @@ use std::fmt::{self, Write as _};
 
 use flarekit_vocab::table::{self, flag, kind, part, rule};
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote, quote_spanned};
-use syn::ext::IdentExt;
+use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
 
 use crate::ast::{Field, Input};
@@ -18,33 +17,19 @@ use crate::ty::{Class, Wrapper};
 /// `#[distributed_slice(..)]` attribute expands to) rather than through that attribute, whose
 /// run cost 2.3 M instructions of `cargo check` per endpoint (BENCHMARKS.md, issue 14). The
 /// static's type is `__p::CatalogEntry`, the alias the slice is declared with: the two are one
-/// type by construction, which the attribute's type check would have proved.
+/// type by construction, which the attribute's type check would have proved. It holds a
+/// function that returns the `INFO`, so that checking the static does not evaluate it.
 pub(crate) fn catalog_entry(ast: &Input) -> TokenStream {
     let ident = ast.ident;
-    let name = format_ident!("__FLAREKIT_CATALOG_{}", upper_snake(&ast.ident.unraw().to_string()));
-    // wasm32 has no link-time sections: there the endpoint is not registered.
+    // On wasm32, which has no link-time sections, `CATALOG!` expands to nothing. The static is
+    // alone in the endpoint's `const _` block (see `expand::in_brief`), so one name serves all,
+    // and nothing in the block is documented.
     quote! {
-        #[cfg(not(target_family = "wasm"))]
         __p::CATALOG! {
             #![linkme_macro = __p::CATALOG]
-            #[doc(hidden)]
-            static #name: __p::CatalogEntry = <#ident as __p::Endpoint>::INFO;
+            static CATALOG_ENTRY: __p::CatalogEntry = __p::info::<#ident>;
         }
     }
-}
-
-/// `ListThings` → `LIST_THINGS`.
-fn upper_snake(name: &str) -> String {
-    let mut out = String::with_capacity(name.len() + 4);
-    let mut prev_lower = false;
-    for c in name.chars() {
-        if c.is_uppercase() && prev_lower {
-            out.push('_');
-        }
-        prev_lower = c.is_lowercase() || c.is_ascii_digit();
-        out.extend(c.to_uppercase());
-    }
-    out
 }
 
 /// The endpoint's fields as `#[endpoint]` writes them into its `EndpointInfo`: one string in
