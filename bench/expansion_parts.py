@@ -32,7 +32,7 @@ from endpoint_instructions import count  # noqa: E402
 SEND = re.compile(r"\n {12}#\[doc =\n {12}\"Validates this request.*?\n {12}}(?=\n {8}}\n {4}};)", re.S)
 SETTER = re.compile(r"\n {12}#\[doc = \"Sets .*?\n {12}}(?=\n)", re.S)
 API = re.compile(r"\n {8}impl \w+ \{\n.*?\n {8}}(?=\n {4}};)", re.S)
-FIELDS = re.compile(r"\n {24}fields: __p::Fields::table\(.*?\),(?=\n {24}\.\.__p::ENDPOINT)", re.S)
+FIELDS = re.compile(r"\n {24}fields: __p::Fields::table(?:_with_facts)?\(.*?\),(?=\n {24}\.\.__p::ENDPOINT)", re.S)
 
 
 def cut(pattern, text, n, replacement=""):

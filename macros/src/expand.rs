@@ -144,7 +144,7 @@ fn impl_endpoint(input: &DeriveInput, ast: &Input) -> TokenStream {
 
     let RequestCode { segment_lets, segment_lens, path_pieces, literal_len, parts } = request::code(ast, template);
     let req_mut = if parts.is_empty() { quote!() } else { quote!(mut) };
-    let send = send_method(input, response, constructor(input, ast));
+    let send = send_method(input, constructor(input, ast));
     let decode = match (&ast.args.decode_with, &ast.args.stream) {
         (Some(path), _) => quote_spanned!(path.span()=> #path(__r)),
         (None, Some(_)) => quote!(__p::stream_buffered(Self::INFO, __r)),
@@ -420,12 +420,12 @@ mod tests {
         );
         assert!(out.contains("__v . max_length (\"account_id\" , & self . account_id , 32usize)"), "{out}");
         assert!(
-            out.contains("fields : __p :: Fields :: table (\"10:account_idpsvL32;4:typebsv?\" , & []) ,"),
+            out.contains("fields : __p :: Fields :: table (\"10:account_idpsvL32;4:typebsv?\") ,"),
             "the fields as one table (flarekit_vocab::table): {out}"
         );
         assert!(out.contains("__body . member (\"type\" , & self . kind)"), "{out}");
         assert!(
-            out.contains("pub fn send (self , client : & __p :: Client) -> __p :: SendFuture < '_ , Thing >"),
+            out.contains("pub fn send (self , client : & __p :: Client) -> __p :: SendFuture < '_ , Self >"),
             "one named future type for every endpoint: {out}"
         );
         assert!(out.contains("let __seg_0 : & str = & self . account_id ;"), "{out}");

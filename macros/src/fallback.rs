@@ -26,7 +26,7 @@ pub fn expand(input: &DeriveInput, ast: Option<&Input>, error: syn::Error) -> To
     };
     let method = ast::variant(ast.method);
     let type_name = ident.to_string();
-    let send = send_method(input, &response, constructor(input, ast));
+    let send = send_method(input, constructor(input, ast));
     // Keeps `client.paginate(..)` calls free of follow-on errors; only where it cannot add one.
     let paginated = match &ast.args.paginate {
         Some(_) if ast::derives(&input.attrs, "Clone") => quote! {

@@ -47,7 +47,11 @@ pub(crate) fn field_table(fields: &[Field]) -> TokenStream {
             facts.push(quote_spanned!(ty.span()=> <#ty as __p::Validate>::FACTS));
         }
     }
-    quote!(__p::Fields::table(#table, &[#(#facts),*]))
+    if facts.is_empty() {
+        quote!(__p::Fields::table(#table))
+    } else {
+        quote!(__p::Fields::table_with_facts(#table, &[#(#facts),*]))
+    }
 }
 
 /// Appends one field to a table.

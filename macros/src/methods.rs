@@ -21,7 +21,7 @@ client.
 A validation error, a transport error, or the error the API returned.";
 
 /// The inherent `send` method (also emitted by the fallback, so calls to it do not cascade).
-pub fn send_method(input: &DeriveInput, response: &dyn quote::ToTokens, constructor: TokenStream) -> TokenStream {
+pub fn send_method(input: &DeriveInput, constructor: TokenStream) -> TokenStream {
     let ident = &input.ident;
     let vis = &input.vis;
     quote! {
@@ -31,7 +31,7 @@ pub fn send_method(input: &DeriveInput, response: &dyn quote::ToTokens, construc
             #[doc = #SEND_DOC]
             #[allow(dead_code)]
             #[inline]
-            #vis fn send(self, client: &__p::Client) -> __p::SendFuture<'_, #response> {
+            #vis fn send(self, client: &__p::Client) -> __p::SendFuture<'_, Self> {
                 // A plain fn handing back the client's future under one named type: no
                 // per-endpoint state machine, and no opaque type for each `send` (BENCHMARKS.md).
                 __p::SendFuture::new(client, self)

@@ -56,8 +56,15 @@ impl Fields {
     /// The fields `#[endpoint]` wrote as a table, with the facts of the fields whose type
     /// describes itself in order. Not a public API: the format changes without notice.
     #[doc(hidden)]
-    pub const fn table(table: &'static str, facts: &'static [TypeFacts]) -> Self {
+    pub const fn table_with_facts(table: &'static str, facts: &'static [TypeFacts]) -> Self {
         Fields(Repr::Table { table, facts })
+    }
+
+    /// A table with no field whose type describes itself: the common case, one argument for
+    /// `#[endpoint]` to write.
+    #[doc(hidden)]
+    pub const fn table(table: &'static str) -> Self {
+        Fields(Repr::Table { table, facts: &[] })
     }
 
     /// The fields as a slice that lives as long as the program. A table is decoded on the first
@@ -270,7 +277,7 @@ mod tests {
     fn a_table_reads_back_every_code() {
         const FACTS: &[TypeFacts] =
             &[TypeFacts { kind: Kind::String, rules: &[Rule::MaxLength(32)], values: &["a", "b"] }];
-        let fields = Fields::table(
+        let fields = Fields::table_with_facts(
             "10:account_idpsv6:filterqlv?,I5;i1;U4:tagsbtv?~!*L4;l1;P6:^[a:]$F9:date-timem-1.5;M1e300;x0.0;X2.5;d6:é;:x\n",
             FACTS,
         );

@@ -18,29 +18,26 @@ use crate::transport::{BoxFuture, MaybeSend};
 /// (BENCHMARKS.md, issue 14). It holds the client's call boxed: one allocation per call.
 ///
 /// ```no_run
-/// # async fn demo(client: flarekit_core::Client, request: impl flarekit_core::Endpoint<Response = ()> + Send + 'static) -> Result<(), flarekit_core::Error> {
+/// # async fn demo<E: flarekit_core::Endpoint + Send + 'static>(client: flarekit_core::Client, request: E) -> Result<E::Response, flarekit_core::Error> {
 /// use flarekit_core::SendFuture;
 ///
-/// let call: SendFuture<'_, ()> = SendFuture::new(&client, request);
-/// call.await?;
-/// # Ok(()) }
+/// let call: SendFuture<'_, E> = SendFuture::new(&client, request);
+/// call.await
+/// # }
 /// ```
 #[must_use = "a call sends nothing until it is awaited"]
-pub struct SendFuture<'a, T>(BoxFuture<'a, Result<T, Error>>);
+pub struct SendFuture<'a, E: Endpoint>(BoxFuture<'a, Result<E::Response, Error>>);
 
-impl<'a, T> SendFuture<'a, T> {
+impl<'a, E: Endpoint + MaybeSend + 'a> SendFuture<'a, E> {
     /// `client.send(request)`, as a named future.
     #[inline]
-    pub fn new<E>(client: &'a Client, request: E) -> Self
-    where
-        E: Endpoint<Response = T> + MaybeSend + 'a,
-    {
+    pub fn new(client: &'a Client, request: E) -> Self {
         SendFuture(Box::pin(client.send(request)))
     }
 }
 
-impl<T> Future for SendFuture<'_, T> {
-    type Output = Result<T, Error>;
+impl<E: Endpoint> Future for SendFuture<'_, E> {
+    type Output = Result<E::Response, Error>;
 
     #[inline]
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
@@ -48,7 +45,7 @@ impl<T> Future for SendFuture<'_, T> {
     }
 }
 
-impl<T> fmt::Debug for SendFuture<'_, T> {
+impl<E: Endpoint> fmt::Debug for SendFuture<'_, E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("SendFuture").finish_non_exhaustive()
     }
