@@ -38,8 +38,11 @@ enum Repr {
 #[doc(hidden)]
 #[derive(Debug, Clone, Copy)]
 pub struct TypeFacts {
+    /// `Validate::KIND`.
     pub kind: Kind,
+    /// `Validate::RULES`.
     pub rules: &'static [Rule],
+    /// `Validate::VALUES`.
     pub values: &'static [&'static str],
 }
 
@@ -72,7 +75,8 @@ impl Fields {
     /// # Panics
     ///
     /// If the table is not one `#[endpoint]` of this version of flarekit wrote: the macro is
-    /// its one writer, and `tests/tests/field_table.rs` reads back every code it writes.
+    /// its one writer, and `the_field_table_reads_back_as_declared` (`tests/tests/catalog.rs`)
+    /// reads back every code it writes.
     pub fn as_slice(self) -> &'static [FieldInfo] {
         match self.0 {
             Repr::List(fields) => fields,
@@ -81,16 +85,18 @@ impl Fields {
     }
 }
 
-/// The decoded tables, sorted by the address and length of their text: each is decoded once. A
-/// sorted `Vec` rather than a map: one binary search, and far less code for every build of
-/// flarekit to compile.
+/// The decoded tables, sorted by where their text and facts are: each is decoded once. A sorted
+/// `Vec` rather than a map: one binary search, and far less code for every build of flarekit to
+/// compile.
 static DECODED: Mutex<Vec<(TableKey, &'static [FieldInfo])>> = Mutex::new(Vec::new());
 
-/// A table's address and length.
-type TableKey = (usize, usize);
+/// The address and length of a table's text and of its facts. Both: two endpoints can write the
+/// same text (the same names, rules and docs) for fields whose types differ, and the compiler
+/// may give equal strings one address.
+type TableKey = (usize, usize, usize, usize);
 
 fn decoded(table: &'static str, facts: &'static [TypeFacts]) -> &'static [FieldInfo] {
-    let key = (table.as_ptr() as usize, table.len());
+    let key = (table.as_ptr() as usize, table.len(), facts.as_ptr() as usize, facts.len());
     let mut cache = DECODED.lock().unwrap_or_else(PoisonError::into_inner);
     let at = match cache.binary_search_by_key(&key, |&(key, _)| key) {
         Ok(found) => return cache[found].1,
@@ -311,6 +317,14 @@ mod tests {
         assert_eq!(fields.as_slice(), &expected[..]);
         // Decoded once: the same slice every time.
         assert!(std::ptr::eq(fields.as_slice(), fields.as_slice()));
+    }
+
+    #[test]
+    fn one_text_with_other_facts_is_another_table() {
+        const TEXT: &str = "2:idptv*";
+        let string = Fields::table_with_facts(TEXT, &[TypeFacts { kind: Kind::String, rules: &[], values: &[] }]);
+        let number = Fields::table_with_facts(TEXT, &[TypeFacts { kind: Kind::Integer, rules: &[], values: &[] }]);
+        assert_eq!((string[0].kind, number[0].kind), (Kind::String, Kind::Integer));
     }
 
     #[test]
