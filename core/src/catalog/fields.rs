@@ -118,9 +118,6 @@ fn decode(table: &'static str, facts: &'static [TypeFacts]) -> Result<Vec<FieldI
     let mut r = Reader { text: table, at: 0 };
     let mut facts = facts.iter();
     let mut fields = Vec::new();
-    // Every field's rules in one allocation, each field's constraints a slice of it.
-    let mut rules: Vec<Rule> = Vec::new();
-    let mut spans = Vec::new();
     while !r.done() {
         let name = r.text()?;
         let location = Location::from_code(r.byte()?).ok_or(r.at)?;
@@ -159,7 +156,7 @@ fn decode(table: &'static str, facts: &'static [TypeFacts]) -> Result<Vec<FieldI
             field.type_rules = own.rules;
             field.values = own.values;
         }
-        let first = rules.len();
+        let mut rules = Vec::new();
         while let Some(code) = r.peek().filter(|c| !c.is_ascii_digit()) {
             r.at += 1;
             rules.push(match code {
@@ -181,15 +178,12 @@ fn decode(table: &'static str, facts: &'static [TypeFacts]) -> Result<Vec<FieldI
                 _ => return Err(r.at - 1),
             });
         }
-        spans.push(first..rules.len());
+        // Leaked with the fields: a table is decoded once per process. No rules, no allocation.
+        field.constraints = Box::leak(rules.into_boxed_slice());
         fields.push(field);
     }
     if facts.next().is_some() {
         return Err(r.at);
-    }
-    let rules: &'static [Rule] = Box::leak(rules.into_boxed_slice());
-    for (field, span) in fields.iter_mut().zip(spans) {
-        field.constraints = &rules[span];
     }
     Ok(fields)
 }
