@@ -132,6 +132,11 @@ if m:
         row("5 memory: peak RSS, paginate 100,000 vs 1,000 DNS records (MiB)", f"{m['dns_rss_100000_kib'] / 1024:.1f}",
             f"{m['dns_rss_1000_kib'] / 1024:.1f}", m["dns_rss_100000_kib"] / m["dns_rss_1000_kib"], "Δ ≤ 16 MiB", d <= 16)
         rows.append((f"  (difference: {d:+.2f} MiB)", "", "", "", "", ""))
+    if "rays_delta_kib" in m:
+        d = m["rays_delta_kib"] / 1024
+        row("5 memory: peak RSS, the cf-ray of 10,000 calls kept vs 100 (MiB)", f"{m['rays_rss_10000_kib'] / 1024:.1f}",
+            f"{m['rays_rss_100_kib'] / 1024:.1f}", m["rays_rss_10000_kib"] / m["rays_rss_100_kib"], "", None)
+        rows.append((f"  (difference: {d:+.2f} MiB)", "", "", "", "", ""))
 
 s = load("stream.json")
 if s:
