@@ -9,34 +9,16 @@ use std::time::{Duration, Instant};
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use flarekit::email_security::settings::sending_domain_restrictions::CreateSendingDomainRestriction;
-use flarekit::transport::{HeaderValue, HttpResponse};
 use flarekit::Endpoint;
 
-use flarekit_bench::common::{self, flarekit_create, hand_decode, HandCreate};
-
-fn canned_response() -> HttpResponse {
-    let mut response = HttpResponse::new(201, flarekit::Bytes::from_static(common::CREATE_RESPONSE.as_bytes()));
-    response.headers.insert("content-type", HeaderValue::from_static("application/json"));
-    response.headers.insert("cf-ray", HeaderValue::from_static(common::CF_RAY));
-    response
-}
+use flarekit_bench::common::{self, canned_create_response, flarekit_create, hand_decode, HandCreate};
 
 fn overhead(c: &mut Criterion) {
     let fk = flarekit_create();
     let hand = HandCreate::sample();
-    let response = canned_response();
+    let response = canned_create_response();
 
-    // Both sides produce the same request.
-    let parts = fk.to_request().expect("flarekit request");
-    let (path, body) = hand.to_request().expect("hand-written request");
-    assert_eq!(parts.path, path);
-    assert_eq!(parts.body.map(|b| b.to_bytes()).as_deref(), Some(&body[..]));
-    let decoded = CreateSendingDomainRestriction::decode(&response).expect("flarekit decode").result;
-    let (hand_decoded, _) = hand_decode(&response.body).expect("hand-written decode");
-    assert_eq!(
-        (decoded.id.as_deref(), decoded.exclude.as_ref()),
-        (Some(hand_decoded.id.as_str()), Some(&hand_decoded.exclude))
-    );
+    common::assert_same_work();
 
     let mut build = c.benchmark_group("build");
     build.bench_function("flarekit", |b| b.iter(|| black_box(black_box(&fk).to_request().expect("request"))));
@@ -118,7 +100,7 @@ fn paired_ratios() {
     let Some(path) = std::env::var_os("BENCH_PAIRED_JSON") else { return };
     let fk = flarekit_create();
     let hand = HandCreate::sample();
-    let response = canned_response();
+    let response = canned_create_response();
     let fk_build = || {
         black_box(black_box(&fk).to_request().expect("request"));
     };

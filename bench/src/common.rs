@@ -25,6 +25,39 @@ pub const CREATE_RESPONSE: &str = concat!(
 /// The `cf-ray` header the bench server sends.
 pub const CF_RAY: &str = "8a1b2c3d4e5f6789-LHR";
 
+/// The canned `201` answer to the create call, as a transport hands it to `decode`: the body,
+/// `content-type` and the `cf-ray` header.
+pub fn canned_create_response() -> flarekit::transport::HttpResponse {
+    use flarekit::transport::{HeaderValue, HttpResponse};
+    let mut response = HttpResponse::new(201, flarekit::Bytes::from_static(CREATE_RESPONSE.as_bytes()));
+    response.headers.insert("content-type", HeaderValue::from_static("application/json"));
+    response.headers.insert("cf-ray", HeaderValue::from_static(CF_RAY));
+    response
+}
+
+/// Panics unless flarekit and the hand-written code build the same request and decode the same
+/// result from [`canned_create_response`]: run before counting or timing either side.
+pub fn assert_same_work() {
+    use flarekit::Endpoint;
+    let response = canned_create_response();
+    let parts = flarekit_create().to_request().expect("flarekit request");
+    let (path, body) = HandCreate::sample().to_request().expect("hand-written request");
+    assert_eq!(parts.path, path);
+    assert_eq!(parts.body.map(|b| b.to_bytes()).as_deref(), Some(&body[..]));
+    let decoded =
+        flarekit::email_security::settings::sending_domain_restrictions::CreateSendingDomainRestriction::decode(
+            &response,
+        )
+        .expect("flarekit decode");
+    let (hand, _) = hand_decode(&response.body).expect("hand-written decode");
+    assert_eq!(decoded.cf_ray.as_deref(), Some(CF_RAY));
+    let decoded = decoded.result;
+    assert_eq!(
+        (decoded.id.as_deref(), decoded.domain.as_deref(), decoded.exclude.as_ref(), decoded.comments.as_deref()),
+        (Some(hand.id.as_str()), Some(hand.domain.as_str()), Some(&hand.exclude), hand.comments.as_deref())
+    );
+}
+
 /// A hand-written create request.
 #[derive(Debug, Clone)]
 pub struct HandCreate {
@@ -80,18 +113,17 @@ impl HandCreate {
     }
 }
 
-/// The same request as a flarekit endpoint value.
+/// The same request as a flarekit endpoint value, built from the same literals as
+/// [`HandCreate::sample`], as a caller writes it ([`assert_same_work`] checks that the two send
+/// the same request).
 pub fn flarekit_create(
 ) -> flarekit::email_security::settings::sending_domain_restrictions::CreateSendingDomainRestriction {
-    let h = HandCreate::sample();
-    let mut create =
-        flarekit::email_security::settings::sending_domain_restrictions::CreateSendingDomainRestriction::new(
-            h.account_id.into(),
-            &h.domain,
-            h.exclude,
-        );
-    create.comments = h.comments.map_or(flarekit::Nullable::Omit, flarekit::Nullable::Set);
-    create
+    flarekit::email_security::settings::sending_domain_restrictions::CreateSendingDomainRestriction::new(
+        ACCOUNT.into(),
+        "example.com",
+        vec!["mail.example.com".to_owned(), "smtp.example.com".to_owned()],
+    )
+    .comments("Require TLS for example.com")
 }
 
 /// A hand-written copy of the result type.
