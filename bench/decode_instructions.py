@@ -11,6 +11,7 @@ part's instructions per call for both sides and flarekit's ratio to the hand-wri
 """
 
 import argparse
+import json
 import pathlib
 import re
 import subprocess
@@ -46,7 +47,7 @@ def main():
     target = subprocess.run(
         ["cargo", "metadata", "--format-version", "1", "--no-deps"], cwd=ROOT, check=True, capture_output=True, text=True
     )
-    binary = pathlib.Path(re.search(r'"target_directory":"([^"]+)"', target.stdout).group(1)) / "release/bench_decode_count"
+    binary = pathlib.Path(json.loads(target.stdout)["target_directory"]) / "release/bench_decode_count"
     for part in args.parts.split(","):
         per = {}
         for side in ("flarekit", "hand"):

@@ -4,7 +4,7 @@ use std::fmt;
 use std::hash::{Hash, Hasher};
 use std::ops::Deref;
 
-use crate::transport::{HeaderMap, CF_RAY};
+use crate::transport::{HeaderMap, HeaderValue, CF_RAY};
 
 /// The bytes a [`CfRay`] holds in place. Cloudflare's are 20: 16 hex digits, `-` and the data
 /// center's three letters. 22 makes the whole value 24 bytes, as large as a `String`.
@@ -39,8 +39,8 @@ enum Text {
 impl CfRay {
     /// `ray` as a `cf-ray`; `None` if it could not be a header value (a control character).
     pub fn new(ray: &str) -> Option<CfRay> {
-        let header_text = ray.bytes().all(|b| b == b'\t' || (b >= b' ' && b != 0x7f));
-        header_text.then(|| CfRay::copy(ray.as_bytes()))
+        // http's own rule for a header value, not a copy of it.
+        HeaderValue::from_str(ray).is_ok().then(|| CfRay::copy(ray.as_bytes()))
     }
 
     /// The `cf-ray` of `headers`, if it is there and is text.
@@ -129,7 +129,6 @@ impl fmt::Display for CfRay {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::transport::HeaderValue;
 
     #[test]
     fn reads_as_the_header_text() {
